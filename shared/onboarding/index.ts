@@ -56,6 +56,10 @@ export const parseTwitchEventMessage: typeof RecordStreamEvent.parseTwitchEventM
   (require('./use-cases/record-stream-event') as typeof RecordStreamEvent).parseTwitchEventMessage(...args);
 export const recordStreamEvent: typeof RecordStreamEvent.recordStreamEvent = (...args) =>
   (require('./use-cases/record-stream-event') as typeof RecordStreamEvent).recordStreamEvent(...args);
+import type * as EndTwitchSubscriptions from './use-cases/end-twitch-subscriptions';
+/** An erasure's part at Twitch: the EventSub subscriptions naming the person's Twitch account, deleted. */
+export const endTwitchSubscriptionsOf: typeof EndTwitchSubscriptions.endTwitchSubscriptionsOf = (...args) =>
+  (require('./use-cases/end-twitch-subscriptions') as typeof EndTwitchSubscriptions).endTwitchSubscriptionsOf(...args);
 export const unlinkTwitchChannel: typeof UnlinkTwitchChannel.unlinkTwitchChannel = (...args) =>
   (require('./use-cases/unlink-twitch-channel') as typeof UnlinkTwitchChannel).unlinkTwitchChannel(...args);
 export const updateBuilderAccount: typeof UpdateBuilderAccount.updateBuilderAccount = (...args) =>

@@ -17,6 +17,7 @@ export { erasedName } from './rules/member-data';
 export { type PrivacyErasure, privacyErasurePath, privacyErasuresCollection } from './rules/privacy-erasure';
 export { type PrivacyDeps } from './use-cases/privacy-deps';
 export { type MemberExport } from './use-cases/export-member-data';
+export { isTwitchIdentity, bareTwitchIdOf } from './rules/identities';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as ShowPrivacy from './use-cases/show-privacy';

@@ -129,12 +129,12 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'RaceLobby',
     path: 'raceLobbies/<lobby id>',
-    findBy: ['hostId'],
+    findBy: ['hostId', 'racerIds[]'],
     about: 'a race lobby: its host and racers',
     sharedWith: ['Discord'],
     facts: [
       memberId(
-        ['hostId', 'startedBy', 'racers[].userId', 'shares.*'],
+        ['hostId', 'startedBy', 'racers[].userId', 'racerIds[]', 'shares.*'],
         'to split the pool among the racers',
         ["the server's members"],
         'kept-by-law',

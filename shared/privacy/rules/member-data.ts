@@ -5,6 +5,7 @@
  */
 import type { KeptDocument, KeptFact } from './kept-data-types';
 import { spotsOf, valueAt, type Fields } from './field-paths';
+import { bareTwitchIdOf } from './identities';
 
 /** What a removed name reads as, wherever the member was named. */
 export const erasedName = 'a former member';
@@ -21,7 +22,7 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
     return valueAt(data, field) === id;
   };
   // A chatter (`twitch:<id>`) is also found where the store keeps their Twitch user id bare.
-  const bareTwitchId = memberId.startsWith('twitch:') ? memberId.slice('twitch:'.length) : undefined;
+  const bareTwitchId = bareTwitchIdOf(memberId);
   return (
     (document.findBy ?? []).some((field) => holds(field, memberId)) ||
     (bareTwitchId !== undefined && (document.findByTwitchId ?? []).some((field) => holds(field, bareTwitchId)))

@@ -103,6 +103,17 @@ const world: Record<string, Fields> = {
     paidCents: 0,
     earnedCents: 700,
   },
+  // A race the member raced in, hosted by the rival: the lobby names its racers, and the pot overlay shows them.
+  'raceLobbies/r1': {
+    lobbyId: 'r1',
+    hostId: rival,
+    racers: [
+      { userId: buyer, name: 'Ada Buyer' },
+      { userId: rival, name: 'Rik Rival' },
+    ],
+    racerIds: [buyer, rival],
+    shares: { [buyer]: 100, [rival]: 200 },
+  },
   'giveaways/gw1/entries/p1': { pseudonym: 'p1', entrantId: buyer, via: 'discord', label: 'Ada Buyer', enteredAt: '2026-11-03T00:00:00Z' },
   'giveaways/gw1/entries/p2': { pseudonym: 'p2', entrantId: rival, via: 'discord', label: 'Rik Rival', enteredAt: '2026-11-03T00:00:00Z' },
 };
@@ -131,6 +142,7 @@ describe('a member’s export and erasure', () => {
       'giveaways/gw1/entries/p1',
       'orders/o1',
       `queuePrivacy/${buyer}`,
+      'raceLobbies/r1',
       'twitchBidders/77001',
       'twitchChannels/77001',
       'twitchLogins/ada_keebs',
@@ -234,7 +246,14 @@ describe('a member’s export and erasure', () => {
       `builders/${buyer}`,
       'giveaways/gw1/entries/p1',
       'orders/o1',
+      'raceLobbies/r1',
       `wallets/g1-${buyer}/shards/3`,
     ]);
+    expect(await store.get(anyDocument<Fields>('raceLobbies/r1'))).toMatchObject({
+      racers: [
+        { userId: buyer, name: erasedName },
+        { userId: rival, name: 'Rik Rival' },
+      ],
+    });
   });
 });

@@ -10,6 +10,7 @@ import { collectionGroup, collectionPath, docPath, type DocumentStore, type Stor
 import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import { valueAt, type Fields } from '../rules/field-paths';
+import { bareTwitchIdOf, isTwitchIdentity, twitchIdentityPrefix } from '../rules/identities';
 import { wholeOf } from '../rules/member-data';
 
 export interface FoundDocument {
@@ -47,9 +48,6 @@ export async function findMemberData(store: DocumentStore, memberId: string): Pr
 /** Every identity the documents were found for, the person's own first. */
 export const identitiesOf = (found: readonly FoundDocument[], memberId: string): string[] => [...new Set([memberId, ...found.map((one) => one.as)])];
 
-export const isTwitchIdentity = (id: string) => id.startsWith(twitchIdentityPrefix);
-const twitchIdentityPrefix = 'twitch:';
-
 /** The `twitch:<id>` of each Twitch account the documents link to their member. */
 function linkedTwitchIdentities(found: readonly FoundDocument[]): string[] {
   const ids = found.flatMap(({ document, id, data }) => {
@@ -63,7 +61,7 @@ function linkedTwitchIdentities(found: readonly FoundDocument[]): string[] {
 /** One identity's documents: by the table's `findBy`, and for a chatter by their bare Twitch id (`findByTwitchId`). */
 async function findIdentityData(store: DocumentStore, identity: string): Promise<FoundDocument[]> {
   const found = new Map<string, FoundDocument>();
-  const bareTwitchId = isTwitchIdentity(identity) ? identity.slice(twitchIdentityPrefix.length) : undefined;
+  const bareTwitchId = bareTwitchIdOf(identity);
   for (const document of keptDocuments) {
     const reach = reachOf(document.path);
     if (!reach) continue;

@@ -30,6 +30,12 @@ export interface RaceLobby {
   status: RaceStatus;
   /** The grid, in order: the split's stable order. Fixed once the window opens. */
   racers: Racer[];
+  /**
+   * The grid's ids, beside it (`withRacers` writes both): a racer's export and erasure find the
+   * lobbies they raced in by this list (array-contains), which no query on `racers` can do.
+   * Absent on lobbies made before it existed.
+   */
+  racerIds?: string[];
   maxRacers: number;
   createdAt: string;
   /** The command that opened it: its id is derived from this, and only this may find it again. */
@@ -212,3 +218,6 @@ export function raceMessageSlot(lobbyId: string, nowMs: number): { name: string;
 export function racerName(user: { username: string; global_name?: string | null }): string {
   return personName(user, 40);
 }
+
+/** A lobby's grid as it is written: the racers, and their ids for a racer's own lookup. */
+export const withRacers = (racers: Racer[]): Pick<RaceLobby, 'racers' | 'racerIds'> => ({ racers, racerIds: racers.map((racer) => racer.userId) });

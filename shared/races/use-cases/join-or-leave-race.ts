@@ -6,7 +6,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { placeOf, type Interaction, refusals } from '../../discord';
-import { raceButtonOf, raceLobbyPath, racerName } from '../rules/race';
+import { raceButtonOf, raceLobbyPath, racerName, withRacers } from '../rules/race';
 import { joinedAnswer, leftAnswer, raceRefusals } from '../rules/race-messages';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceMessage } from './race-tasks';
@@ -29,12 +29,12 @@ export async function pressRaceButton(deps: RaceDeps, interaction: Interaction):
     const place = lobby.racers.findIndex((r) => r.userId === user.id) + 1;
     if (button.action === 'leave') {
       if (place === 0) return { answer: raceRefusals.notIn(lobby), changed: false };
-      tx.update(raceLobbyPath(lobby.lobbyId), { racers: lobby.racers.filter((r) => r.userId !== user.id) });
+      tx.update(raceLobbyPath(lobby.lobbyId), withRacers(lobby.racers.filter((r) => r.userId !== user.id)));
       return { answer: leftAnswer(lobby), changed: true };
     }
     if (place > 0) return { answer: raceRefusals.alreadyIn(lobby, place), changed: false };
     if (lobby.racers.length >= lobby.maxRacers) return { answer: raceRefusals.full(lobby), changed: false };
-    tx.update(raceLobbyPath(lobby.lobbyId), { racers: [...lobby.racers, { userId: user.id, name: racerName(user) }] });
+    tx.update(raceLobbyPath(lobby.lobbyId), withRacers([...lobby.racers, { userId: user.id, name: racerName(user) }]));
     return { answer: joinedAnswer(lobby, lobby.racers.length + 1, commissionBps), changed: true };
   });
   if (change.changed) await scheduleRaceMessage(deps, button.lobbyId);

@@ -7,7 +7,7 @@
 import type { DiscordMessage } from '../../ports';
 import { shortIdFrom, personName, visibleText } from '../../common';
 import { commandCall, invoker, type Interaction, refusals, placeOf } from '../../discord';
-import { canHost, maxTitleLength, raceLobbyPath, type RaceLobby } from '../rules/race';
+import { canHost, maxTitleLength, raceLobbyPath, withRacers, type RaceLobby } from '../rules/race';
 import { lobbyMessage, lobbyOpened, raceRefusals } from '../rules/race-messages';
 import { loadRaceSettings } from './race-settings';
 import { type RaceDeps } from './race-deps';
@@ -38,7 +38,7 @@ export async function ensureLobby(deps: RaceDeps, interaction: Interaction, term
     hostId: invoker(interaction)?.id as string,
     title: terms.title,
     status: 'open',
-    racers: [],
+    ...withRacers([]),
     maxRacers: terms.maxRacers,
     createdAt: deps.clock.now().toISOString(),
     interactionId: interaction.id,

@@ -18,6 +18,7 @@ import {
   type RaceSettings,
   type Racer,
   guildRacesPath,
+  withRacers,
 } from '../rules/race';
 import { raceAnnouncement, raceRefusals, raceStarted } from '../rules/race-messages';
 import { readWallet } from './race-balances';
@@ -106,7 +107,7 @@ async function openWindow(deps: RaceDeps, lobbyId: string, racers: Racer[], sett
     const openedAt = now.toISOString();
     const opened: Partial<RaceLobby> = {
       status: 'racing',
-      racers,
+      ...withRacers(racers),
       commissionBps: settings.commissionBps,
       currency: settings.currency,
       windowOpenedAt: openedAt,
