@@ -411,6 +411,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     description: 'Where a winner from Twitch chat pays: their own order’s Checkout Session, after a Twitch sign-in; nothing of it to anyone else',
   },
   {
+    name: 'chatterPrivacy',
+    module: 'chatter-privacy',
+    kind: 'http',
+    route: '/privacy/twitch',
+    public: true,
+    // The chatter's signed cookie and form token; an erasure reaches the live books (Upstash, the cards in Discord) and Twitch (EventSub, the app token).
+    secrets: [...discordSecrets, ...twitchAppSecrets, 'OAUTH_STATE_KEY', ...auctionBookSecrets],
+    publishes: [],
+    schedules: [],
+    description: 'A Twitch chatter’s own data (what !privacy in chat links to): shown after a Twitch sign-in, downloaded as JSON, or erased',
+  },
+  {
     name: 'checkoutExpiry',
     module: 'checkout-expiry',
     kind: 'task',
@@ -674,7 +686,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     // The session's signing key and Discord's OAuth client (admin rights are asked again after a while);
     // Stripe for a builder's fresh Express dashboard login link; the auction book for a show's last hour of bids;
-    // the seal keys for the Discord token a session keeps; the bot's token for the DMs of a release an admin lets go.
+    // the seal keys for the Discord token a session keeps; the bot's token for the DMs of a release an admin lets go;
+    // Twitch's app token for an erasure's end of a linked channel's EventSub subscriptions.
     secrets: [
       'DASHBOARD_SESSION_KEY',
       'DISCORD_APPLICATION_ID',
@@ -682,6 +695,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
       'DISCORD_CLIENT_SECRET',
       'STRIPE_SECRET_KEY',
       'TOKEN_SEAL_KEYS',
+      ...twitchAppSecrets,
       ...auctionBookSecrets,
     ],
     publishes: [],

@@ -103,6 +103,13 @@ locals {
       secrets   = ["OAUTH_STATE_KEY"]
       schedules = []
     }
+    chatterPrivacy = {
+      kind      = "http"
+      route     = "/privacy/twitch"
+      public    = true
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = []
+    }
     checkoutExpiry = {
       kind      = "task"
       route     = "/tasks/checkout-expiry"
@@ -272,7 +279,7 @@ locals {
       route     = "/dashboard"
       subpaths  = true
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules = []
     }
     discordOauthCallback = {
@@ -483,7 +490,7 @@ locals {
   # one order, the auction overlay reads a closed auction's result (a live one comes from
   # Redis). The dashboard keeps its sessions and records a host cut paid by hand; its callback
   # starts sessions. The registry has no field for store access yet; keep these in step with the functions' code.
-  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback"]
+  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback", "chatterPrivacy"]
   # The Stripe API version both webhook endpoints are created with: Stripe shapes each event
   # by its endpoint's version, and the code reads the shapes of the version it pins
   # (shared/adapters/stripe/api-version.ts; test/unit/adapters/stripe/stripe-api-version holds the two equal).

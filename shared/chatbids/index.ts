@@ -34,7 +34,17 @@ export type { ChatConsentDeps } from './use-cases/accept-chat-consent';
 export type { ChatterSignInDeps } from './use-cases/sign-in-chatter';
 export type { ChatPayDeps } from './use-cases/answer-chat-pay';
 export { type ConsentOutcome, type SignInOutcome, type WebAnswer, consentPage } from './rules/chat-pages';
-export { chatPayPath, chatterSignInUrl, consentRedirectUri, safeNextPath } from './rules/twitch-authorize';
+export { chatPayPath, chatterPrivacyPath, chatterSignInUrl, consentRedirectUri, safeNextPath } from './rules/twitch-authorize';
+export { looksLikePrivacyAsk, chatterPrivacyUrl } from './rules/chatter-privacy';
+export type { ChatterPrivacyDeps, ChatterPrivacyAnswer } from './use-cases/answer-chatter-privacy';
+import type * as AnswerChatterPrivacy from './use-cases/answer-chatter-privacy';
+import type * as AnswerPrivacyAsk from './use-cases/answer-privacy-ask';
+/** `/privacy/twitch`: a chatter's own data behind a Twitch sign-in, to download or erase. */
+export const answerChatterPrivacy: typeof AnswerChatterPrivacy.answerChatterPrivacy = (...args) =>
+  (require('./use-cases/answer-chatter-privacy') as typeof AnswerChatterPrivacy).answerChatterPrivacy(...args);
+/** `!privacy` in chat: answered in chat with the privacy page's link. */
+export const answerPrivacyAsk: typeof AnswerPrivacyAsk.answerPrivacyAsk = (...args) =>
+  (require('./use-cases/answer-privacy-ask') as typeof AnswerPrivacyAsk).answerPrivacyAsk(...args);
 
 // Use cases load on their first call: the Discord and Twitch ingresses, which only route, never load them.
 import type * as AcceptChatConsent from './use-cases/accept-chat-consent';

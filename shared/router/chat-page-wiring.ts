@@ -6,7 +6,8 @@
  */
 import { required } from '../config';
 import type { Platform } from '../platform';
-import { chatterWebApp, type answerChatPay, type answerChatterSignIn } from '../chatbids';
+import { chatterWebApp, type answerChatPay, type answerChatterSignIn, type ChatterPrivacyDeps } from '../chatbids';
+import { erasureReach } from './erasure-wiring';
 
 /** A chatter's identity-only sign-in, made per request. */
 export function chatterSignInDeps(platform: Platform): () => Parameters<typeof answerChatterSignIn>[0] {
@@ -18,4 +19,10 @@ export function chatterSignInDeps(platform: Platform): () => Parameters<typeof a
 export function chatPayDeps(platform: Platform): () => Parameters<typeof answerChatPay>[0] {
   const app = { stateKey: required(platform.config, 'OAUTH_STATE_KEY'), publicBaseUrl: platform.config.publicBaseUrl };
   return () => ({ store: platform.store(), clock: platform.clock, app });
+}
+
+/** A chatter's privacy page, made per request: their signed cookie, and an erasure that reaches what the Discord one does (the live books, Twitch). */
+export function chatterPrivacyDeps(platform: Platform): () => ChatterPrivacyDeps {
+  const app = { stateKey: required(platform.config, 'OAUTH_STATE_KEY'), publicBaseUrl: platform.config.publicBaseUrl };
+  return () => ({ store: platform.store(), clock: platform.clock, app, ...erasureReach(platform) });
 }

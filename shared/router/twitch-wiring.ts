@@ -11,7 +11,7 @@ import type { Platform } from '../platform';
 import { verifyEventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { readSealKeys, RecentIds } from '../common';
 import { loadTwitchIngress, twitchAppOf, type acceptTwitchMessage, type recordStreamEvent } from '../onboarding';
-import { chatBiddingApp, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
+import { chatBiddingApp, looksLikePrivacyAsk, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
 import { looksLikeChatEntry } from '../giveaways';
 import type { CommandDepsOn } from './command-jobs';
 import { erasureReach } from './erasure-wiring';
@@ -57,7 +57,7 @@ export function twitchIngressDeps(platform: Platform): Parameters<typeof acceptT
     clock: platform.clock,
     verifySignature: (id, timestamp, body, signature) => verifyEventSubSignature(secret, id, timestamp, body, signature),
     routeChat: (event, signedAt) => {
-      const routed = routeChatMessage(event, signedAt, looksLikeChatEntry);
+      const routed = routeChatMessage(event, signedAt, (text) => looksLikeChatEntry(text) || looksLikePrivacyAsk(text));
       return routed.kind === 'bid' ? { publish: routed.job } : { ignore: routed.why };
     },
   };

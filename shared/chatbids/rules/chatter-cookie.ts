@@ -20,7 +20,8 @@ export const chatterCookieName = '__session';
 /** A session long enough to sign in and pay (the pay window is an hour by default), short enough that a shared computer forgets. */
 export const chatterSessionMinutes = 60;
 
-export type ChatterCookieKind = 'session' | 'sign-in';
+/** `privacy`: a chatter signed in to read, download or erase what C500 keeps about their Twitch account (its own page, its own path). */
+export type ChatterCookieKind = 'session' | 'sign-in' | 'privacy';
 
 export interface ChatterCookie {
   kind: ChatterCookieKind;
@@ -31,9 +32,9 @@ export interface ChatterCookie {
 
 export type ChatterCookieReading = { ok: true; cookie: ChatterCookie } | { ok: false; reason: 'absent' | 'forged' | 'expired' };
 
-const tags = { session: 't', 'sign-in': 'n' } as const satisfies Record<ChatterCookieKind, string>;
+const tags = { session: 't', 'sign-in': 'n', privacy: 'p' } as const satisfies Record<ChatterCookieKind, string>;
 const purpose = 'c500:chatter-cookie:v1:';
-const shape = /^([tn])\.([A-Za-z0-9_-]{1,32})\.(\d{1,16})\.([A-Za-z0-9_-]{43})$/;
+const shape = /^([tnp])\.([A-Za-z0-9_-]{1,32})\.(\d{1,16})\.([A-Za-z0-9_-]{43})$/;
 
 export function sealChatterCookie(cookie: ChatterCookie, key: string): string {
   const body = `${tags[cookie.kind]}.${cookie.id}.${cookie.expiresAtMs}`;
@@ -77,6 +78,7 @@ export function cookieValues(header: string | undefined, name: string): string[]
 /** Where each kind lives: the sign-in on its own page (which is its own callback), the session on the pay pages. */
 export function chatterCookiePath(kind: ChatterCookieKind): string {
   if (kind === 'sign-in') return registryEntry('chatBidderSignIn', 'http').route;
+  if (kind === 'privacy') return registryEntry('chatterPrivacy', 'http').route;
   return registryEntry('chatPay', 'http').route.replace(/\/:orderId$/, '');
 }
 

@@ -68,11 +68,15 @@ export function readSignInState(state: string | undefined, key: string, nowMs: n
 
 /**
  * Where a chatter may be sent after signing in: one of our own pay pages, `/pay/<order id>`,
- * and nothing else (never another site, `//evil.example`, a script URL or another of our pages).
+ * or their privacy page, and nothing else (never another site, `//evil.example`, a script URL
+ * or another of our pages).
  */
 export function safeNextPath(raw: unknown): string | undefined {
-  return typeof raw === 'string' && /^\/pay\/[0-9a-z-]{4,40}$/.test(raw) ? raw : undefined;
+  return typeof raw === 'string' && (/^\/pay\/[0-9a-z-]{4,40}$/.test(raw) || raw === chatterPrivacyPath) ? raw : undefined;
 }
+
+/** A chatter's privacy page: what C500 keeps about their Twitch account, to download or erase (`!privacy` in chat links it). */
+export const chatterPrivacyPath = '/privacy/twitch';
 
 export interface AuthorizeRequest {
   /** `https://id.twitch.tv/oauth2/authorize`, or the local simulator. */

@@ -14,7 +14,15 @@ import { twitchBidderPath, type TwitchBidder } from '../rules/chat-bidding';
 import { signInPage, type SignInOutcome, type WebAnswer } from '../rules/chat-pages';
 import { chatterSessionMinutes, clearChatterCookie, readChatterCookie, setChatterCookie, type CookieOptions } from '../rules/chatter-cookie';
 import { browserBinding, newNonce } from '../rules/signed-token';
-import { authorizeMinutes, chatterSignInLink, chatterSignInUrl, readSignInState, safeNextPath, signSignInState } from '../rules/twitch-authorize';
+import {
+  authorizeMinutes,
+  chatterPrivacyPath,
+  chatterSignInLink,
+  chatterSignInUrl,
+  readSignInState,
+  safeNextPath,
+  signSignInState,
+} from '../rules/twitch-authorize';
 import { isTwitchClientError } from './chat-subscription';
 import type { ChatterWebApp } from '../rules/chat-app-config';
 
@@ -65,7 +73,9 @@ async function finishSignIn(deps: ChatterSignInDeps, request: ChatterSignInReque
   const { user, next } = finished;
   const options = cookieOptions(deps.app);
   const nowMs = deps.clock.now().getTime();
-  const session = { kind: 'session' as const, id: user.userId, expiresAtMs: nowMs + chatterSessionMinutes * 60_000 };
+  // The privacy page's session is its own, on its own path: the pay pages' never reaches it, nor it them.
+  const kind = next === chatterPrivacyPath ? ('privacy' as const) : ('session' as const);
+  const session = { kind, id: user.userId, expiresAtMs: nowMs + chatterSessionMinutes * 60_000 };
   const cookies = [setChatterCookie(session, deps.app.stateKey, nowMs, options), clearChatterCookie('sign-in', options)];
   if (next) return { status: 303, location: next, cookies };
   return { ...signInPage({ ok: true, displayName: user.displayName, login: user.login }, signInUrl), cookies };
@@ -92,7 +102,8 @@ async function signIn(deps: ChatterSignInDeps, request: ChatterSignInRequest): P
     log.warn(refused ? 'Twitch refused a chatter’s code' : 'Twitch chatter code exchange failed', { error });
     return { ok: false, reason: refused ? 'code-refused' : 'twitch-unavailable' };
   }
-  await recordChatter(deps, user);
+  // Signing in to read or erase what C500 keeps is not signing up to bid: nothing new is recorded.
+  if (state.next !== chatterPrivacyPath) await recordChatter(deps, user);
   return { ok: true, user, ...(state.next ? { next: state.next } : {}) };
 }
 
