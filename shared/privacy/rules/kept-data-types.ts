@@ -50,6 +50,11 @@ export interface KeptFact {
   readonly nameOf?: string;
   /** For a fact about one of the document's people: the field holding that person's id (an export shows it to them alone). */
   readonly of?: string;
+  /**
+   * A credential (a session's sealed Discord token): the member's, yet no export shows it, since
+   * a downloaded file is passed around and read where a credential must not be.
+   */
+  readonly secret?: true;
 }
 
 /** A stored document type and the facts about people it holds. */

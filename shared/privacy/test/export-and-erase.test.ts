@@ -166,6 +166,8 @@ describe('a member’s export and erasure', () => {
     expect(json).not.toContain(rival);
     expect(json).not.toContain(builder);
     expect(json).not.toContain('77002');
+    // No credential: the session's sealed Discord token stays out of a file that is passed around.
+    expect(json).not.toContain('sealed');
     expect(json).not.toContain('RikKeebs');
   });
 
