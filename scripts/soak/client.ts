@@ -193,8 +193,19 @@ export class SoakClient {
     return this.command(user, channelId, 'c500', options);
   }
 
-  press(user: Person, channelId: string, customId: string) {
-    return { ...this.base(user, channelId), type: 3, data: { custom_id: customId, component_type: 2 } };
+  /** With `messageId`, the message the button is on, as Discord sends it (what an Erase button's 15 minutes are counted from). */
+  press(user: Person, channelId: string, customId: string, messageId?: string) {
+    return {
+      ...this.base(user, channelId),
+      type: 3,
+      ...(messageId ? { message: { id: messageId, channel_id: channelId } } : {}),
+      data: { custom_id: customId, component_type: 2 },
+    };
+  }
+
+  /** A snowflake made now by the soak's clock: the id of a message shown now. */
+  messageIdNow(): string {
+    return snowflakeAt(this.now(), ++this.sequence % 4_000_000);
   }
 
   modal(user: Person, channelId: string, customId: string, fields: Record<string, string>) {

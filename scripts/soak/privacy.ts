@@ -71,18 +71,20 @@ async function eraseOne(
     note(`${buyer.name}'s /c500 privacy had no Erase me: ${textOf(shown).slice(0, 140)}`);
     return undefined;
   }
-  const asked = await client.ask(client.press(buyer, channels.general, eraseId), 'Erase me');
+  // The message /c500 privacy answered with: each press replaces it, keeping its id.
+  const onAnswer = client.messageIdNow();
+  const asked = await client.ask(client.press(buyer, channels.general, eraseId, onAnswer), 'Erase me');
   const confirmId = `privacy-erase-yes:${buyer.id}`;
   if (!asked || !buttonsOf(asked).includes(confirmId)) {
     note(`${buyer.name}'s Erase me was answered: ${textOf(asked ?? {}).slice(0, 140)}`);
     return undefined;
   }
   const fromSeq = client.lastSeq;
-  const done = await client.ask(client.press(buyer, channels.general, confirmId), 'Yes, erase me');
+  const done = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
   count(counts, 'erasures');
   if (done && !/^Done|already erased/.test(textOf(done))) note(`${buyer.name}'s erasure was answered: ${textOf(done).slice(0, 140)}`);
   if (twice) {
-    const again = await client.ask(client.press(buyer, channels.general, confirmId), 'Yes, erase me');
+    const again = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
     count(counts, 'erasures asked twice');
     if (again && !/already erased/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
   }

@@ -33,6 +33,8 @@ export const privacyRoutes = moduleRoutes({
     '/c500 privacy': () => deferPrivately(jobs, 'privacy-view'),
     '/c500 leave': (interaction) => (isGuildAdmin(interaction) ? deferPrivately(jobs, 'server-leave') : reply(leaveAnswers.needsAdmin)),
   },
+  // Each press replaces the message its button is on: Erase me becomes the question, and the question becomes what was done, with nothing left to press.
+  updatesMessage: ['privacy-ask-erase', 'privacy-erase'],
   button: (customId) =>
     customId === cancelLeaveButtonId
       ? 'server-leave-cancel'

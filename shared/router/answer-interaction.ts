@@ -24,7 +24,7 @@ export async function answerInteraction(interaction: Interaction, deps: AnswerIn
   if (route.kind === 'reply') return route.response;
   const job: CommandJob = { job: route.job, interaction };
   await deps.recent.once(interaction.id, () => deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } }));
-  return deferredResponse(route.ephemeral);
+  return deferredResponse(route.ephemeral, route.updatesMessage);
 }
 
 /** What the ingress is handed, made at cold start: the check of Discord's signature, its memory of recent interactions and its publisher. */

@@ -68,7 +68,12 @@ function routeButton(customId: string): Route {
   }
   for (const m of modules) {
     const job = m.button?.(customId);
-    if (job) return deferred(m.jobs, job);
+    if (job)
+      return deferred(
+        m.jobs,
+        job,
+        m.updatesMessage?.some((j: string) => j === job),
+      );
   }
   return reply(refusals.staleComponent);
 }
@@ -81,8 +86,9 @@ function routeCommand(interaction: Interaction, context: RouteContext): Route {
   return route ? route(interaction, context) : reply(refusals.unknownCommand(name));
 }
 
-function deferred(jobs: Readonly<Record<string, TopicName>>, job: string): Route {
-  return deferPrivately(jobs, job);
+function deferred(jobs: Readonly<Record<string, TopicName>>, job: string, updatesMessage = false): Route {
+  const route = deferPrivately(jobs, job);
+  return updatesMessage && route.kind === 'defer' ? { ...route, updatesMessage: true } : route;
 }
 
 export function helpMessage(): DiscordMessage {

@@ -10,7 +10,7 @@ import { auctionPath, incrementAt } from '../../shared/auctions';
 import { auctionWorld, bidCommand, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
-import { ADMIN, buttonPress, command } from '../support/interactions';
+import { ADMIN, buttonPress, command, snowflake } from '../support/interactions';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import type { TestRuntime } from '../support/local-runtime';
 
@@ -162,8 +162,10 @@ describe('attack 7: a member who erases themselves while their max leads', () =>
     // Their only trace is in the live book: /c500 privacy says so, and offers to erase it.
     const privacy = textOf(await answerOf(rt, command({ name: 'c500', path: ['privacy'], userId: erin })));
     expect(privacy).toContain('1 × your bid and max in an auction still live');
-    expect(textOf(await answerOf(rt, buttonPress(eraseButtonId(erin), erin)))).toContain('Erase everything C500 may let go about you?');
-    expect(textOf(await answerOf(rt, buttonPress(confirmEraseButtonId(erin), erin)))).not.toContain('keeps nothing');
+    // On the message /c500 privacy answered with, just now.
+    const onAnswer = { messageId: snowflake() };
+    expect(textOf(await answerOf(rt, buttonPress(eraseButtonId(erin), erin, onAnswer)))).toContain('Erase everything C500 may let go about you?');
+    expect(textOf(await answerOf(rt, buttonPress(confirmEraseButtonId(erin), erin, onAnswer)))).not.toContain('keeps nothing');
     await rt.settle();
     // At once, not at the hammer: dee leads at his own bid, and the card and overlay say so.
     expect(await board(auction.auctionId)).toMatchObject({ phase: 'bidding', price: '$40.00', bidCount: 2 });

@@ -31,6 +31,7 @@ import {
 } from '../support/marketplace';
 import { bidCommand, liveAuction, runToHammer, startAuction, TestClock } from '../support/auctions';
 import { buttonPress, command, useInteractionClock, type CommandSpec } from '../support/interactions';
+import { snowflakeAt } from '../../shared/common';
 import { addressParts, giveOrderAnAddress, sampleAddress } from '../support/shipping-address';
 import { get, GUILD, parseCsv, signIn } from '../support/dashboard';
 
@@ -62,6 +63,9 @@ function as<I extends Interaction>(interaction: I): I {
 }
 const sayAs = (userId: string, spec: Omit<CommandSpec, 'userId' | 'name'> & { name?: string }) => answerOf(rt, as(command({ name: 'c500', ...spec, userId })));
 const pressAs = (userId: string, customId: string, channelId?: string) => answerOf(rt, as(buttonPress(customId, userId, channelId ? { channelId } : {})));
+/** A press of an Erase button on the message `/c500 privacy` answered with, made `sentAgoMs` before (just now, unless said). */
+const pressEraseAs = (userId: string, customId: string, sentAgoMs = 0) =>
+  answerOf(rt, as(buttonPress(customId, userId, { messageId: snowflakeAt(clock.ms - sentAgoMs, 9) })));
 
 let place: Order;
 let rivalPlace: Order;
@@ -167,20 +171,32 @@ describe('a member’s export', () => {
 });
 
 describe('a member’s erasure', () => {
+  it('GIVEN Erase me pressed 15 minutes after /c500 privacy answered THEN the button has expired, and nothing is erased', async () => {
+    const before = await rt.store.get(orderPath(place.orderId));
+    const late = await pressEraseAs(buyer, eraseButtonId(buyer), 15 * 60_000);
+    expect(textOf(late)).toBe('This button has expired: type `/c500 privacy` again.');
+    expect(late.components).toEqual([]);
+    expect(textOf(await pressEraseAs(buyer, confirmEraseButtonId(buyer), 20 * 60_000))).toContain('expired');
+    expect(await rt.store.get(orderPath(place.orderId))).toEqual(before);
+  });
+
   it('GIVEN Erase me, then its confirmation THEN it is done, and what is kept (the queue place, the payment) is said plainly', async () => {
     const shown = await sayAs(buyer, { path: ['privacy'] });
     expect(JSON.stringify(shown.components)).toContain('Download');
     expect(JSON.stringify(shown.components)).toContain(eraseButtonId(buyer));
-    expect(textOf(await pressAs(buyer, eraseButtonId(buyer)))).toContain('Erase everything');
+    expect(textOf(await pressEraseAs(buyer, eraseButtonId(buyer)))).toContain('Erase everything');
     erasedFromSeq = rt.outbox.entries.length;
-    const done = textOf(await pressAs(buyer, confirmEraseButtonId(buyer)));
+    const answer = await pressEraseAs(buyer, confirmEraseButtonId(buyer));
+    const done = textOf(answer);
+    // It replaced the question: nothing is left to press.
+    expect(answer.components).toEqual([]);
     expect(done).toContain('Done');
     expect(done).toContain("a place in a builder's commission queue: kept until it is served or you leave it");
   });
 
   it('GIVEN the member erases twice THEN the second answer says it was already done, and nothing changes', async () => {
     const before = await rt.store.get(orderPath(place.orderId));
-    expect(textOf(await pressAs(buyer, confirmEraseButtonId(buyer)))).toContain('already erased');
+    expect(textOf(await pressEraseAs(buyer, confirmEraseButtonId(buyer)))).toContain('already erased');
     expect(await rt.store.get(orderPath(place.orderId))).toEqual(before);
   });
 

@@ -64,24 +64,36 @@ function member(userId: string, permissions = MEMBER) {
   return { user: { id: userId, username: `user${userId.slice(-4)}`, global_name: `User ${userId.slice(-4)}` }, permissions };
 }
 
-/** A button press on a message, such as Buy Now (`buy:<drop id>`), in the channel the message is in. */
-export function buttonPress(customId: string, userId: string, where: { channelId?: string; guildId?: string } = {}): Interaction {
+/**
+ * A button press on a message, such as Buy Now (`buy:<drop id>`), in the channel the message is
+ * in; with `messageId`, the message the button is on, as Discord sends it (its snowflake says
+ * when the message was made).
+ */
+export function buttonPress(customId: string, userId: string, where: { channelId?: string; guildId?: string; messageId?: string } = {}): Interaction {
+  const channelId = where.channelId ?? '910000000000000002';
   return {
     id: snowflake(),
     type: 3,
     token: `token-${snowflake()}`,
     application_id: '1100000000000000001',
-    channel_id: where.channelId ?? '910000000000000002',
+    channel_id: channelId,
     guild_id: where.guildId ?? GUILD,
     member: member(userId),
+    ...(where.messageId ? { message: { id: where.messageId, channel_id: channelId } } : {}),
     data: { custom_id: customId, component_type: 2 },
   };
 }
 
 /** A button pressed in a DM the bot sent (a shipping DM's Received): no guild, the user themselves, the DM's channel. */
-export function dmButtonPress(customId: string, userId: string): Interaction {
-  const { guild_id: _guild, member: pressedBy, ...press } = buttonPress(customId, userId);
-  return { ...press, channel_id: '960000000000000001', ...(pressedBy ? { user: pressedBy.user } : {}) };
+export function dmButtonPress(customId: string, userId: string, messageId?: string): Interaction {
+  const { guild_id: _guild, member: pressedBy, ...press } = buttonPress(customId, userId, messageId ? { messageId } : {});
+  const channelId = '960000000000000001';
+  return {
+    ...press,
+    channel_id: channelId,
+    ...(pressedBy ? { user: pressedBy.user } : {}),
+    ...(messageId ? { message: { id: messageId, channel_id: channelId } } : {}),
+  };
 }
 
 /** A submitted modal with text inputs in action rows, as Discord sends it. */

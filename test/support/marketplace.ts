@@ -19,7 +19,8 @@ export async function answerOf(rt: TestRuntime, interaction: ReturnType<typeof c
   const res = await rt.sendInteraction(interaction);
   if (res.status !== 200) throw new Error(`interaction answered ${res.status}`);
   const body = (await res.json()) as { type: number; data?: DiscordMessage };
-  if (body.type !== 5) return body.data ?? {};
+  // 5: "thinking…", then the answer; 6: the answer replaces the message the button is on.
+  if (body.type !== 5 && body.type !== 6) return body.data ?? {};
   await rt.settle();
   const edits = rt.edits(interaction.token);
   const last = edits[edits.length - 1];

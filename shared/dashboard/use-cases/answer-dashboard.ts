@@ -25,7 +25,8 @@ import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type Login
 import { slipPage } from '../rules/pages/slip-page';
 import { showPage } from '../rules/pages/show-page';
 import { showPulseFor } from './show-overview';
-import { eraseMemberData, exportMemberData, type ErasureOutcome } from '../../privacy';
+import { exportMemberData } from '../../privacy';
+import { eraseMe } from './erase-me';
 import { yourDataHtml } from './your-data-lines';
 import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
 import { recordDebtPaid } from './debt-actions';
@@ -212,7 +213,7 @@ async function show(
     case 'signed-out':
       return redirect('/dashboard');
     case 'your-data':
-      return html(200, await yourDataHtml(deps, frame('Your data', 'me'), session.userId));
+      return html(200, await yourDataHtml(deps, frame('Your data', 'me'), session));
     case 'your-data-json': {
       // The session names whose data it is: no id in the link, so no link can ask for someone else's.
       const exported = await exportMemberData(deps.store, session.userId, deps.clock.now());
@@ -241,21 +242,8 @@ async function act(
     case 'stripe-login':
       return stripeLoginAnswer(await stripeLoginLink(deps, session), frame);
     case 'erase-me': {
-      if (request.form.confirm !== 'yes')
-        return html(
-          400,
-          messagePage(
-            frame('Erase me', 'me'),
-            'Tick the box first',
-            ['Erasing cannot be undone, so it asks you to tick the box that says what goes and what stays.'],
-            { href: '/dashboard/me', label: 'Back to your data' },
-          ),
-        );
-      const outcome = await eraseMemberData(deps, session.userId);
-      // Erasure ended this session too: the browser's cookie goes with it.
-      return html(200, messagePage({ title: 'Erased', section: 'me' }, 'Your data is erased', erasureLines(outcome), { href: '/', label: 'Home' }), {
-        'set-cookie': (await signOut(deps, session)).setCookie,
-      });
+      const erased = await eraseMe(deps, session, request.form, frame);
+      return html(erased.status, erased.page, erased.setCookie ? { 'set-cookie': erased.setCookie } : {});
     }
     case 'paid-by-hand': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
@@ -307,12 +295,6 @@ async function act(
       return page(404, 'No such order', 'This server has no such order.');
     }
   }
-}
-
-function erasureLines(outcome: ErasureOutcome): string[] {
-  if (outcome.kind === 'already-erased') return [`Your data was already erased on ${outcome.erasedAt.slice(0, 10)}; nothing more was found to erase.`];
-  if (outcome.kind === 'nothing-kept') return ['C500 keeps nothing about you.'];
-  return [`${outcome.changed} records erased or stripped of your name.`, ...outcome.kept.map((kept) => `Kept under your id alone until it ends: ${kept}.`)];
 }
 
 function stripeLoginAnswer(link: LoginLinkOutcome, frame: FrameOf): DashboardAnswer {

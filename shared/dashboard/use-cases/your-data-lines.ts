@@ -6,13 +6,18 @@
  */
 import { memberDataSummary } from '../../privacy';
 import { yourDataPage } from '../rules/pages/your-data-page';
+import { eraseFormToken } from '../rules/erase-form';
+import type { DashboardSession } from '../rules/session';
 import type { DashboardDeps } from './dashboard-deps';
 
 export async function yourDataHtml(
-  deps: Pick<DashboardDeps, 'store' | 'keptElsewhere'>,
+  deps: Pick<DashboardDeps, 'store' | 'keptElsewhere' | 'clock' | 'settings'>,
   frame: Parameters<typeof yourDataPage>[0],
-  memberId: string,
+  session: Pick<DashboardSession, 'sessionId' | 'userId'>,
 ): Promise<string> {
+  const memberId = session.userId;
   const lines = [...((await memberDataSummary(deps.store, memberId)) ?? []), ...((await deps.keptElsewhere?.(memberId)) ?? [])];
-  return yourDataPage(frame, lines.length > 0 ? lines : undefined);
+  // The Erase me form lasts 15 minutes from now (rules/erase-form).
+  const erase = eraseFormToken(session.sessionId, deps.clock.now().getTime(), deps.settings.sessionKey);
+  return yourDataPage(frame, lines.length > 0 ? lines : undefined, erase);
 }

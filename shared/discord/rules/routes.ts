@@ -24,8 +24,13 @@ export interface InteractionResponse {
   data?: (DiscordMessage & { choices?: unknown[] }) | ModalForm;
 }
 
-/** Answered in the request, or deferred ("thinking…") to the subscriber of `topic`, which runs `job`. */
-export type Route = { kind: 'reply'; response: InteractionResponse } | { kind: 'defer'; ephemeral: boolean; topic: TopicName; job: string };
+/**
+ * Answered in the request, or deferred ("thinking…") to the subscriber of `topic`, which runs
+ * `job`. With `updatesMessage`, a button's answer replaces the message the button is on
+ * (Discord's deferred update) instead of arriving as a new one.
+ */
+export type Route =
+  { kind: 'reply'; response: InteractionResponse } | { kind: 'defer'; ephemeral: boolean; topic: TopicName; job: string; updatesMessage?: true };
 
 /** What the ingress knows besides the interaction: amounts are read in the marketplace's currency. */
 export interface RouteContext {
@@ -55,6 +60,11 @@ export interface ModuleRoutes<Jobs extends ModuleJobs = ModuleJobs> {
   outsideServers?: readonly string[];
   /** The job a button of the module runs, when its custom id is one of the module's. */
   button?: (customId: string) => (keyof Jobs & string) | undefined;
+  /**
+   * Of its buttons' jobs, those whose answer replaces the message the button is on, so a button
+   * once used (or gone stale) does not stay there to press again (`privacy-erase`).
+   */
+  updatesMessage?: readonly (keyof Jobs & string)[];
   /** The job each of its modals runs, by the modal's custom id. */
   modals?: Readonly<Record<string, keyof Jobs & string>>;
   /** A button Discord answers with a modal at once (a modal can only be the first answer), when its custom id is one of the module's. */
@@ -81,8 +91,9 @@ export function deferPrivately<Jobs extends ModuleJobs>(jobs: Jobs, job: keyof J
   return { kind: 'defer', ephemeral: true, topic: jobs[job], job };
 }
 
-/** The deferred answer Discord shows as "thinking…" until the subscriber edits it. */
-export function deferredResponse(ephemeral: boolean): InteractionResponse {
+/** The deferred answer Discord shows as "thinking…" until the subscriber edits it; or, updating the button's message, nothing until then. */
+export function deferredResponse(ephemeral: boolean, updatesMessage = false): InteractionResponse {
+  if (updatesMessage) return { type: ResponseType.DeferredUpdate };
   return ephemeral ? { type: ResponseType.DeferredMessage, data: { flags: EPHEMERAL } } : { type: ResponseType.DeferredMessage };
 }
 

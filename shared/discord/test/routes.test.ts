@@ -19,4 +19,8 @@ describe('how the ingress answers Discord', () => {
     expect(deferredResponse(true)).toEqual({ type: 5, data: { flags: 64 } });
     expect(deferredResponse(false)).toEqual({ type: 5 });
   });
+
+  it('defers a button whose answer replaces its own message as an update: no new message, no "thinking…"', () => {
+    expect(deferredResponse(true, true)).toEqual({ type: 6 });
+  });
 });

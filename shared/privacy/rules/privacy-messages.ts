@@ -2,9 +2,12 @@
  * @module privacy-messages
  * What `/c500 privacy` and its buttons answer, and the buttons' ids. A button's id names the
  * member it was made for: it is input, so the use case checks it against who pressed it.
+ * A press's answer replaces the message its button is on (privacy/routes), so a used button
+ * does not stay to be pressed again, and a button works for 15 minutes.
  */
 import type { DiscordMessage } from '../../ports';
-import { privateNote } from '../../discord';
+import { privateNote, type Interaction } from '../../discord';
+import { snowflakeTimeMs } from '../../common';
 
 const erasePrefix = 'privacy-erase:';
 const confirmPrefix = 'privacy-erase-yes:';
@@ -23,14 +26,35 @@ export function memberOfButton(customId: string, which: 'erase' | 'confirm'): st
 
 export const isPrivacyButton = (customId: string) => customId.startsWith(erasePrefix) || customId.startsWith(confirmPrefix);
 
+/** How long after `/c500 privacy` answered its Erase buttons still work. */
+export const eraseButtonLifetimeMs = 15 * 60_000;
+
+/**
+ * Whether an Erase button was pressed 15 minutes or more after the message carrying it was
+ * made. Both times are Discord's snowflakes in the interaction (the message's id, the press's
+ * id), under the signature the ingress checks, so the presser can forge neither; a time in the
+ * button's own id would need a key of ours to sign it, for nothing more. The message keeps its
+ * id when its answer replaces it, so "Yes, erase me" expires with the "Erase me" it replaced.
+ * Discord sends the message with every button press: a press without it is taken as expired.
+ */
+export function eraseButtonExpired(press: Pick<Interaction, 'id' | 'message'>): boolean {
+  const messageId = press.message?.id;
+  const sentAtMs = typeof messageId === 'string' ? snowflakeTimeMs(messageId) : undefined;
+  const pressedAtMs = snowflakeTimeMs(press.id);
+  return sentAtMs === undefined || pressedAtMs === undefined || pressedAtMs - sentAtMs >= eraseButtonLifetimeMs;
+}
+
 /** The dashboard's "Your data" page, behind a Discord sign-in. */
 export const yourDataUrl = (publicBaseUrl: string) => `${publicBaseUrl.replace(/\/$/, '')}/dashboard/me`;
 
 const withButtons = (message: DiscordMessage, buttons: unknown[]): DiscordMessage => ({ ...message, components: [{ type: 1, components: buttons }] });
+/** An answer with no buttons, which may replace a message with some: an edit that leaves `components` out keeps the old ones. */
+const noButtons = (content: string): DiscordMessage => ({ ...privateNote(content), components: [] });
 
 export const privacyAnswers = {
-  nothingKept: privateNote('C500 keeps nothing about you. Read what it would keep, and why, at /privacy.'),
-  notYours: privateNote('Those buttons were made for someone else: only they can erase their data. Type `/c500 privacy` to see your own.'),
+  nothingKept: noButtons('C500 keeps nothing about you. Read what it would keep, and why, at /privacy.'),
+  notYours: noButtons('Those buttons were made for someone else: only they can erase their data. Type `/c500 privacy` to see your own.'),
+  expired: noButtons('This button has expired: type `/c500 privacy` again.'),
   summary(lines: readonly string[], memberId: string, publicBaseUrl: string): DiscordMessage {
     const text = [
       '**What C500 keeps about you**',
@@ -58,9 +82,9 @@ export const privacyAnswers = {
     const keptText = kept.length
       ? `\nWhat the law or an open obligation keeps, under your id alone, until it ends:\n${kept.map((k) => `• ${k}`).join('\n')}`
       : '';
-    return privateNote(`Done: ${count} record${count === 1 ? '' : 's'} erased or stripped of your name.${keptText}`);
+    return noButtons(`Done: ${count} record${count === 1 ? '' : 's'} erased or stripped of your name.${keptText}`);
   },
   alreadyErased(at: string): DiscordMessage {
-    return privateNote(`Your data was already erased on ${at.slice(0, 10)}; nothing more was found to erase. What is kept ends by itself.`);
+    return noButtons(`Your data was already erased on ${at.slice(0, 10)}; nothing more was found to erase. What is kept ends by itself.`);
   },
 };

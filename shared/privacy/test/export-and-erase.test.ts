@@ -1,11 +1,13 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import type { DiscordMessage } from '../../ports';
-import { buttonPress, command } from '../../../test/support/interactions';
+import { buttonPress as pressIn, command, dmButtonPress } from '../../../test/support/interactions';
+import type { Interaction } from '../../discord';
+import { snowflakeAt, snowflakeTimeMs } from '../../common';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
 import { askToErase, eraseMember } from '../use-cases/erase-member';
 import { exportMemberData } from '../use-cases/export-member-data';
 import { showPrivacy } from '../use-cases/show-privacy';
-import { confirmEraseButtonId, eraseButtonId, privacyAnswers } from '../rules/privacy-messages';
+import { confirmEraseButtonId, eraseButtonId, eraseButtonLifetimeMs, privacyAnswers } from '../rules/privacy-messages';
 import { erasedName } from '../rules/member-data';
 import type { Fields } from '../rules/field-paths';
 
@@ -125,6 +127,14 @@ async function seeded(): Promise<LocalDocumentStore> {
 }
 
 const text = (message: DiscordMessage) => JSON.stringify(message);
+
+/** A press on the message `/c500 privacy` answered with, that message made `sentAgoMs` before the press (Discord's snowflakes say both times). */
+function onMessage(press: Interaction, sentAgoMs: number): Interaction {
+  const pressedAtMs = snowflakeTimeMs(press.id) as number;
+  return { ...press, message: { id: snowflakeAt(pressedAtMs - sentAgoMs, 7), ...(press.channel_id ? { channel_id: press.channel_id } : {}) } };
+}
+const buttonPress = (customId: string, userId: string, sentAgoMs = 60_000) => onMessage(pressIn(customId, userId), sentAgoMs);
+const dmPress = (customId: string, userId: string, sentAgoMs = 60_000) => onMessage(dmButtonPress(customId, userId), sentAgoMs);
 
 describe('a member’s export and erasure', () => {
   it('GIVEN a member with a paid order in a queue, a won auction, a Twitch link and a session THEN the export holds all of it and no other person', async () => {
@@ -257,5 +267,44 @@ describe('a member’s export and erasure', () => {
         { userId: rival, name: 'Rik Rival' },
       ],
     });
+  });
+});
+
+describe('the Erase buttons', () => {
+  it('GIVEN /c500 privacy and both Erase buttons in the bot’s DMs THEN it erases, as in a server', async () => {
+    const store = await seeded();
+    const deps = { store, clock, publicBaseUrl };
+    const dm = command({ name: 'c500', path: ['privacy'], userId: buyer, guildId: null });
+    expect(dm.guild_id).toBeUndefined();
+    expect(dm.member).toBeUndefined();
+    expect(text(await showPrivacy(deps, dm))).toContain(eraseButtonId(buyer));
+    expect(text(await askToErase(deps, dmPress(eraseButtonId(buyer), buyer)))).toContain(confirmEraseButtonId(buyer));
+    expect((await eraseMember(deps, dmPress(confirmEraseButtonId(buyer), buyer))).content).toContain('Done');
+    expect(await store.get(anyDocument<Fields>('twitchBidders/77001'))).toBeUndefined();
+  });
+
+  it('GIVEN a press 15 minutes or more after the message was sent THEN it has expired and nothing is erased; a minute before, it works', async () => {
+    const store = await seeded();
+    const deps = { store, clock, publicBaseUrl };
+    expect(await askToErase(deps, buttonPress(eraseButtonId(buyer), buyer, eraseButtonLifetimeMs))).toEqual(privacyAnswers.expired);
+    expect(await eraseMember(deps, dmPress(confirmEraseButtonId(buyer), buyer, eraseButtonLifetimeMs + 3_600_000))).toEqual(privacyAnswers.expired);
+    // Discord always says which message a button is on: a press that does not is not trusted.
+    expect(await eraseMember(deps, pressIn(confirmEraseButtonId(buyer), buyer))).toEqual(privacyAnswers.expired);
+    expect(privacyAnswers.expired.content).toBe('This button has expired: type `/c500 privacy` again.');
+    expect(privacyAnswers.expired.flags).toBe(64);
+    expect(await store.get(anyDocument<Fields>('twitchBidders/77001'))).toBeDefined();
+    expect((await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer, eraseButtonLifetimeMs - 60_000))).content).toContain('Done');
+  });
+
+  it('GIVEN each press THEN its answer replaces the buttons it came from: none is left after the erasure, and a second press hears it is done', async () => {
+    const store = await seeded();
+    const deps = { store, clock, publicBaseUrl };
+    const asked = await askToErase(deps, buttonPress(eraseButtonId(buyer), buyer));
+    expect(text(asked)).not.toContain(eraseButtonId(buyer));
+    const done = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
+    expect(done.components).toEqual([]);
+    const again = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
+    expect(again).toEqual(privacyAnswers.alreadyErased(clock.now().toISOString()));
+    expect(again.components).toEqual([]);
   });
 });

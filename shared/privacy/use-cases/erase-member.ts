@@ -8,7 +8,7 @@
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
 import { keptAfterErasure } from '../rules/member-data';
-import { memberOfButton, privacyAnswers } from '../rules/privacy-messages';
+import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
 import { privacyErasurePath } from '../rules/privacy-erasure';
 import { findMemberData, identitiesOf } from './find-member-data';
 import { eraseDocument } from './erase-document';
@@ -16,6 +16,7 @@ import type { PrivacyDeps } from './privacy-deps';
 
 /** The first press: say what goes and what stays, and ask. */
 export async function askToErase(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
+  if (eraseButtonExpired(interaction)) return privacyAnswers.expired;
   const member = pressedByOwner(interaction, 'erase');
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
@@ -23,7 +24,9 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   return privacyAnswers.confirm(keptAfterErasure(found, member), member);
 }
 
+/** The confirmation: its answer replaces the message, so "Yes, erase me" is gone once pressed; a second press (a double click) hears it was already done. */
 export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
+  if (eraseButtonExpired(interaction)) return privacyAnswers.expired;
   const member = pressedByOwner(interaction, 'confirm');
   if (!member) return privacyAnswers.notYours;
   const outcome = await eraseMemberData(deps, member);

@@ -1,7 +1,7 @@
 import { routeInteraction as routeIn, type Route } from '../route-interaction';
 import type { Interaction } from '../../discord';
-import { commandPaths, helpLines } from '../command-surface';
-import { ADMIN, MEMBER, buttonPress, command, ping } from '../../../test/support/interactions';
+import { commandDefinitions, commandPaths, helpLines } from '../command-surface';
+import { ADMIN, MEMBER, buttonPress, command, dmButtonPress, ping } from '../../../test/support/interactions';
 
 /** The ingress of a marketplace in US dollars unless a test says otherwise. */
 const routeInteraction = (interaction: Interaction, currency = 'usd'): Route => routeIn(interaction, { currency });
@@ -28,6 +28,14 @@ describe('routing an interaction', () => {
         kind: 'reply',
         response: { data: { flags: 64, content: expect.stringMatching(/server/i) } },
       });
+  });
+
+  it('defers the Erase buttons of /c500 privacy, in a server or the bot’s DMs, as updates of the message they are on', () => {
+    const member = '821000000000000001';
+    for (const press of [buttonPress(`privacy-erase:${member}`, member), dmButtonPress(`privacy-erase-yes:${member}`, member)])
+      expect(routeInteraction(press)).toMatchObject({ kind: 'defer', topic: 'discord-commands', updatesMessage: true });
+    expect(routeInteraction(dmButtonPress(`privacy-erase-yes:${member}`, member))).toMatchObject({ job: 'privacy-erase' });
+    expect(routeInteraction(buttonPress('race:join:a1b2c3d4', member))).not.toHaveProperty('updatesMessage');
   });
 
   it('defers /c500 setup from an admin and refuses it at once from anyone else', () => {
@@ -179,6 +187,10 @@ describe('routing the race commands', () => {
 });
 
 describe('the command surface', () => {
+  it('offers /c500 in the bot’s DMs too (Discord sets contexts per command, not per subcommand: the router refuses all but /c500 privacy and help there) and every other command in servers alone', () => {
+    expect(Object.fromEntries(commandDefinitions.map((d) => [d.name, d.contexts]))).toEqual({ c500: [0, 1], bid: [0], race: [0], wallet: [0], payout: [0] });
+  });
+
   it('has a help line for every command path people can type', () => {
     const usages = helpLines.map((l) => l.usage);
     for (const path of commandPaths().filter((p) => p !== '/c500 help')) {

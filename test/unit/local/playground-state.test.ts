@@ -71,6 +71,24 @@ describe('what the playground shows', () => {
     expect(state.visible(`dm:${bo.id}`, bo.id)[0]?.message).toEqual({ content: 'Late: cancel or wait', components: buttons(true) });
   });
 
+  it('replaces the message a button is on when its press is answered as an update, in the person’s DMs too: no new message, the old buttons gone', () => {
+    const state = new PlayState();
+    const asked = interaction({ guildId: undefined, channelId: '1340000000000000001', answer: { status: 200, type: 5, data: { flags: 64 } } });
+    const command = asked.kind === 'interaction' ? asked.interaction : ({} as PlayInteraction);
+    const erase = [{ type: 1, components: [{ type: 2, style: 4, label: 'Erase me', custom_id: `privacy-erase:${bo.id}` }] }];
+    state.apply(asked);
+    state.apply(outbox({ kind: 'edit', interactionToken: command.token, message: { content: 'What C500 keeps about you', components: erase } }));
+    const [shown] = state.visible(`dm:${bo.id}`, bo.id);
+    // The press says which message it is on, as Discord's do.
+    expect(shown?.messageId).toBe(command.id);
+    const press = interaction({ ...command, id: '1320000000000009999', token: 'press', type: 3, messageId: command.id, answer: { status: 200, type: 6 } });
+    expect(state.apply(press)).toEqual([`dm:${bo.id}`]);
+    state.apply(outbox({ kind: 'edit', interactionToken: 'press', message: { content: 'Done: 3 records erased.', components: [] } }));
+    expect(state.visible(`dm:${bo.id}`, bo.id)).toEqual([
+      expect.objectContaining({ edited: true, message: expect.objectContaining({ content: 'Done: 3 records erased.', components: [] }) }),
+    ]);
+  });
+
   it('lets a reader dismiss a private answer, on every page through the feed, and nobody else’s', () => {
     const state = new PlayState();
     const asked = interaction({ answer: { status: 200, type: 4, data: { flags: 64, content: 'Set up payouts' } } });

@@ -52,6 +52,8 @@ export class PlayState {
   private readonly editWaiters = new Map<string, Array<(m: DiscordMessage) => void>>();
   /** Edits and follow-ups that came before their interaction (the worker can answer before the relay records it): applied when it comes. */
   private readonly early = new Map<string, OutboxEntry[]>();
+  /** A press answered by a deferred update (type 6): its token, and the message its button is on. */
+  private readonly updates = new Map<string, string>();
   private lastSeq = 0;
 
   /** A view's messages this person may see, oldest first. */
@@ -110,10 +112,16 @@ export class PlayState {
         author: bot,
         message: answer.type === 4 ? message : {},
         thinking: answer.type === 5,
+        // Discord gives the answer a message id of its own, made as it answers; the interaction's (made the same moment) stands for it
+        // here, so a button pressed on the answer says which message it is on, as Discord's presses do.
+        messageId: i.id,
         ...(command ? { command } : {}),
         ...(i.traceId ? { traceId: i.traceId } : {}),
         ...((message.flags ?? 0) & EPHEMERAL ? { ephemeralFor: i.user.id } : {}),
       });
+    // A deferred update: the edits of this press's answer change the message its button is on.
+    if (answer.type === 6 && i.messageId) this.updates.set(i.token, i.messageId);
+    if (this.updates.size > 500) this.updates.delete(this.updates.keys().next().value as string);
     const views = answer.type === 7 && i.messageId ? this.edit(i.messageId, view, message, at) : [view];
     const early = this.early.get(i.token) ?? [];
     this.early.delete(i.token);
@@ -156,6 +164,8 @@ export class PlayState {
       const shown = this.shown.get(`i:${e.interactionToken}`);
       for (const resolve of this.editWaiters.get(e.interactionToken) ?? []) resolve(e.message);
       this.editWaiters.delete(e.interactionToken);
+      const updated = this.updates.get(e.interactionToken);
+      if (!shown && updated) return this.edit(updated, undefined, e.message, at);
       if (!shown) return this.holdEarly(e);
       Object.assign(shown, { message: e.message, edited: !shown.thinking, thinking: false, version: shown.version + 1 });
       return [shown.view];

@@ -1,0 +1,92 @@
+/**
+ * An entrant's pseudonym names nobody: a keyed hash under a salt made for each giveaway and
+ * never published, so the same person is someone else in each giveaway and a public Discord
+ * id cannot be hashed to find their entry; a giveaway started before salts keeps its plain
+ * hash, so its draw stays checkable; and the draw is recomputed from what is published alone.
+ */
+import { createHash } from 'node:crypto';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
+import type { ScheduledTask, TaskQueue } from '../../ports';
+import { builderPath } from '../../onboarding';
+import { readSealKeys } from '../../common';
+import { buttonPress, command, useInteractionClock } from '../../../test/support/interactions';
+import { startGiveaway } from '../use-cases/start-giveaway';
+import { enterGiveaway } from '../use-cases/enter-giveaway';
+import { runGiveawayTask } from '../use-cases/draw-giveaway';
+import { publicGiveawayView } from '../use-cases/public-giveaway';
+import { entriesCollection, giveawaySeedPath } from '../rules/giveaway';
+import { drawRounds, verifiesCommitment } from '../rules/draw';
+
+const sponsor = '811000000000000631';
+const member = '821000000000000631';
+const others = ['821000000000000632', '821000000000000633', '821000000000000634'];
+
+const tasks: TaskQueue = { schedule: async (_task: ScheduledTask) => 'scheduled' as const, cancel: async () => true };
+
+/** A server with one sponsor, a clock that moves when told and one giveaway started (two winners, 10 minutes). */
+async function giveawayWorld() {
+  let nowMs = Date.parse('2026-11-26T12:00:00Z');
+  const clock = { now: () => new Date(nowMs) };
+  useInteractionClock(clock);
+  const store = new LocalDocumentStore();
+  await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
+  const deps = {
+    store,
+    discord: new DiscordOutbox(),
+    clock,
+    tasks,
+    outbox: new InMemoryChatOutbox(),
+    publicBaseUrl: 'https://c500.example',
+    currency: 'usd',
+    sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
+  };
+  const options = { prize: 'Tofu65 kit', duration: '10m', winners: 2 };
+  const started = await startGiveaway(deps, command({ name: 'c500', path: ['giveaway', 'start'], options, userId: sponsor }));
+  const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
+  const enter = (id: string) => enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
+  const pseudonymOfEntrant = async (id: string) => (await store.query(entriesCollection(giveawayId))).find((e) => e.data.entrantId === id)?.data.pseudonym;
+  return { deps, store, giveawayId, enter, pseudonymOfEntrant, advance: (ms: number) => void (nowMs += ms) };
+}
+
+const plainHash = (giveawayId: string, entrant: string) => createHash('sha256').update(`${giveawayId}:${entrant}`).digest('hex');
+
+describe('an entrant’s pseudonym', () => {
+  it('GIVEN the same member in two giveaways THEN they have a different pseudonym in each, neither the plain hash of their public id, and no page shows the salt', async () => {
+    const pseudonyms: string[] = [];
+    for (const w of [await giveawayWorld(), await giveawayWorld()]) {
+      expect((await w.enter(member)).content).toContain('You’re in');
+      const pseudonym = (await w.pseudonymOfEntrant(member)) as string;
+      expect(pseudonym).toMatch(/^[0-9a-f]{64}$/);
+      expect(pseudonym).not.toBe(plainHash(w.giveawayId, member));
+      pseudonyms.push(pseudonym);
+      const salt = (await w.store.get(giveawaySeedPath(w.giveawayId)))?.salt as string;
+      expect(salt).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(await publicGiveawayView(w.deps, w.giveawayId))).not.toContain(salt);
+    }
+    expect(pseudonyms[0]).not.toBe(pseudonyms[1]);
+  });
+
+  it('GIVEN a giveaway started before salts (none stored) THEN its entries keep the plain hash they were made with', async () => {
+    const w = await giveawayWorld();
+    const kept = await w.store.get(giveawaySeedPath(w.giveawayId));
+    await w.store.set(giveawaySeedPath(w.giveawayId), { sealedSeed: kept?.sealedSeed as string });
+    await w.enter(member);
+    expect(await w.pseudonymOfEntrant(member)).toBe(plainHash(w.giveawayId, member));
+  });
+
+  it('GIVEN the draw THEN anyone recomputes its winners from what is published alone: the revealed seed, its commitment and the listed pseudonyms', async () => {
+    const w = await giveawayWorld();
+    for (const id of [member, ...others]) await w.enter(id);
+    w.advance(10 * 60_000 + 3_000);
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 0 });
+    const published = await publicGiveawayView(w.deps, w.giveawayId);
+    if (!published.ok) throw new Error('the giveaway is published');
+    const { giveaway, pseudonyms } = published;
+    expect(pseudonyms).toHaveLength(4);
+    expect(verifiesCommitment(giveaway.seed as string, giveaway.commitment)).toBe(true);
+    expect(giveaway.rounds.map((r) => r.pseudonym)).toEqual(drawRounds(giveaway.seed as string, pseudonyms, giveaway.winners, giveaway.scheme));
+    expect(giveaway.rounds).toHaveLength(2);
+  });
+});
