@@ -1,36 +1,90 @@
 /**
- * What must hold of the soak's erasures (privacy.ts): a member who erased themselves is named
- * nowhere the soak can read. Not in a stored document, and not in anything C500 sent or edited
- * in Discord after they confirmed (what it sent before is Discord's history, not C500's to
- * unsend). Two kinds of record are left out, as the table of kept data declares them: a
- * finished piece of work's answer (`processed/`, kept so a redelivered event answers the same
- * until Firestore's TTL ends it, days later), and the stand-ins for the outside services
- * (`_local…`: a Stripe Checkout Session keeps what Stripe keeps). The money invariants hold
- * over the same world, so what erasure keeps under the member's id still adds up.
+ * What must hold of the soak's erasures (privacy.ts): a person who erased themselves is named
+ * nowhere the soak can read, by name or by id (their Discord id; a chatter's Twitch id, as
+ * `twitch:<id>` or bare, and login):
+ * - no stored document names them, and their id stays only on a record the table of kept data
+ *   keeps past an erasure (a payment's record, an open order: a fact that is not `erased`);
+ * - no key or value of the auction book in Redis holds them;
+ * - no log line written after their erasure holds them (the logs carry a keyed hash of an id);
+ * - nothing C500 sent or edited in Discord, or said in Twitch chat, after it names them (what
+ *   it sent before is those services' history, not C500's to unsend).
+ * Left out, as the table declares them: a finished piece of work's answer (`processed/`, which
+ * may quote a name until Firestore's TTL ends it, days later; its id is a digest), and the
+ * stand-ins for the outside services (`_local…`: a Stripe Checkout Session keeps what Stripe
+ * keeps). The money invariants hold over the same world, so what erasure keeps still adds up.
  */
+import { keptDocumentAt } from '../../shared/privacy/rules/kept-data';
+import type { RedisEntry } from '../../shared/local/redis-dump';
 import { verdict, type NamedCheck } from './check';
 import type { SoakWorld } from './world';
 import type { ErasedMember } from './privacy';
 
-export type PrivacyWorld = SoakWorld & { erased?: readonly ErasedMember[] };
+/** A line of the runtime's log, with when it was written. */
+export interface LoggedLine {
+  timeMs: number;
+  text: string;
+}
+
+/** A line the bot said in a channel's chat. */
+export interface SaidInChat {
+  timeMs: number;
+  text: string;
+}
+
+export type PrivacyWorld = SoakWorld & {
+  erased?: readonly ErasedMember[];
+  /** Every key under the runtime's prefix in the soak's Redis, at the end. */
+  redis?: readonly RedisEntry[];
+  logLines?: readonly LoggedLine[];
+  chatSaid?: readonly SaidInChat[];
+};
 
 /** Records the table keeps until their own end, or that the outside services keep (see the module's comment). */
 const keptElsewhere = (path: string) => path.startsWith('processed/') || path.startsWith('_local');
 
-/** The name as a whole word: `buyer7` is not found in `buyer70`. */
-const named = (name: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'u');
+/** A word as a whole: `buyer7` is not found in `buyer70`, nor `81` in `810`. */
+const whole = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'u');
+
+/** Whether the table keeps a person's id on this record past an erasure (a fact of it that erasure does not take). */
+function keepsIdsLawfully(path: string): boolean {
+  if (path.startsWith('_local')) return true;
+  const document = keptDocumentAt(path);
+  return document !== undefined && document.facts.some((fact) => fact.onErasure !== 'erased');
+}
+
+/** The texts of one erased person the soak may find: names and ids, each a whole word. */
+function needlesOf(member: ErasedMember): { names: RegExp[]; ids: RegExp[] } {
+  return {
+    names: [member.name, ...(member.twitchLogin ? [member.twitchLogin] : [])].map(whole),
+    ids: [member.id, ...(member.twitchId ? [member.twitchId] : [])].map(whole),
+  };
+}
 
 const erasedNamedNowhere: NamedCheck['check'] = (world) => {
-  const erased = (world as PrivacyWorld).erased ?? [];
+  const w = world as PrivacyWorld;
+  const erased = w.erased ?? [];
   const problems: string[] = [];
   for (const member of erased) {
-    const name = named(member.name);
-    for (const [path, data] of world.docs) {
-      if (!keptElsewhere(path) && name.test(JSON.stringify(data))) problems.push(`${member.name} (erased) is still named in ${path}`);
+    const { names, ids } = needlesOf(member);
+    const found = (text: string, which: RegExp[]) => which.some((needle) => needle.test(text));
+    for (const [path, data] of w.docs) {
+      const text = JSON.stringify(data);
+      if (!keptElsewhere(path) && found(text, names)) problems.push(`${member.name} (erased) is still named in ${path}`);
+      else if (!keepsIdsLawfully(path) && found(`${path} ${text}`, ids)) problems.push(`${member.name}'s id (erased) is still on ${path}, which the table does not keep past an erasure`);
     }
-    for (const entry of world.outbox) {
-      if (entry.seq > member.fromSeq && name.test(JSON.stringify(entry.message)))
+    for (const entry of w.outbox) {
+      if (entry.seq > member.fromSeq && found(JSON.stringify(entry.message), names))
         problems.push(`${member.name} (erased) was named in a ${entry.kind} sent after their erasure (outbox #${entry.seq})`);
+    }
+    for (const entry of w.redis ?? []) {
+      if (found(`${entry.key} ${entry.text}`, [...names, ...ids])) problems.push(`${member.name} (erased) is still in Redis, in ${entry.key}`);
+    }
+    const after = member.erasedAtMs ?? Number.POSITIVE_INFINITY;
+    for (const line of w.logLines ?? []) {
+      if (line.timeMs > after && found(line.text, [...names, ...ids])) problems.push(`${member.name} (erased) is in a log line written after their erasure: ${line.text.slice(0, 120)}`);
+    }
+    for (const line of w.chatSaid ?? []) {
+      if (line.timeMs > after && found(line.text, names)) problems.push(`${member.name} (erased) was named in chat after their erasure: ${line.text.slice(0, 120)}`);
     }
   }
   return verdict(erased.length, problems);

@@ -18,6 +18,11 @@ export interface ErasedMember {
   id: string;
   name: string;
   fromSeq: number;
+  /** When they confirmed (this machine's clock, as the runtime's log lines are stamped): what is written after must not name them. */
+  erasedAtMs?: number;
+  /** A chatter's Twitch account: its user id and login, which must go too. */
+  twitchId?: string;
+  twitchLogin?: string;
 }
 
 /**
@@ -80,6 +85,7 @@ async function eraseOne(
     return undefined;
   }
   const fromSeq = client.lastSeq;
+  const erasedAtMs = Date.now();
   const done = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
   count(counts, 'erasures');
   if (done && !/^Done|already erased/.test(textOf(done))) note(`${buyer.name}'s erasure was answered: ${textOf(done).slice(0, 140)}`);
@@ -88,7 +94,7 @@ async function eraseOne(
     count(counts, 'erasures asked twice');
     if (again && !/already erased/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
   }
-  return { id: buyer.id, name: buyer.name, fromSeq };
+  return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs };
 }
 
 /** **Download my data**: the link leads to the dashboard; signed in at the local Discord as the buyer, its export. */
