@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { onTracedLine, redactSecrets, setTraceProject } from '../log';
+import { onTracedLine, redactSecrets, setLogIdKey, setTraceProject } from '../log';
 import { TraceJournal, tracedLineOf } from './trace-journal';
 import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
@@ -98,6 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
     redactSecrets(Object.values(secrets));
+    if (secrets.LOG_ID_KEY) setLogIdKey(secrets.LOG_ID_KEY);
     // What a runtime killed on this data folder kept (production clients only).
     const kept = keptState(env, dataDir);
     // Moved forward by `POST /_local/clock`, in every process; where an earlier runtime here had moved it.
