@@ -121,6 +121,9 @@ const personSegment = new RegExp(`(?<![\\w-])(${personPathCollections.join('|')}
 /** A cheap test first: most texts name none of the collections. */
 const mayNamePersonPath = new RegExp(`(?:${personPathCollections.join('|')})/`);
 
+/** A person's field written as JSON inside a text (a refused task's body, an outside client quoting its request). */
+const personJsonField = new RegExp(`"(${personFieldsInLogs.join('|')})"(\\s*:\\s*)(?:"((?:[^"\\\\]|\\\\.)*)"|(\\d+))`, 'gi');
+
 let baseKey: string | Buffer = randomBytes(32);
 /** The period the cached key and hashes are of; NaN before the first line. */
 let period = Number.NaN;
@@ -176,8 +179,18 @@ export function personHashInLogs(id: string, at: Date | number = Date.now()): st
   return hashUnder(of === period ? periodKey : keyOfPeriod(of), id);
 }
 
-/** A text with each person's segment of a path it names (`builders/<id>`, `/queue/<id>`) hashed. */
-export function hashPersonPaths(text: string): string {
-  if (!mayNamePersonPath.test(text)) return text;
-  return text.replace(personSegment, (_, collection: string, segment: string) => `${collection}/${hashPerson(segment)}`);
+/**
+ * A text with each person's segment of a path it names (`builders/<id>`, `/queue/<id>`)
+ * hashed, and each person's field it quotes as JSON (`"buyerId":"<id>"`).
+ */
+export function hashPeopleInText(text: string): string {
+  let out = text;
+  if (mayNamePersonPath.test(out)) out = out.replace(personSegment, (_, collection: string, segment: string) => `${collection}/${hashPerson(segment)}`);
+  if (out.includes('":') || out.includes('" :')) {
+    out = out.replace(personJsonField, (_, key: string, colon: string, text?: string, digits?: string) => {
+      const value = text ?? digits ?? '';
+      return `"${key}"${colon}"${value === '' ? '' : hashPerson(value)}"`;
+    });
+  }
+  return out;
 }

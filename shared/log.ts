@@ -13,7 +13,7 @@
  * so Logs Explorer groups every line of one outside event, across functions, by its trace.
  */
 import { currentSpan, type CurrentSpan } from './trace-context';
-import { enterLogPeriodAt, hashPerson, hashPersonPaths, personFieldKeys, setLogIdKey as setPeopleKey } from './log-people';
+import { enterLogPeriodAt, hashPerson, hashPeopleInText, personFieldKeys, setLogIdKey as setPeopleKey } from './log-people';
 
 export { logRetentionDays, personFieldsInLogs, personHashInLogs, personPathCollections } from './log-people';
 
@@ -116,7 +116,7 @@ export function redact(text: string): string {
   if (plainToken.test(out)) return out;
   for (const [pattern, replacement] of credentialPatterns) out = out.replace(pattern, replacement);
   for (const [pattern, replacement] of addressPatterns) out = out.replace(pattern, replacement);
-  return hashPersonPaths(out);
+  return hashPeopleInText(out);
 }
 
 function threshold(): number {

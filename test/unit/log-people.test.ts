@@ -74,7 +74,7 @@ describe('a person’s id in a log line', () => {
     expect(heard[0]?.userId).toMatch(hashShape);
   });
 
-  it('is hashed where a text names it in a path, and a channel’s or a guild’s id is left as it is', async () => {
+  it('is hashed where a text names it, in a path or quoted as JSON, and a channel’s or a guild’s id is left as it is', async () => {
     const error = new Error(`5 NOT_FOUND: No document to update: projects/p/databases/(default)/documents/builders/${builder}`);
     const { text, lines } = await logLinesOf(() =>
       log.error(`Discord answered 404 to /users/${buyer}/channels`, {
@@ -82,15 +82,17 @@ describe('a person’s id in a log line', () => {
         path: `/queue/${builder}`,
         fine: `/guilds/900000000000000001/channels/910000000000000009/messages`,
         me: '/users/@me/channels',
+        body: JSON.stringify({ auctionId: 'auct0001', bidderId: Number(bidder.slice(0, 15)), chatter: { login: 'lavkeebs' } }),
       }),
     );
-    for (const id of [buyer, builder]) expect(text).not.toContain(id);
+    for (const id of [buyer, builder, bidder.slice(0, 15), 'lavkeebs']) expect(text).not.toContain(id);
     const now = Date.parse(String(lines[0]?.time));
     expect(lines[0]).toMatchObject({
       message: `Discord answered 404 to /users/${personHashInLogs(buyer, now)}/channels`,
       path: `/queue/${personHashInLogs(builder, now)}`,
       fine: '/guilds/900000000000000001/channels/910000000000000009/messages',
       me: '/users/@me/channels',
+      body: `{"auctionId":"auct0001","bidderId":"${personHashInLogs(bidder.slice(0, 15), now)}","chatter":{"login":"${personHashInLogs('lavkeebs', now)}"}}`,
     });
   });
 
