@@ -98,7 +98,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
     redactSecrets(Object.values(secrets));
-    if (secrets.LOG_ID_KEY) setLogIdKey(secrets.LOG_ID_KEY);
     // What a runtime killed on this data folder kept (production clients only).
     const kept = keptState(env, dataDir);
     // Moved forward by `POST /_local/clock`, in every process; where an earlier runtime here had moved it.
@@ -109,7 +108,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const door = await openFrontDoor(base.port, options.functionProcessEntry !== undefined);
     started.server = door.server;
     const config = localConfig(base, env, door.url, secrets);
-    const traces = journalOfTraces(config.projectId, started);
+    const traces = journalOfTraces(config, started);
     const local = await buildLocalPlatform({
       config,
       env,
@@ -191,9 +190,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 }
 
-/** Every line this process writes inside a trace, kept (the other processes send theirs: function-hosting). */
-function journalOfTraces(projectId: string, started: Started): TraceJournal {
-  setTraceProject(projectId);
+/**
+ * Every line this process writes inside a trace, kept (the other processes send theirs: function-hosting),
+ * named by the project's traces and with people's ids hashed under the runtime's key, as the processes' lines are.
+ */
+function journalOfTraces(config: Config, started: Started): TraceJournal {
+  setTraceProject(config.projectId);
+  if (config.secrets.LOG_ID_KEY) setLogIdKey(config.secrets.LOG_ID_KEY);
   const traces = new TraceJournal();
   started.stopJournal = onTracedLine((line, span) => traces.record(tracedLineOf(line, span)));
   return traces;
