@@ -4,8 +4,8 @@
  * instance loads only its own module graph.
  */
 import { http } from '@google-cloud/functions-framework';
-import { loadConfig } from '../shared/config';
-import { redactSecrets, setTraceProject } from '../shared/log';
+import { loadConfig, required } from '../shared/config';
+import { redactSecrets, setLogIdKey, setTraceProject } from '../shared/log';
 import { gcpPlatform } from '../shared/adapters/gcp-platform';
 import { pushEndpoint } from '../shared/triggers/pubsub-trigger';
 import { functionRegistry } from '../shared/registry';
@@ -15,6 +15,8 @@ const target = process.env.FUNCTION_TARGET;
 const config = loadConfig({ C500_RUNTIME: 'gcp', ...process.env });
 // No log line may show a secret this instance was given, whoever's error quotes it.
 redactSecrets(Object.values(config.secrets));
+// People's ids in lines are hashed under the deployment's key, so every instance writes the same hash for the same person.
+setLogIdKey(required(config, 'LOG_ID_KEY'));
 // A line's trace is `projects/<project>/traces/<id>`: Cloud Logging links only the full name.
 setTraceProject(config.projectId);
 

@@ -142,6 +142,12 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
       'seals every token kept for a person (AES-256-GCM) before it is stored: `id=<64 hex>`, comma-separated; the first seals, the others still open what they sealed (rotation)',
     whenUnset: 'generated',
   },
+  {
+    names: ['LOG_ID_KEY'],
+    meaning:
+      'keys the hash a log line carries in place of a person’s id, login or name (`p_` and 16 hex); the hashes change by themselves every 30 days, the logs’ retention, so no line links a person across periods (at least 32 characters)',
+    whenUnset: 'generated',
+  },
   { names: ['C500_DASHBOARD_SESSION_MINUTES'], meaning: 'how long a dashboard session lasts from its sign-in' },
   {
     names: ['C500_DASHBOARD_RECHECK_MINUTES'],

@@ -50,6 +50,8 @@ export const secretNames = [
   'TWITCH_BOT_REFRESH_TOKEN',
   /** Seals every token kept for a person before it is stored (`id=<64 hex>`, comma-separated; the first seals). */
   'TOKEN_SEAL_KEYS',
+  /** Keys the hashes log lines carry in place of people's ids (shared/log-people): every function reads it. */
+  'LOG_ID_KEY',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -194,6 +196,9 @@ export function loadConfig(env: Env): Config {
   }
   if (secrets.DASHBOARD_SESSION_KEY !== undefined && secrets.DASHBOARD_SESSION_KEY.length < 32) {
     invalid('DASHBOARD_SESSION_KEY', 'at least 32 random characters (openssl rand -hex 32)');
+  }
+  if (secrets.LOG_ID_KEY !== undefined && secrets.LOG_ID_KEY.length < 32) {
+    invalid('LOG_ID_KEY', 'at least 32 random characters (openssl rand -hex 32)');
   }
   if (secrets.TOKEN_SEAL_KEYS !== undefined && !sealKeysReadable(secrets.TOKEN_SEAL_KEYS)) {
     invalid('TOKEN_SEAL_KEYS', 'id=<64 hex characters> (openssl rand -hex 32), comma-separated, the sealing key first, ids unique');

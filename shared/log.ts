@@ -5,12 +5,17 @@
  * what they throw (twurple's errors carry the whole token URL with `client_secret` in its
  * query; `@upstash/redis` quotes the whole pipeline, interaction tokens and all), and a log
  * is read by more people than a secret should be. A buyer's shipping address is redacted
- * the same way: only the order's builder may read it.
+ * the same way: only the order's builder may read it. A person's id, login or name is written
+ * as a keyed hash (see log-people): a line can be followed to the same person within the
+ * logs' retention, and shows nobody's id.
  *
  * A line written inside a trace (see trace-context) carries Cloud Logging's trace fields,
  * so Logs Explorer groups every line of one outside event, across functions, by its trace.
  */
 import { currentSpan, type CurrentSpan } from './trace-context';
+import { enterLogPeriodAt, hashPerson, hashPeopleInText, personFieldKeys, setLogIdKey as setPeopleKey } from './log-people';
+
+export { logRetentionDays, personFieldsInLogs, personHashInLogs, personPathCollections } from './log-people';
 
 /** Cloud Logging's special fields (https://cloud.google.com/logging/docs/structured-logging). */
 export const traceField = 'logging.googleapis.com/trace';
@@ -25,13 +30,6 @@ const secrets = new Set<string>();
 
 /** What is written in place of anything redacted. */
 export const redactedMark = '[redacted]';
-
-/**
- * How long Cloud Logging keeps these lines (terraform/logging.tf's `retention_days`, held to
- * this by a test): they carry people's Discord and Twitch ids, so no longer than operating
- * needs, and long enough for the SLOs' 28-day period.
- */
-export const logRetentionDays = 30;
 
 /** Patterns that carry credentials whoever's they are, whatever the deployment's secrets. */
 const credentialPatterns: ReadonlyArray<[RegExp, string]> = [
@@ -83,6 +81,12 @@ export function redactSecrets(values: Iterable<string | undefined>): void {
   redactedMessages.clear();
 }
 
+/** The deployment's LOG_ID_KEY, once at start: people's ids in lines are hashed under it from now on. */
+export function setLogIdKey(key: string): void {
+  setPeopleKey(key);
+  redactedMessages.clear();
+}
+
 /** The shortest secret's length: a shorter text (most of a line's ids and names) cannot hold one, and skips the search. */
 let shortestSecret = Infinity;
 
@@ -112,7 +116,7 @@ export function redact(text: string): string {
   if (plainToken.test(out)) return out;
   for (const [pattern, replacement] of credentialPatterns) out = out.replace(pattern, replacement);
   for (const [pattern, replacement] of addressPatterns) out = out.replace(pattern, replacement);
-  return out;
+  return hashPeopleInText(out);
 }
 
 function threshold(): number {
@@ -138,12 +142,24 @@ function loggable(value: unknown, depth = 0): unknown {
   if (depth > 4) return '[deeper value left out]';
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => loggable(item, depth + 1));
   if (looksLikeAddress(value)) return redactedMark;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      addressKeys.has(key.toLowerCase()) && item !== null && item !== undefined ? redactedMark : loggable(item, depth + 1),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, field(key, item, depth + 1)]));
+}
+
+/** A field by its key, at any depth: an address's is redacted, a person's hashed, any other's made loggable. */
+function field(key: string, value: unknown, depth: number): unknown {
+  if (value === null || value === undefined) return value;
+  const lower = key.toLowerCase();
+  if (addressKeys.has(lower)) return redactedMark;
+  return personFieldKeys.has(lower) ? personValue(value) : loggable(value, depth);
+}
+
+/** A person's id, login or name as a line shows it: hashed, each item of a list too; an object under a person's key shows nothing. */
+function personValue(value: unknown): unknown {
+  if (typeof value === 'string') return value === '' ? value : hashPerson(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return hashPerson(String(value));
+  if (typeof value === 'boolean' || value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.slice(0, 50).map(personValue);
+  return redactedMark;
 }
 
 /** Cloud Logging's LogSeverity names: `WARN` is none of them, and a line so marked ranks as DEFAULT, below INFO. */
@@ -176,6 +192,8 @@ let isoText = '';
 function isoNow(): string {
   const ms = Date.now();
   if (ms !== isoMs) {
+    // A line of the next retention period hashes people's ids under its own key: a message hashed under the last one is stale.
+    if (enterLogPeriodAt(ms)) redactedMessages.clear();
     isoMs = ms;
     isoText = new Date(ms).toISOString();
   }
@@ -189,8 +207,9 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
   if (!printed && !heard) return;
   const span = currentSpan();
   if (!printed && !span) return;
-  const entry: Record<string, unknown> = { severity: severities[level], message: redactMessage(message), time: isoNow() };
-  for (const [key, value] of Object.entries(fields)) entry[key] = loggable(value);
+  const time = isoNow();
+  const entry: Record<string, unknown> = { severity: severities[level], message: redactMessage(message), time };
+  for (const [key, value] of Object.entries(fields)) entry[key] = field(key, value, 0);
   let json: string | undefined;
   if (span) {
     entry[traceField] = `projects/${traceProject}/traces/${span.traceId}`;

@@ -252,7 +252,11 @@ const discordSecrets = ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'] as const;
 const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
 const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'] as const;
 
-export const functionRegistry: readonly FunctionEntry[] = [
+/** Every function writes log lines, and hashes the people's ids in them under this key (shared/log-people). */
+export const secretsEveryFunctionReads = ['LOG_ID_KEY'] as const;
+
+/** Each function with the secrets it alone reads; `functionRegistry` adds the ones every function reads. */
+const registered: readonly FunctionEntry[] = [
   {
     name: 'discordInteractions',
     module: 'discord-interactions',
@@ -819,6 +823,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
       'Deletes what is kept about people past its retention: a finished auction’s bid history and runner-ups 30 days after it closed (its order done with and undisputed); locally, the expired sessions and redelivery records Firestore’s TTL deletes in production',
   },
 ];
+
+export const functionRegistry: readonly FunctionEntry[] = registered.map((entry) => ({ ...entry, secrets: [...entry.secrets, ...secretsEveryFunctionReads] }));
 
 /** `discordInteractions` -> `discord-interactions`, the deployed name. */
 export function deployedName(entry: Pick<FunctionEntry, 'name'>): string {

@@ -7,7 +7,7 @@ locals {
       kind      = "http"
       route     = "/discord/interactions"
       public    = true
-      secrets   = ["DISCORD_PUBLIC_KEY"]
+      secrets   = ["DISCORD_PUBLIC_KEY", "LOG_ID_KEY"]
       schedules = []
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
@@ -19,7 +19,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules   = ["giveaway-draw"]
     }
     stripeCommands = {
@@ -28,7 +28,7 @@ locals {
       # docs/capacity.md: a Buy Now press is about 130 ms in the instance; at the 0.23 ms of CPU first measured one vCPU reaches
       # 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
       concurrency = 350
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules   = ["checkout-expiry", "commission-late"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -38,21 +38,21 @@ locals {
       kind        = "pubsub"
       topic       = "live-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN", "LOG_ID_KEY"]
       schedules   = ["proof-vod"]
     }
     stripeWebhook = {
       kind      = "http"
       route     = "/webhooks/stripe"
       public    = true
-      secrets   = ["STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET"]
+      secrets   = ["STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET", "LOG_ID_KEY"]
       schedules = []
     }
     stripeEvents = {
       kind        = "pubsub"
       topic       = "stripe-events"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules   = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "dispute-evidence", "commission-late"]
       cancels     = ["auction-close"]
     }
@@ -60,7 +60,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/twitch"
       public    = true
-      secrets   = ["TWITCH_EVENTSUB_SECRET"]
+      secrets   = ["TWITCH_EVENTSUB_SECRET", "LOG_ID_KEY"]
       schedules = []
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -72,63 +72,63 @@ locals {
       kind        = "pubsub"
       topic       = "twitch-events"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules   = []
     }
     twitchOauthCallback = {
       kind      = "http"
       route     = "/oauth/twitch/callback"
       public    = true
-      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     twitchChatCallback = {
       kind      = "http"
       route     = "/twitch/chat/callback"
       public    = true
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     chatBidderSignIn = {
       kind      = "http"
       route     = "/twitch/bidder"
       public    = true
-      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY"]
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     chatPay = {
       kind      = "http"
       route     = "/pay/:orderId"
       public    = true
-      secrets   = ["OAUTH_STATE_KEY"]
+      secrets   = ["OAUTH_STATE_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     chatterPrivacy = {
       kind      = "http"
       route     = "/privacy/twitch"
       public    = true
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     checkoutExpiry = {
       kind      = "task"
       route     = "/tasks/checkout-expiry"
       queue     = "checkout-expiry"
-      secrets   = ["STRIPE_SECRET_KEY"]
+      secrets   = ["STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = ["checkout-expiry"]
     }
     checkoutOrder = {
       kind      = "http"
       route     = "/checkout/order"
       public    = true
-      secrets   = []
+      secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
     auctionCommands = {
       kind        = "pubsub"
       topic       = "auction-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules   = ["auction-close"]
       cancels     = ["auction-close"]
     }
@@ -139,7 +139,7 @@ locals {
       kind        = "pubsub"
       topic       = "auction-bids"
       concurrency = 310
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -153,7 +153,7 @@ locals {
       kind        = "pubsub"
       topic       = "chat-bids"
       concurrency = 250
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -165,84 +165,84 @@ locals {
       kind      = "task"
       route     = "/tasks/chat-replies"
       queue     = "chat-replies"
-      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = ["chat-replies"]
     }
     auctionEmbed = {
       kind      = "task"
       route     = "/tasks/auction-embed"
       queue     = "auction-embed"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     auctionClose = {
       kind      = "task"
       route     = "/tasks/auction-close"
       queue     = "auction-close"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionSweep = {
       kind          = "scheduled"
       route         = "/jobs/auction-sweep"
       every_minutes = 5
-      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules     = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionOverlay = {
       kind      = "http"
       route     = "/overlay/auction/:auctionId"
       public    = true
-      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     showCommands = {
       kind        = "pubsub"
       topic       = "show-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showNext = {
       kind      = "task"
       route     = "/tasks/show-next"
       queue     = "show-next"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showSheet = {
       kind      = "task"
       route     = "/tasks/show-sheet"
       queue     = "show-sheet"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = ["show-sheet"]
     }
     showOverlay = {
       kind      = "http"
       route     = "/overlay/show/:showId"
       public    = true
-      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     raceCommands = {
       kind        = "pubsub"
       topic       = "race-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules   = ["race-close", "race-message"]
     }
     kofiWebhook = {
       kind      = "http"
       route     = "/webhooks/kofi/:guildId"
       public    = true
-      secrets   = ["KOFI_VERIFICATION_TOKEN"]
+      secrets   = ["KOFI_VERIFICATION_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     shopifyWebhook = {
       kind      = "http"
       route     = "/webhooks/shopify/:guildId"
       public    = true
-      secrets   = ["SHOPIFY_WEBHOOK_SECRET"]
+      secrets   = ["SHOPIFY_WEBHOOK_SECRET", "LOG_ID_KEY"]
       schedules = []
     }
     # Each sale is one small batch write; 40 at once keeps a hype moment on few instances.
@@ -250,28 +250,28 @@ locals {
       kind        = "pubsub"
       topic       = "shop-events"
       concurrency = 40
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules   = ["race-message"]
     }
     raceClose = {
       kind      = "task"
       route     = "/tasks/race-close"
       queue     = "race-close"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules = ["race-message"]
     }
     raceMessage = {
       kind      = "task"
       route     = "/tasks/race-message"
       queue     = "race-message"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules = ["race-message"]
     }
     proofVod = {
       kind      = "task"
       route     = "/tasks/proof-vod"
       queue     = "proof-vod"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "LOG_ID_KEY"]
       schedules = ["proof-vod"]
     }
     dashboard = {
@@ -279,49 +279,49 @@ locals {
       route     = "/dashboard"
       subpaths  = true
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     discordOauthCallback = {
       kind      = "http"
       route     = "/oauth/discord/callback"
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "TOKEN_SEAL_KEYS"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "TOKEN_SEAL_KEYS", "LOG_ID_KEY"]
       schedules = []
     }
     potOverlay = {
       kind      = "http"
       route     = "/overlay/pot/:lobbyId"
       public    = true
-      secrets   = []
+      secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
     commissionLate = {
       kind      = "task"
       route     = "/tasks/commission-late"
       queue     = "commission-late"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
     queuePage = {
       kind      = "http"
       route     = "/queue/:builderId"
       public    = true
-      secrets   = []
+      secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
     disputeEvidence = {
       kind      = "task"
       route     = "/tasks/dispute-evidence"
       queue     = "dispute-evidence"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     giveawayDraw = {
       kind      = "task"
       route     = "/tasks/giveaway-draw"
       queue     = "giveaway-draw"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS", "LOG_ID_KEY"]
       schedules = ["giveaway-draw", "chat-replies"]
     }
     giveawayPage = {
@@ -329,28 +329,28 @@ locals {
       route     = "/giveaway"
       subpaths  = true
       public    = true
-      secrets   = []
+      secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
     orderSweep = {
       kind          = "scheduled"
       route         = "/jobs/order-sweep"
       every_minutes = 30
-      secrets       = []
+      secrets       = ["LOG_ID_KEY"]
       schedules     = []
     }
     reconcileLedger = {
       kind          = "scheduled"
       route         = "/jobs/reconcile-ledger"
       every_minutes = 1440
-      secrets       = ["STRIPE_SECRET_KEY"]
+      secrets       = ["STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules     = []
     }
     retentionSweep = {
       kind          = "scheduled"
       route         = "/jobs/retention-sweep"
       every_minutes = 60
-      secrets       = []
+      secrets       = ["LOG_ID_KEY"]
       schedules     = []
     }
   }
@@ -550,6 +550,7 @@ locals {
     DISCORD_CLIENT_SECRET         = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
     DASHBOARD_SESSION_KEY         = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
     TOKEN_SEAL_KEYS               = "make one: printf 'k1=%s' \"$(openssl rand -hex 32)\" (seals the tokens kept for a person; to rotate, put a new id=key first and keep the old one after a comma until every session sealed with it has ended)"
+    LOG_ID_KEY                    = "make one: openssl rand -hex 32 (keys the hashes log lines carry in place of people's ids; at least 32 characters)"
     TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }

@@ -13,7 +13,7 @@
  * stand-ins for the outside services (`_local…`: a Stripe Checkout Session keeps what Stripe
  * keeps). The money invariants hold over the same world, so what erasure keeps still adds up.
  */
-import { keptDocumentAt } from '../../shared/privacy/rules/kept-data';
+import { keptDocumentAt } from '../../shared/privacy';
 import type { RedisEntry } from '../../shared/local/redis-dump';
 import { verdict, type NamedCheck } from './check';
 import type { SoakWorld } from './world';

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
-import { onTracedLine, printLinesATurnAtATime, redactSecrets, setTraceProject } from '../log';
+import { onTracedLine, printLinesATurnAtATime, redactSecrets, setLogIdKey, setTraceProject } from '../log';
 import { writtenLineOf } from './trace-journal';
 import { lazy, type Platform } from '../platform';
 import {
@@ -71,6 +71,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
   rpc.serve('host', {
     init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
       redactSecrets(Object.values(init.config.secrets));
+      // The runtime's key, so each process writes the same hash of a person as the others.
+      if (init.config.secrets.LOG_ID_KEY) setLogIdKey(init.config.secrets.LOG_ID_KEY);
       setTraceProject(init.config.projectId);
       // Every line written inside a trace goes to the runtime's journal too, as printed (batched a turn at a time by the channel).
       onTracedLine((line, span, json) => rpc.notify('traces', 'recordWritten', [[writtenLineOf(line, span, json)]]));

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { onTracedLine, redactSecrets, setTraceProject } from '../log';
+import { onTracedLine, redactSecrets, setLogIdKey, setTraceProject } from '../log';
 import { TraceJournal, tracedLineOf } from './trace-journal';
 import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
@@ -108,7 +108,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const door = await openFrontDoor(base.port, options.functionProcessEntry !== undefined);
     started.server = door.server;
     const config = localConfig(base, env, door.url, secrets);
-    const traces = journalOfTraces(config.projectId, started);
+    const traces = journalOfTraces(config, started);
     const local = await buildLocalPlatform({
       config,
       env,
@@ -190,9 +190,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 }
 
-/** Every line this process writes inside a trace, kept (the other processes send theirs: function-hosting). */
-function journalOfTraces(projectId: string, started: Started): TraceJournal {
-  setTraceProject(projectId);
+/**
+ * Every line this process writes inside a trace, kept (the other processes send theirs: function-hosting),
+ * named by the project's traces and with people's ids hashed under the runtime's key, as the processes' lines are.
+ */
+function journalOfTraces(config: Config, started: Started): TraceJournal {
+  setTraceProject(config.projectId);
+  if (config.secrets.LOG_ID_KEY) setLogIdKey(config.secrets.LOG_ID_KEY);
   const traces = new TraceJournal();
   started.stopJournal = onTracedLine((line, span) => traces.record(tracedLineOf(line, span)));
   return traces;

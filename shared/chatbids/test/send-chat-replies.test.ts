@@ -6,6 +6,7 @@ import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ChatSendResult, ScheduledTask, TaskQueue, TwitchChat } from '../../ports';
 import { sendChatReplies } from '../use-cases/send-chat-replies';
 import type { ChatReplyDeps } from '../use-cases/chat-deps';
+import { logLinesOf } from '../../../test/support/log-lines';
 
 function world(answers: ChatSendResult[] = []) {
   let nowMs = Date.parse('2026-11-27T20:00:00Z');
@@ -147,6 +148,22 @@ describe('saying what is queued in a channel’s chat', () => {
     }
     expect(waits).toEqual([2_000, 4_000, 8_000, 16_000]);
     expect(await w.outbox.takeAll('1')).toEqual([]);
+  });
+
+  it('logs what the must lines it lets go were for, never their text or whom they named', async () => {
+    const refused: ChatSendResult = { sent: false, dropReason: { code: 'msg_rejected', message: 'held by AutoMod' } };
+    const w = world(Array.from({ length: 10 }, () => refused));
+    await w.outbox.add('1', { text: '@lavkeebs to bid from chat, sign in with Twitch once', must: true, onceKey: 'sign-in:510000011' });
+    await w.outbox.add('1', { text: 'SOLD! @lavkeebs wins the Tofu65', must: true });
+    const { text, lines } = await logLinesOf(async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await sendChatReplies(w.deps, '1');
+        w.advance(20_000);
+      }
+    });
+    expect(text).not.toContain('lavkeebs');
+    expect(text).not.toContain('510000011');
+    expect(lines.find((l) => l.message === 'must chat lines let go after failed sends')).toMatchObject({ lines: ['sign-in', 'unkeyed'] });
   });
 
   it('says nothing when nothing is queued', async () => {

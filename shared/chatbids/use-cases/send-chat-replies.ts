@@ -70,7 +70,9 @@ export async function sendChatReplies(deps: ChatReplyDeps, broadcasterId: string
 async function keepMustLines(deps: ChatReplyDeps, broadcasterId: string, said: readonly ChatLine[]): Promise<ChatLine[]> {
   const { again, givenUp } = mustLinesAfterFailure(said);
   if (again.length > 0) await deps.outbox.putBack(broadcasterId, again);
-  if (givenUp.length > 0)
-    log.error('must chat lines let go after failed sends', { broadcasterId, lines: givenUp.map((l) => l.onceKey ?? l.text.slice(0, 60)) });
+  if (givenUp.length > 0) log.error('must chat lines let go after failed sends', { broadcasterId, lines: givenUp.map(lineKind) });
   return again;
 }
+
+/** What a line was for (`sign-in`, `offer`, `giveaway-won`), from its key: never its text or the rest of the key, which name the chatter. */
+const lineKind = (line: ChatLine): string => line.onceKey?.split(':')[0] ?? 'unkeyed';

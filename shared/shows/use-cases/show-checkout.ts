@@ -18,6 +18,7 @@ import { checkoutLink } from '../../common';
 import { tellOnce } from '../../discord';
 import { openShowCheckout } from './open-show-checkout';
 import type { ShowPaymentDeps } from './show-deps';
+import { log } from '../../log';
 
 /** More rounds than a show has lots: only a buyer who paid early after every win gets past a few. */
 const maxRounds = 100;
@@ -63,7 +64,15 @@ export async function addLotToShowCheckout(deps: ShowPaymentDeps, auction: Aucti
       changeOrder(tx, order, 'checkout-opened', { showCheckoutId: id });
       return id;
     }
-    throw new Error(`buyer ${order.buyerId} has ${maxRounds} checkouts with builder ${order.builderId} in show ${link.showId}`);
+    // The people in fields, which the log hashes; the error's text is logged as it is, so it names nobody.
+    log.error('a show winner has no checkout rounds left with a builder; the lot is not added', {
+      showId: link.showId,
+      orderId: order.orderId,
+      buyerId: order.buyerId,
+      builderId: order.builderId,
+      rounds: maxRounds,
+    });
+    throw new Error(`a buyer has ${maxRounds} checkouts with one builder in show ${link.showId} (order ${order.orderId})`);
   });
   if (!checkoutId) return;
   const won = { item: auction.item, auctionId: auction.auctionId, priceCents: offer.priceCents, currency: auction.currency, builderName: auction.builderName };
