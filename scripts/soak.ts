@@ -47,7 +47,7 @@ import { answerTimesSeen, ingressTimesOf, withIngressTimes } from './soak/answer
 import { interactionAnswerWindowMs } from './soak/ledger-invariants';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
-import { privacyRound } from './soak/privacy';
+import { privacyEvidence, privacyRound } from './soak/privacy';
 
 interface Args {
   minutes: number;
@@ -156,6 +156,8 @@ async function main(): Promise<void> {
     client.stop();
     await soak.stopRuntime();
     const docs = await soak.readDocuments();
+    // Read before Redis stops: the erased must be in none of its keys.
+    const privacy = await privacyEvidence(redis.url, runLogOf(rt.dataDir), read.chatLines);
     await soak.stopAll();
     withIngressTimes(client.sent, ingressTimesOf(runLogOf(rt.dataDir)));
     const { reach, overtaken } = reachEvidence({ people, room, read, client, jump, runtimeKill: runtimeKilled[0] });
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
       bookOutages: bookOutage ? [bookOutage] : [],
       reach,
       erased,
+      ...privacy,
     });
     const reached = reachedTable({
       people,

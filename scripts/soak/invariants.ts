@@ -20,8 +20,7 @@ import { moneyChecks } from './money-invariants';
 import { ledgerChecks } from './ledger-invariants';
 import { stripeWorldChecks } from './stripe-world-invariants';
 import { reachChecks, type ReachEvidence } from './reach-invariants';
-import { privacyChecks } from './privacy-invariants';
-import type { ErasedMember } from './privacy';
+import { privacyChecks, type PrivacyWorld } from './privacy-invariants';
 
 export type { InvariantResult } from './check';
 
@@ -389,6 +388,6 @@ const checks: NamedCheck[] = [
 ];
 
 /** Every invariant over the world, the reach checks among them (they read `reach`, what the soak's wider traffic left). */
-export function checkInvariants(world: SoakWorld & { reach?: ReachEvidence; erased?: readonly ErasedMember[] }): InvariantResult[] {
+export function checkInvariants(world: PrivacyWorld & { reach?: ReachEvidence }): InvariantResult[] {
   return checks.map(({ name, group, check }) => ({ name, group, ...check(world) }));
 }

@@ -70,7 +70,8 @@ const erasedNamedNowhere: NamedCheck['check'] = (world) => {
     for (const [path, data] of w.docs) {
       const text = JSON.stringify(data);
       if (!keptElsewhere(path) && found(text, names)) problems.push(`${member.name} (erased) is still named in ${path}`);
-      else if (!keepsIdsLawfully(path) && found(`${path} ${text}`, ids)) problems.push(`${member.name}'s id (erased) is still on ${path}, which the table does not keep past an erasure`);
+      else if (!keepsIdsLawfully(path) && found(`${path} ${text}`, ids))
+        problems.push(`${member.name}'s id (erased) is still on ${path}, which the table does not keep past an erasure`);
     }
     for (const entry of w.outbox) {
       if (entry.seq > member.fromSeq && found(JSON.stringify(entry.message), names))
@@ -81,10 +82,12 @@ const erasedNamedNowhere: NamedCheck['check'] = (world) => {
     }
     const after = member.erasedAtMs ?? Number.POSITIVE_INFINITY;
     for (const line of w.logLines ?? []) {
-      if (line.timeMs > after && found(line.text, [...names, ...ids])) problems.push(`${member.name} (erased) is in a log line written after their erasure: ${line.text.slice(0, 120)}`);
+      if (line.timeMs > after && found(line.text, [...names, ...ids]))
+        problems.push(`${member.name} (erased) is in a log line written after their erasure: ${line.text.slice(0, 120)}`);
     }
     for (const line of w.chatSaid ?? []) {
-      if (line.timeMs > after && found(line.text, names)) problems.push(`${member.name} (erased) was named in chat after their erasure: ${line.text.slice(0, 120)}`);
+      if (line.timeMs > after && found(line.text, names))
+        problems.push(`${member.name} (erased) was named in chat after their erasure: ${line.text.slice(0, 120)}`);
     }
   }
   return verdict(erased.length, problems);

@@ -7,6 +7,9 @@
  * (privacy-invariants.ts), while the money invariants still hold over their kept orders.
  */
 import type { DiscordMessage } from '../../shared/ports';
+import { dumpRedis, type RedisEntry } from '../../shared/local/redis-dump';
+import type { LogEntry } from '../slo/logging-filter';
+import type { LoggedLine, SaidInChat } from './privacy-invariants';
 import { buttonsOf, linkOf, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import { channels, type SoakPeople } from './setup';
 
@@ -117,4 +120,23 @@ async function download(client: SoakClient, buyer: Person, shown: DiscordMessage
   } catch (error) {
     note(`${buyer.name}'s export failed: ${String(error).slice(0, 140)}`);
   }
+}
+
+/**
+ * What the erasure invariant reads besides the store and the outbox: every key of the soak's
+ * own Redis (nothing else uses it), the runtime's log lines and what the bot said in chat,
+ * each with when it was written.
+ */
+export async function privacyEvidence(
+  redisUrl: string,
+  log: readonly LogEntry[],
+  chat: ReadonlyArray<{ text: string; time: string }>,
+): Promise<{ redis: RedisEntry[]; logLines: LoggedLine[]; chatSaid: SaidInChat[] }> {
+  const logLines = log.map((entry) => ({ timeMs: Date.parse(String(entry.timestamp ?? entry.jsonPayload.time ?? '')), text: JSON.stringify(entry) }));
+  const redis = await dumpRedis(redisUrl, '').catch(() => []);
+  return {
+    redis,
+    logLines: logLines.filter((line) => Number.isFinite(line.timeMs)),
+    chatSaid: chat.map((line) => ({ timeMs: Date.parse(line.time), text: line.text })),
+  };
 }

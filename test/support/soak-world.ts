@@ -2,6 +2,7 @@
  * Small soak worlds for the invariants' tests: an order, Stripe's objects as its stand-in
  * keeps them, and the verdict of one invariant by name.
  */
+import type { PrivacyWorld } from '../../scripts/soak/privacy-invariants';
 import { checkInvariants, type InvariantResult } from '../../scripts/soak/invariants';
 import type { SoakWorld } from '../../scripts/soak/world';
 import type { Order } from '../../shared/orders';
@@ -103,7 +104,7 @@ export function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = 
   };
 }
 
-export const verdict = (w: SoakWorld, name: string): InvariantResult => {
+export const verdict = (w: PrivacyWorld, name: string): InvariantResult => {
   const found = checkInvariants(w).find((r) => r.name === name);
   if (!found) throw new Error(`no invariant named ${name}`);
   return found;

@@ -8,7 +8,8 @@ import type { ErasedMember } from '../../../scripts/soak/privacy';
 import { dm, order, verdict, world } from '../../support/soak-world';
 
 const rule = 'an erased member is named nowhere';
-const erased: ErasedMember[] = [{ id: '810000000000000007', name: 'buyer7', fromSeq: 10 }];
+const erasedAtMs = Date.parse('2026-11-28T12:00:00Z');
+const erased: ErasedMember[] = [{ id: '810000000000000007', name: 'buyer7', fromSeq: 10, erasedAtMs }];
 const withErased = (docs: Record<string, unknown>, outbox: OutboxEntry[] = []) => ({ ...world(docs, { outbox }), erased });
 
 describe('the soak’s erasure invariant', () => {
@@ -33,6 +34,35 @@ describe('the soak’s erasure invariant', () => {
   it('breaks when a message sent after the erasure names them (a view re-rendered from a stale copy)', () => {
     const w = withErased({}, [dm(12, '810000000000000001', 'Outbid by buyer7!')]);
     expect(verdict(w, rule)).toMatchObject({ held: false, counterexample: 'buyer7 (erased) was named in a dm sent after their erasure (outbox #12)' });
+  });
+
+  it('breaks when their id stays on a record the table does not keep past an erasure (a session left behind)', () => {
+    const w = withErased({ 'dashboardSessions/s1': { sessionId: 's1', userId: '810000000000000007' } });
+    expect(verdict(w, rule)).toMatchObject({ held: false });
+    expect(verdict(w, rule).counterexample).toContain('dashboardSessions/s1');
+  });
+
+  it('breaks when Redis still holds them: a bid log entry, or a ban by their raw id', () => {
+    for (const entry of [
+      { key: 'c500:auction:{a1}:bids', type: 'stream', text: JSON.stringify([['1-0', ['bidder', '810000000000000007', 'amount', '500']]]) },
+      { key: 'c500:bidders:banned', type: 'set', text: JSON.stringify(['810000000000000007']) },
+    ]) {
+      const w = { ...withErased({}), redis: [entry] };
+      expect(verdict(w, rule)).toMatchObject({ held: false, counterexample: `buyer7 (erased) is still in Redis, in ${entry.key}` });
+    }
+    expect(verdict({ ...withErased({}), redis: [{ key: 'c500:bidders:banned', type: 'set', text: '["p_1a2b3c4d5e6f7a8b"]' }] }, rule)).toMatchObject({
+      held: true,
+    });
+  });
+
+  it('breaks when a log line written after the erasure names them, and not for one written before', () => {
+    const line = (timeMs: number) => ({ timeMs, text: '{"message":"bid placed","bidderId":"810000000000000007"}' });
+    expect(verdict({ ...withErased({}), logLines: [line(erasedAtMs - 1)] }, rule)).toMatchObject({ held: true });
+    expect(verdict({ ...withErased({}), logLines: [line(erasedAtMs + 1)] }, rule)).toMatchObject({ held: false });
+  });
+
+  it('breaks when chat names them after the erasure', () => {
+    expect(verdict({ ...withErased({}), chatSaid: [{ timeMs: erasedAtMs + 5, text: '@buyer7 you won!' }] }, rule)).toMatchObject({ held: false });
   });
 
   it('checks nothing when nobody erased themselves', () => {
