@@ -118,6 +118,22 @@ describe('the table of kept data on the page', () => {
     expect(rows.map((r) => r.places)).toEqual([['a drop', 'a show'], ['a lobby']]);
   });
 
+  it('takes a fact’s own basis over its document’s', () => {
+    const fraud = 'legitimate interests: checking a payment Stripe warns may be fraud' as const;
+    const [own, inherited] = keptRows([
+      {
+        type: 'Thing',
+        path: 'things/<id>',
+        about: 'an order',
+        sharedWith: [],
+        basis: 'contract',
+        facts: [{ ...memberName(['clearedBy'], 'id', []), basis: fraud }, memberName(['name'], 'id', ['the member'])],
+      },
+    ]);
+    expect(own?.basis).toBe('Legitimate interests (GDPR Art. 6(1)(f)): checking a payment Stripe warns may be fraud');
+    expect(inherited?.basis).toBe('Contract (GDPR Art. 6(1)(b)): needed to do what you asked of C500');
+  });
+
   it('loses no fact in merging: each is in a row naming its record', () => {
     const rows = keptRows();
     for (const document of keptDocuments)
