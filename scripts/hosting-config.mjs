@@ -6,7 +6,10 @@
 // 2. With DISCORD_APPLICATION_ID: the `/invite` redirect to Discord's bot authorize URL.
 // 3. With C500_PUBLIC_BASE_URL: the site Hosting serves, built into dist/hosting from web/
 //    with each page's preview URLs made absolute (Discord's link preview takes no other)
-//    and the "Add to Discord" link written out (shared/common/rules/site-page.ts).
+//    and the "Add to Discord" link written out (shared/common/rules/site-page.ts). The
+//    privacy and terms pages are written anew with the controller and contact the functions
+//    get (C500_CONTROLLER_NAME, C500_PRIVACY_CONTACT, C500_CONTROLLER_ADDRESS): web/ holds
+//    them with the local placeholders, which a deployment must never serve.
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => createRequire(import.meta.url)(join(root, 'dist', 'shared', ...path));
 // The shape config.ts and terraform's `region` variable check too: one rule in three places.
-const { isCloudRegion } = load(['config.js']);
+const { isCloudRegion, readDataController } = load(['config.js']);
 const region = process.argv[2] ?? 'us-central1';
 if (!isCloudRegion(region)) {
   console.error(`usage: npm run hosting:config -- <region>, such as europe-west1 or europe-west10 (got ${region})`);
@@ -52,9 +55,18 @@ if (!baseUrl || !inviteUrl) {
   );
   process.exit(1);
 }
+let controller;
+try {
+  controller = readDataController(process.env, 'gcp');
+} catch (error) {
+  console.error(`dist/hosting not built: ${error.message}`);
+  process.exit(1);
+}
+const { privacyPages } = load(['privacy', 'rules', 'privacy-page.js']);
 const out = join(root, config.hosting.public);
 rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'web'), out, { recursive: true });
+for (const [file, html] of Object.entries(privacyPages(controller))) writeFileSync(join(out, file), html);
 const pages = (dir) =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? pages(join(dir, name)) : name.endsWith('.html') ? [join(dir, name)] : []));
 for (const page of pages(out)) writeFileSync(page, renderSitePage(readFileSync(page, 'utf8'), { baseUrl, inviteUrl }));

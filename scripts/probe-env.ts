@@ -21,6 +21,8 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     C500_RUNTIME: 'gcp',
     GOOGLE_CLOUD_PROJECT: 'c500-probe',
     C500_PUBLIC_BASE_URL: 'https://c500.example',
+    C500_CONTROLLER_NAME: 'C500 Test Ltd',
+    C500_PRIVACY_CONTACT: 'privacy@c500.example',
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     DISCORD_PRIVATE_KEY: keys.privateKeyHex,
     C500_LOG_LEVEL: 'silent',

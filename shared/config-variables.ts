@@ -34,6 +34,17 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     meaning: 'base of links we hand to people (checkout, onboarding, overlays); https in the cloud (Twitch and Stripe refuse other callbacks)',
     whenUnset: 'the local runtime’s URL (required in the cloud)',
   },
+  {
+    names: ['C500_CONTROLLER_NAME'],
+    meaning: 'who is responsible for the personal data this deployment keeps (the data controller, a person or a company), as the privacy page names them',
+    whenUnset: 'a local placeholder the page calls one (required in the cloud)',
+  },
+  {
+    names: ['C500_PRIVACY_CONTACT'],
+    meaning: 'where people ask about their data and use their rights, on the privacy page: an email address or an https URL',
+    whenUnset: '`privacy@c500.invalid`, a local placeholder (required in the cloud)',
+  },
+  { names: ['C500_CONTROLLER_ADDRESS'], meaning: 'the controller’s postal address, on the privacy page', whenUnset: 'none (the page gives no address)' },
   { names: ['C500_TASKS_BASE_URL'], meaning: 'where Cloud Tasks deliver tasks', whenUnset: 'the public base URL' },
   { names: ['C500_TASKS_INVOKER_SA'], meaning: 'service account Cloud Tasks signs OIDC tokens as', whenUnset: 'none (local queue needs none)' },
   {

@@ -84,6 +84,8 @@ export interface Config {
   /** Discord's REST API base the sign-in calls (`/oauth2/token`, `/users/@me`, `/users/@me/guilds`); locally, the stand-in's. */
   discordApiUrl: string;
   dashboard: DashboardSettings;
+  /** Who answers for the personal data this deployment keeps, as the privacy page names them. */
+  dataController: DataController;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -247,6 +249,7 @@ export function loadConfig(env: Env): Config {
       recheckMinutes: readInteger(env, 'C500_DASHBOARD_RECHECK_MINUTES'),
       secureCookies: runtime === 'gcp' || new URL(publicBaseUrl).protocol === 'https:',
     },
+    dataController: readDataController(env, runtime),
     secrets,
   };
 }
@@ -330,6 +333,54 @@ function readTwitchBot(env: Env, runtime: Config['runtime']): TwitchBotSettings 
   return { userId: raw || (runtime === 'local' ? localTwitchBotUserId : undefined), moderator: moderator === 'true' };
 }
 
+/**
+ * Who answers for the personal data a deployment keeps (GDPR Art. 13(1)(a): the controller's
+ * identity and contact), as the privacy page names them. The cloud refuses to start without
+ * them: a privacy page that names nobody tells a member nowhere to turn.
+ */
+export interface DataController {
+  /** C500_CONTROLLER_NAME: the person or company responsible; C500_PRIVACY_CONTACT: an email address or an https URL. */
+  name: string;
+  contact: string;
+  /** C500_CONTROLLER_ADDRESS, when the operator gives one. */
+  address: string | undefined;
+  /** Whether the name or the contact is the local runtime's stand-in: the page then says so plainly. */
+  placeholder: boolean;
+}
+
+/** The local runtime's stand-ins: plainly nobody, and an address that reaches no one (`.invalid`, RFC 2606). */
+export const localDataController: DataController = {
+  name: 'nobody yet (a local placeholder: set C500_CONTROLLER_NAME)',
+  contact: 'privacy@c500.invalid',
+  address: undefined,
+  placeholder: true,
+};
+
+/** An email address or an https URL. Terraform's `privacy_contact` checks the same pattern (a test holds the two equal). */
+export const privacyContactShape = /^([^@\s]+@[^@\s]+\.[^@\s]+|https:\/\/[^/\s]+\.[^\s]+)$/;
+
+/** Reads the controller's settings; `npm run hosting:config` reads them too, to write the privacy page Hosting serves. */
+export function readDataController(env: Env, runtime: Config['runtime']): DataController {
+  const [name, contact, address] = (['C500_CONTROLLER_NAME', 'C500_PRIVACY_CONTACT', 'C500_CONTROLLER_ADDRESS'] as const).map((variable) => {
+    const value = env[variable]?.trim();
+    if (value && ([...value].length > 300 || [...value].some(isControl))) invalid(variable, 'one line of text of at most 300 characters');
+    return value || undefined;
+  });
+  if (runtime === 'gcp' && !name) missing('C500_CONTROLLER_NAME', 'production must name who is responsible for the personal data it keeps');
+  if (runtime === 'gcp' && !contact)
+    missing('C500_PRIVACY_CONTACT', 'production must say where people ask about their data (an email address or an https URL)');
+  if (contact && !privacyContactShape.test(contact)) invalid('C500_PRIVACY_CONTACT', 'an email address or an https URL, such as privacy@c500.example');
+  return {
+    name: name ?? localDataController.name,
+    contact: contact ?? localDataController.contact,
+    address,
+    placeholder: !name || !contact,
+  };
+}
+
+/** A line break, a tab or another control character: a name or an address on a page is one line. */
+const isControl = (character: string) => character < ' ' || character === '\x7f';
+
 function readUrl(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -340,8 +391,8 @@ function readUrl(env: Env, name: string): string | undefined {
   }
 }
 
-function missing(name: string): never {
-  throw new ConfigError(`${name} is not set`);
+function missing(name: string, why?: string): never {
+  throw new ConfigError(`${name} is not set${why ? `: ${why}` : ''}`);
 }
 
 function invalid(name: string, expected: string): never {

@@ -643,6 +643,10 @@ locals {
     C500_TASKS_INVOKER_SA = google_service_account.tasks_invoker.email
     C500_REGION           = var.region
     C500_REDIS_KEY_PREFIX = var.redis_key_prefix
+    # Who answers for the data, as the privacy page names them (required: no default).
+    C500_CONTROLLER_NAME    = var.controller_name
+    C500_PRIVACY_CONTACT    = var.privacy_contact
+    C500_CONTROLLER_ADDRESS = var.controller_address
     # Marketplace and auction settings (shared/config.ts): environment variables are strings.
     # test/unit/terraform-mirrors-config fails when config reads one that is not set here.
     C500_PLATFORM_FEE_BPS    = tostring(var.platform_fee_bps)

@@ -25,6 +25,40 @@ variable "public_base_url" {
   }
 }
 
+# The privacy page names who answers for the data and where to ask (GDPR Art. 13(1)(a)); the
+# functions refuse to start without them (shared/config.ts readDataController), so no default.
+variable "controller_name" {
+  description = "Who is responsible for the personal data this deployment keeps (the data controller: a person or a company), as the privacy page names them. C500_CONTROLLER_NAME."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^\\x00-\\x1f\\x7f]{1,300}$", var.controller_name)) && trimspace(var.controller_name) != ""
+    error_message = "controller_name must be one line of at most 300 characters naming the person or company responsible for the data."
+  }
+}
+
+variable "privacy_contact" {
+  description = "Where people ask about their data and use their rights, shown on the privacy page: an email address or an https URL. C500_PRIVACY_CONTACT."
+  type        = string
+
+  # The shape of shared/config.ts's privacyContactShape (a test holds the two equal).
+  validation {
+    condition     = can(regex("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https:\\/\\/[^/\\s]+\\.[^\\s]+)$", var.privacy_contact))
+    error_message = "privacy_contact must be an email address or an https URL, such as privacy@c500.example."
+  }
+}
+
+variable "controller_address" {
+  description = "The controller's postal address, shown on the privacy page; empty: the page gives none. C500_CONTROLLER_ADDRESS."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[^\\x00-\\x1f\\x7f]{0,300}$", var.controller_address))
+    error_message = "controller_address must be one line of at most 300 characters."
+  }
+}
+
 variable "tasks_base_url" {
   description = "Base URL Cloud Tasks deliver to; {function} stands for the task function's deployed name. Defaults to its Cloud Run URL, https://{function}-<project number>.<region>.run.app, which Cloud Run accepts as the OIDC audience."
   type        = string

@@ -137,7 +137,11 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     outbox: local.outbox,
     twitchChat: local.twitchChat,
   });
-  mountSitePages(app, options.webRoot, { baseUrl: options.config.publicBaseUrl, applicationId: secrets.DISCORD_APPLICATION_ID });
+  mountSitePages(app, options.webRoot, {
+    baseUrl: options.config.publicBaseUrl,
+    applicationId: secrets.DISCORD_APPLICATION_ID,
+    dataController: options.config.dataController,
+  });
   app.use(express.static(options.webRoot, { extensions: ['html'] }));
   mountErrorPages(app, options.webRoot);
 }

@@ -4,16 +4,25 @@
  * name their preview image by path; production's Hosting copy is built with both filled in
  * (`npm run hosting:config`), and Hosting redirects `/invite` to Discord's authorize URL.
  * The local runtime does the same on the fly, so what a test or a person sees here is what
- * a host sees there.
+ * a host sees there. The privacy and terms pages are written for this runtime's controller
+ * (C500_CONTROLLER_NAME and C500_PRIVACY_CONTACT, or their local placeholders), as
+ * `hosting:config` writes them for a deployment.
  */
 import { readFile } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
+import { join, normalize, relative, sep } from 'node:path';
 import type express from 'express';
 import { botInviteUrl } from '../guild';
 import { renderSitePage } from '../common';
+import type { DataController } from '../config';
+import { privacyPages } from '../privacy';
 import { log } from '../log';
 
-export function mountSitePages(app: express.Express, webRoot: string, site: { baseUrl: string; applicationId: string | undefined }): void {
+export function mountSitePages(
+  app: express.Express,
+  webRoot: string,
+  site: { baseUrl: string; applicationId: string | undefined; dataController: DataController },
+): void {
+  const written: Record<string, string> = privacyPages(site.dataController);
   let inviteUrl: string | undefined;
   try {
     inviteUrl = botInviteUrl(site.applicationId ?? '');
@@ -29,7 +38,7 @@ export function mountSitePages(app: express.Express, webRoot: string, site: { ba
     if (!file) return next();
     let html: string;
     try {
-      html = await readFile(file, 'utf8');
+      html = written[relative(webRoot, file)] ?? (await readFile(file, 'utf8'));
     } catch {
       return next(); // not a page: static files, function routes and the 404 come after
     }

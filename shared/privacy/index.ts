@@ -10,7 +10,8 @@
 import type { JobUseCases } from '../discord';
 import type { privacyRoutes } from './routes';
 export { keptDocuments, keptDocumentAt } from './rules/kept-data';
-export { type KeptDocument, type KeptFact, type Audience, type Recipient, type ErasureEffect } from './rules/kept-data-types';
+export { type KeptDocument, type KeptFact, type KeptStore, type Audience, type Recipient, type ErasureEffect, type LegalBasis } from './rules/kept-data-types';
+export { keptStores } from './rules/kept-data-stores';
 export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
 export { erasedName } from './rules/member-data';

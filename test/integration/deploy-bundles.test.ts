@@ -54,6 +54,8 @@ const productionEnv: Record<string, string> = {
   C500_RUNTIME: 'gcp',
   GOOGLE_CLOUD_PROJECT: 'c500-bundle-test',
   C500_PUBLIC_BASE_URL: 'https://c500.example.com',
+  C500_CONTROLLER_NAME: 'C500 Test Ltd',
+  C500_PRIVACY_CONTACT: 'privacy@c500.example',
   C500_TASKS_INVOKER_SA: 'tasks-invoker@c500-bundle-test.iam.gserviceaccount.com',
 };
 

@@ -4,7 +4,7 @@
  * and written into the rewrites, and anything else is refused before a file is touched.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,10 +22,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(copy, { recursive: true, force: true }));
 
-function hostingConfig(region: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, C500_PUBLIC_BASE_URL: '', DISCORD_APPLICATION_ID: '' };
+function hostingConfig(region: string, site: NodeJS.ProcessEnv = {}) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    C500_PUBLIC_BASE_URL: '',
+    DISCORD_APPLICATION_ID: '',
+    C500_CONTROLLER_NAME: '',
+    C500_PRIVACY_CONTACT: '',
+    C500_CONTROLLER_ADDRESS: '',
+    ...site,
+  };
   return spawnSync(process.execPath, [join(copy, 'scripts', 'hosting-config.mjs'), region], { env, encoding: 'utf8' });
 }
+
+const site = { C500_PUBLIC_BASE_URL: 'https://c500.example', DISCORD_APPLICATION_ID: '1100000000000000001' };
 
 const rewriteRegions = () =>
   new Set(
@@ -49,5 +59,25 @@ describe('npm run hosting:config', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('usage: npm run hosting:config -- <region>');
     expect(readFileSync(join(copy, 'firebase.json'), 'utf8')).toBe(before);
+  });
+
+  it('refuses to build the site without the controller and contact the privacy page names', () => {
+    const run = hostingConfig('us-central1', site);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('dist/hosting not built: C500_CONTROLLER_NAME is not set');
+    expect(existsSync(join(copy, 'dist', 'hosting'))).toBe(false);
+  });
+
+  it('writes the privacy and terms pages Hosting serves with the deployment’s controller, never the local placeholders', () => {
+    // A copy of web/: the script writes into what it copies, and must never write into web/ itself.
+    cpSync(join(root, 'web'), join(copy, 'web'), { recursive: true });
+    const run = hostingConfig('us-central1', { ...site, C500_CONTROLLER_NAME: 'Keycap Works Ltd', C500_PRIVACY_CONTACT: 'privacy@keycap.example' });
+    expect(run.stderr).toBe('');
+    for (const file of ['privacy.html', 'terms.html']) {
+      const html = readFileSync(join(copy, 'dist', 'hosting', file), 'utf8');
+      expect(html).toContain('Keycap Works Ltd');
+      expect(html).toContain('mailto:privacy@keycap.example');
+      expect(html).not.toContain('c500.invalid');
+    }
   });
 });

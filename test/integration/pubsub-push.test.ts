@@ -150,6 +150,8 @@ describe('a deployed subscriber, as functions/index.ts registers it with FUNCTIO
       UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
       GOOGLE_CLOUD_PROJECT: 'c500-push-test',
       C500_PUBLIC_BASE_URL: 'https://c500.example.com',
+      C500_CONTROLLER_NAME: 'C500 Test Ltd',
+      C500_PRIVACY_CONTACT: 'privacy@c500.example',
       C500_TASKS_INVOKER_SA: 'tasks-invoker@c500-push-test.iam.gserviceaccount.com',
       FUNCTION_TARGET: 'auctionBids',
     });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, isCloudRegion, loadConfig, required } from '../../shared/config';
+import { ConfigError, isCloudRegion, loadConfig, localDataController, required } from '../../shared/config';
 
 describe('loading the configuration', () => {
   it('runs locally on embedded defaults with no environment at all', () => {
@@ -29,7 +29,47 @@ describe('loading the configuration', () => {
     expect(() => required(config, 'STRIPE_SECRET_KEY')).toThrow(/STRIPE_SECRET_KEY is not set/);
   });
 
-  const cloud = { C500_RUNTIME: 'gcp', GOOGLE_CLOUD_PROJECT: 'c500-prod', C500_PUBLIC_BASE_URL: 'https://c500.example' };
+  const cloud = {
+    C500_RUNTIME: 'gcp',
+    GOOGLE_CLOUD_PROJECT: 'c500-prod',
+    C500_PUBLIC_BASE_URL: 'https://c500.example',
+    C500_CONTROLLER_NAME: 'Keycap Works Ltd',
+    C500_PRIVACY_CONTACT: 'privacy@keycap.example',
+  };
+
+  it.each(['C500_CONTROLLER_NAME', 'C500_PRIVACY_CONTACT'] as const)('refuses to start in the cloud without %s, saying why it is needed', (name) => {
+    expect(() => loadConfig({ ...cloud, [name]: undefined })).toThrow(new RegExp(`^${name} is not set: production must`));
+    expect(() => loadConfig({ ...cloud, [name]: '  ' })).toThrow(new RegExp(`^${name} is not set`));
+  });
+
+  it('names the controller and contact it is given, with an address when there is one', () => {
+    expect(loadConfig({ ...cloud, C500_CONTROLLER_ADDRESS: ' 1 Switch Lane, Dublin ' }).dataController).toEqual({
+      name: 'Keycap Works Ltd',
+      contact: 'privacy@keycap.example',
+      address: '1 Switch Lane, Dublin',
+      placeholder: false,
+    });
+    expect(loadConfig({ ...cloud, C500_PRIVACY_CONTACT: 'https://keycap.example/privacy' }).dataController.contact).toBe('https://keycap.example/privacy');
+  });
+
+  it('gives the local runtime placeholders it calls placeholders', () => {
+    expect(loadConfig({}).dataController).toEqual(localDataController);
+    expect(localDataController).toMatchObject({ contact: 'privacy@c500.invalid', placeholder: true });
+    expect(localDataController.name).toContain('placeholder');
+    expect(loadConfig({ C500_CONTROLLER_NAME: 'Keycap Works Ltd' }).dataController).toMatchObject({ name: 'Keycap Works Ltd', placeholder: true });
+  });
+
+  it.each(['privacy', 'http://keycap.example/privacy', 'someone@', 'mailto:privacy@keycap.example '.repeat(2)])(
+    'refuses %p as the privacy contact, naming the variable',
+    (contact) => {
+      expect(() => loadConfig({ ...cloud, C500_PRIVACY_CONTACT: contact })).toThrow(/^C500_PRIVACY_CONTACT must be an email address or an https URL/);
+    },
+  );
+
+  it('refuses a controller name of several lines or beyond 300 characters', () => {
+    expect(() => loadConfig({ ...cloud, C500_CONTROLLER_NAME: 'Keycap\nWorks' })).toThrow(/^C500_CONTROLLER_NAME must be one line/);
+    expect(() => loadConfig({ ...cloud, C500_CONTROLLER_NAME: 'k'.repeat(301) })).toThrow(/^C500_CONTROLLER_NAME must be one line/);
+  });
 
   it.each([
     ['9 characters', '123456789'],

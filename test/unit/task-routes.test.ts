@@ -12,6 +12,8 @@ const config = loadConfig({
   C500_RUNTIME: 'gcp',
   GOOGLE_CLOUD_PROJECT: 'c500-prod',
   C500_PUBLIC_BASE_URL: 'https://c500.example',
+  C500_CONTROLLER_NAME: 'C500 Test Ltd',
+  C500_PRIVACY_CONTACT: 'privacy@c500.example',
   C500_TASKS_INVOKER_SA: 'tasks-invoker@c500-prod.iam.gserviceaccount.com',
   C500_TASKS_BASE_URL: 'https://us-central1-c500-prod.cloudfunctions.net',
 });

@@ -3,7 +3,16 @@
  * These tests hold the two to one set of rules, so a value terraform accepts never stops
  * every function at start, and no setting is left to its local default in the cloud.
  */
-import { cloudRegionShape, loadConfig, secretNames, twitchUserIdShape, wholeNumberSettings, type Config, type WholeNumberSetting } from '../../shared/config';
+import {
+  cloudRegionShape,
+  loadConfig,
+  privacyContactShape,
+  secretNames,
+  twitchUserIdShape,
+  wholeNumberSettings,
+  type Config,
+  type WholeNumberSetting,
+} from '../../shared/config';
 import { payWindowMinutes } from '../../shared/stripe-limits';
 import { asArray, asObject, loadTerraform, type Terraform } from '../support/terraform';
 
@@ -29,6 +38,19 @@ function regexesOf(name: string): string[] {
 describe('terraform’s variables and shared/config.ts', () => {
   it('check a region name with the same pattern', () => {
     expect(regexesOf('region')).toEqual([cloudRegionShape.source]);
+  });
+
+  it('check the privacy contact with the same pattern', () => {
+    expect(regexesOf('privacy_contact')).toEqual([privacyContactShape.source]);
+  });
+
+  it('give the controller’s name and contact no default, so an apply without them stops before a function would', () => {
+    expect(variableBehind('C500_CONTROLLER_NAME')).toBe('controller_name');
+    expect(variableBehind('C500_PRIVACY_CONTACT')).toBe('privacy_contact');
+    expect(variableBehind('C500_CONTROLLER_ADDRESS')).toBe('controller_address');
+    expect(tf.variables.get('controller_name')).not.toHaveProperty('default');
+    expect(tf.variables.get('privacy_contact')).not.toHaveProperty('default');
+    expect(tf.variables.get('controller_address')?.default).toBe('');
   });
 });
 
@@ -125,7 +147,13 @@ describe('the functions’ environment', () => {
 });
 
 describe('the Twitch bot’s settings', () => {
-  const cloud = { C500_RUNTIME: 'gcp', GOOGLE_CLOUD_PROJECT: 'c500-prod', C500_PUBLIC_BASE_URL: 'https://c500.example' };
+  const cloud = {
+    C500_RUNTIME: 'gcp',
+    GOOGLE_CLOUD_PROJECT: 'c500-prod',
+    C500_PUBLIC_BASE_URL: 'https://c500.example',
+    C500_CONTROLLER_NAME: 'Keycap Works Ltd',
+    C500_PRIVACY_CONTACT: 'privacy@keycap.example',
+  };
 
   it('take the bot’s user id from a variable that accepts what config accepts, or nothing', () => {
     expect(variableBehind('C500_TWITCH_BOT_USER_ID')).toBe('twitch_bot_user_id');

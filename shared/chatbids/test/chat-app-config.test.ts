@@ -6,6 +6,8 @@ const env = {
   C500_RUNTIME: 'gcp',
   GOOGLE_CLOUD_PROJECT: 'c500-test',
   C500_PUBLIC_BASE_URL: 'https://c500.example',
+  C500_CONTROLLER_NAME: 'C500 Test Ltd',
+  C500_PRIVACY_CONTACT: 'privacy@c500.example',
   TWITCH_CLIENT_ID: 'client-1',
   OAUTH_STATE_KEY: 's'.repeat(32),
   TWITCH_EVENTSUB_SECRET: 'e'.repeat(20),

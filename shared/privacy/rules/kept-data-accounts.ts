@@ -18,6 +18,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findByTwitchId: ['twitchUserId'],
     about: 'a Twitch chatter seen bidding',
     sharedWith: ['Twitch'],
+    basis: 'contract',
     facts: [
       {
         fields: ['login', 'twitchUserId'],
@@ -38,6 +39,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     linksTwitch: '(id)',
     about: 'a Twitch chatter who bids in chat',
     sharedWith: ['Twitch'],
+    basis: 'contract',
     facts: [
       {
         fields: ['twitchUserId', 'login', 'displayName', 'linkedAt', 'toldToLinkAt'],
@@ -57,6 +59,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     linksTwitch: 'twitch.userId',
     about: "a builder's accounts: Stripe Connect, Twitch",
     sharedWith: ['Stripe', 'Twitch'],
+    basis: 'contract',
     facts: [
       memberId(['discordUserId'], "to find a builder's accounts", ['the member'], 'kept-while-open', 'while they have an open order or money owed'),
       memberName(['displayName'], 'discordUserId', ['the member'], 'erased'),
@@ -88,6 +91,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     linksTwitch: '(id)',
     about: 'which builder a Twitch channel belongs to',
     sharedWith: ['Twitch'],
+    basis: 'contract',
     facts: [
       {
         fields: ['builderId', 'login', '(id)'],
@@ -106,6 +110,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['ownerId'],
     about: "a streamer's consent to chat bidding on their channel",
     sharedWith: ['Twitch'],
+    basis: 'consent',
     facts: [
       {
         fields: ['broadcasterId', 'login', 'ownerId', 'changedBy'],
@@ -124,6 +129,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['(id)'],
     about: "a member's choice to hide their name in public queues",
     sharedWith: [],
+    basis: 'contract',
     facts: [memberId(['(id)'], 'to honour the choice', ['the member'], 'erased', untilErased)],
   },
   {
@@ -132,6 +138,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['hostId', 'racerIds[]'],
     about: 'a race lobby: its host and racers',
     sharedWith: ['Discord'],
+    basis: 'contract',
     facts: [
       memberId(
         ['hostId', 'startedBy', 'racers[].userId', 'racerIds[]', 'shares.*'],
@@ -148,6 +155,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'raceLobbies/<lobby id>/pot/<shard>',
     about: "a share of a lobby's pool",
     sharedWith: [],
+    basis: 'contract',
     facts: [memberId(['shares.*'], "to add up each racer's share", [], 'kept-by-law', paymentRecord)],
   },
   {
@@ -156,6 +164,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['racerId'],
     about: "a racer's earnings in a server",
     sharedWith: [],
+    basis: 'contract',
     splitOverCollection: true,
     stillOpen: walletHoldsMoney,
     openAs: () => 'a wallet with money in it (or owed back): kept until it is paid out or settled, then only as a payment record',
@@ -176,6 +185,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['racerId'],
     about: "one credit, reversal or payout in a racer's ledger",
     sharedWith: [],
+    basis: 'legal obligation',
     facts: [memberId(['racerId'], 'so the ledger adds up', ['the member', "the server's admins"], 'kept-by-law', paymentRecord)],
   },
   {
@@ -184,6 +194,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['racerId'],
     about: 'an admin paying a racer',
     sharedWith: ['Stripe'],
+    basis: 'legal obligation',
     facts: [
       memberId(['racerId', 'paidBy'], 'to record who was paid and by whom', ['the member', "the server's admins"], 'kept-by-law', paymentRecord),
       {
@@ -203,6 +214,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['racerIds[]'],
     about: "a race's sale waiting to be added to its racers' wallets (a second at most)",
     sharedWith: [],
+    basis: 'contract',
     facts: [
       memberId(
         ['credits[].racerId', 'racerIds[]'],
@@ -218,6 +230,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'sales/<shop>-<sale id>',
     about: 'a merch sale during a race window and the racers it credited',
     sharedWith: [],
+    basis: 'legal obligation',
     facts: [
       memberId(['credits[].racerId'], 'to credit the racers', ["the server's admins"], 'kept-by-law', paymentRecord),
       {
@@ -236,6 +249,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'shopConnections/<guild id>',
     about: "a server's connected shops",
     sharedWith: [],
+    basis: 'legitimate interests: knowing which admin connected a shop to a server, should its sales be questioned',
     facts: [memberId(['kofi.connectedBy', 'shopify.connectedBy'], 'to record which admin connected a shop', ["the server's admins"], 'name-removed')],
   },
   {
@@ -243,6 +257,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'guilds/<guild id>',
     about: "a server's setup",
     sharedWith: [],
+    basis: 'legitimate interests: knowing which admin set a server up, to answer for its settings',
     facts: [memberId(['configuredBy'], 'to record which admin set the server up', ["the server's admins"], 'name-removed')],
   },
   {
@@ -250,6 +265,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'guilds/<server id>',
     about: "a server's choice on Stripe's early fraud warnings (the same document as its settings)",
     sharedWith: [],
+    basis: 'legitimate interests: telling the admin who set a server up of a payment Stripe warns may be fraud',
     facts: [memberId(['configuredBy'], 'to tell the admin who set the server up of a fraud warning', ["the server's admins"], 'name-removed')],
   },
   {
@@ -258,6 +274,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['userId'],
     about: 'a signed-in dashboard session',
     sharedWith: ['Discord'],
+    basis: 'contract',
     facts: [
       {
         fields: ['sessionId', 'userId', 'username', 'displayName', 'adminGuilds[].id', 'adminGuilds[].name'],
@@ -287,6 +304,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findThrough: 'entries',
     about: 'a giveaway: its sponsor, channel and winners',
     sharedWith: ['Discord', 'Twitch'],
+    basis: 'contract',
     facts: [
       memberId(
         ['sponsorId', 'rounds[].winnerId'],
@@ -323,6 +341,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['entrantId'],
     about: 'one entry in a giveaway',
     sharedWith: ['Twitch'],
+    basis: 'contract',
     facts: [
       {
         fields: ['pseudonym', 'entrantId', 'twitchLogin'],
@@ -341,6 +360,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'processed/<digest of the event key>',
     about: "a finished piece of work's answer, kept so a redelivered event answers the same",
     sharedWith: [],
+    basis: 'legitimate interests: answering an event Discord, Stripe or Twitch sends twice only once, so nobody is charged or told twice',
     facts: [
       {
         fields: ['result'],
@@ -358,6 +378,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'privacyErasures/<discord user id>',
     about: "a member's erasure: when, and what the law or an open obligation kept",
     sharedWith: [],
+    basis: 'legal obligation',
     facts: [
       memberId(
         ['(id)'],
@@ -373,6 +394,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     path: 'serverLeaves/<guild id>',
     about: "an admin's request to take C500 out of a server",
     sharedWith: [],
+    basis: 'legitimate interests: knowing which admin asked to take C500 out of a server, and when its data goes',
     facts: [
       memberId(
         ['askedBy'],
@@ -380,22 +402,6 @@ export const accountDocuments: readonly KeptDocument[] = [
         ["the server's admins"],
         'name-removed',
         "until the server's data is erased",
-      ),
-    ],
-  },
-  {
-    type: 'JournalEntry',
-    path: 'journal/<entry id>',
-    about:
-      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a merch sale, a racer’s credit or payout',
-    sharedWith: [],
-    facts: [
-      memberId(
-        ['postings[].personId'],
-        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up",
-        ['the member', "the server's admins"],
-        'kept-by-law',
-        paymentRecord,
       ),
     ],
   },

@@ -26,6 +26,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['buyerId', 'builderId', 'hostId'],
     about: 'one purchase: its buyer, builder and (for a show lot) host',
     sharedWith: ['Stripe', 'Discord'],
+    basis: 'contract',
     stillOpen: orderStillOpen,
     openAs: openOrderAs,
     facts: [
@@ -103,6 +104,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['buyerId', 'builderId', 'hostId'],
     about: "one winner's lots from one builder in a show",
     sharedWith: ['Stripe'],
+    basis: 'contract',
     facts: [
       memberId(
         ['buyerId', 'builderId', 'hostId'],
@@ -131,6 +133,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findThrough: 'history',
     about: "an auction: its builder, winner, runners-up and (for a show's lot) host",
     sharedWith: ['Discord'],
+    basis: 'contract',
     facts: [
       memberId(
         ['builderId', 'winner.bidderId', 'runnerUps[].bidderId', 'offer.bidderId', 'unpayableWinner.bidderId', 'show.hostId'],
@@ -151,6 +154,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     entriesOf: { list: 'bids', by: 'bidderId' },
     about: "an auction's bids in order",
     sharedWith: ['Discord'],
+    basis: 'contract',
     facts: [
       memberId(
         ['bidderIds[]', 'bids[].bidderId', 'bids[].leaderId'],
@@ -170,6 +174,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     entriesOf: { list: 'bids', by: 'bidderId' },
     about: "bids placed on a show's lot before it went up",
     sharedWith: [],
+    basis: 'contract',
     facts: [
       memberId(['bidderIds[]', 'bids[].bidderId'], 'to place the bid when the lot goes up', ['the member'], 'erased', 'until the lot goes up'),
       memberName(['bids[].bidderName'], 'bidderId', ['the member'], 'erased'),
@@ -181,6 +186,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['bidderId'],
     about: "a bidder's standing: orders they did not pay, a ban, trust",
     sharedWith: [],
+    basis: 'legitimate interests: keeping bidders who do not pay from winning again, so builders and hosts are not left unpaid',
     facts: [
       memberId(
         ['bidderId'],
@@ -197,6 +203,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['builderId'],
     about: "a builder's drop",
     sharedWith: ['Discord', 'Stripe'],
+    basis: 'contract',
     facts: [
       memberId(['builderId'], "to sell the drop on the builder's behalf", ["the server's members"], 'kept-while-open', 'while the drop has open orders'),
       memberName(['builderName'], 'builderId', ["the server's members"]),
@@ -216,6 +223,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     path: 'checkoutHolds/<drop id>_<buyer id>',
     about: "a buyer's open checkout of a drop",
     sharedWith: [],
+    basis: 'contract',
     facts: [memberId(['(id)'], 'so one buyer holds one checkout of a drop', [], 'erased', 'until the checkout is paid or expires')],
   },
   {
@@ -224,6 +232,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['builderId'],
     about: "a builder's commission queue",
     sharedWith: [],
+    basis: 'contract',
     facts: [memberId(['builderId'], 'to keep the queue in order', ['anyone with the link'], 'kept-while-open', 'while the builder has commissions')],
   },
   {
@@ -232,6 +241,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['hostId'],
     about: 'a show: its host and the builders of its lots',
     sharedWith: ['Discord'],
+    basis: 'contract',
     facts: [
       memberId(
         ['hostId', 'startedBy', 'lots[].builderId'],
@@ -250,6 +260,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['hostId'],
     about: "a host's cut owed by hand",
     sharedWith: [],
+    basis: 'contract',
     facts: [
       memberId(
         ['hostId', 'paidByHand.byUserId', 'paidAfter[].byUserId'],
@@ -277,6 +288,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['userId'],
     about: 'what a builder or a show host owes C500 on one server',
     sharedWith: [],
+    basis: 'contract',
     facts: [
       memberId(
         ['userId'],
@@ -293,28 +305,10 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['byUserId'],
     about: 'one movement of a debt: a refused reversal, a loss after a payout, a netting, a payment recorded outside C500',
     sharedWith: [],
+    basis: 'contract',
     facts: [
       memberId(['byUserId'], 'to record which admin recorded a payment made outside C500', ["the server's admins"], 'kept-by-law', paymentRecord),
       memberName(['byName'], 'byUserId', ['the member', "the server's admins"]),
-    ],
-  },
-  {
-    type: 'AuditRecord',
-    path: 'dashboardAudit/<audit id>',
-    about: "an admin's action on the dashboard",
-    sharedWith: [],
-    facts: [
-      memberId(['hostId', 'byUserId'], 'to know who did what with money', ["the server's admins"], 'kept-by-law', paymentRecord),
-      memberName(['byName'], 'byUserId', ["the server's admins"]),
-      {
-        fields: ['note'],
-        what: "the admin's note",
-        purpose: 'to record why',
-        seenBy: ["the server's admins"],
-        keptFor: paymentRecord,
-        endedBy: 'the end of the payment record',
-        onErasure: 'kept-by-law',
-      },
     ],
   },
   {
@@ -323,6 +317,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['buyerId', 'builderId'],
     about: 'a chargeback or inquiry on an order, and the evidence sent to Stripe',
     sharedWith: ['Stripe'],
+    basis: 'legitimate interests: defending a payment against a chargeback (establishing and defending legal claims)',
     stillOpen: (data) => data.state === 'open',
     facts: [
       memberId(
@@ -362,6 +357,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     path: 'proofClips/<key>',
     about: "a clip of a builder's stream kept as proof",
     sharedWith: ['Twitch'],
+    basis: 'contract',
     facts: [
       {
         fields: ['broadcasterId', 'url'],
@@ -380,6 +376,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['builderId'],
     about: 'where a builder ships from and to',
     sharedWith: ['Stripe'],
+    basis: 'contract',
     facts: [
       memberId(['builderId'], 'to quote shipping', ["the server's members"], 'erased'),
       {

@@ -1,7 +1,7 @@
 /**
  * @module kept-data-types
- * The words the table of kept data is written in: who may see a fact, where it goes, and
- * what an erasure request does to it.
+ * The words the table of kept data is written in: who may see a fact, where it goes, the law
+ * that allows keeping it, and what an erasure request does to it.
  */
 
 /** Who may see a fact besides C500's operators. */
@@ -13,12 +13,26 @@ export const audiences = [
   "the server's admins",
   "the server's members",
   'anyone with the link',
+  "the channel's viewers",
 ] as const;
 export type Audience = (typeof audiences)[number];
 
 /** The outside services a fact is sent to (or comes from). */
 export const recipients = ['Discord', 'Stripe', 'Twitch'] as const;
 export type Recipient = (typeof recipients)[number];
+
+/** Every outside service that receives something about a person: the recipients, and the processors C500 runs on. */
+export const services = [...recipients, 'Google Cloud', 'Upstash'] as const;
+export type Service = (typeof services)[number];
+
+/**
+ * The ground in law for keeping a fact (GDPR Art. 6(1)): `contract` (b), needed to do what
+ * the person asked of C500; `legal obligation` (c), tax and accounting law; `consent` (a),
+ * withdrawn as easily as given; `legitimate interests: <which>` (f), naming the interest.
+ * A fact whose erasure is `kept-by-law` is kept afterwards under the legal obligation,
+ * whatever its basis while it was in use: the page says both.
+ */
+export type LegalBasis = 'contract' | 'legal obligation' | 'consent' | `legitimate interests: ${string}`;
 
 /**
  * What an erasure request does to a fact:
@@ -43,6 +57,8 @@ export interface KeptFact {
   readonly keptFor: string;
   readonly endedBy: string;
   readonly onErasure: ErasureEffect;
+  /** When it differs from its document's basis. */
+  readonly basis?: LegalBasis;
   /**
    * For a name: the field (in the same list element or map, or the document) holding the id
    * of the person it names. Erasure blanks the name wherever that id is the member's.
@@ -66,6 +82,8 @@ export interface KeptDocument {
   /** Who the document is about, in a few words. */
   readonly about: string;
   readonly sharedWith: readonly Recipient[];
+  /** The basis of every fact of the document but those that name their own. */
+  readonly basis: LegalBasis;
   /**
    * Where a member's id is found by an equality query (`a.b` in a map, `a[]` for a list that
    * contains it, `(id)` for the document's own id); absent: the document is reached through
@@ -115,4 +133,33 @@ export interface KeptDocument {
    * open (`a place in a builder's commission queue…`); absent or undefined: its `about`.
    */
   readonly openAs?: (data: Readonly<Record<string, unknown>>, memberId: string) => string | undefined;
+}
+
+/** A store that is not a Firestore document and still holds something about a person (kept-data-stores.ts). */
+export const keptStoreKinds = [
+  'Redis',
+  'Logs and traces',
+  'Pub/Sub and Cloud Tasks payloads',
+  'Stripe metadata',
+  'Messages sent to Discord',
+  'Messages sent to Twitch chat',
+  'Twitch EventSub subscriptions',
+  'Exports and downloaded files',
+] as const;
+export type KeptStoreKind = (typeof keptStoreKinds)[number];
+
+/** One row of the stores beside Firestore: a key pattern, field names or metadata keys, and what they hold. */
+export interface KeptStore {
+  readonly store: KeptStoreKind;
+  /** How to find it: a Redis key pattern, log fields, metadata keys, a file's name. */
+  readonly pattern: string;
+  readonly what: string;
+  readonly purpose: string;
+  readonly basis: LegalBasis;
+  /** Who may see it besides C500's operators, and the outside services that hold it. */
+  readonly seenBy: readonly (Audience | Service)[];
+  readonly keptFor: string;
+  readonly onErasure: ErasureEffect;
+  /** What an erasure does to it, said plainly: these stores are rarely erased the way a document is. */
+  readonly onErasureSays: string;
 }

@@ -16,6 +16,7 @@ const thing: KeptDocument = {
   path: 'things/<id>',
   about: 'a thing',
   sharedWith: [],
+  basis: 'contract',
   findBy: ['ownerId', 'memberIds[]', '(id)'],
   stillOpen: (data) => data.status === 'open',
   facts: [
@@ -149,6 +150,7 @@ describe('what erasure leaves of a list of standing entries (a lot’s pre-bids)
     path: 'preBids/<id>',
     about: 'bids set before a lot opens',
     sharedWith: [],
+    basis: 'contract',
     findBy: ['bidderIds[]'],
     entriesOf: { list: 'bids', by: 'bidderId' },
     facts: [

@@ -1,0 +1,47 @@
+/**
+ * @module kept-data-money
+ * The table of kept data, part three: the records of money that are kept for the period the
+ * law sets, whoever asks: the journal and the dashboard's audit of admins' actions.
+ */
+import type { KeptDocument } from './kept-data-types';
+import { memberId, memberName, paymentRecord } from './kept-data-words';
+
+export const moneyDocuments: readonly KeptDocument[] = [
+  {
+    type: 'AuditRecord',
+    path: 'dashboardAudit/<audit id>',
+    about: "an admin's action on the dashboard",
+    sharedWith: [],
+    basis: 'legal obligation',
+    facts: [
+      memberId(['hostId', 'byUserId'], 'to know who did what with money', ["the server's admins"], 'kept-by-law', paymentRecord),
+      memberName(['byName'], 'byUserId', ["the server's admins"]),
+      {
+        fields: ['note'],
+        what: "the admin's note",
+        purpose: 'to record why',
+        seenBy: ["the server's admins"],
+        keptFor: paymentRecord,
+        endedBy: 'the end of the payment record',
+        onErasure: 'kept-by-law',
+      },
+    ],
+  },
+  {
+    type: 'JournalEntry',
+    path: 'journal/<entry id>',
+    about:
+      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a merch sale, a racer’s credit or payout',
+    sharedWith: [],
+    basis: 'legal obligation',
+    facts: [
+      memberId(
+        ['postings[].personId'],
+        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up",
+        ['the member', "the server's admins"],
+        'kept-by-law',
+        paymentRecord,
+      ),
+    ],
+  },
+];

@@ -1,0 +1,168 @@
+/**
+ * @module kept-data-stores
+ * The table of kept data, beside Firestore: every other place that holds or sends something
+ * about a person (Redis keys, logs and traces, work in flight, Stripe's metadata, messages
+ * C500 has sent, Twitch's subscriptions, downloaded files). The privacy page's "Other
+ * stores" is made from it. Most of these cannot be erased the way a document is: each row
+ * says plainly what an erasure does there.
+ */
+import type { KeptStore } from './kept-data-types';
+import { paymentRecord } from './kept-data-words';
+
+/** <prefix> is the deployment's Redis key prefix (c500: in production). */
+export const keptStores: readonly KeptStore[] = [
+  {
+    store: 'Redis',
+    pattern: '<prefix>auction:{<auction id>} and its :bids, :seen, :tops, :topsAt, :names, :tokens and :last keys',
+    what: "a live auction's book: each bidder's Discord id (a chatter's twitch:<user id>), name, bids and highest bid (max), and the token C500 answers their bid with",
+    purpose: 'to decide every bid at once, in the order Discord received it, while the auction is live',
+    basis: 'contract',
+    seenBy: ["the server's members", 'Upstash'],
+    keptFor: 'while the auction is live, then a week (the keys expire), so a late or repeated delivery still finds it',
+    onErasure: 'erased',
+    onErasureSays:
+      'Taken out of every live auction at once: your max, name and answer token are forgotten, and your max no longer bids, leads or wins. What the public was shown in a final call stays, without your name.',
+  },
+  {
+    store: 'Redis',
+    pattern: '<prefix>bidders:banned',
+    what: 'the ids of bidders banned for leaving too many won auctions unpaid',
+    purpose: 'to refuse their bids in every auction at once, without reading the store on each bid',
+    basis: 'legitimate interests: keeping bidders who do not pay from winning again, so builders and hosts are not left unpaid',
+    seenBy: ['Upstash'],
+    keptFor: 'as long as the ban stands: the set has no expiry of its own',
+    onErasure: 'kept-while-open',
+    onErasureSays: 'The id stays in the set: erasing is no way round a ban. It holds the id alone, never a name.',
+  },
+  {
+    store: 'Redis',
+    pattern: '<prefix>bidders:trusted',
+    what: 'the ids of bidders who have paid for an order',
+    purpose: "to spare them a server's new-bidder limit in every auction",
+    basis: 'contract',
+    seenBy: ['Upstash'],
+    keptFor: 'no expiry of its own',
+    onErasure: 'kept-while-open',
+    onErasureSays: 'The id stays in the set, alone, with nothing else about you: it only ever lifts a limit. Ask through the contact above to have it removed.',
+  },
+  {
+    store: 'Redis',
+    pattern: '<prefix>chat:<broadcaster id>:must, :rest, :slots, :once:<key> and :sent',
+    what: "lines waiting to be posted in a channel's Twitch chat, which may @mention a chatter's login; keys that stop a line being posted twice (sign-in:<twitch user id>, giveaway:<giveaway>:<chatter>:…)",
+    purpose: "to post C500's answers in chat within Twitch's limits, and each only once",
+    basis: 'contract',
+    seenBy: ['Upstash'],
+    keptFor: 'seconds (the lines are posted and taken away); at most a day, when the keys expire',
+    onErasure: 'kept-while-open',
+    onErasureSays: 'Not erased one by one: lines waiting are posted within seconds, and every key expires within a day.',
+  },
+  {
+    store: 'Logs and traces',
+    pattern:
+      "Cloud Logging lines and Cloud Trace spans: a keyed hash of a person's Discord or Twitch id (its key replaced every 30 days), ids of orders, auctions, servers and events",
+    what: "what each function did, when, and for whom, as a keyed hash; never a name, an address, a message's text or a secret (addresses and secrets are redacted before a line is written)",
+    purpose: 'to keep C500 running and secure: find faults, answer a complaint about a payment, watch the service levels',
+    basis: 'legitimate interests: keeping the service running, secure and able to answer for what it did',
+    seenBy: ['Google Cloud'],
+    keptFor: '30 days (the log bucket and Cloud Trace keep no longer)',
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      'Log lines cannot be edited, so they are not erased one by one: they carry only a keyed hash, which cannot be tied to you once its key is replaced (every 30 days), and they are deleted after 30 days.',
+  },
+  {
+    store: 'Pub/Sub and Cloud Tasks payloads',
+    pattern:
+      'Pub/Sub messages: a Discord interaction as Discord sent it, a Stripe event as Stripe sent it, a Twitch chat message or event; Cloud Tasks: ids of auctions, orders, shows and channels',
+    what: "your Discord id, names and what you typed in a command; a checkout's buyer name, email and shipping address in Stripe's event; a chatter's Twitch id, login and !bid message",
+    purpose: 'to hand each piece of work from the function that received it to the one that does it',
+    basis: 'contract',
+    seenBy: ['Google Cloud'],
+    keptFor: 'until the work is done, seconds; a message that keeps failing is kept 7 days for an operator to read, then deleted',
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      'Work in flight finishes and its message is deleted; anything it writes after your erasure is erased by the sweep. A failed message is deleted after 7 days.',
+  },
+  {
+    store: 'Stripe metadata',
+    pattern:
+      'buyer_id, builder_id, host_id, racer_id and given_by on Checkout Sessions, payments, transfers, refunds and reversals; builder_id on a builder’s connected account',
+    what: 'the Discord ids of the buyer, builder, show host or racer of a payment, and of whoever gave a refund',
+    purpose: 'to tie each payment, transfer and refund at Stripe to its order and people, so the books add up and a dispute can be answered',
+    basis: 'contract',
+    seenBy: ['Stripe'],
+    keptFor: `as long as Stripe keeps the payment it is on (Stripe sets that period); C500's own record: ${paymentRecord}`,
+    onErasure: 'kept-by-law',
+    onErasureSays: "Kept: it is part of the payment's record. It holds ids alone, never a name.",
+  },
+  {
+    store: 'Messages sent to Discord',
+    pattern:
+      'auction and show cards, drop posts, queue lines, giveaway results and race posts in the server’s channels; DMs to buyers, builders, hosts and racers; answers to commands',
+    what: 'your Discord name or a mention of you, your bids and orders, in a channel or a DM',
+    purpose: 'to run sales, auctions, shows and races in the open, and tell each person what concerns them',
+    basis: 'contract',
+    seenBy: ["the server's members", 'the member', 'Discord'],
+    keptFor: 'as long as Discord keeps the message: until its channel’s admins, its recipient or C500 deletes it',
+    onErasure: 'name-removed',
+    onErasureSays:
+      'C500 cannot take back what Discord has shown. It edits the card of a live auction you were bidding in, and everything it sends afterwards names you "a former member"; messages sent before stay in the channels and DMs, where a server’s admins can delete them.',
+  },
+  {
+    store: 'Messages sent to Twitch chat',
+    pattern: "lines the bot posts in a channel's chat: @login answers to !bid, sign-in and pay links, sold and final-call lines, giveaway winners",
+    what: "a chatter's Twitch login and the outcome of their bid or entry",
+    purpose: 'to answer chat bidders and giveaway entrants where they are',
+    basis: 'contract',
+    seenBy: ["the channel's viewers", 'Twitch'],
+    keptFor: "as long as Twitch keeps the channel's chat (Twitch's own rules); C500 keeps no copy once a line is posted",
+    onErasure: 'name-removed',
+    onErasureSays:
+      'C500 cannot unsend a chat line. Once a chatter is erased, C500 holds nothing that ties their login to them, and sends nothing more about them.',
+  },
+  {
+    store: 'Twitch EventSub subscriptions',
+    pattern: 'stream.online and stream.offline for each linked channel (broadcaster_user_id), held at Twitch with C500’s callback',
+    what: "a linked builder's Twitch channel id",
+    purpose: 'to know when a builder is live, so their proof of work can be checked',
+    basis: 'contract',
+    seenBy: ['Twitch'],
+    keptFor: 'at Twitch, for as long as Twitch keeps it: C500 does not delete it today when a channel is unlinked',
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      "C500 erases its record of the link, and from then on ignores the channel's events; the subscription, which holds the channel's id alone, stays at Twitch. Ask through the contact above to have it deleted.",
+  },
+  {
+    store: 'Twitch EventSub subscriptions',
+    pattern: 'channel.chat.message for each channel with chat bidding on (broadcaster_user_id, and the bot’s user_id), held at Twitch with C500’s callback',
+    what: "a streamer's Twitch channel id, whose chat C500 reads for !bid",
+    purpose: "to take bids from a channel's chat, only while its owner has it on",
+    basis: 'consent',
+    seenBy: ['Twitch'],
+    keptFor: 'until the owner turns chat bidding off (C500 then deletes it at Twitch) or removes C500 at Twitch',
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      "C500 erases its record of the consent and takes no more bids from that chat. The subscription itself is deleted at Twitch when chat bidding is turned off: turn it off before erasing, or remove C500 in Twitch's Settings → Connections.",
+  },
+  {
+    store: 'Exports and downloaded files',
+    pattern: 'c500-my-data.json (the dashboard’s Your data)',
+    what: 'everything the table above holds about you, as JSON',
+    purpose: 'to give you your data (your right of access and to take it elsewhere)',
+    basis: 'legal obligation',
+    seenBy: ['the member'],
+    keptFor: 'C500 keeps no copy: the file is made when you ask and is yours',
+    onErasure: 'erased',
+    onErasureSays: 'C500 holds no copy to erase; a file you saved is yours to delete.',
+  },
+  {
+    store: 'Exports and downloaded files',
+    pattern: 'c500-<export>-<date>.csv from the dashboard (orders, race sales, balances, host cuts, orders waiting for proof)',
+    what: "ids and names of a server's buyers, builders, hosts and racers, with their orders and amounts",
+    purpose: "to let a server's admins and builders keep their own books",
+    basis: 'legitimate interests: letting a server’s admins and builders keep their own books of what they sold and paid',
+    seenBy: ["the server's admins", "the order's builder"],
+    keptFor: 'C500 keeps no copy; a downloaded file is kept by whoever downloaded it, who answers for it',
+    onErasure: 'erased',
+    onErasureSays: 'C500 holds no copy to erase. A CSV an admin or builder saved is theirs: ask them to delete it.',
+  },
+];
