@@ -339,10 +339,9 @@ function readTwitchBot(env: Env, runtime: Config['runtime']): TwitchBotSettings 
  * them: a privacy page that names nobody tells a member nowhere to turn.
  */
 export interface DataController {
-  /** C500_CONTROLLER_NAME: the person or company responsible; C500_PRIVACY_CONTACT: an email address or an https URL. */
+  /** C500_CONTROLLER_NAME: the person or company responsible; C500_PRIVACY_CONTACT: an email address or an https URL; C500_CONTROLLER_ADDRESS, if given. */
   name: string;
   contact: string;
-  /** C500_CONTROLLER_ADDRESS, when the operator gives one. */
   address: string | undefined;
   /** Whether the name or the contact is the local runtime's stand-in: the page then says so plainly. */
   placeholder: boolean;
@@ -361,8 +360,13 @@ export const privacyContactShape = /^([^@\s]+@[^@\s]+\.[^@\s]+|https:\/\/[^/\s]+
 
 /** Reads the controller's settings; `npm run hosting:config` reads them too, to write the privacy page Hosting serves. */
 export function readDataController(env: Env, runtime: Config['runtime']): DataController {
-  const [name, contact, address] = (['C500_CONTROLLER_NAME', 'C500_PRIVACY_CONTACT', 'C500_CONTROLLER_ADDRESS'] as const).map((variable) => {
-    const value = env[variable]?.trim();
+  const given = {
+    C500_CONTROLLER_NAME: env.C500_CONTROLLER_NAME,
+    C500_PRIVACY_CONTACT: env.C500_PRIVACY_CONTACT,
+    C500_CONTROLLER_ADDRESS: env.C500_CONTROLLER_ADDRESS,
+  };
+  const [name, contact, address] = Object.entries(given).map(([variable, raw]) => {
+    const value = raw?.trim();
     if (value && ([...value].length > 300 || [...value].some(isControl))) invalid(variable, 'one line of text of at most 300 characters');
     return value || undefined;
   });
@@ -370,12 +374,7 @@ export function readDataController(env: Env, runtime: Config['runtime']): DataCo
   if (runtime === 'gcp' && !contact)
     missing('C500_PRIVACY_CONTACT', 'production must say where people ask about their data (an email address or an https URL)');
   if (contact && !privacyContactShape.test(contact)) invalid('C500_PRIVACY_CONTACT', 'an email address or an https URL, such as privacy@c500.example');
-  return {
-    name: name ?? localDataController.name,
-    contact: contact ?? localDataController.contact,
-    address,
-    placeholder: !name || !contact,
-  };
+  return { name: name ?? localDataController.name, contact: contact ?? localDataController.contact, address, placeholder: !name || !contact };
 }
 
 /** A line break, a tab or another control character: a name or an address on a page is one line. */

@@ -17,19 +17,7 @@ import { keptDocumentAt } from '../../shared/privacy';
 import type { RedisEntry } from '../../shared/local/redis-dump';
 import { verdict, type NamedCheck } from './check';
 import type { SoakWorld } from './world';
-import type { ErasedMember } from './privacy';
-
-/** A line of the runtime's log, with when it was written. */
-export interface LoggedLine {
-  timeMs: number;
-  text: string;
-}
-
-/** A line the bot said in a channel's chat. */
-export interface SaidInChat {
-  timeMs: number;
-  text: string;
-}
+import type { ErasedMember, LoggedLine, SaidInChat } from './privacy';
 
 export type PrivacyWorld = SoakWorld & {
   erased?: readonly ErasedMember[];

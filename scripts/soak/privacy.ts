@@ -9,12 +9,23 @@
 import type { DiscordMessage } from '../../shared/ports';
 import { dumpRedis, type RedisEntry } from '../../shared/local/redis-dump';
 import type { LogEntry } from '../slo/logging-filter';
-import type { LoggedLine, SaidInChat } from './privacy-invariants';
 import { buttonsOf, linkOf, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import { channels, type SoakPeople } from './setup';
 
 type TrafficCounts = Record<string, number>;
 const count = (counts: TrafficCounts, what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+
+/** A line of the runtime's log, with when it was written. */
+export interface LoggedLine {
+  timeMs: number;
+  text: string;
+}
+
+/** A line the bot said in a channel's chat, with when. */
+export interface SaidInChat {
+  timeMs: number;
+  text: string;
+}
 
 /** A member who erased themselves: who, by what name, and the outbox's last entry before they confirmed. */
 export interface ErasedMember {

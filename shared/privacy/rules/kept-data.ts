@@ -11,8 +11,9 @@ import type { KeptDocument } from './kept-data-types';
 import { accountDocuments } from './kept-data-accounts';
 import { orderDocuments } from './kept-data-orders';
 import { moneyDocuments } from './kept-data-money';
+import { linkDocuments } from './kept-data-links';
 
-export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...accountDocuments, ...moneyDocuments];
+export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...linkDocuments, ...accountDocuments, ...moneyDocuments];
 
 /** The table's entry for a stored document's path (`orders/o1` is `orders/<order id>`). */
 export function keptDocumentAt(path: string): KeptDocument | undefined {

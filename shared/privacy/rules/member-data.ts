@@ -43,7 +43,8 @@ export function exportView(document: KeptDocument, data: Fields, memberId: strin
   const own = document.entriesOf;
   if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => (entry as Fields)[own.by] === memberId);
   for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, memberId);
-  for (const fact of document.facts.filter((one) => one.secret)) for (const field of fact.fields) for (const { holder, key } of spotsOf(copy, field)) delete holder[key];
+  for (const fact of document.facts.filter((one) => one.secret))
+    for (const field of fact.fields) for (const { holder, key } of spotsOf(copy, field)) delete holder[key];
   return copy;
 }
 
