@@ -142,6 +142,12 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
       'seals every token kept for a person (AES-256-GCM) before it is stored: `id=<64 hex>`, comma-separated; the first seals, the others still open what they sealed (rotation)',
     whenUnset: 'generated',
   },
+  {
+    names: ['ID_HASH_KEY'],
+    meaning:
+      'keys the hash (HMAC-SHA256) under which Redis keeps people’s ids where equality is all that matters: the auction book’s ban, trust and block lists, the chat outbox’s say-once keys (at least 32 characters; rotating it loses those lists in Redis)',
+    whenUnset: 'generated',
+  },
   { names: ['C500_DASHBOARD_SESSION_MINUTES'], meaning: 'how long a dashboard session lasts from its sign-in' },
   {
     names: ['C500_DASHBOARD_RECHECK_MINUTES'],

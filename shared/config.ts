@@ -50,6 +50,12 @@ export const secretNames = [
   'TWITCH_BOT_REFRESH_TOKEN',
   /** Seals every token kept for a person before it is stored (`id=<64 hex>`, comma-separated; the first seals). */
   'TOKEN_SEAL_KEYS',
+  /**
+   * Keys the hash under which Redis keeps people's ids where equality is all that matters (the
+   * auction book's ban, trust and block lists, the chat outbox's say-once keys). A key of its
+   * own: rotating it loses those lists in Redis, as a Redis that lost them would.
+   */
+  'ID_HASH_KEY',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -194,6 +200,9 @@ export function loadConfig(env: Env): Config {
   }
   if (secrets.DASHBOARD_SESSION_KEY !== undefined && secrets.DASHBOARD_SESSION_KEY.length < 32) {
     invalid('DASHBOARD_SESSION_KEY', 'at least 32 random characters (openssl rand -hex 32)');
+  }
+  if (secrets.ID_HASH_KEY !== undefined && secrets.ID_HASH_KEY.length < 32) {
+    invalid('ID_HASH_KEY', 'at least 32 random characters (openssl rand -hex 32)');
   }
   if (secrets.TOKEN_SEAL_KEYS !== undefined && !sealKeysReadable(secrets.TOKEN_SEAL_KEYS)) {
     invalid('TOKEN_SEAL_KEYS', 'id=<64 hex characters> (openssl rand -hex 32), comma-separated, the sealing key first, ids unique');

@@ -35,6 +35,7 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     DISCORD_CLIENT_SECRET: `local-client-secret-${hex(12)}`,
     DASHBOARD_SESSION_KEY: hex(32),
     TOKEN_SEAL_KEYS: `local1=${hex(32)}`,
+    ID_HASH_KEY: hex(32),
   };
 }
 

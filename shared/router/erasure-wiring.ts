@@ -3,18 +3,25 @@
  * What a member's erasure reaches outside Firestore, for every place that erases
  * (`/c500 privacy` and the dashboard's Your data): the live auction books, which forget the
  * member's max at once (`withdrawErasedBidder`) and which Your data and `/c500 privacy` list
- * as kept (`liveBidsKept`). The router wires it: privacy knows no other module.
+ * as kept (`liveBidsKept`); then every auction the book still holds, live or ended, which
+ * forgets whatever names them (`forgetErasedBidder`). The router wires it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
-import { liveBidsKept, withdrawErasedBidder } from '../auctions';
+import { forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
 
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string) => Promise<number>;
   keptElsewhere: (memberId: string) => Promise<string[]>;
 } {
   return {
-    eraseElsewhere: (memberId) =>
-      withdrawErasedBidder({ store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), clock: platform.clock }, memberId),
+    async eraseElsewhere(memberId) {
+      const book = platform.auctionBook();
+      // First the withdrawal, whose card edits read the live books before they forget.
+      const withdrawn = await withdrawErasedBidder({ store: platform.store(), book, discord: platform.discord(), clock: platform.clock }, memberId);
+      const forgotten = await forgetErasedBidder({ book }, [memberId]);
+      // An auction they were withdrawn from still held their bids, so it is counted in both.
+      return Math.max(withdrawn, forgotten);
+    },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
   };
 }
