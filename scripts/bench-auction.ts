@@ -51,6 +51,7 @@
  * replaced; the runtime starts another), and the warm-up meets the new ones.
  */
 import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpus, getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
@@ -642,7 +643,11 @@ async function main(): Promise<void> {
     }
     // The runs' own log, before the ceiling (which measures Redis alone, not the runtime).
     await printCompliance(runtime.dataDir);
-    const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
+    const ceiling = await bidCeiling({
+      redisUrl,
+      book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix, idKey: randomBytes(32).toString('hex') }),
+      keyPrefix,
+    });
     printSummary(results, ceiling?.perSecond, burst);
     const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
     if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);

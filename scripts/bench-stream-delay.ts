@@ -17,6 +17,7 @@
  * call's end, `<t:hammer:T>`, which reaches it at the hammer's whole second. Time is simulated (the book takes it only as arguments), so the figures do
  * not depend on this machine. Prints the table; asserts nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { cpus, hostname } from 'node:os';
 import { defaultFinalCall, defaultLadder, newAuctionBookModel, type AuctionTerms } from '../shared/auctions';
 import { createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';
@@ -68,7 +69,7 @@ async function openBook(): Promise<{ book: AuctionBook; kind: string; close: () 
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   try {
     const connection = connectAuctionBookOverResp(url);
-    const book = createUpstashAuctionBook(connection.redis, { keyPrefix: `bench-delay-${Date.now()}:` });
+    const book = createUpstashAuctionBook(connection.redis, { keyPrefix: `bench-delay-${Date.now()}:`, idKey: randomBytes(32).toString('hex') });
     await book.read('probe');
     return { book, kind: `the bid script (Lua) on Redis at ${url}`, close: () => connection.close() };
   } catch {

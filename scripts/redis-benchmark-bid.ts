@@ -103,6 +103,10 @@ export async function bidCeiling(options: {
       String(now + 1),
       ceilingGuild,
       'twitch-login:nobody',
+      // Not a pre-bid; the bidder's id and alias as the lists keep them (hashed), as a real bid carries them.
+      '',
+      'h:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'h:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
     ],
     { encoding: 'utf8' },
   );

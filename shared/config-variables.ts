@@ -38,13 +38,20 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     names: ['C500_CONTROLLER_NAME'],
     meaning: 'who is responsible for the personal data this deployment keeps (the data controller, a person or a company), as the privacy page names them',
     whenUnset: 'a local placeholder the page calls one (required in the cloud)',
+    readElsewhere: 'shared/data-controller.ts',
   },
   {
     names: ['C500_PRIVACY_CONTACT'],
     meaning: 'where people ask about their data and use their rights, on the privacy page: an email address or an https URL',
     whenUnset: '`privacy@c500.invalid`, a local placeholder (required in the cloud)',
+    readElsewhere: 'shared/data-controller.ts',
   },
-  { names: ['C500_CONTROLLER_ADDRESS'], meaning: 'the controller’s postal address, on the privacy page', whenUnset: 'none (the page gives no address)' },
+  {
+    names: ['C500_CONTROLLER_ADDRESS'],
+    meaning: 'the controller’s postal address, on the privacy page',
+    whenUnset: 'none (the page gives no address)',
+    readElsewhere: 'shared/data-controller.ts',
+  },
   { names: ['C500_TASKS_BASE_URL'], meaning: 'where Cloud Tasks deliver tasks', whenUnset: 'the public base URL' },
   { names: ['C500_TASKS_INVOKER_SA'], meaning: 'service account Cloud Tasks signs OIDC tokens as', whenUnset: 'none (local queue needs none)' },
   {
@@ -157,6 +164,12 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     names: ['LOG_ID_KEY'],
     meaning:
       'keys the hash a log line carries in place of a person’s id, login or name (`p_` and 16 hex); the hashes change by themselves every 30 days, the logs’ retention, so no line links a person across periods (at least 32 characters)',
+    whenUnset: 'generated',
+  },
+  {
+    names: ['ID_HASH_KEY'],
+    meaning:
+      'keys the hash (HMAC-SHA256) under which Redis keeps people’s ids where equality is all that matters: the auction book’s ban, trust and block lists, the chat outbox’s say-once keys (at least 32 characters; rotating it loses those lists in Redis)',
     whenUnset: 'generated',
   },
   { names: ['C500_DASHBOARD_SESSION_MINUTES'], meaning: 'how long a dashboard session lasts from its sign-in' },

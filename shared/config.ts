@@ -7,14 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { payWindowMinutes } from './stripe-limits';
+import { ConfigError, invalid, missing } from './config-errors';
+import { readDataController, type DataController } from './data-controller';
 
-export class ConfigError extends Error {
-  readonly code = 'config';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-errors';
+export { type DataController, localDataController, privacyContactShape, readDataController } from './data-controller';
 
 /**
  * A Google Cloud region's name: a geography, a direction, and a number (`us-central1`,
@@ -52,6 +49,12 @@ export const secretNames = [
   'TOKEN_SEAL_KEYS',
   /** Keys the hashes log lines carry in place of people's ids (shared/log-people): every function reads it. */
   'LOG_ID_KEY',
+  /**
+   * Keys the hash under which Redis keeps people's ids where equality is all that matters (the
+   * auction book's ban, trust and block lists, the chat outbox's say-once keys). A key of its
+   * own: rotating it loses those lists in Redis, as a Redis that lost them would.
+   */
+  'ID_HASH_KEY',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -202,6 +205,9 @@ export function loadConfig(env: Env): Config {
   if (secrets.LOG_ID_KEY !== undefined && secrets.LOG_ID_KEY.length < 32) {
     invalid('LOG_ID_KEY', 'at least 32 random characters (openssl rand -hex 32)');
   }
+  if (secrets.ID_HASH_KEY !== undefined && secrets.ID_HASH_KEY.length < 32) {
+    invalid('ID_HASH_KEY', 'at least 32 random characters (openssl rand -hex 32)');
+  }
   if (secrets.TOKEN_SEAL_KEYS !== undefined && !sealKeysReadable(secrets.TOKEN_SEAL_KEYS)) {
     invalid('TOKEN_SEAL_KEYS', 'id=<64 hex characters> (openssl rand -hex 32), comma-separated, the sealing key first, ids unique');
   }
@@ -333,53 +339,6 @@ function readTwitchBot(env: Env, runtime: Config['runtime']): TwitchBotSettings 
   return { userId: raw || (runtime === 'local' ? localTwitchBotUserId : undefined), moderator: moderator === 'true' };
 }
 
-/**
- * Who answers for the personal data a deployment keeps (GDPR Art. 13(1)(a): the controller's
- * identity and contact), as the privacy page names them. The cloud refuses to start without
- * them: a privacy page that names nobody tells a member nowhere to turn.
- */
-export interface DataController {
-  /** C500_CONTROLLER_NAME: the person or company responsible; C500_PRIVACY_CONTACT: an email address or an https URL; C500_CONTROLLER_ADDRESS, if given. */
-  name: string;
-  contact: string;
-  address: string | undefined;
-  /** Whether the name or the contact is the local runtime's stand-in: the page then says so plainly. */
-  placeholder: boolean;
-}
-
-/** The local runtime's stand-ins: plainly nobody, and an address that reaches no one (`.invalid`, RFC 2606). */
-export const localDataController: DataController = {
-  name: 'nobody yet (a local placeholder: set C500_CONTROLLER_NAME)',
-  contact: 'privacy@c500.invalid',
-  address: undefined,
-  placeholder: true,
-};
-
-/** An email address or an https URL. Terraform's `privacy_contact` checks the same pattern (a test holds the two equal). */
-export const privacyContactShape = /^([^@\s]+@[^@\s]+\.[^@\s]+|https:\/\/[^/\s]+\.[^\s]+)$/;
-
-/** Reads the controller's settings; `npm run hosting:config` reads them too, to write the privacy page Hosting serves. */
-export function readDataController(env: Env, runtime: Config['runtime']): DataController {
-  const given = {
-    C500_CONTROLLER_NAME: env.C500_CONTROLLER_NAME,
-    C500_PRIVACY_CONTACT: env.C500_PRIVACY_CONTACT,
-    C500_CONTROLLER_ADDRESS: env.C500_CONTROLLER_ADDRESS,
-  };
-  const [name, contact, address] = Object.entries(given).map(([variable, raw]) => {
-    const value = raw?.trim();
-    if (value && ([...value].length > 300 || [...value].some(isControl))) invalid(variable, 'one line of text of at most 300 characters');
-    return value || undefined;
-  });
-  if (runtime === 'gcp' && !name) missing('C500_CONTROLLER_NAME', 'production must name who is responsible for the personal data it keeps');
-  if (runtime === 'gcp' && !contact)
-    missing('C500_PRIVACY_CONTACT', 'production must say where people ask about their data (an email address or an https URL)');
-  if (contact && !privacyContactShape.test(contact)) invalid('C500_PRIVACY_CONTACT', 'an email address or an https URL, such as privacy@c500.example');
-  return { name: name ?? localDataController.name, contact: contact ?? localDataController.contact, address, placeholder: !name || !contact };
-}
-
-/** A line break, a tab or another control character: a name or an address on a page is one line. */
-const isControl = (character: string) => character < ' ' || character === '\x7f';
-
 function readUrl(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -388,12 +347,4 @@ function readUrl(env: Env, name: string): string | undefined {
   } catch {
     return invalid(name, 'an absolute URL such as https://c500.example.com');
   }
-}
-
-function missing(name: string, why?: string): never {
-  throw new ConfigError(`${name} is not set${why ? `: ${why}` : ''}`);
-}
-
-function invalid(name: string, expected: string): never {
-  throw new ConfigError(`${name} must be ${expected}`);
 }

@@ -250,7 +250,8 @@ export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFuncti
 
 const discordSecrets = ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'] as const;
 const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
-const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'] as const;
+/** The book's connection, and the key it hashes bidders' ids with (the chat outbox's say-once keys too). */
+const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'ID_HASH_KEY'] as const;
 
 /** Every function writes log lines, and hashes the people's ids in them under this key (shared/log-people). */
 export const secretsEveryFunctionReads = ['LOG_ID_KEY'] as const;

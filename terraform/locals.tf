@@ -19,7 +19,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["giveaway-draw"]
     }
     stripeCommands = {
@@ -52,7 +52,7 @@ locals {
       kind        = "pubsub"
       topic       = "stripe-events"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "dispute-evidence", "commission-late"]
       cancels     = ["auction-close"]
     }
@@ -107,7 +107,7 @@ locals {
       kind      = "http"
       route     = "/privacy/twitch"
       public    = true
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "ID_HASH_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     checkoutExpiry = {
@@ -128,7 +128,7 @@ locals {
       kind        = "pubsub"
       topic       = "auction-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close"]
       cancels     = ["auction-close"]
     }
@@ -139,7 +139,7 @@ locals {
       kind        = "pubsub"
       topic       = "auction-bids"
       concurrency = 310
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -153,7 +153,7 @@ locals {
       kind        = "pubsub"
       topic       = "chat-bids"
       concurrency = 250
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -165,63 +165,63 @@ locals {
       kind      = "task"
       route     = "/tasks/chat-replies"
       queue     = "chat-replies"
-      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["chat-replies"]
     }
     auctionEmbed = {
       kind      = "task"
       route     = "/tasks/auction-embed"
       queue     = "auction-embed"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     auctionClose = {
       kind      = "task"
       route     = "/tasks/auction-close"
       queue     = "auction-close"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionSweep = {
       kind          = "scheduled"
       route         = "/jobs/auction-sweep"
       every_minutes = 5
-      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules     = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionOverlay = {
       kind      = "http"
       route     = "/overlay/auction/:auctionId"
       public    = true
-      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     showCommands = {
       kind        = "pubsub"
       topic       = "show-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showNext = {
       kind      = "task"
       route     = "/tasks/show-next"
       queue     = "show-next"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showSheet = {
       kind      = "task"
       route     = "/tasks/show-sheet"
       queue     = "show-sheet"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["show-sheet"]
     }
     showOverlay = {
       kind      = "http"
       route     = "/overlay/show/:showId"
       public    = true
-      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     raceCommands = {
@@ -279,7 +279,7 @@ locals {
       route     = "/dashboard"
       subpaths  = true
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     discordOauthCallback = {
@@ -321,7 +321,7 @@ locals {
       kind      = "task"
       route     = "/tasks/giveaway-draw"
       queue     = "giveaway-draw"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["giveaway-draw", "chat-replies"]
     }
     giveawayPage = {
@@ -551,6 +551,7 @@ locals {
     DASHBOARD_SESSION_KEY         = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
     TOKEN_SEAL_KEYS               = "make one: printf 'k1=%s' \"$(openssl rand -hex 32)\" (seals the tokens kept for a person; to rotate, put a new id=key first and keep the old one after a comma until every session sealed with it has ended)"
     LOG_ID_KEY                    = "make one: openssl rand -hex 32 (keys the hashes log lines carry in place of people's ids; at least 32 characters)"
+    ID_HASH_KEY                   = "make one: openssl rand -hex 32 (keys the hash under which Redis keeps people's ids in the auction book's ban, trust and block lists; at least 32 characters; rotating it loses those lists in Redis)"
     TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }

@@ -71,11 +71,11 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     }),
     auctionBook: lazy(() => {
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      return createUpstashAuctionBook(redis(), { keyPrefix: config.redisKeyPrefix });
+      return createUpstashAuctionBook(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });
     }),
     chatOutbox: lazy(() => {
       const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');
-      return createUpstashChatOutbox(redis(), { keyPrefix: config.redisKeyPrefix });
+      return createUpstashChatOutbox(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });
     }),
     payments: lazy(() => {
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');

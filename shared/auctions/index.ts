@@ -35,6 +35,7 @@ export {
   bidOutcomes,
   defaultLadder,
   embedIntervalMs,
+  forgottenLeaderId,
   ladderText,
   loginOfAlias,
   twitchBidderId,
@@ -88,6 +89,7 @@ import type * as CancelAuction from './use-cases/cancel-auction';
 import type * as CloseAuction from './use-cases/close-auction';
 import type * as OpenAuction from './use-cases/open-auction';
 import type * as WithdrawErasedBidder from './use-cases/withdraw-erased-bidder';
+import type * as ForgetErasedBidder from './use-cases/forget-erased-bidder';
 import type * as PassToRunnerUp from './use-cases/pass-to-runner-up';
 import type * as PlaceBid from './use-cases/place-bid';
 import type * as DecideBid from './use-cases/decide-bid';
@@ -159,3 +161,6 @@ export const withdrawErasedBidder: typeof WithdrawErasedBidder.withdrawErasedBid
   (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).withdrawErasedBidder(...args);
 export const liveBidsKept: typeof WithdrawErasedBidder.liveBidsKept = (...args) =>
   (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).liveBidsKept(...args);
+/** Erasure's part in every auction the book holds, live or ended: whatever names the person goes (run after the withdrawal). */
+export const forgetErasedBidder: typeof ForgetErasedBidder.forgetErasedBidder = (...args) =>
+  (require('./use-cases/forget-erased-bidder') as typeof ForgetErasedBidder).forgetErasedBidder(...args);

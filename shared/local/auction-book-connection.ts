@@ -6,7 +6,7 @@
  * this process's memory (auctions work, live bids don't survive a restart).
  */
 import type { AuctionBook, ChatOutbox } from '../ports';
-import type { Config } from '../config';
+import { required, type Config } from '../config';
 import { log } from '../log';
 import { InMemoryAuctionBook } from './upstash/in-memory-auction-book';
 import { InMemoryChatOutbox } from './chat/in-memory-chat-outbox';
@@ -39,20 +39,27 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
 /**
  * A book on the endpoint; an in-memory one lives only in the process that opened it. With
  * faults, Redis times out now and then (over RESP; the REST client's transport is its own).
+ * Every process on one Redis reads the same prefix and id hash key from the configuration.
  */
 export function openAuctionBook(
   endpoint: BookEndpoint,
-  keyPrefix: string,
+  config: Config,
   transport: { faults?: FaultInjector | undefined; latency?: LatencyDrawer | undefined } = {},
 ): OpenedBook {
   const { faults, latency } = transport;
+  const keyPrefix = config.redisKeyPrefix;
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');
   switch (endpoint.kind) {
     case 'upstash': {
       const { connectAuctionBook } = require('../adapters/upstash/upstash-connection') as typeof import('../adapters/upstash/upstash-connection');
       const redis = connectAuctionBook(endpoint);
-      return { book: createUpstashAuctionBook(redis, { keyPrefix }), chatOutbox: createUpstashChatOutbox(redis, { keyPrefix }), close: async () => undefined };
+      const idKey = required(config, 'ID_HASH_KEY');
+      return {
+        book: createUpstashAuctionBook(redis, { keyPrefix, idKey }),
+        chatOutbox: createUpstashChatOutbox(redis, { keyPrefix, idKey }),
+        close: async () => undefined,
+      };
     }
     case 'redis': {
       const { connectAuctionBookOverResp } = require('./upstash/resp-connection') as typeof import('./upstash/resp-connection');
@@ -60,9 +67,10 @@ export function openAuctionBook(
       const around = [latency && latentRoundTrip(latency), faults?.covers('upstash.timeout') && faultyRoundTrip(faults)].filter((f) => typeof f === 'function');
       const aroundRoundTrip = around.length > 0 ? (inner: RoundTrip) => around.reduceRight((trip, wrap) => wrap(trip), inner) : undefined;
       const connection = connectAuctionBookOverResp(endpoint.redisUrl, aroundRoundTrip ? { aroundRoundTrip } : {});
+      const idKey = required(config, 'ID_HASH_KEY');
       return {
-        book: createUpstashAuctionBook(connection.redis, { keyPrefix }),
-        chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix }),
+        book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey }),
+        chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix, idKey }),
         close: connection.close,
       };
     }

@@ -36,6 +36,7 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     DASHBOARD_SESSION_KEY: hex(32),
     TOKEN_SEAL_KEYS: `local1=${hex(32)}`,
     LOG_ID_KEY: hex(32),
+    ID_HASH_KEY: hex(32),
   };
 }
 

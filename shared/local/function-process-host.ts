@@ -84,7 +84,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
       skewMs = init.reportsClock ? 0 : clockSkewOf(faults);
       moved.advance((init.clockOffsetMs ?? 0) + skewMs);
       const latency = init.latency ? new LatencyDrawer(init.latency, `${init.role}#${init.incarnation ?? 0}`) : undefined;
-      const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, { faults, latency }));
+      const opened = () => (book ??= openAuctionBook(init.book, init.config, { faults, latency }));
       closers.push(async () => book?.close());
       const services = latentServices(remoteServices(rpc, init, faults, closers, latency), latency);
       const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;

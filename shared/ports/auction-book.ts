@@ -299,6 +299,15 @@ export interface AuctionBook {
    * shown in a final call stays, less their name. Idempotent.
    */
   withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult>;
+  /**
+   * Forgets bidders (an erasure) in every auction the book holds, live or ended: a live one
+   * withdraws them first (`withdraw`); an ended one keeps its price and winner's max, its result
+   * being Firestore's already. Their bids, max, name and answer token go, and what named them (a
+   * log entry's leader, an ended auction's leader or builder) names nobody. Trust goes; a ban
+   * or a server's block stays, as a hash that still refuses them. Answers how many auctions
+   * held any of them. Idempotent.
+   */
+  forget(bidderIds: readonly string[]): Promise<number>;
   /** Whether the bidder has a max standing in the auction (what `/c500 privacy` says the book keeps of them). */
   holdsBidder(auctionId: string, bidderId: string): Promise<boolean>;
   /** The lot's pre-bids are all in: live bids are taken from now on (see `AuctionTerms.preBidsUntilMs`). Idempotent. */

@@ -19,7 +19,10 @@ export interface ChatLine {
   slot?: string;
   /** Grouped with others of the group into one line (`@bo @cy: too low, next $530`). */
   group?: { name: string; login: string };
-  /** Said once: a line whose key was queued before (within a day) is not queued again. */
+  /**
+   * Said once: a line whose key was queued before (within a day) is not queued again. It may
+   * name a chatter (`sign-in:<twitch user id>`): the Redis outbox keeps it as a keyed hash.
+   */
   onceKey?: string;
   /** How many sends with this must line in them failed or were refused: a line Twitch never takes is let go in the end. */
   failedSends?: number;
@@ -65,4 +68,9 @@ export interface ChatOutbox {
    * the oldest counted send stops counting, so a retry then fits.
    */
   claimSend(broadcasterId: string, nowMs: number, budget: ChatBudget): Promise<SendClaim>;
+  /**
+   * Forgets everything kept for the channel (its broadcaster erased themselves): the lines
+   * waiting, the say-once keys and the sends counted. Idempotent.
+   */
+  dropChannel(broadcasterId: string): Promise<void>;
 }

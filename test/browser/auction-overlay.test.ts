@@ -222,7 +222,7 @@ describe('the auction overlay once bidding is over', () => {
     await bid(auction, MAX_PRICE);
     // No request can stop the hammer between its two steps: this is its first step, by hand,
     // on the runtime's own book (its Cloud Task would write the result next).
-    const { book, close } = openAuctionBook({ kind: 'redis', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, rt.config.redisKeyPrefix);
+    const { book, close } = openAuctionBook({ kind: 'redis', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, rt.config);
     try {
       // Due once the sealed final call (10 s when nobody said) and the settle window after the end are over.
       const frozen = await book.hammer(auction.auctionId, 0, Date.parse(auction.endsAt) + (auction.finalCallSeconds ?? 0) * 1000 + rt.config.auctions.settleMs);

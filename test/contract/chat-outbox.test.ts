@@ -12,6 +12,7 @@ import { sendChatReplies } from '../../shared/chatbids';
 import { scheduleChatReplies } from '../../shared/chatbids/use-cases/chat-replies-task';
 import type { ChatBudget, ChatOutbox, ScheduledTask, TaskQueue, TwitchChat } from '../../shared/ports';
 import { botUserId, chatWorld } from '../support/twitch-chat';
+import { testIdKey } from '../support/auction-book-fixtures';
 
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
 const redis = connectAuctionBook(endpoint);
@@ -26,7 +27,7 @@ afterAll(async () => {
 const budget: ChatBudget = { perWindow: 20, windowMs: 30_000, spacingMs: 1_000, marginMs: 1_000 };
 
 describe.each([
-  ['Redis through Upstash', () => createUpstashChatOutbox(redis, { keyPrefix: `test:chat:${runId}:${++made}:` })],
+  ['Redis through Upstash', () => createUpstashChatOutbox(redis, { idKey: testIdKey, keyPrefix: `test:chat:${runId}:${++made}:` })],
   ['in memory', () => new InMemoryChatOutbox()],
 ] as const)('the chat outbox (%s)', (_name, fresh: () => ChatOutbox) => {
   it('gives back must lines first, then the latest line of each slot, then the rest in order', async () => {
@@ -63,6 +64,24 @@ describe.each([
     expect(await outbox.add('1', { text: 'sign in', onceKey: 'link:42' })).toBe(false);
     expect(await outbox.takeAll('1')).toHaveLength(1);
     expect(await outbox.add('1', { text: 'sign in', onceKey: 'link:42' })).toBe(false);
+  });
+
+  it('forgets everything kept for one channel when its broadcaster is erased, and nothing of another', async () => {
+    const outbox = fresh();
+    await outbox.add('1', { text: 'SOLD', must: true });
+    await outbox.add('1', { text: 'lead', slot: 'lead' });
+    await outbox.add('1', { text: 'a' });
+    await outbox.add('1', { text: 'sign in', onceKey: 'sign-in:42' });
+    await outbox.add('2', { text: 'sign in', onceKey: 'sign-in:42' });
+    expect(await outbox.claimSend('1', 1_000, budget)).toEqual({ ok: true });
+    await outbox.dropChannel('1');
+    await outbox.dropChannel('1');
+    expect(await outbox.takeAll('1')).toEqual([]);
+    // Nothing remembered: the once key is new again, and the budget whole.
+    expect(await outbox.add('1', { text: 'sign in', onceKey: 'sign-in:42' })).toBe(true);
+    expect(await outbox.claimSend('1', 1_001, budget)).toEqual({ ok: true });
+    expect(await outbox.add('2', { text: 'sign in', onceKey: 'sign-in:42' })).toBe(false);
+    expect((await outbox.takeAll('2')).map((l) => l.text)).toEqual(['sign in']);
   });
 
   it('keeps each channel’s lines apart', async () => {
@@ -173,9 +192,23 @@ function nextDue(due: ScheduledTask[], atMs: number): ScheduledTask | undefined 
 }
 
 describe('the chat outbox on Redis', () => {
+  it('keeps a once key that names a chatter only as a keyed hash, in its key and in the line it queues', async () => {
+    const prefix = `test:chat:${runId}:${++made}:`;
+    const outbox = createUpstashChatOutbox(redis, { idKey: testIdKey, keyPrefix: prefix });
+    await outbox.add('1', { text: 'sign in', must: true, onceKey: 'sign-in:424242424242' });
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys.filter((key) => key.includes('424242424242'))).toEqual([]);
+    expect(keys.filter((key) => key.includes(':once:'))).toHaveLength(1);
+    expect(JSON.stringify(await redis.lrange(`${prefix}chat:1:must`, 0, -1))).not.toContain('424242424242');
+    expect(await outbox.add('1', { text: 'sign in', must: true, onceKey: 'sign-in:424242424242' })).toBe(false);
+    // Another key gives another hash: the same chatter signs in elsewhere as before.
+    const other = createUpstashChatOutbox(redis, { idKey: `${testIdKey}-other`, keyPrefix: prefix });
+    expect(await other.add('1', { text: 'sign in', must: true, onceKey: 'sign-in:424242424242' })).toBe(true);
+  });
+
   it('gives each list and the slot hash it makes a day’s expiry, and keeps it as lines join them', async () => {
     const prefix = `test:chat:${runId}:${++made}:`;
-    const outbox = createUpstashChatOutbox(redis, { keyPrefix: prefix });
+    const outbox = createUpstashChatOutbox(redis, { idKey: testIdKey, keyPrefix: prefix });
     await outbox.add('1', { text: 'a' });
     await outbox.add('1', { text: 'SOLD', must: true });
     await outbox.add('1', { text: 'lead', slot: 'lead' });

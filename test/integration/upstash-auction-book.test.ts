@@ -23,7 +23,7 @@ import {
   hammerDueMs,
 } from '../../shared/auctions/rules/auction-book';
 import type { AuctionBook, GuildTrust } from '../../shared/ports';
-import { auctionTerms, GUILD, t0 } from '../support/auction-book-fixtures';
+import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixtures';
 
 // Runs against the real Redis behind the Upstash REST bridge started by jest's global setup.
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
@@ -34,7 +34,7 @@ const connections: Redis[] = [redis, connectAuctionBook(endpoint), connectAuctio
 const runId = randomUUID();
 let books = 0;
 const freshPrefix = () => `test:auction:${runId}:${++books}:`;
-const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { keyPrefix: prefix });
+const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: prefix });
 
 afterAll(async () => {
   const keys = await redis.keys(`test:auction:${runId}:*`);
@@ -87,6 +87,7 @@ function twin(book: AuctionBook = freshBook()) {
     cancel: (auctionId: string, how?: { evenWithBids: boolean }) => same(book.cancel(auctionId, how), model.cancel(auctionId, how)),
     preBidsIn: (auctionId: string) => same(book.preBidsIn(auctionId), model.preBidsIn(auctionId)),
     withdraw: (auctionId: string, bidderId: string) => same(book.withdraw(auctionId, bidderId), model.withdraw(auctionId, bidderId)),
+    forget: (bidderIds: readonly string[]) => same(book.forget(bidderIds), model.forget(bidderIds)),
     holdsBidder: (auctionId: string, bidderId: string) => same(book.holdsBidder(auctionId, bidderId), model.holdsBidder(auctionId, bidderId)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
     trust: (bidderId: string) => same(book.trust(bidderId), model.trust(bidderId)),
@@ -660,7 +661,9 @@ type Op =
   | { kind: 'ban'; bidder: number }
   | { kind: 'trust'; bidder: number }
   | { kind: 'rules'; limitCents: number; cooldownMs: number; blocked: number[]; stale: boolean }
-  | { kind: 'look'; auction: number; channel: number };
+  | { kind: 'look'; auction: number; channel: number }
+  /** An erasure: the bidders forgotten in every auction, live or ended. */
+  | { kind: 'forget'; bidders: number[] };
 
 /**
  * A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's
@@ -768,6 +771,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 2, arbitrary: rulesOp },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('forget' as const),
+      bidders: fc.uniqueArray(fc.nat({ max: bidderIds.length - 1 }), { minLength: 1, maxLength: 2 }),
+    }),
+  },
 );
 /** Every run opens its auctions first (two may want the same channel), mostly with the server's rules set, then anything goes. */
 const ops: fc.Arbitrary<Op[]> = fc
@@ -894,6 +904,9 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       await both.read(auctionId);
       await both.liveAuctionIn(channelIds[o.channel] as string);
       return;
+    case 'forget':
+      await both.forget(o.bidders.map((i) => bidderIds[i] as string));
+      return;
   }
 }
 
@@ -915,6 +928,10 @@ describe('the Upstash auction book against the model (differential)', () => {
         for (const id of auctionIds) await both.read(id);
         for (const channel of channelIds) await both.liveAuctionIn(channel);
         for (const id of auctionIds) await both.hammer(id, both.model.read(id)?.version ?? 0, world.now + 70_000);
+        // An erasure once it is all over, of a winner where there is one: the results, asked again, must agree.
+        const winner = auctionIds.map((id) => both.model.read(id)?.leaderId).find((id) => id !== undefined);
+        await both.forget([winner ?? 'u0']);
+        for (const id of auctionIds) await both.hammer(id, 0, world.now + 70_000);
       }),
       { numRuns: 120 },
     );
@@ -944,6 +961,7 @@ const trustStep = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 500 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: 3 }) }) },
   { weight: 1, arbitrary: rulesOp },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('forget' as const), bidder: fc.nat({ max: 3 }) }) },
 );
 
 describe('the Upstash auction book’s trust rules against the model (differential)', () => {
@@ -966,6 +984,8 @@ describe('the Upstash auction book’s trust rules against the model (differenti
         const sent: BidRequest[] = [];
         for (const step of steps) {
           if (step.kind === 'trust') await both.trust(bidders[step.bidder] as string);
+          // An erasure: their trust goes, a block of them stays, and they may bid again as anyone new.
+          else if (step.kind === 'forget') await both.forget([bidders[step.bidder] as string]);
           else if (step.kind === 'rules') {
             if (!step.stale) version += 1;
             const blocked = step.blocked.map((i) => blockable[i] as string).concat(step.stale ? [] : logins.slice(0, step.blocked.length % 2));
@@ -1015,7 +1035,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 async function herd(auction: AuctionTerms, requests: readonly BidRequest[], delaysMs: readonly number[] = [], trust?: HerdTrust): Promise<void> {
   const prefix = freshPrefix();
-  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { keyPrefix: prefix }));
+  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { idKey: testIdKey, keyPrefix: prefix }));
   if (!first) throw new Error('no connection');
   const handles = [first, ...others];
   const model = newAuctionBookModel();

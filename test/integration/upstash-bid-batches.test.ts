@@ -14,7 +14,7 @@ import { maxBidsPerCall } from '../../shared/adapters/upstash/auction-scripts';
 import { newAuctionBookModel } from '../../shared/auctions';
 import { acceptedOutcomes, type AuctionTerms, type BidRequest, type BidTarget } from '../../shared/auctions/rules/auction-book';
 import type { AuctionBook, GuildTrust } from '../../shared/ports';
-import { auctionTerms, GUILD, t0 } from '../support/auction-book-fixtures';
+import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixtures';
 
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
 const redis = connectAuctionBook(endpoint);
@@ -29,7 +29,12 @@ afterAll(async () => {
 /** A book whose bid script calls are counted by size: a batch must really be one call. */
 function countedBook(gatherMs: number) {
   const sizes: number[] = [];
-  const book = createUpstashAuctionBook(redis, { keyPrefix: `test:batches:${runId}:${++books}:`, gatherMs, onBidBatch: (n) => sizes.push(n) });
+  const book = createUpstashAuctionBook(redis, {
+    idKey: testIdKey,
+    keyPrefix: `test:batches:${runId}:${++books}:`,
+    gatherMs,
+    onBidBatch: (n) => sizes.push(n),
+  });
   return { book, sizes };
 }
 
@@ -149,6 +154,7 @@ describe('a batch of bids in one script call', () => {
 
   it('gives each bid of a batch that fails the same error, and decides them when they come again', async () => {
     const failing = createUpstashAuctionBook(connectAuctionBook({ url: 'http://127.0.0.1:9', token: 'nobody' }), {
+      idKey: testIdKey,
       keyPrefix: `test:batches:${runId}:down:`,
       gatherMs: 1_000,
     });
@@ -181,7 +187,7 @@ describe('a batch of bids in one script call', () => {
       };
     const connection = connectAuctionBookOverResp(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { aroundRoundTrip: losingFirstBatch });
     try {
-      const book = createUpstashAuctionBook(connection.redis, { keyPrefix: `test:batches:${runId}:lost:`, gatherMs: 1_000 });
+      const book = createUpstashAuctionBook(connection.redis, { idKey: testIdKey, keyPrefix: `test:batches:${runId}:lost:`, gatherMs: 1_000 });
       const model = newAuctionBookModel();
       const terms = auctionTerms();
       await book.open(terms);

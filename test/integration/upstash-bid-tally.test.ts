@@ -8,6 +8,7 @@ import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connec
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { tallyKeptMs, type AuctionBook } from '../../shared/ports';
+import { testIdKey } from '../support/auction-book-fixtures';
 
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
 const redis = connectAuctionBook(endpoint);
@@ -22,7 +23,7 @@ const t0 = Date.parse('2026-11-27T20:00:30Z');
 const G = '900000000000000001';
 
 describe.each([
-  ['the Lua book on Redis', () => createUpstashAuctionBook(redis, { keyPrefix: `${prefix}${randomUUID()}:` })],
+  ['the Lua book on Redis', () => createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: `${prefix}${randomUUID()}:` })],
   ['the in-memory book', () => new InMemoryAuctionBook()],
 ] as Array<[string, () => AuctionBook]>)('%s', (_name, bookOf) => {
   it('adds each bid’s counts to its server’s minute and reads the minutes back oldest first, leaving out empty ones', async () => {
@@ -45,7 +46,7 @@ describe.each([
 
 it('lets Redis expire a minute’s tally after the two hours the page could read it', async () => {
   const keyPrefix = `${prefix}${randomUUID()}:`;
-  const book = createUpstashAuctionBook(redis, { keyPrefix });
+  const book = createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix });
   await book.tallyBid(G, t0, { answered: 1 });
   await book.tallies(G, t0, t0);
   const [key] = await redis.keys(`${keyPrefix}*`);
@@ -69,8 +70,8 @@ it('sends a second’s bids to Redis in one script call, not one a bid, and anot
       };
     },
   });
-  const writer = createUpstashAuctionBook(counted, { keyPrefix });
-  const reader = createUpstashAuctionBook(redis, { keyPrefix });
+  const writer = createUpstashAuctionBook(counted, { idKey: testIdKey, keyPrefix });
+  const reader = createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix });
   try {
     for (let i = 0; i < 50; i++) await writer.tallyBid(G, t0 + i, { answered: 1, leading: 1 });
     expect(tallyCalls).toBe(0);

@@ -11,7 +11,7 @@ import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-
 import { FaultInjector } from '../../shared/local/faults/fault-injector';
 import type { FaultKind, FaultPlan } from '../../shared/local/faults/fault-plan';
 import { bridgeFaultStream, startUpstashBridge, type UpstashBridge } from '../../shared/local/upstash-bridge';
-import { auctionTerms, t0 } from '../support/auction-book-fixtures';
+import { auctionTerms, t0, testIdKey } from '../support/auction-book-fixtures';
 
 const entry = join(__dirname, '..', '..', 'dist', 'scripts', 'upstash-bridge.js');
 
@@ -40,7 +40,7 @@ describe('the local Upstash endpoint with upstash.timeout', () => {
   afterAll(() => bridge.close());
 
   it('holds a request past the client’s deadline; the connection sends it again and the book answers, Lua scripts and all', async () => {
-    const book = createUpstashAuctionBook(connectAuctionBook(bridge), { keyPrefix: `test:bridge:${randomUUID()}:` });
+    const book = createUpstashAuctionBook(connectAuctionBook(bridge), { idKey: testIdKey, keyPrefix: `test:bridge:${randomUUID()}:` });
     const started = Date.now();
     expect(await book.read('a1')).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(bookTimeoutMs - 50);

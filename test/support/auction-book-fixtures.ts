@@ -32,3 +32,6 @@ export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
     ...over,
   };
 }
+
+/** The key the Redis book and chat outbox hash ids with in the suites (`ID_HASH_KEY`): any 32 characters. */
+export const testIdKey = 'test-id-hash-key-0123456789abcdef';

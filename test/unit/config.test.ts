@@ -86,6 +86,13 @@ describe('loading the configuration', () => {
     expect(loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: 'x'.repeat(100) }).secrets.TWITCH_EVENTSUB_SECRET).toHaveLength(100);
   });
 
+  it('refuses an id hash key shorter than 32 characters, which would key the hash of people’s ids in Redis weakly', () => {
+    expect(() => loadConfig({ ...cloud, ID_HASH_KEY: 'x'.repeat(31) })).toThrow(
+      new ConfigError('ID_HASH_KEY must be at least 32 random characters (openssl rand -hex 32)'),
+    );
+    expect(loadConfig({ ...cloud, ID_HASH_KEY: 'x'.repeat(32) }).secrets.ID_HASH_KEY).toHaveLength(32);
+  });
+
   it('gives the local runtime a Twitch bot of its own, and the cloud none until the operator names one', () => {
     expect(loadConfig({}).twitchBot).toEqual({ userId: '100000001', moderator: false });
     expect(loadConfig(cloud).twitchBot).toEqual({ userId: undefined, moderator: false });

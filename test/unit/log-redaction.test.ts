@@ -15,6 +15,7 @@ import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import type { TaskQueue } from '../../shared/ports';
 import { discordMembersOnly } from '../support/bidders';
 import { addressParts, sampleAddress } from '../support/shipping-address';
+import { testIdKey } from '../support/auction-book-fixtures';
 
 const clientSecret = 'twitch-client-secret-9f8e7d6c5b4a';
 const stateKey = 'oauth-state-key-0123456789abcdef0123456789';
@@ -79,6 +80,7 @@ describe('the log', () => {
         async () => new Response(JSON.stringify({ error: 'ERR max request size exceeded' }), { status: 400, headers: { 'content-type': 'application/json' } }),
       );
     const book = createUpstashAuctionBook(connectAuctionBook({ url: 'https://example.upstash.io', token: 'upstash-token-abcdef0123456789' }), {
+      idKey: testIdKey,
       keyPrefix: 'redaction:',
     });
     const noTasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };

@@ -5,11 +5,20 @@
  * summarised, never stored without end), a hash of slot lines (latest wins), and a sorted
  * set of send times for the budget. Each operation is one script, so two subscriber
  * instances never both take the same lines or both spend the last send.
+ *
+ * Keys (prefix P, broadcaster B, the channel's Twitch user id): `P chat:B:must`, `:rest`
+ * (lists of lines, which may @-mention chatters by login), `:slots` (hash), `:once:<hash>`
+ * (say-once markers: the key hashed under `ID_HASH_KEY`, as one may name a chatter's Twitch
+ * id), `:sent` (sorted set of send times). A day at most; the chat-replies task takes lines
+ * within seconds.
  */
 import type { Redis } from '@upstash/redis';
 import type { ChatBudget, ChatLine, ChatOutbox, SendClaim } from '../../ports';
 import { chatLinesKept } from './chat-outbox-limits';
 import { gathering } from '../upstash/gathering';
+import { idHasher, idPurposes } from '../upstash/keyed-ids';
+import { globEscaped } from '../upstash/book-layout';
+import { scanKeys } from '../upstash/scan-keys';
 const dayMs = 86_400_000;
 
 /**
@@ -81,17 +90,30 @@ redis.call('ZADD', KEYS[1], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[1], window)
 return 0`;
 
-export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: string; gatherMs?: number }): ChatOutbox {
+/** `idKey`: keys the hash of the say-once keys (`ID_HASH_KEY`), the same for every instance sharing the prefix. */
+export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: string; idKey: string; gatherMs?: number }): ChatOutbox {
   const keys = (broadcasterId: string) => {
     const base = `${options.keyPrefix}chat:${broadcasterId}:`;
-    return { must: `${base}must`, rest: `${base}rest`, slots: `${base}slots`, once: `${base}once:`, sent: `${base}sent` };
+    return {
+      must: `${base}must`,
+      rest: `${base}rest`,
+      slots: `${base}slots`,
+      once: `${base}once:`,
+      sent: `${base}sent`,
+      oncePattern: `${globEscaped(base)}once:*`,
+    };
   };
+  const hashOnce = idHasher(options.idKey, idPurposes.sayOnce);
   const add = redis.createScript<unknown>(addScript);
   const gatherLines = gathering<ChatLine, boolean>(
     { windowMs: options.gatherMs ?? chatLineGatherMs, maxSize: maxLinesPerCall },
     async (broadcasterId, lines) => {
       const k = keys(broadcasterId);
-      const args = lines.flatMap((line) => [JSON.stringify(line), line.must ? '1' : '0', line.slot ?? '', line.onceKey ?? '']);
+      const args = lines.flatMap((line) => {
+        // The line keeps the hash too: after the check, its onceKey is only ever logged.
+        const kept = line.onceKey ? { ...line, onceKey: hashOnce(line.onceKey) } : line;
+        return [JSON.stringify(kept), line.must ? '1' : '0', line.slot ?? '', kept.onceKey ?? ''];
+      });
       const added = await add.exec([k.must, k.rest, k.slots, k.once], [String(dayMs), String(chatLinesKept), ...args]);
       if (!Array.isArray(added) || added.length !== lines.length) throw new Error(`the chat outbox's add answer is malformed: ${JSON.stringify(added)}`);
       return added.map((n) => Number(n) === 1);
@@ -128,6 +150,13 @@ export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: stri
         ),
       );
       return retryAt === 0 ? { ok: true } : { ok: false, retryAtMs: retryAt };
+    },
+    async dropChannel(broadcasterId) {
+      const k = keys(broadcasterId);
+      await redis.del(k.must, k.rest, k.slots, k.sent);
+      const once: string[] = [];
+      for await (const key of scanKeys(redis, k.oncePattern)) once.push(key);
+      for (let i = 0; i < once.length; i += 500) await redis.del(...once.slice(i, i + 500));
     },
   };
 }

@@ -22,9 +22,11 @@
  */
 import { embedIntervalMs } from '../../auctions';
 import { keyLocking, logFields, luaList, prelude } from './script-prelude';
+import { withdrawLua } from './forget-scripts';
 
 export { auctionKeyCount, bidHeadLength, keyLocking, logFields, retiredTtlMs, snapshotFields, snapshotLength } from './script-prelude';
 export { bidArgCount, bidScript, maxBidsPerCall } from './bid-script';
+export { forgetListsScript, forgetScript } from './forget-scripts';
 
 /**
  * Opens an auction. The channel's pointer may name another auction, whose hash is a key
@@ -123,83 +125,15 @@ return 'cancelled'
 `;
 
 /**
- * Takes a bidder out of a live auction (a member who erased themselves): their max, its time,
- * name, answer token and last bid are forgotten; should they lead or set the price (the best max
- * of the rest), the proxy rule is applied again to those left, as the model's \`reprice\`: the
- * best leads at one step over the next, never under the most anyone left bid nor the start, at
- * least the reserve when their max meets it. A final call's shown leader keeps no name.
+ * Takes a bidder out of a live auction (a member who erased themselves): see `withdrawLua`.
  * KEYS: the auction's eight keys. ARGV: bidderId.
- * Reply: \`'withdrawn'\`, \`'not-bidding'\`, \`'not-live'\` or \`'not-found'\`.
+ * Reply: `'withdrawn'`, `'not-bidding'`, `'not-live'` or `'not-found'`.
  */
-export const withdrawScript = `${keyLocking}${prelude}
+export const withdrawScript = `${keyLocking}${prelude}${withdrawLua}
 local s = load(KEYS[1])
 if not s then return 'not-found' end
 if s.status ~= 'live' then return 'not-live' end
-local who = ARGV[1]
-local topsAt = {}
-local raw = redis.call('HGETALL', KEYS[5])
-for i = 1, #raw, 2 do topsAt[raw[i]] = tonumber(raw[i + 1]) end
-local gone
-local left = {}
-raw = redis.call('HGETALL', KEYS[4])
-for i = 1, #raw, 2 do
-  local c = {id = raw[i], top = tonumber(raw[i + 1]), at = topsAt[raw[i]] or 0}
-  if c.id == who then gone = c else left[#left + 1] = c end
-end
-if not gone then return 'not-bidding' end
--- Best first: the highest max, then the earlier, then by id (compareStandings).
-local function better(a, b)
-  if a.top ~= b.top then return a.top > b.top end
-  if a.at ~= b.at then return a.at < b.at end
-  return a.id < b.id
-end
-table.sort(left, better)
-local nextBest
-for _, c in ipairs(left) do
-  if c.id ~= s.leader then nextBest = c break end
-end
-local setPrice = s.leader ~= who and (nextBest == nil or better(gone, nextBest))
-redis.call('HDEL', KEYS[4], who)
-redis.call('HDEL', KEYS[5], who)
-redis.call('HDEL', KEYS[6], who)
-redis.call('HDEL', KEYS[7], who)
-redis.call('HDEL', KEYS[8], who)
-local update = {}
-if s.sealed == '1' and s.shownLeader == who then update[#update + 1] = 'shownLeaderName' update[#update + 1] = '' end
-if s.leader == who or setPrice then
-  local first, second = left[1], left[2]
-  if not first then
-    for _, kv in ipairs({{'leader', ''}, {'leaderName', ''}, {'leaderMax', '0'}, {'leaderAt', '0'}, {'price', s.start}}) do
-      update[#update + 1] = kv[1]
-      update[#update + 1] = kv[2]
-    end
-  else
-    -- The most anyone left bid, from the log (accepted bids only), never under the start: a bidder
-    -- withdrawn before keeps their bids in the log, and they count no more.
-    local inIt = {}
-    for _, c in ipairs(left) do inIt[c.id] = true end
-    local ownBest = tonumber(s.start)
-    for _, entry in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
-      local kv, bidder, amount = entry[2], nil, nil
-      for i = 1, #kv, 2 do
-        if kv[i] == 'bidderId' then bidder = kv[i + 1] elseif kv[i] == 'amount' then amount = tonumber(kv[i + 1]) end
-      end
-      if bidder and inIt[bidder] and amount and amount > ownBest then ownBest = amount end
-    end
-    local price = tonumber(s.start)
-    if second then price = math.min(first.top, second.top + step(second.top, s.ladder)) end
-    price = math.max(ownBest, price)
-    local reserve = tonumber(s.reserve)
-    if reserve > 0 and first.top >= reserve and price < reserve then price = reserve end
-    local name = redis.call('HGET', KEYS[6], first.id) or ''
-    for _, kv in ipairs({{'leader', first.id}, {'leaderName', name}, {'leaderMax', int(first.top)}, {'leaderAt', int(first.at)}, {'price', int(price)}}) do
-      update[#update + 1] = kv[1]
-      update[#update + 1] = kv[2]
-    end
-  end
-end
-if #update > 0 then redis.call('HSET', KEYS[1], unpack(update)) end
-return 'withdrawn'
+return withdraw(s, ARGV[1])
 `;
 
 /** A lot's pre-bids are all in: live bids are taken from now on. KEYS: auction hash. Reply: `'in'` or `'not-found'`. */

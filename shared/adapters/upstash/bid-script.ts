@@ -8,7 +8,7 @@ import { embedIntervalMs } from '../../auctions';
 import { bidHeadLength, keyLocking, prelude, snapshotLength } from './script-prelude';
 
 /** How many ARGV a bid takes in the bid script, after the batch's own two. */
-export const bidArgCount = 11;
+export const bidArgCount = 13;
 
 /** The most bids one bid script call decides (Lua's `unpack` and a reply's size stay small). */
 export const maxBidsPerCall = 64;
@@ -29,7 +29,10 @@ export const maxBidsPerCall = 64;
  * ARGV: the expected auction ('' for a batch by id), the number of bids, then `bidArgCount`
  * for each: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
  * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
- * or ''), and '1' for a pre-bid's proxy ('' otherwise).
+ * or ''), '1' for a pre-bid's proxy ('' otherwise), the bidder's id hashed (`keyed-ids`), and their
+ * other names hashed, space-separated in the same order.
+ * The banned and trusted sets and the trust hash's `blocked:<id>` hold ids hashed; raw ids kept
+ * from before they were are honoured too, until an erasure or a new copy of the rules replaces them.
  * The trust hash (`trustScript`) holds `version`, `limit`, `cooldown` and `blocked:<id>`.
  * Reply: `{'not-found'}` (the auction, for every bid), `{'retry', auctionId}`, or for each bid
  * `bidHeadLength + snapshotLength` fields: the head then the snapshot after it; a bid from
@@ -55,9 +58,15 @@ local function byName(hashKey, names)
   for i, name in ipairs(names) do if values[i] then t[name] = values[i] end end
   return t
 end
+-- Each bidder's id and its hash, in the order SMISMEMBER answers them.
+local idForms = {}
+for i = 1, n do
+  idForms[#idForms + 1] = bidders[i]
+  idForms[#idForms + 1] = arg(i, 12) or bidders[i]
+end
 local function members(setKey)
-  local values, t = redis.call('SMISMEMBER', setKey, unpack(bidders)), {}
-  for i, name in ipairs(bidders) do t[name] = values[i] == 1 end
+  local values, t = redis.call('SMISMEMBER', setKey, unpack(idForms)), {}
+  for i = 1, n do t[bidders[i]] = t[bidders[i]] or values[2 * i - 1] == 1 or values[2 * i] == 1 end
   return t
 end
 local cache = {}
@@ -70,13 +79,20 @@ local bannedOf = function() return once('banned', function() return members(KEYS
 local trustedOf = function() return once('trusted', function() return members(KEYS[10]) end) end
 local lastOf = function() return once('last', function() return byName(KEYS[8], bidders) end) end
 local topOf = function() return once('tops', function() return byName(KEYS[4], bidders) end) end
--- The server's rules, and whether each bidder, alias or linked member is blocked.
+-- Every name a bid's bidder may be blocked by: their id, alias and linked member, raw and hashed.
+local function blockNames(i)
+  local names = {bidders[i], arg(i, 12) or bidders[i]}
+  for _, list in ipairs({arg(i, 10) or '', arg(i, 13) or ''}) do
+    for other in string.gmatch(list, '%S+') do names[#names + 1] = other end
+  end
+  return names
+end
+-- The server's rules, and whether each of those names is blocked.
 local trustOf = function()
   return once('trust', function()
     local fields = {'limit', 'cooldown'}
     for i = 1, n do
-      fields[#fields + 1] = 'blocked:' .. bidders[i]
-      for other in string.gmatch(arg(i, 10) or '', '%S+') do fields[#fields + 1] = 'blocked:' .. other end
+      for _, name in ipairs(blockNames(i)) do fields[#fields + 1] = 'blocked:' .. name end
     end
     return byName(KEYS[11], fields)
   end)
@@ -122,7 +138,8 @@ local function decide(i)
     local cut = string.find(seen, ':', 1, true)
     local outcome, who = string.sub(seen, 1, cut - 1), string.sub(seen, cut + 1)
     local yours
-    if (outcome == 'leading' or outcome == 'raised-max') and who == s.leader then yours = s.leaderMax end
+    -- A bid of a bidder since forgotten names nobody ('') and leads for no one.
+    if (outcome == 'leading' or outcome == 'raised-max') and who ~= '' and who == s.leader then yours = s.leaderMax end
     return answer(outcome, yours, nil, nil, nil, nil, nil, nil, '1')
   end
   -- Made once the hammer fell, or reaching the book after its settle window: too late either way.
@@ -136,9 +153,8 @@ local function decide(i)
   -- The server's rules: a server never given any has none. The other names the bidder goes by
   -- (a chatter's login alias, the member their Twitch account is linked to) come space-separated.
   local trust = trustOf()
-  if trust['blocked:' .. bidder] then return answer('blocked') end
-  for other in string.gmatch(alias, '%S+') do
-    if trust['blocked:' .. other] then return answer('blocked') end
+  for _, name in ipairs(blockNames(i)) do
+    if trust['blocked:' .. name] then return answer('blocked') end
   end
   -- The builder by any account of theirs: the Twitch account they linked (named when the
   -- auction opened, space-separated), or a chatter whose account is linked to them.

@@ -10,8 +10,8 @@
  * Keys (prefix P, auction A, server G): `P auction:{A}` hash of state, `:bids` stream log,
  * `:seen` bid ids, `:tops`/`:topsAt` bidders' best maxes and when, `:names`, `:tokens`,
  * `:last` each bidder's latest bid (the cooldown); `P channel:<id>:auction` the live auction
- * in a channel; `P bidders:banned` and `P bidders:trusted` sets; `P guild:G:trust` the
- * server's trust rules and block list. A bid, the hammer and a cancel run one script over an
+ * in a channel; `P bidders:banned` and `P bidders:trusted` sets and `P guild:G:trust` the
+ * server's trust rules and block list, which keep bidders' ids as keyed hashes (`keyed-ids`). A bid, the hammer and a cancel run one script over an
  * auction's keys together with its channel's pointer, the bidder sets and the server's
  * rules, which belong to no one auction and so share no hash slot with it: the book needs all its keys in one database, as Upstash (and a
  * single Redis) keeps them, and would not run on Redis Cluster. The `{A}` braces group
@@ -31,29 +31,26 @@ import {
   type EmbedSlot,
   type HammerResult,
   type OpenResult,
-  type WithdrawResult,
 } from '../../auctions';
-import {
-  bidArgCount,
-  bidScript,
-  cancelScript,
-  preBidsInScript,
-  withdrawScript,
-  maxBidsPerCall,
-  claimEmbedScript,
-  hammerScript,
-  openScript,
-  readScript,
-  trustScript,
-} from './auction-scripts';
-import { talliesScript, tallyScript, talliesOf } from './bid-tally';
+import { bidArgCount, maxBidsPerCall } from './auction-scripts';
+import { talliesOf } from './bid-tally';
+import { auctionBookKeys, bookScripts } from './book-layout';
+import { bidderOperations } from './bidder-operations';
+import { idHasher, idPurposes, type IdHasher } from './keyed-ids';
 import { tallyBuffer } from './tally-buffer';
 import { gathering } from './gathering';
 import { at, bidResults, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
 
+export { auctionBookKeys } from './book-layout';
+
 export interface UpstashAuctionBookOptions {
   /** Namespaces every key; tests use a fresh one per test. */
   keyPrefix?: string;
+  /**
+   * Keys the hash under which the bidder lists keep ids (`ID_HASH_KEY`): every instance sharing
+   * the prefix must be given the same one, or bans, trust and blocks one wrote the others miss.
+   */
+  idKey: string;
   /**
    * How long the bids reaching this instance for one auction wait for company before the
    * script decides them together (`gathering`); default `bidGatherMs`. Tests that want
@@ -76,35 +73,11 @@ const pointerAttempts = 5;
 /** Channels whose live auction we remember; a busy server has a handful, so this bound is only a guard. */
 const rememberedChannels = 10_000;
 
-/** Where the book keeps everything under a prefix; `redis-benchmark` in `bench:auction` drives the same keys. */
-export function auctionBookKeys(prefix: string) {
-  const hashKey = (auctionId: string) => `${prefix}auction:{${auctionId}}`;
-  const auctionKeys = (auctionId: string) => {
-    const hash = hashKey(auctionId);
-    return [hash, `${hash}:bids`, `${hash}:seen`, `${hash}:tops`, `${hash}:topsAt`, `${hash}:names`, `${hash}:tokens`, `${hash}:last`];
-  };
-  const bannedKey = `${prefix}bidders:banned`;
-  const trustedKey = `${prefix}bidders:trusted`;
-  const trustKey = (guildId: string) => `${prefix}guild:${guildId}:trust`;
-  const tallyKey = (guildId: string, minuteMs: number) => `${prefix}guild:${guildId}:tally:${minuteMs}`;
-  return {
-    hashKey,
-    /** The eight keys of one auction, in the order every script takes them (`auctionKeyCount`). */
-    auctionKeys,
-    pointerKey: (channelId: string) => `${prefix}channel:${channelId}:auction`,
-    bannedKey,
-    trustedKey,
-    trustKey,
-    tallyKey,
-    /** The keys of a bid by auction id, in the bid script's order; a bid by channel adds the pointer. */
-    bidKeys: (auctionId: string, guildId: string) => [...auctionKeys(auctionId), bannedKey, trustedKey, trustKey(guildId)],
-  };
-}
-
-export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions = {}): AuctionBook {
+export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions): AuctionBook {
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const { hashKey, auctionKeys, pointerKey, bannedKey, trustedKey, trustKey, tallyKey } = bookKeys;
+  const { hashKey, auctionKeys, pointerKey, trustKey, tallyKey } = bookKeys;
   const scripts = bookScripts(redis);
+  const hashId = idHasher(options.idKey, idPurposes.bidders);
   const tally = tallyBuffer(async (guildId, minuteMs, counts) => {
     const args = [String(tallyKeptMs), ...Object.entries(counts).flatMap(([name, n]) => [name, digits(n)])];
     await scripts.tally.exec([tallyKey(guildId, minuteMs)], args);
@@ -122,13 +95,13 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     if (auctionId === '') liveInChannel.delete(channelId);
     else liveInChannel.set(channelId, auctionId);
   };
-  const book: Book = { keys: bookKeys, scripts, channelOf, liveInChannel, remember, onBidBatch: options.onBidBatch };
+  const book: Book = { keys: bookKeys, scripts, hashId, channelOf, liveInChannel, remember, onBidBatch: options.onBidBatch };
   const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
   return {
     open: (terms: AuctionTerms): Promise<OpenResult> => openAuction(book, terms),
 
-    placeBid: async (target: BidTarget, bid: BidRequest): Promise<BidResult> => gatherBids(gatheredBid(target, bid)),
+    placeBid: async (target: BidTarget, bid: BidRequest): Promise<BidResult> => gatherBids(target, bid),
 
     async liveAuctionIn(channelId: string): Promise<string | undefined> {
       const auctionId = optionalString(await redis.get<string>(pointerKey(channelId)));
@@ -164,19 +137,11 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       throw malformed('cancel', reply);
     },
 
-    ...bidderOperations(redis, book),
-
-    async ban(bidderId: string): Promise<void> {
-      await redis.sadd(bannedKey, bidderId);
-    },
-
-    async trust(bidderId: string): Promise<void> {
-      await redis.sadd(trustedKey, bidderId);
-    },
+    ...bidderOperations(redis, bookKeys, scripts, hashId),
 
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
       // '' would pass for "no alias" in the bid script.
-      const blocked = [...new Set(trust.blocked)].filter((id) => id !== '');
+      const blocked = [...new Set(trust.blocked.filter((id) => id !== '').map(hashId))];
       const args = [digits(trust.version), digits(trust.newBidderLimitCents), digits(trust.cooldownMs), ...blocked];
       const reply = await scripts.trust.exec([trustKey(guildId)], args);
       if (reply !== 'set' && reply !== 'stale') throw malformed('setGuildTrust', reply);
@@ -202,48 +167,11 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   };
 }
 
-/** The book's Lua scripts (auction-scripts): one per operation that reads and then writes. */
-function bookScripts(redis: Redis) {
-  return {
-    bid: redis.createScript<unknown>(bidScript),
-    open: redis.createScript<unknown>(openScript),
-    read: redis.createScript<unknown>(readScript),
-    claimEmbed: redis.createScript<unknown>(claimEmbedScript),
-    hammer: redis.createScript<unknown>(hammerScript),
-    cancel: redis.createScript<unknown>(cancelScript),
-    preBidsIn: redis.createScript<unknown>(preBidsInScript),
-    withdraw: redis.createScript<unknown>(withdrawScript),
-    trust: redis.createScript<unknown>(trustScript),
-    tally: redis.createScript<unknown>(tallyScript),
-    tallies: redis.createScript<unknown>(talliesScript),
-  };
-}
-
-/** A lot's pre-bids in, and a bidder's place in an auction: whether the book holds them, and taking them out (an erasure). */
-function bidderOperations(redis: Redis, { keys: { hashKey, auctionKeys }, scripts }: Book): Pick<AuctionBook, 'holdsBidder' | 'withdraw' | 'preBidsIn'> {
-  return {
-    async holdsBidder(auctionId: string, bidderId: string): Promise<boolean> {
-      // The auction's tops hash (its fourth key): one command, no script.
-      return (await redis.hexists(auctionKeys(auctionId)[3] as string, bidderId)) === 1;
-    },
-
-    async withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult> {
-      const reply = await scripts.withdraw.exec(auctionKeys(auctionId), [bidderId]);
-      if (reply === 'withdrawn' || reply === 'not-bidding' || reply === 'not-live' || reply === 'not-found') return reply;
-      throw malformed('withdraw', reply);
-    },
-
-    async preBidsIn(auctionId: string): Promise<void> {
-      const reply = await scripts.preBidsIn.exec([hashKey(auctionId)], []);
-      if (reply !== 'in' && reply !== 'not-found') throw malformed('preBidsIn', reply);
-    },
-  };
-}
-
 /** What the book's operations share: its keys, its scripts, and what it remembers of the channels' pointers. */
 interface Book {
   keys: ReturnType<typeof auctionBookKeys>;
   scripts: ReturnType<typeof bookScripts>;
+  hashId: IdHasher;
   channelOf(auctionId: string): Promise<string | undefined>;
   liveInChannel: ReadonlyMap<string, string>;
   remember(channelId: string, auctionId: string): void;
@@ -310,17 +238,20 @@ function builderLinked(terms: AuctionTerms): string {
   return ids.join(' ');
 }
 
-/** The bid script's ARGV[10]: the alias and the linked member, space-separated; a name with a space in it would be two. */
-function otherNames(bid: BidRequest): string {
+/** The bid script's ARGV[10]: the alias and the linked member; a name with a space in it would be two. */
+function otherNames(bid: BidRequest): string[] {
   const names = [bid.bidderAlias, bid.linkedBidderId].filter((n): n is string => n !== undefined && n !== '');
   if (names.some((n) => /\s/.test(n))) throw new RangeError('a bidder’s alias or linked member has a space in it');
-  return names.join(' ');
+  return names;
 }
 
 /** One auction's bids from this instance, gathered by where they go: each batch shares its target and server. */
-function bidGathering(book: Book, windowMs: number): (bid: GatheredBid) => Promise<BidResult> {
+function bidGathering(book: Book, windowMs: number): (target: BidTarget, bid: BidRequest) => Promise<BidResult> {
   const gather = gathering<GatheredBid, BidResult>({ windowMs, maxSize: maxBidsPerCall }, (_group, bids) => placeBids(book, bids));
-  return (bid) => gather(bid.group, bid);
+  return (target, bid) => {
+    const gathered = gatheredBid(target, bid, book.hashId);
+    return gather(gathered.group, gathered);
+  };
 }
 
 /** A bid waiting for its batch: where it goes, the group of bids that go there too, and its part of the script's ARGV. */
@@ -332,9 +263,10 @@ interface GatheredBid {
 }
 
 /** Checked here, so a bid the book cannot take fails alone, never its batch. */
-function gatheredBid(target: BidTarget, bid: BidRequest): GatheredBid {
+function gatheredBid(target: BidTarget, bid: BidRequest, hashId: IdHasher): GatheredBid {
   // '' is how the hash says "no leader": an empty bidder id would pass for one.
   if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
+  const others = otherNames(bid);
   const args = [
     bid.bidId,
     bid.bidderId,
@@ -345,8 +277,11 @@ function gatheredBid(target: BidTarget, bid: BidRequest): GatheredBid {
     digits(bid.atMs),
     digits(bid.receivedAtMs),
     bid.guildId,
-    otherNames(bid),
+    others.join(' '),
     bid.proxy ? '1' : '',
+    // The lists keep ids hashed: the script looks each name up in both forms.
+    hashId(bid.bidderId),
+    others.map(hashId).join(' '),
   ];
   if (args.length !== bidArgCount) throw new Error('a bid’s arguments are out of step with the bid script');
   const where = 'auctionId' in target ? ['auction', target.auctionId, target.channelId ?? ''] : ['channel', target.channelId];

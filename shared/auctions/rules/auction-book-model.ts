@@ -8,6 +8,7 @@
  * both implementations see the same clock.
  */
 import { withdrawBidder } from './auction-book-withdraw';
+import { forgetBidders } from './auction-book-forget';
 import { answer, extend, hammerAt, hammerDue, noEmbed, slotForBid, snapshotOf, type AuctionState } from './auction-book-state';
 import {
   embedIntervalMs,
@@ -217,6 +218,15 @@ export class AuctionBookModel {
     if (!a) return 'not-found';
     if (a.status !== 'live') return 'not-live';
     return withdrawBidder(a, bidderId) ? 'withdrawn' : 'not-bidding';
+  }
+
+  /** Forgets bidders in every auction (`forgetBidders`) and the trusted list; a ban or block stays. Answers how many auctions held them. */
+  forget(bidderIds: readonly string[]): number {
+    const ids = [...new Set(bidderIds)].filter((id) => id !== '');
+    let held = 0;
+    for (const a of this.auctions.values()) if (ids.length > 0 && forgetBidders(a, ids)) held += 1;
+    for (const id of ids) this.trusted.delete(id);
+    return held;
   }
 
   preBidsIn(auctionId: string): void {

@@ -144,3 +144,10 @@ export function tooSoon(last: { atMs: number; bidId: string } | undefined, bid: 
 
 /** What a pre-bid placed by a show carries instead of an interaction's handle: an outbid pre-bidder is DMed. */
 export const preBidResponseToken = 'pre-bid:dm';
+
+/**
+ * Who a live final call shows as its leader once that bidder was forgotten (an erasure): the
+ * public keeps the price it saw and a leader to beat, but no id. Never a bidder's id (a
+ * Discord snowflake or `twitch:<id>`).
+ */
+export const forgottenLeaderId = '(forgotten)';

@@ -50,6 +50,10 @@ export class InMemoryChatOutbox implements ChatOutbox {
     c.rest = [...lines.filter((l) => !l.must), ...c.rest];
   }
 
+  async dropChannel(broadcasterId: string): Promise<void> {
+    this.channels.delete(broadcasterId);
+  }
+
   async claimSend(broadcasterId: string, nowMs: number, budget: ChatBudget): Promise<SendClaim> {
     const c = this.channel(broadcasterId);
     // A send counts for the window and the margin (chatSendMarginMs says why).

@@ -57,6 +57,10 @@ export class InMemoryAuctionBook implements AuctionBook {
     return this.model.withdraw(auctionId, bidderId);
   }
 
+  async forget(bidderIds: readonly string[]): Promise<number> {
+    return this.model.forget(bidderIds);
+  }
+
   async preBidsIn(auctionId: string): Promise<void> {
     this.model.preBidsIn(auctionId);
   }

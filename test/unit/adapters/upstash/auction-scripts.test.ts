@@ -9,7 +9,25 @@ import { scriptFlags } from '../../../../shared/local/upstash/upstash-only-scrip
 const all = Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Script'));
 
 /** Commands the scripts may call, each taking exactly one key, as its first argument. */
-const singleKeyCommands = ['GET', 'SET', 'DEL', 'EXISTS', 'PEXPIRE', 'HGET', 'HSET', 'HDEL', 'HMGET', 'HGETALL', 'SISMEMBER', 'SMISMEMBER', 'XADD', 'XRANGE'];
+const singleKeyCommands = [
+  'GET',
+  'SET',
+  'DEL',
+  'EXISTS',
+  'PEXPIRE',
+  'PTTL',
+  'HGET',
+  'HSET',
+  'HDEL',
+  'HMGET',
+  'HGETALL',
+  'SADD',
+  'SREM',
+  'SISMEMBER',
+  'SMISMEMBER',
+  'XADD',
+  'XRANGE',
+];
 
 interface Call {
   command: string;
@@ -48,11 +66,13 @@ function parameterAlwaysFromKeys(lua: string, name: string): boolean {
 }
 
 describe('the auction scripts, read as text', () => {
-  it('are nine, so a new script cannot slip past these checks unnoticed', () => {
+  it('are eleven, so a new script cannot slip past these checks unnoticed', () => {
     expect(all.map(([name]) => name).sort()).toEqual([
       'bidScript',
       'cancelScript',
       'claimEmbedScript',
+      'forgetListsScript',
+      'forgetScript',
       'hammerScript',
       'openScript',
       'preBidsInScript',
