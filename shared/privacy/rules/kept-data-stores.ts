@@ -7,13 +7,25 @@
  * says plainly what an erasure does there.
  */
 import type { KeptStore } from './kept-data-types';
+import { personFieldsInLogs } from '../../log-people';
 import { paymentRecord } from './kept-data-words';
 
 /** <prefix> is the deployment's Redis key prefix (c500: in production). */
 export const keptStores: readonly KeptStore[] = [
   {
     store: 'Redis',
-    pattern: '<prefix>auction:{<auction id>} and its :bids, :seen, :tops, :topsAt, :names, :tokens and :last keys',
+    pattern: '<prefix>auction:{<auction id>} and its :bids, :seen, :tops, :topsAt, :names, :tokens and :last keys; <prefix>channel:<channel id>:auction',
+    keys: [
+      '<prefix>auction:{*}',
+      '<prefix>auction:{*}:bids',
+      '<prefix>auction:{*}:seen',
+      '<prefix>auction:{*}:tops',
+      '<prefix>auction:{*}:topsAt',
+      '<prefix>auction:{*}:names',
+      '<prefix>auction:{*}:tokens',
+      '<prefix>auction:{*}:last',
+      '<prefix>channel:*:auction',
+    ],
     what: "a live auction's book: each bidder's Discord id (a chatter's twitch:<user id>), name, bids and highest bid (max), and the token C500 answers their bid with",
     purpose: 'to decide every bid at once, in the order Discord received it, while the auction is live',
     basis: 'contract',
@@ -21,45 +33,51 @@ export const keptStores: readonly KeptStore[] = [
     keptFor: 'while the auction is live, then a week (the keys expire), so a late or repeated delivery still finds it',
     onErasure: 'erased',
     onErasureSays:
-      'Taken out of every live auction at once: your max, name and answer token are forgotten, and your max no longer bids, leads or wins. What the public was shown in a final call stays, without your name.',
+      'Forgotten at once in every auction the book still holds, live or ended: your bids, max, name and answer token go, and your max no longer bids, leads or wins. The price and bid count stay; the auction’s record in the store keeps the result under your id alone.',
   },
   {
     store: 'Redis',
-    pattern: '<prefix>bidders:banned',
-    what: 'the ids of bidders banned for leaving too many won auctions unpaid',
-    purpose: 'to refuse their bids in every auction at once, without reading the store on each bid',
-    basis: 'legitimate interests: keeping bidders who do not pay from winning again, so builders and hosts are not left unpaid',
+    pattern: '<prefix>bidders:banned, <prefix>bidders:trusted and <prefix>guild:<server id>:trust',
+    keys: ['<prefix>bidders:banned', '<prefix>bidders:trusted', '<prefix>guild:*:trust'],
+    what: 'a keyed hash (HMAC, ID_HASH_KEY) of the ids of bidders banned for leaving won auctions unpaid, of bidders who have paid for an order, and of those a server’s admins blocked; never an id or a name',
+    purpose:
+      "to refuse a banned or blocked bidder, and spare a paying one a server's new-bidder limit, in every auction at once without reading the store on each bid",
+    basis: 'legitimate interests: keeping bidders who do not pay, or whom a server blocked, from winning again, so builders and hosts are not left unpaid',
     seenBy: ['Upstash'],
-    keptFor: 'as long as the ban stands: the set has no expiry of its own',
+    keptFor: 'as long as the ban, block or trust stands; a ban made of strikes ends a year after the last strike',
     onErasure: 'kept-while-open',
-    onErasureSays: 'The id stays in the set: erasing is no way round a ban. It holds the id alone, never a name.',
+    onErasureSays: 'Your trust goes at once; a ban or a block stays as its keyed hash alone, since erasing is no way round it.',
   },
   {
     store: 'Redis',
-    pattern: '<prefix>bidders:trusted',
-    what: 'the ids of bidders who have paid for an order',
-    purpose: "to spare them a server's new-bidder limit in every auction",
-    basis: 'contract',
+    pattern: '<prefix>guild:<server id>:tally:<minute>',
+    keys: ['<prefix>guild:*:tally:*'],
+    what: 'how many bids a server’s auctions took and refused in a minute: counts only, about no one',
+    purpose: 'to watch the book’s load and refusals',
+    basis: 'legitimate interests: keeping the auctions working under load',
     seenBy: ['Upstash'],
-    keptFor: 'no expiry of its own',
-    onErasure: 'kept-while-open',
-    onErasureSays: 'The id stays in the set, alone, with nothing else about you: it only ever lifts a limit. Ask through the contact above to have it removed.',
+    keptFor: 'two hours',
+    onErasure: 'erased',
+    onErasureSays: 'Nothing about you is in it.',
   },
   {
     store: 'Redis',
-    pattern: '<prefix>chat:<broadcaster id>:must, :rest, :slots, :once:<key> and :sent',
-    what: "lines waiting to be posted in a channel's Twitch chat, which may @mention a chatter's login; keys that stop a line being posted twice (sign-in:<twitch user id>, giveaway:<giveaway>:<chatter>:…)",
+    pattern: '<prefix>chat:<broadcaster id>:must, :rest, :slots, :once:<keyed hash> and :sent',
+    keys: ['<prefix>chat:*:must', '<prefix>chat:*:rest', '<prefix>chat:*:slots', '<prefix>chat:*:once:*', '<prefix>chat:*:sent'],
+    what: "lines waiting to be posted in a channel's Twitch chat, which may @mention a chatter's login; keyed hashes that stop a line being posted twice",
     purpose: "to post C500's answers in chat within Twitch's limits, and each only once",
     basis: 'contract',
     seenBy: ['Upstash'],
     keptFor: 'seconds (the lines are posted and taken away); at most a day, when the keys expire',
     onErasure: 'kept-while-open',
-    onErasureSays: 'Not erased one by one: lines waiting are posted within seconds, and every key expires within a day.',
+    onErasureSays:
+      'A chatter’s lines waiting are posted within seconds, and every key expires within a day; a streamer who erases themselves has their channel’s waiting lines dropped at once.',
   },
   {
     store: 'Logs and traces',
     pattern:
-      "Cloud Logging lines and Cloud Trace spans: a keyed hash of a person's Discord or Twitch id (its key replaced every 30 days), ids of orders, auctions, servers and events",
+      "Cloud Logging lines and Cloud Trace spans: a keyed hash of a person's Discord or Twitch id, login or name (its key replaced every 30 days) in the fields listed here, ids of orders, auctions, servers and events",
+    keys: personFieldsInLogs,
     what: "what each function did, when, and for whom, as a keyed hash; never a name, an address, a message's text or a secret (addresses and secrets are redacted before a line is written)",
     purpose: 'to keep C500 running and secure: find faults, answer a complaint about a payment, watch the service levels',
     basis: 'legitimate interests: keeping the service running, secure and able to answer for what it did',
@@ -86,6 +104,7 @@ export const keptStores: readonly KeptStore[] = [
     store: 'Stripe metadata',
     pattern:
       'buyer_id, builder_id, host_id, racer_id and given_by on Checkout Sessions, payments, transfers, refunds and reversals; builder_id on a builder’s connected account',
+    keys: ['buyer_id', 'builder_id', 'host_id', 'racer_id', 'given_by'],
     what: 'the Discord ids of the buyer, builder, show host or racer of a payment, and of whoever gave a refund',
     purpose: 'to tie each payment, transfer and refund at Stripe to its order and people, so the books add up and a dispute can be answered',
     basis: 'contract',
@@ -121,31 +140,20 @@ export const keptStores: readonly KeptStore[] = [
   },
   {
     store: 'Twitch EventSub subscriptions',
-    pattern: 'stream.online and stream.offline for each linked channel (broadcaster_user_id), held at Twitch with C500’s callback',
-    what: "a linked builder's Twitch channel id",
-    purpose: 'to know when a builder is live, so their proof of work can be checked',
+    pattern:
+      'stream.online and stream.offline for each linked channel, and channel.chat.message for each channel with chat bidding on (broadcaster_user_id), held at Twitch with C500’s callback',
+    what: "a linked builder's or streamer's Twitch channel id",
+    purpose: "to know when a builder is live, so their proof of work can be checked, and to take bids from a channel's chat while its owner has it on",
     basis: 'contract',
     seenBy: ['Twitch'],
-    keptFor: 'at Twitch, for as long as Twitch keeps it: C500 does not delete it today when a channel is unlinked',
-    onErasure: 'kept-while-open',
+    keptFor: 'while the channel is linked, or chat bidding is on',
+    onErasure: 'erased',
     onErasureSays:
-      "C500 erases its record of the link, and from then on ignores the channel's events; the subscription, which holds the channel's id alone, stays at Twitch. Ask through the contact above to have it deleted.",
-  },
-  {
-    store: 'Twitch EventSub subscriptions',
-    pattern: 'channel.chat.message for each channel with chat bidding on (broadcaster_user_id, and the bot’s user_id), held at Twitch with C500’s callback',
-    what: "a streamer's Twitch channel id, whose chat C500 reads for !bid",
-    purpose: "to take bids from a channel's chat, only while its owner has it on",
-    basis: 'consent',
-    seenBy: ['Twitch'],
-    keptFor: 'until the owner turns chat bidding off (C500 then deletes it at Twitch) or removes C500 at Twitch',
-    onErasure: 'kept-while-open',
-    onErasureSays:
-      "C500 erases its record of the consent and takes no more bids from that chat. The subscription itself is deleted at Twitch when chat bidding is turned off: turn it off before erasing, or remove C500 in Twitch's Settings → Connections.",
+      'Deleted at Twitch when you erase yourself: every subscription whose condition names your Twitch account goes, so Twitch sends C500 nothing more about your channel. Turning chat bidding off deletes its chat subscription too.',
   },
   {
     store: 'Exports and downloaded files',
-    pattern: 'c500-my-data.json (the dashboard’s Your data)',
+    pattern: 'c500-my-data.json (the dashboard’s Your data) and c500-twitch-data.json (a Twitch chatter’s page, /privacy/twitch)',
     what: 'everything the table above holds about you, as JSON',
     purpose: 'to give you your data (your right of access and to take it elsewhere)',
     basis: 'legal obligation',

@@ -153,6 +153,12 @@ export interface KeptStore {
   readonly store: KeptStoreKind;
   /** How to find it: a Redis key pattern, log fields, metadata keys, a file's name. */
   readonly pattern: string;
+  /**
+   * What the tests hold to the code, both ways, where the store has names a test can read:
+   * Redis key patterns (`*` for any part: `<prefix>` is the deployment's), Stripe metadata keys
+   * that carry a person's id, log fields that carry a person's keyed hash.
+   */
+  readonly keys?: readonly string[];
   readonly what: string;
   readonly purpose: string;
   readonly basis: LegalBasis;

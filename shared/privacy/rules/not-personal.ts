@@ -114,3 +114,23 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'WaitingRefunds.failedRefunds.*': "Stripe refunds' ids",
   'Order.refundSnapshot.reflects[]': 'the ids of Stripe refunds that failed, which a look at the charge already counts out',
 };
+
+/** Stripe metadata keys of ours that name no person, each with why (the Stripe row of the table lists those that do). */
+export const notPersonalMetadata: Readonly<Record<string, string>> = {
+  kind: 'what the payment is for (a drop, an auction, a race payout)',
+  order_id: "an order's id",
+  order_ids: "a show checkout's orders' ids",
+  drop_id: "a drop's id",
+  auction_id: "an auction's id",
+  offer_rank: "which of an auction's offers (the winner's, a runner-up's)",
+  guild_id: "a server's id",
+  show_id: "a show's id",
+  show_checkout_id: "a show checkout's id",
+  platform_fee_cents: "the platform's fee",
+  host_cut_cents: "a show host's cut",
+  payout_id: "a racer payout's id",
+  dispute_id: "a dispute's id",
+  part: 'which share a transfer or reversal is (the builder’s, the host’s)',
+  milestone: 'which milestone of a commission a tranche pays',
+  interaction_id: 'the Discord interaction that asked for it (its id, not its sender)',
+};
