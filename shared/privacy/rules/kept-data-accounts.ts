@@ -235,6 +235,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'Guild',
     path: 'guilds/<guild id>',
+    findBy: ['configuredBy'],
     about: "a server's setup",
     sharedWith: [],
     facts: [memberId(['configuredBy'], 'to record which admin set the server up', ["the server's admins"], 'name-removed')],
@@ -242,6 +243,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'GuildFraudSettings',
     path: 'guilds/<server id>',
+    findBy: ['configuredBy'],
     about: "a server's choice on Stripe's early fraud warnings (the same document as its settings)",
     sharedWith: [],
     facts: [memberId(['configuredBy'], 'to tell the admin who set the server up of a fraud warning', ["the server's admins"], 'name-removed')],
@@ -355,6 +357,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'ServerLeave',
     path: 'serverLeaves/<guild id>',
+    findBy: ['askedBy'],
     about: "an admin's request to take C500 out of a server",
     sharedWith: [],
     facts: [

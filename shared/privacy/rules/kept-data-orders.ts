@@ -301,6 +301,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'AuditRecord',
     path: 'dashboardAudit/<audit id>',
+    findBy: ['byUserId', 'hostId'],
     about: "an admin's action on the dashboard",
     sharedWith: [],
     facts: [
