@@ -170,6 +170,10 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       await redis.sadd(bannedKey, bidderId);
     },
 
+    async unban(bidderId: string): Promise<void> {
+      await redis.srem(bannedKey, bidderId);
+    },
+
     async trust(bidderId: string): Promise<void> {
       await redis.sadd(trustedKey, bidderId);
     },
