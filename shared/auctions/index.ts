@@ -54,7 +54,7 @@ export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
 export { type AuctionPhase, hammerAtMs, incrementAt, phaseOf, preBidResponseToken } from './rules/auction-book';
 export { defaultFinalCall, finalCallLimits, finalCallOf, finalCallText, leastFinalCall, parseFinalCall } from './rules/final-call';
-export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
+export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen, twitchLoginsCollection } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {
   type Auction,

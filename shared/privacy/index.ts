@@ -10,6 +10,7 @@
 import type { JobUseCases } from '../discord';
 import type { privacyRoutes } from './routes';
 export { keptDocuments } from './rules/kept-data';
+export { retentionEnds, endsOf, type RetentionEnd } from './rules/retention-ends';
 export { type KeptDocument, type KeptFact, type Audience, type Recipient, type ErasureEffect } from './rules/kept-data-types';
 export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';

@@ -7,6 +7,7 @@
  */
 import type { Platform } from '../platform';
 import { sweepBidHistories, sweepStrikes } from '../auctions';
+import { sweepIdleChatters } from '../chatbids';
 import { sweepExpiredOnceRecords } from '../common';
 import { sweepExpiredSessions } from '../dashboard';
 import { sweepOpenObligations, sweepPaymentRecords, sweepServerLeaves } from '../privacy';
@@ -22,6 +23,7 @@ export function retentionSweepParts(platform: Platform): Record<string, Retentio
     serverLeaves: () => sweepServerLeaves(deps),
     paymentRecords: () => sweepPaymentRecords(deps),
     strikes: () => sweepStrikes({ ...deps, book: platform.auctionBook() }),
+    idleChatters: () => sweepIdleChatters(deps),
   };
   if (platform.config.runtime === 'local') {
     parts.dashboardSessions = () => sweepExpiredSessions(deps);

@@ -103,7 +103,7 @@ export function auctionBookKeys(prefix: string) {
 
 export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions = {}): AuctionBook {
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const { hashKey, auctionKeys, pointerKey, bannedKey, trustedKey, trustKey, tallyKey } = bookKeys;
+  const { hashKey, auctionKeys, pointerKey, trustKey, tallyKey } = bookKeys;
   const scripts = bookScripts(redis);
   const tally = tallyBuffer(async (guildId, minuteMs, counts) => {
     const args = [String(tallyKeptMs), ...Object.entries(counts).flatMap(([name, n]) => [name, digits(n)])];
@@ -166,18 +166,6 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
 
     ...bidderOperations(redis, book),
 
-    async ban(bidderId: string): Promise<void> {
-      await redis.sadd(bannedKey, bidderId);
-    },
-
-    async unban(bidderId: string): Promise<void> {
-      await redis.srem(bannedKey, bidderId);
-    },
-
-    async trust(bidderId: string): Promise<void> {
-      await redis.sadd(trustedKey, bidderId);
-    },
-
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
       // '' would pass for "no alias" in the bid script.
       const blocked = [...new Set(trust.blocked)].filter((id) => id !== '');
@@ -223,9 +211,22 @@ function bookScripts(redis: Redis) {
   };
 }
 
-/** A lot's pre-bids in, and a bidder's place in an auction: whether the book holds them, and taking them out (an erasure). */
-function bidderOperations(redis: Redis, { keys: { hashKey, auctionKeys }, scripts }: Book): Pick<AuctionBook, 'holdsBidder' | 'withdraw' | 'preBidsIn'> {
+type BidderOperations = 'holdsBidder' | 'withdraw' | 'preBidsIn' | 'ban' | 'unban' | 'trust';
+/** A lot's pre-bids in; a bidder's place in an auction (held? taken out by an erasure); their standing in all (banned, trusted). */
+function bidderOperations(redis: Redis, { keys: { hashKey, auctionKeys, bannedKey, trustedKey }, scripts }: Book): Pick<AuctionBook, BidderOperations> {
   return {
+    async ban(bidderId: string): Promise<void> {
+      await redis.sadd(bannedKey, bidderId);
+    },
+
+    async unban(bidderId: string): Promise<void> {
+      await redis.srem(bannedKey, bidderId);
+    },
+
+    async trust(bidderId: string): Promise<void> {
+      await redis.sadd(trustedKey, bidderId);
+    },
+
     async holdsBidder(auctionId: string, bidderId: string): Promise<boolean> {
       // The auction's tops hash (its fourth key): one command, no script.
       return (await redis.hexists(auctionKeys(auctionId)[3] as string, bidderId)) === 1;

@@ -60,7 +60,7 @@ export async function sweepStrikes(deps: StrikeSweepDeps): Promise<StrikeSweepRe
       name: 'bidders-struck-before-lastStrikeAt',
       field: 'bidderId',
       once: true,
-      page: (after, limit) => deps.store.query(biddersCollection, { where: [['bidderId', '>=', after]], orderBy: [['bidderId', 'asc']], limit }),
+      page: (after, most) => deps.store.query(biddersCollection, { where: [['bidderId', '>=', after]], orderBy: [['bidderId', 'asc']], limit: most }),
     },
     async ({ id }) => {
       if (await stampStruck(deps, id)) report.stamped += 1;

@@ -14,121 +14,121 @@ export type LawKeptPage = (store: DocumentStore, after: string, before: string, 
 const all = anyCollection<Fields>;
 
 export const lawKeptPages: Readonly<Record<string, LawKeptPage>> = {
-  orders: (store, after, before, limit) =>
+  orders: (store, after, before, most) =>
     store.query(all('orders'), {
       where: [
         ['createdAt', '>=', after],
         ['createdAt', '<', before],
       ],
       orderBy: [['createdAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  showCheckouts: (store, after, before, limit) =>
+  showCheckouts: (store, after, before, most) =>
     store.query(all('showCheckouts'), {
       where: [
         ['createdAt', '>=', after],
         ['createdAt', '<', before],
       ],
       orderBy: [['createdAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  hostPayouts: (store, after, before, limit) =>
+  hostPayouts: (store, after, before, most) =>
     store.query(all('hostPayouts'), {
       where: [
         ['createdAt', '>=', after],
         ['createdAt', '<', before],
       ],
       orderBy: [['createdAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  disputes: (store, after, before, limit) =>
+  disputes: (store, after, before, most) =>
     store.query(all('disputes'), {
       where: [
         ['firstSeenAt', '>=', after],
         ['firstSeenAt', '<', before],
       ],
       orderBy: [['firstSeenAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  proofClips: (store, after, before, limit) =>
+  proofClips: (store, after, before, most) =>
     store.query(all('proofClips'), {
       where: [
         ['claimedAt', '>=', after],
         ['claimedAt', '<', before],
       ],
       orderBy: [['claimedAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  dashboardAudit: (store, after, before, limit) =>
+  dashboardAudit: (store, after, before, most) =>
     store.query(all('dashboardAudit'), {
       where: [
         ['at', '>=', after],
         ['at', '<', before],
       ],
       orderBy: [['at', 'asc']],
-      limit,
+      limit: most,
     }),
-  debts: (store, after, before, limit) =>
+  debts: (store, after, before, most) =>
     store.query(all('debts'), {
       where: [
         ['updatedAt', '>=', after],
         ['updatedAt', '<', before],
       ],
       orderBy: [['updatedAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  raceLobbies: (store, after, before, limit) =>
+  raceLobbies: (store, after, before, most) =>
     store.query(all('raceLobbies'), {
       where: [
         ['createdAt', '>=', after],
         ['createdAt', '<', before],
       ],
       orderBy: [['createdAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  sales: (store, after, before, limit) =>
+  sales: (store, after, before, most) =>
     store.query(all('sales'), {
       where: [
         ['paidAt', '>=', after],
         ['paidAt', '<', before],
       ],
       orderBy: [['paidAt', 'asc']],
-      limit,
+      limit: most,
     }),
-  payouts: (store, after, before, limit) =>
+  payouts: (store, after, before, most) =>
     store.query(all('payouts'), {
       where: [
         ['at', '>=', after],
         ['at', '<', before],
       ],
       orderBy: [['at', 'asc']],
-      limit,
+      limit: most,
     }),
-  raceLedger: (store, after, before, limit) =>
+  raceLedger: (store, after, before, most) =>
     store.query(all('raceLedger'), {
       where: [
         ['at', '>=', after],
         ['at', '<', before],
       ],
       orderBy: [['at', 'asc']],
-      limit,
+      limit: most,
     }),
-  journal: (store, after, before, limit) =>
+  journal: (store, after, before, most) =>
     store.query(all('journal'), {
       where: [
         ['at', '>=', after],
         ['at', '<', before],
       ],
       orderBy: [['at', 'asc']],
-      limit,
+      limit: most,
     }),
-  privacyErasures: (store, after, before, limit) =>
+  privacyErasures: (store, after, before, most) =>
     store.query(all('privacyErasures'), {
       where: [
         ['erasedAt', '>=', after],
         ['erasedAt', '<', before],
       ],
       orderBy: [['erasedAt', 'asc']],
-      limit,
+      limit: most,
     }),
 };
