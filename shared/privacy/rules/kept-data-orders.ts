@@ -216,7 +216,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     path: 'checkoutHolds/<drop id>_<buyer id>',
     about: "a buyer's open checkout of a drop",
     sharedWith: [],
-    facts: [memberId(['(id)'], 'so one buyer holds one checkout of a drop', [], 'erased', 'until the checkout is paid or expires')],
+    facts: [memberId(['(id)'], 'so one buyer holds one checkout of a drop', [], 'kept-while-open', 'until the checkout is paid or expires')],
   },
   {
     type: 'CommissionQueue',
