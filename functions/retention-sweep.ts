@@ -1,8 +1,9 @@
 /**
  * Cloud Scheduler target, every hour: each module's personal data kept past its retention
  * deleted (a finished auction's bid history, what an erasure kept while an order was open, a
- * departed server's members' data; locally, what Firestore's TTL deletes in
- * production). The addresses have their own sweep (orderSweep). Private: only the tasks
+ * departed server's members' data, payment records past the tax-law period, strikes a year
+ * old, idle Twitch chatters; locally, what Firestore's TTL deletes in production), each part a
+ * bounded page a run. The addresses have their own sweep (orderSweep). Private: only the tasks
  * invoker may call it, with an OIDC token, as with task targets.
  */
 import type { Platform } from '../shared/platform';

@@ -821,7 +821,7 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description:
-      'Deletes what is kept about people past its retention: a finished auction’s bid history and runner-ups 30 days after it closed (its order done with and undisputed); locally, the expired sessions and redelivery records Firestore’s TTL deletes in production',
+      'Deletes what is kept about people past its retention: a finished auction’s bid history and runner-ups 30 days after it closed (its order done with and undisputed); what an erasure kept while an obligation was open, once it ends; a departed server’s members’ data after its grace; payment records ten years from the end of the year of their last payment (a journal entry keeps its amounts under nobody’s id); strikes and their ban a year after the last strike; Twitch chatters and turned-off chat bidding a year after their last activity; locally, the expired sessions and redelivery records Firestore’s TTL deletes in production (docs/operations/retention.md)',
   },
 ];
 

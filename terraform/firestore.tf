@@ -357,6 +357,26 @@ resource "google_firestore_index" "unfolded_sales_by_lobby" {
   depends_on = [google_firestore_index.sales_by_guild]
 }
 
+# The retention sweep (shared/chatbids/use-cases/sweep-idle-chatters.ts): channels whose chat
+# bidding was turned off a year ago, oldest first, a page at a time.
+resource "google_firestore_index" "chat_bidding_off_by_change" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "chatBidding"
+
+  fields {
+    field_path = "on"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "changedAt"
+    order      = "ASCENDING"
+  }
+
+  depends_on = [google_firestore_index.unfolded_sales_by_lobby]
+}
+
 # The shops' webhook secrets (`/race connect`), in a database of their own: the public
 # Ko-fi and Shopify ingresses may read this database and no other.
 resource "google_firestore_database" "shop_secrets" {
@@ -410,7 +430,7 @@ resource "google_firestore_field" "processed_expiry" {
   # A field only read by the TTL sweep needs no index of its own.
   index_config {}
 
-  depends_on = [google_firestore_index.unfolded_sales_by_lobby]
+  depends_on = [google_firestore_index.chat_bidding_off_by_change]
 }
 
 # A dashboard session (dashboardSessions/<id>) and a used sign-in state (dashboardSignIns/<id>)

@@ -55,7 +55,7 @@ export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
 export { type AuctionPhase, hammerAtMs, incrementAt, phaseOf, preBidResponseToken } from './rules/auction-book';
 export { defaultFinalCall, finalCallLimits, finalCallOf, finalCallText, leastFinalCall, parseFinalCall } from './rules/final-call';
-export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
+export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen, twitchLoginsCollection } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {
   type Auction,
@@ -100,6 +100,7 @@ import type * as StartAuction from './use-cases/start-auction';
 import type * as StopRevokedAuctions from './use-cases/stop-revoked-auctions';
 import type * as SweepAuctions from './use-cases/sweep-auctions';
 import type * as SweepBidHistories from './use-cases/sweep-bid-histories';
+import type * as SweepStrikes from './use-cases/sweep-strikes';
 import type * as TrustCommands from './use-cases/trust-commands';
 export const auctionBoardView: typeof AuctionBoardView.auctionBoardView = (...args) =>
   (require('./use-cases/auction-board-view') as typeof AuctionBoardView).auctionBoardView(...args);
@@ -134,6 +135,8 @@ export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed
 export const startAuction: typeof StartAuction.startAuction = (...args) => (require('./use-cases/start-auction') as typeof StartAuction).startAuction(...args);
 export const sweepBidHistories: typeof SweepBidHistories.sweepBidHistories = (...args) =>
   (require('./use-cases/sweep-bid-histories') as typeof SweepBidHistories).sweepBidHistories(...args);
+/** The retention sweep's part that ends a bidder's strikes, and the ban they made, a year after the last. */
+export const sweepStrikes: typeof SweepStrikes.sweepStrikes = (...args) => (require('./use-cases/sweep-strikes') as typeof SweepStrikes).sweepStrikes(...args);
 export const stopRevokedBuilderAuctions: typeof StopRevokedAuctions.stopRevokedBuilderAuctions = (...args) =>
   (require('./use-cases/stop-revoked-auctions') as typeof StopRevokedAuctions).stopRevokedBuilderAuctions(...args);
 export const sweepAuctions: typeof SweepAuctions.sweepAuctions = (...args) =>

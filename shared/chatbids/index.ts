@@ -51,6 +51,7 @@ import type * as AcceptChatConsent from './use-cases/accept-chat-consent';
 import type * as AnswerChatPay from './use-cases/answer-chat-pay';
 import type * as ChatAccessEndedCase from './use-cases/chat-access-ended';
 import type * as SignInChatter from './use-cases/sign-in-chatter';
+import type * as SweepIdleChatters from './use-cases/sweep-idle-chatters';
 import type * as TurnChatBiddingOff from './use-cases/turn-chat-bidding-off';
 import type * as TurnChatBiddingOn from './use-cases/turn-chat-bidding-on';
 export const acceptChatConsent: typeof AcceptChatConsent.acceptChatConsent = (...args) =>
@@ -62,6 +63,9 @@ export const chatAccessEnded: typeof ChatAccessEndedCase.chatAccessEnded = (...a
   (require('./use-cases/chat-access-ended') as typeof ChatAccessEndedCase).chatAccessEnded(...args);
 export const answerChatterSignIn: typeof SignInChatter.answerChatterSignIn = (...args) =>
   (require('./use-cases/sign-in-chatter') as typeof SignInChatter).answerChatterSignIn(...args);
+/** The retention sweep's part that forgets chatters and turned-off channels a year after their last activity. */
+export const sweepIdleChatters: typeof SweepIdleChatters.sweepIdleChatters = (...args) =>
+  (require('./use-cases/sweep-idle-chatters') as typeof SweepIdleChatters).sweepIdleChatters(...args);
 export const turnChatBiddingOff: typeof TurnChatBiddingOff.turnChatBiddingOff = (...args) =>
   (require('./use-cases/turn-chat-bidding-off') as typeof TurnChatBiddingOff).turnChatBiddingOff(...args);
 export const startChatConsent: typeof TurnChatBiddingOn.startChatConsent = (...args) =>

@@ -314,6 +314,8 @@ export interface AuctionBook {
   preBidsIn(auctionId: string): Promise<void>;
   /** A banned bidder's bids are refused in every auction. */
   ban(bidderId: string): Promise<void>;
+  /** Their strikes ended (a year after the last): their bids are taken again. Idempotent. */
+  unban(bidderId: string): Promise<void>;
   /** A bidder who has paid for an order: no new-bidder limit for them, in any auction. */
   trust(bidderId: string): Promise<void>;
   /**

@@ -12,6 +12,7 @@ import type { privacyRoutes } from './routes';
 export { keptDocuments, keptDocumentAt } from './rules/kept-data';
 export { type KeptDocument, type KeptFact, type KeptStore, type Audience, type Recipient, type ErasureEffect, type LegalBasis } from './rules/kept-data-types';
 export { keptStores } from './rules/kept-data-stores';
+export { retentionEnds, endsOf, type RetentionEnd } from './rules/retention-ends';
 export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
 export { erasedName } from './rules/member-data';
@@ -45,6 +46,14 @@ import type * as SweepOpenObligations from './use-cases/sweep-open-obligations';
 /** The retention sweep's part that ends what an erasure kept once its obligation ends. */
 export const sweepOpenObligations: typeof SweepOpenObligations.sweepOpenObligations = (...args) =>
   (require('./use-cases/sweep-open-obligations') as typeof SweepOpenObligations).sweepOpenObligations(...args);
+import type * as SweepInOrder from './use-cases/sweep-in-order';
+export type { InOrderWalk, InOrderReport } from './use-cases/sweep-in-order';
+/** A retention sweep's bounded, resumable walk through a collection in the order of one field (another module's sweep uses it too). */
+export const walkInOrder: typeof SweepInOrder.walkInOrder = (...args) => (require('./use-cases/sweep-in-order') as typeof SweepInOrder).walkInOrder(...args);
+import type * as SweepPaymentRecords from './use-cases/sweep-payment-records';
+/** The retention sweep's part that ends the records the law keeps, ten years from the end of the year of their latest date. */
+export const sweepPaymentRecords: typeof SweepPaymentRecords.sweepPaymentRecords = (...args) =>
+  (require('./use-cases/sweep-payment-records') as typeof SweepPaymentRecords).sweepPaymentRecords(...args);
 import type * as SweepServerLeaves from './use-cases/sweep-server-leaves';
 /** The retention sweep's part that erases a departed server's members' data when its grace ends. */
 export const sweepServerLeaves: typeof SweepServerLeaves.sweepServerLeaves = (...args) =>

@@ -20,6 +20,7 @@ export { type RaceCommandDeps, type RaceDeps } from './use-cases/race-deps';
 import type * as AcceptShopSale from './use-cases/accept-shop-sale';
 import type * as ConfigureRaces from './use-cases/configure-races';
 import type * as EndRace from './use-cases/end-race';
+import type * as ForgetShopConnector from './use-cases/forget-shop-connector';
 import type * as JoinOrLeaveRace from './use-cases/join-or-leave-race';
 import type * as MerchPayments from './use-cases/merch-payments';
 import type * as OpenRace from './use-cases/open-race';
@@ -39,6 +40,9 @@ export const configureRaces: typeof ConfigureRaces.configureRaces = (...args) =>
   (require('./use-cases/configure-races') as typeof ConfigureRaces).configureRaces(...args);
 export const connectShop: typeof ConfigureRaces.connectShop = (...args) =>
   (require('./use-cases/configure-races') as typeof ConfigureRaces).connectShop(...args);
+/** A member's erasure: the shops they connected say an admin did, no longer who. */
+export const forgetShopConnector: typeof ForgetShopConnector.forgetShopConnector = (...args) =>
+  (require('./use-cases/forget-shop-connector') as typeof ForgetShopConnector).forgetShopConnector(...args);
 export const closeRaceOnTime: typeof EndRace.closeRaceOnTime = (...args) => (require('./use-cases/end-race') as typeof EndRace).closeRaceOnTime(...args);
 export const endRace: typeof EndRace.endRace = (...args) => (require('./use-cases/end-race') as typeof EndRace).endRace(...args);
 export const pressRaceButton: typeof JoinOrLeaveRace.pressRaceButton = (...args) =>

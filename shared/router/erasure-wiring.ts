@@ -5,12 +5,15 @@
  * EventSub subscriptions on a Twitch account's channel, deleted; the live auction books, which forget the
  * member's max at once (`withdrawErasedBidder`) and which Your data and `/c500 privacy` list
  * as kept (`liveBidsKept`); then every auction the book still holds, live or ended, which
- * forgets whatever names them (`forgetErasedBidder`). The router wires it: privacy knows no other module.
+ * forgets whatever names them (`forgetErasedBidder`); and the shop connections in their own
+ * database, which say an admin connected a shop, no longer who (`forgetShopConnector`). The
+ * router wires it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
 import { forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
 import { endTwitchSubscriptionsOf } from '../onboarding';
 import { bareTwitchIdOf } from '../privacy';
+import { forgetShopConnector } from '../races';
 
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string) => Promise<number>;
@@ -28,7 +31,8 @@ export function erasureReach(platform: Platform): {
       // What the bot had yet to say in their channel's chat (its keys carry the channel's id).
       if (bareTwitchId) await platform.chatOutbox().dropChannel(bareTwitchId);
       // An auction they were withdrawn from still held their bids, so it is counted in both.
-      return Math.max(withdrawn, forgotten) + ended;
+      const unnamed = await forgetShopConnector(platform.shopSecrets(), memberId);
+      return Math.max(withdrawn, forgotten) + ended + unnamed;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
   };

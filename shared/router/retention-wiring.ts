@@ -6,10 +6,11 @@
  * emulator run no TTL, so the local runtime runs them.
  */
 import type { Platform } from '../platform';
-import { sweepBidHistories } from '../auctions';
+import { sweepBidHistories, sweepStrikes } from '../auctions';
+import { sweepIdleChatters } from '../chatbids';
 import { sweepExpiredOnceRecords } from '../common';
 import { sweepExpiredSessions } from '../dashboard';
-import { sweepOpenObligations, sweepServerLeaves } from '../privacy';
+import { sweepOpenObligations, sweepPaymentRecords, sweepServerLeaves } from '../privacy';
 
 /** One module's part of the sweep: what it did, as a report line. */
 export type RetentionPart = () => Promise<object & { failed?: string[] }>;
@@ -20,6 +21,9 @@ export function retentionSweepParts(platform: Platform): Record<string, Retentio
     bidHistories: () => sweepBidHistories(deps),
     erasuresKeptWhileOpen: () => sweepOpenObligations(deps),
     serverLeaves: () => sweepServerLeaves(deps),
+    paymentRecords: () => sweepPaymentRecords(deps),
+    strikes: () => sweepStrikes({ ...deps, book: platform.auctionBook() }),
+    idleChatters: () => sweepIdleChatters(deps),
   };
   if (platform.config.runtime === 'local') {
     parts.dashboardSessions = () => sweepExpiredSessions(deps);

@@ -90,6 +90,7 @@ function twin(book: AuctionBook = freshBook()) {
     forget: (bidderIds: readonly string[]) => same(book.forget(bidderIds), model.forget(bidderIds)),
     holdsBidder: (auctionId: string, bidderId: string) => same(book.holdsBidder(auctionId, bidderId), model.holdsBidder(auctionId, bidderId)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
+    unban: (bidderId: string) => same(book.unban(bidderId), model.unban(bidderId)),
     trust: (bidderId: string) => same(book.trust(bidderId), model.trust(bidderId)),
     setGuildTrust: (guildId: string, trust: GuildTrust) => same(book.setGuildTrust(guildId, trust), model.setGuildTrust(guildId, trust)),
   };
@@ -214,6 +215,16 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect((await both.placeBid({ auctionId: 'a2' }, bid('ann', 1_000, { atMs: t0 - 1, receivedAtMs: t0 + 1_000 }))).outcome).toBe('too-early');
     const late = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000));
     expect(late).toMatchObject({ outcome: 'closed', snapshot: { status: 'closed', bidCount: 0 } });
+  });
+
+  it('takes a bidder’s bids again once their ban ended, in every auction, and an unban of nobody banned changes nothing', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.ban('bob');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_000))).outcome).toBe('banned');
+    await both.unban('bob');
+    await both.unban('cyd');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_000))).outcome).toBe('leading');
   });
 
   it('refuses as the builder’s own a bid from their linked Twitch account, or from a chatter linked to them', async () => {
@@ -659,6 +670,7 @@ type Op =
   | { kind: 'hammer'; auction: number; version: 'current' | 'older' | 'newer'; atEnd: boolean; afterSettle: boolean }
   | { kind: 'cancel'; auction: number }
   | { kind: 'ban'; bidder: number }
+  | { kind: 'unban'; bidder: number }
   | { kind: 'trust'; bidder: number }
   | { kind: 'rules'; limitCents: number; cooldownMs: number; blocked: number[]; stale: boolean }
   | { kind: 'look'; auction: number; channel: number }
@@ -768,6 +780,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), auction: fc.nat({ max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('ban' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unban' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 2, arbitrary: rulesOp },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
@@ -885,6 +898,9 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       return;
     case 'ban':
       await both.ban(bidderIds[o.bidder] as string);
+      return;
+    case 'unban':
+      await both.unban(bidderIds[o.bidder] as string);
       return;
     case 'trust':
       await both.trust(bidderIds[o.bidder] as string);

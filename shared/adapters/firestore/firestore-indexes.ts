@@ -26,11 +26,10 @@
  * index, as Firebase's guide to indexes lists it (stricter than index merging may be).
  * Indexes are matched by collection id (the last segment of its path) and database.
  *
- * A collection-group query (`queryGroup`) is served by a field's single-field index of
- * collection-group scope, which Firestore does not keep unless a field override asks for it
- * (`groupIndexedFields`, terraform's google_firestore_field with query_scope
- * COLLECTION_GROUP). Only a lone equality or array-contains is held here; anything more would
- * need a composite index of group scope, which nothing uses.
+ * A collection-group query (`queryGroup`) is served by a field's single-field index of collection-group scope,
+ * which Firestore does not keep unless a field override asks for it (`groupIndexedFields`, terraform's
+ * google_firestore_field with query_scope COLLECTION_GROUP). Only a lone equality or array-contains is held
+ * here; anything more would need a composite index of group scope, which nothing uses.
  */
 import type { Query, WhereOp } from '../../ports';
 
@@ -212,6 +211,15 @@ export const compositeIndexes: readonly CompositeIndex[] = [
       ['recordedAt', 'asc'],
     ],
     why: 'a race’s fold takes its sales a second old, oldest first, a batch at a time',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'chatBidding',
+    fields: [
+      ['on', 'asc'],
+      ['changedAt', 'asc'],
+    ],
+    why: 'the retention sweep: channels whose chat bidding was turned off a year ago, oldest first, a page at a time',
   },
 ];
 

@@ -21,7 +21,7 @@ export function bidderOperations(
   keys: ReturnType<typeof auctionBookKeys>,
   scripts: ReturnType<typeof bookScripts>,
   hashId: IdHasher,
-): Pick<AuctionBook, 'holdsBidder' | 'withdraw' | 'forget' | 'preBidsIn' | 'ban' | 'trust'> {
+): Pick<AuctionBook, 'holdsBidder' | 'withdraw' | 'forget' | 'preBidsIn' | 'ban' | 'unban' | 'trust'> {
   const { hashKey, auctionKeys, bannedKey, trustedKey } = keys;
   return {
     async holdsBidder(auctionId: string, bidderId: string): Promise<boolean> {
@@ -44,6 +44,11 @@ export function bidderOperations(
 
     async ban(bidderId: string): Promise<void> {
       await redis.sadd(bannedKey, hashId(bidderId));
+    },
+
+    /** A ban's end (its strikes a year old): both forms, since a ban from before the hashes holds the raw id. */
+    async unban(bidderId: string): Promise<void> {
+      await redis.srem(bannedKey, hashId(bidderId), bidderId);
     },
 
     async trust(bidderId: string): Promise<void> {

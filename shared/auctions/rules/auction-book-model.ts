@@ -247,6 +247,10 @@ export class AuctionBookModel {
     this.banned.add(bidderId);
   }
 
+  unban(bidderId: string): void {
+    this.banned.delete(bidderId);
+  }
+
   trust(bidderId: string): void {
     this.trusted.add(bidderId);
   }

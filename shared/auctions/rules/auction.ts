@@ -123,12 +123,19 @@ export interface BidderRecord {
   strikeOrders: string[];
   banned: boolean;
   bannedAt?: string;
+  /**
+   * When the last strike was given: a year later the strikes, and the ban they made, end
+   * (sweep-strikes). A record struck before this was written is stamped when the sweep first
+   * reads it, so its year runs from then.
+   */
+  lastStrikeAt?: string;
   /** When they first paid for an order on C500, and which. */
   trustedAt?: string;
   trustedByOrder?: string;
 }
 
-export const bidderPath = (bidderId: string) => docPath<BidderRecord>(`bidders/${bidderId}`);
+export const biddersCollection = collectionPath<BidderRecord>('bidders');
+export const bidderPath = (bidderId: string) => docPath<BidderRecord>(`${biddersCollection}/${bidderId}`);
 
 /** The auction's stream delay in ms, as the book and the hammer's task take it. */
 export function streamDelayMsOf(auction: Pick<Auction, 'streamDelaySeconds'>): number {

@@ -56,7 +56,8 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
 
     const now = deps.clock.now().toISOString();
     // Someone we could not reach by DM may never have seen the offer: the item passes on, with no strike.
-    const strikes = nonPayer.strikeOrders.includes(missed) ? nonPayer.strikes : nonPayer.strikes + 1;
+    const again = nonPayer.strikeOrders.includes(missed);
+    const strikes = again ? nonPayer.strikes : nonPayer.strikes + 1;
     const banned = nonPayer.banned || strikes >= deps.auctions.strikesToBan;
     const struck: BidderRecord = reached
       ? {
@@ -65,6 +66,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
           strikeOrders: [...new Set([...nonPayer.strikeOrders, missed])],
           banned,
           ...(banned && !nonPayer.banned ? { bannedAt: now } : {}),
+          ...(again ? {} : { lastStrikeAt: now }),
         }
       : nonPayer;
     if (reached) tx.set(bidderPath(order.buyerId), struck);

@@ -93,6 +93,10 @@ export class InMemoryAuctionBook implements AuctionBook {
     this.model.ban(bidderId);
   }
 
+  async unban(bidderId: string): Promise<void> {
+    this.model.unban(bidderId);
+  }
+
   async trust(bidderId: string): Promise<void> {
     this.model.trust(bidderId);
   }

@@ -31,10 +31,15 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
   return note ? { ...profile, content: [note, profile.content].filter(Boolean).join('\n\n') } : profile;
 }
 
-/** `queue-name:hide` keeps the buyer's name out of the builders' lines ("a buyer" there instead); `show` puts it back. */
+/**
+ * `queue-name:hide` keeps the buyer's name out of the builders' lines ("a buyer" there instead);
+ * `show` puts it back, and forgets the choice: showing is what a buyer with no record gets, so
+ * the record is kept only while it hides a name (the privacy table's promise).
+ */
 async function setQueueName(deps: { store: DocumentStore; clock: Clock }, userId: string, choice: unknown): Promise<string | undefined> {
   if (choice !== 'hide' && choice !== 'show') return undefined;
-  await deps.store.set(queuePrivacyPath(userId), { nameHidden: choice === 'hide', at: deps.clock.now().toISOString() });
+  if (choice === 'hide') await deps.store.set(queuePrivacyPath(userId), { nameHidden: true, at: deps.clock.now().toISOString() });
+  else await deps.store.delete(queuePrivacyPath(userId));
   return choice === 'hide'
     ? 'Done: builders’ queues now show you as “a buyer”. You still see your own place.'
     : 'Done: builders’ queues now show your name at your place (to members of the server you bought in).';

@@ -7,6 +7,7 @@
  * for an admin's review instead. Either way no release goes out while the warning stands.
  */
 import { docPath } from '../../ports';
+import { isSnowflake } from '../../common';
 import { idOf, text, type StripeObject } from './stripe-event';
 import { chargedCents, type Order, type Refunds } from '../../orders';
 import type { FraudOutcome, OrderFraudWarning } from '../../orders';
@@ -90,6 +91,15 @@ export interface GuildFraudSettings {
   payments?: { fraudAutoRefund?: boolean };
 }
 export const guildFraudSettingsPath = (guildId: string) => docPath<GuildFraudSettings>(`guilds/${guildId}`);
+
+/**
+ * The admin to tell of a server's money troubles: the one who set C500 up, unless they erased
+ * their data (their id is then a placeholder, and nobody is told by DM).
+ */
+export function adminToTell(settings: GuildFraudSettings | undefined): string | undefined {
+  const admin = settings?.configuredBy;
+  return admin !== undefined && isSnowflake(admin) ? admin : undefined;
+}
 
 /** Refunding is the default, as Stripe advises; a server turns it off for manual review. */
 export const autoRefundsFraud = (settings: GuildFraudSettings | undefined): boolean => settings?.payments?.fraudAutoRefund !== false;

@@ -12,7 +12,7 @@ import { log } from '../../log';
 import { text, type StripeEvent } from '../rules/stripe-event';
 import { ordersCollection } from '../../orders';
 import { awaitsRelease, revokedAdminDm } from '../rules/revoked-account';
-import { guildFraudSettingsPath } from '../rules/fraud-warning';
+import { adminToTell, guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { PaymentDeps } from './apply-payment';
 
 export async function builderRevokedAccount(deps: PaymentDeps, event: StripeEvent): Promise<void> {
@@ -29,7 +29,7 @@ async function tellAdmins(deps: PaymentDeps, builder: Builder, accountId: string
   const orders = (await deps.store.query(ordersCollection, { where: [['builderId', '==', builder.discordUserId]] })).map((f) => f.data);
   const waiting = orders.filter(awaitsRelease);
   for (const guildId of [...new Set(waiting.map((o) => o.guildId))].sort()) {
-    const admin = (await deps.store.get(guildFraudSettingsPath(guildId)))?.configuredBy;
+    const admin = adminToTell(await deps.store.get(guildFraudSettingsPath(guildId)));
     const count = waiting.filter((o) => o.guildId === guildId).length;
     if (admin) await tellOnce(deps, `account-revoked:${accountId}:${guildId}`, admin, revokedAdminDm(builder.displayName, builder.discordUserId, count));
   }

@@ -18,7 +18,7 @@ import { log } from '../../log';
 import { type Order, type Party, type PendingReversal, changeOrder } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
-import { guildFraudSettingsPath } from '../rules/fraud-warning';
+import { adminToTell, guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
@@ -203,7 +203,7 @@ async function tellReturnHeld(deps: DisputeMoneyDeps, order: Order, part: Party)
   const amount = formatMoney({ cents: dispute.returning[`${part}Cents`], currency: order.currency });
   const fact = `dispute-return-held:${order.orderId}:${dispute.disputeId}:${part}`;
   await tellOnce(deps, fact, personId, returnHeldDm(order.orderId, amount));
-  const admin = (await deps.store.get(guildFraudSettingsPath(order.guildId)))?.configuredBy;
+  const admin = adminToTell(await deps.store.get(guildFraudSettingsPath(order.guildId)));
   const person = await deps.store.get(builderPath(personId));
   if (admin) await tellOnce(deps, fact, admin, returnHeldAdminDm(person?.displayName ?? personId, personId, order.orderId, amount));
 }

@@ -18,6 +18,7 @@ import type { GivenRefund, Order, Refunds } from '../../orders';
 import { orderPath, ordersCollection, changeOrder } from '../../orders';
 import { refundableCents } from '../rules/given-refunds';
 import {
+  adminToTell,
   autoRefundsFraud,
   fraudOutcomeFor,
   fraudRefundKey,
@@ -119,7 +120,7 @@ function stage(tx: Transaction, order: Order & Refunds, seen: SeenFraudWarning, 
 
 /** The refund asked (or replayed), then the builder and the server's admin told, each once. */
 async function actOn(deps: PaymentDeps, seen: SeenFraudWarning, { order, outcome, refund }: Warned): Promise<void> {
-  const admin = (await deps.store.get(guildFraudSettingsPath(order.guildId)))?.configuredBy;
+  const admin = adminToTell(await deps.store.get(guildFraudSettingsPath(order.guildId)));
   const fact = `fraud-warning:${seen.warningId}:${order.orderId}`;
   if (refund) {
     const asked = await askRefund(deps, order, refund);

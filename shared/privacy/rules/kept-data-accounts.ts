@@ -4,7 +4,7 @@
  * giveaways and the records of work done once.
  */
 import type { KeptDocument } from './kept-data-types';
-import { memberId, memberName, paymentRecord, untilErased } from './kept-data-words';
+import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /** A wallet is open while anything is pending: owed to the racer, or (after a refund) owed back. */
 function walletHoldsMoney(data: Readonly<Record<string, unknown>>): boolean {
@@ -25,7 +25,7 @@ export const accountDocuments: readonly KeptDocument[] = [
         what: "a streamer's Twitch channel, its Discord owner and who last changed it",
         purpose: "to read bids from the channel's chat only with its owner's consent",
         seenBy: ['the member', "the server's admins"],
-        keptFor: untilErased,
+        keptFor: 'while chat bids are on, and a year after they were turned off, or until the owner erases their data',
         endedBy: 'the owner turning chat bids off, or erasure',
         onErasure: 'erased',
       },
@@ -38,7 +38,9 @@ export const accountDocuments: readonly KeptDocument[] = [
     about: "a member's choice to hide their name in public queues",
     sharedWith: [],
     basis: 'contract',
-    facts: [memberId(['(id)'], 'to honour the choice', ['the member'], 'erased', untilErased)],
+    facts: [
+      memberId(['(id)'], 'to honour the choice', ['the member'], 'erased', 'while the member hides their name: until they show it again or erase their data'),
+    ],
   },
   {
     type: 'RaceLobby',
@@ -163,6 +165,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'Guild',
     path: 'guilds/<guild id>',
+    findBy: ['configuredBy'],
     about: "a server's setup",
     sharedWith: [],
     basis: 'legitimate interests: knowing which admin set a server up, to answer for its settings',
@@ -171,6 +174,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'GuildFraudSettings',
     path: 'guilds/<server id>',
+    findBy: ['configuredBy'],
     about: "a server's choice on Stripe's early fraud warnings (the same document as its settings)",
     sharedWith: [],
     basis: 'legitimate interests: telling the admin who set a server up of a payment Stripe warns may be fraud',
@@ -189,7 +193,7 @@ export const accountDocuments: readonly KeptDocument[] = [
         what: 'who is signed in, their Discord names and the servers they admin',
         purpose: 'to show the member their own dashboard',
         seenBy: ['the member'],
-        keptFor: 'until the session expires (days)',
+        keptFor: 'until the session expires (hours, a day at most)',
         endedBy: 'sign-out, expiry, or erasure',
         onErasure: 'erased',
       },
@@ -198,7 +202,7 @@ export const accountDocuments: readonly KeptDocument[] = [
         what: 'their Discord sign-in token, sealed (encrypted)',
         purpose: 'to ask Discord which servers they admin while the session lasts',
         seenBy: [],
-        keptFor: 'until the session expires (days)',
+        keptFor: 'until the session expires (hours, a day at most)',
         endedBy: 'sign-out, expiry, or erasure',
         onErasure: 'erased',
         secret: true,
@@ -275,7 +279,7 @@ export const accountDocuments: readonly KeptDocument[] = [
         what: 'the answer a member was given, which may quote a name',
         purpose: 'to answer a redelivered event the same way',
         seenBy: ['the member'],
-        keptFor: 'until its expiry (a few days)',
+        keptFor: 'until its expiry (30 days)',
         endedBy: 'its expiry (Firestore TTL)',
         onErasure: 'kept-while-open',
       },
@@ -300,6 +304,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'ServerLeave',
     path: 'serverLeaves/<guild id>',
+    findBy: ['askedBy'],
     about: "an admin's request to take C500 out of a server",
     sharedWith: [],
     basis: 'legitimate interests: knowing which admin asked to take C500 out of a server, and when its data goes',

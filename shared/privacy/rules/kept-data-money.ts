@@ -10,6 +10,7 @@ export const moneyDocuments: readonly KeptDocument[] = [
   {
     type: 'AuditRecord',
     path: 'dashboardAudit/<audit id>',
+    findBy: ['byUserId', 'hostId'],
     about: "an admin's action on the dashboard",
     sharedWith: [],
     basis: 'legal obligation',

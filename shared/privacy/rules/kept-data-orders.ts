@@ -3,7 +3,7 @@
  * The table of kept data, part one: what selling, auctions, shows and disputes keep.
  */
 import type { KeptDocument } from './kept-data-types';
-import { memberId, memberName, paymentRecord, untilErased } from './kept-data-words';
+import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /** An order is done with once received, refunded, closed or expired: nothing is left to ship or answer. */
 function orderStillOpen(data: Readonly<Record<string, unknown>>): boolean {
@@ -224,7 +224,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: "a buyer's open checkout of a drop",
     sharedWith: [],
     basis: 'contract',
-    facts: [memberId(['(id)'], 'so one buyer holds one checkout of a drop', [], 'erased', 'until the checkout is paid or expires')],
+    facts: [memberId(['(id)'], 'so one buyer holds one checkout of a drop', [], 'kept-while-open', 'until the checkout is paid or expires')],
   },
   {
     type: 'CommissionQueue',
@@ -384,7 +384,7 @@ export const orderDocuments: readonly KeptDocument[] = [
         what: "the builder's home country and the countries they ship to",
         purpose: 'to quote shipping',
         seenBy: ["the server's members"],
-        keptFor: untilErased,
+        keptFor: 'while the builder sells in the server: until they change it, erase their data, or C500 leaves the server',
         endedBy: 'the builder, or erasure',
         onErasure: 'erased',
       },

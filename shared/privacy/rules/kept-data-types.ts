@@ -38,7 +38,9 @@ export type LegalBasis = 'contract' | 'legal obligation' | 'consent' | `legitima
  * What an erasure request does to a fact:
  * - `erased`: deleted or blanked at once;
  * - `name-removed`: the name is replaced by a placeholder; the record stays under the
- *   member's id alone, because money or another person's obligation depends on it;
+ *   member's id alone, because money or another person's obligation depends on it; on an
+ *   audit record whose id says who did something (the admin who set a server up), the id
+ *   itself is replaced: the record keeps that an admin did it, and when, not who;
  * - `kept-while-open`: kept under the member's id alone while an order, dispute, queue place or
  *   wallet balance is open; the sweep erases it when that ends, without a second request;
  * - `kept-by-law`: a payment's record, kept for the period the tax law sets, then erased.

@@ -5,8 +5,10 @@
  */
 import type { KeptFact } from './kept-data-types';
 
+/** Ended by the retention sweep's `idleChatters` (a chatter's last chat activity: their login's `seenAt`). */
 export const untilErased = 'until the member erases their data, or a year after their last activity';
-export const paymentRecord = 'ten years after the payment (the tax-law period), then erased';
+/** Ended by the retention sweep's `paymentRecords` (law-kept-records): a journal entry keeps its amounts under nobody's id. */
+export const paymentRecord = 'ten years from the end of the year of its last payment (the tax-law period), then erased';
 export const memberName = (
   fields: readonly string[],
   nameOf: string,

@@ -92,6 +92,8 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
             changed = true;
           }
         }
+      } else if (isIdFact(fact) && fact.onErasure === 'name-removed') {
+        changed = removeIdName(copy, field, memberId) || changed;
       } else if (mine && goesNow(document, fact, data, memberId, whole) && !isIdFact(fact) && field !== '(id)') {
         const top = field.split('.')[0]?.replace('[]', '') ?? field;
         if (top in copy) {
@@ -102,6 +104,22 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
     }
   }
   return changed ? { kind: 'update', data: copy } : { kind: 'unchanged' };
+}
+
+/**
+ * An id that stands for a person's name on an audit record (the admin who set a server up,
+ * connected a shop or asked C500 to leave: `name-removed` on an id): the record keeps that an
+ * admin did it and when, no longer who, so nothing is sent to that id again (a reader of it
+ * sends only to an id shaped as Discord's).
+ */
+function removeIdName(copy: Fields, field: string, memberId: string): boolean {
+  let changed = false;
+  for (const { holder, key } of spotsOf(copy, field)) {
+    if (holder[key] !== memberId) continue;
+    holder[key] = erasedName;
+    changed = true;
+  }
+  return changed;
 }
 
 /**

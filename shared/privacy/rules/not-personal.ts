@@ -108,6 +108,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'PrivacyErasure.kept[]': "what kinds of record were kept, in the table's words",
   'PrivacyErasure.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
   'ServerLeave.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
+  'RetentionCursor.after': 'the time up to which a retention sweep has read a collection',
+  'LawKeptWait.path': 'the path of a record the law keeps, waiting for its period or its obligation to end, so the sweep comes back for it',
   'Wallet.races.*': "race lobbies' ids",
   'Wallet.races.*.title': "a race's title",
   'WaitingRefunds.refunds.*': "refunds' keys",

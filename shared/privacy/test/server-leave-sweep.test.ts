@@ -56,6 +56,8 @@ describe('the retention sweep erases a departed server’s members’ data when 
     expect(done).toMatchObject({ buyerId: buyer, builderId: builder, amountCents: 12_000, buyerName: erasedName, builderName: erasedName });
     expect(done).not.toHaveProperty('shippingAddress');
     expect(await store.get(otherServer)).toMatchObject({ buyerName: 'Ada Buyer', shippingAddress: address });
+    // The leave itself keeps when it was asked and erased, no longer which admin asked ("until the server's data is erased").
+    expect(await store.get(serverLeavePath(guild))).toMatchObject({ askedBy: erasedName, erasedAt: clock.now().toISOString() });
   });
 
   it('GIVEN an order still on its way THEN its address is kept until it is received, and the next sweep erases it without anyone asking again', async () => {

@@ -20,6 +20,8 @@ function platformWithBook() {
     store: () => store,
     auctionBook: () => book,
     discord: () => ({}),
+    // No shop connected: nothing to rename there.
+    shopSecrets: () => ({ query: async () => [] }),
     clock: new LocalClock({ now: () => new Date(t0) }),
   } as unknown as Platform;
   return { book, platform };

@@ -1,0 +1,168 @@
+/**
+ * @module sweep-payment-records
+ * The retention sweep's part for the records the law keeps (the table's `paymentRecord`): once
+ * ten years have passed from the end of the year of a record's latest date, it is deleted with
+ * the documents the table lists under it, or, for a journal entry, its people's ids are replaced
+ * (law-kept-records). Each collection is walked in the order of its first date from a cursor, a
+ * bounded page at a time (sweep-in-order); a record passed while it cannot end yet (a later date
+ * on it, an obligation still open) waits in `lawKeptWaiting` and is visited again when due. Each
+ * record ends in a transaction that reads it again, so a second run changes nothing.
+ */
+import type { Clock, DocumentStore, Transaction } from '../../ports';
+import { log } from '../../log';
+import type { Fields } from '../rules/field-paths';
+import {
+  anonymisedEntry,
+  lawCutoff,
+  lawKeptCollections,
+  lawPeriodEnd,
+  openRecordRecheckMs,
+  peopleAccountsOf,
+  type PersonAccount,
+  subcollectionsOf,
+  type LawKeptCollection,
+} from '../rules/law-kept-records';
+import { lawKeptWaitingCollection, lawKeptWaitPath } from '../rules/retention-cursor';
+import { anyCollection, anyDocument } from './find-member-data';
+import { lawKeptPages } from './law-kept-pages';
+import { walkInOrder } from './sweep-in-order';
+
+export interface PaymentRecordsReport {
+  /** Records this run deleted or took the people's ids from. */
+  ended: number;
+  /** Records this run set (or set again) to wait, not yet able to end. */
+  waiting: number;
+  failed: string[];
+}
+
+export interface PaymentRecordsDeps {
+  store: DocumentStore;
+  clock: Clock;
+  /** Records a page (200 by default), pages a collection a run (5). */
+  limit?: number;
+  pages?: number;
+}
+
+export async function sweepPaymentRecords(deps: PaymentRecordsDeps): Promise<PaymentRecordsReport> {
+  const report: PaymentRecordsReport = { ended: 0, waiting: 0, failed: [] };
+  const now = deps.clock.now();
+  const before = lawCutoff(now);
+  const count = (outcome: Outcome) => {
+    if (outcome === 'ended') report.ended += 1;
+    if (outcome === 'waiting') report.waiting += 1;
+  };
+  for (const kept of lawKeptCollections) {
+    const page = lawKeptPages[kept.collection];
+    if (!page) throw new Error(`no page query for the law-kept collection ${kept.collection}`);
+    const walked = await walkInOrder<Fields>(
+      deps.store,
+      { name: `paymentRecords-${kept.collection}`, field: kept.from, page: (after, limit) => page(deps.store, after, before, limit), ...sizes(deps) },
+      async (record) => count(await endRecord(deps.store, kept, record.path, now)),
+      now,
+    );
+    report.failed.push(...walked.failed);
+  }
+  await revisitWaiting(deps, now, report, count);
+  if (report.ended > 0) log.info('records the law kept ended after their period', { ended: report.ended });
+  return report;
+}
+
+const sizes = (deps: PaymentRecordsDeps) => ({ ...(deps.limit ? { limit: deps.limit } : {}), ...(deps.pages ? { pages: deps.pages } : {}) });
+
+/** The records set to wait whose time has come, a bounded page a run. */
+async function revisitWaiting(deps: PaymentRecordsDeps, now: Date, report: PaymentRecordsReport, count: (outcome: Outcome) => void): Promise<void> {
+  const due = await deps.store.query(lawKeptWaitingCollection, {
+    where: [['dueAt', '<=', now.toISOString()]],
+    orderBy: [['dueAt', 'asc']],
+    limit: (deps.limit ?? 200) * (deps.pages ?? 5),
+  });
+  for (const { data: wait } of due) {
+    const kept = lawKeptCollections.find((one) => one.collection === wait.path.split('/')[0]);
+    try {
+      if (!kept) await deps.store.delete(lawKeptWaitPath(wait.path));
+      else count(await endRecord(deps.store, kept, wait.path, now));
+    } catch (error) {
+      log.error('a retention sweep could not end a record; the next run tries again', { path: wait.path, error });
+      report.failed.push(wait.path);
+    }
+  }
+}
+
+/** `waiting`: set to wait (or its wait moved); `unchanged`: it already waited just so. */
+type Outcome = 'ended' | 'waiting' | 'unchanged' | 'gone';
+
+/** Ends one record if its period is over and nothing holds it; else sets it to wait. */
+async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: string, now: Date): Promise<Outcome> {
+  return store.runTransaction(async (tx) => {
+    const data = await tx.get(anyDocument<Fields>(path));
+    const waiting = await tx.get(lawKeptWaitPath(path));
+    if (!data) {
+      if (waiting) tx.delete(lawKeptWaitPath(path));
+      return 'gone';
+    }
+    const endsAt = lawPeriodEnd(data);
+    const open = endsAt <= now && (kept.open?.(data) === true || (await accountsOpen(tx, kept, data)));
+    if (endsAt > now || open) {
+      const dueAt = (endsAt > now ? endsAt : new Date(now.getTime() + openRecordRecheckMs)).toISOString();
+      if (waiting?.dueAt === dueAt) return 'unchanged';
+      tx.set(lawKeptWaitPath(path), { path, dueAt });
+      return 'waiting';
+    }
+    const under = kept.end === 'delete' ? await recordsUnder(tx, kept, path, data) : [];
+    if (waiting) tx.delete(lawKeptWaitPath(path));
+    if (kept.end === 'delete') {
+      for (const one of [path, ...under]) tx.delete(anyDocument<Fields>(one));
+      return 'ended';
+    }
+    const anonymised = anonymisedEntry(data);
+    if (!anonymised) return 'gone';
+    tx.set(anyDocument<Fields>(path), anonymised);
+    return 'ended';
+  });
+}
+
+/**
+ * Whether a person's account the record moves still holds money: a journal entry's debt or
+ * wallet (its people's ids stay while it folds to something), a racer's ledger entry's wallet.
+ */
+async function accountsOpen(tx: Transaction, kept: LawKeptCollection, data: Fields): Promise<boolean> {
+  const accounts: PersonAccount[] =
+    kept.collection === 'journal'
+      ? peopleAccountsOf(data)
+      : kept.collection === 'raceLedger'
+        ? [{ account: 'wallet', guildId: String(data.guildId), personId: String(data.racerId) }]
+        : [];
+  for (const { account, guildId, personId } of accounts) {
+    if (account === 'debt') {
+      const debt = await tx.get(anyDocument<Fields>(`debts/${guildId}:${personId}`));
+      if (typeof debt?.owedCents === 'number' && debt.owedCents !== 0) return true;
+    } else if ((await walletShards(tx, guildId, personId)).reduce((sum, shard) => sum + pendingOf(shard.data), 0) !== 0) return true;
+  }
+  return false;
+}
+
+const walletShards = (tx: Transaction, guildId: string, racerId: string) => tx.query(anyCollection<Fields>(`wallets/${guildId}-${racerId}/shards`));
+
+const pendingOf = (shard: Fields) => (typeof shard.pendingCents === 'number' ? shard.pendingCents : 0);
+
+/**
+ * What ends with a record: the documents the table lists under it (a lobby's pot, a debt's
+ * entries) and, with a racer's last ledger entry in a server, their wallet's shards there.
+ */
+async function recordsUnder(tx: Transaction, kept: LawKeptCollection, path: string, data: Fields): Promise<string[]> {
+  const under: string[] = [];
+  for (const sub of subcollectionsOf(kept.collection)) under.push(...(await tx.query(anyCollection<Fields>(`${path}/${sub}`))).map((one) => one.path));
+  if (kept.collection === 'raceLedger') {
+    const guildId = String(data.guildId);
+    const racerId = String(data.racerId);
+    const entries = await tx.query(anyCollection<Fields>('raceLedger'), {
+      where: [
+        ['racerId', '==', racerId],
+        ['guildId', '==', guildId],
+      ],
+      limit: 2,
+    });
+    if (entries.every((entry) => entry.path === path)) under.push(...(await walletShards(tx, guildId, racerId)).map((shard) => shard.path));
+  }
+  return under;
+}
