@@ -18,13 +18,22 @@ export class Browser {
   constructor(private readonly rt: { url: string }) {}
 
   async get(url: string): Promise<Response> {
+    return this.send(url, {});
+  }
+
+  /** A form submitted as a browser submits one (urlencoded), with the cookies for its path. */
+  async post(url: string, form: Record<string, string>): Promise<Response> {
+    return this.send(url, { method: 'POST', body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+
+  private async send(url: string, init: { method?: string; body?: string; headers?: Record<string, string> }): Promise<Response> {
     const target = new URL(url, this.rt.url);
     const cookie = [...this.jar.values()]
       .filter((c) => target.pathname === c.path || target.pathname.startsWith(`${c.path}/`))
       .sort((a, b) => b.path.length - a.path.length)
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
-    const res = await fetch(target, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const res = await fetch(target, { ...init, redirect: 'manual', headers: { ...init.headers, ...(cookie ? { cookie } : {}) } });
     for (const line of res.headers.getSetCookie()) this.keep(line);
     return res;
   }

@@ -86,6 +86,11 @@ export class LocalDocumentStore implements DocumentStore {
     }
   }
 
+  /** Every document the store holds, by path: for the checks that read the store whole (is an erased person anywhere?). */
+  everyDocument(): Array<[string, DocumentData]> {
+    return [...this.docs].flatMap(([path, entry]) => (entry.data === undefined ? [] : [[path, structuredClone(entry.data)] as [string, DocumentData]]));
+  }
+
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
     return this.read<T>(checkedDocumentPath(path));
   }

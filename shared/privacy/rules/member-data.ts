@@ -29,45 +29,52 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
   );
 }
 
+/** The ids a person is known by (their Discord id, a linked Twitch account's `twitch:<id>`): each is theirs to see. */
+type Ids = string | readonly string[];
+const idSet = (ids: Ids): ReadonlySet<string> => new Set(typeof ids === 'string' ? [ids] : ids);
+
 /**
  * A record's path as the member may see it: a person's id joined into a document's id
  * (`debts/<server>:<member>`, `wallets/<guild>-<racer>`) is shown only when it is theirs.
  */
-export function exportPath(path: string, memberId: string): string {
-  return path.replace(/([:_-])(\d{17,20})(?=\/|$)/g, (whole, joiner: string, id: string) => (id === memberId ? whole : `${joiner}${someoneElse}`));
+export function exportPath(path: string, ids: Ids): string {
+  const mine = idSet(ids);
+  return path.replace(/([:_-])(\d{17,20})(?=\/|$)/g, (whole, joiner: string, id: string) => (mine.has(id) ? whole : `${joiner}${someoneElse}`));
 }
 
-/** The document as the member may see it: their own facts, and nobody else's name, id or address. */
-export function exportView(document: KeptDocument, data: Fields, memberId: string): Fields {
+/** The document as the member may see it: their own facts (under any of their ids), and nobody else's name, id or address. */
+export function exportView(document: KeptDocument, data: Fields, ids: Ids): Fields {
+  const mine = idSet(ids);
   const copy = structuredClone(data);
   const own = document.entriesOf;
-  if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => (entry as Fields)[own.by] === memberId);
-  for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, memberId);
+  if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => mine.has((entry as Fields)[own.by] as string));
+  for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, mine);
   for (const fact of document.facts.filter((one) => one.secret))
     for (const field of fact.fields) for (const { holder, key } of spotsOf(copy, field)) delete holder[key];
   return copy;
 }
 
-function hideOthers(copy: Fields, fact: KeptFact, field: string, memberId: string): void {
+function hideOthers(copy: Fields, fact: KeptFact, field: string, mine: ReadonlySet<string>): void {
   if (field === '(id)') return;
+  const isTheirs = (value: unknown) => typeof value === 'string' && mine.has(value);
   for (const { holder, key } of spotsOf(copy, field)) {
-    const mine =
+    const theirs =
       fact.nameOf !== undefined
-        ? holder[fact.nameOf] === memberId
+        ? isTheirs(holder[fact.nameOf])
         : isIdFact(fact)
-          ? isMine(holder, key, field, memberId)
-          : fact.of === undefined || copy[fact.of] === memberId;
-    if (mine) continue;
-    if (isIdFact(fact) && field.endsWith('[]')) holder[key] = (holder[key] as unknown[]).filter((id) => id === memberId);
+          ? isMine(holder, key, field, mine)
+          : fact.of === undefined || isTheirs(copy[fact.of]);
+    if (theirs) continue;
+    if (isIdFact(fact) && field.endsWith('[]')) holder[key] = (holder[key] as unknown[]).filter(isTheirs);
     else if (isIdFact(fact) && !field.endsWith('*')) holder[key] = someoneElse;
     else delete holder[key];
   }
 }
 
-function isMine(holder: Fields, key: string, field: string, memberId: string): boolean {
-  if (field.endsWith('*')) return key === memberId;
+function isMine(holder: Fields, key: string, field: string, mine: ReadonlySet<string>): boolean {
+  if (field.endsWith('*')) return mine.has(key);
   if (field.endsWith('[]')) return false; // a list of ids is filtered to the member's
-  return holder[key] === memberId;
+  return typeof holder[key] === 'string' && mine.has(holder[key] as string);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { DocumentStore } from '../../ports';
 import { exportPath, exportView } from '../rules/member-data';
 import type { Fields } from '../rules/field-paths';
-import { findMemberData } from './find-member-data';
+import { findMemberData, identitiesOf } from './find-member-data';
 
 export interface MemberExport {
   memberId: string;
@@ -18,6 +18,8 @@ export interface MemberExport {
 export async function exportMemberData(store: DocumentStore, memberId: string, now: Date): Promise<MemberExport | undefined> {
   const found = await findMemberData(store, memberId);
   if (found.length === 0) return undefined;
+  // All of the person's ids are theirs: a record found for their Discord id shows their chat bids on it too.
+  const ids = identitiesOf(found, memberId);
   return {
     memberId,
     exportedAt: now.toISOString(),
@@ -25,8 +27,8 @@ export async function exportMemberData(store: DocumentStore, memberId: string, n
       kind: document.type,
       about: document.about,
       as,
-      path: exportPath(path, as),
-      data: exportView(document, data, as),
+      path: exportPath(path, ids),
+      data: exportView(document, data, ids),
     })),
   };
 }
