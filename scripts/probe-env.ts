@@ -18,6 +18,8 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     TWITCH_EVENTSUB_SECRET: randomBytes(16).toString('hex'),
     KOFI_VERIFICATION_TOKEN: randomBytes(16).toString('hex'),
     SHOPIFY_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
+    // Every function hashes people's ids in its log lines: none starts without the key.
+    LOG_ID_KEY: randomBytes(32).toString('hex'),
     C500_RUNTIME: 'gcp',
     GOOGLE_CLOUD_PROJECT: 'c500-probe',
     C500_PUBLIC_BASE_URL: 'https://c500.example',

@@ -124,6 +124,8 @@ const personLike = /(user|builder|bidder|buyer|racer|member|host|winner|entrant|
 const notAPerson: Readonly<Record<string, string>> = {
   adminGuilds: 'how many servers a signed-in member administers (a count)',
   name: 'an error’s class name (PaymentRefused), as a thrown error carries it',
+  bidders: 'how many bidders’ strikes a sweep ended (a count)',
+  chatters: 'how many idle chatters a sweep forgot (a count)',
 };
 
 describe('the fields the source logs', () => {
