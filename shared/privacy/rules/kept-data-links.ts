@@ -73,7 +73,7 @@ export const linkDocuments: readonly KeptDocument[] = [
         purpose: 'to check the builder is live on their own channel when they prove work',
         seenBy: ['the member', "the server's members"],
         keptFor: 'until unlinked or erased',
-        endedBy: 'unlinking, or erasure of the member (the link is revoked at Twitch)',
+        endedBy: 'unlinking, or erasure of the member (its EventSub subscriptions are deleted at Twitch)',
         onErasure: 'erased',
       },
     ],

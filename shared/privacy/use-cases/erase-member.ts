@@ -50,8 +50,8 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' 
   // C500 keeps no Twitch token of a member to revoke: a Twitch sign-in gives its user token back
   // at once (shared/adapters/twitch/twitch-revoke.ts), and chat reading runs on the app's own
   // token. Erasure deletes the link's records (twitchBidders, twitchChannels, the builder's
-  // `twitch`); the app's grant on a channel stays the streamer's to remove at Twitch
-  // (Settings → Connections).
+  // `twitch`), and `eraseElsewhere` deletes the EventSub subscriptions naming the account; the
+  // app's grant on a channel stays the streamer's to remove at Twitch (Settings → Connections).
   let changed = 0;
   const open = new Set(earlier?.open ?? []);
   for (const one of found) {
