@@ -48,6 +48,7 @@ import { interactionAnswerWindowMs } from './soak/ledger-invariants';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
 import { privacyEvidence, privacyRound } from './soak/privacy';
+import { chatterErases } from './soak/chatter-privacy';
 
 interface Args {
   minutes: number;
@@ -146,7 +147,10 @@ async function main(): Promise<void> {
     const [revoking] = people.builders;
     if (args.stripeWorld && revoking) await revokeAnAccount(client, revoking, counts, note);
     // The traffic over, with the faults still on, a few buyers who took part download their data and erase themselves.
-    const erased = await privacyRound(client, people, seeded(9), new Set(client.sent.map((s) => s.userId)), counts, note);
+    const erasedBuyers = await privacyRound(client, people, seeded(9), new Set(client.sent.map((s) => s.userId)), counts, note);
+    // And a viewer of the chat room, from `!privacy` in chat.
+    const erasedChatter = await chatterErases(client, room, counts, note);
+    const erased = erasedChatter ? [...erasedBuyers, erasedChatter] : erasedBuyers;
     const trafficMs = Date.now() - startedAt;
     const drained = await quiet(client.runtimeUrl, 5 * 60_000);
     // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.

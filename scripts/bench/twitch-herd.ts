@@ -37,12 +37,22 @@ export class CookieBrowser {
     }
   }
 
-  private async get(target: URL): Promise<Response> {
+  /** A form submitted as a browser submits one (urlencoded), with the cookies for its path. */
+  async post(url: string, form: Record<string, string>): Promise<Response> {
+    return this.get(new URL(url, this.origin), {
+      method: 'POST',
+      body: new URLSearchParams(form).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    });
+  }
+
+  private async get(target: URL, send?: { method: string; body: string; contentType: string }): Promise<Response> {
     const cookie = [...this.jar.values()]
       .filter((c) => target.pathname === c.path || target.pathname.startsWith(`${c.path}/`))
       .map((c) => `${c.name}=${c.value}`)
       .join('; ');
-    const res = await fetch(target, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(send ? { 'content-type': send.contentType } : {}) };
+    const res = await fetch(target, { redirect: 'manual', headers, ...(send ? { method: send.method, body: send.body } : {}) });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';').map((p) => p.trim());
       const name = pair.slice(0, pair.indexOf('='));
