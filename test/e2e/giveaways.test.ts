@@ -14,7 +14,7 @@ import type { DiscordMessage } from '../../shared/ports';
 import { orderPath } from '../../shared/orders';
 import { entryPath, giveawaySeedPath, pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
 import { ADMIN, buttonPress, command, dmButtonPress, modalSubmit, snowflake } from '../support/interactions';
-import { answerOf, dmsTo, linkIn, postsIn, say, textOf, twitchAuthorizeBehind } from '../support/marketplace';
+import { answerOf, dmsTo, linkTwitch, postsIn, say, textOf } from '../support/marketplace';
 import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, sayInChat, signInChatter, type Chatter } from '../support/chat-bidding';
 import type { TestRuntime } from '../support/local-runtime';
@@ -44,10 +44,7 @@ async function inBatches<T>(items: readonly T[], size: number, each: (item: T) =
 
 /** `/c500 link-twitch` by the member, authorized on the local Twitch as the chatter's account. */
 async function linkTwitchAs(memberId: string, chatter: Chatter): Promise<void> {
-  const link = await twitchAuthorizeBehind(linkIn(await say(rt, memberId, { path: ['link-twitch'] })));
-  link.searchParams.set('login', chatter.login);
-  link.searchParams.set('user_id', chatter.userId);
-  const res = await fetch(link, { method: 'POST' });
+  const res = await linkTwitch(rt, memberId, chatter.login, chatter.userId);
   if (res.status !== 200) throw new Error(`linking twitch.tv/${chatter.login} answered ${res.status}`);
 }
 

@@ -13,19 +13,7 @@ import { dumpRedis, type RedisEntry } from '../../shared/local/redis-dump';
 import { keptDocumentAt, keptStores } from '../../shared/privacy';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import {
-  answerOf,
-  liftBidderLimits,
-  linkIn,
-  onboard,
-  pay,
-  postDrop,
-  say,
-  setUpGuild,
-  streamEvent,
-  textOf,
-  twitchAuthorizeBehind,
-} from '../support/marketplace';
+import { answerOf, liftBidderLimits, linkIn, onboard, pay, postDrop, say, setUpGuild, streamEvent, textOf, linkTwitch } from '../support/marketplace';
 import { bidCommand, liveAuction, runToHammer, startAuction, TestClock } from '../support/auctions';
 import { snowflakeAt } from '../../shared/common';
 import { buttonPress, useInteractionClock } from '../support/interactions';
@@ -74,10 +62,7 @@ beforeAll(async () => {
   await pay(rt, linkIn(await answerOf(rt, buttonPress(`buy:${drop?.dropId}`, member, { channelId: '920000000000000002' }))));
 
   // Their Twitch account, linked, and signed in to bid from chat.
-  const link = await twitchAuthorizeBehind(linkIn(await say(rt, member, { path: ['link-twitch'] })));
-  link.searchParams.set('login', linked.login);
-  link.searchParams.set('user_id', linked.userId);
-  if ((await fetch(link, { method: 'POST' })).status !== 200) throw new Error('linking Twitch failed');
+  if ((await linkTwitch(rt, member, linked.login, linked.userId)).status !== 200) throw new Error('linking Twitch failed');
   await signInChatter(rt, linked);
   await signInChatter(rt, cleo);
 

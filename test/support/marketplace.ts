@@ -77,9 +77,11 @@ export async function twitchAuthorizeBehind(link: string): Promise<URL> {
 }
 
 /** `/c500 link-twitch`, then the builder authorizes as `login` on (simulated) Twitch. */
-export async function linkTwitch(rt: TestRuntime, builderId: string, login: string): Promise<Response> {
+/** `/c500 link-twitch` by the member, authorized on the local Twitch as `login` (with its user id, when given). */
+export async function linkTwitch(rt: TestRuntime, builderId: string, login: string, userId?: string): Promise<Response> {
   const link = await twitchAuthorizeBehind(linkIn(await say(rt, builderId, { path: ['link-twitch'] })));
   link.searchParams.set('login', login);
+  if (userId) link.searchParams.set('user_id', userId);
   const res = await fetch(link, { method: 'POST' });
   await rt.settle();
   return res;

@@ -4,6 +4,7 @@
  * Twitch code (twurple's error quotes the token URL, client secret in its query) and an
  * Upstash refusal (`@upstash/redis` quotes the whole request, interaction tokens included).
  */
+import { logLinesOf } from '../support/log-lines';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
@@ -22,25 +23,7 @@ const stateKey = 'oauth-state-key-0123456789abcdef0123456789';
 const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OnNlY3JldC10b2tlbi1mb3ItdGVzdHM';
 
 /** Everything the log writes while `run` runs, at every level. */
-async function logged(run: () => Promise<unknown>): Promise<string> {
-  const lines: string[] = [];
-  const level = process.env.C500_LOG_LEVEL;
-  process.env.C500_LOG_LEVEL = 'debug';
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  };
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    await run();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.env.C500_LOG_LEVEL = level;
-  }
-  return lines.join('');
-}
+const logged = async (run: () => Promise<unknown>): Promise<string> => (await logLinesOf(run)).text;
 
 afterEach(() => jest.restoreAllMocks());
 
