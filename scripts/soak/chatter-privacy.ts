@@ -54,6 +54,7 @@ export async function chatterErases(
   count(counts, 'chatter exports');
   const fromSeq = client.lastSeq;
   const erasedAtMs = Date.now();
+  const erasedAtRuntimeMs = client.now();
   const erased = await browser.post('/privacy/twitch', { token });
   const answer = await erased.text();
   count(counts, 'chatter erasures');
@@ -61,7 +62,7 @@ export async function chatterErases(
     note(`${who.login}'s erasure answered ${erased.status}: ${answer.slice(0, 140)}`);
     return undefined;
   }
-  return { id: `twitch:${who.userId}`, name: who.login, fromSeq, erasedAtMs, twitchId: who.userId, twitchLogin: who.login };
+  return { id: `twitch:${who.userId}`, name: who.login, fromSeq, erasedAtMs, erasedAtRuntimeMs, twitchId: who.userId, twitchLogin: who.login };
 }
 
 const count = (counts: TrafficCounts, what: string) => (counts[what] = (counts[what] ?? 0) + 1);

@@ -73,8 +73,10 @@ const erasedNamedNowhere: NamedCheck['check'] = (world) => {
       if (line.timeMs > after && found(line.text, [...names, ...ids]))
         problems.push(`${member.name} (erased) is in a log line written after their erasure: ${line.text.slice(0, 120)}`);
     }
+    // Twitch's stand-in stamps the bot's lines by the runtime's clock, which the soak moves.
+    const afterOnRuntime = member.erasedAtRuntimeMs ?? after;
     for (const line of w.chatSaid ?? []) {
-      if (line.timeMs > after && found(line.text, names))
+      if (line.timeMs > afterOnRuntime && found(line.text, names))
         problems.push(`${member.name} (erased) was named in chat after their erasure: ${line.text.slice(0, 120)}`);
     }
   }

@@ -34,6 +34,8 @@ export interface ErasedMember {
   fromSeq: number;
   /** When they confirmed (this machine's clock, as the runtime's log lines are stamped): what is written after must not name them. */
   erasedAtMs?: number;
+  /** The same moment by the runtime's clock (the soak moves it), as Twitch's stand-in stamps the bot's chat lines. */
+  erasedAtRuntimeMs?: number;
   /** A chatter's Twitch account: its user id and login, which must go too. */
   twitchId?: string;
   twitchLogin?: string;
@@ -100,6 +102,7 @@ async function eraseOne(
   }
   const fromSeq = client.lastSeq;
   const erasedAtMs = Date.now();
+  const erasedAtRuntimeMs = client.now();
   const done = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
   count(counts, 'erasures');
   if (done && !/^Done|already erased/.test(textOf(done))) note(`${buyer.name}'s erasure was answered: ${textOf(done).slice(0, 140)}`);
@@ -108,7 +111,7 @@ async function eraseOne(
     count(counts, 'erasures asked twice');
     if (again && !/already erased/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
   }
-  return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs };
+  return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs, erasedAtRuntimeMs };
 }
 
 /** **Download my data**: the link leads to the dashboard; signed in at the local Discord as the buyer, its export. */
