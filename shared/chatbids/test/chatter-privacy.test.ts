@@ -9,7 +9,8 @@ import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { TaskQueue } from '../../ports';
 import { docPath } from '../../ports';
 import { setChatterCookie } from '../rules/chatter-cookie';
-import { eraseFormMinutes, looksLikePrivacyAsk, signEraseForm } from '../rules/chatter-privacy';
+import { chatterPrivacyPages, chatterPrivacyUrl, eraseFormMinutes, looksLikePrivacyAsk, readEraseForm, signEraseForm } from '../rules/chatter-privacy';
+import { sealToken } from '../rules/signed-token';
 import { answerChatterPrivacy, type ChatterPrivacyAnswer } from '../use-cases/answer-chatter-privacy';
 import { answerPrivacyAsk } from '../use-cases/answer-privacy-ask';
 import type { ChatBidJob } from '../rules/chat-bid-job';
@@ -131,5 +132,69 @@ describe('!privacy in chat', () => {
   it('reads !privacy however it is typed, and nothing else as it', () => {
     for (const text of ['!privacy', '  !PRIVACY', '!privacy please']) expect(looksLikePrivacyAsk(text)).toBe(true);
     for (const text of ['!privacyx', 'privacy', '!bid 5', 'what is !privacy']) expect(looksLikePrivacyAsk(text)).toBe(false);
+  });
+});
+
+describe('the chatter’s privacy pages and erase form', () => {
+  const page = (answer: { status: number; html?: string }) => ({ status: answer.status, html: answer.html ?? '' });
+
+  it('links the page from a site address with or without its trailing slash', () => {
+    expect(chatterPrivacyUrl('https://c500.example/')).toBe('https://c500.example/privacy/twitch');
+    expect(chatterPrivacyUrl('https://c500.example')).toBe('https://c500.example/privacy/twitch');
+  });
+
+  it('asks a signed-out visitor to sign in with Twitch, and sends a Discord member to /c500 privacy', () => {
+    const { status, html } = page(chatterPrivacyPages.signIn('https://c500.example'));
+    expect(status).toBe(200);
+    expect(html).toContain('<h1>Your data, as a Twitch chatter</h1>');
+    expect(html).toContain('href="https://c500.example/twitch/bidder?next=%2Fprivacy%2Ftwitch"');
+    expect(html).toContain('The sign-in asks Twitch only who you are.');
+    expect(html).toContain('<code>/c500 privacy</code>');
+  });
+
+  it('lists what is kept, escaped, with the download and a form carrying the token; with nothing kept, no form', () => {
+    const kept = page(chatterPrivacyPages.summary('ana<b>', ['1 × a bid <i>in</i> an auction', '1 × a Twitch chatter'], 'tok"en'));
+    expect(kept.html).toContain('<h1>What C500 keeps about ana&lt;b&gt;</h1>');
+    expect(kept.html).toContain('<ul><li>1 × a bid &lt;i&gt;in&lt;/i&gt; an auction</li><li>1 × a Twitch chatter</li></ul>');
+    expect(kept.html).toContain('href="/privacy/twitch?download=json" download');
+    expect(kept.html).toContain('<form method="post" action="/privacy/twitch"><input type="hidden" name="token" value="tok&quot;en">');
+    expect(kept.html).toContain('A payment’s record stays under your id alone');
+    const none = page(chatterPrivacyPages.summary('ana', [], 'token'));
+    expect(none.html).toContain('C500 keeps nothing about this Twitch account.');
+    expect(none.html).not.toContain('<form');
+  });
+
+  it('says how many records went, in the singular or the plural, and what is kept', () => {
+    expect(page(chatterPrivacyPages.erased(1, [])).html).toContain('1 record erased or stripped of your name.');
+    const many = page(chatterPrivacyPages.erased(3, ['an order <b>open</b>']));
+    expect(many.html).toContain('<h1>Done: your Twitch account is erased from C500</h1>');
+    expect(many.html).toContain('3 records erased or stripped of your name.');
+    expect(many.html).toContain('Kept under your id alone, until it ends: <ul><li>an order &lt;b&gt;open&lt;/b&gt;</li></ul>');
+    expect(page(chatterPrivacyPages.erased(2, [])).html).not.toContain('Kept under');
+  });
+
+  it('answers nothing kept, already erased (with its day), an expired form and someone else’s form plainly', () => {
+    expect(page(chatterPrivacyPages.nothingKept())).toMatchObject({ status: 200 });
+    expect(page(chatterPrivacyPages.nothingKept()).html).toContain('There is nothing to download or erase.');
+    expect(page(chatterPrivacyPages.alreadyErased('2026-11-20T12:00:00.000Z')).html).toContain('erased from C500 on 2026-11-20; nothing more was found');
+    const expired = page(chatterPrivacyPages.formExpired());
+    expect(expired.status).toBe(400);
+    expect(expired.html).toContain('<h1>That form has expired</h1>');
+    expect(expired.html).toContain(`press Erase within ${eraseFormMinutes} minutes`);
+    const forged = page(chatterPrivacyPages.formForged());
+    expect(forged.status).toBe(403);
+    expect(forged.html).toContain('<h1>That form is not yours</h1>');
+    expect(forged.html).toContain('signed in as yourself');
+  });
+
+  it('takes a form only for its chatter, signed for this purpose, before its end', () => {
+    const token = signEraseForm(ana, nowMs + 1_000, key);
+    expect(readEraseForm(token, ana, key, nowMs)).toBe('ok');
+    expect(readEraseForm(token, ana, key, nowMs + 1_000)).toBe('expired');
+    expect(readEraseForm(token, bo, key, nowMs)).toBe('forged');
+    expect(readEraseForm(undefined, ana, key, nowMs)).toBe('forged');
+    // A token of another purpose signed with the same key (a chatter's cookie, a consent) is no erase form.
+    expect(readEraseForm(sealToken('c500:other:v1:', { t: ana, e: nowMs + 1_000 }, key), ana, key, nowMs)).toBe('forged');
+    expect(readEraseForm(sealToken('c500:chatter-erase:v1:', { t: ana, e: 'later' }, key), ana, key, nowMs)).toBe('forged');
   });
 });
