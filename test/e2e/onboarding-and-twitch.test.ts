@@ -252,7 +252,9 @@ describe('the Twitch EventSub ingress', () => {
     expect((await deliverEventSub(eventSubUrl(), secret(), stale)).status).toBe(401);
     await rt.settle();
     expect(JSON.stringify(await builderDoc())).toBe(before);
-    expect((await rt.store.query(onceRecordsCollection)).filter((d) => [message.messageId, 'stale-1'].some((id) => d.id === onceRecordId(`twitch:${id}`)))).toEqual([]);
+    expect(
+      (await rt.store.query(onceRecordsCollection)).filter((d) => [message.messageId, 'stale-1'].some((id) => d.id === onceRecordId(`twitch:${id}`))),
+    ).toEqual([]);
   });
 
   it('records a revocation, tells the builder once, and then asks Helix whether they are live', async () => {
