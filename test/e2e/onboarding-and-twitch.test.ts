@@ -120,12 +120,16 @@ describe('/c500 link-twitch', () => {
     const page = await res.text();
     expect(page).toContain('builder profile of <strong>Keeb Fan</strong>');
     const undo = /href="([^"]*undo=[^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, '&') as string;
+    const channelId = (await rt.store.get(builderPath(victim)))?.twitch?.userId as string;
     expect((await rt.store.get(builderPath(victim)))?.twitch?.login).toBe('notreallymine');
+    expect((await twitch.subscriptionsFor(channelId)).map((s) => s.type).sort()).toEqual(['stream.offline', 'stream.online']);
 
     const undone = await fetch(undo);
     expect(undone.status).toBe(200);
     expect(await undone.text()).toContain('Unlinked twitch.tv/notreallymine');
     expect((await rt.store.get(builderPath(victim)))?.twitch).toBeUndefined();
+    // Twitch sends that channel's stream events no more.
+    expect(await twitch.subscriptionsFor(channelId)).toEqual([]);
     expect(textOf(await say(rt, victim, { path: ['live'], options: { mode: 'chat' } }))).toContain('/c500 link-twitch');
     expect(await (await fetch(undo)).text()).toContain('Nothing to undo');
     expect((await fetch(undo.replace(/undo=[^&]{6}/, 'undo=AAAAAA'))).status).toBe(401);

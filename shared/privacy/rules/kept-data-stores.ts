@@ -146,7 +146,8 @@ export const keptStores: readonly KeptStore[] = [
     purpose: "to know when a builder is live, so their proof of work can be checked, and to take bids from a channel's chat while its owner has it on",
     basis: 'contract',
     seenBy: ['Twitch'],
-    keptFor: 'while the channel is linked, or chat bidding is on',
+    keptFor:
+      'while the channel is linked (undoing the link deletes its stream subscriptions), or chat bidding is on (turning it off deletes its chat subscription)',
     onErasure: 'erased',
     onErasureSays:
       'Deleted at Twitch when you erase yourself: every subscription whose condition names your Twitch account goes, so Twitch sends C500 nothing more about your channel. Turning chat bidding off deletes its chat subscription too.',
