@@ -163,7 +163,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['LOG_ID_KEY'],
     meaning:
-      'keys the hash a log line carries in place of a person’s id, login or name (`p_` and 16 hex); the hashes change by themselves every 30 days, the logs’ retention, so no line links a person across periods (at least 32 characters)',
+      'keys the hash a log line carries in place of a person’s id, login or name (`p_` and 16 hex); the hashes change by themselves every 30 days, the logs’ retention, so no line links a person across periods to anyone without the key (at least 32 characters)',
     whenUnset: 'generated',
   },
   {

@@ -31,7 +31,7 @@ export async function chatterErases(
   for (let tries = 0; tries < 60 && !link; tries++) {
     const said = (await botLines(client.runtimeUrl, room))
       .map((line) => line.text)
-      .find((text) => text.startsWith(`@${who.login} `) && text.includes('/privacy/twitch'));
+      .find((text) => new RegExp(`@${who.login}(?![\\w])`).test(text) && text.includes('/privacy/twitch'));
     link = said ? /(https?:\/\/\S+\/privacy\/twitch)/.exec(said)?.[1] : undefined;
     if (!link) await pause(500);
   }

@@ -11,29 +11,44 @@
  */
 import type { Platform } from '../platform';
 import { forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
-import { endTwitchSubscriptionsOf } from '../onboarding';
+import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
+import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
 import { forgetShopConnector } from '../races';
 
 export function erasureReach(platform: Platform): {
-  eraseElsewhere: (memberId: string) => Promise<number>;
+  eraseElsewhere: (memberId: string, person?: string) => Promise<number>;
   keptElsewhere: (memberId: string) => Promise<string[]>;
 } {
   return {
-    async eraseElsewhere(memberId) {
+    async eraseElsewhere(memberId, person = memberId) {
       const book = platform.auctionBook();
       // First the withdrawal, whose card edits read the live books before they forget.
       const withdrawn = await withdrawErasedBidder({ store: platform.store(), book, discord: platform.discord(), clock: platform.clock }, memberId);
       const forgotten = await forgetErasedBidder({ book }, [memberId]);
-      // A Twitch account (a chatter's, or one a member linked): Twitch stops sending its channel's events.
-      const bareTwitchId = bareTwitchIdOf(memberId);
-      const ended = bareTwitchId ? await endTwitchSubscriptionsOf(platform.twitch(), bareTwitchId) : 0;
-      // What the bot had yet to say in their channel's chat (its keys carry the channel's id).
-      if (bareTwitchId) await platform.chatOutbox().dropChannel(bareTwitchId);
+      const ended = await endChannel(platform, memberId, person);
       // An auction they were withdrawn from still held their bids, so it is counted in both.
       const unnamed = await forgetShopConnector(platform.shopSecrets(), memberId);
       return Math.max(withdrawn, forgotten) + ended + unnamed;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
   };
+}
+
+/**
+ * A Twitch account's channel, at an erasure: Twitch stops sending its events, and what the bot
+ * had yet to say in its chat goes. For a member's linked account; for a chatter's own request
+ * only when no member's profile links the channel: that link and its chat bidding are the
+ * member's, theirs to end with `/c500 privacy`. Twitch unavailable, the erasure still goes on:
+ * the subscriptions left then match no one and their events are ignored.
+ */
+async function endChannel(platform: Platform, identity: string, person: string): Promise<number> {
+  const bareTwitchId = bareTwitchIdOf(identity);
+  if (!bareTwitchId) return 0;
+  if (identity === person && (await platform.store().get(twitchChannelPath(bareTwitchId)))) return 0;
+  await platform.chatOutbox().dropChannel(bareTwitchId);
+  return endTwitchSubscriptionsOf(platform.twitch(), bareTwitchId).catch((error: unknown) => {
+    log.error('an erasure could not delete a Twitch account’s subscriptions', { twitchUserId: bareTwitchId, error });
+    return 0;
+  });
 }

@@ -99,6 +99,8 @@ export function browserAnswer(page: BrowserPage): HttpAnswer {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
+      // A person's page (their data, an erase form, a pay link) is never shown inside another site's frame.
+      'content-security-policy': "frame-ancestors 'none'",
       ...(page.location ? { location: page.location } : {}),
       ...(page.cookies?.length ? { 'set-cookie': page.cookies } : {}),
     },

@@ -208,7 +208,10 @@ describe('a Twitch-only chatter’s rights, from chat', () => {
     const url = /(https?:\/\/\S+\/privacy\/twitch)/.exec(line as string)?.[1] as string;
 
     const browser = new Browser(rt);
-    const signedOut = await (await browser.get(url)).text();
+    const first = await browser.get(url);
+    // Never inside another site's frame (its erase button under someone else's page).
+    expect(first.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    const signedOut = await first.text();
     expect(signedOut).toContain('Sign in with Twitch');
     expect(namesIn(signedOut, cleoNeedles)).toEqual([]);
     const signInLink = /href="([^"]*\/twitch\/bidder\?next=[^"]*)"/.exec(signedOut)?.[1]?.replace(/&amp;/g, '&') as string;

@@ -111,7 +111,8 @@ export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: stri
       const k = keys(broadcasterId);
       const args = lines.flatMap((line) => {
         // The line keeps the hash too: after the check, its onceKey is only ever logged.
-        const kept = line.onceKey ? { ...line, onceKey: hashOnce(line.onceKey) } : line;
+        // What the line was for (`sign-in`, `offer`: the key's first part) stays readable for the logs; the rest, which may name a chatter, is hashed.
+        const kept = line.onceKey ? { ...line, onceKey: `${line.onceKey.split(':')[0]}:${hashOnce(line.onceKey)}` } : line;
         return [JSON.stringify(kept), line.must ? '1' : '0', line.slot ?? '', kept.onceKey ?? ''];
       });
       const added = await add.exec([k.must, k.rest, k.slots, k.once], [String(dayMs), String(chatLinesKept), ...args]);

@@ -7,6 +7,7 @@
  * left open, does nothing. Pure: values in, HTML and tokens out.
  */
 import { escapeHtml, messagePage } from '../../common';
+import type { ChatLine } from '../../ports';
 import type { WebAnswer } from './chat-pages';
 import { openToken, sealToken } from './signed-token';
 import { chatterPrivacyPath, chatterSignInUrl } from './twitch-authorize';
@@ -20,9 +21,16 @@ export function looksLikePrivacyAsk(text: string): boolean {
 
 export const chatterPrivacyUrl = (publicBaseUrl: string) => `${publicBaseUrl.replace(/\/$/, '')}${chatterPrivacyPath}`;
 
-/** The chat's answer: public, so it names nothing C500 keeps; the page behind the sign-in does. */
-export function privacyAskLine(login: string, publicBaseUrl: string): string {
-  return `@${login} see, download or erase what C500 keeps about your Twitch account (sign in with Twitch): ${chatterPrivacyUrl(publicBaseUrl)}`;
+/**
+ * The chat's answer: public, so it names nothing C500 keeps; the page behind the sign-in does.
+ * Grouped: asks waiting together are one line (`@ana @bo: see, …`), so a flood of `!privacy`
+ * cannot crowd the bids' answers out of the chat's budget.
+ */
+export function privacyAskLine(login: string, publicBaseUrl: string): ChatLine {
+  return {
+    text: `see, download or erase what C500 keeps about your Twitch account (sign in with Twitch): ${chatterPrivacyUrl(publicBaseUrl)}`,
+    group: { name: 'privacy-ask', login },
+  };
 }
 
 /** How long an erase form stays good once shown. */
@@ -59,7 +67,7 @@ export const chatterPrivacyPages = {
       ...(lines.length
         ? [
             `<form method="post" action="${chatterPrivacyPath}"><input type="hidden" name="token" value="${escapeHtml(eraseToken)}"><button type="submit" class="button danger">Erase me</button></form>`,
-            'Erasing removes your Twitch name and login from C500 and withdraws your bids in auctions still live. A payment’s record stays under your id alone for as long as the tax law requires. Why, who sees what and for how long: <a href="/privacy">/privacy</a>.',
+            'Erasing removes your Twitch name and login from C500 and withdraws your bids in auctions still live. A payment’s record stays under your id alone for as long as the tax law requires, and a giveaway entry keeps your login until its prize is delivered. A channel linked to a Discord member’s profile stays theirs: they erase it with <code>/c500 privacy</code>. Why, who sees what and for how long: <a href="/privacy">/privacy</a>.',
           ]
         : []),
     ]);

@@ -9,7 +9,16 @@ import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { TaskQueue } from '../../ports';
 import { docPath } from '../../ports';
 import { setChatterCookie } from '../rules/chatter-cookie';
-import { chatterPrivacyPages, chatterPrivacyUrl, eraseFormMinutes, looksLikePrivacyAsk, readEraseForm, signEraseForm } from '../rules/chatter-privacy';
+import { composeChatMessage } from '../rules/chat-lines';
+import {
+  chatterPrivacyPages,
+  chatterPrivacyUrl,
+  privacyAskLine,
+  eraseFormMinutes,
+  looksLikePrivacyAsk,
+  readEraseForm,
+  signEraseForm,
+} from '../rules/chatter-privacy';
 import { sealToken } from '../rules/signed-token';
 import { answerChatterPrivacy, type ChatterPrivacyAnswer } from '../use-cases/answer-chatter-privacy';
 import { answerPrivacyAsk } from '../use-cases/answer-privacy-ask';
@@ -124,9 +133,20 @@ describe('!privacy in chat', () => {
     expect(await answerPrivacyAsk(chatDeps, job('!bid 5'))).toBe('ignored');
     expect(await answerPrivacyAsk(chatDeps, job('!privacy', '100000001'))).toBe('ignored');
     const lines = await outbox.takeAll('510000001');
-    expect(lines.map((line) => line.text)).toEqual([
-      `@ana_keebs see, download or erase what C500 keeps about your Twitch account (sign in with Twitch): ${publicBaseUrl}/privacy/twitch`,
+    expect(lines).toEqual([
+      expect.objectContaining({
+        text: `see, download or erase what C500 keeps about your Twitch account (sign in with Twitch): ${publicBaseUrl}/privacy/twitch`,
+        group: { name: 'privacy-ask', login: 'ana_keebs' },
+      }),
     ]);
+  });
+
+  it('folds a flood of !privacy into one line naming every asker, so the bids’ answers keep their room', () => {
+    const asks = ['ana', 'bo', 'cy'].map((login) => privacyAskLine(login, publicBaseUrl));
+    const message = composeChatMessage([...asks, { text: 'too low, next $12', group: { name: 'too-low:a1', login: 'dee' } }])?.text;
+    expect(message).toBe(
+      `@ana @bo @cy: see, download or erase what C500 keeps about your Twitch account (sign in with Twitch): ${publicBaseUrl}/privacy/twitch · @dee: too low, next $12`,
+    );
   });
 
   it('reads !privacy however it is typed, and nothing else as it', () => {

@@ -20,6 +20,6 @@ export interface PrivacyAskDeps {
 export async function answerPrivacyAsk(deps: PrivacyAskDeps, job: ChatBidJob): Promise<'answered' | 'ignored'> {
   if (!looksLikePrivacyAsk(job.text) || job.chatterId === deps.botUserId) return 'ignored';
   // Keyed by the message: a redelivered `!privacy` is answered once; the key names no one.
-  await queueChatLines(deps, job.broadcasterId, [{ text: privacyAskLine(job.chatterLogin, deps.publicBaseUrl), onceKey: `privacy-ask:${job.chatMessageId}` }]);
+  await queueChatLines(deps, job.broadcasterId, [{ ...privacyAskLine(job.chatterLogin, deps.publicBaseUrl), onceKey: `privacy-ask:${job.chatMessageId}` }]);
   return 'answered';
 }

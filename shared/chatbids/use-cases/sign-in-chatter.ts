@@ -24,6 +24,7 @@ import {
   signSignInState,
 } from '../rules/twitch-authorize';
 import { isTwitchClientError } from './chat-subscription';
+import { eraseFormMinutes } from '../rules/chatter-privacy';
 import type { ChatterWebApp } from '../rules/chat-app-config';
 
 export interface ChatterSignInDeps {
@@ -74,8 +75,10 @@ async function finishSignIn(deps: ChatterSignInDeps, request: ChatterSignInReque
   const options = cookieOptions(deps.app);
   const nowMs = deps.clock.now().getTime();
   // The privacy page's session is its own, on its own path: the pay pages' never reaches it, nor it them.
+  // It lasts as long as its erase form: the next person at a shared computer finds it ended.
   const kind = next === chatterPrivacyPath ? ('privacy' as const) : ('session' as const);
-  const session = { kind, id: user.userId, expiresAtMs: nowMs + chatterSessionMinutes * 60_000 };
+  const minutes = kind === 'privacy' ? eraseFormMinutes : chatterSessionMinutes;
+  const session = { kind, id: user.userId, expiresAtMs: nowMs + minutes * 60_000 };
   const cookies = [setChatterCookie(session, deps.app.stateKey, nowMs, options), clearChatterCookie('sign-in', options)];
   if (next) return { status: 303, location: next, cookies };
   return { ...signInPage({ ok: true, displayName: user.displayName, login: user.login }, signInUrl), cookies };

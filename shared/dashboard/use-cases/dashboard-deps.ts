@@ -32,7 +32,7 @@ export interface DashboardDeps {
   /** The auction book's per-minute tally of answered bids, read by a server's show page (made only when it is asked for). */
   book?: () => Pick<AuctionBook, 'tallies'>;
   /** What a member's erasure does outside Firestore (the live auction books): see privacy's `eraseElsewhere`. */
-  eraseElsewhere?: (memberId: string) => Promise<number>;
+  eraseElsewhere?: (identity: string, person: string) => Promise<number>;
   /** What other stores keep of the member, a line each: see privacy's `keptElsewhere`. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
   clock: Clock;

@@ -81,8 +81,8 @@ export const linkDocuments: readonly KeptDocument[] = [
   {
     type: 'TwitchChannelLink',
     path: 'twitchChannels/<twitch user id>',
+    // The member's: a chatter's own request (a Twitch sign-in) leaves it, and the profile it links, to them.
     findBy: ['builderId'],
-    findByTwitchId: ['(id)'],
     linksTwitch: '(id)',
     about: 'which builder a Twitch channel belongs to',
     sharedWith: ['Twitch'],

@@ -76,7 +76,7 @@ export const keptStores: readonly KeptStore[] = [
   {
     store: 'Logs and traces',
     pattern:
-      "Cloud Logging lines and Cloud Trace spans: a keyed hash of a person's Discord or Twitch id, login or name (its key replaced every 30 days) in the fields listed here, ids of orders, auctions, servers and events",
+      "Cloud Logging lines and Cloud Trace spans: a keyed hash of a person's Discord or Twitch id, login or name (HMAC under a key derived from LOG_ID_KEY for each 30-day period) in the fields listed here, ids of orders, auctions, servers and events",
     keys: personFieldsInLogs,
     what: "what each function did, when, and for whom, as a keyed hash; never a name, an address, a message's text or a secret (addresses and secrets are redacted before a line is written)",
     purpose: 'to keep C500 running and secure: find faults, answer a complaint about a payment, watch the service levels',
@@ -85,7 +85,7 @@ export const keptStores: readonly KeptStore[] = [
     keptFor: '30 days (the log bucket and Cloud Trace keep no longer)',
     onErasure: 'kept-while-open',
     onErasureSays:
-      'Log lines cannot be edited, so they are not erased one by one: they carry only a keyed hash, which cannot be tied to you once its key is replaced (every 30 days), and they are deleted after 30 days.',
+      'Log lines cannot be edited, so they are not erased one by one: they carry only a keyed pseudonym, never your id or name, and are deleted after 30 days. An operator holding LOG_ID_KEY can still tie a line to an id they already know until then; nobody without it can.',
   },
   {
     store: 'Pub/Sub and Cloud Tasks payloads',
@@ -124,7 +124,7 @@ export const keptStores: readonly KeptStore[] = [
     keptFor: 'as long as Discord keeps the message: until its channel’s admins, its recipient or C500 deletes it',
     onErasure: 'name-removed',
     onErasureSays:
-      'C500 cannot take back what Discord has shown. It edits the card of a live auction you were bidding in, and everything it sends afterwards names you "a former member"; messages sent before stay in the channels and DMs, where a server’s admins can delete them.',
+      'C500 cannot take back what Discord has shown. It edits the card of a live auction you were bidding in, and everything it sends afterwards names you "a former member" (but for an answer to a redelivered event, repeated as it was first given for up to 30 days); messages sent before stay in the channels and DMs, where a server’s admins can delete them.',
   },
   {
     store: 'Messages sent to Twitch chat',

@@ -99,6 +99,13 @@ export interface KeptDocument {
    */
   readonly findByTwitchId?: readonly string[];
   /**
+   * The field holding the id of the one person whose record it is, when others are found on it
+   * too (a channel's consent, which an admin may have changed): only that person's erasure takes
+   * the whole document; another's takes their own facts. Absent: a document found by single
+   * fields alone is the found member's.
+   */
+  readonly ownedBy?: string;
+  /**
    * The field (`(id)`: the document's own id) holding the Twitch user id of an account linked to
    * the member this document was found for (`/c500 link-twitch`): that account is theirs too, so
    * their export and erasure reach what C500 keeps about it (`twitch:<id>`: chat bids, the chat

@@ -86,7 +86,7 @@ export type Erasure = { kind: 'delete' } | { kind: 'update'; data: Fields } | { 
 
 export function erasureOf(document: KeptDocument, data: Fields, memberId: string, documentId: string, whole: Fields = data): Erasure {
   const mine = belongsTo(document, data, memberId, documentId);
-  const soleOwner = (document.findBy ?? []).every((field) => !field.endsWith('[]'));
+  const soleOwner = document.ownedBy !== undefined ? data[document.ownedBy] === memberId : (document.findBy ?? []).every((field) => !field.endsWith('[]'));
   if (mine && soleOwner && document.facts.every((fact) => fact.onErasure === 'erased')) return { kind: 'delete' };
   const copy = structuredClone(data);
   let changed = withdrawEntries(document, copy, memberId);

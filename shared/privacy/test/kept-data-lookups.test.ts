@@ -24,12 +24,7 @@ const notFoundByMember: Readonly<Record<string, string>> = {
   PrivacyErasure: 'the erasure itself, read by its id: it ends with the payment records it says were kept',
 };
 
-/**
- * Of those, the ones whose erasure effect is applied elsewhere (the lookups never reach them),
- * and one not yet: a linked member's erasure does not reach the logins their Twitch account was
- * seen with (a second hop, through the account id on TwitchBidder or Builder.twitch); the idle
- * sweep ends them a year after they were last seen.
- */
+/** Of those, the ones whose erasure effect is applied elsewhere (the lookups never reach them). */
 const erasedElsewhere = new Set(['ShopConnections']);
 
 const foundByAnId = (document: KeptDocument) => document.findBy !== undefined || document.findByTwitchId !== undefined;

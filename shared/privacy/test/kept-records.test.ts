@@ -2,7 +2,7 @@
  * The pure rules erasure and export lean on for records split over a collection, open
  * obligations said plainly, and lists of other people's entries.
  */
-import { exportPath, exportView, keptAfterErasure, keptWhileOpen, obligationEnded, wholeOf } from '../rules/member-data';
+import { erasureOf, exportPath, exportView, keptAfterErasure, keptWhileOpen, obligationEnded, wholeOf } from '../rules/member-data';
 import { keptDocumentAt } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 
@@ -104,5 +104,27 @@ describe('a record’s path in a member’s export', () => {
     expect(exportPath(`checkoutHolds/d1_${other}`, member)).toBe('checkoutHolds/d1_another member');
     expect(exportPath(`queuePrivacy/${member}`, member)).toBe(`queuePrivacy/${member}`);
     expect(exportPath('orders/o1-12345', member)).toBe('orders/o1-12345');
+  });
+});
+
+describe('a channel’s chat-bidding consent', () => {
+  const consent = keptDocumentAt('chatBidding/510000001');
+  const owner = '811000000000000101';
+  const admin = '811000000000000909';
+  const data = { broadcasterId: '510000001', login: 'keebchannel', ownerId: owner, on: false, changedBy: admin, changedAt: '2026-11-01T00:00:00Z' };
+
+  it('shows its owner the consent but not the admin who changed it, and the admin only their own part', () => {
+    expect(exportView(consent as KeptDocument, data, owner)).not.toHaveProperty('changedBy');
+    const asAdmin = exportView(consent as KeptDocument, data, admin);
+    expect(asAdmin).toMatchObject({ changedBy: admin });
+    expect(asAdmin).not.toHaveProperty('ownerId');
+  });
+
+  it('goes whole with its owner’s erasure, and loses only the admin’s id with theirs', () => {
+    expect(erasureOf(consent as KeptDocument, data, owner, '510000001')).toEqual({ kind: 'delete' });
+    const erased = erasureOf(consent as KeptDocument, data, admin, '510000001');
+    expect(erased.kind).toBe('update');
+    if (erased.kind === 'update')
+      expect(erased.data).toEqual({ broadcasterId: '510000001', login: 'keebchannel', ownerId: owner, on: false, changedAt: '2026-11-01T00:00:00Z' });
   });
 });

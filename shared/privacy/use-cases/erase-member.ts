@@ -35,6 +35,9 @@ export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): 
   return privacyAnswers.erased(outcome.changed, outcome.kept);
 }
 
+/** How soon after an erasure the same request is answered as already done, without searching again. */
+const repeatWithinMs = 15 * 60_000;
+
 export type ErasureOutcome = { kind: 'nothing-kept' } | { kind: 'already-erased'; erasedAt: string } | { kind: 'erased'; changed: number; kept: string[] };
 
 /** Erases the member's data (the same from Discord and from the dashboard), and records it. */
@@ -43,9 +46,12 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' 
   // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
   const identities = identitiesOf(found, member);
   const earlier = await deps.store.get(privacyErasurePath(member));
+  // Done moments ago: asked again (a form sent twice, a replayed request), nothing is searched
+  // again, so a repeat costs the outside stores (Redis, Twitch) nothing.
+  if (earlier && deps.clock.now().getTime() - Date.parse(earlier.erasedAt) < repeatWithinMs) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
   let elsewhere = 0;
-  for (const identity of identities) elsewhere += (await deps.eraseElsewhere?.(identity)) ?? 0;
+  for (const identity of identities) elsewhere += (await deps.eraseElsewhere?.(identity, member)) ?? 0;
   if (found.length === 0 && !earlier && elsewhere === 0) return { kind: 'nothing-kept' };
   // C500 keeps no Twitch token of a member to revoke: a Twitch sign-in gives its user token back
   // at once (shared/adapters/twitch/twitch-revoke.ts), and chat reading runs on the app's own
@@ -54,7 +60,9 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' 
   // app's grant on a channel stays the streamer's to remove at Twitch (Settings → Connections).
   let changed = 0;
   const open = new Set(earlier?.open ?? []);
-  for (const one of found) {
+  // The documents that link a Twitch account to the member go last: should the erasure stop
+  // midway, a retry still finds the account through them and reaches what it holds.
+  for (const one of [...found].sort((a, b) => Number(a.document.linksTwitch !== undefined) - Number(b.document.linksTwitch !== undefined))) {
     const done = await eraseDocument(deps.store, one.document, one.path, identities);
     if (done.changed) changed += 1;
     if (done.stillOpen) open.add(one.path);

@@ -6,10 +6,12 @@ export interface PrivacyDeps {
   clock: Clock;
   publicBaseUrl: string;
   /**
-   * What an erasure does outside Firestore, before the store forgets the member's links: the
-   * live auction books forget their maxima (wired by the router, which knows the modules).
+   * What an erasure does outside Firestore, for each of the person's identities (`person` is the
+   * one who asked: their own id, or a Discord member a Twitch account is linked to), before the
+   * store forgets the member's links: the live auction books forget their maxima (wired by the
+   * router, which knows the modules).
    */
-  eraseElsewhere?: (memberId: string) => Promise<number>;
+  eraseElsewhere?: (identity: string, person: string) => Promise<number>;
   /** What other stores keep of the member, a line each (`1 × your bid and max in an auction still live…`): none when unwired. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
 }
