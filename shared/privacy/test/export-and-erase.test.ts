@@ -4,7 +4,7 @@ import { buttonPress as pressIn, command, dmButtonPress } from '../../../test/su
 import type { Interaction } from '../../discord';
 import { snowflakeAt, snowflakeTimeMs } from '../../common';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
-import { askToErase, eraseMember } from '../use-cases/erase-member';
+import { askToErase, eraseMember, eraseMemberData } from '../use-cases/erase-member';
 import { exportMemberData } from '../use-cases/export-member-data';
 import { showPrivacy } from '../use-cases/show-privacy';
 import { confirmEraseButtonId, eraseButtonId, eraseButtonLifetimeMs, privacyAnswers } from '../rules/privacy-messages';
@@ -306,5 +306,38 @@ describe('the Erase buttons', () => {
     const again = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
     expect(again).toEqual(privacyAnswers.alreadyErased(clock.now().toISOString()));
     expect(again.components).toEqual([]);
+  });
+});
+
+describe('an erasure asked again', () => {
+  it('GIVEN an erasure moments ago THEN asking again answers already erased and reaches no outside store', async () => {
+    const store = await seeded();
+    let reached = 0;
+    const deps = { store, clock, eraseElsewhere: async () => ((reached += 1), 0) };
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
+    const first = reached;
+    expect(first).toBeGreaterThan(0);
+    expect(await eraseMemberData(deps, buyer)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
+    expect(reached).toBe(first);
+  });
+
+  it('GIVEN a linked Twitch account THEN its own records are erased before the ones that link it, so an erasure stopped midway is retried whole', async () => {
+    const store = await seeded();
+    const order: string[] = [];
+    const watching = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'runTransaction') return Reflect.get(target, key, receiver) as unknown;
+        return async (work: Parameters<typeof store.runTransaction>[0]) =>
+          target.runTransaction(async (tx) => {
+            const get = tx.get.bind(tx);
+            return work(Object.assign(tx, { get: async (path: Parameters<typeof tx.get>[0]) => (order.push(String(path)), get(path)) }));
+          });
+      },
+    });
+    await eraseMemberData({ store: watching, clock }, buyer);
+    // The documents that name the linked account (found through them) go after all the rest: its chat bids and chat identity first.
+    expect(order.slice(-3).sort()).toEqual([`builders/${buyer}`, 'twitchBidders/77001', 'twitchChannels/77001']);
+    expect(order.indexOf('twitchLogins/ada_keebs')).toBeLessThan(order.length - 3);
+    expect(order.indexOf('auctions/a2/history/0000')).toBeLessThan(order.length - 3);
   });
 });
