@@ -161,9 +161,10 @@ async function main(): Promise<void> {
     await soak.stopRuntime();
     const docs = await soak.readDocuments();
     // Read before Redis stops: the erased must be in none of its keys.
-    const privacy = await privacyEvidence(redis.url, runLogOf(rt.dataDir), read.chatLines);
+    const runLog = runLogOf(rt.dataDir);
+    const privacy = await privacyEvidence(redis.url, runLog, read.chatLines);
     await soak.stopAll();
-    withIngressTimes(client.sent, ingressTimesOf(runLogOf(rt.dataDir)));
+    withIngressTimes(client.sent, ingressTimesOf(runLog));
     const { reach, overtaken } = reachEvidence({ people, room, read, client, jump, runtimeKill: runtimeKilled[0] });
     // Kept beside the store's snapshot, to look into whatever broke.
     writeFileSync(

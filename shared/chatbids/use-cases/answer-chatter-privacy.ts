@@ -8,7 +8,7 @@
  */
 import type { Clock, DocumentStore } from '../../ports';
 import { eraseMemberData, exportMemberData, memberDataSummary, type PrivacyDeps } from '../../privacy';
-import { chatBidderId, isTwitchUserId } from '../rules/chat-bidding';
+import { chatBidderId, isTwitchUserId, twitchBidderPath } from '../rules/chat-bidding';
 import type { WebAnswer } from '../rules/chat-pages';
 import { clearChatterCookie, readChatterCookie } from '../rules/chatter-cookie';
 import { chatterPrivacyPages, eraseFormMinutes, readEraseForm, signEraseForm } from '../rules/chatter-privacy';
@@ -50,9 +50,10 @@ export async function answerChatterPrivacy(deps: ChatterPrivacyDeps, request: Ch
     };
   }
   const lines = [...((await memberDataSummary(deps.store, identity)) ?? []), ...((await deps.keptElsewhere?.(identity)) ?? [])];
-  const login = (await exportMemberData(deps.store, identity, now))?.records.find((r) => r.kind === 'TwitchBidder')?.data.login;
+  // The name they signed in under, from their chat identity's one record (not a second search of everything).
+  const login = (await deps.store.get(twitchBidderPath(twitchUserId)))?.login;
   const token = signEraseForm(twitchUserId, now.getTime() + eraseFormMinutes * 60_000, deps.app.stateKey);
-  return chatterPrivacyPages.summary(typeof login === 'string' ? login : 'your Twitch account', lines, token);
+  return chatterPrivacyPages.summary(login ?? 'your Twitch account', lines, token);
 }
 
 async function erase(deps: ChatterPrivacyDeps, twitchUserId: string, token: string | undefined): Promise<WebAnswer> {
