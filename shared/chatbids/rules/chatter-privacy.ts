@@ -57,19 +57,13 @@ export const chatterPrivacyPages = {
       'A Discord member: type <code>/c500 privacy</code> in Discord (in a server or a DM with the bot); it covers a Twitch account you linked too.',
     ]);
   },
+  /** What is kept (at least a line), the JSON download, and the erase form. */
   summary(login: string, lines: readonly string[], eraseToken: string): WebAnswer {
-    const kept = lines.length
-      ? `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`
-      : '<p>C500 keeps nothing about this Twitch account.</p>';
     return messagePage(200, `What C500 keeps about ${login}`, [
-      kept,
+      `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
       `<a class="button" href="${chatterPrivacyPath}?download=json" download>Download my data (JSON)</a>`,
-      ...(lines.length
-        ? [
-            `<form method="post" action="${chatterPrivacyPath}"><input type="hidden" name="token" value="${escapeHtml(eraseToken)}"><button type="submit" class="button danger">Erase me</button></form>`,
-            'Erasing removes your Twitch name and login from C500 and withdraws your bids in auctions still live. A payment’s record stays under your id alone for as long as the tax law requires, and a giveaway entry keeps your login until its prize is delivered. A channel linked to a Discord member’s profile stays theirs: they erase it with <code>/c500 privacy</code>. Why, who sees what and for how long: <a href="/privacy">/privacy</a>.',
-          ]
-        : []),
+      `<form method="post" action="${chatterPrivacyPath}"><input type="hidden" name="token" value="${escapeHtml(eraseToken)}"><button type="submit" class="button danger">Erase me</button></form>`,
+      'Erasing removes your Twitch name and login from C500 and withdraws your bids in auctions still live. A payment’s record stays under your id alone for as long as the tax law requires, and a giveaway entry keeps your login until its prize is delivered. A channel linked to a Discord member’s profile stays theirs: they erase it with <code>/c500 privacy</code>. Why, who sees what and for how long: <a href="/privacy">/privacy</a>.',
     ]);
   },
   erased(changed: number, kept: readonly string[]): WebAnswer {

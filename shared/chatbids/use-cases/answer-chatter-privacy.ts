@@ -50,6 +50,8 @@ export async function answerChatterPrivacy(deps: ChatterPrivacyDeps, request: Ch
     };
   }
   const lines = [...((await memberDataSummary(deps.store, identity)) ?? []), ...((await deps.keptElsewhere?.(identity)) ?? [])];
+  // Nothing kept: nothing to download or erase, said plainly rather than offered as an empty file.
+  if (lines.length === 0) return chatterPrivacyPages.nothingKept();
   // The name they signed in under, from their chat identity's one record (not a second search of everything).
   const login = (await deps.store.get(twitchBidderPath(twitchUserId)))?.login;
   const token = signEraseForm(twitchUserId, now.getTime() + eraseFormMinutes * 60_000, deps.app.stateKey);
