@@ -97,6 +97,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
           await settle(subscriber, hold, done, keep);
           throw new Error(
             `publishing ${letter.messageId} to ${topic} failed (${error instanceof Error ? error.message : String(error)}); ${result.replayed + done.length} replayed before it`,
+            { cause: error },
           );
         }
         say(`${line} -> sent to ${topic}`);
