@@ -70,7 +70,8 @@ const digestOf = (data: Buffer) => createHash('sha256').update(data).digest('hex
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayResult> {
   const { pubsub, limit, dryRun, say } = options;
   // Resolves the project (from the options, the environment or the credentials) as well.
-  const subscriber = new v1.SubscriberClient(await pubsub.getClientConfig());
+  const { port, ...config } = await pubsub.getClientConfig();
+  const subscriber = new v1.SubscriberClient({ ...config, ...(port === undefined ? {} : { port: Number(port) }) });
   const hold = subscriptionPath(pubsub.projectId, options.subscription);
   const result: ReplayResult = { read: 0, replayed: 0, left: 0, byTopic: {} };
   const topics = new Map<string, string | undefined>();
