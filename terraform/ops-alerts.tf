@@ -7,8 +7,6 @@
 # notification_rate_limit (the provider refuses a log-match policy without it); each distinct
 # combination of the extracted labels is its own incident, so two orders needing a human are two.
 locals {
-  runbook = "docs/operations/runbook.md"
-
   # One policy per kind of line that needs a person.
   log_match_alerts = {
     # h-signals' one line for every case where money must be moved by hand (a refund Stripe
@@ -54,6 +52,16 @@ locals {
       channels     = "ticket"
       anchor       = "reconciliation-unexplained-amounts"
       what         = "The reconciliation found an amount Stripe and the money journal do not agree on."
+    }
+    # An account that must be empty is not (money held for an order done with, a debt below zero).
+    reconcile-uncleared = {
+      display_name = "C500: reconciliation found an account that must be empty"
+      filter       = "jsonPayload.event=\"reconciliation.uncleared\""
+      labels       = { account = "EXTRACT(jsonPayload.account)", currency = "EXTRACT(jsonPayload.currency)" }
+      severity     = "WARNING"
+      channels     = "ticket"
+      anchor       = "reconciliation-unexplained-amounts"
+      what         = "The reconciliation found money left in an account that must be empty."
     }
   }
 
@@ -102,7 +110,7 @@ resource "google_monitoring_alert_policy" "log_match" {
   }
 
   documentation {
-    content   = "${each.value.what} Runbook: ${local.runbook}#${each.value.anchor}"
+    content   = "${each.value.what} Runbook: docs/operations/runbook.md#${each.value.anchor}"
     mime_type = "text/markdown"
   }
 
@@ -137,7 +145,7 @@ resource "google_monitoring_alert_policy" "error_lines" {
   }
 
   documentation {
-    content   = "One function wrote more than 20 ERROR lines in 5 minutes, twice running. Runbook: ${local.runbook}#error-lines"
+    content   = "One function wrote more than 20 ERROR lines in 5 minutes, twice running. Runbook: docs/operations/runbook.md#error-lines"
     mime_type = "text/markdown"
   }
 
@@ -170,7 +178,7 @@ resource "google_monitoring_alert_policy" "dead_letter_age" {
   }
 
   documentation {
-    content   = "The oldest message in ${each.key}-hold has waited more than a day; it is dropped after 7. Runbook: ${local.runbook}#dead-letters (`npm run replay-dead-letters -- ${each.key}-hold`)."
+    content   = "The oldest message in ${each.key}-hold has waited more than a day; it is dropped after 7. Runbook: docs/operations/runbook.md#dead-letters (`npm run replay-dead-letters -- ${each.key}-hold`)."
     mime_type = "text/markdown"
   }
 
@@ -197,7 +205,7 @@ resource "google_monitoring_alert_policy" "redis_commands" {
   }
 
   documentation {
-    content   = "Redis commands ran above 80 % of the Upstash plan's ${var.upstash_commands_per_second_limit} per second for 5 minutes: at the limit Upstash refuses commands and bids fail. Runbook: ${local.runbook}#upstash-commands-near-the-limit"
+    content   = "Redis commands ran above 80 % of the Upstash plan's ${var.upstash_commands_per_second_limit} per second for 5 minutes: at the limit Upstash refuses commands and bids fail. Runbook: docs/operations/runbook.md#upstash-commands-near-the-limit"
     mime_type = "text/markdown"
   }
 
@@ -233,7 +241,7 @@ resource "google_monitoring_alert_policy" "instance_ceiling" {
   }
 
   documentation {
-    content   = "A function ran more than 80 % of its ${each.key} max instances for 5 minutes. Runbook: ${local.runbook}#cloud-run-instances-near-max-instances"
+    content   = "A function ran more than 80 % of its ${each.key} max instances for 5 minutes. Runbook: docs/operations/runbook.md#cloud-run-instances-near-max-instances"
     mime_type = "text/markdown"
   }
 
@@ -277,7 +285,7 @@ resource "google_monitoring_alert_policy" "outbound_429" {
   }
 
   documentation {
-    content   = "More than 5 % of our calls to Stripe or Discord were refused with 429 for 5 minutes. Runbook: ${local.runbook}#stripe-or-discord-answering-429"
+    content   = "More than 5 % of our calls to Stripe or Discord were refused with 429 for 5 minutes. Runbook: docs/operations/runbook.md#stripe-or-discord-answering-429"
     mime_type = "text/markdown"
   }
 
@@ -327,7 +335,7 @@ resource "google_monitoring_alert_policy" "silent_show" {
   }
 
   documentation {
-    content   = "A show has been live for 15 minutes and the Discord ingress answered nothing. Runbook: ${local.runbook}#no-interactions-during-a-live-show"
+    content   = "A show has been live for 15 minutes and the Discord ingress answered nothing. Runbook: docs/operations/runbook.md#no-interactions-during-a-live-show"
     mime_type = "text/markdown"
   }
 
@@ -400,7 +408,7 @@ resource "google_monitoring_alert_policy" "uptime" {
   }
 
   documentation {
-    content   = "https://${local.public_host}${each.value} answered 5xx, timed out or did not connect from more than one region. Runbook: ${local.runbook}#uptime-check-failing"
+    content   = "https://${local.public_host}${each.value} answered 5xx, timed out or did not connect from more than one region. Runbook: docs/operations/runbook.md#uptime-check-failing"
     mime_type = "text/markdown"
   }
 
