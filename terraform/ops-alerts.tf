@@ -226,7 +226,7 @@ resource "google_monitoring_alert_policy" "instance_ceiling" {
     display_name = "instances above ${0.8 * tonumber(each.key)}"
 
     condition_threshold {
-      filter          = "metric.type=\"run.googleapis.com/container/instance_count\" AND resource.type=\"cloud_run_revision\" AND resource.label.service_name=one_of(${join(",", [for name in each.value : "\"${name}\""])})"
+      filter          = "metric.type=\"run.googleapis.com/container/instance_count\" AND resource.type=\"cloud_run_revision\" AND resource.label.service_name=monitoring.regex.full_match(\"(${join("|", each.value)})\")"
       comparison      = "COMPARISON_GT"
       threshold_value = 0.8 * tonumber(each.key)
       duration        = "300s"

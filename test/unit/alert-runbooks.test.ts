@@ -6,8 +6,9 @@
  * notifications.tf fills with channels made from required variables. The billing budget tells
  * the same channels. Read with @cdktf/hcl2json, as the other terraform tests read terraform/.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileExtractor, compileFilter, logEntryOf } from '../../scripts/slo/logging-filter';
 import { asArray, asObject, isObject, loadTerraform, type Json, type JsonObject, type Terraform } from '../support/terraform';
 
 const runbookPath = 'docs/operations/runbook.md';
@@ -105,6 +106,45 @@ export function alertProblems(tf: Terraform, runbook: string): string[] {
   return problems;
 }
 
+/**
+ * A line of each kind the log-match alerts page on, in the shape its code writes it. The
+ * `money.needs-human` and `reconcile.unexplained` lines are h-signals' (issue 63), agreed but
+ * not logged by this branch's code: `awaitingCode` lets them be absent from shared/ until then.
+ */
+const alertedLines: Record<string, Record<string, unknown>> = {
+  'money-needs-human': { severity: 'ERROR', message: 'a refund Stripe refused', event: 'money.needs-human', reason: 'refund-refused', orderId: 'o1' },
+  'task-given-up': { severity: 'ERROR', message: 'task given up', event: 'task.given-up', function: 'auctionClose', queue: 'auction-close', attempt: 150 },
+  'delivery-poison': {
+    severity: 'ERROR',
+    message: 'poison message acknowledged',
+    event: 'delivery.poison',
+    function: 'auctionBids',
+    messageId: 'm1',
+    attempt: 1,
+  },
+  'reconcile-unexplained': { severity: 'ERROR', message: 'money: unexplained', event: 'reconcile.unexplained', currency: 'usd', cents: 1250 },
+  'reconcile-uncleared': {
+    severity: 'ERROR',
+    message: 'money: an account that must be empty is not',
+    event: 'reconciliation.uncleared',
+    account: 'held:o1',
+    balanceCents: 500,
+    currency: 'usd',
+    why: 'held for nobody on an order done with',
+  },
+};
+const awaitingCode = new Set(['money.needs-human', 'reconcile.unexplained']);
+
+function sourceText(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'test' ? '' : sourceText(path);
+      return name.endsWith('.ts') && !name.endsWith('.test.ts') ? readFileSync(path, 'utf8') : '';
+    })
+    .join('\n');
+}
+
 describe('every alert policy: a runbook section with commands, and someone told', () => {
   let tf: Terraform;
   beforeAll(async () => {
@@ -147,6 +187,26 @@ describe('every alert policy: a runbook section with commands, and someone told'
     expect(notify).toContain('local.page_channels');
     expect(notify).toContain('local.ticket_channels');
     expect(tf.variables.get('billing_account')).not.toHaveProperty('default');
+  });
+
+  it('matches with each log-match alert’s filter a line its code writes, and fills every label from it', () => {
+    const alerts = asObject(tf.locals.log_match_alerts, 'local.log_match_alerts');
+    expect(Object.keys(alerts).sort()).toEqual(Object.keys(alertedLines).sort());
+    const code = sourceText(join(__dirname, '..', '..', 'shared')) + sourceText(join(__dirname, '..', '..', 'functions'));
+    const problems: string[] = [];
+    for (const [name, raw] of Object.entries(alerts)) {
+      const alert = asObject(raw, name);
+      const entry = logEntryOf(alertedLines[name] as Record<string, unknown>);
+      if (!compileFilter(String(alert.filter))(entry)) problems.push(`${name}: its filter misses ${JSON.stringify(alertedLines[name])}`);
+      for (const [label, extractor] of Object.entries(asObject(alert.labels, `${name}.labels`)))
+        if (!compileExtractor(String(extractor))(entry)) problems.push(`${name}: label ${label} reads nothing`);
+      for (const [, event] of String(alert.filter).matchAll(/jsonPayload\.event="([^"]+)"/g)) {
+        const logged = code.includes(`event: '${event}'`);
+        if (!logged && !awaitingCode.has(event as string)) problems.push(`${name}: no code logs event: '${event}'`);
+        if (logged && awaitingCode.has(event as string)) problems.push(`${name}: the code now logs '${event}'; take it out of awaitingCode`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('GIVEN a runbook without a linked section, a section without commands, or a policy that notifies nobody THEN each is found', () => {
