@@ -25,7 +25,7 @@ resource "google_monitoring_alert_policy" "slo_burn" {
   display_name          = "C500 SLO ${local.slos[each.value.slo].display_name}: budget burning at ${local.burn_windows[each.value.window].factor}× (${each.value.window})"
   combiner              = "AND"
   severity              = local.burn_windows[each.value.window].severity
-  notification_channels = local.burn_windows[each.value.window].what == "page" ? var.slo_page_channels : var.slo_ticket_channels
+  notification_channels = local.burn_windows[each.value.window].what == "page" ? local.page_channels : local.ticket_channels
 
   conditions {
     display_name = "burn rate over ${local.burn_windows[each.value.window].long} above ${local.burn_windows[each.value.window].factor}"

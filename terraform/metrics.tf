@@ -121,6 +121,51 @@ locals {
       unit        = "1"
       labels      = { status = "EXTRACT(jsonPayload.status)" }
     }
+    # Every ERROR line (shared/log.ts log.error), counted per Cloud Run service through the
+    # metric's resource (resource.label.service_name): ops-alerts.tf's error_lines.
+    error_lines = {
+      description = "Log lines of severity ERROR or above."
+      filter      = "severity>=ERROR"
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
+    # Every call to Discord or Stripe (shared/outbound-calls.ts), and those refused with the
+    # status they were refused with: ops-alerts.tf pages on 429s as a share of the calls.
+    outbound_calls = {
+      description = "Calls to Discord and Stripe, by system and outcome (ok, refused)."
+      filter      = "jsonPayload.message=\"outbound call\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = { system = "EXTRACT(jsonPayload.system)", outcome = "EXTRACT(jsonPayload.outcome)" }
+    }
+    outbound_refusals = {
+      description = "Calls to Discord and Stripe refused, by system and HTTP status (429: rate limited)."
+      filter      = "jsonPayload.message=\"outbound call\" AND jsonPayload.outcome=\"refused\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = { system = "EXTRACT(jsonPayload.system)", status = "EXTRACT(jsonPayload.status)" }
+    }
+    # Each instance's tally of Upstash commands over its window (h-signals' `redis.commands`):
+    # summed over time, the plan's commands per second (ops-alerts.tf redis_commands).
+    redis_commands = {
+      description = "Upstash commands an instance ran in its tally window (commands, over windowSeconds)."
+      filter      = "jsonPayload.event=\"redis.commands\""
+      value_type  = "DISTRIBUTION"
+      unit        = "1"
+      value       = "EXTRACT(jsonPayload.commands)"
+      bounds      = [10, 100, 1000, 10000, 100000, 1000000]
+      labels      = {}
+    }
+    # The live-show sweep's heartbeat (h-signals' `shows.live`) when a show is live: with no
+    # interaction beside it for 15 minutes, ops-alerts.tf silent_show pages.
+    shows_live = {
+      description = "Heartbeats of the live-show sweep that found a show live."
+      filter      = "jsonPayload.event=\"shows.live\" AND jsonPayload.count>0"
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
     # Stripe refused to take back a released share: what the builder (or host) owes is recorded.
     debts = {
       description = "Debts recorded when Stripe refused to reverse a released transfer, by part."

@@ -1,6 +1,11 @@
 provider "google" {
   project = var.project_id
   region  = var.region
+
+  # The Billing Budget API (budget.tf) refuses user credentials without a quota project:
+  # bill the API calls to this project (the deployer needs serviceusage.services.use on it).
+  billing_project       = var.project_id
+  user_project_override = true
 }
 
 # The project number names the Pub/Sub service agent, which dead lettering and push auth need.
@@ -30,6 +35,8 @@ resource "google_project_service" "apis" {
     "monitoring.googleapis.com",
     # Log-based metrics (metrics.tf) and the log bucket's retention (logging.tf).
     "logging.googleapis.com",
+    # The monthly budget (budget.tf).
+    "billingbudgets.googleapis.com",
     # Firebase Hosting serves web/ and routes the public paths to the functions.
     "firebase.googleapis.com",
     "firebasehosting.googleapis.com",

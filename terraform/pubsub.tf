@@ -94,14 +94,15 @@ resource "google_pubsub_topic_iam_member" "function_publishes" {
   member = "serviceAccount:${google_service_account.function[each.value.function].email}"
 }
 
-# Someone is told when a message gives up: each dead-letter topic's hold subscription
-# holding anything for five minutes opens an incident (and notifies alert_notification_channels).
+# Someone is paged when a message gives up: each dead-letter topic's hold subscription holding
+# anything for five minutes opens an incident. ops-alerts.tf adds a ticket when the oldest one
+# has waited a day (they are kept a week).
 resource "google_monitoring_alert_policy" "dead_letters" {
   for_each = local.dead_letter_topics
 
   display_name          = "C500: messages dead-lettered from ${each.value.source_topic}"
   combiner              = "OR"
-  notification_channels = var.alert_notification_channels
+  notification_channels = local.page_channels
 
   conditions {
     display_name = "${each.key}-hold has undelivered messages"
@@ -120,7 +121,7 @@ resource "google_monitoring_alert_policy" "dead_letters" {
   }
 
   documentation {
-    content   = "Messages from the ${each.value.source_topic} topic failed ${each.value.max_delivery_attempts} deliveries and wait in ${each.key}-hold (kept a week). Read them, fix the cause, then republish each to ${each.value.source_topic}."
+    content   = "Messages from the ${each.value.source_topic} topic failed ${each.value.max_delivery_attempts} deliveries and wait in ${each.key}-hold (kept a week). Runbook: docs/operations/runbook.md#dead-letters (read them, fix the cause, then `npm run replay-dead-letters -- ${each.key}-hold`)."
     mime_type = "text/markdown"
   }
 

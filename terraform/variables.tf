@@ -249,12 +249,6 @@ variable "deploy_functions" {
   default     = true
 }
 
-variable "alert_notification_channels" {
-  description = "Cloud Monitoring notification channel ids (projects/<p>/notificationChannels/<id>) told when a dead-letter topic holds messages. Empty: the incidents still show in the console."
-  type        = list(string)
-  default     = []
-}
-
 variable "delivery_days" {
   description = "Days after /c500 ship that an order its buyer never confirmed counts as received: 1 to 365. C500_DELIVERY_DAYS."
   type        = number
@@ -277,14 +271,67 @@ variable "address_days" {
   }
 }
 
-variable "slo_page_channels" {
-  description = "Cloud Monitoring notification channel ids (projects/<p>/notificationChannels/<id>) paged when an SLO's budget burns fast (alerts.tf: 13.44× over 1 h and 5 min, 5.6× over 6 h and 30 min): someone who can act within minutes, during shows. Empty: the incidents still show in the console."
-  type        = list(string)
-  default     = []
+# Who is told when something breaks (notifications.tf). No defaults: an apply without a person
+# to page would build alerts that notify nobody.
+variable "page_email" {
+  description = "Email address paged when something needs a person within minutes (SLO budgets burning fast, money that needs a human, tasks given up, the probe failing): the on-call's address or an alias that reaches them. docs/operations/paging.md says how to send a test page."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.page_email))
+    error_message = "page_email must be an email address, such as oncall@example.com."
+  }
 }
 
-variable "slo_ticket_channels" {
-  description = "Cloud Monitoring notification channel ids told when an SLO's budget burns slowly (alerts.tf: 1× over 3 days and 6 h): a ticket for working hours, an email or an issue tracker. Empty: the incidents still show in the console."
-  type        = list(string)
-  default     = []
+variable "page_webhook_url" {
+  description = "HTTPS URL paged alongside page_email (a pager service's Cloud Monitoring integration URL, or a chat webhook that reaches the on-call's phone). It carries the receiver's token, so it is sensitive."
+  type        = string
+  sensitive   = true
+
+  validation {
+    condition     = can(regex("^https://[^/\\s]+", var.page_webhook_url))
+    error_message = "page_webhook_url must be an absolute https:// URL."
+  }
+}
+
+variable "ticket_email" {
+  description = "Email address told about what can wait for working hours (slow SLO burns, dead letters ageing, reconciliation's unexplained amounts, the billing budget): a team inbox or an issue tracker's address."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.ticket_email))
+    error_message = "ticket_email must be an email address, such as c500-tickets@example.com."
+  }
+}
+
+variable "billing_account" {
+  description = "The Cloud Billing account the project is billed to (XXXXXX-XXXXXX-XXXXXX, `gcloud billing projects describe <project>`), for the budget in budget.tf."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$", var.billing_account))
+    error_message = "billing_account must be a billing account id such as 012345-6789AB-CDEF01."
+  }
+}
+
+variable "monthly_budget" {
+  description = "The month's budget for this project, in whole units of the billing account's currency: budget.tf tells the channels at 50 %, 90 % and 100 % of it spent, and when the month is forecast to pass it."
+  type        = number
+  default     = 200
+
+  validation {
+    condition     = floor(var.monthly_budget) == var.monthly_budget && var.monthly_budget > 0
+    error_message = "monthly_budget must be a whole number above 0."
+  }
+}
+
+variable "upstash_commands_per_second_limit" {
+  description = "The Upstash plan's command rate limit, per second (docs/capacity.md: 10,000 on pay-as-you-go). ops-alerts.tf pages at 80 % of it sustained."
+  type        = number
+  default     = 10000
+
+  validation {
+    condition     = var.upstash_commands_per_second_limit > 0
+    error_message = "upstash_commands_per_second_limit must be above 0."
+  }
 }

@@ -20,6 +20,7 @@ import { acceptTwitchMessage } from '../../shared/onboarding/use-cases/accept-tw
 import { pubsubFunction } from '../../shared/triggers/pubsub-trigger';
 import { taskFunction } from '../../shared/triggers/task-trigger';
 import { PoisonMessage } from '../../shared/errors';
+import { loggedCalls } from '../../shared/outbound-calls';
 import { RecentIds } from '../../shared/common';
 import type { Config } from '../../shared/config';
 
@@ -44,6 +45,11 @@ const meant: Record<string, (entry: LogEntry) => boolean> = {
   refunds: (e) => field(e, 'event') === 'refund.recorded',
   disputes: (e) => field(e, 'event') === 'dispute.changed',
   debts: (e) => field(e, 'event') === 'debt.recorded',
+  error_lines: (e) => ['ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY'].includes(e.severity),
+  outbound_calls: (e) => field(e, 'message') === 'outbound call',
+  outbound_refusals: (e) => field(e, 'message') === 'outbound call' && field(e, 'outcome') === 'refused',
+  redis_commands: (e) => field(e, 'event') === 'redis.commands',
+  shows_live: (e) => field(e, 'event') === 'shows.live' && Number(field(e, 'count')) > 0,
 };
 
 /** The values a label may take, from the product's own lists; unnamed labels need only be non-empty. */
@@ -55,7 +61,26 @@ const labelValues: Record<string, (value: string) => boolean> = {
   reason: (v) => ([...bidOutcomes, 'book-unavailable', 'signature', 'stale'] as string[]).includes(v),
   source: (v) => ['discord', 'stripe', 'twitch', 'kofi', 'shopify'].includes(v),
   status: (v) => /^\d{3}$/.test(v) || v.length > 0,
+  system: (v) => ['discord', 'stripe'].includes(v),
 };
+
+/**
+ * Events another part of issue 63 writes (h-signals: the Upstash tally and the live-show
+ * sweep's heartbeat) that this branch's code does not log yet. Their lines below are made by
+ * hand in the agreed shape; once the code logs them, the check of the events fails until the
+ * event is taken out of this set (and its hand-made lines, for the code's own).
+ */
+const awaitingCode = new Set(['redis.commands', 'shows.live']);
+const handMadeLines: LogEntry[] = readLogLines(
+  [
+    { severity: 'INFO', message: 'redis commands tallied', time: '2026-11-26T12:00:00.000Z', event: 'redis.commands', commands: 5400, windowSeconds: 60 },
+    { severity: 'INFO', message: 'redis commands tallied', time: '2026-11-26T12:01:00.000Z', event: 'redis.commands', commands: 0, windowSeconds: 60 },
+    { severity: 'INFO', message: 'shows live', time: '2026-11-26T12:00:00.000Z', event: 'shows.live', count: 2 },
+    { severity: 'INFO', message: 'shows live', time: '2026-11-26T12:05:00.000Z', event: 'shows.live', count: 0 },
+  ]
+    .map((line) => JSON.stringify(line))
+    .join('\n'),
+);
 
 /** Metrics neither the soak's sample nor the lines made here reach; their event is checked in the code instead. */
 const onlyInCode = new Set(['debts']);
@@ -138,6 +163,26 @@ async function refusalLines(): Promise<LogEntry[]> {
       pubsubFunction('auctionBids', async () => {
         throw new PoisonMessage('not a bid');
       })({ data: { message: { data: '', messageId: 'p1', publishTime: '' }, subscription: 's', deliveryAttempt: 1 } } as never),
+    // Calls to Stripe and Discord: one answered, one rate limited (429), one failed (500).
+    () => loggedCalls('stripe', { createTransfer: async () => 'tr_1' }).createTransfer(),
+    () =>
+      loggedCalls('stripe', {
+        createTransfer: async () => {
+          throw Object.assign(new Error('Too many requests'), { statusCode: 429 });
+        },
+      }).createTransfer(),
+    () =>
+      loggedCalls('discord', {
+        sendDm: async () => {
+          throw Object.assign(new Error('You are being rate limited.'), { status: 429, code: 0 });
+        },
+      }).sendDm(),
+    () =>
+      loggedCalls('discord', {
+        editChannelMessage: async () => {
+          throw Object.assign(new Error('Internal Server Error'), { status: 500, code: 0 });
+        },
+      }).editChannelMessage(),
     () =>
       taskFunction('auctionEmbed', { runtime: 'local' } as Config, async () => {
         throw new Error('Discord is down');
@@ -155,7 +200,7 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
   beforeAll(async () => {
     tf = await loadTerraformSlos(terraformDir);
     const sample = readLogLines(readFileSync(join(root, 'test', 'fixtures', 'slo', 'soak-log-sample.jsonl'), 'utf8'));
-    lines = [...sample, ...(await refusalLines())];
+    lines = [...sample, ...(await refusalLines()), ...handMadeLines];
   });
 
   it('has a sample of a soak’s log to run over, and the refusals made here are logged', () => {
@@ -185,8 +230,10 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
     const missing: string[] = [];
     for (const metric of tf.metrics.values()) {
       for (const [, event] of metric.filter.matchAll(/jsonPayload\.event="([^"]+)"/g)) {
-        if (!code.some((text) => text.includes(`event: '${event}'`)))
-          missing.push(`${metric.name}: no log line in shared/ or functions/ has event: '${event}'`);
+        const logged = code.some((text) => text.includes(`event: '${event}'`));
+        if (!logged && !awaitingCode.has(event as string)) missing.push(`${metric.name}: no log line in shared/ or functions/ has event: '${event}'`);
+        if (logged && awaitingCode.has(event as string))
+          missing.push(`${metric.name}: the code now logs event: '${event}'; take it out of awaitingCode and its hand-made lines`);
       }
     }
     expect(missing).toEqual([]);

@@ -128,8 +128,8 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
       'select_slo_burn_rate("${local.slo_ids[each.value.slo]}", "${local.burn_windows[each.value.window].short}")',
     ]);
     expect(String(tf.locals.slo_alerts)).toContain('setproduct(keys(local.slos), keys(local.burn_windows))');
-    expect(String(policy.notification_channels)).toContain('var.slo_page_channels');
-    expect(String(policy.notification_channels)).toContain('var.slo_ticket_channels');
+    expect(String(policy.notification_channels)).toContain('local.page_channels');
+    expect(String(policy.notification_channels)).toContain('local.ticket_channels');
     const documentation = String(block(policy, 'documentation', 'slo_burn').content);
     expect(documentation).toContain('docs/operations/runbook.md#${local.slos[each.value.slo].runbook}');
     const missing = Object.entries(slos)
