@@ -45,7 +45,10 @@ describe('the lines the receipt and release SLOs count', () => {
   it('GIVEN Discord refusing the receipt THEN the attempt is logged as not told, with the time since the payment, and the error goes on so that the event comes back', async () => {
     const { w, paid } = await paidAtStripe();
     const down: DiscordMessenger = {
-      ...w.discord,
+      postToChannel: (channelId, message) => w.discord.postToChannel(channelId, message),
+      editChannelMessage: (channelId, messageId, message) => w.discord.editChannelMessage(channelId, messageId, message),
+      editOriginalResponse: (reply, message) => w.discord.editOriginalResponse(reply, message),
+      sendFollowup: (reply, message) => w.discord.sendFollowup(reply, message),
       sendDm: async () => {
         throw Object.assign(new Error('Discord answered 503'), { name: 'DiscordAPIError', status: 503 });
       },
