@@ -3,8 +3,8 @@
 # a soak's log by test/unit/terraform-log-metrics.test.ts, which fails when a metric would count
 # nothing or the wrong lines; `npm run soak` and `npm run bench:auction` compute the SLOs from
 # these same filters (scripts/slo; slos.tf's SLOs on Cloud Run's own request metrics are computed
-# there from the `http.answered` lines, which stand in for them). The filters use only what scripts/slo/logging-filter.ts
-# evaluates: comparisons, AND, OR, NOT and parentheses (never AND and OR mixed unbracketed:
+# there from the `http.answered` lines, which stand in for them). The filters use only what
+# scripts/slo/logging-filter.ts evaluates: comparisons, AND, OR, NOT and parentheses (never AND and OR mixed unbracketed:
 # Cloud Logging binds OR first). shared/log.ts writes `WARN`, which is no LogSeverity, so no
 # filter reads severity for a warning: each reads the line's `event`.
 locals {
