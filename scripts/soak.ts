@@ -43,7 +43,7 @@ import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
 import { reachedTable, reachEvidence, type Outcome, type RuntimeKill } from './soak/reach';
 import { printCompliance, runLogOf } from './slo/terraform-slos';
-import { answerTimesSeen, ingressTimesOf, withIngressTimes } from './soak/answer-times';
+import { answerTimesSeen, ingressTimesOf, requestsWithoutLine, withIngressTimes } from './soak/answer-times';
 import { interactionAnswerWindowMs } from './soak/ledger-invariants';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
@@ -230,7 +230,7 @@ async function main(): Promise<void> {
       reached,
     });
     // Told, not judged: a short soak with faults on is no month of shows, and its ratios are what the faults made them.
-    await printCompliance(rt.dataDir);
+    await printCompliance(rt.dataDir, { unanswered: requestsWithoutLine(client.sent) });
     console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
     process.exitCode = results.every((r) => r.held) ? 0 : 1;
   } catch (error) {

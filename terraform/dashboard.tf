@@ -2,8 +2,8 @@
 # (traffic, errors, latency, saturation), the functions a show's peak leans on against the
 # capacity model's limits (docs/capacity.md: their max_instances and concurrency, read from
 # local.functions so the lines move with the model), Pub/Sub's backlog and oldest unacked
-# message per subscription, the log-based metrics of metrics.tf, and what is left of each SLO's
-# error budget. Every function is a Cloud Run service (gen2), named as local.deployed_names.
+# message per subscription, the log-based metrics of metrics.tf, what is left of each SLO's
+# error budget, and the interaction SLOs' answer codes. Every function is a Cloud Run service (gen2), named as local.deployed_names.
 locals {
   # The functions docs/capacity.md sizes: the ones with a max_instances of their own.
   sized_functions = { for name, fn in local.functions : name => fn if can(fn.max_instances) }
@@ -128,6 +128,23 @@ locals {
     } if metric.value_type == "INT64"
   ]
 
+  # The interaction SLOs' own counts: each answer code of discord-interactions, ours (200, 400,
+  # 401, 500) beside Cloud Run's (429 at max_instances, 503 a crashed instance, 504 a timeout).
+  interaction_codes_chart = {
+    title = "discord-interactions: requests/s by response code (Cloud Run's count, its own refusals included)"
+    xyChart = {
+      dataSets = [{
+        plotType = "STACKED_BAR"
+        timeSeriesQuery = {
+          timeSeriesFilter = {
+            filter      = "metric.type=\"run.googleapis.com/request_count\" ${local.run_filter} resource.label.service_name=\"${local.deployed_names["discordInteractions"]}\""
+            aggregation = { alignmentPeriod = "60s", perSeriesAligner = "ALIGN_RATE", crossSeriesReducer = "REDUCE_SUM", groupByFields = ["metric.label.response_code"] }
+          }
+        }
+      }]
+    }
+  }
+
   budget_scorecards = [
     for name, slo in local.slos : {
       title = "Error budget left: ${slo.display_name} (goal ${slo.goal * 100} %)"
@@ -140,7 +157,7 @@ locals {
 
   dashboard_widgets = concat(
     local.budget_scorecards,
-    [local.chart.traffic, local.chart.errors, local.chart.latency, local.chart.instances],
+    [local.chart.traffic, local.chart.errors, local.chart.latency, local.chart.instances, local.interaction_codes_chart],
     local.saturation_charts,
     local.pubsub_charts,
     local.log_metric_charts,

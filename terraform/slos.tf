@@ -1,8 +1,22 @@
-# The promises the product keeps to the people in a show, as Cloud Monitoring SLOs over the
-# log-based metrics of metrics.tf. Each is request-based (good events over all events) over a
-# rolling 28 days: four whole weeks, so every weekday's shows weigh the same. alerts.tf pages
-# and opens tickets on their burn rates; the dashboard shows what is left of each budget.
-# `npm run soak` and `npm run bench:auction` print the same ratios from their own logs.
+# The promises the product keeps to the people in a show, as Cloud Monitoring SLOs. Each is
+# request-based (good events over all events) over a rolling 28 days: four whole weeks, so every
+# weekday's shows weigh the same. alerts.tf pages and opens tickets on their burn rates; the
+# dashboard shows what is left of each budget. Every SLO counts a failure as bad: its total is
+# what was asked (a request Cloud Run received, a bid, a receipt or a release owed), never only
+# what succeeded, so an outage that writes no line of ours still spends the budget.
+#
+# Two kinds of source:
+#   - Cloud Run's own request metrics of a function's service (`run_function`): request_count,
+#     whose response_code labels include the platform's own refusals (429 at max_instances, 503
+#     from a crashed or unstarted instance, 504 past the request timeout), and request_latencies,
+#     which include a cold start and the wait in Cloud Run's queue. `counted` says which requests
+#     count at all, `good` which of them are good; a latency SLO's good ones are at or under `max` ms.
+#   - The log-based metrics of metrics.tf (`good_metric` over `total_metric`).
+#
+# `npm run soak` and `npm run bench:auction` print the same ratios from their own logs
+# (scripts/slo/terraform-slos.ts reads this file). With no Cloud Run there, each `http.answered`
+# line stands in for the request Cloud Run would have counted (its status, its ms), and a request
+# the client sent that got no answer line counts as a 504: see scripts/slo/run-requests.ts.
 resource "google_monitoring_custom_service" "c500" {
   service_id   = "c500"
   display_name = "C500 Collective"
@@ -12,14 +26,35 @@ resource "google_monitoring_custom_service" "c500" {
 
 locals {
   slos = {
-    # Discord shows "This interaction failed" after 3 s, and a bid pressed in the last seconds
-    # of a lot cannot be pressed again in time. 99.5 %: one person in 200 may see it at a show's
-    # peak (the capacity model sizes the ingress for 2,667 requests/s at 20 ms each), and no
-    # more; a tighter goal would page on a single cold start in a quiet week.
+    # Discord shows "This interaction failed" when the answer is not a 2xx within 3 s, and a bid
+    # pressed in the last seconds of a lot cannot be pressed again in time. Cloud Run's count, not
+    # our `http.answered` lines: a 429 at max_instances, a crash or a timeout writes no line of ours.
+    # A 401 is not counted at all: the ingress answers it to a request whose signature is not
+    # Discord's (a forgery, or Discord's own routine check that the endpoint refuses bad
+    # signatures). No person's interaction failed there; counting it bad would let anyone on the
+    # internet spend the budget and page us, and counting it good (as before) hid nothing but
+    # inflated the ratio. A wrong DISCORD_PUBLIC_KEY turns every interaction into a 401: that is
+    # seen as `c500/webhook_refusals{source="discord"}` and by the synthetic probe, not here.
+    # 99.5 %: one person in 200 may see it at a show's peak, and no more; a tighter goal would page
+    # on a single cold start in a quiet week.
     interactions = {
-      display_name = "Interactions answered inside 3 s"
+      display_name = "Interactions answered 2xx"
       goal         = 0.995
-      metric       = "interaction_answer_ms"
+      run_function = "discordInteractions"
+      run_metric   = "request_count"
+      counted      = "metric.labels.response_code!=\"401\""
+      good         = "metric.labels.response_code_class=\"2xx\""
+      runbook      = "slo-interactions-answered-2xx"
+    }
+    # The same interactions' time, on Cloud Run's clock (a cold start and Cloud Run's queue
+    # included), over those answered 2xx: the ones that failed are already bad above, so together
+    # an interaction is good only when answered 2xx inside 3 s. 99.5 % for the same reason.
+    interaction_latency = {
+      display_name = "Interactions answered 2xx inside 3 s"
+      goal         = 0.995
+      run_function = "discordInteractions"
+      run_metric   = "request_latencies"
+      counted      = "metric.labels.response_code_class=\"2xx\""
       max          = 3000
       runbook      = "slo-interactions-answered-inside-3-s"
     }
@@ -34,41 +69,81 @@ locals {
       total_metric = "webhook_answers"
       runbook      = "slo-webhooks-answered-2xx"
     }
+    # A bid the book could not decide (Redis down or slow: `book-unavailable`) is lost at the moment
+    # it mattered: the bidder is told to try again, and the lot may close first. A refusal by the
+    # book's rules (too low, too late) is the book working, so good. 99.9 %: the book is one Redis
+    # that answers in milliseconds; one bid in a thousand covers a brief blip of Upstash's a month,
+    # and a show's peak (thousands of bids a minute) spends it within minutes of a real outage.
+    bids = {
+      display_name = "Bids decided by the auction book"
+      goal         = 0.999
+      good_metric  = "bids_book_answered"
+      total_metric = "bids_decided"
+      runbook      = "slo-bids-decided-by-the-book"
+    }
     # A builder is paid when their proof is accepted; ten minutes covers Stripe's slow answers and
-    # a redelivery or two (Pub/Sub backs off 10 s to 600 s). 99 %: the rest are Stripe's refusals
-    # and outages, which the builder is told about and the runbook handles.
+    # a redelivery or two (Pub/Sub backs off 10 s to 600 s). Counted over releases owed, so one
+    # Stripe refused (the builder must act) or one that never went out is bad. 99 %: the rest are
+    # builders who have not finished Stripe's onboarding, told why at once, and the runbook.
     releases = {
       display_name = "A proof's release sent within 10 minutes"
       goal         = 0.99
-      metric       = "release_delay_ms"
-      max          = 600000
+      good_metric  = "releases_in_time"
+      total_metric = "releases_owed"
       runbook      = "slo-releases-sent-within-10-minutes"
     }
-    # A buyer who paid wants to see it took: a minute allows Discord's rate limits and a
-    # redelivery. 99 %: a closed DM still counts (the receipt goes to the channel instead).
+    # A buyer who paid wants to see it took: a minute from Stripe's payment event allows Stripe's
+    # own delivery, Discord's rate limits and a redelivery. Counted over receipts owed, so one
+    # Discord kept refusing, or that never went, is bad. 99 %: a closed DM still counts as told
+    # (the receipt goes to the channel instead).
     receipts = {
-      display_name = "A paid order's receipt DM within 1 minute"
+      display_name = "A paid order's receipt told within 1 minute"
       goal         = 0.99
-      metric       = "receipt_delay_ms"
-      max          = 60000
+      good_metric  = "receipts_in_time"
+      total_metric = "receipts_owed"
       runbook      = "slo-receipts-within-1-minute"
+    }
+  }
+
+  # What a Cloud Run SLO counts: its metric, for its function's service, filtered by `counted`.
+  # scripts/slo/run-requests.ts builds the same filter for the stand-in (a test holds the two equal).
+  run_slo_filters = {
+    for name, slo in local.slos : name => "metric.type=\"run.googleapis.com/${slo.run_metric}\" resource.type=\"cloud_run_revision\" resource.labels.service_name=\"${local.deployed_names[slo.run_function]}\" ${slo.counted}"
+    if can(slo.run_function)
+  }
+}
+
+# Cloud Run's requests of a service: good (a 2xx) over counted.
+resource "google_monitoring_slo" "requests" {
+  for_each = { for name, slo in local.slos : name => slo if can(slo.run_function) && can(slo.good) }
+
+  service             = google_monitoring_custom_service.c500.service_id
+  slo_id              = "c500-${replace(each.key, "_", "-")}"
+  display_name        = each.value.display_name
+  goal                = each.value.goal
+  rolling_period_days = 28
+
+  request_based_sli {
+    good_total_ratio {
+      good_service_filter  = "${local.run_slo_filters[each.key]} ${each.value.good}"
+      total_service_filter = local.run_slo_filters[each.key]
     }
   }
 }
 
-# The SLOs on a distribution: an event is good when its value falls at or under `max`.
-resource "google_monitoring_slo" "latency" {
-  for_each = { for name, slo in local.slos : name => slo if can(slo.metric) }
+# Cloud Run's request latencies of a service: a request is good when at or under `max` ms.
+resource "google_monitoring_slo" "request_latency" {
+  for_each = { for name, slo in local.slos : name => slo if can(slo.run_function) && can(slo.max) }
 
   service             = google_monitoring_custom_service.c500.service_id
-  slo_id              = "c500-${each.key}"
+  slo_id              = "c500-${replace(each.key, "_", "-")}"
   display_name        = each.value.display_name
   goal                = each.value.goal
   rolling_period_days = 28
 
   request_based_sli {
     distribution_cut {
-      distribution_filter = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric[each.value.metric].name}\" resource.type=\"cloud_run_revision\""
+      distribution_filter = local.run_slo_filters[each.key]
 
       range {
         min = 0
@@ -78,7 +153,7 @@ resource "google_monitoring_slo" "latency" {
   }
 }
 
-# The SLOs on two counters: good events over all of them.
+# The SLOs on two log-based counters: good events over all of them.
 resource "google_monitoring_slo" "ratio" {
   for_each = { for name, slo in local.slos : name => slo if can(slo.good_metric) }
 
@@ -99,7 +174,8 @@ resource "google_monitoring_slo" "ratio" {
 locals {
   # Every SLO's full name, whichever resource made it: what select_slo_burn_rate takes.
   slo_ids = merge(
-    { for name, slo in google_monitoring_slo.latency : name => slo.id },
+    { for name, slo in google_monitoring_slo.requests : name => slo.id },
+    { for name, slo in google_monitoring_slo.request_latency : name => slo.id },
     { for name, slo in google_monitoring_slo.ratio : name => slo.id },
   )
 }

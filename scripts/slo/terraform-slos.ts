@@ -3,12 +3,15 @@
  * The log-based metrics and SLOs exactly as terraform/ defines them (metrics.tf's
  * `local.log_metrics`, slos.tf's `local.slos`), read from the .tf files themselves, so what
  * a soak or a bench prints and what Cloud Monitoring computes cannot drift apart; and each
- * SLO's compliance over a run's own log lines.
+ * SLO's compliance over a run's own log lines. An SLO over Cloud Run's request metrics is
+ * computed over the stand-in of run-requests.ts: the run's `http.answered` lines, and the
+ * requests its client saw go unanswered.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { compileExtractor, compileFilter, readLogLines, type LogEntry } from './logging-filter';
+import { requestsCounted, requestsOf, runSloFilter, type RunRequest } from './run-requests';
 
 export interface LogMetric {
   name: string;
@@ -22,7 +25,18 @@ export interface LogMetric {
   labels: Record<string, string>;
 }
 
-export type SloSli = { kind: 'cut'; metric: string; max: number } | { kind: 'ratio'; goodMetric: string; totalMetric: string };
+/** A Cloud Run request metric of one function's service, and which of its requests count (a Monitoring filter on its labels). */
+export interface RunSli {
+  runFunction: string;
+  runMetric: string;
+  counted: string;
+}
+
+export type SloSli =
+  | { kind: 'cut'; metric: string; max: number }
+  | { kind: 'ratio'; goodMetric: string; totalMetric: string }
+  | ({ kind: 'run-ratio'; good: string } & RunSli)
+  | ({ kind: 'run-cut'; max: number } & RunSli);
 
 export interface Slo {
   name: string;
@@ -89,12 +103,20 @@ export async function loadTerraformSlos(dir = terraformDirFrom(__dirname)): Prom
     displayName: text(raw.display_name, `slos.${name}.display_name`),
     goal: number(raw.goal, `slos.${name}.goal`),
     runbook: text(raw.runbook, `slos.${name}.runbook`),
-    sli:
-      raw.metric !== undefined
-        ? { kind: 'cut', metric: text(raw.metric, `slos.${name}.metric`), max: number(raw.max, `slos.${name}.max`) }
-        : { kind: 'ratio', goodMetric: text(raw.good_metric, `slos.${name}.good_metric`), totalMetric: text(raw.total_metric, `slos.${name}.total_metric`) },
+    sli: sliOf(name, raw),
   }));
   return { metrics, slos };
+}
+
+/** Which of slos.tf's shapes an SLO has, as its resources in slos.tf pick them (`can(slo.run_function)`, `can(slo.max)`...). */
+function sliOf(name: string, raw: Record<string, unknown>): SloSli {
+  const field = (key: string) => text(raw[key], `slos.${name}.${key}`);
+  if (raw.run_function !== undefined) {
+    const run: RunSli = { runFunction: field('run_function'), runMetric: field('run_metric'), counted: field('counted') };
+    return raw.max !== undefined ? { kind: 'run-cut', ...run, max: number(raw.max, `slos.${name}.max`) } : { kind: 'run-ratio', ...run, good: field('good') };
+  }
+  if (raw.metric !== undefined) return { kind: 'cut', metric: field('metric'), max: number(raw.max, `slos.${name}.max`) };
+  return { kind: 'ratio', goodMetric: field('good_metric'), totalMetric: field('total_metric') };
 }
 
 /** What one metric would count in these lines: the lines, and a distribution's values. */
@@ -114,24 +136,41 @@ export interface Compliance {
   ratio?: number;
 }
 
-export function complianceOf(tf: TerraformSlos, entries: readonly LogEntry[]): Compliance[] {
+/** What the run knows beyond its lines: the requests its client sent that got no answer line (run-requests.ts `unanswered`). */
+export interface RunOutside {
+  unanswered?: readonly RunRequest[];
+}
+
+export function complianceOf(tf: TerraformSlos, entries: readonly LogEntry[], outside: RunOutside = {}): Compliance[] {
   const metric = (name: string) => {
     const found = tf.metrics.get(name);
     if (!found) throw new Error(`an SLO names log metric ${name}, which metrics.tf does not define`);
     return found;
   };
+  const requests = [...requestsOf(entries), ...(outside.unanswered ?? [])];
+  // Cloud Monitoring's distribution_cut counts the points in [min, max]; min is 0 here.
+  const inCut = (values: readonly number[], max: number) => values.filter((v) => v >= 0 && v <= max).length;
   return tf.slos.map((slo) => {
+    const { sli } = slo;
     let good: number;
     let total: number;
-    if (slo.sli.kind === 'cut') {
-      // Cloud Monitoring's distribution_cut counts the points in [min, max]; min is 0 here.
-      const { values } = countOf(metric(slo.sli.metric), entries);
-      const max = slo.sli.max;
-      good = values.filter((v) => v >= 0 && v <= max).length;
+    if (sli.kind === 'cut') {
+      const { values } = countOf(metric(sli.metric), entries);
+      good = inCut(values, sli.max);
       total = values.length;
+    } else if (sli.kind === 'ratio') {
+      good = countOf(metric(sli.goodMetric), entries).lines.length;
+      total = countOf(metric(sli.totalMetric), entries).lines.length;
     } else {
-      good = countOf(metric(slo.sli.goodMetric), entries).lines.length;
-      total = countOf(metric(slo.sli.totalMetric), entries).lines.length;
+      const counted = requestsCounted(requests, sli.runMetric, runSloFilter(sli));
+      good =
+        sli.kind === 'run-cut'
+          ? inCut(
+              counted.map((r) => r.ms),
+              sli.max,
+            )
+          : requestsCounted(counted, sli.runMetric, sli.good).length;
+      total = counted.length;
     }
     return { slo, good, total, ...(total > 0 ? { ratio: good / total } : {}) };
   });
@@ -160,10 +199,12 @@ export function runLogOf(dataDir: string): LogEntry[] {
   });
 }
 
-/** What `npm run soak` and `npm run bench:auction` print at their end: each SLO over the run's own log. */
-export async function printCompliance(dataDir: string, print: (line: string) => void = console.log): Promise<Compliance[]> {
-  const rows = complianceOf(await loadTerraformSlos(), runLogOf(dataDir));
-  print(`\nthe SLOs over this run's own log (terraform/metrics.tf and slos.tf's filters, read from the .tf files):`);
+/** What `npm run soak` and `npm run bench:auction` print at their end: each SLO over the run's own log (and the requests it saw go unanswered). */
+export async function printCompliance(dataDir: string, outside: RunOutside = {}, print: (line: string) => void = console.log): Promise<Compliance[]> {
+  const rows = complianceOf(await loadTerraformSlos(), runLogOf(dataDir), outside);
+  print(
+    `\nthe SLOs over this run's own log (terraform/metrics.tf and slos.tf's filters, read from the .tf files; Cloud Run's request metrics stood in for by the http.answered lines and the requests that got none):`,
+  );
   print(complianceTable(rows));
   return rows;
 }

@@ -5,6 +5,7 @@
  * stand-ins and the soak itself). Verdicts rest on the first; the second is printed.
  */
 import type { LogEntry } from '../slo/logging-filter';
+import { unanswered, type RunRequest } from '../slo/run-requests';
 import type { SentInteraction } from './world';
 
 /** Each interaction's time inside the ingress, by its id (the longest, when Discord's request came twice). */
@@ -23,6 +24,20 @@ export function withIngressTimes(sent: readonly SentInteraction[], times: Readon
     const ms = times.get(s.id);
     if (ms !== undefined) s.ingressMs = ms;
   }
+}
+
+/**
+ * The interactions the soak sent that the ingress wrote no answer line for (a killed process, a
+ * request cut off): Cloud Run would still have counted each, so the SLOs count them too, with the
+ * status the soak saw, or as Cloud Run's 504 when no answer came at all.
+ */
+export function requestsWithoutLine(sent: readonly SentInteraction[]): RunRequest[] {
+  return sent
+    .filter((s) => s.ingressMs === undefined)
+    .map((s) => {
+      const waited = s.sentAtMs !== undefined && s.answeredAtMs !== undefined ? s.answeredAtMs - s.sentAtMs : Number.POSITIVE_INFINITY;
+      return s.status > 0 ? { function: 'discordInteractions', status: s.status, ms: waited } : unanswered('discordInteractions', waited);
+    });
 }
 
 /** `751 of 758 inside 3 s, p50 40 ms, p99 3,008 ms` on the soak's clock. */

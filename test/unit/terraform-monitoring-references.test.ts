@@ -70,41 +70,55 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
     expect(unresolvedReferences(tf)).toEqual([]);
   });
 
-  it('builds every SLO on metrics metrics.tf defines, on the one custom service', () => {
+  it('builds every SLO on metrics metrics.tf defines, or on Cloud Run’s request metrics of a function terraform deploys, on the one custom service', () => {
     const problems: string[] = [];
+    const functions = asObject(tf.locals.functions, 'local.functions');
     for (const [name, raw] of Object.entries(slos)) {
       const slo = asObject(raw, `local.slos.${name}`);
-      for (const key of ['metric', 'good_metric', 'total_metric'])
+      for (const key of ['good_metric', 'total_metric'])
         if (slo[key] !== undefined && !(String(slo[key]) in metrics)) problems.push(`slo ${name}: ${key} ${String(slo[key])} is no local.log_metrics entry`);
-      if (slo.metric === undefined && (slo.good_metric === undefined || slo.total_metric === undefined))
-        problems.push(`slo ${name}: neither a metric with max nor good and total metrics`);
-      if (slo.metric !== undefined && asObject(metrics[String(slo.metric)], 'metric').value_type !== 'DISTRIBUTION')
-        problems.push(`slo ${name}: a cut needs a distribution`);
+      if (slo.run_function !== undefined) {
+        if (!(String(slo.run_function) in functions)) problems.push(`slo ${name}: run_function ${String(slo.run_function)} is no local.functions entry`);
+        if (!['request_count', 'request_latencies'].includes(String(slo.run_metric)))
+          problems.push(`slo ${name}: run_metric ${String(slo.run_metric)} is none of Cloud Run's`);
+        // A cut needs a distribution (request_latencies), a ratio a count (request_count).
+        if ((slo.max !== undefined) !== (slo.run_metric === 'request_latencies'))
+          problems.push(`slo ${name}: max goes with request_latencies, good with request_count`);
+        if (slo.max === undefined && slo.good === undefined) problems.push(`slo ${name}: neither max nor good`);
+      } else if (slo.good_metric === undefined || slo.total_metric === undefined) problems.push(`slo ${name}: neither run_function nor good and total metrics`);
+      if (slo.metric !== undefined) problems.push(`slo ${name}: a cut on a log metric has no resource any more (metric ${String(slo.metric)})`);
       const goal = Number(slo.goal);
       if (!(goal > 0.9 && goal < 1)) problems.push(`slo ${name}: goal ${goal} is not a share between 0.9 and 1`);
     }
     expect(problems).toEqual([]);
     const service = '${google_monitoring_custom_service.c500.service_id}';
-    for (const kind of ['latency', 'ratio']) {
+    for (const kind of ['requests', 'request_latency', 'ratio']) {
       const body = tf.resources.get('google_monitoring_slo')?.get(kind);
       if (!body) throw new Error(`no google_monitoring_slo.${kind}`);
       expect(body.service).toBe(service);
       expect(body.rolling_period_days).toBe(28);
       const sli = block(body, 'request_based_sli', `google_monitoring_slo.${kind}`);
-      const filters = stringsOf(sli);
-      expect(filters.length).toBeGreaterThan(0);
-      // Each filter names a metric through the metric resource, so terraform makes the metric first.
-      for (const filter of filters.filter((f) => f.includes('metric.type')))
-        expect(filter).toMatch(
-          /^metric\.type="logging\.googleapis\.com\/user\/\$\{google_logging_metric\.metric\[each\.value\.(metric|good_metric|total_metric)\]\.name\}" resource\.type="cloud_run_revision"$/,
-        );
+      expect(stringsOf(sli).length).toBeGreaterThan(0);
     }
-    // The two resources split the SLOs by kind; together they make every one.
+    // Each log ratio names its metrics through the metric resource, so terraform makes the metric first.
+    for (const filter of stringsOf(block(tf.resources.get('google_monitoring_slo')?.get('ratio') ?? {}, 'request_based_sli', 'ratio')))
+      expect(filter).toMatch(
+        /^metric\.type="logging\.googleapis\.com\/user\/\$\{google_logging_metric\.metric\[each\.value\.(good_metric|total_metric)\]\.name\}" resource\.type="cloud_run_revision"$/,
+      );
+    // The Cloud Run SLOs count what the shared filter counts (the local stand-in builds the same one: slo-evaluator.test.ts).
+    expect(stringsOf(block(tf.resources.get('google_monitoring_slo')?.get('requests') ?? {}, 'request_based_sli', 'requests'))).toEqual([
+      '${local.run_slo_filters[each.key]} ${each.value.good}',
+      '${local.run_slo_filters[each.key]}',
+    ]);
+    expect(stringsOf(block(tf.resources.get('google_monitoring_slo')?.get('request_latency') ?? {}, 'request_based_sli', 'request_latency'))).toContain(
+      '${local.run_slo_filters[each.key]}',
+    );
+    // The resources split the SLOs by kind; together they make every one.
     const forEachOf = (kind: string) => String(tf.resources.get('google_monitoring_slo')?.get(kind)?.for_each);
-    expect(forEachOf('latency')).toContain('can(slo.metric)');
+    expect(forEachOf('requests')).toContain('can(slo.run_function) && can(slo.good)');
+    expect(forEachOf('request_latency')).toContain('can(slo.run_function) && can(slo.max)');
     expect(forEachOf('ratio')).toContain('can(slo.good_metric)');
-    expect(String(tf.locals.slo_ids)).toContain('google_monitoring_slo.latency');
-    expect(String(tf.locals.slo_ids)).toContain('google_monitoring_slo.ratio');
+    for (const kind of ['requests', 'request_latency', 'ratio']) expect(String(tf.locals.slo_ids)).toContain(`google_monitoring_slo.${kind}`);
   });
 
   it('alerts on every SLO in the workbook’s two-window form, factors scaled for 28 days, each naming a runbook section that exists', () => {

@@ -87,23 +87,26 @@ export async function tellOnce(
   // Discord's own idempotency, for the one window runOnce cannot close: a crash after Discord
   // made the message and before the record says so. The retry's nonce finds that message.
   const once = { nonce: factNonce(key), enforce_nonce: true };
-  const told = await runOnceFor<DmOutcome>(
-    deps.store,
-    key,
-    () =>
-      fallback
+  const kind = fact.split(':')[0];
+  const sinceMs = options.since === undefined ? Number.NaN : Date.parse(options.since);
+  const ms = () => (Number.isNaN(sinceMs) ? {} : { ms: Math.max(0, deps.clock.now().getTime() - sinceMs) });
+  const send = async () => {
+    try {
+      return await (fallback
         ? sendDmOrMention(deps.discord, userId, { ...message, ...once }, async () => {
             const found = await fallbackOf(fallback);
             return { ...found, notice: { ...found.notice, ...once } };
           })
-        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }),
-    { clock: deps.clock },
-  );
-  if (told.ran) {
-    const sinceMs = options.since === undefined ? Number.NaN : Date.parse(options.since);
-    const ms = Number.isNaN(sinceMs) ? {} : { ms: Math.max(0, deps.clock.now().getTime() - sinceMs) };
-    log.info('DM told', { event: 'dm.told', fact: fact.split(':')[0], outcome: told.result ?? 'sent', ...ms });
-  }
+        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }));
+    } catch (error) {
+      // Not told this time (Discord's 429 or 5xx, a timeout): the event comes back and tries again. One line
+      // an attempt, so an operator sees why a receipt is late; the receipt SLO counts it late by its owed line.
+      log.warn('DM not told; the event will bring it back', { event: 'dm.failed', fact: kind, ...ms(), error });
+      throw error;
+    }
+  };
+  const told = await runOnceFor<DmOutcome>(deps.store, key, send, { clock: deps.clock });
+  if (told.ran) log.info('DM told', { event: 'dm.told', fact: kind, outcome: told.result ?? 'sent', ...ms() });
   return told.result ?? 'sent';
 }
 

@@ -64,7 +64,7 @@ export async function proveOrder(
   interactionId?: string,
 ): Promise<OrderOutcome> {
   const link = streamUrl(builder.twitch.login);
-  const step = await deps.store.runTransaction(async (tx): Promise<{ refusal: OrderRefusal } | { order: Order }> => {
+  const step = await deps.store.runTransaction(async (tx): Promise<{ refusal: OrderRefusal } | { order: Order; fresh: boolean }> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refusal: 'not-found' };
     if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
@@ -81,7 +81,7 @@ export async function proveOrder(
     if (order.status === 'building') {
       const finished = order.payouts.builder.transferId && !hostCutPending(order);
       const ours = interactionId !== undefined && order.proof?.byInteraction === interactionId;
-      return finished && !ours ? { refusal: 'already-verified' } : { order };
+      return finished && !ours ? { refusal: 'already-verified' } : { order, fresh: false };
     }
     const provedAt = deps.clock.now().toISOString();
     const proof = {
@@ -95,14 +95,14 @@ export async function proveOrder(
     // A commission from a queue is done: it leaves its builder's line.
     const commission = order.commission ? { commission: { ...order.commission, milestone: 'done' as const, ended: 'done' as const, endedAt: provedAt } } : {};
     changeOrder(tx, order, 'proved', { status: 'building', proof, proofUrl: link, ...commission });
-    return { order: { ...order, status: 'building', proof, proofUrl: link, ...commission } };
+    return { order: { ...order, status: 'building', proof, proofUrl: link, ...commission }, fresh: true };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
   // The link a buyer can watch later, chosen at the proof (a redelivery keeps the first delivery's).
   const media = deps.proofMedia;
   const proved = step.order.proof?.kind || !media ? step.order : await settleProof(deps.store, media.make, step.order);
   if (media && proved.proof?.vodSearch) await scheduleVodSearch(media.tasks, proved.orderId, proved.proof.vodSearch.attempt, proved.proof.provedAt);
-  return releaseProved(deps, proved, builder);
+  return releaseProved(deps, proved, builder, step.fresh);
 }
 
 /**
@@ -119,7 +119,7 @@ export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string)
   return releaseProved(deps, order, builder);
 }
 
-async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder): Promise<OrderOutcome> {
+async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder, fresh = false): Promise<OrderOutcome> {
   const orderId = proved.orderId;
   // Where the build can be watched now: the channel (the proof's own link is told beside it).
   const link = builder.twitch ? streamUrl(builder.twitch.login) : (proved.proof?.url ?? '');
@@ -128,6 +128,11 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   if (held) return held;
   // Nothing can be sent to an account the builder revoked: the proved order waits for a new one (released on reconnection, never retried meanwhile).
   if (!proved.payouts.builder.releasing && accountRevoked(builder)) return { orderId, ok: false, refusal: 'account-revoked' };
+  // A release promised now (neither held nor waiting on an account), logged once a proof by the delivery that made it:
+  // the release SLO's total, so one Stripe refuses, or that never goes out, counts as bad (terraform/metrics.tf `releases_owed`).
+  if (fresh) log.info('release owed', { event: 'release.owed', orderId });
+  // Finished by an earlier delivery (this is the same command again): already counted as sent.
+  const sentBefore = Boolean(proved.payouts.builder.transferId) && !hostCutPending(proved);
   let released: Order;
   try {
     const outcome = await releaseFunds(deps, proved, builder);
@@ -150,7 +155,7 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   }
   // From the proof (a dispute's wait included: the SLO's filter leaves out those that waited).
   const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(proved.proof?.provedAt ?? ''));
-  log.info('release sent', { event: 'release.sent', orderId, waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
+  if (!sentBefore) log.info('release sent', { event: 'release.sent', orderId, waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
   const proof = bestProofOf(proved);
   // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
   await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));

@@ -43,8 +43,8 @@ export interface Bill {
   read(reader: Pick<Transaction, 'get'>): Promise<BundleView | undefined>;
   /** Staged after every read: the checkout's own mark (an order's is its own update). */
   markPaid(tx: Transaction, mark: PaymentMark): void;
-  /** Each side told once, for the orders kept. */
-  tellPaid(view: BundleView, kept: Order[]): Promise<void>;
+  /** Each side told once, for the orders kept; `stripePaidAt` is when Stripe made the event that paid them (the receipt SLO's clock starts there). */
+  tellPaid(view: BundleView, kept: Order[], stripePaidAt: string): Promise<void>;
   /** Several orders in one charge: each keeps the charge's refunded total its part was spread from. */
   bundled: boolean;
 }
@@ -76,7 +76,11 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   // Refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
   for (const refunded of paid.orders.filter((o) => o.status === 'refunded')) await tellRefunded(deps, refunded);
   const kept = paid.orders.filter((o) => o.status === 'paid');
-  if (kept.length > 0) await bill.tellPaid(paid.view, kept);
+  // One receipt owed per payment, logged by the delivery that marked it paid (a redelivery finds the mark and owes none):
+  // the receipt SLO's total, so a receipt that never goes counts as bad (terraform/metrics.tf `receipts_owed`).
+  if (kept.length > 0 && paid.fresh) log.info('receipt owed', { event: 'receipt.owed', eventId: event.id, bundled: bill.bundled });
+  // Stripe's `created` (seconds) is the payment as the buyer saw it; our own Stripe call and the queue come after it.
+  if (kept.length > 0) await bill.tellPaid(paid.view, kept, new Date(event.created * 1000).toISOString());
   // After the messages: should this fail, the redelivery tells no one twice and tries it again.
   if (kept.length > 0) await deps.modules.buyersPaid(kept);
 }
@@ -87,13 +91,13 @@ async function payInTransaction(
   bill: Bill,
   mark: PaymentMark,
   shipping: SessionShipping,
-): Promise<{ view: BundleView; orders: Order[]; disputesBefore: string[] } | undefined> {
+): Promise<{ view: BundleView; orders: Order[]; disputesBefore: string[]; fresh: boolean } | undefined> {
   const view = await bill.read(tx);
   if (!view) return undefined;
   const orders = (await Promise.all(view.orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
   const disputesBefore = await deps.modules.disputesBefore(tx, mark.chargeId);
   // A redelivery after a crash finds its own mark and still sends the messages.
-  if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent), disputesBefore };
+  if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent), disputesBefore, fresh: false };
   if (view.status !== 'open') return undefined;
   const payable = withShipping(
     view,
@@ -142,7 +146,7 @@ async function payInTransaction(
   for (const write of writes) write(tx);
   waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
   bill.markPaid(tx, mark);
-  return { view, orders: updated, disputesBefore };
+  return { view, orders: updated, disputesBefore, fresh: true };
 }
 
 /** The session must be the checkout's own, for its amount (and the shipping chosen on top) in its currency. */

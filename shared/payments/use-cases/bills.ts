@@ -57,7 +57,7 @@ export function orderBill(deps: PaymentDeps, orderId: string): SessionBill {
       return order && orderView(order);
     },
     markPaid: () => undefined,
-    tellPaid: async (_view, [paid]) => {
+    tellPaid: async (_view, [paid], stripePaidAt) => {
       if (!paid) return;
       // Each side is told once, whatever else fails and brings this event back; closed DMs are
       // final, so each is told in the channel instead, and neither waits on the other.
@@ -71,7 +71,7 @@ export function orderBill(deps: PaymentDeps, orderId: string): SessionBill {
           channelId,
           notice: closedDmNotices.receipt(paid.buyerId, paid.orderId),
         },
-        { since: paid.paidAt },
+        { since: stripePaidAt },
       );
       await tellOnce(deps, `new-order:${paid.orderId}`, paid.builderId, builderNewOrder(paid, deps.publicBaseUrl), {
         channelId,
@@ -122,7 +122,7 @@ function bundleBill(kind: BundleKind, checkoutId: string): SessionBill {
     bundled: true,
     read: (reader) => kind.read(reader, checkoutId),
     markPaid: (tx, mark) => kind.markPaid(tx, checkoutId, mark),
-    tellPaid: (view, kept) => kind.tellPaid(view, kept),
+    tellPaid: (view, kept, stripePaidAt) => kind.tellPaid(view, kept, stripePaidAt),
     lapsed: (event) => kind.lapsed(checkoutId, event),
     tellFailed: (view) => kind.tellFailed(view),
   };

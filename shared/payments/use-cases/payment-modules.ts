@@ -76,8 +76,8 @@ export interface BundleKind {
   read(reader: { get<T>(path: DocPath<T>): Promise<T | undefined> }, checkoutId: string): Promise<BundleView | undefined>;
   /** Staged after the payment's reads: the checkout is paid. */
   markPaid(tx: Transaction, checkoutId: string, mark: PaymentMark): void;
-  /** The buyer's one receipt and the builder's one DM for the orders kept, each told once. */
-  tellPaid(checkout: BundleView, kept: Order[]): Promise<void>;
+  /** The buyer's one receipt and the builder's one DM for the orders kept, each told once; the receipt's delay is counted from `stripePaidAt`. */
+  tellPaid(checkout: BundleView, kept: Order[], stripePaidAt: string): Promise<void>;
   /** Its session lapsed unpaid: each order goes back, once per event. */
   lapsed(checkoutId: string, event: StripeEvent): Promise<void>;
   /** The buyer hears why a delayed payment failed (called once per session). */

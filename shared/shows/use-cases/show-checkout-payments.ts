@@ -25,9 +25,9 @@ export function showCheckoutPayments(deps: ShowPaymentDeps): BundleKind {
       return checkout && viewOf(checkout);
     },
     markPaid: (tx, checkoutId, mark) => tx.update(showCheckoutPath(checkoutId), { status: 'paid', ...mark }),
-    tellPaid: async (view, kept) => {
+    tellPaid: async (view, kept, stripePaidAt) => {
       const checkout = await checkoutOf(view.checkoutId);
-      if (checkout) await tellBothSides(deps, checkout, kept);
+      if (checkout) await tellBothSides(deps, checkout, kept, stripePaidAt);
     },
     lapsed: async (checkoutId, event) => {
       await expireShowCheckout(deps, checkoutId, event);
@@ -67,7 +67,7 @@ function viewOf(checkout: ShowCheckout): BundleView {
  * One receipt and one DM to the builder, each once whatever brings the payment back; each
  * side is told in the show's channel when their DMs are closed.
  */
-async function tellBothSides(deps: ShowPaymentDeps, checkout: ShowCheckout, kept: Order[]): Promise<void> {
+async function tellBothSides(deps: ShowPaymentDeps, checkout: ShowCheckout, kept: Order[], stripePaidAt: string): Promise<void> {
   const ids = kept.map((o) => o.orderId);
   const { channelId } = checkout;
   await tellOnce(
@@ -79,7 +79,7 @@ async function tellBothSides(deps: ShowPaymentDeps, checkout: ShowCheckout, kept
       channelId,
       notice: showPaymentNotices.receipt(checkout.buyerId, ids),
     },
-    { since: checkout.paidAt },
+    { since: stripePaidAt },
   );
   await tellOnce(deps, `show-orders:${checkout.checkoutId}`, checkout.builderId, builderShowOrders(checkout, kept), {
     channelId,

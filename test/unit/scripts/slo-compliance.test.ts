@@ -15,8 +15,10 @@ describe('each SLO’s compliance over a run’s lines', () => {
     tf = await loadTerraformSlos(terraformDir);
   });
 
-  it('reads the four SLOs with their goals from terraform', () => {
+  it('reads the SLOs with their goals from terraform', () => {
     expect(tf.slos.map((s) => [s.name, s.goal]).sort()).toEqual([
+      ['bids', 0.999],
+      ['interaction_latency', 0.995],
       ['interactions', 0.995],
       ['receipts', 0.99],
       ['releases', 0.99],
@@ -24,7 +26,7 @@ describe('each SLO’s compliance over a run’s lines', () => {
     ]);
   });
 
-  it('GIVEN interactions over and under 3 s, webhooks answered 2xx and 401, and no release THEN it counts each by its own filter', () => {
+  it('GIVEN interactions over and under 3 s, webhooks answered 2xx and 401, a receipt owed and told late, and no release THEN it counts each by its own filter', () => {
     const lines = [
       answered('discordInteractions', 200, 40),
       answered('discordInteractions', 200, 3000),
@@ -33,13 +35,21 @@ describe('each SLO’s compliance over a run’s lines', () => {
       answered('twitchWebhook', 401, 1),
       // Not a webhook: the dashboard's answers count in neither SLO.
       answered('dashboard', 500, 9),
+      logEntryOf({ severity: 'INFO', message: 'receipt owed', event: 'receipt.owed', eventId: 'evt_1', bundled: false }),
       logEntryOf({ severity: 'INFO', message: 'DM told', event: 'dm.told', fact: 'receipt', outcome: 'sent', ms: 70_000 }),
       logEntryOf({ severity: 'INFO', message: 'DM told', event: 'dm.told', fact: 'new-order', outcome: 'sent' }),
     ];
     const byName = Object.fromEntries(complianceOf(tf, lines).map((c) => [c.slo.name, [c.good, c.total]]));
-    expect(byName).toEqual({ interactions: [2, 3], webhooks: [1, 2], receipts: [0, 1], releases: [0, 0] });
+    expect(byName).toEqual({
+      interactions: [3, 3],
+      interaction_latency: [2, 3],
+      webhooks: [1, 2],
+      bids: [0, 0],
+      receipts: [0, 1],
+      releases: [0, 0],
+    });
     const table = complianceTable(complianceOf(tf, lines));
-    expect(table).toContain('| Interactions answered inside 3 s | 99.50 % | 2 / 3 | 66.67 % | MISSED |');
+    expect(table).toContain('| Interactions answered 2xx inside 3 s | 99.50 % | 2 / 3 | 66.67 % | MISSED |');
     expect(table).toContain("| A proof's release sent within 10 minutes | 99.00 % | 0 / 0 | — | no events |");
   });
 });

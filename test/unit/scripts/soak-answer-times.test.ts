@@ -1,4 +1,4 @@
-import { answerTimesSeen, ingressTimesOf, withIngressTimes } from '../../../scripts/soak/answer-times';
+import { answerTimesSeen, ingressTimesOf, requestsWithoutLine, withIngressTimes } from '../../../scripts/soak/answer-times';
 import { logEntryOf } from '../../../scripts/slo/logging-filter';
 import type { SentInteraction } from '../../../scripts/soak/world';
 
@@ -40,5 +40,14 @@ describe('the soak’s two clocks for an answer', () => {
     const all = [10, 20, 30, 40, 3_008].map((ms, i) => sent(`i${i}`, ms));
     expect(answerTimesSeen(all, 3_000)).toBe('4 of 5 inside 3 s, p50 30 ms, p99 3,008 ms');
     expect(answerTimesSeen([], 3_000)).toBe('none timed');
+  });
+
+  it('hands the SLOs each interaction the ingress wrote no line for, as Cloud Run would have counted it: the status the soak saw, or a 504 when none came', () => {
+    const all = [sent('i1', 50), sent('i2', 80), { ...sent('i3', 0), status: 0, answeredAtMs: undefined }];
+    withIngressTimes(all, new Map([['i1', 30]]));
+    expect(requestsWithoutLine(all)).toEqual([
+      { function: 'discordInteractions', status: 200, ms: 80 },
+      { function: 'discordInteractions', status: 504, ms: Number.POSITIVE_INFINITY },
+    ]);
   });
 });

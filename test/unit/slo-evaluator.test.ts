@@ -1,0 +1,92 @@
+/**
+ * The SLO evaluator (scripts/slo/terraform-slos.ts) fed failures, over terraform/'s SLOs and
+ * over the definition they replaced (test/fixtures/slo/before-issue-63: metrics.tf and slos.tf
+ * as they stood when issue 63 was filed). Before, an interaction was good when its `ms` was
+ * under 3 s whatever it answered, and releases and receipts counted only those that went: a
+ * full Pub/Sub outage (every publish given up at 2.5 s, answered 500) scored 100 %. Now an
+ * interaction is good only when answered 2xx inside 3 s, counted over every request Cloud Run
+ * received (stood in for locally by the `http.answered` lines and the requests that got none),
+ * and a bid, a release and a receipt are counted over what was asked of them.
+ */
+import { join } from 'node:path';
+import { logEntryOf, type LogEntry } from '../../scripts/slo/logging-filter';
+import { complianceOf, loadTerraformSlos, type RunOutside, type TerraformSlos } from '../../scripts/slo/terraform-slos';
+import { runSloFilterOf, unanswered } from '../../scripts/slo/run-requests';
+import { loadTerraform, terraformDir } from '../support/terraform';
+
+const beforeIssue63 = join(__dirname, '..', 'fixtures', 'slo', 'before-issue-63');
+
+const line = (fields: Record<string, unknown>) => logEntryOf({ severity: 'INFO', message: String(fields.event), ...fields });
+const answered = (status: number, ms: number) => line({ event: 'http.answered', function: 'discordInteractions', status, ms });
+const times = <T>(n: number, make: () => T): T[] => Array.from({ length: n }, make);
+
+/** Every publish given up at 2.5 s (answered 500), and five forged requests (answered 401). */
+const pubsubOutage = [...times(20, () => answered(500, 2_500)), ...times(5, () => answered(401, 1))];
+/** A bid the book could not decide, a release Stripe refused, a receipt Discord never took. */
+const moneyFailures = [
+  line({ event: 'bid.decided', outcome: 'refused', reason: 'book-unavailable', repeat: false }),
+  line({ event: 'release.owed', orderId: 'o1' }),
+  line({ event: 'release.refused', orderId: 'o1' }),
+  line({ event: 'receipt.owed', eventId: 'evt_1', bundled: false }),
+  line({ event: 'dm.failed', fact: 'receipt', ms: 61_000 }),
+];
+/** Each of those going well. */
+const allWell = [
+  answered(200, 40),
+  line({ event: 'bid.decided', outcome: 'refused', reason: 'too-low', repeat: false }),
+  line({ event: 'bid.decided', outcome: 'accepted', reason: 'leading', repeat: false }),
+  line({ event: 'release.owed', orderId: 'o2' }),
+  line({ event: 'release.sent', orderId: 'o2', waited: false, ms: 300_000 }),
+  line({ event: 'receipt.owed', eventId: 'evt_2', bundled: true }),
+  line({ event: 'dm.told', fact: 'show-receipt', outcome: 'sent', ms: 20_000 }),
+];
+
+function scored(tf: TerraformSlos, lines: LogEntry[], outside?: RunOutside): Record<string, string> {
+  return Object.fromEntries(complianceOf(tf, lines, outside).map((c) => [c.slo.name, `${c.good} of ${c.total}`]));
+}
+
+describe('the SLO evaluator fed failures', () => {
+  let now: TerraformSlos;
+  let before: TerraformSlos;
+  beforeAll(async () => {
+    [now, before] = await Promise.all([loadTerraformSlos(terraformDir), loadTerraformSlos(beforeIssue63)]);
+  });
+
+  it('GIVEN 20 interactions answered 500 after 2.5 s and 5 forged ones answered 401 THEN the old definition scored all 25 good, and now none is: the 500s bad, the 401s no person’s interaction', () => {
+    expect(scored(before, pubsubOutage).interactions).toBe('25 of 25');
+    expect(scored(now, pubsubOutage)).toMatchObject({ interactions: '0 of 20', interaction_latency: '0 of 0' });
+  });
+
+  it('GIVEN an interaction the ingress never answered (no line: a crash, a timeout) THEN Cloud Run’s stand-in counts it as bad, where the old definition never saw it', () => {
+    const lines = [answered(200, 40)];
+    const outside = { unanswered: [unanswered('discordInteractions', 60_000)] };
+    expect(scored(before, lines, outside).interactions).toBe('1 of 1');
+    expect(scored(now, lines, outside)).toMatchObject({ interactions: '1 of 2', interaction_latency: '1 of 1' });
+  });
+
+  it('GIVEN an interaction answered 2xx after 3 s THEN it is bad by its time, though good by its status', () => {
+    expect(scored(now, [answered(200, 3_001), answered(200, 3_000)])).toMatchObject({ interactions: '2 of 2', interaction_latency: '1 of 2' });
+  });
+
+  it('GIVEN a bid the book could not decide, a release Stripe refused and a receipt that never went THEN each is bad, where the old definition counted none of them', () => {
+    expect(scored(before, moneyFailures)).toMatchObject({ releases: '0 of 0', receipts: '0 of 0' });
+    expect(scored(before, moneyFailures).bids).toBeUndefined();
+    expect(scored(now, moneyFailures)).toMatchObject({ bids: '0 of 1', releases: '0 of 1', receipts: '0 of 1' });
+  });
+
+  it('GIVEN each of those going well THEN each is good: a refusal by the book’s rules is the book working', () => {
+    expect(scored(now, allWell)).toMatchObject({
+      interactions: '1 of 1',
+      interaction_latency: '1 of 1',
+      bids: '2 of 2',
+      releases: '1 of 1',
+      receipts: '1 of 1',
+    });
+  });
+
+  it('builds for the stand-in the very filter terraform gives Cloud Monitoring', async () => {
+    const tf = await loadTerraform();
+    const template = runSloFilterOf('${slo.run_metric}', '${local.deployed_names[slo.run_function]}', '${slo.counted}');
+    expect(String(tf.locals.run_slo_filters)).toContain(template.replace(/"/g, '\\"'));
+  });
+});
