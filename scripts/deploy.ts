@@ -46,7 +46,14 @@ function numberOf(flag: string, text: string): number {
 }
 
 export function parseDeployArgs(argv: readonly string[], env: NodeJS.ProcessEnv): DeployArgs {
-  const args: DeployArgs = { command: 'deploy', dryRun: false, project: env.PROJECT, region: env.REGION, soakSeconds: 600, maxErrorPercent: 1 };
+  const args: DeployArgs = {
+    command: 'deploy',
+    dryRun: false,
+    project: env.PROJECT || undefined,
+    region: env.REGION || undefined,
+    soakSeconds: 600,
+    maxErrorPercent: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === 'rollback' && i === 0) args.command = 'rollback';
