@@ -213,6 +213,24 @@ describe('npm run deploy', () => {
   });
 });
 
+describe('npm run deploy, misused', () => {
+  it('refuses a function the registry does not have, and runs nothing', () => {
+    const run = deploy(releaseOfOneFunction(), ...options, '--only', 'discordInteraction');
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--only: no function discordInteraction in shared/registry.ts');
+    expect(run.calls).toEqual([]);
+  });
+
+  it('refuses to run without a project and region, and runs nothing', () => {
+    const run = deploy(releaseOfOneFunction(), '--soak-seconds', '0');
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('name the project and region');
+    expect(run.calls).toEqual([]);
+  });
+});
+
 describe('npm run deploy -- rollback', () => {
   const afterADeploy = (): Scenario => ({
     ...releaseOfOneFunction(),
