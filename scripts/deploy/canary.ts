@@ -51,6 +51,10 @@ function pin(sh: Shell, o: DeployOptions): Map<string, string> {
       sh.say(`${service}: not deployed yet (terraform makes it; its first revision has nothing to be compared with)`);
       continue;
     }
+    if (Object.keys(traffic.serving).length === 0) {
+      sh.say(`${service}: takes no traffic yet (step 4 gives it to its latest ready revision)`);
+      continue;
+    }
     const sole = soleServing(traffic);
     if (!sole) {
       throw new GateFailed(
@@ -101,7 +105,7 @@ function findCanaries(sh: Shell, o: DeployOptions, serving: Map<string, string>)
       );
     }
     if (previous === undefined) {
-      sh.say(`${service}: new function, serving its first revision ${traffic.latestReady}`);
+      sh.say(`${service}: new, or serving nothing: all traffic to ${traffic.latestReady}`);
       sh.read(cmd.updateTraffic(service, o.target, { to: { [traffic.latestReady]: 100 } }));
     } else if (traffic.latestReady === previous) {
       sh.say(`${service}: unchanged (${previous})`);

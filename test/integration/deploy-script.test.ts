@@ -198,6 +198,18 @@ describe('npm run deploy', () => {
     expect(run.calls.filter((c) => c.includes('apply'))).toEqual([]);
   });
 
+  it('gives a function that takes no traffic yet (just made by terraform) its latest revision, with no canary', () => {
+    const before = { 'discord-interactions': service('discord-interactions', 'discord-interactions-00001-old', {}) };
+    const after = { 'discord-interactions': service('discord-interactions', 'discord-interactions-00001-old', {}) };
+    const run = deploy(releaseOfOneFunction({ before, after }), ...options, '--only', 'discordInteractions');
+
+    expect(run.status).toBe(0);
+    expect(run.calls.filter((c) => c.includes('update-traffic'))).toEqual([
+      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100`,
+    ]);
+    expect(run.stdout).toContain('no function has a new revision');
+  });
+
   it('refuses to start over a split a stopped deploy left, and moves nothing', () => {
     const before = {
       'discord-interactions': service('discord-interactions', 'discord-interactions-00002-new', {
