@@ -63,7 +63,9 @@ function pin(sh: Shell, o: DeployOptions): Map<string, string> {
     }
     serving.set(service, sole);
     // `previous` is cleared so that `rollback` undoes this deploy only; `canary` may be left by a run that stopped.
-    sh.read(cmd.updateTraffic(service, o.target, { to: { [sole]: 100 }, untag: presentTags(traffic, [cmd.canaryTag, cmd.previousTag]) }));
+    const untag = presentTags(traffic, [cmd.canaryTag, cmd.previousTag]);
+    if (traffic.followsLatest || untag.length > 0) sh.read(cmd.updateTraffic(service, o.target, { to: { [sole]: 100 }, untag }));
+    else sh.say(`${service}: pinned to ${sole}`);
   }
   return serving;
 }

@@ -52,7 +52,8 @@ export function updateTraffic(
 }
 
 /**
- * The request log lines Cloud Run wrote for one revision since `since`, one status a line.
+ * The request log lines Cloud Run wrote for one revision since `since`, one status a line,
+ * newest first: past `limit`, the newest `limit` requests are what is judged.
  * Request logs are the platform's own (`run.googleapis.com/requests`), so a crash, a timeout
  * or a refusal the code never saw is counted too.
  */

@@ -31,14 +31,17 @@ export interface Traffic {
   tags: Record<string, string>;
   /** Tag → its own URL. */
   tagUrls: Record<string, string>;
+  /** Some traffic goes to whichever revision is latest: a new revision would take it. */
+  followsLatest: boolean;
   latestReady?: string;
   latestCreated?: string;
 }
 
 export function trafficOf(json: string): Traffic {
   const service = JSON.parse(json) as ServiceDescription;
-  const traffic: Traffic = { serving: {}, tags: {}, tagUrls: {} };
+  const traffic: Traffic = { serving: {}, tags: {}, tagUrls: {}, followsLatest: false };
   for (const row of service.status?.traffic ?? []) {
+    if (row.latestRevision && (row.percent ?? 0) > 0) traffic.followsLatest = true;
     if (!row.revisionName) continue;
     if ((row.percent ?? 0) > 0) traffic.serving[row.revisionName] = (traffic.serving[row.revisionName] ?? 0) + (row.percent ?? 0);
     if (row.tag) {

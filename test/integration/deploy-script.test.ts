@@ -61,9 +61,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A service as `gcloud run services describe --format=json` shows it: who takes traffic, and the tags with their URLs. */
-function service(name: string, latest: string, traffic: Record<string, number>, tags: Record<string, string> = {}) {
+function service(name: string, latest: string, traffic: Record<string, number>, tags: Record<string, string> = {}, followsLatest = false) {
   const rows = [
-    ...Object.entries(traffic).map(([revisionName, percent]) => ({ revisionName, percent })),
+    ...Object.entries(traffic).map(([revisionName, percent]) => ({ revisionName, percent, latestRevision: followsLatest && revisionName === latest })),
     ...Object.entries(tags).map(([tag, revisionName]) => ({ revisionName, tag, url: `https://${tag}---${name}-abc123-uc.a.run.app` })),
   ];
   return { status: { latestCreatedRevisionName: latest, latestReadyRevisionName: latest, traffic: rows } };
@@ -78,8 +78,9 @@ const functionUpdate = (name: string, allTraffic = false) => ({
 /** discord-interactions has a new revision (…-00002-new); auction-bids has none. */
 function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
   return {
+    // discord-interactions follows its latest revision (as terraform's first apply leaves it); auction-bids is pinned already.
     before: {
-      'discord-interactions': service('discord-interactions', 'discord-interactions-00001-old', { 'discord-interactions-00001-old': 100 }),
+      'discord-interactions': service('discord-interactions', 'discord-interactions-00001-old', { 'discord-interactions-00001-old': 100 }, {}, true),
       'auction-bids': service('auction-bids', 'auction-bids-00007-abc', { 'auction-bids-00007-abc': 100 }),
     },
     after: {
@@ -128,7 +129,6 @@ describe('npm run deploy', () => {
     const di = 'gcloud run services update-traffic discord-interactions';
     expect(moves(run.calls)).toEqual([
       `${di} ${where} --to-revisions=discord-interactions-00001-old=100`,
-      `gcloud run services update-traffic auction-bids ${where} --to-revisions=auction-bids-00007-abc=100`,
       expect.stringMatching(
         /^terraform -chdir=terraform plan .*-var=project_id=c500-prod .*-target=google_cloudfunctions2_function.function\["discordInteractions"\]/,
       ),
@@ -141,7 +141,22 @@ describe('npm run deploy', () => {
       `${di} ${where} --to-revisions=discord-interactions-00002-new=100 --remove-tags=canary`,
     ]);
     expect(run.stdout).toContain('gate errors: discord-interactions-00002-new: 0 of 4 requests answered 5xx (0.0 %): pass');
+    expect(run.stdout).toContain('auction-bids: pinned to auction-bids-00007-abc');
     expect(run.stdout).toContain('auction-bids: unchanged (auction-bids-00007-abc)');
+  });
+
+  it('clears the previous tag an earlier deploy left, so that rollback undoes this deploy only', () => {
+    const scenario = releaseOfOneFunction();
+    scenario.before['auction-bids'] = service(
+      'auction-bids',
+      'auction-bids-00007-abc',
+      { 'auction-bids-00007-abc': 100 },
+      { previous: 'auction-bids-00006-abc' },
+    );
+    const run = deploy(scenario, ...options, ...only);
+
+    expect(run.status).toBe(0);
+    expect(run.calls).toContain(`gcloud run services update-traffic auction-bids ${where} --to-revisions=auction-bids-00007-abc=100 --remove-tags=previous`);
   });
 
   it('moves no traffic and removes the canary tag when the smoke test fails', () => {
