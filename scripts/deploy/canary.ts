@@ -33,8 +33,14 @@ interface Canary {
 /** The functions the synthetic probe reaches through their own URL; the others are judged at 10 %. */
 export const smokeTested: ReadonlySet<string> = new Set(['discordInteractions']);
 
+/**
+ * gcloud's words for a service that does not exist; any other failure (credentials, a wrong
+ * project) stops the deploy, since a function taken for new is not pinned before the apply.
+ */
+const noSuchService = /Cannot find service|NOT_FOUND/;
+
 const describe = (sh: Shell, service: string, t: cmd.Target) => {
-  const json = sh.tryRead(cmd.describeService(service, t));
+  const json = sh.readIfPresent(cmd.describeService(service, t), noSuchService);
   return json === undefined ? undefined : trafficOf(json);
 };
 

@@ -3,7 +3,7 @@
  * Runs the deploy's commands, or in a dry run only prints them. Every command is printed
  * before it runs, so the operator's terminal is the deploy's record.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { shown, type Command } from './commands';
 
 /** A gate said no: the deploy stopped and said what it saw (exit 1). */
@@ -12,13 +12,16 @@ export class GateFailed extends Error {}
 export interface Shell {
   /** Runs and returns stdout; a non-zero exit throws with what the command printed. */
   read(c: Command): string;
-  /** As read, but undefined when the command fails (a service that does not exist yet). */
-  tryRead(c: Command): string | undefined;
+  /** As read, but undefined when the command fails saying what `absent` matches (a service that does not exist yet). */
+  readIfPresent(c: Command, absent: RegExp): string | undefined;
   /** Runs with the terminal attached (builds, terraform, the probe); returns the exit status. */
   attached(c: Command): number;
   wait(seconds: number): Promise<void>;
   say(line: string): void;
 }
+
+const failure = (c: Command, run: SpawnSyncReturns<string>) =>
+  new Error(`${shown(c)} failed (${run.error?.message ?? `exit ${run.status}`}): ${(run.stderr ?? '').trim()}`);
 
 export function realShell(): Shell {
   const capture = (c: Command) => {
@@ -28,12 +31,14 @@ export function realShell(): Shell {
   return {
     read(c) {
       const run = capture(c);
-      if (run.status !== 0) throw new Error(`${shown(c)} failed (${run.error?.message ?? `exit ${run.status}`}): ${run.stderr.trim()}`);
+      if (run.status !== 0) throw failure(c, run);
       return run.stdout;
     },
-    tryRead(c) {
+    readIfPresent(c, absent) {
       const run = capture(c);
-      return run.status === 0 ? run.stdout : undefined;
+      if (run.status === 0) return run.stdout;
+      if (absent.test(run.stderr ?? '')) return undefined;
+      throw failure(c, run);
     },
     attached(c) {
       console.log(`$ ${shown(c)}`);

@@ -25,6 +25,7 @@ const applied = existsSync(join(dir, 'applied'));
 const has = (...words) => words.every((w) => args.includes(w));
 if (name === 'gcloud' && has('run', 'services', 'describe')) {
   const service = (applied ? scenario.after : scenario.before)[args[3]];
+  if (scenario.describeError) { process.stderr.write(scenario.describeError + '\\n'); process.exit(1); }
   if (!service) { process.stderr.write('ERROR: (gcloud.run.services.describe) Cannot find service [' + args[3] + ']\\n'); process.exit(1); }
   process.stdout.write(JSON.stringify(service));
 } else if (name === 'gcloud' && has('logging', 'read')) {
@@ -45,6 +46,7 @@ interface Scenario {
   plan: unknown;
   statuses: Record<string, string>;
   probeStatus: number;
+  describeError?: string;
 }
 
 let dir: string;
@@ -223,6 +225,15 @@ describe('npm run deploy', () => {
       `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100`,
     ]);
     expect(run.stdout).toContain('no function has a new revision');
+  });
+
+  it('stops before terraform when gcloud cannot read a service for another reason than its absence', () => {
+    const describeError = 'ERROR: (gcloud.run.services.describe) There was a problem refreshing your current auth tokens';
+    const run = deploy(releaseOfOneFunction({ describeError }), ...options, ...only);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('refreshing your current auth tokens');
+    expect(run.calls.filter((c) => c.includes('update-traffic') || c.startsWith('terraform'))).toEqual([]);
   });
 
   it('refuses to start over a split a stopped deploy left, and moves nothing', () => {
