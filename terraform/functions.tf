@@ -73,8 +73,13 @@ resource "google_cloudfunctions2_function" "function" {
     # Only the public ingresses take requests from the internet. Pub/Sub push and Cloud Tasks
     # of this project are internal sources to Cloud Run, so the subscribers and task targets
     # refuse everything else at the network, on top of IAM (run.invoker) and the OIDC check.
-    ingress_settings               = try(each.value.public, false) ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
-    all_traffic_on_latest_revision = true
+    ingress_settings = try(each.value.public, false) ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
+    # A new revision takes no traffic: the Cloud Functions API then keeps the service's split,
+    # which `npm run deploy` pins to the serving revision before it applies, and moves itself
+    # (canary, 10 %, 100 %; docs/operations/deploying.md). Not in ignore_changes: ignoring it
+    # would make terraform send back what it last read, true once a promoted revision is the
+    # latest and serves everything, and the next config change would go live at once.
+    all_traffic_on_latest_revision = false
     service_account_email          = google_service_account.function[each.key].email
     environment_variables          = local.runtime_env
 

@@ -1,0 +1,161 @@
+/**
+ * `npm run deploy -- [--dry-run] [--project P] [--region R] [--only fn1,fn2] [--soak-seconds N] [--max-error-percent X]`
+ * `npm run deploy -- rollback [--to <revision>] [--only fn1,fn2] [--project P] [--region R] [--dry-run]`
+ *
+ * A deploy that can be undone (docs/operations/deploying.md): each new revision is made with
+ * no traffic, tagged `canary`, smoke-tested through its tag, given 10 % and then 100 % if its
+ * 5xx share stays under the gate; `rollback` puts every function back on the revision its last
+ * deploy replaced. `--dry-run` prints every command and runs none. PROJECT and REGION in the
+ * environment stand for --project and --region; C500_PROBE_COMMAND replaces `npm run -s probe --`.
+ * Exit 1: a gate stopped the deploy (it says what it saw); exit 2: a command or the usage failed.
+ */
+import { join } from 'node:path';
+import { deployedName, functionRegistry, type FunctionEntry } from '../shared/registry';
+import { deploy, rollback, smokeTested } from './deploy/canary';
+import * as cmd from './deploy/commands';
+import { GateFailed, realShell } from './deploy/shell';
+
+export interface DeployArgs {
+  command: 'deploy' | 'rollback';
+  dryRun: boolean;
+  project?: string;
+  region?: string;
+  only?: FunctionEntry[];
+  soakSeconds: number;
+  maxErrorPercent: number;
+  to?: string;
+}
+
+class UsageError extends Error {}
+
+const flagsWithValues = ['--project', '--region', '--only', '--soak-seconds', '--max-error-percent', '--to'] as const;
+
+function functionsNamed(list: string): FunctionEntry[] {
+  return list.split(',').map((name) => {
+    const entry = functionRegistry.find((f) => f.name === name.trim() || deployedName(f) === name.trim());
+    if (!entry)
+      throw new UsageError(`--only: no function ${name} in shared/registry.ts (registry or deployed names, e.g. discordInteractions or discord-interactions)`);
+    return entry;
+  });
+}
+
+function numberOf(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${flag} takes a number of 0 or more (got ${text})`);
+  return value;
+}
+
+export function parseDeployArgs(argv: readonly string[], env: NodeJS.ProcessEnv): DeployArgs {
+  const args: DeployArgs = {
+    command: 'deploy',
+    dryRun: false,
+    project: env.PROJECT || undefined,
+    region: env.REGION || undefined,
+    soakSeconds: 600,
+    maxErrorPercent: 1,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === 'rollback' && i === 0) args.command = 'rollback';
+    else if (arg === '--dry-run') args.dryRun = true;
+    else if ((flagsWithValues as readonly string[]).includes(arg)) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (arg === '--project') args.project = value;
+      if (arg === '--region') args.region = value;
+      if (arg === '--only') args.only = functionsNamed(value);
+      if (arg === '--soak-seconds') args.soakSeconds = numberOf(arg, value);
+      if (arg === '--max-error-percent') args.maxErrorPercent = numberOf(arg, value);
+      if (arg === '--to') args.to = value;
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  if (args.to !== undefined && args.command !== 'rollback') throw new UsageError('--to is for rollback');
+  return args;
+}
+
+/** A revision's service: Cloud Run names revisions `<service>-<5 digits>-<suffix>`. */
+export function serviceOfRevision(revision: string): string {
+  const service = revision.replace(/-\d{5}-[a-z0-9]+$/, '');
+  if (service === revision || !functionRegistry.some((f) => deployedName(f) === service)) {
+    throw new UsageError(`--to ${revision} is not a revision of a function of this project (<service>-00012-abc)`);
+  }
+  return service;
+}
+
+/** Every step's commands with the values a run would read put as <placeholders>; nothing runs. */
+function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly FunctionEntry[], probeCommand: string | undefined): void {
+  const out = (c: cmd.Command) => console.log(`  ${cmd.shown(c)}`);
+  const each = (f: (service: string) => cmd.Command) => functions.forEach((e) => out(f(deployedName(e))));
+  console.log(`dry run: nothing is run. project ${target.project}, region ${target.region}, ${functions.length} functions`);
+  if (a.command === 'rollback') {
+    if (a.to) out(cmd.updateTraffic(serviceOfRevision(a.to), target, { to: { [a.to]: 100 } }));
+    else each((s) => cmd.updateTraffic(s, target, { to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
+    return;
+  }
+  const plan = 'dist/deploy.tfplan';
+  console.log('1. build the bundles');
+  out(cmd.buildBundles());
+  console.log('2. pin each function to the revision serving it (read with describe), clearing old tags');
+  for (const s of functions.map(deployedName)) {
+    out(cmd.describeService(s, target));
+    out(cmd.updateTraffic(s, target, { to: { [`<serving revision of ${s}>`]: 100 }, untag: [cmd.canaryTag, cmd.previousTag] }));
+  }
+  console.log('3. terraform makes the new revisions with no traffic; gate: the plan deletes nothing and keeps all_traffic_on_latest_revision false');
+  [
+    cmd.terraformPlan(
+      plan,
+      target,
+      a.only?.map((f) => f.name),
+    ),
+    cmd.terraformShow(plan),
+    cmd.terraformApply(plan),
+  ].forEach(out);
+  console.log('4. find each new revision (a function whose latest ready revision is not the one serving)');
+  each((s) => cmd.describeService(s, target));
+  console.log(`5. tag each new revision \`${cmd.canaryTag}\`; gate: the probe passes against the tag URL (${[...smokeTested].join(', ')})`);
+  each((s) => cmd.updateTraffic(s, target, { tag: { [cmd.canaryTag]: `<new revision of ${s}>` } }));
+  out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
+  console.log(`6. move 10 % to each new revision, tagging the one it replaces \`${cmd.previousTag}\``);
+  each((s) => cmd.updateTraffic(s, target, { to: { [`<new revision of ${s}>`]: 10 }, tag: { [cmd.previousTag]: `<serving revision of ${s}>` } }));
+  console.log(`7. soak ${a.soakSeconds} s`);
+  console.log(
+    `8. gate: at most ${a.maxErrorPercent} % of each new revision's requests answered 5xx since step 6; else every function back to 100 % on its serving revision`,
+  );
+  each((s) => cmd.requestStatuses(s, `<new revision of ${s}>`, '<time of step 6>', target, 10_000));
+  console.log('9. move all traffic to each new revision');
+  each((s) => cmd.updateTraffic(s, target, { to: { [`<new revision of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
+  console.log('undo: npm run deploy -- rollback');
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const a = parseDeployArgs(argv, process.env);
+  const functions = a.only ?? functionRegistry;
+  const probeCommand = process.env.C500_PROBE_COMMAND;
+  if (a.dryRun) return printDryRun(a, { project: a.project ?? '<project>', region: a.region ?? '<region>' }, functions, probeCommand);
+  if (!a.project || !a.region) throw new UsageError('name the project and region: --project P --region R (or PROJECT and REGION in the environment)');
+  const target = { project: a.project, region: a.region };
+  const sh = realShell();
+  if (a.command === 'rollback') return rollback(sh, target, functions, a.to ? { service: serviceOfRevision(a.to), revision: a.to } : undefined);
+  const planFile = join(process.cwd(), 'dist', 'deploy.tfplan');
+  await deploy(sh, {
+    target,
+    functions,
+    only: a.only !== undefined,
+    soakSeconds: a.soakSeconds,
+    maxErrorPercent: a.maxErrorPercent,
+    planFile,
+    probeCommand,
+    now: () => new Date(),
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError)
+      console.error(
+        'usage: npm run deploy -- [--dry-run] [--project P] [--region R] [--only fn1,fn2] [--soak-seconds N] [--max-error-percent X] | rollback [--to <revision>]',
+      );
+    process.exit(error instanceof GateFailed ? 1 : 2);
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * @module commands
+ * Every command `npm run deploy` runs, as argv, built in one place: the real run and the
+ * `--dry-run` printout take them from here, so what the dry run shows is what a run does.
+ * Flags are Google's and HashiCorp's as documented (docs/operations/deploying.md names the
+ * pages); nothing here runs anything.
+ */
+
+/** One command: the program (looked up on PATH) and its arguments, with why it runs. */
+export interface Command {
+  program: string;
+  args: readonly string[];
+}
+
+export interface Target {
+  project: string;
+  region: string;
+}
+
+/** The tag a new revision is reached by before it takes traffic (its own URL: https://canary---<service>-…run.app). */
+export const canaryTag = 'canary';
+/** The tag left on the revision that served before the last change: what `rollback` returns to. */
+export const previousTag = 'previous';
+
+const where = (t: Target) => ['--region', t.region, '--project', t.project];
+
+export const buildBundles = (): Command => ({ program: 'npm', args: ['run', 'build:deploy'] });
+
+export const describeService = (service: string, t: Target): Command => ({
+  program: 'gcloud',
+  args: ['run', 'services', 'describe', service, ...where(t), '--format=json'],
+});
+
+/**
+ * Traffic and tags of one service in one call. `--to-revisions REV=N` gives REV N % and takes
+ * the rest from the others in proportion; `--update-tags`/`--remove-tags` only name revisions.
+ */
+export function updateTraffic(
+  service: string,
+  t: Target,
+  change: { to?: Readonly<Record<string, number>>; tag?: Readonly<Record<string, string>>; untag?: readonly string[] },
+): Command {
+  const args = ['run', 'services', 'update-traffic', service, ...where(t)];
+  const pairs = (m: Readonly<Record<string, number | string>>) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+  if (change.to && Object.keys(change.to).length > 0) args.push(`--to-revisions=${pairs(change.to)}`);
+  if (change.tag && Object.keys(change.tag).length > 0) args.push(`--update-tags=${pairs(change.tag)}`);
+  if (change.untag && change.untag.length > 0) args.push(`--remove-tags=${change.untag.join(',')}`);
+  return { program: 'gcloud', args };
+}
+
+/**
+ * The request log lines Cloud Run wrote for one revision since `since`, one status a line,
+ * newest first: past `limit`, the newest `limit` requests are what is judged.
+ * Request logs are the platform's own (`run.googleapis.com/requests`), so a crash, a timeout
+ * or a refusal the code never saw is counted too.
+ */
+export function requestStatuses(service: string, revision: string, since: string, t: Target, limit: number): Command {
+  const filter = [
+    'resource.type="cloud_run_revision"',
+    `resource.labels.service_name="${service}"`,
+    `resource.labels.revision_name="${revision}"`,
+    `logName="projects/${t.project}/logs/run.googleapis.com%2Frequests"`,
+    `timestamp>="${since}"`,
+  ].join(' AND ');
+  return { program: 'gcloud', args: ['logging', 'read', filter, '--project', t.project, `--limit=${limit}`, '--format=value(httpRequest.status)'] };
+}
+
+export const terraformTarget = (fn: string) => `-target=google_cloudfunctions2_function.function["${fn}"]`;
+
+export function terraformPlan(planFile: string, t: Target, only: readonly string[] | undefined): Command {
+  const targets = only ? only.map(terraformTarget) : [];
+  return {
+    program: 'terraform',
+    args: ['-chdir=terraform', 'plan', '-input=false', `-out=${planFile}`, `-var=project_id=${t.project}`, `-var=region=${t.region}`, ...targets],
+  };
+}
+
+export const terraformShow = (planFile: string): Command => ({ program: 'terraform', args: ['-chdir=terraform', 'show', '-json', planFile] });
+
+export const terraformApply = (planFile: string): Command => ({ program: 'terraform', args: ['-chdir=terraform', 'apply', '-input=false', planFile] });
+
+/** The synthetic probe (a signed PING and a dry-run bid) against one base URL; C500_PROBE_COMMAND replaces `npm run -s probe --`. */
+export function probe(url: string, override: string | undefined): Command {
+  const words = override?.trim() ? override.trim().split(/\s+/) : ['npm', 'run', '-s', 'probe', '--'];
+  return { program: words[0], args: [...words.slice(1), '--url', url] };
+}
+
+/** As a person would type it (for the printout); values with spaces or quotes are single-quoted. */
+export function shown(c: Command): string {
+  const quote = (w: string) => (/^[\w@%+=:,./[\]"-]+$/.test(w) && !w.includes('"') ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  return [c.program, ...c.args].map(quote).join(' ');
+}
