@@ -55,6 +55,10 @@ export const secretNames = [
    * own: rotating it loses those lists in Redis, as a Redis that lost them would.
    */
   'ID_HASH_KEY',
+  /** The synthetic probe's Ed25519 public key (hex, as Discord's): the ingress takes the probe's PING and bid signed with it, nothing else. */
+  'PROBE_PUBLIC_KEY',
+  /** The synthetic probe's private key (PKCS#8 DER in hex): only `syntheticProbe` holds it. */
+  'PROBE_PRIVATE_KEY',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 

@@ -19,7 +19,7 @@
  * live during a deploy.
  */
 import type { Redis } from '@upstash/redis';
-import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
+import { minuteOf, probeDecisionKeptMs, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
   ladderText,
   type AuctionSnapshot,
@@ -75,7 +75,7 @@ const rememberedChannels = 10_000;
 
 export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions): AuctionBook {
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const { hashKey, auctionKeys, pointerKey, trustKey, tallyKey } = bookKeys;
+  const { hashKey, auctionKeys, pointerKey, trustKey, tallyKey, probeKey } = bookKeys;
   const scripts = bookScripts(redis);
   const hashId = idHasher(options.idKey, idPurposes.bidders);
   const tally = tallyBuffer(async (guildId, minuteMs, counts) => {
@@ -163,6 +163,14 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
           [],
         ),
       );
+    },
+
+    async noteProbeDecision(probeId: string, decision: string): Promise<void> {
+      await redis.set(probeKey(probeId), decision, { px: probeDecisionKeptMs });
+    },
+
+    async probeDecision(probeId: string): Promise<string | undefined> {
+      return optionalString(await redis.get<string>(probeKey(probeId)));
     },
   };
 }
