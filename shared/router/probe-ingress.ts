@@ -44,7 +44,9 @@ export async function answerProbe(interaction: Interaction, deps: AnswerInteract
   }
   if (request === 'ping') return { status: 200, json: { type: ResponseType.Pong } };
   const job = { job: probeBidJob, interaction };
-  await deps.recent.once(interaction.id, () => deps.publisher.publish('auction-bids', job, { attributes: { interactionId: interaction.id, job: probeBidJob } }));
+  await deps.recent.once(interaction.id, () =>
+    deps.publisher.publish('auction-bids', job, { attributes: { interactionId: interaction.id, job: probeBidJob } }),
+  );
   return { status: 200, json: deferredResponse(true) };
 }
 

@@ -2,14 +2,15 @@
  * @module probe-requests
  * The only two requests the synthetic probe may make, as interactions the ingress reads like
  * Discord's: a PING, and a press of the probe's own bid button in the probe's channel. Every
- * id in them is `1`: no Discord snowflake is that small (they count milliseconds since 2015),
- * so no member's server, channel, auction or id can ever be the probe's, nor the reverse.
+ * id in them is `probeId`, the smallest id an interaction's shape takes: a snowflake stamped
+ * late January 2015, months before Discord launched, so no member's server, channel or user
+ * can ever have it, nor the probe any of theirs.
  */
 import { snowflakeAt } from '../../common';
 import { InteractionType, type Interaction } from '../../discord';
 
-/** The probe's server, channel, user and application: an id no Discord object has. */
-export const probeId = '1';
+/** The probe's server, channel, user and application: an id no Discord object has (see above). */
+export const probeId = '10000000000000000';
 
 /** The probe's bid button. An interaction Discord signed that carries it is refused. */
 export const probeBidCustomId = 'c500-probe:bid';
