@@ -19,7 +19,7 @@
  * live during a deploy.
  */
 import type { Redis } from '@upstash/redis';
-import { minuteOf, probeDecisionKeptMs, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
+import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
   ladderText,
   type AuctionSnapshot,
@@ -36,6 +36,7 @@ import { bidArgCount, maxBidsPerCall } from './auction-scripts';
 import { talliesOf } from './bid-tally';
 import { auctionBookKeys, bookScripts } from './book-layout';
 import { bidderOperations } from './bidder-operations';
+import { probeDecisions } from './probe-decisions';
 import { idHasher, idPurposes, type IdHasher } from './keyed-ids';
 import { tallyBuffer } from './tally-buffer';
 import { gathering } from './gathering';
@@ -75,7 +76,7 @@ const rememberedChannels = 10_000;
 
 export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions): AuctionBook {
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const { hashKey, auctionKeys, pointerKey, trustKey, tallyKey, probeKey } = bookKeys;
+  const { hashKey, auctionKeys, pointerKey, trustKey, tallyKey } = bookKeys;
   const scripts = bookScripts(redis);
   const hashId = idHasher(options.idKey, idPurposes.bidders);
   const tally = tallyBuffer(async (guildId, minuteMs, counts) => {
@@ -138,6 +139,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     },
 
     ...bidderOperations(redis, bookKeys, scripts, hashId),
+    ...probeDecisions(redis, bookKeys.probeKey),
 
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
       // '' would pass for "no alias" in the bid script.
@@ -163,14 +165,6 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
           [],
         ),
       );
-    },
-
-    async noteProbeDecision(probeId: string, decision: string): Promise<void> {
-      await redis.set(probeKey(probeId), decision, { px: probeDecisionKeptMs });
-    },
-
-    async probeDecision(probeId: string): Promise<string | undefined> {
-      return optionalString(await redis.get<string>(probeKey(probeId)));
     },
   };
 }

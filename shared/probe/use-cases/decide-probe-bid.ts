@@ -6,8 +6,7 @@
  * the probe to read. No member's auction, answer, tally or embed is touched, and the line it
  * writes is `probe.bid-decided`, never `bid.decided`: the bids' metrics and SLO leave it out.
  */
-import type { AuctionBook, Clock } from '../../ports';
-import type { BidRequest } from '../../auctions';
+import type { AuctionBook, BidRequest, Clock } from '../../ports';
 import type { Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
 import { PoisonMessage } from '../../errors';
