@@ -244,6 +244,12 @@ export interface ScheduledFunctionEntry extends FunctionBase {
   route: string;
   /** Runs every this many minutes (a divisor of 60: Cloud Scheduler's cron is `*\/n * * * *`). */
   everyMinutes: number;
+  /**
+   * Locally, runs on the wall clock's timer alone: moving the local clock forward does not run
+   * it. For a check of the live system (the synthetic probe), which simulated time changes
+   * nothing for, and which would otherwise add its requests to every test that moves the clock.
+   */
+  wallClockOnly?: true;
 }
 
 export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFunctionEntry | ScheduledFunctionEntry;
@@ -830,6 +836,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'scheduled',
     route: '/jobs/synthetic-probe',
     everyMinutes: 5,
+    wallClockOnly: true,
     // Signs as the probe (its key alone); reads the probe bid's decision beside the book.
     secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'ID_HASH_KEY'],
     publishes: [],
