@@ -13,6 +13,7 @@ import { discordVerifier, type DiscordVerifier } from '../adapters/discord/verif
 import { ResponseType, deferredResponse, type Interaction } from '../discord';
 import { probeBidJob, probeRequestOf } from '../probe';
 import { log } from '../log';
+import { nameTraceEvent } from '../trace-context';
 import type { HttpAnswer } from '../triggers/http-trigger';
 import type { AnswerInteractionDeps } from './answer-interaction';
 
@@ -37,6 +38,8 @@ export function probeVerifier(platform: Platform): DiscordVerifier | undefined {
 
 /** A probe-signed interaction: a PING is answered, the probe's bid published; anything else is refused. */
 export async function answerProbe(interaction: Interaction, deps: AnswerInteractionDeps): Promise<HttpAnswer> {
+  // The answer's `http.answered` line says it was the probe's, so an SLI can leave synthetic traffic out.
+  nameTraceEvent({ probeInteractionId: interaction.id });
   const request = probeRequestOf(interaction);
   if (request === undefined) {
     log.warn('webhook refused', { event: 'webhook.refused', source: 'probe', reason: 'not-a-probe-request' });

@@ -57,6 +57,8 @@ describe('the synthetic probe on a healthy runtime', () => {
     const lines = output.join('');
     expect(lines).toContain('"event":"probe.bid-decided"');
     expect(lines).not.toContain('"event":"bid.decided"');
+    // Its answers are marked the probe's, so an SLI of members' interactions can leave them out.
+    expect(lines).toMatch(/"probeInteractionId":"\d+","event":"http.answered","function":"discordInteractions"/);
   });
 
   it('fails both checks with the ingress’s 401 when the probe signs with a key the ingress does not hold', async () => {
