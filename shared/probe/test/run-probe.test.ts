@@ -58,6 +58,22 @@ describe('the probe’s verdicts', () => {
     expect((await runProbe(deps({ readBidDecision: async () => Promise.reject(new Error('down')) })))[1]?.reason).toBe('book-unavailable');
   });
 
+  it('fails an answer that came after Discord’s 3 s, as Discord would', async () => {
+    let now = Date.parse('2026-11-28T04:00:00Z');
+    const slow = ingress(healthy);
+    const checks = await runProbe(
+      deps({
+        clock: { now: () => new Date(now) },
+        fetch: (async (url: string, init: RequestInit) => {
+          now += 3_001;
+          return slow(url, init);
+        }) as typeof fetch,
+        readBidDecision: async () => 'not-found',
+      }),
+    );
+    expect(checks.map((c) => c.reason)).toEqual(['answered after Discord’s 3 s', 'answered after Discord’s 3 s']);
+  });
+
   it('says the bid’s decision was not read when it has no book to read it from', async () => {
     expect((await runProbe(deps({})))[1]).toEqual({ check: 'bid', outcome: 'ok', reason: 'published (decision not read: no book to read it from)' });
   });

@@ -20,6 +20,7 @@ export interface ProbeDeps {
   /** The deployment's base URL (the ingress answers at `<base>/discord/interactions`). */
   baseUrl: string;
   sign: ProbeSigner;
+  /** Stamps the requests' ids, and times the ingress's answers against Discord's 3 s. */
   clock: Clock;
   fetch: typeof fetch;
   /**
@@ -37,6 +38,9 @@ export interface ProbeDeps {
 /** What the book answers for the probe's lot when it ran the bid script: its channel holds no auction. */
 export const healthyProbeDecision = 'not-found';
 
+/** Discord fails an interaction not answered within 3 s: so does the probe. */
+export const answerDeadlineMs = 3_000;
+
 export async function runProbe(deps: ProbeDeps): Promise<ProbeCheck[]> {
   const sequence = Math.floor(Math.random() * 2 ** 22);
   const ping = await pingCheck(deps, sequence);
@@ -49,6 +53,7 @@ async function pingCheck(deps: ProbeDeps, sequence: number): Promise<ProbeCheck>
   if ('unreachable' in answer) return { check: 'ping', outcome: 'failed', reason: `unreachable: ${answer.unreachable}` };
   if (answer.status !== 200) return { check: 'ping', outcome: 'failed', reason: `answered ${answer.status}` };
   if (answer.type !== ResponseType.Pong) return { check: 'ping', outcome: 'failed', reason: 'answered without a PONG' };
+  if (answer.tookMs > answerDeadlineMs) return { check: 'ping', outcome: 'failed', reason: late };
   return { check: 'ping', outcome: 'ok', reason: 'PONG' };
 }
 
@@ -57,6 +62,7 @@ async function bidCheck(deps: ProbeDeps, sequence: number): Promise<ProbeCheck> 
   if ('unreachable' in answer) return { check: 'bid', outcome: 'failed', reason: `unreachable: ${answer.unreachable}` };
   if (answer.status !== 200) return { check: 'bid', outcome: 'failed', reason: `answered ${answer.status}` };
   if (answer.type !== ResponseType.DeferredMessage) return { check: 'bid', outcome: 'failed', reason: 'answered without deferring' };
+  if (answer.tookMs > answerDeadlineMs) return { check: 'bid', outcome: 'failed', reason: late };
   if (!deps.readBidDecision) return { check: 'bid', outcome: 'ok', reason: 'published (decision not read: no book to read it from)' };
   for (let attempt = 0; attempt < deps.attempts; attempt++) {
     if (attempt > 0) await deps.pause();
@@ -72,15 +78,20 @@ async function bidCheck(deps: ProbeDeps, sequence: number): Promise<ProbeCheck> 
   return { check: 'bid', outcome: 'failed', reason: 'no-decision' };
 }
 
-type Answer = { status: number; type: number | undefined; id: string } | { unreachable: string };
+/** One reason however late (each reason is an incident of its own): the time is in the trace. */
+const late = 'answered after Discord’s 3 s';
+
+type Answer = { status: number; type: number | undefined; id: string; tookMs: number } | { unreachable: string };
 
 async function send(deps: ProbeDeps, request: ProbeRequest, sequence: number): Promise<Answer> {
   const interaction = probeInteraction(request, deps.clock.now().getTime(), sequence);
   const body = JSON.stringify(interaction);
+  const sentAt = deps.clock.now().getTime();
   try {
     const response = await deps.fetch(`${deps.baseUrl.replace(/\/$/, '')}/discord/interactions`, { method: 'POST', body, headers: deps.sign(body) });
     const json = (await response.json().catch(() => undefined)) as { type?: unknown } | undefined;
-    return { status: response.status, type: typeof json?.type === 'number' ? json.type : undefined, id: interaction.id };
+    const tookMs = deps.clock.now().getTime() - sentAt;
+    return { status: response.status, type: typeof json?.type === 'number' ? json.type : undefined, id: interaction.id, tookMs };
   } catch (error) {
     return { unreachable: error instanceof Error ? error.message : String(error) };
   }
