@@ -172,6 +172,17 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
       'keys the hash (HMAC-SHA256) under which Redis keeps people’s ids where equality is all that matters: the auction book’s ban, trust and block lists, the chat outbox’s say-once keys (at least 32 characters; rotating it loses those lists in Redis)',
     whenUnset: 'generated',
   },
+  {
+    names: ['PROBE_PUBLIC_KEY'],
+    meaning:
+      'the synthetic probe’s Ed25519 public key (hex): the Discord ingress takes the probe’s PING and its bid on its own lot signed with it, nothing else (docs/operations/probe.md)',
+    whenUnset: 'generated (as a pair with PROBE_PRIVATE_KEY)',
+  },
+  {
+    names: ['PROBE_PRIVATE_KEY'],
+    meaning: 'the synthetic probe’s private key (PKCS#8 DER in hex, or PEM): only `syntheticProbe` and `npm run probe` sign with it',
+    whenUnset: 'generated (as a pair with PROBE_PUBLIC_KEY)',
+  },
   { names: ['C500_DASHBOARD_SESSION_MINUTES'], meaning: 'how long a dashboard session lasts from its sign-in' },
   {
     names: ['C500_DASHBOARD_RECHECK_MINUTES'],

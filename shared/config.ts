@@ -55,6 +55,10 @@ export const secretNames = [
    * own: rotating it loses those lists in Redis, as a Redis that lost them would.
    */
   'ID_HASH_KEY',
+  /** The synthetic probe's Ed25519 public key (hex, as Discord's): the ingress takes the probe's PING and bid signed with it, nothing else. */
+  'PROBE_PUBLIC_KEY',
+  /** The synthetic probe's private key (PKCS#8 DER in hex): only `syntheticProbe` holds it. */
+  'PROBE_PRIVATE_KEY',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -180,6 +184,12 @@ export const wholeNumberSettings = {
 } as const satisfies Record<string, { fallback: number; min: number; max: number }>;
 export type WholeNumberSetting = keyof typeof wholeNumberSettings;
 
+/** The Ed25519 public keys the ingress checks signatures with, and where each comes from. */
+const publicKeys = {
+  DISCORD_PUBLIC_KEY: 'the "Public Key" of the Discord application',
+  PROBE_PUBLIC_KEY: 'the public half of the synthetic probe’s key pair: docs/operations/probe.md',
+} as const;
+
 /** Reads the configuration; throws a ConfigError naming the variable that is wrong. */
 export function loadConfig(env: Env): Config {
   const runtime =
@@ -193,8 +203,8 @@ export function loadConfig(env: Env): Config {
     const value = env[name]?.trim();
     if (value) secrets[name] = value;
   }
-  if (secrets.DISCORD_PUBLIC_KEY !== undefined && !/^[0-9a-f]{64}$/i.test(secrets.DISCORD_PUBLIC_KEY)) {
-    invalid('DISCORD_PUBLIC_KEY', '64 hex characters (the "Public Key" of the Discord application)');
+  for (const [name, what] of Object.entries(publicKeys) as Array<[keyof typeof publicKeys, string]>) {
+    if (secrets[name] !== undefined && !/^[0-9a-f]{64}$/i.test(secrets[name])) invalid(name, `64 hex characters (${what})`);
   }
   if (secrets.OAUTH_STATE_KEY !== undefined && secrets.OAUTH_STATE_KEY.length < 32) {
     invalid('OAUTH_STATE_KEY', 'at least 32 random characters (openssl rand -hex 32)');

@@ -244,6 +244,12 @@ export interface ScheduledFunctionEntry extends FunctionBase {
   route: string;
   /** Runs every this many minutes (a divisor of 60: Cloud Scheduler's cron is `*\/n * * * *`). */
   everyMinutes: number;
+  /**
+   * Locally, runs on the wall clock's timer alone: moving the local clock forward does not run
+   * it. For a check of the live system (the synthetic probe), which simulated time changes
+   * nothing for, and which would otherwise add its requests to every test that moves the clock.
+   */
+  wallClockOnly?: true;
 }
 
 export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFunctionEntry | ScheduledFunctionEntry;
@@ -264,7 +270,8 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/discord/interactions',
     public: true,
-    secrets: ['DISCORD_PUBLIC_KEY'],
+    // The probe's public key opens its PING and its bid on its own lot, nothing else (shared/router/probe-ingress).
+    secrets: ['DISCORD_PUBLIC_KEY', 'PROBE_PUBLIC_KEY'],
     publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands', 'show-commands'],
     schedules: [],
     // docs/capacity.md: the show's peak needs 2 instances; three times that, never below var.max_instances (20).
@@ -822,6 +829,20 @@ const registered: readonly FunctionEntry[] = [
     schedules: [],
     description:
       'Deletes what is kept about people past its retention: a finished auction’s bid history and runner-ups 30 days after it closed (its order done with and undisputed); what an erasure kept while an obligation was open, once it ends; a departed server’s members’ data after its grace; payment records ten years from the end of the year of their last payment (a journal entry keeps its amounts under nobody’s id); strikes and their ban a year after the last strike; Twitch chatters and turned-off chat bidding a year after their last activity; locally, the expired sessions and redelivery records Firestore’s TTL deletes in production (docs/operations/retention.md)',
+  },
+  {
+    name: 'syntheticProbe',
+    module: 'synthetic-probe',
+    kind: 'scheduled',
+    route: '/jobs/synthetic-probe',
+    everyMinutes: 5,
+    wallClockOnly: true,
+    // Signs as the probe (its key alone); reads the probe bid's decision beside the book.
+    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'ID_HASH_KEY'],
+    publishes: [],
+    schedules: [],
+    description:
+      'The synthetic probe: a signed PING and a dry-run bid on the probe’s own lot sent to the Discord ingress, the bid followed to the book’s decision; one probe.checked line per check (docs/operations/probe.md)',
   },
 ];
 

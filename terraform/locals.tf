@@ -7,7 +7,7 @@ locals {
       kind      = "http"
       route     = "/discord/interactions"
       public    = true
-      secrets   = ["DISCORD_PUBLIC_KEY", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_PUBLIC_KEY", "PROBE_PUBLIC_KEY", "LOG_ID_KEY"]
       schedules = []
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
@@ -353,6 +353,13 @@ locals {
       secrets       = ["LOG_ID_KEY"]
       schedules     = []
     }
+    syntheticProbe = {
+      kind          = "scheduled"
+      route         = "/jobs/synthetic-probe"
+      every_minutes = 5
+      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "ID_HASH_KEY", "LOG_ID_KEY"]
+      schedules     = []
+    }
   }
 
   topics = {
@@ -527,8 +534,9 @@ locals {
 
   # Workers that get no store rights: a bid is decided by one Lua script on Redis and never
   # touches Firestore, and the trailing embed edit reads the book. Keeping them off the store
-  # keeps the hot path there. Keep in step with the functions' code, like the lists above.
-  workers_off_store = ["auctionBids", "auctionEmbed", "chatReplies"]
+  # keeps the hot path there. The synthetic probe reads the book alone. Keep in step with the
+  # functions' code, like the lists above.
+  workers_off_store = ["auctionBids", "auctionEmbed", "chatReplies", "syntheticProbe"]
 
   # Where each secret's value comes from: `terraform output secrets_to_set` lists them, and a
   # test holds this map to the registry's secrets.
@@ -552,6 +560,8 @@ locals {
     TOKEN_SEAL_KEYS               = "make one: printf 'k1=%s' \"$(openssl rand -hex 32)\" (seals the tokens kept for a person; to rotate, put a new id=key first and keep the old one after a comma until every session sealed with it has ended)"
     LOG_ID_KEY                    = "make one: openssl rand -hex 32 (keys the hashes log lines carry in place of people's ids; at least 32 characters)"
     ID_HASH_KEY                   = "make one: openssl rand -hex 32 (keys the hash under which Redis keeps people's ids in the auction book's ban, trust and block lists; at least 32 characters; rotating it loses those lists in Redis)"
+    PROBE_PRIVATE_KEY             = "make the probe's key pair (docs/operations/probe.md): openssl genpkey -algorithm ed25519 -outform DER | xxd -p -c 256 (PKCS#8 DER in hex; only syntheticProbe reads it)"
+    PROBE_PUBLIC_KEY              = "the public half of PROBE_PRIVATE_KEY: echo \"$PROBE_PRIVATE_KEY\" | xxd -r -p | openssl pkey -inform DER -pubout -outform DER | tail -c 32 | xxd -p -c 64"
     TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }

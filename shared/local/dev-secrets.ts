@@ -18,6 +18,8 @@ type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_R
 function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
   const hex = (n: number) => randomBytes(n).toString('hex');
   const discord = generateDiscordKeyPair();
+  // The probe signs as Discord does, with a pair of its own.
+  const probe = generateDiscordKeyPair();
   return {
     DISCORD_PUBLIC_KEY: discord.publicKeyHex,
     DISCORD_PRIVATE_KEY: discord.privateKeyHex,
@@ -37,6 +39,8 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     TOKEN_SEAL_KEYS: `local1=${hex(32)}`,
     LOG_ID_KEY: hex(32),
     ID_HASH_KEY: hex(32),
+    PROBE_PUBLIC_KEY: probe.publicKeyHex,
+    PROBE_PRIVATE_KEY: probe.privateKeyHex,
   };
 }
 
@@ -60,7 +64,8 @@ export function fillDevSecrets(given: Partial<Record<SecretName, string>>, dataD
   const missing = Object.keys(fresh).filter((name) => saved?.[name as keyof DevSecrets] === undefined);
   if (!saved || missing.length > 0) {
     const discordKeys = saved?.DISCORD_PUBLIC_KEY ? {} : { DISCORD_PUBLIC_KEY: fresh.DISCORD_PUBLIC_KEY, DISCORD_PRIVATE_KEY: fresh.DISCORD_PRIVATE_KEY };
-    saved = { ...fresh, ...saved, ...discordKeys };
+    const probeKeys = saved?.PROBE_PUBLIC_KEY ? {} : { PROBE_PUBLIC_KEY: fresh.PROBE_PUBLIC_KEY, PROBE_PRIVATE_KEY: fresh.PROBE_PRIVATE_KEY };
+    saved = { ...fresh, ...saved, ...discordKeys, ...probeKeys };
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
   }
@@ -75,5 +80,6 @@ export function fillDevSecrets(given: Partial<Record<SecretName, string>>, dataD
   }
   // The private key only signs for the public key it was made with.
   if (secrets.DISCORD_PUBLIC_KEY === saved.DISCORD_PUBLIC_KEY) secrets.DISCORD_PRIVATE_KEY = saved.DISCORD_PRIVATE_KEY;
+  if (secrets.PROBE_PUBLIC_KEY !== saved.PROBE_PUBLIC_KEY && given.PROBE_PRIVATE_KEY === undefined) delete secrets.PROBE_PRIVATE_KEY;
   return { secrets, generated };
 }

@@ -333,7 +333,17 @@ export interface AuctionBook {
   tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void>;
   /** The server's tallied minutes from `fromMs` to `toMs`, oldest first; a minute with nothing tallied is left out. */
   tallies(guildId: string, fromMs: number, toMs: number): Promise<MinuteTally[]>;
+  /**
+   * The synthetic probe's bid was decided (the book's outcome, or `book-unavailable`): kept
+   * `probeDecisionKeptMs` under the probe bid's id for the probe to read, beside the book.
+   */
+  noteProbeDecision(probeId: string, decision: string): Promise<void>;
+  /** What `noteProbeDecision` kept for the probe bid, if anything yet. */
+  probeDecision(probeId: string): Promise<string | undefined>;
 }
+
+/** How long a probe bid's decision is kept: the probe reads it within seconds; ten minutes outlives a slow delivery. */
+export const probeDecisionKeptMs = 10 * 60 * 1000;
 
 /** The minute an instant falls in, as tallies are keyed. */
 export const minuteOf = (atMs: number) => Math.floor(atMs / 60_000) * 60_000;

@@ -50,6 +50,7 @@ const productionEnv: Record<string, string> = {
   ...Object.fromEntries(secretNames.map((name) => [name, 'x'.repeat(40)])),
   TOKEN_SEAL_KEYS: `k1=${'ab'.repeat(32)}`,
   DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+  PROBE_PUBLIC_KEY: 'cd'.repeat(32),
   UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
   C500_RUNTIME: 'gcp',
   GOOGLE_CLOUD_PROJECT: 'c500-bundle-test',

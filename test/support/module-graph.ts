@@ -32,6 +32,7 @@ export const capabilityModules = [
   'privacy',
   'journal',
   'orders',
+  'probe',
 ] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';

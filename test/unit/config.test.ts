@@ -20,6 +20,7 @@ describe('loading the configuration', () => {
   it('names the variable of a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be/);
     expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'xyz' })).toThrow(/DISCORD_PUBLIC_KEY must be 64 hex/);
+    expect(() => loadConfig({ PROBE_PUBLIC_KEY: 'x'.repeat(64) })).toThrow(/PROBE_PUBLIC_KEY must be 64 hex/);
     expect(() => loadConfig({ C500_PUBLIC_BASE_URL: 'not a url' })).toThrow(/C500_PUBLIC_BASE_URL must be an absolute URL/);
   });
 

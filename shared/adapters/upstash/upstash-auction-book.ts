@@ -36,6 +36,7 @@ import { bidArgCount, maxBidsPerCall } from './auction-scripts';
 import { talliesOf } from './bid-tally';
 import { auctionBookKeys, bookScripts } from './book-layout';
 import { bidderOperations } from './bidder-operations';
+import { probeDecisions } from './probe-decisions';
 import { idHasher, idPurposes, type IdHasher } from './keyed-ids';
 import { tallyBuffer } from './tally-buffer';
 import { gathering } from './gathering';
@@ -138,6 +139,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     },
 
     ...bidderOperations(redis, bookKeys, scripts, hashId),
+    ...probeDecisions(redis, bookKeys.probeKey),
 
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
       // '' would pass for "no alias" in the bid script.

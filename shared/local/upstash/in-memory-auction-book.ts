@@ -25,6 +25,9 @@ export class InMemoryAuctionBook implements AuctionBook {
   /** `guild:minute` -> counts, as Redis keeps one hash per server and minute. */
   private readonly minutes = new Map<string, MinuteTally>();
 
+  /** The probe bids' decisions; a local run makes one every five minutes, so the newest few are enough. */
+  private readonly probeDecisions = new Map<string, string>();
+
   constructor(private readonly model: AuctionBookModel = newAuctionBookModel()) {}
 
   async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
@@ -43,6 +46,15 @@ export class InMemoryAuctionBook implements AuctionBook {
       if (tally) found.push({ minuteMs, counts: { ...tally.counts } });
     }
     return found;
+  }
+
+  async noteProbeDecision(probeId: string, decision: string): Promise<void> {
+    if (this.probeDecisions.size >= 100) this.probeDecisions.clear();
+    this.probeDecisions.set(probeId, decision);
+  }
+
+  async probeDecision(probeId: string): Promise<string | undefined> {
+    return this.probeDecisions.get(probeId);
   }
 
   async open(terms: AuctionTerms): Promise<OpenResult> {

@@ -67,4 +67,16 @@ describe('the scheduler on a moved clock', () => {
       scheduler.stop();
     }
   });
+  it('leaves the synthetic probe to the wall clock’s timer, however far the clock moves', async () => {
+    const clock = new LocalClock();
+    const scheduler = startScheduler(async () => undefined, clock);
+    try {
+      clock.advance(60 * 60_000);
+      const due = await scheduler.runDue();
+      expect(due).toContain('auctionSweep');
+      expect(due).not.toContain('syntheticProbe');
+    } finally {
+      scheduler.stop();
+    }
+  });
 });

@@ -1,0 +1,55 @@
+/**
+ * `npm run probe`'s options: the base URL, where the key comes from, and where the bid's
+ * decision is read, from the command line and the environment alone.
+ */
+import { join } from 'node:path';
+import { printedCheck, probeOptions } from '../../../scripts/probe';
+
+const files: Record<string, string> = {
+  '/keys/probe.hex': 'abc123\n',
+  [join('/data', 'dev-secrets.json')]: JSON.stringify({ PROBE_PRIVATE_KEY: 'local-key' }),
+};
+const readFile = (path: string) => {
+  const text = files[path];
+  if (text === undefined) throw new Error(`no file ${path}`);
+  return text;
+};
+
+describe('npm run probe’s options', () => {
+  it('refuses to run without --url, and names the flag', () => {
+    expect(() => probeOptions([], {}, readFile)).toThrow(/--url <base-url> is required/);
+  });
+
+  it('refuses a --url that is not an absolute URL', () => {
+    expect(() => probeOptions(['--url', 'discord-interactions'], { PROBE_PRIVATE_KEY: 'k' }, readFile)).toThrow(/absolute URL/);
+  });
+
+  it('reads the key from --key-file before the environment', () => {
+    const options = probeOptions(['--url', 'https://tag---ingress.a.run.app/', '--key-file', '/keys/probe.hex'], { PROBE_PRIVATE_KEY: 'env' }, readFile);
+    expect(options).toMatchObject({ baseUrl: 'https://tag---ingress.a.run.app', keyText: 'abc123\n' });
+  });
+
+  it('takes the local runtime’s own key against a local URL', () => {
+    expect(probeOptions(['--url', 'http://localhost:8080'], { C500_DATA_DIR: '/data' }, readFile).keyText).toBe('local-key');
+  });
+
+  it('asks for a key against a deployment when none is given', () => {
+    expect(() => probeOptions(['--url', 'https://c500.example.com'], { C500_DATA_DIR: '/data' }, readFile)).toThrow(/needs its private key/);
+  });
+
+  it('reads the decision from Upstash when its URL and token are set, the local Redis against a local URL, else nowhere', () => {
+    const upstash = { UPSTASH_REDIS_REST_URL: 'https://book.upstash.io', UPSTASH_REDIS_REST_TOKEN: 't', PROBE_PRIVATE_KEY: 'k' };
+    expect(probeOptions(['--url', 'https://c500.example.com'], upstash, readFile).book).toEqual({
+      kind: 'upstash',
+      url: 'https://book.upstash.io',
+      token: 't',
+    });
+    expect(probeOptions(['--url', 'http://127.0.0.1:8080'], { PROBE_PRIVATE_KEY: 'k' }, readFile).book).toEqual({ kind: 'redis' });
+    expect(probeOptions(['--url', 'https://c500.example.com'], { PROBE_PRIVATE_KEY: 'k' }, readFile).book).toEqual({ kind: 'none' });
+  });
+
+  it('prints a failed check so it stands out', () => {
+    expect(printedCheck({ check: 'bid', outcome: 'failed', reason: 'book-unavailable' })).toBe('FAILED  bid   book-unavailable');
+    expect(printedCheck({ check: 'ping', outcome: 'ok', reason: 'PONG' })).toBe('ok      ping  PONG');
+  });
+});
