@@ -26,7 +26,7 @@ const anchorOf = (heading: string) =>
 /** Each `##` section of the runbook by its anchor: the text from its heading to the next `##`. */
 export function runbookSections(markdown: string): Map<string, string> {
   const sections = new Map<string, string>();
-  const noFences = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/^#/gm, ' '));
+  const noFences = markdown.replace(/^ *(```|~~~)[^\n]*\n[\s\S]*?^ *\1[^\n]*$/gm, (block) => block.replace(/^#/gm, ' '));
   const starts = [...noFences.matchAll(/^## (.+)$/gm)];
   starts.forEach((m, i) => {
     const end = starts[i + 1]?.index ?? markdown.length;
@@ -35,7 +35,8 @@ export function runbookSections(markdown: string): Map<string, string> {
   return sections;
 }
 
-const hasShellBlock = (section: string) => /^```(sh|bash|shell)\s*$[\s\S]*?^```\s*$/m.test(section);
+// A fence may be indented, inside a numbered step.
+const hasShellBlock = (section: string) => /^ *```(sh|bash|shell)\s*$[\s\S]*?^ *```\s*$/m.test(section);
 
 /** The values `each.value.<field>` takes in a for_each over a local map of objects, or undefined when it is not that. */
 function eachValues(tf: Terraform, forEach: Json | undefined, field: string): Map<string, Json> | undefined {
