@@ -21,7 +21,7 @@ export function startCloudTrace(options: CloudTraceOptions): void {
   setTraceSampleRatio(options.sampleRatio);
   if (shipper) return;
   const started = new SpanShipper((): SpanSink => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the first answer, off the cold start's path
+    // Required here, not imported at the top: loaded after the first answer, off the cold start's path.
     const { cloudTraceSink } = require('./otel-sink') as typeof import('./otel-sink');
     return cloudTraceSink(options);
   });

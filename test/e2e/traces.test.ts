@@ -28,7 +28,8 @@ const callsIn = (trace: Trace, system: string) =>
 /** The one span named `name` (and whose parent is `parent`, when given): a test fails on none. */
 const spanIn = (trace: Trace, name: string, parent?: TraceSpan): TraceSpan => {
   const found = trace.spans.find((s) => s.name === name && (parent === undefined || s.parentSpanId === parent.spanId));
-  if (!found) throw new Error(`no span ${name}${parent ? ` under ${parent.name}` : ''} in ${trace.spans.map((s) => `${s.name}<${s.parentSpanId ?? ''}>`).join(', ')}`);
+  if (!found)
+    throw new Error(`no span ${name}${parent ? ` under ${parent.name}` : ''} in ${trace.spans.map((s) => `${s.name}<${s.parentSpanId ?? ''}>`).join(', ')}`);
   return found;
 };
 const inTimeOrder = (trace: Trace) => trace.entries.every((e, i) => i === 0 || (trace.entries[i - 1] as TraceEntry).time <= e.time);
@@ -152,10 +153,16 @@ describe('a paid order’s traces', () => {
     expect(completed).toMatchObject({ id: expect.stringMatching(/^evt_/), status: 200 });
     const paidTrace = (await getJson<Trace>(rt, `/_local/traces?stripeEvent=${completed!.id}`)).body;
     expect([...functionsIn(paidTrace)]).toEqual(expect.arrayContaining(['stripeWebhook', 'stripeEvents']));
-    expect(paidTrace.entries.find((e) => e.message === 'answered')).toMatchObject({
-      function: 'stripeWebhook',
+    expect(paidTrace.entries.find((e) => e.message === 'answered' && e.function === 'stripeWebhook')).toMatchObject({
       fields: { stripeEventId: completed!.id },
     });
+    // The payment's trace is the checkout's: the session's metadata carried it, and the webhook's span continues the
+    // span that asked Stripe for the session, beside that call; the trace Stripe's delivery came in is kept as a link.
+    const creation = spanIn(paidTrace, 'stripe createCheckoutSession');
+    const webhook = spanIn(paidTrace, 'stripeWebhook');
+    expect(webhook.parentSpanId).toBe(creation.parentSpanId);
+    expect(webhook.links).toEqual([expect.objectContaining({ traceId: expect.not.stringMatching(paidTrace.traceId) as string })]);
+    expect(paidTrace.entries.some((e) => e.function === 'discordInteractions' && e.fields.interactionId !== undefined)).toBe(true);
     expect(callsIn(paidTrace, 'discord')).toContain('sendDm');
     // Its subscriber reads and writes the order in Firestore, and DMs the receipt: spans of its delivery.
     const delivery = spanIn(paidTrace, 'stripeEvents', spanIn(paidTrace, 'pubsub publish', spanIn(paidTrace, 'stripeWebhook')));
