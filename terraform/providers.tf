@@ -30,6 +30,8 @@ resource "google_project_service" "apis" {
     "monitoring.googleapis.com",
     # Log-based metrics (metrics.tf) and the log bucket's retention (logging.tf).
     "logging.googleapis.com",
+    # Spans from every function (shared/telemetry): OpenTelemetry's Cloud Trace exporter writes them.
+    "cloudtrace.googleapis.com",
     # Firebase Hosting serves web/ and routes the public paths to the functions.
     "firebase.googleapis.com",
     "firebasehosting.googleapis.com",

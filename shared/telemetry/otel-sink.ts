@@ -13,6 +13,7 @@ import { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRati
 import { TraceExporter } from '@google-cloud/opentelemetry-cloud-trace-exporter';
 import type { EndedSpan, SpanContext, SpanKindName } from '../trace-context';
 import type { CloudTraceOptions, SpanSink } from './span-shipper';
+import { log } from '../log';
 
 const kinds: Readonly<Record<SpanKindName, SpanKind>> = {
   server: SpanKind.SERVER,
@@ -64,7 +65,25 @@ export function otelSink(exporter: SpanExporter, options: Pick<CloudTraceOptions
   };
 }
 
-/** Spans to Google's Cloud Trace (its API's v2 batchWrite), as the function's service account. */
+/**
+ * Spans to Google's Cloud Trace (its API's v2 batchWrite), as the function's service account.
+ * The exporter package is deprecated in favour of OTLP to telemetry.googleapis.com (Google's
+ * MIGRATION.md; the Cloud Trace API it calls is not): its constructor's DeprecationWarning
+ * would be an unstructured stderr line per instance, which Cloud Logging ranks as an error,
+ * so it is written once as an info line instead (docs/operations/runbook.md#following-one-event-traces).
+ */
 export function cloudTraceSink(options: CloudTraceOptions): SpanSink {
-  return otelSink(new TraceExporter({ projectId: options.projectId }), options);
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (rest.includes(deprecationCode))
+      log.info('the Cloud Trace exporter package is deprecated', { event: 'trace.exporter-deprecated', code: deprecationCode });
+    else (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return otelSink(new TraceExporter({ projectId: options.projectId }), options);
+  } finally {
+    process.emitWarning = emitWarning;
+  }
 }
+
+const deprecationCode = 'DEP_GCP_OTEL_TRACE_EXPORTER';

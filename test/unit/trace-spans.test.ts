@@ -16,7 +16,7 @@ import {
   withTraceAttribute,
   type EndedSpan,
 } from '../../shared/trace-context';
-import { otelSink } from '../../shared/telemetry/otel-sink';
+import { cloudTraceSink, otelSink } from '../../shared/telemetry/otel-sink';
 import { SpanShipper, type SpanSink } from '../../shared/telemetry';
 
 let ended: EndedSpan[];
@@ -164,5 +164,20 @@ describe('sending spans from an instance', () => {
     });
     shipper.take({ ...freshTrace(), sampled: true, name: 'a', kind: 'server', function: 'f', startMs: 0, endMs: 1, attributes: {}, status: { code: 'ok' } });
     await expect(shipper.flush()).resolves.toBeUndefined();
+  });
+});
+
+describe('the Cloud Trace exporter', () => {
+  it('is made without an unstructured warning on stderr, and leaves process warnings as they were', () => {
+    const original = process.emitWarning;
+    const emitted = jest.fn();
+    process.emitWarning = emitted as unknown as typeof process.emitWarning;
+    try {
+      cloudTraceSink({ projectId: 'c500-test', sampleRatio: 1, service: 'x' });
+      expect(process.emitWarning).toBe(emitted);
+    } finally {
+      process.emitWarning = original;
+    }
+    expect(emitted).not.toHaveBeenCalled();
   });
 });
