@@ -32,8 +32,11 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
 }
 
 /** The platform's getters whose every call is a span (Discord's is made above: it is fitted to Discord's limits first). */
-function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord' | 'discordOAuth' | 'shopConnections'> {
+function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord'> {
   return {
+    discordOAuth: lazy(() => loggedCalls('discord', platform.discordOAuth())),
+    // The shop ingresses' one light read of their secrets (Firestore's REST API, cached for seconds).
+    shopConnections: lazy(() => tracedCalls('firestore', platform.shopConnections())),
     payments: lazy(() => loggedCalls('stripe', platform.payments())),
     twitch: lazy(() => loggedCalls('twitch', platform.twitch())),
     twitchChat: lazy(() => loggedCalls('twitch', platform.twitchChat())),

@@ -37,11 +37,28 @@ export class SpanShipper {
     private readonly load: () => SpanSink,
     /** Spans kept while none is sent; past it, new ones are dropped (a sink that never loads must not grow the heap). */
     private readonly maxQueued = 2_048,
+    /** How long a flush is waited on (see boundedFlush). */
+    private readonly maxWaitMs = 2_000,
   ) {}
 
   /** A span as it ended: kept when sampled. */
   take(span: EndedSpan): void {
     if (span.sampled && !this.failedToLoad && this.queued.length < this.maxQueued) this.queued.push(span);
+  }
+
+  /**
+   * The SDK's flush, waited on for at most `maxWaitMs`: a subscriber answers Pub/Sub after it,
+   * and Cloud Trace being slow must not hold a delivery's acknowledgement for the exporter's
+   * 30 s timeout. What is not sent by then is still sent, as the batch processor goes on.
+   */
+  private async boundedFlush(sink: SpanSink): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.maxWaitMs)));
+    try {
+      await Promise.race([sink.flush(), waited]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Hands what is queued to the SDK and waits for it to export. Never throws: spans are not worth a failed request. */
@@ -52,7 +69,7 @@ export class SpanShipper {
       const spans = this.queued;
       this.queued = [];
       this.sink.record(spans);
-      await this.sink.flush();
+      await this.boundedFlush(this.sink);
     } catch (error) {
       if (!this.sink) {
         this.failedToLoad = true;

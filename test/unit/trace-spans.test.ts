@@ -181,3 +181,32 @@ describe('the Cloud Trace exporter', () => {
     expect(emitted).not.toHaveBeenCalled();
   });
 });
+
+describe('a flush that Cloud Trace does not answer', () => {
+  it('stops waiting at its bound, so a delivery is still acknowledged', async () => {
+    jest.useFakeTimers();
+    try {
+      const shipper = new SpanShipper(() => ({ record: () => undefined, flush: () => new Promise<void>(() => undefined) }), 10, 2_000);
+      shipper.take({
+        ...freshTrace(),
+        sampled: true,
+        name: 'a',
+        kind: 'consumer',
+        function: 'f',
+        startMs: 0,
+        endMs: 1,
+        attributes: {},
+        status: { code: 'ok' },
+      });
+      let done = false;
+      const flushed = shipper.flush().then(() => (done = true));
+      await jest.advanceTimersByTimeAsync(1_999);
+      expect(done).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await flushed;
+      expect(done).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
