@@ -9,7 +9,7 @@
  * ends (`onSpanEnded`) and shared/telemetry hands it to OpenTelemetry's SDK afterwards, so a
  * line's `spanId` is its span's. Parsed, made and recorded here rather than with OpenTelemetry's
  * API on the request's path: `@opentelemetry/core` cost 135-420 ms to import, and the SDK with
- * Google's exporter costs about 180 ms more (docs/operations/runbook.md#following-one-event-traces),
+ * Google's exporter about 120 ms more (docs/operations/runbook.md#following-one-event-traces),
  * which an ingress answering Discord inside 3 s from a cold start cannot spare.
  *
  * @example

@@ -1,8 +1,8 @@
 /**
  * @module span-shipper
  * Takes each sampled span as it ends and hands it to OpenTelemetry's SDK, which is loaded
- * only when the first spans are sent: the SDK with Google's exporter costs about 180 ms to
- * import, more than the Discord ingress's whole cold import (docs/operations/runbook.md#following-one-event-traces).
+ * only when the first spans are sent: the SDK with Google's exporter costs about 120 ms to
+ * import, about twice the Discord ingress's whole cold import (docs/operations/runbook.md#following-one-event-traces).
  * So a cold instance answers first and loads it after.
  *
  * When spans leave: a subscriber's delivery sends its spans before it answers Pub/Sub, as
