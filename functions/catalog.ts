@@ -3,9 +3,9 @@
  * functions it hosts (a deployed function: one; the local runtime: all).
  */
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { HostedFunction, Platform } from '../shared/platform';
-import type { DiscordMessenger, Payments, PubSubHandler } from '../shared/ports';
-import { loggedCalls } from '../shared/outbound-calls';
+import { lazy, type HostedFunction, type Platform } from '../shared/platform';
+import type { DiscordMessenger, PubSubHandler } from '../shared/ports';
+import { loggedCalls, tracedCalls } from '../shared/outbound-calls';
 import type { FunctionEntry } from '../shared/registry';
 
 export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
@@ -20,13 +20,8 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
     const { fittedMessenger } = require('../shared/adapters/discord/fitted-messenger') as typeof import('../shared/adapters/discord/fitted-messenger');
     return loggedCalls('discord', fittedMessenger(platform.discord()));
   };
-  // Each call to Discord or Stripe is a line of the trace that made it.
-  let payments: Payments | undefined;
-  const handler: unknown = exported({
-    ...platform,
-    discord: () => (discord ??= fitted()),
-    payments: () => (payments ??= loggedCalls('stripe', platform.payments())),
-  });
+  // Each call out is a span of the trace that made it (shared/outbound-calls); to Discord, Stripe or Twitch, a line too.
+  const handler: unknown = exported({ ...platform, ...tracedPlatform(platform), discord: () => (discord ??= fitted()) });
   // A function kept warm for a show's herd (the capacity model's minInstances) makes the clients its every request uses
   // with the instance, before its first request: a lot's first bids must not each wait on a client being built.
   if (entry.minInstances !== undefined) {
@@ -34,4 +29,22 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
     if (entry.secrets.includes('UPSTASH_REDIS_REST_URL')) platform.auctionBook();
   }
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
+}
+
+/** The platform's getters whose every call is a span (Discord's is made above: it is fitted to Discord's limits first). */
+function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord'> {
+  return {
+    discordOAuth: lazy(() => loggedCalls('discord', platform.discordOAuth())),
+    // The shop ingresses' one light read of their secrets (Firestore's REST API, cached for seconds).
+    shopConnections: lazy(() => tracedCalls('firestore', platform.shopConnections())),
+    payments: lazy(() => loggedCalls('stripe', platform.payments())),
+    twitch: lazy(() => loggedCalls('twitch', platform.twitch())),
+    twitchChat: lazy(() => loggedCalls('twitch', platform.twitchChat())),
+    auctionBook: lazy(() => tracedCalls('redis', platform.auctionBook())),
+    chatOutbox: lazy(() => tracedCalls('redis', platform.chatOutbox())),
+    store: lazy(() => tracedCalls('firestore', platform.store())),
+    shopSecrets: lazy(() => tracedCalls('firestore', platform.shopSecrets())),
+    publisher: lazy(() => tracedCalls('pubsub', platform.publisher())),
+    tasks: lazy(() => tracedCalls('cloud-tasks', platform.tasks())),
+  };
 }

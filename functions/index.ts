@@ -9,6 +9,7 @@ import { redactSecrets, setLogIdKey, setTraceProject } from '../shared/log';
 import { gcpPlatform } from '../shared/adapters/gcp-platform';
 import { pushEndpoint } from '../shared/triggers/pubsub-trigger';
 import { functionRegistry } from '../shared/registry';
+import { startCloudTrace } from '../shared/telemetry';
 import { hostFunction } from './catalog';
 
 const target = process.env.FUNCTION_TARGET;
@@ -19,6 +20,8 @@ redactSecrets(Object.values(config.secrets));
 setLogIdKey(required(config, 'LOG_ID_KEY'));
 // A line's trace is `projects/<project>/traces/<id>`: Cloud Logging links only the full name.
 setTraceProject(config.projectId);
+// The sampled share of spans goes to Cloud Trace, with the ids the lines carry (the SDK loads after the first answer).
+startCloudTrace({ projectId: config.projectId, sampleRatio: config.traceSampleRatio, service: target ?? 'c500' });
 
 for (const entry of functionRegistry) {
   if (target && entry.name !== target) continue;

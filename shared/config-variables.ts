@@ -130,6 +130,11 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     whenUnset: '`c500:` (local: `c500:<hash of the data folder>:`, so each data folder has its own keys)',
   },
   {
+    names: ['C500_TRACE_SAMPLE_RATIO'],
+    meaning: 'the share of traces (0 to 1) whose spans are sent to Cloud Trace; a caller that sampled its trace is followed',
+    whenUnset: '`0.1` (locally every span is kept in the trace view whatever it says)',
+  },
+  {
     names: ['C500_TWITCH_AUTHORIZE_URL'],
     meaning: 'where builders authorize on Twitch',
     whenUnset: '`https://id.twitch.tv/oauth2/authorize` (local: the simulator)',

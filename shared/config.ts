@@ -93,6 +93,8 @@ export interface Config {
   dashboard: DashboardSettings;
   /** Who answers for the personal data this deployment keeps, as the privacy page names them. */
   dataController: DataController;
+  /** The share of traces whose spans are sent to Cloud Trace, 0 to 1 (C500_TRACE_SAMPLE_RATIO); a caller's sampled flag is followed. */
+  traceSampleRatio: number;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -240,6 +242,7 @@ export function loadConfig(env: Env): Config {
     tasksBaseUrl: readUrl(env, 'C500_TASKS_BASE_URL') ?? publicBaseUrl,
     tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    traceSampleRatio: readSampleRatio(env, 'C500_TRACE_SAMPLE_RATIO'),
     redisKeyPrefix: env.C500_REDIS_KEY_PREFIX ?? defaultRedisKeyPrefix(runtime, dataDir),
     dataDir,
     marketplace: {
@@ -298,6 +301,20 @@ function readInteger(env: Env, name: WholeNumberSetting): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) return invalid(name, `a whole number from ${min} to ${max}`);
   return value;
+}
+
+/**
+ * One trace in ten: a show's herd makes about ten spans a bid, and Cloud Trace bills spans
+ * past its monthly free 2.5 million (docs/operations/runbook.md#following-one-event-traces).
+ */
+export const defaultTraceSampleRatio = 0.1;
+
+function readSampleRatio(env: Env, name: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return defaultTraceSampleRatio;
+  const ratio = Number(raw);
+  if (!/^\s*[0-9.]+\s*$/.test(raw) || !Number.isFinite(ratio) || ratio < 0 || ratio > 1) return invalid(name, 'a number from 0 to 1, such as 0.1');
+  return ratio;
 }
 
 function readRegion(raw: string | undefined): string {

@@ -10,7 +10,8 @@
  * logs' retention, and shows nobody's id.
  *
  * A line written inside a trace (see trace-context) carries Cloud Logging's trace fields,
- * so Logs Explorer groups every line of one outside event, across functions, by its trace.
+ * so Logs Explorer groups every line of one outside event, across functions, by its trace,
+ * and its span's parent (`parentSpanId`), so the lines show the tree Cloud Trace's spans draw.
  */
 import { currentSpan, type CurrentSpan } from './trace-context';
 import { enterLogPeriodAt, hashPerson, hashPeopleInText, personFieldKeys, setLogIdKey as setPeopleKey } from './log-people';
@@ -21,6 +22,8 @@ export { logRetentionDays, personFieldsInLogs, personHashInLogs, personPathColle
 export const traceField = 'logging.googleapis.com/trace';
 export const spanIdField = 'logging.googleapis.com/spanId';
 export const traceSampledField = 'logging.googleapis.com/trace_sampled';
+/** Not one of Cloud Logging's own: the span that caused the line's span, so Logs Explorer's lines show the tree Cloud Trace draws. */
+export const parentSpanIdField = 'parentSpanId';
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
 type Level = Exclude<keyof typeof levels, 'silent'>;
@@ -215,6 +218,7 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
     entry[traceField] = `projects/${traceProject}/traces/${span.traceId}`;
     entry[spanIdField] = span.spanId;
     entry[traceSampledField] = span.sampled;
+    if (span.parentSpanId) entry[parentSpanIdField] = span.parentSpanId;
     if (heard) tell(entry, span, (json = JSON.stringify(entry)));
   }
   if (!printed) return;

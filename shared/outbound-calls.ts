@@ -1,42 +1,97 @@
 /**
  * @module outbound-calls
- * One line per call a function makes to Discord or Stripe, written in the function's trace:
- * which call, how long it took, and whether it was refused (Discord's code, Stripe's status).
- * With it, one trace shows the embed's edit or the transfer that an interaction or a payment
- * caused, and an operator sees when Stripe starts refusing. Never the arguments: they hold
- * what people typed and where they live.
+ * Every call a function makes out of itself is a span of its trace (see trace-context): to
+ * Discord, Stripe and Twitch, to Redis (the auction book, the chat outbox), to Firestore, each
+ * Pub/Sub publish and each Cloud Task made. A publish's or a task's span is the parent of the
+ * subscriber's or the task run's span: the `traceparent` it carries is taken inside it.
+ *
+ * A call to Discord, Stripe or Twitch is also one line, written in the caller's span: which
+ * call, how long it took, and whether it was refused (Discord's code, Stripe's status), so an
+ * operator sees when one starts refusing. Redis, Firestore, publishes and tasks write no line:
+ * a bid makes several, and a line costs more than its span. Never the arguments: they hold
+ * what people typed and where they live; only a topic's or a queue's name is kept.
  *
  * @example
  * const discord = loggedCalls('discord', fittedMessenger(platform.discord()));
+ * const book = tracedCalls('redis', platform.auctionBook());
  */
 import { log } from './log';
+import { inChildSpan, type SpanAttributes, type SpanKindName } from './trace-context';
 
-type AsyncMethod = (...args: unknown[]) => Promise<unknown>;
+type AnyMethod = (...args: unknown[]) => unknown;
 
-/** `port` with each method call logged as `outbound call` with `system`, `call`, `ms` and `outcome`. */
-export function loggedCalls<T extends object>(system: 'discord' | 'stripe', port: T): T {
-  const wrapped = new Map<PropertyKey, AsyncMethod>();
+/** The systems whose calls are lines as well as spans. */
+export type LoggedSystem = 'discord' | 'stripe' | 'twitch';
+/** The systems whose calls are spans only. */
+export type TracedSystem = 'redis' | 'firestore' | 'pubsub' | 'cloud-tasks';
+
+/** What a span of the call records beside its name: the system, and a publish's topic or a task's queue. */
+function attributesOf(system: LoggedSystem | TracedSystem, call: string, args: unknown[]): SpanAttributes {
+  const attributes: SpanAttributes = { 'c500.system': system, 'c500.call': call };
+  const [first] = args;
+  if (system === 'pubsub' && typeof first === 'string') attributes['messaging.destination.name'] = first;
+  if (system === 'cloud-tasks') {
+    const queue = typeof first === 'string' ? first : (first as { queue?: unknown } | undefined)?.queue;
+    if (typeof queue === 'string') attributes['c500.queue'] = queue;
+  }
+  return attributes;
+}
+
+/** A publish or a task made is a producer's span; anything else a client's. */
+const kindOf = (system: LoggedSystem | TracedSystem): SpanKindName => (system === 'pubsub' || system === 'cloud-tasks' ? 'producer' : 'client');
+
+function outcomeLine(system: LoggedSystem, call: string, startedMs: number, error?: unknown): void {
+  if (error === undefined) {
+    log.info('outbound call', { system, call, ms: Date.now() - startedMs, outcome: 'ok' });
+    return;
+  }
+  const { code, status, statusCode } = (error ?? {}) as { code?: unknown; status?: unknown; statusCode?: unknown };
+  log.info('outbound call', { system, call, ms: Date.now() - startedMs, outcome: 'refused', code, status: status ?? statusCode });
+}
+
+/** `method` of `target` run in a span of its own; a call that answers a promise is one until it settles. */
+function spanned(system: LoggedSystem | TracedSystem, call: string, target: object, method: AnyMethod, logged: boolean): AnyMethod {
+  return (...args) => {
+    const startedMs = Date.now();
+    const answer = inChildSpan(`${system} ${call}`, kindOf(system), attributesOf(system, call, args), () => method.apply(target, args));
+    if (!logged) return answer;
+    if (!(answer instanceof Promise)) {
+      outcomeLine(system as LoggedSystem, call, startedMs);
+      return answer;
+    }
+    // Awaited here, outside the call's span: the line is the caller's, as it was before spans.
+    return answer.then(
+      (value: unknown) => {
+        outcomeLine(system as LoggedSystem, call, startedMs);
+        return value;
+      },
+      (error: unknown) => {
+        outcomeLine(system as LoggedSystem, call, startedMs, error ?? 'refused');
+        throw error;
+      },
+    );
+  };
+}
+
+function wrapped<T extends object>(system: LoggedSystem | TracedSystem, port: T, logged: boolean): T {
+  const methods = new Map<PropertyKey, AnyMethod>();
   return new Proxy(port, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function' || typeof key !== 'string') return value;
-      let method = wrapped.get(key);
-      if (!method) {
-        method = async (...args) => {
-          const startedMs = Date.now();
-          try {
-            const answer = await (value as AsyncMethod).apply(target, args);
-            log.info('outbound call', { system, call: key, ms: Date.now() - startedMs, outcome: 'ok' });
-            return answer;
-          } catch (error) {
-            const { code, status, statusCode } = (error ?? {}) as { code?: unknown; status?: unknown; statusCode?: unknown };
-            log.info('outbound call', { system, call: key, ms: Date.now() - startedMs, outcome: 'refused', code, status: status ?? statusCode });
-            throw error;
-          }
-        };
-        wrapped.set(key, method);
-      }
+      let method = methods.get(key);
+      if (!method) methods.set(key, (method = spanned(system, key, target, value as AnyMethod, logged)));
       return method;
     },
   });
+}
+
+/** `port` with each method call a span, and a line `outbound call` with `system`, `call`, `ms` and `outcome`. */
+export function loggedCalls<T extends object>(system: LoggedSystem, port: T): T {
+  return wrapped(system, port, true);
+}
+
+/** `port` with each method call a span of the current trace, and no line. */
+export function tracedCalls<T extends object>(system: TracedSystem, port: T): T {
+  return wrapped(system, port, false);
 }

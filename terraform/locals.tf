@@ -678,5 +678,7 @@ locals {
     # After /c500 ship: when an unconfirmed order counts as received, and how long its address is kept.
     C500_DELIVERY_DAYS = tostring(var.delivery_days)
     C500_ADDRESS_DAYS  = tostring(var.address_days)
+    # The share of traces whose spans go to Cloud Trace (shared/telemetry).
+    C500_TRACE_SAMPLE_RATIO = tostring(var.trace_sample_ratio)
   }
 }

@@ -37,6 +37,8 @@ resource "google_project_service" "apis" {
     "logging.googleapis.com",
     # The monthly budget (budget.tf).
     "billingbudgets.googleapis.com",
+    # Spans from every function (shared/telemetry): OpenTelemetry's Cloud Trace exporter writes them.
+    "cloudtrace.googleapis.com",
     # Firebase Hosting serves web/ and routes the public paths to the functions.
     "firebase.googleapis.com",
     "firebasehosting.googleapis.com",

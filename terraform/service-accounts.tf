@@ -103,3 +103,13 @@ resource "google_service_account_iam_member" "pubsub_agent_mints_pusher_tokens" 
 locals {
   pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
+
+# Every function sends its sampled spans to Cloud Trace (shared/telemetry): the agent role
+# writes spans and reads nothing.
+resource "google_project_iam_member" "function_trace_agent" {
+  for_each = local.functions
+
+  project = var.project_id
+  role    = "roles/cloudtrace.agent"
+  member  = "serviceAccount:${google_service_account.function[each.key].email}"
+}

@@ -335,3 +335,15 @@ variable "upstash_commands_per_second_limit" {
     error_message = "upstash_commands_per_second_limit must be above 0."
   }
 }
+
+# shared/config.ts reads it (readSampleRatio) and refuses what this refuses.
+variable "trace_sample_ratio" {
+  description = "The share of traces, 0 to 1, whose spans are sent to Cloud Trace (a caller that sampled its trace is followed). C500_TRACE_SAMPLE_RATIO."
+  type        = number
+  default     = 0.1
+
+  validation {
+    condition     = var.trace_sample_ratio >= 0 && var.trace_sample_ratio <= 1
+    error_message = "trace_sample_ratio must be a number from 0 to 1."
+  }
+}

@@ -24,6 +24,7 @@ import { storeService } from './remote-document-store';
 import { runsOnSystemTime } from './local-clock';
 import { openPublicSocket } from './public-socket';
 import type { TraceJournal, WrittenLine } from './trace-journal';
+import type { EndedSpan } from '../trace-context';
 
 interface OwnProcess {
   role: string;
@@ -102,7 +103,10 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
     twitch: local.twitch,
     twitchChat: local.twitchChat,
     faults: { note: local.noteFault },
-    traces: { recordWritten: (lines: WrittenLine[]) => options.traces.recordWritten(lines) },
+    traces: {
+      recordWritten: (lines: WrittenLine[]) => options.traces.recordWritten(lines),
+      recordSpans: (spans: EndedSpan[]) => options.traces.recordSpans(spans),
+    },
   };
   const processes = await Promise.all(
     placed.map(({ own, entries }) =>

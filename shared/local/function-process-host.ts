@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { onTracedLine, printLinesATurnAtATime, redactSecrets, setLogIdKey, setTraceProject } from '../log';
 import { writtenLineOf } from './trace-journal';
+import { onSpanEnded } from '../trace-context';
 import { lazy, type Platform } from '../platform';
 import {
   shopSecretsDatabase,
@@ -76,6 +77,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
       setTraceProject(init.config.projectId);
       // Every line written inside a trace goes to the runtime's journal too, as printed (batched a turn at a time by the channel).
       onTracedLine((line, span, json) => rpc.notify('traces', 'recordWritten', [[writtenLineOf(line, span, json)]]));
+      // And every span as it ends, as Cloud Trace would be sent it.
+      onSpanEnded((span) => rpc.notify('traces', 'recordSpans', [[span]]));
       let book: OpenedBook | undefined;
       const faults = init.faults
         ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind]))

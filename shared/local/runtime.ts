@@ -15,6 +15,7 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
 import { onTracedLine, redactSecrets, setLogIdKey, setTraceProject } from '../log';
+import { onSpanEnded } from '../trace-context';
 import { TraceJournal, tracedLineOf } from './trace-journal';
 import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
@@ -198,7 +199,12 @@ function journalOfTraces(config: Config, started: Started): TraceJournal {
   setTraceProject(config.projectId);
   if (config.secrets.LOG_ID_KEY) setLogIdKey(config.secrets.LOG_ID_KEY);
   const traces = new TraceJournal();
-  started.stopJournal = onTracedLine((line, span) => traces.record(tracedLineOf(line, span)));
+  const stopLines = onTracedLine((line, span) => traces.record(tracedLineOf(line, span)));
+  const stopSpans = onSpanEnded((span) => traces.recordSpans([span]));
+  started.stopJournal = () => {
+    stopLines();
+    stopSpans();
+  };
   return traces;
 }
 

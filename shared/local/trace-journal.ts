@@ -4,8 +4,12 @@
  * trace, by any of its processes, kept by trace id in memory (the last `maxTraces` traces,
  * at most `maxEntriesPerTrace` lines each), and found again by the trace id or by the id of
  * the outside event that began it (`GET /_local/trace/:traceId`, `GET /_local/traces?…`).
+ * Beside the lines, the trace's spans as Cloud Trace is sent them (see shared/telemetry):
+ * each function's request or delivery, and each call it made out (Discord, Stripe, Twitch,
+ * Redis, Firestore, a publish, a task), linked to its parent by `parentSpanId`.
  */
-import { spanIdField, traceField, traceSampledField, type TracedLineListener } from '../log';
+import type { EndedSpan, SpanAttributes, SpanContext } from '../trace-context';
+import { parentSpanIdField, spanIdField, traceField, traceSampledField, type TracedLineListener } from '../log';
 
 /** One line of a trace as the routes answer it. */
 export interface TraceEntry {
@@ -19,6 +23,35 @@ export interface TraceEntry {
   /** The line's own fields, Cloud Logging's special ones left out. */
   fields: Record<string, unknown>;
 }
+
+/** One span of a trace as the routes answer it. */
+export interface TraceSpan {
+  name: string;
+  kind: EndedSpan['kind'];
+  function: string;
+  spanId: string;
+  parentSpanId?: string;
+  /** ISO time it began; its length in milliseconds (fractional). */
+  start: string;
+  durationMs: number;
+  attributes: SpanAttributes;
+  status: EndedSpan['status'];
+  links?: SpanContext[];
+}
+
+/** A span as the routes answer it. */
+export const traceSpanOf = (span: EndedSpan): TraceSpan => ({
+  name: span.name,
+  kind: span.kind,
+  function: span.function,
+  spanId: span.spanId,
+  ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
+  start: new Date(span.startMs).toISOString(),
+  durationMs: Math.round((span.endMs - span.startMs) * 1000) / 1000,
+  attributes: span.attributes,
+  status: span.status,
+  ...(span.links ? { links: span.links } : {}),
+});
 
 /** What a process sends the runtime for each line: the trace it belongs to and the entry. */
 export interface TracedLine {
@@ -38,7 +71,7 @@ export type WrittenLine = [traceId: string, fn: string, spanId: string, parentSp
 export const traceLookups = { interaction: 'interactionId', stripeEvent: 'stripeEventId', twitchMessage: 'twitchMessageId' } as const;
 export type TraceLookup = keyof typeof traceLookups;
 
-const left = new Set(['severity', 'message', 'time', traceField, spanIdField, traceSampledField]);
+const left = new Set(['severity', 'message', 'time', traceField, spanIdField, traceSampledField, parentSpanIdField]);
 
 /** The line a log listener hears, as the journal keeps it. */
 export const tracedLineOf = (line: Parameters<TracedLineListener>[0], span: Parameters<TracedLineListener>[1]): TracedLine => ({
@@ -75,6 +108,7 @@ function entryOf([traceId, fn, spanId, parentSpanId, json]: WrittenLine): TraceE
 export class TraceJournal {
   /** Insertion order is age: the first key is the trace to forget first. */
   private readonly traces = new Map<string, Array<TraceEntry | WrittenLine>>();
+  private readonly spans = new Map<string, Array<{ startMs: number; span: TraceSpan }>>();
   private readonly byEvent = new Map<string, string>();
   private readonly eventsOf = new Map<string, string[]>();
 
@@ -98,13 +132,24 @@ export class TraceJournal {
     for (const line of lines) this.keep(line[0], line, line[5] ?? []);
   }
 
-  /** The trace's entries in time order (lines from several processes arrive out of it), or undefined. */
-  trace(traceId: string): { traceId: string; entries: TraceEntry[] } | undefined {
+  /** Spans as they ended, in this process or another: each under its trace, with the trace's lines. */
+  recordSpans(spans: readonly EndedSpan[]): void {
+    for (const span of spans) {
+      if (!this.traces.has(span.traceId)) this.keep(span.traceId, undefined, []);
+      let kept = this.spans.get(span.traceId);
+      if (!kept) this.spans.set(span.traceId, (kept = []));
+      if (kept.length < this.limits.maxEntriesPerTrace) kept.push({ startMs: span.startMs, span: traceSpanOf(span) });
+    }
+  }
+
+  /** The trace's entries and spans, each in time order (lines from several processes arrive out of it), or undefined. */
+  trace(traceId: string): { traceId: string; entries: TraceEntry[]; spans: TraceSpan[] } | undefined {
     const kept = this.traces.get(traceId);
     if (!kept) return undefined;
     const entries = kept.map((line) => (Array.isArray(line) ? entryOf(line) : line));
+    const spans = [...(this.spans.get(traceId) ?? [])].sort((a, b) => a.startMs - b.startMs).map(({ span }) => span);
     // Array#sort is stable: lines of one millisecond keep the order they were heard in.
-    return { traceId, entries: entries.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)) };
+    return { traceId, entries: entries.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)), spans };
   }
 
   /** The trace an outside event began, by the event's id. */
@@ -112,14 +157,14 @@ export class TraceJournal {
     return this.byEvent.get(`${traceLookups[lookup]}:${id}`);
   }
 
-  private keep(traceId: string, line: TraceEntry | WrittenLine, lookups: readonly string[]): void {
+  private keep(traceId: string, line: TraceEntry | WrittenLine | undefined, lookups: readonly string[]): void {
     let kept = this.traces.get(traceId);
     if (!kept) {
       kept = [];
       this.traces.set(traceId, kept);
       this.forgetOldest();
     }
-    if (kept.length < this.limits.maxEntriesPerTrace) kept.push(line);
+    if (line && kept.length < this.limits.maxEntriesPerTrace) kept.push(line);
     for (const key of lookups) {
       if (this.byEvent.has(key)) continue;
       this.byEvent.set(key, traceId);
@@ -131,6 +176,7 @@ export class TraceJournal {
     while (this.traces.size > this.limits.maxTraces) {
       const oldest = this.traces.keys().next().value as string;
       this.traces.delete(oldest);
+      this.spans.delete(oldest);
       for (const key of this.eventsOf.get(oldest) ?? []) this.byEvent.delete(key);
       this.eventsOf.delete(oldest);
     }

@@ -5,10 +5,12 @@
  * runs in a span of the caller's trace (`traceparent`: Google's front end sends one, Cloud
  * Tasks sends the one its task was made in), or of a fresh trace when none or a malformed
  * one came; an ingress that names its event (`nameTraceEvent`) gets one line when answered.
+ * The request is a span (a server's) that ends after its answer line.
  */
 import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
 import { log } from '../log';
-import { continueTrace, currentSpan, runInTrace, traceparentHeader } from '../trace-context';
+import { continueTrace, currentSpan, markSpanFailed, runInTrace, setSpanAttributes, traceparentHeader } from '../trace-context';
+import { flushSpans } from '../telemetry';
 
 export interface HttpAnswer {
   status: number;
@@ -31,6 +33,8 @@ export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
       answer = { status: 500, text: 'internal error' };
     }
     send(res, answer);
+    setSpanAttributes({ 'http.response.status_code': answer.status });
+    if (answer.status >= 500) markSpanFailed(`answered ${answer.status}`);
     // One line per answer, after it is sent (it costs the sender nothing): terraform/metrics.tf reads it
     // (answer latency, webhooks answered 2xx, refusals included), and it names the outside event an
     // ingress named (`nameTraceEvent`), which the local trace journal finds a trace by. The time is
@@ -38,7 +42,9 @@ export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
     const named = currentSpan()?.event;
     log.info('answered', { ...named, event: 'http.answered', function: name, status: answer.status, ms: Math.round(performance.now() - startedAt) });
   };
-  return (req: Request, res: Response) => runInTrace(continueTrace(req.get(traceparentHeader)), name, () => serve(req, res));
+  // The request's span is sent after the answer, never before: Discord waits on it (shared/telemetry says how it leaves).
+  return (req: Request, res: Response) =>
+    runInTrace(continueTrace(req.get(traceparentHeader)), name, () => serve(req, res), 'server').finally(() => void flushSpans());
 }
 
 /**

@@ -3,7 +3,8 @@
  * The one mapper for Pub/Sub subscribers. A poison message is logged and acknowledged
  * (retrying cannot help); any other error is logged with the message id and rethrown so
  * the platform redelivers and, in the end, dead-letters it. Each delivery is a child span of
- * the publisher's (`googclient_traceparent`), and its end is one line naming the delivery.
+ * the publish's (`googclient_traceparent`), recorded as a consumer's span, and its end is one
+ * line naming the delivery.
  */
 import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
 import { PoisonMessage } from '../errors';
@@ -11,6 +12,7 @@ import { log } from '../log';
 import type { PubSubCloudEvent, PubSubHandler } from '../ports';
 import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
 import { continueTrace, runInTrace, traceparentAttribute } from '../trace-context';
+import { flushSpans } from '../telemetry';
 
 export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandler {
   const deliver = async (event: PubSubCloudEvent) => {
@@ -34,7 +36,7 @@ export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandl
       throw error;
     }
   };
-  return (event) => runInTrace(continueTrace(event.data.message.attributes?.[traceparentAttribute]), name, () => deliver(event));
+  return (event) => runInTrace(continueTrace(event.data.message.attributes?.[traceparentAttribute]), name, () => deliver(event), 'consumer');
 }
 
 /** Serves a subscriber behind a push subscription or an Eventarc trigger. */
@@ -48,10 +50,13 @@ export function pushEndpoint(handle: PubSubHandler): HttpFunction {
       res.status(204).end(); // acknowledge: redelivering a malformed envelope cannot help
       return;
     }
+    // The delivery's spans leave before its answer: after it, Cloud Run may take the CPU away (shared/telemetry).
     try {
       await handle(event);
+      await flushSpans();
       res.status(204).end();
     } catch {
+      await flushSpans();
       res.status(500).send('will retry');
     }
   };

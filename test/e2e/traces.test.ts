@@ -4,7 +4,7 @@
  * and the embed's edit; a paid order from the Stripe webhook to the receipt DM; and its
  * release, which the builder's `/c500 live` (an outside event of its own) begins.
  */
-import type { TraceEntry } from '../../shared/local/trace-journal';
+import type { TraceEntry, TraceSpan } from '../../shared/local/trace-journal';
 import type { SentStripeEvent } from '../../shared/local/stripe/sent-events';
 import { auctionWorld, bidCommand, liveAuction, startAuction, type TestClock } from '../support/auctions';
 import { command } from '../support/interactions';
@@ -14,6 +14,7 @@ import { answerOf, linkIn, linkTwitch, ordersOf, pay, postDrop, pressBuyNow, ses
 interface Trace {
   traceId: string;
   entries: TraceEntry[];
+  spans: TraceSpan[];
 }
 
 const getJson = async <T>(rt: TestRuntime, path: string): Promise<{ status: number; body: T }> => {
@@ -24,6 +25,13 @@ const traceOfInteraction = async (rt: TestRuntime, id: string) => (await getJson
 const functionsIn = (trace: Trace) => new Set(trace.entries.map((e) => e.function));
 const callsIn = (trace: Trace, system: string) =>
   trace.entries.filter((e) => e.message === 'outbound call' && e.fields.system === system).map((e) => e.fields.call);
+/** The one span named `name` (and whose parent is `parent`, when given): a test fails on none. */
+const spanIn = (trace: Trace, name: string, parent?: TraceSpan): TraceSpan => {
+  const found = trace.spans.find((s) => s.name === name && (parent === undefined || s.parentSpanId === parent.spanId));
+  if (!found)
+    throw new Error(`no span ${name}${parent ? ` under ${parent.name}` : ''} in ${trace.spans.map((s) => `${s.name}<${s.parentSpanId ?? ''}>`).join(', ')}`);
+  return found;
+};
 const inTimeOrder = (trace: Trace) => trace.entries.every((e, i) => i === 0 || (trace.entries[i - 1] as TraceEntry).time <= e.time);
 
 let rt: TestRuntime;
@@ -54,11 +62,21 @@ describe('a bid’s trace', () => {
     expect(rt.outbox.entries.some((e) => e.kind === 'edit' && e.messageId === auction.messageId)).toBe(true);
     expect(inTimeOrder(trace)).toBe(true);
 
-    // Each hop is a child span of the one that caused it.
+    // Each hop is a child span of the one that caused it: the ingress's request, its publish, the subscriber's delivery, its calls out.
+    const ingress = spanIn(trace, 'discordInteractions');
+    expect(ingress).toMatchObject({ kind: 'server', status: { code: 'ok' }, attributes: { 'http.response.status_code': 200 } });
+    expect(ingress.parentSpanId).toBeUndefined();
+    const publish = spanIn(trace, 'pubsub publish', ingress);
+    expect(publish).toMatchObject({ kind: 'producer', function: 'discordInteractions', attributes: { 'messaging.destination.name': 'auction-bids' } });
+    const delivery = spanIn(trace, 'auctionBids', publish);
+    expect(delivery.kind).toBe('consumer');
+    expect(spanIn(trace, 'discord editChannelMessage', delivery)).toMatchObject({ kind: 'client', function: 'auctionBids', status: { code: 'ok' } });
+    expect(trace.spans.some((s) => s.name.startsWith('redis ') && s.parentSpanId === delivery.spanId)).toBe(true);
+    // The lines carry the same spans: a delivery's lines name the publish as their parent.
     const answered = trace.entries.find((e) => e.function === 'discordInteractions') as TraceEntry;
     const delivered = trace.entries.find((e) => e.function === 'auctionBids') as TraceEntry;
-    expect(delivered.parentSpanId).toBe(answered.spanId);
-    expect(delivered.spanId).not.toBe(answered.spanId);
+    expect(answered.spanId).toBe(ingress.spanId);
+    expect(delivered).toMatchObject({ spanId: delivery.spanId, parentSpanId: publish.spanId });
 
     const byId = await getJson<Trace>(rt, `/_local/trace/${trace.traceId}`);
     expect(byId.status).toBe(200);
@@ -77,9 +95,17 @@ describe('a bid’s trace', () => {
     expect([...functionsIn(trace)]).toEqual(expect.arrayContaining(['discordInteractions', 'auctionBids']));
     expect([...functionsIn(trace)]).toEqual(expect.arrayContaining(['auctionEmbed']));
     const edit = trace.entries.find((e) => e.message === 'outbound call' && e.fields.call === 'editChannelMessage');
-    const delivered = trace.entries.find((e) => e.function === 'auctionBids');
-    // The task's run is a child of the delivery that scheduled it.
-    expect(edit).toMatchObject({ function: 'auctionEmbed', parentSpanId: delivered?.spanId });
+    // The task's run is a child of the task's creation, a span of the delivery that scheduled it.
+    const delivery = spanIn(trace, 'auctionBids');
+    const creation = spanIn(trace, 'cloud-tasks schedule', delivery);
+    expect(creation).toMatchObject({ kind: 'producer', function: 'auctionBids' });
+    // A run that came before its time answered 425 and was run again: each run is a child of the creation.
+    const runs = trace.spans.filter((s) => s.name === 'auctionEmbed');
+    expect(runs.every((r) => r.parentSpanId === creation.spanId && r.kind === 'server')).toBe(true);
+    const editSpan = spanIn(trace, 'discord editChannelMessage');
+    const run = runs.find((r) => r.spanId === editSpan.parentSpanId) as TraceSpan;
+    expect(editSpan.function).toBe('auctionEmbed');
+    expect(edit).toMatchObject({ function: 'auctionEmbed', spanId: run.spanId, parentSpanId: creation.spanId });
     expect(rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === auction.messageId).length).toBeGreaterThan(1);
   });
 
@@ -127,11 +153,21 @@ describe('a paid order’s traces', () => {
     expect(completed).toMatchObject({ id: expect.stringMatching(/^evt_/), status: 200 });
     const paidTrace = (await getJson<Trace>(rt, `/_local/traces?stripeEvent=${completed!.id}`)).body;
     expect([...functionsIn(paidTrace)]).toEqual(expect.arrayContaining(['stripeWebhook', 'stripeEvents']));
-    expect(paidTrace.entries.find((e) => e.message === 'answered')).toMatchObject({
-      function: 'stripeWebhook',
+    expect(paidTrace.entries.find((e) => e.message === 'answered' && e.function === 'stripeWebhook')).toMatchObject({
       fields: { stripeEventId: completed!.id },
     });
+    // The payment's trace is the checkout's: the session's metadata carried it, and the webhook's span continues the
+    // span that asked Stripe for the session, beside that call; the trace Stripe's delivery came in is kept as a link.
+    const creation = spanIn(paidTrace, 'stripe createCheckoutSession');
+    const webhook = spanIn(paidTrace, 'stripeWebhook');
+    expect(webhook.parentSpanId).toBe(creation.parentSpanId);
+    expect(webhook.links).toEqual([expect.objectContaining({ traceId: expect.not.stringMatching(paidTrace.traceId) as string })]);
+    expect(paidTrace.entries.some((e) => e.function === 'discordInteractions' && e.fields.interactionId !== undefined)).toBe(true);
     expect(callsIn(paidTrace, 'discord')).toContain('sendDm');
+    // Its subscriber reads and writes the order in Firestore, and DMs the receipt: spans of its delivery.
+    const delivery = spanIn(paidTrace, 'stripeEvents', spanIn(paidTrace, 'pubsub publish', spanIn(paidTrace, 'stripeWebhook')));
+    expect(paidTrace.spans.some((s) => s.name.startsWith('firestore ') && s.parentSpanId === delivery.spanId)).toBe(true);
+    expect(spanIn(paidTrace, 'discord sendDm', delivery).kind).toBe('client');
 
     const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.status === 'paid');
     await linkTwitch(rt, builder, 'tracekeebs');
@@ -140,6 +176,7 @@ describe('a paid order’s traces', () => {
     await answerOf(rt, live);
     const releaseTrace = await traceOfInteraction(rt, live.id);
     expect(callsIn(releaseTrace, 'stripe')).toContain('createTransfer');
+    expect(spanIn(releaseTrace, 'stripe createTransfer')).toMatchObject({ kind: 'client', status: { code: 'ok' } });
     expect(callsIn(releaseTrace, 'discord')).toContain('sendDm');
     expect(inTimeOrder(releaseTrace)).toBe(true);
   });
@@ -156,7 +193,7 @@ onEmulators('a trace on the Pub/Sub emulator, under the production clients', () 
   }, 60_000);
   afterAll(() => production?.close());
 
-  it('crosses the emulator in googclient_traceparent: the subscriber’s span is a child of the ingress’s', async () => {
+  it('crosses the emulator in googclient_traceparent: the subscriber’s span is a child of the ingress’s publish', async () => {
     const interaction = command({ name: 'c500', path: ['profile'] });
     expect((await production.sendInteraction(interaction)).status).toBe(200);
     await production.settle();
@@ -164,6 +201,7 @@ onEmulators('a trace on the Pub/Sub emulator, under the production clients', () 
     const answered = trace.entries.find((e) => e.message === 'answered');
     const delivered = trace.entries.find((e) => e.message === 'delivery handled');
     expect(answered).toMatchObject({ function: 'discordInteractions' });
-    expect(delivered?.parentSpanId).toBe(answered?.spanId);
+    const publish = spanIn(trace, 'pubsub publish', spanIn(trace, 'discordInteractions'));
+    expect(delivered?.parentSpanId).toBe(publish.spanId);
   });
 });

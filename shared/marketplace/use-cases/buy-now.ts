@@ -20,6 +20,7 @@ import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '.
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 import { takeUnit, unitsLeft } from './drop-stock';
+import { currentTraceparent } from '../../trace-context';
 
 export interface BuyNowDeps {
   store: DocumentStore;
@@ -52,6 +53,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   // before the session is recorded) leaves an order this task lapses at its deadline. A named task: armed once per
   // press, so a redelivery, or the session's own arming below, makes no second one.
   await scheduleCheckoutExpiry(deps.tasks, { orderId }, expiresAt);
+  const traceparent = currentTraceparent();
   const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
     const existing = await tx.get(orderPath(orderId));
     // The id is derived from the press: only that same press (a redelivery) may find it again.
@@ -82,6 +84,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       platformFeeBps: deps.marketplace.platformFeeBps,
       createdAt: now.toISOString(),
       checkoutExpiresAt: expiresAt,
+      ...(traceparent ? { checkoutTraceparent: traceparent } : {}), // the hold is the first checkout's deadline: its trace goes with it
       ...(unit.shard !== undefined ? { stockShard: unit.shard } : {}),
       // The queue's terms as sold: its place and promised date are fixed when it is paid.
       ...(current.commission ? { commission: { terms: current.commission } } : {}),
@@ -106,12 +109,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   let opened, shipping;
   try {
     // The builder's rates in this server for one item; fixed on the order with the first request (see openCheckout).
-    shipping = await quoteCheckoutShipping(deps.store, {
-      guildId: order.guildId,
-      builderId: order.builderId,
-      currency: order.currency,
-      items: [order.amountCents],
-    });
+    const { guildId, builderId, currency, amountCents } = order;
+    shipping = await quoteCheckoutShipping(deps.store, { guildId, builderId, currency, items: [amountCents] });
     opened = await openOrderCheckout(
       deps,
       order,

@@ -33,6 +33,8 @@ export interface Sale {
   createdAt: string;
   /** The hold shown until the session is made. */
   checkoutExpiresAt?: string;
+  /** The trace that hold was fixed in (see Order's `checkoutTraceparent`). */
+  checkoutTraceparent?: string;
   /** The stock shard its unit was taken from. */
   stockShard?: number;
   /** A queue's terms as sold: its place and promised date are fixed when it is paid. */
@@ -67,6 +69,7 @@ export function newOrder(sale: Sale): Order {
     createdAt: sale.createdAt,
     payouts: { builder: {} },
     ...(sale.checkoutExpiresAt !== undefined ? { checkoutExpiresAt: sale.checkoutExpiresAt } : {}),
+    ...(sale.checkoutTraceparent !== undefined ? { checkoutTraceparent: sale.checkoutTraceparent } : {}),
     ...(sale.stockShard !== undefined ? { stockShard: sale.stockShard } : {}),
     ...(sale.commission ? { commission: sale.commission } : {}),
     ...(show ? { showId: show.showId, hostId: show.hostId, hostName: show.hostName, hostCutCents } : {}),

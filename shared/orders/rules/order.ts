@@ -81,6 +81,12 @@ export interface Order {
   checkoutSessionId?: string;
   checkoutUrl?: string;
   checkoutExpiresAt?: string;
+  /**
+   * The trace its checkout was opened in (a W3C `traceparent`), fixed with the deadline: the
+   * session's metadata carries it, so Stripe's events join that trace, and a replayed request
+   * under the same key sends the same one (Stripe refuses a key replayed with other parameters).
+   */
+  checkoutTraceparent?: string;
   paymentIntentId?: string;
   chargeId?: string;
   paidAt?: string;

@@ -9,6 +9,10 @@ import { type Order } from '../../orders';
 import { orderPath } from '../../orders';
 import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';
 import { anOrder } from '../../../test/support/orders';
+import { freshTrace, runInTrace, type SpanContext } from '../../trace-context';
+
+const inTrace = <T>(span: SpanContext, work: () => Promise<T>) => runInTrace(span, 'test', work);
+const traceOfSession = async (w: ReturnType<typeof world>) => (await w.payments.listSessions()).map((s) => s.metadata.traceparent);
 
 const hammerAt = new Date('2026-11-22T20:00:00Z');
 const minutes = (n: number) => new Date(hammerAt.getTime() + n * 60_000);
@@ -81,6 +85,32 @@ describe('opening an order’s checkout', () => {
     const retried = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
     expect(retried).toEqual(first);
     expect(await w.payments.listSessions()).toHaveLength(1);
+  });
+
+  it('sends the trace it is opened in in the session’s metadata, so Stripe’s events about it can continue that trace', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    const trace = freshTrace();
+    await inTrace(trace, () => openCheckout(w.deps, 'auction-o1', minutes(30), w.details));
+    const [traceparent] = await traceOfSession(w);
+    expect(traceparent).toMatch(new RegExp(`^00-${trace.traceId}-[0-9a-f]{16}-0[01]$`));
+    expect((await w.store.get(orderPath('auction-o1')))?.checkoutTraceparent).toBe(traceparent);
+  });
+
+  it('replays an earlier attempt’s request with that attempt’s trace, from another trace, so Stripe finds the same parameters under its key', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    const first = await inTrace(freshTrace(), () => openCheckout(w.deps, 'auction-o1', minutes(30), w.details));
+    const [traceparent] = await traceOfSession(w);
+    const { checkoutSessionId: _sessionId, checkoutUrl: _url, ...unrecorded } = (await w.store.get(orderPath('auction-o1')))!;
+    await w.store.set(orderPath('auction-o1'), unrecorded);
+    // Once while the deadline can still be sent, and once too late for it (the earlier request is replayed, then a new one sent).
+    w.setNow(minutes(1));
+    expect(await inTrace(freshTrace(), () => openCheckout(w.deps, 'auction-o1', minutes(30), w.details))).toEqual(first);
+    await w.store.set(orderPath('auction-o1'), unrecorded);
+    w.setNow(minutes(20));
+    expect(await inTrace(freshTrace(), () => openCheckout(w.deps, 'auction-o1', minutes(30), w.details))).toEqual(first);
+    expect(await traceOfSession(w)).toEqual([traceparent]);
   });
 
   it('opens a session with a fresh deadline when a redelivery comes too late to send the one chosen before, which Stripe never got', async () => {

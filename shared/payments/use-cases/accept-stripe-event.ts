@@ -9,7 +9,7 @@ import type { EventPublisher } from '../../ports';
 import { isJsonObject, jsonObjectOf, type RecentIds } from '../../common';
 import { log } from '../../log';
 import { isHandledStripeEvent, type StripeEvent, type StripeEventMessage } from '../rules/stripe-event';
-import { nameTraceEvent } from '../../trace-context';
+import { joinTrace, nameTraceEvent } from '../../trace-context';
 
 export interface AcceptStripeEventDeps {
   /** Checks `Stripe-Signature` against the endpoint secret and the clock (300 s tolerance). */
@@ -32,6 +32,9 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
   }
   const event = parseEvent(rawBody);
   if (!event) return { status: 400, text: 'expected a Stripe event as JSON' };
+  // An object that names the trace it was made in (a checkout session whose metadata carries `traceparent`) continues it:
+  // the payment's trace is the checkout's. Signed by Stripe, so only ever a value we wrote.
+  joinTrace(event.data.object.metadata?.traceparent);
   nameTraceEvent({ webhook: 'stripe', stripeEventId: event.id, stripeEventType: event.type });
   if (!isHandledStripeEvent(event.type)) return { status: 200, text: 'ignored' };
   const message: StripeEventMessage = { event: { ...event, type: event.type } };

@@ -11,6 +11,10 @@
  * session it answers with it, and nothing ever gets two sessions a buyer could pay. A call
  * that finds the session recorded arms its expiry again (a named task: at most one), as
  * the attempt that recorded it may have died before arming it.
+ *
+ * The trace a deadline was fixed in is written with it and sent in the session's metadata
+ * (`traceparent`), so Stripe's events about the session continue the checkout's trace; being
+ * fixed with the deadline, it is the same in every request under that deadline's key.
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
@@ -20,6 +24,7 @@ import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';
 import { log } from '../../log';
+import { currentTraceparent } from '../../trace-context';
 
 export interface OpenCheckoutDeps {
   store: DocumentStore;
@@ -33,13 +38,17 @@ export type CheckoutDetails = Omit<CheckoutRequest, 'idempotencyKey' | 'expiresA
 
 export type OpenedCheckout = { kind: 'open'; session: CheckoutSession } | { kind: 'ended' };
 
-type Claim = OpenedCheckout | { kind: 'create'; deadline: Date; earlier?: Date; shipping?: CheckoutShipping };
+/** A request to make: its deadline and the trace fixed with it, and the earlier deadline's (and trace) to replay first. */
+type Claim =
+  OpenedCheckout | { kind: 'create'; deadline: Date; traceparent?: string; earlier?: Date; earlierTraceparent?: string; shipping?: CheckoutShipping };
 
 /** Where a session is kept: an order and a show checkout both hold it in these fields. */
 export interface SessionFields {
   checkoutSessionId?: string;
   checkoutUrl?: string;
   checkoutExpiresAt?: string;
+  /** The trace the deadline was fixed in: part of the request under that deadline's key (see Order's). */
+  checkoutTraceparent?: string;
   /** The shipping asked for, fixed with the first request: a builder changing their rates meanwhile never changes a replayed one. */
   shippingQuote?: CheckoutShipping;
 }
@@ -89,6 +98,8 @@ export async function openCheckoutFor<T extends SessionFields>(
   wanted: Date,
   details: CheckoutDetails,
 ): Promise<OpenedCheckout> {
+  // Taken here, in the caller's span (the one that goes on to ask Stripe), not in the transaction's.
+  const traceparent = currentTraceparent();
   const claim = await deps.store.runTransaction(async (tx): Promise<Claim> => {
     const held = await tx.get(holder.path);
     if (!held || !holder.payable(held)) return { kind: 'ended' };
@@ -102,11 +113,13 @@ export async function openCheckoutFor<T extends SessionFields>(
     const earlier = held.checkoutExpiresAt ? new Date(held.checkoutExpiresAt) : undefined;
     if (earlier && canStillSend(earlier, now)) {
       if (shipping && !held.shippingQuote) tx.update(holder.path, quote as Update<T>);
-      return { kind: 'create', deadline: earlier, ...fixed };
+      return { kind: 'create', deadline: earlier, ...traced(held.checkoutTraceparent), ...fixed };
     }
     const deadline = checkoutDeadline(wanted, now);
-    tx.update(holder.path, { checkoutExpiresAt: deadline.toISOString(), ...quote } as Update<T>);
-    return { kind: 'create', deadline, ...(earlier ? { earlier } : {}), ...fixed };
+    // A new deadline is a new key: the trace this request is made in goes with it.
+    tx.update(holder.path, { checkoutExpiresAt: deadline.toISOString(), ...traceField(traceparent), ...quote } as Update<T>);
+    const replay = earlier ? { earlier, ...(held.checkoutTraceparent ? { earlierTraceparent: held.checkoutTraceparent } : {}) } : {};
+    return { kind: 'create', deadline, ...traced(traceparent), ...replay, ...fixed };
   });
   if (claim.kind === 'open') {
     // Without its task the checkout would hold what it holds past its deadline for good.
@@ -116,16 +129,17 @@ export async function openCheckoutFor<T extends SessionFields>(
   if (claim.kind !== 'create') return claim;
 
   const { shipping: _asked, ...rest } = details;
-  const request = (deadline: Date): CheckoutRequest => ({
+  const request = (deadline: Date, traceparent: string | undefined): CheckoutRequest => ({
     ...rest,
     ...(claim.shipping ? { shipping: claim.shipping } : {}),
+    ...(traceparent ? { metadata: { ...rest.metadata, ...checkoutTraceMetadata(traceparent) } } : {}),
     orderId: holder.id,
     expiresAt: deadline,
     idempotencyKey: checkoutKey(holder.keyId, deadline),
   });
   const session =
-    (claim.earlier && (await sessionMadeEarlier(deps.payments, request(claim.earlier)))) ||
-    (await deps.payments.createCheckoutSession(request(claim.deadline)));
+    (claim.earlier && (await sessionMadeEarlier(deps.payments, request(claim.earlier, claim.earlierTraceparent)))) ||
+    (await deps.payments.createCheckoutSession(request(claim.deadline, claim.traceparent)));
   // Recorded only while it still waits for payment: another delivery of the same press may have given up meanwhile
   // (Stripe answering it 409 while this request was in flight) and put the unit back on sale.
   const recorded = await deps.store
@@ -178,6 +192,17 @@ export function openOrderCheckout(
     },
     givenUpOnFailure,
   );
+}
+
+const traced = (traceparent: string | undefined) => (traceparent ? { traceparent } : {});
+const traceField = (traceparent: string | undefined) => (traceparent ? { checkoutTraceparent: traceparent } : {});
+
+/**
+ * The session's metadata that names the trace it was opened in: the Stripe webhook continues
+ * that trace (shared/payments/use-cases/accept-stripe-event), so a payment's trace holds its checkout.
+ */
+export function checkoutTraceMetadata(traceparent: string): { traceparent: string } {
+  return { traceparent };
 }
 
 /** One key per order (or show checkout) and deadline: Stripe compares a replayed key's parameters, `expires_at` among them. */

@@ -40,6 +40,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   paymentIntentId: "a Stripe PaymentIntent's id",
   checkoutSessionId: "a Stripe Checkout Session's id",
   checkoutUrl: "a Stripe Checkout Session's link",
+  checkoutTraceparent: 'the trace (W3C traceparent: random ids) a checkout was opened in',
   checkoutId: "a show checkout's id",
   showCheckoutId: "a show checkout's id",
   transferId: "a Stripe transfer's id",
@@ -121,6 +122,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
 export const notPersonalMetadata: Readonly<Record<string, string>> = {
   kind: 'what the payment is for (a drop, an auction, a race payout)',
   order_id: "an order's id",
+  traceparent: 'the trace (W3C traceparent: random ids) the checkout was opened in, which Stripe events about it continue',
   order_ids: "a show checkout's orders' ids",
   drop_id: "a drop's id",
   auction_id: "an auction's id",

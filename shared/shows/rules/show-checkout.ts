@@ -53,6 +53,8 @@ export interface ShowCheckout {
   checkoutSessionId?: string;
   checkoutUrl?: string;
   checkoutExpiresAt?: string;
+  /** The trace its checkout was opened in, fixed with the deadline (see Order's). */
+  checkoutTraceparent?: string;
   paymentIntentId?: string;
   chargeId?: string;
   paidAt?: string;
