@@ -138,3 +138,8 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   milestone: 'which milestone of a commission a tranche pays',
   interaction_id: 'the Discord interaction that asked for it (its id, not its sender)',
 };
+
+/** Redis keys of ours that hold nothing about a person, each with why (the Redis rows of the table list those that do). */
+export const notPersonalRedisKeys: Readonly<Record<string, string>> = {
+  '<prefix>probe:*': "the synthetic probe's dry-run bid decision on its own lot (no member's id, server or channel), kept 10 minutes",
+};
