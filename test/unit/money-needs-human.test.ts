@@ -184,6 +184,14 @@ function askingForMoney(files: ReadonlyArray<{ path: string; text: string }>): s
   return found;
 }
 
+describe('the operators’ page', () => {
+  it('has one row for each reason, and no row for a reason the code does not write', () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'operations', 'money-needs-human.md'), 'utf8');
+    const rows = [...page.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]);
+    expect(rows).toEqual(moneyNeedsHumanReasons);
+  });
+});
+
 describe('the source', () => {
   const root = join(__dirname, '..', '..');
   const sources = codeFiles(['shared', 'functions'])
