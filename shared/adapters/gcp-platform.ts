@@ -41,10 +41,13 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     const { HelixAppClient } = require('./twitch/helix-app-client') as typeof import('./twitch/helix-app-client');
     return new HelixAppClient({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
   });
-  // One Upstash connection for the auction book and the chat outbox beside it.
+  // One Upstash connection for the auction book and the chat outbox beside it; what it sends is counted (`redis.commands`).
   const redis = lazy(() => {
     const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
-    return connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
+    const { tallyCommandsEveryMinute } = require('./upstash/command-tally') as typeof import('./upstash/command-tally');
+    const connection = connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
+    tallyCommandsEveryMinute(connection, systemClock);
+    return connection;
   });
   return {
     config,

@@ -18,6 +18,7 @@ export {
   type Uncleared,
   type Unexplained,
   unclearedAccounts,
+  unexplainedByCurrency,
 } from './rules/reconcile';
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
 export {

@@ -31,6 +31,7 @@ import type * as ShowTasks from './use-cases/show-tasks';
 import type * as StartShow from './use-cases/start-show';
 import type * as SetPreBid from './use-cases/set-pre-bid';
 import type * as PreBidsOf from './use-cases/pre-bids-of';
+import type * as CountLiveShows from './use-cases/count-live-shows';
 export const addLot: typeof AddLot.addLot = (...args) => (require('./use-cases/add-lot') as typeof AddLot).addLot(...args);
 export const listLots: typeof ArrangeLots.listLots = (...args) => (require('./use-cases/arrange-lots') as typeof ArrangeLots).listLots(...args);
 export const createShow: typeof CreateShow.createShow = (...args) => (require('./use-cases/create-show') as typeof CreateShow).createShow(...args);
@@ -56,6 +57,8 @@ export const parseRunSheetTask: typeof ShowTasks.parseRunSheetTask = (...args) =
   (require('./use-cases/show-tasks') as typeof ShowTasks).parseRunSheetTask(...args);
 export const preBidsOf: typeof PreBidsOf.preBidsOf = (...args) => (require('./use-cases/pre-bids-of') as typeof PreBidsOf).preBidsOf(...args);
 export type { MemberPreBid } from './use-cases/pre-bids-of';
+export const countLiveShows: typeof CountLiveShows.countLiveShows = (...args) =>
+  (require('./use-cases/count-live-shows') as typeof CountLiveShows).countLiveShows(...args);
 export const setPreBid: typeof SetPreBid.setPreBid = (...args) => (require('./use-cases/set-pre-bid') as typeof SetPreBid).setPreBid(...args);
 export const startShow: typeof StartShow.startShow = (...args) => (require('./use-cases/start-show') as typeof StartShow).startShow(...args);
 

@@ -90,6 +90,9 @@ redis.call('ZADD', KEYS[1], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[1], window)
 return 0`;
 
+/** The outbox's scripts, for counting what they cost (upstash/script-commands). */
+export const chatOutboxScripts = { add: addScript, take: takeScript, claim: claimScript } as const;
+
 /** `idKey`: keys the hash of the say-once keys (`ID_HASH_KEY`), the same for every instance sharing the prefix. */
 export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: string; idKey: string; gatherMs?: number }): ChatOutbox {
   const keys = (broadcasterId: string) => {

@@ -44,6 +44,22 @@ export interface Reconciliation {
   uncleared: Uncleared[];
 }
 
+/**
+ * What the reconciliation cannot explain, per currency: the absolute difference of each
+ * unexplained group, added up (a group off by +5 and another by -5 are 10 unexplained, not 0).
+ * Only the currencies with something unexplained, in name order.
+ */
+export function unexplainedByCurrency(
+  unexplained: readonly Pick<Unexplained, 'stripeCents' | 'journalCents' | 'currency'>[],
+): Array<{ currency: string; cents: number }> {
+  const cents = new Map<string, number>();
+  for (const found of unexplained) cents.set(found.currency, (cents.get(found.currency) ?? 0) + Math.abs(found.stripeCents - found.journalCents));
+  return [...cents]
+    .filter(([, total]) => total > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, total]) => ({ currency, cents: total }));
+}
+
 /** The group a Stripe line belongs to, and what it moved on the platform's balance (a dispute's net of its fee, as entries post it). */
 export function lineGroup(line: BalanceTransactionLine): { group: string; cents: number } {
   const category = line.reportingCategory;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { entryOf, entryProblem, post } from '../rules/entry';
 import { balanceOf, debtsByOrder, heldFor, owedBy, refundedOf, reversedFrom, sentTo, unbalanced } from '../rules/fold';
-import { lineGroup, matchLedger, unclearedAccounts } from '../rules/reconcile';
+import { lineGroup, matchLedger, unclearedAccounts, unexplainedByCurrency } from '../rules/reconcile';
 import type { BalanceTransactionLine } from '../../ports';
 import { entry } from './journal-entries';
 
@@ -124,6 +124,16 @@ describe('reconciliation’s rules', () => {
       ['journal', 'transfer:tr_2', 0, -900],
       ['stripe', 'transfer:tr_9', -700, 0],
     ]);
+  });
+
+  it('adds up what is unexplained per currency as absolute amounts, so differences of opposite signs never cancel out', () => {
+    const found = (currency: string, stripeCents: number, journalCents: number) => ({ currency, stripeCents, journalCents });
+    expect(unexplainedByCurrency([found('usd', 0, -900), found('usd', -700, 0), found('eur', 1_000, 995), found('usd', 900, 0)])).toEqual([
+      { currency: 'eur', cents: 5 },
+      { currency: 'usd', cents: 2_500 },
+    ]);
+    expect(unexplainedByCurrency([found('usd', 40, 40)])).toEqual([]);
+    expect(unexplainedByCurrency([])).toEqual([]);
   });
 
   it('holds an order done with to nothing held, and at most its fee given back', () => {

@@ -21,6 +21,7 @@ import { builderPath } from '../../onboarding';
 import { withPaymentModules } from '../../router/payment-wiring';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { commissionQueuePath, lineOf } from '../../queue';
+import { logLinesOf } from '../../../test/support/log-lines';
 
 const builderId = '801000000000000001';
 const week = 7 * 24 * 60 * 60_000;
@@ -163,10 +164,14 @@ describe('a full refund of a commission that failed later', () => {
     const { refunded, failed } = await first.refund();
     await shop.deliver(refunded);
     expect(await shop.line()).toHaveLength(1);
-    await shop.deliver([failed]);
+    const { lines } = await logLinesOf(() => shop.deliver([failed]));
 
     const order = await first.order();
     expect(order.status).toBe('paid');
+    // The buyer does not have the money back: a person pays it back another way, paged once.
+    expect(lines.filter((line) => line.event === 'money.needs-human')).toEqual([
+      expect.objectContaining({ severity: 'ERROR', reason: 'refund-failed', orderId: order.orderId }),
+    ]);
     expect(order.commission).toMatchObject({ ticket: 1, promisedAt: placed?.promisedAt });
     expect(await shop.ticketsGiven()).toBe(2);
     expect(await shop.line()).toEqual([order.buyerName, (await second.order()).buyerName]);

@@ -19,6 +19,7 @@ import { sessionShipping, type SessionShipping } from '../rules/session-shipping
 import { shippingCheck } from '../../shipping';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
 import { log } from '../../log';
+import { moneyNeedsHuman } from '../../money-needs-human';
 import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
@@ -58,12 +59,13 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   // A second event for a session already paid needs no Stripe call; the transaction decides.
   const before = await bill.read(deps.store);
   if (!before || (before.status !== 'open' && before.paidByEvent !== event.id)) {
-    if (before?.status === 'expired') log.error(`payment arrived for an expired ${bill.label}; refund or fulfil by hand`, { eventId: event.id });
+    if (before?.status === 'expired')
+      moneyNeedsHuman('paid-after-expiry', { eventId: event.id, sessionId: session.id, paymentIntentId, orderIds: before.orderIds });
     return;
   }
   const shipping = sessionShipping(session);
   if (!paysFor(before, session, shipping)) {
-    log.error(`a paid session names a ${bill.label} it was not made for; not marking it paid`, { sessionId: session.id, eventId: event.id });
+    moneyNeedsHuman('paid-for-another-bill', { sessionId: session.id, eventId: event.id, paymentIntentId, orderIds: before.orderIds });
     return;
   }
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
@@ -106,9 +108,11 @@ async function payInTransaction(
     mark.paidByEvent,
   );
   if (payable.length < view.orderIds.length)
-    log.error(`a ${bill.label} was paid for orders no longer waiting for payment; refund them by hand`, {
+    moneyNeedsHuman('paid-orders-not-waiting', {
       eventId: mark.paidByEvent,
-      orders: view.orderIds.filter((id) => !payable.some((o) => o.orderId === id)),
+      sessionId: mark.checkoutSessionId,
+      chargeId: mark.chargeId,
+      orderIds: view.orderIds.filter((id) => !payable.some((o) => o.orderId === id)),
     });
   const waiting = await takeWaitingRefunds(tx, refundWaitKey('stripe', '', mark.paymentIntentId));
   // A refund that failed before the payment arrived is counted by none of the looks at the charge that waited.

@@ -14,7 +14,7 @@ import { tellOnce } from '../../discord';
 import { formatMoney } from '../../common';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { moneyNeedsHuman } from '../../money-needs-human';
 import { type Order, type Party, type PendingReversal, changeOrder } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
@@ -322,7 +322,10 @@ async function sendBack(deps: DisputeMoneyDeps, order: Order, part: Party, amoun
   // Nothing can reach an account the person revoked: the part waits for the account they connect next.
   if (accountRevoked(person)) return { held: 'account-revoked' };
   const account = person?.stripeAccountId;
-  if (!account) return { refused: `no connected account for the ${part}` };
+  if (!account) {
+    moneyNeedsHuman('dispute-return-refused', { orderId: order.orderId, disputeId: dispute.disputeId, part, amountCents, currency: order.currency });
+    return { refused: `no connected account for the ${part}` };
+  }
   try {
     return await deps.payments.createTransfer({
       idempotencyKey: returnKeys[part](order.orderId, dispute.disputeId),
@@ -335,7 +338,7 @@ async function sendBack(deps: DisputeMoneyDeps, order: Order, part: Party, amoun
     });
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
-    log.warn('Stripe refused to send back what a won dispute took; owed by hand', { orderId: order.orderId, part, error });
+    moneyNeedsHuman('dispute-return-refused', { orderId: order.orderId, disputeId: dispute.disputeId, part, amountCents, currency: order.currency, error });
     return { refused: error.message };
   }
 }

@@ -16,6 +16,7 @@ import {
   matchLedger,
   stripeFeeEntries,
   unclearedAccounts,
+  unexplainedByCurrency,
   writeEntry,
   type JournalEntry,
   type Reconciliation,
@@ -87,8 +88,11 @@ export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<Re
 }
 
 /**
- * The daily run: the operator's report, and a line per finding that the alerts read
- * (`reconciliation.unexplained`, `reconciliation.uncleared`: an ERROR each, for a person to look at).
+ * The daily run: the operator's report, and a line per finding for a person to look at
+ * (`reconciliation.unexplained` per group, `reconciliation.uncleared` per account: an ERROR
+ * each). What the alerts read: `reconcile.unexplained`, one ERROR line per currency with the
+ * cents nothing explains (none when all is explained), and `reconcile.finished` after every
+ * run that read Stripe's ledger, so a reconciliation that stopped running is seen by its absence.
  */
 export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Promise<ReconcileOutcome> {
   const report = await reconcileAll(deps, since);
@@ -111,8 +115,14 @@ export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Prom
       currency: found.currency,
       why: found.why,
     });
+  for (const { currency, cents } of unexplainedByCurrency(report.unexplained))
+    log.error('money: the reconciliation found amounts it cannot explain; see docs/operations/reconciliation.md', {
+      event: 'reconcile.unexplained',
+      currency,
+      cents,
+    });
   log.info('reconciled with Stripe', {
-    event: 'reconciliation.done',
+    event: 'reconcile.finished',
     balanceTransactions: report.balanceTransactions,
     matched: report.matched,
     unexplained: report.unexplained.length,

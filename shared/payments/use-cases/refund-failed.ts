@@ -35,6 +35,7 @@ import { refundWaitKey } from '../rules/refunds';
 import { failureBeforePayment } from './waiting-refunds';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
+import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
 import { refundedOfOrder, writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
@@ -51,12 +52,7 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   if (found === 'waiting') return void log.info('a failed refund waits for the payment of its order', { event: 'refund.failed.waiting', eventId: event.id });
   // A Payment Link's merch sale: nothing of ours to sell again, and the racers' reversals stand (the buyer is paid back another way).
   if (found === 'merch-sale')
-    return void log.warn('a refund of a merch sale failed: the buyer does not have it back; left to an operator', {
-      event: 'refund.failed.merch',
-      eventId: event.id,
-      amountCents,
-      reason,
-    });
+    return void moneyNeedsHuman('merch-refund-failed', { eventId: event.id, refundId: refund.id, paymentIntentId, amountCents, stripeReason: reason });
   const [single] = found;
   // Stripe's own total now, after the failure (see above).
   const chargeId = idOf(refund.charge) ?? single?.data.chargeId;
@@ -69,14 +65,19 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
       failure,
       chargeNow,
     );
+    if (changedLots.length > 0)
+      moneyNeedsHuman('refund-failed', { orderIds: changedLots.map((lot) => lot.orderId), refundId: refund.id, chargeId, amountCents, stripeReason: reason });
     for (const lot of changedLots) await tellFailed(deps, lot, refund.id, amountCents, failure.reason);
     return;
   }
   if (!single)
-    return void log.warn('a failed refund on a charge that is not one order of ours; left to an operator', {
-      event: 'refund.failed.unhandled',
+    return void moneyNeedsHuman('refund-failed-unmatched', {
       eventId: event.id,
-      orders: found.length,
+      refundId: refund.id,
+      paymentIntentId,
+      chargeId,
+      amountCents,
+      stripeReason: reason,
     });
   const recorded = await recordFailure(deps, single.id, failure, chargeNow);
   if (!recorded) return;
@@ -86,7 +87,7 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   await deps.modules.orders[order.source].changed([order]);
   // Told only by the delivery that recorded it: a failure the payment counted (it came first) is nothing to tell.
   if (!fresh) return;
-  log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: order.orderId, amountCents, reason });
+  moneyNeedsHuman('refund-failed', { orderId: order.orderId, refundId: refund.id, amountCents, currency: order.currency, stripeReason: reason });
   await tellFailed(deps, order, refund.id, amountCents, failure.reason);
   if (inLine(order)) await tellOnce(deps, `refund-failed-place:${refund.id}:${order.buyerId}`, order.buyerId, buyerBackInLineDm(order, amountCents));
 }

@@ -17,7 +17,7 @@ import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../../orders';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { moneyNeedsHuman } from '../../money-needs-human';
 import { planNetting } from '../../debts';
 import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
@@ -138,7 +138,7 @@ async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, intent: Rel
     return { kind: 'transfer', transferId };
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
-    log.warn('Stripe refused a host’s transfer; the cut is owed by hand', { orderId: order.orderId, error });
+    moneyNeedsHuman('host-transfer-refused', { orderId: order.orderId, amountCents: intent.amountCents, currency: order.currency, error });
     return { kind: 'manual', reason: 'refused', detail: error.message };
   }
 }

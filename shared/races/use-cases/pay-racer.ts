@@ -16,7 +16,7 @@ import { cashedOut, payoutDone, payoutFailed, payoutRefusals } from '../rules/ra
 import { payoutPath, type Payout } from '../rules/wallet';
 import { readWallet } from './race-balances';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { moneyNeedsHuman } from '../../money-needs-human';
 import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-settings';
 import { writeEntry } from '../../journal';
@@ -128,7 +128,13 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
     return sent;
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
-    log.warn('racer payout refused by Stripe; pending balance restored', { payoutId: payout.payoutId, error });
+    moneyNeedsHuman('racer-payout-refused', {
+      payoutId: payout.payoutId,
+      guildId: payout.guildId,
+      amountCents: payout.amountCents,
+      currency: payout.currency,
+      error,
+    });
     return undoPayout(deps, payout, error.message);
   }
 }
