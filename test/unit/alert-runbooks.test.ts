@@ -107,13 +107,9 @@ export function alertProblems(tf: Terraform, runbook: string): string[] {
   return problems;
 }
 
-/**
- * A line of each kind the log-match alerts page on, in the shape its code writes it. The
- * `money.needs-human` and `reconcile.unexplained` lines are h-signals' (issue 63), agreed but
- * not logged by this branch's code: `awaitingCode` lets them be absent from shared/ until then.
- */
+/** A line of each kind the log-match alerts page on, in the shape its code writes it (and the code must log its event). */
 const alertedLines: Record<string, Record<string, unknown>> = {
-  'money-needs-human': { severity: 'ERROR', message: 'a refund Stripe refused', event: 'money.needs-human', reason: 'refund-refused', orderId: 'o1' },
+  'money-needs-human': { severity: 'ERROR', message: 'a refund Stripe refused', event: 'money.needs-human', reason: 'refund-failed', orderId: 'o1' },
   'task-given-up': { severity: 'ERROR', message: 'task given up', event: 'task.given-up', function: 'auctionClose', queue: 'auction-close', attempt: 150 },
   'delivery-poison': {
     severity: 'ERROR',
@@ -134,7 +130,6 @@ const alertedLines: Record<string, Record<string, unknown>> = {
     why: 'held for nobody on an order done with',
   },
 };
-const awaitingCode = new Set(['money.needs-human', 'reconcile.unexplained']);
 
 function sourceText(dir: string): string {
   return readdirSync(dir)
@@ -203,8 +198,7 @@ describe('every alert policy: a runbook section with commands, and someone told'
         if (!compileExtractor(String(extractor))(entry)) problems.push(`${name}: label ${label} reads nothing`);
       for (const [, event] of String(alert.filter).matchAll(/jsonPayload\.event="([^"]+)"/g)) {
         const logged = code.includes(`event: '${event}'`);
-        if (!logged && !awaitingCode.has(event as string)) problems.push(`${name}: no code logs event: '${event}'`);
-        if (logged && awaitingCode.has(event as string)) problems.push(`${name}: the code now logs '${event}'; take it out of awaitingCode`);
+        if (!logged) problems.push(`${name}: no code logs event: '${event}'`);
       }
     }
     expect(problems).toEqual([]);
