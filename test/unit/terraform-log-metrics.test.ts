@@ -24,7 +24,7 @@ import { loggedCalls } from '../../shared/outbound-calls';
 import { RecentIds } from '../../shared/common';
 import type { Config } from '../../shared/config';
 import { tellOnce } from '../../shared/discord';
-import { countLiveShows, showsCollection } from '../../shared/shows';
+import { countLiveShows, showPath, type Show } from '../../shared/shows';
 import { commandTally } from '../../shared/adapters/upstash/command-tally';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import type { DiscordMessenger } from '../../shared/ports';
@@ -195,7 +195,7 @@ async function refusalLines(): Promise<LogEntry[]> {
     // The live-show heartbeat over a store with a show running, and the Upstash tally of one window.
     async () => {
       const store = new LocalDocumentStore();
-      await store.set(`${showsCollection}/s1`, { status: 'running' });
+      await store.set(showPath('s1'), { status: 'running' } as Show);
       await countLiveShows({ store });
     },
     async () => {
