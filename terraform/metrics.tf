@@ -197,6 +197,16 @@ locals {
     }
     # The live-show sweep's heartbeat (h-signals' `shows.live`) when a show is live: with no
     # interaction beside it for 15 minutes, ops-alerts.tf silent_show pages.
+    # Every run of the auction sweep, the hammer's backup: it writes one shows.live line first,
+    # whatever it meets after (shared/shows count-live-shows.ts). No line for 15 minutes means
+    # the sweep stopped (its Cloud Scheduler job, its function), and a lost hammer stays lost.
+    sweep_runs = {
+      description = "Runs of the auction sweep (each writes one shows.live heartbeat, a show live or not)."
+      filter      = "jsonPayload.event=\"shows.live\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
     shows_live = {
       description = "Heartbeats of the live-show sweep that found a show live."
       filter      = "jsonPayload.event=\"shows.live\" AND jsonPayload.count>0"

@@ -53,6 +53,40 @@ locals {
       anchor       = "reconciliation-unexplained-amounts"
       what         = "The reconciliation found an amount Stripe and the money journal do not agree on."
     }
+    # The auction sweep (every 5 minutes) is the hammer's backup: it settling an auction means
+    # that auction's hammer task did not land (the auction-close queue or its function is
+    # failing), so its winner heard minutes late. Paged: during a show every lot is next.
+    auction-hammer-missed = {
+      display_name = "C500: the sweep settled auctions whose hammer had not landed"
+      filter       = "jsonPayload.event=\"auction.hammer-missed\""
+      labels       = { count = "EXTRACT(jsonPayload.count)" }
+      severity     = "CRITICAL"
+      channels     = "page"
+      anchor       = "auction-sweep-and-missed-hammers"
+      what         = "The auction sweep settled auctions past their hammer's time: the hammer path is failing."
+    }
+    # The sweep could not settle an auction past its time: neither the hammer nor its backup
+    # worked, and a winner is waiting. It tries again in 5 minutes; a person should look now.
+    auction-sweep-failed = {
+      display_name = "C500: the auction sweep could not settle an auction"
+      filter       = "jsonPayload.event=\"auction.sweep-failed\""
+      labels       = { auctionId = "EXTRACT(jsonPayload.auctionId)" }
+      severity     = "CRITICAL"
+      channels     = "page"
+      anchor       = "auction-sweep-and-missed-hammers"
+      what         = "The auction sweep failed to settle an auction past its hammer's time."
+    }
+    # A live auction the book no longer knows was ended unsold: its bids were lost (the book
+    # restarted empty, or its keys expired). Its builder and channel were told; a ticket.
+    auction-bids-lost = {
+      display_name = "C500: a live auction's bids were lost from the book"
+      filter       = "jsonPayload.event=\"auction.bids-lost\""
+      labels       = {}
+      severity     = "WARNING"
+      channels     = "ticket"
+      anchor       = "auction-sweep-and-missed-hammers"
+      what         = "The auction sweep ended live auctions unsold because the book had lost them."
+    }
     # An account that must be empty is not (money held for an order done with, a debt below zero).
     reconcile-uncleared = {
       display_name = "C500: reconciliation found an account that must be empty"
@@ -409,6 +443,38 @@ resource "google_monitoring_alert_policy" "uptime" {
 
   documentation {
     content   = "https://${local.public_host}${each.value} answered 5xx, timed out or did not connect from more than one region. Runbook: docs/operations/runbook.md#uptime-check-failing"
+    mime_type = "text/markdown"
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# The hammer's backup stopped: the auction sweep writes a shows.live line on every run (every 5
+# minutes), so none for 15 minutes means three runs missed (its Cloud Scheduler job paused or
+# failing, its function not starting) and an auction whose hammer is lost would stay open.
+resource "google_monitoring_alert_policy" "sweep_silent" {
+  display_name          = "C500: the auction sweep has not run for 15 minutes"
+  combiner              = "OR"
+  severity              = "CRITICAL"
+  notification_channels = local.page_channels
+
+  conditions {
+    display_name = "no shows.live heartbeat for 15 minutes"
+
+    condition_absent {
+      filter   = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric["sweep_runs"].name}\" AND resource.type=\"cloud_run_revision\""
+      duration = "900s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  documentation {
+    content   = "The auction sweep, the hammer's backup, wrote no heartbeat for 15 minutes. Runbook: docs/operations/runbook.md#auction-sweep-and-missed-hammers"
     mime_type = "text/markdown"
   }
 

@@ -120,6 +120,15 @@ const alertedLines: Record<string, Record<string, unknown>> = {
     attempt: 1,
   },
   'reconcile-unexplained': { severity: 'ERROR', message: 'money: unexplained', event: 'reconcile.unexplained', currency: 'usd', cents: 1250 },
+  'auction-hammer-missed': {
+    severity: 'WARNING',
+    message: 'auction sweep settled auctions whose hammer had not landed',
+    event: 'auction.hammer-missed',
+    count: 1,
+    auctionIds: ['a1'],
+  },
+  'auction-sweep-failed': { severity: 'ERROR', message: 'auction sweep could not settle an auction', event: 'auction.sweep-failed', auctionId: 'a1' },
+  'auction-bids-lost': { severity: 'ERROR', message: 'live auctions missing from the book were ended unsold', event: 'auction.bids-lost', auctionIds: ['a1'] },
   'reconcile-uncleared': {
     severity: 'ERROR',
     message: 'money: an account that must be empty is not',

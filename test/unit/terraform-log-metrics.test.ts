@@ -60,6 +60,7 @@ const meant: Record<string, (entry: LogEntry) => boolean> = {
   outbound_refusals: (e) => field(e, 'message') === 'outbound call' && field(e, 'outcome') === 'refused',
   redis_commands: (e) => field(e, 'event') === 'redis.commands',
   shows_live: (e) => field(e, 'event') === 'shows.live' && Number(field(e, 'count')) > 0,
+  sweep_runs: (e) => field(e, 'event') === 'shows.live',
 };
 
 /** The values a label may take, from the product's own lists; unnamed labels need only be non-empty. */

@@ -39,12 +39,24 @@ export async function sweepAuctions(deps: HammerDeps): Promise<SweepReport> {
       if (outcome === 'settled') report.settled.push(auction.auctionId);
       if (outcome === 'lost') report.lost.push(auction.auctionId);
     } catch (error) {
-      log.error('auction sweep could not settle an auction; the next sweep tries again', { auctionId: auction.auctionId, error });
+      log.error('auction sweep could not settle an auction; the next sweep tries again', {
+        event: 'auction.sweep-failed',
+        auctionId: auction.auctionId,
+        error,
+      });
       report.failed.push(auction.auctionId);
     }
   }
-  if (report.lost.length > 0) log.error('live auctions missing from the book were ended unsold: their bids were lost', { auctionIds: report.lost });
-  if (report.settled.length > 0) log.warn('auction sweep settled auctions whose hammer had not landed', { auctionIds: report.settled });
+  if (report.lost.length > 0)
+    log.error('live auctions missing from the book were ended unsold: their bids were lost', { event: 'auction.bids-lost', auctionIds: report.lost });
+  // The sweep is the hammer's backup: its settling anything means the hammer path (the
+  // auction-close queue or its function) is failing, and winners heard minutes late.
+  if (report.settled.length > 0)
+    log.warn('auction sweep settled auctions whose hammer had not landed', {
+      event: 'auction.hammer-missed',
+      count: report.settled.length,
+      auctionIds: report.settled,
+    });
   return report;
 }
 
