@@ -31,6 +31,12 @@ describe('a new order', () => {
     });
   });
 
+  it('GIVEN a sale whose hold was fixed in a trace THEN the order keeps that trace for its checkouts, and a sale with none keeps no field', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect(newOrder({ ...testSale, checkoutTraceparent: traceparent }).checkoutTraceparent).toBe(traceparent);
+    expect(newOrder(testSale)).not.toHaveProperty('checkoutTraceparent');
+  });
+
   it('GIVEN a show’s lot THEN the host’s cut comes out of the price too, and the lot names its show and host', () => {
     const show = { showId: 'show0001', hostId: 'host', hostName: 'Hana', hostCutBps: 1_500 };
     expect(newOrder({ ...testSale, source: 'auction', dropKind: 'auction', offerRank: 1, amountCents: 25_000, show })).toMatchObject({
