@@ -28,6 +28,10 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     DISCORD_PRIVATE_KEY: keys.privateKeyHex,
     C500_LOG_LEVEL: 'silent',
+    // No trace sampled: a sampled span loads OpenTelemetry's SDK and Cloud Trace's exporter (with
+    // gRPC) after the answer, so at the default 10 % one run in ten would read another module graph.
+    // The graph read here is the answer's path, the same every run.
+    C500_TRACE_SAMPLE_RATIO: '0',
     // No metadata server here: the publisher's token warm-up at cold start fails at once instead of probing for one.
     METADATA_SERVER_DETECTION: 'none',
     ...(options.request ? { PROBE_REQUEST: '1' } : {}),
