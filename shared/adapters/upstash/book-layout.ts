@@ -51,23 +51,29 @@ export function auctionBookKeys(prefix: string) {
   };
 }
 
-/** The book's Lua scripts (auction-scripts): one per operation that reads and then writes. */
-export function bookScripts(redis: Redis) {
-  return {
-    bid: redis.createScript<unknown>(bidScript),
-    open: redis.createScript<unknown>(openScript),
-    read: redis.createScript<unknown>(readScript),
-    claimEmbed: redis.createScript<unknown>(claimEmbedScript),
-    hammer: redis.createScript<unknown>(hammerScript),
-    cancel: redis.createScript<unknown>(cancelScript),
-    preBidsIn: redis.createScript<unknown>(preBidsInScript),
-    withdraw: redis.createScript<unknown>(withdrawScript),
-    forget: redis.createScript<unknown>(forgetScript),
-    forgetLists: redis.createScript<unknown>(forgetListsScript),
-    trust: redis.createScript<unknown>(trustScript),
-    tally: redis.createScript<unknown>(tallyScript),
-    tallies: redis.createScript<unknown>(talliesScript),
-  };
+/** The book's Lua scripts' texts (auction-scripts), by operation: one per operation that reads and then writes. */
+export const bookScriptTexts = {
+  bid: bidScript,
+  open: openScript,
+  read: readScript,
+  claimEmbed: claimEmbedScript,
+  hammer: hammerScript,
+  cancel: cancelScript,
+  preBidsIn: preBidsInScript,
+  withdraw: withdrawScript,
+  forget: forgetScript,
+  forgetLists: forgetListsScript,
+  trust: trustScript,
+  tally: tallyScript,
+  tallies: talliesScript,
+} as const;
+
+type BookScriptName = keyof typeof bookScriptTexts;
+
+/** The book's Lua scripts, made once on the connection from their texts. */
+export function bookScripts(redis: Redis): Record<BookScriptName, ReturnType<Redis['createScript']>> {
+  const entries = (Object.keys(bookScriptTexts) as BookScriptName[]).map((name) => [name, redis.createScript<unknown>(bookScriptTexts[name])] as const);
+  return Object.fromEntries(entries) as Record<BookScriptName, ReturnType<Redis['createScript']>>;
 }
 
 /** A prefix as a SCAN pattern matches it: Redis's glob characters taken literally. */

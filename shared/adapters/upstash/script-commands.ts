@@ -11,20 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from '@upstash/redis';
-import {
-  bidScript,
-  cancelScript,
-  claimEmbedScript,
-  forgetListsScript,
-  forgetScript,
-  hammerScript,
-  openScript,
-  preBidsInScript,
-  readScript,
-  trustScript,
-  withdrawScript,
-} from './auction-scripts';
-import { talliesScript, tallyScript } from './bid-tally';
+import { bookScriptTexts } from './book-layout';
 import { chatOutboxScripts } from '../chat/upstash-chat-outbox';
 
 /**
@@ -63,19 +50,7 @@ export type ScriptName = keyof typeof scriptCommands;
 
 /** Each script's text, by the name the table gives it. */
 export const scriptTexts: Readonly<Record<ScriptName, string>> = {
-  bid: bidScript,
-  open: openScript,
-  read: readScript,
-  claimEmbed: claimEmbedScript,
-  hammer: hammerScript,
-  cancel: cancelScript,
-  preBidsIn: preBidsInScript,
-  withdraw: withdrawScript,
-  forget: forgetScript,
-  forgetLists: forgetListsScript,
-  trust: trustScript,
-  tally: tallyScript,
-  tallies: talliesScript,
+  ...bookScriptTexts,
   chatAdd: chatOutboxScripts.add,
   chatTake: chatOutboxScripts.take,
   chatClaim: chatOutboxScripts.claim,
