@@ -4,7 +4,8 @@
 //    its Hosting paths to where its functions run. The committed file is this script's
 //    output for us-central1; a test holds the two together.
 // 2. With DISCORD_APPLICATION_ID: the `/invite` redirect to Discord's bot authorize URL.
-// 3. With C500_PUBLIC_BASE_URL: the site Hosting serves, built into dist/hosting from web/
+// 3. With C500_PUBLIC_BASE_URL: the site Hosting serves, built into dist/hosting from web/:
+//    each page dressed in the site's one layout (shared/common/rules/site-layout.ts),
 //    with each page's preview URLs made absolute (Discord's link preview takes no other)
 //    and the "Add to Discord" link written out (shared/common/rules/site-page.ts). The
 //    privacy and terms pages are written anew with the controller and contact the functions
@@ -27,6 +28,7 @@ if (!isCloudRegion(region)) {
 const { functionRegistry, deployedName } = load(['registry.js']);
 const { botInviteUrl } = load(['guild', 'rules', 'bot-invite.js']);
 const { renderSitePage } = load(['common', 'rules', 'site-page.js']);
+const { builtSitePage } = load(['common', 'rules', 'site-layout.js']);
 
 const file = join(root, 'firebase.json');
 const config = JSON.parse(readFileSync(file, 'utf8'));
@@ -69,5 +71,5 @@ cpSync(join(root, 'web'), out, { recursive: true });
 for (const [file, html] of Object.entries(privacyPages(controller))) writeFileSync(join(out, file), html);
 const pages = (dir) =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? pages(join(dir, name)) : name.endsWith('.html') ? [join(dir, name)] : []));
-for (const page of pages(out)) writeFileSync(page, renderSitePage(readFileSync(page, 'utf8'), { baseUrl, inviteUrl }));
+for (const page of pages(out)) writeFileSync(page, renderSitePage(builtSitePage(readFileSync(page, 'utf8')), { baseUrl, inviteUrl }));
 console.log(`${config.hosting.public}: the site for ${baseUrl}`);

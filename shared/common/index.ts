@@ -29,6 +29,7 @@ export { onceRecordDays } from './rules/once-record';
 export { isSealed, openSealed, readSealKeys, sealSecret, type SealedOpening, type SealKeys } from './rules/sealed-secret';
 export { shardOf } from './rules/shards';
 export { renderSitePage } from './rules/site-page';
+export { builtSitePage, parseSitePage, sitePageHtml, sitePageSource, type SitePage } from './rules/site-layout';
 export { personName, visibleText } from './rules/visible-text';
 export { RecentIds } from './use-cases/recent-ids';
 

@@ -5,15 +5,21 @@
  * `%` escape, a body over the limit, a bug) gets a short plain answer. Express's default
  * page would show a stack trace and the server's file paths to whoever asked.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type express from 'express';
+import { builtSitePage } from '../common';
 import { log } from '../log';
 
 export function mountErrorPages(app: express.Express, webRoot: string): void {
   const notFoundPage = join(webRoot, '404.html');
   app.use((req: express.Request, res: express.Response) => {
-    if (req.accepts(['html', 'json']) === 'html' && existsSync(notFoundPage)) return void res.status(404).sendFile(notFoundPage);
+    // In the site's layout, as `npm run hosting:config` builds it for Hosting.
+    if (req.accepts(['html', 'json']) === 'html' && existsSync(notFoundPage))
+      return void res
+        .status(404)
+        .type('html')
+        .send(builtSitePage(readFileSync(notFoundPage, 'utf8')));
     res.status(404).type('text/plain').send('not found');
   });
   // Four arguments: how Express knows this is the error handler.

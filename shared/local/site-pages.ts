@@ -1,6 +1,7 @@
 /**
  * @module site-pages
- * The public pages as a deployment serves them. The pages in `web/` link to `/invite` and
+ * The public pages as a deployment serves them: each `web/` page dressed in the site's one
+ * layout (shared/common/rules/site-layout.ts). The pages link to `/invite` and
  * name their preview image by path; production's Hosting copy is built with both filled in
  * (`npm run hosting:config`), and Hosting redirects `/invite` to Discord's authorize URL.
  * The local runtime does the same on the fly, so what a test or a person sees here is what
@@ -12,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize, relative, sep } from 'node:path';
 import type express from 'express';
 import { botInviteUrl } from '../guild';
-import { renderSitePage } from '../common';
+import { builtSitePage, renderSitePage } from '../common';
 import type { DataController } from '../config';
 import { privacyPages } from '../privacy';
 import { log } from '../log';
@@ -38,7 +39,7 @@ export function mountSitePages(
     if (!file) return next();
     let html: string;
     try {
-      html = written[relative(webRoot, file)] ?? (await readFile(file, 'utf8'));
+      html = builtSitePage(written[relative(webRoot, file)] ?? (await readFile(file, 'utf8')));
     } catch {
       return next(); // not a page: static files, function routes and the 404 come after
     }

@@ -157,6 +157,8 @@ describe('the checkout success page', () => {
     expect(await page.title()).toBe('Thank you for your order · C500 Collective');
     expect(await page.locator('#order-title').innerText()).toBe('Lavender 65% with lubed linears');
     expect(await page.locator('#order-pill').innerText()).toBe('Paid');
+    // The pill names the status; the sentence beside it does not say it again ("Paid Paid.").
+    expect(await page.locator('.status-line').innerText()).not.toMatch(/paid\W+paid/i);
     expect(await page.locator('#problem').isVisible()).toBe(false);
     await keepScreenshot(page, 'checkout-success-paid');
     expect(problems).toEqual([]);

@@ -80,4 +80,18 @@ describe('npm run hosting:config', () => {
       expect(html).not.toContain('c500.invalid');
     }
   });
+
+  it('builds every page and overlay Hosting serves whole, in the site’s layout or under the overlays’ head', () => {
+    cpSync(join(root, 'web'), join(copy, 'web'), { recursive: true });
+    const run = hostingConfig('us-central1', { ...site, C500_CONTROLLER_NAME: 'Keycap Works Ltd', C500_PRIVACY_CONTACT: 'privacy@keycap.example' });
+    expect(run.stderr).toBe('');
+    const built = (file: string) => readFileSync(join(copy, 'dist', 'hosting', file), 'utf8');
+    for (const file of ['index.html', 'about.html', '404.html', 'privacy.html', 'checkout/success.html', 'onboarding/done.html']) {
+      expect(built(file)).toMatch(/^<!doctype html>\n[\s\S]*<header class="site-header">[\s\S]*<footer class="site-footer">/);
+    }
+    for (const file of ['overlay/auction.html', 'overlay/pot.html', 'overlay/queue.html']) {
+      expect(built(file)).toMatch(/^<!doctype html>\n[\s\S]*<script src="\/overlay\/overlay.js"><\/script>\n<\/head>/);
+    }
+    expect(built('index.html')).toContain('<meta property="og:url" content="https://c500.example/">');
+  });
 });

@@ -1,8 +1,10 @@
 /*
-  C500 Collective: what the OBS overlays share (web/overlay/auction.html, pot.html, show.html).
-  Plain browser JavaScript, no build step: each page loads it with
-  <script src="/overlay/overlay.js"></script> and calls C500Overlay.start({...}) with its
-  own rendering. This file owns the rest:
+  C500 Collective: what the OBS overlays share (web/overlay/auction.html, pot.html, show.html,
+  queue.html, giveaway.html).
+  Plain browser JavaScript, no build step: the overlays' one head
+  (shared/common/rules/overlay-layout.ts) loads it before the body, so it only defines
+  C500Overlay; each page calls C500Overlay.start({...}) with its own rendering. This file
+  owns the rest:
 
   - the id from the URL (?id=…), and the note shown instead of the card when there is
     nothing to show (no id, connecting, a mistyped id, an unknown id, no network yet);
@@ -120,6 +122,29 @@
     return !el.hidden;
   }
 
+  /**
+   * The lot's clock in its slot (the auction and show overlays; `el` holds card, clock and
+   * slotLabel). `show` writes one tick: the time, what the slot says, and the card's going
+   * and final-call marks; the clock is refitted only when its text changes length (10:00 to
+   * 9:59), since fitting every tick would measure the page four times a second for nothing.
+   * `fit` refits it after the card's layout changed.
+   */
+  function lotClock(el) {
+    let length = 0;
+    const fitClock = () => {
+      fit(el.clock, { max: 36, min: 16, lines: 1, lineHeight: 1.05 });
+      length = el.clock.textContent.length;
+    };
+    const show = ({ text, label, going, inFinalCall }) => {
+      el.clock.textContent = text;
+      el.slotLabel.textContent = label;
+      el.card.classList.toggle('going', going);
+      el.card.classList.toggle('final-call', inFinalCall);
+      if (el.clock.textContent.length !== length && !el.card.hidden) fitClock();
+    };
+    return { fit: fitClock, show };
+  }
+
   /** Back-off with ±10% jitter, so overlays that failed together do not retry together. */
   const backoff = (attempt, firstMs, capMs) => Math.min(capMs, firstMs * 2 ** attempt) * (0.9 + Math.random() * 0.2);
 
@@ -129,8 +154,10 @@
    *   url(id)      the JSON's path
    *   pollMs       { default, min }: `?poll=` within these
    *   every(data, pollMs)  ms until the next poll after a good answer (default: pollMs)
-   *   el           { card, note, conn }: the card, the note shown instead, the "reconnecting…" mark
-   *   messages     { missingId, connecting, malformed, notFound, offline }
+   *   card         the card (the note shown instead is #note, which every overlay's head
+   *                writes, and the "reconnecting…" mark is #conn)
+   *   messages     { missingId, connecting, malformed, notFound }, and `offline` when not
+   *                the one every overlay says
    *   render(data, serverNowMs)  draws a good answer (the card is shown first)
    *   tick(data, serverNowMs)    redraws the clock, every 250 ms and after each render
    *   relayout()                 refits text after fonts load, the page is resized or the mark shows
@@ -141,8 +168,10 @@
     const id = (options.idParams.map((name) => params.get(name)).find((value) => value && value.trim()) || '').trim();
     const pollMs = Math.max(options.pollMs.min, Number(params.get('poll')) || options.pollMs.default);
     const requestTimeoutMs = Math.max(5000, pollMs * 4);
-    const { card, note, conn } = options.el;
-    const messages = options.messages;
+    const { card } = options;
+    const note = document.getElementById('note');
+    const conn = document.getElementById('conn');
+    const messages = { offline: 'Can’t reach C500 yet: reconnecting…', ...options.messages };
 
     let state = null; // the last good answer
     let offsetMs = 0; // the server's clock minus ours
@@ -265,5 +294,5 @@
     return { inFinalCall, remainingMs, finalCallLabel: remainingMs <= 0 ? 'final call over: result next' : 'final call · bids sealed' };
   }
 
-  window.C500Overlay = { start, fit, showIfFits, formatRemaining, clockTime, setMoney, restartAnimation, text, lotCountdown };
+  window.C500Overlay = { start, fit, lotClock, showIfFits, formatRemaining, clockTime, setMoney, restartAnimation, text, lotCountdown };
 })();

@@ -9,6 +9,22 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/**
+ * How every page the site serves opens, up to its head's own lines: the doctype, charset,
+ * viewport, title (plain text, escaped here), icon and the shipped font.
+ */
+export function pageOpening(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)}</title>
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+  <link rel="preload" href="/fonts/nunito-latin-wght-normal.woff2" as="font" type="font/woff2" crossorigin>
+  <link rel="stylesheet" href="/fonts/nunito.css">`;
+}
+
 /** The site's main navigation, as the pages in `web/` carry it. */
 export const siteNav = `<nav class="site-nav" aria-label="Main">
         <ul>

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtSitePage } from '../rules/site-layout';
 import { renderSitePage } from '../rules/site-page';
 
-const landing = readFileSync(join(__dirname, '..', '..', '..', 'web', 'index.html'), 'utf8');
+const landing = builtSitePage(readFileSync(join(__dirname, '..', '..', '..', 'web', 'index.html'), 'utf8'));
 const invite = 'https://discord.com/oauth2/authorize?client_id=1100000000000000001&permissions=2048&scope=bot+applications.commands';
 
 describe('renderSitePage', () => {

@@ -8,7 +8,7 @@ import type { DataController } from '../../config';
 import { keptDocuments } from './kept-data';
 import type { Recipient } from './kept-data-types';
 import { paymentRecord } from './kept-data-words';
-import { escapeHtml } from './site-layout';
+import { escapeHtml } from '../../common';
 
 /** The contact as a link: an email address gets `mailto:`, a URL is linked as it is. */
 export function contactLink(controller: DataController): string {

@@ -7,7 +7,7 @@
 import { keptDocuments } from './kept-data';
 import { keptStores } from './kept-data-stores';
 import type { ErasureEffect, KeptDocument, KeptStore, LegalBasis } from './kept-data-types';
-import { escapeHtml } from './site-layout';
+import { escapeHtml } from '../../common';
 
 export const onErasureWords: Record<ErasureEffect, string> = {
   erased: 'erased at once',

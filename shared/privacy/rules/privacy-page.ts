@@ -10,9 +10,17 @@
 import type { DataController } from '../../config';
 import { contactLink, controllerSection, rightsSection, servicesSection } from './privacy-page-sections';
 import { keptTableHtml, storesTableHtml } from './privacy-page-tables';
-import { escapeHtml, sitePageHtml } from './site-layout';
+import { escapeHtml, sitePageHtml, sitePageSource, type SitePage } from '../../common';
 
 export function privacyPageHtml(controller: DataController): string {
+  return sitePageHtml(privacySitePage(controller));
+}
+
+export function termsPageHtml(controller: DataController): string {
+  return sitePageHtml(termsSitePage(controller));
+}
+
+function privacySitePage(controller: DataController): SitePage {
   const body = `        <p class="eyebrow">Privacy</p>
         <h1>What C500 keeps about you</h1>
         <p class="lede">C500 keeps what it needs to sell, pay and deliver, for as long as that takes, and the records of payments the law makes it keep. Everything below is made from the same table the code is tested against.</p>
@@ -35,16 +43,16 @@ ${servicesSection()}
         <h2 id="security">Security</h2>
         <p>Records are kept in Google Cloud (Firestore), encrypted at rest; every token kept for a person is sealed with a key of C500's own before it is stored. Logs and traces carry a keyed hash of a person's id, never the id, a name or an address. Your shipping address is seen by your order's builder alone, and erased 90 days after you confirm receipt.</p>
         <p>Questions about your data: ${contactLink(controller)}. See also the <a href="/terms">terms</a>.</p>`;
-  return sitePageHtml({
+  return {
     path: '/privacy',
     title: 'Privacy: what C500 Collective keeps',
     description:
       'Who is responsible for your data, your rights and how to use them, what C500 keeps, why, on what basis, who sees it and for how long, and who else receives it.',
-    body,
-  });
+    body: prose(body),
+  };
 }
 
-export function termsPageHtml(controller: DataController): string {
+function termsSitePage(controller: DataController): SitePage {
   const body = `        <p class="eyebrow">Terms</p>
         <h1>Terms of use</h1>
         <p class="lede">C500 Collective is a marketplace inside Discord for keyboard builders who build live on Twitch. Using it means agreeing to these terms.</p>
@@ -63,15 +71,24 @@ export function termsPageHtml(controller: DataController): string {
 
         <h2>Discord, Stripe and Twitch</h2>
         <p>Using C500 also means using Discord, Stripe and Twitch under their own terms.</p>`;
-  return sitePageHtml({
+  return {
     path: '/terms',
     title: 'Terms of use: C500 Collective',
     description: 'The terms of C500 Collective: buying, bidding, selling and servers.',
-    body,
-  });
+    body: prose(body),
+  };
 }
 
-/** The pages as files under `web/` (or Hosting's copy of it), naming the given controller. */
+/** The pages as files under `web/` (or Hosting's copy of it) hold them, naming the given controller: the site's layout dresses them where they are served. */
 export function privacyPages(controller: DataController): Record<'privacy.html' | 'terms.html', string> {
-  return { 'privacy.html': privacyPageHtml(controller), 'terms.html': termsPageHtml(controller) };
+  return { 'privacy.html': sitePageSource(privacySitePage(controller)), 'terms.html': sitePageSource(termsSitePage(controller)) };
+}
+
+/** A page of running text, as the site sets one. */
+function prose(body: string): string {
+  return `    <section class="section">
+      <div class="wrap prose">
+${body}
+      </div>
+    </section>`;
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtSitePage } from '../../../shared/common';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -21,10 +22,12 @@ describe('the font shipped with the pages', () => {
     'overlay/auction.html',
     'overlay/pot.html',
     'overlay/show.html',
+    'overlay/queue.html',
+    'overlay/giveaway.html',
   ])('is linked from %s, with Nunito first in the font stack', (page) => {
-    const html = readFileSync(join(root, 'web', page), 'utf8');
+    const html = builtSitePage(readFileSync(join(root, 'web', page), 'utf8'));
     expect(html).toContain('href="/fonts/nunito.css"');
-    const css = page.startsWith('overlay/') ? html : readFileSync(join(root, 'web', 'styles.css'), 'utf8');
+    const css = readFileSync(join(root, 'web', page.startsWith('overlay/') ? 'overlay/overlay.css' : 'styles.css'), 'utf8');
     expect(css).toMatch(/font-family:\s*['"]Nunito Variable['"]/);
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * @module overlay-layout
+ * The OBS overlays' one head. Each overlay in `web/overlay/` holds a `<!--overlay-page {…}-->`
+ * line (its title and theme), its own rules in a `<style>`, and its card and script;
+ * `overlayPageHtml` puts them under the head every overlay shares: the font, the shared
+ * stylesheets (`overlay.css`, then the theme's), `overlay.js` (which only defines
+ * `C500Overlay`, so it may load before the body), the note shown without JavaScript and the
+ * note `overlay.js` writes into (and a card's "reconnecting…" mark); and a lot's price and
+ * clock where a page asks for them.
+ */
+import { pageOpening } from './html-page';
+
+export interface OverlayPage {
+  readonly title: string;
+  /** The stylesheet of the overlays that look alike: `card` (auction, show), `bar` (queue, giveaway). */
+  readonly theme?: 'card' | 'bar';
+  /** The overlay's own `<style>` element, trusted HTML, or empty. */
+  readonly style: string;
+  /** Its card and its script, trusted HTML. */
+  readonly body: string;
+}
+
+const marker = /^<!--overlay-page (\{.*\})-->\n/;
+const ownStyle = /^(?:\s*<!--[\s\S]*?-->\n)?(\s*<style>[\s\S]*?<\/style>\n)/;
+
+/** The overlay a `web/overlay/` file stands for, or undefined for a file that is a whole page. */
+export function parseOverlayPage(source: string): OverlayPage | undefined {
+  const match = marker.exec(source);
+  if (!match?.[1]) return undefined;
+  const named = JSON.parse(match[1]) as Pick<OverlayPage, 'title' | 'theme'>;
+  const rest = source.slice(match[0].length);
+  const style = ownStyle.exec(rest)?.[1] ?? '';
+  return { ...named, style: style.replace(/^\n+|\n+$/g, ''), body: rest.replace(style, '').replace(/\n+$/, '') };
+}
+
+/**
+ * A lot's price and clock, as the auction overlay's card and the show overlay's stage both
+ * show them (overlay.js's `lotClock` fits the clock): written where a page puts
+ * `<!--overlay-lot-->`, at that line's indent.
+ */
+const lotMarkup = [
+  '<div class="main">',
+  '  <div class="lead">',
+  '    <div class="lead-top" id="lead-top"><span class="label" id="price-label">top bid</span><span class="label bids" id="bids" hidden></span><span class="badge" id="reserve" hidden>reserve not met</span></div>',
+  '    <div class="price" id="price"><span class="amount" id="amount"></span></div>',
+  '  </div>',
+  '  <div class="slot">',
+  '    <span class="label" id="slot-label">ends in</span>',
+  '    <span class="clock" id="clock">--:--</span>',
+  '    <span class="stamp" id="stamp" hidden></span>',
+  '  </div>',
+  '</div>',
+];
+
+function withLot(body: string): string {
+  return body.replace(/^( *)<!--overlay-lot-->$/m, (_line, indent: string) => lotMarkup.map((line) => indent + line).join('\n'));
+}
+
+/** A card's "reconnecting…" mark, on the card's top edge like a tab (card.css). */
+const cardConn = '\n  <span class="conn" id="conn" hidden>reconnecting…</span>';
+
+export function overlayPageHtml(page: OverlayPage): string {
+  const theme = page.theme ? `\n  <link rel="stylesheet" href="/overlay/${page.theme}.css">` : '';
+  return `${pageOpening(page.title)}
+  <link rel="stylesheet" href="/overlay/overlay.css">${theme}${page.style ? `\n${page.style}` : ''}
+  <script src="/overlay/overlay.js"></script>
+</head>
+<body>
+  <noscript><p class="note">This overlay needs JavaScript: enable it in the OBS browser source (it is on by default).</p></noscript>
+  <p class="note" id="note" hidden></p>${page.theme === 'card' ? cardConn : ''}
+${withLot(page.body)}
+</body>
+</html>
+`;
+}
