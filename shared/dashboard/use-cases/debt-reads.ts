@@ -4,7 +4,8 @@
  * its admins (the caller has checked the session administers it). And how a refused
  * "paid outside C500" reads to the admin.
  */
-import { debtAccountsOfGuild, debtAccountsOfPerson } from '../../debts';
+import { debtAccountsOfGuild, debtAccountsOfPerson, type DebtAccount } from '../../debts';
+import { orderPath } from '../../orders';
 import { guildDebtsPage, ownDebtsPage } from '../rules/pages/debts-page';
 import type { Frame } from '../rules/pages/layout';
 import type { AdminGuild, DashboardSession } from '../rules/session';
@@ -17,7 +18,26 @@ export async function ownDebtsHtml(deps: DashboardDeps, frame: Frame, session: D
 }
 
 export async function guildDebtsHtml(deps: DashboardDeps, frame: Frame, guild: AdminGuild): Promise<string> {
-  return guildDebtsPage(frame, guild, await debtAccountsOfGuild(deps.store, guild.id));
+  const accounts = await debtAccountsOfGuild(deps.store, guild.id);
+  return guildDebtsPage(frame, guild, accounts, await debtorNames(deps, accounts));
+}
+
+/**
+ * Each debtor's name as their order has it (a debt holds only a Discord id): the builder's or
+ * the host's name on the order behind their newest entry that has one. An admin reads names.
+ */
+async function debtorNames(deps: DashboardDeps, accounts: readonly DebtAccount[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await Promise.all(
+    accounts.map(async (a) => {
+      const entry = a.entries.find((e) => e.orderId);
+      const order = entry?.orderId ? await deps.store.get(orderPath(entry.orderId)) : undefined;
+      if (!order) return;
+      const name = order.hostId === a.debt.userId ? order.hostName : order.builderId === a.debt.userId ? order.builderName : undefined;
+      if (name) names.set(a.debt.userId, name);
+    }),
+  );
+  return names;
 }
 
 /** Status, heading and line of each refusal: what was wrong, and what to do instead. */

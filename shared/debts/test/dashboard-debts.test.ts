@@ -5,7 +5,8 @@
  * sent; every refusal says what was wrong and changes nothing.
  */
 import { answerDashboard, type DashboardAnswer } from '../../dashboard/use-cases/answer-dashboard';
-import { guild, signedIn, signedInUser, world, type World } from '../../dashboard/test/dashboard-fixtures';
+import { anOrder, guild, signedIn, signedInUser, world, type World } from '../../dashboard/test/dashboard-fixtures';
+import { orderPath } from '../../orders';
 import { recordDebtMove } from '../use-cases/debt-account';
 import { debtAccountOf } from '../use-cases/read-debts';
 import { journalOfGuild } from '../../journal';
@@ -71,6 +72,17 @@ describe('a server’s debts for its admins', () => {
     expect(csv.body.split('\n')[0]).toBe('user_id,owed_cents,currency,entry_at,entry_kind,order_id,amount_cents,reason');
     expect(csv.body).toContain(`${HOST},6000,usd,`);
     expect(csv.body).not.toContain('lot-elsewhere');
+  });
+
+  it('names each debtor as their order does, a show host by the host’s name, with their id beside it', async () => {
+    const w = world();
+    w.discord.guilds = [{ id: guild, name: 'Keebs', owner: false, permissions: '8' }];
+    await w.store.set(orderPath('lot-host-1'), anOrder({ orderId: 'lot-host-1', guildId: guild, showId: 'sh1', hostId: HOST, hostName: 'Hana Host' }));
+    await owe(w, guild, HOST, 'lot-host-1', 6_000);
+    const { cookie } = await signedIn(w);
+    const page = await ask(w, 'GET', `/dashboard/guild/${guild}/debts`, cookie);
+    expect(page.body).toContain('Hana Host: owes $60.00');
+    expect(page.body).toMatch(new RegExp(`Hana Host <code class="id">${HOST}</code>`));
   });
 
   it('records a payment outside C500 as an entry with the admin’s name, once however often the form is sent', async () => {

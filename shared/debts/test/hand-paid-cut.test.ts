@@ -52,6 +52,18 @@ describe('a host cut paid by hand, then refunded', () => {
     expect(account?.entries).toEqual([expect.objectContaining({ kind: 'loss-after-payout', orderId: A, amountCents: 3_750 })]);
   });
 
+  it('tells the host by DM, once under redelivery, that they now owe C500 their part and how it is settled', async () => {
+    const { w, chargeId, markPaid } = await provedLotOwedByHand();
+    await markPaid();
+    await w.payments.refundCharge(chargeId, 25_000);
+    const refunded = w.event('charge.refunded', 'evt_refund');
+    await w.deliver(refunded);
+    await w.deliver(refunded);
+    const told = w.dmsTo(HOST).filter((m) => m.content?.includes('you now owe C500'));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.content).toContain(`Order \`${A}\` was refunded after your host’s cut was paid by hand: you now owe C500 $37.50 on this server.`);
+  });
+
   it('is still owed less, with no debt, when the refund comes before it is paid', async () => {
     const { w, chargeId, record, hostDebt } = await provedLotOwedByHand();
     await w.payments.refundCharge(chargeId, 25_000);
@@ -71,6 +83,10 @@ describe('a host cut paid by hand, then disputed', () => {
     await w.deliver(w.event('charge.dispute.created', 'evt_dispute_again'));
     expect(await record()).toMatchObject({ status: 'paid-by-hand', amountCents: 3_750 });
     expect(await hostDebt()).toBe(3_750);
+    const told = w.dmsTo(HOST).filter((m) => m.content?.includes('you now owe C500'));
+    expect(told.map((m) => m.content)).toEqual([
+      expect.stringContaining(`A dispute took back the payment for order \`${A}\` after your host’s cut was paid by hand: you now owe C500 $37.50`),
+    ]);
     await w.payments.closeDispute(opened.object.id, 'won');
     await w.deliver(w.event('charge.dispute.closed', 'evt_won'));
     await w.deliver(w.event('charge.dispute.closed', 'evt_won_again'));

@@ -22,7 +22,8 @@ import { adminToTell, guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
-import { finishPendingReversals } from './reverse-shares';
+import { finishPendingReversals, tellDebt } from './reverse-shares';
+import { debtRecordedDm } from '../rules/debt-messages';
 import { disputeDebtOf, journalOfOrder, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
@@ -36,7 +37,9 @@ export interface DisputeMoneyDeps {
 
 /** An open (or lost) dispute on a released order: its parts are taken back once. */
 export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string): Promise<void> {
+  let handPaidLoss: { order: Order; userId: string; amountCents: number; entryId: string } | undefined;
   await deps.store.runTransaction(async (tx) => {
+    handPaidLoss = undefined;
     const stored = await tx.get(orderPath(orderId));
     // The order's journal, read once: what was refunded of it, and what each transfer still holds.
     const { order, entries } = stored ? await withJournal(tx, stored) : { order: undefined, entries: [] };
@@ -80,11 +83,14 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     reversal('host', disputeKeys.takeBackHost(orderId, dispute.disputeId), takeBack.hostCents);
     // The host's debt is in the journal under the dispute, as a refused reversal's would be: a win forgives it.
     if (handPaid) lossAfterHandPayment(tx, order, handPaid, hostPart, deps.clock.now().toISOString());
+    if (handPaid && hostPart > 0) handPaidLoss = { order, userId: handPaid.userId, amountCents: hostPart, entryId: handPaidLossId(orderId, dispute.disputeId) };
     changeOrder(tx, order, 'dispute-money-moved', {
       pendingReversals: pending,
       dispute: { ...dispute, takeBack, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
     });
   });
+  const loss = handPaidLoss as { order: Order; userId: string; amountCents: number; entryId: string } | undefined;
+  if (loss) await tellDebt(deps, loss.entryId, loss.userId, debtRecordedDm(loss.order, 'host', loss.amountCents, { by: 'dispute', handPaid: true }));
   await finishPendingReversals(deps, orderId);
 }
 

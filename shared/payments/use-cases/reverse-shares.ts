@@ -17,7 +17,7 @@
  * takes that person's part from the held return first: it never went out, so nothing is
  * reversed for it and the return sends less; only what passes it is reversed as usual.
  */
-import type { Clock, DocumentStore, Payments, Transaction, Update } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction, Update } from '../../ports';
 import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal, changeOrder } from '../../orders';
 import { orderPath } from '../../orders';
 import { hostPayoutPath } from '../rules/host-payout';
@@ -29,12 +29,22 @@ import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
 import { journalOfOrder, writeEntry, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../rules/order-journal';
+import { debtRecordedDm } from '../rules/debt-messages';
+import { tellOnce } from '../../discord';
 
 export interface ReverseSharesDeps {
   store: DocumentStore;
   payments: Payments;
   /** When a debt entry is dated (the system's clock without one). */
   clock?: Clock;
+  /** Tells the person a debt was recorded against them (not told without one). */
+  discord?: DiscordMessenger;
+}
+
+/** The person whose money it was hears of their new debt, once per entry (a redelivery finds it told). */
+export async function tellDebt(deps: ReverseSharesDeps, entryId: string, userId: string, message: ReturnType<typeof debtRecordedDm>): Promise<void> {
+  if (!deps.discord || !deps.clock) return;
+  await tellOnce({ store: deps.store, discord: deps.discord, clock: deps.clock }, `debt:${entryId}`, userId, message);
 }
 
 const nowOf = (deps: ReverseSharesDeps): string => (deps.clock?.now() ?? new Date()).toISOString();
@@ -60,7 +70,9 @@ const takeBackRules = {
 
 /** Takes back each released part's share of `refundedCents` (the charge's refunded total for this order). */
 export async function reverseShares(deps: ReverseSharesDeps, orderId: string, refundedCents: number): Promise<void> {
+  let handPaidLoss: { order: Order; userId: string; due: number } | undefined;
   await deps.store.runTransaction(async (tx) => {
+    handPaidLoss = undefined;
     const order = await tx.get(orderPath(orderId));
     if (!order) return;
     // What each transfer still holds is the journal's (read before any write).
@@ -93,13 +105,17 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
           ...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }, entries), rules.key(orderId, refundedCents), due, refundedCents),
         );
       // A cut owed by hand has no transfer to reverse: it is simply owed less, or, once paid by hand, owed back.
-      if (due > 0 && payout.via === 'manual' && handPaid) lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps));
-      else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
+      if (due > 0 && payout.via === 'manual' && handPaid) {
+        lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps));
+        handPaidLoss = { order, userId: handPaid.userId, due };
+      } else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
     if (dispute !== order.dispute) update.dispute = dispute;
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
       changeOrder(tx, order, 'reversal-fixed', { ...update, pendingReversals: pending });
   });
+  const loss = handPaidLoss as { order: Order; userId: string; due: number } | undefined;
+  if (loss) await tellDebt(deps, lossKey(orderId, refundedCents), loss.userId, debtRecordedDm(loss.order, 'host', loss.due, { by: 'refund', handPaid: true }));
   await finishPendingReversals(deps, orderId);
 }
 
@@ -193,6 +209,10 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
       taken = { debtCents: pending.amountCents };
       // On the person's ledger first: a crash before the order counts it replays this, and the entry is already there.
       await recordRefusedReversal(deps.store, order, pending, nowOf(deps));
+      const userId = pending.part === 'host' ? order.hostId : order.builderId;
+      const cause = { by: pending.disputeId ? ('dispute' as const) : ('refund' as const), handPaid: false };
+      if (userId)
+        await tellDebt(deps, debtEntryIds.refusedReversal(pending.idempotencyKey), userId, debtRecordedDm(order, pending.part, pending.amountCents, cause));
     }
     await recordReversal(deps.store, orderId, { ...pending, transferId }, taken, nowOf(deps));
   }

@@ -59,14 +59,14 @@ export function stripeMerchRefundOf(event: StripeEvent, sale: { guildId: string;
 export function merchView(sale: SaleRecord): CheckoutMerchView {
   const money = (cents: number) => formatMoney({ cents, currency: sale.currency });
   const refunded = sale.refundedCents >= sale.amountCents;
-  const paid = 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
+  const paid = 'Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
   return {
     kind: 'merch',
     // The session event names no item; the page says what it was bought through.
     title: 'Merch from the race shop',
     status: refunded ? 'refunded' : 'paid',
     statusSentence: refunded
-      ? 'Refunded. The money is on its way back to you.'
+      ? 'The money is on its way back to you.'
       : sale.refundedCents > 0
         ? `${paid} ${money(sale.refundedCents)} of it was refunded and is on its way back to you.`
         : paid,

@@ -200,7 +200,7 @@ describe('the checkout page for a merch purchase', () => {
     reversedCents: 0,
     ...overrides,
   });
-  const paid = 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
+  const paid = 'Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
 
   it('shows a paid purchase and its amount', () => {
     expect(merchView(record())).toEqual({
@@ -226,11 +226,18 @@ describe('the checkout page for a merch purchase', () => {
     });
   });
 
+  it('begins no status line with the word the success page’s pill already shows (no “Paid Paid.”)', () => {
+    for (const refundedCents of [0, 1500, 4200]) {
+      const view = merchView(record({ refundedCents }));
+      expect(view.statusSentence.toLowerCase()).not.toMatch(new RegExp(`^${view.status}\\b`));
+    }
+  });
+
   it('shows a wholly refunded purchase as refunded', () => {
     for (const refundedCents of [4200, 5000]) {
       expect(merchView(record({ refundedCents }))).toMatchObject({
         status: 'refunded',
-        statusSentence: 'Refunded. The money is on its way back to you.',
+        statusSentence: 'The money is on its way back to you.',
         amountLabel: '$42.00',
       });
     }

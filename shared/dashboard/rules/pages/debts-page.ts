@@ -44,12 +44,13 @@ export function ownDebtsPage(frame: Frame, accounts: readonly DebtAccount[], gui
   );
 }
 
-/** A server's accounts, for its admins: who owes what, each entry, and a form per person to record a payment outside C500. */
-export function guildDebtsPage(frame: Frame, guild: AdminGuild, accounts: readonly DebtAccount[]): string {
+/** A server's accounts, for its admins: who owes what (by name, the id beside it), each entry, and a form per person to record a payment outside C500. */
+export function guildDebtsPage(frame: Frame, guild: AdminGuild, accounts: readonly DebtAccount[], names: ReadonlyMap<string, string> = new Map()): string {
+  const who = (a: DebtAccount) => names.get(a.debt.userId);
   const base = `/dashboard/guild/${guild.id}/debts`;
   const csrf = frame.who?.csrf ?? '';
   const columns: ReadonlyArray<Column<DebtAccount>> = [
-    { label: 'Person', cell: (a) => idCell(a.debt.userId) },
+    { label: 'Person', cell: (a) => (who(a) ? `${esc(who(a) ?? '')} ${idCell(a.debt.userId)}` : idCell(a.debt.userId)) },
     { label: 'Owes', cell: owedText, numeric: true },
     { label: 'Last entry', cell: (a) => dateCell(a.entries[0]?.at) },
     {
@@ -62,7 +63,11 @@ export function guildDebtsPage(frame: Frame, guild: AdminGuild, accounts: readon
   ];
   const details = accounts
     .map((a) =>
-      panel(`debt-${a.debt.userId}`, `${a.debt.userId}: owes ${formatMoney({ cents: a.debt.owedCents, currency: a.debt.currency })}`, entriesTable(a)),
+      panel(
+        `debt-${a.debt.userId}`,
+        `${who(a) ?? a.debt.userId}: owes ${formatMoney({ cents: a.debt.owedCents, currency: a.debt.currency })}`,
+        entriesTable(a),
+      ),
     )
     .join('\n');
   return dashboardPage(

@@ -1,0 +1,135 @@
+/**
+ * @module stripe-cases
+ * What real Stripe can do to a paid order after the buyer paid, as the playground's Stripe
+ * panel offers it: each case is the local Stripe's own route (the same signed events Stripe
+ * sends), and a case that cannot happen to this order now is offered disabled with why.
+ * No DOM here: the panel draws these, and a unit test reads them.
+ */
+
+/** What the panel reads from the local Stripe's lists, trimmed to what the cases need. */
+export interface StripeOrderFacts {
+  sessionId: string;
+  paymentIntent: string;
+  title: string;
+  amountCents: number;
+  currency: string;
+  buyerId: string;
+  builderId: string;
+  /** The builder's connected account, when the local Stripe has one. */
+  accountId?: string;
+  dispute?: { id: string; status: string; amount: number };
+  /** A refund that succeeded (so the bank can still send it back). */
+  refundId?: string;
+  refunded: boolean;
+}
+
+export type StripeCaseName =
+  | 'inquiry'
+  | 'chargeback'
+  | 'escalate'
+  | 'close-won'
+  | 'close-lost'
+  | 'close-inquiry'
+  | 'fraud-warning'
+  | 'refund'
+  | 'refund-failed'
+  | 'payout'
+  | 'payout-failed'
+  | 'revoke';
+
+export interface StripeCase {
+  name: StripeCaseName;
+  label: string;
+  /** The local Stripe route the click posts to, with its JSON body. */
+  path: string;
+  body: Record<string, unknown>;
+  /** Why it cannot happen now; absent when it can. */
+  disabled?: string;
+}
+
+const closedStatuses = new Set(['won', 'lost', 'warning_closed']);
+
+/** Every case, in the order a dispute runs, each either possible or disabled with why. */
+export function stripeCasesFor(order: StripeOrderFacts): StripeCase[] {
+  const session = `/_local/stripe/sessions/${encodeURIComponent(order.sessionId)}`;
+  const dispute = order.dispute;
+  const open = dispute && !closedStatuses.has(dispute.status);
+  const inquiry = open && dispute.status.startsWith('warning_');
+  const chargeback = open && !inquiry;
+  const disputeAt = dispute ? `/_local/stripe/disputes/${encodeURIComponent(dispute.id)}` : '';
+  const account = order.accountId ? `/_local/stripe/accounts/${encodeURIComponent(order.accountId)}` : '';
+  const alreadyDisputed = dispute ? 'this payment already has a dispute (Stripe allows one per charge)' : undefined;
+  const noAccount = order.accountId ? undefined : 'the builder has no Stripe account yet';
+  const when = (reason: string | undefined, ok: boolean | undefined) => (ok ? undefined : reason);
+  const cases: StripeCase[] = [
+    { name: 'inquiry', label: 'Inquiry', path: `${session}/dispute`, body: { reason: 'fraudulent', inquiry: true }, disabled: alreadyDisputed },
+    { name: 'chargeback', label: 'Chargeback', path: `${session}/dispute`, body: { reason: 'fraudulent' }, disabled: alreadyDisputed },
+    { name: 'escalate', label: 'Escalate', path: `${disputeAt}/escalate`, body: {}, disabled: when('only an open inquiry escalates', inquiry) },
+    {
+      name: 'close-inquiry',
+      label: 'Close inquiry',
+      path: `${disputeAt}/close`,
+      body: { status: 'warning_closed' },
+      disabled: when('no open inquiry', inquiry),
+    },
+    { name: 'close-won', label: 'Close: won', path: `${disputeAt}/close`, body: { status: 'won' }, disabled: when('no open chargeback', chargeback) },
+    { name: 'close-lost', label: 'Close: lost', path: `${disputeAt}/close`, body: { status: 'lost' }, disabled: when('no open chargeback', chargeback) },
+    {
+      name: 'fraud-warning',
+      label: 'Fraud warning',
+      path: `${session}/early-fraud-warning`,
+      body: {},
+      disabled: order.refunded ? 'already refunded' : undefined,
+    },
+    { name: 'refund', label: 'Refund', path: `${session}/refund`, body: {}, disabled: order.refunded ? 'already refunded' : undefined },
+    {
+      name: 'refund-failed',
+      label: 'Refund failed',
+      path: `/_local/stripe/refunds/${encodeURIComponent(order.refundId ?? '')}/fail`,
+      body: {},
+      disabled: order.refundId ? undefined : 'no refund has gone through yet',
+    },
+    { name: 'payout', label: 'Payout', path: `${account}/payout`, body: {}, disabled: noAccount },
+    { name: 'payout-failed', label: 'Payout failed', path: `${account}/payout-failed`, body: {}, disabled: noAccount },
+    { name: 'revoke', label: 'Revoke account', path: `${account}/deauthorize`, body: {}, disabled: noAccount },
+  ];
+  return cases.map((c) => (c.disabled === undefined ? (({ disabled: _, ...rest }) => rest)(c) : c));
+}
+
+export const money = (cents: number, currency = 'usd'): string =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+
+/** What the click did, in a person's words, from the local Stripe's answer (`{dispute: …}`, `{refund: …}`, …). */
+export function feedbackFor(name: StripeCaseName, order: StripeOrderFacts, answer: Record<string, unknown>): string {
+  const amountOf = (key: string) => {
+    const object = answer[key] as { amount?: unknown } | undefined;
+    return typeof object?.amount === 'number' ? money(object.amount, order.currency) : money(order.amountCents, order.currency);
+  };
+  const on = `on “${order.title}”`;
+  switch (name) {
+    case 'inquiry':
+      return `Inquiry opened ${on}: the bank asks questions; nothing is taken back yet.`;
+    case 'chargeback':
+      return `Chargeback opened ${on}: ${amountOf('dispute')} taken back from C500, plus Stripe’s dispute fee.`;
+    case 'escalate':
+      return `Inquiry escalated into a chargeback ${on}: ${amountOf('dispute')} taken back from C500.`;
+    case 'close-inquiry':
+      return `Inquiry closed ${on}: nothing was taken.`;
+    case 'close-won':
+      return `Dispute won ${on}: ${amountOf('dispute')} given back to C500.`;
+    case 'close-lost':
+      return `Dispute lost ${on}: the ${amountOf('dispute')} stays with the buyer.`;
+    case 'fraud-warning':
+      return `Radar sent an early fraud warning ${on}.`;
+    case 'refund':
+      return `Refunded ${amountOf('refund')} ${on}.`;
+    case 'refund-failed':
+      return `The buyer’s bank sent back the refund of ${amountOf('refund')} ${on}: the money is with C500 again.`;
+    case 'payout':
+      return `Payout of ${amountOf('payout')} sent to the builder’s bank.`;
+    case 'payout-failed':
+      return `The builder’s bank sent back a payout of ${amountOf('payout')}.`;
+    case 'revoke':
+      return `The builder revoked C500’s access to their Stripe account.`;
+  }
+}

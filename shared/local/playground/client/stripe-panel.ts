@@ -1,0 +1,129 @@
+/**
+ * @module stripe-panel
+ * The playground's Stripe: each paid order (by title and buyer's name) with a button for each
+ * case real Stripe can put it in (stripe-cases.ts). A click posts to the local Stripe, which
+ * sends C500 the signed events Stripe would; the panel says what happened, and the order's
+ * DMs and pages change as C500 answers.
+ */
+import type { PlayPerson } from '../play-types';
+import { h } from './dom';
+import { feedbackFor, money, stripeCasesFor, type StripeOrderFacts } from './stripe-cases';
+
+export interface StripePanelContext {
+  people(): PlayPerson[];
+}
+
+type Session = {
+  id: string;
+  payment_status: string;
+  payment_intent: string | null;
+  client_reference_id: string | null;
+  amount_total: number;
+  currency: string;
+  metadata: Record<string, string>;
+  line_items: { data: Array<{ description: string }> };
+};
+type Dispute = { id: string; payment_intent: string; status: string; amount: number; created: number };
+type Refund = { id: string; payment_intent: string; status: string };
+type Account = { id: string; metadata: Record<string, string> };
+
+const getJson = async <T>(path: string): Promise<T> => (await (await fetch(path)).json()) as T;
+
+/** The paid orders as the local Stripe has them, newest first. */
+async function paidOrders(): Promise<StripeOrderFacts[]> {
+  const [{ sessions }, { disputes }, { refunds }, { accounts }] = await Promise.all([
+    getJson<{ sessions: Session[] }>('/_local/stripe/sessions'),
+    getJson<{ disputes: Dispute[] }>('/_local/stripe/disputes'),
+    getJson<{ refunds: Refund[] }>('/_local/stripe/refunds'),
+    getJson<{ accounts: Account[] }>('/_local/stripe/accounts'),
+  ]);
+  return sessions
+    .filter((s) => s.payment_status === 'paid' && s.payment_intent && s.client_reference_id)
+    .map((s) => {
+      const pi = s.payment_intent ?? '';
+      const dispute = disputes.filter((d) => d.payment_intent === pi).sort((a, b) => b.created - a.created)[0];
+      const ofOrder = refunds.filter((r) => r.payment_intent === pi);
+      const succeeded = ofOrder.find((r) => r.status === 'succeeded');
+      const account = accounts.find((a) => a.metadata.builder_id === s.metadata.builder_id);
+      return {
+        sessionId: s.id,
+        paymentIntent: pi,
+        title: s.line_items.data[0]?.description ?? 'an order',
+        amountCents: s.amount_total,
+        currency: s.currency,
+        buyerId: s.metadata.buyer_id ?? '',
+        builderId: s.metadata.builder_id ?? '',
+        ...(account ? { accountId: account.id } : {}),
+        ...(dispute ? { dispute: { id: dispute.id, status: dispute.status, amount: dispute.amount } } : {}),
+        ...(succeeded ? { refundId: succeeded.id } : {}),
+        refunded: ofOrder.length > 0,
+      };
+    });
+}
+
+export function stripePanel(context: StripePanelContext): { element: HTMLElement; refresh(): void } {
+  const status = h('p', { className: 'hint stripe-feedback' });
+  status.setAttribute('role', 'status');
+  const list = h('ul', { className: 'stripe-orders' });
+  list.setAttribute('aria-label', 'Paid orders');
+  const element = h(
+    'section',
+    { className: 'stripe-panel' },
+    h('h2', { textContent: 'Stripe' }),
+    h('p', { className: 'hint', textContent: 'What Stripe can do to a paid order. Each click sends C500 the events Stripe would.' }),
+    status,
+    list,
+  );
+  const nameOf = (id: string) => context.people().find((p) => p.id === id)?.name ?? id;
+  let drawing = false;
+  let again = false;
+
+  const draw = async () => {
+    if (drawing) return void (again = true);
+    drawing = true;
+    try {
+      const orders = await paidOrders();
+      list.replaceChildren(
+        ...(orders.length === 0 ? [h('li', { className: 'hint', textContent: 'No paid order yet: buy something and pay on the checkout.' })] : []),
+        ...orders.map((order) => orderItem(order)),
+      );
+    } catch (error) {
+      status.textContent = `The local Stripe did not answer: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      drawing = false;
+      if (again) {
+        again = false;
+        void draw();
+      }
+    }
+  };
+
+  const orderItem = (order: StripeOrderFacts) => {
+    const state = order.dispute ? ` · dispute ${order.dispute.status.replace(/_/g, ' ')}` : order.refunded ? ' · refunded' : '';
+    const buttons = stripeCasesFor(order).map((c) => {
+      const button = h('button', { type: 'button', textContent: c.label, disabled: c.disabled !== undefined, title: c.disabled ?? '' });
+      button.dataset.case = c.name;
+      button.addEventListener('click', () => void press(order, c));
+      return button;
+    });
+    const item = h(
+      'li',
+      { className: 'stripe-order' },
+      h('strong', { textContent: order.title }),
+      ` ${money(order.amountCents, order.currency)} · bought by ${nameOf(order.buyerId)}${state}`,
+      h('div', { className: 'row stripe-cases' }, ...buttons),
+    );
+    item.dataset.session = order.sessionId;
+    return item;
+  };
+
+  const press = async (order: StripeOrderFacts, c: ReturnType<typeof stripeCasesFor>[number]) => {
+    status.textContent = `${c.label}…`;
+    const answer = await fetch(c.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body) });
+    const body = (await answer.json().catch(() => ({}))) as Record<string, unknown>;
+    status.textContent = answer.ok ? feedbackFor(c.name, order, body) : `Stripe refused (${answer.status}): ${String(body.error ?? '')}`;
+    await draw();
+  };
+
+  return { element, refresh: () => void draw() };
+}

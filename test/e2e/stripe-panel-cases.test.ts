@@ -1,0 +1,109 @@
+/**
+ * The playground's Stripe panel, through its HTTP routes: each case the panel offers for a
+ * paid order is posted exactly as the panel posts it (its path and body from stripe-cases.ts)
+ * to a running runtime, and the local Stripe answers 200 and sends C500 the events real
+ * Stripe sends for that case, in Stripe's names.
+ */
+import { builderPath } from '../../shared/onboarding';
+import type { Order } from '../../shared/orders';
+import { stripeCasesFor, type StripeCaseName, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent } from '../support/marketplace';
+
+let rt: TestRuntime;
+const builder = '813000000000000071';
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  await setUpGuild(rt);
+  await onboard(rt, builder);
+  await linkTwitch(rt, builder, 'panelkeebs');
+  await streamEvent(rt, 'panelkeebs', 'online');
+});
+afterAll(() => rt.close());
+
+type Listed = { id: string; payment_intent: string; status: string; amount: number; created: number };
+const list = async <T>(path: string, key: string) => ((await (await fetch(`${rt.url}${path}`)).json()) as Record<string, T[]>)[key] as T[];
+const eventsSince = async (count: number) => (await list<{ type: string }>('/_local/stripe/events', 'events')).slice(count).map((e) => e.type);
+
+/** What the panel reads of an order, from the same lists it reads. */
+async function facts(order: Order): Promise<StripeOrderFacts> {
+  const session = (await list<{ id: string; payment_intent: string }>('/_local/stripe/sessions', 'sessions')).find((s) => s.id === order.checkoutSessionId);
+  const pi = session?.payment_intent as string;
+  const dispute = (await list<Listed>('/_local/stripe/disputes', 'disputes')).find((d) => d.payment_intent === pi);
+  const refunds = (await list<Listed>('/_local/stripe/refunds', 'refunds')).filter((r) => r.payment_intent === pi);
+  const succeeded = refunds.find((r) => r.status === 'succeeded');
+  return {
+    sessionId: session?.id as string,
+    paymentIntent: pi,
+    title: 'an order',
+    amountCents: order.amountCents,
+    currency: order.currency,
+    buyerId: order.buyerId,
+    builderId: order.builderId,
+    accountId: (await rt.store.get(builderPath(builder)))?.stripeAccountId as string,
+    ...(dispute ? { dispute: { id: dispute.id, status: dispute.status, amount: dispute.amount } } : {}),
+    ...(succeeded ? { refundId: succeeded.id } : {}),
+    refunded: refunds.length > 0,
+  };
+}
+
+/** Presses a case as the panel does; the events Stripe sent for it. */
+async function press(order: Order, name: StripeCaseName): Promise<string[]> {
+  const chosen = stripeCasesFor(await facts(order)).find((c) => c.name === name);
+  if (!chosen || chosen.disabled) throw new Error(`${name} is not offered: ${chosen?.disabled ?? 'unknown case'}`);
+  const before = (await list('/_local/stripe/events', 'events')).length;
+  const answer = await fetch(`${rt.url}${chosen.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chosen.body) });
+  expect(answer.status).toBe(200);
+  await rt.settle();
+  return eventsSince(before);
+}
+
+const proved = async (buyer: string) => {
+  const order = await paidOrder(rt, builder, buyer);
+  await say(rt, builder, { path: ['live'], options: { mode: `order:${order.orderId}` } });
+  return order;
+};
+
+describe('the Stripe panel’s cases, through the local Stripe’s routes', () => {
+  it('opens an inquiry, escalates it and closes it as won, each with Stripe’s dispute events', async () => {
+    const order = await proved('823000000000000071');
+    // C500's evidence, sent when the dispute is due soon, is Stripe's `charge.dispute.updated` too: an inquiry withdraws nothing.
+    const inquiry = await press(order, 'inquiry');
+    expect(inquiry[0]).toBe('charge.dispute.created');
+    expect(inquiry).not.toContain('charge.dispute.funds_withdrawn');
+    expect(await press(order, 'escalate')).toEqual(['charge.dispute.updated', 'charge.dispute.funds_withdrawn']);
+    expect(await press(order, 'close-won')).toEqual(['charge.dispute.closed', 'charge.dispute.funds_reinstated']);
+  });
+
+  it('opens a chargeback and closes it as lost', async () => {
+    const order = await proved('823000000000000072');
+    expect((await press(order, 'chargeback')).slice(0, 2)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+    expect(await press(order, 'close-lost')).toEqual(['charge.dispute.closed']);
+  });
+
+  it('closes an inquiry with nothing taken', async () => {
+    const order = await proved('823000000000000073');
+    await press(order, 'inquiry');
+    expect(await press(order, 'close-inquiry')).toEqual(['charge.dispute.closed']);
+  });
+
+  it('warns of fraud (C500 refunds the unreleased order), then the refund fails', async () => {
+    const order = await paidOrder(rt, builder, '823000000000000074');
+    expect(await press(order, 'fraud-warning')).toContain('radar.early_fraud_warning.created');
+    expect((await facts(order)).refundId).toBeDefined();
+    expect(await press(order, 'refund-failed')).toEqual(['charge.refund.updated']);
+  });
+
+  it('refunds from Stripe’s dashboard', async () => {
+    const order = await paidOrder(rt, builder, '823000000000000075');
+    expect(await press(order, 'refund')).toContain('charge.refunded');
+  });
+
+  it('fails a payout, pays one out, and revokes the builder’s account, with the Connect events Stripe sends', async () => {
+    const order = await proved('823000000000000076');
+    expect(await press(order, 'payout-failed')).toEqual(['payout.failed']);
+    expect(await press(order, 'payout')).toEqual([]);
+    expect(await press(order, 'revoke')).toEqual(['account.application.deauthorized']);
+  });
+});
