@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
+import { escapeHtml } from '../common';
 import { localAuthorizePage } from './local-authorize-page';
 import { Permission } from '../discord';
 import { discordApiPath } from './discord-api';
@@ -25,6 +26,20 @@ export interface DiscordOAuthSimulatorDeps {
   /** The redirect URIs registered with the application: Discord refuses any other. */
   redirectUris: readonly string[];
   now(): number;
+  /** A server's name where the runtime knows it (the playground's): the dashboard then shows it, not "Server 0001". */
+  guildName?(guildId: string): string | undefined;
+  /** Who the runtime's people are (the playground's): the sign-in page offers each by name, one click. */
+  people?(): readonly LocalPerson[];
+}
+
+/** A person the sign-in page offers: signing in as them needs no id typed. */
+export interface LocalPerson {
+  id: string;
+  name: string;
+  /** Said after the name: "admin", "buyer". */
+  role: string;
+  adminGuilds: readonly string[];
+  memberGuilds: readonly string[];
 }
 
 interface LocalGuild {
@@ -69,8 +84,12 @@ export function mountDiscordOAuthSimulator(app: express.Express, deps: DiscordOA
       back.searchParams.set('error_description', 'The resource owner or authorization server denied the request');
       return void res.redirect(302, back.toString());
     }
-    if (!p.user_id) return void res.status(200).type('html').send(authorizeForm(p));
-    const user = readUser(p);
+    if (!p.user_id)
+      return void res
+        .status(200)
+        .type('html')
+        .send(authorizeForm(p, deps.people?.() ?? []));
+    const user = readUser(p, deps.guildName);
     if (typeof user === 'string') return void res.status(400).type('text/plain').send(user);
     users.set(user.id, user);
     const code = randomBytes(15).toString('base64url');
@@ -82,7 +101,7 @@ export function mountDiscordOAuthSimulator(app: express.Express, deps: DiscordOA
   app.post('/_local/discord/users/:userId/guilds', (req, res) => {
     const user = users.get(String(req.params.userId));
     if (!user) return void res.status(404).json({ error: 'no such user has signed in here' });
-    const updated = readUser({ ...stringFields(req.query), user_id: user.id, username: user.username });
+    const updated = readUser({ ...stringFields(req.query), user_id: user.id, username: user.username }, deps.guildName);
     if (typeof updated === 'string') return void res.status(400).json({ error: updated });
     users.set(user.id, updated);
     res.json({ userId: user.id, guilds: updated.guilds });
@@ -140,7 +159,7 @@ function authorizeRefusal(p: Record<string, string>, deps: DiscordOAuthSimulator
   return undefined;
 }
 
-function readUser(p: Record<string, string>): LocalUser | string {
+function readUser(p: Record<string, string>, guildName: (guildId: string) => string | undefined = () => undefined): LocalUser | string {
   const id = p.user_id ?? '';
   const username = (p.username ?? `user${id.slice(-4)}`).trim();
   if (!snowflake.test(id)) return 'user_id must be a Discord id: 17 to 20 digits';
@@ -157,7 +176,7 @@ function readUser(p: Record<string, string>): LocalUser | string {
   }
   const guild = (gid: string, permissions: bigint): LocalGuild => ({
     id: gid,
-    name: `Server ${gid.slice(-4)}`,
+    name: guildName(gid) ?? `Server ${gid.slice(-4)}`,
     owner: false,
     permissions: permissions.toString(),
   });
@@ -187,14 +206,31 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   return id ? { id, secret: rest.join(':') } : undefined;
 }
 
-function authorizeForm(p: Record<string, string>): string {
+const carried = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'prompt'] as const;
+
+/** One button per person: the same GET the form below makes, with who they are filled in. */
+function peopleButtons(p: Record<string, string>, people: readonly LocalPerson[]): string {
+  if (people.length === 0) return '';
+  const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
+  const kept = carried.flatMap((k) => (p[k] !== undefined ? [hidden(k, p[k] as string)] : [])).join('');
+  const items = people.map(
+    (person) =>
+      `<li><form method="get" action="${discordOAuthPaths.authorize}">${kept}${hidden('user_id', person.id)}${hidden('username', person.name)}` +
+      `${hidden('admin_guilds', person.adminGuilds.join(','))}${hidden('member_guilds', person.memberGuilds.join(','))}` +
+      `<button class="button" type="submit">Sign in as ${escapeHtml(person.name)} (${escapeHtml(person.role)})</button></form></li>`,
+  );
+  return `<h2>The playground’s people</h2>\n        <ul class="sign-in-people">${items.join('')}</ul>\n        <h2>Or someone else, by Discord id</h2>`;
+}
+
+function authorizeForm(p: Record<string, string>, people: readonly LocalPerson[]): string {
   return localAuthorizePage({
+    above: peopleButtons(p, people),
     provider: 'Discord',
     title: 'Sign in with Discord',
     heading: 'Sign in to C500 with Discord',
     lede: 'This is the local stand-in for Discord. Say who to sign in as, and which servers they administer.',
     action: discordOAuthPaths.authorize,
-    carried: ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'prompt'],
+    carried,
     params: p,
     fields: `<p><label>Discord user id <input name="user_id" required pattern="[0-9]{17,20}" inputmode="numeric" autofocus></label></p>
         <p><label>Username <input name="username" maxlength="32"></label></p>

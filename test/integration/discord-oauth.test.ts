@@ -17,6 +17,8 @@ let base: string;
 const clientId = '1100000000000000001';
 const clientSecret = 'local-client-secret-for-tests';
 let redirectUri: string;
+/** A server the runtime knows by name (the playground's). */
+const namedGuild = '900000000000000001';
 
 beforeAll(async () => {
   const app = express();
@@ -27,7 +29,13 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   redirectUri = `${base}/oauth/discord/callback`;
-  mountDiscordOAuthSimulator(app, { clientId, clientSecret, redirectUris: [redirectUri], now: () => Date.now() });
+  mountDiscordOAuthSimulator(app, {
+    clientId,
+    clientSecret,
+    redirectUris: [redirectUri],
+    now: () => Date.now(),
+    guildName: (id) => (id === namedGuild ? 'C500 Playground' : undefined),
+  });
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -66,6 +74,12 @@ describe('the Discord OAuth adapter against the local Discord', () => {
       ['900000000000000001', true],
       ['900000000000000002', false],
     ]);
+  });
+
+  it('names a server the runtime knows by its name, and only another by its id’s end, as a stand-in for Discord’s', async () => {
+    const discord = adapter();
+    const token = await discord.exchangeCode(await codeFor('810000000000000003', [namedGuild], ['900000000000000002']), redirectUri);
+    expect((await discord.currentUserGuilds(token.accessToken)).map((g) => g.name)).toEqual(['C500 Playground', 'Server 0002']);
   });
 
   it('GIVEN a code used twice, or for another redirect THEN Discord refuses it (invalid_grant)', async () => {

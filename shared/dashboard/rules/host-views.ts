@@ -27,7 +27,8 @@ export function cutStatusOf(order: Pick<Order, 'status' | 'payouts'>, payout: Pi
     const standing = payoutStandingOf(payout);
     return standing === 'paid-by-hand' ? 'paid by hand' : standing === 'nothing-owed' ? 'none (refunded)' : 'owed by hand';
   }
-  if (via === 'none') return 'none (refunded)';
+  // A lot refunded before its cut was ever set (a fraud warning refunds it at once) has no cut coming: never "held".
+  if (via === 'none' || order.status === 'refunded') return 'none (refunded)';
   return order.status === 'awaiting-payment' || order.status === 'expired' ? 'not sold' : 'held until proof';
 }
 

@@ -170,3 +170,33 @@ describe('“release anyway” on an order a fraud warning holds for review', ()
     expect(released).toEqual([]);
   });
 });
+
+describe('a dashboard link naming who to sign in as (the local sign-in’s user_id)', () => {
+  const ask = (w: World, cookie: string, query: Record<string, string>) =>
+    answerDashboard(w.deps, { method: 'GET', path: '/dashboard', query, cookie, form: {}, origin: undefined });
+
+  it('GIVEN the local sign-in, a session of one person and a link naming another THEN it starts a sign-in as the one named, so switching person in the playground switches the session', async () => {
+    const w = world();
+    w.deps.settings = { ...w.deps.settings, localSignIn: true };
+    const { cookie } = await signedIn(w);
+    const other = '810000000000000099';
+    const answer = await ask(w, cookie, { user_id: other, username: 'someone_else' });
+    expect(answer.status).toBe(303);
+    const location = new URL(answer.headers.location as string);
+    expect(location.searchParams.get('user_id')).toBe(other);
+    expect(location.searchParams.get('state')).toBeTruthy();
+  });
+
+  it('GIVEN the local sign-in and a session of the person the link names THEN the page shows at once, with no new sign-in', async () => {
+    const w = world();
+    w.deps.settings = { ...w.deps.settings, localSignIn: true };
+    const { cookie } = await signedIn(w);
+    expect((await ask(w, cookie, { user_id: signedInUser, username: 'me' })).status).toBe(200);
+  });
+
+  it('GIVEN Discord itself (no local sign-in) THEN a user_id in the link changes nothing: the session’s page shows', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    expect((await ask(w, cookie, { user_id: '810000000000000099' })).status).toBe(200);
+  });
+});

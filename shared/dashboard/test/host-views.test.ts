@@ -38,6 +38,10 @@ describe('how a lot’s cut stands', () => {
     expect(cutStatusOf({ status: 'refunded', payouts: { builder: {}, host: { via: 'none' } } }, undefined)).toBe('none (refunded)');
   });
 
+  it('is none, not held until proof, when the lot was refunded before any cut was set (a fraud warning’s refund)', () => {
+    expect(cutStatusOf({ status: 'refunded', payouts: { builder: {} } }, undefined)).toBe('none (refunded)');
+  });
+
   it('is not sold while the lot’s order is unpaid or lapsed', () => {
     expect(cutStatusOf({ status: 'awaiting-payment', payouts: { builder: {} } }, undefined)).toBe('not sold');
     expect(cutStatusOf({ status: 'expired', payouts: { builder: {} } }, undefined)).toBe('not sold');

@@ -99,15 +99,22 @@ export async function answerDashboard(deps: DashboardDeps, request: DashboardReq
     );
   }
   const check = await checkSession(deps, request.cookie);
-  if (!check.signedIn) {
-    if ('action' in route)
-      return html(
-        401,
-        messagePage(bare, 'Sign in first', ['Your session has ended. Sign in with Discord again, then try once more.'], {
-          href: '/dashboard',
-          label: 'Sign in with Discord',
-        }),
-      );
+  // Local only: a sign-in hint naming someone else (the playground's **You are** switched person) signs that person in instead.
+  const someoneElse =
+    deps.settings.localSignIn === true &&
+    check.signedIn &&
+    !('action' in route) &&
+    request.query.user_id !== undefined &&
+    request.query.user_id !== check.session.userId;
+  if (!check.signedIn && 'action' in route)
+    return html(
+      401,
+      messagePage(bare, 'Sign in first', ['Your session has ended. Sign in with Discord again, then try once more.'], {
+        href: '/dashboard',
+        label: 'Sign in with Discord',
+      }),
+    );
+  if (!check.signedIn || someoneElse) {
     const hints = Object.fromEntries(localSignInHints.flatMap((name) => (request.query[name] ? [[name, request.query[name] as string]] : [])));
     const go = startSignIn(deps, returnPath(request), hints);
     return redirect(go.location, { 'set-cookie': go.setCookie });
