@@ -5,7 +5,7 @@
  */
 import { auctionPath, auctionsCollection, bidderPath, historyChunkPath, type Auction } from '../../shared/auctions/rules/auction';
 import { ordersCollection } from '../../shared/orders';
-import { snowflake } from '../support/interactions';
+import { buttonPress, snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';
 import {
@@ -107,6 +107,23 @@ describe('live auctions', () => {
     expect(textOf(await bid(rt, bo, 26))).toContain('You lead at **$26.00**');
     expect(rt.edits(annBid.token).map((e) => textOf(e.message))).toEqual([expect.stringContaining('You lead at **$25.00**')]);
     expect(rt.outbox.refused).toEqual([]);
+  });
+
+  it('GIVEN a lot sold THEN no bidder’s answer still says they lead or when bidding ends: each says the result', async () => {
+    await startAuction(rt, builder, { price: 20, duration: '90s' });
+    const auction = await liveAuction(rt, builder);
+    const [bo, dee] = [snowflake(), snowflake()];
+    const boBid = buttonPress(bidButtons(latestEmbed(rt, auction))[0]?.customId as string, bo, { channelId: AUCTION_CHANNEL });
+    expect(textOf(await answerOf(rt, boBid))).toContain('You lead');
+    clock.advance(1_000);
+    await rt.settle();
+    const deeBid = buttonPress(bidButtons(latestEmbed(rt, auction))[0]?.customId as string, dee, { channelId: AUCTION_CHANNEL });
+    expect(textOf(await answerOf(rt, deeBid))).toContain('You lead');
+    await runToHammer(rt, clock, auction.auctionId);
+    const lastOf = (token: string) => textOf(rt.edits(token).pop()?.message ?? {});
+    expect(lastOf(deeBid.token)).toContain('You won');
+    expect(lastOf(boBid.token)).toContain('sold for');
+    for (const token of [boBid.token, deeBid.token]) expect(lastOf(token)).not.toMatch(/You lead|Bidding ends/);
   });
 
   it('bids for a max bidder one step at a time, like eBay', async () => {

@@ -197,6 +197,12 @@ describe('a dispute after the release', () => {
     const owed = await order(rt, paid.orderId);
     expect(owed?.dispute).toMatchObject({ takeBack: { builderCents: part, hostCents: 0 } });
     expect((await journalDebtsOf(rt.store, paid.orderId)).builderDebt).toBe(part);
+    // The builder is told of the debt by DM, as a show host is.
+    expect(
+      dmsTo(rt, builder)
+        .map(textOf)
+        .filter((t) => t.includes('you now owe C500')),
+    ).toEqual([expect.stringContaining(`A dispute took back the payment for order \`${paid.orderId}\` and Stripe could not take your share back`)]);
     // Due in two days: not submitted yet; the task waits for the day before.
     expect((await disputeOf(paid)).evidence_submitted).toBe(false);
     await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });

@@ -11,7 +11,7 @@
 import type { Interaction } from '../../shared/discord';
 import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { sealCookieValue } from '../../shared/dashboard';
-import { erasedName } from '../../shared/privacy';
+import { erasedName, privacyErasurePath } from '../../shared/privacy';
 import { auctionPath } from '../../shared/auctions';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
@@ -192,6 +192,13 @@ describe('a member’s erasure', () => {
     expect(answer.components).toEqual([]);
     expect(done).toContain('Done');
     expect(done).toContain("a place in a builder's commission queue: kept until it is served or you leave it");
+  });
+
+  it('GIVEN the member erased THEN /c500 privacy no longer looks as before: it says when they erased, and that what is left is kept without their name', async () => {
+    const erasure = await rt.store.get(privacyErasurePath(buyer));
+    const answer = textOf(await sayAs(buyer, { path: ['privacy'] }));
+    expect(answer).toContain(`You erased your data on ${erasure?.erasedAt.slice(0, 10)}`);
+    expect(answer).toContain('under your id alone, without your name');
   });
 
   it('GIVEN the member erases twice THEN the second answer says it was already done, and nothing changes', async () => {

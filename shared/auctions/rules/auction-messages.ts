@@ -8,7 +8,7 @@ import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { hammerAtMs, incrementAt, phaseOf, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
-import { colors, personMention, privateNote } from '../../discord';
+import { colors, interactionTokenLifetimeMs, personMention, privateNote } from '../../discord';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -115,17 +115,34 @@ export function liveCard(s: AuctionSnapshot, nowMs: number, ladder?: Parameters<
   return auctionEmbed(s, { builderId: s.builderId, finalCall: phaseOf(s, nowMs) === 'final-call' }, ladder);
 }
 
-/** What the bidder's own "thinking…" answer is edited to. */
-export function bidAnswer(result: BidResult): DiscordMessage {
+/** How long before its 15 minutes end an answer is no longer counted on to take the result's edit (the hammer's task may run late). */
+const resultEditMarginMs = 60_000;
+
+/**
+ * A leader's answer made `madeAtMs` (the bid's time) that the result cannot reach: the hammer
+ * edits each bidder's answer, but Discord lets an answer be edited for 15 minutes only. Such an
+ * answer is worded to stay true for good: when it was true, and where the result will show.
+ */
+function leadingForGood(s: AuctionSnapshot, price: string, maxNote: string, madeAtMs: number): DiscordMessage | undefined {
+  if (hammerAtMs(s) + s.settleMs < madeAtMs + interactionTokenLifetimeMs - resultEditMarginMs) return undefined;
+  return privateNote(
+    `You lead at **${price}** on **${s.item}** as of ${toTheSecond(madeAtMs)}.${maxNote} Bidding was then due to end at ${toTheSecond(s.endsAtMs)}. This note can’t be updated after 15 minutes: the auction’s post shows the result.`,
+  );
+}
+
+/** What the bidder's own "thinking…" answer is edited to; `madeAtMs`, the bid's time, words a lead the result cannot edit later. */
+export function bidAnswer(result: BidResult, madeAtMs?: number): DiscordMessage {
   const s = result.snapshot;
   if (!s) return auctionRefusals.noSuchAuction;
   const price = money(s.priceCents, s.currency);
   const next = money(s.nextMinimumCents, s.currency);
   const max = result.yourMaxCents !== undefined ? money(result.yourMaxCents, s.currency) : undefined;
+  const maxNote = max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : '';
   switch (result.outcome) {
     case 'leading':
-      return privateNote(
-        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Bidding ends ${endText(s)}.`,
+      return (
+        (madeAtMs !== undefined ? leadingForGood(s, price, maxNote, madeAtMs) : undefined) ??
+        privateNote(`You lead at **${price}** on **${s.item}**.${maxNote} Bidding ends ${endText(s)}.`)
       );
     case 'raised-max':
       return privateNote(`You still lead at **${price}**; your max is now ${max}.`);

@@ -2,8 +2,8 @@
  * What a bidder's last answer becomes once the hammer has dropped (issue 61): never "you
  * lead… ends in" after the result; and the end given with no final call after it.
  */
-import { endText, resultAnswer } from '../rules/auction-messages';
-import { EPHEMERAL, builder, member, endsAtMs } from './auction-message-fixtures';
+import { bidAnswer, endText, resultAnswer } from '../rules/auction-messages';
+import { EPHEMERAL, answer, builder, member, endsAtMs } from './auction-message-fixtures';
 
 describe('what a bidder’s last answer becomes at the result', () => {
   const a = { item: 'Tofu65', currency: 'usd' };
@@ -30,5 +30,25 @@ describe('what a bidder’s last answer becomes at the result', () => {
 
   it('gives an end with no final call after it (an auction from before them, with no delay) to the second alone', () => {
     expect(endText({ endsAtMs, finalCallMs: 0 })).toBe('<t:1700000123:T> (<t:1700000123:R>)');
+  });
+});
+
+describe('a leader’s answer whose token ends before the hammer', () => {
+  // The hammer edits a bidder's answer with the result, but Discord lets an answer be edited for
+  // 15 minutes only: an answer made earlier than that before the end cannot be reached then.
+  const hammerMs = endsAtMs + 20_000;
+
+  it('says when it was true and where the result will show, never a bare “you lead… ends in”', () => {
+    const bidAtMs = hammerMs - 20 * 60_000;
+    const text = bidAnswer(answer('leading'), bidAtMs).content ?? '';
+    expect(text).toContain(`You lead at **$40.00** on **Tofu65 in e-white** as of <t:${Math.floor(bidAtMs / 1000)}:T>.`);
+    expect(text).toContain('the auction’s post shows the result');
+    expect(text).not.toMatch(/:R>/);
+  });
+
+  it('stays as it is when the hammer falls while the answer can still be edited with the result', () => {
+    expect(bidAnswer(answer('leading'), hammerMs - 10 * 60_000).content).toMatch(
+      /^You lead at \*\*\$40\.00\*\* on \*\*Tofu65 in e-white\*\*\. Bidding ends <t:/,
+    );
   });
 });

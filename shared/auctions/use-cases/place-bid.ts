@@ -82,7 +82,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
 
   if (result.outcome === 'not-found')
     return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere, result.outcome, result.repeat);
-  await answer(bidAnswer(result), result.outcome, result.repeat);
+  await answer(bidAnswer(result, madeAtMs), result.outcome, result.repeat);
   await followUpBid(deps, result);
 }
 

@@ -19,25 +19,34 @@ export const entriesUrl = (baseUrl: string, giveawayId: string) => `${baseUrl.re
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
-/** The post in the channel: how to enter (button, `!enter` in chat), the rules and the commitment. */
+/**
+ * The post in the channel: how to enter (button, `!enter` in chat), the rules and the commitment.
+ * Once drawn (`drawnAt`) the draw edits it: "drawn in 30 minutes" and **Enter** would say a
+ * state that ended, so it says when it was drawn (a date, true for good) and keeps the links.
+ */
 export function giveawayPost(giveaway: Giveaway, baseUrl: string): DiscordMessage {
   const chat = giveaway.broadcasterLogin ? ` or type \`!enter\` in twitch.tv/${giveaway.broadcasterLogin}’s chat` : '';
+  const winners = giveaway.winners === 1 ? 'One winner' : `${giveaway.winners} winners`;
+  const open = [
+    `**${noPurchase}.** Entry is free: press **Enter**${chat}. One entry a person; buying anything never adds one.`,
+    `Sponsored by <@${giveaway.sponsorId}>. ${winners}, drawn <t:${unix(giveaway.endsAt)}:R>; odds depend on the number of entries.`,
+    `A winner confirms within ${giveaway.confirmMinutes} minutes or the prize is drawn again.`,
+  ];
+  const drawn = giveaway.drawnAt && [
+    `**${noPurchase}.** Entry is closed.`,
+    `Sponsored by <@${giveaway.sponsorId}>. Drawn <t:${unix(giveaway.drawnAt)}:f> from ${giveaway.entrants ?? 0} ${giveaway.entrants === 1 ? 'entry' : 'entries'}: the winners are in the draw’s post.`,
+  ];
   return {
     embeds: [
       {
         title: `🎁 Giveaway: ${giveaway.prize}`,
         color: colors.mint,
-        description: [
-          `**${noPurchase}.** Entry is free: press **Enter**${chat}. One entry a person; buying anything never adds one.`,
-          `Sponsored by <@${giveaway.sponsorId}>. ${giveaway.winners === 1 ? 'One winner' : `${giveaway.winners} winners`}, drawn <t:${unix(giveaway.endsAt)}:R>; odds depend on the number of entries.`,
-          `A winner confirms within ${giveaway.confirmMinutes} minutes or the prize is drawn again.`,
-          `Draw commitment (SHA-256 of the secret seed, revealed at the draw):\n\`${giveaway.commitment}\``,
-        ].join('\n\n'),
+        description: [...(drawn || open), `Draw commitment (SHA-256 of the secret seed, revealed at the draw):\n\`${giveaway.commitment}\``].join('\n\n'),
         footer: { text: `Giveaway ${giveaway.giveawayId}` },
       },
     ],
     components: [
-      { type: 1, components: [{ type: 2, style: 3, label: 'Enter (free)', custom_id: enterButtonId(giveaway.giveawayId) }] },
+      ...(drawn ? [] : [{ type: 1, components: [{ type: 2, style: 3, label: 'Enter (free)', custom_id: enterButtonId(giveaway.giveawayId) }] }]),
       {
         type: 1,
         components: [
@@ -74,21 +83,30 @@ export const giveawayAnswers = {
     ),
 };
 
+/** Each round as it stands: a winner who confirmed or let the time run out is no longer asked to confirm. */
 function winnerLines(rounds: readonly GiveawayRound[]): string {
-  return rounds.map((r) => `Round ${r.round}: ${r.winnerLabel}, confirm by <t:${unix(r.confirmBy)}:t>`).join('\n');
+  const line = (r: GiveawayRound) =>
+    r.state === 'confirmed'
+      ? `Round ${r.round}: ${r.winnerLabel} confirmed ✓`
+      : r.state === 'lapsed'
+        ? `Round ${r.round}: ${r.winnerLabel} did not confirm in time, so the prize was drawn again`
+        : `Round ${r.round}: ${r.winnerLabel}, confirm by <t:${unix(r.confirmBy)}:t>`;
+  return rounds.map(line).join('\n');
 }
 
-/** In the channel, after the draw: the winners, the revealed seed, and how to check it. */
+/** In the channel, after the draw: the winners, the revealed seed, and how to check it; a Confirm button for each round still waiting. */
 export function drawPost(giveaway: Giveaway, rounds: readonly GiveawayRound[], baseUrl: string): DiscordMessage {
   const rules = rulesUrl(baseUrl, giveaway.giveawayId);
-  const body =
-    rounds.length === 0
-      ? 'Nobody entered, so nobody wins.'
-      : `${winnerLines(rounds)}\n\nA winner presses **Confirm and give address** (in their DMs, or here) before the time is up, or the prize is drawn again from the same seed.`;
+  const waiting = rounds.filter((r) => r.state === 'waiting');
+  const ask = waiting.length
+    ? '\n\nA winner presses **Confirm and give address** (in their DMs, or here) before the time is up, or the prize is drawn again from the same seed.'
+    : '';
+  const body = rounds.length === 0 ? 'Nobody entered, so nobody wins.' : `${winnerLines(rounds)}${ask}`;
   return {
     content: `🎁 **${giveaway.prize}**: the draw (${giveaway.entrants ?? 0} ${giveaway.entrants === 1 ? 'entry' : 'entries'})\n${body}\n\nSeed: \`${giveaway.seed}\`\nIts SHA-256 is the commitment \`${giveaway.commitment}\`.${giveaway.entriesHash ? ` Entries’ hash, fixed at the close: \`${giveaway.entriesHash}\`.` : ''} Recompute the draw from the seed and the entries: ${rules}`,
+    // No row at all once none waits: an edit that leaves `components` out would keep the old buttons.
     components:
-      rounds.length === 0 ? [] : [{ type: 1, components: rounds.slice(0, 5).map((r) => claimButton(giveaway.giveawayId, r.round, rounds.length > 1)) }],
+      waiting.length === 0 ? [] : [{ type: 1, components: waiting.slice(0, 5).map((r) => claimButton(giveaway.giveawayId, r.round, rounds.length > 1)) }],
     allowed_mentions: { users: rounds.filter((r) => /^\d+$/.test(r.winnerId)).map((r) => r.winnerId) },
   };
 }

@@ -58,6 +58,8 @@ export interface Giveaway {
   /** The entry list fixed when entry closed: SHA-256 of the sorted pseudonyms, published with the draw. */
   entriesHash?: string;
   drawnAt?: string;
+  /** The draw's post, with each waiting round's Confirm button: edited as rounds are confirmed or lapse. */
+  drawMessageId?: string;
   entrants?: number;
   rounds?: GiveawayRound[];
 }

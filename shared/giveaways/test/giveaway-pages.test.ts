@@ -202,6 +202,19 @@ describe('a giveaway’s entries page', () => {
   });
 });
 
+describe('the giveaway pages’ header', () => {
+  it.each([
+    ['entries page', () => giveawayPageHtml(publicGiveaway(open, 0, now), [])],
+    ['official rules', () => rulesPageHtml(publicGiveaway(open, 0, now), 'https://c500.example')],
+    ['page for a giveaway that does not exist', giveawayNotFoundHtml],
+  ])('opens the %s with the site’s header, before its main', (_name, page) => {
+    const html = page();
+    expect(html.match(/<header class="site-header">/g)).toHaveLength(1);
+    expect(html.indexOf('<a class="brand" href="/">')).toBeLessThan(html.indexOf('<main id="main"'));
+    expect(html).toContain('<a class="skip-link" href="#main">Skip to content</a>');
+  });
+});
+
 describe('a giveaway that does not exist', () => {
   it('says so and where to look', () => {
     const html = giveawayNotFoundHtml();

@@ -15,12 +15,15 @@ import { newOrder, orderPath, type Order, createOrder } from '../../orders';
 import { addressOf, modalValues, readAddress } from '../rules/address-form';
 import { chatterKey, giveawayPath, prizeOrderId, roundOf, type Giveaway } from '../rules/giveaway';
 import { giveawayAnswers, sponsorShipNote } from '../rules/giveaway-messages';
+import { followDrawPost } from './giveaway-posts';
 
 export interface ClaimPrizeDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   clock: Clock;
   currency: string;
+  /** The draw's post, edited once a round is confirmed, links the rules page. */
+  publicBaseUrl: string;
 }
 
 export async function claimPrize(deps: ClaimPrizeDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -70,6 +73,7 @@ export async function claimPrize(deps: ClaimPrizeDeps, interaction: Interaction)
     return { giveaway, order };
   });
   if (!('order' in outcome)) return outcome;
+  await followDrawPost(deps, claim.giveawayId);
   await tellOnce(deps, `giveaway-ship:${orderId}`, outcome.giveaway.sponsorId, sponsorShipNote(outcome.giveaway, outcome.order));
   return giveawayAnswers.confirmed(outcome.giveaway, outcome.order);
 }

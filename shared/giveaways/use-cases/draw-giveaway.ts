@@ -28,6 +28,7 @@ import {
 import { chatAnswers, drawPost, redrawPost, winnerDm } from '../rules/giveaway-messages';
 import { queueChatLines } from '../../chatbids';
 import { drawSettleMs } from './start-giveaway';
+import { closeEntryPost, followDrawPost } from './giveaway-posts';
 
 export interface DrawDeps {
   store: DocumentStore;
@@ -90,8 +91,15 @@ async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
   if (!drawn?.rounds) return;
   const first = drawn.rounds.filter((r) => r.round <= drawn.winners);
   await runOnce(deps.store, `giveaway-drawn:${giveawayId}`, async () => {
-    await deps.discord.postToChannel(drawn.channelId, { ...drawPost(drawn, first, deps.publicBaseUrl), nonce: `gwd-${giveawayId}`, enforce_nonce: true });
+    const posted = await deps.discord.postToChannel(drawn.channelId, {
+      ...drawPost(drawn, first, deps.publicBaseUrl),
+      nonce: `gwd-${giveawayId}`,
+      enforce_nonce: true,
+    });
+    // Kept so a round confirmed or lapsed later takes its Confirm button off this post.
+    await deps.store.update(giveawayPath(giveawayId), { drawMessageId: posted.messageId });
   });
+  await closeEntryPost(deps, drawn);
   for (const round of first) await tellWinner(deps, drawn, round);
 }
 
@@ -151,6 +159,7 @@ async function checkConfirmed(deps: DrawDeps, giveawayId: string, round: number)
     return { giveaway: { ...giveaway, rounds }, next };
   });
   if (!redrawn) return;
+  await followDrawPost(deps, giveawayId);
   const lapsed = roundOf(redrawn.giveaway, round) as GiveawayRound;
   await runOnce(deps.store, `giveaway-redrawn:${giveawayId}:${round}`, async () => {
     await deps.discord.postToChannel(redrawn.giveaway.channelId, {

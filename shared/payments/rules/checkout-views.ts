@@ -36,14 +36,15 @@ export interface CheckoutMerchView {
 export type FindCheckoutOrderResult =
   { ok: true; order: CheckoutOrderView | CheckoutMerchView } | { ok: false; reason: 'malformed' | 'not-found'; message: string };
 
+/** Each follows the page's pill, which already names the status: a sentence starting "Paid." read "Paid Paid.". */
 const statusSentences: Record<OrderStatus, string> = {
   'awaiting-payment': "We're waiting for Stripe to confirm your payment.",
-  paid: 'Paid. The builder will show it on stream when they start.',
-  building: 'Building. The builder showed it live on stream; the proof of work is linked below.',
-  shipped: 'Shipped. It is on its way to you.',
+  paid: 'The builder will show it on stream when they start.',
+  building: 'The builder showed it live on stream; the proof of work is linked below.',
+  shipped: 'It is on its way to you.',
   expired: 'This checkout expired before it was paid, so no charge was made and the item went back to the drop.',
-  refunded: 'Refunded. The money is on its way back to you.',
-  closed: 'Closed. It will not be shipped, and what you paid for it, beyond any steps already built, is back with you.',
+  refunded: 'The money is on its way back to you.',
+  closed: 'It will not be shipped, and what you paid for it, beyond any steps already built, is back with you.',
 };
 
 /** What an auction order's statuses mean where they differ from a drop's. */

@@ -58,7 +58,7 @@ describe('findCheckoutOrder', () => {
         orderId: 'k3v9m2qa',
         title: 'Lavender 65% with lubed linears',
         status: 'paid',
-        statusSentence: 'Paid. The builder will show it on stream when they start.',
+        statusSentence: 'The builder will show it on stream when they start.',
         amountLabel: '$120.00',
         builderName: 'Juno Keys',
         dropKind: 'commission',
@@ -120,7 +120,13 @@ describe('findCheckoutOrder', () => {
     const found = await findCheckoutOrder({ store }, 'cs_test_merchFromALink01');
     expect(found).toEqual({
       ok: true,
-      order: { kind: 'merch', title: 'Merch from the race shop', status: 'paid', statusSentence: expect.stringContaining('Paid'), amountLabel: '$35.00' },
+      order: {
+        kind: 'merch',
+        title: 'Merch from the race shop',
+        status: 'paid',
+        statusSentence: expect.stringContaining('Stripe emails your receipt'),
+        amountLabel: '$35.00',
+      },
     });
     for (const secret of ['900000000000000001', '800000000000000009', 'lobby-1', 'pi_', '700'])
       expect([secret, JSON.stringify(found).includes(secret)]).toEqual([secret, false]);

@@ -27,25 +27,9 @@ const builderId = '801000000000000001';
 const week = 7 * 24 * 60 * 60_000;
 const leadWeeks = 3;
 
-async function commissionShop() {
-  let now = new Date('2026-11-22T12:00:00Z');
-  const clock = { now: () => now };
-  const store = new LocalDocumentStore();
-  const discord = new DiscordOutbox();
-  const scheduled: ScheduledTask[] = [];
-  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
-  const events: StripeEvent[] = [];
-  let seq = 0;
-  const payments = new LocalPayments({
-    store,
-    baseUrl: 'http://local',
-    clock,
-    sendEvent: async (type, object) =>
-      void events.push({ id: `evt_${++seq}`, type, created: 1_000 + seq, data: { object: object as StripeEvent['data']['object'] } }),
-  });
-  const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
-  await store.set(builderPath(builderId), { discordUserId: builderId, displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
-  const drop: Drop = {
+/** The builder's commission drop: four places, three weeks' lead, paid in two tranches. */
+function commissionDrop(createdAt: string): Drop {
+  return {
     dropId: 'drop1',
     guildId: 'g',
     builderId,
@@ -67,8 +51,29 @@ async function commissionShop() {
     stock: 4,
     stockShards: stockShardsOf(4).length,
     channelId: 'c',
-    createdAt: now.toISOString(),
+    createdAt,
   };
+}
+
+async function commissionShop() {
+  let now = new Date('2026-11-22T12:00:00Z');
+  const clock = { now: () => now };
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const events: StripeEvent[] = [];
+  let seq = 0;
+  const payments = new LocalPayments({
+    store,
+    baseUrl: 'http://local',
+    clock,
+    sendEvent: async (type, object) =>
+      void events.push({ id: `evt_${++seq}`, type, created: 1_000 + seq, data: { object: object as StripeEvent['data']['object'] } }),
+  });
+  const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
+  await store.set(builderPath(builderId), { discordUserId: builderId, displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
+  const drop = commissionDrop(now.toISOString());
   await store.set(dropPath('drop1'), drop);
   await createStockShards(store, drop);
   const deps = withPaymentModules({

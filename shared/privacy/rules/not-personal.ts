@@ -20,6 +20,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   marketplaceChannelId: "a channel's id",
   dropRoleId: "a role's id",
   messageId: "a Discord message's id",
+  drawMessageId: "a Discord message's id (a giveaway's draw post)",
   orderId: "an order's id",
   orderIds: "orders' ids",
   paidOrderId: "an order's id",

@@ -55,9 +55,11 @@ export const privacyAnswers = {
   nothingKept: noButtons('C500 keeps nothing about you. Read what it would keep, and why, at /privacy.'),
   notYours: noButtons('Those buttons were made for someone else: only they can erase their data. Type `/c500 privacy` to see your own.'),
   expired: noButtons('This button has expired: type `/c500 privacy` again.'),
-  summary(lines: readonly string[], memberId: string, publicBaseUrl: string): DiscordMessage {
+  /** `erasedAt`: the member erased before, so the summary does not look as it did then (what is left is what was kept). */
+  summary(lines: readonly string[], memberId: string, publicBaseUrl: string, erasedAt?: string): DiscordMessage {
     const text = [
       '**What C500 keeps about you**',
+      ...(erasedAt ? [`You erased your data on ${erasedAt.slice(0, 10)}. What is left is kept under your id alone, without your name, until it ends:`] : []),
       ...lines.map((line) => `• ${line}`),
       '',
       `Why, who sees it and for how long: ${publicBaseUrl.replace(/\/$/, '')}/privacy`,

@@ -7,7 +7,7 @@ import { keptStoreKinds, type KeptDocument } from '../rules/kept-data-types';
 import { memberName } from '../rules/kept-data-words';
 import { privacyPageHtml, privacyPages, termsPageHtml } from '../rules/privacy-page';
 import { keptRows } from '../rules/privacy-page-tables';
-import { escapeHtml } from '../rules/site-layout';
+import { builtSitePage, escapeHtml } from '../../common';
 
 const web = join(__dirname, '..', '..', '..', 'web');
 const controller: DataController = { name: 'Keycap Works Ltd', contact: 'privacy@keycap.example', address: '1 Switch Lane, Dublin', placeholder: false };
@@ -162,8 +162,8 @@ describe('the other stores on the page', () => {
 });
 
 describe('links to the pages', () => {
-  it.each(['index.html', 'about.html'])('are on %s', (file) => {
-    const html = readFileSync(join(web, file), 'utf8');
+  it.each(['index.html', 'about.html'])('are on %s as served', (file) => {
+    const html = builtSitePage(readFileSync(join(web, file), 'utf8'));
     expect(html).toContain('href="/privacy"');
     expect(html).toContain('href="/terms"');
   });

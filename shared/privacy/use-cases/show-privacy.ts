@@ -6,6 +6,7 @@
 import type { DiscordMessage, DocumentStore } from '../../ports';
 import { invoker, refusals, type Interaction } from '../../discord';
 import { privacyAnswers } from '../rules/privacy-messages';
+import { privacyErasurePath } from '../rules/privacy-erasure';
 import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
 import { keptElsewhereOf } from './erase-member';
 import type { PrivacyDeps } from './privacy-deps';
@@ -16,7 +17,8 @@ export async function showPrivacy(deps: PrivacyDeps, interaction: Interaction): 
   const found = await findMemberData(deps.store, member.id);
   const lines = [...summaryOf(found), ...(await keptElsewhereOf(deps, identitiesOf(found, member.id)))];
   if (lines.length === 0) return privacyAnswers.nothingKept;
-  return privacyAnswers.summary(lines, member.id, deps.publicBaseUrl);
+  const erasure = await deps.store.get(privacyErasurePath(member.id));
+  return privacyAnswers.summary(lines, member.id, deps.publicBaseUrl, erasure?.erasedAt);
 }
 
 /** What C500 holds about the member in a few lines (`2 × one purchase…`), or undefined: nothing. */

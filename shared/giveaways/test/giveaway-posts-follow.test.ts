@@ -1,0 +1,93 @@
+/**
+ * Nothing stale in the channel: once a giveaway is drawn its post no longer says when it will
+ * be drawn nor offers Enter, and once a winner confirms (or lets the time run out) the draw's
+ * post no longer offers that round's Confirm button. Run against the embedded store and the
+ * outbox of Discord calls, as the other giveaway use-case tests are.
+ */
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
+import type { DiscordMessage, ScheduledTask, TaskQueue } from '../../ports';
+import { builderPath } from '../../onboarding';
+import { buttonPress, command, modalSubmit, useInteractionClock } from '../../../test/support/interactions';
+import { startGiveaway } from '../use-cases/start-giveaway';
+import { enterGiveaway } from '../use-cases/enter-giveaway';
+import { runGiveawayTask } from '../use-cases/draw-giveaway';
+import { claimPrize } from '../use-cases/claim-prize';
+import { giveawayPath, type Giveaway } from '../rules/giveaway';
+import { readSealKeys } from '../../common';
+
+const sponsor = '811000000000000631';
+const entrants = ['821000000000000631', '821000000000000632'];
+const address = { name: 'Ann Key', line1: '1 Switch Lane', city: 'Portland', postal: '97201 US' };
+
+const tasks: TaskQueue = {
+  schedule: async (_task: ScheduledTask) => 'scheduled' as const,
+  cancel: async () => true,
+};
+
+async function drawnGiveaway() {
+  let nowMs = Date.parse('2026-11-26T12:00:00Z');
+  const clock = { now: () => new Date(nowMs) };
+  useInteractionClock(clock);
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
+  const deps = {
+    store,
+    discord,
+    clock,
+    tasks,
+    outbox: new InMemoryChatOutbox(),
+    publicBaseUrl: 'https://c500.example',
+    currency: 'usd',
+    sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
+  };
+  const started = await startGiveaway(
+    deps,
+    command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '30m' }, userId: sponsor }),
+  );
+  const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
+  for (const id of entrants) await enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
+  nowMs += 30 * 60_000 + 3_000;
+  await runGiveawayTask(deps, { giveawayId, round: 0 });
+  const giveaway = (await store.get(giveawayPath(giveawayId))) as Giveaway;
+  /** The message as it stands now in the channel: its post, then every edit of it. */
+  const latest = (messageId: string | undefined): DiscordMessage | undefined =>
+    discord.entries.filter((e) => (e.kind === 'channel' || e.kind === 'edit') && e.messageId === messageId).at(-1)?.message;
+  const advance = (ms: number) => void (nowMs += ms);
+  return { deps, discord, giveaway, giveawayId, latest, advance };
+}
+
+const buttonsOf = (message: DiscordMessage | undefined) => JSON.stringify(message?.components ?? []);
+
+describe('a giveaway’s posts once their state ended', () => {
+  it('no longer say when the draw will be, nor offer Enter, once the giveaway is drawn', async () => {
+    const w = await drawnGiveaway();
+    const post = w.latest(w.giveaway.messageId);
+    expect(JSON.stringify(post)).not.toMatch(/drawn <t:\d+:R>/);
+    expect(JSON.stringify(post)).toContain('Drawn <t:');
+    expect(buttonsOf(post)).not.toContain(`genter:${w.giveawayId}`);
+    expect(buttonsOf(post)).toContain('Official rules');
+  });
+
+  it('no longer offer a round’s Confirm button once its winner confirmed, and say they did', async () => {
+    const w = await drawnGiveaway();
+    const winner = w.giveaway.rounds?.[0]?.winnerId as string;
+    expect(buttonsOf(w.latest(w.giveaway.drawMessageId))).toContain(`gclaim:${w.giveawayId}:1`);
+    expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, winner))).content).toContain('Confirmed');
+    const draw = w.latest(w.giveaway.drawMessageId);
+    expect(buttonsOf(draw)).not.toContain(`${w.giveawayId}:1`);
+    expect(draw?.content).toMatch(/Round 1: .* confirmed/);
+    expect(draw?.content).not.toContain('confirm by');
+  });
+
+  it('no longer offer a round’s Confirm button once its time ran out, and say it was drawn again', async () => {
+    const w = await drawnGiveaway();
+    w.advance(16 * 60_000);
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 1 });
+    const draw = w.latest(w.giveaway.drawMessageId);
+    expect(buttonsOf(draw)).not.toContain(`${w.giveawayId}:1`);
+    expect(draw?.content).toMatch(/Round 1: .* did not confirm in time/);
+  });
+});
