@@ -19,7 +19,8 @@ import { mountShopSimulator } from './shop-simulator';
 import { mountErrorPages } from './error-pages';
 import { mountSitePages } from './site-pages';
 import { mountDiscordApi } from './discord-api';
-import { mountDiscordOAuthSimulator } from './discord-oauth-simulator';
+import { mountDiscordOAuthSimulator, type DiscordOAuthSimulatorDeps } from './discord-oauth-simulator';
+import { PlayWorldBook, playGuild } from './playground/play-world';
 import { discordRedirectUri } from '../dashboard';
 import { describeFaultPlan } from './faults/fault-plan';
 import type { FunctionProcess } from './function-process';
@@ -47,15 +48,32 @@ export interface DevRoutesOptions {
   traces: TraceJournal;
 }
 
+/**
+ * What the local Discord's sign-in knows of the playground: its server's name (so the dashboard
+ * shows it) and its people, from the same book the playground acts as them from, offered by name.
+ */
+function playgroundSignIn(book: PlayWorldBook): Pick<DiscordOAuthSimulatorDeps, 'guildName' | 'people'> {
+  return {
+    guildName: (id) => (id === playGuild.id ? playGuild.name : undefined),
+    people: () =>
+      book.world().people.map((p) => {
+        const staff = p.role === 'admin' || p.role === 'show host';
+        return { id: p.id, name: p.name, role: p.role, adminGuilds: staff ? [playGuild.id] : [], memberGuilds: staff ? [] : [playGuild.id] };
+      }),
+  };
+}
+
 export function mountDevRoutes(app: express.Express, options: DevRoutesOptions): void {
   const { local, secrets, url } = options;
   app.use('/_local', localHostGuard());
+  const playWorld = new PlayWorldBook(resolve(options.config.dataDir));
   // Before Discord's REST stand-in: both answer under /_local/discord/api, which ends in a catch-all.
   mountDiscordOAuthSimulator(app, {
     clientId: secrets.DISCORD_APPLICATION_ID as string,
     clientSecret: secrets.DISCORD_CLIENT_SECRET as string,
     redirectUris: [...new Set([discordRedirectUri(options.config.publicBaseUrl), discordRedirectUri(url)])],
     now: () => options.clock.now().getTime(),
+    ...playgroundSignIn(playWorld),
   });
   mountDiscordApi(app, local.outbox, local.faults);
   mountStripeSimulator(app, { payments: local.payments });
@@ -130,7 +148,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   mountPlayground(app, {
     url,
     projectRoot: dirname(options.webRoot),
-    dataDir: resolve(options.config.dataDir),
+    world: playWorld,
     privateKey: secrets.DISCORD_PRIVATE_KEY,
     applicationId: secrets.DISCORD_APPLICATION_ID as string,
     clock: options.clock,

@@ -117,7 +117,9 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     // 6. Prove the order: /c500 live picked with the arrows and Enter, its mode typed, Enter in the field.
     await play.channel('general');
     await play.pick('c500 live', 'keyboard', { typed: '/c500 l' });
-    await play.option('mode', `order:${orderId}`);
+    // "type order:<id> (the cursor is in its mode field)": typed with no click, it lands there.
+    expect(await play.focused()).toBe('mode');
+    await play.typeHere(`order:${orderId}`);
     await play.enter('mode');
     expect(await play.messageInView(new RegExp(`${orderId}.*on the workbench`))).toContain('🎬 Proof:');
     await fits('the proof');
@@ -137,13 +139,18 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     // 8. Run an auction: picked with the arrows and Tab, its options in their fields; two bids; the hammer.
     await play.as('cleo_builds');
     await play.channel('auctions');
-    await play.pick('c500 auction start', 'keyboard', { typed: '/c500 auc', take: 'Tab' });
+    // "type /c500 auc: /c500 auction start is highlighted, press Tab": no arrow pressed.
+    await play.pick('c500 auction start', 'keyboard', { typed: '/c500 auc', take: 'Tab', highlighted: true });
+    expect(await play.focused()).toBe('item');
     await play.option('item', `Brass keycap set (${name})`);
     await play.option('price', '20');
     await play.option('duration', '90s');
     await play.enter('duration');
     // Its end is counted from the runtime's clock, however far a run before moved it.
-    expect(await play.messageInView(/then a sealed final call of \d+s until .* · a bid in the last/)).toContain('No bids yet');
+    const posted = await play.messageInView(/then a sealed final call of \d+s until .* · a bid in the last/);
+    expect(posted).toContain('No bids yet');
+    // "it ends in 90 seconds": exact while short, counting down (never "in 1 minute" or "in 2 minutes").
+    expect(posted).toMatch(/\(in \d{1,2} seconds\)/);
     await play.as('bo_buyer');
     await play.press(/^Bid \$20\.00/);
     await play.messageInView(/You lead|your bid|leading/i);
@@ -260,15 +267,18 @@ describe('the message box, as Discord’s', () => {
     await play.option('mode', 'chat');
     await play.enter('mode');
     await play.messageInView(/Posted your hangout/);
+    await play.page.check('input[name="show-traces"]');
     const link = play.page.locator('discord-message .play-trace').last();
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^\/_local\/trace\/[0-9a-f]{32}$/);
     // The subscriber's lines reach the journal from its own process: wait for them, as a person reloads the page.
     const functionsOf = async () =>
       new Set(((await (await fetch(`${rt.url}${href}`)).json()) as { entries: Array<{ function: string }> }).entries.map((e) => e.function));
+    // No count of tries: under load the lines come later, never not at all (the test's own timeout bounds the wait).
+    await rt.settle();
     let functions = await functionsOf();
-    for (let tries = 0; tries < 120 && !functions.has('liveCommands'); tries++) {
-      await play.page.waitForTimeout(500);
+    while (!functions.has('liveCommands')) {
+      await play.page.waitForTimeout(200);
       functions = await functionsOf();
     }
     expect(functions.has('discordInteractions')).toBe(true);

@@ -34,6 +34,28 @@ async function playground(viewport: { width: number; height: number }): Promise<
 }
 
 describe('the playground', () => {
+  it('takes its banner away once Set up this server is done: the steps it told have ended', async () => {
+    const { play } = await playground(viewports.desktop);
+    await play.setUp();
+    expect(await play.page.locator('.banner').isVisible()).toBe(false);
+    expect(await play.page.getAttribute('button.setup', 'title')).toContain('can sell');
+  });
+
+  it('shows no trace link under a bot message until Show trace links is ticked', async () => {
+    const { play } = await playground(viewports.desktop);
+    await play.as('bo_buyer');
+    await play.channel('general');
+    await play.pick('c500 profile', 'keyboard', { typed: '/c500 prof' });
+    await play.enter();
+    await play.messageInView(/order|profile/i);
+    const links = play.page.locator('discord-message .play-trace');
+    expect(await links.count()).toBeGreaterThan(0);
+    expect(await links.last().isVisible()).toBe(false);
+    await play.page.check('input[name="show-traces"]');
+    expect(await links.last().isVisible()).toBe(true);
+    await play.page.uncheck('input[name="show-traces"]');
+  });
+
   it('takes a newcomer from an empty server to a proved order: set up, drop, buy, pay, go live, prove, and the buyer’s DM', async () => {
     const { play, opening } = await playground(viewports.desktop);
     const { page } = play;

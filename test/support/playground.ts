@@ -15,7 +15,8 @@ export class PlaygroundPage {
   /** Presses "Set up this server" and waits until the builder can sell (again is harmless: each step is the product's own). */
   async setUp(): Promise<void> {
     await this.page.click('button.setup');
-    await this.page.locator('.banner', { hasText: 'Set up:' }).waitFor({ timeout: 30_000 });
+    // The page marks the setup done; its banner, which told the steps, is gone by then.
+    await this.page.locator('body[data-set-up=done]').waitFor({ state: 'attached', timeout: 30_000 });
   }
 
   /** Switches who you are, by name (`bo_buyer`). */
@@ -58,9 +59,14 @@ export class PlaygroundPage {
   /**
    * Picks a command from the `/` list as a person does: types `/` and the first letters, then
    * clicks it (`mouse`), or moves down the list with the arrows and takes it with Enter or Tab
-   * (`keyboard`). Waits for its option fields, if it has any.
+   * (`keyboard`). Waits for its option fields, if it has any. `highlighted`: the words say it is
+   * highlighted as soon as it is typed, so no arrow is pressed (and it fails if it is not).
    */
-  async pick(command: string, how: 'mouse' | 'keyboard' = 'mouse', options: { typed?: string; take?: 'Enter' | 'Tab' } = {}): Promise<void> {
+  async pick(
+    command: string,
+    how: 'mouse' | 'keyboard' = 'mouse',
+    options: { typed?: string; take?: 'Enter' | 'Tab'; highlighted?: boolean } = {},
+  ): Promise<void> {
     const { typed = `/${command.slice(0, 8)}`, take = 'Enter' } = options;
     const line = this.page.locator('.composer > input');
     await line.click();
@@ -70,12 +76,23 @@ export class PlaygroundPage {
     await item.waitFor();
     if (how === 'mouse') await item.click();
     else {
+      if (options.highlighted && (await item.getAttribute('aria-selected')) !== 'true') throw new Error(`/${command} is not highlighted after typing ${typed}`);
       const count = await this.page.locator('.suggestions li').count();
       for (let i = 0; i < count && (await item.getAttribute('aria-selected')) !== 'true'; i++) await line.press('ArrowDown');
       if ((await item.getAttribute('aria-selected')) !== 'true') throw new Error(`the arrows never reached /${command}`);
       await line.press(take);
     }
     await this.page.waitForFunction((c) => (document.querySelector('.composer > input') as HTMLInputElement).value === `/${c} `, command);
+  }
+
+  /** The name of the field the cursor is in (`line` for the message line): where typing goes. */
+  async focused(): Promise<string> {
+    return this.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
+  }
+
+  /** Types where the cursor is, as a person does after picking a command, without clicking a field first. */
+  async typeHere(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
   }
 
   /** Fills one option field of the picked command: typed, or chosen from its list. */

@@ -14,7 +14,7 @@ import { playAssets } from './play-bundle';
 import { PlayFeed, type PlayEvent } from './play-feed';
 import { avatarSvg, playPage } from './play-page';
 import { PlayRefusal, PlayRelay, type PlayAction } from './play-relay';
-import { PlayWorldBook, playRoles, type PlayRole } from './play-world';
+import { playRoles, type PlayRole, type PlayWorldBook } from './play-world';
 
 export const playgroundPath = '/_local/play';
 
@@ -22,7 +22,8 @@ export interface PlaygroundDeps {
   /** The runtime's public address: where the relay posts, as Discord would. */
   url: string;
   projectRoot: string;
-  dataDir: string;
+  /** The playground's people, shared with the local Discord's sign-in page. */
+  world: PlayWorldBook;
   privateKey: string | undefined;
   applicationId: string;
   clock: Clock;
@@ -32,7 +33,7 @@ export interface PlaygroundDeps {
 
 export function mountPlayground(app: express.Express, deps: PlaygroundDeps): PlayFeed {
   const feed = new PlayFeed(5_000, () => deps.clock.now());
-  const world = new PlayWorldBook(deps.dataDir);
+  const { world } = deps;
   const relay = new PlayRelay({ ingressUrl: deps.url, privateKey: deps.privateKey, applicationId: deps.applicationId, clock: deps.clock, feed, world });
   const assets = playAssets(deps.projectRoot);
   deps.outbox.watch((change) => void feed.add('entry' in change ? { kind: 'outbox', entry: change.entry } : { kind: 'refused', refusal: change.refusal }));

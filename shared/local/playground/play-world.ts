@@ -25,7 +25,8 @@ const permissionsOf: Record<PlayRole, string> = {
   'show host': String(32 + 1024 + 2048),
 };
 
-const guildId = '1310000000000000001';
+/** The playground's server: the local Discord's sign-in names it too, so the dashboard shows its name. */
+export const playGuild = { id: '1310000000000000001', name: 'C500 Playground' } as const;
 const fixedPeople: PlayPerson[] = [
   { id: '1310000000000000101', name: 'cleo_builds', role: 'builder', permissions: permissionsOf.builder, twitchLogin: 'cleobuilds' },
   { id: '1310000000000000102', name: 'bo_buyer', role: 'buyer', permissions: permissionsOf.buyer },
@@ -46,7 +47,7 @@ export class PlayWorldBook {
 
   world(): PlayWorld {
     return {
-      guild: { id: guildId, name: 'C500 Playground' },
+      guild: { ...playGuild },
       channels: [
         { id: '1310000000000000011', name: 'general', topic: 'Hangout: C500 announces builders going live here' },
         { id: '1310000000000000012', name: 'marketplace', topic: 'Drops and hype posts' },

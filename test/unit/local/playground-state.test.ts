@@ -173,7 +173,21 @@ describe('what the playground shows', () => {
     state.apply(
       outbox({ kind: 'dm', userId: cleo.id, messageId: '88', message: { content: 'OBS: http://127.0.0.1:8080/overlay/auction/abc123 (browser source)' } }),
     );
-    expect([...state.overlays]).toEqual(['http://127.0.0.1:8080/overlay/auction/abc123']);
+    expect([...state.overlays.values()]).toEqual(['http://127.0.0.1:8080/overlay/auction/abc123']);
+  });
+
+  it('keeps one overlay per page: a second link to /overlay/show (another show) replaces the first, so the panel lists it once', () => {
+    const state = new PlayState();
+    const said = (messageId: string, id: string) =>
+      outbox({
+        kind: 'channel',
+        channelId: market,
+        messageId,
+        message: { content: `For OBS, add a Browser source (1280×300) with http://127.0.0.1:8080/overlay/show?id=${id}` },
+      });
+    state.apply(said('91', 'first'));
+    state.apply(said('92', 'second'));
+    expect([...state.overlays]).toEqual([['/overlay/show', 'http://127.0.0.1:8080/overlay/show?id=second']]);
   });
 
   it('writes a command as a person typed it', () => {

@@ -42,7 +42,8 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
     list.offer([]);
     drawFields();
     say(path.description);
-    line.focus();
+    // As in Discord, the cursor goes on to the command's first field: the next thing to type is its value.
+    (fields.querySelector<HTMLElement>('input, select, textarea') ?? line).focus();
   };
 
   const drawFields = () => {

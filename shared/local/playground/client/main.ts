@@ -17,9 +17,10 @@ import { h } from './dom';
 import type { Names } from './markdown';
 import { openModal } from './modal';
 import { drawRail, drawSidebar, type NavigationActions } from './navigation';
-import { parties, type Parties } from './parties';
+import { parties, signDashboardInAs, type Parties } from './parties';
 import { messageElement, type Presses } from './render-message';
 import { setUpServer } from './setup';
+import { traceToggle } from './trace-toggle';
 import { PlayState, type Shown, type ViewKey } from './state';
 
 const youKey = 'c500.play.as';
@@ -36,6 +37,8 @@ class Playground {
   private readonly title = h('h1', { className: 'view-title' });
   private readonly banner = h('p', { className: 'banner', hidden: true });
   private readonly setupButton = h('button', { type: 'button', className: 'setup', textContent: 'Set up this server' });
+  /** Kept across the sidebar's redraws, which replace what it holds. */
+  private readonly traces = traceToggle();
   private readonly messages = document.createElement('discord-messages');
   /** Shown when messages came while the person had scrolled up to read, as Discord's bar. */
   private readonly jump = h('button', { type: 'button', className: 'jump', hidden: true, textContent: 'New messages: jump to present' });
@@ -60,6 +63,7 @@ class Playground {
       state: this.state,
       builders: () => world.people.filter((p) => p.role === 'builder'),
       you: () => this.person(this.you),
+      people: () => this.world.people,
       guildId: world.guild.id,
     });
     this.layOut();
@@ -91,6 +95,9 @@ class Playground {
     this.rail.setAttribute('aria-label', 'Servers');
     this.sidebar.setAttribute('aria-label', 'Channels');
     this.banner.setAttribute('role', 'status');
+    // On a phone the banner shows one line (play.css); a tap unfolds the rest.
+    this.banner.title = 'Tap to read it all';
+    this.banner.addEventListener('click', () => this.banner.classList.toggle('unfolded'));
     this.messages.className = 'messages';
     const navToggle = h('button', { type: 'button', className: 'nav-toggle', textContent: '☰' });
     navToggle.setAttribute('aria-label', 'Channels and people');
@@ -197,6 +204,7 @@ class Playground {
 
   private setUp(): void {
     this.setupButton.disabled = true;
+    delete document.body.dataset.setUp;
     const paths = commandPaths(this.world.commands);
     void setUpServer({
       world: this.world,
@@ -211,7 +219,13 @@ class Playground {
         return played;
       },
     })
-      .catch(this.showError)
+      .then((next) => {
+        // The banner told the steps as they ran: once they are done it would say a live state that
+        // has ended, so it goes; what to do next stays on the button's tooltip.
+        this.banner.hidden = true;
+        this.setupButton.title = next;
+        document.body.dataset.setUp = 'done';
+      }, this.showError)
       .finally(() => (this.setupButton.disabled = false));
   }
 
@@ -227,7 +241,9 @@ class Playground {
     },
     become: (id) => {
       this.you = id;
-      if (this.person(id)) localStorage.setItem(youKey, id);
+      const person = this.person(id);
+      if (person) localStorage.setItem(youKey, id);
+      if (person) void signDashboardInAs(person, this.world.guild.id).catch(() => undefined);
       if (this.view.startsWith('dm:')) this.view = `dm:${id}`;
       this.following = true;
       this.reading = false;
@@ -280,6 +296,7 @@ class Playground {
     const where = { server: this.server, view: this.view, you: this.you, unread: this.unread };
     drawRail(this.rail, this.world, this.state, where, this.navigation);
     drawSidebar(this.sidebar, this.world, this.state, where, this.navigation);
+    this.sidebar.append(this.traces);
   }
 
   drawAll(): void {

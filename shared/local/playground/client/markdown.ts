@@ -122,14 +122,15 @@ function mention(type: 'user' | 'channel' | 'role', text: string): HTMLElement {
 }
 
 /**
- * `<t:…:R>` as Discord's client shows it: seconds under a minute ("in 45 seconds"), then
- * minutes, hours and days, kept current as time passes (Discord ticks it on its own).
+ * `<t:…:R>`, kept current as time passes (Discord ticks it on its own): seconds under two
+ * minutes, so a 90 s auction says "in 90 seconds", as long as it is (whole minutes would say
+ * 1 or 2, both wrong); then whole minutes, hours and days reached, never rounded up.
  */
 export function relativeText(atMs: number, nowMs: number): string {
   const seconds = Math.round((atMs - nowMs) / 1000);
   const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
   const size = Math.abs(seconds);
-  if (size < 60) return rtf.format(seconds, 'second');
+  if (size < 120) return rtf.format(seconds, 'second');
   if (size < 3_600) return rtf.format(Math.trunc(seconds / 60), 'minute');
   if (size < 86_400) return rtf.format(Math.trunc(seconds / 3_600), 'hour');
   return rtf.format(Math.trunc(seconds / 86_400), 'day');

@@ -1,7 +1,7 @@
 /**
  * @module parties
  * The other parties, one click away: the builder's Twitch channel (go live or offline, and
- * a chat box to type `!bid` as a viewer), and the pages a person opens in a new tab: their
+ * a chat box to type `!bid` as a viewer), Stripe's cases for each paid order, and the pages a person opens in a new tab: their
  * dashboard (signed in as whoever they are), the public pages, the local checkouts and the
  * OBS overlays the product has linked.
  */
@@ -9,11 +9,14 @@ import type { PlayPerson } from '../play-types';
 import { chat } from './api';
 import { h } from './dom';
 import type { PlayState } from './state';
+import { stripePanel } from './stripe-panel';
 
 export interface PartiesContext {
   state: PlayState;
   builders(): PlayPerson[];
   you(): PlayPerson | undefined;
+  /** Everyone in the playground: the Stripe panel names buyers by them. */
+  people(): PlayPerson[];
   guildId: string;
 }
 
@@ -28,6 +31,24 @@ function linked(text: string): Array<Node | string> {
   return text
     .split(/(https?:\/\/[^\s]+)/)
     .map((part, i) => (i % 2 === 1 ? h('a', { href: part, target: '_blank', rel: 'noopener', textContent: part }) : part));
+}
+
+/** The dashboard address that signs `you` in through the local Discord: staff administer the server, the rest are members. */
+export function dashboardAs(you: PlayPerson, guildId: string): string {
+  const staff = you.role === 'admin' || you.role === 'show host';
+  return `/dashboard?${new URLSearchParams({ user_id: you.id, username: you.name, [staff ? 'admin_guilds' : 'member_guilds']: guildId })}`;
+}
+
+/**
+ * Signs the dashboard in as `you`, as a person would: the dashboard sends the browser to the
+ * local Discord, which sends it back signed in. So a bot message's dashboard link (Download
+ * my data) opens the person chosen in **You are**, not whoever signed in first.
+ */
+export async function signDashboardInAs(you: PlayPerson, guildId: string): Promise<void> {
+  delete document.body.dataset.dashboardAs;
+  const answer = await fetch(dashboardAs(you, guildId), { credentials: 'same-origin' });
+  // Marked once the session is theirs, as `data-ready` marks the page: what a test waits for, never a time.
+  if (answer.ok) document.body.dataset.dashboardAs = you.name;
 }
 
 export function parties(context: PartiesContext): Parties {
@@ -68,6 +89,7 @@ export function parties(context: PartiesContext): Parties {
     chat(channel.value, viewer.value, text).catch((error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)));
   });
 
+  const stripe = stripePanel({ people: () => context.people() });
   const tabs = h('ul', { className: 'tabs' });
   // On a phone the panel covers the channel: its own way back.
   const close = h('button', { type: 'button', className: 'parties-close', textContent: 'Back to the channel' });
@@ -82,11 +104,13 @@ export function parties(context: PartiesContext): Parties {
     status,
     log,
     say,
+    stripe.element,
     h('h2', { textContent: 'Open in a new tab' }),
     tabs,
   );
 
   const refresh = () => {
+    stripe.refresh();
     const logins = context.builders().flatMap((b) => (b.twitchLogin ? [b.twitchLogin] : []));
     if ([...channel.options].map((o) => o.value).join() !== logins.join()) {
       const was = channel.value;
@@ -103,18 +127,14 @@ export function parties(context: PartiesContext): Parties {
     log.scrollTop = log.scrollHeight;
     const you = context.you();
     const links: Array<[string, string]> = [];
-    if (you) {
-      const staff = you.role === 'admin' || you.role === 'show host';
-      const q = new URLSearchParams({ user_id: you.id, username: you.name, [staff ? 'admin_guilds' : 'member_guilds']: context.guildId });
-      links.push([`Your dashboard (as ${you.name})`, `/dashboard?${q}`]);
-    }
+    if (you) links.push([`Your dashboard (as ${you.name})`, dashboardAs(you, context.guildId)]);
     links.push(
       ['The public home page', '/'],
       ['About C500', '/about'],
       ['Add C500 to a server', '/invite'],
       ['Local Stripe: checkout sessions', '/_local/stripe/sessions'],
     );
-    for (const url of context.state.overlays) links.push([`Overlay: ${new URL(url).pathname}`, url]);
+    for (const [path, url] of context.state.overlays) links.push([`Overlay: ${path}`, url]);
     tabs.replaceChildren(...links.map(([text, href]) => h('li', {}, h('a', { href, target: '_blank', rel: 'noopener', textContent: text }))));
   };
   channel.addEventListener('change', () => {

@@ -19,7 +19,8 @@ export interface SetupContext {
   say(text: string): void;
 }
 
-export async function setUpServer(context: SetupContext): Promise<void> {
+/** Answers what the newcomer can do next: the steps' words (`say`) end with the setup, so the page takes them away. */
+export async function setUpServer(context: SetupContext): Promise<string> {
   const { world, say } = context;
   const admin = world.people.find((p) => p.role === 'admin');
   const builder = world.people.find((p) => p.role === 'builder');
@@ -60,7 +61,7 @@ export async function setUpServer(context: SetupContext): Promise<void> {
     await opened(onboard, 'GET', 'the local Stripe’s onboarding');
     context.dismiss(onboarding.token);
   }
-  say(`Set up: ${builder.name} can sell. Be ${builder.name} and type /c500 drop in #marketplace.`);
+  return `Set up: ${builder.name} can sell. Be ${builder.name} and type /c500 drop in #marketplace.`;
 }
 
 /** Opens a page of the other party as a browser would; a refusal stops the setup, saying where. */

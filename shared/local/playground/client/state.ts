@@ -46,7 +46,8 @@ export class PlayState {
   readonly guilds = new Map<string, SeenGuild>();
   readonly people = new Map<string, string>();
   readonly chat: PlayChatLine[] = [];
-  readonly overlays = new Set<string>();
+  /** The overlays linked, one per page (its path): a later link to the same page (a new show, a new key) replaces the earlier. */
+  readonly overlays = new Map<string, string>();
   private readonly interactions = new Map<string, PlayInteraction>();
   private readonly byMessageId = new Map<string, string>();
   private readonly editWaiters = new Map<string, Array<(m: DiscordMessage) => void>>();
@@ -254,7 +255,7 @@ export class PlayState {
 
   private linksIn(message: DiscordMessage): void {
     const text = JSON.stringify(message);
-    for (const [url] of text.matchAll(/https?:\/\/[^\s"'<>)\\]+\/overlay\/[^\s"'<>)\\]+/g)) this.overlays.add(url);
+    for (const [url] of text.matchAll(/https?:\/\/[^\s"'<>)\\]+\/overlay\/[^\s"'<>)\\]+/g)) this.overlays.set(new URL(url).pathname, url);
   }
 }
 
