@@ -137,13 +137,8 @@ describe('the layout’s boundaries', () => {
     expect(long).toEqual([]);
   });
 
-  it('keeps every function of shared/ and functions/ within 100 lines', () => {
-    expect(
-      longFunctions(
-        codeFiles(['shared', 'functions']).filter((f) => !f.includes('/test/')),
-        100,
-      ),
-    ).toEqual([]);
+  it('keeps every function within 100 lines: the product’s, the scripts’ and the tests’ (a suite’s describe body is a list of tests, each counted)', () => {
+    expect(longFunctions(codeFiles(['shared', 'functions', 'scripts', 'test']), 100)).toEqual([]);
   });
 
   it('keeps every function entry small: a dozen lines of work, not business rules', () => {

@@ -127,7 +127,10 @@
    * slotLabel). `show` writes one tick: the time, what the slot says, and the card's going
    * and final-call marks; the clock is refitted only when its text changes length (10:00 to
    * 9:59), since fitting every tick would measure the page four times a second for nothing.
-   * `fit` refits it after the card's layout changed.
+   * `fit` refits it after the card's layout changed; `fitPriceAndClock` fits the whole lot
+   * (`el` holds leadTop, bids, price and stamp too): the bid count gives way to the reserve
+   * badge when both do not fit, the price takes one line, then the clock while it counts
+   * down, or the stamp once it stopped.
    */
   function lotClock(el) {
     let length = 0;
@@ -142,36 +145,62 @@
       el.card.classList.toggle('final-call', inFinalCall);
       if (el.clock.textContent.length !== length && !el.card.hidden) fitClock();
     };
-    return { fit: fitClock, show };
+    const fitPriceAndClock = ({ counting, priceMax }) => {
+      if (!el.bids.hidden && el.leadTop.scrollWidth > el.leadTop.clientWidth + 0.5) el.bids.hidden = true;
+      fit(el.price, { max: priceMax, min: 16, lines: 1, lineHeight: 1.05 });
+      if (counting) fitClock();
+      else fit(el.stamp, { max: 28, min: 12, lines: 1, lineHeight: 1.15 });
+    };
+    return { fit: fitClock, show, fitPriceAndClock };
   }
 
   /** Back-off with ±10% jitter, so overlays that failed together do not retry together. */
   const backoff = (attempt, firstMs, capMs) => Math.min(capMs, firstMs * 2 ** attempt) * (0.9 + Math.random() * 0.2);
 
   /**
+   * The notes a streamer sees when the overlay's URL is wrong, made from what its source names:
+   *   params     query parameters that may carry the id, first wins: ['id', 'auction']
+   *   thing      what the id names: 'auction'
+   *   id         what the id is: 'auction id'
+   *   where      where to find it, if anywhere: 'the id is in the auction’s Discord post'
+   *   notFound   the note for an id C500 does not know, when not "No such <thing>"
+   */
+  function sourceMessages(source) {
+    const param = source.params[0];
+    const where = source.where ? ` (${source.where})` : '';
+    const check = `check the ?${param}= in the overlay URL${where}.`;
+    return {
+      missingId: `Add ?${param}=<${source.id}> to the overlay URL${where}.`,
+      connecting: `Connecting to the ${source.thing}…`,
+      malformed: `That isn’t ${/^[aeiou]/i.test(source.id) ? 'an' : 'a'} ${source.id}: ${check}`,
+      notFound: `${source.notFound || `No such ${source.thing}`}: ${check}`,
+      offline: 'Can’t reach C500 yet: reconnecting…',
+    };
+  }
+
+  /**
    * Runs an overlay. Options:
-   *   idParams     query parameters that may carry the id, first wins: ['id', 'auction']
-   *   url(id)      the JSON's path
+   *   source       where the overlay reads from: its id's `params`, `url(id)` the JSON's path, and
+   *                the names sourceMessages makes its notes from
    *   pollMs       { default, min }: `?poll=` within these
    *   every(data, pollMs)  ms until the next poll after a good answer (default: pollMs)
    *   card         the card (the note shown instead is #note, which every overlay's head
    *                writes, and the "reconnecting…" mark is #conn)
-   *   messages     { missingId, connecting, malformed, notFound }, and `offline` when not
-   *                the one every overlay says
    *   render(data, serverNowMs)  draws a good answer (the card is shown first)
-   *   tick(data, serverNowMs)    redraws the clock, every 250 ms and after each render
+   *   tick(data, serverNowMs)    redraws a clock, if the overlay has one: every 250 ms and after each render
    *   relayout()                 refits text after fonts load, the page is resized or the mark shows
    *   forget()                   drops what the page kept of the last state (after a 400/404)
    */
   function start(options) {
     const params = new URLSearchParams(location.search);
-    const id = (options.idParams.map((name) => params.get(name)).find((value) => value && value.trim()) || '').trim();
+    const { source } = options;
+    const id = (source.params.map((name) => params.get(name)).find((value) => value && value.trim()) || '').trim();
     const pollMs = Math.max(options.pollMs.min, Number(params.get('poll')) || options.pollMs.default);
     const requestTimeoutMs = Math.max(5000, pollMs * 4);
     const { card } = options;
     const note = document.getElementById('note');
     const conn = document.getElementById('conn');
-    const messages = { offline: 'Can’t reach C500 yet: reconnecting…', ...options.messages };
+    const messages = sourceMessages(source);
 
     let state = null; // the last good answer
     let offsetMs = 0; // the server's clock minus ours
@@ -195,7 +224,7 @@
     }
 
     function tick() {
-      if (state) options.tick(state, Date.now() + offsetMs);
+      if (state && options.tick) options.tick(state, Date.now() + offsetMs);
     }
 
     // The "reconnecting…" mark goes with the card: without a card the note says it.
@@ -220,7 +249,7 @@
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), requestTimeoutMs);
       try {
-        const res = await fetch(options.url(id), { cache: 'no-store', headers: { accept: 'application/json' }, signal: controller.signal });
+        const res = await fetch(source.url(id), { cache: 'no-store', headers: { accept: 'application/json' }, signal: controller.signal });
         if (res.status === 400 || res.status === 404) {
           // The id in the URL is wrong: say so, and check again less and less often.
           failures = 0;

@@ -6,18 +6,41 @@
  * stylesheets (`overlay.css`, then the theme's), `overlay.js` (which only defines
  * `C500Overlay`, so it may load before the body), the note shown without JavaScript and the
  * note `overlay.js` writes into (and a card's "reconnecting…" mark); and a lot's price and
- * clock where a page asks for them.
+ * clock, or a bar's three columns, where a page asks for them.
  */
-import { pageOpening } from './html-page';
+import { escapeHtml, pageOpening } from './html-page';
 
 export interface OverlayPage {
   readonly title: string;
   /** The stylesheet of the overlays that look alike: `card` (auction, show), `bar` (queue, giveaway). */
   readonly theme?: 'card' | 'bar';
+  /** A bar overlay's columns (`bar.css`), written where its body puts `<!--overlay-bar-->`. */
+  readonly bar?: BarColumns;
   /** The overlay's own `<style>` element, trusted HTML, or empty. */
   readonly style: string;
   /** Its card and its script, trusted HTML. */
   readonly body: string;
+}
+
+/**
+ * A bar: who it is about (a tag such as QUEUE and the title's id), then what is happening now
+ * and what comes next, each a label over a line over a step, every one with the id its
+ * script fills.
+ */
+export interface BarColumns {
+  readonly tag: string;
+  readonly title: string;
+  readonly now: BarColumn;
+  readonly next: BarColumn;
+}
+
+export interface BarColumn {
+  readonly label: string;
+  readonly labelId?: string;
+  readonly line: string;
+  /** A class beside `line`, as `count` for tabular figures. */
+  readonly lineClass?: string;
+  readonly step: string;
 }
 
 const marker = /^<!--overlay-page (\{.*\})-->\n/;
@@ -27,7 +50,7 @@ const ownStyle = /^(?:\s*<!--[\s\S]*?-->\n)?(\s*<style>[\s\S]*?<\/style>\n)/;
 export function parseOverlayPage(source: string): OverlayPage | undefined {
   const match = marker.exec(source);
   if (!match?.[1]) return undefined;
-  const named = JSON.parse(match[1]) as Pick<OverlayPage, 'title' | 'theme'>;
+  const named = JSON.parse(match[1]) as Pick<OverlayPage, 'title' | 'theme' | 'bar'>;
   const rest = source.slice(match[0].length);
   const style = ownStyle.exec(rest)?.[1] ?? '';
   return { ...named, style: style.replace(/^\n+|\n+$/g, ''), body: rest.replace(style, '').replace(/\n+$/, '') };
@@ -52,8 +75,39 @@ const lotMarkup = [
   '</div>',
 ];
 
-function withLot(body: string): string {
-  return body.replace(/^( *)<!--overlay-lot-->$/m, (_line, indent: string) => lotMarkup.map((line) => indent + line).join('\n'));
+function barColumn(name: 'now' | 'next', column: BarColumn): string[] {
+  const labelId = column.labelId ? ` id="${escapeHtml(column.labelId)}"` : '';
+  return [
+    `<div class="${name}">`,
+    `  <span class="label"${labelId}>${escapeHtml(column.label)}</span>`,
+    `  <span class="line${column.lineClass ? ` ${escapeHtml(column.lineClass)}` : ''}" id="${escapeHtml(column.line)}"></span>`,
+    `  <span class="step" id="${escapeHtml(column.step)}"></span>`,
+    '</div>',
+  ];
+}
+
+function barMarkup(bar: BarColumns): string[] {
+  const title = escapeHtml(bar.title);
+  return [
+    '<section class="bar" id="bar" aria-live="polite" hidden>',
+    '  <div class="who">',
+    `    <span class="tag">${escapeHtml(bar.tag)}</span>`,
+    `    <h1 class="${title}" id="${title}"></h1>`,
+    '    <span class="conn" id="conn" hidden>reconnecting…</span>',
+    '  </div>',
+    ...[...barColumn('now', bar.now), ...barColumn('next', bar.next)].map((line) => `  ${line}`),
+    '</section>',
+  ];
+}
+
+/** Writes each `<!--overlay-…-->` line of the body as its markup, at that line's indent. */
+function withParts(page: OverlayPage): string {
+  const parts: Record<string, readonly string[] | undefined> = { lot: lotMarkup, bar: page.bar && barMarkup(page.bar) };
+  return page.body.replace(/^( *)<!--overlay-(lot|bar)-->$/gm, (line, indent: string, part: string) => {
+    const markup = parts[part];
+    if (!markup) throw new Error(`${page.title}: <!--overlay-${part}--> with nothing to write there`);
+    return markup.map((text) => indent + text).join('\n');
+  });
 }
 
 /** A card's "reconnecting…" mark, on the card's top edge like a tab (card.css). */
@@ -68,7 +122,7 @@ export function overlayPageHtml(page: OverlayPage): string {
 <body>
   <noscript><p class="note">This overlay needs JavaScript: enable it in the OBS browser source (it is on by default).</p></noscript>
   <p class="note" id="note" hidden></p>${page.theme === 'card' ? cardConn : ''}
-${withLot(page.body)}
+${withParts(page)}
 </body>
 </html>
 `;

@@ -81,4 +81,23 @@ describe('the overlays’ one head', () => {
     expect(html).not.toContain('overlay-lot');
     expect(overlayPageHtml({ title: 'Bar', style: '', body: '  <section></section>' })).not.toContain('id="clock"');
   });
+
+  it('writes a bar’s who, now and next columns where a bar overlay asks for them, each with the id its script fills', () => {
+    const bar = {
+      tag: 'QUEUE',
+      title: 'builder',
+      now: { label: 'Now <building>', line: 'now', step: 'step' },
+      next: { label: 'Next', labelId: 'next-label', line: 'next', lineClass: 'count', step: 'count' },
+    };
+    const html = overlayPageHtml({ title: 'Bar', theme: 'bar', bar, style: '', body: '    <!--overlay-bar-->' });
+    expect(html).toContain('    <section class="bar" id="bar" aria-live="polite" hidden>\n      <div class="who">\n        <span class="tag">QUEUE</span>');
+    expect(html).toContain('<h1 class="builder" id="builder"></h1>');
+    expect(html).toContain('<div class="now">\n        <span class="label">Now &lt;building&gt;</span>\n        <span class="line" id="now"></span>');
+    expect(html).toContain('<span class="label" id="next-label">Next</span>\n        <span class="line count" id="next"></span>\n        <span class="step" id="count"></span>');
+    expect(html).not.toContain('overlay-bar');
+  });
+
+  it('refuses a page that asks for a bar it does not describe, rather than leaving the marker in the page', () => {
+    expect(() => overlayPageHtml({ title: 'Bar', theme: 'bar', style: '', body: '  <!--overlay-bar-->' })).toThrow(/overlay-bar/);
+  });
 });

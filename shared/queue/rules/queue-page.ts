@@ -80,7 +80,7 @@ export function queuePageHtml(queue: PublicQueue, total: number): string {
         <ol class="queue-line" aria-label="The line">
 ${queue.places.map(placeRow).join('\n')}
         </ol>
-${more > 0 ? `        <p>…and ${more} more in line.</p>\n` : ''}        <section class="record" aria-label="Record">
+${more > 0 ? `        <p>…and ${more} more in line.</p>\n` : ''}        <section class="notice record" aria-label="Record">
           <h2>Record</h2>
           <p class="record-figures">${escapeHtml(recordText(queue.record))}</p>
           <p class="record-source">${escapeHtml(queue.record.source)}</p>

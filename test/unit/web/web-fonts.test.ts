@@ -27,7 +27,10 @@ describe('the font shipped with the pages', () => {
   ])('is linked from %s, with Nunito first in the font stack', (page) => {
     const html = builtSitePage(readFileSync(join(root, 'web', page), 'utf8'));
     expect(html).toContain('href="/fonts/nunito.css"');
-    const css = readFileSync(join(root, 'web', page.startsWith('overlay/') ? 'overlay/overlay.css' : 'styles.css'), 'utf8');
-    expect(css).toMatch(/font-family:\s*['"]Nunito Variable['"]/);
+    const sheet = page.startsWith('overlay/') ? 'overlay/overlay.css' : 'styles.css';
+    expect(html).toContain(`href="/${sheet}"`);
+    // The font stack is the palette's, which each page's first stylesheet imports.
+    expect(readFileSync(join(root, 'web', sheet), 'utf8')).toMatch(/^(\/\*[^]*?\*\/\s*)?@import url\('\/palette\.css'\);/);
+    expect(readFileSync(join(root, 'web', 'palette.css'), 'utf8')).toMatch(/font-family:\s*['"]Nunito Variable['"]/);
   });
 });
