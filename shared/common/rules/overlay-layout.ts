@@ -103,7 +103,7 @@ function barMarkup(bar: BarColumns): string[] {
 /** Writes each `<!--overlay-…-->` line of the body as its markup, at that line's indent. */
 function withParts(page: OverlayPage): string {
   const parts: Record<string, readonly string[] | undefined> = { lot: lotMarkup, bar: page.bar && barMarkup(page.bar) };
-  return page.body.replace(/^( *)<!--overlay-(lot|bar)-->$/gm, (line, indent: string, part: string) => {
+  return page.body.replace(/^( *)<!--overlay-(lot|bar)-->$/gm, (_line, indent: string, part: string) => {
     const markup = parts[part];
     if (!markup) throw new Error(`${page.title}: <!--overlay-${part}--> with nothing to write there`);
     return markup.map((text) => indent + text).join('\n');

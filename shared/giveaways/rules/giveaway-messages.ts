@@ -120,15 +120,25 @@ function claimButton(giveawayId: string, round: number, numbered: boolean) {
   };
 }
 
-/** In the channel, when a winner let the time run out: the next round's winner. */
+/**
+ * In the channel, when a winner let the time run out: the next round's winner, with its Confirm
+ * button while it waits; once that round is confirmed or lapses too, the same post says so
+ * and offers nothing.
+ */
 export function redrawPost(giveaway: Giveaway, lapsed: GiveawayRound, next: GiveawayRound | undefined): DiscordMessage {
-  const what = next
-    ? `Round ${next.round} (same seed) picks ${next.winnerLabel}: confirm by <t:${unix(next.confirmBy)}:t>.`
-    : 'Nobody is left to draw: the prize stays with the sponsor.';
+  const picked = next && `Round ${next.round} (same seed) picked ${next.winnerLabel}`;
+  const what = !next
+    ? 'Nobody is left to draw: the prize stays with the sponsor.'
+    : next.state === 'confirmed'
+      ? `${picked}, who confirmed ✓`
+      : next.state === 'lapsed'
+        ? `${picked}, who did not confirm in time either, so the prize was drawn again.`
+        : `Round ${next.round} (same seed) picks ${next.winnerLabel}: confirm by <t:${unix(next.confirmBy)}:t>.`;
   return {
     content: `🎁 **${giveaway.prize}**: round ${lapsed.round}’s winner did not confirm in time. ${what}`,
-    components: next ? [{ type: 1, components: [claimButton(giveaway.giveawayId, next.round, true)] }] : [],
-    allowed_mentions: next && /^\d+$/.test(next.winnerId) ? { users: [next.winnerId] } : { parse: [] },
+    // An empty row list, not none: an edit that leaves `components` out would keep the button.
+    components: next?.state === 'waiting' ? [{ type: 1, components: [claimButton(giveaway.giveawayId, next.round, true)] }] : [],
+    allowed_mentions: next?.state === 'waiting' && /^\d+$/.test(next.winnerId) ? { users: [next.winnerId] } : { parse: [] },
   };
 }
 

@@ -28,6 +28,8 @@ export interface GiveawayRound {
   orderId?: string;
   /** A redraw: the round whose winner did not confirm in time. */
   replaces?: number;
+  /** A redraw's own post (with this round's Confirm button): edited once the round is confirmed or lapses. */
+  postMessageId?: string;
 }
 
 export interface Giveaway {

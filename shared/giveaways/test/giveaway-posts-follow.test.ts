@@ -90,4 +90,36 @@ describe('a giveaway’s posts once their state ended', () => {
     expect(buttonsOf(draw)).not.toContain(`${w.giveawayId}:1`);
     expect(draw?.content).toMatch(/Round 1: .* did not confirm in time/);
   });
+
+  it('no longer offer a redraw’s Confirm button once its winner confirmed, nor once its time ran out too', async () => {
+    for (const ending of ['confirmed', 'lapsed'] as const) {
+      const w = await drawnGiveaway();
+      w.advance(16 * 60_000);
+      await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 1 });
+      const redraw = ((await w.deps.store.get(giveawayPath(w.giveawayId))) as Giveaway).rounds?.find((r) => r.replaces === 1);
+      expect(redraw?.postMessageId).toBeDefined();
+      expect(buttonsOf(w.latest(redraw?.postMessageId))).toContain(`gclaim:${w.giveawayId}:2`);
+      if (ending === 'confirmed') {
+        expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:2`, address, redraw?.winnerId as string))).content).toContain('Confirmed');
+      } else {
+        w.advance(16 * 60_000);
+        await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 2 });
+      }
+      const post = w.latest(redraw?.postMessageId);
+      expect(buttonsOf(post)).not.toContain(`${w.giveawayId}:2`);
+      expect(post?.content).toContain(ending === 'confirmed' ? 'who confirmed ✓' : 'did not confirm in time either');
+      expect(post?.content).not.toContain('confirm by');
+    }
+  });
+
+  it('keep the redraw’s post once, however often the lapsed round’s task is delivered', async () => {
+    const w = await drawnGiveaway();
+    w.advance(16 * 60_000);
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 1 });
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 1 });
+    const posts = w.discord.entries.filter((e) => e.kind === 'channel' && e.message.content?.includes('did not confirm in time'));
+    expect(posts).toHaveLength(1);
+    const redraw = ((await w.deps.store.get(giveawayPath(w.giveawayId))) as Giveaway).rounds?.find((r) => r.replaces === 1);
+    expect(redraw?.postMessageId).toBe(posts[0]?.messageId);
+  });
 });

@@ -8,7 +8,7 @@
  * its own work done, and what is said is said once (`runOnce`, `tellOnce`, named tasks).
  */
 import type { ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { openSealed, runOnce, scheduleTask, type SealKeys } from '../../common';
+import { openSealed, runOnce, runOnceFor, scheduleTask, type SealKeys } from '../../common';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { drawRounds, entriesHashOf, seedSealPurpose, type DrawScheme } from '../rules/draw';
@@ -161,12 +161,29 @@ async function checkConfirmed(deps: DrawDeps, giveawayId: string, round: number)
   if (!redrawn) return;
   await followDrawPost(deps, giveawayId);
   const lapsed = roundOf(redrawn.giveaway, round) as GiveawayRound;
-  await runOnce(deps.store, `giveaway-redrawn:${giveawayId}:${round}`, async () => {
-    await deps.discord.postToChannel(redrawn.giveaway.channelId, {
+  // The post's id is kept with the once-record, so a redelivery finds it and the round keeps it.
+  const posted = await runOnceFor(deps.store, `giveaway-redrawn:${giveawayId}:${round}`, async () => {
+    const { messageId } = await deps.discord.postToChannel(redrawn.giveaway.channelId, {
       ...redrawPost(redrawn.giveaway, lapsed, redrawn.next),
       nonce: `gwr-${giveawayId}-${round}`,
       enforce_nonce: true,
     });
+    return messageId;
   });
-  if (redrawn.next) await tellWinner(deps, redrawn.giveaway, redrawn.next);
+  if (!redrawn.next) return;
+  if (posted.result) await keepRedrawPost(deps, giveawayId, redrawn.next.round, posted.result);
+  await tellWinner(deps, redrawn.giveaway, redrawn.next);
+}
+
+/** The redraw's post on its round, so the round's end edits it (giveaway-posts' followDrawPost). */
+async function keepRedrawPost(deps: DrawDeps, giveawayId: string, round: number, postMessageId: string): Promise<void> {
+  const kept = await deps.store.runTransaction(async (tx) => {
+    const giveaway = await tx.get(giveawayPath(giveawayId));
+    const current = giveaway?.rounds && roundOf(giveaway, round);
+    if (!giveaway?.rounds || !current || current.postMessageId === postMessageId) return false;
+    tx.update(giveawayPath(giveawayId), { rounds: giveaway.rounds.map((r) => (r.round === round ? { ...r, postMessageId } : r)) });
+    return current.state !== 'waiting';
+  });
+  // The round ended before its post was kept (its winner was quick): edit the post now.
+  if (kept) await followDrawPost(deps, giveawayId);
 }

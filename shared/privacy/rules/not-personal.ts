@@ -21,6 +21,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   dropRoleId: "a role's id",
   messageId: "a Discord message's id",
   drawMessageId: "a Discord message's id (a giveaway's draw post)",
+  postMessageId: "a Discord message's id (a giveaway's redraw post)",
   orderId: "an order's id",
   orderIds: "orders' ids",
   paidOrderId: "an order's id",
