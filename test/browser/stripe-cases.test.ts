@@ -47,13 +47,30 @@ class StripePanel {
     return text;
   }
 
-  /** Why a case is greyed out on an order (its hover text), or undefined when it can be pressed. */
+  /** Why a case is greyed out on an order, as a tap on it says (a phone has no hover), or undefined when it can be pressed. */
   async whyNot(order: RegExp, label: string): Promise<string | undefined> {
     const phone = await this.open();
     const button = this.page.locator('.stripe-order').filter({ hasText: order }).getByRole('button', { name: label, exact: true });
-    const why = (await button.isDisabled()) ? ((await button.getAttribute('title')) ?? '') : undefined;
+    const greyed = /\bunavailable\b/.test((await button.getAttribute('class')) ?? '');
+    let why: string | undefined;
+    if (greyed) {
+      await button.click();
+      const said = this.page.locator('.stripe-feedback').filter({ hasText: `${label} can’t happen to this order now: ` });
+      await said.waitFor({ timeout: 20_000 });
+      why = /now: (.*)\.$/.exec((await said.textContent()) ?? '')?.[1];
+    }
     if (phone) await this.page.click('.parties-close');
     return why;
+  }
+
+  /** Waits for the panel to say something after the last click (C500's answer comes later than Stripe's). */
+  async says(pattern: RegExp): Promise<string> {
+    const phone = await this.open();
+    const said = this.page.locator('.stripe-feedback').filter({ hasText: pattern });
+    await said.waitFor({ timeout: 20_000 });
+    const text = (await said.textContent()) ?? '';
+    if (phone) await this.page.click('.parties-close');
+    return text;
   }
 }
 
@@ -112,6 +129,8 @@ describe.each(sizes)('the Stripe cases guide on %s', (size, viewport) => {
     await stripe.press(first, 'Escalate', /escalated into a chargeback/);
     const owes = await play.message('you now owe C500');
     expect(owes).toContain(orderId);
+    const dmOwed = /you now owe C500 (\$[\d.,]+)/.exec(owes)?.[1] as string;
+    expect(await stripe.says(/now owes C500/)).toContain(`cleo_builds now owes C500 ${dmOwed}: told by DM`);
     await keepScreenshot(page, `stripe-cases-${size.replace(' ', '-')}`);
     await stripe.press(first, 'Close: lost', /Dispute lost/);
     await play.message('was lost');

@@ -2,7 +2,8 @@
  * The playground's Stripe panel offers each case real Stripe can put a paid order in, and
  * disables (with why) each one that cannot happen to that order now.
  */
-import { feedbackFor, stripeCasesFor, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
+import { debtOwedIn, feedbackFor, stripeCasesFor, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
+import { debtRecordedDm } from '../../shared/payments/rules/debt-messages';
 
 const paid: StripeOrderFacts = {
   sessionId: 'cs_1',
@@ -83,5 +84,13 @@ describe('the Stripe panel’s cases', () => {
     expect(feedbackFor('chargeback', paid, { dispute: { amount: 2500 } })).toBe(
       'Chargeback opened on “Lavender 65%”: $25.00 taken back from C500, plus Stripe’s dispute fee.',
     );
+  });
+
+  it('reads the amount a debt DM says its reader owes, as C500 writes that DM, and nothing from any other message', () => {
+    for (const cause of [{ by: 'dispute', handPaid: false }, { by: 'refund', handPaid: true }] as const) {
+      const dm = debtRecordedDm({ orderId: 'ord_1', currency: 'usd' }, 'builder', 1234, cause);
+      expect(debtOwedIn(dm.content ?? '')).toBe('$12.34');
+    }
+    expect(debtOwedIn('Your share of order `ord_1` is on its way: $12.34.')).toBeUndefined();
   });
 });

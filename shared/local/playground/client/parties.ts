@@ -9,7 +9,7 @@ import type { PlayPerson } from '../play-types';
 import { chat } from './api';
 import { h } from './dom';
 import type { PlayState } from './state';
-import { stripePanel } from './stripe-panel';
+import { stripePanel, type SeenDm } from './stripe-panel';
 
 export interface PartiesContext {
   state: PlayState;
@@ -27,6 +27,18 @@ export interface Parties {
 }
 
 /** A chat line with its web addresses as links (the bot's sign-in link opens the local Twitch), the rest as text. */
+/** Every DM the playground has shown, oldest first. */
+function seenDms(state: PlayState): SeenDm[] {
+  return [...state.views].flatMap(([view, keys]) =>
+    view.startsWith('dm:')
+      ? keys.flatMap((key) => {
+          const shown = state.shown.get(key);
+          return shown ? [{ key, userId: view.slice(3), content: shown.message.content ?? '' }] : [];
+        })
+      : [],
+  );
+}
+
 function linked(text: string): Array<Node | string> {
   return text
     .split(/(https?:\/\/[^\s]+)/)
@@ -89,7 +101,7 @@ export function parties(context: PartiesContext): Parties {
     chat(channel.value, viewer.value, text).catch((error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)));
   });
 
-  const stripe = stripePanel({ people: () => context.people() });
+  const stripe = stripePanel({ people: () => context.people(), dms: () => seenDms(context.state) });
   const tabs = h('ul', { className: 'tabs' });
   // On a phone the panel covers the channel: its own way back.
   const close = h('button', { type: 'button', className: 'parties-close', textContent: 'Back to the channel' });

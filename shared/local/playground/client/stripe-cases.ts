@@ -133,3 +133,12 @@ export function feedbackFor(name: StripeCaseName, order: StripeOrderFacts, answe
       return `The builder revoked C500’s access to their Stripe account.`;
   }
 }
+
+/**
+ * The amount a debt DM (payments' debt-messages) says its reader now owes, or undefined for
+ * any other message: the panel adds "X now owes C500 $Y" to a click's feedback once C500 has
+ * told them.
+ */
+export function debtOwedIn(content: string): string | undefined {
+  return /you now owe C500 (\S+) on this server/.exec(content)?.[1];
+}

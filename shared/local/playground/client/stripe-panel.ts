@@ -3,14 +3,23 @@
  * The playground's Stripe: each paid order (by title and buyer's name) with a button for each
  * case real Stripe can put it in (stripe-cases.ts). A click posts to the local Stripe, which
  * sends C500 the signed events Stripe would; the panel says what happened, and the order's
- * DMs and pages change as C500 answers.
+ * DMs and pages change as C500 answers. When C500 tells someone of a debt the click made, the
+ * panel adds who now owes what.
  */
 import type { PlayPerson } from '../play-types';
 import { h } from './dom';
-import { feedbackFor, money, stripeCasesFor, type StripeOrderFacts } from './stripe-cases';
+import { debtOwedIn, feedbackFor, money, stripeCasesFor, type StripeOrderFacts } from './stripe-cases';
+
+/** A DM the playground has seen: its key never changes. */
+export interface SeenDm {
+  key: string;
+  userId: string;
+  content: string;
+}
 
 export interface StripePanelContext {
   people(): PlayPerson[];
+  dms(): SeenDm[];
 }
 
 type Session = {
@@ -77,6 +86,18 @@ export function stripePanel(context: StripePanelContext): { element: HTMLElement
   const nameOf = (id: string) => context.people().find((p) => p.id === id)?.name ?? id;
   let drawing = false;
   let again = false;
+  /** The last click's feedback, and the DMs seen before it: a debt DM after it is that click's doing. */
+  let pressed: { feedback: string; before: Set<string> } | undefined;
+
+  const sayDebts = () => {
+    if (!pressed) return;
+    const before = pressed.before;
+    const told = context.dms().flatMap((dm) => {
+      const owed = before.has(dm.key) ? undefined : debtOwedIn(dm.content);
+      return owed ? [`${nameOf(dm.userId)} now owes C500 ${owed}: told by DM, and the admin’s Debts page lists it.`] : [];
+    });
+    status.textContent = [pressed.feedback, ...told].join(' ');
+  };
 
   const draw = async () => {
     if (drawing) return void (again = true);
@@ -101,9 +122,10 @@ export function stripePanel(context: StripePanelContext): { element: HTMLElement
   const orderItem = (order: StripeOrderFacts) => {
     const state = order.dispute ? ` · dispute ${order.dispute.status.replace(/_/g, ' ')}` : order.refunded ? ' · refunded' : '';
     const buttons = stripeCasesFor(order).map((c) => {
-      const button = h('button', { type: 'button', textContent: c.label, disabled: c.disabled !== undefined, title: c.disabled ?? '' });
+      const button = h('button', { type: 'button', textContent: c.label, title: c.disabled ?? '' });
       button.dataset.case = c.name;
-      button.addEventListener('click', () => void press(order, c));
+      if (c.disabled) button.classList.add('unavailable');
+      button.addEventListener('click', () => (c.disabled ? whyNot(c.label, c.disabled) : void press(order, c)));
       return button;
     });
     const item = h(
@@ -117,13 +139,28 @@ export function stripePanel(context: StripePanelContext): { element: HTMLElement
     return item;
   };
 
+  const whyNot = (label: string, reason: string) => {
+    pressed = undefined;
+    status.textContent = `${label} can’t happen to this order now: ${reason}.`;
+  };
+
   const press = async (order: StripeOrderFacts, c: ReturnType<typeof stripeCasesFor>[number]) => {
+    pressed = undefined;
     status.textContent = `${c.label}…`;
+    const before = new Set(context.dms().map((dm) => dm.key));
     const answer = await fetch(c.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body) });
     const body = (await answer.json().catch(() => ({}))) as Record<string, unknown>;
-    status.textContent = answer.ok ? feedbackFor(c.name, order, body) : `Stripe refused (${answer.status}): ${String(body.error ?? '')}`;
+    const feedback = answer.ok ? feedbackFor(c.name, order, body) : `Stripe refused (${answer.status}): ${String(body.error ?? '')}`;
+    pressed = { feedback, before };
+    sayDebts();
     await draw();
   };
 
-  return { element, refresh: () => void draw() };
+  return {
+    element,
+    refresh: () => {
+      sayDebts();
+      void draw();
+    },
+  };
 }
