@@ -39,6 +39,8 @@ describe('the playground', () => {
     await play.setUp();
     expect(await play.page.locator('.banner').isVisible()).toBe(false);
     expect(await play.page.getAttribute('button.setup', 'title')).toContain('can sell');
+    expect(await play.page.getByRole('button', { name: 'Set up this server' }).count()).toBe(0);
+    expect(await play.page.getByRole('button', { name: 'Set up again' }).isVisible()).toBe(true);
   });
 
   it('shows no trace link under a bot message until Show trace links is ticked', async () => {

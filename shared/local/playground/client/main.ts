@@ -224,6 +224,8 @@ class Playground {
         // has ended, so it goes; what to do next stays on the button's tooltip.
         this.banner.hidden = true;
         this.setupButton.title = next;
+        // Done, so no longer the page's first call to action: pressing again is harmless, and says so.
+        this.setupButton.textContent = 'Set up again';
         document.body.dataset.setUp = 'done';
       }, this.showError)
       .finally(() => (this.setupButton.disabled = false));
