@@ -6,7 +6,7 @@
  * runtime of its own as a newcomer starts, word for word as the README says. Screenshots land in
  * test-artifacts/screenshots/ (playground-tour-<width>-<step>.png).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { keepScreenshot, launchBrowser, openPage, type OpenedPage } from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { PlaygroundPage } from '../support/playground';
@@ -48,6 +48,227 @@ const sizes = [
   { name: 'phone', viewport: { width: 390, height: 844 } },
 ] as const;
 
+/** The README's prices, word for word. */
+const [price, commission] = ['240', '300'];
+
+/** What every step of the tour works with: the page at one size, the size's name, the runtime of its own, and the checks a step repeats. */
+interface Tour {
+  play: PlaygroundPage;
+  page: Page;
+  name: string;
+  own: TestRuntime;
+  shot: (step: string) => Promise<string>;
+  fits: (where: string) => Promise<void>;
+}
+
+function tourOn(play: PlaygroundPage, name: string, own: TestRuntime): Tour {
+  const { page } = play;
+  return {
+    play,
+    page,
+    name,
+    own,
+    shot: (step) => keepScreenshot(page, `playground-tour-${name}-${step}`),
+    fits: async (where) => expect([where, await play.sideways()]).toEqual([where, 0]),
+  };
+}
+
+/** 1. Set up a server. */
+async function setUpServer({ play, page, fits }: Tour): Promise<void> {
+  await play.setUp();
+  await play.channel('general');
+  await fits('set up');
+  const general = await page.locator('discord-message').allInnerTexts();
+  expect(general.join('\n')).not.toMatch(/Set up payouts|Authorize on Twitch/);
+}
+
+/** The drop modal's parts that stick out of the window, and "Submit is cut" if its word does not fit its button. */
+function modalOutsideWindow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const modal = document.querySelector('discord-modal') as HTMLElement;
+    const submit = modal.shadowRoot?.querySelector('.discord-modal-button-submit') as HTMLElement;
+    const parts = [modal.shadowRoot?.querySelector('.discord-modal-root') as HTMLElement, submit, ...Array.from(modal.querySelectorAll('discord-input-text'))];
+    const outside = parts.filter((e) => e.getBoundingClientRect().left < 0 || e.getBoundingClientRect().right > window.innerWidth);
+    return [...outside.map((e) => e.className || e.tagName), ...(submit.scrollWidth > submit.clientWidth ? ['Submit is cut'] : [])];
+  });
+}
+
+/** 2. Post a drop: /c500 drop picked with the mouse, Enter, the modal filled. */
+async function postDrop({ play, page, name, shot, fits }: Tour): Promise<void> {
+  await play.as('cleo_builds');
+  await play.channel('marketplace');
+  await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
+  await play.enter();
+  await play.fillModal({ title: `Lavender 65% (${name})`, description: 'Oil Kings on a brass plate', price, kind: 'ready-to-ship 1' });
+  await fits('the drop modal');
+  // The modal keeps a margin on a phone: its box, every field and Submit inside the window, Submit's word whole.
+  expect(await modalOutsideWindow(page)).toEqual([]);
+  await shot('2-modal');
+  await play.submitModal();
+  expect(await play.messageInView(`Lavender 65% (${name})`)).toContain(`$${price}.00`);
+  // The modal gone, the page is as it was: no scrollbars of its own.
+  expect(await page.evaluate(() => [document.body.style.overflow, document.documentElement.scrollHeight <= window.innerHeight])).toEqual(['', true]);
+}
+
+/** 3. Buy it: the checkout link it answers with. */
+async function buyDrop({ play, shot }: Tour): Promise<string> {
+  await play.as('bo_buyer');
+  await play.press('Buy');
+  const checkoutUrl = await play.linkOf(new RegExp(`^Pay \\$${price}\\.00`));
+  await play.messageInView('checkout');
+  await shot('3-buy');
+  return checkoutUrl;
+}
+
+/** 4. Pay, and the receipt in the buyer's DMs: the order's id it names. */
+async function payAndReadReceipt({ play, name }: Tour, checkoutUrl: string): Promise<string> {
+  await play.payOnCheckout(checkoutUrl, [new RegExp(`^Pay \\$${price}\\.00`)]);
+  await play.dms();
+  await play.messageInView(`Receipt: Lavender 65% (${name})`);
+  return play.field('Order');
+}
+
+/** 5. Go live. */
+async function goLive({ play }: Tour): Promise<void> {
+  await play.as('cleo_builds');
+  await play.goLive();
+}
+
+/** 6. Prove the order: /c500 live picked with the arrows and Enter, its mode typed, Enter in the field. */
+async function proveOrder({ play, shot, fits }: Tour, orderId: string): Promise<void> {
+  await play.channel('general');
+  await play.pick('c500 live', 'keyboard', { typed: '/c500 l' });
+  // "type order:<id> (the cursor is in its mode field)": typed with no click, it lands there.
+  expect(await play.focused()).toBe('mode');
+  await play.typeHere(`order:${orderId}`);
+  await play.enter('mode');
+  expect(await play.messageInView(new RegExp(`${orderId}.*on the workbench`))).toContain('🎬 Proof:');
+  await fits('the proof');
+  await shot('6-proved');
+}
+
+/** 7. Read the buyer's DM, then /c500 profile. */
+async function readProofAndProfile({ play, name, shot }: Tour, orderId: string): Promise<void> {
+  await play.as('bo_buyer');
+  await play.dms();
+  const proved = await play.messageInView(/on stream|clip/i);
+  expect(proved).toContain(`Lavender 65% (${name})`);
+  await play.channel('general');
+  await play.pick('c500 profile', 'mouse');
+  await play.enter();
+  await play.messageInView(orderId);
+  await shot('7-profile');
+}
+
+/** 8. Run an auction: picked with the arrows and Tab, its options in their fields; two bids; the hammer. */
+async function runAuction({ play, page, name, own, shot, fits }: Tour): Promise<void> {
+  await play.as('cleo_builds');
+  await play.channel('auctions');
+  // "type /c500 auc: /c500 auction start is highlighted, press Tab": no arrow pressed.
+  await play.pick('c500 auction start', 'keyboard', { typed: '/c500 auc', take: 'Tab', highlighted: true });
+  expect(await play.focused()).toBe('item');
+  await play.option('item', `Brass keycap set (${name})`);
+  await play.option('price', '20');
+  await play.option('duration', '90s');
+  await play.enter('duration');
+  // Its end is counted from the runtime's clock, however far a run before moved it.
+  const posted = await play.messageInView(/then a sealed final call of \d+s until .* · a bid in the last/);
+  expect(posted).toContain('No bids yet');
+  // "it ends in 90 seconds": exact while short, counting down (never "in 1 minute" or "in 2 minutes").
+  expect(posted).toMatch(/\(in \d{1,2} seconds\)/);
+  await play.as('bo_buyer');
+  await play.press(/^Bid \$20\.00/);
+  await play.messageInView(/You lead|your bid|leading/i);
+  await play.as('dee_bids');
+  await page
+    .locator('discord-button')
+    .filter({ hasText: /^Bid \$2[1-9]/ })
+    .last()
+    .waitFor({ timeout: 15_000 });
+  await play.press(/^Bid \$2[1-9]/);
+  await play.messageInView(/You lead|your bid|leading/i);
+  await fits('the auction');
+  await shot('8-auction');
+  await moveClock(own, 3 * 60_000);
+  await play.messageInView(/SOLD!/, 40_000);
+  await play.dms();
+  expect(await play.messageInView(`Brass keycap set (${name})`, 40_000)).toMatch(/won/i);
+}
+
+/** 9, first: a commission drop, bought and paid; the commission's order id from the receipt. */
+async function buyCommission({ play, name }: Tour): Promise<string> {
+  await play.as('cleo_builds');
+  await play.channel('marketplace');
+  await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
+  await play.enter();
+  await play.fillModal({
+    title: `Tactile 75% (${name})`,
+    description: 'Built to order',
+    price: commission,
+    kind: 'commission 3 slots 6 weeks 30% at parts-in',
+  });
+  await play.submitModal();
+  await play.messageInView(`Tactile 75% (${name})`);
+  await play.as('bo_buyer');
+  await play.press('Buy');
+  const pay = new RegExp(`^Pay \\$${commission}\\.00`);
+  await play.payOnCheckout(await play.linkOf(pay), [pay]);
+  await play.dms();
+  await play.messageInView(`Receipt: Tactile 75% (${name})`);
+  return play.field('Order');
+}
+
+/** 9, then: the line, in Discord and on the builder's queue page. */
+async function readQueueLine({ play, page, name, own, shot }: Tour): Promise<void> {
+  await play.as('cleo_builds');
+  await play.channel('marketplace');
+  await play.pick('c500 queue line', 'mouse');
+  await play.enter();
+  await play.messageInView(`Tactile 75% (${name}) · for bo_buyer`);
+  await shot('9-queue-line');
+
+  const builderId = await page.$eval('select[name=as]', (s) => (s as HTMLSelectElement).value);
+  const queuePage = await page.context().newPage();
+  await queuePage.goto(`${own.url}/queue/${builderId}`);
+  expect(await queuePage.locator('header.site-header').count()).toBe(1);
+  expect(await queuePage.locator('.queue-line time').first().innerText()).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
+  expect(await queuePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+  await keepScreenshot(queuePage, `playground-tour-${name}-9-queue-page`);
+  await queuePage.close();
+}
+
+/** 9, then: a milestone proved on stream. */
+async function proveMilestone({ play }: Tour, commissionId: string): Promise<void> {
+  await play.channel('general');
+  await play.pick('c500 live', 'mouse');
+  await play.option('mode', `order:${commissionId}`);
+  await play.option('milestone', 'parts-in');
+  await play.enter('milestone');
+  await play.messageInView(new RegExp(`${commissionId}.*parts-in\\s*proved`));
+}
+
+/** 9, last: eight weeks on the commission is late, and the buyer cancels it from the notice. */
+async function cancelLateCommission({ play, page, name, own, shot, fits }: Tour, commissionId: string): Promise<void> {
+  await moveClock(own, 8 * 7 * 24 * 3_600_000);
+  await play.as('bo_buyer');
+  await play.dms();
+  // The buyer was sent the milestone's clip.
+  await page
+    .locator('discord-message')
+    .filter({ hasText: `(${commissionId}) reached parts-in` })
+    .waitFor();
+  // Eight weeks on, more than one DM may come at once: the newest shows, the late notice is scrolled to as a person does.
+  const late = page.locator('discord-message').filter({ hasText: `(${commissionId}) from cleo_builds was promised` });
+  await late.waitFor();
+  await play.newestInView();
+  await late.locator('discord-button', { hasText: 'Cancel and refund' }).click();
+  await play.messageInView(`Cancelled: Tactile 75% (${name})`);
+  await late.locator('discord-button[disabled]', { hasText: 'Cancel and refund' }).waitFor();
+  await late.locator('discord-button[disabled]', { hasText: 'Keep waiting' }).waitFor();
+  await fits('the cancel');
+  await shot('9-cancelled');
+}
+
 describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewport }) => {
   // A server of its own, empty as a newcomer's: the README's tour word for word, prices included.
   let own: TestRuntime;
@@ -58,182 +279,24 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
 
   it(`runs its nine steps by picking commands from the / list and pressing Enter, each answer in view and nothing wider than ${viewport.width} px`, async () => {
     const { play, opening } = await playground(viewport, own);
-    const { page } = play;
-    const shot = (step: string) => keepScreenshot(page, `playground-tour-${name}-${step}`);
-    const [price, commission] = ['240', '300'];
-    const fits = async (where: string) => expect([where, await play.sideways()]).toEqual([where, 0]);
+    const tour = tourOn(play, name, own);
 
-    // 1. Set up a server.
-    await play.setUp();
-    await play.channel('general');
-    await fits('set up');
-    const general = await page.locator('discord-message').allInnerTexts();
-    expect(general.join('\n')).not.toMatch(/Set up payouts|Authorize on Twitch/);
-
-    // 2. Post a drop: /c500 drop picked with the mouse, Enter, the modal filled.
-    await play.as('cleo_builds');
-    await play.channel('marketplace');
-    await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
-    await play.enter();
-    await play.fillModal({ title: `Lavender 65% (${name})`, description: 'Oil Kings on a brass plate', price, kind: 'ready-to-ship 1' });
-    await fits('the drop modal');
-    // The modal keeps a margin on a phone: its box, every field and Submit inside the window, Submit's word whole.
-    expect(
-      await page.evaluate(() => {
-        const modal = document.querySelector('discord-modal') as HTMLElement;
-        const submit = modal.shadowRoot?.querySelector('.discord-modal-button-submit') as HTMLElement;
-        const parts = [
-          modal.shadowRoot?.querySelector('.discord-modal-root') as HTMLElement,
-          submit,
-          ...Array.from(modal.querySelectorAll('discord-input-text')),
-        ];
-        const outside = parts.filter((e) => e.getBoundingClientRect().left < 0 || e.getBoundingClientRect().right > window.innerWidth);
-        return [...outside.map((e) => e.className || e.tagName), ...(submit.scrollWidth > submit.clientWidth ? ['Submit is cut'] : [])];
-      }),
-    ).toEqual([]);
-    await shot('2-modal');
-    await play.submitModal();
-    expect(await play.messageInView(`Lavender 65% (${name})`)).toContain(`$${price}.00`);
-    // The modal gone, the page is as it was: no scrollbars of its own.
-    expect(await page.evaluate(() => [document.body.style.overflow, document.documentElement.scrollHeight <= window.innerHeight])).toEqual(['', true]);
-
-    // 3. Buy it.
-    await play.as('bo_buyer');
-    await play.press('Buy');
-    const checkoutUrl = await play.linkOf(new RegExp(`^Pay \\$${price}\\.00`));
-    await play.messageInView('checkout');
-    await shot('3-buy');
-
-    // 4. Pay, and the receipt in the buyer's DMs.
-    await play.payOnCheckout(checkoutUrl, [new RegExp(`^Pay \\$${price}\\.00`)]);
-    await play.dms();
-    await play.messageInView(`Receipt: Lavender 65% (${name})`);
-    const orderId = await play.field('Order');
-
-    // 5. Go live.
-    await play.as('cleo_builds');
-    await play.goLive();
-
-    // 6. Prove the order: /c500 live picked with the arrows and Enter, its mode typed, Enter in the field.
-    await play.channel('general');
-    await play.pick('c500 live', 'keyboard', { typed: '/c500 l' });
-    // "type order:<id> (the cursor is in its mode field)": typed with no click, it lands there.
-    expect(await play.focused()).toBe('mode');
-    await play.typeHere(`order:${orderId}`);
-    await play.enter('mode');
-    expect(await play.messageInView(new RegExp(`${orderId}.*on the workbench`))).toContain('🎬 Proof:');
-    await fits('the proof');
-    await shot('6-proved');
-
-    // 7. Read the buyer's DM, then /c500 profile.
-    await play.as('bo_buyer');
-    await play.dms();
-    const proved = await play.messageInView(/on stream|clip/i);
-    expect(proved).toContain(`Lavender 65% (${name})`);
-    await play.channel('general');
-    await play.pick('c500 profile', 'mouse');
-    await play.enter();
-    await play.messageInView(orderId);
-    await shot('7-profile');
-
-    // 8. Run an auction: picked with the arrows and Tab, its options in their fields; two bids; the hammer.
-    await play.as('cleo_builds');
-    await play.channel('auctions');
-    // "type /c500 auc: /c500 auction start is highlighted, press Tab": no arrow pressed.
-    await play.pick('c500 auction start', 'keyboard', { typed: '/c500 auc', take: 'Tab', highlighted: true });
-    expect(await play.focused()).toBe('item');
-    await play.option('item', `Brass keycap set (${name})`);
-    await play.option('price', '20');
-    await play.option('duration', '90s');
-    await play.enter('duration');
-    // Its end is counted from the runtime's clock, however far a run before moved it.
-    const posted = await play.messageInView(/then a sealed final call of \d+s until .* · a bid in the last/);
-    expect(posted).toContain('No bids yet');
-    // "it ends in 90 seconds": exact while short, counting down (never "in 1 minute" or "in 2 minutes").
-    expect(posted).toMatch(/\(in \d{1,2} seconds\)/);
-    await play.as('bo_buyer');
-    await play.press(/^Bid \$20\.00/);
-    await play.messageInView(/You lead|your bid|leading/i);
-    await play.as('dee_bids');
-    await page
-      .locator('discord-button')
-      .filter({ hasText: /^Bid \$2[1-9]/ })
-      .last()
-      .waitFor({ timeout: 15_000 });
-    await play.press(/^Bid \$2[1-9]/);
-    await play.messageInView(/You lead|your bid|leading/i);
-    await fits('the auction');
-    await shot('8-auction');
-    await moveClock(own, 3 * 60_000);
-    await play.messageInView(/SOLD!/, 40_000);
-    await play.dms();
-    expect(await play.messageInView(`Brass keycap set (${name})`, 40_000)).toMatch(/won/i);
-
+    await setUpServer(tour);
+    await postDrop(tour);
+    const checkoutUrl = await buyDrop(tour);
+    const orderId = await payAndReadReceipt(tour, checkoutUrl);
+    await goLive(tour);
+    await proveOrder(tour, orderId);
+    await readProofAndProfile(tour, orderId);
+    await runAuction(tour);
     // 9. Take commissions in a queue: a commission drop, bought and paid; the line; a milestone; late; cancel.
-    await play.as('cleo_builds');
-    await play.channel('marketplace');
-    await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
-    await play.enter();
-    await play.fillModal({
-      title: `Tactile 75% (${name})`,
-      description: 'Built to order',
-      price: commission,
-      kind: 'commission 3 slots 6 weeks 30% at parts-in',
-    });
-    await play.submitModal();
-    await play.messageInView(`Tactile 75% (${name})`);
-    await play.as('bo_buyer');
-    await play.press('Buy');
-    const pay = new RegExp(`^Pay \\$${commission}\\.00`);
-    await play.payOnCheckout(await play.linkOf(pay), [pay]);
-    await play.dms();
-    await play.messageInView(`Receipt: Tactile 75% (${name})`);
-    const commissionId = await play.field('Order');
-
-    await play.as('cleo_builds');
-    await play.channel('marketplace');
-    await play.pick('c500 queue line', 'mouse');
-    await play.enter();
-    await play.messageInView(`Tactile 75% (${name}) · for bo_buyer`);
-    await shot('9-queue-line');
-
-    const builderId = await page.$eval('select[name=as]', (s) => (s as HTMLSelectElement).value);
-    const queuePage = await page.context().newPage();
-    await queuePage.goto(`${own.url}/queue/${builderId}`);
-    expect(await queuePage.locator('header.site-header').count()).toBe(1);
-    expect(await queuePage.locator('.queue-line time').first().innerText()).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
-    expect(await queuePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
-    await keepScreenshot(queuePage, `playground-tour-${name}-9-queue-page`);
-    await queuePage.close();
-
-    await play.channel('general');
-    await play.pick('c500 live', 'mouse');
-    await play.option('mode', `order:${commissionId}`);
-    await play.option('milestone', 'parts-in');
-    await play.enter('milestone');
-    await play.messageInView(new RegExp(`${commissionId}.*parts-in\\s*proved`));
-
-    await moveClock(own, 8 * 7 * 24 * 3_600_000);
-    await play.as('bo_buyer');
-    await play.dms();
-    // The buyer was sent the milestone's clip.
-    await page
-      .locator('discord-message')
-      .filter({ hasText: `(${commissionId}) reached parts-in` })
-      .waitFor();
-    // Eight weeks on, more than one DM may come at once: the newest shows, the late notice is scrolled to as a person does.
-    const late = page.locator('discord-message').filter({ hasText: `(${commissionId}) from cleo_builds was promised` });
-    await late.waitFor();
-    await play.newestInView();
-    await late.locator('discord-button', { hasText: 'Cancel and refund' }).click();
-    await play.messageInView(`Cancelled: Tactile 75% (${name})`);
-    await late.locator('discord-button[disabled]', { hasText: 'Cancel and refund' }).waitFor();
-    await late.locator('discord-button[disabled]', { hasText: 'Keep waiting' }).waitFor();
-    await fits('the cancel');
-    await shot('9-cancelled');
+    const commissionId = await buyCommission(tour);
+    await readQueueLine(tour);
+    await proveMilestone(tour, commissionId);
+    await cancelLateCommission(tour, commissionId);
 
     // Emoji are drawn as emoji everywhere: no "::" where one belongs.
-    expect((await page.locator('discord-message').allInnerTexts()).join('\n')).not.toContain('::');
+    expect((await play.page.locator('discord-message').allInnerTexts()).join('\n')).not.toContain('::');
     expect(opening.problems).toEqual([]);
   }, 240_000);
 });

@@ -40,62 +40,62 @@ describe('the replay command line', () => {
   });
 });
 
+/** A topic with a subscription that dead-letters after 5 attempts into `<topic>-dead-letter`, held by `-hold`. */
+async function deadLettering(pubsub: PubSub) {
+  const name = `events-${randomUUID().slice(0, 8)}`;
+  const [topic] = await pubsub.createTopic(name);
+  const [deadLetterTopic] = await pubsub.createTopic(`${name}-dead-letter`);
+  const [hold] = await deadLetterTopic.createSubscription(`${name}-dead-letter-hold`);
+  const [source] = await topic.createSubscription(`${name}-on-subscriber`, {
+    deadLetterPolicy: { deadLetterTopic: deadLetterTopic.name, maxDeliveryAttempts: 5 },
+  });
+  return { name, topic, hold, source };
+}
+
+/**
+ * Nacks every delivery of the source subscription until the hold has `count` dead letters:
+ * the emulator, as Pub/Sub, dead-letters a message when it would deliver it once more than
+ * `maxDeliveryAttempts`, so the subscriber keeps pulling until then.
+ */
+async function failUntilHeld(pubsub: PubSub, source: Subscription, holdName: string, count: number): Promise<void> {
+  source.on('message', (m: Message) => m.nack());
+  while ((await holding(pubsub, holdName)) < count) await new Promise((resolve) => setTimeout(resolve, 100));
+  await source.close();
+}
+
+/** How many messages the hold has now: pulled and handed straight back. */
+async function holding(pubsub: PubSub, holdName: string): Promise<number> {
+  const replay = await replayDeadLetters({ pubsub, subscription: holdName, limit: 100, dryRun: true, say: () => undefined });
+  return replay.read;
+}
+
+/** The next `count` messages a fresh subscription on the topic receives. */
+async function receiving(pubsub: PubSub, topicName: string, count: number): Promise<{ receive: Promise<Message[]>; close: () => Promise<void> }> {
+  const [listener] = await pubsub.topic(topicName).createSubscription(`${topicName}-listener-${randomUUID().slice(0, 4)}`);
+  const got: Message[] = [];
+  const receive = new Promise<Message[]>((resolve) => {
+    listener.on('message', (m: Message) => {
+      m.ack();
+      got.push(m);
+      if (got.length === count) resolve(got);
+    });
+  });
+  return { receive, close: () => listener.close() };
+}
+
 withEmulator('replaying dead letters on the Pub/Sub emulator (skipped unless PUBSUB_EMULATOR_HOST is set)', () => {
   const pubsub = new PubSub({ projectId });
   afterAll(() => pubsub.close());
 
-  /** A topic with a subscription that dead-letters after 5 attempts into `<topic>-dead-letter`, held by `-hold`. */
-  async function deadLettering() {
-    const name = `events-${randomUUID().slice(0, 8)}`;
-    const [topic] = await pubsub.createTopic(name);
-    const [deadLetterTopic] = await pubsub.createTopic(`${name}-dead-letter`);
-    const [hold] = await deadLetterTopic.createSubscription(`${name}-dead-letter-hold`);
-    const [source] = await topic.createSubscription(`${name}-on-subscriber`, {
-      deadLetterPolicy: { deadLetterTopic: deadLetterTopic.name, maxDeliveryAttempts: 5 },
-    });
-    return { name, topic, hold, source };
-  }
-
-  /**
-   * Nacks every delivery of the source subscription until the hold has `count` dead letters:
-   * the emulator, as Pub/Sub, dead-letters a message when it would deliver it once more than
-   * `maxDeliveryAttempts`, so the subscriber keeps pulling until then.
-   */
-  async function failUntilHeld(source: Subscription, holdName: string, count: number): Promise<void> {
-    source.on('message', (m: Message) => m.nack());
-    while ((await holding(holdName)) < count) await new Promise((resolve) => setTimeout(resolve, 100));
-    await source.close();
-  }
-
-  /** How many messages the hold has now: pulled and handed straight back. */
-  async function holding(holdName: string): Promise<number> {
-    const replay = await replayDeadLetters({ pubsub, subscription: holdName, limit: 100, dryRun: true, say: () => undefined });
-    return replay.read;
-  }
-
-  /** The next `count` messages a fresh subscription on the topic receives. */
-  async function receiving(topicName: string, count: number): Promise<{ receive: Promise<Message[]>; close: () => Promise<void> }> {
-    const [listener] = await pubsub.topic(topicName).createSubscription(`${topicName}-listener-${randomUUID().slice(0, 4)}`);
-    const got: Message[] = [];
-    const receive = new Promise<Message[]>((resolve) => {
-      listener.on('message', (m: Message) => {
-        m.ack();
-        got.push(m);
-        if (got.length === count) resolve(got);
-      });
-    });
-    return { receive, close: () => listener.close() };
-  }
-
   it('sends each dead letter back to its source topic with its data and attributes, and empties the hold', async () => {
-    const { name, topic, hold, source } = await deadLettering();
+    const { name, topic, hold, source } = await deadLettering(pubsub);
     await topic.publishMessage({
       json: { orderId: 'o1' },
       attributes: { source: 'stripe', googclient_traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     });
     await topic.publishMessage({ json: { orderId: 'o2' } });
-    await failUntilHeld(source, hold.name, 2);
-    const listener = await receiving(name, 2);
+    await failUntilHeld(pubsub, source, hold.name, 2);
+    const listener = await receiving(pubsub, name, 2);
 
     const lines: string[] = [];
     const result = await replayDeadLetters({ pubsub, subscription: `${name}-dead-letter-hold`, limit: 100, dryRun: false, say: (l) => lines.push(l) });
@@ -107,13 +107,13 @@ withEmulator('replaying dead letters on the Pub/Sub emulator (skipped unless PUB
     expect(byOrder).toEqual({ o1: { source: 'stripe', googclient_traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, o2: {} });
     expect(lines.join('\n')).toMatch(/after 5 attempts/);
     expect(lines.join('\n')).not.toMatch(/o1|o2/);
-    expect(await holding(hold.name)).toBe(0);
+    expect(await holding(pubsub, hold.name)).toBe(0);
   });
 
   it('lists dead letters on a dry run and sends none, leaving every one in the hold', async () => {
-    const { name, topic, hold, source } = await deadLettering();
+    const { name, topic, hold, source } = await deadLettering(pubsub);
     await topic.publishMessage({ json: { orderId: 'o3' } });
-    await failUntilHeld(source, hold.name, 1);
+    await failUntilHeld(pubsub, source, hold.name, 1);
 
     const lines: string[] = [];
     const result = await replayDeadLetters({ pubsub, subscription: `${name}-dead-letter-hold`, limit: 100, dryRun: true, say: (l) => lines.push(l) });
@@ -127,31 +127,31 @@ withEmulator('replaying dead letters on the Pub/Sub emulator (skipped unless PUB
         ),
       ),
     ]);
-    expect(await holding(hold.name)).toBe(1);
+    expect(await holding(pubsub, hold.name)).toBe(1);
   });
 
   it('stops at the limit and leaves the rest for the next run', async () => {
-    const { name, topic, hold, source } = await deadLettering();
+    const { name, topic, hold, source } = await deadLettering(pubsub);
     for (const orderId of ['a', 'b', 'c']) await topic.publishMessage({ json: { orderId } });
-    await failUntilHeld(source, hold.name, 3);
-    const listener = await receiving(name, 2);
+    await failUntilHeld(pubsub, source, hold.name, 3);
+    const listener = await receiving(pubsub, name, 2);
 
     const result = await replayDeadLetters({ pubsub, subscription: `${name}-dead-letter-hold`, limit: 2, dryRun: false, say: () => undefined });
 
     expect(result).toMatchObject({ read: 2, replayed: 2 });
     await listener.receive;
     await listener.close();
-    expect(await holding(hold.name)).toBe(1);
+    expect(await holding(pubsub, hold.name)).toBe(1);
   });
 
   it('runs as `npm run replay-dead-letters` does and says what it sent', async () => {
-    const { name, topic, hold, source } = await deadLettering();
+    const { name, topic, hold, source } = await deadLettering(pubsub);
     await topic.publishMessage({ json: { orderId: 'o4' } });
-    await failUntilHeld(source, hold.name, 1);
+    await failUntilHeld(pubsub, source, hold.name, 1);
 
     const { stdout } = await promisify(execFile)(node, [cli, `${name}-dead-letter-hold`, '--project', projectId], { env: process.env });
 
     expect(stdout).toMatch(new RegExp(`1 of 1 dead letters sent back \\(1 to ${topic.name}\\); 0 left in ${name}-dead-letter-hold`));
-    expect(await holding(hold.name)).toBe(0);
+    expect(await holding(pubsub, hold.name)).toBe(0);
   });
 });

@@ -806,93 +806,23 @@ interface World {
   embeds: Map<string, number[]>;
 }
 
+type OpOf<K extends Op['kind']> = Extract<Op, { kind: K }>;
+type Both = ReturnType<typeof twin>;
+
 /** Runs one operation on both books (answers compared inside `twin`), steering inputs by the model's state. */
-async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise<void> {
+async function step(both: Both, o: Op, world: World): Promise<void> {
   const auctionId = 'auction' in o ? (auctionIds[o.auction] as string) : '';
   switch (o.kind) {
     case 'open':
-      await both.open(
-        terms({
-          auctionId,
-          channelId: channelIds[o.channel] as string,
-          startCents: o.startCents,
-          reserveCents: o.reserveCents,
-          // Opened now: a bid made (late) before it is refused by both.
-          opensAtMs: world.now,
-          endsAtMs: world.now + o.endsInMs,
-          counterBidMs: o.suddenDeath ? 0 : o.counterBidMs,
-          suddenDeath: o.suddenDeath,
-          settleMs: o.settleMs,
-          streamDelayMs: o.streamDelayMs,
-          finalCallMs: o.finalCallMs,
-        }),
-      );
-      return;
-    case 'bid': {
-      world.now += o.dtMs;
-      // Again: the last bid's bidder, on the same auction, from the same server.
-      const last = o.again ? world.sent.at(-1) : undefined;
-      const bidOn = last?.auctionId || auctionId;
-      const state = both.model.read(bidOn);
-      // The edges: the counter-bid window before the stated end, the end itself, the final call after it, and the hammer.
-      const hammer = state && hammerAtMs(state);
-      if (state && o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
-      if (state && o.timing === 'stated-end') world.now = Math.max(world.now, state.endsAtMs);
-      if (state && o.timing === 'final-call') world.now = Math.max(world.now, state.endsAtMs + o.dtMs);
-      if (hammer && o.timing === 'last-ms') world.now = Math.max(world.now, hammer - 1);
-      // Reaching the book after the hammer, made before it or not, within the settle window or past it.
-      if (hammer && o.timing === 'after-end') world.now = Math.max(world.now, hammer + o.dtMs);
-      const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
-      const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
-      const n = world.sent.length;
-      const request: BidRequest = {
-        bidId: `i${n}`,
-        guildId: last?.request.guildId ?? (o.fromGuild === 'own' ? GUILD : 'another-server'),
-        ...(o.alias !== undefined ? { bidderAlias: aliases[o.alias] as string } : {}),
-        bidderId: last?.request.bidderId ?? (bidderIds[o.bidder] as string),
-        bidderName: `Bidder ${o.bidder} (${n})`,
-        amountCents,
-        maxCents,
-        responseToken: `tok${n}`,
-        atMs: world.now - o.lateMs,
-        receivedAtMs: world.now,
-        ...(o.proxy ? { proxy: true } : {}),
-      };
-      // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
-      const target: BidTarget = o.byChannel && !last ? { channelId: channelIds[o.auction] as string } : { auctionId: bidOn };
-      const result = await both.placeBid(target, request);
-      world.sent.push({ auctionId: result.snapshot?.auctionId ?? bidOn, request });
-      noteEmbed(world, result.snapshot?.auctionId ?? bidOn, result, world.now);
-      return;
-    }
-    case 'redeliver': {
-      const earlier = world.sent[o.pick % Math.max(1, world.sent.length)];
-      if (!earlier) return;
-      world.now += o.dtMs;
-      // The same interaction again, later (the same id, so the same time it was made):
-      // recognised if it was accepted, decided afresh if not.
-      noteEmbed(world, earlier.auctionId, await both.placeBid({ auctionId: earlier.auctionId }, { ...earlier.request, receivedAtMs: world.now }), world.now);
-      return;
-    }
-    case 'claim': {
-      world.now += o.dtMs;
-      const seen = world.embeds.get(auctionId) ?? [0];
-      // The last edit (a live task) or an older one (a task a newer edit made pointless).
-      const behindMs = seen[seen.length - 1 - (o.pick % seen.length)] as number;
-      const slot = await both.claimEmbedEdit(auctionId, behindMs, world.now);
-      if (slot.kind === 'now') seen.push(world.now);
-      world.embeds.set(auctionId, seen);
-      return;
-    }
-    case 'hammer': {
-      const state = both.model.read(auctionId);
-      const current = state?.version ?? 0;
-      const version = o.version === 'current' ? current : o.version === 'older' ? current - 1 : current + 1;
-      // At the end itself (early while a settle window runs), or once it has passed.
-      if (o.atEnd && state) world.now = Math.max(world.now, o.afterSettle ? hammerDueMs(state) : hammerAtMs(state));
-      await both.hammer(auctionId, version, world.now);
-      return;
-    }
+      return openBoth(both, o, auctionId, world);
+    case 'bid':
+      return bidOnBoth(both, o, auctionId, world);
+    case 'redeliver':
+      return redeliverOnBoth(both, o, world);
+    case 'claim':
+      return claimOnBoth(both, o, auctionId, world);
+    case 'hammer':
+      return hammerBoth(both, o, auctionId, world);
     case 'cancel':
       await both.cancel(auctionId);
       return;
@@ -905,17 +835,8 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
     case 'trust':
       await both.trust(bidderIds[o.bidder] as string);
       return;
-    case 'rules': {
-      if (!o.stale) world.rulesVersion += 1;
-      const blocked = o.blocked.map((i) => blockable[i] as string);
-      await both.setGuildTrust(GUILD, {
-        version: o.stale ? world.rulesVersion - 1 : world.rulesVersion,
-        newBidderLimitCents: o.limitCents,
-        cooldownMs: o.cooldownMs,
-        blocked,
-      });
-      return;
-    }
+    case 'rules':
+      return setRulesOnBoth(both, o, world);
     case 'look':
       await both.read(auctionId);
       await both.liveAuctionIn(channelIds[o.channel] as string);
@@ -924,6 +845,109 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       await both.forget(o.bidders.map((i) => bidderIds[i] as string));
       return;
   }
+}
+
+async function openBoth(both: Both, o: OpOf<'open'>, auctionId: string, world: World): Promise<void> {
+  await both.open(
+    terms({
+      auctionId,
+      channelId: channelIds[o.channel] as string,
+      startCents: o.startCents,
+      reserveCents: o.reserveCents,
+      // Opened now: a bid made (late) before it is refused by both.
+      opensAtMs: world.now,
+      endsAtMs: world.now + o.endsInMs,
+      counterBidMs: o.suddenDeath ? 0 : o.counterBidMs,
+      suddenDeath: o.suddenDeath,
+      settleMs: o.settleMs,
+      streamDelayMs: o.streamDelayMs,
+      finalCallMs: o.finalCallMs,
+    }),
+  );
+}
+
+async function bidOnBoth(both: Both, o: OpOf<'bid'>, auctionId: string, world: World): Promise<void> {
+  world.now += o.dtMs;
+  // Again: the last bid's bidder, on the same auction, from the same server.
+  const last = o.again ? world.sent.at(-1) : undefined;
+  const bidOn = last?.auctionId || auctionId;
+  const state = both.model.read(bidOn);
+  if (state) moveToTiming(world, o, state);
+  const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
+  const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
+  const request = bidRequestOf(world, o, last, amountCents, maxCents);
+  // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
+  const target: BidTarget = o.byChannel && !last ? { channelId: channelIds[o.auction] as string } : { auctionId: bidOn };
+  const result = await both.placeBid(target, request);
+  world.sent.push({ auctionId: result.snapshot?.auctionId ?? bidOn, request });
+  noteEmbed(world, result.snapshot?.auctionId ?? bidOn, result, world.now);
+}
+
+/** The edges: the counter-bid window before the stated end, the end itself, the final call after it, and the hammer. */
+function moveToTiming(world: World, o: OpOf<'bid'>, state: NonNullable<ReturnType<Both['model']['read']>>): void {
+  const hammer = hammerAtMs(state);
+  if (o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
+  if (o.timing === 'stated-end') world.now = Math.max(world.now, state.endsAtMs);
+  if (o.timing === 'final-call') world.now = Math.max(world.now, state.endsAtMs + o.dtMs);
+  if (hammer && o.timing === 'last-ms') world.now = Math.max(world.now, hammer - 1);
+  // Reaching the book after the hammer, made before it or not, within the settle window or past it.
+  if (hammer && o.timing === 'after-end') world.now = Math.max(world.now, hammer + o.dtMs);
+}
+
+function bidRequestOf(world: World, o: OpOf<'bid'>, last: World['sent'][number] | undefined, amountCents: number, maxCents: number): BidRequest {
+  const n = world.sent.length;
+  return {
+    bidId: `i${n}`,
+    guildId: last?.request.guildId ?? (o.fromGuild === 'own' ? GUILD : 'another-server'),
+    ...(o.alias !== undefined ? { bidderAlias: aliases[o.alias] as string } : {}),
+    bidderId: last?.request.bidderId ?? (bidderIds[o.bidder] as string),
+    bidderName: `Bidder ${o.bidder} (${n})`,
+    amountCents,
+    maxCents,
+    responseToken: `tok${n}`,
+    atMs: world.now - o.lateMs,
+    receivedAtMs: world.now,
+    ...(o.proxy ? { proxy: true } : {}),
+  };
+}
+
+async function redeliverOnBoth(both: Both, o: OpOf<'redeliver'>, world: World): Promise<void> {
+  const earlier = world.sent[o.pick % Math.max(1, world.sent.length)];
+  if (!earlier) return;
+  world.now += o.dtMs;
+  // The same interaction again, later (the same id, so the same time it was made):
+  // recognised if it was accepted, decided afresh if not.
+  noteEmbed(world, earlier.auctionId, await both.placeBid({ auctionId: earlier.auctionId }, { ...earlier.request, receivedAtMs: world.now }), world.now);
+}
+
+async function claimOnBoth(both: Both, o: OpOf<'claim'>, auctionId: string, world: World): Promise<void> {
+  world.now += o.dtMs;
+  const seen = world.embeds.get(auctionId) ?? [0];
+  // The last edit (a live task) or an older one (a task a newer edit made pointless).
+  const behindMs = seen[seen.length - 1 - (o.pick % seen.length)] as number;
+  const slot = await both.claimEmbedEdit(auctionId, behindMs, world.now);
+  if (slot.kind === 'now') seen.push(world.now);
+  world.embeds.set(auctionId, seen);
+}
+
+async function hammerBoth(both: Both, o: OpOf<'hammer'>, auctionId: string, world: World): Promise<void> {
+  const state = both.model.read(auctionId);
+  const current = state?.version ?? 0;
+  const version = o.version === 'current' ? current : o.version === 'older' ? current - 1 : current + 1;
+  // At the end itself (early while a settle window runs), or once it has passed.
+  if (o.atEnd && state) world.now = Math.max(world.now, o.afterSettle ? hammerDueMs(state) : hammerAtMs(state));
+  await both.hammer(auctionId, version, world.now);
+}
+
+async function setRulesOnBoth(both: Both, o: OpOf<'rules'>, world: World): Promise<void> {
+  if (!o.stale) world.rulesVersion += 1;
+  const blocked = o.blocked.map((i) => blockable[i] as string);
+  await both.setGuildTrust(GUILD, {
+    version: o.stale ? world.rulesVersion - 1 : world.rulesVersion,
+    newBidderLimitCents: o.limitCents,
+    cooldownMs: o.cooldownMs,
+    blocked,
+  });
 }
 
 /** The embed edits a claim may wait behind: every edit a bid made, or a trailing task names. */

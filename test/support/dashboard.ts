@@ -202,28 +202,72 @@ export async function blockBidder(
   return answer;
 }
 
+/** The people the seeded store names. */
+type SeededPeople = { builder: string; otherBuilder: string; buyer: string; host: string; striker: string };
+
 /** What a show, a lapsed auction and an old unproven order leave in the store. */
-async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: string; buyer: string; host: string; striker: string }) {
-  const base = (over: Partial<Order> & Pick<Order, 'orderId'>): Order =>
-    anOrder({
-      sourceId: 'drop-seeded',
-      dropKind: 'commission',
-      guildId: GUILD,
-      title: 'Seeded board',
-      buyerId: w.buyer,
-      buyerName: 'Bo Buyer',
-      builderId: w.otherBuilder,
-      builderName: 'Other Builder',
-      amountCents: 10_000,
-      platformFeeCents: 1_000,
-      builderShareCents: 9_000,
-      status: 'paid',
-      createdAt: at(10),
-      paidAt: at(10),
-      ...over,
-    });
-  const old = base({ orderId: 'old-proof-0001', title: 'Overdue Alice 40%' });
-  const auction: Auction = {
+async function seedStore(rt: TestRuntime, w: SeededPeople) {
+  const old = seededOrder(w, { orderId: 'old-proof-0001', title: 'Overdue Alice 40%' });
+  const auction = showLotAuction(w);
+  const lot = showLotOrder(w, auction);
+  const show = endedShow(w, auction);
+  const payout = hostCutOwed(w, lot, show);
+  const lapsed = seededOrder(w, {
+    orderId: 'lapsed-0001',
+    source: 'auction',
+    sourceId: 'lapsedauct1',
+    dropKind: 'auction',
+    buyerId: w.striker,
+    buyerName: 'Sly Striker',
+    title: 'Lapsed lot',
+    status: 'expired',
+    expiredAt: at(1),
+    paidAt: undefined,
+  });
+  await rt.store.set(orderPath(old.orderId), old);
+  await rt.store.set(orderPath(lot.orderId), lot);
+  await rt.store.set(orderPath(lapsed.orderId), lapsed);
+  // Their money as the payments module journals it: every figure a page shows is folded from these.
+  const entries = [chargeEntry(old, at(10)), chargeEntry(lot, at(3)), transferEntry(lot, 'tr_seeded', 9_000, at(2), 'builder')];
+  for (const entry of entries) if (entry) await rt.store.set(journalPath(entry.entryId), entry);
+  // What must never show: a buyer's e-mail on an order, a bidder's max in the bid history.
+  await rt.store.set(docPath<DocumentData>(`orders/${old.orderId}`), { ...old, buyerEmail: 'buyer.secret@example.com' });
+  await rt.store.set(docPath<DocumentData>(`auctions/${auction.auctionId}/history/0000`), {
+    auctionId: auction.auctionId,
+    chunk: 0,
+    bids: [{ bidderId: w.striker, amountCents: 11_000, maxCents: 777_777 }],
+  });
+  await rt.store.set(auctionPath(auction.auctionId), auction);
+  await rt.store.set(showPath(show.showId), show);
+  await rt.store.set(hostPayoutPath(payout.orderId), payout);
+  await rt.store.set(bidderPath(w.striker), { bidderId: w.striker, strikes: 2, strikeOrders: ['lapsed-0001', 'elsewhere'], banned: true, bannedAt: at(1) });
+  return { old, lot };
+}
+
+/** A paid commission of the other builder's, bought ten days ago, unless `over` says otherwise. */
+function seededOrder(w: SeededPeople, over: Partial<Order> & Pick<Order, 'orderId'>): Order {
+  return anOrder({
+    sourceId: 'drop-seeded',
+    dropKind: 'commission',
+    guildId: GUILD,
+    title: 'Seeded board',
+    buyerId: w.buyer,
+    buyerName: 'Bo Buyer',
+    builderId: w.otherBuilder,
+    builderName: 'Other Builder',
+    amountCents: 10_000,
+    platformFeeCents: 1_000,
+    builderShareCents: 9_000,
+    status: 'paid',
+    createdAt: at(10),
+    paidAt: at(10),
+    ...over,
+  });
+}
+
+/** The show's first lot, sold to the buyer and paid, the striker runner-up. */
+function showLotAuction(w: SeededPeople): Auction {
+  return {
     auctionId: 'lotauction01',
     guildId: GUILD,
     channelId: '910000000000000001',
@@ -245,7 +289,11 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
     runnerUps: [{ bidderId: w.striker, bidderName: 'Sly Striker', topCents: 11_000, atMs: 1 }],
     show: { showId: 'showdash01', lotId: 'lot1', hostId: w.host, hostName: 'Hana Host', hostCutBps: 1_500 },
   };
-  const lot = base({
+}
+
+/** The lot's order, being built: the builder paid by transfer, the host's cut released by hand. */
+function showLotOrder(w: SeededPeople, auction: Auction): Order {
+  return seededOrder(w, {
     orderId: 'lot-order-0001',
     source: 'auction',
     sourceId: auction.auctionId,
@@ -268,7 +316,11 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
       host: { via: 'manual', releasedAt: at(2) },
     },
   });
-  const show: Show = {
+}
+
+/** The host's ended show: the auctioned lot done, a deskmat skipped. */
+function endedShow(w: SeededPeople, auction: Auction): Show {
+  return {
     showId: 'showdash01',
     guildId: GUILD,
     channelId: '910000000000000001',
@@ -311,7 +363,11 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
     startedAt: at(3),
     step: 3,
   };
-  const payout: HostPayout = {
+}
+
+/** The host's cut of the lot, owed by hand: the host has no account to transfer to. */
+function hostCutOwed(w: SeededPeople, lot: Order, show: Show): HostPayout {
+  return {
     orderId: lot.orderId,
     showId: show.showId,
     guildId: GUILD,
@@ -324,34 +380,4 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
     releasedCents: 1_800,
     createdAt: at(2),
   };
-  const lapsed = base({
-    orderId: 'lapsed-0001',
-    source: 'auction',
-    sourceId: 'lapsedauct1',
-    dropKind: 'auction',
-    buyerId: w.striker,
-    buyerName: 'Sly Striker',
-    title: 'Lapsed lot',
-    status: 'expired',
-    expiredAt: at(1),
-    paidAt: undefined,
-  });
-  await rt.store.set(orderPath(old.orderId), old);
-  await rt.store.set(orderPath(lot.orderId), lot);
-  await rt.store.set(orderPath(lapsed.orderId), lapsed);
-  // Their money as the payments module journals it: every figure a page shows is folded from these.
-  const entries = [chargeEntry(old, at(10)), chargeEntry(lot, at(3)), transferEntry(lot, 'tr_seeded', 9_000, at(2), 'builder')];
-  for (const entry of entries) if (entry) await rt.store.set(journalPath(entry.entryId), entry);
-  // What must never show: a buyer's e-mail on an order, a bidder's max in the bid history.
-  await rt.store.set(docPath<DocumentData>(`orders/${old.orderId}`), { ...old, buyerEmail: 'buyer.secret@example.com' });
-  await rt.store.set(docPath<DocumentData>(`auctions/${auction.auctionId}/history/0000`), {
-    auctionId: auction.auctionId,
-    chunk: 0,
-    bids: [{ bidderId: w.striker, amountCents: 11_000, maxCents: 777_777 }],
-  });
-  await rt.store.set(auctionPath(auction.auctionId), auction);
-  await rt.store.set(showPath(show.showId), show);
-  await rt.store.set(hostPayoutPath(payout.orderId), payout);
-  await rt.store.set(bidderPath(w.striker), { bidderId: w.striker, strikes: 2, strikeOrders: ['lapsed-0001', 'elsewhere'], banned: true, bannedAt: at(1) });
-  return { old, lot };
 }

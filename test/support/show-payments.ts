@@ -34,46 +34,18 @@ export interface Caught {
   object: Record<string, unknown>;
 }
 
+/** A clock the test moves by hand. */
+type HandClock = { now: () => Date };
+
+/** What a lot's hammer is given: sold to `winner` (the default winner if none), a runner-up at `runnerUpCents` if any. */
+type HammeredLot = { auctionId: string; builderId: string; item: string; priceCents: number; winner?: string; runnerUpCents?: number };
+
 export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps?: number } = {}) {
   let nowMs = Date.parse('2026-11-27T20:00:00Z');
-  const clock = { now: () => new Date(nowMs) };
-  const store = new LocalDocumentStore();
-  const discord = new DiscordOutbox();
-  const caught: Caught[] = [];
-  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async (type, object) => void caught.push({ type, object }) });
-  const scheduled: ScheduledTask[] = [];
-  // A name is taken once, as in Cloud Tasks: scheduling it again makes no second task.
-  const taken = (task: ScheduledTask) => scheduled.some((t) => t.queue === task.queue && t.name === task.name);
-  const tasks: TaskQueue = { schedule: async (task) => (taken(task) ? 'already-scheduled' : (scheduled.push(task), 'scheduled')), cancel: async () => false };
-  const deps: PaymentWiringDeps & PaymentDeps = withPaymentModules({
-    bidders: discordMembersOnly,
-    store,
-    book: new InMemoryAuctionBook(),
-    discord,
-    tasks,
-    clock,
-    payments,
-    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 3, counterBidSeconds: 10, settleMs: 2_000 },
-    marketplace: { platformFeeBps: options.platformFeeBps ?? 1_000, checkoutMinutes: 30, currency: 'usd' },
-    publicBaseUrl: 'http://local',
-    currency: 'usd',
-  });
+  const clock: HandClock = { now: () => new Date(nowMs) };
+  const { deps, store, discord, payments, caught, scheduled } = paymentsOnLocalStandIns(clock, options.platformFeeBps ?? 1_000);
   const hostCutBps = options.hostCutBps ?? 1_500;
-  const show: Show = {
-    showId: SHOW_ID,
-    guildId: GUILD,
-    channelId: SHOW_CHANNEL,
-    hostId: HOST,
-    hostName: 'Hosty',
-    title: 'Friday night keebs',
-    currency: 'usd',
-    status: 'running',
-    lots: [],
-    hostCutBps,
-    gapSeconds: 10,
-    createdAt: clock.now().toISOString(),
-    step: 0,
-  };
+  const show = runningShow(clock, hostCutBps);
   let events = 0;
 
   const world = {
@@ -90,40 +62,8 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
     },
 
     /** A lot's hammer as it leaves things: sold to `winner`, the runner-up next in line. */
-    async hammer(lot: { auctionId: string; builderId: string; item: string; priceCents: number; winner?: string; runnerUpCents?: number }): Promise<Auction> {
-      const winner = lot.winner ?? WINNER;
-      const offer: AuctionOffer = {
-        rank: 0,
-        bidderId: winner,
-        bidderName: `bidder-${winner.slice(-2)}`,
-        priceCents: lot.priceCents,
-        orderId: auctionOfferOrderId(lot.auctionId, 0),
-      };
-      const auction: Auction = {
-        auctionId: lot.auctionId,
-        guildId: GUILD,
-        channelId: SHOW_CHANNEL,
-        builderId: lot.builderId,
-        builderName: `builder-${lot.builderId.slice(-2)}`,
-        item: lot.item,
-        currency: 'usd',
-        startCents: 1_000,
-        reserveCents: 0,
-        counterBidSeconds: 10,
-        suddenDeath: false,
-        settleMs: 2_000,
-        ladder: [...defaultLadder],
-        startedAt: clock.now().toISOString(),
-        endsAt: clock.now().toISOString(),
-        status: 'awaiting-payment',
-        closedAt: clock.now().toISOString(),
-        priceCents: lot.priceCents,
-        winner: { bidderId: winner, bidderName: offer.bidderName, priceCents: lot.priceCents },
-        offer,
-        runnerUps:
-          lot.runnerUpCents === undefined ? [] : [{ bidderId: RUNNER_UP, bidderName: 'runner', topCents: lot.runnerUpCents, atMs: clock.now().getTime() }],
-        show: { showId: SHOW_ID, lotId: `lot-${lot.auctionId}`.slice(0, 8), hostId: HOST, hostName: 'Hosty', hostCutBps },
-      };
+    async hammer(lot: HammeredLot): Promise<Auction> {
+      const { auction, offer } = hammeredAuction(clock, hostCutBps, lot);
       await store.set(auctionPath(lot.auctionId), auction);
       await store.set(orderPath(offer.orderId), offerOrder(deps, auction, offer));
       await addLotToShowCheckout(deps, auction, offer);
@@ -154,26 +94,119 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
     dmsTo: (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message),
 
     /** An onboarded account that can take transfers, and its builder record; `canSell` false without `onboarded`. */
-    async account(userId: string, onboarded = true): Promise<Builder & { twitch: TwitchLink }> {
-      const { accountId } = await payments.createConnectedAccount({
-        builderId: userId,
-        country: 'US',
-        serviceAgreement: 'full',
-        idempotencyKey: `acct:${userId}`,
-      });
-      if (onboarded) await payments.completeOnboarding(accountId);
-      const builder: Builder & { twitch: TwitchLink } = {
-        discordUserId: userId,
-        displayName: `user-${userId.slice(-2)}`,
-        stripeAccountId: accountId,
-        transfersActive: onboarded,
-        twitch: { userId: `t${userId}`, login: `keebs${userId.slice(-2)}`, displayName: 'K', linkedAt: clock.now().toISOString() },
-      };
-      await store.set(builderPath(userId), builder);
-      return builder;
+    account(userId: string, onboarded = true): Promise<Builder & { twitch: TwitchLink }> {
+      return builderAccount(payments, store, clock, userId, onboarded);
     },
   };
   return world;
+}
+
+/** The payment modules wired to the embedded store, the Stripe simulator (its events caught), the Discord outbox and a task queue that only records. */
+function paymentsOnLocalStandIns(clock: HandClock, platformFeeBps: number) {
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const caught: Caught[] = [];
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async (type, object) => void caught.push({ type, object }) });
+  const scheduled: ScheduledTask[] = [];
+  // A name is taken once, as in Cloud Tasks: scheduling it again makes no second task.
+  const taken = (task: ScheduledTask) => scheduled.some((t) => t.queue === task.queue && t.name === task.name);
+  const tasks: TaskQueue = { schedule: async (task) => (taken(task) ? 'already-scheduled' : (scheduled.push(task), 'scheduled')), cancel: async () => false };
+  const deps: PaymentWiringDeps & PaymentDeps = withPaymentModules({
+    bidders: discordMembersOnly,
+    store,
+    book: new InMemoryAuctionBook(),
+    discord,
+    tasks,
+    clock,
+    payments,
+    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 3, counterBidSeconds: 10, settleMs: 2_000 },
+    marketplace: { platformFeeBps, checkoutMinutes: 30, currency: 'usd' },
+    publicBaseUrl: 'http://local',
+    currency: 'usd',
+  });
+  return { deps, store, discord, payments, caught, scheduled };
+}
+
+/** The host's show, running, no lot added yet. */
+function runningShow(clock: HandClock, hostCutBps: number): Show {
+  return {
+    showId: SHOW_ID,
+    guildId: GUILD,
+    channelId: SHOW_CHANNEL,
+    hostId: HOST,
+    hostName: 'Hosty',
+    title: 'Friday night keebs',
+    currency: 'usd',
+    status: 'running',
+    lots: [],
+    hostCutBps,
+    gapSeconds: 10,
+    createdAt: clock.now().toISOString(),
+    step: 0,
+  };
+}
+
+/** The lot's auction as the hammer leaves it, awaiting payment, and the winner's offer. */
+function hammeredAuction(clock: HandClock, hostCutBps: number, lot: HammeredLot): { auction: Auction; offer: AuctionOffer } {
+  const winner = lot.winner ?? WINNER;
+  const offer: AuctionOffer = {
+    rank: 0,
+    bidderId: winner,
+    bidderName: `bidder-${winner.slice(-2)}`,
+    priceCents: lot.priceCents,
+    orderId: auctionOfferOrderId(lot.auctionId, 0),
+  };
+  const auction: Auction = {
+    auctionId: lot.auctionId,
+    guildId: GUILD,
+    channelId: SHOW_CHANNEL,
+    builderId: lot.builderId,
+    builderName: `builder-${lot.builderId.slice(-2)}`,
+    item: lot.item,
+    currency: 'usd',
+    startCents: 1_000,
+    reserveCents: 0,
+    counterBidSeconds: 10,
+    suddenDeath: false,
+    settleMs: 2_000,
+    ladder: [...defaultLadder],
+    startedAt: clock.now().toISOString(),
+    endsAt: clock.now().toISOString(),
+    status: 'awaiting-payment',
+    closedAt: clock.now().toISOString(),
+    priceCents: lot.priceCents,
+    winner: { bidderId: winner, bidderName: offer.bidderName, priceCents: lot.priceCents },
+    offer,
+    runnerUps: lot.runnerUpCents === undefined ? [] : [{ bidderId: RUNNER_UP, bidderName: 'runner', topCents: lot.runnerUpCents, atMs: clock.now().getTime() }],
+    show: { showId: SHOW_ID, lotId: `lot-${lot.auctionId}`.slice(0, 8), hostId: HOST, hostName: 'Hosty', hostCutBps },
+  };
+  return { auction, offer };
+}
+
+/** A connected account on the simulator (onboarded unless `onboarded` is false) and the builder record that names it. */
+async function builderAccount(
+  payments: LocalPayments,
+  store: LocalDocumentStore,
+  clock: HandClock,
+  userId: string,
+  onboarded: boolean,
+): Promise<Builder & { twitch: TwitchLink }> {
+  const { accountId } = await payments.createConnectedAccount({
+    builderId: userId,
+    country: 'US',
+    serviceAgreement: 'full',
+    idempotencyKey: `acct:${userId}`,
+  });
+  if (onboarded) await payments.completeOnboarding(accountId);
+  const builder: Builder & { twitch: TwitchLink } = {
+    discordUserId: userId,
+    displayName: `user-${userId.slice(-2)}`,
+    stripeAccountId: accountId,
+    transfersActive: onboarded,
+    twitch: { userId: `t${userId}`, login: `keebs${userId.slice(-2)}`, displayName: 'K', linkedAt: clock.now().toISOString() },
+  };
+  await store.set(builderPath(userId), builder);
+  return builder;
 }
 
 export type ShowPaymentsWorld = ReturnType<typeof showPaymentsWorld>;
