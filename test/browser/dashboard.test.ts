@@ -82,9 +82,10 @@ describe('signing in', () => {
     opened.push(opening);
     const { page, problems } = opening;
     expect(new URL(page.url()).pathname).toBe('/_local/discord/oauth2/authorize');
-    await page.fill('input[name="user_id"]', w.builder);
-    await page.fill('input[name="username"]', 'dash_builder');
-    await Promise.all([page.waitForURL(`${rt.url}/dashboard/builder`), page.click('button[type="submit"]:not([name])')]);
+    // Someone the page does not list: typed in by Discord id, as the form below the people asks.
+    await page.getByLabel('Discord user id').fill(w.builder);
+    await page.getByLabel('Username').fill('dash_builder');
+    await Promise.all([page.waitForURL(`${rt.url}/dashboard/builder`), page.getByRole('button', { name: 'Authorize', exact: true }).click()]);
     await expect(page.locator('h1').innerText()).resolves.toBe('Your builds and sales');
     await expect(page.locator('.signed-in').innerText()).resolves.toContain('dash_builder');
     const cookies = await page.context().cookies();
