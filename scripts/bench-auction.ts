@@ -544,6 +544,43 @@ function loadGeneratorFirst(): string {
 async function main(): Promise<void> {
   console.log(loadGeneratorFirst());
   const rest = process.env.BOOK === 'rest';
+  const world = await startWorld(rest);
+  const { runtime, bridge, keyPrefix } = world;
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
+  console.log(
+    `the runtime as npm start runs it, in its own process; the auction book ${rest ? 'through the Upstash REST bridge (its own process)' : 'over RESP to the local Redis'}; this process is the crowd`,
+  );
+  try {
+    await onboard(world);
+    await liftNewBidderLimit(world);
+    if (twitch) world.chat = await chatHerd(world);
+    const results = burst ? await burstRun(world) : await ratesRun(world);
+    // The runs' own log, before the ceiling (which measures Redis alone, not the runtime). A bid the crowd got no
+    // answer to at all wrote no line: Cloud Run would have counted it (a 504), so the SLOs do too.
+    const noAnswer = results.flatMap(({ result }) =>
+      result.bids.filter((b) => b.status === 0).map((b) => unanswered('discordInteractions', (b.answeredAtMs ?? b.sentAtMs) - b.sentAtMs)),
+    );
+    await printCompliance(runtime.dataDir, { unanswered: noAnswer });
+    const ceiling = await bidCeiling({
+      redisUrl,
+      book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix, idKey: randomBytes(32).toString('hex') }),
+      keyPrefix,
+    });
+    printSummary(results, ceiling?.perSecond, burst);
+    const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
+    if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);
+  } finally {
+    world.outbox.stop();
+    world.sender.close();
+    world.chat?.sender.close();
+    world.redis.disconnect();
+    await runtime.stop();
+    bridge?.stop();
+  }
+}
+
+/** The runtime in its own process (behind the REST bridge with BOOK=rest), and the crowd's connections to it. */
+async function startWorld(rest: boolean): Promise<World> {
   const bridge = rest ? await startBridgeProcess(redisUrl) : undefined;
   const keyPrefix = `bench:${Date.now()}:`;
   // Its lines (info too: the SLOs' lines are info lines) go to its data dir, read back at the end for the SLOs.
@@ -568,102 +605,83 @@ async function main(): Promise<void> {
     seq: 0,
   };
   world.outbox.start();
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
-  console.log(
-    `the runtime as npm start runs it, in its own process; the auction book ${rest ? 'through the Upstash REST bridge (its own process)' : 'over RESP to the local Redis'}; this process is the crowd`,
-  );
-  try {
-    await onboard(world);
-    await liftNewBidderLimit(world);
-    if (twitch) world.chat = await chatHerd(world);
-    const results: Array<{ rate?: number; result: RunResult }> = [];
-    if (burst) {
-      const total = Number(process.env.BIDS ?? 10_000);
-      const users = Number(process.env.USERS ?? 2_000);
-      const result = await run(
+  return world;
+}
+
+type Results = Array<{ rate?: number; result: RunResult }>;
+
+/** `--burst`: BIDS bids from USERS bidders, each bidder's one after another, all bidders at once. */
+async function burstRun(world: World): Promise<Results> {
+  const total = Number(process.env.BIDS ?? 10_000);
+  const users = Number(process.env.USERS ?? 2_000);
+  const result = await run(
+    world,
+    `closed burst: ${total} bids from ${users} bidders, each bidder's one after another, all bidders at once`,
+    '910000000000000100',
+    async () => {
+      const bids = makeBids(
         world,
-        `closed burst: ${total} bids from ${users} bidders, each bidder's one after another, all bidders at once`,
         '910000000000000100',
-        async () => {
-          const bids = makeBids(
-            world,
-            '910000000000000100',
-            total,
-            () => Date.now(),
-            (i) => `7${String(i % users).padStart(17, '0')}`,
-          );
-          await Promise.all(
-            Array.from({ length: users }, async (_, user) => {
-              for (let i = user; i < bids.length; i += users) {
-                const bid = bids[i] as Bid;
-                await world.sender.send(bid.body, world.sign(bid.body), bid);
-              }
-            }),
-          );
-          return { bids };
-        },
+        total,
+        () => Date.now(),
+        (i) => `7${String(i % users).padStart(17, '0')}`,
       );
-      printRun(result);
-      results.push({ result });
-    } else {
-      const floor = await startFloor();
-      if (warmupSeconds > 0 && rates[0]) {
-        const rate = rates[0];
-        const herdRates = `${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s`;
-        const standIns = await run(
-          world,
-          `the stand-ins' herd, not in the tables: ${herdRates}`,
-          '910000000000000980',
-          () => herd(world, '910000000000000980', String(rates.length + 1), rate, warmupSeconds, 2),
-          warmupSeconds,
-        );
-        printStandInsHerd(standIns);
-        console.log(await startFunctionsAgain(world));
-        // Another auction, other bidders, the first rate, into the new processes: then their code is compiled and their connections open before the measured herd.
-        const warm = await run(
-          world,
-          `warm-up, not in the tables: ${herdRates} into function processes just started`,
-          '910000000000000990',
-          () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1),
-          warmupSeconds,
-        );
-        printWarmup(warm);
-      }
-      for (const [n, rate] of rates.entries()) {
-        const channelId = `91000000000000${String(1000 + n).padStart(4, '0')}`;
-        const count = rate * seconds;
-        const chatCount = world.chat ? world.chat.rate * seconds : 0;
-        const label = `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)${world.chat ? ` and ${world.chat.rate} chat messages/s (${chatCount})` : ''}`;
-        const result = await run(world, label, channelId, () => herd(world, channelId, String(n), rate, seconds));
-        result.floorMsPerBid = await floorAt(rate, floor.sender, floor);
-        printRun(result, rate);
-        results.push({ rate, result });
-      }
-      floor.sender.close();
-      floor.stop();
-    }
-    // The runs' own log, before the ceiling (which measures Redis alone, not the runtime). A bid the crowd got no
-    // answer to at all wrote no line: Cloud Run would have counted it (a 504), so the SLOs do too.
-    const noAnswer = results.flatMap(({ result }) =>
-      result.bids.filter((b) => b.status === 0).map((b) => unanswered('discordInteractions', (b.answeredAtMs ?? b.sentAtMs) - b.sentAtMs)),
-    );
-    await printCompliance(runtime.dataDir, { unanswered: noAnswer });
-    const ceiling = await bidCeiling({
-      redisUrl,
-      book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix, idKey: randomBytes(32).toString('hex') }),
-      keyPrefix,
-    });
-    printSummary(results, ceiling?.perSecond, burst);
-    const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
-    if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);
-  } finally {
-    world.outbox.stop();
-    world.sender.close();
-    world.chat?.sender.close();
-    world.redis.disconnect();
-    await runtime.stop();
-    bridge?.stop();
+      await Promise.all(
+        Array.from({ length: users }, async (_, user) => {
+          for (let i = user; i < bids.length; i += users) {
+            const bid = bids[i] as Bid;
+            await world.sender.send(bid.body, world.sign(bid.body), bid);
+          }
+        }),
+      );
+      return { bids };
+    },
+  );
+  printRun(result);
+  return [{ result }];
+}
+
+/** The warm-up (when WARMUP is above 0), then an open-loop herd at each of RATES, each beside the bare ingress's floor. */
+async function ratesRun(world: World): Promise<Results> {
+  const results: Results = [];
+  const floor = await startFloor();
+  if (warmupSeconds > 0 && rates[0]) await warmUp(world, rates[0]);
+  for (const [n, rate] of rates.entries()) {
+    const channelId = `91000000000000${String(1000 + n).padStart(4, '0')}`;
+    const count = rate * seconds;
+    const chatCount = world.chat ? world.chat.rate * seconds : 0;
+    const label = `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)${world.chat ? ` and ${world.chat.rate} chat messages/s (${chatCount})` : ''}`;
+    const result = await run(world, label, channelId, () => herd(world, channelId, String(n), rate, seconds));
+    result.floorMsPerBid = await floorAt(rate, floor.sender, floor);
+    printRun(result, rate);
+    results.push({ rate, result });
   }
+  floor.sender.close();
+  floor.stop();
+  return results;
+}
+
+/** The stand-ins' herd, the function processes started again, and the warm-up into them: all printed, none in the tables. */
+async function warmUp(world: World, rate: number): Promise<void> {
+  const herdRates = `${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s`;
+  const standIns = await run(
+    world,
+    `the stand-ins' herd, not in the tables: ${herdRates}`,
+    '910000000000000980',
+    () => herd(world, '910000000000000980', String(rates.length + 1), rate, warmupSeconds, 2),
+    warmupSeconds,
+  );
+  printStandInsHerd(standIns);
+  console.log(await startFunctionsAgain(world));
+  // Another auction, other bidders, the first rate, into the new processes: then their code is compiled and their connections open before the measured herd.
+  const warm = await run(
+    world,
+    `warm-up, not in the tables: ${herdRates} into function processes just started`,
+    '910000000000000990',
+    () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1),
+    warmupSeconds,
+  );
+  printWarmup(warm);
 }
 
 main().then(

@@ -199,6 +199,16 @@ main().then(
   },
 );
 
+/** What every step of the marketplace's walkthrough shares: the runtime, the two people, and how they hear back. */
+interface MarketScene {
+  t: Target;
+  send: Send;
+  bo: Person;
+  cleo: Person;
+  /** The answer the subscriber edits in. */
+  answerTo: (body: { token: string }) => Promise<DiscordMessage>;
+}
+
 /** Onboard → link Twitch → drop → buy → pay → go live → /c500 live order:… → the buyer's DM. */
 async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promise<void> {
   const cleo: Person = { id: '800000000000000003', name: 'cleo_builds', permissions: '3072' };
@@ -207,12 +217,29 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
     await send(body);
     return (await waitFor(t.url, from, 'the edited answer', (e) => e.find((x) => x.interactionToken === body.token))).message;
   };
+  const scene: MarketScene = { t, send, bo, cleo, answerTo };
+  await onboardAndLinkTwitch(scene);
+  console.log(bold('\n9. cleo sets her shipping: /c500 shipping to:US,CA domestic:12 domestic-extra:4 international:30 international-extra:8 handling-days:3'));
+  show('cleo', await answerTo(shippingCommand(run, cleo)));
+  const dropPost = await dropBoard(scene);
+  const { orderId, sessionId } = await buyAndPay(scene, dropPost);
+  await goLiveAndRelease(scene, orderId);
 
+  await orderLifeWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { orderId, sessionId, cleo, bo });
+  await queueWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, {
+    cleo,
+    fay: { id: '800000000000000007', name: 'fay_buyer' },
+    dee: { id: '800000000000000006', name: 'dee_buyer' },
+  });
+}
+
+/** Steps 7 and 8: cleo onboards with Stripe (unless an earlier run did) and links her Twitch channel. */
+async function onboardAndLinkTwitch({ t, cleo, answerTo }: MarketScene): Promise<void> {
   console.log(bold('\n7. cleo, a builder, runs /c500 onboard country:US'));
   const onboarding = await answerTo(interaction(cleo, ['onboard'], { country: 'US' }));
   show('cleo', onboarding);
   const step = demoOnboarding(linkOf(onboarding));
-  let from = await lastSeq(t.url);
+  const from = await lastSeq(t.url);
   if ('open' in step) {
     console.log(dim(`  cleo opens ${step.open} (the local Stripe stands in for Connect onboarding)`));
     await fetch(step.open);
@@ -235,10 +262,10 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
         .slice(0, 160),
     )}`,
   );
+}
 
-  console.log(bold('\n9. cleo sets her shipping: /c500 shipping to:US,CA domestic:12 domestic-extra:4 international:30 international-extra:8 handling-days:3'));
-  show('cleo', await answerTo(shippingCommand(run, cleo)));
-
+/** Step 10: cleo drops a board through the modal; its post in the marketplace channel. */
+async function dropBoard({ t, send, cleo }: MarketScene): Promise<OutboxEntry> {
   console.log(bold('\n10. cleo runs /c500 drop and fills in the modal'));
   const modal = (await send(interaction(cleo, ['drop']))).json;
   console.log(`  Discord opens the modal “${(modal?.data as { title?: string } | undefined)?.title}” (response type ${modal?.type})`);
@@ -259,11 +286,16 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
       })),
     },
   };
-  from = await lastSeq(t.url);
+  const from = await lastSeq(t.url);
   await send(submit);
   const drop = await waitFor(t.url, from, 'the drop’s post', (e) => e.find((x) => x.kind === 'channel' && x.channelId === run.channels.marketplace));
   show('everyone in #drops', drop.message);
   show('cleo', (await waitFor(t.url, from, 'cleo’s answer', (e) => e.find((x) => x.interactionToken === submit.token))).message);
+  return drop;
+}
+
+/** Steps 11 and 12: bo buys the drop and pays on Stripe Checkout; the order and its session. */
+async function buyAndPay({ t, bo, cleo, answerTo }: MarketScene, drop: OutboxEntry): Promise<{ orderId: string; sessionId: string }> {
   const buyId = JSON.stringify(drop.message.components).match(/buy:[0-9a-z]+/)?.[0] ?? '';
 
   console.log(bold('\n11. bo presses Buy Now'));
@@ -273,7 +305,7 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   show('bo', checkout);
 
   console.log(bold('\n12. bo types a US address on the (local) Stripe Checkout page and pays the board and its shipping'));
-  from = await lastSeq(t.url);
+  const from = await lastSeq(t.url);
   const sessionId = sessionIdOf(linkOf(checkout));
   await fetch(`${t.url}/_local/stripe/sessions/${sessionId}/pay`, {
     method: 'POST',
@@ -285,14 +317,18 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   show('bo (DM)', receipt.message);
   show('cleo (DM, the address for her eyes only)', newOrder.message);
   const orderId = JSON.stringify(newOrder.message).match(/mode:order:([0-9a-z]+)/)?.[1] ?? '';
+  return { orderId, sessionId };
+}
 
+/** Steps 13 to 15: cleo goes live and proves the order on stream, the money is released, and bo checks his profile. */
+async function goLiveAndRelease({ t, send, bo, cleo, answerTo }: MarketScene, orderId: string): Promise<void> {
   console.log(bold('\n13. cleo goes live: Twitch sends a signed stream.online to /webhooks/twitch'));
   const online = (await (await fetch(`${t.url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' })).json()) as unknown;
   console.log(dim(`  ${JSON.stringify(online).slice(0, 160)}…`));
   await new Promise((r) => setTimeout(r, 200));
 
   console.log(bold(`\n14. cleo runs /c500 live mode:order:${orderId} (the bot clips the stream as the proof)`));
-  from = await lastSeq(t.url);
+  const from = await lastSeq(t.url);
   const live = interaction(cleo, ['live'], { mode: `order:${orderId}` });
   await send(live);
   show('cleo', (await waitFor(t.url, from, 'cleo’s answer', (e) => e.find((x) => x.interactionToken === live.token))).message);
@@ -305,11 +341,4 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
 
   console.log(bold('\n15. bo checks /c500 profile'));
   show('bo', await answerTo(interaction(bo, ['profile'])));
-
-  await orderLifeWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { orderId, sessionId, cleo, bo });
-  await queueWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, {
-    cleo,
-    fay: { id: '800000000000000007', name: 'fay_buyer' },
-    dee: { id: '800000000000000006', name: 'dee_buyer' },
-  });
 }

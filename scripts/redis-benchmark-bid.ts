@@ -37,26 +37,6 @@ export async function bidCeiling(options: {
   const clients = options.clients ?? 50;
   const keys = auctionBookKeys(options.keyPrefix);
   const now = Date.now();
-  const open = (auctionId: string) =>
-    options.book.open({
-      auctionId,
-      guildId: ceilingGuild,
-      channelId: `ceiling-${auctionId}`,
-      messageId: 'm',
-      builderId: 'builder',
-      item: 'Ceiling board',
-      currency: 'usd',
-      startCents: 100,
-      reserveCents: 0,
-      opensAtMs: now,
-      endsAtMs: now + 3_600_000,
-      counterBidMs: 10_000,
-      suddenDeath: false,
-      settleMs: 0,
-      streamDelayMs: 0,
-      finalCallMs: 0,
-      ladder: defaultLadder,
-    });
 
   let sha: string;
   try {
@@ -66,11 +46,62 @@ export async function bidCeiling(options: {
     console.log('redis-benchmark ceiling skipped: redis-cli is not installed');
     return undefined;
   }
-  await open('ceilingraw');
+  await openCeilingAuction(options.book, 'ceilingraw', now);
   // The default cooldown (each bid reads and writes the bidder's last), no new-bidder limit:
   // the amounts are random up to $1M, and a refusal would be cheaper than the bids measured.
   await options.book.setGuildTrust(ceilingGuild, { version: Date.now(), newBidderLimitCents: 0, cooldownMs: 1_000, blocked: [] });
   const rawKeys = keys.bidKeys('ceilingraw', ceilingGuild);
+  const perSecond = evalShaBenchmark({ hostname, port: port || '6379', requests, clients, sha, rawKeys, now });
+  const rawAccepted = Number(cli('XLEN', rawKeys[1] as string));
+
+  await openCeilingAuction(options.book, 'ceilingrest', now);
+  const adapter = await bidsThroughAdapter(options.book, Math.min(requests, 20_000), now);
+  for (const auctionId of ['ceilingraw', 'ceilingrest']) cli('DEL', ...keys.auctionKeys(auctionId), keys.pointerKey(`ceiling-${auctionId}`));
+  cli('DEL', keys.trustKey(ceilingGuild));
+  return {
+    clients,
+    perSecond,
+    acceptedShare: rawAccepted / requests,
+    adapterBids: adapter.bids,
+    adapterPerSecond: adapter.bids / adapter.seconds,
+    adapterAcceptedShare: adapter.accepted / adapter.bids,
+  };
+}
+
+/** An hour-long auction of the ceiling's, open from `now`. */
+async function openCeilingAuction(book: AuctionBook, auctionId: string, now: number): Promise<void> {
+  await book.open({
+    auctionId,
+    guildId: ceilingGuild,
+    channelId: `ceiling-${auctionId}`,
+    messageId: 'm',
+    builderId: 'builder',
+    item: 'Ceiling board',
+    currency: 'usd',
+    startCents: 100,
+    reserveCents: 0,
+    opensAtMs: now,
+    endsAtMs: now + 3_600_000,
+    counterBidMs: 10_000,
+    suddenDeath: false,
+    settleMs: 0,
+    streamDelayMs: 0,
+    finalCallMs: 0,
+    ladder: defaultLadder,
+  });
+}
+
+/** `redis-benchmark` running the bid script by EVALSHA on `ceilingraw`: the requests per second it reports. */
+function evalShaBenchmark(o: {
+  hostname: string;
+  port: string;
+  requests: number;
+  clients: number;
+  sha: string;
+  rawKeys: readonly string[];
+  now: number;
+}): number {
+  const { hostname, port, requests, clients, sha, rawKeys, now } = o;
   // Each __rand_int__ is its own random 12-digit number: bid ids never repeat, bidders rarely, amounts climb from $1.
   const bench = execFileSync(
     'redis-benchmark',
@@ -78,7 +109,7 @@ export async function bidCeiling(options: {
       '-h',
       hostname,
       '-p',
-      port || '6379',
+      port,
       '-n',
       String(requests),
       '-c',
@@ -110,16 +141,16 @@ export async function bidCeiling(options: {
     ],
     { encoding: 'utf8' },
   );
-  const perSecond = Number(/([\d.]+) requests per second/.exec(bench)?.[1] ?? 0);
-  const rawAccepted = Number(cli('XLEN', rawKeys[1] as string));
+  return Number(/([\d.]+) requests per second/.exec(bench)?.[1] ?? 0);
+}
 
-  await open('ceilingrest');
-  const adapterBids = Math.min(requests, 20_000);
+/** `count` random bids at once on `ceilingrest` through the Upstash adapter: how long they took and how many the book took. */
+async function bidsThroughAdapter(book: AuctionBook, count: number, now: number): Promise<{ bids: number; seconds: number; accepted: number }> {
   const began = performance.now();
   const results = await Promise.all(
-    Array.from({ length: adapterBids }, (_, i) => {
+    Array.from({ length: count }, (_, i) => {
       const amount = 100 + Math.floor(Math.random() * 100_000_000);
-      return options.book.placeBid(
+      return book.placeBid(
         { auctionId: 'ceilingrest' },
         {
           bidId: `r${i}`,
@@ -138,14 +169,5 @@ export async function bidCeiling(options: {
   );
   const seconds = (performance.now() - began) / 1000;
   const accepted = results.filter((r) => r.outcome === 'leading' || r.outcome === 'outbid' || r.outcome === 'raised-max').length;
-  for (const auctionId of ['ceilingraw', 'ceilingrest']) cli('DEL', ...keys.auctionKeys(auctionId), keys.pointerKey(`ceiling-${auctionId}`));
-  cli('DEL', keys.trustKey(ceilingGuild));
-  return {
-    clients,
-    perSecond,
-    acceptedShare: rawAccepted / requests,
-    adapterBids,
-    adapterPerSecond: adapterBids / seconds,
-    adapterAcceptedShare: accepted / adapterBids,
-  };
+  return { bids: count, seconds, accepted };
 }

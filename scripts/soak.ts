@@ -29,15 +29,15 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DeadLetter } from '../shared/local/pubsub/event-bus';
 import { pause, SoakClient, SoakRandom } from './soak/client';
-import { pingableIn, setUpServer, soakPeople } from './soak/setup';
+import { pingableIn, setUpServer, soakPeople, type SoakPeople } from './soak/setup';
 import { marketplaceTraffic, type TrafficCounts } from './soak/marketplace';
 import { auctionTraffic } from './soak/auctions';
 import { showTraffic } from './soak/shows';
 import { raceTraffic } from './soak/races';
 import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
-import { clockJump } from './soak/clock-jump';
-import { redisRestart } from './soak/redis';
+import { clockJump, type ClockJump } from './soak/clock-jump';
+import { redisRestart, type BookOutage } from './soak/redis';
 import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
@@ -47,7 +47,7 @@ import { answerTimesSeen, ingressTimesOf, requestsWithoutLine, withIngressTimes 
 import { interactionAnswerWindowMs } from './soak/ledger-invariants';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
-import { privacyEvidence, privacyRound } from './soak/privacy';
+import { privacyEvidence, privacyRound, type ErasedMember } from './soak/privacy';
 import { chatterErases } from './soak/chatter-privacy';
 
 interface Args {
@@ -92,8 +92,69 @@ function readArgs(argv: string[]): Args {
   return args;
 }
 
+/** What the soak's phases share: its arguments, the runtime and its client, the people, and what the traffic counted, noted and killed. */
+interface Soak {
+  args: Args;
+  soak: SoakRuntime;
+  client: SoakClient;
+  people: SoakPeople;
+  counts: TrafficCounts;
+  notes: string[];
+  note: (line: string) => void;
+  killed: string[];
+  /** What a killed runtime had counted of its faults: the one started after it counts from zero. */
+  earlierFaults: Array<Record<string, number>>;
+  runtimeKilled: RuntimeKill[];
+}
+
+/** What the traffic left behind: the chat room, when it began, the clock's move, Redis's outage, who was erased, and how long it ran. */
+interface Traffic {
+  room: ChatRoom | undefined;
+  startedAt: number;
+  jump: ClockJump | undefined;
+  bookOutage: BookOutage | undefined;
+  erased: ErasedMember[];
+  trafficMs: number;
+}
+
+/** What was read from outside once everything settled, before and as it all stopped. */
+interface Settled {
+  drainedMs: number;
+  read: Outcome;
+  docs: Awaited<ReturnType<SoakRuntime['readDocuments']>>;
+  privacy: Awaited<ReturnType<typeof privacyEvidence>>;
+}
+
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
+  const run = await startSoak(args);
+  const { client, soak } = run;
+  try {
+    const traffic = await runTraffic(run);
+    const settled = await settleAndRead(run, traffic.room);
+    const evidence = reachEvidence({
+      people: run.people,
+      room: traffic.room,
+      read: settled.read,
+      client,
+      jump: traffic.jump,
+      runtimeKill: run.runtimeKilled[0],
+    });
+    keepEvidence(run, traffic, settled.read, evidence.reach);
+    const results = judgeAndReport(run, traffic, settled, evidence);
+    // Told, not judged: a short soak with faults on is no month of shows, and its ratios are what the faults made them.
+    await printCompliance(soak.rt.dataDir, { unanswered: requestsWithoutLine(client.sent) });
+    console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${soak.rt.dataDir}`);
+    process.exitCode = results.every((r) => r.held) ? 0 : 1;
+  } catch (error) {
+    client.stop();
+    await soak.stopAll();
+    throw error;
+  }
+}
+
+/** Says what runs on what, starts the runtime (with its faults) and a client following its outbox. */
+async function startSoak(args: Args): Promise<Soak> {
   const faultsOn = args.faults !== 'off';
   const crashing = faultsOn && args.crashes;
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
@@ -101,7 +162,7 @@ async function main(): Promise<void> {
     `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}${args.productionClients ? ', production clients on the emulators' : ''}`,
   );
   const soak = await startSoakRuntime({ faults: faultsOn ? `${args.faults}, seed=${args.seed}` : undefined, productionClients: args.productionClients });
-  const { rt, redis } = soak;
+  const { rt } = soak;
   // Stopped with the soak: its runtime, Redis and emulators would otherwise go on without it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void soak.stopAll().finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
@@ -112,132 +173,155 @@ async function main(): Promise<void> {
   const note = (line: string) => {
     if (notes.length < 200) notes.push(line);
   };
-  const counts: TrafficCounts = {};
-  const killed: string[] = [];
-  // What a killed runtime had counted of its faults: the one started after it counts from zero.
-  const earlierFaults: Array<Record<string, number>> = [];
-  const runtimeKilled: RuntimeKill[] = [];
-  const people = soakPeople(new SoakRandom(args.seed * 7 + 5));
-  try {
-    await setUpServer(client, people, note);
-    const [chatBuilder] = people.builders;
-    const room = chatBuilder ? await openChatRoom(client, chatBuilder, note) : undefined;
-    const startedAt = Date.now();
-    const until = startedAt + args.minutes * 60_000;
-    const seeded = (n: number) => new SoakRandom(args.seed * 7 + n);
-    const [, , , , jump, bookOutage] = await Promise.all([
-      marketplaceTraffic(client, people, seeded(1), until, counts, note),
-      auctionTraffic(client, people, seeded(2), until, counts, note, room),
-      showTraffic(client, people, seeded(3), until, counts, note),
-      raceTraffic(client, people, seeded(4), until, counts, note),
-      clockJump(client, seeded(6), startedAt, until),
-      faultsOn ? redisRestart(redis, seeded(7), startedAt, until, () => client.now()) : Promise.resolve(undefined),
-      crashing
-        ? crashes(
-            () => client.runtimeUrl,
-            new SoakRandom(args.seed),
-            until,
-            { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1, ...runtimeKills(soak, client, earlierFaults, runtimeKilled) },
-            killed,
-          )
-        : Promise.resolve(),
-      args.stripeWorld ? stripeWorldRound(client, people, seeded(8), counts, note) : Promise.resolve(),
-    ]);
-    // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
-    const [revoking] = people.builders;
-    if (args.stripeWorld && revoking) await revokeAnAccount(client, revoking, counts, note);
-    // The traffic over, with the faults still on, a few buyers who took part download their data and erase themselves.
-    const erasedBuyers = await privacyRound(client, people, seeded(9), new Set(client.sent.map((s) => s.userId)), counts, note);
-    // And a viewer of the chat room, from `!privacy` in chat.
-    const erasedChatter = await chatterErases(client, room, counts, note);
-    const erased = erasedChatter ? [...erasedBuyers, erasedChatter] : erasedBuyers;
-    const trafficMs = Date.now() - startedAt;
-    const drained = await quiet(client.runtimeUrl, 5 * 60_000);
-    // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.
-    await fetch(`${client.runtimeUrl}/jobs/auction-sweep`, { method: 'POST' }).catch(() => undefined);
-    await quiet(client.runtimeUrl, 2 * 60_000);
-    const read = await readOutcome(client.runtimeUrl, client, room, earlierFaults);
-    client.stop();
-    await soak.stopRuntime();
-    const docs = await soak.readDocuments();
-    // Read before Redis stops: the erased must be in none of its keys.
-    const runLog = runLogOf(rt.dataDir);
-    const privacy = await privacyEvidence(redis.url, runLog, read.chatLines);
-    await soak.stopAll();
-    withIngressTimes(client.sent, ingressTimesOf(runLog));
-    const { reach, overtaken } = reachEvidence({ people, room, read, client, jump, runtimeKill: runtimeKilled[0] });
-    // Kept beside the store's snapshot, to look into whatever broke.
-    writeFileSync(
-      join(rt.dataDir, 'soak-evidence.json'),
-      JSON.stringify(
-        {
-          ...read,
-          sent: client.sent,
-          dropsListed: client.dropsListed,
-          salesSent: client.salesSent,
-          reach,
-          cutByCrash: client.cutByCrash,
-          jump,
-          runtimeKilled,
-          bookOutage,
-        },
-        null,
-        1,
-      ),
-    );
-    const results = checkInvariants({
-      docs,
-      outbox: read.outbox.entries,
-      refused: read.outbox.refused,
-      deadLetters: read.deadLetters,
-      // One outlived by the clock's move was rightly let go (one lost with the killed ingress never reached us): counted apart.
-      sent: client.sent.filter((s) => !overtaken.includes(s)),
-      refundsAsked: client.refundsAsked,
-      addressesTyped: client.addressesTyped,
-      dropsListed: client.dropsListed,
-      salesSent: client.salesSent,
-      pingable: pingableIn(people),
-      nowMs: read.nowMs,
-      graceMs: 30_000,
-      bookOutages: bookOutage ? [bookOutage] : [],
-      reach,
-      erased,
-      ...privacy,
-    });
-    const reached = reachedTable({
-      people,
-      room,
-      read,
-      jump,
-      overtaken,
-      docs: Object.fromEntries(docs),
-      redisRestartedAt: bookOutage?.backAtMs,
-      startedAt,
-      cut: client.cutByCrash.length,
-    });
-    reached['interactions answered, on the soak’s clock (this machine’s queueing included)'] = answerTimesSeen(client.sent, interactionAnswerWindowMs);
-    report({
-      args,
-      trafficMs,
-      drainedMs: drained,
-      counts,
-      faults: read.faults,
-      killed,
-      restarts: read.health.processes,
-      results,
-      notes,
-      sent: client.sent.length,
-      reached,
-    });
-    // Told, not judged: a short soak with faults on is no month of shows, and its ratios are what the faults made them.
-    await printCompliance(rt.dataDir, { unanswered: requestsWithoutLine(client.sent) });
-    console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
-    process.exitCode = results.every((r) => r.held) ? 0 : 1;
-  } catch (error) {
-    client.stop();
-    await soak.stopAll();
-    throw error;
-  }
+  return {
+    args,
+    soak,
+    client,
+    people: soakPeople(new SoakRandom(args.seed * 7 + 5)),
+    counts: {},
+    notes,
+    note,
+    killed: [],
+    earlierFaults: [],
+    runtimeKilled: [],
+  };
+}
+
+/**
+ * The server set up, then every kind of traffic at once for the soak's minutes while the
+ * clock jumps, Redis restarts and processes are killed; then, the traffic over, an account
+ * revoked and a few people erased.
+ */
+async function runTraffic(run: Soak): Promise<Traffic> {
+  const { args, soak, client, people, counts, note } = run;
+  const faultsOn = args.faults !== 'off';
+  const crashing = faultsOn && args.crashes;
+  await setUpServer(client, people, note);
+  const [chatBuilder] = people.builders;
+  const room = chatBuilder ? await openChatRoom(client, chatBuilder, note) : undefined;
+  const startedAt = Date.now();
+  const until = startedAt + args.minutes * 60_000;
+  const seeded = (n: number) => new SoakRandom(args.seed * 7 + n);
+  const [, , , , jump, bookOutage] = await Promise.all([
+    marketplaceTraffic(client, people, seeded(1), until, counts, note),
+    auctionTraffic(client, people, seeded(2), until, counts, note, room),
+    showTraffic(client, people, seeded(3), until, counts, note),
+    raceTraffic(client, people, seeded(4), until, counts, note),
+    clockJump(client, seeded(6), startedAt, until),
+    faultsOn ? redisRestart(soak.redis, seeded(7), startedAt, until, () => client.now()) : Promise.resolve(undefined),
+    crashing
+      ? crashes(
+          () => client.runtimeUrl,
+          new SoakRandom(args.seed),
+          until,
+          { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1, ...runtimeKills(soak, client, run.earlierFaults, run.runtimeKilled) },
+          run.killed,
+        )
+      : Promise.resolve(),
+    args.stripeWorld ? stripeWorldRound(client, people, seeded(8), counts, note) : Promise.resolve(),
+  ]);
+  // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
+  const [revoking] = people.builders;
+  if (args.stripeWorld && revoking) await revokeAnAccount(client, revoking, counts, note);
+  // The traffic over, with the faults still on, a few buyers who took part download their data and erase themselves.
+  const erasedBuyers = await privacyRound(client, people, seeded(9), new Set(client.sent.map((s) => s.userId)), counts, note);
+  // And a viewer of the chat room, from `!privacy` in chat.
+  const erasedChatter = await chatterErases(client, room, counts, note);
+  const erased = erasedChatter ? [...erasedBuyers, erasedChatter] : erasedBuyers;
+  return { room, startedAt, jump, bookOutage, erased, trafficMs: Date.now() - startedAt };
+}
+
+/** Lets everything settle, runs the sweep as Cloud Scheduler would next, reads what happened, and stops the runtime, Redis and emulators. */
+async function settleAndRead(run: Soak, room: ChatRoom | undefined): Promise<Settled> {
+  const { soak, client } = run;
+  const drainedMs = await quiet(client.runtimeUrl, 5 * 60_000);
+  // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.
+  await fetch(`${client.runtimeUrl}/jobs/auction-sweep`, { method: 'POST' }).catch(() => undefined);
+  await quiet(client.runtimeUrl, 2 * 60_000);
+  const read = await readOutcome(client.runtimeUrl, client, room, run.earlierFaults);
+  client.stop();
+  await soak.stopRuntime();
+  const docs = await soak.readDocuments();
+  // Read before Redis stops: the erased must be in none of its keys.
+  const runLog = runLogOf(soak.rt.dataDir);
+  const privacy = await privacyEvidence(soak.redis.url, runLog, read.chatLines);
+  await soak.stopAll();
+  withIngressTimes(client.sent, ingressTimesOf(runLog));
+  return { drainedMs, read, docs, privacy };
+}
+
+/** Kept beside the store's snapshot, to look into whatever broke. */
+function keepEvidence(run: Soak, traffic: Traffic, read: Outcome, reach: ReturnType<typeof reachEvidence>['reach']): void {
+  const { client } = run;
+  writeFileSync(
+    join(run.soak.rt.dataDir, 'soak-evidence.json'),
+    JSON.stringify(
+      {
+        ...read,
+        sent: client.sent,
+        dropsListed: client.dropsListed,
+        salesSent: client.salesSent,
+        reach,
+        cutByCrash: client.cutByCrash,
+        jump: traffic.jump,
+        runtimeKilled: run.runtimeKilled,
+        bookOutage: traffic.bookOutage,
+      },
+      null,
+      1,
+    ),
+  );
+}
+
+/** Checks the invariants over what was read, and prints the run: its traffic, faults, reach and each invariant's verdict. */
+function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, overtaken }: ReturnType<typeof reachEvidence>): InvariantResult[] {
+  const { args, client, people } = run;
+  const { read, docs } = settled;
+  const results = checkInvariants({
+    docs,
+    outbox: read.outbox.entries,
+    refused: read.outbox.refused,
+    deadLetters: read.deadLetters,
+    // One outlived by the clock's move was rightly let go (one lost with the killed ingress never reached us): counted apart.
+    sent: client.sent.filter((s) => !overtaken.includes(s)),
+    refundsAsked: client.refundsAsked,
+    addressesTyped: client.addressesTyped,
+    dropsListed: client.dropsListed,
+    salesSent: client.salesSent,
+    pingable: pingableIn(people),
+    nowMs: read.nowMs,
+    graceMs: 30_000,
+    bookOutages: traffic.bookOutage ? [traffic.bookOutage] : [],
+    reach,
+    erased: traffic.erased,
+    ...settled.privacy,
+  });
+  const reached = reachedTable({
+    people,
+    room: traffic.room,
+    read,
+    jump: traffic.jump,
+    overtaken,
+    docs: Object.fromEntries(docs),
+    redisRestartedAt: traffic.bookOutage?.backAtMs,
+    startedAt: traffic.startedAt,
+    cut: client.cutByCrash.length,
+  });
+  reached['interactions answered, on the soak’s clock (this machine’s queueing included)'] = answerTimesSeen(client.sent, interactionAnswerWindowMs);
+  report({
+    args,
+    trafficMs: traffic.trafficMs,
+    drainedMs: settled.drainedMs,
+    counts: run.counts,
+    faults: read.faults,
+    killed: run.killed,
+    restarts: read.health.processes,
+    results,
+    notes: run.notes,
+    sent: client.sent.length,
+    reached,
+  });
+  return results;
 }
 
 /** Under the production clients, the runtime's own death: its fault counts kept, the client told, another started. */

@@ -95,7 +95,48 @@ export async function checkAuction(options: {
   const { redis, outbox, keys, auctionId, channelId, bids } = options;
   const hammerPost = await waitFor(() => outbox.posts.find((p) => p.channelId === channelId && /SOLD|didn’t sell/.test(textOf(p))), options.hammerTimeoutMs);
   const [hash, stream] = keys.auctionKeys(auctionId) as [string, string];
-  const log: LogEntry[] = (await redis.xrange(stream, '-', '+')).map(([, kv]) => {
+  const log = await readBidLog(redis, stream);
+  const loggedIds = new Set(log.map((e) => e.bidId));
+  const lost = bids.filter((b) => {
+    const answer = outbox.answers.get(b.token);
+    return !answer || (toldIn.test(answer.text) && !loggedIds.has(b.id));
+  }).length;
+  const best = leaderByDefinition(log);
+
+  const state = await redis.hgetall(hash);
+  const endsAtMs = Number(state.endsAt);
+  // The book's final call after the end; an auction from before them closed its delay after it.
+  const finalCallMs = Number(state.finalCall ?? state.delay ?? 0);
+  const reference = replayThroughModel(state, log, { auctionId, channelId, endsAtMs, finalCallMs });
+
+  const money = (cents: number | undefined) => formatMoney({ cents: cents ?? 0, currency: state.currency ?? 'usd' });
+  let winnerRight =
+    reference?.leaderId === best?.bidderId && reference?.leaderId === (state.leader || undefined) && reference?.priceCents === Number(state.price);
+  let winnerSummary = `${state.leader} at ${money(Number(state.price))}; highest valid max ${best?.bidderId} (${money(best?.maxCents)}); the model replaying the log: ${reference?.leaderId} at ${money(reference?.priceCents)}`;
+  if (options.hammerTimeoutMs > 0) {
+    const hammer = await checkHammer({ ...options, hammerPost, money, priceCents: reference?.priceCents, bestId: best?.bidderId });
+    winnerRight = winnerRight && hammer.right;
+    winnerSummary = `${hammer.summary}; ${winnerSummary}`;
+  }
+  const chat = options.chat ? checkChatBids(options.chat.bids, log, best?.bidderId, nextMinimumOf(reference)) : undefined;
+  return {
+    answers: outbox.answers,
+    logged: log.length,
+    lost,
+    doubleCounted: log.length - loggedIds.size,
+    altered: alteredEntries(log, bids, options.chat?.bids ?? []),
+    ...(chat ? { chat } : {}),
+    winnerRight,
+    winnerSummary,
+    // The hammer's moment: the end of the final call after the stated end (none for an auction without).
+    endsAtMs: endsAtMs + finalCallMs,
+    ...(state.leader ? { leaderId: state.leader } : {}),
+  };
+}
+
+/** The auction's bid log as the book wrote it to its Redis stream, in the order Redis decided. */
+async function readBidLog(redis: IORedis, stream: string): Promise<LogEntry[]> {
+  return (await redis.xrange(stream, '-', '+')).map(([, kv]) => {
     const f = Object.fromEntries(Array.from({ length: kv.length / 2 }, (_, i) => [kv[2 * i], kv[2 * i + 1]])) as Record<string, string>;
     return {
       bidId: f.bidId ?? '',
@@ -107,22 +148,26 @@ export async function checkAuction(options: {
       atMs: Number(f.at),
     };
   });
-  const loggedIds = new Set(log.map((e) => e.bidId));
-  const lost = bids.filter((b) => {
-    const answer = outbox.answers.get(b.token);
-    return !answer || (toldIn.test(answer.text) && !loggedIds.has(b.id));
-  }).length;
+}
 
-  // The leader by definition: the highest max; on a tie the one made first, then the first logged.
+/** The leader by definition: the highest max; on a tie the one made first, then the first logged. */
+function leaderByDefinition(log: readonly LogEntry[]): LogEntry | undefined {
   let best: LogEntry | undefined;
   for (const entry of log) if (!best || entry.maxCents > best.maxCents || (entry.maxCents === best.maxCents && entry.atMs < best.atMs)) best = entry;
+  return best;
+}
 
-  // The reference model replays the log in the order Redis decided it.
-  const state = await redis.hgetall(hash);
+/**
+ * The reference model replays the log in the order Redis decided it, opened as the book's
+ * hash says the auction was, and closes it at its hammer.
+ */
+function replayThroughModel(
+  state: Record<string, string>,
+  log: readonly LogEntry[],
+  at: { auctionId: string; channelId: string; endsAtMs: number; finalCallMs: number },
+): AuctionSnapshot | undefined {
+  const { auctionId, channelId, endsAtMs, finalCallMs } = at;
   const model = newAuctionBookModel();
-  const endsAtMs = Number(state.endsAt);
-  // The book's final call after the end; an auction from before them closed its delay after it.
-  const finalCallMs = Number(state.finalCall ?? state.delay ?? 0);
   // The model's replay has no trust rules: only bids the book took are replayed.
   const guildId = state.guild ?? '';
   model.open({
@@ -163,31 +208,7 @@ export async function checkAuction(options: {
   // To its hammer, as the book closed it: a final call's sealed bids count only then.
   const version = model.read(auctionId)?.version ?? 0;
   const closed = model.hammer(auctionId, version, Number.MAX_SAFE_INTEGER);
-  const reference = closed.kind === 'closed' ? closed.snapshot : model.read(auctionId);
-
-  const money = (cents: number | undefined) => formatMoney({ cents: cents ?? 0, currency: state.currency ?? 'usd' });
-  let winnerRight =
-    reference?.leaderId === best?.bidderId && reference?.leaderId === (state.leader || undefined) && reference?.priceCents === Number(state.price);
-  let winnerSummary = `${state.leader} at ${money(Number(state.price))}; highest valid max ${best?.bidderId} (${money(best?.maxCents)}); the model replaying the log: ${reference?.leaderId} at ${money(reference?.priceCents)}`;
-  if (options.hammerTimeoutMs > 0) {
-    const hammer = await checkHammer({ ...options, hammerPost, money, priceCents: reference?.priceCents, bestId: best?.bidderId });
-    winnerRight = winnerRight && hammer.right;
-    winnerSummary = `${hammer.summary}; ${winnerSummary}`;
-  }
-  const chat = options.chat ? checkChatBids(options.chat.bids, log, best?.bidderId, nextMinimumOf(reference)) : undefined;
-  return {
-    answers: outbox.answers,
-    logged: log.length,
-    lost,
-    doubleCounted: log.length - loggedIds.size,
-    altered: alteredEntries(log, bids, options.chat?.bids ?? []),
-    ...(chat ? { chat } : {}),
-    winnerRight,
-    winnerSummary,
-    // The hammer's moment: the end of the final call after the stated end (none for an auction without).
-    endsAtMs: endsAtMs + finalCallMs,
-    ...(state.leader ? { leaderId: state.leader } : {}),
-  };
+  return closed.kind === 'closed' ? closed.snapshot : model.read(auctionId);
 }
 
 /**
