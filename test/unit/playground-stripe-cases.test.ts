@@ -87,10 +87,14 @@ describe('the Stripe panel’s cases', () => {
   });
 
   it('reads the amount a debt DM says its reader owes, as C500 writes that DM, and nothing from any other message', () => {
-    for (const cause of [{ by: 'dispute', handPaid: false }, { by: 'refund', handPaid: true }] as const) {
+    for (const cause of [
+      { by: 'dispute', handPaid: false },
+      { by: 'refund', handPaid: true },
+    ] as const) {
       const dm = debtRecordedDm({ orderId: 'ord_1', currency: 'usd' }, 'builder', 1234, cause);
       expect(debtOwedIn(dm.content ?? '')).toBe('$12.34');
     }
+    expect(debtOwedIn(debtRecordedDm({ orderId: 'ord_1', currency: 'eur' }, 'host', 300, { by: 'refund', handPaid: true }).content ?? '')).toBe('3.00 EUR');
     expect(debtOwedIn('Your share of order `ord_1` is on its way: $12.34.')).toBeUndefined();
   });
 });

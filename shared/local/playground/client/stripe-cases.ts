@@ -140,5 +140,5 @@ export function feedbackFor(name: StripeCaseName, order: StripeOrderFacts, answe
  * told them.
  */
 export function debtOwedIn(content: string): string | undefined {
-  return /you now owe C500 (\S+) on this server/.exec(content)?.[1];
+  return /you now owe C500 (.+?) on this server/.exec(content)?.[1];
 }
