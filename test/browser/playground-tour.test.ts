@@ -6,32 +6,13 @@
  * runtime of its own as a newcomer starts, word for word as the README says. Screenshots land in
  * test-artifacts/screenshots/ (playground-tour-<width>-<step>.png).
  */
-import type { Browser, Page } from 'playwright-core';
-import { keepScreenshot, launchBrowser, openPage, type OpenedPage } from '../support/browser';
-import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { PlaygroundPage } from '../support/playground';
+import type { Page } from 'playwright-core';
+import { keepScreenshot } from '../support/browser';
+import type { TestRuntime } from '../support/local-runtime';
+import { type PlaygroundPage } from '../support/playground';
+import { playgroundSuite } from '../support/playground-suite';
 
-let rt: TestRuntime;
-let browser: Browser;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(opened.map((o) => o.close()));
-  await browser?.close();
-  await rt?.close();
-});
-
-async function playground(viewport: { width: number; height: number }, on: TestRuntime = rt): Promise<{ play: PlaygroundPage; opening: OpenedPage }> {
-  const opening = await openPage(browser, `${on.url}/_local/play`, viewport);
-  opened.push(opening);
-  const play = new PlaygroundPage(opening.page);
-  await play.ready();
-  return { play, opening };
-}
+const suite = playgroundSuite();
 
 /** `POST /_local/clock`: the local runtime's clock moves on, and what fell due runs. */
 async function moveClock(on: TestRuntime, ms: number): Promise<void> {
@@ -161,7 +142,7 @@ async function readProofAndProfile({ play, name, shot }: Tour, orderId: string):
 }
 
 /** 8. Run an auction: picked with the arrows and Tab, its options in their fields; two bids; the hammer. */
-async function runAuction({ play, page, name, own, shot, fits }: Tour): Promise<void> {
+async function runAuction({ play, name, own, shot, fits }: Tour): Promise<void> {
   await play.as('cleo_builds');
   await play.channel('auctions');
   // "type /c500 auc: /c500 auction start is highlighted, press Tab": no arrow pressed.
@@ -176,17 +157,7 @@ async function runAuction({ play, page, name, own, shot, fits }: Tour): Promise<
   expect(posted).toContain('No bids yet');
   // "it ends in 90 seconds": exact while short, counting down (never "in 1 minute" or "in 2 minutes").
   expect(posted).toMatch(/\(in \d{1,2} seconds\)/);
-  await play.as('bo_buyer');
-  await play.press(/^Bid \$20\.00/);
-  await play.messageInView(/You lead|your bid|leading/i);
-  await play.as('dee_bids');
-  await page
-    .locator('discord-button')
-    .filter({ hasText: /^Bid \$2[1-9]/ })
-    .last()
-    .waitFor({ timeout: 15_000 });
-  await play.press(/^Bid \$2[1-9]/);
-  await play.messageInView(/You lead|your bid|leading/i);
+  await play.twoBids(true);
   await fits('the auction');
   await shot('8-auction');
   await moveClock(own, 3 * 60_000);
@@ -273,12 +244,11 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
   // A server of its own, empty as a newcomer's: the README's tour word for word, prices included.
   let own: TestRuntime;
   beforeAll(async () => {
-    own = await startTestRuntime();
+    own = await suite.freshRuntime();
   }, 120_000);
-  afterAll(() => own?.close());
 
   it(`runs its nine steps by picking commands from the / list and pressing Enter, each answer in view and nothing wider than ${viewport.width} px`, async () => {
-    const { play, opening } = await playground(viewport, own);
+    const { play, opening } = await suite.open(viewport, own);
     const tour = tourOn(play, name, own);
 
     await setUpServer(tour);
@@ -303,7 +273,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
 
 describe('the message box, as Discord’s', () => {
   it('says what is missing when Enter is pressed before a required option is filled, and sends once it is', async () => {
-    const { play } = await playground(sizes[0].viewport);
+    const { play } = await suite.open(sizes[0].viewport);
     await play.setUp();
     await play.as('cleo_builds');
     await play.goLive();
@@ -321,7 +291,7 @@ describe('the message box, as Discord’s', () => {
   }, 90_000);
 
   it('links a command’s answer to its trace, which lists the ingress and the subscriber that did its work', async () => {
-    const { play } = await playground(sizes[0].viewport);
+    const { play } = await suite.open(sizes[0].viewport);
     await play.setUp();
     await play.as('cleo_builds');
     await play.goLive();
@@ -336,9 +306,9 @@ describe('the message box, as Discord’s', () => {
     expect(href).toMatch(/^\/_local\/trace\/[0-9a-f]{32}$/);
     // The subscriber's lines reach the journal from its own process: wait for them, as a person reloads the page.
     const functionsOf = async () =>
-      new Set(((await (await fetch(`${rt.url}${href}`)).json()) as { entries: Array<{ function: string }> }).entries.map((e) => e.function));
+      new Set(((await (await fetch(`${suite.runtime().url}${href}`)).json()) as { entries: Array<{ function: string }> }).entries.map((e) => e.function));
     // No count of tries: under load the lines come later, never not at all (the test's own timeout bounds the wait).
-    await rt.settle();
+    await suite.runtime().settle();
     let functions = await functionsOf();
     while (!functions.has('liveCommands')) {
       await play.page.waitForTimeout(200);
@@ -349,7 +319,7 @@ describe('the message box, as Discord’s', () => {
   }, 90_000);
 
   it('clears the option fields when the line is cleared, and offers the list again', async () => {
-    const { play } = await playground(sizes[1].viewport);
+    const { play } = await suite.open(sizes[1].viewport);
     const { page } = play;
     await play.pick('c500 auction start', 'mouse');
     expect(await page.locator('.composer .options [name]').count()).toBeGreaterThan(2);
@@ -361,7 +331,7 @@ describe('the message box, as Discord’s', () => {
   }, 60_000);
 
   it('keeps the reader where they are when they scrolled up, with a bar that jumps to the newest', async () => {
-    const { play } = await playground(sizes[1].viewport);
+    const { play } = await suite.open(sizes[1].viewport);
     const { page } = play;
     await play.setUp();
     await play.as('cleo_builds');
@@ -376,14 +346,14 @@ describe('the message box, as Discord’s', () => {
     await list.hover();
     while ((await list.evaluate((el) => el.scrollTop)) > 0) await page.mouse.wheel(0, -2_000);
     // The builder announces a hangout from another tab: the reader up the page stays there, and is told.
-    const world = (await (await fetch(`${rt.url}/_local/play/world`)).json()) as {
+    const world = (await (await fetch(`${suite.runtime().url}/_local/play/world`)).json()) as {
       people: Array<{ id: string; name: string }>;
       channels: Array<{ id: string; name: string }>;
     };
     const cleo = world.people.find((p) => p.name === 'cleo_builds')?.id;
     const general = world.channels.find((c) => c.name === 'general')?.id;
-    await fetch(`${rt.url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' });
-    const sent = await fetch(`${rt.url}/_local/play/interactions`, {
+    await fetch(`${suite.runtime().url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' });
+    const sent = await fetch(`${suite.runtime().url}/_local/play/interactions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -407,7 +377,7 @@ describe('a phone of any common width', () => {
   it.each([360, 414])(
     'fits %i px: a long command’s answer and the drop modal, nothing sideways',
     async (width) => {
-      const { play, opening } = await playground({ width, height: 800 });
+      const { play, opening } = await suite.open({ width, height: 800 });
       const { page } = play;
       await play.setUp();
       await play.as('cleo_builds');
@@ -440,7 +410,7 @@ describe('a phone of any common width', () => {
 
 describe('the Twitch panel', () => {
   it('still says the builder is live after the page is loaded again', async () => {
-    const { play } = await playground(sizes[0].viewport);
+    const { play } = await suite.open(sizes[0].viewport);
     await play.setUp();
     await play.as('cleo_builds');
     await play.goLive();

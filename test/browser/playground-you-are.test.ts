@@ -6,24 +6,11 @@
  * one click each. Done by clicking, as a person does. And the playground on a phone keeps the
  * screen for the channel: its header one line, its banner folded to one, command names unbroken.
  */
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, type OpenedPage } from '../support/browser';
-import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { PlaygroundPage } from '../support/playground';
+import type { Page } from 'playwright-core';
+import { type PlaygroundPage } from '../support/playground';
+import { playgroundSuite } from '../support/playground-suite';
 
-let rt: TestRuntime;
-let browser: Browser;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(opened.map((o) => o.close()));
-  await browser?.close();
-  await rt?.close();
-});
+const suite = playgroundSuite();
 
 const sizes = [
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -31,11 +18,7 @@ const sizes = [
 ] as const;
 
 async function playground(viewport: { width: number; height: number }): Promise<PlaygroundPage> {
-  const opening = await openPage(browser, `${rt.url}/_local/play`, viewport);
-  opened.push(opening);
-  const play = new PlaygroundPage(opening.page);
-  await play.ready();
-  return play;
+  return (await suite.open(viewport)).play;
 }
 
 /** Switches person and waits until the dashboard's session is theirs (the page marks it). */

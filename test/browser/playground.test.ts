@@ -6,32 +6,11 @@
  * the slash commands and the modal's fields. Screenshots land in test-artifacts/screenshots/
  * (`npm run docs:pictures` makes the README's picture from them).
  */
-import type { Browser } from 'playwright-core';
-import { keepScreenshot, launchBrowser, openPage, viewports, type OpenedPage } from '../support/browser';
-import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { PlaygroundPage } from '../support/playground';
+import { keepScreenshot, viewports } from '../support/browser';
+import { playgroundSuite } from '../support/playground-suite';
 
-let rt: TestRuntime;
-let browser: Browser;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(opened.map((o) => o.close()));
-  await browser?.close();
-  await rt?.close();
-});
-
-async function playground(viewport: { width: number; height: number }): Promise<{ play: PlaygroundPage; opening: OpenedPage }> {
-  const opening = await openPage(browser, `${rt.url}/_local/play`, viewport);
-  opened.push(opening);
-  const play = new PlaygroundPage(opening.page);
-  await play.ready();
-  return { play, opening };
-}
+const suite = playgroundSuite();
+const playground = (viewport: { width: number; height: number }) => suite.open(viewport);
 
 describe('the playground', () => {
   it('takes its banner away once Set up this server is done: the steps it told have ended', async () => {
@@ -115,21 +94,11 @@ describe('the playground', () => {
     await play.type('/c500 auction start item:Brass keycap set price:20 duration:10m counter-bid:0');
     await play.message('Brass keycap set');
 
-    await play.as('bo_buyer');
-    await play.press(/^Bid \$20\.00/);
-    await play.message(/You lead|your bid|leading/i);
-    await play.as('dee_bids');
-    await page
-      .locator('discord-button')
-      .filter({ hasText: /^Bid \$2[1-9]/ })
-      .last()
-      .waitFor({ timeout: 15_000 });
-    await play.press(/^Bid \$2[1-9]/);
-    await play.message(/You lead|your bid|leading/i);
+    await play.twoBids();
     await keepScreenshot(page, 'playground-auction');
 
     // Ten minutes later, on the local clock: the hammer falls.
-    const moved = await fetch(`${rt.url}/_local/clock`, {
+    const moved = await fetch(`${suite.runtime().url}/_local/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advanceMs: 11 * 60_000 }),

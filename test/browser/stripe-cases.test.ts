@@ -5,24 +5,12 @@
  * read where the guide says (the builder's DMs, the admin's debts page), and the debt settled
  * with the page's own form.
  */
-import type { Browser, Page } from 'playwright-core';
-import { keepScreenshot, launchBrowser, openPage, type OpenedPage } from '../support/browser';
-import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { PlaygroundPage } from '../support/playground';
+import type { Page } from 'playwright-core';
+import { keepScreenshot } from '../support/browser';
+import { type PlaygroundPage } from '../support/playground';
+import { playgroundSuite } from '../support/playground-suite';
 
-let browser: Browser;
-const runtimes: TestRuntime[] = [];
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(opened.map((o) => o.close()));
-  await browser?.close();
-  await Promise.all(runtimes.map((rt) => rt.close()));
-});
+const suite = playgroundSuite({ sharedRuntime: false });
 
 /** The Stripe panel, opened behind its button on a phone and closed again after, as a person does. */
 class StripePanel {
@@ -88,14 +76,10 @@ const sizes = [
 
 describe.each(sizes)('the Stripe cases guide on %s', (size, viewport) => {
   it('offers each case on a paid order, and each click says what happened and changes the DMs and the debts page', async () => {
-    const rt = await startTestRuntime();
-    runtimes.push(rt);
-    const opening = await openPage(browser, `${rt.url}/_local/play`, viewport);
-    opened.push(opening);
-    const play = new PlaygroundPage(opening.page);
+    const rt = await suite.freshRuntime();
+    const { play, opening } = await suite.open(viewport, rt);
     const { page } = play;
     const stripe = new StripePanel(page);
-    await play.ready();
 
     // A paid, released order; and a second one, paid and not released.
     await play.setUp();

@@ -108,6 +108,26 @@ export class PlaygroundPage {
   }
 
   /**
+   * Two people bid on the auction in the channel: bo_buyer the opening $20.00, then dee_bids the
+   * next step up once their button shows it, each waiting for their answer (on screen without
+   * scrolling when `inView`, as the tour asks).
+   */
+  async twoBids(inView = false): Promise<void> {
+    const answered = (text: RegExp) => (inView ? this.messageInView(text) : this.message(text));
+    await this.as('bo_buyer');
+    await this.press(/^Bid \$20\.00/);
+    await answered(/You lead|your bid|leading/i);
+    await this.as('dee_bids');
+    await this.page
+      .locator('discord-button')
+      .filter({ hasText: /^Bid \$2[1-9]/ })
+      .last()
+      .waitFor({ timeout: 15_000 });
+    await this.press(/^Bid \$2[1-9]/);
+    await answered(/You lead|your bid|leading/i);
+  }
+
+  /**
    * The last message holding `text`, once it shows on screen without the person scrolling: whole
    * inside the channel's visible part and the window, or, taller than that part, filling it down
    * to its last line (as Discord shows a long message at the bottom). Asked afresh each time: a

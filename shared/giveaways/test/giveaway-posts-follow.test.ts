@@ -4,18 +4,14 @@
  * post no longer offers that round's Confirm button. Run against the embedded store and the
  * outbox of Discord calls, as the other giveaway use-case tests are.
  */
-import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { DiscordMessage, ScheduledTask, TaskQueue } from '../../ports';
-import { builderPath } from '../../onboarding';
-import { buttonPress, command, modalSubmit, useInteractionClock } from '../../../test/support/interactions';
+import { buttonPress, command, modalSubmit } from '../../../test/support/interactions';
 import { startGiveaway } from '../use-cases/start-giveaway';
 import { enterGiveaway } from '../use-cases/enter-giveaway';
 import { runGiveawayTask } from '../use-cases/draw-giveaway';
 import { claimPrize } from '../use-cases/claim-prize';
 import { giveawayPath, type Giveaway } from '../rules/giveaway';
-import { readSealKeys } from '../../common';
+import { giveawayDeps } from './giveaway-deps';
 
 const sponsor = '811000000000000631';
 const entrants = ['821000000000000631', '821000000000000632'];
@@ -27,35 +23,20 @@ const tasks: TaskQueue = {
 };
 
 async function drawnGiveaway() {
-  let nowMs = Date.parse('2026-11-26T12:00:00Z');
-  const clock = { now: () => new Date(nowMs) };
-  useInteractionClock(clock);
-  const store = new LocalDocumentStore();
-  const discord = new DiscordOutbox();
-  await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
-  const deps = {
-    store,
-    discord,
-    clock,
-    tasks,
-    outbox: new InMemoryChatOutbox(),
-    publicBaseUrl: 'https://c500.example',
-    currency: 'usd',
-    sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
-  };
+  const { deps, advance } = await giveawayDeps(sponsor, tasks);
+  const { store, discord } = deps;
   const started = await startGiveaway(
     deps,
     command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '30m' }, userId: sponsor }),
   );
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   for (const id of entrants) await enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
-  nowMs += 30 * 60_000 + 3_000;
+  advance(30 * 60_000 + 3_000);
   await runGiveawayTask(deps, { giveawayId, round: 0 });
   const giveaway = (await store.get(giveawayPath(giveawayId))) as Giveaway;
   /** The message as it stands now in the channel: its post, then every edit of it. */
   const latest = (messageId: string | undefined): DiscordMessage | undefined =>
     discord.entries.filter((e) => (e.kind === 'channel' || e.kind === 'edit') && e.messageId === messageId).at(-1)?.message;
-  const advance = (ms: number) => void (nowMs += ms);
   return { deps, discord, giveaway, giveawayId, latest, advance };
 }
 

@@ -5,19 +5,15 @@
  * hash, so its draw stays checkable; and the draw is recomputed from what is published alone.
  */
 import { createHash } from 'node:crypto';
-import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
-import { builderPath } from '../../onboarding';
-import { readSealKeys } from '../../common';
-import { buttonPress, command, useInteractionClock } from '../../../test/support/interactions';
+import { buttonPress, command } from '../../../test/support/interactions';
 import { startGiveaway } from '../use-cases/start-giveaway';
 import { enterGiveaway } from '../use-cases/enter-giveaway';
 import { runGiveawayTask } from '../use-cases/draw-giveaway';
 import { publicGiveawayView } from '../use-cases/public-giveaway';
 import { entriesCollection, giveawaySeedPath } from '../rules/giveaway';
 import { drawRounds, verifiesCommitment } from '../rules/draw';
+import { giveawayDeps } from './giveaway-deps';
 
 const sponsor = '811000000000000631';
 const member = '821000000000000631';
@@ -27,27 +23,14 @@ const tasks: TaskQueue = { schedule: async (_task: ScheduledTask) => 'scheduled'
 
 /** A server with one sponsor, a clock that moves when told and one giveaway started (two winners, 10 minutes). */
 async function giveawayWorld() {
-  let nowMs = Date.parse('2026-11-26T12:00:00Z');
-  const clock = { now: () => new Date(nowMs) };
-  useInteractionClock(clock);
-  const store = new LocalDocumentStore();
-  await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
-  const deps = {
-    store,
-    discord: new DiscordOutbox(),
-    clock,
-    tasks,
-    outbox: new InMemoryChatOutbox(),
-    publicBaseUrl: 'https://c500.example',
-    currency: 'usd',
-    sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
-  };
+  const { deps, advance } = await giveawayDeps(sponsor, tasks);
+  const { store } = deps;
   const options = { prize: 'Tofu65 kit', duration: '10m', winners: 2 };
   const started = await startGiveaway(deps, command({ name: 'c500', path: ['giveaway', 'start'], options, userId: sponsor }));
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   const enter = (id: string) => enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
   const pseudonymOfEntrant = async (id: string) => (await store.query(entriesCollection(giveawayId))).find((e) => e.data.entrantId === id)?.data.pseudonym;
-  return { deps, store, giveawayId, enter, pseudonymOfEntrant, advance: (ms: number) => void (nowMs += ms) };
+  return { deps, store, giveawayId, enter, pseudonymOfEntrant, advance };
 }
 
 const plainHash = (giveawayId: string, entrant: string) => createHash('sha256').update(`${giveawayId}:${entrant}`).digest('hex');

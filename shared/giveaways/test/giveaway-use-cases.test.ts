@@ -5,23 +5,22 @@
  * nobody new; a confirmation redelivered makes one order; one made after the deadline, by its
  * own interaction's time, is refused.
  */
-import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
+import { type DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
 import { builderPath } from '../../onboarding';
 import { orderPath } from '../../orders';
-import { buttonPress, command, modalSubmit, useInteractionClock } from '../../../test/support/interactions';
+import { buttonPress, command, modalSubmit } from '../../../test/support/interactions';
 import { startGiveaway } from '../use-cases/start-giveaway';
 import { enterGiveaway } from '../use-cases/enter-giveaway';
 import { runGiveawayTask } from '../use-cases/draw-giveaway';
 import { claimPrize } from '../use-cases/claim-prize';
+import { giveawayDeps } from './giveaway-deps';
 import { entriesCollection, entryPath, giveawayChatPath, giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
 import { enterFromChat } from '../use-cases/enter-from-chat';
 import { twitchBidderPath } from '../../chatbids';
 import { commitmentOf, drawRounds, entriesHashOf, seedSealPurpose } from '../rules/draw';
-import { openSealed, readSealKeys } from '../../common';
+import { openSealed } from '../../common';
 
 const sponsor = '811000000000000531';
 const entrants = ['821000000000000531', '821000000000000532', '821000000000000533'];
@@ -40,28 +39,13 @@ class RecordedTasks implements TaskQueue {
 }
 
 async function world() {
-  let nowMs = Date.parse('2026-11-26T12:00:00Z');
-  const clock = { now: () => new Date(nowMs) };
-  useInteractionClock(clock);
-  const store = new LocalDocumentStore();
-  const discord = new DiscordOutbox();
   const tasks = new RecordedTasks();
-  await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
-  const deps = {
-    store,
-    discord,
-    clock,
-    tasks,
-    outbox: new InMemoryChatOutbox(),
-    publicBaseUrl: 'https://c500.example',
-    currency: 'usd',
-    sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
-  };
+  const { deps, advance } = await giveawayDeps(sponsor, tasks);
+  const { store, discord, clock } = deps;
   const start = command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor });
   const started = await startGiveaway(deps, start);
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   const giveaway = async () => (await store.get(giveawayPath(giveawayId))) as Giveaway;
-  const advance = (ms: number) => void (nowMs += ms);
   return { deps, store, discord, tasks, start, giveawayId, giveaway, advance, clock };
 }
 

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { LocalPayments } from '../../local/stripe/payments';
+import { recordingPayments } from '../../../test/support/recording-payments';
 import { buyNow } from '../use-cases/buy-now';
-import { handleStripeEvent, type StripeEvent } from '../../payments';
+import { handleStripeEvent } from '../../payments';
 import { orderPath, ordersCollection } from '../../orders';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { stockShardsOf, dropPath, stockShardsPath, type Drop } from '../rules/drop';
@@ -34,14 +34,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 async function world() {
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
-  const events: StripeEvent[] = [];
-  let seq = 0;
-  const payments = new LocalPayments({
-    store,
-    baseUrl: 'http://local',
-    clock,
-    sendEvent: async (type, object) => void events.push({ id: `evt_${++seq}`, type, created: seq, data: { object: object as StripeEvent['data']['object'] } }),
-  });
+  const { payments, events } = recordingPayments(store, clock, 0);
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await store.set(builderPath('b'), { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   // Its units in stock shards, as /c500 drop makes them.

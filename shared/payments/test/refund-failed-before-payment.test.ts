@@ -7,7 +7,7 @@
 import { refundedOfOrder } from '../../journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { LocalPayments } from '../../local/stripe/payments';
+import { recordingPayments } from '../../../test/support/recording-payments';
 import { buyNow } from '../../marketplace/use-cases/buy-now';
 import { handleStripeEvent, type StripeEvent } from '..';
 import { ordersCollection } from '../../orders';
@@ -26,15 +26,7 @@ const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () =
 
 async function boughtAndRefunded() {
   const store = new LocalDocumentStore();
-  const events: StripeEvent[] = [];
-  let seq = 0;
-  const payments = new LocalPayments({
-    store,
-    baseUrl: 'http://local',
-    clock,
-    sendEvent: async (type, object) =>
-      void events.push({ id: `evt_${++seq}`, type, created: 1_000 + seq, data: { object: object as StripeEvent['data']['object'] } }),
-  });
+  const { payments, events } = recordingPayments(store, clock);
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await store.set(builderPath('b'), { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   const drop: Drop = {

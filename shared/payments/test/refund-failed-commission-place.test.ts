@@ -8,7 +8,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { LocalPayments } from '../../local/stripe/payments';
+import { recordingPayments } from '../../../test/support/recording-payments';
 import { buyNow } from '../../marketplace/use-cases/buy-now';
 import { handleStripeEvent, type StripeEvent } from '..';
 import { ordersCollection, type Order } from '../../orders';
@@ -62,15 +62,7 @@ async function commissionShop() {
   const discord = new DiscordOutbox();
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
-  const events: StripeEvent[] = [];
-  let seq = 0;
-  const payments = new LocalPayments({
-    store,
-    baseUrl: 'http://local',
-    clock,
-    sendEvent: async (type, object) =>
-      void events.push({ id: `evt_${++seq}`, type, created: 1_000 + seq, data: { object: object as StripeEvent['data']['object'] } }),
-  });
+  const { payments, events } = recordingPayments(store, clock);
   const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await store.set(builderPath(builderId), { discordUserId: builderId, displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   const drop = commissionDrop(now.toISOString());
