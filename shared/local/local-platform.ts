@@ -39,6 +39,7 @@ import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { productionEdgesOn, type ProductionEdge } from './production-edges';
 import { stripeOverHttp } from './stripe/production-adapter';
 import { serveStripeApi, type ServedStripeApi } from './stripe/api-server';
+import { stripePaymentIntentsPerSecond } from './stripe/per-second-limit';
 import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
 import { productionClientsOn } from './production-clients';
 import type { RuntimeEventBus } from './runtime-event-bus';
@@ -239,6 +240,8 @@ function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: 
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
+    // As Stripe limits them: a group buy's close that outruns the limit is answered 429 here too.
+    paymentIntentsPerSecond: stripePaymentIntentsPerSecond,
     sentEvents,
     sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined, sentEvents, later),
   });

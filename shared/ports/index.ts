@@ -11,6 +11,7 @@ export type * from './task-queue';
 export type * from './discord';
 export * from './clock';
 export type * from './payments';
+export type * from './saved-cards';
 export * from './twitch';
 export * from './twitch-chat';
 export * from './auction-book';

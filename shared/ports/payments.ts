@@ -2,6 +2,8 @@
  * @module payments
  * Stripe Connect with separate charges and transfers, as the functions see it.
  */
+import type { CardSetup, CardSetupRequest, CustomerRequest, OffSessionCharge, OffSessionChargeRequest } from './saved-cards';
+
 /** Where a builder is paid, and under which of Stripe's service agreements (see onboarding's connect-account). */
 export type ServiceAgreement = 'full' | 'recipient';
 
@@ -38,6 +40,8 @@ export interface CheckoutRequest extends Idempotent {
   metadata: Record<string, string>;
   successUrl: string;
   cancelUrl: string;
+  /** The buyer's Stripe customer, when they have one (a saved card's owner paying on session): sent only when given. */
+  customerId?: string;
   /** A shipped item's: the address is asked for and the shipping charged on top of `amountCents`. None: nothing is shipped (pick-up or arranged). */
   shipping?: CheckoutShipping;
 }
@@ -206,4 +210,15 @@ export interface Payments {
    * reach it (and the local runtime's served Stripe) through the stripe-node adapter.
    */
   listBalanceTransactions?(range: { from: Date; to: Date }): Promise<BalanceTransactionLine[]>;
+  /** A Stripe customer for a buyer; the key makes a retried call return the same one (see saved-cards). */
+  createCustomer(request: CustomerRequest): Promise<{ customerId: string }>;
+  /** Checkout in `setup` mode: a card saved on the customer, nothing charged. PaymentRefused when Stripe refuses the session (an unknown customer, say). */
+  createCardSetupSession(request: CardSetupRequest): Promise<CheckoutSession>;
+  /** A setup-mode session read back: once complete, its SetupIntent, the card it saved and the address given. */
+  readCardSetup(sessionId: string): Promise<CardSetup>;
+  /**
+   * One off-session PaymentIntent on a saved card. A card that needs the buyer, a decline and
+   * Stripe's rate limit are answers, not errors; PaymentRefused when Stripe refuses the request itself.
+   */
+  chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionCharge>;
 }

@@ -7,8 +7,9 @@
  * so a retried subscriber gets the same object back instead of a second one.
  */
 import Stripe from 'stripe';
-import { PaymentRefused } from '../../errors';
 import { stripeApiVersion } from './api-version';
+import { assertCents, refusalsAreFinal } from './stripe-refusals';
+import { savedCardCalls } from './saved-cards';
 import type {
   BalanceTransactionLine,
   CheckoutRequest,
@@ -131,6 +132,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
     listBalanceTransactions: (range) => listLedger(stripe, range),
+    ...savedCardCalls(stripe),
   };
 }
 
@@ -174,6 +176,8 @@ function checkoutSessionParams(request: CheckoutRequest): Stripe.Checkout.Sessio
     expires_at: Math.floor(request.expiresAt.getTime() / 1000),
     success_url: request.successUrl,
     cancel_url: request.cancelUrl,
+    // Only a session for a known customer names one: every other is sent exactly as it always was.
+    ...(request.customerId ? { customer: request.customerId } : {}),
     // Only a shipped item's session has these: every other session is sent exactly as it always was (a replayed key must match).
     ...(request.shipping ? shippingParams(request.shipping, request.currency) : {}),
   };
@@ -252,18 +256,6 @@ export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTrans
   };
 }
 
-/** Stripe refusing a request (invalid, a 404 such as a payment it has no such one of, or not permitted) is final: a `PaymentRefused`, never retried. */
-async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) {
-      throw new PaymentRefused(error.message, { cause: error, ...(error.code ? { stripeCode: error.code } : {}) });
-    }
-    throw error;
-  }
-}
-
 /**
  * One line for an order (sent exactly as it always was: a replayed key must match), or one
  * per lot of a show checkout, which must add up to the amount the checkout charges.
@@ -285,10 +277,6 @@ function lineItemsOf(request: CheckoutRequest): Stripe.Checkout.SessionCreatePar
 function assertShippingCents(amountCents: number): void {
   if (!Number.isSafeInteger(amountCents) || amountCents < 0)
     throw new RangeError(`a shipping rate must be a whole number of cents, zero or more, got ${amountCents}`);
-}
-
-function assertCents(amountCents: number): void {
-  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`an amount must be a positive whole number of cents, got ${amountCents}`);
 }
 
 /** What a payment's charge is, and what it has refunded now: reads, no money moves. */

@@ -53,6 +53,7 @@ export function checkoutRequest(form: StripeForm, idempotencyKey: string, homeCo
   const first = lines[0];
   if (!first) throw new StripeParameterError('line_items', 'parameter_missing', 'Missing required param: line_items.');
   const shipping = shippingOf(form, first.currency, homeCountry);
+  const customer = formString(form, 'customer');
   return {
     idempotencyKey,
     orderId: requiredString(form, 'client_reference_id'),
@@ -67,6 +68,7 @@ export function checkoutRequest(form: StripeForm, idempotencyKey: string, homeCo
     successUrl: requiredString(form, 'success_url'),
     cancelUrl: requiredString(form, 'cancel_url'),
     ...(shipping ? { shipping } : {}),
+    ...(customer ? { customerId: customer } : {}),
   };
 }
 

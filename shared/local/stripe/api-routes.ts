@@ -4,13 +4,15 @@
  * answered by LocalPayments with the objects it keeps, shaped as Stripe answers them:
  * accounts and their links, Checkout Sessions (created, read, expired), payment intents,
  * transfers and their reversals, refunds (the charge expanded), dispute updates, and the
- * platform's balance transactions (listed with Stripe's filters and cursors).
+ * platform's balance transactions (listed with Stripe's filters and cursors). Cards saved for
+ * later (customers, setup-mode sessions, off-session payments) are saved-card-routes'.
  */
-import { PaymentRefused } from '../../errors';
 import type { DocPath, DocumentStore } from '../../ports';
 import type { LocalPayments } from './payments';
 import { collections, docIn, type Stored } from './objects';
-import { formStrings, StripeParameterError, type StripeForm } from './api-form';
+import { formString, formStrings } from './api-form';
+import { StripeApiError } from './api-errors';
+import { idOf, type Found, type StripeApiRoute } from './api-call';
 import {
   balanceTransactionFilter,
   checkoutRequest,
@@ -21,33 +23,11 @@ import {
   transferRequest,
 } from './api-requests';
 import { accountRevoked } from './money-moves';
+import { savedCardRoutes, setupSessionAnswer } from './saved-card-routes';
 
-/** Stripe's error answer: its status and `error` object. */
-export class StripeApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: 'invalid_request_error' | 'api_error' | 'idempotency_error' | 'authentication_error',
-    message: string,
-    readonly extra: { code?: string; param?: string } = {},
-  ) {
-    super(message);
-    this.name = 'StripeApiError';
-  }
-}
+type Route = StripeApiRoute;
 
-export interface StripeApiCall {
-  params: string[];
-  form: StripeForm;
-  /** The request's Idempotency-Key (stripe-node sends one with every POST). */
-  idempotencyKey: string;
-  nowSeconds: number;
-}
-
-type Route = { method: 'GET' | 'POST'; path: RegExp; answer: (call: StripeApiCall) => Promise<Record<string, unknown>> };
-
-type Found = <T>(path: DocPath<Stored<T>>, what: string, id: string) => Promise<T>;
-
-const id = (call: StripeApiCall) => decodeURIComponent(call.params[0] as string);
+const id = idOf;
 
 /** Routes under `/v1`, each answering the object Stripe would. */
 export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): Route[] {
@@ -56,7 +36,13 @@ export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): 
     if (!stored) throw new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param: 'id' });
     return stored.stripe;
   };
-  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, store, found), ...moneyRoutes(payments, found), ...ledgerRoutes(payments)];
+  return [
+    ...accountRoutes(payments, found),
+    ...checkoutRoutes(payments, store, found),
+    ...moneyRoutes(payments, found),
+    ...ledgerRoutes(payments),
+    ...savedCardRoutes(payments, found),
+  ];
 }
 
 /** Connected accounts: created, read, and their onboarding and login links. */
@@ -102,6 +88,8 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
       method: 'POST',
       path: /^\/v1\/checkout\/sessions$/,
       answer: async (call) => {
+        // A card saved for later, or (any other mode: the adapter sends `payment`) an order paid now.
+        if (formString(call.form, 'mode') === 'setup') return setupSessionAnswer(payments, call, found);
         const builderId = formStrings(call.form, 'metadata').builder_id;
         const home = builderId === undefined ? undefined : await builderCountry(store, builderId);
         const { sessionId, url } = await payments.createCheckoutSession(checkoutRequest(call.form, call.idempotencyKey, home));
@@ -112,7 +100,15 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
     {
       method: 'GET',
       path: /^\/v1\/checkout\/sessions\/([^/]+)$/,
-      answer: (call) => found(docIn(collections.sessions, id(call)), 'checkout.session', id(call)),
+      answer: async (call) => {
+        const session = await found(docIn(collections.sessions, id(call)), 'checkout.session', id(call));
+        // `expand[]=setup_intent`, as the saved-card adapter reads a completed setup session.
+        const intent =
+          session.setup_intent && expands(call.form, 'setup_intent')
+            ? await found(docIn(collections.setupIntents, session.setup_intent), 'setup_intent', session.setup_intent)
+            : undefined;
+        return intent ? { ...session, setup_intent: intent } : session;
+      },
     },
     {
       method: 'POST',
@@ -232,22 +228,6 @@ async function builderCountry(store: DocumentStore, builderId: string): Promise<
   // Read whole and filtered here: metadata's keys are no typed field path, and a local Stripe holds few accounts.
   const accounts = (await store.query(collections.accounts, {})).filter((row) => row.data.stripe.metadata.builder_id === builderId);
   return accounts.sort((a, b) => b.data.sequence - a.data.sequence)[0]?.data.stripe.country;
-}
-
-/** What LocalPayments throws, as Stripe answers it. */
-export function asStripeApiError(error: unknown): StripeApiError {
-  if (error instanceof StripeApiError) return error;
-  if (error instanceof StripeParameterError) return new StripeApiError(400, 'invalid_request_error', error.message, { code: error.code, param: error.param });
-  // A revoked account's calls fail with a 403 (stripe-node's StripePermissionError), before Stripe runs them.
-  if (error instanceof PaymentRefused && error.stripeCode === 'account_invalid')
-    return new StripeApiError(403, 'invalid_request_error', error.message, { code: 'account_invalid' });
-  if (error instanceof PaymentRefused)
-    return new StripeApiError(400, 'invalid_request_error', error.message, error.stripeCode ? { code: error.stripeCode } : {});
-  const message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith('No such ')) return new StripeApiError(404, 'invalid_request_error', message, { code: 'resource_missing' });
-  if (message.startsWith('Keys for idempotent requests')) return new StripeApiError(400, 'idempotency_error', message);
-  if (error instanceof RangeError) return new StripeApiError(400, 'invalid_request_error', message, { code: 'parameter_invalid_integer' });
-  return new StripeApiError(500, 'api_error', `An unexpected error occurred in the local Stripe: ${message}`);
 }
 
 function text(value: unknown, param: string): string {

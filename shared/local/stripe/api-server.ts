@@ -19,7 +19,8 @@ import { log } from '../../log';
 import type { LocalPayments } from './payments';
 import { StripeApiFaults, type StripeFaultDraws } from './api-faults';
 import { readStripeForm } from './api-form';
-import { asStripeApiError, StripeApiError, stripeApiRoutes } from './api-routes';
+import { stripeApiRoutes } from './api-routes';
+import { asStripeApiError, StripeApiError } from './api-errors';
 
 export interface StripeApiOptions {
   payments: LocalPayments;

@@ -11,7 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { collectionPath, docPath, type CheckoutShipping, type CollectionPath, type DocPath } from '../../ports';
 import type { ServiceAgreement } from '../../onboarding';
 import type { LocalEarlyFraudWarning, LocalPayout } from './after-payment-objects';
+import type { LocalBalanceTransaction, LocalDispute, LocalRefund } from './money-objects';
+import type { LocalCustomText, LocalCustomer, LocalPaymentError, LocalSavedCard, LocalSetupIntent } from './saved-card-objects';
+import type { TestCardKind } from './test-cards';
 export * from './after-payment-objects';
+export * from './money-objects';
+export * from './saved-card-objects';
 
 export type LocalAccount = {
   id: string;
@@ -32,12 +37,18 @@ export type LocalAccount = {
 export type LocalCheckoutSession = {
   id: string;
   object: 'checkout.session';
-  mode: 'payment';
+  /** `setup`: the buyer saves a card (`setup_intent`) and pays nothing; no lines, no amounts. */
+  mode: 'payment' | 'setup';
   status: 'open' | 'complete' | 'expired';
-  payment_status: 'unpaid' | 'paid';
+  payment_status: 'unpaid' | 'paid' | 'no_payment_required';
   payment_intent: string | null;
-  amount_subtotal: number;
-  amount_total: number;
+  /** A setup-mode session's, once the buyer gave a card. */
+  setup_intent: string | null;
+  /** The buyer's Stripe customer, when the session was opened for one. */
+  customer: string | null;
+  /** Null in setup mode: nothing is paid. */
+  amount_subtotal: number | null;
+  amount_total: number | null;
   currency: string;
   /** Our order id; null for a Payment Link's session. */
   client_reference_id: string | null;
@@ -57,6 +68,8 @@ export type LocalCheckoutSession = {
   shipping_options: Array<{ shipping_amount: number; shipping_rate: string | LocalShippingRate }>;
   /** The option paid for, once the buyer chose one. */
   shipping_cost: { amount_subtotal: number; amount_tax: number; amount_total: number; shipping_rate: string } | null;
+  /** Shown beside the button: a setup-mode session's consent. */
+  custom_text: LocalCustomText;
   /** Where the pinned API version (basil and later) puts what the buyer gave; null until then. */
   collected_information: { business_name: null; individual_name: null; shipping_details: LocalShippingDetails | null } | null;
 };
@@ -126,100 +139,6 @@ export type LocalTransferReversal = {
   balance_transaction: string | null;
 };
 
-/** A refund, ours (`refunds.create`) or the dashboard's (world.ts's refundCharge). */
-export type LocalRefund = {
-  id: string;
-  object: 'refund';
-  amount: number;
-  charge: string;
-  currency: string;
-  payment_intent: string;
-  /** `failed` when the card's bank sent it back after it had succeeded (`failure_reason` says why). */
-  status: 'succeeded' | 'failed';
-  metadata: Record<string, string>;
-  created: number;
-  /** Its `refund` balance transaction; a failed one also has the `refund_failure` that returned the money. */
-  balance_transaction: string | null;
-  failure_balance_transaction?: string;
-  failure_reason?: RefundFailureReason;
-  reason: null;
-  receipt_number: null;
-  customer: null;
-  customer_account: null;
-  payment_method: null;
-  source_transfer_reversal: null;
-  transfer_reversal: null;
-  /** Not Stripe's: the charge's `amount_refunded` in the first answer (its expanded charge), which Stripe replays under the key. */
-  charge_refunded_after: number;
-};
-
-/** Stripe's reasons a refund that had succeeded fails (Refund `failure_reason`). */
-export const refundFailureReasons = [
-  'lost_or_stolen_card',
-  'expired_or_canceled_card',
-  'charge_for_pending_refund_disputed',
-  'insufficient_funds',
-  'declined',
-  'merchant_request',
-  'unknown',
-] as const;
-export type RefundFailureReason = (typeof refundFailureReasons)[number];
-
-/** The types of balance transaction the platform's balance gets with separate charges and transfers (no application fees: the platform keeps its cut by transferring less). */
-export type LocalBalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'adjustment';
-
-/** One movement of the platform's balance, as Stripe lists it (`GET /v1/balance_transactions`). */
-export type LocalBalanceTransaction = {
-  id: string;
-  object: 'balance_transaction';
-  amount: number;
-  available_on: number;
-  balance_type: 'payments';
-  created: number;
-  currency: string;
-  description: string | null;
-  exchange_rate: null;
-  fee: number;
-  fee_details: Array<{ amount: number; application: null; currency: string; description: string; type: 'stripe_fee' }>;
-  net: number;
-  reporting_category: 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_reversal' | 'dispute' | 'dispute_reversal';
-  /** The id of the object that moved the money (`ch_`, `re_`, `tr_`, `trr_`, `dp_`). */
-  source: string;
-  status: 'available' | 'pending';
-  type: LocalBalanceTransactionType;
-};
-
-export type DisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
-
-/** A dispute on a charge (an inquiry or a chargeback), as Stripe's Dispute object has it (the evidence fields C500 fills; the others stay null). */
-export type LocalDispute = {
-  id: string;
-  object: 'dispute';
-  amount: number;
-  currency: string;
-  charge: string;
-  payment_intent: string;
-  reason: string;
-  /** `warning_*` for an inquiry (nothing withdrawn); a chargeback's are the others. */
-  status: DisputeStatus;
-  created: number;
-  evidence: Record<string, string | null>;
-  evidence_details: {
-    due_by: number;
-    enhanced_eligibility: Record<string, never>;
-    has_evidence: boolean;
-    past_due: boolean;
-    submission_count: number;
-    submission_method: 'not_submitted' | 'manual';
-  };
-  balance_transactions: LocalBalanceTransaction[];
-  is_charge_refundable: boolean;
-  livemode: false;
-  metadata: Record<string, string>;
-  enhanced_eligibility_types: [];
-  intended_submission_method: null;
-};
-
 export type LocalPaymentIntent = {
   id: string;
   object: 'payment_intent';
@@ -232,6 +151,11 @@ export type LocalPaymentIntent = {
   transfer_group: string | null;
   metadata: Record<string, string>;
   created: number;
+  /** An off-session charge's customer and saved card; a Checkout payment's customer, if it named one. */
+  customer: string | null;
+  payment_method: string | null;
+  /** Why its last charge was refused (an off-session card that needs the buyer, or declined). */
+  last_payment_error: LocalPaymentError | null;
 };
 
 /** A stored object: its Stripe shape, a creation sequence for newest-first lists, and what Stripe keeps privately. */
@@ -250,6 +174,12 @@ export type Stored<T> = {
   deauthorized?: boolean;
   /** A dispute's: the creation sequence when it closed, so an auditor can order it among the transfers (Stripe's dispute has no close time). */
   closedSequence?: number;
+  /** A setup-mode session's SetupIntent data (`setup_intent_data.metadata`). */
+  setupIntentData?: { metadata: Record<string, string> };
+  /** A PaymentIntent's: made off session (`off_session: true`), as `GET /_local/stripe/payment-intents` lists it. */
+  offSession?: boolean;
+  /** A saved card's: which test card it is, which decides what charging it does (test-cards). */
+  card?: TestCardKind;
 };
 
 /** What an idempotency key answers: the object it made (its path), or the refusal Stripe keeps under it. */
@@ -268,6 +198,9 @@ export const collections = {
   balanceTransactions: collectionPath<Stored<LocalBalanceTransaction>>('_localStripeBalanceTransactions'),
   earlyFraudWarnings: collectionPath<Stored<LocalEarlyFraudWarning>>('_localStripeEarlyFraudWarnings'),
   payouts: collectionPath<Stored<LocalPayout>>('_localStripePayouts'),
+  customers: collectionPath<Stored<LocalCustomer>>('_localStripeCustomers'),
+  setupIntents: collectionPath<Stored<LocalSetupIntent>>('_localStripeSetupIntents'),
+  paymentMethods: collectionPath<Stored<LocalSavedCard>>('_localStripePaymentMethods'),
 };
 export const sequencePath = docPath<{ value: number }>('_localStripe/sequence');
 
@@ -283,6 +216,7 @@ export type SessionFields = {
   successUrl: string;
   cancelUrl: string;
   shipping?: CheckoutShipping;
+  customerId?: string;
 };
 
 /** An open Checkout Session as Stripe shapes it, with `line_items` expanded: its total is what its lines add up to. */
@@ -325,6 +259,8 @@ function sessionOf(
     status: 'open',
     payment_status: 'unpaid',
     payment_intent: null,
+    setup_intent: null,
+    customer: fields.customerId ?? null,
     amount_subtotal: total,
     amount_total: total,
     currency: fields.currency,
@@ -343,12 +279,16 @@ function sessionOf(
     shipping_address_collection: fields.shipping ? { allowed_countries: [...fields.shipping.allowedCountries] } : null,
     shipping_options: rates.map((rate) => ({ shipping_amount: rate.fixed_amount.amount, shipping_rate: rate.id })),
     shipping_cost: null,
+    custom_text: noCustomText,
     collected_information: null,
   };
 }
 
+export const noCustomText: LocalCustomText = { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null };
+
 /** The payment intent a session's payment makes, not yet settled: Stripe gives it the session's amount and the intent data it was opened with. */
 export function paymentIntentOf(stored: Stored<LocalCheckoutSession>, id: string, now: number): LocalPaymentIntent {
+  if (stored.stripe.amount_total === null) throw new Error(`checkout session ${stored.stripe.id} is in setup mode: it makes no payment`);
   const { transfer_group, metadata } = stored.paymentIntentData ?? {
     transfer_group: stored.stripe.client_reference_id ?? '',
     metadata: stored.stripe.metadata,
@@ -363,6 +303,9 @@ export function paymentIntentOf(stored: Stored<LocalCheckoutSession>, id: string
     transfer_group,
     metadata,
     created: now,
+    customer: stored.stripe.customer,
+    payment_method: null,
+    last_payment_error: null,
   };
 }
 
@@ -390,7 +333,9 @@ export function closed(session: LocalCheckoutSession, status: 'complete' | 'expi
   return { ...session, status, url: null };
 }
 
-export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn' | 'shr' | 'issfr' | 'po' | 'ba' | 'ca'): string {
+export function newId(
+  prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn' | 'shr' | 'issfr' | 'po' | 'ba' | 'ca' | 'cus' | 'seti' | 'pm',
+): string {
   return `${prefix}_local_${randomBytes(12).toString('hex')}`;
 }
 

@@ -1,7 +1,8 @@
 /**
  * @module stripe/payments
  * The payments port without Stripe: what our use cases ask Stripe (connected accounts,
- * Checkout Sessions opened and expired, charge lookups, transfers and reversals), answered
+ * Checkout Sessions opened and expired, charge lookups, transfers and reversals, and cards
+ * saved for later and charged off session: saved-card-world, off-session-world), answered
  * by the local simulator's world (world.ts), which keeps Stripe-shaped objects in the
  * document store and honours idempotency keys as Stripe does. A LocalPayments is that world
  * too: the simulator's routes and the tests pay, expire, refund and onboard through it.
@@ -40,13 +41,13 @@ import {
   type LocalTransfer,
   type LocalTransferReversal,
 } from './objects';
-import { StripeAfterPaymentWorld } from './after-payment-world';
+import { StripeOffSessionWorld } from './off-session-world';
 import { accountRevoked, refundOf, refundTransaction, transferTransaction } from './money-moves';
 import { keepBalanceTransactions } from './ledger';
 import { chargedBackRefusal, withEvidence } from './disputes';
 import { shippingRequestProblem } from './shipping';
 
-export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
+export class LocalPayments extends StripeOffSessionWorld implements Payments {
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
     const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
@@ -118,10 +119,12 @@ export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
       collections.sessions,
       request.idempotencyKey,
       ['checkout.sessions.create', request],
-      async (_tx, sequence) => {
+      async (tx, sequence) => {
         // Stripe's rule on the deadline, checked against the clock when the request arrives.
         const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
         if (refused) throw new PaymentRefused(refused);
+        if (request.customerId && !(await tx.get(docIn(collections.customers, request.customerId))))
+          throw new PaymentRefused(`No such customer: '${request.customerId}'`, { stripeCode: 'resource_missing' });
         return {
           sequence,
           ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
@@ -135,6 +138,7 @@ export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
             successUrl: request.successUrl,
             cancelUrl: request.cancelUrl,
             ...(request.shipping ? { shipping: request.shipping } : {}),
+            ...(request.customerId ? { customerId: request.customerId } : {}),
           }),
         };
       },

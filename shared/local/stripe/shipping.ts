@@ -76,7 +76,7 @@ export function shippedSession(stored: Stored<LocalCheckoutSession>, given: Buye
   const shipping = rate?.fixed_amount.amount ?? 0;
   return {
     ...session,
-    amount_total: session.amount_subtotal + shipping,
+    amount_total: (session.amount_subtotal ?? 0) + shipping,
     shipping_cost: rate ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: rate.id } : null,
     collected_information: { business_name: null, individual_name: null, shipping_details: buyer.details },
   };
@@ -92,7 +92,7 @@ function pickRate(stored: Stored<LocalCheckoutSession>, buyer: BuyerShipping): L
 }
 
 /** A buyer who gave no address: a made-up one in the builder's country (or the first one they ship to). */
-function defaultBuyer(stored: Stored<LocalCheckoutSession>): BuyerShipping {
+export function defaultBuyer(stored: Stored<LocalCheckoutSession>): BuyerShipping {
   const allowed = stored.stripe.shipping_address_collection?.allowed_countries ?? ['US'];
   const home = stored.shippingQuote?.homeCountry;
   const country = home && allowed.includes(home) ? home : (allowed[0] ?? 'US');

@@ -11,6 +11,9 @@ import type { LocalPayments } from './payments';
 import type { LocalCheckoutSession } from './objects';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
+import { parseBuyerCard } from './buyer-card';
+import { PageRefused } from './saved-card-world';
+import { setupPageBody } from './setup-page';
 
 export interface StripeSimulatorDeps {
   payments: LocalPayments;
@@ -29,6 +32,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   });
 
   app.get('/_local/stripe/refunds', async (_req, res) => void res.json({ refunds: await payments.listRefunds() }));
+  // Checkout's and those made off session, each with `off_session` beside Stripe's fields.
+  app.get('/_local/stripe/payment-intents', async (_req, res) => void res.json({ payment_intents: await payments.listPaymentIntents() }));
   app.get('/_local/stripe/accounts', async (_req, res) => {
     res.json({ accounts: await payments.listAccounts() });
   });
@@ -36,7 +41,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   app.get('/_local/stripe/checkout/:id', async (req, res) => {
     const found = await payments.session(String(req.params.id));
     if (!found) return void res.status(404).type('html').send(page('Checkout not found', '<p>There is no checkout session with this id.</p>'));
-    res.type('html').send(checkoutPage(found.session, found.imageUrl));
+    const { session, imageUrl } = found;
+    res.type('html').send(session.mode === 'setup' ? page('Save a card', setupPageBody(session)) : checkoutPage(session, imageUrl));
   });
 
   app.post('/_local/stripe/sessions/:id/pay', (req, res) => payAsBuyer(req, res, payments));
@@ -106,19 +112,24 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
  * The buyer pays. `?method=bank-debit`: a delayed method; the session completes unpaid until
  * `.../settle`. A JSON body `{"shipping": {"name", "address": {…}}, "shipping_rate"?}` is what
  * the buyer typed on a shipped checkout's page (a default address without it); a country the
- * session does not ship to is refused with a 400, as Stripe's page would not take it.
+ * session does not ship to is refused with a 400, as Stripe's page would not take it. A
+ * setup-mode session saves a card instead: `"card"` says which test card (test-cards), one that
+ * works by default; on a payment-mode page a declined card is refused (402), nothing changed.
  */
 async function payAsBuyer(req: express.Request, res: express.Response, payments: LocalPayments): Promise<void> {
   const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
   if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
   const shipping = parseBuyerShipping(req.body);
   if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
-  const step = payments.paySession(String(req.params.id), method, shipping.shipping);
+  const card = parseBuyerCard(req.body, req.get('content-type') ?? '');
+  if (!card.ok) return void res.status(400).json({ error: card.error });
+  const step = payments.paySession(String(req.params.id), method, shipping.shipping, card.card);
   try {
     await step;
   } catch (error) {
     // Any other failure is the step's to report (answerSessionStep reads the same promise).
     if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
+    if (error instanceof PageRefused) return void res.status(error.status).json({ error: error.message });
   }
   // Stripe fills the placeholder in success_url so the page can look the order up. A bank
   // debit waits for the bank, which this page plays too: back to it, with the bank's buttons.
@@ -177,7 +188,7 @@ async function answerSessionStep(
 function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefined): string {
   const lines = session.line_items.data;
   const item = lines.length > 1 ? `${lines.length} items` : (lines[0]?.description ?? 'Your order');
-  const amount = formatMoney({ cents: session.amount_total, currency: session.currency });
+  const amount = formatMoney({ cents: session.amount_total ?? 0, currency: session.currency });
   const lineList =
     lines.length > 1
       ? `<ul class="lines">${lines

@@ -1,0 +1,162 @@
+/**
+ * @module saved-cards (Stripe)
+ * A card saved now and charged later, over stripe-node: a Customer per buyer, Checkout in
+ * `setup` mode (card only, the buyer's consent shown beside the button, an address if asked),
+ * the session read back with its SetupIntent expanded, and one off-session PaymentIntent per
+ * charge (`off_session: true`, `confirm: true`), keyed so a replay never charges twice.
+ *
+ * Stripe answers a charge the card's bank will not take with a 402 `card_error` that carries
+ * the PaymentIntent, left `requires_payment_method`: that is an answer here, not an error
+ * (`authentication_required` when the bank wants the buyer, `declined` otherwise). A 429 is
+ * Stripe's rate limit (or a lock on the object): nothing was made and stripe-node does not
+ * retry it, so it is answered `rate_limited` for the caller to try again later, same key.
+ */
+import Stripe from 'stripe';
+import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeRequest, Payments } from '../../ports';
+import { PaymentRefused } from '../../errors';
+import { assertCents, refusalsAreFinal } from './stripe-refusals';
+
+type SavedCardCalls = Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession'>;
+
+export function savedCardCalls(stripe: Stripe): SavedCardCalls {
+  return {
+    async createCustomer({ metadata, email, name, idempotencyKey }) {
+      const params: Stripe.CustomerCreateParams = { metadata, ...(email ? { email } : {}), ...(name ? { name } : {}) };
+      const customer = await refusalsAreFinal(() => stripe.customers.create(params, { idempotencyKey }));
+      return { customerId: customer.id };
+    },
+
+    async createCardSetupSession(request) {
+      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(cardSetupParams(request), { idempotencyKey: request.idempotencyKey }));
+      if (!session.url) throw new Error(`Stripe answered setup session ${session.id} without a url`);
+      return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
+    },
+
+    async readCardSetup(sessionId) {
+      // The SetupIntent expanded: the card it saved comes in the same answer.
+      return cardSetupOf(await refusalsAreFinal(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent'] })));
+    },
+
+    async chargeOffSession(request) {
+      assertCents(request.amountCents);
+      try {
+        const intent = await stripe.paymentIntents.create(offSessionParams(request), { idempotencyKey: request.idempotencyKey });
+        // A card settles at once, and off session it never waits for the buyer: anything else is not a charge we know.
+        if (intent.status !== 'succeeded' || !intent.latest_charge)
+          throw new Error(`Stripe answered off-session payment ${intent.id} as ${intent.status}, neither succeeded nor refused`);
+        return {
+          outcome: 'succeeded',
+          paymentIntentId: intent.id,
+          chargeId: typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge.id,
+        };
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeRateLimitError) return { outcome: 'rate_limited' };
+        if (error instanceof Stripe.errors.StripeCardError) return offSessionFailureOf(error);
+        return refusalsAreFinal(() => Promise.reject(error));
+      }
+    },
+  };
+}
+
+/**
+ * Card only: a bank debit saved here would settle days after the close. The consent is the
+ * text beside the button; the SetupIntent carries the metadata too, so its own events name it.
+ */
+function cardSetupParams(request: CardSetupRequest): Stripe.Checkout.SessionCreateParams {
+  return {
+    mode: 'setup',
+    customer: request.customerId,
+    currency: request.currency,
+    allowed_payment_method_types: ['card'],
+    custom_text: { submit: { message: request.consentText } },
+    metadata: request.metadata,
+    setup_intent_data: { metadata: request.metadata },
+    expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+    ...(request.clientReferenceId ? { client_reference_id: request.clientReferenceId } : {}),
+    ...(request.shippingCountries
+      ? {
+          shipping_address_collection: {
+            allowed_countries: request.shippingCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Confirmed at once, off session: the buyer is not there to authenticate. Redirects are
+ * refused so no `return_url` is needed: a saved card never redirects.
+ */
+function offSessionParams(request: OffSessionChargeRequest): Stripe.PaymentIntentCreateParams {
+  return {
+    amount: request.amountCents,
+    currency: request.currency,
+    customer: request.customerId,
+    payment_method: request.paymentMethodId,
+    off_session: true,
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    metadata: request.metadata,
+    ...(request.transferGroup ? { transfer_group: request.transferGroup } : {}),
+  };
+}
+
+function cardSetupOf(session: Stripe.Checkout.Session): CardSetup {
+  const customerId = idOf(session.customer);
+  if (session.mode !== 'setup' || !customerId) throw new PaymentRefused(`checkout session ${session.id} is not in setup mode`);
+  const intent = session.setup_intent;
+  const setupIntent = intent && typeof intent !== 'string' ? intent : undefined;
+  const paymentMethodId = idOf(setupIntent?.payment_method);
+  const shipping = session.collected_information?.shipping_details;
+  return {
+    sessionId: session.id,
+    status: (['complete', 'expired'] as const).find((status) => status === session.status) ?? 'open',
+    customerId,
+    metadata: session.metadata ?? {},
+    ...(setupIntent && setupIntent.status === 'succeeded' ? { setupIntentId: setupIntent.id } : {}),
+    ...(setupIntent?.status === 'succeeded' && paymentMethodId ? { paymentMethodId } : {}),
+    ...(shipping ? { shipping: { name: shipping.name, address: addressOf(shipping.address) } } : {}),
+  };
+}
+
+function addressOf(address: Stripe.Address): NonNullable<CardSetup['shipping']>['address'] {
+  return {
+    line1: address.line1 ?? '',
+    line2: address.line2 ?? null,
+    city: address.city ?? '',
+    state: address.state ?? null,
+    postal_code: address.postal_code ?? '',
+    country: address.country ?? '',
+  };
+}
+
+const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : value?.id);
+
+/** What Stripe's error says of a refused off-session charge, in Stripe's own fields. */
+export interface CardRefusal {
+  code?: string;
+  decline_code?: string;
+  message: string;
+  payment_intent?: { id: string };
+}
+
+/**
+ * A refused off-session charge: the bank wants the buyer when either Stripe's `code` or the
+ * bank's `decline_code` says `authentication_required` (Stripe sends it under `card_declined`
+ * too); any other refusal is a decline.
+ */
+export function offSessionFailureOf(refusal: CardRefusal): Exclude<OffSessionCharge, { outcome: 'succeeded' | 'rate_limited' }> {
+  const paymentIntentId = refusal.payment_intent?.id;
+  if (!paymentIntentId) throw new Error(`Stripe refused an off-session charge without its PaymentIntent: ${refusal.message}`);
+  if (refusal.code === 'authentication_required' || refusal.decline_code === 'authentication_required')
+    return { outcome: 'authentication_required', paymentIntentId, message: refusal.message };
+  return {
+    outcome: 'declined',
+    paymentIntentId,
+    code: refusal.code ?? 'card_declined',
+    ...(refusal.decline_code ? { declineCode: refusal.decline_code } : {}),
+    message: refusal.message,
+  };
+}

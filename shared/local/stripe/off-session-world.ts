@@ -1,0 +1,124 @@
+/**
+ * @module stripe/off-session-world
+ * Saved cards charged while the buyer is away, as the local Stripe does it: one PaymentIntent
+ * per key (`off_session`, confirmed at once) on a card saved on the customer, which succeeds
+ * with its charge, or is left `requires_payment_method` with Stripe's `card_error` as its
+ * `last_payment_error` (test-cards says which card does what). The first attempt sends
+ * `payment_intent.succeeded` or `payment_intent.payment_failed`; a replay of the key answers
+ * the same PaymentIntent and sends nothing. With a rate limit (`paymentIntentsPerSecond`),
+ * creations past it in a second are refused before anything is done, so the same key goes
+ * through later. With `off_session` Stripe never leaves the intent `requires_action`, so no
+ * `payment_intent.requires_action` is sent.
+ */
+import { PaymentRefused } from '../../errors';
+import { log } from '../../log';
+import type { OffSessionCharge, OffSessionChargeRequest, Transaction } from '../../ports';
+import { assertCents, chargeOf, collections, docIn, newId, type LocalPaymentIntent } from './objects';
+import { keepCharge } from './money-moves';
+import { PerSecondLimit, type StripeRateLimits } from './per-second-limit';
+import { StripeSavedCardWorld } from './saved-card-world';
+import { offSessionOutcome, type TestCardKind } from './test-cards';
+import { EventNotDelivered, type LocalPaymentsOptions } from './world';
+
+/** A PaymentIntent as `GET /_local/stripe/payment-intents` lists it: whether it was made off session beside Stripe's fields. */
+export type ListedPaymentIntent = LocalPaymentIntent & { off_session: boolean };
+
+export class StripeOffSessionWorld extends StripeSavedCardWorld {
+  private readonly paymentIntentLimit: PerSecondLimit | undefined;
+
+  constructor(options: LocalPaymentsOptions & StripeRateLimits) {
+    super(options);
+    this.paymentIntentLimit = options.paymentIntentsPerSecond ? new PerSecondLimit(options.paymentIntentsPerSecond) : undefined;
+  }
+
+  async chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionCharge> {
+    const intent = await this.offSessionPayment(request);
+    return intent === 'rate_limited' ? { outcome: 'rate_limited' } : offSessionChargeOf(intent);
+  }
+
+  /** The PaymentIntent this request makes (or made, under its key), or `rate_limited` when Stripe's limiter refuses it first. */
+  async offSessionPayment(request: OffSessionChargeRequest): Promise<LocalPaymentIntent | 'rate_limited'> {
+    assertCents(request.amountCents);
+    if (this.paymentIntentLimit && !this.paymentIntentLimit.take(this.options.clock.now().getTime())) return 'rate_limited';
+    let made: LocalPaymentIntent | undefined;
+    const intent = await this.createOnce<LocalPaymentIntent>(
+      collections.paymentIntents,
+      request.idempotencyKey,
+      ['payment_intents.create', request],
+      async (tx, sequence) => {
+        const card = await savedCardOf(tx, request);
+        const now = this.nowSeconds();
+        const charged = offSessionIntent(request, card, now);
+        // A card that takes the charge has it made now, with its balance transaction, as a Checkout payment's.
+        const intent =
+          charged.status === 'succeeded' ? { ...charged, latest_charge: keepCharge(tx, chargeOf(charged, now), sequence, sequence, now).id } : charged;
+        made = intent;
+        return { sequence, offSession: true, stripe: intent };
+      },
+    );
+    // Only the attempt that made it sends its event; a transaction retried after another call made it did not.
+    if (made && made.id === intent.id) await this.announce(intent);
+    return intent;
+  }
+
+  /** Every PaymentIntent, newest first: Checkout's and those made off session. */
+  async listPaymentIntents(): Promise<ListedPaymentIntent[]> {
+    const rows = await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']] });
+    return rows.map(({ data }) => ({ ...data.stripe, off_session: data.offSession ?? false }));
+  }
+
+  /**
+   * Stripe's answer to the create never waits on its webhooks: an event the endpoint did not
+   * take is logged, and the local runtime's sender goes on sending it (redelivery).
+   */
+  private async announce(intent: LocalPaymentIntent): Promise<void> {
+    const type = intent.status === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed';
+    try {
+      await this.send(type, intent);
+    } catch (error) {
+      if (!(error instanceof EventNotDelivered)) throw error;
+      log.warn('the local Stripe’s webhook did not take an off-session payment’s event', { type, paymentIntentId: intent.id, error: error.message });
+    }
+  }
+}
+
+/** The card to charge: a saved card of this very customer, as Stripe refuses any other. */
+async function savedCardOf(tx: Transaction, request: OffSessionChargeRequest): Promise<TestCardKind> {
+  const [customer, card] = [
+    await tx.get(docIn(collections.customers, request.customerId)),
+    await tx.get(docIn(collections.paymentMethods, request.paymentMethodId)),
+  ];
+  if (!customer) throw new PaymentRefused(`No such customer: '${request.customerId}'`, { stripeCode: 'resource_missing' });
+  if (!card) throw new PaymentRefused(`No such PaymentMethod: '${request.paymentMethodId}'`, { stripeCode: 'resource_missing' });
+  if (card.stripe.customer !== request.customerId)
+    throw new PaymentRefused(`PaymentMethod ${request.paymentMethodId} is saved on another customer than ${request.customerId}`);
+  return card.card ?? 'works';
+}
+
+/** The PaymentIntent of an off-session charge of `card`, before its charge is made: succeeded, or refused with the card's error. */
+function offSessionIntent(request: OffSessionChargeRequest, card: TestCardKind, now: number): LocalPaymentIntent {
+  const outcome = offSessionOutcome(card);
+  return {
+    id: newId('pi'),
+    object: 'payment_intent',
+    amount: request.amountCents,
+    currency: request.currency,
+    status: outcome.status,
+    latest_charge: null,
+    transfer_group: request.transferGroup ?? null,
+    metadata: request.metadata,
+    created: now,
+    customer: request.customerId,
+    payment_method: request.paymentMethodId,
+    last_payment_error: outcome.status === 'succeeded' ? null : outcome.error,
+  };
+}
+
+/** What the port answers for a PaymentIntent made off session. */
+export function offSessionChargeOf(intent: LocalPaymentIntent): OffSessionCharge {
+  if (intent.status === 'succeeded' && intent.latest_charge) return { outcome: 'succeeded', paymentIntentId: intent.id, chargeId: intent.latest_charge };
+  const error = intent.last_payment_error;
+  if (!error) throw new Error(`payment ${intent.id} is ${intent.status} without a payment error`);
+  if (error.code === 'authentication_required') return { outcome: 'authentication_required', paymentIntentId: intent.id, message: error.message };
+  return { outcome: 'declined', paymentIntentId: intent.id, code: error.code, declineCode: error.decline_code, message: error.message };
+}

@@ -1,0 +1,90 @@
+/**
+ * @module saved-cards
+ * A card saved now and charged later, in Stripe's words: a Customer per buyer, Checkout in
+ * `setup` mode (a SetupIntent that saves a PaymentMethod on that customer, nothing charged),
+ * and later one off-session PaymentIntent per charge. What a pledge of a group buy stands
+ * on: the buyer consents on Stripe's page to a charge that may come, and C500 makes it only
+ * if it does.
+ */
+
+/** As every create at Stripe here, named by a key from our own ids (payments' `Idempotent`, kept apart so the two files do not import each other). */
+interface Keyed {
+  idempotencyKey: string;
+}
+
+/** A buyer at Stripe. Saved cards belong to a customer, and an off-session charge names both. */
+export interface CustomerRequest extends Keyed {
+  /** Strings only, as Stripe stores them: whose customer this is (a member's id, never a name). */
+  metadata: Record<string, string>;
+  email?: string;
+  name?: string;
+}
+
+/**
+ * Checkout in `setup` mode: the buyer gives a card (and an address, if asked) for later use,
+ * agreeing to `consentText`, and is charged nothing. The card is saved on `customerId`.
+ */
+export interface CardSetupRequest extends Keyed {
+  /** A customer made by `createCustomer` (the session saves the card on it). */
+  customerId: string;
+  /** Stripe asks for it in setup mode (the payment methods it offers depend on it): the currency the card will be charged in. */
+  currency: string;
+  /** What the buyer agrees to, shown beside the button (Stripe's `custom_text.submit.message`, at most 1,200 characters). */
+  consentText: string;
+  /** On the session and on its SetupIntent (`setup_intent_data.metadata`). */
+  metadata: Record<string, string>;
+  /** Our reference for the session (`client_reference_id`), if any. */
+  clientReferenceId?: string;
+  successUrl: string;
+  cancelUrl: string;
+  /** From 30 minutes to 24 hours after now, as for any Checkout Session. */
+  expiresAt: Date;
+  /** ISO 3166-1 alpha-2 codes from Stripe's list: the buyer is asked for a shipping address in one of them. None: no address is asked. */
+  shippingCountries?: string[];
+}
+
+/** A shipping address as Stripe gives it back (`collected_information.shipping_details`). */
+export interface StripeShippingDetails {
+  name: string;
+  address: { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string };
+}
+
+/** A setup-mode session as it stands: open, expired, or complete with the card it saved. */
+export interface CardSetup {
+  sessionId: string;
+  status: 'open' | 'complete' | 'expired';
+  customerId: string;
+  metadata: Record<string, string>;
+  /** Once complete: the SetupIntent and the PaymentMethod it saved on the customer. */
+  setupIntentId?: string;
+  paymentMethodId?: string;
+  /** Once complete, when the session asked for an address. */
+  shipping?: StripeShippingDetails;
+}
+
+/**
+ * One charge of a saved card while the buyer is away (`off_session: true`, `confirm: true`).
+ * The key makes a replay answer the first attempt's PaymentIntent, never a second charge.
+ */
+export interface OffSessionChargeRequest extends Keyed {
+  customerId: string;
+  paymentMethodId: string;
+  amountCents: number;
+  currency: string;
+  metadata: Record<string, string>;
+  /** The charge's `transfer_group`, when its money is later transferred in parts. */
+  transferGroup?: string;
+}
+
+/**
+ * How an off-session charge went. `authentication_required`: the bank wants the buyer, who
+ * must come back and pay on session (the PaymentIntent is left `requires_payment_method`).
+ * `declined`: the card was refused (Stripe's `code` and, when the bank gave one,
+ * `declineCode`). `rate_limited`: Stripe answered 429; nothing was made, and the same request
+ * with the same key may be tried again later.
+ */
+export type OffSessionCharge =
+  | { outcome: 'succeeded'; paymentIntentId: string; chargeId: string }
+  | { outcome: 'authentication_required'; paymentIntentId: string; message: string }
+  | { outcome: 'declined'; paymentIntentId: string; code: string; declineCode?: string; message: string }
+  | { outcome: 'rate_limited' };

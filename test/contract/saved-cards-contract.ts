@@ -1,0 +1,216 @@
+/**
+ * What the payments port promises of a card saved now and charged later, whoever answers it
+ * (the local Stripe in-process, or stripe-node against the local Stripe served over HTTP): a
+ * customer per key, Checkout in setup mode read back with what it saved, and off-session
+ * charges that are made once per key and answer a card that needs the buyer, a decline and
+ * Stripe's rate limit as values.
+ */
+import { PaymentRefused } from '../../shared/errors';
+import type { CardSetupRequest, CheckoutRequest, OffSessionChargeRequest, Payments } from '../../shared/ports';
+import type { LocalPayments } from '../../shared/local/stripe/payments';
+import type { TestCardKind } from '../../shared/local/stripe/test-cards';
+
+export const baseUrl = 'http://127.0.0.1:8080';
+export const startsAt = new Date('2026-11-21T12:00:00Z');
+
+export interface SavedCardsUnderTest {
+  /** The port under test. */
+  payments: Payments;
+  /** The local Stripe behind it: the buyer's steps on its pages, and what it lists. */
+  world: LocalPayments;
+  /** The types of the events it sent, in order. */
+  events: string[];
+  advance(ms: number): void;
+  cleanup(): Promise<void>;
+}
+
+export type MakeSavedCards = (options: { paymentIntentsPerSecond?: number }) => Promise<SavedCardsUnderTest>;
+
+const setup = (customerId: string, over: Partial<CardSetupRequest> = {}): CardSetupRequest => ({
+  idempotencyKey: `setup:${customerId}`,
+  customerId,
+  currency: 'usd',
+  consentText: 'You will be charged $120.00 on 1 March 2027, only if the group buy reaches its minimum.',
+  metadata: { kind: 'pledge', pledge_id: 'p1' },
+  successUrl: `${baseUrl}/checkout/done?session={CHECKOUT_SESSION_ID}`,
+  cancelUrl: `${baseUrl}/checkout/cancelled`,
+  expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+  shippingCountries: ['CA', 'US'],
+  ...over,
+});
+
+const buyerAddress = {
+  name: 'Ana Keeb',
+  address: { line1: '1 Switch Lane', line2: null, city: 'Toronto', state: 'ON', postal_code: 'M5V 2T6', country: 'CA' },
+};
+
+/** A buyer's customer with a card of this kind saved through a setup-mode session. */
+async function savedCard(under: SavedCardsUnderTest, buyer: string, card: TestCardKind): Promise<{ customerId: string; paymentMethodId: string }> {
+  const { customerId } = await under.payments.createCustomer({ idempotencyKey: `customer:${buyer}`, metadata: { member_id: buyer } });
+  const { sessionId } = await under.payments.createCardSetupSession(setup(customerId, { idempotencyKey: `setup:${buyer}` }));
+  await under.world.paySession(sessionId, 'card', undefined, card);
+  const { paymentMethodId } = await under.payments.readCardSetup(sessionId);
+  if (!paymentMethodId) throw new Error('no card saved');
+  return { customerId, paymentMethodId };
+}
+
+const charge = (card: { customerId: string; paymentMethodId: string }, over: Partial<OffSessionChargeRequest> = {}): OffSessionChargeRequest => ({
+  idempotencyKey: `charge:${card.customerId}`,
+  ...card,
+  amountCents: 12_000,
+  currency: 'usd',
+  metadata: { kind: 'pledge', pledge_id: 'p1' },
+  ...over,
+});
+
+export function describeSavedCardsContract(name: string, make: MakeSavedCards): void {
+  describe(name, () => {
+    let under: SavedCardsUnderTest;
+    beforeEach(async () => {
+      under = await make({});
+    });
+    afterEach(() => under.cleanup());
+
+    it('makes one customer per key, and another for another key', async () => {
+      const first = await under.payments.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' }, email: 'ana@example.com' });
+      expect(first.customerId).toMatch(/^cus_/);
+      expect(await under.payments.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' }, email: 'ana@example.com' })).toEqual(first);
+      expect((await under.payments.createCustomer({ idempotencyKey: 'customer:u2', metadata: { member_id: 'u2' } })).customerId).not.toBe(first.customerId);
+    });
+
+    it('opens a setup-mode session for the customer: nothing to pay, the consent beside the button, an address asked for, and nothing saved yet', async () => {
+      const { customerId } = await under.payments.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' } });
+      const opened = await under.payments.createCardSetupSession(setup(customerId));
+      expect(opened).toEqual({
+        sessionId: expect.stringMatching(/^cs_/),
+        url: `${baseUrl}/_local/stripe/checkout/${opened.sessionId}`,
+        expiresAt: '2026-11-21T13:00:00.000Z',
+      });
+      expect((await under.world.session(opened.sessionId))?.session).toMatchObject({
+        mode: 'setup',
+        status: 'open',
+        payment_status: 'no_payment_required',
+        amount_total: null,
+        customer: customerId,
+        custom_text: { submit: { message: setup(customerId).consentText } },
+        shipping_address_collection: { allowed_countries: ['CA', 'US'] },
+        metadata: { kind: 'pledge', pledge_id: 'p1' },
+      });
+      expect(await under.payments.readCardSetup(opened.sessionId)).toEqual({
+        sessionId: opened.sessionId,
+        status: 'open',
+        customerId,
+        metadata: { kind: 'pledge', pledge_id: 'p1' },
+      });
+      expect(await under.payments.createCardSetupSession(setup(customerId))).toEqual(opened);
+      await expect(under.payments.createCardSetupSession(setup(customerId, { consentText: 'Something else.' }))).rejects.toThrow('same parameters');
+    });
+
+    it('reads back a completed session: its SetupIntent, the card it saved on the customer and the address given, once the events are sent', async () => {
+      const { customerId } = await under.payments.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' } });
+      const { sessionId } = await under.payments.createCardSetupSession(setup(customerId));
+      expect(await under.world.paySession(sessionId, 'card', { details: buyerAddress })).toMatchObject({ result: 'changed', object: { status: 'complete' } });
+      expect(await under.payments.readCardSetup(sessionId)).toEqual({
+        sessionId,
+        status: 'complete',
+        customerId,
+        metadata: { kind: 'pledge', pledge_id: 'p1' },
+        setupIntentId: expect.stringMatching(/^seti_/),
+        paymentMethodId: expect.stringMatching(/^pm_/),
+        shipping: buyerAddress,
+      });
+      expect(under.events).toEqual(['setup_intent.succeeded', 'checkout.session.completed']);
+    });
+
+    it('refuses a setup session for a customer Stripe does not have, keeping nothing under the key', async () => {
+      await expect(under.payments.createCardSetupSession(setup('cus_local_nobody'))).rejects.toBeInstanceOf(PaymentRefused);
+      expect(await under.world.listSessions()).toEqual([]);
+    });
+
+    it('charges a saved card off session once per key: a replay answers the same PaymentIntent and charges nothing more', async () => {
+      const card = await savedCard(under, 'u1', 'works');
+      const first = await under.payments.chargeOffSession(charge(card));
+      expect(first).toEqual({ outcome: 'succeeded', paymentIntentId: expect.stringMatching(/^pi_/), chargeId: expect.stringMatching(/^ch_/) });
+      expect(await under.payments.chargeOffSession(charge(card))).toEqual(first);
+      expect(await under.world.listPaymentIntents()).toEqual([
+        expect.objectContaining({
+          id: (first as { paymentIntentId: string }).paymentIntentId,
+          status: 'succeeded',
+          amount: 12_000,
+          off_session: true,
+          metadata: { kind: 'pledge', pledge_id: 'p1' },
+        }),
+      ]);
+      expect(under.events.filter((e) => e.startsWith('payment_intent.'))).toEqual(['payment_intent.succeeded']);
+      await expect(under.payments.chargeOffSession(charge(card, { amountCents: 9_000 }))).rejects.toThrow('same parameters');
+    });
+
+    it('answers authentication_required for a card that demands it, the PaymentIntent left requires_payment_method, the same under a replayed key', async () => {
+      const card = await savedCard(under, 'u1', 'authentication_required');
+      const refused = await under.payments.chargeOffSession(charge(card));
+      expect(refused).toEqual({
+        outcome: 'authentication_required',
+        paymentIntentId: expect.stringMatching(/^pi_/),
+        message: expect.stringContaining('requires authentication'),
+      });
+      expect(await under.payments.chargeOffSession(charge(card))).toEqual(refused);
+      expect(await under.world.listPaymentIntents()).toEqual([
+        expect.objectContaining({ status: 'requires_payment_method', latest_charge: null, off_session: true }),
+      ]);
+      expect(under.events.filter((e) => e.startsWith('payment_intent.'))).toEqual(['payment_intent.payment_failed']);
+    });
+
+    it('answers declined, with Stripe’s card_declined and the bank’s generic_decline, for a card the bank declines', async () => {
+      const card = await savedCard(under, 'u1', 'declined');
+      expect(await under.payments.chargeOffSession(charge(card))).toEqual({
+        outcome: 'declined',
+        paymentIntentId: expect.stringMatching(/^pi_/),
+        code: 'card_declined',
+        declineCode: 'generic_decline',
+        message: 'Your card was declined.',
+      });
+    });
+
+    it('lets the buyer whose card needs authentication pay on session, in a payment-mode Checkout for their customer', async () => {
+      const card = await savedCard(under, 'u1', 'authentication_required');
+      await under.payments.chargeOffSession(charge(card));
+      const checkout: CheckoutRequest = {
+        idempotencyKey: 'pay-on-session:p1',
+        orderId: 'p1',
+        itemName: 'GMK Olivia pledge',
+        amountCents: 12_000,
+        currency: 'usd',
+        expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+        metadata: { kind: 'pledge', pledge_id: 'p1' },
+        successUrl: `${baseUrl}/checkout/done`,
+        cancelUrl: `${baseUrl}/checkout/cancelled`,
+        customerId: card.customerId,
+      };
+      const { sessionId } = await under.payments.createCheckoutSession(checkout);
+      expect(await under.world.paySession(sessionId, 'card', undefined, 'authentication_required')).toMatchObject({
+        result: 'changed',
+        object: { mode: 'payment', payment_status: 'paid', customer: card.customerId },
+      });
+    });
+
+    it('refuses to charge a card saved on another customer', async () => {
+      const [ana, ben] = [await savedCard(under, 'u1', 'works'), await savedCard(under, 'u2', 'works')];
+      await expect(under.payments.chargeOffSession(charge({ customerId: ana.customerId, paymentMethodId: ben.paymentMethodId }))).rejects.toBeInstanceOf(
+        PaymentRefused,
+      );
+      expect(await under.world.listPaymentIntents()).toEqual([]);
+    });
+
+    it('answers rate_limited past Stripe’s limit in a second, making nothing, and takes the same key in the next second', async () => {
+      await under.cleanup();
+      under = await make({ paymentIntentsPerSecond: 2 });
+      const cards = [await savedCard(under, 'u1', 'works'), await savedCard(under, 'u2', 'works'), await savedCard(under, 'u3', 'works')];
+      const outcomes = [];
+      for (const card of cards) outcomes.push((await under.payments.chargeOffSession(charge(card))).outcome);
+      expect(outcomes).toEqual(['succeeded', 'succeeded', 'rate_limited']);
+      expect(await under.world.listPaymentIntents()).toHaveLength(2);
+      under.advance(1_000);
+      expect(await under.payments.chargeOffSession(charge(cards[2] as (typeof cards)[number]))).toMatchObject({ outcome: 'succeeded' });
+    });
+  });
+}

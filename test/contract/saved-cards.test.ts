@@ -1,0 +1,34 @@
+/**
+ * Cards saved now and charged later keep one contract whether the port is the local Stripe
+ * itself or stripe-node, the production adapter, talking to the local Stripe served over HTTP
+ * (form-encoded requests, Idempotency-Key, Stripe's statuses: 402 card errors, 429 rate limit).
+ */
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
+import { LocalPayments } from '../../shared/local/stripe/payments';
+import { serveStripeApi } from '../../shared/local/stripe/api-server';
+import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
+import { baseUrl, describeSavedCardsContract, startsAt, type SavedCardsUnderTest } from './saved-cards-contract';
+
+const secretKey = 'sk_test_local_saved_cards';
+
+function localStripe(options: {
+  paymentIntentsPerSecond?: number;
+}): Omit<SavedCardsUnderTest, 'payments' | 'cleanup'> & { store: LocalDocumentStore; clock: { now(): Date } } {
+  const store = new LocalDocumentStore();
+  let now = startsAt;
+  const clock = { now: () => now };
+  const events: string[] = [];
+  const world = new LocalPayments({ store, baseUrl, clock, sendEvent: async (type) => void events.push(type), ...options });
+  return { store, clock, world, events, advance: (ms) => (now = new Date(now.getTime() + ms)) };
+}
+
+describeSavedCardsContract('the local Stripe, in process', async (options) => {
+  const { world, events, advance } = localStripe(options);
+  return { payments: world, world, events, advance, cleanup: async () => undefined };
+});
+
+describeSavedCardsContract('the stripe-node adapter, against the local Stripe served over HTTP', async (options) => {
+  const { store, clock, world, events, advance } = localStripe(options);
+  const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+  return { payments: createStripePayments(secretKey, api.endpoint), world, events, advance, cleanup: () => api.close() };
+});
