@@ -33,6 +33,7 @@ export const capabilityModules = [
   'journal',
   'orders',
   'probe',
+  'groupbuys',
 ] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';

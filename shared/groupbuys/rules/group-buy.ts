@@ -1,0 +1,158 @@
+/**
+ * @module group-buy
+ * A group buy as the keyboard trade runs one, made safe for buyers (issue 65). An interest
+ * check (`interestChecks/<id>`) gauges demand; a group buy (`groupBuys/<id>`) opens a window
+ * with a minimum order quantity (MOQ), a cap if any, a close and an estimated ship month.
+ *
+ * Joining saves a card and charges nothing: a pledge (`groupBuys/<id>/pledges/<member id>`)
+ * holds the member's quantity, their Stripe customer and saved card, and the address they
+ * gave. A pledge is not money: nothing of it goes to the journal. At the close, if the
+ * pledged units reach the MOQ, each pledge is charged off-session as one PaymentIntent
+ * (keyed by the pledge, so a replay never charges twice), paced inside Stripe's rate limit,
+ * and resumable: a pledge's own state is the cursor. A charged pledge becomes an order of
+ * source `groupbuy`, and from there it is money like any order's (charge, fee, tranches
+ * released as the builder proves production milestones live, refunds), and late like a
+ * commission's once its promised date (the end of the ship month) passes. A card that needs
+ * its buyer (authentication, a decline) gets a pay link for 72 hours; after that its units go
+ * to the first waitlisted pledge. If the MOQ is not met nobody is charged.
+ *
+ * Pure: types, paths and the rules the use cases share.
+ */
+import { collectionPath, docPath } from '../../ports';
+import type { Tranche } from '../../orders';
+
+export const groupBuyStatuses = ['open', 'charging', 'funded', 'not-met', 'cancelled'] as const;
+/**
+ * `open`: taking pledges until `closesAt`. `charging`: closed with the MOQ met, its pledges
+ * being charged. `funded`: every pledge charged, paid by its buyer, or lapsed. `not-met`:
+ * closed short of the MOQ, nobody charged. `cancelled`: the builder called it off before the close.
+ */
+export type GroupBuyStatus = (typeof groupBuyStatuses)[number];
+
+export interface GroupBuy {
+  groupBuyId: string;
+  guildId: string;
+  channelId: string;
+  builderId: string;
+  builderName: string;
+  title: string;
+  description?: string;
+  /** An https picture of the thing, shown on the post, the page and the guide. */
+  imageUrl?: string;
+  /** Per unit, in the smallest unit of `currency`. */
+  priceCents: number;
+  currency: string;
+  /** The units that must be pledged by the close for anyone to be charged. */
+  moq: number;
+  /** The most units it sells; pledges beyond it wait on the waitlist. */
+  cap?: number;
+  opensAt: string;
+  closesAt: string;
+  /** The builder moved the close once, before it came: from when, and when the joiners were told. */
+  extended?: { fromClosesAt: string; at: string; byInteraction?: string };
+  /** `YYYY-MM`: the month the builder expects to ship. Its last day is every order's promised date. */
+  shipsMonth: string;
+  /** The builder's share released at each production milestone proved live (as a commission's); empty: all at `done`. */
+  tranches: Tranche[];
+  /** The builder's shipping profile it ships under, if any (the address is asked at joining). */
+  shippingProfileId?: string;
+  status: GroupBuyStatus;
+  /** The interest check it was opened from. */
+  fromCheckId?: string;
+  /** The post with **Join**: edited as pledges come and at the close. */
+  messageId?: string;
+  /** Kept with every pledge change, in the same transaction: the post, page and overlay read these. */
+  pledgedUnits: number;
+  pledgers: number;
+  /** Set at the close: units charged (or paid by their buyer later), and units lapsed to the waitlist. */
+  fundedUnits?: number;
+  closedAt?: string;
+  /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
+  byInteraction: string;
+  createdAt: string;
+}
+
+export const pledgeStatuses = ['saving-card', 'pledged', 'waitlisted', 'withdrawn', 'charged', 'needs-buyer', 'paid', 'lapsed', 'released'] as const;
+/**
+ * `saving-card`: Join pressed, the setup checkout not completed yet (counts for nothing).
+ * `pledged`: a card saved, counted toward the MOQ. `waitlisted`: a card saved beyond the cap.
+ * `withdrawn`: left before the close (costs nothing). At the close: `charged` (an order made),
+ * `needs-buyer` (the card wanted its buyer: a pay link until `payBy`), `paid` (they paid on
+ * the link: an order made), `lapsed` (they did not: the units went to the waitlist).
+ * `released`: the group buy did not reach its MOQ, or was cancelled; nothing was charged.
+ */
+export type PledgeStatus = (typeof pledgeStatuses)[number];
+
+export interface Pledge {
+  groupBuyId: string;
+  /** Personal: the member's Discord id (the document's id too: one pledge a member). */
+  buyerId: string;
+  /** Personal: how the builder and the buyer's receipts name them. */
+  buyerName: string;
+  quantity: number;
+  status: PledgeStatus;
+  joinedAt: string;
+  /** Stripe's customer for this member at C500, and the setup-mode session that saved the card. */
+  customerId?: string;
+  setupSessionId?: string;
+  /** Personal (a card's token at Stripe): the card saved for this group buy. */
+  paymentMethodId?: string;
+  /** When the card was saved (the pledge counts from then). */
+  pledgedAt?: string;
+  /** At the close: the charge's key (`groupbuy-charge:<id>:<member>`), fixed before Stripe is asked. */
+  chargeKey?: string;
+  paymentIntentId?: string;
+  /** The order the charge (or the pay link's payment) made. */
+  orderId?: string;
+  /** `needs-buyer`: why Stripe refused it off-session, the pay link's session, and its deadline. */
+  refusal?: string;
+  payLinkSessionId?: string;
+  payBy?: string;
+  withdrawnAt?: string;
+  /** The Join or Withdraw that last changed it: a redelivery answers as the first. */
+  byInteraction?: string;
+}
+
+export const groupBuysCollection = collectionPath<GroupBuy>('groupBuys');
+export const groupBuyPath = (id: string) => docPath<GroupBuy>(`groupBuys/${id}`);
+export const pledgesCollection = (id: string) => collectionPath<Pledge>(`groupBuys/${id}/pledges`);
+export const pledgePath = (id: string, buyerId: string) => docPath<Pledge>(`groupBuys/${id}/pledges/${buyerId}`);
+
+export const groupBuyLimits = {
+  maxTitleLength: 100,
+  maxDescriptionLength: 1_000,
+  maxMoq: 10_000,
+  /** A member pledges at most this many units. */
+  maxQuantity: 20,
+  /** A window from an hour to 60 days: longer, and a saved card's consent is stale. */
+  minWindowMs: 60 * 60_000,
+  maxWindowMs: 60 * 24 * 60 * 60_000,
+  /** The builder may extend once, by at most 30 days. */
+  maxExtensionMs: 30 * 24 * 60 * 60_000,
+  /** The ship month: at most two years out. */
+  maxShipMonths: 24,
+  /** A card that wanted its buyer may be paid on its link for 72 hours. */
+  payLinkMs: 72 * 60 * 60_000,
+} as const;
+
+/** The states whose units count toward the MOQ before the close. */
+export const countsTowardMoq = (status: PledgeStatus): boolean => status === 'pledged';
+
+/** Whether the MOQ is met by these units. */
+export const moqMet = (groupBuy: Pick<GroupBuy, 'moq'>, units: number): boolean => units >= groupBuy.moq;
+
+/** How much a pledge is charged: price times quantity (shipping, when the profile asks, is added by the caller from the address). */
+export const pledgeAmountCents = (groupBuy: Pick<GroupBuy, 'priceCents'>, quantity: number): number => groupBuy.priceCents * quantity;
+
+/** The charge's key: one PaymentIntent per pledge, whatever retries or redeliveries do. */
+export const chargeKeyOf = (groupBuyId: string, buyerId: string): string => `groupbuy-charge:${groupBuyId}:${buyerId}`;
+
+/**
+ * The promised date of every order a group buy makes: the last moment of its ship month
+ * (UTC). Past it without `done`, a buyer may cancel for what was not yet sent to the builder.
+ * @example promisedAtOf('2027-03') // '2027-03-31T23:59:59.999Z'
+ */
+export function promisedAtOf(shipsMonth: string): string {
+  const [year, month] = shipsMonth.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 1) - 1).toISOString();
+}
