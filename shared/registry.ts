@@ -177,6 +177,18 @@ export const queues = [
     name: 'giveaway-draw',
     maxAttempts: 20,
   },
+  // Group buys (issue 65): the close, and the charging after it.
+  {
+    /**
+     * A group buy's close, named from the group buy and its close time (`groupbuy-close-<id>-<ms>`),
+     * so an extension arms a new task and the old one finds nothing to do; and the batches of
+     * charges after a close that met its MOQ, each named by its chain and number, each naming
+     * the next a second after it ended. Retried for hours, as a hammer is: an outage must not
+     * leave a close half charged.
+     */
+    name: 'groupbuy-close',
+    maxAttempts: 150,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -344,7 +356,17 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     // A builder who revokes C500 (`account.application.deauthorized`): their live auctions' hammers are taken back, and a
     // show whose lot of theirs was on the block goes on to its next lot.
-    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'show-next', 'chat-replies', 'dispute-evidence', 'commission-late'],
+    schedules: [
+      'checkout-expiry',
+      'race-message',
+      'show-sheet',
+      'show-next',
+      'chat-replies',
+      'dispute-evidence',
+      'commission-late',
+      // A group buy's pay link that expired before its window did makes the next; one that lapsed moves the waitlist up and charges it.
+      'groupbuy-close',
+    ],
     cancels: ['auction-close'],
     description:
       'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status; disputes',
@@ -793,6 +815,21 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'A giveaway as anyone may see it: its official rules, its entries by pseudonym and the revealed seed, and the JSON the giveaway overlay polls',
+  },
+  // Group buys (issue 65): the close's money half.
+  {
+    name: 'groupbuyClose',
+    module: 'groupbuy-close',
+    kind: 'task',
+    route: '/tasks/groupbuy-close',
+    queue: 'groupbuy-close',
+    // Stripe for the off-session charges and the pay links; Discord for the DMs and the post.
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    // Each batch arms the next; a pay link's session arms its expiry, as every checkout's does.
+    schedules: ['groupbuy-close', 'checkout-expiry'],
+    description:
+      'A group buy’s close: MOQ met, its pledges charged off session in paced batches (resumable, none twice), a card that needs its buyer sent a pay link for 72 hours; not met, nobody charged and everyone told',
   },
   {
     name: 'orderSweep',

@@ -53,7 +53,7 @@ locals {
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
-      schedules   = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "dispute-evidence", "commission-late"]
+      schedules   = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "dispute-evidence", "commission-late", "groupbuy-close"]
       cancels     = ["auction-close"]
     }
     twitchWebhook = {
@@ -324,6 +324,13 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["giveaway-draw", "chat-replies"]
     }
+    groupbuyClose = {
+      kind      = "task"
+      route     = "/tasks/groupbuy-close"
+      queue     = "groupbuy-close"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      schedules = ["groupbuy-close", "checkout-expiry"]
+    }
     giveawayPage = {
       kind      = "http"
       route     = "/giveaway"
@@ -446,6 +453,9 @@ locals {
     "giveaway-draw" = {
       max_attempts = 20
     }
+    "groupbuy-close" = {
+      max_attempts = 150
+    }
   }
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
@@ -479,6 +489,10 @@ locals {
     "proof-vod" = { min_backoff = "5s", max_backoff = "120s", max_doublings = 4 }
     # A draw or a deadline a moment early (TaskNotDueYet) needs about a second; a failing one keeps trying for minutes.
     "giveaway-draw" = { min_backoff = "1s", max_backoff = "30s", max_doublings = 4 }
+    # A group buy's close and its batches of charges, retried for 12 hours as the hammer is: each
+    # run finds its own work done (the pledges are the cursor) and goes on; a killed instance's
+    # batch is run again within a second or two.
+    "groupbuy-close" = { min_backoff = "1s", max_backoff = "300s", max_doublings = 9, max_retry_duration = "43200s" }
   }
 
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights

@@ -20,7 +20,7 @@ export {
   transferEntry,
 } from './rules/order-journal';
 export { type CheckoutMerchView } from './rules/checkout-views';
-export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
+export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
 export { type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection } from './rules/host-payout';
 export {
@@ -50,6 +50,7 @@ export { givenRefundKey, maxRefundReasonLength, readRefundForm, refundableCents 
 export { refundRefusals } from './rules/refund-messages';
 export { type BundleKind, type BundleView, type OrderSource, type OtherPayments, type PaymentModules } from './use-cases/payment-modules';
 export { type PaymentArrived } from './use-cases/waiting-refunds';
+export { type OffSessionPayment } from './use-cases/pay-off-session';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as AcceptStripeEvent from './use-cases/accept-stripe-event';
@@ -59,6 +60,7 @@ import type * as FindCheckoutOrder from './use-cases/find-checkout-order';
 import type * as GiveRefund from './use-cases/give-refund';
 import type * as HandleStripeEvent from './use-cases/handle-stripe-event';
 import type * as OpenCheckout from './use-cases/open-checkout';
+import type * as PayOffSession from './use-cases/pay-off-session';
 import type * as ReleaseHostCut from './use-cases/release-host-cut';
 import type * as ReverseShares from './use-cases/reverse-shares';
 import type * as WaitingRefunds from './use-cases/waiting-refunds';
@@ -86,6 +88,8 @@ export const openCheckoutFor: typeof OpenCheckout.openCheckoutFor = (...args) =>
   (require('./use-cases/open-checkout') as typeof OpenCheckout).openCheckoutFor(...args);
 export const openOrderCheckout: typeof OpenCheckout.openOrderCheckout = (...args) =>
   (require('./use-cases/open-checkout') as typeof OpenCheckout).openOrderCheckout(...args);
+export const payOffSession: typeof PayOffSession.payOffSession = (...args) =>
+  (require('./use-cases/pay-off-session') as typeof PayOffSession).payOffSession(...args);
 export const hostCutPending: typeof ReleaseHostCut.hostCutPending = (...args) =>
   (require('./use-cases/release-host-cut') as typeof ReleaseHostCut).hostCutPending(...args);
 export const releaseHostCut: typeof ReleaseHostCut.releaseHostCut = (...args) =>

@@ -12,6 +12,7 @@ import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
 import { prizePayments } from '../giveaways';
+import { groupBuyPayments } from '../groupbuys';
 import { updateBuilderAccount } from '../onboarding';
 import { disputeFactOf, handleStripeEvent, type PaymentModules, type PaymentDeps, type StripeEvent } from '../payments';
 import { disputeArrivedFirst, disputeEventSeen, disputesBefore } from '../disputes';
@@ -22,7 +23,12 @@ export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };
 
 export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
   return {
-    orders: { drop: dropPayments(deps), auction: auctionPayments({ ...deps, lots: showLots(deps) }), giveaway: prizePayments(deps) },
+    orders: {
+      drop: dropPayments(deps),
+      auction: auctionPayments({ ...deps, lots: showLots(deps) }),
+      giveaway: prizePayments(deps),
+      groupbuy: groupBuyPayments({ ...deps, platformFeeBps: deps.marketplace.platformFeeBps }),
+    },
     bundles: { [showCheckoutKind]: showCheckoutPayments(deps) },
     others: merchPayments(deps),
     accountUpdated: async (event) => {

@@ -26,7 +26,7 @@ export const checkoutSuccessUrl = (publicBaseUrl: string): string => `${publicBa
  * the order and its kind, since what happens to an unpaid item differs (a drop's unit goes
  * back on sale; an auction win passes to the runner-up, with a strike).
  */
-export function checkoutReturnUrls(publicBaseUrl: string, orderId: string, kind: 'drop' | 'auction'): { successUrl: string; cancelUrl: string } {
+export function checkoutReturnUrls(publicBaseUrl: string, orderId: string, kind: 'drop' | 'auction' | 'groupbuy'): { successUrl: string; cancelUrl: string } {
   return {
     successUrl: checkoutSuccessUrl(publicBaseUrl),
     cancelUrl: `${publicBaseUrl}/checkout/cancel?order=${orderId}&kind=${kind}`,

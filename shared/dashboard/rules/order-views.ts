@@ -37,7 +37,7 @@ export interface OrderRow {
   state: OrderState;
   stateLabel: string;
   /** A show lot's, or an auction's, or a drop's. */
-  source: 'drop' | 'auction' | 'giveaway' | 'show lot';
+  source: 'drop' | 'auction' | 'giveaway' | 'groupbuy' | 'show lot';
   buyerName: string;
   builderName: string;
   currency: string;

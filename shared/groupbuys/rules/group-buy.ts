@@ -19,7 +19,7 @@
  * Pure: types, paths and the rules the use cases share.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { Tranche } from '../../orders';
+import type { ShippingAddress, Tranche } from '../../orders';
 
 export const groupBuyStatuses = ['open', 'charging', 'funded', 'not-met', 'cancelled'] as const;
 /**
@@ -67,6 +67,10 @@ export interface GroupBuy {
   /** Set at the close: units charged (or paid by their buyer later), and units lapsed to the waitlist. */
   fundedUnits?: number;
   closedAt?: string;
+  /** Units whose buyer let the pay link lapse (the close's money half: added at each lapse). */
+  lapsedUnits?: number;
+  /** When it became `funded`: no pledge left to charge or waiting on its buyer. */
+  fundedAt?: string;
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
@@ -109,7 +113,21 @@ export interface Pledge {
   payLinkSessionId?: string;
   payBy?: string;
   withdrawnAt?: string;
-  /** The Join or Withdraw that last changed it: a redelivery answers as the first. */
+  /**
+   * Personal: where the units go, as the setup checkout gave it; copied to the order at the
+   * close (whose builder alone sees it there). Null once erased.
+   */
+  shippingAddress?: ShippingAddress | null;
+  /** `needs-buyer`: how many pay links were made (Stripe's sessions last a day at most, so 72 hours take a chain of them); the current one's number. */
+  payLinks?: number;
+  /** The current pay link's deadline, fixed before Stripe is asked, so a retry asks for the very same session. */
+  payLinkExpiresAt?: string;
+  /** Charged, and the buyer's receipt not yet known to be sent: a later batch sends it (a crash between the two). */
+  receiptOwed?: boolean;
+  /** A waitlisted pledge moved up to `pledged` when a pay link lapsed and its units were free. */
+  promotedAt?: string;
+  /** When it became `released` (or `lapsed`): nothing charged. */
+  releasedAt?: string;
   byInteraction?: string;
 }
 

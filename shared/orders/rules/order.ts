@@ -54,10 +54,11 @@ export interface Order {
   orderId: string;
   /**
    * `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout, `giveaway`
-   * for a giveaway's prize (no price, no checkout: paid as it is made, shipped as any order).
+   * for a giveaway's prize (no price, no checkout: paid as it is made, shipped as any order),
+   * `groupbuy` for a group buy's pledge charged at its close (off session, or on its pay link).
    */
-  source: 'drop' | 'auction' | 'giveaway';
-  /** The drop it was bought from, for an auction the auction id, for a prize the giveaway's. Read it with `sourceIdOf`. */
+  source: 'drop' | 'auction' | 'giveaway' | 'groupbuy';
+  /** The drop it was bought from, for an auction the auction id, for a prize the giveaway's, for a pledge its group buy's. Read it with `sourceIdOf`. */
   sourceId?: string;
   /** What `sourceId` was named when only drops sold: orders stored before then hold this instead. */
   dropId?: string;
@@ -344,7 +345,7 @@ export function checkoutSourceOf(order: Pick<Order, 'orderId' | 'source'>): Chec
 }
 
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
-export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<CheckoutSource, string>;
+export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order', groupbuy: 'groupbuy-order' } as const satisfies Record<CheckoutSource, string>;
 
 /**
  * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
@@ -354,7 +355,11 @@ export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as
 export function checkoutMetadata(order: Order): Record<string, string> {
   // In the order the sessions were always opened with: a retry replays the same idempotency key, and Stripe compares its parameters.
   const source: Record<string, string> =
-    order.source === 'auction' ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) } : { drop_id: sourceIdOf(order) };
+    order.source === 'auction'
+      ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) }
+      : order.source === 'groupbuy'
+        ? { group_buy_id: sourceIdOf(order) }
+        : { drop_id: sourceIdOf(order) };
   return {
     kind: checkoutKinds[checkoutSourceOf(order)],
     order_id: order.orderId,

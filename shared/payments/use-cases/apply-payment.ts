@@ -70,8 +70,20 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   }
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
   const mark: PaymentMark = { paidAt: deps.clock.now().toISOString(), paidByEvent: event.id, paymentIntentId, chargeId, checkoutSessionId: session.id };
+  // Stripe's `created` (seconds) is the payment as the buyer saw it; our own Stripe call and the queue come after it.
+  await recordPayment(deps, bill, mark, shipping, new Date(event.created * 1000).toISOString());
+}
+
+/**
+ * A payment of a bill, recorded once (the orders paid, their journal entries, what each
+ * module gains), and what follows: disputes that came first, the modules' views, the
+ * receipts and the buyers' trust. One path for a session's payment and for a saved card
+ * charged off session (pay-off-session). Answers the orders this payment paid, also when a
+ * redelivery finds them paid by it already; none when it paid nothing.
+ */
+export async function recordPayment(deps: PaymentDeps, bill: Bill, mark: PaymentMark, shipping: SessionShipping, stripePaidAt: string): Promise<Order[]> {
   const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark, shipping));
-  if (!paid || paid.orders.length === 0) return;
+  if (!paid || paid.orders.length === 0) return [];
   // A dispute whose events overtook this payment reaches its orders before the builder hears they are paid (and can prove them).
   for (const disputeId of paid.disputesBefore) await deps.modules.disputeArrivedFirst(disputeId);
   for (const source of new Set(paid.orders.map((o) => o.source))) await deps.modules.orders[source].changed(paid.orders.filter((o) => o.source === source));
@@ -80,11 +92,11 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   const kept = paid.orders.filter((o) => o.status === 'paid');
   // One receipt owed per payment, logged by the delivery that marked it paid (a redelivery finds the mark and owes none):
   // the receipt SLO's total, so a receipt that never goes counts as bad (terraform/metrics.tf `receipts_owed`).
-  if (kept.length > 0 && paid.fresh) log.info('receipt owed', { event: 'receipt.owed', eventId: event.id, bundled: bill.bundled });
-  // Stripe's `created` (seconds) is the payment as the buyer saw it; our own Stripe call and the queue come after it.
-  if (kept.length > 0) await bill.tellPaid(paid.view, kept, new Date(event.created * 1000).toISOString());
+  if (kept.length > 0 && paid.fresh) log.info('receipt owed', { event: 'receipt.owed', eventId: mark.paidByEvent, bundled: bill.bundled });
+  if (kept.length > 0) await bill.tellPaid(paid.view, kept, stripePaidAt);
   // After the messages: should this fail, the redelivery tells no one twice and tries it again.
   if (kept.length > 0) await deps.modules.buyersPaid(kept);
+  return paid.orders;
 }
 
 async function payInTransaction(

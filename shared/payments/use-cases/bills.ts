@@ -59,6 +59,8 @@ export function orderBill(deps: PaymentDeps, orderId: string): SessionBill {
     markPaid: () => undefined,
     tellPaid: async (_view, [paid], stripePaidAt) => {
       if (!paid) return;
+      const own = sourceOf(paid).tellPaid;
+      if (own) return own(paid, stripePaidAt);
       // Each side is told once, whatever else fails and brings this event back; closed DMs are
       // final, so each is told in the channel instead, and neither waits on the other.
       const channelId = await sourceOf(paid).channelOf(paid);

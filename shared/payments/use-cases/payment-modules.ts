@@ -38,6 +38,12 @@ export interface OrderSource {
   changed(orders: Order[]): Promise<void>;
   /** Where the order was made, to mention a buyer or builder whose DMs are closed. */
   channelOf(order: Order): Promise<string | undefined>;
+  /**
+   * Who hears of a paid order, when the module says it itself instead of the buyer's receipt
+   * and the builder's new-order DM: a group buy's builder hears once of the whole close, not
+   * of each of its thousands of orders. Each told once, whatever redelivers the payment.
+   */
+  tellPaid?(order: Order, stripePaidAt: string): Promise<void>;
   /** Its checkout lapsed unpaid (expired, or a delayed payment failed): what it held goes back, once per event. */
   lapsed(order: Order, eventId: string): Promise<void>;
 }
@@ -65,7 +71,8 @@ export interface PaymentMark {
   paidByEvent: string;
   paymentIntentId: string;
   chargeId: string;
-  checkoutSessionId: string;
+  /** The session that paid; none for a saved card charged off session (a group buy's pledge at its close). */
+  checkoutSessionId?: string;
 }
 
 /** A module's checkout of several of its orders (a show winner's lots from one builder). */

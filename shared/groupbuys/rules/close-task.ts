@@ -1,0 +1,55 @@
+/**
+ * @module close-task
+ * The group buy's tasks on the `groupbuy-close` queue, each named so that a redelivered
+ * schedule makes one task: the close at `closesAt` (named by that time too, so a close moved
+ * by an extension arms a new task and the old one finds nothing to do), and the charging
+ * after it, a batch at a time, each batch naming the next. A chain of batches is started by
+ * the close, and by each lapse that moved waitlisted pledges up (named by the lapsed pledge).
+ * Pure.
+ */
+import type { GroupBuy } from './group-buy';
+
+export interface CloseTask {
+  groupBuyId: string;
+  /** The close this task was armed for: a task of an earlier close (extended since) does nothing. */
+  closesAtMs: number;
+}
+
+export interface ChargeTask {
+  groupBuyId: string;
+  /** What started the chain: `close`, or `lapse-<member id>` for the units a lapsed pledge freed. */
+  chain: string;
+  /** 1 for the chain's first batch, then 2, 3, … */
+  batch: number;
+}
+
+export type GroupBuyTask = CloseTask | ChargeTask;
+
+/** What a task names a group buy by: as Cloud Tasks' names allow, so an id is safe in one. */
+export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
+const isChainShaped = (chain: string): boolean => /^(close|lapse-[0-9]{5,25})$/.test(chain);
+
+/** The close's task name: `groupbuy-close-<id>-<closesAt ms>`. */
+export const closeTaskName = (groupBuyId: string, closesAtMs: number): string => `groupbuy-close-${groupBuyId}-${closesAtMs}`;
+
+export const chargeTaskName = (task: ChargeTask): string => `groupbuy-charge-${task.groupBuyId}-${task.chain}-${task.batch}`;
+
+/** The close's task for the group buy as it stands: armed at its close, and again (a new name) when the builder extends it. */
+export function closeTaskOf(groupBuy: Pick<GroupBuy, 'groupBuyId' | 'closesAt'>): { name: string; payload: CloseTask; atMs: number } {
+  const closesAtMs = Date.parse(groupBuy.closesAt);
+  return { name: closeTaskName(groupBuy.groupBuyId, closesAtMs), payload: { groupBuyId: groupBuy.groupBuyId, closesAtMs }, atMs: closesAtMs };
+}
+
+export const isChargeTask = (task: GroupBuyTask): task is ChargeTask => 'chain' in task;
+
+/** Only the shapes this module schedules; anything else is nobody's task. */
+export function parseGroupBuyTask(payload: unknown): GroupBuyTask | undefined {
+  const { groupBuyId, closesAtMs, chain, batch, ...rest } = (payload ?? {}) as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || typeof groupBuyId !== 'string' || !isGroupBuyIdShaped(groupBuyId)) return undefined;
+  if (closesAtMs !== undefined)
+    return chain === undefined && batch === undefined && Number.isSafeInteger(closesAtMs) && (closesAtMs as number) > 0
+      ? { groupBuyId, closesAtMs: closesAtMs as number }
+      : undefined;
+  if (typeof chain !== 'string' || !isChainShaped(chain) || !Number.isSafeInteger(batch) || (batch as number) < 1) return undefined;
+  return { groupBuyId, chain, batch: batch as number };
+}

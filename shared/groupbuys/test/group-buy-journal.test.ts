@@ -1,0 +1,53 @@
+/**
+ * A charged group buy's money in the journal, held to the local Stripe's own ledger: every
+ * charge made off session at the close and the one paid on a pay link is one balanced entry
+ * (the charge into Stripe's balance, C500's fee earned, the builder's share held), every
+ * balance transaction Stripe wrote for them is explained by the entries of its charge, and
+ * Stripe's fees are recorded from its ledger. The facts are Stripe's lines, which the code
+ * under test does not write.
+ */
+import { journalOfGuild, sumOf, unbalanced, type AccountName, type JournalEntry } from '../../journal';
+import { reconcileGuild } from '../../payments';
+import { closeTaskOf } from '../rules/close-task';
+import { closeGroupBuy } from '../use-cases/close-group-buy';
+import { GUILD, buyer, closeWorld } from './close-world';
+
+/** An account's balance in the journal (debits positive), of one order's when named. */
+const balanceOf = (entries: JournalEntry[], account: AccountName, orderId?: string) =>
+  sumOf(entries, 'usd', (p) => p.account === account && (orderId === undefined || p.orderId === orderId));
+
+describe('a charged group buy’s journal', () => {
+  it('balances, and every line of the local Stripe’s ledger for its charges is explained by it', async () => {
+    const w = await closeWorld();
+    const pledges = [{ buyerId: buyer(1) }, { buyerId: buyer(2), quantity: 3 }, { buyerId: buyer(3), card: 'authentication_required' as const }];
+    const groupBuy = await w.seed({ moq: 5, priceCents: 9_999, pledges });
+    await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
+    await w.runCharging();
+    const link = (await w.pledge(buyer(3))).payLinkSessionId as string;
+    await w.stripe.paySession(link, 'card', undefined, 'authentication_required');
+    await w.deliver();
+    expect((await w.groupBuy()).status).toBe('funded');
+
+    const report = await reconcileGuild(w.deps, GUILD);
+    const entries = await journalOfGuild(w.store, GUILD);
+    expect(unbalanced(entries)).toEqual([]);
+    expect(report).toMatchObject({ unexplained: [], uncleared: [] });
+    expect(report?.matched).toBe(report?.balanceTransactions);
+
+    // Stripe's side: the lines it wrote for the three charges (two off session, one on the link) and what it kept.
+    const lines = await w.stripe.listBalanceTransactions({ from: new Date(0), to: new Date(w.now().getTime() + 1_000) });
+    const charges = lines.filter((l) => l.reportingCategory === 'charge');
+    expect(charges.map((l) => l.amountCents).sort((a, b) => a - b)).toEqual([9_999, 9_999, 29_997]);
+    const stripeIn = charges.reduce((sum, l) => sum + l.amountCents, 0);
+    const stripeFees = charges.reduce((sum, l) => sum + l.feeCents, 0);
+    expect(balanceOf(entries, 'stripe-balance')).toBe(stripeIn - stripeFees);
+    expect(balanceOf(entries, 'stripe-fees')).toBe(stripeFees);
+
+    // Each order: its fee earned (10 %), the rest held for the builder until production is proven.
+    for (const order of await w.orders()) {
+      expect(order.platformFeeCents + order.builderShareCents).toBe(order.amountCents);
+      expect(-balanceOf(entries, 'held', order.orderId)).toBe(order.builderShareCents);
+    }
+    expect(-balanceOf(entries, 'platform-fees')).toBe((await w.orders()).reduce((sum, o) => sum + o.platformFeeCents, 0));
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * A card that needs its buyer at the close: the pledge waits on them with a pay link (the
+ * same amount, on their own Stripe customer) until 72 hours on. Paid, it is an order exactly
+ * as an off-session charge makes one, whatever redelivers the payment; unpaid, its units go
+ * to the first on the waitlist, who is charged, and the group buy is funded without it.
+ */
+import { closeTaskOf } from '../rules/close-task';
+import { closeGroupBuy } from '../use-cases/close-group-buy';
+import { BUILDER, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
+
+async function closedWith(w: CloseWorld, terms: { moq: number; cap?: number; pledges: SeededPledge[] }) {
+  const groupBuy = await w.seed(terms);
+  await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
+  await w.runCharging();
+}
+
+/** Lets the pay window run: each link's expiry at its time, Stripe's event delivered, until the pledge no longer waits. */
+async function letWindowPass(w: CloseWorld, buyerId: string): Promise<number> {
+  let links = 0;
+  while ((await w.pledge(buyerId)).status === 'needs-buyer') {
+    const due = w.scheduled.filter((t) => t.queue === 'checkout-expiry').map((t) => t.runAt.getTime());
+    w.advance(Math.max(0, Math.max(...due) - w.now().getTime()));
+    await w.runExpiries();
+    await w.deliver();
+    if (++links > 10) throw new Error('the pay window never ends');
+  }
+  return links;
+}
+
+describe('a card that needs its buyer', () => {
+  it('sends a pay link for 72 hours when the bank wants the buyer, and paying it makes the order as an off-session charge would', async () => {
+    const w = await closeWorld();
+    const [one, two, three] = [buyer(1), buyer(2), buyer(3)];
+    await closedWith(w, { moq: 3, pledges: [{ buyerId: one }, { buyerId: two }, { buyerId: three, card: 'authentication_required' }] });
+    const waiting = await w.pledge(three);
+    expect(waiting).toMatchObject({ status: 'needs-buyer', refusal: expect.stringContaining('requires authentication'), payLinks: 1 });
+    // Asked in the close's first batch: 72 hours from then.
+    expect(Date.parse(waiting.payBy as string) - Date.parse((await w.groupBuy()).closedAt as string)).toBe(72 * 3_600_000);
+    expect((await w.groupBuy()).status).toBe('charging');
+    const [dm] = w.dmsTo(three);
+    expect(dm).toContain('could not be charged without you');
+    const order = (await w.orders()).find((o) => o.buyerId === three);
+    expect(order).toMatchObject({ status: 'awaiting-payment', checkoutSessionId: waiting.payLinkSessionId, amountCents: 12_500 });
+    const session = (await w.stripe.listSessions()).find((s) => s.id === waiting.payLinkSessionId);
+    expect(session).toMatchObject({
+      mode: 'payment',
+      customer: waiting.customerId,
+      amount_total: 12_500,
+      metadata: { kind: 'groupbuy-order', order_id: order?.orderId, group_buy_id: 'gb65' },
+    });
+
+    // The buyer authenticates on Stripe's page and pays; the event comes twice.
+    await w.stripe.paySession(waiting.payLinkSessionId as string, 'card', undefined, 'authentication_required');
+    const completed = w.events.filter((e) => e.type === 'checkout.session.completed');
+    await w.deliver();
+    w.events.push(...completed);
+    await w.deliver();
+
+    const [paid, charged] = [(await w.orders()).find((o) => o.buyerId === three), (await w.orders()).find((o) => o.buyerId === one)];
+    expect(paid).toMatchObject({
+      status: 'paid',
+      paymentIntentId: expect.stringMatching(/^pi_/),
+      chargeId: expect.stringMatching(/^ch_/),
+      paidAt: w.now().toISOString(),
+    });
+    // Exactly as the off-session charge made its neighbour's: the same terms, the address from the pledge, the same money split.
+    const shape = (o: typeof paid) => ({
+      source: o?.source,
+      dropKind: o?.dropKind,
+      commission: o?.commission,
+      platformFeeCents: o?.platformFeeCents,
+      builderShareCents: o?.builderShareCents,
+    });
+    expect(shape(paid)).toEqual(shape(charged));
+    expect(paid?.shippingAddress).toEqual(waiting.shippingAddress);
+    expect(await w.pledge(three)).toMatchObject({ status: 'paid', receiptOwed: false });
+    expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 3 });
+    expect(w.dmsTo(three).filter((d) => d.includes('your card was charged'))).toHaveLength(1);
+    expect(w.dmsTo(BUILDER)).toEqual([expect.stringContaining('(1 paid on a link after their card asked for them; 0 let their link lapse)')]);
+  });
+
+  it('renews a link Stripe expired after a day, then at 72 hours lapses a declined card and charges the first on the waitlist in its place', async () => {
+    const w = await closeWorld();
+    const [one, declined, first, second] = [buyer(1), buyer(2), buyer(3), buyer(4)];
+    await closedWith(w, {
+      moq: 2,
+      cap: 2,
+      pledges: [{ buyerId: one }, { buyerId: declined, card: 'declined' }, { buyerId: first, status: 'waitlisted' }, { buyerId: second, status: 'waitlisted' }],
+    });
+    const { payBy } = await w.pledge(declined);
+    expect(await w.pledge(declined)).toMatchObject({ status: 'needs-buyer', refusal: 'Your card was declined.' });
+    const links = await letWindowPass(w, declined);
+    // Stripe's sessions last a day at most: the window was a chain of links, the last ending at payBy itself.
+    expect(links).toBeGreaterThanOrEqual(3);
+    expect(w.now().toISOString()).toBe(payBy);
+    expect(w.dmsTo(declined).filter((d) => d.includes('A fresh link'))).toHaveLength(links - 1);
+    expect(await w.pledge(declined)).toMatchObject({ status: 'lapsed' });
+    expect((await w.orders()).find((o) => o.buyerId === declined)?.status).toBe('expired');
+    expect(w.dmsTo(declined).at(-1)).toContain('closed unpaid');
+
+    // The first on the waitlist moves up and is charged by a chain of its own; the second still waits, and is let go once funded.
+    expect(await w.pledge(first)).toMatchObject({ status: 'pledged', promotedAt: payBy });
+    await w.runCharging();
+    expect(await w.pledge(first)).toMatchObject({ status: 'charged' });
+    expect(await w.pledge(second)).toMatchObject({ status: 'released' });
+    expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 2, lapsedUnits: 1 });
+    const intents = await w.paymentIntents();
+    expect(intents.map((p) => [p.metadata.buyer_id, p.status]).sort()).toEqual([
+      [one, 'succeeded'],
+      [declined, 'requires_payment_method'],
+      [first, 'succeeded'],
+    ]);
+    expect(w.dmsTo(first)).toEqual([expect.stringContaining('A place opened'), expect.stringContaining('your card was charged')]);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * @module charge-pledges
+ * The charging after a close that met its MOQ, a batch at a time (`groupbuy-charge-…`): up to
+ * 20 pledges still `pledged`, each charged off session as one PaymentIntent, then the next
+ * batch a second after this one ended, until none is left (charge-rules' pace keeps inside
+ * Stripe's 25 creates a second). A pledge's own state is the cursor, and nothing is locked:
+ *
+ * - Before Stripe is asked, one transaction fixes the pledge's charge key and makes its order
+ *   (awaiting payment, for the very amount asked). A crash after Stripe answered and before
+ *   the answer was recorded leaves the pledge `pledged` with its key: the next batch asks
+ *   again under the same key, and Stripe answers the same PaymentIntent, never a second.
+ * - The answer is recorded in one transaction that moves the pledge on only from `pledged`
+ *   (payments' `payOffSession`, the group buy's `paid` hook): two runs of one batch (a
+ *   redelivered task) both ask under one key and only one records.
+ * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
+ * - A card that needs its buyer gets a pay link (pay-link).
+ */
+import { checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
+import { payOffSession } from '../../payments';
+import type { OffSessionCharge } from '../../ports';
+import { PaymentRefused } from '../../errors';
+import { tellOnce } from '../../discord';
+import { log } from '../../log';
+import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
+import { chargePace, pledgeOrder } from '../rules/close-rules';
+import type { ChargeTask } from '../rules/close-task';
+import { closeDms } from '../rules/close-messages';
+import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
+import { askBuyer } from './pay-link';
+import { followClosedPost, settleFunding } from './settle-funding';
+
+export type ChargeOutcome = 'charged' | 'needs-buyer' | 'rate-limited' | 'skipped';
+
+export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Promise<void> {
+  const groupBuy = await deps.store.get(groupBuyPath(task.groupBuyId));
+  if (groupBuy?.status !== 'charging') return;
+  await sendOwedReceipts(deps, groupBuy);
+  const batch = await deps.store.query(pledgesCollection(task.groupBuyId), { where: [['status', '==', 'pledged']], limit: chargePace.batchSize });
+  const settled = await Promise.allSettled(batch.map(({ data }) => chargePledge(deps, groupBuy, data.buyerId)));
+  // Every charge of the batch ends before a failure of one fails the task (the queue runs it again; the pledges are the cursor).
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ChargeOutcome>).value);
+  // None left, or none this batch could move (a defect a human must see, not a loop): the close's charging is over.
+  if (outcomes.every((o) => o === 'skipped')) {
+    if (outcomes.length > 0) log.error('group buy: pledges left `pledged` that no batch can charge', { groupBuyId: task.groupBuyId, pledges: outcomes.length });
+    await settleFunding(deps, task.groupBuyId);
+    return;
+  }
+  await followClosedPost(deps, task.groupBuyId);
+  // Measured from the end of this batch: no second of Stripe's holds the creates of two batches.
+  await scheduleChargeBatch(deps.tasks, { ...task, batch: task.batch + 1 }, deps.clock.now().getTime() + chargePace.spacingMs);
+}
+
+/** One pledge: its key and order fixed, Stripe asked under the key, the answer recorded. */
+export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, buyerId: string): Promise<ChargeOutcome> {
+  const fixed = await fixCharge(deps, groupBuy, buyerId);
+  if (!fixed) return 'skipped';
+  const { pledge, order } = fixed;
+  if (!pledge.customerId || !pledge.paymentMethodId) {
+    await askBuyer(deps, groupBuy, buyerId, 'No saved card was found for this pledge.');
+    return 'needs-buyer';
+  }
+  let answer: OffSessionCharge;
+  try {
+    answer = await deps.payments.chargeOffSession({
+      idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, buyerId),
+      customerId: pledge.customerId,
+      paymentMethodId: pledge.paymentMethodId,
+      amountCents: order.amountCents,
+      currency: order.currency,
+      metadata: checkoutMetadata(order),
+      transferGroup: order.orderId,
+    });
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    // Stripe refused the request itself (the card or the customer is gone): the buyer pays on a link instead.
+    await askBuyer(deps, groupBuy, buyerId, error.message.slice(0, 300));
+    return 'needs-buyer';
+  }
+  if (answer.outcome === 'rate_limited') return 'rate-limited';
+  if (answer.outcome === 'succeeded') {
+    await payOffSession(deps, order.orderId, answer);
+    return 'charged';
+  }
+  await askBuyer(deps, groupBuy, buyerId, answer.message.slice(0, 300), answer.paymentIntentId);
+  return 'needs-buyer';
+}
+
+/** The pledge's key and order, fixed before Stripe is asked; undefined when it is no longer to be charged. */
+async function fixCharge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, buyerId: string): Promise<{ pledge: Pledge; order: Order } | undefined> {
+  return deps.store.runTransaction(async (tx) => {
+    const pledge = await tx.get(pledgePath(groupBuy.groupBuyId, buyerId));
+    if (pledge?.status !== 'pledged') return undefined;
+    const made = pledgeOrder(groupBuy, pledge, { now: deps.clock.now(), platformFeeBps: deps.platformFeeBps });
+    const order = await tx.get(orderPath(made.orderId));
+    if (order && order.status !== 'awaiting-payment') {
+      log.error('group buy: a pledge still to charge has an order that is not awaiting payment', { orderId: order.orderId, status: order.status });
+      return undefined;
+    }
+    const chargeKey = chargeKeyOf(groupBuy.groupBuyId, buyerId);
+    if (!order) createOrder(tx, made);
+    if (pledge.chargeKey !== chargeKey || pledge.orderId !== made.orderId)
+      tx.update(pledgePath(groupBuy.groupBuyId, buyerId), { chargeKey, orderId: made.orderId });
+    return { pledge: { ...pledge, chargeKey, orderId: made.orderId }, order: order ?? made };
+  });
+}
+
+/** Receipts a crash kept from going out after their charge was recorded: sent now, once each. */
+async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {
+  const owed = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], limit: chargePace.batchSize });
+  for (const { data } of owed) {
+    const order = data.orderId ? await deps.store.get(orderPath(data.orderId)) : undefined;
+    if (order) await tellReceipt(deps, groupBuy, order);
+  }
+}
+
+/** The buyer's receipt for a paid pledge, told once; then the pledge owes none. */
+export async function tellReceipt(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, order: Order, stripePaidAt?: string): Promise<void> {
+  await tellOnce(
+    deps,
+    `receipt:${order.orderId}`,
+    order.buyerId,
+    closeDms.receipt(order, groupBuy.shipsMonth),
+    undefined,
+    stripePaidAt ? { since: stripePaidAt } : {},
+  );
+  await deps.store.update(pledgePath(groupBuy.groupBuyId, order.buyerId), { receiptOwed: false });
+}

@@ -1,0 +1,48 @@
+/**
+ * @module group-buy-payments
+ * What a group buy's order is to payments (registered for orders from `groupbuy`). Paid, off
+ * session at the close or on its pay link, the pledge moves on in the payment's own
+ * transaction (`charged`, or `paid` on a link) and the group buy's funded count grows by its
+ * units; the buyer gets a receipt (the builder hears once, of the whole close, not of each
+ * order). A pay link that expired is the next link, or the pledge's lapse. A refund gives no
+ * unit back to anything: production already counts on the units sold.
+ */
+import type { Transaction } from '../../ports';
+import { increment } from '../../ports';
+import type { OrderSource } from '../../payments';
+import { sourceIdOf, type Order } from '../../orders';
+import { groupBuyPath, pledgePath } from '../rules/group-buy';
+import type { GroupBuyMoneyDeps } from './close-deps';
+import { tellReceipt } from './charge-pledges';
+import { payLinkExpired } from './lapse-pledge';
+import { settleFunding } from './settle-funding';
+
+export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
+  return {
+    paid: async (tx, order) => {
+      const groupBuyId = sourceIdOf(order);
+      const path = pledgePath(groupBuyId, order.buyerId);
+      const pledge = await tx.get(path);
+      if (!pledge || pledge.orderId !== order.orderId || (pledge.status !== 'pledged' && pledge.status !== 'needs-buyer')) return () => undefined;
+      return (writes: Transaction) => {
+        writes.update(path, { status: pledge.status === 'pledged' ? 'charged' : 'paid', receiptOwed: true });
+        // Counted once, by the transaction that moved the pledge on; a blind increment, so the batch's charges do not contend on the group buy.
+        writes.update(groupBuyPath(groupBuyId), { fundedUnits: increment(pledge.quantity) });
+      };
+    },
+    refunded: async () => undefined,
+    changed: async (orders) => {
+      // Paid on a link: perhaps the last pledge the group buy waited on.
+      for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
+    },
+    channelOf: async (order) => (await deps.store.get(groupBuyPath(sourceIdOf(order))))?.channelId,
+    lapsed: (order) => payLinkExpired(deps, order),
+    tellPaid: async (order, stripePaidAt) => {
+      const groupBuy = await deps.store.get(groupBuyPath(sourceIdOf(order)));
+      if (groupBuy) await tellReceipt(deps, groupBuy, order, stripePaidAt);
+    },
+  };
+}
+
+/** Paid through a Checkout Session (its pay link), not off session: only those end a wait the charging does not. */
+const paidOnLink = (order: Order): boolean => order.status === 'paid' && order.checkoutSessionId !== undefined;

@@ -1,0 +1,108 @@
+/**
+ * @module pay-link
+ * A card that needs its buyer (the bank wants them to authenticate, or the card was declined)
+ * does not end the pledge: it becomes `needs-buyer` with why and a deadline (`payBy`, 72
+ * hours on), and its order (awaiting payment since its key was fixed) gets a Checkout Session
+ * in payment mode on the buyer's own Stripe customer, for the same amount, whose metadata
+ * names the order and the group buy. Paying it is a checkout's payment like any other
+ * (payments' `checkout.session.completed`): the order is paid exactly as an off-session
+ * charge pays it, and the group buy's `paid` hook moves the pledge to `paid`.
+ *
+ * Stripe's sessions last 24 hours at most, so the window is a chain of links: each one's
+ * deadline is fixed on the pledge before Stripe is asked (a retry asks for the very same
+ * session under the same key), its expiry is armed as every checkout's is (payments'
+ * `checkout-expiry`), and when it expires before `payBy` the next link is made and sent. The
+ * last one ends at `payBy` exactly (close-rules' `payLinkDeadline`): its expiry lapses the
+ * pledge (lapse-pledge).
+ */
+import { checkoutLink, checkoutReturnUrls } from '../../common';
+import { tellOnce } from '../../discord';
+import { changeOrder, checkoutMetadata, orderPath, type Order } from '../../orders';
+import { canStillSend, scheduleCheckoutExpiry } from '../../payments';
+import type { CheckoutSession } from '../../ports';
+import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
+import { payByOf, payLinkDeadline } from '../rules/close-rules';
+import { closeDms } from '../rules/close-messages';
+import type { GroupBuyMoneyDeps } from './close-deps';
+
+type LinkClaim =
+  | { kind: 'ended' }
+  | { kind: 'open'; pledge: Pledge; order: Order; session: CheckoutSession; link: number }
+  | { kind: 'create'; pledge: Pledge; order: Order; deadline: Date; link: number };
+
+/** The pledge's card needs its buyer: `needs-buyer` (why, until when), then its pay link. */
+export async function askBuyer(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string, refusal: string, paymentIntentId?: string): Promise<void> {
+  const path = pledgePath(groupBuy.groupBuyId, buyerId);
+  await deps.store.runTransaction(async (tx) => {
+    const pledge = await tx.get(path);
+    if (pledge?.status !== 'pledged') return;
+    tx.update(path, { status: 'needs-buyer', refusal, payBy: payByOf(deps.clock.now()), ...(paymentIntentId ? { paymentIntentId } : {}) });
+  });
+  await openPayLink(deps, groupBuy, buyerId);
+}
+
+/** The pledge's current pay link, made if it has none that is still open, and sent to the buyer once per link. */
+export async function openPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<void> {
+  const claim = await claimLink(deps, groupBuy, buyerId);
+  if (claim.kind === 'ended') return;
+  const session = claim.kind === 'open' ? claim.session : await makeLink(deps, groupBuy, claim);
+  if (!session) return;
+  // Without its expiry the link would never end here (the local Stripe expires a session only when asked, and Stripe's own event may be lost).
+  await scheduleCheckoutExpiry(deps.tasks, { orderId: claim.order.orderId }, session.expiresAt, claim.link > 1);
+  const link = checkoutLink(deps.publicBaseUrl, claim.order.orderId, session.sessionId);
+  const dm = closeDms.payLink(claim.order, link, claim.pledge.payBy as string, claim.pledge.refusal ?? 'your bank asked for you', claim.link > 1);
+  await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:${claim.link}`, buyerId, dm);
+}
+
+/** The link to send: the one recorded and still open, the one fixed and not yet made, or a new one (its deadline fixed now). */
+function claimLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<LinkClaim> {
+  const path = pledgePath(groupBuy.groupBuyId, buyerId);
+  return deps.store.runTransaction(async (tx): Promise<LinkClaim> => {
+    const pledge = await tx.get(path);
+    if (pledge?.status !== 'needs-buyer' || !pledge.orderId || !pledge.payBy) return { kind: 'ended' };
+    const order = await tx.get(orderPath(pledge.orderId));
+    if (order?.status !== 'awaiting-payment') return { kind: 'ended' };
+    const now = deps.clock.now().getTime();
+    const link = pledge.payLinks ?? 0;
+    const fixedMs = pledge.payLinkExpiresAt === undefined ? Number.NaN : Date.parse(pledge.payLinkExpiresAt);
+    const recorded = order.checkoutSessionId !== undefined && order.checkoutUrl !== undefined && Date.parse(order.checkoutExpiresAt ?? '') === fixedMs;
+    if (recorded && fixedMs > now) {
+      const session = { sessionId: order.checkoutSessionId as string, url: order.checkoutUrl as string, expiresAt: order.checkoutExpiresAt as string };
+      return { kind: 'open', pledge, order, session, link };
+    }
+    // Fixed and not recorded (a crash between): asked again as it was, while Stripe still takes that deadline.
+    if (!recorded && Number.isFinite(fixedMs) && canStillSend(new Date(fixedMs), deps.clock.now()))
+      return { kind: 'create', pledge, order, deadline: new Date(fixedMs), link };
+    const deadline = payLinkDeadline(pledge.payBy, deps.clock.now());
+    tx.update(path, { payLinks: link + 1, payLinkExpiresAt: deadline.toISOString() });
+    return { kind: 'create', pledge: { ...pledge, payLinks: link + 1, payLinkExpiresAt: deadline.toISOString() }, order, deadline, link: link + 1 };
+  });
+}
+
+/** Asks Stripe for the link's session under its own key, and records it on the pledge and the order, if the pledge still waits on it. */
+async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extract<LinkClaim, { kind: 'create' }>): Promise<CheckoutSession | undefined> {
+  const { order, pledge } = claim;
+  const session = await deps.payments.createCheckoutSession({
+    idempotencyKey: `groupbuy-pay:${groupBuy.groupBuyId}:${pledge.buyerId}:${claim.link}`,
+    orderId: order.orderId,
+    itemName: order.title,
+    ...(groupBuy.imageUrl ? { imageUrl: groupBuy.imageUrl } : {}),
+    amountCents: order.amountCents,
+    currency: order.currency,
+    expiresAt: claim.deadline,
+    metadata: checkoutMetadata(order),
+    ...(pledge.customerId ? { customerId: pledge.customerId } : {}),
+    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'groupbuy'),
+  });
+  const recorded = await deps.store.runTransaction(async (tx) => {
+    const [now, current] = [await tx.get(pledgePath(groupBuy.groupBuyId, pledge.buyerId)), await tx.get(orderPath(order.orderId))];
+    if (now?.status !== 'needs-buyer' || now.payLinks !== claim.link || current?.status !== 'awaiting-payment') return false;
+    tx.update(pledgePath(groupBuy.groupBuyId, pledge.buyerId), { payLinkSessionId: session.sessionId });
+    changeOrder(tx, current, 'checkout-opened', { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+    return true;
+  });
+  if (recorded) return session;
+  // Nobody may pay for a pledge that moved on (paid on an earlier link, lapsed): the session ends now.
+  await deps.payments.expireCheckoutSession(session.sessionId);
+  return undefined;
+}
