@@ -826,8 +826,8 @@ const registered: readonly FunctionEntry[] = [
     // Stripe for the off-session charges and the pay links; Discord for the DMs and the post.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    // Each batch arms the next; a pay link's session arms its expiry, as every checkout's does.
-    schedules: ['groupbuy-close', 'checkout-expiry'],
+    // Each batch arms the next; a pay link's session arms its expiry, as every checkout's does; a paid order its late check.
+    schedules: ['groupbuy-close', 'checkout-expiry', 'commission-late'],
     description:
       'A group buy’s close: MOQ met, its pledges charged off session in paced batches (resumable, none twice), a card that needs its buyer sent a pay link for 72 hours; not met, nobody charged and everyone told',
   },

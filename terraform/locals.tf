@@ -329,7 +329,7 @@ locals {
       route     = "/tasks/groupbuy-close"
       queue     = "groupbuy-close"
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
-      schedules = ["groupbuy-close", "checkout-expiry"]
+      schedules = ["groupbuy-close", "checkout-expiry", "commission-late"]
     }
     giveawayPage = {
       kind      = "http"

@@ -346,7 +346,8 @@ const queuePlacesWhole: Check = (world) => {
   const problems: string[] = [];
   for (const { data } of collection<Order>(world, 'orders')) {
     const charge = chargeOf.get(data.orderId);
-    if (!data.commission || !charge) continue;
+    // A group buy's order carries commission terms (its tranches and promise) and never takes a place.
+    if (!data.commission || !charge || data.source === 'groupbuy') continue;
     const ticket = data.commission.ticket;
     if (ticket === undefined) {
       if (charge.amount_refunded < charge.amount)

@@ -10,7 +10,7 @@
 import type { JobUseCases } from '../discord';
 import type { queueRoutes } from './routes';
 export { readCommissionTerms, termsText, commissionForms, maxSlots, maxLeadWeeks } from './rules/commission-terms';
-export { type CommissionQueue, commissionQueuePath, promisedDate, lineOf, isPlaced, isLate, type LinePlace } from './rules/queue-line';
+export { type CommissionQueue, commissionQueuePath, promisedDate, lineOf, isPlaced, isPromised, isLate, type LinePlace } from './rules/queue-line';
 export { builderRecord, type BuilderRecord } from './rules/builder-record';
 export { type PublicQueue, queuePageHtml, queueNotFoundHtml } from './rules/queue-page';
 export { queuePrivacyPath, type QueuePrivacy } from './rules/queue-privacy';

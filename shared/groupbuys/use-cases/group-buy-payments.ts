@@ -4,13 +4,16 @@
  * session at the close or on its pay link, the pledge moves on in the payment's own
  * transaction (`charged`, or `paid` on a link) and the group buy's funded count grows by its
  * units; the buyer gets a receipt (the builder hears once, of the whole close, not of each
- * order). A pay link that expired is the next link, or the pledge's lapse. A refund gives no
- * unit back to anything: production already counts on the units sold.
+ * order), and the order is checked at the end of the ship month for its buyer's refund right,
+ * as a commission is at its promised date. A pay link that expired is the next link, or the
+ * pledge's lapse. A refund gives no unit back to anything: production already counts on the
+ * units sold.
  */
 import type { Transaction } from '../../ports';
 import { increment } from '../../ports';
 import type { OrderSource } from '../../payments';
 import { sourceIdOf, type Order } from '../../orders';
+import { isPromised, scheduleLateCheck } from '../../queue';
 import { groupBuyPath, pledgePath } from '../rules/group-buy';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { tellReceipt } from './charge-pledges';
@@ -32,6 +35,9 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
     },
     refunded: async () => undefined,
     changed: async (orders) => {
+      // Checked at the end of its ship month as a commission is at its promised date (a named task: armed once), for the buyer's refund right.
+      for (const promised of orders.filter(isPromised))
+        await scheduleLateCheck(deps.tasks, { orderId: promised.orderId, promisedAt: promised.commission.promisedAt });
       // Paid on a link: perhaps the last pledge the group buy waited on.
       for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
     },

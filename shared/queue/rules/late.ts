@@ -9,7 +9,7 @@ import { isOrderIdShaped } from '../../common';
 import { advancedNetCents, refundableCents } from '../../payments';
 import { type Order, type Refunds } from '../../orders';
 import type { JournalEntry } from '../../journal';
-import { isPlaced, type PlacedOrder } from './queue-line';
+import { isPromised, type PromisedOrder } from './queue-line';
 
 const cancelPrefix = 'qcancel:';
 const waitPrefix = 'qwait:';
@@ -39,12 +39,13 @@ export function cancelRefusal(order: Order | undefined, buyerId: string, guildId
   if (!order || order.buyerId !== buyerId) return 'not-found';
   // The buttons live in the buyer's DMs; pressed in a server, only the order's own counts.
   if (guildId !== undefined && guildId !== order.guildId) return 'not-found';
-  if (!isPlaced(order)) return 'ended';
+  // A queue's place, or a group buy's order: each has a promise and the same right once it passes.
+  if (!isPromised(order)) return 'ended';
   if (order.dispute && order.dispute.state === 'open') return 'disputed';
   // A tranche fixed and not yet answered by Stripe may still be refused: counted as the builder's now, a refusal would leave
   // its money on the platform with nobody told. The cancel waits for Stripe's answer (the proof's own retry brings it).
   if ((order.commission?.advances ?? []).some((a) => a.transferId === undefined && a.refusal === undefined)) return 'paying-builder';
-  const placed: PlacedOrder = order;
+  const placed: PromisedOrder = order;
   const late = Date.parse(placed.commission.promisedAt) < now.getTime();
   return late || placed.commission.delay !== undefined ? undefined : 'not-late';
 }

@@ -35,21 +35,27 @@ export function delayedDate(promisedAt: string, weeks: number): Date {
   return new Date(Date.parse(promisedAt) + weeks * weekMs);
 }
 
-/** An order in the line: paid, placed, not ended. */
-export type PlacedOrder = Order & { commission: OrderCommission & { ticket: number; promisedAt: string } };
+/**
+ * An order with a promise to keep: paid, promised a date, not ended. A queue's place is one;
+ * a group buy's order is one too (promised the end of its ship month, its buyer's refund right
+ * the same) and takes no place in its builder's line: it has no ticket.
+ */
+export type PromisedOrder = Order & { commission: OrderCommission & { promisedAt: string } };
+
+export function isPromised(order: Order): order is PromisedOrder {
+  const c = order.commission;
+  return c?.promisedAt !== undefined && c.ended === undefined && (order.status === 'paid' || order.status === 'building' || order.status === 'shipped');
+}
+
+/** An order in the line: paid, placed (its ticket), not ended. */
+export type PlacedOrder = PromisedOrder & { commission: { ticket: number } };
 
 export function isPlaced(order: Order): order is PlacedOrder {
-  const c = order.commission;
-  return (
-    c?.ticket !== undefined &&
-    c.promisedAt !== undefined &&
-    c.ended === undefined &&
-    (order.status === 'paid' || order.status === 'building' || order.status === 'shipped')
-  );
+  return isPromised(order) && order.commission.ticket !== undefined;
 }
 
 /** Its promised date has passed and it is not done. */
-export function isLate(order: PlacedOrder, now: Date): boolean {
+export function isLate(order: PromisedOrder, now: Date): boolean {
   return Date.parse(order.commission.promisedAt) < now.getTime();
 }
 

@@ -1,7 +1,7 @@
 /**
  * @module late-check
  * At a commission's promised date (a Cloud Task named from the order and the date): if it is
- * still in the line and not done, the buyer is told once, with **Cancel and refund** and
+ * still in the line (or a group buy's order, promised the end of its ship month) and not done, the buyer is told once, with **Cancel and refund** and
  * **Keep waiting**, and the builder is told once. A date moved since finds nothing to do;
  * a call before the date throws `TaskNotDueYet`, so nobody is told early.
  */
@@ -12,7 +12,7 @@ import { advancedNetCents } from '../../payments';
 import { orderPath, type Order, changeOrder } from '../../orders';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
-import { isPlaced } from '../rules/queue-line';
+import { isPromised } from '../rules/queue-line';
 import { cancelRefundCents, lateTaskName } from '../rules/late';
 import { builderLateNotice, lateNotice } from '../rules/late-messages';
 import { closedDmFallback } from './closed-dm-fallback';
@@ -44,12 +44,12 @@ export interface LateCheckDeps {
 
 export async function checkLate(deps: LateCheckDeps, check: LateCheck): Promise<void> {
   const order = await deps.store.get(orderPath(check.orderId));
-  if (!order || !isPlaced(order) || order.commission.promisedAt !== check.promisedAt) return;
+  if (!order || !isPromised(order) || order.commission.promisedAt !== check.promisedAt) return;
   const dueAtMs = Date.parse(check.promisedAt);
   if (deps.clock.now().getTime() <= dueAtMs) throw new TaskNotDueYet(dueAtMs);
   const noticed = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(check.orderId));
-    if (!current || !isPlaced(current) || current.commission.promisedAt !== check.promisedAt) return undefined;
+    if (!current || !isPromised(current) || current.commission.promisedAt !== check.promisedAt) return undefined;
     if (current.commission.lateNotice?.promisedAt !== check.promisedAt)
       changeOrder(tx, current, 'place-late', {
         commission: { ...current.commission, lateNotice: { promisedAt: check.promisedAt, at: deps.clock.now().toISOString() } },
