@@ -4,7 +4,7 @@
  * schedule makes one task: the close at `closesAt` (named by that time too, so a close moved
  * by an extension arms a new task and the old one finds nothing to do), and the charging
  * after it, a batch at a time, each batch naming the next. A chain of batches is started by
- * the close, and by each lapse that moved waitlisted pledges up (named by the lapsed pledge).
+ * the close, and by each lapse that moved waitlisted pledges up (named by the lapsed pledge's order).
  * Pure.
  */
 import type { GroupBuy } from './group-buy';
@@ -17,7 +17,7 @@ export interface CloseTask {
 
 export interface ChargeTask {
   groupBuyId: string;
-  /** What started the chain: `close`, or `lapse-<member id>` for the units a lapsed pledge freed. */
+  /** What started the chain: `close`, or `lapse-<order id>` for the units a lapsed pledge (its order) freed: no person's id in a task's name. */
   chain: string;
   /** 1 for the chain's first batch, then 2, 3, … */
   batch: number;
@@ -27,7 +27,7 @@ export type GroupBuyTask = CloseTask | ChargeTask;
 
 /** What a task names a group buy by: as Cloud Tasks' names allow, so an id is safe in one. */
 export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
-const isChainShaped = (chain: string): boolean => /^(close|lapse-[0-9]{5,25})$/.test(chain);
+const isChainShaped = (chain: string): boolean => /^(close|lapse-[0-9a-z]{4,40})$/.test(chain);
 
 /** The close's task name: `groupbuy-close-<id>-<closesAt ms>`. */
 export const closeTaskName = (groupBuyId: string, closesAtMs: number): string => `groupbuy-close-${groupBuyId}-${closesAtMs}`;

@@ -71,6 +71,12 @@ export interface GroupBuy {
   lapsedUnits?: number;
   /** When it became `funded`: no pledge left to charge or waiting on its buyer. */
   fundedAt?: string;
+  /**
+   * The last batch of charges that armed the next, as `<chain>:<n>`: that batch run again (its
+   * task redelivered after a crash) finds its successor armed and leaves the charging to it, so
+   * no second of Stripe's sees two batches of one chain.
+   */
+  chargeBatchArmed?: string;
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;

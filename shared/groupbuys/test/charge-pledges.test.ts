@@ -4,7 +4,8 @@
  * process killed anywhere (after Stripe answered and before the answer was recorded, or after
  * it was recorded and before the receipt went) charging nobody twice and skipping nobody.
  */
-import { closeTaskOf } from '../rules/close-task';
+import { closeTaskOf, parseGroupBuyTask, type GroupBuyTask } from '../rules/close-task';
+import { runGroupBuyTask } from '../use-cases/run-group-buy-task';
 import { chargeKeyOf } from '../rules/group-buy';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { buyer, closeWorld, type CloseWorld } from './close-world';
@@ -90,6 +91,21 @@ describe('charging a group buy’s pledges', () => {
     expect(orders.every((o) => o.status === 'paid')).toBe(true);
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 25 });
     for (const stray of stranded) expect(await w.pledge(stray.buyerId)).toMatchObject({ chargeKey: chargeKeyOf('gb65', stray.buyerId) });
+  });
+
+  it('leaves the charging to the next batch when a batch that armed it is delivered again, so no second sees two batches', async () => {
+    const w = await closeWorld();
+    await closed(w, 45);
+    await w.runTasks();
+    const first = w.scheduled.find((t) => t.name === 'groupbuy-charge-gb65-close-1');
+    const asked = (await w.paymentIntents()).length;
+    expect(asked).toBe(20);
+    // Cloud Tasks delivers the first batch again (its answer was lost): it finds its successor armed and charges nothing.
+    await runGroupBuyTask(w.deps, parseGroupBuyTask(first?.payload) as GroupBuyTask);
+    expect(await w.paymentIntents()).toHaveLength(asked);
+    await w.runCharging();
+    expect(await intentsPerKey(w)).toEqual(Array(45).fill(1));
+    expect((await w.groupBuy()).status).toBe('funded');
   });
 
   it('sends a receipt the process died before sending, once, and charges nobody again', async () => {

@@ -33,7 +33,7 @@ export type ChargeOutcome = 'charged' | 'needs-buyer' | 'rate-limited' | 'skippe
 
 export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Promise<void> {
   const groupBuy = await deps.store.get(groupBuyPath(task.groupBuyId));
-  if (groupBuy?.status !== 'charging') return;
+  if (groupBuy?.status !== 'charging' || successorArmed(groupBuy, task)) return;
   await sendOwedReceipts(deps, groupBuy);
   const batch = await deps.store.query(pledgesCollection(task.groupBuyId), { where: [['status', '==', 'pledged']], limit: chargePace.batchSize });
   const settled = await Promise.allSettled(batch.map(({ data }) => chargePledge(deps, groupBuy, data.buyerId)));
@@ -41,6 +41,7 @@ export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Pr
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const outcomes = settled.map((s) => (s as PromiseFulfilledResult<ChargeOutcome>).value);
+  noteBatch(task, outcomes);
   // None left, or none this batch could move (a defect a human must see, not a loop): the close's charging is over.
   if (outcomes.every((o) => o === 'skipped')) {
     if (outcomes.length > 0) log.error('group buy: pledges left `pledged` that no batch can charge', { groupBuyId: task.groupBuyId, pledges: outcomes.length });
@@ -50,6 +51,34 @@ export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Pr
   await followClosedPost(deps, task.groupBuyId);
   // Measured from the end of this batch: no second of Stripe's holds the creates of two batches.
   await scheduleChargeBatch(deps.tasks, { ...task, batch: task.batch + 1 }, deps.clock.now().getTime() + chargePace.spacingMs);
+  await deps.store.update(groupBuyPath(task.groupBuyId), { chargeBatchArmed: `${task.chain}:${task.batch}` });
+}
+
+/** This batch armed its successor already (it is a redelivery): the successor charges, a second after this one first ended. */
+function successorArmed(groupBuy: GroupBuy, task: ChargeTask): boolean {
+  const [chain, batch] = (groupBuy.chargeBatchArmed ?? '').split(':');
+  return chain === task.chain && Number(batch) >= task.batch;
+}
+
+/**
+ * One line a batch (`groupbuy.batch`): what it charged, sent a pay link, and what Stripe's rate
+ * limit sent back. A 429 is a WARNING: the pace is meant to stay inside the limit, so one means
+ * something else spent the second's creates (the bench counts them from these lines).
+ */
+function noteBatch(task: ChargeTask, outcomes: readonly ChargeOutcome[]): void {
+  const count = (outcome: ChargeOutcome) => outcomes.filter((o) => o === outcome).length;
+  const fields = {
+    event: 'groupbuy.batch',
+    groupBuyId: task.groupBuyId,
+    chain: task.chain,
+    batch: task.batch,
+    charged: count('charged'),
+    needsBuyer: count('needs-buyer'),
+    rateLimited: count('rate-limited'),
+    skipped: count('skipped'),
+  };
+  if (fields.rateLimited > 0) log.warn('group buy: Stripe answered 429 to charges of this batch; the next batch asks again', fields);
+  else log.info('group buy: a batch of charges', fields);
 }
 
 /** One pledge: its key and order fixed, Stripe asked under the key, the answer recorded. */

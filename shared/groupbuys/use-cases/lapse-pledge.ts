@@ -5,14 +5,14 @@
  * only Stripe's one-day limit: the next link is made and sent. At `payBy` the pledge lapses:
  * nothing is charged, its order expires, and the units it held go to the waitlist, first
  * come, while they fit under the cap; those moved up are `pledged` again and charged by a
- * chain of batches of their own (`lapse-<member>`). A redelivery finds the pledge lapsed and
+ * chain of batches of their own (`lapse-<the lapsed order's id>`). A redelivery finds the pledge lapsed and
  * finishes what follows (the DMs, each once; the chain, one task by its name).
  */
 import { tellOnce } from '../../discord';
 import { changeOrder, orderPath, sourceIdOf, type Order } from '../../orders';
 import { increment } from '../../ports';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
-import { waitlistToPromote } from '../rules/close-rules';
+import { groupBuyOrderId, waitlistToPromote } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyMoneyDeps } from './close-deps';
 import { openPayLink } from './pay-link';
@@ -49,6 +49,7 @@ export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
   if (!promoted) return;
   await tellOnce(deps, `groupbuy-lapsed:${id}`, buyerId, closeDms.lapsed(groupBuy));
   for (const p of promoted) await tellOnce(deps, `groupbuy-promoted:${id}`, p.buyerId, closeDms.promoted(groupBuy));
-  if (promoted.length > 0) await scheduleChargeBatch(deps.tasks, { groupBuyId: id, chain: `lapse-${buyerId}`, batch: 1 }, deps.clock.now().getTime());
+  const chain = `lapse-${groupBuyOrderId(id, buyerId)}`;
+  if (promoted.length > 0) await scheduleChargeBatch(deps.tasks, { groupBuyId: id, chain, batch: 1 }, deps.clock.now().getTime());
   else await settleFunding(deps, id);
 }

@@ -35,6 +35,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   lobbyId: "a race lobby's id",
   dropId: "a drop's id",
   giveawayId: "a giveaway's id",
+  'GroupBuy.chargeBatchArmed': "the last batch of a group buy's charges that armed the next: its chain (the close, or a lapsed order's id) and number",
   disputeId: "a Stripe dispute's id",
   warningId: "a Stripe early fraud warning's id",
   fraudType: "Stripe's category of a fraud warning (card never received, stolen card…)",
