@@ -61,9 +61,9 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
     return intent;
   }
 
-  /** Every PaymentIntent, newest first: Checkout's and those made off session. */
-  async listPaymentIntents(): Promise<ListedPaymentIntent[]> {
-    const rows = await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']] });
+  /** Every PaymentIntent (or the newest `limit`), newest first: Checkout's and those made off session. */
+  async listPaymentIntents(limit?: number): Promise<ListedPaymentIntent[]> {
+    const rows = await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']], ...(limit ? { limit } : {}) });
     return rows.map(({ data }) => ({ ...data.stripe, off_session: data.offSession ?? false }));
   }
 

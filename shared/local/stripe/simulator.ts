@@ -33,7 +33,11 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
 
   app.get('/_local/stripe/refunds', async (_req, res) => void res.json({ refunds: await payments.listRefunds() }));
   // Checkout's and those made off session, each with `off_session` beside Stripe's fields.
-  app.get('/_local/stripe/payment-intents', async (_req, res) => void res.json({ payment_intents: await payments.listPaymentIntents() }));
+  // `?limit=<n>`: only the newest n (a watcher that only asks whether one was made keeps its reads small).
+  app.get('/_local/stripe/payment-intents', async (req, res) => {
+    const limit = Number.parseInt(String(req.query.limit ?? ''), 10);
+    res.json({ payment_intents: await payments.listPaymentIntents(Number.isSafeInteger(limit) && limit > 0 ? limit : undefined) });
+  });
   app.get('/_local/stripe/accounts', async (_req, res) => {
     res.json({ accounts: await payments.listAccounts() });
   });
