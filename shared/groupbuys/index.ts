@@ -26,18 +26,14 @@ export {
 } from './rules/group-buy';
 
 // The close's money half (issue 65, point 4): the close task, the paced charging, the pay links, the orders' registration with payments.
-export { type CloseTask, type ChargeTask, type GroupBuyTask, closeTaskName, closeTaskOf, parseGroupBuyTask } from './rules/close-task';
+export { type CloseTask, type ChargeTask, type GroupBuyTask, closeTaskName, closeTaskOf, parseGroupBuyTask } from './rules/charge-tasks';
 export { chargePace, groupBuyOrderId } from './rules/close-rules';
 export { closedPost } from './rules/close-messages';
 export { type GroupBuyCloseDeps } from './use-cases/close-deps';
 // Use cases load on their first call: whatever only reads the rules never loads them.
-import type * as CloseDeps from './use-cases/close-deps';
 import type * as RunGroupBuyTask from './use-cases/run-group-buy-task';
 import type * as GroupBuyPayments from './use-cases/group-buy-payments';
 import type * as SettleFunding from './use-cases/settle-funding';
-/** The close's task, armed by the front half at the start and again at an extension. */
-export const scheduleGroupBuyClose: typeof CloseDeps.scheduleGroupBuyClose = (...args) =>
-  (require('./use-cases/close-deps') as typeof CloseDeps).scheduleGroupBuyClose(...args);
 export const runGroupBuyTask: typeof RunGroupBuyTask.runGroupBuyTask = (...args) =>
   (require('./use-cases/run-group-buy-task') as typeof RunGroupBuyTask).runGroupBuyTask(...args);
 /** What payments asks of a group buy's order (registered by the router for orders from `groupbuy`). */

@@ -88,7 +88,7 @@ export const closeDms = {
   funded: (groupBuy: GroupBuy, counts: { charged: number; paid: number; lapsed: number }): DiscordMessage => ({
     content: [
       `Your group buy **${groupBuy.title}** is funded: **${units(groupBuy.fundedUnits ?? 0)}**, from ${counts.charged + counts.paid} ${counts.charged + counts.paid === 1 ? 'buyer' : 'buyers'} (${counts.paid} paid on a link after their card asked for them; ${counts.lapsed} let their link lapse).`,
-      'Each is an order: prove each production step live with `/c500 live mode:orders:…` and its share is released.',
+      'Each buyer’s pledge is now an order: its production steps, proved live, release your share as a commission’s do.',
     ].join('\n'),
   }),
 };

@@ -4,7 +4,7 @@
  * process killed anywhere (after Stripe answered and before the answer was recorded, or after
  * it was recorded and before the receipt went) charging nobody twice and skipping nobody.
  */
-import { closeTaskOf, parseGroupBuyTask, type GroupBuyTask } from '../rules/close-task';
+import { closeTaskOf, parseGroupBuyTask, type GroupBuyTask } from '../rules/charge-tasks';
 import { runGroupBuyTask } from '../use-cases/run-group-buy-task';
 import { chargeKeyOf } from '../rules/group-buy';
 import { closeGroupBuy } from '../use-cases/close-group-buy';

@@ -5,7 +5,7 @@
  * at all, and an early one is refused.
  */
 import { TaskNotDueYet } from '../../errors';
-import { closeTaskOf } from '../rules/close-task';
+import { closeTaskOf } from '../rules/charge-tasks';
 import { groupBuyPath } from '../rules/group-buy';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { BUILDER, CHANNEL, buyer, closeWorld } from './close-world';

@@ -1,4 +1,4 @@
-import { closeTaskName, closeTaskOf, parseGroupBuyTask } from '../rules/close-task';
+import { closeTaskName, closeTaskOf, parseGroupBuyTask } from '../rules/charge-tasks';
 import { closeOutcome, groupBuyOrderId, payByOf, payLinkDeadline, waitlistToPromote } from '../rules/close-rules';
 import type { Pledge } from '../rules/group-buy';
 import { isOrderIdShaped } from '../../orders';

@@ -18,7 +18,7 @@ import { ordersCollection, type Order } from '../../orders';
 import type { OffSessionCharge, OffSessionChargeRequest, Payments, ScheduledTask, TaskQueue } from '../../ports';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge, type PledgeStatus } from '../rules/group-buy';
-import { parseGroupBuyTask } from '../rules/close-task';
+import { parseGroupBuyTask } from '../rules/charge-tasks';
 import type { GroupBuyCloseDeps } from '../use-cases/close-deps';
 import { runGroupBuyTask } from '../use-cases/run-group-buy-task';
 

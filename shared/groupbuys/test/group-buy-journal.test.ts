@@ -8,7 +8,7 @@
  */
 import { journalOfGuild, sumOf, unbalanced, type AccountName, type JournalEntry } from '../../journal';
 import { reconcileGuild } from '../../payments';
-import { closeTaskOf } from '../rules/close-task';
+import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { GUILD, buyer, closeWorld } from './close-world';
 

@@ -6,7 +6,7 @@
 import { cancelLate, checkLate, lineOf, parseLateCheck } from '../../queue';
 import { refundedOfOrder } from '../../journal';
 import { buttonPress, useInteractionClock } from '../../../test/support/interactions';
-import { closeTaskOf } from '../rules/close-task';
+import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { GUILD, buyer, closeWorld } from './close-world';
 

@@ -4,7 +4,7 @@
  * as an off-session charge makes one, whatever redelivers the payment; unpaid, its units go
  * to the first on the waitlist, who is charged, and the group buy is funded without it.
  */
-import { closeTaskOf } from '../rules/close-task';
+import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { BUILDER, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
 

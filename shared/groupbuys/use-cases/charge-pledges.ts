@@ -23,7 +23,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { chargePace, pledgeOrder } from '../rules/close-rules';
-import type { ChargeTask } from '../rules/close-task';
+import type { ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
 import { askBuyer } from './pay-link';
@@ -73,7 +73,7 @@ function noteBatch(task: ChargeTask, outcomes: readonly ChargeOutcome[]): void {
     chain: task.chain,
     batch: task.batch,
     charged: count('charged'),
-    needsBuyer: count('needs-buyer'),
+    payLinksSent: count('needs-buyer'),
     rateLimited: count('rate-limited'),
     skipped: count('skipped'),
   };
@@ -154,5 +154,7 @@ export async function tellReceipt(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, o
     undefined,
     stripePaidAt ? { since: stripePaidAt } : {},
   );
-  await deps.store.update(pledgePath(groupBuy.groupBuyId, order.buyerId), { receiptOwed: false });
+  // Read first: a pledge erased since (or never owing) is left as it is, and nothing fails over a receipt.
+  const path = pledgePath(groupBuy.groupBuyId, order.buyerId);
+  if ((await deps.store.get(path))?.receiptOwed) await deps.store.update(path, { receiptOwed: false });
 }

@@ -1,13 +1,13 @@
 /**
  * @module close-deps
- * What the close and the charging after it are handed, and how their tasks are armed on the
- * `groupbuy-close` queue (named by close-task, so a redelivered schedule makes one task).
+ * What the close and the charging after it are handed, and how the batches of charges are
+ * armed on the `groupbuy-close` queue (named by charge-tasks, so a redelivered schedule makes
+ * one task). The close itself is armed by the front half, at the start and at an extension.
  */
 import type { TaskQueue } from '../../ports';
 import type { PaymentDeps } from '../../payments';
 import { scheduleTask } from '../../common';
-import type { GroupBuy } from '../rules/group-buy';
-import { chargeTaskName, closeTaskOf, type ChargeTask } from '../rules/close-task';
+import { chargeTaskName, type ChargeTask } from '../rules/charge-tasks';
 
 /** Payments with every module's registration (a charge records its order as a checkout's payment does), the task queue, the fee. */
 export interface GroupBuyCloseDeps extends PaymentDeps {
@@ -22,11 +22,6 @@ export interface GroupBuyCloseDeps extends PaymentDeps {
  * modules' registration, which is what payments' hooks for group buy orders are handed.
  */
 export type GroupBuyMoneyDeps = Omit<GroupBuyCloseDeps, 'modules'>;
-
-/** The close's task, for the group buy as it stands: the front half arms it at the start, and again at an extension (a new name). */
-export function scheduleGroupBuyClose(tasks: TaskQueue, groupBuy: Pick<GroupBuy, 'groupBuyId' | 'closesAt'>): Promise<unknown> {
-  return scheduleTask(tasks, 'groupbuyClose', closeTaskOf(groupBuy));
-}
 
 /** A batch of charges at `atMs`: a chain's first at once, each next one a second after the last ended. */
 export function scheduleChargeBatch(tasks: TaskQueue, task: ChargeTask, atMs: number): Promise<unknown> {

@@ -12,7 +12,7 @@ import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { groupBuyPath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { closeOutcome, releasedAtClose } from '../rules/close-rules';
-import type { CloseTask } from '../rules/close-task';
+import type { CloseTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps } from './close-deps';
 import { releasePledges } from './release-pledges';

@@ -2,7 +2,7 @@
  * @module run-group-buy-task
  * The `groupbuyClose` task function's one entry: the close, or a batch of the charging after it.
  */
-import { isChargeTask, type GroupBuyTask } from '../rules/close-task';
+import { isChargeTask, type GroupBuyTask } from '../rules/charge-tasks';
 import type { GroupBuyCloseDeps } from './close-deps';
 import { chargeBatch } from './charge-pledges';
 import { closeGroupBuy } from './close-group-buy';

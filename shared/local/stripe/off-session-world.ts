@@ -63,7 +63,9 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
 
   /** Every PaymentIntent (or the newest `limit`), newest first: Checkout's and those made off session. */
   async listPaymentIntents(limit?: number): Promise<ListedPaymentIntent[]> {
-    const rows = await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']], ...(limit ? { limit } : {}) });
+    const rows = limit
+      ? await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']], limit: limit })
+      : await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']] });
     return rows.map(({ data }) => ({ ...data.stripe, off_session: data.offSession ?? false }));
   }
 

@@ -129,6 +129,7 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   order_ids: "a show checkout's orders' ids",
   drop_id: "a drop's id",
   auction_id: "an auction's id",
+  group_buy_id: "a group buy's id",
   offer_rank: "which of an auction's offers (the winner's, a runner-up's)",
   guild_id: "a server's id",
   show_id: "a show's id",

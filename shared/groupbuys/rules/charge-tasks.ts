@@ -1,11 +1,11 @@
 /**
- * @module close-task
- * The group buy's tasks on the `groupbuy-close` queue, each named so that a redelivered
- * schedule makes one task: the close at `closesAt` (named by that time too, so a close moved
- * by an extension arms a new task and the old one finds nothing to do), and the charging
- * after it, a batch at a time, each batch naming the next. A chain of batches is started by
- * the close, and by each lapse that moved waitlisted pledges up (named by the lapsed pledge's order).
- * Pure.
+ * @module charge-tasks
+ * The `groupbuy-close` queue's tasks as the close's function reads them, each named so that a
+ * redelivered schedule makes one task: the close at `closesAt` (the front half schedules it,
+ * by the same name: `groupbuy-close-<id>-<closesAt ms>`, so an extension arms a new task and
+ * the old one finds nothing to do), and the charging after it, a batch at a time, each batch
+ * naming the next. A chain of batches is started by the close, and by each lapse that moved
+ * waitlisted pledges up (named by the lapsed pledge's order). Pure.
  */
 import type { GroupBuy } from './group-buy';
 
