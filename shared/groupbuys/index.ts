@@ -24,3 +24,29 @@ export {
   pledgeAmountCents,
   promisedAtOf,
 } from './rules/group-buy';
+
+// ── Interest checks, the start, joining and leaving, the extension (the front half, before the close) ──
+import type { JobUseCases } from '../discord';
+import type { groupBuyRoutes } from './routes';
+export { type InterestCheck, type Interest, interestCheckPath, interestChecksCollection, interestCollection, interestPath } from './rules/interest-check';
+export { type InterestCheckDeps } from './use-cases/post-interest-check';
+export { type InterestDeps } from './use-cases/mark-interest';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as PostInterestCheck from './use-cases/post-interest-check';
+import type * as MarkInterest from './use-cases/mark-interest';
+import type * as ListInterest from './use-cases/list-interest';
+export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
+  (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
+export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
+export const withdrawInterest: typeof MarkInterest.withdrawInterest = (...args) =>
+  (require('./use-cases/mark-interest') as typeof MarkInterest).withdrawInterest(...args);
+export const listInterest: typeof ListInterest.listInterest = (...args) => (require('./use-cases/list-interest') as typeof ListInterest).listInterest(...args);
+
+/** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
+export const groupBuyJobs = {
+  'post-interest-check': postInterestCheck,
+  'mark-interest': markInterest,
+  'withdraw-interest': withdrawInterest,
+  'list-interest': listInterest,
+} satisfies JobUseCases<typeof groupBuyRoutes>;

@@ -1,0 +1,29 @@
+/**
+ * What the Discord ingress answers for `/c500 groupbuy` and the posts' buttons, from the
+ * interaction alone: a mistyped form at once, a good one deferred to its job; **Interested**
+ * and **Join** a quantity modal at once; the other buttons and the modals their jobs.
+ */
+import { routeInteraction } from '../../router/route-interaction';
+import { buttonPress, command, modalSubmit } from '../../../test/support/interactions';
+
+const context = { currency: 'usd' };
+const interest = (options: Record<string, string | number>) => routeInteraction(command({ name: 'c500', path: ['groupbuy', 'interest'], options }), context);
+const data = (route: ReturnType<typeof routeInteraction>) =>
+  (route.kind === 'reply' ? route.response.data : undefined) as { content?: string; custom_id?: string };
+
+describe('the group buys’ routes at the ingress', () => {
+  it('defers a good interest check to its job, and answers a mistyped one at once with what to type', () => {
+    expect(interest({ title: 'GMK Olivia', price: 120, moq: 50 })).toMatchObject({ kind: 'defer', topic: 'discord-commands', job: 'post-interest-check' });
+    expect(data(interest({ title: 'GMK Olivia', price: 0, moq: 50 })).content).toContain('`price`');
+    expect(data(interest({ title: 'GMK Olivia', price: 120, moq: 50, image: 'http://x.example/a.png' })).content).toContain('https://');
+  });
+
+  it('opens the quantity modal at once for Interested, and routes Not interested, Who’s interested and the modal to their jobs', () => {
+    const modal = routeInteraction(buttonPress('gbint:abcd1234', '821000000000000651'), context);
+    expect(modal).toMatchObject({ kind: 'reply', response: { type: 9 } });
+    expect(data(modal).custom_id).toBe('gbiq:abcd1234');
+    expect(routeInteraction(buttonPress('gbnot:abcd1234', '821000000000000651'), context)).toMatchObject({ job: 'withdraw-interest' });
+    expect(routeInteraction(buttonPress('gbwho:abcd1234', '821000000000000651'), context)).toMatchObject({ job: 'list-interest' });
+    expect(routeInteraction(modalSubmit('gbiq:abcd1234', { quantity: '2' }, '821000000000000651'), context)).toMatchObject({ job: 'mark-interest' });
+  });
+});
