@@ -31,17 +31,27 @@ import type { groupBuyRoutes } from './routes';
 export { type InterestCheck, type Interest, interestCheckPath, interestChecksCollection, interestCollection, interestPath } from './rules/interest-check';
 export { type InterestCheckDeps } from './use-cases/post-interest-check';
 export { type InterestDeps } from './use-cases/mark-interest';
+export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
+export { type GroupBuyCloseTask, groupBuyCloseQueue, groupBuyCloseTaskName, closeSettleMs } from './rules/close-task';
+export { groupBuyPost, consentText, refundTerms, progressBar } from './rules/group-buy-messages';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as PostInterestCheck from './use-cases/post-interest-check';
 import type * as MarkInterest from './use-cases/mark-interest';
 import type * as ListInterest from './use-cases/list-interest';
+import type * as StartGroupBuy from './use-cases/start-group-buy';
+import type * as GroupBuyPosts from './use-cases/group-buy-posts';
 export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
   (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
 export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
 export const withdrawInterest: typeof MarkInterest.withdrawInterest = (...args) =>
   (require('./use-cases/mark-interest') as typeof MarkInterest).withdrawInterest(...args);
 export const listInterest: typeof ListInterest.listInterest = (...args) => (require('./use-cases/list-interest') as typeof ListInterest).listInterest(...args);
+export const startGroupBuy: typeof StartGroupBuy.startGroupBuy = (...args) =>
+  (require('./use-cases/start-group-buy') as typeof StartGroupBuy).startGroupBuy(...args);
+/** The post edited to what the group buy's document says now (the close edits it too). */
+export const followGroupBuyPost: typeof GroupBuyPosts.followGroupBuyPost = (...args) =>
+  (require('./use-cases/group-buy-posts') as typeof GroupBuyPosts).followGroupBuyPost(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
@@ -49,4 +59,5 @@ export const groupBuyJobs = {
   'mark-interest': markInterest,
   'withdraw-interest': withdrawInterest,
   'list-interest': listInterest,
+  'start-group-buy': startGroupBuy,
 } satisfies JobUseCases<typeof groupBuyRoutes>;

@@ -1,20 +1,26 @@
 /**
  * @module groupbuys/routes
  * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
- * once), **Not interested** and **Who's interested**. Forms are read here first, so a mistyped
- * one is answered at once and nothing is deferred for it.
+ * once), **Not interested** and **Who's interested**; `/c500 groupbuy start` (title, price and
+ * MOQ optional to Discord, since `from:<check id>` may give them). Forms are read here first,
+ * judged at the moment Discord received them, so a mistyped one is answered at once and
+ * nothing is deferred for it.
  */
 import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply, type CommandOption } from '../discord';
+import { snowflakeTimeMs } from '../common';
 import { groupBuyLimits } from './rules/group-buy';
-import { readInterestForm } from './rules/group-buy-forms';
+import { readInterestForm, readStartForm } from './rules/group-buy-forms';
 import { idOfComponent, interestModal } from './rules/components';
 import { interestAnswers } from './rules/interest-messages';
+import { startAnswers } from './rules/group-buy-answers';
 
 const jobs = {
   'post-interest-check': 'discord-commands',
   'mark-interest': 'discord-commands',
   'withdraw-interest': 'discord-commands',
   'list-interest': 'discord-commands',
+  // The start schedules the close and tells the interested: the store, Discord and the task queue.
+  'start-group-buy': 'discord-commands',
 } as const;
 
 const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
@@ -36,6 +42,17 @@ const extras: CommandOption[] = [
   { ...str('image', 'An https link to a picture (optional)', false), max_length: 500 },
 ];
 
+/** Discord lists required options first: the window and the ship month, then what a check may give. */
+const startOptions: CommandOption[] = [
+  str('closes', 'How long it stays open: 14d, 2w, 36h'),
+  str('ships', 'The month you expect to ship, YYYY-MM: 2027-09'),
+  ...itemOptions(false),
+  units('cap', 'The most units it sells; a waitlist after (optional)', false, 1),
+  ...extras,
+  { ...str('tranches', 'Your share released as you prove milestones live: 30% at parts-in (optional)', false), max_length: 200 },
+  { ...str('from', 'An interest check’s id: opens it, telling everyone interested (optional)', false), max_length: 8 },
+];
+
 const button = (customId: string) =>
   idOfComponent('notInterested', customId) ? 'withdraw-interest' : idOfComponent('whoIsInterested', customId) ? 'list-interest' : undefined;
 
@@ -44,6 +61,7 @@ export const groupBuyRoutes = moduleRoutes({
   c500: [
     group('groupbuy', 'Group buys: interest checks, and a minimum met before anyone is charged', [
       sub('interest', 'Builders: ask who would buy, and how many, before opening a group buy', [...itemOptions(true), ...extras]),
+      sub('start', 'Builders: open a group buy; cards are saved at joining and charged only if the MOQ is met', startOptions),
     ]),
   ],
   help: [
@@ -51,11 +69,20 @@ export const groupBuyRoutes = moduleRoutes({
       usage: '/c500 groupbuy interest title:<text> price:<n> moq:<n> [description:<text>] [image:<https link>]',
       what: 'Builders: an interest check with an Interested button; the post counts people and units, and Who’s interested shows you who.',
     },
+    {
+      usage:
+        '/c500 groupbuy start title:<text> price:<n> moq:<n> closes:<14d> ships:<YYYY-MM> [cap:<n>] [description:<text>] [image:<https link>] [tranches:<30% at parts-in>] [from:<check id>]',
+      what: 'Builders: a group buy with Join and Leave; joiners save a card and nobody is charged unless the MOQ is met by the close. from: opens an interest check and tells everyone interested.',
+    },
   ],
   routes: {
     '/c500 groupbuy interest': (interaction, { currency }) => {
       const read = readInterestForm(commandCall(interaction).options, currency);
       return read.ok ? deferPrivately(jobs, 'post-interest-check') : reply(interestAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy start': (interaction, { currency }) => {
+      const read = readStartForm(commandCall(interaction).options, currency, snowflakeTimeMs(interaction.id) ?? Date.now());
+      return read.ok ? deferPrivately(jobs, 'start-group-buy') : reply(startAnswers.invalid(read.problem));
     },
   },
   button,

@@ -27,3 +27,15 @@ describe('the group buys’ routes at the ingress', () => {
     expect(routeInteraction(modalSubmit('gbiq:abcd1234', { quantity: '2' }, '821000000000000651'), context)).toMatchObject({ job: 'mark-interest' });
   });
 });
+
+describe('the group buy’s start at the ingress', () => {
+  const start = (options: Record<string, string | number>) => routeInteraction(command({ name: 'c500', path: ['groupbuy', 'start'], options }), context);
+
+  it('defers a full start or one from a check, and answers a mistyped one at once', () => {
+    expect(start({ title: 'Tofu65', price: 250, moq: 3, closes: '14d', ships: '2030-01' })).toMatchObject({ kind: 'reply' });
+    const ships = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 7);
+    expect(start({ title: 'Tofu65', price: 250, moq: 3, closes: '14d', ships })).toMatchObject({ kind: 'defer', job: 'start-group-buy' });
+    expect(start({ from: 'abcd1234', closes: '14d', ships })).toMatchObject({ kind: 'defer', job: 'start-group-buy' });
+    expect(data(start({ price: 250, moq: 3, closes: '14d', ships })).content).toContain('Say what it is');
+  });
+});
