@@ -34,6 +34,10 @@ export { type InterestDeps } from './use-cases/mark-interest';
 export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
 export { type GroupBuyCloseTask, groupBuyCloseQueue, groupBuyCloseTaskName, closeSettleMs } from './rules/close-task';
 export { groupBuyPost, consentText, refundTerms, progressBar } from './rules/group-buy-messages';
+export { type StripeCustomer, cardSetupKind, stripeCustomerPath } from './rules/card-setup';
+export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
+export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
+export { type CardSavedDeps } from './use-cases/card-saved';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as PostInterestCheck from './use-cases/post-interest-check';
@@ -41,6 +45,9 @@ import type * as MarkInterest from './use-cases/mark-interest';
 import type * as ListInterest from './use-cases/list-interest';
 import type * as StartGroupBuy from './use-cases/start-group-buy';
 import type * as GroupBuyPosts from './use-cases/group-buy-posts';
+import type * as JoinGroupBuy from './use-cases/join-group-buy';
+import type * as LeaveGroupBuy from './use-cases/leave-group-buy';
+import type * as CardSaved from './use-cases/card-saved';
 export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
   (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
 export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
@@ -52,6 +59,11 @@ export const startGroupBuy: typeof StartGroupBuy.startGroupBuy = (...args) =>
 /** The post edited to what the group buy's document says now (the close edits it too). */
 export const followGroupBuyPost: typeof GroupBuyPosts.followGroupBuyPost = (...args) =>
   (require('./use-cases/group-buy-posts') as typeof GroupBuyPosts).followGroupBuyPost(...args);
+export const joinGroupBuy: typeof JoinGroupBuy.joinGroupBuy = (...args) => (require('./use-cases/join-group-buy') as typeof JoinGroupBuy).joinGroupBuy(...args);
+export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
+  (require('./use-cases/leave-group-buy') as typeof LeaveGroupBuy).leaveGroupBuy(...args);
+/** A pledge's card saved (Stripe's `checkout.session.completed` in setup mode, routed by payments by its kind). */
+export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
@@ -60,4 +72,6 @@ export const groupBuyJobs = {
   'withdraw-interest': withdrawInterest,
   'list-interest': listInterest,
   'start-group-buy': startGroupBuy,
+  'join-group-buy': joinGroupBuy,
+  'leave-group-buy': leaveGroupBuy,
 } satisfies JobUseCases<typeof groupBuyRoutes>;

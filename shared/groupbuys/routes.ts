@@ -1,7 +1,8 @@
 /**
  * @module groupbuys/routes
  * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
- * once), **Not interested** and **Who's interested**; `/c500 groupbuy start` (title, price and
+ * once), **Not interested** and **Who's interested**; the group buy's **Join** (a quantity
+ * modal too) and **Leave**; `/c500 groupbuy start` (title, price and
  * MOQ optional to Discord, since `from:<check id>` may give them). Forms are read here first,
  * judged at the moment Discord received them, so a mistyped one is answered at once and
  * nothing is deferred for it.
@@ -10,7 +11,7 @@ import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRo
 import { snowflakeTimeMs } from '../common';
 import { groupBuyLimits } from './rules/group-buy';
 import { readInterestForm, readStartForm } from './rules/group-buy-forms';
-import { idOfComponent, interestModal } from './rules/components';
+import { idOfComponent, interestModal, joinModal } from './rules/components';
 import { interestAnswers } from './rules/interest-messages';
 import { startAnswers } from './rules/group-buy-answers';
 
@@ -21,6 +22,9 @@ const jobs = {
   'list-interest': 'discord-commands',
   // The start schedules the close and tells the interested: the store, Discord and the task queue.
   'start-group-buy': 'discord-commands',
+  // Joining makes the member's Stripe customer and a setup-mode Checkout: where Stripe is.
+  'join-group-buy': 'stripe-commands',
+  'leave-group-buy': 'discord-commands',
 } as const;
 
 const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
@@ -53,8 +57,13 @@ const startOptions: CommandOption[] = [
   { ...str('from', 'An interest check’s id: opens it, telling everyone interested (optional)', false), max_length: 8 },
 ];
 
+const buttonJobs = { notInterested: 'withdraw-interest', whoIsInterested: 'list-interest', leave: 'leave-group-buy' } as const;
 const button = (customId: string) =>
-  idOfComponent('notInterested', customId) ? 'withdraw-interest' : idOfComponent('whoIsInterested', customId) ? 'list-interest' : undefined;
+  (Object.keys(buttonJobs) as Array<keyof typeof buttonJobs>).map((kind) => (idOfComponent(kind, customId) ? buttonJobs[kind] : undefined)).find(Boolean);
+
+const modalJobs = { interestModal: 'mark-interest', joinModal: 'join-group-buy' } as const;
+const modal = (customId: string) =>
+  (Object.keys(modalJobs) as Array<keyof typeof modalJobs>).map((kind) => (idOfComponent(kind, customId) ? modalJobs[kind] : undefined)).find(Boolean);
 
 export const groupBuyRoutes = moduleRoutes({
   jobs,
@@ -88,7 +97,8 @@ export const groupBuyRoutes = moduleRoutes({
   button,
   buttonModal: (customId) => {
     const checkId = idOfComponent('interested', customId);
-    return checkId ? interestModal(checkId) : undefined;
+    const groupBuyId = idOfComponent('join', customId);
+    return checkId ? interestModal(checkId) : groupBuyId ? joinModal(groupBuyId) : undefined;
   },
-  modal: (customId) => (idOfComponent('interestModal', customId) ? 'mark-interest' : undefined),
+  modal,
 });

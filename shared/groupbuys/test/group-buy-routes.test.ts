@@ -39,3 +39,19 @@ describe('the group buy’s start at the ingress', () => {
     expect(data(start({ price: 250, moq: 3, closes: '14d', ships })).content).toContain('Say what it is');
   });
 });
+
+describe('a group buy’s buttons at the ingress', () => {
+  it('opens the quantity modal at once for Join, and routes its submission to Stripe’s subscriber and Leave to the store’s', () => {
+    const modal = routeInteraction(buttonPress('gbjoin:abcd1234', '821000000000000651'), context);
+    expect(modal).toMatchObject({ kind: 'reply', response: { type: 9 } });
+    expect(data(modal).custom_id).toBe('gbjq:abcd1234');
+    expect(routeInteraction(modalSubmit('gbjq:abcd1234', { quantity: '2' }, '821000000000000651'), context)).toMatchObject({
+      job: 'join-group-buy',
+      topic: 'stripe-commands',
+    });
+    expect(routeInteraction(buttonPress('gbleave:abcd1234', '821000000000000651'), context)).toMatchObject({
+      job: 'leave-group-buy',
+      topic: 'discord-commands',
+    });
+  });
+});
