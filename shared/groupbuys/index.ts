@@ -38,6 +38,7 @@ export { type StripeCustomer, cardSetupKind, stripeCustomerPath } from './rules/
 export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
 export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
 export { type CardSavedDeps } from './use-cases/card-saved';
+export { type ExtendGroupBuyDeps } from './use-cases/extend-group-buy';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as PostInterestCheck from './use-cases/post-interest-check';
@@ -48,6 +49,7 @@ import type * as GroupBuyPosts from './use-cases/group-buy-posts';
 import type * as JoinGroupBuy from './use-cases/join-group-buy';
 import type * as LeaveGroupBuy from './use-cases/leave-group-buy';
 import type * as CardSaved from './use-cases/card-saved';
+import type * as ExtendGroupBuy from './use-cases/extend-group-buy';
 export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
   (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
 export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
@@ -64,6 +66,8 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
   (require('./use-cases/leave-group-buy') as typeof LeaveGroupBuy).leaveGroupBuy(...args);
 /** A pledge's card saved (Stripe's `checkout.session.completed` in setup mode, routed by payments by its kind). */
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
+export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
+  (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
@@ -74,4 +78,5 @@ export const groupBuyJobs = {
   'start-group-buy': startGroupBuy,
   'join-group-buy': joinGroupBuy,
   'leave-group-buy': leaveGroupBuy,
+  'extend-group-buy': extendGroupBuy,
 } satisfies JobUseCases<typeof groupBuyRoutes>;

@@ -2,7 +2,7 @@
  * @module groupbuys/routes
  * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
  * once), **Not interested** and **Who's interested**; the group buy's **Join** (a quantity
- * modal too) and **Leave**; `/c500 groupbuy start` (title, price and
+ * modal too) and **Leave**; `/c500 groupbuy extend`; `/c500 groupbuy start` (title, price and
  * MOQ optional to Discord, since `from:<check id>` may give them). Forms are read here first,
  * judged at the moment Discord received them, so a mistyped one is answered at once and
  * nothing is deferred for it.
@@ -10,10 +10,10 @@
 import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply, type CommandOption } from '../discord';
 import { snowflakeTimeMs } from '../common';
 import { groupBuyLimits } from './rules/group-buy';
-import { readInterestForm, readStartForm } from './rules/group-buy-forms';
+import { readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
 import { idOfComponent, interestModal, joinModal } from './rules/components';
 import { interestAnswers } from './rules/interest-messages';
-import { startAnswers } from './rules/group-buy-answers';
+import { extendAnswers, startAnswers } from './rules/group-buy-answers';
 
 const jobs = {
   'post-interest-check': 'discord-commands',
@@ -25,6 +25,8 @@ const jobs = {
   // Joining makes the member's Stripe customer and a setup-mode Checkout: where Stripe is.
   'join-group-buy': 'stripe-commands',
   'leave-group-buy': 'discord-commands',
+  // The extension schedules the close again and tells the pledgers.
+  'extend-group-buy': 'discord-commands',
 } as const;
 
 const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
@@ -71,6 +73,10 @@ export const groupBuyRoutes = moduleRoutes({
     group('groupbuy', 'Group buys: interest checks, and a minimum met before anyone is charged', [
       sub('interest', 'Builders: ask who would buy, and how many, before opening a group buy', [...itemOptions(true), ...extras]),
       sub('start', 'Builders: open a group buy; cards are saved at joining and charged only if the MOQ is met', startOptions),
+      sub('extend', 'Builders: move a group buy’s close later, once, before it comes; pledgers are told', [
+        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+        str('by', 'How much later: 7d, 2w, 36h (at most 30 days)'),
+      ]),
     ]),
   ],
   help: [
@@ -83,6 +89,10 @@ export const groupBuyRoutes = moduleRoutes({
         '/c500 groupbuy start title:<text> price:<n> moq:<n> closes:<14d> ships:<YYYY-MM> [cap:<n>] [description:<text>] [image:<https link>] [tranches:<30% at parts-in>] [from:<check id>]',
       what: 'Builders: a group buy with Join and Leave; joiners save a card and nobody is charged unless the MOQ is met by the close. from: opens an interest check and tells everyone interested.',
     },
+    {
+      usage: '/c500 groupbuy extend id:<group buy id> by:<7d>',
+      what: 'Builders: move a group buy’s close later once, before it closes, by up to 30 days; everyone who pledged is told.',
+    },
   ],
   routes: {
     '/c500 groupbuy interest': (interaction, { currency }) => {
@@ -92,6 +102,10 @@ export const groupBuyRoutes = moduleRoutes({
     '/c500 groupbuy start': (interaction, { currency }) => {
       const read = readStartForm(commandCall(interaction).options, currency, snowflakeTimeMs(interaction.id) ?? Date.now());
       return read.ok ? deferPrivately(jobs, 'start-group-buy') : reply(startAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy extend': (interaction) => {
+      const read = readExtendForm(commandCall(interaction).options);
+      return read.ok ? deferPrivately(jobs, 'extend-group-buy') : reply(extendAnswers.invalid(read.problem));
     },
   },
   button,

@@ -10,6 +10,10 @@ import { linkButtonRow } from '../../common';
 import type { GroupBuy } from './group-buy';
 import { consentText, pledgeAmount, unitsText, unix } from './group-buy-messages';
 
+/** `The 3 people who pledged were told.`, `The one person … was told.`, or what to say when there was nobody. */
+const toldText = (told: number, who: string, nobody: string) =>
+  told === 0 ? nobody : told === 1 ? `The one person ${who} was told.` : `The ${told} people ${who} were told.`;
+
 const startExample = '`/c500 groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`';
 
 export const startAnswers = {
@@ -20,7 +24,7 @@ export const startAnswers = {
     privateNote(`Interest check \`${checkId}\` already opened as group buy \`${groupBuyId}\`: one group buy a check.`),
   started: (groupBuy: GroupBuy, told: number) =>
     privateNote(
-      `Group buy \`${groupBuy.groupBuyId}\` is open until <t:${unix(groupBuy.closesAt)}:f>. Nobody is charged unless ${unitsText(groupBuy.moq)} are pledged by then.${groupBuy.fromCheckId ? ` ${told === 1 ? 'The one person' : `The ${told} people`} interested in check \`${groupBuy.fromCheckId}\` ${told === 1 ? 'was' : 'were'} told.` : ''} You may extend it once before it closes: \`/c500 groupbuy extend id:${groupBuy.groupBuyId} by:7d\`.`,
+      `Group buy \`${groupBuy.groupBuyId}\` is open until <t:${unix(groupBuy.closesAt)}:f>. Nobody is charged unless ${unitsText(groupBuy.moq)} are pledged by then.${groupBuy.fromCheckId ? ` ${toldText(told, `interested in check \`${groupBuy.fromCheckId}\``, 'Nobody had said they were interested in the check.')}` : ''} You may extend it once before it closes: \`/c500 groupbuy extend id:${groupBuy.groupBuyId} by:7d\`.`,
     ),
 };
 
@@ -57,7 +61,7 @@ export const extendAnswers = {
     privateNote(`Extended that far, **${groupBuy.title}** would close after its ship month: extend by less, or start a new group buy with a later \`ships\`.`),
   extended: (groupBuy: GroupBuy, told: number) =>
     privateNote(
-      `**${groupBuy.title}** now closes <t:${unix(groupBuy.closesAt)}:f> (<t:${unix(groupBuy.closesAt)}:R>). ${told === 1 ? 'The one person' : `The ${told} people`} who pledged ${told === 1 ? 'was' : 'were'} told.`,
+      `**${groupBuy.title}** now closes <t:${unix(groupBuy.closesAt)}:f> (<t:${unix(groupBuy.closesAt)}:R>). ${toldText(told, 'who pledged', 'Nobody has pledged yet.')}`,
     ),
 };
 

@@ -55,3 +55,11 @@ describe('a group buy’s buttons at the ingress', () => {
     });
   });
 });
+
+describe('the extension at the ingress', () => {
+  it('defers a good one and answers a mistyped one at once', () => {
+    const extend = (options: Record<string, string>) => routeInteraction(command({ name: 'c500', path: ['groupbuy', 'extend'], options }), context);
+    expect(extend({ id: 'abcd1234', by: '7d' })).toMatchObject({ kind: 'defer', job: 'extend-group-buy' });
+    expect(data(extend({ id: 'abcd1234', by: 'a while' })).content).toContain('isn’t a duration');
+  });
+});
