@@ -271,6 +271,20 @@ export const groupIndexedFields: readonly GroupIndexedField[] = [
     mode: 'asc',
     why: 'a member’s export and erasure: the debt entries an admin recorded (debts/<id>/debtEntries)',
   },
+  {
+    database: defaultDatabase,
+    collection: 'pledges',
+    field: 'buyerId',
+    mode: 'asc',
+    why: 'a member’s export and erasure: their pledges to group buys (groupBuys/<id>/pledges)',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'interest',
+    field: 'memberId',
+    mode: 'asc',
+    why: 'a member’s export and erasure: their interest in interest checks (interestChecks/<id>/interest)',
+  },
 ];
 
 /** What serves a query: nothing beyond a collection scan, single-field indexes, or one composite index. */
