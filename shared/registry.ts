@@ -177,6 +177,14 @@ export const queues = [
     name: 'giveaway-draw',
     maxAttempts: 20,
   },
+  {
+    /**
+     * A group buy's close: named from the group buy and the close it is for
+     * (`groupbuy-close-<id>-<closesAt ms>`), so a redelivered start or extension makes one task.
+     */
+    name: 'groupbuy-close',
+    maxAttempts: 20,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -291,8 +299,8 @@ const registered: readonly FunctionEntry[] = [
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
     secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
     publishes: [],
-    // `/c500 giveaway start` schedules its draw.
-    schedules: ['giveaway-draw'],
+    // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close.
+    schedules: ['giveaway-draw', 'groupbuy-close'],
     description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },
   {

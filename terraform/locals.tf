@@ -20,7 +20,7 @@ locals {
       topic       = "discord-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
-      schedules   = ["giveaway-draw"]
+      schedules   = ["giveaway-draw", "groupbuy-close"]
     }
     stripeCommands = {
       kind  = "pubsub"
@@ -446,6 +446,9 @@ locals {
     "giveaway-draw" = {
       max_attempts = 20
     }
+    "groupbuy-close" = {
+      max_attempts = 20
+    }
   }
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
@@ -479,6 +482,8 @@ locals {
     "proof-vod" = { min_backoff = "5s", max_backoff = "120s", max_doublings = 4 }
     # A draw or a deadline a moment early (TaskNotDueYet) needs about a second; a failing one keeps trying for minutes.
     "giveaway-draw" = { min_backoff = "1s", max_backoff = "30s", max_doublings = 4 }
+    # A close a moment early (TaskNotDueYet) needs about a second; a failing one keeps trying for minutes.
+    "groupbuy-close" = { min_backoff = "1s", max_backoff = "60s", max_doublings = 4 }
   }
 
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights

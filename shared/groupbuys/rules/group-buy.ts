@@ -19,7 +19,7 @@
  * Pure: types, paths and the rules the use cases share.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { Tranche } from '../../orders';
+import type { ShippingAddress, Tranche } from '../../orders';
 
 export const groupBuyStatuses = ['open', 'charging', 'funded', 'not-met', 'cancelled'] as const;
 /**
@@ -99,6 +99,8 @@ export interface Pledge {
   paymentMethodId?: string;
   /** When the card was saved (the pledge counts from then). */
   pledgedAt?: string;
+  /** Personal: the address given on Stripe's page when the group buy ships under a profile; its order takes it, and its builder alone sees it. */
+  shippingAddress?: ShippingAddress;
   /** At the close: the charge's key (`groupbuy-charge:<id>:<member>`), fixed before Stripe is asked. */
   chargeKey?: string;
   paymentIntentId?: string;

@@ -10,7 +10,7 @@
 export const personalLooking =
   /(?:^|[.\]])(?:\w*(?:user|buyer|bidder|racer|host|builder|sponsor|winner|entrant|owner|leader|broadcaster)(?:Id|Ids|Name|Login)|name|displayName|username|login|\w*Login|label|address|line1|line2|city|postalCode|note|text|token|sealedToken|by|paidBy|startedBy|changedBy|configuredBy|connectedBy|byUserId|byName|pseudonym)$/i;
 
-export const timeNames: ReadonlySet<string> = new Set(['leaseUntil', 'dueBy', 'closesBy', 'confirmBy', 'eraseAfter']);
+export const timeNames: ReadonlySet<string> = new Set(['leaseUntil', 'dueBy', 'closesBy', 'confirmBy', 'eraseAfter', 'payBy']);
 
 export const notPersonal: Readonly<Record<string, string>> = {
   // ids of things C500 or Stripe made, not of people
@@ -35,6 +35,12 @@ export const notPersonal: Readonly<Record<string, string>> = {
   lobbyId: "a race lobby's id",
   dropId: "a drop's id",
   giveawayId: "a giveaway's id",
+  groupBuyId: "a group buy's id",
+  checkId: "an interest check's id",
+  fromCheckId: "an interest check's id (the one a group buy opened from)",
+  shipsMonth: 'the month a group buy is expected to ship',
+  setupSessionId: "a Stripe Checkout Session's id (setup mode: a card saved for later)",
+  payLinkSessionId: "a Stripe Checkout Session's id (a pledge's pay link)",
   disputeId: "a Stripe dispute's id",
   warningId: "a Stripe early fraud warning's id",
   fraudType: "Stripe's category of a fraud warning (card never received, stolen card…)",
@@ -139,6 +145,7 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   part: 'which share a transfer or reversal is (the builder’s, the host’s)',
   milestone: 'which milestone of a commission a tranche pays',
   interaction_id: 'the Discord interaction that asked for it (its id, not its sender)',
+  group_buy_id: "a group buy's id (on a pledge's setup session)",
 };
 
 /** Redis keys of ours that hold nothing about a person, each with why (the Redis rows of the table list those that do). */

@@ -17,6 +17,7 @@ describe('the font shipped with the pages', () => {
     '404.html',
     'checkout/success.html',
     'checkout/cancel.html',
+    'checkout/card-saved.html',
     'onboarding/done.html',
     'onboarding/refresh.html',
     'overlay/auction.html',
