@@ -71,3 +71,11 @@ export function readQuantity(raw: string | undefined): { ok: true; quantity: num
     return { ok: false, problem: `A quantity is a whole number from 1 to ${groupBuyLimits.maxQuantity}: type \`1\`, \`2\`…` };
   return { ok: true, quantity };
 }
+
+/**
+ * Whether a button was pressed on its own post: the server and the channel the check or the
+ * group buy was posted in. A press claiming another place (a forged interaction, or an id
+ * copied elsewhere) finds nothing.
+ */
+export const pressedOnItsPost = (posted: { guildId: string; channelId: string }, place: { guildId: string; channelId: string }): boolean =>
+  posted.guildId === place.guildId && posted.channelId === place.channelId;

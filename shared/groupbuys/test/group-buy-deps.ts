@@ -11,6 +11,10 @@ import { recordingPayments } from '../../../test/support/recording-payments';
 import { useInteractionClock } from '../../../test/support/interactions';
 
 export const builder = '811000000000000651';
+/** Where the tests' commands are typed (test/support/interactions' command), so where the posts are and their buttons pressed. */
+export const postChannel = '910000000000000001';
+/** A press on the post, in its channel. */
+export const onPost = { channelId: postChannel };
 export const members = ['821000000000000651', '821000000000000652', '821000000000000653', '821000000000000654'] as const;
 
 export async function groupBuyDeps<T extends TaskQueue>(tasks: T) {

@@ -10,7 +10,7 @@ import { postInterestCheck } from '../use-cases/post-interest-check';
 import { markInterest, withdrawInterest } from '../use-cases/mark-interest';
 import { listInterest } from '../use-cases/list-interest';
 import { interestCheckPath, interestPath } from '../rules/interest-check';
-import { builder, groupBuyDeps, members } from './group-buy-deps';
+import { builder, groupBuyDeps, members, onPost } from './group-buy-deps';
 import { RecordedTasks } from './recorded-tasks';
 
 const [ann, ben, cat] = members;
@@ -83,21 +83,29 @@ describe('an interest check', () => {
     const w = await world();
     await w.interested(ann, '2');
     await w.interested(ben, '1');
-    expect((await withdrawInterest(w.deps, buttonPress(`gbnot:${w.checkId}`, ann))).content).toContain('Taken back');
+    expect((await withdrawInterest(w.deps, buttonPress(`gbnot:${w.checkId}`, ann, onPost))).content).toContain('Taken back');
     expect(await w.deps.store.get(interestPath(w.checkId, ann))).toBeUndefined();
     expect(await w.check()).toMatchObject({ interestedPeople: 1, interestedUnits: 1 });
-    expect((await withdrawInterest(w.deps, buttonPress(`gbnot:${w.checkId}`, cat))).content).toContain('nothing to take back');
+    expect((await withdrawInterest(w.deps, buttonPress(`gbnot:${w.checkId}`, cat, onPost))).content).toContain('nothing to take back');
     expect(textOf(w.lastPost())).toContain('**1 person**, **1 unit** of 50');
+  });
+
+  it('takes nothing back for a press claiming another channel of the server', async () => {
+    const w = await world();
+    await w.interested(ann, '2');
+    const elsewhere = await withdrawInterest(w.deps, buttonPress(`gbnot:${w.checkId}`, ann, { channelId: '910000000000000099' }));
+    expect(elsewhere.content).toBe('That interest check is not here any more.');
+    expect(await w.check()).toMatchObject({ interestedPeople: 1, interestedUnits: 2 });
   });
 
   it('shows the builder alone who is interested, with names and quantities; anyone else is refused', async () => {
     const w = await world();
     await w.interested(ann, '2');
     await w.interested(ben, '4');
-    const list = await listInterest(w.deps, buttonPress(`gbwho:${w.checkId}`, builder));
+    const list = await listInterest(w.deps, buttonPress(`gbwho:${w.checkId}`, builder, onPost));
     expect(list.flags).toBe(64);
     expect(list.content).toMatch(new RegExp(`<@${ben}> \\(User \\d{4}\\): 4 units\\n• <@${ann}> \\(User \\d{4}\\): 2 units`));
-    const refused = await listInterest(w.deps, buttonPress(`gbwho:${w.checkId}`, cat));
+    const refused = await listInterest(w.deps, buttonPress(`gbwho:${w.checkId}`, cat, onPost));
     expect(refused).toMatchObject({ flags: 64, content: expect.stringContaining('Only the builder who posted this interest check') });
   });
 });

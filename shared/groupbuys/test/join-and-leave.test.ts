@@ -11,6 +11,9 @@ import { stripeCustomerPath } from '../rules/card-setup';
 import { closeSettleMs } from '../rules/close-task';
 import { groupBuyPath } from '../rules/group-buy';
 import { shippingProfilePath } from '../../shipping';
+import { buttonPress, inChannel, modalSubmit } from '../../../test/support/interactions';
+import { joinGroupBuy } from '../use-cases/join-group-buy';
+import { leaveGroupBuy } from '../use-cases/leave-group-buy';
 
 const [ann, ben, cat, dan] = members;
 const daysMs = 86_400_000;
@@ -154,6 +157,20 @@ describe('leaving a group buy', () => {
     await w.deps.store.update(groupBuyPath(w.groupBuyId), { status: 'charging' });
     const answer = await w.leave(ann);
     expect(answer.content).toContain('has closed, so you can’t leave it now: it met its minimum');
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged' });
+  });
+});
+
+describe('a group buy’s buttons pressed anywhere but on its post', () => {
+  it('find nothing: a Join or a Leave claiming another channel of the server joins and leaves nothing', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann);
+    const elsewhere = '910000000000000099';
+    const join = await joinGroupBuy(w.deps, inChannel(modalSubmit(`gbjq:${w.groupBuyId}`, { quantity: '1' }, ben), elsewhere));
+    expect(join.content).toBe('That group buy is not here any more.');
+    expect(await w.pledge(ben)).toBeUndefined();
+    const leave = await leaveGroupBuy(w.deps, buttonPress(`gbleave:${w.groupBuyId}`, ann, { channelId: elsewhere }));
+    expect(leave.content).toBe('That group buy is not here any more.');
     expect(await w.pledge(ann)).toMatchObject({ status: 'pledged' });
   });
 });

@@ -13,7 +13,7 @@ import { startGroupBuy } from '../use-cases/start-group-buy';
 import { joinGroupBuy } from '../use-cases/join-group-buy';
 import { leaveGroupBuy } from '../use-cases/leave-group-buy';
 import { groupBuyPath, pledgePath } from '../rules/group-buy';
-import { builder, groupBuyDeps } from './group-buy-deps';
+import { builder, groupBuyDeps, onPost } from './group-buy-deps';
 import { RecordedTasks } from './recorded-tasks';
 
 export async function pledgeWorld(options: Record<string, string | number> = {}) {
@@ -50,7 +50,7 @@ export async function pledgeWorld(options: Record<string, string | number> = {})
     await deliver(await saveCard(sessionId, card));
     return sessionId;
   };
-  const leave = (member: string) => leaveGroupBuy(deps, buttonPress(`gbleave:${groupBuyId}`, member));
+  const leave = (member: string) => leaveGroupBuy(deps, buttonPress(`gbleave:${groupBuyId}`, member, onPost));
   const groupBuy = async () => deps.store.get(groupBuyPath(groupBuyId));
   const pledge = async (member: string) => deps.store.get(pledgePath(groupBuyId, member));
   const dmsTo = (member: string) => deps.discord.entries.filter((e) => e.kind === 'dm' && e.userId === member).map((e) => e.message.content ?? '');

@@ -11,7 +11,7 @@ import { placeOf, refusals, type Interaction, type Place } from '../../discord';
 import { personName, snowflakeTimeMs } from '../../common';
 import { allowedCountries, shippingProfilePath } from '../../shipping';
 import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
-import { idOfComponent, modalValues, readQuantity } from '../rules/components';
+import { idOfComponent, modalValues, readQuantity, pressedOnItsPost } from '../rules/components';
 import { cardSetupMetadata, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
 import { joinAnswers } from '../rules/group-buy-answers';
@@ -27,7 +27,7 @@ export interface JoinGroupBuyDeps {
 
 /** Why this member may not join now, if they may not: judged at the moment Discord received the press. */
 function joinRefusal(groupBuy: GroupBuy | undefined, pledge: Pledge | undefined, place: Place, atMs: number): DiscordMessage | undefined {
-  if (!groupBuy || groupBuy.guildId !== place.guildId) return joinAnswers.notFound;
+  if (!groupBuy || !pressedOnItsPost(groupBuy, place)) return joinAnswers.notFound;
   if (groupBuy.builderId === place.user.id) return joinAnswers.ownGroupBuy;
   if (groupBuy.status !== 'open' || atMs >= Date.parse(groupBuy.closesAt)) return joinAnswers.closed(groupBuy);
   if (pledge?.status === 'pledged' || pledge?.status === 'waitlisted') return joinAnswers.already(groupBuy, pledge.quantity, pledge.status === 'waitlisted');

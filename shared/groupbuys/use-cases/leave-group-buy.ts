@@ -9,7 +9,7 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Transactio
 import { placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
-import { idOfComponent } from '../rules/components';
+import { idOfComponent, pressedOnItsPost } from '../rules/components';
 import { joinAnswers, movedInDm } from '../rules/group-buy-answers';
 import { followGroupBuyPost } from './group-buy-posts';
 
@@ -30,7 +30,7 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
   const buyerId = place.user.id;
   const left = await deps.store.runTransaction(async (tx): Promise<Left> => {
     const [groupBuy, pledge] = await Promise.all([tx.get(groupBuyPath(groupBuyId)), tx.get(pledgePath(groupBuyId, buyerId))]);
-    if (!groupBuy || groupBuy.guildId !== place.guildId) return { answer: joinAnswers.notFound, movedIn: [] };
+    if (!groupBuy || !pressedOnItsPost(groupBuy, place)) return { answer: joinAnswers.notFound, movedIn: [] };
     if (groupBuy.status !== 'open' || atMs >= Date.parse(groupBuy.closesAt)) return { answer: joinAnswers.tooLateToLeave(groupBuy), movedIn: [] };
     if (!pledge || pledge.status === 'withdrawn') return { answer: joinAnswers.notIn(groupBuy), movedIn: [] };
     const counted = pledge.status === 'pledged';

@@ -5,7 +5,7 @@
  */
 import type { DiscordMessage, DocumentStore } from '../../ports';
 import { placeOf, refusals, type Interaction } from '../../discord';
-import { idOfComponent } from '../rules/components';
+import { idOfComponent, pressedOnItsPost } from '../rules/components';
 import { interestCheckPath, interestCollection } from '../rules/interest-check';
 import { interestAnswers, interestList } from '../rules/interest-messages';
 
@@ -18,7 +18,7 @@ export async function listInterest(deps: { store: DocumentStore }, interaction: 
   const checkId = idOfComponent('whoIsInterested', interaction.data?.custom_id ?? '');
   if (!checkId) return refusals.staleComponent;
   const check = await deps.store.get(interestCheckPath(checkId));
-  if (!check || check.guildId !== place.guildId) return interestAnswers.notFound;
+  if (!check || !pressedOnItsPost(check, place)) return interestAnswers.notFound;
   if (check.builderId !== place.user.id) return interestAnswers.notBuilder;
   const interest = await deps.store.query(interestCollection(checkId));
   return interestList(

@@ -6,9 +6,9 @@
  * never counts what is not there; the post follows.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { placeOf, refusals, type Interaction } from '../../discord';
+import { placeOf, refusals, type Interaction, type Place } from '../../discord';
 import { personName } from '../../common';
-import { idOfComponent, modalValues, readQuantity } from '../rules/components';
+import { idOfComponent, modalValues, pressedOnItsPost, readQuantity } from '../rules/components';
 import { interestCheckPath, interestPath, type InterestCheck } from '../rules/interest-check';
 import { interestAnswers } from '../rules/interest-messages';
 import { followInterestPost } from './interest-posts';
@@ -28,8 +28,8 @@ function refusal(outcome: Refused): DiscordMessage {
 }
 
 /** The check as this member may change their interest in it, or why not. */
-function refusalOf(check: InterestCheck | undefined, guildId: string, memberId: string): Refused | undefined {
-  if (!check || check.guildId !== guildId) return { kind: 'not-found' };
+function refusalOf(check: InterestCheck | undefined, place: Place, memberId: string): Refused | undefined {
+  if (!check || !pressedOnItsPost(check, place)) return { kind: 'not-found' };
   if (check.builderId === memberId) return { kind: 'own' };
   return check.status === 'open' ? undefined : { kind: 'converted', check };
 }
@@ -45,7 +45,7 @@ export async function markInterest(deps: InterestDeps, interaction: Interaction)
   const memberId = place.user.id;
   const outcome = await deps.store.runTransaction(async (tx): Promise<Marked | Refused> => {
     const [check, mine] = await Promise.all([tx.get(interestCheckPath(checkId)), tx.get(interestPath(checkId, memberId))]);
-    const refused = refusalOf(check, place.guildId, memberId);
+    const refused = refusalOf(check, place, memberId);
     if (refused || !check) return refused ?? { kind: 'not-found' };
     if (mine?.byInteraction === interaction.id) return { kind: 'marked', check, quantity: mine.quantity, changed: false };
     const next = {
@@ -79,7 +79,7 @@ export async function withdrawInterest(deps: InterestDeps, interaction: Interact
   const memberId = place.user.id;
   const outcome = await deps.store.runTransaction(async (tx): Promise<Marked | Refused> => {
     const [check, mine] = await Promise.all([tx.get(interestCheckPath(checkId)), tx.get(interestPath(checkId, memberId))]);
-    const refused = refusalOf(check, place.guildId, memberId);
+    const refused = refusalOf(check, place, memberId);
     if (refused || !check) return refused ?? { kind: 'not-found' };
     if (!mine) return { kind: 'was-not', check };
     tx.delete(interestPath(checkId, memberId));
