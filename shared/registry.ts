@@ -767,6 +767,18 @@ const registered: readonly FunctionEntry[] = [
     description: 'A builder’s commission queue as anyone may see it: the page, and its JSON (`.json`) the queue overlay polls, briefly cached',
   },
   {
+    name: 'groupbuyPage',
+    module: 'groupbuy-page',
+    kind: 'http',
+    route: '/groupbuy/:groupBuyId',
+    public: true,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description:
+      'A group buy as anyone may see it: the page (terms, units pledged toward the minimum, the close, the state, how to join; no buyer named), and its JSON (`.json`) the group buy overlay polls, briefly cached',
+  },
+  {
     name: 'disputeEvidence',
     module: 'dispute-evidence',
     kind: 'task',

@@ -310,6 +310,13 @@ locals {
       secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
+    groupbuyPage = {
+      kind      = "http"
+      route     = "/groupbuy/:groupBuyId"
+      public    = true
+      secrets   = ["LOG_ID_KEY"]
+      schedules = []
+    }
     disputeEvidence = {
       kind      = "task"
       route     = "/tasks/dispute-evidence"
@@ -527,7 +534,7 @@ locals {
   # Events about the builders' connected accounts (`event.account` names the account).
   stripe_connect_webhook_events = ["account.updated", "account.application.deauthorized", "payout.failed"]
 
-  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage", "giveawayPage"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage", "giveawayPage", "groupbuyPage"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
   # connected. Those secrets live in a Firestore database of their own (shop-secrets); these

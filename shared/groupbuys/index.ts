@@ -80,3 +80,10 @@ export const groupBuyJobs = {
   'leave-group-buy': leaveGroupBuy,
   'extend-group-buy': extendGroupBuy,
 } satisfies JobUseCases<typeof groupBuyRoutes>;
+
+// ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──
+export { type PublicGroupBuy, publicGroupBuy } from './rules/public-group-buy';
+export { groupBuyPageHtml, groupBuyMissingHtml } from './rules/group-buy-page';
+import type * as PublicGroupBuyView from './use-cases/public-group-buy-view';
+export const publicGroupBuyView: typeof PublicGroupBuyView.publicGroupBuyView = (...args) =>
+  (require('./use-cases/public-group-buy-view') as typeof PublicGroupBuyView).publicGroupBuyView(...args);

@@ -66,7 +66,8 @@ function stateLine(groupBuy: GroupBuy): string {
   }
 }
 
-function productionLine(groupBuy: GroupBuy): string {
+/** How the builder is paid as production is proven live: the post and the public page say it alike. */
+export function productionLine(groupBuy: Pick<GroupBuy, 'tranches'>): string {
   const parts = groupBuy.tranches.filter((t) => t.milestone !== 'done' && t.percent > 0);
   return parts.length > 0
     ? `The builder is paid ${parts.map((t) => `${t.percent}% at ${t.milestone}`).join(', ')} and the rest at done, each step proven live.`

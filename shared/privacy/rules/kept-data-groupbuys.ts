@@ -77,12 +77,13 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         'kept-while-open',
         untilGroupBuyDone,
       ),
-      memberName(['builderName'], 'builderId', ["the server's members"]),
+      // The group buy's public page (/groupbuy/<id>) names its builder and shows its description.
+      memberName(['builderName'], 'builderId', ["the server's members", 'anyone with the link']),
       {
         fields: ['description'],
         what: "the builder's description of the group buy",
         purpose: 'to sell it',
-        seenBy: ["the server's members"],
+        seenBy: ["the server's members", 'anyone with the link'],
         keptFor: untilGroupBuyDone,
         endedBy: 'the builder’s erasure once no order of it is open',
         onErasure: 'kept-while-open',
