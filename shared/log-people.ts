@@ -114,6 +114,10 @@ export const personPathCollections = [
   'debts',
   'shippingProfiles',
   'wallets',
+  'stripeCustomers',
+  // A group buy's pledges and an interest check's interest: `groupBuys/<id>/pledges/<member id>`.
+  'pledges',
+  'interest',
 ] as const;
 
 const personSegment = new RegExp(`(?<![\\w-])(${personPathCollections.join('|')})/(?!@me\\b)([^/\\s"'?#&<>,;()\\[\\]]+)`, 'g');

@@ -303,8 +303,8 @@ const registered: readonly FunctionEntry[] = [
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
     secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
     publishes: [],
-    // `/c500 giveaway start` schedules its draw.
-    schedules: ['giveaway-draw'],
+    // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close.
+    schedules: ['giveaway-draw', 'groupbuy-close'],
     description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },
   {
@@ -779,6 +779,18 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'A builder’s commission queue as anyone may see it: the page, and its JSON (`.json`) the queue overlay polls, briefly cached',
+  },
+  {
+    name: 'groupbuyPage',
+    module: 'groupbuy-page',
+    kind: 'http',
+    route: '/groupbuy/:groupBuyId',
+    public: true,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description:
+      'A group buy as anyone may see it: the page (terms, units pledged toward the minimum, the close, the state, how to join; no buyer named), and its JSON (`.json`) the group buy overlay polls, briefly cached',
   },
   {
     name: 'disputeEvidence',

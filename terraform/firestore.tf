@@ -579,3 +579,51 @@ resource "google_firestore_field" "debt_entry_recorded_by" {
 
   depends_on = [google_firestore_field.giveaway_entry_entrant]
 }
+
+resource "google_firestore_field" "group_buy_pledge_buyer" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "pledges"
+  field      = "buyerId"
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "DESCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+
+  depends_on = [google_firestore_field.debt_entry_recorded_by]
+}
+
+resource "google_firestore_field" "interest_check_member" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "interest"
+  field      = "memberId"
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "DESCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+
+  depends_on = [google_firestore_field.group_buy_pledge_buyer]
+}

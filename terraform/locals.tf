@@ -20,7 +20,7 @@ locals {
       topic       = "discord-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
-      schedules   = ["giveaway-draw"]
+      schedules   = ["giveaway-draw", "groupbuy-close"]
     }
     stripeCommands = {
       kind  = "pubsub"
@@ -310,6 +310,13 @@ locals {
       secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
+    groupbuyPage = {
+      kind      = "http"
+      route     = "/groupbuy/:groupBuyId"
+      public    = true
+      secrets   = ["LOG_ID_KEY"]
+      schedules = []
+    }
     disputeEvidence = {
       kind      = "task"
       route     = "/tasks/dispute-evidence"
@@ -536,7 +543,7 @@ locals {
   # Events about the builders' connected accounts (`event.account` names the account).
   stripe_connect_webhook_events = ["account.updated", "account.application.deauthorized", "payout.failed"]
 
-  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage", "giveawayPage"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage", "giveawayPage", "groupbuyPage"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
   # connected. Those secrets live in a Firestore database of their own (shop-secrets); these

@@ -25,6 +25,69 @@ export {
   promisedAtOf,
 } from './rules/group-buy';
 
+// ── Interest checks, the start, joining and leaving, the extension (the front half, before the close) ──
+import type { JobUseCases } from '../discord';
+import type { groupBuyRoutes } from './routes';
+export { type InterestCheck, type Interest, interestCheckPath, interestChecksCollection, interestCollection, interestPath } from './rules/interest-check';
+export { type InterestCheckDeps } from './use-cases/post-interest-check';
+export { type InterestDeps } from './use-cases/mark-interest';
+export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
+export { type GroupBuyCloseTask, groupBuyCloseQueue, groupBuyCloseTaskName, closeSettleMs } from './rules/close-task';
+export { groupBuyPost, consentText, refundTerms, progressBar } from './rules/group-buy-messages';
+export { type StripeCustomer, cardSetupKind, stripeCustomerPath } from './rules/card-setup';
+export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
+export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
+export { type CardSavedDeps } from './use-cases/card-saved';
+export { type ExtendGroupBuyDeps } from './use-cases/extend-group-buy';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as PostInterestCheck from './use-cases/post-interest-check';
+import type * as MarkInterest from './use-cases/mark-interest';
+import type * as ListInterest from './use-cases/list-interest';
+import type * as StartGroupBuy from './use-cases/start-group-buy';
+import type * as GroupBuyPosts from './use-cases/group-buy-posts';
+import type * as JoinGroupBuy from './use-cases/join-group-buy';
+import type * as LeaveGroupBuy from './use-cases/leave-group-buy';
+import type * as CardSaved from './use-cases/card-saved';
+import type * as ExtendGroupBuy from './use-cases/extend-group-buy';
+export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
+  (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
+export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
+export const withdrawInterest: typeof MarkInterest.withdrawInterest = (...args) =>
+  (require('./use-cases/mark-interest') as typeof MarkInterest).withdrawInterest(...args);
+export const listInterest: typeof ListInterest.listInterest = (...args) => (require('./use-cases/list-interest') as typeof ListInterest).listInterest(...args);
+export const startGroupBuy: typeof StartGroupBuy.startGroupBuy = (...args) =>
+  (require('./use-cases/start-group-buy') as typeof StartGroupBuy).startGroupBuy(...args);
+/** The post edited to what the group buy's document says now (the close edits it too). */
+export const followGroupBuyPost: typeof GroupBuyPosts.followGroupBuyPost = (...args) =>
+  (require('./use-cases/group-buy-posts') as typeof GroupBuyPosts).followGroupBuyPost(...args);
+export const joinGroupBuy: typeof JoinGroupBuy.joinGroupBuy = (...args) => (require('./use-cases/join-group-buy') as typeof JoinGroupBuy).joinGroupBuy(...args);
+export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
+  (require('./use-cases/leave-group-buy') as typeof LeaveGroupBuy).leaveGroupBuy(...args);
+/** A pledge's card saved (Stripe's `checkout.session.completed` in setup mode, routed by payments by its kind). */
+export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
+export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
+  (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
+
+/** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
+export const groupBuyJobs = {
+  'post-interest-check': postInterestCheck,
+  'mark-interest': markInterest,
+  'withdraw-interest': withdrawInterest,
+  'list-interest': listInterest,
+  'start-group-buy': startGroupBuy,
+  'join-group-buy': joinGroupBuy,
+  'leave-group-buy': leaveGroupBuy,
+  'extend-group-buy': extendGroupBuy,
+} satisfies JobUseCases<typeof groupBuyRoutes>;
+
+// ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──
+export { type PublicGroupBuy, publicGroupBuy } from './rules/public-group-buy';
+export { groupBuyPageHtml, groupBuyMissingHtml } from './rules/group-buy-page';
+import type * as PublicGroupBuyView from './use-cases/public-group-buy-view';
+export const publicGroupBuyView: typeof PublicGroupBuyView.publicGroupBuyView = (...args) =>
+  (require('./use-cases/public-group-buy-view') as typeof PublicGroupBuyView).publicGroupBuyView(...args);
+
 // The close's money half (issue 65, point 4): the close task, the paced charging, the pay links, the orders' registration with payments.
 export { type CloseTask, type ChargeTask, type GroupBuyTask, closeTaskName, closeTaskOf, parseGroupBuyTask } from './rules/charge-tasks';
 export { chargePace, groupBuyOrderId } from './rules/close-rules';

@@ -9,7 +9,7 @@
  */
 import type { JobUseCases } from '../discord';
 import type { queueRoutes } from './routes';
-export { readCommissionTerms, termsText, commissionForms, maxSlots, maxLeadWeeks } from './rules/commission-terms';
+export { readCommissionTerms, readTrancheTerms, termsText, commissionForms, maxSlots, maxLeadWeeks } from './rules/commission-terms';
 export { type CommissionQueue, commissionQueuePath, promisedDate, lineOf, isPlaced, isPromised, isLate, type LinePlace } from './rules/queue-line';
 export { builderRecord, type BuilderRecord } from './rules/builder-record';
 export { type PublicQueue, queuePageHtml, queueNotFoundHtml } from './rules/queue-page';

@@ -1,13 +1,14 @@
 /**
  * @module board-wiring
- * What an auction's board (the overlay OBS polls), the trailing edit of its embed and a
- * builder's public queue page are handed: the book, the store and the clock, nothing of
- * another module. These run often, and load only their own module (a show's board and run
- * sheet: show-board-wiring).
+ * What an auction's board (the overlay OBS polls), the trailing edit of its embed, a
+ * builder's public queue page and a group buy's public page are handed: the book, the store
+ * and the clock, nothing of another module. These run often, and load only their own module
+ * (a show's board and run sheet: show-board-wiring).
  */
 import type { Platform } from '../platform';
 import type { auctionBoardView, refreshAuctionEmbed } from '../auctions';
 import type { publicQueueView } from '../queue';
+import type { publicGroupBuyView } from '../groupbuys';
 
 /** The auction board an overlay polls. */
 export function auctionBoardDeps(platform: Platform): Parameters<typeof auctionBoardView>[0] {
@@ -21,5 +22,10 @@ export function auctionEmbedDeps(platform: Platform): Parameters<typeof refreshA
 
 /** A builder's public queue page. */
 export function queuePageDeps(platform: Platform): Parameters<typeof publicQueueView>[0] {
+  return { store: platform.store(), clock: platform.clock };
+}
+
+/** A group buy's public page and the feed its overlay polls. */
+export function groupBuyPageDeps(platform: Platform): Parameters<typeof publicGroupBuyView>[0] {
   return { store: platform.store(), clock: platform.clock };
 }

@@ -21,6 +21,7 @@ import { disputeJobs } from '../disputes';
 import { shippingJobs } from '../shipping';
 import { queueJobs } from '../queue';
 import { giveawayJobs } from '../giveaways';
+import { groupBuyJobs } from '../groupbuys';
 import { privacyJobs } from '../privacy';
 
 const useCases = {
@@ -36,6 +37,7 @@ const useCases = {
   ...shippingJobs,
   ...queueJobs,
   ...giveawayJobs,
+  ...groupBuyJobs,
   ...privacyJobs,
 };
 type UseCases = typeof useCases;

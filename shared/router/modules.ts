@@ -17,6 +17,7 @@ import { disputeRoutes } from '../disputes/routes';
 import { shippingRoutes } from '../shipping/routes';
 import { queueRoutes } from '../queue/routes';
 import { giveawayRoutes } from '../giveaways/routes';
+import { groupBuyRoutes } from '../groupbuys/routes';
 import { privacyRoutes } from '../privacy/routes';
 
 export const modules = [
@@ -29,6 +30,7 @@ export const modules = [
   showRoutes,
   chatBidRoutes,
   giveawayRoutes,
+  groupBuyRoutes,
   raceRoutes,
   disputeRoutes,
   shippingRoutes,

@@ -89,7 +89,7 @@ describe('npm run hosting:config', () => {
     for (const file of ['index.html', 'about.html', '404.html', 'privacy.html', 'checkout/success.html', 'onboarding/done.html']) {
       expect(built(file)).toMatch(/^<!doctype html>\n[\s\S]*<header class="site-header">[\s\S]*<footer class="site-footer">/);
     }
-    for (const file of ['overlay/auction.html', 'overlay/pot.html', 'overlay/queue.html']) {
+    for (const file of ['overlay/auction.html', 'overlay/pot.html', 'overlay/queue.html', 'overlay/giveaway.html', 'overlay/groupbuy.html']) {
       expect(built(file)).toMatch(/^<!doctype html>\n[\s\S]*<script src="\/overlay\/overlay.js"><\/script>\n<\/head>/);
     }
     expect(built('index.html')).toContain('<meta property="og:url" content="https://c500.example/">');

@@ -1,6 +1,6 @@
 /*
   C500 Collective: what the OBS overlays share (web/overlay/auction.html, pot.html, show.html,
-  queue.html, giveaway.html).
+  queue.html, giveaway.html, groupbuy.html).
   Plain browser JavaScript, no build step: the overlays' one head
   (shared/common/rules/overlay-layout.ts) loads it before the body, so it only defines
   C500Overlay; each page calls C500Overlay.start({...}) with its own rendering. This file

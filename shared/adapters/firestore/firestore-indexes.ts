@@ -32,6 +32,9 @@
  * here; anything more would need a composite index of group scope, which nothing uses.
  */
 import type { Query, WhereOp } from '../../ports';
+import { defaultDatabase, groupIndexedFields, type GroupIndexedField } from './group-indexes';
+
+export { defaultDatabase, groupIndexedFields, type GroupIndexedField };
 
 export type IndexMode = 'asc' | 'desc' | 'contains';
 
@@ -51,8 +54,6 @@ export interface UnindexedField {
   field: string;
   why: string;
 }
-
-export const defaultDatabase = '(default)';
 
 export const compositeIndexes: readonly CompositeIndex[] = [
   {
@@ -228,49 +229,6 @@ export const unindexedFields: readonly UnindexedField[] = [
   { database: defaultDatabase, collection: 'dashboardSessions', field: 'expiresAt', why: 'read only by the TTL sweep: a session is found by its id' },
   { database: defaultDatabase, collection: 'dashboardSignIns', field: 'expiresAt', why: 'read only by the TTL sweep: a used sign-in state is found by its id' },
   { database: defaultDatabase, collection: 'editSlots', field: 'expiresAt', why: 'read only by the TTL sweep: a second’s edit claim is found by its id' },
-];
-
-/**
- * A field of a subcollection with a single-field index of collection-group scope, beside its
- * automatic collection-scope ones: `contains` for a list, `asc` for a value.
- */
-export interface GroupIndexedField {
-  database: string;
-  collection: string;
-  field: string;
-  mode: 'asc' | 'contains';
-  why: string;
-}
-
-export const groupIndexedFields: readonly GroupIndexedField[] = [
-  {
-    database: defaultDatabase,
-    collection: 'history',
-    field: 'bidderIds',
-    mode: 'contains',
-    why: 'a member’s export and erasure: the bid-history chunks they bid in (auctions/<id>/history)',
-  },
-  {
-    database: defaultDatabase,
-    collection: 'shards',
-    field: 'racerId',
-    mode: 'asc',
-    why: 'a member’s export and erasure: their wallets’ shards (wallets/<guild>-<racer>/shards)',
-  },
-  {
-    database: defaultDatabase,
-    collection: 'entries',
-    field: 'entrantId',
-    mode: 'asc',
-    why: 'a member’s export and erasure: their giveaway entries (giveaways/<id>/entries)',
-  },
-  {
-    database: defaultDatabase,
-    collection: 'debtEntries',
-    field: 'byUserId',
-    mode: 'asc',
-    why: 'a member’s export and erasure: the debt entries an admin recorded (debts/<id>/debtEntries)',
-  },
 ];
 
 /** What serves a query: nothing beyond a collection scan, single-field indexes, or one composite index. */

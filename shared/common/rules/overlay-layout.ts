@@ -12,7 +12,7 @@ import { escapeHtml, pageOpening } from './html-page';
 
 export interface OverlayPage {
   readonly title: string;
-  /** The stylesheet of the overlays that look alike: `card` (auction, show), `bar` (queue, giveaway). */
+  /** The stylesheet of the overlays that look alike: `card` (auction, show), `bar` (queue, giveaway, group buy). */
   readonly theme?: 'card' | 'bar';
   /** A bar overlay's columns (`bar.css`), written where its body puts `<!--overlay-bar-->`. */
   readonly bar?: BarColumns;

@@ -93,7 +93,9 @@ describe('the overlays’ one head', () => {
     expect(html).toContain('    <section class="bar" id="bar" aria-live="polite" hidden>\n      <div class="who">\n        <span class="tag">QUEUE</span>');
     expect(html).toContain('<h1 class="builder" id="builder"></h1>');
     expect(html).toContain('<div class="now">\n        <span class="label">Now &lt;building&gt;</span>\n        <span class="line" id="now"></span>');
-    expect(html).toContain('<span class="label" id="next-label">Next</span>\n        <span class="line count" id="next"></span>\n        <span class="step" id="count"></span>');
+    expect(html).toContain(
+      '<span class="label" id="next-label">Next</span>\n        <span class="line count" id="next"></span>\n        <span class="step" id="count"></span>',
+    );
     expect(html).not.toContain('overlay-bar');
   });
 

@@ -109,6 +109,8 @@ export interface Pledge {
   paymentMethodId?: string;
   /** When the card was saved (the pledge counts from then). */
   pledgedAt?: string;
+  /** Personal: the address given on Stripe's page when the group buy ships under a profile; its order takes it, and its builder alone sees it. */
+  shippingAddress?: ShippingAddress;
   /** At the close: the charge's key (`groupbuy-charge:<id>:<member>`), fixed before Stripe is asked. */
   chargeKey?: string;
   paymentIntentId?: string;
@@ -119,11 +121,6 @@ export interface Pledge {
   payLinkSessionId?: string;
   payBy?: string;
   withdrawnAt?: string;
-  /**
-   * Personal: where the units go, as the setup checkout gave it; copied to the order at the
-   * close (whose builder alone sees it there). Null once erased.
-   */
-  shippingAddress?: ShippingAddress | null;
   /** `needs-buyer`: how many pay links were made (Stripe's sessions last a day at most, so 72 hours take a chain of them); the current one's number. */
   payLinks?: number;
   /** The current pay link's deadline, fixed before Stripe is asked, so a retry asks for the very same session. */

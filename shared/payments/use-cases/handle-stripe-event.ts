@@ -13,9 +13,11 @@ import { refundCharge } from './record-refund';
 import { fraudWarned, fraudWarnedBeforePayment } from './fraud-warned';
 import { builderRevokedAccount, payoutFailed } from './account-revoked';
 import { refundFailed } from './refund-failed';
+import { log } from '../../log';
 
 const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => Promise<void>> = {
   'checkout-paid': async (deps, event) => {
+    if (event.data.object.mode === 'setup') return cardSetupCompleted(deps, event);
     const metadata = event.data.object.metadata;
     const bill = billOf(deps, metadata);
     const paymentIntentId = idOf(event.data.object.payment_intent);
@@ -60,4 +62,15 @@ export async function handleStripeEvent(deps: PaymentDeps, event: StripeEvent): 
  */
 async function disputeRoutedHere(_deps: PaymentDeps, event: StripeEvent): Promise<void> {
   throw new Error(`${event.type} ${event.id} reached payments: a dispute event goes to the disputes module (receiveStripeEvent)`);
+}
+
+/**
+ * A card saved in a setup-mode session paid nothing: the module that opened it (by its `kind`)
+ * reads what was saved. One of no kind of ours is nobody's to act on: logged, never a merch sale.
+ */
+async function cardSetupCompleted(deps: PaymentDeps, event: StripeEvent): Promise<void> {
+  const kind = text(event.data.object.metadata?.kind);
+  const saved = kind !== undefined && Object.hasOwn(deps.modules.cardSetups, kind) ? deps.modules.cardSetups[kind] : undefined;
+  if (saved) return saved(event);
+  log.warn('a card was saved in a setup session of no kind of ours; nothing to do', { sessionId: event.data.object.id, eventId: event.id, kind });
 }

@@ -4,8 +4,8 @@
  * that owns a Stripe session: by the `kind` our checkouts carry in their metadata. A drop's
  * Buy Now (marketplace) and an auction offer (auctions) are single orders, so they register
  * what happens around one of their orders; a show winner's checkout of several lots (shows)
- * registers the checkout itself; a session of no kind of ours is a guild's Payment Link
- * (races' merch). Payments holds the money rules (paid once, refunds that came first,
+ * registers the checkout itself; a session in setup mode saved a card (a group buy's pledge,
+ * by its kind); a session of no kind of ours is a guild's Payment Link (races' merch). Payments holds the money rules (paid once, refunds that came first,
  * reversals, DMs told once) and asks the module only what is its own.
  *
  * The modules' hooks are closures over their own deps, put together above the modules
@@ -111,6 +111,12 @@ export interface PaymentModules {
   /** Checkouts of several orders, by their sessions' metadata `kind`. */
   bundles: Record<string, BundleKind>;
   others: OtherPayments;
+  /**
+   * Checkouts in `setup` mode (a card saved for later, nothing paid: a group buy's pledge), by
+   * their sessions' metadata `kind`: the module that opened one reads what was saved. A setup
+   * session is never a merch sale, whatever its kind.
+   */
+  cardSetups: Record<string, (event: StripeEvent) => Promise<void>>;
   /** A builder's connected account changed (onboarding). */
   accountUpdated(event: StripeEvent): Promise<void>;
   /**

@@ -103,7 +103,7 @@ export const keptStores: readonly KeptStore[] = [
   {
     store: 'Stripe metadata',
     pattern:
-      'buyer_id, builder_id, host_id, racer_id and given_by on Checkout Sessions, payments, transfers, refunds and reversals; builder_id on a builder’s connected account',
+      'buyer_id, builder_id, host_id, racer_id and given_by on Checkout Sessions, payments, transfers, refunds and reversals; builder_id on a builder’s connected account; buyer_id on a member’s Stripe customer and on the setup session (and its SetupIntent) that saves a card for a group buy',
     keys: ['buyer_id', 'builder_id', 'host_id', 'racer_id', 'given_by'],
     what: 'the Discord ids of the buyer, builder, show host or racer of a payment, and of whoever gave a refund',
     purpose: 'to tie each payment, transfer and refund at Stripe to its order and people, so the books add up and a dispute can be answered',

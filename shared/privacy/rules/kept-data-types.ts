@@ -14,6 +14,7 @@ export const audiences = [
   "the server's members",
   'anyone with the link',
   "the channel's viewers",
+  "the group buy's builder",
 ] as const;
 export type Audience = (typeof audiences)[number];
 

@@ -12,8 +12,9 @@ import { accountDocuments } from './kept-data-accounts';
 import { orderDocuments } from './kept-data-orders';
 import { moneyDocuments } from './kept-data-money';
 import { linkDocuments } from './kept-data-links';
+import { groupBuyDocuments } from './kept-data-groupbuys';
 
-export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...linkDocuments, ...accountDocuments, ...moneyDocuments];
+export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...linkDocuments, ...accountDocuments, ...moneyDocuments, ...groupBuyDocuments];
 
 /** The table's entry for a stored document's path (`orders/o1` is `orders/<order id>`). */
 export function keptDocumentAt(path: string): KeptDocument | undefined {

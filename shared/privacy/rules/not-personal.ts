@@ -10,7 +10,7 @@
 export const personalLooking =
   /(?:^|[.\]])(?:\w*(?:user|buyer|bidder|racer|host|builder|sponsor|winner|entrant|owner|leader|broadcaster)(?:Id|Ids|Name|Login)|name|displayName|username|login|\w*Login|label|address|line1|line2|city|postalCode|note|text|token|sealedToken|by|paidBy|startedBy|changedBy|configuredBy|connectedBy|byUserId|byName|pseudonym)$/i;
 
-export const timeNames: ReadonlySet<string> = new Set(['leaseUntil', 'dueBy', 'closesBy', 'confirmBy', 'eraseAfter']);
+export const timeNames: ReadonlySet<string> = new Set(['leaseUntil', 'dueBy', 'closesBy', 'confirmBy', 'eraseAfter', 'payBy']);
 
 export const notPersonal: Readonly<Record<string, string>> = {
   // ids of things C500 or Stripe made, not of people
@@ -35,6 +35,12 @@ export const notPersonal: Readonly<Record<string, string>> = {
   lobbyId: "a race lobby's id",
   dropId: "a drop's id",
   giveawayId: "a giveaway's id",
+  groupBuyId: "a group buy's id",
+  checkId: "an interest check's id",
+  fromCheckId: "an interest check's id (the one a group buy opened from)",
+  shipsMonth: 'the month a group buy is expected to ship',
+  setupSessionId: "a Stripe Checkout Session's id (setup mode: a card saved for later)",
+  payLinkSessionId: "a Stripe Checkout Session's id (a pledge's pay link)",
   'GroupBuy.chargeBatchArmed': "the last batch of a group buy's charges that armed the next: its chain (the close, or a lapsed order's id) and number",
   disputeId: "a Stripe dispute's id",
   warningId: "a Stripe early fraud warning's id",
@@ -129,7 +135,6 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   order_ids: "a show checkout's orders' ids",
   drop_id: "a drop's id",
   auction_id: "an auction's id",
-  group_buy_id: "a group buy's id",
   offer_rank: "which of an auction's offers (the winner's, a runner-up's)",
   guild_id: "a server's id",
   show_id: "a show's id",
@@ -141,6 +146,7 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   part: 'which share a transfer or reversal is (the builder’s, the host’s)',
   milestone: 'which milestone of a commission a tranche pays',
   interaction_id: 'the Discord interaction that asked for it (its id, not its sender)',
+  group_buy_id: "a group buy's id (on a pledge's setup session, and a charged pledge's PaymentIntent and pay link)",
 };
 
 /** Redis keys of ours that hold nothing about a person, each with why (the Redis rows of the table list those that do). */

@@ -6,6 +6,7 @@
  * promised that nothing keeps.
  */
 import { paymentRecord, untilErased } from './kept-data-words';
+import { untilGroupBuyDone, untilInterestTakenBack, whilePledged } from './kept-data-groupbuys';
 
 /** The part of the hourly retention sweep (`retentionSweep`, shared/router/retention-wiring.ts) that ends it. */
 type BySweep = { by: 'sweep'; part: string };
@@ -56,6 +57,16 @@ export const retentionEnds: Readonly<Record<string, RetentionEnd | readonly Rete
   "until the prize's order closes": { by: 'obligation', how: 'the prize’s order closing' },
   'until the giveaway is drawn and its prize delivered': { by: 'obligation', how: 'the draw and the prize’s delivery' },
   'until unlinked or erased': { by: 'member', how: 'unlinking Twitch, or erasure' },
+  [untilInterestTakenBack]: [
+    { by: 'member', how: '**Not interested** deletes an interest; erasure deletes it, and a builder’s check' },
+    { by: 'sweep', part: 'serverLeaves' },
+  ],
+  [untilGroupBuyDone]: {
+    by: 'obligation',
+    how: 'the close (each pledge charged into an order, or all released) and those orders closing; an erasure asks the sweep',
+  },
+  [whilePledged]: { by: 'obligation', how: 'the close (an order takes the charge and the address) or leaving; an erasure asks the sweep' },
+  'until the member erases their data': { by: 'member', how: 'erasure' },
   'while the member hides their name: until they show it again or erase their data': {
     by: 'member',
     how: '`/c500 profile queue-name:show` deletes the choice, as erasure does',

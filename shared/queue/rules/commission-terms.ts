@@ -47,6 +47,26 @@ export function readCommissionTerms(rest: string): TermsResult {
   return { ok: true, terms: { slots: Number(slots[1]), leadWeeks: Number(weeks[1]), oneAtATime, tranches: plan.tranches } };
 }
 
+/**
+ * Tranches alone, as a group buy takes them (`tranches:30% at parts-in, 20% at assembled`):
+ * read as a commission's, commas and `and` allowed between them; nothing typed is none (all at `done`).
+ * @example readTrancheTerms('30% at parts-in') // 30 % at parts-in, 70 % at done
+ */
+export function readTrancheTerms(raw: string): { ok: true; tranches: Tranche[] } | { ok: false; reason: string } {
+  let text = ` ${raw
+    .toLowerCase()
+    .replace(/[–—]/g, '-')
+    .replace(/,|\band\b/g, ' ')} `;
+  const typed: Array<{ percent: string; milestone: string }> = [];
+  for (let found = /\s(\S+?)\s*%\s*at\s+(\S+)\s/.exec(text); found; found = /\s(\S+?)\s*%\s*at\s+(\S+)\s/.exec(text)) {
+    typed.push({ percent: found[1] ?? '', milestone: found[2] ?? '' });
+    text = text.slice(0, found.index) + ' ' + text.slice(found.index + found[0].length);
+  }
+  const left = text.trim();
+  if (left) return refuse(`\`${left.slice(0, 30)}\` isn’t a tranche: type \`30% at parts-in\`, one part for each milestone (\`${milestoneWords}\`).`);
+  return readTranches(typed);
+}
+
 function readTranches(typed: ReadonlyArray<{ percent: string; milestone: string }>): { ok: true; tranches: Tranche[] } | { ok: false; reason: string } {
   const byMilestone = new Map<Milestone, number>();
   for (const { percent, milestone } of typed) {

@@ -17,6 +17,7 @@ describe('the font shipped with the pages', () => {
     '404.html',
     'checkout/success.html',
     'checkout/cancel.html',
+    'checkout/card-saved.html',
     'onboarding/done.html',
     'onboarding/refresh.html',
     'overlay/auction.html',
@@ -24,6 +25,7 @@ describe('the font shipped with the pages', () => {
     'overlay/show.html',
     'overlay/queue.html',
     'overlay/giveaway.html',
+    'overlay/groupbuy.html',
   ])('is linked from %s, with Nunito first in the font stack', (page) => {
     const html = builtSitePage(readFileSync(join(root, 'web', page), 'utf8'));
     expect(html).toContain('href="/fonts/nunito.css"');

@@ -1,0 +1,29 @@
+/**
+ * GET /groupbuy/<id>: a group buy as a page anyone may open (its terms, the units pledged
+ * toward the minimum, the close, the ship estimate, the state, how to join), and
+ * GET /groupbuy/<id>.json: the same as JSON, which the group buy overlay polls. Pledges are
+ * counted, never named. Cached for a few seconds at the CDN, as the giveaway's pages are.
+ */
+import type { Platform } from '../shared/platform';
+import { httpFunction, lastPathSegment, type HttpAnswer } from '../shared/triggers/http-trigger';
+import { groupBuyMissingHtml, groupBuyPageHtml, publicGroupBuyView } from '../shared/groupbuys';
+import { groupBuyPageDeps } from '../shared/router/board-wiring';
+
+const briefly = { 'cache-control': 'public, max-age=5, s-maxage=5, stale-while-revalidate=10', 'access-control-allow-origin': '*' };
+const html = { 'content-type': 'text/html; charset=utf-8' };
+
+export function groupbuyPage(platform: Platform) {
+  return httpFunction('groupbuyPage', async (req): Promise<HttpAnswer> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
+    const segment = lastPathSegment(req);
+    const asJson = segment.endsWith('.json');
+    const answer = await publicGroupBuyView(groupBuyPageDeps(platform), asJson ? segment.slice(0, -'.json'.length) : segment);
+    if (!answer.ok) {
+      const status = answer.reason === 'malformed' ? 400 : 404;
+      if (asJson) return { status, json: { error: status === 400 ? 'not a group buy id' : 'no such group buy' }, headers: briefly };
+      return { status, text: groupBuyMissingHtml(answer.reason), headers: { ...briefly, ...html } };
+    }
+    if (asJson) return { status: 200, json: answer.groupBuy, headers: briefly };
+    return { status: 200, text: groupBuyPageHtml(answer.groupBuy), headers: { ...briefly, ...html } };
+  });
+}

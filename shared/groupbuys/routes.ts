@@ -1,0 +1,118 @@
+/**
+ * @module groupbuys/routes
+ * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
+ * once), **Not interested** and **Who's interested**; the group buy's **Join** (a quantity
+ * modal too) and **Leave**; `/c500 groupbuy extend`; `/c500 groupbuy start` (title, price and
+ * MOQ optional to Discord, since `from:<check id>` may give them). Forms are read here first,
+ * judged at the moment Discord received them, so a mistyped one is answered at once and
+ * nothing is deferred for it.
+ */
+import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply, type CommandOption } from '../discord';
+import { snowflakeTimeMs } from '../common';
+import { groupBuyLimits } from './rules/group-buy';
+import { readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
+import { idOfComponent, interestModal, joinModal } from './rules/components';
+import { interestAnswers } from './rules/interest-messages';
+import { extendAnswers, startAnswers } from './rules/group-buy-answers';
+
+const jobs = {
+  'post-interest-check': 'discord-commands',
+  'mark-interest': 'discord-commands',
+  'withdraw-interest': 'discord-commands',
+  'list-interest': 'discord-commands',
+  // The start schedules the close and tells the interested: the store, Discord and the task queue.
+  'start-group-buy': 'discord-commands',
+  // Joining makes the member's Stripe customer and a setup-mode Checkout: where Stripe is.
+  'join-group-buy': 'stripe-commands',
+  'leave-group-buy': 'discord-commands',
+  // The extension schedules the close again and tells the pledgers.
+  'extend-group-buy': 'discord-commands',
+} as const;
+
+const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
+  ...num(name, description, required),
+  type: OptionType.Integer,
+  min_value: min,
+  max_value: groupBuyLimits.maxMoq,
+});
+
+/** What an interest check and a group buy both describe. */
+const itemOptions = (required: boolean): CommandOption[] => [
+  { ...str('title', 'What it is: GMK Olivia, Tofu65 in e-white', required), max_length: groupBuyLimits.maxTitleLength },
+  num('price', 'A unit’s price, for example 120 or 119.50', required),
+  units('moq', 'Minimum order quantity: the units needed for it to happen', required, 1),
+];
+
+const extras: CommandOption[] = [
+  { ...str('description', 'A few words on it (optional)', false), max_length: groupBuyLimits.maxDescriptionLength },
+  { ...str('image', 'An https link to a picture (optional)', false), max_length: 500 },
+];
+
+/** Discord lists required options first: the window and the ship month, then what a check may give. */
+const startOptions: CommandOption[] = [
+  str('closes', 'How long it stays open: 14d, 2w, 36h'),
+  str('ships', 'The month you expect to ship, YYYY-MM: 2027-09'),
+  ...itemOptions(false),
+  units('cap', 'The most units it sells; a waitlist after (optional)', false, 1),
+  ...extras,
+  { ...str('tranches', 'Your share released as you prove milestones live: 30% at parts-in (optional)', false), max_length: 200 },
+  { ...str('from', 'An interest check’s id: opens it, telling everyone interested (optional)', false), max_length: 8 },
+];
+
+const buttonJobs = { notInterested: 'withdraw-interest', whoIsInterested: 'list-interest', leave: 'leave-group-buy' } as const;
+const button = (customId: string) =>
+  (Object.keys(buttonJobs) as Array<keyof typeof buttonJobs>).map((kind) => (idOfComponent(kind, customId) ? buttonJobs[kind] : undefined)).find(Boolean);
+
+const modalJobs = { interestModal: 'mark-interest', joinModal: 'join-group-buy' } as const;
+const modal = (customId: string) =>
+  (Object.keys(modalJobs) as Array<keyof typeof modalJobs>).map((kind) => (idOfComponent(kind, customId) ? modalJobs[kind] : undefined)).find(Boolean);
+
+export const groupBuyRoutes = moduleRoutes({
+  jobs,
+  c500: [
+    group('groupbuy', 'Group buys: interest checks, and a minimum met before anyone is charged', [
+      sub('interest', 'Builders: ask who would buy, and how many, before opening a group buy', [...itemOptions(true), ...extras]),
+      sub('start', 'Builders: open a group buy; cards are saved at joining and charged only if the MOQ is met', startOptions),
+      sub('extend', 'Builders: move a group buy’s close later, once, before it comes; pledgers are told', [
+        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+        str('by', 'How much later: 7d, 2w, 36h (at most 30 days)'),
+      ]),
+    ]),
+  ],
+  help: [
+    {
+      usage: '/c500 groupbuy interest title:<text> price:<n> moq:<n> [description:<text>] [image:<https link>]',
+      what: 'Builders: an interest check with an Interested button; the post counts people and units, and Who’s interested shows you who.',
+    },
+    {
+      usage:
+        '/c500 groupbuy start title:<text> price:<n> moq:<n> closes:<14d> ships:<YYYY-MM> [cap:<n>] [description:<text>] [image:<https link>] [tranches:<30% at parts-in>] [from:<check id>]',
+      what: 'Builders: a group buy with Join and Leave; joiners save a card and nobody is charged unless the MOQ is met by the close. from: opens an interest check and tells everyone interested.',
+    },
+    {
+      usage: '/c500 groupbuy extend id:<group buy id> by:<7d>',
+      what: 'Builders: move a group buy’s close later once, before it closes, by up to 30 days; everyone who pledged is told.',
+    },
+  ],
+  routes: {
+    '/c500 groupbuy interest': (interaction, { currency }) => {
+      const read = readInterestForm(commandCall(interaction).options, currency);
+      return read.ok ? deferPrivately(jobs, 'post-interest-check') : reply(interestAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy start': (interaction, { currency }) => {
+      const read = readStartForm(commandCall(interaction).options, currency, snowflakeTimeMs(interaction.id) ?? Date.now());
+      return read.ok ? deferPrivately(jobs, 'start-group-buy') : reply(startAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy extend': (interaction) => {
+      const read = readExtendForm(commandCall(interaction).options);
+      return read.ok ? deferPrivately(jobs, 'extend-group-buy') : reply(extendAnswers.invalid(read.problem));
+    },
+  },
+  button,
+  buttonModal: (customId) => {
+    const checkId = idOfComponent('interested', customId);
+    const groupBuyId = idOfComponent('join', customId);
+    return checkId ? interestModal(checkId) : groupBuyId ? joinModal(groupBuyId) : undefined;
+  },
+  modal,
+});

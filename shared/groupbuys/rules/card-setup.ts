@@ -1,0 +1,57 @@
+/**
+ * @module card-setup
+ * Joining a group buy saves a card at Stripe and charges nothing: a Customer per member (kept
+ * at `stripeCustomers/<member id>`: Stripe keeps an idempotency key only about a day, so the
+ * customer's id is ours to keep), and Checkout in setup mode whose metadata names the group
+ * buy and the member. Payments routes the session's completion here by its `kind`. Pure.
+ */
+import { docPath } from '../../ports';
+import type { ShippingAddress } from '../../orders';
+import type { StripeShippingDetails } from '../../ports';
+
+/** A member's customer at Stripe, made once and reused for every group buy they join. */
+export interface StripeCustomer {
+  /** Personal: the member's Discord id (the document's id too). */
+  memberId: string;
+  /** Personal (the member's record at Stripe): their saved cards hang on it. */
+  customerId: string;
+  createdAt: string;
+}
+
+export const stripeCustomerPath = (memberId: string) => docPath<StripeCustomer>(`stripeCustomers/${memberId}`);
+
+/** The `kind` of a pledge's setup session: payments hands its completion to this module. */
+export const cardSetupKind = 'groupbuy-pledge';
+
+/** What a pledge's setup session (and its SetupIntent) carries: ids alone, never a name. */
+export function cardSetupMetadata(groupBuyId: string, buyerId: string): Record<string, string> {
+  return { kind: cardSetupKind, group_buy_id: groupBuyId, buyer_id: buyerId };
+}
+
+/** What the customer carries: whose it is. */
+export function customerMetadata(buyerId: string): Record<string, string> {
+  return { buyer_id: buyerId };
+}
+
+/** Idempotency keys: one customer a member, one setup session a Join. */
+export const customerKey = (memberId: string) => `groupbuy-customer:${memberId}`;
+export const setupSessionKey = (groupBuyId: string, interactionId: string) => `groupbuy-setup:${groupBuyId}:${interactionId}`;
+
+/** A setup session lives from 30 minutes to 24 hours (Stripe's bounds, a minute inside each): until the close when that fits. */
+export function setupExpiry(closesAtMs: number, nowMs: number): Date {
+  return new Date(Math.min(Math.max(closesAtMs, nowMs + 31 * 60_000), nowMs + 24 * 3_600_000 - 60_000));
+}
+
+/** Stripe's address as an order keeps one. */
+export function shippingAddressOf(details: StripeShippingDetails): ShippingAddress {
+  const { address } = details;
+  return {
+    name: details.name,
+    line1: address.line1,
+    ...(address.line2 ? { line2: address.line2 } : {}),
+    city: address.city,
+    ...(address.state ? { state: address.state } : {}),
+    postalCode: address.postal_code,
+    country: address.country.toUpperCase(),
+  };
+}

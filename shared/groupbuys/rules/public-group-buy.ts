@@ -1,0 +1,75 @@
+/**
+ * @module public-group-buy
+ * What anyone may see of a group buy: its terms, the units pledged toward the MOQ and by how
+ * many people, the close, the ship estimate and the state. The page (`/groupbuy/<id>`) and the
+ * overlay's feed (`/groupbuy/<id>.json`) are made from this one view. Pledges are counted,
+ * never named: no buyer's id, name or quantity is in it.
+ */
+import type { Tranche } from '../../orders';
+import type { GroupBuy, GroupBuyStatus } from './group-buy';
+import { messageLink } from './interest-messages';
+
+export interface PublicGroupBuy {
+  groupBuyId: string;
+  title: string;
+  description: string | null;
+  /** An https picture, or null (a stored link of another scheme is never shown). */
+  imageUrl: string | null;
+  builderName: string;
+  status: GroupBuyStatus;
+  priceCents: number;
+  currency: string;
+  pledgedUnits: number;
+  pledgers: number;
+  moq: number;
+  cap: number | null;
+  opensAt: string;
+  closesAt: string;
+  /** Whether the builder moved the close (once, before it came). */
+  extended: boolean;
+  /** `YYYY-MM`. */
+  shipsMonth: string;
+  tranches: Tranche[];
+  /** Units charged (or paid on their link) since the close met its MOQ; null before such a close. */
+  fundedUnits: number | null;
+  closedAt: string | null;
+  /** The post with **Join**, where a member joins; null until it is posted. */
+  postUrl: string | null;
+  serverTime: string;
+}
+
+/** A picture's link as the page may show it: https only, else none. */
+export function httpsOnly(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+export function publicGroupBuy(groupBuy: GroupBuy, now: Date): PublicGroupBuy {
+  return {
+    groupBuyId: groupBuy.groupBuyId,
+    title: groupBuy.title,
+    description: groupBuy.description ?? null,
+    imageUrl: httpsOnly(groupBuy.imageUrl),
+    builderName: groupBuy.builderName,
+    status: groupBuy.status,
+    priceCents: groupBuy.priceCents,
+    currency: groupBuy.currency,
+    pledgedUnits: groupBuy.pledgedUnits,
+    pledgers: groupBuy.pledgers,
+    moq: groupBuy.moq,
+    cap: groupBuy.cap ?? null,
+    opensAt: groupBuy.opensAt,
+    closesAt: groupBuy.closesAt,
+    extended: groupBuy.extended !== undefined,
+    shipsMonth: groupBuy.shipsMonth,
+    tranches: groupBuy.tranches.map((t) => ({ milestone: t.milestone, percent: t.percent })),
+    fundedUnits: groupBuy.fundedUnits ?? null,
+    closedAt: groupBuy.closedAt ?? null,
+    postUrl: groupBuy.messageId ? messageLink(groupBuy.guildId, groupBuy.channelId, groupBuy.messageId) : null,
+    serverTime: now.toISOString(),
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Joining a group buy saves a card and charges nothing: Join answers a link to Stripe Checkout
+ * in setup mode with the consent in words; the pledge counts once Stripe's
+ * `checkout.session.completed` arrives through the Stripe subscriber (pledged, or waitlisted
+ * beyond the cap), whatever is redelivered or comes out of order; a card saved once the group
+ * buy has closed saves nothing and the member is told. Leave before the close withdraws.
+ */
+import { builder, members } from './group-buy-deps';
+import { pledgeWorld } from './pledge-world';
+import { stripeCustomerPath } from '../rules/card-setup';
+import { closeSettleMs } from '../rules/close-task';
+import { groupBuyPath } from '../rules/group-buy';
+import { shippingProfilePath } from '../../shipping';
+import { buttonPress, inChannel, modalSubmit } from '../../../test/support/interactions';
+import { joinGroupBuy } from '../use-cases/join-group-buy';
+import { leaveGroupBuy } from '../use-cases/leave-group-buy';
+
+const [ann, ben, cat, dan] = members;
+const daysMs = 86_400_000;
+
+describe('joining a group buy', () => {
+  it('answers a link to Stripe Checkout in setup mode with the consent in words, and counts nothing yet', async () => {
+    const w = await pledgeWorld();
+    const { answer, sessionId } = await w.join(ann, '2');
+    expect(answer.flags).toBe(64);
+    expect(answer.content).toContain(
+      'You will be charged $500.00 on 8 December 2026 only if Tofu65 reaches its minimum of 3 by then. Leave before then and nothing is charged.',
+    );
+    const session = (await w.deps.payments.session(sessionId))?.session;
+    expect(session).toMatchObject({ mode: 'setup', metadata: { kind: 'groupbuy-pledge', group_buy_id: w.groupBuyId, buyer_id: ann } });
+    expect(session?.custom_text.submit?.message).toContain('You will be charged $500.00 on 8 December 2026');
+    expect(JSON.stringify(answer.components)).toContain(session?.url as string);
+    expect(await w.pledge(ann)).toMatchObject({ status: 'saving-card', quantity: 2 });
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 0, pledgers: 0 });
+    expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
+  });
+
+  it('keeps one Stripe customer a member, reused by every Join', async () => {
+    const w = await pledgeWorld();
+    await w.join(ann);
+    const customerId = (await w.deps.store.get(stripeCustomerPath(ann)))?.customerId;
+    await w.join(ann, '3');
+    expect((await w.pledge(ann))?.customerId).toBe(customerId);
+  });
+
+  it('counts the pledge once the card is saved, edits the post and tells the member what it will cost and when, once however often Stripe redelivers', async () => {
+    const w = await pledgeWorld();
+    const { sessionId } = await w.join(ann, '2');
+    const sent = await w.saveCard(sessionId);
+    await w.deliver(sent);
+    await w.deliver(sent.map((e) => ({ ...e, id: `${e.id}-again` })));
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged', paymentMethodId: expect.stringMatching(/^pm_/) });
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 2, pledgers: 1 });
+    expect(w.lastPostText()).toContain('**2 / 3 units** pledged by 1 person');
+    expect(w.dmsTo(ann)).toEqual([expect.stringContaining('You’re in: **2 units** of **Tofu65** ($500.00)')]);
+    expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
+  });
+
+  it('counts only the newest Join’s card: a card saved on an earlier session, late, changes nothing', async () => {
+    const w = await pledgeWorld();
+    const first = await w.join(ann, '1');
+    const second = await w.join(ann, '2');
+    const late = await w.saveCard(first.sessionId);
+    await w.deliver(await w.saveCard(second.sessionId));
+    await w.deliver(late);
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged', quantity: 2, setupSessionId: second.sessionId });
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 2, pledgers: 1 });
+  });
+
+  it('keeps the address given on Stripe’s page when the group buy ships under the builder’s profile', async () => {
+    const w = await pledgeWorld();
+    await w.deps.store.update(groupBuyPath(w.groupBuyId), { shippingProfileId: `900000000000000001:${builder}` });
+    await w.deps.store.set(shippingProfilePath('900000000000000001', builder), {
+      guildId: '900000000000000001',
+      builderId: builder,
+      currency: 'usd',
+      homeCountry: 'US',
+      to: ['CA', 'US'],
+      handlingDays: 3,
+      updatedAt: '2026-11-01T00:00:00Z',
+    });
+    const { sessionId } = await w.join(ann);
+    expect((await w.deps.payments.session(sessionId))?.session.shipping_address_collection).toEqual({ allowed_countries: ['CA', 'US'] });
+    const address = { name: 'Ann Key', address: { line1: '1 Switch Lane', line2: null, city: 'Toronto', state: 'ON', postal_code: 'M5V 2T6', country: 'CA' } };
+    await w.deliver(await w.saveCard(sessionId, 'works', address));
+    expect((await w.pledge(ann))?.shippingAddress).toEqual({
+      name: 'Ann Key',
+      line1: '1 Switch Lane',
+      city: 'Toronto',
+      state: 'ON',
+      postalCode: 'M5V 2T6',
+      country: 'CA',
+    });
+  });
+
+  it('waitlists a pledge beyond the cap, counting it for nothing, and moves it in when a pledger leaves', async () => {
+    const w = await pledgeWorld({ cap: 3 });
+    await w.joined(ann, '2');
+    await w.joined(ben, '2');
+    expect(await w.pledge(ben)).toMatchObject({ status: 'waitlisted' });
+    expect(w.dmsTo(ben)).toEqual([expect.stringContaining('on the waitlist for **2 units**')]);
+    await w.joined(cat, '1');
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 3, pledgers: 2 });
+    expect((await w.leave(ann)).content).toContain('You’ve left **Tofu65**');
+    expect(await w.pledge(ben)).toMatchObject({ status: 'pledged' });
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 3, pledgers: 2 });
+    expect(w.dmsTo(ben).at(-1)).toContain('moved off the waitlist');
+  });
+
+  it('refuses a second Join once the card is saved, the builder’s own Join, and a quantity out of bounds', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann, '1');
+    expect((await w.join(ann, '2')).answer.content).toContain('You’re already in for **1 unit**');
+    expect((await w.join(builder)).answer.content).toContain('your own group buy');
+    expect((await w.join(ben, '21')).answer.content).toContain('whole number from 1 to 20');
+  });
+
+  it('saves nothing for a card saved after the close (its page open a while from just before it), and tells the member', async () => {
+    const w = await pledgeWorld({ closes: '1h' });
+    w.advance(45 * 60_000);
+    // Stripe keeps a setup page open 30 minutes at least: past the close, 15 minutes on.
+    const { sessionId } = await w.join(dan);
+    w.advance(15 * 60_000 + closeSettleMs / 2);
+    await w.deliver(await w.saveCard(sessionId));
+    expect(await w.pledge(dan)).toMatchObject({ status: 'saving-card' });
+    expect((await w.pledge(dan))?.paymentMethodId).toBeUndefined();
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 0 });
+    expect(w.dmsTo(dan)).toEqual([expect.stringContaining('saved after **Tofu65** closed, so it was not pledged')]);
+  });
+
+  it('saves nothing for a card saved on a group buy called off, and tells the member', async () => {
+    const w = await pledgeWorld();
+    const { sessionId } = await w.join(dan);
+    await w.deps.store.update(groupBuyPath(w.groupBuyId), { status: 'cancelled' });
+    await w.deliver(await w.saveCard(sessionId));
+    expect((await w.pledge(dan))?.paymentMethodId).toBeUndefined();
+    expect(w.dmsTo(dan)).toHaveLength(1);
+  });
+});
+
+describe('leaving a group buy', () => {
+  it('withdraws before the close: its units no longer count, and the post follows', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann, '2');
+    await w.joined(ben, '1');
+    expect((await w.leave(ann)).content).toContain('nothing will be charged');
+    expect(await w.pledge(ann)).toMatchObject({ status: 'withdrawn' });
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 1, pledgers: 1 });
+    expect(w.lastPostText()).toContain('**1 / 3 units** pledged by 1 person');
+    expect((await w.leave(ann)).content).toContain('nothing to leave');
+  });
+
+  it('is refused after the close, saying why', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann, '3');
+    w.advance(7 * daysMs);
+    await w.deps.store.update(groupBuyPath(w.groupBuyId), { status: 'charging' });
+    const answer = await w.leave(ann);
+    expect(answer.content).toContain('has closed, so you can’t leave it now: it met its minimum');
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged' });
+  });
+});
+
+describe('a group buy’s buttons pressed anywhere but on its post', () => {
+  it('find nothing: a Join or a Leave claiming another channel of the server joins and leaves nothing', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann);
+    const elsewhere = '910000000000000099';
+    const join = await joinGroupBuy(w.deps, inChannel(modalSubmit(`gbjq:${w.groupBuyId}`, { quantity: '1' }, ben), elsewhere));
+    expect(join.content).toBe('That group buy is not here any more.');
+    expect(await w.pledge(ben)).toBeUndefined();
+    const leave = await leaveGroupBuy(w.deps, buttonPress(`gbleave:${w.groupBuyId}`, ann, { channelId: elsewhere }));
+    expect(leave.content).toBe('That group buy is not here any more.');
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged' });
+  });
+});

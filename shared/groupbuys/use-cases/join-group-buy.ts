@@ -1,0 +1,90 @@
+/**
+ * @module join-group-buy
+ * **Join** on a group buy's post (its quantity modal, submitted): nothing is charged. The
+ * member gets a link to Stripe Checkout in setup mode, where they save a card (and give an
+ * address, when the group buy ships under the builder's shipping profile) agreeing in words to
+ * a charge that comes only if the MOQ is met by the close. Until Stripe says the card is
+ * saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count).
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import { placeOf, refusals, type Interaction, type Place } from '../../discord';
+import { personName, snowflakeTimeMs } from '../../common';
+import { allowedCountries, shippingProfilePath } from '../../shipping';
+import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
+import { idOfComponent, modalValues, readQuantity, pressedOnItsPost } from '../rules/components';
+import { cardSetupMetadata, setupExpiry, setupSessionKey } from '../rules/card-setup';
+import { consentText } from '../rules/group-buy-messages';
+import { joinAnswers } from '../rules/group-buy-answers';
+import { customerOf } from './stripe-customers';
+
+export interface JoinGroupBuyDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+  payments: Pick<Payments, 'createCustomer' | 'createCardSetupSession'>;
+  publicBaseUrl: string;
+}
+
+/** Why this member may not join now, if they may not: judged at the moment Discord received the press. */
+function joinRefusal(groupBuy: GroupBuy | undefined, pledge: Pledge | undefined, place: Place, atMs: number): DiscordMessage | undefined {
+  if (!groupBuy || !pressedOnItsPost(groupBuy, place)) return joinAnswers.notFound;
+  if (groupBuy.builderId === place.user.id) return joinAnswers.ownGroupBuy;
+  if (groupBuy.status !== 'open' || atMs >= Date.parse(groupBuy.closesAt)) return joinAnswers.closed(groupBuy);
+  if (pledge?.status === 'pledged' || pledge?.status === 'waitlisted') return joinAnswers.already(groupBuy, pledge.quantity, pledge.status === 'waitlisted');
+  return undefined;
+}
+
+export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const groupBuyId = idOfComponent('joinModal', interaction.data?.custom_id ?? '');
+  if (!groupBuyId) return refusals.staleComponent;
+  const read = readQuantity(modalValues(interaction.data?.components).quantity);
+  if (!read.ok) return joinAnswers.badQuantity(read.problem);
+  const atMs = snowflakeTimeMs(interaction.id) ?? deps.clock.now().getTime();
+  const buyerId = place.user.id;
+  const [groupBuy, pledge] = await Promise.all([deps.store.get(groupBuyPath(groupBuyId)), deps.store.get(pledgePath(groupBuyId, buyerId))]);
+  const refused = joinRefusal(groupBuy, pledge, place, atMs);
+  if (refused || !groupBuy) return refused ?? joinAnswers.notFound;
+  const customerId = await customerOf(deps, buyerId);
+  const countries = await shippingCountries(deps, groupBuy);
+  const session = await deps.payments.createCardSetupSession({
+    idempotencyKey: setupSessionKey(groupBuyId, interaction.id),
+    customerId,
+    currency: groupBuy.currency,
+    consentText: consentText(groupBuy, read.quantity),
+    metadata: cardSetupMetadata(groupBuyId, buyerId),
+    clientReferenceId: groupBuyId,
+    successUrl: `${deps.publicBaseUrl}/checkout/card-saved`,
+    cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?kind=groupbuy`,
+    expiresAt: setupExpiry(Date.parse(groupBuy.closesAt), deps.clock.now().getTime()),
+    ...(countries ? { shippingCountries: countries } : {}),
+  });
+  const fresh: Pledge = {
+    groupBuyId,
+    buyerId,
+    buyerName: personName(place.user),
+    quantity: read.quantity,
+    status: 'saving-card',
+    joinedAt: new Date(atMs).toISOString(),
+    customerId,
+    setupSessionId: session.sessionId,
+    byInteraction: interaction.id,
+  };
+  // The pledge names its newest session: a card saved on an older one (a Join pressed before) is not this pledge's.
+  const written = await deps.store.runTransaction(async (tx) => {
+    const [now, mine] = await Promise.all([tx.get(groupBuyPath(groupBuyId)), tx.get(pledgePath(groupBuyId, buyerId))]);
+    const late = joinRefusal(now, mine, place, atMs);
+    if (late) return late;
+    tx.set(pledgePath(groupBuyId, buyerId), fresh);
+    return undefined;
+  });
+  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url);
+}
+
+/** The countries the builder's shipping profile ships to, when the group buy ships under it: Stripe asks an address in one of them. */
+async function shippingCountries(deps: Pick<JoinGroupBuyDeps, 'store'>, groupBuy: GroupBuy): Promise<string[] | undefined> {
+  if (!groupBuy.shippingProfileId) return undefined;
+  const profile = await deps.store.get(shippingProfilePath(groupBuy.guildId, groupBuy.builderId));
+  return profile ? allowedCountries(profile.to) : undefined;
+}

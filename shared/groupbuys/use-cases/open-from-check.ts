@@ -1,0 +1,27 @@
+/**
+ * @module open-from-check
+ * A check opened as a group buy: its post says so, with a link to the group buy's, and
+ * everyone who said they were interested is told by DM, each once (a redelivered start tells
+ * nobody twice; a closed DM is passed over: they can still find it in the channel).
+ */
+import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
+import { tellOnce } from '../../discord';
+import type { GroupBuy } from '../rules/group-buy';
+import { interestCheckPath, interestCollection } from '../rules/interest-check';
+import { messageLink, openedDm } from '../rules/interest-messages';
+import { followInterestPost } from './interest-posts';
+
+/** Answers how many interested members there were to tell. */
+export async function tellInterested(
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock },
+  checkId: string,
+  groupBuy: GroupBuy,
+): Promise<number> {
+  await followInterestPost(deps, checkId);
+  const check = await deps.store.get(interestCheckPath(checkId));
+  if (!check) return 0;
+  const interested = await deps.store.query(interestCollection(checkId));
+  const link = groupBuy.messageId ? messageLink(groupBuy.guildId, groupBuy.channelId, groupBuy.messageId) : undefined;
+  for (const { data } of interested) await tellOnce(deps, `groupbuy-opened:${groupBuy.groupBuyId}`, data.memberId, openedDm(check, groupBuy.title, link));
+  return interested.length;
+}
