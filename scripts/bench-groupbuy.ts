@@ -28,7 +28,7 @@ import { benchGroupBuy, seedGroupBuyStore } from './bench/groupbuy-seed';
 import { bareClientCeiling, type Ceiling } from './bench/groupbuy-ceiling';
 import { stripePaymentIntentsPerSecond } from '../shared/local/stripe/per-second-limit';
 import type { ListedPaymentIntent } from '../shared/local/stripe/off-session-world';
-import type { GroupBuy, Pledge } from '../shared/groupbuys';
+import { closeSettleMs, type GroupBuy, type Pledge } from '../shared/groupbuys';
 import type { Order } from '../shared/orders';
 
 const pledges = Number(process.env.PLEDGES ?? 2_000);
@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
   const ceiling = await bareClientCeiling(ceilingCharges);
   const dataDir = mkdtempSync(join(tmpdir(), 'c500-bench-'));
-  const needsBuyer = await seedGroupBuyStore(dataDir, pledges, () => new Date(Date.now() + startupMs), needsBuyerEvery);
+  // The close's task comes a settle window after `closesAt`: that is when the runtime has had its time to start.
+  const needsBuyer = await seedGroupBuyStore(dataDir, pledges, () => new Date(Date.now() + startupMs - closeSettleMs), needsBuyerEvery);
   const rt = await startRuntimeProcess({ C500_LOG_LEVEL: 'warn' }, { dataDir, logToDataDir: true });
   try {
     const watched = await watchClose(rt, needsBuyer);

@@ -65,7 +65,7 @@ function groupBuyOf(pledges: number, closesAt: Date): GroupBuy {
   };
 }
 
-/** Seeds `dataDir/store.json`; the close is armed for `closesAt`. Answers how many pledges saved a card that needs its buyer. */
+/** Seeds `dataDir/store.json`; the close is armed for `closesAt` plus the settle window (as the front half arms it). Answers how many pledges saved a card that needs its buyer. */
 export async function seedGroupBuyStore(dataDir: string, pledges: number, closesAt: () => Date, needsBuyerEvery: number): Promise<number> {
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
   const stripe = new LocalPayments({ store, baseUrl: 'http://127.0.0.1', clock: systemClock, sendEvent: async () => undefined });

@@ -8,12 +8,10 @@
  * waitlisted pledges up (named by the lapsed pledge's order). Pure.
  */
 import type { GroupBuy } from './group-buy';
+import { closeSettleMs, groupBuyCloseTaskName, type GroupBuyCloseTask } from './close-task';
 
-export interface CloseTask {
-  groupBuyId: string;
-  /** The close this task was armed for: a task of an earlier close (extended since) does nothing. */
-  closesAtMs: number;
-}
+/** The close's task, as the front half schedules it (close-task): which close it is for. */
+export type CloseTask = GroupBuyCloseTask;
 
 export interface ChargeTask {
   groupBuyId: string;
@@ -29,16 +27,20 @@ export type GroupBuyTask = CloseTask | ChargeTask;
 export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
 const isChainShaped = (chain: string): boolean => /^(close|lapse-[0-9a-z]{4,40})$/.test(chain);
 
-/** The close's task name: `groupbuy-close-<id>-<closesAt ms>`. */
-export const closeTaskName = (groupBuyId: string, closesAtMs: number): string => `groupbuy-close-${groupBuyId}-${closesAtMs}`;
-
 export const chargeTaskName = (task: ChargeTask): string => `groupbuy-charge-${task.groupBuyId}-${task.chain}-${task.batch}`;
 
-/** The close's task for the group buy as it stands: armed at its close, and again (a new name) when the builder extends it. */
+/**
+ * The close's task for the group buy as it stands, as the front half schedules it (its name,
+ * its payload, and its time: the close plus the settle window, so a card saved just before the
+ * close whose event comes late still counts): what a test or a benchmark arms.
+ */
 export function closeTaskOf(groupBuy: Pick<GroupBuy, 'groupBuyId' | 'closesAt'>): { name: string; payload: CloseTask; atMs: number } {
-  const closesAtMs = Date.parse(groupBuy.closesAt);
-  return { name: closeTaskName(groupBuy.groupBuyId, closesAtMs), payload: { groupBuyId: groupBuy.groupBuyId, closesAtMs }, atMs: closesAtMs };
+  const payload = { groupBuyId: groupBuy.groupBuyId, closesAtMs: Date.parse(groupBuy.closesAt) };
+  return { name: groupBuyCloseTaskName(payload), payload, atMs: payload.closesAtMs + closeSettleMs };
 }
+
+/** When the close is due: not before the settle window after `closesAt` has passed. */
+export const closeDueAtMs = (task: CloseTask): number => task.closesAtMs + closeSettleMs;
 
 export const isChargeTask = (task: GroupBuyTask): task is ChargeTask => 'chain' in task;
 

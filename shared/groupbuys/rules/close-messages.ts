@@ -1,65 +1,33 @@
 /**
  * @module close-messages
- * What the close says, from values: the post as it stands once closed (no **Join** any
- * more), and the DMs of the money half: nobody charged (the MOQ was not met), a receipt for a
+ * What the close says, from values: the DMs of the money half (the post is the front half's,
+ * which says the group buy's state and the count funded): nobody charged (the MOQ was not met), a receipt for a
  * charged pledge, a pay link for a card that needs its buyer, a lapsed link, a waitlisted
  * pledge moved up, and the builder's result once funded. Names stay out of the channel.
  */
 import type { DiscordMessage } from '../../ports';
-import { colors } from '../../discord';
 import { formatMoney, linkButtonRow } from '../../common';
 import type { Order } from '../../orders';
 import type { GroupBuy } from './group-buy';
+import { monthName, unitsText } from './group-buy-messages';
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-const units = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'unit' : 'units'}`;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
-
-/** `2027-03` -> `March 2027`. */
-function monthOf(shipsMonth: string): string {
-  const [year, month] = shipsMonth.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-function closedLine(groupBuy: GroupBuy): string {
-  const closed = `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f>`;
-  if (groupBuy.status === 'not-met') return `${closed} with ${units(groupBuy.pledgedUnits)} of its minimum ${units(groupBuy.moq)}: nobody was charged.`;
-  const funded = units(groupBuy.fundedUnits ?? 0);
-  if (groupBuy.status === 'funded') return `${closed} with its minimum met. **Funded: ${funded}.** Production is proven live, step by step.`;
-  return `${closed} with its minimum met: pledges are being charged (${funded} funded so far).`;
-}
-
-/** The post once closed: what happened, the count funded, no **Join**. Edited whole each time, so an edit made twice says the same. */
-export function closedPost(groupBuy: GroupBuy): DiscordMessage {
-  return {
-    content: '',
-    embeds: [
-      {
-        title: `🛠️ Group buy: ${groupBuy.title}`,
-        color: groupBuy.status === 'not-met' ? colors.rose : colors.mint,
-        description: [closedLine(groupBuy), `Estimated to ship in ${monthOf(groupBuy.shipsMonth)}.`].join('\n\n'),
-        footer: { text: `Group buy ${groupBuy.groupBuyId}` },
-      },
-    ],
-    components: [],
-    allowed_mentions: { parse: [] },
-  };
-}
 
 export const closeDms = {
   /** To each pledger when the MOQ was not met. */
   notMet: (groupBuy: GroupBuy, pledgedUnits: number): DiscordMessage => ({
-    content: `**${groupBuy.title}** closed with ${units(pledgedUnits)} pledged, short of its minimum of ${units(groupBuy.moq)}. Nobody was charged, and your saved card will not be used for it.`,
+    content: `**${groupBuy.title}** closed with ${unitsText(pledgedUnits)} pledged, short of its minimum of ${unitsText(groupBuy.moq)}. Nobody was charged, and your saved card will not be used for it.`,
   }),
   /** To the builder when the MOQ was not met. */
   notMetBuilder: (groupBuy: GroupBuy, pledgedUnits: number, pledgers: number): DiscordMessage => ({
-    content: `Your group buy **${groupBuy.title}** closed short of its minimum: ${units(pledgedUnits)} from ${pledgers} ${pledgers === 1 ? 'member' : 'members'}, of ${units(groupBuy.moq)}. Nobody was charged, and everyone who joined was told.`,
+    content: `Your group buy **${groupBuy.title}** closed short of its minimum: ${unitsText(pledgedUnits)} from ${pledgers} ${pledgers === 1 ? 'member' : 'members'}, of ${unitsText(groupBuy.moq)}. Nobody was charged, and everyone who joined was told.`,
   }),
   /** The buyer's receipt for a charged pledge (or one paid on its link). */
   receipt: (order: Order, shipsMonth: string): DiscordMessage => ({
     content: [
       `**${order.title}** reached its minimum: your card was charged ${money(order.amountCents, order.currency)} (order \`${order.orderId}\`).`,
-      `The builder is paid as production is proven live. If it has not shipped by the end of ${monthOf(shipsMonth)}, you may cancel for a refund of what was not yet sent to the builder.`,
+      `The builder is paid as production is proven live. If it has not shipped by the end of ${monthName(shipsMonth)}, you may cancel for a refund of what was not yet sent to the builder.`,
     ].join('\n'),
   }),
   /** A card that needs its buyer: the link, the deadline and why. */
@@ -87,7 +55,7 @@ export const closeDms = {
   /** The builder's result once nobody is left to charge or wait on. */
   funded: (groupBuy: GroupBuy, counts: { charged: number; paid: number; lapsed: number }): DiscordMessage => ({
     content: [
-      `Your group buy **${groupBuy.title}** is funded: **${units(groupBuy.fundedUnits ?? 0)}**, from ${counts.charged + counts.paid} ${counts.charged + counts.paid === 1 ? 'buyer' : 'buyers'} (${counts.paid} paid on a link after their card asked for them; ${counts.lapsed} let their link lapse).`,
+      `Your group buy **${groupBuy.title}** is funded: **${unitsText(groupBuy.fundedUnits ?? 0)}**, from ${counts.charged + counts.paid} ${counts.charged + counts.paid === 1 ? 'buyer' : 'buyers'} (${counts.paid} paid on a link after their card asked for them; ${counts.lapsed} let their link lapse).`,
       'Each buyer’s pledge is now an order: its production steps, proved live, release your share as a commission’s do.',
     ].join('\n'),
   }),

@@ -57,8 +57,9 @@ function stateLine(groupBuy: GroupBuy): string {
     case 'open':
       return `Closes <t:${unix(groupBuy.closesAt)}:R> (<t:${unix(groupBuy.closesAt)}:f>)${groupBuy.extended ? ', extended once' : ''}.`;
     case 'charging':
+      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met: pledges are charged now (${unitsText(groupBuy.fundedUnits ?? 0)} funded so far).`;
     case 'funded':
-      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met: pledges are charged now.`;
+      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)}.**`;
     case 'not-met':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> short of its minimum: nobody was charged.`;
     case 'cancelled':

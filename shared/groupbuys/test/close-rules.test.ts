@@ -1,4 +1,5 @@
-import { closeTaskName, closeTaskOf, parseGroupBuyTask } from '../rules/charge-tasks';
+import { closeTaskOf, parseGroupBuyTask } from '../rules/charge-tasks';
+import { groupBuyCloseTaskName } from '../rules/close-task';
 import { closeOutcome, groupBuyOrderId, payByOf, payLinkDeadline, waitlistToPromote } from '../rules/close-rules';
 import type { Pledge } from '../rules/group-buy';
 import { isOrderIdShaped } from '../../orders';
@@ -15,13 +16,15 @@ const pledge = (buyerId: string, status: Pledge['status'], quantity = 1, minute 
 });
 
 describe('the close’s rules', () => {
-  it('names the close by the group buy and its close time, so an extension arms a task of another name', () => {
+  it('names the close by the group buy and its close time, so an extension arms a task of another name, due a settle window after the close', () => {
     expect(closeTaskOf({ groupBuyId: 'gb1', closesAt: '2026-12-10T18:00:00.000Z' })).toEqual({
       name: 'groupbuy-close-gb1-1796925600000',
       payload: { groupBuyId: 'gb1', closesAtMs: 1796925600000 },
-      atMs: 1796925600000,
+      atMs: 1796925660000,
     });
-    expect(closeTaskName('gb1', 1796925600000)).not.toBe(closeTaskName('gb1', 1797012000000));
+    expect(groupBuyCloseTaskName({ groupBuyId: 'gb1', closesAtMs: 1796925600000 })).not.toBe(
+      groupBuyCloseTaskName({ groupBuyId: 'gb1', closesAtMs: 1797012000000 }),
+    );
   });
 
   it('reads only the tasks it schedules', () => {

@@ -19,6 +19,7 @@ import type { OffSessionCharge, OffSessionChargeRequest, Payments, ScheduledTask
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge, type PledgeStatus } from '../rules/group-buy';
 import { parseGroupBuyTask } from '../rules/charge-tasks';
+import { closeSettleMs } from '../rules/close-task';
 import type { GroupBuyCloseDeps } from '../use-cases/close-deps';
 import { runGroupBuyTask } from '../use-cases/run-group-buy-task';
 
@@ -134,7 +135,8 @@ async function seedGroupBuy(store: LocalDocumentStore, stripe: LocalPayments, cl
     moq: terms.moq,
     ...(terms.cap !== undefined ? { cap: terms.cap } : {}),
     opensAt: new Date(nowMs - 7 * 86_400_000).toISOString(),
-    closesAt: new Date(nowMs).toISOString(),
+    // Closed a settle window ago: the close is due now.
+    closesAt: new Date(nowMs - closeSettleMs).toISOString(),
     shipsMonth: '2027-06',
     tranches: [
       { milestone: 'parts-in', percent: 30 },

@@ -27,7 +27,8 @@ import type { ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
 import { askBuyer } from './pay-link';
-import { followClosedPost, settleFunding } from './settle-funding';
+import { settleFunding } from './settle-funding';
+import { followGroupBuyPost } from './group-buy-posts';
 
 export type ChargeOutcome = 'charged' | 'needs-buyer' | 'rate-limited' | 'skipped';
 
@@ -48,7 +49,7 @@ export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Pr
     await settleFunding(deps, task.groupBuyId);
     return;
   }
-  await followClosedPost(deps, task.groupBuyId);
+  await followGroupBuyPost(deps, task.groupBuyId);
   // Measured from the end of this batch: no second of Stripe's holds the creates of two batches.
   await scheduleChargeBatch(deps.tasks, { ...task, batch: task.batch + 1 }, deps.clock.now().getTime() + chargePace.spacingMs);
   await deps.store.update(groupBuyPath(task.groupBuyId), { chargeBatchArmed: `${task.chain}:${task.batch}` });

@@ -5,24 +5,26 @@
  * before it or finds it closed. MOQ met: `charging`, and the first batch of charges is armed
  * (charge-pledges). Not met: `not-met`, every pledge let go, nobody charged, everyone told
  * once, the post edited. A task armed for an earlier close (the builder extended since) does
- * nothing; one that comes before its time is refused (TaskNotDueYet); a redelivered one finds
+ * nothing; one that comes before its time (the close plus the front half's settle window) is
+ * refused (TaskNotDueYet); a redelivered one finds
  * the close made and only finishes what follows it.
  */
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { groupBuyPath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { closeOutcome, releasedAtClose } from '../rules/close-rules';
-import type { CloseTask } from '../rules/charge-tasks';
+import { closeDueAtMs, type CloseTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps } from './close-deps';
 import { releasePledges } from './release-pledges';
-import { followClosedPost } from './settle-funding';
+import { followGroupBuyPost } from './group-buy-posts';
 
 export async function closeGroupBuy(deps: GroupBuyCloseDeps, task: CloseTask): Promise<void> {
   const stored = await deps.store.get(groupBuyPath(task.groupBuyId));
   // Extended since this task was armed: the close's own task is the one named by the new time.
   if (!stored || Date.parse(stored.closesAt) !== task.closesAtMs) return;
-  if (stored.status === 'open' && deps.clock.now().getTime() < task.closesAtMs) throw new TaskNotDueYet(task.closesAtMs);
+  // Not before the settle window has passed: a card saved just before the close, whose event comes late, still counts.
+  if (stored.status === 'open' && deps.clock.now().getTime() < closeDueAtMs(task)) throw new TaskNotDueYet(closeDueAtMs(task));
   const closed = await deps.store.runTransaction(async (tx) => {
     const groupBuy = await tx.get(groupBuyPath(task.groupBuyId));
     if (!groupBuy || Date.parse(groupBuy.closesAt) !== task.closesAtMs) return undefined;
@@ -45,7 +47,7 @@ export async function closeGroupBuy(deps: GroupBuyCloseDeps, task: CloseTask): P
   const { groupBuy, pledges } = closed;
   if (groupBuy.status === 'charging') {
     await scheduleChargeBatch(deps.tasks, { groupBuyId: groupBuy.groupBuyId, chain: 'close', batch: 1 }, deps.clock.now().getTime());
-    await followClosedPost(deps, groupBuy.groupBuyId);
+    await followGroupBuyPost(deps, groupBuy.groupBuyId);
   } else if (groupBuy.status === 'not-met') await closeNotMet(deps, groupBuy, pledges);
 }
 
@@ -62,5 +64,5 @@ async function closeNotMet(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, pledges:
     groupBuy.builderId,
     closeDms.notMetBuilder(groupBuy, groupBuy.pledgedUnits, groupBuy.pledgers),
   );
-  await followClosedPost(deps, groupBuy.groupBuyId);
+  await followGroupBuyPost(deps, groupBuy.groupBuyId);
 }

@@ -4,19 +4,19 @@
  * on its buyer (`needs-buyer`), the group buy is `funded`, its waitlist let go (nothing
  * charged), the builder told the result once, and the post says the count funded. Asked after
  * each chain of charges ends, each pay-link payment and each lapse; it decides from the
- * pledges, so asking again changes nothing. And the post, edited whole to what it says now.
+ * pledges, so asking again changes nothing. The post is the front half's (`followGroupBuyPost`),
+ * edited to what the group buy says now: closed, and the count funded.
  */
-import type { DiscordMessenger, DocumentStore } from '../../ports';
 import { tellOnce } from '../../discord';
-import { log } from '../../log';
 import { groupBuyPath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
-import { closedPost, closeDms } from '../rules/close-messages';
+import { closeDms } from '../rules/close-messages';
+import { followGroupBuyPost } from './group-buy-posts';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { releasePledges } from './release-pledges';
 
 export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string): Promise<void> {
   const open = await deps.store.query(pledgesCollection(groupBuyId), { where: [['status', 'in', ['pledged', 'needs-buyer']]], limit: 1 });
-  if (open.length > 0) return followClosedPost(deps, groupBuyId);
+  if (open.length > 0) return followGroupBuyPost(deps, groupBuyId);
   const at = deps.clock.now().toISOString();
   const funded = await deps.store.runTransaction(async (tx) => {
     const groupBuy = await tx.get(groupBuyPath(groupBuyId));
@@ -28,7 +28,7 @@ export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string)
   });
   if (!funded) return;
   await tellFunded(deps, funded.groupBuy, funded.pledges, at);
-  await followClosedPost(deps, groupBuyId);
+  await followGroupBuyPost(deps, groupBuyId);
 }
 
 /** The waitlist let go and told, and the builder told the result: each once, whatever asks again. */
@@ -40,19 +40,4 @@ async function tellFunded(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, pledges: 
   const count = (status: Pledge['status']) => pledges.filter((p) => p.status === status).length;
   const counts = { charged: count('charged'), paid: count('paid'), lapsed: count('lapsed') };
   await tellOnce(deps, `groupbuy-funded:${groupBuy.groupBuyId}`, groupBuy.builderId, closeDms.funded(groupBuy, counts));
-}
-
-/**
- * The post edited to the group buy as it stands once closed (no **Join**): at the close, after
- * each batch (at most one a second), at the end. It is only a view: a failed edit is logged,
- * and the next one shows the same and more.
- */
-export async function followClosedPost(deps: { store: DocumentStore; discord: DiscordMessenger }, groupBuyId: string): Promise<void> {
-  const groupBuy = await deps.store.get(groupBuyPath(groupBuyId));
-  if (!groupBuy?.messageId || groupBuy.status === 'open') return;
-  try {
-    await deps.discord.editChannelMessage(groupBuy.channelId, groupBuy.messageId, closedPost(groupBuy));
-  } catch (error) {
-    log.warn('group buy: the post could not be edited; the next change edits it again', { groupBuyId, error });
-  }
 }

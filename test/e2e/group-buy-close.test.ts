@@ -1,0 +1,119 @@
+/**
+ * A group buy's close from outside, through the local runtime, with really signed
+ * interactions and Stripe's events through the real webhook (issue 65, "done when"): a group
+ * buy with MOQ 3 joined by three (one card that demands authentication) charges nobody until
+ * its close; then two off-session charges succeed and the third member gets a link and pays
+ * it, and the group buy is funded. A group buy with MOQ 5 joined by two closes with nobody
+ * charged and both told. The posts show it as it goes. The clock is the test's: the close
+ * comes when the test moves it past the close and its settle window.
+ */
+import type { DiscordMessage } from '../../shared/ports';
+import type { ListedPaymentIntent } from '../../shared/local/stripe/off-session-world';
+import { closeSettleMs, groupBuyPath, pledgePath, type GroupBuy } from '../../shared/groupbuys';
+import { orderPath } from '../../shared/orders';
+import { buttonPress, modalSubmit, snowflake } from '../support/interactions';
+import { answerOf, dmsTo, linkIn, pay, say, textOf } from '../support/marketplace';
+import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
+import type { TestRuntime } from '../support/local-runtime';
+
+let rt: TestRuntime;
+let clock: TestClock;
+let builder: string;
+
+beforeAll(async () => {
+  ({ rt, clock, builder } = await auctionWorld());
+}, 120_000);
+afterAll(() => rt.close());
+
+const ships = () => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 7);
+const paymentIntents = async (groupBuyId: string) =>
+  ((await (await fetch(`${rt.url}/_local/stripe/payment-intents`)).json()) as { payment_intents: ListedPaymentIntent[] }).payment_intents.filter(
+    (p) => p.metadata.group_buy_id === groupBuyId,
+  );
+const groupBuyOf = async (id: string) => (await rt.store.get(groupBuyPath(id))) as GroupBuy;
+
+/** The post's last edit. */
+function latest(messageId: string | undefined): DiscordMessage {
+  const last = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === messageId).at(-1)?.message;
+  if (!last) throw new Error(`no edit of ${messageId}`);
+  return last;
+}
+
+async function startGroupBuy(title: string, moq: number): Promise<string> {
+  const answer = await say(rt, builder, { path: ['groupbuy', 'start'], options: { title, price: 120, moq, closes: '1h', ships: ships() } });
+  const id = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];
+  if (!id) throw new Error(`no group buy started: ${textOf(answer)}`);
+  return id;
+}
+
+/** Join's quantity modal, then the card saved on the setup checkout's page. */
+async function join(groupBuyId: string, member: string, card?: { card: string }): Promise<void> {
+  await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
+  const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, member));
+  expect((await pay(rt, linkIn(answer), card)).status).toBe(200);
+  expect((await rt.store.get(pledgePath(groupBuyId, member)))?.status).toBe('pledged');
+}
+
+/** The clock past the close and its settle window, then a second at a time, running what is due, until the close's charging rests. */
+async function runClose(groupBuyId: string): Promise<void> {
+  const closesAt = Date.parse((await groupBuyOf(groupBuyId)).closesAt);
+  clock.ms = Math.max(clock.ms, closesAt + closeSettleMs + 1_000);
+  for (let second = 0; second < 10; second++) {
+    await rt.settle();
+    await rt.tasks.runDueNow();
+    await rt.settle();
+    clock.advance(1_000);
+  }
+}
+
+describe('a group buy’s close, from outside', () => {
+  it('charges nobody before its close, then two cards off session, and the third member pays on the link they were sent', async () => {
+    const members = [snowflake(), snowflake(), snowflake()];
+    const id = await startGroupBuy('GMK Olivia', 3);
+    await join(id, members[0] as string);
+    await join(id, members[1] as string, { card: 'authentication_required' });
+    await join(id, members[2] as string);
+    expect(await paymentIntents(id)).toEqual([]);
+
+    await runClose(id);
+    const intents = await paymentIntents(id);
+    expect(intents.map((p) => [p.metadata.buyer_id, p.status, p.off_session]).sort()).toEqual(
+      [
+        [members[0], 'succeeded', true],
+        [members[1], 'requires_payment_method', true],
+        [members[2], 'succeeded', true],
+      ].sort(),
+    );
+    expect(await groupBuyOf(id)).toMatchObject({ status: 'charging', fundedUnits: 2 });
+    const [linkDm] = dmsTo(rt, members[1] as string).filter((m) => textOf(m).includes('could not be charged without you'));
+    expect(linkDm).toBeDefined();
+    expect(textOf(latest((await groupBuyOf(id)).messageId))).toContain('2 units funded so far');
+
+    // The bank wants the buyer: they authenticate on Stripe's page and pay.
+    expect((await pay(rt, linkIn(linkDm as DiscordMessage), { card: 'authentication_required' })).status).toBe(200);
+    const groupBuy = await groupBuyOf(id);
+    expect(groupBuy).toMatchObject({ status: 'funded', fundedUnits: 3 });
+    const pledge = await rt.store.get(pledgePath(id, members[1] as string));
+    expect(pledge?.status).toBe('paid');
+    expect(await rt.store.get(orderPath(pledge?.orderId as string))).toMatchObject({ source: 'groupbuy', status: 'paid', amountCents: 12_000 });
+    for (const member of members) expect(dmsTo(rt, member).map(textOf).join('\n')).toContain('your card was charged $120.00');
+    expect(dmsTo(rt, builder).map(textOf).join('\n')).toContain('is funded: **3 units**');
+    expect(textOf(latest(groupBuy.messageId))).toContain('**Funded: 3 units.**');
+    expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
+  });
+
+  it('closes a group buy two short of its MOQ with nobody charged, and tells both who joined', async () => {
+    const members = [snowflake(), snowflake()];
+    const id = await startGroupBuy('Tofu65 in e-white', 5);
+    for (const member of members) await join(id, member);
+    await runClose(id);
+    const groupBuy = await groupBuyOf(id);
+    expect(groupBuy).toMatchObject({ status: 'not-met', pledgedUnits: 2 });
+    expect(await paymentIntents(id)).toEqual([]);
+    for (const member of members) {
+      expect(dmsTo(rt, member).map(textOf).join('\n')).toContain('short of its minimum of 5 units. Nobody was charged');
+      expect((await rt.store.get(pledgePath(id, member)))?.status).toBe('released');
+    }
+    expect(textOf(latest(groupBuy.messageId))).toContain('short of its minimum: nobody was charged');
+  });
+});
