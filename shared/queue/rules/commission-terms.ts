@@ -63,7 +63,7 @@ export function readTrancheTerms(raw: string): { ok: true; tranches: Tranche[] }
     text = text.slice(0, found.index) + ' ' + text.slice(found.index + found[0].length);
   }
   const left = text.trim();
-  if (left) return refuse(`\`${left.slice(0, 30)}\` isn’t a tranche: type \`30% at parts-in\`, one part for each milestone (\`${milestoneWords}\`).`);
+  if (left) return refuse(`\`${left.slice(0, 30).trim()}\` isn’t a tranche: type \`30% at parts-in\`, one part for each milestone (\`${milestoneWords}\`).`);
   return readTranches(typed);
 }
 

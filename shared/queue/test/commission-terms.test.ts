@@ -1,4 +1,4 @@
-import { readCommissionTerms, termsText } from '../rules/commission-terms';
+import { readCommissionTerms, readTrancheTerms, termsText } from '../rules/commission-terms';
 
 const terms = (text: string) => {
   const read = readCommissionTerms(text);
@@ -87,5 +87,57 @@ describe('a commission’s queue terms as a builder types them', () => {
   it('says the terms back as a builder would', () => {
     expect(termsText(terms('3 slots 6 weeks one at a time 30% at parts-in'))).toBe('3 slots · 6 weeks · one at a time · 30% at parts-in, 70% at done');
     expect(termsText(terms('1 slot 1 week'))).toBe('1 slot · 1 week');
+  });
+});
+
+describe('tranches alone, as a group buy takes them', () => {
+  it('reads parts in any case, with commas, `and`, long dashes and spaces around the percent', () => {
+    expect(readTrancheTerms('30 %  AT  Parts–in, 20%at assembly and 10% at sound-test')).toEqual({
+      ok: true,
+      tranches: [
+        { milestone: 'parts-in', percent: 30 },
+        { milestone: 'assembly', percent: 20 },
+        { milestone: 'sound-test', percent: 10 },
+        { milestone: 'done', percent: 40 },
+      ],
+    });
+  });
+
+  it('takes nothing typed as none: all at done', () => {
+    expect(readTrancheTerms('')).toEqual({ ok: true, tranches: [] });
+    expect(readTrancheTerms('  ')).toEqual({ ok: true, tranches: [] });
+  });
+
+  it('names what is not a tranche, cut to 30 characters, and says what to type', () => {
+    const read = readTrancheTerms('30% at parts-in then half of it when the case arrives');
+    expect(read).toEqual({
+      ok: false,
+      reason:
+        '`then half of it when the case` isn’t a tranche: type `30% at parts-in`, one part for each milestone (`parts-in`, `assembly`, `sound-test`, `done`).',
+    });
+  });
+
+  it('refuses a milestone it does not know, and a part outside 1 to 99', () => {
+    expect(readTrancheTerms('30% at shipping')).toMatchObject({ ok: false, reason: expect.stringContaining('`shipping` isn’t a milestone') });
+    expect(readTrancheTerms('0% at parts-in')).toMatchObject({ ok: false, reason: expect.stringContaining('a whole percent from 1 to 99') });
+  });
+
+  it('names an unknown milestone cut to 20 characters', () => {
+    expect(readTrancheTerms('30% at abcdefghijklmnopqrstuvwxyz')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^`abcdefghijklmnopqrst` isn’t a milestone/),
+    });
+  });
+
+  it('refuses parts before done that leave nothing for done, and a done that makes them pass 100', () => {
+    expect(readTrancheTerms('50% at parts-in 50% at assembly')).toMatchObject({
+      ok: false,
+      reason: 'the parts before `done` add up to 100%: leave at least 1% for `done`.',
+    });
+    expect(readTrancheTerms('60% at parts-in 50% at assembly 1% at done')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('the parts add up to 111%'),
+    });
+    expect(readTrancheTerms('50% at parts-in 49% at assembly')).toMatchObject({ ok: true });
   });
 });
