@@ -11,6 +11,7 @@ export { canPingEveryone, clip, discordLimitProblems, discordLimits, editSpacing
 export { OptionType, readInteraction } from './rules/interaction-shape';
 export { interactionTokenLifetimeMs, replyFromHandle, replyHandle } from './rules/interaction-token';
 export { EPHEMERAL } from './rules/interaction-types';
+export { modalValues } from './rules/modal-values';
 export { type Interaction, InteractionType, ResponseType, type Place, commandCall, invoker, isGuildAdmin, placeOf } from './rules/interaction';
 export { colors, personMention, privateNote, refusals } from './rules/messages';
 export {

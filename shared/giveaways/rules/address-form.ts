@@ -48,21 +48,6 @@ export function addressModal(giveawayId: string, round: number): { custom_id: st
   };
 }
 
-/** The values of a submitted modal by input id, whatever the nesting (action rows or labels). */
-export function modalValues(components: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    const c = node as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
-    if (typeof c.custom_id === 'string' && typeof c.value === 'string') values[c.custom_id] = c.value;
-    walk(c.components);
-    walk(c.component);
-  };
-  walk(components);
-  return values;
-}
-
 export function readAddress(values: Record<string, string>): { ok: true; address: ShippingAddress } | { ok: false; problem: string } {
   const field = (name: string, max: number) => {
     const text = visibleText((values[name] ?? '').trim());

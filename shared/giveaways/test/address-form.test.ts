@@ -3,17 +3,8 @@
  * five inputs, its values found however Discord nests them, and an address read with a
  * clear word for what is missing.
  */
-import {
-  addressModal,
-  addressModalId,
-  addressOf,
-  claimButtonId,
-  claimOf,
-  enterButtonId,
-  giveawayOfEnter,
-  modalValues,
-  readAddress,
-} from '../rules/address-form';
+import { modalValues } from '../../discord';
+import { addressModal, addressModalId, addressOf, claimButtonId, claimOf, enterButtonId, giveawayOfEnter, readAddress } from '../rules/address-form';
 
 describe('a giveaway’s button ids', () => {
   it('names the Enter button, each round’s Confirm button and the address modal by giveaway and round', () => {

@@ -8,11 +8,11 @@
  * told where to ship it and ships it with `/c500 ship`. Redelivered, it answers as the first.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
+import { modalValues, invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { personName, snowflakeTimeMs } from '../../common';
 import { builderPath } from '../../onboarding';
 import { newOrder, orderPath, type Order, createOrder } from '../../orders';
-import { addressOf, modalValues, readAddress } from '../rules/address-form';
+import { addressOf, readAddress } from '../rules/address-form';
 import { chatterKey, giveawayPath, prizeOrderId, roundOf, type Giveaway } from '../rules/giveaway';
 import { giveawayAnswers, sponsorShipNote } from '../rules/giveaway-messages';
 import { followDrawPost } from './giveaway-posts';

@@ -47,21 +47,6 @@ export const interestModal = (checkId: string) =>
 export const joinModal = (groupBuyId: string) =>
   quantityModal(componentId('joinModal', groupBuyId), 'Join the group buy', `Units (1 to ${groupBuyLimits.maxQuantity})`);
 
-/** The values of a submitted modal by input id, whatever the nesting (action rows or labels). */
-export function modalValues(components: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    const c = node as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
-    if (typeof c.custom_id === 'string' && typeof c.value === 'string') values[c.custom_id] = c.value;
-    walk(c.components);
-    walk(c.component);
-  };
-  walk(components);
-  return values;
-}
-
 /** A quantity as typed: a whole number from 1 to the most a member pledges; blank is 1. */
 export function readQuantity(raw: string | undefined): { ok: true; quantity: number } | { ok: false; problem: string } {
   const text = (raw ?? '').trim();

@@ -7,11 +7,11 @@
  * saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count).
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { placeOf, refusals, type Interaction, type Place } from '../../discord';
+import { modalValues, placeOf, refusals, type Interaction, type Place } from '../../discord';
 import { personName, snowflakeTimeMs } from '../../common';
 import { allowedCountries, shippingProfilePath } from '../../shipping';
 import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
-import { idOfComponent, modalValues, readQuantity, pressedOnItsPost } from '../rules/components';
+import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
 import { cardSetupMetadata, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
 import { joinAnswers } from '../rules/group-buy-answers';

@@ -6,9 +6,9 @@
  * never counts what is not there; the post follows.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { placeOf, refusals, type Interaction, type Place } from '../../discord';
+import { modalValues, placeOf, refusals, type Interaction, type Place } from '../../discord';
 import { personName } from '../../common';
-import { idOfComponent, modalValues, pressedOnItsPost, readQuantity } from '../rules/components';
+import { idOfComponent, pressedOnItsPost, readQuantity } from '../rules/components';
 import { interestCheckPath, interestPath, type InterestCheck } from '../rules/interest-check';
 import { interestAnswers } from '../rules/interest-messages';
 import { followInterestPost } from './interest-posts';

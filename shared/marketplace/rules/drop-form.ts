@@ -50,21 +50,6 @@ export function dropModal(): { custom_id: string; title: string; components: unk
   };
 }
 
-/** The values of a submitted modal by input id, whatever the nesting (action rows or labels). */
-export function modalValues(components: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    const c = node as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
-    if (typeof c.custom_id === 'string' && typeof c.value === 'string') values[c.custom_id] = c.value;
-    walk(c.components);
-    walk(c.component);
-  };
-  walk(components);
-  return values;
-}
-
 export function readDropForm(values: Record<string, string>, currency: string): DropFormResult {
   const problems: string[] = [];
   const title = visibleText(values.title ?? '') ?? '';

@@ -2,7 +2,8 @@
  * The `/c500 drop` modal as a builder sees it, and the edges of what it accepts: lengths,
  * the lowest price, how a kind and its stock may be typed, and the image link.
  */
-import { dropModal, modalValues, readDropForm, type DropFormResult } from '../rules/drop-form';
+import { dropModal, readDropForm, type DropFormResult } from '../rules/drop-form';
+import { modalValues } from '../../discord';
 
 const good = { title: 'Lavender 65%', description: 'Oil Kings, PBT caps', price: '240.50', kind: 'commission', image: '' };
 const problemsOf = (result: DropFormResult): string[] => (result.ok ? [] : result.problems);

@@ -1,4 +1,5 @@
-import { dropModal, modalValues, readDropForm } from '../rules/drop-form';
+import { dropModal, readDropForm } from '../rules/drop-form';
+import { modalValues } from '../../discord';
 
 const good = { title: 'Lavender 65%', description: 'Oil Kings, PBT caps', price: '240.50', kind: 'ready-to-ship 3', image: 'https://example.com/a.jpg' };
 

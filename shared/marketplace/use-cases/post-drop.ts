@@ -6,10 +6,10 @@
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { builderPath, canSell } from '../../onboarding';
 import { dropPath, stockShardsOf, type Drop } from '../rules/drop';
-import { modalValues, readDropForm } from '../rules/drop-form';
+import { readDropForm } from '../rules/drop-form';
 import { dropPost, dropPosted, dropRefusals } from '../rules/drop-messages';
 import { shortIdFrom, personName } from '../../common';
-import { type Interaction, refusals, placeOf } from '../../discord';
+import { modalValues, type Interaction, refusals, placeOf } from '../../discord';
 import { guildPath } from '../../guild';
 import { createStockShards, dropWithStock } from './drop-stock';
 

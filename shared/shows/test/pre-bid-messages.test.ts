@@ -4,7 +4,8 @@
  */
 import { newAuctionBookModel } from '../../auctions';
 import type { AuctionSnapshot, BidOutcome } from '../../ports';
-import { modalValues, preBidAnswers, preBidModal, preBidPlacedNotice, preBidRefusals } from '../rules/pre-bid-messages';
+import { modalValues } from '../../discord';
+import { preBidAnswers, preBidModal, preBidPlacedNotice, preBidRefusals } from '../rules/pre-bid-messages';
 import { auctionTerms, t0 } from '../../../test/support/auction-book-fixtures';
 
 const lot = { number: 3, item: 'Tofu65', startCents: 2_500, currency: 'usd' };

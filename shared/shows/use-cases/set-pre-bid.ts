@@ -6,12 +6,12 @@
  * transaction on the show and the lot's pre-bids: a lot that went up meanwhile takes none.
  */
 import type { DiscordMessage } from '../../ports';
-import { commandCall, InteractionType, placeOf, refusals, type Interaction } from '../../discord';
+import { modalValues, commandCall, InteractionType, placeOf, refusals, type Interaction } from '../../discord';
 import { personName } from '../../common';
 import { bookTrustOf, guildAuctionsPath, trustedOnRecord } from '../../auctions';
 import { showPath, type Show } from '../rules/show';
 import { lotPreBidsPath, parsePreBid, withPreBid, type LotPreBids } from '../rules/pre-bid';
-import { modalValues, preBidAnswers, preBidRefusals } from '../rules/pre-bid-messages';
+import { preBidAnswers, preBidRefusals } from '../rules/pre-bid-messages';
 import { showIn } from './show-channel';
 import { runSheetChanged } from './refresh-run-sheet';
 import type { ShowDeps } from './show-deps';
