@@ -23,7 +23,7 @@ export interface ExtrasForm {
 
 export const extrasExample = '`/c500 groupbuy extras id:<group buy id> units:5`';
 
-/** The group buy's id and a whole number of units from 1 to 1,000; the price, if any, kept as typed. */
+/** The group buy's id and a whole number of units from 1 to 999; the price, if any, kept as typed. */
 export function readExtrasForm(options: Options): Read<ExtrasForm> {
   const groupBuyId = String(options.id ?? '')
     .trim()

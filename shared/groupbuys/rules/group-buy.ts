@@ -173,8 +173,8 @@ export const groupBuyLimits = {
   maxShipMonths: 24,
   /** A card that wanted its buyer may be paid on its link for 72 hours. */
   payLinkMs: 72 * 60 * 60_000,
-  /** The most extras one group buy sells as a drop. */
-  maxExtras: 1_000,
+  /** The most extras one group buy sells as a drop: a drop's most stock (the marketplace's `maxStock`). */
+  maxExtras: 999,
 } as const;
 
 /** The states whose units count toward the MOQ before the close. */

@@ -1,6 +1,6 @@
 /**
  * A group buy's extras as rules: the form read strictly (the group buy's id, a whole number of
- * units from 1 to 1,000, a price only if given), the price in the group buy's currency or its
+ * units from 1 to 999, a price only if given), the price in the group buy's currency or its
  * own, never below what Stripe can charge, the drop they make, and the ingress answering a
  * mistyped form at once, only to the one who typed it.
  */
@@ -14,14 +14,14 @@ const usdGroupBuy = { priceCents: 12_000, currency: 'usd' };
 describe('the extras’ form', () => {
   it('reads the group buy’s id, whatever its case, and the units, keeping a price as typed for the group buy’s currency', () => {
     expect(readExtrasForm({ id: ' ABCD1234 ', units: 5 })).toEqual({ ok: true, form: { groupBuyId: id, units: 5 } });
-    expect(readExtrasForm({ id, units: 1_000, price: 99.5 })).toEqual({ ok: true, form: { groupBuyId: id, units: 1_000, price: 99.5 } });
+    expect(readExtrasForm({ id, units: 999, price: 99.5 })).toEqual({ ok: true, form: { groupBuyId: id, units: 999, price: 99.5 } });
     expect(readExtrasForm({ id, units: 1, price: '99.50' })).toEqual({ ok: true, form: { groupBuyId: id, units: 1, price: '99.50' } });
   });
 
-  it('refuses units that are not a whole number from 1 to 1,000, saying what to type', () => {
-    for (const units of [0, -2, 1_001, 2.5, '5', true]) {
+  it('refuses units that are not a whole number from 1 to 999 (a drop’s most stock), saying what to type', () => {
+    for (const units of [0, -2, 1_000, 2.5, '5', true]) {
       const read = readExtrasForm({ id, units });
-      expect(read).toEqual({ ok: false, problem: expect.stringContaining('a whole number from 1 to 1,000, like `units:5`') });
+      expect(read).toEqual({ ok: false, problem: expect.stringContaining('a whole number from 1 to 999, like `units:5`') });
     }
     expect(readExtrasForm({ id }).ok).toBe(false);
   });
