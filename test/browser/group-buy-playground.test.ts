@@ -8,7 +8,7 @@
  * Screenshots land in test-artifacts/screenshots/ (`npm run docs:pictures` makes
  * docs/images/group-buy-post.png from the laptop's post).
  */
-import { keepScreenshot } from '../support/browser';
+import { keepScreenshot, outOfBounds } from '../support/browser';
 import type { PlaygroundPage } from '../support/playground';
 import { playgroundSuite } from '../support/playground-suite';
 
@@ -66,6 +66,8 @@ async function skipAhead(play: PlaygroundPage, label: string, how: 'keyboard' | 
     { timeout: 60_000 },
   );
   const said = (await status.textContent()) ?? '';
+  // Its buttons and what it says fit the column at a phone's width too, nothing cut.
+  expect(await outOfBounds(page, '.skip-ahead')).toEqual([]);
   if (phone) await page.click('.channels a.on');
   return said;
 }
