@@ -9,6 +9,7 @@ import type { DiscordMessage } from '../../ports';
 import { colors } from '../../discord';
 import { formatMoney } from '../../common';
 import { pledgeAmountCents, type GroupBuy } from './group-buy';
+import { shippingWords, type PledgeShipping } from './pledge-shipping';
 import { componentId } from './components';
 
 export const unitsText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'unit' : 'units'}`;
@@ -42,9 +43,10 @@ export function refundTerms(groupBuy: Pick<GroupBuy, 'shipsMonth'>): string {
   ].join(' ');
 }
 
-/** What a joiner agrees to on Stripe's page, beside the button that saves their card. */
-export function consentText(groupBuy: GroupBuy, quantity: number): string {
-  return `You will be charged ${pledgeAmount(groupBuy, quantity)} on ${dayName(groupBuy.closesAt)} only if ${groupBuy.title} reaches its minimum of ${groupBuy.moq.toLocaleString('en-US')} by then. Leave before then and nothing is charged.`;
+/** What a joiner agrees to on Stripe's page, beside the button that saves their card: the shipping too, when the address decides it. */
+export function consentText(groupBuy: GroupBuy, quantity: number, shipping?: PledgeShipping): string {
+  const plus = shipping ? ` ${shippingWords(shipping, groupBuy.currency)}` : '';
+  return `You will be charged ${pledgeAmount(groupBuy, quantity)}${plus} on ${dayName(groupBuy.closesAt)} only if ${groupBuy.title} reaches its minimum of ${groupBuy.moq.toLocaleString('en-US')} by then. Leave before then and nothing is charged.`;
 }
 
 function progressLine(groupBuy: GroupBuy): string {

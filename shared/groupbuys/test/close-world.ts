@@ -34,6 +34,8 @@ export interface SeededPledge {
   quantity?: number;
   card?: TestCardKind;
   status?: PledgeStatus;
+  /** The shipping fixed when the card was saved (the group buy ships under the builder's profile). */
+  shippingCents?: number;
 }
 
 /** Stripe's answers as a test wants them: the local Stripe's, or a process that dies after Stripe answered. */
@@ -162,6 +164,7 @@ async function seedGroupBuy(store: LocalDocumentStore, stripe: LocalPayments, cl
       pledgedAt: at,
       ...(await savedCard(stripe, clock, p.buyerId, p.card ?? 'works')),
       shippingAddress: { name: `Member ${i + 1}`, line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
+      ...(p.shippingCents !== undefined ? { shippingCents: p.shippingCents } : {}),
     };
     await store.set(pledgePath(groupBuy.groupBuyId, p.buyerId), pledge);
   }

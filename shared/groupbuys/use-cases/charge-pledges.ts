@@ -15,7 +15,7 @@
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
  * - A card that needs its buyer gets a pay link (pay-link).
  */
-import { checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
+import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
 import type { OffSessionCharge } from '../../ports';
 import { PaymentRefused } from '../../errors';
@@ -97,7 +97,8 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
       idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, buyerId),
       customerId: pledge.customerId,
       paymentMethodId: pledge.paymentMethodId,
-      amountCents: order.amountCents,
+      // The price and the shipping fixed from the address: what the order holds as charged.
+      amountCents: chargedCents(order),
       currency: order.currency,
       metadata: checkoutMetadata(order),
       transferGroup: order.orderId,
