@@ -39,6 +39,7 @@ export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
 export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
 export { type CardSavedDeps } from './use-cases/card-saved';
 export { type ExtendGroupBuyDeps } from './use-cases/extend-group-buy';
+export { type CancelGroupBuyDeps } from './use-cases/cancel-group-buy';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as PostInterestCheck from './use-cases/post-interest-check';
@@ -50,6 +51,7 @@ import type * as JoinGroupBuy from './use-cases/join-group-buy';
 import type * as LeaveGroupBuy from './use-cases/leave-group-buy';
 import type * as CardSaved from './use-cases/card-saved';
 import type * as ExtendGroupBuy from './use-cases/extend-group-buy';
+import type * as CancelGroupBuy from './use-cases/cancel-group-buy';
 export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
   (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
 export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
@@ -68,6 +70,9 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
 export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
   (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
+/** `/c500 groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */
+export const cancelGroupBuy: typeof CancelGroupBuy.cancelGroupBuy = (...args) =>
+  (require('./use-cases/cancel-group-buy') as typeof CancelGroupBuy).cancelGroupBuy(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
@@ -79,6 +84,7 @@ export const groupBuyJobs = {
   'join-group-buy': joinGroupBuy,
   'leave-group-buy': leaveGroupBuy,
   'extend-group-buy': extendGroupBuy,
+  'cancel-group-buy': cancelGroupBuy,
 } satisfies JobUseCases<typeof groupBuyRoutes>;
 
 // ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──

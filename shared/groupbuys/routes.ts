@@ -2,7 +2,7 @@
  * @module groupbuys/routes
  * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
  * once), **Not interested** and **Who's interested**; the group buy's **Join** (a quantity
- * modal too) and **Leave**; `/c500 groupbuy extend`; `/c500 groupbuy start` (title, price and
+ * modal too) and **Leave**; `/c500 groupbuy extend` and `cancel`; `/c500 groupbuy start` (title, price and
  * MOQ optional to Discord, since `from:<check id>` may give them). Forms are read here first,
  * judged at the moment Discord received them, so a mistyped one is answered at once and
  * nothing is deferred for it.
@@ -10,10 +10,11 @@
 import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply, type CommandOption } from '../discord';
 import { snowflakeTimeMs } from '../common';
 import { groupBuyLimits } from './rules/group-buy';
-import { readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
+import { readCancelForm, readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
 import { idOfComponent, interestModal, joinModal } from './rules/components';
 import { interestAnswers } from './rules/interest-messages';
 import { extendAnswers, startAnswers } from './rules/group-buy-answers';
+import { cancelAnswers } from './rules/call-off-messages';
 
 const jobs = {
   'post-interest-check': 'discord-commands',
@@ -27,6 +28,8 @@ const jobs = {
   'leave-group-buy': 'discord-commands',
   // The extension schedules the close again and tells the pledgers.
   'extend-group-buy': 'discord-commands',
+  // Calling it off arms the task that lets the pledges go (or refunds the orders): no Stripe call here.
+  'cancel-group-buy': 'discord-commands',
 } as const;
 
 const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
@@ -77,6 +80,9 @@ export const groupBuyRoutes = moduleRoutes({
         { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
         str('by', 'How much later: 7d, 2w, 36h (at most 30 days)'),
       ]),
+      sub('cancel', 'Builders: call a group buy off; nobody is charged before its close, all refunded after it', [
+        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+      ]),
     ]),
   ],
   help: [
@@ -93,6 +99,10 @@ export const groupBuyRoutes = moduleRoutes({
       usage: '/c500 groupbuy extend id:<group buy id> by:<7d>',
       what: 'Builders: move a group buy’s close later once, before it closes, by up to 30 days; everyone who pledged is told.',
     },
+    {
+      usage: '/c500 groupbuy cancel id:<group buy id>',
+      what: 'Builders: call a group buy off. Before its close every pledge is let go and nobody is charged; once funded and before any milestone is proved, every order is refunded in full. Everyone is told.',
+    },
   ],
   routes: {
     '/c500 groupbuy interest': (interaction, { currency }) => {
@@ -106,6 +116,10 @@ export const groupBuyRoutes = moduleRoutes({
     '/c500 groupbuy extend': (interaction) => {
       const read = readExtendForm(commandCall(interaction).options);
       return read.ok ? deferPrivately(jobs, 'extend-group-buy') : reply(extendAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy cancel': (interaction) => {
+      const read = readCancelForm(commandCall(interaction).options);
+      return read.ok ? deferPrivately(jobs, 'cancel-group-buy') : reply(cancelAnswers.invalid(read.problem));
     },
   },
   button,

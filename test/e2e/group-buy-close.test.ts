@@ -98,7 +98,7 @@ describe('a group buy’s close, from outside', () => {
     expect(await rt.store.get(orderPath(pledge?.orderId as string))).toMatchObject({ source: 'groupbuy', status: 'paid', amountCents: 12_000 });
     for (const member of members) expect(dmsTo(rt, member).map(textOf).join('\n')).toContain('your card was charged $120.00');
     expect(dmsTo(rt, builder).map(textOf).join('\n')).toContain('is funded: **3 units**');
-    expect(textOf(latest(groupBuy.messageId))).toContain('**Funded: 3 units.**');
+    expect(textOf(latest(groupBuy.messageId))).toContain('**Funded: 3 units (minimum 3 units).**');
     expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { formatMoney, linkButtonRow } from '../../common';
 import { chargedCents, type Order } from '../../orders';
 import type { GroupBuy } from './group-buy';
 import { monthName, unitsText } from './group-buy-messages';
+import { shortfallText } from './call-off-messages';
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -63,6 +64,7 @@ export const closeDms = {
     content: [
       `Your group buy **${groupBuy.title}** is funded: **${unitsText(groupBuy.fundedUnits ?? 0)}**, from ${counts.charged + counts.paid} ${counts.charged + counts.paid === 1 ? 'buyer' : 'buyers'} (${counts.paid} paid on a link after their card asked for them; ${counts.lapsed} let their link lapse).`,
       'Each buyer’s pledge is now an order: its production steps, proved live, release your share as a commission’s do.',
+      ...((groupBuy.fundedUnits ?? 0) < groupBuy.moq ? [shortfallText(groupBuy)] : []),
     ].join('\n'),
   }),
 };

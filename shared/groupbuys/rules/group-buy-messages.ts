@@ -54,6 +54,10 @@ function progressLine(groupBuy: GroupBuy): string {
   return `\`${progressBar(groupBuy.pledgedUnits, groupBuy.moq)}\` **${groupBuy.pledgedUnits.toLocaleString('en-US')} / ${unitsText(groupBuy.moq)}** pledged by ${peopleText(groupBuy.pledgers)}${met}`;
 }
 
+/** Funded below the minimum (pay links lapsed and the waitlist could not fill them): said, not hidden. */
+const fundedShort = (groupBuy: GroupBuy) =>
+  (groupBuy.fundedUnits ?? 0) < groupBuy.moq ? ' Its minimum was met at the close; buyers who did not pay their link since left it short.' : '';
+
 function stateLine(groupBuy: GroupBuy): string {
   switch (groupBuy.status) {
     case 'open':
@@ -61,11 +65,13 @@ function stateLine(groupBuy: GroupBuy): string {
     case 'charging':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met: pledges are charged now (${unitsText(groupBuy.fundedUnits ?? 0)} funded so far).`;
     case 'funded':
-      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)}.**`;
+      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)} (minimum ${unitsText(groupBuy.moq)}).**${fundedShort(groupBuy)}`;
     case 'not-met':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> short of its minimum: nobody was charged.`;
     case 'cancelled':
-      return 'Called off by the builder: nobody was charged.';
+      return groupBuy.cancelled?.afterClose
+        ? 'Called off by the builder after its close: every buyer is refunded in full.'
+        : 'Called off by the builder: nobody was charged.';
   }
 }
 

@@ -23,7 +23,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { chargePace, pledgeOrder } from '../rules/close-rules';
-import type { ChargeTask } from '../rules/charge-tasks';
+import { successorArmed, type ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
 import { askBuyer } from './pay-link';
@@ -53,12 +53,6 @@ export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Pr
   // Measured from the end of this batch: no second of Stripe's holds the creates of two batches.
   await scheduleChargeBatch(deps.tasks, { ...task, batch: task.batch + 1 }, deps.clock.now().getTime() + chargePace.spacingMs);
   await deps.store.update(groupBuyPath(task.groupBuyId), { chargeBatchArmed: `${task.chain}:${task.batch}` });
-}
-
-/** This batch armed its successor already (it is a redelivery): the successor charges, a second after this one first ended. */
-function successorArmed(groupBuy: GroupBuy, task: ChargeTask): boolean {
-  const [chain, batch] = (groupBuy.chargeBatchArmed ?? '').split(':');
-  return chain === task.chain && Number(batch) >= task.batch;
 }
 
 /**
