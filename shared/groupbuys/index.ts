@@ -106,3 +106,6 @@ export const runGroupBuyTask: typeof RunGroupBuyTask.runGroupBuyTask = (...args)
 /** What payments asks of a group buy's order (registered by the router for orders from `groupbuy`). */
 export const groupBuyPayments: typeof GroupBuyPayments.groupBuyPayments = (...args) =>
   (require('./use-cases/group-buy-payments') as typeof GroupBuyPayments).groupBuyPayments(...args);
+/** The channel of a group buy's order (its post's), for the queue's late notice to a buyer whose DMs are closed; none for another order. */
+export const groupBuyChannelOf: typeof GroupBuyPayments.groupBuyChannelOf = (...args) =>
+  (require('./use-cases/group-buy-payments') as typeof GroupBuyPayments).groupBuyChannelOf(...args);
