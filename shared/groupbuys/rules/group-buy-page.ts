@@ -41,6 +41,10 @@ function when(iso: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(`${dayName(iso)}, ${iso.slice(11, 16)} UTC`)}</time>`;
 }
 
+/** Funded below the minimum (pay links lapsed and the waitlist could not fill them): said, not hidden. */
+const shortWords = (g: PublicGroupBuy) =>
+  (g.fundedUnits ?? 0) < g.moq ? ' Its minimum was met at the close; buyers who did not pay their link since left it short.' : '';
+
 /** The state in words: open with the time left, charging, funded with its units, not met, or called off. */
 export function stateWords(g: PublicGroupBuy): string {
   const closed = when(g.closedAt ?? g.closesAt);
@@ -50,11 +54,13 @@ export function stateWords(g: PublicGroupBuy): string {
     case 'charging':
       return `Closed ${closed} with its minimum met: pledges are being charged now${g.fundedUnits ? ` (${unitsText(g.fundedUnits)} so far)` : ''}.`;
     case 'funded':
-      return `Funded: ${unitsText(g.fundedUnits ?? 0)}, charged at the close ${closed}. Production is proven live, step by step.`;
+      return `Funded: ${unitsText(g.fundedUnits ?? 0)} (minimum ${unitsText(g.moq)}), charged at the close ${closed}.${shortWords(g)} Production is proven live, step by step.`;
     case 'not-met':
       return `Closed ${closed} short of its minimum of ${unitsText(g.moq)}: nobody was charged.`;
     case 'cancelled':
-      return 'Called off by the builder: nobody was charged.';
+      return g.calledOff === 'after-close'
+        ? 'Called off by the builder after its close: every buyer is refunded in full.'
+        : 'Called off by the builder: nobody was charged.';
   }
 }
 

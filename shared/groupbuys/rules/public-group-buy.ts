@@ -30,8 +30,10 @@ export interface PublicGroupBuy {
   /** `YYYY-MM`. */
   shipsMonth: string;
   tranches: Tranche[];
-  /** Units charged (or paid on their link) since the close met its MOQ; null before such a close. */
+  /** Units charged (or paid on their link) since the close met its MOQ; null before such a close. Lapsed pay links may leave it below `moq`. */
   fundedUnits: number | null;
+  /** Called off by its builder: before its close (nobody charged), or after it (every buyer refunded in full); null otherwise. */
+  calledOff: 'before-close' | 'after-close' | null;
   closedAt: string | null;
   /** The post with **Join**, where a member joins; null until it is posted. */
   postUrl: string | null;
@@ -68,6 +70,7 @@ export function publicGroupBuy(groupBuy: GroupBuy, now: Date): PublicGroupBuy {
     shipsMonth: groupBuy.shipsMonth,
     tranches: groupBuy.tranches.map((t) => ({ milestone: t.milestone, percent: t.percent })),
     fundedUnits: groupBuy.fundedUnits ?? null,
+    calledOff: groupBuy.cancelled ? (groupBuy.cancelled.afterClose ? 'after-close' : 'before-close') : null,
     closedAt: groupBuy.closedAt ?? null,
     postUrl: groupBuy.messageId ? messageLink(groupBuy.guildId, groupBuy.channelId, groupBuy.messageId) : null,
     serverTime: now.toISOString(),

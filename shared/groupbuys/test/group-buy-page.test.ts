@@ -60,6 +60,7 @@ describe('a group buy’s public feed', () => {
       shipsMonth: '2027-09',
       tranches: [{ milestone: 'parts-in', percent: 30 }],
       fundedUnits: null,
+      calledOff: null,
       closedAt: null,
       postUrl: 'https://discord.com/channels/900000000000000001/910000000000000001/940000000000000001',
       serverTime: '2026-12-06T15:30:00.000Z',
@@ -138,7 +139,7 @@ describe('a group buy’s page', () => {
   const states: Array<[string, Partial<GroupBuy>, string, string]> = [
     ['open', {}, 'Open', 'Taking pledges until'],
     ['charging', { status: 'charging', closedAt, fundedUnits: 20 }, 'Charging', 'pledges are being charged now (20 units so far)'],
-    ['funded', { status: 'funded', closedAt, fundedUnits: 52 }, 'Funded', 'Funded: 52 units, charged at the close'],
+    ['funded', { status: 'funded', closedAt, fundedUnits: 52 }, 'Funded', 'Funded: 52 units (minimum 50 units), charged at the close'],
     ['not-met', { status: 'not-met', closedAt }, 'Not met', 'short of its minimum of 50 units: nobody was charged'],
     ['cancelled', { status: 'cancelled' }, 'Cancelled', 'Called off by the builder: nobody was charged.'],
   ];

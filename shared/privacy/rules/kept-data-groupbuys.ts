@@ -135,6 +135,15 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         endedBy: 'the close (the order takes it), or leaving the group buy',
         onErasure: 'kept-while-open',
       },
+      {
+        fields: ['shippingTerms.homeCountry', 'shippingTerms.to[]'],
+        what: "the builder's shipping terms quoted at joining: their country and where they ship",
+        purpose: 'to charge the shipping the member agreed to, whatever the builder changes later',
+        seenBy: ['the member', "the group buy's builder"],
+        keptFor: whilePledged,
+        endedBy: 'the close (the order takes the shipping), or leaving the group buy',
+        onErasure: 'kept-while-open',
+      },
     ],
   },
   {
