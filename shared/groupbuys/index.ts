@@ -10,6 +10,7 @@
  */
 export {
   type GroupBuy,
+  type GroupBuyMilestone,
   type GroupBuyStatus,
   type Pledge,
   type PledgeStatus,
@@ -28,7 +29,15 @@ export {
 // ── Interest checks, the start, joining and leaving, the extension (the front half, before the close) ──
 import type { JobUseCases } from '../discord';
 import type { groupBuyRoutes } from './routes';
-export { type InterestCheck, type Interest, interestCheckPath, interestChecksCollection, interestCollection, interestPath } from './rules/interest-check';
+export {
+  type InterestCheck,
+  type Interest,
+  interestCheckPath,
+  interestChecksCollection,
+  interestCollection,
+  interestPath,
+  isShortIdShaped as looksLikeGroupBuyId,
+} from './rules/interest-check';
 export { type InterestCheckDeps } from './use-cases/post-interest-check';
 export { type InterestDeps } from './use-cases/mark-interest';
 export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
@@ -82,7 +91,8 @@ export const groupBuyJobs = {
 } satisfies JobUseCases<typeof groupBuyRoutes>;
 
 // ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──
-export { type PublicGroupBuy, publicGroupBuy } from './rules/public-group-buy';
+export { type PublicGroupBuy, type PublicMilestone, publicGroupBuy } from './rules/public-group-buy';
+export { type ProductionStep, productionSteps, latestMilestone } from './rules/production';
 export { groupBuyPageHtml, groupBuyMissingHtml } from './rules/group-buy-page';
 import type * as PublicGroupBuyView from './use-cases/public-group-buy-view';
 export const publicGroupBuyView: typeof PublicGroupBuyView.publicGroupBuyView = (...args) =>

@@ -19,7 +19,7 @@
  * Pure: types, paths and the rules the use cases share.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { ShippingAddress, Tranche } from '../../orders';
+import type { Milestone, ShippingAddress, Tranche } from '../../orders';
 
 export const groupBuyStatuses = ['open', 'charging', 'funded', 'not-met', 'cancelled'] as const;
 /**
@@ -77,9 +77,35 @@ export interface GroupBuy {
    * no second of Stripe's sees two batches of one chain.
    */
   chargeBatchArmed?: string;
+  /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */
+  milestones?: GroupBuyMilestone[];
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
+}
+
+/**
+ * A production milestone the builder proved live once for the whole group buy (`/c500 live
+ * mode:groupbuy:<id> milestone:<m>`, only once it is funded): the public page lists it with its
+ * link, and the live module hands each of its orders this very proof, releasing that order's
+ * tranche, a batch at a time.
+ */
+export interface GroupBuyMilestone {
+  milestone: Milestone;
+  /** A clip of the stream at the proof, the stream's VOD at that moment, or only the channel. */
+  url: string;
+  kind: 'clip' | 'vod' | 'channel';
+  provedAt: string;
+  /** The `/c500 live` that proved it: its redelivery finds it and finishes what it started. */
+  byInteraction: string;
+  /** The builder's Twitch channel it was proved on (user id and login): each order's proof names it too. */
+  broadcasterId: string;
+  channelLogin: string;
+  streamId?: string;
+  streamStartedAt?: string;
+  /** What `url` points into, so every order's proof links the very same: the clip, or the VOD and when it began recording. */
+  clipId?: string;
+  video?: { videoId: string; createdAt: string; url: string };
 }
 
 export const pledgeStatuses = ['saving-card', 'pledged', 'waitlisted', 'withdrawn', 'charged', 'needs-buyer', 'paid', 'lapsed', 'released'] as const;
