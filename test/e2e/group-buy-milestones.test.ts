@@ -79,6 +79,10 @@ describe('a group buy’s milestone, from outside', () => {
         .filter((t) => t.includes('reached every order')),
     ).toEqual([`🎬 **parts-in** reached every order of **Tofu65 in e-white** (\`${id}\`).\n3 orders proved; $97.20 released to you.`]);
 
+    const messageId = (await groupBuyOf(id)).messageId;
+    const post = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === messageId).at(-1)?.message;
+    expect(textOf(post as NonNullable<typeof post>)).toContain(`Production: **parts-in** proved live <t:`);
+
     const feed = (await (await fetch(`${rt.url}/groupbuy/${id}.json`)).json()) as PublicGroupBuy;
     expect(feed.production).toEqual([
       { milestone: 'parts-in', percent: 30, proved: true, proofUrl: clip, proofKind: 'clip', provedAt: expect.any(String) },

@@ -72,6 +72,28 @@ describe('a group buy’s milestone proved once live', () => {
     for (let i = 1; i <= 3; i++) expect(w.dmsTo(buyer(i)).filter((m) => m.includes('parts-in'))).toHaveLength(1);
   });
 
+  it('resumes a batch whose process died after Stripe made a transfer, asking again under the same key and sending it once', async () => {
+    const w = await fundedWorld(3);
+    await w.prove('parts-in', 'i-parts');
+    const payments = w.deps.payments;
+    const transfer = payments.createTransfer.bind(payments);
+    let dies = 1;
+    payments.createTransfer = async (request) => {
+      const made = await transfer(request);
+      if (dies-- > 0) throw new Error('the process died after Stripe answered');
+      return made;
+    };
+    const [first] = w.milestoneTasks();
+    await expect(w.runBatch(first!.name)).rejects.toThrow('the process died after Stripe answered');
+    expect(w.dmsTo(BUILDER).filter((m) => m.includes('reached every order'))).toEqual([]);
+    await w.runBatches();
+    expect([...(await transfersByOrder(w)).values()]).toEqual([[partsInCents], [partsInCents], [partsInCents]]);
+    expect(unbalanced(await journalOfGuild(w.store, GUILD))).toEqual([]);
+    expect(w.dmsTo(BUILDER).filter((m) => m.includes('reached every order'))).toEqual([
+      '🎬 **parts-in** reached every order of **Tofu65 case** (`gb65`).\n3 orders proved; $101.25 released to you.',
+    ]);
+  });
+
   it('answers a redelivered command as the first, with the same clip and no second chain of batches', async () => {
     const w = await fundedWorld(2);
     const first = await w.prove('parts-in', 'i-parts');
