@@ -11,6 +11,7 @@
 export {
   type GroupBuy,
   type GroupBuyExtras,
+  type GroupBuyMilestone,
   type GroupBuyStatus,
   type Pledge,
   type PledgeStatus,
@@ -29,7 +30,15 @@ export {
 // ── Interest checks, the start, joining and leaving, the extension (the front half, before the close) ──
 import type { JobUseCases } from '../discord';
 import type { groupBuyRoutes } from './routes';
-export { type InterestCheck, type Interest, interestCheckPath, interestChecksCollection, interestCollection, interestPath } from './rules/interest-check';
+export {
+  type InterestCheck,
+  type Interest,
+  interestCheckPath,
+  interestChecksCollection,
+  interestCollection,
+  interestPath,
+  isShortIdShaped as looksLikeGroupBuyId,
+} from './rules/interest-check';
 export { type InterestCheckDeps } from './use-cases/post-interest-check';
 export { type InterestDeps } from './use-cases/mark-interest';
 export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
@@ -95,7 +104,8 @@ export const groupBuyJobs = {
 } satisfies JobUseCases<typeof groupBuyRoutes>;
 
 // ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──
-export { type PublicGroupBuy, publicGroupBuy } from './rules/public-group-buy';
+export { type PublicGroupBuy, type PublicMilestone, publicGroupBuy } from './rules/public-group-buy';
+export { type ProductionStep, productionSteps, latestMilestone } from './rules/production';
 export { groupBuyPageHtml, groupBuyMissingHtml } from './rules/group-buy-page';
 import type * as PublicGroupBuyView from './use-cases/public-group-buy-view';
 export const publicGroupBuyView: typeof PublicGroupBuyView.publicGroupBuyView = (...args) =>

@@ -123,7 +123,7 @@ describe.each(sizes)('a group buy in the playground on %s', (_size, name, viewpo
     } else expect(said).toMatch(/^Moved 1 hour ahead; [1-9]\d* tasks? ran/);
 
     const funded = await play.messageInView(/Funded: 2 units/);
-    expect(funded).toMatch(/Closed .* with its minimum met\. Funded: 2 units\./);
+    expect(funded).toMatch(/Closed .* with its minimum met\. Funded: 2 units \(minimum 2 units\)\./);
     expect(funded).not.toContain('Join');
     expect(
       await page

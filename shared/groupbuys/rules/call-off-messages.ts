@@ -27,6 +27,10 @@ export const cancelAnswers = {
     privateNote(
       `A step of **${groupBuy.title}** was already proved live or shipped (order \`${orderId}\`), so it can’t be called off as a whole: give refunds order by order with \`/c500 refund order:<id>\`, or ask a server admin.`,
     ),
+  milestoneProved: (groupBuy: GroupBuy) =>
+    privateNote(
+      `Production of **${groupBuy.title}** was already proved live (${(groupBuy.milestones ?? []).map((m) => m.milestone).join(', ')}), so it can’t be called off as a whole: give refunds order by order with \`/c500 refund order:<id>\`, or ask a server admin.`,
+    ),
   beforeClose: (groupBuy: GroupBuy, joined: number) =>
     privateNote(`Called off: **${groupBuy.title}** takes no more pledges and nobody is charged. ${joinedTold(joined)}`),
   afterClose: (groupBuy: GroupBuy, orders: number) =>

@@ -17,15 +17,20 @@ export const releasedAtCallOff: readonly PledgeStatus[] = ['saving-card', 'pledg
 /** The pledges a call-off after the close refunds: those whose charge (or pay link) made a paid order. */
 export const refundedAtCallOff: readonly PledgeStatus[] = ['charged', 'paid'];
 
-export type CallOff = { kind: 'before-close' } | { kind: 'after-close' } | { kind: 'refused'; why: 'not-met' | 'charging' | 'cancelled' };
+export type CallOff = { kind: 'before-close' } | { kind: 'after-close' } | { kind: 'refused'; why: 'not-met' | 'charging' | 'cancelled' | 'proved' };
 
-/** What calling this group buy off now would be, by its status alone (the orders are judged apart: `provedOrder`). */
-export function callOffOf(groupBuy: Pick<GroupBuy, 'status'>): CallOff {
+/**
+ * What calling this group buy off now would be, by its own document (its orders are judged
+ * apart: `provedOrder`). A milestone proved for the whole group buy refuses it even before its
+ * fan-out has reached any order: both are decided on this document, so a call-off and a proof
+ * never both go ahead.
+ */
+export function callOffOf(groupBuy: Pick<GroupBuy, 'status' | 'milestones'>): CallOff {
   switch (groupBuy.status) {
     case 'open':
       return { kind: 'before-close' };
     case 'funded':
-      return { kind: 'after-close' };
+      return (groupBuy.milestones ?? []).length > 0 ? { kind: 'refused', why: 'proved' } : { kind: 'after-close' };
     case 'charging':
       return { kind: 'refused', why: 'charging' };
     case 'not-met':

@@ -11,6 +11,7 @@ import { formatMoney } from '../../common';
 import { pledgeAmountCents, type GroupBuy } from './group-buy';
 import { shippingWords, type PledgeShipping } from './pledge-shipping';
 import { componentId } from './components';
+import { latestMilestone, proofKindWords } from './production';
 
 export const unitsText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'unit' : 'units'}`;
 export const peopleText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'person' : 'people'}`;
@@ -65,7 +66,7 @@ function stateLine(groupBuy: GroupBuy): string {
     case 'charging':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met: pledges are charged now (${unitsText(groupBuy.fundedUnits ?? 0)} funded so far).`;
     case 'funded':
-      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)} (minimum ${unitsText(groupBuy.moq)}).**${fundedShort(groupBuy)}`;
+      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)} (minimum ${unitsText(groupBuy.moq)}).**${fundedShort(groupBuy)}${latestLine(groupBuy)}`;
     case 'not-met':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> short of its minimum: nobody was charged.`;
     case 'cancelled':
@@ -73,6 +74,13 @@ function stateLine(groupBuy: GroupBuy): string {
         ? 'Called off by the builder after its close: every buyer is refunded in full.'
         : 'Called off by the builder: nobody was charged.';
   }
+}
+
+/** The latest step of production proved live, with its link: what a funded group buy's post leads with. */
+function latestLine(groupBuy: GroupBuy): string {
+  const latest = latestMilestone(groupBuy);
+  if (!latest) return '\nProduction: nothing proved live yet.';
+  return `\nProduction: **${latest.milestone}** proved live <t:${unix(latest.provedAt)}:R>: [watch ${proofKindWords(latest.kind)}](${latest.url})`;
 }
 
 /** How the builder is paid as production is proven live: the post and the public page say it alike. */

@@ -19,7 +19,7 @@
  * Pure: types, paths and the rules the use cases share.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { ShippingAddress, Tranche } from '../../orders';
+import type { Milestone, ShippingAddress, Tranche } from '../../orders';
 import type { PledgeShipping } from './pledge-shipping';
 
 export const groupBuyStatuses = ['open', 'charging', 'funded', 'not-met', 'cancelled'] as const;
@@ -81,6 +81,8 @@ export interface GroupBuy {
   chargeBatchArmed?: string;
   /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/c500 groupbuy extras`). */
   extras?: GroupBuyExtras;
+  /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */
+  milestones?: GroupBuyMilestone[];
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
@@ -89,6 +91,30 @@ export interface GroupBuy {
    * whether it came after the close (its orders are refunded in full, a batch at a time).
    */
   cancelled?: { at: string; byInteraction: string; afterClose: boolean };
+}
+
+/**
+ * A production milestone the builder proved live once for the whole group buy (`/c500 live
+ * mode:groupbuy:<id> milestone:<m>`, only once it is funded): the public page lists it with its
+ * link, and the live module hands each of its orders this very proof, releasing that order's
+ * tranche, a batch at a time.
+ */
+export interface GroupBuyMilestone {
+  milestone: Milestone;
+  /** A clip of the stream at the proof, the stream's VOD at that moment, or only the channel. */
+  url: string;
+  kind: 'clip' | 'vod' | 'channel';
+  provedAt: string;
+  /** The `/c500 live` that proved it: its redelivery finds it and finishes what it started. */
+  byInteraction: string;
+  /** The builder's Twitch channel it was proved on (user id and login): each order's proof names it too. */
+  broadcasterId: string;
+  channelLogin: string;
+  streamId?: string;
+  streamStartedAt?: string;
+  /** What `url` points into, so every order's proof links the very same: the clip, or the VOD and when it began recording. */
+  clipId?: string;
+  video?: { videoId: string; createdAt: string; url: string };
 }
 
 /**
@@ -120,6 +146,7 @@ export const pledgeStatuses = [
   'released',
   'refunded',
 ] as const;
+
 /**
  * `saving-card`: Join pressed, the setup checkout not completed yet (counts for nothing).
  * `pledged`: a card saved, counted toward the MOQ. `waitlisted`: a card saved beyond the cap.

@@ -150,6 +150,23 @@ describe('calling a funded group buy off', () => {
     expect((await cancel(w)).content).toContain('is charging its pledges now');
     expect((await w.orders()).every((o) => o.status === 'paid')).toBe(true);
   });
+  it('is refused once a milestone was proved for the whole group buy, before its fan-out reached any order', async () => {
+    const w = await funded([{ buyerId: buyer(1) }, { buyerId: buyer(2) }], 2);
+    const provedAt = w.now().toISOString();
+    const proof = {
+      milestone: 'parts-in',
+      url: 'https://twitch.tv/keebfan',
+      kind: 'channel',
+      provedAt,
+      byInteraction: '1',
+      broadcasterId: '9',
+      channelLogin: 'keebfan',
+    } as const;
+    await w.store.update(groupBuyPath(ID), { milestones: [proof] });
+    expect((await cancel(w)).content).toContain('was already proved live (parts-in), so it can’t be called off as a whole');
+    expect(await w.groupBuy()).toMatchObject({ status: 'funded' });
+    expect((await w.orders()).every((o) => o.status === 'paid')).toBe(true);
+  });
 });
 
 describe('calling a group buy off before its close', () => {

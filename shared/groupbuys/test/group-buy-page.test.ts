@@ -63,6 +63,10 @@ describe('a group buy’s public feed', () => {
       calledOff: null,
       closedAt: null,
       postUrl: 'https://discord.com/channels/900000000000000001/910000000000000001/940000000000000001',
+      production: [
+        { milestone: 'parts-in', percent: 30, proved: false, proofUrl: null, proofKind: null, provedAt: null },
+        { milestone: 'done', percent: 70, proved: false, proofUrl: null, proofKind: null, provedAt: null },
+      ],
       serverTime: '2026-12-06T15:30:00.000Z',
     } satisfies PublicGroupBuy);
   });

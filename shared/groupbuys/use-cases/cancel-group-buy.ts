@@ -12,7 +12,7 @@ import { commandCall, placeOf, refusals, type Interaction } from '../../discord'
 import { ordersCollection } from '../../orders';
 import { groupBuyPath, pledgesCollection, type GroupBuy } from '../rules/group-buy';
 import { readCancelForm } from '../rules/group-buy-forms';
-import { callOffOf, provedOrder, refundedAtCallOff, releasedAtCallOff } from '../rules/call-off';
+import { type CallOff, callOffOf, provedOrder, refundedAtCallOff, releasedAtCallOff } from '../rules/call-off';
 import { callOffChain } from '../rules/charge-tasks';
 import { cancelAnswers } from '../rules/call-off-messages';
 import { scheduleChargeBatch } from './close-deps';
@@ -60,8 +60,17 @@ export async function cancelGroupBuy(deps: CancelGroupBuyDeps, interaction: Inte
   return groupBuy.cancelled?.afterClose ? cancelAnswers.afterClose(groupBuy, members) : cancelAnswers.beforeClose(groupBuy, members);
 }
 
-function refused(groupBuy: GroupBuy, why: 'not-met' | 'charging' | 'cancelled'): DiscordMessage {
-  return why === 'not-met' ? cancelAnswers.notMet(groupBuy) : why === 'charging' ? cancelAnswers.charging(groupBuy) : cancelAnswers.already(groupBuy);
+function refused(groupBuy: GroupBuy, why: Extract<CallOff, { kind: 'refused' }>['why']): DiscordMessage {
+  switch (why) {
+    case 'not-met':
+      return cancelAnswers.notMet(groupBuy);
+    case 'charging':
+      return cancelAnswers.charging(groupBuy);
+    case 'cancelled':
+      return cancelAnswers.already(groupBuy);
+    case 'proved':
+      return cancelAnswers.milestoneProved(groupBuy);
+  }
 }
 
 /** Who the call-off reaches: the pledges it lets go, or (after the close) the orders it refunds. */
