@@ -111,16 +111,16 @@ export const auctionRoutes = moduleRoutes({
     {
       usage:
         '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true] [stream-delay:<s>] [final-call:<s>]',
-      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death; then a sealed final call (bids private, the result at its end) covers your stream’s delay.',
+      what: 'Builders: run a live auction; a late bid adds time unless sudden death; a sealed final call covers your stream’s delay.',
     },
     { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
     {
       usage: '/bid amount:<n> [max:<n>]',
-      what: 'Bid in the channel’s live auction; a max bids for you step by step. In a show’s channel, `/bid lot:<n> max:<n>` pre-bids on lot n before it opens (`max:0` withdraws).',
+      what: 'Bid in the channel’s live auction; max: bids for you step by step. In a show, `/bid lot:<n> max:<n>` pre-bids (`max:0` withdraws).',
     },
     {
       usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>] [final-call:<s>] [fraud-refund:<true|false>]',
-      what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), the stream delay (default 3) and the sealed final call (default 10, or 20 past a 5s delay).',
+      what: 'Admins: the most a never-paid bidder may bid (500), seconds between a bidder’s bids (1), stream delay (3), sealed final call (10; 20 past a 5s delay).',
     },
     {
       usage: '/c500 block [member:@someone] [twitch:<login>]',

@@ -40,7 +40,7 @@ export const giveawayRoutes = moduleRoutes({
   help: [
     {
       usage: '/c500 giveaway start prize:<text> duration:<30m> [winners:<n>] [confirm-minutes:<n>]',
-      what: 'Builders and hosts: a giveaway anyone enters free (the Enter button, or !enter in your Twitch chat), drawn from a published commitment anyone can check.',
+      what: 'Builders and hosts: a free giveaway (Enter, or !enter in your Twitch chat), drawn from a commitment anyone can check.',
     },
   ],
   routes: {

@@ -97,25 +97,24 @@ export const groupBuyRoutes = moduleRoutes({
   ],
   help: [
     {
-      usage: '/c500 groupbuy interest title:<text> price:<n> moq:<n> [description:<text>] [image:<https link>]',
-      what: 'Builders: an interest check with an Interested button; the post counts people and units, and Who’s interested shows you who.',
+      usage: '/c500 groupbuy interest title:<text> price:<n> moq:<n> [description:<text>] [image:<link>]',
+      what: 'Builders: an interest check; members say how many they would buy, and Who’s interested shows you who.',
     },
     {
-      usage:
-        '/c500 groupbuy start title:<text> price:<n> moq:<n> closes:<14d> ships:<YYYY-MM> [cap:<n>] [description:<text>] [image:<https link>] [tranches:<30% at parts-in>] [from:<check id>]',
-      what: 'Builders: a group buy with Join and Leave; joiners save a card and nobody is charged unless the MOQ is met by the close. from: opens an interest check and tells everyone interested.',
+      usage: '/c500 groupbuy start title:<text> price:<n> moq:<n> closes:<14d> ships:<YYYY-MM> [cap:<n>] [tranches:<30% at parts-in>] [from:<check id>]',
+      what: 'Builders: a group buy; joiners save a card, charged only if the MOQ is met by the close. from: opens an interest check.',
     },
     {
       usage: '/c500 groupbuy extend id:<group buy id> by:<7d>',
-      what: 'Builders: move a group buy’s close later once, before it closes, by up to 30 days; everyone who pledged is told.',
+      what: 'Builders: move the close later once, by up to 30 days; pledgers are told.',
     },
     {
       usage: '/c500 groupbuy extras id:<group buy id> units:<n> [price:<n>]',
-      what: 'Builders: for units in hand, once a group buy is funded: sells them once as a ready-to-ship drop in its channel, at its price unless you give one; its waitlist is told first by DM.',
+      what: 'Builders: once funded, sell units in hand as a ready-to-ship drop; the waitlist hears first.',
     },
     {
       usage: '/c500 groupbuy cancel id:<group buy id>',
-      what: 'Builders: call a group buy off. Before its close every pledge is let go and nobody is charged; once funded and before any milestone is proved, every order is refunded in full. Everyone is told.',
+      what: 'Builders: call it off; nobody is charged before the close, everyone refunded once funded (before any milestone).',
     },
   ],
   routes: {

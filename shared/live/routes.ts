@@ -25,7 +25,7 @@ export const liveRoutes = moduleRoutes({
   help: [
     {
       usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id> | groupbuy:<id> [milestone:parts-in|assembly|sound-test|done]',
-      what: 'Builders: announce your stream, or prove work on paid orders while live (a queue commission: the milestone it reached); a funded group buy’s milestone is proved once for all its orders, each sent its tranche, and you get one summary when all have it.',
+      what: 'Builders: announce your stream, or prove work while live: on paid orders (a commission: its milestone), or a funded group buy’s milestone for all its orders.',
     },
   ],
   routes: {

@@ -91,8 +91,19 @@ function deferred(jobs: Readonly<Record<string, TopicName>>, job: string, update
   return updatesMessage && route.kind === 'defer' ? { ...route, updatesMessage: true } : route;
 }
 
+/**
+ * A command's usage as `/c500 help` shows it: its optional options folded into one `[…]`, since
+ * Discord lists each with its description as the command is typed, and every command must fit
+ * one answer (Discord's 6,000 characters across its embeds). docs/reference/commands.md keeps them whole.
+ * @example helpUsage('/bid amount:<n> [max:<n>]') // '/bid amount:<n> […]'
+ */
+export function helpUsage(usage: string): string {
+  const required = usage.replace(/\s*\[[^\]]*\]/g, '');
+  return required === usage ? usage : `${required} […]`;
+}
+
 export function helpMessage(): DiscordMessage {
-  const lines = helpLines.map((l) => `**\`${l.usage}\`**\n${l.what}`);
+  const lines = helpLines.map((l) => `**\`${helpUsage(l.usage)}\`**\n${l.what}`);
   // Every command no longer fits one embed's 4,096 characters: the list runs on in the next embed, in the same order.
   const parts: string[][] = [[]];
   for (const line of lines) {

@@ -1,4 +1,4 @@
-import { routeInteraction as routeIn, type Route } from '../route-interaction';
+import { helpMessage, helpUsage, routeInteraction as routeIn, type Route } from '../route-interaction';
 import type { Interaction } from '../../discord';
 import { commandDefinitions, commandPaths, helpLines } from '../command-surface';
 import { ADMIN, MEMBER, buttonPress, command, dmButtonPress, ping } from '../../../test/support/interactions';
@@ -196,6 +196,24 @@ describe('the command surface', () => {
     for (const path of commandPaths().filter((p) => p !== '/c500 help')) {
       expect(usages.filter((u) => u === path || u.startsWith(`${path} `))).toHaveLength(1);
     }
+  });
+
+  it('fits every command in one /c500 help answer, inside Discord’s 6,000 characters across its embeds and 4,096 in each', () => {
+    const embeds = helpMessage().embeds ?? [];
+    const total = embeds.reduce((sum, e) => sum + (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length, 0);
+    expect(total).toBeLessThanOrEqual(6_000);
+    for (const embed of embeds) expect((embed.description ?? '').length).toBeLessThanOrEqual(4_096);
+    const text = embeds.map((e) => e.description ?? '').join('\n');
+    for (const line of helpLines) expect(text).toContain(`\`${helpUsage(line.usage)}\``);
+  });
+
+  it('shows a usage’s optional options folded into one […] in /c500 help, and a usage with none as it is', () => {
+    expect(helpUsage('/bid amount:<n> [max:<n>]')).toBe('/bid amount:<n> […]');
+    expect(helpUsage('/c500 groupbuy extras id:<group buy id> units:<n> [price:<n>]')).toBe('/c500 groupbuy extras id:<group buy id> units:<n> […]');
+    expect(helpUsage('/c500 setup general:#channel marketplace:#channel [drop-role:@role] [x:<y>]')).toBe(
+      '/c500 setup general:#channel marketplace:#channel […]',
+    );
+    expect(helpUsage('/c500 link-twitch')).toBe('/c500 link-twitch');
   });
 
   it('keeps the commands and option names the black-box tests use (the command surface in docs/architecture.md, section 7)', () => {
