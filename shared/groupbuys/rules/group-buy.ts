@@ -77,6 +77,8 @@ export interface GroupBuy {
    * no second of Stripe's sees two batches of one chain.
    */
   chargeBatchArmed?: string;
+  /** The last batch of pledges let go without a charge that armed the next: that batch run again leaves the rest to its successor. */
+  releaseBatchArmed?: number;
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
