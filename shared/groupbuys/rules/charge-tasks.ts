@@ -7,10 +7,11 @@
  * naming the next. A chain of batches is started by the close, and by each lapse that moved
  * waitlisted pledges up (named by the lapsed pledge's order). The pledges let go without a
  * charge (a close short of its MOQ, a funded group buy's waitlist) are a chain of their own,
- * a batch of DMs at a time. Pure.
+ * a batch of DMs at a time. An interest check's end rides the same queue (interest-end). Pure.
  */
 import type { GroupBuy } from './group-buy';
 import { closeSettleMs, groupBuyCloseTaskName, type GroupBuyCloseTask } from './close-task';
+import { isInterestEndTask, parseInterestEndTask, type InterestEndTask } from './interest-end';
 
 /** The close's task, as the front half schedules it (close-task): which close it is for. */
 export type CloseTask = GroupBuyCloseTask;
@@ -29,7 +30,7 @@ export interface ReleaseTask {
   releaseBatch: number;
 }
 
-export type GroupBuyTask = CloseTask | ChargeTask | ReleaseTask;
+export type GroupBuyTask = CloseTask | ChargeTask | ReleaseTask | InterestEndTask;
 
 /** What a task names a group buy by: as Cloud Tasks' names allow, so an id is safe in one. */
 export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
@@ -61,10 +62,13 @@ export const closeDueAtMs = (task: CloseTask): number => task.closesAtMs + close
 
 export const isChargeTask = (task: GroupBuyTask): task is ChargeTask => 'chain' in task;
 export const isReleaseTask = (task: GroupBuyTask): task is ReleaseTask => 'releaseBatch' in task;
+export { isInterestEndTask };
 
 /** Only the shapes this module schedules; anything else is nobody's task. */
 export function parseGroupBuyTask(payload: unknown): GroupBuyTask | undefined {
-  const { groupBuyId, closesAtMs, chain, batch, releaseBatch, ...rest } = (payload ?? {}) as Record<string, unknown>;
+  const fields = (payload ?? {}) as Record<string, unknown>;
+  if ('checkId' in fields) return parseInterestEndTask(fields);
+  const { groupBuyId, closesAtMs, chain, batch, releaseBatch, ...rest } = fields;
   if (Object.keys(rest).length > 0 || typeof groupBuyId !== 'string' || !isGroupBuyIdShaped(groupBuyId)) return undefined;
   if (releaseBatch !== undefined)
     return closesAtMs === undefined && chain === undefined && batch === undefined && Number.isSafeInteger(releaseBatch) && (releaseBatch as number) >= 1

@@ -1,9 +1,10 @@
 /**
  * The `groupbuy-close` queue's tasks beside the close and the charging: the batches of pledges
- * let go without a charge, read only in the shape this module schedules them, and named so a
- * redelivered schedule makes one task.
+ * let go without a charge, and an interest check's end, each read only in the shape this
+ * module schedules it, and named so a redelivered schedule makes one task.
  */
-import { chargeTaskName, isChargeTask, isReleaseTask, parseGroupBuyTask, releasePace, releaseTaskName } from '../rules/charge-tasks';
+import { chargeTaskName, isChargeTask, isInterestEndTask, isReleaseTask, parseGroupBuyTask, releasePace, releaseTaskName } from '../rules/charge-tasks';
+import { interestCheckLifeMs, interestEndTaskName, interestEndTaskOf, interestEndsAtMs } from '../rules/interest-end';
 
 describe('a batch of pledges let go', () => {
   it('is named by its group buy and its number, apart from any batch of charges', () => {
@@ -45,5 +46,40 @@ describe('a batch of pledges let go', () => {
 
   it('tells at most 20 pledgers, and the next starts a second after it ended', () => {
     expect(releasePace).toEqual({ batchSize: 20, spacingMs: 1_000 });
+  });
+});
+
+describe('an interest check’s end', () => {
+  it('comes 30 days after the check was posted, named by the check alone', () => {
+    expect(interestCheckLifeMs).toBe(30 * 24 * 60 * 60_000);
+    expect(interestEndsAtMs({ createdAt: '2026-12-01T12:00:00.000Z' })).toBe(Date.parse('2026-12-31T12:00:00.000Z'));
+    expect(interestEndTaskOf({ checkId: 'ab12cd34', createdAt: '2026-12-01T12:00:00.000Z' })).toEqual({
+      name: 'interest-check-end-ab12cd34',
+      payload: { checkId: 'ab12cd34' },
+      atMs: Date.parse('2026-12-31T12:00:00.000Z'),
+    });
+    expect(interestEndTaskName({ checkId: 'ab12cd34' })).not.toBe(interestEndTaskName({ checkId: 'ab12cd35' }));
+  });
+
+  it('is read back as itself, and as no group buy’s task', () => {
+    const end = parseGroupBuyTask({ checkId: 'ab12cd34' });
+    expect(end).toEqual({ checkId: 'ab12cd34' });
+    expect(end && isInterestEndTask(end)).toBe(true);
+    expect(end && isReleaseTask(end)).toBe(false);
+    expect(end && isChargeTask(end)).toBe(false);
+    expect(isInterestEndTask({ groupBuyId: 'gb1', releaseBatch: 1 })).toBe(false);
+  });
+
+  it('is refused for an id not shaped as a check’s, or beside any other field', () => {
+    for (const bad of [
+      { checkId: 'AB12CD34' },
+      { checkId: 'ab12cd3' },
+      { checkId: 'ab/2cd34' },
+      { checkId: 12345678 },
+      { checkId: 'ab12cd34', groupBuyId: 'gb1' },
+      { checkId: 'ab12cd34', closesAtMs: 5 },
+      { checkId: undefined, groupBuyId: 'gb1', closesAtMs: 5 },
+    ])
+      expect(parseGroupBuyTask(bad)).toBeUndefined();
   });
 });
