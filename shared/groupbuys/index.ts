@@ -68,6 +68,10 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
 export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
   (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
+import type * as ErasedInterest from './use-cases/erased-interest';
+/** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
+export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>
+  (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {

@@ -10,7 +10,7 @@
  *
  * Pure: types, paths and ids.
  */
-import { collectionPath, docPath } from '../../ports';
+import { collectionGroup, collectionPath, docPath } from '../../ports';
 import { shortIdFrom } from '../../common';
 
 export const interestCheckStatuses = ['open', 'converted', 'ended'] as const;
@@ -68,6 +68,10 @@ export const interestChecksCollection = collectionPath<InterestCheck>('interestC
 export const interestCheckPath = (id: string) => docPath<InterestCheck>(`interestChecks/${id}`);
 export const interestCollection = (id: string) => collectionPath<Interest>(`interestChecks/${id}/interest`);
 export const interestPath = (id: string, memberId: string) => docPath<Interest>(`interestChecks/${id}/interest/${memberId}`);
+/** Every check's interest at once: a member's, wherever they gave it (their erasure). */
+export const interestGroup = collectionGroup<Interest>('interest');
+/** The check an interest found through the group belongs to, from its path. */
+export const checkIdOfInterest = (path: string): string | undefined => /^interestChecks\/([^/]+)\/interest\/[^/]+$/.exec(path)?.[1];
 
 /** Derived from the command that made it: a redelivery names the same check. */
 export const checkIdFrom = (interactionId: string) => shortIdFrom(`interest-check:${interactionId}`);

@@ -66,7 +66,7 @@ export const retentionEnds: Readonly<Record<string, RetentionEnd | readonly Rete
       by: 'obligation',
       how: 'the check opening as a group buy deletes its interest once everyone is told; its end task (`interest-check-end-<id>`, 30 days after posting) deletes what is left',
     },
-    { by: 'member', how: '**Not interested** deletes an interest; erasure deletes it' },
+    { by: 'member', how: '**Not interested** deletes an interest; erasure deletes it, lowering the check’s counts' },
     { by: 'sweep', part: 'serverLeaves' },
   ],
   [untilGroupBuyDone]: {
