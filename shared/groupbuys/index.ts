@@ -10,6 +10,7 @@
  */
 export {
   type GroupBuy,
+  type GroupBuyExtras,
   type GroupBuyStatus,
   type Pledge,
   type PledgeStatus,
@@ -39,6 +40,8 @@ export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
 export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
 export { type CardSavedDeps } from './use-cases/card-saved';
 export { type ExtendGroupBuyDeps } from './use-cases/extend-group-buy';
+export { type SellExtrasDeps } from './use-cases/sell-extras';
+export { extrasDropId } from './rules/extras';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as PostInterestCheck from './use-cases/post-interest-check';
@@ -50,6 +53,7 @@ import type * as JoinGroupBuy from './use-cases/join-group-buy';
 import type * as LeaveGroupBuy from './use-cases/leave-group-buy';
 import type * as CardSaved from './use-cases/card-saved';
 import type * as ExtendGroupBuy from './use-cases/extend-group-buy';
+import type * as SellExtras from './use-cases/sell-extras';
 export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
   (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
 export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
@@ -72,6 +76,8 @@ import type * as ErasedInterest from './use-cases/erased-interest';
 /** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
 export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>
   (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
+/** `/c500 groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
+export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
@@ -83,6 +89,7 @@ export const groupBuyJobs = {
   'join-group-buy': joinGroupBuy,
   'leave-group-buy': leaveGroupBuy,
   'extend-group-buy': extendGroupBuy,
+  'sell-extras': sellExtras,
 } satisfies JobUseCases<typeof groupBuyRoutes>;
 
 // ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──

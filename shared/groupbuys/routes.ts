@@ -3,7 +3,8 @@
  * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
  * once), **Not interested** and **Who's interested**; the group buy's **Join** (a quantity
  * modal too) and **Leave**; `/c500 groupbuy extend`; `/c500 groupbuy start` (title, price and
- * MOQ optional to Discord, since `from:<check id>` may give them). Forms are read here first,
+ * MOQ optional to Discord, since `from:<check id>` may give them); `/c500 groupbuy extras` (a
+ * funded one's units in hand, sold as a ready-to-ship drop). Forms are read here first,
  * judged at the moment Discord received them, so a mistyped one is answered at once and
  * nothing is deferred for it.
  */
@@ -11,6 +12,8 @@ import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRo
 import { snowflakeTimeMs } from '../common';
 import { groupBuyLimits } from './rules/group-buy';
 import { readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
+import { readExtrasForm } from './rules/extras';
+import { extrasAnswers } from './rules/extras-messages';
 import { idOfComponent, interestModal, joinModal } from './rules/components';
 import { interestAnswers } from './rules/interest-messages';
 import { extendAnswers, startAnswers } from './rules/group-buy-answers';
@@ -27,6 +30,8 @@ const jobs = {
   'leave-group-buy': 'discord-commands',
   // The extension schedules the close again and tells the pledgers.
   'extend-group-buy': 'discord-commands',
+  // The extras: the store (the claim, the drop), Discord (its post, the waitlist's DMs).
+  'sell-extras': 'discord-commands',
 } as const;
 
 const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
@@ -77,6 +82,11 @@ export const groupBuyRoutes = moduleRoutes({
         { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
         str('by', 'How much later: 7d, 2w, 36h (at most 30 days)'),
       ]),
+      sub('extras', 'Builders: once funded, sell extra units you have in hand as a ready-to-ship drop', [
+        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+        { ...num('units', 'How many extras you have in hand, ready to ship'), type: OptionType.Integer, min_value: 1, max_value: groupBuyLimits.maxExtras },
+        num('price', 'A unit’s price, for example 120 or 119.50 (default: the group buy’s)', false),
+      ]),
     ]),
   ],
   help: [
@@ -93,6 +103,10 @@ export const groupBuyRoutes = moduleRoutes({
       usage: '/c500 groupbuy extend id:<group buy id> by:<7d>',
       what: 'Builders: move a group buy’s close later once, before it closes, by up to 30 days; everyone who pledged is told.',
     },
+    {
+      usage: '/c500 groupbuy extras id:<group buy id> units:<n> [price:<n>]',
+      what: 'Builders: for units in hand, once a group buy is funded: sells them once as a ready-to-ship drop in its channel, at its price unless you give one; its waitlist is told first by DM.',
+    },
   ],
   routes: {
     '/c500 groupbuy interest': (interaction, { currency }) => {
@@ -106,6 +120,10 @@ export const groupBuyRoutes = moduleRoutes({
     '/c500 groupbuy extend': (interaction) => {
       const read = readExtendForm(commandCall(interaction).options);
       return read.ok ? deferPrivately(jobs, 'extend-group-buy') : reply(extendAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy extras': (interaction) => {
+      const read = readExtrasForm(commandCall(interaction).options);
+      return read.ok ? deferPrivately(jobs, 'sell-extras') : reply(extrasAnswers.invalid(read.problem));
     },
   },
   button,

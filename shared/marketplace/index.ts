@@ -12,6 +12,8 @@ import { giveRefund } from '../payments';
 export { type Drop, type StockShard } from './rules/drop';
 export { type BuyNowDeps } from './use-cases/buy-now';
 export { type PostDropDeps } from './use-cases/post-drop';
+export { type PlaceDropDeps, type DropListing, type DropOrigin, type Placed } from './use-cases/place-drop';
+export { type DropDraft } from './rules/drop-form';
 export { type OrderSweepDeps, type OrderSweepReport } from './use-cases/sweep-orders';
 export { carrierNames } from './rules/tracking';
 export { trackingLine } from './rules/ship-messages';
@@ -20,6 +22,7 @@ export { trackingLine } from './rules/ship-messages';
 import type * as BuyNow from './use-cases/buy-now';
 import type * as DropPayments from './use-cases/drop-payments';
 import type * as PostDrop from './use-cases/post-drop';
+import type * as PlaceDrop from './use-cases/place-drop';
 import type * as ProfileView from './use-cases/profile-view';
 import type * as ShipOrder from './use-cases/ship-order';
 import type * as ConfirmReceived from './use-cases/confirm-received';
@@ -28,6 +31,8 @@ import type * as FreeSlot from './use-cases/free-slot';
 export const buyNow: typeof BuyNow.buyNow = (...args) => (require('./use-cases/buy-now') as typeof BuyNow).buyNow(...args);
 export const dropPayments: typeof DropPayments.dropPayments = (...args) => (require('./use-cases/drop-payments') as typeof DropPayments).dropPayments(...args);
 export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-cases/post-drop') as typeof PostDrop).postDrop(...args);
+/** The one way a drop is made and posted: `/c500 drop`'s, and a group buy's extras. */
+export const placeDrop: typeof PlaceDrop.placeDrop = (...args) => (require('./use-cases/place-drop') as typeof PlaceDrop).placeDrop(...args);
 export const profileView: typeof ProfileView.profileView = (...args) => (require('./use-cases/profile-view') as typeof ProfileView).profileView(...args);
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
 export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>

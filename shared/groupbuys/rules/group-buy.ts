@@ -79,9 +79,28 @@ export interface GroupBuy {
   chargeBatchArmed?: string;
   /** The last batch of pledges let go without a charge that armed the next: that batch run again leaves the rest to its successor. */
   releaseBatchArmed?: number;
+  /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/c500 groupbuy extras`). */
+  extras?: GroupBuyExtras;
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
+}
+
+/**
+ * A group buy's extras, asked for once: claimed here before the drop is made, so a second
+ * `/c500 groupbuy extras` (or a redelivery) finds them and makes no second drop.
+ */
+export interface GroupBuyExtras {
+  /** The drop that sells them, derived from the group buy (`extrasDropId`): one a group buy. */
+  dropId: string;
+  units: number;
+  /** Per unit, in the group buy's currency. */
+  priceCents: number;
+  /** The command that asked for them: its redelivery answers as it did; any other is shown the drop. */
+  byInteraction: string;
+  at: string;
+  /** The drop's post, once made: the waitlist is sent its link. */
+  messageId?: string;
 }
 
 export const pledgeStatuses = ['saving-card', 'pledged', 'waitlisted', 'withdrawn', 'charged', 'needs-buyer', 'paid', 'lapsed', 'released'] as const;
@@ -156,6 +175,8 @@ export const groupBuyLimits = {
   maxShipMonths: 24,
   /** A card that wanted its buyer may be paid on its link for 72 hours. */
   payLinkMs: 72 * 60 * 60_000,
+  /** The most extras one group buy sells as a drop: a drop's most stock (the marketplace's `maxStock`). */
+  maxExtras: 999,
 } as const;
 
 /** The states whose units count toward the MOQ before the close. */

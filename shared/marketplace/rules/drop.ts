@@ -39,8 +39,14 @@ export interface Drop {
   channelId: string;
   messageId?: string;
   createdAt: string;
-  /** The `/c500 drop` submission that made it: its id is derived from this, and only this may find it again. */
+  /**
+   * The command that made it. A `/c500 drop` submission's: the drop's id is derived from it,
+   * and only it may find the drop again. A group buy's extras: the `/c500 groupbuy extras` that
+   * asked for them first.
+   */
   interactionId?: string;
+  /** A group buy's extras (units left after its MOQ, sold ready to ship): the group buy. Its id is derived from it: one extras drop a group buy. */
+  fromGroupBuyId?: string;
 }
 
 export const dropsCollection = collectionPath<Drop>('drops');

@@ -38,6 +38,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   groupBuyId: "a group buy's id",
   checkId: "an interest check's id",
   fromCheckId: "an interest check's id (the one a group buy opened from)",
+  fromGroupBuyId: "a group buy's id (the one a drop sells the extras of)",
   shipsMonth: 'the month a group buy is expected to ship',
   setupSessionId: "a Stripe Checkout Session's id (setup mode: a card saved for later)",
   payLinkSessionId: "a Stripe Checkout Session's id (a pledge's pay link)",
