@@ -67,10 +67,11 @@ describe('an erased member’s interest', () => {
     expect(await w.deps.store.get(interestPath(second, ann))).toBeUndefined();
     expect(await w.deps.store.get(interestPath(second, ben))).toMatchObject({ quantity: 1 });
     const posts = w.deps.discord.entries.filter((e) => e.kind === 'edit').slice(edits);
-    expect(posts.map((e) => JSON.stringify(e.message))).toEqual([
-      expect.stringContaining('**0 people**, **0 units** of 5'),
-      expect.stringContaining('**1 person**, **1 unit** of 5'),
-    ]);
+    // One edit a check, in whichever order the store finds them.
+    expect(posts).toHaveLength(2);
+    expect(posts.map((e) => JSON.stringify(e.message))).toEqual(
+      expect.arrayContaining([expect.stringContaining('**0 people**, **0 units** of 5'), expect.stringContaining('**1 person**, **1 unit** of 5')]),
+    );
     // Run again (a second erasure request), there is nothing left to take out.
     expect(await withdrawErasedInterest(w.deps, ann)).toBe(0);
     expect(await w.deps.store.get(interestCheckPath(second))).toMatchObject({ interestedPeople: 1, interestedUnits: 1 });
