@@ -83,3 +83,15 @@ describe('an interest check’s end', () => {
       expect(parseGroupBuyTask(bad)).toBeUndefined();
   });
 });
+
+describe('a close’s or a charge’s task', () => {
+  it('is refused with a chain not wholly its own, a close mixed with a chain, or a close at or before the epoch', () => {
+    for (const bad of [
+      { groupBuyId: 'gb1', chain: 'xclose', batch: 1 },
+      { groupBuyId: 'gb1', chain: 'close-x', batch: 1 },
+      { groupBuyId: 'gb1', closesAtMs: 5, chain: 'close' },
+      { groupBuyId: 'gb1', closesAtMs: 0 },
+    ])
+      expect(parseGroupBuyTask(bad)).toBeUndefined();
+  });
+});
