@@ -26,6 +26,8 @@ const messages = {
   'host-transfer-refused': 'Stripe refused a host’s transfer: the host’s cut is owed and must be paid by hand',
   'dispute-return-refused': 'what a won dispute took could not be sent back: the part is owed and must be paid by hand',
   'racer-payout-refused': 'Stripe refused a racer’s payout: their balance is pending again; pay it another way or ask them to fix their account',
+  'groupbuy-refund-refused':
+    'Stripe refused the refund of an order of a group buy its builder called off: the buyer does not have the money back; refund them by hand',
 } as const satisfies Record<string, string>;
 
 export type MoneyNeedsHumanReason = keyof typeof messages;

@@ -190,6 +190,16 @@ export const queues = [
     name: 'groupbuy-close',
     maxAttempts: 150,
   },
+  {
+    /**
+     * A group buy's milestone, proved once live, reaching its orders: batches of 20 orders
+     * (`groupbuy-milestone-<id>-<milestone>-<n>`), each naming the next a second after it ended,
+     * each order's tranche keyed by order and milestone. Retried for hours, as the close is: a
+     * milestone must not reach half its orders.
+     */
+    name: 'groupbuy-milestone',
+    maxAttempts: 150,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -332,7 +342,8 @@ const registered: readonly FunctionEntry[] = [
     // The bot's refresh token: a proof's clip is made as the bot (clips:edit).
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...twitchAppSecrets, 'TWITCH_BOT_REFRESH_TOKEN'],
     publishes: [],
-    schedules: ['proof-vod'],
+    // A proof's VOD search; a group buy's milestone, proved once, arms the first batch of its orders.
+    schedules: ['proof-vod', 'groupbuy-milestone'],
     description: '/c500 live: announcements and proof of work that releases held funds, with a clip of the stream as the proof',
   },
   {
@@ -843,6 +854,20 @@ const registered: readonly FunctionEntry[] = [
     schedules: ['groupbuy-close', 'checkout-expiry', 'commission-late'],
     description:
       'A group buy’s close: MOQ met, its pledges charged off session in paced batches (resumable, none twice), a card that needs its buyer sent a pay link for 72 hours; not met, nobody charged and everyone told in paced batches; and an interest check’s end after 30 days',
+  },
+  {
+    name: 'groupbuyMilestone',
+    module: 'groupbuy-milestone',
+    kind: 'task',
+    route: '/tasks/groupbuy-milestone',
+    queue: 'groupbuy-milestone',
+    // Stripe for each order's tranche; Discord for the buyers' DMs and the builder's summary.
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    // Each batch arms the next.
+    schedules: ['groupbuy-milestone'],
+    description:
+      'A group buy’s milestone, proved once live, reaching its orders in paced batches: each order proved as `/c500 live mode:order` proves it (its tranche sent once, refunded ones skipped, its buyer told), then one summary to the builder',
   },
   {
     name: 'orderSweep',

@@ -416,6 +416,31 @@ resource "google_project_iam_member" "shop_secret_writers" {
   }
 }
 
+# A group buy's milestone, proved once live, reaching its orders: the next batch of them by id,
+# after the last one the batch before took.
+resource "google_firestore_index" "orders_of_group_buy" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "source"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "sourceId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "orderId"
+    order      = "ASCENDING"
+  }
+
+  depends_on = [google_firestore_index.chat_bidding_off_by_change]
+}
+
 # Redelivery records (processed/<key>) matter for as long as a party may redeliver: Stripe
 # retries for 3 days, Pub/Sub keeps messages 7. Each record carries expiresAt (30 days on)
 # and Firestore deletes it after that.
@@ -430,7 +455,7 @@ resource "google_firestore_field" "processed_expiry" {
   # A field only read by the TTL sweep needs no index of its own.
   index_config {}
 
-  depends_on = [google_firestore_index.chat_bidding_off_by_change]
+  depends_on = [google_firestore_index.orders_of_group_buy]
 }
 
 # A dashboard session (dashboardSessions/<id>) and a used sign-in state (dashboardSignIns/<id>)

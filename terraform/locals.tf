@@ -39,7 +39,7 @@ locals {
       topic       = "live-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN", "LOG_ID_KEY"]
-      schedules   = ["proof-vod"]
+      schedules   = ["proof-vod", "groupbuy-milestone"]
     }
     stripeWebhook = {
       kind      = "http"
@@ -338,6 +338,13 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = ["groupbuy-close", "checkout-expiry", "commission-late"]
     }
+    groupbuyMilestone = {
+      kind      = "task"
+      route     = "/tasks/groupbuy-milestone"
+      queue     = "groupbuy-milestone"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      schedules = ["groupbuy-milestone"]
+    }
     giveawayPage = {
       kind      = "http"
       route     = "/giveaway"
@@ -463,6 +470,9 @@ locals {
     "groupbuy-close" = {
       max_attempts = 150
     }
+    "groupbuy-milestone" = {
+      max_attempts = 150
+    }
   }
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
@@ -500,6 +510,9 @@ locals {
     # run finds its own work done (the pledges are the cursor) and goes on; a killed instance's
     # batch is run again within a second or two.
     "groupbuy-close" = { min_backoff = "1s", max_backoff = "300s", max_doublings = 9, max_retry_duration = "43200s" }
+    # A group buy's milestone reaching its orders, retried for 12 hours as the close is: each run
+    # finds each order's proof its own and sends no tranche twice; a killed batch runs again within seconds.
+    "groupbuy-milestone" = { min_backoff = "1s", max_backoff = "300s", max_doublings = 9, max_retry_duration = "43200s" }
   }
 
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights

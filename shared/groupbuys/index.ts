@@ -11,6 +11,7 @@
 export {
   type GroupBuy,
   type GroupBuyExtras,
+  type GroupBuyMilestone,
   type GroupBuyStatus,
   type Pledge,
   type PledgeStatus,
@@ -29,7 +30,15 @@ export {
 // ── Interest checks, the start, joining and leaving, the extension (the front half, before the close) ──
 import type { JobUseCases } from '../discord';
 import type { groupBuyRoutes } from './routes';
-export { type InterestCheck, type Interest, interestCheckPath, interestChecksCollection, interestCollection, interestPath } from './rules/interest-check';
+export {
+  type InterestCheck,
+  type Interest,
+  interestCheckPath,
+  interestChecksCollection,
+  interestCollection,
+  interestPath,
+  isShortIdShaped as looksLikeGroupBuyId,
+} from './rules/interest-check';
 export { type InterestCheckDeps } from './use-cases/post-interest-check';
 export { type InterestDeps } from './use-cases/mark-interest';
 export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
@@ -42,6 +51,7 @@ export { type CardSavedDeps } from './use-cases/card-saved';
 export { type ExtendGroupBuyDeps } from './use-cases/extend-group-buy';
 export { type SellExtrasDeps } from './use-cases/sell-extras';
 export { extrasDropId } from './rules/extras';
+export { type CancelGroupBuyDeps } from './use-cases/cancel-group-buy';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as PostInterestCheck from './use-cases/post-interest-check';
@@ -54,6 +64,7 @@ import type * as LeaveGroupBuy from './use-cases/leave-group-buy';
 import type * as CardSaved from './use-cases/card-saved';
 import type * as ExtendGroupBuy from './use-cases/extend-group-buy';
 import type * as SellExtras from './use-cases/sell-extras';
+import type * as CancelGroupBuy from './use-cases/cancel-group-buy';
 export const postInterestCheck: typeof PostInterestCheck.postInterestCheck = (...args) =>
   (require('./use-cases/post-interest-check') as typeof PostInterestCheck).postInterestCheck(...args);
 export const markInterest: typeof MarkInterest.markInterest = (...args) => (require('./use-cases/mark-interest') as typeof MarkInterest).markInterest(...args);
@@ -78,6 +89,9 @@ export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInteres
   (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
 /** `/c500 groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
 export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
+/** `/c500 groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */
+export const cancelGroupBuy: typeof CancelGroupBuy.cancelGroupBuy = (...args) =>
+  (require('./use-cases/cancel-group-buy') as typeof CancelGroupBuy).cancelGroupBuy(...args);
 
 /** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
@@ -90,10 +104,12 @@ export const groupBuyJobs = {
   'leave-group-buy': leaveGroupBuy,
   'extend-group-buy': extendGroupBuy,
   'sell-extras': sellExtras,
+  'cancel-group-buy': cancelGroupBuy,
 } satisfies JobUseCases<typeof groupBuyRoutes>;
 
 // ── The public faces: the page (`/groupbuy/<id>`) and the overlay's feed (`.json`) ──
-export { type PublicGroupBuy, publicGroupBuy } from './rules/public-group-buy';
+export { type PublicGroupBuy, type PublicMilestone, publicGroupBuy } from './rules/public-group-buy';
+export { type ProductionStep, productionSteps, latestMilestone } from './rules/production';
 export { groupBuyPageHtml, groupBuyMissingHtml } from './rules/group-buy-page';
 import type * as PublicGroupBuyView from './use-cases/public-group-buy-view';
 export const publicGroupBuyView: typeof PublicGroupBuyView.publicGroupBuyView = (...args) =>
@@ -111,3 +127,6 @@ export const runGroupBuyTask: typeof RunGroupBuyTask.runGroupBuyTask = (...args)
 /** What payments asks of a group buy's order (registered by the router for orders from `groupbuy`). */
 export const groupBuyPayments: typeof GroupBuyPayments.groupBuyPayments = (...args) =>
   (require('./use-cases/group-buy-payments') as typeof GroupBuyPayments).groupBuyPayments(...args);
+/** The channel of a group buy's order (its post's), for the queue's late notice to a buyer whose DMs are closed; none for another order. */
+export const groupBuyChannelOf: typeof GroupBuyPayments.groupBuyChannelOf = (...args) =>
+  (require('./use-cases/group-buy-payments') as typeof GroupBuyPayments).groupBuyChannelOf(...args);

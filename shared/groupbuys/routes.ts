@@ -2,7 +2,7 @@
  * @module groupbuys/routes
  * `/c500 groupbuy interest` and the check's **Interested** (a quantity modal Discord opens at
  * once), **Not interested** and **Who's interested**; the group buy's **Join** (a quantity
- * modal too) and **Leave**; `/c500 groupbuy extend`; `/c500 groupbuy start` (title, price and
+ * modal too) and **Leave**; `/c500 groupbuy extend` and `cancel`; `/c500 groupbuy start` (title, price and
  * MOQ optional to Discord, since `from:<check id>` may give them); `/c500 groupbuy extras` (a
  * funded one's units in hand, sold as a ready-to-ship drop). Forms are read here first,
  * judged at the moment Discord received them, so a mistyped one is answered at once and
@@ -11,12 +11,13 @@
 import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply, type CommandOption } from '../discord';
 import { snowflakeTimeMs } from '../common';
 import { groupBuyLimits } from './rules/group-buy';
-import { readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
 import { readExtrasForm } from './rules/extras';
 import { extrasAnswers } from './rules/extras-messages';
+import { readCancelForm, readExtendForm, readInterestForm, readStartForm } from './rules/group-buy-forms';
 import { idOfComponent, interestModal, joinModal } from './rules/components';
 import { interestAnswers } from './rules/interest-messages';
 import { extendAnswers, startAnswers } from './rules/group-buy-answers';
+import { cancelAnswers } from './rules/call-off-messages';
 
 const jobs = {
   'post-interest-check': 'discord-commands',
@@ -32,6 +33,8 @@ const jobs = {
   'extend-group-buy': 'discord-commands',
   // The extras: the store (the claim, the drop), Discord (its post, the waitlist's DMs).
   'sell-extras': 'discord-commands',
+  // Calling it off arms the task that lets the pledges go (or refunds the orders): no Stripe call here.
+  'cancel-group-buy': 'discord-commands',
 } as const;
 
 const units = (name: string, description: string, required: boolean, min: number): CommandOption => ({
@@ -87,6 +90,9 @@ export const groupBuyRoutes = moduleRoutes({
         { ...num('units', 'How many extras you have in hand, ready to ship'), type: OptionType.Integer, min_value: 1, max_value: groupBuyLimits.maxExtras },
         num('price', 'A unit’s price, for example 120 or 119.50 (default: the group buy’s)', false),
       ]),
+      sub('cancel', 'Builders: call a group buy off; nobody is charged before its close, all refunded after it', [
+        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+      ]),
     ]),
   ],
   help: [
@@ -107,6 +113,10 @@ export const groupBuyRoutes = moduleRoutes({
       usage: '/c500 groupbuy extras id:<group buy id> units:<n> [price:<n>]',
       what: 'Builders: for units in hand, once a group buy is funded: sells them once as a ready-to-ship drop in its channel, at its price unless you give one; its waitlist is told first by DM.',
     },
+    {
+      usage: '/c500 groupbuy cancel id:<group buy id>',
+      what: 'Builders: call a group buy off. Before its close every pledge is let go and nobody is charged; once funded and before any milestone is proved, every order is refunded in full. Everyone is told.',
+    },
   ],
   routes: {
     '/c500 groupbuy interest': (interaction, { currency }) => {
@@ -124,6 +134,10 @@ export const groupBuyRoutes = moduleRoutes({
     '/c500 groupbuy extras': (interaction) => {
       const read = readExtrasForm(commandCall(interaction).options);
       return read.ok ? deferPrivately(jobs, 'sell-extras') : reply(extrasAnswers.invalid(read.problem));
+    },
+    '/c500 groupbuy cancel': (interaction) => {
+      const read = readCancelForm(commandCall(interaction).options);
+      return read.ok ? deferPrivately(jobs, 'cancel-group-buy') : reply(cancelAnswers.invalid(read.problem));
     },
   },
   button,

@@ -3,7 +3,9 @@
  * `POST /_local/clock` with `{"advanceMs": <n>}`: the local runtime's clock moves forward in
  * every process, then what fell due runs (the task queue's tasks whose time has come, and
  * each scheduled function whose period passed, such as the sweeps), until nothing more is
- * due. Local only: the runtime mounts it, production has no such route.
+ * due. `GET /_local/clock` says where it stands and when the next waiting task comes due, so
+ * a person (the playground's **Next task**) can skip straight to it. Local only: the runtime
+ * mounts it, production has no such route.
  */
 import type express from 'express';
 import type { LocalTaskQueue } from './cloud-tasks/task-queue';
@@ -21,6 +23,15 @@ export interface ClockControl {
 }
 
 export function mountClockRoute(app: express.Express, control: ClockControl): void {
+  app.get('/_local/clock', (_req, res) => {
+    const now = control.clock.now().getTime();
+    const next = control.tasks.nextDue();
+    res.json({
+      now: new Date(now).toISOString(),
+      offsetMs: offsetOf(control.clock),
+      nextTask: next ? { queue: next.queue, name: next.name, at: new Date(next.atMs).toISOString(), inMs: next.atMs - now } : null,
+    });
+  });
   app.post('/_local/clock', async (req, res) => {
     const read = readAdvance(Buffer.isBuffer(req.body) ? req.body : undefined);
     if (!read.ok) return void res.status(400).json({ error: read.problem });

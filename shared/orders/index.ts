@@ -11,6 +11,7 @@ export {
   orderStatuses,
   type OrderStatus,
   type ProofOfWork,
+  maxOrdersPerLive,
   type Order,
   type GivenRefund,
   type ShippingAddress,

@@ -3,11 +3,13 @@
  * What the functions around drops and their orders are handed: the commands that call
  * Stripe (a Buy Now, onboarding, payouts, refunds, a late commission's cancel), with the
  * marketplace's own answers to the commission queue (a freed slot, a drop's channel); the
- * queue's late check; the order sweep.
+ * queue's late check (a buyer with closed DMs told in their drop's or group buy's channel); the order sweep.
  */
 import type { Platform } from '../platform';
 import type { Order } from '../orders';
+import type { DocumentStore } from '../ports';
 import { dropChannelOf, freeSlot, type sweepOrders } from '../marketplace';
+import { groupBuyChannelOf } from '../groupbuys';
 import type { checkLate } from '../queue';
 import type { CommandDepsOn } from './command-jobs';
 
@@ -26,14 +28,22 @@ export function stripeCommandDeps(platform: Platform): CommandDepsOn<'stripe-com
     publicBaseUrl: config.publicBaseUrl,
     platformCountry: config.platformCountry,
     freeSlot: (orderId: string) => freeSlot({ store, discord, clock: platform.clock }, orderId),
-    orderChannel: (order: Order) => dropChannelOf({ store }, order),
+    orderChannel: orderChannelOf(store),
   };
+}
+
+/**
+ * Where the queue tells a buyer whose DMs are closed of a late (or moved) order: its drop's
+ * channel, or its group buy's (a group buy's order is typed a commission and late the same way).
+ */
+export function orderChannelOf(store: DocumentStore): (order: Order) => Promise<string | undefined> {
+  return (order) => (order.source === 'groupbuy' ? groupBuyChannelOf({ store }, order) : dropChannelOf({ store }, order));
 }
 
 /** A commission's promised date: the buyer and builder are told where the drop was posted. */
 export function lateCheckDeps(platform: Platform): Parameters<typeof checkLate>[0] {
   const store = platform.store();
-  return { store, discord: platform.discord(), clock: platform.clock, orderChannel: (order) => dropChannelOf({ store }, order) };
+  return { store, discord: platform.discord(), clock: platform.clock, orderChannel: orderChannelOf(store) };
 }
 
 /** The order sweep. */

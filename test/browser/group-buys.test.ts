@@ -123,3 +123,27 @@ describe('the group buy overlay', () => {
     expect(await shown(page.page, '#note')).toContain('the id is at the foot of the group buy’s post');
   });
 });
+
+// Last: it leaves the group buy funded, after the overlay's cases have read it open, then closed short.
+describe('a funded group buy’s page', () => {
+  it('lists production step by step at a phone’s size, the proved one with its link to watch, nothing wider than the window', async () => {
+    const clip = 'https://clips.twitch.tv/AwkwardHelplessSalamanderSwiftRage-a-very-long-clip-slug-from-twitch';
+    const partsIn = { milestone: 'parts-in' as const, url: clip, kind: 'clip' as const, provedAt: new Date().toISOString(), byInteraction: snowflake() };
+    await closeAs({
+      status: 'funded',
+      pledgedUnits: 5,
+      fundedUnits: 5,
+      milestones: [{ ...partsIn, broadcasterId: 'tw1', channelLogin: 'gbkeebs', clipId: 'c1' }],
+    });
+    const page = await openPage(browser, `${rt.url}/groupbuy/${groupBuyId}`, viewports.phone);
+    opened.push(page);
+    await settled(page.page);
+    expect(await shown(page.page, '.production-steps')).toMatch(
+      /✓ parts-in \(30% of the builder’s share\): proved live on .* UTC: watch a clip of the stream\s+done \(the rest of the builder’s share\): still to come/,
+    );
+    expect(await page.page.getAttribute('.production-steps a', 'href')).toBe(clip);
+    expect(await page.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(page.problems).toEqual([]);
+    await keepScreenshot(page.page, 'groupbuy-page-production');
+  });
+});

@@ -59,6 +59,20 @@ describe('the local task queue', () => {
     tasks.close();
   });
 
+  it('names the waiting task that comes due first, and nothing once none waits', async () => {
+    const clock = { ms: Date.parse('2026-11-27T20:00:00Z'), now: () => new Date(clock.ms) };
+    const tasks = new LocalTaskQueue({ store: new LocalDocumentStore(), deliver: async () => 200, maxAttempts: () => 3, clock });
+    expect(tasks.nextDue()).toBeUndefined();
+    await tasks.schedule({ ...task('in-a-day'), runAt: new Date(clock.ms + 86_400_000) });
+    await tasks.schedule({ ...task('close:in-an-hour'), queue: 'groupbuy-close', runAt: new Date(clock.ms + 3_600_000) });
+    expect(tasks.nextDue()).toEqual({ queue: 'groupbuy-close', name: 'close:in-an-hour', atMs: clock.ms + 3_600_000 });
+    await tasks.cancel('groupbuy-close', 'close:in-an-hour');
+    expect(tasks.nextDue()).toEqual({ queue: 'auction-close', name: 'in-a-day', atMs: clock.ms + 86_400_000 });
+    await tasks.cancel('auction-close', 'in-a-day');
+    expect(tasks.nextDue()).toBeUndefined();
+    tasks.close();
+  });
+
   it('does not count a task that answered not-yet before its time until the clock reaches that time, so waiting for quiet does not wait on a clock that stands still', async () => {
     const clock = { ms: Date.parse('2026-11-27T20:00:00Z'), now: () => new Date(clock.ms) };
     const delivered: string[] = [];
@@ -80,6 +94,8 @@ describe('the local task queue', () => {
       expect(delivered).toHaveLength(1);
       // Its retry is armed 100 ms on; the task itself is due 800 ms on, by a clock that stands still.
       expect(tasks.dueWithin(1_000)).toBe(0);
+      // And the next task comes due at its own time, not at its retry's: skipping to it skips far enough.
+      expect(tasks.nextDue()).toEqual({ queue: 'auction-close', name: 'sheet-1', atMs: runAt });
       clock.ms = runAt;
       expect(tasks.dueWithin(1_000)).toBe(1);
     } finally {

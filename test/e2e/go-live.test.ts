@@ -145,13 +145,13 @@ describe('/c500 live while live', () => {
 
 describe('/c500 live refusals that need no stream', () => {
   it.each(['party', 'orders:', 'order:a$b', 'chat please'])(
-    'answers the malformed mode %p in the request with the four forms, deferring nothing',
+    'answers the malformed mode %p in the request with the five forms, deferring nothing',
     async (mode) => {
       const res = await rt.sendInteraction(command({ name: 'c500', path: ['live'], options: { mode }, userId: builder }));
       const body = (await res.json()) as { type: number; data: DiscordMessage };
       expect(body.type).toBe(4);
       expect(body.data.flags).toBe(64);
-      expect(textOf(body.data)).toContain('`/c500 live` has four forms');
+      expect(textOf(body.data)).toContain('`/c500 live` has five forms');
     },
   );
 

@@ -4,8 +4,10 @@
  * buy with MOQ 3 joined by three (one card that demands authentication) charges nobody until
  * its close; then two off-session charges succeed and the third member gets a link and pays
  * it, and the group buy is funded. A group buy with MOQ 5 joined by two closes with nobody
- * charged and both told. The posts show it as it goes. The clock is the test's: the close
- * comes when the test moves it past the close and its settle window.
+ * charged and both told. The posts show it as it goes. A group buy shipped under the
+ * builder's shipping profile says the shipping in the consent, fixes it from the address typed
+ * on Stripe's page, and charges price and shipping at the close and on the pay link. The clock
+ * is the test's: the close comes when the test moves it past the close and its settle window.
  */
 import type { DiscordMessage } from '../../shared/ports';
 import type { ListedPaymentIntent } from '../../shared/local/stripe/off-session-world';
@@ -46,12 +48,13 @@ async function startGroupBuy(title: string, moq: number): Promise<string> {
   return id;
 }
 
-/** Join's quantity modal, then the card saved on the setup checkout's page. */
-async function join(groupBuyId: string, member: string, card?: { card: string }): Promise<void> {
+/** Join's quantity modal, then the card saved on the setup checkout's page (with the address typed there, when it asks); the answer with the consent. */
+async function join(groupBuyId: string, member: string, page?: { card?: string; shipping?: unknown }, quantity = '1'): Promise<DiscordMessage> {
   await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
-  const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, member));
-  expect((await pay(rt, linkIn(answer), card)).status).toBe(200);
+  const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity }, member));
+  expect((await pay(rt, linkIn(answer), page)).status).toBe(200);
   expect((await rt.store.get(pledgePath(groupBuyId, member)))?.status).toBe('pledged');
+  return answer;
 }
 
 /** The clock past the close and its settle window, then a second at a time, running what is due, until the close's charging rests. */
@@ -98,8 +101,62 @@ describe('a group buy’s close, from outside', () => {
     expect(await rt.store.get(orderPath(pledge?.orderId as string))).toMatchObject({ source: 'groupbuy', status: 'paid', amountCents: 12_000 });
     for (const member of members) expect(dmsTo(rt, member).map(textOf).join('\n')).toContain('your card was charged $120.00');
     expect(dmsTo(rt, builder).map(textOf).join('\n')).toContain('is funded: **3 units**');
-    expect(textOf(latest(groupBuy.messageId))).toContain('**Funded: 3 units.**');
+    expect(textOf(latest(groupBuy.messageId))).toContain('**Funded: 3 units (minimum 3 units).**');
     expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
+  });
+
+  it('charges the shipping fixed from each address on top of the price, off session and on the pay link, as the consent said', async () => {
+    const profile = { to: 'US,CA', domestic: 8, 'domestic-extra': 3, international: 25, 'international-extra': 10 };
+    expect(textOf(await say(rt, builder, { path: ['shipping'], options: profile }))).toContain('Shipping saved');
+    const [abroad, home] = [snowflake(), snowflake()];
+    const id = await startGroupBuy('Keycaps, shipped', 2);
+    const where = (country: string) => ({ name: 'Ada Buyer', address: { line1: '12 Switch Lane', city: 'Somewhere', postal_code: '12345', country } });
+    const consent = await join(id, abroad, { card: 'works', shipping: where('CA') }, '2');
+    expect(textOf(consent)).toContain('You will be charged $240.00 plus shipping to the address you give ($11.00 within US, or $35.00 to CA)');
+    await join(id, home, { card: 'authentication_required', shipping: where('US') });
+    expect(await rt.store.get(pledgePath(id, abroad))).toMatchObject({ shippingCents: 3_500, shippingAddress: { country: 'CA' } });
+    expect(await rt.store.get(pledgePath(id, home))).toMatchObject({ shippingCents: 800 });
+
+    await runClose(id);
+    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_id, p.amount]).sort()).toEqual(
+      [
+        [abroad, 27_500],
+        [home, 12_800],
+      ].sort(),
+    );
+    const [linkDm] = dmsTo(rt, home).filter((m) => textOf(m).includes('could not be charged without you'));
+    expect(textOf(linkDm as DiscordMessage)).toContain('Pay $128.00 ($120.00 and $8.00 shipping) by');
+    expect((await pay(rt, linkIn(linkDm as DiscordMessage), { card: 'authentication_required' })).status).toBe(200);
+    expect(await groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 3 });
+
+    for (const [member, amountCents, shippingCents] of [
+      [abroad, 24_000, 3_500],
+      [home, 12_000, 800],
+    ] as const) {
+      const pledge = await rt.store.get(pledgePath(id, member));
+      const order = await rt.store.get(orderPath(pledge?.orderId as string));
+      expect(order).toMatchObject({ source: 'groupbuy', status: 'paid', amountCents, shippingCents, platformFeeCents: amountCents / 10 });
+    }
+    expect(dmsTo(rt, abroad).map(textOf).join('\n')).toContain('your card was charged $275.00 ($240.00 and $35.00 shipping)');
+    expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
+  });
+
+  it('is called off by its builder once funded: every order refunded in full, each buyer told', async () => {
+    const members = [snowflake(), snowflake()];
+    const id = await startGroupBuy('Called off', 2);
+    for (const member of members) await join(id, member);
+    await runClose(id);
+    expect(await groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 2 });
+    expect(textOf(await say(rt, builder, { path: ['groupbuy', 'cancel'], options: { id } }))).toContain('are being refunded in full');
+    await runClose(id);
+    for (const member of members) {
+      const pledge = await rt.store.get(pledgePath(id, member));
+      expect(pledge?.status).toBe('refunded');
+      expect(await rt.store.get(orderPath(pledge?.orderId as string))).toMatchObject({ status: 'refunded' });
+      expect(dmsTo(rt, member).map(textOf).join('\n')).toContain('is refunded in full');
+    }
+    expect(dmsTo(rt, builder).map(textOf).join('\n')).toContain('Every buyer of **Called off** was refunded in full (2 orders).');
+    expect(textOf(latest((await groupBuyOf(id)).messageId))).toContain('Called off by the builder after its close');
   });
 
   it('closes a group buy two short of its MOQ with nobody charged, and tells both who joined', async () => {

@@ -130,6 +130,25 @@ describe('the playground’s routes', () => {
     expect(events.some((x) => x.kind === 'outbox' && x.entry.interactionToken === profile.token)).toBe(true);
   });
 
+  it('says when the next waiting task comes due, so Skip ahead’s Next task moves the clock to it and it runs', async () => {
+    const readClock = async () =>
+      (await (await fetch(`${rt.url}/_local/clock`)).json()) as { now: string; nextTask: { queue: string; name: string; at: string; inMs: number } | null };
+    const before = await readClock();
+    const runAt = new Date(Date.parse(before.now) + 5 * 86_400_000);
+    // The soonest waiting, five days on: a task the close's function takes and finds nobody's (its payload names no group buy).
+    await rt.tasks.schedule({ queue: 'groupbuy-close', name: 'skip-ahead-probe', target: '/tasks/groupbuy-close', payload: {}, runAt });
+    const { nextTask } = await readClock();
+    expect(nextTask).toMatchObject({ queue: 'groupbuy-close', name: 'skip-ahead-probe', at: runAt.toISOString() });
+    expect(nextTask?.inMs).toBeGreaterThan(4 * 86_400_000);
+    const moved = await fetch(`${rt.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: nextTask?.inMs }),
+    });
+    expect(((await moved.json()) as { tasksRun: number }).tasksRun).toBeGreaterThanOrEqual(1);
+    expect((await readClock()).nextTask?.name).not.toBe('skip-ahead-probe');
+  });
+
   it('answers no page that names another host (DNS rebinding) and takes no POST from another site', async () => {
     const status = (headers: Record<string, string>, method = 'GET', path = '/_local/play/world') =>
       new Promise<number>((resolve, reject) => {

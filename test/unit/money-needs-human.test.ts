@@ -25,7 +25,11 @@ import { recordSale } from '../../shared/races/use-cases/record-sale';
 import { payRacer } from '../../shared/races/use-cases/pay-racer';
 import { builderPath } from '../../shared/onboarding';
 import { racingLobby } from '../support/races';
-import { ADMIN } from '../support/interactions';
+import { ADMIN, command } from '../support/interactions';
+import { BUILDER as GB_BUILDER, GUILD as GB_GUILD, buyer, closeWorld } from '../../shared/groupbuys/test/close-world';
+import { closeTaskOf } from '../../shared/groupbuys/rules/charge-tasks';
+import { closeGroupBuy } from '../../shared/groupbuys/use-cases/close-group-buy';
+import { cancelGroupBuy } from '../../shared/groupbuys/use-cases/cancel-group-buy';
 
 const [juno] = BUILDERS;
 const refusal = () => new PaymentRefused('Insufficient funds in Stripe account.', { stripeCode: 'balance_insufficient' });
@@ -148,6 +152,18 @@ const drives: Record<MoneyNeedsHumanReason, () => Promise<Record<string, unknown
       },
     );
     return { guildId, amountCents: 1_000, currency: 'usd', payoutId: expect.any(String) };
+  },
+  'groupbuy-refund-refused': async () => {
+    const w = await closeWorld({ groupBuyId: 'gbrefuse' });
+    const groupBuy = await w.seed({ moq: 1, pledges: [{ buyerId: buyer(1), shippingCents: 500 }] });
+    await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
+    await w.runCharging();
+    const [order] = await w.orders();
+    // The charge was refunded from Stripe's dashboard meanwhile: Stripe refuses another refund of it.
+    w.deps.payments.refund = async () => Promise.reject(new PaymentRefused('Charge has already been refunded.', { stripeCode: 'charge_already_refunded' }));
+    await cancelGroupBuy(w.deps, command({ name: 'c500', path: ['groupbuy', 'cancel'], options: { id: 'gbrefuse' }, userId: GB_BUILDER, guildId: GB_GUILD }));
+    await w.runCharging();
+    return { orderId: order?.orderId, chargeId: order?.chargeId, amountCents: 13_000, currency: 'usd' };
   },
 };
 

@@ -125,6 +125,16 @@ export const compositeIndexes: readonly CompositeIndex[] = [
   },
   {
     database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['source', 'asc'],
+      ['sourceId', 'asc'],
+      ['orderId', 'asc'],
+    ],
+    why: 'a group buy’s milestone reaching its orders: the next batch of them by id, after the last the batch before took',
+  },
+  {
+    database: defaultDatabase,
     collection: 'auctions',
     fields: [
       ['builderId', 'asc'],

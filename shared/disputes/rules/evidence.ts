@@ -19,6 +19,12 @@ const proofKinds: Readonly<Record<string, string>> = {
 /** Stripe's limit on the combined evidence text; kept well under it. */
 const maxText = 20_000;
 
+/** How the order was sold, in Stripe's evidence: a group buy's order is typed a commission, yet was bought in a group buy. */
+function kindWords(order: Pick<Order, 'source' | 'dropKind'>): string {
+  if (order.source === 'groupbuy') return 'made to order in a group buy, charged once its minimum order was met,';
+  return order.dropKind === 'commission' ? 'built to order' : order.dropKind === 'auction' ? 'won at a live auction' : 'ready to ship';
+}
+
 /** The evidence for the dispute on these orders (one, or a show checkout's lots from one builder). */
 export function buildEvidence(orders: readonly Order[], note: string | undefined): DisputeEvidence {
   const [first] = orders;
@@ -29,7 +35,7 @@ export function buildEvidence(orders: readonly Order[], note: string | undefined
     product_description: orders
       .map(
         (o) =>
-          `${o.title}: ${formatMoney({ cents: o.amountCents, currency: o.currency })}, ${o.dropKind === 'commission' ? 'built to order' : o.dropKind === 'auction' ? 'won at a live auction' : 'ready to ship'} by ${o.builderName} on the C500 Collective marketplace (order ${o.orderId})`,
+          `${o.title}: ${formatMoney({ cents: o.amountCents, currency: o.currency })}, ${kindWords(o)} by ${o.builderName} on the C500 Collective marketplace (order ${o.orderId})`,
       )
       .join('\n')
       .slice(0, 5000),

@@ -37,6 +37,8 @@ describe('a dispute’s evidence', () => {
       service_date: '2026-05-03',
     });
     expect(evidence.product_description).toContain('Lavender 65%: $240.00, built to order by Juno');
+    const fromGroupBuy = buildEvidence([{ ...order, source: 'groupbuy', sourceId: 'gb7k2m9q' }], undefined).product_description;
+    expect(fromGroupBuy).toContain('Lavender 65%: $240.00, made to order in a group buy, charged once its minimum order was met, by Juno');
     expect(evidence.uncategorized_text).toContain(
       'https://clips.twitch.tv/BrightClip (a clip of the live build), proved live on stream at 2026-05-03T20:00:00.000Z',
     );

@@ -6,7 +6,8 @@
  * the old one finds nothing to do), and the charging after it, a batch at a time, each batch
  * naming the next. A chain of batches is started by the close, and by each lapse that moved
  * waitlisted pledges up (named by the lapsed pledge's order). The pledges let go without a
- * charge (a close short of its MOQ, a funded group buy's waitlist) are a chain of their own,
+ * charge (a close short of its MOQ, a funded group buy's waitlist, a call-off before the
+ * close) are a chain of their own,
  * a batch of DMs at a time. An interest check's end rides the same queue (interest-end). Pure.
  */
 import type { GroupBuy } from './group-buy';
@@ -18,7 +19,10 @@ export type CloseTask = GroupBuyCloseTask;
 
 export interface ChargeTask {
   groupBuyId: string;
-  /** What started the chain: `close`, or `lapse-<order id>` for the units a lapsed pledge (its order) freed: no person's id in a task's name. */
+  /**
+   * What started the chain: `close`, `lapse-<order id>` for the units a lapsed pledge (its order)
+   * freed, or `cancel` for the builder's call-off: no person's id in a task's name.
+   */
   chain: string;
   /** 1 for the chain's first batch, then 2, 3, … */
   batch: number;
@@ -34,7 +38,10 @@ export type GroupBuyTask = CloseTask | ChargeTask | ReleaseTask | InterestEndTas
 
 /** What a task names a group buy by: as Cloud Tasks' names allow, so an id is safe in one. */
 export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
-const isChainShaped = (chain: string): boolean => /^(close|lapse-[0-9a-z]{4,40})$/.test(chain);
+const isChainShaped = (chain: string): boolean => /^(close|cancel|lapse-[0-9a-z]{4,40})$/.test(chain);
+
+/** The chain of the builder's call-off (cancel-group-buy): refunds, not charges. */
+export const callOffChain = 'cancel';
 
 export const chargeTaskName = (task: ChargeTask): string => `groupbuy-charge-${task.groupBuyId}-${task.chain}-${task.batch}`;
 export const releaseTaskName = (task: ReleaseTask): string => `groupbuy-release-${task.groupBuyId}-${task.releaseBatch}`;
@@ -63,6 +70,15 @@ export const closeDueAtMs = (task: CloseTask): number => task.closesAtMs + close
 export const isChargeTask = (task: GroupBuyTask): task is ChargeTask => 'chain' in task;
 export const isReleaseTask = (task: GroupBuyTask): task is ReleaseTask => 'releaseBatch' in task;
 export { isInterestEndTask };
+
+/**
+ * This batch armed its successor already (it is a redelivery): the successor goes on, a second
+ * after this one first ended, so no second of Stripe's sees two batches of one chain.
+ */
+export function successorArmed(groupBuy: Pick<GroupBuy, 'chargeBatchArmed'>, task: ChargeTask): boolean {
+  const [chain, batch] = (groupBuy.chargeBatchArmed ?? '').split(':');
+  return chain === task.chain && Number(batch) >= task.batch;
+}
 
 /** Only the shapes this module schedules; anything else is nobody's task. */
 export function parseGroupBuyTask(payload: unknown): GroupBuyTask | undefined {

@@ -7,12 +7,19 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { formatMoney, linkButtonRow } from '../../common';
-import type { Order } from '../../orders';
+import { chargedCents, type Order } from '../../orders';
 import type { GroupBuy } from './group-buy';
 import { monthName, unitsText } from './group-buy-messages';
+import { shortfallText } from './call-off-messages';
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
+
+/** What the order charges, in words: `$258.00` or, with shipping, `$258.00 ($250.00 and $8.00 shipping)`. */
+const chargedText = (order: Order) =>
+  order.shippingCents
+    ? `${money(chargedCents(order), order.currency)} (${money(order.amountCents, order.currency)} and ${money(order.shippingCents, order.currency)} shipping)`
+    : money(chargedCents(order), order.currency);
 
 export const closeDms = {
   /** To each pledger when the MOQ was not met. */
@@ -26,7 +33,7 @@ export const closeDms = {
   /** The buyer's receipt for a charged pledge (or one paid on its link). */
   receipt: (order: Order, shipsMonth: string): DiscordMessage => ({
     content: [
-      `**${order.title}** reached its minimum: your card was charged ${money(order.amountCents, order.currency)} (order \`${order.orderId}\`).`,
+      `**${order.title}** reached its minimum: your card was charged ${chargedText(order)} (order \`${order.orderId}\`).`,
       `The builder is paid as production is proven live. If it has not shipped by the end of ${monthName(shipsMonth)}, you may cancel for a refund of what was not yet sent to the builder.`,
     ].join('\n'),
   }),
@@ -34,9 +41,9 @@ export const closeDms = {
   payLink: (order: Order, link: string, payBy: string, refusal: string, renewed: boolean): DiscordMessage => ({
     content: [
       renewed
-        ? `A fresh link for **${order.title}** (${money(order.amountCents, order.currency)}): Stripe's links last a day, your deadline is unchanged.`
+        ? `A fresh link for **${order.title}** (${chargedText(order)}): Stripe's links last a day, your deadline is unchanged.`
         : `**${order.title}** reached its minimum, but your saved card could not be charged without you (${refusal}).`,
-      `Pay ${money(order.amountCents, order.currency)} by <t:${unix(payBy)}:f> (<t:${unix(payBy)}:R>) to keep your place; after that it goes to the waitlist.`,
+      `Pay ${chargedText(order)} by <t:${unix(payBy)}:f> (<t:${unix(payBy)}:R>) to keep your place; after that it goes to the waitlist.`,
     ].join('\n'),
     components: [linkButtonRow('Pay now', link)],
   }),
@@ -57,6 +64,7 @@ export const closeDms = {
     content: [
       `Your group buy **${groupBuy.title}** is funded: **${unitsText(groupBuy.fundedUnits ?? 0)}**, from ${counts.charged + counts.paid} ${counts.charged + counts.paid === 1 ? 'buyer' : 'buyers'} (${counts.paid} paid on a link after their card asked for them; ${counts.lapsed} let their link lapse).`,
       'Each buyer’s pledge is now an order: its production steps, proved live, release your share as a commission’s do.',
+      ...((groupBuy.fundedUnits ?? 0) < groupBuy.moq ? [shortfallText(groupBuy)] : []),
     ].join('\n'),
   }),
 };

@@ -38,7 +38,10 @@ export const groupBuyOrderId = (groupBuyId: string, buyerId: string): string => 
  * amount is the one the charge asks for under the pledge's key. It carries the group buy's
  * tranches and the end of its ship month as the promised date, so milestones proved live
  * release the builder's share and a late order gives its buyer the refund right, as a
- * commission's; it has no queue terms and never takes a place in the builder's line.
+ * commission's; it has no queue terms and never takes a place in the builder's line. Its
+ * shipping is the pledge's, fixed when the card was saved: charged on top of the price, and
+ * kept as a drop's order keeps what its checkout charged for shipping (no fee on it; the
+ * builder's in full at release).
  */
 export function pledgeOrder(groupBuy: GroupBuy, pledge: Pledge, made: { now: Date; platformFeeBps: number }): Order {
   const order = newOrder({
@@ -61,7 +64,11 @@ export function pledgeOrder(groupBuy: GroupBuy, pledge: Pledge, made: { now: Dat
       promisedAt: promisedAtOf(groupBuy.shipsMonth),
     },
   });
-  return pledge.shippingAddress ? { ...order, shippingAddress: pledge.shippingAddress } : order;
+  return {
+    ...order,
+    ...(pledge.shippingAddress ? { shippingAddress: pledge.shippingAddress } : {}),
+    ...(pledge.shippingCents !== undefined ? { shippingCents: pledge.shippingCents } : {}),
+  };
 }
 
 /** Until when a card that needs its buyer may be paid on its link: in whole seconds, as Stripe keeps a session's deadline. */

@@ -6,9 +6,11 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { privateNote } from '../../discord';
-import { linkButtonRow } from '../../common';
-import type { GroupBuy } from './group-buy';
-import { consentText, pledgeAmount, unitsText, unix } from './group-buy-messages';
+import { formatMoney, linkButtonRow } from '../../common';
+import type { ShippingDestinations } from '../../shipping';
+import { pledgeChargeCents, type GroupBuy } from './group-buy';
+import { consentText, unitsText, unix } from './group-buy-messages';
+import { countriesWords, type PledgeShipping } from './pledge-shipping';
 
 /** `The 3 people who pledged were told.`, `The one person … was told.`, or what to say when there was nobody. */
 const toldText = (told: number, who: string, nobody: string) =>
@@ -37,9 +39,9 @@ export const joinAnswers = {
     privateNote(
       `You’re already ${waitlisted ? 'on the waitlist' : 'in'} for **${unitsText(quantity)}** of **${groupBuy.title}**, with your card saved. To change the quantity, press **Leave**, then **Join** again.`,
     ),
-  saveCard: (groupBuy: GroupBuy, quantity: number, url: string): DiscordMessage => ({
+  saveCard: (groupBuy: GroupBuy, quantity: number, url: string, shipping?: PledgeShipping): DiscordMessage => ({
     ...privateNote(
-      `To pledge **${unitsText(quantity)}** of **${groupBuy.title}**, save a card on Stripe’s page. ${consentText(groupBuy, quantity)} The link works until <t:${unix(groupBuy.closesAt)}:R> at the latest.`,
+      `To pledge **${unitsText(quantity)}** of **${groupBuy.title}**, save a card on Stripe’s page. ${consentText(groupBuy, quantity, shipping)} The link works until <t:${unix(groupBuy.closesAt)}:R> at the latest.`,
     ),
     components: [linkButtonRow('Save a card (nothing is charged now)', url)],
   }),
@@ -65,9 +67,16 @@ export const extendAnswers = {
     ),
 };
 
+/** What a pledge will be charged, in words: the price, and the shipping fixed from the address when there is one. */
+export function chargeWords(groupBuy: Pick<GroupBuy, 'priceCents' | 'currency'>, quantity: number, shippingCents: number | undefined): string {
+  const total = formatMoney({ cents: pledgeChargeCents(groupBuy, { quantity, shippingCents }), currency: groupBuy.currency });
+  if (shippingCents === undefined) return total;
+  return `${total}, ${shippingCents === 0 ? 'shipping free' : `with ${formatMoney({ cents: shippingCents, currency: groupBuy.currency })} shipping`}`;
+}
+
 /** The DM of a member whose card was saved: in, or on the waitlist, and what it will cost. */
-export function pledgedDm(groupBuy: GroupBuy, quantity: number, waitlisted: boolean): DiscordMessage {
-  const amount = pledgeAmount(groupBuy, quantity);
+export function pledgedDm(groupBuy: GroupBuy, quantity: number, waitlisted: boolean, shippingCents?: number): DiscordMessage {
+  const amount = chargeWords(groupBuy, quantity, shippingCents);
   return {
     content: waitlisted
       ? `Your card is saved for **${groupBuy.title}**, but it is full: you’re on the waitlist for **${unitsText(quantity)}**. If units free up before the close, you move in and I’ll tell you; otherwise nothing is charged.`
@@ -84,10 +93,21 @@ export function tooLateDm(groupBuy: GroupBuy): DiscordMessage {
   };
 }
 
-/** A waitlisted member moved in when units freed up. */
-export function movedInDm(groupBuy: GroupBuy, quantity: number): DiscordMessage {
+/**
+ * A card saved with an address the builder does not ship to (they changed where they ship
+ * since the member pressed Join): nothing counts, and what to do instead.
+ */
+export function noShippingDm(groupBuy: GroupBuy, country: string | undefined, shipsTo: ShippingDestinations): DiscordMessage {
   return {
-    content: `Units freed up in **${groupBuy.title}**: your **${unitsText(quantity)}** moved off the waitlist and count now. ${pledgeAmount(groupBuy, quantity)} is charged <t:${unix(groupBuy.closesAt)}:f> only if it reaches its minimum.`,
+    content: `Your card was saved for **${groupBuy.title}**, but its builder does not ship to ${country ?? 'the address given'}, so you are not in: nothing counts and nothing will be charged. To join, press **Join** on its post again and give an address in one of these countries: ${countriesWords(shipsTo)}.`,
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** A waitlisted member moved in when units freed up. */
+export function movedInDm(groupBuy: GroupBuy, quantity: number, shippingCents?: number): DiscordMessage {
+  return {
+    content: `Units freed up in **${groupBuy.title}**: your **${unitsText(quantity)}** moved off the waitlist and count now. ${chargeWords(groupBuy, quantity, shippingCents)} is charged <t:${unix(groupBuy.closesAt)}:f> only if it reaches its minimum.`,
     allowed_mentions: { parse: [] },
   };
 }

@@ -172,12 +172,23 @@ export function withCap<T extends { cap?: number }>(form: T, moq: number): Read<
   return { ok: true, form };
 }
 
-/** `/c500 groupbuy extend id:<…> by:<duration>`: the id and a positive duration up to the most an extension may be. */
-export function readExtendForm(options: Options): Read<{ groupBuyId: string; byMs: number }> {
+/** The `id` option: a group buy's id as its post's foot shows it. */
+function readGroupBuyId(options: Options): Read<{ groupBuyId: string }> {
   const groupBuyId = String(options.id ?? '')
     .trim()
     .toLowerCase();
   if (!/^[0-9a-z]{8}$/.test(groupBuyId)) return { ok: false, problem: '`id` is the group buy’s id: the 8 characters at the foot of its post.' };
+  return { ok: true, form: { groupBuyId } };
+}
+
+/** `/c500 groupbuy cancel id:<…>`: the id alone. */
+export const readCancelForm = (options: Options): Read<{ groupBuyId: string }> => readGroupBuyId(options);
+
+/** `/c500 groupbuy extend id:<…> by:<duration>`: the id and a positive duration up to the most an extension may be. */
+export function readExtendForm(options: Options): Read<{ groupBuyId: string; byMs: number }> {
+  const id = readGroupBuyId(options);
+  if (!id.ok) return id;
+  const { groupBuyId } = id.form;
   const by = parseDuration(String(options.by ?? ''));
   if (!by.ok) return { ok: false, problem: `\`by\`: ${by.problem}` };
   if (by.ms < hourMs) return { ok: false, problem: `Extend by at least an hour. ${durationExample}` };

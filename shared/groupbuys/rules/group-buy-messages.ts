@@ -9,7 +9,9 @@ import type { DiscordMessage } from '../../ports';
 import { colors } from '../../discord';
 import { formatMoney } from '../../common';
 import { pledgeAmountCents, type GroupBuy } from './group-buy';
+import { shippingWords, type PledgeShipping } from './pledge-shipping';
 import { componentId } from './components';
+import { latestMilestone, proofKindWords } from './production';
 
 export const unitsText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'unit' : 'units'}`;
 export const peopleText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'person' : 'people'}`;
@@ -42,15 +44,20 @@ export function refundTerms(groupBuy: Pick<GroupBuy, 'shipsMonth'>): string {
   ].join(' ');
 }
 
-/** What a joiner agrees to on Stripe's page, beside the button that saves their card. */
-export function consentText(groupBuy: GroupBuy, quantity: number): string {
-  return `You will be charged ${pledgeAmount(groupBuy, quantity)} on ${dayName(groupBuy.closesAt)} only if ${groupBuy.title} reaches its minimum of ${groupBuy.moq.toLocaleString('en-US')} by then. Leave before then and nothing is charged.`;
+/** What a joiner agrees to on Stripe's page, beside the button that saves their card: the shipping too, when the address decides it. */
+export function consentText(groupBuy: GroupBuy, quantity: number, shipping?: PledgeShipping): string {
+  const plus = shipping ? ` ${shippingWords(shipping, groupBuy.currency)}` : '';
+  return `You will be charged ${pledgeAmount(groupBuy, quantity)}${plus} on ${dayName(groupBuy.closesAt)} only if ${groupBuy.title} reaches its minimum of ${groupBuy.moq.toLocaleString('en-US')} by then. Leave before then and nothing is charged.`;
 }
 
 function progressLine(groupBuy: GroupBuy): string {
   const met = groupBuy.pledgedUnits >= groupBuy.moq ? ' ✓ minimum met' : '';
   return `\`${progressBar(groupBuy.pledgedUnits, groupBuy.moq)}\` **${groupBuy.pledgedUnits.toLocaleString('en-US')} / ${unitsText(groupBuy.moq)}** pledged by ${peopleText(groupBuy.pledgers)}${met}`;
 }
+
+/** Funded below the minimum (pay links lapsed and the waitlist could not fill them): said, not hidden. */
+const fundedShort = (groupBuy: GroupBuy) =>
+  (groupBuy.fundedUnits ?? 0) < groupBuy.moq ? ' Its minimum was met at the close; buyers who did not pay their link since left it short.' : '';
 
 function stateLine(groupBuy: GroupBuy): string {
   switch (groupBuy.status) {
@@ -59,12 +66,21 @@ function stateLine(groupBuy: GroupBuy): string {
     case 'charging':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met: pledges are charged now (${unitsText(groupBuy.fundedUnits ?? 0)} funded so far).`;
     case 'funded':
-      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)}.**`;
+      return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> with its minimum met. **Funded: ${unitsText(groupBuy.fundedUnits ?? 0)} (minimum ${unitsText(groupBuy.moq)}).**${fundedShort(groupBuy)}${latestLine(groupBuy)}`;
     case 'not-met':
       return `Closed <t:${unix(groupBuy.closedAt ?? groupBuy.closesAt)}:f> short of its minimum: nobody was charged.`;
     case 'cancelled':
-      return 'Called off by the builder: nobody was charged.';
+      return groupBuy.cancelled?.afterClose
+        ? 'Called off by the builder after its close: every buyer is refunded in full.'
+        : 'Called off by the builder: nobody was charged.';
   }
+}
+
+/** The latest step of production proved live, with its link: what a funded group buy's post leads with. */
+function latestLine(groupBuy: GroupBuy): string {
+  const latest = latestMilestone(groupBuy);
+  if (!latest) return '\nProduction: nothing proved live yet.';
+  return `\nProduction: **${latest.milestone}** proved live <t:${unix(latest.provedAt)}:R>: [watch ${proofKindWords(latest.kind)}](${latest.url})`;
 }
 
 /** How the builder is paid as production is proven live: the post and the public page say it alike. */

@@ -3,13 +3,15 @@
  * A group buy's public page (`/groupbuy/<id>`), in the site's layout: the picture, the
  * description, the price, the units pledged toward the MOQ as a bar, the close and the time
  * left, the ship estimate, the terms in words, the state and how to join (its post in
- * Discord). Pledges are counted, never named. Every text from the builder is escaped; the
+ * Discord); once funded, production step by step, each proved live with its link or still to
+ * come. Pledges are counted, never named. Every text from the builder is escaped; the
  * picture is shown only from an https link.
  */
 import { escapeHtml, htmlPage, siteHeader } from '../../common';
 import { groupBuyLimits, type GroupBuyStatus } from './group-buy';
 import { dayName, monthName, peopleText, productionLine, refundTerms, unitPrice, unitsText } from './group-buy-messages';
-import type { PublicGroupBuy } from './public-group-buy';
+import type { PublicGroupBuy, PublicMilestone } from './public-group-buy';
+import { proofKindWords } from './production';
 
 const stateLabels: Record<GroupBuyStatus, string> = {
   open: 'Open',
@@ -41,6 +43,10 @@ function when(iso: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(`${dayName(iso)}, ${iso.slice(11, 16)} UTC`)}</time>`;
 }
 
+/** Funded below the minimum (pay links lapsed and the waitlist could not fill them): said, not hidden. */
+const shortWords = (g: PublicGroupBuy) =>
+  (g.fundedUnits ?? 0) < g.moq ? ' Its minimum was met at the close; buyers who did not pay their link since left it short.' : '';
+
 /** The state in words: open with the time left, charging, funded with its units, not met, or called off. */
 export function stateWords(g: PublicGroupBuy): string {
   const closed = when(g.closedAt ?? g.closesAt);
@@ -50,11 +56,13 @@ export function stateWords(g: PublicGroupBuy): string {
     case 'charging':
       return `Closed ${closed} with its minimum met: pledges are being charged now${g.fundedUnits ? ` (${unitsText(g.fundedUnits)} so far)` : ''}.`;
     case 'funded':
-      return `Funded: ${unitsText(g.fundedUnits ?? 0)}, charged at the close ${closed}. Production is proven live, step by step.`;
+      return `Funded: ${unitsText(g.fundedUnits ?? 0)} (minimum ${unitsText(g.moq)}), charged at the close ${closed}.${shortWords(g)} Production is proven live, step by step.`;
     case 'not-met':
       return `Closed ${closed} short of its minimum of ${unitsText(g.moq)}: nobody was charged.`;
     case 'cancelled':
-      return 'Called off by the builder: nobody was charged.';
+      return g.calledOff === 'after-close'
+        ? 'Called off by the builder after its close: every buyer is refunded in full.'
+        : 'Called off by the builder: nobody was charged.';
   }
 }
 
@@ -84,6 +92,26 @@ function joinSection(g: PublicGroupBuy): string {
         <p>Press <strong>Join</strong> on ${post}, say how many (1 to ${groupBuyLimits.maxQuantity}), and save a card on Stripe’s page. Nothing is charged now: at the close, ${escapeHtml(unitPrice(g))} a unit is charged only if the minimum is met. <strong>Leave</strong> on the post before the close costs nothing.</p>${button}`;
 }
 
+/** One step of production: proved live on a day with its link, or still to come. */
+function stepLine(step: PublicMilestone): string {
+  const share = step.percent > 0 ? ` (${step.milestone === 'done' ? 'the rest' : `${step.percent}%`} of the builder’s share)` : '';
+  if (!step.proved) return `<li data-state="to-come"><strong>${step.milestone}</strong>${share}: still to come</li>`;
+  const on = step.provedAt ? ` on ${when(step.provedAt)}` : '';
+  const link = step.proofUrl && step.proofKind ? `: <a href="${escapeHtml(step.proofUrl)}" rel="noopener">watch ${proofKindWords(step.proofKind)}</a>` : '';
+  return `<li data-state="proved">✓ <strong>${step.milestone}</strong>${share}: proved live${on}${link}</li>`;
+}
+
+/** Production as a line everyone can watch: only a funded group buy is built, so only it has one. */
+function productionSection(g: PublicGroupBuy): string {
+  if (g.status !== 'funded') return '';
+  return `<section class="panel groupbuy-production" aria-labelledby="production-heading">
+          <h2 id="production-heading">Production, proven live</h2>
+          <ol class="production-steps">
+            ${g.production.map(stepLine).join('\n            ')}
+          </ol>
+        </section>`;
+}
+
 function pictureOf(g: PublicGroupBuy): string {
   return g.imageUrl
     ? `<img class="groupbuy-picture" src="${escapeHtml(g.imageUrl)}" alt="${escapeHtml(g.title)}" referrerpolicy="no-referrer" loading="lazy">`
@@ -107,6 +135,7 @@ export function groupBuyPageHtml(g: PublicGroupBuy): string {
           </div>
         </div>
         ${progressSection(g)}
+        ${productionSection(g)}
         <dl class="facts">
           <dt>Closes</dt><dd>${when(g.closesAt)}</dd>
           <dt>Ships</dt><dd>estimated ${escapeHtml(monthName(g.shipsMonth))}</dd>

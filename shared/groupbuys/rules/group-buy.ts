@@ -19,13 +19,15 @@
  * Pure: types, paths and the rules the use cases share.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { ShippingAddress, Tranche } from '../../orders';
+import type { Milestone, ShippingAddress, Tranche } from '../../orders';
+import type { PledgeShipping } from './pledge-shipping';
 
 export const groupBuyStatuses = ['open', 'charging', 'funded', 'not-met', 'cancelled'] as const;
 /**
  * `open`: taking pledges until `closesAt`. `charging`: closed with the MOQ met, its pledges
  * being charged. `funded`: every pledge charged, paid by its buyer, or lapsed. `not-met`:
- * closed short of the MOQ, nobody charged. `cancelled`: the builder called it off before the close.
+ * closed short of the MOQ, nobody charged. `cancelled`: the builder called it off: before the
+ * close (nobody charged), or once funded and before any milestone was proved (every order refunded in full).
  */
 export type GroupBuyStatus = (typeof groupBuyStatuses)[number];
 
@@ -81,9 +83,40 @@ export interface GroupBuy {
   releaseBatchArmed?: number;
   /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/c500 groupbuy extras`). */
   extras?: GroupBuyExtras;
+  /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */
+  milestones?: GroupBuyMilestone[];
   /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
+  /**
+   * `/c500 groupbuy cancel`: when, by which command (its redelivery answers as the first), and
+   * whether it came after the close (its orders are refunded in full, a batch at a time).
+   */
+  cancelled?: { at: string; byInteraction: string; afterClose: boolean };
+}
+
+/**
+ * A production milestone the builder proved live once for the whole group buy (`/c500 live
+ * mode:groupbuy:<id> milestone:<m>`, only once it is funded): the public page lists it with its
+ * link, and the live module hands each of its orders this very proof, releasing that order's
+ * tranche, a batch at a time.
+ */
+export interface GroupBuyMilestone {
+  milestone: Milestone;
+  /** A clip of the stream at the proof, the stream's VOD at that moment, or only the channel. */
+  url: string;
+  kind: 'clip' | 'vod' | 'channel';
+  provedAt: string;
+  /** The `/c500 live` that proved it: its redelivery finds it and finishes what it started. */
+  byInteraction: string;
+  /** The builder's Twitch channel it was proved on (user id and login): each order's proof names it too. */
+  broadcasterId: string;
+  channelLogin: string;
+  streamId?: string;
+  streamStartedAt?: string;
+  /** What `url` points into, so every order's proof links the very same: the clip, or the VOD and when it began recording. */
+  clipId?: string;
+  video?: { videoId: string; createdAt: string; url: string };
 }
 
 /**
@@ -103,7 +136,19 @@ export interface GroupBuyExtras {
   messageId?: string;
 }
 
-export const pledgeStatuses = ['saving-card', 'pledged', 'waitlisted', 'withdrawn', 'charged', 'needs-buyer', 'paid', 'lapsed', 'released'] as const;
+export const pledgeStatuses = [
+  'saving-card',
+  'pledged',
+  'waitlisted',
+  'withdrawn',
+  'charged',
+  'needs-buyer',
+  'paid',
+  'lapsed',
+  'released',
+  'refunded',
+] as const;
+
 /**
  * `saving-card`: Join pressed, the setup checkout not completed yet (counts for nothing).
  * `pledged`: a card saved, counted toward the MOQ. `waitlisted`: a card saved beyond the cap.
@@ -111,6 +156,8 @@ export const pledgeStatuses = ['saving-card', 'pledged', 'waitlisted', 'withdraw
  * `needs-buyer` (the card wanted its buyer: a pay link until `payBy`), `paid` (they paid on
  * the link: an order made), `lapsed` (they did not: the units went to the waitlist).
  * `released`: the group buy did not reach its MOQ, or was cancelled; nothing was charged.
+ * `refunded`: charged (or paid), then the builder called the group buy off: its order's full
+ * refund was asked of Stripe (the order says how it went).
  */
 export type PledgeStatus = (typeof pledgeStatuses)[number];
 
@@ -132,6 +179,10 @@ export interface Pledge {
   pledgedAt?: string;
   /** Personal: the address given on Stripe's page when the group buy ships under a profile; its order takes it, and its builder alone sees it. */
   shippingAddress?: ShippingAddress;
+  /** At Join, when the group buy ships under the builder's profile: its rates for this quantity, as the consent said them. */
+  shippingTerms?: PledgeShipping;
+  /** Fixed when the card was saved: the shipping to the address given, at the rates consented to; charged on top of the price. */
+  shippingCents?: number;
   /** At the close: the charge's key (`groupbuy-charge:<id>:<member>`), fixed before Stripe is asked. */
   chargeKey?: string;
   paymentIntentId?: string;
@@ -152,6 +203,8 @@ export interface Pledge {
   promotedAt?: string;
   /** When it became `released` (or `lapsed`): nothing charged. */
   releasedAt?: string;
+  /** When it became `refunded` (the group buy called off after the close). */
+  refundedAt?: string;
   byInteraction?: string;
 }
 
@@ -185,8 +238,12 @@ export const countsTowardMoq = (status: PledgeStatus): boolean => status === 'pl
 /** Whether the MOQ is met by these units. */
 export const moqMet = (groupBuy: Pick<GroupBuy, 'moq'>, units: number): boolean => units >= groupBuy.moq;
 
-/** How much a pledge is charged: price times quantity (shipping, when the profile asks, is added by the caller from the address). */
+/** The price of a pledge's units: price times quantity (its shipping, fixed from the address, is charged on top). */
 export const pledgeAmountCents = (groupBuy: Pick<GroupBuy, 'priceCents'>, quantity: number): number => groupBuy.priceCents * quantity;
+
+/** What a pledge is charged at the close: its units' price and the shipping fixed when its card was saved. */
+export const pledgeChargeCents = (groupBuy: Pick<GroupBuy, 'priceCents'>, pledge: Pick<Pledge, 'quantity' | 'shippingCents'>): number =>
+  pledgeAmountCents(groupBuy, pledge.quantity) + (pledge.shippingCents ?? 0);
 
 /** The charge's key: one PaymentIntent per pledge, whatever retries or redeliveries do. */
 export const chargeKeyOf = (groupBuyId: string, buyerId: string): string => `groupbuy-charge:${groupBuyId}:${buyerId}`;

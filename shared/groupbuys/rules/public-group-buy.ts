@@ -3,10 +3,12 @@
  * What anyone may see of a group buy: its terms, the units pledged toward the MOQ and by how
  * many people, the close, the ship estimate and the state. The page (`/groupbuy/<id>`) and the
  * overlay's feed (`/groupbuy/<id>.json`) are made from this one view. Pledges are counted,
- * never named: no buyer's id, name or quantity is in it.
+ * never named: no buyer's id, name or quantity is in it. Production is listed step by step,
+ * each with its proof's link and date once proved live (never the channel's ids behind it).
  */
-import type { Tranche } from '../../orders';
-import type { GroupBuy, GroupBuyStatus } from './group-buy';
+import type { Milestone, Tranche } from '../../orders';
+import type { GroupBuy, GroupBuyMilestone, GroupBuyStatus } from './group-buy';
+import { productionSteps } from './production';
 import { messageLink } from './interest-messages';
 
 export interface PublicGroupBuy {
@@ -30,12 +32,27 @@ export interface PublicGroupBuy {
   /** `YYYY-MM`. */
   shipsMonth: string;
   tranches: Tranche[];
-  /** Units charged (or paid on their link) since the close met its MOQ; null before such a close. */
+  /** Units charged (or paid on their link) since the close met its MOQ; null before such a close. Lapsed pay links may leave it below `moq`. */
   fundedUnits: number | null;
+  /** Called off by its builder: before its close (nobody charged), or after it (every buyer refunded in full); null otherwise. */
+  calledOff: 'before-close' | 'after-close' | null;
   closedAt: string | null;
   /** The post with **Join**, where a member joins; null until it is posted. */
   postUrl: string | null;
+  /** Each step of production in build order, ending at `done`: its share of the builder's money, and its proof once proved live. */
+  production: PublicMilestone[];
   serverTime: string;
+}
+
+export interface PublicMilestone {
+  milestone: Milestone;
+  /** The percent of the builder's share it releases (`done`: the rest). */
+  percent: number;
+  proved: boolean;
+  /** A clip, the stream's recording at that moment, or the channel; null while still to come. */
+  proofUrl: string | null;
+  proofKind: GroupBuyMilestone['kind'] | null;
+  provedAt: string | null;
 }
 
 /** A picture's link as the page may show it: https only, else none. */
@@ -68,8 +85,17 @@ export function publicGroupBuy(groupBuy: GroupBuy, now: Date): PublicGroupBuy {
     shipsMonth: groupBuy.shipsMonth,
     tranches: groupBuy.tranches.map((t) => ({ milestone: t.milestone, percent: t.percent })),
     fundedUnits: groupBuy.fundedUnits ?? null,
+    calledOff: groupBuy.cancelled ? (groupBuy.cancelled.afterClose ? 'after-close' : 'before-close') : null,
     closedAt: groupBuy.closedAt ?? null,
     postUrl: groupBuy.messageId ? messageLink(groupBuy.guildId, groupBuy.channelId, groupBuy.messageId) : null,
+    production: productionSteps(groupBuy).map((step) => ({
+      milestone: step.milestone,
+      percent: step.percent,
+      proved: step.proof !== null,
+      proofUrl: httpsOnly(step.proof?.url),
+      proofKind: step.proof?.kind ?? null,
+      provedAt: step.proof?.provedAt ?? null,
+    })),
     serverTime: now.toISOString(),
   };
 }

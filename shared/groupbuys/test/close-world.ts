@@ -34,6 +34,8 @@ export interface SeededPledge {
   quantity?: number;
   card?: TestCardKind;
   status?: PledgeStatus;
+  /** The shipping fixed when the card was saved (the group buy ships under the builder's profile). */
+  shippingCents?: number;
 }
 
 /** Stripe's answers as a test wants them: the local Stripe's, or a process that dies after Stripe answered. */
@@ -120,11 +122,11 @@ export interface GroupBuyTerms {
 }
 
 /** The group buy at its close, `open`, with these pledges (each card saved at the local Stripe). */
-async function seedGroupBuy(store: LocalDocumentStore, stripe: LocalPayments, clock: TestClock, terms: GroupBuyTerms): Promise<GroupBuy> {
+async function seedGroupBuy(store: LocalDocumentStore, stripe: LocalPayments, clock: TestClock, terms: GroupBuyTerms, groupBuyId: string): Promise<GroupBuy> {
   const nowMs = clock.ms();
   const pledged = terms.pledges.filter((p) => (p.status ?? 'pledged') === 'pledged');
   const groupBuy: GroupBuy = {
-    groupBuyId: 'gb65',
+    groupBuyId,
     guildId: GUILD,
     channelId: CHANNEL,
     builderId: BUILDER,
@@ -162,6 +164,7 @@ async function seedGroupBuy(store: LocalDocumentStore, stripe: LocalPayments, cl
       pledgedAt: at,
       ...(await savedCard(stripe, clock, p.buyerId, p.card ?? 'works')),
       shippingAddress: { name: `Member ${i + 1}`, line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
+      ...(p.shippingCents !== undefined ? { shippingCents: p.shippingCents } : {}),
     };
     await store.set(pledgePath(groupBuy.groupBuyId, p.buyerId), pledge);
   }
@@ -181,7 +184,9 @@ function testQueue(clock: TestClock) {
   return { scheduled, ran, tasks, dueNow, waiting };
 }
 
-export async function closeWorld(options: { paymentIntentsPerSecond?: number } = {}) {
+/** `groupBuyId`: the seeded group buy's id (`gb65` unless a test types it in a command, which takes only ids of 8 characters). */
+export async function closeWorld(options: { paymentIntentsPerSecond?: number; groupBuyId?: string } = {}) {
+  const groupBuyId = options.groupBuyId ?? 'gb65';
   const clock = testClock();
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
@@ -236,7 +241,7 @@ export async function closeWorld(options: { paymentIntentsPerSecond?: number } =
     for (const event of events.splice(0)) await handleStripeEvent(deps, event);
   }
 
-  const reads = worldReads(store, stripe, discord);
+  const reads = worldReads(store, stripe, discord, groupBuyId);
   return {
     deps,
     store,
@@ -245,7 +250,7 @@ export async function closeWorld(options: { paymentIntentsPerSecond?: number } =
     events,
     scheduled: queue.scheduled,
     seed: async (terms: GroupBuyTerms) => {
-      const groupBuy = await seedGroupBuy(store, stripe, clock, terms);
+      const groupBuy = await seedGroupBuy(store, stripe, clock, terms, groupBuyId);
       events.splice(0);
       return groupBuy;
     },
@@ -261,11 +266,11 @@ export async function closeWorld(options: { paymentIntentsPerSecond?: number } =
 }
 
 /** What the tests read of the world: the group buy, its pledges and orders, the DMs, Stripe's PaymentIntents. */
-function worldReads(store: LocalDocumentStore, stripe: LocalPayments, discord: DiscordOutbox) {
+function worldReads(store: LocalDocumentStore, stripe: LocalPayments, discord: DiscordOutbox, groupBuyId: string) {
   return {
-    pledge: async (buyerId: string) => (await store.get(pledgePath('gb65', buyerId))) as Pledge,
-    pledges: async () => (await store.query(pledgesCollection('gb65'))).map((d) => d.data),
-    groupBuy: async () => (await store.get(groupBuyPath('gb65'))) as GroupBuy,
+    pledge: async (buyerId: string) => (await store.get(pledgePath(groupBuyId, buyerId))) as Pledge,
+    pledges: async () => (await store.query(pledgesCollection(groupBuyId))).map((d) => d.data),
+    groupBuy: async () => (await store.get(groupBuyPath(groupBuyId))) as GroupBuy,
     orders: async (): Promise<Order[]> => (await store.query(ordersCollection)).map((d) => d.data),
     dmsTo: (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message.content ?? ''),
     /** Stripe's PaymentIntents made off session: a charge key made twice would be two. */

@@ -51,3 +51,50 @@ describe('a charged group buy’s journal', () => {
     expect(-balanceOf(entries, 'platform-fees')).toBe((await w.orders()).reduce((sum, o) => sum + o.platformFeeCents, 0));
   });
 });
+
+describe('a charged group buy’s journal with shipping fixed from the addresses', () => {
+  it('charges each pledge its price and shipping, on a pay link too, takes the fee on the price alone, and balances with Stripe’s ledger', async () => {
+    const w = await closeWorld();
+    const pledges = [
+      { buyerId: buyer(1), shippingCents: 800 },
+      { buyerId: buyer(2), quantity: 2, shippingCents: 0 },
+      { buyerId: buyer(3), card: 'authentication_required' as const, shippingCents: 2_500 },
+    ];
+    const groupBuy = await w.seed({ moq: 4, priceCents: 10_000, pledges });
+    await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
+    await w.runCharging();
+    expect((await w.paymentIntents()).map((p) => p.amount).sort((a, b) => a - b)).toEqual([10_800, 12_500, 20_000]);
+    const link = (await w.pledge(buyer(3))).payLinkSessionId as string;
+    const session = (await w.stripe.session(link))?.session;
+    expect(session?.amount_total).toBe(12_500);
+    expect(session?.line_items.data.map((l) => [l.description, l.amount_total])).toEqual([
+      ['Tofu65 case', 10_000],
+      ['Shipping to US', 2_500],
+    ]);
+    expect(w.dmsTo(buyer(3)).join('\n')).toContain('Pay $125.00 ($100.00 and $25.00 shipping) by');
+    await w.stripe.paySession(link, 'card', undefined, 'authentication_required');
+    await w.deliver();
+    expect((await w.groupBuy()).status).toBe('funded');
+
+    const orders = await w.orders();
+    expect(orders.map((o) => [o.buyerId, o.status, o.amountCents, o.shippingCents, o.platformFeeCents]).sort()).toEqual(
+      [
+        [buyer(1), 'paid', 10_000, 800, 1_000],
+        [buyer(2), 'paid', 20_000, 0, 2_000],
+        [buyer(3), 'paid', 10_000, 2_500, 1_000],
+      ].sort(),
+    );
+    expect(w.dmsTo(buyer(1)).join('\n')).toContain('your card was charged $108.00 ($100.00 and $8.00 shipping)');
+
+    const report = await reconcileGuild(w.deps, GUILD);
+    const entries = await journalOfGuild(w.store, GUILD);
+    expect(unbalanced(entries)).toEqual([]);
+    expect(report).toMatchObject({ unexplained: [], uncleared: [] });
+    const lines = await w.stripe.listBalanceTransactions({ from: new Date(0), to: new Date(w.now().getTime() + 1_000) });
+    const charges = lines.filter((l) => l.reportingCategory === 'charge');
+    expect(charges.map((l) => l.amountCents).sort((a, b) => a - b)).toEqual([10_800, 12_500, 20_000]);
+    // Held for the builder: their share of the price and the whole shipping, released as production is proven.
+    for (const order of orders) expect(-balanceOf(entries, 'held', order.orderId)).toBe(order.builderShareCents + (order.shippingCents ?? 0));
+    expect(-balanceOf(entries, 'platform-fees')).toBe(4_000);
+  });
+});

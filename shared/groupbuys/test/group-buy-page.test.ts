@@ -60,8 +60,13 @@ describe('a group buy’s public feed', () => {
       shipsMonth: '2027-09',
       tranches: [{ milestone: 'parts-in', percent: 30 }],
       fundedUnits: null,
+      calledOff: null,
       closedAt: null,
       postUrl: 'https://discord.com/channels/900000000000000001/910000000000000001/940000000000000001',
+      production: [
+        { milestone: 'parts-in', percent: 30, proved: false, proofUrl: null, proofKind: null, provedAt: null },
+        { milestone: 'done', percent: 70, proved: false, proofUrl: null, proofKind: null, provedAt: null },
+      ],
       serverTime: '2026-12-06T15:30:00.000Z',
     } satisfies PublicGroupBuy);
   });
@@ -138,7 +143,7 @@ describe('a group buy’s page', () => {
   const states: Array<[string, Partial<GroupBuy>, string, string]> = [
     ['open', {}, 'Open', 'Taking pledges until'],
     ['charging', { status: 'charging', closedAt, fundedUnits: 20 }, 'Charging', 'pledges are being charged now (20 units so far)'],
-    ['funded', { status: 'funded', closedAt, fundedUnits: 52 }, 'Funded', 'Funded: 52 units, charged at the close'],
+    ['funded', { status: 'funded', closedAt, fundedUnits: 52 }, 'Funded', 'Funded: 52 units (minimum 50 units), charged at the close'],
     ['not-met', { status: 'not-met', closedAt }, 'Not met', 'short of its minimum of 50 units: nobody was charged'],
     ['cancelled', { status: 'cancelled' }, 'Cancelled', 'Called off by the builder: nobody was charged.'],
   ];

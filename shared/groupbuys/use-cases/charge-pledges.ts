@@ -15,7 +15,7 @@
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
  * - A card that needs its buyer gets a pay link (pay-link).
  */
-import { checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
+import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
 import type { OffSessionCharge } from '../../ports';
 import { PaymentRefused } from '../../errors';
@@ -23,7 +23,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { chargePace, pledgeOrder } from '../rules/close-rules';
-import type { ChargeTask } from '../rules/charge-tasks';
+import { successorArmed, type ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
 import { askBuyer } from './pay-link';
@@ -53,12 +53,6 @@ export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Pr
   // Measured from the end of this batch: no second of Stripe's holds the creates of two batches.
   await scheduleChargeBatch(deps.tasks, { ...task, batch: task.batch + 1 }, deps.clock.now().getTime() + chargePace.spacingMs);
   await deps.store.update(groupBuyPath(task.groupBuyId), { chargeBatchArmed: `${task.chain}:${task.batch}` });
-}
-
-/** This batch armed its successor already (it is a redelivery): the successor charges, a second after this one first ended. */
-function successorArmed(groupBuy: GroupBuy, task: ChargeTask): boolean {
-  const [chain, batch] = (groupBuy.chargeBatchArmed ?? '').split(':');
-  return chain === task.chain && Number(batch) >= task.batch;
 }
 
 /**
@@ -97,7 +91,8 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
       idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, buyerId),
       customerId: pledge.customerId,
       paymentMethodId: pledge.paymentMethodId,
-      amountCents: order.amountCents,
+      // The price and the shipping fixed from the address: what the order holds as charged.
+      amountCents: chargedCents(order),
       currency: order.currency,
       metadata: checkoutMetadata(order),
       transferGroup: order.orderId,

@@ -9,7 +9,7 @@
  * pledge's lapse. A refund gives no unit back to anything: production already counts on the
  * units sold.
  */
-import type { Transaction } from '../../ports';
+import type { DocumentStore, Transaction } from '../../ports';
 import { increment } from '../../ports';
 import type { OrderSource } from '../../payments';
 import { sourceIdOf, type Order } from '../../orders';
@@ -41,13 +41,21 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
       // Paid on a link: perhaps the last pledge the group buy waited on.
       for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
     },
-    channelOf: async (order) => (await deps.store.get(groupBuyPath(sourceIdOf(order))))?.channelId,
+    channelOf: (order) => groupBuyChannelOf(deps, order),
     lapsed: (order) => payLinkExpired(deps, order),
     tellPaid: async (order, stripePaidAt) => {
       const groupBuy = await deps.store.get(groupBuyPath(sourceIdOf(order)));
       if (groupBuy) await tellReceipt(deps, groupBuy, order, stripePaidAt);
     },
   };
+}
+
+/** The channel a group buy's order was pledged in (its group buy's post): where a buyer whose DMs are closed is told instead. */
+export async function groupBuyChannelOf(
+  deps: { store: DocumentStore },
+  order: Pick<Order, 'orderId' | 'source' | 'sourceId' | 'dropId'>,
+): Promise<string | undefined> {
+  return order.source === 'groupbuy' ? (await deps.store.get(groupBuyPath(sourceIdOf(order))))?.channelId : undefined;
 }
 
 /** Paid through a Checkout Session (its pay link), not off session: only those end a wait the charging does not. */

@@ -3,17 +3,20 @@
  * **Join** on a group buy's post (its quantity modal, submitted): nothing is charged. The
  * member gets a link to Stripe Checkout in setup mode, where they save a card (and give an
  * address, when the group buy ships under the builder's shipping profile) agreeing in words to
- * a charge that comes only if the MOQ is met by the close. Until Stripe says the card is
- * saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count).
+ * a charge that comes only if the MOQ is met by the close. Shipping under the profile, the
+ * consent says what shipping costs for the member's quantity, and those rates are fixed on the
+ * pledge: the address given then picks the one charged (card-saved). Until Stripe says the card
+ * is saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count).
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { modalValues, placeOf, refusals, type Interaction, type Place } from '../../discord';
 import { personName, snowflakeTimeMs } from '../../common';
-import { allowedCountries, shippingProfilePath } from '../../shipping';
+import { allowedCountries, shippingProfilePath, type ShippingProfile } from '../../shipping';
 import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
 import { cardSetupMetadata, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
+import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
 
@@ -47,18 +50,19 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
   const refused = joinRefusal(groupBuy, pledge, place, atMs);
   if (refused || !groupBuy) return refused ?? joinAnswers.notFound;
   const customerId = await customerOf(deps, buyerId);
-  const countries = await shippingCountries(deps, groupBuy);
+  const profile = await profileOf(deps, groupBuy);
+  const shippingTerms = profile && pledgeShippingOf(profile, groupBuy, read.quantity);
   const session = await deps.payments.createCardSetupSession({
     idempotencyKey: setupSessionKey(groupBuyId, interaction.id),
     customerId,
     currency: groupBuy.currency,
-    consentText: consentText(groupBuy, read.quantity),
+    consentText: consentText(groupBuy, read.quantity, shippingTerms),
     metadata: cardSetupMetadata(groupBuyId, buyerId),
     clientReferenceId: groupBuyId,
     successUrl: `${deps.publicBaseUrl}/checkout/card-saved`,
     cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?kind=groupbuy`,
     expiresAt: setupExpiry(Date.parse(groupBuy.closesAt), deps.clock.now().getTime()),
-    ...(countries ? { shippingCountries: countries } : {}),
+    ...(profile ? { shippingCountries: allowedCountries(profile.to) } : {}),
   });
   const fresh: Pledge = {
     groupBuyId,
@@ -69,6 +73,7 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     joinedAt: new Date(atMs).toISOString(),
     customerId,
     setupSessionId: session.sessionId,
+    ...(shippingTerms ? { shippingTerms } : {}),
     byInteraction: interaction.id,
   };
   // The pledge names its newest session: a card saved on an older one (a Join pressed before) is not this pledge's.
@@ -79,12 +84,11 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     tx.set(pledgePath(groupBuyId, buyerId), fresh);
     return undefined;
   });
-  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url);
+  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url, shippingTerms);
 }
 
-/** The countries the builder's shipping profile ships to, when the group buy ships under it: Stripe asks an address in one of them. */
-async function shippingCountries(deps: Pick<JoinGroupBuyDeps, 'store'>, groupBuy: GroupBuy): Promise<string[] | undefined> {
+/** The builder's shipping profile, when the group buy ships under it: Stripe asks an address in one of its countries. */
+async function profileOf(deps: Pick<JoinGroupBuyDeps, 'store'>, groupBuy: GroupBuy): Promise<ShippingProfile | undefined> {
   if (!groupBuy.shippingProfileId) return undefined;
-  const profile = await deps.store.get(shippingProfilePath(groupBuy.guildId, groupBuy.builderId));
-  return profile ? allowedCountries(profile.to) : undefined;
+  return deps.store.get(shippingProfilePath(groupBuy.guildId, groupBuy.builderId));
 }

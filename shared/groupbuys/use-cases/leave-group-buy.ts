@@ -43,7 +43,12 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
   if (left.groupBuy) await followGroupBuyPost(deps, groupBuyId);
   for (const pledge of left.movedIn)
     if (left.groupBuy)
-      await tellOnce(deps, `groupbuy-moved-in:${groupBuyId}:${pledge.pledgedAt ?? ''}`, pledge.buyerId, movedInDm(left.groupBuy, pledge.quantity));
+      await tellOnce(
+        deps,
+        `groupbuy-moved-in:${groupBuyId}:${pledge.pledgedAt ?? ''}`,
+        pledge.buyerId,
+        movedInDm(left.groupBuy, pledge.quantity, pledge.shippingCents),
+      );
   return left.answer;
 }
 

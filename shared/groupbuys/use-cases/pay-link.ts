@@ -21,9 +21,9 @@
  */
 import { checkoutLink, checkoutReturnUrls } from '../../common';
 import { tellOnce } from '../../discord';
-import { changeOrder, checkoutMetadata, orderPath, type Order } from '../../orders';
+import { changeOrder, chargedCents, checkoutMetadata, orderPath, type Order } from '../../orders';
 import { canStillSend, closedDmNotices, scheduleCheckoutExpiry } from '../../payments';
-import type { CheckoutSession } from '../../ports';
+import type { CheckoutLineItem, CheckoutSession } from '../../ports';
 import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { payByOf, payLinkDeadline } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
@@ -96,7 +96,8 @@ async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extr
     orderId: order.orderId,
     itemName: order.title,
     ...(groupBuy.imageUrl ? { imageUrl: groupBuy.imageUrl } : {}),
-    amountCents: order.amountCents,
+    amountCents: chargedCents(order),
+    ...(order.shippingCents ? { lineItems: payLinkLines(order) } : {}),
     currency: order.currency,
     expiresAt: claim.deadline,
     metadata: checkoutMetadata(order),
@@ -114,4 +115,17 @@ async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extr
   // Nobody may pay for a pledge that moved on (paid on an earlier link, lapsed): the session ends now.
   await deps.payments.expireCheckoutSession(session.sessionId);
   return undefined;
+}
+
+/**
+ * A pay link for a pledge with shipping asks for the same total as the charge at the close:
+ * the units, and the shipping fixed from the address on a line of its own (no address is asked
+ * again: the order has it).
+ */
+function payLinkLines(order: Order): CheckoutLineItem[] {
+  const country = order.shippingAddress?.country;
+  return [
+    { name: order.title, amountCents: order.amountCents },
+    { name: country ? `Shipping to ${country}` : 'Shipping', amountCents: order.shippingCents ?? 0 },
+  ];
 }

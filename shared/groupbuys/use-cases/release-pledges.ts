@@ -1,8 +1,8 @@
 /**
  * @module release-pledges
  * Pledges let go without a charge, a batch at a time (`groupbuy-release-<id>-<n>`): at a close
- * short of its MOQ every pledge with a saved card (`pledged`, `waitlisted`), and once a group
- * buy is funded its waitlist. As with the charging, a pledge's own state is the cursor and
+ * short of its MOQ every pledge with a saved card (`pledged`, `waitlisted`), once a group buy
+ * is funded its waitlist, and at a call-off before the close every pledge (call-off). As with the charging, a pledge's own state is the cursor and
  * nothing is locked: a batch takes up to 20 pledges still to let go, tells each once (the
  * discord module's `tellOnce`: a redelivered batch tells nobody twice), then lets them go in
  * one transaction that checks each is still to be let go, and arms the next batch a second
@@ -16,6 +16,8 @@ import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge
 import { releasedAtClose } from '../rules/close-rules';
 import { releasePace, type ReleaseTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
+import { releasedAtCallOff } from '../rules/call-off';
+import { callOffDms } from '../rules/call-off-messages';
 import { scheduleReleaseBatch, type GroupBuyMoneyDeps } from './close-deps';
 
 /** What a group buy in this state lets go, and what each pledger let go is told (a fact told once). */
@@ -28,9 +30,12 @@ interface Release {
 function releaseOf(groupBuy: GroupBuy): Release | undefined {
   if (groupBuy.status === 'not-met')
     return { statuses: releasedAtClose, fact: `groupbuy-not-met:${groupBuy.groupBuyId}`, dm: closeDms.notMet(groupBuy, groupBuy.pledgedUnits) };
-  // Once funded, only the waitlist is left to let go: nothing else moves a pledge of a funded group buy.
-  if (groupBuy.status === 'funded')
+  // Once funded, only the waitlist is left to let go: nothing else moves a pledge of a funded group buy
+  // (called off after it was funded, the waitlist still to let go is the funding's, told as the funding tells it).
+  if (groupBuy.status === 'funded' || groupBuy.cancelled?.afterClose === true)
     return { statuses: ['waitlisted'], fact: `groupbuy-waitlist-released:${groupBuy.groupBuyId}`, dm: closeDms.waitlistReleased(groupBuy) };
+  if (groupBuy.status === 'cancelled')
+    return { statuses: releasedAtCallOff, fact: `groupbuy-called-off:${groupBuy.groupBuyId}`, dm: callOffDms.released(groupBuy) };
   return undefined;
 }
 

@@ -8,6 +8,7 @@
 import { docPath, type TwitchArchive } from '../../ports';
 import { vodProof } from '../../payments';
 import { isOrderIdShaped, type ProofOfWork } from '../../orders';
+import type { GroupBuyMilestone } from '../../groupbuys';
 
 /** The clip one `/c500 live` made (or tried to), at `proofClips/<interaction id>`. */
 export interface ProofClip {
@@ -67,4 +68,19 @@ export function parseVodSearchTask(payload: unknown): VodSearchTask | undefined 
   if (typeof orderId !== 'string' || !isOrderIdShaped(orderId)) return undefined;
   if (typeof attempt !== 'number' || !Number.isInteger(attempt) || attempt < 1 || attempt > lastVodSearch) return undefined;
   return { orderId, attempt };
+}
+
+/** A group buy's proof with the command's media: the clip, or the VOD at the proof's moment; with neither, the channel it was. */
+export function groupBuyProofWithMedia(proof: GroupBuyMilestone, media: ProofMedia): GroupBuyMilestone {
+  if (media.kind === 'clip') return { ...proof, kind: 'clip', url: media.url, clipId: media.clipId };
+  if (media.kind !== 'vod') return proof;
+  const { videoId, createdAt, url } = media.video;
+  return { ...proof, kind: 'vod', url: vodProof(proof, media.video).url, video: { videoId, createdAt, url } };
+}
+
+/** The media a group buy's proof was made with, handed to each of its orders' proofs so they link the same; none for the channel. */
+export function mediaOfGroupBuyProof(proof: GroupBuyMilestone): ProofMedia | undefined {
+  if (proof.kind === 'clip' && proof.clipId) return { kind: 'clip', clipId: proof.clipId, url: proof.url };
+  if (proof.kind === 'vod' && proof.video) return { kind: 'vod', video: { ...proof.video, streamId: proof.streamId ?? null } };
+  return undefined;
 }

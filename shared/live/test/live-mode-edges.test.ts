@@ -18,9 +18,13 @@ describe('reading the /c500 live mode, at the edges', () => {
     expect(reasonOf({ order: '   ' })).toContain('Tell me what you are live for.');
   });
 
-  it('follows the mode typed over a stray order or orders option', () => {
+  it('follows the mode typed over a stray order, orders or group buy option', () => {
     expect(parseLiveMode({ mode: 'chat', order: 'k2q9xmbr' })).toEqual({ ok: true, mode: { kind: 'chat' } });
     expect(parseLiveMode({ mode: 'drop', orders: 'aaaa1111' })).toEqual({ ok: true, mode: { kind: 'drop' } });
+    expect(parseLiveMode({ mode: 'order:aaaa1111', groupbuy: 'k2q9xmbr' })).toEqual({
+      ok: true,
+      mode: { kind: 'orders', orderIds: ['aaaa1111'], single: true },
+    });
   });
 
   it('reads the orders option alone as a list, answered with a summary', () => {
@@ -37,9 +41,9 @@ describe('reading the /c500 live mode, at the edges', () => {
     expect(reasonOf({ mode: `orders:${ids}` })).toContain('At most 10 orders at a time; you listed 11.');
   });
 
-  it('lists the four forms one per line', () => {
+  it('lists the five forms one per line', () => {
     expect(reasonOf({ mode: 'party' })).toContain(
-      ' `/c500 live` has four forms:\n• `/c500 live mode:chat`: hang out; posts your stream in the general channel\n• `/c500 live mode:drop`',
+      ' `/c500 live` has five forms:\n• `/c500 live mode:chat`: hang out; posts your stream in the general channel\n• `/c500 live mode:drop`',
     );
   });
 });

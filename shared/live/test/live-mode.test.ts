@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { maxOrdersPerLive, parseLiveMode } from '../rules/live-mode';
+import { parseLiveMode } from '../rules/live-mode';
+import { maxOrdersPerLive } from '../../orders';
 
 describe('reading the /c500 live mode', () => {
   it.each([
@@ -30,12 +31,12 @@ describe('reading the /c500 live mode', () => {
     [{ mode: 'order:aaaa1111,bbbb2222' }, 'takes one id'],
     [{ mode: 'orders:abc$%^' }, 'isn’t an order id'],
     [{ mode: 'chat now' }, 'takes nothing after it'],
-  ])('refuses %p and shows the four forms', (options, why) => {
+  ])('refuses %p and shows the five forms', (options, why) => {
     const result = parseLiveMode(options);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.reason).toContain(why);
-      for (const form of ['mode:chat', 'mode:drop', 'mode:order:<id>', 'mode:orders:<id>,<id>']) expect(result.reason).toContain(form);
+      for (const form of ['mode:chat', 'mode:drop', 'mode:order:<id>', 'mode:orders:<id>,<id>', 'mode:groupbuy:<id>']) expect(result.reason).toContain(form);
     }
   });
 
@@ -88,12 +89,38 @@ describe('a milestone named with /c500 live', () => {
   it('refuses a milestone on a hangout or a drop, which prove no order', () => {
     for (const mode of ['chat', 'drop']) {
       const read = parseLiveMode({ mode, milestone: 'parts-in' });
-      expect(!read.ok && read.reason).toMatch(/^A milestone is proved on an order: `mode:order:<id> milestone:parts-in`\./);
+      expect(!read.ok && read.reason).toMatch(/^A milestone is proved on an order or a group buy: `mode:order:<id> milestone:parts-in`\./);
     }
   });
 
   it('says what is wrong with the mode first, whatever the milestone', () => {
     const read = parseLiveMode({ mode: 'dance', milestone: 'nonsense' });
     expect(!read.ok && read.reason).toMatch(/^I don’t know the mode `dance`/);
+  });
+});
+
+describe('a group buy’s milestone with /c500 live', () => {
+  it('reads the group buy inline, or from its own option, with the milestone named', () => {
+    const mode = { kind: 'groupbuy', groupBuyId: 'k2q9xmbr', milestone: 'parts-in' };
+    expect(parseLiveMode({ mode: 'groupbuy:k2q9xmbr', milestone: 'parts-in' })).toEqual({ ok: true, mode });
+    expect(parseLiveMode({ mode: 'GroupBuy: #K2Q9XMBR', milestone: 'Parts-In' })).toEqual({ ok: true, mode });
+    expect(parseLiveMode({ mode: 'groupbuy', groupbuy: 'k2q9xmbr', milestone: 'parts-in' })).toEqual({ ok: true, mode });
+    expect(parseLiveMode({ groupbuy: 'k2q9xmbr', milestone: 'done' })).toEqual({ ok: true, mode: { ...mode, milestone: 'done' } });
+  });
+
+  it('never guesses a group buy’s milestone: proving one pays a tranche of every order', () => {
+    const read = parseLiveMode({ mode: 'groupbuy:k2q9xmbr' });
+    expect(!read.ok && read.reason).toMatch(/^Name the milestone you are proving for the whole group buy: `milestone:parts-in`/);
+  });
+
+  it.each([
+    [{ mode: 'groupbuy:', milestone: 'done' }, 'Name the group buy: `groupbuy:<id>`'],
+    [{ mode: 'groupbuy', milestone: 'done' }, 'Name the group buy: `groupbuy:<id>`'],
+    [{ mode: 'groupbuy:k2q9', milestone: 'done' }, '`k2q9` isn’t a group buy’s id'],
+    [{ mode: 'groupbuy:k2q9xmbr,a1b2c3d4', milestone: 'done' }, '`k2q9xmbr,a1b2c3d4` isn’t a group buy’s id'],
+    [{ mode: 'groupbuy:k2q9xmbr', milestone: 'painting' }, '`painting` isn’t a milestone'],
+  ])('refuses %p, saying what to type instead', (options, why) => {
+    const read = parseLiveMode(options);
+    expect(!read.ok && read.reason).toContain(why);
   });
 });

@@ -2,7 +2,8 @@
  * @module go-live
  * `/c500 live`: whatever the mode, the builder must be live on the Twitch channel they
  * authorized; offline (or a rerun) is refused and nothing changes. Then: a hangout post,
- * a drop hype with the role ping, or proof of work on orders, each order on its own.
+ * a drop hype with the role ping, proof of work on orders, each order on its own, or a
+ * group buy's milestone proved once for all its orders (prove-group-buy).
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue, TwitchGateway } from '../../ports';
 import { builderPath, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
@@ -13,6 +14,7 @@ import { guildPath } from '../../guild';
 import { confirmLive } from './confirm-live';
 import { proveStep } from './prove-step';
 import { makeProofMedia, type ProofMediaDeps } from './make-proof-media';
+import { proveGroupBuy } from './prove-group-buy';
 import type { ProofMedia } from '../rules/proof-media';
 
 export interface GoLiveDeps {
@@ -50,6 +52,8 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
     for (const orderId of mode.orderIds) outcomes.push(await proveStep(withMedia, linked, orderId, milestone, live.stream, interaction.id));
     return ordersVerified(outcomes, link);
   }
+  if (mode.kind === 'groupbuy')
+    return proveGroupBuy(deps, linked, { guildId, groupBuyId: mode.groupBuyId, milestone: mode.milestone, interactionId: interaction.id }, live.stream);
   const guild = await deps.store.get(guildPath(guildId));
   // A guild whose admins only ran `/race settings` has a document but no channels yet.
   if (!guild?.generalChannelId || !guild.marketplaceChannelId) return liveRefusals.guildNotSetUp;

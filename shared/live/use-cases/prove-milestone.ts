@@ -33,9 +33,10 @@ export async function proveMilestone(
   milestone: Exclude<Milestone, 'done'>,
   stream: LiveStream,
   interactionId: string,
+  /** When it was proved: now, unless this is a group buy's one proof reaching its orders later (its moment, so its VOD link is the same). */
+  provedAt = deps.clock.now().toISOString(),
 ): Promise<OrderOutcome> {
   const link = streamUrl(builder.twitch.login);
-  const provedAt = deps.clock.now().toISOString();
   const step = await deps.store.runTransaction(async (tx): Promise<Step> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refusal: 'not-found' };

@@ -62,6 +62,8 @@ export async function proveOrder(
   orderId: string,
   stream: LiveStream,
   interactionId?: string,
+  /** When it was proved: now, unless this is a group buy's one proof reaching its orders later. */
+  at?: string,
 ): Promise<OrderOutcome> {
   const link = streamUrl(builder.twitch.login);
   const step = await deps.store.runTransaction(async (tx): Promise<{ refusal: OrderRefusal } | { order: Order; fresh: boolean }> => {
@@ -83,7 +85,7 @@ export async function proveOrder(
       const ours = interactionId !== undefined && order.proof?.byInteraction === interactionId;
       return finished && !ours ? { refusal: 'already-verified' } : { order, fresh: false };
     }
-    const provedAt = deps.clock.now().toISOString();
+    const provedAt = at ?? deps.clock.now().toISOString();
     const proof = {
       url: link,
       provedAt,

@@ -146,6 +146,20 @@ export class LocalTaskQueue implements TaskQueue {
   }
 
   /**
+   * The waiting task that comes due first, and when by the clock (a task that answered "not
+   * yet" before its time waits for that time, not for its retry's timer): what the
+   * playground's **Next task** skips to. Undefined when nothing waits.
+   */
+  nextDue(): { queue: string; name: string; atMs: number } | undefined {
+    let next: { path: TaskPath; atMs: number } | undefined;
+    for (const [path, at] of this.dueAt) {
+      const atMs = Math.max(at, this.notBefore.get(path) ?? 0);
+      if (!next || atMs < next.atMs) next = { path, atMs };
+    }
+    return next && { ...queueAndName(next.path), atMs: next.atMs };
+  }
+
+  /**
    * Delivers at once every armed task whose time has come by the clock. Timers count real
    * milliseconds; a test or demo that moves a clock forward calls this instead of waiting,
    * and the tasks not yet due are armed again by the moved clock.
@@ -182,8 +196,8 @@ export class LocalTaskQueue implements TaskQueue {
   }
 
   private armAgain(path: TaskPath, at: number): void {
-    const [queue = '', ...rest] = decodeURIComponent(path.slice(`${localTasksCollection}/`.length)).split(':');
-    this.arm(queue, rest.join(':'), at);
+    const { queue, name } = queueAndName(path);
+    this.arm(queue, name, at);
   }
 
   private disarm(path: TaskPath): void {
@@ -283,4 +297,10 @@ function taskHeaders(record: TaskRecord): Record<string, string> {
 
 function pathOf(queue: string, name: string): TaskPath {
   return docPath<TaskRecord>(`${localTasksCollection}/${encodeURIComponent(`${queue}:${name}`)}`);
+}
+
+/** The queue and the task's name a path was made of (`pathOf`): a queue's name has no colon, a task's may. */
+function queueAndName(path: TaskPath): { queue: string; name: string } {
+  const [queue = '', ...rest] = decodeURIComponent(path.slice(`${localTasksCollection}/`.length)).split(':');
+  return { queue, name: rest.join(':') };
 }

@@ -83,8 +83,14 @@ export function hasUnits(drop: Pick<Drop, 'kind' | 'commission'>): boolean {
   return drop.kind === 'ready-to-ship' || drop.commission !== undefined;
 }
 
-/** An order that took one of its drop's units (or slots): it goes back when the order lapses or is refunded before it ships. */
-export function holdsUnit(order: Pick<Order, 'dropKind' | 'commission'>): boolean {
+/**
+ * An order that took one of its drop's units (or slots): it goes back when the order lapses or
+ * is refunded before it ships. Only a drop's: a group buy's order is typed a commission (its
+ * tranches and promise) and a prize ready to ship, but neither came from a drop, and their
+ * `sourceId` names a group buy or a giveaway, never a drop to give a unit back to.
+ */
+export function holdsUnit(order: Pick<Order, 'source' | 'dropKind' | 'commission'>): boolean {
+  if (order.source !== 'drop') return false;
   return order.dropKind === 'ready-to-ship' || (order.dropKind === 'commission' && order.commission !== undefined);
 }
 

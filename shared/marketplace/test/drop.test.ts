@@ -77,10 +77,15 @@ describe('what holds a unit', () => {
   });
 
   it('gives back a unit for a ready-to-ship order and a queue’s order, never for a plain commission or an auction', () => {
-    expect(holdsUnit({ dropKind: 'ready-to-ship' })).toBe(true);
-    expect(holdsUnit({ dropKind: 'commission', commission: { terms } })).toBe(true);
-    expect(holdsUnit({ dropKind: 'commission' })).toBe(false);
-    expect(holdsUnit({ dropKind: 'auction', commission: { terms } })).toBe(false);
+    expect(holdsUnit({ source: 'drop', dropKind: 'ready-to-ship' })).toBe(true);
+    expect(holdsUnit({ source: 'drop', dropKind: 'commission', commission: { terms } })).toBe(true);
+    expect(holdsUnit({ source: 'drop', dropKind: 'commission' })).toBe(false);
+    expect(holdsUnit({ source: 'auction', dropKind: 'auction', commission: { terms } })).toBe(false);
+  });
+
+  it('gives back no unit for an order that came from no drop: a group buy’s (typed a commission) or a prize’s', () => {
+    expect(holdsUnit({ source: 'groupbuy', dropKind: 'commission', commission: { terms } })).toBe(false);
+    expect(holdsUnit({ source: 'giveaway', dropKind: 'ready-to-ship' })).toBe(false);
   });
 });
 

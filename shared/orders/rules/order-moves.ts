@@ -48,6 +48,8 @@ export const orderFacts = [
   'place-late',
   'cancelled-late',
   'cancel-undone',
+  // A group buy its builder called off once funded: each order refunded in full.
+  'called-off',
 ] as const;
 export type OrderFact = (typeof orderFacts)[number];
 
@@ -77,6 +79,7 @@ export const statusMoves: Readonly<Partial<Record<OrderFact, StatusMove>>> = {
   shipped: { from: ['paid', 'building'], to: ['shipped'] },
   'cancelled-late': { from: ['paid', 'building'], to: ['closed'] },
   'cancel-undone': { from: ['closed'], to: ['paid'] },
+  'called-off': { from: ['paid', 'building'], to: ['closed'] },
 };
 
 /** The statuses that may follow each status, whichever fact moves it: the state machine drawn as one table. */

@@ -21,6 +21,12 @@ import type { FailedRefund, RefundSnapshot } from './failed-refunds';
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded', 'closed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/**
+ * How many orders one `/c500 live` proves at once, named by id: its summary must fit one
+ * message. Kept with the proof's type so a show's checkout can say it without the live module.
+ */
+export const maxOrdersPerLive = 10;
+
 export interface ProofOfWork {
   url: string;
   /**

@@ -39,6 +39,12 @@ describe('an order’s state machine', () => {
     expect(orderMoveProblem('o1', 'paid', 'cancelled-late', 'refunded')).toBe('order o1: "cancelled-late" does not make an order refunded');
   });
 
+  it('lets a group buy’s call-off close only an order that is paid or building, never one shipped or ended', () => {
+    for (const from of ['paid', 'building'] as const) expect(orderMoveProblem('o1', from, 'called-off', 'closed')).toBeUndefined();
+    for (const from of ['shipped', 'refunded', 'awaiting-payment', 'expired'] as const)
+      expect(orderMoveProblem('o1', from, 'called-off', 'closed')).toBeDefined();
+  });
+
   it('takes a status written again as it stands for no move at all, whatever the fact', () => {
     expect(orderMoveProblem('o1', 'refunded', 'refunded', 'refunded')).toBeUndefined();
     expect(orderMoveProblem('o1', 'shipped', 'address-erased', 'shipped')).toBeUndefined();

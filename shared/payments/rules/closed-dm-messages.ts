@@ -35,6 +35,12 @@ export const closedDmNotices = {
       buyerId,
       `your commission \`${orderId}\` ${why === 'late' ? 'passed its promised date' : 'had its promised date moved by its builder'}, so you may cancel it for a refund or keep waiting, but I couldn’t DM you the details. The buttons below work only for you; \`/c500 queue line\` shows your place (only you see it).`,
     ),
+  /** A group buy's order past the end of its ship month: the same choice, and no queue to look in. */
+  groupBuyLate: (buyerId: string, orderId: string) =>
+    mention(
+      buyerId,
+      `your group buy order \`${orderId}\` passed the end of its ship month, so you may cancel it for a refund or keep waiting, but I couldn’t DM you the details. The buttons below work only for you; \`/c500 profile\` shows the order (only you see it).`,
+    ),
   /** The same choice for a buyer who keeps their name out of the lines: no order, no builder, no "late" beside their name. */
   commissionChoiceUnnamed: (buyerId: string) =>
     mention(

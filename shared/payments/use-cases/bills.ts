@@ -7,7 +7,7 @@
  * Payment Link can set its `client_reference_id`.
  */
 import { closedDmNotices } from '../rules/closed-dm-messages';
-import { checkoutKinds, isOrderIdShaped, type Order } from '../../orders';
+import { chargedCents, checkoutKinds, isOrderIdShaped, type Order } from '../../orders';
 import { orderPath } from '../../orders';
 import { builderNewOrder, buyerPaymentFailed, buyerReceipt } from '../rules/order-messages';
 import { text, type StripeEvent } from '../rules/stripe-event';
@@ -107,7 +107,8 @@ function orderView(order: Order): BundleView {
     checkoutId: order.orderId,
     status,
     orderIds: [order.orderId],
-    amountCents: order.amountCents,
+    // A checkout that quotes shipping has Stripe add it; one whose shipping was fixed before (a group buy's pledge) asks for both.
+    amountCents: order.shippingQuote ? order.amountCents : chargedCents(order),
     currency: order.currency,
     buyerId: order.buyerId,
     ...(order.checkoutSessionId ? { checkoutSessionId: order.checkoutSessionId } : {}),

@@ -95,6 +95,16 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         endedBy: 'the builder’s erasure once no order of it is open',
         onErasure: 'kept-while-open',
       },
+      // `/c500 live mode:groupbuy`: the page and the post link each milestone's proof; the channel's ids stay off the page.
+      {
+        fields: ['milestones[].url', 'milestones[].video.url', 'milestones[].broadcasterId', 'milestones[].channelLogin'],
+        what: "the builder's proof of each production milestone on their Twitch stream (a clip, the recording or the channel) and the channel it was on",
+        purpose: 'to show everyone who joined the work was done live, and give each order the same proof',
+        seenBy: ["the server's members", 'anyone with the link'],
+        keptFor: untilGroupBuyDone,
+        endedBy: 'the builder’s erasure once no order of it is open',
+        onErasure: 'kept-while-open',
+      },
     ],
   },
   {
@@ -140,6 +150,15 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         seenBy: ['the member', "the group buy's builder"],
         keptFor: whilePledged,
         endedBy: 'the close (the order takes it), or leaving the group buy',
+        onErasure: 'kept-while-open',
+      },
+      {
+        fields: ['shippingTerms.homeCountry', 'shippingTerms.to[]'],
+        what: "the builder's shipping terms quoted at joining: their country and where they ship",
+        purpose: 'to charge the shipping the member agreed to, whatever the builder changes later',
+        seenBy: ['the member', "the group buy's builder"],
+        keptFor: whilePledged,
+        endedBy: 'the close (the order takes the shipping), or leaving the group buy',
         onErasure: 'kept-while-open',
       },
     ],

@@ -125,6 +125,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'Wallet.races.*.title': "a race's title",
   'WaitingRefunds.refunds.*': "refunds' keys",
   'WaitingRefunds.failedRefunds.*': "Stripe refunds' ids",
+  'MilestoneFanOut.batches.*': "a group buy milestone's batches by number: counts of orders and cents, never whose",
   'Order.refundSnapshot.reflects[]': 'the ids of Stripe refunds that failed, which a look at the charge already counts out',
 };
 

@@ -1,7 +1,11 @@
 /**
  * @module late-messages
  * What the buyer and the builder are told when a commission runs late or its date moves,
- * and the answers to the buyer's Cancel and Keep waiting buttons.
+ * and the answers to the buyer's Cancel and Keep waiting buttons. A group buy's order (source
+ * `groupbuy`) is late the same way, at the end of its ship month, but it is no commission
+ * and has no place in a queue: it is spoken of as the group buy's order, and its builder is
+ * never pointed at `/c500 queue delay`, which does not move a ship month (it refuses such
+ * an order).
  */
 import type { DiscordMessage } from '../../ports';
 import { clip, privateNote } from '../../discord';
@@ -13,6 +17,9 @@ import { cancelButtonId, waitButtonId, type CancelRefusal } from './late';
 const dateOf = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`;
 const moneyOf = (order: Pick<Order, 'currency'>, cents: number) => formatMoney({ cents, currency: order.currency });
 const title = (order: Pick<Order, 'title'>) => clip(order.title, 100);
+const fromGroupBuy = (order: Pick<Order, 'source'>) => order.source === 'groupbuy';
+/** How the buyer's order is named: their commission, or their order from a group buy. */
+const yourOrder = (order: Pick<Order, 'source'>) => (fromGroupBuy(order) ? 'group buy order' : 'commission');
 
 function choiceButtons(orderId: string, disabled = false) {
   return [
@@ -34,9 +41,10 @@ export function choiceMade(orderId: string): DiscordMessage {
 /** To the buyer, once per promised date: it passed without `done`. */
 export function lateNotice(order: Order, promisedAt: string, refundCents: number, sentCents: number): DiscordMessage {
   const sent = sentCents > 0 ? ` (${moneyOf(order, sentCents)} already went to ${order.builderName} for the steps proved live, and stays theirs)` : '';
+  const promise = fromGroupBuy(order) ? `was to ship by the end of its ship month, ${dateOf(promisedAt)},` : `was promised by ${dateOf(promisedAt)}`;
   return {
     allowed_mentions: { parse: [] },
-    content: `Your commission **${title(order)}** (\`${order.orderId}\`) from ${order.builderName} was promised by ${dateOf(promisedAt)} and isn’t done yet. You can cancel it and get back ${moneyOf(order, refundCents)}${sent}, or keep waiting: this choice stays open until it is done.`,
+    content: `Your ${yourOrder(order)} **${title(order)}** (\`${order.orderId}\`) from ${order.builderName} ${promise} and isn’t done yet. You can cancel it and get back ${moneyOf(order, refundCents)}${sent}, or keep waiting: this choice stays open until it is done.`,
     components: choiceButtons(order.orderId),
   };
 }
@@ -46,19 +54,32 @@ export function lateNotice(order: Order, promisedAt: string, refundCents: number
  * with the buttons (which answer only them), and nothing private: no amount, no reason. A
  * buyer who hid their name from the lines is not named beside an order or its lateness.
  */
-export function closedDmChoice(order: Pick<Order, 'buyerId' | 'orderId'>, why: 'late' | 'moved', nameHidden: boolean): DiscordMessage {
-  const notice = nameHidden ? closedDmNotices.commissionChoiceUnnamed(order.buyerId) : closedDmNotices.commissionChoice(order.buyerId, order.orderId, why);
+export function closedDmChoice(order: Pick<Order, 'buyerId' | 'orderId' | 'source'>, why: 'late' | 'moved', nameHidden: boolean): DiscordMessage {
+  const notice = nameHidden
+    ? closedDmNotices.commissionChoiceUnnamed(order.buyerId)
+    : fromGroupBuy(order)
+      ? closedDmNotices.groupBuyLate(order.buyerId, order.orderId)
+      : closedDmNotices.commissionChoice(order.buyerId, order.orderId, why);
   return { ...notice, components: choiceButtons(order.orderId) };
 }
 
 /** To the builder, once per promised date. */
 export function builderLateNotice(order: Order, promisedAt: string, delayUsed: boolean): DiscordMessage {
+  if (fromGroupBuy(order)) return builderGroupBuyLateNotice(order, promisedAt);
   const move = delayUsed
     ? 'You have already moved its date once.'
     : `If you need more time, move the date once with \`/c500 queue delay order:${order.orderId} weeks:<n> reason:<why>\`; the buyer is told and may still cancel.`;
   return {
     allowed_mentions: { parse: [] },
     content: `Order \`${order.orderId}\` (**${title(order)}** for ${clip(order.buyerName, 60)}) passed the date you promised, ${dateOf(promisedAt)}, without \`done\`. The buyer may now cancel for a refund of what you have not been paid. ${move}`,
+  };
+}
+
+/** To the builder of a group buy's order at the end of its ship month: a ship month is not moved, so no command to move it is offered. */
+function builderGroupBuyLateNotice(order: Order, promisedAt: string): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content: `Order \`${order.orderId}\` (**${title(order)}** for ${clip(order.buyerName, 60)}) from your group buy passed the end of its ship month, ${dateOf(promisedAt)}, without \`done\`. The buyer may now cancel for a refund of what you have not been paid. A group buy’s ship month can’t be moved: prove your progress live, and tell your buyers in the group buy’s channel when it will ship.`,
   };
 }
 
@@ -74,7 +95,7 @@ export function delayNotice(order: Order, weeks: number, reason: string, promise
 export const cancelAnswers = {
   cancelled: (order: Order, refundedCents: number, keptCents: number) =>
     privateNote(
-      `Cancelled: **${title(order)}** (\`${order.orderId}\`) is out of ${order.builderName}’s queue and ${moneyOf(order, refundedCents)} is on its way back to you (a few days to show on your statement).${keptCents > 0 ? ` The ${moneyOf(order, keptCents)} ${order.builderName} was paid for the steps proved live stays theirs.` : ''}`,
+      `Cancelled: ${fromGroupBuy(order) ? `your order **${title(order)}** (\`${order.orderId}\`) from ${order.builderName}’s group buy, and` : `**${title(order)}** (\`${order.orderId}\`) is out of ${order.builderName}’s queue and`} ${moneyOf(order, refundedCents)} is on its way back to you (a few days to show on your statement).${keptCents > 0 ? ` The ${moneyOf(order, keptCents)} ${order.builderName} was paid for the steps proved live stays theirs.` : ''}`,
     ),
   refused: (order: Order, why: string) =>
     privateNote(
@@ -91,13 +112,15 @@ export const cancelAnswers = {
       }[refusal],
     ),
   keepWaiting: (order: Order) =>
-    privateNote(`You’re keeping your place for **${title(order)}** (\`${order.orderId}\`). You can still cancel from this message until it is done.`),
+    privateNote(
+      `You’re keeping your ${fromGroupBuy(order) ? 'order' : 'place'} for **${title(order)}** (\`${order.orderId}\`). You can still cancel from this message until it is done.`,
+    ),
 };
 
 export function builderCancelled(order: Order, refundedCents: number, keptCents: number): DiscordMessage {
   return {
     allowed_mentions: { parse: [] },
-    content: `${clip(order.buyerName, 60)} cancelled their late commission \`${order.orderId}\` (**${title(order)}**): ${moneyOf(order, refundedCents)} was refunded${keptCents > 0 ? `, and the ${moneyOf(order, keptCents)} you were paid for its proved steps stays yours` : ''}. Its place in your queue is free and the line moved up.`,
+    content: `${clip(order.buyerName, 60)} cancelled their late ${yourOrder(order)} \`${order.orderId}\` (**${title(order)}**): ${moneyOf(order, refundedCents)} was refunded${keptCents > 0 ? `, and the ${moneyOf(order, keptCents)} you were paid for its proved steps stays yours` : ''}.${fromGroupBuy(order) ? '' : ' Its place in your queue is free and the line moved up.'}`,
   };
 }
 
@@ -107,6 +130,10 @@ export const delayAnswers = {
       `Moved: \`${order.orderId}\` is now promised by ${dateOf(promisedAt)}. ${clip(order.buyerName, 60)} was told, with your reason, and may cancel.`,
     ),
   notFound: (orderId: string) => privateNote(`No order \`${orderId.slice(0, 40)}\` of yours is in your queue here.`),
+  groupBuy: (orderId: string) =>
+    privateNote(
+      `Order \`${orderId}\` is from your group buy: it is promised by the end of the group buy’s ship month, which can’t be moved. Tell your buyers in the group buy’s channel when it will ship; past the ship month each may cancel for a refund of what you have not been paid.`,
+    ),
   ended: (orderId: string) => privateNote(`Order \`${orderId}\` is no longer in your queue: it was finished or cancelled.`),
   usedOnce: (orderId: string) => privateNote(`You already moved \`${orderId}\`’s date once: a date can be moved only once per order.`),
   invalid: (problem: string) => privateNote(problem),

@@ -1,5 +1,5 @@
 import { EPHEMERAL } from '../../discord';
-import { builderCancelled, builderLateNotice, cancelAnswers, delayAnswers, delayNotice, lateNotice } from '../rules/late-messages';
+import { builderCancelled, builderLateNotice, cancelAnswers, closedDmChoice, delayAnswers, delayNotice, lateNotice } from '../rules/late-messages';
 import { placed } from './queue-fixtures';
 
 const order = placed(1, { title: 'Brass TKL', buyerName: 'Ada', builderName: 'Juno' });
@@ -98,5 +98,52 @@ describe('the answers to the buttons and the delay', () => {
     expect(delayAnswers.usedOnce('order1').content).toBe('You already moved `order1`’s date once: a date can be moved only once per order.');
     expect(delayAnswers.invalid('Say why').content).toBe('Say why');
     expect(delayAnswers.moved(order, promised).flags).toBe(EPHEMERAL);
+  });
+});
+
+describe('a late order from a group buy, to the buyer and the builder', () => {
+  // As a group buy's close makes one: source `groupbuy`, the group buy's title (and quantity), its ship month's end as the promise, no ticket.
+  const fromGroupBuy = placed(
+    2,
+    { title: 'Tofu65 case ×2', source: 'groupbuy', sourceId: 'gb7k2m9q', buyerName: 'Ada', builderName: 'Juno' },
+    { ticket: undefined, promisedAt: '2027-06-30T23:59:59.999Z' },
+  );
+  const endOfMonth = '2027-06-30T23:59:59.999Z';
+
+  it('speaks to the buyer of their group buy order and its ship month, not of a commission', () => {
+    const notice = lateNotice(fromGroupBuy, endOfMonth, 25_000, 0);
+    expect(notice.content).toBe(
+      'Your group buy order **Tofu65 case ×2** (`order2`) from Juno was to ship by the end of its ship month, <t:1814399999:D>, and isn’t done yet. You can cancel it and get back $250.00, or keep waiting: this choice stays open until it is done.',
+    );
+    expect(notice.content).not.toContain('commission');
+    expect(buttonsOf(notice)).toContain('qcancel:order2');
+  });
+
+  it('tells the builder the ship month passed without offering /c500 queue delay, which refuses a group buy’s order', () => {
+    for (const delayUsed of [false, true]) {
+      const notice = builderLateNotice(fromGroupBuy, endOfMonth, delayUsed);
+      expect(notice.content).toBe(
+        'Order `order2` (**Tofu65 case ×2** for Ada) from your group buy passed the end of its ship month, <t:1814399999:D>, without `done`. The buyer may now cancel for a refund of what you have not been paid. A group buy’s ship month can’t be moved: prove your progress live, and tell your buyers in the group buy’s channel when it will ship.',
+      );
+      expect(notice.content).not.toContain('/c500 queue');
+    }
+    expect(delayAnswers.groupBuy('order2').content).toContain('is from your group buy');
+  });
+
+  it('answers the buyer’s cancel and the builder’s notice of it without a queue or a line', () => {
+    expect(cancelAnswers.cancelled(fromGroupBuy, 25_000, 0).content).toBe(
+      'Cancelled: your order **Tofu65 case ×2** (`order2`) from Juno’s group buy, and $250.00 is on its way back to you (a few days to show on your statement).',
+    );
+    expect(builderCancelled(fromGroupBuy, 25_000, 0).content).toBe(
+      'Ada cancelled their late group buy order `order2` (**Tofu65 case ×2**): $250.00 was refunded.',
+    );
+    expect(cancelAnswers.keepWaiting(fromGroupBuy).content).toContain('You’re keeping your order for');
+  });
+
+  it('mentions a buyer whose DMs are closed without pointing them at the queue', () => {
+    const notice = closedDmChoice(fromGroupBuy, 'late', false);
+    expect(notice.content).toContain('your group buy order `order2` passed the end of its ship month');
+    expect(notice.content).not.toContain('queue');
+    expect(buttonsOf(notice)).toContain('qcancel:order2');
   });
 });

@@ -39,6 +39,8 @@ export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction)
     const order = await tx.get(orderPath(orderId));
     // Only the builder's own order, in the server it was bought in: anyone else's reads as unknown.
     if (!order?.commission || order.builderId !== place.user.id || order.guildId !== place.guildId) return delayAnswers.notFound(orderId);
+    // A group buy's order has no place in the line: its promise is the ship month's end, which is not moved.
+    if (order.source === 'groupbuy') return delayAnswers.groupBuy(orderId);
     if (!isPlaced(order)) return delayAnswers.ended(orderId);
     const delay = order.commission.delay;
     // This very command, delivered again, finishes as the first; any other is a second move.

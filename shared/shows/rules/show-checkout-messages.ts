@@ -10,7 +10,7 @@ import { shipToText } from '../../payments';
 import { builderDueCents, type Order } from '../../orders';
 import { colors, privateNote, EPHEMERAL, clip, discordLimits } from '../../discord';
 import { formatMoney } from '../../common';
-import { maxOrdersPerLive } from '../../live';
+import { maxOrdersPerLive } from '../../orders';
 import { noShippingNote, shippingAtCheckoutNote } from '../../shipping';
 import { lotsTotal, type ShowCheckout, type ShowCheckoutLot } from './show-checkout';
 

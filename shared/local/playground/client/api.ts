@@ -1,11 +1,13 @@
 /**
  * @module api
- * What the page asks of the local runtime: the world, and the relay that plays Discord.
+ * What the page asks of the local runtime: the world, the relay that plays Discord, and the
+ * local clock (`/_local/clock`), which **Skip ahead** moves.
  */
 import type { CommandDefinition } from '../../../discord';
 import type { PlayInteraction } from '../play-feed';
 import type { PlayAction } from '../play-relay';
 import type { PlayChannel, PlayPerson, PlayRole } from '../play-types';
+import type { ClockMoved, NextTask } from './skip-words';
 
 export interface World {
   guild: { id: string; name: string };
@@ -39,3 +41,15 @@ export const dismissed = (key: string, userId: string): Promise<unknown> => post
 export const addPerson = async (role: PlayRole): Promise<PlayPerson> => (await post<{ person: PlayPerson }>('/people', { role })).person;
 
 export const chat = (channel: string, login: string, text: string): Promise<unknown> => post('/chat', { channel, login, text });
+
+/** Moves the runtime's clock forward in every process and runs what fell due: answered once it has run. */
+export async function moveClock(advanceMs: number): Promise<ClockMoved> {
+  const answer = await fetch('/_local/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs }) });
+  const json = (await answer.json()) as ClockMoved & { error?: string };
+  if (!answer.ok) throw new Error(json.error ?? `the runtime answered ${answer.status}`);
+  return json;
+}
+
+/** The runtime's clock now, and the waiting task that comes due first. */
+export const readClock = async (): Promise<{ now: string; nextTask: NextTask | null }> =>
+  (await fetch('/_local/clock')).json() as Promise<{ now: string; nextTask: NextTask | null }>;

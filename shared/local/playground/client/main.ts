@@ -1,7 +1,8 @@
 /**
  * @module main
  * The playground page: a Discord-like client on the local runtime. Servers down the left,
- * then the server's channels and your DMs with who you are at the bottom; the channel in
+ * then the server's channels and your DMs with who you are and Skip ahead (the runtime's
+ * clock) at the bottom; the channel in
  * the middle with the message box; Twitch and the pages to open on the right. It follows
  * the feed (server-sent events) and acts only through the relay, which plays Discord.
  */
@@ -14,12 +15,13 @@ import { heard } from './clock';
 import { commandData, commandPaths, readLine } from './commands';
 import { composer } from './composer';
 import { h } from './dom';
-import type { Names } from './markdown';
+import { redrawRelativeTimes, type Names } from './markdown';
 import { openModal } from './modal';
 import { drawRail, drawSidebar, type NavigationActions } from './navigation';
 import { parties, signDashboardInAs, type Parties } from './parties';
 import { messageElement, type Presses } from './render-message';
 import { setUpServer } from './setup';
+import { skipAhead } from './skip-ahead';
 import { traceToggle } from './trace-toggle';
 import { PlayState, type Shown, type ViewKey } from './state';
 
@@ -39,6 +41,11 @@ class Playground {
   private readonly setupButton = h('button', { type: 'button', className: 'setup', textContent: 'Set up this server' });
   /** Kept across the sidebar's redraws, which replace what it holds. */
   private readonly traces = traceToggle();
+  /** Kept so too. The runtime's clock moved on from the page: every "in 5 minutes" counts from the moved clock at once. */
+  private readonly skip = skipAhead((now) => {
+    heard(now);
+    redrawRelativeTimes();
+  });
   private readonly messages = document.createElement('discord-messages');
   /** Shown when messages came while the person had scrolled up to read, as Discord's bar. */
   private readonly jump = h('button', { type: 'button', className: 'jump', hidden: true, textContent: 'New messages: jump to present' });
@@ -298,7 +305,7 @@ class Playground {
     const where = { server: this.server, view: this.view, you: this.you, unread: this.unread };
     drawRail(this.rail, this.world, this.state, where, this.navigation);
     drawSidebar(this.sidebar, this.world, this.state, where, this.navigation);
-    this.sidebar.append(this.traces);
+    this.sidebar.append(this.skip, this.traces);
   }
 
   drawAll(): void {

@@ -142,12 +142,15 @@ let ticker: ReturnType<typeof setInterval> | undefined;
 function keepCurrent(el: HTMLElement, atMs: number): void {
   el.dataset.at = String(atMs);
   ticking.add(el);
-  ticker ??= setInterval(() => {
-    for (const shown of ticking) {
-      if (!shown.isConnected) ticking.delete(shown);
-      else shown.textContent = relativeText(Number(shown.dataset.at), runtimeNow());
-    }
-  }, 1_000);
+  ticker ??= setInterval(redrawRelativeTimes, 1_000);
+}
+
+/** Every relative time on the page, from the runtime's clock as the page knows it now: at each tick, and at once after Skip ahead moved it. */
+export function redrawRelativeTimes(): void {
+  for (const shown of ticking) {
+    if (!shown.isConnected) ticking.delete(shown);
+    else shown.textContent = relativeText(Number(shown.dataset.at), runtimeNow());
+  }
 }
 
 /** `<t:…:R>` and the rest, as Discord formats them in the reader's locale. */

@@ -1,0 +1,56 @@
+/**
+ * `done` proved once for a group buy ends each order as a commission's `done` ends it: the
+ * rest of the builder's share goes out (the whole share, tranches included, and no more), the
+ * order leaves its promise behind, and past the end of the ship month its buyer is neither
+ * told it is late nor may cancel it for a refund (the queue module's late check, unchanged).
+ */
+import { cancelLate, checkLate, isPromised, parseLateCheck } from '../../queue';
+import { journalOfGuild, unbalanced } from '../../journal';
+import { buttonPress, useInteractionClock } from '../../../test/support/interactions';
+import { BUILDER, GUILD, buyer, fundedWorld } from './group-buy-proof-world';
+
+describe('a group buy proved done', () => {
+  it('releases the rest of each order’s share once, and ends the buyer’s late refund right', async () => {
+    const w = await fundedWorld(2);
+    useInteractionClock({ now: w.now });
+    await w.prove('parts-in', 'i-parts');
+    await w.runBatches();
+    await w.prove('done', 'i-done');
+    await w.runBatches();
+
+    const orders = await w.orders();
+    for (const order of orders) {
+      expect(order).toMatchObject({ status: 'building', commission: { milestone: 'done', ended: 'done' } });
+      expect(order.proof).toMatchObject({ kind: 'clip', url: 'https://clips.twitch.tv/Clip2', byInteraction: 'i-done' });
+      expect(isPromised(order)).toBe(false);
+    }
+    const sent = (await w.stripe.listTransfers()).map((t) => [t.transfer_group, t.amount]);
+    expect(sent.sort()).toEqual(
+      orders
+        .flatMap((o) => [
+          [o.orderId, 3_375],
+          [o.orderId, 7_875],
+        ])
+        .sort(),
+    );
+    expect(unbalanced(await journalOfGuild(w.store, GUILD))).toEqual([]);
+    expect(w.dmsTo(BUILDER).filter((m) => m.includes('reached every order'))).toEqual([
+      '🎬 **parts-in** reached every order of **Tofu65 case** (`gb65`).\n2 orders proved; $67.50 released to you.',
+      '🎬 **done** reached every order of **Tofu65 case** (`gb65`).\n2 orders proved; $157.50 released to you.',
+    ]);
+
+    // Past the ship month: the late check the close armed for each order finds it done, and a cancel is refused.
+    w.advance(Date.parse('2027-07-01T00:00:00Z') - w.now().getTime());
+    const order = orders.find((o) => o.buyerId === buyer(1));
+    const check = parseLateCheck(
+      w.scheduled.find((t) => t.queue === 'commission-late' && (t.payload as { orderId: string }).orderId === order?.orderId)?.payload,
+    );
+    expect(check).toEqual({ orderId: order?.orderId, promisedAt: '2027-06-30T23:59:59.999Z' });
+    const before = w.dmsTo(buyer(1)).length;
+    await checkLate({ ...w.deps, orderChannel: async () => undefined }, check as NonNullable<typeof check>);
+    expect(w.dmsTo(buyer(1))).toHaveLength(before);
+    const answer = await cancelLate({ ...w.deps, freeSlot: async () => undefined }, buttonPress(`qcancel:${order?.orderId}`, buyer(1), { guildId: GUILD }));
+    expect(answer.content).toContain('is no longer in the queue: it was finished or cancelled already.');
+    expect(await w.stripe.listRefunds()).toEqual([]);
+  });
+});
