@@ -183,8 +183,9 @@ export const queues = [
      * A group buy's close, named from the group buy and its close time (`groupbuy-close-<id>-<ms>`),
      * so an extension arms a new task and the old one finds nothing to do; and the batches of
      * charges after a close that met its MOQ, each named by its chain and number, each naming
-     * the next a second after it ended. Retried for hours, as a hammer is: an outage must not
-     * leave a close half charged.
+     * the next a second after it ended; the batches of pledges let go without a charge
+     * (`groupbuy-release-<id>-<n>`); and an interest check's end (`interest-check-end-<id>`).
+     * Retried for hours, as a hammer is: an outage must not leave a close half charged.
      */
     name: 'groupbuy-close',
     maxAttempts: 150,
@@ -313,7 +314,7 @@ const registered: readonly FunctionEntry[] = [
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
     secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
     publishes: [],
-    // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close.
+    // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close; `/c500 groupbuy interest` the check's end.
     schedules: ['giveaway-draw', 'groupbuy-close'],
     description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },
@@ -852,7 +853,7 @@ const registered: readonly FunctionEntry[] = [
     // Each batch arms the next; a pay link's session arms its expiry, as every checkout's does; a paid order its late check.
     schedules: ['groupbuy-close', 'checkout-expiry', 'commission-late'],
     description:
-      'A group buy’s close: MOQ met, its pledges charged off session in paced batches (resumable, none twice), a card that needs its buyer sent a pay link for 72 hours; not met, nobody charged and everyone told',
+      'A group buy’s close: MOQ met, its pledges charged off session in paced batches (resumable, none twice), a card that needs its buyer sent a pay link for 72 hours; not met, nobody charged and everyone told in paced batches; and an interest check’s end after 30 days',
   },
   {
     name: 'groupbuyMilestone',

@@ -83,6 +83,10 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
 export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
   (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
+import type * as ErasedInterest from './use-cases/erased-interest';
+/** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
+export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>
+  (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
 /** `/c500 groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
 export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
 /** `/c500 groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */

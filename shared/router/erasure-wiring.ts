@@ -5,9 +5,11 @@
  * EventSub subscriptions on a Twitch account's channel, deleted; the live auction books, which forget the
  * member's max at once (`withdrawErasedBidder`) and which Your data and `/c500 privacy` list
  * as kept (`liveBidsKept`); then every auction the book still holds, live or ended, which
- * forgets whatever names them (`forgetErasedBidder`); and the shop connections in their own
- * database, which say an admin connected a shop, no longer who (`forgetShopConnector`). The
- * router wires it: privacy knows no other module.
+ * forgets whatever names them (`forgetErasedBidder`); the shop connections in their own
+ * database, which say an admin connected a shop, no longer who (`forgetShopConnector`); and
+ * the interest checks they said they were interested in, whose counts are lowered as their
+ * interest is deleted, and whose posts are edited (`withdrawErasedInterest`). The router wires
+ * it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
 import { forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
@@ -15,6 +17,7 @@ import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
 import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
 import { forgetShopConnector } from '../races';
+import { withdrawErasedInterest } from '../groupbuys';
 
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string, person?: string) => Promise<number>;
@@ -29,7 +32,8 @@ export function erasureReach(platform: Platform): {
       const ended = await endChannel(platform, memberId, person);
       // An auction they were withdrawn from still held their bids, so it is counted in both.
       const unnamed = await forgetShopConnector(platform.shopSecrets(), memberId);
-      return Math.max(withdrawn, forgotten) + ended + unnamed;
+      const uninterested = await withdrawErasedInterest({ store: platform.store(), discord: platform.discord() }, memberId);
+      return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
   };

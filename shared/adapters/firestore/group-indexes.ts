@@ -62,6 +62,6 @@ export const groupIndexedFields: readonly GroupIndexedField[] = [
     collection: 'interest',
     field: 'memberId',
     mode: 'asc',
-    why: 'a member’s export and erasure: their interest in interest checks (interestChecks/<id>/interest)',
+    why: 'a member’s export and erasure: their interest in interest checks (interestChecks/<id>/interest), taken out with the check’s counts',
   },
 ];

@@ -5,10 +5,14 @@
  * by the same name: `groupbuy-close-<id>-<closesAt ms>`, so an extension arms a new task and
  * the old one finds nothing to do), and the charging after it, a batch at a time, each batch
  * naming the next. A chain of batches is started by the close, and by each lapse that moved
- * waitlisted pledges up (named by the lapsed pledge's order). Pure.
+ * waitlisted pledges up (named by the lapsed pledge's order). The pledges let go without a
+ * charge (a close short of its MOQ, a funded group buy's waitlist, a call-off before the
+ * close) are a chain of their own,
+ * a batch of DMs at a time. An interest check's end rides the same queue (interest-end). Pure.
  */
 import type { GroupBuy } from './group-buy';
 import { closeSettleMs, groupBuyCloseTaskName, type GroupBuyCloseTask } from './close-task';
+import { isInterestEndTask, parseInterestEndTask, type InterestEndTask } from './interest-end';
 
 /** The close's task, as the front half schedules it (close-task): which close it is for. */
 export type CloseTask = GroupBuyCloseTask;
@@ -24,7 +28,13 @@ export interface ChargeTask {
   batch: number;
 }
 
-export type GroupBuyTask = CloseTask | ChargeTask;
+/** A batch of the pledges let go without a charge: `releaseBatch` 1 first, then 2, 3, … */
+export interface ReleaseTask {
+  groupBuyId: string;
+  releaseBatch: number;
+}
+
+export type GroupBuyTask = CloseTask | ChargeTask | ReleaseTask | InterestEndTask;
 
 /** What a task names a group buy by: as Cloud Tasks' names allow, so an id is safe in one. */
 export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
@@ -34,6 +44,15 @@ const isChainShaped = (chain: string): boolean => /^(close|cancel|lapse-[0-9a-z]
 export const callOffChain = 'cancel';
 
 export const chargeTaskName = (task: ChargeTask): string => `groupbuy-charge-${task.groupBuyId}-${task.chain}-${task.batch}`;
+export const releaseTaskName = (task: ReleaseTask): string => `groupbuy-release-${task.groupBuyId}-${task.releaseBatch}`;
+
+/**
+ * Each pledger let go is told by DM, and a DM is two of Discord's requests (the DM channel, the
+ * message): 20 a batch, told one after another, keep a batch to seconds and far inside
+ * Discord's 50 requests a second, and the next batch starts a second after this one ended. A
+ * close with 2,000 pledgers is a hundred short tasks, none of them holding the rest.
+ */
+export const releasePace = { batchSize: 20, spacingMs: 1_000 } as const;
 
 /**
  * The close's task for the group buy as it stands, as the front half schedules it (its name,
@@ -49,6 +68,8 @@ export function closeTaskOf(groupBuy: Pick<GroupBuy, 'groupBuyId' | 'closesAt'>)
 export const closeDueAtMs = (task: CloseTask): number => task.closesAtMs + closeSettleMs;
 
 export const isChargeTask = (task: GroupBuyTask): task is ChargeTask => 'chain' in task;
+export const isReleaseTask = (task: GroupBuyTask): task is ReleaseTask => 'releaseBatch' in task;
+export { isInterestEndTask };
 
 /**
  * This batch armed its successor already (it is a redelivery): the successor goes on, a second
@@ -61,8 +82,14 @@ export function successorArmed(groupBuy: Pick<GroupBuy, 'chargeBatchArmed'>, tas
 
 /** Only the shapes this module schedules; anything else is nobody's task. */
 export function parseGroupBuyTask(payload: unknown): GroupBuyTask | undefined {
-  const { groupBuyId, closesAtMs, chain, batch, ...rest } = (payload ?? {}) as Record<string, unknown>;
+  const fields = (payload ?? {}) as Record<string, unknown>;
+  if ('checkId' in fields) return parseInterestEndTask(fields);
+  const { groupBuyId, closesAtMs, chain, batch, releaseBatch, ...rest } = fields;
   if (Object.keys(rest).length > 0 || typeof groupBuyId !== 'string' || !isGroupBuyIdShaped(groupBuyId)) return undefined;
+  if (releaseBatch !== undefined)
+    return closesAtMs === undefined && chain === undefined && batch === undefined && Number.isSafeInteger(releaseBatch) && (releaseBatch as number) >= 1
+      ? { groupBuyId, releaseBatch: releaseBatch as number }
+      : undefined;
   if (closesAtMs !== undefined)
     return chain === undefined && batch === undefined && Number.isSafeInteger(closesAtMs) && (closesAtMs as number) > 0
       ? { groupBuyId, closesAtMs: closesAtMs as number }

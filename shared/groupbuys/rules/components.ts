@@ -22,7 +22,8 @@ export const componentId = (kind: ComponentKind, id: string) => `${prefixes[kind
 
 /** The check's or group buy's id a component of this kind carries, or undefined when it is not one. */
 export function idOfComponent(kind: ComponentKind, customId: string): string | undefined {
-  const id = customId.startsWith(prefixes[kind]) ? customId.slice(prefixes[kind].length) : '';
+  if (!customId.startsWith(prefixes[kind])) return undefined;
+  const id = customId.slice(prefixes[kind].length);
   return isShortIdShaped(id) ? id : undefined;
 }
 

@@ -79,6 +79,8 @@ export interface GroupBuy {
    * no second of Stripe's sees two batches of one chain.
    */
   chargeBatchArmed?: string;
+  /** The last batch of pledges let go without a charge that armed the next: that batch run again leaves the rest to its successor. */
+  releaseBatchArmed?: number;
   /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/c500 groupbuy extras`). */
   extras?: GroupBuyExtras;
   /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */

@@ -4,15 +4,20 @@
  * buy. Members say they would buy (`interestChecks/<id>/interest/<member id>`, one a member,
  * with a quantity), which binds nobody and charges nothing; the post counts people and units as
  * they come, and the builder alone sees who. Opened as a group buy (`from:<check id>`), the
- * check is `converted` and everyone interested is told.
+ * check is `converted`, everyone interested is told, and their interest, its job done, is
+ * deleted; never opened, it is `ended` 30 days after its posting (interest-end) and its
+ * interest deleted then.
  *
  * Pure: types, paths and ids.
  */
-import { collectionPath, docPath } from '../../ports';
+import { collectionGroup, collectionPath, docPath } from '../../ports';
 import { shortIdFrom } from '../../common';
 
-export const interestCheckStatuses = ['open', 'converted'] as const;
-/** `open`: taking interest. `converted`: opened as a group buy (`groupBuyId`); the post says where. */
+export const interestCheckStatuses = ['open', 'converted', 'ended'] as const;
+/**
+ * `open`: taking interest. `converted`: opened as a group buy (`groupBuyId`); the post says
+ * where. `ended`: never opened, and past its time; the post says so. Only `open` takes interest.
+ */
 export type InterestCheckStatus = (typeof interestCheckStatuses)[number];
 
 export interface InterestCheck {
@@ -31,7 +36,7 @@ export interface InterestCheck {
   /** The units the builder needs for it to happen. */
   moq: number;
   status: InterestCheckStatus;
-  /** Kept with every change of interest, in the same transaction: the post reads these. */
+  /** Kept with every change of interest (an erasure's too), in the same transaction: the post reads these. Kept as the last count once it ends. */
   interestedPeople: number;
   interestedUnits: number;
   /** The post with **Interested**: edited as interest comes and goes, and when it opens. */
@@ -39,6 +44,8 @@ export interface InterestCheck {
   /** Once converted: the group buy opened from it, and when. */
   groupBuyId?: string;
   convertedAt?: string;
+  /** When it ended without opening as a group buy. */
+  endedAt?: string;
   /** The `/c500 groupbuy interest` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
@@ -61,6 +68,10 @@ export const interestChecksCollection = collectionPath<InterestCheck>('interestC
 export const interestCheckPath = (id: string) => docPath<InterestCheck>(`interestChecks/${id}`);
 export const interestCollection = (id: string) => collectionPath<Interest>(`interestChecks/${id}/interest`);
 export const interestPath = (id: string, memberId: string) => docPath<Interest>(`interestChecks/${id}/interest/${memberId}`);
+/** Every check's interest at once: a member's, wherever they gave it (their erasure). */
+export const interestGroup = collectionGroup<Interest>('interest');
+/** The check an interest found through the group belongs to, from its path. */
+export const checkIdOfInterest = (path: string): string | undefined => /^interestChecks\/([^/]+)\/interest\/[^/]+$/.exec(path)?.[1];
 
 /** Derived from the command that made it: a redelivery names the same check. */
 export const checkIdFrom = (interactionId: string) => shortIdFrom(`interest-check:${interactionId}`);

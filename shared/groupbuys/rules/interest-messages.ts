@@ -18,40 +18,50 @@ const price = (check: Pick<InterestCheck, 'priceCents' | 'currency'>) => formatM
 /** A Discord message's link, which opens it from anywhere. */
 export const messageLink = (guildId: string, channelId: string, messageId: string) => `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
 
-/** The post in the channel: what it is, the expected price, the MOQ, and how many say they would buy. */
+/**
+ * The post in the channel: what it is, the expected price, the MOQ, and how many say they would
+ * buy. Opened as a group buy, it says "Now open" with the group buy post's link; ended unopened,
+ * that it ended. Either way its buttons are gone: it takes no interest, and who was interested
+ * is no longer kept.
+ */
 export function interestPost(check: InterestCheck, groupBuyPost?: { channelId: string; messageId?: string }): DiscordMessage {
-  const converted = check.status === 'converted';
+  const open = check.status === 'open';
   const lines = [
     ...(check.description ? [check.description] : []),
     `**${price(check)}** a unit expected · needs **${units(check.moq)}** to happen · by <@${check.builderId}>`,
-    `Interested so far: **${people(check.interestedPeople)}**, **${units(check.interestedUnits)}** of ${check.moq.toLocaleString('en-US')}.`,
-    converted
-      ? 'It opened as a group buy: join there to pledge (joining saves a card and charges nothing unless it reaches its minimum).'
-      : 'Press **Interested** to say you would buy, and how many. Nothing is charged and nobody is bound; if it opens as a group buy, you get a DM.',
+    `${open ? 'Interested so far' : 'Interested'}: **${people(check.interestedPeople)}**, **${units(check.interestedUnits)}** of ${check.moq.toLocaleString('en-US')}.`,
+    endLine(check, groupBuyPost),
   ];
-  const link = converted && groupBuyPost?.messageId ? messageLink(check.guildId, groupBuyPost.channelId, groupBuyPost.messageId) : undefined;
-  const buttons = converted
-    ? []
-    : [
-        { type: 2, style: 3, label: 'Interested', custom_id: componentId('interested', check.checkId) },
-        { type: 2, style: 2, label: 'Not interested', custom_id: componentId('notInterested', check.checkId) },
-      ];
+  const buttons = [
+    { type: 2, style: 3, label: 'Interested', custom_id: componentId('interested', check.checkId) },
+    { type: 2, style: 2, label: 'Not interested', custom_id: componentId('notInterested', check.checkId) },
+    { type: 2, style: 2, label: 'Who’s interested', custom_id: componentId('whoIsInterested', check.checkId) },
+  ];
   return {
     embeds: [
       {
-        title: `👀 Interest check: ${check.title}`,
+        title: `👀 Interest check${check.status === 'ended' ? ' (ended)' : ''}: ${check.title}`,
         color: colors.peach,
         description: lines.join('\n\n'),
         ...(check.imageUrl ? { image: { url: check.imageUrl } } : {}),
-        footer: { text: `Interest check ${check.checkId}${converted && check.groupBuyId ? ` · group buy ${check.groupBuyId}` : ''}` },
+        footer: { text: `Interest check ${check.checkId}${check.status === 'converted' && check.groupBuyId ? ` · group buy ${check.groupBuyId}` : ''}` },
       },
     ],
-    components: [
-      { type: 1, components: [...buttons, { type: 2, style: 2, label: 'Who’s interested', custom_id: componentId('whoIsInterested', check.checkId) }] },
-      ...(link ? [linkButtonRow('Open the group buy', link)] : []),
-    ],
+    // An edit that leaves components out keeps the old buttons: an ended check's post sends none, explicitly.
+    components: open ? [{ type: 1, components: buttons }] : [],
     allowed_mentions: { parse: [] },
   };
+}
+
+/** What the post ends on: how to say you're interested, where the group buy is now, or that it ended. */
+function endLine(check: InterestCheck, groupBuyPost: { channelId: string; messageId?: string } | undefined): string {
+  if (check.status === 'converted') {
+    const link = groupBuyPost?.messageId ? messageLink(check.guildId, groupBuyPost.channelId, groupBuyPost.messageId) : undefined;
+    return `**Now open:** ${link ?? `group buy \`${check.groupBuyId ?? ''}\``}. Join there to pledge (joining saves a card and charges nothing unless it reaches its minimum).`;
+  }
+  if (check.status === 'ended')
+    return `This interest check ended${check.endedAt ? ` <t:${Math.floor(Date.parse(check.endedAt) / 1000)}:D>` : ''} without opening as a group buy. Who was interested is no longer kept.`;
+  return 'Press **Interested** to say you would buy, and how many. Nothing is charged and nobody is bound; if it opens as a group buy, you get a DM.';
 }
 
 /** The builder's list: each interested member and their quantity, most units first. */
@@ -80,7 +90,11 @@ export const interestAnswers = {
   wasNot: (check: InterestCheck) => privateNote(`You weren’t counted as interested in **${check.title}**, so there’s nothing to take back.`),
   badQuantity: (problem: string) => privateNote(`${problem} Press **Interested** again.`),
   ownCheck: privateNote('That’s your own interest check: your buyers say they’re interested, not you.'),
-  converted: (check: InterestCheck) => privateNote(`**${check.title}** has opened as a group buy (\`${check.groupBuyId ?? ''}\`): join it there.`),
+  /** A press on a check that takes no interest any more: opened as a group buy, or ended. */
+  closed: (check: InterestCheck) =>
+    check.status === 'converted'
+      ? privateNote(`**${check.title}** has opened as a group buy (\`${check.groupBuyId ?? ''}\`): join it there.`)
+      : privateNote(`The interest check for **${check.title}** has ended: it no longer takes interest, and who was interested is no longer kept.`),
   notFound: privateNote('That interest check is not here any more.'),
   notBuilder: privateNote('Only the builder who posted this interest check can see who’s interested. Press **Interested** to be counted yourself.'),
 };

@@ -1,4 +1,5 @@
-import { chargeKeyOf, countsTowardMoq, moqMet, pledgeAmountCents, pledgeStatuses, promisedAtOf } from '../rules/group-buy';
+import { chargeKeyOf, countsTowardMoq, groupBuysCollection, moqMet, pledgeAmountCents, pledgeStatuses, promisedAtOf } from '../rules/group-buy';
+import { interestChecksCollection } from '../rules/interest-check';
 
 describe('a group buy’s rules', () => {
   it('promises every order by the last moment of the ship month, in UTC, leap years and December included', () => {
@@ -20,5 +21,10 @@ describe('a group buy’s rules', () => {
     expect(pledgeAmountCents({ priceCents: 12_500 }, 3)).toBe(37_500);
     expect(chargeKeyOf('gb1', '811')).toBe('groupbuy-charge:gb1:811');
     expect(chargeKeyOf('gb1', '811')).not.toBe(chargeKeyOf('gb2', '811'));
+  });
+
+  it('keeps group buys and interest checks in their own top-level collections', () => {
+    expect(groupBuysCollection).toBe('groupBuys');
+    expect(interestChecksCollection).toBe('interestChecks');
   });
 });

@@ -134,8 +134,8 @@ describe('a group buy opened from an interest check', () => {
     const link = `https://discord.com/channels/900000000000000001/910000000000000001/${groupBuy?.messageId}`;
     expect(dms.every((d) => (d.message.content ?? '').includes(link))).toBe(true);
     const checkPost = w.deps.discord.entries.filter((e) => e.kind === 'edit' && e.messageId !== groupBuy?.messageId).at(-1)?.message;
-    expect(textOf(checkPost)).toContain('It opened as a group buy');
-    expect(JSON.stringify(checkPost?.components)).not.toContain('gbint:');
+    expect(textOf(checkPost)).toContain(`**Now open:** ${link}`);
+    expect(checkPost?.components).toEqual([]);
   });
 
   it('takes what is typed over what the check said', async () => {

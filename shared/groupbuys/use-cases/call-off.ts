@@ -2,8 +2,8 @@
  * @module call-off
  * The `cancel` chain the builder's call-off arms (cancel-group-buy), on the group buy's queue.
  *
- * Called off before the close: one batch lets every pledge go (nothing was charged), tells each
- * member once, and edits the post.
+ * Called off before the close: every pledge is let go (nothing was charged), each member told
+ * once, a batch of DMs at a time (release-pledges), and the post is edited.
  *
  * Called off once funded: a batch at a time (charge-rules' pace, as the charging: Stripe's
  * limit holds refunds too), each order paid for a pledge is refunded in full by payments' own
@@ -24,10 +24,10 @@ import { refundedOfOrder } from '../../journal';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy } from '../rules/group-buy';
 import { chargePace } from '../rules/close-rules';
 import { successorArmed, type ChargeTask } from '../rules/charge-tasks';
-import { closedByCallOff, refundedAtCallOff, releasedAtCallOff } from '../rules/call-off';
+import { closedByCallOff, refundedAtCallOff } from '../rules/call-off';
 import { callOffDms } from '../rules/call-off-messages';
 import { scheduleChargeBatch, type GroupBuyCloseDeps } from './close-deps';
-import { releasePledges } from './release-pledges';
+import { startRelease } from './release-pledges';
 import { followGroupBuyPost } from './group-buy-posts';
 
 export async function callOffBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Promise<void> {
@@ -45,12 +45,9 @@ export async function callOffBatch(deps: GroupBuyCloseDeps, task: ChargeTask): P
   await deps.store.update(groupBuyPath(task.groupBuyId), { chargeBatchArmed: `${task.chain}:${task.batch}` });
 }
 
-/** Before the close: every pledge let go and its member told once (nothing else lets a pledge go before a close), the post edited. */
+/** Before the close: every pledge let go and its member told once, a batch at a time (release-pledges), the post edited. */
 async function letGoAll(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {
-  const pledges = (await deps.store.query(pledgesCollection(groupBuy.groupBuyId))).map((d) => d.data);
-  await releasePledges(deps.store, groupBuy.groupBuyId, pledges, releasedAtCallOff, deps.clock.now().toISOString());
-  for (const pledge of pledges.filter((p) => releasedAtCallOff.includes(p.status) || p.status === 'released'))
-    await tellOnce(deps, `groupbuy-called-off:${groupBuy.groupBuyId}`, pledge.buyerId, callOffDms.released(groupBuy));
+  await startRelease(deps, groupBuy.groupBuyId);
   await followGroupBuyPost(deps, groupBuy.groupBuyId);
 }
 

@@ -1,7 +1,8 @@
 /**
  * @module list-interest
  * **Who's interested** on a check: its builder alone reads each interested member and their
- * quantity, in an answer only they see; anyone else is told it is the builder's.
+ * quantity, in an answer only they see; anyone else is told it is the builder's. Once the check
+ * opened or ended, who was interested is no longer kept: a press on an old post hears so.
  */
 import type { DiscordMessage, DocumentStore } from '../../ports';
 import { placeOf, refusals, type Interaction } from '../../discord';
@@ -20,6 +21,7 @@ export async function listInterest(deps: { store: DocumentStore }, interaction: 
   const check = await deps.store.get(interestCheckPath(checkId));
   if (!check || !pressedOnItsPost(check, place)) return interestAnswers.notFound;
   if (check.builderId !== place.user.id) return interestAnswers.notBuilder;
+  if (check.status !== 'open') return interestAnswers.closed(check);
   const interest = await deps.store.query(interestCollection(checkId));
   return interestList(
     check,

@@ -20,10 +20,10 @@ export interface InterestDeps {
 }
 
 type Marked = { kind: 'marked'; check: InterestCheck; quantity: number; changed: boolean } | { kind: 'unmarked' | 'was-not'; check: InterestCheck };
-type Refused = { kind: 'not-found' | 'own' } | { kind: 'converted'; check: InterestCheck };
+type Refused = { kind: 'not-found' | 'own' } | { kind: 'closed'; check: InterestCheck };
 
 function refusal(outcome: Refused): DiscordMessage {
-  if (outcome.kind === 'converted') return interestAnswers.converted(outcome.check);
+  if (outcome.kind === 'closed') return interestAnswers.closed(outcome.check);
   return outcome.kind === 'own' ? interestAnswers.ownCheck : interestAnswers.notFound;
 }
 
@@ -31,7 +31,7 @@ function refusal(outcome: Refused): DiscordMessage {
 function refusalOf(check: InterestCheck | undefined, place: Place, memberId: string): Refused | undefined {
   if (!check || !pressedOnItsPost(check, place)) return { kind: 'not-found' };
   if (check.builderId === memberId) return { kind: 'own' };
-  return check.status === 'open' ? undefined : { kind: 'converted', check };
+  return check.status === 'open' ? undefined : { kind: 'closed', check };
 }
 
 /** The quantity modal, submitted: counted, or the quantity changed. */

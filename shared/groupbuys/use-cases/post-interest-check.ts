@@ -1,14 +1,16 @@
 /**
  * @module post-interest-check
  * `/c500 groupbuy interest title:<…> price:<…> moq:<n> [description] [image]`: a builder who
- * sells on C500 posts a check with **Interested** in the channel. Redelivered, it finds its own
- * check (the id is the interaction's) and posts nothing twice.
+ * sells on C500 posts a check with **Interested** in the channel, and its end is armed for 30
+ * days on (interest-end). Redelivered, it finds its own check (the id is the interaction's),
+ * arms the same end by its name, and posts nothing twice.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { commandCall, placeOf, refusals, type Interaction } from '../../discord';
-import { personName } from '../../common';
+import { personName, scheduleTask } from '../../common';
 import { builderPath, canSell } from '../../onboarding';
 import { checkIdFrom, interestCheckPath, type InterestCheck } from '../rules/interest-check';
+import { interestEndTaskOf } from '../rules/interest-end';
 import { readInterestForm } from '../rules/group-buy-forms';
 import { interestAnswers, interestPost } from '../rules/interest-messages';
 
@@ -16,6 +18,8 @@ export interface InterestCheckDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   clock: Clock;
+  /** Where the check's end is armed (the `groupbuy-close` queue). */
+  tasks: TaskQueue;
   /** The marketplace's currency: the price is read in it. */
   currency: string;
 }
@@ -47,6 +51,8 @@ export async function postInterestCheck(deps: InterestCheckDeps, interaction: In
     tx.create(interestCheckPath(checkId), fresh);
     return fresh;
   });
+  // Armed before the post: a check is never up without its end.
+  await scheduleTask(deps.tasks, 'groupbuyClose', interestEndTaskOf(check));
   if (!check.messageId) {
     const { messageId } = await deps.discord.postToChannel(check.channelId, { ...interestPost(check), nonce: `gbi-${checkId}`, enforce_nonce: true });
     await deps.store.update(interestCheckPath(checkId), { messageId });

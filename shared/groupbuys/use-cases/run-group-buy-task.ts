@@ -1,15 +1,20 @@
 /**
  * @module run-group-buy-task
  * The `groupbuyClose` task function's one entry: the close, a batch of the charging after it,
- * or a batch of the builder's call-off.
+ * a batch of the builder's call-off, a batch of pledges let go without a charge, or an
+ * interest check's end.
  */
-import { callOffChain, isChargeTask, type GroupBuyTask } from '../rules/charge-tasks';
+import { callOffChain, isChargeTask, isInterestEndTask, isReleaseTask, type GroupBuyTask } from '../rules/charge-tasks';
 import type { GroupBuyCloseDeps } from './close-deps';
 import { chargeBatch } from './charge-pledges';
 import { closeGroupBuy } from './close-group-buy';
 import { callOffBatch } from './call-off';
+import { releaseBatch } from './release-pledges';
+import { endInterestCheck } from './end-interest-check';
 
 export function runGroupBuyTask(deps: GroupBuyCloseDeps, task: GroupBuyTask): Promise<void> {
+  if (isInterestEndTask(task)) return endInterestCheck(deps, task);
+  if (isReleaseTask(task)) return releaseBatch(deps, task);
   if (!isChargeTask(task)) return closeGroupBuy(deps, task);
   return task.chain === callOffChain ? callOffBatch(deps, task) : chargeBatch(deps, task);
 }

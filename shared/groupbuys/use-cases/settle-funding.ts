@@ -12,7 +12,7 @@ import { groupBuyPath, pledgesCollection, type GroupBuy, type Pledge } from '../
 import { closeDms } from '../rules/close-messages';
 import { followGroupBuyPost } from './group-buy-posts';
 import type { GroupBuyMoneyDeps } from './close-deps';
-import { releasePledges } from './release-pledges';
+import { startRelease } from './release-pledges';
 
 export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string): Promise<void> {
   const open = await deps.store.query(pledgesCollection(groupBuyId), { where: [['status', 'in', ['pledged', 'needs-buyer']]], limit: 1 });
@@ -27,16 +27,13 @@ export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string)
     return { groupBuy: { ...groupBuy, status: 'funded' as const, fundedAt: groupBuy.fundedAt ?? at }, pledges };
   });
   if (!funded) return;
-  await tellFunded(deps, funded.groupBuy, funded.pledges, at);
+  if (funded.pledges.some((p) => p.status === 'waitlisted')) await startRelease(deps, groupBuyId);
+  await tellFunded(deps, funded.groupBuy, funded.pledges);
   await followGroupBuyPost(deps, groupBuyId);
 }
 
-/** The waitlist let go and told, and the builder told the result: each once, whatever asks again. */
-async function tellFunded(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, pledges: readonly Pledge[], at: string): Promise<void> {
-  await releasePledges(deps.store, groupBuy.groupBuyId, pledges, ['waitlisted'], at);
-  // Once funded, `released` is the waitlist's (read by a second call): nothing else releases a pledge of a funded group buy.
-  for (const pledge of pledges.filter((p) => p.status === 'waitlisted' || p.status === 'released'))
-    await tellOnce(deps, `groupbuy-waitlist-released:${groupBuy.groupBuyId}`, pledge.buyerId, closeDms.waitlistReleased(groupBuy));
+/** The builder told the result, once, whatever asks again. */
+async function tellFunded(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, pledges: readonly Pledge[]): Promise<void> {
   const count = (status: Pledge['status']) => pledges.filter((p) => p.status === status).length;
   const counts = { charged: count('charged'), paid: count('paid'), lapsed: count('lapsed') };
   await tellOnce(deps, `groupbuy-funded:${groupBuy.groupBuyId}`, groupBuy.builderId, closeDms.funded(groupBuy, counts));

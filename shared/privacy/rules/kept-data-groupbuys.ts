@@ -8,8 +8,15 @@
 import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName } from './kept-data-words';
 
-/** Ended by the member (Not interested, erasure) or by C500 leaving the server: nothing else ends an interest check. */
-export const untilInterestTakenBack = 'until the member takes it back or erases their data, or C500 leaves the server';
+/** A builder's check stays while its post does: the builder's erasure or C500 leaving the server ends it. */
+export const whileCheckPosted = 'until the builder erases their data, or C500 leaves the server';
+/**
+ * A member's interest has one job: counting them, showing the builder who, and telling them when
+ * the check opens. It ends with the check: opened as a group buy (once everyone is told) or ended
+ * unopened 30 days after its posting (its named end task); sooner if the member takes it back.
+ */
+export const untilInterestCheckEnds =
+  'until the check opens as a group buy (once everyone interested is told) or ends unopened 30 days after it was posted; sooner if the member takes it back or erases their data, or C500 leaves the server';
 /** Ended by the close and the orders it makes (the close charges each pledge into an order, or releases them all). */
 export const untilGroupBuyDone = 'until the group buy closes and its orders close';
 /** A saved card at Stripe: the pledge that needs it ends at the close. */
@@ -30,14 +37,14 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
     sharedWith: ['Discord'],
     basis: 'contract',
     facts: [
-      memberId(['builderId'], 'to post the check and show its builder who is interested', ["the server's members"], 'erased', untilInterestTakenBack),
+      memberId(['builderId'], 'to post the check and show its builder who is interested', ["the server's members"], 'erased', whileCheckPosted),
       memberName(['builderName'], 'builderId', ["the server's members"], 'erased'),
       {
         fields: ['description'],
         what: "the builder's description of the thing",
         purpose: 'to gauge who would buy it',
         seenBy: ["the server's members"],
-        keptFor: untilInterestTakenBack,
+        keptFor: whileCheckPosted,
         endedBy: 'the builder’s erasure, or C500 leaving the server',
         onErasure: 'erased',
       },
@@ -56,7 +63,7 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         'to count them, tell the builder who is interested, and tell them when it opens',
         ['the member', "the group buy's builder"],
         'erased',
-        untilInterestTakenBack,
+        untilInterestCheckEnds,
       ),
       memberName(['memberName'], 'memberId', ["the group buy's builder"], 'erased'),
     ],

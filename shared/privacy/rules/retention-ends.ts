@@ -6,7 +6,7 @@
  * promised that nothing keeps.
  */
 import { paymentRecord, untilErased } from './kept-data-words';
-import { untilGroupBuyDone, untilInterestTakenBack, whilePledged } from './kept-data-groupbuys';
+import { untilGroupBuyDone, untilInterestCheckEnds, whileCheckPosted, whilePledged } from './kept-data-groupbuys';
 
 /** The part of the hourly retention sweep (`retentionSweep`, shared/router/retention-wiring.ts) that ends it. */
 type BySweep = { by: 'sweep'; part: string };
@@ -57,8 +57,16 @@ export const retentionEnds: Readonly<Record<string, RetentionEnd | readonly Rete
   "until the prize's order closes": { by: 'obligation', how: 'the prize’s order closing' },
   'until the giveaway is drawn and its prize delivered': { by: 'obligation', how: 'the draw and the prize’s delivery' },
   'until unlinked or erased': { by: 'member', how: 'unlinking Twitch, or erasure' },
-  [untilInterestTakenBack]: [
-    { by: 'member', how: '**Not interested** deletes an interest; erasure deletes it, and a builder’s check' },
+  [whileCheckPosted]: [
+    { by: 'member', how: 'erasure deletes a builder’s check' },
+    { by: 'sweep', part: 'serverLeaves' },
+  ],
+  [untilInterestCheckEnds]: [
+    {
+      by: 'obligation',
+      how: 'the check opening as a group buy deletes its interest once everyone is told; its end task (`interest-check-end-<id>`, 30 days after posting) deletes what is left',
+    },
+    { by: 'member', how: '**Not interested** deletes an interest; erasure deletes it, lowering the check’s counts' },
     { by: 'sweep', part: 'serverLeaves' },
   ],
   [untilGroupBuyDone]: {

@@ -1,6 +1,7 @@
 /**
- * What a member's erasure reaches outside Firestore: the auction book forgets them in every
- * auction it still holds, ended ones too, not only the live ones Firestore lists.
+ * What a member's erasure reaches beyond the privacy table's own pass: the auction book forgets
+ * them in every auction it still holds, ended ones too, not only the live ones Firestore lists;
+ * and every interest check they were interested in counts them no more, its post edited.
  */
 import type { Platform } from '../../platform';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
@@ -8,6 +9,10 @@ import { LocalClock } from '../../local/local-clock';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { erasureReach } from '../erasure-wiring';
 import { auctionTerms, GUILD, t0 } from '../../../test/support/auction-book-fixtures';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { eraseMemberData } from '../../privacy';
+import { interestCheckPath, interestPath, listInterest, type InterestCheck } from '../../groupbuys';
+import { buttonPress } from '../../../test/support/interactions';
 
 const member = '412345678901234567';
 const other = '398765432109876543';
@@ -53,6 +58,64 @@ describe('the erasure’s reach into the auction book', () => {
     expect(closed.bids.map((b) => b.bidderId)).toEqual([other]);
     expect(closed.standings.map((s) => s.bidderId)).toEqual([other]);
     expect(closed.snapshot).toMatchObject({ leaderId: other, priceCents: 2_000 });
+    expect(await erasureReach(platform).eraseElsewhere(member)).toBe(0);
+  });
+});
+
+describe('the erasure’s reach into interest checks', () => {
+  const builder = '811000000000000651';
+  const channelId = '910000000000000002';
+  const check: InterestCheck = {
+    checkId: 'ab12cd34',
+    guildId: '900000000000000001',
+    channelId,
+    builderId: builder,
+    builderName: 'Bo',
+    title: 'GMK Olivia',
+    priceCents: 12_000,
+    currency: 'usd',
+    moq: 50,
+    status: 'open',
+    interestedPeople: 2,
+    interestedUnits: 5,
+    messageId: '920000000000000001',
+    byInteraction: '1',
+    createdAt: new Date(t0).toISOString(),
+  };
+  const interest = (memberId: string, quantity: number) => ({
+    checkId: 'ab12cd34',
+    memberId,
+    memberName: `Name of ${memberId}`,
+    quantity,
+    at: check.createdAt,
+    byInteraction: memberId,
+  });
+
+  it('GIVEN a member interested in a check WHEN they erase themselves THEN the check counts them no more, its post says so, and its builder no longer sees them', async () => {
+    const store = new LocalDocumentStore();
+    const discord = new DiscordOutbox();
+    const clock = new LocalClock({ now: () => new Date(t0) });
+    const platform = {
+      store: () => store,
+      auctionBook: () => new InMemoryAuctionBook(),
+      discord: () => discord,
+      shopSecrets: () => ({ query: async () => [] }),
+      clock,
+    } as unknown as Platform;
+    await store.set(interestCheckPath('ab12cd34'), check);
+    await store.set(interestPath('ab12cd34', member), interest(member, 2));
+    await store.set(interestPath('ab12cd34', other), interest(other, 3));
+
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+    expect(await store.get(interestPath('ab12cd34', member))).toBeUndefined();
+    expect(await store.get(interestCheckPath('ab12cd34'))).toMatchObject({ interestedPeople: 1, interestedUnits: 3 });
+    const edit = discord.entries.filter((e) => e.kind === 'edit' && e.messageId === check.messageId).at(-1);
+    expect(edit?.message.embeds?.[0]?.description).toContain('**1 person**, **3 units** of 50');
+    const list = await listInterest({ store }, buttonPress('gbwho:ab12cd34', builder, { channelId }));
+    expect(list.content).toContain(`<@${other}>`);
+    expect(list.content).not.toContain(member);
+    expect(list.content).toContain('1 person, 3 units of the 50');
+    // Asked again, there is nothing left to take out.
     expect(await erasureReach(platform).eraseElsewhere(member)).toBe(0);
   });
 });
