@@ -4,9 +4,11 @@
  * as an off-session charge makes one, whatever redelivers the payment; unpaid, its units go
  * to the first on the waitlist, who is charged, and the group buy is funded without it.
  */
+import { profileView } from '../../marketplace';
+import { command } from '../../../test/support/interactions';
 import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
-import { BUILDER, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
+import { BUILDER, CHANNEL, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
 
 async function closedWith(w: CloseWorld, terms: { moq: number; cap?: number; pledges: SeededPledge[] }) {
   const groupBuy = await w.seed(terms);
@@ -111,5 +113,34 @@ describe('a card that needs its buyer', () => {
       [first, 'succeeded'],
     ]);
     expect(w.dmsTo(first)).toEqual([expect.stringContaining('A place opened'), expect.stringContaining('your card was charged')]);
+  });
+
+  it('mentions a buyer whose DMs are closed in the group buy’s channel, once, saying they must pay within 72 hours and where the link is, and nothing else of theirs', async () => {
+    const w = await closeWorld();
+    const [one, closed] = [buyer(1), buyer(2)];
+    w.discord.closeDms(closed);
+    await closedWith(w, { moq: 2, pledges: [{ buyerId: one }, { buyerId: closed, card: 'declined' }] });
+    const { payBy } = await w.pledge(closed);
+    const mentions = () => w.discord.entries.filter((e) => e.kind === 'channel' && e.message.content?.includes(`<@${closed}>`));
+    expect(mentions()).toHaveLength(1);
+    const [notice] = mentions();
+    expect(notice?.channelId).toBe(CHANNEL);
+    expect(notice?.message.allowed_mentions).toEqual({ users: [closed] });
+    const said = notice?.message.content ?? '';
+    expect(said).toContain('**Tofu65 case** reached its minimum');
+    expect(said).toContain(`pay within 72 hours, by <t:${Date.parse(payBy as string) / 1000}:f>`);
+    expect(said).toContain('`/c500 profile`');
+    // Not the amount, the link, why the card needed them, or their address.
+    for (const kept of ['$', 'http', 'declined', 'Main St', 'Member 2']) expect(said).not.toContain(kept);
+    expect(notice?.message.components).toBeUndefined();
+    // Where the mention sends them: their profile, which holds the open link for them alone.
+    const profile = JSON.stringify(await profileView(w.deps, command({ name: 'c500', path: ['profile'], userId: closed })));
+    const order = (await w.orders()).find((o) => o.buyerId === closed);
+    expect(profile).toContain(`[Pay now](${order?.checkoutUrl})`);
+
+    // A renewed link is where the first mention said to look: the channel is not pinged each day.
+    await letWindowPass(w, closed);
+    expect((await w.pledge(closed)).payLinks).toBeGreaterThan(1);
+    expect(mentions()).toHaveLength(1);
   });
 });

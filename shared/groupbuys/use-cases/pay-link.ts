@@ -14,11 +14,15 @@
  * `checkout-expiry`), and when it expires before `payBy` the next link is made and sent. The
  * last one ends at `payBy` exactly (close-rules' `payLinkDeadline`): its expiry lapses the
  * pledge (lapse-pledge).
+ *
+ * A buyer whose DMs are closed is mentioned in the group buy's channel instead, at the first
+ * link: that they must pay within 72 hours, and that `/c500 profile` shows them the link (the
+ * current one, whichever it is); nothing else of theirs is said there.
  */
 import { checkoutLink, checkoutReturnUrls } from '../../common';
 import { tellOnce } from '../../discord';
 import { changeOrder, checkoutMetadata, orderPath, type Order } from '../../orders';
-import { canStillSend, scheduleCheckoutExpiry } from '../../payments';
+import { canStillSend, closedDmNotices, scheduleCheckoutExpiry } from '../../payments';
 import type { CheckoutSession } from '../../ports';
 import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { payByOf, payLinkDeadline } from '../rules/close-rules';
@@ -51,7 +55,12 @@ export async function openPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
   await scheduleCheckoutExpiry(deps.tasks, { orderId: claim.order.orderId }, session.expiresAt, claim.link > 1);
   const link = checkoutLink(deps.publicBaseUrl, claim.order.orderId, session.sessionId);
   const dm = closeDms.payLink(claim.order, link, claim.pledge.payBy as string, claim.pledge.refusal ?? 'your bank asked for you', claim.link > 1);
-  await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:${claim.link}`, buyerId, dm);
+  // The first link's mention says the deadline and where the link is; a renewed one is where the first said to look.
+  const fallback =
+    claim.link === 1
+      ? { channelId: groupBuy.channelId, notice: closedDmNotices.groupBuyPayLink(buyerId, groupBuy.title, claim.pledge.payBy as string) }
+      : undefined;
+  await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:${claim.link}`, buyerId, dm, fallback);
 }
 
 /** The link to send: the one recorded and still open, the one fixed and not yet made, or a new one (its deadline fixed now). */

@@ -41,6 +41,12 @@ export const closedDmNotices = {
       buyerId,
       `one of your commissions needs a choice from you, but I couldn’t DM you the details. Before you press one of the buttons below (they work only for you), \`/c500 profile\` shows which order it is (only you see it).`,
     ),
+  /** A group buy's pay link: the group buy and the deadline to pay by; not the amount, the link, or why the card needed them. */
+  groupBuyPayLink: (buyerId: string, title: string, payBy: string) =>
+    mention(
+      buyerId,
+      `**${title.slice(0, 200)}** reached its minimum and your place needs a payment from you, but I couldn’t DM you the link. Run \`/c500 profile\` to get it (only you see it), and pay within 72 hours, by <t:${Math.floor(Date.parse(payBy) / 1000)}:f>, to keep your place.`,
+    ),
   auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
     mention(
       winnerId,

@@ -71,4 +71,21 @@ describe('a notice in the channel for closed DMs', () => {
     expect(contentOf(notice)).not.toContain('J');
     expect(discordLimitProblems(notice)).toEqual([]);
   });
+
+  it('of a group buy’s pay link names the group buy and the deadline, pings only its buyer, and says where the link is', () => {
+    const notice = closedDmNotices.groupBuyPayLink(person, 'Tofu65 case', '2026-12-13T18:01:00.000Z');
+    const [said, howToOpen] = contentOf(notice).split('\n');
+    expect(said).toMatch(/^<@111111111111111111> \*\*Tofu65 case\*\* reached its minimum/);
+    expect(said).toContain('pay within 72 hours, by <t:1797184860:f>');
+    expect(said).toContain('`/c500 profile`');
+    expect(howToOpen).toMatch(/^To get these by DM/);
+    expect(notice.allowed_mentions).toEqual({ users: [person] });
+  });
+
+  it('of a group buy’s pay link cuts a long title to 200 characters and fits Discord', () => {
+    const notice = closedDmNotices.groupBuyPayLink(person, `${'I'.repeat(200)}${'J'.repeat(2_000)}`, '2026-12-13T18:01:00.000Z');
+    expect(contentOf(notice)).toContain(`**${'I'.repeat(200)}**`);
+    expect(contentOf(notice)).not.toContain('J');
+    expect(discordLimitProblems(notice)).toEqual([]);
+  });
 });
