@@ -15,6 +15,7 @@ import { log } from '../../log';
 import { groupBuyPath, pledgePath, type GroupBuy } from '../rules/group-buy';
 import { shippingAddressOf } from '../rules/card-setup';
 import { pledgedDm, tooLateDm } from '../rules/group-buy-answers';
+import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
 
 export interface CardSavedDeps {
@@ -56,9 +57,15 @@ export async function cardSaved(deps: CardSavedDeps, event: StripeEvent): Promis
   if (outcome.kind === 'not-this')
     return log.info('a setup session that is not its pledge’s newest, or was already counted; nothing to do', { sessionId: session.id, groupBuyId });
   if (outcome.kind === 'too-late') {
-    await tellOnce(deps, `groupbuy-card-late:${session.id}`, buyerId, tooLateDm(outcome.groupBuy));
+    await tellOnce(deps, `groupbuy-card-late:${session.id}`, buyerId, tooLateDm(outcome.groupBuy), inItsChannel(outcome.groupBuy, buyerId));
     return;
   }
   if (!outcome.waitlisted) await followGroupBuyPost(deps, groupBuyId);
-  await tellOnce(deps, `groupbuy-pledged:${session.id}`, buyerId, pledgedDm(outcome.groupBuy, outcome.quantity, outcome.waitlisted));
+  await tellOnce(
+    deps,
+    `groupbuy-pledged:${session.id}`,
+    buyerId,
+    pledgedDm(outcome.groupBuy, outcome.quantity, outcome.waitlisted),
+    inItsChannel(outcome.groupBuy, buyerId),
+  );
 }

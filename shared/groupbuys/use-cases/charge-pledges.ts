@@ -25,6 +25,7 @@ import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy
 import { chargePace, pledgeOrder } from '../rules/close-rules';
 import type { ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
+import { receiptInItsChannel } from '../rules/closed-dms';
 import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
 import { askBuyer } from './pay-link';
 import { settleFunding } from './settle-funding';
@@ -152,7 +153,7 @@ export async function tellReceipt(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, o
     `receipt:${order.orderId}`,
     order.buyerId,
     closeDms.receipt(order, groupBuy.shipsMonth),
-    undefined,
+    receiptInItsChannel(groupBuy, order),
     stripePaidAt ? { since: stripePaidAt } : {},
   );
   // Read first: a pledge erased since (or never owing) is left as it is, and nothing fails over a receipt.

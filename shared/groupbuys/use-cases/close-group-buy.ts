@@ -15,6 +15,7 @@ import { groupBuyPath, pledgesCollection, type GroupBuy, type Pledge } from '../
 import { closeOutcome, releasedAtClose } from '../rules/close-rules';
 import { closeDueAtMs, type CloseTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
+import { inItsChannel } from '../rules/closed-dms';
 import { scheduleChargeBatch, type GroupBuyCloseDeps } from './close-deps';
 import { releasePledges } from './release-pledges';
 import { followGroupBuyPost } from './group-buy-posts';
@@ -57,7 +58,7 @@ async function closeNotMet(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, pledges:
   // `released` is this close's own doing (read by a redelivery): nothing else releases a pledge before a close.
   const told = pledges.filter((p) => releasedAtClose.includes(p.status) || p.status === 'released');
   const dm = closeDms.notMet(groupBuy, groupBuy.pledgedUnits);
-  for (const pledge of told) await tellOnce(deps, `groupbuy-not-met:${groupBuy.groupBuyId}`, pledge.buyerId, dm);
+  for (const pledge of told) await tellOnce(deps, `groupbuy-not-met:${groupBuy.groupBuyId}`, pledge.buyerId, dm, inItsChannel(groupBuy, pledge.buyerId));
   await tellOnce(
     deps,
     `groupbuy-not-met-builder:${groupBuy.groupBuyId}`,

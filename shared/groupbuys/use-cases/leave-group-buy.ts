@@ -11,6 +11,7 @@ import { snowflakeTimeMs } from '../../common';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, pressedOnItsPost } from '../rules/components';
 import { joinAnswers, movedInDm } from '../rules/group-buy-answers';
+import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
 
 export interface LeaveGroupBuyDeps {
@@ -43,7 +44,13 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
   if (left.groupBuy) await followGroupBuyPost(deps, groupBuyId);
   for (const pledge of left.movedIn)
     if (left.groupBuy)
-      await tellOnce(deps, `groupbuy-moved-in:${groupBuyId}:${pledge.pledgedAt ?? ''}`, pledge.buyerId, movedInDm(left.groupBuy, pledge.quantity));
+      await tellOnce(
+        deps,
+        `groupbuy-moved-in:${groupBuyId}:${pledge.pledgedAt ?? ''}`,
+        pledge.buyerId,
+        movedInDm(left.groupBuy, pledge.quantity),
+        inItsChannel(left.groupBuy, pledge.buyerId),
+      );
   return left.answer;
 }
 

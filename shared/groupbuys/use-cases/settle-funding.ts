@@ -10,6 +10,7 @@
 import { tellOnce } from '../../discord';
 import { groupBuyPath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { closeDms } from '../rules/close-messages';
+import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { releasePledges } from './release-pledges';
@@ -36,7 +37,13 @@ async function tellFunded(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, pledges: 
   await releasePledges(deps.store, groupBuy.groupBuyId, pledges, ['waitlisted'], at);
   // Once funded, `released` is the waitlist's (read by a second call): nothing else releases a pledge of a funded group buy.
   for (const pledge of pledges.filter((p) => p.status === 'waitlisted' || p.status === 'released'))
-    await tellOnce(deps, `groupbuy-waitlist-released:${groupBuy.groupBuyId}`, pledge.buyerId, closeDms.waitlistReleased(groupBuy));
+    await tellOnce(
+      deps,
+      `groupbuy-waitlist-released:${groupBuy.groupBuyId}`,
+      pledge.buyerId,
+      closeDms.waitlistReleased(groupBuy),
+      inItsChannel(groupBuy, pledge.buyerId),
+    );
   const count = (status: Pledge['status']) => pledges.filter((p) => p.status === status).length;
   const counts = { charged: count('charged'), paid: count('paid'), lapsed: count('lapsed') };
   await tellOnce(deps, `groupbuy-funded:${groupBuy.groupBuyId}`, groupBuy.builderId, closeDms.funded(groupBuy, counts));
