@@ -12,13 +12,16 @@
  * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Stripe's wider
  * world is always in the mix (soak/stripe-world.ts; `--no-stripe-world` leaves it out): inquiries,
  * escalations, second disputes, failed refunds, fraud warnings, a failed payout and a revoked
- * account. When the traffic is over, a few buyers download their data and erase themselves,
+ * account. Group buys are always in it too (soak/groupbuys.ts): interest checks, joins through
+ * the setup checkout with cards that work, want their buyer or are declined, leaves, closes met
+ * and short, pay links paid or left to lapse, the clock moved past their hour-long windows and
+ * their pay links' 72 hours. When the traffic is over, a few buyers download their data and erase themselves,
  * faults still on (soak/privacy.ts), and none may be named anywhere after. Then it lets
  * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
  * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
  * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
- * run reached, and each invariant held or broken, with the first counterexample; exits 1
+ * run reached, what the group buys came to, and each invariant held or broken, with the first counterexample; exits 1
  * when one broke; then each SLO's compliance over the run's own log, by terraform's filters
  * (scripts/slo). The runtime runs in a process of its own, never this one. With
  * `--production-clients` it runs on the production clients over Google's emulators (started

@@ -10,7 +10,7 @@
  * closed pledge with its member's erasure): their part is read from Stripe alone.
  */
 import { chargeKeyOf, closeSettleMs, type GroupBuy, type Pledge } from '../../shared/groupbuys';
-import type { Order } from '../../shared/orders';
+import { chargedCents, type Order } from '../../shared/orders';
 import type { JournalEntry } from '../../shared/journal';
 import type { LocalCharge, LocalCheckoutSession, LocalPaymentIntent } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
@@ -100,6 +100,7 @@ const everyChargeAnOrderPaid: Check = (world) => {
     if (!order) return [`${key} was charged (${intent.id}) and its order ${orderId} is not there`];
     if (unpaidStatuses.has(order.status) || order.chargeId !== intent.latest_charge)
       return [`${key} was charged (${intent.latest_charge}); its order ${orderId} is ${order.status}, paid by ${order.chargeId ?? 'nothing'}`];
+    if (intent.amount !== chargedCents(order)) return [`${key} was charged ${intent.amount}; its order ${orderId} is for ${chargedCents(order)}`];
     const entry = entries.get(`charge:${orderId}`);
     const intoStripe = (entry?.postings ?? []).filter((p) => p.account === 'stripe-balance').reduce((sum, p) => sum + p.amountCents, 0);
     if (!entry || entry.stripeId !== intent.latest_charge || intoStripe !== charge?.amount)
@@ -113,8 +114,9 @@ const everyChargeAnOrderPaid: Check = (world) => {
 
 /**
  * A group buy's funded count is what was charged: the units of the payments Stripe took for it
- * (a payment's amount over the unit price), and the units of its pledges charged or paid (an
- * erased member's, whose pledge is gone, by Stripe's).
+ * (each paying its order, whose price over the unit price is its units: the payment is held to
+ * the order's amount above), and the units of its pledges charged or paid (an erased member's,
+ * whose pledge is gone, by Stripe's).
  */
 const fundedUnitsAreTheCharged: Check = (world) => {
   const erased = new Set(((world as PrivacyWorld).erased ?? []).map((m) => m.id));
@@ -123,7 +125,10 @@ const fundedUnitsAreTheCharged: Check = (world) => {
   const funded = [...groupBuysOf(world)].filter(([, g]) => g.fundedUnits !== undefined);
   for (const [id, groupBuy] of funded) {
     const mine = paid.filter((p) => p.groupBuyId === id);
-    const unitsOf = (intent: LocalPaymentIntent) => intent.amount / groupBuy.priceCents;
+    const unitsOf = (intent: LocalPaymentIntent) => {
+      const order = world.docs.get(`orders/${intent.metadata.order_id ?? ''}`) as Order | undefined;
+      return (order?.amountCents ?? intent.amount) / groupBuy.priceCents;
+    };
     const byStripe = mine.reduce((sum, p) => sum + unitsOf(p.intent), 0);
     const pledges = pledgesOf(world, id);
     const byPledges = pledges.filter((p) => p.status === 'charged' || p.status === 'paid').reduce((sum, p) => sum + p.quantity, 0);

@@ -9,7 +9,9 @@
  * The soak has minutes, a group buy an hour and a pay link 72 hours: the local clock is moved
  * (clock-jump's `ClockMoves`, the local runtime's test-only `POST /_local/clock`), never the
  * product's limits. Past the first round's closes (the close, its charges in paced batches
- * and the pay links run as their tasks fall due), some buyers pay on their link; a second
+ * and the pay links run as their tasks fall due), some buyers pay on their link, and the
+ * orders the close made go on as any order does: a refund from Stripe's dashboard, one by the
+ * builder's `/c500 refund`, a proof of work live that releases the builder's share; a second
  * round is opened and joined; then past the pay links' 72 hours, so the unpaid lapse and the
  * waitlist moves up and is charged, and the second round closes. Some of its pay links are
  * paid too. Faults and kills go on throughout.
@@ -17,13 +19,14 @@
 import { sessionIdOf } from '../checkout-link';
 import { linkOf, pause, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import type { TrafficCounts } from './marketplace';
-import type { SoakPeople } from './setup';
+import { channels, type SoakPeople } from './setup';
 import type { ClockMoves } from './clock-jump';
 import type { TestCardKind } from '../../shared/local/stripe/test-cards';
 
 /** A group buy the soak opened, with who joined it (card saved) and the channel it was posted in. */
 interface Opened {
   groupBuyId: string;
+  builder: Person;
   channel: string;
   joined: Person[];
 }
@@ -59,7 +62,8 @@ export async function groupBuyTraffic(
   while (Date.now() < at(0.35) || round === 0) first.push(...(await groupBuyRound(ctx, ++round)));
   const closing = client.lastSeq;
   await moves.move(pastTheCloseMs + random.int(0, 60) * 1_000, 'the group buys’ closes');
-  await payLinks(ctx, first, closing, at(0.55));
+  await payLinks(ctx, first, closing, at(0.5));
+  await afterTheClose(ctx, first);
   const second: Opened[] = [];
   while (Date.now() < at(0.75) || second.length === 0) second.push(...(await groupBuyRound(ctx, ++round)));
   await pause(Math.max(0, at(0.8) - Date.now()));
@@ -138,7 +142,7 @@ async function startGroupBuy(ctx: Context, builder: Person, channel: string, pla
     return undefined;
   }
   count(counts, 'from' in plan ? 'group buys opened from a check' : 'group buys opened');
-  return { groupBuyId, channel, joined: [] };
+  return { groupBuyId, builder, channel, joined: [] };
 }
 
 /** Most cards work off session; some want their buyer, some are declined. */
@@ -206,10 +210,49 @@ async function payLinks(ctx: Context, opened: readonly Opened[], fromSeq: number
   }
 }
 
-/** `n` different people, by the seed. */
-function pickDistinct(random: SoakRandom, people: readonly Person[], n: number): Person[] {
-  const left = [...people];
-  const picked: Person[] = [];
+/** A group buy's charge as the local Stripe lists its PaymentIntents (`GET /_local/stripe/payment-intents`), as far as the soak reads it. */
+interface IntentSeen {
+  status: string;
+  latest_charge: string | null;
+  metadata: Record<string, string>;
+}
+
+/**
+ * The orders the first closes made (read from Stripe's own list, not from us), as any paid
+ * order goes on: one refunded in part from Stripe's dashboard, one by its builder's
+ * `/c500 refund`, one proved live, which releases the builder's share.
+ */
+async function afterTheClose(ctx: Context, opened: readonly Opened[]): Promise<void> {
+  const { client, random, counts, note } = ctx;
+  const listed = await client.local('/_local/stripe/payment-intents', 'GET');
+  const byId = new Map(opened.map((o) => [o.groupBuyId, o]));
+  const charged = ((listed.body.payment_intents ?? []) as IntentSeen[]).filter(
+    (p) => p.status === 'succeeded' && p.latest_charge && byId.has(p.metadata.group_buy_id ?? ''),
+  );
+  const [dashboard, byBuilder, proved] = pickDistinct(random, charged, 3);
+  if (dashboard?.latest_charge) {
+    await client.local(`/_local/stripe/charges/${dashboard.latest_charge}/refund?amount=${random.int(100, 1_000)}`);
+    count(counts, 'group-buy orders refunded from Stripe');
+  }
+  const builderOf = (p: IntentSeen) => byId.get(p.metadata.group_buy_id ?? '')?.builder;
+  const refunder = byBuilder && builderOf(byBuilder);
+  if (byBuilder && refunder) {
+    const answer = await client.refund(refunder, channels.general, byBuilder.metadata.order_id ?? '', random.chance(0.5) ? undefined : 5);
+    if (/^Refunded/.test(textOf(answer))) count(counts, 'group-buy orders refunded by their builder');
+    else note(`${refunder.name}'s /c500 refund of group-buy order ${byBuilder.metadata.order_id} was answered: ${textOf(answer).slice(0, 140)}`);
+  }
+  const prover = proved && builderOf(proved);
+  if (proved && prover) {
+    const answer = await client.ask(client.c500(prover, channels.general, ['live'], { mode: `order:${proved.metadata.order_id ?? ''}` }), '/c500 live');
+    if (textOf(answer).includes(`✅ \`${proved.metadata.order_id ?? ''}\``)) count(counts, 'group-buy orders proved live');
+    else note(`${prover.name}'s proof of group-buy order ${proved.metadata.order_id} was answered: ${textOf(answer).slice(0, 140)}`);
+  }
+}
+
+/** `n` different ones, by the seed. */
+function pickDistinct<T>(random: SoakRandom, items: readonly T[], n: number): T[] {
+  const left = [...items];
+  const picked: T[] = [];
   while (picked.length < n && left.length > 0) picked.push(...left.splice(Math.floor(random.next() * left.length), 1));
   return picked;
 }

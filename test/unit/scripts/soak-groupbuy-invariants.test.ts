@@ -142,13 +142,18 @@ describe('the soak’s group-buy invariants', () => {
     });
   });
 
-  it('breaks when a charge left its order unpaid, or paid with no journal entry for it', () => {
+  it('breaks when a charge left its order unpaid, was not its order’s amount, or paid it with no journal entry', () => {
     const unpaid = world(
       funded({ 'orders/o1': order({ orderId: 'o1', source: 'groupbuy', sourceId: 'g1', status: 'awaiting-payment', chargeId: undefined }) }),
     );
     expect(verdict(unpaid, names.orderPaid)).toMatchObject({
       held: false,
       counterexample: `${chargeKeyOf('g1', 'b1')} was charged (ch_o1); its order o1 is awaiting-payment, paid by nothing`,
+    });
+    const short = world(funded({ '_localStripePaymentIntents/pi_1': intent('pi_1', 'b1', 'o1', 9_000) }));
+    expect(verdict(short, names.orderPaid)).toMatchObject({
+      held: false,
+      counterexample: `${chargeKeyOf('g1', 'b1')} was charged 9000; its order o1 is for 10000`,
     });
     const docs: Record<string, unknown> = funded();
     delete docs['journal/charge:o2'];
