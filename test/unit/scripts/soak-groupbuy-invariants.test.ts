@@ -80,7 +80,17 @@ const chargeEntry = (orderId: string, cents: number) => ({
   ],
 });
 const groupBuyOrder = (orderId: string, buyerId: string, amountCents: number) =>
-  order({ orderId, buyerId, source: 'groupbuy', sourceId: 'g1', amountCents, status: 'paid', chargeId: `ch_${orderId}` });
+  order({
+    orderId,
+    buyerId,
+    source: 'groupbuy',
+    sourceId: 'g1',
+    amountCents,
+    platformFeeCents: amountCents / 10,
+    builderShareCents: amountCents - amountCents / 10,
+    status: 'paid',
+    chargeId: `ch_${orderId}`,
+  });
 
 /** Two members: b1 charged off session for two units, b2 (whose card asked for them) paid one on the link. */
 function funded(over: Record<string, unknown> = {}) {
@@ -112,6 +122,8 @@ describe('the soak’s group-buy invariants', () => {
     expect(verdict(w, names.orderPaid)).toMatchObject({ held: true, checked: 2 });
     expect(verdict(w, names.funded)).toMatchObject({ held: true, checked: 1 });
     expect(verdict(w, names.ended)).toMatchObject({ held: true, checked: 1 });
+    // The money invariants every order is held to count the group buy's two charges among theirs.
+    expect(verdict(w, 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent')).toMatchObject({ held: true, checked: 2 });
   });
 
   it('breaks when Stripe took a second payment under one pledge’s charge key', () => {
