@@ -62,7 +62,8 @@ export async function groupBuyTraffic(
   while (Date.now() < at(0.35) || round === 0) first.push(...(await groupBuyRound(ctx, ++round)));
   const closing = client.lastSeq;
   await moves.move(pastTheCloseMs + random.int(0, 60) * 1_000, 'the group buys’ closes');
-  await payLinks(ctx, first, closing, at(0.5));
+  // The move waits for any other before it (the half hour's may take a minute and more): the links are looked for a while whenever it ends.
+  await payLinks(ctx, first, closing, Math.max(at(0.5), Date.now() + 20_000));
   await afterTheClose(ctx, first);
   const second: Opened[] = [];
   while (Date.now() < at(0.75) || second.length === 0) second.push(...(await groupBuyRound(ctx, ++round)));
