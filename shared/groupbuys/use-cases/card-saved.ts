@@ -4,7 +4,8 @@
  * its `kind`): the card is read back from Stripe (`readCardSetup`), and the pledge counts,
  * `pledged`, or `waitlisted` beyond the cap, with the group buy's counts changed in the same
  * transaction. Safe under redelivery and out of order: only the pledge's newest session, and
- * only while it is `saving-card`, makes it count. A card saved once the group buy had closed
+ * only while it is `saving-card`, makes it count; delivered again once it counts, it tells the
+ * member (once) what the first delivery may have failed to. A card saved once the group buy had closed
  * (judged by when Stripe completed the session) or was called off saves nothing, and the
  * member is told.
  */
@@ -39,7 +40,11 @@ export async function cardSaved(deps: CardSavedDeps, event: StripeEvent): Promis
   const savedAt = new Date(event.created * 1000).toISOString();
   const outcome = await deps.store.runTransaction(async (tx): Promise<Outcome> => {
     const [groupBuy, pledge] = await Promise.all([tx.get(groupBuyPath(groupBuyId)), tx.get(pledgePath(groupBuyId, buyerId))]);
-    if (!groupBuy || pledge?.setupSessionId !== session.id || pledge.status !== 'saving-card') return { kind: 'not-this' };
+    if (!groupBuy || pledge?.setupSessionId !== session.id) return { kind: 'not-this' };
+    // Counted already, by this session (its event delivered again after telling the member failed): told now, nothing more.
+    if (pledge.status === 'pledged' || pledge.status === 'waitlisted')
+      return { kind: 'pledged', groupBuy, quantity: pledge.quantity, waitlisted: pledge.status === 'waitlisted' };
+    if (pledge.status !== 'saving-card') return { kind: 'not-this' };
     if (groupBuy.status !== 'open' || savedAt >= groupBuy.closesAt) return { kind: 'too-late', groupBuy };
     const waitlisted = groupBuy.cap !== undefined && groupBuy.pledgedUnits + pledge.quantity > groupBuy.cap;
     tx.update(pledgePath(groupBuyId, buyerId), {
