@@ -12,13 +12,16 @@
  * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Stripe's wider
  * world is always in the mix (soak/stripe-world.ts; `--no-stripe-world` leaves it out): inquiries,
  * escalations, second disputes, failed refunds, fraud warnings, a failed payout and a revoked
- * account. When the traffic is over, a few buyers download their data and erase themselves,
+ * account. Group buys are always in it too (soak/groupbuys.ts): interest checks, joins through
+ * the setup checkout with cards that work, want their buyer or are declined, leaves, closes met
+ * and short, pay links paid or left to lapse, the clock moved past their hour-long windows and
+ * their pay links' 72 hours. When the traffic is over, a few buyers download their data and erase themselves,
  * faults still on (soak/privacy.ts), and none may be named anywhere after. Then it lets
  * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
  * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
  * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
- * run reached, and each invariant held or broken, with the first counterexample; exits 1
+ * run reached, what the group buys came to, and each invariant held or broken, with the first counterexample; exits 1
  * when one broke; then each SLO's compliance over the run's own log, by terraform's filters
  * (scripts/slo). The runtime runs in a process of its own, never this one. With
  * `--production-clients` it runs on the production clients over Google's emulators (started
@@ -36,7 +39,9 @@ import { showTraffic } from './soak/shows';
 import { raceTraffic } from './soak/races';
 import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
-import { clockJump, type ClockJump } from './soak/clock-jump';
+import { ClockMoves, clockJump, type ClockJump } from './soak/clock-jump';
+import { groupBuyTraffic } from './soak/groupbuys';
+import { groupBuyTable } from './soak/groupbuy-report';
 import { redisRestart, type BookOutage } from './soak/redis';
 import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
@@ -107,11 +112,11 @@ interface Soak {
   runtimeKilled: RuntimeKill[];
 }
 
-/** What the traffic left behind: the chat room, when it began, the clock's move, Redis's outage, who was erased, and how long it ran. */
+/** What the traffic left behind: the chat room, when it began, the clock's moves, Redis's outage, who was erased, and how long it ran. */
 interface Traffic {
   room: ChatRoom | undefined;
   startedAt: number;
-  jump: ClockJump | undefined;
+  jumps: ClockJump[];
   bookOutage: BookOutage | undefined;
   erased: ErasedMember[];
   trafficMs: number;
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
       room: traffic.room,
       read: settled.read,
       client,
-      jump: traffic.jump,
+      jumps: traffic.jumps,
       runtimeKill: run.runtimeKilled[0],
     });
     keepEvidence(run, traffic, settled.read, evidence.reach);
@@ -202,12 +207,14 @@ async function runTraffic(run: Soak): Promise<Traffic> {
   const startedAt = Date.now();
   const until = startedAt + args.minutes * 60_000;
   const seeded = (n: number) => new SoakRandom(args.seed * 7 + n);
-  const [, , , , jump, bookOutage] = await Promise.all([
+  const moves = new ClockMoves(client);
+  const [, , , , , , bookOutage] = await Promise.all([
     marketplaceTraffic(client, people, seeded(1), until, counts, note),
     auctionTraffic(client, people, seeded(2), until, counts, note, room),
     showTraffic(client, people, seeded(3), until, counts, note),
     raceTraffic(client, people, seeded(4), until, counts, note),
-    clockJump(client, seeded(6), startedAt, until),
+    groupBuyTraffic(client, people, seeded(10), { startedAt, until }, counts, note, moves),
+    clockJump(moves, seeded(6), startedAt, until),
     faultsOn ? redisRestart(soak.redis, seeded(7), startedAt, until, () => client.now()) : Promise.resolve(undefined),
     crashing
       ? crashes(
@@ -228,7 +235,7 @@ async function runTraffic(run: Soak): Promise<Traffic> {
   // And a viewer of the chat room, from `!privacy` in chat.
   const erasedChatter = await chatterErases(client, room, counts, note);
   const erased = erasedChatter ? [...erasedBuyers, erasedChatter] : erasedBuyers;
-  return { room, startedAt, jump, bookOutage, erased, trafficMs: Date.now() - startedAt };
+  return { room, startedAt, jumps: moves.made, bookOutage, erased, trafficMs: Date.now() - startedAt };
 }
 
 /** Lets everything settle, runs the sweep as Cloud Scheduler would next, reads what happened, and stops the runtime, Redis and emulators. */
@@ -263,7 +270,7 @@ function keepEvidence(run: Soak, traffic: Traffic, read: Outcome, reach: ReturnT
         salesSent: client.salesSent,
         reach,
         cutByCrash: client.cutByCrash,
-        jump: traffic.jump,
+        jumps: traffic.jumps,
         runtimeKilled: run.runtimeKilled,
         bookOutage: traffic.bookOutage,
       },
@@ -300,7 +307,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     people,
     room: traffic.room,
     read,
-    jump: traffic.jump,
+    jumps: traffic.jumps,
     overtaken,
     docs: Object.fromEntries(docs),
     redisRestartedAt: traffic.bookOutage?.backAtMs,
@@ -308,6 +315,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     cut: client.cutByCrash.length,
   });
   reached['interactions answered, on the soak’s clock (this machine’s queueing included)'] = answerTimesSeen(client.sent, interactionAnswerWindowMs);
+  const groupBuys = groupBuyTable({ docs });
   report({
     args,
     trafficMs: traffic.trafficMs,
@@ -320,6 +328,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     notes: run.notes,
     sent: client.sent.length,
     reached,
+    groupBuys,
   });
   return results;
 }
@@ -391,6 +400,7 @@ function report(r: {
   notes: string[];
   sent: number;
   reached: Record<string, string | number>;
+  groupBuys: Record<string, string | number>;
 }): void {
   const traffic = Object.entries(r.counts)
     .map(([what, n]) => `${what} ${n}`)
@@ -412,6 +422,9 @@ function report(r: {
   console.log('\nwhat the soak reached:');
   console.log('| | |\n| --- | --- |');
   for (const [what, n] of Object.entries(r.reached)) console.log(`| ${what} | ${n} |`);
+  console.log('\ngroup buys (read from the store and Stripe’s stand-in at the end):');
+  console.log('| | |\n| --- | --- |');
+  for (const [what, n] of Object.entries(r.groupBuys)) console.log(`| ${what} | ${n} |`);
   console.log('\ninvariants:');
   console.log('| | invariant | checked | verdict |\n| --- | --- | --- | --- |');
   for (const result of r.results) {

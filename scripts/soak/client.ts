@@ -9,6 +9,7 @@ import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
 import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';
+import type { TestCardKind } from '../../shared/local/stripe/test-cards';
 import type { RefundAsked, SentInteraction, AddressTyped, DropListed, SaleSent } from './world';
 
 // Kept here too: every traffic imports them with the client.
@@ -362,12 +363,14 @@ export class SoakClient {
   /**
    * The buyer pays a checkout, every traffic's one way to: the session's order comes back
    * from Stripe's answer (`client_reference_id`). Shipping, once checkouts ask for an
-   * address, is this one place's to send.
+   * address, is this one place's to send. A `card` other than one that works is a Stripe test
+   * card's behaviour (test-cards): saved on a setup page, it shows when charged off session.
    */
-  async pay(session: string, shipping?: ShippingBody & { builderId: string }): Promise<Paid | undefined> {
+  async pay(session: string, shipping?: ShippingBody & { builderId: string }, card?: TestCardKind): Promise<Paid | undefined> {
     const { builderId, ...typed } = shipping ?? { builderId: '' };
     if (shipping) this.addressesTyped.push({ session, builderId, line1: shipping.address.line1 });
-    const answer = await this.local(`/_local/stripe/sessions/${session}/pay`, 'POST', shipping ? { shipping: typed } : undefined);
+    const body = shipping || card ? { ...(shipping ? { shipping: typed } : {}), ...(card ? { card } : {}) } : undefined;
+    const answer = await this.local(`/_local/stripe/sessions/${session}/pay`, 'POST', body);
     // The answer can be lost while Stripe took the payment (a process killed mid-request, as a buyer's tab
     // closes after paying): then Stripe's own list of sessions says whether it was paid.
     const paid = answer.status === 200 ? ((answer.body.session ?? {}) as StripeSessionSeen) : await this.sessionIfPaid(session);
@@ -379,7 +382,8 @@ export class SoakClient {
   private async sessionIfPaid(session: string): Promise<StripeSessionSeen | undefined> {
     const listed = await this.local('/_local/stripe/sessions', 'GET');
     const found = ((listed.body.sessions ?? []) as StripeSessionSeen[]).find((s) => s.id === session);
-    return found?.payment_status === 'paid' ? found : undefined;
+    // A setup page's session pays nothing: complete, the card was saved.
+    return found?.payment_status === 'paid' || (found?.status === 'complete' && found.payment_status === 'no_payment_required') ? found : undefined;
   }
 
   /** A merch sale the shop's stand-in delivered: kept once, however often it was delivered. */
@@ -401,6 +405,7 @@ export class SoakClient {
 /** A Checkout Session as the local Stripe lists it, as far as the soak reads it. */
 interface StripeSessionSeen {
   id?: string;
+  status?: string;
   payment_status?: string;
   client_reference_id?: string | null;
 }

@@ -21,6 +21,7 @@ import { ledgerChecks } from './ledger-invariants';
 import { stripeWorldChecks } from './stripe-world-invariants';
 import { reachChecks, type ReachEvidence } from './reach-invariants';
 import { privacyChecks, type PrivacyWorld } from './privacy-invariants';
+import { groupBuyChecks } from './groupbuy-invariants';
 
 export type { InvariantResult } from './check';
 
@@ -144,9 +145,12 @@ const noDishonestTryAgain: Check = (world) => {
   return verdict(edits.length, problems);
 };
 
-/** Stripe opened one Checkout Session per thing paid for: an order, or a winner's show checkout. */
+/**
+ * Stripe opened one Checkout Session per thing paid for: an order, or a winner's show checkout.
+ * A group buy's setup pages pay for nothing (each member saves a card on one, naming the group buy).
+ */
 const oneCheckoutEach: Check = (world) => {
-  const sessions = stripeObjects<LocalCheckoutSession>(world, 'Sessions').filter((s) => s.client_reference_id);
+  const sessions = stripeObjects<LocalCheckoutSession>(world, 'Sessions').filter((s) => s.client_reference_id && s.mode !== 'setup');
   const count = new Map<string, number>();
   for (const s of sessions) count.set(s.client_reference_id as string, (count.get(s.client_reference_id as string) ?? 0) + 1);
   const problems = [...count].filter(([, n]) => n > 1).map(([id, n]) => `${id} got ${n} Checkout Sessions`);
@@ -384,6 +388,7 @@ const checks: NamedCheck[] = [
   { name: 'stock never negative, never oversold', group: 'state', check: stockConserved },
   { name: 'a commission queue: one order a place, no place skipped', group: 'state', check: queuePlacesWhole },
   { name: 'no dead letter, no task given up unexplained', group: 'state', check: nothingGivenUp },
+  ...groupBuyChecks,
   ...reachChecks,
   ...privacyChecks,
 ];

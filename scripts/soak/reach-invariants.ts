@@ -19,14 +19,14 @@ export interface ReachEvidence {
   dmsClosed: readonly string[];
   /** Every `!bid` typed in Twitch chat, and the bot's lines in that chat. */
   chat: { said: readonly ChatBidSaid[]; botLines: readonly BotLine[] };
-  /** Deferred before the local clock moved half an hour, never answered: their tokens were past 15 minutes when the answer was ready. */
+  /** Deferred before a move of the local clock, never answered: their tokens were past 15 minutes when the answer was ready. */
   overtakenByClock: readonly SentInteraction[];
   /**
    * When the local clock moved, by the system's clock (processes learn of it within
    * `endedAtMs`), and by how much: an outbox entry stamped by the system's clock after it
-   * happened `byMs` later by the runtime's.
+   * happened `byMs` later by the runtime's, and `aheadMs` (the moves before it) later still.
    */
-  movedAt?: { startedAtMs: number; endedAtMs: number; byMs: number };
+  moves?: ReadonlyArray<{ startedAtMs: number; endedAtMs: number; byMs: number; aheadMs?: number }>;
 }
 
 export type ReachWorld = SoakWorld & { reach: ReachEvidence };
@@ -80,12 +80,15 @@ const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
 };
 
 /**
- * Whether an outbox stamp falls in the clock's move. The outbox stamps by the runtime's clock: a
- * process the move had not reached yet stamps by the system's time, one it had reached stamps
- * `byMs` ahead, so the move spans from its start to its end plus the jump.
+ * Whether an outbox stamp falls in one of the clock's moves. The outbox stamps by the runtime's
+ * clock: a process the move had not reached yet stamps by the system's time and the moves
+ * before it (`aheadMs`), one it had reached stamps `byMs` further ahead, so the move spans from
+ * its start (and the moves before) to its end plus all the runtime's clock is ahead after it.
  */
 const inTheMove = (evidence: ReachEvidence, at: string) =>
-  evidence.movedAt !== undefined && Date.parse(at) >= evidence.movedAt.startedAtMs && Date.parse(at) <= evidence.movedAt.endedAtMs + evidence.movedAt.byMs;
+  (evidence.moves ?? []).some(
+    (move) => Date.parse(at) >= move.startedAtMs + (move.aheadMs ?? 0) && Date.parse(at) <= move.endedAtMs + (move.aheadMs ?? 0) + move.byMs,
+  );
 
 /**
  * An answer ready after its token's 15 minutes is let go: the token is never used then.

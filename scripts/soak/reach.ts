@@ -1,7 +1,7 @@
 /**
  * The soak's reach, read at its end: the evidence its reach checks take (reach-invariants),
- * and the table of what the run reached (DMs refused, chat, the clock's move and what fell
- * due by it, the Redis restart, interactions lost with a killed ingress or runtime).
+ * and the table of what the run reached (DMs refused, chat, the clock's moves and what fell
+ * due by each, the Redis restart, interactions lost with a killed ingress or runtime).
  */
 import type { DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
@@ -47,18 +47,28 @@ export function reachEvidence(r: {
   room: ChatRoom | undefined;
   read: Outcome;
   client: SoakClient;
-  jump: ClockJump | undefined;
+  /** Every move of the local clock, in the order made. */
+  jumps: readonly ClockJump[];
   runtimeKill: RuntimeKill | undefined;
 }): {
   reach: ReachEvidence;
   overtaken: SentInteraction[];
 } {
-  const overtaken = overtakenByClock(r.client.sent, r.read.outbox.entries, r.jump, r.runtimeKill);
+  const overtaken = r.jumps.reduce<SentInteraction[]>(
+    (all, jump) => [...all, ...overtakenByClock(r.client.sent, r.read.outbox.entries, jump, r.runtimeKill).filter((s) => !all.includes(s))],
+    [],
+  );
   const reach: ReachEvidence = {
     dmsClosed: r.people.dmsClosed,
     chat: { said: r.room?.said ?? [], botLines: r.read.chatLines },
     overtakenByClock: overtaken,
-    ...(r.jump ? { movedAt: { startedAtMs: r.jump.startedAtMs, endedAtMs: moveReachedEveryProcessBy(r.jump), byMs: r.jump.toMs - r.jump.fromMs } } : {}),
+    moves: r.jumps.map((jump) => ({
+      startedAtMs: jump.startedAtMs,
+      endedAtMs: moveReachedEveryProcessBy(jump),
+      byMs: jump.toMs - jump.fromMs,
+      // How far the runtime's clock ran ahead of the system's before this move (the moves before it).
+      aheadMs: jump.fromMs - jump.startedAtMs,
+    })),
   };
   return { reach, overtaken };
 }
@@ -124,11 +134,18 @@ function byTheirTasks(docs: Record<string, DocumentData>): Record<string, number
   return { 'checkouts lapsed by their task': lapsed.length, 'race windows closed by their task': closed.length };
 }
 
+/** `31 min (the soak's half hour: 12 tasks fell due, 2.1 s)`, `73 h (…)`. */
+function movedText(jump: ClockJump): string {
+  const minutes = Math.round((jump.toMs - jump.fromMs) / 60_000);
+  const by = minutes >= 180 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
+  return `${by} (${jump.why}: ${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)`;
+}
+
 export function reachedTable(r: {
   people: SoakPeople;
   room: ChatRoom | undefined;
   read: Outcome;
-  jump: ClockJump | undefined;
+  jumps: readonly ClockJump[];
   overtaken: readonly SentInteraction[];
   docs: Record<string, DocumentData>;
   redisRestartedAt: number | undefined;
@@ -136,23 +153,23 @@ export function reachedTable(r: {
   cut: number;
 }): Record<string, string | number> {
   const { refused } = r.read.outbox;
-  const jump = r.jump;
+  const { jumps } = r;
   return {
     'buyers with DMs closed': r.people.dmsClosed.length,
     'DMs refused (50007)': refused.filter((x) => x.code === discordErrorCodes.cannotMessageUser).length,
     'chat bids typed': r.room?.said.length ?? 0,
     'bot lines in chat': r.read.chatLines.length,
-    'clock moved': jump
-      ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)`
-      : 'no',
+    'clock moved': jumps.length > 0 ? jumps.map(movedText).join('; ') : 'no',
     ...byTheirTasks(r.docs),
     'interactions outlived by the move': r.overtaken.length,
-    'answers refused (50027) as the move reached the processes': refused.filter(
+    'answers refused (50027) as a move reached the processes': refused.filter(
       (x) =>
         x.code === discordErrorCodes.invalidWebhookToken &&
-        jump !== undefined &&
-        Date.parse(x.at) >= jump.startedAtMs &&
-        Date.parse(x.at) <= moveReachedEveryProcessBy(jump),
+        // Stamped by the runtime's clock: the moves before this one ahead, and this one's too once it reached the runtime.
+        jumps.some((jump) => {
+          const ahead = jump.fromMs - jump.startedAtMs;
+          return Date.parse(x.at) >= jump.startedAtMs + ahead && Date.parse(x.at) <= moveReachedEveryProcessBy(jump) + ahead + (jump.toMs - jump.fromMs);
+        }),
     ).length,
     'Redis restarted empty': r.redisRestartedAt ? `${((r.redisRestartedAt - r.startedAt) / 1000).toFixed(0)} s in` : 'no',
     'interactions lost with a killed ingress or runtime': r.cut,

@@ -199,6 +199,12 @@ export interface Pledge {
   payLinkExpiresAt?: string;
   /** Charged, and the buyer's receipt not yet known to be sent: a later batch sends it (a crash between the two). */
   receiptOwed?: boolean;
+  /**
+   * The card needed its buyer, and the first pay link is not yet known to be made and sent: a
+   * later batch (or this one run again) makes and sends it (Stripe's 500, a crash or Discord's
+   * 429 between), as nothing else would before the link's day was out.
+   */
+  payLinkOwed?: boolean;
   /** A waitlisted pledge moved up to `pledged` when a pay link lapsed and its units were free. */
   promotedAt?: string;
   /** When it became `released` (or `lapsed`): nothing charged. */

@@ -16,6 +16,7 @@
  * told either way, once. When none is left, the builder is told and the post edited.
  */
 import { tellOnce } from '../../discord';
+import { inItsChannel } from '../rules/closed-dms';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import { changeOrder, orderPath, type GivenRefund, type Order } from '../../orders';
@@ -73,7 +74,7 @@ async function refundPledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, buyerId
   });
   if (!fixed || !asked) return;
   const dm = asked.refusal === undefined ? callOffDms.refunded(groupBuy, fixed.order, asked.amountCents) : callOffDms.refundRefused(groupBuy, fixed.order);
-  await tellOnce(deps, `groupbuy-called-off:${groupBuy.groupBuyId}`, buyerId, dm);
+  await tellOnce(deps, `groupbuy-called-off:${groupBuy.groupBuyId}`, buyerId, dm, inItsChannel(groupBuy, buyerId));
 }
 
 /**

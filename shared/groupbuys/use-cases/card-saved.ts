@@ -4,7 +4,8 @@
  * its `kind`): the card is read back from Stripe (`readCardSetup`), and the pledge counts,
  * `pledged`, or `waitlisted` beyond the cap, with the group buy's counts changed in the same
  * transaction. Safe under redelivery and out of order: only the pledge's newest session, and
- * only while it is `saving-card`, makes it count. A card saved once the group buy had closed
+ * only while it is `saving-card`, makes it count; delivered again once it counts, it tells the
+ * member (once) what the first delivery may have failed to. A card saved once the group buy had closed
  * (judged by when Stripe completed the session) or was called off saves nothing, and the
  * member is told.
  *
@@ -23,6 +24,7 @@ import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/g
 import { shippingAddressOf } from '../rules/card-setup';
 import { shippingToCountry } from '../rules/pledge-shipping';
 import { noShippingDm, pledgedDm, tooLateDm } from '../rules/group-buy-answers';
+import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
 
 export interface CardSavedDeps {
@@ -53,7 +55,11 @@ export async function cardSaved(deps: CardSavedDeps, event: StripeEvent): Promis
   const savedAt = new Date(event.created * 1000).toISOString();
   const outcome = await deps.store.runTransaction(async (tx): Promise<Outcome> => {
     const [groupBuy, pledge] = await Promise.all([tx.get(groupBuyPath(groupBuyId)), tx.get(pledgePath(groupBuyId, buyerId))]);
-    if (!groupBuy || pledge?.setupSessionId !== session.id || pledge.status !== 'saving-card') return { kind: 'not-this' };
+    if (!groupBuy || pledge?.setupSessionId !== session.id) return { kind: 'not-this' };
+    // Counted already, by this session (its event delivered again after telling the member failed): told now, nothing more.
+    if (pledge.status === 'pledged' || pledge.status === 'waitlisted')
+      return { kind: 'pledged', groupBuy, quantity: pledge.quantity, waitlisted: pledge.status === 'waitlisted' };
+    if (pledge.status !== 'saving-card') return { kind: 'not-this' };
     if (groupBuy.status !== 'open' || savedAt >= groupBuy.closesAt) return { kind: 'too-late', groupBuy };
     const shipping = await shippingOf(tx, groupBuy, pledge, setup.shipping);
     if ('refused' in shipping) return { kind: 'no-shipping', groupBuy, ...shipping.refused };
@@ -78,16 +84,22 @@ export async function cardSaved(deps: CardSavedDeps, event: StripeEvent): Promis
   if (outcome.kind === 'not-this')
     return log.info('a setup session that is not its pledge’s newest, or was already counted; nothing to do', { sessionId: session.id, groupBuyId });
   if (outcome.kind === 'too-late') {
-    await tellOnce(deps, `groupbuy-card-late:${session.id}`, buyerId, tooLateDm(outcome.groupBuy));
+    await tellOnce(deps, `groupbuy-card-late:${session.id}`, buyerId, tooLateDm(outcome.groupBuy), inItsChannel(outcome.groupBuy, buyerId));
     return;
   }
   if (outcome.kind === 'no-shipping') {
-    await tellOnce(deps, `groupbuy-no-shipping:${session.id}`, buyerId, noShippingDm(outcome.groupBuy, outcome.country, outcome.shipsTo));
+    await tellOnce(
+      deps,
+      `groupbuy-no-shipping:${session.id}`,
+      buyerId,
+      noShippingDm(outcome.groupBuy, outcome.country, outcome.shipsTo),
+      inItsChannel(outcome.groupBuy, buyerId),
+    );
     return;
   }
   if (!outcome.waitlisted) await followGroupBuyPost(deps, groupBuyId);
   const dm = pledgedDm(outcome.groupBuy, outcome.quantity, outcome.waitlisted, outcome.shippingCents);
-  await tellOnce(deps, `groupbuy-pledged:${session.id}`, buyerId, dm);
+  await tellOnce(deps, `groupbuy-pledged:${session.id}`, buyerId, dm, inItsChannel(outcome.groupBuy, buyerId));
 }
 
 /**

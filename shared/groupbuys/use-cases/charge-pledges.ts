@@ -25,8 +25,9 @@ import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy
 import { chargePace, pledgeOrder } from '../rules/close-rules';
 import { successorArmed, type ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
+import { receiptInItsChannel } from '../rules/closed-dms';
 import { scheduleChargeBatch, type GroupBuyCloseDeps, type GroupBuyMoneyDeps } from './close-deps';
-import { askBuyer } from './pay-link';
+import { askBuyer, sendOwedPayLink } from './pay-link';
 import { settleFunding } from './settle-funding';
 import { followGroupBuyPost } from './group-buy-posts';
 
@@ -36,6 +37,7 @@ export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Pr
   const groupBuy = await deps.store.get(groupBuyPath(task.groupBuyId));
   if (groupBuy?.status !== 'charging' || successorArmed(groupBuy, task)) return;
   await sendOwedReceipts(deps, groupBuy);
+  await sendOwedPayLinks(deps, groupBuy);
   const batch = await deps.store.query(pledgesCollection(task.groupBuyId), { where: [['status', '==', 'pledged']], limit: chargePace.batchSize });
   const settled = await Promise.allSettled(batch.map(({ data }) => chargePledge(deps, groupBuy, data.buyerId)));
   // Every charge of the batch ends before a failure of one fails the task (the queue runs it again; the pledges are the cursor).
@@ -140,6 +142,17 @@ async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Pr
   }
 }
 
+/**
+ * Pay links a failure kept from being made or sent after the card was refused (Stripe's 500 on
+ * the session, a crash, Discord's 429 on the DM): made and sent now, once each. Without this the
+ * batch run again finds the pledge no longer `pledged` and passes it over, and it waits on a link
+ * nobody has.
+ */
+async function sendOwedPayLinks(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {
+  const owed = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['payLinkOwed', '==', true]], limit: chargePace.batchSize });
+  for (const { data } of owed) await sendOwedPayLink(deps, groupBuy, data.buyerId);
+}
+
 /** The buyer's receipt for a paid pledge, told once; then the pledge owes none. */
 export async function tellReceipt(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, order: Order, stripePaidAt?: string): Promise<void> {
   await tellOnce(
@@ -147,7 +160,7 @@ export async function tellReceipt(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, o
     `receipt:${order.orderId}`,
     order.buyerId,
     closeDms.receipt(order, groupBuy.shipsMonth),
-    undefined,
+    receiptInItsChannel(groupBuy, order),
     stripePaidAt ? { since: stripePaidAt } : {},
   );
   // Read first: a pledge erased since (or never owing) is left as it is, and nothing fails over a receipt.

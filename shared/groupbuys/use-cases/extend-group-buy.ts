@@ -12,6 +12,7 @@ import { snowflakeTimeMs } from '../../common';
 import { groupBuyPath, pledgesCollection, type GroupBuy } from '../rules/group-buy';
 import { monthIndex, readExtendForm } from '../rules/group-buy-forms';
 import { extendAnswers, extendedDm } from '../rules/group-buy-answers';
+import { inItsChannel } from '../rules/closed-dms';
 import { scheduleClose } from './schedule-close';
 import { followGroupBuyPost } from './group-buy-posts';
 
@@ -48,6 +49,7 @@ export async function extendGroupBuy(deps: ExtendGroupBuyDeps, interaction: Inte
   await scheduleClose(deps.tasks, groupBuy);
   await followGroupBuyPost(deps, groupBuyId);
   const pledgers = await deps.store.query(pledgesCollection(groupBuyId), { where: [['status', 'in', ['pledged', 'waitlisted']]] });
-  for (const { data } of pledgers) await tellOnce(deps, `groupbuy-extended:${groupBuyId}`, data.buyerId, extendedDm(groupBuy));
+  for (const { data } of pledgers)
+    await tellOnce(deps, `groupbuy-extended:${groupBuyId}`, data.buyerId, extendedDm(groupBuy), inItsChannel(groupBuy, data.buyerId));
   return extendAnswers.extended(groupBuy, pledgers.length);
 }

@@ -14,6 +14,7 @@ import { increment } from '../../ports';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { groupBuyOrderId, waitlistToPromote } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
+import { inItsChannel } from '../rules/closed-dms';
 import { scheduleChargeBatch, type GroupBuyMoneyDeps } from './close-deps';
 import { openPayLink } from './pay-link';
 import { settleFunding } from './settle-funding';
@@ -47,8 +48,9 @@ export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
     return moved;
   });
   if (!promoted) return;
+  // No mention for closed DMs: the first pay link's said the deadline and that the place goes to the waitlist after it.
   await tellOnce(deps, `groupbuy-lapsed:${id}`, buyerId, closeDms.lapsed(groupBuy));
-  for (const p of promoted) await tellOnce(deps, `groupbuy-promoted:${id}`, p.buyerId, closeDms.promoted(groupBuy));
+  for (const p of promoted) await tellOnce(deps, `groupbuy-promoted:${id}`, p.buyerId, closeDms.promoted(groupBuy), inItsChannel(groupBuy, p.buyerId));
   const chain = `lapse-${groupBuyOrderId(id, buyerId)}`;
   if (promoted.length > 0) await scheduleChargeBatch(deps.tasks, { groupBuyId: id, chain, batch: 1 }, deps.clock.now().getTime());
   else await settleFunding(deps, id);

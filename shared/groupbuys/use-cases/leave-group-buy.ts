@@ -3,7 +3,8 @@
  * **Leave** on a group buy's post, before the close: the pledge is withdrawn (it costs nothing
  * and its units no longer count), in one transaction with the group buy's counts; units it
  * frees go to the waitlist, earliest first, as far as they fit. After the close it is refused,
- * with why. Judged at the moment Discord received the press.
+ * with why. Judged at the moment Discord received the press; the same press delivered again
+ * answers as the first did.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Transaction } from '../../ports';
 import { placeOf, refusals, tellOnce, type Interaction } from '../../discord';
@@ -11,6 +12,7 @@ import { snowflakeTimeMs } from '../../common';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, pressedOnItsPost } from '../rules/components';
 import { joinAnswers, movedInDm } from '../rules/group-buy-answers';
+import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
 
 export interface LeaveGroupBuyDeps {
@@ -31,6 +33,8 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
   const left = await deps.store.runTransaction(async (tx): Promise<Left> => {
     const [groupBuy, pledge] = await Promise.all([tx.get(groupBuyPath(groupBuyId)), tx.get(pledgePath(groupBuyId, buyerId))]);
     if (!groupBuy || !pressedOnItsPost(groupBuy, place)) return { answer: joinAnswers.notFound, movedIn: [] };
+    // This very Leave delivered again (its first run's answer lost to a crash or Discord): answered as the first was.
+    if (pledge?.status === 'withdrawn' && pledge.byInteraction === interaction.id) return { answer: joinAnswers.left(groupBuy), groupBuy, movedIn: [] };
     if (groupBuy.status !== 'open' || atMs >= Date.parse(groupBuy.closesAt)) return { answer: joinAnswers.tooLateToLeave(groupBuy), movedIn: [] };
     if (!pledge || pledge.status === 'withdrawn') return { answer: joinAnswers.notIn(groupBuy), movedIn: [] };
     const counted = pledge.status === 'pledged';
@@ -48,6 +52,7 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
         `groupbuy-moved-in:${groupBuyId}:${pledge.pledgedAt ?? ''}`,
         pledge.buyerId,
         movedInDm(left.groupBuy, pledge.quantity, pledge.shippingCents),
+        inItsChannel(left.groupBuy, pledge.buyerId),
       );
   return left.answer;
 }

@@ -34,15 +34,31 @@ type LinkClaim =
   | { kind: 'open'; pledge: Pledge; order: Order; session: CheckoutSession; link: number }
   | { kind: 'create'; pledge: Pledge; order: Order; deadline: Date; link: number };
 
-/** The pledge's card needs its buyer: `needs-buyer` (why, until when), then its pay link. */
+/** The pledge's card needs its buyer: `needs-buyer` (why, until when) and a link owed, then its pay link. */
 export async function askBuyer(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string, refusal: string, paymentIntentId?: string): Promise<void> {
   const path = pledgePath(groupBuy.groupBuyId, buyerId);
   await deps.store.runTransaction(async (tx) => {
     const pledge = await tx.get(path);
     if (pledge?.status !== 'pledged') return;
-    tx.update(path, { status: 'needs-buyer', refusal, payBy: payByOf(deps.clock.now()), ...(paymentIntentId ? { paymentIntentId } : {}) });
+    tx.update(path, {
+      status: 'needs-buyer',
+      refusal,
+      payBy: payByOf(deps.clock.now()),
+      payLinkOwed: true,
+      ...(paymentIntentId ? { paymentIntentId } : {}),
+    });
   });
+  await sendOwedPayLink(deps, groupBuy, buyerId);
+}
+
+/**
+ * The first pay link made and sent (asking the buyer began it; a batch run again after a failure
+ * between finishes it), then none is owed. Read first: a pledge moved on since owes none either.
+ */
+export async function sendOwedPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<void> {
   await openPayLink(deps, groupBuy, buyerId);
+  const path = pledgePath(groupBuy.groupBuyId, buyerId);
+  if ((await deps.store.get(path))?.payLinkOwed) await deps.store.update(path, { payLinkOwed: false });
 }
 
 /** The pledge's current pay link, made if it has none that is still open, and sent to the buyer once per link. */

@@ -12,6 +12,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { tellOnce } from '../../discord';
+import { inItsChannel } from '../rules/closed-dms';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type PledgeStatus } from '../rules/group-buy';
 import { releasedAtClose } from '../rules/close-rules';
 import { releasePace, type ReleaseTask } from '../rules/charge-tasks';
@@ -55,7 +56,7 @@ export async function releaseBatch(deps: GroupBuyMoneyDeps, task: ReleaseTask): 
   });
   if (batch.length === 0) return endRelease(deps, groupBuy);
   // One after another: a DM is two of Discord's requests, and the pace is counted in them.
-  for (const { data } of batch) await tellOnce(deps, release.fact, data.buyerId, release.dm);
+  for (const { data } of batch) await tellOnce(deps, release.fact, data.buyerId, release.dm, inItsChannel(groupBuy, data.buyerId));
   await letGo(
     deps,
     groupBuy.groupBuyId,

@@ -15,6 +15,7 @@ import { placeDrop, type PlaceDropDeps } from '../../marketplace';
 import { groupBuyPath, pledgesCollection, type GroupBuy, type GroupBuyExtras } from '../rules/group-buy';
 import { extrasDraft, extrasDropId, extrasPrice, readExtrasForm, waitlistStatuses, type ExtrasForm } from '../rules/extras';
 import { extrasAnswers, extrasDm } from '../rules/extras-messages';
+import { inItsChannel } from '../rules/closed-dms';
 
 export type SellExtrasDeps = PlaceDropDeps;
 
@@ -78,6 +79,7 @@ async function postExtras(deps: SellExtrasDeps, groupBuy: GroupBuy, extras: Grou
 /** Each member on the waitlist, never charged, told once with the post's link; answers how many there were. */
 async function tellWaitlist(deps: SellExtrasDeps, groupBuy: GroupBuy, extras: GroupBuyExtras): Promise<number> {
   const waitlist = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['status', 'in', [...waitlistStatuses]]] });
-  for (const { data } of waitlist) await tellOnce(deps, `groupbuy-extras:${groupBuy.groupBuyId}`, data.buyerId, extrasDm(groupBuy, extras));
+  for (const { data } of waitlist)
+    await tellOnce(deps, `groupbuy-extras:${groupBuy.groupBuyId}`, data.buyerId, extrasDm(groupBuy, extras), inItsChannel(groupBuy, data.buyerId));
   return waitlist.length;
 }

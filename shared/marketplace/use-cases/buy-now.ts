@@ -119,10 +119,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       true,
     );
   } catch (error) {
-    // Nothing half-done: the unit goes back on sale (a session made and not recorded expired with it: `true` above) and the buyer can simply press again.
-    log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });
-    await releaseReservation(deps, order.orderId);
-    return checkoutFailed;
+    return checkoutNotOpened(deps, order, expiresAt, error);
   }
   if (opened.kind === 'ended') return checkoutEnded;
   return readyMessage(
@@ -132,6 +129,22 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     holdsUnit(order),
     shipping !== undefined,
   );
+}
+
+/**
+ * Stripe did not open the checkout. Nothing half-done: the unit goes back on sale (a session
+ * made and not recorded expired with it) and the buyer can simply press again. Unless another
+ * delivery of this same press opened and recorded it meanwhile: its link is the buyer's, and
+ * it stands (released, it would be paid for an order that gave its unit back).
+ */
+async function checkoutNotOpened(deps: BuyNowDeps, order: Order, expiresAt: string, error: unknown): Promise<DiscordMessage> {
+  if (await releaseReservation(deps, order.orderId, { unlessOpened: true })) {
+    log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });
+    return checkoutFailed;
+  }
+  const opened = await deps.store.get(orderPath(order.orderId));
+  if (opened?.status !== 'awaiting-payment' || !opened.checkoutSessionId) return checkoutEnded;
+  return readyMessage(opened, checkoutLink(deps.publicBaseUrl, opened.orderId, opened.checkoutSessionId), opened.checkoutExpiresAt ?? expiresAt, false);
 }
 
 /** Why this buyer may not reserve on this drop, read before any transaction; undefined when they may try. */

@@ -10,11 +10,19 @@ import { orderPath, sourceIdOf, changeOrder } from '../../orders';
 import { refreshDropPost } from './refresh-drop-post';
 import { giveUnitBack } from './drop-stock';
 
-/** Answers whether this call released it (false: it was paid, or released before). */
-export async function releaseReservation(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, orderId: string): Promise<boolean> {
+/**
+ * Answers whether this call released it (false: it was paid, or released before). With
+ * `unlessOpened`, an order whose session was recorded meanwhile (another delivery of the same
+ * press opened it, and its buyer holds the link) is left to its expiry.
+ */
+export async function releaseReservation(
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock },
+  orderId: string,
+  options: { unlessOpened?: boolean } = {},
+): Promise<boolean> {
   const released = await deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
-    if (order?.status !== 'awaiting-payment') return undefined;
+    if (order?.status !== 'awaiting-payment' || (options.unlessOpened && order.checkoutSessionId)) return undefined;
     const drop = await tx.get(dropPath(sourceIdOf(order)));
     const hold = await tx.get(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     const returnsStock = holdsUnit(order) && drop !== undefined;

@@ -58,4 +58,10 @@ export const closedDmNotices = {
       winnerId,
       `${secondChance ? 'the item is offered to you at your last bid' : 'you won'}: **${item.slice(0, 200)}**! I couldn’t DM you the payment link. Run \`/c500 profile\` to get it (only you see it), and pay before it expires.`,
     ),
+  /** Any other news of a group buy for one of its members (joined, waitlisted, closed, lapsed…): which group buy, and where it stands; nothing of theirs. */
+  groupBuyNews: (memberId: string, title: string) =>
+    mention(
+      memberId,
+      `there’s news of **${title.slice(0, 200)}** for you, but I couldn’t DM you. Its post in this channel shows where it stands, and \`/c500 profile\` shows your orders (only you see it).`,
+    ),
 };

@@ -3,7 +3,7 @@ import { commandRetriesSpanMs, overtakenByClock } from '../../../scripts/soak/re
 import type { SentInteraction } from '../../../scripts/soak/world';
 
 const moveAt = Date.parse('2026-11-25T13:44:05.000Z');
-const jump = { fromMs: moveAt, toMs: moveAt + 31 * 60_000, startedAtMs: moveAt, endedAtMs: moveAt + 30_000, tasksRun: 0, tookMs: 30_000 };
+const jump = { fromMs: moveAt, toMs: moveAt + 31 * 60_000, startedAtMs: moveAt, endedAtMs: moveAt + 30_000, tasksRun: 0, tookMs: 30_000, why: 'half an hour' };
 const deferredAt = (msBefore: number, token: string): SentInteraction => ({
   id: snowflakeAt(moveAt - msBefore, 1),
   token,

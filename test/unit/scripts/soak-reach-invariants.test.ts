@@ -78,7 +78,7 @@ describe('the soak’s reach checks', () => {
     const overtakenByClock = [{ id: '1', token: 'tok-late', what: 'bid', userId: 'u', status: 200, responseType: 5 }];
     const late = refusal(50027, { kind: 'edit', interactionToken: 'tok-late', at: iso(60_000) });
     const movedAt = { startedAtMs: now - 61_000, endedAtMs: now - 59_000, byMs: 31 * 60_000 };
-    expect(verdict(world({ refused: [late] }, { overtakenByClock, movedAt }), 'a token past 15 minutes is never used')).toMatchObject({
+    expect(verdict(world({ refused: [late] }, { overtakenByClock, moves: [movedAt] }), 'a token past 15 minutes is never used')).toMatchObject({
       held: true,
       checked: 1,
     });
@@ -86,6 +86,22 @@ describe('the soak’s reach checks', () => {
       held: false,
       counterexample: 'the edit of interaction …tok-late (across the clock’s move) used its token past 15 minutes',
     });
+  });
+
+  it('counts apart a 50027 met in a later move, stamped by a runtime clock the moves before it put ahead', () => {
+    const overtakenByClock = [{ id: '1', token: 'tok-late', what: 'bid', userId: 'u', status: 200, responseType: 5 }];
+    const aheadMs = 31 * 60_000;
+    const byMs = 73 * 3_600_000;
+    // The runtime's clock moved first: the refusal is stamped the earlier half hour and this move's 73 hours ahead of the system's.
+    const late = refusal(50027, { kind: 'edit', interactionToken: 'tok-late', at: iso(60_000 - aheadMs - byMs) });
+    const second = { startedAtMs: now - 61_000, endedAtMs: now - 59_000, byMs, aheadMs };
+    const name = 'a token past 15 minutes is never used';
+    expect(
+      verdict(world({ refused: [late] }, { overtakenByClock, moves: [{ startedAtMs: now - 900_000, endedAtMs: now - 899_000, byMs: aheadMs }, second] }), name),
+    ).toMatchObject({
+      held: true,
+    });
+    expect(verdict(world({ refused: [late] }, { overtakenByClock, moves: [{ ...second, aheadMs: 0 }] }), name)).toMatchObject({ held: false });
   });
 
   it('breaks when an answer was taken on a token past its 15 minutes, counting the clock’s move, and holds on one in time', () => {
@@ -104,9 +120,9 @@ describe('the soak’s reach checks', () => {
       message: { content: 'You lead' },
     });
     const inTime = [edit(1, 'tok-before', 600_500), edit(2, 'tok-after', 200_000 - movedAt.byMs)];
-    expect(verdict(world({ sent, outbox: inTime }, { movedAt }), 'a token past 15 minutes is never used')).toMatchObject({ held: true, checked: 2 });
+    expect(verdict(world({ sent, outbox: inTime }, { moves: [movedAt] }), 'a token past 15 minutes is never used')).toMatchObject({ held: true, checked: 2 });
     const taken = [...inTime, edit(3, 'tok-before', 590_000 - movedAt.byMs)];
-    expect(verdict(world({ sent, outbox: taken }, { movedAt }), 'a token past 15 minutes is never used')).toMatchObject({
+    expect(verdict(world({ sent, outbox: taken }, { moves: [movedAt] }), 'a token past 15 minutes is never used')).toMatchObject({
       held: false,
       counterexample: 'the edit #3 of interaction …k-before was sent past its token’s 15 minutes',
     });
