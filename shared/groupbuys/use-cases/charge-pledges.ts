@@ -138,7 +138,8 @@ async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Pr
   const owed = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], limit: chargePace.batchSize });
   for (const { data } of owed) {
     const order = data.orderId ? await deps.store.get(orderPath(data.orderId)) : undefined;
-    if (order) await tellReceipt(deps, groupBuy, order);
+    // Counted from the payment as the first try's was (an off-session one's is when it was recorded): the receipt SLO times it.
+    if (order) await tellReceipt(deps, groupBuy, order, order.paidAt);
   }
 }
 
