@@ -35,6 +35,16 @@ describe('joining a group buy', () => {
     expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
   });
 
+  it('asks Stripe for the very same setup session when the Join is delivered again a minute later (its deadline counted from the press, not the redelivery)', async () => {
+    const w = await pledgeWorld();
+    const press = modalSubmit(`gbjq:${w.groupBuyId}`, { quantity: '2' }, ann);
+    const first = await joinGroupBuy(w.deps, press);
+    w.advance(60_000);
+    const again = await joinGroupBuy(w.deps, press);
+    expect(again.content).toBe(first.content);
+    expect((await w.pledge(ann))?.status).toBe('saving-card');
+  });
+
   it('keeps one Stripe customer a member, reused by every Join', async () => {
     const w = await pledgeWorld();
     await w.join(ann);

@@ -61,7 +61,8 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     clientReferenceId: groupBuyId,
     successUrl: `${deps.publicBaseUrl}/checkout/card-saved`,
     cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?kind=groupbuy`,
-    expiresAt: setupExpiry(Date.parse(groupBuy.closesAt), deps.clock.now().getTime()),
+    // Counted from the press, not from now: a redelivered Join asks Stripe again under its key with the very same parameters.
+    expiresAt: setupExpiry(Date.parse(groupBuy.closesAt), atMs),
     ...(profile ? { shippingCountries: allowedCountries(profile.to) } : {}),
   });
   const fresh: Pledge = {
