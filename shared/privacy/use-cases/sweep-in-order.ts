@@ -62,7 +62,11 @@ export async function walkInOrder<T extends object>(
     }
     const finished = walk.once && end && report.failed.length === 0;
     if (reached !== after || finished)
-      await store.set(retentionCursorPath(walk.name), { after: reached, movedAt: now.toISOString(), ...(finished ? { finishedAt: now.toISOString() } : {}) });
+      // A finished walk keeps no place: the last value it reached may be a person's id (a bidder's), which an erasure would leave behind.
+      await store.set(
+        retentionCursorPath(walk.name),
+        finished ? { after: '', movedAt: now.toISOString(), finishedAt: now.toISOString() } : { after: reached, movedAt: now.toISOString() },
+      );
     if (report.failed.length > 0 || end || reached === after) break;
     after = reached;
   }
