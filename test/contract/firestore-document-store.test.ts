@@ -165,7 +165,18 @@ if (emulatorHost) {
       const store = createFirestoreDocumentStore(`c500-contract-${process.pid}`);
       return { store, cleanup: () => store.close() };
     },
-    { transactions: true },
+    {
+      transactions: true,
+      unsupported: {
+        // Every other transaction case runs here. This one cannot say anything about the store
+        // on this emulator: it holds read locks until commit and settles two transactions that
+        // read and then write one document only when its 30-second lock timeout fires
+        // (firebase-tools#2452, #1629), so how long twenty take is that timeout times how the
+        // machine schedules them (over 180 s on a loaded CI machine). The local and remote
+        // stores run it, and the soak's firestore.aborted faults drive the adapter's retries.
+        txConcurrentCounter: 'the emulator settles contending transactions only by its 30-second lock timeout',
+      },
+    },
   );
 
   describe(`FirestoreDocumentStore specifics on the Firestore emulator at ${emulatorHost}`, () => {
