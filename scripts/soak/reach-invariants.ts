@@ -34,16 +34,24 @@ export type ReachWorld = SoakWorld & { reach: ReachEvidence };
 const reachOf = (world: SoakWorld): ReachEvidence =>
   (world as Partial<ReachWorld>).reach ?? { dmsClosed: [], chat: { said: [], botLines: [] }, overtakenByClock: [] };
 
+const firstWords = (message: DiscordMessage) => (message.content || message.embeds?.[0]?.title || message.embeds?.[0]?.description || '').slice(0, 60);
+
 const mentions = (message: DiscordMessage, userId: string) => new RegExp(`<@!?${userId}>`).test(message.content ?? '');
 
 /** Someone whose DMs are closed is told in the channel instead, each time a DM to them was refused for a fact that has a channel. */
 const closedDmsToldInChannel: NamedCheck['check'] = (world) => {
   const { dmsClosed } = reachOf(world);
-  const refusedTo = new Set(world.refused.filter((r) => r.code === discordErrorCodes.cannotMessageUser && r.userId).map((r) => r.userId as string));
-  const reached = dmsClosed.filter((id) => refusedTo.has(id));
+  const refusals = world.refused.filter((r) => r.code === discordErrorCodes.cannotMessageUser && r.userId);
+  const reached = dmsClosed.filter((id) => refusals.some((r) => r.userId === id));
+  // Which DMs went untold, and when: what to look for in the run's log.
+  const whatWasRefused = (id: string) =>
+    refusals
+      .filter((r) => r.userId === id)
+      .map((r) => `“${firstWords(r.message)}” at ${r.at}`)
+      .join(', ');
   const problems = reached
     .filter((id) => !world.outbox.some((e) => e.kind === 'channel' && mentions(e.message, id) && pingsOf(e.message).users.includes(id)))
-    .map((id) => `DMs to ${id} were refused (50007) and no channel post mentioned them`);
+    .map((id) => `DMs to ${id} were refused (50007) and no channel post mentioned them: ${whatWasRefused(id)}`);
   return verdict(reached.length, problems);
 };
 

@@ -47,7 +47,7 @@ describe('the soak’s reach checks', () => {
     const untold = world({ refused, outbox: [post(1, { content: `<@${closed}> hi`, allowed_mentions: { users: [] } })] });
     expect(verdict(untold, 'closed DMs: told in the channel instead')).toMatchObject({
       held: false,
-      counterexample: `DMs to ${closed} were refused (50007) and no channel post mentioned them`,
+      counterexample: `DMs to ${closed} were refused (50007) and no channel post mentioned them: “You won!” at ${iso(5_000)}`,
     });
   });
 
