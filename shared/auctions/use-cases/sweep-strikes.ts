@@ -60,6 +60,7 @@ export async function sweepStrikes(deps: StrikeSweepDeps): Promise<StrikeSweepRe
       name: 'bidders-struck-before-lastStrikeAt',
       field: 'bidderId',
       once: true,
+      namesPeople: true,
       page: (after, most) => deps.store.query(biddersCollection, { where: [['bidderId', '>=', after]], orderBy: [['bidderId', 'asc']], limit: most }),
     },
     async ({ id }) => {

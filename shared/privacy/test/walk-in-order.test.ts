@@ -40,4 +40,23 @@ describe('a retention sweep’s walk in order', () => {
     await walkInOrder(store, walk(), async () => undefined, now);
     expect(await store.get(retentionCursorPath('bidders-walk'))).toEqual({ after: '800000000000000002', movedAt: now.toISOString() });
   });
+
+  it('keeps no bidder’s id while a walk through people is still under way, only what sorts before it', async () => {
+    const { store, walk } = await world(['800000000000000001', '800000000000000002', '800000000000000003']);
+    await walkInOrder(store, { ...walk(), namesPeople: true }, async () => undefined, now);
+    const cursor = await store.get(retentionCursorPath('bidders-walk'));
+    expect(cursor).toEqual({ after: '80000000000000000', movedAt: now.toISOString() });
+    expect(['800000000000000001', '800000000000000002', '800000000000000003'].some((id) => JSON.stringify(cursor).includes(id))).toBe(false);
+  });
+
+  it('still visits every person over the runs of a walk through people, and finishes', async () => {
+    // 45 bidders over prefixes of ten: a run of two pages of seven ends inside a prefix each time.
+    const ids = Array.from({ length: 45 }, (_, i) => `8000000000000000${String(i).padStart(2, '0')}`);
+    const { store, walk } = await world(ids);
+    const visited = new Set<string>();
+    for (let run = 0; run < 20; run++)
+      await walkInOrder(store, { ...walk(), namesPeople: true, limit: 7, pages: 2 }, async ({ id }) => void visited.add(id), now);
+    expect([...visited].sort()).toEqual(ids);
+    expect(await store.get(retentionCursorPath('bidders-walk'))).toMatchObject({ after: '', finishedAt: now.toISOString() });
+  });
 });

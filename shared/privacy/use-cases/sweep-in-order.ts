@@ -23,6 +23,12 @@ export interface InOrderWalk<T extends object = Fields> {
   pages?: number;
   /** A walk made once (a backfill): once it reaches the end it is marked finished, and later runs read nothing. */
   once?: true;
+  /**
+   * `field` is a person's id (a bidder's): the cursor keeps only what sorts just before it (all
+   * but its last character), which names nobody, so an erasure between runs leaves no id behind.
+   * The next run reads again the few records sharing that prefix; a visit changes nothing twice.
+   */
+  namesPeople?: true;
 }
 
 export interface InOrderReport {
@@ -65,7 +71,9 @@ export async function walkInOrder<T extends object>(
       // A finished walk keeps no place: the last value it reached may be a person's id (a bidder's), which an erasure would leave behind.
       await store.set(
         retentionCursorPath(walk.name),
-        finished ? { after: '', movedAt: now.toISOString(), finishedAt: now.toISOString() } : { after: reached, movedAt: now.toISOString() },
+        finished
+          ? { after: '', movedAt: now.toISOString(), finishedAt: now.toISOString() }
+          : { after: walk.namesPeople ? reached.slice(0, -1) : reached, movedAt: now.toISOString() },
       );
     if (report.failed.length > 0 || end || reached === after) break;
     after = reached;
