@@ -51,6 +51,20 @@ describe('the soak’s reach checks', () => {
     });
   });
 
+  it('lets go a refused DM about a group buy the member left before its note could be posted, and no other', () => {
+    const docs = new Map<string, Record<string, unknown>>([
+      ['groupBuys/gb1', { title: 'Soak group buy 1' }],
+      ['groupBuys/gb1/pledges/' + closed, { status: 'withdrawn' }],
+      ['groupBuys/gb2', { title: 'Soak group buy 1b' }],
+      ['groupBuys/gb2/pledges/' + closed, { status: 'waitlisted' }],
+    ]);
+    const aboutLeft = refusal(50007, { message: { content: 'Your card is saved for **Soak group buy 1**, which is full: you’re on the waitlist.' } });
+    expect(verdict(world({ docs, refused: [aboutLeft] }), 'closed DMs: told in the channel instead')).toMatchObject({ held: true });
+    // Another group buy whose title starts as the left one's does: still owed.
+    const aboutStillIn = refusal(50007, { message: { content: 'Your card is saved for **Soak group buy 1b ×2**, which is full: you’re on the waitlist.' } });
+    expect(verdict(world({ docs, refused: [aboutLeft, aboutStillIn] }), 'closed DMs: told in the channel instead')).toMatchObject({ held: false });
+  });
+
   it('holds a closed-DM note that only says where to look, and breaks on one holding the link, the amount or the address', () => {
     const note = closedDmNotices.receipt(closed, 'o1');
     const addressesTyped = [{ session: 'cs_1', builderId: 'b1', line1: '12 Soak Street' }];
