@@ -40,6 +40,7 @@ describe('a guild’s page with nothing yet', () => {
       'host-payouts: Host cuts owed by hand',
       'waiting: Waiting for proof for more than a week',
       'late: Commissions past their promised date',
+      'late-group-buys: Group buys past their ship month',
       'disputes: Disputes',
       'strikes: Strikes and bans',
       'blocked: Blocked bidders',

@@ -9,7 +9,16 @@ import { readLine } from '../../queue';
 import { everyPage, builderAuctions, builderOrders, builderOverview, chartWeeks, exportPageSize } from './builder-overview';
 import { hostCuts, hostPayoutsOfHost, hostShows } from './host-overview';
 import { racerLedger, racerPayouts, racerWallets } from './racer-overview';
-import { guildBalances, guildBlockedBidders, guildHostPayouts, guildSales, guildStrikes, lateCommissions, waitingForProof } from './guild-overview';
+import {
+  guildBalances,
+  guildBlockedBidders,
+  guildHostPayouts,
+  guildSales,
+  guildStrikes,
+  lateCommissions,
+  lateGroupBuys,
+  waitingForProof,
+} from './guild-overview';
 import { decodeCursor, encodeCursor, firstCursor } from '../rules/paging';
 import { isOrderState, orderCsvHeader, orderCsvRow } from '../rules/order-views';
 import { csvOf } from '../rules/csv';
@@ -96,7 +105,7 @@ export async function racerPageHtml(deps: DashboardDeps, frame: Frame, session: 
 
 export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: AdminGuild, query: Query): Promise<string> {
   const now = deps.clock.now();
-  const [sales, balances, payouts, waiting, strikes, blocked, disputes, late] = await Promise.all([
+  const [sales, balances, payouts, waiting, strikes, blocked, disputes, late, lateBuys] = await Promise.all([
     guildSales(deps.store, guild.id, decodeCursor(query.after, 'desc')),
     guildBalances(deps.store, guild.id),
     guildHostPayouts(deps.store, guild.id, firstCursor('desc')),
@@ -105,9 +114,11 @@ export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: Ad
     guildBlockedBidders(deps.store, guild.id),
     disputesWhere(deps.store, 'guildId', guild.id),
     lateCommissions(deps.store, guild.id, now),
+    lateGroupBuys(deps.store, guild.id, now),
   ]);
   return guildPage(frame, {
     late,
+    lateGroupBuys: lateBuys,
     guild,
     sales: sales.rows,
     salesNext: next(sales),

@@ -3,7 +3,8 @@
  * What a guild admin's page reads, every query filtered by that one guild (whose id the
  * session's admin rights were checked against before any of this runs): the race sales
  * ledger a page at a time, each racer's pending balance, the host cuts owed by hand, the
- * orders paid more than a week ago and still waiting for proof, the strikes and bans of
+ * orders paid more than a week ago and still waiting for proof, the commissions and group buys
+ * past their promised date, the strikes and bans of
  * bidders who let a win in this guild lapse, and the bidders its admins blocked.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
@@ -15,6 +16,7 @@ import { bidderPath, guildAuctionsPath, type BlockedBidder } from '../../auction
 import type { Strike } from '../rules/pages/guild-page';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
 import { isLate, isPlaced } from '../../queue';
+import { groupBuysCollection, promisedAtOf, type GroupBuy } from '../../groupbuys';
 
 export const salesPageSize = 50;
 /** Orders paid this long ago and still unproven are the admin's to chase. */
@@ -103,6 +105,26 @@ export async function lateCommissions(store: DocumentStore, guildId: string, now
     .map((d) => d.data)
     .filter((o) => isPlaced(o) && isLate(o, now))
     .sort((a, b) => Date.parse(a.commission?.promisedAt ?? '') - Date.parse(b.commission?.promisedAt ?? ''))
+    .slice(0, listLimit);
+}
+
+/**
+ * Funded group buys of this server past the end of their ship month and not yet proved done,
+ * the longest late first: one line a group buy, where each of its orders is late with it (its
+ * buyers may cancel for a refund of what the builder was not yet sent).
+ */
+export async function lateGroupBuys(store: DocumentStore, guildId: string, now: Date): Promise<GroupBuy[]> {
+  // Equality filters only, as above: the late ones are picked here.
+  const funded = await store.query(groupBuysCollection, {
+    where: [
+      ['guildId', '==', guildId],
+      ['status', '==', 'funded'],
+    ],
+  });
+  return funded
+    .map((d) => d.data)
+    .filter((g) => Date.parse(promisedAtOf(g.shipsMonth)) < now.getTime() && !(g.milestones ?? []).some((m) => m.milestone === 'done'))
+    .sort((a, b) => a.shipsMonth.localeCompare(b.shipsMonth))
     .slice(0, listLimit);
 }
 

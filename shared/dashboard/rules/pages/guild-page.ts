@@ -2,7 +2,8 @@
  * @module guild-page
  * A guild admin's page: the race sales ledger (each sale attributed to its race, or the
  * house), racers' pending balances, host cuts owed by hand (with the "paid by hand" action),
- * orders paid more than a week ago and still waiting for proof, bidders' strikes and bans,
+ * orders paid more than a week ago and still waiting for proof, commissions and group buys
+ * past their promised date, bidders' strikes and bans,
  * and the bidders its admins blocked with `/c500 block`.
  */
 import type { Dispute } from '../../../disputes';
@@ -10,6 +11,7 @@ import { disputesInOrder, disputesTable } from './disputes-panel';
 import { formatMoney, percentOf } from '../../../common';
 import type { HostPayout } from '../../../payments';
 import type { Order } from '../../../orders';
+import type { GroupBuy } from '../../../groupbuys';
 import type { SaleRecord, Wallet } from '../../../races';
 import { loginOfAlias, type BlockedBidder } from '../../../auctions';
 import type { AdminGuild } from '../session';
@@ -39,6 +41,8 @@ export interface GuildPageData {
   disputes?: Dispute[];
   /** Commissions past their promised date and not done (issue 34). */
   late?: Order[];
+  /** Funded group buys past their ship month and not proved done (issue 65): one line each, not one an order. */
+  lateGroupBuys?: GroupBuy[];
 }
 
 /** Who a block names, read from its key: a Discord member's id, or a Twitch login (the auctions' alias for a chatter). */
@@ -68,6 +72,7 @@ export function guildPage(frame: Frame, data: GuildPageData): string {
     ${panel('host-payouts', 'Host cuts owed by hand', payoutsTable(data.payouts, base, csrf), csvLink(`${base}/host-payouts.csv`, 'Download CSV'))}
     ${panel('waiting', 'Waiting for proof for more than a week', waitingTable(data.waiting), csvLink(`${base}/waiting-proof.csv`, 'Download CSV'))}
     ${panel('late', 'Commissions past their promised date', lateTable(data.late ?? []))}
+    ${panel('late-group-buys', 'Group buys past their ship month', lateGroupBuysTable(data.lateGroupBuys ?? []))}
     ${panel('disputes', 'Disputes', disputesTable(disputesInOrder(data.disputes ?? []), 'admin'))}
     ${panel('strikes', 'Strikes and bans', strikesTable(data.strikes), csvLink(`${base}/strikes.csv`, 'Download CSV'))}
     ${panel('blocked', 'Blocked bidders', blockedTable(data.blocked, namesOnThePage(data)), csvLink(`${base}/blocked.csv`, 'Download CSV'))}`,
@@ -142,6 +147,21 @@ function lateTable(orders: readonly Order[]): string {
   ];
   return table('Late commissions', columns, orders, 'No commission is past its promised date.');
 }
+
+function lateGroupBuysTable(groupBuys: readonly GroupBuy[]): string {
+  const columns: ReadonlyArray<Column<GroupBuy>> = [
+    { label: 'Group buy', cell: (g) => `<a href="/groupbuy/${esc(g.groupBuyId)}">${esc(g.title)}</a>` },
+    { label: 'Builder', cell: (g) => esc(g.builderName) },
+    { label: 'Units funded', cell: (g) => String(g.fundedUnits ?? g.pledgedUnits), numeric: true },
+    { label: 'Step proved', cell: (g) => esc(g.milestones?.at(-1)?.milestone ?? 'none yet') },
+    { label: 'Ships', cell: (g) => esc(shipsMonthText(g.shipsMonth)) },
+  ];
+  return table('Late group buys', columns, groupBuys, 'No funded group buy is past its ship month.');
+}
+
+/** `2027-03` as `March 2027`, in UTC as the ship month is. */
+const shipsMonthText = (shipsMonth: string) =>
+  new Date(`${shipsMonth}-01T00:00:00Z`).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function strikesTable(strikes: readonly Strike[]): string {
   const columns: ReadonlyArray<Column<Strike>> = [
