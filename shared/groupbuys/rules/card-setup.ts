@@ -8,6 +8,8 @@
 import { docPath } from '../../ports';
 import type { ShippingAddress } from '../../orders';
 import type { StripeShippingDetails } from '../../ports';
+import { interactionTokenLifetimeMs } from '../../discord';
+import { checkoutWindowMarginMs, stripeCheckoutWindow } from '../../stripe-limits';
 
 /** A member's customer at Stripe, made once and reused for every group buy they join. */
 export interface StripeCustomer {
@@ -37,10 +39,22 @@ export function customerMetadata(buyerId: string): Record<string, string> {
 export const customerKey = (memberId: string) => `groupbuy-customer:${memberId}`;
 export const setupSessionKey = (groupBuyId: string, interactionId: string) => `groupbuy-setup:${groupBuyId}:${interactionId}`;
 
-/** A setup session lives from 30 minutes to 24 hours (Stripe's bounds, a minute inside each): until the close when that fits. */
-export function setupExpiry(closesAtMs: number, nowMs: number): Date {
-  return new Date(Math.min(Math.max(closesAtMs, nowMs + 31 * 60_000), nowMs + 24 * 3_600_000 - 60_000));
+/**
+ * A setup session lives from 30 minutes to 24 hours after Stripe makes it (its bounds, a
+ * margin inside each): until the close when that fits. Counted from the press, so every delivery of one
+ * Join asks Stripe for the very same session (its key refuses other parameters), and from as late
+ * as the press can still be answered (its token's 15 minutes), so Stripe's 30 minutes hold for any
+ * delivery that can still show the member the link: one retried for minutes after a failure too.
+ */
+export function setupExpiry(closesAtMs: number, pressedAtMs: number): Date {
+  const lastAnswerMs = pressedAtMs + interactionTokenLifetimeMs;
+  const earliest = lastAnswerMs + stripeCheckoutWindow.shortestMs + checkoutWindowMarginMs;
+  const latest = pressedAtMs + stripeCheckoutWindow.longestMs - checkoutWindowMarginMs;
+  return new Date(Math.floor(Math.min(Math.max(closesAtMs, earliest), latest) / 1000) * 1000);
 }
+
+/** Whether a Join pressed at `pressedAtMs` can still be answered at `nowMs`: past its token's life nobody would see a link made for it. */
+export const joinStillAnswerable = (pressedAtMs: number, nowMs: number): boolean => nowMs < pressedAtMs + interactionTokenLifetimeMs;
 
 /** Stripe's address as an order keeps one. */
 export function shippingAddressOf(details: StripeShippingDetails): ShippingAddress {

@@ -32,6 +32,7 @@ export const startAnswers = {
 
 export const joinAnswers = {
   badQuantity: (problem: string) => privateNote(`${problem} Press **Join** again.`),
+  pressAgain: privateNote('That took too long to reach me, so nothing was saved. Press **Join** again.'),
   notFound: privateNote('That group buy is not here any more.'),
   closed: (groupBuy: GroupBuy) => privateNote(`**${groupBuy.title}** has closed: it takes no more pledges.`),
   ownGroupBuy: privateNote('That’s your own group buy: your buyers join it, not you.'),

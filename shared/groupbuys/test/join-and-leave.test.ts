@@ -45,6 +45,31 @@ describe('joining a group buy', () => {
     expect((await w.pledge(ann))?.status).toBe('saving-card');
   });
 
+  it('asks Stripe for a session it takes when a Join pressed near the close reaches its job ten minutes late (retried that long)', async () => {
+    const w = await pledgeWorld({ closes: '1h' });
+    w.advance(40 * 60_000);
+    const press = modalSubmit(`gbjq:${w.groupBuyId}`, { quantity: '1' }, ann);
+    w.advance(10 * 60_000);
+    const answer = await joinGroupBuy(w.deps, press);
+    const pledge = await w.pledge(ann);
+    expect(pledge).toMatchObject({ status: 'saving-card' });
+    const session = (await w.deps.payments.session(pledge?.setupSessionId as string))?.session;
+    expect(JSON.stringify(answer.components)).toContain(session?.url as string);
+    // At least Stripe's 30 minutes from its making, and the same whenever the Join comes again.
+    expect((session?.expires_at ?? 0) * 1000 - w.deps.clock.now().getTime()).toBeGreaterThanOrEqual(30 * 60_000);
+    w.advance(4 * 60_000);
+    expect((await joinGroupBuy(w.deps, press)).content).toBe(answer.content);
+  });
+
+  it('makes nothing for a Join that reaches its job after its answer could be shown, and says to press again', async () => {
+    const w = await pledgeWorld();
+    const press = modalSubmit(`gbjq:${w.groupBuyId}`, { quantity: '1' }, ann);
+    w.advance(15 * 60_000);
+    expect((await joinGroupBuy(w.deps, press)).content).toContain('Press **Join** again');
+    expect(await w.pledge(ann)).toBeUndefined();
+    expect(await w.deps.store.get(stripeCustomerPath(ann))).toBeUndefined();
+  });
+
   it('keeps one Stripe customer a member, reused by every Join', async () => {
     const w = await pledgeWorld();
     await w.join(ann);

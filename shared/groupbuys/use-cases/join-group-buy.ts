@@ -14,11 +14,12 @@ import { personName, snowflakeTimeMs } from '../../common';
 import { allowedCountries, shippingProfilePath, type ShippingProfile } from '../../shipping';
 import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
-import { cardSetupMetadata, setupExpiry, setupSessionKey } from '../rules/card-setup';
+import { cardSetupMetadata, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
+import { log } from '../../log';
 
 export interface JoinGroupBuyDeps {
   store: DocumentStore;
@@ -49,6 +50,11 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
   const [groupBuy, pledge] = await Promise.all([deps.store.get(groupBuyPath(groupBuyId)), deps.store.get(pledgePath(groupBuyId, buyerId))]);
   const refused = joinRefusal(groupBuy, pledge, place, atMs);
   if (refused || !groupBuy) return refused ?? joinAnswers.notFound;
+  // Delivered past its token's life (retried that long, or held up): no one would see a link made now, so none is made.
+  if (!joinStillAnswerable(atMs, deps.clock.now().getTime())) {
+    log.warn('a Join reached its job after its answer could be shown; nothing asked of Stripe', { groupBuyId, interactionId: interaction.id });
+    return joinAnswers.pressAgain;
+  }
   const customerId = await customerOf(deps, buyerId);
   const profile = await profileOf(deps, groupBuy);
   const shippingTerms = profile && pledgeShippingOf(profile, groupBuy, read.quantity);
