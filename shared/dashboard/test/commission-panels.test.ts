@@ -1,10 +1,11 @@
 import { earningOf } from '../rules/earnings-chart';
-import { guildPage, type GuildPageData } from '../rules/pages/guild-page';
+import { guildPage } from '../rules/pages/guild-page';
 import { builderPage, type BuilderPageData } from '../rules/pages/builder-page';
 import { anOrder } from './dashboard-fixtures';
 import { panelOf, rowsOf, signedInFrame } from './page-html';
 import type { Order } from '../../orders';
 import { counted } from './order-money-fixtures';
+import { emptyGuildPage } from './page-fixtures';
 
 const terms = {
   slots: 3,
@@ -54,16 +55,7 @@ describe('a commission on the dashboard', () => {
       { title: 'Brass TKL', buyerName: 'Ada' },
       { milestone: 'assembly', promisedAt: '2026-11-01T00:00:00Z', delay: { weeks: 1, reason: 'r', at: 'x', fromPromisedAt: 'y' } },
     );
-    const empty: GuildPageData = {
-      guild: { id: '900000000000000001', name: 'Keebs' },
-      sales: [],
-      salesNext: undefined,
-      balances: [],
-      payouts: [],
-      waiting: [],
-      strikes: [],
-      blocked: [],
-    };
+    const empty = emptyGuildPage();
     const panel = panelOf(guildPage(signedInFrame('guild'), { ...empty, late: [late] }), 'late');
     expect(rowsOf(panel)).toEqual([expect.objectContaining({ Item: 'Brass TKL', Buyer: 'Ada', 'Step proved': 'assembly' })]);
     expect(panel).toContain('moved once');

@@ -1,19 +1,10 @@
 import { attributionLabels, guildPage, type GuildPageData, type Strike } from '../rules/pages/guild-page';
 import type { BlockedBidder } from '../../auctions';
 import { anOrder } from './dashboard-fixtures';
-import { aDispute, aHostPayout, aSale, aWallet, guildId } from './page-fixtures';
+import { aDispute, aHostPayout, aSale, aWallet, emptyGuildPage, guildId } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';
 
-const empty: GuildPageData = {
-  guild: { id: guildId, name: 'Keebs <&> "Co"' },
-  sales: [],
-  salesNext: undefined,
-  balances: [],
-  payouts: [],
-  waiting: [],
-  strikes: [],
-  blocked: [],
-};
+const empty = emptyGuildPage('Keebs <&> "Co"');
 const page = (data: Partial<GuildPageData>, frame = signedInFrame('guild')) => guildPage(frame, { ...empty, ...data });
 const base = `/dashboard/guild/${guildId}`;
 

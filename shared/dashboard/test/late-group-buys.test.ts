@@ -6,8 +6,9 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { groupBuyPath, type GroupBuy, type GroupBuyMilestone } from '../../groupbuys';
 import { lateGroupBuys } from '../use-cases/guild-overview';
-import { guildPage, type GuildPageData } from '../rules/pages/guild-page';
+import { guildPage } from '../rules/pages/guild-page';
 import { panelOf, rowsOf, signedInFrame } from './page-html';
+import { emptyGuildPage } from './page-fixtures';
 
 const guildId = '900000000000000001';
 const now = new Date('2027-04-02T10:00:00.000Z');
@@ -68,16 +69,7 @@ describe('late group buys on a server’s dashboard', () => {
   });
 
   it('shows each with its page, builder, units, last step and month, escaping what the builder typed', () => {
-    const empty: GuildPageData = {
-      guild: { id: guildId, name: 'Keebs' },
-      sales: [],
-      salesNext: undefined,
-      balances: [],
-      payouts: [],
-      waiting: [],
-      strikes: [],
-      blocked: [],
-    };
+    const empty = emptyGuildPage();
     const late = groupBuy('gb7k2m9q', { title: 'GMK <Olivia>', milestones: [proved('parts-in'), proved('assembly')] });
     const panel = panelOf(guildPage(signedInFrame('guild'), { ...empty, lateGroupBuys: [late] }), 'late-group-buys');
     expect(rowsOf(panel)).toEqual([

@@ -4,6 +4,7 @@ import type { Dispute } from '../../disputes';
 import type { HostPayout } from '../../payments';
 import type { SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
+import type { GuildPageData } from '../rules/pages/guild-page';
 
 export const guildId = '900000000000000001';
 
@@ -111,4 +112,16 @@ export const aWallet = (over: Partial<Wallet> = {}): Wallet => ({
   paidCents: 5_000,
   earnedCents: 6_234,
   ...over,
+});
+
+/** A server's page with nothing on it yet: each test adds the panel it looks at. */
+export const emptyGuildPage = (name = 'Keebs'): GuildPageData => ({
+  guild: { id: guildId, name },
+  sales: [],
+  salesNext: undefined,
+  balances: [],
+  payouts: [],
+  waiting: [],
+  strikes: [],
+  blocked: [],
 });
