@@ -11,28 +11,29 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import type { ListedPaymentIntent } from '../../shared/local/stripe/off-session-world';
-import { closeSettleMs, groupBuyPath, pledgePath, type GroupBuy } from '../../shared/groupbuys';
+import { pledgePath } from '../../shared/groupbuys';
 import { orderPath } from '../../shared/orders';
-import { buttonPress, modalSubmit, snowflake } from '../support/interactions';
-import { answerOf, dmsTo, linkIn, pay, say, textOf } from '../support/marketplace';
-import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
+import { snowflake } from '../support/interactions';
+import { dmsTo, linkIn, pay, say, textOf } from '../support/marketplace';
+import { auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
+import { groupBuyDriver } from '../support/group-buys';
 
 let rt: TestRuntime;
 let clock: TestClock;
 let builder: string;
+let gb: ReturnType<typeof groupBuyDriver>;
 
 beforeAll(async () => {
   ({ rt, clock, builder } = await auctionWorld());
+  gb = groupBuyDriver(rt, clock, builder);
 }, 120_000);
 afterAll(() => rt.close());
 
-const ships = () => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 7);
 const paymentIntents = async (groupBuyId: string) =>
   ((await (await fetch(`${rt.url}/_local/stripe/payment-intents`)).json()) as { payment_intents: ListedPaymentIntent[] }).payment_intents.filter(
     (p) => p.metadata.group_buy_id === groupBuyId,
   );
-const groupBuyOf = async (id: string) => (await rt.store.get(groupBuyPath(id))) as GroupBuy;
 
 /** The post's last edit. */
 function latest(messageId: string | undefined): DiscordMessage {
@@ -41,44 +42,16 @@ function latest(messageId: string | undefined): DiscordMessage {
   return last;
 }
 
-async function startGroupBuy(title: string, moq: number): Promise<string> {
-  const answer = await say(rt, builder, { path: ['groupbuy', 'start'], options: { title, price: 120, moq, closes: '1h', ships: ships() } });
-  const id = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];
-  if (!id) throw new Error(`no group buy started: ${textOf(answer)}`);
-  return id;
-}
-
-/** Join's quantity modal, then the card saved on the setup checkout's page (with the address typed there, when it asks); the answer with the consent. */
-async function join(groupBuyId: string, member: string, page?: { card?: string; shipping?: unknown }, quantity = '1'): Promise<DiscordMessage> {
-  await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
-  const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity }, member));
-  expect((await pay(rt, linkIn(answer), page)).status).toBe(200);
-  expect((await rt.store.get(pledgePath(groupBuyId, member)))?.status).toBe('pledged');
-  return answer;
-}
-
-/** The clock past the close and its settle window, then a second at a time, running what is due, until the close's charging rests. */
-async function runClose(groupBuyId: string): Promise<void> {
-  const closesAt = Date.parse((await groupBuyOf(groupBuyId)).closesAt);
-  clock.ms = Math.max(clock.ms, closesAt + closeSettleMs + 1_000);
-  for (let second = 0; second < 10; second++) {
-    await rt.settle();
-    await rt.tasks.runDueNow();
-    await rt.settle();
-    clock.advance(1_000);
-  }
-}
-
 describe('a group buy’s close, from outside', () => {
   it('charges nobody before its close, then two cards off session, and the third member pays on the link they were sent', async () => {
     const members = [snowflake(), snowflake(), snowflake()];
-    const id = await startGroupBuy('GMK Olivia', 3);
-    await join(id, members[0] as string);
-    await join(id, members[1] as string, { card: 'authentication_required' });
-    await join(id, members[2] as string);
+    const id = await gb.start('GMK Olivia', 3);
+    await gb.join(id, members[0] as string);
+    await gb.join(id, members[1] as string, { card: 'authentication_required' });
+    await gb.join(id, members[2] as string);
     expect(await paymentIntents(id)).toEqual([]);
 
-    await runClose(id);
+    await gb.runClose(id);
     const intents = await paymentIntents(id);
     expect(intents.map((p) => [p.metadata.buyer_id, p.status, p.off_session]).sort()).toEqual(
       [
@@ -87,14 +60,14 @@ describe('a group buy’s close, from outside', () => {
         [members[2], 'succeeded', true],
       ].sort(),
     );
-    expect(await groupBuyOf(id)).toMatchObject({ status: 'charging', fundedUnits: 2 });
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'charging', fundedUnits: 2 });
     const [linkDm] = dmsTo(rt, members[1] as string).filter((m) => textOf(m).includes('could not be charged without you'));
     expect(linkDm).toBeDefined();
-    expect(textOf(latest((await groupBuyOf(id)).messageId))).toContain('2 units funded so far');
+    expect(textOf(latest((await gb.groupBuyOf(id)).messageId))).toContain('2 units funded so far');
 
     // The bank wants the buyer: they authenticate on Stripe's page and pay.
     expect((await pay(rt, linkIn(linkDm as DiscordMessage), { card: 'authentication_required' })).status).toBe(200);
-    const groupBuy = await groupBuyOf(id);
+    const groupBuy = await gb.groupBuyOf(id);
     expect(groupBuy).toMatchObject({ status: 'funded', fundedUnits: 3 });
     const pledge = await rt.store.get(pledgePath(id, members[1] as string));
     expect(pledge?.status).toBe('paid');
@@ -109,15 +82,15 @@ describe('a group buy’s close, from outside', () => {
     const profile = { to: 'US,CA', domestic: 8, 'domestic-extra': 3, international: 25, 'international-extra': 10 };
     expect(textOf(await say(rt, builder, { path: ['shipping'], options: profile }))).toContain('Shipping saved');
     const [abroad, home] = [snowflake(), snowflake()];
-    const id = await startGroupBuy('Keycaps, shipped', 2);
+    const id = await gb.start('Keycaps, shipped', 2);
     const where = (country: string) => ({ name: 'Ada Buyer', address: { line1: '12 Switch Lane', city: 'Somewhere', postal_code: '12345', country } });
-    const consent = await join(id, abroad, { card: 'works', shipping: where('CA') }, '2');
+    const consent = await gb.join(id, abroad, { card: 'works', shipping: where('CA') }, '2');
     expect(textOf(consent)).toContain('You will be charged $240.00 plus shipping to the address you give ($11.00 within US, or $35.00 to CA)');
-    await join(id, home, { card: 'authentication_required', shipping: where('US') });
+    await gb.join(id, home, { card: 'authentication_required', shipping: where('US') });
     expect(await rt.store.get(pledgePath(id, abroad))).toMatchObject({ shippingCents: 3_500, shippingAddress: { country: 'CA' } });
     expect(await rt.store.get(pledgePath(id, home))).toMatchObject({ shippingCents: 800 });
 
-    await runClose(id);
+    await gb.runClose(id);
     expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_id, p.amount]).sort()).toEqual(
       [
         [abroad, 27_500],
@@ -127,7 +100,7 @@ describe('a group buy’s close, from outside', () => {
     const [linkDm] = dmsTo(rt, home).filter((m) => textOf(m).includes('could not be charged without you'));
     expect(textOf(linkDm as DiscordMessage)).toContain('Pay $128.00 ($120.00 and $8.00 shipping) by');
     expect((await pay(rt, linkIn(linkDm as DiscordMessage), { card: 'authentication_required' })).status).toBe(200);
-    expect(await groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 3 });
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 3 });
 
     for (const [member, amountCents, shippingCents] of [
       [abroad, 24_000, 3_500],
@@ -143,12 +116,12 @@ describe('a group buy’s close, from outside', () => {
 
   it('is called off by its builder once funded: every order refunded in full, each buyer told', async () => {
     const members = [snowflake(), snowflake()];
-    const id = await startGroupBuy('Called off', 2);
-    for (const member of members) await join(id, member);
-    await runClose(id);
-    expect(await groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 2 });
+    const id = await gb.start('Called off', 2);
+    for (const member of members) await gb.join(id, member);
+    await gb.runClose(id);
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 2 });
     expect(textOf(await say(rt, builder, { path: ['groupbuy', 'cancel'], options: { id } }))).toContain('are being refunded in full');
-    await runClose(id);
+    await gb.runClose(id);
     for (const member of members) {
       const pledge = await rt.store.get(pledgePath(id, member));
       expect(pledge?.status).toBe('refunded');
@@ -156,15 +129,15 @@ describe('a group buy’s close, from outside', () => {
       expect(dmsTo(rt, member).map(textOf).join('\n')).toContain('is refunded in full');
     }
     expect(dmsTo(rt, builder).map(textOf).join('\n')).toContain('Every buyer of **Called off** was refunded in full (2 orders).');
-    expect(textOf(latest((await groupBuyOf(id)).messageId))).toContain('Called off by the builder after its close');
+    expect(textOf(latest((await gb.groupBuyOf(id)).messageId))).toContain('Called off by the builder after its close');
   });
 
   it('closes a group buy two short of its MOQ with nobody charged, and tells both who joined', async () => {
     const members = [snowflake(), snowflake()];
-    const id = await startGroupBuy('Tofu65 in e-white', 5);
-    for (const member of members) await join(id, member);
-    await runClose(id);
-    const groupBuy = await groupBuyOf(id);
+    const id = await gb.start('Tofu65 in e-white', 5);
+    for (const member of members) await gb.join(id, member);
+    await gb.runClose(id);
+    const groupBuy = await gb.groupBuyOf(id);
     expect(groupBuy).toMatchObject({ status: 'not-met', pledgedUnits: 2 });
     expect(await paymentIntents(id)).toEqual([]);
     for (const member of members) {

@@ -5,65 +5,37 @@
  * DM with the post's link, and one extra is sold through the drop's Buy Now to a paid order.
  * A second run posts nothing more. The clock is the test's.
  */
-import { closeSettleMs, extrasDropId, groupBuyPath, pledgePath, type GroupBuy } from '../../shared/groupbuys';
+import { extrasDropId, pledgePath } from '../../shared/groupbuys';
 import type { Drop } from '../../shared/marketplace';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
-import { buttonPress, modalSubmit, snowflake } from '../support/interactions';
+import { buttonPress, snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, ordersOf, pay, postsIn, say, textOf } from '../support/marketplace';
 import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
+import { groupBuyDriver } from '../support/group-buys';
 
 let rt: TestRuntime;
 let clock: TestClock;
 let builder: string;
+let gb: ReturnType<typeof groupBuyDriver>;
 
 beforeAll(async () => {
   ({ rt, clock, builder } = await auctionWorld());
+  gb = groupBuyDriver(rt, clock, builder);
 }, 120_000);
 afterAll(() => rt.close());
-
-const groupBuyOf = async (id: string) => (await rt.store.get(groupBuyPath(id))) as GroupBuy;
-
-async function startGroupBuy(): Promise<string> {
-  const ships = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 7);
-  const answer = await say(rt, builder, {
-    path: ['groupbuy', 'start'],
-    options: { title: 'Tofu65 in e-white', price: 120, moq: 1, cap: 1, closes: '1h', ships, description: 'An aluminium 65% case' },
-  });
-  const id = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];
-  if (!id) throw new Error(`no group buy started: ${textOf(answer)}`);
-  return id;
-}
-
-/** Join's quantity modal, then the card saved on the setup checkout's page. */
-async function join(groupBuyId: string, member: string): Promise<void> {
-  await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
-  const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, member));
-  expect((await pay(rt, linkIn(answer))).status).toBe(200);
-}
-
-/** The clock past the close and its settle window, running what is due a second at a time until the charging rests. */
-async function runClose(groupBuyId: string): Promise<void> {
-  clock.ms = Math.max(clock.ms, Date.parse((await groupBuyOf(groupBuyId)).closesAt) + closeSettleMs + 1_000);
-  for (let second = 0; second < 10; second++) {
-    await rt.settle();
-    await rt.tasks.runDueNow();
-    await rt.settle();
-    clock.advance(1_000);
-  }
-}
 
 describe('a group buy’s extras, from outside', () => {
   it('puts a funded group buy’s extras on sale once, tells its waitlist, and sells one through Buy Now to a paid order', async () => {
     const [pledger, waitlisted, buyer] = [snowflake(), snowflake(), snowflake()] as [string, string, string];
-    const id = await startGroupBuy();
-    await join(id, pledger);
-    await join(id, waitlisted);
+    const id = await gb.start('Tofu65 in e-white', 1, { cap: 1, description: 'An aluminium 65% case' });
+    await gb.join(id, pledger);
+    await gb.join(id, waitlisted);
     expect((await rt.store.get(pledgePath(id, waitlisted)))?.status).toBe('waitlisted');
     const early = await say(rt, builder, { path: ['groupbuy', 'extras'], options: { id, units: 2 } });
     expect(textOf(early)).toContain('isn’t funded yet');
-    await runClose(id);
-    expect(await groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 1 });
+    await gb.runClose(id);
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 1 });
 
     const answer = await say(rt, builder, { path: ['groupbuy', 'extras'], options: { id, units: 2 } });
     expect(answer.flags).toBe(64);
@@ -78,7 +50,7 @@ describe('a group buy’s extras, from outside', () => {
       priceCents: 12_000,
       channelId: AUCTION_CHANNEL,
     });
-    expect((await groupBuyOf(id)).extras).toMatchObject({ dropId, units: 2, messageId: drop.messageId });
+    expect((await gb.groupBuyOf(id)).extras).toMatchObject({ dropId, units: 2, messageId: drop.messageId });
     const link = `https://discord.com/channels/900000000000000001/${AUCTION_CHANNEL}/${drop.messageId}`;
     expect(
       dmsTo(rt, waitlisted)
