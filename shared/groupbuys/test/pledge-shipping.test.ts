@@ -3,27 +3,14 @@
  * (combined, free from the threshold), the one an address's country picks, the consent's words,
  * and the order a pledge with shipping becomes (no fee on its shipping).
  */
-import type { ShippingProfile } from '../../shipping';
+import { aProfile } from '../../shipping/test/profile-fixtures';
 import { countriesWords, pledgeShippingOf, shippingToCountry, shippingWords } from '../rules/pledge-shipping';
 import { consentText } from '../rules/group-buy-messages';
 import { pledgeChargeCents, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { pledgeOrder } from '../rules/close-rules';
 import { chargeWords } from '../rules/group-buy-answers';
 
-const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile => ({
-  guildId: 'g1',
-  builderId: 'b1',
-  currency: 'usd',
-  homeCountry: 'US',
-  to: ['CA', 'GB', 'US'],
-  domesticCents: 800,
-  domesticExtraCents: 300,
-  internationalCents: 2_500,
-  internationalExtraCents: 1_000,
-  handlingDays: 3,
-  updatedAt: '2026-11-24T12:00:00.000Z',
-  ...over,
-});
+const profile = aProfile;
 
 const groupBuy: GroupBuy = {
   groupBuyId: 'gb1',

@@ -9,24 +9,13 @@ import { shippingProfilePath, type ShippingProfile } from '../../shipping';
 import { groupBuyPath } from '../rules/group-buy';
 import { builder, members } from './group-buy-deps';
 import { pledgeWorld } from './pledge-world';
+import { aProfile } from '../../shipping/test/profile-fixtures';
 
 const [ann, ben] = members;
 const guild = '900000000000000001';
 
-const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile => ({
-  guildId: guild,
-  builderId: builder,
-  currency: 'usd',
-  homeCountry: 'US',
-  to: ['CA', 'GB', 'US'],
-  domesticCents: 800,
-  domesticExtraCents: 300,
-  internationalCents: 2_500,
-  internationalExtraCents: 1_000,
-  handlingDays: 3,
-  updatedAt: '2026-11-01T00:00:00Z',
-  ...over,
-});
+const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile =>
+  aProfile({ guildId: guild, builderId: builder, updatedAt: '2026-11-01T00:00:00Z', ...over });
 
 const addressIn = (country: string): StripeShippingDetails => ({
   name: 'Ann Key',
