@@ -70,8 +70,10 @@ describe('late group buys on a server’s dashboard', () => {
 
   it('shows each with its page, builder, units, last step and month, escaping what the builder typed', () => {
     const empty = emptyGuildPage();
-    const late = groupBuy('gb7k2m9q', { title: 'GMK <Olivia>', milestones: [proved('parts-in'), proved('assembly')] });
-    const panel = panelOf(guildPage(signedInFrame('guild'), { ...empty, lateGroupBuys: [late] }), 'late-group-buys');
+    // Lapses after the close left 4 of the 5 pledged units funded.
+    const late = groupBuy('gb7k2m9q', { title: 'GMK <Olivia>', pledgedUnits: 5, milestones: [proved('parts-in'), proved('assembly')] });
+    const unproved = groupBuy('gbnoproof', { shipsMonth: '2027-02' });
+    const panel = panelOf(guildPage(signedInFrame('guild'), { ...empty, lateGroupBuys: [late, unproved] }), 'late-group-buys');
     expect(rowsOf(panel)).toEqual([
       expect.objectContaining({
         'Group buy': '<a href="/groupbuy/gb7k2m9q">GMK &lt;Olivia&gt;</a>',
@@ -80,6 +82,7 @@ describe('late group buys on a server’s dashboard', () => {
         'Step proved': 'assembly',
         Ships: 'March 2027',
       }),
+      expect.objectContaining({ 'Step proved': 'none yet', Ships: 'February 2027' }),
     ]);
     expect(panel).not.toContain('<Olivia>');
     expect(panelOf(guildPage(signedInFrame('guild'), empty), 'late-group-buys')).toContain('No funded group buy is past its ship month.');
