@@ -6,6 +6,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { groupBuyPath, type GroupBuy, type GroupBuyMilestone } from '../../groupbuys';
 import { lateGroupBuys } from '../use-cases/guild-overview';
+import { aGroupBuy } from '../../groupbuys/test/group-buy-fixture';
 import { guildPage } from '../rules/pages/guild-page';
 import { panelOf, rowsOf, signedInFrame } from './page-html';
 import { emptyGuildPage } from './page-fixtures';
@@ -13,28 +14,21 @@ import { emptyGuildPage } from './page-fixtures';
 const guildId = '900000000000000001';
 const now = new Date('2027-04-02T10:00:00.000Z');
 
-const groupBuy = (groupBuyId: string, over: Partial<GroupBuy> = {}): GroupBuy => ({
-  groupBuyId,
-  guildId,
-  channelId: '910000000000000001',
-  builderId: '811000000000000651',
-  builderName: 'Bo <b>Builder</b>',
-  title: `GMK ${groupBuyId}`,
-  priceCents: 12_000,
-  currency: 'usd',
-  moq: 3,
-  opensAt: '2026-12-01T12:00:00.000Z',
-  closesAt: '2026-12-08T18:00:00.000Z',
-  shipsMonth: '2027-03',
-  tranches: [{ milestone: 'parts-in', percent: 30 }],
-  status: 'funded',
-  pledgedUnits: 4,
-  pledgers: 4,
-  fundedUnits: 4,
-  byInteraction: '1200000000000000001',
-  createdAt: '2026-12-01T12:00:00.000Z',
-  ...over,
-});
+// Funded, shipping in March 2027, in this server.
+const groupBuy = (groupBuyId: string, over: Partial<GroupBuy> = {}): GroupBuy =>
+  aGroupBuy({
+    groupBuyId,
+    guildId,
+    builderName: 'Bo <b>Builder</b>',
+    title: `GMK ${groupBuyId}`,
+    moq: 3,
+    shipsMonth: '2027-03',
+    status: 'funded',
+    pledgedUnits: 4,
+    pledgers: 4,
+    fundedUnits: 4,
+    ...over,
+  });
 
 const proved = (milestone: GroupBuyMilestone['milestone']): GroupBuyMilestone =>
   ({ milestone, url: 'https://clips.twitch.tv/x', kind: 'clip', provedAt: '2027-02-01T00:00:00.000Z' }) as GroupBuyMilestone;
