@@ -9,16 +9,21 @@ import { pledgeWorld } from './pledge-world';
 
 const [ann, ben] = members;
 
+/** Discord refuses the next DM with a 429, then takes DMs again. */
+function failNextDm(w: Awaited<ReturnType<typeof pledgeWorld>>): void {
+  const sendDm = w.deps.discord.sendDm.bind(w.deps.discord);
+  w.deps.discord.sendDm = async () => {
+    w.deps.discord.sendDm = sendDm;
+    throw new Error('429 Too Many Requests: You are being rate limited.');
+  };
+}
+
 describe('a saved card whose member was not told', () => {
   it('tells them they are in when Stripe’s event comes again, counting the pledge once', async () => {
     const w = await pledgeWorld();
     const { sessionId } = await w.join(ann, '2');
     const sent = await w.saveCard(sessionId);
-    const sendDm = w.deps.discord.sendDm.bind(w.deps.discord);
-    w.deps.discord.sendDm = async () => {
-      w.deps.discord.sendDm = sendDm;
-      throw new Error('429 Too Many Requests: You are being rate limited.');
-    };
+    failNextDm(w);
     await expect(w.deliver(sent)).rejects.toThrow('rate limited');
     expect(await w.pledge(ann)).toMatchObject({ status: 'pledged' });
     expect(w.dmsTo(ann)).toEqual([]);
@@ -33,11 +38,7 @@ describe('a saved card whose member was not told', () => {
     await w.joined(ben, '3');
     const { sessionId } = await w.join(ann, '1');
     const sent = await w.saveCard(sessionId);
-    const sendDm = w.deps.discord.sendDm.bind(w.deps.discord);
-    w.deps.discord.sendDm = async () => {
-      w.deps.discord.sendDm = sendDm;
-      throw new Error('429 Too Many Requests: You are being rate limited.');
-    };
+    failNextDm(w);
     await expect(w.deliver(sent)).rejects.toThrow('rate limited');
     await w.deliver(sent);
     expect(w.dmsTo(ann)).toEqual([expect.stringContaining('you’re on the waitlist for **1 unit**')]);

@@ -9,6 +9,7 @@ import { publicGroupBuy } from '../rules/public-group-buy';
 import { groupBuyPageHtml } from '../rules/group-buy-page';
 import { groupBuyPost } from '../rules/group-buy-messages';
 import type { GroupBuy, GroupBuyMilestone } from '../rules/group-buy';
+import { aGroupBuy } from './group-buy-fixture';
 
 const partsIn: GroupBuyMilestone = {
   milestone: 'parts-in',
@@ -21,19 +22,9 @@ const partsIn: GroupBuyMilestone = {
   streamId: 'st65',
   clipId: 'Clip1',
 };
-const funded: GroupBuy = {
-  groupBuyId: 'gb7k2m9q',
-  guildId: '900000000000000001',
-  channelId: '910000000000000001',
-  builderId: '811000000000000651',
+const funded: GroupBuy = aGroupBuy({
   builderName: 'Bo',
   title: 'Tofu65',
-  priceCents: 12_000,
-  currency: 'usd',
-  moq: 50,
-  opensAt: '2026-12-01T12:00:00.000Z',
-  closesAt: '2026-12-08T18:00:00.000Z',
-  shipsMonth: '2027-09',
   tranches: [
     { milestone: 'parts-in', percent: 30 },
     { milestone: 'sound-test', percent: 20 },
@@ -44,9 +35,7 @@ const funded: GroupBuy = {
   pledgers: 40,
   fundedUnits: 52,
   closedAt: '2026-12-08T18:01:00.000Z',
-  byInteraction: '1200000000000000001',
-  createdAt: '2026-12-01T12:00:00.000Z',
-};
+});
 const now = new Date('2027-01-13T00:00:00.000Z');
 
 describe('a group buy’s production steps', () => {

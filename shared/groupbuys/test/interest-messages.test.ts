@@ -7,23 +7,9 @@
 import type { DiscordMessage } from '../../ports';
 import type { Interest, InterestCheck } from '../rules/interest-check';
 import { interestAnswers, interestList, interestPost, openedDm } from '../rules/interest-messages';
+import { anInterestCheck } from './group-buy-fixture';
 
-const check: InterestCheck = {
-  checkId: 'ab12cd34',
-  guildId: '900000000000000001',
-  channelId: '910000000000000001',
-  builderId: '811000000000000651',
-  builderName: 'Bo',
-  title: 'GMK Olivia',
-  priceCents: 12_000,
-  currency: 'usd',
-  moq: 50,
-  status: 'open',
-  interestedPeople: 2,
-  interestedUnits: 5,
-  byInteraction: '1',
-  createdAt: '2026-12-01T12:00:00.000Z',
-};
+const check: InterestCheck = anInterestCheck();
 const converted: InterestCheck = { ...check, status: 'converted', groupBuyId: 'gb12cd34', convertedAt: '2026-12-05T12:00:00.000Z' };
 const ended: InterestCheck = { ...check, status: 'ended', endedAt: '2026-12-31T12:00:00.000Z' };
 const groupBuyPost = { channelId: '910000000000000002', messageId: '920000000000000001' };

@@ -13,6 +13,7 @@ import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { eraseMemberData } from '../../privacy';
 import { interestCheckPath, interestPath, listInterest, type InterestCheck } from '../../groupbuys';
 import { buttonPress } from '../../../test/support/interactions';
+import { anInterestCheck } from '../../groupbuys/test/group-buy-fixture';
 
 const member = '412345678901234567';
 const other = '398765432109876543';
@@ -65,23 +66,7 @@ describe('the erasure’s reach into the auction book', () => {
 describe('the erasure’s reach into interest checks', () => {
   const builder = '811000000000000651';
   const channelId = '910000000000000002';
-  const check: InterestCheck = {
-    checkId: 'ab12cd34',
-    guildId: '900000000000000001',
-    channelId,
-    builderId: builder,
-    builderName: 'Bo',
-    title: 'GMK Olivia',
-    priceCents: 12_000,
-    currency: 'usd',
-    moq: 50,
-    status: 'open',
-    interestedPeople: 2,
-    interestedUnits: 5,
-    messageId: '920000000000000001',
-    byInteraction: '1',
-    createdAt: new Date(t0).toISOString(),
-  };
+  const check: InterestCheck = anInterestCheck({ channelId, builderId: builder, messageId: '920000000000000001', createdAt: new Date(t0).toISOString() });
   const interest = (memberId: string, quantity: number) => ({
     checkId: 'ab12cd34',
     memberId,
