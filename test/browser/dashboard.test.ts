@@ -11,6 +11,8 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dashboardWorld, GUILD, parseCsv, type DashboardWorld } from '../support/dashboard';
 import { giveOrderAnAddress, sampleAddress } from '../support/shipping-address';
 import { recordDebtMove } from '../../shared/debts';
+import { groupBuyPath } from '../../shared/groupbuys';
+import { aGroupBuy } from '../../shared/groupbuys/test/group-buy-fixture';
 
 let rt: TestRuntime;
 let w: DashboardWorld;
@@ -20,6 +22,8 @@ const opened: OpenedPage[] = [];
 beforeAll(async () => {
   [rt, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
   w = await dashboardWorld(rt);
+  // A funded group buy of the server whose ship month has passed with `done` not proved: months of a real one, set down as its record.
+  await rt.store.set(groupBuyPath(lateGroupBuy.groupBuyId), lateGroupBuy);
 }, 120_000);
 
 afterEach(async () => {
@@ -32,6 +36,13 @@ afterAll(async () => {
 });
 
 const admin = { userId: '800000000000000001', username: 'ana_admin', adminGuilds: [GUILD] };
+const lateGroupBuy = aGroupBuy({
+  guildId: GUILD,
+  title: 'GMK Olivia, a long title that has to wrap on a phone',
+  status: 'funded',
+  shipsMonth: '2026-09',
+  fundedUnits: 52,
+});
 
 /** Opens `path` signed in as `who`: the local Discord takes who to sign in as from the first link, and the browser follows redirects. */
 async function visitAs(
@@ -133,6 +144,11 @@ describe.each(sizes)('at %s size', (name, viewport) => {
     for (const id of ['#sales', '#balances', '#host-payouts', '#waiting', '#strikes', '#blocked'])
       await expect(page.locator(id).isVisible()).resolves.toBe(true);
     await expect(page.locator('section[aria-labelledby="sales"]').innerText()).resolves.toContain('Dashboard Cup');
+    const late = page.locator('section[aria-labelledby="late-group-buys"]');
+    await late.scrollIntoViewIfNeeded();
+    await late.screenshot({ path: `test-artifacts/screenshots/dashboard-late-group-buys-${name}.png` });
+    await expect(late.innerText()).resolves.toContain('September 2026');
+    await expect(late.getByRole('link', { name: lateGroupBuy.title }).getAttribute('href')).resolves.toBe(`/groupbuy/${lateGroupBuy.groupBuyId}`);
     const blocked = await page.locator('section[aria-labelledby="blocked"]').innerText();
     expect(blocked).toContain(`twitch.tv/${w.blockedLogin}`);
     expect(blocked).toContain(w.striker);
