@@ -28,6 +28,7 @@ const messages = {
   'racer-payout-refused': 'Stripe refused a racer’s payout: their balance is pending again; pay it another way or ask them to fix their account',
   'groupbuy-refund-refused':
     'Stripe refused the refund of an order of a group buy its builder called off: the buyer does not have the money back; refund them by hand',
+  'journal-entry-conflict': 'a journal entry was about to be written over another under the same id: nothing was written; find which cause made the second one',
 } as const satisfies Record<string, string>;
 
 export type MoneyNeedsHumanReason = keyof typeof messages;
@@ -56,6 +57,8 @@ export interface MoneyToMove {
   guildId?: string;
   amountCents?: number;
   currency?: string;
+  /** The journal entry it is about. */
+  entryId?: string;
   /** Stripe's own code for it (a refund's `failure_reason`). */
   stripeReason?: string;
   /** What Stripe answered, when it refused. */

@@ -6,7 +6,8 @@
  *
  * This file is the module's only public face.
  */
-export { type AccountName, type EntryKind, entryOf, type JournalEntry, journalCollection, journalPath, type Posting, post } from './rules/entry';
+export { type AccountName, type EntryKind, entryOf, type JournalEntry, journalCollection, journalPath, type Posting, post, sameMoney } from './rules/entry';
+export { JournalRead } from './rules/journal-read';
 export {
   entryGroup,
   type LedgerScope,
@@ -30,6 +31,9 @@ export {
   heldFor,
   holdsOf,
   nettedFor,
+  openPending,
+  pendingOn,
+  pendingPastTime,
   type OrderMoney,
   orderMoneyOf,
   owedBy,
@@ -49,6 +53,10 @@ import type * as ReadJournal from './use-cases/read-journal';
 const writing = () => require('./use-cases/write-entry') as typeof WriteEntry;
 const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
 export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
+export const readEntries: typeof WriteEntry.readEntries = (...args) => writing().readEntries(...args);
+/** @deprecated the old write that replaced what an id held: see use-cases/write-entry.ts. */
+export const writeEntryUnread: typeof WriteEntry.writeEntryUnread = (...args) => writing().writeEntryUnread(...args);
+export type { JournalConflict, UnreadEntry } from './use-cases/write-entry';
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);

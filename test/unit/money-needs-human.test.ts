@@ -30,6 +30,7 @@ import { BUILDER as GB_BUILDER, GUILD as GB_GUILD, buyer, closeWorld } from '../
 import { closeTaskOf } from '../../shared/groupbuys/rules/charge-tasks';
 import { closeGroupBuy } from '../../shared/groupbuys/use-cases/close-group-buy';
 import { cancelGroupBuy } from '../../shared/groupbuys/use-cases/cancel-group-buy';
+import { entryOf, journalOfOrder, JournalRead, post, writeEntry } from '../../shared/journal';
 
 const [juno] = BUILDERS;
 const refusal = () => new PaymentRefused('Insufficient funds in Stripe account.', { stripeCode: 'balance_insufficient' });
@@ -164,6 +165,20 @@ const drives: Record<MoneyNeedsHumanReason, () => Promise<Record<string, unknown
     await cancelGroupBuy(w.deps, command({ name: 'c500', path: ['groupbuy', 'cancel'], options: { id: 'gbrefuse' }, userId: GB_BUILDER, guildId: GB_GUILD }));
     await w.runCharging();
     return { orderId: order?.orderId, chargeId: order?.chargeId, amountCents: 13_000, currency: 'usd' };
+  },
+  'journal-entry-conflict': async () => {
+    const store = new LocalDocumentStore();
+    const charge = (cents: number) =>
+      entryOf({ entryId: 'charge:o1', kind: 'charge', at: '2026-11-28T12:00:00.000Z', guildId: 'g1', currency: 'usd', orderId: 'o1' }, [
+        post.stripe(cents),
+        post.held('o1', -cents),
+      ]);
+    await store.runTransaction(async (tx) => void writeEntry(tx, JournalRead.ofOrders(['o1'], await journalOfOrder(tx, 'o1')), charge(1_000)));
+    // A second cause under the same id with other money: refused, and nothing is written.
+    await expect(
+      store.runTransaction(async (tx) => void writeEntry(tx, JournalRead.ofOrders(['o1'], await journalOfOrder(tx, 'o1')), charge(1_001))),
+    ).rejects.toThrow('never overwritten');
+    return { orderId: 'o1', guildId: 'g1', entryId: 'charge:o1' };
   },
 };
 

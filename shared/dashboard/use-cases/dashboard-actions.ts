@@ -9,7 +9,7 @@
 import { collectionPath, docPath, type DocumentStore, type Transaction } from '../../ports';
 import { handPaymentEntry, hostPayoutPath, type HostPayout, type PaidByHand } from '../../payments';
 import { orderPath, type Order } from '../../orders';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
 import { log } from '../../log';
@@ -105,7 +105,7 @@ export async function markHostPayoutPaid(
     if (payoutStandingOf(payout) === 'nothing-owed') return { ok: false, reason: 'nothing-owed' };
     const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
     tx.update(hostPayoutPath(orderId), { status: 'paid-by-hand', paidByHand });
-    writeEntry(tx, handPaymentEntry(payout, `host-payout-paid-${orderId}`, payout.amountCents, now));
+    writeEntryUnread(tx, handPaymentEntry(payout, `host-payout-paid-${orderId}`, payout.amountCents, now));
     tx.create(auditPath(`host-payout-paid-${orderId}`), {
       auditId: `host-payout-paid-${orderId}`,
       kind: 'host-payout-paid-by-hand',
@@ -132,7 +132,7 @@ function payDifference(tx: Transaction, session: DashboardSession, guildId: stri
   const paidAfter = [...(payout.paidAfter ?? []), paid];
   const auditId = `host-payout-paid-${payout.orderId}-${paidAfter.length}`;
   tx.update(hostPayoutPath(payout.orderId), { differenceOwedCents: 0, paidAfter });
-  writeEntry(tx, handPaymentEntry(payout, auditId, amountCents, now));
+  writeEntryUnread(tx, handPaymentEntry(payout, auditId, amountCents, now));
   tx.create(auditPath(auditId), {
     auditId,
     kind: 'host-payout-paid-by-hand',

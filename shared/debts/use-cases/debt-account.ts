@@ -7,7 +7,7 @@
  * by the transaction on the account's document.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { debtEntryIds, debtEntryPath, debtPath, type Debt, type DebtEntry } from '../rules/debt';
 import { debtJournalEntry, netRelease, owedAfter } from '../rules/ledger';
 
@@ -39,7 +39,7 @@ export function writeMove(tx: Transaction, read: AccountRead, move: DebtMove): n
   tx.create(debtEntryPath(guildId, userId, move.entryId), { ...entry, currency, reason: move.reason.slice(0, 200) });
   const moved = Math.abs(owedCents - before);
   // The journal's side of it: what the account really moved (never below zero), against the order or the money outside.
-  writeEntry(tx, debtJournalEntry(move, moved));
+  writeEntryUnread(tx, debtJournalEntry(move, moved));
   return moved;
 }
 

@@ -11,7 +11,7 @@
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries } from '../../payments';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, changeOrder } from '../../orders';
-import { withRefunds, writeEntry } from '../../journal';
+import { withRefunds, writeEntryUnread } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
@@ -135,7 +135,7 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const parts = shares(orders, next.amountCents);
     // The journal's side: each balance transaction Stripe made for the dispute, once, when first seen with its orders.
     const fresh = Object.entries(next.balance).filter(([id]) => !kept?.balance[id] || !kept.orderIds.length);
-    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntry(tx, entry);
+    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntryUnread(tx, entry);
     for (const { order, part } of parts) {
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });

@@ -108,6 +108,15 @@ export interface JournalEntry {
    * gives back, is the fold of these.
    */
   disputeId?: string;
+  /**
+   * Money in flight (TigerBeetle's two-phase transfers): a pending entry reserves its postings
+   * until an entry that `resolves` it posts them (with what really moved) or voids them. No
+   * posted balance counts a pending entry; one still open past `timeoutAt` is an account that
+   * should be empty and is not (reconciliation reports it).
+   */
+  pending?: { timeoutAt: string };
+  /** The pending entry this one settles: `post` carries the postings that really moved, `void` none. */
+  resolves?: { entryId: string; how: 'post' | 'void' };
   postings: Posting[];
 }
 
@@ -116,6 +125,8 @@ export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journal
 
 /** Why an entry may not be written: a journal that does not balance is a defect, never a person's error. */
 export function entryProblem(entry: JournalEntry): string | undefined {
+  if (entry.pending && entry.resolves) return `entry ${entry.entryId} both reserves money and settles a reservation`;
+  if (entry.resolves?.how === 'void') return entry.postings.length === 0 ? undefined : `entry ${entry.entryId} voids a reservation and moves money too`;
   if (entry.postings.length < 2) return `entry ${entry.entryId} has ${entry.postings.length} posting(s): a movement has two sides`;
   const bad = entry.postings.find((p) => !Number.isSafeInteger(p.amountCents) || p.amountCents === 0);
   if (bad) return `entry ${entry.entryId}: posting to ${bad.account} of ${bad.amountCents} is not a whole, non-zero amount`;
@@ -143,3 +154,21 @@ export const post = {
   racer: (personId: string, amountCents: number): Posting => ({ account: 'racer-payable', amountCents, personId }),
   to: (account: AccountName, amountCents: number): Posting => ({ account, amountCents }),
 };
+
+/** The fields that say what money an entry moves: two entries under one id that agree on these are the same entry, whenever each was made. */
+const moneyFields = ['kind', 'guildId', 'currency', 'orderId', 'stripeId', 'disputeId', 'pending', 'resolves'] as const;
+
+const postingKey = (p: Posting) => `${p.account}|${p.amountCents}|${p.orderId ?? ''}|${p.party ?? ''}|${p.personId ?? ''}`;
+
+/**
+ * Whether two entries move the same money: the same kind, server, currency, causes and postings
+ * (in any order). Only `at` may differ: a redelivered cause reaching its write again can stamp
+ * another time on what is the same movement.
+ */
+export function sameMoney(a: JournalEntry, b: JournalEntry): boolean {
+  if (a.entryId !== b.entryId) return false;
+  for (const field of moneyFields) if (JSON.stringify(a[field] ?? null) !== JSON.stringify(b[field] ?? null)) return false;
+  const left = a.postings.map(postingKey).sort();
+  const right = b.postings.map(postingKey).sort();
+  return left.length === right.length && left.every((key, i) => key === right[i]);
+}

@@ -8,11 +8,34 @@ import type { AccountName, EntryKind, JournalEntry, Posting } from './entry';
 
 type Where = (posting: Posting, entry: JournalEntry) => boolean;
 
-/** The sum of the postings `where` picks, over entries of one currency. */
+/** The sum of the posted postings `where` picks, over entries of one currency: a pending entry is money in flight, counted by no balance. */
 export function sumOf(entries: readonly JournalEntry[], currency: string, where: Where): number {
   const wanted = currency.toLowerCase();
   let sum = 0;
-  for (const entry of entries) if (entry.currency === wanted) for (const p of entry.postings) if (where(p, entry)) sum += p.amountCents;
+  for (const entry of entries) if (entry.currency === wanted && !entry.pending) for (const p of entry.postings) if (where(p, entry)) sum += p.amountCents;
+  return sum;
+}
+
+/** The pending entries no entry has posted or voided yet: money still in flight, oldest first. */
+export function openPending(entries: readonly JournalEntry[]): JournalEntry[] {
+  const settled = new Set(entries.flatMap((e) => (e.resolves ? [e.resolves.entryId] : [])));
+  return entries.filter((e) => e.pending && !settled.has(e.entryId)).sort((a, b) => a.at.localeCompare(b.at) || a.entryId.localeCompare(b.entryId));
+}
+
+/** Of the open pending entries, those past their time: a reservation nobody settled, which reconciliation reports. */
+export function pendingPastTime(entries: readonly JournalEntry[], nowIso: string): JournalEntry[] {
+  return openPending(entries).filter((e) => (e.pending?.timeoutAt ?? '') < nowIso);
+}
+
+/** What the open pending entries reserve on an account (debits positive), optionally of one order or person. */
+export function pendingOn(entries: readonly JournalEntry[], currency: string, account: AccountName, of: { orderId?: string; personId?: string } = {}): number {
+  const wanted = currency.toLowerCase();
+  let sum = 0;
+  for (const entry of openPending(entries))
+    if (entry.currency === wanted)
+      for (const p of entry.postings)
+        if (p.account === account && (of.orderId === undefined || p.orderId === of.orderId) && (of.personId === undefined || p.personId === of.personId))
+          sum += p.amountCents;
   return sum;
 }
 

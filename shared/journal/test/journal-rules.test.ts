@@ -4,8 +4,8 @@
  * lines by the object they moved money for.
  */
 import fc from 'fast-check';
-import { entryOf, entryProblem, post } from '../rules/entry';
-import { balanceOf, debtsByOrder, heldFor, owedBy, refundedOf, reversedFrom, sentTo, unbalanced } from '../rules/fold';
+import { entryOf, entryProblem, post, sameMoney, type JournalEntry } from '../rules/entry';
+import { balanceOf, debtsByOrder, heldFor, openPending, owedBy, pendingOn, pendingPastTime, refundedOf, reversedFrom, sentTo, unbalanced } from '../rules/fold';
 import { lineGroup, matchLedger, unclearedAccounts, unexplainedByCurrency } from '../rules/reconcile';
 import type { BalanceTransactionLine } from '../../ports';
 import { entry } from './journal-entries';
@@ -173,5 +173,72 @@ describe('an order’s money, folded', () => {
     expect(sentTo(journal, 'usd', 'o1', 'host')).toBe(900);
     expect(reversedFrom(journal, 'usd', 'o1', 'builder')).toBe(1_200);
     expect(reversedFrom(journal, 'usd', 'o1', 'host')).toBe(0);
+  });
+});
+
+describe('money in flight (pending entries)', () => {
+  const reserve = entry('release-fixed:k1', 'release', [post.held('o', 3_000, 'builder'), post.stripe(-3_000)], {
+    orderId: 'o',
+    pending: { timeoutAt: '2026-11-28T00:00:00.000Z' },
+  });
+  const posted = entry('transfer:tr1', 'release', [post.held('o', 2_900, 'builder'), post.stripe(-2_900)], {
+    orderId: 'o',
+    resolves: { entryId: 'release-fixed:k1', how: 'post' },
+  });
+  const voided = entry('release-refused:k1', 'release', [], { orderId: 'o', resolves: { entryId: 'release-fixed:k1', how: 'void' } });
+
+  it('counts in no posted balance, and in the pending ones until an entry posts or voids it', () => {
+    expect(heldFor([reserve], 'usd', 'o')).toBe(0);
+    expect(pendingOn([reserve], 'usd', 'held', { orderId: 'o' })).toBe(3_000);
+    expect(pendingOn([reserve], 'usd', 'held', { orderId: 'x' })).toBe(0);
+    expect(pendingOn([reserve], 'eur', 'held')).toBe(0);
+    expect(pendingOn([reserve, posted], 'usd', 'held')).toBe(0);
+    expect(heldFor([reserve, posted], 'usd', 'o')).toBe(-2_900);
+    expect(openPending([reserve, voided])).toEqual([]);
+    expect(heldFor([reserve, voided], 'usd', 'o')).toBe(0);
+  });
+
+  it('is past its time once the clock passes its timeout with nothing settling it', () => {
+    expect(pendingPastTime([reserve], '2026-11-27T23:59:59.999Z')).toEqual([]);
+    expect(pendingPastTime([reserve], '2026-11-28T00:00:00.001Z')).toEqual([reserve]);
+    expect(pendingPastTime([reserve, posted], '2026-11-29T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('is refused when it both reserves and settles, and a void is refused when it moves money; a void of nothing is an entry', () => {
+    expect(entryProblem({ ...reserve, resolves: { entryId: 'x', how: 'post' } })).toContain('both reserves money and settles');
+    expect(entryProblem({ ...voided, postings: posted.postings })).toContain('voids a reservation and moves money too');
+    expect(entryProblem(voided)).toBeUndefined();
+    expect(entryProblem(posted)).toBeUndefined();
+  });
+});
+
+describe('two entries under one id', () => {
+  const a = entry('refund:o:evt:0-500', 'refund', [post.held('o', 500), post.stripe(-500)], { orderId: 'o', stripeId: 'ch_1' });
+
+  it('are the same movement when only their time differs, and postings in another order are the same postings', () => {
+    expect(sameMoney(a, { ...a, at: '2030-01-01T00:00:00.000Z' })).toBe(true);
+    expect(sameMoney(a, { ...a, postings: [...a.postings].reverse() })).toBe(true);
+  });
+
+  it('differ in any amount, account, party, person, kind, server, currency, cause or phase', () => {
+    const changes: Array<Partial<JournalEntry>> = [
+      { entryId: 'other' },
+      { kind: 'refund-failed' },
+      { guildId: 'g2' },
+      { currency: 'eur' },
+      { orderId: 'o2' },
+      { stripeId: 'ch_2' },
+      { disputeId: 'dp_1' },
+      { pending: { timeoutAt: 't' } },
+      { resolves: { entryId: 'p', how: 'post' } },
+      { postings: [post.held('o', 501), post.stripe(-501)] },
+      { postings: [post.held('o', 500, 'host'), post.stripe(-500)] },
+      { postings: [post.held('o2', 500), post.stripe(-500)] },
+      { postings: [post.owed('b', 500), post.stripe(-500)] },
+      { postings: [post.owed('c', 500), post.stripe(-500)] },
+      { postings: [post.held('o', 500), post.fees(-500)] },
+      { postings: [post.held('o', 500), post.stripe(-400), post.fees(-100)] },
+    ];
+    for (const change of changes) expect(sameMoney(a, { ...a, ...change })).toBe(false);
   });
 });

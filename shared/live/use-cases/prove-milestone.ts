@@ -15,7 +15,7 @@ import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
-import { withJournal, withRefunds, writeEntry } from '../../journal';
+import { withJournal, withRefunds, writeEntryUnread } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -196,7 +196,7 @@ async function sendTranche(
     );
     changeOrder(tx, current, 'advance-sent', { commission: { ...commission, advances } });
     if (fixedNow && 'transferId' in answer && answer.transferId)
-      writeEntry(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'));
+      writeEntryUnread(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'));
     return { ...current, commission: { ...commission, advances } };
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };

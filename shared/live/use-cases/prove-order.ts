@@ -29,7 +29,7 @@ import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { journalOfOrder, sentBy, withJournal, withRefunds, writeEntry } from '../../journal';
+import { journalOfOrder, sentBy, withJournal, withRefunds, writeEntryUnread } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -218,7 +218,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       'payouts.builder.refundCoveredCents': intent.coveredCents,
       'payouts.builder.releasing': null,
     });
-    writeEntry(tx, transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
+    writeEntryUnread(tx, transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
     return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
   });
   // A refund that landed while the transfer was asked for is taken back now.

@@ -24,7 +24,7 @@ import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { chargeEntry, refundEntry } from '../rules/order-journal';
 
 export interface PaymentDeps {
@@ -155,8 +155,8 @@ async function payInTransaction(
     writes.push((w) => changeOrder(w, order, 'paid', update));
     // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
     const charged = { ...order, ...update, refundedCents: 0 };
-    writes.push((w) => writeEntry(w, chargeEntry(charged, mark.paidAt)));
-    if (refunded) writes.push((w) => writeEntry(w, refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt)));
+    writes.push((w) => writeEntryUnread(w, chargeEntry(charged, mark.paidAt)));
+    if (refunded) writes.push((w) => writeEntryUnread(w, refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt)));
     updated.push({ ...order, ...update });
   }
   for (const write of writes) write(tx);

@@ -24,7 +24,7 @@ import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../r
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals, tellDebt } from './reverse-shares';
 import { debtRecordedDm } from '../rules/debt-messages';
-import { disputeDebtOf, journalOfOrder, withJournal, writeEntry, type JournalEntry } from '../../journal';
+import { disputeDebtOf, journalOfOrder, withJournal, writeEntryUnread, type JournalEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -148,7 +148,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     for (const part of ['builder', 'host'] as const) {
       const transfer = sent[part];
       if (transfer && 'transferId' in transfer && newlySent(part))
-        writeEntry(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part));
+        writeEntryUnread(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part));
     }
     changeOrder(tx, order, 'dispute-money-moved', {
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),

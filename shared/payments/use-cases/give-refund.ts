@@ -23,7 +23,7 @@ import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, r
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
-import { refundedOfOrder, writeEntry } from '../../journal';
+import { refundedOfOrder, writeEntryUnread } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export interface GiveRefundDeps {
@@ -127,7 +127,7 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)),
       ...(known ? { refundSnapshot: known.refundSnapshot } : {}),
     });
-    if (known) writeEntry(tx, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
+    if (known) writeEntryUnread(tx, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
     return known?.refundedCents;
   });
   // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.

@@ -17,7 +17,7 @@ import {
   stripeFeeEntries,
   unclearedAccounts,
   unexplainedByCurrency,
-  writeEntry,
+  writeEntryUnread,
   type JournalEntry,
   type Reconciliation,
 } from '../../journal';
@@ -136,7 +136,7 @@ async function recordStripeFees(store: DocumentStore, lines: readonly BalanceTra
   const fees = stripeFeeEntries(lines, entries);
   if (fees.length > 0) {
     const batch = store.batch();
-    for (const entry of fees) writeEntry(batch, entry);
+    for (const entry of fees) writeEntryUnread(batch, entry);
     await batch.commit();
   }
   return fees;

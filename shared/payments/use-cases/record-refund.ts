@@ -18,7 +18,7 @@ import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, typ
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
-import { refundedOfOrder, writeEntry } from '../../journal';
+import { refundedOfOrder, writeEntryUnread } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 /** What one order's share of the charge's refund is now. */
@@ -110,7 +110,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(before, refund, refundedCents)) {
         changeOrder(tx, order, 'refunded', { refundSnapshot: known.snapshot, ...chargeTotal(refund) });
-        writeEntry(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
+        writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
       }
       return { refundedCents };
     }
@@ -125,7 +125,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       ...(givesBack ? { stockReturned: true } : {}),
     });
     givesBack?.write(tx);
-    writeEntry(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
+    writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
     return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.

@@ -37,7 +37,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
-import { refundedOfOrder, writeEntry } from '../../journal';
+import { refundedOfOrder, writeEntryUnread } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
@@ -145,7 +145,7 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
         ...(soldAgain ? { status: soldStatus(order) } : {}),
         ...(unit ? { stockReturned: false, ...unit } : {}),
       });
-      writeEntry(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
+      writeEntryUnread(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
     }
     return plans.map(({ order }) => order);
   });
@@ -214,7 +214,7 @@ async function recordFailure(
       ...place?.fields,
     } satisfies Partial<Order>;
     changeOrder(tx, order, 'refund-failed', update);
-    writeEntry(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
+    writeEntryUnread(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
     return { order: { ...order, ...update }, fresh: true };
   });
 }

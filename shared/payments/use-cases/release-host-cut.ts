@@ -7,7 +7,7 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
-import { withRefunds, writeEntry } from '../../journal';
+import { withRefunds, writeEntryUnread } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, changeOrder } from '../../orders';
@@ -70,7 +70,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       'payouts.host.releasing': null,
       ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
-    if (paid.kind === 'transfer') writeEntry(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
+    if (paid.kind === 'transfer') writeEntryUnread(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,

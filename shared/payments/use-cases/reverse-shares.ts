@@ -27,7 +27,7 @@ import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldRetu
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
-import { journalOfOrder, writeEntry, type JournalEntry } from '../../journal';
+import { journalOfOrder, writeEntryUnread, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../rules/order-journal';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { tellOnce } from '../../discord';
@@ -255,7 +255,7 @@ async function recordReversal(
     if (!order || !done) return;
     // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
     if ('reversedCents' in taken)
-      writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId));
+      writeEntryUnread(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId));
     changeOrder(tx, order, 'reversed', { pendingReversals: left });
   });
 }

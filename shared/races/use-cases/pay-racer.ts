@@ -19,7 +19,7 @@ import { PaymentRefused } from '../../errors';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-settings';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { payoutSentEntry } from '../rules/race-journal';
 
 export interface PayRacerDeps {
@@ -92,7 +92,7 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
     };
     tx.create(payoutPath(payoutId), payout);
     // Paid by hand, it has gone out already; a transfer's entry is written once Stripe made it.
-    if (payout.method === 'by-hand') writeEntry(tx, payoutSentEntry(payout));
+    if (payout.method === 'by-hand') writeEntryUnread(tx, payoutSentEntry(payout));
     writeLedgerEntry(tx, {
       entryId: `payout-${payoutId}`,
       guildId,
@@ -123,7 +123,7 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
       const current = await tx.get(payoutPath(payout.payoutId));
       if (current?.status === 'sent') return;
       tx.update(payoutPath(payout.payoutId), { status: 'sent', transferId });
-      writeEntry(tx, payoutSentEntry(sent, transferId));
+      writeEntryUnread(tx, payoutSentEntry(sent, transferId));
     });
     return sent;
   } catch (error) {

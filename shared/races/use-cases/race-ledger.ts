@@ -15,7 +15,7 @@ import { shardOf } from '../../common';
 import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../rules/wallet';
 import { potOfSales, unfoldedSalePath, type UnfoldedSale } from '../rules/sale-fold';
 import type { RaceLobby } from '../rules/race';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { racerEntry } from '../rules/race-journal';
 
 /** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
@@ -37,7 +37,7 @@ interface WalletContext {
 /** A new ledger entry and the wallet increments it makes, staged together: both land or neither. */
 export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: WalletContext = {}): void {
   writes.create(ledgerPath(entry.entryId), entry);
-  writeEntry(writes, racerEntry(entry));
+  writeEntryUnread(writes, racerEntry(entry));
   writeWalletChange(writes, entry, shardOf(entry.entryId, walletShardCount), context);
 }
 
@@ -70,7 +70,7 @@ function writeWalletChange(writes: WriteSet, change: WalletChange, shard: number
 export function writeRaceSaleCredits(writes: WriteSet, sale: UnfoldedSale, entries: readonly LedgerEntry[]): void {
   for (const entry of entries) {
     writes.create(ledgerPath(entry.entryId), entry);
-    writeEntry(writes, racerEntry(entry));
+    writeEntryUnread(writes, racerEntry(entry));
   }
   writes.create(unfoldedSalePath(sale.saleKey), sale);
 }

@@ -17,7 +17,7 @@ import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
 import { refundWaitKey, saleKey, saleRefundPath, type RefundEvent, type SaleRefundRecord, waitForPayment, type PaymentArrived } from '../../payments';
 import type { RecordSaleDeps } from './race-deps';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { saleRefundEntry } from '../rules/race-journal';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';
@@ -107,7 +107,7 @@ export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby
   }
   const refundedCents = Math.max(sale.refundedCents, total);
   // The money back to the buyer, in the journal: only what is read in the sale's own currency.
-  if (sameCurrency) writeEntry(writes, saleRefundEntry(sale, sale.refundedCents, refundedCents, at));
+  if (sameCurrency) writeEntryUnread(writes, saleRefundEntry(sale, sale.refundedCents, refundedCents, at));
   return {
     refundedCents,
     reversedCents,

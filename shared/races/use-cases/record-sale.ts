@@ -24,7 +24,7 @@ import { applyRefund } from './record-sale-refund';
 import { writeRaceSaleCredits } from './race-ledger';
 import type { UnfoldedSale } from '../rules/sale-fold';
 import type { LedgerEntry } from '../rules/wallet';
-import { writeEntry } from '../../journal';
+import { writeEntryUnread } from '../../journal';
 import { saleEntry } from '../rules/race-journal';
 import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
 
@@ -61,7 +61,7 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
     }
     tx.create(salePath(sale.shop, sale.saleId), record);
     // The sale's money in, in the journal: refunds applied above moved it back out from there.
-    writeEntry(tx, saleEntry(fresh));
+    writeEntryUnread(tx, saleEntry(fresh));
     waiting.settle(tx, (refund) => records.get(refund) ?? {});
     return { attributedTo: record.attributedTo, duplicate: false, record };
   });
