@@ -15,7 +15,6 @@ import {
   buttonAmounts,
   builderAuctionUnsold,
   hammerPost,
-  outbidDm,
   outbidNotice,
   strikeNotice,
   unsoldReasons,
@@ -273,11 +272,6 @@ describe('what a displaced leader sees', () => {
     expect(outbidNotice(led()).content).toBe(
       `You’ve been outbid on **Tofu65 in e-white**: the price is now **$40.00**. Bid at least **$42.00** to lead again (bidding ends ${endsText}).`,
     );
-  });
-
-  it('reads the same by DM, as a show’s pre-bidder is told, without the EPHEMERAL flag Discord refuses on a DM, pinging no one', () => {
-    expect(outbidNotice(led()).flags).toBe(64);
-    expect(outbidDm(led())).toEqual({ content: outbidNotice(led()).content, allowed_mentions: { parse: [] } });
   });
 });
 
