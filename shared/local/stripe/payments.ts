@@ -4,8 +4,11 @@
  * Checkout Sessions opened and expired, charge lookups, transfers and reversals, and cards
  * saved for later and charged off session: saved-card-world, off-session-world), answered
  * by the local simulator's world (world.ts), which keeps Stripe-shaped objects in the
- * document store and honours idempotency keys as Stripe does. A LocalPayments is that world
- * too: the simulator's routes and the tests pay, expire, refund and onboard through it.
+ * document store and honours idempotency keys as Stripe does. It refuses what Stripe refuses,
+ * with Stripe's codes (a refund of a charged-back charge, a reversal from a revoked account, an
+ * amount outside Stripe's bounds) and, given `writesPerSecond`, counts each call that writes
+ * against Stripe's rate limit. A LocalPayments is that world too: the simulator's routes and
+ * the tests pay, expire, refund and onboard through it.
  *
  * In the local runtime it is what the served API (api-server) answers with and what the
  * simulator drives, never a function's port: every function reaches Stripe with the
