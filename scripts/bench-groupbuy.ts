@@ -26,7 +26,7 @@ import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-proces
 import { OutboxFollower } from './bench/outbox-follower';
 import { benchGroupBuy, seedGroupBuyStore } from './bench/groupbuy-seed';
 import { bareClientCeiling, type Ceiling } from './bench/groupbuy-ceiling';
-import { stripePaymentIntentsPerSecond } from '../shared/local/stripe/per-second-limit';
+import { stripeWritesPerSecond } from '../shared/local/stripe/per-second-limit';
 import type { ListedPaymentIntent } from '../shared/local/stripe/off-session-world';
 import { closeSettleMs, type GroupBuy, type Pledge } from '../shared/groupbuys';
 import type { Order } from '../shared/orders';
@@ -198,7 +198,7 @@ function report(run: Watched): void {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(
-    `| ${pledges} | ${run.intents.length} | ${twice} | ${Math.max(0, ...perSecond.values())} (${stripePaymentIntentsPerSecond}) | ${run.rateLimited} | ${chargingSeconds.toFixed(1)} s | ${rate.toFixed(1)} | ${run.ceiling.perSecond.toFixed(1)} (${run.ceiling.charges} in ${run.ceiling.seconds} s, ${run.ceiling.rateLimited} 429s) | ${(rate / run.ceiling.perSecond).toFixed(2)} |`,
+    `| ${pledges} | ${run.intents.length} | ${twice} | ${Math.max(0, ...perSecond.values())} (${stripeWritesPerSecond}) | ${run.rateLimited} | ${chargingSeconds.toFixed(1)} s | ${rate.toFixed(1)} | ${run.ceiling.perSecond.toFixed(1)} (${run.ceiling.charges} in ${run.ceiling.seconds} s, ${run.ceiling.rateLimited} 429s) | ${(rate / run.ceiling.perSecond).toFixed(2)} |`,
   );
   printKill(run, closedAtMs);
   console.log(

@@ -7,7 +7,7 @@
  */
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/local/stripe/payments';
-import { stripePaymentIntentsPerSecond } from '../../shared/local/stripe/per-second-limit';
+import { stripeWritesPerSecond } from '../../shared/local/stripe/per-second-limit';
 import { systemClock } from '../../shared/ports';
 
 export interface Ceiling {
@@ -23,7 +23,7 @@ export async function bareClientCeiling(charges: number): Promise<Ceiling> {
     store,
     baseUrl: 'http://127.0.0.1',
     clock: systemClock,
-    paymentIntentsPerSecond: stripePaymentIntentsPerSecond,
+    writesPerSecond: stripeWritesPerSecond,
     sendEvent: async () => undefined,
   });
   const cards: Array<{ customerId: string; paymentMethodId: string }> = [];

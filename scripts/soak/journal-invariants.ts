@@ -27,7 +27,7 @@ export function ledgerLines(world: SoakWorld): BalanceTransactionLine[] {
   const transfers = byId(stripeObjects<LocalTransfer>(world, 'Transfers'));
   const disputes = byId(stripeObjects<LocalDispute>(world, 'Disputes'));
   const sourceOf = (id: string) => refunds.get(id) ?? reversals.get(id) ?? transfers.get(id) ?? disputes.get(id);
-  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').map((t) => ledgerLineOf(t, sourceOf(t.source)));
+  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').map((t) => ledgerLineOf(t, t.source === null ? undefined : sourceOf(t.source)));
 }
 
 /** Every entry's postings sum to zero in its currency, each a whole amount. */

@@ -203,7 +203,7 @@ function orderLines(world: SoakWorld, shares: readonly ChargeShares[]): LocalBal
       .filter((d) => charges.has(d.charge))
       .map((d) => d.id),
   ]);
-  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').filter((t) => sources.has(t.source));
+  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').filter((t) => t.source !== null && sources.has(t.source));
 }
 
 /**

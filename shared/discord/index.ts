@@ -13,7 +13,7 @@ export { interactionTokenLifetimeMs, replyFromHandle, replyHandle } from './rule
 export { EPHEMERAL } from './rules/interaction-types';
 export { modalValues } from './rules/modal-values';
 export { type Interaction, InteractionType, ResponseType, type Place, commandCall, invoker, isGuildAdmin, placeOf } from './rules/interaction';
-export { colors, personMention, privateNote, refusals } from './rules/messages';
+export { colors, dmNote, personMention, privateNote, refusals } from './rules/messages';
 export {
   type CommandJob,
   type CommandRoute,

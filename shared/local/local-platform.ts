@@ -39,7 +39,7 @@ import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { productionEdgesOn, type ProductionEdge } from './production-edges';
 import { stripeOverHttp } from './stripe/production-adapter';
 import { serveStripeApi, type ServedStripeApi } from './stripe/api-server';
-import { stripePaymentIntentsPerSecond } from './stripe/per-second-limit';
+import { stripeWritesPerSecond } from './stripe/per-second-limit';
 import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
 import { productionClientsOn } from './production-clients';
 import type { RuntimeEventBus } from './runtime-event-bus';
@@ -153,7 +153,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId, ...(options.kept ? { journal: options.kept.chat } : {}) });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
-  const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...(faults ? { faults } : {}) });
+  const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...stripeLimits, ...(faults ? { faults } : {}) });
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -232,6 +232,13 @@ function localDiscord(options: LocalPlatformOptions): DiscordOutbox {
   return new DiscordOutbox(print, { clock: options.clock, ...(options.kept ? { journal: options.kept.outbox } : {}) });
 }
 
+/**
+ * Stripe's limit on writes, kept by the stand-in's served API: 25 a second, a write past it
+ * answered 429, which the production adapter waits out. The stand-in itself keeps none, or a
+ * write would count twice.
+ */
+const stripeLimits = { writesPerSecond: stripeWritesPerSecond } as const;
+
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean, later: StripeRedelivery): LocalPayments {
   const sentEvents = new SentStripeEvents();
@@ -240,8 +247,6 @@ function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: 
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
-    // As Stripe limits them: a group buy's close that outruns the limit is answered 429 here too.
-    paymentIntentsPerSecond: stripePaymentIntentsPerSecond,
     sentEvents,
     sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined, sentEvents, later),
   });

@@ -90,6 +90,41 @@ describe('the Discord outbox (local Discord REST)', () => {
     expect(outbox.entries).toHaveLength(1);
   });
 
+  it('refuses a DM, a channel message or a channel message’s edit that sets EPHEMERAL, an interaction answer’s flag, with 400 Invalid Form Body (50035), even to closed DMs', async () => {
+    const outbox = new DiscordOutbox(undefined, { clock });
+    outbox.closeDms('u2');
+    const ephemeral = { content: 'You’ve been outbid', flags: 64 };
+    await expect(outbox.sendDm('u1', ephemeral)).rejects.toMatchObject({ status: 400, code: 50035, message: expect.stringContaining('flags') });
+    await expect(outbox.sendDm('u2', ephemeral)).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(outbox.postToChannel('c1', ephemeral)).rejects.toMatchObject({ status: 400, code: 50035 });
+    const { messageId } = await outbox.postToChannel('c1', { content: 'Lot 1', flags: 4 | 4096 });
+    await expect(outbox.editChannelMessage('c1', messageId, { content: 'Sold', flags: 64 })).rejects.toMatchObject({ status: 400, code: 50035 });
+    await outbox.sendDm('u1', { content: 'Quietly', flags: 4096 });
+    expect(outbox.entries.map((e) => [e.kind, e.message.flags])).toEqual([
+      ['channel', 4 | 4096],
+      ['dm', 4096],
+    ]);
+    expect(outbox.refused.map((r) => [r.kind, r.code])).toEqual([
+      ['dm', 50035],
+      ['dm', 50035],
+      ['channel', 50035],
+      ['edit', 50035],
+    ]);
+  });
+
+  it('refuses a message whose link button’s url is over 512 characters with 400 Invalid Form Body (50035), taking one of 512', async () => {
+    const outbox = new DiscordOutbox(undefined, { clock });
+    const linkTo = (url: string) => ({ content: 'Pay here', components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Pay', url }] }] });
+    const at = (length: number) => `https://c500.example/${'x'.repeat(length - 'https://c500.example/'.length)}`;
+    await expect(outbox.sendDm('u1', linkTo(at(513)))).rejects.toMatchObject({
+      status: 400,
+      code: 50035,
+      message: expect.stringContaining('button url is 513 long'),
+    });
+    await outbox.sendDm('u1', linkTo(at(512)));
+    expect(outbox.entries).toHaveLength(1);
+  });
+
   it('refuses a DM to someone whose DMs are closed with 403 Cannot send messages to this user (50007), and delivers again once they open them', async () => {
     const outbox = new DiscordOutbox(undefined, { clock });
     outbox.closeDms('u1');

@@ -4,9 +4,9 @@
  * to a running runtime, and the local Stripe answers 200 and sends C500 the events real
  * Stripe sends for that case, in Stripe's names.
  */
-import { builderPath } from '../../shared/onboarding';
 import type { Order } from '../../shared/orders';
 import { stripeCasesFor, type StripeCaseName, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
+import { paidOrdersOf, type StripeLists } from '../../shared/local/playground/client/stripe-orders';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent } from '../support/marketplace';
 
@@ -22,30 +22,21 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-type Listed = { id: string; payment_intent: string; status: string; amount: number; created: number };
 const list = async <T>(path: string, key: string) => ((await (await fetch(`${rt.url}${path}`)).json()) as Record<string, T[]>)[key] as T[];
 const eventsSince = async (count: number) => (await list<{ type: string }>('/_local/stripe/events', 'events')).slice(count).map((e) => e.type);
 
-/** What the panel reads of an order, from the same lists it reads. */
+/** What the panel reads of an order, from the same lists it reads, through its own listing. */
 async function facts(order: Order): Promise<StripeOrderFacts> {
-  const session = (await list<{ id: string; payment_intent: string }>('/_local/stripe/sessions', 'sessions')).find((s) => s.id === order.checkoutSessionId);
-  const pi = session?.payment_intent as string;
-  const dispute = (await list<Listed>('/_local/stripe/disputes', 'disputes')).find((d) => d.payment_intent === pi);
-  const refunds = (await list<Listed>('/_local/stripe/refunds', 'refunds')).filter((r) => r.payment_intent === pi);
-  const succeeded = refunds.find((r) => r.status === 'succeeded');
-  return {
-    sessionId: session?.id as string,
-    paymentIntent: pi,
-    title: 'an order',
-    amountCents: order.amountCents,
-    currency: order.currency,
-    buyerId: order.buyerId,
-    builderId: order.builderId,
-    accountId: (await rt.store.get(builderPath(builder)))?.stripeAccountId as string,
-    ...(dispute ? { dispute: { id: dispute.id, status: dispute.status, amount: dispute.amount } } : {}),
-    ...(succeeded ? { refundId: succeeded.id } : {}),
-    refunded: refunds.length > 0,
+  const lists: StripeLists = {
+    sessions: await list('/_local/stripe/sessions', 'sessions'),
+    payment_intents: await list('/_local/stripe/payment-intents', 'payment_intents'),
+    disputes: await list('/_local/stripe/disputes', 'disputes'),
+    refunds: await list('/_local/stripe/refunds', 'refunds'),
+    accounts: await list('/_local/stripe/accounts', 'accounts'),
   };
+  const found = paidOrdersOf(lists).find((o) => o.sessionId === order.checkoutSessionId);
+  if (!found) throw new Error(`the panel lists no paid order ${order.orderId}`);
+  return found;
 }
 
 /** Presses a case as the panel does; the events Stripe sent for it. */

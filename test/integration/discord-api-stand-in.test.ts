@@ -81,6 +81,18 @@ describe('Discord’s REST stand-in, through the production messenger', () => {
     await close();
   });
 
+  it('answers a DM or a channel message with the EPHEMERAL flag, or a link button’s url over 512 characters, with Discord’s 50035, which the messenger throws with the code', async () => {
+    const { outbox, messenger, close } = await standIn();
+    const codeOf = (sent: Promise<unknown>) => sent.then(() => 'sent').catch((error: unknown) => discordErrorCode(error));
+    expect(await codeOf(messenger.sendDm('800000000000000003', { content: 'You’ve been outbid', flags: 64 }))).toBe(50035);
+    expect(await codeOf(messenger.postToChannel('910000000000000001', { content: 'Lot 1', flags: 64 }))).toBe(50035);
+    const link = (url: string) => ({ content: 'Pay', components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Pay', url }] }] });
+    expect(await codeOf(messenger.sendDm('800000000000000003', link(`https://c500.example/${'x'.repeat(600)}`)))).toBe(50035);
+    expect(await codeOf(messenger.sendDm('800000000000000003', { content: 'You’ve been outbid' }))).toBe('sent');
+    expect(outbox.refused.map((r) => r.code)).toEqual([50035, 50035, 50035]);
+    await close();
+  });
+
   it('sleeps through a route’s one-second 429 and delivers once', async () => {
     const faults = scripted(['discord.429']);
     const { outbox, messenger, close } = await standIn(faults);

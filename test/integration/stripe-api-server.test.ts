@@ -287,3 +287,29 @@ describe('the local Stripe’s ledger and revoked accounts, through stripe-node'
     await expect(client().accounts.retrieve(accountId)).rejects.toMatchObject({ statusCode: 403, code: 'account_invalid' });
   });
 });
+
+describe('Stripe’s rate limiter on the served API', () => {
+  it('answers a write past the limit in a second 429 rate_limit, with nothing done, no key kept and no Stripe-Should-Retry; reads are not counted', async () => {
+    let at = new Date('2026-11-21T12:00:00.100Z');
+    const limitedStore = new LocalDocumentStore();
+    const limitedWorld = new LocalPayments({ store: limitedStore, baseUrl, clock: { now: () => at }, sendEvent: async () => undefined });
+    const limited = await serveStripeApi({ payments: limitedWorld, store: limitedStore, clock: { now: () => at }, secretKey, writesPerSecond: 2 });
+    try {
+      const raw = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...limited.endpoint });
+      const first = await raw.customers.create({ metadata: { n: '1' } }, { idempotencyKey: 'customer:1' });
+      // Reads in between take nothing from the second's writes: the account is made.
+      for (let i = 0; i < 5; i++) await raw.customers.retrieve(first.id);
+      await raw.accounts.create({ country: 'US', metadata: { builder_id: 'b-limit' } }, { idempotencyKey: 'account:1' });
+      const refused = await raw.customers.create({ metadata: { n: '3' } }, { idempotencyKey: 'customer:3' }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+      expect(refused).toMatchObject({ statusCode: 429, code: 'rate_limit', type: 'StripeRateLimitError' });
+      expect((refused as Stripe.errors.StripeError).headers?.['stripe-should-retry']).toBeUndefined();
+      expect(await limitedWorld.listAccounts()).toHaveLength(1);
+      at = new Date('2026-11-21T12:00:01.000Z');
+      const third = await raw.customers.create({ metadata: { n: '3' } }, { idempotencyKey: 'customer:3' });
+      expect(third.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
@@ -50,9 +51,11 @@ function fakeStripe() {
 describe('the Stripe payments adapter, against a local stand-in for the Stripe API', () => {
   const stripe = fakeStripe();
   let payments: Payments;
+  let port: number;
 
   beforeAll(async () => {
-    payments = createStripePayments('sk_test_adapter', { host: '127.0.0.1', port: await stripe.start(), protocol: 'http' });
+    port = await stripe.start();
+    payments = createStripePayments('sk_test_adapter', { host: '127.0.0.1', port, protocol: 'http' });
   });
   afterAll(() => stripe.stop());
   beforeEach(() => stripe.received.splice(0));
@@ -413,5 +416,39 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
         metadata: {},
       }),
     ).rejects.toThrow('No such destination');
+  });
+
+  it('waits out Stripe’s 429 and asks again under the same idempotency key, and passes the last 429 on once its tries are spent', async () => {
+    const waits: number[] = [];
+    // The waits are recorded, not slept: the machine's speed plays no part.
+    const patient = createStripePayments('sk_test_adapter', {
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+      rateLimitWaits: { attempts: 3, wait: async (ms) => void waits.push(ms) },
+    });
+    const limited: [number, unknown] = [429, { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded.' } }];
+    const transfer = { id: 'tr_1', object: 'transfer' };
+    let calls = 0;
+    stripe.answer(() => (++calls < 3 ? limited : [200, transfer]));
+    const request = {
+      idempotencyKey: 'release:o1',
+      amountCents: 2_000,
+      currency: 'usd',
+      destination: 'acct_1',
+      sourceTransaction: 'ch_1',
+      transferGroup: 'o1',
+      metadata: {},
+    };
+    expect(await patient.createTransfer(request)).toEqual({ transferId: 'tr_1' });
+    expect(stripe.received.map((r) => r.headers['idempotency-key'])).toEqual(['release:o1', 'release:o1', 'release:o1']);
+    expect(waits).toHaveLength(2);
+    expect(waits.every((ms) => ms >= 250 && ms <= 1_000)).toBe(true);
+    stripe.received.splice(0);
+    stripe.answer(() => limited);
+    await expect(patient.refund({ idempotencyKey: 'refund:o1', chargeId: 'ch_1', amountCents: 1_000, metadata: {} })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeRateLimitError,
+    );
+    expect(stripe.received).toHaveLength(3);
   });
 });

@@ -2,12 +2,14 @@
  * The playground's Stripe panel offers each case real Stripe can put a paid order in, and
  * disables (with why) each one that cannot happen to that order now.
  */
-import { debtOwedIn, feedbackFor, stripeCasesFor, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
+import { debtOwedIn, feedbackFor, refusalFeedback, stripeCasesFor, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
+import { paidOrdersOf, type StripeLists } from '../../shared/local/playground/client/stripe-orders';
 import { debtRecordedDm } from '../../shared/payments/rules/debt-messages';
 
 const paid: StripeOrderFacts = {
   sessionId: 'cs_1',
   paymentIntent: 'pi_1',
+  chargeId: 'ch_1',
   title: 'Lavender 65%',
   amountCents: 2500,
   currency: 'usd',
@@ -68,6 +70,34 @@ describe('the Stripe panel’s cases', () => {
     expect(enabled(order)).not.toEqual(expect.arrayContaining(['close-lost']));
   });
 
+  it('acts on the charge, however it was paid: through Checkout or off session', () => {
+    expect(stripeCasesFor(paid).find((c) => c.name === 'refund')?.path).toBe('/_local/stripe/charges/ch_1/refund');
+    expect(stripeCasesFor(paid).find((c) => c.name === 'chargeback')?.path).toBe('/_local/stripe/charges/ch_1/dispute');
+  });
+
+  it('offers no Refund Stripe would refuse: not while a chargeback is open nor once it is lost, but during an inquiry and after a win', () => {
+    const disputed = (status: string) => ({ ...paid, dispute: { id: 'du_1', status, amount: 2500 } });
+    expect(reasonOf(disputed('needs_response'), 'refund')).toBe('the payment is charged back: Stripe refuses a refund while the chargeback is open');
+    expect(reasonOf(disputed('under_review'), 'refund')).toMatch(/charged back/);
+    expect(reasonOf(disputed('lost'), 'refund')).toBe(
+      'the payment was charged back and the chargeback lost: the buyer has the money already, and Stripe refuses a refund',
+    );
+    for (const status of ['warning_needs_response', 'warning_under_review', 'warning_closed', 'won'])
+      expect(reasonOf(disputed(status), 'refund')).toBeUndefined();
+  });
+
+  it('offers no dispute on an order refunded in full: there is nothing left to dispute', () => {
+    expect(reasonOf({ ...paid, refunded: true }, 'chargeback')).toBe('it was refunded in full: there is nothing left to dispute');
+    expect(reasonOf({ ...paid, refunded: true }, 'inquiry')).toBe('it was refunded in full: there is nothing left to dispute');
+  });
+
+  it('says what the local Stripe refused in Stripe’s words and code, and that nothing changed', () => {
+    expect(refusalFeedback('Refund', { error: 'Charge ch_1 has been charged back; cannot issue a refund.', code: 'charge_disputed' })).toBe(
+      'Stripe refused Refund: Charge ch_1 has been charged back; cannot issue a refund. (charge_disputed). Nothing changed.',
+    );
+    expect(refusalFeedback('Payout', {})).toBe('Stripe refused Payout: it gave no reason. Nothing changed.');
+  });
+
   it('lets a succeeded refund fail, and not be refunded twice', () => {
     const order = { ...paid, refunded: true, refundId: 're_1' };
     expect(stripeCasesFor(order).find((c) => c.name === 'refund-failed')).toEqual(expect.objectContaining({ path: '/_local/stripe/refunds/re_1/fail' }));
@@ -96,5 +126,74 @@ describe('the Stripe panel’s cases', () => {
     }
     expect(debtOwedIn(debtRecordedDm({ orderId: 'ord_1', currency: 'eur' }, 'host', 300, { by: 'refund', handPaid: true }).content ?? '')).toBe('3.00 EUR');
     expect(debtOwedIn('Your share of order `ord_1` is on its way: $12.34.')).toBeUndefined();
+  });
+});
+
+describe('the Stripe panel’s list of paid orders', () => {
+  const lists = (over: Partial<StripeLists> = {}): StripeLists => ({
+    sessions: [
+      { id: 'cs_drop', payment_intent: 'pi_drop', client_reference_id: 'o_drop', line_items: { data: [{ description: 'Lavender 65%' }] } },
+      { id: 'cs_merch', payment_intent: 'pi_merch', client_reference_id: null, line_items: { data: [{ description: 'Sticker' }] } },
+      { id: 'cs_open', payment_intent: null, client_reference_id: 'o_open', line_items: { data: [{ description: 'Unpaid' }] } },
+    ],
+    payment_intents: [
+      {
+        id: 'pi_drop',
+        status: 'succeeded',
+        latest_charge: 'ch_drop',
+        amount: 24_000,
+        currency: 'usd',
+        created: 1,
+        metadata: { order_id: 'o_drop', buyer_id: 'b1', builder_id: 'k' },
+      },
+      { id: 'pi_merch', status: 'succeeded', latest_charge: 'ch_merch', amount: 500, currency: 'usd', created: 2, metadata: { guild_id: 'g' } },
+      {
+        id: 'pi_gb',
+        status: 'succeeded',
+        latest_charge: 'ch_gb',
+        amount: 12_000,
+        currency: 'usd',
+        created: 3,
+        metadata: { order_id: 'o_gb', buyer_id: 'b2', builder_id: 'k', group_buy_id: 'gb1' },
+      },
+      {
+        id: 'pi_declined',
+        status: 'requires_payment_method',
+        latest_charge: null,
+        amount: 12_000,
+        currency: 'usd',
+        created: 4,
+        metadata: { order_id: 'o_gb2' },
+      },
+    ],
+    disputes: [],
+    refunds: [],
+    accounts: [{ id: 'acct_k', metadata: { builder_id: 'k' } }],
+    ...over,
+  });
+
+  it('lists every paid order newest first, a group buy’s charged off session included, and no merch sale nor unpaid payment', () => {
+    expect(paidOrdersOf(lists()).map((o) => [o.title, o.chargeId, o.sessionId, o.buyerId, o.accountId])).toEqual([
+      ['group buy order o_gb', 'ch_gb', undefined, 'b2', 'acct_k'],
+      ['Lavender 65%', 'ch_drop', 'cs_drop', 'b1', 'acct_k'],
+    ]);
+  });
+
+  it('reads an order refunded in full from its refunds that went through, and its newest dispute', () => {
+    const [groupBuy, drop] = paidOrdersOf(
+      lists({
+        refunds: [
+          { id: 're_2', payment_intent: 'pi_gb', status: 'succeeded', amount: 2_000 },
+          { id: 're_1', payment_intent: 'pi_gb', status: 'failed', amount: 10_000 },
+          { id: 're_3', payment_intent: 'pi_drop', status: 'succeeded', amount: 24_000 },
+        ],
+        disputes: [
+          { id: 'du_old', payment_intent: 'pi_gb', status: 'warning_closed', amount: 12_000, created: 5 },
+          { id: 'du_new', payment_intent: 'pi_gb', status: 'lost', amount: 10_000, created: 6 },
+        ],
+      }),
+    );
+    expect(groupBuy).toMatchObject({ refunded: false, refundId: 're_2', dispute: { id: 'du_new', status: 'lost' } });
+    expect(drop).toMatchObject({ refunded: true, refundId: 're_3' });
   });
 });

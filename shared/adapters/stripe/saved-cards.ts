@@ -14,11 +14,12 @@
 import Stripe from 'stripe';
 import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeRequest, Payments } from '../../ports';
 import { PaymentRefused } from '../../errors';
-import { assertCents, refusalsAreFinal } from './stripe-refusals';
+import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 
 type SavedCardCalls = Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession'>;
 
-export function savedCardCalls(stripe: Stripe): SavedCardCalls {
+export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRateLimitWaits): SavedCardCalls {
+  const refusalsAreFinal = <T>(call: () => Promise<T>) => finalRefusals(call, waits);
   return {
     async createCustomer({ metadata, email, name, idempotencyKey }) {
       const params: Stripe.CustomerCreateParams = { metadata, ...(email ? { email } : {}), ...(name ? { name } : {}) };

@@ -8,7 +8,7 @@
  */
 import Stripe from 'stripe';
 import { stripeApiVersion } from './api-version';
-import { assertCents, refusalsAreFinal } from './stripe-refusals';
+import { assertCents, rateLimitsWaited, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 import { savedCardCalls } from './saved-cards';
 import type {
   BalanceTransactionLine,
@@ -31,6 +31,8 @@ export interface StripeEndpoint {
   protocol?: 'http' | 'https';
   /** stripe-node's transport: the local runtime's waits its latency profile's draw (stripe/production-adapter); production leaves it unset. */
   httpClient?: Stripe.HttpClient;
+  /** How a 429 is waited out (stripe-refusals): a test whose clock moves only when told moves it here; production leaves it unset. */
+  rateLimitWaits?: RateLimitWaits;
 }
 
 /**
@@ -40,7 +42,11 @@ export interface StripeEndpoint {
  * const { url } = await payments.createCheckoutSession({ orderId: 'o1', idempotencyKey: 'checkout:o1', ... });
  */
 export function createStripePayments(secretKey: string, options: StripeEndpoint = {}): Payments {
-  const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...options });
+  const { rateLimitWaits: waits = stripeRateLimitWaits, ...endpoint } = options;
+  const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...endpoint });
+  // Every call waits out Stripe's limiter (a 429) before its refusal, if any, is final.
+  const refusalsAreFinal = <T>(call: () => Promise<T>) => finalRefusals(call, waits);
+  const waited = <T>(call: () => Promise<T>) => rateLimitsWaited(call, waits);
   return {
     async createConnectedAccount(request: ConnectedAccountRequest) {
       const account = await refusalsAreFinal(() => stripe.accounts.create(connectedAccountParams(request), { idempotencyKey: request.idempotencyKey }));
@@ -49,9 +55,8 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createOnboardingLink({ accountId, refreshUrl, returnUrl, idempotencyKey }) {
       // Keyed per command: a redelivered command gets the same link, a new command a fresh one.
-      const link = await stripe.accountLinks.create(
-        { account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' },
-        { idempotencyKey },
+      const link = await waited(() =>
+        stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' }, { idempotencyKey }),
       );
       return { url: link.url };
     },
@@ -63,7 +68,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
     },
 
     async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
-      const account = await stripe.accounts.retrieve(accountId);
+      const account = await waited(() => stripe.accounts.retrieve(accountId));
       return {
         accountId: account.id,
         chargesEnabled: account.charges_enabled ?? false,
@@ -81,17 +86,18 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
     },
 
     async expireCheckoutSession(sessionId: string) {
-      if ((await stripe.checkout.sessions.retrieve(sessionId)).status !== 'open') return;
+      const status = async () => (await waited(() => stripe.checkout.sessions.retrieve(sessionId))).status;
+      if ((await status()) !== 'open') return;
       try {
-        await stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire:${sessionId}` });
+        await waited(() => stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire:${sessionId}` }));
       } catch (error) {
         // The buyer may have paid (or Stripe expired it) between the two calls: that is fine.
-        if ((await stripe.checkout.sessions.retrieve(sessionId)).status !== 'open') return;
+        if ((await status()) !== 'open') return;
         throw error;
       }
     },
 
-    ...chargeReads(stripe),
+    ...chargeReads(stripe, refusalsAreFinal),
 
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
@@ -131,8 +137,8 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       );
       return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
-    listBalanceTransactions: (range) => listLedger(stripe, range),
-    ...savedCardCalls(stripe),
+    listBalanceTransactions: (range) => waited(() => listLedger(stripe, range)),
+    ...savedCardCalls(stripe, waits),
   };
 }
 
@@ -280,7 +286,7 @@ function assertShippingCents(amountCents: number): void {
 }
 
 /** What a payment's charge is, and what it has refunded now: reads, no money moves. */
-function chargeReads(stripe: Stripe): Pick<Payments, 'chargeOfPayment' | 'refundedOfCharge'> {
+function chargeReads(stripe: Stripe, refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>): Pick<Payments, 'chargeOfPayment' | 'refundedOfCharge'> {
   return {
     async chargeOfPayment(paymentIntentId: string) {
       const intent = await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));

@@ -8,7 +8,7 @@ import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { hammerAtMs, incrementAt, phaseOf, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
-import { colors, interactionTokenLifetimeMs, personMention, privateNote } from '../../discord';
+import { colors, dmNote, interactionTokenLifetimeMs, personMention, privateNote } from '../../discord';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -183,10 +183,16 @@ export function bidAnswer(result: BidResult, madeAtMs?: number): DiscordMessage 
 
 /** The edit a displaced leader sees on their last bid's answer: no DM storm, one line that changes. */
 export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
-  return privateNote(
-    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (bidding ends ${endText(s)}).`,
-  );
+  return privateNote(outbidText(s));
 }
+
+/** The same words by DM, for a show's pre-bidder, who has no answer to edit: without EPHEMERAL, which Discord refuses on a DM. */
+export function outbidDm(s: AuctionSnapshot): DiscordMessage {
+  return dmNote(outbidText(s));
+}
+
+const outbidText = (s: AuctionSnapshot): string =>
+  `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (bidding ends ${endText(s)}).`;
 
 /**
  * What a bidder's last answer becomes once the hammer has dropped: never "you lead… ends in"

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { discordLimitProblems } from '../../discord';
-import { auctionEmbed, auctionStarted, bidAnswer, hammerPost, outbidNotice, unsoldReasons, winnerOffer } from '../rules/auction-messages';
+import { auctionEmbed, auctionStarted, bidAnswer, hammerPost, outbidDm, outbidNotice, unsoldReasons, winnerOffer } from '../rules/auction-messages';
 import { answer, auction, builder, endsAtMs, led, member } from './auction-message-fixtures';
 
 describe('Discord’s limits', () => {
@@ -38,6 +38,7 @@ describe('Discord’s limits', () => {
         for (const outcome of ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'too-early'] as const)
           expect(discordLimitProblems(bidAnswer(answer(outcome, { snapshot: s, yourMaxCents: 99_999_999 })))).toEqual([]);
         expect(discordLimitProblems(outbidNotice(s))).toEqual([]);
+        expect(discordLimitProblems(outbidDm(s))).toEqual([]);
         const a = auction({ item: typed, builderName: winnerName });
         expect(discordLimitProblems(hammerPost(a, { kind: 'sold', winnerId: 'twitch:4242', winnerName, priceCents: price }))).toEqual([]);
         expect(
@@ -54,5 +55,12 @@ describe('Discord’s limits', () => {
     expect(discordLimitProblems(message)).toEqual([]);
     const row = (message.components as { components: { custom_id: string }[] }[])[0];
     expect(row?.components[0]?.custom_id).toBe(`bid:${longId}:99050000`);
+  });
+});
+
+describe('the outbid notice by DM', () => {
+  it('reads as the edit of a displaced leader’s answer, as a show’s pre-bidder is told, without the EPHEMERAL flag Discord refuses on a DM, pinging no one', () => {
+    expect(outbidNotice(led()).flags).toBe(64);
+    expect(outbidDm(led())).toEqual({ content: outbidNotice(led()).content, allowed_mentions: { parse: [] } });
   });
 });

@@ -6,7 +6,7 @@
  * the end schedules the hammer for the new end.
  */
 import type { BidResult, Clock, DiscordMessenger, TaskQueue } from '../../ports';
-import { auctionEmbed, outbidNotice } from '../rules/auction-messages';
+import { auctionEmbed, outbidDm, outbidNotice } from '../rules/auction-messages';
 import { preBidResponseToken } from '../rules/auction-book';
 import { replyFromHandle, editAnswer, sendDmIfOpen } from '../../discord';
 import { log } from '../../log';
@@ -39,7 +39,7 @@ export async function followUpBid(deps: BidFollowUpDeps, result: BidResult): Pro
   } else if (displaced?.responseToken === preBidResponseToken) {
     // A show's pre-bid has no interaction to edit: its bidder is told by DM.
     followUps.push(
-      sendDmIfOpen(deps.discord, displaced.bidderId, outbidNotice(snapshot)).catch((error: unknown) =>
+      sendDmIfOpen(deps.discord, displaced.bidderId, outbidDm(snapshot)).catch((error: unknown) =>
         log.info('outbid DM not sent', { auctionId: snapshot.auctionId, error }),
       ),
     );

@@ -15,6 +15,11 @@ export function privateNote(content: string): DiscordMessage {
   return { content, flags: EPHEMERAL, allowed_mentions: { parse: [] } };
 }
 
+/** A DM's words, pinging no one: a DM is its reader's alone already, and Discord refuses EPHEMERAL on any message that is not an interaction's answer. */
+export function dmNote(content: string): DiscordMessage {
+  return { content, allowed_mentions: { parse: [] } };
+}
+
 export const refusals = {
   guildOnly: privateNote('C500 commands work inside a server, not in DMs. Run it in the server where C500 is set up.'),
   unknownCommand: (name: string) => privateNote(`I don’t know \`${name}\`. Type \`/c500 help\` to see every command and what to type.`),

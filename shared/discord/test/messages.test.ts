@@ -1,10 +1,14 @@
-import { personMention, privateNote, refusals } from '../rules/messages';
+import { dmNote, personMention, privateNote, refusals } from '../rules/messages';
 
 describe('the notes every module shares', () => {
   it('shows a private note only to the person who asked, mentioning no one', () => {
     expect(privateNote('Saved.')).toEqual({ content: 'Saved.', flags: 64, allowed_mentions: { parse: [] } });
     expect(refusals.guildOnly).toMatchObject({ flags: 64, allowed_mentions: { parse: [] } });
     expect(refusals.staleComponent).toMatchObject({ flags: 64, allowed_mentions: { parse: [] } });
+  });
+
+  it('writes a DM’s note without the EPHEMERAL flag, which Discord refuses on a DM, mentioning no one', () => {
+    expect(dmNote('Outbid.')).toEqual({ content: 'Outbid.', allowed_mentions: { parse: [] } });
   });
 
   it('names the command it does not know, privately', () => {

@@ -180,7 +180,7 @@ const stories = fc.record({
 });
 
 describe('a won dispute held for a revoked account and a refund after it, Stripe’s events in any order', () => {
-  it('leaves the builder and the host what the refund alone leaves them, to the cent, with no debt and nothing pending', async () => {
+  it('leaves the builder and the host what the refund alone leaves them, to the cent, with nothing pending: what Stripe would not reverse from the revoked account is owed', async () => {
     await fc.assert(
       fc.asyncProperty(stories, async ({ priceCents, disputedShare, refundShare, refundAt, redeliverAfterReconnect }) => {
         const disputedCents = Math.max(1, Math.floor(priceCents * disputedShare));
@@ -199,12 +199,15 @@ describe('a won dispute held for a revoked account and a refund after it, Stripe
         if (redeliverAfterReconnect) await again();
         const order = await w.order(LOT);
         expect(order.pendingReversals ?? []).toEqual([]);
-        expect(await w.journalDebts(order.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
+        // What of a refund is not taken from the held return is reversed from the transfer to the account the builder
+        // revoked: Stripe refuses that (account_invalid), so that part is owed instead. The host's account still works.
+        const debts = await w.journalDebts(order.orderId);
+        expect(debts.hostDebt).toBe(0);
         expect(order.dispute?.returnedAt).toBeDefined();
         const builderNet = (await w.payments.listTransfers())
           .filter((t) => t.metadata.order_id === LOT && t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host')
           .reduce((s, t) => s + t.amount - t.amount_reversed, 0);
-        expect({ builder: builderNet, host: (await nets()).host }).toEqual({
+        expect({ builder: builderNet - debts.builderDebt, host: (await nets()).host }).toEqual({
           builder: builderDueCents(order) - builderPartOfRefund(order, refundCents),
           host: (order.hostCutCents ?? 0) - hostPartOfRefund(order, refundCents),
         });

@@ -55,7 +55,7 @@ describe('charging a group buy’s pledges', () => {
 
   it('leaves a pledge Stripe answered 429 for the next batch, and charges it then', async () => {
     // The local Stripe's limiter at 2 a second, on a clock that moves only when the next batch is due.
-    const w = await closeWorld({ paymentIntentsPerSecond: 2 });
+    const w = await closeWorld({ writesPerSecond: 2 });
     await closed(w, 3);
     await w.runTasks();
     const first = await w.pledges();

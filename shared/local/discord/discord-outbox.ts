@@ -4,8 +4,10 @@
  * printed, and readable at `GET /_local/outbox`, so people and tests see exactly what
  * Discord would have been sent. It refuses what Discord refuses, with Discord's codes:
  * a DM to someone whose DMs are closed (403, 50007), an interaction token used 15 minutes
- * or more after it was issued (401, 50027), and flags an edit of the original response
- * may not set (400, 50035). Refusals are kept apart in `refused`: nothing reached anyone.
+ * or more after it was issued (401, 50027), flags a new message or an edit may not set (the
+ * EPHEMERAL flag on a DM or a channel message, 400, 50035), and a message over any of
+ * Discord's limits (a link button's url over 512 characters among them, 400, 50035).
+ * Refusals are kept apart in `refused`: nothing reached anyone.
  */
 import { randomInt } from 'node:crypto';
 import { discordLimitProblems, interactionTokenLifetimeMs } from '../../discord';
@@ -57,6 +59,15 @@ export class DiscordRefusal extends Error {
 /** The only flags Discord lets an edit set: SUPPRESS_EMBEDS and IS_COMPONENTS_V2. */
 const editableFlags = (1 << 2) | (1 << 15);
 
+/**
+ * The only flags Discord lets a new channel or DM message set (Create Message's `flags`):
+ * SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE and IS_COMPONENTS_V2. EPHEMERAL
+ * (64) is an interaction response's alone: nobody but the one who pressed could see it.
+ */
+const createFlags = (1 << 2) | (1 << 12) | (1 << 13) | (1 << 15);
+
+const flagsOutside = (message: DiscordMessage, allowed: number): boolean => message.flags !== undefined && (message.flags & ~allowed) !== 0;
+
 /** One change of what the local Discord knows, as a journal keeps it. */
 export type OutboxJournalLine = OutboxChange | { dms: string; open: boolean } | { nonce: string; messageId: string; atMs: number };
 
@@ -70,6 +81,10 @@ export interface DiscordOutboxOptions {
    */
   journal?: { earlier: readonly OutboxJournalLine[]; write(line: OutboxJournalLine): void };
 }
+
+const editFlagsRefused = 'Invalid Form Body: flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 can be set on an edit';
+const createFlagsRefused =
+  'Invalid Form Body: flags: only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE and IS_COMPONENTS_V2 can be set on a new message (EPHEMERAL is an interaction response’s)';
 
 /** How long Discord remembers a nonce for `enforce_nonce`: "the past few minutes". */
 const nonceMemoryMs = 5 * 60_000;
@@ -130,6 +145,8 @@ export class DiscordOutbox implements DiscordMessenger {
   async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
     // As Discord: a user id that is not a snowflake (a chatter's `twitch:<id>`) is an invalid form body.
     if (/^[a-z]+:/.test(userId)) this.refuse({ kind: 'dm', userId, message }, 400, 50035, 'Invalid Form Body: recipient_id is not snowflake');
+    // Discord reads the body before it looks at who may be messaged: a bad flag is a 400 even to closed DMs.
+    if (flagsOutside(message, createFlags)) this.refuse({ kind: 'dm', userId, message }, 400, 50035, createFlagsRefused);
     if (this.closedDms.has(userId)) this.refuse({ kind: 'dm', userId, message }, 403, 50007, 'Cannot send messages to this user');
     return this.once(`dm:${userId}`, message, () => {
       const messageId = snowflake();
@@ -139,6 +156,7 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   async postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }> {
+    if (flagsOutside(message, createFlags)) this.refuse({ kind: 'channel', message }, 400, 50035, createFlagsRefused);
     return this.once(`channel:${channelId}`, message, () => {
       const messageId = snowflake();
       this.record({ kind: 'channel', channelId, messageId, message });
@@ -162,19 +180,13 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   async editChannelMessage(channelId: string, messageId: string, message: DiscordMessage): Promise<void> {
+    if (flagsOutside(message, editableFlags)) this.refuse({ kind: 'edit', message }, 400, 50035, editFlagsRefused);
     this.record({ kind: 'edit', channelId, messageId, message });
   }
 
   async editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void> {
     this.checkToken('edit', reply, message);
-    if (message.flags !== undefined && (message.flags & ~editableFlags) !== 0) {
-      this.refuse(
-        { kind: 'edit', interactionToken: reply.token, message },
-        400,
-        50035,
-        'Invalid Form Body: flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 can be set on an edit',
-      );
-    }
+    if (flagsOutside(message, editableFlags)) this.refuse({ kind: 'edit', interactionToken: reply.token, message }, 400, 50035, editFlagsRefused);
     this.record({ kind: 'edit', interactionToken: reply.token, interactionId: reply.id, message });
   }
 

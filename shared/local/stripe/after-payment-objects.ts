@@ -29,7 +29,7 @@ export const earlyFraudTypes = [
 ] as const;
 export type EarlyFraudType = (typeof earlyFraudTypes)[number];
 
-/** A payout from a connected account's balance to its bank, here one the bank sent back. */
+/** A payout of a balance (the platform's, or a connected account's) to its bank: paid, or sent back by the bank. */
 export type LocalPayout = {
   id: string;
   object: 'payout';
@@ -38,11 +38,11 @@ export type LocalPayout = {
   application_fee_amount: null;
   arrival_date: number;
   automatic: true;
-  /** On the connected account's balance, not the platform's. */
+  /** Its `payout` line, on the balance it left (the platform's, or the connected account's). */
   balance_transaction: string;
   created: number;
   currency: string;
-  description: null;
+  description: string | null;
   destination: string;
   failure_balance_transaction: string | null;
   failure_code: string | null;
@@ -56,7 +56,8 @@ export type LocalPayout = {
   reversed_by: null;
   source_type: 'card';
   statement_descriptor: null;
-  status: 'paid' | 'failed';
+  /** `pending` only as `payout.created` carries it: the local Stripe's payouts land at once. */
+  status: 'pending' | 'paid' | 'failed';
   trace_id: null;
   type: 'bank_account';
 };

@@ -2,7 +2,7 @@
  * @module stripe/after-payment-routes
  * What Stripe does after a payment that nobody at C500 asks for, one route each, as the
  * card's bank, Radar or the builder would make it happen: a refund sent back, an early fraud
- * warning, an account that revokes C500, a payout that fails. And the platform's ledger as
+ * warning, an account that revokes C500, payouts (payout-routes). And the platform's ledger as
  * Stripe lists it (`GET /_local/stripe/balance-transactions`, the same list as
  * `GET /v1/balance_transactions`, with the whole list's net beside it). Each step sends the
  * really signed events Stripe would; bodies are JSON (or a checkout page button's form).
@@ -10,12 +10,10 @@
 import type express from 'express';
 import type { LocalPayments } from './payments';
 import { earlyFraudTypes, refundFailureReasons, type EarlyFraudType, type RefundFailureReason } from './objects';
-import { payoutFailures, type PayoutFailureCode } from './after-payment-world';
+import { mountPayoutRoutes } from './payout-routes';
 import { readStripeForm, StripeParameterError } from './api-form';
 import { balanceTransactionFilter } from './api-requests';
-import { answerStep, refuseRequest, requestFields } from './step-answers';
-
-type Fields = Record<string, unknown>;
+import { answerStep, objectFields, pick, refuseRequest } from './step-answers';
 
 export function mountAfterPaymentRoutes(app: express.Express, payments: LocalPayments): void {
   app.post('/_local/stripe/refunds/:id/fail', async (req, res) => {
@@ -50,29 +48,7 @@ export function mountAfterPaymentRoutes(app: express.Express, payments: LocalPay
     });
   });
 
-  // An automatic payout: the account's whole balance goes to its bank, so a later reversal larger than what is left is refused.
-  app.post('/_local/stripe/accounts/:id/payout', async (req, res) => {
-    await answerStep(req, res, payments.payOut(String(req.params.id)), {
-      key: 'payout',
-      unknown: 'no connected account with this id',
-      unchanged: 'unchanged',
-    });
-  });
-
-  app.post('/_local/stripe/accounts/:id/payout-failed', async (req, res) => {
-    const fields = objectFields(req);
-    const code = fields && pick(fields.failure_code, Object.keys(payoutFailures));
-    const amount = fields?.amount;
-    if (!fields || code === null || (amount !== undefined && !(typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0)))
-      return refuseRequest(req, res, `body is {} or {"failure_code": one of ${Object.keys(payoutFailures).join(', ')}, "amount": <whole cents, optional>}`);
-    const request = { ...(code ? { failureCode: code as PayoutFailureCode } : {}), ...(typeof amount === 'number' ? { amountCents: amount } : {}) };
-    // An account with nothing on it has no payout to fail: a 409 (NothingToPayOut is a refusal), like any step that cannot happen.
-    await answerStep(req, res, payments.failPayout(String(req.params.id), request), {
-      key: 'payout',
-      unknown: 'no connected account with this id',
-      unchanged: 'unchanged',
-    });
-  });
+  mountPayoutRoutes(app, payments);
 
   // The platform's ledger, newest first: the query takes what `GET /v1/balance_transactions` takes.
   app.get('/_local/stripe/balance-transactions', async (req, res) => {
@@ -104,15 +80,4 @@ async function netOf(
     net += page.data.reduce((sum, t) => sum + t.net, 0);
   }
   return net;
-}
-
-function objectFields(req: express.Request): Fields | undefined {
-  const fields = requestFields(req);
-  return fields !== null && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Fields) : undefined;
-}
-
-/** The value if it is one of `allowed`, undefined when not given, null when it is something else. */
-function pick(value: unknown, allowed: readonly string[]): string | undefined | null {
-  if (value === undefined) return undefined;
-  return typeof value === 'string' && allowed.includes(value) ? value : null;
 }

@@ -1,13 +1,12 @@
 /**
  * @module stripe/after-payment-world
- * What Stripe sends long after a payment, as the simulator's routes drive it: a refund the
+ * What Stripe does after a payment, as the simulator's routes drive it: a refund from its
+ * dashboard (refused, as the API's, once the charge was charged back), a refund the
  * card's bank sends back (`charge.refund.updated`, status `failed`), Radar's early fraud
  * warning (`radar.early_fraud_warning.created`), a builder who revokes the platform
- * (`account.application.deauthorized`) and a payout their bank sends back (`payout.failed`),
- * the last two Connect events naming the account. And the platform's ledger (ledger.ts).
+ * (`account.application.deauthorized`, a Connect event naming the account). And the
+ * platform's ledger (ledger.ts); payouts are payout-world's.
  */
-import { randomBytes } from 'node:crypto';
-import { PaymentRefused } from '../../errors';
 import type { BalanceTransactionLine } from '../../ports';
 import {
   collections,
@@ -15,9 +14,10 @@ import {
   newId,
   type EarlyFraudType,
   type LocalApplication,
+  assertCents,
   type LocalBalanceTransaction,
+  type LocalCharge,
   type LocalEarlyFraudWarning,
-  type LocalPayout,
   type LocalRefund,
   type RefundFailureReason,
 } from './objects';
@@ -30,25 +30,52 @@ import {
   type BalanceTransactionList,
   type LineSource,
 } from './ledger';
-import { nextSequence } from './money-moves';
+import { keepRefund, nextSequence, refundOf } from './money-moves';
+import { chargedBackRefusal } from './disputes';
+import { PaymentRefused } from '../../errors';
 import { StripeDisputeWorld } from './dispute-world';
 import type { SimulatedChange } from './world';
 
 /** The platform as a builder's account sees it. */
 const platformApplication: LocalApplication = { id: 'ca_local_c500collective', object: 'application', name: 'C500 Collective' };
 
-/** Stripe's words for why a payout failed (Payout `failure_message`), for the codes the simulator uses. */
-export const payoutFailures = {
-  account_closed: 'The bank account has been closed.',
-  account_frozen: 'The bank account has been frozen.',
-  could_not_process: 'The bank could not process this payout.',
-  insufficient_funds: 'Your Stripe account has insufficient funds to cover the payout.',
-  invalid_account_number: 'The bank account number is invalid.',
-  no_account: 'The bank account details on file are probably incorrect. No bank account could be located with those details.',
-} as const;
-export type PayoutFailureCode = keyof typeof payoutFailures;
-
 export class StripeAfterPaymentWorld extends StripeDisputeWorld {
+  /**
+   * A dashboard refund of `amountCents` or all that is left, with its balance transaction;
+   * `charge.refunded` carries the running total. Refused as Stripe refuses it (PaymentRefused,
+   * `charge_disputed`) once the charge was charged back and the dispute is not won.
+   */
+  async refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
+    if (amountCents !== undefined) assertCents(amountCents);
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCharge>> => {
+      const path = docIn(collections.charges, chargeId);
+      const stored = await tx.get(path);
+      if (!stored) return { result: 'unknown' };
+      if (stored.stripe.refunded) return { result: 'unchanged', object: stored.stripe };
+      // The dashboard's Refund is the API's: a charge charged back and not won is refused, nothing changed.
+      const chargedBack = await chargedBackRefusal(tx, chargeId);
+      if (chargedBack) throw new PaymentRefused(chargedBack.message, { stripeCode: chargedBack.code });
+      const sequence = await nextSequence(tx);
+      const charge = stored.stripe;
+      const amount = Math.min(charge.amount - charge.amount_refunded, amountCents ?? charge.amount);
+      const refunded = charge.amount_refunded + amount;
+      const after: LocalCharge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
+      tx.set(path, { ...stored, stripe: after });
+      keepRefund(tx, refundOf(charge, amount, {}, now, refunded), sequence);
+      return { result: 'changed', object: after };
+    });
+    if (change.result === 'changed') await this.send('charge.refunded', change.object);
+    return change;
+  }
+
+  /** The charge behind a paid session, for refunding it from the simulator. */
+  async chargeOfSession(sessionId: string): Promise<string | undefined> {
+    const intentId = (await this.session(sessionId))?.session.payment_intent;
+    // A bank debit still processing (or failed) has no charge to refund.
+    return intentId ? ((await this.options.store.get(docIn(collections.paymentIntents, intentId)))?.stripe.latest_charge ?? undefined) : undefined;
+  }
+
   /**
    * The card's bank sends back a refund that had succeeded: the refund becomes `failed` with
    * its reason, the charge's refunded total goes back down, the platform's balance gets the
@@ -133,60 +160,9 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
     return change;
   }
 
-  /**
-   * An automatic payout: everything on the connected account's balance leaves for its bank
-   * (Stripe pays a connected account's available balance out on its schedule). Afterwards a
-   * transfer reversal larger than what is left is refused, as Stripe refuses a reversal of a
-   * `transfer_group` transfer the destination's balance cannot cover. The payout is on the
-   * account's own balance, not the platform's, so the platform's ledger gains no line; the
-   * platform subscribes to no payout event of its accounts, so none is sent.
-   */
-  async payOut(accountId: string): Promise<SimulatedChange<LocalPayout>> {
-    const now = this.nowSeconds();
-    const currency = (await this.transferCurrency(accountId)) ?? 'usd';
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalPayout> | { result: 'empty' }> => {
-      const path = docIn(collections.accounts, accountId);
-      const account = await tx.get(path);
-      if (!account) return { result: 'unknown' };
-      const amount = account.balance ?? 0;
-      if (amount <= 0) return { result: 'empty' };
-      const sequence = await nextSequence(tx);
-      const payout = payoutObject({ amount, currency, now });
-      tx.update(path, { balance: 0 });
-      tx.set(docIn(collections.payouts, payout.id), { stripe: payout, sequence });
-      return { result: 'changed', object: payout };
-    });
-    if (change.result === 'empty') throw new NothingToPayOut(accountId);
-    return change;
-  }
-
-  /**
-   * A payout of what the builder's account holds (or `amountCents`) is sent back by their bank:
-   * the money stays on the account, and `payout.failed` is sent through the Connect endpoint.
-   * Unchanged when the account holds nothing to pay out.
-   */
-  async failPayout(accountId: string, request: { failureCode?: PayoutFailureCode; amountCents?: number } = {}): Promise<SimulatedChange<LocalPayout>> {
-    const now = this.nowSeconds();
-    const code = request.failureCode ?? 'account_closed';
-    const currency = (await this.transferCurrency(accountId)) ?? 'usd';
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalPayout> | { result: 'empty' }> => {
-      const account = await tx.get(docIn(collections.accounts, accountId));
-      if (!account) return { result: 'unknown' };
-      const amount = request.amountCents ?? account.balance ?? 0;
-      if (amount <= 0) return { result: 'empty' };
-      const sequence = await nextSequence(tx);
-      const payout = payoutObject({ amount, currency, now, failure: code });
-      tx.set(docIn(collections.payouts, payout.id), { stripe: payout, sequence });
-      return { result: 'changed', object: payout };
-    });
-    if (change.result === 'empty') throw new NothingToPayOut(accountId);
-    if (change.result === 'changed') await this.send('payout.failed', change.object, accountId);
-    return change;
-  }
-
-  /** The platform's balance transactions, newest first, as `GET /v1/balance_transactions` lists them. */
-  balanceTransactionPage(filter: BalanceTransactionFilter = {}): Promise<BalanceTransactionList> {
-    return listBalanceTransactions(this.options.store, filter, this.nowSeconds());
+  /** The platform's balance transactions (or, `account`, a connected account's own), newest first, as `GET /v1/balance_transactions` lists them. */
+  balanceTransactionPage(filter: BalanceTransactionFilter = {}, account?: string): Promise<BalanceTransactionList> {
+    return listBalanceTransactions(this.options.store, filter, this.nowSeconds(), account);
   }
 
   /**
@@ -208,12 +184,14 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
   }
 
   private async ledgerLine(t: LocalBalanceTransaction): Promise<BalanceTransactionLine> {
-    return ledgerLineOf(t, (await this.balanceSource(t.source)) as LineSource | undefined);
+    return ledgerLineOf(t, t.source === null ? undefined : ((await this.balanceSource(t.source)) as LineSource | undefined));
   }
 
-  /** One of the platform's balance transactions, as the ledger keeps it (its status as it was kept). */
-  async balanceTransaction(id: string): Promise<LocalBalanceTransaction | undefined> {
-    return (await this.options.store.get(docIn(collections.balanceTransactions, id)))?.stripe;
+  /** One of the platform's balance transactions (or `account`'s own), as the ledger keeps it (its status as it was kept). */
+  async balanceTransaction(id: string, account?: string): Promise<LocalBalanceTransaction | undefined> {
+    if (account === undefined) return (await this.options.store.get(docIn(collections.balanceTransactions, id)))?.stripe;
+    const stored = await this.options.store.get(docIn(collections.accountBalanceTransactions, id));
+    return stored?.account === account ? stored.stripe : undefined;
   }
 
   /**
@@ -249,51 +227,4 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
     const { charge_refunded_after: _kept, ...sent } = refund;
     return sent;
   }
-
-  /** The currency of the newest transfer to the account: its payouts are in it. */
-  private async transferCurrency(accountId: string): Promise<string | undefined> {
-    return (await this.listTransfers()).find((t) => t.destination === accountId)?.currency;
-  }
-}
-
-/** A payout needs money on the account: the simulator refuses the step. */
-export class NothingToPayOut extends PaymentRefused {
-  constructor(readonly accountId: string) {
-    super(`account ${accountId} holds nothing to pay out: release a share to it first, or give an amount`);
-    this.name = 'NothingToPayOut';
-  }
-}
-
-/** A payout of a connected account as Stripe's Payout object has it: paid, or failed with Stripe's code and words. */
-function payoutObject(p: { amount: number; currency: string; now: number; failure?: PayoutFailureCode }): LocalPayout {
-  return {
-    id: newId('po'),
-    object: 'payout',
-    amount: p.amount,
-    application_fee: null,
-    application_fee_amount: null,
-    arrival_date: p.now + 2 * 24 * 60 * 60,
-    automatic: true,
-    // The account's own balance transactions (its ledger, not the platform's).
-    balance_transaction: newId('txn'),
-    created: p.now,
-    currency: p.currency,
-    description: null,
-    destination: `ba_local_${randomBytes(12).toString('hex')}`,
-    failure_balance_transaction: p.failure ? newId('txn') : null,
-    failure_code: p.failure ?? null,
-    failure_message: p.failure ? payoutFailures[p.failure] : null,
-    livemode: false,
-    metadata: {},
-    method: 'standard',
-    original_payout: null,
-    payout_method: null,
-    reconciliation_status: 'not_applicable',
-    reversed_by: null,
-    source_type: 'card',
-    statement_descriptor: null,
-    status: p.failure ? 'failed' : 'paid',
-    trace_id: null,
-    type: 'bank_account',
-  };
 }

@@ -13,6 +13,8 @@ export interface StripeApiCall {
   /** The request's Idempotency-Key (stripe-node sends one with every POST). */
   idempotencyKey: string;
   nowSeconds: number;
+  /** The `Stripe-Account` header: the connected account the call is made on (its own balance and payouts). */
+  account?: string;
 }
 
 export type StripeApiRoute = { method: 'GET' | 'POST'; path: RegExp; answer: (call: StripeApiCall) => Promise<Record<string, unknown>> };

@@ -5,6 +5,7 @@
  */
 import { PaymentRefused } from '../../errors';
 import { StripeParameterError } from './api-form';
+import { StripeRateLimited } from './per-second-limit';
 
 /** Stripe's error answer: its status and `error` object. */
 export class StripeApiError extends Error {
@@ -23,6 +24,7 @@ export class StripeApiError extends Error {
 /** What LocalPayments throws, as Stripe answers it. */
 export function asStripeApiError(error: unknown): StripeApiError {
   if (error instanceof StripeApiError) return error;
+  if (error instanceof StripeRateLimited) return new StripeApiError(429, 'invalid_request_error', error.message, { code: 'rate_limit' });
   if (error instanceof StripeParameterError) return new StripeApiError(400, 'invalid_request_error', error.message, { code: error.code, param: error.param });
   // A revoked account's calls fail with a 403 (stripe-node's StripePermissionError), before Stripe runs them.
   if (error instanceof PaymentRefused && error.stripeCode === 'account_invalid')

@@ -3,14 +3,16 @@
  * The part of Stripe's API the production payments adapter calls (stripe-payments.ts),
  * answered by LocalPayments with the objects it keeps, shaped as Stripe answers them:
  * accounts and their links, Checkout Sessions (created, read, expired), payment intents,
- * transfers and their reversals, refunds (the charge expanded), dispute updates, and the
- * platform's balance transactions (listed with Stripe's filters and cursors). Cards saved for
+ * transfers and their reversals, refunds (the charge expanded), dispute updates, the
+ * platform's balance transactions (listed with Stripe's filters and cursors) and its payouts
+ * (a connected account's own, with `Stripe-Account`). Cards saved for
  * later (customers, setup-mode sessions, off-session payments) are saved-card-routes'.
  */
 import type { DocPath, DocumentStore } from '../../ports';
 import type { LocalPayments } from './payments';
-import { collections, docIn, type Stored } from './objects';
-import { formString, formStrings } from './api-form';
+import { collections, docIn, type AccountFeesPayer, type Stored } from './objects';
+import { formString, formStrings, type StripeForm } from './api-form';
+import { createdWithin, pageOf } from './ledger';
 import { StripeApiError } from './api-errors';
 import { idOf, type Found, type StripeApiRoute } from './api-call';
 import {
@@ -52,7 +54,7 @@ function accountRoutes(payments: LocalPayments, found: Found): Route[] {
       method: 'POST',
       path: /^\/v1\/accounts$/,
       answer: async (call) => {
-        const { accountId } = await payments.createConnectedAccount(connectedAccountRequest(call.form, call.idempotencyKey));
+        const { accountId } = await payments.createConnectedAccount(connectedAccountRequest(call.form, call.idempotencyKey), feesPayerOf(call.form));
         return found(docIn(collections.accounts, accountId), 'account', accountId);
       },
     },
@@ -196,12 +198,13 @@ function ledgerRoutes(payments: LocalPayments): Route[] {
       path: /^\/v1\/balance_transactions$/,
       answer: async (call) => {
         const filter = balanceTransactionFilter(call.form);
-        const list = await payments.balanceTransactionPage(filter);
+        // With `Stripe-Account`, the connected account's own lines (its payouts), as Stripe lists them for it.
+        const list = await payments.balanceTransactionPage(filter, call.account);
         for (const [param, cursor] of [
           ['starting_after', filter.startingAfter],
           ['ending_before', filter.endingBefore],
         ] as const) {
-          if (cursor !== undefined && !(await payments.balanceTransaction(cursor)))
+          if (cursor !== undefined && !(await payments.balanceTransaction(cursor, call.account)))
             throw new StripeApiError(404, 'invalid_request_error', `No such balance_transaction: '${cursor}'`, { code: 'resource_missing', param });
         }
         // stripe-node's `expand: ['data.source']`, as the platform's result asks for it.
@@ -210,17 +213,58 @@ function ledgerRoutes(payments: LocalPayments): Route[] {
         return { ...list, data };
       },
     },
+    ...payoutRoutes(payments),
     {
       method: 'GET',
       path: /^\/v1\/balance_transactions\/([^/]+)$/,
       answer: async (call) => {
-        const transaction = await payments.balanceTransaction(id(call));
+        const transaction = await payments.balanceTransaction(id(call), call.account);
         if (!transaction)
           throw new StripeApiError(404, 'invalid_request_error', `No such balance_transaction: '${id(call)}'`, { code: 'resource_missing', param: 'id' });
         return transaction;
       },
     },
   ];
+}
+
+/** Payouts, listed and read as Stripe answers them: the platform's, or with `Stripe-Account` the connected account's own. */
+function payoutRoutes(payments: LocalPayments): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: /^\/v1\/payouts$/,
+      answer: async (call) => {
+        const filter = balanceTransactionFilter(call.form);
+        const status = formString(call.form, 'status');
+        const all = (await payments.listPayouts(call.account)).filter(
+          (p) => (status === undefined || p.status === status) && createdWithin(p.created, filter.created),
+        );
+        for (const [param, cursor] of [
+          ['starting_after', filter.startingAfter],
+          ['ending_before', filter.endingBefore],
+        ] as const) {
+          if (cursor !== undefined && !(await payments.payout(cursor, call.account)))
+            throw new StripeApiError(404, 'invalid_request_error', `No such payout: '${cursor}'`, { code: 'resource_missing', param });
+        }
+        return { object: 'list', url: '/v1/payouts', ...pageOf(all, filter) };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/payouts\/([^/]+)$/,
+      answer: async (call) => {
+        const payout = await payments.payout(id(call), call.account);
+        if (!payout) throw new StripeApiError(404, 'invalid_request_error', `No such payout: '${id(call)}'`, { code: 'resource_missing', param: 'id' });
+        return payout;
+      },
+    },
+  ];
+}
+
+/** Who pays the account's Stripe fees (`controller[fees][payer]`): the platform unless the request says the account. */
+function feesPayerOf(form: StripeForm): AccountFeesPayer {
+  const payer = formString(form, 'controller.fees.payer');
+  return payer === 'account' || payer === 'application_express' || payer === 'application_custom' ? payer : 'application';
 }
 
 /** The country of the builder's connected account (the newest, if they made several): their shipping's home. */

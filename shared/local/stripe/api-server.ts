@@ -10,7 +10,7 @@
  * reaches Stripe here, through the production adapter. With the fault plan, Stripe fails
  * here, where stripe-node's retries see it (api-faults): `stripe.500` answers 500 before
  * anything is done, `stripe.timeout-after-success` does the work and drops the connection
- * unanswered.
+ * unanswered. With `writesPerSecond`, Stripe's limiter answers writes past it 429 `rate_limit`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +21,7 @@ import { StripeApiFaults, type StripeFaultDraws } from './api-faults';
 import { readStripeForm } from './api-form';
 import { stripeApiRoutes } from './api-routes';
 import { asStripeApiError, StripeApiError } from './api-errors';
+import { PerSecondLimit, rateLimitMessage } from './per-second-limit';
 
 export interface StripeApiOptions {
   payments: LocalPayments;
@@ -32,6 +33,8 @@ export interface StripeApiOptions {
   faults?: StripeFaultDraws;
   /** How long a fault's spell lasts (api-faults): longer than stripe-node's retries unless a test shortens it. */
   faultSpellMs?: number;
+  /** Stripe's limit on writes a second (per-second-limit); unset, none. The world it serves then keeps none of its own, or a write would count twice. */
+  writesPerSecond?: number;
 }
 
 export interface ServedStripeApi {
@@ -55,6 +58,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
   const routes = stripeApiRoutes(options.payments, options.store);
   const inFlight = new Set<string>();
   const faults = new StripeApiFaults(options.faults, undefined, options.faultSpellMs);
+  const overLimit = writesLimiter(options);
   const server: Server = createServer((req, res) => {
     readBody(req)
       .then((body) => answer(req, res, body))
@@ -73,6 +77,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
         res,
         asJson(new StripeApiError(401, 'authentication_error', 'Invalid API Key provided: the local Stripe takes only its own STRIPE_SECRET_KEY.')),
       );
+    if (overLimit(req)) return send(res, asJson(new StripeApiError(429, 'invalid_request_error', rateLimitMessage, { code: 'rate_limit' })));
     const key = method === 'POST' ? header(req, 'idempotency-key') : undefined;
     // A fault's spell holds every attempt of the same request: its retries carry the same key (or, without one, ask the same path).
     const attempt = key === undefined ? `${method} ${path}` : `key ${key}`;
@@ -81,34 +86,16 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
     const keptPath = key === undefined ? undefined : docPath<KeptAnswer>(`${keptAnswers}/${encodeURIComponent(key)}`);
     const kept = keptPath && (await options.store.get(keptPath));
     if (kept) {
-      if (kept.request !== fingerprint)
-        return send(
-          res,
-          asJson(
-            new StripeApiError(
-              400,
-              'idempotency_error',
-              `Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`,
-            ),
-          ),
-        );
+      if (kept.request !== fingerprint) return send(res, keyReusedAnswer(key));
       // Replayed, and lost on the way back again while the spell lasts.
       if (faults.losesAnswer(attempt)) return void res.destroy();
       return send(res, { status: kept.status, body: kept.body }, { 'idempotent-replayed': 'true' });
     }
-    if (key !== undefined && inFlight.has(key))
-      return send(
-        res,
-        asJson(
-          new StripeApiError(409, 'invalid_request_error', 'There is currently another in-progress request using this Idempotent Key.', {
-            code: 'idempotency_key_in_use',
-          }),
-        ),
-      );
+    if (key !== undefined && inFlight.has(key)) return send(res, keyInUseAnswer);
     if (key !== undefined) inFlight.add(key);
     try {
       // stripe-node sends a GET's parameters (a list's filters) in the query string, encoded as a POST's body.
-      const answered = await run(method, path, method === 'GET' ? query : body, key);
+      const answered = await run({ method, path, body: method === 'GET' ? query : body, key, account: header(req, 'stripe-account') });
       if (keptPath && answered.status === 200) await options.store.set(keptPath, { request: fingerprint, ...answered });
       // Done at Stripe, and the answer lost on the way back: stripe-node retries with the same key and gets it replayed.
       if (faults.losesAnswer(attempt)) return void res.destroy();
@@ -118,7 +105,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
     }
   }
 
-  async function run(method: 'GET' | 'POST', path: string, body: string, key: string | undefined): Promise<{ status: number; body: string }> {
+  async function run({ method, path, body, key, account }: ApiRequest): Promise<{ status: number; body: string }> {
     const match = routes.map((route) => ({ route, found: route.method === method ? route.path.exec(path) : null })).find((m) => m.found);
     if (!match?.found)
       return asJson(
@@ -131,6 +118,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
         // stripe-node sends one with every POST; a caller that did not gets a fresh one.
         idempotencyKey: key ?? `local-${Date.now()}-${Math.random().toString(36).slice(2)}`,
         nowSeconds: Math.floor(options.clock.now().getTime() / 1000),
+        ...(account ? { account } : {}),
       });
       return { status: 200, body: JSON.stringify(object) };
     } catch (error) {
@@ -149,6 +137,33 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
         server.close(() => resolve());
       }),
   };
+}
+
+const keyReusedAnswer = (key: string | undefined) =>
+  asJson(
+    new StripeApiError(
+      400,
+      'idempotency_error',
+      `Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`,
+    ),
+  );
+
+const keyInUseAnswer = asJson(
+  new StripeApiError(409, 'invalid_request_error', 'There is currently another in-progress request using this Idempotent Key.', {
+    code: 'idempotency_key_in_use',
+  }),
+);
+
+/** One request as the routes run it: `body` is a GET's query. */
+type ApiRequest = { method: 'GET' | 'POST'; path: string; body: string; key: string | undefined; account: string | undefined };
+
+/**
+ * Stripe's limiter, answering first: a write past it is refused with nothing done and nothing
+ * kept under its key (stripe-node does not retry a 429 by itself). Reads are not counted.
+ */
+function writesLimiter(options: StripeApiOptions): (req: IncomingMessage) => boolean {
+  const limit = options.writesPerSecond ? new PerSecondLimit(options.writesPerSecond) : undefined;
+  return (req) => limit !== undefined && req.method !== 'GET' && req.method !== 'HEAD' && !limit.take(options.clock.now().getTime());
 }
 
 function asJson(error: StripeApiError): { status: number; body: string } {

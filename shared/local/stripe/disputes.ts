@@ -227,15 +227,19 @@ export async function escalateDisputeIn(tx: Transaction, disputeId: string, requ
 /** What the platform's balance lost to a dispute so far: amount and fees withdrawn, less what was reinstated. */
 export const disputeNetCents = (dispute: LocalDispute): number => -dispute.balance_transactions.reduce((sum, t) => sum + t.net, 0);
 
+/** Stripe's refusal of a refund of a charged-back charge: its `charge_disputed`, word for word. */
+export type ChargedBack = { message: string; code: 'charge_disputed' };
+
 /**
  * Why Stripe refuses to refund this charge, if it does: it was charged back and the dispute
  * is not won (the bank is deciding, or already gave the buyer the money), so a refund too
- * would pay the buyer twice. Stripe's `charge_disputed`.
+ * would pay the buyer twice. An inquiry (`warning_*`) withdrew nothing, and refunding is how
+ * one is settled (its `is_charge_refundable` is true); a won chargeback gave the money back to
+ * the platform, so the charge is refundable again.
  */
-export async function chargedBackRefusal(tx: Transaction, chargeId: string): Promise<string | undefined> {
+export async function chargedBackRefusal(tx: Transaction, chargeId: string): Promise<ChargedBack | undefined> {
   const found = await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]] });
-  // An inquiry withdrew nothing: refunding is how it is settled.
   const chargeback = found.map((row) => row.data.stripe).find((d) => !isInquiry(d) && d.status !== 'won');
   if (!chargeback) return undefined;
-  return `Charge ${chargeId} has been charged back; cannot issue a refund while its dispute is ${chargeback.status}.`;
+  return { message: `Charge ${chargeId} has been charged back; cannot issue a refund.`, code: 'charge_disputed' };
 }

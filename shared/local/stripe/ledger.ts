@@ -7,8 +7,9 @@
  * shipping included, less Stripe's processing fee), `transfer` (out) and `transfer_refund`
  * (a reversal, back in), `refund` (out: Stripe keeps the charge's fee), `refund_failure`
  * (a refund the bank sent back, in again) and `adjustment` for disputes (the amount and the
- * dispute fee out; a won dispute's amount back in, the fee kept). Listed as
- * `GET /v1/balance_transactions` lists them.
+ * dispute fee out; a won dispute's amount back in, the fee kept); its own payouts, `payout`
+ * (out) and `payout_failure` (back in, payouts.ts); and what Stripe bills it, `stripe_fee`
+ * (Connect's monthly fees, connect-fees.ts). Listed as `GET /v1/balance_transactions` lists them.
  */
 import type { BalanceTransactionLine } from '../../ports';
 import type { DocumentStore, Transaction } from '../../ports';
@@ -28,7 +29,7 @@ type Movement = {
   /** Signed: what the balance gained (positive) or lost (negative), before fees. */
   amount: number;
   currency: string;
-  source: string;
+  source: string | null;
   description: string;
   now: number;
   /** Stripe's fee on it, and what the fee is. */
@@ -82,6 +83,11 @@ export function keepBalanceTransactions(tx: Transaction, sequence: number, ...tr
   for (const transaction of transactions) tx.set(docIn(collections.balanceTransactions, transaction.id), { stripe: transaction, sequence });
 }
 
+/** A connected account's own balance transactions (its payouts), kept apart from the platform's. */
+export function keepAccountBalanceTransactions(tx: Transaction, account: string, sequence: number, ...transactions: LocalBalanceTransaction[]): void {
+  for (const transaction of transactions) tx.set(docIn(collections.accountBalanceTransactions, transaction.id), { stripe: transaction, sequence, account });
+}
+
 /** What `GET /v1/balance_transactions` takes (stripe-node's BalanceTransactionListParams, as far as the local Stripe needs). */
 export interface BalanceTransactionFilter {
   limit?: number;
@@ -101,36 +107,57 @@ export interface BalanceTransactionList {
 }
 
 /** The platform's balance transactions, newest first, filtered and paged as Stripe pages them; a charge's funds become available on `available_on`. */
-export async function listBalanceTransactions(store: DocumentStore, filter: BalanceTransactionFilter, now: number): Promise<BalanceTransactionList> {
-  const rows = await store.query(collections.balanceTransactions, { orderBy: [['sequence', 'desc']] });
+export async function listBalanceTransactions(
+  store: DocumentStore,
+  filter: BalanceTransactionFilter,
+  now: number,
+  /** A connected account's own (`Stripe-Account`), instead of the platform's. */
+  account?: string,
+): Promise<BalanceTransactionList> {
+  // An account's few lines are sorted here: a filter and an order on two fields would need an index of their own in Firestore.
+  const rows = account
+    ? (await store.query(collections.accountBalanceTransactions, { where: [['account', '==', account]] })).sort((a, b) => b.data.sequence - a.data.sequence)
+    : await store.query(collections.balanceTransactions, { orderBy: [['sequence', 'desc']] });
   const all = rows
     .map((row) => row.data.stripe)
     .filter((t) => matches(t, filter))
     .map((t): LocalBalanceTransaction => (t.status === 'pending' && now >= t.available_on ? { ...t, status: 'available' } : t));
+  return { object: 'list', url: '/v1/balance_transactions', ...pageOf(all, filter) };
+}
+
+/** One page of a list already newest first, as Stripe pages its lists: `limit` (10 by default, at most 100) after or before a cursor. */
+export function pageOf<T extends { id: string }>(
+  all: readonly T[],
+  filter: Pick<BalanceTransactionFilter, 'limit' | 'startingAfter' | 'endingBefore'>,
+): { has_more: boolean; data: T[] } {
   const limit = Math.min(Math.max(filter.limit ?? 10, 1), 100);
   if (filter.endingBefore !== undefined) {
     const end = all.findIndex((t) => t.id === filter.endingBefore);
     const before = end < 0 ? [] : all.slice(0, end);
-    return { object: 'list', url: '/v1/balance_transactions', has_more: before.length > limit, data: before.slice(-limit) };
+    return { has_more: before.length > limit, data: before.slice(-limit) };
   }
   const start = filter.startingAfter === undefined ? 0 : all.findIndex((t) => t.id === filter.startingAfter) + 1;
   const after = start <= 0 && filter.startingAfter !== undefined ? [] : all.slice(start);
-  return { object: 'list', url: '/v1/balance_transactions', has_more: after.length > limit, data: after.slice(0, limit) };
+  return { has_more: after.length > limit, data: after.slice(0, limit) };
+}
+
+/** Whether `created` is inside the `created` filter (an instant, or bounds). */
+export function createdWithin(created: number, range: BalanceTransactionFilter['created']): boolean {
+  if (range === undefined) return true;
+  if (typeof range === 'number') return created === range;
+  return (
+    (range.gt === undefined || created > range.gt) &&
+    (range.gte === undefined || created >= range.gte) &&
+    (range.lt === undefined || created < range.lt) &&
+    (range.lte === undefined || created <= range.lte)
+  );
 }
 
 function matches(t: LocalBalanceTransaction, filter: BalanceTransactionFilter): boolean {
   if (filter.type !== undefined && t.type !== filter.type) return false;
   if (filter.source !== undefined && t.source !== filter.source) return false;
   if (filter.currency !== undefined && t.currency !== filter.currency) return false;
-  const created = filter.created;
-  if (created === undefined) return true;
-  if (typeof created === 'number') return t.created === created;
-  return (
-    (created.gt === undefined || t.created > created.gt) &&
-    (created.gte === undefined || t.created >= created.gte) &&
-    (created.lt === undefined || t.created < created.lt) &&
-    (created.lte === undefined || t.created <= created.lte)
-  );
+  return createdWithin(t.created, filter.created);
 }
 
 /** What a line's expanded source says of where its money went: a refund's or dispute's charge, a reversal's transfer, a transfer's charge and group. */
@@ -156,7 +183,7 @@ export function ledgerLineOf(t: LocalBalanceTransaction, source: LineSource | un
     netCents: t.net,
     currency: t.currency,
     created: t.created,
-    sourceId: t.source,
+    ...(t.source !== null ? { sourceId: t.source } : {}),
     ...(sourceChargeId ? { sourceChargeId } : {}),
     ...(sourceTransferId ? { sourceTransferId } : {}),
     ...(sourceTransferGroup ? { sourceTransferGroup } : {}),

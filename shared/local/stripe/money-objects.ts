@@ -43,8 +43,14 @@ export const refundFailureReasons = [
 ] as const;
 export type RefundFailureReason = (typeof refundFailureReasons)[number];
 
-/** The types of balance transaction the platform's balance gets with separate charges and transfers (no application fees: the platform keeps its cut by transferring less). */
-export type LocalBalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'adjustment';
+/**
+ * The types of balance transaction the platform's balance gets with separate charges and
+ * transfers (no application fees: the platform keeps its cut by transferring less), its own
+ * payouts and their failures, and the fees Stripe bills it (Connect's); a connected account's
+ * payouts are written the same way on its own balance.
+ */
+export type LocalBalanceTransactionType =
+  'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'adjustment' | 'payout' | 'payout_failure' | 'stripe_fee';
 
 /** One movement of the platform's balance, as Stripe lists it (`GET /v1/balance_transactions`). */
 export type LocalBalanceTransaction = {
@@ -60,9 +66,10 @@ export type LocalBalanceTransaction = {
   fee: number;
   fee_details: Array<{ amount: number; application: null; currency: string; description: string; type: 'stripe_fee' }>;
   net: number;
-  reporting_category: 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_reversal' | 'dispute' | 'dispute_reversal';
-  /** The id of the object that moved the money (`ch_`, `re_`, `tr_`, `trr_`, `dp_`). */
-  source: string;
+  reporting_category:
+    'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_reversal' | 'dispute' | 'dispute_reversal' | 'payout' | 'payout_reversal' | 'fee';
+  /** The id of the object that moved the money (`ch_`, `re_`, `tr_`, `trr_`, `dp_`, `po_`); none for a fee Stripe bills (`stripe_fee`). */
+  source: string | null;
   status: 'available' | 'pending';
   type: LocalBalanceTransactionType;
 };

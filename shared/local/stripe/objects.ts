@@ -30,9 +30,14 @@ export type LocalAccount = {
   payouts_enabled: boolean;
   details_submitted: boolean;
   capabilities: { transfers: 'active' | 'inactive' };
+  /** Who pays Stripe's fees for it: with the platform paying (`application`, as C500 creates them), Connect bills the platform each month. */
+  controller: { fees: { payer: AccountFeesPayer } };
   metadata: Record<string, string>;
   created: number;
 };
+
+/** Stripe's `controller.fees.payer`: `account` pays its own; the others are the platform's to pay. */
+export type AccountFeesPayer = 'account' | 'application' | 'application_express' | 'application_custom';
 
 export type LocalCheckoutSession = {
   id: string;
@@ -168,7 +173,7 @@ export type Stored<T> = {
   shippingRates?: LocalShippingRate[];
   /** What the session's shipping was asked with: which option is for which addresses (the buyer's default pick). */
   shippingQuote?: CheckoutShipping;
-  /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out). */
+  /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out, a payout sent back in again). */
   balance?: number;
   /** A connected account's: it revoked the platform's access (`account.application.deauthorized`); calls for it are refused. */
   deauthorized?: boolean;
@@ -180,10 +185,15 @@ export type Stored<T> = {
   offSession?: boolean;
   /** A saved card's: which test card it is, which decides what charging it does (test-cards). */
   card?: TestCardKind;
+  /** A payout's or a balance transaction's: the connected account whose balance it is on (none: the platform's). */
+  account?: string;
 };
 
+/** A month of Connect fees billed: the lines it wrote, so billing it again writes nothing. */
+export type ConnectFeeBill = { month: string; billedAt: number; lines: string[] };
+
 /** What an idempotency key answers: the object it made (its path), or the refusal Stripe keeps under it. */
-export type IdempotencyRecord = { request: string; path?: string; refused?: string };
+export type IdempotencyRecord = { request: string; path?: string; refused?: string; refusedCode?: string };
 
 export const collections = {
   accounts: collectionPath<Stored<LocalAccount>>('_localStripeAccounts'),
@@ -198,6 +208,9 @@ export const collections = {
   balanceTransactions: collectionPath<Stored<LocalBalanceTransaction>>('_localStripeBalanceTransactions'),
   earlyFraudWarnings: collectionPath<Stored<LocalEarlyFraudWarning>>('_localStripeEarlyFraudWarnings'),
   payouts: collectionPath<Stored<LocalPayout>>('_localStripePayouts'),
+  /** Connected accounts' own balance transactions (their payouts and payouts sent back), apart from the platform's. */
+  accountBalanceTransactions: collectionPath<Stored<LocalBalanceTransaction>>('_localStripeAccountBalanceTransactions'),
+  connectFeeBills: collectionPath<ConnectFeeBill>('_localStripeConnectFeeBills'),
   customers: collectionPath<Stored<LocalCustomer>>('_localStripeCustomers'),
   setupIntents: collectionPath<Stored<LocalSetupIntent>>('_localStripeSetupIntents'),
   paymentMethods: collectionPath<Stored<LocalSavedCard>>('_localStripePaymentMethods'),

@@ -5,8 +5,8 @@
  * with its charge, or is left `requires_payment_method` with Stripe's `card_error` as its
  * `last_payment_error` (test-cards says which card does what). The first attempt sends
  * `payment_intent.succeeded` or `payment_intent.payment_failed`; a replay of the key answers
- * the same PaymentIntent and sends nothing. With a rate limit (`paymentIntentsPerSecond`),
- * creations past it in a second are refused before anything is done, so the same key goes
+ * the same PaymentIntent and sends nothing. With a rate limit (`writesPerSecond`), creations
+ * past it in a second are refused before anything is done, so the same key goes
  * through later. With `off_session` Stripe never leaves the intent `requires_action`, so no
  * `payment_intent.requires_action` is sent.
  */
@@ -15,22 +15,15 @@ import { log } from '../../log';
 import type { OffSessionCharge, OffSessionChargeRequest, Transaction } from '../../ports';
 import { assertCents, chargeOf, collections, docIn, newId, type LocalPaymentIntent } from './objects';
 import { keepCharge } from './money-moves';
-import { PerSecondLimit, type StripeRateLimits } from './per-second-limit';
+import { assertChargeable } from './charge-limits';
 import { StripeSavedCardWorld } from './saved-card-world';
 import { offSessionOutcome, type TestCardKind } from './test-cards';
-import { EventNotDelivered, type LocalPaymentsOptions } from './world';
+import { EventNotDelivered } from './world';
 
 /** A PaymentIntent as `GET /_local/stripe/payment-intents` lists it: whether it was made off session beside Stripe's fields. */
 export type ListedPaymentIntent = LocalPaymentIntent & { off_session: boolean };
 
 export class StripeOffSessionWorld extends StripeSavedCardWorld {
-  private readonly paymentIntentLimit: PerSecondLimit | undefined;
-
-  constructor(options: LocalPaymentsOptions & StripeRateLimits) {
-    super(options);
-    this.paymentIntentLimit = options.paymentIntentsPerSecond ? new PerSecondLimit(options.paymentIntentsPerSecond) : undefined;
-  }
-
   async chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionCharge> {
     const intent = await this.offSessionPayment(request);
     return intent === 'rate_limited' ? { outcome: 'rate_limited' } : offSessionChargeOf(intent);
@@ -39,7 +32,9 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
   /** The PaymentIntent this request makes (or made, under its key), or `rate_limited` when Stripe's limiter refuses it first. */
   async offSessionPayment(request: OffSessionChargeRequest): Promise<LocalPaymentIntent | 'rate_limited'> {
     assertCents(request.amountCents);
-    if (this.paymentIntentLimit && !this.paymentIntentLimit.take(this.options.clock.now().getTime())) return 'rate_limited';
+    // Stripe's limiter answers before the request is read: a refused one is not validated either.
+    if (!this.writeAllowed()) return 'rate_limited';
+    assertChargeable(request.amountCents, request.currency, 'payment');
     let made: LocalPaymentIntent | undefined;
     const intent = await this.createOnce<LocalPaymentIntent>(
       collections.paymentIntents,

@@ -4,8 +4,11 @@
  * Checkout Sessions opened and expired, charge lookups, transfers and reversals, and cards
  * saved for later and charged off session: saved-card-world, off-session-world), answered
  * by the local simulator's world (world.ts), which keeps Stripe-shaped objects in the
- * document store and honours idempotency keys as Stripe does. A LocalPayments is that world
- * too: the simulator's routes and the tests pay, expire, refund and onboard through it.
+ * document store and honours idempotency keys as Stripe does. It refuses what Stripe refuses,
+ * with Stripe's codes (a refund of a charged-back charge, a reversal from a revoked account, an
+ * amount outside Stripe's bounds) and, given `writesPerSecond`, counts each call that writes
+ * against Stripe's rate limit. A LocalPayments is that world too: the simulator's routes and
+ * the tests pay, expire, refund and onboard through it.
  *
  * In the local runtime it is what the served API (api-server) answers with and what the
  * simulator drives, never a function's port: every function reaches Stripe with the
@@ -34,7 +37,9 @@ import {
   collections,
   docIn,
   newId,
+  type AccountFeesPayer,
   type LocalAccount,
+  type LocalBalanceTransaction,
   type LocalCheckoutSession,
   type LocalRefund,
   type LocalDispute,
@@ -46,9 +51,12 @@ import { accountRevoked, refundOf, refundTransaction, transferTransaction } from
 import { keepBalanceTransactions } from './ledger';
 import { chargedBackRefusal, withEvidence } from './disputes';
 import { shippingRequestProblem } from './shipping';
+import { assertChargeable } from './charge-limits';
 
 export class LocalPayments extends StripeOffSessionWorld implements Payments {
-  async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
+  /** `feesPayer`: the API's `controller[fees][payer]`; the port's accounts are the platform's to pay for, as the adapter creates them. */
+  async createConnectedAccount(request: ConnectedAccountRequest, feesPayer: AccountFeesPayer = 'application'): Promise<{ accountId: string }> {
+    this.takeWrite();
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
     const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
       // Refused as Stripe refuses them (validation: nothing is kept under the key).
@@ -74,6 +82,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
           payouts_enabled: false,
           details_submitted: false,
           capabilities: { transfers: 'inactive' },
+          controller: { fees: { payer: feesPayer } },
           metadata: { builder_id: builderId },
           created: this.nowSeconds(),
         },
@@ -83,11 +92,13 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
   }
 
   async createOnboardingLink({ accountId }: Idempotent & { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }> {
+    this.takeWrite();
     await this.account(accountId);
     return { url: `${this.options.baseUrl}/_local/stripe/onboarding/${encodeURIComponent(accountId)}` };
   }
 
   async createLoginLink({ accountId }: { accountId: string }): Promise<{ url: string }> {
+    this.takeWrite();
     const account = await this.account(accountId);
     // Stripe makes login links only for accounts whose dashboard is Express, and only once onboarding is done.
     if (!account.details_submitted) throw new PaymentRefused(`Cannot create a login link for an account that has not completed onboarding (${accountId}).`);
@@ -107,6 +118,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
 
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
+    this.takeWrite();
     const lines = request.lineItems ?? [{ name: request.itemName, amountCents: request.amountCents }];
     lines.forEach((line) => assertCents(line.amountCents));
     // Refused as Stripe refuses them: a country outside its list, a negative or fractional rate.
@@ -115,6 +127,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
     // Stripe charges what the lines add up to; a request whose total says otherwise is ours to get right.
     if (lines.reduce((sum, line) => sum + line.amountCents, 0) !== request.amountCents)
       throw new RangeError(`the line items add up to something other than the ${request.amountCents} charged`);
+    assertChargeable(request.amountCents, request.currency, 'checkout');
     const session = await this.createOnce<LocalCheckoutSession>(
       collections.sessions,
       request.idempotencyKey,
@@ -148,6 +161,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
   }
 
   async expireCheckoutSession(sessionId: string): Promise<void> {
+    this.takeWrite();
     if ((await this.expireSession(sessionId)).result === 'unknown') throw new Error(`No such checkout.session: '${sessionId}'`);
   }
 
@@ -167,6 +181,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
 
   async createTransfer(request: TransferRequest): Promise<{ transferId: string }> {
     assertCents(request.amountCents);
+    this.takeWrite();
     const transfer = await this.createOnce<LocalTransfer>(
       collections.transfers,
       request.idempotencyKey,
@@ -187,11 +202,13 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
         // Without a source charge Stripe draws on the platform's balance, which the simulator does not keep.
         const short = request.sourceTransaction ? await chargeShortfall(tx, request.sourceTransaction, request) : undefined;
         if (short) return { refused: short };
+        // Paid out of the source charge's funds, a transfer leaves the platform's balance when they become available, not before.
+        const fundedOn = request.sourceTransaction ? await availableOnOfCharge(tx, request.sourceTransaction) : undefined;
         tx.update(destinationPath, { balance: (destination.balance ?? 0) + request.amountCents });
         const transferId = newId('tr');
-        const transaction = transferTransaction(
-          { id: transferId, amount: request.amountCents, currency: request.currency, created: this.nowSeconds() },
-          'transfer',
+        const transaction = fundedFrom(
+          transferTransaction({ id: transferId, amount: request.amountCents, currency: request.currency, created: this.nowSeconds() }, 'transfer'),
+          fundedOn,
         );
         keepBalanceTransactions(tx, sequence, transaction);
         return {
@@ -218,6 +235,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
 
   async reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }> {
     assertCents(request.amountCents);
+    this.takeWrite();
     const reversal = await this.createOnce<LocalTransferReversal>(
       collections.reversals,
       request.idempotencyKey,
@@ -226,11 +244,13 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
         const transferPath = docIn(collections.transfers, request.transferId);
         const transfer = await tx.get(transferPath);
         if (!transfer) throw new PaymentRefused(`No such transfer: '${request.transferId}'`);
+        const accountPath = docIn(collections.accounts, transfer.stripe.destination);
+        const account = await tx.get(accountPath);
+        // A reversal takes money back from the account, which the platform may no longer touch once it was revoked: a 403, nothing kept under the key.
+        if (account?.deauthorized) throw accountRevoked(transfer.stripe.destination);
         const left = transfer.stripe.amount - transfer.stripe.amount_reversed;
         if (request.amountCents > left)
           throw new PaymentRefused(`Amount (${request.amountCents}) is greater than the unreversed amount left on the transfer (${left}).`);
-        const accountPath = docIn(collections.accounts, transfer.stripe.destination);
-        const account = await tx.get(accountPath);
         // A transfer_group transfer is reversed only from what the connected account still holds.
         if ((account?.balance ?? 0) < request.amountCents) return { refused: 'Insufficient funds in the destination account to reverse this transfer.' };
         tx.update(accountPath, { balance: (account?.balance ?? 0) - request.amountCents });
@@ -267,6 +287,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
    */
   async refund(request: RefundRequest): Promise<RefundMade> {
     assertCents(request.amountCents);
+    this.takeWrite();
     let made: { refundId: string; charge: LocalCharge } | undefined;
     const refund = await this.createOnce<LocalRefund>(collections.refunds, request.idempotencyKey, ['refunds.create', request], async (tx, sequence) => {
       const chargePath = docIn(collections.charges, request.chargeId);
@@ -275,7 +296,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
       const charge = stored.stripe;
       // Past validation, as Stripe keeps a refusal: a charged-back charge is refused under the key.
       const chargedBack = await chargedBackRefusal(tx, request.chargeId);
-      if (chargedBack) return { refused: chargedBack };
+      if (chargedBack) return { refused: chargedBack.message, code: chargedBack.code };
       const left = charge.amount - charge.amount_refunded;
       if (request.amountCents > left) throw new PaymentRefused(`Refund amount (${request.amountCents}) is greater than unrefunded amount on charge (${left})`);
       const refunded = charge.amount_refunded + request.amountCents;
@@ -299,6 +320,7 @@ export class LocalPayments extends StripeOffSessionWorld implements Payments {
    * already submitted dispute is refused.
    */
   async updateDispute(request: DisputeUpdateRequest): Promise<{ submitted: boolean }> {
+    this.takeWrite();
     const keyPath = docIn(collections.idempotency, encodeURIComponent(request.idempotencyKey));
     const fingerprint = JSON.stringify(['disputes.update', request]);
     const outcome = await this.options.store.runTransaction(async (tx): Promise<{ dispute: LocalDispute; replay: boolean }> => {
@@ -333,4 +355,15 @@ async function chargeShortfall(tx: Transaction, sourceTransaction: string, reque
   if (transferred + request.amountCents > left)
     return `Insufficient funds: transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than the ${left} left of its ${charge.stripe.amount}`;
   return undefined;
+}
+
+/** When a charge's funds become available: its balance transaction's `available_on`. */
+async function availableOnOfCharge(tx: Transaction, chargeId: string): Promise<number | undefined> {
+  const lineId = (await tx.get(docIn(collections.charges, chargeId)))?.stripe.balance_transaction;
+  return lineId ? (await tx.get(docIn(collections.balanceTransactions, lineId)))?.stripe.available_on : undefined;
+}
+
+/** A transfer's line, pending with its source charge's funds until they are available. */
+function fundedFrom(line: LocalBalanceTransaction, availableOn: number | undefined): LocalBalanceTransaction {
+  return availableOn !== undefined && availableOn > line.created ? { ...line, available_on: availableOn, status: 'pending' } : line;
 }

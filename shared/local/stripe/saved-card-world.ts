@@ -11,7 +11,7 @@ import { stripeRefusesExpiry } from '../../payments';
 import { PaymentRefused } from '../../errors';
 import type { CardSetup, CardSetupRequest, CheckoutSession, CustomerRequest } from '../../ports';
 import { collections, docIn, newId, type LocalCheckoutSession, type LocalCustomer } from './objects';
-import { StripeAfterPaymentWorld } from './after-payment-world';
+import { StripePayoutWorld } from './payout-world';
 import { nextSequence } from './money-moves';
 import { buyerShippingRefusal, defaultBuyer, type BuyerShipping } from './shipping';
 import { openSetupSession, saveCardOn, setupRequestProblem } from './setup-sessions';
@@ -31,8 +31,9 @@ export class PageRefused extends Error {
 
 type SaveStep = SimulatedChange<LocalCheckoutSession> & { events?: Array<[string, Record<string, unknown>]> };
 
-export class StripeSavedCardWorld extends StripeAfterPaymentWorld {
+export class StripeSavedCardWorld extends StripePayoutWorld {
   async createCustomer(request: CustomerRequest): Promise<{ customerId: string }> {
+    this.takeWrite();
     const customer = await this.createOnce<LocalCustomer>(
       collections.customers,
       request.idempotencyKey,
@@ -54,6 +55,7 @@ export class StripeSavedCardWorld extends StripeAfterPaymentWorld {
   }
 
   async createCardSetupSession(request: CardSetupRequest): Promise<CheckoutSession> {
+    this.takeWrite();
     // Refused as Stripe refuses them, before anything is kept under the key.
     const problem = setupRequestProblem(request);
     if (problem) throw new PaymentRefused(problem);

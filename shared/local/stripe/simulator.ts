@@ -8,7 +8,8 @@
 import type express from 'express';
 import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../../common';
 import type { LocalPayments } from './payments';
-import type { LocalCheckoutSession } from './objects';
+import type { LocalCharge, LocalCheckoutSession } from './objects';
+import { PaymentRefused } from '../../errors';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
 import { parseBuyerCard } from './buyer-card';
@@ -64,38 +65,14 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     await answerSessionStep(req, res, payments.expireSession(String(req.params.id)), (s) => s.cancel_url);
   });
 
-  // A refund of the whole charge, or of `?amount=<cents>` (Stripe allows several partial ones).
-  const refund = async (req: express.Request, res: express.Response, chargeId: string | undefined) => {
-    const amount = req.query.amount === undefined ? undefined : Number(req.query.amount);
-    if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0))
-      return void res.status(400).json({ error: 'amount is whole cents, more than zero' });
-    const change = chargeId ? await delivered(payments.refundCharge(chargeId, amount)) : { result: 'unknown' as const };
-    if ('undelivered' in change) return void res.status(502).json({ charge: change.undelivered.object, delivered: false, error: change.undelivered.message });
-    if (change.result === 'unknown') return void res.status(404).json({ error: 'no charge with this id was made by the simulator' });
-    if (change.result === 'unchanged') return void res.status(409).json({ error: 'this charge is already refunded', charge: change.object });
-    res.json({ charge: change.object, delivered: true });
-  };
+  app.post('/_local/stripe/charges/:id/refund', (req, res) => refundAsDashboard(req, res, payments, String(req.params.id)));
 
-  app.post('/_local/stripe/charges/:id/refund', (req, res) => refund(req, res, String(req.params.id)));
-
-  app.post('/_local/stripe/sessions/:id/refund', async (req, res) => refund(req, res, await payments.chargeOfSession(String(req.params.id))));
+  app.post('/_local/stripe/sessions/:id/refund', async (req, res) =>
+    refundAsDashboard(req, res, payments, await payments.chargeOfSession(String(req.params.id))),
+  );
 
   // A buyer opens a guild's merch Payment Link (`metadata.guild_id`); pay it like any session.
-  app.post('/_local/stripe/payment-links/:guildId', async (req, res) => {
-    const currency = String(req.query.currency ?? 'usd').toLowerCase();
-    const amount = parseAmount(String(req.query.amount ?? ''), currency);
-    if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
-    if (!/^[a-z]{3}$/.test(currency)) return void res.status(400).json({ error: 'currency is a three-letter code' });
-    const reference = typeof req.query.client_reference_id === 'string' ? { clientReferenceId: req.query.client_reference_id } : {};
-    const session = await payments.openPaymentLink({
-      guildId: String(req.params.guildId),
-      amountCents: amount.cents,
-      currency,
-      itemName: String(req.query.item ?? 'Merch'),
-      ...reference,
-    });
-    res.json({ session });
-  });
+  app.post('/_local/stripe/payment-links/:guildId', (req, res) => openPaymentLink(req, res, payments));
 
   mountExpressDashboard(app, payments);
 
@@ -110,6 +87,51 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
       return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
     res.type('html').send(page('Onboarding complete', '<p class="lede">You can take payments now. Go back to Discord: C500 will confirm there.</p>'));
   });
+}
+
+/** A refund of the whole charge, or of `?amount=<cents>` (Stripe allows several partial ones); refused as Stripe refuses it (400 charge_disputed). */
+async function refundAsDashboard(req: express.Request, res: express.Response, payments: LocalPayments, chargeId: string | undefined): Promise<void> {
+  const amount = req.query.amount === undefined ? undefined : Number(req.query.amount);
+  if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0))
+    return void res.status(400).json({ error: 'amount is whole cents, more than zero' });
+  let change: Awaited<ReturnType<typeof delivered<LocalCharge>>>;
+  try {
+    change = chargeId ? await delivered(payments.refundCharge(chargeId, amount)) : { result: 'unknown' as const };
+  } catch (error) {
+    // Stripe's own refusal (a charged-back charge), in its words and with its code: nothing changed.
+    if (error instanceof PaymentRefused) return void res.status(400).json({ error: error.message, code: error.stripeCode });
+    throw error;
+  }
+  if ('undelivered' in change) return void res.status(502).json({ charge: change.undelivered.object, delivered: false, error: change.undelivered.message });
+  if (change.result === 'unknown') return void res.status(404).json({ error: 'no charge with this id was made by the simulator' });
+  if (change.result === 'unchanged')
+    return void res
+      .status(409)
+      .json({ error: `Charge ${change.object.id} has already been refunded.`, code: 'charge_already_refunded', charge: change.object });
+  res.json({ charge: change.object, delivered: true });
+}
+
+/** A buyer opens a guild's merch Payment Link: its amount and item from the query; a price Stripe will not charge is refused in its words. */
+async function openPaymentLink(req: express.Request, res: express.Response, payments: LocalPayments): Promise<void> {
+  const currency = String(req.query.currency ?? 'usd').toLowerCase();
+  const amount = parseAmount(String(req.query.amount ?? ''), currency);
+  if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
+  if (!/^[a-z]{3}$/.test(currency)) return void res.status(400).json({ error: 'currency is a three-letter code' });
+  const reference = typeof req.query.client_reference_id === 'string' ? { clientReferenceId: req.query.client_reference_id } : {};
+  try {
+    const session = await payments.openPaymentLink({
+      guildId: String(req.params.guildId),
+      amountCents: amount.cents,
+      currency,
+      itemName: String(req.query.item ?? 'Merch'),
+      ...reference,
+    });
+    res.json({ session });
+  } catch (error) {
+    // A price Stripe will not charge (under its minimum, over its maximum): its words, and nothing made.
+    if (error instanceof PaymentRefused) return void res.status(400).json({ error: error.message, code: error.stripeCode });
+    throw error;
+  }
 }
 
 /**

@@ -26,6 +26,18 @@ export function requestFields(req: express.Request): unknown {
   }
 }
 
+/** The request's fields when they are an object (a JSON object or a form), else undefined. */
+export function objectFields(req: express.Request): Record<string, unknown> | undefined {
+  const fields = requestFields(req);
+  return fields !== null && typeof fields === 'object' && !Array.isArray(fields) ? (fields as Record<string, unknown>) : undefined;
+}
+
+/** The value if it is one of `allowed`, undefined when not given, null when it is something else. */
+export function pick(value: unknown, allowed: readonly string[]): string | undefined | null {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && allowed.includes(value) ? value : null;
+}
+
 function formFields(text: string): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [name, value] of new URLSearchParams(text)) {

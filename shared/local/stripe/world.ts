@@ -23,7 +23,6 @@ import {
   paymentIntentOf,
   sequencePath,
   type LocalAccount,
-  type LocalCharge,
   type LocalCheckoutSession,
   type LocalRefund,
   type LocalTransfer,
@@ -32,13 +31,18 @@ import {
   type Stored,
 } from './objects';
 import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './shipping';
-import { accountRevoked, keepCharge, keepRefund, nextSequence, refundOf } from './money-moves';
+import { accountRevoked, keepCharge, nextSequence } from './money-moves';
+import { PerSecondLimit, StripeRateLimited, type StripeRateLimits } from './per-second-limit';
+import { assertChargeable } from './charge-limits';
 import type { SentStripeEvent, SentStripeEvents } from './sent-events';
+
+/** A refusal Stripe keeps under the request's key and replays for a day: its words and its `code`, if it has one. */
+export type KeptRefusal = { refused: string; code?: string };
 
 /** Sends one event; `account` names the connected account a Connect event is about (it then goes to the Connect endpoint). */
 export type SendStripeEvent = (type: string, object: Record<string, unknown>, account?: string) => Promise<void>;
 
-export interface LocalPaymentsOptions {
+export interface LocalPaymentsOptions extends StripeRateLimits {
   store: DocumentStore;
   /** Where the local runtime is reached: checkout and onboarding links point there. */
   baseUrl: string;
@@ -85,7 +89,22 @@ export class EventNotDelivered extends Error {
  * internals (idempotent creation, a change and its event) are the port's fake's too.
  */
 export class StripeWorld {
-  constructor(protected readonly options: LocalPaymentsOptions) {}
+  /** Stripe's limiter on writes, when one is set (per-second-limit). */
+  private readonly writeLimit: PerSecondLimit | undefined;
+
+  constructor(protected readonly options: LocalPaymentsOptions) {
+    this.writeLimit = options.writesPerSecond ? new PerSecondLimit(options.writesPerSecond) : undefined;
+  }
+
+  /** One write, as Stripe's limiter counts it: past the limit in this second, refused (StripeRateLimited) before anything is done. */
+  protected takeWrite(): void {
+    if (!this.writeAllowed()) throw new StripeRateLimited();
+  }
+
+  /** Whether one more write fits in this second (and, if it does, counts it). */
+  protected writeAllowed(): boolean {
+    return this.writeLimit?.take(this.options.clock.now().getTime()) ?? true;
+  }
 
   // ---- what the simulator's routes do, as the buyer, the builder or the dashboard would ----
 
@@ -213,35 +232,6 @@ export class StripeWorld {
     );
   }
 
-  /** A dashboard refund of `amountCents` or all that is left, with its balance transaction; `charge.refunded` carries the running total. */
-  async refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
-    if (amountCents !== undefined) assertCents(amountCents);
-    const now = this.nowSeconds();
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCharge>> => {
-      const path = docIn(collections.charges, chargeId);
-      const stored = await tx.get(path);
-      if (!stored) return { result: 'unknown' };
-      if (stored.stripe.refunded) return { result: 'unchanged', object: stored.stripe };
-      const sequence = await nextSequence(tx);
-      const charge = stored.stripe;
-      const amount = Math.min(charge.amount - charge.amount_refunded, amountCents ?? charge.amount);
-      const refunded = charge.amount_refunded + amount;
-      const after: LocalCharge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
-      tx.set(path, { ...stored, stripe: after });
-      keepRefund(tx, refundOf(charge, amount, {}, now, refunded), sequence);
-      return { result: 'changed', object: after };
-    });
-    if (change.result === 'changed') await this.send('charge.refunded', change.object);
-    return change;
-  }
-
-  /** The charge behind a paid session, for refunding it from the simulator. */
-  async chargeOfSession(sessionId: string): Promise<string | undefined> {
-    const intentId = (await this.session(sessionId))?.session.payment_intent;
-    // A bank debit still processing (or failed) has no charge to refund.
-    return intentId ? ((await this.options.store.get(docIn(collections.paymentIntents, intentId)))?.stripe.latest_charge ?? undefined) : undefined;
-  }
-
   /**
    * A buyer opens a guild's merch Payment Link: a session that is none of our orders, naming
    * the guild in its metadata as the guild's Payment Links do. Paying it is a merch sale.
@@ -254,6 +244,7 @@ export class StripeWorld {
     clientReferenceId?: string;
   }): Promise<LocalCheckoutSession> {
     assertCents(request.amountCents);
+    assertChargeable(request.amountCents, request.currency, 'checkout');
     const now = this.nowSeconds();
     return this.createOnce<LocalCheckoutSession>(
       collections.sessions,
@@ -312,16 +303,17 @@ export class StripeWorld {
     collection: CollectionPath<Stored<T>>,
     key: string,
     request: unknown,
-    make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>,
+    make: (tx: Transaction, sequence: number) => Promise<Stored<T> | KeptRefusal>,
   ): Promise<T> {
     const keyPath = docIn(collections.idempotency, encodeURIComponent(key));
     const fingerprint = JSON.stringify(request);
-    const outcome = await this.options.store.runTransaction(async (tx): Promise<T | { refused: string }> => {
+    const outcome = await this.options.store.runTransaction(async (tx): Promise<T | KeptRefusal> => {
       const seen = await tx.get(keyPath);
       if (seen) {
         if (seen.request !== fingerprint)
           throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
-        if (seen.refused !== undefined || seen.path === undefined) return { refused: seen.refused ?? 'refused' };
+        if (seen.refused !== undefined || seen.path === undefined)
+          return { refused: seen.refused ?? 'refused', ...(seen.refusedCode ? { code: seen.refusedCode } : {}) };
         const existing = await tx.get(docPath<Stored<T>>(seen.path));
         if (!existing) throw new Error(`idempotency key ${key} names ${seen.path}, which is gone`);
         return existing.stripe;
@@ -329,7 +321,7 @@ export class StripeWorld {
       const sequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
       const stored = await make(tx, sequence);
       if ('refused' in stored) {
-        tx.set(keyPath, { request: fingerprint, refused: stored.refused });
+        tx.set(keyPath, { request: fingerprint, refused: stored.refused, ...(stored.code ? { refusedCode: stored.code } : {}) });
         return stored;
       }
       const path = docIn(collection, stored.stripe.id);
@@ -338,7 +330,7 @@ export class StripeWorld {
       tx.set(path, stored);
       return stored.stripe;
     });
-    if ('refused' in outcome) throw new PaymentRefused(outcome.refused);
+    if ('refused' in outcome) throw new PaymentRefused(outcome.refused, outcome.code ? { stripeCode: outcome.code } : undefined);
     return outcome;
   }
 

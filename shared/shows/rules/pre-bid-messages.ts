@@ -5,7 +5,7 @@
  */
 import type { AuctionSnapshot, BidOutcome, DiscordMessage } from '../../ports';
 import { amountText, formatMoney } from '../../common';
-import { privateNote } from '../../discord';
+import { dmNote, privateNote } from '../../discord';
 import { hammerAtMs } from '../../auctions';
 import { preBidModalId } from './pre-bid';
 
@@ -85,13 +85,13 @@ const notPlacedBecause: Partial<Record<BidOutcome, string>> = {
   closed: 'the lot had already closed',
 };
 
-/** The DM to a pre-bidder whose pre-bid did not lead once placed: outbid at once, or not placed at all. */
+/** The DM to a pre-bidder whose pre-bid did not lead once placed: outbid at once, or not placed at all. A DM, so no EPHEMERAL flag: Discord refuses it there. */
 export function preBidPlacedNotice(outcome: BidOutcome, s: AuctionSnapshot, maxCents: number): DiscordMessage | undefined {
   if (outcome === 'leading' || outcome === 'raised-max' || outcome === 'already-leading' || outcome === 'sealed') return undefined;
   const max = money(maxCents, s.currency);
   if (outcome === 'outbid' || outcome === 'too-low')
-    return privateNote(
+    return dmNote(
       `**${s.item}** is up, and your pre-bid of up to ${max} was outbid at once: the price is **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** with \`/bid\` in <#${s.channelId}> to lead (bidding ends ${relative(s.endsAtMs)}, then a sealed final call until ${relative(hammerAtMs(s))}).`,
     );
-  return privateNote(`**${s.item}** is up, but your pre-bid of up to ${max} wasn’t placed: ${notPlacedBecause[outcome] ?? 'the auction couldn’t take it'}.`);
+  return dmNote(`**${s.item}** is up, but your pre-bid of up to ${max} wasn’t placed: ${notPlacedBecause[outcome] ?? 'the auction couldn’t take it'}.`);
 }

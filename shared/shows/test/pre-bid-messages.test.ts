@@ -121,6 +121,11 @@ describe('the DM when a lot opens and a pre-bid is placed', () => {
   book.open(auctionTerms({ item: 'Tofu65', startCents: 2_500, endsAtMs: t0 + 61_500, streamDelayMs: 3_000, finalCallMs: 10_000 }));
   const s = book.read('a1') as AuctionSnapshot;
 
+  it('is a DM without the EPHEMERAL flag, which Discord refuses on a DM, pinging no one', () => {
+    for (const outcome of ['outbid', 'blocked'] as const)
+      expect(preBidPlacedNotice(outcome, s, 2_000)).toEqual({ content: expect.any(String), allowed_mentions: { parse: [] } });
+  });
+
   it('is not sent when the pre-bid leads', () => {
     for (const outcome of ['leading', 'raised-max', 'already-leading', 'sealed'] as const) expect(preBidPlacedNotice(outcome, s, 4_000)).toBeUndefined();
   });

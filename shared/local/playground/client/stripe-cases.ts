@@ -8,8 +8,11 @@
 
 /** What the panel reads from the local Stripe's lists, trimmed to what the cases need. */
 export interface StripeOrderFacts {
-  sessionId: string;
+  /** The Checkout Session it was paid through; none for a group buy's pledge charged off session. */
+  sessionId?: string;
   paymentIntent: string;
+  /** The charge every case acts on, however it was paid. */
+  chargeId: string;
   title: string;
   amountCents: number;
   currency: string;
@@ -20,6 +23,7 @@ export interface StripeOrderFacts {
   dispute?: { id: string; status: string; amount: number };
   /** A refund that succeeded (so the bank can still send it back). */
   refundId?: string;
+  /** Refunded in full: nothing is left to refund or dispute. */
   refunded: boolean;
 }
 
@@ -49,21 +53,25 @@ export interface StripeCase {
 
 const closedStatuses = new Set(['won', 'lost', 'warning_closed']);
 
-/** Every case, in the order a dispute runs, each either possible or disabled with why. */
+/** Every case, in the order a dispute runs, each either possible or disabled with why: none Stripe would refuse is offered. */
 export function stripeCasesFor(order: StripeOrderFacts): StripeCase[] {
-  const session = `/_local/stripe/sessions/${encodeURIComponent(order.sessionId)}`;
+  const charge = `/_local/stripe/charges/${encodeURIComponent(order.chargeId)}`;
   const dispute = order.dispute;
   const open = dispute && !closedStatuses.has(dispute.status);
   const inquiry = open && dispute.status.startsWith('warning_');
   const chargeback = open && !inquiry;
   const disputeAt = dispute ? `/_local/stripe/disputes/${encodeURIComponent(dispute.id)}` : '';
   const account = order.accountId ? `/_local/stripe/accounts/${encodeURIComponent(order.accountId)}` : '';
-  const alreadyDisputed = dispute ? 'this payment already has a dispute (Stripe allows one per charge)' : undefined;
+  const notDisputable = dispute
+    ? 'this payment already has a dispute (Stripe allows one per charge)'
+    : order.refunded
+      ? 'it was refunded in full: there is nothing left to dispute'
+      : undefined;
   const noAccount = order.accountId ? undefined : 'the builder has no Stripe account yet';
   const when = (reason: string | undefined, ok: boolean | undefined) => (ok ? undefined : reason);
   const cases: StripeCase[] = [
-    { name: 'inquiry', label: 'Inquiry', path: `${session}/dispute`, body: { reason: 'fraudulent', inquiry: true }, disabled: alreadyDisputed },
-    { name: 'chargeback', label: 'Chargeback', path: `${session}/dispute`, body: { reason: 'fraudulent' }, disabled: alreadyDisputed },
+    { name: 'inquiry', label: 'Inquiry', path: `${charge}/dispute`, body: { reason: 'fraudulent', inquiry: true }, disabled: notDisputable },
+    { name: 'chargeback', label: 'Chargeback', path: `${charge}/dispute`, body: { reason: 'fraudulent' }, disabled: notDisputable },
     { name: 'escalate', label: 'Escalate', path: `${disputeAt}/escalate`, body: {}, disabled: when('only an open inquiry escalates', inquiry) },
     {
       name: 'close-inquiry',
@@ -77,11 +85,11 @@ export function stripeCasesFor(order: StripeOrderFacts): StripeCase[] {
     {
       name: 'fraud-warning',
       label: 'Fraud warning',
-      path: `${session}/early-fraud-warning`,
+      path: `${charge}/early-fraud-warning`,
       body: {},
       disabled: order.refunded ? 'already refunded' : undefined,
     },
-    { name: 'refund', label: 'Refund', path: `${session}/refund`, body: {}, disabled: order.refunded ? 'already refunded' : undefined },
+    { name: 'refund', label: 'Refund', path: `${charge}/refund`, body: {}, disabled: refundRefusal(order) },
     {
       name: 'refund-failed',
       label: 'Refund failed',
@@ -94,6 +102,21 @@ export function stripeCasesFor(order: StripeOrderFacts): StripeCase[] {
     { name: 'revoke', label: 'Revoke account', path: `${account}/deauthorize`, body: {}, disabled: noAccount },
   ];
   return cases.map((c) => (c.disabled === undefined ? (({ disabled: _, ...rest }) => rest)(c) : c));
+}
+
+/**
+ * Why Stripe would refuse a refund of this order, if it would: refunded in full already, or
+ * charged back (a chargeback open or lost: Stripe's `charge_disputed`, since a refund too
+ * would pay the buyer twice). An inquiry withdrew nothing and a won chargeback gave the money
+ * back: both are refundable.
+ */
+function refundRefusal(order: StripeOrderFacts): string | undefined {
+  if (order.refunded) return 'already refunded';
+  const status = order.dispute?.status;
+  if (status === undefined || status.startsWith('warning_') || status === 'won') return undefined;
+  return status === 'lost'
+    ? 'the payment was charged back and the chargeback lost: the buyer has the money already, and Stripe refuses a refund'
+    : 'the payment is charged back: Stripe refuses a refund while the chargeback is open';
 }
 
 export const money = (cents: number, currency = 'usd'): string =>
@@ -132,6 +155,12 @@ export function feedbackFor(name: StripeCaseName, order: StripeOrderFacts, answe
     case 'revoke':
       return `The builder revoked C500’s access to their Stripe account.`;
   }
+}
+
+/** What the panel says when the local Stripe refused a click: Stripe's own words (and its code), never that it happened. */
+export function refusalFeedback(label: string, answer: Record<string, unknown>): string {
+  const said = typeof answer.error === 'string' && answer.error !== '' ? answer.error : 'it gave no reason';
+  return `Stripe refused ${label}: ${said}${typeof answer.code === 'string' ? ` (${answer.code})` : ''}. Nothing changed.`;
 }
 
 /**

@@ -1,14 +1,17 @@
 /**
  * @module stripe-panel
- * The playground's Stripe: each paid order (by title and buyer's name) with a button for each
- * case real Stripe can put it in (stripe-cases.ts). A click posts to the local Stripe, which
+ * The playground's Stripe: each paid order (by title and buyer's name), a group buy's charged
+ * off session too (stripe-orders.ts), with a button for each case real Stripe can put it in
+ * (stripe-cases.ts); a case Stripe would refuse is greyed out with why, and when the local
+ * Stripe refuses a click all the same, the panel says so in Stripe's words. A click posts to the local Stripe, which
  * sends C500 the signed events Stripe would; the panel says what happened, and the order's
  * DMs and pages change as C500 answers. When C500 tells someone of a debt the click made, the
  * panel adds who now owes what.
  */
 import type { PlayPerson } from '../play-types';
 import { h } from './dom';
-import { debtOwedIn, feedbackFor, money, stripeCasesFor, type StripeOrderFacts } from './stripe-cases';
+import { debtOwedIn, feedbackFor, money, refusalFeedback, stripeCasesFor, type StripeOrderFacts } from './stripe-cases';
+import { paidOrdersOf, type StripeLists } from './stripe-orders';
 
 /** A DM the playground has seen: its key never changes. */
 export interface SeenDm {
@@ -22,52 +25,18 @@ export interface StripePanelContext {
   dms(): SeenDm[];
 }
 
-type Session = {
-  id: string;
-  payment_status: string;
-  payment_intent: string | null;
-  client_reference_id: string | null;
-  amount_total: number;
-  currency: string;
-  metadata: Record<string, string>;
-  line_items: { data: Array<{ description: string }> };
-};
-type Dispute = { id: string; payment_intent: string; status: string; amount: number; created: number };
-type Refund = { id: string; payment_intent: string; status: string };
-type Account = { id: string; metadata: Record<string, string> };
-
 const getJson = async <T>(path: string): Promise<T> => (await (await fetch(path)).json()) as T;
 
-/** The paid orders as the local Stripe has them, newest first. */
+/** The paid orders as the local Stripe has them, newest first: Checkout's and a group buy's charged off session alike. */
 async function paidOrders(): Promise<StripeOrderFacts[]> {
-  const [{ sessions }, { disputes }, { refunds }, { accounts }] = await Promise.all([
-    getJson<{ sessions: Session[] }>('/_local/stripe/sessions'),
-    getJson<{ disputes: Dispute[] }>('/_local/stripe/disputes'),
-    getJson<{ refunds: Refund[] }>('/_local/stripe/refunds'),
-    getJson<{ accounts: Account[] }>('/_local/stripe/accounts'),
+  const [{ sessions }, { payment_intents }, { disputes }, { refunds }, { accounts }] = await Promise.all([
+    getJson<Pick<StripeLists, 'sessions'>>('/_local/stripe/sessions'),
+    getJson<Pick<StripeLists, 'payment_intents'>>('/_local/stripe/payment-intents'),
+    getJson<Pick<StripeLists, 'disputes'>>('/_local/stripe/disputes'),
+    getJson<Pick<StripeLists, 'refunds'>>('/_local/stripe/refunds'),
+    getJson<Pick<StripeLists, 'accounts'>>('/_local/stripe/accounts'),
   ]);
-  return sessions
-    .filter((s) => s.payment_status === 'paid' && s.payment_intent && s.client_reference_id)
-    .map((s) => {
-      const pi = s.payment_intent ?? '';
-      const dispute = disputes.filter((d) => d.payment_intent === pi).sort((a, b) => b.created - a.created)[0];
-      const ofOrder = refunds.filter((r) => r.payment_intent === pi);
-      const succeeded = ofOrder.find((r) => r.status === 'succeeded');
-      const account = accounts.find((a) => a.metadata.builder_id === s.metadata.builder_id);
-      return {
-        sessionId: s.id,
-        paymentIntent: pi,
-        title: s.line_items.data[0]?.description ?? 'an order',
-        amountCents: s.amount_total,
-        currency: s.currency,
-        buyerId: s.metadata.buyer_id ?? '',
-        builderId: s.metadata.builder_id ?? '',
-        ...(account ? { accountId: account.id } : {}),
-        ...(dispute ? { dispute: { id: dispute.id, status: dispute.status, amount: dispute.amount } } : {}),
-        ...(succeeded ? { refundId: succeeded.id } : {}),
-        refunded: ofOrder.length > 0,
-      };
-    });
+  return paidOrdersOf({ sessions, payment_intents, disputes, refunds, accounts });
 }
 
 export function stripePanel(context: StripePanelContext): { element: HTMLElement; refresh(): void } {
@@ -135,7 +104,7 @@ export function stripePanel(context: StripePanelContext): { element: HTMLElement
       ` ${money(order.amountCents, order.currency)} · bought by ${nameOf(order.buyerId)}${state}`,
       h('div', { className: 'row stripe-cases' }, ...buttons),
     );
-    item.dataset.session = order.sessionId;
+    item.dataset.charge = order.chargeId;
     return item;
   };
 
@@ -150,7 +119,7 @@ export function stripePanel(context: StripePanelContext): { element: HTMLElement
     const before = new Set(context.dms().map((dm) => dm.key));
     const answer = await fetch(c.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body) });
     const body = (await answer.json().catch(() => ({}))) as Record<string, unknown>;
-    const feedback = answer.ok ? feedbackFor(c.name, order, body) : `Stripe refused (${answer.status}): ${String(body.error ?? '')}`;
+    const feedback = answer.ok ? feedbackFor(c.name, order, body) : refusalFeedback(c.label, body);
     pressed = { feedback, before };
     sayDebts();
     await draw();

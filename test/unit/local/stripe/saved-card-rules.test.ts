@@ -4,7 +4,7 @@
  * card the pay route was asked for, and what Stripe refuses in a setup-mode session.
  */
 import { offSessionOutcome, paysOnSession, testCardKinds, testCards } from '../../../../shared/local/stripe/test-cards';
-import { PerSecondLimit, stripePaymentIntentsPerSecond } from '../../../../shared/local/stripe/per-second-limit';
+import { PerSecondLimit, stripeWritesPerSecond } from '../../../../shared/local/stripe/per-second-limit';
 import { parseBuyerCard } from '../../../../shared/local/stripe/buyer-card';
 import { setupRequestProblem } from '../../../../shared/local/stripe/setup-sessions';
 import type { CardSetupRequest } from '../../../../shared/ports';
@@ -45,7 +45,7 @@ describe('Stripe’s rate limit, a window of one clock second', () => {
   });
 
   it('is Stripe’s 25 a second by default, and refuses a limit that is no whole number of requests', () => {
-    expect(stripePaymentIntentsPerSecond).toBe(25);
+    expect(stripeWritesPerSecond).toBe(25);
     expect(() => new PerSecondLimit(0)).toThrow(RangeError);
     expect(() => new PerSecondLimit(2.5)).toThrow(RangeError);
   });
