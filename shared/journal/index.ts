@@ -6,7 +6,18 @@
  *
  * This file is the module's only public face.
  */
-export { type AccountName, type EntryKind, entryOf, platformGuildId, type JournalEntry, journalCollection, journalPath, type Posting, post, sameMoney } from './rules/entry';
+export {
+  type AccountName,
+  type EntryKind,
+  entryOf,
+  platformGuildId,
+  type JournalEntry,
+  journalCollection,
+  journalPath,
+  type Posting,
+  post,
+  sameMoney,
+} from './rules/entry';
 export { JournalRead } from './rules/journal-read';
 export {
   entryGroup,

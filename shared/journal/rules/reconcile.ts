@@ -205,7 +205,11 @@ export interface OrderToClear {
 }
 
 /** Each account's balance (debits positive) over posted entries, per currency and owner. */
-function balancesOf(entries: readonly JournalEntry[], account: AccountName, owner: 'orderId' | 'personId'): Map<string, { currency: string; id: string; cents: number }> {
+function balancesOf(
+  entries: readonly JournalEntry[],
+  account: AccountName,
+  owner: 'orderId' | 'personId',
+): Map<string, { currency: string; id: string; cents: number }> {
   const balances = new Map<string, { currency: string; id: string; cents: number }>();
   for (const entry of entries) {
     if (entry.pending) continue;
@@ -265,9 +269,11 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
       });
   const clearing = new Map<string, number>();
   for (const entry of entries)
-    if (!entry.pending) for (const p of entry.postings) if (p.account === 'payout-clearing') clearing.set(entry.currency, (clearing.get(entry.currency) ?? 0) + p.amountCents);
+    if (!entry.pending)
+      for (const p of entry.postings) if (p.account === 'payout-clearing') clearing.set(entry.currency, (clearing.get(entry.currency) ?? 0) + p.amountCents);
   for (const [currency, cents] of clearing)
-    if (cents !== 0) uncleared.push({ account: 'payout-clearing', balanceCents: cents, currency, why: 'a payout recorded that neither went out nor was undone' });
+    if (cents !== 0)
+      uncleared.push({ account: 'payout-clearing', balanceCents: cents, currency, why: 'a payout recorded that neither went out nor was undone' });
   if (nowIso !== undefined)
     for (const entry of pendingPastTime(entries, nowIso))
       uncleared.push({

@@ -24,7 +24,9 @@ export const stripeLineTypes = {
   charge: { entries: ['charge', 'merch-sale'] },
   climate_order_purchase: never('a Stripe Climate order: C500 places none'),
   climate_order_refund: never('a Stripe Climate order refunded: C500 places none'),
-  connect_collection_transfer: never('Stripe collecting a connected account’s negative balance from the platform: C500 recovers such money as a debt, so look at the account it names'),
+  connect_collection_transfer: never(
+    'Stripe collecting a connected account’s negative balance from the platform: C500 recovers such money as a debt, so look at the account it names',
+  ),
   contribution: never('a Stripe Climate contribution: C500 makes none'),
   fee_credit_funding: never('Stripe fee credits funded: C500 buys none'),
   inbound_transfer: never('money moved in from a bank (Treasury): C500 moves none'),

@@ -73,7 +73,12 @@ describe('a line of a type C500 never causes', () => {
   it('is reported unexplained with its type and why C500 has no entry for it', () => {
     const held = line('txn_r', 'reserve_hold', 'risk_reserved_funds', -5_000);
     expect(matchLedger([held], [], 'all').unexplained).toEqual([
-      expect.objectContaining({ side: 'stripe', stripeCents: -5_000, types: ['reserve_hold'], why: expect.stringContaining('reserve_hold: funds Stripe put in reserve') }),
+      expect.objectContaining({
+        side: 'stripe',
+        stripeCents: -5_000,
+        types: ['reserve_hold'],
+        why: expect.stringContaining('reserve_hold: funds Stripe put in reserve'),
+      }),
     ]);
   });
 });

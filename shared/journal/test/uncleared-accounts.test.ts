@@ -32,8 +32,12 @@ describe('the accounts that should be empty', () => {
 
   it('report money owed to a buyer until it is settled', () => {
     const owed = entry('owed:o', 'refund-failed', [post.held('o', 300), { account: 'owed-to-buyer', amountCents: -300, orderId: 'o' }], { orderId: 'o' });
-    const settled = entry('settled:o', 'hand-payment', [{ account: 'owed-to-buyer', amountCents: 300, orderId: 'o' }, post.to('paid-by-hand', -300)], { orderId: 'o' });
-    expect(unclearedAccounts([owed], [])).toEqual([expect.objectContaining({ account: 'owed-to-buyer', orderId: 'o', balanceCents: 300, why: expect.stringContaining('owed to the buyer') })]);
+    const settled = entry('settled:o', 'hand-payment', [{ account: 'owed-to-buyer', amountCents: 300, orderId: 'o' }, post.to('paid-by-hand', -300)], {
+      orderId: 'o',
+    });
+    expect(unclearedAccounts([owed], [])).toEqual([
+      expect.objectContaining({ account: 'owed-to-buyer', orderId: 'o', balanceCents: 300, why: expect.stringContaining('owed to the buyer') }),
+    ]);
     expect(unclearedAccounts([owed, settled], [])).toEqual([]);
   });
 
