@@ -31,6 +31,7 @@ interface Report {
   matched: number;
   unexplained: Array<{ group: string; types: string[] }>;
   uncleared: unknown[];
+  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number }>;
 }
 
 it('reports nothing unexplained and nothing uncleared after a sale released, the platform paid out and a month’s Connect fees billed', async () => {
@@ -57,6 +58,10 @@ it('reports nothing unexplained and nothing uncleared after a sale released, the
   const report = (await answer.json()) as Report;
   expect(report).toMatchObject({ unexplained: [], uncleared: [] });
   expect(report.matched).toBe(report.balanceTransactions);
+  // The platform's own money: one payout landed (the other came back), and Stripe's bill is a cost.
+  expect(report.platform).toEqual([{ currency: sold.currency.toLowerCase(), paidOutCents: expect.any(Number), stripeBilledCents: expect.any(Number) }]);
+  expect(report.platform?.[0]?.paidOutCents).toBeGreaterThan(0);
+  expect(report.platform?.[0]?.stripeBilledCents).toBeGreaterThan(0);
   const kinds = new Set((await rt.store.query(journalCollection)).map((d) => d.data.kind));
   for (const kind of ['charge', 'release', 'stripe-fee', 'platform-payout', 'payout-returned', 'connect-fee']) expect(kinds).toContain(kind);
   expect(rt.bus.deadLetters).toEqual([]);

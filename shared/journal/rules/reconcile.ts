@@ -51,6 +51,11 @@ export interface Reconciliation {
   matched: number;
   unexplained: Unexplained[];
   uncleared: Uncleared[];
+  /**
+   * The operator's report only: the platform's own money per currency, as the journal has it
+   * (what it paid out to its bank, less payouts sent back; what Stripe billed it, a cost).
+   */
+  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number }>;
 }
 
 /**

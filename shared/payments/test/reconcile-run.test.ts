@@ -98,6 +98,7 @@ describe('the daily reconciliation', () => {
       ['connect-fee', 'platform'],
       ['connect-fee', 'platform'],
     ]);
+    expect(report?.platform).toEqual([{ currency: 'usd', paidOutCents: 0, stripeBilledCents: 225 }]);
     expect(await lastReconciliation(w.deps)).toEqual(report);
   });
 

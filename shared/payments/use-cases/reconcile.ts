@@ -16,6 +16,8 @@ import {
   journalOfGuild,
   lineGroup,
   matchLedger,
+  platformGuildId,
+  platformMoneyOf,
   readEntries,
   stripeFeeEntries,
   unclearedAccounts,
@@ -102,6 +104,9 @@ export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<Re
     since: since.toISOString(),
     ...matchLedger(lines, inGroups, 'all'),
     uncleared: unclearedAccounts(entries, ordersToClear(orders), now),
+    platform: [...new Set(entries.filter((e) => e.guildId === platformGuildId).map((e) => e.currency))]
+      .sort()
+      .map((currency) => ({ currency, ...platformMoneyOf(entries, currency) })),
   };
   const cursor = cursorAfter(state?.cursor, fresh);
   await deps.store.set(reconciliationStatePath, { ...(cursor ? { cursor } : {}), ranAt: now, findings });
