@@ -5,10 +5,10 @@
  * only after the cursor of the last run; and the last run's findings at
  * `reconciliation/platform`. Pages read these and the journal, never Stripe.
  *
- * Personal data: none (Stripe's ids, amounts and times).
+ * Personal data: none (Stripe's ids, amounts and times; the findings keep no person's id).
  */
 import { collectionPath, docPath, type BalanceTransactionLine } from '../../ports';
-import type { Reconciliation } from '../../journal';
+import type { Reconciliation, Uncleared } from '../../journal';
 
 export const ledgerCopyCollection = collectionPath<BalanceTransactionLine>('stripe-ledger');
 export const ledgerCopyPath = (lineId: string) => docPath<BalanceTransactionLine>(`${ledgerCopyCollection}/${lineId}`);
@@ -23,12 +23,21 @@ export interface LedgerCursor {
   lineIds: string[];
 }
 
+/** The findings as kept: whose account (a person's id) is left out, so the copy holds no personal data; the run's own answer and `npm run reconcile` name them. */
+export type StoredFindings = Omit<Reconciliation, 'uncleared'> & { uncleared: Array<Omit<Uncleared, 'personId'>> };
+
 export interface ReconciliationState {
   cursor?: LedgerCursor;
   /** When the run that wrote this finished (ISO, C500's clock). */
   ranAt: string;
-  findings: Reconciliation;
+  findings: StoredFindings;
 }
+
+/** The findings without the people they name. */
+export const storedFindings = (findings: Reconciliation): StoredFindings => ({
+  ...findings,
+  uncleared: findings.uncleared.map(({ personId: _whose, ...rest }) => rest),
+});
 
 export const reconciliationStatePath = docPath<ReconciliationState>('reconciliation/platform');
 

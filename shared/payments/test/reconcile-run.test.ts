@@ -112,6 +112,22 @@ describe('the daily reconciliation', () => {
     await w.writeCharge(1, T0);
     expect(await reconcileAll(w.deps, new Date(0))).toMatchObject({ matched: 1, unexplained: [] });
   });
+
+  it('keeps its findings naming no person: a debt below zero is stored without whose it is, and answered with it', async () => {
+    const w = world();
+    const overpaid: JournalEntry = {
+      entryId: 'paid-outside:x',
+      kind: 'paid-outside',
+      at: new Date(T0 * 1000).toISOString(),
+      guildId: GUILD,
+      currency: 'usd',
+      postings: [post.owed('800000000000000001', -500), post.to('paid-outside', 500)],
+    };
+    await w.store.set(journalPath(overpaid.entryId), overpaid);
+    const report = await reconcileAll(w.deps, new Date(0));
+    expect(report?.uncleared).toEqual([expect.objectContaining({ account: 'owed-to-c500', personId: '800000000000000001', balanceCents: -500 })]);
+    expect((await lastReconciliation(w.deps))?.uncleared).toEqual([{ account: 'owed-to-c500', balanceCents: -500, currency: 'usd', why: expect.any(String) }]);
+  });
 });
 
 describe('a server’s report', () => {

@@ -28,7 +28,15 @@ import {
 } from '../../journal';
 import { ordersCollection } from '../../orders';
 import { ledgerScopeOf, ordersToClear } from '../rules/order-journal';
-import { cursorAfter, ledgerCopyCollection, ledgerCopyPath, linesAfter, reconciliationStatePath } from '../rules/ledger-copy';
+import {
+  cursorAfter,
+  ledgerCopyCollection,
+  ledgerCopyPath,
+  linesAfter,
+  reconciliationStatePath,
+  storedFindings,
+  type StoredFindings,
+} from '../rules/ledger-copy';
 import { log } from '../../log';
 
 export interface ReconcileDeps {
@@ -65,8 +73,8 @@ export async function reconcileGuild(deps: ReadDeps, guildId: string): Promise<R
   };
 }
 
-/** The findings of the last run, as it stored them (undefined before the first). */
-export async function lastReconciliation(deps: Pick<ReconcileDeps, 'store'>): Promise<ReconcileOutcome> {
+/** The findings of the last run, as it stored them, naming no person (undefined before the first). */
+export async function lastReconciliation(deps: Pick<ReconcileDeps, 'store'>): Promise<StoredFindings | undefined> {
   return (await deps.store.get(reconciliationStatePath))?.findings;
 }
 
@@ -109,7 +117,7 @@ export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<Re
       .map((currency) => ({ currency, ...platformMoneyOf(entries, currency) })),
   };
   const cursor = cursorAfter(state?.cursor, fresh);
-  await deps.store.set(reconciliationStatePath, { ...(cursor ? { cursor } : {}), ranAt: now, findings });
+  await deps.store.set(reconciliationStatePath, { ...(cursor ? { cursor } : {}), ranAt: now, findings: storedFindings(findings) });
   return findings;
 }
 
