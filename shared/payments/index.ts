@@ -103,7 +103,9 @@ export const takeWaitingRefunds: typeof WaitingRefunds.takeWaitingRefunds = (...
 export const waitForPayment: typeof WaitingRefunds.waitForPayment = (...args) =>
   (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).waitForPayment(...args);
 import type * as Reconcile from './use-cases/reconcile';
-export type { ReconcileDeps } from './use-cases/reconcile';
+export type { ReadDeps, ReconcileDeps } from './use-cases/reconcile';
+export const lastReconciliation: typeof Reconcile.lastReconciliation = (...args) =>
+  (require('./use-cases/reconcile') as typeof Reconcile).lastReconciliation(...args);
 export const reconcileGuild: typeof Reconcile.reconcileGuild = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileGuild(...args);
 export const guildJournal: typeof Reconcile.guildJournal = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).guildJournal(...args);
 export const reconcileAll: typeof Reconcile.reconcileAll = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileAll(...args);

@@ -204,9 +204,9 @@ async function show(
     case 'guild-reconciliation': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
-      const report = await reconcileGuild({ store: deps.store, clock: deps.clock, payments: deps.payments() }, route.guildId);
-      // Where Stripe's ledger cannot be read, the journal alone says nothing reconciled.
-      const body = report ?? { error: 'Stripe’s ledger is not available here: nothing was reconciled.' };
+      // Read only: the daily run's copy of Stripe's ledger and the journal, never Stripe.
+      const report = await reconcileGuild({ store: deps.store, clock: deps.clock }, route.guildId);
+      const body = report ?? { error: 'The daily reconciliation has not run yet here: nothing was reconciled.' };
       return { status: report ? 200 : 503, body: JSON.stringify(body, null, 2), contentType: 'application/json; charset=utf-8', headers: {} };
     }
     case 'debts':

@@ -34,6 +34,14 @@ import { collectionPath, docPath } from '../../ports';
  *   shop (Ko-fi, Shopify), outside Stripe.
  * - `racer-payable`: one per racer and server, what they earned and were not yet paid;
  *   `payout-clearing`: a payout recorded and not yet sent (empty once it went out or was undone).
+ * - `owed-to-buyer`: one per order, money that is the buyer's and that C500 has not given back
+ *   yet (a refund that failed on a charge that can no longer be refunded); empty once settled.
+ * - `platform-bank`: the platform's own bank, where Stripe pays out the platform's balance; a
+ *   payout the bank sends back comes out of it again.
+ * - `connect-fees`: what Stripe bills the platform from its balance (`stripe_fee` lines:
+ *   Connect's monthly fees for the accounts whose fees C500 pays).
+ *
+ * Entries of no server (the platform's payouts, Stripe's bills) carry `platformGuildId`.
  */
 export const accountNames = [
   'stripe-balance',
@@ -49,6 +57,9 @@ export const accountNames = [
   'shop-balance',
   'racer-payable',
   'payout-clearing',
+  'owed-to-buyer',
+  'platform-bank',
+  'connect-fees',
 ] as const;
 export type AccountName = (typeof accountNames)[number];
 
@@ -74,6 +85,9 @@ export const entryKinds = [
   'merch-refund',
   'racer-earning',
   'racer-payout',
+  'platform-payout',
+  'payout-returned',
+  'connect-fee',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -119,6 +133,9 @@ export interface JournalEntry {
   resolves?: { entryId: string; how: 'post' | 'void' };
   postings: Posting[];
 }
+
+/** The `guildId` of entries that belong to the platform, not to a server: its payouts and what Stripe bills it. Never a Discord id. */
+export const platformGuildId = 'platform';
 
 export const journalCollection = collectionPath<JournalEntry>('journal');
 export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journalCollection}/${entryId.replace(/\//g, '_')}`);

@@ -108,7 +108,8 @@ describe('reconciliation’s rules', () => {
     expect(lineGroup(line('t1', 'refund', -5, { sourceId: 're_1', sourceChargeId: 'ch_1' }))).toEqual({ group: 'charge:ch_1', cents: -5 });
     expect(lineGroup(line('t2', 'transfer_reversal', 5, { sourceId: 'trr_1', sourceTransferId: 'tr_1' }))).toEqual({ group: 'transfer:tr_1', cents: 5 });
     expect(lineGroup(line('t3', 'dispute', -100, { sourceId: 'dp_1', feeCents: 15, netCents: -115 }))).toEqual({ group: 'dispute:dp_1', cents: -115 });
-    expect(lineGroup(line('t4', 'payout', -100, { sourceId: 'po_1' }))).toEqual({ group: 'line:t4', cents: -100 });
+    expect(lineGroup(line('t4', 'payout', -100, { sourceId: 'po_1' }))).toEqual({ group: 'payout:po_1', cents: -100 });
+    expect(lineGroup(line('t5', 'fee', -200))).toEqual({ group: 'line:t5', cents: -200 });
   });
 
   it('matches a charge and its fee, and reports a line with no entry and an entry with no line', () => {
