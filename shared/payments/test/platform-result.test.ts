@@ -86,6 +86,32 @@ describe('the platform’s result, folded from the journal', () => {
     expect(row?.result.debtOutstandingCents).toBe(await debtsLedger(world.w));
   });
 
+  it('nets −38,690 after a lost dispute whose two refused reversals were written off, as Stripe’s ledger does (not −2,690)', async () => {
+    const world = await releasedLot();
+    const disputeId = await refusedChargeback(world);
+    await world.w.payments.closeDispute(disputeId, 'lost');
+    await world.w.deliver(world.w.event('charge.dispute.closed'));
+    const off = (userId: string, amountCents: number) =>
+      recordPaidOutside(world.w.deps, {
+        guildId: GUILD,
+        userId,
+        amountCents,
+        byUserId: 'a',
+        byName: 'A',
+        note: 'gone',
+        requestId: `off-${userId}`,
+        how: 'written-off',
+      });
+    await off(juno, 30_000);
+    await off(HOST, 6_000);
+    const results = await resultOf(world.w);
+    expect(results.total).toMatchObject({ processingFeeCents: 1_190, disputeFeeCents: 1_500, disputeLossCents: 4_000, debtWrittenOffCents: 36_000 });
+    expect(results.total.netCents).toBe(-38_690);
+    // Stripe's own figure: what every line of the platform's balance moved, fees taken.
+    const lines = await world.w.payments.listBalanceTransactions({ from: new Date(0), to: new Date(world.w.deps.clock.now().getTime() + 1_000) });
+    expect(lines.reduce((sum, l) => sum + l.netCents, 0)).toBe(-38_690);
+  });
+
   it('spreads any amount over any weights to the cent', () => {
     fc.assert(
       fc.property(
