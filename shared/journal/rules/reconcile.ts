@@ -26,7 +26,7 @@ export interface Unexplained {
 }
 
 export interface Uncleared {
-  account: 'held' | 'owed-to-c500';
+  account: 'held' | 'owed-to-c500' | 'owed-to-buyer';
   orderId?: string;
   personId?: string;
   balanceCents: number;
@@ -185,7 +185,7 @@ export interface OrderToClear {
 /**
  * The accounts that must be empty and are not: an order done with holds nothing for anybody
  * (its held money is at most zero, and never below minus its fee: the platform gave back no
- * more than it earned), and nobody's debt is below zero.
+ * more than it earned), nobody's debt is below zero, and no buyer is owed money outside Stripe.
  */
 export function unclearedAccounts(entries: readonly JournalEntry[], orders: readonly OrderToClear[]): Uncleared[] {
   const uncleared: Uncleared[] = [];
@@ -222,7 +222,29 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
       }
   for (const { currency, personId, owedCents } of owedByPerson.values())
     if (owedCents < 0) uncleared.push({ account: 'owed-to-c500', personId, balanceCents: owedCents, currency, why: 'a debt below zero: C500 owes it back' });
-  return uncleared;
+  return [...uncleared, ...owedToBuyers(entries)];
+}
+
+/** Each order whose buyer C500 owes money it can no longer refund through Stripe (issue 75): uncleared until an admin records it paid. */
+function owedToBuyers(entries: readonly JournalEntry[]): Uncleared[] {
+  const owed = new Map<string, { currency: string; orderId: string; cents: number }>();
+  for (const entry of entries)
+    for (const p of entry.postings)
+      if (p.account === 'owed-to-buyer') {
+        const key = `${entry.currency}|${p.orderId ?? ''}`;
+        const account = owed.get(key) ?? { currency: entry.currency, orderId: p.orderId ?? '', cents: 0 };
+        account.cents -= p.amountCents;
+        owed.set(key, account);
+      }
+  return [...owed.values()]
+    .filter((a) => a.cents !== 0)
+    .map(({ currency, orderId, cents }) => ({
+      account: 'owed-to-buyer' as const,
+      orderId,
+      balanceCents: cents,
+      currency,
+      why: 'a refund failed and the chargeback was lost: Stripe refunds nothing more, so the buyer is owed this outside Stripe',
+    }));
 }
 
 /**
