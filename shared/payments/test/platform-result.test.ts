@@ -112,6 +112,18 @@ describe('the platform’s result, folded from the journal', () => {
     expect(lines.reduce((sum, l) => sum + l.netCents, 0)).toBe(-38_690);
   });
 
+  it('counts a refund in the month it was made, as Stripe does: paid in November +2,810, refunded in December −4,000', async () => {
+    const world = await releasedLot();
+    world.w.advance(5 * 86_400_000);
+    await world.w.deliver(await world.refund(40_000));
+    const results = await resultOf(world.w);
+    expect(results.months.map((m) => [m.month, m.result.netCents])).toEqual([
+      ['2026-11', 2_810],
+      ['2026-12', -4_000],
+    ]);
+    expect(results.orders.map((o) => o.month)).toEqual(['2026-11']);
+  });
+
   it('spreads any amount over any weights to the cent', () => {
     fc.assert(
       fc.property(
