@@ -19,6 +19,7 @@ export {
   reversalEntry,
   transferEntry,
 } from './rules/order-journal';
+export { buyerPaidOutsideEntry, buyerSettlements, type BuyerSettlement, owedAfterLoss, owedToBuyerEntry, owedToBuyerOf } from './rules/owed-to-buyer';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';

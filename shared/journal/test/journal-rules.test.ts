@@ -149,6 +149,14 @@ describe('reconciliation’s rules', () => {
       expect.objectContaining({ balanceCents: -900, why: expect.stringContaining('beyond its fee') }),
     ]);
   });
+
+  it('lists a buyer owed money outside Stripe until an entry pays it, and refuses such a posting that names no order', () => {
+    const owed = entry('b', 'owed-to-buyer', [post.held('o', 1_000), post.buyer('o', -1_000)], { orderId: 'o' });
+    expect(unclearedAccounts([owed], [])).toEqual([expect.objectContaining({ account: 'owed-to-buyer', orderId: 'o', balanceCents: 1_000, currency: 'usd' })]);
+    const paid = entry('p', 'buyer-paid-outside', [post.buyer('o', 1_000), post.to('paid-by-hand', -1_000)], { orderId: 'o' });
+    expect(unclearedAccounts([owed, paid], [])).toEqual([]);
+    expect(entryProblem(entry('x', 'owed-to-buyer', [post.to('owed-to-buyer', -5), post.stripe(5)]))).toContain('names no order');
+  });
 });
 
 describe('an order’s money, folded', () => {
