@@ -58,6 +58,7 @@ export const readEntries: typeof WriteEntry.readEntries = (...args) => writing()
 export const writeEntryUnread: typeof WriteEntry.writeEntryUnread = (...args) => writing().writeEntryUnread(...args);
 export type { JournalConflict, UnreadEntry } from './use-cases/write-entry';
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
+export const journalUnder: typeof ReadJournal.journalUnder = (...args) => reading().journalUnder(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
 export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);

@@ -101,7 +101,6 @@ describe('the journal, append-only', () => {
  */
 const stillUnread: string[] = [
   'shared/dashboard/use-cases/dashboard-actions.ts',
-  'shared/debts/use-cases/debt-account.ts',
   'shared/disputes/use-cases/dispute-changed.ts',
   'shared/live/use-cases/prove-milestone.ts',
   'shared/live/use-cases/prove-order.ts',

@@ -4,8 +4,11 @@
  * admins. The caller has checked who may see which (the session, the interaction's guild).
  */
 import type { DocumentStore } from '../../ports';
+import { journalUnder } from '../../journal';
 import { debtEntriesCollection, debtPath, debtsCollection, type Debt, type DebtEntry } from '../rules/debt';
+import { debtAccountFrom, debtJournalPrefix } from '../rules/ledger';
 
+/** An account as the journal has it (`debtAccountFrom`): what is owed is the fold, each entry a move that really moved it. */
 export interface DebtAccount {
   debt: Debt;
   /** Newest first. */
@@ -14,10 +17,10 @@ export interface DebtAccount {
 
 /** The person's account on the guild, or undefined when they never owed anything there. */
 export async function debtAccountOf(store: DocumentStore, guildId: string, userId: string): Promise<DebtAccount | undefined> {
-  const debt = await store.get(debtPath(guildId, userId));
-  if (!debt) return undefined;
-  const entries = (await store.query(debtEntriesCollection(guildId, userId))).map((d) => d.data);
-  return { debt, entries: entries.sort((a, b) => (a.at === b.at ? b.entryId.localeCompare(a.entryId) : b.at.localeCompare(a.at))) };
+  const stored = await store.get(debtPath(guildId, userId));
+  if (!stored) return undefined;
+  const [journal, notes] = await Promise.all([journalUnder(store, debtJournalPrefix(guildId, userId)), store.query(debtEntriesCollection(guildId, userId))]);
+  return debtAccountFrom(stored, journal, new Map(notes.map((d) => [d.data.entryId, d.data])));
 }
 
 /** Every account of the guild, with what is owed first (an account settled to zero stays, as a record). */
