@@ -37,6 +37,9 @@ export {
   type OrderMoney,
   orderMoneyOf,
   owedBy,
+  payableTo,
+  racerMoney,
+  type RacerMoney,
   paidByHandFor,
   type PartyMoney,
   refundedOf,
@@ -59,6 +62,7 @@ export const writeEntryUnread: typeof WriteEntry.writeEntryUnread = (...args) =>
 export type { JournalConflict, UnreadEntry } from './use-cases/write-entry';
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
 export const journalUnder: typeof ReadJournal.journalUnder = (...args) => reading().journalUnder(...args);
+export const journalOfPerson: typeof ReadJournal.journalOfPerson = (...args) => reading().journalOfPerson(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
 export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);

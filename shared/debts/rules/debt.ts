@@ -14,13 +14,24 @@ import { collectionPath, docPath } from '../../ports';
 
 /** Why an entry moved the account: up for what the person came to owe, down for what was settled. */
 export const debtEntryKinds = ['refused-reversal', 'loss-after-payout', 'netted', 'netting-undone', 'paid-outside', 'written-off', 'forgiven'] as const;
-export type DebtEntryKind = (typeof debtEntryKinds)[number];
+/**
+ * A move's kind; `commission-reversed` is no move on a debt account but a racer's: a refund that
+ * took back commission already paid out, which their racer account shows as owed (racer-debts).
+ */
+export type DebtEntryKind = (typeof debtEntryKinds)[number] | 'commission-reversed';
 
 /** The kinds that raise what is owed; the others lower it. */
-export const raisingKinds: ReadonlySet<DebtEntryKind> = new Set<DebtEntryKind>(['refused-reversal', 'loss-after-payout', 'netting-undone']);
+export const raisingKinds: ReadonlySet<DebtEntryKind> = new Set<DebtEntryKind>([
+  'refused-reversal',
+  'loss-after-payout',
+  'netting-undone',
+  'commission-reversed',
+]);
 
 export interface Debt {
   guildId: string;
+  /** Set on a racer's account (racer-debts), read from their racer-payable postings: settled by their next race credits, not by a form. */
+  racer?: true;
   userId: string;
   /**
    * Owed now, never below zero: a cache of the journal's fold of the person's `owed-to-c500`

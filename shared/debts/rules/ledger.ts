@@ -55,6 +55,7 @@ export const entryLabels: Readonly<Record<DebtEntryKind, string>> = {
   'paid-outside': 'paid outside C500',
   'written-off': 'written off by an admin',
   forgiven: 'dispute won: forgiven',
+  'commission-reversed': 'race commission taken back by a refund after it was paid out',
 };
 
 /** Each kind of debt move as the journal names it. */
@@ -66,6 +67,7 @@ const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
   'paid-outside': 'paid-outside',
   'written-off': 'write-off',
   forgiven: 'forgiven',
+  'commission-reversed': 'racer-earning',
 };
 
 /**

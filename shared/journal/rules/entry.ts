@@ -117,6 +117,12 @@ export interface JournalEntry {
   pending?: { timeoutAt: string };
   /** The pending entry this one settles: `post` carries the postings that really moved, `void` none. */
   resolves?: { entryId: string; how: 'post' | 'void' };
+  /**
+   * The one person whose own account (a racer's payable) the entry moves, repeated from its
+   * posting so their account is one query (`journalOfPerson`). An index, not money: two entries
+   * that differ only here are the same movement.
+   */
+  personId?: string;
   postings: Posting[];
 }
 
