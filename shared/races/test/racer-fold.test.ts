@@ -6,6 +6,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { debtAccountsOfGuild, debtAccountsOfPerson } from '../../debts';
+import { withJournalAppends } from '../../journal';
 import type { LedgerEntry } from '../rules/wallet';
 import { walletShardPath } from '../rules/wallet';
 import { writeLedgerEntry } from '../use-cases/race-ledger';
@@ -27,9 +28,7 @@ const move = (entryId: string, kind: LedgerEntry['kind'], amountCents: number): 
 async function racerPaidThenRefunded() {
   const store = new LocalDocumentStore();
   for (const entry of [move('sale-1-credit', 'credit', 10_000), move('payout-p1', 'payout', -10_000), move('refund-1-reversal', 'reversal', -6_666)]) {
-    const batch = store.batch();
-    writeLedgerEntry(batch, entry);
-    await batch.commit();
+    await store.runTransaction((tx) => withJournalAppends(tx, (writes) => writeLedgerEntry(writes, entry)));
   }
   return store;
 }
@@ -56,9 +55,7 @@ describe('a racer’s wallet, folded from the journal', () => {
 
   it('shows no debt for a racer the platform still owes', async () => {
     const store = new LocalDocumentStore();
-    const batch = store.batch();
-    writeLedgerEntry(batch, move('sale-1-credit', 'credit', 10_000));
-    await batch.commit();
+    await store.runTransaction((tx) => withJournalAppends(tx, (writes) => writeLedgerEntry(writes, move('sale-1-credit', 'credit', 10_000))));
     expect(await debtAccountsOfPerson(store, RACER)).toEqual([]);
     expect(await readWallet(store, GUILD, RACER)).toMatchObject({ pendingCents: 10_000 });
   });
