@@ -58,6 +58,8 @@ export const entryKinds = [
   'refund',
   'refund-failed',
   'release',
+  // A release being sent: the pending entry that reserves it until its transfer posts it (or it is voided).
+  'release-in-flight',
   'reversal',
   'refused-reversal',
   'loss-after-payout',

@@ -191,8 +191,9 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
   const uncleared: Uncleared[] = [];
   // Each order's held money, read in one pass over the entries (not one pass an order).
   const heldByOrder = new Map<string, number>();
+  // A pending entry is money in flight (a release being sent): no balance counts it.
   for (const entry of entries)
-    for (const p of entry.postings)
+    for (const p of entry.pending ? [] : entry.postings)
       if (p.account === 'held' && p.orderId !== undefined) {
         const key = `${entry.currency}|${p.orderId}`;
         heldByOrder.set(key, (heldByOrder.get(key) ?? 0) - p.amountCents);
