@@ -1,7 +1,7 @@
 /**
  * @module dev-routes
  * What the local runtime answers besides the functions: the stand-ins for the parties we
- * cannot reach (Stripe's checkout and dashboard, Twitch, Ko-fi and Shopify, Discord's REST
+ * cannot reach (Stripe's checkout and dashboard, Twitch, drand's beacon, Ko-fi and Shopify, Discord's REST
  * API), the `/_local/*` windows into what happened (outbox, dead letters, faults, health),
  * the local clock (`POST /_local/clock`), the playground (`/_local/play`),
  * and the public pages Firebase Hosting serves in production.
@@ -26,6 +26,7 @@ import { describeFaultPlan } from './faults/fault-plan';
 import type { FunctionProcess } from './function-process';
 import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
+import { mountDrandStandIn } from './drand-stand-in';
 import { mountPlayground } from './playground/play-routes';
 import { localHostGuard } from './local-host-guard';
 import type { TraceJournal } from './trace-journal';
@@ -140,6 +141,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       stripeEventsUndelivered: local.stripeEventsUndelivered(),
     }),
   );
+  mountDrandStandIn(app, { clock: options.clock });
   mountReconcileRoute(app, local, options.clock);
   mountClockRoute(app, options.clockControl);
   mountTraceRoutes(app, options.traces);
