@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type express from 'express';
-import type { BeaconRound, Clock } from '../ports';
+import type { BeaconRound, Clock, RandomnessBeacon } from '../ports';
 import { beaconRoundTimeMs, firstBeaconRoundFrom } from '../ports';
 import { localBeaconChainHash, localBeaconPath } from '../beacon-chains';
 
@@ -48,8 +48,8 @@ export class LocalBeaconSigner {
   round(round: number): BeaconRound {
     const bytes = Buffer.alloc(8);
     bytes.writeBigUInt64BE(BigInt(round));
-    const message = this.bls.G1.hashToCurve(createHash('sha256').update(bytes).digest(), { DST: dst });
-    const signature = Buffer.from(this.bls.signShortSignature(message, this.secretKey).toRawBytes(true)).toString('hex');
+    const message = createHash('sha256').update(bytes).digest();
+    const signature = Buffer.from(this.bls.signShortSignature(message, this.secretKey, { DST: dst })).toString('hex');
     return { round, signature, randomness: createHash('sha256').update(Buffer.from(signature, 'hex')).digest('hex') };
   }
 
@@ -80,4 +80,13 @@ export function mountDrandStandIn(app: express.Express, deps: { clock: Clock; si
     if (beaconRoundTimeMs(s.chain, round) > now) return void res.status(425).type('text').send('requested future beacon');
     res.json(s.round(round));
   });
+}
+
+/** The stand-in as the port, in process (the use-case tests): the same rounds, unverified, none before its time. */
+export function inProcessBeacon(clock: Clock, signer: LocalBeaconSigner = new LocalBeaconSigner(), url = `http://127.0.0.1${localBeaconPath}`): RandomnessBeacon {
+  const chain = { chainHash: localBeaconChainHash, url, genesisTimeMs: signer.chain.genesisTimeMs, periodMs: signer.chain.periodMs, publicKey: signer.publicKey, schemeId: 'bls-unchained-g1-rfc9380' };
+  return {
+    chain: async () => chain,
+    round: async (round) => (beaconRoundTimeMs(chain, round) > clock.now().getTime() ? undefined : signer.round(round)),
+  };
 }

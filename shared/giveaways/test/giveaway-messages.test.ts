@@ -100,13 +100,16 @@ describe('the answers to a giveaway’s people', () => {
     );
   });
 
-  it('tells an entrant they are in, or already in, only to them', () => {
-    const entered = giveawayAnswers.entered(giveaway, baseUrl);
+  it('tells an entrant they are in, or already in, with the pseudonym the public list shows them by, only to them', () => {
+    const mine = 'ab'.repeat(32);
+    const entered = giveawayAnswers.entered(giveaway, baseUrl, mine);
     expect(entered.content).toBe(
-      'You’re in the draw for **Tofu65 kit**. No purchase necessary. Rules and every entry: https://c500.example/giveaway/gw1/rules',
+      `You’re in the draw for **Tofu65 kit**. No purchase necessary. Rules and every entry: https://c500.example/giveaway/gw1/rules\nYour entry in the public list (only you are told this): \`${mine}\``,
     );
     expect(entered.flags).toBe(64);
-    expect(giveawayAnswers.already(giveaway).content).toBe('You’re already in the draw for **Tofu65 kit**: one entry a person, and buying never adds one.');
+    expect(giveawayAnswers.already(giveaway, mine).content).toBe(
+      `You’re already in the draw for **Tofu65 kit**: one entry a person, and buying never adds one.\nYour entry in the public list (only you are told this): \`${mine}\``,
+    );
   });
 
   it('says when a winner’s time ran out, what was wrong with an address, and what they confirmed', () => {

@@ -59,7 +59,7 @@ describe('an entrant’s pseudonym', () => {
     expect(await w.pseudonymOfEntrant(member)).toBe(plainHash(w.giveawayId, member));
   });
 
-  it('GIVEN the draw THEN anyone recomputes its winners from what is published alone: the revealed seed, its commitment and the listed pseudonyms', async () => {
+  it('GIVEN the draw THEN anyone recomputes its winners from what is published alone: the revealed seed, its commitment, the listed pseudonyms and the beacon round', async () => {
     const w = await giveawayWorld();
     for (const id of [member, ...others]) await w.enter(id);
     w.advance(10 * 60_000 + 3_000);
@@ -69,7 +69,9 @@ describe('an entrant’s pseudonym', () => {
     const { giveaway, pseudonyms } = published;
     expect(pseudonyms).toHaveLength(4);
     expect(verifiesCommitment(giveaway.seed as string, giveaway.commitment)).toBe(true);
-    expect(giveaway.rounds.map((r) => r.pseudonym)).toEqual(drawRounds(giveaway.seed as string, pseudonyms, giveaway.winners, giveaway.scheme));
+    expect(giveaway.rounds.map((r) => r.pseudonym)).toEqual(
+      drawRounds(giveaway.seed as string, pseudonyms, giveaway.winners, giveaway.scheme, giveaway.beacon?.randomness ?? undefined),
+    );
     expect(giveaway.rounds).toHaveLength(2);
   });
 });
