@@ -32,7 +32,11 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 /** The draw's HMAC key: the seed, or for a beacon-bound giveaway SHA-256 of the seed's bytes then the round's randomness. */
 export function drawKey(seedHex, beaconRandomnessHex) {
   const seed = Buffer.from(seedHex, 'hex');
-  return beaconRandomnessHex ? createHash('sha256').update(Buffer.concat([seed, Buffer.from(beaconRandomnessHex, 'hex')])).digest() : seed;
+  return beaconRandomnessHex
+    ? createHash('sha256')
+        .update(Buffer.concat([seed, Buffer.from(beaconRandomnessHex, 'hex')]))
+        .digest()
+    : seed;
 }
 
 /** The winners of rounds 1..rounds, as the rules page words it. */
@@ -63,8 +67,14 @@ export function checks(giveaway, entries, fetched) {
   const beaconChecks = beacon
     ? [
         { what: `drand round ${beacon.round} was fetched from ${beacon.url}`, ok: fetched?.round === beacon.round },
-        { what: 'its randomness is the SHA-256 of its signature, as drand defines it', ok: !!fetched && sha256(Buffer.from(fetched.signature, 'hex')) === fetched.randomness },
-        { what: `it was published (${fetched?.publishedAt ?? '?'}) after entry closed (${giveaway.endsAt})`, ok: !!fetched && Date.parse(fetched.publishedAt) > Date.parse(giveaway.endsAt) },
+        {
+          what: 'its randomness is the SHA-256 of its signature, as drand defines it',
+          ok: !!fetched && sha256(Buffer.from(fetched.signature, 'hex')) === fetched.randomness,
+        },
+        {
+          what: `it was published (${fetched?.publishedAt ?? '?'}) after entry closed (${giveaway.endsAt})`,
+          ok: !!fetched && Date.parse(fetched.publishedAt) > Date.parse(giveaway.endsAt),
+        },
         { what: 'its randomness is the one the draw says it used', ok: !!fetched && fetched.randomness === beacon.randomness },
       ]
     : [];
@@ -113,7 +123,10 @@ async function read(target) {
     const giveaway = JSON.parse(await readFile(target, 'utf8'));
     return { giveaway, entries: giveaway.entries ?? [] };
   }
-  const base = target.replace(/\/+$/, '').replace(/\.json$/, '').replace(/\/rules$/, '');
+  const base = target
+    .replace(/\/+$/, '')
+    .replace(/\.json$/, '')
+    .replace(/\/rules$/, '');
   const [jsonRes, entriesRes] = await Promise.all([fetch(`${base}.json`), fetch(`${base}/entries.txt`)]);
   if (!jsonRes.ok || !entriesRes.ok) throw new Error(`could not read the giveaway at ${base} (${jsonRes.status}, ${entriesRes.status})`);
   const entries = (await entriesRes.text()).split('\n').filter((line) => line.trim() !== '');

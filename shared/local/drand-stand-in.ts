@@ -40,6 +40,7 @@ export class LocalBeaconSigner {
 
   constructor(readonly chain: LocalBeaconChain = localBeaconDefaults) {
     // Required here: the BLS curve is only for this stand-in, never on a function's path.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the curve loads only when the stand-in signs
     this.bls = (require('@noble/curves/bls12-381') as typeof import('@noble/curves/bls12-381')).bls12_381;
     this.secretKey = createHash('sha256').update(chain.keySeed).digest();
     this.publicKey = Buffer.from(this.bls.getPublicKeyForShortSignatures(this.secretKey)).toString('hex');
@@ -83,8 +84,19 @@ export function mountDrandStandIn(app: express.Express, deps: { clock: Clock; si
 }
 
 /** The stand-in as the port, in process (the use-case tests): the same rounds, unverified, none before its time. */
-export function inProcessBeacon(clock: Clock, signer: LocalBeaconSigner = new LocalBeaconSigner(), url = `http://127.0.0.1${localBeaconPath}`): RandomnessBeacon {
-  const chain = { chainHash: localBeaconChainHash, url, genesisTimeMs: signer.chain.genesisTimeMs, periodMs: signer.chain.periodMs, publicKey: signer.publicKey, schemeId: 'bls-unchained-g1-rfc9380' };
+export function inProcessBeacon(
+  clock: Clock,
+  signer: LocalBeaconSigner = new LocalBeaconSigner(),
+  url = `http://127.0.0.1${localBeaconPath}`,
+): RandomnessBeacon {
+  const chain = {
+    chainHash: localBeaconChainHash,
+    url,
+    genesisTimeMs: signer.chain.genesisTimeMs,
+    periodMs: signer.chain.periodMs,
+    publicKey: signer.publicKey,
+    schemeId: 'bls-unchained-g1-rfc9380',
+  };
   return {
     chain: async () => chain,
     round: async (round) => (beaconRoundTimeMs(chain, round) > clock.now().getTime() ? undefined : signer.round(round)),

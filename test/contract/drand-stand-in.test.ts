@@ -30,7 +30,11 @@ test('a published round comes back verified by drand’s client, its randomness 
   expect(chain).toMatchObject({ periodMs: 3_000, genesisTimeMs: localBeaconDefaults.genesisTimeMs, schemeId: 'bls-unchained-g1-rfc9380' });
   const round = await beacon.round(1_000);
   expect(round?.round).toBe(1_000);
-  expect(round?.randomness).toBe(createHash('sha256').update(Buffer.from(round?.signature ?? '', 'hex')).digest('hex'));
+  expect(round?.randomness).toBe(
+    createHash('sha256')
+      .update(Buffer.from(round?.signature ?? '', 'hex'))
+      .digest('hex'),
+  );
 });
 
 test('a round whose time has not come is refused with 425 Too Early, and the adapter says it is not out yet', async () => {

@@ -28,9 +28,9 @@ export function createDrandBeacon(options: DrandBeaconOptions): RandomnessBeacon
   // Loaded on first use: only the giveaway's start and draw need it.
   const client = async () => {
     // drand-client ships CommonJS beside ESM: required, so Jest and the functions load the same build.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only a giveaway's start and draw load it
     const drand = require('drand-client') as typeof import('drand-client');
-    const pinned =
-      options.chainHash && options.publicKey ? { chainVerificationParams: { chainHash: options.chainHash, publicKey: options.publicKey } } : {};
+    const pinned = options.chainHash && options.publicKey ? { chainVerificationParams: { chainHash: options.chainHash, publicKey: options.publicKey } } : {};
     const chainOptions = { ...drand.defaultChainOptions, ...pinned };
     return { drand, client: new drand.HttpChainClient(new drand.HttpCachingChain(url, chainOptions), chainOptions) };
   };

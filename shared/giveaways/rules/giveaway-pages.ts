@@ -59,9 +59,7 @@ export function publicGiveaway(giveaway: Giveaway, entrants: number, now: Date):
     seed: giveaway.status === 'open' ? null : (giveaway.seed ?? null),
     entriesHash: giveaway.status === 'open' && !giveaway.closedAt ? null : (giveaway.entriesHash ?? null),
     closedAt: giveaway.closedAt ?? null,
-    beacon: giveaway.beacon
-      ? { ...giveaway.beacon, randomness: giveaway.beacon.randomness ?? null, signature: giveaway.beacon.signature ?? null }
-      : null,
+    beacon: giveaway.beacon ? { ...giveaway.beacon, randomness: giveaway.beacon.randomness ?? null, signature: giveaway.beacon.signature ?? null } : null,
     entrants: giveaway.entrants ?? entrants,
     rounds: (giveaway.rounds ?? []).map((r) => ({ round: r.round, pseudonym: r.pseudonym, state: r.state, confirmBy: r.confirmBy })),
     twitchChannel: giveaway.broadcasterLogin ?? null,

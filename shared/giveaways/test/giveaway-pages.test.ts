@@ -235,7 +235,10 @@ describe('the rules of a giveaway drawn today', () => {
     expect(html).toContain('from drand round 7 (chain <code>' + 'c'.repeat(64) + '</code>');
     expect(html).toContain('even a fake entry of theirs cannot be made to win');
     expect(drawSteps[3]).toContain('SHA-256 of the seed’s 32 bytes followed by the 32 bytes of the randomness of the drand round');
-    const page = giveawayPageHtml(publicGiveaway({ ...beaconBound, status: 'drawn', seed: '5eed', beacon: { ...beacon, randomness: 'd'.repeat(64), signature: 'ee' } }, 0, now), []);
+    const page = giveawayPageHtml(
+      publicGiveaway({ ...beaconBound, status: 'drawn', seed: '5eed', beacon: { ...beacon, randomness: 'd'.repeat(64), signature: 'ee' } }, 0, now),
+      [],
+    );
     expect(page).toContain(`<code class="beacon-randomness">${'d'.repeat(64)}</code>`);
   });
 

@@ -12,10 +12,7 @@ import { chatterKey, entryPath, giveawayPath, giveawaySeedPath, memberKey, type 
 import { entryRefusal, type Entrant, type EntryRefusal } from '../rules/eligibility';
 
 /** `pseudonym`: how the published list shows the person, told to them alone so they can find themselves in it. */
-export type EntryOutcome =
-  | { kind: 'entered' | 'already'; giveaway: Giveaway; pseudonym: string }
-  | { kind: 'closed' | 'not-found' }
-  | { kind: EntryRefusal };
+export type EntryOutcome = { kind: 'entered' | 'already'; giveaway: Giveaway; pseudonym: string } | { kind: 'closed' | 'not-found' } | { kind: EntryRefusal };
 
 export interface NewEntry extends Entrant {
   via: GiveawayEntry['via'];
