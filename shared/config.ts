@@ -44,7 +44,7 @@ export const secretNames = [
   'DISCORD_CLIENT_SECRET',
   /** Signs the dashboard's session cookie, its sign-in state and CSRF tokens, and seals the Discord token it keeps. */
   'DASHBOARD_SESSION_KEY',
-  /** The bot account's Twitch refresh token (granted clips:edit): proofs of work are clipped as the bot. */
+  /** The bot account's Twitch refresh token (granted clips:edit and moderator:manage:chat_messages): proofs are clipped, and public final-call bids deleted, as the bot. */
   'TWITCH_BOT_REFRESH_TOKEN',
   /** Seals every token kept for a person before it is stored (`id=<64 hex>`, comma-separated; the first seals). */
   'TOKEN_SEAL_KEYS',

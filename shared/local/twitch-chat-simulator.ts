@@ -71,6 +71,7 @@ export function mountTwitchChatSimulator(app: express.Express, deps: ChatSimulat
     // Shared Chat: sent in the source channel, shown there as its own and in the broadcaster's with the source named.
     const original = source ? await deliver(source) : undefined;
     const shown = await deliver(broadcaster, source && original ? { broadcaster: source, messageId: String(original.event.message_id) } : undefined);
+    chat.noteViewerMessage(String(shown.event.message_id), { broadcasterId: broadcaster.userId, senderId: chatter.userId, text: input.text, time: at.toISOString() });
     res.json({
       broadcaster,
       chatter,

@@ -6,7 +6,7 @@
  * (`POST helix/chat/messages`), EventSub subscriptions (`GET`, `POST`, `DELETE
  * helix/eventsub/subscriptions`), Get Clips (`GET helix/clips`) and Get Videos (`GET
  * helix/videos`); the refresh token grant gives a user token, which Create Clip (`POST
- * helix/clips`) needs; Revoke (`POST oauth2/revoke`) ends a token, as Twitch documents it
+ * helix/clips`) and Delete Chat Messages (`DELETE helix/moderation/chat`) need; Revoke (`POST oauth2/revoke`) ends a token, as Twitch documents it
  * (https://dev.twitch.tv/docs/authentication/revoke-tokens/). Answers and refusals in
  * Twitch's shapes and statuses.
  * Subscriptions are enabled at once: the callback verification Twitch sends first is left out.
@@ -77,6 +77,22 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     const p = bodyFields(req.body);
     const text = (key: string) => (typeof p[key] === 'string' ? p[key] : '');
     const answer = await chat.post({ broadcasterId: text('broadcaster_id'), senderId: text('sender_id'), text: text('message') });
+    res.status(answer.status).json(answer.body);
+  });
+
+  // Delete Chat Messages: only with a moderator's user token granted moderator:manage:chat_messages (LocalTwitchChat.moderate).
+  app.delete('/_local/twitch/helix/moderation/chat', async (req, res) => {
+    const q = stringFields(req.query);
+    const tokenUserId = res.locals.tokenUserId as string | undefined;
+    const tokenScopes = tokenUserId ? ((await twitch.grantOf(tokenUserId)) ?? []) : [];
+    const answer = await chat.moderate({
+      broadcasterId: q.broadcaster_id ?? '',
+      moderatorId: q.moderator_id ?? '',
+      messageId: q.message_id ?? '',
+      tokenUserId,
+      tokenScopes,
+    });
+    if (answer.status === 204) return void res.status(204).end();
     res.status(answer.status).json(answer.body);
   });
 
