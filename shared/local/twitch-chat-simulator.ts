@@ -54,7 +54,7 @@ export function mountTwitchChatSimulator(app: express.Express, deps: ChatSimulat
     if (input.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, input.delayMs));
     const source = input.source ? await channelUser(twitch, input.source) : undefined;
     const deliver = async (channel: TwitchUser, shared?: { broadcaster: TwitchUser; messageId: string }) => {
-      const event = chatNotification({
+      const event = chat.shown(at, {
         broadcaster: channel,
         chatter,
         text: input.text,
@@ -71,7 +71,6 @@ export function mountTwitchChatSimulator(app: express.Express, deps: ChatSimulat
     // Shared Chat: sent in the source channel, shown there as its own and in the broadcaster's with the source named.
     const original = source ? await deliver(source) : undefined;
     const shown = await deliver(broadcaster, source && original ? { broadcaster: source, messageId: String(original.event.message_id) } : undefined);
-    chat.noteViewerMessage(String(shown.event.message_id), { broadcasterId: broadcaster.userId, senderId: chatter.userId, text: input.text, time: at.toISOString() });
     res.json({
       broadcaster,
       chatter,

@@ -80,21 +80,7 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     res.status(answer.status).json(answer.body);
   });
 
-  // Delete Chat Messages: only with a moderator's user token granted moderator:manage:chat_messages (LocalTwitchChat.moderate).
-  app.delete('/_local/twitch/helix/moderation/chat', async (req, res) => {
-    const q = stringFields(req.query);
-    const tokenUserId = res.locals.tokenUserId as string | undefined;
-    const tokenScopes = tokenUserId ? ((await twitch.grantOf(tokenUserId)) ?? []) : [];
-    const answer = await chat.moderate({
-      broadcasterId: q.broadcaster_id ?? '',
-      moderatorId: q.moderator_id ?? '',
-      messageId: q.message_id ?? '',
-      tokenUserId,
-      tokenScopes,
-    });
-    if (answer.status === 204) return void res.status(204).end();
-    res.status(answer.status).json(answer.body);
-  });
+  mountDeleteChatMessages(app, deps);
 
   app.post('/_local/twitch/helix/eventsub/subscriptions', async (req, res) => {
     const p = bodyFields(req.body);
@@ -143,6 +129,24 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     if (!id || !(await twitch.subscription(id))) return void res.status(404).json({ error: 'Not Found', status: 404, message: 'subscription not found' });
     await twitch.unsubscribe(id);
     res.status(204).end();
+  });
+}
+
+/** Delete Chat Messages: only with a moderator's user token granted moderator:manage:chat_messages (LocalTwitchChat.moderate). */
+function mountDeleteChatMessages(app: express.Express, { twitch, chat }: Pick<HelixSimulatorDeps, 'twitch' | 'chat'>): void {
+  app.delete('/_local/twitch/helix/moderation/chat', async (req, res) => {
+    const q = stringFields(req.query);
+    const tokenUserId = res.locals.tokenUserId as string | undefined;
+    const tokenScopes = tokenUserId ? ((await twitch.grantOf(tokenUserId)) ?? []) : [];
+    const answer = await chat.moderate({
+      broadcasterId: q.broadcaster_id ?? '',
+      moderatorId: q.moderator_id ?? '',
+      messageId: q.message_id ?? '',
+      tokenUserId,
+      tokenScopes,
+    });
+    if (answer.status === 204) return void res.status(204).end();
+    res.status(answer.status).json(answer.body);
   });
 }
 

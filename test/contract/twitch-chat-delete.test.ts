@@ -78,7 +78,9 @@ describeDeleteContract('the local Twitch chat', async (world) => ({ chat: world.
 
 /** The simulator's Helix on a server of its own; the production adapter pointed at it with the bot's refresh token. */
 async function helixAgainstSimulator(world: ChatWorld, withBotToken = true) {
-  const server = await serveApp((app) => mountTwitchHelixSimulator(app, { twitch: world.twitch, chat: world.chat, clock: world.clock, clientId, clientSecret }));
+  const server = await serveApp((app) =>
+    mountTwitchHelixSimulator(app, { twitch: world.twitch, chat: world.chat, clock: world.clock, clientId, clientSecret }),
+  );
   const chat = createHelixTwitchChat({
     clientId,
     clientSecret,

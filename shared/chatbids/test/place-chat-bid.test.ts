@@ -281,7 +281,9 @@ describe('a bid from Twitch chat', () => {
     w.advance(60_000 + 1_000);
     const typed = w.chat('43', 'bo', '!bid 60');
     expect(await w.bid(typed)).toBe('final-call-in-private');
-    expect(await w.said()).toEqual([`@bo: the final call is sealed, so a bid typed in chat isn't taken: bid in private at https://c500.example/bid/${AUCTION}`]);
+    expect(await w.said()).toEqual([
+      `@bo: the final call is sealed, so a bid typed in chat isn't taken: bid in private at https://c500.example/bid/${AUCTION}`,
+    ]);
     expect(w.deleted).toEqual([typed.chatMessageId]);
     // Nothing of it reached the book: ana still leads at her price, and bo has no max there.
     expect(await w.book.read(AUCTION)).toMatchObject({ bidCount: 1, priceCents: 2_500 });

@@ -49,7 +49,19 @@ async function world() {
     startedAt: clock.now().toISOString(),
     endsAt: new Date(nowMs + 60_000).toISOString(),
   } as Auction);
-  await book.open(auctionTerms({ auctionId: AUCTION, channelId: '910000000000000001', builderId: '800000000000000009', endsAtMs: nowMs + 60_000, finalCallMs: 20_000, startCents: 1_000, opensAtMs: nowMs, suddenDeath: true, counterBidMs: 0 }));
+  await book.open(
+    auctionTerms({
+      auctionId: AUCTION,
+      channelId: '910000000000000001',
+      builderId: '800000000000000009',
+      endsAtMs: nowMs + 60_000,
+      finalCallMs: 20_000,
+      startCents: 1_000,
+      opensAtMs: nowMs,
+      suddenDeath: true,
+      counterBidMs: 0,
+    }),
+  );
   const signedIn = async (id: string, login: string) => {
     await store.set(twitchBidderPath(id), { twitchUserId: id, login, displayName: login, linkedAt: clock.now().toISOString() });
     const cookie = setChatterCookie({ kind: 'bid', id, expiresAtMs: nowMs + 3_600_000 }, key, nowMs, { secure: false });

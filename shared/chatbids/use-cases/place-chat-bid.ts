@@ -23,14 +23,7 @@ import { chatResponseToken } from './chat-reach';
 import { queueChatLines } from './chat-replies-task';
 
 export type ChatBidOutcome =
-  | 'ignored'
-  | 'chat-bidding-off'
-  | 'unreadable'
-  | 'not-signed-in'
-  | 'no-live-auction'
-  | 'book-unavailable'
-  | 'final-call-in-private'
-  | BidResult['outcome'];
+  'ignored' | 'chat-bidding-off' | 'unreadable' | 'not-signed-in' | 'no-live-auction' | 'book-unavailable' | 'final-call-in-private' | BidResult['outcome'];
 
 const accepted = new Set<string>(['leading', 'raised-max', 'outbid']);
 

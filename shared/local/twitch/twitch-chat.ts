@@ -26,6 +26,7 @@ import {
 } from '../../ports';
 import { chatSendResultOf } from '../../adapters/twitch/helix-chat-answer';
 import type { LocalTwitch } from './twitch';
+import { chatNotification, type ChatNotificationInput } from '../twitch-chat-events';
 
 /** One message a sender tried to post, as `GET /_local/twitch/chat` lists it. */
 export interface LocalChatMessage {
@@ -128,7 +129,20 @@ export class LocalTwitchChat implements TwitchChat {
     return chatSendResultOf({ status: answer.status, body: answer.body }, text, this.options.clock.now().getTime());
   }
 
-  /** A viewer's message, shown in chat (the simulator's chat box): kept so a moderator can delete it. */
+  /** A viewer's message as Twitch shows it in a channel (EventSub's event), kept so a moderator can delete it. */
+  shown(at: Date, input: ChatNotificationInput): Record<string, unknown> {
+    const event = chatNotification(input);
+    const { broadcaster_user_id: broadcasterId, chatter_user_id: senderId, message_id: messageId } = event as Record<string, string>;
+    this.noteViewerMessage(messageId as string, {
+      broadcasterId: broadcasterId as string,
+      senderId: senderId as string,
+      text: input.text,
+      time: at.toISOString(),
+    });
+    return event;
+  }
+
+  /** A viewer's message, shown in chat: kept so a moderator can delete it. */
   noteViewerMessage(messageId: string, message: Omit<LocalViewerMessage, 'deleted'>): void {
     this.viewerMessages.set(messageId, { ...message, deleted: false });
     if (this.viewerMessages.size > (this.options.keep ?? 10_000)) this.viewerMessages.delete(this.viewerMessages.keys().next().value as string);
