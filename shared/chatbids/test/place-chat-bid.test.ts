@@ -298,4 +298,14 @@ describe('a bid from Twitch chat', () => {
     expect(await w.bid(typed)).toBe('final-call-in-private');
     expect(await w.book.holdsBidder(AUCTION, 'twitch:43')).toBe(false);
   });
+
+  it('never takes a !bid typed in the final call and read after its end: bidding has closed', async () => {
+    const w = await world({ suddenDeath: true, finalCallMs: 20_000 });
+    await w.signIn('43', 'bo');
+    const typed = w.chat('43', 'bo', '!bid 60', w.now() + 60_000 + 19_500);
+    w.advance(60_000 + 20_500);
+    expect(await w.bid(typed)).toBe('closed');
+    expect(await w.said()).toEqual(['@bo: bidding has closed']);
+    expect(await w.book.holdsBidder(AUCTION, 'twitch:43')).toBe(false);
+  });
 });

@@ -59,10 +59,13 @@ async function decide(
   }
   const auction = await memory.liveAuction(ownerId, guildId);
   if (!auction) return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
-  if (await inFinalCall(deps, auction, job.sentAtMs)) {
-    lines.push(privateBidLine(job.chatterLogin, auction.auctionId, deps.publicBaseUrl));
+  const finalCall = await finalCallOf(deps, auction, job.sentAtMs);
+  if (finalCall !== 'no') {
+    // Read once the final call is over, a bid typed in it is too late as well as public: closed, never taken.
+    const closed = finalCall === 'over' ? outcomeLine('closed', job.chatterLogin, undefined) : undefined;
+    lines.push(closed ?? privateBidLine(job.chatterLogin, auction.auctionId, deps.publicBaseUrl));
     await deletePublicBid(deps, job);
-    return 'final-call-in-private';
+    return closed ? 'closed' : 'final-call-in-private';
   }
   const target = { auctionId: auction.auctionId, channelId: auction.channelId };
   const request: BidRequest = {
@@ -119,17 +122,21 @@ async function decide(
 }
 
 /**
- * Whether the auction's sealed final call has begun, by the chat message's signed time or by
- * now (a `!bid` typed just before it but read after it began was seen by all the same). The
- * book is asked only once the end it was started with has passed: before that no final call
- * can have begun, and the herd's bids cost no extra read.
+ * Whether a chat bid falls in the auction's sealed final call: typed in it (Twitch's signed
+ * time), or read while it runs (typed just before it began, it was seen by all the same).
+ * `over`: typed in it, read after its end. The book is asked only once the end the auction was
+ * started with has passed: before that no final call can have begun, and the herd's bids cost
+ * no extra read.
  */
-async function inFinalCall(deps: ChatDeps, auction: LiveChatAuction, sentAtMs: number): Promise<boolean> {
-  const atMs = Math.max(sentAtMs, deps.clock.now().getTime());
-  if (auction.endsAtMs !== undefined && Number.isFinite(auction.endsAtMs) && atMs < auction.endsAtMs) return false;
+async function finalCallOf(deps: ChatDeps, auction: LiveChatAuction, sentAtMs: number): Promise<'no' | 'on' | 'over'> {
+  const nowMs = deps.clock.now().getTime();
+  const latest = Math.max(sentAtMs, nowMs);
+  if (auction.endsAtMs !== undefined && Number.isFinite(auction.endsAtMs) && latest < auction.endsAtMs) return 'no';
   const snapshot = await deps.book.read(auction.auctionId).catch(() => undefined);
-  if (!snapshot || snapshot.status !== 'live') return false;
-  return atMs >= snapshot.endsAtMs && atMs < snapshot.endsAtMs + snapshot.finalCallMs;
+  if (!snapshot || snapshot.status !== 'live' || snapshot.finalCallMs <= 0) return 'no';
+  const inIt = (atMs: number) => atMs >= snapshot.endsAtMs && atMs < snapshot.endsAtMs + snapshot.finalCallMs;
+  if (inIt(nowMs)) return 'on';
+  return inIt(sentAtMs) ? 'over' : 'no';
 }
 
 /** Deleted at once where the bot may (a moderator with the scope); elsewhere it stays, and is still not taken as a bid. */
