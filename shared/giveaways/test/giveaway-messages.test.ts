@@ -225,9 +225,9 @@ describe('the winner’s DM and the sponsor’s note', () => {
 describe('the bot’s lines in Twitch chat', () => {
   const longPrize = { ...giveaway, prize: `${'K'.repeat(80)} and a spare set of switches` };
 
-  it('answers an !enter, cutting a long prize to 80 characters', () => {
+  it('answers an !enter, cutting a long prize to 80 characters, and says where the chatter alone finds their entry', () => {
     expect(chatAnswers.entered('ann', longPrize, baseUrl)).toBe(
-      `@ann you’re in the draw for ${'K'.repeat(80)}. No purchase necessary. Rules: https://c500.example/giveaway/gw1/rules`,
+      `@ann you’re in the draw for ${'K'.repeat(80)}. No purchase necessary. Rules: https://c500.example/giveaway/gw1/rules · your entry in the list, for you alone: https://c500.example/privacy/twitch`,
     );
     expect(chatAnswers.already('ann')).toBe('@ann you’re already in: one entry a person.');
     expect(chatAnswers.refused('ann')).toBe('@ann you can’t enter this giveaway.');
