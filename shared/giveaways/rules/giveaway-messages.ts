@@ -9,7 +9,7 @@ import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
 import { addressLines } from '../../payments';
 import { type Order } from '../../orders';
-import { chatterPrivacyUrl } from '../../chatbids';
+import { registryEntry } from '../../registry';
 import type { Giveaway, GiveawayRound } from './giveaway';
 import { claimButtonId, enterButtonId } from './address-form';
 
@@ -176,7 +176,7 @@ export function sponsorShipNote(giveaway: Giveaway, order: Order): DiscordMessag
 export const chatAnswers = {
   // Chat is public: the pseudonym is in the chatter's own data, behind their Twitch sign-in, never in this line.
   entered: (login: string, giveaway: Giveaway, baseUrl: string) =>
-    `@${login} you’re in the draw for ${giveaway.prize.slice(0, 80)}. ${noPurchase}. Rules: ${rulesUrl(baseUrl, giveaway.giveawayId)} · your entry in the list, for you alone: ${chatterPrivacyUrl(baseUrl)}`,
+    `@${login} you’re in the draw for ${giveaway.prize.slice(0, 80)}. ${noPurchase}. Rules: ${rulesUrl(baseUrl, giveaway.giveawayId)} · your entry in the list, for you alone: ${baseUrl.replace(/\/+$/, '')}${registryEntry('chatterPrivacy', 'http').route}`,
   already: (login: string) => `@${login} you’re already in: one entry a person.`,
   signIn: (login: string, signInUrl: string) =>
     `@${login} to enter from chat, sign in with Twitch once (it only reads who you are): ${signInUrl} then type !enter again.`,
