@@ -101,6 +101,7 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
         status: 'open',
         customerId,
         metadata: { kind: 'pledge', pledge_id: 'p1' },
+        expiresAt: '2026-11-21T13:00:00.000Z',
       });
       expect(await under.payments.createCardSetupSession(setup(customerId))).toEqual(opened);
       await expect(under.payments.createCardSetupSession(setup(customerId, { consentText: 'Something else.' }))).rejects.toThrow('same parameters');
@@ -118,8 +119,24 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
         setupIntentId: expect.stringMatching(/^seti_/),
         paymentMethodId: expect.stringMatching(/^pm_/),
         shipping: buyerAddress,
+        expiresAt: '2026-11-21T13:00:00.000Z',
+        savedAt: startsAt.toISOString(),
       });
       expect(under.events).toEqual(['setup_intent.succeeded', 'checkout.session.completed']);
+    });
+
+    it('expires an open setup session so no card can be saved on it, and leaves a completed one complete', async () => {
+      const { customerId } = await under.payments.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' } });
+      const first = await under.payments.createCardSetupSession(setup(customerId, { idempotencyKey: 'setup:first' }));
+      await under.payments.expireCheckoutSession(first.sessionId);
+      expect((await under.payments.readCardSetup(first.sessionId)).status).toBe('expired');
+      expect(await under.world.paySession(first.sessionId, 'card')).toMatchObject({ result: 'unchanged', object: { status: 'expired' } });
+      expect((await under.payments.readCardSetup(first.sessionId)).paymentMethodId).toBeUndefined();
+
+      const second = await under.payments.createCardSetupSession(setup(customerId, { idempotencyKey: 'setup:second' }));
+      await under.world.paySession(second.sessionId, 'card');
+      await under.payments.expireCheckoutSession(second.sessionId);
+      expect(await under.payments.readCardSetup(second.sessionId)).toMatchObject({ status: 'complete', paymentMethodId: expect.stringMatching(/^pm_/) });
     });
 
     it('refuses a setup session for a customer Stripe does not have, keeping nothing under the key', async () => {

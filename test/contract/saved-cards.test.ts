@@ -3,6 +3,8 @@
  * itself or stripe-node, the production adapter, talking to the local Stripe served over HTTP
  * (form-encoded requests, Idempotency-Key, Stripe's statuses: 402 card errors, 429 rate limit).
  */
+import Stripe from 'stripe';
+import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/local/stripe/payments';
 import { serveStripeApi } from '../../shared/local/stripe/api-server';
@@ -32,4 +34,38 @@ describeSavedCardsContract('the stripe-node adapter, against the local Stripe se
   const { store, clock, world, events, advance } = localStripe({});
   const api = await serveStripeApi({ payments: world, store, clock, secretKey, ...options });
   return { payments: createStripePayments(secretKey, api.endpoint), world, events, advance, cleanup: () => api.close() };
+});
+
+describe('expiring a setup session through stripe-node, against the local Stripe served over HTTP', () => {
+  it('expires an open one and refuses, as Stripe does, one that is complete: only an open session can be expired', async () => {
+    const { store, clock, world } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const { customerId } = await world.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' } });
+      const setup = (key: string) =>
+        world.createCardSetupSession({
+          idempotencyKey: key,
+          customerId,
+          currency: 'usd',
+          consentText: 'You will be charged $120.00 only if the group buy reaches its minimum.',
+          metadata: { kind: 'pledge' },
+          successUrl: `${baseUrl}/done`,
+          cancelUrl: `${baseUrl}/cancelled`,
+          expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+        });
+      const open = await setup('setup:open');
+      expect((await stripe.checkout.sessions.expire(open.sessionId)).status).toBe('expired');
+      const complete = await setup('setup:complete');
+      await world.paySession(complete.sessionId, 'card');
+      await expect(stripe.checkout.sessions.expire(complete.sessionId)).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        statusCode: 400,
+        message: expect.stringContaining('Only Checkout Sessions with a status in ["open"] can be expired'),
+      });
+      await expect(stripe.checkout.sessions.expire(open.sessionId)).rejects.toMatchObject({ statusCode: 400 });
+    } finally {
+      await api.close();
+    }
+  });
 });

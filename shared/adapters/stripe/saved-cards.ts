@@ -34,8 +34,8 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
     },
 
     async readCardSetup(sessionId) {
-      // The SetupIntent expanded: the card it saved comes in the same answer.
-      return cardSetupOf(await refusalsAreFinal(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent'] })));
+      // The SetupIntent and its card expanded: the card it saved, and when, come in the same answer.
+      return cardSetupOf(await refusalsAreFinal(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent.payment_method'] })));
     },
 
     async chargeOffSession(request) {
@@ -110,14 +110,17 @@ function cardSetupOf(session: Stripe.Checkout.Session): CardSetup {
   const intent = session.setup_intent;
   const setupIntent = intent && typeof intent !== 'string' ? intent : undefined;
   const paymentMethodId = idOf(setupIntent?.payment_method);
+  const method = setupIntent && typeof setupIntent.payment_method === 'object' ? setupIntent.payment_method : undefined;
   const shipping = session.collected_information?.shipping_details;
   return {
     sessionId: session.id,
     status: (['complete', 'expired'] as const).find((status) => status === session.status) ?? 'open',
     customerId,
     metadata: session.metadata ?? {},
+    expiresAt: new Date(session.expires_at * 1000).toISOString(),
     ...(setupIntent && setupIntent.status === 'succeeded' ? { setupIntentId: setupIntent.id } : {}),
     ...(setupIntent?.status === 'succeeded' && paymentMethodId ? { paymentMethodId } : {}),
+    ...(setupIntent?.status === 'succeeded' && method ? { savedAt: new Date(method.created * 1000).toISOString() } : {}),
     ...(shipping ? { shipping: { name: shipping.name, address: addressOf(shipping.address) } } : {}),
   };
 }

@@ -91,7 +91,7 @@ describe('joining a group buy', () => {
     expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
   });
 
-  it('counts only the newest Join’s card: a card saved on an earlier session, late, changes nothing', async () => {
+  it('counts only the newest Join’s card: the earlier link, expired at Stripe by the second Join, saves nothing', async () => {
     const w = await pledgeWorld();
     const first = await w.join(ann, '1');
     const second = await w.join(ann, '2');

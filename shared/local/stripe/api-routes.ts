@@ -104,12 +104,16 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
       path: /^\/v1\/checkout\/sessions\/([^/]+)$/,
       answer: async (call) => {
         const session = await found(docIn(collections.sessions, id(call)), 'checkout.session', id(call));
-        // `expand[]=setup_intent`, as the saved-card adapter reads a completed setup session.
+        // `expand[]=setup_intent` (and `setup_intent.payment_method`), as the saved-card adapter reads a completed setup session.
         const intent =
-          session.setup_intent && expands(call.form, 'setup_intent')
+          session.setup_intent && (expands(call.form, 'setup_intent') || expands(call.form, 'setup_intent.payment_method'))
             ? await found(docIn(collections.setupIntents, session.setup_intent), 'setup_intent', session.setup_intent)
             : undefined;
-        return intent ? { ...session, setup_intent: intent } : session;
+        const method =
+          intent && expands(call.form, 'setup_intent.payment_method')
+            ? await found(docIn(collections.paymentMethods, intent.payment_method), 'payment_method', intent.payment_method)
+            : undefined;
+        return intent ? { ...session, setup_intent: method ? { ...intent, payment_method: method } : intent } : session;
       },
     },
     {
