@@ -221,4 +221,10 @@ export interface Payments {
    * Stripe's rate limit are answers, not errors; PaymentRefused when Stripe refuses the request itself.
    */
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionCharge>;
+  /**
+   * Cancels a PaymentIntent left waiting for its buyer (`requires_payment_method`), so no
+   * incomplete payment is left at Stripe; one that succeeded or is cancelled already is left as
+   * it is (Stripe refuses to cancel those).
+   */
+  cancelPaymentIntent(paymentIntentId: string): Promise<void>;
 }

@@ -144,6 +144,18 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
       expect(await under.world.listSessions()).toEqual([]);
     });
 
+    it('cancels a PaymentIntent a card’s bank refused, and leaves one that succeeded as it is', async () => {
+      const refused = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'declined')));
+      const paid = await under.payments.chargeOffSession(charge(await savedCard(under, 'u2', 'works')));
+      if (refused.outcome === 'rate_limited' || paid.outcome === 'rate_limited') throw new Error('rate limited');
+      await under.payments.cancelPaymentIntent(refused.paymentIntentId);
+      await under.payments.cancelPaymentIntent(refused.paymentIntentId);
+      await under.payments.cancelPaymentIntent(paid.paymentIntentId);
+      const statuses = Object.fromEntries((await under.world.listPaymentIntents()).map((p) => [p.id, p.status]));
+      expect(statuses).toEqual({ [refused.paymentIntentId]: 'canceled', [paid.paymentIntentId]: 'succeeded' });
+      expect(under.events.filter((e) => e === 'payment_intent.canceled')).toHaveLength(1);
+    });
+
     it('charges a saved card off session once per key: a replay answers the same PaymentIntent and charges nothing more', async () => {
       const card = await savedCard(under, 'u1', 'works');
       const first = await under.payments.chargeOffSession(charge(card));

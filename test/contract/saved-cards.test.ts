@@ -69,3 +69,50 @@ describe('expiring a setup session through stripe-node, against the local Stripe
     }
   });
 });
+
+describe('cancelling a PaymentIntent through stripe-node, against the local Stripe served over HTTP', () => {
+  it('cancels one a card’s bank refused and refuses, as Stripe does, one that succeeded or is cancelled already', async () => {
+    const { store, clock, world } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const charged = async (buyer: string, card: 'works' | 'declined') => {
+        const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${buyer}`, metadata: {} });
+        const { sessionId } = await world.createCardSetupSession({
+          idempotencyKey: `setup:${buyer}`,
+          customerId,
+          currency: 'usd',
+          consentText: 'Charged only if the minimum is met.',
+          metadata: {},
+          successUrl: `${baseUrl}/done`,
+          cancelUrl: `${baseUrl}/cancelled`,
+          expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+        });
+        await world.paySession(sessionId, 'card', undefined, card);
+        const { paymentMethodId } = await world.readCardSetup(sessionId);
+        const intent = await world.offSessionPayment({
+          idempotencyKey: `charge:${buyer}`,
+          customerId,
+          paymentMethodId: paymentMethodId as string,
+          amountCents: 12_000,
+          currency: 'usd',
+          metadata: {},
+        });
+        if (intent === 'rate_limited') throw new Error('rate limited');
+        return intent.id;
+      };
+      const refused = await charged('u1', 'declined');
+      const paid = await charged('u2', 'works');
+      expect(await stripe.paymentIntents.cancel(refused, { cancellation_reason: 'abandoned' })).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'abandoned',
+      });
+      const refusal = { type: 'StripeInvalidRequestError', statusCode: 400, code: 'payment_intent_unexpected_state' };
+      await expect(stripe.paymentIntents.cancel(refused)).rejects.toMatchObject({ ...refusal, message: expect.stringContaining('status of canceled') });
+      await expect(stripe.paymentIntents.cancel(paid)).rejects.toMatchObject({ ...refusal, message: expect.stringContaining('status of succeeded') });
+      await expect(stripe.paymentIntents.cancel('pi_nobody')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    } finally {
+      await api.close();
+    }
+  });
+});

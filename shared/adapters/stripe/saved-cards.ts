@@ -16,7 +16,10 @@ import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeReq
 import { PaymentRefused } from '../../errors';
 import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 
-type SavedCardCalls = Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession'>;
+type SavedCardCalls = Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession' | 'cancelPaymentIntent'>;
+
+/** The statuses Stripe cancels a PaymentIntent from; it refuses the rest (`payment_intent_unexpected_state`). */
+const cancellable = new Set<string>(['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
 
 export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRateLimitWaits): SavedCardCalls {
   const refusalsAreFinal = <T>(call: () => Promise<T>) => finalRefusals(call, waits);
@@ -36,6 +39,20 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
     async readCardSetup(sessionId) {
       // The SetupIntent and its card expanded: the card it saved, and when, come in the same answer.
       return cardSetupOf(await refusalsAreFinal(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent.payment_method'] })));
+    },
+
+    async cancelPaymentIntent(paymentIntentId) {
+      const status = async () => (await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId))).status;
+      if (!cancellable.has(await status())) return;
+      try {
+        await refusalsAreFinal(() =>
+          stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${paymentIntentId}` }),
+        );
+      } catch (error) {
+        // Paid or cancelled between the two calls: left as Stripe has it.
+        if (!cancellable.has(await status())) return;
+        throw error;
+      }
     },
 
     async chargeOffSession(request) {

@@ -18,7 +18,7 @@ import { keepCharge } from './money-moves';
 import { assertChargeable } from './charge-limits';
 import { StripeSavedCardWorld } from './saved-card-world';
 import { offSessionOutcome, type TestCardKind } from './test-cards';
-import { EventNotDelivered } from './world';
+import { EventNotDelivered, type SimulatedChange } from './world';
 
 /** A PaymentIntent as `GET /_local/stripe/payment-intents` lists it: whether it was made off session beside Stripe's fields. */
 export type ListedPaymentIntent = LocalPaymentIntent & { off_session: boolean };
@@ -54,6 +54,23 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
     // Only the attempt that made it sends its event; a transaction retried after another call made it did not.
     if (made && made.id === intent.id) await this.announce(intent);
     return intent;
+  }
+
+  /**
+   * Stripe cancels a PaymentIntent only in one of its waiting statuses (here, as the local
+   * Stripe makes them: `requires_payment_method`); `payment_intent.canceled` is sent. One that
+   * succeeded, is processing or is cancelled already is `unchanged`: the served API refuses it.
+   */
+  cancelIntent(paymentIntentId: string, reason: LocalPaymentIntent['cancellation_reason'] = 'abandoned'): Promise<SimulatedChange<LocalPaymentIntent>> {
+    this.takeWrite();
+    return this.change<LocalPaymentIntent>(docIn(collections.paymentIntents, paymentIntentId), 'payment_intent.canceled', (intent) =>
+      intent.status === 'requires_payment_method' ? { ...intent, status: 'canceled', canceled_at: this.nowSeconds(), cancellation_reason: reason } : undefined,
+    );
+  }
+
+  async cancelPaymentIntent(paymentIntentId: string): Promise<void> {
+    if ((await this.cancelIntent(paymentIntentId)).result === 'unknown')
+      throw new PaymentRefused(`No such payment_intent: '${paymentIntentId}'`, { stripeCode: 'resource_missing' });
   }
 
   /** Every PaymentIntent (or the newest `limit`), newest first: Checkout's and those made off session. */
@@ -108,6 +125,8 @@ function offSessionIntent(request: OffSessionChargeRequest, card: TestCardKind, 
     customer: request.customerId,
     payment_method: request.paymentMethodId,
     last_payment_error: outcome.status === 'succeeded' ? null : outcome.error,
+    canceled_at: null,
+    cancellation_reason: null,
   };
 }
 
