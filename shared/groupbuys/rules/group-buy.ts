@@ -188,7 +188,7 @@ export interface Pledge {
   paymentIntentId?: string;
   /** The order the charge (or the pay link's payment) made. */
   orderId?: string;
-  /** `needs-buyer`: why Stripe refused it off-session, the pay link's session, and its deadline. */
+  /** `needs-buyer`: why the card was refused off session, in the buyer's words (refusal-words), the pay link's session, and its deadline. */
   refusal?: string;
   payLinkSessionId?: string;
   payBy?: string;

@@ -13,7 +13,8 @@
  *   (payments' `payOffSession`, the group buy's `paid` hook): two runs of one batch (a
  *   redelivered task) both ask under one key and only one records.
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
- * - A card that needs its buyer gets a pay link (pay-link).
+ * - A card that needs its buyer gets a pay link (pay-link), saying why in the buyer's words
+ *   (refusal-words), never Stripe's own text.
  */
 import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
@@ -23,6 +24,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { chargePace, pledgeOrder } from '../rules/close-rules';
+import { refusalInBuyersWords } from '../rules/refusal-words';
 import { successorArmed, type ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { receiptInItsChannel } from '../rules/closed-dms';
@@ -102,7 +104,12 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     // Stripe refused the request itself (the card or the customer is gone): the buyer pays on a link instead.
-    await askBuyer(deps, groupBuy, buyerId, error.message.slice(0, 300));
+    log.warn('group buy: Stripe refused an off-session charge’s request; the buyer pays on a link', {
+      groupBuyId: groupBuy.groupBuyId,
+      stripeCode: error.stripeCode,
+      stripeMessage: error.message.slice(0, 300),
+    });
+    await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords({ ...(error.stripeCode ? { code: error.stripeCode } : {}) }));
     return 'needs-buyer';
   }
   if (answer.outcome === 'rate_limited') return 'rate-limited';
@@ -110,7 +117,11 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
     await payOffSession(deps, order.orderId, answer);
     return 'charged';
   }
-  await askBuyer(deps, groupBuy, buyerId, answer.message.slice(0, 300), answer.paymentIntentId);
+  const refusal =
+    answer.outcome === 'declined'
+      ? { code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }
+      : { code: 'authentication_required' };
+  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), answer.paymentIntentId);
   return 'needs-buyer';
 }
 
