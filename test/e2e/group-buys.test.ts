@@ -73,7 +73,7 @@ describe('a group buy from an interest check, joined by three', () => {
       const modal = await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
       expect(((await modal.json()) as { type: number }).type).toBe(9);
       const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, member));
-      expect(textOf(answer)).toContain('only if GMK Olivia reaches its minimum of 3 by then. Leave before then and nothing is charged.');
+      expect(textOf(answer)).toContain('only if GMK Olivia reaches its minimum of 3 by its close on');
       expect((await rt.store.get(pledgePath(groupBuyId, member)))?.status).toBe('saving-card');
       expect((await pay(rt, linkIn(answer), cards[i])).status).toBe(200);
       expect(await rt.store.get(pledgePath(groupBuyId, member))).toMatchObject({ status: 'pledged', paymentMethodId: expect.stringMatching(/^pm_/) });
