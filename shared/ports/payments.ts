@@ -227,4 +227,11 @@ export interface Payments {
    * it is (Stripe refuses to cancel those).
    */
   cancelPaymentIntent(paymentIntentId: string): Promise<void>;
+  /**
+   * The off-session charge made for a pledge, found by its `pledge_id` metadata (Stripe's
+   * search), as `chargeOffSession` would have answered it; undefined when Stripe has none. What
+   * is asked before a key older than Stripe's idempotency window is used again: Stripe may have
+   * forgotten the key, never the PaymentIntent.
+   */
+  findPledgeCharge(pledgeId: string): Promise<OffSessionCharge | undefined>;
 }

@@ -156,6 +156,19 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
       expect(under.events.filter((e) => e === 'payment_intent.canceled')).toHaveLength(1);
     });
 
+    it('finds a pledge’s off-session charge by its pledge_id: the one that succeeded, else the refused one, else none', async () => {
+      const paid = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'works'), { metadata: { kind: 'pledge', pledge_id: 'o1' } }));
+      const refused = await under.payments.chargeOffSession(
+        charge(await savedCard(under, 'u2', 'declined'), { metadata: { kind: 'pledge', pledge_id: 'o2' } }),
+      );
+      expect(await under.payments.findPledgeCharge('o1')).toEqual(paid);
+      expect(await under.payments.findPledgeCharge('o2')).toMatchObject({
+        outcome: 'declined',
+        paymentIntentId: (refused as { paymentIntentId: string }).paymentIntentId,
+      });
+      expect(await under.payments.findPledgeCharge('o3')).toBeUndefined();
+    });
+
     it('charges a saved card off session once per key: a replay answers the same PaymentIntent and charges nothing more', async () => {
       const card = await savedCard(under, 'u1', 'works');
       const first = await under.payments.chargeOffSession(charge(card));

@@ -16,7 +16,10 @@ import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeReq
 import { PaymentRefused } from '../../errors';
 import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 
-type SavedCardCalls = Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession' | 'cancelPaymentIntent'>;
+type SavedCardCalls = Pick<
+  Payments,
+  'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession' | 'cancelPaymentIntent' | 'findPledgeCharge'
+>;
 
 /** The statuses Stripe cancels a PaymentIntent from; it refuses the rest (`payment_intent_unexpected_state`). */
 const cancellable = new Set<string>(['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
@@ -53,6 +56,27 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
         if (!cancellable.has(await status())) return;
         throw error;
       }
+    },
+
+    async findPledgeCharge(pledgeId) {
+      // Stripe's search syntax: a value in single quotes, a quote inside it escaped.
+      const query = `metadata['pledge_id']:'${pledgeId.replace(/'/g, "\\'")}'`;
+      const found = await refusalsAreFinal(() => stripe.paymentIntents.search({ query, limit: 10 }));
+      const chosen = found.data.find((p) => p.status === 'succeeded') ?? found.data.find((p) => p.status === 'requires_payment_method');
+      if (!chosen) return undefined;
+      if (chosen.status === 'succeeded' && chosen.latest_charge)
+        return {
+          outcome: 'succeeded',
+          paymentIntentId: chosen.id,
+          chargeId: typeof chosen.latest_charge === 'string' ? chosen.latest_charge : chosen.latest_charge.id,
+        };
+      const error = chosen.last_payment_error;
+      return offSessionFailureOf({
+        message: error?.message ?? 'refused',
+        payment_intent: { id: chosen.id },
+        ...(error?.code ? { code: error.code } : {}),
+        ...(error?.decline_code ? { decline_code: error.decline_code } : {}),
+      });
     },
 
     async chargeOffSession(request) {

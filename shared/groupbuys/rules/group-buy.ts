@@ -185,6 +185,8 @@ export interface Pledge {
   shippingCents?: number;
   /** At the close: the charge's key (`groupbuy-charge:<id>:<member>`), fixed before Stripe is asked. */
   chargeKey?: string;
+  /** When the charge key was first fixed: past Stripe's idempotency window (a day), Stripe is searched before the key is used again. */
+  chargeKeyAt?: string;
   paymentIntentId?: string;
   /** The order the charge (or the pay link's payment) made. */
   orderId?: string;

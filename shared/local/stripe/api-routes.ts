@@ -133,6 +133,21 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
       },
     },
     {
+      // Stripe's search, in the one form C500 sends (`metadata['key']:'value'`); any other query is refused, not guessed at.
+      method: 'GET',
+      path: /^\/v1\/payment_intents\/search$/,
+      answer: async (call) => {
+        const query = formString(call.form, 'query') ?? '';
+        const match = /^metadata\['([A-Za-z0-9_]+)'\]:'([^'\\]*)'$/.exec(query.trim());
+        if (!match)
+          throw new StripeApiError(400, 'invalid_request_error', `The local Stripe searches only metadata['key']:'value' (given: ${query})`, {
+            param: 'query',
+          });
+        const data = await payments.searchPaymentIntents(match[1] as string, match[2] as string);
+        return { object: 'search_result', url: '/v1/payment_intents/search', has_more: false, next_page: null, data };
+      },
+    },
+    {
       method: 'GET',
       path: /^\/v1\/payment_intents\/([^/]+)$/,
       answer: (call) => found(docIn(collections.paymentIntents, id(call)), 'payment_intent', id(call)),

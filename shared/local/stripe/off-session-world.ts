@@ -73,6 +73,16 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
       throw new PaymentRefused(`No such payment_intent: '${paymentIntentId}'`, { stripeCode: 'resource_missing' });
   }
 
+  /** Stripe's search, for the one query form C500 sends: the PaymentIntents whose `metadata[key]` is `value`, newest first. */
+  async searchPaymentIntents(key: string, value: string): Promise<LocalPaymentIntent[]> {
+    const rows = await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']] });
+    return rows.map(({ data }) => data.stripe).filter((intent) => intent.metadata[key] === value);
+  }
+
+  async findPledgeCharge(pledgeId: string): Promise<OffSessionCharge | undefined> {
+    return pledgeChargeOf(await this.searchPaymentIntents('pledge_id', pledgeId));
+  }
+
   /** Every PaymentIntent (or the newest `limit`), newest first: Checkout's and those made off session. */
   async listPaymentIntents(limit?: number): Promise<ListedPaymentIntent[]> {
     const rows = limit
@@ -128,6 +138,12 @@ function offSessionIntent(request: OffSessionChargeRequest, card: TestCardKind, 
     canceled_at: null,
     cancellation_reason: null,
   };
+}
+
+/** Of a pledge's PaymentIntents (newest first), the one that charged it, else the newest refused one; none when all were cancelled. */
+export function pledgeChargeOf(intents: readonly LocalPaymentIntent[]): OffSessionCharge | undefined {
+  const chosen = intents.find((p) => p.status === 'succeeded') ?? intents.find((p) => p.status === 'requires_payment_method');
+  return chosen && offSessionChargeOf(chosen);
 }
 
 /** What the port answers for a PaymentIntent made off session. */
