@@ -7,7 +7,7 @@
  * write; Stripe's fees are taken as reconciliation records them, from the lines themselves.
  */
 import type { BalanceTransactionLine } from '../../shared/ports';
-import { matchLedger, stripeFeeEntries, sumOf, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
+import { connectFeeEntries, matchLedger, stripeFeeEntries, sumOf, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
 import { walletDelta, type LedgerEntry } from '../../shared/races';
 import { ledgerScopeOf, ordersToClear } from '../../shared/payments';
 import { type Order } from '../../shared/orders';
@@ -62,7 +62,9 @@ const ledgerExplained: Check = (world) => {
 const platformLedgerExplained: Check = (world) => {
   const entries = entriesOf(world);
   const lines = ledgerLines(world);
-  const report = matchLedger(lines, [...entries, ...stripeFeeEntries(lines, entries)], 'all');
+  // What Stripe billed the platform is recorded by the run from its lines, as the fees are.
+  const recorded = [...entries, ...stripeFeeEntries(lines, entries)];
+  const report = matchLedger(lines, [...recorded, ...connectFeeEntries(lines, new Set(recorded.map((e) => e.entryId)))], 'all');
   return verdict(
     report.balanceTransactions,
     report.unexplained.map((u) => `${u.group}: Stripe moved ${u.stripeCents}, the journal ${u.journalCents} ${u.currency} (lines ${u.lines.join(' ')})`),

@@ -108,7 +108,6 @@ const stillUnread: string[] = [
   'shared/payments/use-cases/apply-payment.ts',
   'shared/payments/use-cases/dispute-money.ts',
   'shared/payments/use-cases/give-refund.ts',
-  'shared/payments/use-cases/reconcile.ts',
   'shared/payments/use-cases/record-refund.ts',
   'shared/payments/use-cases/refund-failed.ts',
   'shared/payments/use-cases/release-host-cut.ts',
