@@ -94,4 +94,18 @@ describe('a group buy from an interest check, joined by three', () => {
     expect(await paymentIntents()).toEqual([]);
     expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
   });
+
+  it('lets a member who pressed Join twice and paid the first link know plainly that only the newest works, and counts them once they use it', async () => {
+    const twice = snowflake();
+    const joinOnce = () => answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, twice));
+    const first = await joinOnce();
+    const second = await joinOnce();
+    expect(textOf(second)).toContain('The link I gave you before no longer works: use this one.');
+    // The first link: Stripe expired it, so no card is saved there and nothing counts.
+    await pay(rt, linkIn(first));
+    expect(await rt.store.get(pledgePath(groupBuyId, twice))).toMatchObject({ status: 'saving-card' });
+    expect((await pay(rt, linkIn(second))).status).toBe(200);
+    expect(await rt.store.get(pledgePath(groupBuyId, twice))).toMatchObject({ status: 'pledged' });
+    expect(dmsTo(rt, twice).map(textOf).join('\n')).toContain('You’re in: **1 unit** of **GMK Olivia**');
+  });
 });
