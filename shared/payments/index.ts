@@ -107,6 +107,7 @@ import type * as Reconcile from './use-cases/reconcile';
 export type { ReadDeps, ReconcileDeps } from './use-cases/reconcile';
 export const lastReconciliation: typeof Reconcile.lastReconciliation = (...args) =>
   (require('./use-cases/reconcile') as typeof Reconcile).lastReconciliation(...args);
+export const reconciledAt: typeof Reconcile.reconciledAt = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconciledAt(...args);
 export const reconcileGuild: typeof Reconcile.reconcileGuild = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileGuild(...args);
 export const guildJournal: typeof Reconcile.guildJournal = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).guildJournal(...args);
 export const reconcileAll: typeof Reconcile.reconcileAll = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileAll(...args);

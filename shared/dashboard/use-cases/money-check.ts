@@ -6,9 +6,9 @@
  * here, how a buyer owed money outside Stripe was paid back: one entry clears the order's
  * `owed-to-buyer` account, once, however often the form is sent.
  */
-import { journalOfGuild, journalOfOrder, unclearedAccounts, writeEntryUnread } from '../../journal';
+import { journalOfGuild, journalOfOrder, JournalRead, unclearedAccounts, writeEntry } from '../../journal';
 import { ordersCollection, orderPath } from '../../orders';
-import { buyerPaidOutsideEntry, buyerSettlements, ordersToClear, type BuyerSettlement } from '../../payments';
+import { buyerPaidOutsideEntry, buyerSettlements, ordersToClear, reconciledAt, reconcileGuild, type BuyerSettlement } from '../../payments';
 import { log } from '../../log';
 import { administers, type DashboardSession } from '../rules/session';
 import { moneyCheckPage, type MoneyCheck } from '../rules/pages/money-check-page';
@@ -16,14 +16,24 @@ import type { Frame } from '../rules/pages/layout';
 import type { AdminGuild } from '../rules/session';
 import type { DashboardDeps } from './dashboard-deps';
 
-export async function moneyCheckOf(deps: Pick<DashboardDeps, 'store'>, guildId: string): Promise<MoneyCheck> {
+/**
+ * The daily run's match of the server's lines against its journal (from C500's copy of Stripe's
+ * ledger, never Stripe) and its accounts that should be empty; before the first run, the
+ * accounts alone.
+ */
+export async function moneyCheckOf(deps: Pick<DashboardDeps, 'store' | 'clock'>, guildId: string): Promise<MoneyCheck> {
+  const report = await reconcileGuild(deps, guildId);
+  if (report) {
+    const checkedAt = await reconciledAt(deps);
+    return { uncleared: report.uncleared, unexplained: report.unexplained, ...(checkedAt ? { checkedAt } : {}) };
+  }
   const entries = await journalOfGuild(deps.store, guildId);
   const orders = (await deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] })).map((f) => f.data);
   return { uncleared: unclearedAccounts(entries, ordersToClear(orders)) };
 }
 
 /** The money check's page for one of the admin's servers. */
-export const moneyCheckHtml = async (deps: Pick<DashboardDeps, 'store'>, frame: Frame, guild: AdminGuild): Promise<string> =>
+export const moneyCheckHtml = async (deps: Pick<DashboardDeps, 'store' | 'clock'>, frame: Frame, guild: AdminGuild): Promise<string> =>
   moneyCheckPage(frame, guild, await moneyCheckOf(deps, guild.id));
 
 export type BuyerPaidOutcome = { ok: true } | { ok: false; reason: 'not-admin' | 'unknown-order' | 'bad-how' | 'nothing-owed' };
@@ -42,9 +52,10 @@ export async function recordBuyerPaid(
   const outcome = await deps.store.runTransaction(async (tx): Promise<BuyerPaidOutcome> => {
     const order = await tx.get(orderPath(orderId));
     if (!order || order.guildId !== guildId) return { ok: false, reason: 'unknown-order' };
-    const entry = buyerPaidOutsideEntry(order, await journalOfOrder(tx, orderId), how as BuyerSettlement, deps.clock.now().toISOString());
+    const orderEntries = await journalOfOrder(tx, orderId);
+    const entry = buyerPaidOutsideEntry(order, orderEntries, how as BuyerSettlement, deps.clock.now().toISOString());
     if (!entry) return { ok: false, reason: 'nothing-owed' };
-    writeEntryUnread(tx, entry);
+    writeEntry(tx, JournalRead.ofOrders([orderId], orderEntries), entry);
     return { ok: true };
   });
   if (outcome.ok) log.info('buyer recorded paid back outside Stripe', { event: 'owed-to-buyer.paid', guildId, orderId, how });

@@ -78,6 +78,11 @@ export async function lastReconciliation(deps: Pick<ReconcileDeps, 'store'>): Pr
   return (await deps.store.get(reconciliationStatePath))?.findings;
 }
 
+/** When the daily run last read Stripe's ledger (undefined before the first). */
+export async function reconciledAt(deps: Pick<ReconcileDeps, 'store'>): Promise<string | undefined> {
+  return (await deps.store.get(reconciliationStatePath))?.ranAt;
+}
+
 /**
  * The run: Stripe's new lines read and kept, the entries only they give recorded, and the
  * operator's report made and stored. The report covers every line of the platform's balance
