@@ -147,6 +147,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
 export const notPersonalMetadata: Readonly<Record<string, string>> = {
   kind: 'what the payment is for (a drop, an auction, a race payout)',
   order_id: "an order's id",
+  pledge_id: "a group buy pledge's charge, named by its order's id (a hash, no member in it): what Stripe's search finds it by",
   traceparent: 'the trace (W3C traceparent: random ids) the checkout was opened in, which Stripe events about it continue',
   order_ids: "a show checkout's orders' ids",
   drop_id: "a drop's id",
