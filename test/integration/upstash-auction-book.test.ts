@@ -34,7 +34,16 @@ const connections: Redis[] = [redis, connectAuctionBook(endpoint), connectAuctio
 const runId = randomUUID();
 let books = 0;
 const freshPrefix = () => `test:auction:${runId}:${++books}:`;
-const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: prefix });
+/**
+ * The book's clock, given to the script and the model alike (`callerClock`): a bid's
+ * `receivedAtMs`, and this for a withdrawal or an erasure. A random sequence moves it with its world.
+ */
+let bookClock: () => number = () => t0 + 1_000;
+beforeEach(() => {
+  bookClock = () => t0 + 1_000;
+});
+const callerClock = () => bookClock();
+const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: prefix, callerClock });
 
 afterAll(async () => {
   const keys = await redis.keys(`test:auction:${runId}:*`);
@@ -68,7 +77,7 @@ function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = 
  * be identical (`toStrictEqual`: no extra or missing field), and the book's is returned.
  */
 function twin(book: AuctionBook = freshBook()) {
-  const model = newAuctionBookModel();
+  const model = newAuctionBookModel(callerClock);
   const same = async <T>(fromBook: Promise<T>, fromModel: T): Promise<T> => {
     const answer = await fromBook;
     expect(answer).toStrictEqual(fromModel);
@@ -964,6 +973,7 @@ describe('the Upstash auction book against the model (differential)', () => {
       fc.asyncProperty(ops, async (sequence) => {
         const both = twin();
         const world: World = { now: t0, rulesVersion: 0, sent: [], embeds: new Map() };
+        bookClock = () => world.now;
         for (const o of sequence) await step(both, o, world);
         for (const id of auctionIds) await both.read(id);
         for (const channel of channelIds) await both.liveAuctionIn(channel);
@@ -1075,7 +1085,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 async function herd(auction: AuctionTerms, requests: readonly BidRequest[], delaysMs: readonly number[] = [], trust?: HerdTrust): Promise<void> {
   const prefix = freshPrefix();
-  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { idKey: testIdKey, keyPrefix: prefix }));
+  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { idKey: testIdKey, keyPrefix: prefix, callerClock }));
   if (!first) throw new Error('no connection');
   const handles = [first, ...others];
   const model = newAuctionBookModel();

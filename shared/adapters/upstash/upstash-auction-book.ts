@@ -60,6 +60,13 @@ export interface UpstashAuctionBookOptions {
   gatherMs?: number;
   /** Told how many bids each bid script call decided. */
   onBidBatch?: (size: number) => void;
+  /**
+   * Tests only: the book's clock is the caller's instead of Redis's `TIME` (each bid's
+   * `receivedAtMs`, and this for a withdrawal or an erasure), so the differential tests can
+   * hold the script to the model at every boundary. Production and the local runtime leave it
+   * unset: whether the final call has begun is Redis's clock's to say, never a process's.
+   */
+  callerClock?: () => number;
 }
 
 /**
@@ -96,7 +103,18 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     if (auctionId === '') liveInChannel.delete(channelId);
     else liveInChannel.set(channelId, auctionId);
   };
-  const book: Book = { keys: bookKeys, scripts, hashId, channelOf, liveInChannel, remember, onBidBatch: options.onBidBatch };
+  const callerClock = options.callerClock;
+  const clockArg = () => (callerClock ? digits(callerClock()) : '');
+  const book: Book = {
+    keys: bookKeys,
+    scripts,
+    hashId,
+    channelOf,
+    liveInChannel,
+    remember,
+    onBidBatch: options.onBidBatch,
+    clockMode: callerClock ? 'caller' : '',
+  };
   const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
   return {
@@ -138,7 +156,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       throw malformed('cancel', reply);
     },
 
-    ...bidderOperations(redis, bookKeys, scripts, hashId),
+    ...bidderOperations(redis, bookKeys, scripts, hashId, clockArg),
     ...probeDecisions(redis, bookKeys.probeKey),
 
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
@@ -178,6 +196,8 @@ interface Book {
   liveInChannel: ReadonlyMap<string, string>;
   remember(channelId: string, auctionId: string): void;
   onBidBatch: ((size: number) => void) | undefined;
+  /** The bid script's last ARGV: 'caller' when each bid's receivedAtMs is the book's clock, '' for Redis's TIME. */
+  clockMode: 'caller' | '';
 }
 
 async function openAuction({ keys: { hashKey, pointerKey }, scripts }: Book, terms: AuctionTerms): Promise<OpenResult> {
@@ -230,6 +250,8 @@ function openingState(terms: AuctionTerms): string[] {
     ['status', 'live'],
     ['embedAt', '0'],
     ['trailFor', ''],
+    // The final call's draw (sealed-draw): never read back, only ranked by.
+    ['drawSeed', terms.drawSeed ?? ''],
   ].flat();
 }
 
@@ -302,7 +324,7 @@ async function placeBids(book: Book, bids: readonly GatheredBid[]): Promise<BidR
   const notFound = () => bidResults('', ['not-found'], count);
   const run = (keyList: string[], expected: string) => {
     book.onBidBatch?.(count);
-    return scripts.bid.exec(keyList, [expected, String(count), ...args]).then(strings);
+    return scripts.bid.exec(keyList, [expected, String(count), ...args, book.clockMode]).then(strings);
   };
   const keysOf = (auctionId: string) => bidKeys(auctionId, guildId);
   const byId = async (auctionId: string) => bidResults(auctionId, await run(keysOf(auctionId), ''), count);

@@ -53,6 +53,12 @@ export interface Auction {
    * before it existed: the stream delay stands for it.
    */
   finalCallSeconds?: number;
+  /**
+   * The secret the final call's draw between equal maxes is made from (`sealed-draw`), drawn at
+   * the start: its commitment is shown when the final call begins, the seed with the result.
+   * Absent on auctions from before the draw.
+   */
+  drawSeed?: string;
   ladder: IncrementStep[];
   startedAt: string;
   /** The end as first set; counter-bids move the book's end, kept in `finalEndsAt`. */

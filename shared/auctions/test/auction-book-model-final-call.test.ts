@@ -198,10 +198,14 @@ describe('a pre-bid’s proxy', () => {
 describe('when a bid falls in the final call, and the phase a viewer sees', () => {
   const s = { endsAtMs: end };
 
-  it('is in the final call when made at the end or reaching the book at it, and not a millisecond before both', () => {
-    expect(inFinalCall(s, { atMs: end, receivedAtMs: end - 50 })).toBe(true);
-    expect(inFinalCall(s, { atMs: end - 50, receivedAtMs: end })).toBe(true);
-    expect(inFinalCall(s, { atMs: end - 1, receivedAtMs: end - 1 })).toBe(false);
+  it('is in the final call when made at the end or decided by the book once its clock reached it, and not a millisecond before both', () => {
+    expect(inFinalCall(s, end, end - 50)).toBe(true);
+    expect(inFinalCall(s, end - 50, end)).toBe(true);
+    expect(inFinalCall(s, end - 1, end - 1)).toBe(false);
+  });
+
+  it('is in the final call once it has begun, whatever the bid’s stamp or a clock says', () => {
+    expect(inFinalCall({ endsAtMs: end, begun: true }, end - 5_000, end - 5_000)).toBe(true);
   });
 
   it('is bidding before the end, the final call from it until the hammer, then sold, unsold or cancelled', () => {
