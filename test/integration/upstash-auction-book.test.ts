@@ -654,6 +654,8 @@ type Op =
       settleMs: number;
       streamDelayMs: number;
       finalCallMs: number;
+      /** The final call's draw: a tie between equal maxes in it goes by this, never by speed. */
+      drawSeed: string;
     }
   | {
       kind: 'bid';
@@ -673,6 +675,8 @@ type Op =
       again: boolean;
       /** A pre-bid's proxy: it bids the book's own minimum. */
       proxy: boolean;
+      /** Now and then the very max of an earlier bid: ties, in open bidding and in the final call. */
+      sameMaxAs: number | undefined;
     }
   | { kind: 'redeliver'; pick: number; dtMs: number }
   | { kind: 'claim'; auction: number; pick: number; dtMs: number }
@@ -684,7 +688,9 @@ type Op =
   | { kind: 'rules'; limitCents: number; cooldownMs: number; blocked: number[]; stale: boolean }
   | { kind: 'look'; auction: number; channel: number }
   /** An erasure: the bidders forgotten in every auction, live or ended. */
-  | { kind: 'forget'; bidders: number[] };
+  | { kind: 'forget'; bidders: number[] }
+  /** One bidder taken out of one live auction, at a moment the book's clock may have passed its end. */
+  | { kind: 'withdraw'; auction: number; bidder: number; dtMs: number };
 
 /**
  * A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's
@@ -737,6 +743,7 @@ const openOp = (auction: number) =>
       fc.constantFrom(10_000, 20_000),
       fc.integer({ min: 0, max: 20 }).map((s) => s * 1_000),
     ),
+    drawSeed: fc.constantFrom('', 'seed-a', 'seed-b', 'seed-c'),
   });
 const rulesOp = fc.record({
   kind: fc.constant('rules' as const),
@@ -773,6 +780,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       alias: fc.option(fc.nat({ max: aliases.length - 1 }), { freq: 3, nil: undefined }),
       again: fc.nat({ max: 3 }).map((n) => n === 0),
       proxy: fc.nat({ max: 5 }).map((n) => n === 0),
+      sameMaxAs: fc.option(fc.nat(), { freq: 4, nil: undefined }),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
@@ -793,6 +801,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 2, arbitrary: rulesOp },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      auction: fc.nat({ max: 2 }),
+      bidder: fc.nat({ max: bidderIds.length - 1 }),
+      dtMs: fc.oneof(fc.nat({ max: 1_000 }), fc.nat({ max: 30_000 })),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -853,6 +870,10 @@ async function step(both: Both, o: Op, world: World): Promise<void> {
     case 'forget':
       await both.forget(o.bidders.map((i) => bidderIds[i] as string));
       return;
+    case 'withdraw':
+      world.now += o.dtMs;
+      await both.withdraw(auctionId, bidderIds[o.bidder] as string);
+      return;
   }
 }
 
@@ -871,6 +892,7 @@ async function openBoth(both: Both, o: OpOf<'open'>, auctionId: string, world: W
       settleMs: o.settleMs,
       streamDelayMs: o.streamDelayMs,
       finalCallMs: o.finalCallMs,
+      ...(o.drawSeed !== '' ? { drawSeed: o.drawSeed } : {}),
     }),
   );
 }
@@ -882,8 +904,9 @@ async function bidOnBoth(both: Both, o: OpOf<'bid'>, auctionId: string, world: W
   const bidOn = last?.auctionId || auctionId;
   const state = both.model.read(bidOn);
   if (state) moveToTiming(world, o, state);
-  const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
-  const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
+  const tie = o.sameMaxAs !== undefined ? world.sent[o.sameMaxAs % Math.max(1, world.sent.length)]?.request : undefined;
+  const amountCents = tie ? tie.maxCents : Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
+  const maxCents = tie ? tie.maxCents : o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
   const request = bidRequestOf(world, o, last, amountCents, maxCents);
   // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
   const target: BidTarget = o.byChannel && !last ? { channelId: channelIds[o.auction] as string } : { auctionId: bidOn };

@@ -262,7 +262,10 @@ local function decide(i)
   put(KEYS[7], bidder, token)
   tokens[bidder] = token
   -- The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
-  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', arg(i, 4), 'max', arg(i, 5),
+  -- A sealed bid is a max: it asked the shown minimum, up to its max.
+  local askedAmount, askedMax = arg(i, 4), arg(i, 5)
+  if sealed and not proxy then askedAmount, askedMax = int(amount), int(top) end
+  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', askedAmount, 'max', askedMax,
     'outcome', answered, 'price', int(price), 'leader', leader, 'at', arg(i, 7)}
   seenOf()[bidId] = answered .. ':' .. bidder
   put(KEYS[3], bidId, answered .. ':' .. bidder)

@@ -166,7 +166,9 @@ export class AuctionBookModel {
 
     const answered: BidOutcome = sealed ? 'sealed' : outcome;
     // The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
-    this.record(a, bid, answered, topCents);
+    // A sealed bid is a max: it asked the shown minimum, up to its max.
+    const asked = sealed && !bid.proxy ? { amountCents: floor, maxCents: topCents } : { amountCents: bid.amountCents, maxCents: bid.maxCents };
+    this.record(a, { ...bid, ...asked }, answered, topCents);
     if (sealed) return answer(a, 'sealed');
     const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
     const extended = moved && extend(a, bid.atMs);
