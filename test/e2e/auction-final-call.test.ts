@@ -206,11 +206,16 @@ describe('an auction’s sealed final call', () => {
     expect(await said()).toContain('FINAL CALL on Tofu65 in e-white: bids are sealed for 10s');
     const cardBefore = textOf(latestEmbed(rt, auction));
     expect(cardBefore).toContain('Final call: Tofu65 in e-white');
-    expect(cardBefore).toContain(`Sealed bids until <t:${Math.floor((end + 10_000) / 1000)}:T>`);
+    expect(cardBefore).toContain(`of sealed bids, until <t:${Math.floor((end + 10_000) / 1000)}:T>`);
     expect(cardBefore).toContain('$30.00');
     const editsBefore = embedHistory(rt, auction).length;
     const boardBefore = board(auction.auctionId);
-    expect(await boardBefore).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1, headline: 'Final call: bids are sealed' });
+    expect(await boardBefore).toMatchObject({
+      phase: 'final-call',
+      price: '$30.00',
+      bidCount: 1,
+      headline: expect.stringMatching(/^Final call: bids are sealed for \d+ s$/),
+    });
 
     // A Discord bid in the final call: in, sealed; nothing public moves.
     clock.ms = end + 2_000;

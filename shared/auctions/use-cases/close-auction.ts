@@ -61,7 +61,11 @@ async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<Cl
   if (!auction) return 'gone';
   await deps.bidders.tellFinalCall({ auction, snapshot });
   if (snapshot.messageId)
-    await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime(), auction.ladder));
+    await deps.discord.editChannelMessage(
+      snapshot.channelId,
+      snapshot.messageId,
+      liveCard(snapshot, deps.clock.now().getTime(), auction.ladder, auction.drawSeed),
+    );
   return 'closed';
 }
 
