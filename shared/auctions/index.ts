@@ -57,8 +57,7 @@ export {
 export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history-retention';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
 export { type AuctionPhase, hammerAtMs, incrementAt, phaseOf, preBidResponseToken } from './rules/auction-book';
-export { drawCommitment, drawRank, seedMatches, winsDraw } from './rules/sealed-draw';
-export { newDrawSeed } from './use-cases/draw-seed';
+export { drawCommitment, drawRank, newDrawSeed, seedMatches, winsDraw } from './rules/sealed-draw';
 export { defaultFinalCall, finalCallLimits, finalCallOf, finalCallText, leastFinalCall, parseFinalCall } from './rules/final-call';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen, twitchLoginsCollection } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';

@@ -205,9 +205,8 @@ local function decide(i)
 
   local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
   -- The sealed final call: begun already, made at or after the stated end, or decided once the
-  -- book's clock has reached it. It begins here if it had not: nothing public moves from now.
+  -- book's clock has reached it. Nothing public moves from then.
   local sealed = s.sealed == '1' or at >= tonumber(s.endsAt) or now >= tonumber(s.endsAt)
-  if sealed and beginFinalCall(s) then stateChanged = true end
   local least = minimum(s)
   -- In the final call a bid need only beat what the public was shown; what it buys is the proxy rule's.
   local floor = least
@@ -290,6 +289,9 @@ local function decide(i)
     s.trailFor, embed, slotAt, behind = int(embedAt), 'trailing', int(embedAt + ${embedIntervalMs}), int(embedAt)
   end
 
+  -- A refused bid changes nothing; an accepted one in the final call begins it first (if nothing
+  -- had), keeping what the public saw.
+  if sealed then beginFinalCall(s) end
   if leader == bidder then s.leaderName = name end
   s.price, s.leader, s.leaderMax, s.leaderAt, s.bidCount = int(price), leader, int(leaderMax), int(leaderAt), int(tonumber(s.bidCount) + 1)
   s.endsAt, s.version, s.embedAt = int(endsAt), int(version), int(embedAt)

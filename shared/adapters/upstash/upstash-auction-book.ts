@@ -92,29 +92,8 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   });
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
-  /**
-   * The auction each channel's pointer named last time: a `/bid` without an auction id
-   * names it to the script, which checks the pointer still does, so the bid is one round
-   * trip; only a new auction in the channel costs a second.
-   */
-  const liveInChannel = new Map<string, string>();
-  const remember = (channelId: string, auctionId: string) => {
-    if (liveInChannel.size >= rememberedChannels) liveInChannel.clear();
-    if (auctionId === '') liveInChannel.delete(channelId);
-    else liveInChannel.set(channelId, auctionId);
-  };
-  const callerClock = options.callerClock;
-  const clockArg = () => (callerClock ? digits(callerClock()) : '');
-  const book: Book = {
-    keys: bookKeys,
-    scripts,
-    hashId,
-    channelOf,
-    liveInChannel,
-    remember,
-    onBidBatch: options.onBidBatch,
-    clockMode: callerClock ? 'caller' : '',
-  };
+  const { clockArg, clockMode } = clockArgs(options.callerClock);
+  const book: Book = { ...channelMemory(), keys: bookKeys, scripts, hashId, channelOf, onBidBatch: options.onBidBatch, clockMode };
   const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
   return {
@@ -185,6 +164,26 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       );
     },
   };
+}
+
+/**
+ * The auction each channel's pointer named last time: a `/bid` without an auction id names it
+ * to the script, which checks the pointer still does, so the bid is one round trip; only a new
+ * auction in the channel costs a second.
+ */
+function channelMemory(): Pick<Book, 'liveInChannel' | 'remember'> {
+  const liveInChannel = new Map<string, string>();
+  const remember = (channelId: string, auctionId: string) => {
+    if (liveInChannel.size >= rememberedChannels) liveInChannel.clear();
+    if (auctionId === '') liveInChannel.delete(channelId);
+    else liveInChannel.set(channelId, auctionId);
+  };
+  return { liveInChannel, remember };
+}
+
+/** The book's clock as the scripts take it: Redis's own TIME ('') unless a test gives its own. */
+function clockArgs(callerClock: (() => number) | undefined): { clockArg: () => string; clockMode: Book['clockMode'] } {
+  return { clockArg: () => (callerClock ? digits(callerClock()) : ''), clockMode: callerClock ? 'caller' : '' };
 }
 
 /** What the book's operations share: its keys, its scripts, and what it remembers of the channels' pointers. */

@@ -119,26 +119,23 @@ export class AuctionBookModel {
     const ladder = a.terms.ladder;
     // The in-memory book is one process: the caller's clock is the book's.
     const sealed = inFinalCall({ endsAtMs: a.endsAtMs, begun: a.shown !== undefined }, bid.atMs, bid.receivedAtMs);
-    if (sealed) beginFinalCall(a);
     const before = { priceCents: a.priceCents, leaderId: a.leaderId };
     const least = nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder);
     // In the final call a bid need only beat what the public was shown; what it then buys is the proxy rule's.
-    const floor = a.shown ? nextMinimum({ ...a.shown, startCents: a.terms.startCents }, ladder) : least;
+    const floor = sealed && a.shown ? nextMinimum({ ...a.shown, startCents: a.terms.startCents }, ladder) : least;
     // Every sealed bid is a max (a second-price round): its amount is only the most it would pay.
     const topCents = sealed && !bid.proxy ? Math.max(bid.amountCents, bid.maxCents) : bid.maxCents;
     const amountCents = bid.proxy ? Math.min(bid.maxCents, Math.max(bid.amountCents, least)) : sealed ? floor : bid.amountCents;
-    // Under the shown minimum is too low for anyone, the leader too: their probe is answered as anyone's.
-    if (sealed && !bid.proxy && topCents < floor) return answer(a, 'too-low');
+    const notTaken = this.refusal(a, bid, { sealed, floor, topCents, amountCents });
+    if (notTaken) return notTaken;
+    // A refused bid changes nothing; an accepted one in the final call begins it first (if nothing had).
+    if (sealed) beginFinalCall(a);
     let outcome: BidOutcome;
     let displaced: BidResult['displaced'];
     if (bid.bidderId === a.leaderId) {
-      if (topCents <= a.leaderMaxCents) return sealed ? answer(a, 'sealed') : answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
       a.leaderMaxCents = topCents;
       a.leaderAtMs = bid.atMs;
       outcome = 'raised-max';
-    } else if (amountCents < floor && !(bid.proxy && a.leaderId !== undefined)) {
-      // A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
-      return answer(a, 'too-low');
     } else if (a.leaderId === undefined) {
       a.leaderId = bid.bidderId;
       a.leaderMaxCents = topCents;
@@ -178,6 +175,22 @@ export class AuctionBookModel {
       extended,
       embed: slotForBid(a, bid.receivedAtMs),
     });
+  }
+
+  /**
+   * What refuses a bid once the trust rules passed it: under the minimum (in the final call,
+   * the shown one, judged first for everyone, the leader too: their probe is answered as
+   * anyone's), or the leader bidding within their own max.
+   */
+  private refusal(a: AuctionState, bid: BidRequest, d: { sealed: boolean; floor: number; topCents: number; amountCents: number }): BidResult | undefined {
+    if (d.sealed && !bid.proxy && d.topCents < d.floor) return answer(a, 'too-low');
+    if (bid.bidderId === a.leaderId) {
+      if (d.topCents > a.leaderMaxCents) return undefined;
+      return d.sealed ? answer(a, 'sealed') : answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
+    }
+    // A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
+    if (d.amountCents < d.floor && !(bid.proxy && a.leaderId !== undefined)) return answer(a, 'too-low');
+    return undefined;
   }
 
   liveAuctionIn(channelId: string): string | undefined {

@@ -311,7 +311,7 @@ export function winnerOffer(
 ): DiscordMessage {
   const price = money(priceCents, a.currency);
   const lead = secondChance
-    ? `**Second chance!** The winner of **${a.item}** didn’t pay, so it’s yours for **${price}**, your last bid.`
+    ? `**Second chance!** The winner of **${a.item}** didn’t pay, so it’s offered to you for **${price}**, what the bidding would have cost you without them (never your max). It’s only an offer: let it pass and it costs you nothing.`
     : `**You won ${a.item}** for **${price}**!`;
   return dm({
     content: `${lead} Pay by ${clock(Date.parse(expiresAt))} (${relative(Date.parse(expiresAt))}) to make it yours; after that it goes to the next bidder. Your money is held until ${a.builderName} shows your board on stream.${shippingNote ? `\n${shippingNote}` : ''}`,

@@ -7,7 +7,7 @@
  * draw: a bidder's rank is the SHA-1 of `seed:bidderId` in hex (what Redis's Lua computes as
  * `redis.sha1hex`), and of two equal maxes the lower rank wins.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** A bidder's place in the draw: lower wins a tie. */
 export function drawRank(seed: string, bidderId: string): string {
@@ -27,4 +27,9 @@ export function drawCommitment(seed: string): string {
 /** Whether a revealed seed is the one committed to: what a viewer checks after the result. */
 export function seedMatches(seed: string, commitment: string): boolean {
   return drawCommitment(seed) === commitment.toLowerCase();
+}
+
+/** A new auction's seed: 128 random bits, drawn once when it starts. */
+export function newDrawSeed(): string {
+  return randomBytes(16).toString('hex');
 }

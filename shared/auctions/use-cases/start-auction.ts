@@ -16,7 +16,7 @@ import { openAuction } from './open-auction';
 import { loadAuctionRules } from './guild-trust';
 import { streamDelayOf } from '../rules/stream-delay';
 import { finalCallOf, finalCallProblem } from '../rules/final-call';
-import { newDrawSeed } from './draw-seed';
+import { newDrawSeed } from '../rules/sealed-draw';
 import type { AuctionDeps, LotHooks } from './auction-deps';
 
 export async function startAuction(
