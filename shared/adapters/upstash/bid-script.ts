@@ -28,7 +28,8 @@ export const maxBidsPerCall = 64;
  * the pointer in KEYS, it answers that way at once.
  * ARGV: the expected auction ('' for a batch by id), the number of bids, then `bidArgCount`
  * for each (and after them, 'caller' when each bid's receivedAtMs is the book's clock, the
- * differential tests' mode; '' or nothing: Redis's TIME is): bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
+ * differential tests' mode; 'offset:<ms>': Redis's TIME moved as far, the local runtime's;
+ * '' or nothing: Redis's TIME is): bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
  * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
  * or ''), '1' for a pre-bid's proxy ('' otherwise), the bidder's id hashed (`keyed-ids`), and their
  * other names hashed, space-separated in the same order.
@@ -49,12 +50,13 @@ local s = load(KEYS[1])
 if not s then return {'not-found'} end
 local n = tonumber(ARGV[2])
 local function arg(i, f) return ARGV[2 + (i - 1) * ${bidArgCount} + f] end
--- Whose clock says whether the final call has begun: Redis's ('') or, given 'caller', each bid's receivedAtMs.
-local callerClock = ARGV[3 + n * ${bidArgCount}] == 'caller'
+-- Whose clock says whether the final call has begun: Redis's ('', or 'offset:<ms>' moved as
+-- far) or, given 'caller', each bid's receivedAtMs.
+local clockArg = ARGV[3 + n * ${bidArgCount}] or ''
 local redisNow
 local function bookNow(i)
-  if callerClock then return tonumber(arg(i, 8)) end
-  redisNow = redisNow or bookClock('')
+  if clockArg == 'caller' then return tonumber(arg(i, 8)) end
+  redisNow = redisNow or bookClock(clockArg)
   return redisNow
 end
 

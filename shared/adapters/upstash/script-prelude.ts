@@ -110,12 +110,18 @@ local function shown(s)
   return v
 end
 
--- The book's clock, in ms: Redis's own TIME, one clock for every process, whatever theirs say.
--- Given a time instead ('caller': the differential tests, which step time to every boundary), that.
+-- The book's clock, in ms: Redis's own TIME, one clock for every process, whatever theirs say;
+-- 'offset:<ms>' moves it as far (the local runtime, whose clock the playground moves ahead).
+-- Given a time instead (the differential tests, which step time to every boundary), that.
 local function bookClock(given)
-  if given ~= nil and given ~= '' then return tonumber(given) end
+  local offset = 0
+  if given ~= nil and string.sub(given, 1, 7) == 'offset:' then
+    offset = tonumber(string.sub(given, 8))
+  elseif given ~= nil and given ~= '' then
+    return tonumber(given)
+  end
   local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + offset
 end
 
 -- The final call begins: what the public sees now (price, leader, count) is what it sees until

@@ -67,6 +67,12 @@ export interface UpstashAuctionBookOptions {
    * unset: whether the final call has begun is Redis's clock's to say, never a process's.
    */
   callerClock?: () => number;
+  /**
+   * The local runtime only: how far its clock runs ahead of this machine's (the playground
+   * moves it; a test's clock runs where it likes). The book's clock is then Redis's `TIME`
+   * moved as far: still one clock for every process, whatever skew each one's has.
+   */
+  clockOffsetMs?: () => number;
 }
 
 /**
@@ -92,7 +98,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   });
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
-  const { clockArg, clockMode } = clockArgs(options.callerClock);
+  const { clockArg, clockMode } = clockArgs(options.callerClock, options.clockOffsetMs);
   const book: Book = { ...channelMemory(), keys: bookKeys, scripts, hashId, channelOf, onBidBatch: options.onBidBatch, clockMode };
   const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
@@ -181,9 +187,10 @@ function channelMemory(): Pick<Book, 'liveInChannel' | 'remember'> {
   return { liveInChannel, remember };
 }
 
-/** The book's clock as the scripts take it: Redis's own TIME ('') unless a test gives its own. */
-function clockArgs(callerClock: (() => number) | undefined): { clockArg: () => string; clockMode: Book['clockMode'] } {
-  return { clockArg: () => (callerClock ? digits(callerClock()) : ''), clockMode: callerClock ? 'caller' : '' };
+/** The book's clock as the scripts take it: Redis's own TIME (''), moved by an offset, or a test's own. */
+function clockArgs(callerClock: (() => number) | undefined, offsetMs: (() => number) | undefined): { clockArg: () => string; clockMode: () => string } {
+  const moved = () => (offsetMs ? `offset:${Math.round(offsetMs())}` : '');
+  return { clockArg: () => (callerClock ? digits(callerClock()) : moved()), clockMode: () => (callerClock ? 'caller' : moved()) };
 }
 
 /** What the book's operations share: its keys, its scripts, and what it remembers of the channels' pointers. */
@@ -195,8 +202,8 @@ interface Book {
   liveInChannel: ReadonlyMap<string, string>;
   remember(channelId: string, auctionId: string): void;
   onBidBatch: ((size: number) => void) | undefined;
-  /** The bid script's last ARGV: 'caller' when each bid's receivedAtMs is the book's clock, '' for Redis's TIME. */
-  clockMode: 'caller' | '';
+  /** The bid script's last ARGV: 'caller' when each bid's receivedAtMs is the book's clock, else Redis's TIME ('' or 'offset:<ms>'). */
+  clockMode: () => string;
 }
 
 async function openAuction({ keys: { hashKey, pointerKey }, scripts }: Book, terms: AuctionTerms): Promise<OpenResult> {
@@ -323,7 +330,7 @@ async function placeBids(book: Book, bids: readonly GatheredBid[]): Promise<BidR
   const notFound = () => bidResults('', ['not-found'], count);
   const run = (keyList: string[], expected: string) => {
     book.onBidBatch?.(count);
-    return scripts.bid.exec(keyList, [expected, String(count), ...args, book.clockMode]).then(strings);
+    return scripts.bid.exec(keyList, [expected, String(count), ...args, book.clockMode()]).then(strings);
   };
   const keysOf = (auctionId: string) => bidKeys(auctionId, guildId);
   const byId = async (auctionId: string) => bidResults(auctionId, await run(keysOf(auctionId), ''), count);
