@@ -6,7 +6,18 @@
  *
  * This file is the module's only public face.
  */
-export { type AccountName, type EntryKind, entryOf, type JournalEntry, journalCollection, journalPath, type Posting, post, sameMoney } from './rules/entry';
+export {
+  type AccountName,
+  type EntryKind,
+  entryOf,
+  platformGuildId,
+  type JournalEntry,
+  journalCollection,
+  journalPath,
+  type Posting,
+  post,
+  sameMoney,
+} from './rules/entry';
 export { JournalRead } from './rules/journal-read';
 export {
   entryGroup,
@@ -21,6 +32,8 @@ export {
   unclearedAccounts,
   unexplainedByCurrency,
 } from './rules/reconcile';
+export { connectFeeEntries, type PlatformPayout, platformMoneyOf, platformPayoutEntries } from './rules/platform-money';
+export { explanationOf, type LineExplanation, neverCausedWhy, stripeLineTypes } from './rules/stripe-lines';
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
 export {
   debtsOfOrders,
@@ -37,6 +50,9 @@ export {
   type OrderMoney,
   orderMoneyOf,
   owedBy,
+  payableTo,
+  racerMoney,
+  type RacerMoney,
   paidByHandFor,
   type PartyMoney,
   refundedOf,
@@ -50,6 +66,7 @@ export {
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
 import type * as WriteEntry from './use-cases/write-entry';
 import type * as ReadJournal from './use-cases/read-journal';
+import type * as StagedWrites from './use-cases/staged-writes';
 const writing = () => require('./use-cases/write-entry') as typeof WriteEntry;
 const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
 export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
@@ -57,7 +74,12 @@ export const readEntries: typeof WriteEntry.readEntries = (...args) => writing()
 /** @deprecated the old write that replaced what an id held: see use-cases/write-entry.ts. */
 export const writeEntryUnread: typeof WriteEntry.writeEntryUnread = (...args) => writing().writeEntryUnread(...args);
 export type { JournalConflict, UnreadEntry } from './use-cases/write-entry';
+export type { JournalWrites } from './use-cases/staged-writes';
+export const withJournalAppends: typeof StagedWrites.withJournalAppends = (...args) =>
+  (require('./use-cases/staged-writes') as typeof StagedWrites).withJournalAppends(...args);
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
+export const journalUnder: typeof ReadJournal.journalUnder = (...args) => reading().journalUnder(...args);
+export const journalOfPerson: typeof ReadJournal.journalOfPerson = (...args) => reading().journalOfPerson(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
 export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);

@@ -16,7 +16,9 @@
  * advice for a failed refund is to pay the customer back another way, so the reversed share
  * stays on the platform for that refund: the parts' `refundCoveredCents` keep their mark, and
  * a refund given again up to it takes nothing more from anyone. An admin who decides the buyer
- * is not owed it after all pays that share by hand. Everyone who acts on it is told.
+ * is not owed it after all pays that share by hand. Everyone who acts on it is told. On a charge
+ * whose chargeback was lost, Stripe refunds nothing again: the failed money is owed to the buyer
+ * (owed-to-buyer), whichever of the failure and the loss came last.
  *
  * What the charge has refunded once the failure is known is read from Stripe's charge as it
  * stands now, not worked out from the last `charge.refunded`: a refund that failed in the same
@@ -37,8 +39,9 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
-import { refundedOfOrder, writeEntryUnread } from '../../journal';
+import { withJournal, writeEntryUnread, type JournalEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
+import { owedToBuyerEntry } from '../rules/owed-to-buyer';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
   const refund = event.data.object;
@@ -118,7 +121,12 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
     if (orders.length === 0 || orders.every(knows)) return [];
     const before = new Map<string, number>();
-    for (const order of orders) before.set(order.orderId, await refundedOfOrder(tx, order));
+    const journals = new Map<string, JournalEntry[]>();
+    for (const order of orders) {
+      const read = await withJournal(tx, order);
+      before.set(order.orderId, read.order.refundedCents);
+      journals.set(order.orderId, read.entries);
+    }
     const recorded: FailedRefund = { ...failure, at: deps.clock.now().toISOString() };
     const withFailure = orders.map((o) => ({ ...o, failedRefunds: knows(o) ? (o.failedRefunds ?? []) : [...(o.failedRefunds ?? []), recorded] }));
     const snapshot = withFailure.reduce<RefundSnapshot | undefined>(
@@ -146,6 +154,10 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
         ...(unit ? { stockReturned: false, ...unit } : {}),
       });
       writeEntryUnread(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
+      // A lot whose chargeback was already lost: what failed is owed to its buyer outside Stripe.
+      const lost = order.dispute?.state === 'lost' ? order.dispute : undefined;
+      const owed = lost ? owedToBuyerEntry({ ...order, refundedCents }, journals.get(order.orderId) ?? [], lost.amountCents, recorded.at) : undefined;
+      if (owed) writeEntryUnread(tx, owed);
     }
     return plans.map(({ order }) => order);
   });
@@ -194,7 +206,7 @@ async function recordFailure(
     if (!order) return undefined;
     if ((order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return { order, fresh: false };
     const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
-    const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
+    const { order: before, entries } = await withJournal(tx, order);
     const look = chargeNow && sameSecond(order.refundSnapshot, failure) ? lookNow(chargeNow, order.refundSnapshot, failedRefunds) : undefined;
     const refundedCents = look ? stillRefundedCents(look, failedRefunds) : stillRefunded(before, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
@@ -215,6 +227,10 @@ async function recordFailure(
     } satisfies Partial<Order>;
     changeOrder(tx, order, 'refund-failed', update);
     writeEntryUnread(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
+    // A chargeback already lost: Stripe will refund nothing more of the charge, so the failed money is owed to the buyer outside it.
+    const lost = order.dispute?.state === 'lost' ? order.dispute : undefined;
+    const owed = lost ? owedToBuyerEntry({ ...order, failedRefunds, refundedCents }, entries, lost.amountCents, deps.clock.now().toISOString()) : undefined;
+    if (owed) writeEntryUnread(tx, owed);
     return { order: { ...order, ...update }, fresh: true };
   });
 }

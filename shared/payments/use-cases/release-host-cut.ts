@@ -7,7 +7,8 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
-import { withRefunds, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal, withRefunds, writeEntry } from '../../journal';
+import { releasePendingEntry, releasePosted, releaseVoided } from '../rules/release-pending';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, changeOrder } from '../../orders';
@@ -61,7 +62,9 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const stored = await tx.get(orderPath(orderId));
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!stored || stored.payouts.host?.via !== undefined) return undefined;
-    const current = await withRefunds(tx, stored);
+    // The order's journal, read before the writes: the transfer's entry is appended against it.
+    const { order: current, entries } = await withJournal(tx, stored);
+    const journal = JournalRead.ofOrders([orderId], entries);
     const releasedAt = deps.clock.now().toISOString();
     changeOrder(tx, current, 'released', {
       'payouts.host.via': paid.kind,
@@ -70,7 +73,10 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       'payouts.host.releasing': null,
       ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
-    if (paid.kind === 'transfer') writeEntryUnread(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
+    // The release in flight is settled: posted by the transfer's entry, or voided when it sent nothing.
+    if (paid.kind === 'transfer')
+      writeEntry(tx, journal, releasePosted(transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'), intent.idempotencyKey));
+    else if (amountCents > 0) writeEntry(tx, journal, releaseVoided(current, intent.idempotencyKey, releasedAt));
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,
@@ -98,7 +104,8 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
     const stored = await tx.get(orderPath(orderId));
     if (!stored || !hostCutPending(stored)) return undefined;
     if (stored.payouts.host?.releasing) return stored.payouts.host.releasing;
-    const order = await withRefunds(tx, stored);
+    const { order, entries } = await withJournal(tx, stored);
+    const at = clock.now().toISOString();
     // The host's debt on the server is paid from the cut first, once under its key (sent or owed by hand alike).
     const netting = await planNetting(tx, {
       guildId: order.guildId,
@@ -108,7 +115,7 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       dueCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
       currency: order.currency,
       orderId,
-      at: clock.now().toISOString(),
+      at,
     });
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
@@ -117,6 +124,8 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
+    // Written ahead of Stripe: the cut in flight, reserved until the record posts or voids it.
+    writeEntry(tx, JournalRead.ofOrders([orderId], entries), releasePendingEntry(order, intent.idempotencyKey, intent.amountCents, 'host', at));
     changeOrder(tx, order, 'release-fixed', { 'payouts.host.releasing': intent });
     return intent;
   });
