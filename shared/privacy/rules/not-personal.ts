@@ -119,6 +119,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'PrivacyErasure.kept[]': "what kinds of record were kept, in the table's words",
   'PrivacyErasure.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
   'ServerLeave.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
+  'Auction.drawSeed':
+    'the random seed that breaks a tie between equal sealed maxes, committed on the card when the final call begins and revealed with the result',
   'Giveaway.beacon.chainHash': "the drand chain the giveaway's draw reads its randomness from (public)",
   'Giveaway.beacon.url': "where the drand beacon's rounds are read (a public relay)",
   'Giveaway.beacon.randomness': "the public drand round's randomness the draw used",
