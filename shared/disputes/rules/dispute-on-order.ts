@@ -74,7 +74,7 @@ function chargebackOnOrder(order: Order, dispute: Dispute, part: number, now: st
  * gave the buyer their money back, so nothing is to ship. The order is `closed` (out of the
  * to-ship views, its address erased after its period). A partial loss leaves it to ship.
  */
-export function closedByLoss(order: Order & Refunds, dispute: Dispute, part: number, now: string): Pick<Order, 'status' | 'closedAt'> | undefined {
+export function closedByLoss(order: Order & Refunds, dispute: Dispute, part: number, now: string): { status: 'closed'; closedAt: string } | undefined {
   if (isInquiry(dispute.status) || dispute.state !== 'lost' || (order.status !== 'paid' && order.status !== 'building')) return undefined;
   if (order.dispute && order.dispute.disputeId !== dispute.disputeId) return undefined;
   return part >= chargedCents(order) - order.refundedCents ? { status: 'closed', closedAt: now } : undefined;

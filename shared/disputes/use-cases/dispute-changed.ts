@@ -10,7 +10,7 @@
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries } from '../../payments';
-import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, changeOrder } from '../../orders';
+import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { withRefunds, writeEntryUnread } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
@@ -140,7 +140,7 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
       const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part, now) };
-      if (Object.keys(update).length > 0) changeOrder(tx, order, 'dispute-changed', update);
+      if (Object.keys(update).length > 0) applyOrderFact(tx, order, { kind: 'dispute-changed', fields: update });
     }
     return next;
   });

@@ -10,7 +10,7 @@
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
-import { chargedCents, type Order, changeOrder } from '../../orders';
+import { chargedCents, type Order, type PaidFields, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { refundWaitKey, type RefundEvent } from '../rules/refunds';
 import { stillRefundedCents, type RefundSnapshot } from '../../orders';
@@ -143,16 +143,16 @@ async function payInTransaction(
     if (givesBack) writes.push(givesBack.write);
     const place = fully ? undefined : await source.placed?.(tx, order, new Date(mark.paidAt));
     if (place) writes.push(place.write);
-    const update = {
+    const update: PaidFields = {
       status: fully ? 'refunded' : 'paid',
       ...place?.fields,
-      ...mark,
+      ...markFields(mark),
       ...shippingFields(order),
       ...failed,
       ...(refunded && bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
-    } satisfies Partial<Order>;
-    writes.push((w) => changeOrder(w, order, 'paid', update));
+    };
+    writes.push((w) => applyOrderFact(w, order, { kind: 'paid', fields: update }));
     // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
     const charged = { ...order, ...update, refundedCents: 0 };
     writes.push((w) => writeEntryUnread(w, chargeEntry(charged, mark.paidAt)));
@@ -205,7 +205,13 @@ function withShipping(view: BundleView, orders: Order[], shipping: SessionShippi
 }
 
 /** What a paid order keeps of its shipping. */
-function shippingFields(order: Order): Partial<Order> {
+/** The mark's own fields, named: a caller's object may carry more (Stripe's answer), and only these are the order's. */
+function markFields(mark: PaymentMark): Pick<PaidFields, 'paidAt' | 'paidByEvent' | 'paymentIntentId' | 'chargeId' | 'checkoutSessionId'> {
+  const { paidAt, paidByEvent, paymentIntentId, chargeId, checkoutSessionId } = mark;
+  return { paidAt, paidByEvent, paymentIntentId, chargeId, ...(checkoutSessionId !== undefined ? { checkoutSessionId } : {}) };
+}
+
+function shippingFields(order: Order): Pick<PaidFields, 'shippingCents' | 'shippingAddress' | 'shippingMismatch'> {
   if (order.shippingCents === undefined) return {};
   return {
     shippingCents: order.shippingCents,

@@ -15,7 +15,7 @@ import { formatMoney } from '../../common';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { moneyNeedsHuman } from '../../money-needs-human';
-import { type Order, type Party, type PendingReversal, changeOrder } from '../../orders';
+import { type Order, type Party, type PendingReversal, applyOrderFact } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
 import { adminToTell, guildFraudSettingsPath } from '../rules/fraud-warning';
@@ -84,7 +84,8 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     // The host's debt is in the journal under the dispute, as a refused reversal's would be: a win forgives it.
     if (handPaid) lossAfterHandPayment(tx, order, handPaid, hostPart, deps.clock.now().toISOString());
     if (handPaid && hostPart > 0) handPaidLoss = { order, userId: handPaid.userId, amountCents: hostPart, entryId: handPaidLossId(orderId, dispute.disputeId) };
-    changeOrder(tx, order, 'dispute-money-moved', {
+    applyOrderFact(tx, order, {
+      kind: 'dispute-money-moved',
       pendingReversals: pending,
       dispute: { ...dispute, takeBack, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
     });
@@ -122,8 +123,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       );
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
     const next = { ...dispute, returning };
-    changeOrder(tx, order, 'dispute-money-moved', { dispute: next });
-    return { ...order, dispute: next };
+    return applyOrderFact(tx, order, { kind: 'dispute-money-moved', dispute: next });
   });
   if (!fixed?.dispute?.returning) return;
   const { dispute } = fixed;
@@ -150,7 +150,8 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       if (transfer && 'transferId' in transfer && newlySent(part))
         writeEntryUnread(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part));
     }
-    changeOrder(tx, order, 'dispute-money-moved', {
+    applyOrderFact(tx, order, {
+      kind: 'dispute-money-moved',
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),
       dispute: sentWhole(overtaken, {
         ...withoutHeld(order.dispute),

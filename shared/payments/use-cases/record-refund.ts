@@ -8,7 +8,7 @@
  * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
-import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
+import { chargedCents, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
@@ -109,20 +109,20 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(before, refund, refundedCents)) {
-        changeOrder(tx, order, 'refunded', { refundSnapshot: known.snapshot, ...chargeTotal(refund) });
+        applyOrderFact(tx, order, { kind: 'refunded-in-part', snapshot: known.snapshot, ...chargeTotal(refund) });
         writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
       }
       return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
     const givesBack = order.status !== 'shipped' && !order.stockReturned ? await deps.modules.orders[order.source].refunded(tx, order) : undefined;
-    changeOrder(tx, order, 'refunded', {
-      status: 'refunded',
-      refundedAt: deps.clock.now().toISOString(),
-      refundSnapshot: known.snapshot,
+    applyOrderFact(tx, order, {
+      kind: 'refunded',
+      at: deps.clock.now().toISOString(),
+      snapshot: known.snapshot,
       ...chargeTotal(refund),
-      refundedByEvent: eventId,
-      ...(givesBack ? { stockReturned: true } : {}),
+      byEvent: eventId,
+      stockReturned: givesBack !== undefined,
     });
     givesBack?.write(tx);
     writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));

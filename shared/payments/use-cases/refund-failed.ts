@@ -24,7 +24,7 @@
  * which. That read is a look at the charge later than every event so far, known to count none
  * of the failures recorded (they all happened before it).
  */
-import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
+import { chargedCents, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { buyerBackInLineDm, refundFailedDm } from '../rules/refund-messages';
@@ -139,11 +139,14 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
       plans.push({ order, refundedCents, soldAgain, ...(unit ? { unit } : {}) });
     }
     for (const { order, refundedCents, soldAgain, unit } of plans) {
-      changeOrder(tx, order, 'refund-failed', {
-        chargeRefundedCents: chargeTotal,
-        failedRefunds: order.failedRefunds,
-        ...(soldAgain ? { status: soldStatus(order) } : {}),
-        ...(unit ? { stockReturned: false, ...unit } : {}),
+      applyOrderFact(tx, order, {
+        kind: 'refund-failed',
+        fields: {
+          chargeRefundedCents: chargeTotal,
+          failedRefunds: order.failedRefunds,
+          ...(soldAgain ? { status: soldStatus(order) } : {}),
+          ...(unit ? { stockReturned: false, ...unit } : {}),
+        },
       });
       writeEntryUnread(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
     }
@@ -212,8 +215,8 @@ async function recordFailure(
       ...(soldAgain ? { status: soldStatus(order) } : {}),
       ...(unit ? { stockReturned: false, ...unit } : {}),
       ...place?.fields,
-    } satisfies Partial<Order>;
-    changeOrder(tx, order, 'refund-failed', update);
+    };
+    applyOrderFact(tx, order, { kind: 'refund-failed', fields: update });
     writeEntryUnread(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
     return { order: { ...order, ...update }, fresh: true };
   });
@@ -254,7 +257,7 @@ function lookNow(chargeNow: ChargeNow, kept: RefundSnapshot | undefined, failure
 }
 
 /** The state a sold order was in before its refund: shipped, released (building), or paid. */
-function soldStatus(order: Order): Order['status'] {
+function soldStatus(order: Order): 'paid' | 'building' | 'shipped' {
   if (order.shippedAt) return 'shipped';
   return order.payouts.builder.transferId || order.proof ? 'building' : 'paid';
 }

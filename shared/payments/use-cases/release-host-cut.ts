@@ -10,7 +10,7 @@
 import { withRefunds, writeEntryUnread } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { type Order, type ReleaseIntent, changeOrder } from '../../orders';
+import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
@@ -63,12 +63,13 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     if (!stored || stored.payouts.host?.via !== undefined) return undefined;
     const current = await withRefunds(tx, stored);
     const releasedAt = deps.clock.now().toISOString();
-    changeOrder(tx, current, 'released', {
-      'payouts.host.via': paid.kind,
-      'payouts.host.releasedAt': releasedAt,
-      'payouts.host.refundCoveredCents': intent.coveredCents,
-      'payouts.host.releasing': null,
-      ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
+    applyOrderFact(tx, current, {
+      kind: 'released',
+      party: 'host',
+      via: paid.kind,
+      at: releasedAt,
+      coveredCents: intent.coveredCents,
+      ...(paid.kind === 'transfer' ? { transferId: paid.transferId } : {}),
     });
     if (paid.kind === 'transfer') writeEntryUnread(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
     if (paid.kind === 'manual' && !payout)
@@ -117,7 +118,7 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    changeOrder(tx, order, 'release-fixed', { 'payouts.host.releasing': intent });
+    applyOrderFact(tx, order, { kind: 'release-fixed', party: 'host', intent });
     return intent;
   });
 }
