@@ -11,7 +11,7 @@
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries } from '../../payments';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
-import { withRefunds, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal, writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
@@ -125,7 +125,12 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const kept = await tx.get(disputePath(seen.disputeId));
     const ids = kept?.orderIds.length ? kept.orderIds : orderIds;
     const stored = (await Promise.all(ids.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
-    const orders = await Promise.all(stored.map((order) => withRefunds(tx, order)));
+    const journals = await Promise.all(stored.map((order) => withJournal(tx, order)));
+    const orders = journals.map((j) => j.order);
+    const read = JournalRead.ofOrders(
+      orders.map((o) => o.orderId),
+      journals.flatMap((j) => j.entries),
+    );
     const next = converge(kept, seen, now);
     const [first] = orders;
     if (next.orderIds.length === 0 && first)
@@ -135,7 +140,7 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const parts = shares(orders, next.amountCents);
     // The journal's side: each balance transaction Stripe made for the dispute, once, when first seen with its orders.
     const fresh = Object.entries(next.balance).filter(([id]) => !kept?.balance[id] || !kept.orderIds.length);
-    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntryUnread(tx, entry);
+    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntry(tx, read, entry);
     for (const { order, part } of parts) {
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });

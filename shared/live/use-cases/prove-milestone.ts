@@ -15,7 +15,7 @@ import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
-import { withJournal, withRefunds, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal, writeEntry } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -167,9 +167,10 @@ async function sendTranche(
   }
   const recorded = await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(orderId));
-    const current = stored && (await withRefunds(tx, stored));
+    const journal = stored && (await withJournal(tx, stored));
+    const current = journal?.order;
     const commission = current?.commission;
-    if (!current || !commission) return current;
+    if (!journal || !current || !commission) return current;
     const fixedNow = (commission.advances ?? []).find((a) => a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal);
     // A refused tranche sent nothing: what it had taken for the builder's debt is owed again, once under its key.
     const undo =
@@ -187,7 +188,11 @@ async function sendTranche(
     undo?.();
     const after = applyOrderFact(tx, current, { kind: 'advance-sent', idempotencyKey: advance.idempotencyKey, answer });
     if (fixedNow && 'transferId' in answer && answer.transferId)
-      writeEntryUnread(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'));
+      writeEntry(
+        tx,
+        JournalRead.ofOrders([orderId], journal.entries),
+        transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'),
+      );
     return after;
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };

@@ -29,7 +29,7 @@ import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { journalOfOrder, sentBy, withJournal, withRefunds, writeEntryUnread } from '../../journal';
+import { journalOfOrder, JournalRead, sentBy, withJournal, withRefunds, writeEntry } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -206,10 +206,11 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   const releasedAt = deps.clock.now().toISOString();
   const recorded = await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(order.orderId));
-    const current = stored && (await withRefunds(tx, stored));
-    if (!current || current.payouts.builder.transferId) return current;
+    const journal = stored && (await withJournal(tx, stored));
+    const current = journal?.order;
+    if (!journal || !current || current.payouts.builder.transferId) return current;
     const released = applyOrderFact(tx, current, { kind: 'released', party: 'builder', at: releasedAt, coveredCents: intent.coveredCents, transferId });
-    writeEntryUnread(tx, transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
+    writeEntry(tx, JournalRead.ofOrders([current.orderId], journal.entries), transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
     return released;
   });
   // A refund that landed while the transfer was asked for is taken back now.

@@ -24,7 +24,7 @@ import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
-import { writeEntryUnread } from '../../journal';
+import { readEntries, writeEntry, type JournalEntry } from '../../journal';
 import { chargeEntry, refundEntry } from '../rules/order-journal';
 
 export interface PaymentDeps {
@@ -134,6 +134,7 @@ async function payInTransaction(
   const spread = refunded ? spreadOverOrders(chargeRefunded, payable) : payable.map((order) => ({ order, refundedCents: 0 }));
   const updated: Order[] = [];
   const writes: StagedWrite[] = [];
+  const entries: JournalEntry[] = [];
   for (const { order, refundedCents } of spread) {
     const fully = refunded && refundedCents >= chargedCents(order);
     const source = deps.modules.orders[order.source];
@@ -155,11 +156,17 @@ async function payInTransaction(
     writes.push((w) => applyOrderFact(w, order, { kind: 'paid', fields: update }));
     // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
     const charged = { ...order, ...update, refundedCents: 0 };
-    writes.push((w) => writeEntryUnread(w, chargeEntry(charged, mark.paidAt)));
-    if (refunded) writes.push((w) => writeEntryUnread(w, refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt)));
+    for (const entry of [chargeEntry(charged, mark.paidAt), refunded ? refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt) : undefined])
+      if (entry) entries.push(entry);
     updated.push({ ...order, ...update });
   }
+  // Read by id, the last read before the writes: a payment written before is found, never written over.
+  const read = await readEntries(
+    tx,
+    entries.map((e) => e.entryId),
+  );
   for (const write of writes) write(tx);
+  for (const entry of entries) writeEntry(tx, read, entry);
   waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
   bill.markPaid(tx, mark);
   return { view, orders: updated, disputesBefore, fresh: true };

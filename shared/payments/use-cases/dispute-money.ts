@@ -24,7 +24,7 @@ import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../r
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals, tellDebt } from './reverse-shares';
 import { debtRecordedDm } from '../rules/debt-messages';
-import { disputeDebtOf, journalOfOrder, withJournal, writeEntryUnread, type JournalEntry } from '../../journal';
+import { disputeDebtOf, journalOfOrder, readEntries, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -145,11 +145,17 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     // A refund that took from a held part while it was being sent: the transfer carried the whole part, so that much is reversed from it.
     const overtaken = (['builder', 'host'] as const).flatMap((part) => overtakenByRefund(order, part, returning, sent[part]));
     const at = deps.clock.now().toISOString();
-    for (const part of ['builder', 'host'] as const) {
+    const returned = (['builder', 'host'] as const).flatMap((part) => {
       const transfer = sent[part];
-      if (transfer && 'transferId' in transfer && newlySent(part))
-        writeEntryUnread(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part));
-    }
+      const entry =
+        transfer && 'transferId' in transfer && newlySent(part) ? transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part) : undefined;
+      return entry ? [entry] : [];
+    });
+    const read = await readEntries(
+      tx,
+      returned.map((e) => e.entryId),
+    );
+    for (const entry of returned) writeEntry(tx, read, entry);
     applyOrderFact(tx, order, {
       kind: 'dispute-money-moved',
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),

@@ -23,7 +23,7 @@ import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, r
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
-import { refundedOfOrder, writeEntryUnread } from '../../journal';
+import { JournalRead, refundedOfOrder, withJournal, writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export interface GiveRefundDeps {
@@ -120,10 +120,11 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     const current = await tx.get(orderPath(order.orderId));
     const refunds = current?.givenRefunds ?? [];
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
-    const before = { ...current, refundedCents: await refundedOfOrder(tx, current) };
+    const { order: before, entries } = await withJournal(tx, current);
+    const read = JournalRead.ofOrders([current.orderId], entries);
     const known = betterKnown(current, answered);
     applyOrderFact(tx, current, { kind: 'refund-answered', refund: answered, ...(known ? { snapshot: known.refundSnapshot } : {}) });
-    if (known) writeEntryUnread(tx, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
+    if (known) writeEntry(tx, read, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
     return known?.refundedCents;
   });
   // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.

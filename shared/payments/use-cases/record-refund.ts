@@ -18,7 +18,7 @@ import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, typ
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
-import { refundedOfOrder, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal, writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 /** What one order's share of the charge's refund is now. */
@@ -99,7 +99,8 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   const { refunded, refundedCents } = await deps.store.runTransaction(async (tx): Promise<{ refunded?: Order; refundedCents: number }> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refundedCents: refund.refundedCents };
-    const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
+    const { order: before, entries } = await withJournal(tx, order);
+    const read = JournalRead.ofOrders([orderId], entries);
     const known = { ...refund, snapshot: knownSnapshot(refund.snapshot, [order], refund.chargeCents) };
     const { refundedCents, fully } = readAgain(order, known);
     // Its own redelivery finishes what it started, unless a failed refund has since sold the order again.
@@ -110,7 +111,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(before, refund, refundedCents)) {
         applyOrderFact(tx, order, { kind: 'refunded-in-part', snapshot: known.snapshot, ...chargeTotal(refund) });
-        writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
+        writeEntry(tx, read, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
       }
       return { refundedCents };
     }
@@ -125,7 +126,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       stockReturned: givesBack !== undefined,
     });
     givesBack?.write(tx);
-    writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
+    writeEntry(tx, read, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
     return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.

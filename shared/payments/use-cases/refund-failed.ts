@@ -37,7 +37,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
-import { refundedOfOrder, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
@@ -118,7 +118,16 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
     if (orders.length === 0 || orders.every(knows)) return [];
     const before = new Map<string, number>();
-    for (const order of orders) before.set(order.orderId, await refundedOfOrder(tx, order));
+    const read: JournalEntry[] = [];
+    for (const order of orders) {
+      const journal = await withJournal(tx, order);
+      before.set(order.orderId, journal.order.refundedCents);
+      read.push(...journal.entries);
+    }
+    const journalRead = JournalRead.ofOrders(
+      orders.map((o) => o.orderId),
+      read,
+    );
     const recorded: FailedRefund = { ...failure, at: deps.clock.now().toISOString() };
     const withFailure = orders.map((o) => ({ ...o, failedRefunds: knows(o) ? (o.failedRefunds ?? []) : [...(o.failedRefunds ?? []), recorded] }));
     const snapshot = withFailure.reduce<RefundSnapshot | undefined>(
@@ -148,7 +157,7 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
           ...(unit ? { stockReturned: false, ...unit } : {}),
         },
       });
-      writeEntryUnread(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
+      writeEntry(tx, journalRead, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
     }
     return plans.map(({ order }) => order);
   });
@@ -197,7 +206,8 @@ async function recordFailure(
     if (!order) return undefined;
     if ((order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return { order, fresh: false };
     const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
-    const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
+    const { order: before, entries } = await withJournal(tx, order);
+    const read = JournalRead.ofOrders([orderId], entries);
     const look = chargeNow && sameSecond(order.refundSnapshot, failure) ? lookNow(chargeNow, order.refundSnapshot, failedRefunds) : undefined;
     const refundedCents = look ? stillRefundedCents(look, failedRefunds) : stillRefunded(before, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
@@ -217,7 +227,7 @@ async function recordFailure(
       ...place?.fields,
     };
     applyOrderFact(tx, order, { kind: 'refund-failed', fields: update });
-    writeEntryUnread(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
+    writeEntry(tx, read, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
     return { order: { ...order, ...update }, fresh: true };
   });
 }

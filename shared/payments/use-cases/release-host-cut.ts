@@ -7,7 +7,7 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
-import { withRefunds, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal, withRefunds, writeEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
@@ -61,7 +61,8 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const stored = await tx.get(orderPath(orderId));
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!stored || stored.payouts.host?.via !== undefined) return undefined;
-    const current = await withRefunds(tx, stored);
+    const { order: current, entries } = await withJournal(tx, stored);
+    const read = JournalRead.ofOrders([orderId], entries);
     const releasedAt = deps.clock.now().toISOString();
     applyOrderFact(tx, current, {
       kind: 'released',
@@ -71,7 +72,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       coveredCents: intent.coveredCents,
       ...(paid.kind === 'transfer' ? { transferId: paid.transferId } : {}),
     });
-    if (paid.kind === 'transfer') writeEntryUnread(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
+    if (paid.kind === 'transfer') writeEntry(tx, read, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,

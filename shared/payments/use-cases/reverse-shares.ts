@@ -27,7 +27,7 @@ import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldRetu
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
-import { journalOfOrder, writeEntryUnread, type JournalEntry } from '../../journal';
+import { journalOfOrder, readEntries, writeEntry, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../rules/order-journal';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { tellOnce } from '../../discord';
@@ -258,8 +258,10 @@ async function recordReversal(
     const done = (order?.pendingReversals ?? []).find((p) => p.idempotencyKey === asked.idempotencyKey);
     if (!order || !done) return;
     // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
-    if ('reversedCents' in taken)
-      writeEntryUnread(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId));
+    const entry =
+      'reversedCents' in taken ? reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId) : undefined;
+    const read = await readEntries(tx, entry ? [entry.entryId] : []);
+    writeEntry(tx, read, entry);
     applyOrderFact(tx, order, { kind: 'reversed', idempotencyKey: done.idempotencyKey });
   });
 }
