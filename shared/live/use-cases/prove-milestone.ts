@@ -15,7 +15,7 @@ import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
-import { JournalRead, withJournal, writeEntry } from '../../journal';
+import { JournalRead, withJournal } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -186,14 +186,17 @@ async function sendTranche(
           })
         : undefined;
     undo?.();
-    const after = applyOrderFact(tx, current, { kind: 'advance-sent', idempotencyKey: advance.idempotencyKey, answer });
-    if (fixedNow && 'transferId' in answer && answer.transferId)
-      writeEntry(
-        tx,
-        JournalRead.ofOrders([orderId], journal.entries),
-        transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'),
-      );
-    return after;
+    // The tranche's transfer in the journal, with the answer that records it (only the first answer to a tranche fixed now).
+    const sent =
+      fixedNow && 'transferId' in answer && answer.transferId
+        ? transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder')
+        : undefined;
+    return applyOrderFact(
+      tx,
+      current,
+      { kind: 'advance-sent', idempotencyKey: advance.idempotencyKey, answer },
+      { read: JournalRead.ofOrders([orderId], journal.entries), entries: [sent] },
+    );
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };
   // A refund or a dispute that landed while the tranche was asked for takes back what now passes what the builder may hold.

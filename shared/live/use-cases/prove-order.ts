@@ -29,7 +29,7 @@ import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { journalOfOrder, JournalRead, sentBy, withJournal, withRefunds, writeEntry } from '../../journal';
+import { journalOfOrder, JournalRead, sentBy, withJournal, withRefunds } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -209,9 +209,15 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
     const journal = stored && (await withJournal(tx, stored));
     const current = journal?.order;
     if (!journal || !current || current.payouts.builder.transferId) return current;
-    const released = applyOrderFact(tx, current, { kind: 'released', party: 'builder', at: releasedAt, coveredCents: intent.coveredCents, transferId });
-    writeEntry(tx, JournalRead.ofOrders([current.orderId], journal.entries), transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
-    return released;
+    return applyOrderFact(
+      tx,
+      current,
+      { kind: 'released', party: 'builder', at: releasedAt, coveredCents: intent.coveredCents, transferId },
+      {
+        read: JournalRead.ofOrders([current.orderId], journal.entries),
+        entries: [transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder')],
+      },
+    );
   });
   // A refund that landed while the transfer was asked for is taken back now.
   if (recorded && recorded.refundedCents > (recorded.payouts.builder.refundCoveredCents ?? 0)) await reverseShares(deps, order.orderId, recorded.refundedCents);

@@ -19,6 +19,7 @@ import {
   type OwnedField,
 } from '..';
 import type { DocPath, Update } from '../../ports';
+import { entryOf, JournalRead, post, type JournalEntry } from '../../journal';
 import { fullOrder } from './full-order';
 import { factSamples, orderFor, type FactSample } from './fact-samples';
 
@@ -136,7 +137,13 @@ function changedOwners(before: Record<string, unknown>, after: Record<string, un
 
 function staged() {
   const writes: Array<{ path: string; data: unknown }> = [];
-  return { writes, set: { update: <T>(path: DocPath<T>, data: Update<T>) => void writes.push({ path: String(path), data }) } };
+  return {
+    writes,
+    set: {
+      update: <T>(path: DocPath<T>, data: Update<T>) => void writes.push({ path: String(path), data }),
+      create: <T>(path: DocPath<T>, data: T) => void writes.push({ path: String(path), data }),
+    },
+  };
 }
 
 const refusalOf = (attempt: () => unknown): string => {
@@ -244,5 +251,23 @@ describe('the order’s one writer, handed a fact', () => {
       new IllegalOrderMove('order o1: "refund-failed" cannot move an order from paid to building'),
     );
     expect(writes).toEqual([]);
+  });
+
+  it('writes the journal’s side of the same movement with the fact, once, and refuses other money under an id already written', () => {
+    const refund = (cents: number) =>
+      entryOf({ entryId: 'refund:o1:evt_r:0-1000', kind: 'refund', at: 't', guildId: 'g1', currency: 'usd', orderId: 'o1' }, [
+        post.held('o1', cents),
+        post.stripe(-cents),
+      ]) as JournalEntry;
+    const sample = sampleOf('refunded-in-part');
+    const fresh = staged();
+    applyOrderFact(fresh.set, orderFor(sample), sample.fact, { read: JournalRead.ofOrders(['o1'], []), entries: [refund(1_000), undefined] });
+    expect(fresh.writes.map((w) => w.path)).toEqual(['orders/o1', 'journal/refund:o1:evt_r:0-1000']);
+    const again = staged();
+    applyOrderFact(again.set, orderFor(sample), sample.fact, { read: JournalRead.ofOrders(['o1'], [refund(1_000)]), entries: [refund(1_000)] });
+    expect(again.writes.map((w) => w.path)).toEqual(['orders/o1']);
+    expect(() =>
+      applyOrderFact(staged().set, orderFor(sample), sample.fact, { read: JournalRead.ofOrders(['o1'], [refund(1_000)]), entries: [refund(900)] }),
+    ).toThrow('is written already with other money');
   });
 });

@@ -8,6 +8,7 @@
  * in a state it cannot be in. test/unit/boundaries.test.ts holds that nothing else writes an order.
  */
 import type { DocumentStore, WriteSet } from '../../ports';
+import { writeEntry, type JournalEntry, type JournalRead } from '../../journal';
 import type { Order } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
 import { factUpdate } from '../rules/order-facts';
@@ -18,10 +19,23 @@ export function createOrder(writes: Pick<WriteSet, 'create'>, order: Order): voi
   writes.create(orderPath(order.orderId), order);
 }
 
-/** Writes what `fact` changes on the order read in the same transaction; answers the order as it then stands. */
-export function applyOrderFact<O extends Order>(writes: Pick<WriteSet, 'update'>, order: O, fact: OrderFact): O {
+/**
+ * The journal's side of the same movement (a refund's entry with the refund, a transfer's with
+ * its release), checked against the transaction's read of it: written once, never over another.
+ */
+export interface FactEntries {
+  read: JournalRead;
+  entries: ReadonlyArray<JournalEntry | undefined>;
+}
+
+/**
+ * Writes what `fact` changes on the order read in the same transaction, and with it the journal
+ * entries of the same movement; answers the order as it then stands. A refused fact writes neither.
+ */
+export function applyOrderFact<O extends Order>(writes: Pick<WriteSet, 'update' | 'create'>, order: O, fact: OrderFact, journal?: FactEntries): O {
   const update = factUpdate(order, fact);
   writes.update(orderPath(order.orderId), update);
+  if (journal) for (const entry of journal.entries) writeEntry(writes, journal.read, entry);
   return afterUpdate(order, update);
 }
 

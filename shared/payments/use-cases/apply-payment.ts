@@ -24,7 +24,7 @@ import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
-import { readEntries, writeEntry, type JournalEntry } from '../../journal';
+import { JournalRead, readEntries, type JournalEntry } from '../../journal';
 import { chargeEntry, refundEntry } from '../rules/order-journal';
 
 export interface PaymentDeps {
@@ -135,6 +135,8 @@ async function payInTransaction(
   const updated: Order[] = [];
   const writes: StagedWrite[] = [];
   const entries: JournalEntry[] = [];
+  // Filled once every entry is known, before the staged writes run.
+  const journal = { read: JournalRead.ofIds([], []) };
   for (const { order, refundedCents } of spread) {
     const fully = refunded && refundedCents >= chargedCents(order);
     const source = deps.modules.orders[order.source];
@@ -153,20 +155,19 @@ async function payInTransaction(
       ...(refunded && bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     };
-    writes.push((w) => applyOrderFact(w, order, { kind: 'paid', fields: update }));
-    // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
+    // The journal's side, written with the fact: the charge held and its fee earned, and a refund that came first taken out of it.
     const charged = { ...order, ...update, refundedCents: 0 };
-    for (const entry of [chargeEntry(charged, mark.paidAt), refunded ? refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt) : undefined])
-      if (entry) entries.push(entry);
+    const own = [chargeEntry(charged, mark.paidAt), refunded ? refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt) : undefined];
+    for (const entry of own) if (entry) entries.push(entry);
+    writes.push((w) => applyOrderFact(w, order, { kind: 'paid', fields: update }, { read: journal.read, entries: own }));
     updated.push({ ...order, ...update });
   }
   // Read by id, the last read before the writes: a payment written before is found, never written over.
-  const read = await readEntries(
+  journal.read = await readEntries(
     tx,
     entries.map((e) => e.entryId),
   );
   for (const write of writes) write(tx);
-  for (const entry of entries) writeEntry(tx, read, entry);
   waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
   bill.markPaid(tx, mark);
   return { view, orders: updated, disputesBefore, fresh: true };

@@ -23,7 +23,7 @@ import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, r
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
-import { JournalRead, refundedOfOrder, withJournal, writeEntry } from '../../journal';
+import { JournalRead, refundedOfOrder, withJournal } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export interface GiveRefundDeps {
@@ -123,8 +123,13 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     const { order: before, entries } = await withJournal(tx, current);
     const read = JournalRead.ofOrders([current.orderId], entries);
     const known = betterKnown(current, answered);
-    applyOrderFact(tx, current, { kind: 'refund-answered', refund: answered, ...(known ? { snapshot: known.refundSnapshot } : {}) });
-    if (known) writeEntry(tx, read, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
+    const entry = known && refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered));
+    applyOrderFact(
+      tx,
+      current,
+      { kind: 'refund-answered', refund: answered, ...(known ? { snapshot: known.refundSnapshot } : {}) },
+      { read, entries: [entry] },
+    );
     return known?.refundedCents;
   });
   // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.

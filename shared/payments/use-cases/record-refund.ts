@@ -18,7 +18,7 @@ import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, typ
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
-import { JournalRead, withJournal, writeEntry } from '../../journal';
+import { JournalRead, withJournal } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 /** What one order's share of the charge's refund is now. */
@@ -110,23 +110,31 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(before, refund, refundedCents)) {
-        applyOrderFact(tx, order, { kind: 'refunded-in-part', snapshot: known.snapshot, ...chargeTotal(refund) });
-        writeEntry(tx, read, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
+        applyOrderFact(
+          tx,
+          order,
+          { kind: 'refunded-in-part', snapshot: known.snapshot, ...chargeTotal(refund) },
+          { read, entries: [refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString())] },
+        );
       }
       return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
     const givesBack = order.status !== 'shipped' && !order.stockReturned ? await deps.modules.orders[order.source].refunded(tx, order) : undefined;
-    applyOrderFact(tx, order, {
-      kind: 'refunded',
-      at: deps.clock.now().toISOString(),
-      snapshot: known.snapshot,
-      ...chargeTotal(refund),
-      byEvent: eventId,
-      stockReturned: givesBack !== undefined,
-    });
+    applyOrderFact(
+      tx,
+      order,
+      {
+        kind: 'refunded',
+        at: deps.clock.now().toISOString(),
+        snapshot: known.snapshot,
+        ...chargeTotal(refund),
+        byEvent: eventId,
+        stockReturned: givesBack !== undefined,
+      },
+      { read, entries: [refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString())] },
+    );
     givesBack?.write(tx);
-    writeEntry(tx, read, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
     return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.

@@ -37,7 +37,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
-import { JournalRead, withJournal, writeEntry, type JournalEntry } from '../../journal';
+import { JournalRead, withJournal, type JournalEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
@@ -148,16 +148,21 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
       plans.push({ order, refundedCents, soldAgain, ...(unit ? { unit } : {}) });
     }
     for (const { order, refundedCents, soldAgain, unit } of plans) {
-      applyOrderFact(tx, order, {
-        kind: 'refund-failed',
-        fields: {
-          chargeRefundedCents: chargeTotal,
-          failedRefunds: order.failedRefunds,
-          ...(soldAgain ? { status: soldStatus(order) } : {}),
-          ...(unit ? { stockReturned: false, ...unit } : {}),
+      const entry = refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at);
+      applyOrderFact(
+        tx,
+        order,
+        {
+          kind: 'refund-failed',
+          fields: {
+            chargeRefundedCents: chargeTotal,
+            failedRefunds: order.failedRefunds,
+            ...(soldAgain ? { status: soldStatus(order) } : {}),
+            ...(unit ? { stockReturned: false, ...unit } : {}),
+          },
         },
-      });
-      writeEntry(tx, journalRead, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
+        { read: journalRead, entries: [entry] },
+      );
     }
     return plans.map(({ order }) => order);
   });
@@ -226,8 +231,12 @@ async function recordFailure(
       ...(unit ? { stockReturned: false, ...unit } : {}),
       ...place?.fields,
     };
-    applyOrderFact(tx, order, { kind: 'refund-failed', fields: update });
-    writeEntry(tx, read, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
+    applyOrderFact(
+      tx,
+      order,
+      { kind: 'refund-failed', fields: update },
+      { read, entries: [refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString())] },
+    );
     return { order: { ...order, ...update }, fresh: true };
   });
 }

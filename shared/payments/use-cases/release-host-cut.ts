@@ -7,7 +7,7 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
-import { JournalRead, withJournal, withRefunds, writeEntry } from '../../journal';
+import { JournalRead, withJournal, withRefunds } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
@@ -64,15 +64,19 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const { order: current, entries } = await withJournal(tx, stored);
     const read = JournalRead.ofOrders([orderId], entries);
     const releasedAt = deps.clock.now().toISOString();
-    applyOrderFact(tx, current, {
-      kind: 'released',
-      party: 'host',
-      via: paid.kind,
-      at: releasedAt,
-      coveredCents: intent.coveredCents,
-      ...(paid.kind === 'transfer' ? { transferId: paid.transferId } : {}),
-    });
-    if (paid.kind === 'transfer') writeEntry(tx, read, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
+    applyOrderFact(
+      tx,
+      current,
+      {
+        kind: 'released',
+        party: 'host',
+        via: paid.kind,
+        at: releasedAt,
+        coveredCents: intent.coveredCents,
+        ...(paid.kind === 'transfer' ? { transferId: paid.transferId } : {}),
+      },
+      { read, entries: [paid.kind === 'transfer' ? transferEntry(current, paid.transferId, amountCents, releasedAt, 'host') : undefined] },
+    );
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,

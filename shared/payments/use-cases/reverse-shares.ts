@@ -27,7 +27,7 @@ import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldRetu
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
-import { journalOfOrder, readEntries, writeEntry, type JournalEntry } from '../../journal';
+import { journalOfOrder, readEntries, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../rules/order-journal';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { tellOnce } from '../../discord';
@@ -261,7 +261,6 @@ async function recordReversal(
     const entry =
       'reversedCents' in taken ? reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId) : undefined;
     const read = await readEntries(tx, entry ? [entry.entryId] : []);
-    writeEntry(tx, read, entry);
-    applyOrderFact(tx, order, { kind: 'reversed', idempotencyKey: done.idempotencyKey });
+    applyOrderFact(tx, order, { kind: 'reversed', idempotencyKey: done.idempotencyKey }, { read, entries: [entry] });
   });
 }
