@@ -1,7 +1,8 @@
 /**
- * Cloud Scheduler target, every day: the journal reconciled with Stripe's balance
- * transactions of the last two days (each group read whole), Stripe's fees recorded, and
- * every unexplained amount or uncleared account written as an ERROR line an alert pages on.
+ * Cloud Scheduler target, every day: Stripe's balance transactions read since the last run's
+ * cursor and kept, Stripe's fees and the platform's Connect bills recorded, the groups of the
+ * last two days matched with the journal (each read whole), the findings stored, and every
+ * unexplained amount or uncleared account written as an ERROR line an alert pages on.
  * Private: only the tasks invoker may call it, with an OIDC token, as with task targets.
  */
 import type { Platform } from '../shared/platform';

@@ -52,6 +52,7 @@ import { answerTimesSeen, ingressTimesOf, requestsWithoutLine, withIngressTimes 
 import { interactionAnswerWindowMs } from './soak/ledger-invariants';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
+import { platformPayoutsAndFees } from './soak/platform-payouts';
 import { privacyEvidence, privacyRound, type ErasedMember } from './soak/privacy';
 import { chatterErases } from './soak/chatter-privacy';
 
@@ -230,6 +231,8 @@ async function runTraffic(run: Soak): Promise<Traffic> {
   // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
   const [revoking] = people.builders;
   if (args.stripeWorld && revoking) await revokeAnAccount(client, revoking, counts, note);
+  // And Stripe pays the platform out (one payout its bank sends back, one paid) and bills the month's Connect fees.
+  if (args.stripeWorld) await platformPayoutsAndFees(client, counts, note);
   // The traffic over, with the faults still on, a few buyers who took part download their data and erase themselves.
   const erasedBuyers = await privacyRound(client, people, seeded(9), new Set(client.sent.map((s) => s.userId)), counts, note);
   // And a viewer of the chat room, from `!privacy` in chat.

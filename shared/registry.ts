@@ -891,7 +891,7 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description:
-      'Reconciles the money journal with Stripe’s balance transactions of the last two days: every line matched to the entries of the object it moved money for, Stripe’s fees recorded, every order done with holding nothing; each finding an ERROR line (docs/operations/reconciliation.md)',
+      'Reconciles the money journal with Stripe’s balance transactions: reads only those since its last run into C500’s copy of the ledger, records Stripe’s fees and the platform’s Connect bills, matches every line of the last two days’ groups to the entries of the object it moved money for, checks every account that should be empty, stores its findings; each finding an ERROR line (docs/operations/reconciliation.md)',
   },
   {
     name: 'retentionSweep',

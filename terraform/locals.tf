@@ -552,6 +552,10 @@ locals {
     "charge.dispute.funds_reinstated",
     "radar.early_fraud_warning.created",
     "radar.early_fraud_warning.updated",
+    # The platform's own payouts to its bank, recorded in the journal (a failed one returns its money).
+    "payout.created",
+    "payout.paid",
+    "payout.failed",
   ]
   # Events about the builders' connected accounts (`event.account` names the account).
   stripe_connect_webhook_events = ["account.updated", "account.application.deauthorized", "payout.failed"]

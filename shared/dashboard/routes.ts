@@ -27,6 +27,8 @@ export type DashboardRoute =
   /** What the platform kept of the server's orders, from Stripe's ledger: its admins' alone. */
   | { page: 'guild-result'; guildId: string }
   | { page: 'guild-reconciliation'; guildId: string }
+  /** The reconciliation as a page for the server's admins: what should be settled and is not, in words (issue 75). */
+  | { page: 'guild-money-check'; guildId: string }
   | { page: 'order'; orderId: string }
   /** An order's packing slip: its builder's alone. */
   | { page: 'slip'; orderId: string }
@@ -38,6 +40,8 @@ export type DashboardRoute =
   | { page: 'debts' }
   | { page: 'guild-debts'; guildId: string }
   | { action: 'debt-paid'; guildId: string; userId: string; how: 'paid-outside' | 'written-off' }
+  /** A buyer owed money outside Stripe, recorded paid back by an admin. */
+  | { action: 'buyer-paid'; guildId: string; orderId: string }
   /** An order a fraud warning holds for the admins' review, released without a refund: its server's admins'. */
   | { action: 'release-anyway'; guildId: string; orderId: string };
 
@@ -61,6 +65,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/result$`), (m) => ({ page: 'guild-result', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/reconciliation\\.json$`), (m) => ({ page: 'guild-reconciliation', guildId: m[1] as string })],
+  [new RegExp(`^/dashboard/guild/${snowflake}/reconciliation$`), (m) => ({ page: 'guild-money-check', guildId: m[1] as string })],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
@@ -82,6 +87,10 @@ const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [
     new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/(paid|written-off)$`),
     (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string, how: m[3] === 'paid' ? 'paid-outside' : 'written-off' }),
+  ],
+  [
+    new RegExp(`^/dashboard/guild/${snowflake}/owed-to-buyer/${orderId}/paid$`),
+    (m) => ({ action: 'buyer-paid', guildId: m[1] as string, orderId: m[2] as string }),
   ],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/orders/${orderId}/release-anyway$`),

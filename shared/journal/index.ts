@@ -6,7 +6,18 @@
  *
  * This file is the module's only public face.
  */
-export { type AccountName, type EntryKind, entryOf, type JournalEntry, journalCollection, journalPath, type Posting, post, sameMoney } from './rules/entry';
+export {
+  type AccountName,
+  type EntryKind,
+  entryOf,
+  platformGuildId,
+  type JournalEntry,
+  journalCollection,
+  journalPath,
+  type Posting,
+  post,
+  sameMoney,
+} from './rules/entry';
 export { JournalRead } from './rules/journal-read';
 export {
   entryGroup,
@@ -21,6 +32,8 @@ export {
   unclearedAccounts,
   unexplainedByCurrency,
 } from './rules/reconcile';
+export { connectFeeEntries, type PlatformPayout, platformMoneyOf, platformPayoutEntries } from './rules/platform-money';
+export { explanationOf, type LineExplanation, neverCausedWhy, stripeLineTypes } from './rules/stripe-lines';
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
 export {
   debtsOfOrders,

@@ -19,6 +19,7 @@ export {
   reversalEntry,
   transferEntry,
 } from './rules/order-journal';
+export { buyerPaidOutsideEntry, buyerSettlements, type BuyerSettlement, owedAfterLoss, owedToBuyerEntry, owedToBuyerOf } from './rules/owed-to-buyer';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
@@ -103,7 +104,10 @@ export const takeWaitingRefunds: typeof WaitingRefunds.takeWaitingRefunds = (...
 export const waitForPayment: typeof WaitingRefunds.waitForPayment = (...args) =>
   (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).waitForPayment(...args);
 import type * as Reconcile from './use-cases/reconcile';
-export type { ReconcileDeps } from './use-cases/reconcile';
+export type { ReadDeps, ReconcileDeps } from './use-cases/reconcile';
+export const lastReconciliation: typeof Reconcile.lastReconciliation = (...args) =>
+  (require('./use-cases/reconcile') as typeof Reconcile).lastReconciliation(...args);
+export const reconciledAt: typeof Reconcile.reconciledAt = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconciledAt(...args);
 export const reconcileGuild: typeof Reconcile.reconcileGuild = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileGuild(...args);
 export const guildJournal: typeof Reconcile.guildJournal = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).guildJournal(...args);
 export const reconcileAll: typeof Reconcile.reconcileAll = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileAll(...args);

@@ -102,7 +102,6 @@ describe('the journal, append-only', () => {
 const stillUnread: string[] = [
   'shared/dashboard/use-cases/dashboard-actions.ts',
   'shared/debts/use-cases/debt-account.ts',
-  'shared/payments/use-cases/reconcile.ts',
   'shared/races/use-cases/pay-racer.ts',
   'shared/races/use-cases/race-ledger.ts',
   'shared/races/use-cases/record-sale-refund.ts',

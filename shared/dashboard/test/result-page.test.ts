@@ -34,10 +34,14 @@ describe('the platform’s result on the dashboard', () => {
     expect(html).toContain('/dashboard/orders/k3v9m2qa');
   });
 
+  it('links the server’s money check, the reconciliation page an admin reads', () => {
+    expect(resultPage(frame, GUILD, results)).toContain(`href="/dashboard/guild/${GUILD}/reconciliation"`);
+  });
+
   it('writes one CSV line per order, amounts in the major unit', () => {
     expect(resultCsv(results).split('\n')).toEqual([
-      'order,show,month,currency,applicationFee,processingFee,refundFeeKept,disputeFee,disputeLoss,debtOutstanding,debtNetted,debtPaidOutside,debtWrittenOff,net',
-      'k3v9m2qa,show0001,2026-11,usd,10.00,3.43,0.00,0.00,0.00,0.00,0.00,0.00,0.00,6.57',
+      'order,show,month,currency,applicationFee,processingFee,refundFeeKept,disputeFee,disputeLoss,debtLoss,debtOutstanding,debtNetted,debtPaidOutside,debtWrittenOff,net',
+      'k3v9m2qa,show0001,2026-11,usd,10.00,3.43,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,6.57',
       '',
     ]);
   });

@@ -32,6 +32,7 @@ import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
 import { recordDebtPaid } from './debt-actions';
 import type { DashboardDeps } from './dashboard-deps';
 import { moneyReader } from './order-money';
+import { moneyCheckHtml, recordBuyerPaidAnswer as recordBuyerPaid } from './money-check';
 
 export interface DashboardRequest {
   method: string;
@@ -182,10 +183,12 @@ async function show(
     }
     case 'guild':
     case 'guild-show':
+    case 'guild-money-check':
     case 'guild-export': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
       const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
+      if (route.page === 'guild-money-check') return html(200, await moneyCheckHtml(deps, frame(`${guild.name}: money check`, 'guild', notice), guild));
       if (route.page === 'guild-export') return csv(`${route.export}-${guild.id}`, await guildCsv(deps, guild.id, route.export), deps);
       if (route.page === 'guild-show') {
         const { pulse, bookAnswered } = await showPulseFor(deps, guild.id);
@@ -204,9 +207,9 @@ async function show(
     case 'guild-reconciliation': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
-      const report = await reconcileGuild({ store: deps.store, clock: deps.clock, payments: deps.payments() }, route.guildId);
-      // Where Stripe's ledger cannot be read, the journal alone says nothing reconciled.
-      const body = report ?? { error: 'Stripe’s ledger is not available here: nothing was reconciled.' };
+      // Read only: the daily run's copy of Stripe's ledger and the journal, never Stripe.
+      const report = await reconcileGuild({ store: deps.store, clock: deps.clock }, route.guildId);
+      const body = report ?? { error: 'The daily reconciliation has not run yet here: nothing was reconciled.' };
       return { status: report ? 200 : 503, body: JSON.stringify(body, null, 2), contentType: 'application/json; charset=utf-8', headers: {} };
     }
     case 'debts':
@@ -283,6 +286,13 @@ async function act(
         status,
         messagePage(frame(heading, 'guild'), heading, [line], { href: `/dashboard/guild/${route.guildId}/debts`, label: 'Back to the debts' }),
       );
+    }
+    case 'buyer-paid': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const outcome = await recordBuyerPaid(deps, session, route.guildId, route.orderId, request.form);
+      if (outcome.ok) return redirect(`/dashboard/guild/${route.guildId}/reconciliation?done=buyer-paid`);
+      return html(outcome.status, messagePage(frame(outcome.heading, 'guild'), outcome.heading, [outcome.line], outcome.back));
     }
     case 'release-anyway': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
@@ -365,6 +375,7 @@ function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {
 function noticeOf(done: string | undefined): string | undefined {
   if (done === 'debt-paid') return 'Recorded: the payment is on the person’s account, with your name, the time and your note.';
   if (done === 'debt-written-off') return 'Written off: the person owes that much less, with your name, the time and your note on their account.';
+  if (done === 'buyer-paid') return 'Recorded: the buyer is paid back, and the order owes them nothing more.';
   if (done === 'released-anyway') return 'Released: the fraud warning is cleared with your name and the time, and the money that waited goes out.';
   return done === 'paid-by-hand' ? 'Recorded: the cut is marked paid by hand, with your name, the time and your note.' : undefined;
 }

@@ -73,6 +73,8 @@ function chargebackOnOrder(order: Order, dispute: Dispute, part: number, now: st
  * A chargeback lost before the order shipped, for all that was left of its charge: the bank
  * gave the buyer their money back, so nothing is to ship. The order is `closed` (out of the
  * to-ship views, its address erased after its period). A partial loss leaves it to ship.
+ * `part` counts what the buyer is owed outside Stripe besides (a refund that failed): that is
+ * theirs too, so nothing of the charge is left to ship for.
  */
 export function closedByLoss(order: Order & Refunds, dispute: Dispute, part: number, now: string): { status: 'closed'; closedAt: string } | undefined {
   if (isInquiry(dispute.status) || dispute.state !== 'lost' || (order.status !== 'paid' && order.status !== 'building')) return undefined;

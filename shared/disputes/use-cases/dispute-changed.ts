@@ -4,12 +4,12 @@
  * dispute's record converges on its latest state, and every order its charge paid (one, or
  * a show checkout's lots, each with its share of the disputed amount) carries it beside its
  * status. Then what the state asks, each step once whatever redelivers it: while open or
- * lost, what was released is taken back; won, it goes out again and a release that waited
- * proceeds; the evidence is staged at once and its submission scheduled; the buyer is
+ * lost, what was released is taken back (and a refund that had failed becomes money owed to
+ * the buyer); won, it goes out again and a release that waited proceeds; the evidence is staged at once and its submission scheduled; the buyer is
  * blocked in the server; the builder hears of each step.
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
-import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries } from '../../payments';
+import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries, owedAfterLoss, owedToBuyerEntry } from '../../payments';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { JournalRead, withJournal, writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
@@ -127,6 +127,7 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const stored = (await Promise.all(ids.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
     const journals = await Promise.all(stored.map((order) => withJournal(tx, order)));
     const orders = journals.map((j) => j.order);
+    const entriesOf = new Map(journals.map((j) => [j.order.orderId, j.entries]));
     const read = JournalRead.ofOrders(
       orders.map((o) => o.orderId),
       journals.flatMap((j) => j.entries),
@@ -144,8 +145,13 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     for (const { order, part } of parts) {
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
-      const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part, now) };
-      if (Object.keys(update).length > 0) applyOrderFact(tx, order, { kind: 'dispute-changed', fields: update });
+      // Lost: a refund that failed before is the buyer's, owed outside Stripe (which refuses to refund a charged-back charge).
+      const lost = next.state === 'lost' && !isInquiry(next.status) && (!order.dispute || order.dispute.disputeId === next.disputeId);
+      const owed = lost ? owedToBuyerEntry(order, entriesOf.get(order.orderId) ?? [], part, now) : undefined;
+      const buyersToo = lost ? owedAfterLoss(order, part) : 0;
+      const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part + buyersToo, now) };
+      if (Object.keys(update).length > 0) applyOrderFact(tx, order, { kind: 'dispute-changed', fields: update }, { read, entries: [owed] });
+      else writeEntry(tx, read, owed);
     }
     return next;
   });

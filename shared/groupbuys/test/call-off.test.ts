@@ -9,7 +9,7 @@
 import { journalOfGuild, refundedOfOrder, unbalanced } from '../../journal';
 import { orderPath, chargedCents, type Order } from '../../orders';
 import { groupBuyPath } from '../rules/group-buy';
-import { reconcileGuild } from '../../payments';
+import { reconcileAll, reconcileGuild } from '../../payments';
 import { command, useInteractionClock } from '../../../test/support/interactions';
 import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
@@ -108,6 +108,7 @@ describe('calling a funded group buy off', () => {
 
     const entries = await journalOfGuild(w.store, GUILD);
     expect(unbalanced(entries)).toEqual([]);
+    await reconcileAll(w.deps, new Date(0));
     expect(await reconcileGuild(w.deps, GUILD)).toMatchObject({ unexplained: [] });
   });
 

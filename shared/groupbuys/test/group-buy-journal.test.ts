@@ -7,7 +7,7 @@
  * under test does not write.
  */
 import { journalOfGuild, sumOf, unbalanced, type AccountName, type JournalEntry } from '../../journal';
-import { reconcileGuild } from '../../payments';
+import { reconcileAll, reconcileGuild } from '../../payments';
 import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { GUILD, buyer, closeWorld } from './close-world';
@@ -28,6 +28,7 @@ describe('a charged group buy’s journal', () => {
     await w.deliver();
     expect((await w.groupBuy()).status).toBe('funded');
 
+    await reconcileAll(w.deps, new Date(0));
     const report = await reconcileGuild(w.deps, GUILD);
     const entries = await journalOfGuild(w.store, GUILD);
     expect(unbalanced(entries)).toEqual([]);
@@ -86,6 +87,7 @@ describe('a charged group buy’s journal with shipping fixed from the addresses
     );
     expect(w.dmsTo(buyer(1)).join('\n')).toContain('your card was charged $108.00 ($100.00 and $8.00 shipping)');
 
+    await reconcileAll(w.deps, new Date(0));
     const report = await reconcileGuild(w.deps, GUILD);
     const entries = await journalOfGuild(w.store, GUILD);
     expect(unbalanced(entries)).toEqual([]);

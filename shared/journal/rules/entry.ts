@@ -34,6 +34,15 @@ import { collectionPath, docPath } from '../../ports';
  *   shop (Ko-fi, Shopify), outside Stripe.
  * - `racer-payable`: one per racer and server, what they earned and were not yet paid;
  *   `payout-clearing`: a payout recorded and not yet sent (empty once it went out or was undone).
+ * - `owed-to-buyer`: one per order, a buyer's money C500 holds and can no longer give back
+ *   through Stripe (a refund that failed on a charge then charged back and lost: Stripe refuses
+ *   a refund of a charged-back charge). Empty once an admin records how the buyer was paid.
+ * - `platform-bank`: the platform's own bank, where Stripe pays out the platform's balance; a
+ *   payout the bank sends back comes out of it again.
+ * - `connect-fees`: what Stripe bills the platform from its balance (`stripe_fee` lines:
+ *   Connect's monthly fees for the accounts whose fees C500 pays).
+ *
+ * Entries of no server (the platform's payouts, Stripe's bills) carry `platformGuildId`.
  */
 export const accountNames = [
   'stripe-balance',
@@ -49,6 +58,9 @@ export const accountNames = [
   'shop-balance',
   'racer-payable',
   'payout-clearing',
+  'owed-to-buyer',
+  'platform-bank',
+  'connect-fees',
 ] as const;
 export type AccountName = (typeof accountNames)[number];
 
@@ -74,6 +86,11 @@ export const entryKinds = [
   'merch-refund',
   'racer-earning',
   'racer-payout',
+  'platform-payout',
+  'payout-returned',
+  'connect-fee',
+  'owed-to-buyer',
+  'buyer-paid-outside',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -81,7 +98,7 @@ export interface Posting {
   account: AccountName;
   /** Signed minor units: positive debits, negative credits. */
   amountCents: number;
-  /** The order whose `held` account this is. */
+  /** The order whose `held` (or `owed-to-buyer`) account this is. */
   orderId?: string;
   /** On a transfer's or reversal's `held` posting: whose share moved, the builder's or a show host's. */
   party?: 'builder' | 'host';
@@ -115,10 +132,15 @@ export interface JournalEntry {
    * should be empty and is not (reconciliation reports it).
    */
   pending?: { timeoutAt: string };
+  /** How an admin said money owed to a buyer was paid back outside Stripe (a `buyer-paid-outside` entry). */
+  settledHow?: 'bank-transfer' | 'paypal' | 'store-credit' | 'other';
   /** The pending entry this one settles: `post` carries the postings that really moved, `void` none. */
   resolves?: { entryId: string; how: 'post' | 'void' };
   postings: Posting[];
 }
+
+/** The `guildId` of entries that belong to the platform, not to a server: its payouts and what Stripe bills it. Never a Discord id. */
+export const platformGuildId = 'platform';
 
 export const journalCollection = collectionPath<JournalEntry>('journal');
 export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journalCollection}/${entryId.replace(/\//g, '_')}`);
@@ -134,6 +156,7 @@ export function entryProblem(entry: JournalEntry): string | undefined {
   if (sum !== 0) return `entry ${entry.entryId} does not balance: its postings sum to ${sum} ${entry.currency}`;
   if (entry.postings.some((p) => p.account === 'held' && !p.orderId)) return `entry ${entry.entryId}: a held posting names no order`;
   if (entry.postings.some((p) => p.account === 'owed-to-c500' && !p.personId)) return `entry ${entry.entryId}: a debt posting names nobody`;
+  if (entry.postings.some((p) => p.account === 'owed-to-buyer' && !p.orderId)) return `entry ${entry.entryId}: a posting owed to a buyer names no order`;
   if (entry.postings.some((p) => p.account === 'racer-payable' && !p.personId)) return `entry ${entry.entryId}: a racer's posting names nobody`;
   return undefined;
 }
@@ -152,6 +175,8 @@ export const post = {
   held: (orderId: string, amountCents: number, party?: 'builder' | 'host'): Posting => ({ account: 'held', amountCents, orderId, ...(party ? { party } : {}) }),
   owed: (personId: string, amountCents: number): Posting => ({ account: 'owed-to-c500', amountCents, personId }),
   racer: (personId: string, amountCents: number): Posting => ({ account: 'racer-payable', amountCents, personId }),
+  /** The buyer of an order, owed their money back outside Stripe (negative: owed). */
+  buyer: (orderId: string, amountCents: number): Posting => ({ account: 'owed-to-buyer', amountCents, orderId }),
   to: (account: AccountName, amountCents: number): Posting => ({ account, amountCents }),
 };
 

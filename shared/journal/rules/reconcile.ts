@@ -11,7 +11,9 @@
  * platform's balance equals what its entries posted to `stripe-balance`.
  */
 import type { BalanceTransactionLine } from '../../ports';
-import { entryOf, post, type JournalEntry } from './entry';
+import { entryOf, post, type AccountName, type JournalEntry } from './entry';
+import { pendingPastTime } from './fold';
+import { neverCausedWhy } from './stripe-lines';
 
 export interface Unexplained {
   /** Which side has money the other has not: a Stripe line with no entry, an entry with no line, or both with other amounts. */
@@ -23,12 +25,19 @@ export interface Unexplained {
   currency: string;
   lines: string[];
   entries: string[];
+  /** Stripe's `type` of each line of the group, once each: what kind of money moved. */
+  types: string[];
+  /** For a line of a type C500 never causes (stripe-lines.ts), why it has no entry, in words. */
+  why?: string;
 }
 
 export interface Uncleared {
-  account: 'held' | 'owed-to-c500';
+  /** The account that should be empty; `pending` is a reservation (a pending entry) nobody settled in time. */
+  account: Extract<AccountName, 'held' | 'owed-to-c500' | 'owed-to-buyer' | 'racer-payable' | 'payout-clearing'> | 'pending';
   orderId?: string;
   personId?: string;
+  /** The pending entry past its time. */
+  entryId?: string;
   balanceCents: number;
   currency: string;
   why: string;
@@ -42,6 +51,11 @@ export interface Reconciliation {
   matched: number;
   unexplained: Unexplained[];
   uncleared: Uncleared[];
+  /**
+   * The operator's report only: the platform's own money per currency, as the journal has it
+   * (what it paid out to its bank, less payouts sent back; what Stripe billed it, a cost).
+   */
+  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number }>;
 }
 
 /**
@@ -69,6 +83,8 @@ export function lineGroup(line: BalanceTransactionLine): { group: string; cents:
   if (category === 'transfer' && line.sourceId) return { group: `transfer:${line.sourceId}`, cents: line.amountCents };
   if (category === 'transfer_reversal' && line.sourceTransferId) return { group: `transfer:${line.sourceTransferId}`, cents: line.amountCents };
   if ((category === 'dispute' || category === 'dispute_reversal') && line.sourceId) return { group: `dispute:${line.sourceId}`, cents: line.netCents };
+  // A payout out and, when its bank sends it back, the same payout in again: one group, by the payout.
+  if ((line.type === 'payout' || line.type === 'payout_failure') && line.sourceId) return { group: `payout:${line.sourceId}`, cents: line.amountCents };
   return { group: `line:${line.id}`, cents: line.amountCents };
 }
 
@@ -80,6 +96,7 @@ export function entryGroup(entry: JournalEntry): string | undefined {
   if (entry.kind === 'release' || entry.kind === 'reversal' || entry.kind === 'racer-payout') return `transfer:${entry.stripeId}`;
   if (entry.kind === 'dispute-withdrawal' || entry.kind === 'dispute-reinstatement') return `dispute:${entry.stripeId}`;
   if (entry.kind === 'stripe-fee') return `fee:${entry.stripeId}`;
+  if (entry.kind === 'platform-payout' || entry.kind === 'payout-returned') return `payout:${entry.stripeId}`;
   return `line:${entry.stripeId}`;
 }
 
@@ -87,13 +104,15 @@ interface Side {
   cents: number;
   currency: string;
   ids: string[];
+  types: string[];
 }
 
-const add = (groups: Map<string, Side>, group: string, cents: number, currency: string, id: string) => {
-  const side = groups.get(group) ?? { cents: 0, currency, ids: [] };
+const add = (groups: Map<string, Side>, group: string, cents: number, currency: string, id: string, type?: string) => {
+  const side = groups.get(group) ?? { cents: 0, currency, ids: [], types: [] };
   side.cents += cents;
   side.currency = currency;
   side.ids.push(id);
+  if (type !== undefined && !side.types.includes(type)) side.types.push(type);
   groups.set(group, side);
 };
 
@@ -142,9 +161,9 @@ export function matchLedger(
   const read = scope === 'all' ? lines : linesOf(lines, new Set(journal.keys()), scope);
   for (const line of read) {
     const { group, cents } = lineGroup(line);
-    add(stripe, group, cents, line.currency.toLowerCase(), line.id);
+    add(stripe, group, cents, line.currency.toLowerCase(), line.id, line.type);
     // A dispute's fee is in its group's net already; every other line's fee is matched by its own entry.
-    if (line.feeCents !== 0 && !group.startsWith('dispute:')) add(stripe, `fee:${line.id}`, line.feeCents, line.currency.toLowerCase(), line.id);
+    if (line.feeCents !== 0 && !group.startsWith('dispute:')) add(stripe, `fee:${line.id}`, line.feeCents, line.currency.toLowerCase(), line.id, line.type);
   }
   const unexplained: Unexplained[] = [];
   let matched = 0;
@@ -158,6 +177,7 @@ export function matchLedger(
       continue;
     }
     for (const id of s?.ids ?? []) failedLines.add(id);
+    const why = neverCausedWhy(s?.types ?? []);
     unexplained.push({
       side: s && j ? 'both' : s ? 'stripe' : 'journal',
       group,
@@ -166,6 +186,8 @@ export function matchLedger(
       currency: s?.currency ?? j?.currency ?? '',
       lines: s?.ids ?? [],
       entries: j?.ids ?? [],
+      types: s?.types ?? [],
+      ...(why ? { why } : {}),
     });
   }
   // A line is matched when its amount's group and its fee's both are.
@@ -180,48 +202,93 @@ export interface OrderToClear {
   platformFeeCents: number;
   /** Nothing is left to release, reverse, return or pay by hand, and no dispute is open. */
   doneWith: boolean;
+  /**
+   * A refund of it failed and is all that keeps it from being done with: the buyer's money is
+   * back in its held account until it is given again or settled another way.
+   */
+  holdsFailedRefund?: boolean;
+}
+
+/** Each account's balance (debits positive) over posted entries, per currency and owner. */
+function balancesOf(
+  entries: readonly JournalEntry[],
+  account: AccountName,
+  owner: 'orderId' | 'personId',
+): Map<string, { currency: string; id: string; cents: number }> {
+  const balances = new Map<string, { currency: string; id: string; cents: number }>();
+  for (const entry of entries) {
+    if (entry.pending) continue;
+    for (const p of entry.postings)
+      if (p.account === account) {
+        const id = p[owner] ?? '';
+        const key = `${entry.currency}|${id}`;
+        const balance = balances.get(key) ?? { currency: entry.currency, id, cents: 0 };
+        balance.cents += p.amountCents;
+        balances.set(key, balance);
+      }
+  }
+  return balances;
 }
 
 /**
- * The accounts that must be empty and are not: an order done with holds nothing for anybody
- * (its held money is at most zero, and never below minus its fee: the platform gave back no
- * more than it earned), and nobody's debt is below zero.
+ * The accounts that must be empty and are not, each with why in words:
+ * - an order done with holds nothing for anybody (its held money is at most zero, and never
+ *   below minus its fee: the platform gave back no more than it earned);
+ * - an order that would be done with but for a refund that failed holds the buyer's money;
+ * - nobody's debt is below zero; no buyer is owed money (`owed-to-buyer`); no racer's payable
+ *   is below zero (a refund took back a commission already paid out to them);
+ * - `payout-clearing` is empty (every payout recorded went out or was undone);
+ * - given `nowIso`, no pending entry is still open past its time.
  */
-export function unclearedAccounts(entries: readonly JournalEntry[], orders: readonly OrderToClear[]): Uncleared[] {
+export function unclearedAccounts(entries: readonly JournalEntry[], orders: readonly OrderToClear[], nowIso?: string): Uncleared[] {
   const uncleared: Uncleared[] = [];
-  // Each order's held money, read in one pass over the entries (not one pass an order).
-  const heldByOrder = new Map<string, number>();
-  for (const entry of entries)
-    for (const p of entry.postings)
-      if (p.account === 'held' && p.orderId !== undefined) {
-        const key = `${entry.currency}|${p.orderId}`;
-        heldByOrder.set(key, (heldByOrder.get(key) ?? 0) - p.amountCents);
-      }
+  const heldByOrder = balancesOf(entries, 'held', 'orderId');
   for (const order of orders) {
-    if (!order.doneWith) continue;
-    const held = heldByOrder.get(`${order.currency.toLowerCase()}|${order.orderId}`) ?? 0;
-    if (held > 0)
-      uncleared.push({ account: 'held', orderId: order.orderId, balanceCents: held, currency: order.currency, why: 'held for nobody on an order done with' });
-    else if (held < -order.platformFeeCents)
-      uncleared.push({
-        account: 'held',
-        orderId: order.orderId,
-        balanceCents: held,
-        currency: order.currency,
-        why: 'more went out of the order than came in, beyond its fee',
-      });
+    if (!order.doneWith && !order.holdsFailedRefund) continue;
+    const held = -(heldByOrder.get(`${order.currency.toLowerCase()}|${order.orderId}`)?.cents ?? 0);
+    const at = { account: 'held' as const, orderId: order.orderId, balanceCents: held, currency: order.currency };
+    if (held > 0 && !order.doneWith)
+      uncleared.push({ ...at, why: 'a refund that failed left the buyer’s money held: give it again, or record how the buyer was paid' });
+    else if (held > 0) uncleared.push({ ...at, why: 'held for nobody on an order done with' });
+    else if (order.doneWith && held < -order.platformFeeCents) uncleared.push({ ...at, why: 'more went out of the order than came in, beyond its fee' });
   }
-  const owedByPerson = new Map<string, { currency: string; personId: string; owedCents: number }>();
+  for (const { currency, id, cents } of balancesOf(entries, 'owed-to-c500', 'personId').values())
+    if (cents < 0) uncleared.push({ account: 'owed-to-c500', personId: id, balanceCents: cents, currency, why: 'a debt below zero: C500 owes it back' });
+  for (const { currency, id, cents } of balancesOf(entries, 'owed-to-buyer', 'orderId').values())
+    if (cents !== 0)
+      uncleared.push({
+        account: 'owed-to-buyer',
+        orderId: id,
+        balanceCents: -cents,
+        currency,
+        why: 'money owed to the buyer of this order: pay it back, then record how it was settled',
+      });
+  for (const { currency, id, cents } of balancesOf(entries, 'racer-payable', 'personId').values())
+    if (cents > 0)
+      uncleared.push({
+        account: 'racer-payable',
+        personId: id,
+        balanceCents: -cents,
+        currency,
+        why: 'a racer was paid more than they earned (a refund took back a commission already paid out): recover it or write it off',
+      });
+  const clearing = new Map<string, number>();
   for (const entry of entries)
-    for (const p of entry.postings)
-      if (p.account === 'owed-to-c500') {
-        const key = `${entry.currency}|${p.personId ?? ''}`;
-        const account = owedByPerson.get(key) ?? { currency: entry.currency, personId: p.personId ?? '', owedCents: 0 };
-        account.owedCents += p.amountCents;
-        owedByPerson.set(key, account);
-      }
-  for (const { currency, personId, owedCents } of owedByPerson.values())
-    if (owedCents < 0) uncleared.push({ account: 'owed-to-c500', personId, balanceCents: owedCents, currency, why: 'a debt below zero: C500 owes it back' });
+    if (!entry.pending)
+      for (const p of entry.postings) if (p.account === 'payout-clearing') clearing.set(entry.currency, (clearing.get(entry.currency) ?? 0) + p.amountCents);
+  for (const [currency, cents] of clearing)
+    if (cents !== 0)
+      uncleared.push({ account: 'payout-clearing', balanceCents: cents, currency, why: 'a payout recorded that neither went out nor was undone' });
+  if (nowIso !== undefined)
+    for (const entry of pendingPastTime(entries, nowIso))
+      uncleared.push({
+        account: 'pending',
+        entryId: entry.entryId,
+        ...(entry.orderId ? { orderId: entry.orderId } : {}),
+        balanceCents: entry.postings.reduce((sum, p) => sum + Math.max(0, p.amountCents), 0),
+        currency: entry.currency,
+        why: `money in flight (${entry.kind}) past its time ${entry.pending?.timeoutAt ?? ''}: nobody posted or voided it`,
+      });
   return uncleared;
 }
 

@@ -108,7 +108,8 @@ describe('reconciliation’s rules', () => {
     expect(lineGroup(line('t1', 'refund', -5, { sourceId: 're_1', sourceChargeId: 'ch_1' }))).toEqual({ group: 'charge:ch_1', cents: -5 });
     expect(lineGroup(line('t2', 'transfer_reversal', 5, { sourceId: 'trr_1', sourceTransferId: 'tr_1' }))).toEqual({ group: 'transfer:tr_1', cents: 5 });
     expect(lineGroup(line('t3', 'dispute', -100, { sourceId: 'dp_1', feeCents: 15, netCents: -115 }))).toEqual({ group: 'dispute:dp_1', cents: -115 });
-    expect(lineGroup(line('t4', 'payout', -100, { sourceId: 'po_1' }))).toEqual({ group: 'line:t4', cents: -100 });
+    expect(lineGroup(line('t4', 'payout', -100, { sourceId: 'po_1' }))).toEqual({ group: 'payout:po_1', cents: -100 });
+    expect(lineGroup(line('t5', 'fee', -200))).toEqual({ group: 'line:t5', cents: -200 });
   });
 
   it('matches a charge and its fee, and reports a line with no entry and an entry with no line', () => {
@@ -147,6 +148,14 @@ describe('reconciliation’s rules', () => {
     expect(unclearedAccounts([paid, out, twice], [order(true)])).toEqual([
       expect.objectContaining({ balanceCents: -900, why: expect.stringContaining('beyond its fee') }),
     ]);
+  });
+
+  it('lists a buyer owed money outside Stripe until an entry pays it, and refuses such a posting that names no order', () => {
+    const owed = entry('b', 'owed-to-buyer', [post.held('o', 1_000), post.buyer('o', -1_000)], { orderId: 'o' });
+    expect(unclearedAccounts([owed], [])).toEqual([expect.objectContaining({ account: 'owed-to-buyer', orderId: 'o', balanceCents: 1_000, currency: 'usd' })]);
+    const paid = entry('p', 'buyer-paid-outside', [post.buyer('o', 1_000), post.to('paid-by-hand', -1_000)], { orderId: 'o' });
+    expect(unclearedAccounts([owed, paid], [])).toEqual([]);
+    expect(entryProblem(entry('x', 'owed-to-buyer', [post.to('owed-to-buyer', -5), post.stripe(5)]))).toContain('names no order');
   });
 });
 

@@ -133,9 +133,23 @@ export function moneyDoneWith(order: Order): boolean {
   return builderOut && hostOut;
 }
 
-/** The orders as reconciliation checks their held money: whether each is done with, and the fee it earned. */
+/**
+ * The orders as reconciliation checks their held money: whether each is done with, the fee it
+ * earned, and whether only a refund that failed keeps it from being done with (its buyer's
+ * money is then held until the refund is given again or settled).
+ */
 export const ordersToClear = (orders: readonly Order[]): OrderToClear[] =>
-  orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) }));
+  orders.map((o) => {
+    const doneWith = moneyDoneWith(o);
+    const holdsFailedRefund = !doneWith && (o.failedRefunds ?? []).length > 0 && moneyDoneWith({ ...o, failedRefunds: [] });
+    return {
+      orderId: o.orderId,
+      currency: o.currency.toLowerCase(),
+      platformFeeCents: o.platformFeeCents,
+      doneWith,
+      ...(holdsFailedRefund ? { holdsFailedRefund } : {}),
+    };
+  });
 
 /** The part of Stripe's ledger these orders own: their ids (a transfer's group) and their charges. */
 export const ledgerScopeOf = (orders: ReadonlyArray<Pick<Order, 'orderId' | 'chargeId'>>): LedgerScope => ({

@@ -1,14 +1,21 @@
 /**
  * @module platform-result
  * What the platform kept of a server's orders, folded from the journal (issue 60): per order,
- * per show and per month (the month an order was paid), the platform's fee less what refunds
+ * per show and per month (each movement in the month of its entry, as Stripe's ledger counts
+ * it: a sale paid in November and refunded in December moves both), the platform's fee less what refunds
  * gave back of it, Stripe's processing fees (recorded from Stripe's ledger by reconciliation)
  * and the part of them refunds left with Stripe, dispute fees and what disputes took of the
  * platform's own money, the debts an order made (still owed, netted from a release, paid
  * outside C500, written off) and the net. Every figure is a fold of the entries; nothing is read
  * from an order's own counters.
+ *
+ * The net is what Stripe's ledger says the platform made (issue 75): a loss that became
+ * somebody's debt left the platform's balance when Stripe refused to take it back, so it
+ * counts until a later release nets it or it is paid outside C500; writing it off never
+ * brings it back. Money owed to a buyer (a refund that failed on a charge then charged back
+ * and lost) is theirs, never the platform's fee.
  */
-import { debtsOfOrders, sumOf, type JournalEntry } from '../../journal';
+import { debtsOfOrders, sumOf, type JournalEntry, type OrderDebt } from '../../journal';
 import type { Order } from '../../orders';
 
 /** The result of an order, a show, a month or the whole, in minor units of one currency. */
@@ -29,7 +36,9 @@ export interface PlatformResult {
   debtNettedCents: number;
   debtPaidOutsideCents: number;
   debtWrittenOffCents: number;
-  /** Application fee − processing fees − dispute fees − dispute losses. */
+  /** What the order's debts took from the platform's balance and nothing brought back: still owed, or written off. */
+  debtLossCents: number;
+  /** Application fee − processing fees − dispute fees − dispute losses − debt losses: Stripe's platform net of the order. */
   netCents: number;
 }
 
@@ -54,12 +63,13 @@ export const emptyResult = (): PlatformResult => ({
   debtNettedCents: 0,
   debtPaidOutsideCents: 0,
   debtWrittenOffCents: 0,
+  debtLossCents: 0,
   netCents: 0,
 });
 
-const add = (a: PlatformResult, b: PlatformResult): PlatformResult => {
+const add = (a: PlatformResult, b: PlatformResult, sign = 1): PlatformResult => {
   const sum = emptyResult();
-  for (const key of Object.keys(sum) as Array<keyof PlatformResult>) sum[key] = a[key] + b[key];
+  for (const key of Object.keys(sum) as Array<keyof PlatformResult>) sum[key] = a[key] + sign * b[key];
   return sum;
 };
 
@@ -115,6 +125,29 @@ function orderResult(mine: readonly JournalEntry[], currency: string, order: Res
   };
 }
 
+/** An order's whole result from its entries and its parts of the debts. */
+function rowResult(mine: readonly JournalEntry[], debts: readonly OrderDebt[], currency: string, order: ResultOrder): PlatformResult {
+  const owed = debts.filter((d) => d.orderId === order.orderId);
+  const total = (key: 'owedCents' | 'nettedCents' | 'paidOutsideCents' | 'writtenOffCents') => owed.reduce((sum, d) => sum + d[key], 0);
+  const result = orderResult(mine, currency, order);
+  const debtLoss = total('owedCents') + total('writtenOffCents');
+  return {
+    ...result,
+    debtOutstandingCents: total('owedCents'),
+    debtNettedCents: total('nettedCents'),
+    debtPaidOutsideCents: total('paidOutsideCents'),
+    debtWrittenOffCents: total('writtenOffCents'),
+    debtLossCents: debtLoss,
+    netCents: result.netCents - debtLoss,
+  };
+}
+
+/** The first instant after a `YYYY-MM` month, as an ISO prefix every `at` of the month sorts before. */
+const monthEnd = (month: string): string => {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+};
+
 /** The platform's result of these orders (of one currency), from the server's journal. */
 export function platformResults(entries: readonly JournalEntry[], orders: readonly ResultOrder[], currency: string): PlatformResults {
   const wanted = currency.toLowerCase();
@@ -128,18 +161,10 @@ export function platformResults(entries: readonly JournalEntry[], orders: readon
     mine.push(entry);
     byOrder.set(entry.orderId, mine);
   }
-  const rows = orders
-    .filter((o) => o.currency.toLowerCase() === wanted && charged.has(o.orderId))
+  const counted = orders.filter((o) => o.currency.toLowerCase() === wanted && charged.has(o.orderId));
+  const rows = counted
     .map((order) => {
-      const owed = debts.filter((d) => d.orderId === order.orderId);
-      const total = (key: 'owedCents' | 'nettedCents' | 'paidOutsideCents' | 'writtenOffCents') => owed.reduce((sum, d) => sum + d[key], 0);
-      const result: PlatformResult = {
-        ...orderResult(byOrder.get(order.orderId) ?? [], wanted, order),
-        debtOutstandingCents: total('owedCents'),
-        debtNettedCents: total('nettedCents'),
-        debtPaidOutsideCents: total('paidOutsideCents'),
-        debtWrittenOffCents: total('writtenOffCents'),
-      };
+      const result = rowResult(byOrder.get(order.orderId) ?? [], debts, wanted, order);
       const month = (order.paidAt ?? order.createdAt).slice(0, 7);
       return { orderId: order.orderId, ...(order.showId ? { showId: order.showId } : {}), month, result };
     })
@@ -156,9 +181,36 @@ export function platformResults(entries: readonly JournalEntry[], orders: readon
     currency: wanted,
     orders: rows,
     shows: grouped((r) => r.showId).map(([showId, result]) => ({ showId, result })),
-    months: grouped((r) => r.month).map(([month, result]) => ({ month, result })),
+    months: byMonth(entries, counted, wanted),
     total: rows.reduce((sum, row) => add(sum, row.result), emptyResult()),
   };
+}
+
+/**
+ * Each month's movements, as Stripe's ledger counts them: the orders' results as they stood at
+ * the month's end less as they stood at its start, so a refund, a dispute or a debt's netting
+ * counts in the month its entry happened, not the sale's. The months add up to the total.
+ */
+function byMonth(entries: readonly JournalEntry[], orders: readonly ResultOrder[], currency: string): PlatformResults['months'] {
+  const ids = new Set(orders.map((o) => o.orderId));
+  const ours = entries.filter((e) => e.currency === currency && (ids.has(e.orderId ?? '') || e.postings.some((p) => p.account === 'owed-to-c500')));
+  const months = [...new Set(ours.map((e) => e.at.slice(0, 7)))].sort();
+  let before = emptyResult();
+  return months.map((month) => {
+    const upTo = entries.filter((e) => e.at < monthEnd(month));
+    const debts = debtsOfOrders(upTo, currency);
+    const mine = new Map<string, JournalEntry[]>();
+    for (const entry of upTo) {
+      if (entry.orderId === undefined) continue;
+      const list = mine.get(entry.orderId) ?? [];
+      list.push(entry);
+      mine.set(entry.orderId, list);
+    }
+    const atEnd = orders.reduce((sum, order) => add(sum, rowResult(mine.get(order.orderId) ?? [], debts, currency, order)), emptyResult());
+    const result = add(atEnd, before, -1);
+    before = atEnd;
+    return { month, result };
+  });
 }
 
 /**

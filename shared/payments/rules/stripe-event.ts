@@ -27,7 +27,11 @@ export const stripeEventEffects = {
   // Radar's early fraud warning: the release waits, and by default the order is refunded before the dispute comes.
   'radar.early_fraud_warning.created': 'fraud-warned',
   'radar.early_fraud_warning.updated': 'fraud-warned',
-  // Connect events: `event.account` names the builder's connected account.
+  // The platform's own payouts to its bank: journal entries, each written once whatever order they come in.
+  'payout.created': 'platform-payout',
+  'payout.paid': 'platform-payout',
+  // Connect events: `event.account` names the builder's connected account. `payout.failed` is
+  // also the platform's own payout's (no `event.account`): its money back in the journal.
   'account.application.deauthorized': 'account-deauthorized',
   'payout.failed': 'payout-failed',
 } as const;

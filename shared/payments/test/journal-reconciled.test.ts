@@ -7,13 +7,15 @@
  */
 import { LOT, releasedLot } from '../../disputes/test/released-lot';
 import { heldFor, journalOfGuild, journalPath, owedBy, unbalanced, type JournalEntry } from '../../journal';
-import { reconcileGuild } from '../use-cases/reconcile';
+import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 import { recordPaidOutside } from '../../debts';
 import { BUILDERS, GUILD } from '../../../test/support/show-payments';
 
 const [juno] = BUILDERS;
 
 async function reconciled(w: Awaited<ReturnType<typeof releasedLot>>['w']) {
+  // The daily run reads Stripe's new lines and records their fees; the server's report then reads the copy.
+  await reconcileAll(w.deps, new Date(0));
   const report = await reconcileGuild(w.deps, GUILD);
   const entries: JournalEntry[] = await journalOfGuild(w.store, GUILD);
   return { report, entries, held: heldFor(entries, 'usd', LOT) };

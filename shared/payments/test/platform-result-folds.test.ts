@@ -49,6 +49,7 @@ describe('the platform’s result as a fold', () => {
       debtNettedCents: 0,
       debtPaidOutsideCents: 0,
       debtWrittenOffCents: 0,
+      debtLossCents: 0,
       netCents: 680,
     });
   });
@@ -106,7 +107,9 @@ describe('the platform’s result as a fold', () => {
       order('a1', { showId: 's1' }),
       order('c3', { paidAt: undefined, createdAt: '2026-10-30T00:00:00.000Z', showId: 's0' }),
     ];
-    const results = platformResults([paid('a1'), paid('b2'), paid('c3')], orders, 'usd');
+    const at = (e: JournalEntry, iso: string) => ({ ...e, at: iso });
+    const entries = [at(paid('a1'), '2026-11-02T00:00:00.000Z'), at(paid('b2'), '2026-12-03T00:00:00.000Z'), at(paid('c3'), '2026-10-30T00:00:00.000Z')];
+    const results = platformResults(entries, orders, 'usd');
     expect(results.orders.map((o) => [o.month, o.orderId, o.showId])).toEqual([
       ['2026-10', 'c3', 's0'],
       ['2026-11', 'a1', 's1'],
@@ -123,6 +126,40 @@ describe('the platform’s result as a fold', () => {
     ]);
     expect(results.total.applicationFeeCents).toBe(3_000);
     expect(platformResults([paid('a1')], [order('a1')], 'usd').orders[0]).not.toHaveProperty('showId');
+  });
+
+  it('counts each movement in the month it happened, as Stripe does: paid in November (+2,810), refunded in December (−4,000)', () => {
+    const nov = (e: JournalEntry) => ({ ...e, at: '2026-11-10T00:00:00.000Z' });
+    const dec = (e: JournalEntry) => ({ ...e, at: '2026-12-05T00:00:00.000Z' });
+    const entries = [
+      nov(paid('o1', 40_000, 4_000)),
+      nov(stripeFee('o1', 1_190)),
+      nov(released('o1', 36_000)),
+      dec(refunded('o1', 40_000)),
+      dec(reversed('o1', 36_000)),
+    ];
+    const results = platformResults(entries, [order('o1')], 'usd');
+    expect(results.months.map((m) => [m.month, m.result.netCents])).toEqual([
+      ['2026-11', 2_810],
+      ['2026-12', -4_000],
+    ]);
+    expect(results.total.netCents).toBe(2_810 - 4_000);
+    expect(results.orders[0]?.month).toBe('2026-11');
+  });
+
+  it('counts a debt as lost until it is netted or paid outside, and still lost once written off', () => {
+    const raised = entry('o1', 'refused-reversal', [post.owed('b', 9_000), post.held('o1', -9_000)], { at: '2026-11-21T00:00:00.000Z' });
+    const off = entry('', 'write-off', [post.to('written-off', 4_000), post.owed('b', -4_000)], { at: '2026-12-24T00:00:00.000Z' });
+    const outside = entry('', 'paid-outside', [post.to('paid-outside', 5_000), post.owed('b', -5_000)], { at: '2027-01-02T00:00:00.000Z' });
+    const base = [paid('o1'), released('o1', 9_000), refunded('o1', 10_000)];
+    expect(resultOf([...base, raised])).toMatchObject({ debtLossCents: 9_000, netCents: -9_000 });
+    const results = platformResults([...base, raised, off, outside], [order('o1')], 'usd');
+    expect(results.total).toMatchObject({ debtLossCents: 4_000, netCents: -4_000 });
+    expect(results.months.map((m) => [m.month, m.result.debtLossCents])).toEqual([
+      ['2026-11', 9_000],
+      ['2026-12', 0],
+      ['2027-01', -5_000],
+    ]);
   });
 
   it('fills each debt column from the debts’ fold: outstanding, netted, paid outside and written off', () => {

@@ -10,7 +10,7 @@ import { LOT, releasedLot } from '../../disputes/test/released-lot';
 import { journalOfGuild } from '../../journal';
 import { debtAccountsOfGuild, recordPaidOutside } from '../../debts';
 import { platformResults, spreadByWeight } from '../rules/platform-result';
-import { reconcileGuild } from '../use-cases/reconcile';
+import { reconcileAll } from '../use-cases/reconcile';
 import { orderPath, type Order } from '../../orders';
 import { BUILDERS, GUILD, HOST } from '../../../test/support/show-payments';
 
@@ -18,7 +18,8 @@ const [juno] = BUILDERS;
 type World = Awaited<ReturnType<typeof releasedLot>>;
 
 async function resultOf(w: World['w']) {
-  await reconcileGuild(w.deps, GUILD);
+  // Stripe's fees are in the journal once the daily run has read their lines.
+  await reconcileAll(w.deps, new Date(0));
   const order = (await w.store.get(orderPath(LOT))) as Order;
   return platformResults(await journalOfGuild(w.store, GUILD), [order], 'usd');
 }
@@ -84,6 +85,44 @@ describe('the platform’s result, folded from the journal', () => {
     const [row] = (await resultOf(world.w)).orders;
     expect(row?.result).toMatchObject({ debtOutstandingCents: 24_000, debtPaidOutsideCents: 12_000 });
     expect(row?.result.debtOutstandingCents).toBe(await debtsLedger(world.w));
+  });
+
+  it('nets −38,690 after a lost dispute whose two refused reversals were written off, as Stripe’s ledger does (not −2,690)', async () => {
+    const world = await releasedLot();
+    const disputeId = await refusedChargeback(world);
+    await world.w.payments.closeDispute(disputeId, 'lost');
+    await world.w.deliver(world.w.event('charge.dispute.closed'));
+    const off = (userId: string, amountCents: number) =>
+      recordPaidOutside(world.w.deps, {
+        guildId: GUILD,
+        userId,
+        amountCents,
+        byUserId: 'a',
+        byName: 'A',
+        note: 'gone',
+        requestId: `off-${userId}`,
+        how: 'written-off',
+      });
+    await off(juno, 30_000);
+    await off(HOST, 6_000);
+    const results = await resultOf(world.w);
+    expect(results.total).toMatchObject({ processingFeeCents: 1_190, disputeFeeCents: 1_500, disputeLossCents: 4_000, debtWrittenOffCents: 36_000 });
+    expect(results.total.netCents).toBe(-38_690);
+    // Stripe's own figure: what every line of the platform's balance moved, fees taken.
+    const lines = await world.w.payments.listBalanceTransactions({ from: new Date(0), to: new Date(world.w.deps.clock.now().getTime() + 1_000) });
+    expect(lines.reduce((sum, l) => sum + l.netCents, 0)).toBe(-38_690);
+  });
+
+  it('counts a refund in the month it was made, as Stripe does: paid in November +2,810, refunded in December −4,000', async () => {
+    const world = await releasedLot();
+    world.w.advance(5 * 86_400_000);
+    await world.w.deliver(await world.refund(40_000));
+    const results = await resultOf(world.w);
+    expect(results.months.map((m) => [m.month, m.result.netCents])).toEqual([
+      ['2026-11', 2_810],
+      ['2026-12', -4_000],
+    ]);
+    expect(results.orders.map((o) => o.month)).toEqual(['2026-11']);
   });
 
   it('spreads any amount over any weights to the cent', () => {

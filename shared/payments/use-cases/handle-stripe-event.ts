@@ -13,6 +13,7 @@ import { refundCharge } from './record-refund';
 import { fraudWarned, fraudWarnedBeforePayment } from './fraud-warned';
 import { builderRevokedAccount, payoutFailed } from './account-revoked';
 import { refundFailed } from './refund-failed';
+import { platformPaidOut } from './platform-payout';
 import { log } from '../../log';
 
 const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => Promise<void>> = {
@@ -47,7 +48,9 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
   'charge-disputed': disputeRoutedHere,
   'fraud-warned': fraudWarned,
   'account-deauthorized': builderRevokedAccount,
-  'payout-failed': payoutFailed,
+  // A builder's payout names their account; the platform's own names none.
+  'payout-failed': (deps, event) => (text(event.account) ? payoutFailed(deps, event) : platformPaidOut(deps, event)),
+  'platform-payout': platformPaidOut,
 };
 
 export async function handleStripeEvent(deps: PaymentDeps, event: StripeEvent): Promise<boolean> {

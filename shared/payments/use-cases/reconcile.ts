@@ -1,28 +1,42 @@
 /**
  * @module reconcile
- * The daily reconciliation of the journal with Stripe (issue 60): Stripe's balance
- * transactions read through the payments port, each matched to the journal by the object it
- * moved money for; Stripe's fee on each matched line recorded in the journal once (keyed by
- * the line, as the statement is the only source of it); and every order that is done with
- * checked for money still held. A server's report covers the lines of its own orders; the
- * operator's covers every line of the platform's balance.
+ * The daily reconciliation of the journal with Stripe (issues 60, 75). The run reads Stripe's
+ * balance transactions only after the cursor the last run left (`ledger-copy.ts`), keeps each
+ * in C500's copy of the ledger, records what only Stripe's lines say (Stripe's processing fee
+ * on a line of a known object, and what Stripe billed the platform), then matches the copy with
+ * the journal by the object each line moved money for, checks every account that should be
+ * empty, and stores its findings. Reads (a server's report, its result) read the copy, the
+ * journal and the findings: they never call Stripe and never write.
  */
 import type { BalanceTransactionLine, Clock, DocumentStore, Payments } from '../../ports';
 import {
+  connectFeeEntries,
   entryGroup,
   journalCollection,
   journalOfGuild,
   lineGroup,
   matchLedger,
+  platformGuildId,
+  platformMoneyOf,
+  readEntries,
   stripeFeeEntries,
   unclearedAccounts,
   unexplainedByCurrency,
-  writeEntryUnread,
+  writeEntry,
   type JournalEntry,
   type Reconciliation,
 } from '../../journal';
 import { ordersCollection } from '../../orders';
 import { ledgerScopeOf, ordersToClear } from '../rules/order-journal';
+import {
+  cursorAfter,
+  ledgerCopyCollection,
+  ledgerCopyPath,
+  linesAfter,
+  reconciliationStatePath,
+  storedFindings,
+  type StoredFindings,
+} from '../rules/ledger-copy';
 import { log } from '../../log';
 
 export interface ReconcileDeps {
@@ -31,68 +45,93 @@ export interface ReconcileDeps {
   clock: Clock;
 }
 
-/** Unavailable where Stripe's ledger cannot be read (the in-process stand-in keeps none). */
+/** What a read needs: the store and the time, never Stripe. */
+export type ReadDeps = Pick<ReconcileDeps, 'store' | 'clock'>;
+
+/** Unavailable where Stripe's ledger cannot be read (the in-process stand-in keeps none), or, for a read, before the first run. */
 export type ReconcileOutcome = Reconciliation | undefined;
 
-/**
- * A server's journal with Stripe's fees recorded from the ledger (where it can be read), and
- * the ledger's lines since the server's first entry: what its report and its result read.
- */
-export async function guildJournal(
-  deps: ReconcileDeps,
-  guildId: string,
-): Promise<{ entries: JournalEntry[]; lines: BalanceTransactionLine[] | undefined; since: Date }> {
+/** A server's journal, as its result and its report read it: entries only, since its first. */
+export async function guildJournal(deps: ReadDeps, guildId: string): Promise<{ entries: JournalEntry[]; since: Date }> {
   const entries = await journalOfGuild(deps.store, guildId);
-  const since = startOfDay(entries[0]?.at ?? deps.clock.now().toISOString());
-  const read = deps.payments.listBalanceTransactions;
-  if (!read) return { entries, lines: undefined, since };
-  const lines = entries.length === 0 ? [] : await read.call(deps.payments, { from: since, to: new Date(deps.clock.now().getTime() + 1000) });
-  return { entries: [...entries, ...(await recordStripeFees(deps.store, lines, entries))], lines, since };
-}
-
-/** One server's report: the lines of its orders since its first entry, and its orders' accounts. */
-export async function reconcileGuild(deps: ReconcileDeps, guildId: string): Promise<ReconcileOutcome> {
-  const { entries, lines, since } = await guildJournal(deps, guildId);
-  if (!lines) return undefined;
-  const orders = (await deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data);
-  return { since: since.toISOString(), ...matchLedger(lines, entries, ledgerScopeOf(orders)), uncleared: unclearedAccounts(entries, ordersToClear(orders)) };
+  return { entries, since: startOfDay(entries[0]?.at ?? deps.clock.now().toISOString()) };
 }
 
 /**
- * The operator's report: every line of the platform's balance since `since`, each of which the
- * journal must explain (merch sales, racers' payouts and the platform's own payouts included),
- * and every order's accounts. Groups are read whole: a line of a group that began before
- * `since` is matched with all of its group.
+ * One server's report: the lines of its orders in C500's copy of Stripe's ledger, and its
+ * orders' accounts, as the last run left them. Undefined before the first run.
+ */
+export async function reconcileGuild(deps: ReadDeps, guildId: string): Promise<ReconcileOutcome> {
+  if (!(await deps.store.get(reconciliationStatePath))) return undefined;
+  const { entries, since } = await guildJournal(deps, guildId);
+  const lines = entries.length === 0 ? [] : (await deps.store.query(ledgerCopyCollection)).map((d) => d.data);
+  const orders = (await deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data);
+  return {
+    since: since.toISOString(),
+    ...matchLedger(lines, entries, ledgerScopeOf(orders)),
+    uncleared: unclearedAccounts(entries, ordersToClear(orders), deps.clock.now().toISOString()),
+  };
+}
+
+/** The findings of the last run, as it stored them, naming no person (undefined before the first). */
+export async function lastReconciliation(deps: Pick<ReconcileDeps, 'store'>): Promise<StoredFindings | undefined> {
+  return (await deps.store.get(reconciliationStatePath))?.findings;
+}
+
+/** When the daily run last read Stripe's ledger (undefined before the first). */
+export async function reconciledAt(deps: Pick<ReconcileDeps, 'store'>): Promise<string | undefined> {
+  return (await deps.store.get(reconciliationStatePath))?.ranAt;
+}
+
+/**
+ * The run: Stripe's new lines read and kept, the entries only they give recorded, and the
+ * operator's report made and stored. The report covers every line of the platform's balance
+ * whose group has a line since `since` (each group read whole from the copy), each of which
+ * the journal must explain, and every account of the platform that should be empty.
  */
 export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<ReconcileOutcome> {
   const read = deps.payments.listBalanceTransactions;
   if (!read) return undefined;
-  const entries = (await deps.store.query(journalCollection)).map((d) => d.data);
-  const first = entries.reduce((min, e) => (e.at < min ? e.at : min), since.toISOString());
-  const all = await read.call(deps.payments, { from: startOfDay(first), to: new Date(deps.clock.now().getTime() + 1000) });
-  const withFees = [...entries, ...(await recordStripeFees(deps.store, all, entries))];
+  const state = await deps.store.get(reconciliationStatePath);
+  const from = new Date((state?.cursor?.created ?? 0) * 1000);
+  const fresh = linesAfter(await read.call(deps.payments, { from, to: new Date(deps.clock.now().getTime() + 1000) }), state?.cursor);
+  await keepLines(deps.store, fresh);
+  const all = (await deps.store.query(ledgerCopyCollection)).map((d) => d.data);
+  let entries = (await deps.store.query(journalCollection)).map((d) => d.data);
+  // A line read before its object's entry was written gets its fee once the entry is there: every run looks again at those left unexplained.
+  const unexplainedBefore = new Set((state?.findings.unexplained ?? []).flatMap((u) => u.lines));
+  const toRecord = [...fresh, ...all.filter((l) => unexplainedBefore.has(l.id))];
+  entries = [...entries, ...(await recordFromLines(deps.store, toRecord, entries))];
+
   const fromSince = new Set(all.filter((l) => l.created * 1000 >= since.getTime()).map((l) => lineGroup(l).group));
   const lines = all.filter((l) => fromSince.has(lineGroup(l).group));
   const lineIds = new Set(lines.map((l) => l.id));
-  const inGroups = withFees.filter((e) => {
+  const inGroups = entries.filter((e) => {
     const group = entryGroup(e);
     if (e.kind === 'stripe-fee') return lineIds.has(e.stripeId ?? '');
     return group !== undefined && (fromSince.has(group) || e.at >= since.toISOString());
   });
   const orders = (await deps.store.query(ordersCollection)).map((d) => d.data);
-  return {
+  const now = deps.clock.now().toISOString();
+  const findings: Reconciliation = {
     since: since.toISOString(),
     ...matchLedger(lines, inGroups, 'all'),
-    uncleared: unclearedAccounts(withFees, ordersToClear(orders)),
+    uncleared: unclearedAccounts(entries, ordersToClear(orders), now),
+    platform: [...new Set(entries.filter((e) => e.guildId === platformGuildId).map((e) => e.currency))]
+      .sort()
+      .map((currency) => ({ currency, ...platformMoneyOf(entries, currency) })),
   };
+  const cursor = cursorAfter(state?.cursor, fresh);
+  await deps.store.set(reconciliationStatePath, { ...(cursor ? { cursor } : {}), ranAt: now, findings: storedFindings(findings) });
+  return findings;
 }
 
 /**
- * The daily run: the operator's report, and a line per finding for a person to look at
- * (`reconciliation.unexplained` per group, `reconciliation.uncleared` per account: an ERROR
- * each). What the alerts read: `reconcile.unexplained`, one ERROR line per currency with the
- * cents nothing explains (none when all is explained), and `reconcile.finished` after every
- * run that read Stripe's ledger, so a reconciliation that stopped running is seen by its absence.
+ * The daily run, and a line per finding for a person to look at (`reconciliation.unexplained`
+ * per group, `reconciliation.uncleared` per account: an ERROR each). What the alerts read:
+ * `reconcile.unexplained`, one ERROR line per currency with the cents nothing explains (none
+ * when all is explained), and `reconcile.finished` after every run that read Stripe's ledger,
+ * so a reconciliation that stopped running is seen by its absence.
  */
 export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Promise<ReconcileOutcome> {
   const report = await reconcileAll(deps, since);
@@ -105,12 +144,15 @@ export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Prom
       stripeCents: found.stripeCents,
       journalCents: found.journalCents,
       currency: found.currency,
+      types: found.types,
+      ...(found.why ? { why: found.why } : {}),
     });
   for (const found of report.uncleared)
     log.error('money: an account that must be empty is not; see docs/operations/reconciliation.md', {
       event: 'reconciliation.uncleared',
       account: found.account,
       ...(found.orderId ? { orderId: found.orderId } : {}),
+      ...(found.entryId ? { entryId: found.entryId } : {}),
       balanceCents: found.balanceCents,
       currency: found.currency,
       why: found.why,
@@ -131,15 +173,36 @@ export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Prom
   return report;
 }
 
-/** Stripe's fees the journal does not record yet, recorded now (once per line, whatever run records it). */
-async function recordStripeFees(store: DocumentStore, lines: readonly BalanceTransactionLine[], entries: readonly JournalEntry[]): Promise<JournalEntry[]> {
-  const fees = stripeFeeEntries(lines, entries);
-  if (fees.length > 0) {
+/** New lines into the copy, a batch at a time (Firestore takes 500 writes a batch). */
+async function keepLines(store: DocumentStore, lines: readonly BalanceTransactionLine[]): Promise<void> {
+  for (let at = 0; at < lines.length; at += 400) {
     const batch = store.batch();
-    for (const entry of fees) writeEntryUnread(batch, entry);
+    for (const line of lines.slice(at, at + 400)) batch.set(ledgerCopyPath(line.id), line);
     await batch.commit();
   }
-  return fees;
+}
+
+/**
+ * What only Stripe's lines say, recorded once each: Stripe's fee on a line of an object the
+ * journal knows, and what Stripe billed the platform. Written as every entry is, read first:
+ * a run that overlaps another writes nothing twice.
+ */
+async function recordFromLines(store: DocumentStore, lines: readonly BalanceTransactionLine[], entries: readonly JournalEntry[]): Promise<JournalEntry[]> {
+  const recorded = new Set(entries.map((e) => e.entryId));
+  const found = [...stripeFeeEntries(lines, entries), ...connectFeeEntries(lines, recorded)];
+  const written: JournalEntry[] = [];
+  for (let at = 0; at < found.length; at += 100) {
+    const chunk = found.slice(at, at + 100);
+    await store.runTransaction(async (tx) => {
+      const read = await readEntries(
+        tx,
+        chunk.map((e) => e.entryId),
+      );
+      for (const entry of chunk) writeEntry(tx, read, entry);
+    });
+    written.push(...chunk);
+  }
+  return written;
 }
 
 const startOfDay = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00.000Z`);

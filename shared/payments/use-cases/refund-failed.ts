@@ -16,7 +16,9 @@
  * advice for a failed refund is to pay the customer back another way, so the reversed share
  * stays on the platform for that refund: the parts' `refundCoveredCents` keep their mark, and
  * a refund given again up to it takes nothing more from anyone. An admin who decides the buyer
- * is not owed it after all pays that share by hand. Everyone who acts on it is told.
+ * is not owed it after all pays that share by hand. Everyone who acts on it is told. On a charge
+ * whose chargeback was lost, Stripe refunds nothing again: the failed money is owed to the buyer
+ * (owed-to-buyer), whichever of the failure and the loss came last.
  *
  * What the charge has refunded once the failure is known is read from Stripe's charge as it
  * stands now, not worked out from the last `charge.refunded`: a refund that failed in the same
@@ -39,6 +41,7 @@ import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
 import { JournalRead, withJournal, type JournalEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
+import { owedToBuyerEntry } from '../rules/owed-to-buyer';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
   const refund = event.data.object;
@@ -119,9 +122,11 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     if (orders.length === 0 || orders.every(knows)) return [];
     const before = new Map<string, number>();
     const read: JournalEntry[] = [];
+    const journals = new Map<string, JournalEntry[]>();
     for (const order of orders) {
       const journal = await withJournal(tx, order);
       before.set(order.orderId, journal.order.refundedCents);
+      journals.set(order.orderId, journal.entries);
       read.push(...journal.entries);
     }
     const journalRead = JournalRead.ofOrders(
@@ -149,6 +154,9 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     }
     for (const { order, refundedCents, soldAgain, unit } of plans) {
       const entry = refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at);
+      // A lot whose chargeback was already lost: what failed is owed to its buyer outside Stripe.
+      const lost = order.dispute?.state === 'lost' ? order.dispute : undefined;
+      const owed = lost ? owedToBuyerEntry({ ...order, refundedCents }, journals.get(order.orderId) ?? [], lost.amountCents, recorded.at) : undefined;
       applyOrderFact(
         tx,
         order,
@@ -161,7 +169,7 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
             ...(unit ? { stockReturned: false, ...unit } : {}),
           },
         },
-        { read: journalRead, entries: [entry] },
+        { read: journalRead, entries: [entry, owed] },
       );
     }
     return plans.map(({ order }) => order);
@@ -231,11 +239,14 @@ async function recordFailure(
       ...(unit ? { stockReturned: false, ...unit } : {}),
       ...place?.fields,
     };
+    // A chargeback already lost: Stripe will refund nothing more of the charge, so the failed money is owed to the buyer outside it.
+    const lost = order.dispute?.state === 'lost' ? order.dispute : undefined;
+    const owed = lost ? owedToBuyerEntry({ ...order, failedRefunds, refundedCents }, entries, lost.amountCents, deps.clock.now().toISOString()) : undefined;
     applyOrderFact(
       tx,
       order,
       { kind: 'refund-failed', fields: update },
-      { read, entries: [refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString())] },
+      { read, entries: [refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()), owed] },
     );
     return { order: { ...order, ...update }, fresh: true };
   });

@@ -127,6 +127,20 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'WaitingRefunds.failedRefunds.*': "Stripe refunds' ids",
   'MilestoneFanOut.batches.*': "a group buy milestone's batches by number: counts of orders and cents, never whose",
   'Order.refundSnapshot.reflects[]': 'the ids of Stripe refunds that failed, which a look at the charge already counts out',
+  // C500's copy of Stripe's ledger and the daily reconciliation's findings (issue 75): Stripe's ids and amounts, never whose
+  'BalanceTransactionLine.id': "a Stripe balance transaction's id",
+  'BalanceTransactionLine.reportingCategory': "Stripe's reporting category of a balance transaction",
+  'BalanceTransactionLine.sourceChargeId': 'the Stripe charge a refund or dispute is of',
+  'BalanceTransactionLine.sourceTransferId': 'the Stripe transfer a reversal is of',
+  'BalanceTransactionLine.sourceTransferGroup': "a transfer's group: C500 names it by its order's id",
+  'ReconciliationState.cursor.lineIds[]': "Stripe balance transactions' ids (the last second the run read)",
+  'ReconciliationState.findings.since': 'the time from which the run matched',
+  'ReconciliationState.findings.unexplained[].group': 'the Stripe object a group of lines is named by (a charge, transfer, dispute or payout id)',
+  'ReconciliationState.findings.unexplained[].lines[]': "Stripe balance transactions' ids",
+  'ReconciliationState.findings.unexplained[].entries[]': "journal entries' ids",
+  'ReconciliationState.findings.unexplained[].types[]': "Stripe's types of balance transaction",
+  'ReconciliationState.findings.unexplained[].why': 'why C500 never causes a type of line, in fixed words',
+  'ReconciliationState.findings.uncleared[].why': 'why an account should be empty, in fixed words',
 };
 
 /** Stripe metadata keys of ours that name no person, each with why (the Stripe row of the table lists those that do). */

@@ -66,6 +66,22 @@ describe('the soak’s journal invariants', () => {
     expect(verdict(w, clear).counterexample).toBe('held o1: 9000 usd, held for nobody on an order done with');
   });
 
+  it('hold on an order whose refund its bank sent back and nobody gave again, listed for the operator; break when the same money is held with no failed refund', () => {
+    const refunded = {
+      ...released,
+      'orders/o1': order({
+        orderId: 'o1',
+        status: 'building',
+        payouts: { builder: { transferId: 'tr_1' } },
+        failedRefunds: [{ refundId: 're_1', amountCents: 500, reason: 'expired_or_canceled_card', at: '2026-11-23T18:00:00.000Z', failedAt: 1_795_456_800 }],
+      }),
+      'journal/charge:o1': entry('charge:o1', 'charge', [stripeBalance(10_000), { account: 'platform-fees', amountCents: -1_000 }, held(-9_500)], 'ch_1'),
+    };
+    expect(verdict(world(refunded), clear)).toMatchObject({ held: true });
+    const noFailure = { ...refunded, 'orders/o1': order({ orderId: 'o1', status: 'building', payouts: { builder: { transferId: 'tr_1' } } }) };
+    expect(verdict(world(noFailure), clear).counterexample).toBe('held o1: 500 usd, held for nobody on an order done with');
+  });
+
   it('break on a refund the journal counts that Stripe never made', () => {
     const w = world({ ...released, 'journal/refund:o1': entry('refund:o1:e:0-500', 'refund', [held(500), stripeBalance(-500)], 'ch_1') });
     expect(verdict(w, explained).counterexample).toContain('charge:ch_1: Stripe moved 10000, the journal 9500 usd');

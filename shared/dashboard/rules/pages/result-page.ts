@@ -18,6 +18,7 @@ const moneyFigures: ReadonlyArray<[label: string, key: keyof PlatformResult]> = 
   ['Kept on refunds', 'refundFeeKeptCents'],
   ['Dispute fees', 'disputeFeeCents'],
   ['Dispute losses', 'disputeLossCents'],
+  ['Lost to debts', 'debtLossCents'],
   ['Net', 'netCents'],
 ];
 
@@ -60,7 +61,7 @@ export function resultPage(frame: Frame, guildId: string, results: PlatformResul
   const owing = results.orders.filter((r) => debtFigures.some(([, key]) => r.result[key] !== 0));
   const debtTable = table('Debts by order', columns<Row>(currency, orderColumn, debtFigures), owing, 'No order made a debt.');
   const total = (cents: number) => `<strong>${esc(formatMoney({ cents, currency }))}</strong>`;
-  const lead = `<h1>The platform’s result</h1><p class="hint">Folded from the server’s money journal, which is reconciled with Stripe’s ledger (<a href="/dashboard/guild/${esc(guildId)}/reconciliation.json">the reconciliation</a>, <a href="/dashboard/guild/${esc(guildId)}/journal.csv">the journal</a>). The net is the platform fee less Stripe’s fees and what disputes took. Total net: ${total(results.total.netCents)}; owed to C500 and not in it: ${total(results.total.debtOutstandingCents)}.</p>`;
+  const lead = `<h1>The platform’s result</h1><p class="hint">Folded from the server’s money journal, which is reconciled with Stripe’s ledger (<a href="/dashboard/guild/${esc(guildId)}/reconciliation">the money check</a>, <a href="/dashboard/guild/${esc(guildId)}/journal.csv">the journal</a>). The net is what Stripe’s ledger says the platform made: the platform fee less Stripe’s fees, what disputes took, and what debts took that nobody paid back yet or that was written off. A month counts what moved in it. Total net: ${total(results.total.netCents)}; of it, still owed to C500: ${total(results.total.debtOutstandingCents)}.</p>`;
   return dashboardPage(
     frame,
     lead +
