@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { payWindowMinutes } from './stripe-limits';
 import { ConfigError, invalid, missing } from './config-errors';
 import { readDataController, type DataController } from './data-controller';
+import { localBeaconPath, quicknet, type BeaconSettings } from './beacon-chains';
 
 export { ConfigError } from './config-errors';
 export { type DataController, localDataController, privacyContactShape, readDataController } from './data-controller';
@@ -43,7 +44,7 @@ export const secretNames = [
   'DISCORD_CLIENT_SECRET',
   /** Signs the dashboard's session cookie, its sign-in state and CSRF tokens, and seals the Discord token it keeps. */
   'DASHBOARD_SESSION_KEY',
-  /** The bot account's Twitch refresh token (granted clips:edit): proofs of work are clipped as the bot. */
+  /** The bot account's Twitch refresh token (granted clips:edit and moderator:manage:chat_messages): proofs are clipped, and public final-call bids deleted, as the bot. */
   'TWITCH_BOT_REFRESH_TOKEN',
   /** Seals every token kept for a person before it is stored (`id=<64 hex>`, comma-separated; the first seals). */
   'TOKEN_SEAL_KEYS',
@@ -93,6 +94,8 @@ export interface Config {
   dashboard: DashboardSettings;
   /** Who answers for the personal data this deployment keeps, as the privacy page names them. */
   dataController: DataController;
+  /** The randomness beacon giveaways are drawn from: drand's quicknet, pinned; locally, the runtime's stand-in. */
+  beacon: BeaconSettings;
   /** The share of traces whose spans are sent to Cloud Trace, 0 to 1 (C500_TRACE_SAMPLE_RATIO); a caller's sampled flag is followed. */
   traceSampleRatio: number;
   secrets: Partial<Record<SecretName, string>>;
@@ -269,6 +272,7 @@ export function loadConfig(env: Env): Config {
       secureCookies: runtime === 'gcp' || new URL(publicBaseUrl).protocol === 'https:',
     },
     dataController: readDataController(env, runtime),
+    beacon: runtime === 'local' ? { url: `${localBase}${localBeaconPath}` } : { ...quicknet },
     secrets,
   };
 }

@@ -457,6 +457,18 @@ const registered: readonly FunctionEntry[] = [
     description: 'Where a winner from Twitch chat pays: their own order’s Checkout Session, after a Twitch sign-in; nothing of it to anyone else',
   },
   {
+    name: 'sealedBid',
+    module: 'sealed-bid',
+    kind: 'http',
+    route: '/bid/:auctionId',
+    public: true,
+    // The chatter's signed cookie and form token; the bid goes through the book (Upstash) and its follow-ups (Discord).
+    secrets: [...discordSecrets, 'OAUTH_STATE_KEY', ...auctionBookSecrets],
+    publishes: [],
+    schedules: ['auction-close', 'auction-embed', 'chat-replies'],
+    description: 'A viewer’s sealed bid in an auction’s final call, placed in private after a Twitch sign-in instead of typed in chat',
+  },
+  {
     name: 'chatterPrivacy',
     module: 'chatter-privacy',
     kind: 'http',
@@ -531,7 +543,8 @@ const registered: readonly FunctionEntry[] = [
     topic: 'chat-bids',
     // As auctionBids: the Upstash client pipelines the bids that arrive together.
     concurrency: 250,
-    secrets: [...discordSecrets, ...auctionBookSecrets],
+    // The bot's user token deletes a public `!bid` typed in a sealed final call (Helix Delete Chat Messages).
+    secrets: [...discordSecrets, ...auctionBookSecrets, ...twitchAppSecrets, 'TWITCH_BOT_REFRESH_TOKEN'],
     publishes: [],
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
     // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).

@@ -103,6 +103,13 @@ locals {
       secrets   = ["OAUTH_STATE_KEY", "LOG_ID_KEY"]
       schedules = []
     }
+    sealedBid = {
+      kind      = "http"
+      route     = "/bid/:auctionId"
+      public    = true
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "ID_HASH_KEY", "LOG_ID_KEY"]
+      schedules = ["auction-close", "auction-embed", "chat-replies"]
+    }
     chatterPrivacy = {
       kind      = "http"
       route     = "/privacy/twitch"
@@ -153,7 +160,7 @@ locals {
       kind        = "pubsub"
       topic       = "chat-bids"
       concurrency = 250
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -531,7 +538,7 @@ locals {
   # one order, the auction overlay reads a closed auction's result (a live one comes from
   # Redis). The dashboard keeps its sessions and records a host cut paid by hand; its callback
   # starts sessions. The registry has no field for store access yet; keep these in step with the functions' code.
-  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback", "chatterPrivacy"]
+  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback", "chatterPrivacy", "sealedBid"]
   # The Stripe API version both webhook endpoints are created with: Stripe shapes each event
   # by its endpoint's version, and the code reads the shapes of the version it pins
   # (shared/adapters/stripe/api-version.ts; test/unit/adapters/stripe/stripe-api-version holds the two equal).

@@ -11,7 +11,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import { type Debt, type DebtEntry, owedFrom, raisingKinds } from '../../shared/debts';
 import type { LocalBalanceTransaction, LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
-import type { JournalEntry } from '../../shared/journal';
+import { owedBy, type JournalEntry } from '../../shared/journal';
 import { collection, collectionGroup, refundedByJournal, stripeObjects, type SoakWorld } from './world';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -244,8 +244,29 @@ const platformNetAsRecorded: Check = (world) => {
   );
 };
 
+/**
+ * (d) What a person owes is the journal's fold (issue 75): each account's cached `owedCents`,
+ * which the checks above read, equals the sum of the person's `owed-to-c500` postings in the
+ * entries of their account (`debt:<guild>:<person>:`), and no fold is below zero.
+ */
+const debtsAreTheirFold: Check = (world) => {
+  const journal = collection<JournalEntry>(world, 'journal').map((d) => d.data);
+  const problems = debtAccounts(world).flatMap(({ path, debt }) => {
+    const prefix = `debt:${debt.guildId}:${debt.userId}:`;
+    const folded = owedBy(
+      journal.filter((e) => e.entryId.startsWith(prefix)),
+      debt.currency,
+      debt.userId,
+    );
+    if (folded < 0) return [`${path}: the journal folds to ${folded}, below zero`];
+    return folded === debt.owedCents ? [] : [`${path} caches ${debt.owedCents} owed; the journal folds to ${folded}`];
+  });
+  return verdict(debtAccounts(world).length, problems);
+};
+
 export const stripeWorldChecks: NamedCheck[] = [
   { name: 'no share stays paid out on money given back, unless a debt shows it', group: 'money', check: noShareOnMoneyGivenBack },
   { name: 'every debt netted, recorded paid, or outstanding', group: 'money', check: everyDebtAccounted },
   { name: "the platform's net per Stripe's ledger = fees − Stripe's fees − open debts", group: 'money', check: platformNetAsRecorded },
+  { name: "every debt's cached figure is the journal's fold", group: 'money', check: debtsAreTheirFold },
 ];

@@ -122,6 +122,10 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
         clientSecret: required(config, 'TWITCH_CLIENT_SECRET'),
         botUserId,
         client: helixApp(),
+        // Only the chat bids' subscriber is handed it: a public `!bid` in a final call is deleted as the bot, a moderator.
+        ...(config.secrets.TWITCH_BOT_REFRESH_TOKEN && config.secrets.TWITCH_BOT_REFRESH_TOKEN !== 'none'
+          ? { botRefreshToken: config.secrets.TWITCH_BOT_REFRESH_TOKEN }
+          : {}),
       });
     }),
   };

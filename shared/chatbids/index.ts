@@ -33,6 +33,8 @@ export { type ChatBiddingApp, type ChatterWebApp, chatBiddingApp, chatterWebApp 
 export type { ChatConsentDeps } from './use-cases/accept-chat-consent';
 export type { ChatterSignInDeps } from './use-cases/sign-in-chatter';
 export type { ChatPayDeps } from './use-cases/answer-chat-pay';
+export type { SealedBidDeps, SealedBidRequest } from './use-cases/answer-sealed-bid';
+export { sealedBidPath } from './rules/sealed-bid-page';
 export { type ConsentOutcome, type SignInOutcome, type WebAnswer, consentPage } from './rules/chat-pages';
 export { chatPayPath, chatterPrivacyPath, chatterSignInUrl, consentRedirectUri, safeNextPath } from './rules/twitch-authorize';
 export { looksLikePrivacyAsk, chatterPrivacyUrl } from './rules/chatter-privacy';
@@ -48,6 +50,7 @@ export const answerPrivacyAsk: typeof AnswerPrivacyAsk.answerPrivacyAsk = (...ar
 
 // Use cases load on their first call: the Discord and Twitch ingresses, which only route, never load them.
 import type * as AcceptChatConsent from './use-cases/accept-chat-consent';
+import type * as AnswerSealedBid from './use-cases/answer-sealed-bid';
 import type * as AnswerChatPay from './use-cases/answer-chat-pay';
 import type * as ChatAccessEndedCase from './use-cases/chat-access-ended';
 import type * as SignInChatter from './use-cases/sign-in-chatter';
@@ -56,6 +59,8 @@ import type * as TurnChatBiddingOff from './use-cases/turn-chat-bidding-off';
 import type * as TurnChatBiddingOn from './use-cases/turn-chat-bidding-on';
 export const acceptChatConsent: typeof AcceptChatConsent.acceptChatConsent = (...args) =>
   (require('./use-cases/accept-chat-consent') as typeof AcceptChatConsent).acceptChatConsent(...args);
+export const answerSealedBid: typeof AnswerSealedBid.answerSealedBid = (...args) =>
+  (require('./use-cases/answer-sealed-bid') as typeof AnswerSealedBid).answerSealedBid(...args);
 export const answerChatPay: typeof AnswerChatPay.answerChatPay = (...args) =>
   (require('./use-cases/answer-chat-pay') as typeof AnswerChatPay).answerChatPay(...args);
 /** Twitch ended C500's access to a channel's chat (a `channel.chat.message` revocation, or `user.authorization.revoke`). */

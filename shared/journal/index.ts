@@ -50,6 +50,9 @@ export {
   type OrderMoney,
   orderMoneyOf,
   owedBy,
+  payableTo,
+  racerMoney,
+  type RacerMoney,
   paidByHandFor,
   type PartyMoney,
   refundedOf,
@@ -63,6 +66,7 @@ export {
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
 import type * as WriteEntry from './use-cases/write-entry';
 import type * as ReadJournal from './use-cases/read-journal';
+import type * as StagedWrites from './use-cases/staged-writes';
 const writing = () => require('./use-cases/write-entry') as typeof WriteEntry;
 const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
 export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
@@ -70,7 +74,12 @@ export const readEntries: typeof WriteEntry.readEntries = (...args) => writing()
 /** @deprecated the old write that replaced what an id held: see use-cases/write-entry.ts. */
 export const writeEntryUnread: typeof WriteEntry.writeEntryUnread = (...args) => writing().writeEntryUnread(...args);
 export type { JournalConflict, UnreadEntry } from './use-cases/write-entry';
+export type { JournalWrites } from './use-cases/staged-writes';
+export const withJournalAppends: typeof StagedWrites.withJournalAppends = (...args) =>
+  (require('./use-cases/staged-writes') as typeof StagedWrites).withJournalAppends(...args);
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
+export const journalUnder: typeof ReadJournal.journalUnder = (...args) => reading().journalUnder(...args);
+export const journalOfPerson: typeof ReadJournal.journalOfPerson = (...args) => reading().journalOfPerson(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
 export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);

@@ -1,7 +1,7 @@
 /**
  * @module dev-routes
  * What the local runtime answers besides the functions: the stand-ins for the parties we
- * cannot reach (Stripe's checkout and dashboard, Twitch, Ko-fi and Shopify, Discord's REST
+ * cannot reach (Stripe's checkout and dashboard, Twitch, drand's beacon, Ko-fi and Shopify, Discord's REST
  * API), the `/_local/*` windows into what happened (outbox, dead letters, faults, health),
  * the local clock (`POST /_local/clock`), the playground (`/_local/play`),
  * and the public pages Firebase Hosting serves in production.
@@ -26,6 +26,7 @@ import { describeFaultPlan } from './faults/fault-plan';
 import type { FunctionProcess } from './function-process';
 import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
+import { mountDrandStandIn } from './drand-stand-in';
 import { mountPlayground } from './playground/play-routes';
 import { localHostGuard } from './local-host-guard';
 import type { TraceJournal } from './trace-journal';
@@ -97,21 +98,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       ...(secrets.TWITCH_CLIENT_SECRET ? { clientSecret: secrets.TWITCH_CLIENT_SECRET } : {}),
     },
   });
-  // `?after=<seq>`: only what was sent since, so a watcher can follow a busy outbox cheaply.
-  app.get('/_local/outbox', (req, res) => {
-    const after = Number(req.query.after ?? 0);
-    const { entries, refused } = local.outbox;
-    // `lastSeq`: where a reader that wants only what comes next starts (`?after=` past the end answers no entries).
-    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? entries.slice(after) : entries, refused, lastSeq: entries.length });
-  });
-  // A user closes (or opens) their DMs from the server: Discord then refuses DMs to them with 50007.
-  app.post('/_local/discord/users/:userId/dms/:state', (req, res) => {
-    const { userId, state } = req.params;
-    if (state !== 'close' && state !== 'open') return void res.status(404).json({ error: 'use …/dms/close or …/dms/open' });
-    if (state === 'close') local.outbox.closeDms(userId);
-    else local.outbox.openDms(userId);
-    res.json({ userId, dms: state === 'close' ? 'closed' : 'open' });
-  });
+  mountOutboxRoutes(app, local);
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: local.bus.deadLetters }));
   app.get('/_local/faults', (_req, res) => res.json({ plan: local.faultPlan ? describeFaultPlan(local.faultPlan) : 'off', injected: local.faultCounts() }));
   app.get('/_local/health', async (_req, res) =>
@@ -140,6 +127,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       stripeEventsUndelivered: local.stripeEventsUndelivered(),
     }),
   );
+  mountDrandStandIn(app, { clock: options.clock });
   mountReconcileRoute(app, local, options.clock);
   mountClockRoute(app, options.clockControl);
   mountTraceRoutes(app, options.traces);
@@ -162,6 +150,25 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   });
   app.use(express.static(options.webRoot, { extensions: ['html'] }));
   mountErrorPages(app, options.webRoot);
+}
+
+/** What the bot sent to Discord, in order, and a user's DMs closed or opened as Discord would refuse them. */
+function mountOutboxRoutes(app: express.Express, local: LocalPlatform): void {
+  // `?after=<seq>`: only what was sent since, so a watcher can follow a busy outbox cheaply.
+  app.get('/_local/outbox', (req, res) => {
+    const after = Number(req.query.after ?? 0);
+    const { entries, refused } = local.outbox;
+    // `lastSeq`: where a reader that wants only what comes next starts (`?after=` past the end answers no entries).
+    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? entries.slice(after) : entries, refused, lastSeq: entries.length });
+  });
+  // A user closes (or opens) their DMs from the server: Discord then refuses DMs to them with 50007.
+  app.post('/_local/discord/users/:userId/dms/:state', (req, res) => {
+    const { userId, state } = req.params;
+    if (state !== 'close' && state !== 'open') return void res.status(404).json({ error: 'use …/dms/close or …/dms/open' });
+    if (state === 'close') local.outbox.closeDms(userId);
+    else local.outbox.openDms(userId);
+    res.json({ userId, dms: state === 'close' ? 'closed' : 'open' });
+  });
 }
 
 /** `npm run reconcile` against this runtime: the journal held to the local Stripe's ledger, as the daily job does (`?since=` an ISO date). */

@@ -7,6 +7,7 @@
  * Functions are handed in by the caller: functions/ may import shared/, never the reverse.
  */
 import express from 'express';
+import { localBeaconPath } from '../beacon-chains';
 import { keptState } from './kept-state';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -272,6 +273,7 @@ function localConfig(base: Config, env: NodeJS.ProcessEnv, url: string, secrets:
     twitchAuthorizeUrl: env.C500_TWITCH_AUTHORIZE_URL ? base.twitchAuthorizeUrl : `${url}/_local/twitch/authorize`,
     discordAuthorizeUrl: env.C500_DISCORD_AUTHORIZE_URL ? base.discordAuthorizeUrl : `${url}${discordOAuthPaths.authorize}`,
     discordApiUrl: env.C500_DISCORD_API_URL ? base.discordApiUrl : `${url}${discordApiPath}/v10`,
+    beacon: { url: `${url}${localBeaconPath}` },
     secrets,
   };
 }

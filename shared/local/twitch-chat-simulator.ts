@@ -54,7 +54,7 @@ export function mountTwitchChatSimulator(app: express.Express, deps: ChatSimulat
     if (input.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, input.delayMs));
     const source = input.source ? await channelUser(twitch, input.source) : undefined;
     const deliver = async (channel: TwitchUser, shared?: { broadcaster: TwitchUser; messageId: string }) => {
-      const event = chatNotification({
+      const event = chat.shown(at, {
         broadcaster: channel,
         chatter,
         text: input.text,

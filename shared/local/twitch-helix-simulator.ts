@@ -6,7 +6,7 @@
  * (`POST helix/chat/messages`), EventSub subscriptions (`GET`, `POST`, `DELETE
  * helix/eventsub/subscriptions`), Get Clips (`GET helix/clips`) and Get Videos (`GET
  * helix/videos`); the refresh token grant gives a user token, which Create Clip (`POST
- * helix/clips`) needs; Revoke (`POST oauth2/revoke`) ends a token, as Twitch documents it
+ * helix/clips`) and Delete Chat Messages (`DELETE helix/moderation/chat`) need; Revoke (`POST oauth2/revoke`) ends a token, as Twitch documents it
  * (https://dev.twitch.tv/docs/authentication/revoke-tokens/). Answers and refusals in
  * Twitch's shapes and statuses.
  * Subscriptions are enabled at once: the callback verification Twitch sends first is left out.
@@ -80,6 +80,8 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     res.status(answer.status).json(answer.body);
   });
 
+  mountDeleteChatMessages(app, deps);
+
   app.post('/_local/twitch/helix/eventsub/subscriptions', async (req, res) => {
     const p = bodyFields(req.body);
     const condition = stringFields(p.condition);
@@ -127,6 +129,24 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     if (!id || !(await twitch.subscription(id))) return void res.status(404).json({ error: 'Not Found', status: 404, message: 'subscription not found' });
     await twitch.unsubscribe(id);
     res.status(204).end();
+  });
+}
+
+/** Delete Chat Messages: only with a moderator's user token granted moderator:manage:chat_messages (LocalTwitchChat.moderate). */
+function mountDeleteChatMessages(app: express.Express, { twitch, chat }: Pick<HelixSimulatorDeps, 'twitch' | 'chat'>): void {
+  app.delete('/_local/twitch/helix/moderation/chat', async (req, res) => {
+    const q = stringFields(req.query);
+    const tokenUserId = res.locals.tokenUserId as string | undefined;
+    const tokenScopes = tokenUserId ? ((await twitch.grantOf(tokenUserId)) ?? []) : [];
+    const answer = await chat.moderate({
+      broadcasterId: q.broadcaster_id ?? '',
+      moderatorId: q.moderator_id ?? '',
+      messageId: q.message_id ?? '',
+      tokenUserId,
+      tokenScopes,
+    });
+    if (answer.status === 204) return void res.status(204).end();
+    res.status(answer.status).json(answer.body);
   });
 }
 

@@ -15,6 +15,7 @@ const scopeWords: Record<string, string> = {
   'user:write:chat': 'send chat messages as this account',
   'user:bot': 'appear in chat as a bot',
   'clips:edit': 'make clips of the streams you watch',
+  'moderator:manage:chat_messages': 'delete messages in the chats you moderate',
 };
 
 /** A JSON object's fields as they are (arrays, booleans), or a form's as strings. */

@@ -54,4 +54,4 @@ export const twitchMethods: PortMethods<TwitchGateway> = {
   archivesOf: true,
 };
 
-export const twitchChatMethods: PortMethods<TwitchChat> = { send: true };
+export const twitchChatMethods: PortMethods<TwitchChat> = { send: true, deleteMessage: true };

@@ -18,3 +18,4 @@ export * from './auction-book';
 export * from './shop-connections';
 export * from './chat-outbox';
 export * from './discord-oauth';
+export * from './randomness-beacon';

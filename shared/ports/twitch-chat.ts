@@ -60,7 +60,27 @@ export interface ChatMessageToSend {
   text: string;
 }
 
+/**
+ * What became of a request to delete a viewer's message (Helix Delete Chat Messages,
+ * https://dev.twitch.tv/docs/api/reference/#delete-chat-messages): Twitch lets only a moderator
+ * of the channel (or its broadcaster) do it, with a user token granted
+ * `moderator:manage:chat_messages`, and only for a message under 6 hours old that is not the
+ * broadcaster's or another moderator's. `not-permitted`: the bot lacks the scope or the mod.
+ */
+export type ChatDeleteResult = 'deleted' | 'not-permitted' | 'not-found' | 'unavailable';
+
+export interface ChatMessageToDelete {
+  broadcasterId: string;
+  /** Twitch's id of the message (EventSub's `message_id`). */
+  messageId: string;
+}
+
 export interface TwitchChat {
+  /**
+   * Deletes a viewer's message as the bot, where the bot is a moderator with the scope;
+   * Twitch's refusals are values. Absent: this chat cannot delete (nothing is tried).
+   */
+  deleteMessage?(message: ChatMessageToDelete): Promise<ChatDeleteResult>;
   /**
    * Posts `text` in the channel's chat as the platform's bot. Twitch's refusals and drops
    * are values; only a mistake of ours (a malformed request, credentials Twitch refuses)

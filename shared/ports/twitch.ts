@@ -23,7 +23,8 @@ export const twitchScopes = {
   chatter: [] as readonly string[],
   broadcaster: ['channel:bot'] as readonly string[],
   // clips:edit: the bot clips a builder's stream at each proof of work (Create Clip needs a user token).
-  bot: ['user:read:chat', 'user:write:chat', 'user:bot', 'clips:edit'] as readonly string[],
+  // moderator:manage:chat_messages: where the bot is also a moderator, it deletes a public `!bid` typed in a sealed final call.
+  bot: ['user:read:chat', 'user:write:chat', 'user:bot', 'clips:edit', 'moderator:manage:chat_messages'] as readonly string[],
 } as const;
 
 /** A stream as Helix reports it; `type` is `live` for a real broadcast. */

@@ -32,6 +32,9 @@ import type * as RefreshRaceMessage from './use-cases/refresh-race-message';
 import type * as ShopSecret from './use-cases/shop-secret';
 import type * as StartRace from './use-cases/start-race';
 import type * as WalletView from './use-cases/wallet-view';
+import type * as RaceBalances from './use-cases/race-balances';
+/** A racer's wallet on a server: balances folded from the journal, with their name and races. */
+export const readWallet: typeof RaceBalances.readWallet = (...args) => (require('./use-cases/race-balances') as typeof RaceBalances).readWallet(...args);
 export const acceptKofiSale: typeof AcceptShopSale.acceptKofiSale = (...args) =>
   (require('./use-cases/accept-shop-sale') as typeof AcceptShopSale).acceptKofiSale(...args);
 export const acceptShopifyEvent: typeof AcceptShopSale.acceptShopifyEvent = (...args) =>

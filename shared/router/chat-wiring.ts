@@ -40,6 +40,12 @@ export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
   };
 }
 
+/** A viewer's sealed bid from its private page: what the `!bid` subscriber decides with, per request. */
+export function sealedBidDeps(platform: Platform): () => { chat: ChatDeps; bidders: BidderReach } {
+  loadBidPath();
+  return () => ({ chat: chatDeps(platform), bidders: chatReach(platform) });
+}
+
 /** What the `!bid` subscriber keeps for its instance's life: its deps, the short-lived memory of chatters and channels, and how auctions reach chatters. */
 export function chatBidWiring(platform: Platform): { deps: ChatDeps; memory: ChatMemory; bidders: BidderReach } {
   // What every `!bid` runs, loaded with the instance rather than by the herd's first message.
@@ -69,6 +75,8 @@ function chatDeps(platform: Platform): ChatDeps {
     publicBaseUrl: config.publicBaseUrl,
     botUserId: config.twitchBot.userId,
     trustedOnRecord: (bidderId) => trustedOnRecord({ store: platform.store(), book: platform.auctionBook(), clock: platform.clock }, bidderId),
+    // Asked only for a `!bid` typed in a sealed final call: Helix's Delete Chat Messages, as the bot.
+    deleteChatMessage: async (message) => (await platform.twitchChat().deleteMessage?.(message)) ?? 'not-permitted',
   };
 }
 

@@ -8,6 +8,13 @@ import type { Platform } from '../platform';
 import { required } from '../config';
 import { readSealKeys } from '../common';
 import type { publicGiveawayView, runGiveawayTask } from '../giveaways';
+import type { RandomnessBeacon } from '../ports';
+import { createDrandBeacon } from '../adapters/drand/drand-beacon';
+
+/** drand through its own client: quicknet in the cloud (pinned), the runtime's stand-in locally. */
+export function randomnessBeacon(platform: Platform): RandomnessBeacon {
+  return createDrandBeacon({ ...platform.config.beacon, now: () => platform.clock.now().getTime() });
+}
 
 /** The draw at the end and each round's deadline. */
 export function giveawayDrawDeps(platform: Platform): Parameters<typeof runGiveawayTask>[0] {
@@ -20,6 +27,7 @@ export function giveawayDrawDeps(platform: Platform): Parameters<typeof runGivea
     publicBaseUrl: platform.config.publicBaseUrl,
     // The seed is sealed until the draw opens it.
     sealKeys: readSealKeys(required(platform.config, 'TOKEN_SEAL_KEYS')),
+    beacon: randomnessBeacon(platform),
   };
 }
 

@@ -6,6 +6,7 @@
  * chatter's sign-in and pay page: chat-page-wiring). What is checked at a cold start (secrets, the apps' settings) is made
  * once; what touches the store or Twitch is made per request, on its first use.
  */
+import { randomnessBeacon } from './giveaway-wiring';
 import { required } from '../config';
 import type { Platform } from '../platform';
 import { verifyEventSubSignature } from '../adapters/twitch/eventsub-signature';
@@ -41,6 +42,10 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     // Only a giveaway's start reaches it: its seed is sealed before it is stored.
     get sealKeys() {
       return readSealKeys(required(config, 'TOKEN_SEAL_KEYS'));
+    },
+    // Only a giveaway's start reaches it: the drand round its draw will use.
+    get beacon() {
+      return randomnessBeacon(platform);
     },
   });
 }

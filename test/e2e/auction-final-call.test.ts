@@ -8,7 +8,7 @@
 import { deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
 import { auctionPath, incrementAt } from '../../shared/auctions';
 import { auctionWorld, bidCommand, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
-import { botSaid, chatBiddingOn, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
+import { bidInPrivate, botSaid, chatBiddingOn, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
 import { ADMIN, buttonPress, command, snowflake } from '../support/interactions';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
@@ -87,12 +87,17 @@ describe('the close’s attacks, replayed against the final call', () => {
     await fin(rt);
     const shown = await board(auction.auctionId);
     expect(shown).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1 });
-    // The low-latency chatter, 6.5 s after his own overlay read zero; a Discord bidder 11.5 s after it.
+    // The low-latency chatter, 6.5 s after his own overlay read zero, types it in chat: everyone saw it, so it is
+    // not taken; he is given the private page. A Discord bidder 11.5 s after it.
     await chatBidTypedThenDelivered(ana, '!bid 40', end + 6_500, end + 7_000);
+    expect(await said()).toContain(
+      `@ana_delay: the final call is sealed, so a bid typed in chat isn't taken: bid in private at ${rt.url}/bid/${auction.auctionId}`,
+    );
     clock.ms = end + 11_500;
     expect(textOf(await answerOf(rt, bidCommand(eli, 50)))).toContain('Your bid is in for the final call');
-    // A viewer 12 s behind sees the final call begin at end + 12 s and bids before its end: counted.
-    await chatBidTypedThenDelivered(bo, '!bid 60', end + callMs - 1_000, end + callMs - 500);
+    // A viewer 12 s behind sees the final call begin at end + 12 s and bids, in private, before its end: counted.
+    clock.ms = end + callMs - 500;
+    expect(await bidInPrivate(rt, bo, auction.auctionId, '60')).toContain('Your bid is in, sealed until the final call ends');
     expect(await board(auction.auctionId)).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1 });
     expect(await said()).not.toMatch(/leads at \$(40|50|60)\.00|SOLD/);
     // Typed at the final call's end: too late on every screen.
@@ -116,9 +121,9 @@ describe('the close’s attacks, replayed against the final call', () => {
     const end = Date.parse(auction.endsAt);
     clock.ms = end - 30_000;
     expect(textOf(await answerOf(rt, bidCommand(dee, 30)))).toContain('You lead');
-    // That viewer sees the final call begin `covered` ms late, and takes 4.9 s to type.
-    await chatBidTypedThenDelivered(bo, '!bid 45', end + covered + 4_900, end + covered + 5_000);
-    expect(await said()).toContain('@bo_delay: your bid is in, sealed until the final call ends');
+    // That viewer sees the final call begin `covered` ms late, and takes 4.9 s to bid on the private page.
+    clock.ms = end + covered + 4_900;
+    expect(await bidInPrivate(rt, bo, auction.auctionId, '45')).toContain('Your bid is in, sealed until the final call ends');
     await runToHammer(rt, clock, auction.auctionId);
     expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: `twitch:${bo.userId}` } });
   });
@@ -218,9 +223,13 @@ describe('an auction’s sealed final call', () => {
     const sealedAnswer = textOf(await answerOf(rt, elisBid));
     expect(sealedAnswer).toContain('Your bid is in for the final call');
     expect(sealedAnswer).not.toContain('lead');
-    // A chat bid typed in the final call (4 s after the end), delivered a second later: in, sealed.
+    // A chat bid typed in the final call (4 s after the end), delivered a second later: not taken, the private page
+    // linked instead; placed there, in, sealed.
     await chatBidTypedThenDelivered(ana, '!bid 40', end + 4_000, end + 5_000);
-    expect(await said()).toContain('@ana_delay: your bid is in, sealed until the final call ends');
+    expect(await said()).toContain(
+      `@ana_delay: the final call is sealed, so a bid typed in chat isn't taken: bid in private at ${rt.url}/bid/${auction.auctionId}`,
+    );
+    expect(await bidInPrivate(rt, ana, auction.auctionId, '40')).toContain('Your bid is in, sealed until the final call ends');
     expect(await board(auction.auctionId)).toEqual({
       ...(await boardBefore),
       phase: 'final-call',

@@ -8,7 +8,7 @@
 import { deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
 import { chatBiddingPath } from '../../shared/chatbids';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
-import { botSaid, chatBiddingOn, sayInChat, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
+import { bidInPrivate, botSaid, chatBiddingOn, sayInChat, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { dmsTo, order, pay, say, textOf } from '../support/marketplace';
 import { ADMIN, snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
@@ -179,19 +179,22 @@ describe('bidder trust for chatters', () => {
 });
 
 describe('a sudden-death auction, bids from chat judged when Twitch signed them', () => {
-  it('counts a chat bid made before the final call’s end and delivered after it, sealed, and refuses one made after', async () => {
+  it('never takes a chat bid in the final call as sealed, counting the one placed on the private page, and refuses one made after', async () => {
     await signInChatter(rt, ana);
     // No stream delay and the least final call: the hammer 5 s after the end (the final call's own tests: auction-final-call).
     await startAuction(rt, builder, { price: 25, duration: '1m', 'sudden-death': true, 'stream-delay': 0, 'final-call': 5 });
     const auctionId = (await liveAuction(rt, builder)).auctionId;
     const closesAt = Date.parse((await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()).finalCallEndsAt as string);
-    // Made (signed by Twitch) 400 ms before the final call's end, delivered 200 ms after it.
-    const early = await chatDelivery(ana, '!bid 40', new Date(closesAt - 400));
+    // Placed on the private page the bot links, 300 ms before the final call's end: it counts.
+    clock.ms = closesAt - 300;
+    expect(await bidInPrivate(rt, ana, auctionId, '40')).toContain('Your bid is in, sealed until the final call ends');
+    // Typed in chat (signed by Twitch) 400 ms before the final call's end, delivered 200 ms after it: public, so never taken.
+    const early = await chatDelivery(ana, '!bid 45', new Date(closesAt - 400));
     clock.ms = closesAt + 200;
     expect((await deliverEventSub(`${rt.url}/webhooks/twitch`, rt.config.secrets.TWITCH_EVENTSUB_SECRET as string, early)).status).toBe(204);
     await settleChat();
     const said = async () => (await botSaid(rt, channel)).map((m) => m.text).join('\n');
-    expect(await said()).toContain('@ana_keys: your bid is in, sealed until the final call ends');
+    expect(await said()).toContain('@ana_keys: bidding has closed');
     await sayInChat(rt, channel, bo, '!bid 90');
     await settleChat();
     expect(await said()).toContain('@bo_keys: bidding has closed');

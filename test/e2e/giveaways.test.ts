@@ -64,10 +64,13 @@ async function advance(ms: number): Promise<void> {
   await rt.settle();
 }
 
-/** What anyone can do with the revealed seed and entries.txt: the rules page's recipe, in Node's crypto alone. */
-function recompute(seedHex: string, entries: readonly string[], rounds: number): string[] {
+/** What anyone can do with the revealed seed, entries.txt and the drand round: the rules page's recipe, in Node's crypto alone. */
+function recompute(seedHex: string, entries: readonly string[], rounds: number, beaconRandomness: string): string[] {
   const pool = [...entries].sort();
-  const seed = Buffer.from(seedHex, 'hex');
+  // The key: the seed then the beacon round's randomness, hashed (a round published after entry closed).
+  const seed = createHash('sha256')
+    .update(Buffer.concat([Buffer.from(seedHex, 'hex'), Buffer.from(beaconRandomness, 'hex')]))
+    .digest();
   // The entries' hash, fixed when entry closed: every round is bound to it.
   const hash = createHash('sha256').update(pool.join('\n')).digest('hex');
   const winners: string[] = [];
@@ -197,7 +200,7 @@ describe('a giveaway of 500 entrants', () => {
     expect(createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex')).toBe(commitment);
     const entries = (await (await fetch(`${rt.url}/giveaway/${giveawayId}/entries.txt`)).text()).trim().split('\n');
     expect(entries).toHaveLength(500);
-    expect(drawn.rounds.map((r) => r.pseudonym)).toEqual(recompute(seed, entries, 1));
+    expect(drawn.rounds.map((r) => r.pseudonym)).toEqual(recompute(seed, entries, 1, drawn.beacon?.randomness as string));
     expect(drawn.entriesHash).toBe(
       createHash('sha256')
         .update([...entries].sort().join('\n'))
@@ -223,7 +226,7 @@ describe('a giveaway of 500 entrants', () => {
       current = after.rounds.at(-1) as PublicGiveaway['rounds'][number];
       lapses += 1;
       const entries = (await (await fetch(`${rt.url}/giveaway/${giveawayId}/entries.txt`)).text()).trim().split('\n');
-      expect(after.rounds.map((r) => r.pseudonym)).toEqual(recompute(after.seed as string, entries, after.rounds.length));
+      expect(after.rounds.map((r) => r.pseudonym)).toEqual(recompute(after.seed as string, entries, after.rounds.length, after.beacon?.randomness as string));
       expect(textOf(postsIn(rt, AUCTION_CHANNEL).at(-1) as DiscordMessage)).toContain('did not confirm in time');
     } while (!people.get(current.pseudonym)?.memberId && lapses < 12);
     const winner = people.get(current.pseudonym)?.memberId as string;

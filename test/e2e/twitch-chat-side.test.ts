@@ -20,7 +20,7 @@ describe('Twitch chat in the local runtime', () => {
   it('has a bot of its own, authorized for chat and clips, and lets a channel in once it grants channel:bot', async () => {
     const bot = rt.config.twitchBot.userId as string;
     expect(bot).toBe('100000001');
-    expect(await rt.twitch.grantOf(bot)).toEqual(['clips:edit', 'user:bot', 'user:read:chat', 'user:write:chat']);
+    expect(await rt.twitch.grantOf(bot)).toEqual(['clips:edit', 'moderator:manage:chat_messages', 'user:bot', 'user:read:chat', 'user:write:chat']);
     const granted = (await (await post('/_local/twitch/users/lavkeebs/grant?scope=channel:bot')).json()) as { user: { userId: string } };
     const webhook = { callbackUrl: `${rt.url}/webhooks/twitch`, secret: rt.secrets.TWITCH_EVENTSUB_SECRET as string };
     const { subscriptionId } = await rt.twitch.subscribeToChatMessages(granted.user.userId, bot, webhook);

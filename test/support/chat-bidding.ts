@@ -150,3 +150,16 @@ export async function signedChatMessage(
     ...(at ? { at } : {}),
   });
 }
+
+/**
+ * A chatter's sealed bid from the private page the bot links in a final call (`/bid/<auction id>`):
+ * opened as a browser does (through the local Twitch's sign-in), the form's token read, the
+ * amount submitted. Answers the page that came back.
+ */
+export async function bidInPrivate(rt: TestRuntime, chatter: Chatter, auctionId: string, amount: string): Promise<string> {
+  const browser = new Browser(rt);
+  const form = await (await browser.open(`/bid/${auctionId}`, chatter)).text();
+  const token = /name="token" value="([^"]+)"/.exec(form)?.[1];
+  if (!token) throw new Error(`no sealed-bid form for ${chatter.login}: ${/<h1>([^<]*)<\/h1>/.exec(form)?.[1] ?? form.slice(0, 200)}`);
+  return (await browser.post(`/bid/${auctionId}`, { token, amount })).text();
+}

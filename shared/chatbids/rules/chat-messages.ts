@@ -52,6 +52,17 @@ export function outcomeLine(
   }
 }
 
+/** Where a chat bid in the sealed final call goes instead: a page of this site, signed in with Twitch. The same words for all. */
+export function privateBidLine(login: string, auctionId: string, publicBaseUrl: string): ChatLine {
+  return {
+    text: `the final call is sealed, so a bid typed in chat isn't taken: bid in private at ${sealedBidUrl(publicBaseUrl, auctionId)}`,
+    group: { name: `private-bid:${auctionId}`, login },
+  };
+}
+
+/** The private bid page of an auction's final call, on this server's public origin. */
+export const sealedBidUrl = (publicBaseUrl: string, auctionId: string) => `${publicBaseUrl.replace(/\/+$/, '')}/bid/${encodeURIComponent(auctionId)}`;
+
 export function outbidLine(login: string, snapshot: AuctionSnapshot): ChatLine {
   return { text: `you were outbid, next ${money(snapshot.nextMinimumCents, snapshot.currency)}`, group: { name: `outbid:${snapshot.auctionId}`, login } };
 }

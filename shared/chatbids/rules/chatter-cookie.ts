@@ -20,8 +20,12 @@ export const chatterCookieName = '__session';
 /** A session long enough to sign in and pay (the pay window is an hour by default), short enough that a shared computer forgets. */
 export const chatterSessionMinutes = 60;
 
-/** `privacy`: a chatter signed in to read, download or erase what C500 keeps about their Twitch account (its own page, its own path). */
-export type ChatterCookieKind = 'session' | 'sign-in' | 'privacy';
+/**
+ * `privacy`: a chatter signed in to read, download or erase what C500 keeps about their Twitch
+ * account (its own page, its own path). `bid`: signed in to place a sealed bid in a final call
+ * (the private bid pages' path, `/bid`).
+ */
+export type ChatterCookieKind = 'session' | 'sign-in' | 'privacy' | 'bid';
 
 export interface ChatterCookie {
   kind: ChatterCookieKind;
@@ -32,9 +36,9 @@ export interface ChatterCookie {
 
 export type ChatterCookieReading = { ok: true; cookie: ChatterCookie } | { ok: false; reason: 'absent' | 'forged' | 'expired' };
 
-const tags = { session: 't', 'sign-in': 'n', privacy: 'p' } as const satisfies Record<ChatterCookieKind, string>;
+const tags = { session: 't', 'sign-in': 'n', privacy: 'p', bid: 'b' } as const satisfies Record<ChatterCookieKind, string>;
 const purpose = 'c500:chatter-cookie:v1:';
-const shape = /^([tnp])\.([A-Za-z0-9_-]{1,32})\.(\d{1,16})\.([A-Za-z0-9_-]{43})$/;
+const shape = /^([tnpb])\.([A-Za-z0-9_-]{1,32})\.(\d{1,16})\.([A-Za-z0-9_-]{43})$/;
 
 export function sealChatterCookie(cookie: ChatterCookie, key: string): string {
   const body = `${tags[cookie.kind]}.${cookie.id}.${cookie.expiresAtMs}`;
@@ -79,6 +83,7 @@ export function cookieValues(header: string | undefined, name: string): string[]
 export function chatterCookiePath(kind: ChatterCookieKind): string {
   if (kind === 'sign-in') return registryEntry('chatBidderSignIn', 'http').route;
   if (kind === 'privacy') return registryEntry('chatterPrivacy', 'http').route;
+  if (kind === 'bid') return registryEntry('sealedBid', 'http').route.replace(/\/:auctionId$/, '');
   return registryEntry('chatPay', 'http').route.replace(/\/:orderId$/, '');
 }
 

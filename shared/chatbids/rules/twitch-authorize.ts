@@ -72,7 +72,7 @@ export function readSignInState(state: string | undefined, key: string, nowMs: n
  * or another of our pages).
  */
 export function safeNextPath(raw: unknown): string | undefined {
-  return typeof raw === 'string' && (/^\/pay\/[0-9a-z-]{4,40}$/.test(raw) || raw === chatterPrivacyPath) ? raw : undefined;
+  return typeof raw === 'string' && (/^\/(pay|bid)\/[0-9a-z-]{4,40}$/.test(raw) || raw === chatterPrivacyPath) ? raw : undefined;
 }
 
 /** A chatter's privacy page: what C500 keeps about their Twitch account, to download or erase (`!privacy` in chat links it). */

@@ -26,13 +26,14 @@ const CHANNEL = '910000000000000001';
 const AUCTION = 'auct0001';
 const GUILD = '900000000000000001';
 
-async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
+async function world(options: { on?: boolean; suddenDeath?: boolean; finalCallMs?: number } = {}) {
   let nowMs = Date.parse('2026-11-27T20:00:00Z');
   const clock = { now: () => new Date(nowMs) };
   const store = new LocalDocumentStore();
   const book = new InMemoryAuctionBook();
   const outbox = new InMemoryChatOutbox();
   const scheduled: ScheduledTask[] = [];
+  const deleted: string[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
   const deps: ChatDeps = {
     store,
@@ -45,6 +46,7 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
     publicBaseUrl: 'https://c500.example',
     botUserId: '100000001',
     trustedOnRecord: async () => false,
+    deleteChatMessage: async (message) => (deleted.push(message.messageId), 'deleted'),
   };
   await store.set(chatBiddingPath(BROADCASTER), {
     broadcasterId: BROADCASTER,
@@ -68,6 +70,7 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
       opensAtMs: nowMs,
       suddenDeath: options.suddenDeath ?? false,
       counterBidMs: options.suddenDeath ? 0 : 10_000,
+      finalCallMs: options.finalCallMs ?? 0,
     }),
   );
   const memory = new ChatMemory(store, clock);
@@ -93,7 +96,7 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
     await book.hammer(AUCTION, (await book.read(AUCTION))?.version ?? 0, nowMs);
     await store.update(auctionPath(AUCTION), { status: 'unsold', closedAt: clock.now().toISOString() });
   };
-  return { deps, book, store, outbox, scheduled, signIn, chat, bid, said, close, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
+  return { deps, book, store, outbox, scheduled, deleted, signIn, chat, bid, said, close, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
 }
 
 describe('a bid from Twitch chat', () => {
@@ -267,5 +270,42 @@ describe('a bid from Twitch chat', () => {
     await w.bid(w.chat('43', 'bo', '!bid 26'));
     const names = new Set(w.scheduled.filter((t) => t.queue === 'chat-replies').map((t) => t.name));
     expect(names.size).toBe(1);
+  });
+
+  it('answers a !bid typed in the sealed final call with the private bid page’s link, deletes it, and never takes it as a bid', async () => {
+    const w = await world({ suddenDeath: true, finalCallMs: 20_000 });
+    await w.signIn('42', 'ana');
+    await w.signIn('43', 'bo');
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('leading');
+    await w.said();
+    w.advance(60_000 + 1_000);
+    const typed = w.chat('43', 'bo', '!bid 60');
+    expect(await w.bid(typed)).toBe('final-call-in-private');
+    expect(await w.said()).toEqual([
+      `@bo: the final call is sealed, so a bid typed in chat isn't taken: bid in private at https://c500.example/bid/${AUCTION}`,
+    ]);
+    expect(w.deleted).toEqual([typed.chatMessageId]);
+    // Nothing of it reached the book: ana still leads at her price, and bo has no max there.
+    expect(await w.book.read(AUCTION)).toMatchObject({ bidCount: 1, priceCents: 2_500 });
+    expect(await w.book.holdsBidder(AUCTION, 'twitch:43')).toBe(false);
+  });
+
+  it('gives the link, not a sealed bid, to a !bid typed just before the final call that is read after it began', async () => {
+    const w = await world({ suddenDeath: true, finalCallMs: 20_000 });
+    await w.signIn('43', 'bo');
+    const typed = w.chat('43', 'bo', '!bid 60', w.now() + 60_000 - 500);
+    w.advance(60_000 + 500);
+    expect(await w.bid(typed)).toBe('final-call-in-private');
+    expect(await w.book.holdsBidder(AUCTION, 'twitch:43')).toBe(false);
+  });
+
+  it('never takes a !bid typed in the final call and read after its end: bidding has closed', async () => {
+    const w = await world({ suddenDeath: true, finalCallMs: 20_000 });
+    await w.signIn('43', 'bo');
+    const typed = w.chat('43', 'bo', '!bid 60', w.now() + 60_000 + 19_500);
+    w.advance(60_000 + 20_500);
+    expect(await w.bid(typed)).toBe('closed');
+    expect(await w.said()).toEqual(['@bo: bidding has closed']);
+    expect(await w.book.holdsBidder(AUCTION, 'twitch:43')).toBe(false);
   });
 });

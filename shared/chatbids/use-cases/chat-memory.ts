@@ -16,6 +16,11 @@ import { chatBiddingPath, twitchBidderPath, type ChatBidding, type TwitchBidder 
 export interface LiveChatAuction {
   auctionId: string;
   channelId: string;
+  /**
+   * The end it was started with. Counter-bids only ever move the end later, so before this no
+   * bid can be in the sealed final call, and chat need not ask the book (see place-chat-bid).
+   */
+  endsAtMs?: number;
 }
 
 const ttl = { bidding: 2_000, linked: 60_000, unlinked: 2_000, auction: 1_000, ended: 5_000 };
@@ -149,7 +154,7 @@ export async function liveAuctionOf(store: DocumentStore, ownerId: string, guild
     }),
   ]);
   const auction = (hosted[0] ?? own[0])?.data;
-  return auction ? { auctionId: auction.auctionId, channelId: auction.channelId } : undefined;
+  return auction ? { auctionId: auction.auctionId, channelId: auction.channelId, endsAtMs: Date.parse(auction.endsAt) } : undefined;
 }
 
 /** The owner's latest auction, sold or hosted, if it is in this server and its hammer fell after `sinceMs`. */

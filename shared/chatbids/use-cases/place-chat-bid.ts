@@ -5,7 +5,9 @@
  * channel's next batched chat message; the bid's follow-ups (who it outbid, the embed, the
  * hammer) the same as a Discord bid's. Chat in a channel without chat bidding on, the
  * bot's own messages, and a chatter who never signed in (told once, with the link) never
- * reach the book.
+ * reach the book. Nor does a `!bid` in the sealed final call: typed in chat, everyone saw it,
+ * so it is never taken as sealed; the chatter is given the link to bid in private
+ * (`/bid/<auction id>`), and where the bot moderates the channel the public message is deleted.
  */
 import type { BidRequest, BidResult, ChatLine } from '../../ports';
 import { decideBid, followUpBid, twitchLoginAlias, type BidderReach } from '../../auctions';
@@ -13,14 +15,15 @@ import { log } from '../../log';
 import type { ChatBidJob } from '../rules/chat-bid-job';
 import { readChatBid } from '../rules/chat-bid';
 import { chatBidderId, type ChatBidding } from '../rules/chat-bidding';
-import { leadLine, outcomeLine, signInLine, unreadableLine } from '../rules/chat-messages';
+import { leadLine, outcomeLine, privateBidLine, signInLine, unreadableLine } from '../rules/chat-messages';
 import { chatterSignInUrl } from '../rules/twitch-authorize';
 import type { ChatDeps } from './chat-deps';
-import type { ChatMemory } from './chat-memory';
+import type { ChatMemory, LiveChatAuction } from './chat-memory';
 import { chatResponseToken } from './chat-reach';
 import { queueChatLines } from './chat-replies-task';
 
-export type ChatBidOutcome = 'ignored' | 'chat-bidding-off' | 'unreadable' | 'not-signed-in' | 'no-live-auction' | 'book-unavailable' | BidResult['outcome'];
+export type ChatBidOutcome =
+  'ignored' | 'chat-bidding-off' | 'unreadable' | 'not-signed-in' | 'no-live-auction' | 'book-unavailable' | 'final-call-in-private' | BidResult['outcome'];
 
 const accepted = new Set<string>(['leading', 'raised-max', 'outbid']);
 
@@ -56,6 +59,14 @@ async function decide(
   }
   const auction = await memory.liveAuction(ownerId, guildId);
   if (!auction) return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
+  const finalCall = await finalCallOf(deps, auction, job.sentAtMs);
+  if (finalCall !== 'no') {
+    // Read once the final call is over, a bid typed in it is too late as well as public: closed, never taken.
+    const closed = finalCall === 'over' ? outcomeLine('closed', job.chatterLogin, undefined) : undefined;
+    lines.push(closed ?? privateBidLine(job.chatterLogin, auction.auctionId, deps.publicBaseUrl));
+    await deletePublicBid(deps, job);
+    return closed ? 'closed' : 'final-call-in-private';
+  }
   const target = { auctionId: auction.auctionId, channelId: auction.channelId };
   const request: BidRequest = {
     bidId: `twitch-${job.chatMessageId}`,
@@ -108,6 +119,35 @@ async function decide(
   }
   await followUpBid({ ...deps, bidders }, result);
   return result.outcome;
+}
+
+/**
+ * Whether a chat bid falls in the auction's sealed final call: typed in it (Twitch's signed
+ * time), or read while it runs (typed just before it began, it was seen by all the same).
+ * `over`: typed in it, read after its end. The book is asked only once the end the auction was
+ * started with has passed: before that no final call can have begun, and the herd's bids cost
+ * no extra read.
+ */
+async function finalCallOf(deps: ChatDeps, auction: LiveChatAuction, sentAtMs: number): Promise<'no' | 'on' | 'over'> {
+  const nowMs = deps.clock.now().getTime();
+  const latest = Math.max(sentAtMs, nowMs);
+  if (auction.endsAtMs !== undefined && Number.isFinite(auction.endsAtMs) && latest < auction.endsAtMs) return 'no';
+  const snapshot = await deps.book.read(auction.auctionId).catch(() => undefined);
+  if (!snapshot || snapshot.status !== 'live' || snapshot.finalCallMs <= 0) return 'no';
+  const inIt = (atMs: number) => atMs >= snapshot.endsAtMs && atMs < snapshot.endsAtMs + snapshot.finalCallMs;
+  if (inIt(nowMs)) return 'on';
+  return inIt(sentAtMs) ? 'over' : 'no';
+}
+
+/** Deleted at once where the bot may (a moderator with the scope); elsewhere it stays, and is still not taken as a bid. */
+async function deletePublicBid(deps: ChatDeps, job: ChatBidJob): Promise<void> {
+  if (!deps.deleteChatMessage) return;
+  try {
+    const deleted = await deps.deleteChatMessage({ broadcasterId: job.broadcasterId, messageId: job.chatMessageId });
+    log.info('public final-call bid', { event: 'chat.final-call-bid', broadcasterId: job.broadcasterId, deleted });
+  } catch (error) {
+    log.warn('public final-call bid not deleted', { broadcasterId: job.broadcasterId, error });
+  }
 }
 
 /**

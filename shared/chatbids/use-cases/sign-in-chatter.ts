@@ -76,7 +76,8 @@ async function finishSignIn(deps: ChatterSignInDeps, request: ChatterSignInReque
   const nowMs = deps.clock.now().getTime();
   // The privacy page's session is its own, on its own path: the pay pages' never reaches it, nor it them.
   // It lasts as long as its erase form: the next person at a shared computer finds it ended.
-  const kind = next === chatterPrivacyPath ? ('privacy' as const) : ('session' as const);
+  // A sealed bid's page has its own path too: the pay pages' session never reaches it, nor it them.
+  const kind = next === chatterPrivacyPath ? ('privacy' as const) : next?.startsWith('/bid/') ? ('bid' as const) : ('session' as const);
   const minutes = kind === 'privacy' ? eraseFormMinutes : chatterSessionMinutes;
   const session = { kind, id: user.userId, expiresAtMs: nowMs + minutes * 60_000 };
   const cookies = [setChatterCookie(session, deps.app.stateKey, nowMs, options), clearChatterCookie('sign-in', options)];

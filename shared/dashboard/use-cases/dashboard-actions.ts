@@ -9,7 +9,7 @@
 import { collectionPath, docPath, type DocumentStore, type Transaction } from '../../ports';
 import { handPaymentEntry, hostPayoutPath, type HostPayout, type PaidByHand } from '../../payments';
 import { orderPath, type Order } from '../../orders';
-import { writeEntryUnread } from '../../journal';
+import { journalOfOrder, JournalRead, writeEntry } from '../../journal';
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
 import { log } from '../../log';
@@ -99,13 +99,15 @@ export async function markHostPayoutPaid(
   const outcome = await deps.store.runTransaction(async (tx): Promise<PaidByHandOutcome> => {
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!payout || payout.guildId !== guildId) return { ok: false, reason: 'not-found' };
+    // The order's journal, read before the writes: a hand payment is appended against it.
+    const journal = JournalRead.ofOrders([orderId], await journalOfOrder(tx, orderId));
     if (payout.status === 'paid-by-hand' && payout.paidByHand && (payout.differenceOwedCents ?? 0) > 0)
-      return payDifference(tx, session, guildId, payout, note, now);
+      return payDifference(tx, journal, session, guildId, payout, note, now);
     if (payout.status === 'paid-by-hand' && payout.paidByHand) return { ok: false, reason: 'already-paid', paidByHand: payout.paidByHand };
     if (payoutStandingOf(payout) === 'nothing-owed') return { ok: false, reason: 'nothing-owed' };
     const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
     tx.update(hostPayoutPath(orderId), { status: 'paid-by-hand', paidByHand });
-    writeEntryUnread(tx, handPaymentEntry(payout, `host-payout-paid-${orderId}`, payout.amountCents, now));
+    writeEntry(tx, journal, handPaymentEntry(payout, `host-payout-paid-${orderId}`, payout.amountCents, now));
     tx.create(auditPath(`host-payout-paid-${orderId}`), {
       auditId: `host-payout-paid-${orderId}`,
       kind: 'host-payout-paid-by-hand',
@@ -126,13 +128,21 @@ export async function markHostPayoutPaid(
 }
 
 /** What a won dispute gave back on top of a hand payment already made: paid now, kept beside the first payment, audited. */
-function payDifference(tx: Transaction, session: DashboardSession, guildId: string, payout: HostPayout, note: string, now: string): PaidByHandOutcome {
+function payDifference(
+  tx: Transaction,
+  journal: JournalRead,
+  session: DashboardSession,
+  guildId: string,
+  payout: HostPayout,
+  note: string,
+  now: string,
+): PaidByHandOutcome {
   const amountCents = payout.differenceOwedCents ?? 0;
   const paid: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents, note };
   const paidAfter = [...(payout.paidAfter ?? []), paid];
   const auditId = `host-payout-paid-${payout.orderId}-${paidAfter.length}`;
   tx.update(hostPayoutPath(payout.orderId), { differenceOwedCents: 0, paidAfter });
-  writeEntryUnread(tx, handPaymentEntry(payout, auditId, amountCents, now));
+  writeEntry(tx, journal, handPaymentEntry(payout, auditId, amountCents, now));
   tx.create(auditPath(auditId), {
     auditId,
     kind: 'host-payout-paid-by-hand',

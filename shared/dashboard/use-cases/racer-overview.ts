@@ -5,17 +5,7 @@
  * payouts, and their wallet in each server the ledger names, with what each race earned.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import {
-  payoutsCollection,
-  raceLedgerCollection,
-  sumWallet,
-  unfoldedSalesCollection,
-  walletShardsPath,
-  walletTail,
-  type LedgerEntry,
-  type Payout,
-  type Wallet,
-} from '../../races';
+import { payoutsCollection, raceLedgerCollection, readWallet, type LedgerEntry, type Payout, type Wallet } from '../../races';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
 
 export const ledgerPageSize = 50;
@@ -55,21 +45,7 @@ export async function racerWallets(store: DocumentStore, racerId: string, guildI
   return wallets.filter((w): w is Wallet => w !== undefined);
 }
 
-/**
- * A wallet as a page shows it: its shards read in one query and summed (a payout reads them
- * one by one, in its transaction), with the racer's credits from sales not yet folded.
- */
+/** A wallet as a page shows it: the races module's, its balances folded from the journal. */
 export async function walletOf(store: DocumentStore, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  const [shards, unfolded] = await Promise.all([
-    store.query(walletShardsPath(guildId, racerId)),
-    store.query(unfoldedSalesCollection, { where: [['racerIds', 'array-contains', racerId]] }),
-  ]);
-  return sumWallet([
-    ...shards.map((d) => d.data),
-    walletTail(
-      guildId,
-      racerId,
-      unfolded.map((d) => d.data),
-    ),
-  ]);
+  return readWallet(store, guildId, racerId);
 }

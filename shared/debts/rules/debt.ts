@@ -1,8 +1,11 @@
 /**
  * @module debt
- * What a builder or a show host owes C500 on one server: one running account per person per
- * guild (`debts/<guild id>:<user id>`), and its entries (`debts/<…>/debtEntries/<entry id>`),
- * each written once under an id its cause fixes, so a redelivery finds its own entry.
+ * What a builder or a show host owes C500 on one server. The money is the journal's: the
+ * person's `owed-to-c500` postings, in entries whose ids sit under `debt:<guild>:<person>:`.
+ * Beside it, one document per person per guild (`debts/<guild id>:<user id>`: who, where, the
+ * currency, and a cache of what is owed) and a note per move (`debts/<…>/debtEntries/<entry
+ * id>`: its reason and the admin who recorded it), each written once under an id its cause
+ * fixes, so a redelivery finds its own note.
  *
  * Personal data: the person's Discord id and, on an admin's entry, the admin's id and name.
  * Only the person and the guild's admins see an account.
@@ -11,15 +14,30 @@ import { collectionPath, docPath } from '../../ports';
 
 /** Why an entry moved the account: up for what the person came to owe, down for what was settled. */
 export const debtEntryKinds = ['refused-reversal', 'loss-after-payout', 'netted', 'netting-undone', 'paid-outside', 'written-off', 'forgiven'] as const;
-export type DebtEntryKind = (typeof debtEntryKinds)[number];
+/**
+ * A move's kind; `commission-reversed` is no move on a debt account but a racer's: a refund that
+ * took back commission already paid out, which their racer account shows as owed (racer-debts).
+ */
+export type DebtEntryKind = (typeof debtEntryKinds)[number] | 'commission-reversed';
 
 /** The kinds that raise what is owed; the others lower it. */
-export const raisingKinds: ReadonlySet<DebtEntryKind> = new Set<DebtEntryKind>(['refused-reversal', 'loss-after-payout', 'netting-undone']);
+export const raisingKinds: ReadonlySet<DebtEntryKind> = new Set<DebtEntryKind>([
+  'refused-reversal',
+  'loss-after-payout',
+  'netting-undone',
+  'commission-reversed',
+]);
 
 export interface Debt {
   guildId: string;
+  /** Set on a racer's account (racer-debts), read from their racer-payable postings: settled by their next race credits, not by a form. */
+  racer?: true;
   userId: string;
-  /** Owed now, never below zero: the sum of the entries, raising less lowering. */
+  /**
+   * Owed now, never below zero: a cache of the journal's fold of the person's `owed-to-c500`
+   * postings, written from that fold with every move (a test holds the two equal). Every page
+   * and figure reads the fold (`debtAccountFrom`); only the retention sweeps read this cache.
+   */
   owedCents: number;
   /** The account's currency, fixed by its first entry: a release in another currency nets nothing. */
   currency: string;

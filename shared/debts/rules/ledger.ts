@@ -4,8 +4,8 @@
  * release nets, and whether a payment recorded outside C500 may be. Never below zero.
  */
 import { amountStep } from '../../common';
-import { entryOf, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
-import { raisingKinds, type DebtEntry, type DebtEntryKind } from './debt';
+import { entryOf, owedBy, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
+import { raisingKinds, type Debt, type DebtEntry, type DebtEntryKind } from './debt';
 
 /** What is owed after an entry: raised, or lowered no further than zero. */
 export function owedAfter(owedCents: number, kind: DebtEntryKind, amountCents: number): number {
@@ -55,6 +55,7 @@ export const entryLabels: Readonly<Record<DebtEntryKind, string>> = {
   'paid-outside': 'paid outside C500',
   'written-off': 'written off by an admin',
   forgiven: 'dispute won: forgiven',
+  'commission-reversed': 'race commission taken back by a refund after it was paid out',
 };
 
 /** Each kind of debt move as the journal names it. */
@@ -66,6 +67,7 @@ const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
   'paid-outside': 'paid-outside',
   'written-off': 'write-off',
   forgiven: 'forgiven',
+  'commission-reversed': 'racer-earning',
 };
 
 /**
@@ -91,7 +93,7 @@ export function debtJournalEntry(
   const postings = raising ? [post.owed(move.userId, movedCents), { ...against, amountCents: -movedCents }] : [against, post.owed(move.userId, -movedCents)];
   return entryOf(
     {
-      entryId: `debt:${move.guildId}:${move.userId}:${move.entryId}`,
+      entryId: debtJournalId(move.guildId, move.userId, move.entryId),
       kind: journalKinds[move.kind],
       at: move.at,
       guildId: move.guildId,
@@ -101,4 +103,49 @@ export function debtJournalEntry(
     },
     postings,
   );
+}
+
+/** Every journal entry of a person's debt on a server has its id under this prefix: the account is read by it. */
+export const debtJournalPrefix = (guildId: string, userId: string): string => `debt:${guildId}:${userId}:`;
+export const debtJournalId = (guildId: string, userId: string, entryId: string): string => `${debtJournalPrefix(guildId, userId)}${entryId}`;
+
+const debtKinds = new Map<EntryKind, DebtEntryKind>(Object.entries(journalKinds).map(([debtKind, kind]) => [kind, debtKind as DebtEntryKind]));
+
+/**
+ * The account as the journal has it: what the person owes (the fold of their `owed-to-c500`
+ * postings in the account's currency) and each move that really moved it, newest first, in the
+ * words its cause wrote (`notes`, by the move's id) or its kind's label. The stored account
+ * gives only who, where and which currency.
+ */
+export function debtAccountFrom(
+  account: Pick<Debt, 'guildId' | 'userId' | 'currency' | 'updatedAt'>,
+  journal: readonly JournalEntry[],
+  notes: ReadonlyMap<string, Pick<DebtEntry, 'reason' | 'byUserId' | 'byName' | 'party'>> = new Map(),
+): { debt: Debt; entries: DebtEntry[] } {
+  const { guildId, userId, currency } = account;
+  const prefix = debtJournalPrefix(guildId, userId);
+  const entries = journal.flatMap((e): DebtEntry[] => {
+    const kind = debtKinds.get(e.kind);
+    const moved = e.postings.filter((p) => p.account === 'owed-to-c500' && p.personId === userId).reduce((sum, p) => sum + p.amountCents, 0);
+    if (!kind || moved === 0 || !e.entryId.startsWith(prefix)) return [];
+    const entryId = e.entryId.slice(prefix.length);
+    const note = notes.get(entryId);
+    return [
+      {
+        entryId,
+        kind,
+        ...(e.orderId ? { orderId: e.orderId } : {}),
+        ...(note?.party ? { party: note.party } : {}),
+        ...(e.disputeId ? { disputeId: e.disputeId } : {}),
+        amountCents: Math.abs(moved),
+        currency: e.currency,
+        reason: note?.reason ?? entryLabels[kind],
+        at: e.at,
+        ...(note?.byUserId ? { byUserId: note.byUserId } : {}),
+        ...(note?.byName ? { byName: note.byName } : {}),
+      },
+    ];
+  });
+  entries.sort((a, b) => (a.at === b.at ? b.entryId.localeCompare(a.entryId) : b.at.localeCompare(a.at)));
+  return { debt: { ...account, owedCents: owedBy(journal, currency, userId) }, entries };
 }

@@ -1,45 +1,55 @@
 /**
  * @module debt-account
- * Moves on a person's debt account, each inside a transaction: the account and the entry are
- * read first (Firestore wants every read before the first write), then the entry is written
- * with the new balance, unless an entry of that id exists already. So a cause moves the
- * account once, whichever delivery or retry gets there, and two moves at once are serialized
- * by the transaction on the account's document.
+ * Moves on a person's debt account, each inside a transaction: the account, the move's note and
+ * the account's journal are read first (Firestore wants every read before the first write),
+ * then the move's journal entry is appended with its note, unless the cause moved it already.
+ * What is owed is the journal's fold, never a counter: a cause moves the account once,
+ * whichever delivery or retry gets there, and two moves at once are serialized by the
+ * transaction on the account's document, which each move writes.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { writeEntryUnread } from '../../journal';
+import { journalUnder, JournalRead, owedBy, writeEntry } from '../../journal';
 import { debtEntryIds, debtEntryPath, debtPath, type Debt, type DebtEntry } from '../rules/debt';
-import { debtJournalEntry, netRelease, owedAfter } from '../rules/ledger';
+import { debtAccountFrom, debtJournalEntry, debtJournalId, debtJournalPrefix, netRelease, owedAfter } from '../rules/ledger';
 
 /** A move on the account of `userId` in `guildId`, under the id its cause fixes. */
 export type DebtMove = Omit<DebtEntry, 'reason'> & { guildId: string; userId: string; reason: string };
 
-/** What a move needs read: the account as it is, and whether the cause already moved it. */
+/** What a move needs read: the account as the journal has it (`debt.owedCents` is the fold), and whether the cause already moved it. */
 export interface AccountRead {
   guildId: string;
   userId: string;
   debt: Debt | undefined;
   done: boolean;
+  /** The account's journal, read in the transaction: what the move is appended against, and folded. */
+  journal: JournalRead;
 }
 
 /** Call before the transaction's first write. */
 export async function readAccount(tx: Transaction, guildId: string, userId: string, entryId: string): Promise<AccountRead> {
-  const [debt, entry] = await Promise.all([tx.get(debtPath(guildId, userId)), tx.get(debtEntryPath(guildId, userId, entryId))]);
-  return { guildId, userId, debt, done: entry !== undefined };
+  const [stored, note, entries] = await Promise.all([
+    tx.get(debtPath(guildId, userId)),
+    tx.get(debtEntryPath(guildId, userId, entryId)),
+    journalUnder(tx, debtJournalPrefix(guildId, userId)),
+  ]);
+  const journal = JournalRead.ofIds([...entries.map((e) => e.entryId), debtJournalId(guildId, userId, entryId)], entries);
+  const debt = stored ? debtAccountFrom(stored, entries).debt : undefined;
+  return { guildId, userId, debt, done: note !== undefined || journal.found(debtJournalId(guildId, userId, entryId)) !== undefined, journal };
 }
 
-/** Writes the entry and the account's new balance; nothing when the cause already moved it or moves nothing. Answers what it moved. */
+/** Appends the move to the journal with its note and the account; nothing when the cause already moved it or moves nothing. Answers what it moved. */
 export function writeMove(tx: Transaction, read: AccountRead, move: DebtMove): number {
   if (read.done || move.amountCents <= 0) return 0;
   const { guildId, userId, ...entry } = move;
-  const currency = move.currency.toLowerCase();
-  const before = read.debt?.owedCents ?? 0;
-  const owedCents = owedAfter(before, move.kind, move.amountCents);
-  tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency: read.debt?.currency ?? currency, updatedAt: move.at });
-  tx.create(debtEntryPath(guildId, userId, move.entryId), { ...entry, currency, reason: move.reason.slice(0, 200) });
-  const moved = Math.abs(owedCents - before);
-  // The journal's side of it: what the account really moved (never below zero), against the order or the money outside.
-  writeEntryUnread(tx, debtJournalEntry(move, moved));
+  const currency = read.debt?.currency ?? move.currency.toLowerCase();
+  // Folded from what the transaction read and wrote, so a second move on the same read sees the first.
+  const before = owedBy(read.journal.entries(), currency, userId);
+  const moved = Math.abs(owedAfter(before, move.kind, move.amountCents) - before);
+  // What the account really moved (never below zero), against the order or the money outside.
+  writeEntry(tx, read.journal, debtJournalEntry(move, moved));
+  const owedCents = owedBy(read.journal.entries(), currency, userId);
+  tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency, updatedAt: move.at });
+  tx.create(debtEntryPath(guildId, userId, move.entryId), { ...entry, currency: move.currency.toLowerCase(), reason: move.reason.slice(0, 200) });
   return moved;
 }
 

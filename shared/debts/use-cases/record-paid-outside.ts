@@ -36,7 +36,7 @@ export async function recordPaidOutside(deps: { store: DocumentStore; clock: Clo
     if (read.done) return { ok: true, owedCents: read.debt.owedCents, currency: read.debt.currency };
     const refusal = checkPaidOutside(read.debt.owedCents, paid.amountCents);
     if (refusal) return { ok: false, reason: refusal };
-    writeMove(tx, read, {
+    const moved = writeMove(tx, read, {
       guildId: paid.guildId,
       userId: paid.userId,
       entryId,
@@ -48,6 +48,6 @@ export async function recordPaidOutside(deps: { store: DocumentStore; clock: Clo
       byUserId: paid.byUserId,
       byName: paid.byName,
     });
-    return { ok: true, owedCents: read.debt.owedCents - paid.amountCents, currency: read.debt.currency };
+    return { ok: true, owedCents: read.debt.owedCents - moved, currency: read.debt.currency };
   });
 }

@@ -17,6 +17,13 @@
  * The first rounds are the giveaway's winners; a winner who does not confirm in time is
  * replaced by the next round, from the same seed and list. A giveaway started before this
  * (`scheme` absent) was drawn over `draw:<r>` alone, and is recomputed that way.
+ *
+ * Whoever holds the seal keys could open the seed early and, knowing the recipe, add a sock
+ * entry that wins. So a giveaway now (`beacon-bound`) also names, when it starts, a round of a
+ * public randomness beacon (drand) published after entry closes: the HMAC key is then
+ * SHA-256(seed bytes ‖ the round's randomness bytes). Nobody knows that randomness while an
+ * entry can still be added, C500 and the League of Entropy's nodes alike, and the list's hash
+ * is fixed before it is out.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
@@ -51,8 +58,16 @@ export function pseudonymOf(giveawayId: string, entrantKey: string, saltHex?: st
   return createHmac('sha256', Buffer.from(saltHex, 'hex')).update(`${giveawayId}:${entrantKey}`).digest('hex');
 }
 
-/** How a giveaway's rounds are drawn: bound to the entry list's hash, or (started before) to the seed alone. */
-export type DrawScheme = 'entries-bound' | 'seed-only';
+/** How a giveaway's rounds are drawn: bound to a beacon round and the entry list's hash, to the list alone, or (oldest) to the seed alone. */
+export type DrawScheme = 'beacon-bound' | 'entries-bound' | 'seed-only';
+
+/** The draw's key of a beacon-bound giveaway: SHA-256 of the seed's 32 bytes then the beacon round's randomness bytes. */
+export function drawKeyOf(seedHex: string, beaconRandomnessHex: string): string {
+  if (!isHex64(seedHex) || !isHex64(beaconRandomnessHex)) throw new Error('a seed and a beacon round’s randomness are 64 hex characters');
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from(seedHex, 'hex'), Buffer.from(beaconRandomnessHex, 'hex')]))
+    .digest('hex');
+}
 
 /** The entry list the draw is bound to: SHA-256 of the sorted, distinct pseudonyms joined by a line feed. */
 export function entriesHashOf(pseudonyms: readonly string[]): string {
@@ -70,15 +85,24 @@ export function roundIndex(seedHex: string, round: number, remaining: number, en
 
 /**
  * The winners of rounds 1 to `rounds` (fewer when the entries run out), as pseudonyms in
- * round order. The entries may come in any order: they are sorted here.
+ * round order. The entries may come in any order: they are sorted here. A beacon-bound draw
+ * needs the beacon round's randomness.
  */
-export function drawRounds(seedHex: string, pseudonyms: readonly string[], rounds: number, scheme: DrawScheme = 'entries-bound'): string[] {
+export function drawRounds(
+  seedHex: string,
+  pseudonyms: readonly string[],
+  rounds: number,
+  scheme: DrawScheme = 'entries-bound',
+  beaconRandomness?: string,
+): string[] {
   if (!isHex64(seedHex)) throw new Error('a seed is 64 hex characters');
+  if (scheme === 'beacon-bound' && beaconRandomness === undefined) throw new Error('a beacon-bound draw needs its beacon round');
+  const key = scheme === 'beacon-bound' ? drawKeyOf(seedHex, beaconRandomness as string) : seedHex;
   const pool = [...new Set(pseudonyms)].sort();
-  const bound = scheme === 'entries-bound' ? entriesHashOf(pool) : undefined;
+  const bound = scheme === 'seed-only' ? undefined : entriesHashOf(pool);
   const winners: string[] = [];
   for (let round = 1; round <= rounds && pool.length > 0; round++) {
-    const [winner] = pool.splice(roundIndex(seedHex, round, pool.length, bound), 1);
+    const [winner] = pool.splice(roundIndex(key, round, pool.length, bound), 1);
     winners.push(winner as string);
   }
   return winners;

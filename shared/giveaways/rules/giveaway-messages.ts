@@ -9,6 +9,7 @@ import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
 import { addressLines } from '../../payments';
 import { type Order } from '../../orders';
+import { registryEntry } from '../../registry';
 import type { Giveaway, GiveawayRound } from './giveaway';
 import { claimButtonId, enterButtonId } from './address-form';
 
@@ -59,6 +60,9 @@ export function giveawayPost(giveaway: Giveaway, baseUrl: string): DiscordMessag
   };
 }
 
+/** Told to the entrant alone: the list shows nobody's name, so this is how they find themselves in it. */
+const yourPseudonym = (pseudonym: string) => `Your entry in the public list (only you are told this): \`${pseudonym}\``;
+
 export const giveawayAnswers = {
   invalid: (problem: string) => privateNote(`${problem}\nTry: \`/c500 giveaway start prize:<text> duration:30m winners:1\`.`),
   notAllowed: privateNote('Only a builder who sells on C500, a show host or a server admin can start a giveaway here.'),
@@ -66,9 +70,12 @@ export const giveawayAnswers = {
     privateNote(
       `Giveaway \`${giveaway.giveawayId}\` is open until <t:${unix(giveaway.endsAt)}:f>. Official rules: ${rulesUrl(baseUrl, giveaway.giveawayId)}${giveaway.broadcasterLogin ? `\n\`!enter\` counts in twitch.tv/${giveaway.broadcasterLogin}’s chat while chat bidding is on there.` : ''}`,
     ),
-  entered: (giveaway: Giveaway, baseUrl: string) =>
-    privateNote(`You’re in the draw for **${giveaway.prize}**. ${noPurchase}. Rules and every entry: ${rulesUrl(baseUrl, giveaway.giveawayId)}`),
-  already: (giveaway: Giveaway) => privateNote(`You’re already in the draw for **${giveaway.prize}**: one entry a person, and buying never adds one.`),
+  entered: (giveaway: Giveaway, baseUrl: string, pseudonym: string) =>
+    privateNote(
+      `You’re in the draw for **${giveaway.prize}**. ${noPurchase}. Rules and every entry: ${rulesUrl(baseUrl, giveaway.giveawayId)}\n${yourPseudonym(pseudonym)}`,
+    ),
+  already: (giveaway: Giveaway, pseudonym: string) =>
+    privateNote(`You’re already in the draw for **${giveaway.prize}**: one entry a person, and buying never adds one.\n${yourPseudonym(pseudonym)}`),
   sponsor: privateNote('You sponsor this giveaway, so you can’t enter it.'),
   blocked: privateNote('A server admin has blocked you from this server’s auctions and giveaways, so you can’t enter.'),
   closed: privateNote('This giveaway has closed: its draw is done or under way.'),
@@ -167,8 +174,9 @@ export function sponsorShipNote(giveaway: Giveaway, order: Order): DiscordMessag
 
 /** What the bot says in the Twitch chat to an `!enter`. */
 export const chatAnswers = {
+  // Chat is public: the pseudonym is in the chatter's own data, behind their Twitch sign-in, never in this line.
   entered: (login: string, giveaway: Giveaway, baseUrl: string) =>
-    `@${login} you’re in the draw for ${giveaway.prize.slice(0, 80)}. ${noPurchase}. Rules: ${rulesUrl(baseUrl, giveaway.giveawayId)}`,
+    `@${login} you’re in the draw for ${giveaway.prize.slice(0, 80)}. ${noPurchase}. Rules: ${rulesUrl(baseUrl, giveaway.giveawayId)} · your entry in the list, for you alone: ${baseUrl.replace(/\/+$/, '')}${registryEntry('chatterPrivacy', 'http').route}`,
   already: (login: string) => `@${login} you’re already in: one entry a person.`,
   signIn: (login: string, signInUrl: string) =>
     `@${login} to enter from chat, sign in with Twitch once (it only reads who you are): ${signInUrl} then type !enter again.`,

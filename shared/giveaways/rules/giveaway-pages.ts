@@ -34,6 +34,10 @@ export interface PublicGiveaway {
   seed: string | null;
   /** The entry list fixed when entry closed (SHA-256 of the sorted pseudonyms, one a line); null until then. */
   entriesHash: string | null;
+  /** When entry closed and the list's hash was fixed; null until then. */
+  closedAt: string | null;
+  /** The beacon round the draw takes its randomness from, named at the start; its randomness once drawn. */
+  beacon: { chainHash: string; url: string; round: number; at: string; randomness: string | null; signature: string | null } | null;
   entrants: number;
   rounds: PublicRound[];
   twitchChannel: string | null;
@@ -53,7 +57,9 @@ export function publicGiveaway(giveaway: Giveaway, entrants: number, now: Date):
     commitment: giveaway.commitment,
     scheme: giveaway.scheme ?? 'seed-only',
     seed: giveaway.status === 'open' ? null : (giveaway.seed ?? null),
-    entriesHash: giveaway.status === 'open' ? null : (giveaway.entriesHash ?? null),
+    entriesHash: giveaway.status === 'open' && !giveaway.closedAt ? null : (giveaway.entriesHash ?? null),
+    closedAt: giveaway.closedAt ?? null,
+    beacon: giveaway.beacon ? { ...giveaway.beacon, randomness: giveaway.beacon.randomness ?? null, signature: giveaway.beacon.signature ?? null } : null,
     entrants: giveaway.entrants ?? entrants,
     rounds: (giveaway.rounds ?? []).map((r) => ({ round: r.round, pseudonym: r.pseudonym, state: r.state, confirmBy: r.confirmBy })),
     twitchChannel: giveaway.broadcasterLogin ?? null,
@@ -69,7 +75,8 @@ const when = (iso: string) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(
 
 /** The draw, in words exact enough to recompute it; the rules page and the guide say the same. */
 export function drawStepsFor(scheme: DrawScheme): string[] {
-  const bound = scheme === 'entries-bound';
+  const bound = scheme !== 'seed-only';
+  const beacon = scheme === 'beacon-bound';
   return [
     'Each entry is listed by its pseudonym, 64 lowercase hex characters: HMAC-SHA256, keyed by a salt C500 made for this giveaway and never reveals, of the giveaway’s id, a colon and the entrant’s id. The list names nobody, and nobody can work one out from a public Discord or Twitch id; you need only the pseudonyms to recompute the draw.',
     'Sort the pseudonyms in ascending order.',
@@ -78,23 +85,29 @@ export function drawStepsFor(scheme: DrawScheme): string[] {
           'The entries’ hash: SHA-256 of the sorted pseudonyms joined by a line feed (none after the last). It is published when entry closes, so the list drawn from cannot change afterwards.',
         ]
       : []),
-    `For round <i>r</i> = 1, 2, …: compute HMAC-SHA256 with the seed’s 32 bytes (its 64 hex characters decoded) as the key over the ASCII text <code>${bound ? 'draw:<i>entries hash</i>:<i>r</i>' : 'draw:<i>r</i>'}</code>; read the 32 bytes as one unsigned big-endian integer; take it modulo the number of pseudonyms still in the list. The pseudonym at that index (counting from 0) wins round <i>r</i> and leaves the list.`,
+    ...(beacon
+      ? [
+          'The key: SHA-256 of the seed’s 32 bytes followed by the 32 bytes of the randomness of the drand round named when the giveaway started (fetch it from the beacon: <code>/public/<i>round</i></code>; drand’s randomness is the SHA-256 of the round’s signature). That round is published after entry closes, so nobody, C500 included, knows it while an entry can be added.',
+        ]
+      : []),
+    `For round <i>r</i> = 1, 2, …: compute HMAC-SHA256 with ${beacon ? 'that key' : 'the seed’s 32 bytes (its 64 hex characters decoded)'} as the key over the ASCII text <code>${bound ? 'draw:<i>entries hash</i>:<i>r</i>' : 'draw:<i>r</i>'}</code>; read the 32 bytes as one unsigned big-endian integer; take it modulo the number of pseudonyms still in the list. The pseudonym at that index (counting from 0) wins round <i>r</i> and leaves the list.`,
     'The first rounds, as many as the giveaway has winners, pick the winners. A winner who does not confirm in time is replaced by the next round, from the same seed and list.',
     'Check the seed: its SHA-256 (of its 32 bytes) is the commitment published when the giveaway started.',
   ];
 }
 
 /** The words for a giveaway drawn today (the guide quotes them). */
-export const drawSteps = drawStepsFor('entries-bound');
+export const drawSteps = drawStepsFor('beacon-bound');
 
 function recomputeSnippet(scheme: DrawScheme): string {
-  const bound = scheme === 'entries-bound';
+  const bound = scheme !== 'seed-only';
+  const beacon = scheme === 'beacon-bound';
   return `const { createHash, createHmac } = require('node:crypto');
 const seed = Buffer.from(SEED_HEX, 'hex');
 console.log(createHash('sha256').update(seed).digest('hex')); // = the commitment
-const pool = ENTRIES.slice().sort(); // the pseudonyms, one per line of entries.txt
+${beacon ? "const key = createHash('sha256').update(Buffer.concat([seed, Buffer.from(BEACON_RANDOMNESS_HEX, 'hex')])).digest(); // the drand round's randomness\n" : ''}const pool = ENTRIES.slice().sort(); // the pseudonyms, one per line of entries.txt
 ${bound ? `const hash = createHash('sha256').update(pool.join('\\n')).digest('hex'); // = the entries' hash\n` : ''}for (let r = 1; r <= ROUNDS && pool.length; r++) {
-  const h = createHmac('sha256', seed).update(${bound ? "'draw:' + hash + ':' + r" : "'draw:' + r"}).digest('hex');
+  const h = createHmac('sha256', ${beacon ? 'key' : 'seed'}).update(${bound ? "'draw:' + hash + ':' + r" : "'draw:' + r"}).digest('hex');
   console.log(r, pool.splice(Number(BigInt('0x' + h) % BigInt(pool.length)), 1)[0]);
 }`;
 }
@@ -127,7 +140,7 @@ ${[
   ),
   section(
     'How the winner is drawn',
-    `<p>When the giveaway started, C500 made a secret seed of 32 random bytes${g.scheme === 'entries-bound' ? ', kept it sealed under a key only the draw uses (nobody reading C500’s records can learn it),' : ''} and published its SHA-256, the commitment: <code>${escapeHtml(g.commitment)}</code>. At the draw the seed is revealed, and the winners follow from it and the entries alone${g.scheme === 'entries-bound' ? ', as they stood when entry closed: neither a late entry nor anyone who read the stored giveaway can change who wins' : ''}:</p>\n        <ol>\n${drawStepsFor(
+    `<p>When the giveaway started, C500 made a secret seed of 32 random bytes${g.scheme !== 'seed-only' ? ', kept it sealed under a key only the draw uses (nobody reading C500’s records can learn it),' : ''} and published its SHA-256, the commitment: <code>${escapeHtml(g.commitment)}</code>. At the draw the seed is revealed, and the winners follow from it and the entries alone${g.scheme !== 'seed-only' ? ', as they stood when entry closed: neither a late entry nor anyone who read the stored giveaway can change who wins' : ''}${g.beacon ? `, and from drand round ${g.beacon.round} (chain <code>${escapeHtml(g.beacon.chainHash)}</code>, published ${when(g.beacon.at)}, after entry closes): whoever holds C500’s keys cannot know it while entries are open, so even a fake entry of theirs cannot be made to win` : ''}:</p>\n        <ol>\n${drawStepsFor(
       g.scheme,
     )
       .map((s) => `          <li>${s}</li>`)
@@ -156,6 +169,9 @@ export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[
   const sorted = [...pseudonyms].sort();
   const seed = g.seed ? `<p>Seed: <code class="seed">${escapeHtml(g.seed)}</code></p>` : '<p>The seed stays secret until the draw.</p>';
   const hash = g.entriesHash ? `\n        <p>Entries’ hash, fixed when entry closed: <code class="entries-hash">${escapeHtml(g.entriesHash)}</code></p>` : '';
+  const beacon = g.beacon
+    ? `\n        <p>Drawn from drand round <a href="${escapeHtml(`${g.beacon.url}/public/${g.beacon.round}`)}">${g.beacon.round}</a>, published ${when(g.beacon.at)}${g.beacon.randomness ? `: randomness <code class="beacon-randomness">${escapeHtml(g.beacon.randomness)}</code>` : ', after entry closes'}.</p>`
+    : '';
   const rounds = g.rounds.length
     ? `        <h2>The draw</h2>\n        <ol class="rounds">\n${g.rounds.map((r) => `          <li>Round ${r.round}: <code>${escapeHtml(r.pseudonym)}</code> (${r.state})</li>`).join('\n')}\n        </ol>\n`
     : '';
@@ -166,7 +182,7 @@ export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[
         <h1>${escapeHtml(g.prize)}</h1>
         <p class="lede"><strong>${noPurchase}.</strong> Sponsored by ${escapeHtml(g.sponsorName)}; ${g.status === 'open' ? `entries close ${when(g.endsAt)}` : 'entries are closed'}. <a href="/giveaway/${escapeHtml(g.giveawayId)}/rules">Official rules</a>.</p>
         <p>Commitment (SHA-256 of the seed): <code class="commitment">${escapeHtml(g.commitment)}</code></p>
-        ${seed}${hash}
+        ${seed}${hash}${beacon}
 ${rounds}        <h2>${sorted.length} ${sorted.length === 1 ? 'entry' : 'entries'}, sorted</h2>
         <ol class="entries" start="0">
 ${sorted.map((p) => `          <li><code>${escapeHtml(p)}</code></li>`).join('\n')}

@@ -54,7 +54,11 @@ export interface Giveaway {
   /** The `/c500 giveaway start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   /** How its rounds are drawn (`draw.ts`): absent on giveaways started before entries were bound, drawn over the seed alone. */
-  scheme?: 'entries-bound';
+  scheme?: 'entries-bound' | 'beacon-bound';
+  /** A beacon-bound giveaway's beacon round, named at the start: published after entry closes, unknown to all until then. */
+  beacon?: GiveawayBeacon;
+  /** When entry closed and the entries' hash was fixed: before the beacon round was out. */
+  closedAt?: string;
   // Set by the draw.
   seed?: string;
   /** The entry list fixed when entry closed: SHA-256 of the sorted pseudonyms, published with the draw. */
@@ -64,6 +68,19 @@ export interface Giveaway {
   drawMessageId?: string;
   entrants?: number;
   rounds?: GiveawayRound[];
+}
+
+/** The public randomness a beacon-bound giveaway is drawn from (ports/randomness-beacon). */
+export interface GiveawayBeacon {
+  chainHash: string;
+  /** The chain's HTTP API (`/info`, `/public/<round>`), where anyone fetches the round to check. */
+  url: string;
+  round: number;
+  /** When the beacon publishes the round. */
+  at: string;
+  /** Set at the draw, as the beacon published it (its signature verified). */
+  randomness?: string;
+  signature?: string;
 }
 
 export interface GiveawaySeed {

@@ -1,7 +1,8 @@
 /**
  * What the giveaway use-case tests run on: the embedded store with one sponsor who sells on
  * C500, the outboxes of Discord calls and chat lines, a clock that moves only when told
- * (it starts at noon on 26 November 2026), and the tasks the test gives.
+ * (it starts at noon on 26 November 2026), the local drand stand-in on that clock, and the
+ * tasks the test gives.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
@@ -9,6 +10,7 @@ import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { TaskQueue } from '../../ports';
 import { builderPath } from '../../onboarding';
 import { readSealKeys } from '../../common';
+import { inProcessBeacon } from '../../local/drand-stand-in';
 import { useInteractionClock } from '../../../test/support/interactions';
 
 export async function giveawayDeps<T extends TaskQueue>(sponsor: string, tasks: T) {
@@ -27,6 +29,7 @@ export async function giveawayDeps<T extends TaskQueue>(sponsor: string, tasks: 
     publicBaseUrl: 'https://c500.example',
     currency: 'usd',
     sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
+    beacon: inProcessBeacon(clock),
   };
   return { deps, advance: (ms: number) => void (nowMs += ms) };
 }

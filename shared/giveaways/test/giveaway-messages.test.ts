@@ -100,13 +100,16 @@ describe('the answers to a giveaway’s people', () => {
     );
   });
 
-  it('tells an entrant they are in, or already in, only to them', () => {
-    const entered = giveawayAnswers.entered(giveaway, baseUrl);
+  it('tells an entrant they are in, or already in, with the pseudonym the public list shows them by, only to them', () => {
+    const mine = 'ab'.repeat(32);
+    const entered = giveawayAnswers.entered(giveaway, baseUrl, mine);
     expect(entered.content).toBe(
-      'You’re in the draw for **Tofu65 kit**. No purchase necessary. Rules and every entry: https://c500.example/giveaway/gw1/rules',
+      `You’re in the draw for **Tofu65 kit**. No purchase necessary. Rules and every entry: https://c500.example/giveaway/gw1/rules\nYour entry in the public list (only you are told this): \`${mine}\``,
     );
     expect(entered.flags).toBe(64);
-    expect(giveawayAnswers.already(giveaway).content).toBe('You’re already in the draw for **Tofu65 kit**: one entry a person, and buying never adds one.');
+    expect(giveawayAnswers.already(giveaway, mine).content).toBe(
+      `You’re already in the draw for **Tofu65 kit**: one entry a person, and buying never adds one.\nYour entry in the public list (only you are told this): \`${mine}\``,
+    );
   });
 
   it('says when a winner’s time ran out, what was wrong with an address, and what they confirmed', () => {
@@ -222,9 +225,9 @@ describe('the winner’s DM and the sponsor’s note', () => {
 describe('the bot’s lines in Twitch chat', () => {
   const longPrize = { ...giveaway, prize: `${'K'.repeat(80)} and a spare set of switches` };
 
-  it('answers an !enter, cutting a long prize to 80 characters', () => {
+  it('answers an !enter, cutting a long prize to 80 characters, and says where the chatter alone finds their entry', () => {
     expect(chatAnswers.entered('ann', longPrize, baseUrl)).toBe(
-      `@ann you’re in the draw for ${'K'.repeat(80)}. No purchase necessary. Rules: https://c500.example/giveaway/gw1/rules`,
+      `@ann you’re in the draw for ${'K'.repeat(80)}. No purchase necessary. Rules: https://c500.example/giveaway/gw1/rules · your entry in the list, for you alone: https://c500.example/privacy/twitch`,
     );
     expect(chatAnswers.already('ann')).toBe('@ann you’re already in: one entry a person.');
     expect(chatAnswers.refused('ann')).toBe('@ann you can’t enter this giveaway.');

@@ -58,6 +58,8 @@ describe('a giveaway’s public feed', () => {
       scheme: 'seed-only',
       seed: null,
       entriesHash: null,
+      closedAt: null,
+      beacon: null,
       entrants: 2,
       rounds: [],
       twitchChannel: null,
@@ -225,10 +227,29 @@ describe('a giveaway that does not exist', () => {
 
 describe('the rules of a giveaway drawn today', () => {
   const bound: Giveaway = { ...open, scheme: 'entries-bound' };
+  const beacon = { chainHash: 'c'.repeat(64), url: 'https://api.drand.sh/' + 'c'.repeat(64), round: 7, at: '2026-11-26T12:00:03.000Z' };
+  const beaconBound: Giveaway = { ...open, scheme: 'beacon-bound', beacon };
 
-  it('says the seed is sealed, the list is fixed at the close by its published hash, and the rounds are bound to it', () => {
-    const html = rulesPageHtml(publicGiveaway(bound, 0, now), 'https://c500.example');
-    expect(drawSteps).toHaveLength(6);
+  it('names the drand round the draw takes its randomness from, published after entry closes, and how to fold it in', () => {
+    const html = rulesPageHtml(publicGiveaway(beaconBound, 0, now), 'https://c500.example');
+    expect(html).toContain('from drand round 7 (chain <code>' + 'c'.repeat(64) + '</code>');
+    expect(html).toContain('even a fake entry of theirs cannot be made to win');
+    expect(drawSteps[3]).toContain('SHA-256 of the seed’s 32 bytes followed by the 32 bytes of the randomness of the drand round');
+    const page = giveawayPageHtml(
+      publicGiveaway({ ...beaconBound, status: 'drawn', seed: '5eed', beacon: { ...beacon, randomness: 'd'.repeat(64), signature: 'ee' } }, 0, now),
+      [],
+    );
+    expect(page).toContain(`<code class="beacon-randomness">${'d'.repeat(64)}</code>`);
+  });
+
+  it('gives a beacon-bound recipe that, run as printed, recomputes the winners the draw picks', () => {
+    const said = runRecipe(rulesPageHtml(publicGiveaway(beaconBound, 0, now), 'https://c500.example'), { BEACON_RANDOMNESS_HEX: '7'.repeat(64) });
+    expect(said.slice(1).map((line) => line.split(' ')[1])).toEqual(drawRounds(seedHex, recipeEntries, 3, 'beacon-bound', '7'.repeat(64)));
+  });
+
+  it('says the seed is sealed, the list is fixed at the close by its published hash, and the rounds are bound to it and the beacon round', () => {
+    const html = rulesPageHtml(publicGiveaway(beaconBound, 0, now), 'https://c500.example');
+    expect(drawSteps).toHaveLength(7);
     expect(drawSteps[2]).toContain('The entries’ hash: SHA-256 of the sorted pseudonyms joined by a line feed');
     expect(html).toContain(`        <ol>\n${drawSteps.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`);
     expect(html).toContain('kept it sealed under a key only the draw uses');
@@ -237,7 +258,15 @@ describe('the rules of a giveaway drawn today', () => {
   });
 
   it('gives a recipe that, run as printed, recomputes the winners the draw picks', () => {
-    const html = rulesPageHtml(publicGiveaway(bound, 0, now), 'https://c500.example');
+    const said = runRecipe(rulesPageHtml(publicGiveaway(bound, 0, now), 'https://c500.example'));
+    // The first line is the commitment; each next one "r pseudonym".
+    expect(said.slice(1).map((line) => line.split(' ')[1])).toEqual(drawRounds(seedHex, recipeEntries, 3));
+  });
+
+  const seedHex = '00'.repeat(31) + '2a';
+  const recipeEntries = ['a', 'b', 'c', 'd', 'e'].map((x) => x.repeat(64));
+  /** Runs the rules page's printed recipe over a known seed and entries; what it logs, a line each. */
+  function runRecipe(html: string, more: Record<string, string> = {}): string[] {
     const printed = /<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
     const code = printed
       .replace(/&#39;/g, "'")
@@ -245,14 +274,11 @@ describe('the rules of a giveaway drawn today', () => {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
-    const seed = '00'.repeat(31) + '2a';
-    const entries = ['a', 'b', 'c', 'd', 'e'].map((x) => x.repeat(64));
     const said: string[] = [];
-    const run = new Function('require', 'console', 'SEED_HEX', 'ENTRIES', 'ROUNDS', code);
-    run(require, { log: (...parts: unknown[]) => said.push(parts.join(' ')) }, seed, entries, 3);
-    // The first line is the commitment; each next one "r pseudonym".
-    expect(said.slice(1).map((line) => line.split(' ')[1])).toEqual(drawRounds(seed, entries, 3));
-  });
+    const run = new Function('require', 'console', 'SEED_HEX', 'ENTRIES', 'ROUNDS', ...Object.keys(more), code);
+    run(require, { log: (...parts: unknown[]) => said.push(parts.join(' ')) }, seedHex, recipeEntries, 3, ...Object.values(more));
+    return said;
+  }
 
   it('shows the entries’ hash fixed at the close, once entry has closed', () => {
     const closed = publicGiveaway({ ...bound, status: 'drawn', seed: '5eed', entriesHash: 'e'.repeat(64) }, 0, now);

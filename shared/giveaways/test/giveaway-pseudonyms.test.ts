@@ -14,6 +14,8 @@ import { publicGiveawayView } from '../use-cases/public-giveaway';
 import { entriesCollection, giveawaySeedPath } from '../rules/giveaway';
 import { drawRounds, verifiesCommitment } from '../rules/draw';
 import { giveawayDeps } from './giveaway-deps';
+import { addEntry } from '../use-cases/add-entry';
+import { exportMemberData } from '../../privacy';
 
 const sponsor = '811000000000000631';
 const member = '821000000000000631';
@@ -36,6 +38,20 @@ async function giveawayWorld() {
 const plainHash = (giveawayId: string, entrant: string) => createHash('sha256').update(`${giveawayId}:${entrant}`).digest('hex');
 
 describe('an entrant’s pseudonym', () => {
+  it('GIVEN an entrant THEN they alone are told the pseudonym they are listed by: a member in Enter’s private answer, a chatter in their own data', async () => {
+    const w = await giveawayWorld();
+    const answer = (await w.enter(member)).content ?? '';
+    const mine = (await w.pseudonymOfEntrant(member)) as string;
+    expect(answer).toContain(`Your entry in the public list (only you are told this): \`${mine}\``);
+    const chatter = { twitchId: '530000000076', twitchLogin: 'quiet_keeb', via: 'twitch' as const, label: 'quiet_keeb', atMs: w.deps.clock.now().getTime() };
+    expect((await addEntry(w.deps, w.giveawayId, chatter)).kind).toBe('entered');
+    const theirs = (await w.pseudonymOfEntrant('twitch:530000000076')) as string;
+    // What `/privacy/twitch` downloads for them, behind their Twitch sign-in.
+    expect(JSON.stringify(await exportMemberData(w.store, 'twitch:530000000076', w.deps.clock.now()))).toContain(theirs);
+    const listed = await publicGiveawayView(w.deps, w.giveawayId);
+    expect(listed.ok && listed.pseudonyms).toEqual(expect.arrayContaining([mine, theirs]));
+  });
+
   it('GIVEN the same member in two giveaways THEN they have a different pseudonym in each, neither the plain hash of their public id, and no page shows the salt', async () => {
     const pseudonyms: string[] = [];
     for (const w of [await giveawayWorld(), await giveawayWorld()]) {
@@ -59,7 +75,7 @@ describe('an entrant’s pseudonym', () => {
     expect(await w.pseudonymOfEntrant(member)).toBe(plainHash(w.giveawayId, member));
   });
 
-  it('GIVEN the draw THEN anyone recomputes its winners from what is published alone: the revealed seed, its commitment and the listed pseudonyms', async () => {
+  it('GIVEN the draw THEN anyone recomputes its winners from what is published alone: the revealed seed, its commitment, the listed pseudonyms and the beacon round', async () => {
     const w = await giveawayWorld();
     for (const id of [member, ...others]) await w.enter(id);
     w.advance(10 * 60_000 + 3_000);
@@ -69,7 +85,9 @@ describe('an entrant’s pseudonym', () => {
     const { giveaway, pseudonyms } = published;
     expect(pseudonyms).toHaveLength(4);
     expect(verifiesCommitment(giveaway.seed as string, giveaway.commitment)).toBe(true);
-    expect(giveaway.rounds.map((r) => r.pseudonym)).toEqual(drawRounds(giveaway.seed as string, pseudonyms, giveaway.winners, giveaway.scheme));
+    expect(giveaway.rounds.map((r) => r.pseudonym)).toEqual(
+      drawRounds(giveaway.seed as string, pseudonyms, giveaway.winners, giveaway.scheme, giveaway.beacon?.randomness ?? undefined),
+    );
     expect(giveaway.rounds).toHaveLength(2);
   });
 });

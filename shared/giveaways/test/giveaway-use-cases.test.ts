@@ -180,13 +180,14 @@ describe('a draw no one can steer', () => {
     await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 0 });
     const drawn = await w.giveaway();
     const pseudonyms = (await w.store.query(entriesCollection(w.giveawayId))).map((e) => e.data.pseudonym);
-    expect(drawn).toMatchObject({ scheme: 'entries-bound', entriesHash: entriesHashOf(pseudonyms) });
-    // Recomputed from what is public: the seed revealed, the list, the hash.
-    expect(drawRounds(drawn.seed as string, pseudonyms, 1)).toEqual([drawn.rounds?.[0]?.pseudonym]);
+    expect(drawn).toMatchObject({ scheme: 'beacon-bound', entriesHash: entriesHashOf(pseudonyms) });
+    // Recomputed from what is public: the seed revealed, the list, the hash, the beacon round.
+    const randomness = drawn.beacon?.randomness;
+    expect(drawRounds(drawn.seed as string, pseudonyms, 1, 'beacon-bound', randomness)).toEqual([drawn.rounds?.[0]?.pseudonym]);
     // The same seed over the list with one entry slipped in gives rounds no longer bound to the published hash.
     const slipped = [...pseudonyms, 'f'.repeat(64)];
     expect(entriesHashOf(slipped)).not.toBe(drawn.entriesHash);
-    const everyRound = (list: string[]) => drawRounds(drawn.seed as string, list, list.length).join();
+    const everyRound = (list: string[]) => drawRounds(drawn.seed as string, list, list.length, 'beacon-bound', randomness).join();
     expect(everyRound(slipped)).not.toBe(everyRound(pseudonyms));
   });
   it('draws no next round from a list changed since the close, and leaves the rounds as they were', async () => {

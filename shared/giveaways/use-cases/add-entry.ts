@@ -11,7 +11,8 @@ import { pseudonymOf } from '../rules/draw';
 import { chatterKey, entryPath, giveawayPath, giveawaySeedPath, memberKey, type Giveaway, type GiveawayEntry } from '../rules/giveaway';
 import { entryRefusal, type Entrant, type EntryRefusal } from '../rules/eligibility';
 
-export type EntryOutcome = { kind: 'entered' | 'already'; giveaway: Giveaway } | { kind: 'closed' | 'not-found' } | { kind: EntryRefusal };
+/** `pseudonym`: how the published list shows the person, told to them alone so they can find themselves in it. */
+export type EntryOutcome = { kind: 'entered' | 'already'; giveaway: Giveaway; pseudonym: string } | { kind: 'closed' | 'not-found' } | { kind: EntryRefusal };
 
 export interface NewEntry extends Entrant {
   via: GiveawayEntry['via'];
@@ -37,7 +38,7 @@ export async function addEntry(deps: { store: DocumentStore }, giveawayId: strin
       tx.get(entryPath(giveawayId, pseudonym)),
       other ? tx.get(entryPath(giveawayId, other)) : Promise.resolve(undefined),
     ]);
-    if (mine || theirs) return { kind: 'already', giveaway };
+    if (mine || theirs) return { kind: 'already', giveaway, pseudonym: mine ? pseudonym : (other as string) };
     if (giveaway.status !== 'open' || entrant.atMs >= Date.parse(giveaway.endsAt)) return { kind: 'closed' };
     const refusal = entryRefusal(entrant, giveaway, rules?.auctions);
     if (refusal) return { kind: refusal };
@@ -49,6 +50,6 @@ export async function addEntry(deps: { store: DocumentStore }, giveawayId: strin
       ...(entrant.memberId === undefined && entrant.twitchLogin !== undefined ? { twitchLogin: entrant.twitchLogin } : {}),
       enteredAt: new Date(entrant.atMs).toISOString(),
     });
-    return { kind: 'entered', giveaway };
+    return { kind: 'entered', giveaway, pseudonym };
   });
 }

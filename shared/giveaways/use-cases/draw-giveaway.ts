@@ -7,7 +7,7 @@
  * from the same seed, picks another. Every step is safe to run again: the transaction finds
  * its own work done, and what is said is said once (`runOnce`, `tellOnce`, named tasks).
  */
-import type { ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
+import type { BeaconRound, ChatOutbox, Clock, DiscordMessenger, DocumentStore, RandomnessBeacon, TaskQueue } from '../../ports';
 import { openSealed, runOnce, runOnceFor, scheduleTask, type SealKeys } from '../../common';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
@@ -40,6 +40,8 @@ export interface DrawDeps {
   publicBaseUrl: string;
   /** Opens the sealed seed at the draw (`TOKEN_SEAL_KEYS`). */
   sealKeys: SealKeys;
+  /** The drand round a beacon-bound giveaway named at its start, fetched and verified at the draw. */
+  beacon: RandomnessBeacon;
 }
 
 const schemeOf = (giveaway: Giveaway): DrawScheme => giveaway.scheme ?? 'seed-only';
@@ -61,6 +63,7 @@ async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
   if (!stored) return;
   const dueAtMs = Date.parse(stored.endsAt) + drawSettleMs;
   if (stored.status === 'open' && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);
+  const published = stored.status === 'open' ? await beaconRoundOf(deps, stored) : undefined;
   const drawn = await deps.store.runTransaction(async (tx) => {
     const giveaway = await tx.get(giveawayPath(giveawayId));
     if (!giveaway || giveaway.status !== 'open') return giveaway;
@@ -73,12 +76,14 @@ async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
     const seed = seedOf(deps, giveawayId, secret);
     // Entry closes here: the list is fixed, its hash published with the draw, and the rounds bound to it.
     const pseudonyms = entries.map((e) => e.data.pseudonym);
-    const picks = drawRounds(seed, pseudonyms, giveaway.winners, schemeOf(giveaway));
+    const picks = drawRounds(seed, pseudonyms, giveaway.winners, schemeOf(giveaway), published?.randomness);
     const rounds = picks.map((pseudonym, i) => newRound(i + 1, pseudonym, entries, deps.clock.now(), giveaway.confirmMinutes));
     const update = {
       status: rounds.length > 0 ? 'drawn' : 'ended',
       seed,
       entriesHash: entriesHashOf(pseudonyms),
+      closedAt: deps.clock.now().toISOString(),
+      ...(giveaway.beacon && published ? { beacon: { ...giveaway.beacon, randomness: published.randomness, signature: published.signature } } : {}),
       drawnAt: deps.clock.now().toISOString(),
       entrants: entries.length,
       rounds,
@@ -101,6 +106,17 @@ async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
   });
   await closeEntryPost(deps, drawn);
   for (const round of first) await tellWinner(deps, drawn, round);
+}
+
+/** The beacon round a beacon-bound giveaway named, verified; not out yet, the task comes back at its time. */
+async function beaconRoundOf(deps: Pick<DrawDeps, 'beacon'>, giveaway: Giveaway): Promise<BeaconRound | undefined> {
+  if (schemeOf(giveaway) !== 'beacon-bound' || !giveaway.beacon) return undefined;
+  const chain = await deps.beacon.chain();
+  if (chain.chainHash !== giveaway.beacon.chainHash)
+    throw new Error(`giveaway ${giveaway.giveawayId} names beacon chain ${giveaway.beacon.chainHash}, this deployment reads ${chain.chainHash}`);
+  const published = await deps.beacon.round(giveaway.beacon.round);
+  if (!published) throw new TaskNotDueYet(Date.parse(giveaway.beacon.at));
+  return published;
 }
 
 function newRound(round: number, pseudonym: string, entries: readonly { data: GiveawayEntry }[], now: Date, minutes: number): GiveawayRound {
@@ -149,6 +165,7 @@ async function checkConfirmed(deps: DrawDeps, giveawayId: string, round: number)
       entries.map((e) => e.data.pseudonym),
       total + 1,
       schemeOf(giveaway),
+      giveaway.beacon?.randomness,
     );
     const next =
       picks.length > total

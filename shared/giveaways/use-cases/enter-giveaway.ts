@@ -27,9 +27,9 @@ export async function enterGiveaway(deps: { store: DocumentStore; clock: Clock; 
   });
   switch (outcome.kind) {
     case 'entered':
-      return giveawayAnswers.entered(outcome.giveaway, deps.publicBaseUrl);
+      return giveawayAnswers.entered(outcome.giveaway, deps.publicBaseUrl, outcome.pseudonym);
     case 'already':
-      return giveawayAnswers.already(outcome.giveaway);
+      return giveawayAnswers.already(outcome.giveaway, outcome.pseudonym);
     case 'closed':
       return giveawayAnswers.closed;
     case 'not-found':

@@ -3,10 +3,12 @@
  * `/c500 giveaway start prize:<text> duration:<…> [winners:<n>] [confirm-minutes:<n>]`: a
  * builder, show host or admin opens a giveaway in the channel. The seed is made and kept
  * apart, sealed under a key of ours (the store alone never holds it), its SHA-256 published
- * on the post; the draw is a named task at the end. Redelivered,
+ * on the post, with the drand round the draw will also use: the first one published after
+ * entry closes, so nobody knows it while an entry can be made. The draw is a named task at the end. Redelivered,
  * it finds its own giveaway (the id is the interaction's) and posts nothing twice.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, RandomnessBeacon, TaskQueue } from '../../ports';
+import { beaconRoundTimeMs, firstBeaconRoundFrom } from '../../ports';
 import { commandCall, placeOf, refusals, type Interaction } from '../../discord';
 import { personName, scheduleTask, sealSecret, type SealKeys } from '../../common';
 import { builderPath } from '../../onboarding';
@@ -24,6 +26,8 @@ export interface StartGiveawayDeps {
   publicBaseUrl: string;
   /** Seals the seed at rest (`TOKEN_SEAL_KEYS`): the draw opens it; nobody reading the store can. */
   sealKeys: SealKeys;
+  /** The public randomness beacon (drand) whose round, named now, the draw takes its randomness from. */
+  beacon: RandomnessBeacon;
 }
 
 /** The draw waits this long after the end, so an entry made just before it and delivered late still counts. */
@@ -40,6 +44,10 @@ export async function startGiveaway(deps: StartGiveawayDeps, interaction: Intera
   const now = deps.clock.now();
   const seed = newSeed();
   const salt = newSeed();
+  const endsAtMs = now.getTime() + read.form.durationSeconds * 1000;
+  const chain = await deps.beacon.chain();
+  // Entries are judged by Discord's (or Twitch's) signed time, so none counts from endsAt on; the round is out only after.
+  const round = firstBeaconRoundFrom(chain, endsAtMs + drawSettleMs);
   const fresh: Giveaway = {
     giveawayId,
     guildId: place.guildId,
@@ -50,9 +58,10 @@ export async function startGiveaway(deps: StartGiveawayDeps, interaction: Intera
     winners: read.form.winners,
     confirmMinutes: read.form.confirmMinutes,
     startedAt: now.toISOString(),
-    endsAt: new Date(now.getTime() + read.form.durationSeconds * 1000).toISOString(),
+    endsAt: new Date(endsAtMs).toISOString(),
     commitment: commitmentOf(seed),
-    scheme: 'entries-bound',
+    scheme: 'beacon-bound',
+    beacon: { chainHash: chain.chainHash, url: chain.url, round, at: new Date(beaconRoundTimeMs(chain, round)).toISOString() },
     status: 'open',
     byInteraction: interaction.id,
     ...(builder?.twitch ? { broadcasterId: builder.twitch.userId, broadcasterLogin: builder.twitch.login } : {}),

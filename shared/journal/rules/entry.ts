@@ -70,6 +70,8 @@ export const entryKinds = [
   'refund',
   'refund-failed',
   'release',
+  // A release being sent: the pending entry that reserves it until its transfer posts it (or it is voided).
+  'release-in-flight',
   'reversal',
   'refused-reversal',
   'loss-after-payout',
@@ -136,6 +138,12 @@ export interface JournalEntry {
   settledHow?: 'bank-transfer' | 'paypal' | 'store-credit' | 'other';
   /** The pending entry this one settles: `post` carries the postings that really moved, `void` none. */
   resolves?: { entryId: string; how: 'post' | 'void' };
+  /**
+   * The one person whose own account (a racer's payable) the entry moves, repeated from its
+   * posting so their account is one query (`journalOfPerson`). An index, not money: two entries
+   * that differ only here are the same movement.
+   */
+  personId?: string;
   postings: Posting[];
 }
 

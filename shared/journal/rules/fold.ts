@@ -55,6 +55,30 @@ export const heldFor = (entries: readonly JournalEntry[], currency: string, orde
 export const owedBy = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
   balanceOf(entries, currency, 'owed-to-c500', { personId });
 
+/**
+ * What the platform owes a racer on the server: their `racer-payable` account read as payable
+ * (positive). Below zero, the racer owes it back: a refund reversed their commission after it
+ * was paid out, and their next credits make it up.
+ */
+export const payableTo = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
+  0 - balanceOf(entries, currency, 'racer-payable', { personId });
+
+/** A racer's money on a server as the journal has it: the figures of their wallet. */
+export interface RacerMoney {
+  /** Earned and not yet paid out (`payableTo`); below zero when a refund came after a payout. */
+  pendingCents: number;
+  /** Paid out, less payouts undone. */
+  paidCents: number;
+  /** Credited less reversed, over every race. */
+  earnedCents: number;
+}
+
+/** The fold of a racer's `racer-payable` postings: earnings credit it, payouts (and their undoing) debit it. */
+export function racerMoney(entries: readonly JournalEntry[], currency: string, personId: string): RacerMoney {
+  const on = (kind: EntryKind) => sumOf(entries, currency, (p, e) => e.kind === kind && p.account === 'racer-payable' && p.personId === personId);
+  return { pendingCents: payableTo(entries, currency, personId), paidCents: on('racer-payout'), earnedCents: 0 - on('racer-earning') };
+}
+
 /** What was refunded of an order, net of refunds that failed: its refund entries' moves out of its held money. */
 export const refundedOf = (entries: readonly JournalEntry[], currency: string, orderId: string): number =>
   sumOf(entries, currency, (p, e) => (e.kind === 'refund' || e.kind === 'refund-failed') && p.account === 'held' && p.orderId === orderId);

@@ -3,7 +3,8 @@
  * The journal as a server's admins download it: one row per posting, with its entry's id, time
  * and kind, the account (and whose, for a debt), the signed amount in minor units, the
  * currency, the order it belongs to and the Stripe object it comes from. Each entry's rows sum
- * to zero.
+ * to zero. Money in flight (a pending entry, a release being sent) is not listed: it moved
+ * nothing yet, and the entry that settles it is.
  */
 import type { JournalEntry } from './entry';
 
@@ -11,7 +12,7 @@ export const journalCsvHeader = ['entry_id', 'at', 'kind', 'account', 'person_id
 
 export function journalCsvRows(entries: readonly JournalEntry[]): Array<Array<string | number>> {
   return entries.flatMap((entry) =>
-    entry.postings.map((p) => [
+    (entry.pending ? [] : entry.postings).map((p) => [
       entry.entryId,
       entry.at,
       entry.kind,

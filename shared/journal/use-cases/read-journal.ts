@@ -14,6 +14,42 @@ export async function journalOfGuild(store: Pick<DocumentStore, 'query'>, guildI
   return (await store.query(journalCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data).sort(byTime);
 }
 
+/**
+ * Every entry whose id starts with `prefix`, oldest first: the entries of one account whose ids
+ * its cause fixes under one prefix (a person's debt, `debt:<guild>:<person>:`). A range on one
+ * field, which Firestore serves from its single-field index; inside a transaction, read before
+ * its writes.
+ */
+export async function journalUnder(reader: Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>, prefix: string): Promise<JournalEntry[]> {
+  const found = await reader.query(journalCollection, {
+    where: [
+      ['entryId', '>=', prefix],
+      ['entryId', '<', `${prefix}\uf8ff`],
+    ],
+  });
+  return found.map((d) => d.data).sort(byTime);
+}
+
+/**
+ * Every entry that moves one person's own account on a server (a racer's payable: those that
+ * name them in `personId`), oldest first. Two equalities, which Firestore serves by merging
+ * single-field indexes; inside a transaction, read before its writes, and any entry of theirs
+ * written meanwhile makes the transaction run again.
+ */
+export async function journalOfPerson(
+  reader: Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>,
+  guildId: string,
+  personId: string,
+): Promise<JournalEntry[]> {
+  const found = await reader.query(journalCollection, {
+    where: [
+      ['guildId', '==', guildId],
+      ['personId', '==', personId],
+    ],
+  });
+  return found.map((d) => d.data).sort(byTime);
+}
+
 /** Firestore's most values in one `in` filter. */
 const inLimit = 30;
 /** At most this many queries in flight: a CSV of thousands of orders reads in waves. */

@@ -11,6 +11,8 @@ import type { FaultInjector } from './fault-injector';
 
 export function faultyTwitchChat(inner: TwitchChat, faults: FaultInjector): TwitchChat {
   return {
+    // Deleting a message is not where the faults are injected: as the chat it wraps.
+    ...(inner.deleteMessage ? { deleteMessage: (message) => (inner.deleteMessage as NonNullable<TwitchChat['deleteMessage']>)(message) } : {}),
     async send(message: ChatMessageToSend): Promise<ChatSendResult> {
       if (faults.roll('twitch.429')) {
         return {

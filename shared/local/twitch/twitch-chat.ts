@@ -16,7 +16,9 @@ import {
   chatLength,
   chatMessageMaxLength,
   chatRateLimits,
+  type ChatDeleteResult,
   type ChatDropReason,
+  type ChatMessageToDelete,
   type ChatMessageToSend,
   type ChatSendResult,
   type Clock,
@@ -24,6 +26,7 @@ import {
 } from '../../ports';
 import { chatSendResultOf } from '../../adapters/twitch/helix-chat-answer';
 import type { LocalTwitch } from './twitch';
+import { chatNotification, type ChatNotificationInput } from '../twitch-chat-events';
 
 /** One message a sender tried to post, as `GET /_local/twitch/chat` lists it. */
 export interface LocalChatMessage {
@@ -91,8 +94,24 @@ const droppedTexts: Record<string, string> = {
   [chatDropCodes.duplicate]: 'Your message was not sent because it is identical to the previous one you sent, less than 30 seconds ago.',
 };
 
+/** A viewer's message as Twitch keeps it for its moderators: whose, when, and whether one deleted it. */
+export interface LocalViewerMessage {
+  broadcasterId: string;
+  senderId: string;
+  text: string;
+  time: string;
+  deleted: boolean;
+}
+
+/** Twitch's scope for deleting messages in a channel one moderates. */
+export const manageChatMessagesScope = 'moderator:manage:chat_messages';
+/** Twitch deletes no message older than this. */
+const deletableMs = 6 * 3600_000;
+
 export class LocalTwitchChat implements TwitchChat {
   private readonly log: LocalChatMessage[] = [];
+  /** Viewers' messages by id, as `POST /_local/twitch/chat/send` posted them: what a moderator may delete. */
+  private readonly viewerMessages = new Map<string, LocalViewerMessage>();
   private seq = 0;
   /** One post at a time per channel, so two at once cannot both take the window's last place. */
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -108,6 +127,68 @@ export class LocalTwitchChat implements TwitchChat {
     if (!senderId) throw new Error('C500_TWITCH_BOT_USER_ID is not set: the platform has no Twitch bot to speak in chat');
     const answer = await this.post({ broadcasterId, senderId, text });
     return chatSendResultOf({ status: answer.status, body: answer.body }, text, this.options.clock.now().getTime());
+  }
+
+  /** A viewer's message as Twitch shows it in a channel (EventSub's event), kept so a moderator can delete it. */
+  shown(at: Date, input: ChatNotificationInput): Record<string, unknown> {
+    const event = chatNotification(input);
+    const { broadcaster_user_id: broadcasterId, chatter_user_id: senderId, message_id: messageId } = event as Record<string, string>;
+    this.noteViewerMessage(messageId as string, {
+      broadcasterId: broadcasterId as string,
+      senderId: senderId as string,
+      text: input.text,
+      time: at.toISOString(),
+    });
+    return event;
+  }
+
+  /** A viewer's message, shown in chat: kept so a moderator can delete it. */
+  noteViewerMessage(messageId: string, message: Omit<LocalViewerMessage, 'deleted'>): void {
+    this.viewerMessages.set(messageId, { ...message, deleted: false });
+    if (this.viewerMessages.size > (this.options.keep ?? 10_000)) this.viewerMessages.delete(this.viewerMessages.keys().next().value as string);
+  }
+
+  viewerMessage(messageId: string): LocalViewerMessage | undefined {
+    return this.viewerMessages.get(messageId);
+  }
+
+  /** The local adapter's delete: as the bot, with the scopes the bot granted. */
+  async deleteMessage({ broadcasterId, messageId }: ChatMessageToDelete): Promise<ChatDeleteResult> {
+    const botId = this.options.botUserId;
+    if (!botId) return 'not-permitted';
+    const scopes = (await this.options.twitch.grantOf(botId)) ?? [];
+    const answer = await this.moderate({ broadcasterId, moderatorId: botId, messageId, tokenUserId: botId, tokenScopes: scopes });
+    return answer.status === 204 ? 'deleted' : answer.status === 404 ? 'not-found' : 'not-permitted';
+  }
+
+  /**
+   * Helix's Delete Chat Messages, with Twitch's checks and words: a user token (an app token is
+   * refused), the scope, `moderator_id` the token's user and a moderator of the channel (or
+   * its broadcaster), a message of this channel under 6 hours old and not the broadcaster's.
+   */
+  async moderate(request: {
+    broadcasterId: string;
+    moderatorId: string;
+    messageId: string;
+    tokenUserId: string | undefined;
+    tokenScopes: readonly string[];
+  }): Promise<HelixChatAnswer> {
+    const { broadcasterId, moderatorId, messageId } = request;
+    if (!/^\d{1,20}$/.test(broadcasterId) || !/^\d{1,20}$/.test(moderatorId))
+      return { status: 400, body: helixError(400, 'Missing required parameter: broadcaster_id and moderator_id') };
+    if (request.tokenUserId === undefined) return { status: 401, body: helixError(401, 'Missing User OAUTH Token') };
+    if (!request.tokenScopes.includes(manageChatMessagesScope)) return { status: 401, body: helixError(401, `Missing scope: ${manageChatMessagesScope}`) };
+    if (request.tokenUserId !== moderatorId)
+      return { status: 401, body: helixError(401, 'The ID in moderator_id must match the user ID found in the request’s OAuth token.') };
+    if (moderatorId !== broadcasterId && !(await this.options.twitch.isModerator(broadcasterId, moderatorId)))
+      return { status: 403, body: helixError(403, 'The user in moderator_id is not one of the broadcaster’s moderators.') };
+    const message = this.viewerMessages.get(messageId);
+    const nowMs = this.options.clock.now().getTime();
+    if (!message || message.broadcasterId !== broadcasterId || message.deleted || nowMs - Date.parse(message.time) > deletableMs)
+      return { status: 404, body: helixError(404, 'The ID in message_id was not found or the message was created more than 6 hours ago.') };
+    if (message.senderId === broadcasterId) return { status: 400, body: helixError(400, 'You cannot delete the broadcaster’s messages.') };
+    message.deleted = true;
+    return { status: 204, body: null };
   }
 
   /** Helix's Send Chat Message: Twitch's checks, in Twitch's words, and the message recorded either way. */
@@ -223,7 +304,7 @@ export class LocalTwitchChat implements TwitchChat {
 
 /** Helix's error body. */
 function helixError(status: number, message: string): { error: string; status: number; message: string } {
-  const names: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 422: 'Unprocessable Entity' };
+  const names: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 422: 'Unprocessable Entity' };
   return { error: names[status] ?? 'Error', status, message };
 }
 

@@ -8,6 +8,7 @@
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
 import { JournalRead, withJournal, withRefunds } from '../../journal';
+import { releasePendingEntry, releasePosted, releaseVoided } from '../rules/release-pending';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
@@ -61,9 +62,17 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const stored = await tx.get(orderPath(orderId));
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!stored || stored.payouts.host?.via !== undefined) return undefined;
+    // The order's journal, read before the writes: the transfer's entry is appended against it.
     const { order: current, entries } = await withJournal(tx, stored);
     const read = JournalRead.ofOrders([orderId], entries);
     const releasedAt = deps.clock.now().toISOString();
+    // The release in flight is settled with the fact: posted by the transfer's entry, or voided when it sent nothing.
+    const settled =
+      paid.kind === 'transfer'
+        ? releasePosted(transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'), intent.idempotencyKey)
+        : amountCents > 0
+          ? releaseVoided(current, intent.idempotencyKey, releasedAt)
+          : undefined;
     applyOrderFact(
       tx,
       current,
@@ -75,7 +84,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
         coveredCents: intent.coveredCents,
         ...(paid.kind === 'transfer' ? { transferId: paid.transferId } : {}),
       },
-      { read, entries: [paid.kind === 'transfer' ? transferEntry(current, paid.transferId, amountCents, releasedAt, 'host') : undefined] },
+      { read, entries: [settled] },
     );
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
@@ -104,7 +113,8 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
     const stored = await tx.get(orderPath(orderId));
     if (!stored || !hostCutPending(stored)) return undefined;
     if (stored.payouts.host?.releasing) return stored.payouts.host.releasing;
-    const order = await withRefunds(tx, stored);
+    const { order, entries } = await withJournal(tx, stored);
+    const at = clock.now().toISOString();
     // The host's debt on the server is paid from the cut first, once under its key (sent or owed by hand alike).
     const netting = await planNetting(tx, {
       guildId: order.guildId,
@@ -114,7 +124,7 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       dueCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
       currency: order.currency,
       orderId,
-      at: clock.now().toISOString(),
+      at,
     });
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
@@ -123,7 +133,13 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    applyOrderFact(tx, order, { kind: 'release-fixed', party: 'host', intent });
+    // Written ahead of Stripe with the fact: the cut in flight, reserved until the record posts or voids it.
+    applyOrderFact(
+      tx,
+      order,
+      { kind: 'release-fixed', party: 'host', intent },
+      { read: JournalRead.ofOrders([orderId], entries), entries: [releasePendingEntry(order, intent.idempotencyKey, intent.amountCents, 'host', at)] },
+    );
     return intent;
   });
 }

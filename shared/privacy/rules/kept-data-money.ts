@@ -37,8 +37,8 @@ export const moneyDocuments: readonly KeptDocument[] = [
     basis: 'legal obligation',
     facts: [
       memberId(
-        ['postings[].personId'],
-        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up",
+        ['postings[].personId', 'personId'],
+        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up (and a racer's wallet is one query of their entries)",
         ['the member', "the server's admins"],
         'kept-by-law',
         paymentRecord,

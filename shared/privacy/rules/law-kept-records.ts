@@ -83,8 +83,13 @@ export function lawCutoff(now: Date): string {
 /** A journal entry past its period: its postings name nobody; amounts, accounts and orders stay. */
 export function anonymisedEntry(data: Fields): Fields | undefined {
   const postings = Array.isArray(data.postings) ? (data.postings as Fields[]) : [];
-  if (!postings.some((posting) => typeof posting.personId === 'string' && posting.personId !== erasedName)) return undefined;
-  return { ...data, postings: postings.map((posting) => (typeof posting.personId === 'string' ? { ...posting, personId: erasedName } : posting)) };
+  const named = typeof data.personId === 'string' && data.personId !== erasedName;
+  if (!named && !postings.some((posting) => typeof posting.personId === 'string' && posting.personId !== erasedName)) return undefined;
+  return {
+    ...data,
+    ...(typeof data.personId === 'string' ? { personId: erasedName } : {}),
+    postings: postings.map((posting) => (typeof posting.personId === 'string' ? { ...posting, personId: erasedName } : posting)),
+  };
 }
 
 /**

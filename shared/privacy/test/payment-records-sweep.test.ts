@@ -166,6 +166,26 @@ describe('the retention sweep’s part for payment records', () => {
     expect((await w.sweep()).ended).toBe(0);
   });
 
+  it('GIVEN a racer’s journal entry that names them for their wallet’s query THEN it loses that name with its posting’s', async () => {
+    const w = world();
+    const credit = (personId: string): Fields => ({
+      entryId: 'race-ledger:s1-credit',
+      kind: 'racer-earning',
+      at: '2026-05-01T10:00:00.000Z',
+      guildId: 'g1',
+      currency: 'eur',
+      personId,
+      postings: [
+        { account: 'racer-payable', amountCents: -300, personId },
+        { account: 'merch-revenue', amountCents: 300 },
+      ],
+    });
+    await w.put('journal/j3', credit(racer));
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect((await w.sweep()).ended).toBe(1);
+    expect(await w.get('journal/j3')).toEqual(credit(erasedName));
+  });
+
   it('GIVEN more records than a run reads THEN the runs work through them a page at a time, past many at one instant', async () => {
     const w = world();
     for (let i = 0; i < 7; i++) await w.put(`orders/o${i}`, received(`o${i}`, '2026-06-15T10:00:00.000Z', '2026-06-20T10:00:00.000Z'));

@@ -55,10 +55,10 @@ export function saleRefundEntry(
 /** A race-ledger entry's move of a racer's earnings (its amount is what it does to their pending balance). */
 export function racerEntry(entry: Pick<LedgerEntry, 'entryId' | 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency' | 'at'>): JournalEntry | undefined {
   const earning = entry.kind === 'credit' || entry.kind === 'reversal';
-  return entryOf(head(`race-ledger:${entry.entryId}`, earning ? 'racer-earning' : 'racer-payout', entry.at, entry.guildId, entry.currency), [
-    post.racer(entry.racerId, -entry.amountCents),
-    post.to(earning ? 'merch-revenue' : 'payout-clearing', entry.amountCents),
-  ]);
+  return entryOf(
+    { ...head(`race-ledger:${entry.entryId}`, earning ? 'racer-earning' : 'racer-payout', entry.at, entry.guildId, entry.currency), personId: entry.racerId },
+    [post.racer(entry.racerId, -entry.amountCents), post.to(earning ? 'merch-revenue' : 'payout-clearing', entry.amountCents)],
+  );
 }
 
 /** A payout gone out: by Stripe transfer (its line on Stripe's balance), or paid by an admin by hand. */

@@ -19,7 +19,7 @@ import { PaymentRefused } from '../../errors';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-settings';
-import { writeEntryUnread } from '../../journal';
+import { readEntries, withJournalAppends, writeEntry } from '../../journal';
 import { payoutSentEntry } from '../rules/race-journal';
 
 export interface PayRacerDeps {
@@ -90,18 +90,20 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
       status: 'recorded',
       ...(form.note ? { note: form.note } : {}),
     };
-    tx.create(payoutPath(payoutId), payout);
-    // Paid by hand, it has gone out already; a transfer's entry is written once Stripe made it.
-    if (payout.method === 'by-hand') writeEntryUnread(tx, payoutSentEntry(payout));
-    writeLedgerEntry(tx, {
-      entryId: `payout-${payoutId}`,
-      guildId,
-      racerId: form.racerId,
-      kind: 'payout',
-      amountCents: -form.amountCents,
-      currency: wallet.currency,
-      at,
-      payoutId,
+    await withJournalAppends(tx, (writes) => {
+      writes.create(payoutPath(payoutId), payout);
+      // Paid by hand, it has gone out already; a transfer's entry is written once Stripe made it.
+      if (payout.method === 'by-hand') writes.append(payoutSentEntry(payout));
+      writeLedgerEntry(writes, {
+        entryId: `payout-${payoutId}`,
+        guildId,
+        racerId: form.racerId,
+        kind: 'payout',
+        amountCents: -form.amountCents,
+        currency: wallet.currency,
+        at,
+        payoutId,
+      });
     });
     return { ok: true, payout };
   });
@@ -122,8 +124,10 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
     await deps.store.runTransaction(async (tx) => {
       const current = await tx.get(payoutPath(payout.payoutId));
       if (current?.status === 'sent') return;
+      const entry = payoutSentEntry(sent, transferId);
+      const read = await readEntries(tx, entry ? [entry.entryId] : []);
       tx.update(payoutPath(payout.payoutId), { status: 'sent', transferId });
-      writeEntryUnread(tx, payoutSentEntry(sent, transferId));
+      writeEntry(tx, read, entry);
     });
     return sent;
   } catch (error) {
@@ -143,16 +147,19 @@ async function undoPayout(deps: PayRacerDeps, payout: Payout, failure: string): 
   return deps.store.runTransaction(async (tx) => {
     const current = await tx.get(payoutPath(payout.payoutId));
     if (current?.status === 'failed') return current;
-    tx.update(payoutPath(payout.payoutId), { status: 'failed', failure });
-    writeLedgerEntry(tx, {
-      entryId: `payout-${payout.payoutId}-undone`,
-      guildId: payout.guildId,
-      racerId: payout.racerId,
-      kind: 'payout-reversal',
-      amountCents: payout.amountCents,
-      currency: payout.currency,
-      at: deps.clock.now().toISOString(),
-      payoutId: payout.payoutId,
+    const at = deps.clock.now().toISOString();
+    await withJournalAppends(tx, (writes) => {
+      writes.update(payoutPath(payout.payoutId), { status: 'failed', failure });
+      writeLedgerEntry(writes, {
+        entryId: `payout-${payout.payoutId}-undone`,
+        guildId: payout.guildId,
+        racerId: payout.racerId,
+        kind: 'payout-reversal',
+        amountCents: payout.amountCents,
+        currency: payout.currency,
+        at,
+        payoutId: payout.payoutId,
+      });
     });
     return { ...payout, status: 'failed' as const, failure };
   });

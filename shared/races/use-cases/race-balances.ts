@@ -1,11 +1,13 @@
 /**
  * @module race-balances
- * Reads of the sharded race counters: a lobby with its pot, a racer's wallet, each with
- * the sales not yet folded into them (sale-fold), so a read is exact at any moment. Each shard
- * is read by its known path, so a transaction that reads them all (a payout) conflicts with
- * any sale that credits one meanwhile, and is retried on the new balance.
+ * Reads of race money: a lobby with its pot (its sharded counters with the sales not yet
+ * folded into them, sale-fold), and a racer's wallet, whose balances are the journal's fold of
+ * their `racer-payable` postings (the shards give only their name and what each race earned
+ * them). A transaction that reads a wallet (a payout) reads the racer's journal by query, so
+ * any credit written meanwhile makes it run again on the new balance.
  */
 import type { DocumentStore, Transaction } from '../../ports';
+import { journalOfPerson, racerMoney } from '../../journal';
 import { potShardsPath, raceLobbyPath, withPot, type RaceLobby } from '../rules/race';
 import { potOfSales, unfoldedSalesCollection, walletTail } from '../rules/sale-fold';
 import { sumWallet, walletShardCount, walletShardPath, type Wallet } from '../rules/wallet';
@@ -26,13 +28,14 @@ const shardPaths = (guildId: string, racerId: string) => Array.from({ length: wa
 
 type WalletReader = Pick<DocumentStore, 'get' | 'query'> | Pick<Transaction, 'get' | 'query'>;
 
-/** A racer's wallet: its shards plus their credits from sales not yet folded. */
+/** A racer's wallet: its balances folded from the journal; its name and races from its shards plus the sales not yet folded. */
 export async function readWallet(store: WalletReader, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  const [shards, unfolded] = await Promise.all([
+  const [shards, unfolded, journal] = await Promise.all([
     Promise.all(shardPaths(guildId, racerId).map((path) => store.get(path))),
     store.query(unfoldedSalesCollection, { where: [['racerIds', 'array-contains', racerId]] }),
+    journalOfPerson(store, guildId, racerId),
   ]);
-  return sumWallet([
+  const counted = sumWallet([
     ...shards,
     walletTail(
       guildId,
@@ -40,4 +43,7 @@ export async function readWallet(store: WalletReader, guildId: string, racerId: 
       unfolded.map((d) => d.data),
     ),
   ]);
+  const currency = counted?.currency ?? journal[0]?.currency;
+  if (!currency) return undefined;
+  return { ...(counted ?? { guildId, racerId, currency }), ...racerMoney(journal, currency, racerId) };
 }

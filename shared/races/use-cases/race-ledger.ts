@@ -15,7 +15,7 @@ import { shardOf } from '../../common';
 import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../rules/wallet';
 import { potOfSales, unfoldedSalePath, type UnfoldedSale } from '../rules/sale-fold';
 import type { RaceLobby } from '../rules/race';
-import { writeEntryUnread } from '../../journal';
+import type { JournalWrites } from '../../journal';
 import { racerEntry } from '../rules/race-journal';
 
 /** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
@@ -34,10 +34,10 @@ interface WalletContext {
   race?: { lobbyId: string; title: string; startedAt: string };
 }
 
-/** A new ledger entry and the wallet increments it makes, staged together: both land or neither. */
-export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: WalletContext = {}): void {
+/** A new ledger entry, its journal entry and the wallet increments it makes, staged together: all land or none. */
+export function writeLedgerEntry(writes: JournalWrites, entry: LedgerEntry, context: WalletContext = {}): void {
   writes.create(ledgerPath(entry.entryId), entry);
-  writeEntryUnread(writes, racerEntry(entry));
+  writes.append(racerEntry(entry));
   writeWalletChange(writes, entry, shardOf(entry.entryId, walletShardCount), context);
 }
 
@@ -67,10 +67,10 @@ function writeWalletChange(writes: WriteSet, change: WalletChange, shard: number
  * that a fold adds to the wallets and the pot later (sale-fold), so a burst of sales writes
  * no shared document. The wallet reads the unfolded sale as its tail meanwhile.
  */
-export function writeRaceSaleCredits(writes: WriteSet, sale: UnfoldedSale, entries: readonly LedgerEntry[]): void {
+export function writeRaceSaleCredits(writes: JournalWrites, sale: UnfoldedSale, entries: readonly LedgerEntry[]): void {
   for (const entry of entries) {
     writes.create(ledgerPath(entry.entryId), entry);
-    writeEntryUnread(writes, racerEntry(entry));
+    writes.append(racerEntry(entry));
   }
   writes.create(unfoldedSalePath(sale.saleKey), sale);
 }

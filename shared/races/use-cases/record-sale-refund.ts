@@ -8,7 +8,6 @@
  * applies it in the transaction that records it: the order of deliveries never decides.
  */
 import { amountStep } from '../../common';
-import type { WriteSet } from '../../ports';
 import { raceLobbyPath, type RaceLobby } from '../rules/race';
 import { reversalsFor, type RacerPart } from '../rules/commission';
 import { salePath, type SaleRecord } from '../rules/sale';
@@ -17,7 +16,7 @@ import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
 import { refundWaitKey, saleKey, saleRefundPath, type RefundEvent, type SaleRefundRecord, waitForPayment, type PaymentArrived } from '../../payments';
 import type { RecordSaleDeps } from './race-deps';
-import { writeEntryUnread } from '../../journal';
+import { withJournalAppends, type JournalWrites } from '../../journal';
 import { saleRefundEntry } from '../rules/race-journal';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';
@@ -41,10 +40,16 @@ export async function recordSaleRefund(
       waitForPayment(tx, refund, waitKey, deps.clock.now().toISOString());
       return { outcome: 'waiting' };
     }
-    const applied = applyRefund(tx, sale, sale.lobbyId === lobby?.lobbyId ? lobby : undefined, refund, deps.clock.now().toISOString());
-    tx.create(saleRefundPath(refund.shop, refund.refundId), applied.record);
-    if (applied.refundedCents > sale.refundedCents)
-      tx.update(salePath(refund.shop, refund.saleId), { refundedCents: applied.refundedCents, reversedCents: sale.reversedCents + applied.reversedCents });
+    const applied = await withJournalAppends(tx, (writes) => {
+      const applied = applyRefund(writes, sale, sale.lobbyId === lobby?.lobbyId ? lobby : undefined, refund, deps.clock.now().toISOString());
+      writes.create(saleRefundPath(refund.shop, refund.refundId), applied.record);
+      if (applied.refundedCents > sale.refundedCents)
+        writes.update(salePath(refund.shop, refund.saleId), {
+          refundedCents: applied.refundedCents,
+          reversedCents: sale.reversedCents + applied.reversedCents,
+        });
+      return applied;
+    });
     return applied.reversedCents > 0 && lobby ? { outcome: 'reversed', lobbyId: lobby.lobbyId } : { outcome: 'recorded' };
   });
   if (outcome.outcome === 'waiting')
@@ -65,7 +70,7 @@ export interface AppliedRefund {
  * entries for the racers of `lobby` (the sale's race, if any) in proportion to what is newly
  * refunded, and the lobby's pot. Nothing is reversed in another currency than the sale's.
  */
-export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby | undefined, refund: RefundEvent, at: string): AppliedRefund {
+export function applyRefund(writes: JournalWrites, sale: SaleRecord, lobby: RaceLobby | undefined, refund: RefundEvent, at: string): AppliedRefund {
   const refundKey = saleKey(refund.shop, refund.refundId);
   const total = Math.min(sale.amountCents, refund.totalRefundedCents ?? sale.refundedCents + (refund.amountCents ?? 0));
   const sameCurrency = refund.currency.toLowerCase() === sale.currency;
@@ -107,7 +112,7 @@ export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby
   }
   const refundedCents = Math.max(sale.refundedCents, total);
   // The money back to the buyer, in the journal: only what is read in the sale's own currency.
-  if (sameCurrency) writeEntryUnread(writes, saleRefundEntry(sale, sale.refundedCents, refundedCents, at));
+  if (sameCurrency) writes.append(saleRefundEntry(sale, sale.refundedCents, refundedCents, at));
   return {
     refundedCents,
     reversedCents,

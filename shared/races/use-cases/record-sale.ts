@@ -9,7 +9,7 @@
  * or by two retries at once, is credited once. A sale outside any window is house revenue;
  * one in another currency than the window's is recorded and reported, never converted.
  */
-import type { DocumentStore, WriteSet } from '../../ports';
+import type { DocumentStore } from '../../ports';
 import { commissionPool, splitCommission } from '../rules/commission';
 import { raceLobbiesCollection, type RaceLobby } from '../rules/race';
 import { saleCurrencyMismatch } from '../rules/race-messages';
@@ -24,7 +24,7 @@ import { applyRefund } from './record-sale-refund';
 import { writeRaceSaleCredits } from './race-ledger';
 import type { UnfoldedSale } from '../rules/sale-fold';
 import type { LedgerEntry } from '../rules/wallet';
-import { writeEntryUnread } from '../../journal';
+import { withJournalAppends, type JournalWrites } from '../../journal';
 import { saleEntry } from '../rules/race-journal';
 import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
 
@@ -45,23 +45,26 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
     if (stored) return { attributedTo: stored.attributedTo, duplicate: true, record: stored };
     const waiting = await takeWaitingRefunds(tx, waitKey);
     const at = deps.clock.now().toISOString();
-    if (window && fresh.attributedTo === 'race') creditRacers(tx, fresh, window, at);
-    let record = fresh;
     const records = new Map<RefundEvent, SaleRefundRecord>();
-    for (const refund of waiting.refunds) {
-      const applied = applyRefund(
-        tx,
-        record,
-        record.attributedTo === 'race' ? window : undefined,
-        { ...refund, guildId: record.guildId, saleId: record.saleId },
-        at,
-      );
-      records.set(refund, applied.record);
-      record = { ...record, refundedCents: applied.refundedCents, reversedCents: record.reversedCents + applied.reversedCents };
-    }
-    tx.create(salePath(sale.shop, sale.saleId), record);
-    // The sale's money in, in the journal: refunds applied above moved it back out from there.
-    writeEntryUnread(tx, saleEntry(fresh));
+    const record = await withJournalAppends(tx, (writes) => {
+      if (window && fresh.attributedTo === 'race') creditRacers(writes, fresh, window, at);
+      let record = fresh;
+      for (const refund of waiting.refunds) {
+        const applied = applyRefund(
+          writes,
+          record,
+          record.attributedTo === 'race' ? window : undefined,
+          { ...refund, guildId: record.guildId, saleId: record.saleId },
+          at,
+        );
+        records.set(refund, applied.record);
+        record = { ...record, refundedCents: applied.refundedCents, reversedCents: record.reversedCents + applied.reversedCents };
+      }
+      writes.create(salePath(sale.shop, sale.saleId), record);
+      // The sale's money in, in the journal: refunds applied above moved it back out from there.
+      writes.append(saleEntry(fresh));
+      return record;
+    });
     waiting.settle(tx, (refund) => records.get(refund) ?? {});
     return { attributedTo: record.attributedTo, duplicate: false, record };
   });
@@ -121,7 +124,7 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
   return { ...base, ...inWindow, attributedTo: 'race', poolCents, credits };
 }
 
-function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, at: string): void {
+function creditRacers(writes: JournalWrites, record: SaleRecord, window: RaceLobby, at: string): void {
   const moves = record.credits.filter((part) => part.cents > 0);
   const entries = moves.map((part): LedgerEntry => ({
     entryId: `${record.saleKey}-credit-${part.racerId}`,

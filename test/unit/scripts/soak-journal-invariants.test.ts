@@ -73,7 +73,7 @@ describe('the soak’s journal invariants', () => {
         orderId: 'o1',
         status: 'building',
         payouts: { builder: { transferId: 'tr_1' } },
-        failedRefunds: [{ refundId: 're_1', amountCents: 500, reason: 'expired_or_canceled_card', at: '2026-11-23T18:00:00.000Z', failedAt: 1_795_456_800 }],
+        failedRefunds: [{ refundId: 're_1', amountCents: 500, reason: 'lost_or_stolen_card', at: '2026-11-23T18:00:00.000Z' }],
       }),
       'journal/charge:o1': entry('charge:o1', 'charge', [stripeBalance(10_000), { account: 'platform-fees', amountCents: -1_000 }, held(-9_500)], 'ch_1'),
     };

@@ -9,6 +9,7 @@ import { charge, iso, order, transfer, verdict, world } from '../../support/soak
 const givenBack = 'no share stays paid out on money given back, unless a debt shows it';
 const accounted = 'every debt netted, recorded paid, or outstanding';
 const platformNet = "the platform's net per Stripe's ledger = fees − Stripe's fees − open debts";
+const debtFold = "every debt's cached figure is the journal's fold";
 const balance = 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent';
 
 const line = (id: string, source: string, amount: number, fee = 0) => ({
@@ -104,6 +105,24 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
     expect(verdict(world({ ...nettedTwice, 'debts/g:builder': account(5_000) }), accounted).counterexample).toBe(
       'the debts ledger netted 4000 in all, the journal’s releases kept back 0',
     );
+  });
+
+  it('hold when each debt’s cached figure is its journal’s fold, and break on a cache the journal does not hold', () => {
+    const raised = {
+      entryId: 'debt:g:builder:refused:o1',
+      kind: 'refused-reversal',
+      at: iso(2_000),
+      guildId: 'g',
+      currency: 'usd',
+      orderId: 'o1',
+      postings: [
+        { account: 'owed-to-c500', amountCents: 9_000, personId: 'builder' },
+        { account: 'held', amountCents: -9_000, orderId: 'o1' },
+      ],
+    };
+    const folded = { ...refundedInFull, ...owed, 'journal/debt:g:builder:refused:o1': raised };
+    expect(verdict(world(folded), debtFold)).toMatchObject({ held: true, checked: 1 });
+    expect(verdict(world({ ...refundedInFull, ...owed }), debtFold).counterexample).toBe('debts/g:builder caches 9000 owed; the journal folds to 0');
   });
 
   it('keep a failed refund’s reversed share on the platform for the buyer: the charge and the platform’s net balance, and break without the mark', () => {

@@ -32,15 +32,15 @@ export function ownDebtsPage(frame: Frame, accounts: readonly DebtAccount[], gui
       : accounts
           .map((a) =>
             panel(
-              `debt-${a.debt.guildId}`,
-              `${guildNames.get(a.debt.guildId) ?? `Server ${a.debt.guildId}`}: you owe ${formatMoney({ cents: a.debt.owedCents, currency: a.debt.currency })}`,
+              `debt-${a.debt.racer ? 'racer-' : ''}${a.debt.guildId}`,
+              `${guildNames.get(a.debt.guildId) ?? `Server ${a.debt.guildId}`}${a.debt.racer ? ' (racing)' : ''}: you owe ${formatMoney({ cents: a.debt.owedCents, currency: a.debt.currency })}`,
               entriesTable(a),
             ),
           )
           .join('\n');
   return dashboardPage(
     frame,
-    `<h1>What you owe C500</h1><p class="hint">A refund or a dispute after your money went out that Stripe could not take back is owed here. Your next releases pay it; a server’s admin can record it paid outside C500.</p>${body}`,
+    `<h1>What you owe C500</h1><p class="hint">A refund or a dispute after your money went out that Stripe could not take back is owed here. Your next releases pay it; a server’s admin can record it paid outside C500. Race commission a refund took back after it was paid out is owed too, and your next race credits make it up.</p>${body}`,
   );
 }
 
@@ -56,16 +56,18 @@ export function guildDebtsPage(frame: Frame, guild: AdminGuild, accounts: readon
     {
       label: 'Paid outside C500',
       cell: (a) =>
-        a.debt.owedCents <= 0
-          ? '<span class="hint">Nothing owed</span>'
-          : `<form method="post" action="${esc(`${base}/${a.debt.userId}/paid`)}" class="paid-form">${csrfField(csrf)}<input type="hidden" name="seen" value="${a.entries.length}"><label class="visually-hidden" for="amount-${esc(a.debt.userId)}">Amount</label><input id="amount-${esc(a.debt.userId)}" name="amount" inputmode="decimal" required placeholder="Amount"><label class="visually-hidden" for="dnote-${esc(a.debt.userId)}">Note</label><input id="dnote-${esc(a.debt.userId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Record paid</button><button class="button secondary" type="submit" formaction="${esc(`${base}/${a.debt.userId}/written-off`)}">Write off</button></form>`,
+        a.debt.racer
+          ? '<span class="hint">Race commission: their next race credits make it up</span>'
+          : a.debt.owedCents <= 0
+            ? '<span class="hint">Nothing owed</span>'
+            : `<form method="post" action="${esc(`${base}/${a.debt.userId}/paid`)}" class="paid-form">${csrfField(csrf)}<input type="hidden" name="seen" value="${a.entries.length}"><label class="visually-hidden" for="amount-${esc(a.debt.userId)}">Amount</label><input id="amount-${esc(a.debt.userId)}" name="amount" inputmode="decimal" required placeholder="Amount"><label class="visually-hidden" for="dnote-${esc(a.debt.userId)}">Note</label><input id="dnote-${esc(a.debt.userId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Record paid</button><button class="button secondary" type="submit" formaction="${esc(`${base}/${a.debt.userId}/written-off`)}">Write off</button></form>`,
     },
   ];
   const details = accounts
     .map((a) =>
       panel(
-        `debt-${a.debt.userId}`,
-        `${who(a) ?? a.debt.userId}: owes ${formatMoney({ cents: a.debt.owedCents, currency: a.debt.currency })}`,
+        `debt-${a.debt.racer ? 'racer-' : ''}${a.debt.userId}`,
+        `${who(a) ?? a.debt.userId}${a.debt.racer ? ' (racing)' : ''}: owes ${formatMoney({ cents: a.debt.owedCents, currency: a.debt.currency })}`,
         entriesTable(a),
       ),
     )
