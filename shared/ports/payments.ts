@@ -221,4 +221,17 @@ export interface Payments {
    * Stripe's rate limit are answers, not errors; PaymentRefused when Stripe refuses the request itself.
    */
   chargeOffSession(request: OffSessionChargeRequest): Promise<OffSessionCharge>;
+  /**
+   * Cancels a PaymentIntent left waiting for its buyer (`requires_payment_method`), so no
+   * incomplete payment is left at Stripe; one that succeeded or is cancelled already is left as
+   * it is (Stripe refuses to cancel those).
+   */
+  cancelPaymentIntent(paymentIntentId: string): Promise<void>;
+  /**
+   * The off-session charge made for a pledge, found by its `pledge_id` metadata (Stripe's
+   * search), as `chargeOffSession` would have answered it; undefined when Stripe has none. What
+   * is asked before a key older than Stripe's idempotency window is used again: Stripe may have
+   * forgotten the key, never the PaymentIntent.
+   */
+  findPledgeCharge(pledgeId: string): Promise<OffSessionCharge | undefined>;
 }

@@ -60,6 +60,14 @@ export interface CardSetup {
   paymentMethodId?: string;
   /** Once complete, when the session asked for an address. */
   shipping?: StripeShippingDetails;
+  /** When Stripe stops taking a card on it (its `expires_at`): a session complete is one completed before this. */
+  expiresAt: string;
+  /**
+   * Once complete: when Stripe made the card it saved (the PaymentMethod's `created`, the
+   * moment the buyer submitted the page). What the close judges a card by when its event has
+   * not come yet: Stripe retries an event for days.
+   */
+  savedAt?: string;
 }
 
 /**

@@ -101,6 +101,7 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
         status: 'open',
         customerId,
         metadata: { kind: 'pledge', pledge_id: 'p1' },
+        expiresAt: '2026-11-21T13:00:00.000Z',
       });
       expect(await under.payments.createCardSetupSession(setup(customerId))).toEqual(opened);
       await expect(under.payments.createCardSetupSession(setup(customerId, { consentText: 'Something else.' }))).rejects.toThrow('same parameters');
@@ -118,13 +119,54 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
         setupIntentId: expect.stringMatching(/^seti_/),
         paymentMethodId: expect.stringMatching(/^pm_/),
         shipping: buyerAddress,
+        expiresAt: '2026-11-21T13:00:00.000Z',
+        savedAt: startsAt.toISOString(),
       });
       expect(under.events).toEqual(['setup_intent.succeeded', 'checkout.session.completed']);
+    });
+
+    it('expires an open setup session so no card can be saved on it, and leaves a completed one complete', async () => {
+      const { customerId } = await under.payments.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' } });
+      const first = await under.payments.createCardSetupSession(setup(customerId, { idempotencyKey: 'setup:first' }));
+      await under.payments.expireCheckoutSession(first.sessionId);
+      expect((await under.payments.readCardSetup(first.sessionId)).status).toBe('expired');
+      expect(await under.world.paySession(first.sessionId, 'card')).toMatchObject({ result: 'unchanged', object: { status: 'expired' } });
+      expect((await under.payments.readCardSetup(first.sessionId)).paymentMethodId).toBeUndefined();
+
+      const second = await under.payments.createCardSetupSession(setup(customerId, { idempotencyKey: 'setup:second' }));
+      await under.world.paySession(second.sessionId, 'card');
+      await under.payments.expireCheckoutSession(second.sessionId);
+      expect(await under.payments.readCardSetup(second.sessionId)).toMatchObject({ status: 'complete', paymentMethodId: expect.stringMatching(/^pm_/) });
     });
 
     it('refuses a setup session for a customer Stripe does not have, keeping nothing under the key', async () => {
       await expect(under.payments.createCardSetupSession(setup('cus_local_nobody'))).rejects.toBeInstanceOf(PaymentRefused);
       expect(await under.world.listSessions()).toEqual([]);
+    });
+
+    it('cancels a PaymentIntent a card’s bank refused, and leaves one that succeeded as it is', async () => {
+      const refused = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'declined')));
+      const paid = await under.payments.chargeOffSession(charge(await savedCard(under, 'u2', 'works')));
+      if (refused.outcome === 'rate_limited' || paid.outcome === 'rate_limited') throw new Error('rate limited');
+      await under.payments.cancelPaymentIntent(refused.paymentIntentId);
+      await under.payments.cancelPaymentIntent(refused.paymentIntentId);
+      await under.payments.cancelPaymentIntent(paid.paymentIntentId);
+      const statuses = Object.fromEntries((await under.world.listPaymentIntents()).map((p) => [p.id, p.status]));
+      expect(statuses).toEqual({ [refused.paymentIntentId]: 'canceled', [paid.paymentIntentId]: 'succeeded' });
+      expect(under.events.filter((e) => e === 'payment_intent.canceled')).toHaveLength(1);
+    });
+
+    it('finds a pledge’s off-session charge by its pledge_id: the one that succeeded, else the refused one, else none', async () => {
+      const paid = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'works'), { metadata: { kind: 'pledge', pledge_id: 'o1' } }));
+      const refused = await under.payments.chargeOffSession(
+        charge(await savedCard(under, 'u2', 'declined'), { metadata: { kind: 'pledge', pledge_id: 'o2' } }),
+      );
+      expect(await under.payments.findPledgeCharge('o1')).toEqual(paid);
+      expect(await under.payments.findPledgeCharge('o2')).toMatchObject({
+        outcome: 'declined',
+        paymentIntentId: (refused as { paymentIntentId: string }).paymentIntentId,
+      });
+      expect(await under.payments.findPledgeCharge('o3')).toBeUndefined();
     });
 
     it('charges a saved card off session once per key: a replay answers the same PaymentIntent and charges nothing more', async () => {

@@ -3,6 +3,8 @@
  * itself or stripe-node, the production adapter, talking to the local Stripe served over HTTP
  * (form-encoded requests, Idempotency-Key, Stripe's statuses: 402 card errors, 429 rate limit).
  */
+import Stripe from 'stripe';
+import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/local/stripe/payments';
 import { serveStripeApi } from '../../shared/local/stripe/api-server';
@@ -32,4 +34,85 @@ describeSavedCardsContract('the stripe-node adapter, against the local Stripe se
   const { store, clock, world, events, advance } = localStripe({});
   const api = await serveStripeApi({ payments: world, store, clock, secretKey, ...options });
   return { payments: createStripePayments(secretKey, api.endpoint), world, events, advance, cleanup: () => api.close() };
+});
+
+describe('expiring a setup session through stripe-node, against the local Stripe served over HTTP', () => {
+  it('expires an open one and refuses, as Stripe does, one that is complete: only an open session can be expired', async () => {
+    const { store, clock, world } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const { customerId } = await world.createCustomer({ idempotencyKey: 'customer:u1', metadata: { member_id: 'u1' } });
+      const setup = (key: string) =>
+        world.createCardSetupSession({
+          idempotencyKey: key,
+          customerId,
+          currency: 'usd',
+          consentText: 'You will be charged $120.00 only if the group buy reaches its minimum.',
+          metadata: { kind: 'pledge' },
+          successUrl: `${baseUrl}/done`,
+          cancelUrl: `${baseUrl}/cancelled`,
+          expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+        });
+      const open = await setup('setup:open');
+      expect((await stripe.checkout.sessions.expire(open.sessionId)).status).toBe('expired');
+      const complete = await setup('setup:complete');
+      await world.paySession(complete.sessionId, 'card');
+      await expect(stripe.checkout.sessions.expire(complete.sessionId)).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        statusCode: 400,
+        message: expect.stringContaining('Only Checkout Sessions with a status in ["open"] can be expired'),
+      });
+      await expect(stripe.checkout.sessions.expire(open.sessionId)).rejects.toMatchObject({ statusCode: 400 });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('cancelling a PaymentIntent through stripe-node, against the local Stripe served over HTTP', () => {
+  it('cancels one a card’s bank refused and refuses, as Stripe does, one that succeeded or is cancelled already', async () => {
+    const { store, clock, world } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const charged = async (buyer: string, card: 'works' | 'declined') => {
+        const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${buyer}`, metadata: {} });
+        const { sessionId } = await world.createCardSetupSession({
+          idempotencyKey: `setup:${buyer}`,
+          customerId,
+          currency: 'usd',
+          consentText: 'Charged only if the minimum is met.',
+          metadata: {},
+          successUrl: `${baseUrl}/done`,
+          cancelUrl: `${baseUrl}/cancelled`,
+          expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+        });
+        await world.paySession(sessionId, 'card', undefined, card);
+        const { paymentMethodId } = await world.readCardSetup(sessionId);
+        const intent = await world.offSessionPayment({
+          idempotencyKey: `charge:${buyer}`,
+          customerId,
+          paymentMethodId: paymentMethodId as string,
+          amountCents: 12_000,
+          currency: 'usd',
+          metadata: {},
+        });
+        if (intent === 'rate_limited') throw new Error('rate limited');
+        return intent.id;
+      };
+      const refused = await charged('u1', 'declined');
+      const paid = await charged('u2', 'works');
+      expect(await stripe.paymentIntents.cancel(refused, { cancellation_reason: 'abandoned' })).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'abandoned',
+      });
+      const refusal = { type: 'StripeInvalidRequestError', statusCode: 400, code: 'payment_intent_unexpected_state' };
+      await expect(stripe.paymentIntents.cancel(refused)).rejects.toMatchObject({ ...refusal, message: expect.stringContaining('status of canceled') });
+      await expect(stripe.paymentIntents.cancel(paid)).rejects.toMatchObject({ ...refusal, message: expect.stringContaining('status of succeeded') });
+      await expect(stripe.paymentIntents.cancel('pi_nobody')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    } finally {
+      await api.close();
+    }
+  });
 });

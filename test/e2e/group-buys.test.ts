@@ -73,7 +73,7 @@ describe('a group buy from an interest check, joined by three', () => {
       const modal = await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
       expect(((await modal.json()) as { type: number }).type).toBe(9);
       const answer = await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, member));
-      expect(textOf(answer)).toContain('only if GMK Olivia reaches its minimum of 3 by then. Leave before then and nothing is charged.');
+      expect(textOf(answer)).toContain('only if GMK Olivia reaches its minimum of 3 by its close on');
       expect((await rt.store.get(pledgePath(groupBuyId, member)))?.status).toBe('saving-card');
       expect((await pay(rt, linkIn(answer), cards[i])).status).toBe(200);
       expect(await rt.store.get(pledgePath(groupBuyId, member))).toMatchObject({ status: 'pledged', paymentMethodId: expect.stringMatching(/^pm_/) });
@@ -93,5 +93,19 @@ describe('a group buy from an interest check, joined by three', () => {
     expect(textOf(latest(groupBuy?.messageId))).toContain('**2 / 3 units**');
     expect(await paymentIntents()).toEqual([]);
     expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
+  });
+
+  it('lets a member who pressed Join twice and paid the first link know plainly that only the newest works, and counts them once they use it', async () => {
+    const twice = snowflake();
+    const joinOnce = () => answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '1' }, twice));
+    const first = await joinOnce();
+    const second = await joinOnce();
+    expect(textOf(second)).toContain('The link I gave you before no longer works: use this one.');
+    // The first link: Stripe expired it, so no card is saved there and nothing counts.
+    await pay(rt, linkIn(first));
+    expect(await rt.store.get(pledgePath(groupBuyId, twice))).toMatchObject({ status: 'saving-card' });
+    expect((await pay(rt, linkIn(second))).status).toBe(200);
+    expect(await rt.store.get(pledgePath(groupBuyId, twice))).toMatchObject({ status: 'pledged' });
+    expect(dmsTo(rt, twice).map(textOf).join('\n')).toContain('You’re in: **1 unit** of **GMK Olivia**');
   });
 });

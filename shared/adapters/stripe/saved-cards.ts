@@ -16,7 +16,13 @@ import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeReq
 import { PaymentRefused } from '../../errors';
 import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 
-type SavedCardCalls = Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession'>;
+type SavedCardCalls = Pick<
+  Payments,
+  'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession' | 'cancelPaymentIntent' | 'findPledgeCharge'
+>;
+
+/** The statuses Stripe cancels a PaymentIntent from; it refuses the rest (`payment_intent_unexpected_state`). */
+const cancellable = new Set<string>(['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing']);
 
 export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRateLimitWaits): SavedCardCalls {
   const refusalsAreFinal = <T>(call: () => Promise<T>) => finalRefusals(call, waits);
@@ -34,8 +40,43 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
     },
 
     async readCardSetup(sessionId) {
-      // The SetupIntent expanded: the card it saved comes in the same answer.
-      return cardSetupOf(await refusalsAreFinal(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent'] })));
+      // The SetupIntent and its card expanded: the card it saved, and when, come in the same answer.
+      return cardSetupOf(await refusalsAreFinal(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent.payment_method'] })));
+    },
+
+    async cancelPaymentIntent(paymentIntentId) {
+      const status = async () => (await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId))).status;
+      if (!cancellable.has(await status())) return;
+      try {
+        await refusalsAreFinal(() =>
+          stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${paymentIntentId}` }),
+        );
+      } catch (error) {
+        // Paid or cancelled between the two calls: left as Stripe has it.
+        if (!cancellable.has(await status())) return;
+        throw error;
+      }
+    },
+
+    async findPledgeCharge(pledgeId) {
+      // Stripe's search syntax: a value in single quotes, a quote inside it escaped.
+      const query = `metadata['pledge_id']:'${pledgeId.replace(/'/g, "\\'")}'`;
+      const found = await refusalsAreFinal(() => stripe.paymentIntents.search({ query, limit: 10 }));
+      const chosen = found.data.find((p) => p.status === 'succeeded') ?? found.data.find((p) => p.status === 'requires_payment_method');
+      if (!chosen) return undefined;
+      if (chosen.status === 'succeeded' && chosen.latest_charge)
+        return {
+          outcome: 'succeeded',
+          paymentIntentId: chosen.id,
+          chargeId: typeof chosen.latest_charge === 'string' ? chosen.latest_charge : chosen.latest_charge.id,
+        };
+      const error = chosen.last_payment_error;
+      return offSessionFailureOf({
+        message: error?.message ?? 'refused',
+        payment_intent: { id: chosen.id },
+        ...(error?.code ? { code: error.code } : {}),
+        ...(error?.decline_code ? { decline_code: error.decline_code } : {}),
+      });
     },
 
     async chargeOffSession(request) {
@@ -110,14 +151,17 @@ function cardSetupOf(session: Stripe.Checkout.Session): CardSetup {
   const intent = session.setup_intent;
   const setupIntent = intent && typeof intent !== 'string' ? intent : undefined;
   const paymentMethodId = idOf(setupIntent?.payment_method);
+  const method = setupIntent && typeof setupIntent.payment_method === 'object' ? setupIntent.payment_method : undefined;
   const shipping = session.collected_information?.shipping_details;
   return {
     sessionId: session.id,
     status: (['complete', 'expired'] as const).find((status) => status === session.status) ?? 'open',
     customerId,
     metadata: session.metadata ?? {},
+    expiresAt: new Date(session.expires_at * 1000).toISOString(),
     ...(setupIntent && setupIntent.status === 'succeeded' ? { setupIntentId: setupIntent.id } : {}),
     ...(setupIntent?.status === 'succeeded' && paymentMethodId ? { paymentMethodId } : {}),
+    ...(setupIntent?.status === 'succeeded' && method ? { savedAt: new Date(method.created * 1000).toISOString() } : {}),
     ...(shipping ? { shipping: { name: shipping.name, address: addressOf(shipping.address) } } : {}),
   };
 }

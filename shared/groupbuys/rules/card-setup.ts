@@ -7,7 +7,7 @@
  */
 import { docPath } from '../../ports';
 import type { ShippingAddress } from '../../orders';
-import type { StripeShippingDetails } from '../../ports';
+import type { CardSetup, StripeShippingDetails } from '../../ports';
 import { interactionTokenLifetimeMs } from '../../discord';
 import { checkoutWindowMarginMs, stripeCheckoutWindow } from '../../stripe-limits';
 
@@ -55,6 +55,15 @@ export function setupExpiry(closesAtMs: number, pressedAtMs: number): Date {
 
 /** Whether a Join pressed at `pressedAtMs` can still be answered at `nowMs`: past its token's life nobody would see a link made for it. */
 export const joinStillAnswerable = (pressedAtMs: number, nowMs: number): boolean => nowMs < pressedAtMs + interactionTokenLifetimeMs;
+
+/**
+ * Whether Stripe saved this session's card before the close: complete, with its card, made
+ * before `closesAt` (Stripe stamps a card when the buyer submits its page).
+ */
+export function savedBeforeClose(setup: CardSetup, closesAt: string): boolean {
+  if (setup.status !== 'complete' || !setup.paymentMethodId || !setup.savedAt) return false;
+  return Date.parse(setup.savedAt) < Date.parse(closesAt);
+}
 
 /** Stripe's address as an order keeps one. */
 export function shippingAddressOf(details: StripeShippingDetails): ShippingAddress {

@@ -40,12 +40,18 @@ export const joinAnswers = {
     privateNote(
       `You’re already ${waitlisted ? 'on the waitlist' : 'in'} for **${unitsText(quantity)}** of **${groupBuy.title}**, with your card saved. To change the quantity, press **Leave**, then **Join** again.`,
     ),
-  saveCard: (groupBuy: GroupBuy, quantity: number, url: string, shipping?: PledgeShipping): DiscordMessage => ({
+  /** `replaced`: an earlier link of theirs was unused, and Stripe now refuses it: said, so they use this one. */
+  saveCard: (groupBuy: GroupBuy, quantity: number, url: string, shipping?: PledgeShipping, replaced = false): DiscordMessage => ({
     ...privateNote(
-      `To pledge **${unitsText(quantity)}** of **${groupBuy.title}**, save a card on Stripe’s page. ${consentText(groupBuy, quantity, shipping)} The link works until <t:${unix(groupBuy.closesAt)}:R> at the latest.`,
+      `To pledge **${unitsText(quantity)}** of **${groupBuy.title}**, save a card on Stripe’s page. ${consentText(groupBuy, quantity, shipping)} The link works until <t:${unix(groupBuy.closesAt)}:R> at the latest.${replaced ? ' The link I gave you before no longer works: use this one.' : ''}`,
     ),
     components: [linkButtonRow('Save a card (nothing is charged now)', url)],
   }),
+  /** A Join pressed again after the member had saved a card on the earlier link, whose event had not come yet: that pledge stands. */
+  savedOnEarlierLink: (groupBuy: GroupBuy, quantity: number, waitlisted: boolean) =>
+    privateNote(
+      `Your card was already saved on the link I gave you before, so that pledge stands: you’re ${waitlisted ? 'on the waitlist' : 'in'} for **${unitsText(quantity)}** of **${groupBuy.title}**. To change the quantity, press **Leave**, then **Join** again.`,
+    ),
   left: (groupBuy: GroupBuy) =>
     privateNote(`You’ve left **${groupBuy.title}**: nothing will be charged, and your units no longer count. Press **Join** to come back before it closes.`),
   notIn: (groupBuy: GroupBuy) => privateNote(`You haven’t joined **${groupBuy.title}**, so there’s nothing to leave.`),
@@ -90,6 +96,14 @@ export function pledgedDm(groupBuy: GroupBuy, quantity: number, waitlisted: bool
 export function tooLateDm(groupBuy: GroupBuy): DiscordMessage {
   return {
     content: `Your card was saved after **${groupBuy.title}** closed, so it was not pledged: nothing is kept for it and nothing will be charged.`,
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** A card Stripe saved before the close whose pledge the close could not count (it could not read Stripe then): nothing kept. */
+export function missedCloseDm(groupBuy: GroupBuy): DiscordMessage {
+  return {
+    content: `Your card was saved before **${groupBuy.title}** closed, but it reached me only after its pledges were counted, so it was not pledged: nothing is kept for it and nothing will be charged. Sorry about that.`,
     allowed_mentions: { parse: [] },
   };
 }

@@ -44,10 +44,22 @@ export function refundTerms(groupBuy: Pick<GroupBuy, 'shipsMonth'>): string {
   ].join(' ');
 }
 
-/** What a joiner agrees to on Stripe's page, beside the button that saves their card: the shipping too, when the address decides it. */
+/**
+ * What a joiner agrees to on Stripe's page, beside the button that saves their card (the
+ * shipping too, when the address decides it), saying when the charge can truly come: at the
+ * close, which the builder may still move later once; for a pledge on the waitlist at the
+ * close, only when a place opens for it, which can be days later (a pay link lapses after 72
+ * hours); and on a link within 72 hours when the bank wants the buyer.
+ */
 export function consentText(groupBuy: GroupBuy, quantity: number, shipping?: PledgeShipping): string {
   const plus = shipping ? ` ${shippingWords(shipping, groupBuy.currency)}` : '';
-  return `You will be charged ${pledgeAmount(groupBuy, quantity)}${plus} on ${dayName(groupBuy.closesAt)} only if ${groupBuy.title} reaches its minimum of ${groupBuy.moq.toLocaleString('en-US')} by then. Leave before then and nothing is charged.`;
+  const movable = groupBuy.extended ? '' : ' (its builder may move the close later once, by up to 30 days; you will be told)';
+  return [
+    `You will be charged ${pledgeAmount(groupBuy, quantity)}${plus} only if ${groupBuy.title} reaches its minimum of ${groupBuy.moq.toLocaleString('en-US')} by its close on ${dayName(groupBuy.closesAt)}${movable}.`,
+    'The charge is made at the close; if you are on the waitlist then, only if a place opens for you, which can be days after the close (you will be told).',
+    'If your bank asks for you, you have 72 hours to pay on a link.',
+    'Leave before the close and nothing is charged.',
+  ].join(' ');
 }
 
 function progressLine(groupBuy: GroupBuy): string {

@@ -185,10 +185,12 @@ export interface Pledge {
   shippingCents?: number;
   /** At the close: the charge's key (`groupbuy-charge:<id>:<member>`), fixed before Stripe is asked. */
   chargeKey?: string;
+  /** When the charge key was first fixed: past Stripe's idempotency window (a day), Stripe is searched before the key is used again. */
+  chargeKeyAt?: string;
   paymentIntentId?: string;
   /** The order the charge (or the pay link's payment) made. */
   orderId?: string;
-  /** `needs-buyer`: why Stripe refused it off-session, the pay link's session, and its deadline. */
+  /** `needs-buyer`: why the card was refused off session, in the buyer's words (refusal-words), the pay link's session, and its deadline. */
   refusal?: string;
   payLinkSessionId?: string;
   payBy?: string;

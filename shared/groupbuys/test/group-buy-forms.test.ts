@@ -56,7 +56,22 @@ describe('the group buy’s forms', () => {
   it('words the joiner’s consent with the amount, the day of the close, the title and its minimum', () => {
     const groupBuy = { title: 'GMK Olivia', priceCents: 12_000, currency: 'usd', moq: 50, closesAt: '2026-12-15T12:00:00.000Z' } as GroupBuy;
     expect(consentText(groupBuy, 2)).toBe(
-      'You will be charged $240.00 on 15 December 2026 only if GMK Olivia reaches its minimum of 50 by then. Leave before then and nothing is charged.',
+      'You will be charged $240.00 only if GMK Olivia reaches its minimum of 50 by its close on 15 December 2026 (its builder may move the close later once, by up to 30 days; you will be told). The charge is made at the close; if you are on the waitlist then, only if a place opens for you, which can be days after the close (you will be told). If your bank asks for you, you have 72 hours to pay on a link. Leave before the close and nothing is charged.',
     );
+  });
+
+  it('words the consent of a group buy already extended without the move it can no longer make, at its new close', () => {
+    const groupBuy = {
+      title: 'GMK Olivia',
+      priceCents: 12_000,
+      currency: 'usd',
+      moq: 50,
+      closesAt: '2026-12-29T12:00:00.000Z',
+      extended: { fromClosesAt: '2026-12-15T12:00:00.000Z', at: '2026-12-10T12:00:00.000Z' },
+    } as GroupBuy;
+    const consent = consentText(groupBuy, 1);
+    expect(consent).toContain('by its close on 29 December 2026. The charge is made at the close');
+    expect(consent).not.toContain('may move the close');
+    expect(consent).toContain('if you are on the waitlist then, only if a place opens for you, which can be days after the close');
   });
 });

@@ -24,11 +24,13 @@ describe('joining a group buy', () => {
     const { answer, sessionId } = await w.join(ann, '2');
     expect(answer.flags).toBe(64);
     expect(answer.content).toContain(
-      'You will be charged $500.00 on 8 December 2026 only if Tofu65 reaches its minimum of 3 by then. Leave before then and nothing is charged.',
+      'You will be charged $500.00 only if Tofu65 reaches its minimum of 3 by its close on 8 December 2026 (its builder may move the close later once, by up to 30 days; you will be told). The charge is made at the close; if you are on the waitlist then, only if a place opens for you, which can be days after the close (you will be told). If your bank asks for you, you have 72 hours to pay on a link. Leave before the close and nothing is charged.',
     );
     const session = (await w.deps.payments.session(sessionId))?.session;
     expect(session).toMatchObject({ mode: 'setup', metadata: { kind: 'groupbuy-pledge', group_buy_id: w.groupBuyId, buyer_id: ann } });
-    expect(session?.custom_text.submit?.message).toContain('You will be charged $500.00 on 8 December 2026');
+    expect(session?.custom_text.submit?.message).toContain(
+      'You will be charged $500.00 only if Tofu65 reaches its minimum of 3 by its close on 8 December 2026',
+    );
     expect(JSON.stringify(answer.components)).toContain(session?.url as string);
     expect(await w.pledge(ann)).toMatchObject({ status: 'saving-card', quantity: 2 });
     expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 0, pledgers: 0 });
@@ -91,7 +93,7 @@ describe('joining a group buy', () => {
     expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
   });
 
-  it('counts only the newest Join’s card: a card saved on an earlier session, late, changes nothing', async () => {
+  it('counts only the newest Join’s card: the earlier link, expired at Stripe by the second Join, saves nothing', async () => {
     const w = await pledgeWorld();
     const first = await w.join(ann, '1');
     const second = await w.join(ann, '2');

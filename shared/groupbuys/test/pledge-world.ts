@@ -58,5 +58,7 @@ export async function pledgeWorld(options: Record<string, string | number> = {})
     const post = deps.discord.entries.filter((e) => e.kind === 'edit' || e.kind === 'channel').at(-1)?.message as DiscordMessage;
     return (post.embeds ?? []).map((e) => e.description ?? '').join('\n');
   };
-  return { deps, events, advance, tasks, groupBuyId, join, saveCard, deliver, joined, leave, groupBuy, pledge, dmsTo, lastPostText };
+  /** The close's deps, as its function wires them: payments with every module's registration. */
+  const closeDeps = { ...paymentDeps, tasks, platformFeeBps: 1000, publicBaseUrl: deps.publicBaseUrl };
+  return { deps, closeDeps, events, advance, tasks, groupBuyId, join, saveCard, deliver, joined, leave, groupBuy, pledge, dmsTo, lastPostText };
 }

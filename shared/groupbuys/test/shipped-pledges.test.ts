@@ -34,7 +34,8 @@ describe('a pledge to a group buy shipped under the builder’s profile', () => 
   it('says in the consent what shipping will be for the quantity, and fixes those rates on the pledge', async () => {
     const w = await shippedWorld();
     const { answer, sessionId } = await w.join(ann, '2');
-    const consent = 'You will be charged $500.00 plus shipping to the address you give ($11.00 within US, or $35.00 to CA or GB) on 8 December 2026';
+    const consent =
+      'You will be charged $500.00 plus shipping to the address you give ($11.00 within US, or $35.00 to CA or GB) only if Tofu65 reaches its minimum of 3 by its close on 8 December 2026';
     expect(answer.content).toContain(consent);
     const session = (await w.deps.payments.session(sessionId))?.session;
     expect(session?.custom_text.submit?.message).toContain(consent);

@@ -12,8 +12,11 @@
  * - The answer is recorded in one transaction that moves the pledge on only from `pledged`
  *   (payments' `payOffSession`, the group buy's `paid` hook): two runs of one batch (a
  *   redelivered task) both ask under one key and only one records.
+ * - Stripe keeps a key about a day: a charge asked again later (a dead letter replayed) first
+ *   searches Stripe for the pledge's own PaymentIntent (its `pledge_id`) and adopts it.
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
- * - A card that needs its buyer gets a pay link (pay-link).
+ * - A card that needs its buyer gets a pay link (pay-link), saying why in the buyer's words
+ *   (refusal-words), never Stripe's own text.
  */
 import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
@@ -23,6 +26,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { chargePace, pledgeOrder } from '../rules/close-rules';
+import { refusalInBuyersWords } from '../rules/refusal-words';
 import { successorArmed, type ChargeTask } from '../rules/charge-tasks';
 import { closeDms } from '../rules/close-messages';
 import { receiptInItsChannel } from '../rules/closed-dms';
@@ -89,20 +93,29 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
   }
   let answer: OffSessionCharge;
   try {
-    answer = await deps.payments.chargeOffSession({
-      idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, buyerId),
-      customerId: pledge.customerId,
-      paymentMethodId: pledge.paymentMethodId,
-      // The price and the shipping fixed from the address: what the order holds as charged.
-      amountCents: chargedCents(order),
-      currency: order.currency,
-      metadata: checkoutMetadata(order),
-      transferGroup: order.orderId,
-    });
+    // Stripe may forget a key after a day, never the PaymentIntent: past that, the pledge's own charge is looked for first and adopted.
+    const adopted = keyMayBeForgotten(pledge, deps.clock.now()) ? await deps.payments.findPledgeCharge(order.orderId) : undefined;
+    answer =
+      adopted ??
+      (await deps.payments.chargeOffSession({
+        idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, buyerId),
+        customerId: pledge.customerId,
+        paymentMethodId: pledge.paymentMethodId,
+        // The price and the shipping fixed from the address: what the order holds as charged.
+        amountCents: chargedCents(order),
+        currency: order.currency,
+        metadata: pledgeChargeMetadata(order),
+        transferGroup: order.orderId,
+      }));
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     // Stripe refused the request itself (the card or the customer is gone): the buyer pays on a link instead.
-    await askBuyer(deps, groupBuy, buyerId, error.message.slice(0, 300));
+    log.warn('group buy: Stripe refused an off-session charge’s request; the buyer pays on a link', {
+      groupBuyId: groupBuy.groupBuyId,
+      stripeCode: error.stripeCode,
+      stripeMessage: error.message.slice(0, 300),
+    });
+    await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords({ ...(error.stripeCode ? { code: error.stripeCode } : {}) }));
     return 'needs-buyer';
   }
   if (answer.outcome === 'rate_limited') return 'rate-limited';
@@ -110,7 +123,11 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
     await payOffSession(deps, order.orderId, answer);
     return 'charged';
   }
-  await askBuyer(deps, groupBuy, buyerId, answer.message.slice(0, 300), answer.paymentIntentId);
+  const refusal =
+    answer.outcome === 'declined'
+      ? { code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }
+      : { code: 'authentication_required' };
+  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), answer.paymentIntentId);
   return 'needs-buyer';
 }
 
@@ -127,10 +144,22 @@ async function fixCharge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, buyerId: s
     }
     const chargeKey = chargeKeyOf(groupBuy.groupBuyId, buyerId);
     if (!order) createOrder(tx, made);
-    if (pledge.chargeKey !== chargeKey || pledge.orderId !== made.orderId)
-      tx.update(pledgePath(groupBuy.groupBuyId, buyerId), { chargeKey, orderId: made.orderId });
-    return { pledge: { ...pledge, chargeKey, orderId: made.orderId }, order: order ?? made };
+    const chargeKeyAt = pledge.chargeKeyAt ?? deps.clock.now().toISOString();
+    if (pledge.chargeKey !== chargeKey || pledge.orderId !== made.orderId || pledge.chargeKeyAt === undefined)
+      tx.update(pledgePath(groupBuy.groupBuyId, buyerId), { chargeKey, chargeKeyAt, orderId: made.orderId });
+    return { pledge: { ...pledge, chargeKey, chargeKeyAt, orderId: made.orderId }, order: order ?? made };
   });
+}
+
+/** Stripe keeps an idempotency key at least a day: a key fixed longer ago than that may be forgotten. */
+export const stripeKeyWindowMs = 24 * 60 * 60_000;
+
+const keyMayBeForgotten = (pledge: Pledge, now: Date): boolean =>
+  pledge.chargeKeyAt !== undefined && now.getTime() - Date.parse(pledge.chargeKeyAt) >= stripeKeyWindowMs;
+
+/** The charge's metadata: the order's, and the pledge it is for (its order's id, which Stripe's search finds it by). */
+function pledgeChargeMetadata(order: Order): Record<string, string> {
+  return { ...checkoutMetadata(order), pledge_id: order.orderId };
 }
 
 /** Receipts a crash kept from going out after their charge was recorded: sent now, once each. */

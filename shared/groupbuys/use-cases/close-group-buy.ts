@@ -1,6 +1,7 @@
 /**
  * @module close-group-buy
- * The group buy's close (`groupbuy-close-<id>-<closesAt ms>`): the pledges with a saved card
+ * The group buy's close (`groupbuy-close-<id>-<closesAt ms>`): every pledge still waiting for its
+ * card is first read from Stripe (cards-at-close); then the pledges with a saved card
  * are counted in one transaction that also ends the window, so a Join or Leave either came
  * before it or finds it closed. MOQ met: `charging`, and the first batch of charges is armed
  * (charge-pledges). Not met: `not-met`, nobody charged, the post edited, and the first batch
@@ -17,6 +18,7 @@ import { closeDueAtMs, type CloseTask } from '../rules/charge-tasks';
 import { scheduleChargeBatch, type GroupBuyCloseDeps } from './close-deps';
 import { startRelease } from './release-pledges';
 import { followGroupBuyPost } from './group-buy-posts';
+import { countCardsSavedInTime } from './cards-at-close';
 
 export async function closeGroupBuy(deps: GroupBuyCloseDeps, task: CloseTask): Promise<void> {
   const stored = await deps.store.get(groupBuyPath(task.groupBuyId));
@@ -24,6 +26,8 @@ export async function closeGroupBuy(deps: GroupBuyCloseDeps, task: CloseTask): P
   if (!stored || Date.parse(stored.closesAt) !== task.closesAtMs) return;
   // Not before the settle window has passed: a card saved just before the close, whose event comes late, still counts.
   if (stored.status === 'open' && deps.clock.now().getTime() < closeDueAtMs(task)) throw new TaskNotDueYet(closeDueAtMs(task));
+  // Stripe's word, not only its events: a card saved before the close counts whenever its event comes.
+  if (stored.status === 'open') await countCardsSavedInTime(deps, stored);
   const closed = await deps.store.runTransaction(async (tx) => {
     const groupBuy = await tx.get(groupBuyPath(task.groupBuyId));
     if (!groupBuy || Date.parse(groupBuy.closesAt) !== task.closesAtMs) return undefined;

@@ -38,6 +38,8 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
       // Checked at the end of its ship month as a commission is at its promised date (a named task: armed once), for the buyer's refund right.
       for (const promised of orders.filter(isPromised))
         await scheduleLateCheck(deps.tasks, { orderId: promised.orderId, promisedAt: promised.commission.promisedAt });
+      // Paid on a link: the off-session PaymentIntent the bank refused is cancelled, so Stripe keeps no incomplete payment for the pledge.
+      for (const order of orders.filter(paidOnLink)) await cancelRefusedIntent(deps, order);
       // Paid on a link: perhaps the last pledge the group buy waited on.
       for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
     },
@@ -56,6 +58,11 @@ export async function groupBuyChannelOf(
   order: Pick<Order, 'orderId' | 'source' | 'sourceId' | 'dropId'>,
 ): Promise<string | undefined> {
   return order.source === 'groupbuy' ? (await deps.store.get(groupBuyPath(sourceIdOf(order))))?.channelId : undefined;
+}
+
+async function cancelRefusedIntent(deps: GroupBuyMoneyDeps, order: Order): Promise<void> {
+  const pledge = await deps.store.get(pledgePath(sourceIdOf(order), order.buyerId));
+  if (pledge?.orderId === order.orderId && pledge.paymentIntentId) await deps.payments.cancelPaymentIntent(pledge.paymentIntentId);
 }
 
 /** Paid through a Checkout Session (its pay link), not off session: only those end a wait the charging does not. */

@@ -6,7 +6,9 @@
  * a charge that comes only if the MOQ is met by the close. Shipping under the profile, the
  * consent says what shipping costs for the member's quantity, and those rates are fixed on the
  * pledge: the address given then picks the one charged (card-saved). Until Stripe says the card
- * is saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count).
+ * is saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count). Pressed
+ * again before a card was saved, the earlier link is expired at Stripe first (earlier-link), and
+ * the answer says so; a card already saved on it counts, and the member is told that pledge stands.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { modalValues, placeOf, refusals, type Interaction, type Place } from '../../discord';
@@ -19,13 +21,14 @@ import { consentText } from '../rules/group-buy-messages';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
+import { settleEarlierLink } from './earlier-link';
 import { log } from '../../log';
 
 export interface JoinGroupBuyDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   clock: Clock;
-  payments: Pick<Payments, 'createCustomer' | 'createCardSetupSession'>;
+  payments: Pick<Payments, 'createCustomer' | 'createCardSetupSession' | 'expireCheckoutSession' | 'readCardSetup'>;
   publicBaseUrl: string;
 }
 
@@ -55,6 +58,13 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     log.warn('a Join reached its job after its answer could be shown; nothing asked of Stripe', { groupBuyId, interactionId: interaction.id });
     return joinAnswers.pressAgain;
   }
+  // An earlier link of this member's (not this Join's own, delivered again) takes no card once this one is made.
+  const earlier =
+    pledge?.status === 'saving-card' && pledge.setupSessionId && pledge.byInteraction !== interaction.id
+      ? await settleEarlierLink(deps, { ...pledge, setupSessionId: pledge.setupSessionId })
+      : undefined;
+  if (earlier !== undefined && earlier !== 'expired' && earlier.kind === 'pledged')
+    return joinAnswers.savedOnEarlierLink(earlier.groupBuy, earlier.quantity, earlier.waitlisted);
   const customerId = await customerOf(deps, buyerId);
   const profile = await profileOf(deps, groupBuy);
   const shippingTerms = profile && pledgeShippingOf(profile, groupBuy, read.quantity);
@@ -91,7 +101,7 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     tx.set(pledgePath(groupBuyId, buyerId), fresh);
     return undefined;
   });
-  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url, shippingTerms);
+  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url, shippingTerms, earlier !== undefined);
 }
 
 /** The builder's shipping profile, when the group buy ships under it: Stripe asks an address in one of its countries. */

@@ -3,7 +3,7 @@
  * A pay link's session expired (Stripe's `checkout.session.expired`, which payments hands to
  * the group buy's `lapsed` hook once the session is the order's own). Before `payBy` it was
  * only Stripe's one-day limit: the next link is made and sent. At `payBy` the pledge lapses:
- * nothing is charged, its order expires, and the units it held go to the waitlist, first
+ * nothing is charged, its off-session PaymentIntent is cancelled at Stripe, its order expires, and the units it held go to the waitlist, first
  * come, while they fit under the cap; those moved up are `pledged` again and charged by a
  * chain of batches of their own (`lapse-<the lapsed order's id>`). A redelivery finds the pledge lapsed and
  * finishes what follows (the DMs, each once; the chain, one task by its name).
@@ -31,9 +31,11 @@ export async function payLinkExpired(deps: GroupBuyMoneyDeps, order: Order): Pro
 export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<void> {
   const id = groupBuy.groupBuyId;
   const at = deps.clock.now().toISOString();
+  let refusedIntent: string | undefined;
   const promoted = await deps.store.runTransaction(async (tx): Promise<Pledge[] | undefined> => {
     const pledge = await tx.get(pledgePath(id, buyerId));
     if (pledge?.status !== 'needs-buyer' && pledge?.status !== 'lapsed') return undefined;
+    refusedIntent = pledge.paymentIntentId;
     const current = await tx.get(groupBuyPath(id));
     const order = pledge.orderId ? await tx.get(orderPath(pledge.orderId)) : undefined;
     const pledges = (await tx.query(pledgesCollection(id))).map((d) => d.data);
@@ -48,6 +50,8 @@ export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
     return moved;
   });
   if (!promoted) return;
+  // The off-session PaymentIntent the bank refused is not left incomplete at Stripe: the pledge is over.
+  if (refusedIntent) await deps.payments.cancelPaymentIntent(refusedIntent);
   // No mention for closed DMs: the first pay link's said the deadline and that the place goes to the waitlist after it.
   await tellOnce(deps, `groupbuy-lapsed:${id}`, buyerId, closeDms.lapsed(groupBuy));
   for (const p of promoted) await tellOnce(deps, `groupbuy-promoted:${id}`, p.buyerId, closeDms.promoted(groupBuy), inItsChannel(groupBuy, p.buyerId));

@@ -12,7 +12,9 @@ import { commandCall, placeOf, refusals, type Interaction, type Place } from '..
 import { personName, snowflakeTimeMs } from '../../common';
 import { builderPath, canSell } from '../../onboarding';
 import { shippingProfilePath } from '../../shipping';
-import { groupBuyPath, type GroupBuy } from '../rules/group-buy';
+import { groupBuyLimits, groupBuyPath, type GroupBuy } from '../rules/group-buy';
+import { unchargeablePrice } from '../rules/chargeable';
+import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { groupBuyIdFrom, interestCheckPath, type InterestCheck } from '../rules/interest-check';
 import { completeItem, readStartForm, withCap, type ItemFields, type Read, type StartForm } from '../rules/group-buy-forms';
 import { groupBuyPost } from '../rules/group-buy-messages';
@@ -43,6 +45,13 @@ export async function startGroupBuy(deps: StartGroupBuyDeps, interaction: Intera
   const terms = termsOf(read.form, check, deps.currency);
   if (!terms.ok) return startAnswers.invalid(terms.problem);
   const profile = await deps.store.get(shippingProfilePath(place.guildId, place.user.id));
+  // Every charge it can make, Stripe must take: refused now, with words, not at the close.
+  const unchargeable = unchargeablePrice(
+    terms.form.priceCents,
+    terms.form.currency,
+    profile && pledgeShippingOf(profile, terms.form, groupBuyLimits.maxQuantity),
+  );
+  if (unchargeable) return startAnswers.invalid(unchargeable);
   const fresh: GroupBuy = {
     groupBuyId,
     guildId: place.guildId,

@@ -104,12 +104,16 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
       path: /^\/v1\/checkout\/sessions\/([^/]+)$/,
       answer: async (call) => {
         const session = await found(docIn(collections.sessions, id(call)), 'checkout.session', id(call));
-        // `expand[]=setup_intent`, as the saved-card adapter reads a completed setup session.
+        // `expand[]=setup_intent` (and `setup_intent.payment_method`), as the saved-card adapter reads a completed setup session.
         const intent =
-          session.setup_intent && expands(call.form, 'setup_intent')
+          session.setup_intent && (expands(call.form, 'setup_intent') || expands(call.form, 'setup_intent.payment_method'))
             ? await found(docIn(collections.setupIntents, session.setup_intent), 'setup_intent', session.setup_intent)
             : undefined;
-        return intent ? { ...session, setup_intent: intent } : session;
+        const method =
+          intent && expands(call.form, 'setup_intent.payment_method')
+            ? await found(docIn(collections.paymentMethods, intent.payment_method), 'payment_method', intent.payment_method)
+            : undefined;
+        return intent ? { ...session, setup_intent: method ? { ...intent, payment_method: method } : intent } : session;
       },
     },
     {
@@ -126,6 +130,21 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
             `Only Checkout Sessions with a status in ["open"] can be expired. This session has status "${change.object.status}".`,
           );
         return change.object;
+      },
+    },
+    {
+      // Stripe's search, in the one form C500 sends (`metadata['key']:'value'`); any other query is refused, not guessed at.
+      method: 'GET',
+      path: /^\/v1\/payment_intents\/search$/,
+      answer: async (call) => {
+        const query = formString(call.form, 'query') ?? '';
+        const match = /^metadata\['([A-Za-z0-9_]+)'\]:'([^'\\]*)'$/.exec(query.trim());
+        if (!match)
+          throw new StripeApiError(400, 'invalid_request_error', `The local Stripe searches only metadata['key']:'value' (given: ${query})`, {
+            param: 'query',
+          });
+        const data = await payments.searchPaymentIntents(match[1] as string, match[2] as string);
+        return { object: 'search_result', url: '/v1/payment_intents/search', has_more: false, next_page: null, data };
       },
     },
     {

@@ -149,8 +149,11 @@ export type LocalPaymentIntent = {
   object: 'payment_intent';
   amount: number;
   currency: string;
-  /** `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it failed. */
-  status: 'succeeded' | 'processing' | 'requires_payment_method';
+  /** `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it failed; `canceled` once cancelled. */
+  status: 'succeeded' | 'processing' | 'requires_payment_method' | 'canceled';
+  /** Unix seconds, once cancelled (Stripe's `canceled_at`). */
+  canceled_at: number | null;
+  cancellation_reason: 'abandoned' | 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
   /** No charge until a delayed method's debit succeeds. */
   latest_charge: string | null;
   transfer_group: string | null;
@@ -319,6 +322,8 @@ export function paymentIntentOf(stored: Stored<LocalCheckoutSession>, id: string
     customer: stored.stripe.customer,
     payment_method: null,
     last_payment_error: null,
+    canceled_at: null,
+    cancellation_reason: null,
   };
 }
 

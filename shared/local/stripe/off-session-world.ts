@@ -18,7 +18,7 @@ import { keepCharge } from './money-moves';
 import { assertChargeable } from './charge-limits';
 import { StripeSavedCardWorld } from './saved-card-world';
 import { offSessionOutcome, type TestCardKind } from './test-cards';
-import { EventNotDelivered } from './world';
+import { EventNotDelivered, type SimulatedChange } from './world';
 
 /** A PaymentIntent as `GET /_local/stripe/payment-intents` lists it: whether it was made off session beside Stripe's fields. */
 export type ListedPaymentIntent = LocalPaymentIntent & { off_session: boolean };
@@ -54,6 +54,33 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
     // Only the attempt that made it sends its event; a transaction retried after another call made it did not.
     if (made && made.id === intent.id) await this.announce(intent);
     return intent;
+  }
+
+  /**
+   * Stripe cancels a PaymentIntent only in one of its waiting statuses (here, as the local
+   * Stripe makes them: `requires_payment_method`); `payment_intent.canceled` is sent. One that
+   * succeeded, is processing or is cancelled already is `unchanged`: the served API refuses it.
+   */
+  cancelIntent(paymentIntentId: string, reason: LocalPaymentIntent['cancellation_reason'] = 'abandoned'): Promise<SimulatedChange<LocalPaymentIntent>> {
+    this.takeWrite();
+    return this.change<LocalPaymentIntent>(docIn(collections.paymentIntents, paymentIntentId), 'payment_intent.canceled', (intent) =>
+      intent.status === 'requires_payment_method' ? { ...intent, status: 'canceled', canceled_at: this.nowSeconds(), cancellation_reason: reason } : undefined,
+    );
+  }
+
+  async cancelPaymentIntent(paymentIntentId: string): Promise<void> {
+    if ((await this.cancelIntent(paymentIntentId)).result === 'unknown')
+      throw new PaymentRefused(`No such payment_intent: '${paymentIntentId}'`, { stripeCode: 'resource_missing' });
+  }
+
+  /** Stripe's search, for the one query form C500 sends: the PaymentIntents whose `metadata[key]` is `value`, newest first. */
+  async searchPaymentIntents(key: string, value: string): Promise<LocalPaymentIntent[]> {
+    const rows = await this.options.store.query(collections.paymentIntents, { orderBy: [['sequence', 'desc']] });
+    return rows.map(({ data }) => data.stripe).filter((intent) => intent.metadata[key] === value);
+  }
+
+  async findPledgeCharge(pledgeId: string): Promise<OffSessionCharge | undefined> {
+    return pledgeChargeOf(await this.searchPaymentIntents('pledge_id', pledgeId));
   }
 
   /** Every PaymentIntent (or the newest `limit`), newest first: Checkout's and those made off session. */
@@ -108,7 +135,15 @@ function offSessionIntent(request: OffSessionChargeRequest, card: TestCardKind, 
     customer: request.customerId,
     payment_method: request.paymentMethodId,
     last_payment_error: outcome.status === 'succeeded' ? null : outcome.error,
+    canceled_at: null,
+    cancellation_reason: null,
   };
+}
+
+/** Of a pledge's PaymentIntents (newest first), the one that charged it, else the newest refused one; none when all were cancelled. */
+export function pledgeChargeOf(intents: readonly LocalPaymentIntent[]): OffSessionCharge | undefined {
+  const chosen = intents.find((p) => p.status === 'succeeded') ?? intents.find((p) => p.status === 'requires_payment_method');
+  return chosen && offSessionChargeOf(chosen);
 }
 
 /** What the port answers for a PaymentIntent made off session. */

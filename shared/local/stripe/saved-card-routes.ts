@@ -10,6 +10,7 @@ import type { LocalPayments } from './payments';
 import { collections, docIn, type LocalPaymentIntent } from './objects';
 import { idOf as id, type Found, type StripeApiCall, type StripeApiRoute as Route } from './api-call';
 import { StripeApiError } from './api-errors';
+import { formString } from './api-form';
 import { cardSetupRequest, customerRequest, offSessionRequest } from './saved-card-requests';
 
 export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] {
@@ -46,7 +47,38 @@ export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] 
         return answerOf(intent);
       },
     },
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
+      answer: async (call) => {
+        const change = await payments.cancelIntent(id(call), cancellationReason(call));
+        if (change.result === 'unknown')
+          throw new StripeApiError(404, 'invalid_request_error', `No such payment_intent: '${id(call)}'`, { code: 'resource_missing' });
+        if (change.result === 'unchanged')
+          throw new StripeApiError(
+            400,
+            'invalid_request_error',
+            `You cannot cancel this PaymentIntent because it has a status of ${change.object.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+            { code: 'payment_intent_unexpected_state' },
+          );
+        return change.object;
+      },
+    },
   ];
+}
+
+const cancellationReasons = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const;
+
+/** Stripe's `cancellation_reason`, one of its four words, or none. */
+function cancellationReason(call: StripeApiCall): LocalPaymentIntent['cancellation_reason'] {
+  const given = formString(call.form, 'cancellation_reason');
+  if (given === undefined) return null;
+  const known = cancellationReasons.find((reason) => reason === given);
+  if (!known)
+    throw new StripeApiError(400, 'invalid_request_error', `Invalid cancellation_reason: must be one of ${cancellationReasons.join(', ')}`, {
+      param: 'cancellation_reason',
+    });
+  return known;
 }
 
 /** A setup-mode session, created: the port's url, as a replayed key answers it. */

@@ -81,13 +81,16 @@ export class StripeSavedCardWorld extends StripePayoutWorld {
     const session = stored.stripe;
     if (session.mode !== 'setup' || !session.customer) throw new PaymentRefused(`checkout session ${sessionId} is not in setup mode`);
     const intent = session.setup_intent ? await this.options.store.get(docIn(collections.setupIntents, session.setup_intent)) : undefined;
+    const method = intent ? await this.options.store.get(docIn(collections.paymentMethods, intent.stripe.payment_method)) : undefined;
     const shipping = session.collected_information?.shipping_details;
     return {
       sessionId,
       status: session.status,
       customerId: session.customer,
       metadata: session.metadata,
+      expiresAt: new Date(session.expires_at * 1000).toISOString(),
       ...(intent ? { setupIntentId: intent.stripe.id, paymentMethodId: intent.stripe.payment_method } : {}),
+      ...(method ? { savedAt: new Date(method.stripe.created * 1000).toISOString() } : {}),
       ...(shipping ? { shipping } : {}),
     };
   }

@@ -119,6 +119,10 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'PrivacyErasure.kept[]': "what kinds of record were kept, in the table's words",
   'PrivacyErasure.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
   'ServerLeave.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
+  'Giveaway.beacon.chainHash': "the drand chain the giveaway's draw reads its randomness from (public)",
+  'Giveaway.beacon.url': "where the drand beacon's rounds are read (a public relay)",
+  'Giveaway.beacon.randomness': "the public drand round's randomness the draw used",
+  'Giveaway.beacon.signature': "the public drand round's BLS signature",
   'RetentionCursor.after': 'the time up to which a retention sweep has read a collection',
   'LawKeptWait.path': 'the path of a record the law keeps, waiting for its period or its obligation to end, so the sweep comes back for it',
   'Wallet.races.*': "race lobbies' ids",
@@ -147,6 +151,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
 export const notPersonalMetadata: Readonly<Record<string, string>> = {
   kind: 'what the payment is for (a drop, an auction, a race payout)',
   order_id: "an order's id",
+  pledge_id: "a group buy pledge's charge, named by its order's id (a hash, no member in it): what Stripe's search finds it by",
   traceparent: 'the trace (W3C traceparent: random ids) the checkout was opened in, which Stripe events about it continue',
   order_ids: "a show checkout's orders' ids",
   drop_id: "a drop's id",

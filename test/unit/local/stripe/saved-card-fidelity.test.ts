@@ -102,6 +102,8 @@ describe('the local Stripe’s saved-card objects, held to stripe-node’s decla
       customer: 'cus_local_1',
       payment_method: 'pm_local_1',
       last_payment_error: refused.error,
+      canceled_at: null,
+      cancellation_reason: null,
     };
     expect(asPaymentIntent(intent).last_payment_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' });
   });
