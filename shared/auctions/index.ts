@@ -11,9 +11,12 @@ import type { JobUseCases } from '../discord';
 import type { auctionRoutes } from './routes';
 import type { AuctionBookModel } from './rules/auction-book-model';
 export type { AuctionBookModel };
-/** The book's rules in memory (the local and test book): loaded when first made, never by the ingress. */
-export const newAuctionBookModel = (): AuctionBookModel =>
-  new (require('./rules/auction-book-model') as typeof import('./rules/auction-book-model')).AuctionBookModel();
+/**
+ * The book's rules in memory (the local and test book): loaded when first made, never by the
+ * ingress. `clock`: the book's own, for a withdrawal or an erasure (see `AuctionBookModel`).
+ */
+export const newAuctionBookModel = (clock?: () => number): AuctionBookModel =>
+  new (require('./rules/auction-book-model') as typeof import('./rules/auction-book-model')).AuctionBookModel(clock);
 export {
   type AuctionSnapshot,
   type AuctionTerms,
@@ -54,6 +57,7 @@ export {
 export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history-retention';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
 export { type AuctionPhase, hammerAtMs, incrementAt, phaseOf, preBidResponseToken } from './rules/auction-book';
+export { drawCommitment, drawRank, newDrawSeed, seedMatches, winsDraw } from './rules/sealed-draw';
 export { defaultFinalCall, finalCallLimits, finalCallOf, finalCallText, leastFinalCall, parseFinalCall } from './rules/final-call';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen, twitchLoginsCollection } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';

@@ -44,9 +44,9 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
 export function openAuctionBook(
   endpoint: BookEndpoint,
   config: Config,
-  transport: { faults?: FaultInjector | undefined; latency?: LatencyDrawer | undefined } = {},
+  transport: { faults?: FaultInjector | undefined; latency?: LatencyDrawer | undefined; clockOffsetMs?: () => number } = {},
 ): OpenedBook {
-  const { faults, latency } = transport;
+  const { faults, latency, clockOffsetMs } = transport;
   const keyPrefix = config.redisKeyPrefix;
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');
@@ -56,7 +56,7 @@ export function openAuctionBook(
       const redis = connectAuctionBook(endpoint);
       const idKey = required(config, 'ID_HASH_KEY');
       return {
-        book: createUpstashAuctionBook(redis, { keyPrefix, idKey }),
+        book: createUpstashAuctionBook(redis, { keyPrefix, idKey, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
         chatOutbox: createUpstashChatOutbox(redis, { keyPrefix, idKey }),
         close: async () => undefined,
       };
@@ -69,7 +69,7 @@ export function openAuctionBook(
       const connection = connectAuctionBookOverResp(endpoint.redisUrl, aroundRoundTrip ? { aroundRoundTrip } : {});
       const idKey = required(config, 'ID_HASH_KEY');
       return {
-        book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey }),
+        book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
         chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix, idKey }),
         close: connection.close,
       };

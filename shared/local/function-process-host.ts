@@ -87,7 +87,9 @@ export function serveFunctions(hostFunction: HostFunction): void {
       skewMs = init.reportsClock ? 0 : clockSkewOf(faults);
       moved.advance((init.clockOffsetMs ?? 0) + skewMs);
       const latency = init.latency ? new LatencyDrawer(init.latency, `${init.role}#${init.incarnation ?? 0}`) : undefined;
-      const opened = () => (book ??= openAuctionBook(init.book, init.config, { faults, latency }));
+      // The book's clock is Redis's, moved as far as the runtime's clock is (never this process's skew).
+      const clockOffsetMs = () => (init.reportsClock ? reported.ms : moved.now().getTime() - skewMs) - Date.now();
+      const opened = () => (book ??= openAuctionBook(init.book, init.config, { faults, latency, clockOffsetMs }));
       closers.push(async () => book?.close());
       const services = latentServices(remoteServices(rpc, init, faults, closers, latency), latency);
       const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;

@@ -134,7 +134,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const reportFault = (kind: FaultKind) => void (reported[kind] = (reported[kind] ?? 0) + 1);
   const bridge = edges.has('upstash') ? await bridgeToRedis(config, options, faultPlan, reportFault) : undefined;
   const bookEndpoint: BookEndpoint = bridge ? { kind: 'upstash', url: bridge.url, token: bridge.token } : await chooseBookEndpoint(config, options.env);
-  const book = openAuctionBook(bookEndpoint, config, { faults });
+  const book = openAuctionBook(bookEndpoint, config, { faults, clockOffsetMs: () => clock.now().getTime() - Date.now() }); // Redis's clock, moved as the runtime's is
   const tasks = localTaskQueue(store, clock, options.internalUrl, faults, latency);
   const secrets = config.secrets as Record<string, string>;
   const stripeRedelivery = new StripeRedelivery(clock);

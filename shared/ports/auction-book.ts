@@ -47,6 +47,12 @@ export interface AuctionTerms {
    * for a viewer watching `streamDelayMs` behind to see it begin and still bid.
    */
   finalCallMs: number;
+  /**
+   * The secret the final call's draw is made from (`sealed-draw`): equal maxes in it are
+   * ranked by it, never by speed. Its commitment is published when the final call begins and
+   * the seed with the result. Absent (an auction opened before the draw): ranked as by ''.
+   */
+  drawSeed?: string;
   /** How far behind the stream its viewers watch, whole seconds in ms; 0: no delay. The final call covers it. */
   streamDelayMs: number;
   /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
@@ -105,7 +111,12 @@ export interface BidRequest {
    * subscriber got round to the bid.
    */
   atMs: number;
-  /** When the book received it, on our clock: nothing counts once the end's settle window has passed. */
+  /**
+   * When the caller handed it to the book, on the caller's clock: a show's pre-bid hold and the
+   * embed's once-a-second edit read it. Whether the final call has begun and whether the settle
+   * window has passed are the book's own clock's to say (Redis's `TIME`), never a process's;
+   * only the in-memory book, one process with one clock, takes this as its clock.
+   */
   receivedAtMs: number;
   /**
    * A pre-bid's proxy: it bids the book's own next minimum, up to `maxCents` (never refused as

@@ -154,12 +154,12 @@ describe('the auction overlay while bidding runs', () => {
     expect(await shown(page, '#clock')).toMatch(/^00:0\d$/);
   });
 
-  it('says "final call · bids sealed" after the stated end and counts down to its end, seen the stream’s delay early, the price and leader as they were', async () => {
+  it('says "final call · 20s sealed" (how long it lasts) after the stated end and counts down to its end, seen the stream’s delay early, the price and leader as they were', async () => {
     const auction = await startAuction({ price: 25, duration: '2m', 'stream-delay': 3, 'final-call': 20 });
     await bid(auction, 40, 'dee_bids');
     clock.ms = Date.parse(auction.endsAt) + 2_000;
     const page = await expectWholeCard(auction, 'auction-overlay-final-call');
-    expect((await shown(page, '#slot-label')).toLowerCase()).toBe('final call · bids sealed');
+    expect((await shown(page, '#slot-label')).toLowerCase()).toBe('final call · 20s sealed');
     expect(await page.locator('#card').getAttribute('class')).toContain('final-call');
     // 20 s of final call, 2 s gone, its zero 3 s (and half a second) early on stream: 14.5 s, shown as 00:15 or, a tick on, 00:14.
     expect(await shown(page, '#clock')).toMatch(/^00:1[45]$/);

@@ -47,9 +47,10 @@ describe('a bid judged at the moment it was made', () => {
     expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({
       status: 'awaiting-payment',
       bidCount: 1,
-      winner: { bidderId: intime, priceCents: 3_000 },
+      // A sealed bid is a max: alone, it pays the shown price (the start).
+      winner: { bidderId: intime, priceCents: 2_500 },
     });
-    expect(postsIn(rt, AUCTION_CHANNEL).map(textOf).join('\n')).toContain(`<@${intime}> for **$30.00**`);
+    expect(postsIn(rt, AUCTION_CHANNEL).map(textOf).join('\n')).toContain(`<@${intime}> for **$25.00**`);
   });
 
   it('refuses a bid made before the final call’s end that arrives after the settle window has passed', async () => {

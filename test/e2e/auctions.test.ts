@@ -45,9 +45,9 @@ describe('live auctions', () => {
     expect(bidButtons(embed).map((b) => b.label)).toEqual(['Bid $25.00', '$27.00', '$30.00']);
     const task = await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${auction.auctionId}-v0`]] });
     expect(task).toHaveLength(1);
-    // After the sealed final call (10 s for the stream delay nobody set: 3 s, Twitch's low-latency mode) and the settle window: bids made in time but still on their way count.
-    expect(auction).toMatchObject({ streamDelaySeconds: 3, finalCallSeconds: 10 });
-    expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 10_000 + 2_000);
+    // After the sealed final call (20 s for the stream delay nobody set: 15 s, Twitch's normal latency) and the settle window: bids made in time but still on their way count.
+    expect(auction).toMatchObject({ streamDelaySeconds: 15, finalCallSeconds: 20 });
+    expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 20_000 + 2_000);
     // And the final call's start, at the stated end: chat is told.
     const call = await rt.store.query(localTasksCollection, { where: [['name', '==', `final-call-${auction.auctionId}-v0`]] });
     expect(Date.parse((call[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt));

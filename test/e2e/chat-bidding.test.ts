@@ -201,7 +201,8 @@ describe('a sudden-death auction, bids from chat judged when Twitch signed them'
     expect(await said()).not.toContain('bo_keys (Twitch) leads at $90.00');
     await runToHammer(rt, clock, auctionId);
     await settleChat();
-    expect(await said()).toContain('SOLD! @ana_keys wins Tofu65 in e-white at $40.00');
+    // Her sealed $40 is a max: alone, it pays the shown price (the start).
+    expect(await said()).toContain('SOLD! @ana_keys wins Tofu65 in e-white at $25.00');
   });
 
   it('tells a chatter whose !bid arrives just after the hammer that bidding has closed', async () => {

@@ -34,7 +34,16 @@ const connections: Redis[] = [redis, connectAuctionBook(endpoint), connectAuctio
 const runId = randomUUID();
 let books = 0;
 const freshPrefix = () => `test:auction:${runId}:${++books}:`;
-const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: prefix });
+/**
+ * The book's clock, given to the script and the model alike (`callerClock`): a bid's
+ * `receivedAtMs`, and this for a withdrawal or an erasure. A random sequence moves it with its world.
+ */
+let bookClock: () => number = () => t0 + 1_000;
+beforeEach(() => {
+  bookClock = () => t0 + 1_000;
+});
+const callerClock = () => bookClock();
+const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: prefix, callerClock });
 
 afterAll(async () => {
   const keys = await redis.keys(`test:auction:${runId}:*`);
@@ -68,7 +77,7 @@ function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = 
  * be identical (`toStrictEqual`: no extra or missing field), and the book's is returned.
  */
 function twin(book: AuctionBook = freshBook()) {
-  const model = newAuctionBookModel();
+  const model = newAuctionBookModel(callerClock);
   const same = async <T>(fromBook: Promise<T>, fromModel: T): Promise<T> => {
     const answer = await fromBook;
     expect(answer).toStrictEqual(fromModel);
@@ -419,7 +428,8 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(await both.placeBid({ auctionId: 'a1' }, bid('bo', 5_000, { atMs: end + 1_000 }))).toMatchObject({ outcome: 'sealed' });
     expect(await both.withdraw('a1', 'ann')).toBe('withdrawn');
     expect(await both.read('a1')).toMatchObject({ leaderId: 'ann', leaderName: '', priceCents: 4_000 });
-    expect(closedOf(await both.hammer('a1', 0, end + 200_000)).snapshot).toMatchObject({ leaderId: 'bo', priceCents: 5_000 });
+    // bo's sealed $50 is a max: alone, he pays the shown minimum.
+    expect(closedOf(await both.hammer('a1', 0, end + 200_000)).snapshot).toMatchObject({ leaderId: 'bo', priceCents: 4_200 });
   });
 
   it('never moves the end of a sudden-death auction', async () => {
@@ -645,6 +655,8 @@ type Op =
       settleMs: number;
       streamDelayMs: number;
       finalCallMs: number;
+      /** The final call's draw: a tie between equal maxes in it goes by this, never by speed. */
+      drawSeed: string;
     }
   | {
       kind: 'bid';
@@ -664,6 +676,8 @@ type Op =
       again: boolean;
       /** A pre-bid's proxy: it bids the book's own minimum. */
       proxy: boolean;
+      /** Now and then the very max of an earlier bid: ties, in open bidding and in the final call. */
+      sameMaxAs: number | undefined;
     }
   | { kind: 'redeliver'; pick: number; dtMs: number }
   | { kind: 'claim'; auction: number; pick: number; dtMs: number }
@@ -675,7 +689,9 @@ type Op =
   | { kind: 'rules'; limitCents: number; cooldownMs: number; blocked: number[]; stale: boolean }
   | { kind: 'look'; auction: number; channel: number }
   /** An erasure: the bidders forgotten in every auction, live or ended. */
-  | { kind: 'forget'; bidders: number[] };
+  | { kind: 'forget'; bidders: number[] }
+  /** One bidder taken out of one live auction, at a moment the book's clock may have passed its end. */
+  | { kind: 'withdraw'; auction: number; bidder: number; dtMs: number };
 
 /**
  * A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's
@@ -728,6 +744,7 @@ const openOp = (auction: number) =>
       fc.constantFrom(10_000, 20_000),
       fc.integer({ min: 0, max: 20 }).map((s) => s * 1_000),
     ),
+    drawSeed: fc.constantFrom('', 'seed-a', 'seed-b', 'seed-c'),
   });
 const rulesOp = fc.record({
   kind: fc.constant('rules' as const),
@@ -764,6 +781,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       alias: fc.option(fc.nat({ max: aliases.length - 1 }), { freq: 3, nil: undefined }),
       again: fc.nat({ max: 3 }).map((n) => n === 0),
       proxy: fc.nat({ max: 5 }).map((n) => n === 0),
+      sameMaxAs: fc.option(fc.nat(), { freq: 4, nil: undefined }),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
@@ -784,6 +802,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 2, arbitrary: rulesOp },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      auction: fc.nat({ max: 2 }),
+      bidder: fc.nat({ max: bidderIds.length - 1 }),
+      dtMs: fc.oneof(fc.nat({ max: 1_000 }), fc.nat({ max: 30_000 })),
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -844,6 +871,10 @@ async function step(both: Both, o: Op, world: World): Promise<void> {
     case 'forget':
       await both.forget(o.bidders.map((i) => bidderIds[i] as string));
       return;
+    case 'withdraw':
+      world.now += o.dtMs;
+      await both.withdraw(auctionId, bidderIds[o.bidder] as string);
+      return;
   }
 }
 
@@ -862,6 +893,7 @@ async function openBoth(both: Both, o: OpOf<'open'>, auctionId: string, world: W
       settleMs: o.settleMs,
       streamDelayMs: o.streamDelayMs,
       finalCallMs: o.finalCallMs,
+      ...(o.drawSeed !== '' ? { drawSeed: o.drawSeed } : {}),
     }),
   );
 }
@@ -873,8 +905,9 @@ async function bidOnBoth(both: Both, o: OpOf<'bid'>, auctionId: string, world: W
   const bidOn = last?.auctionId || auctionId;
   const state = both.model.read(bidOn);
   if (state) moveToTiming(world, o, state);
-  const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
-  const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
+  const tie = o.sameMaxAs !== undefined ? world.sent[o.sameMaxAs % Math.max(1, world.sent.length)]?.request : undefined;
+  const amountCents = tie ? tie.maxCents : Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
+  const maxCents = tie ? tie.maxCents : o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
   const request = bidRequestOf(world, o, last, amountCents, maxCents);
   // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
   const target: BidTarget = o.byChannel && !last ? { channelId: channelIds[o.auction] as string } : { auctionId: bidOn };
@@ -964,6 +997,7 @@ describe('the Upstash auction book against the model (differential)', () => {
       fc.asyncProperty(ops, async (sequence) => {
         const both = twin();
         const world: World = { now: t0, rulesVersion: 0, sent: [], embeds: new Map() };
+        bookClock = () => world.now;
         for (const o of sequence) await step(both, o, world);
         for (const id of auctionIds) await both.read(id);
         for (const channel of channelIds) await both.liveAuctionIn(channel);
@@ -1075,7 +1109,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 async function herd(auction: AuctionTerms, requests: readonly BidRequest[], delaysMs: readonly number[] = [], trust?: HerdTrust): Promise<void> {
   const prefix = freshPrefix();
-  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { idKey: testIdKey, keyPrefix: prefix }));
+  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { idKey: testIdKey, keyPrefix: prefix, callerClock }));
   if (!first) throw new Error('no connection');
   const handles = [first, ...others];
   const model = newAuctionBookModel();
@@ -1102,10 +1136,11 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
   results.forEach((result, i) => {
     const bidId = (requests[i] as BidRequest).bidId;
     if (result.repeat) expect(logged).toContain(bidId);
-    else if (isAccepted(result.outcome)) {
+    // A leader bidding within their max in the final call is answered `sealed` like anyone, and changes nothing.
+    else if (isAccepted(result.outcome) && !(result.outcome === 'sealed' && !logged.includes(bidId))) {
       expect(decided.has(bidId)).toBe(false);
       decided.set(bidId, result);
-    } else expect(['too-low', 'already-leading', 'blocked', 'over-new-bidder-limit']).toContain(result.outcome);
+    } else expect(['too-low', 'already-leading', 'sealed', 'blocked', 'over-new-bidder-limit']).toContain(result.outcome);
   });
   expect([...decided.keys()].sort()).toEqual([...logged].sort());
 

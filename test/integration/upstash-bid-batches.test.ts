@@ -34,6 +34,8 @@ function countedBook(gatherMs: number) {
     keyPrefix: `test:batches:${runId}:${++books}:`,
     gatherMs,
     onBidBatch: (n) => sizes.push(n),
+    // Each bid's receivedAtMs is the book's clock, as the model's.
+    callerClock: () => t0,
   });
   return { book, sizes };
 }
@@ -187,7 +189,12 @@ describe('a batch of bids in one script call', () => {
       };
     const connection = connectAuctionBookOverResp(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { aroundRoundTrip: losingFirstBatch });
     try {
-      const book = createUpstashAuctionBook(connection.redis, { idKey: testIdKey, keyPrefix: `test:batches:${runId}:lost:`, gatherMs: 1_000 });
+      const book = createUpstashAuctionBook(connection.redis, {
+        idKey: testIdKey,
+        keyPrefix: `test:batches:${runId}:lost:`,
+        gatherMs: 1_000,
+        callerClock: () => t0,
+      });
       const model = newAuctionBookModel();
       const terms = auctionTerms();
       await book.open(terms);

@@ -40,7 +40,11 @@ describe('the local Upstash endpoint with upstash.timeout', () => {
   afterAll(() => bridge.close());
 
   it('holds a request past the client’s deadline; the connection sends it again and the book answers, Lua scripts and all', async () => {
-    const book = createUpstashAuctionBook(connectAuctionBook(bridge), { idKey: testIdKey, keyPrefix: `test:bridge:${randomUUID()}:` });
+    const book = createUpstashAuctionBook(connectAuctionBook(bridge), {
+      idKey: testIdKey,
+      keyPrefix: `test:bridge:${randomUUID()}:`,
+      callerClock: () => t0 + 1_000,
+    });
     const started = Date.now();
     expect(await book.read('a1')).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(bookTimeoutMs - 50);

@@ -37,8 +37,11 @@ const tessa: Person = { id: 'twitch:424242424242', name: 'tessa_streams (Twitch)
 
 function world() {
   const keyPrefix = `test:forget:${runId}:${++prefixes}:`;
-  const book = createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix });
-  const model = newAuctionBookModel();
+  // The book's clock, for both: where the latest bid left it.
+  let clockMs = t0;
+  const callerClock = () => clockMs;
+  const book = createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix, callerClock });
+  const model = newAuctionBookModel(callerClock);
   let n = 0;
   const tokens = new Map<string, string[]>();
   const bid = (who: Person, amountCents: number, over: Partial<BidRequest> = {}): BidRequest => {
@@ -46,6 +49,7 @@ function world() {
     const responseToken = `answer-of-${who.name.split(' ')[0]}-${n}`;
     tokens.set(who.id, [...(tokens.get(who.id) ?? []), responseToken]);
     const atMs = over.atMs ?? t0 + n * 1_000;
+    clockMs = Math.max(clockMs, over.receivedAtMs ?? atMs);
     return {
       bidId: `interaction-${n}`,
       guildId: GUILD,
@@ -162,7 +166,8 @@ describe.each([
     for (const needle of [stays.id, stays.name, ...w.tokensOf(stays).slice(-1)]) expect(lines.some((line) => line.includes(needle))).toBe(true);
     expect(await w.both((b) => b.read('a1'))).toMatchObject({ leaderId: forgottenLeaderId, leaderName: '', priceCents: 3_000 });
     const closed = await w.both((b) => b.hammer('a1', 0, terms.endsAtMs + 30_000));
-    expect(closed).toMatchObject({ kind: 'closed', snapshot: { leaderId: stays.id, priceCents: 4_000 } });
+    // The sealed bid is a max: alone once the other is forgotten, it pays the shown minimum.
+    expect(closed).toMatchObject({ kind: 'closed', snapshot: { leaderId: stays.id, priceCents: 3_200 } });
   });
 });
 

@@ -34,7 +34,7 @@ let markerSeen: (() => void) | undefined;
 beforeAll(async () => {
   connection = connectAuctionBookOverResp(redisUrl);
   countCommands(connection.redis, (n) => (counted += n));
-  book = createUpstashAuctionBook(connection.redis, { idKey: testIdKey, keyPrefix: prefix, gatherMs: 0 });
+  book = createUpstashAuctionBook(connection.redis, { idKey: testIdKey, keyPrefix: prefix, gatherMs: 0, callerClock: () => t0 + 1_000 });
   outbox = createUpstashChatOutbox(connection.redis, { keyPrefix: prefix, idKey: testIdKey, gatherMs: 0 });
   marker = new IORedis(redisUrl);
   monitorBase = new IORedis(redisUrl);

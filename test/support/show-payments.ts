@@ -37,7 +37,7 @@ export interface Caught {
 /** A clock the test moves by hand. */
 type HandClock = { now: () => Date };
 
-/** What a lot's hammer is given: sold to `winner` (the default winner if none), a runner-up at `runnerUpCents` if any. */
+/** What a lot's hammer is given: sold to `winner` (the default winner if none), a runner-up offered `runnerUpCents` if any (their hidden max is higher). */
 type HammeredLot = { auctionId: string; builderId: string; item: string; priceCents: number; winner?: string; runnerUpCents?: number };
 
 export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps?: number } = {}) {
@@ -177,7 +177,10 @@ function hammeredAuction(clock: HandClock, hostCutBps: number, lot: HammeredLot)
     priceCents: lot.priceCents,
     winner: { bidderId: winner, bidderName: offer.bidderName, priceCents: lot.priceCents },
     offer,
-    runnerUps: lot.runnerUpCents === undefined ? [] : [{ bidderId: RUNNER_UP, bidderName: 'runner', topCents: lot.runnerUpCents, atMs: clock.now().getTime() }],
+    runnerUps:
+      lot.runnerUpCents === undefined
+        ? []
+        : [{ bidderId: RUNNER_UP, bidderName: 'runner', topCents: lot.runnerUpCents + 5_000, offerCents: lot.runnerUpCents, atMs: clock.now().getTime() }],
     show: { showId: SHOW_ID, lotId: `lot-${lot.auctionId}`.slice(0, 8), hostId: HOST, hostName: 'Hosty', hostCutBps },
   };
   return { auction, offer };

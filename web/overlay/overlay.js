@@ -320,7 +320,10 @@
     const finalCallEndsAt = Date.parse(lot.finalCallEndsAt) - (Number(lot.streamDelaySeconds) || 0) * 1000;
     const inFinalCall = lot.phase === 'final-call' || endsAt - nowMs - guardMs <= 0;
     const remainingMs = (inFinalCall && Number.isFinite(finalCallEndsAt) ? finalCallEndsAt : endsAt) - nowMs - guardMs;
-    return { inFinalCall, remainingMs, finalCallLabel: remainingMs <= 0 ? 'final call over: result next' : 'final call · bids sealed' };
+    // How long the whole final call lasts, said on screen: a viewer knows how long they have to bid blind.
+    const seconds = Number(lot.finalCallSeconds);
+    const sealedLabel = Number.isFinite(seconds) && seconds > 0 ? `final call · ${seconds}s sealed` : 'final call · bids sealed';
+    return { inFinalCall, remainingMs, finalCallLabel: remainingMs <= 0 ? 'final call over: result next' : sealedLabel };
   }
 
   window.C500Overlay = { start, fit, lotClock, showIfFits, formatRemaining, clockTime, setMoney, restartAnimation, text, lotCountdown };

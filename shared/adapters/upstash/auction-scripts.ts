@@ -17,8 +17,11 @@
  *   which turns 13-digit epoch milliseconds into exponent notation past 14 digits;
  * - replies are flat arrays of strings: cheap to encode and to check, and no Lua `nil`
  *   can truncate them (absent values are `''`);
- * - time is only ever an argument (a bid's own time from its snowflake; receipt and hammer
- *   times from the app's clock), never `TIME`, so the model agrees.
+ * - whether the final call has begun (and a bid's settle window passed) is the book's own clock's
+ *   to say: Redis's `TIME`, one clock whatever a process's says (`bookClock`). A bid's own time
+ *   comes from its snowflake; the hammer's and the embed's from the app's clock. The
+ *   differential tests give the book their clock instead ('caller'), so the model agrees at
+ *   every boundary.
  */
 import { embedIntervalMs } from '../../auctions';
 import { keyLocking, logFields, luaList, prelude } from './script-prelude';
@@ -126,13 +129,16 @@ return 'cancelled'
 
 /**
  * Takes a bidder out of a live auction (a member who erased themselves): see `withdrawLua`.
- * KEYS: the auction's eight keys. ARGV: bidderId.
+ * Once the book's clock has reached the stated end, the final call begins first: the public
+ * keeps what it saw, and only the sealed result can change.
+ * KEYS: the auction's eight keys. ARGV: bidderId, the book's clock ('': Redis's TIME).
  * Reply: `'withdrawn'`, `'not-bidding'`, `'not-live'` or `'not-found'`.
  */
 export const withdrawScript = `${keyLocking}${prelude}${withdrawLua}
 local s = load(KEYS[1])
 if not s then return 'not-found' end
 if s.status ~= 'live' then return 'not-live' end
+beginByClock(s, bookClock(ARGV[2]))
 return withdraw(s, ARGV[1])
 `;
 

@@ -27,7 +27,9 @@ export const maxBidsPerCall = 64;
  * (every key a script touches is in KEYS, so the caller learns the auction first). With only
  * the pointer in KEYS, it answers that way at once.
  * ARGV: the expected auction ('' for a batch by id), the number of bids, then `bidArgCount`
- * for each: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
+ * for each (and after them, 'caller' when each bid's receivedAtMs is the book's clock, the
+ * differential tests' mode; 'offset:<ms>': Redis's TIME moved as far, the local runtime's;
+ * '' or nothing: Redis's TIME is): bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
  * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
  * or ''), '1' for a pre-bid's proxy ('' otherwise), the bidder's id hashed (`keyed-ids`), and their
  * other names hashed, space-separated in the same order.
@@ -48,6 +50,15 @@ local s = load(KEYS[1])
 if not s then return {'not-found'} end
 local n = tonumber(ARGV[2])
 local function arg(i, f) return ARGV[2 + (i - 1) * ${bidArgCount} + f] end
+-- Whose clock says whether the final call has begun: Redis's ('', or 'offset:<ms>' moved as
+-- far) or, given 'caller', each bid's receivedAtMs.
+local clockArg = ARGV[3 + n * ${bidArgCount}] or ''
+local redisNow
+local function bookNow(i)
+  if clockArg == 'caller' then return tonumber(arg(i, 8)) end
+  redisNow = redisNow or bookClock(clockArg)
+  return redisNow
+end
 
 -- What the batch reads besides the hash, each once for every bid (on first need) and kept
 -- here as the bids change it; written back once at the end.
@@ -120,6 +131,7 @@ local function decide(i)
   local bidId, bidder, name, token, alias = ids[i], bidders[i], arg(i, 3), arg(i, 6), arg(i, 10) or ''
   local amount, max, at, received = tonumber(arg(i, 4)), tonumber(arg(i, 5)), tonumber(arg(i, 7)), tonumber(arg(i, 8))
   local proxy = arg(i, 11) == '1'
+  local now = bookNow(i)
 
   local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep, limit, cooldown)
     return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '',
@@ -142,8 +154,8 @@ local function decide(i)
     if (outcome == 'leading' or outcome == 'raised-max') and who ~= '' and who == s.leader then yours = s.leaderMax end
     return answer(outcome, yours, nil, nil, nil, nil, nil, nil, '1')
   end
-  -- Made once the hammer fell, or reaching the book after its settle window: too late either way.
-  if s.status ~= 'live' or at >= hammerAt(s) or received >= hammerDue(s) then return answer('closed') end
+  -- Made once the hammer fell, or reaching the book (by its clock) after its settle window: too late either way.
+  if s.status ~= 'live' or at >= hammerAt(s) or now >= hammerDue(s) then return answer('closed') end
   -- Bounded by the start as by the end: made before it opened, it bid on nothing. An auction
   -- opened before the book kept its start has none ('').
   if at < (tonumber(s.opensAt) or 0) then return answer('too-early') end
@@ -194,36 +206,43 @@ local function decide(i)
   end
 
   local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
-  -- The sealed final call: made at or after the stated end, or reaching the book only then.
-  local sealed = at >= tonumber(s.endsAt) or received >= tonumber(s.endsAt)
+  -- The sealed final call: begun already, made at or after the stated end, or decided once the
+  -- book's clock has reached it. Nothing public moves from then.
+  local sealed = s.sealed == '1' or at >= tonumber(s.endsAt) or now >= tonumber(s.endsAt)
   local least = minimum(s)
   -- In the final call a bid need only beat what the public was shown; what it buys is the proxy rule's.
   local floor = least
-  if sealed then floor = minimum(shown(s)) end
-  -- A proxy bids the book's own minimum, up to its max.
-  if proxy then amount = math.min(max, math.max(amount, least)) end
+  if s.sealed == '1' then floor = minimum(shown(s)) end
+  -- Every sealed bid is a max (a second-price round): its amount is only the most it would pay.
+  local top = max
+  if sealed and not proxy then top = math.max(amount, max) end
+  -- A proxy bids the book's own minimum, up to its max; a sealed bid offers the shown minimum.
+  if proxy then amount = math.min(max, math.max(amount, least)) elseif sealed then amount = floor end
+  -- Under the shown minimum is too low for anyone, the leader too: their probe is answered as anyone's.
+  if sealed and not proxy and top < floor then return answer('too-low') end
   local outcome, displacedId, displacedToken
   if bidder == leader then
-    if max <= leaderMax then
+    if top <= leaderMax then
       if sealed then return answer('sealed') end
       return answer('already-leading', s.leaderMax)
     end
-    leaderMax, leaderAt, outcome = max, at, 'raised-max'
+    leaderMax, leaderAt, outcome = top, at, 'raised-max'
   elseif amount < floor and not (proxy and leader ~= '') then
     -- A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
     return answer('too-low')
   elseif leader == '' then
-    leader, leaderMax, leaderAt, price, outcome = bidder, max, at, amount, 'leading'
-  elseif max > leaderMax or (max == leaderMax and at < leaderAt) then
+    leader, leaderMax, leaderAt, price, outcome = bidder, top, at, amount, 'leading'
+  elseif top > leaderMax or (top == leaderMax and ((sealed and winsDraw(s, bidder, leader)) or (not sealed and at < leaderAt))) then
     -- The old leader's max answers first: one step over it, at most the newcomer's max. An
-    -- equal max made earlier wins the tie, however late it reached the book.
-    price = math.max(amount, math.min(max, leaderMax + step(leaderMax, s.ladder)))
+    -- equal max wins the tie if made earlier in open bidding (however late it reached the
+    -- book), and by the committed draw in the final call, never by speed.
+    price = math.max(amount, math.min(top, leaderMax + step(leaderMax, s.ladder)))
     displacedId, displacedToken = leader, tokenOf(leader)
-    leader, leaderMax, leaderAt, outcome = bidder, max, at, 'leading'
+    leader, leaderMax, leaderAt, outcome = bidder, top, at, 'leading'
   else
-    -- A lower max, or an equal one made later: the leader's max answers this bid at once.
+    -- A lower max, or an equal one that lost the tie: the leader's max answers this bid at once.
     -- Never below the price: a final call's bid (or a proxy) may be under what it stands at.
-    price, outcome = math.max(price, math.min(leaderMax, max + step(max, s.ladder))), 'outbid'
+    price, outcome = math.max(price, math.min(leaderMax, top + step(top, s.ladder))), 'outbid'
   end
   -- A leader whose max meets the reserve pays at least the reserve. No reserve is 0, which
   -- holds the price at zero or more too (a max under its amount, answered at once, would go below).
@@ -235,16 +254,19 @@ local function decide(i)
 
   -- The bidder's best, which only moves (with its time, the runner-up tie-break) when it rises.
   local tops = topOf()
-  if not tops[bidder] or max > tonumber(tops[bidder]) then
-    tops[bidder] = arg(i, 5)
-    put(KEYS[4], bidder, arg(i, 5))
+  if not tops[bidder] or top > tonumber(tops[bidder]) then
+    tops[bidder] = int(top)
+    put(KEYS[4], bidder, int(top))
     put(KEYS[5], bidder, arg(i, 7))
   end
   put(KEYS[6], bidder, name)
   put(KEYS[7], bidder, token)
   tokens[bidder] = token
   -- The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
-  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', arg(i, 4), 'max', arg(i, 5),
+  -- A sealed bid is a max: it asked the shown minimum, up to its max.
+  local askedAmount, askedMax = arg(i, 4), arg(i, 5)
+  if sealed and not proxy then askedAmount, askedMax = int(amount), int(top) end
+  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', askedAmount, 'max', askedMax,
     'outcome', answered, 'price', int(price), 'leader', leader, 'at', arg(i, 7)}
   seenOf()[bidId] = answered .. ':' .. bidder
   put(KEYS[3], bidId, answered .. ':' .. bidder)
@@ -269,10 +291,9 @@ local function decide(i)
     s.trailFor, embed, slotAt, behind = int(embedAt), 'trailing', int(embedAt + ${embedIntervalMs}), int(embedAt)
   end
 
-  -- The final call's first change keeps what the public saw when it began.
-  if sealed and s.sealed ~= '1' then
-    s.sealed, s.shownPrice, s.shownLeader, s.shownLeaderName, s.shownBidCount = '1', s.price, s.leader, s.leaderName, s.bidCount
-  end
+  -- A refused bid changes nothing; an accepted one in the final call begins it first (if nothing
+  -- had), keeping what the public saw.
+  if sealed then beginFinalCall(s) end
   if leader == bidder then s.leaderName = name end
   s.price, s.leader, s.leaderMax, s.leaderAt, s.bidCount = int(price), leader, int(leaderMax), int(leaderAt), int(tonumber(s.bidCount) + 1)
   s.endsAt, s.version, s.embedAt = int(endsAt), int(version), int(embedAt)

@@ -21,6 +21,8 @@ export function bidderOperations(
   keys: ReturnType<typeof auctionBookKeys>,
   scripts: ReturnType<typeof bookScripts>,
   hashId: IdHasher,
+  /** The book's clock as a withdrawal or an erasure passes it: '' for Redis's own TIME. */
+  clockArg: () => string,
 ): Pick<AuctionBook, 'holdsBidder' | 'withdraw' | 'forget' | 'preBidsIn' | 'ban' | 'unban' | 'trust'> {
   const { hashKey, auctionKeys, bannedKey, trustedKey } = keys;
   return {
@@ -30,12 +32,12 @@ export function bidderOperations(
     },
 
     async withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult> {
-      const reply = await scripts.withdraw.exec(auctionKeys(auctionId), [bidderId]);
+      const reply = await scripts.withdraw.exec(auctionKeys(auctionId), [bidderId, clockArg()]);
       if (reply === 'withdrawn' || reply === 'not-bidding' || reply === 'not-live' || reply === 'not-found') return reply;
       throw malformed('withdraw', reply);
     },
 
-    forget: (bidderIds: readonly string[]) => forgetBidders(redis, keys, scripts, hashId, bidderIds),
+    forget: (bidderIds: readonly string[]) => forgetBidders(redis, keys, scripts, hashId, bidderIds, clockArg),
 
     async preBidsIn(auctionId: string): Promise<void> {
       const reply = await scripts.preBidsIn.exec([hashKey(auctionId)], []);
@@ -68,13 +70,14 @@ async function forgetBidders(
   scripts: ReturnType<typeof bookScripts>,
   hashId: IdHasher,
   bidderIds: readonly string[],
+  clockArg: () => string,
 ): Promise<number> {
   // '' is how the book says "nobody": it is nobody's to forget.
   const ids = [...new Set(bidderIds)].filter((id) => id !== '');
   if (ids.length === 0) return 0;
   let held = 0;
   for await (const hash of scanKeys(redis, keys.auctionHashPattern)) {
-    const reply = await scripts.forget.exec(keys.auctionKeys(keys.auctionIdOf(hash)), ids);
+    const reply = await scripts.forget.exec(keys.auctionKeys(keys.auctionIdOf(hash)), [clockArg(), ...ids]);
     if (reply === 'forgotten') held += 1;
     else if (reply !== 'absent' && reply !== 'not-found') throw malformed('forget', reply);
   }

@@ -96,16 +96,20 @@ end
  * answered as a repeat (never placed again for them); a hash field naming them becomes `''`,
  * except a live final call's shown leader, which must stay someone for the public's floor
  * (`forgottenLeaderId`). A live auction keeps its builder's ids: its own-auction rule needs them.
- * KEYS: the auction's eight keys. ARGV: the bidder ids.
+ * A live auction whose stated end the book's clock has reached begins its final call first, so the
+ * public keeps what it saw (`beginByClock`).
+ * KEYS: the auction's eight keys. ARGV: the book's clock ('': Redis's TIME), then the bidder ids.
  * Reply: `'forgotten'` (it held one of them), `'absent'` or `'not-found'`.
  */
 export const forgetScript = `${keyLocking}${prelude}${withdrawLua}
 local s = load(KEYS[1])
 if not s then return 'not-found' end
+local ids = {unpack(ARGV, 2)}
 local gone, held = {}, false
-for _, who in ipairs(ARGV) do gone[who] = true end
+for _, who in ipairs(ids) do gone[who] = true end
 if s.status == 'live' then
-  for _, who in ipairs(ARGV) do
+  beginByClock(s, bookClock(ARGV[1]))
+  for _, who in ipairs(ids) do
     if withdraw(s, who) == 'withdrawn' then
       held = true
       s = load(KEYS[1])
@@ -113,7 +117,7 @@ if s.status == 'live' then
   end
 end
 for k = 4, 8 do
-  if redis.call('HDEL', KEYS[k], unpack(ARGV)) > 0 then held = true end
+  if redis.call('HDEL', KEYS[k], unpack(ids)) > 0 then held = true end
 end
 local seen, renamed = redis.call('HGETALL', KEYS[3]), {}
 for i = 1, #seen, 2 do

@@ -64,7 +64,7 @@ export const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}
 /** Shared by every script that answers with a snapshot. */
 export const prelude = `
 local SNAPSHOT = ${luaList(snapshotFields)}
-local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked', 'preBidsUntil', ...sealedFields])}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked', 'preBidsUntil', 'drawSeed', ...sealedFields])}
 
 local function int(n) return string.format('%d', n) end
 
@@ -108,6 +108,42 @@ local function shown(s)
   for name, value in pairs(s) do v[name] = value end
   v.price, v.leader, v.leaderName, v.bidCount = s.shownPrice, s.shownLeader, s.shownLeaderName, s.shownBidCount
   return v
+end
+
+-- The book's clock, in ms: Redis's own TIME, one clock for every process, whatever theirs say;
+-- 'offset:<ms>' moves it as far (the local runtime, whose clock the playground moves ahead).
+-- Given a time instead (the differential tests, which step time to every boundary), that.
+local function bookClock(given)
+  local offset = 0
+  if given ~= nil and string.sub(given, 1, 7) == 'offset:' then
+    offset = tonumber(string.sub(given, 8))
+  elseif given ~= nil and given ~= '' then
+    return tonumber(given)
+  end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + offset
+end
+
+-- The final call begins: what the public sees now (price, leader, count) is what it sees until
+-- the result. Answers whether it began just now (the caller writes the sealed fields).
+local function beginFinalCall(s)
+  if s.status ~= 'live' or s.sealed == '1' then return false end
+  s.sealed, s.shownPrice, s.shownLeader, s.shownLeaderName, s.shownBidCount = '1', s.price, s.leader, s.leaderName, s.bidCount
+  return true
+end
+
+-- An operation with no time of its own (a withdrawal, an erasure) made once the book's clock
+-- has reached the stated end begins the final call first, and writes it.
+local function beginByClock(s, now)
+  if now >= tonumber(s.endsAt) and beginFinalCall(s) then
+    redis.call('HSET', KEYS[1], 'sealed', '1', 'shownPrice', s.shownPrice, 'shownLeader', s.shownLeader, 'shownLeaderName', s.shownLeaderName,
+      'shownBidCount', s.shownBidCount)
+  end
+end
+
+-- A tie between equal maxes in the final call: the draw committed to before it began (sealed-draw).
+local function winsDraw(s, challenger, holder)
+  return redis.sha1hex(s.drawSeed .. ':' .. challenger) < redis.sha1hex(s.drawSeed .. ':' .. holder)
 end
 
 local function snapshot(reply, s)

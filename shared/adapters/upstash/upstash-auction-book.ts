@@ -60,6 +60,19 @@ export interface UpstashAuctionBookOptions {
   gatherMs?: number;
   /** Told how many bids each bid script call decided. */
   onBidBatch?: (size: number) => void;
+  /**
+   * Tests only: the book's clock is the caller's instead of Redis's `TIME` (each bid's
+   * `receivedAtMs`, and this for a withdrawal or an erasure), so the differential tests can
+   * hold the script to the model at every boundary. Production and the local runtime leave it
+   * unset: whether the final call has begun is Redis's clock's to say, never a process's.
+   */
+  callerClock?: () => number;
+  /**
+   * The local runtime only: how far its clock runs ahead of this machine's (the playground
+   * moves it; a test's clock runs where it likes). The book's clock is then Redis's `TIME`
+   * moved as far: still one clock for every process, whatever skew each one's has.
+   */
+  clockOffsetMs?: () => number;
 }
 
 /**
@@ -85,18 +98,8 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   });
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
-  /**
-   * The auction each channel's pointer named last time: a `/bid` without an auction id
-   * names it to the script, which checks the pointer still does, so the bid is one round
-   * trip; only a new auction in the channel costs a second.
-   */
-  const liveInChannel = new Map<string, string>();
-  const remember = (channelId: string, auctionId: string) => {
-    if (liveInChannel.size >= rememberedChannels) liveInChannel.clear();
-    if (auctionId === '') liveInChannel.delete(channelId);
-    else liveInChannel.set(channelId, auctionId);
-  };
-  const book: Book = { keys: bookKeys, scripts, hashId, channelOf, liveInChannel, remember, onBidBatch: options.onBidBatch };
+  const { clockArg, clockMode } = clockArgs(options.callerClock, options.clockOffsetMs);
+  const book: Book = { ...channelMemory(), keys: bookKeys, scripts, hashId, channelOf, onBidBatch: options.onBidBatch, clockMode };
   const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
   return {
@@ -138,7 +141,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       throw malformed('cancel', reply);
     },
 
-    ...bidderOperations(redis, bookKeys, scripts, hashId),
+    ...bidderOperations(redis, bookKeys, scripts, hashId, clockArg),
     ...probeDecisions(redis, bookKeys.probeKey),
 
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
@@ -169,6 +172,27 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   };
 }
 
+/**
+ * The auction each channel's pointer named last time: a `/bid` without an auction id names it
+ * to the script, which checks the pointer still does, so the bid is one round trip; only a new
+ * auction in the channel costs a second.
+ */
+function channelMemory(): Pick<Book, 'liveInChannel' | 'remember'> {
+  const liveInChannel = new Map<string, string>();
+  const remember = (channelId: string, auctionId: string) => {
+    if (liveInChannel.size >= rememberedChannels) liveInChannel.clear();
+    if (auctionId === '') liveInChannel.delete(channelId);
+    else liveInChannel.set(channelId, auctionId);
+  };
+  return { liveInChannel, remember };
+}
+
+/** The book's clock as the scripts take it: Redis's own TIME (''), moved by an offset, or a test's own. */
+function clockArgs(callerClock: (() => number) | undefined, offsetMs: (() => number) | undefined): { clockArg: () => string; clockMode: () => string } {
+  const moved = () => (offsetMs ? `offset:${Math.round(offsetMs())}` : '');
+  return { clockArg: () => (callerClock ? digits(callerClock()) : moved()), clockMode: () => (callerClock ? 'caller' : moved()) };
+}
+
 /** What the book's operations share: its keys, its scripts, and what it remembers of the channels' pointers. */
 interface Book {
   keys: ReturnType<typeof auctionBookKeys>;
@@ -178,6 +202,8 @@ interface Book {
   liveInChannel: ReadonlyMap<string, string>;
   remember(channelId: string, auctionId: string): void;
   onBidBatch: ((size: number) => void) | undefined;
+  /** The bid script's last ARGV: 'caller' when each bid's receivedAtMs is the book's clock, else Redis's TIME ('' or 'offset:<ms>'). */
+  clockMode: () => string;
 }
 
 async function openAuction({ keys: { hashKey, pointerKey }, scripts }: Book, terms: AuctionTerms): Promise<OpenResult> {
@@ -230,6 +256,8 @@ function openingState(terms: AuctionTerms): string[] {
     ['status', 'live'],
     ['embedAt', '0'],
     ['trailFor', ''],
+    // The final call's draw (sealed-draw): never read back, only ranked by.
+    ['drawSeed', terms.drawSeed ?? ''],
   ].flat();
 }
 
@@ -302,7 +330,7 @@ async function placeBids(book: Book, bids: readonly GatheredBid[]): Promise<BidR
   const notFound = () => bidResults('', ['not-found'], count);
   const run = (keyList: string[], expected: string) => {
     book.onBidBatch?.(count);
-    return scripts.bid.exec(keyList, [expected, String(count), ...args]).then(strings);
+    return scripts.bid.exec(keyList, [expected, String(count), ...args, book.clockMode()]).then(strings);
   };
   const keysOf = (auctionId: string) => bidKeys(auctionId, guildId);
   const byId = async (auctionId: string) => bidResults(auctionId, await run(keysOf(auctionId), ''), count);

@@ -9,7 +9,8 @@
  */
 import { withdrawBidder } from './auction-book-withdraw';
 import { forgetBidders } from './auction-book-forget';
-import { answer, extend, hammerAt, hammerDue, noEmbed, slotForBid, snapshotOf, type AuctionState } from './auction-book-state';
+import { answer, beginFinalCall, extend, hammerAt, hammerDue, noEmbed, slotForBid, snapshotOf, type AuctionState } from './auction-book-state';
+import { winsDraw } from './sealed-draw';
 import {
   embedIntervalMs,
   inFinalCall,
@@ -46,6 +47,18 @@ export class AuctionBookModel {
   /** Bidders who have paid for an order: no new-bidder limit. */
   private readonly trusted = new Set<string>();
   private readonly guilds = new Map<string, HeldTrust>();
+
+  /**
+   * `clock`: the book's clock for what carries no time of its own (a withdrawal, an erasure),
+   * so that one made once the stated end has passed begins the final call first and moves
+   * nothing public. A bid's `receivedAtMs` is its clock. Without one, only a bid begins it.
+   */
+  constructor(private readonly clock?: () => number) {}
+
+  /** The final call begins if the book's clock has reached the stated end. */
+  private beginByClock(a: AuctionState): void {
+    if (this.clock && a.status === 'live' && this.clock() >= a.endsAtMs) beginFinalCall(a);
+  }
 
   open(terms: AuctionTerms): OpenResult {
     if (this.auctions.has(terms.auctionId)) return { kind: 'exists' };
@@ -104,46 +117,44 @@ export class AuctionBookModel {
     if (refused) return refused;
 
     const ladder = a.terms.ladder;
-    const sealed = inFinalCall(a, bid);
+    // The in-memory book is one process: the caller's clock is the book's.
+    const sealed = inFinalCall({ endsAtMs: a.endsAtMs, begun: a.shown !== undefined }, bid.atMs, bid.receivedAtMs);
     const before = { priceCents: a.priceCents, leaderId: a.leaderId };
     const least = nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder);
     // In the final call a bid need only beat what the public was shown; what it then buys is the proxy rule's.
     const floor = sealed && a.shown ? nextMinimum({ ...a.shown, startCents: a.terms.startCents }, ladder) : least;
-    const amountCents = bid.proxy ? Math.min(bid.maxCents, Math.max(bid.amountCents, least)) : bid.amountCents;
+    // Every sealed bid is a max (a second-price round): its amount is only the most it would pay.
+    const topCents = sealed && !bid.proxy ? Math.max(bid.amountCents, bid.maxCents) : bid.maxCents;
+    const amountCents = bid.proxy ? Math.min(bid.maxCents, Math.max(bid.amountCents, least)) : sealed ? floor : bid.amountCents;
+    const notTaken = this.refusal(a, bid, { sealed, floor, topCents, amountCents });
+    if (notTaken) return notTaken;
+    // A refused bid changes nothing; an accepted one in the final call begins it first (if nothing had).
+    if (sealed) beginFinalCall(a);
     let outcome: BidOutcome;
     let displaced: BidResult['displaced'];
     if (bid.bidderId === a.leaderId) {
-      if (bid.maxCents <= a.leaderMaxCents) return sealed ? answer(a, 'sealed') : answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
-      this.seal(a, sealed);
-      a.leaderMaxCents = bid.maxCents;
+      a.leaderMaxCents = topCents;
       a.leaderAtMs = bid.atMs;
       outcome = 'raised-max';
-    } else if (amountCents < floor && !(bid.proxy && a.leaderId !== undefined)) {
-      // A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
-      return answer(a, 'too-low');
     } else if (a.leaderId === undefined) {
-      this.seal(a, sealed);
       a.leaderId = bid.bidderId;
-      a.leaderMaxCents = bid.maxCents;
+      a.leaderMaxCents = topCents;
       a.leaderAtMs = bid.atMs;
       a.priceCents = amountCents;
       outcome = 'leading';
-    } else if (bid.maxCents > a.leaderMaxCents || (bid.maxCents === a.leaderMaxCents && bid.atMs < a.leaderAtMs)) {
-      // The old leader's max answers first: the newcomer pays one step over it, at most their
-      // own max. An equal max made earlier wins the tie, however late it reached the book.
-      this.seal(a, sealed);
+    } else if (topCents > a.leaderMaxCents || (topCents === a.leaderMaxCents && winsTie(a, bid, sealed))) {
+      // The old leader's max answers first: the newcomer pays one step over it, at most their own max.
       const theirs = a.leaderMaxCents;
-      a.priceCents = Math.max(amountCents, Math.min(bid.maxCents, theirs + incrementAt(theirs, ladder)));
+      a.priceCents = Math.max(amountCents, Math.min(topCents, theirs + incrementAt(theirs, ladder)));
       displaced = { bidderId: a.leaderId, responseToken: a.leaderToken };
       a.leaderId = bid.bidderId;
-      a.leaderMaxCents = bid.maxCents;
+      a.leaderMaxCents = topCents;
       a.leaderAtMs = bid.atMs;
       outcome = 'leading';
     } else {
-      // A lower max, or an equal one made later: the leader's max answers this bid at once.
+      // A lower max, or an equal one that lost the tie: the leader's max answers this bid at once.
       // Never below the price: a final call's bid (or a proxy) may be under what it stands at.
-      this.seal(a, sealed);
-      a.priceCents = Math.max(a.priceCents, Math.min(a.leaderMaxCents, bid.maxCents + incrementAt(bid.maxCents, ladder)));
+      a.priceCents = Math.max(a.priceCents, Math.min(a.leaderMaxCents, topCents + incrementAt(topCents, ladder)));
       outcome = 'outbid';
     }
     // A leader whose max meets the reserve pays at least the reserve (no reserve: 0, which every price meets).
@@ -152,7 +163,9 @@ export class AuctionBookModel {
 
     const answered: BidOutcome = sealed ? 'sealed' : outcome;
     // The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
-    this.record(a, bid, answered);
+    // A sealed bid is a max: it asked the shown minimum, up to its max.
+    const asked = sealed && !bid.proxy ? { amountCents: floor, maxCents: topCents } : { amountCents: bid.amountCents, maxCents: bid.maxCents };
+    this.record(a, { ...bid, ...asked }, answered, topCents);
     if (sealed) return answer(a, 'sealed');
     const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
     const extended = moved && extend(a, bid.atMs);
@@ -164,9 +177,20 @@ export class AuctionBookModel {
     });
   }
 
-  /** The final call's first change keeps what the public saw when it began: nothing public moves until the hammer. */
-  private seal(a: AuctionState, sealed: boolean): void {
-    if (sealed && !a.shown) a.shown = { priceCents: a.priceCents, leaderId: a.leaderId, leaderName: a.leaderName, bidCount: a.bidCount };
+  /**
+   * What refuses a bid once the trust rules passed it: under the minimum (in the final call,
+   * the shown one, judged first for everyone, the leader too: their probe is answered as
+   * anyone's), or the leader bidding within their own max.
+   */
+  private refusal(a: AuctionState, bid: BidRequest, d: { sealed: boolean; floor: number; topCents: number; amountCents: number }): BidResult | undefined {
+    if (d.sealed && !bid.proxy && d.topCents < d.floor) return answer(a, 'too-low');
+    if (bid.bidderId === a.leaderId) {
+      if (d.topCents > a.leaderMaxCents) return undefined;
+      return d.sealed ? answer(a, 'sealed') : answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
+    }
+    // A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
+    if (d.amountCents < d.floor && !(bid.proxy && a.leaderId !== undefined)) return answer(a, 'too-low');
+    return undefined;
   }
 
   liveAuctionIn(channelId: string): string | undefined {
@@ -217,6 +241,7 @@ export class AuctionBookModel {
     const a = this.auctions.get(auctionId);
     if (!a) return 'not-found';
     if (a.status !== 'live') return 'not-live';
+    this.beginByClock(a);
     return withdrawBidder(a, bidderId) ? 'withdrawn' : 'not-bidding';
   }
 
@@ -224,7 +249,11 @@ export class AuctionBookModel {
   forget(bidderIds: readonly string[]): number {
     const ids = [...new Set(bidderIds)].filter((id) => id !== '');
     let held = 0;
-    for (const a of this.auctions.values()) if (ids.length > 0 && forgetBidders(a, ids)) held += 1;
+    for (const a of this.auctions.values()) {
+      if (ids.length === 0) continue;
+      this.beginByClock(a);
+      if (forgetBidders(a, ids)) held += 1;
+    }
     for (const id of ids) this.trusted.delete(id);
     return held;
   }
@@ -279,10 +308,11 @@ export class AuctionBookModel {
 
   /** Everything an accepted bid leaves behind: standings, the log, and its id for redeliveries. */
   /** `answered`: what the bidder was told, which the log keeps too (a final call's bids, `sealed`). */
-  private record(a: AuctionState, bid: BidRequest, answered: BidOutcome): void {
+  /** `topCents`: the most the bid would pay (a sealed bid's amount counts as its max). */
+  private record(a: AuctionState, bid: BidRequest, answered: BidOutcome, topCents: number): void {
     const top = a.tops.get(bid.bidderId);
     // The time a top was set breaks ties between runner-ups: it moves only when the top rises.
-    const best = top && bid.maxCents <= top.topCents ? top : { topCents: bid.maxCents, atMs: bid.atMs };
+    const best = top && topCents <= top.topCents ? top : { topCents, atMs: bid.atMs };
     a.tops.set(bid.bidderId, { topCents: best.topCents, atMs: best.atMs, bidderName: bid.bidderName });
     a.answers.set(bid.bidderId, bid.responseToken);
     if (a.leaderId === bid.bidderId) {
@@ -305,4 +335,14 @@ export class AuctionBookModel {
     // A redelivery is answered as the bid was: a sealed one stays sealed.
     a.seen.set(bid.bidId, { outcome: answered, bidderId: bid.bidderId });
   }
+}
+
+/**
+ * Whether a bid with a max equal to the leader's takes the lead: in open bidding the earlier
+ * made wins (eBay's rule, and the later bidder is told at once); in the final call the draw
+ * committed to before it began decides, never speed.
+ */
+function winsTie(a: AuctionState, bid: BidRequest, sealed: boolean): boolean {
+  if (!sealed) return bid.atMs < a.leaderAtMs;
+  return a.leaderId !== undefined && winsDraw(a.terms.drawSeed ?? '', bid.bidderId, a.leaderId);
 }

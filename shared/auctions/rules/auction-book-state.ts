@@ -79,6 +79,14 @@ export function extend(a: AuctionState, atMs: number): boolean {
   return true;
 }
 
+/**
+ * The final call begins: what the public sees now (price, leader, count) is what it sees until
+ * the result. Idempotent.
+ */
+export function beginFinalCall(a: AuctionState): void {
+  if (a.status === 'live' && !a.shown) a.shown = { priceCents: a.priceCents, leaderId: a.leaderId, leaderName: a.leaderName, bidCount: a.bidCount };
+}
+
 /** One embed edit per second by our clock (Discord's rate limit); within the second, one trailing task per edit. */
 export function slotForBid(a: AuctionState, atMs: number): EmbedSlot {
   if (atMs - a.embedAtMs >= embedIntervalMs) {

@@ -81,12 +81,12 @@ export function extendedEndMs(atMs: number, s: { counterBidMs: number }): number
 }
 
 /**
- * Whether a bid falls in the sealed final call: made at or after the stated end, or reaching
- * the book only then (a bid made just before the end that arrives after it can no longer move
- * anything public: the final call has begun on every screen the book answers).
+ * Whether a bid falls in the sealed final call: made at or after the stated end, or decided by
+ * the book once its own clock (`bookNowMs`: Redis's `TIME`, never a process's) has reached it,
+ * or once the final call has begun at all. From then nothing it does is public, whatever its stamp.
  */
-export function inFinalCall(s: { endsAtMs: number }, bid: { atMs: number; receivedAtMs: number }): boolean {
-  return bid.atMs >= s.endsAtMs || bid.receivedAtMs >= s.endsAtMs;
+export function inFinalCall(s: { endsAtMs: number; begun?: boolean }, atMs: number, bookNowMs: number): boolean {
+  return s.begun === true || atMs >= s.endsAtMs || bookNowMs >= s.endsAtMs;
 }
 
 /** Where an auction stands for a viewer: open bidding, the sealed final call, or its result. */

@@ -7,6 +7,7 @@
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { hammerAtMs, incrementAt, phaseOf, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
+import { drawCommitment } from './sealed-draw';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
 import { colors, dmNote, interactionTokenLifetimeMs, personMention, privateNote } from '../../discord';
 
@@ -48,6 +49,8 @@ export interface AuctionEmbedFacts {
    * says so, and the end it gives is the hammer's; its price and leader are those shown when it began.
    */
   finalCall?: boolean;
+  /** The final call's draw commitment (`sealed-draw`): shown while it runs, so the seed revealed with the result can be checked. */
+  drawCommitment?: string;
   /** The outcome once the hammer has dropped; undefined while it runs. */
   result?: { kind: 'sold'; winnerId: string; winnerName?: string; priceCents: number } | { kind: 'unsold'; reason: string } | { kind: 'cancelled' };
 }
@@ -62,7 +65,12 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   ];
   const finalCall = !result && facts.finalCall === true;
   if (finalCall)
-    fields.push({ name: 'Final call', value: `Sealed bids until ${toTheSecond(hammerAtMs(s))} (${relative(hammerAtMs(s))}): the result comes then.` });
+    fields.push({
+      name: 'Final call',
+      value: `${s.finalCallMs / 1000}s of sealed bids, until ${toTheSecond(hammerAtMs(s))} (${relative(hammerAtMs(s))}): the result comes then. Every sealed bid is a max: the highest wins, at one step over the next.${
+        facts.drawCommitment ? ` Equal maxes are drawn, not timed: draw commitment \`${facts.drawCommitment}\`.` : ''
+      }`,
+    });
   else if (!result)
     fields.push({
       name: 'Ends',
@@ -111,8 +119,9 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
 }
 
 /** The card of an auction still live as it stands at `nowMs`: in its final call once the stated end has passed. */
-export function liveCard(s: AuctionSnapshot, nowMs: number, ladder?: Parameters<typeof incrementAt>[1]): DiscordMessage {
-  return auctionEmbed(s, { builderId: s.builderId, finalCall: phaseOf(s, nowMs) === 'final-call' }, ladder);
+export function liveCard(s: AuctionSnapshot, nowMs: number, ladder?: Parameters<typeof incrementAt>[1], drawSeed?: string): DiscordMessage {
+  const finalCall = phaseOf(s, nowMs) === 'final-call';
+  return auctionEmbed(s, { builderId: s.builderId, finalCall, ...(finalCall && drawSeed ? { drawCommitment: drawCommitment(drawSeed) } : {}) }, ladder);
 }
 
 /** How long before its 15 minutes end an answer is no longer counted on to take the result's edit (the hammer's task may run late). */
@@ -270,12 +279,17 @@ export function hammerPost(a: Auction, result: NonNullable<AuctionEmbedFacts['re
         ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.'
         : 'Check your DMs to pay.';
     return {
-      content: `🔨 **SOLD!** ${a.item} goes to ${personMention(result.winnerId, result.winnerName)} for **${money(result.priceCents, a.currency)}**. Congratulations! ${howToPay}`,
+      content: `🔨 **SOLD!** ${a.item} goes to ${personMention(result.winnerId, result.winnerName)} for **${money(result.priceCents, a.currency)}**. Congratulations! ${howToPay}${drawReveal(a)}`,
       allowed_mentions: member ? { users: [result.winnerId] } : { parse: [] },
     };
   }
   const content = result.kind === 'unsold' ? `🔨 **${a.item}** didn’t sell: ${result.reason}` : `**${a.item}**: auction cancelled.`;
   return { content, allowed_mentions: { parse: [] } };
+}
+
+/** The final call's draw seed, revealed with the result: its SHA-256 is the commitment the card showed. */
+function drawReveal(a: Pick<Auction, 'drawSeed'>): string {
+  return a.drawSeed ? `\n-# Tie draw seed \`${a.drawSeed}\`: its SHA-256 is the commitment shown at the final call.` : '';
 }
 
 export const unsoldReasons = {
@@ -297,7 +311,7 @@ export function winnerOffer(
 ): DiscordMessage {
   const price = money(priceCents, a.currency);
   const lead = secondChance
-    ? `**Second chance!** The winner of **${a.item}** didn’t pay, so it’s yours for **${price}**, your last bid.`
+    ? `**Second chance!** The winner of **${a.item}** didn’t pay, so it’s offered to you for **${price}**, what the bidding would have cost you without them (never your max). It’s only an offer: let it pass and it costs you nothing.`
     : `**You won ${a.item}** for **${price}**!`;
   return dm({
     content: `${lead} Pay by ${clock(Date.parse(expiresAt))} (${relative(Date.parse(expiresAt))}) to make it yours; after that it goes to the next bidder. Your money is held until ${a.builderName} shows your board on stream.${shippingNote ? `\n${shippingNote}` : ''}`,

@@ -4,8 +4,9 @@
  * and bid history once the hammer drops, and the offers made to the winner and, if the
  * winner does not pay, to the runner-ups. The live state while it runs is the book's.
  */
+import type { RunnerUp } from './second-chance';
 import { collectionPath, docPath } from '../../ports';
-import { defaultLadder, type BidRecord, type IncrementStep, type Standing } from './auction-book';
+import { defaultLadder, type BidRecord, type IncrementStep } from './auction-book';
 import { parseStreamDelay } from './stream-delay';
 import { parseFinalCall } from './final-call';
 import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount, visibleText } from '../../common';
@@ -53,6 +54,12 @@ export interface Auction {
    * before it existed: the stream delay stands for it.
    */
   finalCallSeconds?: number;
+  /**
+   * The secret the final call's draw between equal maxes is made from (`sealed-draw`), drawn at
+   * the start: its commitment is shown when the final call begins, the seed with the result.
+   * Absent on auctions from before the draw.
+   */
+  drawSeed?: string;
   ladder: IncrementStep[];
   startedAt: string;
   /** The end as first set; counter-bids move the book's end, kept in `finalEndsAt`. */
@@ -64,7 +71,7 @@ export interface Auction {
   priceCents?: number;
   winner?: { bidderId: string; bidderName: string; priceCents: number };
   /** Who would be offered the item next, best first, if the one before does not pay. */
-  runnerUps?: Standing[];
+  runnerUps?: RunnerUp[];
   /** The offer waiting for payment now. */
   offer?: AuctionOffer;
   unsoldReason?: UnsoldReason;

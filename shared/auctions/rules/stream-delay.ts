@@ -2,12 +2,12 @@
  * @module stream-delay
  * How far behind the stream its viewers watch. Twitch's low-latency mode runs 2–4 s behind
  * and its normal mode 10–15 s, and Helix reports neither, so the builder says (on the
- * auction or the show, or the server's default) and 3 s stands when nobody did. The
- * hammer falls that long after the stated end, when the overlay reaches zero on viewers'
- * screens (`hammerAtMs`).
+ * auction or the show, or the server's default) and 15 s stands when nobody did: Twitch's
+ * normal latency, so a viewer that far behind still sees the final call begin with time to bid
+ * (`final-call`: 20 s by default for it).
  */
 
-export const streamDelayLimits = { defaultSeconds: 3, maxSeconds: 60 } as const;
+export const streamDelayLimits = { defaultSeconds: 15, maxSeconds: 60 } as const;
 
 export type StreamDelayForm = { ok: true; seconds: number } | { ok: false; problem: string };
 
@@ -21,7 +21,7 @@ export function parseStreamDelay(raw: string | number | boolean): StreamDelayFor
   };
 }
 
-/** The delay an auction runs with: the one asked for, else the server's default, else 3 s. */
+/** The delay an auction runs with: the one asked for, else the server's default, else 15 s (Twitch's normal latency). */
 export function streamDelayOf(asked: number | undefined, serverDefault: number | undefined): number {
   return asked ?? serverDefault ?? streamDelayLimits.defaultSeconds;
 }

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { extendedEndMs, hammerAtMs, hammerDueMs, inFinalCall, incrementAt, phaseOf, type BidRequest } from '../rules/auction-book';
 import { bid, opened, t0 } from './book-model-fixtures';
+import { drawRank } from '../rules/sealed-draw';
 
 const end = t0 + 60_000;
 const finalCalls = fc.integer({ min: 0, max: 30 }).map((s) => s * 1_000);
@@ -131,7 +132,7 @@ describe('a sealed final call', () => {
     });
   });
 
-  it('gives the same result for the final call’s bids in any order they reach the book: the highest max, the earlier on a tie, one step over the next', async () => {
+  it('gives the same result for the final call’s bids in any order they reach the book: the highest max, the committed draw on a tie (never the earlier), one step over the next', async () => {
     const bidders = ['b0', 'b1', 'b2', 'b3', 'b4'];
     await fc.assert(
       fc.property(
@@ -155,9 +156,9 @@ describe('a sealed final call', () => {
             return hammered(model, end + 20_000);
           });
           expect(results[0]).toMatchObject({ leaderId: results[1]?.leaderId, priceCents: results[1]?.priceCents });
-          // The rule computed apart from the book: best max (earlier on a tie) wins, at one step over the runner-up, capped by its max.
-          const everyone = [...requests.map((r) => ({ id: r.bidderId, max: r.maxCents, at: r.atMs })), { id: 'opener', max: 1_000, at: end - 30_000 }];
-          everyone.sort((x, y) => y.max - x.max || x.at - y.at);
+          // The rule computed apart from the book: best max (the draw's lower rank on a tie; the terms' seed is '') wins, at one step over the runner-up, capped by its max.
+          const everyone = [...requests.map((r) => ({ id: r.bidderId, max: r.maxCents })), { id: 'opener', max: 1_000 }];
+          everyone.sort((x, y) => y.max - x.max || (drawRank('', x.id) < drawRank('', y.id) ? -1 : 1));
           const [best, next] = everyone as [(typeof everyone)[0], (typeof everyone)[0]];
           expect(results[0]).toMatchObject({ leaderId: best.id, priceCents: Math.max(1_100, Math.min(best.max, next.max + incrementAt(next.max))) });
         },
@@ -198,10 +199,14 @@ describe('a pre-bid’s proxy', () => {
 describe('when a bid falls in the final call, and the phase a viewer sees', () => {
   const s = { endsAtMs: end };
 
-  it('is in the final call when made at the end or reaching the book at it, and not a millisecond before both', () => {
-    expect(inFinalCall(s, { atMs: end, receivedAtMs: end - 50 })).toBe(true);
-    expect(inFinalCall(s, { atMs: end - 50, receivedAtMs: end })).toBe(true);
-    expect(inFinalCall(s, { atMs: end - 1, receivedAtMs: end - 1 })).toBe(false);
+  it('is in the final call when made at the end or decided by the book once its clock reached it, and not a millisecond before both', () => {
+    expect(inFinalCall(s, end, end - 50)).toBe(true);
+    expect(inFinalCall(s, end - 50, end)).toBe(true);
+    expect(inFinalCall(s, end - 1, end - 1)).toBe(false);
+  });
+
+  it('is in the final call once it has begun, whatever the bid’s stamp or a clock says', () => {
+    expect(inFinalCall({ endsAtMs: end, begun: true }, end - 5_000, end - 5_000)).toBe(true);
   });
 
   it('is bidding before the end, the final call from it until the hammer, then sold, unsold or cancelled', () => {

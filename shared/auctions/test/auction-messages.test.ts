@@ -366,7 +366,7 @@ describe('the winner’s offer', () => {
   it('tells a runner-up it is their second chance at their last bid', () => {
     const content = winnerOffer(auction(), 3_800, url, expiresAt, true).content ?? '';
     expect(content).toMatch(
-      /^\*\*Second chance!\*\* The winner of \*\*Tofu65 in e-white\*\* didn’t pay, so it’s yours for \*\*\$38\.00\*\*, your last bid\. Pay by /,
+      /^\*\*Second chance!\*\* The winner of \*\*Tofu65 in e-white\*\* didn’t pay, so it’s offered to you for \*\*\$38\.00\*\*, what the bidding would have cost you without them \(never your max\)\. It’s only an offer: let it pass and it costs you nothing\. Pay by /,
     );
   });
 

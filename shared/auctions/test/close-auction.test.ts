@@ -180,12 +180,14 @@ describe('the hammer and the winner’s pay window', () => {
     }
   });
 
-  it('a hammer delivered again after every runner-up lapsed leaves the auction unsold, posted once', async () => {
+  it('a hammer delivered again after every runner-up lapsed leaves the auction unsold, posted once, and the runner-up who let their offer go unstruck', async () => {
     const w = await hammered();
     await passToRunnerUp(w.deps, winnerOrder, 'evt_expired_1');
     await passToRunnerUp(w.deps, runnerUpOrder, 'evt_expired_2');
     await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
     expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'unsold', unsoldReason: 'no-one-paid' });
+    // A second chance is an offer: declining it (letting it lapse) costs no strike.
+    expect(await w.store.get(bidderPath(runnerUp?.bidderId as string))).toBeUndefined();
     expect((await w.payments.listSessions()).length).toBe(2);
     const posts = w.discord.entries.filter((e) => e.kind === 'channel');
     expect(posts).toHaveLength(2); // the hammer's SOLD post, then the one saying no one paid

@@ -3,6 +3,7 @@
  * two modes, and never less than the stream's delay plus time to react.
  */
 import { defaultFinalCall, finalCallOf, finalCallProblem, leastFinalCall, parseFinalCall } from '../rules/final-call';
+import { streamDelayOf } from '../rules/stream-delay';
 
 describe('the final call’s length', () => {
   it('takes whole seconds from 5 to 120 as typed, and names the two usual values for anything else', () => {
@@ -39,5 +40,15 @@ describe('the final call’s length', () => {
     expect(finalCallProblem(16, 12)).toContain('`final-call:17`');
     expect(finalCallProblem(16, 12)).toContain('with a 12s stream delay');
     expect(finalCallProblem(4, 0)).toContain('no stream delay');
+  });
+});
+
+describe('the defaults, for a viewer watching 15 s behind (Twitch’s normal latency)', () => {
+  it('lets them see the final call begin and still have at least 5 s to bid, when nobody set a delay or a final call', () => {
+    const delay = streamDelayOf(undefined, undefined);
+    const finalCall = finalCallOf(undefined, undefined, delay);
+    expect(delay).toBe(15);
+    // They see the stated end `delay` seconds late; what is left of the final call is theirs.
+    expect(finalCall - 15).toBeGreaterThanOrEqual(5);
   });
 });

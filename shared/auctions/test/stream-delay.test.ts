@@ -21,12 +21,12 @@ describe('a stream delay as typed', () => {
     }
   });
 
-  it('is the one asked for, else the server’s default, else 3 seconds; 0 stays off', () => {
+  it('is the one asked for, else the server’s default, else 15 seconds (Twitch’s normal latency); 0 stays off', () => {
     expect(streamDelayOf(12, 5)).toBe(12);
     expect(streamDelayOf(0, 5)).toBe(0);
     expect(streamDelayOf(undefined, 5)).toBe(5);
     expect(streamDelayOf(undefined, 0)).toBe(0);
-    expect(streamDelayOf(undefined, undefined)).toBe(3);
+    expect(streamDelayOf(undefined, undefined)).toBe(15);
     expect(streamDelayText(0)).toBe('no stream delay');
     expect(streamDelayText(3)).toBe('a 3s stream delay');
   });

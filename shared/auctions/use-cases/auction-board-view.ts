@@ -84,7 +84,7 @@ function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
         : s.status === 'closed'
           ? 'Closed'
           : phase === 'final-call'
-            ? 'Final call: bids are sealed'
+            ? `Final call: bids are sealed for ${s.finalCallMs / 1000} s`
             : left <= 10_000
               ? 'Going…'
               : 'Live',

@@ -27,6 +27,7 @@ export function termsOf(auction: Auction, messageId: string, builderLinkedIds: r
     suddenDeath: auction.suddenDeath,
     settleMs: auction.settleMs,
     ladder: auction.ladder,
+    ...(auction.drawSeed !== undefined ? { drawSeed: auction.drawSeed } : {}),
   };
 }
 

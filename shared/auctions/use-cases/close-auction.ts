@@ -10,6 +10,7 @@
  * result owes is finished from Firestore's record. The sweeper runs the same steps for a
  * hammer whose task was lost.
  */
+import { pricedRunnerUps } from '../rules/second-chance';
 import { preBidResponseToken, type BidderAnswer, type HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
 import { auctionEmbed, hammerPost, liveCard, resultAnswer, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
@@ -61,7 +62,11 @@ async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<Cl
   if (!auction) return 'gone';
   await deps.bidders.tellFinalCall({ auction, snapshot });
   if (snapshot.messageId)
-    await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime(), auction.ladder));
+    await deps.discord.editChannelMessage(
+      snapshot.channelId,
+      snapshot.messageId,
+      liveCard(snapshot, deps.clock.now().getTime(), auction.ladder, auction.drawSeed),
+    );
   return 'closed';
 }
 
@@ -139,7 +144,9 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
     const sold = won && !unpayable;
     const unsoldReason: UnsoldReason | undefined = sold ? undefined : unpayable ? 'account-revoked' : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
     // Only bids that met the reserve can be offered the item; the winner is not their own runner-up.
-    const runnerUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
+    // Each is priced now, by the proxy rule without those above them: never offered their hidden max.
+    const standingUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
+    const runnerUps = pricedRunnerUps(hammer, standingUps, auction.ladder);
     const closedAt = deps.clock.now().toISOString();
     let offer: AuctionOffer | undefined;
     if (sold) {

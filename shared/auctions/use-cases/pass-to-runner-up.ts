@@ -1,11 +1,14 @@
 /**
  * @module pass-to-runner-up
- * An auction offer's checkout expired unpaid. The non-payer gets a strike (enough of
- * them ban bidding) unless Discord refused the offer's DM, and the item goes to the next runner-up at their own last bid, up to
- * the configured depth; after the last, the auction ends unsold. One transaction decides
+ * An auction offer's checkout expired unpaid. A winner who did not pay gets a strike (enough
+ * of them ban bidding) unless Discord refused the offer's DM; a runner-up's offer is only an
+ * offer, and letting it lapse costs nothing. The item goes to the next runner-up at the price
+ * the proxy rule sets without those above them (`second-chance`), never their hidden max, up
+ * to the configured depth; after the last, the auction ends unsold. One transaction decides
  * it, so an expiry delivered twice strikes once and offers once.
  */
 import type { Standing } from '../rules/auction-book';
+import { offerPriceOf } from '../rules/second-chance';
 import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRecord } from '../rules/auction';
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../rules/auction-messages';
 import { orderPath, sourceIdOf, applyOrderFact, createOrder } from '../../orders';
@@ -19,7 +22,7 @@ interface Passed {
   nonPayer: BidderRecord;
   /** SADD is idempotent: a redelivery bans again in case the book was down the first time. */
   banInBook: boolean;
-  /** Whether this lapse struck the non-payer: never one whose offer DM was refused. */
+  /** Whether this lapse struck the non-payer: a winner told of their win, never a runner-up nor one whose offer DM was refused. */
   struck: boolean;
   next?: AuctionOffer;
 }
@@ -36,14 +39,16 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     const record = await tx.get(bidderPath(order.buyerId));
     if (!auction) return undefined;
     const nonPayer: BidderRecord = record ?? { bidderId: order.buyerId, strikes: 0, strikeOrders: [], banned: false };
+    // Someone we could not reach by DM may never have seen the offer, and a runner-up's offer
+    // is theirs to decline: a strike only for a winner who was told and did not pay.
+    const strikable = order.offerDmRefused !== true && (order.offerRank ?? 0) === 0;
     // A redelivery after a crash finds its own mark and finishes the messages.
-    const reached = order.offerDmRefused !== true;
     if (order.expiredByEvent === eventId)
       return {
         auction,
         nonPayer,
         banInBook: nonPayer.banned,
-        struck: reached,
+        struck: strikable,
         ...(auction.offer && auction.offer.rank > (order.offerRank ?? 0) ? { next: auction.offer } : {}),
       };
     if (order.status !== 'awaiting-payment' || auction.status !== 'awaiting-payment') return undefined;
@@ -55,11 +60,10 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     const nextUp = candidates.find((c, i) => !records[i]?.banned && c.standing.bidderId !== order.buyerId);
 
     const now = deps.clock.now().toISOString();
-    // Someone we could not reach by DM may never have seen the offer: the item passes on, with no strike.
     const again = nonPayer.strikeOrders.includes(missed);
     const strikes = again ? nonPayer.strikes : nonPayer.strikes + 1;
     const banned = nonPayer.banned || strikes >= deps.auctions.strikesToBan;
-    const struck: BidderRecord = reached
+    const struck: BidderRecord = strikable
       ? {
           ...nonPayer,
           strikes,
@@ -69,18 +73,18 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
           ...(again ? {} : { lastStrikeAt: now }),
         }
       : nonPayer;
-    if (reached) tx.set(bidderPath(order.buyerId), struck);
+    if (strikable) tx.set(bidderPath(order.buyerId), struck);
     applyOrderFact(tx, order, { kind: 'expired', at: now, byEvent: eventId });
 
     if (!nextUp) {
       const unsold: Partial<Auction> = { status: 'unsold', unsoldReason: 'no-one-paid' };
       tx.update(auctionPath(auction.auctionId), unsold);
-      return { auction: { ...auction, ...unsold }, nonPayer: struck, banInBook: struck.banned, struck: reached };
+      return { auction: { ...auction, ...unsold }, nonPayer: struck, banInBook: struck.banned, struck: strikable };
     }
-    const next = offerTo(nextUp.standing, nextUp.rank, auction.auctionId);
+    const next = offerTo(nextUp.standing, nextUp.rank, auction.auctionId, offerPriceOf(runnerUps, nextUp.rank - 1, auction, auction.ladder));
     createOrder(tx, offerOrder(deps, auction, next));
     tx.update(auctionPath(auction.auctionId), { offer: next });
-    return { auction: { ...auction, offer: next }, nonPayer: struck, banInBook: struck.banned, struck: reached, next };
+    return { auction: { ...auction, offer: next }, nonPayer: struck, banInBook: struck.banned, struck: strikable, next };
   });
   if (!passed) return false;
 
@@ -105,6 +109,6 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
   return true;
 }
 
-function offerTo(standing: Standing, rank: number, auctionId: string): AuctionOffer {
-  return { rank, bidderId: standing.bidderId, bidderName: standing.bidderName, priceCents: standing.topCents, orderId: auctionOfferOrderId(auctionId, rank) };
+function offerTo(standing: Standing, rank: number, auctionId: string, priceCents: number): AuctionOffer {
+  return { rank, bidderId: standing.bidderId, bidderName: standing.bidderName, priceCents, orderId: auctionOfferOrderId(auctionId, rank) };
 }

@@ -5,6 +5,7 @@
  */
 import type { AuctionBook, Clock, DiscordMessenger } from '../../ports';
 import { liveCard } from '../rules/auction-messages';
+import { phaseOf } from '../rules/auction-book';
 import type { EmbedTask } from './auction-tasks';
 import { TaskNotDueYet } from '../../errors';
 
@@ -15,7 +16,9 @@ export async function refreshAuctionEmbed(deps: { book: AuctionBook; discord: Di
   if (slot.kind === 'none') return false;
   const snapshot = await deps.book.read(task.auctionId);
   if (!snapshot?.messageId || snapshot.status !== 'live') return false;
-  // A trailing edit that runs after the stated end keeps the card in its final call.
+  // In the final call nothing public moves: the final call's own edit (close-auction) shows what
+  // it began with and the draw's commitment, which this edit would drop.
+  if (phaseOf(snapshot, deps.clock.now().getTime()) === 'final-call') return false;
   await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime()));
   return true;
 }

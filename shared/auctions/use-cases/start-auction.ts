@@ -16,6 +16,7 @@ import { openAuction } from './open-auction';
 import { loadAuctionRules } from './guild-trust';
 import { streamDelayOf } from '../rules/stream-delay';
 import { finalCallOf, finalCallProblem } from '../rules/final-call';
+import { newDrawSeed } from '../rules/sealed-draw';
 import type { AuctionDeps, LotHooks } from './auction-deps';
 
 export async function startAuction(
@@ -60,6 +61,7 @@ export async function startAuction(
       settleMs: deps.auctions.settleMs,
       streamDelaySeconds,
       finalCallSeconds: finalCallOf(f.finalCallSeconds, rules?.finalCallSeconds, streamDelaySeconds),
+      drawSeed: newDrawSeed(),
       ladder: f.ladder,
       startedAt: now.toISOString(),
       endsAt: new Date(now.getTime() + f.durationSeconds * 1000).toISOString(),

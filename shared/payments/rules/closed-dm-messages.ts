@@ -56,7 +56,7 @@ export const closedDmNotices = {
   auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
     mention(
       winnerId,
-      `${secondChance ? 'the item is offered to you at your last bid' : 'you won'}: **${item.slice(0, 200)}**! I couldn’t DM you the payment link. Run \`/c500 profile\` to get it (only you see it), and pay before it expires.`,
+      `${secondChance ? 'the item is offered to you as a second chance' : 'you won'}: **${item.slice(0, 200)}**! I couldn’t DM you the payment link. Run \`/c500 profile\` to get it (only you see it), and pay before it expires.`,
     ),
   /** Any other news of a group buy for one of its members (joined, waitlisted, closed, lapsed…): which group buy, and where it stands; nothing of theirs. */
   groupBuyNews: (memberId: string, title: string) =>

@@ -61,7 +61,7 @@ describe('a notice in the channel for closed DMs', () => {
 
   it('of a second chance says the item is offered at the runner-up’s last bid', () => {
     expect(contentOf(closedDmNotices.auctionWon(person, 'Tofu65', true))).toMatch(
-      /^<@111111111111111111> the item is offered to you at your last bid: \*\*Tofu65\*\*!/,
+      /^<@111111111111111111> the item is offered to you as a second chance: \*\*Tofu65\*\*!/,
     );
   });
 

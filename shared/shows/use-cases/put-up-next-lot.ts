@@ -13,7 +13,7 @@
  */
 import type { Transaction } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { auctionPath, type Auction, defaultLadder, openAuction, streamDelayLimits } from '../../auctions';
+import { auctionPath, type Auction, defaultLadder, newDrawSeed, openAuction, streamDelayLimits } from '../../auctions';
 import { builderPath, canSell } from '../../onboarding';
 import { shortIdFrom } from '../../common';
 import { liveLot, nextUpIndex, showPath, type Show, type ShowLot } from '../rules/show';
@@ -181,6 +181,7 @@ function lotAuction(deps: ShowPaymentDeps, show: Show, lot: ShowLot, auctionId: 
     streamDelaySeconds: show.streamDelaySeconds ?? streamDelayLimits.defaultSeconds,
     // A show started before final calls keeps what it had: the delay stands for it.
     ...(show.finalCallSeconds !== undefined ? { finalCallSeconds: show.finalCallSeconds } : {}),
+    drawSeed: newDrawSeed(),
     ladder: [...defaultLadder],
     startedAt: now.toISOString(),
     endsAt: new Date(now.getTime() + lot.durationSeconds * 1000).toISOString(),
