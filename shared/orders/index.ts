@@ -85,12 +85,15 @@ export {
   spreadShipping,
   spreadOverOrders,
 } from './rules/split-money';
-export { orderFacts, type OrderFact, orderMoves, statusMoves, type StatusMove, orderMoveProblem } from './rules/order-moves';
-export { IllegalOrderMove, type OrderAsRead } from './rules/order-moves';
+export { orderMoves, statusMoves, type StatusMove, orderMoveProblem, IllegalOrderMove } from './rules/order-moves';
+export type { OrderFact, OrderFactKind, OrderFactOf } from './rules/facts/fact-kinds';
+export type { PaidFields } from './rules/facts/checkout-facts';
+export { orderFactHandlers, orderFactKinds, factUpdate, unownedFields } from './rules/order-facts';
+export { type OwnedField, type FactHandler, ownerOf } from './rules/facts/fact-handler';
 
 // The writer loads on its first call: the ingresses that read an order's rules write none.
 import type * as WriteOrder from './use-cases/write-order';
 const writing = () => require('./use-cases/write-order') as typeof WriteOrder;
 export const createOrder: typeof WriteOrder.createOrder = (...args) => writing().createOrder(...args);
-export const changeOrder: typeof WriteOrder.changeOrder = (...args) => writing().changeOrder(...args);
-export const noteOnOrder: typeof WriteOrder.noteOnOrder = (...args) => writing().noteOnOrder(...args);
+export const applyOrderFact: typeof WriteOrder.applyOrderFact = (...args) => writing().applyOrderFact(...args);
+export const noteOrderFact: typeof WriteOrder.noteOrderFact = (...args) => writing().noteOrderFact(...args);

@@ -125,17 +125,7 @@ describe('writes staged before the journal is read (a sale’s credits, a refund
  * The old write that replaced whatever an id held: the files that still call it. The list only
  * shrinks; the journal is append-only everywhere when it is empty.
  */
-const stillUnread: string[] = [
-  'shared/disputes/use-cases/dispute-changed.ts',
-  'shared/live/use-cases/prove-milestone.ts',
-  'shared/live/use-cases/prove-order.ts',
-  'shared/payments/use-cases/apply-payment.ts',
-  'shared/payments/use-cases/dispute-money.ts',
-  'shared/payments/use-cases/give-refund.ts',
-  'shared/payments/use-cases/record-refund.ts',
-  'shared/payments/use-cases/refund-failed.ts',
-  'shared/payments/use-cases/reverse-shares.ts',
-];
+const stillUnread: string[] = [];
 
 describe('the writers of the journal', () => {
   it('call only the append-only write (the old overwriting one is called from no new place)', () => {

@@ -6,7 +6,7 @@
  * platform until the builder shows the board on stream.
  */
 import { closedDmNotices, openOrderCheckout } from '../../payments';
-import { type Order, orderPath, newOrder, noteOnOrder } from '../../orders';
+import { type Order, orderPath, newOrder, noteOrderFact } from '../../orders';
 import type { Auction, AuctionOffer } from '../rules/auction';
 import { checkoutLink, shortIdFrom } from '../../common';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
@@ -81,5 +81,5 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     ),
     { channelId: auction.channelId, notice },
   );
-  if (delivered === 'dms-closed' && !order.offerDmRefused) await noteOnOrder(deps.store, order, 'offer-dm-refused', { offerDmRefused: true });
+  if (delivered === 'dms-closed' && !order.offerDmRefused) await noteOrderFact(deps.store, order, { kind: 'offer-dm-refused' });
 }

@@ -11,7 +11,7 @@ import type { Standing } from '../rules/auction-book';
 import { offerPriceOf } from '../rules/second-chance';
 import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRecord } from '../rules/auction';
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../rules/auction-messages';
-import { orderPath, sourceIdOf, changeOrder, createOrder } from '../../orders';
+import { orderPath, sourceIdOf, applyOrderFact, createOrder } from '../../orders';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { tellOnce } from '../../discord';
 import { runOnce } from '../../common';
@@ -74,7 +74,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
         }
       : nonPayer;
     if (strikable) tx.set(bidderPath(order.buyerId), struck);
-    changeOrder(tx, order, 'expired', { status: 'expired', expiredAt: now, expiredByEvent: eventId });
+    applyOrderFact(tx, order, { kind: 'expired', at: now, byEvent: eventId });
 
     if (!nextUp) {
       const unsold: Partial<Auction> = { status: 'unsold', unsoldReason: 'no-one-paid' };

@@ -7,7 +7,7 @@
  * so a second click or a redelivery sends nothing twice.
  */
 import { clearFraudHold } from '../../payments';
-import { orderPath, type OrderFraudWarning, changeOrder } from '../../orders';
+import { orderPath, type OrderFraudWarning, applyOrderFact } from '../../orders';
 import { log } from '../../log';
 import { administers, type DashboardSession } from '../rules/session';
 import type { DashboardDeps } from './dashboard-deps';
@@ -28,7 +28,7 @@ export async function releaseAnyway(deps: DashboardDeps, session: DashboardSessi
     if (warning?.clearedBy) return { ok: false, reason: 'already-cleared', clearedBy: warning.clearedBy };
     const cleared = clearFraudHold(warning, { byUserId: session.userId, byName: session.displayName }, now);
     if (!cleared) return { ok: false, reason: 'not-held' };
-    changeOrder(tx, order, 'fraud-hold-cleared', { fraudWarning: cleared });
+    applyOrderFact(tx, order, { kind: 'fraud-hold-cleared', fraudWarning: cleared });
     return { ok: true };
   });
   if (outcome.ok) log.info('an order held for a fraud warning released anyway by an admin', { guildId, orderId, byUserId: session.userId });

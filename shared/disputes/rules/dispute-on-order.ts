@@ -76,7 +76,7 @@ function chargebackOnOrder(order: Order, dispute: Dispute, part: number, now: st
  * `part` counts what the buyer is owed outside Stripe besides (a refund that failed): that is
  * theirs too, so nothing of the charge is left to ship for.
  */
-export function closedByLoss(order: Order & Refunds, dispute: Dispute, part: number, now: string): Pick<Order, 'status' | 'closedAt'> | undefined {
+export function closedByLoss(order: Order & Refunds, dispute: Dispute, part: number, now: string): { status: 'closed'; closedAt: string } | undefined {
   if (isInquiry(dispute.status) || dispute.state !== 'lost' || (order.status !== 'paid' && order.status !== 'building')) return undefined;
   if (order.dispute && order.dispute.disputeId !== dispute.disputeId) return undefined;
   return part >= chargedCents(order) - order.refundedCents ? { status: 'closed', closedAt: now } : undefined;

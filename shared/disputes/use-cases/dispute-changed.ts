@@ -10,8 +10,8 @@
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries, owedAfterLoss, owedToBuyerEntry } from '../../payments';
-import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, changeOrder } from '../../orders';
-import { withJournal, writeEntryUnread, type JournalEntry } from '../../journal';
+import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
+import { JournalRead, withJournal, writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
@@ -125,9 +125,13 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const kept = await tx.get(disputePath(seen.disputeId));
     const ids = kept?.orderIds.length ? kept.orderIds : orderIds;
     const stored = (await Promise.all(ids.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
-    const read = await Promise.all(stored.map((order) => withJournal(tx, order)));
-    const orders = read.map((r) => r.order);
-    const journals = new Map<string, JournalEntry[]>(read.map((r) => [r.order.orderId, r.entries]));
+    const journals = await Promise.all(stored.map((order) => withJournal(tx, order)));
+    const orders = journals.map((j) => j.order);
+    const entriesOf = new Map(journals.map((j) => [j.order.orderId, j.entries]));
+    const read = JournalRead.ofOrders(
+      orders.map((o) => o.orderId),
+      journals.flatMap((j) => j.entries),
+    );
     const next = converge(kept, seen, now);
     const [first] = orders;
     if (next.orderIds.length === 0 && first)
@@ -137,17 +141,17 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const parts = shares(orders, next.amountCents);
     // The journal's side: each balance transaction Stripe made for the dispute, once, when first seen with its orders.
     const fresh = Object.entries(next.balance).filter(([id]) => !kept?.balance[id] || !kept.orderIds.length);
-    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntryUnread(tx, entry);
+    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntry(tx, read, entry);
     for (const { order, part } of parts) {
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
       // Lost: a refund that failed before is the buyer's, owed outside Stripe (which refuses to refund a charged-back charge).
       const lost = next.state === 'lost' && !isInquiry(next.status) && (!order.dispute || order.dispute.disputeId === next.disputeId);
-      const owed = lost ? owedToBuyerEntry(order, journals.get(order.orderId) ?? [], part, now) : undefined;
-      if (owed) writeEntryUnread(tx, owed);
+      const owed = lost ? owedToBuyerEntry(order, entriesOf.get(order.orderId) ?? [], part, now) : undefined;
       const buyersToo = lost ? owedAfterLoss(order, part) : 0;
       const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part + buyersToo, now) };
-      if (Object.keys(update).length > 0) changeOrder(tx, order, 'dispute-changed', update);
+      if (Object.keys(update).length > 0) applyOrderFact(tx, order, { kind: 'dispute-changed', fields: update }, { read, entries: [owed] });
+      else writeEntry(tx, read, owed);
     }
     return next;
   });

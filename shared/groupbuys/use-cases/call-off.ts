@@ -19,7 +19,7 @@ import { tellOnce } from '../../discord';
 import { inItsChannel } from '../rules/closed-dms';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
-import { changeOrder, orderPath, type GivenRefund, type Order } from '../../orders';
+import { applyOrderFact, orderPath, type GivenRefund, type Order } from '../../orders';
 import { askRefund, givenRefundKey, refundableCents } from '../../payments';
 import { refundedOfOrder } from '../../journal';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy } from '../rules/group-buy';
@@ -111,16 +111,7 @@ async function fixRefund(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, buyerId: s
             askedAt: at,
           }
         : undefined;
-    const commission = {
-      ...order.commission,
-      ended: 'cancelled' as const,
-      endedAt: at,
-      keptCents: 0,
-      ...(refund ? { cancelRefundKey: refund.idempotencyKey } : {}),
-    };
-    const closed = { status: 'closed' as const, closedAt: at, commission, ...(refund ? { givenRefunds: [...given, refund] } : {}) };
-    changeOrder(tx, order, 'called-off', closed);
-    return { order: { ...order, ...closed }, ...(refund ? { refund } : {}) };
+    return { order: applyOrderFact(tx, order, { kind: 'called-off', at, ...(refund ? { refund } : {}) }), ...(refund ? { refund } : {}) };
   });
 }
 

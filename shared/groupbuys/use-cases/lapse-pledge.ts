@@ -9,7 +9,7 @@
  * finishes what follows (the DMs, each once; the chain, one task by its name).
  */
 import { tellOnce } from '../../discord';
-import { changeOrder, orderPath, sourceIdOf, type Order } from '../../orders';
+import { applyOrderFact, orderPath, sourceIdOf, type Order } from '../../orders';
 import { increment } from '../../ports';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { groupBuyOrderId, waitlistToPromote } from '../rules/close-rules';
@@ -44,7 +44,7 @@ export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
     const after = pledges.map((p): Pledge => (p.buyerId === buyerId ? { ...p, status: 'lapsed' } : p));
     const moved = current?.status === 'charging' ? waitlistToPromote(current, after) : [];
     tx.update(pledgePath(id, buyerId), { status: 'lapsed', releasedAt: at });
-    if (order?.status === 'awaiting-payment') changeOrder(tx, order, 'expired', { status: 'expired', expiredAt: at });
+    if (order?.status === 'awaiting-payment') applyOrderFact(tx, order, { kind: 'expired', at });
     tx.update(groupBuyPath(id), { lapsedUnits: increment(pledge.quantity) });
     for (const p of moved) tx.update(pledgePath(id, p.buyerId), { status: 'pledged', promotedAt: at });
     return moved;

@@ -21,7 +21,7 @@
  */
 import { checkoutLink, checkoutReturnUrls } from '../../common';
 import { tellOnce } from '../../discord';
-import { changeOrder, chargedCents, checkoutMetadata, orderPath, type Order } from '../../orders';
+import { applyOrderFact, chargedCents, checkoutMetadata, orderPath, type Order } from '../../orders';
 import { canStillSend, closedDmNotices, scheduleCheckoutExpiry } from '../../payments';
 import type { CheckoutLineItem, CheckoutSession } from '../../ports';
 import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
@@ -124,7 +124,7 @@ async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extr
     const [now, current] = [await tx.get(pledgePath(groupBuy.groupBuyId, pledge.buyerId)), await tx.get(orderPath(order.orderId))];
     if (now?.status !== 'needs-buyer' || now.payLinks !== claim.link || current?.status !== 'awaiting-payment') return false;
     tx.update(pledgePath(groupBuy.groupBuyId, pledge.buyerId), { payLinkSessionId: session.sessionId });
-    changeOrder(tx, current, 'checkout-opened', { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+    applyOrderFact(tx, current, { kind: 'checkout-opened', session });
     return true;
   });
   if (recorded) return session;

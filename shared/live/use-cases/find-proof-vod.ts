@@ -9,7 +9,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue, TwitchGateway } from '../../ports';
 import { bestProofOf, vodProof } from '../../payments';
-import { orderPath, type Order, type ProofOfWork, changeOrder } from '../../orders';
+import { orderPath, type Order, type ProofOfWork, applyOrderFact } from '../../orders';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { lastVodSearch, vodSearchDueAtMs, type VodSearchTask } from '../rules/proof-media';
@@ -67,7 +67,6 @@ async function settle(deps: FindProofVodDeps, order: Order, change: (proof: Proo
     if (!current || !proof || proof.provedAt !== order.proof?.provedAt) return undefined;
     if (!proof.vodSearch) return current;
     const next = change(proof);
-    changeOrder(tx, current, 'proof-found', { proof: next, proofUrl: next.url });
-    return { ...current, proof: next, proofUrl: next.url };
+    return applyOrderFact(tx, current, { kind: 'proof-found', proof: next });
   });
 }

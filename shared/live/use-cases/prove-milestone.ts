@@ -10,12 +10,12 @@
  */
 import type { ProofOfWork } from '../../orders';
 import { advanceFor, advanceKey, bestProofOf, isLater, nextStep, releaseHold, reverseShares, takeBackForDispute, transferEntry } from '../../payments';
-import { orderPath, type Advance, type Milestone, type MilestoneProof, type Order, changeOrder } from '../../orders';
+import { orderPath, type Advance, type Milestone, type MilestoneProof, type Order, applyOrderFact } from '../../orders';
 import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
-import { withJournal, withRefunds, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -50,9 +50,7 @@ export async function proveMilestone(
     if (ours) return { order, proof: ours };
     if (!isLater(milestone, commission.milestone)) return { refusal: 'milestone-passed' };
     const proof: MilestoneProof = { milestone, url: link, kind: 'channel', provedAt, byInteraction: interactionId };
-    const next = { ...commission, milestone, proofs: [...(commission.proofs ?? []), proof] };
-    changeOrder(tx, order, 'milestone-proved', { commission: next });
-    return { order: { ...order, commission: next }, proof };
+    return { order: applyOrderFact(tx, order, { kind: 'milestone-proved', proof }), proof };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
   const proof = await withMedia(deps, step.order, step.proof, stream, builder);
@@ -98,12 +96,8 @@ async function withMedia(deps: ProveOrderDeps, order: Order, proof: MilestonePro
     const current = await tx.get(orderPath(order.orderId));
     const proofs = current?.commission?.proofs;
     if (!current?.commission || !proofs) return;
-    changeOrder(tx, current, 'proof-found', {
-      commission: {
-        ...current.commission,
-        proofs: proofs.map((p) => (p.milestone === proof.milestone && p.byInteraction === proof.byInteraction && p.kind === 'channel' ? settled : p)),
-      },
-    });
+    if (proofs.some((p) => p.milestone === proof.milestone && p.byInteraction === proof.byInteraction))
+      applyOrderFact(tx, current, { kind: 'milestone-proof-found', proof: settled });
   });
   return settled;
 }
@@ -148,7 +142,7 @@ async function sendTranche(
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    changeOrder(tx, order, 'release-fixed', { commission: { ...commission, advances: [...(commission.advances ?? []), advance] } });
+    applyOrderFact(tx, order, { kind: 'advance-fixed', advance });
     return { order, advance };
   });
   if (!fixed) return { cents: 0 };
@@ -173,9 +167,10 @@ async function sendTranche(
   }
   const recorded = await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(orderId));
-    const current = stored && (await withRefunds(tx, stored));
+    const journal = stored && (await withJournal(tx, stored));
+    const current = journal?.order;
     const commission = current?.commission;
-    if (!current || !commission) return current;
+    if (!journal || !current || !commission) return current;
     const fixedNow = (commission.advances ?? []).find((a) => a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal);
     // A refused tranche sent nothing: what it had taken for the builder's debt is owed again, once under its key.
     const undo =
@@ -191,13 +186,17 @@ async function sendTranche(
           })
         : undefined;
     undo?.();
-    const advances = (commission.advances ?? []).map((a) =>
-      a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal ? { ...a, ...answer } : a,
+    // The tranche's transfer in the journal, with the answer that records it (only the first answer to a tranche fixed now).
+    const sent =
+      fixedNow && 'transferId' in answer && answer.transferId
+        ? transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder')
+        : undefined;
+    return applyOrderFact(
+      tx,
+      current,
+      { kind: 'advance-sent', idempotencyKey: advance.idempotencyKey, answer },
+      { read: JournalRead.ofOrders([orderId], journal.entries), entries: [sent] },
     );
-    changeOrder(tx, current, 'advance-sent', { commission: { ...commission, advances } });
-    if (fixedNow && 'transferId' in answer && answer.transferId)
-      writeEntryUnread(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'));
-    return { ...current, commission: { ...commission, advances } };
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };
   // A refund or a dispute that landed while the tranche was asked for takes back what now passes what the builder may hold.

@@ -7,7 +7,7 @@
  * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
  * lot, the host's cut by a transfer of its own from the same charge).
  */
-import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
 import { formatMoney } from '../../common';
@@ -23,13 +23,13 @@ import {
   advancedNetCents,
   transferEntry,
 } from '../../payments';
-import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, changeOrder } from '../../orders';
+import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, applyOrderFact } from '../../orders';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { journalOfOrder, sentBy, withJournal, withRefunds, writeEntryUnread } from '../../journal';
+import { journalOfOrder, JournalRead, sentBy, withJournal, withRefunds } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -94,10 +94,7 @@ export async function proveOrder(
       ...(interactionId ? { byInteraction: interactionId } : {}),
       broadcasterId: builder.twitch.userId,
     };
-    // A commission from a queue is done: it leaves its builder's line.
-    const commission = order.commission ? { commission: { ...order.commission, milestone: 'done' as const, ended: 'done' as const, endedAt: provedAt } } : {};
-    changeOrder(tx, order, 'proved', { status: 'building', proof, proofUrl: link, ...commission });
-    return { order: { ...order, status: 'building', proof, proofUrl: link, ...commission }, fresh: true };
+    return { order: applyOrderFact(tx, order, { kind: 'proved', proof }), fresh: true };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
   // The link a buyer can watch later, chosen at the proof (a redelivery keeps the first delivery's).
@@ -209,17 +206,18 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   const releasedAt = deps.clock.now().toISOString();
   const recorded = await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(order.orderId));
-    const current = stored && (await withRefunds(tx, stored));
-    if (!current || current.payouts.builder.transferId) return current;
-    const release = { transferId, releasedAt, refundCoveredCents: intent.coveredCents, releasing: null };
-    changeOrder(tx, current, 'released', {
-      'payouts.builder.transferId': transferId,
-      'payouts.builder.releasedAt': releasedAt,
-      'payouts.builder.refundCoveredCents': intent.coveredCents,
-      'payouts.builder.releasing': null,
-    });
-    writeEntryUnread(tx, transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
-    return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
+    const journal = stored && (await withJournal(tx, stored));
+    const current = journal?.order;
+    if (!journal || !current || current.payouts.builder.transferId) return current;
+    return applyOrderFact(
+      tx,
+      current,
+      { kind: 'released', party: 'builder', at: releasedAt, coveredCents: intent.coveredCents, transferId },
+      {
+        read: JournalRead.ofOrders([current.orderId], journal.entries),
+        entries: [transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder')],
+      },
+    );
   });
   // A refund that landed while the transfer was asked for is taken back now.
   if (recorded && recorded.refundedCents > (recorded.payouts.builder.refundCoveredCents ?? 0)) await reverseShares(deps, order.orderId, recorded.refundedCents);
@@ -263,23 +261,15 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    // That amount already leaves the lost dispute's part out (the host's release does too): nothing is to be taken back after it.
-    const withheld =
-      order.dispute?.state === 'lost' && !order.dispute.takeBack ? { dispute: { ...order.dispute, takeBack: { builderCents: 0, hostCents: 0 } } } : {};
-    changeOrder(tx, order, 'release-fixed', { 'payouts.builder.releasing': intent, ...withheld });
+    // That amount already leaves the lost dispute's part out (the host's release does too): the fact marks nothing to take back after it.
+    applyOrderFact(tx, order, { kind: 'release-fixed', party: 'builder', intent });
     return intent;
   });
 }
 
 /** Back to `paid`, proof cleared, the next attempt numbered: unless another delivery released it meanwhile. */
 async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string): Promise<void> {
-  await undoRelease(deps, order, {
-    status: 'paid',
-    proof: null,
-    proofUrl: null,
-    releaseAttempts: (order.releaseAttempts ?? 0) + 1,
-    lastReleaseRefusal: refusal.slice(0, 500),
-  });
+  await undoRelease(deps, order, refusal);
 }
 
 /**
@@ -288,11 +278,11 @@ async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string
  * undone (and what it netted owed again), so the reconnection's release fixes a new one.
  */
 async function holdForReconnect(deps: ProveOrderDeps, order: Order): Promise<void> {
-  await undoRelease(deps, order, { releaseAttempts: (order.releaseAttempts ?? 0) + 1 });
+  await undoRelease(deps, order);
 }
 
 /** The refused release undone once, with the order's other changes: what it had netted is owed again, under its key. */
-async function undoRelease(deps: ProveOrderDeps, order: Order, changes: Update<Order>): Promise<void> {
+async function undoRelease(deps: ProveOrderDeps, order: Order, refusal?: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
     if (current?.status !== 'building' || current.payouts.builder.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
@@ -310,7 +300,7 @@ async function undoRelease(deps: ProveOrderDeps, order: Order, changes: Update<O
         })
       : undefined;
     undo?.();
-    changeOrder(tx, current, 'release-refused', { ...changes, 'payouts.builder.releasing': null });
+    applyOrderFact(tx, current, { kind: 'release-refused', ...(refusal !== undefined ? { refusal } : {}) });
   });
 }
 

@@ -5,7 +5,7 @@
  * once, so a redelivery, or the VOD task that ran meanwhile, is never overwritten.
  */
 import type { DocumentStore, TaskQueue } from '../../ports';
-import { orderPath, type Order, changeOrder } from '../../orders';
+import { orderPath, type Order, applyOrderFact } from '../../orders';
 import { scheduleTask } from '../../common';
 import { proofWithMedia, vodSearchDueAtMs, vodSearchTaskName, type ProofMedia } from '../rules/proof-media';
 
@@ -16,8 +16,7 @@ export async function settleProof(store: DocumentStore, makeMedia: () => Promise
     const mine = current?.status === 'building' && current.proof && current.proof.byInteraction === order.proof?.byInteraction;
     if (!current?.proof || !mine || current.proof.kind) return current;
     const proof = proofWithMedia(current.proof, media);
-    changeOrder(tx, current, 'proof-found', { proof, proofUrl: proof.url });
-    return { ...current, proof, proofUrl: proof.url };
+    return applyOrderFact(tx, current, { kind: 'proof-found', proof });
   });
   return settled ?? order;
 }

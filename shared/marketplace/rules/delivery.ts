@@ -41,11 +41,6 @@ export function judgeReceivedPress(order: Order | undefined, pressedBy: string, 
   return { kind: 'confirm' };
 }
 
-/** What a confirmed receipt writes; the address's erasure clock starts from `receivedAt`. */
-export function receivedUpdate(at: string, by: 'buyer' | 'timeout', interactionId?: string): Partial<Order> {
-  return { receivedAt: at, receivedBy: by, awaitingReceipt: false, ...(interactionId ? { receivedByInteraction: interactionId } : {}) };
-}
-
 /** A shipped order nobody confirmed counts as received once the delivery window has passed. */
 export function deliveryTimedOut(order: Pick<Order, 'status' | 'shippedAt' | 'receivedAt'>, nowMs: number, deliveryDays: number): boolean {
   if (order.status !== 'shipped' || order.receivedAt || !order.shippedAt) return false;
@@ -68,6 +63,3 @@ export function addressErasableAtMs(
   const doneMs = done === undefined ? NaN : Date.parse(done);
   return Number.isFinite(doneMs) ? doneMs + addressDays * dayMs : undefined;
 }
-
-/** What the erasure writes: the address gone for good, and when. */
-export const addressErasure = (at: string): Pick<Order, 'shippingAddress' | 'addressErasedAt'> => ({ shippingAddress: null, addressErasedAt: at });

@@ -6,8 +6,8 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
-import { orderPath, type Order, changeOrder } from '../../orders';
-import { judgeReceivedPress, orderIdFromReceived, receivedUpdate } from '../rules/delivery';
+import { orderPath, type Order, applyOrderFact } from '../../orders';
+import { judgeReceivedPress, orderIdFromReceived } from '../rules/delivery';
 import { builderReceived, receivedAnswers } from '../rules/ship-messages';
 
 export async function confirmReceived(
@@ -26,9 +26,7 @@ export async function confirmReceived(
       return order?.receivedByInteraction === interaction.id ? order : receivedAnswers.already({ orderId }, press.receivedAt, press.by);
     // A press judged fine is on a stored order: this only tells the compiler so.
     if (!order) return receivedAnswers.notYours;
-    const update = receivedUpdate(deps.clock.now().toISOString(), 'buyer', interaction.id);
-    changeOrder(tx, order, 'received', update);
-    return { ...order, ...update };
+    return applyOrderFact(tx, order, { kind: 'received', at: deps.clock.now().toISOString(), by: 'buyer', byInteraction: interaction.id });
   });
   if (!('orderId' in outcome)) return outcome;
   await tellOnce(deps, `received:${outcome.orderId}`, outcome.builderId, builderReceived(outcome));

@@ -5,7 +5,7 @@
  * And the channel a queue's buyer with closed DMs is told in: their drop's.
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
-import { orderPath, sourceIdOf, type Order, changeOrder } from '../../orders';
+import { orderPath, sourceIdOf, type Order, applyOrderFact } from '../../orders';
 import { dropPath, holdsUnit } from '../rules/drop';
 import { giveUnitBack } from './drop-stock';
 import { refreshDropPost } from './refresh-drop-post';
@@ -17,7 +17,7 @@ export async function freeSlot(deps: { store: DocumentStore; discord: DiscordMes
     const drop = await tx.get(dropPath(sourceIdOf(order)));
     if (!drop) return undefined;
     giveUnitBack(tx, drop, order);
-    changeOrder(tx, order, 'stock-returned', { stockReturned: true });
+    applyOrderFact(tx, order, { kind: 'stock-returned' });
     return drop.dropId;
   });
   if (dropId) await refreshDropPost(deps, dropId);

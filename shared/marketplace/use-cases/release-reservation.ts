@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
-import { orderPath, sourceIdOf, changeOrder } from '../../orders';
+import { orderPath, sourceIdOf, applyOrderFact } from '../../orders';
 import { refreshDropPost } from './refresh-drop-post';
 import { giveUnitBack } from './drop-stock';
 
@@ -26,7 +26,7 @@ export async function releaseReservation(
     const drop = await tx.get(dropPath(sourceIdOf(order)));
     const hold = await tx.get(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     const returnsStock = holdsUnit(order) && drop !== undefined;
-    changeOrder(tx, order, 'expired', { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
+    applyOrderFact(tx, order, { kind: 'expired', at: deps.clock.now().toISOString(), stockReturned: returnsStock });
     if (returnsStock) giveUnitBack(tx, drop, order);
     if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     return order;

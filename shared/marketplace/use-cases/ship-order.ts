@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
-import { normalizeOrderId, orderPath, type Order, changeOrder } from '../../orders';
+import { normalizeOrderId, orderPath, type Order, applyOrderFact } from '../../orders';
 import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
 import { trackingOf } from '../rules/tracking';
 
@@ -26,17 +26,14 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
     // The very `/c500 ship` that shipped it, delivered again: it answers as it would have, and the buyer is told once.
     if (order.status === 'shipped') return order.shippedByInteraction === interaction.id ? order : shipRefusals.already(order);
     if (order.status !== 'paid' && order.status !== 'building') return shipRefusals.notPaid(order);
-    const update = {
-      status: 'shipped',
-      shippedAt: deps.clock.now().toISOString(),
+    return applyOrderFact(tx, order, {
+      kind: 'shipped',
+      at: deps.clock.now().toISOString(),
       tracking: read.tracking,
       carrier: read.carrier,
       ...(read.trackingUrl ? { trackingUrl: read.trackingUrl } : {}),
-      shippedByInteraction: interaction.id,
-      awaitingReceipt: true,
-    } satisfies Partial<Order>;
-    changeOrder(tx, order, 'shipped', update);
-    return { ...order, ...update };
+      byInteraction: interaction.id,
+    });
   });
   if (!('orderId' in outcome)) return outcome;
   await tellOnce(deps, `shipped:${outcome.orderId}`, outcome.buyerId, buyerShipped(outcome));

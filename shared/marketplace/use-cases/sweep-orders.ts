@@ -14,10 +14,10 @@
  * completed at the last moment) comes first.
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
-import { orderPath, ordersCollection, type Order, changeOrder } from '../../orders';
+import { orderPath, ordersCollection, type Order, applyOrderFact } from '../../orders';
 import type { DeliverySettings } from '../../config';
 import { log } from '../../log';
-import { addressErasableAtMs, addressErasure, deliveryTimedOut, receivedUpdate } from '../rules/delivery';
+import { addressErasableAtMs, deliveryTimedOut } from '../rules/delivery';
 import { reservationLapsed } from '../rules/drop';
 import { releaseReservation } from './release-reservation';
 
@@ -76,11 +76,11 @@ async function timeOut(deps: OrderSweepDeps, orderId: string): Promise<boolean> 
     if (!order) return false;
     // Refunded on its way: nothing to wait for any more, and it leaves the sweep's query.
     if (order.status !== 'shipped') {
-      if (order.awaitingReceipt) changeOrder(tx, order, 'delivery-ended', { awaitingReceipt: false });
+      if (order.awaitingReceipt) applyOrderFact(tx, order, { kind: 'delivery-ended' });
       return false;
     }
     if (!deliveryTimedOut(order, deps.clock.now().getTime(), deps.delivery.deliveryDays)) return false;
-    changeOrder(tx, order, 'received', receivedUpdate(deps.clock.now().toISOString(), 'timeout'));
+    applyOrderFact(tx, order, { kind: 'received', at: deps.clock.now().toISOString(), by: 'timeout' });
     return true;
   });
 }
@@ -89,7 +89,7 @@ async function erase(deps: OrderSweepDeps, orderId: string): Promise<boolean> {
   return deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order || !erasable(order, deps)) return false;
-    changeOrder(tx, order, 'address-erased', addressErasure(deps.clock.now().toISOString()));
+    applyOrderFact(tx, order, { kind: 'address-erased', at: deps.clock.now().toISOString() });
     return true;
   });
 }

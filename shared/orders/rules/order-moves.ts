@@ -1,57 +1,13 @@
 /**
  * @module order-moves
  * The order's life as a state machine: which status may follow which, and which facts may
- * move it at all. Every write of an order names its fact, and the one writer
+ * move it at all. Every write of an order is a fact, and the one writer
  * (`use-cases/write-order.ts`) refuses a move the table does not hold, so an event delivered
  * late or twice can never walk an order backwards into a state it has left (a refund failing
  * on an order that is still paid, a payment landing on an expired checkout).
  */
 import { orderStatuses, type Order, type OrderStatus } from './order';
-
-/** What happened to an order: each write of one names the fact it records. */
-export const orderFacts = [
-  // Its checkout and payment.
-  'checkout-opened',
-  'offer-dm-refused',
-  'paid',
-  'expired',
-  'stock-returned',
-  // Its refunds.
-  'refund-asked',
-  'refund-answered',
-  'refunded',
-  'refund-failed',
-  // Proof of work and the releases it starts.
-  'proved',
-  'proof-found',
-  'release-fixed',
-  'released',
-  'release-refused',
-  'milestone-proved',
-  'advance-sent',
-  // Money taken back and disputes.
-  'reversal-fixed',
-  'reversed',
-  'dispute-changed',
-  'dispute-money-moved',
-  'fraud-warned',
-  'fraud-hold-cleared',
-  // Delivery.
-  'shipped',
-  'received',
-  // Refunded on its way: no receipt is awaited any more.
-  'delivery-ended',
-  'address-erased',
-  // A commission's place in its builder's line.
-  'place-moved',
-  'place-kept',
-  'place-late',
-  'cancelled-late',
-  'cancel-undone',
-  // A group buy its builder called off once funded: each order refunded in full.
-  'called-off',
-] as const;
-export type OrderFact = (typeof orderFacts)[number];
+import type { OrderFactKind } from './facts/fact-kinds';
 
 /** A move a fact may make: from any of `from` to any of `to`. */
 export interface StatusMove {
@@ -65,7 +21,7 @@ export interface StatusMove {
  * cancel undone reopens a closed one; a release Stripe refused sends a building order back to
  * paid, to be proved again.
  */
-export const statusMoves: Readonly<Partial<Record<OrderFact, StatusMove>>> = {
+export const statusMoves: Readonly<Partial<Record<OrderFactKind, StatusMove>>> = {
   // Paid, or paid and refunded in full before C500 heard of the payment.
   paid: { from: ['awaiting-payment'], to: ['paid', 'refunded'] },
   expired: { from: ['awaiting-payment'], to: ['expired'] },
@@ -90,7 +46,7 @@ export function orderMoves(): Record<OrderStatus, OrderStatus[]> {
 }
 
 /** Why a change may not be written, or undefined when it may. */
-export function orderMoveProblem(orderId: string, from: OrderStatus, fact: OrderFact, to: OrderStatus | undefined): string | undefined {
+export function orderMoveProblem(orderId: string, from: OrderStatus, fact: OrderFactKind, to: OrderStatus | undefined): string | undefined {
   if (to === undefined || to === from) return undefined;
   const move = statusMoves[fact];
   if (!move?.to.includes(to)) return `order ${orderId}: "${fact}" does not make an order ${to}`;

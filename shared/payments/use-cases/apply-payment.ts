@@ -10,7 +10,7 @@
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
-import { chargedCents, type Order, changeOrder } from '../../orders';
+import { chargedCents, type Order, type PaidFields, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { refundWaitKey, type RefundEvent } from '../rules/refunds';
 import { stillRefundedCents, type RefundSnapshot } from '../../orders';
@@ -24,7 +24,7 @@ import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
-import { writeEntryUnread } from '../../journal';
+import { JournalRead, readEntries, type JournalEntry } from '../../journal';
 import { chargeEntry, refundEntry } from '../rules/order-journal';
 
 export interface PaymentDeps {
@@ -134,6 +134,9 @@ async function payInTransaction(
   const spread = refunded ? spreadOverOrders(chargeRefunded, payable) : payable.map((order) => ({ order, refundedCents: 0 }));
   const updated: Order[] = [];
   const writes: StagedWrite[] = [];
+  const entries: JournalEntry[] = [];
+  // Filled once every entry is known, before the staged writes run.
+  const journal = { read: JournalRead.ofIds([], []) };
   for (const { order, refundedCents } of spread) {
     const fully = refunded && refundedCents >= chargedCents(order);
     const source = deps.modules.orders[order.source];
@@ -143,22 +146,27 @@ async function payInTransaction(
     if (givesBack) writes.push(givesBack.write);
     const place = fully ? undefined : await source.placed?.(tx, order, new Date(mark.paidAt));
     if (place) writes.push(place.write);
-    const update = {
+    const update: PaidFields = {
       status: fully ? 'refunded' : 'paid',
       ...place?.fields,
-      ...mark,
+      ...markFields(mark),
       ...shippingFields(order),
       ...failed,
       ...(refunded && bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
-    } satisfies Partial<Order>;
-    writes.push((w) => changeOrder(w, order, 'paid', update));
-    // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
+    };
+    // The journal's side, written with the fact: the charge held and its fee earned, and a refund that came first taken out of it.
     const charged = { ...order, ...update, refundedCents: 0 };
-    writes.push((w) => writeEntryUnread(w, chargeEntry(charged, mark.paidAt)));
-    if (refunded) writes.push((w) => writeEntryUnread(w, refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt)));
+    const own = [chargeEntry(charged, mark.paidAt), refunded ? refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt) : undefined];
+    for (const entry of own) if (entry) entries.push(entry);
+    writes.push((w) => applyOrderFact(w, order, { kind: 'paid', fields: update }, { read: journal.read, entries: own }));
     updated.push({ ...order, ...update });
   }
+  // Read by id, the last read before the writes: a payment written before is found, never written over.
+  journal.read = await readEntries(
+    tx,
+    entries.map((e) => e.entryId),
+  );
   for (const write of writes) write(tx);
   waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
   bill.markPaid(tx, mark);
@@ -205,7 +213,13 @@ function withShipping(view: BundleView, orders: Order[], shipping: SessionShippi
 }
 
 /** What a paid order keeps of its shipping. */
-function shippingFields(order: Order): Partial<Order> {
+/** The mark's own fields, named: a caller's object may carry more (Stripe's answer), and only these are the order's. */
+function markFields(mark: PaymentMark): Pick<PaidFields, 'paidAt' | 'paidByEvent' | 'paymentIntentId' | 'chargeId' | 'checkoutSessionId'> {
+  const { paidAt, paidByEvent, paymentIntentId, chargeId, checkoutSessionId } = mark;
+  return { paidAt, paidByEvent, paymentIntentId, chargeId, ...(checkoutSessionId !== undefined ? { checkoutSessionId } : {}) };
+}
+
+function shippingFields(order: Order): Pick<PaidFields, 'shippingCents' | 'shippingAddress' | 'shippingMismatch'> {
   if (order.shippingCents === undefined) return {};
   return {
     shippingCents: order.shippingCents,

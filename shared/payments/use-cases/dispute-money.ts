@@ -15,7 +15,7 @@ import { formatMoney } from '../../common';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { moneyNeedsHuman } from '../../money-needs-human';
-import { type Order, type Party, type PendingReversal, changeOrder } from '../../orders';
+import { type Order, type Party, type PendingReversal, applyOrderFact } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
 import { adminToTell, guildFraudSettingsPath } from '../rules/fraud-warning';
@@ -24,7 +24,7 @@ import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../r
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals, tellDebt } from './reverse-shares';
 import { debtRecordedDm } from '../rules/debt-messages';
-import { disputeDebtOf, journalOfOrder, withJournal, writeEntryUnread, type JournalEntry } from '../../journal';
+import { disputeDebtOf, journalOfOrder, readEntries, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -84,7 +84,8 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     // The host's debt is in the journal under the dispute, as a refused reversal's would be: a win forgives it.
     if (handPaid) lossAfterHandPayment(tx, order, handPaid, hostPart, deps.clock.now().toISOString());
     if (handPaid && hostPart > 0) handPaidLoss = { order, userId: handPaid.userId, amountCents: hostPart, entryId: handPaidLossId(orderId, dispute.disputeId) };
-    changeOrder(tx, order, 'dispute-money-moved', {
+    applyOrderFact(tx, order, {
+      kind: 'dispute-money-moved',
       pendingReversals: pending,
       dispute: { ...dispute, takeBack, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
     });
@@ -122,8 +123,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       );
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
     const next = { ...dispute, returning };
-    changeOrder(tx, order, 'dispute-money-moved', { dispute: next });
-    return { ...order, dispute: next };
+    return applyOrderFact(tx, order, { kind: 'dispute-money-moved', dispute: next });
   });
   if (!fixed?.dispute?.returning) return;
   const { dispute } = fixed;
@@ -145,12 +145,19 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     // A refund that took from a held part while it was being sent: the transfer carried the whole part, so that much is reversed from it.
     const overtaken = (['builder', 'host'] as const).flatMap((part) => overtakenByRefund(order, part, returning, sent[part]));
     const at = deps.clock.now().toISOString();
-    for (const part of ['builder', 'host'] as const) {
+    const returned = (['builder', 'host'] as const).flatMap((part) => {
       const transfer = sent[part];
-      if (transfer && 'transferId' in transfer && newlySent(part))
-        writeEntryUnread(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part));
-    }
-    changeOrder(tx, order, 'dispute-money-moved', {
+      const entry =
+        transfer && 'transferId' in transfer && newlySent(part) ? transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part) : undefined;
+      return entry ? [entry] : [];
+    });
+    const read = await readEntries(
+      tx,
+      returned.map((e) => e.entryId),
+    );
+    for (const entry of returned) writeEntry(tx, read, entry);
+    applyOrderFact(tx, order, {
+      kind: 'dispute-money-moved',
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),
       dispute: sentWhole(overtaken, {
         ...withoutHeld(order.dispute),

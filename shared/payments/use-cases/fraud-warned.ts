@@ -15,7 +15,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { StripeEvent } from '../rules/stripe-event';
 import type { GivenRefund, Order, Refunds } from '../../orders';
-import { orderPath, ordersCollection, changeOrder } from '../../orders';
+import { orderPath, ordersCollection, applyOrderFact } from '../../orders';
 import { refundableCents } from '../rules/given-refunds';
 import {
   adminToTell,
@@ -113,8 +113,8 @@ function stage(tx: Transaction, order: Order & Refunds, seen: SeenFraudWarning, 
   const amountCents = refundableCents(order);
   if (!refund && outcome === 'refunded' && amountCents > 0) {
     refund = { idempotencyKey: key, amountCents, byInteraction: at.eventId, byUserId: 'stripe-radar', reason: 'Stripe early fraud warning', askedAt: at.now };
-    changeOrder(tx, order, 'fraud-warned', { fraudWarning, givenRefunds: [...given, refund] });
-  } else changeOrder(tx, order, 'fraud-warned', { fraudWarning });
+    applyOrderFact(tx, order, { kind: 'fraud-warned', fraudWarning, refund });
+  } else applyOrderFact(tx, order, { kind: 'fraud-warned', fraudWarning });
   return { order: { ...order, fraudWarning }, outcome, ...(refund ? { refund } : {}) };
 }
 
@@ -142,6 +142,6 @@ async function actOn(deps: PaymentDeps, seen: SeenFraudWarning, { order, outcome
 async function holdForReview(deps: PaymentDeps, orderId: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(orderId));
-    if (current?.fraudWarning?.outcome === 'refunded') changeOrder(tx, current, 'fraud-warned', { 'fraudWarning.outcome': 'held-for-review' });
+    if (current?.fraudWarning?.outcome === 'refunded') applyOrderFact(tx, current, { kind: 'fraud-held-for-review' });
   });
 }

@@ -17,13 +17,13 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments }
 import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { PaymentRefused } from '../../errors';
-import { type GivenRefund, type Order, changeOrder } from '../../orders';
+import { type GivenRefund, type Order, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
-import { refundedOfOrder, writeEntryUnread } from '../../journal';
+import { JournalRead, refundedOfOrder, withJournal } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export interface GiveRefundDeps {
@@ -63,8 +63,7 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
       ...(form.reason ? { reason: form.reason } : {}),
       askedAt: deps.clock.now().toISOString(),
     };
-    changeOrder(tx, order, 'refund-asked', { givenRefunds: [...given, refund] });
-    return { order: { ...order, givenRefunds: [...given, refund] }, refund };
+    return { order: applyOrderFact(tx, order, { kind: 'refund-asked', refund }), refund };
   });
   if (!('refund' in fixed)) return fixed;
 
@@ -121,13 +120,16 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     const current = await tx.get(orderPath(order.orderId));
     const refunds = current?.givenRefunds ?? [];
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
-    const before = { ...current, refundedCents: await refundedOfOrder(tx, current) };
+    const { order: before, entries } = await withJournal(tx, current);
+    const read = JournalRead.ofOrders([current.orderId], entries);
     const known = betterKnown(current, answered);
-    changeOrder(tx, current, 'refund-answered', {
-      givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)),
-      ...(known ? { refundSnapshot: known.refundSnapshot } : {}),
-    });
-    if (known) writeEntryUnread(tx, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
+    const entry = known && refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered));
+    applyOrderFact(
+      tx,
+      current,
+      { kind: 'refund-answered', refund: answered, ...(known ? { snapshot: known.refundSnapshot } : {}) },
+      { read, entries: [entry] },
+    );
     return known?.refundedCents;
   });
   // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.

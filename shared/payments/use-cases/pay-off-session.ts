@@ -24,7 +24,12 @@ export const offSessionMark = (paymentIntentId: string): string => `off-session:
 /** Answers the order as this payment left it, or undefined when it paid nothing (no such order, or one paid or ended otherwise). */
 export async function payOffSession(deps: PaymentDeps, orderId: string, payment: OffSessionPayment): Promise<Order | undefined> {
   const paidAt = deps.clock.now().toISOString();
-  const mark: PaymentMark = { paidAt, paidByEvent: offSessionMark(payment.paymentIntentId), ...payment };
+  const mark: PaymentMark = {
+    paidAt,
+    paidByEvent: offSessionMark(payment.paymentIntentId),
+    paymentIntentId: payment.paymentIntentId,
+    chargeId: payment.chargeId,
+  };
   // The charge was made for the order's own amount, under its own key: nothing to hold it to, as a session's total is.
   const [paid] = await recordPayment(deps, orderBill(deps, orderId), mark, { cents: 0 }, paidAt);
   return paid;

@@ -29,7 +29,7 @@ export interface OrderSource {
    * payment's transaction: a commission's place in its builder's queue, with the write that
    * takes it. Undefined when it gains nothing.
    */
-  placed?(tx: Transaction, order: Order, paidAt: Date): Promise<{ fields: Partial<Order>; write: StagedWrite } | undefined>;
+  placed?(tx: Transaction, order: Order, paidAt: Date): Promise<{ fields: Pick<Order, 'commission'>; write: StagedWrite } | undefined>;
   /** Reads what a fully refunded order gives back, in the refund's transaction: a unit to its drop, or nothing. */
   refunded(tx: Transaction, order: Order): Promise<{ write: StagedWrite; stockReturned: true } | undefined>;
   /** A full refund failed later: takes its unit off sale again, in the failure's transaction (the shard it came from), or undefined when none is left. */

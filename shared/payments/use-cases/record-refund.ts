@@ -8,7 +8,7 @@
  * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
-import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
+import { chargedCents, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
@@ -18,7 +18,7 @@ import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, typ
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
-import { refundedOfOrder, writeEntryUnread } from '../../journal';
+import { JournalRead, withJournal } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 /** What one order's share of the charge's refund is now. */
@@ -99,7 +99,8 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   const { refunded, refundedCents } = await deps.store.runTransaction(async (tx): Promise<{ refunded?: Order; refundedCents: number }> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refundedCents: refund.refundedCents };
-    const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
+    const { order: before, entries } = await withJournal(tx, order);
+    const read = JournalRead.ofOrders([orderId], entries);
     const known = { ...refund, snapshot: knownSnapshot(refund.snapshot, [order], refund.chargeCents) };
     const { refundedCents, fully } = readAgain(order, known);
     // Its own redelivery finishes what it started, unless a failed refund has since sold the order again.
@@ -109,23 +110,31 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(before, refund, refundedCents)) {
-        changeOrder(tx, order, 'refunded', { refundSnapshot: known.snapshot, ...chargeTotal(refund) });
-        writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
+        applyOrderFact(
+          tx,
+          order,
+          { kind: 'refunded-in-part', snapshot: known.snapshot, ...chargeTotal(refund) },
+          { read, entries: [refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString())] },
+        );
       }
       return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
     const givesBack = order.status !== 'shipped' && !order.stockReturned ? await deps.modules.orders[order.source].refunded(tx, order) : undefined;
-    changeOrder(tx, order, 'refunded', {
-      status: 'refunded',
-      refundedAt: deps.clock.now().toISOString(),
-      refundSnapshot: known.snapshot,
-      ...chargeTotal(refund),
-      refundedByEvent: eventId,
-      ...(givesBack ? { stockReturned: true } : {}),
-    });
+    applyOrderFact(
+      tx,
+      order,
+      {
+        kind: 'refunded',
+        at: deps.clock.now().toISOString(),
+        snapshot: known.snapshot,
+        ...chargeTotal(refund),
+        byEvent: eventId,
+        stockReturned: givesBack !== undefined,
+      },
+      { read, entries: [refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString())] },
+    );
     givesBack?.write(tx);
-    writeEntryUnread(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
     return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.

@@ -26,7 +26,7 @@
  * which. That read is a look at the charge later than every event so far, known to count none
  * of the failures recorded (they all happened before it).
  */
-import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
+import { chargedCents, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { buyerBackInLineDm, refundFailedDm } from '../rules/refund-messages';
@@ -39,7 +39,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
-import { withJournal, writeEntryUnread, type JournalEntry } from '../../journal';
+import { JournalRead, withJournal, type JournalEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 import { owedToBuyerEntry } from '../rules/owed-to-buyer';
 
@@ -121,12 +121,18 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
     if (orders.length === 0 || orders.every(knows)) return [];
     const before = new Map<string, number>();
+    const read: JournalEntry[] = [];
     const journals = new Map<string, JournalEntry[]>();
     for (const order of orders) {
-      const read = await withJournal(tx, order);
-      before.set(order.orderId, read.order.refundedCents);
-      journals.set(order.orderId, read.entries);
+      const journal = await withJournal(tx, order);
+      before.set(order.orderId, journal.order.refundedCents);
+      journals.set(order.orderId, journal.entries);
+      read.push(...journal.entries);
     }
+    const journalRead = JournalRead.ofOrders(
+      orders.map((o) => o.orderId),
+      read,
+    );
     const recorded: FailedRefund = { ...failure, at: deps.clock.now().toISOString() };
     const withFailure = orders.map((o) => ({ ...o, failedRefunds: knows(o) ? (o.failedRefunds ?? []) : [...(o.failedRefunds ?? []), recorded] }));
     const snapshot = withFailure.reduce<RefundSnapshot | undefined>(
@@ -147,17 +153,24 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
       plans.push({ order, refundedCents, soldAgain, ...(unit ? { unit } : {}) });
     }
     for (const { order, refundedCents, soldAgain, unit } of plans) {
-      changeOrder(tx, order, 'refund-failed', {
-        chargeRefundedCents: chargeTotal,
-        failedRefunds: order.failedRefunds,
-        ...(soldAgain ? { status: soldStatus(order) } : {}),
-        ...(unit ? { stockReturned: false, ...unit } : {}),
-      });
-      writeEntryUnread(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
+      const entry = refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at);
       // A lot whose chargeback was already lost: what failed is owed to its buyer outside Stripe.
       const lost = order.dispute?.state === 'lost' ? order.dispute : undefined;
       const owed = lost ? owedToBuyerEntry({ ...order, refundedCents }, journals.get(order.orderId) ?? [], lost.amountCents, recorded.at) : undefined;
-      if (owed) writeEntryUnread(tx, owed);
+      applyOrderFact(
+        tx,
+        order,
+        {
+          kind: 'refund-failed',
+          fields: {
+            chargeRefundedCents: chargeTotal,
+            failedRefunds: order.failedRefunds,
+            ...(soldAgain ? { status: soldStatus(order) } : {}),
+            ...(unit ? { stockReturned: false, ...unit } : {}),
+          },
+        },
+        { read: journalRead, entries: [entry, owed] },
+      );
     }
     return plans.map(({ order }) => order);
   });
@@ -207,6 +220,7 @@ async function recordFailure(
     if ((order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return { order, fresh: false };
     const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
     const { order: before, entries } = await withJournal(tx, order);
+    const read = JournalRead.ofOrders([orderId], entries);
     const look = chargeNow && sameSecond(order.refundSnapshot, failure) ? lookNow(chargeNow, order.refundSnapshot, failedRefunds) : undefined;
     const refundedCents = look ? stillRefundedCents(look, failedRefunds) : stillRefunded(before, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
@@ -224,13 +238,16 @@ async function recordFailure(
       ...(soldAgain ? { status: soldStatus(order) } : {}),
       ...(unit ? { stockReturned: false, ...unit } : {}),
       ...place?.fields,
-    } satisfies Partial<Order>;
-    changeOrder(tx, order, 'refund-failed', update);
-    writeEntryUnread(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
+    };
     // A chargeback already lost: Stripe will refund nothing more of the charge, so the failed money is owed to the buyer outside it.
     const lost = order.dispute?.state === 'lost' ? order.dispute : undefined;
     const owed = lost ? owedToBuyerEntry({ ...order, failedRefunds, refundedCents }, entries, lost.amountCents, deps.clock.now().toISOString()) : undefined;
-    if (owed) writeEntryUnread(tx, owed);
+    applyOrderFact(
+      tx,
+      order,
+      { kind: 'refund-failed', fields: update },
+      { read, entries: [refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()), owed] },
+    );
     return { order: { ...order, ...update }, fresh: true };
   });
 }
@@ -270,7 +287,7 @@ function lookNow(chargeNow: ChargeNow, kept: RefundSnapshot | undefined, failure
 }
 
 /** The state a sold order was in before its refund: shipped, released (building), or paid. */
-function soldStatus(order: Order): Order['status'] {
+function soldStatus(order: Order): 'paid' | 'building' | 'shipped' {
   if (order.shippedAt) return 'shipped';
   return order.payouts.builder.transferId || order.proof ? 'building' : 'paid';
 }

@@ -7,11 +7,11 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
-import { JournalRead, withJournal, withRefunds, writeEntry } from '../../journal';
+import { JournalRead, withJournal, withRefunds } from '../../journal';
 import { releasePendingEntry, releasePosted, releaseVoided } from '../rules/release-pending';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { type Order, type ReleaseIntent, changeOrder } from '../../orders';
+import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
@@ -64,19 +64,28 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     if (!stored || stored.payouts.host?.via !== undefined) return undefined;
     // The order's journal, read before the writes: the transfer's entry is appended against it.
     const { order: current, entries } = await withJournal(tx, stored);
-    const journal = JournalRead.ofOrders([orderId], entries);
+    const read = JournalRead.ofOrders([orderId], entries);
     const releasedAt = deps.clock.now().toISOString();
-    changeOrder(tx, current, 'released', {
-      'payouts.host.via': paid.kind,
-      'payouts.host.releasedAt': releasedAt,
-      'payouts.host.refundCoveredCents': intent.coveredCents,
-      'payouts.host.releasing': null,
-      ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
-    });
-    // The release in flight is settled: posted by the transfer's entry, or voided when it sent nothing.
-    if (paid.kind === 'transfer')
-      writeEntry(tx, journal, releasePosted(transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'), intent.idempotencyKey));
-    else if (amountCents > 0) writeEntry(tx, journal, releaseVoided(current, intent.idempotencyKey, releasedAt));
+    // The release in flight is settled with the fact: posted by the transfer's entry, or voided when it sent nothing.
+    const settled =
+      paid.kind === 'transfer'
+        ? releasePosted(transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'), intent.idempotencyKey)
+        : amountCents > 0
+          ? releaseVoided(current, intent.idempotencyKey, releasedAt)
+          : undefined;
+    applyOrderFact(
+      tx,
+      current,
+      {
+        kind: 'released',
+        party: 'host',
+        via: paid.kind,
+        at: releasedAt,
+        coveredCents: intent.coveredCents,
+        ...(paid.kind === 'transfer' ? { transferId: paid.transferId } : {}),
+      },
+      { read, entries: [settled] },
+    );
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,
@@ -124,9 +133,13 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    // Written ahead of Stripe: the cut in flight, reserved until the record posts or voids it.
-    writeEntry(tx, JournalRead.ofOrders([orderId], entries), releasePendingEntry(order, intent.idempotencyKey, intent.amountCents, 'host', at));
-    changeOrder(tx, order, 'release-fixed', { 'payouts.host.releasing': intent });
+    // Written ahead of Stripe with the fact: the cut in flight, reserved until the record posts or voids it.
+    applyOrderFact(
+      tx,
+      order,
+      { kind: 'release-fixed', party: 'host', intent },
+      { read: JournalRead.ofOrders([orderId], entries), entries: [releasePendingEntry(order, intent.idempotencyKey, intent.amountCents, 'host', at)] },
+    );
     return intent;
   });
 }

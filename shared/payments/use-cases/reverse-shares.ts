@@ -17,8 +17,8 @@
  * takes that person's part from the held return first: it never went out, so nothing is
  * reversed for it and the return sends less; only what passes it is reversed as usual.
  */
-import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction, Update } from '../../ports';
-import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal, changeOrder } from '../../orders';
+import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
+import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../../orders';
@@ -27,7 +27,7 @@ import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldRetu
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
-import { journalOfOrder, writeEntryUnread, type JournalEntry } from '../../journal';
+import { journalOfOrder, readEntries, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../rules/order-journal';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { tellOnce } from '../../discord';
@@ -83,7 +83,7 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     // A cut already paid by hand keeps its record as paid: the host's part of the refund is their debt (read before any write).
     const handPaid =
       owed?.status === 'paid-by-hand' && order.hostId ? await readAccount(tx, order.guildId, order.hostId, lossKey(orderId, refundedCents)) : undefined;
-    const update: Update<Order> = {};
+    const coveredNow: Partial<Record<Party, number>> = {};
     const pending = [...(order.pendingReversals ?? [])];
     if (!order.payouts.builder.transferId && advancesHolding(order, entries).length > 0)
       pending.push(...trancheTakeBack({ ...order, pendingReversals: pending }, refundedCents, entries));
@@ -95,7 +95,7 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       if (!payout || !wentOut(payout) || refundedCents <= covered) continue;
       const rules = takeBackRules[part];
       const owedOfRefund = rules.partOfRefund(order, refundedCents) - rules.partOfRefund(order, covered);
-      update[`payouts.${part}.refundCoveredCents`] = refundedCents;
+      coveredNow[part] = refundedCents;
       // A won dispute's return held for a revoked account is taken from first: it never went out, so nothing is reversed for it.
       const fromHeld = Math.min(Math.max(0, owedOfRefund), heldReturnCents(dispute, part));
       if (dispute && fromHeld > 0) dispute = takeFromHeldReturn(dispute, part, fromHeld);
@@ -110,9 +110,14 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
         handPaidLoss = { order, userId: handPaid.userId, due };
       } else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
-    if (dispute !== order.dispute) update.dispute = dispute;
-    if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
-      changeOrder(tx, order, 'reversal-fixed', { ...update, pendingReversals: pending });
+    const disputeChanged = dispute !== order.dispute ? dispute : undefined;
+    if (Object.keys(coveredNow).length > 0 || disputeChanged || pending.length > (order.pendingReversals ?? []).length)
+      applyOrderFact(tx, order, {
+        kind: 'reversal-fixed',
+        pendingReversals: pending,
+        covered: coveredNow,
+        ...(disputeChanged ? { dispute: disputeChanged } : {}),
+      });
   });
   const loss = handPaidLoss as { order: Order; userId: string; due: number } | undefined;
   if (loss) await tellDebt(deps, lossKey(orderId, refundedCents), loss.userId, debtRecordedDm(loss.order, 'host', loss.due, { by: 'refund', handPaid: true }));
@@ -251,11 +256,11 @@ async function recordReversal(
     const order = await tx.get(orderPath(orderId));
     // As it was written down (a reversal of the release's transfer names none), matched by its key.
     const done = (order?.pendingReversals ?? []).find((p) => p.idempotencyKey === asked.idempotencyKey);
-    const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== asked.idempotencyKey);
     if (!order || !done) return;
     // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
-    if ('reversedCents' in taken)
-      writeEntryUnread(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId));
-    changeOrder(tx, order, 'reversed', { pendingReversals: left });
+    const entry =
+      'reversedCents' in taken ? reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId) : undefined;
+    const read = await readEntries(tx, entry ? [entry.entryId] : []);
+    applyOrderFact(tx, order, { kind: 'reversed', idempotencyKey: done.idempotencyKey }, { read, entries: [entry] });
   });
 }

@@ -10,7 +10,7 @@ import { withJournal } from '../../journal';
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { advancedNetCents, askRefund, givenRefundKey } from '../../payments';
-import { orderPath, type GivenRefund, type Order, changeOrder } from '../../orders';
+import { orderPath, type GivenRefund, type Order, applyOrderFact } from '../../orders';
 import { cancelRefundCents, cancelRefusal, orderIdFromCancel } from '../rules/late';
 import { builderCancelled, cancelAnswers, choiceMade } from '../rules/late-messages';
 
@@ -56,18 +56,15 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
             askedAt: now.toISOString(),
           }
         : undefined;
-    const commission = {
-      ...order.commission,
-      ended: 'cancelled' as const,
-      endedAt: now.toISOString(),
-      keptCents: advancedNetCents(order, entries),
-      cancelledByInteraction: interaction.id,
-      ...(refund ? { cancelRefundKey: refund.idempotencyKey } : {}),
-    };
     // Closed: nothing is left to build or ship (out of the to-ship views, the address erased after its period).
-    const closed = { status: 'closed' as const, closedAt: now.toISOString() };
-    changeOrder(tx, order, 'cancelled-late', { commission, ...closed, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
-    return { order: { ...order, ...closed, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
+    const closed = applyOrderFact(tx, order, {
+      kind: 'cancelled-late',
+      at: now.toISOString(),
+      keptCents: advancedNetCents(order, entries),
+      byInteraction: interaction.id,
+      ...(refund ? { refund } : {}),
+    });
+    return { order: closed, ...(refund ? { refund } : {}) };
   });
   if (!('order' in fixed)) return fixed;
   const { order } = fixed;
@@ -105,8 +102,6 @@ async function undoCancel(store: DocumentStore, orderId: string, refundKey: stri
   await store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order?.commission || order.commission.ended !== 'cancelled' || order.commission.cancelRefundKey !== refundKey) return;
-    const { ended: _ended, endedAt: _endedAt, keptCents: _kept, cancelledByInteraction: _by, cancelRefundKey: _key, ...placed } = order.commission;
-    // Only a place still in the line may be cancelled, and such an order is paid: it is paid again.
-    changeOrder(tx, order, 'cancel-undone', { commission: placed, ...(order.status === 'closed' ? { status: 'paid' as const } : {}) });
+    applyOrderFact(tx, order, { kind: 'cancel-undone' });
   });
 }

@@ -9,7 +9,7 @@ import { withJournal } from '../../journal';
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { commandCall, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
-import { orderPath, type Order, changeOrder } from '../../orders';
+import { orderPath, type Order, applyOrderFact } from '../../orders';
 import { delayedDate, isPlaced } from '../rules/queue-line';
 import { cancelRefundCents } from '../rules/late';
 import { delayAnswers, delayNotice } from '../rules/late-messages';
@@ -46,13 +46,8 @@ export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction)
     // This very command, delivered again, finishes as the first; any other is a second move.
     if (delay) return delay.byInteraction === interaction.id ? order : delayAnswers.usedOnce(orderId);
     const promisedAt = delayedDate(order.commission.promisedAt, form.weeks).toISOString();
-    const commission = {
-      ...order.commission,
-      promisedAt,
-      delay: { weeks: form.weeks, reason: form.reason, at, fromPromisedAt: order.commission.promisedAt, byInteraction: interaction.id },
-    };
-    changeOrder(tx, order, 'place-moved', { commission });
-    return { ...order, commission };
+    const moved = { weeks: form.weeks, reason: form.reason, at, fromPromisedAt: order.commission.promisedAt, byInteraction: interaction.id };
+    return applyOrderFact(tx, order, { kind: 'place-moved', promisedAt, delay: moved });
   });
   if (!('orderId' in moved) || !moved.commission?.promisedAt || !moved.commission.delay) return moved as DiscordMessage;
   const { promisedAt, delay } = moved.commission;

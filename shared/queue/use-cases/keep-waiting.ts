@@ -5,7 +5,7 @@
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { invoker, refusals, type Interaction } from '../../discord';
-import { orderPath, changeOrder } from '../../orders';
+import { orderPath, applyOrderFact } from '../../orders';
 import { cancelRefusal, orderIdFromWait } from '../rules/late';
 import { cancelAnswers } from '../rules/late-messages';
 
@@ -18,7 +18,7 @@ export async function keepWaiting(deps: { store: DocumentStore; clock: Clock }, 
     const order = await tx.get(orderPath(orderId));
     const refusal = cancelRefusal(order, buyer.id, interaction.guild_id, now);
     if (refusal || !order?.commission) return cancelAnswers.of(refusal ?? 'not-found', orderId);
-    if (!order.commission.keptWaitingAt) changeOrder(tx, order, 'place-kept', { commission: { ...order.commission, keptWaitingAt: now.toISOString() } });
+    if (!order.commission.keptWaitingAt) applyOrderFact(tx, order, { kind: 'place-kept', at: now.toISOString() });
     return cancelAnswers.keepWaiting(order);
   });
 }

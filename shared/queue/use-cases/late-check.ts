@@ -9,7 +9,7 @@ import { withJournal } from '../../journal';
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { isOrderIdShaped, scheduleTask } from '../../common';
 import { advancedNetCents } from '../../payments';
-import { orderPath, type Order, changeOrder } from '../../orders';
+import { orderPath, type Order, applyOrderFact } from '../../orders';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { isPromised } from '../rules/queue-line';
@@ -51,9 +51,7 @@ export async function checkLate(deps: LateCheckDeps, check: LateCheck): Promise<
     const current = await tx.get(orderPath(check.orderId));
     if (!current || !isPromised(current) || current.commission.promisedAt !== check.promisedAt) return undefined;
     if (current.commission.lateNotice?.promisedAt !== check.promisedAt)
-      changeOrder(tx, current, 'place-late', {
-        commission: { ...current.commission, lateNotice: { promisedAt: check.promisedAt, at: deps.clock.now().toISOString() } },
-      });
+      applyOrderFact(tx, current, { kind: 'place-late', promisedAt: check.promisedAt, at: deps.clock.now().toISOString() });
     return current;
   });
   if (!noticed) return;

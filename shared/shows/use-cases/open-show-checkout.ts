@@ -9,7 +9,7 @@
  */
 import type { CheckoutSession } from '../../ports';
 import { openCheckoutFor, type CheckoutHolder } from '../../payments';
-import { orderPath, changeOrder } from '../../orders';
+import { orderPath, applyOrderFact } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { quoteCheckoutShipping } from '../../shipping';
 import { lotsTotal, showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
@@ -79,7 +79,7 @@ async function tellLotOrders(deps: ShowPaymentDeps, checkout: ShowCheckout, sess
     const orders = await Promise.all(checkout.lots.map((lot) => tx.get(orderPath(lot.orderId))));
     for (const order of orders) {
       if (order?.status !== 'awaiting-payment' || order.showCheckoutId !== checkout.checkoutId || order.checkoutSessionId === session.sessionId) continue;
-      changeOrder(tx, order, 'checkout-opened', { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+      applyOrderFact(tx, order, { kind: 'checkout-opened', session });
     }
   });
 }

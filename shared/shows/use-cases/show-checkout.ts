@@ -9,7 +9,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { type Auction, type AuctionOffer, sendOffer } from '../../auctions';
-import { orderPath, changeOrder } from '../../orders';
+import { orderPath, applyOrderFact } from '../../orders';
 import { showPath, type Show } from '../rules/show';
 import { lotOf, showCheckoutId, showCheckoutPath, showCheckoutsCollection, takesLot, type ShowCheckout } from '../rules/show-checkout';
 import { checkoutLinkDm, checkoutLinkNotice, lotWonDm, lotWonNotice, payNowAnswer, payNowRefusals } from '../rules/show-checkout-messages';
@@ -61,7 +61,7 @@ export async function addLotToShowCheckout(deps: ShowPaymentDeps, auction: Aucti
           status: 'collecting',
           createdAt: deps.clock.now().toISOString(),
         });
-      changeOrder(tx, order, 'checkout-opened', { showCheckoutId: id });
+      applyOrderFact(tx, order, { kind: 'joined-show-checkout', showCheckoutId: id });
       return id;
     }
     // The people in fields, which the log hashes; the error's text is logged as it is, so it names nobody.
@@ -185,7 +185,7 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
 async function markLinkRefused(deps: ShowPaymentDeps, checkout: ShowCheckout): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const orders = await Promise.all(checkout.lots.map((lot) => tx.get(orderPath(lot.orderId))));
-    for (const order of orders) if (order?.status === 'awaiting-payment') changeOrder(tx, order, 'offer-dm-refused', { offerDmRefused: true });
+    for (const order of orders) if (order?.status === 'awaiting-payment') applyOrderFact(tx, order, { kind: 'offer-dm-refused' });
   });
 }
 

@@ -1,0 +1,143 @@
+/**
+ * One example of each fact, with an order that may take it: the status it comes from and what
+ * else its handler needs to find there. The facts' tests apply each to the full order.
+ */
+import type { Order, OrderFactKind, OrderFactOf } from '..';
+import { fullOrder } from './full-order';
+
+export interface FactSample<K extends OrderFactKind = OrderFactKind> {
+  fact: OrderFactOf<K>;
+  /** The order it comes to: the full order, with these changes. */
+  order: Partial<Order>;
+  /** What the order lacks or holds that its handler refuses it for, though its status fits; absent when only the status is checked. */
+  refusedFor?: Partial<Order>;
+}
+
+const at = '2026-11-10T00:00:00.000Z';
+const snapshot = { amountRefundedCents: 1_000, created: 5 };
+const refund = { idempotencyKey: 'refund:o1:2', amountCents: 500, byInteraction: 'i-r2', byUserId: 'k1', askedAt: at };
+const unreleased = { payouts: { builder: { releasing: null }, host: { releasing: null } } };
+const released = { payouts: { builder: { transferId: 'tr_1' }, host: { transferId: 'tr_2' } } };
+const proof = { url: 'https://clips.twitch.tv/c1', kind: 'clip' as const, provedAt: '2026-11-02T00:00:00.000Z', byInteraction: 'i-proof' };
+const cancelled = { ...fullOrder.commission, ended: 'cancelled' as const, endedAt: at, keptCents: 0, cancelRefundKey: 'refund:o1:1' };
+
+export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
+  'checkout-opened': {
+    fact: { kind: 'checkout-opened', session: { sessionId: 'cs_2', url: 'https://s/2', expiresAt: at } },
+    order: { status: 'awaiting-payment' },
+  },
+  'joined-show-checkout': {
+    fact: { kind: 'joined-show-checkout', showCheckoutId: 'sc2' },
+    order: { status: 'awaiting-payment', showCheckoutId: undefined },
+    refusedFor: { showCheckoutId: 'sc1' },
+  },
+  'offer-dm-refused': { fact: { kind: 'offer-dm-refused' }, order: { status: 'awaiting-payment' } },
+  paid: {
+    fact: {
+      kind: 'paid',
+      fields: { status: 'paid', paidAt: at, paidByEvent: 'evt_2', paymentIntentId: 'pi_2', chargeId: 'ch_2', checkoutSessionId: 'cs_2', shippingCents: 1_600 },
+    },
+    order: { status: 'awaiting-payment' },
+  },
+  expired: { fact: { kind: 'expired', at, byEvent: 'evt_x', stockReturned: true }, order: { status: 'awaiting-payment' } },
+  'stock-returned': { fact: { kind: 'stock-returned' }, order: { status: 'refunded', stockReturned: false }, refusedFor: { stockReturned: true } },
+  'refund-asked': { fact: { kind: 'refund-asked', refund }, order: {}, refusedFor: { givenRefunds: [refund] } },
+  'refund-answered': {
+    fact: { kind: 'refund-answered', refund: { ...refund, idempotencyKey: 'refund:o1:1', refundId: 're_1' }, snapshot },
+    order: {},
+    refusedFor: { givenRefunds: [] },
+  },
+  'refunded-in-part': { fact: { kind: 'refunded-in-part', snapshot, chargeRefundedCents: 1_000 }, order: {} },
+  refunded: { fact: { kind: 'refunded', at, byEvent: 'evt_r', snapshot, chargeRefundedCents: 41_500, stockReturned: true }, order: {} },
+  'refund-failed': {
+    fact: { kind: 'refund-failed', fields: { failedRefunds: [], status: 'paid', stockReturned: false, stockShard: 3 } },
+    order: { status: 'refunded' },
+  },
+  proved: { fact: { kind: 'proved', proof }, order: {} },
+  'proof-found': { fact: { kind: 'proof-found', proof }, order: { status: 'building' }, refusedFor: { proof: null } },
+  'release-fixed': {
+    fact: { kind: 'release-fixed', party: 'builder', intent: { idempotencyKey: 'release:o1', amountCents: 36_000, coveredCents: 0 } },
+    order: { status: 'building', ...unreleased, dispute: { ...fullOrder.dispute, state: 'lost' } },
+    refusedFor: released,
+  },
+  released: {
+    fact: { kind: 'released', party: 'host', at, coveredCents: 0, transferId: 'tr_3', via: 'transfer' },
+    order: { status: 'building', ...unreleased },
+    refusedFor: released,
+  },
+  'release-refused': { fact: { kind: 'release-refused', refusal: 'account closed' }, order: { status: 'building', ...unreleased }, refusedFor: released },
+  'milestone-proved': {
+    fact: { kind: 'milestone-proved', proof: { milestone: 'assembly', url: 'https://twitch.tv/kai', kind: 'channel', provedAt: at } },
+    order: {},
+    refusedFor: { commission: undefined },
+  },
+  'milestone-proof-found': {
+    fact: {
+      kind: 'milestone-proof-found',
+      proof: { milestone: 'parts-in', url: 'https://clips.twitch.tv/m1', kind: 'clip', provedAt: '2026-11-02T00:00:00.000Z', byInteraction: 'i-m1' },
+    },
+    order: {},
+    refusedFor: { commission: { ...fullOrder.commission, proofs: [] } },
+  },
+  'advance-fixed': {
+    fact: { kind: 'advance-fixed', advance: { milestone: 'assembly', idempotencyKey: 'tranche:o1:assembly', amountCents: 7_200 } },
+    order: {},
+    refusedFor: { commission: undefined },
+  },
+  'advance-sent': {
+    fact: { kind: 'advance-sent', idempotencyKey: 'tranche:o1:parts-in', answer: { transferId: 'tr_a', releasedAt: at } },
+    order: {},
+    refusedFor: { commission: { ...fullOrder.commission, advances: [] } },
+  },
+  'reversal-fixed': {
+    fact: {
+      kind: 'reversal-fixed',
+      pendingReversals: [{ part: 'host', idempotencyKey: 'reverse-host:o1:1000', amountCents: 50, refundedCents: 1_000 }],
+      covered: { builder: 1_000, host: 1_000 },
+      dispute: { ...fullOrder.dispute, returnHeld: ['builder'] },
+    },
+    order: released,
+  },
+  reversed: { fact: { kind: 'reversed', idempotencyKey: 'reverse:o1:1' }, order: {}, refusedFor: { pendingReversals: [] } },
+  'dispute-changed': {
+    fact: { kind: 'dispute-changed', fields: { inquiry: null, dispute: { ...fullOrder.dispute, state: 'lost' }, status: 'closed', closedAt: at } },
+    order: {},
+  },
+  'dispute-money-moved': {
+    fact: { kind: 'dispute-money-moved', dispute: { ...fullOrder.dispute, takeBack: { builderCents: 100, hostCents: 0 } }, pendingReversals: [] },
+    order: {},
+    refusedFor: { dispute: { ...fullOrder.dispute, disputeId: 'dp-other' } },
+  },
+  'fraud-warned': { fact: { kind: 'fraud-warned', fraudWarning: { ...fullOrder.fraudWarning, outcome: 'refunded' }, refund }, order: {} },
+  'fraud-held-for-review': {
+    fact: { kind: 'fraud-held-for-review' },
+    order: { fraudWarning: { ...fullOrder.fraudWarning, outcome: 'refunded' } },
+    refusedFor: { fraudWarning: { ...fullOrder.fraudWarning, outcome: 'after-release' } },
+  },
+  'fraud-hold-cleared': {
+    fact: { kind: 'fraud-hold-cleared', fraudWarning: { ...fullOrder.fraudWarning, clearedBy: { byUserId: 'a1', byName: 'Admin', at } } },
+    order: {},
+    refusedFor: { fraudWarning: { ...fullOrder.fraudWarning, clearedBy: { byUserId: 'a1', byName: 'Admin', at } } },
+  },
+  shipped: { fact: { kind: 'shipped', at, tracking: '1Z2', carrier: 'dhl', trackingUrl: 'https://dhl.example/1Z2', byInteraction: 'i-ship2' }, order: {} },
+  received: {
+    fact: { kind: 'received', at, by: 'buyer', byInteraction: 'i-rec2' },
+    order: { status: 'shipped', receivedAt: undefined, awaitingReceipt: true },
+    refusedFor: { receivedAt: at },
+  },
+  'delivery-ended': { fact: { kind: 'delivery-ended' }, order: { status: 'refunded', awaitingReceipt: true } },
+  'address-erased': { fact: { kind: 'address-erased', at }, order: { status: 'shipped' } },
+  'place-moved': {
+    fact: { kind: 'place-moved', promisedAt: at, delay: { weeks: 1, reason: 'parts late', at, fromPromisedAt: '2026-12-01T00:00:00.000Z' } },
+    order: {},
+    refusedFor: { commission: undefined },
+  },
+  'place-kept': { fact: { kind: 'place-kept', at }, order: {}, refusedFor: { commission: undefined } },
+  'place-late': { fact: { kind: 'place-late', promisedAt: '2026-12-01T00:00:00.000Z', at }, order: {}, refusedFor: { commission: undefined } },
+  'cancelled-late': { fact: { kind: 'cancelled-late', at, keptCents: 7_200, byInteraction: 'i-c', refund }, order: {}, refusedFor: { commission: undefined } },
+  'cancel-undone': { fact: { kind: 'cancel-undone' }, order: { status: 'closed', commission: cancelled }, refusedFor: { commission: fullOrder.commission } },
+  'called-off': { fact: { kind: 'called-off', at, refund }, order: {}, refusedFor: { commission: undefined } },
+};
+
+/** The full order as the sample's fact comes to it. */
+export const orderFor = (sample: FactSample, changes: Partial<Order> = {}): Order => ({ ...fullOrder, ...sample.order, ...changes }) as Order;
