@@ -268,9 +268,10 @@ const stockConserved: Check = (world) => {
       const order = orders.get(s.metadata.order_id ?? '');
       return linked.has(s.id) || (order?.status === 'awaiting-payment' && order.checkoutSessionId === s.id);
     };
-    const live = sessions.filter(
-      (s) => forDrop(s.metadata) && ((s.status === 'open' && reachable(s)) || (s.status === 'complete' && !paid.has(s.payment_intent ?? ''))),
-    ).length;
+    // Past its `expires_at` a session Stripe still lists as open can no longer be paid (Stripe expires it then; the local
+    // Stripe when next touched): its unit is nobody's, whatever its order's expiry did at our end.
+    const payable = (s: LocalCheckoutSession) => s.status === 'open' && s.expires_at * 1000 > world.nowMs && reachable(s);
+    const live = sessions.filter((s) => forDrop(s.metadata) && (payable(s) || (s.status === 'complete' && !paid.has(s.payment_intent ?? '')))).length;
     // A commission cancelled late gives its slot back as a full refund does (only our orders know it was cancelled, or shipped).
     const givenBack = (c: LocalCharge) => {
       const order = orders.get(c.metadata.order_id ?? '');

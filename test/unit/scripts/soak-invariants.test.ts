@@ -2,6 +2,7 @@
  * Each of the soak's invariants catches what it names: a world where it holds, and one
  * where it is broken, with the counterexample the soak would print.
  */
+import type { SoakWorld } from '../../../scripts/soak/world';
 import { auctionRefusals } from '../../../shared/auctions';
 import type { OutboxEntry } from '../../../shared/local/discord/discord-outbox';
 import { bookReconnectsWithinMs } from '../../../scripts/soak/invariants';
@@ -463,6 +464,33 @@ describe('the soak’s invariants of commission queues', () => {
     expect(verdict(world(unplaced(2_000)), name)).toMatchObject({
       held: false,
       counterexample: "commission r was paid (10000, 2000 refunded) and has no place in builder's queue",
+    });
+  });
+
+  it('counts a checkout Stripe lists open past its expiry as nobody’s, and one still payable as a unit in a checkout', () => {
+    const name = 'stock never negative, never oversold';
+    const nowMs = Date.parse('2026-11-29T02:00:00.000Z');
+    const docs = (expiresAt: string) => ({
+      'drops/d1': { dropId: 'd1', kind: 'ready-to-ship', stock: 1, stockAvailable: 1 },
+      'orders/a': order({ orderId: 'a', status: 'expired', checkoutSessionId: 'cs_a' }),
+      '_localStripeSessions/cs_a': {
+        stripe: {
+          id: 'cs_a',
+          object: 'checkout.session',
+          status: 'open',
+          expires_at: Date.parse(expiresAt) / 1000,
+          payment_intent: null,
+          metadata: { order_id: 'a', drop_id: 'd1' },
+        },
+      },
+    });
+    // The buyer was given its link, so it is reachable while Stripe would still take it.
+    const outbox = [{ message: { content: 'Pay here: http://127.0.0.1/pay/a?session=cs_a' } }] as unknown as SoakWorld['outbox'];
+    const listed = { dropsListed: [{ dropId: 'd1', stock: 1 }], nowMs, outbox };
+    expect(verdict(world(docs('2026-11-29T01:54:56.000Z'), listed), name).held).toBe(true);
+    expect(verdict(world(docs('2026-11-29T02:24:56.000Z'), listed), name)).toMatchObject({
+      held: false,
+      counterexample: 'drop d1 listed 1: 1 on the shelf + 1 in open checkouts + 0 bought',
     });
   });
 
