@@ -229,7 +229,8 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
     const name = 'stock never negative, never oversold';
     const dropsListed = [{ dropId: 'd1', stock: 3 }];
     const session = (id: string, status: string, pi: string | null = null) => ({
-      stripe: { id, object: 'checkout.session', status, payment_intent: pi, metadata: { drop_id: 'd1' } },
+      // Stripe gives every session an expiry; these are still payable when the checks run.
+      stripe: { id, object: 'checkout.session', status, expires_at: 4_102_444_800, payment_intent: pi, metadata: { drop_id: 'd1' } },
     });
     const linkedTo = (session: string) => dm(7, '801', `Pay here: http://127.0.0.1:8080/pay/o1?session=${session}`);
     const paid = (id: string, over: Record<string, unknown> = {}) =>
@@ -261,7 +262,7 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       const awaiting = order({ orderId: 'o_1', status: 'awaiting-payment', checkoutSessionId: 'cs_1', chargeId: undefined });
       const docs = {
         'drops/d1/stock/0': { available: 2 },
-        '_localStripeSessions/cs_1': { stripe: { id: 'cs_1', status: 'open', metadata: { drop_id: 'd1', order_id: 'o_1' } } },
+        '_localStripeSessions/cs_1': { stripe: { id: 'cs_1', status: 'open', expires_at: 4_102_444_800, metadata: { drop_id: 'd1', order_id: 'o_1' } } },
         'orders/o_1': awaiting,
       };
       expect(verdict(world(docs, { dropsListed }), name).held).toBe(true);
