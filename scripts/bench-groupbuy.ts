@@ -17,7 +17,10 @@
  * time from the close to its last PaymentIntent, and the close's charges a second against a ceiling measured
  * in the same run (a bare client of the local Stripe at the same limit, scripts/bench/
  * groupbuy-ceiling). Then whether every pledge is charged (or waits on its buyer) with one
- * paid order each. Asserts nothing.
+ * paid order each. Then the most writes C500 sent the local Stripe in any one second (every
+ * write, as the local Stripe's own log saw them arrive: `/_local/stripe/writes`), for that close
+ * and again for two group buys of PLEDGES pledges each closing together in a fresh runtime (one
+ * Stripe write budget between them, adapters/stripe/write-budget). Asserts nothing.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -25,6 +28,7 @@ import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { OutboxFollower } from './bench/outbox-follower';
 import { benchGroupBuy, seedGroupBuyStore } from './bench/groupbuy-seed';
+import { payLink, payLinksIn, printWrites, twoClosesTogether, writesSeen } from './bench/groupbuy-two-closes';
 import { bareClientCeiling, type Ceiling } from './bench/groupbuy-ceiling';
 import { stripeWritesPerSecond } from '../shared/local/stripe/per-second-limit';
 import type { ListedPaymentIntent } from '../shared/local/stripe/off-session-world';
@@ -57,11 +61,14 @@ async function main(): Promise<void> {
   try {
     const watched = await watchClose(rt, needsBuyer);
     const intents = await paymentIntents(rt);
+    const writes = await writesSeen(rt);
     await rt.stop({ keepData: true });
     report({ ceiling, needsBuyer, intents, ...watched, docs: storeDocs(rt.dataDir), rateLimited: rateLimitedIn(rt.dataDir) });
+    printWrites('one group buy closing', writes);
   } finally {
     await rt.stop();
   }
+  printWrites('two group buys closing together', await twoClosesTogether(pledges, needsBuyerEvery, startupMs));
 }
 
 async function paymentIntents(rt: RuntimeProcess, newest?: number): Promise<ListedPaymentIntent[]> {
@@ -110,25 +117,6 @@ async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kil
   } finally {
     outbox.stop();
   }
-}
-
-/** The Checkout Sessions of the pay links DMed so far (each link's button names its session). */
-function payLinksIn(outbox: OutboxFollower): string[] {
-  const sessions = outbox.dms.flatMap((d) => {
-    const url = /"url":"([^"]+\/pay\/[^"]+)"/.exec(JSON.stringify(d.message))?.[1];
-    const session = url ? new URL(url).searchParams.get('session') : null;
-    return session ? [session] : [];
-  });
-  return [...new Set(sessions)];
-}
-
-async function payLink(rt: RuntimeProcess, session: string, paid: Set<string>): Promise<void> {
-  const answer = await fetch(`${rt.runtimeUrl}/_local/stripe/sessions/${encodeURIComponent(session)}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ card: 'authentication_required' }),
-  });
-  if (answer.ok) paid.add(session);
 }
 
 /**

@@ -17,3 +17,35 @@ export const payWindowMinutes = {
   min: stripeCheckoutWindow.shortestMs / minute,
   max: (stripeCheckoutWindow.longestMs - 2 * checkoutWindowMarginMs) / minute,
 } as const;
+
+/**
+ * Stripe's published write limits a second (docs.stripe.com/rate-limits), shared by every
+ * endpoint of one account: 100 in live mode, 25 in a sandbox.
+ */
+export const stripeWriteLimits = { live: 100, test: 25 } as const;
+
+export type StripeMode = keyof typeof stripeWriteLimits;
+
+/**
+ * The one bucket every write of an account takes a token from (adapters/stripe/write-budget).
+ * It refills at 80 % of Stripe's figure and holds at most 12 % of it, so even a full bucket
+ * emptied at the start of a second and refilled through it stays under Stripe's count with
+ * room for requests that arrive a little later than they left. The last `personReserve`
+ * tokens are for work a person waits on: batch work (a close, a sweep) takes only beyond them.
+ */
+export interface StripeWriteBudgetSize {
+  perSecond: number;
+  capacity: number;
+  personReserve: number;
+}
+
+export function stripeWriteBudgetSize(mode: StripeMode): StripeWriteBudgetSize {
+  const limit = stripeWriteLimits[mode];
+  const capacity = Math.ceil(limit * 0.12);
+  return { perSecond: Math.floor(limit * 0.8), capacity, personReserve: Math.ceil(capacity / 3) };
+}
+
+/** A secret key's mode: `sk_live_…`/`rk_live_…` is live, anything else (a sandbox's, the local Stripe's) is test. */
+export function stripeModeOfKey(secretKey: string): StripeMode {
+  return /^(sk|rk)_live_/.test(secretKey) ? 'live' : 'test';
+}

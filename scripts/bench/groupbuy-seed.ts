@@ -18,6 +18,9 @@ import { systemClock } from '../../shared/ports';
 
 export const benchGroupBuy = { groupBuyId: 'gbbench', guildId: '900000000000000066', channelId: '910000000000000066', builderId: '800000000000000066' };
 export const benchBuyer = (i: number): string => `82${String(i).padStart(16, '0')}`;
+/** The group buys a run closes together: the first is `benchGroupBuy`; another has its own id, post and buyers (`83…`, `84…`). */
+export const benchGroupBuyIds = (count: number): string[] => Array.from({ length: count }, (_, n) => (n === 0 ? benchGroupBuy.groupBuyId : `gbbench${n + 1}`));
+const buyerOf = (n: number, i: number): string => (n === 0 ? benchBuyer(i) : `${82 + n}${String(i).padStart(16, '0')}`);
 
 /** Every `needsBuyerEvery`-th pledge saves a card that demands authentication off session (its pay link is part of the close). */
 const cardOf = (i: number, needsBuyerEvery: number): TestCardKind =>
@@ -41,12 +44,13 @@ async function savedCard(stripe: LocalPayments, buyerId: string, card: TestCardK
   return { customerId, setupSessionId: session.sessionId, paymentMethodId: setup.paymentMethodId };
 }
 
-function groupBuyOf(pledges: number, closesAt: Date): GroupBuy {
+function groupBuyOf(pledges: number, closesAt: Date, groupBuyId: string, n: number): GroupBuy {
   const opensAt = new Date(closesAt.getTime() - 7 * 86_400_000).toISOString();
   return {
     ...benchGroupBuy,
+    groupBuyId,
+    title: n === 0 ? 'Bench65 keycap set' : `Bench65 keycap set, round ${n + 1}`,
     builderName: 'bench builder',
-    title: 'Bench65 keycap set',
     priceCents: 11_900,
     currency: 'usd',
     moq: Math.ceil(pledges / 2),
@@ -65,8 +69,11 @@ function groupBuyOf(pledges: number, closesAt: Date): GroupBuy {
   };
 }
 
-/** Seeds `dataDir/store.json`; the close is armed for `closesAt` plus the settle window (as the front half arms it). Answers how many pledges saved a card that needs its buyer. */
-export async function seedGroupBuyStore(dataDir: string, pledges: number, closesAt: () => Date, needsBuyerEvery: number): Promise<number> {
+/**
+ * Seeds `dataDir/store.json`; each close is armed for `closesAt` plus the settle window (as the front half arms it), `groupBuys`
+ * of them (one builder's) closing together. Answers how many pledges saved a card that needs its buyer.
+ */
+export async function seedGroupBuyStore(dataDir: string, pledges: number, closesAt: () => Date, needsBuyerEvery: number, groupBuys = 1): Promise<number> {
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
   const stripe = new LocalPayments({ store, baseUrl: 'http://127.0.0.1', clock: systemClock, sendEvent: async () => undefined });
   const { accountId } = await stripe.createConnectedAccount({
@@ -84,30 +91,39 @@ export async function seedGroupBuyStore(dataDir: string, pledges: number, closes
     transfersActive: true,
   });
   let needsBuyer = 0;
+  const ids = benchGroupBuyIds(groupBuys);
+  for (const [n, groupBuyId] of ids.entries()) needsBuyer += await seedPledges(store, stripe, groupBuyId, n, pledges, needsBuyerEvery);
+  // Last, once the cards are saved: the closes come a little after the runtime has started.
+  const at = closesAt();
+  const queue = new LocalTaskQueue({ store, deliver: async () => 200, maxAttempts: () => 1 });
+  for (const [n, groupBuyId] of ids.entries()) {
+    const groupBuy = groupBuyOf(pledges, at, groupBuyId, n);
+    await store.set(groupBuyPath(groupBuy.groupBuyId), groupBuy);
+    const close = closeTaskOf(groupBuy);
+    const target = taskTarget('groupbuyClose');
+    await queue.schedule({ queue: target.queue, name: close.name, target: target.route, payload: close.payload, runAt: new Date(close.atMs) });
+  }
+  queue.close();
+  await store.close();
+  return needsBuyer;
+}
+
+async function seedPledges(
+  store: LocalDocumentStore,
+  stripe: LocalPayments,
+  groupBuyId: string,
+  n: number,
+  pledges: number,
+  needsBuyerEvery: number,
+): Promise<number> {
+  let needsBuyer = 0;
   for (let i = 0; i < pledges; i++) {
-    const buyerId = benchBuyer(i);
+    const buyerId = buyerOf(n, i);
     const card = cardOf(i, needsBuyerEvery);
     if (card !== 'works') needsBuyer += 1;
     const at = new Date(Date.now() - 86_400_000 + i).toISOString();
-    const pledge: Pledge = {
-      groupBuyId: benchGroupBuy.groupBuyId,
-      buyerId,
-      buyerName: `buyer ${i}`,
-      quantity: 1,
-      status: 'pledged',
-      joinedAt: at,
-      pledgedAt: at,
-    };
-    await store.set(pledgePath(benchGroupBuy.groupBuyId, buyerId), { ...pledge, ...(await savedCard(stripe, buyerId, card)) });
+    const pledge: Pledge = { groupBuyId, buyerId, buyerName: `buyer ${i}`, quantity: 1, status: 'pledged', joinedAt: at, pledgedAt: at };
+    await store.set(pledgePath(groupBuyId, buyerId), { ...pledge, ...(await savedCard(stripe, buyerId, card)) });
   }
-  // Last, once the cards are saved: the close comes a little after the runtime has started.
-  const groupBuy = groupBuyOf(pledges, closesAt());
-  await store.set(groupBuyPath(groupBuy.groupBuyId), groupBuy);
-  const queue = new LocalTaskQueue({ store, deliver: async () => 200, maxAttempts: () => 1 });
-  const close = closeTaskOf(groupBuy);
-  const target = taskTarget('groupbuyClose');
-  await queue.schedule({ queue: target.queue, name: close.name, target: target.route, payload: close.payload, runAt: new Date(close.atMs) });
-  queue.close();
-  await store.close();
   return needsBuyer;
 }

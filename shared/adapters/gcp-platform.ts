@@ -82,7 +82,10 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     }),
     payments: lazy(() => {
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');
-      return createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
+      const { accountWriteBudget } = require('./stripe/write-budget') as typeof import('./stripe/write-budget');
+      const secretKey = required(config, 'STRIPE_SECRET_KEY');
+      // One budget for the account across every function and instance, on the Upstash connection the book uses.
+      return createStripePayments(secretKey, { writeBudget: accountWriteBudget(redis(), config.redisKeyPrefix, secretKey) });
     }),
     shopSecrets: lazy(() => {
       const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');

@@ -16,6 +16,8 @@ import { faultyRoundTrip } from './faults/faulty-round-trip';
 import type { LatencyDrawer } from './latency/latency-drawer';
 import { latentRoundTrip } from './latency/latent-ports';
 import type { RoundTrip } from './upstash/resp-connection';
+import type { StripeWriteBudget } from '../adapters/stripe/write-budget';
+import { stripeModeOfKey, stripeWriteBudgetSize } from '../stripe-limits';
 
 export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };
 
@@ -23,6 +25,8 @@ export interface OpenedBook {
   book: AuctionBook;
   /** What the bot waits to say in Twitch chat: beside the book, on the same connection. */
   chatOutbox: ChatOutbox;
+  /** The Stripe account's one write budget (adapters/stripe/write-budget), on the same connection: every process takes from one bucket. */
+  stripeWriteBudget(secretKey: string): StripeWriteBudget;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export function openAuctionBook(
   const keyPrefix = config.redisKeyPrefix;
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');
+  const budgets = require('../adapters/stripe/write-budget') as typeof import('../adapters/stripe/write-budget');
   switch (endpoint.kind) {
     case 'upstash': {
       const { connectAuctionBook } = require('../adapters/upstash/upstash-connection') as typeof import('../adapters/upstash/upstash-connection');
@@ -58,6 +63,7 @@ export function openAuctionBook(
       return {
         book: createUpstashAuctionBook(redis, { keyPrefix, idKey, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
         chatOutbox: createUpstashChatOutbox(redis, { keyPrefix, idKey }),
+        stripeWriteBudget: (secretKey) => budgets.accountWriteBudget(redis, keyPrefix, secretKey),
         close: async () => undefined,
       };
     }
@@ -71,11 +77,18 @@ export function openAuctionBook(
       return {
         book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
         chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix, idKey }),
+        stripeWriteBudget: (secretKey) => budgets.accountWriteBudget(connection.redis, keyPrefix, secretKey),
         close: connection.close,
       };
     }
     case 'memory':
-      return { book: new InMemoryAuctionBook(), chatOutbox: new InMemoryChatOutbox(), close: async () => undefined };
+      return {
+        book: new InMemoryAuctionBook(),
+        chatOutbox: new InMemoryChatOutbox(),
+        // With no Redis, each process keeps its own bucket: the budget holds per process, not across them.
+        stripeWriteBudget: (secretKey) => budgets.writeBudget(budgets.memoryBucket(stripeWriteBudgetSize(stripeModeOfKey(secretKey)))),
+        close: async () => undefined,
+      };
   }
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

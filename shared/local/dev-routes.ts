@@ -78,6 +78,8 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   });
   mountDiscordApi(app, local.outbox, local.faults);
   mountStripeSimulator(app, { payments: local.payments });
+  // The local Stripe's own log of the writes it was sent (when each arrived, which its limiter refused): the bench counts a second's writes here.
+  app.get('/_local/stripe/writes', (_req, res) => void res.json({ writes: local.stripeWrites() }));
   mountDisputeRoutes(app, local.payments);
   mountShopSimulator(app, {
     store: local.shopSecrets,

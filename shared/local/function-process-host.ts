@@ -91,7 +91,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
       const clockOffsetMs = () => (init.reportsClock ? reported.ms : moved.now().getTime() - skewMs) - Date.now();
       const opened = () => (book ??= openAuctionBook(init.book, init.config, { faults, latency, clockOffsetMs }));
       closers.push(async () => book?.close());
-      const services = latentServices(remoteServices(rpc, init, faults, closers, latency), latency);
+      const services = latentServices(remoteServices(rpc, init, faults, closers, latency, opened), latency);
       const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;
       const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported, urlOf);
       for (const name of init.functions) {
@@ -147,6 +147,7 @@ function remoteServices(
   faults: FaultInjector | undefined,
   closers: Array<() => Promise<void>>,
   latency: LatencyDrawer | undefined,
+  opened: () => OpenedBook,
 ): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
   const firestoreHost = init.firestoreHost;
   // Under the production clients, the SDK itself, as a deployed function has it; else the runtime's embedded store across the boundary.
@@ -164,8 +165,12 @@ function remoteServices(
     shopSecrets,
     // Read through every time, as in the runtime: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets().get(path), { clock: systemClock, ttlMs: 0 })),
-    // stripe-node over HTTP to the runtime's local Stripe, as a deployed function calls api.stripe.com; the latency profile waits at its transport.
-    payments: lazy(() => stripeOverHttp(init.config.secrets.STRIPE_SECRET_KEY as string, init.stripeApi, latency)),
+    // stripe-node over HTTP to the runtime's local Stripe, as a deployed function calls api.stripe.com; the latency profile waits at its transport,
+    // and the account's one write budget, on the book's Redis, before it.
+    payments: lazy(() => {
+      const secretKey = init.config.secrets.STRIPE_SECRET_KEY as string;
+      return stripeOverHttp(secretKey, { ...init.stripeApi, writeBudget: opened().stripeWriteBudget(secretKey) }, latency);
+    }),
     twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
     // Twitch's chat limits hold per channel across every process: one chat, in the runtime; the faults are this process's own.
     twitchChat: lazy(() => {

@@ -100,6 +100,8 @@ export interface LocalPlatform {
   discordApiUrl: string | undefined;
   /** Where stripe-node reaches the local Stripe, for every process's functions (Stripe's faults are injected there). */
   stripeApi: ServedStripeApi['endpoint'];
+  /** Every write the local Stripe was sent, as it saw them arrive (`GET /_local/stripe/writes`): what a second's writes are counted from. */
+  stripeWrites: ServedStripeApi['writes'];
   /** The production clients' edges in use (production-edges); none by default. */
   productionEdges: ReadonlySet<ProductionEdge>;
   /**
@@ -166,7 +168,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     auctionBook: () => book.book,
     chatOutbox: () => book.chatOutbox,
     // As every function process does: the production adapter over HTTP (no latency here, as for the runtime's other ports).
-    payments: lazy(() => stripeOverHttp(stripeSecretKey, stripeApi.endpoint)),
+    payments: lazy(() => stripeOverHttp(stripeSecretKey, { ...stripeApi.endpoint, writeBudget: book.stripeWriteBudget(stripeSecretKey) })),
     twitch: () => twitch,
     twitchChat: () => functionTwitchChat,
     discordOAuth: lazy(() => discordOAuthFor(config)),
@@ -174,7 +176,6 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
     shopSecrets: () => functionShopSecrets,
   };
-
   return {
     platform,
     store,
@@ -197,6 +198,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),
     discordApiUrl,
     stripeApi: stripeApi.endpoint,
+    stripeWrites: () => stripeApi.writes(),
     productionEdges: edges,
     resume: async () => {
       await tasks.rearm();

@@ -10,6 +10,7 @@ import Stripe from 'stripe';
 import { stripeApiVersion } from './api-version';
 import { assertCents, rateLimitsWaited, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 import { savedCardCalls } from './saved-cards';
+import { budgetedHttpClient, type StripeWriteBudget } from './write-budget';
 import type {
   BalanceTransactionLine,
   CheckoutRequest,
@@ -33,6 +34,14 @@ export interface StripeEndpoint {
   httpClient?: Stripe.HttpClient;
   /** How a 429 is waited out (stripe-refusals): a test whose clock moves only when told moves it here; production leaves it unset. */
   rateLimitWaits?: RateLimitWaits;
+  /** The account's one write budget (write-budget), in front of the transport; every platform hands one. */
+  writeBudget?: StripeWriteBudget;
+}
+
+/** The transport with the account's write budget in front (write-budget), when one is handed. */
+function budgeted(endpoint: Omit<StripeEndpoint, 'rateLimitWaits' | 'writeBudget'>, budget: StripeWriteBudget | undefined) {
+  if (!budget) return endpoint;
+  return { ...endpoint, httpClient: budgetedHttpClient(endpoint.httpClient ?? Stripe.createNodeHttpClient(), budget) };
 }
 
 /**
@@ -42,8 +51,8 @@ export interface StripeEndpoint {
  * const { url } = await payments.createCheckoutSession({ orderId: 'o1', idempotencyKey: 'checkout:o1', ... });
  */
 export function createStripePayments(secretKey: string, options: StripeEndpoint = {}): Payments {
-  const { rateLimitWaits: waits = stripeRateLimitWaits, ...endpoint } = options;
-  const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...endpoint });
+  const { rateLimitWaits: waits = stripeRateLimitWaits, writeBudget, ...endpoint } = options;
+  const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...budgeted(endpoint, writeBudget) });
   // Every call waits out Stripe's limiter (a 429) before its refusal, if any, is final.
   const refusalsAreFinal = <T>(call: () => Promise<T>) => finalRefusals(call, waits);
   const waited = <T>(call: () => Promise<T>) => rateLimitsWaited(call, waits);

@@ -2,7 +2,8 @@
  * @module run-group-buy-task
  * The `groupbuyClose` task function's one entry: the close, a batch of the charging after it,
  * a batch of the builder's call-off, a batch of pledges let go without a charge, or an
- * interest check's end.
+ * interest check's end. All of it is batch work (stripe-work): its Stripe writes leave the
+ * budget's last tokens to people pressing buttons meanwhile.
  */
 import { callOffChain, isChargeTask, isInterestEndTask, isReleaseTask, type GroupBuyTask } from '../rules/charge-tasks';
 import type { GroupBuyCloseDeps } from './close-deps';
@@ -11,8 +12,13 @@ import { closeGroupBuy } from './close-group-buy';
 import { callOffBatch } from './call-off';
 import { releaseBatch } from './release-pledges';
 import { endInterestCheck } from './end-interest-check';
+import { asBatchWork } from '../../stripe-work';
 
 export function runGroupBuyTask(deps: GroupBuyCloseDeps, task: GroupBuyTask): Promise<void> {
+  return asBatchWork(() => groupBuyTask(deps, task));
+}
+
+function groupBuyTask(deps: GroupBuyCloseDeps, task: GroupBuyTask): Promise<void> {
   if (isInterestEndTask(task)) return endInterestCheck(deps, task);
   if (isReleaseTask(task)) return releaseBatch(deps, task);
   if (!isChargeTask(task)) return closeGroupBuy(deps, task);

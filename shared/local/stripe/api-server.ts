@@ -40,8 +40,20 @@ export interface StripeApiOptions {
 export interface ServedStripeApi {
   /** What stripe-node's options take to reach it. */
   endpoint: { host: string; port: number; protocol: 'http' };
+  /** Every write it was sent, in arrival order, on its own clock: what a test counts a second's writes from, never the caller's own count. */
+  writes(): readonly ArrivedWrite[];
   close(): Promise<void>;
 }
+
+/** A write as the local Stripe saw it arrive: when (its clock), what, and whether its limiter refused it (429). */
+export interface ArrivedWrite {
+  atMs: number;
+  path: string;
+  refused: boolean;
+}
+
+/** The newest writes kept: a bench's close of thousands fits; an endless runtime does not grow without bound. */
+const keptWrites = 200_000;
 
 /** A key's first successful answer, replayed to the same request under the same key. */
 type KeptAnswer = { request: string; status: number; body: string };
@@ -59,6 +71,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
   const inFlight = new Set<string>();
   const faults = new StripeApiFaults(options.faults, undefined, options.faultSpellMs);
   const overLimit = writesLimiter(options);
+  const arrived: ArrivedWrite[] = [];
   const server: Server = createServer((req, res) => {
     readBody(req)
       .then((body) => answer(req, res, body))
@@ -77,7 +90,12 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
         res,
         asJson(new StripeApiError(401, 'authentication_error', 'Invalid API Key provided: the local Stripe takes only its own STRIPE_SECRET_KEY.')),
       );
-    if (overLimit(req)) return send(res, asJson(new StripeApiError(429, 'invalid_request_error', rateLimitMessage, { code: 'rate_limit' })));
+    const refused = overLimit(req);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      arrived.push({ atMs: options.clock.now().getTime(), path, refused });
+      if (arrived.length > keptWrites) arrived.splice(0, arrived.length - keptWrites);
+    }
+    if (refused) return send(res, asJson(new StripeApiError(429, 'invalid_request_error', rateLimitMessage, { code: 'rate_limit' })));
     const key = method === 'POST' ? header(req, 'idempotency-key') : undefined;
     // A fault's spell holds every attempt of the same request: its retries carry the same key (or, without one, ask the same path).
     const attempt = key === undefined ? `${method} ${path}` : `key ${key}`;
@@ -131,6 +149,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: { host: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http' },
+    writes: () => arrived,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -20,6 +20,7 @@ import { log } from '../../log';
 import { addressErasableAtMs, deliveryTimedOut } from '../rules/delivery';
 import { reservationLapsed } from '../rules/drop';
 import { releaseReservation } from './release-reservation';
+import { asBatchWork } from '../../stripe-work';
 
 export interface OrderSweepDeps {
   store: DocumentStore;
@@ -38,7 +39,12 @@ export interface OrderSweepReport {
   failed: string[];
 }
 
-export async function sweepOrders(deps: OrderSweepDeps): Promise<OrderSweepReport> {
+/** Batch work (stripe-work): whatever it writes to Stripe yields to a person's press. */
+export function sweepOrders(deps: OrderSweepDeps): Promise<OrderSweepReport> {
+  return asBatchWork(() => sweep(deps));
+}
+
+async function sweep(deps: OrderSweepDeps): Promise<OrderSweepReport> {
   const report: OrderSweepReport = { received: [], erased: [], released: [], failed: [] };
   // Only orders on their way match (an equality the automatic index serves): the query stays as small as what is in transit.
   const onTheirWay = await deps.store.query(ordersCollection, { where: [['awaitingReceipt', '==', true]] });

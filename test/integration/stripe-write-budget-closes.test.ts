@@ -1,0 +1,118 @@
+/**
+ * Two group buys closing at once, through the production adapter (stripe-node) against the
+ * local Stripe served over HTTP with Stripe's sandbox limit, both charging pledge after pledge
+ * as batch work, one bucket on the real Redis between them: the local Stripe's own log of the
+ * writes it was sent says how many arrived in each of its seconds, and whether it refused any.
+ * A person's checkout pressed while the batches drain is served meanwhile.
+ */
+import { randomUUID } from 'node:crypto';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
+import { LocalPayments } from '../../shared/local/stripe/payments';
+import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe/api-server';
+import { stripeWritesPerSecond } from '../../shared/local/stripe/per-second-limit';
+import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
+import { accountWriteBudget } from '../../shared/adapters/stripe/write-budget';
+import { connectAuctionBookOverResp, type RespConnection } from '../../shared/local/upstash/resp-connection';
+import { asBatchWork } from '../../shared/stripe-work';
+import type { Payments } from '../../shared/ports';
+
+const secretKey = 'sk_test_local_budget';
+const pledgesEach = 40;
+const batchSize = 20;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let resp: RespConnection;
+let api: ServedStripeApi;
+let world: LocalPayments;
+beforeAll(async () => {
+  resp = connectAuctionBookOverResp(redisUrl);
+  const store = new LocalDocumentStore();
+  const clock = { now: () => new Date() };
+  world = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  api = await serveStripeApi({ payments: world, store, clock, secretKey, writesPerSecond: stripeWritesPerSecond });
+});
+afterAll(async () => {
+  await api.close();
+  await resp.close();
+});
+
+/** A member's card, saved days before the close (in the local Stripe's world, not through the limited API). */
+async function savedCard(memberId: string) {
+  const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${memberId}`, metadata: { member_id: memberId } });
+  const session = await world.createCardSetupSession({
+    idempotencyKey: `setup:${memberId}`,
+    customerId,
+    currency: 'usd',
+    consentText: 'Charged only if the minimum is met.',
+    metadata: { member_id: memberId },
+    successUrl: 'https://c500.example/ok',
+    cancelUrl: 'https://c500.example/no',
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
+  await world.saveCard(session.sessionId, 'works');
+  const setup = await world.readCardSetup(session.sessionId);
+  return { customerId, paymentMethodId: setup.paymentMethodId as string };
+}
+
+/** A close's charging as the group buy's batches do it: 20 pledges at once, the next 20 as soon as those are answered. */
+function close(payments: Payments, groupBuyId: string, cards: Array<{ customerId: string; paymentMethodId: string }>) {
+  return asBatchWork(async () => {
+    const outcomes: string[] = [];
+    for (let start = 0; start < cards.length; start += batchSize) {
+      const batch = cards.slice(start, start + batchSize).map((card, i) =>
+        payments.chargeOffSession({
+          ...card,
+          idempotencyKey: `groupbuy-charge:${groupBuyId}:${start + i}`,
+          amountCents: 12_500,
+          currency: 'usd',
+          metadata: { group_buy_id: groupBuyId, pledge_id: `${groupBuyId}:${start + i}` },
+        }),
+      );
+      outcomes.push(...(await Promise.all(batch)).map((charge) => charge.outcome));
+    }
+    return outcomes;
+  });
+}
+
+/** The most writes that arrived in one second of the local Stripe's clock, as its limiter counts them. */
+function mostInOneSecond(atMs: readonly number[]): number {
+  const perSecond = new Map<number, number>();
+  for (const at of atMs) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+  return Math.max(...perSecond.values());
+}
+
+it('two group buys closing at once never send the local Stripe more writes in one second than its limit, and a person’s checkout goes through meanwhile', async () => {
+  const cards = { a: [] as Array<{ customerId: string; paymentMethodId: string }>, b: [] as Array<{ customerId: string; paymentMethodId: string }> };
+  for (let i = 0; i < pledgesEach; i++) {
+    cards.a.push(await savedCard(`a${i}`));
+    cards.b.push(await savedCard(`b${i}`));
+  }
+  const payments = createStripePayments(secretKey, { ...api.endpoint, writeBudget: accountWriteBudget(resp.redis, `test:${randomUUID()}:`, secretKey) });
+  const before = api.writes().length;
+
+  const closes = Promise.all([close(payments, 'gbA', cards.a), close(payments, 'gbB', cards.b)]);
+  // The person presses once the batches are draining: the local Stripe has seen some of their writes.
+  while (api.writes().length - before < batchSize) await new Promise((resolve) => setTimeout(resolve, 5));
+  const checkout = await payments.createCheckoutSession({
+    orderId: 'order-person',
+    itemName: 'Tofu65 case',
+    amountCents: 4_500,
+    currency: 'usd',
+    expiresAt: new Date(Date.now() + 3_600_000),
+    metadata: { order_id: 'order-person' },
+    successUrl: 'https://c500.example/ok',
+    cancelUrl: 'https://c500.example/no',
+    idempotencyKey: 'checkout:order-person',
+  });
+  const [a, b] = await closes;
+
+  const writes = api.writes().slice(before);
+  expect([...a, ...b]).toEqual(Array(2 * pledgesEach).fill('succeeded'));
+  expect(checkout.url).toEqual(expect.any(String));
+  expect(writes.filter((w) => w.refused)).toEqual([]);
+  expect(mostInOneSecond(writes.map((w) => w.atMs))).toBeLessThanOrEqual(stripeWritesPerSecond);
+  // The person's write arrived while batch writes were still to come.
+  const personAt = writes.findIndex((w) => w.path === '/v1/checkout/sessions');
+  expect(personAt).toBeGreaterThanOrEqual(0);
+  expect(writes.slice(personAt + 1).some((w) => w.path === '/v1/payment_intents')).toBe(true);
+});
