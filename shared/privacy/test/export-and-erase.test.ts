@@ -321,6 +321,20 @@ describe('an erasure asked again', () => {
     expect(reached).toBe(first);
   });
 
+  it('GIVEN a member who erased, came back and bid WHEN they erase again within a minute THEN the search runs again and their new name goes', async () => {
+    const store = await seeded();
+    const deps = { store, clock };
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
+    await store.set(anyDocument<Fields>('auctions/a9/history/0000'), {
+      auctionId: 'a9',
+      chunk: 0,
+      bidderIds: [buyer],
+      bids: [{ bidId: 'b9', bidderId: buyer, bidderName: 'Ada Again', amountCents: 2_000, leaderId: buyer }],
+    });
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
+    expect(JSON.stringify(await store.get(anyDocument<Fields>('auctions/a9/history/0000')))).not.toContain('Ada Again');
+  });
+
   it('GIVEN a linked Twitch account THEN its own records are erased before the ones that link it, so an erasure stopped midway is retried whole', async () => {
     const store = await seeded();
     const order: string[] = [];
