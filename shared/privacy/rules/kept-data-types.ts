@@ -134,6 +134,12 @@ export interface KeptDocument {
    */
   readonly entriesOf?: { readonly list: string; readonly by: string };
   /**
+   * The field (a map) this type keeps in a document other modules share (`auctions` of a
+   * server's document): a member's export shows this part alone, never the rest, which may
+   * name others (the admin who set the server up).
+   */
+  readonly partOf?: string;
+  /**
    * The record is split over the documents of its collection (a wallet's shards, each holding a
    * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
    */

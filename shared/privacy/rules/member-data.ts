@@ -45,9 +45,15 @@ export function exportPath(path: string, ids: Ids): string {
 /** The document as the member may see it: their own facts (under any of their ids), and nobody else's name, id or address. */
 export function exportView(document: KeptDocument, data: Fields, ids: Ids): Fields {
   const mine = idSet(ids);
-  const copy = structuredClone(data);
+  const copy = structuredClone(document.partOf !== undefined ? { [document.partOf]: data[document.partOf] } : data);
   const own = document.entriesOf;
-  if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => mine.has((entry as Fields)[own.by] as string));
+  const entries = own ? valueAt(copy, own.list) : undefined;
+  if (own && Array.isArray(entries))
+    setAt(
+      copy,
+      own.list,
+      entries.filter((entry) => mine.has((entry as Fields)[own.by] as string)),
+    );
   for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, mine);
   for (const fact of document.facts.filter((one) => one.secret))
     for (const field of fact.fields) for (const { holder, key } of spotsOf(copy, field)) delete holder[key];
@@ -137,18 +143,34 @@ function removeIdName(copy: Fields, field: string, memberId: string): boolean {
  */
 function withdrawEntries(document: KeptDocument, copy: Fields, memberId: string): boolean {
   const own = document.entriesOf;
-  const entries = own ? copy[own.list] : undefined;
+  const entries = own ? valueAt(copy, own.list) : undefined;
   if (!own || !Array.isArray(entries)) return false;
   const erasedIds = document.facts.filter((fact) => isIdFact(fact) && fact.onErasure === 'erased');
   if (!erasedIds.some((fact) => fact.fields.includes(`${own.list}[].${own.by}`))) return false;
   const kept = (entries as Fields[]).filter((entry) => entry[own.by] !== memberId);
-  if (kept.length === entries.length) return false;
-  copy[own.list] = kept;
+  let changed = kept.length !== entries.length;
+  if (changed) setAt(copy, own.list, kept);
+  // The list's flat index of ids (`bidderIds[]`, `auctions.blockedIds[]`): a list of ids, not of maps, which may
+  // hold an id no entry is keyed by (a blocked member's linked Twitch account).
   for (const field of erasedIds.flatMap((fact) => fact.fields)) {
-    const index = field.endsWith('[]') && !field.includes('.') ? field.slice(0, -2) : undefined;
-    if (index && Array.isArray(copy[index])) copy[index] = (copy[index] as unknown[]).filter((id) => id !== memberId);
+    const index = field.endsWith('[]') && !field.slice(0, -2).includes('[]') ? field.slice(0, -2) : undefined;
+    const ids = index ? valueAt(copy, index) : undefined;
+    if (!index || !Array.isArray(ids) || !ids.includes(memberId)) continue;
+    setAt(
+      copy,
+      index,
+      ids.filter((id) => id !== memberId),
+    );
+    changed = true;
   }
-  return true;
+  return changed;
+}
+
+/** Sets a top-level or map path (`auctions.blocked`) that is there already. */
+function setAt(document: Fields, path: string, value: unknown): void {
+  const steps = path.split('.');
+  const holder = steps.slice(0, -1).reduce<Fields>((at, step) => at[step] as Fields, document);
+  holder[steps[steps.length - 1] ?? ''] = value;
 }
 
 /**

@@ -44,6 +44,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   payLinkSessionId: "a Stripe Checkout Session's id (a pledge's pay link)",
   'GroupBuy.chargeBatchArmed': "the last batch of a group buy's charges that armed the next: its chain (the close, or a lapsed order's id) and number",
   disputeId: "a Stripe dispute's id",
+  hostRoleId: "the Discord role a server's show hosts hold (a role, not a person)",
   warningId: "a Stripe early fraud warning's id",
   fraudType: "Stripe's category of a fraud warning (card never received, stolen card…)",
   chargeId: "a Stripe charge's id",

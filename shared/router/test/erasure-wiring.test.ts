@@ -14,7 +14,8 @@ import { eraseMemberData } from '../../privacy';
 import { interestCheckPath, interestPath, listInterest, type InterestCheck } from '../../groupbuys';
 import { buttonPress } from '../../../test/support/interactions';
 import { anInterestCheck } from '../../groupbuys/test/group-buy-fixture';
-import { auctionPath, type Auction } from '../../auctions';
+import { auctionPath, blockDisputingBuyer, guildAuctionsPath, isBlockedBuyer, type Auction } from '../../auctions';
+import { buyRefusals } from '../../marketplace/rules/drop-messages';
 
 const member = '412345678901234567';
 const other = '398765432109876543';
@@ -154,5 +155,26 @@ describe('an erasure asked again after the member came back', () => {
     const first = reached;
     expect(await eraseMemberData({ store, clock, ...counted }, member)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
     expect(reached).toBe(first);
+  });
+});
+
+describe('the automatic block after a dispute, at an erasure', () => {
+  it('GIVEN a buyer C500 blocked after their chargeback THEN they are blocked for a dispute; WHEN they erase themselves THEN no block list keeps their id and the book hears it', async () => {
+    const { book, platform } = platformWithBook();
+    const store = platform.store();
+    const clock = new LocalClock({ now: () => new Date(t0) });
+    Object.assign(platform, { discord: () => new DiscordOutbox() });
+    await blockDisputingBuyer({ store, book, clock }, GUILD, member, 'dp_1');
+    await blockDisputingBuyer({ store, book, clock }, GUILD, other, 'dp_2');
+    expect(await isBlockedBuyer(store, GUILD, member)).toBe('dispute');
+    expect(buyRefusals.blockedAfterDispute.content).toContain('disputed with your bank');
+    expect(buyRefusals.blockedAfterDispute.content).toContain('ask this server’s admins');
+
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+    const guild = JSON.stringify(await store.get(guildAuctionsPath(GUILD)));
+    expect(guild).not.toContain(member);
+    expect(guild).toContain(other);
+    expect(await isBlockedBuyer(store, GUILD, member)).toBe(false);
+    expect(await isBlockedBuyer(store, GUILD, other)).toBe('dispute');
   });
 });
