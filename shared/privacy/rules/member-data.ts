@@ -93,7 +93,11 @@ export type Erasure = { kind: 'delete' } | { kind: 'update'; data: Fields } | { 
 export function erasureOf(document: KeptDocument, data: Fields, memberId: string, documentId: string, whole: Fields = data): Erasure {
   const mine = belongsTo(document, data, memberId, documentId);
   const soleOwner = document.ownedBy !== undefined ? data[document.ownedBy] === memberId : (document.findBy ?? []).every((field) => !field.endsWith('[]'));
-  if (mine && soleOwner && document.facts.every((fact) => fact.onErasure === 'erased')) return { kind: 'delete' };
+  // Once its obligation has ended, what was kept while open goes as what was erased at once: all of it, the ids too
+  // (a charged pledge kept under the buyer's id, in its path as in its fields, until its order was done).
+  const ended = document.goesWithObligation === true && obligationEnded(document, whole);
+  const goneNow = (fact: KeptFact) => fact.onErasure === 'erased' || (ended && fact.onErasure !== 'kept-by-law');
+  if (mine && soleOwner && document.facts.every(goneNow)) return { kind: 'delete' };
   const copy = structuredClone(data);
   let changed = withdrawEntries(document, copy, memberId);
   for (const fact of document.facts) {
