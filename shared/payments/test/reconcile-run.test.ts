@@ -102,7 +102,9 @@ function world() {
       sourceId: `po_${n}`,
     });
     return Promise.all(
-      platformPayoutEntries({ payoutId: `po_${n}`, amountCents: cents, currency: 'usd', created: at, failed: false }).map((e) => store.set(journalPath(e.entryId), e)),
+      platformPayoutEntries({ payoutId: `po_${n}`, amountCents: cents, currency: 'usd', created: at, failed: false }).map((e) =>
+        store.set(journalPath(e.entryId), e),
+      ),
     );
   };
   const journal = async () => (await store.query(journalCollection)).map((d) => d.data);
