@@ -69,6 +69,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   canSellSinceEvent: "a Stripe event's id",
   interactionId: "a Discord interaction's id",
   byInteraction: "a Discord interaction's id",
+  lostJoins: "Discord interactions' ids (Join presses another press of the same member's beat)",
   shippedByInteraction: "a Discord interaction's id",
   receivedByInteraction: "a Discord interaction's id",
   cancelledByInteraction: "a Discord interaction's id",
