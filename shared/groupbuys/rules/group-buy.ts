@@ -173,6 +173,9 @@ export interface Pledge {
   /** Stripe's customer for this member at C500, and the setup-mode session that saved the card. */
   customerId?: string;
   setupSessionId?: string;
+  /** `saving-card`: Stripe's page for that session and when it ends; the Join answer's button is C500's short link to it (card-link). */
+  setupUrl?: string;
+  setupExpiresAt?: string;
   /** Personal (a card's token at Stripe): the card saved for this group buy. */
   paymentMethodId?: string;
   /** When the card was saved (the pledge counts from then). */

@@ -21,6 +21,7 @@ import { groupBuyPath, lostJoinsKept, pledgePath, type GroupBuy, type Pledge } f
 import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
 import { cardSetupMetadata, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
+import { cardLink } from '../rules/card-link';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
@@ -95,6 +96,8 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     joinedAt: new Date(atMs).toISOString(),
     customerId,
     setupSessionId: session.sessionId,
+    setupUrl: session.url,
+    setupExpiresAt: session.expiresAt,
     ...(shippingTerms ? { shippingTerms } : {}),
     byInteraction: interaction.id,
   };
@@ -116,7 +119,9 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     await deps.payments.expireCheckoutSession(session.sessionId);
     return joinAnswers.pressedTwice(groupBuy);
   }
-  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url, shippingTerms, earlier !== undefined);
+  // C500's own short link, as every payment button: Stripe's URL has no length Discord's 512 is sure to hold.
+  const link = cardLink(deps.publicBaseUrl, groupBuyId, session.sessionId);
+  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, link, shippingTerms, earlier !== undefined);
 }
 
 /**

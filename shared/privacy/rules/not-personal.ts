@@ -41,6 +41,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   fromGroupBuyId: "a group buy's id (the one a drop sells the extras of)",
   shipsMonth: 'the month a group buy is expected to ship',
   setupSessionId: "a Stripe Checkout Session's id (setup mode: a card saved for later)",
+  setupUrl: "Stripe's page for a setup-mode Checkout Session (its id is in it)",
   payLinkSessionId: "a Stripe Checkout Session's id (a pledge's pay link)",
   'GroupBuy.chargeBatchArmed': "the last batch of a group buy's charges that armed the next: its chain (the close, or a lapsed order's id) and number",
   disputeId: "a Stripe dispute's id",
