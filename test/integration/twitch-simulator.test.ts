@@ -95,6 +95,13 @@ describe('the local Twitch simulator', () => {
     expect(html).not.toContain('"><script>');
   });
 
+  it('fills the login in with the one C500 names, and ignores a hint that is no Twitch login', async () => {
+    const hinted = await (await fetch(`${server.url}/_local/twitch/authorize?state=s.4&login_hint=cleobuilds`)).text();
+    expect(hinted).toMatch(/name="login"[^>]*value="cleobuilds"/);
+    const odd = await (await fetch(`${server.url}/_local/twitch/authorize?state=s.4&login_hint=%22%3E%3Cb%3E`)).text();
+    expect(odd).not.toMatch(/name="login"[^>]*value=/);
+  });
+
   it('sends the browser back with access_denied when the person cancels', async () => {
     const res = await fetch(`${server.url}/_local/twitch/authorize?state=s.3&deny=1`, { redirect: 'manual' });
     const location = new URL(res.headers.get('location') as string);
