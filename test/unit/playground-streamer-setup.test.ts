@@ -32,7 +32,7 @@ describe('a streamer’s setup in Twitch & pages', () => {
 
   it('says chat bidding is off and why, with the command that turns it on', () => {
     const never = streamerSetup(base, { login: 'cleobuilds', botIsModerator: false, live: [] });
-    expect(never.chatBidding).toMatch(/^Off for twitch\.tv\/cleobuilds: .*`!privacy` get no answer. Authorise it\.$/);
+    expect(never.chatBidding).toMatch(/^Off for twitch\.tv\/cleobuilds: .*!privacy get no answer. Authorise it\.$/);
     expect(never.fix).toBe('/c500 chat-bidding on');
     const revoked = streamerSetup(base, { login: 'cleobuilds', chatBidding: { on: false, offReason: 'revoked' }, botIsModerator: false, live: [] });
     expect(revoked.chatBidding).toContain('Twitch ended C500’s access');
@@ -47,7 +47,7 @@ describe('a streamer’s setup in Twitch & pages', () => {
 
   it('says what the bot may do as a moderator, and what it may not otherwise', () => {
     const mod = streamerSetup(base, { login: 'cleobuilds', botIsModerator: true, live: [] });
-    expect(mod.bot).toContain('deletes a public `!bid` typed during a sealed final call');
+    expect(mod.bot).toContain('deletes a public !bid typed during a sealed final call');
     const notMod = streamerSetup(base, { login: 'cleobuilds', botIsModerator: false, live: [] });
     expect(notMod.bot).toContain('is not a moderator');
     expect(notMod.bot).toContain('stays in chat');
