@@ -44,7 +44,9 @@ describe.each(sizes)('a streamer’s setup at a $name’s size', ({ name, viewpo
     expect(href).toMatch(/\/overlay\/auction\?id=[\w-]+$/);
     const overlay = await newTab(page, () => link.click());
     expect(new URL(overlay.url()).pathname).toBe('/overlay/auction');
-    expect(await overlay.locator('body').innerText()).toContain('Brass keycap set');
+    // The overlay draws once its first answer is in: waited for, never timed.
+    await overlay.waitForSelector('#card:not([hidden])');
+    expect(await overlay.locator('#card').innerText()).toContain('Brass keycap set');
     await overlay.close();
 
     await page.click('.streamer button.fix');
