@@ -256,6 +256,10 @@ describe('the Twitch round trip through the real functions', () => {
       expect(online.deliveries.map((d) => d.status)).toEqual([204]);
       await bus.idle();
       expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('live');
+      // Live with chat bidding never turned on: the builder is told why their chat is silent.
+      expect(outbox.entries.map((e) => [e.kind, e.userId, e.message.embeds?.[0]?.title])).toEqual([
+        ['dm', builderId, 'You are live on twitch.tv/lavkeebs, and chat bidding is off'],
+      ]);
 
       const forged = await fetch(`${server.url}/oauth/twitch/callback?code=abc&state=${encodeURIComponent(`${state}x`)}`);
       expect(forged.status).toBe(401);
@@ -264,7 +268,10 @@ describe('the Twitch round trip through the real functions', () => {
       await fetch(`${server.url}/_local/twitch/subscriptions/${subscriptionId}/revoke`, { method: 'POST' });
       await bus.idle();
       expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('unknown');
-      expect(outbox.entries.map((e) => [e.kind, e.userId])).toEqual([['dm', builderId]]);
+      expect(outbox.entries.map((e) => [e.kind, e.userId])).toEqual([
+        ['dm', builderId],
+        ['dm', builderId],
+      ]);
     } finally {
       await server.close();
     }
