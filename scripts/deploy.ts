@@ -99,7 +99,11 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
       each((s) => cmd.updateTraffic(s, target, { to: { [`<${cmd.stableTag} tag of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
       console.log(`otherwise, back to the \`${cmd.previousTag}\` revision (undoing the last promotion):`);
       each((s) =>
-        cmd.updateTraffic(s, target, { to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 }, tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>` }, untag: [cmd.previousTag] }),
+        cmd.updateTraffic(s, target, {
+          to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 },
+          tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>` },
+          untag: [cmd.previousTag],
+        }),
       );
     }
     return;
@@ -110,7 +114,13 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
   console.log(`2. pin each function to the revision serving it (read with describe), tagged \`${cmd.stableTag}\`, clearing a \`${cmd.canaryTag}\` tag`);
   for (const s of functions.map(deployedName)) {
     out(cmd.describeService(s, target));
-    out(cmd.updateTraffic(s, target, { to: { [`<serving revision of ${s}>`]: 100 }, tag: { [cmd.stableTag]: `<serving revision of ${s}>` }, untag: [cmd.canaryTag] }));
+    out(
+      cmd.updateTraffic(s, target, {
+        to: { [`<serving revision of ${s}>`]: 100 },
+        tag: { [cmd.stableTag]: `<serving revision of ${s}>` },
+        untag: [cmd.canaryTag],
+      }),
+    );
   }
   console.log('3. terraform makes the new revisions; gate: the plan deletes nothing and keeps all_traffic_on_latest_revision false');
   [

@@ -109,7 +109,7 @@ export function readStatuses(statusLines: string): StatusReading {
   return { requests: statuses.length, failed: statuses.filter((s) => s < 200 || s >= 300).length };
 }
 
-export const percentOf = (r: StatusReading) => (r.requests === 0 ? '0' : ((r.failed * 100) / r.requests).toFixed(1));
+export const percentOf = (r: StatusReading) => (r.requests === 0 ? '0.0' : ((r.failed * 100) / r.requests).toFixed(1));
 
 export interface CanaryGate {
   /** Fewer requests than this on the canary leave it unjudged, and an unjudged canary is not promoted. */
@@ -127,7 +127,8 @@ export type CanaryVerdict = { pass: true; seen: string } | { pass: false; why: '
  */
 export function judgeCanary(canary: StatusReading, serving: StatusReading, gate: CanaryGate): CanaryVerdict {
   const seen = `${canary.failed} of ${canary.requests} requests answered non-2xx (${percentOf(canary)} %; the serving revision: ${serving.failed} of ${serving.requests}, ${percentOf(serving)} %)`;
-  if (canary.requests === 0 || canary.requests < gate.minRequests) return { pass: false, why: 'unjudged', seen: `${seen}: fewer than ${gate.minRequests} judged` };
+  if (canary.requests === 0 || canary.requests < gate.minRequests)
+    return { pass: false, why: 'unjudged', seen: `${seen}: fewer than ${gate.minRequests} judged` };
   const servingShare = serving.requests === 0 ? 0 : serving.failed / serving.requests;
   const worse = canary.failed * 100 > (servingShare * 100 + gate.maxErrorPercent) * canary.requests;
   return worse ? { pass: false, why: 'worse', seen } : { pass: true, seen };
