@@ -145,7 +145,7 @@ async function refusalLines(): Promise<LogEntry[]> {
   const embed = queues.find((q) => q.name === 'auction-embed');
   if (!embed) throw new Error('no auction-embed queue');
   const works: Array<() => Promise<unknown>> = [
-    () => acceptStripeEvent(Buffer.from('{}'), 't=1,v1=forged', { isSignedByStripe: () => false, publisher, recent: new RecentIds() }),
+    () => acceptStripeEvent(Buffer.from('{}'), 't=1,v1=forged', { isSignedByStripe: () => false, publisher, recent: new RecentIds(), clock: { now: () => new Date() } }),
     () =>
       acceptTwitchMessage(
         {
