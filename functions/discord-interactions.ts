@@ -34,7 +34,7 @@ export function discordInteractions(platform: Platform) {
     }
     const read = readInteraction(jsonOf(body));
     if (!read.ok) return { status: 400, text: `not an interaction this app can answer: ${read.problem}` };
-    if (signer === 'probe') return answerProbe(read.interaction, deps);
+    if (signer === 'probe') return answerProbe(read.interaction, deps, platform.config.secrets.DISCORD_PUBLIC_KEY);
     if (claimsToBeProbe(read.interaction)) return refuseClaimToBeProbe();
     nameTraceEvent({ interactionId: read.interaction.id });
     return { status: 200, json: await answerInteraction(read.interaction, deps) };
