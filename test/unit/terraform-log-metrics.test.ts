@@ -87,7 +87,7 @@ const labelValues: Record<string, (value: string) => boolean> = {
  * (and the owed lines by shared/payments/test/slo-lines.test.ts, against the code that writes them).
  */
 // The Discord ingress's signature lines are written by the same nameTraceEvent as Stripe's, made here through httpFunction;
-// test/integration/discord-signature-shape.test.ts holds the Discord ingress to it.
+// functions/discord-interactions.ts names the shape the same way, on a route this test does not run.
 const onlyInCode = new Set(['debts', 'releases_owed', 'receipts_owed', 'discord_signatures_fresh', 'discord_signatures_accepted']);
 
 /** What is wrong with one metric over these lines, one readable line each. */
