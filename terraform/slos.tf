@@ -7,10 +7,14 @@
 #
 # Two kinds of source:
 #   - Cloud Run's own request metrics of a function's service (`run_function`): request_count,
-#     whose response_code labels include the platform's own refusals (429 at max_instances, 503
-#     from a crashed or unstarted instance, 504 past the request timeout), and request_latencies,
-#     which include a cold start and the wait in Cloud Run's queue. `counted` says which requests
-#     count at all, `good` which of them are good; a latency SLO's good ones are at or under `max` ms.
+#     "number of requests reaching the revision", and request_latencies, "distribution of request
+#     latency in milliseconds reaching the revision" (Google's metric list). What reaches the
+#     revision: a crash (503) or the request timeout (504) is in them; a request refused before it
+#     reached the revision (a 429 at max_instances) is not said to be, nor is a cold start's wait
+#     before the request reaches it. Those are read from Cloud Run's request logs
+#     (run.googleapis.com/requests, the deploy's gate reads the same), not from these SLOs.
+#     `counted` says which requests count at all, `good` which of them are good; a latency SLO's
+#     good ones are at or under `max` ms.
 #   - The log-based metrics of metrics.tf (`good_metric` over `total_metric`).
 #
 # `npm run soak` and `npm run bench:auction` print the same ratios from their own logs
@@ -28,7 +32,8 @@ locals {
   slos = {
     # Discord shows "This interaction failed" when the answer is not a 2xx within 3 s, and a bid
     # pressed in the last seconds of a lot cannot be pressed again in time. Cloud Run's count, not
-    # our `http.answered` lines: a 429 at max_instances, a crash or a timeout writes no line of ours.
+    # our `http.answered` lines: a crash or a timeout writes no line of ours (a 429 refused at
+    # max_instances before reaching the revision is not in request_count: see the header).
     # A 401 is not counted at all: the ingress answers it to a request whose signature is not
     # Discord's (a forgery, or Discord's own routine check that the endpoint refuses bad
     # signatures). No person's interaction failed there; counting it bad would let anyone on the
