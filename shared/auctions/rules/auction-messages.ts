@@ -58,9 +58,16 @@ export interface AuctionEmbedFacts {
 export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladder?: Parameters<typeof incrementAt>[1]): DiscordMessage {
   const price = money(s.priceCents, s.currency);
   const result = facts.result;
+  // Sold, the card names the winner as the result does (the leader of the book's last look
+  // may be a bidder erased since, whom the result passed over).
+  const sold = result?.kind === 'sold' ? result : undefined;
   const fields: NonNullable<DiscordEmbed['fields']> = [
-    { name: s.leaderId ? 'Price' : 'Opens at', value: s.leaderId ? price : money(s.startCents, s.currency), inline: true },
-    { name: 'Leader', value: s.leaderId ? personMention(s.leaderId, s.leaderName) : 'No bids yet', inline: true },
+    sold
+      ? { name: 'Price', value: money(sold.priceCents, s.currency), inline: true }
+      : { name: s.leaderId ? 'Price' : 'Opens at', value: s.leaderId ? price : money(s.startCents, s.currency), inline: true },
+    sold
+      ? { name: 'Winner', value: personMention(sold.winnerId, sold.winnerName), inline: true }
+      : { name: 'Leader', value: s.leaderId ? personMention(s.leaderId, s.leaderName) : 'No bids yet', inline: true },
     { name: 'Bids', value: String(s.bidCount), inline: true },
   ];
   const finalCall = !result && facts.finalCall === true;
