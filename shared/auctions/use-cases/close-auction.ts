@@ -11,6 +11,7 @@
  * hammer whose task was lost.
  */
 import { pricedRunnerUps } from '../rules/second-chance';
+import { drawnStandings } from '../rules/sealed-draw';
 import { preBidResponseToken, type BidderAnswer, type HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
 import { auctionEmbed, hammerPost, liveCard, resultAnswer, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
@@ -145,8 +146,10 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
     const unsoldReason: UnsoldReason | undefined = sold ? undefined : unpayable ? 'account-revoked' : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
     // Only bids that met the reserve can be offered the item; the winner is not their own runner-up.
     // Each is priced now, by the proxy rule without those above them: never offered their hidden max.
-    const standingUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
-    const runnerUps = pricedRunnerUps(hammer, standingUps, auction.ladder);
+    // Equal maxes from the final call in the draw's order, as the winner's tie was: never by speed.
+    const ranked = { ...hammer, standings: drawnStandings(hammer.standings, { endsAtMs: s.endsAtMs, drawSeed: auction.drawSeed }) };
+    const standingUps = ranked.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
+    const runnerUps = pricedRunnerUps(ranked, standingUps, auction.ladder);
     const closedAt = deps.clock.now().toISOString();
     let offer: AuctionOffer | undefined;
     if (sold) {
