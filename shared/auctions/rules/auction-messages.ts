@@ -5,7 +5,7 @@
  * its own: the embed is edited for new bids, never for the clock.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { hammerAtMs, incrementAt, phaseOf, type AuctionSnapshot, type BidResult } from './auction-book';
+import { hammerAtMs, incrementAt, phaseOf, type AuctionReading, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { drawCommitment } from './sealed-draw';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
@@ -125,9 +125,9 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   return message;
 }
 
-/** The card of an auction still live as it stands at `nowMs`: in its final call once the stated end has passed. */
-export function liveCard(s: AuctionSnapshot, nowMs: number, ladder?: Parameters<typeof incrementAt>[1], drawSeed?: string): DiscordMessage {
-  const finalCall = phaseOf(s, nowMs) === 'final-call';
+/** The card of an auction still live as the book read it: in its final call once the book says it began. */
+export function liveCard(s: AuctionReading, ladder?: Parameters<typeof incrementAt>[1], drawSeed?: string): DiscordMessage {
+  const finalCall = phaseOf(s) === 'final-call';
   return auctionEmbed(s, { builderId: s.builderId, finalCall, ...(finalCall && drawSeed ? { drawCommitment: drawCommitment(drawSeed) } : {}) }, ladder);
 }
 

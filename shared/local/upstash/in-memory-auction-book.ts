@@ -7,7 +7,7 @@
  */
 import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
-  type AuctionSnapshot,
+  type AuctionReading,
   type AuctionTerms,
   type BidRequest,
   type BidResult,
@@ -28,7 +28,14 @@ export class InMemoryAuctionBook implements AuctionBook {
   /** The probe bids' decisions; a local run makes one every five minutes, so the newest few are enough. */
   private readonly probeDecisions = new Map<string, string>();
 
-  constructor(private readonly model: AuctionBookModel = newAuctionBookModel()) {}
+  /**
+   * `clock`: the book's clock for a read (whether the final call has begun): one process, so
+   * the process's own, as the local runtime moves it.
+   */
+  constructor(
+    private readonly model: AuctionBookModel = newAuctionBookModel(),
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
 
   async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
     const minuteMs = minuteOf(atMs);
@@ -85,8 +92,8 @@ export class InMemoryAuctionBook implements AuctionBook {
     return this.model.liveAuctionIn(channelId);
   }
 
-  async read(auctionId: string): Promise<AuctionSnapshot | undefined> {
-    return this.model.read(auctionId);
+  async read(auctionId: string): Promise<AuctionReading | undefined> {
+    return this.model.reading(auctionId, this.clock());
   }
 
   async claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot> {
