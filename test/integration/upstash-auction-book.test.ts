@@ -89,7 +89,8 @@ function twin(book: AuctionBook = freshBook()) {
     open: (t: AuctionTerms) => same(book.open(t), model.open(t)),
     placeBid: (target: BidTarget, b: BidRequest) => same(book.placeBid(target, b), model.placeBid(target, b)),
     liveAuctionIn: (channelId: string) => same(book.liveAuctionIn(channelId), model.liveAuctionIn(channelId)),
-    read: (auctionId: string) => same(book.read(auctionId), model.read(auctionId)),
+    // The book's word on the final call, on the clock both are given.
+    read: (auctionId: string) => same(book.read(auctionId), model.reading(auctionId, callerClock())),
     claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) =>
       same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
@@ -1150,7 +1151,7 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
   model.open(auction);
   const byId = new Map(requests.map((r) => [r.bidId, r]));
   for (const bidId of logged) expect(model.placeBid({ auctionId: auction.auctionId }, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));
-  expect(model.read(auction.auctionId)).toStrictEqual(live);
+  expect(model.reading(auction.auctionId, callerClock())).toStrictEqual(live);
   expect(model.hammer(auction.auctionId, live.version, hammerDueMs(live))).toStrictEqual(closed);
 }
 

@@ -50,9 +50,7 @@ export function drawnStandings<T extends { bidderId: string; topCents: number; a
   for (const standing of standings) groups.set(standing.topCents, [...(groups.get(standing.topCents) ?? []), standing]);
   const byTime = (a: T, b: T) => a.atMs - b.atMs || compareIds(a.bidderId, b.bidderId);
   const byDraw = (a: T, b: T) => compareIds(drawRank(seed, a.bidderId), drawRank(seed, b.bidderId));
-  return [...groups.entries()]
-    .sort(([a], [b]) => b - a)
-    .flatMap(([, group]) => [...group].sort(group.some((s) => s.atMs >= final.endsAtMs) ? byDraw : byTime));
+  return [...groups.entries()].sort(([a], [b]) => b - a).flatMap(([, group]) => [...group].sort(group.some((s) => s.atMs >= final.endsAtMs) ? byDraw : byTime));
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

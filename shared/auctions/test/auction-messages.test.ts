@@ -152,7 +152,9 @@ describe('the live auction embed', () => {
   });
 
   it('after no sale keeps no winner on the card', () => {
-    const fields = embedOf(auctionEmbed(led({ status: 'closed' }), { builderId: builder, result: { kind: 'unsold', reason: 'the reserve wasn’t met.' } }))?.fields;
+    const fields = embedOf(
+      auctionEmbed(led({ status: 'closed' }), { builderId: builder, result: { kind: 'unsold', reason: 'the reserve wasn’t met.' } }),
+    )?.fields;
     expect(fields?.map((f) => f.name)).not.toContain('Winner');
   });
 

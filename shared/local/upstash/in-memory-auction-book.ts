@@ -29,12 +29,14 @@ export class InMemoryAuctionBook implements AuctionBook {
   private readonly probeDecisions = new Map<string, string>();
 
   /**
-   * `clock`: the book's clock for a read (whether the final call has begun): one process, so
-   * the process's own, as the local runtime moves it.
+   * `clock`: the book's own clock, as Redis's `TIME` is the Redis book's: whether the final call
+   * has begun (a read) and whether the hammer may fall are its to say, whatever the caller's
+   * says. The local runtime gives its own (one process), as the playground moves it. Absent:
+   * the caller's, a hammer's `atMs` and this process's for a read.
    */
   constructor(
     private readonly model: AuctionBookModel = newAuctionBookModel(),
-    private readonly clock: () => number = () => Date.now(),
+    private readonly clock?: () => number,
   ) {}
 
   async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
@@ -93,7 +95,7 @@ export class InMemoryAuctionBook implements AuctionBook {
   }
 
   async read(auctionId: string): Promise<AuctionReading | undefined> {
-    return this.model.reading(auctionId, this.clock());
+    return this.model.reading(auctionId, this.clock ? this.clock() : Date.now());
   }
 
   async claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot> {
@@ -101,7 +103,7 @@ export class InMemoryAuctionBook implements AuctionBook {
   }
 
   async hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult> {
-    return this.model.hammer(auctionId, version, atMs);
+    return this.model.hammer(auctionId, version, this.clock ? this.clock() : atMs);
   }
 
   async cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult> {
