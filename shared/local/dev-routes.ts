@@ -144,6 +144,11 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     clock: options.clock,
     outbox: local.outbox,
     twitchChat: local.twitchChat,
+    streamer: {
+      store: local.store,
+      isModerator: (broadcasterId, userId) => local.twitch.isModerator(broadcasterId, userId),
+      botUserId: options.config.twitchBot.userId,
+    },
   });
   mountSitePages(app, options.webRoot, {
     baseUrl: options.config.publicBaseUrl,
