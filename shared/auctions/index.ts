@@ -19,6 +19,7 @@ export const newAuctionBookModel = (clock?: () => number): AuctionBookModel =>
   new (require('./rules/auction-book-model') as typeof import('./rules/auction-book-model')).AuctionBookModel(clock);
 export {
   type AuctionSnapshot,
+  type AuctionReading,
   type AuctionTerms,
   type BidderAnswer,
   type BidRecord,
