@@ -9,7 +9,7 @@ import express from 'express';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../shared/config';
-import { environmentVariables, wholeNumberDefault } from '../shared/config-variables';
+import { environmentVariables, wholeNumberDefault } from '../shared/config/variables';
 import { commandDefinitions } from '../shared/router/command-surface';
 import { functionDescription, topicDescription } from '../shared/router/function-descriptions';
 import type { CommandDefinition, CommandOption } from '../shared/discord';
@@ -92,13 +92,13 @@ export function commandsPage(definitions: readonly CommandDefinition[] = command
   return tidy(out);
 }
 
-/** docs/reference/configuration.md: every environment variable, from shared/config-variables.ts and config's own defaults. */
+/** docs/reference/configuration.md: every environment variable, from shared/config/variables.ts and config's own defaults. */
 export function configurationPage(): string {
   const out = [
-    header('`environmentVariables` in shared/config-variables.ts and `wholeNumberSettings` in shared/config.ts'),
+    header('`environmentVariables` in shared/config/variables.ts and `wholeNumberSettings` in shared/config/index.ts'),
     '# Configuration',
     '',
-    'Everything has a local default; environment variables override it. In the cloud, terraform sets them from its variables (`terraform/variables.tf`, each validated as `shared/config.ts` checks it: `checkout_minutes` is `C500_CHECKOUT_MINUTES`, `platform_country` is `C500_PLATFORM_COUNTRY`, `auction_pay_minutes`, `second_chance_depth`, `strikes_to_ban`, `counter_bid_seconds`, `auction_settle_ms`, `redis_key_prefix` and so on; pass them with `-var` at each apply) and hands each function only the secrets it needs (Secret Manager; see [secrets](../operations/secrets.md)). `test/unit/terraform-mirrors-config` fails when config reads a variable terraform does not set; the exceptions are the secrets, `PORT` (Cloud Run sets it) and the local-only `REDIS_URL`, `C500_DATA_DIR` and `C500_TWITCH_AUTHORIZE_URL`, `C500_DISCORD_AUTHORIZE_URL`, `C500_DISCORD_API_URL`.',
+    'Everything has a local default; environment variables override it. In the cloud, terraform sets them from its variables (`terraform/variables.tf`, each validated as `shared/config/index.ts` checks it: `checkout_minutes` is `C500_CHECKOUT_MINUTES`, `platform_country` is `C500_PLATFORM_COUNTRY`, `auction_pay_minutes`, `second_chance_depth`, `strikes_to_ban`, `counter_bid_seconds`, `auction_settle_ms`, `redis_key_prefix` and so on; pass them with `-var` at each apply) and hands each function only the secrets it needs (Secret Manager; see [secrets](../operations/secrets.md)). `test/unit/terraform-mirrors-config` fails when config reads a variable terraform does not set; the exceptions are the secrets, `PORT` (Cloud Run sets it) and the local-only `REDIS_URL`, `C500_DATA_DIR` and `C500_TWITCH_AUTHORIZE_URL`, `C500_DISCORD_AUTHORIZE_URL`, `C500_DISCORD_API_URL`.',
     '',
     'A value out of its range, or of the wrong shape, stops the function at start with a `ConfigError` naming the variable. Whole-number settings show their range beside their default.',
     '',
@@ -108,7 +108,7 @@ export function configurationPage(): string {
   for (const v of environmentVariables) {
     const names = v.names.map((n) => `\`${n}\``).join(', ');
     const unset = v.whenUnset ?? wholeNumberDefault(v.names[0] ?? '') ?? 'unset';
-    out.push(`| ${names} | ${cell(v.meaning)} | ${cell(unset)} | \`${v.readElsewhere ?? 'shared/config.ts'}\` |`);
+    out.push(`| ${names} | ${cell(v.meaning)} | ${cell(unset)} | \`${v.readElsewhere ?? 'shared/config/index.ts'}\` |`);
   }
   out.push('');
   return tidy(out);

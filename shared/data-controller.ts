@@ -1,9 +1,9 @@
 /**
  * @module data-controller
  * The deployment's data controller, as the privacy page names them (read with the rest of the
- * configuration by shared/config.ts).
+ * configuration by shared/config/index.ts).
  */
-import { invalid, missing } from './config-errors';
+import { invalid, missing } from './config/errors';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -39,7 +39,7 @@ export const moneyNeedsHumanReasons = Object.keys(messages) as MoneyNeedsHumanRe
 /**
  * The ids to act on. Only ids of things (orders, Stripe objects, payouts) and amounts: a
  * person's id is never needed to act (the order names them) and is hashed if ever given
- * (shared/log-people); never a name or an address.
+ * (shared/log/people); never a name or an address.
  */
 export interface MoneyToMove {
   orderId?: string;

@@ -282,7 +282,7 @@ const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
 /** The book's connection, and the key it hashes bidders' ids with (the chat outbox's say-once keys too). */
 const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'ID_HASH_KEY'] as const;
 
-/** Every function writes log lines, and hashes the people's ids in them under this key (shared/log-people). */
+/** Every function writes log lines, and hashes the people's ids in them under this key (shared/log/people). */
 export const secretsEveryFunctionReads = ['LOG_ID_KEY'] as const;
 
 /** Each function with the secrets it alone reads; `functionRegistry` adds the ones every function reads. */

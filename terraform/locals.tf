@@ -703,7 +703,7 @@ locals {
     C500_CONTROLLER_NAME    = var.controller_name
     C500_PRIVACY_CONTACT    = var.privacy_contact
     C500_CONTROLLER_ADDRESS = var.controller_address
-    # Marketplace and auction settings (shared/config.ts): environment variables are strings.
+    # Marketplace and auction settings (shared/config/index.ts): environment variables are strings.
     # test/unit/terraform-mirrors-config fails when config reads one that is not set here.
     C500_PLATFORM_FEE_BPS    = tostring(var.platform_fee_bps)
     C500_CHECKOUT_MINUTES    = tostring(var.checkout_minutes)

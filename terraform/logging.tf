@@ -1,5 +1,5 @@
 # How long Cloud Logging keeps the product's log lines. They carry no address and no secret
-# (shared/log.ts redacts both) but they do name people by their Discord and Twitch ids, which
+# (shared/log/index.ts redacts both) but they do name people by their Discord and Twitch ids, which
 # are personal data: kept no longer than operating the product needs. 30 days covers the SLOs'
 # 28-day period (a budget's bad events can still be read while they count against it) and a
 # show's aftermath (a buyer's complaint, a refund, a dispute's first weeks: Stripe asks for

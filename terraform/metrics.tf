@@ -1,11 +1,11 @@
-# What an operator watches, counted from the log lines the product writes (shared/log.ts: one
+# What an operator watches, counted from the log lines the product writes (shared/log/index.ts: one
 # JSON line each, `message` and an `event` field naming what happened). Each filter is run over
 # a soak's log by test/unit/terraform-log-metrics.test.ts, which fails when a metric would count
 # nothing or the wrong lines; `npm run soak` and `npm run bench:auction` compute the SLOs from
 # these same filters (scripts/slo; slos.tf's SLOs on Cloud Run's own request metrics are computed
 # there from the `http.answered` lines, which stand in for them). The filters use only what
 # scripts/slo/logging-filter.ts evaluates: comparisons, AND, OR, NOT and parentheses (never AND and OR mixed unbracketed:
-# Cloud Logging binds OR first). shared/log.ts writes `WARN`, which is no LogSeverity, so no
+# Cloud Logging binds OR first). shared/log/index.ts writes `WARN`, which is no LogSeverity, so no
 # filter reads severity for a warning: each reads the line's `event`.
 locals {
   log_metrics = {
@@ -195,7 +195,7 @@ locals {
       unit        = "1"
       labels      = { status = "EXTRACT(jsonPayload.status)" }
     }
-    # Every ERROR line (shared/log.ts log.error), counted per Cloud Run service through the
+    # Every ERROR line (shared/log/index.ts log.error), counted per Cloud Run service through the
     # metric's resource (resource.label.service_name): ops-alerts.tf's error_lines.
     error_lines = {
       description = "Log lines of severity ERROR or above."

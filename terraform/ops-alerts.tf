@@ -151,7 +151,7 @@ resource "google_monitoring_alert_policy" "log_match" {
   depends_on = [google_project_service.apis]
 }
 
-# Any ERROR line (shared/log.ts `log.error`), per Cloud Run service: a subscriber failing (and
+# Any ERROR line (shared/log/index.ts `log.error`), per Cloud Run service: a subscriber failing (and
 # redelivered), an HTTP function answering 500, a line asking for a human. A few an hour are the
 # outside world's noise (the soak injects them); this many in 5 minutes, twice running, is not.
 resource "google_monitoring_alert_policy" "error_lines" {

@@ -8,7 +8,7 @@ variable "region" {
   type        = string
   default     = "us-central1"
 
-  # The shape of shared/config.ts's cloudRegionShape (a test holds the two equal).
+  # The shape of shared/config/index.ts's cloudRegionShape (a test holds the two equal).
   validation {
     condition     = can(regex("^[a-z]+-[a-z]+[1-9][0-9]*$", var.region))
     error_message = "region must be a Google Cloud region such as us-central1 or europe-west10."
@@ -26,7 +26,7 @@ variable "public_base_url" {
 }
 
 # The privacy page names who answers for the data and where to ask (GDPR Art. 13(1)(a)); the
-# functions refuse to start without them (shared/config.ts readDataController), so no default.
+# functions refuse to start without them (shared/config/index.ts readDataController), so no default.
 variable "controller_name" {
   description = "Who is responsible for the personal data this deployment keeps (the data controller: a person or a company), as the privacy page names them. C500_CONTROLLER_NAME."
   type        = string
@@ -41,7 +41,7 @@ variable "privacy_contact" {
   description = "Where people ask about their data and use their rights, shown on the privacy page: an email address or an https URL. C500_PRIVACY_CONTACT."
   type        = string
 
-  # The shape of shared/config.ts's privacyContactShape (a test holds the two equal).
+  # The shape of shared/config/index.ts's privacyContactShape (a test holds the two equal).
   validation {
     condition     = can(regex("^([^@\\s]+@[^@\\s]+\\.[^@\\s]+|https:\\/\\/[^/\\s]+\\.[^\\s]+)$", var.privacy_contact))
     error_message = "privacy_contact must be an email address or an https URL, such as privacy@c500.example."
@@ -336,7 +336,7 @@ variable "upstash_commands_per_second_limit" {
   }
 }
 
-# shared/config.ts reads it (readSampleRatio) and refuses what this refuses.
+# shared/config/index.ts reads it (readSampleRatio) and refuses what this refuses.
 variable "trace_sample_ratio" {
   description = "The share of traces, 0 to 1, whose spans are sent to Cloud Trace (a caller that sampled its trace is followed). C500_TRACE_SAMPLE_RATIO."
   type        = number

@@ -1,7 +1,7 @@
 /**
  * @module logging-filter
  * The part of Cloud Logging's query language terraform/metrics.tf's filters use, evaluated
- * over the JSON lines shared/log.ts writes, so a test (and the soak's SLO report) can say
+ * over the JSON lines shared/log/index.ts writes, so a test (and the soak's SLO report) can say
  * which lines a log-based metric would count: comparisons `field = "v"`, `!=`, `:` (has:
  * a case-insensitive substring; `field:*` is presence), `=~` and `!~` (RE2 searches, which
  * JavaScript's RegExp runs for the syntax used here), `<`, `<=`, `>`, `>=` (numbers, and
@@ -59,7 +59,7 @@ export function readLogLines(text: string): LogEntry[] {
   return entries;
 }
 
-/** LogSeverity's ranks. shared/log.ts writes WARN, which is not one of them: it ranks as DEFAULT, so no filter here leans on it. */
+/** LogSeverity's ranks. shared/log/index.ts writes WARN, which is not one of them: it ranks as DEFAULT, so no filter here leans on it. */
 const severityRank: Record<string, number> = {
   DEFAULT: 0,
   DEBUG: 100,

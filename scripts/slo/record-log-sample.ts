@@ -4,7 +4,7 @@
  * the lines test/unit/scripts/slo-log-metrics.test.ts runs terraform's filters over: up to
  * three lines of each kind of fact (an event and what tells its lines apart: function, status,
  * reason, fact, outcome) and of each other message, in the order they were written. The lines
- * are the runtime's own, unchanged: the soak's people are made up, and shared/log.ts redacted
+ * are the runtime's own, unchanged: the soak's people are made up, and shared/log/index.ts redacted
  * what no log may show before the lines were written.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { secretNames, wholeNumberSettings } from '../../shared/config';
-import { environmentVariables } from '../../shared/config-variables';
+import { environmentVariables } from '../../shared/config/variables';
 
 // docs/reference/configuration.md is made from environmentVariables: it must name every
 // variable loadConfig reads, and nothing config does not read unless another file does.
 const root = join(__dirname, '..', '..');
-const configSource = readFileSync(join(root, 'shared/config.ts'), 'utf8');
+const configSource = readFileSync(join(root, 'shared/config/index.ts'), 'utf8');
 
-/** The names shared/config.ts reads: `env.X`, `readUrl(env, 'X')` / `readInteger(env, 'X')`, and the two lists it loops over. */
+/** The names shared/config/index.ts reads: `env.X`, `readUrl(env, 'X')` / `readInteger(env, 'X')`, and the two lists it loops over. */
 function namesConfigReads(source: string): string[] {
   const direct = [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] ?? '');
   const byName = [...source.matchAll(/\(env, '([A-Z][A-Z0-9_]*)'\)/g)].map((m) => m[1] ?? '');
@@ -16,7 +16,7 @@ function namesConfigReads(source: string): string[] {
 }
 
 describe('the table of environment variables', () => {
-  it('lists exactly the variables shared/config.ts reads, apart from those another file reads', () => {
+  it('lists exactly the variables shared/config/index.ts reads, apart from those another file reads', () => {
     const listed = environmentVariables
       .filter((v) => v.readElsewhere === undefined)
       .flatMap((v) => v.names)

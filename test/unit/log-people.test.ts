@@ -144,7 +144,7 @@ describe('the fields the source logs', () => {
     const hashed = new Set(personFieldsInLogs.map((key) => key.toLowerCase()));
     const unlisted = [...fields]
       .filter(([key]) => personLike.test(key) && !hashed.has(key.toLowerCase()) && !(key in notAPerson))
-      .map(([key, site]) => `${key} (${site}): add it to personFieldsInLogs (shared/log-people.ts), or to notAPerson here with what it holds`);
+      .map(([key, site]) => `${key} (${site}): add it to personFieldsInLogs (shared/log/people.ts), or to notAPerson here with what it holds`);
     expect(unlisted).toEqual([]);
   });
 

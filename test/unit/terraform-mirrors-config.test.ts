@@ -1,5 +1,5 @@
 /**
- * terraform/ hands the functions their configuration; shared/config.ts reads and checks it.
+ * terraform/ hands the functions their configuration; shared/config/index.ts reads and checks it.
  * These tests hold the two to one set of rules, so a value terraform accepts never stops
  * every function at start, and no setting is left to its local default in the cloud.
  */
@@ -35,7 +35,7 @@ function regexesOf(name: string): string[] {
   );
 }
 
-describe('terraform’s variables and shared/config.ts', () => {
+describe('terraform’s variables and shared/config/index.ts', () => {
   it('check a region name with the same pattern', () => {
     expect(regexesOf('region')).toEqual([cloudRegionShape.source]);
   });
@@ -67,7 +67,7 @@ function rangeOf(name: string): { min?: number; max?: number; whole: boolean } {
 }
 
 describe('the pay windows', () => {
-  it('allow in terraform exactly the checkout hold shared/config.ts allows, Stripe’s 24 hours less the margins', () => {
+  it('allow in terraform exactly the checkout hold shared/config/index.ts allows, Stripe’s 24 hours less the margins', () => {
     const { min, max } = wholeNumberSettings.C500_CHECKOUT_MINUTES;
     expect({ min, max }).toEqual(payWindowMinutes);
     expect(rangeOf('checkout_minutes')).toEqual({ min, max, whole: true });
@@ -75,7 +75,7 @@ describe('the pay windows', () => {
 });
 
 /**
- * What shared/config.ts reads that terraform does not set, and why. Secrets are not here:
+ * What shared/config/index.ts reads that terraform does not set, and why. Secrets are not here:
  * terraform hands each function its own from Secret Manager (terraform-mirrors-registry).
  */
 const notSetByTerraform: Record<string, string> = {
@@ -114,7 +114,7 @@ function variableBehind(envName: string): string {
 }
 
 describe('the functions’ environment', () => {
-  it('sets every variable shared/config.ts reads, but the secrets and the ones listed with their reason', () => {
+  it('sets every variable shared/config/index.ts reads, but the secrets and the ones listed with their reason', () => {
     const expected = [...variablesConfigReads()].filter((name) => !(secretNames as readonly string[]).includes(name) && !(name in notSetByTerraform));
     expect(Object.keys(runtimeEnv()).sort()).toEqual(expected.sort());
   });

@@ -7,7 +7,7 @@
  * says plainly what an erasure does there.
  */
 import type { KeptStore } from './kept-data-types';
-import { personFieldsInLogs } from '../../log-people';
+import { personFieldsInLogs } from '../../log/people';
 import { paymentRecord } from './kept-data-words';
 
 /** <prefix> is the deployment's Redis key prefix (c500: in production). */

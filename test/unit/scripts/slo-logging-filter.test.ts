@@ -1,6 +1,6 @@
 /**
  * The Cloud Logging filter subset scripts/slo/logging-filter.ts evaluates, on lines shaped as
- * shared/log.ts writes them.
+ * shared/log/index.ts writes them.
  */
 import { compileExtractor, compileFilter, fieldsOf, FilterError, logEntryOf, readLogLines } from '../../../scripts/slo/logging-filter';
 

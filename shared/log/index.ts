@@ -13,10 +13,10 @@
  * so Logs Explorer groups every line of one outside event, across functions, by its trace,
  * and its span's parent (`parentSpanId`), so the lines show the tree Cloud Trace's spans draw.
  */
-import { currentSpan, type CurrentSpan } from './trace-context';
-import { enterLogPeriodAt, hashPerson, hashPeopleInText, personFieldKeys, setLogIdKey as setPeopleKey } from './log-people';
+import { currentSpan, type CurrentSpan } from '../trace-context';
+import { enterLogPeriodAt, hashPerson, hashPeopleInText, personFieldKeys, setLogIdKey as setPeopleKey } from './people';
 
-export { logRetentionDays, personFieldsInLogs, personHashInLogs, personPathCollections } from './log-people';
+export { logRetentionDays, personFieldsInLogs, personHashInLogs, personPathCollections } from './people';
 
 /** Cloud Logging's special fields (https://cloud.google.com/logging/docs/structured-logging). */
 export const traceField = 'logging.googleapis.com/trace';

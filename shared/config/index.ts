@@ -6,13 +6,13 @@
  * because terraform gives each function only its own secrets.
  */
 import { createHash } from 'node:crypto';
-import { payWindowMinutes } from './stripe-limits';
-import { ConfigError, invalid, missing } from './config-errors';
-import { readDataController, type DataController } from './data-controller';
-import { localBeaconPath, quicknet, type BeaconSettings } from './beacon-chains';
+import { payWindowMinutes } from '../stripe-limits';
+import { ConfigError, invalid, missing } from './errors';
+import { readDataController, type DataController } from '../data-controller';
+import { localBeaconPath, quicknet, type BeaconSettings } from '../beacon-chains';
 
-export { ConfigError } from './config-errors';
-export { type DataController, localDataController, privacyContactShape, readDataController } from './data-controller';
+export { ConfigError } from './errors';
+export { type DataController, localDataController, privacyContactShape, readDataController } from '../data-controller';
 
 /**
  * A Google Cloud region's name: a geography, a direction, and a number (`us-central1`,
@@ -48,7 +48,7 @@ export const secretNames = [
   'TWITCH_BOT_REFRESH_TOKEN',
   /** Seals every token kept for a person before it is stored (`id=<64 hex>`, comma-separated; the first seals). */
   'TOKEN_SEAL_KEYS',
-  /** Keys the hashes log lines carry in place of people's ids (shared/log-people): every function reads it. */
+  /** Keys the hashes log lines carry in place of people's ids (shared/log/people): every function reads it. */
   'LOG_ID_KEY',
   /**
    * Keys the hash under which Redis keeps people's ids where equality is all that matters (the

@@ -1,5 +1,5 @@
 /**
- * @module config-errors
+ * @module config/errors
  * How a setting that is missing or malformed stops a function at start: one error kind, and
  * the two sentences it says (`X is not set: why`, `X must be …`).
  */

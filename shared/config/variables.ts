@@ -1,12 +1,12 @@
 /**
- * @module config-variables
+ * @module config/variables
  * Every environment variable the product reads, with what it is for and its value when unset:
  * the table `docs/reference/configuration.md` is generated from (`npm run docs:reference`).
  * `loadConfig` stays the one place that reads and checks them; a test holds the rows without
- * `readElsewhere` equal to the names shared/config.ts reads, and each other row to its file.
+ * `readElsewhere` equal to the names shared/config/index.ts reads, and each other row to its file.
  * Kept apart from config.ts so no function's cold start loads this prose.
  */
-import { wholeNumberSettings, type WholeNumberSetting } from './config';
+import { wholeNumberSettings, type WholeNumberSetting } from '.';
 
 export interface EnvironmentVariable {
   /** One name, or a few that go together (a key and its token). */
@@ -15,7 +15,7 @@ export interface EnvironmentVariable {
   meaning: string;
   /** Its value when unset, as a person reads it; a whole-number setting's comes from `wholeNumberSettings`. */
   whenUnset?: string;
-  /** The file that reads it, when it is not shared/config.ts. */
+  /** The file that reads it, when it is not shared/config/index.ts. */
   readElsewhere?: string;
 }
 
@@ -27,7 +27,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     names: ['C500_LOG_LEVEL'],
     meaning: '`debug`, `info`, `warn`, `error` or `silent`',
     whenUnset: '`info` (`silent` in tests)',
-    readElsewhere: 'shared/log.ts',
+    readElsewhere: 'shared/log/index.ts',
   },
   {
     names: ['C500_PUBLIC_BASE_URL'],

@@ -1,5 +1,5 @@
 /**
- * @module log-people
+ * @module log/people
  * A person's id in a log line, as a keyed hash: `p_` and 16 hex of HMAC-SHA256 under a key
  * of the line's retention period. Lines of one period that name the same person carry the
  * same hash, so an operator can follow one person's trouble through the logs; a line of the
