@@ -37,11 +37,20 @@ beforeEach(async () => {
 
 afterEach(async () => api.close());
 
-const parcelTo = (to: CarrierAddress, extra: Partial<ShipmentRequest> = {}): ShipmentRequest => ({ from: builder, to, parcel: { weightOz: 16 }, reference: 'order-1', ...extra });
+const parcelTo = (to: CarrierAddress, extra: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
+  from: builder,
+  to,
+  parcel: { weightOz: 16 },
+  reference: 'order-1',
+  ...extra,
+});
 
 describe('addresses', () => {
   it('verifies a deliverable address and answers it', async () => {
-    await expect(carrier.verifyAddress(buyer)).resolves.toEqual({ ok: true, address: expect.objectContaining({ street1: '1 SW Main St', zip: '97204', country: 'US' }) });
+    await expect(carrier.verifyAddress(buyer)).resolves.toEqual({
+      ok: true,
+      address: expect.objectContaining({ street1: '1 SW Main St', zip: '97204', country: 'US' }),
+    });
   });
 
   it('answers the carrier’s own words for an address it cannot deliver to', async () => {
@@ -82,10 +91,19 @@ describe('labels', () => {
     const shipment = await carrier.quote(parcelTo(buyer));
     const cheapest = shipment.rates[0]!;
     const label = await carrier.buy(shipment.id, cheapest.id);
-    expect(label).toMatchObject({ carrier: 'USPS', service: 'GroundAdvantage', amountCents: cheapest.amountCents, trackingCode: expect.stringMatching(/^EZ\d{10}$/) });
+    expect(label).toMatchObject({
+      carrier: 'USPS',
+      service: 'GroundAdvantage',
+      amountCents: cheapest.amountCents,
+      trackingCode: expect.stringMatching(/^EZ\d{10}$/),
+    });
     const png = await fetch(label.labelUrl);
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString('ascii'),
+    ).toBe('PNG');
     await expect(carrier.shipment(shipment.id)).resolves.toMatchObject({ label });
   });
 
@@ -101,10 +119,15 @@ describe('labels', () => {
   it('refuses a label across a border without a customs form, and buys one with it', async () => {
     const bare = await carrier.quote(parcelTo(abroad));
     await expect(carrier.buy(bare.id, bare.rates[0]!.id)).rejects.toMatchObject({ statusCode: 422, code: 'SHIPMENT.POSTAGE.FAILURE' });
-    const customs = { signer: 'Kai Builder', lines: [{ description: 'Mechanical keyboard', quantity: 1, valueCents: 32_000, weightOz: 16, hsTariffNumber: '8471.60', originCountry: 'US' }] };
+    const customs = {
+      signer: 'Kai Builder',
+      lines: [{ description: 'Mechanical keyboard', quantity: 1, valueCents: 32_000, weightOz: 16, hsTariffNumber: '8471.60', originCountry: 'US' }],
+    };
     const declared = await carrier.quote(parcelTo(abroad, { customs }));
     await expect(carrier.buy(declared.id, declared.rates[0]!.id)).resolves.toMatchObject({ service: 'FirstClassPackageInternationalService' });
-    expect(world.shipment(declared.id).customs_info?.customs_items).toEqual([expect.objectContaining({ description: 'Mechanical keyboard', value: '320.00', hs_tariff_number: '8471.60' })]);
+    expect(world.shipment(declared.id).customs_info?.customs_items).toEqual([
+      expect.objectContaining({ description: 'Mechanical keyboard', value: '320.00', hs_tariff_number: '8471.60' }),
+    ]);
   });
 
   it('refunds an unused label, rejects a used one, and refuses a shipment never bought', async () => {
@@ -133,14 +156,20 @@ describe('trackers and webhooks', () => {
     const event = world.advance(label.trackingCode, 'out_for_delivery');
     const body = Buffer.from(easyPostBody(event));
     const update = carrier.readWebhook(body, { 'x-hmac-signature': easyPostSignature(body.toString(), webhookSecret) });
-    expect(update).toEqual({ eventId: event.id, updatedAt: now.toISOString(), tracker: expect.objectContaining({ trackingCode: label.trackingCode, status: 'out_for_delivery', shipmentId: shipment.id }) });
+    expect(update).toEqual({
+      eventId: event.id,
+      updatedAt: now.toISOString(),
+      tracker: expect.objectContaining({ trackingCode: label.trackingCode, status: 'out_for_delivery', shipmentId: shipment.id }),
+    });
   });
 
   it('refuses a webhook whose body was changed, whose signature is missing, or signed with another secret', async () => {
     const tracker = await carrier.track('EZ4000000004', 'USPS');
     const body = easyPostBody(world.advance(tracker.trackingCode, 'delivered'));
     const signature = easyPostSignature(body, webhookSecret);
-    expect(() => carrier.readWebhook(Buffer.from(body.replace('delivered', 'return_to_sender')), { 'x-hmac-signature': signature })).toThrow(CarrierSignatureRefused);
+    expect(() => carrier.readWebhook(Buffer.from(body.replace('delivered', 'return_to_sender')), { 'x-hmac-signature': signature })).toThrow(
+      CarrierSignatureRefused,
+    );
     expect(() => carrier.readWebhook(Buffer.from(body), {})).toThrow(CarrierSignatureRefused);
     expect(() => carrier.readWebhook(Buffer.from(body), { 'x-hmac-signature': easyPostSignature(body, 'another') })).toThrow(CarrierSignatureRefused);
   });
@@ -162,7 +191,11 @@ describe('trackers and webhooks', () => {
       });
     });
     await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-    const sender = carrierWebhookSender({ url: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhooks/carrier`, secret: webhookSecret, firstWaitMs: 1 });
+    const sender = carrierWebhookSender({
+      url: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhooks/carrier`,
+      secret: webhookSecret,
+      firstWaitMs: 1,
+    });
     const tracker = world.createTracker({ tracking_code: 'EZ2000000002', carrier: 'USPS' });
     sender.send(world.advance(tracker.tracking_code, 'in_transit'));
     await sender.settled();

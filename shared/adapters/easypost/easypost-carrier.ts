@@ -79,12 +79,18 @@ export function createEasyPostCarrier(options: EasyPostOptions): Carrier {
   return {
     async verifyAddress(address) {
       try {
-        return { ok: true, address: addressFrom((await client.Address.createAndVerify(addressParams(address))) as unknown as Record<string, unknown>, address) };
+        return {
+          ok: true,
+          address: addressFrom((await client.Address.createAndVerify(addressParams(address))) as unknown as Record<string, unknown>, address),
+        };
       } catch (error) {
         const refused = error as WireError;
         if (refused.statusCode !== 422) throw error;
         const problems = (refused.errors ?? []).map((e) => e.message ?? '').filter((m) => m !== '');
-        return { ok: false, problems: problems.length > 0 ? problems : [refused.message ?? 'The carrier could not verify this address.'] } satisfies AddressCheck;
+        return {
+          ok: false,
+          problems: problems.length > 0 ? problems : [refused.message ?? 'The carrier could not verify this address.'],
+        } satisfies AddressCheck;
       }
     },
     async quote(request) {
@@ -117,7 +123,11 @@ export function createEasyPostCarrier(options: EasyPostOptions): Carrier {
         throw new CarrierSignatureRefused('the carrier webhook’s signature does not match');
       }
       if (!event.description?.startsWith('tracker.') || !event.result) return undefined;
-      return { eventId: event.id, tracker: trackerFrom(event.result), updatedAt: event.result.updated_at ?? event.updated_at ?? event.created_at ?? '' } satisfies TrackingUpdate;
+      return {
+        eventId: event.id,
+        tracker: trackerFrom(event.result),
+        updatedAt: event.result.updated_at ?? event.updated_at ?? event.created_at ?? '',
+      } satisfies TrackingUpdate;
     },
   };
 }
@@ -140,7 +150,13 @@ function addressParams(address: CarrierAddress): Record<string, string> {
 
 function addressFrom(wire: Record<string, unknown>, asked: CarrierAddress): CarrierAddress {
   const read = (key: keyof CarrierAddress) => (typeof wire[key] === 'string' && wire[key] !== '' ? (wire[key] as string) : asked[key]);
-  const address: CarrierAddress = { name: read('name') ?? asked.name, street1: read('street1') ?? asked.street1, city: read('city') ?? asked.city, zip: read('zip') ?? asked.zip, country: read('country') ?? asked.country };
+  const address: CarrierAddress = {
+    name: read('name') ?? asked.name,
+    street1: read('street1') ?? asked.street1,
+    city: read('city') ?? asked.city,
+    zip: read('zip') ?? asked.zip,
+    country: read('country') ?? asked.country,
+  };
   for (const key of ['street2', 'state', 'phone', 'email'] as const) {
     const value = read(key);
     if (value) address[key] = value;
@@ -193,7 +209,13 @@ function rateFrom(wire: WireRate): CarrierRate {
 function shipmentFrom(wire: WireShipment): CarrierShipment {
   const label = wire.postage_label ? labelOf(wire) : undefined;
   const refund = refundStatus(wire.refund_status);
-  return { id: wire.id, reference: wire.reference ?? '', rates: (wire.rates ?? []).map(rateFrom), ...(label ? { label } : {}), ...(refund ? { refundStatus: refund } : {}) };
+  return {
+    id: wire.id,
+    reference: wire.reference ?? '',
+    rates: (wire.rates ?? []).map(rateFrom),
+    ...(label ? { label } : {}),
+    ...(refund ? { refundStatus: refund } : {}),
+  };
 }
 
 function labelOf(wire: WireShipment): CarrierLabel {

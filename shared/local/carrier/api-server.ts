@@ -69,7 +69,8 @@ function answer(world: LocalCarrier, apiKey: string, req: IncomingMessage, res: 
   const label = /^\/labels\/([^/]+)\.png$/.exec(path);
   if (label && req.method === 'GET') return sendLabel(world, res, label[1] ?? '');
   if (!path.startsWith('/v2/')) throw new EasyPostApiError(404, 'NOT_FOUND', 'The requested resource could not be found.');
-  if (basicUser(req.headers.authorization) !== apiKey) throw new EasyPostApiError(401, 'APIKEY.INACTIVE', 'This API key is not active. Please use a different key.');
+  if (basicUser(req.headers.authorization) !== apiKey)
+    throw new EasyPostApiError(401, 'APIKEY.INACTIVE', 'This API key is not active. Please use a different key.');
   const rest = path.slice('/v2/'.length);
   for (const route of routes) {
     const match = route.pattern.exec(rest);
@@ -101,7 +102,8 @@ function field(body: Json, name: string): Json {
 
 function rateId(body: Json): string {
   const id = field(body, 'rate').id;
-  if (typeof id !== 'string') throw new EasyPostApiError(422, 'PARAMETER.REQUIRED', 'Missing required parameter: rate.', [{ field: 'rate', message: 'is required' }]);
+  if (typeof id !== 'string')
+    throw new EasyPostApiError(422, 'PARAMETER.REQUIRED', 'Missing required parameter: rate.', [{ field: 'rate', message: 'is required' }]);
   return id;
 }
 

@@ -15,7 +15,9 @@ export function easyPostBody(event: unknown): string {
 }
 
 export function easyPostSignature(body: string, secret: string): string {
-  return `hmac-sha256-hex=${createHmac('sha256', Buffer.from(secret.normalize('NFKD'), 'utf8')).update(body, 'utf8').digest('hex')}`;
+  return `hmac-sha256-hex=${createHmac('sha256', Buffer.from(secret.normalize('NFKD'), 'utf8'))
+    .update(body, 'utf8')
+    .digest('hex')}`;
 }
 
 export interface CarrierWebhookTarget {

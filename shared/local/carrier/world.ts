@@ -8,7 +8,17 @@
  * process, and functions reach it over HTTP (api-server).
  */
 import type { Clock, TrackingStatus } from '../../ports';
-import { EasyPostApiError, type EpAddress, type EpCustomsInfo, type EpCustomsItem, type EpEvent, type EpParcel, type EpRate, type EpShipment, type EpTracker } from './objects';
+import {
+  EasyPostApiError,
+  type EpAddress,
+  type EpCustomsInfo,
+  type EpCustomsItem,
+  type EpEvent,
+  type EpParcel,
+  type EpRate,
+  type EpShipment,
+  type EpTracker,
+} from './objects';
 import { dollars, priceCents, servicesBetween } from './rates';
 import { labelPng } from './label-png';
 
@@ -76,7 +86,12 @@ export class LocalCarrier {
     const address = this.createAddress(fields, true);
     const delivery = address.verifications.delivery;
     if (!delivery?.success) {
-      throw new EasyPostApiError(422, 'ADDRESS.VERIFY.FAILURE', 'Unable to verify address.', (delivery?.errors ?? []).map((e) => ({ field: e.field, message: e.message })));
+      throw new EasyPostApiError(
+        422,
+        'ADDRESS.VERIFY.FAILURE',
+        'Unable to verify address.',
+        (delivery?.errors ?? []).map((e) => ({ field: e.field, message: e.message })),
+      );
     }
     return address;
   }
@@ -87,7 +102,10 @@ export class LocalCarrier {
 
   createParcel(fields: Json): EpParcel {
     const weight = Number(fields.weight);
-    if (!Number.isFinite(weight) || weight <= 0) throw new EasyPostApiError(422, 'PARCEL.WEIGHT.INVALID', 'Parcel weight must be greater than zero.', [{ field: 'weight', message: 'must be greater than 0' }]);
+    if (!Number.isFinite(weight) || weight <= 0)
+      throw new EasyPostApiError(422, 'PARCEL.WEIGHT.INVALID', 'Parcel weight must be greater than zero.', [
+        { field: 'weight', message: 'must be greater than 0' },
+      ]);
     const at = this.now();
     const parcel: EpParcel = {
       id: this.id('prcl'),
@@ -218,9 +236,13 @@ export class LocalCarrier {
     const shipment = found(this.shipments.get(id), 'shipment');
     if (shipment.postage_label) throw new EasyPostApiError(422, 'SHIPMENT.POSTAGE.EXISTS', 'This shipment already has postage.');
     const rate = shipment.rates.find((r) => r.id === rateId);
-    if (!rate) throw new EasyPostApiError(422, 'SHIPMENT.RATE.INVALID', 'The rate is not one of this shipment’s rates.', [{ field: 'rate', message: 'not found' }]);
+    if (!rate)
+      throw new EasyPostApiError(422, 'SHIPMENT.RATE.INVALID', 'The rate is not one of this shipment’s rates.', [{ field: 'rate', message: 'not found' }]);
     const crosses = shipment.from_address.country !== shipment.to_address.country;
-    if (crosses && !shipment.customs_info) throw new EasyPostApiError(422, 'SHIPMENT.POSTAGE.FAILURE', 'Customs information is required for an international shipment.', [{ field: 'customs_info', message: 'is required' }]);
+    if (crosses && !shipment.customs_info)
+      throw new EasyPostApiError(422, 'SHIPMENT.POSTAGE.FAILURE', 'Customs information is required for an international shipment.', [
+        { field: 'customs_info', message: 'is required' },
+      ]);
     const at = this.now();
     const trackingCode = `EZ${String(5_000_000_000 + this.seq).slice(-10)}`;
     shipment.selected_rate = rate;
@@ -244,7 +266,13 @@ export class LocalCarrier {
     const shipment = this.shipments.get(id);
     if (!shipment?.selected_rate || !shipment.tracking_code) return undefined;
     const rate = shipment.selected_rate;
-    return labelPng({ carrier: rate.carrier, service: rate.service, toCity: shipment.to_address.city ?? '', toCountry: shipment.to_address.country ?? '', trackingCode: shipment.tracking_code });
+    return labelPng({
+      carrier: rate.carrier,
+      service: rate.service,
+      toCity: shipment.to_address.city ?? '',
+      toCountry: shipment.to_address.country ?? '',
+      trackingCode: shipment.tracking_code,
+    });
   }
 
   /** `POST /shipments/:id/refund`: unused labels are submitted, used ones rejected; asking again answers the same. */
@@ -262,7 +290,10 @@ export class LocalCarrier {
   /** `POST /trackers`: the same code and carrier give back the tracker already made, as EasyPost does. */
   createTracker(fields: Json): EpTracker {
     const code = text(fields.tracking_code);
-    if (!code) throw new EasyPostApiError(422, 'TRACKER.TRACKING_CODE.INVALID', 'A tracker needs a tracking code.', [{ field: 'tracking_code', message: 'is required' }]);
+    if (!code)
+      throw new EasyPostApiError(422, 'TRACKER.TRACKING_CODE.INVALID', 'A tracker needs a tracking code.', [
+        { field: 'tracking_code', message: 'is required' },
+      ]);
     const carrier = text(fields.carrier) ?? 'USPS';
     const existing = [...this.trackers.values()].find((t) => t.tracking_code === code && t.carrier === carrier);
     return existing ?? this.newTracker(code, carrier, null);
@@ -285,7 +316,14 @@ export class LocalCarrier {
     tracker.status = status;
     tracker.status_detail = status === 'out_for_delivery' ? 'out_for_delivery' : status === 'delivered' ? 'arrived_at_destination' : 'status_update';
     tracker.updated_at = at;
-    tracker.tracking_details.push({ object: 'TrackingDetail', message: statusWords[status], status, status_detail: tracker.status_detail, datetime: at, source: tracker.carrier });
+    tracker.tracking_details.push({
+      object: 'TrackingDetail',
+      message: statusWords[status],
+      status,
+      status_detail: tracker.status_detail,
+      datetime: at,
+      source: tracker.carrier,
+    });
     return this.emit({ ...tracker, tracking_details: [...tracker.tracking_details] }, 'tracker.updated', { status: previous });
   }
 
@@ -315,7 +353,9 @@ export class LocalCarrier {
       signed_by: null,
       est_delivery_date: null,
       public_url: `${this.options.labelBaseUrl()}/track/${code}`,
-      tracking_details: [{ object: 'TrackingDetail', message: statusWords.pre_transit, status: 'pre_transit', status_detail: 'status_update', datetime: at, source: carrier }],
+      tracking_details: [
+        { object: 'TrackingDetail', message: statusWords.pre_transit, status: 'pre_transit', status_detail: 'status_update', datetime: at, source: carrier },
+      ],
       fees: [],
       created_at: at,
       updated_at: at,
@@ -385,12 +425,15 @@ const statusWords: Record<TrackingStatus, string> = {
  */
 function verification(address: EpAddress): EpAddress['verifications']['delivery'] & object {
   const errors: Array<{ code: string; field: string; message: string; suggestion: null }> = [];
-  const missing = (field: 'street1' | 'city' | 'zip', message: string) => !address[field] && errors.push({ code: 'E.ADDRESS.NOT_FOUND', field, message, suggestion: null });
+  const missing = (field: 'street1' | 'city' | 'zip', message: string) =>
+    !address[field] && errors.push({ code: 'E.ADDRESS.NOT_FOUND', field, message, suggestion: null });
   missing('street1', 'Street is missing.');
   missing('city', 'City is missing.');
   missing('zip', 'ZIP or postal code is missing.');
-  if (address.country === 'US' && address.zip && !/^\d{5}(-\d{4})?$/.test(address.zip)) errors.push({ code: 'E.ZIP.INVALID', field: 'zip', message: 'Invalid ZIP code.', suggestion: null });
-  if (address.street1 && /undeliverable/i.test(address.street1)) errors.push({ code: 'E.ADDRESS.NOT_FOUND', field: 'address', message: 'Address not found.', suggestion: null });
+  if (address.country === 'US' && address.zip && !/^\d{5}(-\d{4})?$/.test(address.zip))
+    errors.push({ code: 'E.ZIP.INVALID', field: 'zip', message: 'Invalid ZIP code.', suggestion: null });
+  if (address.street1 && /undeliverable/i.test(address.street1))
+    errors.push({ code: 'E.ADDRESS.NOT_FOUND', field: 'address', message: 'Address not found.', suggestion: null });
   return { success: errors.length === 0, errors, details: null };
 }
 
