@@ -61,6 +61,6 @@ export function takesParcelMove(parcel: OrderParcel | undefined, to: ParcelStatu
 }
 
 /** The exceptions: the money is held and an admin chooses reship or refund. */
-export function isParcelException(status: ParcelStatus): boolean {
+export function isParcelException(status: ParcelStatus): status is 'returned' | 'lost' {
   return status === 'returned' || status === 'lost';
 }
