@@ -6,7 +6,7 @@
  * which makes the stand-in send its signed `tracker.updated` to the webhook. Labels open at
  * `GET /_local/carrier/labels/<shipment id>.png`.
  */
-import express from 'express';
+import type express from 'express';
 import type { LocalCarrier } from './world';
 
 /** The moves a person may make by hand, as the interface the checks use names them. */
