@@ -42,6 +42,7 @@ import { checkInvariants, type InvariantResult } from './soak/invariants';
 import { ClockMoves, clockJump, type ClockJump } from './soak/clock-jump';
 import { groupBuyTraffic } from './soak/groupbuys';
 import { groupBuyTable } from './soak/groupbuy-report';
+import { reconciliationCounts } from './soak/journal-invariants';
 import { redisRestart, type BookOutage } from './soak/redis';
 import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
@@ -319,6 +320,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
   });
   reached['interactions answered, on the soak’s clock (this machine’s queueing included)'] = answerTimesSeen(client.sent, interactionAnswerWindowMs);
   const groupBuys = groupBuyTable({ docs });
+  const reconciliation = reconciliationCounts({ docs });
   report({
     args,
     trafficMs: traffic.trafficMs,
@@ -332,6 +334,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     sent: client.sent.length,
     reached,
     groupBuys,
+    reconciliation,
   });
   return results;
 }
@@ -404,6 +407,7 @@ function report(r: {
   sent: number;
   reached: Record<string, string | number>;
   groupBuys: Record<string, string | number>;
+  reconciliation: Record<string, number>;
 }): void {
   const traffic = Object.entries(r.counts)
     .map(([what, n]) => `${what} ${n}`)
@@ -428,6 +432,9 @@ function report(r: {
   console.log('\ngroup buys (read from the store and Stripe’s stand-in at the end):');
   console.log('| | |\n| --- | --- |');
   for (const [what, n] of Object.entries(r.groupBuys)) console.log(`| ${what} | ${n} |`);
+  console.log('\nreconciliation (the platform’s whole Stripe ledger against the journal, at the end):');
+  console.log('| | |\n| --- | --- |');
+  for (const [what, n] of Object.entries(r.reconciliation)) console.log(`| ${what} | ${n} |`);
   console.log('\ninvariants:');
   console.log('| | invariant | checked | verdict |\n| --- | --- | --- | --- |');
   for (const result of r.results) {

@@ -25,11 +25,11 @@ import { ledgerLineOf } from '../../shared/local/stripe/ledger';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, stripeObjects, type SoakWorld } from './world';
 
-const entriesOf = (world: SoakWorld) => collection<JournalEntry>(world, 'journal').map((d) => d.data);
-const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
+const entriesOf = (world: Pick<SoakWorld, 'docs'>) => collection<JournalEntry>(world, 'journal').map((d) => d.data);
+const ordersOf = (world: Pick<SoakWorld, 'docs'>) => collection<Order>(world, 'orders').map((d) => d.data);
 
 /** The platform's ledger as the payments port reads it, each line's source expanded from the stand-in's objects. */
-export function ledgerLines(world: SoakWorld): BalanceTransactionLine[] {
+export function ledgerLines(world: Pick<SoakWorld, 'docs'>): BalanceTransactionLine[] {
   const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
   const refunds = byId(stripeObjects<LocalRefund>(world, 'Refunds'));
   const reversals = byId(stripeObjects<LocalTransferReversal>(world, 'TransferReversals'));
@@ -121,6 +121,29 @@ const accountsClear: Check = (world) => {
       .map((u) => `${u.account} ${u.orderId ?? u.personId}: ${u.balanceCents} ${u.currency}, ${u.why}`),
   );
 };
+
+/**
+ * The operator's reconciliation of the run's end, as `reconcileAll` counts it over the platform's
+ * whole ledger: Stripe's lines, those matched, the groups unexplained, and the accounts left
+ * uncleared (those the soak left on purpose counted apart from the rest).
+ */
+export function reconciliationCounts(world: Pick<SoakWorld, 'docs'>): Record<string, number> {
+  const entries = entriesOf(world);
+  const lines = ledgerLines(world);
+  const recorded = [...entries, ...stripeFeeEntries(lines, entries)];
+  const report = matchLedger(lines, [...recorded, ...connectFeeEntries(lines, new Set(recorded.map((e) => e.entryId)))], 'all');
+  const orders = ordersOf(world);
+  const byId = new Map(orders.map((o) => [o.orderId, o]));
+  const uncleared = unclearedAccounts(entries, ordersToClear(orders));
+  const onPurpose = uncleared.filter((u) => leftOnPurpose(u, byId)).length;
+  return {
+    'Stripe balance transactions': report.balanceTransactions,
+    matched: report.matched,
+    unexplained: report.unexplained.length,
+    'uncleared (left on purpose: a failed refund, a racer paid before a refund)': onPurpose,
+    'uncleared (anything else)': uncleared.length - onPurpose,
+  };
+}
 
 export const journalChecks: NamedCheck[] = [
   { name: 'every journal entry sums to zero', group: 'money', check: entriesBalance },

@@ -31,7 +31,7 @@ interface Report {
   matched: number;
   unexplained: Array<{ group: string; types: string[] }>;
   uncleared: unknown[];
-  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number }>;
+  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number; ordersNetCents: number; netCents: number }>;
 }
 
 it('reports nothing unexplained and nothing uncleared after a sale released, the platform paid out and a month’s Connect fees billed', async () => {
@@ -59,9 +59,21 @@ it('reports nothing unexplained and nothing uncleared after a sale released, the
   expect(report).toMatchObject({ unexplained: [], uncleared: [] });
   expect(report.matched).toBe(report.balanceTransactions);
   // The platform's own money: one payout landed (the other came back), and Stripe's bill is a cost.
-  expect(report.platform).toEqual([{ currency: sold.currency.toLowerCase(), paidOutCents: expect.any(Number), stripeBilledCents: expect.any(Number) }]);
+  expect(report.platform).toEqual([
+    {
+      currency: sold.currency.toLowerCase(),
+      paidOutCents: expect.any(Number),
+      stripeBilledCents: expect.any(Number),
+      ordersNetCents: expect.any(Number),
+      netCents: expect.any(Number),
+    },
+  ]);
   expect(report.platform?.[0]?.paidOutCents).toBeGreaterThan(0);
   expect(report.platform?.[0]?.stripeBilledCents).toBeGreaterThan(0);
+  // The platform's net is Stripe's: every line of its balance but its payouts (its own money sent to its bank, and back).
+  const lines = (await rt.payments.listBalanceTransactions?.({ from: new Date(0), to: new Date(clock.now().getTime() + 1_000) })) ?? [];
+  const stripeNet = lines.filter((l) => !l.type.startsWith('payout')).reduce((sum, l) => sum + l.netCents, 0);
+  expect(report.platform?.[0]?.netCents).toBe(stripeNet);
   const kinds = new Set((await rt.store.query(journalCollection)).map((d) => d.data.kind));
   for (const kind of ['charge', 'release', 'stripe-fee', 'platform-payout', 'payout-returned', 'connect-fee']) expect(kinds).toContain(kind);
   expect(rt.bus.deadLetters).toEqual([]);

@@ -53,9 +53,10 @@ export interface Reconciliation {
   uncleared: Uncleared[];
   /**
    * The operator's report only: the platform's own money per currency, as the journal has it
-   * (what it paid out to its bank, less payouts sent back; what Stripe billed it, a cost).
+   * (what it paid out to its bank, less payouts sent back; what Stripe billed it, a cost), and
+   * its whole net: every server's orders' net less what Stripe billed it, as Stripe's ledger has it.
    */
-  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number }>;
+  platform?: Array<{ currency: string; paidOutCents: number; stripeBilledCents: number; ordersNetCents: number; netCents: number }>;
 }
 
 /**

@@ -15,7 +15,7 @@
  * brings it back. Money owed to a buyer (a refund that failed on a charge then charged back
  * and lost) is theirs, never the platform's fee.
  */
-import { debtsOfOrders, sumOf, type JournalEntry, type OrderDebt } from '../../journal';
+import { debtsOfOrders, platformMoneyOf, sumOf, type JournalEntry, type OrderDebt } from '../../journal';
 import type { Order } from '../../orders';
 
 /** The result of an order, a show, a month or the whole, in minor units of one currency. */
@@ -220,4 +220,29 @@ function byMonth(entries: readonly JournalEntry[], orders: readonly ResultOrder[
 function refundFeeKept(processingFeeCents: number, chargedCents: number, refundedCents: number): number {
   if (chargedCents <= 0 || refundedCents <= 0) return 0;
   return Math.min(processingFeeCents, Math.floor((processingFeeCents * Math.min(refundedCents, chargedCents)) / chargedCents));
+}
+
+/** The platform's own result in one currency, over every server (the operator's view). */
+export interface PlatformNet {
+  currency: string;
+  /** What the platform paid out to its bank, less payouts sent back: its own money moved, neither earned nor lost. */
+  paidOutCents: number;
+  /** What Stripe billed the platform from its balance (Connect's fees for the accounts whose fees C500 pays). */
+  stripeBilledCents: number;
+  /** Every server's orders' net (`platformResults`' total). */
+  ordersNetCents: number;
+  /** The orders' net less what Stripe billed: Stripe's platform net, the lines of its balance less its payouts and the money still held for others. */
+  netCents: number;
+}
+
+/**
+ * The platform's result of all its servers' orders and its own money at Stripe (issue 75):
+ * a server's page leaves out what Stripe bills the platform, which belongs to no server, so
+ * only this view's net is the platform's whole net.
+ */
+export function platformNetOf(entries: readonly JournalEntry[], orders: readonly ResultOrder[], currency: string): PlatformNet {
+  const wanted = currency.toLowerCase();
+  const own = platformMoneyOf(entries, wanted);
+  const ordersNetCents = platformResults(entries, orders, wanted).total.netCents;
+  return { currency: wanted, ...own, ordersNetCents, netCents: ordersNetCents - own.stripeBilledCents };
 }

@@ -5,7 +5,9 @@
  * journal and never writes. Against a Stripe of plain lines, so each run's question is seen.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { journalCollection, journalPath, post, type JournalEntry } from '../../journal';
+import { journalCollection, journalPath, platformPayoutEntries, post, type JournalEntry } from '../../journal';
+import { orderPath } from '../../orders';
+import { anOrder } from '../../../test/support/orders';
 import type { BalanceTransactionLine } from '../../ports';
 import { lastReconciliation, reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 
@@ -62,8 +64,51 @@ function world() {
       currency: 'usd',
       created: at,
     });
+  const release = async (n: number, at: number, cents: number) => {
+    lines.push({
+      id: `txn_t${n}`,
+      type: 'transfer',
+      reportingCategory: 'transfer',
+      amountCents: -cents,
+      feeCents: 0,
+      netCents: -cents,
+      currency: 'usd',
+      created: at,
+      sourceId: `tr_${n}`,
+      sourceTransferGroup: `o${n}`,
+    });
+    const entry: JournalEntry = {
+      entryId: `transfer:tr_${n}`,
+      kind: 'release',
+      at: new Date(at * 1000).toISOString(),
+      guildId: GUILD,
+      currency: 'usd',
+      orderId: `o${n}`,
+      stripeId: `tr_${n}`,
+      postings: [post.held(`o${n}`, cents, 'builder'), post.stripe(-cents)],
+    };
+    await store.set(journalPath(entry.entryId), entry);
+  };
+  const payout = (n: number, at: number, cents: number) => {
+    lines.push({
+      id: `txn_p${n}`,
+      type: 'payout',
+      reportingCategory: 'payout',
+      amountCents: -cents,
+      feeCents: 0,
+      netCents: -cents,
+      currency: 'usd',
+      created: at,
+      sourceId: `po_${n}`,
+    });
+    return Promise.all(
+      platformPayoutEntries({ payoutId: `po_${n}`, amountCents: cents, currency: 'usd', created: at, failed: false }).map((e) =>
+        store.set(journalPath(e.entryId), e),
+      ),
+    );
+  };
   const journal = async () => (await store.query(journalCollection)).map((d) => d.data);
-  return { store, deps, asked, charge, writeCharge, bill, journal, advance: (s: number) => (now += s) };
+  return { store, deps, asked, lines, charge, writeCharge, release, payout, bill, journal, advance: (s: number) => (now += s) };
 }
 
 describe('the daily reconciliation', () => {
@@ -98,8 +143,22 @@ describe('the daily reconciliation', () => {
       ['connect-fee', 'platform'],
       ['connect-fee', 'platform'],
     ]);
-    expect(report?.platform).toEqual([{ currency: 'usd', paidOutCents: 0, stripeBilledCents: 225 }]);
+    expect(report?.platform).toEqual([{ currency: 'usd', paidOutCents: 0, stripeBilledCents: 225, ordersNetCents: 0, netCents: -225 }]);
     expect(await lastReconciliation(w.deps)).toEqual(report);
+  });
+
+  it('gives the platform’s net as Stripe’s ledger has it after a sale released, a payout and a month’s Connect fees: every line but the payout', async () => {
+    const w = world();
+    await w.charge(1, T0);
+    await w.store.set(orderPath('o1'), anOrder({ orderId: 'o1', guildId: GUILD, currency: 'usd' }));
+    await w.release(1, T0 + 5, 9_000);
+    w.payout(1, T0 + 6, 6_000);
+    w.bill(1, T0 + 7, 200);
+    const report = await reconcileAll(w.deps, new Date(0));
+    expect(report).toMatchObject({ unexplained: [], uncleared: [] });
+    const stripeNet = w.lines.filter((l) => l.type !== 'payout').reduce((sum, l) => sum + l.netCents, 0);
+    expect(stripeNet).toBe(10_000 - 320 - 9_000 - 200);
+    expect(report?.platform).toEqual([{ currency: 'usd', paidOutCents: 6_000, stripeBilledCents: 200, ordersNetCents: 1_000 - 320, netCents: stripeNet }]);
   });
 
   it('records the fee of a line read before its charge’s entry was written on a later run, which then explains it', async () => {

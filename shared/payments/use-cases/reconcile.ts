@@ -16,8 +16,6 @@ import {
   journalOfGuild,
   lineGroup,
   matchLedger,
-  platformGuildId,
-  platformMoneyOf,
   readEntries,
   stripeFeeEntries,
   unclearedAccounts,
@@ -28,6 +26,7 @@ import {
 } from '../../journal';
 import { ordersCollection } from '../../orders';
 import { ledgerScopeOf, ordersToClear } from '../rules/order-journal';
+import { platformNetOf } from '../rules/platform-result';
 import {
   cursorAfter,
   ledgerCopyCollection,
@@ -117,9 +116,8 @@ export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<Re
     since: since.toISOString(),
     ...matchLedger(lines, inGroups, 'all'),
     uncleared: unclearedAccounts(entries, ordersToClear(orders), now),
-    platform: [...new Set(entries.filter((e) => e.guildId === platformGuildId).map((e) => e.currency))]
-      .sort()
-      .map((currency) => ({ currency, ...platformMoneyOf(entries, currency) })),
+    // Every currency the platform moved money in: its net is there even before Stripe billed it anything.
+    platform: [...new Set(entries.map((e) => e.currency))].sort().map((currency) => platformNetOf(entries, orders, currency)),
   };
   const cursor = cursorAfter(state?.cursor, fresh);
   await deps.store.set(reconciliationStatePath, { ...(cursor ? { cursor } : {}), ranAt: now, findings: storedFindings(findings) });
