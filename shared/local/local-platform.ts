@@ -150,16 +150,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const stripeRedelivery = new StripeRedelivery(clock);
   const payments = stripeStandIn(config, store, clock, options.url, options.kept !== undefined, stripeRedelivery);
   const bot = config.twitchBot;
-  const twitch = new LocalTwitch({
-    store,
-    clock,
-    clientId: secrets.TWITCH_CLIENT_ID ?? 'local-twitch-client',
-    moderatorsEverywhere: bot.moderator && bot.userId ? [bot.userId] : [],
-    // Proof clips are made with the bot's user token.
-    clipperId: bot.userId,
-  });
-  // The operator's one-time step, done for them: the bot account has authorized C500 for chat and clips.
-  if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
+  const twitch = await twitchStandIn(config, store, clock);
   const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId, ...(options.kept ? { journal: options.kept.chat } : {}) });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
@@ -226,6 +217,23 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
       await emulatorBus?.close();
     },
   };
+}
+
+/** Twitch's stand-in, the bot account already granted what it asks for. */
+async function twitchStandIn(config: Config, store: DocumentStore, clock: Clock): Promise<LocalTwitch> {
+  const secrets = config.secrets as Record<string, string>;
+  const bot = config.twitchBot;
+  const twitch = new LocalTwitch({
+    store,
+    clock,
+    clientId: secrets.TWITCH_CLIENT_ID ?? 'local-twitch-client',
+    moderatorsEverywhere: bot.moderator && bot.userId ? [bot.userId] : [],
+    // Proof clips are made with the bot's user token.
+    clipperId: bot.userId,
+  });
+  // The operator's one-time step, done for them: the bot account has authorized C500 for chat and clips.
+  if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
+  return twitch;
 }
 
 /**

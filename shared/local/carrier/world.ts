@@ -19,8 +19,9 @@ import {
   type EpShipment,
   type EpTracker,
 } from './objects';
-import { dollars, priceCents, servicesBetween } from './rates';
+import { servicesBetween } from './rates';
 import { labelPng } from './label-png';
+import { found, numberOrNull, object, rateOf, statusWords, text, verification } from './world-rules';
 
 type Json = Record<string, unknown>;
 
@@ -178,23 +179,7 @@ export class LocalCarrier {
     const customs = fields.customs_info ? this.customsOrNew(fields.customs_info) : null;
     const at = this.now();
     const id = this.id('shp');
-    const rates: EpRate[] = servicesBetween(from.country ?? 'US', to.country ?? 'US').map((price) => {
-      const amount = dollars(priceCents(price, parcel.weight));
-      return {
-        id: this.id('rate'),
-        object: 'Rate',
-        mode: 'test',
-        shipment_id: id,
-        carrier: price.carrier,
-        service: price.service,
-        rate: amount,
-        currency: 'USD',
-        retail_rate: amount,
-        list_rate: amount,
-        delivery_days: price.deliveryDays,
-        carrier_account_id: `ca_local_${price.carrier.toLowerCase()}`,
-      };
-    });
+    const rates: EpRate[] = servicesBetween(from.country ?? 'US', to.country ?? 'US').map((price) => rateOf(price, this.id('rate'), id, parcel.weight));
     const shipment: EpShipment = {
       id,
       object: 'Shipment',
@@ -404,54 +389,4 @@ export class LocalCarrier {
     const fields = object(value, 'customs_items');
     return typeof fields.id === 'string' ? found(this.customsItems.get(fields.id), 'customs_item') : this.createCustomsItem(fields);
   }
-}
-
-const statusWords: Record<TrackingStatus, string> = {
-  unknown: 'Status unknown',
-  pre_transit: 'Shipping label created',
-  in_transit: 'In transit to next facility',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-  available_for_pickup: 'Available for pickup',
-  return_to_sender: 'Returned to sender',
-  failure: 'Delivery failed',
-  cancelled: 'Cancelled',
-  error: 'Tracking error',
-};
-
-/**
- * The stand-in's address check, the failures a carrier names: a missing street, city or ZIP,
- * a US ZIP that is not five digits, and a street the tests name "Undeliverable".
- */
-function verification(address: EpAddress): EpAddress['verifications']['delivery'] & object {
-  const errors: Array<{ code: string; field: string; message: string; suggestion: null }> = [];
-  const missing = (field: 'street1' | 'city' | 'zip', message: string) =>
-    !address[field] && errors.push({ code: 'E.ADDRESS.NOT_FOUND', field, message, suggestion: null });
-  missing('street1', 'Street is missing.');
-  missing('city', 'City is missing.');
-  missing('zip', 'ZIP or postal code is missing.');
-  if (address.country === 'US' && address.zip && !/^\d{5}(-\d{4})?$/.test(address.zip))
-    errors.push({ code: 'E.ZIP.INVALID', field: 'zip', message: 'Invalid ZIP code.', suggestion: null });
-  if (address.street1 && /undeliverable/i.test(address.street1))
-    errors.push({ code: 'E.ADDRESS.NOT_FOUND', field: 'address', message: 'Address not found.', suggestion: null });
-  return { success: errors.length === 0, errors, details: null };
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
-
-function numberOrNull(value: unknown): number | null {
-  const n = Number(value);
-  return value === undefined || value === null || !Number.isFinite(n) ? null : n;
-}
-
-function object(value: unknown, field: string): Json {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Json;
-  throw new EasyPostApiError(422, 'PARAMETER.REQUIRED', `Missing or invalid parameter: ${field}.`, [{ field, message: 'is required' }]);
-}
-
-function found<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new EasyPostApiError(404, 'NOT_FOUND', `The requested ${what} could not be found.`);
-  return value;
 }
