@@ -6,7 +6,7 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
 import { readInteraction } from '../shared/discord';
-import { jsonOf } from '../shared/common';
+import { discordSignatureShape, jsonOf } from '../shared/common';
 import { log } from '../shared/log';
 import { nameTraceEvent } from '../shared/trace-context';
 import { claimsToBeProbe } from '../shared/probe';
@@ -23,14 +23,18 @@ export function discordInteractions(platform: Platform) {
   });
   return httpFunction('discordInteractions', async (req) => {
     const body = rawBodyOf(req);
-    const signer = signedBy(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp'));
+    const [signature, timestamp] = [req.get('x-signature-ed25519'), req.get('x-signature-timestamp')];
+    // On the answer's line: the Discord signature SLI counts fresh, well-formed signatures only (a wrong key refuses them all).
+    const shape = discordSignatureShape(signature, timestamp, platform.clock.now().getTime());
+    nameTraceEvent({ signature: shape });
+    const signer = signedBy(body, signature, timestamp);
     if (!signer) {
-      log.warn('webhook refused', { event: 'webhook.refused', source: 'discord', reason: 'signature' });
+      log.warn('webhook refused', { event: 'webhook.refused', source: 'discord', reason: 'signature', shape });
       return { status: 401, text: 'invalid request signature' };
     }
     const read = readInteraction(jsonOf(body));
     if (!read.ok) return { status: 400, text: `not an interaction this app can answer: ${read.problem}` };
-    if (signer === 'probe') return answerProbe(read.interaction, deps);
+    if (signer === 'probe') return answerProbe(read.interaction, deps, platform.config.secrets.DISCORD_PUBLIC_KEY);
     if (claimsToBeProbe(read.interaction)) return refuseClaimToBeProbe();
     nameTraceEvent({ interactionId: read.interaction.id });
     return { status: 200, json: await answerInteraction(read.interaction, deps) };

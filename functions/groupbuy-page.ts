@@ -3,10 +3,12 @@
  * toward the minimum, the close, the ship estimate, the state, how to join), and
  * GET /groupbuy/<id>.json: the same as JSON, which the group buy overlay polls. Pledges are
  * counted, never named. Cached for a few seconds at the CDN, as the giveaway's pages are.
+ * GET /groupbuy/<id>?card=<setup session id>: the Join answer's short link, on to Stripe's page
+ * to save a card while it is the pledge's live link, or why not in words (never cached).
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction, lastPathSegment, type HttpAnswer } from '../shared/triggers/http-trigger';
-import { groupBuyMissingHtml, groupBuyPageHtml, publicGroupBuyView } from '../shared/groupbuys';
+import { browserAnswer, httpFunction, lastPathSegment, type HttpAnswer } from '../shared/triggers/http-trigger';
+import { groupBuyMissingHtml, groupBuyPageHtml, openCardLink, publicGroupBuyView } from '../shared/groupbuys';
 import { groupBuyPageDeps } from '../shared/router/board-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=5, s-maxage=5, stale-while-revalidate=10', 'access-control-allow-origin': '*' };
@@ -16,6 +18,7 @@ export function groupbuyPage(platform: Platform) {
   return httpFunction('groupbuyPage', async (req): Promise<HttpAnswer> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const segment = lastPathSegment(req);
+    if (typeof req.query.card === 'string') return browserAnswer(await openCardLink(groupBuyPageDeps(platform), segment, req.query.card));
     const asJson = segment.endsWith('.json');
     const answer = await publicGroupBuyView(groupBuyPageDeps(platform), asJson ? segment.slice(0, -'.json'.length) : segment);
     if (!answer.ok) {

@@ -1,17 +1,19 @@
 /**
- * `npm run deploy -- [--dry-run] [--project P] [--region R] [--only fn1,fn2] [--soak-seconds N] [--max-error-percent X]`
+ * `npm run deploy -- [--dry-run] [--project P] [--region R] [--only fn1,fn2] [--soak-seconds N] [--max-error-percent X] [--min-requests N]`
  * `npm run deploy -- rollback [--to <revision>] [--only fn1,fn2] [--project P] [--region R] [--dry-run]`
  *
- * A deploy that can be undone (docs/operations/deploying.md): each new revision is made with
- * no traffic, tagged `canary`, smoke-tested through its tag, given 10 % and then 100 % if its
- * 5xx share stays under the gate; `rollback` puts every function back on the revision its last
- * deploy replaced. `--dry-run` prints every command and runs none. PROJECT and REGION in the
+ * A deploy that fails closed and can be undone (docs/operations/deploying.md): each function
+ * pinned to its serving revision, the pins checked after terraform's apply, each new revision
+ * tagged `canary`, smoke-tested through its tag, given 10 % and synthetic traffic, and 100 % only
+ * when at least --min-requests were judged and its non-2xx share is not above the serving
+ * revision's by more than --max-error-percent points; `rollback` returns every function to its
+ * last good revision. `--dry-run` prints every command and runs none. PROJECT and REGION in the
  * environment stand for --project and --region; C500_PROBE_COMMAND replaces `npm run -s probe --`.
  * Exit 1: a gate stopped the deploy (it says what it saw); exit 2: a command or the usage failed.
  */
 import { join } from 'node:path';
 import { deployedName, functionRegistry, type FunctionEntry } from '../shared/registry';
-import { deploy, rollback, smokeTested } from './deploy/canary';
+import { deploy, rollback, smokeTested, syntheticRounds } from './deploy/canary';
 import * as cmd from './deploy/commands';
 import { GateFailed, realShell } from './deploy/shell';
 
@@ -23,12 +25,13 @@ export interface DeployArgs {
   only?: FunctionEntry[];
   soakSeconds: number;
   maxErrorPercent: number;
+  minRequests: number;
   to?: string;
 }
 
 class UsageError extends Error {}
 
-const flagsWithValues = ['--project', '--region', '--only', '--soak-seconds', '--max-error-percent', '--to'] as const;
+const flagsWithValues = ['--project', '--region', '--only', '--soak-seconds', '--max-error-percent', '--min-requests', '--to'] as const;
 
 function functionsNamed(list: string): FunctionEntry[] {
   return list.split(',').map((name) => {
@@ -53,6 +56,7 @@ export function parseDeployArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
     region: env.REGION || undefined,
     soakSeconds: 600,
     maxErrorPercent: 1,
+    minRequests: 20,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -66,6 +70,7 @@ export function parseDeployArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
       if (arg === '--only') args.only = functionsNamed(value);
       if (arg === '--soak-seconds') args.soakSeconds = numberOf(arg, value);
       if (arg === '--max-error-percent') args.maxErrorPercent = numberOf(arg, value);
+      if (arg === '--min-requests') args.minRequests = numberOf(arg, value);
       if (arg === '--to') args.to = value;
     } else throw new UsageError(`unknown argument ${arg}`);
   }
@@ -88,19 +93,36 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
   const each = (f: (service: string) => cmd.Command) => functions.forEach((e) => out(f(deployedName(e))));
   console.log(`dry run: nothing is run. project ${target.project}, region ${target.region}, ${functions.length} functions`);
   if (a.command === 'rollback') {
-    if (a.to) out(cmd.updateTraffic(serviceOfRevision(a.to), target, { to: { [a.to]: 100 } }));
-    else each((s) => cmd.updateTraffic(s, target, { to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
+    if (a.to) out(cmd.updateTraffic(serviceOfRevision(a.to), target, { to: { [a.to]: 100 }, tag: { [cmd.stableTag]: a.to } }));
+    else {
+      console.log(`a function serving anything but its \`${cmd.stableTag}\` revision (a deploy stopped) goes back to it:`);
+      each((s) => cmd.updateTraffic(s, target, { to: { [`<${cmd.stableTag} tag of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
+      console.log(`otherwise, back to the \`${cmd.previousTag}\` revision (undoing the last promotion):`);
+      each((s) =>
+        cmd.updateTraffic(s, target, {
+          to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 },
+          tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>` },
+          untag: [cmd.previousTag],
+        }),
+      );
+    }
     return;
   }
   const plan = 'dist/deploy.tfplan';
   console.log('1. build the bundles');
   out(cmd.buildBundles());
-  console.log('2. pin each function to the revision serving it (read with describe), clearing old tags');
+  console.log(`2. pin each function to the revision serving it (read with describe), tagged \`${cmd.stableTag}\`, clearing a \`${cmd.canaryTag}\` tag`);
   for (const s of functions.map(deployedName)) {
     out(cmd.describeService(s, target));
-    out(cmd.updateTraffic(s, target, { to: { [`<serving revision of ${s}>`]: 100 }, untag: [cmd.canaryTag, cmd.previousTag] }));
+    out(
+      cmd.updateTraffic(s, target, {
+        to: { [`<serving revision of ${s}>`]: 100 },
+        tag: { [cmd.stableTag]: `<serving revision of ${s}>` },
+        untag: [cmd.canaryTag],
+      }),
+    );
   }
-  console.log('3. terraform makes the new revisions with no traffic; gate: the plan deletes nothing and keeps all_traffic_on_latest_revision false');
+  console.log('3. terraform makes the new revisions; gate: the plan deletes nothing and keeps all_traffic_on_latest_revision false');
   [
     cmd.terraformPlan(
       plan,
@@ -110,20 +132,30 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
     cmd.terraformShow(plan),
     cmd.terraformApply(plan),
   ].forEach(out);
-  console.log('4. find each new revision (a function whose latest ready revision is not the one serving)');
+  console.log(
+    '4. gate: every pinned function still serves its pinned revision (one the apply moved is put back, and the deploy stops); find each new revision (latest ready, not serving)',
+  );
   each((s) => cmd.describeService(s, target));
   console.log(`5. tag each new revision \`${cmd.canaryTag}\`; gate: the probe passes against the tag URL (${[...smokeTested].join(', ')})`);
   each((s) => cmd.updateTraffic(s, target, { tag: { [cmd.canaryTag]: `<new revision of ${s}>` } }));
   out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
-  console.log(`6. move 10 % to each new revision, tagging the one it replaces \`${cmd.previousTag}\``);
-  each((s) => cmd.updateTraffic(s, target, { to: { [`<new revision of ${s}>`]: 10 }, tag: { [cmd.previousTag]: `<serving revision of ${s}>` } }));
-  console.log(`7. soak ${a.soakSeconds} s`);
+  console.log('6. move 10 % to each new revision');
+  each((s) => cmd.updateTraffic(s, target, { to: { [`<new revision of ${s}>`]: 10 } }));
+  console.log(`7. synthetic traffic: the probe ${syntheticRounds(a.minRequests)} times through each probed canary's tag URL; soak ${a.soakSeconds} s`);
+  out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
   console.log(
-    `8. gate: at most ${a.maxErrorPercent} % of each new revision's requests answered 5xx since step 6; else every function back to 100 % on its serving revision`,
+    `8. gate: at least ${a.minRequests} requests reached each new revision since step 6, and its non-2xx share (401 and 403 included) is at most ${a.maxErrorPercent} points above its serving revision's; else every function back to 100 % on its serving revision`,
   );
   each((s) => cmd.requestStatuses(s, `<new revision of ${s}>`, '<time of step 6>', target, 10_000));
-  console.log('9. move all traffic to each new revision');
-  each((s) => cmd.updateTraffic(s, target, { to: { [`<new revision of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
+  each((s) => cmd.requestStatuses(s, `<serving revision of ${s}>`, '<time of step 6>', target, 10_000));
+  console.log(`9. move all traffic to each new revision, tagged \`${cmd.stableTag}\`; the one it replaces tagged \`${cmd.previousTag}\``);
+  each((s) =>
+    cmd.updateTraffic(s, target, {
+      to: { [`<new revision of ${s}>`]: 100 },
+      tag: { [cmd.stableTag]: `<new revision of ${s}>`, [cmd.previousTag]: `<serving revision of ${s}>` },
+      untag: [cmd.canaryTag],
+    }),
+  );
   console.log('undo: npm run deploy -- rollback');
 }
 
@@ -143,6 +175,7 @@ async function main(argv: readonly string[]): Promise<void> {
     only: a.only !== undefined,
     soakSeconds: a.soakSeconds,
     maxErrorPercent: a.maxErrorPercent,
+    minRequests: a.minRequests,
     planFile,
     probeCommand,
     now: () => new Date(),
@@ -154,7 +187,7 @@ if (require.main === module) {
     console.error(`\n${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof UsageError)
       console.error(
-        'usage: npm run deploy -- [--dry-run] [--project P] [--region R] [--only fn1,fn2] [--soak-seconds N] [--max-error-percent X] | rollback [--to <revision>]',
+        'usage: npm run deploy -- [--dry-run] [--project P] [--region R] [--only fn1,fn2] [--soak-seconds N] [--max-error-percent X] [--min-requests N] | rollback [--to <revision>]',
       );
     process.exit(error instanceof GateFailed ? 1 : 2);
   });

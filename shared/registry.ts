@@ -821,7 +821,7 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description:
-      'A group buy as anyone may see it: the page (terms, units pledged toward the minimum, the close, the state, how to join; no buyer named), and its JSON (`.json`) the group buy overlay polls, briefly cached',
+      'A group buy as anyone may see it: the page (terms, units pledged toward the minimum, the close, the state, how to join; no buyer named), and its JSON (`.json`) the group buy overlay polls, briefly cached; with `?card=<setup session>`, the Join answer’s short link on to Stripe’s page to save a card (never cached)',
   },
   {
     name: 'disputeEvidence',

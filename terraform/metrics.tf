@@ -22,11 +22,13 @@ locals {
       bounds      = [25, 50, 100, 250, 500, 1000, 2000, 3000, 5000, 10000]
       labels      = { status = "EXTRACT(jsonPayload.status)" }
     }
-    # Every answer of the outside webhooks (Stripe, Twitch, Ko-fi, Shopify), and those 2xx: a
-    # sender retries anything else, and Stripe disables an endpoint that keeps failing.
+    # Every answer of the outside webhooks (Stripe, Twitch, Ko-fi, Shopify) but a refused signature
+    # (401), and those 2xx: a sender retries anything else, and Stripe disables an endpoint that
+    # keeps failing. A 401 is left out: thirty unsigned POSTs from a stranger in a quiet hour would
+    # otherwise page; a real sender's refused signatures have SLIs of their own (below).
     webhook_answers = {
       description = "Answers of the Stripe, Twitch, Ko-fi and Shopify webhooks."
-      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=~\"^(stripeWebhook|twitchWebhook|kofiWebhook|shopifyWebhook)$\""
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=~\"^(stripeWebhook|twitchWebhook|kofiWebhook|shopifyWebhook)$\" AND jsonPayload.status!=401"
       value_type  = "INT64"
       unit        = "1"
       labels      = { function = "EXTRACT(jsonPayload.function)", status = "EXTRACT(jsonPayload.status)" }
@@ -58,6 +60,40 @@ locals {
       labels      = { outcome = "EXTRACT(jsonPayload.outcome)" }
     }
     # A request to an ingress whose signature (or freshness, where the sender signs its time) failed.
+    # Requests to the Discord and Stripe ingresses that carried a fresh, well-formed signature
+    # (the `signature` field of `http.answered`: shared/common/rules/signature-shape.ts), and those
+    # not refused for it (anything but 401). That is what Discord and Stripe send; when the key or
+    # the secret we hold is wrong, every one of them is refused, so each source has its own SLO
+    # (slos.tf), and a show's chat volume on the other webhooks cannot dilute Stripe's. A request
+    # with no signature, a garbled or a stale one is a stranger's: counted by webhook_refusals only.
+    discord_signatures_fresh = {
+      description = "Requests to the Discord ingress with a fresh, well-formed signature."
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"discordInteractions\" AND jsonPayload.signature=\"fresh\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
+    discord_signatures_accepted = {
+      description = "Requests to the Discord ingress with a fresh, well-formed signature that it accepted (answered anything but 401)."
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"discordInteractions\" AND jsonPayload.signature=\"fresh\" AND jsonPayload.status!=401"
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
+    stripe_signatures_fresh = {
+      description = "Deliveries to the Stripe webhook with a fresh, well-formed Stripe-Signature."
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"stripeWebhook\" AND jsonPayload.signature=\"fresh\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
+    stripe_signatures_accepted = {
+      description = "Deliveries to the Stripe webhook with a fresh, well-formed Stripe-Signature that it accepted (answered anything but 401)."
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"stripeWebhook\" AND jsonPayload.signature=\"fresh\" AND jsonPayload.status!=401"
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = {}
+    }
     webhook_refusals = {
       description = "Requests the ingresses refused: a bad signature or a stale message, by source."
       filter      = "jsonPayload.event=\"webhook.refused\""

@@ -7,10 +7,14 @@
 #
 # Two kinds of source:
 #   - Cloud Run's own request metrics of a function's service (`run_function`): request_count,
-#     whose response_code labels include the platform's own refusals (429 at max_instances, 503
-#     from a crashed or unstarted instance, 504 past the request timeout), and request_latencies,
-#     which include a cold start and the wait in Cloud Run's queue. `counted` says which requests
-#     count at all, `good` which of them are good; a latency SLO's good ones are at or under `max` ms.
+#     "number of requests reaching the revision", and request_latencies, "distribution of request
+#     latency in milliseconds reaching the revision" (Google's metric list). What reaches the
+#     revision: a crash (503) or the request timeout (504) is in them; a request refused before it
+#     reached the revision (a 429 at max_instances) is not said to be, nor is a cold start's wait
+#     before the request reaches it. Those are read from Cloud Run's request logs
+#     (run.googleapis.com/requests, the deploy's gate reads the same), not from these SLOs.
+#     `counted` says which requests count at all, `good` which of them are good; a latency SLO's
+#     good ones are at or under `max` ms.
 #   - The log-based metrics of metrics.tf (`good_metric` over `total_metric`).
 #
 # `npm run soak` and `npm run bench:auction` print the same ratios from their own logs
@@ -28,13 +32,14 @@ locals {
   slos = {
     # Discord shows "This interaction failed" when the answer is not a 2xx within 3 s, and a bid
     # pressed in the last seconds of a lot cannot be pressed again in time. Cloud Run's count, not
-    # our `http.answered` lines: a 429 at max_instances, a crash or a timeout writes no line of ours.
+    # our `http.answered` lines: a crash or a timeout writes no line of ours (a 429 refused at
+    # max_instances before reaching the revision is not in request_count: see the header).
     # A 401 is not counted at all: the ingress answers it to a request whose signature is not
     # Discord's (a forgery, or Discord's own routine check that the endpoint refuses bad
     # signatures). No person's interaction failed there; counting it bad would let anyone on the
     # internet spend the budget and page us, and counting it good (as before) hid nothing but
     # inflated the ratio. A wrong DISCORD_PUBLIC_KEY turns every interaction into a 401: that is
-    # seen as `c500/webhook_refusals{source="discord"}` and by the synthetic probe, not here.
+    # the discord_signatures SLO below (fresh, well-formed signatures refused), not this one.
     # 99.5 %: one person in 200 may see it at a show's peak, and no more; a tighter goal would page
     # on a single cold start in a quiet week.
     interactions = {
@@ -60,14 +65,36 @@ locals {
     }
     # Stripe, Twitch, Ko-fi and Shopify retry a non-2xx answer (Stripe for 3 days), so one failed
     # answer loses nothing; many in a row delay payments and chat bids, and Stripe disables an
-    # endpoint that keeps failing. 99 %: retries absorb the rest. A forged request (answered 401)
-    # counts against it too: the webhook_refusals metric tells those apart.
+    # endpoint that keeps failing. 99 %: retries absorb the rest. A refused signature (401) is not
+    # counted: a stranger's unsigned POSTs are noise, and a real sender's refused signatures are
+    # the signature SLOs below, per source.
     webhooks = {
       display_name = "Webhooks answered 2xx"
       goal         = 0.99
       good_metric  = "webhook_answers_2xx"
       total_metric = "webhook_answers"
       runbook      = "slo-webhooks-answered-2xx"
+    }
+    # A fresh, well-formed signature from Discord (or Stripe) that we refuse is an outage, not
+    # noise: a wrong DISCORD_PUBLIC_KEY refuses every interaction with 401, which the interactions
+    # SLO leaves out (it cannot tell Discord from a stranger by status), and Stripe refusing every
+    # delivery during a show would be diluted in the webhooks SLO by Twitch chat's volume. Each
+    # source on its own: 99.9 %, as one refusal in a thousand is already a clock or a rotation gone
+    # wrong; a wrong key or secret is 0 %, a burn of 1,000×. A stranger who forges well-formed
+    # fresh headers is counted too (docs/operations/runbook.md says how to tell).
+    discord_signatures = {
+      display_name = "Discord's signatures accepted"
+      goal         = 0.999
+      good_metric  = "discord_signatures_accepted"
+      total_metric = "discord_signatures_fresh"
+      runbook      = "slo-discord-signatures-accepted"
+    }
+    stripe_signatures = {
+      display_name = "Stripe's signatures accepted"
+      goal         = 0.999
+      good_metric  = "stripe_signatures_accepted"
+      total_metric = "stripe_signatures_fresh"
+      runbook      = "slo-stripe-signatures-accepted"
     }
     # A bid the book could not decide (Redis down or slow: `book-unavailable`) is lost at the moment
     # it mattered: the bidder is told to try again, and the lot may close first. A refusal by the

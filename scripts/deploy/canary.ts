@@ -1,14 +1,18 @@
 /**
  * @module canary
  * The deploy's steps (docs/operations/deploying.md, "Every later deploy"): pin each function's
- * traffic to the revision serving it, let terraform make the new revisions (they take no
- * traffic: `all_traffic_on_latest_revision = false` keeps the pinned split), tag each new one
- * `canary`, smoke-test it through its tag, give it 10 %, soak, read its 5xx share, then give it
- * 100 % or put everything back. And `rollback`: each function back to its `previous` tag.
+ * traffic to the revision serving it (tagged `stable`), let terraform make the new revisions,
+ * check the apply left every pin where it was (the Google provider 6.50.0 never sends
+ * `all_traffic_on_latest_revision = false`, so an apply may move traffic: the script owns it and
+ * trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
+ * it 10 % and synthetic traffic through its tag, soak, compare its non-2xx share with the
+ * serving revision's over enough requests, then give it 100 % or put everything back. Only a
+ * promotion moves `previous`, what `rollback` returns to; a function a deploy left anywhere
+ * but its `stable` revision goes back there first.
  */
 import { deployedName, type FunctionEntry } from '../../shared/registry';
 import * as cmd from './commands';
-import { judgePlan, percentOf, readErrors, soleServing, trafficOf, type Traffic } from './readings';
+import { judgeCanary, judgePlan, readStatuses, soleServing, trafficOf, type CanaryVerdict, type Traffic } from './readings';
 import { GateFailed, type Shell } from './shell';
 
 export interface DeployOptions {
@@ -18,6 +22,8 @@ export interface DeployOptions {
   only: boolean;
   soakSeconds: number;
   maxErrorPercent: number;
+  /** Fewer requests on a canary leave it unjudged, and unjudged is not promoted. */
+  minRequests: number;
   planFile: string;
   probeCommand: string | undefined;
   now: () => Date;
@@ -30,8 +36,13 @@ interface Canary {
   revision: string;
 }
 
-/** The functions the synthetic probe reaches through their own URL; the others are judged at 10 %. */
+/** The functions the synthetic probe reaches through their own URL; the others are judged on their real traffic at 10 %. */
 export const smokeTested: ReadonlySet<string> = new Set(['discordInteractions']);
+/** Requests one probe run sends: a PING and the probe's bid (shared/probe run-probe.ts). */
+export const requestsPerProbe = 2;
+
+/** How many probe runs put `minRequests` through a canary's tag (one at least: a smoke test is not enough by itself). */
+export const syntheticRounds = (minRequests: number) => Math.max(1, Math.ceil(minRequests / requestsPerProbe));
 
 /**
  * gcloud's words for a service that does not exist; any other failure (credentials, a wrong
@@ -68,9 +79,11 @@ function pin(sh: Shell, o: DeployOptions): Map<string, string> {
       );
     }
     serving.set(service, sole);
-    // `previous` is cleared so that `rollback` undoes this deploy only; `canary` may be left by a run that stopped.
-    const untag = presentTags(traffic, [cmd.canaryTag, cmd.previousTag]);
-    if (traffic.followsLatest || untag.length > 0) sh.read(cmd.updateTraffic(service, o.target, { to: { [sole]: 100 }, untag }));
+    // `stable` names the last good revision; `previous` (what `rollback` returns to) stays until a canary is promoted.
+    const untag = presentTags(traffic, [cmd.canaryTag]);
+    const retag = traffic.tags[cmd.stableTag] !== sole;
+    if (traffic.followsLatest || untag.length > 0 || retag)
+      sh.read(cmd.updateTraffic(service, o.target, { to: { [sole]: 100 }, ...(retag ? { tag: { [cmd.stableTag]: sole } } : {}), untag }));
     else sh.say(`${service}: pinned to ${sole}`);
   }
   return serving;
@@ -98,13 +111,37 @@ function applyTerraform(sh: Shell, o: DeployOptions): void {
     throw new Error('terraform apply failed (above): revisions it made take no traffic; run the deploy again');
 }
 
+/**
+ * Gate after the apply: every pinned function still takes all its traffic from its pinned
+ * revision by name. One that does not is put back there and the deploy stops before any canary:
+ * a revision no gate judged must not be the one serving, nor taken for a canary already at 100 %.
+ */
+function verifyPins(sh: Shell, o: DeployOptions, serving: Map<string, string>, after: Map<string, Traffic | undefined>): void {
+  const moved: string[] = [];
+  for (const [service, pinned] of serving) {
+    const traffic = after.get(service);
+    if (traffic && soleServing(traffic) === pinned && !traffic.followsLatest) continue;
+    moved.push(`${service} (${traffic ? JSON.stringify(traffic.serving) : 'gone'}${traffic?.followsLatest ? ', following its latest revision' : ''})`);
+    if (traffic) sh.read(cmd.updateTraffic(service, o.target, { to: { [pinned]: 100 } }));
+  }
+  sh.say(`gate pins: ${moved.length === 0 ? 'every function serves the revision it was pinned to' : `MOVED: ${moved.join('; ')}`}`);
+  if (moved.length > 0) {
+    throw new GateFailed(
+      `the apply moved traffic off the pinned revisions of ${moved.join('; ')}. Each is back on its \`${cmd.stableTag}\` revision; nothing was promoted. ` +
+        'terraform must not own traffic: check that no one set all_traffic_on_latest_revision or changed the provider pin, then deploy again.',
+    );
+  }
+}
+
 /** Step 4: which functions have a new revision, ready and without traffic. */
 function findCanaries(sh: Shell, o: DeployOptions, serving: Map<string, string>): Canary[] {
-  sh.say('\n== 4. find the new revisions');
+  sh.say('\n== 4. check the pins held, and find the new revisions');
+  const after = new Map(o.functions.map((entry) => [deployedName(entry), describe(sh, deployedName(entry), o.target)] as const));
+  verifyPins(sh, o, serving, after);
   const canaries: Canary[] = [];
   for (const entry of o.functions) {
     const service = deployedName(entry);
-    const traffic = describe(sh, service, o.target);
+    const traffic = after.get(service);
     const previous = serving.get(service);
     if (!traffic?.latestReady) throw new Error(`${service} has no ready revision after the apply`);
     if (traffic.latestCreated !== traffic.latestReady) {
@@ -140,31 +177,56 @@ function tagAndSmoke(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): 
   }
 }
 
-/** Steps 6 to 9: 10 %, soak, the 5xx gate, then 100 % or everything back. */
+/** Step 7's synthetic traffic: the probe through each probed canary's tag, enough runs for the gate's minimum. */
+function syntheticTraffic(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): void {
+  const rounds = syntheticRounds(o.minRequests);
+  for (const c of canaries.filter((c) => smokeTested.has(c.entry.name))) {
+    const url = describe(sh, c.service, o.target)?.tagUrls[cmd.canaryTag];
+    if (url === undefined) continue;
+    let failed = 0;
+    for (let i = 0; i < rounds; i++) if (sh.attached(cmd.probe(url, o.probeCommand)) !== 0) failed++;
+    sh.say(`synthetic: ${c.service} canary: ${rounds} probe runs (${rounds * requestsPerProbe} requests), ${failed} failed`);
+  }
+}
+
+/** Step 8: each canary's request log against its serving revision's over the same minutes. */
+function judged(sh: Shell, o: DeployOptions, c: Canary, since: string): CanaryVerdict {
+  const statuses = (revision: string) => readStatuses(sh.read(cmd.requestStatuses(c.service, revision, since, o.target, 10_000)));
+  const verdict = judgeCanary(statuses(c.revision), statuses(c.previous), { minRequests: o.minRequests, maxErrorPercent: o.maxErrorPercent });
+  sh.say(`gate requests: ${c.revision}: ${verdict.seen}: ${verdict.pass ? 'pass' : verdict.why === 'unjudged' ? 'NOT JUDGED' : 'FAIL'}`);
+  return verdict;
+}
+
+/** Steps 6 to 9: 10 %, synthetic traffic and the soak, the gate, then 100 % or everything back. */
 async function shift(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): Promise<void> {
-  sh.say(`\n== 6. move 10 % of traffic to each canary (the revision it replaces is tagged \`${cmd.previousTag}\`)`);
+  sh.say('\n== 6. move 10 % of traffic to each canary');
   const since = o.now().toISOString();
-  for (const c of canaries) sh.read(cmd.updateTraffic(c.service, o.target, { to: { [c.revision]: 10 }, tag: { [cmd.previousTag]: c.previous } }));
-  sh.say(`\n== 7. soak ${o.soakSeconds} s`);
+  for (const c of canaries) sh.read(cmd.updateTraffic(c.service, o.target, { to: { [c.revision]: 10 } }));
+  sh.say(`\n== 7. synthetic traffic through the canary tags, then soak ${o.soakSeconds} s`);
+  syntheticTraffic(sh, o, canaries);
   await sh.wait(o.soakSeconds);
-  sh.say(`\n== 8. read each canary's 5xx share since ${since} (gate: at most ${o.maxErrorPercent} %)`);
-  let failed = false;
-  for (const c of canaries) {
-    const reading = readErrors(sh.read(cmd.requestStatuses(c.service, c.revision, since, o.target, 10_000)), o.maxErrorPercent);
-    const seen =
-      reading.requests === 0
-        ? 'no requests reached it (nothing to judge)'
-        : `${reading.errors} of ${reading.requests} requests answered 5xx (${percentOf(reading)} %)`;
-    sh.say(`gate errors: ${c.revision}: ${seen}: ${reading.tooMany ? 'FAIL' : 'pass'}`);
-    failed ||= reading.tooMany;
-  }
-  if (failed) {
-    sh.say('\n== rolling back: every canary of this deploy gives its traffic back');
+  sh.say(
+    `\n== 8. each canary's non-2xx share since ${since} against its serving revision's (gate: at least ${o.minRequests} requests, at most ${o.maxErrorPercent} points above)`,
+  );
+  const verdicts = canaries.map((c) => judged(sh, o, c, since));
+  const failed = verdicts.filter((v): v is Extract<CanaryVerdict, { pass: false }> => !v.pass);
+  if (failed.length > 0) {
+    sh.say('\n== putting back: every canary of this deploy gives its traffic back');
     for (const c of canaries) sh.read(cmd.updateTraffic(c.service, o.target, { to: { [c.previous]: 100 }, untag: [cmd.canaryTag] }));
-    throw new GateFailed('a canary answered too many 5xx: all traffic is back on the revisions that served before');
+    const why = failed.some((v) => v.why === 'worse')
+      ? 'a canary answered more non-2xx than the revision serving beside it'
+      : `a canary was not judged: fewer than ${o.minRequests} requests reached it (a longer --soak-seconds, or --min-requests lowered on purpose for a quiet function)`;
+    throw new GateFailed(`${why}: all traffic is back on the revisions that served before; \`rollback\` still returns to what the last promotion replaced`);
   }
-  sh.say('\n== 9. move all traffic to each canary');
-  for (const c of canaries) sh.read(cmd.updateTraffic(c.service, o.target, { to: { [c.revision]: 100 }, untag: [cmd.canaryTag] }));
+  sh.say('\n== 9. move all traffic to each canary (it becomes `stable`; the revision it replaces, `previous`)');
+  for (const c of canaries)
+    sh.read(
+      cmd.updateTraffic(c.service, o.target, {
+        to: { [c.revision]: 100 },
+        tag: { [cmd.stableTag]: c.revision, [cmd.previousTag]: c.previous },
+        untag: [cmd.canaryTag],
+      }),
+    );
 }
 
 export async function deploy(sh: Shell, o: DeployOptions): Promise<void> {
@@ -182,24 +244,37 @@ export async function deploy(sh: Shell, o: DeployOptions): Promise<void> {
   sh.say(`\ndeployed: ${canaries.map((c) => c.revision).join(', ')}. Undo with: npm run deploy -- rollback`);
 }
 
-/** Each function back to the revision tagged `previous` (the one its last deploy replaced), or one revision by name. */
+/**
+ * Each function back to its last good revision: the `stable` one when a deploy left it serving
+ * anything else (stopped half-way, or an apply that moved traffic); otherwise the `previous` one,
+ * which undoes the last promotion (and becomes `stable`). Or one revision by name.
+ */
 export function rollback(sh: Shell, target: cmd.Target, functions: readonly FunctionEntry[], to: { service: string; revision: string } | undefined): void {
   if (to) {
-    sh.read(cmd.updateTraffic(to.service, target, { to: { [to.revision]: 100 } }));
+    sh.read(cmd.updateTraffic(to.service, target, { to: { [to.revision]: 100 }, tag: { [cmd.stableTag]: to.revision } }));
     sh.say(`${to.service}: all traffic on ${to.revision}`);
     return;
   }
   for (const entry of functions) {
     const service = deployedName(entry);
     const traffic = describe(sh, service, target);
+    const sole = traffic && !traffic.followsLatest ? soleServing(traffic) : undefined;
+    const stable = traffic?.tags[cmd.stableTag];
     const previous = traffic?.tags[cmd.previousTag];
-    if (!traffic || !previous) {
-      sh.say(`${service}: no \`${cmd.previousTag}\` revision (its last deploy changed nothing): left as it is`);
-    } else if (soleServing(traffic) === previous) {
-      sh.say(`${service}: already on ${previous}`);
-    } else {
-      sh.read(cmd.updateTraffic(service, target, { to: { [previous]: 100 }, untag: presentTags(traffic, [cmd.canaryTag]) }));
+    if (traffic && stable && sole !== stable) {
+      sh.read(cmd.updateTraffic(service, target, { to: { [stable]: 100 }, untag: presentTags(traffic, [cmd.canaryTag]) }));
+      sh.say(`${service}: a deploy left it on ${JSON.stringify(traffic.serving)}; all traffic back on its last good revision ${stable}`);
+    } else if (traffic && previous && sole !== previous) {
+      sh.read(
+        cmd.updateTraffic(service, target, {
+          to: { [previous]: 100 },
+          tag: { [cmd.stableTag]: previous },
+          untag: presentTags(traffic, [cmd.canaryTag, cmd.previousTag]),
+        }),
+      );
       sh.say(`${service}: all traffic back on ${previous}`);
+    } else {
+      sh.say(`${service}: no \`${cmd.previousTag}\` revision to return to (no promotion since the last rollback): left as it is`);
     }
   }
 }

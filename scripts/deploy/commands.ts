@@ -19,8 +19,14 @@ export interface Target {
 
 /** The tag a new revision is reached by before it takes traffic (its own URL: https://canary---<service>-…run.app). */
 export const canaryTag = 'canary';
-/** The tag left on the revision that served before the last change: what `rollback` returns to. */
+/** The tag left on the revision the last promotion replaced: what `rollback` returns to. Only a promotion moves it. */
 export const previousTag = 'previous';
+/**
+ * The tag on the revision the script last saw serving all traffic (pinned before an apply, or
+ * promoted): the last good one. A function serving anything else was left there by a deploy that
+ * stopped (or by an apply that moved traffic), and `rollback` returns it here first.
+ */
+export const stableTag = 'stable';
 
 const where = (t: Target) => ['--region', t.region, '--project', t.project];
 

@@ -93,22 +93,43 @@ export function judgePlan(json: string): PlanVerdict {
   return verdict;
 }
 
-export interface ErrorReading {
+export interface StatusReading {
   requests: number;
-  errors: number;
-  /** Whether the share of 5xx answers is above the gate. */
-  tooMany: boolean;
+  /** Requests answered anything but 2xx: a 401 or 403 from an ingress too (a wrong key refuses every delivery with one). */
+  failed: number;
 }
 
 /** `gcloud logging read --format=value(httpRequest.status)` prints one status a line. */
-export function readErrors(statusLines: string, maxErrorPercent: number): ErrorReading {
+export function readStatuses(statusLines: string): StatusReading {
   const statuses = statusLines
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => /^\d+$/.test(l))
     .map(Number);
-  const errors = statuses.filter((s) => s >= 500).length;
-  return { requests: statuses.length, errors, tooMany: errors * 100 > maxErrorPercent * statuses.length };
+  return { requests: statuses.length, failed: statuses.filter((s) => s < 200 || s >= 300).length };
 }
 
-export const percentOf = (r: ErrorReading) => (r.requests === 0 ? '0' : ((r.errors * 100) / r.requests).toFixed(1));
+export const percentOf = (r: StatusReading) => (r.requests === 0 ? '0.0' : ((r.failed * 100) / r.requests).toFixed(1));
+
+export interface CanaryGate {
+  /** Fewer requests than this on the canary leave it unjudged, and an unjudged canary is not promoted. */
+  minRequests: number;
+  /** How many points the canary's non-2xx share may stand above the serving revision's over the same time. */
+  maxErrorPercent: number;
+}
+
+export type CanaryVerdict = { pass: true; seen: string } | { pass: false; why: 'unjudged' | 'worse'; seen: string };
+
+/**
+ * The canary against the revision serving beside it, over the same minutes: a share of non-2xx
+ * that the serving revision also has (a client's retries, redirects of a sign-in) is the world,
+ * not the release; a share above it by more than the gate is the release.
+ */
+export function judgeCanary(canary: StatusReading, serving: StatusReading, gate: CanaryGate): CanaryVerdict {
+  const seen = `${canary.failed} of ${canary.requests} requests answered non-2xx (${percentOf(canary)} %; the serving revision: ${serving.failed} of ${serving.requests}, ${percentOf(serving)} %)`;
+  if (canary.requests === 0 || canary.requests < gate.minRequests)
+    return { pass: false, why: 'unjudged', seen: `${seen}: fewer than ${gate.minRequests} judged` };
+  const servingShare = serving.requests === 0 ? 0 : serving.failed / serving.requests;
+  const worse = canary.failed * 100 > (servingShare * 100 + gate.maxErrorPercent) * canary.requests;
+  return worse ? { pass: false, why: 'worse', seen } : { pass: true, seen };
+}

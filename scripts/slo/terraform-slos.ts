@@ -176,6 +176,57 @@ export function complianceOf(tf: TerraformSlos, entries: readonly LogEntry[], ou
   });
 }
 
+/** One of alerts.tf's `burn_windows`: a burn rate above `factor` over both windows notifies (`what`). */
+export interface BurnWindow {
+  name: string;
+  long: string;
+  short: string;
+  factor: number;
+  what: 'page' | 'ticket';
+}
+
+/** alerts.tf's burn windows, read from the file as the alert policies are made from it. */
+export async function loadBurnWindows(dir = terraformDirFrom(__dirname)): Promise<BurnWindow[]> {
+  const raw = ((await localsOf(dir, 'alerts.tf')).burn_windows ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(raw).map(([name, w]) => {
+    const what = text(w.what, `burn_windows.${name}.what`);
+    if (what !== 'page' && what !== 'ticket') throw new Error(`burn_windows.${name}.what is ${what}`);
+    return {
+      name,
+      long: text(w.long, `burn_windows.${name}.long`),
+      short: text(w.short, `burn_windows.${name}.short`),
+      factor: number(w.factor, `burn_windows.${name}.factor`),
+      what,
+    };
+  });
+}
+
+/** Cloud Monitoring's select_slo_burn_rate: the bad share over the budget's share; 0 with no events. */
+export const burnRateOf = (c: Compliance): number => (c.ratio === undefined ? 0 : (1 - c.ratio) / (1 - c.slo.goal));
+
+/**
+ * The SLOs whose alerts would page on these lines: for each paging window, the burn rate over the
+ * long window's lines and over the short window's both above its factor (the policy's AND). A
+ * steady state passes the same lines for both.
+ */
+export function pagesOn(
+  tf: TerraformSlos,
+  windows: readonly BurnWindow[],
+  long: readonly LogEntry[],
+  short: readonly LogEntry[] = long,
+  outside: RunOutside = {},
+): Array<{ slo: string; window: string; burn: number }> {
+  const [overLong, overShort] = [complianceOf(tf, long, outside), complianceOf(tf, short, outside)];
+  return windows
+    .filter((w) => w.what === 'page')
+    .flatMap((w) =>
+      overLong
+        .map((c, i) => ({ slo: c.slo.name, window: w.name, burn: burnRateOf(c), shortBurn: burnRateOf(overShort[i]) }))
+        .filter((p) => p.burn > w.factor && p.shortBurn > w.factor)
+        .map(({ slo, window, burn }) => ({ slo, window, burn })),
+    );
+}
+
 const percent = (x: number) => `${(x * 100).toFixed(x === 1 ? 0 : 2)} %`;
 
 /** A markdown table: each SLO, its goal, what this run measured, and whether it met the goal. */

@@ -168,9 +168,41 @@ const groupBuysEndByTheirTasks: Check = (world) => {
   return verdict(groupBuys.size, problems);
 };
 
+/**
+ * Every card Stripe saved before a group buy's close counted, whenever its event came: the
+ * pledge whose live link that setup session is waits on no card (`saving-card`) once the group
+ * buy has closed. When Stripe saved it is Stripe's own (the card's `created`), read from the
+ * stand-in, never ours. A group buy shipping under a profile is passed over: an address its
+ * builder does not ship to leaves a saved card uncounted, as it should.
+ */
+const everyCardSavedBeforeTheCloseCounted: Check = (world) => {
+  const groupBuys = groupBuysOf(world);
+  const setupIntents = new Map(stripeObjects<{ id: string; payment_method: string | null }>(world, 'SetupIntents').map((i) => [i.id, i]));
+  const cardsMade = new Map(stripeObjects<{ id: string; created: number }>(world, 'PaymentMethods').map((m) => [m.id, m.created]));
+  const sessions = stripeObjects<LocalCheckoutSession>(world, 'Sessions').filter((s) => s.mode === 'setup' && s.status === 'complete');
+  const problems: string[] = [];
+  let looked = 0;
+  for (const session of sessions) {
+    const { group_buy_id: groupBuyId = '', buyer_id: buyerId = '' } = session.metadata;
+    const groupBuy = groupBuys.get(groupBuyId);
+    if (!groupBuy || groupBuy.status === 'open' || groupBuy.status === 'cancelled' || groupBuy.shippingProfileId) continue;
+    const method = setupIntents.get(session.setup_intent ?? '')?.payment_method;
+    const savedAtMs = (cardsMade.get(method ?? '') ?? Number.POSITIVE_INFINITY) * 1000;
+    if (savedAtMs >= Date.parse(groupBuy.closesAt)) continue;
+    looked++;
+    const pledge = world.docs.get(`groupBuys/${groupBuyId}/pledges/${buyerId}`) as Pledge | undefined;
+    if (pledge?.setupSessionId === session.id && pledge.status === 'saving-card')
+      problems.push(
+        `${chargeKeyOf(groupBuyId, buyerId)} saved a card at ${new Date(savedAtMs).toISOString()}, before the close at ${groupBuy.closesAt}, and never counted`,
+      );
+  }
+  return verdict(looked, problems);
+};
+
 export const groupBuyChecks: NamedCheck[] = [
   { name: 'a group-buy pledge charged at most once (one payment a charge key)', group: 'money', check: oneChargePerPledge },
   { name: 'nobody charged in a group buy short of its MOQ', group: 'money', check: nobodyChargedShortOfTheMoq },
+  { name: 'every card saved before a group buy’s close counted, whenever its event came', group: 'state', check: everyCardSavedBeforeTheCloseCounted },
   { name: 'no group-buy charge before its close', group: 'money', check: noChargeBeforeTheClose },
   { name: 'every group-buy charge has its order paid and its journal entry', group: 'money', check: everyChargeAnOrderPaid },
   { name: 'a group buy’s funded units are the units charged', group: 'state', check: fundedUnitsAreTheCharged },

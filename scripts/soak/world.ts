@@ -103,7 +103,17 @@ export function collectionGroup<T>(world: Pick<SoakWorld, 'docs'>, name: string)
 }
 
 type StripeCollection =
-  'Sessions' | 'Charges' | 'Transfers' | 'TransferReversals' | 'Accounts' | 'Refunds' | 'Disputes' | 'PaymentIntents' | 'BalanceTransactions';
+  | 'Sessions'
+  | 'Charges'
+  | 'Transfers'
+  | 'TransferReversals'
+  | 'Accounts'
+  | 'Refunds'
+  | 'Disputes'
+  | 'PaymentIntents'
+  | 'BalanceTransactions'
+  | 'SetupIntents'
+  | 'PaymentMethods';
 
 /** Stripe's stand-in keeps each object as `{ stripe: <the object as Stripe shapes it> }`. */
 export function stripeObjects<T>(world: Pick<SoakWorld, 'docs'>, name: StripeCollection): T[] {

@@ -19,6 +19,7 @@ export const newAuctionBookModel = (clock?: () => number): AuctionBookModel =>
   new (require('./rules/auction-book-model') as typeof import('./rules/auction-book-model')).AuctionBookModel(clock);
 export {
   type AuctionSnapshot,
+  type AuctionReading,
   type AuctionTerms,
   type BidderAnswer,
   type BidRecord,
@@ -169,5 +170,9 @@ export const withdrawErasedBidder: typeof WithdrawErasedBidder.withdrawErasedBid
 export const liveBidsKept: typeof WithdrawErasedBidder.liveBidsKept = (...args) =>
   (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).liveBidsKept(...args);
 /** Erasure's part in every auction the book holds, live or ended: whatever names the person goes (run after the withdrawal). */
+import type * as ErasedBlocks from './use-cases/erased-blocks';
+/** An erasure: every server's block list forgets the person, and the book hears it. */
+export const forgetBlockedPerson: typeof ErasedBlocks.forgetBlockedPerson = (...args) =>
+  (require('./use-cases/erased-blocks') as typeof ErasedBlocks).forgetBlockedPerson(...args);
 export const forgetErasedBidder: typeof ForgetErasedBidder.forgetErasedBidder = (...args) =>
   (require('./use-cases/forget-erased-bidder') as typeof ForgetErasedBidder).forgetErasedBidder(...args);

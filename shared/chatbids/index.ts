@@ -57,6 +57,7 @@ import type * as SignInChatter from './use-cases/sign-in-chatter';
 import type * as SweepIdleChatters from './use-cases/sweep-idle-chatters';
 import type * as TurnChatBiddingOff from './use-cases/turn-chat-bidding-off';
 import type * as TurnChatBiddingOn from './use-cases/turn-chat-bidding-on';
+import type * as TellWhyChatIsSilent from './use-cases/tell-why-chat-is-silent';
 export const acceptChatConsent: typeof AcceptChatConsent.acceptChatConsent = (...args) =>
   (require('./use-cases/accept-chat-consent') as typeof AcceptChatConsent).acceptChatConsent(...args);
 export const answerSealedBid: typeof AnswerSealedBid.answerSealedBid = (...args) =>
@@ -66,6 +67,9 @@ export const answerChatPay: typeof AnswerChatPay.answerChatPay = (...args) =>
 /** Twitch ended C500's access to a channel's chat (a `channel.chat.message` revocation, or `user.authorization.revoke`). */
 export const chatAccessEnded: typeof ChatAccessEndedCase.chatAccessEnded = (...args) =>
   (require('./use-cases/chat-access-ended') as typeof ChatAccessEndedCase).chatAccessEnded(...args);
+/** A streamer went live with chat bidding off: told by DM why chat is silent, once per stream. */
+export const tellWhyChatIsSilent: typeof TellWhyChatIsSilent.tellWhyChatIsSilent = (...args) =>
+  (require('./use-cases/tell-why-chat-is-silent') as typeof TellWhyChatIsSilent).tellWhyChatIsSilent(...args);
 export const answerChatterSignIn: typeof SignInChatter.answerChatterSignIn = (...args) =>
   (require('./use-cases/sign-in-chatter') as typeof SignInChatter).answerChatterSignIn(...args);
 /** The retention sweep's part that forgets chatters and turned-off channels a year after their last activity. */

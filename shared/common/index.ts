@@ -10,6 +10,7 @@ export { escapeHtml, htmlPage, messagePage, roundTripRefusal, siteHeader } from 
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { isDueAtMs } from './rules/task-due';
+export { discordSignatureShape, stripeSignatureShape, signatureShapes, type SignatureShape } from './rules/signature-shape';
 export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export {
   amountStep,

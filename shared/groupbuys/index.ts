@@ -114,6 +114,10 @@ export { groupBuyPageHtml, groupBuyMissingHtml } from './rules/group-buy-page';
 import type * as PublicGroupBuyView from './use-cases/public-group-buy-view';
 export const publicGroupBuyView: typeof PublicGroupBuyView.publicGroupBuyView = (...args) =>
   (require('./use-cases/public-group-buy-view') as typeof PublicGroupBuyView).publicGroupBuyView(...args);
+// The Join answer's short link to Stripe's page for saving a card (`/groupbuy/<id>?card=<session>`).
+export { cardLink } from './rules/card-link';
+import type * as OpenCardLink from './use-cases/open-card-link';
+export const openCardLink: typeof OpenCardLink.openCardLink = (...args) => (require('./use-cases/open-card-link') as typeof OpenCardLink).openCardLink(...args);
 
 // The close's money half (issue 65, point 4): the close task, the paced charging, the pay links, the orders' registration with payments.
 export { type CloseTask, type ChargeTask, type GroupBuyTask, closeTaskOf, parseGroupBuyTask } from './rules/charge-tasks';

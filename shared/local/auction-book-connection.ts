@@ -83,7 +83,8 @@ export function openAuctionBook(
     }
     case 'memory':
       return {
-        book: new InMemoryAuctionBook(),
+        // One process, one clock: the runtime's, moved as far as the playground moved it.
+        book: new InMemoryAuctionBook(undefined, () => Date.now() + (clockOffsetMs?.() ?? 0)),
         chatOutbox: new InMemoryChatOutbox(),
         // With no Redis, each process keeps its own bucket: the budget holds per process, not across them.
         stripeWriteBudget: (secretKey) => budgets.writeBudget(budgets.memoryBucket(stripeWriteBudgetSize(stripeModeOfKey(secretKey)))),

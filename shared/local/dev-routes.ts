@@ -19,6 +19,7 @@ import { mountShopSimulator } from './shop-simulator';
 import { mountErrorPages } from './error-pages';
 import { mountSitePages } from './site-pages';
 import { mountDiscordApi } from './discord-api';
+import { publicKeyHexOf } from './discord-signing';
 import { mountDiscordOAuthSimulator, type DiscordOAuthSimulatorDeps } from './discord-oauth-simulator';
 import { PlayWorldBook, playGuild } from './playground/play-world';
 import { discordRedirectUri } from '../dashboard';
@@ -77,7 +78,10 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     now: () => options.clock.now().getTime(),
     ...playgroundSignIn(playWorld),
   });
-  mountDiscordApi(app, local.outbox, local.faults);
+  mountDiscordApi(app, local.outbox, local.faults, {
+    id: secrets.DISCORD_APPLICATION_ID as string,
+    verifyKey: secrets.DISCORD_PRIVATE_KEY ? publicKeyHexOf(secrets.DISCORD_PRIVATE_KEY) : undefined,
+  });
   mountStripeSimulator(app, { payments: local.payments });
   // The local Stripe's own log of the writes it was sent (when each arrived, which its limiter refused): the bench counts a second's writes here.
   app.get('/_local/stripe/writes', (_req, res) => void res.json({ writes: local.stripeWrites() }));
@@ -146,6 +150,11 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     clock: options.clock,
     outbox: local.outbox,
     twitchChat: local.twitchChat,
+    streamer: {
+      store: local.store,
+      isModerator: (broadcasterId, userId) => local.twitch.isModerator(broadcasterId, userId),
+      botUserId: options.config.twitchBot.userId,
+    },
   });
   mountSitePages(app, options.webRoot, {
     baseUrl: options.config.publicBaseUrl,

@@ -39,7 +39,14 @@ export function discordApiMessenger(config: Config, api: string): DiscordMesseng
   });
 }
 
-export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, faults?: DiscordFaults): void {
+/** The application the local Discord speaks for: its id, and the public key of the pair it signs interactions with. */
+export interface LocalApplication {
+  id: string;
+  /** Undefined when the local Discord holds no signing key (DISCORD_PUBLIC_KEY given without its private key). */
+  verifyKey: string | undefined;
+}
+
+export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, faults?: DiscordFaults, application?: LocalApplication): void {
   // An id dated by the wall clock would look half an hour old once the local clock moved half an hour.
   const issuedNow = () => snowflakeAt(outbox.clock.now().getTime(), 0);
   const dmChannels = new Map<string, string>();
@@ -58,6 +65,11 @@ export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, fau
     });
   const body = (req: express.Request) => JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '{}') as DiscordMessage & { recipient_id?: string };
 
+  // Get Current Application: the application object, whose `verify_key` is the key Discord signs this application's interactions for.
+  route('get', '/applications/@me', async () => {
+    if (!application?.verifyKey) throw Object.assign(new Error('401: Unauthorized'), { status: 401, code: 0 });
+    return { id: application.id, name: 'C500 (local)', verify_key: application.verifyKey, bot_public: false, bot_require_code_grant: false, flags: 0 };
+  });
   route('post', '/users/@me/channels', async (req) => {
     const userId = String(body(req).recipient_id ?? '');
     let channelId = dmChannels.get(userId);

@@ -3,7 +3,7 @@
  * Signs interactions the way Discord does (Ed25519 over timestamp + raw body), so the
  * demo and the tests can send really signed requests to their own server.
  */
-import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 
 export interface DiscordKeyPair {
   /** Raw 32-byte public key in hex: the form the developer portal shows. */
@@ -20,6 +20,15 @@ export function generateDiscordKeyPair(): DiscordKeyPair {
     publicKeyHex: spki.subarray(spki.length - 32).toString('hex'),
     privateKeyHex: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex'),
   };
+}
+
+/** The public key (raw, hex: the developer portal's "Public Key") of a local signing key: what the local Discord reports as its `verify_key`. */
+export function publicKeyHexOf(privateKeyHex: string): string {
+  const spki = createPublicKey(createPrivateKey({ key: Buffer.from(privateKeyHex, 'hex'), format: 'der', type: 'pkcs8' })).export({
+    format: 'der',
+    type: 'spki',
+  });
+  return spki.subarray(spki.length - 32).toString('hex');
 }
 
 export type InteractionSigner = (body: string, timestamp?: string) => Record<string, string>;

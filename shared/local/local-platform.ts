@@ -28,6 +28,7 @@ import { LocalTwitchChat } from './twitch/twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { SentStripeEvents } from './stripe/sent-events';
 import { StripeRedelivery } from './stripe/redelivery';
+import { WebhookHold } from './stripe/webhook-hold';
 import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe/event-sender';
 import { throttledLines } from './throttled-lines';
 import { redisAnswers } from './redis-probe';
@@ -278,13 +279,23 @@ const stripeLimits = { writesPerSecond: stripeWritesPerSecond } as const;
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean, later: StripeRedelivery): LocalPayments {
   const sentEvents = new SentStripeEvents();
+  const webhookHold = new WebhookHold(clock);
   return new LocalPayments({
     store,
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
     sentEvents,
-    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined, sentEvents, later),
+    webhookHold,
+    sendEvent: makeStripeEventSender(
+      `${url}/webhooks/stripe`,
+      stripeEndpointSecrets(config),
+      clock,
+      keepEvents ? store : undefined,
+      sentEvents,
+      later,
+      webhookHold,
+    ),
   });
 }
 

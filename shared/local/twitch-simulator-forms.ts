@@ -66,6 +66,7 @@ export function parseRedirect(raw: string): URL | undefined {
 
 export function authorizeForm(p: Record<string, string>): string {
   const scopes = (p.scope ?? '').split(/[\s+]+/).filter(Boolean);
+  const hint = p.login_hint && twitchLogin.test(p.login_hint) ? p.login_hint : undefined;
   const asked = scopes.length
     ? `<p>C500 asks to:</p>\n        <ul class="scopes">${scopes.map((s) => `<li><code>${escapeHtml(s)}</code> ${escapeHtml(scopeWords[s] ?? '')}</li>`).join('')}</ul>`
     : '<p class="scopes">Sign in only: C500 learns your Twitch name and id, nothing else.</p>';
@@ -78,7 +79,8 @@ export function authorizeForm(p: Record<string, string>): string {
     carried: ['state', 'redirect_uri', 'client_id', 'response_type', 'scope', 'force_verify'],
     params: p,
     above: asked,
-    fields: `<p><label>Twitch login <input name="login" required pattern="[A-Za-z0-9_]{1,25}" autofocus></label></p>
+    // Twitch shows the account this browser is signed in as; the stand-in has no such session, so it takes the login C500 expects.
+    fields: `<p><label>Twitch login <input name="login" required pattern="[A-Za-z0-9_]{1,25}"${hint ? ` value="${escapeHtml(hint)}"` : ''} autofocus></label></p>
         <p><label>Twitch user id (optional) <input name="user_id" inputmode="numeric" pattern="[0-9]*"></label></p>`,
   });
 }

@@ -183,6 +183,19 @@ export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder' | 'guildId'
   reserveMet: boolean;
 }
 
+/**
+ * A snapshot as `read` gives it, with the book's own word on where the auction stands: whether
+ * the final call has begun is the book's clock's to say (Redis's `TIME`), never a process's, so
+ * whatever announces it or shows it (chat's FINAL CALL line, the card, the overlay) follows the
+ * book and cannot contradict it, however far a process's clock runs slow or fast.
+ */
+export interface AuctionReading extends AuctionSnapshot {
+  /** The sealed final call has begun: the book's clock has reached the stated end, or a bid sealed it. False once closed. */
+  finalCallBegun: boolean;
+  /** The book's clock when it was read: how far off the end and the hammer are, on the clock that decides them. */
+  bookNowMs: number;
+}
+
 /** Whether this bid (or a trailing task) edits the live embed now, later, or not at all. */
 export type EmbedSlot = { kind: 'now' } | { kind: 'trailing'; atMs: number; behindMs: number } | { kind: 'none' };
 
@@ -247,8 +260,11 @@ export type HammerResult =
   | { kind: 'cancelled' }
   /** A counter-bid moved the end after this task was scheduled; the newer task closes it. */
   | { kind: 'stale'; version: number }
-  /** The task ran before the end and its settle window were over: run it again at `dueAtMs`. */
-  | { kind: 'early'; dueAtMs: number }
+  /**
+   * The task ran before the end and its settle window were over, by the book's clock: run it
+   * again at `dueAtMs` on that clock, `dueAtMs - bookNowMs` from now.
+   */
+  | { kind: 'early'; dueAtMs: number; bookNowMs: number }
   /**
    * Closed now or before; the same answer every time. `standings` best first; `answers`, by
    * bidder id, each bidder's latest answer to edit with the result (its handle, as the bid carried it).
@@ -290,13 +306,18 @@ export interface AuctionBook {
   placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult>;
   /** The live auction `/bid` reaches in a channel, if any. */
   liveAuctionIn(channelId: string): Promise<string | undefined>;
-  read(auctionId: string): Promise<AuctionSnapshot | undefined>;
+  /** The auction as anyone may see it, and whether its final call has begun, on the book's clock. */
+  read(auctionId: string): Promise<AuctionReading | undefined>;
   /**
    * A trailing embed task asks for its edit: `now` when the last edit is a second old and
    * no newer one happened since `behindMs`; `trailing` to wait until `atMs`; `none` otherwise.
    */
   claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot>;
-  /** Freezes the auction if `version` is its current end and the final call's settle window has passed; idempotent. */
+  /**
+   * Freezes the auction if `version` is its current end and the final call's settle window has
+   * passed by the book's clock (Redis's `TIME`: `atMs`, the caller's clock, only where the book's
+   * clock is the caller's, in one process or a test's); idempotent.
+   */
   hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult>;
   /**
    * Only before the first bid, unless `evenWithBids`: the builder can no longer be paid

@@ -8,11 +8,12 @@
  * forgets whatever names them (`forgetErasedBidder`); the shop connections in their own
  * database, which say an admin connected a shop, no longer who (`forgetShopConnector`); and
  * the interest checks they said they were interested in, whose counts are lowered as their
- * interest is deleted, and whose posts are edited (`withdrawErasedInterest`). The router wires
+ * interest is deleted, and whose posts are edited (`withdrawErasedInterest`); and every server's
+ * block list, which forgets them, the book told (`forgetBlockedPerson`). The router wires
  * it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
-import { forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
+import { forgetBlockedPerson, forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
 import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
 import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
@@ -33,7 +34,8 @@ export function erasureReach(platform: Platform): {
       // An auction they were withdrawn from still held their bids, so it is counted in both.
       const unnamed = await forgetShopConnector(platform.shopSecrets(), memberId);
       const uninterested = await withdrawErasedInterest({ store: platform.store(), discord: platform.discord() }, memberId);
-      return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested;
+      const unblocked = await forgetBlockedPerson({ store: platform.store(), book }, memberId);
+      return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested + unblocked;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
   };

@@ -36,8 +36,12 @@ export function probeVerifier(platform: Platform): DiscordVerifier | undefined {
   return key ? discordVerifier(key, systemClock) : undefined;
 }
 
-/** A probe-signed interaction: a PING is answered, the probe's bid published; anything else is refused. */
-export async function answerProbe(interaction: Interaction, deps: AnswerInteractionDeps): Promise<HttpAnswer> {
+/**
+ * A probe-signed interaction: a PING is answered, the probe's bid published; anything else is refused.
+ * The PONG says which Discord key this ingress holds (public: the developer portal shows it), so the
+ * probe can hold it against the application's as Discord reports it.
+ */
+export async function answerProbe(interaction: Interaction, deps: AnswerInteractionDeps, discordPublicKey: string | undefined): Promise<HttpAnswer> {
   // The answer's `http.answered` line says it was the probe's, so an SLI can leave synthetic traffic out.
   nameTraceEvent({ probeInteractionId: interaction.id });
   const request = probeRequestOf(interaction);
@@ -45,7 +49,7 @@ export async function answerProbe(interaction: Interaction, deps: AnswerInteract
     log.warn('webhook refused', { event: 'webhook.refused', source: 'probe', reason: 'not-a-probe-request' });
     return { status: 403, text: 'the probe’s key signs a PING or the probe’s bid, nothing else' };
   }
-  if (request === 'ping') return { status: 200, json: { type: ResponseType.Pong } };
+  if (request === 'ping') return { status: 200, json: { type: ResponseType.Pong, ...(discordPublicKey ? { discord_public_key: discordPublicKey } : {}) } };
   const job = { job: probeBidJob, interaction };
   await deps.recent.once(interaction.id, () =>
     deps.publisher.publish('auction-bids', job, { attributes: { interactionId: interaction.id, job: probeBidJob } }),

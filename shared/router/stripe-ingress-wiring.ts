@@ -18,6 +18,7 @@ export function stripeIngressDeps(platform: Platform): Parameters<typeof acceptS
       platform.clock,
     ),
     recent: new RecentIds(),
+    clock: platform.clock,
     // Built at cold start, so the first delivery does not pay for it.
     publisher: platform.publisher(),
   };

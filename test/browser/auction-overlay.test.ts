@@ -222,10 +222,15 @@ describe('the auction overlay once bidding is over', () => {
     await bid(auction, MAX_PRICE);
     // No request can stop the hammer between its two steps: this is its first step, by hand,
     // on the runtime's own book (its Cloud Task would write the result next).
-    const { book, close } = openAuctionBook({ kind: 'redis', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, rt.config);
+    // Due once the sealed final call (10 s when nobody said) and the settle window after the end
+    // are over, on the book's clock (Redis's): this book's is moved a second past that, as the
+    // runtime moves its own.
+    const dueMs = Date.parse(auction.endsAt) + (auction.finalCallSeconds ?? 0) * 1000 + rt.config.auctions.settleMs;
+    const { book, close } = openAuctionBook({ kind: 'redis', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, rt.config, {
+      clockOffsetMs: () => dueMs + 1_000 - Date.now(),
+    });
     try {
-      // Due once the sealed final call (10 s when nobody said) and the settle window after the end are over.
-      const frozen = await book.hammer(auction.auctionId, 0, Date.parse(auction.endsAt) + (auction.finalCallSeconds ?? 0) * 1000 + rt.config.auctions.settleMs);
+      const frozen = await book.hammer(auction.auctionId, 0, dueMs);
       expect(frozen.kind).toBe('closed');
     } finally {
       await close();

@@ -83,7 +83,7 @@ function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
     // discord-interactions follows its latest revision (as terraform's first apply leaves it); auction-bids is pinned already.
     before: {
       'discord-interactions': service('discord-interactions', 'discord-interactions-00001-old', { 'discord-interactions-00001-old': 100 }, {}, true),
-      'auction-bids': service('auction-bids', 'auction-bids-00007-abc', { 'auction-bids-00007-abc': 100 }),
+      'auction-bids': service('auction-bids', 'auction-bids-00007-abc', { 'auction-bids-00007-abc': 100 }, { stable: 'auction-bids-00007-abc' }),
     },
     after: {
       'discord-interactions': service(
@@ -95,7 +95,7 @@ function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
       'auction-bids': service('auction-bids', 'auction-bids-00007-abc', { 'auction-bids-00007-abc': 100 }),
     },
     plan: { resource_changes: [functionUpdate('discordInteractions')] },
-    statuses: { 'discord-interactions-00002-new': '200\n200\n204\n200\n' },
+    statuses: { 'discord-interactions-00002-new': '200\n200\n204\n200\n'.repeat(5) },
     probeStatus: 0,
     ...overrides,
   };
@@ -122,32 +122,37 @@ const moves = (calls: string[]) =>
   calls.filter((c) => c.includes('update-traffic') || c.includes('probe') || c.includes('logging read') || c.startsWith('terraform'));
 
 describe('npm run deploy', () => {
-  it('gives the new revision no traffic and a tag first, probes the tag, moves 10 %, reads its errors, then moves 100 %', () => {
+  it('gives the new revision no traffic and a tag first, probes the tag, moves 10 %, sends synthetic traffic through the tag, reads both revisions’ answers, then moves 100 %', () => {
     const run = deploy(releaseOfOneFunction(), ...options, ...only);
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.calls[0]).toBe('npm run build:deploy');
     const di = 'gcloud run services update-traffic discord-interactions';
+    const probeRun = 'npm run -s probe -- --url https://canary---discord-interactions-abc123-uc.a.run.app';
     expect(moves(run.calls)).toEqual([
-      `${di} ${where} --to-revisions=discord-interactions-00001-old=100`,
+      `${di} ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=stable=discord-interactions-00001-old`,
       expect.stringMatching(
         /^terraform -chdir=terraform plan .*-var=project_id=c500-prod .*-target=google_cloudfunctions2_function.function\["discordInteractions"\]/,
       ),
       expect.stringMatching(/^terraform -chdir=terraform show -json /),
       expect.stringMatching(/^terraform -chdir=terraform apply -input=false /),
       `${di} ${where} --update-tags=canary=discord-interactions-00002-new`,
-      'npm run -s probe -- --url https://canary---discord-interactions-abc123-uc.a.run.app',
-      `${di} ${where} --to-revisions=discord-interactions-00002-new=10 --update-tags=previous=discord-interactions-00001-old`,
+      probeRun,
+      `${di} ${where} --to-revisions=discord-interactions-00002-new=10`,
+      ...Array(10).fill(probeRun),
       expect.stringMatching(/^gcloud logging read .*resource.labels.revision_name="discord-interactions-00002-new".* --format=value\(httpRequest.status\)$/),
-      `${di} ${where} --to-revisions=discord-interactions-00002-new=100 --remove-tags=canary`,
+      expect.stringMatching(/^gcloud logging read .*resource.labels.revision_name="discord-interactions-00001-old".* --format=value\(httpRequest.status\)$/),
+      `${di} ${where} --to-revisions=discord-interactions-00002-new=100 --update-tags=stable=discord-interactions-00002-new,previous=discord-interactions-00001-old --remove-tags=canary`,
     ]);
-    expect(run.stdout).toContain('gate errors: discord-interactions-00002-new: 0 of 4 requests answered 5xx (0.0 %): pass');
+    expect(run.stdout).toContain(
+      'gate requests: discord-interactions-00002-new: 0 of 20 requests answered non-2xx (0.0 %; the serving revision: 0 of 0, 0.0 %): pass',
+    );
     expect(run.stdout).toContain('auction-bids: pinned to auction-bids-00007-abc');
     expect(run.stdout).toContain('auction-bids: unchanged (auction-bids-00007-abc)');
   });
 
-  it('clears the previous tag an earlier deploy left, so that rollback undoes this deploy only', () => {
+  it('keeps the previous tag an earlier deploy left, so that rollback still undoes the last promotion, and tags the pinned revision stable', () => {
     const scenario = releaseOfOneFunction();
     scenario.before['auction-bids'] = service(
       'auction-bids',
@@ -158,7 +163,10 @@ describe('npm run deploy', () => {
     const run = deploy(scenario, ...options, ...only);
 
     expect(run.status).toBe(0);
-    expect(run.calls).toContain(`gcloud run services update-traffic auction-bids ${where} --to-revisions=auction-bids-00007-abc=100 --remove-tags=previous`);
+    expect(run.calls).toContain(
+      `gcloud run services update-traffic auction-bids ${where} --to-revisions=auction-bids-00007-abc=100 --update-tags=stable=auction-bids-00007-abc`,
+    );
+    expect(run.calls.filter((c) => c.includes('--remove-tags=previous'))).toEqual([]);
   });
 
   it('moves no traffic and removes the canary tag when the smoke test fails', () => {
@@ -173,11 +181,13 @@ describe('npm run deploy', () => {
   });
 
   it('puts all traffic back on the revision that served before when the canary answers too many 5xx', () => {
-    const statuses = { 'discord-interactions-00002-new': '200\n500\n200\n503\n200\n200\n200\n200\n200\n500\n' };
+    const statuses = { 'discord-interactions-00002-new': '200\n500\n200\n503\n200\n200\n200\n200\n200\n500\n'.repeat(2) };
     const run = deploy(releaseOfOneFunction({ statuses }), ...options, ...only);
 
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('gate errors: discord-interactions-00002-new: 3 of 10 requests answered 5xx (30.0 %): FAIL');
+    expect(run.stdout).toContain(
+      'gate requests: discord-interactions-00002-new: 6 of 20 requests answered non-2xx (30.0 %; the serving revision: 0 of 0, 0.0 %): FAIL',
+    );
     expect(run.calls.at(-1)).toBe(
       `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --remove-tags=canary`,
     );
@@ -188,7 +198,7 @@ describe('npm run deploy', () => {
     const statuses = { 'discord-interactions-00002-new': `${'200\n'.repeat(99)}500\n` };
     const run = deploy(releaseOfOneFunction({ statuses }), ...options, ...only);
 
-    expect(run.stdout).toContain('1 of 100 requests answered 5xx (1.0 %): pass');
+    expect(run.stdout).toContain('1 of 100 requests answered non-2xx (1.0 %; the serving revision: 0 of 0, 0.0 %): pass');
     expect(run.calls.at(-1)).toContain('--to-revisions=discord-interactions-00002-new=100');
   });
 
@@ -288,7 +298,7 @@ describe('npm run deploy -- rollback', () => {
 
     expect(run.status).toBe(0);
     expect(run.calls.filter((c) => c.includes('update-traffic'))).toEqual([
-      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100`,
+      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=stable=discord-interactions-00001-old --remove-tags=previous`,
     ]);
     expect(run.stdout).toContain('discord-interactions: all traffic back on discord-interactions-00001-old');
     expect(run.stdout).toContain('auction-bids: no `previous` revision');
@@ -298,7 +308,9 @@ describe('npm run deploy -- rollback', () => {
     const run = deploy(afterADeploy(), 'rollback', '--to', 'auction-bids-00005-xyz', '--project', 'c500-prod', '--region', 'us-central1');
 
     expect(run.status).toBe(0);
-    expect(run.calls).toEqual([`gcloud run services update-traffic auction-bids ${where} --to-revisions=auction-bids-00005-xyz=100`]);
+    expect(run.calls).toEqual([
+      `gcloud run services update-traffic auction-bids ${where} --to-revisions=auction-bids-00005-xyz=100 --update-tags=stable=auction-bids-00005-xyz`,
+    ]);
   });
 });
 
@@ -313,6 +325,7 @@ describe('npm run deploy -- --dry-run', () => {
     expect(steps.map((l) => l.slice(0, 2))).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
     expect(run.stdout).toContain("npm run -s probe -- --url '<canary tag URL of discord-interactions>'");
     expect(run.stdout).toContain("'--to-revisions=<new revision of auction-bids>=10'");
+    expect(run.stdout).toContain('4. gate: every pinned function still serves its pinned revision');
     expect(run.stdout).toContain('undo: npm run deploy -- rollback');
   });
 

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import { DiscordRestMessenger } from '../../shared/adapters/discord/discord-rest-messenger';
-import { discordApiPath, mountDiscordApi, type DiscordFaults } from '../../shared/local/discord-api';
+import { discordApiPath, mountDiscordApi, type DiscordFaults, type LocalApplication } from '../../shared/local/discord-api';
+import { generateDiscordKeyPair, publicKeyHexOf } from '../../shared/local/discord-signing';
+import { REST } from '@discordjs/rest';
 import { rawBodyReader } from '../../shared/local/raw-body';
 import type { FaultKind } from '../../shared/local/faults/fault-plan';
 import { discordErrorCode } from '../../shared/errors';
@@ -32,16 +34,16 @@ function scripted(kinds: Array<FaultKind | undefined>, waitSeconds = 1): Discord
   };
 }
 
-async function standIn(faults?: DiscordFaults, outbox = new DiscordOutbox()) {
+async function standIn(faults?: DiscordFaults, outbox = new DiscordOutbox(), application?: LocalApplication) {
   const app = express();
   app.use(rawBodyReader(1024 * 1024));
-  mountDiscordApi(app, outbox, faults);
+  mountDiscordApi(app, outbox, faults, application);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}${discordApiPath}`;
   const messenger = new DiscordRestMessenger({ applicationId: '1100000000000000001', botToken: 'local-bot', api });
-  return { outbox, messenger, close: () => new Promise((r) => server.close(r)) };
+  return { outbox, messenger, api, close: () => new Promise((r) => server.close(r)) };
 }
 
 describe('Discord’s REST stand-in, through the production messenger', () => {
@@ -114,6 +116,22 @@ describe('Discord’s REST stand-in, through the production messenger', () => {
     const { outbox, messenger, close } = await standIn(scripted(['discord.5xx', 'discord.5xx']));
     await messenger.postToChannel('910000000000000001', { content: 'once' });
     expect(outbox.entries).toHaveLength(1);
+    await close();
+  });
+});
+
+describe('Discord’s REST stand-in: Get Current Application', () => {
+  it('reports as verify_key the public key of the pair the local Discord signs interactions with, through @discordjs/rest', async () => {
+    const pair = generateDiscordKeyPair();
+    const { api, close } = await standIn(undefined, undefined, { id: '1100000000000000001', verifyKey: publicKeyHexOf(pair.privateKeyHex) });
+    const application = (await new REST({ api, version: '10' }).setToken('local-bot').get('/applications/@me')) as { id: string; verify_key: string };
+    expect(application).toMatchObject({ id: '1100000000000000001', verify_key: pair.publicKeyHex });
+    await close();
+  });
+
+  it('answers 401, as Discord answers a token it does not know, when it holds no signing key', async () => {
+    const { api, close } = await standIn(undefined, undefined, { id: '1100000000000000001', verifyKey: undefined });
+    await expect(new REST({ api, version: '10', retries: 0 }).setToken('local-bot').get('/applications/@me')).rejects.toMatchObject({ status: 401 });
     await close();
   });
 });

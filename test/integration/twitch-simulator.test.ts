@@ -95,6 +95,13 @@ describe('the local Twitch simulator', () => {
     expect(html).not.toContain('"><script>');
   });
 
+  it('fills the login in with the one C500 names, and ignores a hint that is no Twitch login', async () => {
+    const hinted = await (await fetch(`${server.url}/_local/twitch/authorize?state=s.4&login_hint=cleobuilds`)).text();
+    expect(hinted).toMatch(/name="login"[^>]*value="cleobuilds"/);
+    const odd = await (await fetch(`${server.url}/_local/twitch/authorize?state=s.4&login_hint=%22%3E%3Cb%3E`)).text();
+    expect(odd).not.toMatch(/name="login"[^>]*value=/);
+  });
+
   it('sends the browser back with access_denied when the person cancels', async () => {
     const res = await fetch(`${server.url}/_local/twitch/authorize?state=s.3&deny=1`, { redirect: 'manual' });
     const location = new URL(res.headers.get('location') as string);
@@ -249,6 +256,10 @@ describe('the Twitch round trip through the real functions', () => {
       expect(online.deliveries.map((d) => d.status)).toEqual([204]);
       await bus.idle();
       expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('live');
+      // Live with chat bidding never turned on: the builder is told why their chat is silent.
+      expect(outbox.entries.map((e) => [e.kind, e.userId, e.message.embeds?.[0]?.title])).toEqual([
+        ['dm', builderId, 'You are live on twitch.tv/lavkeebs, and chat bidding is off'],
+      ]);
 
       const forged = await fetch(`${server.url}/oauth/twitch/callback?code=abc&state=${encodeURIComponent(`${state}x`)}`);
       expect(forged.status).toBe(401);
@@ -257,7 +268,10 @@ describe('the Twitch round trip through the real functions', () => {
       await fetch(`${server.url}/_local/twitch/subscriptions/${subscriptionId}/revoke`, { method: 'POST' });
       await bus.idle();
       expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('unknown');
-      expect(outbox.entries.map((e) => [e.kind, e.userId])).toEqual([['dm', builderId]]);
+      expect(outbox.entries.map((e) => [e.kind, e.userId])).toEqual([
+        ['dm', builderId],
+        ['dm', builderId],
+      ]);
     } finally {
       await server.close();
     }

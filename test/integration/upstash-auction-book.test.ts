@@ -89,7 +89,8 @@ function twin(book: AuctionBook = freshBook()) {
     open: (t: AuctionTerms) => same(book.open(t), model.open(t)),
     placeBid: (target: BidTarget, b: BidRequest) => same(book.placeBid(target, b), model.placeBid(target, b)),
     liveAuctionIn: (channelId: string) => same(book.liveAuctionIn(channelId), model.liveAuctionIn(channelId)),
-    read: (auctionId: string) => same(book.read(auctionId), model.read(auctionId)),
+    // The book's word on the final call, on the clock both are given.
+    read: (auctionId: string) => same(book.read(auctionId), model.reading(auctionId, callerClock())),
     claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) =>
       same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
@@ -305,7 +306,7 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const sameSecond = await both.placeBid({ auctionId: 'a1' }, bid('ann', 3_200, { atMs: t0 + 55_800 }));
     expect(sameSecond).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 66_000, version: 1 } });
     await expect(both.hammer('a1', 0, t0 + 66_000)).resolves.toEqual({ kind: 'stale', version: 1 });
-    await expect(both.hammer('a1', 1, t0 + 65_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 66_000 });
+    await expect(both.hammer('a1', 1, t0 + 65_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 66_000, bookNowMs: t0 + 65_999 });
     expect(closedOf(await both.hammer('a1', 1, t0 + 66_000)).snapshot).toMatchObject({ status: 'closed', leaderId: 'ann', priceCents: 3_200 });
   });
 
@@ -327,7 +328,7 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(late).toMatchObject({ outcome: 'sealed', extended: false, snapshot: { leaderId: 'ann', priceCents: 1_000, version: 0 } });
     expect(await both.read('a1')).toMatchObject({ leaderId: 'ann', priceCents: 1_000, bidCount: 1, finalCallMs: 20_000 });
     expect((await both.placeBid({ auctionId: 'a1' }, bid('dan', 9_000, { atMs: t0 + 80_000 }))).outcome).toBe('closed');
-    await expect(both.hammer('a1', 0, t0 + 81_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 82_000 });
+    await expect(both.hammer('a1', 0, t0 + 81_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 82_000, bookNowMs: t0 + 81_999 });
     // Bob's 5,000 beats cat's 4,000 and ann's 3,000: one step over the second-best max.
     expect(closedOf(await both.hammer('a1', 0, t0 + 82_000)).snapshot).toMatchObject({
       leaderId: 'bob',
@@ -1150,7 +1151,7 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
   model.open(auction);
   const byId = new Map(requests.map((r) => [r.bidId, r]));
   for (const bidId of logged) expect(model.placeBid({ auctionId: auction.auctionId }, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));
-  expect(model.read(auction.auctionId)).toStrictEqual(live);
+  expect(model.reading(auction.auctionId, callerClock())).toStrictEqual(live);
   expect(model.hammer(auction.auctionId, live.version, hammerDueMs(live))).toStrictEqual(closed);
 }
 

@@ -85,7 +85,7 @@ function world() {
     const request = bid(who, amountCents, over);
     return both((b) => b.placeBid({ auctionId }, request));
   };
-  return { keyPrefix, book, model, bid, both, placeBid, dump, tokensOf: (who: Person) => tokens.get(who.id) ?? [] };
+  return { keyPrefix, book, model, bid, both, placeBid, dump, clockMs: callerClock, tokensOf: (who: Person) => tokens.get(who.id) ?? [] };
 }
 
 /** Each thing a key holds, one line each: its name too, so a key named by a person is found. */
@@ -164,7 +164,8 @@ describe.each([
     const lines = await w.dump();
     expect(mentions(lines, gone, w.tokensOf(gone))).toEqual([]);
     for (const needle of [stays.id, stays.name, ...w.tokensOf(stays).slice(-1)]) expect(lines.some((line) => line.includes(needle))).toBe(true);
-    expect(await w.both((b) => b.read('a1'))).toMatchObject({ leaderId: forgottenLeaderId, leaderName: '', priceCents: 3_000 });
+    expect(await w.book.read('a1')).toStrictEqual(w.model.reading('a1', w.clockMs()));
+    expect(await w.book.read('a1')).toMatchObject({ leaderId: forgottenLeaderId, leaderName: '', priceCents: 3_000 });
     const closed = await w.both((b) => b.hammer('a1', 0, terms.endsAtMs + 30_000));
     // The sealed bid is a max: alone once the other is forgotten, it pays the shown minimum.
     expect(closed).toMatchObject({ kind: 'closed', snapshot: { leaderId: stays.id, priceCents: 3_200 } });

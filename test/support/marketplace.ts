@@ -122,7 +122,9 @@ export async function sessions(rt: TestRuntime): Promise<LocalSession[]> {
 
 /** The Checkout Session a pay link names: our short link's `session`, or the last segment of the local Stripe's URL. */
 export function sessionIdIn(link: string): string {
-  return (URL.canParse(link) ? new URL(link).searchParams.get('session') : null) ?? (link.split('/').pop() as string);
+  const query = URL.canParse(link) ? new URL(link).searchParams : undefined;
+  // A pay link names its session as `session`, a group buy's save-card link as `card`.
+  return query?.get('session') ?? query?.get('card') ?? (link.split('/').pop() as string);
 }
 
 /** The buyer pays the session behind a checkout link; `body` is what they type on the page (a shipping address, as JSON). */

@@ -10,7 +10,15 @@
  */
 import { join } from 'node:path';
 import { logEntryOf, type LogEntry } from '../../scripts/slo/logging-filter';
-import { complianceOf, loadTerraformSlos, type RunOutside, type TerraformSlos } from '../../scripts/slo/terraform-slos';
+import {
+  complianceOf,
+  loadBurnWindows,
+  loadTerraformSlos,
+  pagesOn,
+  type BurnWindow,
+  type RunOutside,
+  type TerraformSlos,
+} from '../../scripts/slo/terraform-slos';
 import { runSloFilterOf, unanswered } from '../../scripts/slo/run-requests';
 import { loadTerraform, terraformDir } from '../support/terraform';
 
@@ -88,5 +96,50 @@ describe('the SLO evaluator fed failures', () => {
     const tf = await loadTerraform();
     const template = runSloFilterOf('${slo.run_metric}', '${local.deployed_names[slo.run_function]}', '${slo.counted}');
     expect(String(tf.locals.run_slo_filters)).toContain(template.replace(/"/g, '\\"'));
+  });
+});
+
+/** A request an ingress answered, with the shape of the signature it carried (the `signature` field its `http.answered` line gets). */
+const signed = (fn: string, status: number, signature: 'fresh' | 'absent' | 'malformed' | 'stale') =>
+  line({ event: 'http.answered', function: fn, status, ms: 3, signature });
+
+describe('the SLO evaluator’s pages on refused signatures, per source', () => {
+  let now: TerraformSlos;
+  let windows: BurnWindow[];
+  beforeAll(async () => {
+    [now, windows] = await Promise.all([loadTerraformSlos(terraformDir), loadBurnWindows(terraformDir)]);
+  });
+  const paged = (lines: LogEntry[]) => [...new Set(pagesOn(now, windows, lines).map((p) => p.slo))].sort();
+
+  it('GIVEN a wrong DISCORD_PUBLIC_KEY (every interaction Discord signs refused 401, the probe’s own key still let in) THEN it pages on Discord’s signatures', () => {
+    const hour = [...times(400, () => signed('discordInteractions', 401, 'fresh')), ...times(24, () => signed('discordInteractions', 200, 'fresh'))];
+    expect(scored(now, hour)).toMatchObject({ discord_signatures: '24 of 424', interactions: '24 of 24' });
+    expect(paged(hour)).toEqual(['discord_signatures']);
+  });
+
+  it('GIVEN Stripe’s every signature refused during a show’s chat volume on the Twitch webhook THEN it pages on Stripe’s signatures, which chat cannot dilute', () => {
+    const hour = [...times(20_000, () => signed('twitchWebhook', 200, 'absent')), ...times(60, () => signed('stripeWebhook', 401, 'fresh'))];
+    expect(scored(now, hour)).toMatchObject({ stripe_signatures: '0 of 60', webhooks: '20000 of 20000' });
+    expect(paged(hour)).toEqual(['stripe_signatures']);
+  });
+
+  it('GIVEN 30 unsigned POSTs from a stranger to the Stripe webhook in a quiet hour, and garbled and stale ones to Discord’s THEN nothing pages', () => {
+    const hour = [
+      ...times(30, () => signed('stripeWebhook', 401, 'absent')),
+      ...times(5, () => signed('discordInteractions', 401, 'malformed')),
+      ...times(5, () => signed('discordInteractions', 401, 'stale')),
+      signed('stripeWebhook', 200, 'fresh'),
+    ];
+    expect(scored(now, hour)).toMatchObject({ stripe_signatures: '1 of 1', webhooks: '1 of 1', discord_signatures: '0 of 0' });
+    expect(paged(hour)).toEqual([]);
+  });
+
+  it('GIVEN a healthy show hour (one Stripe signature in a thousand refused: a clock blip) THEN nothing pages', () => {
+    const hour = [
+      ...times(999, () => signed('stripeWebhook', 200, 'fresh')),
+      signed('stripeWebhook', 401, 'fresh'),
+      ...times(5_000, () => signed('discordInteractions', 200, 'fresh')),
+    ];
+    expect(paged(hour)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   auctionBookStatuses,
   bidOutcomes,
   type AuctionSnapshot,
+  type AuctionReading,
   type BidderAnswer,
   type BidRecord,
   type BidResult,
@@ -57,7 +58,7 @@ export function hammerResult(auctionId: string, reply: string[]): HammerResult {
     case 'stale':
       return { kind, version: num(at(reply, 1)) };
     case 'early':
-      return { kind, dueAtMs: num(at(reply, 1)) };
+      return { kind, dueAtMs: num(at(reply, 1)), bookNowMs: num(at(reply, 2)) };
     case 'closed': {
       const snapshot = snapshotAt(auctionId, reply, 1);
       let i = 1 + snapshotLength;
@@ -94,6 +95,12 @@ export function bidRecordAt(reply: string[], i: number): BidRecord {
 }
 
 /** A snapshot in `snapshotFields` order (so `field(n)` is `snapshotFields[n]`), then the next minimum. */
+/** The read script's answer: the snapshot, then whether the final call has begun and the book's clock. */
+export function readingAt(auctionId: string, reply: string[]): AuctionReading {
+  if (reply.length !== snapshotLength + 2) throw malformed('read', reply);
+  return { ...snapshotAt(auctionId, reply, 0), finalCallBegun: flag(at(reply, snapshotLength)), bookNowMs: num(at(reply, snapshotLength + 1)) };
+}
+
 export function snapshotAt(auctionId: string, reply: string[], i: number): AuctionSnapshot {
   const field = (n: number) => at(reply, i + n);
   const leaderId = field(8);

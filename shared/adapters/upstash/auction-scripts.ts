@@ -52,11 +52,22 @@ redis.call('SET', KEYS[2], ARGV[2])
 return {'opened'}
 `;
 
-/** The snapshot, or `{}` when the auction is unknown. KEYS: auction hash. */
+/**
+ * The snapshot, then whether the final call has begun ('1' or '0') and the book's clock, or `{}`
+ * when the auction is unknown. Begun: the book's clock has reached the stated end, or a bid
+ * sealed it; from that moment every bid is sealed, so nothing public moves after it either way.
+ * KEYS: auction hash. ARGV: the book's clock ('': Redis's TIME).
+ */
 export const readScript = `${keyLocking}${prelude}
 local s = load(KEYS[1])
 if not s then return {} end
-return snapshot({}, s)
+local now = bookClock(ARGV[1])
+local begun = '0'
+if s.status == 'live' and (s.sealed == '1' or now >= tonumber(s.endsAt)) then begun = '1' end
+local reply = snapshot({}, s)
+reply[#reply + 1] = begun
+reply[#reply + 1] = int(now)
+return reply
 `;
 
 /**
@@ -77,10 +88,11 @@ return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
 
 /**
  * The hammer. KEYS: the auction's eight keys as the bid script has them, then the channel pointer.
- * ARGV: version, atMs, auctionId.
- * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', dueAtMs}`, or
+ * ARGV: version, the book's clock ('': Redis's TIME, as the bid script takes it), auctionId.
+ * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', dueAtMs, nowMs}`, or
  * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name, answer token) per bidder}`.
- * `early` names when the hammer is due: the end and its settle window.
+ * `early` names when the hammer is due (the end and its settle window) and the book's clock:
+ * the result comes on the clock that sealed the bids, never before a bid it counts could arrive.
  */
 export const hammerScript = `${keyLocking}${prelude}
 local s = load(KEYS[1])
@@ -88,7 +100,8 @@ if not s then return {'not-found'} end
 if s.status == 'cancelled' then return {'cancelled'} end
 if s.status == 'live' then
   if tonumber(ARGV[1]) ~= tonumber(s.version) then return {'stale', s.version} end
-  if tonumber(ARGV[2]) < hammerDue(s) then return {'early', int(hammerDue(s))} end
+  local now = bookClock(ARGV[2])
+  if now < hammerDue(s) then return {'early', int(hammerDue(s)), int(now)} end
   redis.call('HSET', KEYS[1], 'status', 'closed')
   s.status = 'closed'
   retire(ARGV[3])

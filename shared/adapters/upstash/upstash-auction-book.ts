@@ -22,7 +22,7 @@ import type { Redis } from '@upstash/redis';
 import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
   ladderText,
-  type AuctionSnapshot,
+  type AuctionReading,
   type AuctionTerms,
   type BidRequest,
   type BidResult,
@@ -40,7 +40,7 @@ import { probeDecisions } from './probe-decisions';
 import { idHasher, idPurposes, type IdHasher } from './keyed-ids';
 import { tallyBuffer } from './tally-buffer';
 import { gathering } from './gathering';
-import { at, bidResults, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
+import { at, bidResults, digits, embedAt, hammerResult, malformed, optionalString, readingAt, strings } from './auction-book-replies';
 
 export { auctionBookKeys } from './book-layout';
 
@@ -113,9 +113,9 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       return optionalString(await redis.hget<string>(hashKey(auctionId), 'status')) === 'live' ? auctionId : undefined;
     },
 
-    async read(auctionId: string): Promise<AuctionSnapshot | undefined> {
-      const reply = strings(await scripts.read.exec([hashKey(auctionId)], []));
-      return reply.length === 0 ? undefined : snapshotAt(auctionId, reply, 0);
+    async read(auctionId: string): Promise<AuctionReading | undefined> {
+      const reply = strings(await scripts.read.exec([hashKey(auctionId)], [clockArg()]));
+      return reply.length === 0 ? undefined : readingAt(auctionId, reply);
     },
 
     async claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot> {
@@ -127,7 +127,9 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       const channelId = await channelOf(auctionId);
       if (channelId === undefined) return { kind: 'not-found' };
       const keys = [...auctionKeys(auctionId), pointerKey(channelId)];
-      return hammerResult(auctionId, strings(await scripts.hammer.exec(keys, [digits(version), digits(atMs), auctionId])));
+      // Redis's clock decides, as it sealed the bids; the caller's only where it is the book's (tests).
+      const clock = options.callerClock ? digits(atMs) : clockArg();
+      return hammerResult(auctionId, strings(await scripts.hammer.exec(keys, [digits(version), clock, auctionId])));
     },
 
     async cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult> {

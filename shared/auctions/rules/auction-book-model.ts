@@ -19,6 +19,7 @@ import {
   noGuildTrust,
   tooSoon,
   type AuctionSnapshot,
+  type AuctionReading,
   type AuctionTerms,
   type BidOutcome,
   type BidRequest,
@@ -208,6 +209,16 @@ export class AuctionBookModel {
     return a && snapshotOf(a);
   }
 
+  /**
+   * The snapshot, and whether the final call has begun by the book's clock, `nowMs` (a
+   * bid's `receivedAtMs` is its clock as well): the stated end has passed, or a bid sealed it.
+   */
+  reading(auctionId: string, nowMs: number): AuctionReading | undefined {
+    const a = this.auctions.get(auctionId);
+    if (!a) return undefined;
+    return { ...snapshotOf(a), finalCallBegun: a.status === 'live' && (a.shown !== undefined || nowMs >= a.endsAtMs), bookNowMs: nowMs };
+  }
+
   claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): EmbedSlot {
     const a = this.auctions.get(auctionId);
     // A newer edit since `behindMs` means later bids scheduled their own trailing task.
@@ -225,7 +236,7 @@ export class AuctionBookModel {
     if (a.status === 'cancelled') return { kind: 'cancelled' };
     if (a.status === 'live') {
       if (version !== a.version) return { kind: 'stale', version: a.version };
-      if (atMs < hammerDue(a)) return { kind: 'early', dueAtMs: hammerDue(a) };
+      if (atMs < hammerDue(a)) return { kind: 'early', dueAtMs: hammerDue(a), bookNowMs: atMs };
       a.status = 'closed';
     }
     const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({ bidderId, ...top }));

@@ -7,7 +7,7 @@
  * All money is integer cents; all times are epoch milliseconds from the app's clock.
  */
 
-import type { AuctionSnapshot, GuildTrust, IncrementStep, Standing } from '../../ports';
+import type { AuctionReading, GuildTrust, IncrementStep, Standing } from '../../ports';
 
 export type {
   IncrementStep,
@@ -17,6 +17,7 @@ export type {
   BidOutcome,
   AuctionBookStatus,
   AuctionSnapshot,
+  AuctionReading,
   BidderAnswer,
   EmbedSlot,
   BidResult,
@@ -92,11 +93,14 @@ export function inFinalCall(s: { endsAtMs: number; begun?: boolean }, atMs: numb
 /** Where an auction stands for a viewer: open bidding, the sealed final call, or its result. */
 export type AuctionPhase = 'bidding' | 'final-call' | 'sold' | 'unsold' | 'cancelled';
 
-/** The phase at `nowMs`: the final call from the stated end until the hammer drops (the book says closed). */
-export function phaseOf(s: Pick<AuctionSnapshot, 'status' | 'endsAtMs' | 'reserveMet' | 'leaderId'>, nowMs: number): AuctionPhase {
+/**
+ * The phase as the book read it: the final call from the moment the book says it began (on its
+ * own clock, never a process's) until the hammer drops (the book says closed).
+ */
+export function phaseOf(s: Pick<AuctionReading, 'status' | 'reserveMet' | 'leaderId' | 'finalCallBegun'>): AuctionPhase {
   if (s.status === 'cancelled') return 'cancelled';
   if (s.status === 'closed') return s.leaderId !== undefined && s.reserveMet ? 'sold' : 'unsold';
-  return nowMs < s.endsAtMs ? 'bidding' : 'final-call';
+  return s.finalCallBegun ? 'final-call' : 'bidding';
 }
 
 /** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */

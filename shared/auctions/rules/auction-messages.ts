@@ -5,7 +5,7 @@
  * its own: the embed is edited for new bids, never for the clock.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { hammerAtMs, incrementAt, phaseOf, type AuctionSnapshot, type BidResult } from './auction-book';
+import { hammerAtMs, incrementAt, phaseOf, type AuctionReading, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { drawCommitment } from './sealed-draw';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
@@ -58,9 +58,16 @@ export interface AuctionEmbedFacts {
 export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladder?: Parameters<typeof incrementAt>[1]): DiscordMessage {
   const price = money(s.priceCents, s.currency);
   const result = facts.result;
+  // Sold, the card names the winner as the result does (the leader of the book's last look
+  // may be a bidder erased since, whom the result passed over).
+  const sold = result?.kind === 'sold' ? result : undefined;
   const fields: NonNullable<DiscordEmbed['fields']> = [
-    { name: s.leaderId ? 'Price' : 'Opens at', value: s.leaderId ? price : money(s.startCents, s.currency), inline: true },
-    { name: 'Leader', value: s.leaderId ? personMention(s.leaderId, s.leaderName) : 'No bids yet', inline: true },
+    sold
+      ? { name: 'Price', value: money(sold.priceCents, s.currency), inline: true }
+      : { name: s.leaderId ? 'Price' : 'Opens at', value: s.leaderId ? price : money(s.startCents, s.currency), inline: true },
+    sold
+      ? { name: 'Winner', value: personMention(sold.winnerId, sold.winnerName), inline: true }
+      : { name: 'Leader', value: s.leaderId ? personMention(s.leaderId, s.leaderName) : 'No bids yet', inline: true },
     { name: 'Bids', value: String(s.bidCount), inline: true },
   ];
   const finalCall = !result && facts.finalCall === true;
@@ -118,9 +125,9 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   return message;
 }
 
-/** The card of an auction still live as it stands at `nowMs`: in its final call once the stated end has passed. */
-export function liveCard(s: AuctionSnapshot, nowMs: number, ladder?: Parameters<typeof incrementAt>[1], drawSeed?: string): DiscordMessage {
-  const finalCall = phaseOf(s, nowMs) === 'final-call';
+/** The card of an auction still live as the book read it: in its final call once the book says it began. */
+export function liveCard(s: AuctionReading, ladder?: Parameters<typeof incrementAt>[1], drawSeed?: string): DiscordMessage {
+  const finalCall = phaseOf(s) === 'final-call';
   return auctionEmbed(s, { builderId: s.builderId, finalCall, ...(finalCall && drawSeed ? { drawCommitment: drawCommitment(drawSeed) } : {}) }, ladder);
 }
 

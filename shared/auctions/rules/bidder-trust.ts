@@ -45,6 +45,12 @@ export interface GuildAuctionRules extends Partial<AuctionTrustSettings> {
   /** The server's sealed final call for auctions that name none (`final-call`); absent: by the delay, 10 s or 20 s. */
   finalCallSeconds?: number;
   blocked?: BlockedBidder[];
+  /**
+   * Every id in `blocked` (keys and linked accounts), flat: how a person's export and erasure
+   * find the servers that block them (Firestore queries a list of strings, never a field of a
+   * list's maps). Written with `blocked`, always whole.
+   */
+  blockedIds?: string[];
   version?: number;
   /** The last block or unblock, so the same command delivered again answers as it did. */
   lastChange?: { interactionId: string; key: string };
@@ -160,6 +166,16 @@ export function parseBlockTarget(options: Options): { ok: true; target?: BlockTa
 /** The list with the bidder added (or as it was, if they were already on it). */
 export function withBlocked(list: readonly BlockedBidder[], entry: BlockedBidder): BlockedBidder[] {
   return list.some((b) => b.key === entry.key) ? [...list] : [...list, entry];
+}
+
+/** The flat index of a block list's ids (`blockedIds`). */
+export function blockedIdsOf(list: readonly BlockedBidder[] | undefined): string[] {
+  return [...new Set((list ?? []).flatMap((b) => [b.key, ...(b.linked ?? [])]))];
+}
+
+/** Whether the person is blocked because they disputed a payment here (C500's own decision, not an admin's). */
+export function blockedForDispute(rules: GuildAuctionRules | undefined, userId: string): boolean {
+  return (rules?.blocked ?? []).some((b) => b.disputeId !== undefined && (b.key === userId || (b.linked ?? []).includes(userId)));
 }
 
 export function withoutBlocked(list: readonly BlockedBidder[], key: string): BlockedBidder[] {

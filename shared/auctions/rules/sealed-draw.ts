@@ -33,3 +33,24 @@ export function seedMatches(seed: string, commitment: string): boolean {
 export function newDrawSeed(): string {
   return randomBytes(16).toString('hex');
 }
+
+/**
+ * The standings as a runner-up is offered the item: best max first. Equal maxes where any was
+ * set in the final call (at or after `endsAtMs`, the stated end it began at) are ranked by the
+ * draw, as the winner's tie was, so the faster viewer has no edge for second chance either;
+ * equal maxes all set in open bidding keep their order there, the earlier first (as the book
+ * ranked them). Ranked by tie group, so the order is total whatever the mix.
+ */
+export function drawnStandings<T extends { bidderId: string; topCents: number; atMs: number }>(
+  standings: readonly T[],
+  final: { endsAtMs: number; drawSeed?: string },
+): T[] {
+  const seed = final.drawSeed ?? '';
+  const groups = new Map<number, T[]>();
+  for (const standing of standings) groups.set(standing.topCents, [...(groups.get(standing.topCents) ?? []), standing]);
+  const byTime = (a: T, b: T) => a.atMs - b.atMs || compareIds(a.bidderId, b.bidderId);
+  const byDraw = (a: T, b: T) => compareIds(drawRank(seed, a.bidderId), drawRank(seed, b.bidderId));
+  return [...groups.entries()].sort(([a], [b]) => b - a).flatMap(([, group]) => [...group].sort(group.some((s) => s.atMs >= final.endsAtMs) ? byDraw : byTime));
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

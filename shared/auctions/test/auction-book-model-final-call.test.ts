@@ -49,7 +49,7 @@ describe('the final call’s moments', () => {
 
   it('refuses the hammer before the final call and settle window are over, and closes at that moment', () => {
     const model = opened({ finalCallMs: 10_000, settleMs: 2_000 });
-    expect(model.hammer('a1', 0, end + 11_999)).toEqual({ kind: 'early', dueAtMs: end + 12_000 });
+    expect(model.hammer('a1', 0, end + 11_999)).toEqual({ kind: 'early', dueAtMs: end + 12_000, bookNowMs: end + 11_999 });
     expect(model.hammer('a1', 0, end + 12_000)).toMatchObject({ kind: 'closed' });
   });
 });
@@ -209,15 +209,25 @@ describe('when a bid falls in the final call, and the phase a viewer sees', () =
     expect(inFinalCall({ endsAtMs: end, begun: true }, end - 5_000, end - 5_000)).toBe(true);
   });
 
-  it('is bidding before the end, the final call from it until the hammer, then sold, unsold or cancelled', () => {
-    const live = { status: 'live' as const, endsAtMs: end, reserveMet: true, leaderId: 'ann' };
-    expect(phaseOf(live, end - 1)).toBe('bidding');
-    expect(phaseOf(live, end)).toBe('final-call');
-    expect(phaseOf(live, end + 60_000)).toBe('final-call');
-    expect(phaseOf({ ...live, status: 'closed' }, end)).toBe('sold');
-    expect(phaseOf({ ...live, status: 'closed', reserveMet: false }, end)).toBe('unsold');
-    expect(phaseOf({ ...live, status: 'closed', leaderId: undefined }, end)).toBe('unsold');
-    expect(phaseOf({ ...live, status: 'cancelled' }, end - 1)).toBe('cancelled');
+  it('is bidding until the book says the final call began, the final call until the hammer, then sold, unsold or cancelled', () => {
+    const live = { status: 'live' as const, reserveMet: true, leaderId: 'ann', finalCallBegun: false };
+    expect(phaseOf(live)).toBe('bidding');
+    expect(phaseOf({ ...live, finalCallBegun: true })).toBe('final-call');
+    expect(phaseOf({ ...live, status: 'closed' })).toBe('sold');
+    expect(phaseOf({ ...live, status: 'closed', reserveMet: false })).toBe('unsold');
+    expect(phaseOf({ ...live, status: 'closed', leaderId: undefined })).toBe('unsold');
+    expect(phaseOf({ ...live, status: 'cancelled', finalCallBegun: true })).toBe('cancelled');
+  });
+
+  it('reads the final call as begun from the book’s clock reaching the end, or from the first sealed bid, whatever that bid’s stamp', () => {
+    const model = opened({ finalCallMs: 20_000 });
+    expect(model.reading('a1', end - 1)).toMatchObject({ finalCallBegun: false, bookNowMs: end - 1 });
+    expect(model.reading('a1', end)).toMatchObject({ finalCallBegun: true, bookNowMs: end });
+    // A bid stamped after the end reaching the book before its clock gets there seals it all the same.
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 2_000, { atMs: end + 500, receivedAtMs: end - 500 })).outcome).toBe('sealed');
+    expect(model.reading('a1', end - 400)?.finalCallBegun).toBe(true);
+    expect(model.hammer('a1', 0, end + 20_000).kind).toBe('closed');
+    expect(model.reading('a1', end + 20_000)?.finalCallBegun).toBe(false);
   });
 });
 

@@ -113,13 +113,13 @@ describe('the hammer', () => {
 
   it('is early when it runs before the end', () => {
     const model = opened();
-    expect(model.hammer('a1', 0, t0 + 59_999)).toEqual({ kind: 'early', dueAtMs: t0 + 60_000 });
+    expect(model.hammer('a1', 0, t0 + 59_999)).toEqual({ kind: 'early', dueAtMs: t0 + 60_000, bookNowMs: t0 + 59_999 });
   });
 
   it('waits out the settle window after the end before it freezes the book', () => {
     const model = opened({ settleMs: 2_000 });
-    expect(model.hammer('a1', 0, t0 + 60_000)).toEqual({ kind: 'early', dueAtMs: t0 + 62_000 });
-    expect(model.hammer('a1', 0, t0 + 61_999)).toEqual({ kind: 'early', dueAtMs: t0 + 62_000 });
+    expect(model.hammer('a1', 0, t0 + 60_000)).toEqual({ kind: 'early', dueAtMs: t0 + 62_000, bookNowMs: t0 + 60_000 });
+    expect(model.hammer('a1', 0, t0 + 61_999)).toEqual({ kind: 'early', dueAtMs: t0 + 62_000, bookNowMs: t0 + 61_999 });
     expect(model.hammer('a1', 0, t0 + 62_000).kind).toBe('closed');
   });
 

@@ -139,8 +139,23 @@ describe('the live auction embed', () => {
     expect(embed?.title).toBe('SOLD: Tofu65 in e-white');
     expect(embed?.description).toBe(`Sold to <@${member}> for $40.00.`);
     expect(embed?.color).toBe(mint);
-    expect(embed?.fields?.map((f) => f.name)).toEqual(['Price', 'Leader', 'Bids']);
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['Price', 'Winner', 'Bids']);
     expect(message.components).toEqual([]);
+  });
+
+  it('after a sale labels the one who won as the winner, at the result’s price, whoever the book last showed leading', () => {
+    const facts: AuctionEmbedFacts = { builderId: builder, result: { kind: 'sold', winnerId: 'twitch:4242', winnerName: 'kbfan', priceCents: 3_800 } };
+    const fields = embedOf(auctionEmbed(led({ status: 'closed' }), facts))?.fields;
+    expect(fields?.[0]).toEqual({ name: 'Price', value: '$38.00', inline: true });
+    expect(fields?.[1]).toEqual({ name: 'Winner', value: '**kbfan**', inline: true });
+    expect(fields?.some((f) => f.name === 'Leader')).toBe(false);
+  });
+
+  it('after no sale keeps no winner on the card', () => {
+    const fields = embedOf(
+      auctionEmbed(led({ status: 'closed' }), { builderId: builder, result: { kind: 'unsold', reason: 'the reserve wasn’t met.' } }),
+    )?.fields;
+    expect(fields?.map((f) => f.name)).not.toContain('Winner');
   });
 
   it('after a sale to a Twitch chatter names them by their name', () => {

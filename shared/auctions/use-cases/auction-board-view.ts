@@ -5,7 +5,7 @@
  * fields only: never a leader's max or a bidder's id.
  */
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
-import { hammerAtMs, phaseOf, type AuctionPhase, type AuctionSnapshot } from '../rules/auction-book';
+import { hammerAtMs, phaseOf, type AuctionPhase, type AuctionReading, type AuctionSnapshot } from '../rules/auction-book';
 import { auctionPath, finalCallMsOf, isAuctionIdShaped, streamDelayMsOf, type Auction } from '../rules/auction';
 import { formatMoney } from '../../common';
 import { unsoldReasons } from '../rules/auction-messages';
@@ -54,9 +54,14 @@ export async function auctionBoardView(deps: { book: AuctionBook; store: Documen
   return { ok: true, board: resultBoard(stored as Auction, live, now) };
 }
 
-function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
-  const left = s.endsAtMs - now.getTime();
-  const phase = phaseOf(s, now.getTime());
+/**
+ * The board as the book read it: its phase is the book's word, and its time is the book's clock
+ * (what the overlay counts down by), so no process's clock can show the final call begun early or late.
+ */
+function boardOf(s: AuctionReading, _now: Date): AuctionBoard {
+  const now = new Date(s.bookNowMs);
+  const left = s.endsAtMs - s.bookNowMs;
+  const phase = phaseOf(s);
   const closesAt = new Date(hammerAtMs(s)).toISOString();
   return {
     auctionId: s.auctionId,

@@ -11,6 +11,7 @@
  * hammer whose task was lost.
  */
 import { pricedRunnerUps } from '../rules/second-chance';
+import { drawnStandings } from '../rules/sealed-draw';
 import { preBidResponseToken, type BidderAnswer, type HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
 import { auctionEmbed, hammerPost, liveCard, resultAnswer, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
@@ -33,8 +34,9 @@ export type CloseOutcome = 'closed' | 'stale' | 'gone';
 export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<CloseOutcome> {
   if (task.call === 'final-call') return announceFinalCall(deps, task);
   const hammer = await deps.book.hammer(task.auctionId, task.version, deps.clock.now().getTime());
-  // Ran before the end and its settle window (clocks differ between machines): the queue runs it again.
-  if (hammer.kind === 'early') throw new TaskNotDueYet(hammer.dueAtMs);
+  // Ran before the end and its settle window by the book's clock (which sealed the bids; ours may
+  // differ): the queue runs it again when the book's clock gets there, told on ours.
+  if (hammer.kind === 'early') throw new TaskNotDueYet(onOurClock(deps, hammer.dueAtMs, hammer.bookNowMs));
   if (hammer.kind === 'stale') {
     // A counter-bid moved the end; its bid scheduled the newer hammer. Should that have been
     // lost with a crash, this makes sure it exists (the same name: one task either way).
@@ -50,24 +52,26 @@ export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<
 /**
  * The final call's start: chat is told bids are sealed, and the card says so (the price and
  * leader it shows are those the final call began with), when the end it was scheduled for
- * still stands (a counter-bid since moved it: the newer end's task tells instead). The overlay
- * shows the final call from the end it already knows.
+ * still stands (a counter-bid since moved it: the newer end's task tells instead). Only once
+ * the book says it began, on the book's clock: a process whose clock runs fast never announces
+ * it while the book still takes open bids, nor one running slow hold it back. The overlay reads
+ * the same word from the book.
  */
 async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<CloseOutcome> {
   const snapshot = await deps.book.read(task.auctionId);
   if (!snapshot || snapshot.status !== 'live') return 'gone';
   if (snapshot.version !== task.version) return 'stale';
-  if (deps.clock.now().getTime() < snapshot.endsAtMs) throw new TaskNotDueYet(snapshot.endsAtMs);
+  if (!snapshot.finalCallBegun) throw new TaskNotDueYet(onOurClock(deps, snapshot.endsAtMs, snapshot.bookNowMs));
   const auction = await deps.store.get(auctionPath(task.auctionId));
   if (!auction) return 'gone';
   await deps.bidders.tellFinalCall({ auction, snapshot });
-  if (snapshot.messageId)
-    await deps.discord.editChannelMessage(
-      snapshot.channelId,
-      snapshot.messageId,
-      liveCard(snapshot, deps.clock.now().getTime(), auction.ladder, auction.drawSeed),
-    );
+  if (snapshot.messageId) await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, auction.ladder, auction.drawSeed));
   return 'closed';
+}
+
+/** A moment on the book's clock (`atMs`, read when the book's clock said `bookNowMs`) as our clock will show it. */
+function onOurClock(deps: Pick<HammerDeps, 'clock'>, atMs: number, bookNowMs: number): number {
+  return deps.clock.now().getTime() + Math.max(0, atMs - bookNowMs);
 }
 
 /**
@@ -145,8 +149,10 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
     const unsoldReason: UnsoldReason | undefined = sold ? undefined : unpayable ? 'account-revoked' : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
     // Only bids that met the reserve can be offered the item; the winner is not their own runner-up.
     // Each is priced now, by the proxy rule without those above them: never offered their hidden max.
-    const standingUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
-    const runnerUps = pricedRunnerUps(hammer, standingUps, auction.ladder);
+    // Equal maxes from the final call in the draw's order, as the winner's tie was: never by speed.
+    const ranked = { ...hammer, standings: drawnStandings(hammer.standings, { endsAtMs: s.endsAtMs, drawSeed: auction.drawSeed }) };
+    const standingUps = ranked.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
+    const runnerUps = pricedRunnerUps(ranked, standingUps, auction.ladder);
     const closedAt = deps.clock.now().toISOString();
     let offer: AuctionOffer | undefined;
     if (sold) {

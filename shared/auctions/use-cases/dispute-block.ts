@@ -5,7 +5,7 @@
  * once per dispute: a redelivered event after an admin's unblock does not block again.
  */
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
-import { bookTrustOf, trustLimits, withBlocked, withLinked } from '../rules/bidder-trust';
+import { blockedForDispute, bookTrustOf, trustLimits, withBlocked, withLinked } from '../rules/bidder-trust';
 import { changeAuctionRules, loadAuctionRules } from './guild-trust';
 import { linkedKeysOf } from './linked-identities';
 
@@ -26,7 +26,14 @@ export async function blockDisputingBuyer(
   });
 }
 
-/** Whether this member (or an account linked to them) is on the server's block list: Buy Now refuses them as bids do. */
-export async function isBlockedBuyer(store: DocumentStore, guildId: string, userId: string): Promise<boolean> {
-  return bookTrustOf(await loadAuctionRules(store, guildId)).blocked.includes(userId);
+/**
+ * Whether this member (or an account linked to them) is on the server's block list, and why:
+ * `dispute` when C500 blocked them itself after a payment they disputed (a decision about them
+ * they are told of, and may contest with the server's admins), `admin` for `/c500 block`.
+ * Buy Now refuses them as bids do.
+ */
+export async function isBlockedBuyer(store: DocumentStore, guildId: string, userId: string): Promise<false | 'admin' | 'dispute'> {
+  const rules = await loadAuctionRules(store, guildId);
+  if (!bookTrustOf(rules).blocked.includes(userId)) return false;
+  return blockedForDispute(rules, userId) ? 'dispute' : 'admin';
 }

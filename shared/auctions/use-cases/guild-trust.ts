@@ -8,7 +8,7 @@
  */
 import type { AuctionBook, DocumentStore, Transaction } from '../../ports';
 import { log } from '../../log';
-import { bookTrustOf, guildAuctionsPath, type GuildAuctionRules } from '../rules/bidder-trust';
+import { blockedIdsOf, bookTrustOf, guildAuctionsPath, type GuildAuctionRules } from '../rules/bidder-trust';
 import { withLinkedIdentities } from './linked-identities';
 
 export async function loadAuctionRules(store: DocumentStore, guildId: string): Promise<GuildAuctionRules | undefined> {
@@ -69,7 +69,7 @@ async function saveAuctionRules(store: DocumentStore, guildId: string, change: R
     const now = (await tx.get(path))?.auctions ?? {};
     const next = await change(now, tx);
     if (!next) return { rules: now, changed: false };
-    const written: GuildAuctionRules = { ...next, version: (now.version ?? 0) + 1 };
+    const written: GuildAuctionRules = { ...next, ...(next.blocked ? { blockedIds: blockedIdsOf(next.blocked) } : {}), version: (now.version ?? 0) + 1 };
     tx.set(path, { auctions: written }, { merge: true });
     return { rules: written, changed: true };
   });

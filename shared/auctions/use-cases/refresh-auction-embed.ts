@@ -18,7 +18,7 @@ export async function refreshAuctionEmbed(deps: { book: AuctionBook; discord: Di
   if (!snapshot?.messageId || snapshot.status !== 'live') return false;
   // In the final call nothing public moves: the final call's own edit (close-auction) shows what
   // it began with and the draw's commitment, which this edit would drop.
-  if (phaseOf(snapshot, deps.clock.now().getTime()) === 'final-call') return false;
-  await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime()));
+  if (phaseOf(snapshot) === 'final-call') return false;
+  await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot));
   return true;
 }

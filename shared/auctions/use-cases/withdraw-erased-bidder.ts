@@ -47,7 +47,7 @@ export async function withdrawErasedBidder(deps: WithdrawDeps, memberId: string)
     if (!snapshot?.messageId || snapshot.status !== 'live') continue;
     // The card is the channel's to read: a failed edit leaves the old one, and the next bid's edit mends it.
     await deps.discord
-      .editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime(), auction.ladder, auction.drawSeed))
+      .editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, auction.ladder, auction.drawSeed))
       .catch((error: unknown) => log.warn('auction card not edited after a withdrawal', { auctionId: auction.auctionId, error }));
   }
   return withdrawn;

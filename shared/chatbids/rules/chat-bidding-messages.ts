@@ -98,3 +98,24 @@ export function chatAccessEndedDm(login: string, reason: NonNullable<ChatBidding
     ],
   };
 }
+
+/**
+ * The DM when a streamer goes live with chat bidding off: why their chat is silent (the bot is
+ * not in it, so `!bid` and `!privacy` get no answer), and the one command that changes it.
+ */
+export function chatSilentDm(login: string, offReason: ChatBidding['offReason']): DiscordMessage {
+  const why = offReason ? `${endedBecause[offReason]}, so C500’s bot is no longer in your chat` : 'C500’s bot is not let into your chat on Twitch yet';
+  return {
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: `You are live on twitch.tv/${login}, and chat bidding is off`,
+        description: [
+          `${why}: \`!bid\` and \`!privacy\` typed in your chat get no answer and count for nothing. Bids in Discord work as always.`,
+          'To take bids from chat, run `/c500 chat-bidding on` in the server and authorise on Twitch: it takes a minute.',
+        ].join('\n\n'),
+        color: colors.rose,
+      },
+    ],
+  };
+}

@@ -22,23 +22,29 @@ export interface ConsentClaims {
   discordUserId: string;
   guildId: string;
   expiresAt: Date;
+  /** The linked channel the Discord answer named: Twitch's page is offered it (`login_hint`). */
+  login?: string;
 }
 
-export type ConsentReading = { ok: true; discordUserId: string; guildId: string } | { ok: false; reason: 'forged' | 'expired' };
+export type ConsentReading = { ok: true; discordUserId: string; guildId: string; login?: string } | { ok: false; reason: 'forged' | 'expired' };
 
 const consentPurpose = 'c500:twitch-chat-consent-state:v1:';
 
 export function signConsentState(claims: ConsentClaims, key: string): string {
-  return sealToken(consentPurpose, { u: claims.discordUserId, g: claims.guildId, e: claims.expiresAt.getTime() }, key);
+  return sealToken(
+    consentPurpose,
+    { u: claims.discordUserId, g: claims.guildId, e: claims.expiresAt.getTime(), ...(claims.login ? { l: claims.login } : {}) },
+    key,
+  );
 }
 
 export function readConsentState(state: string | undefined, key: string, now: Date): ConsentReading {
   const fields = openToken(consentPurpose, state, key);
-  const { u, g, e } = fields ?? {};
+  const { u, g, e, l } = fields ?? {};
   // Signed but unreadable means our own format changed: refused like a forgery.
   if (typeof u !== 'string' || typeof g !== 'string' || typeof e !== 'number') return { ok: false, reason: 'forged' };
   if (now.getTime() >= e) return { ok: false, reason: 'expired' };
-  return { ok: true, discordUserId: u, guildId: g };
+  return { ok: true, discordUserId: u, guildId: g, ...(typeof l === 'string' && /^[a-z0-9_]{1,25}$/i.test(l) ? { login: l } : {}) };
 }
 
 export interface SignInClaims {
@@ -84,6 +90,11 @@ export interface AuthorizeRequest {
   clientId: string;
   redirectUri: string;
   state: string;
+  /**
+   * The Twitch login expected to agree. Twitch's page shows the account the browser is signed
+   * in as and ignores this; the local stand-in, which has no such session, fills its form with it.
+   */
+  loginHint?: string;
 }
 
 /**
@@ -108,6 +119,7 @@ function authorizeLink(request: AuthorizeRequest, scopes: readonly string[]): st
   url.searchParams.set('scope', scopes.join(' '));
   url.searchParams.set('state', request.state);
   url.searchParams.set('force_verify', 'true');
+  if (request.loginHint) url.searchParams.set('login_hint', request.loginHint);
   return url.toString();
 }
 

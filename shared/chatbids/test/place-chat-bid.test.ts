@@ -30,7 +30,7 @@ async function world(options: { on?: boolean; suddenDeath?: boolean; finalCallMs
   let nowMs = Date.parse('2026-11-27T20:00:00Z');
   const clock = { now: () => new Date(nowMs) };
   const store = new LocalDocumentStore();
-  const book = new InMemoryAuctionBook();
+  const book = new InMemoryAuctionBook(undefined, () => nowMs);
   const outbox = new InMemoryChatOutbox();
   const scheduled: ScheduledTask[] = [];
   const deleted: string[] = [];

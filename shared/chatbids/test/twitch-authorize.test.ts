@@ -101,6 +101,16 @@ describe('the authorize links', () => {
     });
   });
 
+  it('offers Twitch’s page the login the Discord answer named, when the state carries it', () => {
+    const state = signConsentState({ discordUserId: '812000000000000001', guildId: '900000000000000001', expiresAt: later(10), login: 'cleobuilds' }, key);
+    const read = readConsentState(state, key, now);
+    expect(read).toEqual({ ok: true, discordUserId: '812000000000000001', guildId: '900000000000000001', login: 'cleobuilds' });
+    const url = new URL(
+      consentLink({ ...request, redirectUri: consentRedirectUri('https://c500.example'), ...(read.ok && read.login ? { loginHint: read.login } : {}) }),
+    );
+    expect(url.searchParams.get('login_hint')).toBe('cleobuilds');
+  });
+
   it('asks a chatter for no scope at all, coming back to the sign-in page itself', () => {
     const url = new URL(chatterSignInLink({ ...request, redirectUri: chatterSignInUrl('https://c500.example') }));
     expect(url.searchParams.get('scope')).toBe('');

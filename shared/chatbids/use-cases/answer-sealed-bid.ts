@@ -58,8 +58,9 @@ async function outcomeOf(deps: SealedBidDeps, request: SealedBidRequest): Promis
   const [auction, snapshot, me] = await Promise.all([store.get(auctionPath(auctionId)), book.read(auctionId), memory.bidder(twitchUserId)]);
   if (!auction || !snapshot) return { kind: 'not-found' };
   const item = snapshot.item;
-  if (snapshot.status !== 'live' || nowMs >= snapshot.endsAtMs + snapshot.finalCallMs) return { kind: 'closed', item };
-  if (nowMs < snapshot.endsAtMs) return { kind: 'not-final-call', item };
+  // Where the final call stands is the book's word, on its clock: never this process's.
+  if (snapshot.status !== 'live' || snapshot.bookNowMs >= snapshot.endsAtMs + snapshot.finalCallMs) return { kind: 'closed', item };
+  if (!snapshot.finalCallBegun) return { kind: 'not-final-call', item };
   const login = me?.login ?? `Twitch user ${twitchUserId}`;
   const form = (problem?: string): SealedBidOutcome => ({
     kind: 'form',

@@ -123,21 +123,31 @@ async function decide(
 
 /**
  * Whether a chat bid falls in the auction's sealed final call: typed in it (Twitch's signed
- * time), or read while it runs (typed just before it began, it was seen by all the same).
- * `over`: typed in it, read after its end. The book is asked only once the end the auction was
- * started with has passed: before that no final call can have begun, and the herd's bids cost
- * no extra read.
+ * time), or read while it runs by the book's word (typed just before it began, it was seen by
+ * all the same). `over`: typed in it, read once the book's clock passed its end. Whether it has
+ * begun is the book's to say, on its clock, never this process's: a public `!bid` the book would
+ * take sealed is never placed. The book is asked only from `readAheadMs` before the end the
+ * auction was started with (by the later of Twitch's time and ours): before that no final call
+ * can have begun on any clock within that of ours, and the herd's bids cost no extra read.
  */
 async function finalCallOf(deps: ChatDeps, auction: LiveChatAuction, sentAtMs: number): Promise<'no' | 'on' | 'over'> {
-  const nowMs = deps.clock.now().getTime();
-  const latest = Math.max(sentAtMs, nowMs);
-  if (auction.endsAtMs !== undefined && Number.isFinite(auction.endsAtMs) && latest < auction.endsAtMs) return 'no';
+  const latest = Math.max(sentAtMs, deps.clock.now().getTime());
+  if (auction.endsAtMs !== undefined && Number.isFinite(auction.endsAtMs) && latest < auction.endsAtMs - finalCallReadAheadMs) return 'no';
   const snapshot = await deps.book.read(auction.auctionId).catch(() => undefined);
   if (!snapshot || snapshot.status !== 'live' || snapshot.finalCallMs <= 0) return 'no';
-  const inIt = (atMs: number) => atMs >= snapshot.endsAtMs && atMs < snapshot.endsAtMs + snapshot.finalCallMs;
-  if (inIt(nowMs)) return 'on';
-  return inIt(sentAtMs) ? 'over' : 'no';
+  const hammerAtMs = snapshot.endsAtMs + snapshot.finalCallMs;
+  const typedInIt = sentAtMs >= snapshot.endsAtMs && sentAtMs < hammerAtMs;
+  if (!snapshot.finalCallBegun && !typedInIt) return 'no';
+  if (snapshot.bookNowMs < hammerAtMs) return 'on';
+  return typedInIt ? 'over' : 'no';
 }
+
+/**
+ * How long before the stated end (by the later of Twitch's time and ours) chat asks the book
+ * whether the final call has begun: a process clock further behind Redis's than this is an
+ * outage of its own (Cloud Run's hosts keep time by Google's NTP to within milliseconds).
+ */
+export const finalCallReadAheadMs = 5_000;
 
 /** Deleted at once where the bot may (a moderator with the scope); elsewhere it stays, and is still not taken as a bid. */
 async function deletePublicBid(deps: ChatDeps, job: ChatBidJob): Promise<void> {

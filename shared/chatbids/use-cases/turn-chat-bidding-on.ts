@@ -47,7 +47,7 @@ export async function turnChatBiddingOn(deps: ChatBiddingDeps, interaction: Inte
 function askForConsent(deps: ChatBiddingDeps, place: Place, channel: TwitchLink): DiscordMessage {
   const { chatApp } = deps;
   const expiresAt = new Date(deps.clock.now().getTime() + authorizeMinutes * 60_000);
-  const state = signConsentState({ discordUserId: place.user.id, guildId: place.guildId, expiresAt }, chatApp.stateKey);
+  const state = signConsentState({ discordUserId: place.user.id, guildId: place.guildId, expiresAt, login: channel.login }, chatApp.stateKey);
   // Our own short link (as /c500 link-twitch's): Discord refuses a button URL over 512 characters.
   return chatBiddingAnswers.consentNeeded(channel.login, `${consentRedirectUri(chatApp.publicBaseUrl)}?start=${encodeURIComponent(state)}`);
 }
@@ -65,5 +65,12 @@ export function startChatConsent(
   const read = readConsentState(state, chatApp.stateKey, deps.clock.now());
   if (!read.ok) return { kind: 'refused', outcome: { ok: false, reason: read.reason } };
   const redirectUri = consentRedirectUri(chatApp.publicBaseUrl);
-  return { kind: 'to-twitch', location: consentLink({ authorizeUrl: chatApp.authorizeUrl, clientId: chatApp.clientId, redirectUri, state }) };
+  const location = consentLink({
+    authorizeUrl: chatApp.authorizeUrl,
+    clientId: chatApp.clientId,
+    redirectUri,
+    state,
+    ...(read.login ? { loginHint: read.login } : {}),
+  });
+  return { kind: 'to-twitch', location };
 }

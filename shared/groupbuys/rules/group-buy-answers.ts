@@ -47,6 +47,11 @@ export const joinAnswers = {
     ),
     components: [linkButtonRow('Save a card (nothing is charged now)', url)],
   }),
+  /** Two Joins of the member's at once: the other press's link is the live one; this press's was expired at Stripe. */
+  pressedTwice: (groupBuy: GroupBuy) =>
+    privateNote(
+      `You pressed **Join** twice at once, so this press made no link: use the **Save a card** button in my other answer about **${groupBuy.title}**, with the quantity you gave there. To change the quantity later, press **Leave**, then **Join** again.`,
+    ),
   /** A Join pressed again after the member had saved a card on the earlier link, whose event had not come yet: that pledge stands. */
   savedOnEarlierLink: (groupBuy: GroupBuy, quantity: number, waitlisted: boolean) =>
     privateNote(

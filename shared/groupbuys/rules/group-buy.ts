@@ -173,6 +173,9 @@ export interface Pledge {
   /** Stripe's customer for this member at C500, and the setup-mode session that saved the card. */
   customerId?: string;
   setupSessionId?: string;
+  /** `saving-card`: Stripe's page for that session and when it ends; the Join answer's button is C500's short link to it (card-link). */
+  setupUrl?: string;
+  setupExpiresAt?: string;
   /** Personal (a card's token at Stripe): the card saved for this group buy. */
   paymentMethodId?: string;
   /** When the card was saved (the pledge counts from then). */
@@ -214,7 +217,16 @@ export interface Pledge {
   /** When it became `refunded` (the group buy called off after the close). */
   refundedAt?: string;
   byInteraction?: string;
+  /**
+   * `saving-card`: the member's Join presses that lost to another of theirs made at the same
+   * time (the newest few): each one's link was expired at Stripe, and delivered again it makes
+   * no link and expires none.
+   */
+  lostJoins?: string[];
 }
+
+/** How many lost Join presses a pledge remembers: a member pressing Join more often at once than this is not a case to design for. */
+export const lostJoinsKept = 5;
 
 export const groupBuysCollection = collectionPath<GroupBuy>('groupBuys');
 export const groupBuyPath = (id: string) => docPath<GroupBuy>(`groupBuys/${id}`);

@@ -4,7 +4,11 @@
  * it), an open pledge is kept under their id alone while the close is to come (their name taken
  * off it), and their one customer at Stripe is deleted.
  */
-import { eraseMemberData, exportMemberData } from '../../privacy';
+import { eraseMemberData, exportMemberData, sweepOpenObligations } from '../../privacy';
+import { collectionPath } from '../../ports';
+import { pledgePath } from '../rules/group-buy';
+
+type Fields = Record<string, unknown>;
 import { modalSubmit } from '../../../test/support/interactions';
 import { markInterest } from '../use-cases/mark-interest';
 import { postInterestCheck } from '../use-cases/post-interest-check';
@@ -38,6 +42,24 @@ describe('a member’s group buy records under export and erasure', () => {
     const pledge = await w.pledge(ann);
     expect(pledge).toMatchObject({ buyerId: ann, status: 'pledged', paymentMethodId: expect.stringMatching(/^pm_/) });
     expect(pledge?.buyerName).not.toMatch(/User/);
+  });
+});
+
+describe('an erased member’s charged pledge', () => {
+  it('GIVEN an erased member whose pledge was then charged at the close WHEN the retention sweep runs THEN no pledge keeps their id, in its fields or its path', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann, '1');
+    expect((await eraseMemberData({ store: w.deps.store, clock: w.deps.clock }, ann)).kind).toBe('erased');
+    expect(await w.pledge(ann)).toMatchObject({ buyerId: ann });
+    // The close charged it: its order now keeps the payment, and the pledge stands for nothing more.
+    await w.deps.store.set(pledgePath(w.groupBuyId, ann), { status: 'charged' }, { merge: true });
+    await sweepOpenObligations({ store: w.deps.store, clock: w.deps.clock });
+    expect(await w.pledge(ann)).toBeUndefined();
+    expect(
+      (await w.deps.store.query(collectionPath<Fields>(`groupBuys/${w.groupBuyId}/pledges`))).filter(
+        (p) => p.path.includes(ann) || JSON.stringify(p.data).includes(ann),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import { shippingProfilePath } from '../../shipping';
 import { buttonPress, inChannel, modalSubmit } from '../../../test/support/interactions';
 import { joinGroupBuy } from '../use-cases/join-group-buy';
 import { leaveGroupBuy } from '../use-cases/leave-group-buy';
+import { openCardLink } from '../use-cases/open-card-link';
 
 const [ann, ben, cat, dan] = members;
 const daysMs = 86_400_000;
@@ -31,7 +32,9 @@ describe('joining a group buy', () => {
     expect(session?.custom_text.submit?.message).toContain(
       'You will be charged $500.00 only if Tofu65 reaches its minimum of 3 by its close on 8 December 2026',
     );
-    expect(JSON.stringify(answer.components)).toContain(session?.url as string);
+    // The button is C500's short link, which sends the buyer on to Stripe's page.
+    expect(JSON.stringify(answer.components)).toContain(`${w.deps.publicBaseUrl}/groupbuy/${w.groupBuyId}?card=${sessionId}`);
+    expect(await openCardLink(w.deps, w.groupBuyId, sessionId)).toEqual({ status: 303, location: session?.url });
     expect(await w.pledge(ann)).toMatchObject({ status: 'saving-card', quantity: 2 });
     expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 0, pledgers: 0 });
     expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
@@ -56,7 +59,8 @@ describe('joining a group buy', () => {
     const pledge = await w.pledge(ann);
     expect(pledge).toMatchObject({ status: 'saving-card' });
     const session = (await w.deps.payments.session(pledge?.setupSessionId as string))?.session;
-    expect(JSON.stringify(answer.components)).toContain(session?.url as string);
+    expect(JSON.stringify(answer.components)).toContain(`?card=${pledge?.setupSessionId as string}`);
+    expect((await openCardLink(w.deps, w.groupBuyId, pledge?.setupSessionId as string)).location).toBe(session?.url);
     // At least Stripe's 30 minutes from its making, and the same whenever the Join comes again.
     expect((session?.expires_at ?? 0) * 1000 - w.deps.clock.now().getTime()).toBeGreaterThanOrEqual(30 * 60_000);
     w.advance(4 * 60_000);

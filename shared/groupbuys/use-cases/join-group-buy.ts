@@ -9,15 +9,19 @@
  * is saved, the pledge is `saving-card` and counts for nothing (card-saved makes it count). Pressed
  * again before a card was saved, the earlier link is expired at Stripe first (earlier-link), and
  * the answer says so; a card already saved on it counts, and the member is told that pledge stands.
+ * Two Joins of one member at once (each read the pledge before the other wrote it): the one that
+ * writes first keeps its link; the other expires its own at Stripe and says to use the other
+ * answer's button, so no link is left open that the pledge does not look at.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { modalValues, placeOf, refusals, type Interaction, type Place } from '../../discord';
 import { personName, snowflakeTimeMs } from '../../common';
 import { allowedCountries, shippingProfilePath, type ShippingProfile } from '../../shipping';
-import { groupBuyPath, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
+import { groupBuyPath, lostJoinsKept, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
 import { cardSetupMetadata, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
+import { cardLink } from '../rules/card-link';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
@@ -59,8 +63,10 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     return joinAnswers.pressAgain;
   }
   // An earlier link of this member's (not this Join's own, delivered again) takes no card once this one is made.
+  // A press that lost to another of the same moment, delivered again, leaves the winner's link alone.
+  const lostBefore = pledge?.lostJoins?.includes(interaction.id) === true;
   const earlier =
-    pledge?.status === 'saving-card' && pledge.setupSessionId && pledge.byInteraction !== interaction.id
+    pledge?.status === 'saving-card' && pledge.setupSessionId && pledge.byInteraction !== interaction.id && !lostBefore
       ? await settleEarlierLink(deps, { ...pledge, setupSessionId: pledge.setupSessionId })
       : undefined;
   if (earlier !== undefined && earlier !== 'expired' && earlier.kind === 'pledged')
@@ -90,18 +96,41 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     joinedAt: new Date(atMs).toISOString(),
     customerId,
     setupSessionId: session.sessionId,
+    setupUrl: session.url,
+    setupExpiresAt: session.expiresAt,
     ...(shippingTerms ? { shippingTerms } : {}),
     byInteraction: interaction.id,
   };
   // The pledge names its newest session: a card saved on an older one (a Join pressed before) is not this pledge's.
-  const written = await deps.store.runTransaction(async (tx) => {
+  const written = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | 'lost' | undefined> => {
     const [now, mine] = await Promise.all([tx.get(groupBuyPath(groupBuyId)), tx.get(pledgePath(groupBuyId, buyerId))]);
     const late = joinRefusal(now, mine, place, atMs);
     if (late) return late;
+    if (mine && lostTo(mine, pledge, interaction.id)) {
+      if (!mine.lostJoins?.includes(interaction.id))
+        tx.update(pledgePath(groupBuyId, buyerId), { lostJoins: [...(mine.lostJoins ?? []), interaction.id].slice(-lostJoinsKept) });
+      return 'lost';
+    }
     tx.set(pledgePath(groupBuyId, buyerId), fresh);
     return undefined;
   });
-  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, session.url, shippingTerms, earlier !== undefined);
+  if (written === 'lost') {
+    // After the pledge says so: a crash before this is delivered again, finds itself lost, and expires it then.
+    await deps.payments.expireCheckoutSession(session.sessionId);
+    return joinAnswers.pressedTwice(groupBuy);
+  }
+  // C500's own short link, as every payment button: Stripe's URL has no length Discord's 512 is sure to hold.
+  const link = cardLink(deps.publicBaseUrl, groupBuyId, session.sessionId);
+  return written ?? joinAnswers.saveCard(groupBuy, read.quantity, link, shippingTerms, earlier !== undefined);
+}
+
+/**
+ * Whether another Join of this member's wrote its link since this one read the pledge (or beat
+ * this very press before, which is now delivered again): then that link is the live one.
+ */
+function lostTo(mine: Pledge, readBefore: Pledge | undefined, interactionId: string): boolean {
+  if (mine.lostJoins?.includes(interactionId)) return true;
+  return mine.status === 'saving-card' && mine.byInteraction !== interactionId && mine.setupSessionId !== readBefore?.setupSessionId;
 }
 
 /** The builder's shipping profile, when the group buy ships under it: Stripe asks an address in one of its countries. */

@@ -15,6 +15,8 @@ import { PlayFeed, type PlayEvent } from './play-feed';
 import { avatarSvg, playPage } from './play-page';
 import { PlayRefusal, PlayRelay, type PlayAction } from './play-relay';
 import { playRoles, type PlayRole, type PlayWorldBook } from './play-world';
+import { readStreamerFacts, type StreamerFactsDeps } from './streamer-facts';
+import { streamerSetup } from './streamer-words';
 
 export const playgroundPath = '/_local/play';
 
@@ -29,6 +31,8 @@ export interface PlaygroundDeps {
   clock: Clock;
   outbox: DiscordOutbox;
   twitchChat: LocalTwitchChat;
+  /** What "Twitch & pages" reads of a streamer: their channel, chat bidding, the bot's standing, what is live. */
+  streamer: StreamerFactsDeps;
 }
 
 export function mountPlayground(app: express.Express, deps: PlaygroundDeps): PlayFeed {
@@ -75,6 +79,13 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
       signs: deps.privateKey !== undefined,
       now: deps.clock.now().toISOString(),
     });
+  });
+  // A streamer's setup in one place: overlay links for what is live, chat bidding in words, the bot's standing.
+  app.get(`${playgroundPath}/streamer`, async (req, res) => {
+    const { user, guild } = req.query;
+    if (typeof user !== 'string' || typeof guild !== 'string' || !/^\d{1,20}$/.test(user) || !/^\d{1,20}$/.test(guild))
+      return void res.status(400).json({ error: 'user and guild are the Discord ids of the streamer and the server' });
+    res.set('cache-control', 'no-store').json(streamerSetup(deps.url, await readStreamerFacts(deps.streamer, user, guild)));
   });
   app.get(`${playgroundPath}/events`, (req, res) => followFeed(req, res, feed));
 

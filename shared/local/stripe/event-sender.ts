@@ -13,6 +13,7 @@ import { asStripeDoes, deliverWithRetries } from '../webhook-delivery';
 import type { SendStripeEvent } from './world';
 import type { SentStripeEvents } from './sent-events';
 import type { StripeRedelivery } from './redelivery';
+import type { WebhookHold } from './webhook-hold';
 
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
@@ -30,6 +31,7 @@ export function makeStripeEventSender(
   kept?: DocumentStore,
   sent?: SentStripeEvents,
   later?: StripeRedelivery,
+  hold?: WebhookHold,
 ): SendStripeEvent {
   return async (type, object, about) => {
     const created = Math.floor(clock.now().getTime() / 1000);
@@ -58,7 +60,10 @@ export function makeStripeEventSender(
       sent?.answered(event.id, status);
       await kept?.update(record, { state: 'answered', status });
     };
-    const sendLater = () => later?.later({ eventId: event.id, type, send: post, delivered });
+    // While held, each attempt is refused before it leaves (as an endpoint that did not answer), and the redelivery's back-off tries again.
+    const sendOrHold = () => (hold?.holding ? Promise.resolve(new Response(null, { status: 503 })) : post());
+    const sendLater = () => later?.later({ eventId: event.id, type, send: sendOrHold, delivered });
+    if (hold?.holding && later) return sendLater();
     const response = await post().catch((error: unknown) => {
       sent?.answered(event.id, 0);
       sendLater();

@@ -25,6 +25,16 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.json({ sessions: await payments.listSessions() });
   });
 
+  // A test's switch (`?seconds=`): webhook events held back for that long of the local clock (a backlog at Stripe), then sent as Stripe retries.
+  app.post('/_local/stripe/webhooks/hold', (req, res) => {
+    const seconds = Number(req.query.seconds);
+    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 86_400)
+      return void res.status(400).json({ error: 'seconds: a number of seconds, up to a week' });
+    const until = payments.holdWebhooks(seconds * 1000);
+    if (!until) return void res.status(409).json({ error: 'this local Stripe sends its events at once and cannot hold them' });
+    res.json({ heldUntil: until });
+  });
+
   // What Stripe's dashboard lists as events: each one's id finds its trace (`/_local/traces?stripeEvent=`).
   app.get('/_local/stripe/events', (_req, res) => void res.json({ events: payments.sentEvents() }));
 

@@ -34,6 +34,7 @@ import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './ship
 import { accountRevoked, keepCharge, nextSequence } from './money-moves';
 import { PerSecondLimit, StripeRateLimited, type StripeRateLimits } from './per-second-limit';
 import { assertChargeable } from './charge-limits';
+import type { WebhookHold } from './webhook-hold';
 import type { SentStripeEvent, SentStripeEvents } from './sent-events';
 
 /** A refusal Stripe keeps under the request's key and replays for a day: its words and its `code`, if it has one. */
@@ -52,6 +53,8 @@ export interface LocalPaymentsOptions extends StripeRateLimits {
   sentEvents?: SentStripeEvents;
   /** The platform account's country (C500_PLATFORM_COUNTRY): other countries need the recipient agreement. */
   platformCountry?: string;
+  /** A test's switch holding webhook events back (`POST /_local/stripe/webhooks/hold`); none, and they are never held. */
+  webhookHold?: WebhookHold;
 }
 
 /**
@@ -139,6 +142,12 @@ export class StripeWorld {
   }
 
   /** The events sent so far, oldest first (`GET /_local/stripe/events`). */
+  /** Holds webhook events back for `ms` of the local clock; when they will go out, or undefined when this Stripe cannot hold them. */
+  holdWebhooks(ms: number): string | undefined {
+    this.options.webhookHold?.holdUntil(this.options.clock.now().getTime() + ms);
+    return this.options.webhookHold?.heldUntil;
+  }
+
   sentEvents(): SentStripeEvent[] {
     return this.options.sentEvents?.list() ?? [];
   }

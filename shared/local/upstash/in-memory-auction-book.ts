@@ -7,7 +7,7 @@
  */
 import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
-  type AuctionSnapshot,
+  type AuctionReading,
   type AuctionTerms,
   type BidRequest,
   type BidResult,
@@ -28,7 +28,16 @@ export class InMemoryAuctionBook implements AuctionBook {
   /** The probe bids' decisions; a local run makes one every five minutes, so the newest few are enough. */
   private readonly probeDecisions = new Map<string, string>();
 
-  constructor(private readonly model: AuctionBookModel = newAuctionBookModel()) {}
+  /**
+   * `clock`: the book's own clock, as Redis's `TIME` is the Redis book's: whether the final call
+   * has begun (a read) and whether the hammer may fall are its to say, whatever the caller's
+   * says. The local runtime gives its own (one process), as the playground moves it. Absent:
+   * the caller's, a hammer's `atMs` and this process's for a read.
+   */
+  constructor(
+    private readonly model: AuctionBookModel = newAuctionBookModel(),
+    private readonly clock?: () => number,
+  ) {}
 
   async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
     const minuteMs = minuteOf(atMs);
@@ -85,8 +94,8 @@ export class InMemoryAuctionBook implements AuctionBook {
     return this.model.liveAuctionIn(channelId);
   }
 
-  async read(auctionId: string): Promise<AuctionSnapshot | undefined> {
-    return this.model.read(auctionId);
+  async read(auctionId: string): Promise<AuctionReading | undefined> {
+    return this.model.reading(auctionId, this.clock ? this.clock() : Date.now());
   }
 
   async claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot> {
@@ -94,7 +103,7 @@ export class InMemoryAuctionBook implements AuctionBook {
   }
 
   async hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult> {
-    return this.model.hammer(auctionId, version, atMs);
+    return this.model.hammer(auctionId, version, this.clock ? this.clock() : atMs);
   }
 
   async cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult> {

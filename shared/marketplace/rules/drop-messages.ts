@@ -82,6 +82,10 @@ export const buyRefusals = {
   pressAgain: privateNote('Something got crossed on our side and nothing was reserved. Press Buy Now again.'),
   builderCannotSell: privateNote('The builder can’t take payments right now (their Stripe account needs attention). Try again later.'),
   blocked: privateNote('You can’t buy or bid in this server’s marketplace right now. If you think this is a mistake, ask a server admin.'),
+  // An automatic decision (GDPR Art. 22): said why, and who can review it.
+  blockedAfterDispute: privateNote(
+    'You can’t buy or bid in this server’s marketplace because a payment you made here was disputed with your bank (a chargeback). If the dispute is settled or was a mistake, ask this server’s admins to review it: they can lift the block with `/c500 unblock`.',
+  ),
 };
 
 /** `shippingNote`: how the item reaches the buyer (shipping added at checkout, or arranged with the builder). */

@@ -157,7 +157,7 @@ async function refusalBeforeReserving(store: DocumentStore, drop: Drop, buyerId:
     store.get(builderPath(drop.builderId)),
     soldOutForNewcomer(store, drop, buyerId, orderId),
   ]);
-  if (blocked) return buyRefusals.blocked;
+  if (blocked) return blocked === 'dispute' ? buyRefusals.blockedAfterDispute : buyRefusals.blocked;
   if (!canSell(builder)) return buyRefusals.builderCannotSell;
   // Sold out, and nothing of this buyer's to hand back: told without a transaction, so the many who came
   // too late neither wait on nor contend with the few reserving the last units.

@@ -22,7 +22,7 @@ function recordingPublisher(fail = false) {
 
 function setup(fail = false) {
   const { publisher, published } = recordingPublisher(fail);
-  const deps = { isSignedByStripe: stripeVerifier(secret, clock), publisher, recent: new RecentIds() };
+  const deps = { isSignedByStripe: stripeVerifier(secret, clock), publisher, recent: new RecentIds(), clock };
   const deliver = (event: unknown, header?: string) => {
     const body = typeof event === 'string' ? event : JSON.stringify(event);
     return acceptStripeEvent(Buffer.from(body), header ?? stripeSignatureHeader(body, secret, now), deps);

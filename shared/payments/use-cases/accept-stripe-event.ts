@@ -5,8 +5,8 @@
  * instance to `stripe-events`. The publish is awaited before answering (a gen2 function
  * loses its CPU once it has answered); a failed publish answers 500 so Stripe retries.
  */
-import type { EventPublisher } from '../../ports';
-import { isJsonObject, jsonObjectOf, type RecentIds } from '../../common';
+import type { Clock, EventPublisher } from '../../ports';
+import { isJsonObject, jsonObjectOf, stripeSignatureShape, type RecentIds } from '../../common';
 import { log } from '../../log';
 import { isHandledStripeEvent, type StripeEvent, type StripeEventMessage } from '../rules/stripe-event';
 import { joinTrace, nameTraceEvent } from '../../trace-context';
@@ -16,6 +16,8 @@ export interface AcceptStripeEventDeps {
   isSignedByStripe: (rawBody: Buffer, header: string | undefined) => boolean;
   publisher: EventPublisher;
   recent: RecentIds;
+  /** Dates the signature's timestamp: whether a refusal was of a fresh signature (an outage) or of a stranger's (noise). */
+  clock: Clock;
 }
 
 /** The HTTP answer; Stripe reads only the status, and retries anything but 2xx. */
@@ -25,9 +27,12 @@ export interface StripeWebhookAnswer {
 }
 
 export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string | undefined, deps: AcceptStripeEventDeps): Promise<StripeWebhookAnswer> {
+  // The answer's `http.answered` line carries the signature's shape: the Stripe signature SLI counts the fresh ones only.
+  const signature = stripeSignatureShape(signatureHeader, deps.clock.now().getTime());
+  nameTraceEvent({ signature });
   if (!deps.isSignedByStripe(rawBody, signatureHeader)) {
-    // Stripe's check folds its 300 s tolerance into the signature: one reason for both.
-    log.warn('webhook refused', { event: 'webhook.refused', source: 'stripe', reason: 'signature' });
+    // Stripe's check folds its 300 s tolerance into the signature: one reason for both; `shape` tells a wrong secret from a stranger.
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'stripe', reason: 'signature', shape: signature });
     return { status: 401, text: 'invalid Stripe-Signature' };
   }
   const event = parseEvent(rawBody);

@@ -194,6 +194,42 @@ export const accountDocuments: readonly KeptDocument[] = [
     facts: [memberId(['configuredBy'], 'to tell the admin who set the server up of a fraud warning', ["the server's admins"], 'name-removed')],
   },
   {
+    type: 'GuildAuctions',
+    path: 'guilds/<guild id>',
+    // The flat index of the block list's ids: the servers that block a person are found by it.
+    findBy: ['auctions.blockedIds[]'],
+    about: "a server's auction rules and block list: who may not bid or buy there, and why",
+    sharedWith: [],
+    basis: 'legitimate interests: keeping a buyer who disputed a payment, or whom a server blocked, from buying again there, so builders are not left unpaid',
+    entriesOf: { list: 'auctions.blocked', by: 'key' },
+    partOf: 'auctions',
+    facts: [
+      memberId(
+        ['auctions.blocked[].key', 'auctions.blocked[].linked[]', 'auctions.blockedIds[]'],
+        "to refuse a blocked person's bids and Buy Now in that server: set by an admin (/c500 block), or by C500 itself after a payment they disputed there (an automatic decision they are told of, and may ask the server's admins to review and lift)",
+        ['the member', "the server's admins"],
+        'erased',
+        'until an admin lifts it (/c500 unblock) or the person erases their data',
+      ),
+      {
+        fields: ['auctions.blocked[].label', 'auctions.blocked[].disputeId'],
+        what: 'how the block shows the person (a mention or a Twitch login), and the dispute that set it',
+        purpose: "to show the server's admins whom they block, and why",
+        seenBy: ['the member', "the server's admins"],
+        keptFor: 'as long as the block',
+        endedBy: 'the block lifted, or erasure',
+        onErasure: 'erased',
+        nameOf: 'key',
+      },
+      memberId(
+        ['auctions.blocked[].blockedBy', 'auctions.lastChange.key'],
+        'to record which admin blocked a person, and the last block or unblock',
+        ["the server's admins"],
+        'name-removed',
+      ),
+    ],
+  },
+  {
     type: 'DashboardSession',
     path: 'dashboardSessions/<session id>',
     findBy: ['userId'],

@@ -115,6 +115,7 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
     sharedWith: ['Stripe'],
     basis: 'contract',
     stillOpen: pledgeStillOpen,
+    goesWithObligation: true,
     facts: [
       memberId(
         ['buyerId', 'chargeKey'],

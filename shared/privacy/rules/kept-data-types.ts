@@ -134,6 +134,18 @@ export interface KeptDocument {
    */
   readonly entriesOf?: { readonly list: string; readonly by: string };
   /**
+   * The field (a map) this type keeps in a document other modules share (`auctions` of a
+   * server's document): a member's export shows this part alone, never the rest, which may
+   * name others (the admin who set the server up).
+   */
+  readonly partOf?: string;
+  /**
+   * Nothing outlives the obligation on this record (a pledge: its charge is the order's, which
+   * keeps the payment): once `stillOpen` says it ended, an erased member's record goes whole,
+   * ids and path included, not only its facts.
+   */
+  readonly goesWithObligation?: true;
+  /**
    * The record is split over the documents of its collection (a wallet's shards, each holding a
    * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
    */

@@ -45,9 +45,15 @@ export function exportPath(path: string, ids: Ids): string {
 /** The document as the member may see it: their own facts (under any of their ids), and nobody else's name, id or address. */
 export function exportView(document: KeptDocument, data: Fields, ids: Ids): Fields {
   const mine = idSet(ids);
-  const copy = structuredClone(data);
+  const copy = structuredClone(document.partOf !== undefined ? { [document.partOf]: data[document.partOf] } : data);
   const own = document.entriesOf;
-  if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => mine.has((entry as Fields)[own.by] as string));
+  const entries = own ? valueAt(copy, own.list) : undefined;
+  if (own && Array.isArray(entries))
+    setAt(
+      copy,
+      own.list,
+      entries.filter((entry) => mine.has((entry as Fields)[own.by] as string)),
+    );
   for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, mine);
   for (const fact of document.facts.filter((one) => one.secret))
     for (const field of fact.fields) for (const { holder, key } of spotsOf(copy, field)) delete holder[key];
@@ -87,7 +93,11 @@ export type Erasure = { kind: 'delete' } | { kind: 'update'; data: Fields } | { 
 export function erasureOf(document: KeptDocument, data: Fields, memberId: string, documentId: string, whole: Fields = data): Erasure {
   const mine = belongsTo(document, data, memberId, documentId);
   const soleOwner = document.ownedBy !== undefined ? data[document.ownedBy] === memberId : (document.findBy ?? []).every((field) => !field.endsWith('[]'));
-  if (mine && soleOwner && document.facts.every((fact) => fact.onErasure === 'erased')) return { kind: 'delete' };
+  // Once its obligation has ended, what was kept while open goes as what was erased at once: all of it, the ids too
+  // (a charged pledge kept under the buyer's id, in its path as in its fields, until its order was done).
+  const ended = document.goesWithObligation === true && obligationEnded(document, whole);
+  const goneNow = (fact: KeptFact) => fact.onErasure === 'erased' || (ended && fact.onErasure !== 'kept-by-law');
+  if (mine && soleOwner && document.facts.every(goneNow)) return { kind: 'delete' };
   const copy = structuredClone(data);
   let changed = withdrawEntries(document, copy, memberId);
   for (const fact of document.facts) {
@@ -137,18 +147,34 @@ function removeIdName(copy: Fields, field: string, memberId: string): boolean {
  */
 function withdrawEntries(document: KeptDocument, copy: Fields, memberId: string): boolean {
   const own = document.entriesOf;
-  const entries = own ? copy[own.list] : undefined;
+  const entries = own ? valueAt(copy, own.list) : undefined;
   if (!own || !Array.isArray(entries)) return false;
   const erasedIds = document.facts.filter((fact) => isIdFact(fact) && fact.onErasure === 'erased');
   if (!erasedIds.some((fact) => fact.fields.includes(`${own.list}[].${own.by}`))) return false;
   const kept = (entries as Fields[]).filter((entry) => entry[own.by] !== memberId);
-  if (kept.length === entries.length) return false;
-  copy[own.list] = kept;
+  let changed = kept.length !== entries.length;
+  if (changed) setAt(copy, own.list, kept);
+  // The list's flat index of ids (`bidderIds[]`, `auctions.blockedIds[]`): a list of ids, not of maps, which may
+  // hold an id no entry is keyed by (a blocked member's linked Twitch account).
   for (const field of erasedIds.flatMap((fact) => fact.fields)) {
-    const index = field.endsWith('[]') && !field.includes('.') ? field.slice(0, -2) : undefined;
-    if (index && Array.isArray(copy[index])) copy[index] = (copy[index] as unknown[]).filter((id) => id !== memberId);
+    const index = field.endsWith('[]') && !field.slice(0, -2).includes('[]') ? field.slice(0, -2) : undefined;
+    const ids = index ? valueAt(copy, index) : undefined;
+    if (!index || !Array.isArray(ids) || !ids.includes(memberId)) continue;
+    setAt(
+      copy,
+      index,
+      ids.filter((id) => id !== memberId),
+    );
+    changed = true;
   }
-  return true;
+  return changed;
+}
+
+/** Sets a top-level or map path (`auctions.blocked`) that is there already. */
+function setAt(document: Fields, path: string, value: unknown): void {
+  const steps = path.split('.');
+  const holder = steps.slice(0, -1).reduce<Fields>((at, step) => at[step] as Fields, document);
+  holder[steps[steps.length - 1] ?? ''] = value;
 }
 
 /**
@@ -184,6 +210,18 @@ export function wholeOf(parts: readonly Fields[]): Fields {
     }
   }
   return whole;
+}
+
+/**
+ * Whether an erasure would change any of the documents found for the person, for any of their
+ * identities: after an erasure, a new bid, name, link or interest is found here, so a repeat
+ * asks the outside stores again only when the person did something since (or they hold
+ * something live of theirs).
+ */
+export function anythingToErase(found: readonly (KeptRecord & { readonly id: string })[], identities: readonly string[]): boolean {
+  return found.some(({ document, data, id, whole = data }) =>
+    identities.some((identity) => erasureOf(document, data, identity, id, whole).kind !== 'unchanged'),
+  );
 }
 
 /** One of the member's documents, and (for a split record) the whole it is a part of. */

@@ -309,6 +309,44 @@ describe('the Erase buttons', () => {
   });
 });
 
+describe('the automatic block after a dispute', () => {
+  const blockedGuild = {
+    configuredBy: rival,
+    auctions: {
+      version: 3,
+      blocked: [
+        { key: buyer, linked: ['twitch:77001'], label: `<@${buyer}>`, blockedBy: buyer, blockedAt: '2026-11-10T00:00:00Z', disputeId: 'dp_1' },
+        { key: rival, label: `<@${rival}>`, blockedBy: builder, blockedAt: '2026-11-11T00:00:00Z' },
+      ],
+      blockedIds: [buyer, 'twitch:77001', rival],
+      lastChange: { interactionId: 'i1', key: buyer },
+    },
+  };
+
+  it('GIVEN a buyer C500 blocked after their dispute THEN their export holds the block and why, and no other person on the list', async () => {
+    const store = await seeded();
+    await store.set(anyDocument<Fields>('guilds/g1'), blockedGuild);
+    const exported = await exportMemberData(store, buyer, clock.now());
+    const block = exported?.records.find((r) => r.path === 'guilds/g1');
+    expect(block?.data).toMatchObject({ auctions: { blocked: [{ key: buyer, disputeId: 'dp_1' }] } });
+    expect(JSON.stringify(block)).not.toContain(rival);
+    expect(JSON.stringify(block)).not.toContain(builder);
+  });
+
+  it('GIVEN a disputed-then-blocked buyer WHEN they erase themselves THEN no block list keeps their id or their linked account’s, and the others stay blocked', async () => {
+    const store = await seeded();
+    await store.set(anyDocument<Fields>('guilds/g1'), blockedGuild);
+    expect((await eraseMemberData({ store, clock }, buyer)).kind).toBe('erased');
+    const guild = JSON.stringify(await store.get(anyDocument<Fields>('guilds/g1')));
+    expect(guild).not.toContain(buyer);
+    expect(guild).not.toContain('twitch:77001');
+    expect(await store.get(anyDocument<Fields>('guilds/g1'))).toMatchObject({
+      configuredBy: rival,
+      auctions: { blocked: [{ key: rival }], blockedIds: [rival] },
+    });
+  });
+});
+
 describe('an erasure asked again', () => {
   it('GIVEN an erasure moments ago THEN asking again answers already erased and reaches no outside store', async () => {
     const store = await seeded();
@@ -319,6 +357,20 @@ describe('an erasure asked again', () => {
     expect(first).toBeGreaterThan(0);
     expect(await eraseMemberData(deps, buyer)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
     expect(reached).toBe(first);
+  });
+
+  it('GIVEN a member who erased, came back and bid WHEN they erase again within a minute THEN the search runs again and their new name goes', async () => {
+    const store = await seeded();
+    const deps = { store, clock };
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
+    await store.set(anyDocument<Fields>('auctions/a9/history/0000'), {
+      auctionId: 'a9',
+      chunk: 0,
+      bidderIds: [buyer],
+      bids: [{ bidId: 'b9', bidderId: buyer, bidderName: 'Ada Again', amountCents: 2_000, leaderId: buyer }],
+    });
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
+    expect(JSON.stringify(await store.get(anyDocument<Fields>('auctions/a9/history/0000')))).not.toContain('Ada Again');
   });
 
   it('GIVEN a linked Twitch account THEN its own records are erased before the ones that link it, so an erasure stopped midway is retried whole', async () => {

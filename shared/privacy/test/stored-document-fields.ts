@@ -53,7 +53,8 @@ export function storedDocumentFields(files: readonly string[], options: ts.Compi
 
 function documentTypeNode(node: ts.Node): ts.TypeNode | undefined {
   if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
-  if (node.expression.text !== 'docPath' && node.expression.text !== 'collectionPath') return undefined;
+  // `guildDocPath<T>()`: each module keeps its part of a server's document under a type of its own.
+  if (!['docPath', 'collectionPath', 'guildDocPath'].includes(node.expression.text)) return undefined;
   return node.typeArguments?.[0];
 }
 

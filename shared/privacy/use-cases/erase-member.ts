@@ -7,10 +7,10 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
-import { keptAfterErasure } from '../rules/member-data';
+import { anythingToErase, keptAfterErasure } from '../rules/member-data';
 import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
 import { privacyErasurePath } from '../rules/privacy-erasure';
-import { findMemberData, identitiesOf } from './find-member-data';
+import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
 import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
 
@@ -35,20 +35,26 @@ export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): 
   return privacyAnswers.erased(outcome.changed, outcome.kept);
 }
 
-/** How soon after an erasure the same request is answered as already done, without searching again. */
+/**
+ * A repeat within this long of an erasure, when the search finds nothing new, is answered as
+ * already done without reaching the outside stores (Redis, Twitch) again: replays stay cheap.
+ * The search itself always runs: a person who came back and did anything is erased again.
+ */
 const repeatWithinMs = 15 * 60_000;
 
 export type ErasureOutcome = { kind: 'nothing-kept' } | { kind: 'already-erased'; erasedAt: string } | { kind: 'erased'; changed: number; kept: string[] };
 
 /** Erases the member's data (the same from Discord and from the dashboard), and records it. */
-export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere'>, member: string): Promise<ErasureOutcome> {
+export async function eraseMemberData(
+  deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere' | 'keptElsewhere'>,
+  member: string,
+): Promise<ErasureOutcome> {
   const found = await findMemberData(deps.store, member);
   // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
   const identities = identitiesOf(found, member);
   const earlier = await deps.store.get(privacyErasurePath(member));
-  // Done moments ago: asked again (a form sent twice, a replayed request), nothing is searched
-  // again, so a repeat costs the outside stores (Redis, Twitch) nothing.
-  if (earlier && deps.clock.now().getTime() - Date.parse(earlier.erasedAt) < repeatWithinMs) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
+  if (earlier && deps.clock.now().getTime() - Date.parse(earlier.erasedAt) < repeatWithinMs && !(await doneAnythingSince(deps, found, identities)))
+    return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
   let elsewhere = 0;
   for (const identity of identities) elsewhere += (await deps.eraseElsewhere?.(identity, member)) ?? 0;
@@ -72,6 +78,11 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' 
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };
+}
+
+/** Whether the search finds anything an erasure would change: a document of theirs, or a live bid the books hold. */
+async function doneAnythingSince(deps: Pick<PrivacyDeps, 'keptElsewhere'>, found: readonly FoundDocument[], identities: readonly string[]): Promise<boolean> {
+  return anythingToErase(found, identities) || (await keptElsewhereOf(deps, identities)).length > 0;
 }
 
 /** What other stores keep of any of the person's identities, a line each. */

@@ -78,3 +78,34 @@ describe('the probe’s verdicts', () => {
     expect((await runProbe(deps({})))[1]).toEqual({ check: 'bid', outcome: 'ok', reason: 'published (decision not read: no book to read it from)' });
   });
 });
+
+describe('the probe’s key check', () => {
+  const held = 'ab'.repeat(32);
+  const holding = (key: string | undefined) =>
+    ingress({ ...healthy, 1: { status: 200, json: key === undefined ? { type: 1 } : { type: 1, discord_public_key: key } } });
+
+  it('passes when the key the ingress holds is the application’s, as Discord reports it', async () => {
+    const checks = await runProbe(deps({ fetch: holding(held), applicationKey: async () => held.toUpperCase() }));
+    expect(checks[2]).toEqual({ check: 'key', outcome: 'ok', reason: 'DISCORD_PUBLIC_KEY is the application’s' });
+  });
+
+  it('fails when the ingress holds another key than the application’s, though its PING and bid pass with the probe’s own key', async () => {
+    const checks = await runProbe(deps({ fetch: holding(held), applicationKey: async () => 'cd'.repeat(32) }));
+    expect(checks.map((c) => c.outcome)).toEqual(['ok', 'ok', 'failed']);
+    expect(checks[2].reason).toBe('DISCORD_PUBLIC_KEY abababab… is not the application’s cdcdcdcd…');
+  });
+
+  it('fails when the ingress does not say its key, or Discord cannot be asked', async () => {
+    expect((await runProbe(deps({ fetch: holding(undefined), applicationKey: async () => held })))[2].reason).toBe(
+      'the ingress did not say which key it holds',
+    );
+    const unreadable = await runProbe(
+      deps({ fetch: holding(held), applicationKey: async () => Promise.reject(new Error('GET /applications/@me answered 401')) }),
+    );
+    expect(unreadable[2]).toEqual({ check: 'key', outcome: 'failed', reason: 'Discord’s application key unreadable: GET /applications/@me answered 401' });
+  });
+
+  it('is left out without a way to ask Discord', async () => {
+    expect((await runProbe(deps({ fetch: holding(held) }))).map((c) => c.check)).toEqual(['ping', 'bid']);
+  });
+});

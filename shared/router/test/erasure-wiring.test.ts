@@ -14,6 +14,8 @@ import { eraseMemberData } from '../../privacy';
 import { interestCheckPath, interestPath, listInterest, type InterestCheck } from '../../groupbuys';
 import { buttonPress } from '../../../test/support/interactions';
 import { anInterestCheck } from '../../groupbuys/test/group-buy-fixture';
+import { auctionPath, blockDisputingBuyer, guildAuctionsPath, isBlockedBuyer, type Auction } from '../../auctions';
+import { buyRefusals } from '../../marketplace/rules/drop-messages';
 
 const member = '412345678901234567';
 const other = '398765432109876543';
@@ -102,5 +104,77 @@ describe('the erasure’s reach into interest checks', () => {
     expect(list.content).toContain('1 person, 3 units of the 50');
     // Asked again, there is nothing left to take out.
     expect(await erasureReach(platform).eraseElsewhere(member)).toBe(0);
+  });
+});
+
+describe('an erasure asked again after the member came back', () => {
+  it('GIVEN a member who erased, came back and bid in a live auction WHEN they erase again within a minute THEN the book holds nothing of the new bid or name', async () => {
+    const { book, platform } = platformWithBook();
+    const store = platform.store();
+    const discord = new DiscordOutbox();
+    Object.assign(platform, { discord: () => discord });
+    const clock = new LocalClock({ now: () => new Date(t0 + 30_000) });
+    await book.open(auctionTerms());
+    // The auction as Firestore lists it while it runs: what the erasure's wiring reads to find the live books.
+    await store.set(auctionPath('a1'), { auctionId: 'a1', status: 'live', ladder: auctionTerms().ladder } as unknown as Auction);
+    await book.placeBid({ auctionId: 'a1' }, bidBy(member, 1, 1_000));
+    await book.placeBid({ auctionId: 'a1' }, bidBy(other, 2, 2_000));
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+
+    await book.placeBid({ auctionId: 'a1' }, bidBy(member, 3, 3_000));
+    expect(await book.holdsBidder('a1', member)).toBe(true);
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+    expect(await book.holdsBidder('a1', member)).toBe(false);
+    const overlay = JSON.stringify(await book.read('a1'));
+    expect(overlay).not.toContain(member);
+    expect(overlay).not.toContain(`Name of ${member}`);
+    expect(overlay).toContain(other);
+  });
+
+  it('GIVEN a member who erased and did nothing since WHEN they erase again within a minute THEN the answer is already done, and no live book is asked to forget anything', async () => {
+    const { platform } = platformWithBook();
+    const store = platform.store();
+    const clock = new LocalClock({ now: () => new Date(t0 + 30_000) });
+    await store.set(
+      interestCheckPath('ab12cd34'),
+      anInterestCheck({ channelId: 'c1', builderId: other, messageId: 'm9', createdAt: new Date(t0).toISOString() }),
+    );
+    await store.set(interestPath('ab12cd34', member), {
+      checkId: 'ab12cd34',
+      memberId: member,
+      memberName: 'Ann',
+      quantity: 1,
+      at: new Date(t0).toISOString(),
+      byInteraction: member,
+    });
+    Object.assign(platform, { discord: () => new DiscordOutbox() });
+    let reached = 0;
+    const reach = erasureReach(platform);
+    const counted = { ...reach, eraseElsewhere: async (id: string, person?: string) => ((reached += 1), reach.eraseElsewhere(id, person)) };
+    expect((await eraseMemberData({ store, clock, ...counted }, member)).kind).toBe('erased');
+    const first = reached;
+    expect(await eraseMemberData({ store, clock, ...counted }, member)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
+    expect(reached).toBe(first);
+  });
+});
+
+describe('the automatic block after a dispute, at an erasure', () => {
+  it('GIVEN a buyer C500 blocked after their chargeback THEN they are blocked for a dispute; WHEN they erase themselves THEN no block list keeps their id and the book hears it', async () => {
+    const { book, platform } = platformWithBook();
+    const store = platform.store();
+    const clock = new LocalClock({ now: () => new Date(t0) });
+    Object.assign(platform, { discord: () => new DiscordOutbox() });
+    await blockDisputingBuyer({ store, book, clock }, GUILD, member, 'dp_1');
+    await blockDisputingBuyer({ store, book, clock }, GUILD, other, 'dp_2');
+    expect(await isBlockedBuyer(store, GUILD, member)).toBe('dispute');
+    expect(buyRefusals.blockedAfterDispute.content).toContain('disputed with your bank');
+    expect(buyRefusals.blockedAfterDispute.content).toContain('ask this server’s admins');
+
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+    const guild = JSON.stringify(await store.get(guildAuctionsPath(GUILD)));
+    expect(guild).not.toContain(member);
+    expect(guild).toContain(other);
+    expect(await isBlockedBuyer(store, GUILD, member)).toBe(false);
+    expect(await isBlockedBuyer(store, GUILD, other)).toBe('dispute');
   });
 });

@@ -94,8 +94,9 @@ class CountingStore extends LocalDocumentStore {
 
 export async function world(show: Show, auctions: Auction[] = []) {
   const store = new CountingStore();
-  const book = new InMemoryAuctionBook();
   const clock = { ms: nowMs, now: () => new Date(clock.ms) };
+  // The book's clock is the show's: one process.
+  const book = new InMemoryAuctionBook(undefined, () => clock.ms);
   await store.set(showPath(show.showId), show);
   for (const a of auctions) await store.set(auctionPath(a.auctionId), a);
   store.reads = [];

@@ -52,4 +52,17 @@ describe('npm run probe’s options', () => {
     expect(printedCheck({ check: 'bid', outcome: 'failed', reason: 'book-unavailable' })).toBe('FAILED  bid   book-unavailable');
     expect(printedCheck({ check: 'ping', outcome: 'ok', reason: 'PONG' })).toBe('ok      ping  PONG');
   });
+
+  it('asks the local Discord for the application’s key against a local URL, Discord’s API with the bot token elsewhere, and nobody without one', () => {
+    const env = { PROBE_PRIVATE_KEY: 'k' };
+    expect(probeOptions(['--url', 'http://127.0.0.1:8080/'], env, readFile).discordApplication).toEqual({
+      url: 'http://127.0.0.1:8080/_local/discord/api/v10/applications/@me',
+      headers: {},
+    });
+    expect(probeOptions(['--url', 'https://c500.example.com'], { ...env, DISCORD_BOT_TOKEN: 'bot-token' }, readFile).discordApplication).toEqual({
+      url: 'https://discord.com/api/v10/applications/@me',
+      headers: { authorization: 'Bot bot-token' },
+    });
+    expect(probeOptions(['--url', 'https://c500.example.com'], env, readFile).discordApplication).toBeUndefined();
+  });
 });

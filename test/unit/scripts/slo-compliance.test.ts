@@ -18,21 +18,24 @@ describe('each SLO’s compliance over a run’s lines', () => {
   it('reads the SLOs with their goals from terraform', () => {
     expect(tf.slos.map((s) => [s.name, s.goal]).sort()).toEqual([
       ['bids', 0.999],
+      ['discord_signatures', 0.999],
       ['interaction_latency', 0.995],
       ['interactions', 0.995],
       ['receipts', 0.99],
       ['releases', 0.99],
+      ['stripe_signatures', 0.999],
       ['webhooks', 0.99],
     ]);
   });
 
-  it('GIVEN interactions over and under 3 s, webhooks answered 2xx and 401, a receipt owed and told late, and no release THEN it counts each by its own filter', () => {
+  it('GIVEN interactions over and under 3 s, webhooks answered 2xx, 500 and 401 (a refused signature, counted by no webhook SLO), a receipt owed and told late, and no release THEN it counts each by its own filter', () => {
     const lines = [
       answered('discordInteractions', 200, 40),
       answered('discordInteractions', 200, 3000),
       answered('discordInteractions', 200, 3001),
       answered('stripeWebhook', 200, 3),
       answered('twitchWebhook', 401, 1),
+      answered('kofiWebhook', 500, 1),
       // Not a webhook: the dashboard's answers count in neither SLO.
       answered('dashboard', 500, 9),
       logEntryOf({ severity: 'INFO', message: 'receipt owed', event: 'receipt.owed', eventId: 'evt_1', bundled: false }),
@@ -44,6 +47,8 @@ describe('each SLO’s compliance over a run’s lines', () => {
       interactions: [3, 3],
       interaction_latency: [2, 3],
       webhooks: [1, 2],
+      discord_signatures: [0, 0],
+      stripe_signatures: [0, 0],
       bids: [0, 0],
       receipts: [0, 1],
       releases: [0, 0],

@@ -14,6 +14,7 @@ const names = {
   orderPaid: 'every group-buy charge has its order paid and its journal entry',
   funded: 'a group buy’s funded units are the units charged',
   ended: 'every group buy ends by its tasks',
+  savedCounted: 'every card saved before a group buy’s close counted, whenever its event came',
 } as const;
 
 const closesAt = iso(2 * 3_600_000);
@@ -113,7 +114,27 @@ function funded(over: Record<string, unknown> = {}) {
   };
 }
 
+/** b3 saved a card on cs_b3 `secondsBeforeClose` before the close (Stripe's time: the card's `created`), its pledge as given. */
+const savedLate = (secondsBeforeClose: number, pledged: Record<string, unknown>) => ({
+  '_localStripeSessions/cs_b3': { ...setupSession('b3'), stripe: { ...setupSession('b3').stripe, id: 'cs_b3', setup_intent: 'seti_b3' } },
+  '_localStripeSetupIntents/seti_b3': { stripe: { id: 'seti_b3', payment_method: 'pm_b3' }, sequence: 2 },
+  '_localStripePaymentMethods/pm_b3': { stripe: { id: 'pm_b3', created: Math.floor(Date.parse(closesAt) / 1000) - secondsBeforeClose }, sequence: 3 },
+  'groupBuys/g1/pledges/b3': pledge('b3', 'saving-card', 1, { setupSessionId: 'cs_b3', ...pledged }),
+});
+
 describe('the soak’s group-buy invariants', () => {
+  it('hold when a card saved before the close counted, and pass over one saved after it', () => {
+    expect(verdict(world(funded(savedLate(20, { status: 'charged' }))), names.savedCounted)).toMatchObject({ held: true, checked: 1 });
+    expect(verdict(world(funded(savedLate(-20, {}))), names.savedCounted)).toMatchObject({ held: true, checked: 0 });
+  });
+
+  it('breaks when a card saved before the close was left waiting on its card (its event held back past the close)', () => {
+    expect(verdict(world(funded(savedLate(20, {}))), names.savedCounted)).toMatchObject({
+      held: false,
+      counterexample: `${chargeKeyOf('g1', 'b3')} saved a card at ${new Date(Date.parse(closesAt) - 20_000).toISOString()}, before the close at ${closesAt}, and never counted`,
+    });
+  });
+
   it('hold a group buy that charged each member once after its close, each order paid and in the journal', () => {
     const w = world(funded());
     expect(verdict(w, names.once)).toMatchObject({ held: true, checked: 2 });

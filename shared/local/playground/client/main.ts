@@ -72,6 +72,7 @@ class Playground {
       you: () => this.person(this.you),
       people: () => this.world.people,
       guildId: world.guild.id,
+      run: (line) => this.runLine(line),
     });
     this.layOut();
   }
@@ -207,6 +208,16 @@ class Playground {
     const shown = this.state.shown.get(key);
     this.changed(this.state.dismiss(key));
     if (shown?.ephemeralFor) dismissed(key, shown.ephemeralFor).catch(this.showError);
+  }
+
+  /** A command line run as you from Twitch & pages: in the channel open, or the marketplace from a DM; the answer shows there. */
+  private async runLine(line: string): Promise<void> {
+    const read = readLine(commandPaths(this.world.commands), line);
+    if (!read) throw new Error(`no command ${line}`);
+    if (!this.currentChannel()) this.navigation.go(this.world.guild.id, `ch:${this.channelId('marketplace')}`);
+    // On a phone the panel covers the channel the answer comes in.
+    document.body.classList.remove('parties-open');
+    await this.send({ type: 2, data: commandData(read.path, read.values, this.world.commands), channelId: this.currentChannel() as string });
   }
 
   private setUp(): void {

@@ -10,6 +10,7 @@ import { chat } from './api';
 import { h } from './dom';
 import type { PlayState } from './state';
 import { stripePanel, type SeenDm } from './stripe-panel';
+import { streamerPanel } from './streamer-panel';
 
 export interface PartiesContext {
   state: PlayState;
@@ -18,6 +19,8 @@ export interface PartiesContext {
   /** Everyone in the playground: the Stripe panel names buyers by them. */
   people(): PlayPerson[];
   guildId: string;
+  /** Runs a command line (`/c500 chat-bidding on`) as you, in the channel open (the marketplace from a DM). */
+  run(line: string): Promise<void>;
 }
 
 export interface Parties {
@@ -101,6 +104,7 @@ export function parties(context: PartiesContext): Parties {
     chat(channel.value, viewer.value, text).catch((error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)));
   });
 
+  const streamer = streamerPanel({ you: () => context.you(), guildId: context.guildId, run: (line) => context.run(line) });
   const stripe = stripePanel({ people: () => context.people(), dms: () => seenDms(context.state) });
   const tabs = h('ul', { className: 'tabs' });
   // On a phone the panel covers the channel: its own way back.
@@ -110,6 +114,7 @@ export function parties(context: PartiesContext): Parties {
     'aside',
     { className: 'parties' },
     close,
+    streamer.element,
     h('h2', { textContent: 'Twitch' }),
     h('label', {}, 'Channel ', channel),
     h('div', { className: 'row' }, live, offline),
@@ -123,6 +128,7 @@ export function parties(context: PartiesContext): Parties {
 
   const refresh = () => {
     stripe.refresh();
+    streamer.refresh();
     const logins = context.builders().flatMap((b) => (b.twitchLogin ? [b.twitchLogin] : []));
     if ([...channel.options].map((o) => o.value).join() !== logins.join()) {
       const was = channel.value;

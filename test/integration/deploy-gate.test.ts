@@ -1,0 +1,243 @@
+/**
+ * `npm run deploy` and `rollback` against a stateful stand-in of `gcloud` and `terraform` on the
+ * PATH, which keeps each service's revisions, traffic and tags in a file and applies Cloud Run's
+ * traffic rules as `gcloud run services update-traffic` documents them: `--to-revisions REV=N`
+ * gives REV N % and the revisions not named keep the rest in proportion to what they had; a tag
+ * or a revision that does not exist is refused; a row that follows the latest revision moves to
+ * each new one. `terraform apply` makes one new revision per changed function, and, in the
+ * scenario of a provider that drops `all_traffic_on_latest_revision = false`, gives it all
+ * traffic. Each probe run through a canary's tag URL adds its two requests to that revision's
+ * request log. The four "Done when" cases of issue 80 are here; nothing waits on a clock.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const script = join(root, 'dist', 'scripts', 'deploy.js');
+
+const standIn = `
+const { appendFileSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const [name, ...args] = process.argv.slice(2);
+const dir = process.env.STAND_IN_DIR;
+appendFileSync(join(dir, 'calls.log'), JSON.stringify([name, ...args]) + '\\n');
+const statePath = join(dir, 'state.json');
+const state = JSON.parse(readFileSync(statePath, 'utf8'));
+const save = () => writeFileSync(statePath, JSON.stringify(state));
+const refuse = (text) => { process.stderr.write('ERROR: ' + text + '\\n'); process.exit(1); };
+const flag = (f) => (args.find((a) => a.startsWith(f + '=')) || '').slice(f.length + 1);
+const pairs = (text) => (text ? text.split(',').map((p) => p.split('=')) : []);
+const latest = (s) => s.revisions[s.revisions.length - 1];
+const urlOf = (service, tag) => 'https://' + tag + '---' + service + '-abc123-uc.a.run.app';
+if (name === 'gcloud' && args[0] === 'run' && args[2] === 'describe') {
+  const s = state.services[args[3]];
+  if (!s) refuse('(gcloud.run.services.describe) Cannot find service [' + args[3] + ']');
+  const rows = s.traffic.map((t) => ({ revisionName: t.latest ? latest(s) : t.revision, percent: t.percent, latestRevision: !!t.latest }));
+  for (const [tag, revisionName] of Object.entries(s.tags)) rows.push({ revisionName, tag, url: urlOf(args[3], tag) });
+  process.stdout.write(JSON.stringify({ status: { latestCreatedRevisionName: latest(s), latestReadyRevisionName: latest(s), traffic: rows } }));
+} else if (name === 'gcloud' && args[0] === 'run' && args[2] === 'update-traffic') {
+  const s = state.services[args[3]];
+  const named = pairs(flag('--to-revisions')).map(([revision, n]) => ({ revision, percent: Number(n) }));
+  for (const { revision } of named) if (!s.revisions.includes(revision)) refuse('Revision [' + revision + '] not found.');
+  for (const [, revision] of pairs(flag('--update-tags'))) if (!s.revisions.includes(revision)) refuse('Revision [' + revision + '] not found.');
+  if (named.length > 0) {
+    const total = named.reduce((a, t) => a + t.percent, 0);
+    if (total > 100) refuse('The sum of traffic percentages must be at most 100.');
+    const rest = s.traffic.filter((t) => !named.some((n) => !t.latest && n.revision === t.revision));
+    const restSum = rest.reduce((a, t) => a + t.percent, 0);
+    if (total < 100 && restSum === 0) refuse('Traffic must add up to 100: no other revision takes traffic to scale.');
+    const scaled = rest.map((t) => ({ ...t, percent: Math.round(((100 - total) * t.percent) / restSum) })).filter((t) => t.percent > 0);
+    s.traffic = [...named, ...scaled];
+  }
+  for (const [tag, revision] of pairs(flag('--update-tags'))) s.tags[tag] = revision;
+  for (const tag of flag('--remove-tags').split(',').filter(Boolean)) delete s.tags[tag];
+  save();
+} else if (name === 'gcloud' && args[0] === 'logging') {
+  const revision = /revision_name="([^"]+)"/.exec(args[2])[1];
+  process.stdout.write(state.statuses[revision] || '');
+} else if (name === 'terraform' && args.includes('show')) {
+  process.stdout.write(JSON.stringify(state.plan));
+} else if (name === 'terraform' && args.includes('apply')) {
+  for (const [service, revision] of Object.entries(state.release)) {
+    const s = state.services[service];
+    s.revisions.push(revision);
+    if (state.applyMovesTraffic) s.traffic = [{ latest: true, percent: 100 }];
+  }
+  save();
+} else if (name === 'npm' && args.includes('probe')) {
+  const url = args[args.indexOf('--url') + 1];
+  const [service, s] = Object.entries(state.services).find(([n, s]) => Object.keys(s.tags).some((t) => url === urlOf(n, t)));
+  const tag = Object.keys(s.tags).find((t) => url === urlOf(service, t));
+  state.statuses[s.tags[tag]] = (state.statuses[s.tags[tag]] || '') + '200\\n200\\n';
+  save();
+}
+`;
+
+interface Service {
+  revisions: string[];
+  traffic: Array<{ revision?: string; percent: number; latest?: boolean }>;
+  tags: Record<string, string>;
+}
+interface State {
+  services: Record<string, Service>;
+  release: Record<string, string>;
+  statuses: Record<string, string>;
+  plan: unknown;
+  applyMovesTraffic?: boolean;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'c500-deploy-gate-'));
+  writeFileSync(join(dir, 'stand-in.js'), standIn);
+  for (const name of ['gcloud', 'terraform', 'npm']) {
+    writeFileSync(join(dir, name), `#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stand-in.js')}" ${name} "$@"\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  writeFileSync(join(dir, 'calls.log'), '');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const functionUpdate = (name: string) => ({
+  address: `google_cloudfunctions2_function.function["${name}"]`,
+  type: 'google_cloudfunctions2_function',
+  change: { actions: ['update'], after: { service_config: [{ all_traffic_on_latest_revision: false }] } },
+});
+
+/** A deployment after one good promotion: each function serves -00002-good, which replaced -00001-older. */
+function deployed(overrides: Partial<State> = {}): State {
+  const service = (name: string): Service => ({
+    revisions: [`${name}-00001-older`, `${name}-00002-good`],
+    traffic: [{ revision: `${name}-00002-good`, percent: 100 }],
+    tags: { stable: `${name}-00002-good`, previous: `${name}-00001-older` },
+  });
+  return {
+    services: { 'discord-interactions': service('discord-interactions'), 'stripe-webhook': service('stripe-webhook') },
+    release: { 'discord-interactions': 'discord-interactions-00003-new', 'stripe-webhook': 'stripe-webhook-00003-new' },
+    statuses: { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '200\n'.repeat(25) },
+    plan: { resource_changes: [functionUpdate('discordInteractions'), functionUpdate('stripeWebhook')] },
+    ...overrides,
+  };
+}
+
+function run(state: State, ...args: string[]) {
+  writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+  const result = spawnSync(process.execPath, [script, ...args, '--project', 'c500-prod', '--region', 'us-central1'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, STAND_IN_DIR: dir, PROJECT: '', REGION: '', C500_PROBE_COMMAND: '' },
+  });
+  const after = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as State;
+  const calls = readFileSync(join(dir, 'calls.log'), 'utf8').split('\n').filter(Boolean);
+  return { ...result, after, calls };
+}
+const only = ['--only', 'discordInteractions,stripeWebhook'];
+const deployArgs = [...only, '--soak-seconds', '0'];
+
+/** Who serves a service, as the stand-in's state says: revision → percent (a row following the latest resolved). */
+function serving(state: State, service: string): Record<string, number> {
+  const s = state.services[service];
+  return Object.fromEntries(s.traffic.map((t) => [t.latest ? s.revisions[s.revisions.length - 1] : (t.revision as string), t.percent]));
+}
+
+describe('npm run deploy against a stateful gcloud and terraform', () => {
+  it('promotes each canary judged over enough requests, and tags it stable with the one it replaced as previous', () => {
+    const r = run(deployed(), ...deployArgs);
+
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(serving(r.after, 'discord-interactions')).toEqual({ 'discord-interactions-00003-new': 100 });
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00003-new': 100 });
+    expect(r.after.services['stripe-webhook'].tags).toEqual({ stable: 'stripe-webhook-00003-new', previous: 'stripe-webhook-00002-good' });
+    // The probe ran through discord-interactions' tag enough times for the gate's 20 requests.
+    expect(r.stdout).toContain('synthetic: discord-interactions canary: 10 probe runs (20 requests), 0 failed');
+  });
+
+  it('stops before any promotion when the apply moved traffic to the new revisions, and puts each back on its pinned one', () => {
+    const r = run(deployed({ applyMovesTraffic: true }), ...deployArgs);
+
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the apply moved traffic off the pinned revisions of discord-interactions');
+    expect(r.stdout).toContain('gate pins: MOVED');
+    expect(r.calls.filter((c) => c.includes('--update-tags=canary') || c.includes('probe') || /=10"/.test(c))).toEqual([]);
+    expect(serving(r.after, 'discord-interactions')).toEqual({ 'discord-interactions-00002-good': 100 });
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(r.after.services['stripe-webhook'].tags.previous).toBe('stripe-webhook-00001-older');
+  });
+
+  it('does not promote a canary no request reached, and puts all traffic back', () => {
+    const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90) };
+    const r = run(deployed({ statuses }), ...deployArgs);
+
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('gate requests: stripe-webhook-00003-new: 0 of 0 requests answered non-2xx');
+    expect(r.stdout).toContain('NOT JUDGED');
+    expect(r.stderr).toContain('a canary was not judged');
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(serving(r.after, 'discord-interactions')).toEqual({ 'discord-interactions-00002-good': 100 });
+    expect(r.after.services['stripe-webhook'].tags.canary).toBeUndefined();
+  });
+
+  it('rolls back a canary answering 401 to every signed delivery while its serving revision answers 200', () => {
+    const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '401\n'.repeat(25) };
+    const r = run(deployed({ statuses }), ...deployArgs);
+
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('stripe-webhook-00003-new: 25 of 25 requests answered non-2xx (100.0 %; the serving revision: 0 of 90, 0.0 %): FAIL');
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+  });
+
+  it('passes a canary whose non-2xx share is the serving revision’s own (a stranger’s unsigned POSTs reach both)', () => {
+    const statuses = {
+      'stripe-webhook-00002-good': '200\n'.repeat(80) + '401\n'.repeat(20),
+      'stripe-webhook-00003-new': '200\n'.repeat(16) + '401\n'.repeat(4),
+    };
+    const r = run(deployed({ statuses }), ...deployArgs);
+
+    expect(r.status).toBe(0);
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00003-new': 100 });
+  });
+});
+
+describe('npm run deploy -- rollback against a stateful gcloud', () => {
+  it('after a deploy the apply moved, returns each function to its last good revision', () => {
+    const moved = deployed();
+    for (const [service, revision] of Object.entries(moved.release)) {
+      moved.services[service].revisions.push(revision);
+      moved.services[service].traffic = [{ latest: true, percent: 100 }];
+    }
+    const r = run(moved, 'rollback', ...only);
+
+    expect(r.status).toBe(0);
+    expect(serving(r.after, 'discord-interactions')).toEqual({ 'discord-interactions-00002-good': 100 });
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+  });
+
+  it('after a deploy whose gate put traffic back, still undoes the last promotion: the failed deploy kept its target', () => {
+    const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '401\n'.repeat(25) };
+    const failed = run(deployed({ statuses }), ...deployArgs);
+    expect(failed.status).toBe(1);
+
+    const r = run(failed.after, 'rollback', ...only);
+    expect(r.status).toBe(0);
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00001-older': 100 });
+    expect(r.after.services['stripe-webhook'].tags).toEqual({ stable: 'stripe-webhook-00001-older' });
+  });
+
+  it('after a deploy stopped at 10 %, returns the split function to its stable revision', () => {
+    const split = deployed();
+    split.services['stripe-webhook'].revisions.push('stripe-webhook-00003-new');
+    split.services['stripe-webhook'].traffic = [
+      { revision: 'stripe-webhook-00003-new', percent: 10 },
+      { revision: 'stripe-webhook-00002-good', percent: 90 },
+    ];
+    split.services['stripe-webhook'].tags.canary = 'stripe-webhook-00003-new';
+    const r = run(split, 'rollback', '--only', 'stripeWebhook');
+
+    expect(r.status).toBe(0);
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(r.after.services['stripe-webhook'].tags.canary).toBeUndefined();
+  });
+});
