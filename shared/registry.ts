@@ -86,6 +86,12 @@ export const topics = [
     maxDeliveryAttempts: 5,
   },
   {
+    /** Verified carrier tracker updates (EasyPost): each moves a shipped order's parcel once. */
+    name: 'carrier-events',
+    deadLetterTopic: 'carrier-events-dead-letter',
+    maxDeliveryAttempts: 10,
+  },
+  {
     /** Verified Ko-fi and Shopify sales and refunds: each credits (or reverses) the race window open when it was paid. */
     name: 'shop-events',
     deadLetterTopic: 'shop-events-dead-letter',

@@ -431,6 +431,10 @@ locals {
       dead_letter_topic     = "shop-events-dead-letter"
       max_delivery_attempts = 10
     }
+    "carrier-events" = {
+      dead_letter_topic     = "carrier-events-dead-letter"
+      max_delivery_attempts = 10
+    }
     "chat-bids" = {
       dead_letter_topic     = "chat-bids-dead-letter"
       max_delivery_attempts = 5

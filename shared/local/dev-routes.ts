@@ -33,6 +33,7 @@ import { localHostGuard } from './local-host-guard';
 import type { TraceJournal } from './trace-journal';
 import { mountTraceRoutes } from './trace-routes';
 import { reconcileAll } from '../payments';
+import { mountCarrierRoutes } from './carrier/local-routes';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -85,6 +86,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   // The local Stripe's own log of the writes it was sent (when each arrived, which its limiter refused): the bench counts a second's writes here.
   app.get('/_local/stripe/writes', (_req, res) => void res.json({ writes: local.stripeWrites() }));
   mountDisputeRoutes(app, local.payments);
+  mountCarrierRoutes(app, local.carrier);
   mountShopSimulator(app, {
     store: local.shopSecrets,
     clock: options.clock,

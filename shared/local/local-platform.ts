@@ -12,6 +12,7 @@
  * (production-edges), and Pub/Sub runs on its emulator, delivered as push subscriptions
  * deliver (emulator-event-bus).
  */
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
@@ -50,6 +51,9 @@ import type { KeptState } from './kept-state';
 import type { Journal } from './journal';
 import { describeLatencyProfile, readLatencyProfile, type LatencyProfile } from './latency/latency-profile';
 import { LatencyDrawer } from './latency/latency-drawer';
+import { LocalCarrier } from './carrier/world';
+import { serveCarrierApi, type ServedCarrierApi } from './carrier/api-server';
+import { carrierWebhookSender } from './carrier/webhook-sender';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -99,6 +103,10 @@ export interface LocalPlatform {
   faultCounts(): Record<FaultKind, number>;
   /** Functions talk to Discord through its REST stand-in, with the production client, when Discord is to misbehave. */
   discordApiUrl: string | undefined;
+  /** The carrier's stand-in (EasyPost's side): what `/_local/carrier/*` shows and moves. */
+  carrier: LocalCarrier;
+  /** Where `@easypost/api` reaches the carrier's stand-in (its `baseUrl`), and the key and webhook secret of this run. */
+  carrierApi: { baseUrl: string; apiKey: string; webhookSecret: string };
   /** Where stripe-node reaches the local Stripe, for every process's functions (Stripe's faults are injected there). */
   stripeApi: ServedStripeApi['endpoint'];
   /** Every write the local Stripe was sent, as it saw them arrive (`GET /_local/stripe/writes`): what a second's writes are counted from. */
@@ -143,20 +151,12 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const stripeRedelivery = new StripeRedelivery(clock);
   const payments = stripeStandIn(config, store, clock, options.url, options.kept !== undefined, stripeRedelivery);
   const bot = config.twitchBot;
-  const twitch = new LocalTwitch({
-    store,
-    clock,
-    clientId: secrets.TWITCH_CLIENT_ID ?? 'local-twitch-client',
-    moderatorsEverywhere: bot.moderator && bot.userId ? [bot.userId] : [],
-    // Proof clips are made with the bot's user token.
-    clipperId: bot.userId,
-  });
-  // The operator's one-time step, done for them: the bot account has authorized C500 for chat and clips.
-  if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
+  const twitch = await twitchStandIn(config, store, clock);
   const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId, ...(options.kept ? { journal: options.kept.chat } : {}) });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
   const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...stripeLimits, ...(faults ? { faults } : {}) });
+  const carrier = await carrierStandIn(options.url, clock);
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -198,6 +198,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     noteFault: reportFault,
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),
     discordApiUrl,
+    carrier: carrier.world,
+    carrierApi: carrier.endpoint,
     stripeApi: stripeApi.endpoint,
     stripeWrites: () => stripeApi.writes(),
     productionEdges: edges,
@@ -211,10 +213,42 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
       await stores.close();
       await book.close();
       await stripeApi.close();
+      await carrier.served.close();
       await bridge?.close();
       await emulatorBus?.close();
     },
   };
+}
+
+/** Twitch's stand-in, the bot account already granted what it asks for. */
+async function twitchStandIn(config: Config, store: DocumentStore, clock: Clock): Promise<LocalTwitch> {
+  const secrets = config.secrets as Record<string, string>;
+  const bot = config.twitchBot;
+  const twitch = new LocalTwitch({
+    store,
+    clock,
+    clientId: secrets.TWITCH_CLIENT_ID ?? 'local-twitch-client',
+    moderatorsEverywhere: bot.moderator && bot.userId ? [bot.userId] : [],
+    // Proof clips are made with the bot's user token.
+    clipperId: bot.userId,
+  });
+  // The operator's one-time step, done for them: the bot account has authorized C500 for chat and clips.
+  if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
+  return twitch;
+}
+
+/**
+ * The carrier's stand-in, served for `@easypost/api` as api.easypost.com is, sending its signed
+ * webhooks to the public URL. No EasyPost key exists locally: the run makes its own key and
+ * webhook secret, which only the stand-in and this run's functions know.
+ */
+async function carrierStandIn(url: string, clock: Clock): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi'] }> {
+  const apiKey = `EZTK_local_${randomBytes(12).toString('hex')}`;
+  const webhookSecret = randomBytes(16).toString('hex');
+  const sender = carrierWebhookSender({ url: `${url}/webhooks/carrier`, secret: webhookSecret });
+  const world = new LocalCarrier({ clock, labelBaseUrl: () => `${url}/_local/carrier/labels`, sendEvent: sender.send });
+  const served = await serveCarrierApi(world, apiKey);
+  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret } };
 }
 
 /** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */

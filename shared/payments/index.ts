@@ -38,7 +38,7 @@ export {
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
 export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
 export { platformResults, type PlatformResult, type PlatformResults, type ResultOrder } from './rules/platform-result';
-export { autoRefundsFraud, clearFraudHold, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
+export { adminToTell, autoRefundsFraud, clearFraudHold, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { addressLines, arrangeShippingNote, shipToText } from './rules/order-messages';

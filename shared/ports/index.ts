@@ -19,3 +19,4 @@ export * from './shop-connections';
 export * from './chat-outbox';
 export * from './discord-oauth';
 export * from './randomness-beacon';
+export * from './carrier';

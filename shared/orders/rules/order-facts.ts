@@ -15,6 +15,7 @@ import { releaseHandlers } from './facts/release-facts';
 import { disputeHandlers } from './facts/dispute-facts';
 import { deliveryHandlers } from './facts/delivery-facts';
 import { commissionHandlers } from './facts/commission-facts';
+import { parcelHandlers } from './facts/parcel-facts';
 import { IllegalOrderMove, orderMoveProblem } from './order-moves';
 
 export const orderFactHandlers: { readonly [K in OrderFactKind]: FactHandler<OrderFactOf<K>> } = {
@@ -24,6 +25,7 @@ export const orderFactHandlers: { readonly [K in OrderFactKind]: FactHandler<Ord
   ...disputeHandlers,
   ...deliveryHandlers,
   ...commissionHandlers,
+  ...parcelHandlers,
 };
 
 export const orderFactKinds = Object.keys(orderFactHandlers) as OrderFactKind[];

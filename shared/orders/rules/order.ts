@@ -11,6 +11,7 @@ import type { OrderDispute, OrderInquiry, PastDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
 import type { OrderFraudWarning } from './order-fraud-warning';
 import type { FailedRefund, RefundSnapshot } from './failed-refunds';
+import type { OrderParcel } from './parcel-moves';
 
 /**
  * `closed`: paid, then ended without shipping and without a full refund: a commission its
@@ -183,6 +184,10 @@ export interface Order {
   awaitingReceipt?: boolean;
   /** The Received press that confirmed it: its redelivery answers as the first did. */
   receivedByInteraction?: string;
+  /** Where the parcel stands by the carrier's tracking (issue 78): beside `status`, which stays `shipped`. */
+  parcel?: OrderParcel;
+  /** The carrier events already taken on the parcel (the last few): a redelivery changes nothing twice. */
+  parcelEvents?: string[];
 
   // Shipping profiles and the address at checkout (issue 32, part 1).
   /** The shipping this order's own checkout asked Stripe for, fixed before Stripe was first asked: every retry sends the same. */

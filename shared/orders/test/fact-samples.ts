@@ -127,6 +127,11 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   },
   'delivery-ended': { fact: { kind: 'delivery-ended' }, order: { status: 'refunded', awaitingReceipt: true } },
   'address-erased': { fact: { kind: 'address-erased', at }, order: { status: 'shipped' } },
+  'parcel-moved': {
+    fact: { kind: 'parcel-moved', status: 'delivered', at, byEvent: 'evt_2' },
+    order: { status: 'shipped', parcel: { status: 'in-transit', at: '2026-11-09T00:00:00.000Z' }, parcelEvents: ['evt_1'] },
+    refusedFor: { parcelEvents: ['evt_2'] },
+  },
   'place-moved': {
     fact: { kind: 'place-moved', promisedAt: at, delay: { weeks: 1, reason: 'parts late', at, fromPromisedAt: '2026-12-01T00:00:00.000Z' } },
     order: {},

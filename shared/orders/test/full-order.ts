@@ -80,6 +80,8 @@ export const fullOrder: Required<Order> = {
   givenRefunds: [{ idempotencyKey: 'refund:o1:1', amountCents: 1_000, byInteraction: 'i-r1', byUserId: 'k1', askedAt: '2026-11-04T00:00:00.000Z' }],
   awaitingReceipt: false,
   receivedByInteraction: 'i-received',
+  parcel: { status: 'in-transit', at: '2026-11-09T00:00:00.000Z' },
+  parcelEvents: ['evt_1'],
   shippingQuote: { allowedCountries: ['PT'], homeCountry: 'PT', options: [] },
   shippingMismatch: { paidCents: 1_500, dueCents: 1_500, country: 'PT' },
 };

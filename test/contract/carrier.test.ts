@@ -1,0 +1,208 @@
+/**
+ * The carrier stand-in as EasyPost answers, held through the official client (`@easypost/api`,
+ * the production adapter and a bare client for what the port does not read) over HTTP against
+ * the served stand-in, as every function of the local runtime reaches it.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import EasyPostClient from '@easypost/api';
+import { LocalCarrier } from '../../shared/local/carrier/world';
+import { serveCarrierApi, type ServedCarrierApi } from '../../shared/local/carrier/api-server';
+import { carrierWebhookSender, easyPostBody, easyPostSignature } from '../../shared/local/carrier/webhook-sender';
+import type { EpEvent } from '../../shared/local/carrier/objects';
+import { createEasyPostCarrier } from '../../shared/adapters/easypost/easypost-carrier';
+import { CarrierSignatureRefused, type Carrier, type CarrierAddress, type ShipmentRequest } from '../../shared/ports';
+
+const apiKey = 'EZTK_local_contract';
+const webhookSecret = 'whsec-local-carrier';
+const now = new Date('2026-11-02T12:00:00Z');
+
+const builder: CarrierAddress = { name: 'Kai Builder', street1: '417 Montgomery St', city: 'San Francisco', state: 'CA', zip: '94104', country: 'US' };
+const buyer: CarrierAddress = { name: 'Ana Buyer', street1: '1 SW Main St', city: 'Portland', state: 'OR', zip: '97204', country: 'US' };
+const abroad: CarrierAddress = { name: 'Lee Buyer', street1: '10 Downing St', city: 'London', zip: 'SW1A 2AA', country: 'GB' };
+
+let world: LocalCarrier;
+let api: ServedCarrierApi;
+let carrier: Carrier;
+let sent: EpEvent[];
+
+beforeEach(async () => {
+  sent = [];
+  let labels = '';
+  world = new LocalCarrier({ clock: { now: () => now }, labelBaseUrl: () => labels, sendEvent: (event) => void sent.push(event) });
+  api = await serveCarrierApi(world, apiKey);
+  labels = api.labelsUrl;
+  carrier = createEasyPostCarrier({ apiKey, webhookSecret, baseUrl: api.baseUrl });
+});
+
+afterEach(async () => api.close());
+
+const parcelTo = (to: CarrierAddress, extra: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
+  from: builder,
+  to,
+  parcel: { weightOz: 16 },
+  reference: 'order-1',
+  ...extra,
+});
+
+describe('addresses', () => {
+  it('verifies a deliverable address and answers it', async () => {
+    await expect(carrier.verifyAddress(buyer)).resolves.toEqual({
+      ok: true,
+      address: expect.objectContaining({ street1: '1 SW Main St', zip: '97204', country: 'US' }),
+    });
+  });
+
+  it('answers the carrier’s own words for an address it cannot deliver to', async () => {
+    const check = await carrier.verifyAddress({ ...buyer, street1: '1 Undeliverable Way', zip: '972' });
+    expect(check).toEqual({ ok: false, problems: ['Invalid ZIP code.', 'Address not found.'] });
+  });
+});
+
+describe('shipments and rates', () => {
+  it('quotes one rate per domestic service, priced by weight, cheapest known in advance', async () => {
+    const shipment = await carrier.quote(parcelTo(buyer));
+    expect(shipment.reference).toBe('order-1');
+    expect(shipment.rates.map((r) => [r.carrier, r.service, r.amountCents, r.currency])).toEqual([
+      ['USPS', 'GroundAdvantage', 525 + 12 * 16, 'usd'],
+      ['USPS', 'Priority', 895 + 20 * 16, 'usd'],
+      ['USPS', 'Express', 2_995 + 40 * 16, 'usd'],
+      ['UPS', 'Ground', 1_050 + 15 * 16, 'usd'],
+    ]);
+  });
+
+  it('quotes the international services for a parcel crossing a border', async () => {
+    const shipment = await carrier.quote(parcelTo(abroad));
+    expect(shipment.rates.map((r) => r.service)).toEqual(['FirstClassPackageInternationalService', 'PriorityMailInternational', 'ExpressMailInternational']);
+  });
+
+  it('refuses a parcel without weight with EasyPost’s 422', async () => {
+    await expect(carrier.quote(parcelTo(buyer, { parcel: { weightOz: 0 } }))).rejects.toMatchObject({ statusCode: 422, code: 'PARCEL.WEIGHT.INVALID' });
+  });
+
+  it('refuses a request whose API key is not the stand-in’s', async () => {
+    const stranger = createEasyPostCarrier({ apiKey: 'EZTK_someone_else', webhookSecret, baseUrl: api.baseUrl });
+    await expect(stranger.quote(parcelTo(buyer))).rejects.toMatchObject({ statusCode: 401 });
+  });
+});
+
+describe('labels', () => {
+  it('buys a rate: a tracking code, the rate’s price, and a label that opens as a PNG', async () => {
+    const shipment = await carrier.quote(parcelTo(buyer));
+    const cheapest = shipment.rates[0]!;
+    const label = await carrier.buy(shipment.id, cheapest.id);
+    expect(label).toMatchObject({
+      carrier: 'USPS',
+      service: 'GroundAdvantage',
+      amountCents: cheapest.amountCents,
+      trackingCode: expect.stringMatching(/^EZ\d{10}$/),
+    });
+    const png = await fetch(label.labelUrl);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString('ascii'),
+    ).toBe('PNG');
+    await expect(carrier.shipment(shipment.id)).resolves.toMatchObject({ label });
+  });
+
+  it('never buys a shipment twice: the carrier refuses, and the adapter answers the label already bought', async () => {
+    const shipment = await carrier.quote(parcelTo(buyer));
+    const first = await carrier.buy(shipment.id, shipment.rates[0]!.id);
+    const bare = new EasyPostClient(apiKey, { baseUrl: api.baseUrl });
+    await expect(bare.Shipment.buy(shipment.id, shipment.rates[1]!.id)).rejects.toMatchObject({ statusCode: 422, code: 'SHIPMENT.POSTAGE.EXISTS' });
+    await expect(carrier.buy(shipment.id, shipment.rates[1]!.id)).resolves.toEqual(first);
+    expect(world.listShipments().filter((s) => s.postage_label)).toHaveLength(1);
+  });
+
+  it('refuses a label across a border without a customs form, and buys one with it', async () => {
+    const bare = await carrier.quote(parcelTo(abroad));
+    await expect(carrier.buy(bare.id, bare.rates[0]!.id)).rejects.toMatchObject({ statusCode: 422, code: 'SHIPMENT.POSTAGE.FAILURE' });
+    const customs = {
+      signer: 'Kai Builder',
+      lines: [{ description: 'Mechanical keyboard', quantity: 1, valueCents: 32_000, weightOz: 16, hsTariffNumber: '8471.60', originCountry: 'US' }],
+    };
+    const declared = await carrier.quote(parcelTo(abroad, { customs }));
+    await expect(carrier.buy(declared.id, declared.rates[0]!.id)).resolves.toMatchObject({ service: 'FirstClassPackageInternationalService' });
+    expect(world.shipment(declared.id).customs_info?.customs_items).toEqual([
+      expect.objectContaining({ description: 'Mechanical keyboard', value: '320.00', hs_tariff_number: '8471.60' }),
+    ]);
+  });
+
+  it('refunds an unused label, rejects a used one, and refuses a shipment never bought', async () => {
+    const unused = await carrier.quote(parcelTo(buyer));
+    await carrier.buy(unused.id, unused.rates[0]!.id);
+    await expect(carrier.refund(unused.id)).resolves.toBe('submitted');
+    const used = await carrier.quote(parcelTo(buyer));
+    const label = await carrier.buy(used.id, used.rates[0]!.id);
+    world.advance(label.trackingCode, 'in_transit');
+    await expect(carrier.refund(used.id)).resolves.toBe('rejected');
+    const never = await carrier.quote(parcelTo(buyer));
+    await expect(carrier.refund(never.id)).rejects.toMatchObject({ statusCode: 422 });
+  });
+});
+
+describe('trackers and webhooks', () => {
+  it('follows a tracking code typed by hand, and the same code again is the same tracker', async () => {
+    const tracker = await carrier.track('9400111899223100000001', 'USPS');
+    expect(tracker).toMatchObject({ trackingCode: '9400111899223100000001', carrier: 'USPS', status: 'pre_transit' });
+    await expect(carrier.track('9400111899223100000001', 'USPS')).resolves.toEqual(tracker);
+  });
+
+  it('reads a signed tracker.updated as the parcel moves, with the shipment it belongs to', async () => {
+    const shipment = await carrier.quote(parcelTo(buyer));
+    const label = await carrier.buy(shipment.id, shipment.rates[0]!.id);
+    const event = world.advance(label.trackingCode, 'out_for_delivery');
+    const body = Buffer.from(easyPostBody(event));
+    const update = carrier.readWebhook(body, { 'x-hmac-signature': easyPostSignature(body.toString(), webhookSecret) });
+    expect(update).toEqual({
+      eventId: event.id,
+      updatedAt: now.toISOString(),
+      tracker: expect.objectContaining({ trackingCode: label.trackingCode, status: 'out_for_delivery', shipmentId: shipment.id }),
+    });
+  });
+
+  it('refuses a webhook whose body was changed, whose signature is missing, or signed with another secret', async () => {
+    const tracker = await carrier.track('EZ4000000004', 'USPS');
+    const body = easyPostBody(world.advance(tracker.trackingCode, 'delivered'));
+    const signature = easyPostSignature(body, webhookSecret);
+    expect(() => carrier.readWebhook(Buffer.from(body.replace('delivered', 'return_to_sender')), { 'x-hmac-signature': signature })).toThrow(
+      CarrierSignatureRefused,
+    );
+    expect(() => carrier.readWebhook(Buffer.from(body), {})).toThrow(CarrierSignatureRefused);
+    expect(() => carrier.readWebhook(Buffer.from(body), { 'x-hmac-signature': easyPostSignature(body, 'another') })).toThrow(CarrierSignatureRefused);
+  });
+
+  it('writes whole-number weights as EasyPost does, so the client’s rewrite before hashing still verifies', () => {
+    const body = easyPostBody({ id: 'evt_1', description: 'batch.updated', result: { weight: 16, parcel: { weight: 8 } } });
+    expect(body).toBe('{"id":"evt_1","description":"batch.updated","result":{"weight":16.0,"parcel":{"weight":8.0}}}');
+    expect(carrier.readWebhook(Buffer.from(body), { 'x-hmac-signature': easyPostSignature(body, webhookSecret) })).toBeUndefined();
+  });
+
+  it('sends its events over HTTP signed, again until the endpoint takes them', async () => {
+    const arrivals: Array<{ signature: string | undefined; body: string }> = [];
+    const endpoint = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        arrivals.push({ signature: req.headers['x-hmac-signature'] as string | undefined, body: Buffer.concat(chunks).toString() });
+        res.writeHead(arrivals.length === 1 ? 503 : 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const sender = carrierWebhookSender({
+      url: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhooks/carrier`,
+      secret: webhookSecret,
+      firstWaitMs: 1,
+    });
+    const tracker = world.createTracker({ tracking_code: 'EZ2000000002', carrier: 'USPS' });
+    sender.send(world.advance(tracker.tracking_code, 'in_transit'));
+    await sender.settled();
+    endpoint.close();
+    expect(arrivals).toHaveLength(2);
+    expect(arrivals[1]?.body).toBe(arrivals[0]?.body);
+    const update = carrier.readWebhook(Buffer.from(arrivals[1]!.body), { 'x-hmac-signature': arrivals[1]!.signature });
+    expect(update?.tracker.status).toBe('in_transit');
+  });
+});
