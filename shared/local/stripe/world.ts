@@ -36,7 +36,6 @@ import { PerSecondLimit, StripeRateLimited, type StripeRateLimits } from './per-
 import { assertChargeable } from './charge-limits';
 import type { WebhookHold } from './webhook-hold';
 import type { SentStripeEvent, SentStripeEvents } from './sent-events';
-
 /** A refusal Stripe keeps under the request's key and replays for a day: its words and its `code`, if it has one. */
 export type KeptRefusal = { refused: string; code?: string };
 
