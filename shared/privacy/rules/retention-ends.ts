@@ -75,6 +75,11 @@ export const retentionEnds: Readonly<Record<string, RetentionEnd | readonly Rete
   },
   [whilePledged]: { by: 'obligation', how: 'the close (an order takes the charge and the address) or leaving; an erasure asks the sweep' },
   'until the member erases their data': { by: 'member', how: 'erasure' },
+  'until an admin lifts it (/c500 unblock) or the person erases their data': [
+    { by: 'obligation', how: 'an admin’s `/c500 unblock` takes the entry out of the block list' },
+    { by: 'member', how: 'erasure takes the person and their linked accounts out of every server’s block list (`forgetBlockedPerson`)' },
+  ],
+  'as long as the block': { by: 'record' },
   'while the member hides their name: until they show it again or erase their data': {
     by: 'member',
     how: '`/c500 profile queue-name:show` deletes the choice, as erasure does',
