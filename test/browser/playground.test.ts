@@ -66,7 +66,7 @@ describe('the playground', () => {
 
     await play.as('cleo_builds');
     await page.click('button.live');
-    await page.locator('.parties .hint', { hasText: 'is live' }).waitFor();
+    await page.locator('.parties .hint', { hasText: /twitch\.tv\/\S+ is live/ }).waitFor();
     await play.channel('general');
     await play.type(`/c500 live mode:order:${orderId}`);
     await play.message(new RegExp(orderId));

@@ -185,7 +185,7 @@ export class PlaygroundPage {
     const phone = await toggle.isVisible();
     if (phone) await toggle.click();
     await this.page.click('button.live');
-    await this.page.locator('.parties .hint', { hasText: 'is live' }).waitFor();
+    await this.page.locator('.parties .hint', { hasText: /twitch\.tv\/\S+ is live/ }).waitFor();
     if (phone) await this.page.click('.parties-close');
   }
 
