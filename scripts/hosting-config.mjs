@@ -18,8 +18,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => createRequire(import.meta.url)(join(root, 'dist', 'shared', ...path));
-// The shape config.ts and terraform's `region` variable check too: one rule in three places.
-const { isCloudRegion, readDataController } = load(['config.js']);
+// The shape config/index.ts and terraform's `region` variable check too: one rule in three places.
+const { isCloudRegion, readDataController } = load(['config', 'index.js']);
 const region = process.argv[2] ?? 'us-central1';
 if (!isCloudRegion(region)) {
   console.error(`usage: npm run hosting:config -- <region>, such as europe-west1 or europe-west10 (got ${region})`);

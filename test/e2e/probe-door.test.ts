@@ -50,7 +50,8 @@ describe('the probe’s key at the Discord ingress', () => {
   it('answers the probe’s own PING with a PONG', async () => {
     const res = await signedByProbe(probeInteraction('ping', clock.now().getTime(), 1));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ type: 1 });
+    // The PONG names the Discord key the ingress holds, for the probe's check against Discord's (docs/operations/probe.md).
+    expect(await res.json()).toEqual({ type: 1, discord_public_key: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('refuses a probe-signed slash command, which Discord’s key would have answered', async () => {

@@ -109,7 +109,7 @@ describe('a person’s id in a log line', () => {
 
   it('is hashed under a random key of the process until the deployment’s is set, never a constant', () => {
     // Two processes of the built code, neither given a key: a constant key would give both the same hash.
-    const probe = `process.stdout.write(require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'shared', 'log.js'))}).personHashInLogs('${buyer}', ${inPeriod}))`;
+    const probe = `process.stdout.write(require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'shared', 'log', 'index.js'))}).personHashInLogs('${buyer}', ${inPeriod}))`;
     const [a, b] = [0, 1].map(() => spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout);
     expect(a).toMatch(hashShape);
     expect(b).toMatch(hashShape);

@@ -33,7 +33,7 @@ describe('the log', () => {
     // a child process on the built code, with fetch answering as id.twitch.tv does.
     const probe = `
       const dist = ${JSON.stringify(join(__dirname, '..', '..', 'dist'))};
-      const { redactSecrets } = require(dist + '/shared/log.js');
+      const { redactSecrets } = require(dist + '/shared/log/index.js');
       const { createTwitchHelix } = require(dist + '/shared/adapters/twitch/twitch-helix.js');
       const { linkTwitchChannel } = require(dist + '/shared/onboarding/use-cases/link-twitch-channel.js');
       const { LocalDocumentStore } = require(dist + '/shared/local/firestore/document-store.js');
