@@ -39,7 +39,8 @@ async function target(): Promise<Target> {
   const port = process.env.PORT ?? '8080';
   const url = `http://127.0.0.1:${port}`;
   try {
-    const health = await fetch(`${url}/_local/health`, { signal: AbortSignal.timeout(500) });
+    // Nothing listening refuses at once; a runtime that is there may be slow on a busy machine, so it gets time to answer.
+    const health = await fetch(`${url}/_local/health`, { signal: AbortSignal.timeout(10_000) });
     const saved = JSON.parse(readFileSync(join(resolve(process.env.C500_DATA_DIR ?? '.data'), 'dev-secrets.json'), 'utf8')) as { DISCORD_PRIVATE_KEY?: string };
     if (health.ok && saved.DISCORD_PRIVATE_KEY) {
       console.log(dim(`Using the local runtime already running on ${url}.`));

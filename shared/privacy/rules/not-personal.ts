@@ -136,6 +136,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'WaitingRefunds.failedRefunds.*': "Stripe refunds' ids",
   'MilestoneFanOut.batches.*': "a group buy milestone's batches by number: counts of orders and cents, never whose",
   'Order.refundSnapshot.reflects[]': 'the ids of Stripe refunds that failed, which a look at the charge already counts out',
+  'Order.parcelEvents[]': "the carrier's ids of the tracking events already taken on the parcel (EasyPost's event ids), naming nobody",
   // C500's copy of Stripe's ledger and the daily reconciliation's findings (issue 75): Stripe's ids and amounts, never whose
   'BalanceTransactionLine.id': "a Stripe balance transaction's id",
   'BalanceTransactionLine.reportingCategory': "Stripe's reporting category of a balance transaction",
