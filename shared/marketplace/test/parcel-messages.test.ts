@@ -1,0 +1,41 @@
+/** What the carrier's tracking tells the buyer, the builder and the admin, written out by hand. */
+import type { Order } from '../../orders';
+import { buyerParcelNews, parcelExceptionNews } from '../rules/parcel-messages';
+
+const order = { orderId: 'o1', title: 'Tofu65 build', builderName: 'Kai', buyerName: 'Ana', carrier: 'ups', tracking: '1Z999' } as Order;
+const quiet = { allowed_mentions: { parse: [] } };
+
+describe('the buyer’s parcel news', () => {
+  it('says when the parcel is out for delivery', () => {
+    expect(buyerParcelNews(order, 'out-for-delivery')).toEqual({ ...quiet, content: '**Tofu65 build** (`o1`, UPS 1Z999) is out for delivery today.' });
+  });
+
+  it('says when it was delivered, and whom to tell if something is wrong', () => {
+    expect(buyerParcelNews(order, 'delivered')).toEqual({
+      ...quiet,
+      content: "**Tofu65 build** (`o1`, UPS 1Z999) was delivered. If something is wrong with it, tell Kai or the server's admin within the next few days.",
+    });
+  });
+
+  it.each(['shipped', 'in-transit', 'returned', 'lost'] as const)('says nothing when the parcel is %s', (status) => {
+    expect(buyerParcelNews(order, status)).toBeUndefined();
+  });
+});
+
+describe('the news of a parcel that will not arrive as sent', () => {
+  it('tells the builder a return, and that the admin chooses', () => {
+    expect(parcelExceptionNews(order, 'returned', false)).toEqual({
+      ...quiet,
+      content:
+        '**Tofu65 build** (`o1`, UPS 1Z999) to Ana is being returned to the sender. Its last payout is held until the server’s admin chooses a reship or a refund; you can reach out to them.',
+    });
+  });
+
+  it('tells the admin a loss, and asks them to choose', () => {
+    expect(parcelExceptionNews(order, 'lost', true)).toEqual({
+      ...quiet,
+      content:
+        '**Tofu65 build** (`o1`, UPS 1Z999) to Ana is reported lost by the carrier. Its last payout is held: choose to have it reshipped or to refund the buyer.',
+    });
+  });
+});
