@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type {
   AuctionBook,
+  Carrier,
   ChatOutbox,
   Clock,
   DiscordMessenger,
@@ -44,6 +45,8 @@ export interface Platform {
   shopConnections(): ShopConnectionReader;
   /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see races/rules/shop-connection). */
   shopSecrets(): DocumentStore;
+  /** The parcel carrier (EasyPost with its production key; locally, the carrier stand-in through the same client). */
+  carrier(): Carrier;
 }
 
 /** Builds a value once, on first call. */

@@ -318,7 +318,16 @@ const registered: readonly FunctionEntry[] = [
     // The authorize links name the Twitch client; the OAuth state is signed with a key of its own.
     // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
-    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
+    // `/c500 ship` without a tracking number quotes the carrier's rates, and a rate's button buys the label (EASYPOST_API_KEY).
+    secrets: [
+      ...discordSecrets,
+      ...twitchAppSecrets,
+      'TWITCH_EVENTSUB_SECRET',
+      'OAUTH_STATE_KEY',
+      'TOKEN_SEAL_KEYS',
+      ...auctionBookSecrets,
+      'EASYPOST_API_KEY',
+    ],
     publishes: [],
     // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close; `/c500 groupbuy interest` the check's end.
     schedules: ['giveaway-draw', 'groupbuy-close'],

@@ -19,7 +19,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "EASYPOST_API_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["giveaway-draw", "groupbuy-close"]
     }
     stripeCommands = {
@@ -610,6 +610,7 @@ locals {
     LOG_ID_KEY                    = "make one: openssl rand -hex 32 (keys the hashes log lines carry in place of people's ids; at least 32 characters)"
     ID_HASH_KEY                   = "make one: openssl rand -hex 32 (keys the hash under which Redis keeps people's ids in the auction book's ban, trust and block lists; at least 32 characters; rotating it loses those lists in Redis)"
     PROBE_PRIVATE_KEY             = "make the probe's key pair (docs/operations/probe.md): openssl genpkey -algorithm ed25519 -outform DER | xxd -p -c 256 (PKCS#8 DER in hex; only syntheticProbe reads it)"
+    EASYPOST_API_KEY              = "EasyPost dashboard > Account Settings > API Keys > Production API Key (EZAK...); until shipping labels are wanted, a Test API Key (EZTK...)"
     PROBE_PUBLIC_KEY              = "the public half of PROBE_PRIVATE_KEY: echo \"$PROBE_PRIVATE_KEY\" | xxd -r -p | openssl pkey -inform DER -pubout -outform DER | tail -c 32 | xxd -p -c 64"
     TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }

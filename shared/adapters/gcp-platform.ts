@@ -87,6 +87,11 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       // One budget for the account across every function and instance, on the Upstash connection the book uses.
       return createStripePayments(secretKey, { writeBudget: accountWriteBudget(redis(), config.redisKeyPrefix, secretKey) });
     }),
+    carrier: lazy(() => {
+      const { createEasyPostCarrier } = require('./easypost/easypost-carrier') as typeof import('./easypost/easypost-carrier');
+      // Buying labels needs only the API key; the webhook's secret is the carrier ingress's.
+      return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), webhookSecret: '' });
+    }),
     shopSecrets: lazy(() => {
       const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
       return createFirestoreDocumentStore(config.projectId, { databaseId: shopSecretsDatabase });

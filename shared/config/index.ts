@@ -58,6 +58,8 @@ export const secretNames = [
   'ID_HASH_KEY',
   /** The synthetic probe's Ed25519 public key (hex, as Discord's): the ingress takes the probe's PING and bid signed with it, nothing else. */
   'PROBE_PUBLIC_KEY',
+  /** EasyPost's production API key: `/c500 ship` verifies the address and buys the label with it (locally, the carrier stand-in's own key). */
+  'EASYPOST_API_KEY',
   /** The synthetic probe's private key (PKCS#8 DER in hex): only `syntheticProbe` holds it. */
   'PROBE_PRIVATE_KEY',
 ] as const;

@@ -103,6 +103,11 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   },
   { names: ['SHOPIFY_WEBHOOK_SECRET', 'KOFI_VERIFICATION_TOKEN'], meaning: 'shop sale webhooks', whenUnset: 'generated' },
   {
+    names: ['EASYPOST_API_KEY'],
+    meaning: 'EasyPost’s production API key: `/c500 ship` verifies the buyer’s address, quotes rates and buys the label with it',
+    whenUnset: 'the local carrier stand-in, with a key of its own each run',
+  },
+  {
     names: ['C500_PLATFORM_FEE_BPS'],
     meaning: 'the platform’s share of a sale in basis points; the builder gets the rest (less a show host’s cut); `1000` is 10 %',
   },

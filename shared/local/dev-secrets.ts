@@ -12,8 +12,8 @@ import { generateDiscordKeyPair } from './discord-signing';
 
 export type DevSecrets = Partial<Record<SecretName | 'DISCORD_PRIVATE_KEY', string>>;
 
-/** Upstash is served by the local bridge instead, with a token of its own; the local Twitch clips as the bot without a token. */
-type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN' | 'TWITCH_BOT_REFRESH_TOKEN'>;
+/** Upstash is served by the local bridge instead, with a token of its own; the local Twitch clips as the bot without a token; the carrier's stand-in makes its own key each run. */
+type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN' | 'TWITCH_BOT_REFRESH_TOKEN' | 'EASYPOST_API_KEY'>;
 
 function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
   const hex = (n: number) => randomBytes(n).toString('hex');

@@ -47,6 +47,7 @@ import { isHandedConnection, localClockHeader, type HandedConnection, type HostF
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { stripeOverHttp } from './stripe/production-adapter';
+import { createEasyPostCarrier } from '../adapters/easypost/easypost-carrier';
 import { emulatorPublisher } from './emulator-publisher';
 import { discordMessengerMethods, taskQueueMethods, twitchChatMethods, twitchMethods } from './whole-ports';
 
@@ -148,7 +149,7 @@ function remoteServices(
   closers: Array<() => Promise<void>>,
   latency: LatencyDrawer | undefined,
   opened: () => OpenedBook,
-): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
+): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth' | 'carrier'> {
   const firestoreHost = init.firestoreHost;
   // Under the production clients, the SDK itself, as a deployed function has it; else the runtime's embedded store across the boundary.
   const storeAt = (target: string, databaseId?: string) =>
@@ -177,6 +178,8 @@ function remoteServices(
       const chat = rpc.proxy<TwitchChat>('twitchChat', twitchChatMethods);
       return faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(chat, faults) : chat;
     }),
+    // `@easypost/api` over HTTP to the runtime's carrier stand-in, as a deployed function calls api.easypost.com.
+    carrier: lazy(() => createEasyPostCarrier(init.carrierApi)),
     // Over HTTP to the runtime's stand-in, as a deployed function calls discord.com: nothing to proxy.
     discordOAuth: lazy(() => discordOAuthFor(init.config)),
     discord: lazy(() =>

@@ -54,6 +54,7 @@ import { LatencyDrawer } from './latency/latency-drawer';
 import { LocalCarrier } from './carrier/world';
 import { serveCarrierApi, type ServedCarrierApi } from './carrier/api-server';
 import { carrierWebhookSender } from './carrier/webhook-sender';
+import { createEasyPostCarrier } from '../adapters/easypost/easypost-carrier';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -176,6 +177,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     // Read through every time: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
     shopSecrets: () => functionShopSecrets,
+    // As every function process does: the production client over HTTP against the stand-in.
+    carrier: lazy(() => createEasyPostCarrier(carrier.endpoint)),
   };
   return {
     platform,

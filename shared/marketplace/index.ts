@@ -25,6 +25,7 @@ import type * as PostDrop from './use-cases/post-drop';
 import type * as PlaceDrop from './use-cases/place-drop';
 import type * as ProfileView from './use-cases/profile-view';
 import type * as ShipOrder from './use-cases/ship-order';
+import type * as BuyLabel from './use-cases/buy-label';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as SweepOrders from './use-cases/sweep-orders';
 import type * as FreeSlot from './use-cases/free-slot';
@@ -35,6 +36,8 @@ export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-c
 export const placeDrop: typeof PlaceDrop.placeDrop = (...args) => (require('./use-cases/place-drop') as typeof PlaceDrop).placeDrop(...args);
 export const profileView: typeof ProfileView.profileView = (...args) => (require('./use-cases/profile-view') as typeof ProfileView).profileView(...args);
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
+/** A rate's button, pressed: the label bought once, the order shipped, its cost in the journal. */
+export const buyLabel: typeof BuyLabel.buyLabel = (...args) => (require('./use-cases/buy-label') as typeof BuyLabel).buyLabel(...args);
 export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>
   (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
 /** A cancelled commission's slot back on its drop (the queue's cancel is handed it, above the modules). */
@@ -52,4 +55,5 @@ export const marketplaceJobs = {
   // Payments owns refunds; the command sits with the order commands builders know.
   'refund-order': giveRefund,
   'confirm-received': confirmReceived,
+  'buy-label': buyLabel,
 } satisfies JobUseCases<typeof marketplaceRoutes>;

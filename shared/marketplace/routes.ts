@@ -13,6 +13,7 @@ import { dropModal } from './rules/drop-form';
 import { shipRefusals } from './rules/ship-messages';
 import { carrierNames, trackingOf } from './rules/tracking';
 import { orderIdFromReceived } from './rules/delivery';
+import { rateFromButton } from './rules/labels';
 
 const jobs = {
   'profile-view': 'discord-commands',
@@ -21,6 +22,7 @@ const jobs = {
   'buy-now': 'stripe-commands',
   'refund-order': 'stripe-commands',
   'confirm-received': 'discord-commands',
+  'buy-label': 'discord-commands',
 } as const;
 
 export const marketplaceRoutes = moduleRoutes({
@@ -36,9 +38,9 @@ export const marketplaceRoutes = moduleRoutes({
       },
     ]),
     sub('drop', 'Builders: post a new drop'),
-    sub('ship', 'Builders: mark an order shipped', [
+    sub('ship', 'Builders: buy a label (no tracking), or mark an order shipped', [
       str('order', 'The order id'),
-      { ...str('tracking', 'The tracking number'), max_length: 100 },
+      { ...str('tracking', 'The tracking number (none: choose a label to buy)', false), max_length: 100 },
       {
         ...str('carrier', 'The carrier (a tracking link is made for each but Other)', false),
         choices: carriers.map((c) => ({ name: carrierNames[c], value: c })),
@@ -54,6 +56,10 @@ export const marketplaceRoutes = moduleRoutes({
     { usage: '/c500 profile [queue-name:show|hide]', what: 'Your orders, their status and the proof-of-work stream link; hide your name in builders’ queues.' },
     { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
     {
+      usage: '/c500 ship order:<id>',
+      what: 'Builders: the carrier’s cheapest labels for the order as buttons; a press buys one, DMs you the label and the buyer the tracking.',
+    },
+    {
       usage: '/c500 ship order:<id> tracking:<number> [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',
       what: 'Builders: mark an order shipped; the buyer gets the tracking link and a Received button.',
     },
@@ -66,6 +72,8 @@ export const marketplaceRoutes = moduleRoutes({
       const { options } = commandCall(interaction);
       const order = normalizeOrderId(String(options.order ?? ''));
       if (!isOrderIdShaped(order)) return reply(shipRefusals.notFound(order.slice(0, 40)));
+      // No tracking number: the carrier's rates are quoted by the subscriber.
+      if (options.tracking === undefined && options.carrier === undefined) return deferPrivately(jobs, 'ship-order');
       const tracking = trackingOf(options.carrier, options.tracking);
       if (!tracking.ok) return reply(shipRefusals[tracking.problem]);
       return deferPrivately(jobs, 'ship-order');
@@ -79,6 +87,7 @@ export const marketplaceRoutes = moduleRoutes({
       return form.ok ? deferPrivately(jobs, 'refund-order') : reply(refundRefusals.amount(form.amountProblem));
     },
   },
-  button: (customId) => (dropIdFromBuyNow(customId) ? 'buy-now' : orderIdFromReceived(customId) ? 'confirm-received' : undefined),
+  button: (customId) =>
+    dropIdFromBuyNow(customId) ? 'buy-now' : orderIdFromReceived(customId) ? 'confirm-received' : rateFromButton(customId) ? 'buy-label' : undefined,
   modals: { [dropModalCustomId]: 'post-drop' },
 });

@@ -37,6 +37,7 @@ export {
   normalizeOrderId,
 } from './rules/order';
 export { ordersCollection, orderPath } from './rules/order-paths';
+export { type LabelPayer, type LabelQuote, type OfferedRate, type OrderLabel } from './rules/order-label';
 export { type Sale, newOrder } from './rules/new-order';
 export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
 export {

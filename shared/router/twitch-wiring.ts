@@ -35,6 +35,10 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     get twitch() {
       return platform.twitch();
     },
+    // Only `/c500 ship` without a tracking number and a label's button reach it.
+    get carrier() {
+      return platform.carrier();
+    },
     // Only a giveaway's start reaches it (its draw).
     get tasks() {
       return platform.tasks();

@@ -13,6 +13,7 @@ export { type ShippingDestinations, allowedCountries, parseDestinations, stripeS
 export { type ShippingProfile, changeProfile, shippingAmount, shippingProfilePath, shippingProfilesCollection } from './rules/profile';
 export { type ShippingCheck, deliveryEstimate, mismatchText, quoteShipping, shippingCents, shippingCheck, shippingTo } from './rules/rates';
 export { noShippingNote, shippingAtCheckoutNote } from './rules/shipping-messages';
+export { type ShipFrom, parseShipFrom } from './rules/ship-from';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as QuoteCheckout from './use-cases/quote-checkout';

@@ -28,13 +28,14 @@ export const shippingRoutes = moduleRoutes({
         min_value: 0,
         max_value: maxHandlingDays,
       },
+      { ...str('from', 'Where you ship from, for labels: street, city, state, ZIP', false), max_length: 200 },
     ]),
   ],
   help: [
     {
       usage:
-        '/c500 shipping to:<US|US,CA,GB|worldwide> domestic:<n> domestic-extra:<n> international:<n> international-extra:<n> [free-over:<n>] [handling-days:<n>]',
-      what: 'Builders: set where you ship and its rates (buyers give an address and pay shipping at checkout); no options shows it.',
+        '/c500 shipping to:<US|US,CA,GB|worldwide> domestic:<n> domestic-extra:<n> international:<n> international-extra:<n> [free-over:<n>] [handling-days:<n>] [from:<street, city, state, ZIP>]',
+      what: 'Builders: set where you ship and its rates (buyers give an address and pay shipping at checkout); `from:` is where labels bought with `/c500 ship` are sent from; no options shows it.',
     },
   ],
   routes: {

@@ -13,7 +13,18 @@
 import { collectionPath, docPath } from '../../ports';
 
 /** Why an entry moved the account: up for what the person came to owe, down for what was settled. */
-export const debtEntryKinds = ['refused-reversal', 'loss-after-payout', 'netted', 'netting-undone', 'paid-outside', 'written-off', 'forgiven'] as const;
+export const debtEntryKinds = [
+  'refused-reversal',
+  'loss-after-payout',
+  'netted',
+  'netting-undone',
+  'paid-outside',
+  'written-off',
+  'forgiven',
+  // A label bought through C500 for the builder (netted from their releases), and the carrier's refund of it.
+  'shipping-label',
+  'label-refunded',
+] as const;
 /**
  * A move's kind; `commission-reversed` is no move on a debt account but a racer's: a refund that
  * took back commission already paid out, which their racer account shows as owed (racer-debts).
@@ -26,6 +37,7 @@ export const raisingKinds: ReadonlySet<DebtEntryKind> = new Set<DebtEntryKind>([
   'loss-after-payout',
   'netting-undone',
   'commission-reversed',
+  'shipping-label',
 ]);
 
 export interface Debt {
@@ -80,4 +92,6 @@ export const debtEntryIds = {
   forgiven: (key: string) => `forgiven:${key}`,
   paidOutside: (interactionOrRequestId: string) => `paid-outside:${interactionOrRequestId}`,
   writtenOff: (requestId: string) => `written-off:${requestId}`,
+  shippingLabel: (shipmentId: string) => `label:${shipmentId}`,
+  labelRefunded: (shipmentId: string) => `label-refunded:${shipmentId}`,
 };

@@ -55,6 +55,8 @@ export const entryLabels: Readonly<Record<DebtEntryKind, string>> = {
   'paid-outside': 'paid outside C500',
   'written-off': 'written off by an admin',
   forgiven: 'dispute won: forgiven',
+  'shipping-label': 'shipping label bought through C500',
+  'label-refunded': 'shipping label refunded by the carrier',
   'commission-reversed': 'race commission taken back by a refund after it was paid out',
 };
 
@@ -67,6 +69,8 @@ const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
   'paid-outside': 'paid-outside',
   'written-off': 'write-off',
   forgiven: 'forgiven',
+  'shipping-label': 'shipping-label',
+  'label-refunded': 'shipping-label-refund',
   'commission-reversed': 'racer-earning',
 };
 
@@ -87,9 +91,12 @@ export function debtJournalEntry(
   const against: Posting =
     move.kind === 'written-off'
       ? post.to('written-off', movedCents)
-      : move.kind === 'paid-outside' || !move.orderId
-        ? post.to('paid-outside', movedCents)
-        : post.held(move.orderId, movedCents, move.party);
+      : move.kind === 'shipping-label' || move.kind === 'label-refunded'
+        ? // C500 paid the carrier for the builder: the builder owes it; a refund the carrier gives back lowers what they owe.
+          post.to('carrier-postage', movedCents)
+        : move.kind === 'paid-outside' || !move.orderId
+          ? post.to('paid-outside', movedCents)
+          : post.held(move.orderId, movedCents, move.party);
   const postings = raising ? [post.owed(move.userId, movedCents), { ...against, amountCents: -movedCents }] : [against, post.owed(move.userId, -movedCents)];
   return entryOf(
     {

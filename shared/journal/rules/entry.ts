@@ -41,6 +41,9 @@ import { collectionPath, docPath } from '../../ports';
  *   payout the bank sends back comes out of it again.
  * - `connect-fees`: what Stripe bills the platform from its balance (`stripe_fee` lines:
  *   Connect's monthly fees for the accounts whose fees C500 pays).
+ * - `carrier-postage`: what C500 owes (or paid) the parcel carrier for the labels bought
+ *   through it (negative: owed); a label the carrier refunds comes back out of it.
+ * - `label-costs`: what C500 itself spent on labels, for listings whose shipping was free.
  *
  * Entries of no server (the platform's payouts, Stripe's bills) carry `platformGuildId`.
  */
@@ -61,6 +64,8 @@ export const accountNames = [
   'owed-to-buyer',
   'platform-bank',
   'connect-fees',
+  'carrier-postage',
+  'label-costs',
 ] as const;
 export type AccountName = (typeof accountNames)[number];
 
@@ -93,6 +98,9 @@ export const entryKinds = [
   'connect-fee',
   'owed-to-buyer',
   'buyer-paid-outside',
+  // A label bought through C500 (issue 78), charged to the builder's debt or to C500; and the carrier's refund of it.
+  'shipping-label',
+  'shipping-label-refund',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 

@@ -2,20 +2,26 @@
  * @module ship-order
  * `/c500 ship order:<id> tracking:<number> [carrier:<c>]`: only the order's builder marks it
  * shipped; the carrier, the number and (for a known carrier) the tracking page are kept, and
- * the buyer gets them by DM with a **Received** button.
+ * the buyer gets them by DM with a **Received** button. With no tracking number, the carrier's
+ * cheapest rates are offered as buttons instead (offer-labels), a press buying the label.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import type { Carrier, Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
 import { normalizeOrderId, orderPath, type Order, applyOrderFact } from '../../orders';
 import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
 import { trackingOf } from '../rules/tracking';
+import { offerLabels } from './offer-labels';
 
-export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+export async function shipOrder(
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; carrier: Carrier },
+  interaction: Interaction,
+): Promise<DiscordMessage> {
   const place = placeOf(interaction);
   if (!place) return refusals.guildOnly;
   const { user } = place;
   const { options } = commandCall(interaction);
   const orderId = normalizeOrderId(String(options.order ?? ''));
+  if (options.tracking === undefined && options.carrier === undefined) return offerLabels(deps, place, orderId);
   const read = trackingOf(options.carrier, options.tracking);
   if (!read.ok) return shipRefusals[read.problem];
 

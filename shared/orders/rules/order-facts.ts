@@ -16,6 +16,7 @@ import { disputeHandlers } from './facts/dispute-facts';
 import { deliveryHandlers } from './facts/delivery-facts';
 import { commissionHandlers } from './facts/commission-facts';
 import { parcelHandlers } from './facts/parcel-facts';
+import { labelHandlers } from './facts/label-facts';
 import { IllegalOrderMove, orderMoveProblem } from './order-moves';
 
 export const orderFactHandlers: { readonly [K in OrderFactKind]: FactHandler<OrderFactOf<K>> } = {
@@ -26,6 +27,7 @@ export const orderFactHandlers: { readonly [K in OrderFactKind]: FactHandler<Ord
   ...deliveryHandlers,
   ...commissionHandlers,
   ...parcelHandlers,
+  ...labelHandlers,
 };
 
 export const orderFactKinds = Object.keys(orderFactHandlers) as OrderFactKind[];

@@ -12,6 +12,7 @@ import type { OrderCommission } from './order-commission';
 import type { OrderFraudWarning } from './order-fraud-warning';
 import type { FailedRefund, RefundSnapshot } from './failed-refunds';
 import type { OrderParcel } from './parcel-moves';
+import type { LabelQuote, OrderLabel } from './order-label';
 
 /**
  * `closed`: paid, then ended without shipping and without a full refund: a commission its
@@ -188,6 +189,10 @@ export interface Order {
   parcel?: OrderParcel;
   /** The carrier events already taken on the parcel (the last few): a redelivery changes nothing twice. */
   parcelEvents?: string[];
+  /** The carrier's rates `/c500 ship` last offered as buttons (issue 78). */
+  labelQuote?: LabelQuote;
+  /** The label bought through C500: recorded before it is bought, read back before a retry. */
+  label?: OrderLabel;
 
   // Shipping profiles and the address at checkout (issue 32, part 1).
   /** The shipping this order's own checkout asked Stripe for, fixed before Stripe was first asked: every retry sends the same. */

@@ -9,6 +9,7 @@
 import { collectionPath, docPath } from '../../ports';
 import { parseAmount } from '../../common';
 import { parseDestinations, scopesOf, type ShippingDestinations } from './countries';
+import { parseShipFrom, type ShipFrom } from './ship-from';
 
 export interface ShippingProfile {
   guildId: string;
@@ -27,6 +28,8 @@ export interface ShippingProfile {
   /** Shipping is free when the items of one checkout add up to this or more. */
   freeOverCents?: number;
   handlingDays: number;
+  /** Where labels bought through C500 are sent from (`from:`); absent until the builder says. */
+  shipFrom?: ShipFrom;
   updatedAt: string;
 }
 
@@ -46,6 +49,7 @@ export interface ShippingOptions {
   'international-extra'?: unknown;
   'free-over'?: unknown;
   'handling-days'?: unknown;
+  from?: unknown;
 }
 
 type RateField = 'domesticCents' | 'domesticExtraCents' | 'internationalCents' | 'internationalExtraCents';
@@ -94,6 +98,11 @@ export function changeProfile(
       return { ok: false, reason: `\`handling-days\` is a whole number of business days from 0 to ${maxHandlingDays}, like \`handling-days:3\`.` };
     next.handlingDays = days;
   }
+  if (options.from !== undefined) {
+    const from = parseShipFrom(options.from, base.homeCountry);
+    if (!from.ok) return from;
+    next.shipFrom = from.from;
+  }
   return complete(next);
 }
 
@@ -127,6 +136,7 @@ function complete(next: Partial<ShippingProfile>): ProfileChange {
         : {}),
       ...(next.freeOverCents !== undefined ? { freeOverCents: next.freeOverCents } : {}),
       handlingDays: next.handlingDays ?? defaultHandlingDays,
+      ...(next.shipFrom ? { shipFrom: next.shipFrom } : {}),
       updatedAt: next.updatedAt as string,
     },
   };

@@ -9,8 +9,9 @@ import type { DisputeFacts } from './dispute-facts';
 import type { DeliveryFacts } from './delivery-facts';
 import type { CommissionFacts } from './commission-facts';
 import type { ParcelFacts } from './parcel-facts';
+import type { LabelFacts } from './label-facts';
 
-export type OrderFactPayloads = CheckoutFacts & RefundFacts & ReleaseFacts & DisputeFacts & DeliveryFacts & CommissionFacts & ParcelFacts;
+export type OrderFactPayloads = CheckoutFacts & RefundFacts & ReleaseFacts & DisputeFacts & DeliveryFacts & CommissionFacts & ParcelFacts & LabelFacts;
 export type OrderFactKind = keyof OrderFactPayloads;
 /** What happened to an order: the one thing any module outside `orders` may hand its writer. */
 export type OrderFact = { [K in OrderFactKind]: { kind: K } & OrderFactPayloads[K] }[OrderFactKind];
