@@ -46,5 +46,6 @@ function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' |
     shopSecrets: lazy(() => tracedCalls('firestore', platform.shopSecrets())),
     publisher: lazy(() => tracedCalls('pubsub', platform.publisher())),
     tasks: lazy(() => tracedCalls('cloud-tasks', platform.tasks())),
+    carrier: lazy(() => tracedCalls('easypost', platform.carrier())),
   };
 }

@@ -233,6 +233,7 @@ describe('the Twitch round trip through the real functions', () => {
         twitchChat: unused,
         shopConnections: unused,
         shopSecrets: unused,
+        carrier: unused,
         discordOAuth: unused,
       };
       app.all('/webhooks/twitch', twitchWebhook(platform));

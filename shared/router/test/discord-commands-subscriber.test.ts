@@ -54,6 +54,9 @@ function world() {
     discordOAuth: () => {
       throw new Error('not used');
     },
+    carrier: () => {
+      throw new Error('not used');
+    },
   };
   return { store, outbox, handle: discordCommands(platform) };
 }
