@@ -19,7 +19,7 @@ export const audiences = [
 export type Audience = (typeof audiences)[number];
 
 /** The outside services a fact is sent to (or comes from). */
-export const recipients = ['Discord', 'Stripe', 'Twitch'] as const;
+export const recipients = ['Discord', 'Stripe', 'Twitch', 'EasyPost'] as const;
 export type Recipient = (typeof recipients)[number];
 
 /** Every outside service that receives something about a person: the recipients, and the processors C500 runs on. */

@@ -66,6 +66,8 @@ const whatEachServiceGets: Record<Recipient, string> = {
     "Stripe takes every payment and pays every builder. It collects your card and your shipping address at checkout; C500 receives the address to pass to the order's builder, never your card. A builder's bank details stay with Stripe. When a payment is disputed, C500 sends Stripe the order's evidence (your name, address and the parcel's tracking). For what C500 asks of it on C500's account (checkouts, transfers, refunds, the ids in their metadata) Stripe acts for C500; for what it must do as a payment company (checking for fraud, meeting the law on money laundering, keeping its own records) it is a controller in its own right, under its own privacy policy.",
   Twitch:
     "A builder who links Twitch signs in there; C500 keeps the channel's id and login to check they are live, and asks Twitch for a clip of the stream as proof of work. A chat bidder's Twitch login and id come from the channel's chat, and C500's answers are posted there. Twitch is a controller in its own right of everything on its platform, under its own privacy notice.",
+  EasyPost:
+    "When a builder buys a shipping label with `/c500 ship`, C500 sends EasyPost (the carriers' API it buys labels through) the order's shipping address, the builder's name and ship-from address, the parcel, and for a parcel crossing a border the customs form (what it is, its value and where it was made). EasyPost and the carrier print them on the label and use them to deliver the parcel and report its tracking. For the labels C500 buys EasyPost acts for C500, under its data processing terms; the carrier that delivers the parcel is a controller in its own right.",
 };
 
 function serviceSection(service: Recipient): string {
@@ -79,11 +81,11 @@ function serviceSection(service: Recipient): string {
 export function servicesSection(): string {
   return `        <h2 id="services">Who else receives your data, and where it goes</h2>
         <p>C500 sells nothing about you and shares it with nobody for advertising. It runs on the services below.</p>
-${(['Discord', 'Stripe', 'Twitch'] as const).map(serviceSection).join('\n')}
+${(['Discord', 'Stripe', 'Twitch', 'EasyPost'] as const).map(serviceSection).join('\n')}
         <h3>Google Cloud</h3>
         <p>Google runs C500 for it, as its processor: the functions (Cloud Functions and Cloud Run), the records in the tables above (Firestore), the work handed between functions (Pub/Sub and Cloud Tasks), the logs and traces (Cloud Logging and Cloud Trace) and C500's own secrets (Secret Manager). Under Google's Cloud Data Processing Addendum, Google may use the data only to provide these services to C500.</p>
         <h3>Upstash</h3>
         <p>Upstash runs the Redis database that holds live auctions and the chat lines waiting to be posted (see Other stores), as C500's processor, under its data processing agreement.</p>
         <h3>Transfers outside Europe</h3>
-        <p>Discord, Stripe, Twitch, Google and Upstash are based in the United States or belong to groups that are, and your data may be processed there. C500's deployment files place its functions and records in the United States unless the operator chooses other regions (functions in us-central1, Firestore in the nam5 multi-region). Where personal data of people in the EEA, the UK or Switzerland goes to the United States, it goes under the EU–US Data Privacy Framework (with its UK and Swiss extensions) where the recipient is certified under it, or under the European Commission's Standard Contractual Clauses in the recipient's data processing terms. Discord, Stripe and Twitch set out the safeguards for what they hold as controllers in their own privacy policies.</p>`;
+        <p>Discord, Stripe, Twitch, EasyPost, Google and Upstash are based in the United States or belong to groups that are, and your data may be processed there. C500's deployment files place its functions and records in the United States unless the operator chooses other regions (functions in us-central1, Firestore in the nam5 multi-region). Where personal data of people in the EEA, the UK or Switzerland goes to the United States, it goes under the EU–US Data Privacy Framework (with its UK and Swiss extensions) where the recipient is certified under it, or under the European Commission's Standard Contractual Clauses in the recipient's data processing terms. Discord, Stripe and Twitch set out the safeguards for what they hold as controllers in their own privacy policies.</p>`;
 }
