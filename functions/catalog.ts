@@ -31,8 +31,8 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
 }
 
-/** The platform's getters whose every call is a span (Discord's is made above: it is fitted to Discord's limits first). */
-function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord'> {
+/** The platform's getters whose every call is a span (Discord's is made above: it is fitted to Discord's limits first; the carrier's calls are few, and untraced). */
+function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord' | 'carrier'> {
   return {
     discordOAuth: lazy(() => loggedCalls('discord', platform.discordOAuth())),
     // The shop ingresses' one light read of their secrets (Firestore's REST API, cached for seconds).
@@ -46,6 +46,5 @@ function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' |
     shopSecrets: lazy(() => tracedCalls('firestore', platform.shopSecrets())),
     publisher: lazy(() => tracedCalls('pubsub', platform.publisher())),
     tasks: lazy(() => tracedCalls('cloud-tasks', platform.tasks())),
-    carrier: lazy(() => tracedCalls('easypost', platform.carrier())),
   };
 }

@@ -23,7 +23,7 @@ type AnyMethod = (...args: unknown[]) => unknown;
 /** The systems whose calls are lines as well as spans. */
 export type LoggedSystem = 'discord' | 'stripe' | 'twitch';
 /** The systems whose calls are spans only. */
-export type TracedSystem = 'redis' | 'firestore' | 'pubsub' | 'cloud-tasks' | 'easypost';
+export type TracedSystem = 'redis' | 'firestore' | 'pubsub' | 'cloud-tasks';
 
 /** What a span of the call records beside its name: the system, and a publish's topic or a task's queue. */
 function attributesOf(system: LoggedSystem | TracedSystem, call: string, args: unknown[]): SpanAttributes {

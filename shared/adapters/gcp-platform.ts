@@ -6,7 +6,7 @@
  */
 import { ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, systemClock, type TaskQueue } from '../ports';
+import { shopSecretsDatabase, systemClock, type Carrier, type TaskQueue } from '../ports';
 import { taskFunctionForRoute } from '../registry';
 
 export interface GcpPlatformOptions {
@@ -87,11 +87,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       // One budget for the account across every function and instance, on the Upstash connection the book uses.
       return createStripePayments(secretKey, { writeBudget: accountWriteBudget(redis(), config.redisKeyPrefix, secretKey) });
     }),
-    carrier: lazy(() => {
-      const { createEasyPostCarrier } = require('./easypost/easypost-carrier') as typeof import('./easypost/easypost-carrier');
-      // Buying labels needs only the API key; the webhook's secret is the carrier ingress's.
-      return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), webhookSecret: '' });
-    }),
+    carrier: lazy(() => easyPostCarrier(config)),
     shopSecrets: lazy(() => {
       const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
       return createFirestoreDocumentStore(config.projectId, { databaseId: shopSecretsDatabase });
@@ -137,4 +133,10 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       });
     }),
   };
+}
+
+/** EasyPost through its official client, loaded on first use: buying labels needs only the API key (the webhook's secret is the carrier ingress's). */
+function easyPostCarrier(config: Config): Carrier {
+  const { createEasyPostCarrier } = require('./easypost/easypost-carrier') as typeof import('./easypost/easypost-carrier');
+  return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), webhookSecret: '' });
 }

@@ -56,12 +56,8 @@ export const marketplaceRoutes = moduleRoutes({
     { usage: '/c500 profile [queue-name:show|hide]', what: 'Your orders, their status and the proof-of-work stream link; hide your name in builders’ queues.' },
     { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
     {
-      usage: '/c500 ship order:<id>',
-      what: 'Builders: the carrier’s cheapest labels for the order as buttons; a press buys one, DMs you the label and the buyer the tracking.',
-    },
-    {
-      usage: '/c500 ship order:<id> tracking:<number> [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',
-      what: 'Builders: mark an order shipped; the buyer gets the tracking link and a Received button.',
+      usage: '/c500 ship order:<id> [tracking:<number>] [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',
+      what: 'Builders: with no tracking, the carrier’s cheapest labels as buttons (a press buys one and DMs you the label); with one, mark the order shipped. The buyer gets the tracking and a Received button.',
     },
     { usage: '/c500 refund order:<id> [amount:<n>] [reason:<text>]', what: 'Builders before the release, or admins: refund all or part of an order.' },
   ],

@@ -19,14 +19,20 @@ function openOrderAs(data: Readonly<Record<string, unknown>>, memberId: string):
     : 'an order not yet delivered, with its address: kept until it arrives or is refunded, then erased';
 }
 
+// A shipping profile's facts are kept while the builder sells in the server.
+const whileSelling = {
+  seenBy: ["the server's members"],
+  keptFor: 'while the builder sells in the server: until they change it, erase their data, or C500 leaves the server',
+  endedBy: 'the builder, or erasure',
+  onErasure: 'erased',
+} as const;
 export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Order',
     path: 'orders/<order id>',
     findBy: ['buyerId', 'builderId', 'hostId'],
     about: 'one purchase: its buyer, builder and (for a show lot) host',
-    // EasyPost: the shipping address and the builder's name, on a label bought through C500.
-    sharedWith: ['Stripe', 'Discord', 'EasyPost'],
+    sharedWith: ['Stripe', 'Discord', 'EasyPost'], // EasyPost: the address and the builder's name, on a label bought through C500
     basis: 'contract',
     stillOpen: orderStillOpen,
     openAs: openOrderAs,
@@ -380,24 +386,13 @@ export const orderDocuments: readonly KeptDocument[] = [
     basis: 'contract',
     facts: [
       memberId(['builderId'], 'to quote shipping', ["the server's members"], 'erased'),
+      { ...whileSelling, fields: ['homeCountry', 'to[]'], what: "the builder's home country and the countries they ship to", purpose: 'to quote shipping' },
       {
-        fields: ['homeCountry', 'to[]'],
-        what: "the builder's home country and the countries they ship to",
-        purpose: 'to quote shipping',
-        seenBy: ["the server's members"],
-        keptFor: 'while the builder sells in the server: until they change it, erase their data, or C500 leaves the server',
-        endedBy: 'the builder, or erasure',
-        onErasure: 'erased',
-      },
-      {
+        ...whileSelling,
         fields: ['shipFrom.street1', 'shipFrom.city', 'shipFrom.state', 'shipFrom.zip', 'shipFrom.country'],
-        what: "the address the builder ships from (`/c500 shipping from:`), the return address of the labels C500 buys",
-        of: 'builderId',
+        what: 'the address the builder ships from (`/c500 shipping from:`), the return address of the labels C500 buys',
         purpose: 'to buy shipping labels from the carrier',
         seenBy: ['the member'],
-        keptFor: 'while the builder sells in the server: until they change it, erase their data, or C500 leaves the server',
-        endedBy: 'the builder, or erasure',
-        onErasure: 'erased',
       },
     ],
   },

@@ -31,7 +31,9 @@ describe('the playground’s commands', () => {
   });
 
   it('says what is missing or of the wrong kind before anything is sent, as Discord does', () => {
-    expect(optionProblem(path('c500 ship'), { order: 'ab12' })).toEqual({ option: 'tracking', text: expect.stringMatching(/^Fill in tracking/) });
+    expect(optionProblem(path('c500 ship'), {})).toEqual({ option: 'order', text: expect.stringMatching(/^Fill in order/) });
+    // No tracking number is an ask for the carrier's rates.
+    expect(optionProblem(path('c500 ship'), { order: 'ab12' })).toBeUndefined();
     expect(optionProblem(path('c500 auction start'), { item: 'x', price: 'ten', duration: '5m' })).toEqual({ option: 'price', text: 'price is a number' });
     expect(optionProblem(path('c500 ship'), { order: 'a', tracking: 'b', carrier: 'pigeon' })?.text).toMatch(/^carrier is one of USPS/);
     expect(optionProblem(path('c500 ship'), { order: 'a', tracking: 'b', carrier: 'ups' })).toBeUndefined();
