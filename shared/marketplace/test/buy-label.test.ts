@@ -40,7 +40,7 @@ const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile => ({
   builderId: builder,
   currency: 'usd',
   homeCountry: 'US',
-  to: { kind: 'worldwide' } as ShippingProfile['to'],
+  to: 'worldwide',
   domesticCents: 1_500,
   domesticExtraCents: 500,
   handlingDays: 3,
