@@ -38,6 +38,7 @@ function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' |
     // The shop ingresses' one light read of their secrets (Firestore's REST API, cached for seconds).
     shopConnections: lazy(() => tracedCalls('firestore', platform.shopConnections())),
     payments: lazy(() => loggedCalls('stripe', platform.payments())),
+    carrier: lazy(() => loggedCalls('carrier', platform.carrier())),
     twitch: lazy(() => loggedCalls('twitch', platform.twitch())),
     twitchChat: lazy(() => loggedCalls('twitch', platform.twitchChat())),
     auctionBook: lazy(() => tracedCalls('redis', platform.auctionBook())),

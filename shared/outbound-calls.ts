@@ -21,7 +21,7 @@ import { inChildSpan, type SpanAttributes, type SpanKindName } from './trace-con
 type AnyMethod = (...args: unknown[]) => unknown;
 
 /** The systems whose calls are lines as well as spans. */
-export type LoggedSystem = 'discord' | 'stripe' | 'twitch';
+export type LoggedSystem = 'discord' | 'stripe' | 'twitch' | 'carrier';
 /** The systems whose calls are spans only. */
 export type TracedSystem = 'redis' | 'firestore' | 'pubsub' | 'cloud-tasks';
 

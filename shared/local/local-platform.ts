@@ -54,6 +54,7 @@ import { LatencyDrawer } from './latency/latency-drawer';
 import { LocalCarrier } from './carrier/world';
 import { serveCarrierApi, type ServedCarrierApi } from './carrier/api-server';
 import { carrierWebhookSender } from './carrier/webhook-sender';
+import { carrierOverHttp } from './carrier/production-adapter';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -156,7 +157,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
   const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...stripeLimits, ...(faults ? { faults } : {}) });
-  const carrier = await carrierStandIn(options.url, clock);
+  const carrier = await carrierStandIn(config, options.url, clock);
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -171,6 +172,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     // As every function process does: the production adapter over HTTP (no latency here, as for the runtime's other ports).
     payments: lazy(() => stripeOverHttp(stripeSecretKey, { ...stripeApi.endpoint, writeBudget: book.stripeWriteBudget(stripeSecretKey) })),
     twitch: () => twitch,
+    // As every function process does: the production client over HTTP to the stand-in.
+    carrier: lazy(() => carrierOverHttp(config, carrier.endpoint.baseUrl)),
     twitchChat: () => functionTwitchChat,
     discordOAuth: lazy(() => discordOAuthFor(config)),
     // Read through every time: a secret `/race connect` saves is in force at once.
@@ -239,12 +242,17 @@ async function twitchStandIn(config: Config, store: DocumentStore, clock: Clock)
 
 /**
  * The carrier's stand-in, served for `@easypost/api` as api.easypost.com is, sending its signed
- * webhooks to the public URL. No EasyPost key exists locally: the run makes its own key and
- * webhook secret, which only the stand-in and this run's functions know.
+ * webhooks to the public URL. No EasyPost account is needed locally: the key and webhook secret
+ * are the config's (made at start by dev-secrets unless given), which the stand-in and this
+ * run's functions share, as EasyPost and a deployment share theirs.
  */
-async function carrierStandIn(url: string, clock: Clock): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi'] }> {
-  const apiKey = `EZTK_local_${randomBytes(12).toString('hex')}`;
-  const webhookSecret = randomBytes(16).toString('hex');
+async function carrierStandIn(
+  config: Config,
+  url: string,
+  clock: Clock,
+): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi'] }> {
+  const apiKey = config.secrets.EASYPOST_API_KEY ?? `EZTK_local_${randomBytes(12).toString('hex')}`;
+  const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET ?? randomBytes(16).toString('hex');
   const sender = carrierWebhookSender({ url: `${url}/webhooks/carrier`, secret: webhookSecret });
   const world = new LocalCarrier({ clock, labelBaseUrl: () => `${url}/_local/carrier/labels`, sendEvent: sender.send });
   const served = await serveCarrierApi(world, apiKey);
