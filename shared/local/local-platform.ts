@@ -108,6 +108,8 @@ export interface LocalPlatform {
   carrier: LocalCarrier;
   /** Where `@easypost/api` reaches the carrier's stand-in (its `baseUrl`), and the key and webhook secret of this run. */
   carrierApi: { baseUrl: string; apiKey: string; webhookSecret: string };
+  /** Resolves once every webhook the carrier's stand-in is sending has been taken or given up on (its retries included). */
+  carrierWebhooksSent(): Promise<void>;
   /** Where stripe-node reaches the local Stripe, for every process's functions (Stripe's faults are injected there). */
   stripeApi: ServedStripeApi['endpoint'];
   /** Every write the local Stripe was sent, as it saw them arrive (`GET /_local/stripe/writes`): what a second's writes are counted from. */
@@ -203,6 +205,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     discordApiUrl,
     carrier: carrier.world,
     carrierApi: carrier.endpoint,
+    carrierWebhooksSent: carrier.sent,
     stripeApi: stripeApi.endpoint,
     stripeWrites: () => stripeApi.writes(),
     productionEdges: edges,
@@ -250,13 +253,13 @@ async function carrierStandIn(
   config: Config,
   url: string,
   clock: Clock,
-): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi'] }> {
+): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi']; sent: () => Promise<void> }> {
   const apiKey = config.secrets.EASYPOST_API_KEY ?? `EZTK_local_${randomBytes(12).toString('hex')}`;
   const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET ?? randomBytes(16).toString('hex');
   const sender = carrierWebhookSender({ url: `${url}/webhooks/carrier`, secret: webhookSecret });
   const world = new LocalCarrier({ clock, labelBaseUrl: () => `${url}/_local/carrier/labels`, sendEvent: sender.send });
   const served = await serveCarrierApi(world, apiKey);
-  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret } };
+  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret }, sent: sender.settled };
 }
 
 /** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */
