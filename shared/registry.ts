@@ -319,7 +319,15 @@ const registered: readonly FunctionEntry[] = [
     // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
     // `/c500 ship` with a tracking number typed by hand starts the carrier's tracker (EASYPOST_API_KEY).
-    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets, 'EASYPOST_API_KEY'],
+    secrets: [
+      ...discordSecrets,
+      ...twitchAppSecrets,
+      'TWITCH_EVENTSUB_SECRET',
+      'OAUTH_STATE_KEY',
+      'TOKEN_SEAL_KEYS',
+      ...auctionBookSecrets,
+      'EASYPOST_API_KEY',
+    ],
     publishes: [],
     // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close; `/c500 groupbuy interest` the check's end.
     schedules: ['giveaway-draw', 'groupbuy-close'],
@@ -436,7 +444,8 @@ const registered: readonly FunctionEntry[] = [
     secrets: [...discordSecrets],
     publishes: [],
     schedules: [],
-    description: 'Moves a shipped order’s parcel on each tracker update (in transit, out for delivery, delivered, returned, lost) and tells the buyer, or the builder and the admin',
+    description:
+      'Moves a shipped order’s parcel on each tracker update (in transit, out for delivery, delivered, returned, lost) and tells the buyer, or the builder and the admin',
   },
   {
     name: 'twitchOauthCallback',

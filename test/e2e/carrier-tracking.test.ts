@@ -2,7 +2,8 @@
  * The carrier's tracking moving an order, from outside the local runtime: the builder ships
  * with `/c500 ship` (a number typed by hand starts the carrier's tracker), the carrier's
  * stand-in is told the parcel moved (`POST /_local/carrier/trackers/<code>/status`) and sends
- * its signed webhook to `POST /webhooks/carrier`, and the order's parcel moves. A forged
+ * its signed webhook to `POST /webhooks/carrier`, and the order's parcel moves (a return tells
+ * the builder and the server's admin). A forged
  * webhook is refused; a redelivered or reordered one, and one for a tracker no order has,
  * change nothing.
  */
@@ -16,10 +17,13 @@ const otherBuyer = '821000000000000782';
 const admin = '800000000000000001';
 const tracked = '1Z999AA10123456784';
 const second = '1Z999AA10123456785';
+const returned = '1Z999AA10123456786';
 
 let rt: TestRuntime;
 let firstId: string;
 let secondId: string;
+let returnedId: string;
+const returnBuyer = '821000000000000783';
 
 /** A tracker's update as EasyPost sends it, signed over the raw body with `secret`. */
 async function sendTrackerEvent(
@@ -55,7 +59,7 @@ async function moveParcel(code: string, status: string): Promise<Response> {
 }
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-const buyerDms = (userId: string) => dmsTo(rt, userId).map(textOf);
+const dmTexts = (userId: string) => dmsTo(rt, userId).map(textOf);
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -63,9 +67,11 @@ beforeAll(async () => {
   await onboard(rt, builder);
   firstId = (await paidOrder(rt, builder, buyer, { title: 'Lavender 65%' })).orderId;
   secondId = (await paidOrder(rt, builder, otherBuyer, { title: 'Brass TKL', price: '310' })).orderId;
+  returnedId = (await paidOrder(rt, builder, returnBuyer, { title: 'Jade TKL', price: '280' })).orderId;
   for (const [orderId, tracking] of [
     [firstId, tracked],
     [secondId, second],
+    [returnedId, returned],
   ] as const) {
     const answer = await say(rt, builder, { path: ['ship'], options: { order: orderId, tracking, carrier: 'ups' } });
     expect(textOf(answer)).toContain('marked shipped');
@@ -76,17 +82,27 @@ afterAll(() => rt.close());
 
 describe('tracking a parcel shipped by hand', () => {
   it('GIVEN a number typed in /c500 ship THEN the carrier follows it and its in-transit scan moves the parcel, the buyer not told', async () => {
-    const before = buyerDms(buyer).length;
+    const before = dmTexts(buyer).length;
     expect((await moveParcel(tracked, 'in_transit')).status).toBe(200);
     expect(await order(rt, firstId)).toMatchObject({ status: 'shipped', parcel: { status: 'in-transit' } });
-    expect(buyerDms(buyer)).toHaveLength(before);
+    expect(dmTexts(buyer)).toHaveLength(before);
   });
 
   it('GIVEN the carrier delivers it THEN the order is delivered and the buyer is told once', async () => {
     expect((await moveParcel(tracked, 'delivered')).status).toBe(200);
     const delivered = await order(rt, firstId);
     expect(delivered?.parcel).toMatchObject({ status: 'delivered', deliveredAt: expect.any(String) });
-    expect(buyerDms(buyer).filter((t) => t.includes('was delivered'))).toHaveLength(1);
+    expect(dmTexts(buyer).filter((t) => t.includes('was delivered'))).toHaveLength(1);
+  });
+});
+
+describe('a parcel that will not arrive', () => {
+  it('GIVEN the carrier returns it to the sender THEN the builder and the server’s admin are told, once each, and the buyer is not', async () => {
+    const buyerBefore = dmTexts(returnBuyer).length;
+    expect((await moveParcel(returned, 'return_to_sender')).status).toBe(200);
+    expect((await order(rt, returnedId))?.parcel).toMatchObject({ status: 'returned' });
+    for (const who of [builder, admin]) expect(dmTexts(who).filter((t) => t.includes('is being returned to the sender'))).toHaveLength(1);
+    expect(dmTexts(returnBuyer)).toHaveLength(buyerBefore);
   });
 });
 
@@ -106,7 +122,7 @@ describe('webhooks that must change nothing', () => {
     const event = { id: 'evt_outfordelivery01', code: second, status: 'out_for_delivery', at: minutesFromNow(10) };
     for (let i = 0; i < 2; i++) expect((await sendTrackerEvent(event)).status).toBe(200);
     expect(await order(rt, secondId)).toMatchObject({ parcel: { status: 'out-for-delivery', at: event.at }, parcelEvents: [event.id] });
-    expect(buyerDms(otherBuyer).filter((t) => t.includes('is out for delivery'))).toHaveLength(1);
+    expect(dmTexts(otherBuyer).filter((t) => t.includes('is out for delivery'))).toHaveLength(1);
   });
 
   it('GIVEN an earlier scan arriving after a later one THEN the parcel does not step back', async () => {
@@ -116,11 +132,11 @@ describe('webhooks that must change nothing', () => {
   });
 
   it('GIVEN a tracker no order has THEN it is taken (2xx) and no order changes', async () => {
-    const before = { first: await order(rt, firstId), second: await order(rt, secondId), dms: rt.outbox.entries.length };
+    const ids = [firstId, secondId, returnedId];
+    const before = { orders: await Promise.all(ids.map((id) => order(rt, id))), dms: rt.outbox.entries.length };
     const res = await sendTrackerEvent({ id: 'evt_stranger0001', code: 'EZ9999999999', status: 'delivered', at: minutesFromNow(20) });
     expect(res.status).toBe(200);
-    expect(await order(rt, firstId)).toEqual(before.first);
-    expect(await order(rt, secondId)).toEqual(before.second);
+    expect(await Promise.all(ids.map((id) => order(rt, id)))).toEqual(before.orders);
     expect(rt.outbox.entries).toHaveLength(before.dms);
   });
 });

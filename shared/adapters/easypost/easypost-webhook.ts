@@ -53,7 +53,9 @@ export function verifyEasyPostWebhook(rawBody: Buffer, headers: Headers, secret:
   // An empty secret would make every body anyone signs with it valid: no secret, nothing verifies.
   if (!secret || !signature) throw new CarrierSignatureRefused('the carrier webhook is not signed');
   const body = correctedBody(rawBody);
-  const expected = `hmac-sha256-hex=${createHmac('sha256', Buffer.from(secret.normalize('NFKD'), 'utf8')).update(body, 'utf8').digest('hex')}`;
+  const expected = `hmac-sha256-hex=${createHmac('sha256', Buffer.from(secret.normalize('NFKD'), 'utf8'))
+    .update(body, 'utf8')
+    .digest('hex')}`;
   const given = Buffer.from(signature, 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new CarrierSignatureRefused('the carrier webhook’s signature does not match');

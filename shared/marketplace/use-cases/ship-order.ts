@@ -62,6 +62,10 @@ async function startTracker(deps: ShipOrderDeps, order: Order): Promise<void> {
   try {
     await deps.carrier.track(order.tracking, carrier);
   } catch (error) {
-    log.warn('the carrier did not start a tracker', { event: 'carrier.track-failed', orderId: order.orderId, error: error instanceof Error ? error.message : String(error) });
+    log.warn('the carrier did not start a tracker', {
+      event: 'carrier.track-failed',
+      orderId: order.orderId,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

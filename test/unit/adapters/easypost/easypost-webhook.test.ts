@@ -73,7 +73,15 @@ describe('the carrier ingress’s HMAC check', () => {
 
 describe('a verified event as C500 follows it', () => {
   it('reads a tracker’s update: its event id, tracker and the time the carrier saw it', () => {
-    expect(trackingUpdateOf(verifyEasyPostWebhook(Buffer.from(event('out_for_delivery', '12.5')), { 'x-hmac-signature': easyPostSignature(event('out_for_delivery', '12.5'), secret) }, secret))).toEqual({
+    expect(
+      trackingUpdateOf(
+        verifyEasyPostWebhook(
+          Buffer.from(event('out_for_delivery', '12.5')),
+          { 'x-hmac-signature': easyPostSignature(event('out_for_delivery', '12.5'), secret) },
+          secret,
+        ),
+      ),
+    ).toEqual({
       eventId: 'evt_1',
       tracker: { id: 'trk_1', trackingCode: 'EZ1000000001', carrier: 'USPS', status: 'out_for_delivery' },
       updatedAt: '2026-11-22T13:00:00Z',
@@ -87,7 +95,9 @@ describe('a verified event as C500 follows it', () => {
       tracker: { id: 'trk_2', trackingCode: 'EZ2', carrier: 'UPS', status: 'unknown', shipmentId: 'shp_9' },
       updatedAt: '2026-11-22T10:00:00Z',
     });
-    expect(trackingUpdateOf({ id: 'evt_3', description: 'tracker.updated', created_at: '2026-11-22T09:00:00Z', result })?.updatedAt).toBe('2026-11-22T09:00:00Z');
+    expect(trackingUpdateOf({ id: 'evt_3', description: 'tracker.updated', created_at: '2026-11-22T09:00:00Z', result })?.updatedAt).toBe(
+      '2026-11-22T09:00:00Z',
+    );
   });
 
   it('follows nothing but trackers, and no event without its tracker', () => {
