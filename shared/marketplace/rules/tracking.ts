@@ -51,7 +51,7 @@ export function trackingOf(carrierOption: unknown, trackingOption: unknown): Tra
  * Each known carrier as EasyPost names it, for a tracker on a number typed by hand; `other`
  * has none (a local courier's reference is nothing EasyPost can follow).
  */
-const easyPostCarriers: Readonly<Record<Exclude<Carrier, 'other'>, string>> = {
+const easyPostCarriers: Readonly<Record<Carrier, string | undefined>> = {
   usps: 'USPS',
   ups: 'UPS',
   fedex: 'FedEx',
@@ -59,6 +59,7 @@ const easyPostCarriers: Readonly<Record<Exclude<Carrier, 'other'>, string>> = {
   'royal-mail': 'RoyalMail',
   'canada-post': 'CanadaPost',
   'australia-post': 'AustraliaPost',
+  other: undefined,
 };
 
-export const easyPostCarrierOf = (carrier: Carrier): string | undefined => (carrier === 'other' ? undefined : easyPostCarriers[carrier]);
+export const easyPostCarrierOf = (carrier: Carrier): string | undefined => easyPostCarriers[carrier];

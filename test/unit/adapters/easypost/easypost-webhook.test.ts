@@ -6,6 +6,7 @@
 import EasyPostClient from '@easypost/api';
 import { CarrierSignatureRefused } from '../../../../shared/ports';
 import { trackingUpdateOf, verifyEasyPostWebhook } from '../../../../shared/adapters/easypost/easypost-webhook';
+import { createEasyPostCarrier } from '../../../../shared/adapters/easypost/easypost-carrier';
 import { easyPostSignature } from '../../../../shared/local/carrier/webhook-sender';
 
 const secret = 'carrier-webhook-secret-ﬁ'; // a ligature: both normalise the secret (NFKD) before keying
@@ -105,5 +106,13 @@ describe('a verified event as C500 follows it', () => {
     expect(trackingUpdateOf({ id: 'evt_4', description: 'batch.updated', result })).toBeUndefined();
     expect(trackingUpdateOf({ id: 'evt_5', description: 'tracker.updated' })).toBeUndefined();
     expect(trackingUpdateOf({ id: 'evt_6', description: 'tracker.updated', result: { ...result, tracking_code: 7 as unknown as string } })).toBeUndefined();
+  });
+});
+
+describe('the carrier adapter without a webhook secret', () => {
+  it('refuses every webhook, even one signed with an empty secret', () => {
+    const carrier = createEasyPostCarrier({ apiKey: 'EZTK_unused', baseUrl: 'http://127.0.0.1:1/v2/' });
+    const body = event('delivered', '12.5');
+    expect(() => carrier.readWebhook(Buffer.from(body), { 'x-hmac-signature': easyPostSignature(body, '') })).toThrow(CarrierSignatureRefused);
   });
 });
