@@ -43,10 +43,10 @@ export interface Platform {
   discordOAuth(): DiscordOAuth;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
+  /** The parcel carrier (EasyPost through its official client); locally, the same client against the carrier's stand-in. */
+  carrier(): Carrier;
   /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see races/rules/shop-connection). */
   shopSecrets(): DocumentStore;
-  /** The parcel carrier (EasyPost with its production key; locally, the carrier stand-in through the same client). */
-  carrier(): Carrier;
 }
 
 /** Builds a value once, on first call. */

@@ -35,6 +35,13 @@ function cloudTasks(config: Config): TaskQueue {
   );
 }
 
+/** EasyPost through its client; the webhook secret only where the function was given it (the ingress checks with node:crypto, not with this). */
+function easyPost(config: Config): Carrier {
+  const { createEasyPostCarrier } = require('./easypost/easypost-carrier') as typeof import('./easypost/easypost-carrier');
+  const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET;
+  return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), ...(webhookSecret ? { webhookSecret } : {}) });
+}
+
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
   // One app token for the gateway's subscriptions and the bot's chat messages.
   const helixApp = lazy(() => {
@@ -72,6 +79,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { DiscordRestMessenger } = require('./discord/discord-rest-messenger') as typeof import('./discord/discord-rest-messenger');
       return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
     }),
+    carrier: lazy(() => easyPost(config)),
     auctionBook: lazy(() => {
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
       return createUpstashAuctionBook(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });
@@ -87,7 +95,6 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       // One budget for the account across every function and instance, on the Upstash connection the book uses.
       return createStripePayments(secretKey, { writeBudget: accountWriteBudget(redis(), config.redisKeyPrefix, secretKey) });
     }),
-    carrier: lazy(() => easyPostCarrier(config)),
     shopSecrets: lazy(() => {
       const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
       return createFirestoreDocumentStore(config.projectId, { databaseId: shopSecretsDatabase });
@@ -133,10 +140,4 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       });
     }),
   };
-}
-
-/** EasyPost through its official client, loaded on first use: buying labels needs only the API key (the webhook's secret is the carrier ingress's). */
-function easyPostCarrier(config: Config): Carrier {
-  const { createEasyPostCarrier } = require('./easypost/easypost-carrier') as typeof import('./easypost/easypost-carrier');
-  return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), webhookSecret: '' });
 }

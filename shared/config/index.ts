@@ -38,6 +38,10 @@ export const secretNames = [
   'OAUTH_STATE_KEY',
   'SHOPIFY_WEBHOOK_SECRET',
   'KOFI_VERIFICATION_TOKEN',
+  /** EasyPost's API key: labels, rates and trackers (the production key in production; locally the carrier stand-in's). */
+  'EASYPOST_API_KEY',
+  /** Signs EasyPost's webhooks (`X-Hmac-Signature`): the secret set on the webhook in EasyPost's dashboard. */
+  'EASYPOST_WEBHOOK_SECRET',
   'UPSTASH_REDIS_REST_URL',
   'UPSTASH_REDIS_REST_TOKEN',
   /** The Discord application's OAuth2 client secret: the dashboard's sign-in trades codes with it. */
@@ -58,8 +62,6 @@ export const secretNames = [
   'ID_HASH_KEY',
   /** The synthetic probe's Ed25519 public key (hex, as Discord's): the ingress takes the probe's PING and bid signed with it, nothing else. */
   'PROBE_PUBLIC_KEY',
-  /** EasyPost's production API key: `/c500 ship` verifies the address and buys the label with it (locally, the carrier stand-in's own key). */
-  'EASYPOST_API_KEY',
   /** The synthetic probe's private key (PKCS#8 DER in hex): only `syntheticProbe` holds it. */
   'PROBE_PRIVATE_KEY',
 ] as const;

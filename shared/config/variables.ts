@@ -103,9 +103,10 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   },
   { names: ['SHOPIFY_WEBHOOK_SECRET', 'KOFI_VERIFICATION_TOKEN'], meaning: 'shop sale webhooks', whenUnset: 'generated' },
   {
-    names: ['EASYPOST_API_KEY'],
-    meaning: 'EasyPost’s production API key: `/c500 ship` verifies the buyer’s address, quotes rates and buys the label with it',
-    whenUnset: 'the local carrier stand-in, with a key of its own each run',
+    names: ['EASYPOST_API_KEY', 'EASYPOST_WEBHOOK_SECRET'],
+    meaning:
+      'the carrier (EasyPost): the API key buys labels and starts trackers; the webhook secret verifies the `X-Hmac-Signature` of its tracking webhooks at `POST /webhooks/carrier`',
+    whenUnset: 'generated (the local carrier stand-in takes them)',
   },
   {
     names: ['C500_PLATFORM_FEE_BPS'],

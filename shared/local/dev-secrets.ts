@@ -12,8 +12,8 @@ import { generateDiscordKeyPair } from './discord-signing';
 
 export type DevSecrets = Partial<Record<SecretName | 'DISCORD_PRIVATE_KEY', string>>;
 
-/** Upstash is served by the local bridge instead, with a token of its own; the local Twitch clips as the bot without a token; the carrier's stand-in makes its own key each run. */
-type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN' | 'TWITCH_BOT_REFRESH_TOKEN' | 'EASYPOST_API_KEY'>;
+/** Upstash is served by the local bridge instead, with a token of its own; the local Twitch clips as the bot without a token. */
+type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN' | 'TWITCH_BOT_REFRESH_TOKEN'>;
 
 function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
   const hex = (n: number) => randomBytes(n).toString('hex');
@@ -34,6 +34,9 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     OAUTH_STATE_KEY: hex(32),
     SHOPIFY_WEBHOOK_SECRET: hex(16),
     KOFI_VERIFICATION_TOKEN: hex(12),
+    // EasyPost's test keys start EZTK; only the local carrier stand-in takes this one.
+    EASYPOST_API_KEY: `EZTK_local_${hex(12)}`,
+    EASYPOST_WEBHOOK_SECRET: hex(16),
     DISCORD_CLIENT_SECRET: `local-client-secret-${hex(12)}`,
     DASHBOARD_SESSION_KEY: hex(32),
     TOKEN_SEAL_KEYS: `local1=${hex(32)}`,

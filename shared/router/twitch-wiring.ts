@@ -35,7 +35,7 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     get twitch() {
       return platform.twitch();
     },
-    // Only `/c500 ship` without a tracking number and a label's button reach it.
+    // Only `/c500 ship` reaches it: a tracking number typed by hand starts the carrier's tracker.
     get carrier() {
       return platform.carrier();
     },

@@ -229,11 +229,11 @@ describe('the Twitch round trip through the real functions', () => {
         },
         auctionBook: unused,
         payments: unused,
+        carrier: unused,
         twitch: () => twitch,
         twitchChat: unused,
         shopConnections: unused,
         shopSecrets: unused,
-        carrier: unused,
         discordOAuth: unused,
       };
       app.all('/webhooks/twitch', twitchWebhook(platform));

@@ -39,6 +39,9 @@ function world() {
     payments: () => {
       throw new Error('not used');
     },
+    carrier: () => {
+      throw new Error('not used');
+    },
     twitch: () => {
       throw new Error('not used');
     },
@@ -52,9 +55,6 @@ function world() {
       throw new Error('not used');
     },
     discordOAuth: () => {
-      throw new Error('not used');
-    },
-    carrier: () => {
       throw new Error('not used');
     },
   };
