@@ -26,6 +26,7 @@ import type * as PlaceDrop from './use-cases/place-drop';
 import type * as ProfileView from './use-cases/profile-view';
 import type * as ShipOrder from './use-cases/ship-order';
 import type * as BuyLabel from './use-cases/buy-label';
+import type * as RecordLabelRefund from './use-cases/record-label-refund';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as SweepOrders from './use-cases/sweep-orders';
 import type * as FreeSlot from './use-cases/free-slot';
@@ -40,6 +41,9 @@ export const profileView: typeof ProfileView.profileView = (...args) => (require
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
 /** A rate's button, pressed: the label bought once, the order shipped, its cost in the journal. */
 export const buyLabel: typeof BuyLabel.buyLabel = (...args) => (require('./use-cases/buy-label') as typeof BuyLabel).buyLabel(...args);
+/** The carrier gave a label's money back: its cost comes back in the journal, once. */
+export const recordLabelRefund: typeof RecordLabelRefund.recordLabelRefund = (...args) =>
+  (require('./use-cases/record-label-refund') as typeof RecordLabelRefund).recordLabelRefund(...args);
 export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>
   (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
 /** A cancelled commission's slot back on its drop (the queue's cancel is handed it, above the modules). */

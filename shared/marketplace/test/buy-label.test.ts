@@ -15,6 +15,7 @@ import { journalOfGuild, journalCsvRows } from '../../journal';
 import type { Carrier, DiscordMessage } from '../../ports';
 import { shipOrder } from '../use-cases/ship-order';
 import { buyLabel } from '../use-cases/buy-label';
+import { recordLabelRefund } from '../use-cases/record-label-refund';
 import { anOrder } from '../../../test/support/orders';
 import { buttonPress, command } from '../../../test/support/interactions';
 
@@ -124,13 +125,16 @@ describe('labels in one press', () => {
   it('buys no second label when a crash came between the purchase and its record', async () => {
     let buys = 0;
     const real = createEasyPostCarrier({ apiKey: 'EZTK_test', webhookSecret: 'unused', baseUrl: api.baseUrl });
-    const { ship, deps, order } = await setup({}, {
-      buy: async (s, r) => {
-        buys++;
-        await real.buy(s, r);
-        throw new Error('the function died before it recorded the label');
+    const { ship, deps, order } = await setup(
+      {},
+      {
+        buy: async (s, r) => {
+          buys++;
+          await real.buy(s, r);
+          throw new Error('the function died before it recorded the label');
+        },
       },
-    });
+    );
     await ship();
     await expect(buyLabel(deps, buttonPress('label-rate:ord-0001:0', builder))).rejects.toThrow('died');
     expect((await order()).label?.trackingCode).toBeUndefined();
@@ -195,5 +199,34 @@ describe('labels in one press', () => {
     });
     await ship();
     expect(world.listShipments()[0]?.customs_info?.customs_items[0]).toMatchObject({ hs_tariff_number: '8471.60', origin_country: 'US' });
+  });
+});
+
+describe('a label the carrier refunds', () => {
+  it('comes back in the journal once, lowering what the builder owes', async () => {
+    const { ship, deps, store } = await setup();
+    await ship();
+    await buyLabel(deps, buttonPress('label-rate:ord-0001:0', builder));
+    expect(await recordLabelRefund(deps, orderId)).toBe(true);
+    expect(await recordLabelRefund(deps, orderId)).toBe(false);
+    const journal = await journalOfGuild(store, guild);
+    const back = journal.filter((e) => e.kind === 'shipping-label-refund');
+    expect(back).toHaveLength(1);
+    const owed = journal.flatMap((e) => e.postings).filter((p) => p.account === 'owed-to-c500' && p.personId === builder);
+    expect(owed.reduce((sum, p) => sum + p.amountCents, 0)).toBe(0);
+  });
+
+  it('undoes C500’s own cost when C500 bore the label', async () => {
+    const { ship, deps, store } = await setup({ shippingCents: 0 });
+    await ship();
+    await buyLabel(deps, buttonPress('label-rate:ord-0001:0', builder));
+    expect(await recordLabelRefund(deps, orderId)).toBe(true);
+    const costs = (await journalOfGuild(store, guild)).flatMap((e) => e.postings).filter((p) => p.account === 'label-costs');
+    expect(costs.reduce((sum, p) => sum + p.amountCents, 0)).toBe(0);
+  });
+
+  it('records nothing for an order with no label bought', async () => {
+    const { deps } = await setup();
+    expect(await recordLabelRefund(deps, orderId)).toBe(false);
   });
 });
