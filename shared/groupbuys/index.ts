@@ -87,6 +87,10 @@ import type * as ErasedInterest from './use-cases/erased-interest';
 /** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
 export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>
   (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
+import type * as ReleaseSavedCard from './use-cases/release-saved-card';
+/** A member's erasure at Stripe: their cards no pledge needs, detached; their customers nothing needs, deleted. */
+export const releaseErasedCustomer: typeof ReleaseSavedCard.releaseErasedCustomer = (...args) =>
+  (require('./use-cases/release-saved-card') as typeof ReleaseSavedCard).releaseErasedCustomer(...args);
 /** `/c500 groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
 export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
 /** `/c500 groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */

@@ -163,6 +163,7 @@ export const keptStoreKinds = [
   'Logs and traces',
   'Pub/Sub and Cloud Tasks payloads',
   'Stripe metadata',
+  'Stripe customers and saved cards',
   'Messages sent to Discord',
   'Messages sent to Twitch chat',
   'Twitch EventSub subscriptions',
