@@ -11,7 +11,7 @@ import { collectionGroup, type Clock, type DocumentStore, type Payments } from '
 import { asBatchWork } from '../../stripe-work';
 import { pledgePath, type Pledge } from '../rules/group-buy';
 import { stripeCustomerPath } from '../rules/card-setup';
-import { cardStillNeeded, cardToDetach, customerNeededNoMore } from '../rules/saved-card-release';
+import { cardToDetach, customerNeededNoMore } from '../rules/saved-card-release';
 
 export interface SavedCardReleaseDeps {
   store: DocumentStore;
@@ -40,7 +40,8 @@ export function releaseErasedCustomer(deps: SavedCardReleaseDeps, memberId: stri
   return asBatchWork(async () => {
     const pledges = await pledgesOf(deps.store, memberId);
     let released = 0;
-    for (const pledge of pledges.filter(cardToDetach)) {
+    for (const pledge of pledges) {
+      if (!cardToDetach(pledge)) continue;
       await deps.payments.detachPaymentMethod(pledge.paymentMethodId);
       released += 1;
     }
