@@ -41,8 +41,9 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
         await scheduleLateCheck(deps.tasks, { orderId: promised.orderId, promisedAt: promised.commission.promisedAt });
       // Paid on a link: the off-session PaymentIntent the bank refused is cancelled, so Stripe keeps no incomplete payment for the pledge.
       for (const order of orders.filter(paidOnLink)) await cancelRefusedIntent(deps, order);
-      // Charged at the close or paid on a link: the pledge needs its saved card no more (nor, perhaps, the customer it hangs on).
-      for (const order of orders.filter(isGroupBuyOrderPaid)) await releaseSavedCard(deps, sourceIdOf(order), order.buyerId);
+      // Paid on a link: the pledge needs its saved card no more (nor, perhaps, the customer it hangs on). A charge at the
+      // close is left to the funding's end (settle-funding): Stripe's second belongs to the batch's charges.
+      for (const order of orders.filter(paidOnLink)) await releaseSavedCard(deps, sourceIdOf(order), order.buyerId);
       // Paid on a link: perhaps the last pledge the group buy waited on.
       for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
     },
@@ -67,9 +68,6 @@ async function cancelRefusedIntent(deps: GroupBuyMoneyDeps, order: Order): Promi
   const pledge = await deps.store.get(pledgePath(sourceIdOf(order), order.buyerId));
   if (pledge?.orderId === order.orderId && pledge.paymentIntentId) await deps.payments.cancelPaymentIntent(pledge.paymentIntentId);
 }
-
-/** A group buy's order paid, either way: what ends its pledge's need of the card. */
-const isGroupBuyOrderPaid = (order: Order): boolean => order.source === 'groupbuy' && order.status === 'paid';
 
 /** Paid through a Checkout Session (its pay link), not off session: only those end a wait the charging does not. */
 const paidOnLink = (order: Order): boolean => order.status === 'paid' && order.checkoutSessionId !== undefined;

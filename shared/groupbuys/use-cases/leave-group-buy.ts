@@ -14,7 +14,7 @@ import { idOfComponent, pressedOnItsPost } from '../rules/components';
 import { joinAnswers, movedInDm } from '../rules/group-buy-answers';
 import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
-import { releaseSavedCard } from './release-saved-card';
+import { releaseSavedCardOrLater } from './release-saved-card';
 
 export interface LeaveGroupBuyDeps {
   store: DocumentStore;
@@ -49,7 +49,7 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
   });
   if (left.groupBuy) await followGroupBuyPost(deps, groupBuyId);
   // Left: the card saved for it is detached (a redelivered Leave finds it marked so, or Stripe says it is).
-  if (left.groupBuy) await releaseSavedCard(deps, groupBuyId, buyerId);
+  if (left.groupBuy) await releaseSavedCardOrLater(deps, groupBuyId, buyerId);
   for (const pledge of left.movedIn)
     if (left.groupBuy)
       await tellOnce(

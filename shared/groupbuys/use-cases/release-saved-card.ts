@@ -9,6 +9,7 @@
  */
 import { collectionGroup, type Clock, type DocumentStore, type Payments } from '../../ports';
 import { asBatchWork } from '../../stripe-work';
+import { log } from '../../log';
 import { pledgePath, type Pledge } from '../rules/group-buy';
 import { stripeCustomerPath } from '../rules/card-setup';
 import { cardToDetach, customerNeededNoMore } from '../rules/saved-card-release';
@@ -28,6 +29,19 @@ export function releaseSavedCard(deps: SavedCardReleaseDeps, groupBuyId: string,
     await markReleased(deps, groupBuyId, buyerId);
     return 1 + (pledge.customerId ? await releaseCustomer(deps, buyerId, pledge.customerId) : 0);
   });
+}
+
+/**
+ * The same, where a refusal must not undo what came before it (a release batch, a Leave, the
+ * funding's end): Stripe still refusing past the adapter's waits leaves the card for a later
+ * settle or the member's erasure, said in a log line.
+ */
+export async function releaseSavedCardOrLater(deps: SavedCardReleaseDeps, groupBuyId: string, buyerId: string): Promise<void> {
+  try {
+    await releaseSavedCard(deps, groupBuyId, buyerId);
+  } catch (error) {
+    log.warn('group buy: a saved card could not be detached at Stripe yet', { groupBuyId, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /**
