@@ -129,3 +129,24 @@ describe('the inventory, walked', () => {
     expect(named.filter((type) => !types.has(type))).toEqual([]);
   });
 });
+
+describe('the inventory’s own ways and words for Stripe’s saved cards and race sales', () => {
+  const entry = (type: string) => keptDocuments.find((document) => document.type === type);
+
+  it('finds a sale from a racer’s ledger entry by its saleKey alone, and none from an entry without one', () => {
+    const [from] = entry('SaleRecord')?.foundFrom ?? [];
+    if (!from || from === '(parent)') throw new Error('SaleRecord is found from a ledger entry');
+    expect(from.document).toBe('LedgerEntry');
+    expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1')).toEqual(['kofi-s1']);
+    expect(from.ids({ saleKey: 7 }, 'raceLedger/l1')).toEqual([]);
+    expect(from.ids({}, 'raceLedger/l1')).toEqual([]);
+  });
+
+  it('says an open pledge with a saved card keeps it and the customer at Stripe until its close, and says nothing of its own for one without a card', () => {
+    const openAs = entry('Pledge')?.openAs;
+    expect(openAs?.({ status: 'pledged', paymentMethodId: 'pm_1' }, member)).toBe(
+      'a pledge to a group buy that may still charge your saved card: kept with your card and customer at Stripe until its close, then the card is detached and the customer deleted',
+    );
+    expect(openAs?.({ status: 'saving-card' }, member)).toBeUndefined();
+  });
+});
