@@ -45,6 +45,7 @@ export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
 export { type GroupBuyCloseTask, groupBuyCloseQueue, groupBuyCloseTaskName, closeSettleMs } from './rules/close-task';
 export { groupBuyPost, consentText, refundTerms, progressBar } from './rules/group-buy-messages';
 export { type StripeCustomer, cardSetupKind, stripeCustomerPath } from './rules/card-setup';
+export { cardNeededWhile } from './rules/saved-card-release';
 export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
 export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
 export { type CardSavedDeps } from './use-cases/card-saved';
