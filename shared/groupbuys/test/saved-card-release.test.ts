@@ -10,6 +10,9 @@ import { pledgeStatuses } from '../rules/group-buy';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { releaseErasedCustomer, releaseSavedCard } from '../use-cases/release-saved-card';
 import { buyer, closeWorld, type CloseWorld } from './close-world';
+import { members } from './group-buy-deps';
+import { pledgeWorld } from './pledge-world';
+import { closeSettleMs } from '../rules/close-task';
 
 const ann = buyer(1);
 const ben = buyer(2);
@@ -111,5 +114,43 @@ describe('an erasure at Stripe', () => {
     await w.runCharging();
     expect((await w.pledge(ann)).status).toBe('charged');
     expect(await customerOf(w, ann)).toMatchObject({ deleted: true, payment_methods: [] });
+  });
+});
+
+describe('a card saved for a pledge that will never charge it', () => {
+  const cardsOf = async (w: Awaited<ReturnType<typeof pledgeWorld>>, member: string) => {
+    const { customerId } = (await w.pledge(member)) ?? {};
+    return (await w.deps.payments.listCustomers()).find((customer) => customer.id === customerId)?.payment_methods ?? [];
+  };
+
+  it('is detached when its member leaves the group buy before the close', async () => {
+    const w = await pledgeWorld();
+    await w.joined(members[0]);
+    expect(await cardsOf(w, members[0])).toHaveLength(1);
+    await w.leave(members[0]);
+    expect(await w.pledge(members[0])).toMatchObject({ status: 'withdrawn', cardReleasedAt: expect.any(String) });
+    expect(await cardsOf(w, members[0])).toEqual([]);
+  });
+
+  it('is detached at once when saved on a page that counted for nothing (after the close), and again delivered changes nothing', async () => {
+    const w = await pledgeWorld({ closes: '1h' });
+    w.advance(45 * 60_000);
+    const { sessionId } = await w.join(members[3]);
+    w.advance(15 * 60_000 + closeSettleMs / 2);
+    const sent = await w.saveCard(sessionId);
+    await w.deliver(sent);
+    await w.deliver(sent);
+    expect(await w.pledge(members[3])).toMatchObject({ status: 'saving-card' });
+    expect(await cardsOf(w, members[3])).toEqual([]);
+  });
+
+  it('is kept when it counts: a pledged card stays saved, delivered again too', async () => {
+    const w = await pledgeWorld();
+    const { sessionId } = await w.join(members[1]);
+    const sent = await w.saveCard(sessionId);
+    await w.deliver(sent);
+    await w.deliver(sent);
+    expect(await w.pledge(members[1])).toMatchObject({ status: 'pledged' });
+    expect(await cardsOf(w, members[1])).toHaveLength(1);
   });
 });
