@@ -5,7 +5,7 @@
  */
 import type { KeptDocument, KeptFact } from './kept-data-types';
 import { spotsOf, valueAt, type Fields } from './field-paths';
-import { bareTwitchIdOf } from './identities';
+import { bareTwitchIdOf, twitchIdentityPrefix } from './identities';
 
 /** What a removed name reads as, wherever the member was named. */
 export const erasedName = 'a former member';
@@ -27,6 +27,23 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
     (document.findBy ?? []).some((field) => holds(field, memberId)) ||
     (bareTwitchId !== undefined && (document.findByTwitchId ?? []).some((field) => holds(field, bareTwitchId)))
   );
+}
+
+/**
+ * Every person's id the document is found by (its `findBy` fields, and a chatter's `twitch:<id>`
+ * for its `findByTwitchId` fields): whose record it may be.
+ */
+export function idsOn(document: KeptDocument, data: Fields, documentId: string): string[] {
+  const at = (field: string): unknown[] => {
+    if (field === '(id)') return [documentId];
+    const value = valueAt(data, field.endsWith('[]') ? field.slice(0, -2) : field);
+    return Array.isArray(value) ? value : [value];
+  };
+  const ids = [
+    ...(document.findBy ?? []).flatMap(at),
+    ...(document.findByTwitchId ?? []).flatMap(at).map((id) => (typeof id === 'string' ? `${twitchIdentityPrefix}${id}` : id)),
+  ];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }
 
 /** The ids a person is known by (their Discord id, a linked Twitch account's `twitch:<id>`): each is theirs to see. */

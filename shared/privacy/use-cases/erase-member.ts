@@ -9,7 +9,7 @@ import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
 import { anythingToErase, keptAfterErasure } from '../rules/member-data';
 import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
-import { privacyErasurePath } from '../rules/privacy-erasure';
+import { erasureRecordOf } from './erasure-record';
 import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
 import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
@@ -52,7 +52,7 @@ export async function eraseMemberData(
   const found = await findMemberData(deps.store, member);
   // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
   const identities = identitiesOf(found, member);
-  const earlier = await deps.store.get(privacyErasurePath(member));
+  const earlier = await deps.store.get(erasureRecordOf(member));
   if (earlier && deps.clock.now().getTime() - Date.parse(earlier.erasedAt) < repeatWithinMs && !(await doneAnythingSince(deps, found, identities)))
     return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
@@ -76,7 +76,7 @@ export async function eraseMemberData(
   const kept = keptAfterErasure(found, member);
   changed += elsewhere;
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
-  await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
+  await deps.store.set(erasureRecordOf(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };
 }
 
