@@ -3,7 +3,7 @@
  * A member's export and erasure of one stored document, from the table: what of it is theirs
  * to see, and what erasure leaves. Pure: the use cases read and write.
  */
-import type { KeptDocument, KeptFact } from './kept-data-types';
+import { heldOpenByOthers, type KeptDocument, type KeptFact } from './kept-data-types';
 import { spotsOf, valueAt, type Fields } from './field-paths';
 import { bareTwitchIdOf, twitchIdentityPrefix } from './identities';
 
@@ -263,3 +263,17 @@ export function keptAfterErasure(found: readonly KeptRecord[], memberId: string)
   }
   return [...new Set(lines)];
 }
+
+/**
+ * The member's records with each `heldForOthers` one (a builder's accounts) told whether another
+ * of them holds it open: an order, a dispute, a group buy or pledge, a wallet or a debt whose
+ * `stillOpen` says so. Records with no `stillOpen` (a drop, an auction) hold nothing open.
+ */
+export function withOthersOpen<T extends KeptRecord>(found: readonly T[]): T[] {
+  const openOthers = (one: T) =>
+    found.some((other) => other !== one && !other.document.heldForOthers && other.document.stillOpen?.(other.whole ?? other.data) === true);
+  return found.map((one) => (one.document.heldForOthers ? { ...one, whole: { ...(one.whole ?? one.data), [heldOpenByOthers]: openOthers(one) } } : one));
+}
+
+/** Whether a record's whole says another record holds it open (what `withOthersOpen` set; absent: it does). */
+export const heldOpenOf = (record: KeptRecord): boolean => (record.whole ?? record.data)[heldOpenByOthers] !== false;

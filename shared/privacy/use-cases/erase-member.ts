@@ -7,7 +7,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
-import { anythingToErase, keptAfterErasure } from '../rules/member-data';
+import { anythingToErase, heldOpenOf, keptAfterErasure } from '../rules/member-data';
 import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
 import { erasureRecordOf } from './erasure-record';
 import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
@@ -69,7 +69,7 @@ export async function eraseMemberData(
   // The documents that link a Twitch account to the member go last: should the erasure stop
   // midway, a retry still finds the account through them and reaches what it holds.
   for (const one of [...found].sort((a, b) => Number(a.document.linksTwitch !== undefined) - Number(b.document.linksTwitch !== undefined))) {
-    const done = await eraseDocument(deps.store, one.document, one.path, identities);
+    const done = await eraseDocument(deps.store, one.document, one.path, identities, heldOpenOf(one));
     if (done.changed) changed += 1;
     if (done.stillOpen) open.add(one.path);
   }
