@@ -9,7 +9,9 @@
  * database, which say an admin connected a shop, no longer who (`forgetShopConnector`); and
  * the interest checks they said they were interested in, whose counts are lowered as their
  * interest is deleted, and whose posts are edited (`withdrawErasedInterest`); and every server's
- * block list, which forgets them, the book told (`forgetBlockedPerson`). The router wires
+ * block list, which forgets them, the book told (`forgetBlockedPerson`). Before it runs, the
+ * question lists what it cannot undo: the open group buys they pledged to (`pledgesToLeave`),
+ * each with its post to leave it on first. The router wires
  * it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
@@ -18,11 +20,12 @@ import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
 import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
 import { forgetShopConnector } from '../races';
-import { withdrawErasedInterest } from '../groupbuys';
+import { pledgesToLeave, withdrawErasedInterest, type PledgeToLeave } from '../groupbuys';
 
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string, person?: string) => Promise<number>;
   keptElsewhere: (memberId: string) => Promise<string[]>;
+  leaveFirst: (memberId: string) => Promise<PledgeToLeave[]>;
 } {
   return {
     async eraseElsewhere(memberId, person = memberId) {
@@ -38,6 +41,7 @@ export function erasureReach(platform: Platform): {
       return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested + unblocked;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
+    leaveFirst: (memberId) => pledgesToLeave({ store: platform.store(), clock: platform.clock }, memberId),
   };
 }
 

@@ -20,8 +20,11 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   const member = pressedByOwner(interaction, 'erase');
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
-  if (found.length === 0 && (await keptElsewhereOf(deps, identitiesOf(found, member))).length === 0) return privacyAnswers.nothingKept;
-  return privacyAnswers.confirm(keptAfterErasure(found, member), member);
+  const live = await keptElsewhereOf(deps, identitiesOf(found, member));
+  if (found.length === 0 && live.length === 0) return privacyAnswers.nothingKept;
+  // What the erasure cannot undo comes first: a pledge to leave on its post, the live bids it withdraws.
+  const leaveFirst = (await deps.leaveFirst?.(member)) ?? [];
+  return privacyAnswers.confirm(keptAfterErasure(found, member), member, { leaveFirst, live });
 }
 
 /** The confirmation: its answer replaces the message, so "Yes, erase me" is gone once pressed; a second press (a double click) hears it was already done. */
