@@ -10,8 +10,8 @@
  * each instance placing bids sends one batch per lot at a time (the gathering), so a lot's calls
  * a second are at most the instances placing its bids × one call per gathering cycle, and each
  * call runs about the same commands whatever its batch (measured). The design:
- * - the bid gathering's window at `bigShowBook.gatherWindowMs`, so each instance sends a lot at
- *   most one call per window, up to 64 bids each;
+ * - the bid gathering's window at `bigShowBook.gatherWindowMs` (terraform's `bid_gather_ms`,
+ *   C500_BID_GATHER_MS), so each instance sends a lot at most one call per window, up to 64 bids each;
  * - channels' books spread over `bigShowBook.databases` Upstash databases
  *   (shared/auctions/rules/book-shards.ts), so another busy show never shares the lot's.
  */

@@ -53,6 +53,15 @@ describe('a 50,000-viewer show in the capacity model', () => {
     expect(bigShowBook.gatherWindowMs).toBe(40);
   });
 
+  it('can be deployed: terraform’s bid_gather_ms takes the model’s window, and hands it to the functions as C500_BID_GATHER_MS', async () => {
+    const tf = await loadTerraform();
+    const variable = tf.variables.get('bid_gather_ms');
+    const validation = JSON.stringify(variable?.validation);
+    expect(validation).toContain('var.bid_gather_ms <= 100');
+    expect(bigShowBook.gatherWindowMs).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(tf.locals)).toContain('"C500_BID_GATHER_MS":"${tostring(var.bid_gather_ms)}"');
+  });
+
   it('counts a lot’s calls as each instance’s bids over its batch, a batch the cycle’s bids up to 64', () => {
     const load = lotDatabaseLoad(measured.auction, measured.lot, sizing);
     for (const part of load.parts) {
