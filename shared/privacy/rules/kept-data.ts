@@ -10,11 +10,19 @@
 import type { KeptDocument } from './kept-data-types';
 import { accountDocuments } from './kept-data-accounts';
 import { orderDocuments } from './kept-data-orders';
+import { shippingDocuments } from './kept-data-shipping';
 import { moneyDocuments } from './kept-data-money';
 import { linkDocuments } from './kept-data-links';
 import { groupBuyDocuments } from './kept-data-groupbuys';
 
-export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...linkDocuments, ...accountDocuments, ...moneyDocuments, ...groupBuyDocuments];
+export const keptDocuments: readonly KeptDocument[] = [
+  ...orderDocuments,
+  ...shippingDocuments,
+  ...linkDocuments,
+  ...accountDocuments,
+  ...moneyDocuments,
+  ...groupBuyDocuments,
+];
 
 /** The table's entry for a stored document's path (`orders/o1` is `orders/<order id>`). */
 export function keptDocumentAt(path: string): KeptDocument | undefined {
