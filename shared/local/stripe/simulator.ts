@@ -6,7 +6,7 @@
  * events Stripe would to the real `POST /webhooks/stripe` (see event-sender).
  */
 import type express from 'express';
-import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../../common';
+import { formatMoney, parseAmount, escapeHtml, page as layoutPage } from '../../common';
 import type { LocalPayments } from './payments';
 import type { LocalCharge, LocalCheckoutSession } from './objects';
 import { PaymentRefused } from '../../errors';
@@ -291,18 +291,16 @@ export function simulatorPage(title: string, body: string): string {
 }
 
 function page(title: string, body: string): string {
-  return htmlPage({
-    title,
-    site: 'C500 Collective (local)',
-    head: '<style>form { margin: 0; }</style>',
-    body: `  <main id="main" class="section">
+  return layoutPage(
+    { title, site: 'C500 Collective (local)', head: '<style>form { margin: 0; }</style>', standIn: 'Stripe' },
+    `  <main id="main" class="section">
     <div class="wrap prose">
       <p class="eyebrow">Stripe, simulated locally</p>
       <h1>${escapeHtml(title)}</h1>
       ${body}
     </div>
   </main>`,
-  });
+  );
 }
 
 /** Where a login link lands: the Express dashboard of one account, as far as the stand-in knows it, with its balance and a payout button. */
