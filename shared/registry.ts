@@ -320,7 +320,7 @@ const registered: readonly FunctionEntry[] = [
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
     secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
     publishes: [],
-    // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close; `/c500 groupbuy interest` the check's end.
+    // `/giveaway start` schedules its draw; `/groupbuy start` and `extend` its close; `/groupbuy interest` the check's end.
     schedules: ['giveaway-draw', 'groupbuy-close'],
     description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },

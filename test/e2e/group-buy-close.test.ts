@@ -120,7 +120,7 @@ describe('a group buy’s close, from outside', () => {
     for (const member of members) await gb.join(id, member);
     await gb.runClose(id);
     expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 2 });
-    expect(textOf(await say(rt, builder, { path: ['groupbuy', 'cancel'], options: { id } }))).toContain('are being refunded in full');
+    expect(textOf(await say(rt, builder, { name: 'groupbuy', path: ['cancel'], options: { id } }))).toContain('are being refunded in full');
     await gb.runClose(id);
     for (const member of members) {
       const pledge = await rt.store.get(pledgePath(id, member));

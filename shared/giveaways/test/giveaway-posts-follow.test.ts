@@ -27,7 +27,7 @@ async function drawnGiveaway() {
   const { store, discord } = deps;
   const started = await startGiveaway(
     deps,
-    command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '30m' }, userId: sponsor }),
+    command({ name: 'giveaway', path: ['start'], options: { prize: 'Tofu65 kit', duration: '30m' }, userId: sponsor }),
   );
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   for (const id of entrants) await enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
