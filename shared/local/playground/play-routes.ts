@@ -16,6 +16,7 @@ import { avatarSvg, playPage } from './play-page';
 import { PlayRefusal, PlayRelay, type PlayAction } from './play-relay';
 import { playRoles, type PlayRole, type PlayWorldBook } from './play-world';
 import { readStreamerFacts, type StreamerFactsDeps } from './streamer-facts';
+import { isSetUp } from './setup-state';
 import { streamerSetup } from './streamer-words';
 
 export const playgroundPath = '/_local/play';
@@ -68,12 +69,15 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
         .set('cache-control', 'no-store')
         .send(await assets.styles()),
   );
-  app.get(`${playgroundPath}/world`, (_req, res) => {
+  app.get(`${playgroundPath}/world`, async (_req, res) => {
     // Loaded on first use: the command surface brings every module's routes with it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
     const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
-    res.json({
-      ...world.world(),
+    const seen = world.world();
+    const builder = seen.people.find((p) => p.role === 'builder');
+    res.set('cache-control', 'no-store').json({
+      ...seen,
+      setUp: await isSetUp(deps.streamer.store, seen.guild.id, builder?.id),
       commands: commandDefinitions,
       applicationId: deps.applicationId,
       signs: deps.privateKey !== undefined,

@@ -113,6 +113,8 @@ class Playground {
     const partiesToggle = h('button', { type: 'button', className: 'parties-toggle', textContent: 'Twitch & pages' });
     partiesToggle.addEventListener('click', () => document.body.classList.toggle('parties-open'));
     this.setupButton.addEventListener('click', () => this.setUp());
+    // After a reload too: the header says what the store says now, not what this page last did.
+    if (this.world.setUp) this.markSetUp();
     const box = composer(this.world.commands, {
       channels: () => this.world.channels,
       roles: () => this.world.roles,
@@ -220,6 +222,12 @@ class Playground {
     await this.send({ type: 2, data: commandData(read.path, read.values, this.world.commands), channelId: this.currentChannel() as string });
   }
 
+  /** Done, so no longer the page's first call to action: pressing again is harmless, and says so. */
+  private markSetUp(): void {
+    this.setupButton.textContent = 'Set up again';
+    document.body.dataset.setUp = 'done';
+  }
+
   private setUp(): void {
     this.setupButton.disabled = true;
     delete document.body.dataset.setUp;
@@ -242,9 +250,7 @@ class Playground {
         // has ended, so it goes; what to do next stays on the button's tooltip.
         this.banner.hidden = true;
         this.setupButton.title = next;
-        // Done, so no longer the page's first call to action: pressing again is harmless, and says so.
-        this.setupButton.textContent = 'Set up again';
-        document.body.dataset.setUp = 'done';
+        this.markSetUp();
       }, this.showError)
       .finally(() => (this.setupButton.disabled = false));
   }
@@ -359,10 +365,12 @@ class Playground {
   follow(): void {
     const feed = new EventSource('/_local/play/events');
     let guilds = 0;
-    for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed'] as const) {
+    for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed', 'clock'] as const) {
       feed.addEventListener(kind, (event) => {
         const played = JSON.parse((event as MessageEvent<string>).data) as PlayEvent;
         heard(played.at);
+        // Moved from anywhere (another tab's Skip ahead, a script's POST /_local/clock): "in 88 seconds" is redrawn from it at once.
+        if (played.kind === 'clock') redrawRelativeTimes();
         const views = this.state.apply(played);
         const newServer = this.state.guilds.size !== guilds;
         guilds = this.state.guilds.size;
