@@ -45,6 +45,7 @@ describe.each(sizes)('the playground at a $name’s size', ({ name, viewport }) 
     expect(moved.status).toBe(200);
     const post = page.locator('discord-message').filter({ hasText: `Group buy: ${title}` });
     await post.filter({ hasText: 'Closes in 12 days' }).waitFor({ timeout: 30_000 });
-    expect(opening.problems).toEqual([]);
+    // The reload cancels what was in flight (the feed, the setup's last redirect): nothing else may go wrong.
+    expect(opening.problems.filter((p) => !p.endsWith('net::ERR_ABORTED'))).toEqual([]);
   }, 180_000);
 });
