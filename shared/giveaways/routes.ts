@@ -34,12 +34,12 @@ export const giveawayRoutes = moduleRoutes({
       description: 'Giveaways: free to enter, provably drawn',
       contexts: [0],
       options: [
-      sub('start', 'Builders and hosts: give a prize away in this channel; entry is free', [
-        { ...str('prize', 'What the winner gets'), max_length: giveawayLimits.maxPrizeLength },
-        str('duration', 'How long entry stays open: 30m, 2h, 1d'),
-        whole('winners', `How many winners (1 to ${giveawayLimits.maxWinners}; default 1)`, 1, giveawayLimits.maxWinners),
-        whole('confirm-minutes', `Minutes a winner has to confirm (default ${giveawayLimits.defaultConfirmMinutes})`, 1, giveawayLimits.maxConfirmMinutes),
-      ]),
+        sub('start', 'Builders and hosts: give a prize away in this channel; entry is free', [
+          { ...str('prize', 'What the winner gets'), max_length: giveawayLimits.maxPrizeLength },
+          str('duration', 'How long entry stays open: 30m, 2h, 1d'),
+          whole('winners', `How many winners (1 to ${giveawayLimits.maxWinners}; default 1)`, 1, giveawayLimits.maxWinners),
+          whole('confirm-minutes', `Minutes a winner has to confirm (default ${giveawayLimits.defaultConfirmMinutes})`, 1, giveawayLimits.maxConfirmMinutes),
+        ]),
       ],
     },
   ],

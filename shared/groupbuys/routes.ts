@@ -86,20 +86,20 @@ export const groupBuyRoutes = moduleRoutes({
       description: 'Group buys: interest checks, and a minimum met before anyone is charged',
       contexts: [0],
       options: [
-      sub('interest', 'Builders: ask who would buy, and how many, before opening a group buy', [...itemOptions(true), ...extras]),
-      sub('start', 'Builders: open a group buy; cards are saved at joining and charged only if the MOQ is met', startOptions),
-      sub('extend', 'Builders: move a group buy’s close later, once, before it comes; pledgers are told', [
-        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
-        str('by', 'How much later: 7d, 2w, 36h (at most 30 days)'),
-      ]),
-      sub('extras', 'Builders: once funded, sell extra units you have in hand as a ready-to-ship drop', [
-        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
-        { ...num('units', 'How many extras you have in hand, ready to ship'), type: OptionType.Integer, min_value: 1, max_value: groupBuyLimits.maxExtras },
-        num('price', 'A unit’s price, for example 120 or 119.50 (default: the group buy’s)', false),
-      ]),
-      sub('cancel', 'Builders: call a group buy off; nobody is charged before its close, all refunded after it', [
-        { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
-      ]),
+        sub('interest', 'Builders: ask who would buy, and how many, before opening a group buy', [...itemOptions(true), ...extras]),
+        sub('start', 'Builders: open a group buy; cards are saved at joining and charged only if the MOQ is met', startOptions),
+        sub('extend', 'Builders: move a group buy’s close later, once, before it comes; pledgers are told', [
+          { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+          str('by', 'How much later: 7d, 2w, 36h (at most 30 days)'),
+        ]),
+        sub('extras', 'Builders: once funded, sell extra units you have in hand as a ready-to-ship drop', [
+          { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+          { ...num('units', 'How many extras you have in hand, ready to ship'), type: OptionType.Integer, min_value: 1, max_value: groupBuyLimits.maxExtras },
+          num('price', 'A unit’s price, for example 120 or 119.50 (default: the group buy’s)', false),
+        ]),
+        sub('cancel', 'Builders: call a group buy off; nobody is charged before its close, all refunded after it', [
+          { ...str('id', 'The group buy’s id, at the foot of its post'), max_length: 8 },
+        ]),
       ],
     },
   ],

@@ -74,7 +74,16 @@ describe('one layout for every page', () => {
 
   it('finds the site’s pages, the overlays, the rendered pages and the stand-ins’ pages among what is served', () => {
     const served = new Set(pages.map((p) => p.path));
-    const expected = ['/', '/about', '/overlay/auction', '/no/such/page', `/dashboard/${someId}`, `/groupbuy/${someId}`, `/queue/${someId}`, `/giveaway/${someId}`];
+    const expected = [
+      '/',
+      '/about',
+      '/overlay/auction',
+      '/no/such/page',
+      `/dashboard/${someId}`,
+      `/groupbuy/${someId}`,
+      `/queue/${someId}`,
+      `/giveaway/${someId}`,
+    ];
     const stubs = [`/_local/stripe/checkout/${someId}`, '/_local/twitch/authorize', '/_local/play'];
     expect([...expected, ...stubs].filter((path) => !served.has(path))).toEqual([]);
   });

@@ -20,7 +20,8 @@ export function groupBuyDriver(rt: TestRuntime, clock: TestClock, builder: strin
   /** Started by the builder at $120 a unit, closing in an hour; `more` adds or changes options. */
   async function start(title: string, moq: number, more: Record<string, string | number> = {}): Promise<string> {
     const answer = await say(rt, builder, {
-      name: 'groupbuy', path: ['start'],
+      name: 'groupbuy',
+      path: ['start'],
       options: { title, price: 120, moq, closes: '1h', ships: shipsInThreeMonths(), ...more },
     });
     const id = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];

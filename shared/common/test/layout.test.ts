@@ -27,12 +27,16 @@ describe('the one layout every page is built on', () => {
 
   it('puts the header, then the page, then the footer in the body, with the site’s navigation unless given another', () => {
     const html = page({ title: 'Paid' }, '  <main id="main">ok</main>');
-    expect(html).toMatch(/<body>\n  <a class="skip-link" href="#main">Skip to content<\/a>\n  <header class="site-header">[\s\S]*<\/header>\n  <main id="main">ok<\/main>\n  <footer class="site-footer">[\s\S]*<\/footer>\n<\/body>\n<\/html>\n$/);
+    expect(html).toMatch(
+      /<body>\n  <a class="skip-link" href="#main">Skip to content<\/a>\n  <header class="site-header">[\s\S]*<\/header>\n  <main id="main">ok<\/main>\n  <footer class="site-footer">[\s\S]*<\/footer>\n<\/body>\n<\/html>\n$/,
+    );
     expect(html).toContain(siteNav);
     expect(html).toContain('<p>C500 Collective, made with love for the keyboard community.</p>');
     expect(html).toContain('<a href="/privacy">Privacy</a> · <a href="/terms">Terms</a>');
     const own = page({ title: 'Dashboard', nav: '<nav id="own"></nav>', footer: 'Your ledger.' }, '');
-    expect(own).toContain('<a class="brand" href="/"><span class="brand-mark" aria-hidden="true">C500</span> C500 Collective</a>\n      <nav id="own"></nav>\n    </div>');
+    expect(own).toContain(
+      '<a class="brand" href="/"><span class="brand-mark" aria-hidden="true">C500</span> C500 Collective</a>\n      <nav id="own"></nav>\n    </div>',
+    );
     expect(own).not.toContain('aria-label="Main"');
     expect(own).toContain('<p>Your ledger.</p>');
   });

@@ -8,7 +8,13 @@ describe('a command’s size as Discord counts it', () => {
   });
 
   it('counts each choice’s name and value', () => {
-    const pick = { ...str('x', 'y'), choices: [{ name: 'Red', value: 'r' }, { name: 'Blue', value: 'bl' }] };
+    const pick = {
+      ...str('x', 'y'),
+      choices: [
+        { name: 'Red', value: 'r' },
+        { name: 'Blue', value: 'bl' },
+      ],
+    };
     expect(commandCharacters({ name: 'c', description: 'd', options: [pick] })).toBe(2 + 2 + 4 + 6);
   });
 

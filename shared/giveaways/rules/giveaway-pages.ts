@@ -192,5 +192,8 @@ ${sorted.map((p) => `          <li><code>${escapeHtml(p)}</code></li>`).join('\n
 }
 
 export function giveawayNotFoundHtml(): string {
-  return page({ title: 'No such giveaway' }, `  <main id="main"><section class="lost"><div class="wrap"><h1>No such giveaway</h1><p class="lede">Check the link on the giveaway’s post.</p></div></section></main>`);
+  return page(
+    { title: 'No such giveaway' },
+    `  <main id="main"><section class="lost"><div class="wrap"><h1>No such giveaway</h1><p class="lede">Check the link on the giveaway’s post.</p></div></section></main>`,
+  );
 }

@@ -84,6 +84,9 @@ const inHtml = (words: string): string =>
 function page(status: number, title: string, lede: string): CardLinkAnswer {
   return {
     status,
-    html: layoutPage({ title }, `  <main id="main"><section class="lost"><div class="wrap"><h1>${escapeHtml(title)}</h1><p class="lede">${inHtml(lede)}</p></div></section></main>`),
+    html: layoutPage(
+      { title },
+      `  <main id="main"><section class="lost"><div class="wrap"><h1>${escapeHtml(title)}</h1><p class="lede">${inHtml(lede)}</p></div></section></main>`,
+    ),
   };
 }

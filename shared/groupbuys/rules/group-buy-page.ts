@@ -155,5 +155,8 @@ export function groupBuyMissingHtml(reason: 'malformed' | 'not-found'): string {
     reason === 'malformed'
       ? ['Not a group buy link', 'A group buy’s id is 8 letters and digits, as at the foot of its post in Discord. Check the link.']
       : ['No such group buy', 'Check the link on the group buy’s post in Discord, or ask its builder.'];
-  return page({ title }, `  <main id="main"><section class="lost"><div class="wrap"><h1>${title}</h1><p class="lede">${lede}</p><p class="actions"><a class="button" href="/">C500 Collective</a></p></div></section></main>`);
+  return page(
+    { title },
+    `  <main id="main"><section class="lost"><div class="wrap"><h1>${title}</h1><p class="lede">${lede}</p><p class="actions"><a class="button" href="/">C500 Collective</a></p></div></section></main>`,
+  );
 }

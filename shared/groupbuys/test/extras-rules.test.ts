@@ -71,8 +71,7 @@ describe('the extras’ drop', () => {
 });
 
 describe('the extras at the ingress', () => {
-  const extras = (options: Record<string, string | number>) =>
-    routeInteraction(command({ name: 'groupbuy', path: ['extras'], options }), { currency: 'usd' });
+  const extras = (options: Record<string, string | number>) => routeInteraction(command({ name: 'groupbuy', path: ['extras'], options }), { currency: 'usd' });
 
   it('defers a good one to its job, and answers mistyped units at once, ephemerally, with what to type', () => {
     expect(extras({ id, units: 5 })).toMatchObject({ kind: 'defer', topic: 'discord-commands', job: 'sell-extras' });

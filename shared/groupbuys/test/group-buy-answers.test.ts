@@ -59,8 +59,6 @@ describe('a group buy’s answers and its members’ DMs', () => {
 
   it('says where a card with an address the builder does not ship to stands, naming the country or the address', () => {
     expect(noShippingDm(aGroupBuy(), undefined, ['US']).content).toContain('does not ship to the address given');
-    expect(startAnswers.invalid('`price` is missing.').content).toContain(
-      'Try: `/groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`',
-    );
+    expect(startAnswers.invalid('`price` is missing.').content).toContain('Try: `/groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`');
   });
 });

@@ -195,7 +195,10 @@ async function payAsBuyer(req: express.Request, res: express.Response, payments:
     if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
     if (error instanceof PageRefused) {
       if (!(req.get('accept') ?? '').includes('text/html')) return void res.status(error.status).json({ error: error.message });
-      return void res.status(error.status).type('html').send(page('Card declined', refusedOnPageBody(String(req.params.id), error.message)));
+      return void res
+        .status(error.status)
+        .type('html')
+        .send(page('Card declined', refusedOnPageBody(String(req.params.id), error.message)));
     }
   }
   // Stripe fills the placeholder in success_url so the page can look the order up. A bank

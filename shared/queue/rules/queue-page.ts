@@ -91,5 +91,8 @@ ${more > 0 ? `        <p>…and ${more} more in line.</p>\n` : ''}        <secti
 }
 
 export function queueNotFoundHtml(): string {
-  return page({ title: 'No such queue' }, `  <main id="main"><section class="lost"><div class="wrap"><h1>No such queue</h1><p class="lede">This builder has no commission queue on C500. Check the link, or ask the builder for theirs.</p></div></section></main>`);
+  return page(
+    { title: 'No such queue' },
+    `  <main id="main"><section class="lost"><div class="wrap"><h1>No such queue</h1><p class="lede">This builder has no commission queue on C500. Check the link, or ask the builder for theirs.</p></div></section></main>`,
+  );
 }

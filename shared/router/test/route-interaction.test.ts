@@ -188,7 +188,15 @@ describe('routing the race commands', () => {
 
 describe('the command surface', () => {
   it('offers /c500 in the bot’s DMs too (Discord sets contexts per command, not per subcommand: the router refuses all but /c500 privacy and help there) and every other command in servers alone', () => {
-    expect(Object.fromEntries(commandDefinitions.map((d) => [d.name, d.contexts]))).toEqual({ c500: [0, 1], bid: [0], giveaway: [0], groupbuy: [0], race: [0], wallet: [0], payout: [0] });
+    expect(Object.fromEntries(commandDefinitions.map((d) => [d.name, d.contexts]))).toEqual({
+      c500: [0, 1],
+      bid: [0],
+      giveaway: [0],
+      groupbuy: [0],
+      race: [0],
+      wallet: [0],
+      payout: [0],
+    });
   });
 
   it('has a help line for every command path people can type', () => {
