@@ -28,7 +28,7 @@ describe('the one layout every page is built on', () => {
   it('puts the header, then the page, then the footer in the body, with the site’s navigation unless given another', () => {
     const html = page({ title: 'Paid' }, '  <main id="main">ok</main>');
     expect(html).toMatch(
-      /<body>\n  <a class="skip-link" href="#main">Skip to content<\/a>\n  <header class="site-header">[\s\S]*<\/header>\n  <main id="main">ok<\/main>\n  <footer class="site-footer">[\s\S]*<\/footer>\n<\/body>\n<\/html>\n$/,
+      /<body>\n {2}<a class="skip-link" href="#main">Skip to content<\/a>\n {2}<header class="site-header">[\s\S]*<\/header>\n {2}<main id="main">ok<\/main>\n {2}<footer class="site-footer">[\s\S]*<\/footer>\n<\/body>\n<\/html>\n$/,
     );
     expect(html).toContain(siteNav);
     expect(html).toContain('<p>C500 Collective, made with love for the keyboard community.</p>');
