@@ -35,6 +35,10 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     get twitch() {
       return platform.twitch();
     },
+    // Only `/c500 ship` reaches it: a tracking number typed by hand starts the carrier's tracker.
+    get carrier() {
+      return platform.carrier();
+    },
     // Only a giveaway's start reaches it (its draw).
     get tasks() {
       return platform.tasks();
