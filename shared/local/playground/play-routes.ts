@@ -69,21 +69,7 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
         .set('cache-control', 'no-store')
         .send(await assets.styles()),
   );
-  app.get(`${playgroundPath}/world`, async (_req, res) => {
-    // Loaded on first use: the command surface brings every module's routes with it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
-    const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
-    const seen = world.world();
-    const builder = seen.people.find((p) => p.role === 'builder');
-    res.set('cache-control', 'no-store').json({
-      ...seen,
-      setUp: await isSetUp(deps.streamer.store, seen.guild.id, builder?.id),
-      commands: commandDefinitions,
-      applicationId: deps.applicationId,
-      signs: deps.privateKey !== undefined,
-      now: deps.clock.now().toISOString(),
-    });
-  });
+  app.get(`${playgroundPath}/world`, async (_req, res) => void res.set('cache-control', 'no-store').json(await worldAnswer(deps)));
   // A streamer's setup in one place: overlay links for what is live, chat bidding in words, the bot's standing.
   app.get(`${playgroundPath}/streamer`, async (req, res) => {
     const { user, guild } = req.query;
@@ -143,6 +129,23 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
  * event as it happens. A page that followed another run of the runtime, or fell behind what
  * the feed keeps, is told to start afresh (`reset`) rather than left silently short.
  */
+/** The playground's world as the page loads it: its people and channels, the commands, the clock, and whether the server is set up now. */
+async function worldAnswer(deps: PlaygroundDeps): Promise<Record<string, unknown>> {
+  // Loaded on first use: the command surface brings every module's routes with it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
+  const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
+  const seen = deps.world.world();
+  const builder = seen.people.find((p) => p.role === 'builder');
+  return {
+    ...seen,
+    setUp: await isSetUp(deps.streamer.store, seen.guild.id, builder?.id),
+    commands: commandDefinitions,
+    applicationId: deps.applicationId,
+    signs: deps.privateKey !== undefined,
+    now: deps.clock.now().toISOString(),
+  };
+}
+
 function followFeed(req: express.Request, res: express.Response, feed: PlayFeed): void {
   const [boot, seen] = String(req.get('last-event-id') ?? '').split(':');
   const after = Number(seen);

@@ -15,7 +15,7 @@ import { heard } from './clock';
 import { commandData, commandPaths, readLine } from './commands';
 import { composer } from './composer';
 import { h } from './dom';
-import { redrawRelativeTimes, type Names } from './markdown';
+import { clockMovedTo, type Names } from './markdown';
 import { openModal } from './modal';
 import { drawRail, drawSidebar, type NavigationActions } from './navigation';
 import { parties, signDashboardInAs, type Parties } from './parties';
@@ -42,10 +42,7 @@ class Playground {
   /** Kept across the sidebar's redraws, which replace what it holds. */
   private readonly traces = traceToggle();
   /** Kept so too. The runtime's clock moved on from the page: every "in 5 minutes" counts from the moved clock at once. */
-  private readonly skip = skipAhead((now) => {
-    heard(now);
-    redrawRelativeTimes();
-  });
+  private readonly skip = skipAhead(clockMovedTo);
   private readonly messages = document.createElement('discord-messages');
   /** Shown when messages came while the person had scrolled up to read, as Discord's bar. */
   private readonly jump = h('button', { type: 'button', className: 'jump', hidden: true, textContent: 'New messages: jump to present' });
@@ -368,9 +365,9 @@ class Playground {
     for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed', 'clock'] as const) {
       feed.addEventListener(kind, (event) => {
         const played = JSON.parse((event as MessageEvent<string>).data) as PlayEvent;
-        heard(played.at);
         // Moved from anywhere (another tab's Skip ahead, a script's POST /_local/clock): "in 88 seconds" is redrawn from it at once.
-        if (played.kind === 'clock') redrawRelativeTimes();
+        if (played.kind === 'clock') clockMovedTo(played.at);
+        else heard(played.at);
         const views = this.state.apply(played);
         const newServer = this.state.guilds.size !== guilds;
         guilds = this.state.guilds.size;

@@ -5,7 +5,7 @@
  * Text only ever becomes text nodes: nothing a member typed is read as HTML.
  */
 import { parse } from 'discord-markdown-parser';
-import { runtimeNow } from './clock';
+import { heard, runtimeNow } from './clock';
 
 interface Node {
   type: string;
@@ -153,6 +153,12 @@ export function redrawRelativeTimes(): void {
     if (!shown.isConnected) ticking.delete(shown);
     else shown.textContent = relativeText(Number(shown.dataset.at), runtimeNow());
   }
+}
+
+/** The runtime's clock moved on (Skip ahead, or a move the feed told): every "in 5 minutes" counts from it at once. */
+export function clockMovedTo(at: string): void {
+  heard(at);
+  redrawRelativeTimes();
 }
 
 /** `<t:…:R>` and the rest, as Discord formats them in the reader's locale. */
