@@ -45,6 +45,7 @@ export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
 export { type GroupBuyCloseTask, groupBuyCloseQueue, groupBuyCloseTaskName, closeSettleMs } from './rules/close-task';
 export { groupBuyPost, consentText, refundTerms, progressBar } from './rules/group-buy-messages';
 export { type StripeCustomer, cardSetupKind, stripeCustomerPath } from './rules/card-setup';
+export { cardNeededWhile } from './rules/saved-card-release';
 export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
 export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
 export { type CardSavedDeps } from './use-cases/card-saved';
@@ -83,10 +84,19 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
 export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
   (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
+import type * as PledgesToLeave from './use-cases/pledges-to-leave';
+export type { PledgeToLeave } from './use-cases/pledges-to-leave';
+/** A member's pledges still open, each with its post: `/c500 privacy` offers to leave them before an erasure (wired by the router). */
+export const pledgesToLeave: typeof PledgesToLeave.pledgesToLeave = (...args) =>
+  (require('./use-cases/pledges-to-leave') as typeof PledgesToLeave).pledgesToLeave(...args);
 import type * as ErasedInterest from './use-cases/erased-interest';
 /** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
 export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>
   (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
+import type * as ReleaseSavedCard from './use-cases/release-saved-card';
+/** A member's erasure at Stripe: their cards no pledge needs, detached; their customers nothing needs, deleted. */
+export const releaseErasedCustomer: typeof ReleaseSavedCard.releaseErasedCustomer = (...args) =>
+  (require('./use-cases/release-saved-card') as typeof ReleaseSavedCard).releaseErasedCustomer(...args);
 /** `/groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
 export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
 /** `/groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */

@@ -28,6 +28,7 @@ import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { payByOf, payLinkDeadline } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
 import type { GroupBuyMoneyDeps } from './close-deps';
+import { personPseudonym } from '../../log';
 
 type LinkClaim =
   | { kind: 'ended' }
@@ -108,7 +109,8 @@ function claimLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string)
 async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extract<LinkClaim, { kind: 'create' }>): Promise<CheckoutSession | undefined> {
   const { order, pledge } = claim;
   const session = await deps.payments.createCheckoutSession({
-    idempotencyKey: `groupbuy-pay:${groupBuy.groupBuyId}:${pledge.buyerId}:${claim.link}`,
+    // The buyer by their keyed pseudonym: Stripe keeps its keys, and is sent no Discord id in them.
+    idempotencyKey: `groupbuy-pay:${groupBuy.groupBuyId}:${personPseudonym(pledge.buyerId)}:${claim.link}`,
     orderId: order.orderId,
     itemName: order.title,
     ...(groupBuy.imageUrl ? { imageUrl: groupBuy.imageUrl } : {}),

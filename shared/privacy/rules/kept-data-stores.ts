@@ -9,6 +9,7 @@
 import type { KeptStore } from './kept-data-types';
 import { personFieldsInLogs } from '../../log/people';
 import { paymentRecord } from './kept-data-words';
+import { whilePledged } from './kept-data-groupbuys';
 
 /** <prefix> is the deployment's Redis key prefix (c500: in production). */
 export const keptStores: readonly KeptStore[] = [
@@ -112,6 +113,43 @@ export const keptStores: readonly KeptStore[] = [
     keptFor: `as long as Stripe keeps the payment it is on (Stripe sets that period); C500's own record: ${paymentRecord}`,
     onErasure: 'kept-by-law',
     onErasureSays: "Kept: it is part of the payment's record. It holds ids alone, never a name.",
+  },
+  {
+    store: 'Stripe customers and saved cards',
+    pattern: 'the customer C500 makes at Stripe for a member who joins a group buy, and the card they save on it (stripeCustomers/<member id>, a pledge’s customerId and paymentMethodId)',
+    what: 'your customer at Stripe and the card you saved for a group buy (Stripe keeps the card’s number; C500 sees its id alone)',
+    purpose: 'to charge a pledge at the close, only if the group buy reaches its minimum',
+    basis: 'contract',
+    seenBy: ['the member', 'Stripe'],
+    keptFor: `${whilePledged}; the customer while you keep it for your next Join, or a pledge still needs it`,
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      'The cards no pledge needs any more are detached at Stripe and your customer deleted (Stripe keeps only that it was). A pledge still waiting for its close keeps its card and the customer until then: the close, a call-off, leaving or a lapse detaches the card and deletes the customer.',
+  },
+  {
+    store: 'Stripe metadata',
+    pattern:
+      'the Idempotency-Key of each request C500 makes to Stripe: for a member, a group buy’s customer, a pledge’s charge and its pay link (groupbuy-customer:, groupbuy-charge:, groupbuy-pay:); every other key names an order, a payout, a refund or an interaction',
+    what: 'a keyed pseudonym of your Discord id (ps_ and 32 hex, HMAC under a key derived from LOG_ID_KEY), never the id itself',
+    purpose: 'so a request retried after a fault is made once at Stripe, never twice (nobody charged twice)',
+    basis: 'contract',
+    seenBy: ['Stripe'],
+    keptFor: 'as long as Stripe keeps a request’s key and its request log (Stripe sets that period; a key is honoured for 24 hours)',
+    onErasure: 'kept-while-open',
+    onErasureSays: 'Kept at Stripe, but it names you by a pseudonym that only C500’s key ties to your id: Stripe cannot tell whose it is.',
+  },
+  {
+    store: 'Logs and traces',
+    pattern:
+      'request logs of Cloud Run, Cloud Functions and Firebase Hosting (httpRequest): the URL asked for, the caller’s IP address and user agent, the status and how long it took',
+    what: 'your IP address and the addresses of the pages and links you open: a public page’s URL may hold a builder’s Discord id (/queue/<id>), a signed link its token; never a name',
+    purpose: 'to keep C500 secure and running: find faults, see and stop abuse (a flood of requests, a forged link)',
+    basis: 'legitimate interests: keeping the service running and secure',
+    seenBy: ['Google Cloud'],
+    keptFor: '30 days (the _Default log bucket, terraform/logging.tf)',
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      'Request logs cannot be edited, so they are not erased one by one: they are deleted after 30 days. C500 keeps no table tying an IP address to a member.',
   },
   {
     store: 'Messages sent to Discord',

@@ -120,6 +120,20 @@ export interface KeptDocument {
    * brings its parent along.
    */
   readonly findThrough?: string;
+  /**
+   * Where the document is found beside one of the member's that no field of its own names them
+   * by (issue 79): `(parent)`, every document of this subcollection under a found parent (a
+   * debt's lines, a race lobby's pot shares); or the documents a found one of `document`'s type
+   * names by id (`ids`: a racer's ledger entry names its sale, a debt's line its journal entry).
+   * The export and the erasure both use it: one list, both ways.
+   */
+  readonly foundFrom?: readonly FoundFrom[];
+  /**
+   * Why no search of the member's ids reaches it, for a document with no `findBy`,
+   * `findByTwitchId`, `foundFrom` or child to find it through: said where the table is read,
+   * and a test fails on a document with neither a way to be found nor a reason.
+   */
+  readonly notFoundBecause?: string;
   readonly facts: readonly KeptFact[];
   /**
    * Whether the obligation its `kept-while-open` facts are kept for is still open (an order not
@@ -146,6 +160,14 @@ export interface KeptDocument {
    */
   readonly goesWithObligation?: true;
   /**
+   * Its `kept-while-open` facts are kept for the member's other records, not for itself (a
+   * builder's Stripe account, while an order they sell or a dispute on one is open, or they owe
+   * C500): an erasure finding none of those open lets them go with the rest, and with
+   * `goesWithObligation` the record whole (their Twitch link with it). `stillOpen` reads
+   * `heldOpenByOthers`, which the erasure's search sets on the record's whole.
+   */
+  readonly heldForOthers?: true;
+  /**
    * The record is split over the documents of its collection (a wallet's shards, each holding a
    * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
    */
@@ -157,12 +179,29 @@ export interface KeptDocument {
   readonly openAs?: (data: Readonly<Record<string, unknown>>, memberId: string) => string | undefined;
 }
 
+/** How a document is found beside another of the member's (`foundFrom`). */
+export type FoundFrom =
+  | '(parent)'
+  | {
+      /** The type of the found document that names it. */
+      readonly document: string;
+      /** The ids of this document (in its own collection) that the found one names, from its data and its path. */
+      readonly ids: (data: Readonly<Record<string, unknown>>, path: string) => readonly string[];
+    };
+
+/** Set by the search on a `heldForOthers` record's whole: whether another record of the member holds it open (absent: it does). */
+export const heldOpenByOthers = '(held open by another record)';
+
+/** A `heldForOthers` record's `stillOpen`: open unless the search found nothing else of the member's open. */
+export const whileOthersOpen = (data: Readonly<Record<string, unknown>>): boolean => data[heldOpenByOthers] !== false;
+
 /** A store that is not a Firestore document and still holds something about a person (kept-data-stores.ts). */
 export const keptStoreKinds = [
   'Redis',
   'Logs and traces',
   'Pub/Sub and Cloud Tasks payloads',
   'Stripe metadata',
+  'Stripe customers and saved cards',
   'Messages sent to Discord',
   'Messages sent to Twitch chat',
   'Twitch EventSub subscriptions',
