@@ -72,7 +72,7 @@ describe('a charged group buy’s journal with shipping fixed from the addresses
       ['Tofu65 case', 10_000],
       ['Shipping to US', 2_500],
     ]);
-    expect(w.dmsTo(buyer(3)).join('\n')).toContain('Pay $125.00 ($100.00 and $25.00 shipping) by');
+    expect(w.dmsTo(buyer(3)).join('\n')).toContain('pay $125.00 ($100.00 and $25.00 shipping) on the link by');
     await w.stripe.paySession(link, 'card', undefined, 'authentication_required');
     await w.deliver();
     expect((await w.groupBuy()).status).toBe('funded');

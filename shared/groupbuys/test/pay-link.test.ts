@@ -45,7 +45,12 @@ describe('a card that needs its buyer', () => {
     expect(Date.parse(waiting.payBy as string) - Date.parse((await w.groupBuy()).closedAt as string)).toBe(72 * 3_600_000);
     expect((await w.groupBuy()).status).toBe('charging');
     const [dm] = w.dmsTo(three);
-    expect(dm).toContain('could not be charged without you');
+    // Not a decline: the bank asks its buyer to confirm, in C500's words, with the step to take.
+    expect(dm).toContain(
+      'Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.',
+    );
+    expect(dm).toContain('Confirm with your bank and pay $125.00 on the link by <t:');
+    expect(dm).not.toMatch(/Your card was declined|requires authentication|\.\.|\.\)/);
     const order = (await w.orders()).find((o) => o.buyerId === three);
     expect(order).toMatchObject({ status: 'awaiting-payment', checkoutSessionId: waiting.payLinkSessionId, amountCents: 12_500 });
     const session = (await w.stripe.listSessions()).find((s) => s.id === waiting.payLinkSessionId);
