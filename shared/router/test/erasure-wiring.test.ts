@@ -30,6 +30,8 @@ function platformWithBook() {
     discord: () => ({}),
     // No shop connected: nothing to rename there.
     shopSecrets: () => ({ query: async () => [] }),
+    // No Stripe customer saved: nothing to detach or delete there.
+    payments: () => ({}),
     clock: new LocalClock({ now: () => new Date(t0) }),
   } as unknown as Platform;
   return { book, platform };
@@ -87,6 +89,7 @@ describe('the erasure’s reach into interest checks', () => {
       auctionBook: () => new InMemoryAuctionBook(),
       discord: () => discord,
       shopSecrets: () => ({ query: async () => [] }),
+      payments: () => ({}),
       clock,
     } as unknown as Platform;
     await store.set(interestCheckPath('ab12cd34'), check);
