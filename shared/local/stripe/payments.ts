@@ -46,14 +46,14 @@ import {
   type LocalTransfer,
   type LocalTransferReversal,
 } from './objects';
-import { StripeOffSessionWorld } from './off-session-world';
+import { StripeOnSessionWorld } from './on-session-world';
 import { accountRevoked, refundOf, refundTransaction, transferTransaction } from './money-moves';
 import { keepBalanceTransactions } from './ledger';
 import { chargedBackRefusal, withEvidence } from './disputes';
 import { shippingRequestProblem } from './shipping';
 import { assertChargeable } from './charge-limits';
 
-export class LocalPayments extends StripeOffSessionWorld implements Payments {
+export class LocalPayments extends StripeOnSessionWorld implements Payments {
   /** `feesPayer`: the API's `controller[fees][payer]`; the port's accounts are the platform's to pay for, as the adapter creates them. */
   async createConnectedAccount(request: ConnectedAccountRequest, feesPayer: AccountFeesPayer = 'application'): Promise<{ accountId: string }> {
     this.takeWrite();

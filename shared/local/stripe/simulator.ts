@@ -15,6 +15,7 @@ import { parseBuyerShipping } from './shipping';
 import { parseBuyerCard } from './buyer-card';
 import { PageRefused } from './saved-card-world';
 import { setupPageBody } from './setup-page';
+import { mountIntentPages } from './intent-pages';
 
 export interface StripeSimulatorDeps {
   payments: LocalPayments;
@@ -61,6 +62,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   });
 
   app.post('/_local/stripe/sessions/:id/pay', (req, res) => payAsBuyer(req, res, payments));
+  // A refused PaymentIntent confirmed again with its buyer there: Stripe.js's confirm, and Stripe's authentication page.
+  mountIntentPages(app, payments);
 
   // The bank's answer to a bank debit: `?outcome=succeeded` or `?outcome=failed`.
   app.post('/_local/stripe/sessions/:id/settle', async (req, res) => {
