@@ -554,6 +554,7 @@ locals {
     "checkout.session.async_payment_succeeded",
     "checkout.session.async_payment_failed",
     "checkout.session.expired",
+    "payment_intent.succeeded",
     "charge.refunded",
     "charge.refund.updated",
     "charge.dispute.created",
