@@ -321,7 +321,7 @@ locals {
       kind      = "http"
       route     = "/groupbuy/:groupBuyId"
       public    = true
-      secrets   = ["LOG_ID_KEY"]
+      secrets   = ["STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     disputeEvidence = {
