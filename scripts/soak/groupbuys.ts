@@ -195,7 +195,8 @@ async function joinAndLeave(ctx: Context, opened: Opened, joiners: number): Prom
  */
 async function lastMinuteCards(ctx: Context, opened: Opened[]): Promise<void> {
   const { client, random, people, counts, note } = ctx;
-  const held = await client.local(`/_local/stripe/webhooks/hold?seconds=${pastTheCloseMs / 1000 + 90}`);
+  // Only the group buys' events: the drops' and auctions' receipts keep their minute meanwhile.
+  const held = await client.local(`/_local/stripe/webhooks/hold?seconds=${pastTheCloseMs / 1000 + 90}&kind=groupbuy`);
   if (held.status !== 200) {
     note(`the local Stripe did not hold its webhooks: ${JSON.stringify(held.body).slice(0, 120)}`);
     return;
