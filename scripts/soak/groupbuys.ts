@@ -243,7 +243,11 @@ async function payLinks(ctx: Context, opened: readonly Opened[], fromSeq: number
       count(counts, 'group-buy pay links sent');
       if (!random.chance(0.5)) continue;
       const declinedAgain = random.chance(0.15);
-      const paid = await client.pay(sessionIdOf(linkOf(dm.message)), undefined, declinedAgain ? 'declined' : undefined);
+      const link = linkOf(dm.message) ?? '';
+      // A card the bank wanted authenticated is paid on the pledge's pay page (its refused intent, confirmed on session); a declined one on a Checkout link.
+      const paid = link.includes('?pay=')
+        ? await client.payPledge(link, declinedAgain ? 'fail' : 'complete')
+        : await client.pay(sessionIdOf(link), undefined, declinedAgain ? 'declined' : undefined);
       count(counts, paid ? 'group-buy pay links paid' : 'group-buy pay links refused');
     }
     await pause(1_000);
