@@ -3,9 +3,9 @@
  * functions it hosts (a deployed function: one; the local runtime: all).
  */
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { lazy, type HostedFunction, type Platform } from '../shared/platform';
+import type { HostedFunction, Platform } from '../shared/platform';
 import type { DiscordMessenger, PubSubHandler } from '../shared/ports';
-import { loggedCalls, tracedCalls } from '../shared/outbound-calls';
+import { loggedCalls, tracedPlatform } from '../shared/outbound-calls';
 import type { FunctionEntry } from '../shared/registry';
 
 export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
@@ -29,22 +29,4 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
     if (entry.secrets.includes('UPSTASH_REDIS_REST_URL')) platform.auctionBook();
   }
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
-}
-
-/** The platform's getters whose every call is a span (Discord's is made above: it is fitted to Discord's limits first). */
-function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord'> {
-  return {
-    discordOAuth: lazy(() => loggedCalls('discord', platform.discordOAuth())),
-    // The shop ingresses' one light read of their secrets (Firestore's REST API, cached for seconds).
-    shopConnections: lazy(() => tracedCalls('firestore', platform.shopConnections())),
-    payments: lazy(() => loggedCalls('stripe', platform.payments())),
-    twitch: lazy(() => loggedCalls('twitch', platform.twitch())),
-    twitchChat: lazy(() => loggedCalls('twitch', platform.twitchChat())),
-    auctionBook: lazy(() => tracedCalls('redis', platform.auctionBook())),
-    chatOutbox: lazy(() => tracedCalls('redis', platform.chatOutbox())),
-    store: lazy(() => tracedCalls('firestore', platform.store())),
-    shopSecrets: lazy(() => tracedCalls('firestore', platform.shopSecrets())),
-    publisher: lazy(() => tracedCalls('pubsub', platform.publisher())),
-    tasks: lazy(() => tracedCalls('cloud-tasks', platform.tasks())),
-  };
 }

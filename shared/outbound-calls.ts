@@ -16,12 +16,13 @@
  * const book = tracedCalls('redis', platform.auctionBook());
  */
 import { log } from './log';
+import { lazy, type Platform } from './platform';
 import { inChildSpan, type SpanAttributes, type SpanKindName } from './trace-context';
 
 type AnyMethod = (...args: unknown[]) => unknown;
 
 /** The systems whose calls are lines as well as spans. */
-export type LoggedSystem = 'discord' | 'stripe' | 'twitch';
+export type LoggedSystem = 'discord' | 'stripe' | 'twitch' | 'carrier';
 /** The systems whose calls are spans only. */
 export type TracedSystem = 'redis' | 'firestore' | 'pubsub' | 'cloud-tasks';
 
@@ -94,4 +95,23 @@ export function loggedCalls<T extends object>(system: LoggedSystem, port: T): T 
 /** `port` with each method call a span of the current trace, and no line. */
 export function tracedCalls<T extends object>(system: TracedSystem, port: T): T {
   return wrapped(system, port, false);
+}
+
+/** The platform's getters whose every call is a span (functions/catalog makes Discord's: it is fitted to Discord's limits first). */
+export function tracedPlatform(platform: Platform): Omit<Platform, 'config' | 'clock' | 'discord'> {
+  return {
+    discordOAuth: lazy(() => loggedCalls('discord', platform.discordOAuth())),
+    // The shop ingresses' one light read of their secrets (Firestore's REST API, cached for seconds).
+    shopConnections: lazy(() => tracedCalls('firestore', platform.shopConnections())),
+    payments: lazy(() => loggedCalls('stripe', platform.payments())),
+    carrier: lazy(() => loggedCalls('carrier', platform.carrier())),
+    twitch: lazy(() => loggedCalls('twitch', platform.twitch())),
+    twitchChat: lazy(() => loggedCalls('twitch', platform.twitchChat())),
+    auctionBook: lazy(() => tracedCalls('redis', platform.auctionBook())),
+    chatOutbox: lazy(() => tracedCalls('redis', platform.chatOutbox())),
+    store: lazy(() => tracedCalls('firestore', platform.store())),
+    shopSecrets: lazy(() => tracedCalls('firestore', platform.shopSecrets())),
+    publisher: lazy(() => tracedCalls('pubsub', platform.publisher())),
+    tasks: lazy(() => tracedCalls('cloud-tasks', platform.tasks())),
+  };
 }

@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type {
   AuctionBook,
+  Carrier,
   ChatOutbox,
   Clock,
   DiscordMessenger,
@@ -42,6 +43,8 @@ export interface Platform {
   discordOAuth(): DiscordOAuth;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
+  /** The parcel carrier (EasyPost through its official client); locally, the same client against the carrier's stand-in. */
+  carrier(): Carrier;
   /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see races/rules/shop-connection). */
   shopSecrets(): DocumentStore;
 }

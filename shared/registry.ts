@@ -318,7 +318,16 @@ const registered: readonly FunctionEntry[] = [
     // The authorize links name the Twitch client; the OAuth state is signed with a key of its own.
     // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
     // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
-    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
+    // `/c500 ship` with a tracking number typed by hand starts the carrier's tracker (EASYPOST_API_KEY).
+    secrets: [
+      ...discordSecrets,
+      ...twitchAppSecrets,
+      'TWITCH_EVENTSUB_SECRET',
+      'OAUTH_STATE_KEY',
+      'TOKEN_SEAL_KEYS',
+      ...auctionBookSecrets,
+      'EASYPOST_API_KEY',
+    ],
     publishes: [],
     // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close; `/c500 groupbuy interest` the check's end.
     schedules: ['giveaway-draw', 'groupbuy-close'],
@@ -414,6 +423,29 @@ const registered: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'Keeps each builder’s live status from stream.online / stream.offline; records revocations',
+  },
+  {
+    name: 'carrierWebhook',
+    module: 'carrier-webhook',
+    kind: 'http',
+    route: '/webhooks/carrier',
+    public: true,
+    secrets: ['EASYPOST_WEBHOOK_SECRET'],
+    publishes: ['carrier-events'],
+    schedules: [],
+    description: 'Carrier (EasyPost) webhook ingress: verify X-Hmac-Signature on the raw body, publish tracker updates',
+  },
+  {
+    name: 'carrierEvents',
+    module: 'carrier-events',
+    kind: 'pubsub',
+    topic: 'carrier-events',
+    concurrency: 20,
+    secrets: [...discordSecrets],
+    publishes: [],
+    schedules: [],
+    description:
+      'Moves a shipped order’s parcel on each tracker update (in transit, out for delivery, delivered, returned, lost) and tells the buyer, or the builder and the admin',
   },
   {
     name: 'twitchOauthCallback',

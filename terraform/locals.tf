@@ -19,7 +19,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY", "EASYPOST_API_KEY"]
       schedules   = ["giveaway-draw", "groupbuy-close"]
     }
     stripeCommands = {
@@ -71,6 +71,20 @@ locals {
     twitchEvents = {
       kind        = "pubsub"
       topic       = "twitch-events"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
+      schedules   = []
+    }
+    carrierWebhook = {
+      kind      = "http"
+      route     = "/webhooks/carrier"
+      public    = true
+      secrets   = ["EASYPOST_WEBHOOK_SECRET", "LOG_ID_KEY"]
+      schedules = []
+    }
+    carrierEvents = {
+      kind        = "pubsub"
+      topic       = "carrier-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules   = []
@@ -534,6 +548,7 @@ locals {
     twitchWebhook       = ["twitch-events", "chat-bids"]
     kofiWebhook         = ["shop-events"]
     shopifyWebhook      = ["shop-events"]
+    carrierWebhook      = ["carrier-events"]
   }
 
   # HTTP functions that serve a person from the store instead of publishing: the Twitch OAuth
@@ -612,6 +627,8 @@ locals {
     ID_HASH_KEY                   = "make one: openssl rand -hex 32 (keys the hash under which Redis keeps people's ids in the auction book's ban, trust and block lists; at least 32 characters; rotating it loses those lists in Redis)"
     PROBE_PRIVATE_KEY             = "make the probe's key pair (docs/operations/probe.md): openssl genpkey -algorithm ed25519 -outform DER | xxd -p -c 256 (PKCS#8 DER in hex; only syntheticProbe reads it)"
     PROBE_PUBLIC_KEY              = "the public half of PROBE_PRIVATE_KEY: echo \"$PROBE_PRIVATE_KEY\" | xxd -r -p | openssl pkey -inform DER -pubout -outform DER | tail -c 32 | xxd -p -c 64"
+    EASYPOST_API_KEY              = "EasyPost dashboard > Account Settings > API Keys > Production API Key (EZAK...; a test key EZTK... buys test labels only)"
+    EASYPOST_WEBHOOK_SECRET       = "EasyPost dashboard > Account Settings > Webhooks > Add Webhook at terraform output carrier_webhook_url, with a Webhook Secret you make: openssl rand -hex 32 (the same value here)"
     TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }

@@ -43,6 +43,11 @@ output "stripe_webhook_url" {
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.stripeWebhook.route}"
 }
 
+output "carrier_webhook_url" {
+  description = "Paste into the EasyPost dashboard (Account Settings, Webhooks) as the webhook URL, with the secret held in the easypost-webhook-secret secret."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.carrierWebhook.route}"
+}
+
 output "stripe_webhook_events" {
   description = "The events to select on the platform's Stripe webhook endpoint (and, on the Connect endpoint, connect_events)."
   value       = { platform_events = local.stripe_webhook_events, connect_events = local.stripe_connect_webhook_events }

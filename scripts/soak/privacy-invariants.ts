@@ -7,13 +7,16 @@
  * - no key or value of the auction book in Redis holds them;
  * - no log line written after their erasure holds them (the logs carry a keyed hash of an id);
  * - nothing C500 sent or edited in Discord, or said in Twitch chat, after it names them (what
- *   it sent before is those services' history, not C500's to unsend).
+ *   it sent before is those services' history, not C500's to unsend);
+ * - the local Stripe holds no customer of theirs undeleted, and no card saved on one, that no
+ *   open pledge still needs.
  * Left out, as the table declares them: a finished piece of work's answer (`processed/`, which
  * may quote a name until Firestore's TTL ends it, days later; its id is a digest), and the
  * stand-ins for the outside services (`_local…`: a Stripe Checkout Session keeps what Stripe
  * keeps). The money invariants hold over the same world, so what erasure keeps still adds up.
  */
 import { keptDocumentAt } from '../../shared/privacy';
+import { cardNeededWhile } from '../../shared/groupbuys';
 import type { RedisEntry } from '../../shared/local/redis-dump';
 import { verdict, type NamedCheck } from './check';
 import type { SoakWorld } from './world';
@@ -73,6 +76,7 @@ const erasedNamedNowhere: NamedCheck['check'] = (world) => {
       if (line.timeMs > after && found(line.text, [...names, ...ids]))
         problems.push(`${member.name} (erased) is in a log line written after their erasure: ${line.text.slice(0, 120)}`);
     }
+    problems.push(...keptAtStripe(w, member));
     // Twitch's stand-in stamps the bot's lines by the runtime's clock, which the soak moves.
     const afterOnRuntime = member.erasedAtRuntimeMs ?? after;
     for (const line of w.chatSaid ?? []) {
@@ -82,5 +86,36 @@ const erasedNamedNowhere: NamedCheck['check'] = (world) => {
   }
   return verdict(erased.length, problems);
 };
+
+/**
+ * The local Stripe, read too (issue 79): a customer made for the erased member (its
+ * `buyer_id`) is deleted, and no card is saved on it, unless a pledge still open needs it.
+ */
+function keptAtStripe(w: PrivacyWorld, member: ErasedMember): string[] {
+  type Stored = { stripe?: { id?: string; deleted?: boolean; customer?: string | null; metadata?: Record<string, string> } };
+  const openPledges = [...w.docs]
+    .filter(([path]) => /^groupBuys\/[^/]+\/pledges\/[^/]+$/.test(path))
+    .map(([, data]) => data as { status?: string; customerId?: string; paymentMethodId?: string })
+    .filter((pledge) => cardNeededWhile.some((status) => status === pledge.status));
+  const problems: string[] = [];
+  for (const [path, data] of w.docs) {
+    const customer = (data as Stored).stripe;
+    if (!path.startsWith('_localStripeCustomers/') || customer?.metadata?.buyer_id !== member.id || customer.deleted) continue;
+    if (openPledges.some((pledge) => pledge.customerId === customer.id)) continue;
+    problems.push(`${member.name}'s customer at Stripe (erased) is not deleted, and no open pledge needs it: ${path}`);
+  }
+  const customers = new Set(
+    [...w.docs]
+      .filter(([path, data]) => path.startsWith('_localStripeCustomers/') && (data as Stored).stripe?.metadata?.buyer_id === member.id)
+      .map(([, data]) => (data as Stored).stripe?.id),
+  );
+  for (const [path, data] of w.docs) {
+    const card = (data as Stored).stripe;
+    if (!path.startsWith('_localStripePaymentMethods/') || !card?.customer || !customers.has(card.customer)) continue;
+    if (openPledges.some((pledge) => pledge.paymentMethodId === card.id)) continue;
+    problems.push(`${member.name}'s card (erased) is still saved at Stripe, and no open pledge needs it: ${path}`);
+  }
+  return problems;
+}
 
 export const privacyChecks: NamedCheck[] = [{ name: 'an erased member is named nowhere', group: 'people', check: erasedNamedNowhere }];

@@ -6,7 +6,7 @@
  */
 import { ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, systemClock, type TaskQueue } from '../ports';
+import { shopSecretsDatabase, systemClock, type Carrier, type TaskQueue } from '../ports';
 import { taskFunctionForRoute } from '../registry';
 
 export interface GcpPlatformOptions {
@@ -33,6 +33,13 @@ function cloudTasks(config: Config): TaskQueue {
       invokerServiceAccount: invoker,
     }),
   );
+}
+
+/** EasyPost through its client; the webhook secret only where the function was given it (the ingress checks with node:crypto, not with this). */
+function easyPost(config: Config): Carrier {
+  const { createEasyPostCarrier } = require('./easypost/easypost-carrier') as typeof import('./easypost/easypost-carrier');
+  const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET;
+  return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), ...(webhookSecret ? { webhookSecret } : {}) });
 }
 
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
@@ -72,6 +79,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { DiscordRestMessenger } = require('./discord/discord-rest-messenger') as typeof import('./discord/discord-rest-messenger');
       return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
     }),
+    carrier: lazy(() => easyPost(config)),
     auctionBook: lazy(() => {
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
       return createUpstashAuctionBook(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });

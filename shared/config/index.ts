@@ -38,6 +38,10 @@ export const secretNames = [
   'OAUTH_STATE_KEY',
   'SHOPIFY_WEBHOOK_SECRET',
   'KOFI_VERIFICATION_TOKEN',
+  /** EasyPost's API key: labels, rates and trackers (the production key in production; locally the carrier stand-in's). */
+  'EASYPOST_API_KEY',
+  /** Signs EasyPost's webhooks (`X-Hmac-Signature`): the secret set on the webhook in EasyPost's dashboard. */
+  'EASYPOST_WEBHOOK_SECRET',
   'UPSTASH_REDIS_REST_URL',
   'UPSTASH_REDIS_REST_TOKEN',
   /** The Discord application's OAuth2 client secret: the dashboard's sign-in trades codes with it. */

@@ -103,6 +103,12 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   },
   { names: ['SHOPIFY_WEBHOOK_SECRET', 'KOFI_VERIFICATION_TOKEN'], meaning: 'shop sale webhooks', whenUnset: 'generated' },
   {
+    names: ['EASYPOST_API_KEY', 'EASYPOST_WEBHOOK_SECRET'],
+    meaning:
+      'the carrier (EasyPost): the API key buys labels and starts trackers; the webhook secret verifies the `X-Hmac-Signature` of its tracking webhooks at `POST /webhooks/carrier`',
+    whenUnset: 'generated (the local carrier stand-in takes them)',
+  },
+  {
     names: ['C500_PLATFORM_FEE_BPS'],
     meaning: 'the platform’s share of a sale in basis points; the builder gets the rest (less a show host’s cut); `1000` is 10 %',
   },

@@ -45,6 +45,7 @@ export { type StartGroupBuyDeps } from './use-cases/start-group-buy';
 export { type GroupBuyCloseTask, groupBuyCloseQueue, groupBuyCloseTaskName, closeSettleMs } from './rules/close-task';
 export { groupBuyPost, consentText, refundTerms, progressBar } from './rules/group-buy-messages';
 export { type StripeCustomer, cardSetupKind, stripeCustomerPath } from './rules/card-setup';
+export { cardNeededWhile } from './rules/saved-card-release';
 export { type JoinGroupBuyDeps } from './use-cases/join-group-buy';
 export { type LeaveGroupBuyDeps } from './use-cases/leave-group-buy';
 export { type CardSavedDeps } from './use-cases/card-saved';
@@ -87,6 +88,10 @@ import type * as ErasedInterest from './use-cases/erased-interest';
 /** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
 export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>
   (require('./use-cases/erased-interest') as typeof ErasedInterest).withdrawErasedInterest(...args);
+import type * as ReleaseSavedCard from './use-cases/release-saved-card';
+/** A member's erasure at Stripe: their cards no pledge needs, detached; their customers nothing needs, deleted. */
+export const releaseErasedCustomer: typeof ReleaseSavedCard.releaseErasedCustomer = (...args) =>
+  (require('./use-cases/release-saved-card') as typeof ReleaseSavedCard).releaseErasedCustomer(...args);
 /** `/c500 groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
 export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
 /** `/c500 groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */

@@ -34,6 +34,9 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     OAUTH_STATE_KEY: hex(32),
     SHOPIFY_WEBHOOK_SECRET: hex(16),
     KOFI_VERIFICATION_TOKEN: hex(12),
+    // EasyPost's test keys start EZTK; only the local carrier stand-in takes this one.
+    EASYPOST_API_KEY: `EZTK_local_${hex(12)}`,
+    EASYPOST_WEBHOOK_SECRET: hex(16),
     DISCORD_CLIENT_SECRET: `local-client-secret-${hex(12)}`,
     DASHBOARD_SESSION_KEY: hex(32),
     TOKEN_SEAL_KEYS: `local1=${hex(32)}`,

@@ -123,6 +123,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           ...(own.http === 'front' || own.direct ? { publishesWithoutWaiting: true } : {}),
           ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
           stripeApi: local.stripeApi,
+          carrierApiUrl: local.carrierApi.baseUrl,
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
           ...(local.latencyProfile ? { latency: local.latencyProfile } : {}),
           ...(local.firestoreHost ? { firestoreHost: local.firestoreHost } : {}),

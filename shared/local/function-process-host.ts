@@ -47,6 +47,7 @@ import { isHandedConnection, localClockHeader, type HandedConnection, type HostF
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { stripeOverHttp } from './stripe/production-adapter';
+import { carrierOverHttp } from './carrier/production-adapter';
 import { emulatorPublisher } from './emulator-publisher';
 import { discordMessengerMethods, taskQueueMethods, twitchChatMethods, twitchMethods } from './whole-ports';
 
@@ -148,7 +149,7 @@ function remoteServices(
   closers: Array<() => Promise<void>>,
   latency: LatencyDrawer | undefined,
   opened: () => OpenedBook,
-): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
+): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'carrier' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
   const firestoreHost = init.firestoreHost;
   // Under the production clients, the SDK itself, as a deployed function has it; else the runtime's embedded store across the boundary.
   const storeAt = (target: string, databaseId?: string) =>
@@ -171,6 +172,8 @@ function remoteServices(
       const secretKey = init.config.secrets.STRIPE_SECRET_KEY as string;
       return stripeOverHttp(secretKey, { ...init.stripeApi, writeBudget: opened().stripeWriteBudget(secretKey) }, latency);
     }),
+    // @easypost/api over HTTP to the runtime's carrier stand-in, as a deployed function calls api.easypost.com.
+    carrier: lazy(() => carrierOverHttp(init.config, init.carrierApiUrl)),
     twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
     // Twitch's chat limits hold per channel across every process: one chat, in the runtime; the faults are this process's own.
     twitchChat: lazy(() => {

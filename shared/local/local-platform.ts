@@ -54,6 +54,7 @@ import { LatencyDrawer } from './latency/latency-drawer';
 import { LocalCarrier } from './carrier/world';
 import { serveCarrierApi, type ServedCarrierApi } from './carrier/api-server';
 import { carrierWebhookSender } from './carrier/webhook-sender';
+import { carrierOverHttp } from './carrier/production-adapter';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -107,6 +108,8 @@ export interface LocalPlatform {
   carrier: LocalCarrier;
   /** Where `@easypost/api` reaches the carrier's stand-in (its `baseUrl`), and the key and webhook secret of this run. */
   carrierApi: { baseUrl: string; apiKey: string; webhookSecret: string };
+  /** Resolves once every webhook the carrier's stand-in is sending has been taken or given up on (its retries included). */
+  carrierWebhooksSent(): Promise<void>;
   /** Where stripe-node reaches the local Stripe, for every process's functions (Stripe's faults are injected there). */
   stripeApi: ServedStripeApi['endpoint'];
   /** Every write the local Stripe was sent, as it saw them arrive (`GET /_local/stripe/writes`): what a second's writes are counted from. */
@@ -156,7 +159,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
   const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...stripeLimits, ...(faults ? { faults } : {}) });
-  const carrier = await carrierStandIn(options.url, clock);
+  const carrier = await carrierStandIn(config, options.url, clock);
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -171,6 +174,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     // As every function process does: the production adapter over HTTP (no latency here, as for the runtime's other ports).
     payments: lazy(() => stripeOverHttp(stripeSecretKey, { ...stripeApi.endpoint, writeBudget: book.stripeWriteBudget(stripeSecretKey) })),
     twitch: () => twitch,
+    // As every function process does: the production client over HTTP to the stand-in.
+    carrier: lazy(() => carrierOverHttp(config, carrier.endpoint.baseUrl)),
     twitchChat: () => functionTwitchChat,
     discordOAuth: lazy(() => discordOAuthFor(config)),
     // Read through every time: a secret `/race connect` saves is in force at once.
@@ -200,6 +205,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     discordApiUrl,
     carrier: carrier.world,
     carrierApi: carrier.endpoint,
+    carrierWebhooksSent: carrier.sent,
     stripeApi: stripeApi.endpoint,
     stripeWrites: () => stripeApi.writes(),
     productionEdges: edges,
@@ -239,16 +245,21 @@ async function twitchStandIn(config: Config, store: DocumentStore, clock: Clock)
 
 /**
  * The carrier's stand-in, served for `@easypost/api` as api.easypost.com is, sending its signed
- * webhooks to the public URL. No EasyPost key exists locally: the run makes its own key and
- * webhook secret, which only the stand-in and this run's functions know.
+ * webhooks to the public URL. No EasyPost account is needed locally: the key and webhook secret
+ * are the config's (made at start by dev-secrets unless given), which the stand-in and this
+ * run's functions share, as EasyPost and a deployment share theirs.
  */
-async function carrierStandIn(url: string, clock: Clock): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi'] }> {
-  const apiKey = `EZTK_local_${randomBytes(12).toString('hex')}`;
-  const webhookSecret = randomBytes(16).toString('hex');
+async function carrierStandIn(
+  config: Config,
+  url: string,
+  clock: Clock,
+): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi']; sent: () => Promise<void> }> {
+  const apiKey = config.secrets.EASYPOST_API_KEY ?? `EZTK_local_${randomBytes(12).toString('hex')}`;
+  const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET ?? randomBytes(16).toString('hex');
   const sender = carrierWebhookSender({ url: `${url}/webhooks/carrier`, secret: webhookSecret });
   const world = new LocalCarrier({ clock, labelBaseUrl: () => `${url}/_local/carrier/labels`, sendEvent: sender.send });
   const served = await serveCarrierApi(world, apiKey);
-  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret } };
+  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret }, sent: sender.settled };
 }
 
 /** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */

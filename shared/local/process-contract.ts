@@ -47,6 +47,8 @@ export interface ProcessInit {
   publishesWithoutWaiting?: boolean;
   /** The local Stripe served over HTTP: functions pay through the production adapter, stripe-node, against it. */
   stripeApi: { host: string; port: number; protocol: 'http' };
+  /** The carrier's stand-in served over HTTP (its `/v2/` base): functions reach it with `@easypost/api`, the production client. */
+  carrierApiUrl: string;
   /** Discord's REST stand-in, when functions are to use the production client against it. */
   discordApiUrl?: string;
   /**

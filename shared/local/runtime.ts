@@ -84,7 +84,7 @@ export interface LocalRuntime {
   cpuUsage(): Promise<Record<string, NodeJS.CpuUsage>>;
   /** Runs a scheduled function now, as its timer (Cloud Scheduler in production) would: its answer's status and JSON. */
   runScheduled(name: string): Promise<{ status: number; body: unknown }>;
-  /** Waits until every published message, and every task due within a second, has been handled. */
+  /** Waits until every carrier webhook on its way and every published message, and every task due within a second, has been handled. */
   settle(): Promise<void>;
   /** Every line written inside a trace, by any process (`GET /_local/trace/:traceId`). */
   traces: TraceJournal;
@@ -302,6 +302,8 @@ function scheduledRunner(internalUrl: string) {
  */
 async function settleRuntime(local: LocalPlatform, processes: FunctionProcess[]): Promise<void> {
   for (let i = 0; i < 100; i++) {
+    // The carrier's webhooks are on their way to its ingress until each is answered.
+    await local.carrierWebhooksSent();
     // Messages the front published are on their way here until it says otherwise.
     await Promise.all(processes.map((p) => p.sync()));
     await local.bus.idle();

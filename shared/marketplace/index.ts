@@ -28,6 +28,8 @@ import type * as ShipOrder from './use-cases/ship-order';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as SweepOrders from './use-cases/sweep-orders';
 import type * as FreeSlot from './use-cases/free-slot';
+import type * as TrackParcel from './use-cases/track-parcel';
+import type * as AcceptCarrierWebhook from './use-cases/accept-carrier-webhook';
 export const buyNow: typeof BuyNow.buyNow = (...args) => (require('./use-cases/buy-now') as typeof BuyNow).buyNow(...args);
 export const dropPayments: typeof DropPayments.dropPayments = (...args) => (require('./use-cases/drop-payments') as typeof DropPayments).dropPayments(...args);
 export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-cases/post-drop') as typeof PostDrop).postDrop(...args);
@@ -41,6 +43,13 @@ export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args)
 export const freeSlot: typeof FreeSlot.freeSlot = (...args) => (require('./use-cases/free-slot') as typeof FreeSlot).freeSlot(...args);
 /** The channel of an order's drop (where the queue tells a buyer whose DMs are closed). */
 export const dropChannelOf: typeof FreeSlot.dropChannelOf = (...args) => (require('./use-cases/free-slot') as typeof FreeSlot).dropChannelOf(...args);
+/** The carrier's webhook checked and published (the carrier ingress); light, but loaded on first call as the rest, so the module's rules stay off the log. */
+export const acceptCarrierWebhook: typeof AcceptCarrierWebhook.acceptCarrierWebhook = (...args) =>
+  (require('./use-cases/accept-carrier-webhook') as typeof AcceptCarrierWebhook).acceptCarrierWebhook(...args);
+export const parseCarrierEventMessage: typeof AcceptCarrierWebhook.parseCarrierEventMessage = (...args) =>
+  (require('./use-cases/accept-carrier-webhook') as typeof AcceptCarrierWebhook).parseCarrierEventMessage(...args);
+/** The carrier's tracker update moving its shipped order's parcel (the carrier-events subscriber). */
+export const trackParcel: typeof TrackParcel.trackParcel = (...args) => (require('./use-cases/track-parcel') as typeof TrackParcel).trackParcel(...args);
 export const sweepOrders: typeof SweepOrders.sweepOrders = (...args) => (require('./use-cases/sweep-orders') as typeof SweepOrders).sweepOrders(...args);
 
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */

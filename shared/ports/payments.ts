@@ -240,4 +240,15 @@ export interface Payments {
    * forgotten the key, never the PaymentIntent.
    */
   findPledgeCharge(pledgeId: string): Promise<OffSessionCharge | undefined>;
+  /**
+   * Takes a saved card off its customer, so it can never be charged again (Stripe's
+   * `paymentMethods.detach`). A card already detached, or unknown to Stripe, is left as it is:
+   * a redelivered release asks again and changes nothing.
+   */
+  detachPaymentMethod(paymentMethodId: string): Promise<void>;
+  /**
+   * Deletes a customer C500 made at Stripe (`customers.del`): Stripe detaches its cards with it
+   * and keeps only `{ id, deleted: true }`. A customer deleted already, or unknown, is left as it is.
+   */
+  deleteCustomer(customerId: string): Promise<void>;
 }

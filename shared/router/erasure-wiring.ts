@@ -9,7 +9,9 @@
  * database, which say an admin connected a shop, no longer who (`forgetShopConnector`); and
  * the interest checks they said they were interested in, whose counts are lowered as their
  * interest is deleted, and whose posts are edited (`withdrawErasedInterest`); and every server's
- * block list, which forgets them, the book told (`forgetBlockedPerson`). The router wires
+ * block list, which forgets them, the book told (`forgetBlockedPerson`); and Stripe, where the
+ * cards no pledge needs are detached and the customers nothing needs deleted
+ * (`releaseErasedCustomer`). The router wires
  * it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
@@ -18,7 +20,7 @@ import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
 import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
 import { forgetShopConnector } from '../races';
-import { withdrawErasedInterest } from '../groupbuys';
+import { releaseErasedCustomer, withdrawErasedInterest } from '../groupbuys';
 
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string, person?: string) => Promise<number>;
@@ -35,7 +37,9 @@ export function erasureReach(platform: Platform): {
       const unnamed = await forgetShopConnector(platform.shopSecrets(), memberId);
       const uninterested = await withdrawErasedInterest({ store: platform.store(), discord: platform.discord() }, memberId);
       const unblocked = await forgetBlockedPerson({ store: platform.store(), book }, memberId);
-      return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested + unblocked;
+      // Before the store forgets their customer and ended pledges: what is found there is let go at Stripe.
+      const atStripe = await releaseErasedCustomer({ store: platform.store(), clock: platform.clock, payments: platform.payments() }, memberId);
+      return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested + unblocked + atStripe;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
   };

@@ -35,6 +35,14 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     get twitch() {
       return platform.twitch();
     },
+    // Only a group buy's Leave reaches it: the card its pledge saved is detached.
+    get payments() {
+      return platform.payments();
+    },
+    // Only `/c500 ship` reaches it: a tracking number typed by hand starts the carrier's tracker.
+    get carrier() {
+      return platform.carrier();
+    },
     // Only a giveaway's start reaches it (its draw).
     get tasks() {
       return platform.tasks();

@@ -260,6 +260,24 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
       });
     });
 
+    it('detaches a saved card so it can be charged no more, and takes a second detach as done', async () => {
+      const card = await savedCard(under, 'u1', 'works');
+      await under.payments.detachPaymentMethod(card.paymentMethodId);
+      await under.payments.detachPaymentMethod(card.paymentMethodId);
+      expect((await under.world.listCustomers()).find((c) => c.id === card.customerId)?.payment_methods).toEqual([]);
+      await expect(under.payments.chargeOffSession(charge(card))).rejects.toBeInstanceOf(PaymentRefused);
+    });
+
+    it('deletes a customer with its saved cards, takes a second delete as done, and refuses a setup session for it after', async () => {
+      const card = await savedCard(under, 'u1', 'works');
+      await under.payments.deleteCustomer(card.customerId);
+      await under.payments.deleteCustomer(card.customerId);
+      const customers = await under.world.listCustomers();
+      expect(customers.find((c) => c.id === card.customerId)).toEqual({ id: card.customerId, object: 'customer', deleted: true, payment_methods: [] });
+      await expect(under.payments.createCardSetupSession(setup(card.customerId, { idempotencyKey: 'setup:after' }))).rejects.toThrow('No such customer');
+      await expect(under.payments.chargeOffSession(charge(card))).rejects.toBeInstanceOf(PaymentRefused);
+    });
+
     it('refuses to charge a card saved on another customer', async () => {
       const [ana, ben] = [await savedCard(under, 'u1', 'works'), await savedCard(under, 'u2', 'works')];
       await expect(under.payments.chargeOffSession(charge({ customerId: ana.customerId, paymentMethodId: ben.paymentMethodId }))).rejects.toBeInstanceOf(

@@ -117,6 +117,46 @@ describe('cancelling a PaymentIntent through stripe-node, against the local Stri
   });
 });
 
+describe('removing cards and customers through stripe-node, against the local Stripe served over HTTP', () => {
+  it('answers as Stripe does: a deleted customer is `deleted: true`, its cards detached; a card on no customer cannot be detached (400), nor a customer deleted twice (404)', async () => {
+    const { store, clock, world } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const saved = async (buyer: string) => {
+        const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${buyer}`, metadata: {} });
+        const { sessionId } = await world.createCardSetupSession({
+          idempotencyKey: `setup:${buyer}`,
+          customerId,
+          currency: 'usd',
+          consentText: 'Charged only if the minimum is met.',
+          metadata: {},
+          successUrl: `${baseUrl}/done`,
+          cancelUrl: `${baseUrl}/cancelled`,
+          expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+        });
+        await world.paySession(sessionId, 'card');
+        return { customerId, paymentMethodId: (await world.readCardSetup(sessionId)).paymentMethodId as string };
+      };
+      const kept = await saved('u1');
+      const gone = await saved('u2');
+      expect(await stripe.paymentMethods.detach(kept.paymentMethodId)).toMatchObject({ id: kept.paymentMethodId, customer: null });
+      await expect(stripe.paymentMethods.detach(kept.paymentMethodId)).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        statusCode: 400,
+        message: expect.stringContaining('not attached to a customer'),
+      });
+      expect(await stripe.customers.del(gone.customerId)).toEqual({ id: gone.customerId, object: 'customer', deleted: true });
+      expect(await stripe.customers.retrieve(gone.customerId)).toMatchObject({ id: gone.customerId, deleted: true });
+      expect(await stripe.paymentMethods.retrieve(gone.paymentMethodId)).toMatchObject({ customer: null });
+      await expect(stripe.customers.del(gone.customerId)).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+      await expect(stripe.paymentMethods.detach('pm_nobody')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('confirming a refused PaymentIntent on session through stripe-node, against the local Stripe served over HTTP', () => {
   async function refusedIntent(world: LocalPayments, buyer: string, card: 'authentication_required' | 'declined' | 'works') {
     const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${buyer}`, metadata: {} });

@@ -13,8 +13,11 @@ import type { DiscordMessage } from '../../shared/ports';
 import type { ListedPaymentIntent } from '../../shared/local/stripe/off-session-world';
 import { pledgePath } from '../../shared/groupbuys';
 import { orderPath } from '../../shared/orders';
-import { snowflake } from '../support/interactions';
-import { dmsTo, linkIn, payPledge, say, textOf } from '../support/marketplace';
+import { buttonPress, snowflake } from '../support/interactions';
+import { answerOf, dmsTo, linkIn, payPledge, say, textOf } from '../support/marketplace';
+import { snowflakeAt } from '../../shared/common';
+import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
+import type { ListedCustomer } from '../../shared/local/stripe/card-removal-world';
 import { auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
 import { groupBuyDriver } from '../support/group-buys';
@@ -141,6 +144,30 @@ describe('a group buy’s close, from outside', () => {
     }
     expect(dmsTo(rt, builder).map(textOf).join('\n')).toContain('Every buyer of **Called off** was refunded in full (2 orders).');
     expect(textOf(latest((await gb.groupBuyOf(id)).messageId))).toContain('Called off by the builder after its close');
+  });
+
+  it('keeps an erased member’s saved card until the close, then the local Stripe holds no card for them and their customer is deleted', async () => {
+    const [erased, kept] = [snowflake(), snowflake()];
+    const id = await gb.start('KAT Milkshake', 2);
+    for (const member of [erased, kept]) await gb.join(id, member);
+    const customerOf = async (member: string) => {
+      const customerId = (await rt.store.get(pledgePath(id, member)))?.customerId;
+      const { customers } = (await (await fetch(`${rt.url}/_local/stripe/customers`)).json()) as { customers: ListedCustomer[] };
+      return customers.find((customer) => customer.id === customerId);
+    };
+    const press = (customId: string) => answerOf(rt, buttonPress(customId, erased, { messageId: snowflakeAt(clock.ms, 9) }));
+    await press(eraseButtonId(erased));
+    const done = textOf(await press(confirmEraseButtonId(erased)));
+    // The open pledge still needs the card: kept, and said why.
+    expect(done).toContain('kept with your card and customer at Stripe until its close');
+    expect((await customerOf(erased))?.payment_methods).toHaveLength(1);
+
+    await gb.runClose(id);
+    expect((await gb.groupBuyOf(id)).status).toBe('funded');
+    expect(await customerOf(erased)).toMatchObject({ deleted: true, payment_methods: [] });
+    // A member who did not erase keeps their customer for their next Join; the card is detached all the same.
+    expect(await customerOf(kept)).toMatchObject({ payment_methods: [] });
+    expect(await customerOf(kept)).not.toHaveProperty('deleted');
   });
 
   it('closes a group buy two short of its MOQ with nobody charged, and tells both who joined', async () => {

@@ -9,13 +9,9 @@
  * traffic. Each probe run through a canary's tag URL adds its two requests to that revision's
  * request log. The four "Done when" cases of issue 80 are here; nothing waits on a clock.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-const script = join(root, 'dist', 'scripts', 'deploy.js');
+import { functionUpdate, runDeployScript, useCommandStandIns } from '../support/deploy-stand-ins';
 
 const standIn = `
 const { appendFileSync, readFileSync, writeFileSync } = require('node:fs');
@@ -88,23 +84,7 @@ interface State {
   applyMovesTraffic?: boolean;
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'c500-deploy-gate-'));
-  writeFileSync(join(dir, 'stand-in.js'), standIn);
-  for (const name of ['gcloud', 'terraform', 'npm']) {
-    writeFileSync(join(dir, name), `#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stand-in.js')}" ${name} "$@"\n`);
-    chmodSync(join(dir, name), 0o755);
-  }
-  writeFileSync(join(dir, 'calls.log'), '');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const functionUpdate = (name: string) => ({
-  address: `google_cloudfunctions2_function.function["${name}"]`,
-  type: 'google_cloudfunctions2_function',
-  change: { actions: ['update'], after: { service_config: [{ all_traffic_on_latest_revision: false }] } },
-});
+const standInDir = useCommandStandIns('c500-deploy-gate-', standIn);
 
 /** A deployment after one good promotion: each function serves -00002-good, which replaced -00001-older. */
 function deployed(overrides: Partial<State> = {}): State {
@@ -123,15 +103,11 @@ function deployed(overrides: Partial<State> = {}): State {
 }
 
 function run(state: State, ...args: string[]) {
+  const dir = standInDir();
   writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
-  const result = spawnSync(process.execPath, [script, ...args, '--project', 'c500-prod', '--region', 'us-central1'], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, STAND_IN_DIR: dir, PROJECT: '', REGION: '', C500_PROBE_COMMAND: '' },
-  });
+  const result = runDeployScript(dir, [...args, '--project', 'c500-prod', '--region', 'us-central1']);
   const after = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as State;
-  const calls = readFileSync(join(dir, 'calls.log'), 'utf8').split('\n').filter(Boolean);
-  return { ...result, after, calls };
+  return { ...result, after, calls: result.calls.map((call) => JSON.stringify(call)) };
 }
 const only = ['--only', 'discordInteractions,stripeWebhook'];
 const deployArgs = [...only, '--soak-seconds', '0'];

@@ -5,13 +5,9 @@
  * statuses, the probe's exit). The tests read the log: which commands ran, in which order.
  * The soak is `--soak-seconds 0`; nothing here waits on a clock.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-const script = join(root, 'dist', 'scripts', 'deploy.js');
+import { functionUpdate, runDeployScript, useCommandStandIns } from '../support/deploy-stand-ins';
 
 /** The stand-in: one Node file behind three names. */
 const standIn = `
@@ -49,18 +45,7 @@ interface Scenario {
   describeError?: string;
 }
 
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'c500-deploy-'));
-  writeFileSync(join(dir, 'stand-in.js'), standIn);
-  for (const name of ['gcloud', 'terraform', 'npm']) {
-    writeFileSync(join(dir, name), `#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stand-in.js')}" ${name} "$@"\n`);
-    chmodSync(join(dir, name), 0o755);
-  }
-  writeFileSync(join(dir, 'calls.log'), '');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const standInDir = useCommandStandIns('c500-deploy-', standIn);
 
 /** A service as `gcloud run services describe --format=json` shows it: who takes traffic, and the tags with their URLs. */
 function service(name: string, latest: string, traffic: Record<string, number>, tags: Record<string, string> = {}, followsLatest = false) {
@@ -70,12 +55,6 @@ function service(name: string, latest: string, traffic: Record<string, number>, 
   ];
   return { status: { latestCreatedRevisionName: latest, latestReadyRevisionName: latest, traffic: rows } };
 }
-
-const functionUpdate = (name: string, allTraffic = false) => ({
-  address: `google_cloudfunctions2_function.function["${name}"]`,
-  type: 'google_cloudfunctions2_function',
-  change: { actions: ['update'], after: { service_config: [{ all_traffic_on_latest_revision: allTraffic }] } },
-});
 
 /** discord-interactions has a new revision (…-00002-new); auction-bids has none. */
 function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
@@ -102,17 +81,10 @@ function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
 }
 
 function deploy(scenario: Scenario, ...args: string[]) {
+  const dir = standInDir();
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario));
-  const run = spawnSync(process.execPath, [script, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, STAND_IN_DIR: dir, PROJECT: '', REGION: '', C500_PROBE_COMMAND: '' },
-  });
-  const calls = readFileSync(join(dir, 'calls.log'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as string[]).join(' '));
-  return { ...run, calls };
+  const run = runDeployScript(dir, args);
+  return { ...run, calls: run.calls.map((call) => call.join(' ')) };
 }
 
 const where = '--region us-central1 --project c500-prod';
@@ -320,7 +292,7 @@ describe('npm run deploy -- --dry-run', () => {
 
     expect(run.status).toBe(0);
     expect(run.calls).toEqual([]);
-    expect(existsSync(join(dir, 'applied'))).toBe(false);
+    expect(existsSync(join(standInDir(), 'applied'))).toBe(false);
     const steps = run.stdout.split('\n').filter((l) => /^\d\. /.test(l));
     expect(steps.map((l) => l.slice(0, 2))).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
     expect(run.stdout).toContain("npm run -s probe -- --url '<canary tag URL of discord-interactions>'");

@@ -229,6 +229,7 @@ describe('the Twitch round trip through the real functions', () => {
         },
         auctionBook: unused,
         payments: unused,
+        carrier: unused,
         twitch: () => twitch,
         twitchChat: unused,
         shopConnections: unused,

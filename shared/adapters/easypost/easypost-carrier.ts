@@ -9,7 +9,6 @@
 import EasyPostClient from '@easypost/api';
 import {
   CarrierSignatureRefused,
-  trackingStatuses,
   type AddressCheck,
   type Carrier,
   type CarrierAddress,
@@ -17,17 +16,15 @@ import {
   type CarrierRate,
   type CarrierRefundStatus,
   type CarrierShipment,
-  type CarrierTracker,
   type CustomsForm,
   type ShipmentRequest,
-  type TrackingStatus,
-  type TrackingUpdate,
 } from '../../ports';
+import { trackerFrom, trackingUpdateOf, type WireEvent, type WireTracker } from './easypost-webhook';
 
 export interface EasyPostOptions {
   apiKey: string;
-  /** The webhook's secret, set on the webhook in EasyPost's dashboard. */
-  webhookSecret: string;
+  /** The webhook's secret, set on the webhook in EasyPost's dashboard; without it no webhook verifies. */
+  webhookSecret?: string;
   /** The carrier stand-in (`http://127.0.0.1:<port>/v2/`); production leaves it unset. */
   baseUrl?: string;
 }
@@ -41,14 +38,6 @@ interface WireRate {
   currency: string;
   delivery_days?: number | null;
 }
-interface WireTracker {
-  id: string;
-  tracking_code: string;
-  carrier: string;
-  status: string;
-  shipment_id?: string | null;
-  updated_at?: string;
-}
 interface WireShipment {
   id: string;
   reference?: string | null;
@@ -58,13 +47,6 @@ interface WireShipment {
   tracking_code?: string | null;
   tracker?: WireTracker | null;
   refund_status?: string | null;
-}
-interface WireEvent {
-  id: string;
-  description: string;
-  result?: WireTracker;
-  updated_at?: string;
-  created_at?: string;
 }
 interface WireError {
   code?: string;
@@ -116,18 +98,15 @@ export function createEasyPostCarrier(options: EasyPostOptions): Carrier {
       return refundStatus(refunded.refund_status) ?? 'submitted';
     },
     readWebhook(rawBody, headers) {
+      // An empty secret would verify whatever anyone signs with it.
+      if (!options.webhookSecret) throw new CarrierSignatureRefused('no carrier webhook secret is set');
       let event: WireEvent;
       try {
         event = client.Utils.validateWebhook(rawBody, flatHeaders(headers), options.webhookSecret) as WireEvent;
       } catch {
         throw new CarrierSignatureRefused('the carrier webhook’s signature does not match');
       }
-      if (!event.description?.startsWith('tracker.') || !event.result) return undefined;
-      return {
-        eventId: event.id,
-        tracker: trackerFrom(event.result),
-        updatedAt: event.result.updated_at ?? event.updated_at ?? event.created_at ?? '',
-      } satisfies TrackingUpdate;
+      return trackingUpdateOf(event);
     },
   };
 }
@@ -229,16 +208,6 @@ function labelOf(wire: WireShipment): CarrierLabel {
     amountCents: centsFromDollars(rate.rate),
     currency: rate.currency.toLowerCase(),
     ...(wire.tracker ? { trackerId: wire.tracker.id } : {}),
-  };
-}
-
-function trackerFrom(wire: WireTracker): CarrierTracker {
-  return {
-    id: wire.id,
-    trackingCode: wire.tracking_code,
-    carrier: wire.carrier,
-    status: (trackingStatuses as readonly string[]).includes(wire.status) ? (wire.status as TrackingStatus) : 'unknown',
-    ...(wire.shipment_id ? { shipmentId: wire.shipment_id } : {}),
   };
 }
 

@@ -21,7 +21,15 @@ import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, t
 
 type SavedCardCalls = Pick<
   Payments,
-  'createCustomer' | 'createCardSetupSession' | 'readCardSetup' | 'chargeOffSession' | 'cancelPaymentIntent' | 'findPledgeCharge' | 'confirmOnSession'
+  | 'createCustomer'
+  | 'createCardSetupSession'
+  | 'readCardSetup'
+  | 'chargeOffSession'
+  | 'cancelPaymentIntent'
+  | 'findPledgeCharge'
+  | 'detachPaymentMethod'
+  | 'deleteCustomer'
+  | 'confirmOnSession'
 >;
 
 /** The statuses Stripe cancels a PaymentIntent from; it refuses the rest (`payment_intent_unexpected_state`). */
@@ -95,6 +103,16 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
         ...(error?.code ? { code: error.code } : {}),
         ...(error?.decline_code ? { decline_code: error.decline_code } : {}),
       });
+    },
+
+    async detachPaymentMethod(paymentMethodId) {
+      // Detached already (a redelivery, or the customer's deletion took it) or unknown: nothing is left to take off.
+      await goneAlready(() => refusalsAreFinal(() => stripe.paymentMethods.detach(paymentMethodId)));
+    },
+
+    async deleteCustomer(customerId) {
+      // Stripe answers 404 to a second delete: the customer is gone, as asked.
+      await goneAlready(() => refusalsAreFinal(() => stripe.customers.del(customerId)));
     },
 
     async chargeOffSession(request) {
@@ -177,6 +195,23 @@ function declinedOf(refusal: ReturnType<typeof offSessionFailureOf>): OnSessionP
   if (refusal.outcome === 'declined') return refusal;
   return { outcome: 'declined', paymentIntentId: refusal.paymentIntentId, code: 'authentication_required', message: refusal.message };
 }
+
+/**
+ * Stripe's refusal of a removal whose object is gone already: `resource_missing` (a deleted
+ * customer, an unknown card), or a card on no customer (Stripe's 400 has no code for it, only
+ * its words). Anything else is thrown as it came.
+ */
+async function goneAlready(call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof PaymentRefused && (error.stripeCode === 'resource_missing' || notAttached.test(error.message))) return;
+    throw error;
+  }
+}
+
+/** Stripe's words for detaching a card that is on no customer. */
+export const notAttached = /not attached to a customer/i;
 
 function cardSetupOf(session: Stripe.Checkout.Session): CardSetup {
   const customerId = idOf(session.customer);

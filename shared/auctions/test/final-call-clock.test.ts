@@ -8,15 +8,13 @@
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
-import { LocalPayments } from '../../local/stripe/payments';
 import { AuctionBookModel } from '../rules/auction-book-model';
-import { defaultLadder } from '../rules/auction-book';
 import { auctionPath, type Auction } from '../rules/auction';
 import { closeAuction } from '../use-cases/close-auction';
-import type { HammerDeps } from '../use-cases/auction-deps';
 import { TaskNotDueYet } from '../../errors';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { bid, terms, t0 } from './book-model-fixtures';
+import { hammerDeps, liveAuction } from './hammer-world';
 
 const end = t0 + 60_000;
 const finalCallMs = 20_000;
@@ -30,43 +28,16 @@ async function world(skew: number) {
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
   const book = new InMemoryAuctionBook(new AuctionBookModel(), () => bookNow);
+  const toldFinalCall: number[] = [];
   await book.open(terms({ endsAtMs: end, finalCallMs, suddenDeath: true }));
   expect((await book.placeBid({ auctionId: 'a1' }, bid(member, 3_000, { atMs: t0 + 1_000 }))).outcome).toBe('leading');
-  const auction: Auction = {
-    auctionId: 'a1',
-    guildId: terms().guildId,
-    channelId: 'c1',
-    messageId: 'm1',
-    builderId: 'builder',
-    builderName: 'B',
-    item: 'Keyboard',
-    currency: 'usd',
-    startCents: 1_000,
-    reserveCents: 0,
-    counterBidSeconds: 10,
-    suddenDeath: true,
-    settleMs: 0,
-    finalCallSeconds: finalCallMs / 1000,
-    ladder: [...defaultLadder],
-    startedAt: new Date(t0).toISOString(),
-    endsAt: new Date(end).toISOString(),
-    status: 'live',
-  };
-  await store.set(auctionPath('a1'), auction);
-  const toldFinalCall: number[] = [];
-  const deps: HammerDeps = {
-    lots: { channelHeldBy: async () => undefined, hammered: async () => undefined, settled: async () => undefined },
-    bidders: { ...discordMembersOnly, tellFinalCall: async () => void toldFinalCall.push(bookNow) },
+  const deps = await hammerDeps(liveAuction(end, finalCallMs), {
     store,
     book,
-    discord,
-    tasks: { schedule: async () => 'scheduled', cancel: async () => false },
     clock,
-    payments: new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined }),
-    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 0 },
-    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
-    publicBaseUrl: 'http://local',
-  };
+    discord,
+    bidders: { ...discordMembersOnly, tellFinalCall: async () => void toldFinalCall.push(bookNow) },
+  });
   const cardTitles = () => discord.entries.flatMap((e) => (e.kind === 'edit' ? [e.message.embeds?.[0]?.title] : []));
   return { deps, book, store, discord, toldFinalCall, cardTitles, at: (ms: number) => void (bookNow = ms) };
 }

@@ -3,18 +3,14 @@
  * in the final call are ranked by the committed draw that decided the winner, never by who bid
  * first, whichever order the bids were made and delivered in. Read from the store the hammer wrote.
  */
-import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
-import { LocalPayments } from '../../local/stripe/payments';
 import { AuctionBookModel } from '../rules/auction-book-model';
-import { defaultLadder } from '../rules/auction-book';
 import { auctionPath, type Auction } from '../rules/auction';
 import { drawRank, drawnStandings } from '../rules/sealed-draw';
 import { closeAuction } from '../use-cases/close-auction';
-import type { HammerDeps } from '../use-cases/auction-deps';
-import { discordMembersOnly } from '../../../test/support/bidders';
 import { bid, terms, t0 } from './book-model-fixtures';
+import { hammerDeps, liveAuction } from './hammer-world';
 
 const seed = 'the-committed-seed';
 const end = t0 + 60_000;
@@ -32,41 +28,7 @@ async function hammeredWith(order: readonly string[]) {
   await book.open(terms({ endsAtMs: end, finalCallMs, drawSeed: seed, suddenDeath: true }));
   await book.placeBid({ auctionId: 'a1' }, bid(lower, 3_000, { atMs: t0 + 1_000 }));
   for (const [i, bidderId] of order.entries()) await book.placeBid({ auctionId: 'a1' }, bid(bidderId, 5_000, { atMs: end + 1_000 + i * 1_000 }));
-  const auction: Auction = {
-    auctionId: 'a1',
-    guildId: terms().guildId,
-    channelId: 'c1',
-    messageId: 'm1',
-    builderId: 'builder',
-    builderName: 'B',
-    item: 'Keyboard',
-    currency: 'usd',
-    startCents: 1_000,
-    reserveCents: 0,
-    counterBidSeconds: 10,
-    suddenDeath: true,
-    settleMs: 0,
-    finalCallSeconds: finalCallMs / 1000,
-    drawSeed: seed,
-    ladder: [...defaultLadder],
-    startedAt: new Date(t0).toISOString(),
-    endsAt: new Date(end).toISOString(),
-    status: 'live',
-  };
-  await store.set(auctionPath('a1'), auction);
-  const deps: HammerDeps = {
-    lots: { channelHeldBy: async () => undefined, hammered: async () => undefined, settled: async () => undefined },
-    bidders: discordMembersOnly,
-    store,
-    book,
-    discord: new DiscordOutbox(),
-    tasks: { schedule: async () => 'scheduled', cancel: async () => false },
-    clock,
-    payments: new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined }),
-    auctions: { payMinutes: 60, secondChanceDepth: 3, strikesToBan: 2, counterBidSeconds: 10, settleMs: 0 },
-    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
-    publicBaseUrl: 'http://local',
-  };
+  const deps = await hammerDeps(liveAuction(end, finalCallMs, { drawSeed: seed }), { store, book, clock, secondChanceDepth: 3 });
   await expect(closeAuction(deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
   return store.get<Auction>(auctionPath('a1'));
 }

@@ -221,6 +221,8 @@ export interface Pledge {
   releasedAt?: string;
   /** When it became `refunded` (the group buy called off after the close). */
   refundedAt?: string;
+  /** When its saved card was detached at Stripe, the pledge needing it no more (saved-card-release). */
+  cardReleasedAt?: string;
   byInteraction?: string;
   /**
    * `saving-card`: the member's Join presses that lost to another of theirs made at the same

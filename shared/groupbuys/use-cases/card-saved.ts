@@ -11,12 +11,15 @@ import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../por
 import { text, type StripeEvent } from '../../payments';
 import { log } from '../../log';
 import { countSavedCard } from './count-saved-card';
+import { pledgePath } from '../rules/group-buy';
+import { cardStillNeeded } from '../rules/saved-card-release';
+import { asBatchWork } from '../../stripe-work';
 
 export interface CardSavedDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   clock: Clock;
-  payments: Pick<Payments, 'readCardSetup'>;
+  payments: Pick<Payments, 'readCardSetup' | 'detachPaymentMethod'>;
 }
 
 export async function cardSaved(deps: CardSavedDeps, event: StripeEvent): Promise<void> {
@@ -31,4 +34,17 @@ export async function cardSaved(deps: CardSavedDeps, event: StripeEvent): Promis
   const outcome = await countSavedCard(deps, { groupBuyId, buyerId, setup: { ...setup, paymentMethodId: setup.paymentMethodId }, savedAt });
   if (outcome.kind === 'not-this')
     log.info('a setup session that is not its pledge’s newest, or was already counted; nothing to do', { sessionId: session.id, groupBuyId });
+  if (outcome.kind !== 'pledged') await detachUncounted(deps, groupBuyId, buyerId, setup.paymentMethodId);
+}
+
+/**
+ * A card saved on a page that counted for nothing (after the close, after a Leave, an older
+ * Join's page, a country not shipped to) is detached at once: no pledge will ever charge it.
+ * The one a pledge holds and still needs is left; a redelivery finds it detached, which Stripe
+ * takes as done.
+ */
+async function detachUncounted(deps: CardSavedDeps, groupBuyId: string, buyerId: string, paymentMethodId: string): Promise<void> {
+  const pledge = await deps.store.get(pledgePath(groupBuyId, buyerId));
+  if (pledge?.paymentMethodId === paymentMethodId && cardStillNeeded(pledge)) return;
+  await asBatchWork(() => deps.payments.detachPaymentMethod(paymentMethodId));
 }

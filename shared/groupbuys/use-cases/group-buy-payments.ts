@@ -19,6 +19,7 @@ import type { GroupBuyMoneyDeps } from './close-deps';
 import { tellReceipt } from './charge-pledges';
 import { payLinkExpired } from './lapse-pledge';
 import { settleFunding } from './settle-funding';
+import { releaseSavedCard } from './release-saved-card';
 
 export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
   return {
@@ -40,6 +41,9 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
         await scheduleLateCheck(deps.tasks, { orderId: promised.orderId, promisedAt: promised.commission.promisedAt });
       // Paid on a link: the off-session PaymentIntent the bank refused is cancelled, so Stripe keeps no incomplete payment for the pledge.
       for (const order of orders.filter(paidOnCheckout)) await cancelRefusedIntent(deps, order);
+      // Paid on a link: the pledge needs its saved card no more (nor, perhaps, the customer it hangs on). A charge at the
+      // close is left to the funding's end (settle-funding): Stripe's second belongs to the batch's charges.
+      for (const order of orders.filter(paidOnLink)) await releaseSavedCard(deps, sourceIdOf(order), order.buyerId);
       // Paid on a link: perhaps the last pledge the group buy waited on.
       for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
     },

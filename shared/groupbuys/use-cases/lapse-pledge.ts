@@ -18,6 +18,7 @@ import { inItsChannel } from '../rules/closed-dms';
 import { scheduleChargeBatch, type GroupBuyMoneyDeps } from './close-deps';
 import { openPayLink } from './pay-link';
 import { settleFunding } from './settle-funding';
+import { releaseSavedCard } from './release-saved-card';
 
 export async function payLinkExpired(deps: GroupBuyMoneyDeps, order: Order): Promise<void> {
   const groupBuyId = sourceIdOf(order);
@@ -52,6 +53,8 @@ export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
   if (!promoted) return;
   // The off-session PaymentIntent the bank refused is not left incomplete at Stripe: the pledge is over.
   if (refusedIntent) await deps.payments.cancelPaymentIntent(refusedIntent);
+  // Nor is the card it was saved with kept: the pledge will never be charged.
+  await releaseSavedCard(deps, id, buyerId);
   // No mention for closed DMs: the first pay link's said the deadline and that the place goes to the waitlist after it.
   await tellOnce(deps, `groupbuy-lapsed:${id}`, buyerId, closeDms.lapsed(groupBuy));
   for (const p of promoted) await tellOnce(deps, `groupbuy-promoted:${id}`, p.buyerId, closeDms.promoted(groupBuy), inItsChannel(groupBuy, p.buyerId));

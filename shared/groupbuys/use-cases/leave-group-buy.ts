@@ -6,7 +6,7 @@
  * with why. Judged at the moment Discord received the press; the same press delivered again
  * answers as the first did.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Transaction } from '../../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
 import { placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
@@ -14,11 +14,14 @@ import { idOfComponent, pressedOnItsPost } from '../rules/components';
 import { joinAnswers, movedInDm } from '../rules/group-buy-answers';
 import { inItsChannel } from '../rules/closed-dms';
 import { followGroupBuyPost } from './group-buy-posts';
+import { releaseSavedCardOrLater } from './release-saved-card';
 
 export interface LeaveGroupBuyDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   clock: Clock;
+  /** Stripe, to detach the card the pledge saved: a pledge left is never charged. */
+  payments: Pick<Payments, 'detachPaymentMethod' | 'deleteCustomer'>;
 }
 
 type Left = { answer: DiscordMessage; groupBuy?: GroupBuy; movedIn: Pledge[] };
@@ -45,6 +48,8 @@ export async function leaveGroupBuy(deps: LeaveGroupBuyDeps, interaction: Intera
     return { answer: joinAnswers.left(groupBuy), groupBuy: { ...groupBuy, ...freed, ...movedIn.fields }, movedIn: movedIn.pledges };
   });
   if (left.groupBuy) await followGroupBuyPost(deps, groupBuyId);
+  // Left: the card saved for it is detached (a redelivered Leave finds it marked so, or Stripe says it is).
+  if (left.groupBuy) await releaseSavedCardOrLater(deps, groupBuyId, buyerId);
   for (const pledge of left.movedIn)
     if (left.groupBuy)
       await tellOnce(

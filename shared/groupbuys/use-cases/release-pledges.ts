@@ -20,6 +20,7 @@ import { closeDms } from '../rules/close-messages';
 import { releasedAtCallOff } from '../rules/call-off';
 import { callOffDms } from '../rules/call-off-messages';
 import { scheduleReleaseBatch, type GroupBuyMoneyDeps } from './close-deps';
+import { releaseSavedCardOrLater } from './release-saved-card';
 
 /** What a group buy in this state lets go, and what each pledger let go is told (a fact told once). */
 interface Release {
@@ -63,6 +64,8 @@ export async function releaseBatch(deps: GroupBuyMoneyDeps, task: ReleaseTask): 
     batch.map((p) => p.data.buyerId),
     release.statuses,
   );
+  // Let go without a charge: their saved cards are detached (a redelivered batch finds them marked, or Stripe says so).
+  for (const { data } of batch) await releaseSavedCardOrLater(deps, groupBuy.groupBuyId, data.buyerId);
   await scheduleReleaseBatch(deps.tasks, { ...task, releaseBatch: task.releaseBatch + 1 }, deps.clock.now().getTime() + releasePace.spacingMs);
   await deps.store.update(groupBuyPath(task.groupBuyId), { releaseBatchArmed: task.releaseBatch });
 }

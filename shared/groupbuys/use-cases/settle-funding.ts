@@ -13,6 +13,8 @@ import { closeDms } from '../rules/close-messages';
 import { followGroupBuyPost } from './group-buy-posts';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { startRelease } from './release-pledges';
+import { releaseSavedCardOrLater } from './release-saved-card';
+import { cardToDetach } from '../rules/saved-card-release';
 
 export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string): Promise<void> {
   const open = await deps.store.query(pledgesCollection(groupBuyId), { where: [['status', 'in', ['pledged', 'needs-buyer']]], limit: 1 });
@@ -27,9 +29,18 @@ export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string)
     return { groupBuy: { ...groupBuy, status: 'funded' as const, fundedAt: groupBuy.fundedAt ?? at }, pledges };
   });
   if (!funded) return;
+  await releaseEndedCards(deps, groupBuyId, funded.pledges);
   if (funded.pledges.some((p) => p.status === 'waitlisted')) await startRelease(deps, groupBuyId);
   await tellFunded(deps, funded.groupBuy, funded.pledges);
   await followGroupBuyPost(deps, groupBuyId);
+}
+
+/**
+ * Every card the funding no longer needs (charged, paid on a link, lapsed, left), detached once
+ * the charging is over, so no detach takes a second of Stripe's from a charge.
+ */
+async function releaseEndedCards(deps: GroupBuyMoneyDeps, groupBuyId: string, pledges: readonly Pledge[]): Promise<void> {
+  for (const pledge of pledges.filter(cardToDetach)) await releaseSavedCardOrLater(deps, groupBuyId, pledge.buyerId);
 }
 
 /** The builder told the result, once, whatever asks again. */

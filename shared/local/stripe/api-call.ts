@@ -17,7 +17,7 @@ export interface StripeApiCall {
   account?: string;
 }
 
-export type StripeApiRoute = { method: 'GET' | 'POST'; path: RegExp; answer: (call: StripeApiCall) => Promise<Record<string, unknown>> };
+export type StripeApiRoute = { method: 'GET' | 'POST' | 'DELETE'; path: RegExp; answer: (call: StripeApiCall) => Promise<Record<string, unknown>> };
 
 /** A kept object by its path, or Stripe's 404 naming what was asked for. */
 export type Found = <T>(path: DocPath<Stored<T>>, what: string, id: string) => Promise<T>;

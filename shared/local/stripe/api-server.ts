@@ -83,7 +83,8 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
   });
 
   async function answer(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
-    const method = req.method === 'POST' ? 'POST' : 'GET';
+    // stripe-node deletes with DELETE (a customer): no body, no key, as a GET.
+    const method = req.method === 'POST' ? 'POST' : req.method === 'DELETE' ? 'DELETE' : 'GET';
     const [path = '/', query = ''] = (req.url ?? '/').split('?');
     if (req.headers.authorization !== `Bearer ${options.secretKey}`)
       return send(
@@ -174,7 +175,7 @@ const keyInUseAnswer = asJson(
 );
 
 /** One request as the routes run it: `body` is a GET's query. */
-type ApiRequest = { method: 'GET' | 'POST'; path: string; body: string; key: string | undefined; account: string | undefined };
+type ApiRequest = { method: 'GET' | 'POST' | 'DELETE'; path: string; body: string; key: string | undefined; account: string | undefined };
 
 /**
  * Stripe's limiter, answering first: a write past it is refused with nothing done and nothing

@@ -12,7 +12,7 @@ import { collectionPath, docPath, type CheckoutShipping, type CollectionPath, ty
 import type { ServiceAgreement } from '../../onboarding';
 import type { LocalEarlyFraudWarning, LocalPayout } from './after-payment-objects';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund } from './money-objects';
-import type { LocalCustomText, LocalCustomer, LocalPaymentError, LocalSavedCard, LocalSetupIntent } from './saved-card-objects';
+import type { LocalCustomText, LocalCustomer, LocalDeletedCustomer, LocalPaymentError, LocalSavedCard, LocalSetupIntent } from './saved-card-objects';
 import type { TestCardKind } from './test-cards';
 export * from './after-payment-objects';
 export * from './money-objects';
@@ -229,7 +229,7 @@ export const collections = {
   /** Connected accounts' own balance transactions (their payouts and payouts sent back), apart from the platform's. */
   accountBalanceTransactions: collectionPath<Stored<LocalBalanceTransaction>>('_localStripeAccountBalanceTransactions'),
   connectFeeBills: collectionPath<ConnectFeeBill>('_localStripeConnectFeeBills'),
-  customers: collectionPath<Stored<LocalCustomer>>('_localStripeCustomers'),
+  customers: collectionPath<Stored<LocalCustomer | LocalDeletedCustomer>>('_localStripeCustomers'),
   setupIntents: collectionPath<Stored<LocalSetupIntent>>('_localStripeSetupIntents'),
   paymentMethods: collectionPath<Stored<LocalSavedCard>>('_localStripePaymentMethods'),
 };

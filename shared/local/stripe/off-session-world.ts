@@ -13,7 +13,7 @@
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OffSessionCharge, OffSessionChargeRequest, Transaction } from '../../ports';
-import { assertCents, chargeOf, clientSecretOf, collections, docIn, newId, type LocalPaymentIntent } from './objects';
+import { assertCents, chargeOf, clientSecretOf, collections, docIn, isLiveCustomer, newId, type LocalPaymentIntent } from './objects';
 import { keepCharge } from './money-moves';
 import { assertChargeable } from './charge-limits';
 import { StripeSavedCardWorld } from './saved-card-world';
@@ -114,7 +114,7 @@ async function savedCardOf(tx: Transaction, request: OffSessionChargeRequest): P
     await tx.get(docIn(collections.customers, request.customerId)),
     await tx.get(docIn(collections.paymentMethods, request.paymentMethodId)),
   ];
-  if (!customer) throw new PaymentRefused(`No such customer: '${request.customerId}'`, { stripeCode: 'resource_missing' });
+  if (!isLiveCustomer(customer)) throw new PaymentRefused(`No such customer: '${request.customerId}'`, { stripeCode: 'resource_missing' });
   if (!card) throw new PaymentRefused(`No such PaymentMethod: '${request.paymentMethodId}'`, { stripeCode: 'resource_missing' });
   if (card.stripe.customer !== request.customerId)
     throw new PaymentRefused(`PaymentMethod ${request.paymentMethodId} is saved on another customer than ${request.customerId}`);

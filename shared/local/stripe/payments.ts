@@ -36,6 +36,7 @@ import {
   type LocalCharge,
   collections,
   docIn,
+  isLiveCustomer,
   newId,
   type AccountFeesPayer,
   type LocalAccount,
@@ -46,14 +47,14 @@ import {
   type LocalTransfer,
   type LocalTransferReversal,
 } from './objects';
-import { StripeOnSessionWorld } from './on-session-world';
+import { StripeCardRemovalWorld } from './card-removal-world';
 import { accountRevoked, refundOf, refundTransaction, transferTransaction } from './money-moves';
 import { keepBalanceTransactions } from './ledger';
 import { chargedBackRefusal, withEvidence } from './disputes';
 import { shippingRequestProblem } from './shipping';
 import { assertChargeable } from './charge-limits';
 
-export class LocalPayments extends StripeOnSessionWorld implements Payments {
+export class LocalPayments extends StripeCardRemovalWorld implements Payments {
   /** `feesPayer`: the API's `controller[fees][payer]`; the port's accounts are the platform's to pay for, as the adapter creates them. */
   async createConnectedAccount(request: ConnectedAccountRequest, feesPayer: AccountFeesPayer = 'application'): Promise<{ accountId: string }> {
     this.takeWrite();
@@ -136,7 +137,7 @@ export class LocalPayments extends StripeOnSessionWorld implements Payments {
         // Stripe's rule on the deadline, checked against the clock when the request arrives.
         const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
         if (refused) throw new PaymentRefused(refused);
-        if (request.customerId && !(await tx.get(docIn(collections.customers, request.customerId))))
+        if (request.customerId && !isLiveCustomer(await tx.get(docIn(collections.customers, request.customerId))))
           throw new PaymentRefused(`No such customer: '${request.customerId}'`, { stripeCode: 'resource_missing' });
         return {
           sequence,

@@ -17,6 +17,13 @@ export type LocalCustomer = {
   livemode: false;
 };
 
+/** What Stripe keeps of a deleted customer, and answers for it: its id and that it is gone. */
+export type LocalDeletedCustomer = { id: string; object: 'customer'; deleted: true };
+
+/** Whether a kept customer is one Stripe still has: a deleted one is refused as unknown wherever it is named. */
+export const isLiveCustomer = (customer: { stripe: LocalCustomer | LocalDeletedCustomer } | undefined): boolean =>
+  customer !== undefined && !('deleted' in customer.stripe);
+
 /** What a setup-mode session confirms once the buyer gives a card: `succeeded` with the card it saved. */
 export type LocalSetupIntent = {
   id: string;
@@ -41,7 +48,8 @@ export type LocalSavedCard = {
   object: 'payment_method';
   type: 'card';
   card: { brand: 'visa'; last4: string; exp_month: number; exp_year: number; funding: 'credit'; country: 'US' };
-  customer: string;
+  /** The customer it is saved on; `null` once detached (by `detach`, or its customer's deletion): it can be charged no more. */
+  customer: string | null;
   billing_details: { address: null; email: null; name: null; phone: null; tax_id: null };
   metadata: Record<string, string>;
   created: number;

@@ -27,6 +27,9 @@ export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] 
       },
     },
     { method: 'GET', path: /^\/v1\/customers\/([^/]+)$/, answer: (call) => found(docIn(collections.customers, id(call)), 'customer', id(call)) },
+    // Deleted as Stripe deletes one: `{ id, object, deleted: true }`, its cards detached; a second delete is a 404.
+    { method: 'DELETE', path: /^\/v1\/customers\/([^/]+)$/, answer: (call) => payments.removeCustomer(id(call)) },
+    { method: 'POST', path: /^\/v1\/payment_methods\/([^/]+)\/detach$/, answer: (call) => payments.detach(id(call)) },
     { method: 'GET', path: /^\/v1\/setup_intents\/([^/]+)$/, answer: (call) => found(docIn(collections.setupIntents, id(call)), 'setup_intent', id(call)) },
     {
       method: 'GET',

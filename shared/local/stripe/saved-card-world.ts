@@ -10,7 +10,7 @@
 import { stripeRefusesExpiry } from '../../payments';
 import { PaymentRefused } from '../../errors';
 import type { CardSetup, CardSetupRequest, CheckoutSession, CustomerRequest } from '../../ports';
-import { collections, docIn, newId, type LocalCheckoutSession, type LocalCustomer } from './objects';
+import { collections, docIn, isLiveCustomer, newId, type LocalCheckoutSession, type LocalCustomer, type LocalDeletedCustomer } from './objects';
 import { StripePayoutWorld } from './payout-world';
 import { nextSequence } from './money-moves';
 import { buyerShippingRefusal, defaultBuyer, type BuyerShipping } from './shipping';
@@ -34,7 +34,7 @@ type SaveStep = SimulatedChange<LocalCheckoutSession> & { events?: Array<[string
 export class StripeSavedCardWorld extends StripePayoutWorld {
   async createCustomer(request: CustomerRequest): Promise<{ customerId: string }> {
     this.takeWrite();
-    const customer = await this.createOnce<LocalCustomer>(
+    const customer = await this.createOnce<LocalCustomer | LocalDeletedCustomer>(
       collections.customers,
       request.idempotencyKey,
       ['customers.create', request],
@@ -64,7 +64,7 @@ export class StripeSavedCardWorld extends StripePayoutWorld {
       request.idempotencyKey,
       ['checkout.sessions.create', request],
       async (tx, sequence) => {
-        if (!(await tx.get(docIn(collections.customers, request.customerId))))
+        if (!isLiveCustomer(await tx.get(docIn(collections.customers, request.customerId))))
           throw new PaymentRefused(`No such customer: '${request.customerId}'`, { stripeCode: 'resource_missing' });
         const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
         if (refused) throw new PaymentRefused(refused);

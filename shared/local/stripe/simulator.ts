@@ -54,6 +54,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     const limit = Number.parseInt(String(req.query.limit ?? ''), 10);
     res.json({ payment_intents: await payments.listPaymentIntents(Number.isSafeInteger(limit) && limit > 0 ? limit : undefined) });
   });
+  // Every customer with the cards saved on it now: a deleted one is `{ id, object, deleted: true }` with none.
+  app.get('/_local/stripe/customers', async (_req, res) => void res.json({ customers: await payments.listCustomers() }));
   app.get('/_local/stripe/accounts', async (_req, res) => {
     res.json({ accounts: await payments.listAccounts() });
   });

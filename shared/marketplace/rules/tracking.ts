@@ -46,3 +46,20 @@ export function trackingOf(carrierOption: unknown, trackingOption: unknown): Tra
   if (!/^[A-Z0-9]{8,40}$/.test(tracking)) return { ok: false, problem: 'number' };
   return { ok: true, carrier, tracking, trackingUrl: trackingPages[carrier](encodeURIComponent(tracking)) };
 }
+
+/**
+ * Each known carrier as EasyPost names it, for a tracker on a number typed by hand; `other`
+ * has none (a local courier's reference is nothing EasyPost can follow).
+ */
+const easyPostCarriers: Readonly<Record<Carrier, string | undefined>> = {
+  usps: 'USPS',
+  ups: 'UPS',
+  fedex: 'FedEx',
+  dhl: 'DHLExpress',
+  'royal-mail': 'RoyalMail',
+  'canada-post': 'CanadaPost',
+  'australia-post': 'AustraliaPost',
+  other: undefined,
+};
+
+export const easyPostCarrierOf = (carrier: Carrier): string | undefined => easyPostCarriers[carrier];

@@ -2,15 +2,24 @@
  * @module ship-order
  * `/c500 ship order:<id> tracking:<number> [carrier:<c>]`: only the order's builder marks it
  * shipped; the carrier, the number and (for a known carrier) the tracking page are kept, and
- * the buyer gets them by DM with a **Received** button.
+ * the buyer gets them by DM with a **Received** button. A known carrier's number starts the
+ * carrier's tracker, so its webhooks move the order (track-parcel) as a bought label's do.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import type { Carrier, Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
 import { normalizeOrderId, orderPath, type Order, applyOrderFact } from '../../orders';
 import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
-import { trackingOf } from '../rules/tracking';
+import { easyPostCarrierOf, trackingOf } from '../rules/tracking';
+import { log } from '../../log';
 
-export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+export interface ShipOrderDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+  carrier: Pick<Carrier, 'track'>;
+}
+
+export async function shipOrder(deps: ShipOrderDeps, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
   if (!place) return refusals.guildOnly;
   const { user } = place;
@@ -37,5 +46,26 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
   });
   if (!('orderId' in outcome)) return outcome;
   await tellOnce(deps, `shipped:${outcome.orderId}`, outcome.buyerId, buyerShipped(outcome));
+  await startTracker(deps, outcome);
   return shipped(outcome);
+}
+
+/**
+ * The carrier follows the number from now on. A redelivered command asks again, which the
+ * carrier answers with the tracker it has. A carrier that refuses or is down costs the order
+ * nothing but its tracking: it stays shipped, and the buyer's Received (or the timeout) still
+ * ends it.
+ */
+async function startTracker(deps: ShipOrderDeps, order: Order): Promise<void> {
+  const carrier = order.carrier ? easyPostCarrierOf(order.carrier) : undefined;
+  if (!carrier || !order.tracking) return;
+  try {
+    await deps.carrier.track(order.tracking, carrier);
+  } catch (error) {
+    log.warn('the carrier did not start a tracker', {
+      event: 'carrier.track-failed',
+      orderId: order.orderId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

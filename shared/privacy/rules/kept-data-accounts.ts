@@ -76,6 +76,8 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'PotShard',
     path: 'raceLobbies/<lobby id>/pot/<shard>',
+    // Under a lobby the member raced in (or hosted): each shard's `shares` keyed by racer, the member's own shown to them.
+    foundFrom: ['(parent)'],
     about: "a share of a lobby's pool",
     sharedWith: [],
     basis: 'contract',
@@ -151,6 +153,8 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'SaleRecord',
     path: 'sales/<shop>-<sale id>',
+    // The sales a racer's ledger credits name (`saleKey`): the sale record's own id.
+    foundFrom: [{ document: 'LedgerEntry', ids: (data) => (typeof data.saleKey === 'string' ? [data.saleKey] : []) }],
     about: 'a merch sale during a race window and the racers it credited',
     sharedWith: [],
     basis: 'legal obligation',
@@ -170,6 +174,8 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'ShopConnections',
     path: 'shopConnections/<guild id>',
+    notFoundBecause:
+      'it is kept in its own database beside the shops’ secrets, which the export never reads; it names only the admin who connected a shop, and their erasure removes that',
     about: "a server's connected shops",
     sharedWith: [],
     basis: 'legitimate interests: knowing which admin connected a shop to a server, should its sales be questioned',
@@ -319,6 +325,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'OnceRecord',
     path: 'processed/<digest of the event key>',
+    notFoundBecause: 'it is found by a digest of the event, never by a person’s id, and ends by itself within 30 days',
     about: "a finished piece of work's answer, kept so a redelivered event answers the same",
     sharedWith: [],
     basis: 'legitimate interests: answering an event Discord, Stripe or Twitch sends twice only once, so nobody is charged or told twice',
@@ -337,6 +344,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'PrivacyErasure',
     path: 'privacyErasures/<discord user id>',
+    notFoundBecause: 'it is the record of the erasure itself, read by the erasure and the sweeps, not a record of the member’s doings',
     about: "a member's erasure: when, and what the law or an open obligation kept",
     sharedWith: [],
     basis: 'legal obligation',

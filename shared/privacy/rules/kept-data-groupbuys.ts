@@ -116,6 +116,10 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
     basis: 'contract',
     stillOpen: pledgeStillOpen,
     goesWithObligation: true,
+    openAs: (data) =>
+      data.paymentMethodId !== undefined
+        ? 'a pledge to a group buy that may still charge your saved card: kept with your card and customer at Stripe until its close, then the card is detached and the customer deleted'
+        : undefined,
     facts: [
       memberId(
         ['buyerId', 'chargeKey'],
@@ -132,7 +136,7 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         purpose: 'to charge the pledge at the close, only if the minimum is met',
         seenBy: ['the member'],
         keptFor: whilePledged,
-        endedBy: 'the close (an order takes the charge), or leaving the group buy',
+        endedBy: 'the close (an order takes the charge), or leaving the group buy: the card is then detached at Stripe, and the customer deleted once nothing needs it',
         onErasure: 'kept-while-open',
       },
       {
@@ -178,7 +182,7 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         purpose: 'to save your cards for group buys on one customer, not a new one each time',
         seenBy: ['the member'],
         keptFor: 'until the member erases their data',
-        endedBy: 'erasure',
+        endedBy: 'erasure: the customer is deleted at Stripe then, or at the end of the last pledge that still needs it',
         onErasure: 'erased',
       },
     ],

@@ -6,6 +6,17 @@
 import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
+/**
+ * The journal entry a debt's line was written with: `debt:<server>:<member>:<line id>` (the debts
+ * module's `debtJournalId`, held to it by a test), its slashes made underscores as the journal
+ * stores ids. From the line's path (`debts/<server>:<member>/debtEntries/…`) and its `entryId`.
+ */
+export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path: string): string[] {
+  const debt = path.split('/')[1];
+  if (!debt || typeof data.entryId !== 'string') return [];
+  return [`debt:${debt}:${data.entryId}`.replace(/\//g, '_')];
+}
+
 export const moneyDocuments: readonly KeptDocument[] = [
   {
     type: 'AuditRecord',
@@ -31,6 +42,9 @@ export const moneyDocuments: readonly KeptDocument[] = [
   {
     type: 'JournalEntry',
     path: 'journal/<entry id>',
+    // A racer's own entries name them in `personId`; a debt's are found from its lines (debt-journal ids).
+    findBy: ['personId'],
+    foundFrom: [{ document: 'DebtEntry', ids: debtLineJournalIds }],
     about:
       'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a merch sale, a racer’s credit or payout',
     sharedWith: [],

@@ -221,6 +221,8 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'CheckoutHold',
     path: 'checkoutHolds/<drop id>_<buyer id>',
+    notFoundBecause:
+      'it names the buyer only inside its own id, which no query can search by part, and lives only while a checkout is open: the order it holds a place for is found by its buyer and exported',
     about: "a buyer's open checkout of a drop",
     sharedWith: [],
     basis: 'contract',
@@ -303,6 +305,8 @@ export const orderDocuments: readonly KeptDocument[] = [
     type: 'DebtEntry',
     path: 'debts/<server id>:<member id>/debtEntries/<entry id>',
     findBy: ['byUserId'],
+    // The member's own debt lines: every line of their debt (the admin who recorded one is found by `byUserId`).
+    foundFrom: ['(parent)'],
     about: 'one movement of a debt: a refused reversal, a loss after a payout, a netting, a payment recorded outside C500',
     sharedWith: [],
     basis: 'contract',
@@ -355,6 +359,8 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'ProofClip',
     path: 'proofClips/<key>',
+    // A builder's clips are found by the Twitch account linked to them: the channel the clip is of.
+    findByTwitchId: ['broadcasterId'],
     about: "a clip of a builder's stream kept as proof",
     sharedWith: ['Twitch'],
     basis: 'contract',

@@ -9,6 +9,7 @@
 import type { KeptStore } from './kept-data-types';
 import { personFieldsInLogs } from '../../log/people';
 import { paymentRecord } from './kept-data-words';
+import { whilePledged } from './kept-data-groupbuys';
 
 /** <prefix> is the deployment's Redis key prefix (c500: in production). */
 export const keptStores: readonly KeptStore[] = [
@@ -112,6 +113,18 @@ export const keptStores: readonly KeptStore[] = [
     keptFor: `as long as Stripe keeps the payment it is on (Stripe sets that period); C500's own record: ${paymentRecord}`,
     onErasure: 'kept-by-law',
     onErasureSays: "Kept: it is part of the payment's record. It holds ids alone, never a name.",
+  },
+  {
+    store: 'Stripe customers and saved cards',
+    pattern: 'the customer C500 makes at Stripe for a member who joins a group buy, and the card they save on it (stripeCustomers/<member id>, a pledge’s customerId and paymentMethodId)',
+    what: 'your customer at Stripe and the card you saved for a group buy (Stripe keeps the card’s number; C500 sees its id alone)',
+    purpose: 'to charge a pledge at the close, only if the group buy reaches its minimum',
+    basis: 'contract',
+    seenBy: ['the member', 'Stripe'],
+    keptFor: `${whilePledged}; the customer while you keep it for your next Join, or a pledge still needs it`,
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      'The cards no pledge needs any more are detached at Stripe and your customer deleted (Stripe keeps only that it was). A pledge still waiting for its close keeps its card and the customer until then: the close, a call-off, leaving or a lapse detaches the card and deletes the customer.',
   },
   {
     store: 'Messages sent to Discord',

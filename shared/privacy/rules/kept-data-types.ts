@@ -120,6 +120,20 @@ export interface KeptDocument {
    * brings its parent along.
    */
   readonly findThrough?: string;
+  /**
+   * Where the document is found beside one of the member's that no field of its own names them
+   * by (issue 79): `(parent)`, every document of this subcollection under a found parent (a
+   * debt's lines, a race lobby's pot shares); or the documents a found one of `document`'s type
+   * names by id (`ids`: a racer's ledger entry names its sale, a debt's line its journal entry).
+   * The export and the erasure both use it: one list, both ways.
+   */
+  readonly foundFrom?: readonly FoundFrom[];
+  /**
+   * Why no search of the member's ids reaches it, for a document with no `findBy`,
+   * `findByTwitchId`, `foundFrom` or child to find it through: said where the table is read,
+   * and a test fails on a document with neither a way to be found nor a reason.
+   */
+  readonly notFoundBecause?: string;
   readonly facts: readonly KeptFact[];
   /**
    * Whether the obligation its `kept-while-open` facts are kept for is still open (an order not
@@ -157,12 +171,23 @@ export interface KeptDocument {
   readonly openAs?: (data: Readonly<Record<string, unknown>>, memberId: string) => string | undefined;
 }
 
+/** How a document is found beside another of the member's (`foundFrom`). */
+export type FoundFrom =
+  | '(parent)'
+  | {
+      /** The type of the found document that names it. */
+      readonly document: string;
+      /** The ids of this document (in its own collection) that the found one names, from its data and its path. */
+      readonly ids: (data: Readonly<Record<string, unknown>>, path: string) => readonly string[];
+    };
+
 /** A store that is not a Firestore document and still holds something about a person (kept-data-stores.ts). */
 export const keptStoreKinds = [
   'Redis',
   'Logs and traces',
   'Pub/Sub and Cloud Tasks payloads',
   'Stripe metadata',
+  'Stripe customers and saved cards',
   'Messages sent to Discord',
   'Messages sent to Twitch chat',
   'Twitch EventSub subscriptions',

@@ -42,6 +42,7 @@ export async function findMemberData(store: DocumentStore, memberId: string): Pr
       for (const one of await findIdentityData(store, linked)) if (!found.has(one.path)) found.set(one.path, one);
   }
   await addParents(store, found);
+  await addFoundFrom(store, found);
   return withWholes([...found.values()]);
 }
 
@@ -97,6 +98,50 @@ async function addParents(store: DocumentStore, found: Map<string, FoundDocument
     const data = await store.get(anyDocument<Fields>(parentPath));
     if (data) found.set(parentPath, { document: parent, path: parentPath, id: steps[steps.length - 3] ?? '', data, as: child.as });
   }
+}
+
+/**
+ * The documents the table finds beside the member's (`foundFrom`): a found parent's
+ * subcollection, or the documents a found one names by id; asked again of what that found, so a
+ * debt brings its lines and each line its journal entry.
+ */
+async function addFoundFrom(store: DocumentStore, found: Map<string, FoundDocument>): Promise<void> {
+  let fresh = [...found.values()];
+  while (fresh.length > 0) {
+    const added: FoundDocument[] = [];
+    for (const source of fresh) {
+      for (const { document, path, id, data } of await besideOf(store, source)) {
+        if (found.has(path)) continue;
+        const one = { document, path, id, data, as: source.as };
+        found.set(path, one);
+        added.push(one);
+      }
+    }
+    fresh = added;
+  }
+}
+
+/** What the table finds beside one found document: the documents whose `foundFrom` names its type, or it as their parent. */
+async function besideOf(store: DocumentStore, source: FoundDocument): Promise<Array<Omit<FoundDocument, 'as'>>> {
+  const beside: Array<Omit<FoundDocument, 'as'>> = [];
+  for (const document of keptDocuments) {
+    const collection = collectionOf(document.path);
+    for (const from of document.foundFrom ?? []) {
+      if (from === '(parent)') {
+        // This document's collection sits right under the source's own kind of document.
+        if (collectionOf(collection) !== source.document.path) continue;
+        const under = `${source.path}/${collection.slice(collection.lastIndexOf('/') + 1)}`;
+        for (const stored of await store.query(anyCollection<Fields>(under))) beside.push({ document, path: stored.path, id: stored.id, data: stored.data });
+      } else if (from.document === source.document.type && !collection.includes('<')) {
+        for (const id of from.ids(source.data, source.path)) {
+          const path = `${collection}/${id}`;
+          const data = await store.get(anyDocument<Fields>(path));
+          if (data) beside.push({ document, path, id, data });
+        }
+      }
+    }
+  }
+  return beside;
 }
 
 /** Each part of a split record with the whole it is part of (every part carries the member's id, so all were found). */

@@ -71,3 +71,29 @@ export function payoutSentEntry(
     transferId ? post.stripe(-payout.amountCents) : post.to('paid-by-hand', -payout.amountCents),
   ]);
 }
+
+/**
+ * What the journal says went back to a sale's buyer: its merch refunds' postings back to
+ * the server's merch revenue. The sale record's `refundedCents` is a cached figure kept in
+ * the same transaction (a refund's delta is read from it): equal to this fold for every refund
+ * in the sale's currency, which the race ledger's property test holds.
+ */
+export function refundedOfSale(entries: readonly JournalEntry[], saleKey: string): number {
+  const prefix = `merch-refund:${saleKey}:`;
+  let sum = 0;
+  for (const entry of entries) if (entry.entryId.startsWith(prefix)) for (const p of entry.postings) if (p.account === 'merch-revenue') sum += p.amountCents;
+  return sum;
+}
+
+/**
+ * What the journal says a sale's refunds took back from its racers: the reversals written
+ * under each of its refunds' keys (`race-ledger:<refund key>-reversal-<racer>`), as a
+ * positive amount. The sale record's `reversedCents` caches it, held equal by the same test.
+ */
+export function reversedOfSale(entries: readonly JournalEntry[], refundKeys: readonly string[]): number {
+  const prefixes = refundKeys.map((key) => `race-ledger:${key}-reversal-`);
+  let sum = 0;
+  for (const entry of entries)
+    if (prefixes.some((prefix) => entry.entryId.startsWith(prefix))) for (const p of entry.postings) if (p.account === 'racer-payable') sum += p.amountCents;
+  return sum;
+}

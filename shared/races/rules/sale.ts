@@ -59,7 +59,9 @@ export interface SaleRecord {
   poolCents: number;
   /** In grid order, zero parts included: a refund takes back from the same racers. */
   credits: RacerPart[];
+  /** Cached from the journal in the refund's transaction, and equal to its fold (`refundedOfSale`): the next refund's step is read from it. */
   refundedCents: number;
+  /** Likewise cached, equal to `reversedOfSale` over the sale's refunds. */
   reversedCents: number;
   paymentIntentId?: string;
   /** Stripe only: the payment's charge, where its money is on Stripe's balance. */

@@ -1,5 +1,5 @@
 import { unbalanced } from '../../journal';
-import { payoutSentEntry, racerEntry, saleEntry, saleRefundEntry } from '../rules/race-journal';
+import { payoutSentEntry, racerEntry, refundedOfSale, reversedOfSale, saleEntry, saleRefundEntry } from '../rules/race-journal';
 
 const sale = {
   saleKey: 'stripe-cs_1',
@@ -48,5 +48,34 @@ describe('race money in the journal', () => {
     expect(accounts(payoutSentEntry(payout))).toEqual({ 'payout-clearing': 300, 'paid-by-hand': -300 });
     const all = [saleEntry(sale), saleRefundEntry(sale, 0, 10, sale.paidAt), payoutSentEntry(payout), payoutSentEntry(payout, 'tr_1')];
     expect(unbalanced(all.flatMap((e) => (e ? [e] : [])))).toEqual([]);
+  });
+});
+
+describe('a sale’s refunds read back from the journal', () => {
+  const other = { ...sale, saleKey: 'stripe-cs_10' };
+  const ledger = (entryId: string, racerId: string, amountCents: number) =>
+    racerEntry({ entryId, guildId: 'g', racerId, kind: amountCents < 0 ? 'reversal' : 'credit', amountCents, currency: 'usd', at: sale.paidAt });
+  const entries = [
+    saleEntry(sale),
+    saleRefundEntry(sale, 0, 1_250, sale.paidAt),
+    saleRefundEntry(sale, 1_250, 2_000, sale.paidAt),
+    // Another sale whose key starts like this one's: not this sale's refund.
+    saleRefundEntry(other, 0, 700, sale.paidAt),
+    ledger('stripe-cs_1-credit-r', racer, 500),
+    ledger('stripe-re_1-reversal-830000000000000001', racer, -125),
+    ledger('stripe-re_2-reversal-830000000000000002', '830000000000000002', -75),
+    ledger('stripe-re_9-reversal-830000000000000001', racer, -40),
+  ].flatMap((e) => (e ? [e] : []));
+
+  it('adds what went back to the buyer over every step of the sale’s refunded total, and nothing of another sale', () => {
+    expect(refundedOfSale(entries, 'stripe-cs_1')).toBe(2_000);
+    expect(refundedOfSale(entries, 'stripe-cs_10')).toBe(700);
+    expect(refundedOfSale(entries, 'stripe-cs_2')).toBe(0);
+  });
+
+  it('adds what the sale’s own refunds took back from its racers, whoever they are, and no credit or other refund', () => {
+    expect(reversedOfSale(entries, ['stripe-re_1', 'stripe-re_2'])).toBe(200);
+    expect(reversedOfSale(entries, ['stripe-re_9'])).toBe(40);
+    expect(reversedOfSale(entries, [])).toBe(0);
   });
 });

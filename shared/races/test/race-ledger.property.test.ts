@@ -22,7 +22,10 @@ import type { Interaction } from '../../discord';
 import { ADMIN } from '../../../test/support/interactions';
 import { builderPath } from '../../onboarding';
 import { racingLobby } from '../../../test/support/races';
-import type { RefundEvent, Shop } from '../../payments';
+import type { RefundEvent, SaleRefundRecord, Shop } from '../../payments';
+import { collectionPath } from '../../ports';
+import { journalCollection } from '../../journal';
+import { refundedOfSale, reversedOfSale } from '../rules/race-journal';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -204,11 +207,19 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
         expect(lobby.poolCents).toBe(shares);
         expect(lobby.poolCents).toBe(lobbyEntries.reduce((total, e) => total + e.amountCents, 0));
         const recorded = (await store.query(salesCollection)).map((d) => d.data);
+        const journal = (await store.query(journalCollection)).map((d) => d.data);
+        const refunds = (await store.query(collectionPath<SaleRefundRecord>('saleRefunds'))).map((d) => d.data);
         expect(lobby.salesCount).toBe(recorded.filter((s) => s.attributedTo === 'race').length);
         for (const sale of recorded) {
           expect(sale.credits.reduce((total, c) => total + c.cents, 0)).toBe(sale.poolCents);
           expect(sale.reversedCents).toBeLessThanOrEqual(sale.poolCents);
           expect(sale.refundedCents).toBeLessThanOrEqual(sale.amountCents);
+          // The sale's counters are caches of the journal: equal to its folds.
+          const refundKeys = refunds.filter((r) => r.saleKey === sale.saleKey).map((r) => r.refundKey);
+          expect({ refunded: sale.refundedCents, reversed: sale.reversedCents }).toEqual({
+            refunded: refundedOfSale(journal, sale.saleKey),
+            reversed: reversedOfSale(journal, refundKeys),
+          });
         }
       }),
       { numRuns: 150 },

@@ -39,6 +39,9 @@ function world() {
     payments: () => {
       throw new Error('not used');
     },
+    carrier: () => {
+      throw new Error('not used');
+    },
     twitch: () => {
       throw new Error('not used');
     },

@@ -1,0 +1,24 @@
+/**
+ * @module carrier-wiring
+ * What the carrier's webhook ingress and its subscriber are handed. The ingress checks
+ * EasyPost's HMAC with node:crypto (easypost-webhook), never the client, and publishes: its
+ * secret and publisher are made at cold start. The subscriber needs the store and Discord only:
+ * the update it reads was verified at the ingress.
+ */
+import { required } from '../config';
+import type { Platform } from '../platform';
+import { trackingUpdateOf, verifyEasyPostWebhook } from '../adapters/easypost/easypost-webhook';
+import type { acceptCarrierWebhook, trackParcel } from '../marketplace';
+
+export function carrierIngressDeps(platform: Platform): Parameters<typeof acceptCarrierWebhook>[1] {
+  const secret = required(platform.config, 'EASYPOST_WEBHOOK_SECRET');
+  return {
+    readWebhook: (rawBody, headers) => trackingUpdateOf(verifyEasyPostWebhook(rawBody, headers, secret)),
+    // Built at cold start, so the first delivery does not pay for it.
+    publisher: platform.publisher(),
+  };
+}
+
+export function carrierEventDeps(platform: Platform): Parameters<typeof trackParcel>[0] {
+  return { store: platform.store(), discord: platform.discord(), clock: platform.clock };
+}
