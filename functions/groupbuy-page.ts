@@ -9,8 +9,8 @@
  * which confirms the pledge's refused PaymentIntent on session (never cached).
  */
 import type { Platform } from '../shared/platform';
-import { browserAnswer, httpFunction, lastPathSegment, type HttpAnswer, type HttpHandler } from '../shared/triggers/http-trigger';
-import { answerPledgePay, groupBuyMissingHtml, groupBuyPageHtml, openCardLink, publicGroupBuyView } from '../shared/groupbuys';
+import { browserAnswer, httpFunction, lastPathSegment, type HttpAnswer } from '../shared/triggers/http-trigger';
+import { answerPledgePay, pledgePayRequest, groupBuyMissingHtml, groupBuyPageHtml, openCardLink, publicGroupBuyView } from '../shared/groupbuys';
 import { groupBuyPageDeps, pledgePayDeps } from '../shared/router/board-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=5, s-maxage=5, stale-while-revalidate=10', 'access-control-allow-origin': '*' };
@@ -19,7 +19,8 @@ const html = { 'content-type': 'text/html; charset=utf-8' };
 export function groupbuyPage(platform: Platform) {
   return httpFunction('groupbuyPage', async (req): Promise<HttpAnswer> => {
     const segment = lastPathSegment(req);
-    if (typeof req.query.pay === 'string') return pledgePay(platform, segment, req);
+    if (typeof req.query.pay === 'string' && ['GET', 'HEAD', 'POST'].includes(req.method))
+      return browserAnswer(await answerPledgePay(pledgePayDeps(platform), pledgePayRequest(segment, req.method, req.query)));
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     if (typeof req.query.card === 'string') return browserAnswer(await openCardLink(groupBuyPageDeps(platform), segment, req.query.card));
     const asJson = segment.endsWith('.json');
@@ -34,16 +35,3 @@ export function groupbuyPage(platform: Platform) {
   });
 }
 
-async function pledgePay(platform: Platform, groupBuyId: string, req: Parameters<HttpHandler>[0]): Promise<HttpAnswer> {
-  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return { status: 405, text: 'use GET or POST', headers: { allow: 'GET, HEAD, POST' } };
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return browserAnswer(
-    await answerPledgePay(pledgePayDeps(platform), {
-      groupBuyId,
-      orderId: text(req.query.pay),
-      key: text(req.query.key),
-      press: req.method === 'POST',
-      returned: req.query.returned !== undefined,
-    }),
-  );
-}

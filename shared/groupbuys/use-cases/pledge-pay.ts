@@ -32,6 +32,12 @@ export interface PledgePayRequest {
   returned: boolean;
 }
 
+/** The request a pay page's link and method make: a POST is a press of Pay; `returned`, back from the bank's page. */
+export function pledgePayRequest(groupBuyId: string, method: string, query: Record<string, unknown>): PledgePayRequest {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return { groupBuyId, orderId: text(query.pay), key: text(query.key), press: method === 'POST', returned: query.returned !== undefined };
+}
+
 export async function answerPledgePay(deps: PledgePayDeps, request: PledgePayRequest): Promise<CardLinkAnswer> {
   return pledgePayAnswer(await pledgePayOutcome(deps, request));
 }
