@@ -77,16 +77,16 @@ function decisionReader(options: ProbeOptions, env: Env): { read?: (probeId: str
   const config = loadConfig({ ...env, C500_RUNTIME: 'local' });
   // Production's keys start with c500: (terraform's redis_key_prefix); the local runtime's with its own.
   const prefix = options.book.kind === 'upstash' ? (env.C500_REDIS_KEY_PREFIX ?? 'c500:') : config.redisKeyPrefix;
-  const { probeKey } = auctionBookKeys(prefix);
+  const { probeKey, probeCountKey } = auctionBookKeys(prefix);
   if (options.book.kind === 'upstash') {
     const { connectAuctionBook } = require('../shared/adapters/upstash/upstash-connection') as typeof import('../shared/adapters/upstash/upstash-connection');
     const redis = connectAuctionBook(options.book);
-    return { read: probeDecisions(redis, probeKey).probeDecision, close: async () => undefined };
+    return { read: probeDecisions(redis, probeKey, probeCountKey).probeDecision, close: async () => undefined };
   }
   if (options.book.kind === 'redis') {
     const { connectAuctionBookOverResp } = require('../shared/local/upstash/resp-connection') as typeof import('../shared/local/upstash/resp-connection');
     const connection = connectAuctionBookOverResp(config.redisUrl);
-    return { read: probeDecisions(connection.redis, probeKey).probeDecision, close: connection.close };
+    return { read: probeDecisions(connection.redis, probeKey, probeCountKey).probeDecision, close: connection.close };
   }
   return { close: async () => undefined };
 }

@@ -19,13 +19,13 @@ locals {
         reduce = "REDUCE_SUM"
       }
       errors = {
-        title  = "Errors: non-2xx answers/s per function (4xx included: a refused signature is one)"
+        title  = "Errors: non-2xx answers/s per function, of requests reaching a revision (4xx included; Cloud Run's 429s at max instances are not: see the refusals chart)"
         filter = "metric.type=\"run.googleapis.com/request_count\" ${local.run_filter} metric.label.response_code_class!=\"2xx\""
         align  = "ALIGN_RATE"
         reduce = "REDUCE_SUM"
       }
       latency = {
-        title  = "Latency: 95th percentile per function (ms)"
+        title  = "Latency: 95th percentile per function (ms), from reaching the revision (a cold start's wait for an instance is not in it)"
         filter = "metric.type=\"run.googleapis.com/request_latencies\" ${local.run_filter}"
         align  = "ALIGN_DELTA"
         reduce = "REDUCE_PERCENTILE_95"
@@ -128,10 +128,12 @@ locals {
     } if metric.value_type == "INT64"
   ]
 
-  # The interaction SLOs' own counts: each answer code of discord-interactions, ours (200, 400,
-  # 401, 500) beside Cloud Run's (429 at max_instances, 503 a crashed instance, 504 a timeout).
+  # The interaction SLOs' own counts: each answer code of discord-interactions of the requests that
+  # reached a revision, ours (200, 400, 401, 500) beside Cloud Run's (503 a crashed instance, 504 a
+  # timeout). A 429 refused at max_instances never reaches a revision, so it is not here: it is in
+  # ceiling_refusals_chart, from Cloud Run's request log (ceiling-refusals.tf).
   interaction_codes_chart = {
-    title = "discord-interactions: requests/s by response code (Cloud Run's count, its own refusals included)"
+    title = "discord-interactions: requests/s by response code (Cloud Run's request_count: requests reaching a revision, so no 429 at max instances)"
     xyChart = {
       dataSets = [{
         plotType = "STACKED_BAR"
@@ -139,6 +141,21 @@ locals {
           timeSeriesFilter = {
             filter      = "metric.type=\"run.googleapis.com/request_count\" ${local.run_filter} resource.label.service_name=\"${local.deployed_names["discordInteractions"]}\""
             aggregation = { alignmentPeriod = "60s", perSeriesAligner = "ALIGN_RATE", crossSeriesReducer = "REDUCE_SUM", groupByFields = ["metric.label.response_code"] }
+          }
+        }
+      }]
+    }
+  }
+
+  ceiling_refusals_chart = {
+    title = "Refused by Cloud Run at max instances (429s/s per service, from its request log; in no SLO's count)"
+    xyChart = {
+      dataSets = [{
+        plotType = "STACKED_BAR"
+        timeSeriesQuery = {
+          timeSeriesFilter = {
+            filter      = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.instance_ceiling_refusals.name}\" ${local.run_filter}"
+            aggregation = { alignmentPeriod = "60s", perSeriesAligner = "ALIGN_RATE", crossSeriesReducer = "REDUCE_SUM", groupByFields = ["metric.label.service"] }
           }
         }
       }]
@@ -157,7 +174,7 @@ locals {
 
   dashboard_widgets = concat(
     local.budget_scorecards,
-    [local.chart.traffic, local.chart.errors, local.chart.latency, local.chart.instances, local.interaction_codes_chart],
+    [local.chart.traffic, local.chart.errors, local.chart.latency, local.chart.instances, local.interaction_codes_chart, local.ceiling_refusals_chart],
     local.saturation_charts,
     local.pubsub_charts,
     local.log_metric_charts,

@@ -736,6 +736,7 @@ locals {
     C500_STRIKES_TO_BAN      = tostring(var.strikes_to_ban)
     C500_COUNTER_BID_SECONDS = tostring(var.counter_bid_seconds)
     C500_AUCTION_SETTLE_MS   = tostring(var.auction_settle_ms)
+    C500_BID_GATHER_MS       = tostring(var.bid_gather_ms)
     # The Twitch bot: empty until the operator sets it up (chat bidding is then unavailable).
     C500_TWITCH_BOT_USER_ID   = var.twitch_bot_user_id
     C500_TWITCH_BOT_MODERATOR = tostring(var.twitch_bot_moderator)

@@ -9,10 +9,11 @@
 #   - Cloud Run's own request metrics of a function's service (`run_function`): request_count,
 #     "number of requests reaching the revision", and request_latencies, "distribution of request
 #     latency in milliseconds reaching the revision" (Google's metric list). What reaches the
-#     revision: a crash (503) or the request timeout (504) is in them; a request refused before it
-#     reached the revision (a 429 at max_instances) is not said to be, nor is a cold start's wait
-#     before the request reaches it. Those are read from Cloud Run's request logs
-#     (run.googleapis.com/requests, the deploy's gate reads the same), not from these SLOs.
+#     revision: a crash (503) or the request timeout (504) is in them. A request Cloud Run refused
+#     at max_instances (429: it never reached a revision) is not, nor is a cold start's wait for
+#     an instance before the request reaches it. The 429s are counted from Cloud Run's request
+#     log by c500/instance_ceiling_refusals (ceiling-refusals.tf), which pages on its own; a cold
+#     start shows in run.googleapis.com/container/startup_latencies, not in these SLOs.
 #     `counted` says which requests count at all, `good` which of them are good; a latency SLO's
 #     good ones are at or under `max` ms.
 #   - The log-based metrics of metrics.tf (`good_metric` over `total_metric`).
@@ -32,8 +33,9 @@ locals {
   slos = {
     # Discord shows "This interaction failed" when the answer is not a 2xx within 3 s, and a bid
     # pressed in the last seconds of a lot cannot be pressed again in time. Cloud Run's count, not
-    # our `http.answered` lines: a crash or a timeout writes no line of ours (a 429 refused at
-    # max_instances before reaching the revision is not in request_count: see the header).
+    # our `http.answered` lines: a crash or a timeout writes no line of ours. A 429 refused at
+    # max_instances never reaches the revision, so it is not in request_count nor here: it pages
+    # through c500/instance_ceiling_refusals (see the header).
     # A 401 is not counted at all: the ingress answers it to a request whose signature is not
     # Discord's (a forgery, or Discord's own routine check that the endpoint refuses bad
     # signatures). No person's interaction failed there; counting it bad would let anyone on the
@@ -51,9 +53,11 @@ locals {
       good         = "metric.labels.response_code_class=\"2xx\""
       runbook      = "slo-interactions-answered-2xx"
     }
-    # The same interactions' time, on Cloud Run's clock (a cold start and Cloud Run's queue
-    # included), over those answered 2xx: the ones that failed are already bad above, so together
-    # an interaction is good only when answered 2xx inside 3 s. 99.5 % for the same reason.
+    # The same interactions' time, on Cloud Run's clock from the moment the request reached the
+    # revision (request_latencies: a cold start's wait for an instance before that is not in it;
+    # run.googleapis.com/container/startup_latencies shows it), over those answered 2xx: the ones
+    # that failed are already bad above, so together an interaction is good only when it reached
+    # an instance and was answered 2xx inside 3 s. 99.5 % for the same reason.
     interaction_latency = {
       display_name = "Interactions answered 2xx inside 3 s"
       goal         = 0.995

@@ -187,6 +187,17 @@ variable "counter_bid_seconds" {
   }
 }
 
+variable "bid_gather_ms" {
+  description = "How long a lot's bids wait in an instance for company before one script call decides them together (fewer calls on the lot's Upstash database at a herd; docs/capacity.md: 40 for a 50,000-viewer show): 0 to 100 milliseconds. C500_BID_GATHER_MS."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = floor(var.bid_gather_ms) == var.bid_gather_ms && var.bid_gather_ms >= 0 && var.bid_gather_ms <= 100
+    error_message = "bid_gather_ms must be a whole number from 0 to 100."
+  }
+}
+
 variable "auction_settle_ms" {
   description = "How long after an auction's end a bid made before it may still reach the book and count; the hammer waits it out: 0 to 30000 milliseconds. C500_AUCTION_SETTLE_MS."
   type        = number

@@ -67,8 +67,24 @@ export interface RacesRecord {
   overlayP99Ms: number;
 }
 
+/** A show the model sizes, at its peak. */
+export interface Show {
+  viewers: number;
+  bidsPerSecond: number;
+  chatPerSecond: number;
+  /** A hype drop: this many press Buy Now at once, every answer wanted within `buyNowWithinSeconds`. */
+  buyNowPresses: number;
+  buyNowStock: number;
+  buyNowWithinSeconds: number;
+  hours: number;
+  lots: number;
+  herdSeconds: number;
+  orders: number;
+  averageOrderCents: number;
+}
+
 /** The show the model sizes: issue 35's, a 10,000-viewer stream at its peak. */
-export const show = {
+export const show: Show = {
   viewers: 10_000,
   bidsPerSecond: 2_000,
   chatPerSecond: 1_000,
@@ -175,7 +191,7 @@ function auctionRun(auction: AuctionRecord) {
   return { ...run, usage: run.usage };
 }
 
-export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): FunctionSizing[] {
+export function functionSizing(auction: AuctionRecord, orders: OrdersRecord, peak: Show = show): FunctionSizing[] {
   const run = auctionRun(auction);
   const total = run.bidsPerSecond + run.chatPerSecond;
   // The record's CPU is per request of either herd: each process's share belongs to its own herd's requests.
@@ -183,14 +199,14 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
   const perChat = (process: string) => (run.chatPerSecond > 0 ? ((run.cpuMsPerRequest[process] ?? 0) * total) / run.chatPerSecond : 0);
   const scriptsPerRequest = run.usage.redisScriptCalls;
   const editsPerBid = ((run.usage.discord.edit ?? 0) * total) / run.bidsPerSecond;
-  const pressesPerSecond = show.buyNowPresses / show.buyNowWithinSeconds;
+  const pressesPerSecond = peak.buyNowPresses / peak.buyNowWithinSeconds;
   // The Discord ingress verifies and publishes a Buy Now press as it does a bid: a drop in the middle of a herd meets both.
-  const interactionsPerSecond = show.bidsPerSecond + pressesPerSecond;
-  const ingressCpu = (show.bidsPerSecond * perBid('ingress') + pressesPerSecond * (orders.cpuMsPerPress.ingress ?? perBid('ingress'))) / interactionsPerSecond;
+  const interactionsPerSecond = peak.bidsPerSecond + pressesPerSecond;
+  const ingressCpu = (peak.bidsPerSecond * perBid('ingress') + pressesPerSecond * (orders.cpuMsPerPress.ingress ?? perBid('ingress'))) / interactionsPerSecond;
   // A press's job from its waits (buy-now.ts): the late are told "sold out" after two rounds of reads; the few who
   // reserve run the transaction, ask Stripe, record the session and arm its expiry. The local bench's press-to-edit
   // also holds this machine's CPU queue (2,000 presses on 2 cores), which production's instances do not share.
-  const reserving = show.buyNowStock / show.buyNowPresses;
+  const reserving = peak.buyNowStock / peak.buyNowPresses;
   const soldOut: Waits = [
     ['firestore.read', 2],
     ['discord.rest', 1],
@@ -209,15 +225,15 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
     sized(
       'auctionBids',
       'a bid placed in the book and its answer edited',
-      show.bidsPerSecond,
+      peak.bidsPerSecond,
       perBid('subscribers'),
       waits([
         ['upstash.command', scriptsPerRequest],
         ['discord.rest', editsPerBid],
       ]),
     ),
-    sized('twitchWebhook', 'a chat message, verified and published', show.chatPerSecond, perChat('twitch-webhook'), waits([['pubsub.publish', 1]])),
-    sized('chatBids', 'a chat bid placed in the book', show.chatPerSecond, perChat('chat-bids'), waits([['upstash.command', scriptsPerRequest]])),
+    sized('twitchWebhook', 'a chat message, verified and published', peak.chatPerSecond, perChat('twitch-webhook'), waits([['pubsub.publish', 1]])),
+    sized('chatBids', 'a chat bid placed in the book', peak.chatPerSecond, perChat('chat-bids'), waits([['upstash.command', scriptsPerRequest]])),
     sized('stripeCommands', 'a Buy Now press: the reservation, the checkout, the answer', pressesPerSecond, orders.cpuMsPerPress.workers ?? 0, press),
   ];
 }
@@ -252,9 +268,9 @@ export function overHeadroom(loads: readonly ServiceLoad[], planList: readonly P
   );
 }
 
-export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): ServiceLoad[] {
+export function serviceLoads(auction: AuctionRecord, races?: RacesRecord, peak: Show = show): ServiceLoad[] {
   const run = auctionRun(auction);
-  const rate = show.bidsPerSecond + show.chatPerSecond;
+  const rate = peak.bidsPerSecond + peak.chatPerSecond;
   // The busiest by its busiest second, not by its writes in all: a document written once a second for the whole run is no wall.
   // Firestore's one write a second a document is a sustained rate: a document's busiest ten seconds, per second (a record
   // from before that was measured has only the busiest second, which stands in: a document written once reads as 1/s there).
@@ -307,8 +323,8 @@ export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): Servi
         ]
       : []),
     {
-      what: `Stripe requests at a Buy Now burst (a checkout each for the ${show.buyNowStock} who reserve, within ${show.buyNowWithinSeconds} s)`,
-      atPeak: show.buyNowStock / show.buyNowWithinSeconds,
+      what: `Stripe requests at a Buy Now burst (a checkout each for the ${peak.buyNowStock} who reserve, within ${peak.buyNowWithinSeconds} s)`,
+      atPeak: peak.buyNowStock / peak.buyNowWithinSeconds,
       limit: limits.stripeRequestsPerSecond.value,
       limitName: 'stripeRequestsPerSecond',
       unit: '/s',

@@ -82,7 +82,11 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     carrier: lazy(() => easyPost(config)),
     auctionBook: lazy(() => {
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      return createUpstashAuctionBook(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });
+      return createUpstashAuctionBook(redis(), {
+        keyPrefix: config.redisKeyPrefix,
+        idKey: required(config, 'ID_HASH_KEY'),
+        ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
+      });
     }),
     chatOutbox: lazy(() => {
       const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');

@@ -57,6 +57,7 @@ export {
 } from './rules/bidder-trust';
 export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history-retention';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
+export { bookDatabaseOf } from './rules/book-shards';
 export { type AuctionPhase, hammerAtMs, incrementAt, phaseOf, preBidResponseToken } from './rules/auction-book';
 export { drawCommitment, drawRank, newDrawSeed, seedMatches, winsDraw } from './rules/sealed-draw';
 export { defaultFinalCall, finalCallLimits, finalCallOf, finalCallText, leastFinalCall, parseFinalCall } from './rules/final-call';

@@ -158,6 +158,12 @@ export interface AuctionSettings {
    * a busy subscriber) and count; the hammer waits this long before it freezes the book.
    */
   settleMs: number;
+  /**
+   * How long a lot's bids wait in an instance for company before one script call decides them
+   * together (the book's gathering): longer makes fewer calls on the lot's Upstash database at a
+   * herd. docs/capacity.md sizes it (40 for a 50,000-viewer show). Absent: the book's own default.
+   */
+  bidGatherMs?: number;
 }
 
 export interface DashboardSettings {
@@ -185,6 +191,8 @@ export const wholeNumberSettings = {
   C500_STRIKES_TO_BAN: { fallback: 2, min: 1, max: 100 },
   C500_COUNTER_BID_SECONDS: { fallback: 10, min: 0, max: 600 },
   C500_AUCTION_SETTLE_MS: { fallback: 2_000, min: 0, max: 30_000 },
+  // The book's own default (bidGatherMs, 4); a herd past the model's wants more (docs/capacity.md).
+  C500_BID_GATHER_MS: { fallback: 4, min: 0, max: 100 },
   C500_DASHBOARD_SESSION_MINUTES: { fallback: 120, min: 5, max: 1_440 },
   C500_DASHBOARD_RECHECK_MINUTES: { fallback: 5, min: 1, max: 60 },
   C500_DELIVERY_DAYS: { fallback: 30, min: 1, max: 365 },
@@ -264,6 +272,7 @@ export function loadConfig(env: Env): Config {
       strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN'),
       counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS'),
       settleMs: readInteger(env, 'C500_AUCTION_SETTLE_MS'),
+      bidGatherMs: readInteger(env, 'C500_BID_GATHER_MS'),
     },
     platformCountry: readCountry(env.C500_PLATFORM_COUNTRY),
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',

@@ -131,6 +131,10 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     meaning: 'how long after the end a bid made before it may still reach the book and count; the hammer waits it out',
   },
   {
+    names: ['C500_BID_GATHER_MS'],
+    meaning: 'how long a lot’s bids wait in an instance for company before one script call decides them together: fewer calls on the lot’s Upstash database at a herd (40 for a 50,000-viewer show, docs/capacity.md)',
+  },
+  {
     names: ['C500_REDIS_KEY_PREFIX'],
     meaning: 'prefix of every auction key (deployments or test runs sharing one Redis)',
     whenUnset: '`c500:` (local: `c500:<hash of the data folder>:`, so each data folder has its own keys)',

@@ -84,6 +84,11 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
 export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
   (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
+import type * as PledgesToLeave from './use-cases/pledges-to-leave';
+export type { PledgeToLeave } from './use-cases/pledges-to-leave';
+/** A member's pledges still open, each with its post: `/c500 privacy` offers to leave them before an erasure (wired by the router). */
+export const pledgesToLeave: typeof PledgesToLeave.pledgesToLeave = (...args) =>
+  (require('./use-cases/pledges-to-leave') as typeof PledgesToLeave).pledgesToLeave(...args);
 import type * as ErasedInterest from './use-cases/erased-interest';
 /** A member's erasure takes them out of every interest check (the counts lowered with it, the post edited): wired by the router into every erasure. */
 export const withdrawErasedInterest: typeof ErasedInterest.withdrawErasedInterest = (...args) =>

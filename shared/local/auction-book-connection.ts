@@ -55,13 +55,15 @@ export function openAuctionBook(
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');
   const budgets = require('../adapters/stripe/write-budget') as typeof import('../adapters/stripe/write-budget');
+  // C500_BID_GATHER_MS, as the cloud's book takes it.
+  const gather = config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {};
   switch (endpoint.kind) {
     case 'upstash': {
       const { connectAuctionBook } = require('../adapters/upstash/upstash-connection') as typeof import('../adapters/upstash/upstash-connection');
       const redis = connectAuctionBook(endpoint);
       const idKey = required(config, 'ID_HASH_KEY');
       return {
-        book: createUpstashAuctionBook(redis, { keyPrefix, idKey, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
+        book: createUpstashAuctionBook(redis, { keyPrefix, idKey, ...gather, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
         chatOutbox: createUpstashChatOutbox(redis, { keyPrefix, idKey }),
         stripeWriteBudget: (secretKey) => budgets.accountWriteBudget(redis, keyPrefix, secretKey),
         close: async () => undefined,
@@ -75,7 +77,7 @@ export function openAuctionBook(
       const connection = connectAuctionBookOverResp(endpoint.redisUrl, aroundRoundTrip ? { aroundRoundTrip } : {});
       const idKey = required(config, 'ID_HASH_KEY');
       return {
-        book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
+        book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey, ...gather, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
         chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix, idKey }),
         stripeWriteBudget: (secretKey) => budgets.accountWriteBudget(connection.redis, keyPrefix, secretKey),
         close: connection.close,

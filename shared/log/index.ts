@@ -15,8 +15,10 @@
  */
 import { currentSpan, type CurrentSpan } from '../trace-context';
 import { enterLogPeriodAt, hashPerson, hashPeopleInText, personFieldKeys, setLogIdKey as setPeopleKey } from './people';
+import { setPseudonymKey } from './pseudonyms';
 
 export { logRetentionDays, personFieldsInLogs, personHashInLogs, personPathCollections } from './people';
+export { isPersonPseudonym, personPseudonym } from './pseudonyms';
 
 /** Cloud Logging's special fields (https://cloud.google.com/logging/docs/structured-logging). */
 export const traceField = 'logging.googleapis.com/trace';
@@ -87,6 +89,8 @@ export function redactSecrets(values: Iterable<string | undefined>): void {
 /** The deployment's LOG_ID_KEY, once at start: people's ids in lines are hashed under it from now on. */
 export function setLogIdKey(key: string): void {
   setPeopleKey(key);
+  // Stored pseudonyms (an erasure's record, Stripe's idempotency keys) are keyed from it too.
+  setPseudonymKey(key);
   redactedMessages.clear();
 }
 

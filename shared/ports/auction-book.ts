@@ -372,10 +372,22 @@ export interface AuctionBook {
   noteProbeDecision(probeId: string, decision: string): Promise<void>;
   /** What `noteProbeDecision` kept for the probe bid, if anything yet. */
   probeDecision(probeId: string): Promise<string | undefined>;
+  /**
+   * Counts one probe bid in the minute starting at `minuteMs` (one counter a minute, kept
+   * `probeCountKeptMs`) and answers the minute's count, this bid included: the probe's rate limit.
+   */
+  countProbeBid(minuteMs: number): Promise<number>;
 }
 
-/** How long a probe bid's decision is kept: the probe reads it within seconds; ten minutes outlives a slow delivery. */
-export const probeDecisionKeptMs = 10 * 60 * 1000;
+/**
+ * How long a probe bid's decision is kept: the probe reads it within its run (15 reads a second
+ * apart), so two minutes outlive a slow delivery; with the probe's rate limit, at most
+ * `probeBidsPerMinute` × 2 decisions are ever in Redis.
+ */
+export const probeDecisionKeptMs = 2 * 60 * 1000;
+
+/** How long a minute's count of probe bids is kept: past its minute, nothing reads it. */
+export const probeCountKeptMs = 2 * 60 * 1000;
 
 /** The minute an instant falls in, as tallies are keyed. */
 export const minuteOf = (atMs: number) => Math.floor(atMs / 60_000) * 60_000;

@@ -12,6 +12,7 @@ import type * as RunProbe from './use-cases/run-probe';
 
 export { claimsToBeProbe, isProbeBid, probeBidJob, probeId, probeInteraction, probeRequestOf, type ProbeRequest } from './rules/probe-requests';
 export { probePrivateKey, probeSigner, type ProbeSigner } from './rules/probe-signature';
+export { probeBidAdmitted, probeBidsPerMinute } from './rules/probe-rate';
 export type { ProbeCheck, ProbeDeps } from './use-cases/run-probe';
 export type { ProbeBidDeps } from './use-cases/decide-probe-bid';
 

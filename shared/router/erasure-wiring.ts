@@ -11,7 +11,8 @@
  * interest is deleted, and whose posts are edited (`withdrawErasedInterest`); and every server's
  * block list, which forgets them, the book told (`forgetBlockedPerson`); and Stripe, where the
  * cards no pledge needs are detached and the customers nothing needs deleted
- * (`releaseErasedCustomer`). The router wires
+ * (`releaseErasedCustomer`). Before it runs, the question lists what it cannot undo: the open
+ * group buys they pledged to (`pledgesToLeave`), each with its post to leave it on first. The router wires
  * it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
@@ -20,11 +21,12 @@ import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
 import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
 import { forgetShopConnector } from '../races';
-import { releaseErasedCustomer, withdrawErasedInterest } from '../groupbuys';
+import { pledgesToLeave, releaseErasedCustomer, withdrawErasedInterest, type PledgeToLeave } from '../groupbuys';
 
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string, person?: string) => Promise<number>;
   keptElsewhere: (memberId: string) => Promise<string[]>;
+  leaveFirst: (memberId: string) => Promise<PledgeToLeave[]>;
 } {
   return {
     async eraseElsewhere(memberId, person = memberId) {
@@ -42,6 +44,7 @@ export function erasureReach(platform: Platform): {
       return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested + unblocked + atStripe;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
+    leaveFirst: (memberId) => pledgesToLeave({ store: platform.store(), clock: platform.clock }, memberId),
   };
 }
 

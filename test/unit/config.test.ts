@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, isCloudRegion, loadConfig, localDataController, required } from '../../shared/config';
+import { bidGatherMs } from '../../shared/adapters/upstash/upstash-auction-book';
 
 describe('loading the configuration', () => {
   it('runs locally on embedded defaults with no environment at all', () => {
@@ -11,6 +12,13 @@ describe('loading the configuration', () => {
       dataDir: '.data',
       publicBaseUrl: 'http://127.0.0.1:8080',
     });
+  });
+
+  it('takes the bid gathering’s window from C500_BID_GATHER_MS, the book’s own 4 ms when unset, and refuses one past 100', () => {
+    expect(loadConfig({}).auctions.bidGatherMs).toBe(4);
+    expect(loadConfig({}).auctions.bidGatherMs).toBe(bidGatherMs);
+    expect(loadConfig({ C500_BID_GATHER_MS: '40' }).auctions.bidGatherMs).toBe(40);
+    expect(() => loadConfig({ C500_BID_GATHER_MS: '101' })).toThrow(/C500_BID_GATHER_MS/);
   });
 
   it('fails fast in the cloud when the project is missing, naming the variable', () => {

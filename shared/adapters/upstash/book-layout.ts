@@ -41,6 +41,7 @@ export function auctionBookKeys(prefix: string) {
     tallyKey,
     /** The synthetic probe's bid's decision, by the probe bid's id: about no one, kept minutes. */
     probeKey: (probeId: string) => `${prefix}probe:${probeId}`,
+    probeCountKey: (minuteMs: number) => `${prefix}probe-count:${minuteMs}`,
     /** The keys of a bid by auction id, in the bid script's order; a bid by channel adds the pointer. */
     bidKeys: (auctionId: string, guildId: string) => [...auctionKeys(auctionId), bannedKey, trustedKey, trustKey(guildId)],
     /** SCAN's pattern for every auction's hash under the prefix (its other keys end past the brace), and the id back from one. */

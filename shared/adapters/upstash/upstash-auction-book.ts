@@ -144,7 +144,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     },
 
     ...bidderOperations(redis, bookKeys, scripts, hashId, clockArg),
-    ...probeDecisions(redis, bookKeys.probeKey),
+    ...probeDecisions(redis, bookKeys.probeKey, bookKeys.probeCountKey),
 
     async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
       // '' would pass for "no alias" in the bid script.

@@ -35,8 +35,8 @@ export function customerMetadata(buyerId: string): Record<string, string> {
   return { buyer_id: buyerId };
 }
 
-/** Idempotency keys: one customer a member, one setup session a Join. */
-export const customerKey = (memberId: string) => `groupbuy-customer:${memberId}`;
+/** Idempotency keys: one customer a member (by their keyed pseudonym, never their id: Stripe keeps its keys), one setup session a Join. */
+export const customerKey = (memberPseudonym: string) => `groupbuy-customer:${memberPseudonym}`;
 export const setupSessionKey = (groupBuyId: string, interactionId: string) => `groupbuy-setup:${groupBuyId}:${interactionId}`;
 
 /**

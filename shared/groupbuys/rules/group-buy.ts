@@ -272,8 +272,12 @@ export const pledgeAmountCents = (groupBuy: Pick<GroupBuy, 'priceCents'>, quanti
 export const pledgeChargeCents = (groupBuy: Pick<GroupBuy, 'priceCents'>, pledge: Pick<Pledge, 'quantity' | 'shippingCents'>): number =>
   pledgeAmountCents(groupBuy, pledge.quantity) + (pledge.shippingCents ?? 0);
 
-/** The charge's key: one PaymentIntent per pledge, whatever retries or redeliveries do. */
-export const chargeKeyOf = (groupBuyId: string, buyerId: string): string => `groupbuy-charge:${groupBuyId}:${buyerId}`;
+/**
+ * The charge's key: one PaymentIntent per pledge, whatever retries or redeliveries do. It names
+ * the buyer by their keyed pseudonym (log's `personPseudonym`), never their Discord id: Stripe
+ * keeps what it is sent.
+ */
+export const chargeKeyOf = (groupBuyId: string, buyerPseudonym: string): string => `groupbuy-charge:${groupBuyId}:${buyerPseudonym}`;
 
 /**
  * The promised date of every order a group buy makes: the last moment of its ship month

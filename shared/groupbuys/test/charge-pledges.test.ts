@@ -7,6 +7,7 @@
 import { closeTaskOf, parseGroupBuyTask, type GroupBuyTask } from '../rules/charge-tasks';
 import { runGroupBuyTask } from '../use-cases/run-group-buy-task';
 import { chargeKeyOf } from '../rules/group-buy';
+import { personPseudonym } from '../../log';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { buyer, closeWorld, type CloseWorld } from './close-world';
 
@@ -38,6 +39,19 @@ async function runUntilKilled(w: CloseWorld): Promise<boolean> {
 }
 
 describe('charging a group buy’s pledges', () => {
+  it('sends Stripe every charge under a key naming the buyer by pseudonym, never by Discord id, the same key on every try', async () => {
+    const w = await closeWorld();
+    await closed(w, 2);
+    const keys: string[] = [];
+    w.setChargeHook(async (request, charge) => {
+      keys.push(request.idempotencyKey);
+      return charge();
+    });
+    await w.runCharging();
+    expect(keys.sort()).toEqual([chargeKeyOf('gb65', personPseudonym(buyer(1))), chargeKeyOf('gb65', personPseudonym(buyer(2)))].sort());
+    for (const key of keys) for (const id of [buyer(1), buyer(2)]) expect(key).not.toContain(id);
+  });
+
   it('makes at most 20 PaymentIntents a batch, each batch a second after the one before, until every pledge is charged', async () => {
     const w = await closeWorld();
     await closed(w, 45);
@@ -90,7 +104,7 @@ describe('charging a group buy’s pledges', () => {
     expect(new Set(orders.map((o) => o.paymentIntentId)).size).toBe(25);
     expect(orders.every((o) => o.status === 'paid')).toBe(true);
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 25 });
-    for (const stray of stranded) expect(await w.pledge(stray.buyerId)).toMatchObject({ chargeKey: chargeKeyOf('gb65', stray.buyerId) });
+    for (const stray of stranded) expect(await w.pledge(stray.buyerId)).toMatchObject({ chargeKey: chargeKeyOf('gb65', personPseudonym(stray.buyerId)) });
   });
 
   it('leaves the charging to the next batch when a batch that armed it is delivered again, so no second sees two batches', async () => {

@@ -24,7 +24,7 @@ import { payOffSession } from '../../payments';
 import type { OffSessionCharge } from '../../ports';
 import { PaymentRefused } from '../../errors';
 import { tellOnce } from '../../discord';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 import { chargeKeyOf, groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { chargePace, pledgeOrder } from '../rules/close-rules';
 import { refusalInBuyersWords } from '../rules/refusal-words';
@@ -99,7 +99,7 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
     answer =
       adopted ??
       (await deps.payments.chargeOffSession({
-        idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, buyerId),
+        idempotencyKey: chargeKeyOf(groupBuy.groupBuyId, personPseudonym(buyerId)),
         customerId: pledge.customerId,
         paymentMethodId: pledge.paymentMethodId,
         // The price and the shipping fixed from the address: what the order holds as charged.
@@ -147,7 +147,7 @@ async function fixCharge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, buyerId: s
       log.error('group buy: a pledge still to charge has an order that is not awaiting payment', { orderId: order.orderId, status: order.status });
       return undefined;
     }
-    const chargeKey = chargeKeyOf(groupBuy.groupBuyId, buyerId);
+    const chargeKey = chargeKeyOf(groupBuy.groupBuyId, personPseudonym(buyerId));
     if (!order) createOrder(tx, made);
     const chargeKeyAt = pledge.chargeKeyAt ?? deps.clock.now().toISOString();
     if (pledge.chargeKey !== chargeKey || pledge.orderId !== made.orderId || pledge.chargeKeyAt === undefined)

@@ -30,6 +30,7 @@ import { payByOf, payLinkDeadline } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { openIntentPayLink } from './intent-pay-link';
+import { personPseudonym } from '../../log';
 
 type LinkClaim =
   | { kind: 'ended' }
@@ -125,7 +126,8 @@ function claimLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string)
 async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extract<LinkClaim, { kind: 'create' }>): Promise<CheckoutSession | undefined> {
   const { order, pledge } = claim;
   const session = await deps.payments.createCheckoutSession({
-    idempotencyKey: `groupbuy-pay:${groupBuy.groupBuyId}:${pledge.buyerId}:${claim.link}`,
+    // The buyer by their keyed pseudonym: Stripe keeps its keys, and is sent no Discord id in them.
+    idempotencyKey: `groupbuy-pay:${groupBuy.groupBuyId}:${personPseudonym(pledge.buyerId)}:${claim.link}`,
     orderId: order.orderId,
     itemName: order.title,
     ...(groupBuy.imageUrl ? { imageUrl: groupBuy.imageUrl } : {}),

@@ -27,6 +27,7 @@ export class InMemoryAuctionBook implements AuctionBook {
 
   /** The probe bids' decisions; a local run makes one every five minutes, so the newest few are enough. */
   private readonly probeDecisions = new Map<string, string>();
+  private readonly probeCounts = new Map<number, number>();
 
   /**
    * `clock`: the book's own clock, as Redis's `TIME` is the Redis book's: whether the final call
@@ -60,6 +61,14 @@ export class InMemoryAuctionBook implements AuctionBook {
   async noteProbeDecision(probeId: string, decision: string): Promise<void> {
     if (this.probeDecisions.size >= 100) this.probeDecisions.clear();
     this.probeDecisions.set(probeId, decision);
+  }
+
+  async countProbeBid(minuteMs: number): Promise<number> {
+    // Only the current minute is ever asked again: older counts are dropped, as Redis expires them.
+    for (const minute of this.probeCounts.keys()) if (minute < minuteMs) this.probeCounts.delete(minute);
+    const count = (this.probeCounts.get(minuteMs) ?? 0) + 1;
+    this.probeCounts.set(minuteMs, count);
+    return count;
   }
 
   async probeDecision(probeId: string): Promise<string | undefined> {

@@ -343,19 +343,22 @@ export const accountDocuments: readonly KeptDocument[] = [
   },
   {
     type: 'PrivacyErasure',
-    path: 'privacyErasures/<discord user id>',
+    // Keyed by a pseudonym, never the id: a record kept to remember an erasure must not keep the id it erased.
+    path: 'privacyErasures/<keyed pseudonym of a member>',
     notFoundBecause: 'it is the record of the erasure itself, read by the erasure and the sweeps, not a record of the member’s doings',
     about: "a member's erasure: when, and what the law or an open obligation kept",
     sharedWith: [],
     basis: 'legal obligation',
     facts: [
-      memberId(
-        ['(id)'],
-        'to answer a second request plainly and let the sweeps end what was kept',
-        ['the member'],
-        'kept-while-open',
-        'until the last kept record ends',
-      ),
+      {
+        fields: ['(id)'],
+        what: "a keyed pseudonym of the member's Discord id (never the id: only C500's key ties the two)",
+        purpose: 'to answer a second request plainly and let the sweeps end what was kept',
+        seenBy: [],
+        keptFor: 'until the last kept record ends',
+        endedBy: 'the end of the last record the erasure kept',
+        onErasure: 'kept-while-open',
+      },
     ],
   },
   {

@@ -3,7 +3,7 @@
  * The table of kept data, its accounts and links: a member's builder profile, the Twitch
  * account they linked, and a chatter's Twitch identity.
  */
-import type { KeptDocument } from './kept-data-types';
+import { whileOthersOpen, type KeptDocument } from './kept-data-types';
 import { memberId, memberName, untilErased } from './kept-data-words';
 
 export const linkDocuments: readonly KeptDocument[] = [
@@ -55,6 +55,11 @@ export const linkDocuments: readonly KeptDocument[] = [
     about: "a builder's accounts: Stripe Connect, Twitch",
     sharedWith: ['Stripe', 'Twitch'],
     basis: 'contract',
+    // Kept for their open orders and debts alone: a builder with none erases it whole, Twitch link and all.
+    heldForOthers: true,
+    goesWithObligation: true,
+    stillOpen: whileOthersOpen,
+    openAs: () => "a builder's Stripe Connect account: kept while an order they sell is open or they owe C500",
     facts: [
       memberId(['discordUserId'], "to find a builder's accounts", ['the member'], 'kept-while-open', 'while they have an open order or money owed'),
       memberName(['displayName'], 'discordUserId', ['the member'], 'erased'),

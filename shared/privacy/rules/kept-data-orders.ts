@@ -291,6 +291,8 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: 'what a builder or a show host owes C500 on one server',
     sharedWith: [],
     basis: 'contract',
+    // Open while money is owed: a builder's Stripe account is kept for it (`heldForOthers`).
+    stillOpen: (data) => typeof data.owedCents === 'number' && data.owedCents > 0,
     facts: [
       memberId(
         ['userId'],

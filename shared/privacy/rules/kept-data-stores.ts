@@ -127,6 +127,31 @@ export const keptStores: readonly KeptStore[] = [
       'The cards no pledge needs any more are detached at Stripe and your customer deleted (Stripe keeps only that it was). A pledge still waiting for its close keeps its card and the customer until then: the close, a call-off, leaving or a lapse detaches the card and deletes the customer.',
   },
   {
+    store: 'Stripe metadata',
+    pattern:
+      'the Idempotency-Key of each request C500 makes to Stripe: for a member, a group buy’s customer, a pledge’s charge and its pay link (groupbuy-customer:, groupbuy-charge:, groupbuy-pay:); every other key names an order, a payout, a refund or an interaction',
+    what: 'a keyed pseudonym of your Discord id (ps_ and 32 hex, HMAC under a key derived from LOG_ID_KEY), never the id itself',
+    purpose: 'so a request retried after a fault is made once at Stripe, never twice (nobody charged twice)',
+    basis: 'contract',
+    seenBy: ['Stripe'],
+    keptFor: 'as long as Stripe keeps a request’s key and its request log (Stripe sets that period; a key is honoured for 24 hours)',
+    onErasure: 'kept-while-open',
+    onErasureSays: 'Kept at Stripe, but it names you by a pseudonym that only C500’s key ties to your id: Stripe cannot tell whose it is.',
+  },
+  {
+    store: 'Logs and traces',
+    pattern:
+      'request logs of Cloud Run, Cloud Functions and Firebase Hosting (httpRequest): the URL asked for, the caller’s IP address and user agent, the status and how long it took',
+    what: 'your IP address and the addresses of the pages and links you open: a public page’s URL may hold a builder’s Discord id (/queue/<id>), a signed link its token; never a name',
+    purpose: 'to keep C500 secure and running: find faults, see and stop abuse (a flood of requests, a forged link)',
+    basis: 'legitimate interests: keeping the service running and secure',
+    seenBy: ['Google Cloud'],
+    keptFor: '30 days (the _Default log bucket, terraform/logging.tf)',
+    onErasure: 'kept-while-open',
+    onErasureSays:
+      'Request logs cannot be edited, so they are not erased one by one: they are deleted after 30 days. C500 keeps no table tying an IP address to a member.',
+  },
+  {
     store: 'Messages sent to Discord',
     pattern:
       'auction and show cards, drop posts, queue lines, giveaway results and race posts in the server’s channels; DMs to buyers, builders, hosts and racers; answers to commands',

@@ -160,6 +160,14 @@ export interface KeptDocument {
    */
   readonly goesWithObligation?: true;
   /**
+   * Its `kept-while-open` facts are kept for the member's other records, not for itself (a
+   * builder's Stripe account, while an order they sell or a dispute on one is open, or they owe
+   * C500): an erasure finding none of those open lets them go with the rest, and with
+   * `goesWithObligation` the record whole (their Twitch link with it). `stillOpen` reads
+   * `heldOpenByOthers`, which the erasure's search sets on the record's whole.
+   */
+  readonly heldForOthers?: true;
+  /**
    * The record is split over the documents of its collection (a wallet's shards, each holding a
    * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
    */
@@ -180,6 +188,12 @@ export type FoundFrom =
       /** The ids of this document (in its own collection) that the found one names, from its data and its path. */
       readonly ids: (data: Readonly<Record<string, unknown>>, path: string) => readonly string[];
     };
+
+/** Set by the search on a `heldForOthers` record's whole: whether another record of the member holds it open (absent: it does). */
+export const heldOpenByOthers = '(held open by another record)';
+
+/** A `heldForOthers` record's `stillOpen`: open unless the search found nothing else of the member's open. */
+export const whileOthersOpen = (data: Readonly<Record<string, unknown>>): boolean => data[heldOpenByOthers] !== false;
 
 /** A store that is not a Firestore document and still holds something about a person (kept-data-stores.ts). */
 export const keptStoreKinds = [

@@ -3,9 +3,9 @@
  * A member's export and erasure of one stored document, from the table: what of it is theirs
  * to see, and what erasure leaves. Pure: the use cases read and write.
  */
-import type { KeptDocument, KeptFact } from './kept-data-types';
+import { heldOpenByOthers, type KeptDocument, type KeptFact } from './kept-data-types';
 import { spotsOf, valueAt, type Fields } from './field-paths';
-import { bareTwitchIdOf } from './identities';
+import { bareTwitchIdOf, twitchIdentityPrefix } from './identities';
 
 /** What a removed name reads as, wherever the member was named. */
 export const erasedName = 'a former member';
@@ -27,6 +27,23 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
     (document.findBy ?? []).some((field) => holds(field, memberId)) ||
     (bareTwitchId !== undefined && (document.findByTwitchId ?? []).some((field) => holds(field, bareTwitchId)))
   );
+}
+
+/**
+ * Every person's id the document is found by (its `findBy` fields, and a chatter's `twitch:<id>`
+ * for its `findByTwitchId` fields): whose record it may be.
+ */
+export function idsOn(document: KeptDocument, data: Fields, documentId: string): string[] {
+  const at = (field: string): unknown[] => {
+    if (field === '(id)') return [documentId];
+    const value = valueAt(data, field.endsWith('[]') ? field.slice(0, -2) : field);
+    return Array.isArray(value) ? value : [value];
+  };
+  const ids = [
+    ...(document.findBy ?? []).flatMap(at),
+    ...(document.findByTwitchId ?? []).flatMap(at).map((id) => (typeof id === 'string' ? `${twitchIdentityPrefix}${id}` : id)),
+  ];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
 }
 
 /** The ids a person is known by (their Discord id, a linked Twitch account's `twitch:<id>`): each is theirs to see. */
@@ -246,3 +263,17 @@ export function keptAfterErasure(found: readonly KeptRecord[], memberId: string)
   }
   return [...new Set(lines)];
 }
+
+/**
+ * The member's records with each `heldForOthers` one (a builder's accounts) told whether another
+ * of them holds it open: an order, a dispute, a group buy or pledge, a wallet or a debt whose
+ * `stillOpen` says so. Records with no `stillOpen` (a drop, an auction) hold nothing open.
+ */
+export function withOthersOpen<T extends KeptRecord>(found: readonly T[]): T[] {
+  const openOthers = (one: T) =>
+    found.some((other) => other !== one && !other.document.heldForOthers && other.document.stillOpen?.(other.whole ?? other.data) === true);
+  return found.map((one) => (one.document.heldForOthers ? { ...one, whole: { ...(one.whole ?? one.data), [heldOpenByOthers]: openOthers(one) } } : one));
+}
+
+/** Whether a record's whole says another record holds it open (what `withOthersOpen` set; absent: it does). */
+export const heldOpenOf = (record: KeptRecord): boolean => (record.whole ?? record.data)[heldOpenByOthers] !== false;

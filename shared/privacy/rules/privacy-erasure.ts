@@ -1,7 +1,9 @@
 /**
  * @module privacy-erasure
- * The record of a member's erasure (`privacyErasures/<discord user id>`): when, and what was
- * kept, so a second request is answered plainly and the sweeps know whose kept records to end.
+ * The record of a member's erasure (`privacyErasures/<pseudonym>`): when, and what was kept,
+ * so a second request is answered plainly and the sweeps know whose kept records to end. Keyed
+ * by the member's keyed pseudonym (log's `personPseudonym`), never their id: a record kept only
+ * to remember an erasure must not itself keep the id the member asked to be forgotten.
  */
 import { collectionPath, docPath } from '../../ports';
 
@@ -17,5 +19,6 @@ export interface PrivacyErasure {
   open?: string[];
 }
 
-export const privacyErasurePath = (memberId: string) => docPath<PrivacyErasure>(`privacyErasures/${memberId}`);
+/** By the member's pseudonym: `erasureRecordOf` (use-cases/erasure-record) makes it from their id. */
+export const privacyErasurePath = (pseudonym: string) => docPath<PrivacyErasure>(`privacyErasures/${pseudonym}`);
 export const privacyErasuresCollection = collectionPath<PrivacyErasure>('privacyErasures');

@@ -1,8 +1,10 @@
 /**
  * @module privacy-page
  * `/privacy` and `/terms`, made from the table of kept data: who answers for the data and how
- * to reach them, every right and how to use it, what is kept, why, on what legal basis, who
- * sees it and for how long, what the other stores hold, and who else receives it and where.
+ * to reach them, every right and how to use it, whether giving data is required, the decisions
+ * made automatically, what is kept, why, on what legal basis, who sees it and for how long,
+ * what the other stores hold, the cookie and request logs, and who else receives it and where,
+ * with how to obtain the safeguards: every point of GDPR Art. 13 (privacy-page-notice).
  * `scripts/privacy-pages.ts` writes them to `web/` with the local placeholders (a test holds the
  * files to this); `npm run hosting:config` and the local runtime write them with the
  * deployment's controller.
@@ -10,6 +12,7 @@
 import type { DataController } from '../../config';
 import { contactLink, controllerSection, rightsSection, servicesSection } from './privacy-page-sections';
 import { keptTableHtml, storesTableHtml } from './privacy-page-tables';
+import { automatedSection, cookiesSection, officerSection, requiredSection, safeguardsParagraph } from './privacy-page-notice';
 import { escapeHtml, sitePageHtml, sitePageSource, type SitePage } from '../../common';
 
 export function privacyPageHtml(controller: DataController): string {
@@ -24,11 +27,17 @@ function privacySitePage(controller: DataController): SitePage {
   const body = `        <p class="eyebrow">Privacy</p>
         <h1>What C500 keeps about you</h1>
         <p class="lede">C500 keeps what it needs to sell, pay and deliver, for as long as that takes, and the records of payments the law makes it keep. Everything below is made from the same table the code is tested against.</p>
-        <p>On this page: <a href="#controller">who is responsible</a> · <a href="#rights">your rights</a> · <a href="#what-is-kept">what is kept</a> · <a href="#other-stores">other stores</a> · <a href="#services">who else receives it</a> · <a href="#security">security</a></p>
+        <p>On this page: <a href="#controller">who is responsible</a> · <a href="#dpo">data protection officer</a> · <a href="#rights">your rights</a> · <a href="#required">must you give it</a> · <a href="#automated">automatic decisions</a> · <a href="#what-is-kept">what is kept</a> · <a href="#other-stores">other stores</a> · <a href="#cookies">cookies and request logs</a> · <a href="#services">who else receives it</a> · <a href="#security">security</a></p>
 
 ${controllerSection(controller)}
 
+${officerSection(controller)}
+
 ${rightsSection(controller)}
+
+${requiredSection()}
+
+${automatedSection(controller)}
 
         <h2 id="what-is-kept">What is kept, why, on what basis, who sees it and for how long</h2>
         <p>Each row is one kind of fact; "On" names the records that hold it. C500's operators can see every record, to run the service and answer for it; "Who sees it" names everyone else. The legal basis is the ground in the GDPR that allows keeping it; where a payment's record is kept after its use, it says that too.</p>
@@ -38,10 +47,13 @@ ${keptTableHtml()}
         <p>Beside the records above, these hold or carry something about people for a while. Most cannot be erased the way a record is; each row says what your erasure does there.</p>
 ${storesTableHtml()}
 
+${cookiesSection()}
+
 ${servicesSection()}
+${safeguardsParagraph(controller)}
 
         <h2 id="security">Security</h2>
-        <p>Records are kept in Google Cloud (Firestore), encrypted at rest; every token kept for a person is sealed with a key of C500's own before it is stored. Logs and traces carry a keyed hash of a person's id, never the id, a name or an address. Your shipping address is seen by your order's builder alone, and erased 90 days after you confirm receipt.</p>
+        <p>Records are kept in Google Cloud (Firestore), encrypted at rest; every token kept for a person is sealed with a key of C500's own before it is stored. Logs and traces carry a keyed hash of a person's id, never the id, a name or an address; request logs carry IP addresses, and are deleted after 30 days. Your shipping address is seen by your order's builder alone, and erased 90 days after you confirm receipt.</p>
         <p>Questions about your data: ${contactLink(controller)}. See also the <a href="/terms">terms</a>.</p>`;
   return {
     path: '/privacy',

@@ -4,7 +4,7 @@
  * ids, a map keyed by ids, a list of seats each with an id and a name, a note about the owner
  * and an address kept while an obligation is open.
  */
-import { belongsTo, erasedName, erasureOf, exportView, keptAfterErasure, keptWhileOpen, someoneElse } from '../rules/member-data';
+import { belongsTo, erasedName, erasureOf, exportView, idsOn, keptAfterErasure, keptWhileOpen, someoneElse } from '../rules/member-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import { memberId, memberName } from '../rules/kept-data-words';
 
@@ -207,5 +207,19 @@ describe('what an open obligation keeps', () => {
     const ended: KeptDocument = { ...thing, facts: thing.facts.filter((f) => f.onErasure !== 'kept-by-law') };
     expect(keptAfterErasure([{ document: ended, data: { status: 'closed' } }], me)).toEqual([]);
     expect(keptAfterErasure([{ document: ended, data: { status: 'open' } }], me)).toEqual(['a thing']);
+  });
+});
+
+describe('the people a record may belong to (idsOn)', () => {
+  const chat: KeptDocument = { ...thing, findBy: ['ownerId', 'memberIds[]', '(id)', 'seat.holderId'], findByTwitchId: ['twitchUserId'] };
+
+  it('reads every id the record is found by: a field, a list, a map’s field, its own id, and a chatter’s Twitch id as twitch:<id>', () => {
+    const data = { ownerId: me, memberIds: [you, 'x1'], seat: { holderId: 'x2' }, twitchUserId: '77001' };
+    expect(idsOn(chat, data, 'doc1')).toEqual([me, you, 'x1', 'doc1', 'x2', 'twitch:77001']);
+  });
+
+  it('leaves out what is missing, empty or not text, and names each id once', () => {
+    expect(idsOn(chat, { ownerId: me, memberIds: [me, 7, ''], seat: {} }, '')).toEqual([me]);
+    expect(idsOn({ ...thing, findBy: undefined, findByTwitchId: undefined }, { ownerId: me }, 'doc1')).toEqual([]);
   });
 });

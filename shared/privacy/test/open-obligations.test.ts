@@ -2,7 +2,9 @@ import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { anyDocument } from '../use-cases/find-member-data';
 import { eraseMemberData } from '../use-cases/erase-member';
 import { sweepOpenObligations } from '../use-cases/sweep-open-obligations';
-import { privacyErasurePath } from '../rules/privacy-erasure';
+import { erasureRecordOf } from '../use-cases/erasure-record';
+import { privacyErasuresCollection } from '../rules/privacy-erasure';
+import { personPseudonym } from '../../log';
 import { erasedName } from '../rules/member-data';
 import type { Fields } from '../rules/field-paths';
 
@@ -44,14 +46,14 @@ describe('the retention sweep ends what an erasure kept while an obligation was 
   it('GIVEN an erased buyer’s order not yet received THEN the erasure keeps its address and records it as open', async () => {
     const store = await erasedBuyerWithOpenOrder();
     expect(await store.get(order)).toMatchObject({ buyerName: erasedName, shippingAddress: address, tracking: '1Z999' });
-    expect((await store.get(privacyErasurePath(buyer)))?.open).toEqual(expect.arrayContaining(['orders/o1', 'disputes/dp1']));
+    expect((await store.get(erasureRecordOf(buyer)))?.open).toEqual(expect.arrayContaining(['orders/o1', 'disputes/dp1']));
   });
 
   it('GIVEN the order is still on its way THEN the sweep keeps the address', async () => {
     const store = await erasedBuyerWithOpenOrder();
     await sweepOpenObligations({ store, clock });
     expect(await store.get(order)).toMatchObject({ shippingAddress: address });
-    expect((await store.get(privacyErasurePath(buyer)))?.open).toContain('orders/o1');
+    expect((await store.get(erasureRecordOf(buyer)))?.open).toContain('orders/o1');
   });
 
   it('GIVEN the order is received and the dispute decided THEN the sweep erases the address, tracking and evidence, without a second request, and keeps every amount and id', async () => {
@@ -65,17 +67,17 @@ describe('the retention sweep ends what an erasure kept while an obligation was 
     expect(after).not.toHaveProperty('tracking');
     expect(after).toMatchObject({ buyerId: buyer, builderId: builder, amountCents: 12_000, buyerName: erasedName, builderName: 'Bo Builder' });
     expect(await store.get(dispute)).toEqual({ disputeId: 'dp1', state: 'won', buyerId: buyer, builderId: builder, amountCents: 12_000 });
-    expect((await store.get(privacyErasurePath(buyer)))?.open).toBeUndefined();
+    expect((await store.get(erasureRecordOf(buyer)))?.open).toBeUndefined();
   });
 
   it('GIVEN the sweep ran THEN running it again changes nothing', async () => {
     const store = await erasedBuyerWithOpenOrder();
     await store.update(order, { status: 'refunded' });
     await sweepOpenObligations({ store, clock });
-    const once = { order: await store.get(order), record: await store.get(privacyErasurePath(buyer)) };
+    const once = { order: await store.get(order), record: await store.get(erasureRecordOf(buyer)) };
     const again = await sweepOpenObligations({ store, clock });
     expect(again.erased).toEqual([]);
-    expect({ order: await store.get(order), record: await store.get(privacyErasurePath(buyer)) }).toEqual(once);
+    expect({ order: await store.get(order), record: await store.get(erasureRecordOf(buyer)) }).toEqual(once);
   });
 
   it('GIVEN the member came back and bought again after erasing THEN the sweep leaves the new order’s name alone', async () => {
@@ -138,7 +140,7 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     );
     expect(await store.get(shard(2))).toMatchObject({ racerId: racer, racerName: erasedName, pendingCents: 800 });
     expect(await store.get(place)).toMatchObject({ buyerId: racer, buyerName: erasedName, shippingAddress: address, commission: { ticket: 4 } });
-    expect((await store.get(privacyErasurePath(racer)))?.open).toEqual(
+    expect((await store.get(erasureRecordOf(racer)))?.open).toEqual(
       expect.arrayContaining([`wallets/g1-${racer}/shards/2`, `wallets/g1-${racer}/shards/9`, 'orders/q1']),
     );
   });
@@ -147,7 +149,7 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     const { store } = await erasedRacerInAQueue();
     now = new Date('2026-12-20T12:00:00Z');
     await sweepOpenObligations({ store, clock });
-    expect((await store.get(privacyErasurePath(racer)))?.open).toEqual(expect.arrayContaining([`wallets/g1-${racer}/shards/2`, 'orders/q1']));
+    expect((await store.get(erasureRecordOf(racer)))?.open).toEqual(expect.arrayContaining([`wallets/g1-${racer}/shards/2`, 'orders/q1']));
     expect(await store.get(place)).toMatchObject({ shippingAddress: address });
   });
 
@@ -158,7 +160,7 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     await store.update(place, { status: 'refunded' });
     const report = await sweepOpenObligations({ store, clock });
     expect(report.erased).toEqual(['orders/q1']);
-    expect((await store.get(privacyErasurePath(racer)))?.open).toBeUndefined();
+    expect((await store.get(erasureRecordOf(racer)))?.open).toBeUndefined();
     expect(await store.get(place)).not.toHaveProperty('shippingAddress');
     expect(await store.get(place)).toMatchObject({ buyerId: racer, amountCents: 15_000, status: 'refunded' });
     expect(await store.get(shard(2))).toMatchObject({ racerId: racer, pendingCents: 800, earnedCents: 800 });
@@ -170,6 +172,24 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     await store.update(place, { status: 'shipped', receivedAt: '2026-12-01T12:00:00Z' });
     await sweepOpenObligations({ store, clock });
     expect(await store.get(place)).not.toHaveProperty('shippingAddress');
-    expect((await store.get(privacyErasurePath(racer)))?.open).not.toContain('orders/q1');
+    expect((await store.get(erasureRecordOf(racer)))?.open).not.toContain('orders/q1');
+  });
+});
+
+describe('the record of an erasure names nobody', () => {
+  it('GIVEN an erasure THEN its record is keyed by a pseudonym and holds no id of the member, in its path or its fields', async () => {
+    const store = await erasedBuyerWithOpenOrder();
+    const records = await store.query(privacyErasuresCollection);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.id).toBe(personPseudonym(buyer));
+    expect(JSON.stringify(records)).not.toContain(buyer);
+  });
+
+  it('GIVEN the record’s pseudonym matches nobody on a kept record THEN the sweep leaves that record listed and unerased', async () => {
+    const store = await erasedBuyerWithOpenOrder();
+    await store.update(order, { receivedAt: '2026-11-25T12:00:00Z', buyerId: '811000000000000999' });
+    await sweepOpenObligations({ store, clock });
+    expect(await store.get(order)).toMatchObject({ shippingAddress: address });
+    expect((await store.get(erasureRecordOf(buyer)))?.open).toContain('orders/o1');
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { DocumentStore } from '../../ports';
 import { erasureOf, keptWhileOpen, wholeOf } from '../rules/member-data';
-import type { KeptDocument } from '../rules/kept-data-types';
+import { heldOpenByOthers, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 import { anyCollection, anyDocument, collectionOf } from './find-member-data';
 
@@ -16,13 +16,25 @@ export interface DocumentErasure {
   stillOpen: boolean;
 }
 
-export async function eraseDocument(store: DocumentStore, document: KeptDocument, path: string, members: readonly string[]): Promise<DocumentErasure> {
+/**
+ * `heldOpen`: for a record kept for the member's other records (`heldForOthers`: a builder's
+ * accounts), whether the erasure's search found one of those open; the sweep, which does not
+ * search, leaves it as it is.
+ */
+export async function eraseDocument(
+  store: DocumentStore,
+  document: KeptDocument,
+  path: string,
+  members: readonly string[],
+  heldOpen = true,
+): Promise<DocumentErasure> {
   const id = path.split('/').pop() ?? '';
   return store.runTransaction(async (tx) => {
     let data = await tx.get(anyDocument<Fields>(path));
     if (!data) return { changed: false, stillOpen: false };
     // A split record's obligation is its whole's: a wallet's shard may hold +5 € and another -5 €.
-    const whole = document.splitOverCollection ? wholeOf((await tx.query(anyCollection<Fields>(collectionOf(path)))).map((part) => part.data)) : data;
+    const read = document.splitOverCollection ? wholeOf((await tx.query(anyCollection<Fields>(collectionOf(path)))).map((part) => part.data)) : data;
+    const whole = document.heldForOthers ? { ...read, [heldOpenByOthers]: heldOpen } : read;
     let changed = false;
     for (const member of members) {
       const erasure = erasureOf(document, data, member, id, whole);
@@ -36,6 +48,7 @@ export async function eraseDocument(store: DocumentStore, document: KeptDocument
       }
     }
     if (changed) tx.set(anyDocument<Fields>(path), data);
-    return { changed, stillOpen: keptWhileOpen(document, document.splitOverCollection ? whole : data) };
+    // A record kept for others is not listed for the sweep: only a search can tell when they end.
+    return { changed, stillOpen: !document.heldForOthers && keptWhileOpen(document, document.splitOverCollection ? whole : data) };
   });
 }

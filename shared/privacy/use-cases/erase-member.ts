@@ -7,9 +7,9 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
-import { anythingToErase, keptAfterErasure } from '../rules/member-data';
+import { anythingToErase, heldOpenOf, keptAfterErasure } from '../rules/member-data';
 import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
-import { privacyErasurePath } from '../rules/privacy-erasure';
+import { erasureRecordOf } from './erasure-record';
 import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
 import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
@@ -20,8 +20,11 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   const member = pressedByOwner(interaction, 'erase');
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
-  if (found.length === 0 && (await keptElsewhereOf(deps, identitiesOf(found, member))).length === 0) return privacyAnswers.nothingKept;
-  return privacyAnswers.confirm(keptAfterErasure(found, member), member);
+  const live = await keptElsewhereOf(deps, identitiesOf(found, member));
+  if (found.length === 0 && live.length === 0) return privacyAnswers.nothingKept;
+  // What the erasure cannot undo comes first: a pledge to leave on its post, the live bids it withdraws.
+  const leaveFirst = (await deps.leaveFirst?.(member)) ?? [];
+  return privacyAnswers.confirm(keptAfterErasure(found, member), member, { leaveFirst, live });
 }
 
 /** The confirmation: its answer replaces the message, so "Yes, erase me" is gone once pressed; a second press (a double click) hears it was already done. */
@@ -52,7 +55,7 @@ export async function eraseMemberData(
   const found = await findMemberData(deps.store, member);
   // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
   const identities = identitiesOf(found, member);
-  const earlier = await deps.store.get(privacyErasurePath(member));
+  const earlier = await deps.store.get(erasureRecordOf(member));
   if (earlier && deps.clock.now().getTime() - Date.parse(earlier.erasedAt) < repeatWithinMs && !(await doneAnythingSince(deps, found, identities)))
     return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
@@ -69,14 +72,14 @@ export async function eraseMemberData(
   // The documents that link a Twitch account to the member go last: should the erasure stop
   // midway, a retry still finds the account through them and reaches what it holds.
   for (const one of [...found].sort((a, b) => Number(a.document.linksTwitch !== undefined) - Number(b.document.linksTwitch !== undefined))) {
-    const done = await eraseDocument(deps.store, one.document, one.path, identities);
+    const done = await eraseDocument(deps.store, one.document, one.path, identities, heldOpenOf(one));
     if (done.changed) changed += 1;
     if (done.stillOpen) open.add(one.path);
   }
   const kept = keptAfterErasure(found, member);
   changed += elsewhere;
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
-  await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
+  await deps.store.set(erasureRecordOf(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };
 }
 

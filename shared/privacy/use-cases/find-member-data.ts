@@ -11,7 +11,7 @@ import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import { valueAt, type Fields } from '../rules/field-paths';
 import { bareTwitchIdOf, isTwitchIdentity, twitchIdentityPrefix } from '../rules/identities';
-import { wholeOf } from '../rules/member-data';
+import { wholeOf, withOthersOpen } from '../rules/member-data';
 
 export interface FoundDocument {
   readonly document: KeptDocument;
@@ -43,11 +43,17 @@ export async function findMemberData(store: DocumentStore, memberId: string): Pr
   }
   await addParents(store, found);
   await addFoundFrom(store, found);
-  return withWholes([...found.values()]);
+  return withOthersOpen(withWholes([...found.values()]));
 }
 
-/** Every identity the documents were found for, the person's own first. */
-export const identitiesOf = (found: readonly FoundDocument[], memberId: string): string[] => [...new Set([memberId, ...found.map((one) => one.as)])];
+/**
+ * Every identity the documents were found for, the person's own first, and each Twitch account
+ * they link: a builder's linked channel is theirs though nothing was found under it (they never
+ * bid from chat), and its EventSub subscriptions are reached through it.
+ */
+export const identitiesOf = (found: readonly FoundDocument[], memberId: string): string[] => [
+  ...new Set([memberId, ...found.map((one) => one.as), ...(isTwitchIdentity(memberId) ? [] : linkedTwitchIdentities(found))]),
+];
 
 /** The `twitch:<id>` of each Twitch account the documents link to their member. */
 function linkedTwitchIdentities(found: readonly FoundDocument[]): string[] {

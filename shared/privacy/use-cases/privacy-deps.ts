@@ -14,4 +14,16 @@ export interface PrivacyDeps {
   eraseElsewhere?: (identity: string, person: string) => Promise<number>;
   /** What other stores keep of the member, a line each (`1 × your bid and max in an auction still live…`): none when unwired. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
+  /**
+   * What an erasure cannot undo and the member may end first: each group buy they are pledged to
+   * while it is open (its card is charged at the close whatever they erased), with its post,
+   * where its Leave button is (wired by the router): none when unwired.
+   */
+  leaveFirst?: (memberId: string) => Promise<LeaveFirst[]>;
+}
+
+/** A pledge to leave before erasing: the group buy's title and its post. */
+export interface LeaveFirst {
+  title: string;
+  postUrl: string;
 }

@@ -6,7 +6,7 @@
 import type { DiscordMessage, DocumentStore } from '../../ports';
 import { invoker, refusals, type Interaction } from '../../discord';
 import { privacyAnswers } from '../rules/privacy-messages';
-import { privacyErasurePath } from '../rules/privacy-erasure';
+import { erasureRecordOf } from './erasure-record';
 import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
 import { keptElsewhereOf } from './erase-member';
 import type { PrivacyDeps } from './privacy-deps';
@@ -17,7 +17,7 @@ export async function showPrivacy(deps: PrivacyDeps, interaction: Interaction): 
   const found = await findMemberData(deps.store, member.id);
   const lines = [...summaryOf(found), ...(await keptElsewhereOf(deps, identitiesOf(found, member.id)))];
   if (lines.length === 0) return privacyAnswers.nothingKept;
-  const erasure = await deps.store.get(privacyErasurePath(member.id));
+  const erasure = await deps.store.get(erasureRecordOf(member.id));
   return privacyAnswers.summary(lines, member.id, deps.publicBaseUrl, erasure?.erasedAt);
 }
 

@@ -5,13 +5,16 @@
  * the script decides `not-found` and writes nothing. The decision is kept beside the book for
  * the probe to read. No member's auction, answer, tally or embed is touched, and the line it
  * writes is `probe.bid-decided`, never `bid.decided`: the bids' metrics and SLO leave it out.
+ * Past `probeBidsPerMinute` in a minute (counted on Redis, across instances) a probe bid is
+ * dropped before the book: a leaked probe key cannot fill Redis or spend its commands.
  */
-import type { AuctionBook, BidRequest, Clock } from '../../ports';
+import { minuteOf, type AuctionBook, type BidRequest, type Clock } from '../../ports';
 import type { Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
 import { PoisonMessage } from '../../errors';
 import { log } from '../../log';
 import { isProbeBid, probeBidCents, probeId } from '../rules/probe-requests';
+import { probeBidAdmitted } from '../rules/probe-rate';
 
 export interface ProbeBidDeps {
   book: AuctionBook;
@@ -32,6 +35,7 @@ export async function decideProbeBid(deps: ProbeBidDeps, interaction: Interactio
     atMs,
     receivedAtMs: deps.clock.now().getTime(),
   };
+  if (!(await admitted(deps, interaction.id))) return;
   let decision: string;
   try {
     decision = (await deps.book.placeBid({ channelId: probeId }, request)).outcome;
@@ -46,4 +50,17 @@ export async function decideProbeBid(deps: ProbeBidDeps, interaction: Interactio
     // Never redelivered: a probe bid in a dead letter would page for the wrong reason. The probe sees no decision and says so.
     log.warn('the probe’s bid decision was not kept', { event: 'probe.bid-decided', decision, interactionId: interaction.id, error });
   }
+}
+
+/** Counts the bid in its minute; a count Redis could not make admits it (the bid then meets the same Redis, and says so). */
+async function admitted(deps: ProbeBidDeps, interactionId: string): Promise<boolean> {
+  let count: number;
+  try {
+    count = await deps.book.countProbeBid(minuteOf(deps.clock.now().getTime()));
+  } catch {
+    return true;
+  }
+  if (probeBidAdmitted(count)) return true;
+  log.warn('probe bid dropped: over the probe’s limit a minute', { event: 'probe.bid-decided', decision: 'rate-limited', interactionId, count });
+  return false;
 }

@@ -1,0 +1,65 @@
+/**
+ * docs/capacity.md's section on a 50,000-viewer show (big-show.ts computes it): the instances
+ * the peak needs against those deployed, and every service against its published limit.
+ */
+import { defaultMaxInstances, functionRegistry } from '../../shared/registry';
+import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
+import { bidGatherMs } from '../../shared/adapters/upstash/upstash-auction-book';
+import { functionSizing, headroomShare, overHeadroom, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
+import { bigShowBook, bigShowLoads, commandsPerCall, fiftyThousandViewers, lotDatabaseLoad, type LotRecord } from './big-show';
+import { limits } from './services';
+
+const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** What each function deploys as its instance ceiling: its own `max_instances`, else terraform's cost guard. */
+export const deployedMaxInstances = (name: string) => functionRegistry.find((e) => e.name === name)?.maxInstances ?? defaultMaxInstances;
+
+export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, races: RacesRecord, lot: LotRecord): string[] {
+  const peak = fiftyThousandViewers;
+  const sizing = functionSizing(auction, orders, peak);
+  const lotLoad = lotDatabaseLoad(auction, lot, sizing);
+  const loads = bigShowLoads(auction, lot, races, sizing, deployedMaxInstances);
+  const over = overHeadroom(loads);
+  const big = [...lot.batches].sort((a, b) => b.bidsPerCall - a.bidsPerCall)[0];
+  const bids = sizing.find((f) => f.name === 'auctionBids');
+  const withWindow = bids ? Math.ceil((bids.requestsPerSecond * (bids.wallMsPerRequest + bigShowBook.gatherWindowMs)) / 1000 / bids.concurrency) : 0;
+  return [
+    `## A show of ${n(peak.viewers)} viewers`,
+    '',
+    `At its peak: ${n(peak.bidsPerSecond)} bids/s in Discord, ${n(peak.chatPerSecond)} chat messages/s on Twitch, and a drop where ${n(peak.buyNowPresses)} people press Buy Now within ${peak.buyNowWithinSeconds} s for ${peak.buyNowStock} items. The same measured figures a request as above, at these rates; this machine's two cores cannot make the herd itself, so beyond a request's own cost it is modelled.`,
+    '',
+    `- One lot's herd on its database: \`${lot.command}\`, ${lot.measuredAt}, on a Redis of its own through the book's adapter (docs/capacity/measured-lot.json). A bid-script call runs ${n(commandsPerCall(lot, 2), 1)} commands with a few bids and ${n(big?.commandsPerCall ?? 0, 1)} with ${big?.bidsPerCall ?? 0} (${n(big?.commandsPerBid ?? 0, 2)} a bid): in a herd one bid of a batch leads and the rest are refused, so a call costs about the same whatever its batch, and a lot's database is loaded by its calls, not its bids.`,
+    `- A lot's calls: each instance placing bids sends one batch per lot at a time (the gathering), so a lot takes at most one call per instance per gathering cycle: the window plus what a batch takes beyond it, ${n(lotLoad.cycleMs, 1)} ms at a ${bigShowBook.gatherWindowMs} ms window (the round trip's mean, or what the measured run's calls a request show beyond today's ${bidGatherMs} ms window, the larger), up to ${maxBidsPerCall} bids a call.`,
+    '',
+    '### The design at this size',
+    '',
+    `- **The bid gathering's window at ${bigShowBook.gatherWindowMs} ms** (today ${bidGatherMs} ms): a bid waits at most that long in its instance for company; Discord's 3 s are the ingress's answer, which does not wait for it (the subscriber edits the answer after). With the window in each bid's time in the instance, auctionBids needs ${withWindow} by concurrency, ${withWindow <= (bids?.byCpu ?? 0) ? 'still within its need by CPU' : 'more than its need by CPU: the table below sizes it without the window'}. Set at apply for a show of this size: \`-var bid_gather_ms=${bigShowBook.gatherWindowMs}\` (\`C500_BID_GATHER_MS\`; the default stays ${bidGatherMs}, which a 10,000-viewer show needs no more than).`,
+    `- **Channels' books spread over ${bigShowBook.databases} Upstash databases** (pay as you go, each its own ${n(limits.upstashCommandsPerSecond.value)} commands/s): a channel's auction and its pointer on the database \`bookDatabaseOf(channelId, ${bigShowBook.databases})\` picks (shared/auctions/rules/book-shards.ts), so another busy show never shares the live lot's database. Not wired yet: the book connects to one database.`,
+    `- The lot's database stays within ${n(100 * headroomShare)} % with up to ${lotLoad.instancesWithin} instances placing its bids at once (each at a call per cycle of ${maxBidsPerCall} bids); the peak needs ${lotLoad.parts.reduce((sum, p) => sum + p.instances, 0)}. Cloud Run runs about what the CPU needs (60 % a vCPU); more instances than that, each busy, would load the lot's database past the model.`,
+    '',
+    '| function | at the peak | needed | by CPU | by concurrency | `max_instances` deployed | share |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...sizing.map(
+      (f) =>
+        `| ${f.name} | ${n(f.requestsPerSecond)}/s | ${f.needed} | ${f.byCpu} | ${f.byConcurrency} | ${deployedMaxInstances(f.name)} | ${n((100 * f.needed) / deployedMaxInstances(f.name), 0)} % |`,
+    ),
+    '',
+    '| function placing the lot’s bids | instances | bids/s an instance | bids a call | calls/s |',
+    '| --- | --- | --- | --- | --- |',
+    ...lotLoad.parts.map((p) => `| ${p.name} | ${p.instances} | ${n(p.perInstance)} | ${n(p.bidsPerCall, 1)} | ${n(p.calls)} |`),
+    '',
+    `| what | at the peak | limit | share of the limit | within ${n(100 * headroomShare)} % | source |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...loads.map((l) => {
+      const within = l.limit === undefined ? '—' : l.atPeak <= headroomShare * l.limit ? 'yes' : '**no**';
+      return `| ${l.what} | ${n(l.atPeak, l.atPeak < 10 ? 1 : 0)}${l.unit} | ${l.limit === undefined ? '—' : n(l.limit)} | ${l.limit === undefined ? '—' : `${n((100 * l.atPeak) / l.limit, 0)} %`} | ${within} | ${l.source} |`;
+    }),
+    '',
+    over.length === 0
+      ? `No service above ${n(100 * headroomShare)} % of its published limit at this peak, with the design above; \`test/unit/scripts/capacity-model.test.ts\` holds the deployed \`max_instances\` and these figures to it.`
+      : `**Above ${n(100 * headroomShare)} %:** ${over.join('; ')}.`,
+    '',
+    "Pub/Sub's messages have no published per-topic rate to hold them to here (its quotas are per project and region, in bytes, and raised on request); Firestore's hottest document is a chatter's login, written once whatever the audience.",
+    '',
+  ];
+}

@@ -1,0 +1,148 @@
+/**
+ * A 50,000-viewer show in the capacity model: 10,000 bids/s in Discord and 5,000 chat
+ * messages/s at its peak. Measured where this machine can (CPU and what a request costs the
+ * services at 1,000 bids/s, docs/capacity/measured-auction.json; one lot's commands per bid
+ * script call at batches of 1 to 64, docs/capacity/measured-lot.json), modelled beyond.
+ *
+ * The wall at 10,000 viewers was Upstash's commands a database. A show's live lot cannot be
+ * split (each bid is decided atomically against the others on its keys), so its database's
+ * load is what the lot's bid scripts run, and that is set by how many script calls reach it:
+ * each instance placing bids sends one batch per lot at a time (the gathering), so a lot's calls
+ * a second are at most the instances placing its bids × one call per gathering cycle, and each
+ * call runs about the same commands whatever its batch (measured). The design:
+ * - the bid gathering's window at `bigShowBook.gatherWindowMs` (terraform's `bid_gather_ms`,
+ *   C500_BID_GATHER_MS), so each instance sends a lot at most one call per window, up to 64 bids each;
+ * - channels' books spread over `bigShowBook.databases` Upstash databases
+ *   (shared/auctions/rules/book-shards.ts), so another busy show never shares the lot's.
+ */
+import { headroomShare, meanMs, serviceLoads, show, type AuctionRecord, type FunctionSizing, type RacesRecord, type ServiceLoad, type Show } from './model';
+import { limits } from './services';
+import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
+import { productionLatency } from '../../shared/local/latency/latency-profile';
+
+/** One lot's herd on its database, as `npm run capacity:lot` recorded it. */
+export interface LotRecord {
+  measuredAt: string;
+  command: string;
+  batches: Array<{ bidsPerCall: number; commandsPerCall: number; commandsPerBid: number }>;
+}
+
+export const fiftyThousandViewers: Show = {
+  ...show,
+  viewers: 50_000,
+  bidsPerSecond: 10_000,
+  chatPerSecond: 5_000,
+  buyNowPresses: 10_000,
+};
+
+/** The book's design at 50,000 viewers (see the header). */
+export const bigShowBook = {
+  /** How long a lot's bids wait for company in an instance (today's `bidGatherMs` is 4). */
+  gatherWindowMs: 40,
+  /** Upstash pay-as-you-go databases the channels' books are spread over. */
+  databases: 4,
+};
+
+/** The functions whose instances place a lot's bids on its database. */
+const placingBids = ['auctionBids', 'chatBids'] as const;
+
+/**
+ * A lot's gathering cycle in an instance at a herd: the window, and what the measured run shows
+ * a batch takes beyond it (the round trip and the instance's own turn), calibrated from the
+ * measured run's requests per script call at its rate per process.
+ */
+export function gatheringCycleMs(auction: AuctionRecord, windowMs: number, todaysWindowMs = 4): number {
+  const run = auction.runs.find((r) => r.chatPerSecond > 0) ?? auction.runs[0];
+  if (!run?.usage) throw new Error('the auction record holds no run with its usage');
+  // One process placed each herd's bids (subscribers, chat-bids): requests per call ÷ rate per process.
+  const perProcess = (run.bidsPerSecond + run.chatPerSecond) / 2;
+  const measuredCycle = (1000 / run.usage.redisScriptCalls / perProcess) * 1;
+  const beyondWindow = Math.max(meanMs(productionLatency['upstash.command']), measuredCycle - todaysWindowMs);
+  return windowMs + beyondWindow;
+}
+
+/** Commands a bid-script call runs at a batch size: the measured batch at or above it (more bids never cost fewer). */
+export function commandsPerCall(lot: LotRecord, bidsPerCall: number): number {
+  const sorted = [...lot.batches].sort((a, b) => a.bidsPerCall - b.bidsPerCall);
+  const atOrAbove = sorted.find((b) => b.bidsPerCall >= bidsPerCall) ?? sorted[sorted.length - 1];
+  if (!atOrAbove) throw new Error('the lot record holds no batch');
+  return Math.max(...sorted.filter((b) => b.bidsPerCall <= atOrAbove.bidsPerCall).map((b) => b.commandsPerCall));
+}
+
+export interface LotDatabaseLoad {
+  commandsPerSecond: number;
+  callsPerSecond: number;
+  cycleMs: number;
+  /** Per function placing bids: its instances, rate per instance, bids per call. */
+  parts: Array<{ name: string; instances: number; perInstance: number; bidsPerCall: number; calls: number }>;
+  /** The most instances placing the lot's bids (at least a batch of one each cycle) before its database passes 80 %. */
+  instancesWithin: number;
+}
+
+/** The live lot's database at the peak, its bids placed by the instances the sizing needs. */
+export function lotDatabaseLoad(auction: AuctionRecord, lot: LotRecord, sizing: readonly FunctionSizing[], windowMs = bigShowBook.gatherWindowMs): LotDatabaseLoad {
+  const cycleMs = gatheringCycleMs(auction, windowMs);
+  const parts = placingBids.map((name) => {
+    const f = sizing.find((s) => s.name === name);
+    if (!f) throw new Error(`the sizing has no ${name}`);
+    const perInstance = f.requestsPerSecond / f.needed;
+    const bidsPerCall = Math.min(maxBidsPerCall, Math.max(1, (perInstance * cycleMs) / 1000));
+    return { name, instances: f.needed, perInstance, bidsPerCall, calls: (f.needed * perInstance) / bidsPerCall };
+  });
+  const commandsPerSecond = parts.reduce((sum, p) => sum + p.calls * commandsPerCall(lot, p.bidsPerCall), 0);
+  const perInstanceCeiling = (1000 / cycleMs) * commandsPerCall(lot, maxBidsPerCall);
+  return {
+    commandsPerSecond,
+    callsPerSecond: parts.reduce((sum, p) => sum + p.calls, 0),
+    cycleMs,
+    parts,
+    instancesWithin: Math.floor((headroomShare * limits.upstashCommandsPerSecond.value) / perInstanceCeiling),
+  };
+}
+
+/**
+ * The services at a 50,000-viewer peak: the 10,000-viewer model's loads at the bigger rates, with
+ * Upstash's single database replaced by the lot's database and the rest of the book, and every
+ * sized function's instances against its deployed `max_instances`.
+ */
+export function bigShowLoads(
+  auction: AuctionRecord,
+  lot: LotRecord,
+  races: RacesRecord,
+  sizing: readonly FunctionSizing[],
+  deployedMax: (name: string) => number | undefined,
+): ServiceLoad[] {
+  const lotLoad = lotDatabaseLoad(auction, lot, sizing);
+  const run = auction.runs.find((r) => r.chatPerSecond > 0) ?? auction.runs[0];
+  const rate = fiftyThousandViewers.bidsPerSecond + fiftyThousandViewers.chatPerSecond;
+  // Everything else the book does (channel pointers, tallies, the chat outbox, other shows' lots),
+  // counted high: all the measured commands a request, as if none were the lot's, over the other databases.
+  const rest = ((run?.usage?.redisCommands ?? 0) * rate) / Math.max(1, bigShowBook.databases - 1);
+  const others = serviceLoads(auction, races, fiftyThousandViewers).filter((l) => !l.what.startsWith('Upstash'));
+  return [
+    {
+      what: `Upstash commands on the live lot's database (its bid scripts: ${Math.round(lotLoad.callsPerSecond)} calls/s)`,
+      atPeak: lotLoad.commandsPerSecond,
+      limit: limits.upstashCommandsPerSecond.value,
+      limitName: 'upstashCommandsPerSecond',
+      unit: '/s',
+      source: `${limits.upstashCommandsPerSecond.source}; docs/capacity/measured-lot.json`,
+    },
+    {
+      what: `Upstash commands on each of the other ${bigShowBook.databases - 1} databases (the rest of the book, counted high)`,
+      atPeak: rest,
+      limit: limits.upstashCommandsPerSecond.value,
+      limitName: 'upstashCommandsPerSecond',
+      unit: '/s',
+      source: limits.upstashCommandsPerSecond.source,
+    },
+    ...others,
+    ...sizing.map((f) => ({
+      what: `Cloud Run instances of ${f.name} (${f.needed} needed)`,
+      atPeak: f.needed,
+      limit: deployedMax(f.name),
+      unit: ' instances',
+      source: '`max_instances` deployed (terraform/locals.tf, shared/registry.ts)',
+    })),
+  ];
+}

@@ -1,0 +1,98 @@
+/**
+ * The capacity model's 50,000-viewer show (docs/capacity.md): every service within 80 % of its
+ * published limit with the design it states, terraform's instance ceilings above the peak's
+ * need, and the lot's database loaded by its script calls, which the gathering's window sets.
+ */
+import { join } from 'node:path';
+import { functionSizing, headroomShare, meanMs, overHeadroom } from '../../../scripts/capacity/model';
+import {
+  bigShowBook,
+  bigShowLoads,
+  commandsPerCall,
+  fiftyThousandViewers,
+  gatheringCycleMs,
+  lotDatabaseLoad,
+  type LotRecord,
+} from '../../../scripts/capacity/big-show';
+import { readMeasured } from '../../../scripts/capacity';
+import { limits } from '../../../scripts/capacity/services';
+import { productionLatency } from '../../../shared/local/latency/latency-profile';
+import { asObject, isObject, loadTerraform } from '../../support/terraform';
+
+const measured = readMeasured(join(__dirname, '..', '..', '..', 'docs'));
+const sizing = functionSizing(measured.auction, measured.orders, fiftyThousandViewers);
+
+describe('a 50,000-viewer show in the capacity model', () => {
+  it('is 10,000 bids/s in Discord and 5,000 chat messages/s', () => {
+    expect([fiftyThousandViewers.viewers, fiftyThousandViewers.bidsPerSecond, fiftyThousandViewers.chatPerSecond]).toEqual([50_000, 10_000, 5_000]);
+  });
+
+  it('keeps every service, and every sized function’s instances against terraform’s max_instances, within 80 % at the peak', async () => {
+    const tf = await loadTerraform();
+    const functions = asObject(tf.locals.functions, 'local.functions');
+    const guard = Number(tf.variables.get('max_instances')?.default);
+    const terraformMax = (name: string) => {
+      const fn = functions[name];
+      return isObject(fn) && fn.max_instances !== undefined ? Number(fn.max_instances) : guard;
+    };
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, terraformMax);
+    expect(loads.filter((l) => l.what.startsWith('Cloud Run instances')).map((l) => l.limit)).toEqual(sizing.map((f) => terraformMax(f.name)));
+    expect(overHeadroom(loads)).toEqual([]);
+  });
+
+  it('GIVEN terraform’s instance ceiling of the Discord ingress at 10 THEN its 9 needed instances are found above 80 %', () => {
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, (name) => (name === 'discordInteractions' ? 10 : 20));
+    expect(overHeadroom(loads)).toEqual([expect.stringMatching(/^Cloud Run instances of discordInteractions \(9 needed\): 90 % of its limit/)]);
+  });
+
+  it('GIVEN today’s 4 ms gathering window THEN the live lot’s database is above 80 %: the window is what keeps it within', () => {
+    const today = lotDatabaseLoad(measured.auction, measured.lot, sizing, 4);
+    const designed = lotDatabaseLoad(measured.auction, measured.lot, sizing);
+    expect(today.commandsPerSecond).toBeGreaterThan(headroomShare * limits.upstashCommandsPerSecond.value);
+    expect(designed.commandsPerSecond).toBeLessThanOrEqual(headroomShare * limits.upstashCommandsPerSecond.value);
+    expect(bigShowBook.gatherWindowMs).toBe(40);
+  });
+
+  it('can be deployed: terraform’s bid_gather_ms takes the model’s window, and hands it to the functions as C500_BID_GATHER_MS', async () => {
+    const tf = await loadTerraform();
+    const variable = tf.variables.get('bid_gather_ms');
+    const validation = JSON.stringify(variable?.validation);
+    expect(validation).toContain('var.bid_gather_ms <= 100');
+    expect(bigShowBook.gatherWindowMs).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(tf.locals)).toContain('"C500_BID_GATHER_MS":"${tostring(var.bid_gather_ms)}"');
+  });
+
+  it('counts a lot’s calls as each instance’s bids over its batch, a batch the cycle’s bids up to 64', () => {
+    const load = lotDatabaseLoad(measured.auction, measured.lot, sizing);
+    for (const part of load.parts) {
+      expect(part.bidsPerCall).toBe(Math.min(64, Math.max(1, (part.perInstance * load.cycleMs) / 1000)));
+      expect(part.calls).toBeCloseTo((part.instances * part.perInstance) / part.bidsPerCall, 6);
+    }
+    expect(load.commandsPerSecond).toBeCloseTo(load.parts.reduce((sum, p) => sum + p.calls * commandsPerCall(measured.lot, p.bidsPerCall), 0), 6);
+  });
+
+  it('takes a gathering cycle as the window and the larger of the round trip’s mean and what the measured run shows beyond today’s window', () => {
+    const rtt = meanMs(productionLatency['upstash.command']);
+    const run = measured.auction.runs.find((r) => r.chatPerSecond > 0)!;
+    const beyond = 1000 / run.usage!.redisScriptCalls / ((run.bidsPerSecond + run.chatPerSecond) / 2) - 4;
+    expect(gatheringCycleMs(measured.auction, 40)).toBeCloseTo(40 + Math.max(rtt, beyond), 6);
+    const slowCalls = { ...measured.auction, runs: [{ ...run, usage: { ...run.usage!, redisScriptCalls: 0.01 } }] };
+    expect(gatheringCycleMs(slowCalls, 40)).toBeCloseTo(40 + (1000 / 0.01 / 1000 - 4), 6);
+  });
+
+  it('prices a call by the measured batch at or above its size, never less than a smaller batch cost', () => {
+    const lot: LotRecord = {
+      measuredAt: 'x',
+      command: 'x',
+      batches: [
+        { bidsPerCall: 1, commandsPerCall: 6, commandsPerBid: 6 },
+        { bidsPerCall: 4, commandsPerCall: 15, commandsPerBid: 3.75 },
+        { bidsPerCall: 64, commandsPerCall: 12, commandsPerBid: 0.19 },
+      ],
+    };
+    expect(commandsPerCall(lot, 1)).toBe(6);
+    expect(commandsPerCall(lot, 2)).toBe(15);
+    expect(commandsPerCall(lot, 30)).toBe(15);
+    expect(commandsPerCall(lot, 100)).toBe(15);
+  });
+});
