@@ -329,7 +329,7 @@ const registered: readonly FunctionEntry[] = [
       'EASYPOST_API_KEY',
     ],
     publishes: [],
-    // `/c500 giveaway start` schedules its draw; `/c500 groupbuy start` and `extend` its close; `/c500 groupbuy interest` the check's end.
+    // `/giveaway start` schedules its draw; `/groupbuy start` and `extend` its close; `/groupbuy interest` the check's end.
     schedules: ['giveaway-draw', 'groupbuy-close'],
     description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },

@@ -185,13 +185,18 @@ export class SoakClient {
 
   /** `/c500 <sub> [<leaf>] key:value…`, each value typed as Discord types it. */
   c500(user: Person, channelId: string, path: string[], values: Record<string, string | number | boolean> = {}) {
+    return this.slash(user, channelId, 'c500', path, values);
+  }
+
+  /** `/<name> <sub> [<leaf>] key:value…` (`/groupbuy start …`), each value typed as Discord types it. */
+  slash(user: Person, channelId: string, name: string, path: string[], values: Record<string, string | number | boolean> = {}) {
     let options: Option[] = Object.entries(values).map(([name, value]) => ({
       name,
       value,
       type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : 10,
     }));
     for (let i = path.length - 1; i >= 0; i--) options = [{ name: path[i] as string, type: i === path.length - 1 ? 1 : 2, options }];
-    return this.command(user, channelId, 'c500', options);
+    return this.command(user, channelId, name, options);
   }
 
   /** With `messageId`, the message the button is on, as Discord sends it (what an Erase button's 15 minutes are counted from). */

@@ -96,13 +96,13 @@ async function groupBuyRound(ctx: Context, round: number): Promise<Opened[]> {
   return opened;
 }
 
-/** `/c500 groupbuy interest`, members press Interested and give a quantity, one takes it back, the builder asks who. */
+/** `/groupbuy interest`, members press Interested and give a quantity, one takes it back, the builder asks who. */
 async function interestCheck(ctx: Context, builder: Person, channel: string, round: number): Promise<string | undefined> {
   const { client, random, people, counts, note } = ctx;
   const title = `Soak check ${round}`;
   const posted = await client.ask(
-    client.c500(builder, channel, ['groupbuy', 'interest'], { title, price: random.int(60, 200), moq: 3 }),
-    '/c500 groupbuy interest',
+    client.slash(builder, channel, 'groupbuy', ['interest'], { title, price: random.int(60, 200), moq: 3 }),
+    '/groupbuy interest',
   );
   const checkId = /Interest check `([0-9a-z]{8})`/.exec(textOf(posted))?.[1];
   if (!checkId) {
@@ -130,14 +130,14 @@ async function interestCheck(ctx: Context, builder: Person, channel: string, rou
 
 type StartPlan = { joiners: number; cap?: number } & ({ from: string } | { title: string; price: number; moq: number });
 
-/** `/c500 groupbuy start` with an hour's window and a ship month a quarter out; undefined when it did not open. */
+/** `/groupbuy start` with an hour's window and a ship month a quarter out; undefined when it did not open. */
 async function startGroupBuy(ctx: Context, builder: Person, channel: string, plan: StartPlan): Promise<Opened | undefined> {
   const { client, counts, note } = ctx;
   const ships = new Date(client.now() + 100 * 86_400_000).toISOString().slice(0, 7);
   const terms: Record<string, string | number> = 'from' in plan ? { from: plan.from } : { title: plan.title, price: plan.price, moq: plan.moq };
   const answer = await client.ask(
-    client.c500(builder, channel, ['groupbuy', 'start'], { ...terms, closes: '1h', ships, ...(plan.cap ? { cap: plan.cap } : {}) }),
-    '/c500 groupbuy start',
+    client.slash(builder, channel, 'groupbuy', ['start'], { ...terms, closes: '1h', ships, ...(plan.cap ? { cap: plan.cap } : {}) }),
+    '/groupbuy start',
   );
   const groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];
   if (!groupBuyId) {

@@ -42,6 +42,18 @@ function easyPost(config: Config): Carrier {
   return createEasyPostCarrier({ apiKey: required(config, 'EASYPOST_API_KEY'), ...(webhookSecret ? { webhookSecret } : {}) });
 }
 
+/** The shops' connections, read from the shop secrets' own database: the only one these public ingresses may read. */
+function shopConnections(config: Config): ReturnType<Platform['shopConnections']> {
+  const { FirestoreRestReader } = require('./firestore/firestore-rest-reader') as typeof import('./firestore/firestore-rest-reader');
+  const { shopConnectionsFrom } = require('./shops/shop-connections') as typeof import('./shops/shop-connections');
+  const reader = new FirestoreRestReader({
+    projectId: config.projectId,
+    databaseId: shopSecretsDatabase,
+    ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}),
+  });
+  return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
+}
+
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
   // One app token for the gateway's subscriptions and the bot's chat messages.
   const helixApp = lazy(() => {
@@ -103,17 +115,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
       return createFirestoreDocumentStore(config.projectId, { databaseId: shopSecretsDatabase });
     }),
-    shopConnections: lazy(() => {
-      const { FirestoreRestReader } = require('./firestore/firestore-rest-reader') as typeof import('./firestore/firestore-rest-reader');
-      const { shopConnectionsFrom } = require('./shops/shop-connections') as typeof import('./shops/shop-connections');
-      // The shop secrets' own database: the only one these public ingresses may read.
-      const reader = new FirestoreRestReader({
-        projectId: config.projectId,
-        databaseId: shopSecretsDatabase,
-        ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}),
-      });
-      return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
-    }),
+    shopConnections: lazy(() => shopConnections(config)),
     discordOAuth: lazy(() => {
       const { discordOAuthFor } = require('./discord/discord-oauth-client') as typeof import('./discord/discord-oauth-client');
       return discordOAuthFor(config);

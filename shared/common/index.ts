@@ -6,7 +6,9 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { escapeHtml, htmlPage, messagePage, roundTripRefusal, siteHeader } from './rules/html-page';
+export { escapeHtml } from './rules/html-page';
+export { bareShell, layoutMark, page, type LayoutVariant, type PageFrame } from './rules/layout';
+export { messagePage, roundTripRefusal } from './rules/message-page';
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { isDueAtMs } from './rules/task-due';

@@ -6,7 +6,20 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { type CommandDefinition, type CommandOption, type HelpLine, Permission, group, num, postableChannelTypes, str, sub } from './rules/command-options';
+export {
+  type CommandDefinition,
+  type CommandOption,
+  type HelpLine,
+  Permission,
+  commandCharacters,
+  commandLimits,
+  group,
+  num,
+  postableChannelTypes,
+  str,
+  sub,
+  widestOptionLevel,
+} from './rules/command-options';
 export { canPingEveryone, clip, discordLimitProblems, discordLimits, editSpacingMs, fitToDiscord } from './rules/discord-limits';
 export { OptionType, readInteraction } from './rules/interaction-shape';
 export { interactionTokenLifetimeMs, replyFromHandle, replyHandle } from './rules/interaction-token';

@@ -54,7 +54,7 @@ export const claimPrize: typeof ClaimPrize.claimPrize = (...args) => (require('.
 export const publicGiveawayView: typeof PublicGiveawayView.publicGiveawayView = (...args) =>
   (require('./use-cases/public-giveaway') as typeof PublicGiveawayView).publicGiveawayView(...args);
 
-/** The use case of each job `/c500 giveaway` and its buttons defer to a subscriber; the router serves each on its job's topic. */
+/** The use case of each job `/giveaway` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const giveawayJobs = {
   'start-giveaway': startGiveaway,
   'enter-giveaway': enterGiveaway,

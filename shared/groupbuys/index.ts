@@ -97,13 +97,13 @@ import type * as ReleaseSavedCard from './use-cases/release-saved-card';
 /** A member's erasure at Stripe: their cards no pledge needs, detached; their customers nothing needs, deleted. */
 export const releaseErasedCustomer: typeof ReleaseSavedCard.releaseErasedCustomer = (...args) =>
   (require('./use-cases/release-saved-card') as typeof ReleaseSavedCard).releaseErasedCustomer(...args);
-/** `/c500 groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
+/** `/groupbuy extras`: a funded group buy's units in hand, sold once as a ready-to-ship drop (the marketplace's). */
 export const sellExtras: typeof SellExtras.sellExtras = (...args) => (require('./use-cases/sell-extras') as typeof SellExtras).sellExtras(...args);
-/** `/c500 groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */
+/** `/groupbuy cancel`: the builder calls it off; the `cancel` chain on its queue lets the pledges go or refunds the orders. */
 export const cancelGroupBuy: typeof CancelGroupBuy.cancelGroupBuy = (...args) =>
   (require('./use-cases/cancel-group-buy') as typeof CancelGroupBuy).cancelGroupBuy(...args);
 
-/** The use case of each job `/c500 groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
+/** The use case of each job `/groupbuy` and its buttons defer to a subscriber; the router serves each on its job's topic. */
 export const groupBuyJobs = {
   'post-interest-check': postInterestCheck,
   'mark-interest': markInterest,

@@ -22,7 +22,8 @@ export interface ClockControl {
   settle: () => Promise<void>;
 }
 
-export function mountClockRoute(app: express.Express, control: ClockControl): void {
+/** `moved` hears each move once what fell due has run (the playground redraws its relative times from it). */
+export function mountClockRoute(app: express.Express, control: ClockControl, moved: () => void = () => undefined): void {
   app.get('/_local/clock', (_req, res) => {
     const now = control.clock.now().getTime();
     const next = control.tasks.nextDue();
@@ -48,6 +49,7 @@ export function mountClockRoute(app: express.Express, control: ClockControl): vo
       scheduledRun.push(...due);
       if (ran === 0 && due.length === 0) break;
     }
+    moved();
     res.json({ now: control.clock.now().toISOString(), offsetMs: offsetOf(control.clock), tasksRun, scheduledRun });
   });
 }

@@ -137,11 +137,10 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   );
   mountDrandStandIn(app, { clock: options.clock });
   mountReconcileRoute(app, local, options.clock);
-  mountClockRoute(app, options.clockControl);
   mountTraceRoutes(app, options.traces);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
   mountStoreRoutes(app, local);
-  mountPlayground(app, {
+  const playFeed = mountPlayground(app, {
     url,
     projectRoot: dirname(options.webRoot),
     world: playWorld,
@@ -156,6 +155,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       botUserId: options.config.twitchBot.userId,
     },
   });
+  mountClockRoute(app, options.clockControl, () => void playFeed.add({ kind: 'clock' }));
   mountSitePages(app, options.webRoot, {
     baseUrl: options.config.publicBaseUrl,
     applicationId: secrets.DISCORD_APPLICATION_ID,

@@ -4,7 +4,7 @@
  * OAuth parameters carried through the form unchanged, the fields that say who to sign in
  * as, Authorize and Cancel. Each stand-in names its own fields; the page is one.
  */
-import { escapeHtml, htmlPage } from '../common';
+import { escapeHtml, page as layoutPage } from '../common';
 
 export interface LocalAuthorizePage {
   /** The provider's name as the page says it: "Twitch", "Discord". */
@@ -28,10 +28,9 @@ export function localAuthorizePage(page: LocalAuthorizePage): string {
     .filter((k) => page.params[k] !== undefined)
     .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(page.params[k] as string)}">`)
     .join('\n        ');
-  return htmlPage({
-    title: page.title,
-    site: `local ${page.provider}`,
-    body: `  <main id="main">
+  return layoutPage(
+    { title: page.title, site: `local ${page.provider}`, standIn: page.provider },
+    `  <main id="main">
     <section class="lost">
       <div class="wrap">
         <h1>${page.heading}</h1>
@@ -47,5 +46,5 @@ export function localAuthorizePage(page: LocalAuthorizePage): string {
       </div>
     </section>
   </main>`,
-  });
+  );
 }

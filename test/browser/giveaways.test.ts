@@ -23,7 +23,7 @@ const opened: OpenedPage[] = [];
 beforeAll(async () => {
   let sponsor: string;
   [{ rt, clock, builder: sponsor }, browser] = await Promise.all([auctionWorld(), launchBrowser()]);
-  const answer = await say(rt, sponsor, { path: ['giveaway', 'start'], options: { prize: PRIZE, duration: '20m', winners: 2 } });
+  const answer = await say(rt, sponsor, { name: 'giveaway', path: ['start'], options: { prize: PRIZE, duration: '20m', winners: 2 } });
   giveawayId = /Giveaway `([0-9a-z]{8})`/.exec(textOf(answer))?.[1] as string;
   await Promise.all(entrants.map((id) => rt.sendInteraction(buttonPress(`genter:${giveawayId}`, id, { channelId: AUCTION_CHANNEL }))));
   await rt.settle();

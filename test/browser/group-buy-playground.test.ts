@@ -1,6 +1,6 @@
 /**
  * A group buy walked in the playground as a newcomer walks it, in real Chromium at a laptop's
- * and a phone's size: the builder picks `/c500 groupbuy start` from the `/` list and fills its
+ * and a phone's size: the builder picks `/groupbuy start` from the `/` list and fills its
  * fields (closing in an hour, the minimum two); two members press **Join**, give a quantity in
  * the modal and save a card on the local Stripe's page, and the post's bar fills; then the
  * builder presses **Skip ahead** instead of waiting the hour, and the close charges both and
@@ -87,7 +87,7 @@ describe.each(sizes)('a group buy in the playground on %s', (_size, name, viewpo
     // The builder opens it in #marketplace: picked from the list, each field filled, Enter.
     await play.as('cleo_builds');
     await play.channel('marketplace');
-    await play.pick('c500 groupbuy start', name === 'laptop' ? 'mouse' : 'keyboard', { typed: '/c500 groupbuy st' });
+    await play.pick('groupbuy start', name === 'laptop' ? 'mouse' : 'keyboard', { typed: '/groupbuy st' });
     expect(await play.focused()).toBe('closes');
     await play.typeHere('1h');
     const ships = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 7);

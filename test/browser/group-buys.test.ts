@@ -29,7 +29,7 @@ beforeAll(async () => {
   [{ rt, builder }, browser] = await Promise.all([auctionWorld(), launchBrowser()]);
   const ships = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 7);
   const options = { title: TITLE, description: DESCRIPTION, price: 129.5, moq: 5, cap: 12, closes: '10d', ships, tranches: '30% at parts-in' };
-  groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(await say(rt, builder, { path: ['groupbuy', 'start'], options })))?.[1] as string;
+  groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(await say(rt, builder, { name: 'groupbuy', path: ['start'], options })))?.[1] as string;
   for (const member of members) {
     await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
     await pay(rt, linkIn(await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '2' }, member))));

@@ -99,7 +99,7 @@ describe('the Discord interactions ingress', () => {
       '/wallet',
       '/payout',
       '/c500 setup',
-      '/c500 giveaway',
+      '/giveaway',
       '/c500 shipping',
     ]) {
       expect(text).toContain(name);

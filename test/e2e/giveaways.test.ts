@@ -104,18 +104,21 @@ afterAll(() => rt.close());
 
 describe('a giveaway of 500 entrants', () => {
   it('refuses a start by someone who neither sells, hosts nor administers, and a duration that is not one', async () => {
-    expect(textOf(await say(rt, snowflake(), { path: ['giveaway', 'start'], options: { prize: 'Keycaps', duration: '1h' } }))).toContain(
+    expect(textOf(await say(rt, snowflake(), { name: 'giveaway', path: ['start'], options: { prize: 'Keycaps', duration: '1h' } }))).toContain(
       'Only a builder who sells on C500, a show host or a server admin',
     );
-    expect(textOf(await say(rt, sponsor, { path: ['giveaway', 'start'], options: { prize: 'Keycaps', duration: 'soon' } }))).toContain('isn’t a duration');
-    expect(textOf(await say(rt, sponsor, { path: ['giveaway', 'start'], options: { prize: 'Keycaps', duration: '1h', winners: 0 } }))).toContain(
+    expect(textOf(await say(rt, sponsor, { name: 'giveaway', path: ['start'], options: { prize: 'Keycaps', duration: 'soon' } }))).toContain(
+      'isn’t a duration',
+    );
+    expect(textOf(await say(rt, sponsor, { name: 'giveaway', path: ['start'], options: { prize: 'Keycaps', duration: '1h', winners: 0 } }))).toContain(
       '`winners` is a whole number from 1 to 20',
     );
   });
 
   it('posts Enter, "No purchase necessary", the official rules and the seed’s SHA-256', async () => {
     const answer = await say(rt, sponsor, {
-      path: ['giveaway', 'start'],
+      name: 'giveaway',
+      path: ['start'],
       options: { prize: 'Tofu65 kit (no purchase needed, purchases welcome)', duration: '30m' },
     });
     giveawayId = /Giveaway `([0-9a-z]{8})`/.exec(textOf(answer))?.[1] as string;

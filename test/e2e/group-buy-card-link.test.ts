@@ -20,7 +20,7 @@ beforeAll(async () => {
   ({ rt, builder } = await auctionWorld());
   const ships = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 7);
   const options = { title: 'Tofu65', price: 120, moq: 3, closes: '7d', ships };
-  groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(await say(rt, builder, { path: ['groupbuy', 'start'], options })))?.[1] as string;
+  groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(await say(rt, builder, { name: 'groupbuy', path: ['start'], options })))?.[1] as string;
 }, 120_000);
 afterAll(() => rt.close());
 

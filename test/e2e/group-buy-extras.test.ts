@@ -1,7 +1,7 @@
 /**
  * A group buy's extras from outside, through the local runtime (issue 65, point 6): a group
  * buy capped at one unit, joined by two (the second waitlisted), closes and is funded; its
- * builder puts two extras on sale with `/c500 groupbuy extras`, the waitlisted member hears by
+ * builder puts two extras on sale with `/groupbuy extras`, the waitlisted member hears by
  * DM with the post's link, and one extra is sold through the drop's Buy Now to a paid order.
  * A second run posts nothing more. The clock is the test's.
  */
@@ -32,12 +32,12 @@ describe('a group buy’s extras, from outside', () => {
     await gb.join(id, pledger);
     await gb.join(id, waitlisted);
     expect((await rt.store.get(pledgePath(id, waitlisted)))?.status).toBe('waitlisted');
-    const early = await say(rt, builder, { path: ['groupbuy', 'extras'], options: { id, units: 2 } });
+    const early = await say(rt, builder, { name: 'groupbuy', path: ['extras'], options: { id, units: 2 } });
     expect(textOf(early)).toContain('isn’t funded yet');
     await gb.runClose(id);
     expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 1 });
 
-    const answer = await say(rt, builder, { path: ['groupbuy', 'extras'], options: { id, units: 2 } });
+    const answer = await say(rt, builder, { name: 'groupbuy', path: ['extras'], options: { id, units: 2 } });
     expect(answer.flags).toBe(64);
     expect(textOf(answer)).toContain('**2 units** of **Tofu65 in e-white** are on sale');
     const dropId = extrasDropId(id);
@@ -59,7 +59,7 @@ describe('a group buy’s extras, from outside', () => {
     ).toHaveLength(1);
     expect(dmsTo(rt, pledger).map(textOf).join('\n')).not.toContain(link);
 
-    const again = await say(rt, builder, { path: ['groupbuy', 'extras'], options: { id, units: 5 } });
+    const again = await say(rt, builder, { name: 'groupbuy', path: ['extras'], options: { id, units: 5 } });
     expect(textOf(again)).toContain('already on sale (2 units at $120.00)');
     expect(postsIn(rt, AUCTION_CHANNEL).filter((p) => JSON.stringify(p.components).includes(`buy:${dropId}`))).toHaveLength(1);
 

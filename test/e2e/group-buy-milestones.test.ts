@@ -42,7 +42,8 @@ async function runTasks(seconds: number): Promise<void> {
 /** A group buy of three members, $120.00 a unit, 30 % at parts-in, joined and charged at its close. */
 async function fundedGroupBuy(members: string[]): Promise<string> {
   const answer = await say(rt, builder, {
-    path: ['groupbuy', 'start'],
+    name: 'groupbuy',
+    path: ['start'],
     options: { title: 'Tofu65 in e-white', price: 120, moq: members.length, closes: '1h', ships: ships(), tranches: '30% at parts-in' },
   });
   const id = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];

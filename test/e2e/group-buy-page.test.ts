@@ -21,7 +21,7 @@ beforeAll(async () => {
   ({ rt, builder } = await auctionWorld());
   const ships = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 7);
   const options = { title: TITLE, price: 120, moq: 3, cap: 5, closes: '7d', ships, description: 'Cherry <b>profile</b>' };
-  groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(await say(rt, builder, { path: ['groupbuy', 'start'], options })))?.[1] as string;
+  groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(await say(rt, builder, { name: 'groupbuy', path: ['start'], options })))?.[1] as string;
   await rt.sendInteraction(buttonPress(`gbjoin:${groupBuyId}`, member, { channelId: AUCTION_CHANNEL }));
   expect((await pay(rt, linkIn(await answerOf(rt, modalSubmit(`gbjq:${groupBuyId}`, { quantity: '2' }, member))))).status).toBe(200);
 }, 120_000);

@@ -38,7 +38,7 @@ const paymentIntents = async () =>
 
 describe('a group buy from an interest check, joined by three', () => {
   it('posts the interest check, counts three members as they say they are interested, and shows the builder who', async () => {
-    const answer = await say(rt, builder, { path: ['groupbuy', 'interest'], options: { title: 'GMK Olivia', price: 120, moq: 3 } });
+    const answer = await say(rt, builder, { name: 'groupbuy', path: ['interest'], options: { title: 'GMK Olivia', price: 120, moq: 3 } });
     checkId = /Interest check `([0-9a-z]{8})`/.exec(textOf(answer))?.[1] as string;
     expect(checkId).toBeDefined();
     for (const member of members) {
@@ -56,7 +56,7 @@ describe('a group buy from an interest check, joined by three', () => {
 
   it('opens it as a group buy in one step, telling each interested member by DM with a link to the post', async () => {
     const ships = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 7);
-    const answer = await say(rt, builder, { path: ['groupbuy', 'start'], options: { from: checkId, closes: '7d', ships } });
+    const answer = await say(rt, builder, { name: 'groupbuy', path: ['start'], options: { from: checkId, closes: '7d', ships } });
     groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1] as string;
     expect(textOf(answer)).toContain('The 3 people interested in check');
     const groupBuy = await rt.store.get(groupBuyPath(groupBuyId));

@@ -12,6 +12,7 @@ import type { Interaction } from '../../shared/discord';
 import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { sealCookieValue } from '../../shared/dashboard';
 import { erasedName, privacyErasurePath } from '../../shared/privacy';
+import { personPseudonym } from '../../shared/log';
 import { auctionPath } from '../../shared/auctions';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
@@ -195,7 +196,7 @@ describe('a member’s erasure', () => {
   });
 
   it('GIVEN the member erased THEN /c500 privacy no longer looks as before: it says when they erased, and that what is left is kept without their name', async () => {
-    const erasure = await rt.store.get(privacyErasurePath(buyer));
+    const erasure = await rt.store.get(privacyErasurePath(personPseudonym(buyer)));
     const answer = textOf(await sayAs(buyer, { path: ['privacy'] }));
     expect(answer).toContain(`You erased your data on ${erasure?.erasedAt.slice(0, 10)}`);
     expect(answer).toContain('under your id alone, without your name');

@@ -78,7 +78,7 @@ beforeAll(async () => {
   await runToHammer(rt, clock, auctionId);
 
   // A giveaway entry.
-  const started = await say(rt, builder, { path: ['giveaway', 'start'], options: { prize: 'Keycaps', duration: '30m' } });
+  const started = await say(rt, builder, { name: 'giveaway', path: ['start'], options: { prize: 'Keycaps', duration: '30m' } });
   const giveawayId = /Giveaway `([0-9a-z]{8})`/.exec(textOf(started))?.[1] as string;
   await answerOf(rt, buttonPress(`genter:${giveawayId}`, member, { channelId: RACE_CHANNEL }));
 

@@ -1,6 +1,6 @@
 /**
  * A group buy driven from outside through the local runtime, as its builder and members do:
- * `/c500 groupbuy start`, Join and its quantity modal, the card saved on Stripe's page, and the
+ * `/groupbuy start`, Join and its quantity modal, the card saved on Stripe's page, and the
  * close run on the test's clock (past the close and its settle window, then a second at a time
  * running what is due, until the charging rests).
  */
@@ -20,7 +20,8 @@ export function groupBuyDriver(rt: TestRuntime, clock: TestClock, builder: strin
   /** Started by the builder at $120 a unit, closing in an hour; `more` adds or changes options. */
   async function start(title: string, moq: number, more: Record<string, string | number> = {}): Promise<string> {
     const answer = await say(rt, builder, {
-      path: ['groupbuy', 'start'],
+      name: 'groupbuy',
+      path: ['start'],
       options: { title, price: 120, moq, closes: '1h', ships: shipsInThreeMonths(), ...more },
     });
     const id = /Group buy `([0-9a-z]{8})`/.exec(textOf(answer))?.[1];

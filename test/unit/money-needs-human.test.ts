@@ -162,7 +162,7 @@ const drives: Record<MoneyNeedsHumanReason, () => Promise<Record<string, unknown
     const [order] = await w.orders();
     // The charge was refunded from Stripe's dashboard meanwhile: Stripe refuses another refund of it.
     w.deps.payments.refund = async () => Promise.reject(new PaymentRefused('Charge has already been refunded.', { stripeCode: 'charge_already_refunded' }));
-    await cancelGroupBuy(w.deps, command({ name: 'c500', path: ['groupbuy', 'cancel'], options: { id: 'gbrefuse' }, userId: GB_BUILDER, guildId: GB_GUILD }));
+    await cancelGroupBuy(w.deps, command({ name: 'groupbuy', path: ['cancel'], options: { id: 'gbrefuse' }, userId: GB_BUILDER, guildId: GB_GUILD }));
     await w.runCharging();
     return { orderId: order?.orderId, chargeId: order?.chargeId, amountCents: 13_000, currency: 'usd' };
   },

@@ -17,6 +17,7 @@ import { orderPath, ordersCollection } from '../../orders';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { builderPath } from '../../onboarding';
 import { privacyErasurePath } from '../../privacy';
+import { personPseudonym } from '../../log';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
@@ -297,8 +298,8 @@ describe('the hammer of an auction a bidder erased themselves from while it was 
     const [runnerUp, middle, winner] = bids as [BidRecord, BidRecord, BidRecord];
     const w = world(bids, [middle, runnerUp]);
     await w.store.set(auctionPath('a1'), w.auction);
-    await w.store.set(privacyErasurePath(runnerUp.bidderId), erasure('2026-11-22T20:59:30Z'));
-    await w.store.set(privacyErasurePath(winner.bidderId), erasure('2026-11-22T20:59:40Z'));
+    await w.store.set(privacyErasurePath(personPseudonym(runnerUp.bidderId)), erasure('2026-11-22T20:59:30Z'));
+    await w.store.set(privacyErasurePath(personPseudonym(winner.bidderId)), erasure('2026-11-22T20:59:40Z'));
 
     await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
 
@@ -323,7 +324,7 @@ describe('the hammer of an auction a bidder erased themselves from while it was 
     const [winner] = history(1) as [BidRecord];
     const w = world([winner]);
     await w.store.set(auctionPath('a1'), w.auction);
-    await w.store.set(privacyErasurePath(winner.bidderId), erasure(new Date(winner.atMs - 1_000).toISOString()));
+    await w.store.set(privacyErasurePath(personPseudonym(winner.bidderId)), erasure(new Date(winner.atMs - 1_000).toISOString()));
     await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
     expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ winner: { bidderId: winner.bidderId } });
   });
@@ -332,7 +333,7 @@ describe('the hammer of an auction a bidder erased themselves from while it was 
     const [winner] = history(1) as [BidRecord];
     const w = world([winner]);
     await w.store.set(auctionPath('a1'), w.auction);
-    await w.store.set(privacyErasurePath(winner.bidderId), erasure('2026-11-01T00:00:00Z'));
+    await w.store.set(privacyErasurePath(personPseudonym(winner.bidderId)), erasure('2026-11-01T00:00:00Z'));
 
     await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
 

@@ -4,10 +4,12 @@
  * from it at the hammer: their maxima bid no more, the result is the proxy rule's over the
  * bidders left (withdrawn-bidders), and neither their name nor their bids are written to the
  * result, the runner-ups or the bid history. One query: the erasures made since the auction
- * began (a bid made after an erasure is a new fact, kept as any other).
+ * began (a bid made after an erasure is a new fact, kept as any other). An erasure is kept
+ * under the member's keyed pseudonym, never their id: each bidder's is made to find theirs.
  */
 import type { DocumentStore, HammerResult } from '../../ports';
 import { privacyErasuresCollection } from '../../privacy';
+import { personPseudonym } from '../../log';
 import type { Auction } from '../rules/auction';
 import { resultWithout } from '../rules/withdrawn-bidders';
 
@@ -17,7 +19,13 @@ export async function withoutErasedBidders(store: DocumentStore, hammer: Closed,
   const erasures = await store.query(privacyErasuresCollection, { where: [['erasedAt', '>=', auction.startedAt]] });
   // A member who bid again after erasing chose to take part anew: they stay.
   const lastBidAt = (id: string) => Math.max(-Infinity, ...hammer.bids.filter((b) => b.bidderId === id).map((b) => b.atMs));
-  const erased = new Set(erasures.filter((e) => lastBidAt(e.id) < Date.parse(e.data.erasedAt)).map((e) => e.id));
+  const bidderOf = new Map(hammer.bids.map((b) => [personPseudonym(b.bidderId), b.bidderId]));
+  const erased = new Set(
+    erasures.flatMap((e) => {
+      const bidderId = bidderOf.get(e.id);
+      return bidderId !== undefined && lastBidAt(bidderId) < Date.parse(e.data.erasedAt) ? [bidderId] : [];
+    }),
+  );
   if (erased.size === 0) return hammer;
   return { ...hammer, ...resultWithout(erased, hammer, auction.ladder) };
 }

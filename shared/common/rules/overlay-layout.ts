@@ -8,7 +8,8 @@
  * note `overlay.js` writes into (and a card's "reconnecting…" mark); and a lot's price and
  * clock, or a bar's three columns, where a page asks for them.
  */
-import { escapeHtml, pageOpening } from './html-page';
+import { escapeHtml } from './html-page';
+import { bareShell } from './layout';
 
 export interface OverlayPage {
   readonly title: string;
@@ -115,15 +116,13 @@ const cardConn = '\n  <span class="conn" id="conn" hidden>reconnecting…</span>
 
 export function overlayPageHtml(page: OverlayPage): string {
   const theme = page.theme ? `\n  <link rel="stylesheet" href="/overlay/${page.theme}.css">` : '';
-  return `${pageOpening(page.title)}
-  <link rel="stylesheet" href="/overlay/overlay.css">${theme}${page.style ? `\n${page.style}` : ''}
-  <script src="/overlay/overlay.js"></script>
-</head>
-<body>
-  <noscript><p class="note">This overlay needs JavaScript: enable it in the OBS browser source (it is on by default).</p></noscript>
+  return bareShell(
+    'overlay',
+    page.title,
+    `  <link rel="stylesheet" href="/overlay/overlay.css">${theme}${page.style ? `\n${page.style}` : ''}
+  <script src="/overlay/overlay.js"></script>`,
+    `  <noscript><p class="note">This overlay needs JavaScript: enable it in the OBS browser source (it is on by default).</p></noscript>
   <p class="note" id="note" hidden></p>${page.theme === 'card' ? cardConn : ''}
-${withParts(page)}
-</body>
-</html>
-`;
+${withParts(page)}`,
+  );
 }

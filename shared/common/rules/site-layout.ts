@@ -6,7 +6,8 @@
  * (the local runtime on the fly, `npm run hosting:config` into Hosting's copy), so no page
  * carries a copy of the header, footer or head that could drift from the others.
  */
-import { escapeHtml, pageOpening, siteHeader, siteNav } from './html-page';
+import { escapeHtml } from './html-page';
+import { page, siteNav } from './layout';
 import { overlayPageHtml, parseOverlayPage } from './overlay-layout';
 
 export interface SitePage {
@@ -47,16 +48,16 @@ export function builtSitePage(source: string): string {
   return overlay ? overlayPageHtml(overlay) : source;
 }
 
-export function sitePageHtml(page: SitePage): string {
-  const share = page.share ?? { title: page.title, description: page.description };
-  return `${pageOpening(page.title)}
-  <meta name="description" content="${escapeHtml(page.description)}">${page.noindex ? '\n  <meta name="robots" content="noindex">' : ''}
+/** A `web/` page in the layout: its title as it stands, its description and share card in the head. */
+export function sitePageHtml(site: SitePage): string {
+  const share = site.share ?? { title: site.title, description: site.description };
+  const head = `<meta name="description" content="${escapeHtml(site.description)}">
   <meta name="theme-color" content="#ffc8a2">
   <meta property="og:type" content="website">
   <meta property="og:site_name" content="C500 Collective">
   <meta property="og:title" content="${escapeHtml(share.title)}">
   <meta property="og:description" content="${escapeHtml(share.description)}">
-  <meta property="og:url" content="${escapeHtml(page.path)}">
+  <meta property="og:url" content="${escapeHtml(site.path)}">
   <meta property="og:image" content="/og-image.png">
   <meta property="og:image:width" content="1200">
   <meta property="og:image:height" content="630">
@@ -64,26 +65,8 @@ export function sitePageHtml(page: SitePage): string {
   <meta name="twitter:card" content="summary_large_image">
   <meta name="twitter:title" content="${escapeHtml(share.title)}">
   <meta name="twitter:description" content="${escapeHtml(share.description)}">
-  <meta name="twitter:image" content="/og-image.png">
-  <!-- Absolute paths: a page may sit folders down, and Hosting serves the 404 at any depth. -->
-  <link rel="stylesheet" href="/styles.css">
-</head>
-<body>
-${siteHeader(currentNav(page))}
-
-  <main id="main">
-${page.body}
-  </main>
-
-  <footer class="site-footer">
-    <div class="wrap">
-      <p>C500 Collective, made with love for the keyboard community.</p>
-      <p><a href="/">Home</a> · <a href="/about">About</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p>
-    </div>
-  </footer>
-</body>
-</html>
-`;
+  <meta name="twitter:image" content="/og-image.png">`;
+  return page({ title: site.title, site: null, noindex: site.noindex === true, nav: currentNav(site), head }, `  <main id="main">\n${site.body}\n  </main>\n`);
 }
 
 /** The site's navigation with this page's item marked, and the invite where the page asks. */

@@ -59,3 +59,25 @@ export const group = (name: string, description: string, options: CommandOption[
   description,
   options,
 });
+
+/**
+ * Discord's limits on one registered command: the characters of every name, description and
+ * choice together, and the options at any one level (the command's, a group's, a subcommand's).
+ * Discord refuses the whole registration past either.
+ */
+export const commandLimits = { characters: 8_000, optionsPerLevel: 25 } as const;
+
+type Described = { name: string; description: string; options?: readonly CommandOption[]; choices?: ReadonlyArray<{ name: string; value: string }> };
+
+/** What Discord counts against `commandLimits.characters`: the name and description of the command and of every option in it, and each choice's name and value. */
+export function commandCharacters(command: Described): number {
+  const choices = (command.choices ?? []).reduce((sum, c) => sum + c.name.length + c.value.length, 0);
+  const options = (command.options ?? []).reduce((sum, o) => sum + commandCharacters(o), 0);
+  return command.name.length + command.description.length + choices + options;
+}
+
+/** The most options at any one level of the command, against `commandLimits.optionsPerLevel`. */
+export function widestOptionLevel(command: Described): number {
+  const options = command.options ?? [];
+  return Math.max(options.length, ...options.map(widestOptionLevel));
+}

@@ -1,6 +1,6 @@
 /**
  * @module giveaway-form
- * `/c500 giveaway start prize:<text> duration:<…> [winners:<n>] [confirm-minutes:<n>]`
+ * `/giveaway start prize:<text> duration:<…> [winners:<n>] [confirm-minutes:<n>]`
  * read strictly: a duration people type (`30m`, `2h`, `1d12h`), a prize that shows
  * something, between 1 and 20 winners. The prize's words never change who may enter:
  * "purchase" in it is only text.

@@ -64,7 +64,7 @@ export function giveawayPost(giveaway: Giveaway, baseUrl: string): DiscordMessag
 const yourPseudonym = (pseudonym: string) => `Your entry in the public list (only you are told this): \`${pseudonym}\``;
 
 export const giveawayAnswers = {
-  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/c500 giveaway start prize:<text> duration:30m winners:1\`.`),
+  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/giveaway start prize:<text> duration:30m winners:1\`.`),
   notAllowed: privateNote('Only a builder who sells on C500, a show host or a server admin can start a giveaway here.'),
   started: (giveaway: Giveaway, baseUrl: string) =>
     privateNote(

@@ -6,7 +6,7 @@
  * (`/giveaway/<id>.json`). No entrant's name or id: a pseudonym is a keyed hash of the entrant
  * with the giveaway's id, under a salt never revealed.
  */
-import { escapeHtml, htmlPage, siteHeader } from '../../common';
+import { escapeHtml, page } from '../../common';
 import type { Giveaway, GiveawayStatus } from './giveaway';
 import type { DrawScheme } from './draw';
 import { noPurchase } from './giveaway-messages';
@@ -118,8 +118,7 @@ export function rulesPageHtml(g: PublicGiveaway, baseUrl: string): string {
     ? `, or by typing <code>!enter</code> in twitch.tv/${escapeHtml(g.twitchChannel)}’s chat once signed in with Twitch on C500 (it reads only who you are; the bot gives the link)`
     : '';
   const section = (title: string, html: string) => `        <h2>${title}</h2>\n        ${html}`;
-  const body = `${siteHeader()}
-  <main id="main" class="giveaway-rules">
+  const body = `  <main id="main" class="giveaway-rules">
     <section>
       <div class="wrap">
         <h1>Official rules: ${escapeHtml(g.prize)}</h1>
@@ -162,7 +161,7 @@ ${[
       </div>
     </section>
   </main>`;
-  return htmlPage({ title: `Official rules: ${g.prize}`, body, head: pageHead });
+  return page({ title: `Official rules: ${g.prize}`, head: pageHead }, body);
 }
 
 export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[]): string {
@@ -175,8 +174,7 @@ export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[
   const rounds = g.rounds.length
     ? `        <h2>The draw</h2>\n        <ol class="rounds">\n${g.rounds.map((r) => `          <li>Round ${r.round}: <code>${escapeHtml(r.pseudonym)}</code> (${r.state})</li>`).join('\n')}\n        </ol>\n`
     : '';
-  const body = `${siteHeader()}
-  <main id="main" class="giveaway-page">
+  const body = `  <main id="main" class="giveaway-page">
     <section>
       <div class="wrap">
         <h1>${escapeHtml(g.prize)}</h1>
@@ -190,13 +188,12 @@ ${sorted.map((p) => `          <li><code>${escapeHtml(p)}</code></li>`).join('\n
       </div>
     </section>
   </main>`;
-  return htmlPage({ title: `Giveaway: ${g.prize}`, body, head: pageHead });
+  return page({ title: `Giveaway: ${g.prize}`, head: pageHead }, body);
 }
 
 export function giveawayNotFoundHtml(): string {
-  return htmlPage({
-    title: 'No such giveaway',
-    body: `${siteHeader()}
-  <main id="main"><section class="lost"><div class="wrap"><h1>No such giveaway</h1><p class="lede">Check the link on the giveaway’s post.</p></div></section></main>`,
-  });
+  return page(
+    { title: 'No such giveaway' },
+    `  <main id="main"><section class="lost"><div class="wrap"><h1>No such giveaway</h1><p class="lede">Check the link on the giveaway’s post.</p></div></section></main>`,
+  );
 }

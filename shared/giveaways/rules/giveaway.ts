@@ -51,7 +51,7 @@ export interface Giveaway {
   /** The sponsor's linked Twitch channel, whose `!enter` counts. */
   broadcasterId?: string;
   broadcasterLogin?: string;
-  /** The `/c500 giveaway start` that made it: its redelivery answers as the first. */
+  /** The `/giveaway start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   /** How its rounds are drawn (`draw.ts`): absent on giveaways started before entries were bound, drawn over the seed alone. */
   scheme?: 'entries-bound' | 'beacon-bound';

@@ -33,7 +33,7 @@ async function world() {
   const { deps, advance } = await giveawayDeps(sponsor, new Tasks());
   // A fixed interaction id, so the giveaway's id, its entrants' pseudonyms and so its draw are the same every run.
   const start = {
-    ...command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor }),
+    ...command({ name: 'giveaway', path: ['start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor }),
     id: '1200000000000000761',
   };
   const giveawayId = /`([0-9a-z]{8})`/.exec((await startGiveaway(deps, start)).content ?? '')?.[1] as string;

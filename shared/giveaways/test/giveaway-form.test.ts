@@ -1,5 +1,5 @@
 /**
- * `/c500 giveaway start`'s options read strictly, each bad one answered with what to type.
+ * `/giveaway start`'s options read strictly, each bad one answered with what to type.
  */
 import { parseGiveawayDuration, readGiveawayForm } from '../rules/giveaway-form';
 import { canSponsor, entryRefusal } from '../rules/eligibility';
@@ -80,7 +80,7 @@ describe('a giveaway’s ids and inputs', () => {
 });
 
 describe('who may start a giveaway', () => {
-  const interaction = (permissions = '0') => command({ name: 'c500', path: ['giveaway', 'start'], permissions, options: {} });
+  const interaction = (permissions = '0') => command({ name: 'giveaway', path: ['start'], permissions, options: {} });
   it('lets a builder who sells, a show host and an admin start one, and nobody else', () => {
     const member = interaction();
     const host = interaction();

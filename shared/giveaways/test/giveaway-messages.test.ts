@@ -87,7 +87,7 @@ describe('a giveaway’s links', () => {
 describe('the answers to a giveaway’s people', () => {
   it('shows what to type after a bad start', () => {
     expect(giveawayAnswers.invalid('Winners must be from 1 to 20.').content).toBe(
-      'Winners must be from 1 to 20.\nTry: `/c500 giveaway start prize:<text> duration:30m winners:1`.',
+      'Winners must be from 1 to 20.\nTry: `/giveaway start prize:<text> duration:30m winners:1`.',
     );
   });
 

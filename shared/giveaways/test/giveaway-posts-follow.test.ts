@@ -25,10 +25,7 @@ const tasks: TaskQueue = {
 async function drawnGiveaway() {
   const { deps, advance } = await giveawayDeps(sponsor, tasks);
   const { store, discord } = deps;
-  const started = await startGiveaway(
-    deps,
-    command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '30m' }, userId: sponsor }),
-  );
+  const started = await startGiveaway(deps, command({ name: 'giveaway', path: ['start'], options: { prize: 'Tofu65 kit', duration: '30m' }, userId: sponsor }));
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   for (const id of entrants) await enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
   advance(30 * 60_000 + 3_000);

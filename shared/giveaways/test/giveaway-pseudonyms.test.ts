@@ -28,7 +28,7 @@ async function giveawayWorld() {
   const { deps, advance } = await giveawayDeps(sponsor, tasks);
   const { store } = deps;
   const options = { prize: 'Tofu65 kit', duration: '10m', winners: 2 };
-  const started = await startGiveaway(deps, command({ name: 'c500', path: ['giveaway', 'start'], options, userId: sponsor }));
+  const started = await startGiveaway(deps, command({ name: 'giveaway', path: ['start'], options, userId: sponsor }));
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   const enter = (id: string) => enterGiveaway(deps, buttonPress(`genter:${giveawayId}`, id));
   const pseudonymOfEntrant = async (id: string) => (await store.query(entriesCollection(giveawayId))).find((e) => e.data.entrantId === id)?.data.pseudonym;

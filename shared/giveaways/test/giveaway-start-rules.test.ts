@@ -1,5 +1,5 @@
 /**
- * `/c500 giveaway start` read to its limits: each bad option answered with exactly what to
+ * `/giveaway start` read to its limits: each bad option answered with exactly what to
  * type; who may sponsor, whether or not the server has a host role or the person a member;
  * who may enter.
  */
@@ -63,7 +63,7 @@ describe('a giveaway’s form', () => {
 });
 
 describe('who may sponsor, without a host role or outside a server', () => {
-  const start = (guildId?: null) => command({ name: 'c500', path: ['giveaway', 'start'], guildId });
+  const start = (guildId?: null) => command({ name: 'giveaway', path: ['start'], guildId });
 
   it('refuses a member of a server that has no settings or no shows', () => {
     expect(canSponsor(start(), undefined, undefined)).toBe(false);

@@ -42,7 +42,7 @@ async function world() {
   const tasks = new RecordedTasks();
   const { deps, advance } = await giveawayDeps(sponsor, tasks);
   const { store, discord, clock } = deps;
-  const start = command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor });
+  const start = command({ name: 'giveaway', path: ['start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor });
   const started = await startGiveaway(deps, start);
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
   const giveaway = async () => (await store.get(giveawayPath(giveawayId))) as Giveaway;

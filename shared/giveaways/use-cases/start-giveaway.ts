@@ -1,6 +1,6 @@
 /**
  * @module start-giveaway
- * `/c500 giveaway start prize:<text> duration:<…> [winners:<n>] [confirm-minutes:<n>]`: a
+ * `/giveaway start prize:<text> duration:<…> [winners:<n>] [confirm-minutes:<n>]`: a
  * builder, show host or admin opens a giveaway in the channel. The seed is made and kept
  * apart, sealed under a key of ours (the store alone never holds it), its SHA-256 published
  * on the post, with the drand round the draw will also use: the first one published after

@@ -1,7 +1,7 @@
 /**
  * @module call-off-messages
  * What calling a group buy off says, from values: the builder's answers to
- * `/c500 groupbuy cancel` (each refusal says why and what to do instead), the DMs of the members
+ * `/groupbuy cancel` (each refusal says why and what to do instead), the DMs of the members
  * it lets go or refunds, and the builder's word once every refund was asked.
  */
 import type { DiscordMessage } from '../../ports';
@@ -15,7 +15,7 @@ const joinedTold = (n: number) =>
   n === 0 ? 'Nobody had joined.' : n === 1 ? 'The one person who joined is being told.' : `The ${n.toLocaleString('en-US')} people who joined are being told.`;
 
 export const cancelAnswers = {
-  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/c500 groupbuy cancel id:<group buy id>\`.`),
+  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/groupbuy cancel id:<group buy id>\`.`),
   notFound: (groupBuyId: string) => privateNote(`There is no group buy \`${groupBuyId}\` of yours in this server. Its id is at the foot of its post.`),
   already: (groupBuy: GroupBuy) => privateNote(`**${groupBuy.title}** was already called off.`),
   notMet: (groupBuy: GroupBuy) => privateNote(`**${groupBuy.title}** closed short of its minimum: nobody was charged, so there is nothing to call off.`),
@@ -65,5 +65,5 @@ export const callOffDms = {
 /** The builder's result once funded, when lapsed pay links left it below its minimum: the shortfall, and that they may call it off. */
 export function shortfallText(groupBuy: GroupBuy): string {
   const funded = groupBuy.fundedUnits ?? 0;
-  return `That is **${unitsText(funded)} of the minimum ${unitsText(groupBuy.moq)}**: pay links lapsed and the waitlist could not fill their units. It goes ahead, as its minimum was met at the close. If you can’t make it at this count, call it off with \`/c500 groupbuy cancel id:${groupBuy.groupBuyId}\` before you prove any milestone: every buyer is refunded in full.`;
+  return `That is **${unitsText(funded)} of the minimum ${unitsText(groupBuy.moq)}**: pay links lapsed and the waitlist could not fill their units. It goes ahead, as its minimum was met at the close. If you can’t make it at this count, call it off with \`/groupbuy cancel id:${groupBuy.groupBuyId}\` before you prove any milestone: every buyer is refunded in full.`;
 }

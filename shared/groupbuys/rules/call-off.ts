@@ -1,6 +1,6 @@
 /**
  * @module call-off
- * When a builder may call a group buy off (`/c500 groupbuy cancel`), and what it does, as
+ * When a builder may call a group buy off (`/groupbuy cancel`), and what it does, as
  * values. Before the close: every pledge is let go and nobody is charged. After the close, as
  * Kickstarter does, a group buy whose MOQ was met proceeds even when lapsed pay links left it
  * below the MOQ, so calling it off is the builder's choice, and a safe one only before anything

@@ -9,7 +9,7 @@
  * session id is in Stripe's URL already: whoever holds the link learns nothing more, and no
  * buyer is named on any of these pages.
  */
-import { escapeHtml, htmlPage, siteHeader } from '../../common';
+import { escapeHtml, page as layoutPage } from '../../common';
 import type { GroupBuy, Pledge } from './group-buy';
 
 /** Stripe's Checkout Session ids: `cs_`, letters, digits and underscores, at most 255 characters. */
@@ -84,10 +84,9 @@ const inHtml = (words: string): string =>
 function page(status: number, title: string, lede: string): CardLinkAnswer {
   return {
     status,
-    html: htmlPage({
-      title,
-      body: `${siteHeader()}
-  <main id="main"><section class="lost"><div class="wrap"><h1>${escapeHtml(title)}</h1><p class="lede">${inHtml(lede)}</p></div></section></main>`,
-    }),
+    html: layoutPage(
+      { title },
+      `  <main id="main"><section class="lost"><div class="wrap"><h1>${escapeHtml(title)}</h1><p class="lede">${inHtml(lede)}</p></div></section></main>`,
+    ),
   };
 }

@@ -11,6 +11,7 @@ import { chargedCents, type Order } from '../../orders';
 import type { GroupBuy } from './group-buy';
 import { monthName, unitsText } from './group-buy-messages';
 import { shortfallText } from './call-off-messages';
+import { bankWantsYou } from './refusal-words';
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -37,16 +38,23 @@ export const closeDms = {
       `The builder is paid as production is proven live. If it has not shipped by the end of ${monthName(shipsMonth)}, you may cancel for a refund of what was not yet sent to the builder.`,
     ].join('\n'),
   }),
-  /** A card that needs its buyer: the link, the deadline and why. */
-  payLink: (order: Order, link: string, payBy: string, refusal: string, renewed: boolean): DiscordMessage => ({
-    content: [
-      renewed
-        ? `A fresh link for **${order.title}** (${chargedText(order)}): Stripe's links last a day, your deadline is unchanged.`
-        : `**${order.title}** reached its minimum, but your saved card could not be charged without you (${refusal}).`,
-      `Pay ${chargedText(order)} by <t:${unix(payBy)}:f> (<t:${unix(payBy)}:R>) to keep your place; after that it goes to the waitlist.`,
-    ].join('\n'),
-    components: [linkButtonRow('Pay now', link)],
-  }),
+  /**
+   * A card that needs its buyer: the link, the deadline and why. A bank that asks its buyer to
+   * confirm (3-D Secure) declined nothing, so it is told as a step to take, not as a refusal.
+   */
+  payLink: (order: Order, link: string, payBy: string, refusal: string, renewed: boolean): DiscordMessage => {
+    const confirm = refusal === bankWantsYou;
+    const why = confirm
+      ? `**${order.title}** reached its minimum. Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.`
+      : `**${order.title}** reached its minimum, but your saved card could not be charged without you (${refusal}).`;
+    return {
+      content: [
+        renewed ? `A fresh link for **${order.title}** (${chargedText(order)}): Stripe's links last a day, your deadline is unchanged.` : why,
+        `${confirm ? 'Confirm with your bank and pay' : 'Pay'} ${chargedText(order)} on the link by <t:${unix(payBy)}:f> (<t:${unix(payBy)}:R>) to keep your place; after that it goes to the waitlist.`,
+      ].join('\n'),
+      components: [linkButtonRow(confirm ? 'Confirm and pay' : 'Pay now', link)],
+    };
+  },
   /** The pay link's deadline passed unpaid. */
   lapsed: (groupBuy: GroupBuy): DiscordMessage => ({
     content: `Your pay window for **${groupBuy.title}** closed unpaid. Nothing was charged, and your place went to the waitlist.`,

@@ -1,6 +1,6 @@
 /**
  * @module extras-messages
- * What `/c500 groupbuy extras` answers its builder (only they see it), and the DM its
+ * What `/groupbuy extras` answers its builder (only they see it), and the DM its
  * waitlist gets with the drop's link. Every refusal says why and what to do instead.
  */
 import type { DiscordMessage } from '../../ports';

@@ -14,14 +14,14 @@ import type { Read } from './group-buy-forms';
 
 type Options = Record<string, string | number | boolean>;
 
-/** `/c500 groupbuy extras id:<…> units:<n> [price:<n>]` as typed; the price is read later, in the group buy's currency. */
+/** `/groupbuy extras id:<…> units:<n> [price:<n>]` as typed; the price is read later, in the group buy's currency. */
 export interface ExtrasForm {
   groupBuyId: string;
   units: number;
   price?: string | number;
 }
 
-export const extrasExample = '`/c500 groupbuy extras id:<group buy id> units:5`';
+export const extrasExample = '`/groupbuy extras id:<group buy id> units:5`';
 
 /** The group buy's id and a whole number of units from 1 to 999; the price, if any, kept as typed. */
 export function readExtrasForm(options: Options): Read<ExtrasForm> {

@@ -16,7 +16,7 @@ import { countriesWords, type PledgeShipping } from './pledge-shipping';
 const toldText = (told: number, who: string, nobody: string) =>
   told === 0 ? nobody : told === 1 ? `The one person ${who} was told.` : `The ${told} people ${who} were told.`;
 
-const startExample = '`/c500 groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`';
+const startExample = '`/groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`';
 
 export const startAnswers = {
   invalid: (problem: string) => privateNote(`${problem}\nTry: ${startExample}, or \`from:<check id>\` to open an interest check.`),
@@ -26,7 +26,7 @@ export const startAnswers = {
     privateNote(`Interest check \`${checkId}\` already opened as group buy \`${groupBuyId}\`: one group buy a check.`),
   started: (groupBuy: GroupBuy, told: number) =>
     privateNote(
-      `Group buy \`${groupBuy.groupBuyId}\` is open until <t:${unix(groupBuy.closesAt)}:f>. Nobody is charged unless ${unitsText(groupBuy.moq)} are pledged by then.${groupBuy.fromCheckId ? ` ${toldText(told, `interested in check \`${groupBuy.fromCheckId}\``, 'Nobody had said they were interested in the check.')}` : ''} You may extend it once before it closes: \`/c500 groupbuy extend id:${groupBuy.groupBuyId} by:7d\`.`,
+      `Group buy \`${groupBuy.groupBuyId}\` is open until <t:${unix(groupBuy.closesAt)}:f>. Nobody is charged unless ${unitsText(groupBuy.moq)} are pledged by then.${groupBuy.fromCheckId ? ` ${toldText(told, `interested in check \`${groupBuy.fromCheckId}\``, 'Nobody had said they were interested in the check.')}` : ''} You may extend it once before it closes: \`/groupbuy extend id:${groupBuy.groupBuyId} by:7d\`.`,
     ),
 };
 
@@ -67,7 +67,7 @@ export const joinAnswers = {
 };
 
 export const extendAnswers = {
-  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/c500 groupbuy extend id:<group buy id> by:7d\`.`),
+  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/groupbuy extend id:<group buy id> by:7d\`.`),
   notFound: (groupBuyId: string) => privateNote(`There is no group buy \`${groupBuyId}\` of yours in this server. Its id is at the foot of its post.`),
   closed: (groupBuy: GroupBuy) => privateNote(`**${groupBuy.title}** has already closed: only an open group buy can be extended.`),
   already: (groupBuy: GroupBuy) => privateNote(`**${groupBuy.title}** was already extended once: a group buy is extended at most once.`),

@@ -1,6 +1,6 @@
 /**
  * @module group-buy-forms
- * `/c500 groupbuy interest`, `start` and `extend` read strictly, each problem said with what
+ * `/groupbuy interest`, `start` and `extend` read strictly, each problem said with what
  * to type instead: a price in the marketplace's currency (whole minor units, more than zero),
  * an MOQ and a cap in units, a window and an extension people type (`14d`, `2w`, `36h`), a ship
  * month (`2027-03`) neither before the close's month nor too far out, and the tranches of the
@@ -133,13 +133,13 @@ export function completeItem(item: Partial<ItemFields>): Read<ItemFields> {
   return { ok: true, form: { ...item, title: item.title, priceCents: item.priceCents, moq: item.moq } };
 }
 
-/** `/c500 groupbuy interest title:<…> price:<…> moq:<n> [description] [image]`. */
+/** `/groupbuy interest title:<…> price:<…> moq:<n> [description] [image]`. */
 export function readInterestForm(options: Options, currency: string): Read<ItemFields> {
   const item = readItem(options, currency);
   return item.ok ? completeItem(item.form) : item;
 }
 
-/** `/c500 groupbuy start …`: everything but what an interest check (`from`) may give. */
+/** `/groupbuy start …`: everything but what an interest check (`from`) may give. */
 export function readStartForm(options: Options, currency: string, nowMs: number): Read<StartForm> {
   const item = readItem(options, currency);
   if (!item.ok) return item;
@@ -181,10 +181,10 @@ function readGroupBuyId(options: Options): Read<{ groupBuyId: string }> {
   return { ok: true, form: { groupBuyId } };
 }
 
-/** `/c500 groupbuy cancel id:<…>`: the id alone. */
+/** `/groupbuy cancel id:<…>`: the id alone. */
 export const readCancelForm = (options: Options): Read<{ groupBuyId: string }> => readGroupBuyId(options);
 
-/** `/c500 groupbuy extend id:<…> by:<duration>`: the id and a positive duration up to the most an extension may be. */
+/** `/groupbuy extend id:<…> by:<duration>`: the id and a positive duration up to the most an extension may be. */
 export function readExtendForm(options: Options): Read<{ groupBuyId: string; byMs: number }> {
   const id = readGroupBuyId(options);
   if (!id.ok) return id;

@@ -7,7 +7,7 @@
  * come. Pledges are counted, never named. Every text from the builder is escaped; the
  * picture is shown only from an https link.
  */
-import { escapeHtml, htmlPage, siteHeader } from '../../common';
+import { escapeHtml, page } from '../../common';
 import { groupBuyLimits, type GroupBuyStatus } from './group-buy';
 import { dayName, monthName, peopleText, productionLine, refundTerms, unitPrice, unitsText } from './group-buy-messages';
 import type { PublicGroupBuy, PublicMilestone } from './public-group-buy';
@@ -120,8 +120,7 @@ function pictureOf(g: PublicGroupBuy): string {
 
 export function groupBuyPageHtml(g: PublicGroupBuy): string {
   const description = g.description ? `<p class="lede">${escapeHtml(g.description)}</p>` : '';
-  const body = `${siteHeader()}
-  <main id="main" class="groupbuy-page">
+  const body = `  <main id="main" class="groupbuy-page">
     <section>
       <div class="wrap">
         <p class="eyebrow">Group buy by ${escapeHtml(g.builderName)}</p>
@@ -147,7 +146,7 @@ export function groupBuyPageHtml(g: PublicGroupBuy): string {
       </div>
     </section>
   </main>`;
-  return htmlPage({ title: `Group buy: ${g.title}`, body, head: '<link rel="stylesheet" href="/groupbuy.css">' });
+  return page({ title: `Group buy: ${g.title}`, head: '<link rel="stylesheet" href="/groupbuy.css">' }, body);
 }
 
 /** The page for an id that names no group buy (404), or is not an id at all (400). */
@@ -156,9 +155,8 @@ export function groupBuyMissingHtml(reason: 'malformed' | 'not-found'): string {
     reason === 'malformed'
       ? ['Not a group buy link', 'A group buy’s id is 8 letters and digits, as at the foot of its post in Discord. Check the link.']
       : ['No such group buy', 'Check the link on the group buy’s post in Discord, or ask its builder.'];
-  return htmlPage({
-    title,
-    body: `${siteHeader()}
-  <main id="main"><section class="lost"><div class="wrap"><h1>${title}</h1><p class="lede">${lede}</p><p class="actions"><a class="button" href="/">C500 Collective</a></p></div></section></main>`,
-  });
+  return page(
+    { title },
+    `  <main id="main"><section class="lost"><div class="wrap"><h1>${title}</h1><p class="lede">${lede}</p><p class="actions"><a class="button" href="/">C500 Collective</a></p></div></section></main>`,
+  );
 }

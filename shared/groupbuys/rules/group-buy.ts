@@ -81,15 +81,15 @@ export interface GroupBuy {
   chargeBatchArmed?: string;
   /** The last batch of pledges let go without a charge that armed the next: that batch run again leaves the rest to its successor. */
   releaseBatchArmed?: number;
-  /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/c500 groupbuy extras`). */
+  /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/groupbuy extras`). */
   extras?: GroupBuyExtras;
   /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */
   milestones?: GroupBuyMilestone[];
-  /** The `/c500 groupbuy start` that made it: its redelivery answers as the first. */
+  /** The `/groupbuy start` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
   /**
-   * `/c500 groupbuy cancel`: when, by which command (its redelivery answers as the first), and
+   * `/groupbuy cancel`: when, by which command (its redelivery answers as the first), and
    * whether it came after the close (its orders are refunded in full, a batch at a time).
    */
   cancelled?: { at: string; byInteraction: string; afterClose: boolean };
@@ -121,7 +121,7 @@ export interface GroupBuyMilestone {
 
 /**
  * A group buy's extras, asked for once: claimed here before the drop is made, so a second
- * `/c500 groupbuy extras` (or a redelivery) finds them and makes no second drop.
+ * `/groupbuy extras` (or a redelivery) finds them and makes no second drop.
  */
 export interface GroupBuyExtras {
   /** The drop that sells them, derived from the group buy (`extrasDropId`): one a group buy. */

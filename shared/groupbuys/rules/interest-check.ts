@@ -46,7 +46,7 @@ export interface InterestCheck {
   convertedAt?: string;
   /** When it ended without opening as a group buy. */
   endedAt?: string;
-  /** The `/c500 groupbuy interest` that made it: its redelivery answers as the first. */
+  /** The `/groupbuy interest` that made it: its redelivery answers as the first. */
   byInteraction: string;
   createdAt: string;
 }

@@ -71,16 +71,16 @@ export function interestList(check: InterestCheck, interest: readonly Interest[]
   const shown = sorted.slice(0, listedAtMost).map((i) => `• <@${i.memberId}> (${i.memberName.replace(/[*_`~|\\<>@]/g, '')}): ${units(i.quantity)}`);
   const more = sorted.length > listedAtMost ? `\n…and ${people(sorted.length - listedAtMost)} more.` : '';
   return privateNote(
-    `**${check.title}**: ${people(check.interestedPeople)}, ${units(check.interestedUnits)} of the ${check.moq.toLocaleString('en-US')} you need.\n${shown.join('\n')}${more}\n\nOpen it with \`/c500 groupbuy start from:${check.checkId} closes:14d ships:<YYYY-MM>\`: everyone here gets a DM.`,
+    `**${check.title}**: ${people(check.interestedPeople)}, ${units(check.interestedUnits)} of the ${check.moq.toLocaleString('en-US')} you need.\n${shown.join('\n')}${more}\n\nOpen it with \`/groupbuy start from:${check.checkId} closes:14d ships:<YYYY-MM>\`: everyone here gets a DM.`,
   );
 }
 
 export const interestAnswers = {
-  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/c500 groupbuy interest title:GMK Olivia price:120 moq:50\`.`),
+  invalid: (problem: string) => privateNote(`${problem}\nTry: \`/groupbuy interest title:GMK Olivia price:120 moq:50\`.`),
   notAllowed: privateNote('Only a builder who sells on C500 can post an interest check. Run `/c500 onboard` to set up Stripe payouts first.'),
   posted: (check: InterestCheck) =>
     privateNote(
-      `Interest check \`${check.checkId}\` is up. Press **Who’s interested** on it to see who. When you’re ready: \`/c500 groupbuy start from:${check.checkId} closes:14d ships:<YYYY-MM>\`.`,
+      `Interest check \`${check.checkId}\` is up. Press **Who’s interested** on it to see who. When you’re ready: \`/groupbuy start from:${check.checkId} closes:14d ships:<YYYY-MM>\`.`,
     ),
   marked: (check: InterestCheck, quantity: number, changed: boolean) =>
     privateNote(

@@ -11,7 +11,7 @@
  * in the buyer's words. The key is random and kept on the pledge: only the buyer's DM carries it,
  * and a wrong one learns nothing of the order.
  */
-import { escapeHtml, formatMoney, htmlPage, siteHeader } from '../../common';
+import { escapeHtml, formatMoney, page as layoutPage } from '../../common';
 import type { CardLinkAnswer } from './card-link';
 
 /** The key a pledge's pay link carries: 32 hex characters. */
@@ -84,11 +84,9 @@ const payButton = (action: string, label: string): string =>
 function page(status: number, title: string, body: string, head?: string): CardLinkAnswer {
   return {
     status,
-    html: htmlPage({
-      title,
-      ...(head ? { head } : {}),
-      body: `${siteHeader()}
-  <main id="main"><section class="lost"><div class="wrap"><h1>${escapeHtml(title)}</h1>${body}</div></section></main>`,
-    }),
+    html: layoutPage(
+      { title, ...(head ? { head } : {}) },
+      `  <main id="main"><section class="lost"><div class="wrap"><h1>${escapeHtml(title)}</h1>${body}</div></section></main>`,
+    ),
   };
 }

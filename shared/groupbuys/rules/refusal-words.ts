@@ -12,7 +12,8 @@ export interface StripeRefusal {
   declineCode?: string;
 }
 
-const bankWantsYou = 'your bank wants you to confirm this payment yourself';
+/** Not a decline: the bank wants its buyer to confirm (3-D Secure), which only the buyer can do on the pay page. */
+export const bankWantsYou = 'your bank wants you to confirm this payment yourself';
 const declined = 'your bank declined the card; you can pay with it or another card on the link';
 const detailsWrong = 'the card’s details were not accepted; you can pay with another card on the link';
 

@@ -1,7 +1,7 @@
 /**
  * A group buy funded below its MOQ after pay links lapsed proceeds (its MOQ was met at the
  * close), and says so: the builder is told the shortfall and that they may call it off, and the
- * post says the count funded with the minimum. `/c500 groupbuy cancel`: before the close every
+ * post says the count funded with the minimum. `/groupbuy cancel`: before the close every
  * pledge is let go and nobody is charged; once funded and before any milestone is proved,
  * every order is refunded in full through payments' refund path, a batch at a time, each buyer
  * told once, the journal balanced; after a milestone, or while charging, it is refused.
@@ -18,7 +18,7 @@ import { BUILDER, GUILD, buyer, closeWorld, type CloseWorld, type SeededPledge }
 
 const ID = 'gb65call';
 const cancel = (w: CloseWorld, userId = BUILDER) =>
-  cancelGroupBuy(w.deps, command({ name: 'c500', path: ['groupbuy', 'cancel'], options: { id: ID }, userId, guildId: GUILD }));
+  cancelGroupBuy(w.deps, command({ name: 'groupbuy', path: ['cancel'], options: { id: ID }, userId, guildId: GUILD }));
 
 async function funded(pledges: SeededPledge[], moq: number) {
   const w = await closeWorld({ groupBuyId: ID });
@@ -53,7 +53,7 @@ describe('a group buy funded below its minimum after pay links lapsed', () => {
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 2, lapsedUnits: 1 });
     const [result] = w.dmsTo(BUILDER).filter((m) => m.includes('is funded'));
     expect(result).toContain('That is **2 units of the minimum 3 units**');
-    expect(result).toContain(`\`/c500 groupbuy cancel id:${ID}\` before you prove any milestone: every buyer is refunded in full`);
+    expect(result).toContain(`\`/groupbuy cancel id:${ID}\` before you prove any milestone: every buyer is refunded in full`);
     const post = w.discord.entries.filter((e) => e.kind === 'edit').at(-1)?.message.embeds?.[0]?.description ?? '';
     expect(post).toContain('**Funded: 2 units (minimum 3 units).** Its minimum was met at the close');
   });

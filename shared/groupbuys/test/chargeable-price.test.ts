@@ -11,7 +11,7 @@ import { unchargeablePrice } from '../rules/chargeable';
 import { builder, groupBuyDeps } from './group-buy-deps';
 import { RecordedTasks } from './recorded-tasks';
 
-const start = (options: Record<string, string | number>) => command({ name: 'c500', path: ['groupbuy', 'start'], options, userId: builder });
+const start = (options: Record<string, string | number>) => command({ name: 'groupbuy', path: ['start'], options, userId: builder });
 const full = { title: 'Tofu65 e-white', moq: 3, closes: '14d', ships: '2027-06' };
 
 describe('a group buy’s price, against what Stripe charges', () => {

@@ -1,5 +1,5 @@
 /**
- * `/c500 groupbuy extend`: its builder moves the close later once, before it comes, by at most
+ * `/groupbuy extend`: its builder moves the close later once, before it comes, by at most
  * 30 days and never past the ship month; the close is scheduled again under its new name, the
  * post says the new close, and every pledger is told once, whatever is redelivered.
  */
@@ -10,7 +10,7 @@ import { pledgeWorld } from './pledge-world';
 
 const [ann, ben, cat] = members;
 const dayMs = 86_400_000;
-const extend = (id: string, by: string, userId = builder) => command({ name: 'c500', path: ['groupbuy', 'extend'], options: { id, by }, userId });
+const extend = (id: string, by: string, userId = builder) => command({ name: 'groupbuy', path: ['extend'], options: { id, by }, userId });
 
 describe('extending a group buy', () => {
   it('moves the close once, schedules it again by its new name, and tells every pledger once', async () => {

@@ -71,8 +71,7 @@ describe('the extras’ drop', () => {
 });
 
 describe('the extras at the ingress', () => {
-  const extras = (options: Record<string, string | number>) =>
-    routeInteraction(command({ name: 'c500', path: ['groupbuy', 'extras'], options }), { currency: 'usd' });
+  const extras = (options: Record<string, string | number>) => routeInteraction(command({ name: 'groupbuy', path: ['extras'], options }), { currency: 'usd' });
 
   it('defers a good one to its job, and answers mistyped units at once, ephemerally, with what to type', () => {
     expect(extras({ id, units: 5 })).toMatchObject({ kind: 'defer', topic: 'discord-commands', job: 'sell-extras' });
@@ -80,6 +79,6 @@ describe('the extras at the ingress', () => {
     expect(refused).toMatchObject({ kind: 'reply', response: { data: { flags: 64 } } });
     const content = refused.kind === 'reply' ? String((refused.response.data as { content?: string }).content) : '';
     expect(content).toContain('`units`');
-    expect(content).toContain('Try: `/c500 groupbuy extras id:<group buy id> units:5`');
+    expect(content).toContain('Try: `/groupbuy extras id:<group buy id> units:5`');
   });
 });

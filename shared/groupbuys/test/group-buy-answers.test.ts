@@ -28,7 +28,7 @@ describe('a group buy’s answers and its members’ DMs', () => {
     expect(startAnswers.started(fromCheck, 3).content).toContain('The 3 people interested in check `ck42abcd` were told.');
     const plain = startAnswers.started(aGroupBuy(), 3).content ?? '';
     expect(plain).toBe(
-      'Group buy `gb7k2m9q` is open until <t:1796752800:f>. Nobody is charged unless 50 units are pledged by then. You may extend it once before it closes: `/c500 groupbuy extend id:gb7k2m9q by:7d`.',
+      'Group buy `gb7k2m9q` is open until <t:1796752800:f>. Nobody is charged unless 50 units are pledged by then. You may extend it once before it closes: `/groupbuy extend id:gb7k2m9q by:7d`.',
     );
   });
 
@@ -59,8 +59,6 @@ describe('a group buy’s answers and its members’ DMs', () => {
 
   it('says where a card with an address the builder does not ship to stands, naming the country or the address', () => {
     expect(noShippingDm(aGroupBuy(), undefined, ['US']).content).toContain('does not ship to the address given');
-    expect(startAnswers.invalid('`price` is missing.').content).toContain(
-      'Try: `/c500 groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`',
-    );
+    expect(startAnswers.invalid('`price` is missing.').content).toContain('Try: `/groupbuy start title:GMK Olivia price:120 moq:50 closes:14d ships:2027-09`');
   });
 });

@@ -26,7 +26,7 @@ describe('a member’s group buy records under export and erasure', () => {
     const w = await pledgeWorld();
     const posted = await postInterestCheck(
       w.deps,
-      command({ name: 'c500', path: ['groupbuy', 'interest'], options: { title: 'Keys', price: 50, moq: 5 }, userId: builder }),
+      command({ name: 'groupbuy', path: ['interest'], options: { title: 'Keys', price: 50, moq: 5 }, userId: builder }),
     );
     const checkId = /`([0-9a-z]{8})`/.exec(posted.content ?? '')?.[1] as string;
     await markInterest(w.deps, modalSubmit(`gbiq:${checkId}`, { quantity: '2' }, ann));
@@ -67,10 +67,7 @@ describe('an erased member’s interest', () => {
   async function twoChecks() {
     const w = await pledgeWorld();
     const post = async (title: string) => {
-      const posted = await postInterestCheck(
-        w.deps,
-        command({ name: 'c500', path: ['groupbuy', 'interest'], options: { title, price: 50, moq: 5 }, userId: builder }),
-      );
+      const posted = await postInterestCheck(w.deps, command({ name: 'groupbuy', path: ['interest'], options: { title, price: 50, moq: 5 }, userId: builder }));
       return /`([0-9a-z]{8})`/.exec(posted.content ?? '')?.[1] as string;
     };
     const [first, second] = [await post('Keys'), await post('Caps')];

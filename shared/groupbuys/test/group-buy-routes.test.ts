@@ -1,5 +1,5 @@
 /**
- * What the Discord ingress answers for `/c500 groupbuy` and the posts' buttons, from the
+ * What the Discord ingress answers for `/groupbuy` and the posts' buttons, from the
  * interaction alone: a mistyped form at once, a good one deferred to its job; **Interested**
  * and **Join** a quantity modal at once; the other buttons and the modals their jobs.
  */
@@ -7,7 +7,7 @@ import { routeInteraction } from '../../router/route-interaction';
 import { buttonPress, command, modalSubmit } from '../../../test/support/interactions';
 
 const context = { currency: 'usd' };
-const interest = (options: Record<string, string | number>) => routeInteraction(command({ name: 'c500', path: ['groupbuy', 'interest'], options }), context);
+const interest = (options: Record<string, string | number>) => routeInteraction(command({ name: 'groupbuy', path: ['interest'], options }), context);
 const data = (route: ReturnType<typeof routeInteraction>) =>
   (route.kind === 'reply' ? route.response.data : undefined) as { content?: string; custom_id?: string };
 
@@ -29,7 +29,7 @@ describe('the group buys’ routes at the ingress', () => {
 });
 
 describe('the group buy’s start at the ingress', () => {
-  const start = (options: Record<string, string | number>) => routeInteraction(command({ name: 'c500', path: ['groupbuy', 'start'], options }), context);
+  const start = (options: Record<string, string | number>) => routeInteraction(command({ name: 'groupbuy', path: ['start'], options }), context);
 
   it('defers a full start or one from a check, and answers a mistyped one at once', () => {
     expect(start({ title: 'Tofu65', price: 250, moq: 3, closes: '14d', ships: '2030-01' })).toMatchObject({ kind: 'reply' });
@@ -58,7 +58,7 @@ describe('a group buy’s buttons at the ingress', () => {
 
 describe('the extension at the ingress', () => {
   it('defers a good one and answers a mistyped one at once', () => {
-    const extend = (options: Record<string, string>) => routeInteraction(command({ name: 'c500', path: ['groupbuy', 'extend'], options }), context);
+    const extend = (options: Record<string, string>) => routeInteraction(command({ name: 'groupbuy', path: ['extend'], options }), context);
     expect(extend({ id: 'abcd1234', by: '7d' })).toMatchObject({ kind: 'defer', job: 'extend-group-buy' });
     expect(data(extend({ id: 'abcd1234', by: 'a while' })).content).toContain('isn’t a duration');
   });

@@ -25,7 +25,7 @@ const day = 86_400_000;
 async function world() {
   const tasks = new RecordedTasks();
   const { deps, advance } = await groupBuyDeps(tasks);
-  const post = command({ name: 'c500', path: ['groupbuy', 'interest'], options: { title: 'GMK Olivia', price: 120, moq: 50 }, userId: builder });
+  const post = command({ name: 'groupbuy', path: ['interest'], options: { title: 'GMK Olivia', price: 120, moq: 50 }, userId: builder });
   const posted = await postInterestCheck(deps, post);
   const checkId = /`([0-9a-z]{8})`/.exec(posted.content ?? '')?.[1] as string;
   await markInterest(deps, modalSubmit(`gbiq:${checkId}`, { quantity: '2' }, ann));
@@ -90,7 +90,7 @@ describe('an interest check opened as a group buy', () => {
     const w = await world();
     const started = await startGroupBuy(
       w.deps,
-      command({ name: 'c500', path: ['groupbuy', 'start'], options: { from: w.checkId, closes: '7d', ships: '2027-03' }, userId: builder }),
+      command({ name: 'groupbuy', path: ['start'], options: { from: w.checkId, closes: '7d', ships: '2027-03' }, userId: builder }),
     );
     const groupBuyId = /Group buy `([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
     const groupBuy = await w.deps.store.get(groupBuyPath(groupBuyId));

@@ -17,7 +17,7 @@ const [ann, ben, cat] = members;
 
 async function world() {
   const { deps } = await groupBuyDeps(new RecordedTasks());
-  const post = command({ name: 'c500', path: ['groupbuy', 'interest'], options: { title: 'GMK Olivia', price: 120, moq: 50 }, userId: builder });
+  const post = command({ name: 'groupbuy', path: ['interest'], options: { title: 'GMK Olivia', price: 120, moq: 50 }, userId: builder });
   const posted = await postInterestCheck(deps, post);
   const checkId = /`([0-9a-z]{8})`/.exec(posted.content ?? '')?.[1] as string;
   const interested = (member: string, quantity: string) => markInterest(deps, modalSubmit(`gbiq:${checkId}`, { quantity }, member));
@@ -43,7 +43,7 @@ describe('an interest check', () => {
 
   it('refuses a member who does not sell on C500, and a price with three decimals, saying what to type', async () => {
     const { deps } = await groupBuyDeps(new RecordedTasks());
-    const by = (userId: string, price: number) => command({ name: 'c500', path: ['groupbuy', 'interest'], options: { title: 'Keys', price, moq: 5 }, userId });
+    const by = (userId: string, price: number) => command({ name: 'groupbuy', path: ['interest'], options: { title: 'Keys', price, moq: 5 }, userId });
     expect((await postInterestCheck(deps, by(ann, 120))).content).toContain('Only a builder who sells on C500');
     expect((await postInterestCheck(deps, by(builder, 1.234))).content).toContain('`price`');
   });

@@ -111,7 +111,7 @@ describe('the builder’s list of who is interested', () => {
       `• <@821000000000000003> (Member 3): 1 unit`,
     ]);
     expect(list).toContain('**GMK Olivia**: 2 people, 5 units of the 50 you need.');
-    expect(list).toContain('/c500 groupbuy start from:ab12cd34');
+    expect(list).toContain('/groupbuy start from:ab12cd34');
     expect(list).not.toContain('more.');
   });
 

@@ -54,7 +54,11 @@ describe('a card that needs its buyer', () => {
     expect(order?.checkoutSessionId).toBeUndefined();
     expect((await w.stripe.listSessions()).filter((s) => s.mode === 'payment')).toEqual([]);
     const [dm] = w.dmsTo(three);
-    expect(dm).toContain('could not be charged without you');
+    // Not a decline: the bank asks its buyer to confirm, in C500's words, with the step to take.
+    expect(dm).toContain(
+      'Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.',
+    );
+    expect(dm).toContain('Confirm with your bank and pay $125.00 on the link by <t:');
     const link = `/groupbuy/tofu6565?pay=${order?.orderId}&key=${waiting.payKey}`;
     expect(w.dmsTo(three).join('\n')).not.toContain('/_local/stripe/');
 

@@ -22,8 +22,8 @@ export async function pledgeWorld(options: Record<string, string | number> = {})
   const started = await startGroupBuy(
     deps,
     command({
-      name: 'c500',
-      path: ['groupbuy', 'start'],
+      name: 'groupbuy',
+      path: ['start'],
       options: { title: 'Tofu65', price: 250, moq: 3, closes: '7d', ships: '2027-03', ...options },
       userId: builder,
     }),

@@ -56,7 +56,7 @@ describe('every DM a group buy’s close sends', () => {
     await w.runCharging();
     expect(await w.pledge(gone)).toMatchObject({ status: 'needs-buyer', refusal: expect.stringContaining('no longer on file') });
     expect(w.dmsTo(gone).join('\n')).toContain('the card you saved is no longer on file');
-    expect(w.dmsTo(auth).join('\n')).toContain('your bank wants you to confirm this payment yourself');
+    expect(w.dmsTo(auth).join('\n')).toContain('Your bank asks you to confirm this payment yourself');
     expect(w.dmsTo(declined).join('\n')).toContain('your bank declined the card');
 
     const dms = w.discord.entries.filter((e) => e.kind === 'dm');

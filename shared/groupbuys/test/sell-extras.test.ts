@@ -1,5 +1,5 @@
 /**
- * `/c500 groupbuy extras`: a funded group buy's builder sells the units in hand beyond it as
+ * `/groupbuy extras`: a funded group buy's builder sells the units in hand beyond it as
  * one ready-to-ship drop in its channel, made once whatever is redelivered or run again; the
  * waitlist, never charged, told once by DM with the post's link; nobody but its builder, in
  * its server, after it is funded, may ask.
@@ -69,7 +69,7 @@ async function extrasWorld(status: GroupBuyStatus = 'funded', fields: Partial<Gr
 }
 
 const extras = (options: Record<string, string | number>, userId = builder, guildId = GUILD) =>
-  command({ name: 'c500', path: ['groupbuy', 'extras'], options: { id: ID, ...options }, userId, guildId });
+  command({ name: 'groupbuy', path: ['extras'], options: { id: ID, ...options }, userId, guildId });
 
 describe('selling a group buy’s extras', () => {
   it('posts one ready-to-ship drop in the group buy’s channel, linked both ways, whatever redelivers the command', async () => {

@@ -16,7 +16,7 @@ import { builder, groupBuyDeps, members } from './group-buy-deps';
 import { RecordedTasks } from './recorded-tasks';
 
 const [ann, ben, cat] = members;
-const start = (options: Record<string, string | number>, userId = builder) => command({ name: 'c500', path: ['groupbuy', 'start'], options, userId });
+const start = (options: Record<string, string | number>, userId = builder) => command({ name: 'groupbuy', path: ['start'], options, userId });
 const full = { title: 'Tofu65 e-white', price: 250, moq: 3, closes: '14d', ships: '2027-06' };
 const idOf = (answer: DiscordMessage) => /Group buy `([0-9a-z]{8})`/.exec(answer.content ?? '')?.[1] as string;
 const textOf = (message: DiscordMessage | undefined) =>
@@ -103,8 +103,8 @@ describe('a group buy opened from an interest check', () => {
     const posted = await postInterestCheck(
       w.deps,
       command({
-        name: 'c500',
-        path: ['groupbuy', 'interest'],
+        name: 'groupbuy',
+        path: ['interest'],
         options: { title: 'GMK Olivia', price: 120, moq: 3, image: 'https://img.example/olivia.png' },
         userId: builder,
       }),

@@ -1,6 +1,6 @@
 /**
  * @module cancel-group-buy
- * `/c500 groupbuy cancel id:<…>`: its builder calls it off (call-off's rules say when). One
+ * `/groupbuy cancel id:<…>`: its builder calls it off (call-off's rules say when). One
  * transaction marks it `cancelled`, so a Join, a saved card or the close that comes after it
  * finds it called off; then the `cancel` chain is armed on the group buy's queue, whose batches
  * let the pledges go (before the close) or refund the orders in full (after it), telling each

@@ -1,6 +1,6 @@
 /**
  * @module extend-group-buy
- * `/c500 groupbuy extend id:<…> by:<duration>`: its builder moves the close later, once, before
+ * `/groupbuy extend id:<…> by:<duration>`: its builder moves the close later, once, before
  * it comes, by at most 30 days and never past the ship month. The close is scheduled again
  * under its new name (the old task finds the group buy's `closesAt` moved and closes nothing),
  * the post follows, and every pledger is told by DM, once. Judged at the moment Discord

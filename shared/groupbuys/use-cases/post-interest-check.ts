@@ -1,6 +1,6 @@
 /**
  * @module post-interest-check
- * `/c500 groupbuy interest title:<…> price:<…> moq:<n> [description] [image]`: a builder who
+ * `/groupbuy interest title:<…> price:<…> moq:<n> [description] [image]`: a builder who
  * sells on C500 posts a check with **Interested** in the channel, and its end is armed for 30
  * days on (interest-end). Redelivered, it finds its own check (the id is the interaction's),
  * arms the same end by its name, and posts nothing twice.

@@ -1,6 +1,6 @@
 /**
  * @module sell-extras
- * `/c500 groupbuy extras id:<…> units:<n> [price:<n>]`: a funded group buy's builder sells the
+ * `/groupbuy extras id:<…> units:<n> [price:<n>]`: a funded group buy's builder sells the
  * units they have in hand beyond it as a ready-to-ship drop in its channel, made by the
  * marketplace's own `placeDrop` (Buy Now, stock, checkout and payment as any drop's). The
  * extras are claimed on the group buy first, in a transaction, so a second run or a redelivery

@@ -1,6 +1,6 @@
 /**
  * @module start-group-buy
- * `/c500 groupbuy start …` by a builder who sells on C500: a group buy opens in the channel,
+ * `/groupbuy start …` by a builder who sells on C500: a group buy opens in the channel,
  * its close scheduled, its post with **Join** and **Leave**. With `from:<check id>` it opens
  * from an interest check in one step: title, price, MOQ and picture taken from the check
  * unless typed, the check marked converted in the same transaction, and everyone interested

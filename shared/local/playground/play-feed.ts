@@ -41,7 +41,9 @@ export type PlayEventBody =
   | { kind: 'refused'; refusal: OutboxRefusal }
   | { kind: 'chat'; line: PlayChatLine }
   /** An ephemeral answer its reader dismissed. */
-  | { kind: 'dismissed'; key: string; userId: string };
+  | { kind: 'dismissed'; key: string; userId: string }
+  /** The runtime's clock moved ahead (`POST /_local/clock`): every "in 5 minutes" on the page counts from the event's `at`. */
+  | { kind: 'clock' };
 
 export type PlayEvent = PlayEventBody & { seq: number; at: string };
 

@@ -16,6 +16,7 @@ import { avatarSvg, playPage } from './play-page';
 import { PlayRefusal, PlayRelay, type PlayAction } from './play-relay';
 import { playRoles, type PlayRole, type PlayWorldBook } from './play-world';
 import { readStreamerFacts, type StreamerFactsDeps } from './streamer-facts';
+import { isSetUp } from './setup-state';
 import { streamerSetup } from './streamer-words';
 
 export const playgroundPath = '/_local/play';
@@ -68,18 +69,7 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
         .set('cache-control', 'no-store')
         .send(await assets.styles()),
   );
-  app.get(`${playgroundPath}/world`, (_req, res) => {
-    // Loaded on first use: the command surface brings every module's routes with it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
-    const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
-    res.json({
-      ...world.world(),
-      commands: commandDefinitions,
-      applicationId: deps.applicationId,
-      signs: deps.privateKey !== undefined,
-      now: deps.clock.now().toISOString(),
-    });
-  });
+  app.get(`${playgroundPath}/world`, async (_req, res) => void res.set('cache-control', 'no-store').json(await worldAnswer(deps)));
   // A streamer's setup in one place: overlay links for what is live, chat bidding in words, the bot's standing.
   app.get(`${playgroundPath}/streamer`, async (req, res) => {
     const { user, guild } = req.query;
@@ -139,6 +129,23 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
  * event as it happens. A page that followed another run of the runtime, or fell behind what
  * the feed keeps, is told to start afresh (`reset`) rather than left silently short.
  */
+/** The playground's world as the page loads it: its people and channels, the commands, the clock, and whether the server is set up now. */
+async function worldAnswer(deps: PlaygroundDeps): Promise<Record<string, unknown>> {
+  // Loaded on first use: the command surface brings every module's routes with it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
+  const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
+  const seen = deps.world.world();
+  const builder = seen.people.find((p) => p.role === 'builder');
+  return {
+    ...seen,
+    setUp: await isSetUp(deps.streamer.store, seen.guild.id, builder?.id),
+    commands: commandDefinitions,
+    applicationId: deps.applicationId,
+    signs: deps.privateKey !== undefined,
+    now: deps.clock.now().toISOString(),
+  };
+}
+
 function followFeed(req: express.Request, res: express.Response, feed: PlayFeed): void {
   const [boot, seen] = String(req.get('last-event-id') ?? '').split(':');
   const after = Number(seen);

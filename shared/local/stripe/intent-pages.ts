@@ -13,7 +13,7 @@
  *   has; `POST` with `?outcome=complete|fail` takes it and sends a browser back to `return_url`.
  */
 import type express from 'express';
-import { escapeHtml, formatMoney, htmlPage } from '../../common';
+import { escapeHtml, formatMoney, page as layoutPage } from '../../common';
 import type { LocalPayments } from './payments';
 import { isTestCardKind, testCardKinds, type TestCardKind } from './test-cards';
 
@@ -78,16 +78,14 @@ function bodyFields(body: unknown, contentType: string): Map<string, string> {
 }
 
 function page(title: string, body: string): string {
-  return htmlPage({
-    title,
-    site: 'C500 Collective (local)',
-    head: '<style>form { margin: 0; }</style>',
-    body: `  <main id="main" class="section">
+  return layoutPage(
+    { title, site: 'C500 Collective (local)', head: '<style>form { margin: 0; }</style>', standIn: 'Stripe' },
+    `  <main id="main" class="section">
     <div class="wrap prose">
       <p class="eyebrow">Stripe, simulated locally</p>
       <h1>${escapeHtml(title)}</h1>
       ${body}
     </div>
   </main>`,
-  });
+  );
 }

@@ -6,13 +6,14 @@
  * events Stripe would to the real `POST /webhooks/stripe` (see event-sender).
  */
 import type express from 'express';
-import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../../common';
+import { formatMoney, parseAmount, escapeHtml, page as layoutPage } from '../../common';
 import type { LocalPayments } from './payments';
 import type { LocalCharge, LocalCheckoutSession } from './objects';
 import { PaymentRefused } from '../../errors';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
 import { parseBuyerCard } from './buyer-card';
+import { authenticationAnswer, authenticationPageBody, refusedOnPageBody } from './authentication-page';
 import { PageRefused } from './saved-card-world';
 import { setupPageBody } from './setup-page';
 import { mountIntentPages } from './intent-pages';
@@ -154,6 +155,31 @@ async function openPaymentLink(req: express.Request, res: express.Response, paym
 }
 
 /**
+ * The bank's step for a card that needs authentication, on an open payment page: its page
+ * before the buyer answers (in a browser), a refusal page when they fail it. Undefined when
+ * the payment goes on (answered Complete, a JSON caller, any other card or page).
+ */
+async function authenticationAsked(
+  req: express.Request,
+  payments: LocalPayments,
+  card: string,
+  method: string,
+): Promise<{ status: number; title: string; body: string } | undefined> {
+  if (card !== 'authentication_required' || method !== 'card') return undefined;
+  const found = await payments.session(String(req.params.id));
+  if (!found || found.session.mode !== 'payment' || found.session.status !== 'open') return undefined;
+  const id = found.session.id;
+  const answer = authenticationAnswer(req.body, req.get('content-type') ?? '');
+  if (answer === 'fail') return { status: 402, title: 'Authentication failed', body: refusedOnPageBody(id, 'Your bank could not confirm the payment.') };
+  const browser = (req.get('accept') ?? '').includes('text/html');
+  if (answer === undefined && browser) {
+    const amount = formatMoney({ cents: found.session.amount_total ?? 0, currency: found.session.currency });
+    return { status: 200, title: 'Confirm with your bank', body: authenticationPageBody(id, amount) };
+  }
+  return undefined;
+}
+
+/**
  * The buyer pays. `?method=bank-debit`: a delayed method; the session completes unpaid until
  * `.../settle`. A JSON body `{"shipping": {"name", "address": {…}}, "shipping_rate"?}` is what
  * the buyer typed on a shipped checkout's page (a default address without it); a country the
@@ -168,13 +194,21 @@ async function payAsBuyer(req: express.Request, res: express.Response, payments:
   if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
   const card = parseBuyerCard(req.body, req.get('content-type') ?? '');
   if (!card.ok) return void res.status(400).json({ error: card.error });
+  const asked = await authenticationAsked(req, payments, card.card, method);
+  if (asked) return void res.status(asked.status).type('html').send(page(asked.title, asked.body));
   const step = payments.paySession(String(req.params.id), method, shipping.shipping, card.card);
   try {
     await step;
   } catch (error) {
     // Any other failure is the step's to report (answerSessionStep reads the same promise).
     if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
-    if (error instanceof PageRefused) return void res.status(error.status).json({ error: error.message });
+    if (error instanceof PageRefused) {
+      if (!(req.get('accept') ?? '').includes('text/html')) return void res.status(error.status).json({ error: error.message });
+      return void res
+        .status(error.status)
+        .type('html')
+        .send(page('Card declined', refusedOnPageBody(String(req.params.id), error.message)));
+    }
   }
   // Stripe fills the placeholder in success_url so the page can look the order up. A bank
   // debit waits for the bank, which this page plays too: back to it, with the bank's buttons.
@@ -245,6 +279,8 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
     session.status === 'open'
       ? `<div class="actions">
       <form method="post" action="${base}/pay"><button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
+      <form method="post" action="${base}/pay"><input type="hidden" name="card" value="authentication_required"><button class="button secondary" type="submit">Pay with a card that asks for authentication (3-D Secure)</button></form>
+      <form method="post" action="${base}/pay"><input type="hidden" name="card" value="declined"><button class="button secondary" type="submit">Pay with a card that is declined</button></form>
       <form method="post" action="${base}/pay?method=bank-debit"><button class="button secondary" type="submit">Pay by bank debit (settles later)</button></form>
       <form method="post" action="${base}/expire"><button class="button secondary" type="submit">Let it expire</button></form>
     </div>`
@@ -300,18 +336,16 @@ export function simulatorPage(title: string, body: string): string {
 }
 
 function page(title: string, body: string): string {
-  return htmlPage({
-    title,
-    site: 'C500 Collective (local)',
-    head: '<style>form { margin: 0; }</style>',
-    body: `  <main id="main" class="section">
+  return layoutPage(
+    { title, site: 'C500 Collective (local)', head: '<style>form { margin: 0; }</style>', standIn: 'Stripe' },
+    `  <main id="main" class="section">
     <div class="wrap prose">
       <p class="eyebrow">Stripe, simulated locally</p>
       <h1>${escapeHtml(title)}</h1>
       ${body}
     </div>
   </main>`,
-  });
+  );
 }
 
 /** Where a login link lands: the Express dashboard of one account, as far as the stand-in knows it, with its balance and a payout button. */

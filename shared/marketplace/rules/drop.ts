@@ -41,7 +41,7 @@ export interface Drop {
   createdAt: string;
   /**
    * The command that made it. A `/c500 drop` submission's: the drop's id is derived from it,
-   * and only it may find the drop again. A group buy's extras: the `/c500 groupbuy extras` that
+   * and only it may find the drop again. A group buy's extras: the `/groupbuy extras` that
    * asked for them first.
    */
   interactionId?: string;

@@ -2,7 +2,7 @@
  * @module place-drop
  * The one way a drop comes to be: a checked draft stored under an id its maker derived, its
  * units before its post, then its post with Buy Now in the channel it sells in. `/c500 drop`
- * places one from the modal; a group buy places its extras (`/c500 groupbuy extras`) from
+ * places one from the modal; a group buy places its extras (`/groupbuy extras`) from
  * its own terms. Placed again (a redelivery, a second run), it finds the drop it made and
  * posts it only if that post never happened.
  */

@@ -170,7 +170,6 @@ export const orderDocuments: readonly KeptDocument[] = [
     type: 'LotPreBids',
     path: 'showPreBids/<show>-<lot>',
     findBy: ['bidderIds[]'],
-    // A member's pre-bid is theirs alone: erasure withdraws it, so it never bids for them.
     entriesOf: { list: 'bids', by: 'bidderId' },
     about: "bids placed on a show's lot before it went up",
     sharedWith: [],
@@ -291,7 +290,6 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: 'what a builder or a show host owes C500 on one server',
     sharedWith: [],
     basis: 'contract',
-    // Open while money is owed: a builder's Stripe account is kept for it (`heldForOthers`).
     stillOpen: (data) => typeof data.owedCents === 'number' && data.owedCents > 0,
     facts: [
       memberId(

@@ -5,7 +5,7 @@
  * each place's item, milestone and promised date, and the builder's record with where it
  * comes from.
  */
-import { escapeHtml, htmlPage, siteHeader } from '../../common';
+import { escapeHtml, page } from '../../common';
 import type { Milestone } from '../../orders';
 import type { BuilderRecord } from './builder-record';
 import type { LinePlace } from './queue-line';
@@ -71,8 +71,7 @@ function recordText(record: PublicQueue['record']): string {
 
 export function queuePageHtml(queue: PublicQueue, total: number): string {
   const more = total - queue.places.length;
-  const body = `${siteHeader()}
-  <main id="main" class="queue-page">
+  const body = `  <main id="main" class="queue-page">
     <section>
       <div class="wrap">
         <h1>${escapeHtml(queue.builderName)}’s commission queue</h1>
@@ -88,13 +87,12 @@ ${more > 0 ? `        <p>…and ${more} more in line.</p>\n` : ''}        <secti
       </div>
     </section>
   </main>`;
-  return htmlPage({ title: `${queue.builderName}’s queue`, body, head: '<link rel="stylesheet" href="/queue.css">' });
+  return page({ title: `${queue.builderName}’s queue`, head: '<link rel="stylesheet" href="/queue.css">' }, body);
 }
 
 export function queueNotFoundHtml(): string {
-  return htmlPage({
-    title: 'No such queue',
-    body: `${siteHeader()}
-  <main id="main"><section class="lost"><div class="wrap"><h1>No such queue</h1><p class="lede">This builder has no commission queue on C500. Check the link, or ask the builder for theirs.</p></div></section></main>`,
-  });
+  return page(
+    { title: 'No such queue' },
+    `  <main id="main"><section class="lost"><div class="wrap"><h1>No such queue</h1><p class="lede">This builder has no commission queue on C500. Check the link, or ask the builder for theirs.</p></div></section></main>`,
+  );
 }

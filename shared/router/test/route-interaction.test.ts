@@ -188,7 +188,15 @@ describe('routing the race commands', () => {
 
 describe('the command surface', () => {
   it('offers /c500 in the bot’s DMs too (Discord sets contexts per command, not per subcommand: the router refuses all but /c500 privacy and help there) and every other command in servers alone', () => {
-    expect(Object.fromEntries(commandDefinitions.map((d) => [d.name, d.contexts]))).toEqual({ c500: [0, 1], bid: [0], race: [0], wallet: [0], payout: [0] });
+    expect(Object.fromEntries(commandDefinitions.map((d) => [d.name, d.contexts]))).toEqual({
+      c500: [0, 1],
+      bid: [0],
+      giveaway: [0],
+      groupbuy: [0],
+      race: [0],
+      wallet: [0],
+      payout: [0],
+    });
   });
 
   it('has a help line for every command path people can type', () => {
@@ -209,7 +217,7 @@ describe('the command surface', () => {
 
   it('shows a usage’s optional options folded into one […] in /c500 help, and a usage with none as it is', () => {
     expect(helpUsage('/bid amount:<n> [max:<n>]')).toBe('/bid amount:<n> […]');
-    expect(helpUsage('/c500 groupbuy extras id:<group buy id> units:<n> [price:<n>]')).toBe('/c500 groupbuy extras id:<group buy id> units:<n> […]');
+    expect(helpUsage('/groupbuy extras id:<group buy id> units:<n> [price:<n>]')).toBe('/groupbuy extras id:<group buy id> units:<n> […]');
     expect(helpUsage('/c500 setup general:#channel marketplace:#channel [drop-role:@role] [x:<y>]')).toBe(
       '/c500 setup general:#channel marketplace:#channel […]',
     );

@@ -1,12 +1,12 @@
 /**
  * @module layout
- * The dashboard's pages are the site's pages: the same skeleton (`htmlPage`: its stylesheet,
- * font and icon), header and footer, plus `dashboard.css` for tables, tabs and the chart.
+ * The dashboard's pages are the site's pages: the layout's `page` (its stylesheet, font and
+ * icon, header and footer), with the dashboard's own navigation, plus `dashboard.css` for tables, tabs and the chart.
  * Tables fold into one card per row on a phone (each cell labelled), so nothing scrolls
  * sideways. Everything a person or a shop typed is escaped here; the sign-out button and
  * every other form carry the session's CSRF token.
  */
-import { escapeHtml, htmlPage, siteHeader } from '../../../common';
+import { escapeHtml, page } from '../../../common';
 import type { AdminGuild } from '../session';
 
 export const esc = escapeHtml;
@@ -36,21 +36,16 @@ export function dashboardPage(frame: Frame, body: string): string {
         .map(([section, label, href]) => `<li><a href="${href}"${section === frame.section ? ' aria-current="page"' : ''}>${label}</a></li>`)
         .join('')}<li>${signOutForm(frame.who.csrf)}</li></ul></nav>`
     : '';
-  return htmlPage({
-    title: frame.title,
-    head: '<link rel="stylesheet" href="/dashboard.css">',
-    body: `${siteHeader(nav)}
-  <main id="main" class="dashboard">
+  return page(
+    { title: frame.title, head: '<link rel="stylesheet" href="/dashboard.css">', nav, footer: 'C500 Collective: your ledger, as the bot keeps it.' },
+    `  <main id="main" class="dashboard">
     <div class="wrap">
       ${frame.who ? `<p class="signed-in">Signed in with Discord as <strong>${esc(frame.who.displayName)}</strong></p>` : ''}
       ${frame.notice ? `<p class="notice" role="status">${esc(frame.notice)}</p>` : ''}
       ${body}
     </div>
-  </main>
-  <footer class="site-footer">
-    <div class="wrap"><p>C500 Collective: your ledger, as the bot keeps it.</p><p><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p></div>
-  </footer>`,
-  });
+  </main>`,
+  );
 }
 
 function signOutForm(csrf: string): string {

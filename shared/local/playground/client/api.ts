@@ -20,6 +20,8 @@ export interface World {
   now: string;
   /** False when the runtime verifies against a real app's key: nothing can be played then. */
   signs: boolean;
+  /** The server is set up (its channels, and the builder linked to Twitch and able to sell), as the store says now. */
+  setUp: boolean;
 }
 
 const base = '/_local/play';

@@ -15,7 +15,7 @@ import { heard } from './clock';
 import { commandData, commandPaths, readLine } from './commands';
 import { composer } from './composer';
 import { h } from './dom';
-import { redrawRelativeTimes, type Names } from './markdown';
+import { clockMovedTo, type Names } from './markdown';
 import { openModal } from './modal';
 import { drawRail, drawSidebar, type NavigationActions } from './navigation';
 import { parties, signDashboardInAs, type Parties } from './parties';
@@ -42,10 +42,7 @@ class Playground {
   /** Kept across the sidebar's redraws, which replace what it holds. */
   private readonly traces = traceToggle();
   /** Kept so too. The runtime's clock moved on from the page: every "in 5 minutes" counts from the moved clock at once. */
-  private readonly skip = skipAhead((now) => {
-    heard(now);
-    redrawRelativeTimes();
-  });
+  private readonly skip = skipAhead(clockMovedTo);
   private readonly messages = document.createElement('discord-messages');
   /** Shown when messages came while the person had scrolled up to read, as Discord's bar. */
   private readonly jump = h('button', { type: 'button', className: 'jump', hidden: true, textContent: 'New messages: jump to present' });
@@ -113,6 +110,8 @@ class Playground {
     const partiesToggle = h('button', { type: 'button', className: 'parties-toggle', textContent: 'Twitch & pages' });
     partiesToggle.addEventListener('click', () => document.body.classList.toggle('parties-open'));
     this.setupButton.addEventListener('click', () => this.setUp());
+    // After a reload too: the header says what the store says now, not what this page last did.
+    if (this.world.setUp) this.markSetUp();
     const box = composer(this.world.commands, {
       channels: () => this.world.channels,
       roles: () => this.world.roles,
@@ -220,6 +219,12 @@ class Playground {
     await this.send({ type: 2, data: commandData(read.path, read.values, this.world.commands), channelId: this.currentChannel() as string });
   }
 
+  /** Done, so no longer the page's first call to action: pressing again is harmless, and says so. */
+  private markSetUp(): void {
+    this.setupButton.textContent = 'Set up again';
+    document.body.dataset.setUp = 'done';
+  }
+
   private setUp(): void {
     this.setupButton.disabled = true;
     delete document.body.dataset.setUp;
@@ -242,9 +247,7 @@ class Playground {
         // has ended, so it goes; what to do next stays on the button's tooltip.
         this.banner.hidden = true;
         this.setupButton.title = next;
-        // Done, so no longer the page's first call to action: pressing again is harmless, and says so.
-        this.setupButton.textContent = 'Set up again';
-        document.body.dataset.setUp = 'done';
+        this.markSetUp();
       }, this.showError)
       .finally(() => (this.setupButton.disabled = false));
   }
@@ -359,10 +362,12 @@ class Playground {
   follow(): void {
     const feed = new EventSource('/_local/play/events');
     let guilds = 0;
-    for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed'] as const) {
+    for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed', 'clock'] as const) {
       feed.addEventListener(kind, (event) => {
         const played = JSON.parse((event as MessageEvent<string>).data) as PlayEvent;
-        heard(played.at);
+        // Moved from anywhere (another tab's Skip ahead, a script's POST /_local/clock): "in 88 seconds" is redrawn from it at once.
+        if (played.kind === 'clock') clockMovedTo(played.at);
+        else heard(played.at);
         const views = this.state.apply(played);
         const newServer = this.state.guilds.size !== guilds;
         guilds = this.state.guilds.size;

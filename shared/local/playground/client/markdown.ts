@@ -5,7 +5,7 @@
  * Text only ever becomes text nodes: nothing a member typed is read as HTML.
  */
 import { parse } from 'discord-markdown-parser';
-import { runtimeNow } from './clock';
+import { heard, runtimeNow } from './clock';
 
 interface Node {
   type: string;
@@ -124,16 +124,18 @@ function mention(type: 'user' | 'channel' | 'role', text: string): HTMLElement {
 /**
  * `<t:…:R>`, kept current as time passes (Discord ticks it on its own): seconds under two
  * minutes, so a 90 s auction says "in 90 seconds", as long as it is (whole minutes would say
- * 1 or 2, both wrong); then whole minutes, hours and days reached, never rounded up.
+ * 1 or 2, both wrong); then the nearest whole minutes, hours or days, as Discord rounds them:
+ * a 72-hour pay window read a few seconds after it was written is "in 3 days", not "in 2 days".
  */
 export function relativeText(atMs: number, nowMs: number): string {
   const seconds = Math.round((atMs - nowMs) / 1000);
   const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
-  const size = Math.abs(seconds);
-  if (size < 120) return rtf.format(seconds, 'second');
-  if (size < 3_600) return rtf.format(Math.trunc(seconds / 60), 'minute');
-  if (size < 86_400) return rtf.format(Math.trunc(seconds / 3_600), 'hour');
-  return rtf.format(Math.trunc(seconds / 86_400), 'day');
+  if (Math.abs(seconds) < 120) return rtf.format(seconds, 'second');
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return rtf.format(minutes, 'minute');
+  const hours = Math.round(seconds / 3_600);
+  if (Math.abs(hours) < 24) return rtf.format(hours, 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
 }
 
 /** Every relative time on the page, redrawn each second as Discord's client does. */
@@ -151,6 +153,12 @@ export function redrawRelativeTimes(): void {
     if (!shown.isConnected) ticking.delete(shown);
     else shown.textContent = relativeText(Number(shown.dataset.at), runtimeNow());
   }
+}
+
+/** The runtime's clock moved on (Skip ahead, or a move the feed told): every "in 5 minutes" counts from it at once. */
+export function clockMovedTo(at: string): void {
+  heard(at);
+  redrawRelativeTimes();
 }
 
 /** `<t:…:R>` and the rest, as Discord formats them in the reader's locale. */

@@ -79,6 +79,8 @@ export class PlayState {
         this.chat.push(event.line);
         if (this.chat.length > 500) this.chat.shift();
         return ['chat'];
+      case 'clock':
+        return [];
     }
   }
 
