@@ -849,11 +849,12 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/groupbuy/:groupBuyId',
     public: true,
-    secrets: [],
+    // A pledge's pay page confirms its PaymentIntent at Stripe when its buyer presses Pay; everything else reads the store.
+    secrets: ['STRIPE_SECRET_KEY'],
     publishes: [],
     schedules: [],
     description:
-      'A group buy as anyone may see it: the page (terms, units pledged toward the minimum, the close, the state, how to join; no buyer named), and its JSON (`.json`) the group buy overlay polls, briefly cached; with `?card=<setup session>`, the Join answer’s short link on to Stripe’s page to save a card (never cached)',
+      'A group buy as anyone may see it: the page (terms, units pledged toward the minimum, the close, the state, how to join; no buyer named), and its JSON (`.json`) the group buy overlay polls, briefly cached; with `?card=<setup session>`, the Join answer’s short link on to Stripe’s page to save a card (never cached); with `?pay=<order>&key=<key>`, a pledge’s pay page, whose Pay button confirms on session the PaymentIntent the bank refused at the close (never cached)',
   },
   {
     name: 'disputeEvidence',

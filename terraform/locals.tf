@@ -335,7 +335,7 @@ locals {
       kind      = "http"
       route     = "/groupbuy/:groupBuyId"
       public    = true
-      secrets   = ["LOG_ID_KEY"]
+      secrets   = ["STRIPE_SECRET_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     disputeEvidence = {
@@ -569,6 +569,7 @@ locals {
     "checkout.session.async_payment_succeeded",
     "checkout.session.async_payment_failed",
     "checkout.session.expired",
+    "payment_intent.succeeded",
     "charge.refunded",
     "charge.refund.updated",
     "charge.dispute.created",

@@ -366,6 +366,23 @@ export class SoakClient {
   }
 
   /**
+   * A group buy's buyer on their pledge's pay page (`/groupbuy/<id>?pay=…`): Pay pressed, then the
+   * bank's step on the local Stripe's page passed (`complete`) or failed. Whether the bank's page
+   * took the answer (false: the page did not send them there, or the runtime was down).
+   */
+  async payPledge(payPage: string, outcome: 'complete' | 'fail'): Promise<boolean> {
+    try {
+      const pressed = await fetch(payPage, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+      const bank = pressed.headers.get('location');
+      if (pressed.status !== 303 || !bank) return false;
+      const answered = await fetch(`${bank}?outcome=${outcome}`, { method: 'POST', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(60_000) });
+      return answered.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * The buyer pays a checkout, every traffic's one way to: the session's order comes back
    * from Stripe's answer (`client_reference_id`). Shipping, once checkouts ask for an
    * address, is this one place's to send. A `card` other than one that works is a Stripe test

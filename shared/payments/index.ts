@@ -52,6 +52,7 @@ export { refundRefusals } from './rules/refund-messages';
 export { type BundleKind, type BundleView, type OrderSource, type OtherPayments, type PaymentModules } from './use-cases/payment-modules';
 export { type PaymentArrived } from './use-cases/waiting-refunds';
 export { type OffSessionPayment } from './use-cases/pay-off-session';
+export { paidOnSession } from './rules/payment-marks';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as AcceptStripeEvent from './use-cases/accept-stripe-event';
@@ -91,6 +92,8 @@ export const openOrderCheckout: typeof OpenCheckout.openOrderCheckout = (...args
   (require('./use-cases/open-checkout') as typeof OpenCheckout).openOrderCheckout(...args);
 export const payOffSession: typeof PayOffSession.payOffSession = (...args) =>
   (require('./use-cases/pay-off-session') as typeof PayOffSession).payOffSession(...args);
+export const payOnSession: typeof PayOffSession.payOnSession = (...args) =>
+  (require('./use-cases/pay-off-session') as typeof PayOffSession).payOnSession(...args);
 export const hostCutPending: typeof ReleaseHostCut.hostCutPending = (...args) =>
   (require('./use-cases/release-host-cut') as typeof ReleaseHostCut).hostCutPending(...args);
 export const releaseHostCut: typeof ReleaseHostCut.releaseHostCut = (...args) =>

@@ -2,7 +2,7 @@
  * @module payments
  * Stripe Connect with separate charges and transfers, as the functions see it.
  */
-import type { CardSetup, CardSetupRequest, CustomerRequest, OffSessionCharge, OffSessionChargeRequest } from './saved-cards';
+import type { CardSetup, CardSetupRequest, CustomerRequest, OffSessionCharge, OffSessionChargeRequest, OnSessionConfirmRequest, OnSessionPayment } from './saved-cards';
 
 /** Where a builder is paid, and under which of Stripe's service agreements (see onboarding's connect-account). */
 export type ServiceAgreement = 'full' | 'recipient';
@@ -227,6 +227,12 @@ export interface Payments {
    * it is (Stripe refuses to cancel those).
    */
   cancelPaymentIntent(paymentIntentId: string): Promise<void>;
+  /**
+   * Confirms a refused off-session PaymentIntent again with its buyer there, on its saved card
+   * (Stripe's recovery: the same PaymentIntent). PaymentRefused when Stripe refuses the request
+   * for another reason than the intent's state (an unknown intent, say).
+   */
+  confirmOnSession(request: OnSessionConfirmRequest): Promise<OnSessionPayment>;
   /**
    * The off-session charge made for a pledge, found by its `pledge_id` metadata (Stripe's
    * search), as `chargeOffSession` would have answered it; undefined when Stripe has none. What

@@ -96,3 +96,26 @@ export type OffSessionCharge =
   | { outcome: 'authentication_required'; paymentIntentId: string; message: string }
   | { outcome: 'declined'; paymentIntentId: string; code: string; declineCode?: string; message: string }
   | { outcome: 'rate_limited' };
+
+/**
+ * A PaymentIntent the bank refused off session, confirmed again with its buyer there (Stripe's
+ * recovery: the same PaymentIntent, never a second): on its own saved card, the buyer sent back
+ * to `returnUrl` after the bank's step.
+ */
+export interface OnSessionConfirmRequest {
+  paymentIntentId: string;
+  returnUrl: string;
+}
+
+/**
+ * How it went. `requires_action`: the bank wants the buyer, who is sent to `redirectUrl`
+ * (Stripe's page) and comes back to the return URL; the payment's event says the rest.
+ * `declined`: the card was refused again, the intent still waits. `ended`: Stripe refused to
+ * confirm it, as it has succeeded or was cancelled (its `status`).
+ */
+export type OnSessionPayment =
+  | { outcome: 'succeeded'; paymentIntentId: string; chargeId: string }
+  | { outcome: 'requires_action'; paymentIntentId: string; redirectUrl: string }
+  | { outcome: 'declined'; paymentIntentId: string; code: string; declineCode?: string; message: string }
+  | { outcome: 'ended'; paymentIntentId: string; status: string }
+  | { outcome: 'rate_limited' };

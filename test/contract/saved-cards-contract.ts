@@ -156,6 +156,31 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
       expect(under.events.filter((e) => e === 'payment_intent.canceled')).toHaveLength(1);
     });
 
+    it('confirms a PaymentIntent the bank refused off session again on session: the same intent, charged after the bank’s step', async () => {
+      const refused = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'authentication_required')));
+      if (refused.outcome !== 'authentication_required') throw new Error(`not refused: ${refused.outcome}`);
+      const asked = await under.payments.confirmOnSession({ paymentIntentId: refused.paymentIntentId, returnUrl: `${baseUrl}/back` });
+      expect(asked).toEqual({ outcome: 'requires_action', paymentIntentId: refused.paymentIntentId, redirectUrl: expect.stringContaining('/authenticate') });
+      await under.world.authenticate(refused.paymentIntentId, 'complete');
+      expect(await under.payments.confirmOnSession({ paymentIntentId: refused.paymentIntentId, returnUrl: `${baseUrl}/back` })).toEqual({
+        outcome: 'ended',
+        paymentIntentId: refused.paymentIntentId,
+        status: 'succeeded',
+      });
+      expect((await under.world.listPaymentIntents()).map((p) => p.status)).toEqual(['succeeded']);
+    });
+
+    it('answers a card declined again on session as a decline, the intent still waiting for its buyer', async () => {
+      const refused = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'declined')));
+      if (refused.outcome !== 'declined') throw new Error(`not declined: ${refused.outcome}`);
+      expect(await under.payments.confirmOnSession({ paymentIntentId: refused.paymentIntentId, returnUrl: `${baseUrl}/back` })).toMatchObject({
+        outcome: 'declined',
+        paymentIntentId: refused.paymentIntentId,
+        code: 'card_declined',
+      });
+      expect((await under.world.listPaymentIntents()).map((p) => p.status)).toEqual(['requires_payment_method']);
+    });
+
     it('finds a pledge’s off-session charge by its pledge_id: the one that succeeded, else the refused one, else none', async () => {
       const paid = await under.payments.chargeOffSession(charge(await savedCard(under, 'u1', 'works'), { metadata: { kind: 'pledge', pledge_id: 'o1' } }));
       const refused = await under.payments.chargeOffSession(

@@ -156,3 +156,88 @@ describe('removing cards and customers through stripe-node, against the local St
     }
   });
 });
+
+describe('confirming a refused PaymentIntent on session through stripe-node, against the local Stripe served over HTTP', () => {
+  async function refusedIntent(world: LocalPayments, buyer: string, card: 'authentication_required' | 'declined' | 'works') {
+    const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${buyer}`, metadata: {} });
+    const { sessionId } = await world.createCardSetupSession({
+      idempotencyKey: `setup:${buyer}`,
+      customerId,
+      currency: 'usd',
+      consentText: 'Charged only if the minimum is met.',
+      metadata: {},
+      successUrl: `${baseUrl}/done`,
+      cancelUrl: `${baseUrl}/cancelled`,
+      expiresAt: new Date(startsAt.getTime() + 60 * 60_000),
+    });
+    await world.paySession(sessionId, 'card', undefined, card);
+    const { paymentMethodId } = await world.readCardSetup(sessionId);
+    const intent = await world.offSessionPayment({
+      idempotencyKey: `charge:${buyer}`,
+      customerId,
+      paymentMethodId: paymentMethodId as string,
+      amountCents: 12_000,
+      currency: 'usd',
+      metadata: { pledge_id: buyer },
+    });
+    if (intent === 'rate_limited') throw new Error('rate limited');
+    return intent;
+  }
+
+  it('charges the same PaymentIntent once its buyer passes the bank’s step, and refuses, as Stripe does, to confirm it again', async () => {
+    const { store, clock, world, events } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const refused = await refusedIntent(world, 'u1', 'authentication_required');
+      const waiting = await stripe.paymentIntents.confirm(refused.id, { return_url: `${baseUrl}/back` });
+      expect(waiting).toMatchObject({ id: refused.id, status: 'requires_action', next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: `${baseUrl}/back` } } });
+      expect(await world.authenticate(refused.id, 'complete')).toMatchObject({ returnUrl: `${baseUrl}/back`, intent: { status: 'succeeded' } });
+      const paid = await stripe.paymentIntents.retrieve(refused.id);
+      expect(paid).toMatchObject({ status: 'succeeded', latest_charge: expect.stringMatching(/^ch_/) });
+      expect(await world.listPaymentIntents()).toHaveLength(1);
+      expect(events.filter((e) => e.startsWith('payment_intent.'))).toEqual(['payment_intent.payment_failed', 'payment_intent.requires_action', 'payment_intent.succeeded']);
+      await expect(stripe.paymentIntents.confirm(refused.id, { return_url: `${baseUrl}/back` })).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        statusCode: 400,
+        code: 'payment_intent_unexpected_state',
+        message: expect.stringContaining('already succeeded'),
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses, as Stripe does, a client_secret not the intent’s own, a cancelled intent and an unknown one; a declined card stays declined', async () => {
+    const { store, clock, world } = localStripe({});
+    const api = await serveStripeApi({ payments: world, store, clock, secretKey });
+    try {
+      const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+      const declined = await refusedIntent(world, 'u1', 'declined');
+      await expect(stripe.paymentIntents.confirm(declined.id, { client_secret: `${declined.id}_secret_not_it` } as Stripe.PaymentIntentConfirmParams)).rejects.toMatchObject({
+        statusCode: 400,
+        message: expect.stringContaining('client_secret provided does not match'),
+      });
+      await expect(stripe.paymentIntents.confirm(declined.id, { return_url: `${baseUrl}/back` })).rejects.toMatchObject({
+        type: 'StripeCardError',
+        statusCode: 402,
+        code: 'card_declined',
+      });
+      expect(await stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_visa', client_secret: declined.client_secret } as Stripe.PaymentIntentConfirmParams)).toMatchObject({
+        id: declined.id,
+        status: 'succeeded',
+      });
+      const abandoned = await refusedIntent(world, 'u2', 'authentication_required');
+      await stripe.paymentIntents.cancel(abandoned.id);
+      await expect(stripe.paymentIntents.confirm(abandoned.id, { return_url: `${baseUrl}/back` })).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'payment_intent_unexpected_state',
+        message: expect.stringContaining('status of canceled'),
+      });
+      await expect(stripe.paymentIntents.confirm('pi_nobody', { return_url: `${baseUrl}/back` })).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+      expect((await world.listPaymentIntents()).map((p) => p.status).sort()).toEqual(['canceled', 'succeeded']);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ import type { ListedPaymentIntent } from '../../shared/local/stripe/off-session-
 import { pledgePath } from '../../shared/groupbuys';
 import { orderPath } from '../../shared/orders';
 import { buttonPress, snowflake } from '../support/interactions';
-import { answerOf, dmsTo, linkIn, pay, say, textOf } from '../support/marketplace';
+import { answerOf, dmsTo, linkIn, payPledge, say, textOf } from '../support/marketplace';
 import { snowflakeAt } from '../../shared/common';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import type { ListedCustomer } from '../../shared/local/stripe/card-removal-world';
@@ -68,8 +68,19 @@ describe('a group buy’s close, from outside', () => {
     expect(linkDm).toBeDefined();
     expect(textOf(latest((await gb.groupBuyOf(id)).messageId))).toContain('2 units funded so far');
 
-    // The bank wants the buyer: they authenticate on Stripe's page and pay.
-    expect((await pay(rt, linkIn(linkDm as DiscordMessage), { card: 'authentication_required' })).status).toBe(200);
+    // The bank wants the buyer: on the pledge's pay page they confirm the refused PaymentIntent itself, and authenticate.
+    const payPage = linkIn(linkDm as DiscordMessage);
+    expect(payPage).toContain(`/groupbuy/${id}?pay=`);
+    expect(await fetch(payPage)).toMatchObject({ status: 200 });
+    expect((await payPledge(rt, payPage)).status).toBe(200);
+    // One PaymentIntent per pledge: the refused one, now paid.
+    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_id, p.status]).sort()).toEqual(
+      [
+        [members[0], 'succeeded'],
+        [members[1], 'succeeded'],
+        [members[2], 'succeeded'],
+      ].sort(),
+    );
     const groupBuy = await gb.groupBuyOf(id);
     expect(groupBuy).toMatchObject({ status: 'funded', fundedUnits: 3 });
     const pledge = await rt.store.get(pledgePath(id, members[1] as string));
@@ -102,7 +113,7 @@ describe('a group buy’s close, from outside', () => {
     );
     const [linkDm] = dmsTo(rt, home).filter((m) => textOf(m).includes('Your bank asks you to confirm this payment yourself'));
     expect(textOf(linkDm as DiscordMessage)).toContain('Confirm with your bank and pay $128.00 ($120.00 and $8.00 shipping) on the link by');
-    expect((await pay(rt, linkIn(linkDm as DiscordMessage), { card: 'authentication_required' })).status).toBe(200);
+    expect((await payPledge(rt, linkIn(linkDm as DiscordMessage))).status).toBe(200);
     expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 3 });
 
     for (const [member, amountCents, shippingCents] of [

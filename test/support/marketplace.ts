@@ -136,6 +136,19 @@ export async function pay(rt: TestRuntime, checkoutUrl: string, body?: unknown):
   return res;
 }
 
+/**
+ * A pledge's pay page (`/groupbuy/<id>?pay=…&key=…`) as a browser uses it: its Pay button
+ * pressed, then the bank's step on the local Stripe's page passed (`complete`) or failed.
+ */
+export async function payPledge(rt: TestRuntime, payPage: string, outcome: 'complete' | 'fail' = 'complete'): Promise<Response> {
+  const pressed = await fetch(payPage, { method: 'POST', redirect: 'manual' });
+  const bank = pressed.headers.get('location');
+  if (pressed.status !== 303 || !bank) throw new Error(`the pay page answered ${pressed.status}, not the bank's page`);
+  const res = await fetch(`${bank}?outcome=${outcome}`, { method: 'POST', headers: { accept: 'application/json' } });
+  await rt.settle();
+  return res;
+}
+
 /** The order as stored, with what the journal says was refunded of it (`refundedCents`: the order keeps no such field). */
 export async function order(rt: TestRuntime, orderId: string): Promise<(Order & Refunds) | undefined> {
   const stored = await rt.store.get(orderPath(orderId));

@@ -10,9 +10,12 @@
  * (`authentication_required` when the bank wants the buyer, `declined` otherwise). A 429 is
  * Stripe's rate limit (or a lock on the object): nothing was made and stripe-node does not
  * retry it, so it is answered `rate_limited` for the caller to try again later, same key.
+ *
+ * A refused intent is confirmed again with its buyer there (Stripe's recovery, `confirm` with a
+ * `return_url`): charged, or sent to the bank's page (`next_action.redirect_to_url`), or declined.
  */
 import Stripe from 'stripe';
-import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeRequest, Payments } from '../../ports';
+import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeRequest, OnSessionPayment, Payments } from '../../ports';
 import { PaymentRefused } from '../../errors';
 import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 
@@ -26,6 +29,7 @@ type SavedCardCalls = Pick<
   | 'findPledgeCharge'
   | 'detachPaymentMethod'
   | 'deleteCustomer'
+  | 'confirmOnSession'
 >;
 
 /** The statuses Stripe cancels a PaymentIntent from; it refuses the rest (`payment_intent_unexpected_state`). */
@@ -62,6 +66,21 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
         // Paid or cancelled between the two calls: left as Stripe has it.
         if (!cancellable.has(await status())) return;
         throw error;
+      }
+    },
+
+    async confirmOnSession({ paymentIntentId, returnUrl }) {
+      try {
+        // No key: each press is the buyer's own new attempt; Stripe refuses one on an intent that succeeded meanwhile.
+        return onSessionAnswerOf(await stripe.paymentIntents.confirm(paymentIntentId, { return_url: returnUrl }));
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeRateLimitError) return { outcome: 'rate_limited' };
+        if (error instanceof Stripe.errors.StripeCardError) return declinedOf(offSessionFailureOf(error));
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'payment_intent_unexpected_state') {
+          const { status } = await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));
+          return { outcome: 'ended', paymentIntentId, status };
+        }
+        return refusalsAreFinal(() => Promise.reject(error));
       }
     },
 
@@ -160,6 +179,21 @@ function offSessionParams(request: OffSessionChargeRequest): Stripe.PaymentInten
     metadata: request.metadata,
     ...(request.transferGroup ? { transfer_group: request.transferGroup } : {}),
   };
+}
+
+/** What a confirm answered: charged, or the bank's step (Stripe's page, then back to the return URL). */
+function onSessionAnswerOf(intent: Stripe.PaymentIntent): OnSessionPayment {
+  if (intent.status === 'succeeded' && intent.latest_charge)
+    return { outcome: 'succeeded', paymentIntentId: intent.id, chargeId: typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge.id };
+  const redirectUrl = intent.next_action?.redirect_to_url?.url;
+  if (intent.status === 'requires_action' && redirectUrl) return { outcome: 'requires_action', paymentIntentId: intent.id, redirectUrl };
+  throw new Error(`Stripe answered the on-session confirm of ${intent.id} as ${intent.status}, neither charged nor waiting on the bank's page`);
+}
+
+/** A card refused on session is a decline whatever the bank said: the buyer is there, and was refused. */
+function declinedOf(refusal: ReturnType<typeof offSessionFailureOf>): OnSessionPayment {
+  if (refusal.outcome === 'declined') return refusal;
+  return { outcome: 'declined', paymentIntentId: refusal.paymentIntentId, code: 'authentication_required', message: refusal.message };
 }
 
 /**

@@ -197,6 +197,11 @@ export interface Pledge {
   refusal?: string;
   payLinkSessionId?: string;
   payBy?: string;
+  /**
+   * `needs-buyer` on a refused PaymentIntent: the random key its pay page's link carries (only
+   * the buyer's DM has it), where they confirm that very intent (pledge-pay-page).
+   */
+  payKey?: string;
   withdrawnAt?: string;
   /** `needs-buyer`: how many pay links were made (Stripe's sessions last a day at most, so 72 hours take a chain of them); the current one's number. */
   payLinks?: number;

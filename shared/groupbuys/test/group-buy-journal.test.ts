@@ -1,6 +1,7 @@
 /**
  * A charged group buy's money in the journal, held to the local Stripe's own ledger: every
- * charge made off session at the close and the one paid on a pay link is one balanced entry
+ * charge made off session at the close and the one paid by its buyer (its refused intent confirmed
+ * on session, or a Checkout pay link) is one balanced entry
  * (the charge into Stripe's balance, C500's fee earned, the builder's share held), every
  * balance transaction Stripe wrote for them is explained by the entries of its charge, and
  * Stripe's fees are recorded from its ledger. The facts are Stripe's lines, which the code
@@ -23,8 +24,10 @@ describe('a charged group buy’s journal', () => {
     const groupBuy = await w.seed({ moq: 5, priceCents: 9_999, pledges });
     await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
     await w.runCharging();
-    const link = (await w.pledge(buyer(3))).payLinkSessionId as string;
-    await w.stripe.paySession(link, 'card', undefined, 'authentication_required');
+    // The buyer the bank wanted confirms the refused PaymentIntent itself on session, after the bank's step.
+    const paymentIntentId = (await w.pledge(buyer(3))).paymentIntentId as string;
+    expect(await w.stripe.confirmOnSession({ paymentIntentId, returnUrl: 'https://c500.example/back' })).toMatchObject({ outcome: 'requires_action' });
+    await w.stripe.authenticate(paymentIntentId, 'complete');
     await w.deliver();
     expect((await w.groupBuy()).status).toBe('funded');
 
@@ -59,7 +62,7 @@ describe('a charged group buy’s journal with shipping fixed from the addresses
     const pledges = [
       { buyerId: buyer(1), shippingCents: 800 },
       { buyerId: buyer(2), quantity: 2, shippingCents: 0 },
-      { buyerId: buyer(3), card: 'authentication_required' as const, shippingCents: 2_500 },
+      { buyerId: buyer(3), card: 'declined' as const, shippingCents: 2_500 },
     ];
     const groupBuy = await w.seed({ moq: 4, priceCents: 10_000, pledges });
     await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
@@ -72,8 +75,9 @@ describe('a charged group buy’s journal with shipping fixed from the addresses
       ['Tofu65 case', 10_000],
       ['Shipping to US', 2_500],
     ]);
-    expect(w.dmsTo(buyer(3)).join('\n')).toContain('pay $125.00 ($100.00 and $25.00 shipping) on the link by');
-    await w.stripe.paySession(link, 'card', undefined, 'authentication_required');
+    expect(w.dmsTo(buyer(3)).join('\n')).toContain('$125.00 ($100.00 and $25.00 shipping)');
+    // Declined at the close: the buyer pays the Checkout link with another card.
+    await w.stripe.paySession(link, 'card', undefined, 'works');
     await w.deliver();
     expect((await w.groupBuy()).status).toBe('funded');
 

@@ -1,6 +1,8 @@
 /**
- * A card that needs its buyer at the close: the pledge waits on them with a pay link (the
- * same amount, on their own Stripe customer) until 72 hours on. Paid, it is an order exactly
+ * A card that needs its buyer at the close: the pledge waits on them with a pay link until 72
+ * hours on: the pledge's pay page, which confirms the very PaymentIntent the bank refused when
+ * the bank wanted them to authenticate, or a Checkout link (the same amount, on their own
+ * Stripe customer) for another card when it declined. Paid, it is an order exactly
  * as an off-session charge makes one, whatever redelivers the payment; unpaid, its units go
  * to the first on the waitlist, who is charged, and the group buy is funded without it. Either
  * way the off-session PaymentIntent the bank refused is cancelled at Stripe.
@@ -9,6 +11,7 @@ import { profileView } from '../../marketplace';
 import { command } from '../../../test/support/interactions';
 import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
+import { answerPledgePay } from '../use-cases/pledge-pay';
 import { BUILDER, CHANNEL, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
 
 async function closedWith(w: CloseWorld, terms: { moq: number; cap?: number; pledges: SeededPledge[] }) {
@@ -31,49 +34,61 @@ async function letWindowPass(w: CloseWorld, buyerId: string): Promise<number> {
 }
 
 describe('a card that needs its buyer', () => {
-  it('sends a pay link for 72 hours when the bank wants the buyer, and paying it makes the order as an off-session charge would', async () => {
-    const w = await closeWorld();
+  it('asks the buyer the bank wants to confirm that very PaymentIntent on the pledge’s pay page for 72 hours, and paying it makes the order as an off-session charge would', async () => {
+    const w = await closeWorld({ groupBuyId: 'tofu6565' });
     const [one, two, three] = [buyer(1), buyer(2), buyer(3)];
     await closedWith(w, { moq: 3, pledges: [{ buyerId: one }, { buyerId: two }, { buyerId: three, card: 'authentication_required' }] });
     const waiting = await w.pledge(three);
     expect(waiting).toMatchObject({
       status: 'needs-buyer',
       refusal: expect.stringContaining('your bank wants you to confirm this payment yourself'),
-      payLinks: 1,
+      paymentIntentId: expect.stringMatching(/^pi_/),
+      payKey: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     // Asked in the close's first batch: 72 hours from then.
     expect(Date.parse(waiting.payBy as string) - Date.parse((await w.groupBuy()).closedAt as string)).toBe(72 * 3_600_000);
     expect((await w.groupBuy()).status).toBe('charging');
+    // No Checkout Session: the order waits on the refused intent itself, until payBy.
+    const order = (await w.orders()).find((o) => o.buyerId === three);
+    expect(order).toMatchObject({ status: 'awaiting-payment', paymentIntentId: waiting.paymentIntentId, checkoutExpiresAt: waiting.payBy, amountCents: 12_500 });
+    expect(order?.checkoutSessionId).toBeUndefined();
+    expect((await w.stripe.listSessions()).filter((s) => s.mode === 'payment')).toEqual([]);
     const [dm] = w.dmsTo(three);
     // Not a decline: the bank asks its buyer to confirm, in C500's words, with the step to take.
     expect(dm).toContain(
       'Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.',
     );
     expect(dm).toContain('Confirm with your bank and pay $125.00 on the link by <t:');
-    expect(dm).not.toMatch(/Your card was declined|requires authentication|\.\.|\.\)/);
-    const order = (await w.orders()).find((o) => o.buyerId === three);
-    expect(order).toMatchObject({ status: 'awaiting-payment', checkoutSessionId: waiting.payLinkSessionId, amountCents: 12_500 });
-    const session = (await w.stripe.listSessions()).find((s) => s.id === waiting.payLinkSessionId);
-    expect(session).toMatchObject({
-      mode: 'payment',
-      customer: waiting.customerId,
-      amount_total: 12_500,
-      metadata: { kind: 'groupbuy-order', order_id: order?.orderId, group_buy_id: 'gb65' },
-    });
+    const link = `/groupbuy/tofu6565?pay=${order?.orderId}&key=${waiting.payKey}`;
+    expect(w.dmsTo(three).join('\n')).not.toContain('/_local/stripe/');
 
-    // The buyer authenticates on Stripe's page and pays; the event comes twice.
-    await w.stripe.paySession(waiting.payLinkSessionId as string, 'card', undefined, 'authentication_required');
-    const completed = w.events.filter((e) => e.type === 'checkout.session.completed');
+    // Opened (as Discord's preview opens it): the amount and a Pay button, nothing asked of Stripe.
+    const pay = (press: boolean, key = waiting.payKey as string) =>
+      answerPledgePay(
+        { store: w.store, clock: w.deps.clock, payments: w.stripe, publicBaseUrl: 'https://c500.example' },
+        { groupBuyId: 'tofu6565', orderId: order?.orderId as string, key, press, returned: false },
+      );
+    const opened = await pay(false);
+    expect(opened).toMatchObject({ status: 200, html: expect.stringContaining('Pay $125.00') });
+    expect(opened.html).toContain(`action="${link.replace(/&/g, '&amp;')}"`);
+    expect(await pay(false, '0'.repeat(32))).toMatchObject({ status: 404 });
+    // Pressed: Stripe sends the buyer to their bank's page, then back to this one.
+    const pressed = await pay(true);
+    expect(pressed).toMatchObject({ status: 303, location: expect.stringContaining(`/_local/stripe/payment-intents/${waiting.paymentIntentId}/authenticate`) });
+    expect(await w.stripe.authenticate(waiting.paymentIntentId as string, 'complete')).toMatchObject({ returnUrl: `https://c500.example${link}&returned=1` });
+    // Stripe's payment_intent.succeeded, twice (the off-session charges' own events among them pay nothing twice).
+    const succeeded = w.events.filter((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === waiting.paymentIntentId);
+    expect(succeeded).toHaveLength(1);
     await w.deliver();
-    w.events.push(...completed);
+    w.events.push(...succeeded);
     await w.deliver();
 
     const [paid, charged] = [(await w.orders()).find((o) => o.buyerId === three), (await w.orders()).find((o) => o.buyerId === one)];
     expect(paid).toMatchObject({
       status: 'paid',
-      paymentIntentId: expect.stringMatching(/^pi_/),
+      paymentIntentId: waiting.paymentIntentId,
       chargeId: expect.stringMatching(/^ch_/),
-      paidAt: w.now().toISOString(),
+      paidByEvent: `on-session:${waiting.paymentIntentId}`,
     });
     // Exactly as the off-session charge made its neighbour's: the same terms, the address from the pledge, the same money split.
     const shape = (o: typeof paid) => ({
@@ -89,8 +104,23 @@ describe('a card that needs its buyer', () => {
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 3 });
     expect(w.dmsTo(three).filter((d) => d.includes('your card was charged'))).toHaveLength(1);
     expect(w.dmsTo(BUILDER)).toEqual([expect.stringContaining('(1 paid on a link after their card asked for them; 0 let their link lapse)')]);
-    // The off-session PaymentIntent the bank refused is cancelled: Stripe keeps no incomplete payment for the pledge.
-    expect((await w.paymentIntents()).find((p) => p.id === waiting.paymentIntentId)).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    // One PaymentIntent for the pledge: the one the bank refused, now paid.
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === three).map((p) => [p.id, p.status])).toEqual([[waiting.paymentIntentId, 'succeeded']]);
+    expect(await pay(false)).toMatchObject({ status: 200, html: expect.stringContaining('Paid, thank you') });
+    expect(await pay(true)).toMatchObject({ status: 200, html: expect.stringContaining('Paid, thank you') });
+  });
+
+  it('lapses at 72 hours a pledge whose buyer never confirmed its PaymentIntent, cancelling that one intent at Stripe', async () => {
+    const w = await closeWorld();
+    const [one, three] = [buyer(1), buyer(3)];
+    await closedWith(w, { moq: 1, pledges: [{ buyerId: one }, { buyerId: three, card: 'authentication_required' }] });
+    const { payBy, paymentIntentId } = await w.pledge(three);
+    expect(await letWindowPass(w, three)).toBe(1);
+    expect(w.now().toISOString()).toBe(payBy);
+    expect(await w.pledge(three)).toMatchObject({ status: 'lapsed' });
+    expect((await w.orders()).find((o) => o.buyerId === three)?.status).toBe('expired');
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === three).map((p) => [p.id, p.status])).toEqual([[paymentIntentId, 'canceled']]);
+    expect(w.dmsTo(three).at(-1)).toContain('closed unpaid');
   });
 
   it('renews a link Stripe expired after a day, then at 72 hours lapses a declined card and charges the first on the waitlist in its place', async () => {

@@ -16,7 +16,8 @@
  *   searches Stripe for the pledge's own PaymentIntent (its `pledge_id`) and adopts it.
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
  * - A card that needs its buyer gets a pay link (pay-link), saying why in the buyer's words
- *   (refusal-words), never Stripe's own text.
+ *   (refusal-words), never Stripe's own text: one the bank wants authenticated is paid on that
+ *   same PaymentIntent, confirmed on session (intent-pay-link), so a pledge has one PaymentIntent.
  */
 import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
@@ -127,7 +128,11 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
     answer.outcome === 'declined'
       ? { code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }
       : { code: 'authentication_required' };
-  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), answer.paymentIntentId);
+  // The bank wants its buyer: they confirm this very PaymentIntent on session. A declined card takes another card on a Checkout link.
+  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), {
+    paymentIntentId: answer.paymentIntentId,
+    onSession: answer.outcome === 'authentication_required',
+  });
   return 'needs-buyer';
 }
 

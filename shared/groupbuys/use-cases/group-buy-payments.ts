@@ -11,7 +11,7 @@
  */
 import type { DocumentStore, Transaction } from '../../ports';
 import { increment } from '../../ports';
-import type { OrderSource } from '../../payments';
+import { paidOnSession, type OrderSource } from '../../payments';
 import { sourceIdOf, type Order } from '../../orders';
 import { isPromised, scheduleLateCheck } from '../../queue';
 import { groupBuyPath, pledgePath } from '../rules/group-buy';
@@ -40,7 +40,7 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
       for (const promised of orders.filter(isPromised))
         await scheduleLateCheck(deps.tasks, { orderId: promised.orderId, promisedAt: promised.commission.promisedAt });
       // Paid on a link: the off-session PaymentIntent the bank refused is cancelled, so Stripe keeps no incomplete payment for the pledge.
-      for (const order of orders.filter(paidOnLink)) await cancelRefusedIntent(deps, order);
+      for (const order of orders.filter(paidOnCheckout)) await cancelRefusedIntent(deps, order);
       // Paid on a link: the pledge needs its saved card no more (nor, perhaps, the customer it hangs on). A charge at the
       // close is left to the funding's end (settle-funding): Stripe's second belongs to the batch's charges.
       for (const order of orders.filter(paidOnLink)) await releaseSavedCard(deps, sourceIdOf(order), order.buyerId);
@@ -69,5 +69,8 @@ async function cancelRefusedIntent(deps: GroupBuyMoneyDeps, order: Order): Promi
   if (pledge?.orderId === order.orderId && pledge.paymentIntentId) await deps.payments.cancelPaymentIntent(pledge.paymentIntentId);
 }
 
-/** Paid through a Checkout Session (its pay link), not off session: only those end a wait the charging does not. */
-const paidOnLink = (order: Order): boolean => order.status === 'paid' && order.checkoutSessionId !== undefined;
+/** Paid by its buyer (a Checkout pay link, or its refused intent confirmed on session), not off session: only those end a wait the charging does not. */
+const paidOnLink = (order: Order): boolean => order.status === 'paid' && (order.checkoutSessionId !== undefined || paidOnSession(order));
+
+/** Paid on a Checkout pay link: its own PaymentIntent, so the refused one is left to cancel. */
+const paidOnCheckout = (order: Order): boolean => order.status === 'paid' && order.checkoutSessionId !== undefined;

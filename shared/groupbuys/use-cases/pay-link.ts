@@ -19,6 +19,7 @@
  * link: that they must pay within 72 hours, and that `/c500 profile` shows them the link (the
  * current one, whichever it is); nothing else of theirs is said there.
  */
+import { randomBytes } from 'node:crypto';
 import { checkoutLink, checkoutReturnUrls } from '../../common';
 import { tellOnce } from '../../discord';
 import { applyOrderFact, chargedCents, checkoutMetadata, orderPath, type Order } from '../../orders';
@@ -28,6 +29,7 @@ import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { payByOf, payLinkDeadline } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
 import type { GroupBuyMoneyDeps } from './close-deps';
+import { openIntentPayLink } from './intent-pay-link';
 import { personPseudonym } from '../../log';
 
 type LinkClaim =
@@ -35,8 +37,20 @@ type LinkClaim =
   | { kind: 'open'; pledge: Pledge; order: Order; session: CheckoutSession; link: number }
   | { kind: 'create'; pledge: Pledge; order: Order; deadline: Date; link: number };
 
-/** The pledge's card needs its buyer: `needs-buyer` (why, until when) and a link owed, then its pay link. */
-export async function askBuyer(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string, refusal: string, paymentIntentId?: string): Promise<void> {
+/**
+ * The pledge's card needs its buyer: `needs-buyer` (why, until when) and a link owed, then its
+ * pay link. `refused`: the off-session PaymentIntent the bank refused, and whether the buyer
+ * confirms that very intent on session (the bank wanted them to authenticate: the pledge's pay
+ * page, keyed by a random `payKey`); otherwise they pay on a Checkout link with any card, and
+ * the refused intent is cancelled once the pledge is paid or lapses.
+ */
+export async function askBuyer(
+  deps: GroupBuyMoneyDeps,
+  groupBuy: GroupBuy,
+  buyerId: string,
+  refusal: string,
+  refused?: { paymentIntentId: string; onSession: boolean },
+): Promise<void> {
   const path = pledgePath(groupBuy.groupBuyId, buyerId);
   await deps.store.runTransaction(async (tx) => {
     const pledge = await tx.get(path);
@@ -46,7 +60,8 @@ export async function askBuyer(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buye
       refusal,
       payBy: payByOf(deps.clock.now()),
       payLinkOwed: true,
-      ...(paymentIntentId ? { paymentIntentId } : {}),
+      ...(refused ? { paymentIntentId: refused.paymentIntentId } : {}),
+      ...(refused?.onSession ? { payKey: randomBytes(16).toString('hex') } : {}),
     });
   });
   await sendOwedPayLink(deps, groupBuy, buyerId);
@@ -64,6 +79,8 @@ export async function sendOwedPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBu
 
 /** The pledge's current pay link, made if it has none that is still open, and sent to the buyer once per link. */
 export async function openPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<void> {
+  const pledge = await deps.store.get(pledgePath(groupBuy.groupBuyId, buyerId));
+  if (pledge?.payKey && pledge.paymentIntentId) return openIntentPayLink(deps, groupBuy, buyerId);
   const claim = await claimLink(deps, groupBuy, buyerId);
   if (claim.kind === 'ended') return;
   const session = claim.kind === 'open' ? claim.session : await makeLink(deps, groupBuy, claim);

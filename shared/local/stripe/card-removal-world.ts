@@ -10,7 +10,7 @@
  */
 import { PaymentRefused } from '../../errors';
 import { collections, docIn, isLiveCustomer, type LocalCustomer, type LocalDeletedCustomer, type LocalSavedCard } from './objects';
-import { StripeOffSessionWorld } from './off-session-world';
+import { StripeOnSessionWorld } from './on-session-world';
 
 /** Stripe's words for a card detached already (the adapter's `notAttached` matches them). */
 export const notAttachedMessage = 'The payment method you provided is not attached to a customer so detachment is impossible.';
@@ -18,7 +18,7 @@ export const notAttachedMessage = 'The payment method you provided is not attach
 /** A customer as `GET /_local/stripe/customers` lists it: Stripe's object, and the cards saved on it now. */
 export type ListedCustomer = (LocalCustomer | LocalDeletedCustomer) & { payment_methods: LocalSavedCard[] };
 
-export class StripeCardRemovalWorld extends StripeOffSessionWorld {
+export class StripeCardRemovalWorld extends StripeOnSessionWorld {
   /** Stripe's detach: the card, now on no customer; refused for a card on none (400) or unknown (404). */
   async detach(paymentMethodId: string): Promise<LocalSavedCard> {
     this.takeWrite();

@@ -61,9 +61,10 @@ export function makeStripeEventSender(
       await kept?.update(record, { state: 'answered', status });
     };
     // While held, each attempt is refused before it leaves (as an endpoint that did not answer), and the redelivery's back-off tries again.
-    const sendOrHold = () => (hold?.holding ? Promise.resolve(new Response(null, { status: 503 })) : post());
+    const held = () => hold?.holds(object) ?? false;
+    const sendOrHold = () => (held() ? Promise.resolve(new Response(null, { status: 503 })) : post());
     const sendLater = () => later?.later({ eventId: event.id, type, send: sendOrHold, delivered });
-    if (hold?.holding && later) return sendLater();
+    if (held() && later) return sendLater();
     const response = await post().catch((error: unknown) => {
       sent?.answered(event.id, 0);
       sendLater();

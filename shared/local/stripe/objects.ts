@@ -149,8 +149,13 @@ export type LocalPaymentIntent = {
   object: 'payment_intent';
   amount: number;
   currency: string;
-  /** `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it failed; `canceled` once cancelled. */
-  status: 'succeeded' | 'processing' | 'requires_payment_method' | 'canceled';
+  /**
+   * `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it
+   * failed; `requires_action` while the buyer, back on session, authenticates; `canceled` once cancelled.
+   */
+  status: 'succeeded' | 'processing' | 'requires_payment_method' | 'requires_action' | 'canceled';
+  /** While `requires_action`: where the buyer authenticates (a server-side confirm with a `return_url`), or Stripe.js's step. */
+  next_action: LocalNextAction | null;
   /** Unix seconds, once cancelled (Stripe's `canceled_at`). */
   canceled_at: number | null;
   cancellation_reason: 'abandoned' | 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
@@ -164,7 +169,17 @@ export type LocalPaymentIntent = {
   payment_method: string | null;
   /** Why its last charge was refused (an off-session card that needs the buyer, or declined). */
   last_payment_error: LocalPaymentError | null;
+  /**
+   * What lets the buyer's browser confirm it on session (`pi_…_secret_…`, Stripe.js with the
+   * publishable key); null on those made before the local Stripe kept one.
+   */
+  client_secret: string | null;
 };
+
+/** Stripe's `next_action` of a PaymentIntent that waits on its buyer's authentication. */
+export type LocalNextAction =
+  | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string } }
+  | { type: 'use_stripe_sdk'; use_stripe_sdk: Record<string, never> };
 
 /** A stored object: its Stripe shape, a creation sequence for newest-first lists, and what Stripe keeps privately. */
 export type Stored<T> = {
@@ -324,6 +339,8 @@ export function paymentIntentOf(stored: Stored<LocalCheckoutSession>, id: string
     last_payment_error: null,
     canceled_at: null,
     cancellation_reason: null,
+    client_secret: clientSecretOf(id),
+    next_action: null,
   };
 }
 
@@ -350,6 +367,9 @@ export function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
 export function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
   return { ...session, status, url: null };
 }
+
+/** A PaymentIntent's `client_secret`, as Stripe shapes it: the intent's id, then a secret of its own. */
+export const clientSecretOf = (paymentIntentId: string): string => `${paymentIntentId}_secret_${randomBytes(12).toString('hex')}`;
 
 export function newId(
   prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn' | 'shr' | 'issfr' | 'po' | 'ba' | 'ca' | 'cus' | 'seti' | 'pm',

@@ -13,7 +13,7 @@
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OffSessionCharge, OffSessionChargeRequest, Transaction } from '../../ports';
-import { assertCents, chargeOf, collections, docIn, isLiveCustomer, newId, type LocalPaymentIntent } from './objects';
+import { assertCents, chargeOf, clientSecretOf, collections, docIn, isLiveCustomer, newId, type LocalPaymentIntent } from './objects';
 import { keepCharge } from './money-moves';
 import { assertChargeable } from './charge-limits';
 import { StripeSavedCardWorld } from './saved-card-world';
@@ -58,13 +58,15 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
 
   /**
    * Stripe cancels a PaymentIntent only in one of its waiting statuses (here, as the local
-   * Stripe makes them: `requires_payment_method`); `payment_intent.canceled` is sent. One that
+   * Stripe makes them: `requires_payment_method`, `requires_action`); `payment_intent.canceled` is sent. One that
    * succeeded, is processing or is cancelled already is `unchanged`: the served API refuses it.
    */
   cancelIntent(paymentIntentId: string, reason: LocalPaymentIntent['cancellation_reason'] = 'abandoned'): Promise<SimulatedChange<LocalPaymentIntent>> {
     this.takeWrite();
     return this.change<LocalPaymentIntent>(docIn(collections.paymentIntents, paymentIntentId), 'payment_intent.canceled', (intent) =>
-      intent.status === 'requires_payment_method' ? { ...intent, status: 'canceled', canceled_at: this.nowSeconds(), cancellation_reason: reason } : undefined,
+      intent.status === 'requires_payment_method' || intent.status === 'requires_action'
+        ? { ...intent, status: 'canceled', next_action: null, canceled_at: this.nowSeconds(), cancellation_reason: reason }
+        : undefined,
     );
   }
 
@@ -122,8 +124,9 @@ async function savedCardOf(tx: Transaction, request: OffSessionChargeRequest): P
 /** The PaymentIntent of an off-session charge of `card`, before its charge is made: succeeded, or refused with the card's error. */
 function offSessionIntent(request: OffSessionChargeRequest, card: TestCardKind, now: number): LocalPaymentIntent {
   const outcome = offSessionOutcome(card);
+  const id = newId('pi');
   return {
-    id: newId('pi'),
+    id,
     object: 'payment_intent',
     amount: request.amountCents,
     currency: request.currency,
@@ -137,12 +140,14 @@ function offSessionIntent(request: OffSessionChargeRequest, card: TestCardKind, 
     last_payment_error: outcome.status === 'succeeded' ? null : outcome.error,
     canceled_at: null,
     cancellation_reason: null,
+    client_secret: clientSecretOf(id),
+    next_action: null,
   };
 }
 
 /** Of a pledge's PaymentIntents (newest first), the one that charged it, else the newest refused one; none when all were cancelled. */
 export function pledgeChargeOf(intents: readonly LocalPaymentIntent[]): OffSessionCharge | undefined {
-  const chosen = intents.find((p) => p.status === 'succeeded') ?? intents.find((p) => p.status === 'requires_payment_method');
+  const chosen = intents.find((p) => p.status === 'succeeded') ?? intents.find((p) => p.status === 'requires_payment_method' || p.status === 'requires_action');
   return chosen && offSessionChargeOf(chosen);
 }
 
@@ -152,5 +157,5 @@ export function offSessionChargeOf(intent: LocalPaymentIntent): OffSessionCharge
   const error = intent.last_payment_error;
   if (!error) throw new Error(`payment ${intent.id} is ${intent.status} without a payment error`);
   if (error.code === 'authentication_required') return { outcome: 'authentication_required', paymentIntentId: intent.id, message: error.message };
-  return { outcome: 'declined', paymentIntentId: intent.id, code: error.code, declineCode: error.decline_code, message: error.message };
+  return { outcome: 'declined', paymentIntentId: intent.id, code: error.code, ...(error.decline_code ? { declineCode: error.decline_code } : {}), message: error.message };
 }

@@ -60,7 +60,8 @@ export type LocalSavedCard = {
 export type LocalPaymentError = {
   type: 'card_error';
   code: string;
-  decline_code: string;
+  /** None for a refusal that is not the bank's decline (an authentication the buyer failed), as Stripe leaves it out. */
+  decline_code?: string;
   message: string;
   doc_url: string;
 };

@@ -5,6 +5,7 @@
  * it saved, and off-session PaymentIntents. A refused charge is answered as Stripe answers it,
  * a 402 `card_error` carrying the PaymentIntent (left `requires_payment_method`); the rate
  * limiter's refusal is a 429 `rate_limit`, made before anything is done and kept under no key.
+ * A refused intent is confirmed again on session (on-session-world) as Stripe confirms it.
  */
 import type { LocalPayments } from './payments';
 import { collections, docIn, type LocalPaymentIntent } from './objects';
@@ -12,6 +13,8 @@ import { idOf as id, type Found, type StripeApiCall, type StripeApiRoute as Rout
 import { StripeApiError } from './api-errors';
 import { formString } from './api-form';
 import { cardSetupRequest, customerRequest, offSessionRequest } from './saved-card-requests';
+import type { OnSessionConfirmation } from './on-session-world';
+import type { TestCardKind } from './test-cards';
 
 export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] {
   return [
@@ -51,6 +54,18 @@ export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] 
       },
     },
     {
+      // Confirmed again with the buyer there (Stripe's recovery of an off-session payment): the same PaymentIntent.
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+      answer: async (call) => {
+        const answer = await payments.confirmIntent(id(call), onSessionConfirmation(call));
+        if (answer.result === 'refused')
+          throw new StripeApiError(answer.status, 'invalid_request_error', answer.message, { code: answer.code, ...(answer.param ? { param: answer.param } : {}) });
+        // A decline on session is Stripe's 402, as off session; waiting on authentication is an answer.
+        return answer.intent.status === 'requires_payment_method' ? answerOf(answer.intent) : answer.intent;
+      },
+    },
+    {
       method: 'POST',
       path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
       answer: async (call) => {
@@ -68,6 +83,24 @@ export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] 
       },
     },
   ];
+}
+
+/** Stripe's test PaymentMethods the API takes by name, as the test cards they stand for. */
+const testPaymentMethods: Record<string, TestCardKind> = {
+  pm_card_visa: 'works',
+  pm_card_authenticationRequired: 'authentication_required',
+  pm_card_chargeCustomerFail: 'declined',
+};
+
+/** A confirm's form: the browser's `client_secret`, the card (a saved one or a test card by name), and `return_url`. */
+function onSessionConfirmation(call: StripeApiCall): OnSessionConfirmation {
+  const [clientSecret, paymentMethod, returnUrl] = [formString(call.form, 'client_secret'), formString(call.form, 'payment_method'), formString(call.form, 'return_url')];
+  const testCard = paymentMethod !== undefined && Object.hasOwn(testPaymentMethods, paymentMethod) ? testPaymentMethods[paymentMethod] : undefined;
+  return {
+    ...(clientSecret !== undefined ? { clientSecret } : {}),
+    ...(testCard ? { card: testCard } : paymentMethod !== undefined ? { paymentMethodId: paymentMethod } : {}),
+    ...(returnUrl !== undefined ? { returnUrl } : {}),
+  };
 }
 
 const cancellationReasons = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const;
@@ -96,7 +129,7 @@ function answerOf(intent: LocalPaymentIntent): Record<string, unknown> {
   if (intent.status === 'succeeded' || !error) return intent;
   throw new StripeApiError(402, 'card_error', error.message, {
     code: error.code,
-    decline_code: error.decline_code,
+    ...(error.decline_code ? { decline_code: error.decline_code } : {}),
     doc_url: error.doc_url,
     payment_intent: intent,
   });

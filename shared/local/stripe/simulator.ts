@@ -16,6 +16,8 @@ import { parseBuyerCard } from './buyer-card';
 import { authenticationAnswer, authenticationPageBody, refusedOnPageBody } from './authentication-page';
 import { PageRefused } from './saved-card-world';
 import { setupPageBody } from './setup-page';
+import { mountIntentPages } from './intent-pages';
+import { isWebhookHoldKind, webhookHoldKinds } from './webhook-hold';
 
 export interface StripeSimulatorDeps {
   payments: LocalPayments;
@@ -27,11 +29,14 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   });
 
   // A test's switch (`?seconds=`): webhook events held back for that long of the local clock (a backlog at Stripe), then sent as Stripe retries.
+  // `&kind=groupbuy`: only a group buy's events (its pledges' and orders'), every other payment's sent at once.
   app.post('/_local/stripe/webhooks/hold', (req, res) => {
     const seconds = Number(req.query.seconds);
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 86_400)
       return void res.status(400).json({ error: 'seconds: a number of seconds, up to a week' });
-    const until = payments.holdWebhooks(seconds * 1000);
+    const kind = req.query.kind;
+    if (kind !== undefined && !isWebhookHoldKind(kind)) return void res.status(400).json({ error: `kind: ${webhookHoldKinds.join(', ')}, or none for every event` });
+    const until = payments.holdWebhooks(seconds * 1000, kind ?? 'all');
     if (!until) return void res.status(409).json({ error: 'this local Stripe sends its events at once and cannot hold them' });
     res.json({ heldUntil: until });
   });
@@ -64,6 +69,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   });
 
   app.post('/_local/stripe/sessions/:id/pay', (req, res) => payAsBuyer(req, res, payments));
+  // A refused PaymentIntent confirmed again with its buyer there: Stripe.js's confirm, and Stripe's authentication page.
+  mountIntentPages(app, payments);
 
   // The bank's answer to a bank debit: `?outcome=succeeded` or `?outcome=failed`.
   app.post('/_local/stripe/sessions/:id/settle', async (req, res) => {

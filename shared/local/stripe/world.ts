@@ -34,7 +34,7 @@ import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './ship
 import { accountRevoked, keepCharge, nextSequence } from './money-moves';
 import { PerSecondLimit, StripeRateLimited, type StripeRateLimits } from './per-second-limit';
 import { assertChargeable } from './charge-limits';
-import type { WebhookHold } from './webhook-hold';
+import type { WebhookHold, WebhookHoldKind } from './webhook-hold';
 import type { SentStripeEvent, SentStripeEvents } from './sent-events';
 /** A refusal Stripe keeps under the request's key and replays for a day: its words and its `code`, if it has one. */
 export type KeptRefusal = { refused: string; code?: string };
@@ -141,9 +141,9 @@ export class StripeWorld {
   }
 
   /** The events sent so far, oldest first (`GET /_local/stripe/events`). */
-  /** Holds webhook events back for `ms` of the local clock; when they will go out, or undefined when this Stripe cannot hold them. */
-  holdWebhooks(ms: number): string | undefined {
-    this.options.webhookHold?.holdUntil(this.options.clock.now().getTime() + ms);
+  /** Holds webhook events (every one, or one kind's) back for `ms` of the local clock; when they will go out, or undefined when this Stripe cannot hold them. */
+  holdWebhooks(ms: number, kind: WebhookHoldKind | 'all' = 'all'): string | undefined {
+    this.options.webhookHold?.holdUntil(this.options.clock.now().getTime() + ms, kind);
     return this.options.webhookHold?.heldUntil;
   }
 

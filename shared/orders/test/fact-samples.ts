@@ -26,6 +26,10 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
     fact: { kind: 'checkout-opened', session: { sessionId: 'cs_2', url: 'https://s/2', expiresAt: at } },
     order: { status: 'awaiting-payment' },
   },
+  'awaiting-buyer': {
+    fact: { kind: 'awaiting-buyer', paymentIntentId: 'pi_2', payBy: at },
+    order: { status: 'awaiting-payment' },
+  },
   'joined-show-checkout': {
     fact: { kind: 'joined-show-checkout', showCheckoutId: 'sc2' },
     order: { status: 'awaiting-payment', showCheckoutId: undefined },

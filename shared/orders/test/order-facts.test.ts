@@ -26,6 +26,7 @@ import { factSamples, orderFor, type FactSample } from './fact-samples';
 /** Who owns what: the table a new fact, or a new field written by an old one, must be added to. */
 const ownedFields: Record<OrderFactKind, readonly OwnedField[]> = {
   'checkout-opened': ['checkoutSessionId', 'checkoutUrl', 'checkoutExpiresAt'],
+  'awaiting-buyer': ['paymentIntentId', 'checkoutExpiresAt'],
   'joined-show-checkout': ['showCheckoutId'],
   'offer-dm-refused': ['offerDmRefused'],
   paid: [
@@ -89,6 +90,7 @@ const allBut = (status: OrderStatus) => orderStatuses.filter((s) => s !== status
 /** The statuses each fact may come to (absent: any, a note that holds whatever the order became). */
 const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'checkout-opened': ['awaiting-payment'],
+  'awaiting-buyer': ['awaiting-payment'],
   'joined-show-checkout': ['awaiting-payment'],
   paid: ['awaiting-payment'],
   expired: ['awaiting-payment'],
@@ -222,6 +224,13 @@ describe('the order’s one writer, handed a fact', () => {
       },
     ]);
     expect(after).toMatchObject({ status: 'shipped', tracking: '1Z2', buyerId: fullOrder.buyerId });
+  });
+
+  it('keeps, for an order whose buyer must confirm its PaymentIntent on session, that intent and its deadline as the checkout’s', () => {
+    const { writes, set } = staged();
+    const after = applyOrderFact(set, orderFor(sampleOf('awaiting-buyer')), { kind: 'awaiting-buyer', paymentIntentId: 'pi_9', payBy: '2026-11-30T10:00:00.000Z' });
+    expect(writes).toEqual([{ path: 'orders/o1', data: { paymentIntentId: 'pi_9', checkoutExpiresAt: '2026-11-30T10:00:00.000Z' } }]);
+    expect(after).toMatchObject({ status: 'awaiting-payment', paymentIntentId: 'pi_9' });
   });
 
   it('writes a party’s payout by its dotted fields, leaving the other party’s as it was', () => {

@@ -14,6 +14,8 @@ export const stripeEventEffects = {
   'checkout.session.async_payment_succeeded': 'checkout-paid',
   'checkout.session.async_payment_failed': 'checkout-failed',
   'checkout.session.expired': 'checkout-lapsed',
+  // A refused off-session PaymentIntent its buyer confirmed on session (a group buy's pay page): the order waiting on it is paid.
+  'payment_intent.succeeded': 'intent-paid',
   'charge.refunded': 'charge-refunded',
   // A refund that failed after it succeeded (`status: failed`); every other update of a refund changes nothing here.
   'charge.refund.updated': 'refund-failed',

@@ -10,6 +10,7 @@ import { runOnce } from '../../common';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
+import { payOnSession } from './pay-off-session';
 import { fraudWarned, fraudWarnedBeforePayment } from './fraud-warned';
 import { builderRevokedAccount, payoutFailed } from './account-revoked';
 import { refundFailed } from './refund-failed';
@@ -41,6 +42,12 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
     const view = await bill.read(deps.store);
     if (view?.status !== 'expired' || !isOwnSession(view.checkoutSessionId, event.data.object.id)) return;
     await runOnce(deps.store, `payment-failed:${event.data.object.id}`, () => bill.tellFailed(view), { clock: deps.clock });
+  },
+  'intent-paid': async (deps, event) => {
+    const intent = event.data.object;
+    const orderId = text(intent.metadata?.order_id);
+    const chargeId = idOf(intent.latest_charge);
+    if (orderId && chargeId) await payOnSession(deps, orderId, { paymentIntentId: intent.id, chargeId }, new Date(event.created * 1000).toISOString());
   },
   'charge-refunded': refundCharge,
   'refund-failed': refundFailed,

@@ -7,7 +7,8 @@
  * the mark is the PaymentIntent's, so a second call with the same answer (a replayed key
  * after a crash) finds its own work and only says again what was not yet said.
  */
-import type { Order } from '../../orders';
+import { orderPath, type Order } from '../../orders';
+import { offSessionMark, onSessionMark } from '../rules/payment-marks';
 import { recordPayment, type PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
 import type { PaymentMark } from './payment-modules';
@@ -18,8 +19,6 @@ export interface OffSessionPayment {
   chargeId: string;
 }
 
-/** The mark an off-session payment leaves on its order (`paidByEvent`): one per PaymentIntent. */
-export const offSessionMark = (paymentIntentId: string): string => `off-session:${paymentIntentId}`;
 
 /** Answers the order as this payment left it, or undefined when it paid nothing (no such order, or one paid or ended otherwise). */
 export async function payOffSession(deps: PaymentDeps, orderId: string, payment: OffSessionPayment): Promise<Order | undefined> {
@@ -32,5 +31,24 @@ export async function payOffSession(deps: PaymentDeps, orderId: string, payment:
   };
   // The charge was made for the order's own amount, under its own key: nothing to hold it to, as a session's total is.
   const [paid] = await recordPayment(deps, orderBill(deps, orderId), mark, { cents: 0 }, paidAt);
+  return paid;
+}
+
+
+/**
+ * An order whose refused off-session PaymentIntent its buyer confirmed on session (the order
+ * waits on that very intent: its `awaiting-buyer` fact): recorded as any payment is, once, by
+ * the intent's mark, whether the pay page's answer or Stripe's `payment_intent.succeeded` comes
+ * first. An intent the order does not wait on pays nothing here (an off-session charge is the
+ * charging's to record; another order's is not this one's).
+ */
+export async function payOnSession(deps: PaymentDeps, orderId: string, payment: OffSessionPayment, stripePaidAt?: string): Promise<Order | undefined> {
+  const order = await deps.store.get(orderPath(orderId));
+  if (order?.paymentIntentId !== payment.paymentIntentId) return undefined;
+  // An off-session charge's own event finds its order paid by the charging: not this path's (a redelivery of ours finds our mark).
+  if (order.status !== 'awaiting-payment' && order.paidByEvent !== onSessionMark(payment.paymentIntentId)) return undefined;
+  const paidAt = deps.clock.now().toISOString();
+  const mark: PaymentMark = { paidAt, paidByEvent: onSessionMark(payment.paymentIntentId), paymentIntentId: payment.paymentIntentId, chargeId: payment.chargeId };
+  const [paid] = await recordPayment(deps, orderBill(deps, orderId), mark, { cents: 0 }, stripePaidAt ?? paidAt);
   return paid;
 }

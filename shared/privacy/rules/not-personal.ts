@@ -43,6 +43,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   setupSessionId: "a Stripe Checkout Session's id (setup mode: a card saved for later)",
   setupUrl: "Stripe's page for a setup-mode Checkout Session (its id is in it)",
   payLinkSessionId: "a Stripe Checkout Session's id (a pledge's pay link)",
+  payKey: "a random key a pledge's pay page link carries (names nobody)",
   'GroupBuy.chargeBatchArmed': "the last batch of a group buy's charges that armed the next: its chain (the close, or a lapsed order's id) and number",
   disputeId: "a Stripe dispute's id",
   hostRoleId: "the Discord role a server's show hosts hold (a role, not a person)",

@@ -27,6 +27,11 @@ export type PaidFields = Pick<Order, 'paidAt' | 'paidByEvent' | 'paymentIntentId
 export interface CheckoutFacts {
   /** Stripe opened a Checkout Session for it (its own, a show's, a group buy's pay link). */
   'checkout-opened': { session: { sessionId: string; url: string; expiresAt: string } };
+  /**
+   * Its off-session charge needs its buyer, who confirms that very PaymentIntent on session (a
+   * group buy's pledge) by `payBy`: the intent it waits on, and the deadline its expiry keeps.
+   */
+  'awaiting-buyer': { paymentIntentId: string; payBy: string };
   /** A show's lot joined its winner's checkout with the builder. */
   'joined-show-checkout': { showCheckoutId: string };
   /** Discord refused the DM with its link: its lapse earns no strike. */
@@ -45,6 +50,11 @@ export const checkoutHandlers: Handlers = {
     from: ['awaiting-payment'],
     owns: ['checkoutSessionId', 'checkoutUrl', 'checkoutExpiresAt'],
     apply: (_, { session }) => ({ checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt }),
+  },
+  'awaiting-buyer': {
+    from: ['awaiting-payment'],
+    owns: ['paymentIntentId', 'checkoutExpiresAt'],
+    apply: (_, { paymentIntentId, payBy }) => ({ paymentIntentId, checkoutExpiresAt: payBy }),
   },
   'joined-show-checkout': {
     from: ['awaiting-payment'],

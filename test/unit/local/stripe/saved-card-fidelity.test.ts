@@ -104,6 +104,8 @@ describe('the local Stripe’s saved-card objects, held to stripe-node’s decla
       last_payment_error: refused.error,
       canceled_at: null,
       cancellation_reason: null,
+      client_secret: 'pi_local_1_secret_1',
+      next_action: null,
     };
     expect(asPaymentIntent(intent).last_payment_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline' });
   });

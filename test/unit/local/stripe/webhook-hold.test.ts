@@ -51,4 +51,25 @@ describe('webhook events held back at the local Stripe', () => {
     expect(received.map((e) => e.type)).toEqual(['checkout.session.completed', 'checkout.session.expired']);
     later.stop();
   });
+
+  it('GIVEN a hold of the group buys’ events only THEN a group buy’s event waits for it and a drop’s order is sent at once', async () => {
+    received.length = 0;
+    const clock = { ms: Date.parse('2026-11-29T12:00:00Z'), now: () => new Date(clock.ms) };
+    const later = new StripeRedelivery(clock, { firstWaitMs: 1, longestWaitMs: 4, forMs: 3 * 86_400_000 });
+    const hold = new WebhookHold(clock);
+    const send = makeStripeEventSender(url, { platform: 'whsec_a', connect: 'whsec_b' }, clock, undefined, undefined, later, hold);
+    hold.holdUntil(clock.ms + 60_000, 'groupbuy');
+    expect(hold.heldUntil).toBe('2026-11-29T12:01:00.000Z');
+    await send('checkout.session.completed', { id: 'cs_pledge', metadata: { kind: 'groupbuy-pledge' } });
+    await send('payment_intent.succeeded', { id: 'pi_pledge', metadata: { kind: 'groupbuy-order' } });
+    await send('checkout.session.completed', { id: 'cs_drop', metadata: { kind: 'drop-order' } });
+    await send('charge.refunded', { id: 'ch_1' });
+    expect(received.map((e) => e.type)).toEqual(['checkout.session.completed', 'charge.refunded']);
+    expect(later.pending).toBe(2);
+    clock.ms += 60_000;
+    await eventually(() => later.pending === 0);
+    expect(received.map((e) => e.type)).toEqual(['checkout.session.completed', 'charge.refunded', 'checkout.session.completed', 'payment_intent.succeeded']);
+    expect(hold.holding).toBe(false);
+    later.stop();
+  });
 });
