@@ -34,4 +34,3 @@ export function groupbuyPage(platform: Platform) {
     return { status: 200, text: groupBuyPageHtml(answer.groupBuy), headers: { ...briefly, ...html } };
   });
 }
-

@@ -80,7 +80,12 @@ export interface LotDatabaseLoad {
 }
 
 /** The live lot's database at the peak, its bids placed by the instances the sizing needs. */
-export function lotDatabaseLoad(auction: AuctionRecord, lot: LotRecord, sizing: readonly FunctionSizing[], windowMs = bigShowBook.gatherWindowMs): LotDatabaseLoad {
+export function lotDatabaseLoad(
+  auction: AuctionRecord,
+  lot: LotRecord,
+  sizing: readonly FunctionSizing[],
+  windowMs = bigShowBook.gatherWindowMs,
+): LotDatabaseLoad {
   const cycleMs = gatheringCycleMs(auction, windowMs);
   const parts = placingBids.map((name) => {
     const f = sizing.find((s) => s.name === name);

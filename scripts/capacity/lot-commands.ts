@@ -38,9 +38,7 @@ const waves = Number(process.env.WAVES ?? 40);
 async function stats(redis: IORedis): Promise<{ commands: number; calls: number }> {
   const info = await redis.info('commandstats');
   const calls = ['evalsha', 'eval'].reduce((sum, name) => sum + Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)?.[1] ?? 0), 0);
-  const commands = [...info.matchAll(/cmdstat_([a-z|_]+):calls=(\d+)/g)]
-    .filter(([, name]) => name !== 'info')
-    .reduce((sum, [, , n]) => sum + Number(n), 0);
+  const commands = [...info.matchAll(/cmdstat_([a-z|_]+):calls=(\d+)/g)].filter(([, name]) => name !== 'info').reduce((sum, [, , n]) => sum + Number(n), 0);
   return { commands, calls };
 }
 

@@ -375,7 +375,11 @@ export class SoakClient {
       const pressed = await fetch(payPage, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(60_000) });
       const bank = pressed.headers.get('location');
       if (pressed.status !== 303 || !bank) return false;
-      const answered = await fetch(`${bank}?outcome=${outcome}`, { method: 'POST', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(60_000) });
+      const answered = await fetch(`${bank}?outcome=${outcome}`, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(60_000),
+      });
       return answered.status === 200;
     } catch {
       return false;

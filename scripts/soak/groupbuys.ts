@@ -236,7 +236,13 @@ async function payLinks(ctx: Context, opened: readonly Opened[], fromSeq: number
   while (Date.now() < until) {
     const links = client
       .entriesSince(fromSeq)
-      .filter((e) => e.kind === 'dm' && members.has(e.userId ?? '') && /could not be charged without you|Your bank asks you to confirm/.test(textOf(e.message)) && linkOf(e.message))
+      .filter(
+        (e) =>
+          e.kind === 'dm' &&
+          members.has(e.userId ?? '') &&
+          /could not be charged without you|Your bank asks you to confirm/.test(textOf(e.message)) &&
+          linkOf(e.message),
+      )
       .filter((e) => !handled.has(String(e.seq)));
     for (const dm of links) {
       handled.add(String(dm.seq));

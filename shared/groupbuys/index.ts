@@ -132,7 +132,8 @@ export const openCardLink: typeof OpenCardLink.openCardLink = (...args) => (requ
 export { type PledgePayDeps, type PledgePayRequest } from './use-cases/pledge-pay';
 import type * as PledgePay from './use-cases/pledge-pay';
 export const answerPledgePay: typeof PledgePay.answerPledgePay = (...args) => (require('./use-cases/pledge-pay') as typeof PledgePay).answerPledgePay(...args);
-export const pledgePayRequest: typeof PledgePay.pledgePayRequest = (...args) => (require('./use-cases/pledge-pay') as typeof PledgePay).pledgePayRequest(...args);
+export const pledgePayRequest: typeof PledgePay.pledgePayRequest = (...args) =>
+  (require('./use-cases/pledge-pay') as typeof PledgePay).pledgePayRequest(...args);
 
 // The close's money half (issue 65, point 4): the close task, the paced charging, the pay links, the orders' registration with payments.
 export { type CloseTask, type ChargeTask, type GroupBuyTask, closeTaskOf, parseGroupBuyTask } from './rules/charge-tasks';

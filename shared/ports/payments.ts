@@ -2,7 +2,15 @@
  * @module payments
  * Stripe Connect with separate charges and transfers, as the functions see it.
  */
-import type { CardSetup, CardSetupRequest, CustomerRequest, OffSessionCharge, OffSessionChargeRequest, OnSessionConfirmRequest, OnSessionPayment } from './saved-cards';
+import type {
+  CardSetup,
+  CardSetupRequest,
+  CustomerRequest,
+  OffSessionCharge,
+  OffSessionChargeRequest,
+  OnSessionConfirmRequest,
+  OnSessionPayment,
+} from './saved-cards';
 
 /** Where a builder is paid, and under which of Stripe's service agreements (see onboarding's connect-account). */
 export type ServiceAgreement = 'full' | 'recipient';

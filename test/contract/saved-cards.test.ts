@@ -191,12 +191,20 @@ describe('confirming a refused PaymentIntent on session through stripe-node, aga
       const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
       const refused = await refusedIntent(world, 'u1', 'authentication_required');
       const waiting = await stripe.paymentIntents.confirm(refused.id, { return_url: `${baseUrl}/back` });
-      expect(waiting).toMatchObject({ id: refused.id, status: 'requires_action', next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: `${baseUrl}/back` } } });
+      expect(waiting).toMatchObject({
+        id: refused.id,
+        status: 'requires_action',
+        next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: `${baseUrl}/back` } },
+      });
       expect(await world.authenticate(refused.id, 'complete')).toMatchObject({ returnUrl: `${baseUrl}/back`, intent: { status: 'succeeded' } });
       const paid = await stripe.paymentIntents.retrieve(refused.id);
       expect(paid).toMatchObject({ status: 'succeeded', latest_charge: expect.stringMatching(/^ch_/) });
       expect(await world.listPaymentIntents()).toHaveLength(1);
-      expect(events.filter((e) => e.startsWith('payment_intent.'))).toEqual(['payment_intent.payment_failed', 'payment_intent.requires_action', 'payment_intent.succeeded']);
+      expect(events.filter((e) => e.startsWith('payment_intent.'))).toEqual([
+        'payment_intent.payment_failed',
+        'payment_intent.requires_action',
+        'payment_intent.succeeded',
+      ]);
       await expect(stripe.paymentIntents.confirm(refused.id, { return_url: `${baseUrl}/back` })).rejects.toMatchObject({
         type: 'StripeInvalidRequestError',
         statusCode: 400,
@@ -214,7 +222,9 @@ describe('confirming a refused PaymentIntent on session through stripe-node, aga
     try {
       const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
       const declined = await refusedIntent(world, 'u1', 'declined');
-      await expect(stripe.paymentIntents.confirm(declined.id, { client_secret: `${declined.id}_secret_not_it` } as Stripe.PaymentIntentConfirmParams)).rejects.toMatchObject({
+      await expect(
+        stripe.paymentIntents.confirm(declined.id, { client_secret: `${declined.id}_secret_not_it` } as Stripe.PaymentIntentConfirmParams),
+      ).rejects.toMatchObject({
         statusCode: 400,
         message: expect.stringContaining('client_secret provided does not match'),
       });
@@ -223,7 +233,12 @@ describe('confirming a refused PaymentIntent on session through stripe-node, aga
         statusCode: 402,
         code: 'card_declined',
       });
-      expect(await stripe.paymentIntents.confirm(declined.id, { payment_method: 'pm_card_visa', client_secret: declined.client_secret } as Stripe.PaymentIntentConfirmParams)).toMatchObject({
+      expect(
+        await stripe.paymentIntents.confirm(declined.id, {
+          payment_method: 'pm_card_visa',
+          client_secret: declined.client_secret,
+        } as Stripe.PaymentIntentConfirmParams),
+      ).toMatchObject({
         id: declined.id,
         status: 'succeeded',
       });
@@ -234,7 +249,10 @@ describe('confirming a refused PaymentIntent on session through stripe-node, aga
         code: 'payment_intent_unexpected_state',
         message: expect.stringContaining('status of canceled'),
       });
-      await expect(stripe.paymentIntents.confirm('pi_nobody', { return_url: `${baseUrl}/back` })).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+      await expect(stripe.paymentIntents.confirm('pi_nobody', { return_url: `${baseUrl}/back` })).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'resource_missing',
+      });
       expect((await world.listPaymentIntents()).map((p) => p.status).sort()).toEqual(['canceled', 'succeeded']);
     } finally {
       await api.close();

@@ -184,7 +184,11 @@ function offSessionParams(request: OffSessionChargeRequest): Stripe.PaymentInten
 /** What a confirm answered: charged, or the bank's step (Stripe's page, then back to the return URL). */
 function onSessionAnswerOf(intent: Stripe.PaymentIntent): OnSessionPayment {
   if (intent.status === 'succeeded' && intent.latest_charge)
-    return { outcome: 'succeeded', paymentIntentId: intent.id, chargeId: typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge.id };
+    return {
+      outcome: 'succeeded',
+      paymentIntentId: intent.id,
+      chargeId: typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge.id,
+    };
   const redirectUrl = intent.next_action?.redirect_to_url?.url;
   if (intent.status === 'requires_action' && redirectUrl) return { outcome: 'requires_action', paymentIntentId: intent.id, redirectUrl };
   throw new Error(`Stripe answered the on-session confirm of ${intent.id} as ${intent.status}, neither charged nor waiting on the bank's page`);

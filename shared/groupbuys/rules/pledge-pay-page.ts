@@ -61,7 +61,11 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
       ${payButton(outcome.action, 'Try again')}`,
       );
     case 'busy':
-      return page(503, 'Try again in a moment', `<p class="lede">Payments are busy this second. Nothing was charged.</p>${payButton(outcome.action, 'Try again')}`);
+      return page(
+        503,
+        'Try again in a moment',
+        `<p class="lede">Payments are busy this second. Nothing was charged.</p>${payButton(outcome.action, 'Try again')}`,
+      );
     case 'paid':
       return page(
         200,

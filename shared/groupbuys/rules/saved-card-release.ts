@@ -16,7 +16,9 @@ export const cardNeededWhile: readonly PledgeStatus[] = ['saving-card', 'pledged
 export const cardStillNeeded = (pledge: Pick<Pledge, 'status'>): boolean => cardNeededWhile.includes(pledge.status);
 
 /** Whether the pledge's card is to be detached now: saved, needed no more, and not detached yet. */
-export const cardToDetach = (pledge: Pick<Pledge, 'status' | 'paymentMethodId' | 'cardReleasedAt'>): pledge is Pick<Pledge, 'status' | 'cardReleasedAt'> & { paymentMethodId: string } =>
+export const cardToDetach = (
+  pledge: Pick<Pledge, 'status' | 'paymentMethodId' | 'cardReleasedAt'>,
+): pledge is Pick<Pledge, 'status' | 'cardReleasedAt'> & { paymentMethodId: string } =>
   pledge.paymentMethodId !== undefined && pledge.cardReleasedAt === undefined && !cardStillNeeded(pledge);
 
 /**

@@ -50,7 +50,12 @@ describe('a card that needs its buyer', () => {
     expect((await w.groupBuy()).status).toBe('charging');
     // No Checkout Session: the order waits on the refused intent itself, until payBy.
     const order = (await w.orders()).find((o) => o.buyerId === three);
-    expect(order).toMatchObject({ status: 'awaiting-payment', paymentIntentId: waiting.paymentIntentId, checkoutExpiresAt: waiting.payBy, amountCents: 12_500 });
+    expect(order).toMatchObject({
+      status: 'awaiting-payment',
+      paymentIntentId: waiting.paymentIntentId,
+      checkoutExpiresAt: waiting.payBy,
+      amountCents: 12_500,
+    });
     expect(order?.checkoutSessionId).toBeUndefined();
     expect((await w.stripe.listSessions()).filter((s) => s.mode === 'payment')).toEqual([]);
     const [dm] = w.dmsTo(three);
@@ -105,7 +110,9 @@ describe('a card that needs its buyer', () => {
     expect(w.dmsTo(three).filter((d) => d.includes('your card was charged'))).toHaveLength(1);
     expect(w.dmsTo(BUILDER)).toEqual([expect.stringContaining('(1 paid on a link after their card asked for them; 0 let their link lapse)')]);
     // One PaymentIntent for the pledge: the one the bank refused, now paid.
-    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === three).map((p) => [p.id, p.status])).toEqual([[waiting.paymentIntentId, 'succeeded']]);
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === three).map((p) => [p.id, p.status])).toEqual([
+      [waiting.paymentIntentId, 'succeeded'],
+    ]);
     expect(await pay(false)).toMatchObject({ status: 200, html: expect.stringContaining('Paid, thank you') });
     expect(await pay(true)).toMatchObject({ status: 200, html: expect.stringContaining('Paid, thank you') });
   });

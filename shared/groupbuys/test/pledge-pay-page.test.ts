@@ -36,7 +36,9 @@ describe('the pledge’s pay page', () => {
     expect(answer.html).toContain('<title>Pay for Tofu65 &lt;case&gt; · C500 Collective</title>');
     expect(answer.html).toContain('could not be charged without you at the close: your bank wants you to confirm this payment yourself.');
     expect(answer.html).toContain('Pay <strong>$125.00</strong> with the card you saved by <strong>2026-12-02 10:00</strong> (UTC)');
-    expect(answer.html).toContain(`<form method="post" action="${action.replace('&', '&amp;')}"><button class="button" type="submit">Pay $125.00</button></form>`);
+    expect(answer.html).toContain(
+      `<form method="post" action="${action.replace('&', '&amp;')}"><button class="button" type="submit">Pay $125.00</button></form>`,
+    );
     expect(answer.html).not.toContain('http-equiv="refresh"');
     expect(answer.html).not.toContain('answered your bank');
   });
@@ -67,7 +69,10 @@ describe('the pledge’s pay page', () => {
   });
 
   it('says paid, lapsed, not found and malformed in words, each with its status', () => {
-    expect(pledgePayAnswer({ kind: 'paid', title: 'Tofu65' })).toMatchObject({ status: 200, html: expect.stringContaining('Your pledge to <strong>Tofu65</strong> is paid. Your receipt comes to you in Discord.') });
+    expect(pledgePayAnswer({ kind: 'paid', title: 'Tofu65' })).toMatchObject({
+      status: 200,
+      html: expect.stringContaining('Your pledge to <strong>Tofu65</strong> is paid. Your receipt comes to you in Discord.'),
+    });
     expect(pledgePayAnswer({ kind: 'lapsed', title: 'Tofu65' })).toMatchObject({
       status: 200,
       html: expect.stringContaining('The time to pay for <strong>Tofu65</strong> is over, and your place went to the waitlist. Nothing was charged.'),

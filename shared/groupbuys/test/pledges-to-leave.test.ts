@@ -23,7 +23,10 @@ async function world(): Promise<LocalDocumentStore> {
   const store = new LocalDocumentStore();
   await store.set(groupBuyPath('gbopen01'), aGroupBuy({ groupBuyId: 'gbopen01', title: 'GMK Olivia', messageId: '930000000000000001' }));
   await store.set(groupBuyPath('gbshut01'), aGroupBuy({ groupBuyId: 'gbshut01', title: 'Tofu65', status: 'funded', messageId: '930000000000000002' }));
-  await store.set(groupBuyPath('gblate01'), aGroupBuy({ groupBuyId: 'gblate01', title: 'Late', closesAt: '2026-12-05T11:00:00Z', messageId: '930000000000000003' }));
+  await store.set(
+    groupBuyPath('gblate01'),
+    aGroupBuy({ groupBuyId: 'gblate01', title: 'Late', closesAt: '2026-12-05T11:00:00Z', messageId: '930000000000000003' }),
+  );
   await store.set(groupBuyPath('gbnopost'), aGroupBuy({ groupBuyId: 'gbnopost', title: 'Unposted' }));
   await store.set(groupBuyPath('gbleft01'), aGroupBuy({ groupBuyId: 'gbleft01', title: 'Left', messageId: '930000000000000004' }));
   await store.set(groupBuyPath('gbwait01'), aGroupBuy({ groupBuyId: 'gbwait01', title: 'Waitlisted', messageId: '930000000000000005' }));

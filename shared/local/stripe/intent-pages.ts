@@ -22,12 +22,16 @@ export function mountIntentPages(app: express.Express, payments: LocalPayments):
     const fields = bodyFields(req.body, req.get('content-type') ?? '');
     const clientSecret = fields.get('client_secret');
     if (!clientSecret)
-      return void res.status(400).json({ error: { type: 'invalid_request_error', message: 'A client_secret is required to confirm with a publishable key.', param: 'client_secret' } });
+      return void res
+        .status(400)
+        .json({ error: { type: 'invalid_request_error', message: 'A client_secret is required to confirm with a publishable key.', param: 'client_secret' } });
     const card = fields.get('card');
     if (card !== undefined && !isTestCardKind(card)) return void res.status(400).json({ error: { message: `card is one of ${testCardKinds.join(', ')}` } });
     const answer = await payments.confirmIntent(String(req.params.id), { clientSecret, ...(card ? { card: card as TestCardKind } : {}) });
     if (answer.result === 'refused')
-      return void res.status(answer.status).json({ error: { type: 'invalid_request_error', code: answer.code, message: answer.message, ...(answer.param ? { param: answer.param } : {}) } });
+      return void res
+        .status(answer.status)
+        .json({ error: { type: 'invalid_request_error', code: answer.code, message: answer.message, ...(answer.param ? { param: answer.param } : {}) } });
     const error = answer.intent.status === 'requires_payment_method' ? answer.intent.last_payment_error : null;
     if (error) return void res.status(402).json({ error: { ...error, payment_intent: answer.intent } });
     res.json({ payment_intent: answer.intent });
@@ -39,19 +43,17 @@ export function mountIntentPages(app: express.Express, payments: LocalPayments):
       return void res.status(404).type('html').send(page('Nothing to authenticate', '<p>This payment is not waiting for its buyer to authenticate.</p>'));
     const base = `/_local/stripe/payment-intents/${encodeURIComponent(intent.id)}/authenticate`;
     const amount = formatMoney({ cents: intent.amount, currency: intent.currency });
-    res
-      .type('html')
-      .send(
-        page(
-          `Authenticate ${amount}`,
-          `<p class="lede">Your bank asks you to confirm this payment of ${escapeHtml(amount)}.</p>
+    res.type('html').send(
+      page(
+        `Authenticate ${amount}`,
+        `<p class="lede">Your bank asks you to confirm this payment of ${escapeHtml(amount)}.</p>
     <div class="actions">
       <form method="post" action="${base}?outcome=complete"><button class="button" type="submit">Complete authentication</button></form>
       <form method="post" action="${base}?outcome=fail"><button class="button secondary" type="submit">Fail authentication</button></form>
     </div>
     <p><small>Local stand-in for Stripe’s 3-D Secure page: no money moves.</small></p>`,
-        ),
-      );
+      ),
+    );
   });
 
   app.post('/_local/stripe/payment-intents/:id/authenticate', async (req, res) => {

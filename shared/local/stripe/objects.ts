@@ -178,8 +178,7 @@ export type LocalPaymentIntent = {
 
 /** Stripe's `next_action` of a PaymentIntent that waits on its buyer's authentication. */
 export type LocalNextAction =
-  | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string } }
-  | { type: 'use_stripe_sdk'; use_stripe_sdk: Record<string, never> };
+  { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string } } | { type: 'use_stripe_sdk'; use_stripe_sdk: Record<string, never> };
 
 /** A stored object: its Stripe shape, a creation sequence for newest-first lists, and what Stripe keeps privately. */
 export type Stored<T> = {

@@ -157,5 +157,11 @@ export function offSessionChargeOf(intent: LocalPaymentIntent): OffSessionCharge
   const error = intent.last_payment_error;
   if (!error) throw new Error(`payment ${intent.id} is ${intent.status} without a payment error`);
   if (error.code === 'authentication_required') return { outcome: 'authentication_required', paymentIntentId: intent.id, message: error.message };
-  return { outcome: 'declined', paymentIntentId: intent.id, code: error.code, ...(error.decline_code ? { declineCode: error.decline_code } : {}), message: error.message };
+  return {
+    outcome: 'declined',
+    paymentIntentId: intent.id,
+    code: error.code,
+    ...(error.decline_code ? { declineCode: error.decline_code } : {}),
+    message: error.message,
+  };
 }

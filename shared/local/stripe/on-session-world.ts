@@ -38,8 +38,7 @@ export interface OnSessionConfirmation {
 
 /** Stripe's answer: the intent as it now stands (succeeded, or declined and waiting), or why it refused the request. */
 export type OnSessionAnswer =
-  | { result: 'confirmed'; intent: LocalPaymentIntent }
-  | { result: 'refused'; status: 400 | 404; message: string; code: string; param?: string };
+  { result: 'confirmed'; intent: LocalPaymentIntent } | { result: 'refused'; status: 400 | 404; message: string; code: string; param?: string };
 
 export class StripeOnSessionWorld extends StripeOffSessionWorld {
   /** One PaymentIntent as it stands, or undefined. */
@@ -99,9 +98,7 @@ export class StripeOnSessionWorld extends StripeOffSessionWorld {
       ...intent,
       status: 'requires_action',
       payment_method: paymentMethodId,
-      next_action: returnUrl
-        ? { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrl } }
-        : { type: 'use_stripe_sdk', use_stripe_sdk: {} },
+      next_action: returnUrl ? { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrl } } : { type: 'use_stripe_sdk', use_stripe_sdk: {} },
     };
   }
 
@@ -116,7 +113,8 @@ export class StripeOnSessionWorld extends StripeOffSessionWorld {
     }
     const { intent } = answer;
     if (intent.status === 'succeeded' && intent.latest_charge) return { outcome: 'succeeded', paymentIntentId, chargeId: intent.latest_charge };
-    if (intent.next_action?.type === 'redirect_to_url') return { outcome: 'requires_action', paymentIntentId, redirectUrl: intent.next_action.redirect_to_url.url };
+    if (intent.next_action?.type === 'redirect_to_url')
+      return { outcome: 'requires_action', paymentIntentId, redirectUrl: intent.next_action.redirect_to_url.url };
     const error = intent.last_payment_error;
     return {
       outcome: 'declined',
@@ -143,9 +141,18 @@ export class StripeOnSessionWorld extends StripeOffSessionWorld {
 /** Why Stripe refuses to confirm this intent with this secret, if it does: a secret not its own, or a status past waiting. */
 export function confirmRefusal(intent: LocalPaymentIntent, clientSecret: string | undefined): Extract<OnSessionAnswer, { result: 'refused' }> | undefined {
   if (clientSecret !== undefined && !sameSecret(intent.client_secret, clientSecret))
-    return refusal(400, 'The client_secret provided does not match the client_secret associated with the PaymentIntent.', 'payment_intent_invalid_parameter', 'client_secret');
+    return refusal(
+      400,
+      'The client_secret provided does not match the client_secret associated with the PaymentIntent.',
+      'payment_intent_invalid_parameter',
+      'client_secret',
+    );
   if (intent.status === 'succeeded')
-    return refusal(400, 'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.', 'payment_intent_unexpected_state');
+    return refusal(
+      400,
+      'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.',
+      'payment_intent_unexpected_state',
+    );
   if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_action')
     return refusal(
       400,
@@ -169,7 +176,12 @@ async function cardOf(
   const saved = await tx.get(docIn(collections.paymentMethods, paymentMethodId));
   if (!saved) return refusal(404, `No such PaymentMethod: '${paymentMethodId}'`, 'resource_missing', 'payment_method');
   if (saved.stripe.customer !== intent.customer)
-    return refusal(400, `The PaymentMethod ${paymentMethodId} does not belong to the Customer of this PaymentIntent.`, 'payment_intent_invalid_parameter', 'payment_method');
+    return refusal(
+      400,
+      `The PaymentMethod ${paymentMethodId} does not belong to the Customer of this PaymentIntent.`,
+      'payment_intent_invalid_parameter',
+      'payment_method',
+    );
   return { kind: saved.card ?? 'works', paymentMethodId };
 }
 

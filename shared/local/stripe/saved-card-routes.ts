@@ -60,7 +60,10 @@ export function savedCardRoutes(payments: LocalPayments, found: Found): Route[] 
       answer: async (call) => {
         const answer = await payments.confirmIntent(id(call), onSessionConfirmation(call));
         if (answer.result === 'refused')
-          throw new StripeApiError(answer.status, 'invalid_request_error', answer.message, { code: answer.code, ...(answer.param ? { param: answer.param } : {}) });
+          throw new StripeApiError(answer.status, 'invalid_request_error', answer.message, {
+            code: answer.code,
+            ...(answer.param ? { param: answer.param } : {}),
+          });
         // A decline on session is Stripe's 402, as off session; waiting on authentication is an answer.
         return answer.intent.status === 'requires_payment_method' ? answerOf(answer.intent) : answer.intent;
       },
@@ -94,7 +97,11 @@ const testPaymentMethods: Record<string, TestCardKind> = {
 
 /** A confirm's form: the browser's `client_secret`, the card (a saved one or a test card by name), and `return_url`. */
 function onSessionConfirmation(call: StripeApiCall): OnSessionConfirmation {
-  const [clientSecret, paymentMethod, returnUrl] = [formString(call.form, 'client_secret'), formString(call.form, 'payment_method'), formString(call.form, 'return_url')];
+  const [clientSecret, paymentMethod, returnUrl] = [
+    formString(call.form, 'client_secret'),
+    formString(call.form, 'payment_method'),
+    formString(call.form, 'return_url'),
+  ];
   const testCard = paymentMethod !== undefined && Object.hasOwn(testPaymentMethods, paymentMethod) ? testPaymentMethods[paymentMethod] : undefined;
   return {
     ...(clientSecret !== undefined ? { clientSecret } : {}),

@@ -35,7 +35,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 7 * 86_400)
       return void res.status(400).json({ error: 'seconds: a number of seconds, up to a week' });
     const kind = req.query.kind;
-    if (kind !== undefined && !isWebhookHoldKind(kind)) return void res.status(400).json({ error: `kind: ${webhookHoldKinds.join(', ')}, or none for every event` });
+    if (kind !== undefined && !isWebhookHoldKind(kind))
+      return void res.status(400).json({ error: `kind: ${webhookHoldKinds.join(', ')}, or none for every event` });
     const until = payments.holdWebhooks(seconds * 1000, kind ?? 'all');
     if (!until) return void res.status(409).json({ error: 'this local Stripe sends its events at once and cannot hold them' });
     res.json({ heldUntil: until });

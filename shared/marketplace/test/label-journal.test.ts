@@ -27,7 +27,14 @@ describe('a label C500 pays for, in the journal', () => {
 
   it('comes back when the carrier refunds the label, summing to zero', () => {
     const entry = platformLabelRefundEntry(order, label, at);
-    expect(entry).toMatchObject({ entryId: labelEntryIds.refunded('shp_1'), kind: 'shipping-label-refund', currency: 'usd', orderId: 'ord-0001', guildId: 'g1', at });
+    expect(entry).toMatchObject({
+      entryId: labelEntryIds.refunded('shp_1'),
+      kind: 'shipping-label-refund',
+      currency: 'usd',
+      orderId: 'ord-0001',
+      guildId: 'g1',
+      at,
+    });
     expect(entry?.postings).toEqual([
       { account: 'carrier-postage', amountCents: 1_495 },
       { account: 'label-costs', amountCents: -1_495 },

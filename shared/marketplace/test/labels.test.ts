@@ -121,7 +121,9 @@ describe('whether the builder’s share covers the label', () => {
 
   it('covers nothing of a share already paid out or being paid out', () => {
     expect(labelCovered({ ...order, payouts: { builder: { transferId: 'tr_1' } } as Order['payouts'] }, 'builder', 1, 0)).toBe(false);
-    expect(labelCovered({ ...order, payouts: { builder: { releasing: { idempotencyKey: 'k', amountCents: 1 } } } as Order['payouts'] }, 'builder', 1, 0)).toBe(false);
+    expect(labelCovered({ ...order, payouts: { builder: { releasing: { idempotencyKey: 'k', amountCents: 1 } } } as Order['payouts'] }, 'builder', 1, 0)).toBe(
+      false,
+    );
   });
 
   it('leaves a step of ten in a three-decimal currency', () => {
@@ -142,7 +144,17 @@ describe('a rate’s button id', () => {
   });
 
   it('is refused unless exactly one of ours', () => {
-    for (const bad of ['received:ord-0001', 'label-rate:ord-0001', 'label-rate::1', 'label-rate:ord-0001:3', 'label-rate:ord-0001:12', 'label-rate:ord-0001:-1', 'label-rate:ORD/1:1', 'xlabel-rate:ord-0001:1', 'label-rate:ord-0001:a'])
+    for (const bad of [
+      'received:ord-0001',
+      'label-rate:ord-0001',
+      'label-rate::1',
+      'label-rate:ord-0001:3',
+      'label-rate:ord-0001:12',
+      'label-rate:ord-0001:-1',
+      'label-rate:ORD/1:1',
+      'xlabel-rate:ord-0001:1',
+      'label-rate:ord-0001:a',
+    ])
       expect(rateFromButton(bad)).toBeUndefined();
   });
 });

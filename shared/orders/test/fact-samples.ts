@@ -137,18 +137,43 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
     refusedFor: { parcelEvents: ['evt_2'] },
   },
   'label-quoted': {
-    fact: { kind: 'label-quoted', quote: { shipmentId: 'shp_2', rates: [{ rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }], payer: 'platform', quotedAt: at } },
+    fact: {
+      kind: 'label-quoted',
+      quote: {
+        shipmentId: 'shp_2',
+        rates: [{ rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }],
+        payer: 'platform',
+        quotedAt: at,
+      },
+    },
     order: { status: 'paid', label: undefined },
     refusedFor: { label: fullOrder.label },
   },
   'label-asked': {
-    fact: { kind: 'label-asked', label: { shipmentId: 'shp_2', rate: { rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }, payer: 'builder', byInteraction: 'i-l2', askedAt: at } },
+    fact: {
+      kind: 'label-asked',
+      label: {
+        shipmentId: 'shp_2',
+        rate: { rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 },
+        payer: 'builder',
+        byInteraction: 'i-l2',
+        askedAt: at,
+      },
+    },
     order: { status: 'building', label: undefined },
     refusedFor: { label: fullOrder.label },
   },
   'label-bought': {
     fact: { kind: 'label-bought', trackingCode: '9400100000000000000002', labelUrl: 'https://labels.example/shp_2.png', trackerId: 'trk_2', at },
-    order: { label: { shipmentId: 'shp_2', rate: { rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }, payer: 'builder', byInteraction: 'i-l2', askedAt: at } },
+    order: {
+      label: {
+        shipmentId: 'shp_2',
+        rate: { rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 },
+        payer: 'builder',
+        byInteraction: 'i-l2',
+        askedAt: at,
+      },
+    },
     refusedFor: { label: undefined },
   },
   'place-moved': {

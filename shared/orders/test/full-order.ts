@@ -82,7 +82,12 @@ export const fullOrder: Required<Order> = {
   receivedByInteraction: 'i-received',
   parcel: { status: 'in-transit', at: '2026-11-09T00:00:00.000Z' },
   parcelEvents: ['evt_1'],
-  labelQuote: { shipmentId: 'shp_1', rates: [{ rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }], payer: 'builder', quotedAt: '2026-11-05T00:00:00.000Z' },
+  labelQuote: {
+    shipmentId: 'shp_1',
+    rates: [{ rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }],
+    payer: 'builder',
+    quotedAt: '2026-11-05T00:00:00.000Z',
+  },
   label: {
     shipmentId: 'shp_1',
     rate: { rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 },

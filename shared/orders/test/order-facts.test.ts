@@ -228,7 +228,11 @@ describe('the order’s one writer, handed a fact', () => {
 
   it('keeps, for an order whose buyer must confirm its PaymentIntent on session, that intent and its deadline as the checkout’s', () => {
     const { writes, set } = staged();
-    const after = applyOrderFact(set, orderFor(sampleOf('awaiting-buyer')), { kind: 'awaiting-buyer', paymentIntentId: 'pi_9', payBy: '2026-11-30T10:00:00.000Z' });
+    const after = applyOrderFact(set, orderFor(sampleOf('awaiting-buyer')), {
+      kind: 'awaiting-buyer',
+      paymentIntentId: 'pi_9',
+      payBy: '2026-11-30T10:00:00.000Z',
+    });
     expect(writes).toEqual([{ path: 'orders/o1', data: { paymentIntentId: 'pi_9', checkoutExpiresAt: '2026-11-30T10:00:00.000Z' } }]);
     expect(after).toMatchObject({ status: 'awaiting-payment', paymentIntentId: 'pi_9' });
   });

@@ -19,7 +19,6 @@ export interface OffSessionPayment {
   chargeId: string;
 }
 
-
 /** Answers the order as this payment left it, or undefined when it paid nothing (no such order, or one paid or ended otherwise). */
 export async function payOffSession(deps: PaymentDeps, orderId: string, payment: OffSessionPayment): Promise<Order | undefined> {
   const paidAt = deps.clock.now().toISOString();
@@ -34,7 +33,6 @@ export async function payOffSession(deps: PaymentDeps, orderId: string, payment:
   return paid;
 }
 
-
 /**
  * An order whose refused off-session PaymentIntent its buyer confirmed on session (the order
  * waits on that very intent: its `awaiting-buyer` fact): recorded as any payment is, once, by
@@ -48,7 +46,12 @@ export async function payOnSession(deps: PaymentDeps, orderId: string, payment: 
   // An off-session charge's own event finds its order paid by the charging: not this path's (a redelivery of ours finds our mark).
   if (order.status !== 'awaiting-payment' && order.paidByEvent !== onSessionMark(payment.paymentIntentId)) return undefined;
   const paidAt = deps.clock.now().toISOString();
-  const mark: PaymentMark = { paidAt, paidByEvent: onSessionMark(payment.paymentIntentId), paymentIntentId: payment.paymentIntentId, chargeId: payment.chargeId };
+  const mark: PaymentMark = {
+    paidAt,
+    paidByEvent: onSessionMark(payment.paymentIntentId),
+    paymentIntentId: payment.paymentIntentId,
+    chargeId: payment.chargeId,
+  };
   const [paid] = await recordPayment(deps, orderBill(deps, orderId), mark, { cents: 0 }, stripePaidAt ?? paidAt);
   return paid;
 }

@@ -13,7 +13,11 @@ describe('a probe bid’s decision beside the book', () => {
       set: async (key: string, value: string, options?: { px?: number }) => void kept.set(key, { value, px: options?.px }),
       get: async (key: string) => kept.get(key)?.value ?? null,
     } as unknown as Redis;
-    const decisions = probeDecisions(redis, (id) => `c500:probe:${id}`, (minute) => `c500:probe-count:${minute}`);
+    const decisions = probeDecisions(
+      redis,
+      (id) => `c500:probe:${id}`,
+      (minute) => `c500:probe-count:${minute}`,
+    );
 
     await decisions.noteProbeDecision('p1', 'not-found');
 
@@ -34,12 +38,21 @@ describe('a probe bid’s decision beside the book', () => {
       };
       return chain;
     };
-    const decisions = probeDecisions({ pipeline } as unknown as Redis, (id) => `c500:probe:${id}`, (minute) => `c500:probe-count:${minute}`);
+    const decisions = probeDecisions(
+      { pipeline } as unknown as Redis,
+      (id) => `c500:probe:${id}`,
+      (minute) => `c500:probe-count:${minute}`,
+    );
 
     expect(await decisions.countProbeBid(60_000)).toBe(1);
     expect(await decisions.countProbeBid(60_000)).toBe(2);
     expect(await decisions.countProbeBid(120_000)).toBe(1);
 
-    expect(expiries).toEqual(new Map([['c500:probe-count:60000', 120_000], ['c500:probe-count:120000', 120_000]]));
+    expect(expiries).toEqual(
+      new Map([
+        ['c500:probe-count:60000', 120_000],
+        ['c500:probe-count:120000', 120_000],
+      ]),
+    );
   });
 });

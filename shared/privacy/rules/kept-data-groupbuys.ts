@@ -136,7 +136,8 @@ export const groupBuyDocuments: readonly KeptDocument[] = [
         purpose: 'to charge the pledge at the close, only if the minimum is met',
         seenBy: ['the member'],
         keptFor: whilePledged,
-        endedBy: 'the close (an order takes the charge), or leaving the group buy: the card is then detached at Stripe, and the customer deleted once nothing needs it',
+        endedBy:
+          'the close (an order takes the charge), or leaving the group buy: the card is then detached at Stripe, and the customer deleted once nothing needs it',
         onErasure: 'kept-while-open',
       },
       {

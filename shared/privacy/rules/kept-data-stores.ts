@@ -116,7 +116,8 @@ export const keptStores: readonly KeptStore[] = [
   },
   {
     store: 'Stripe customers and saved cards',
-    pattern: 'the customer C500 makes at Stripe for a member who joins a group buy, and the card they save on it (stripeCustomers/<member id>, a pledge’s customerId and paymentMethodId)',
+    pattern:
+      'the customer C500 makes at Stripe for a member who joins a group buy, and the card they save on it (stripeCustomers/<member id>, a pledge’s customerId and paymentMethodId)',
     what: 'your customer at Stripe and the card you saved for a group buy (Stripe keeps the card’s number; C500 sees its id alone)',
     purpose: 'to charge a pledge at the close, only if the group buy reaches its minimum',
     basis: 'contract',

@@ -89,7 +89,8 @@ export const privacyAnswers = {
     const links = first.leaveFirst.slice(0, maxLeaveLinks);
     const undoLines = [
       ...first.leaveFirst.map(
-        (pledge) => `• Your pledge to **${pledge.title}** stays, and your card is charged at the close if the minimum is met. To leave it, press **Leave** on its post first.`,
+        (pledge) =>
+          `• Your pledge to **${pledge.title}** stays, and your card is charged at the close if the minimum is met. To leave it, press **Leave** on its post first.`,
       ),
       ...first.live.map((line) => `• ${line}: withdrawn when you erase, so it no longer bids or wins.`),
     ];

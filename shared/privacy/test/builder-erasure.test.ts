@@ -62,12 +62,24 @@ describe('a builder who erases themselves', () => {
 
   it('GIVEN a debt to C500 THEN the Stripe account stays; GIVEN the debt settled THEN the profile goes whole', async () => {
     const owing = await linkedBuilder();
-    await owing.set(anyDocument<Fields>(`debts/g1:${builder}`), { guildId: 'g1', userId: builder, owedCents: 500, currency: 'usd', updatedAt: '2026-11-01T00:00:00Z' });
+    await owing.set(anyDocument<Fields>(`debts/g1:${builder}`), {
+      guildId: 'g1',
+      userId: builder,
+      owedCents: 500,
+      currency: 'usd',
+      updatedAt: '2026-11-01T00:00:00Z',
+    });
     await erase(owing);
     expect(await owing.get(builderDoc)).toMatchObject({ stripeAccountId: 'acct_bo' });
 
     const settled = await linkedBuilder();
-    await settled.set(anyDocument<Fields>(`debts/g1:${builder}`), { guildId: 'g1', userId: builder, owedCents: 0, currency: 'usd', updatedAt: '2026-11-01T00:00:00Z' });
+    await settled.set(anyDocument<Fields>(`debts/g1:${builder}`), {
+      guildId: 'g1',
+      userId: builder,
+      owedCents: 0,
+      currency: 'usd',
+      updatedAt: '2026-11-01T00:00:00Z',
+    });
     await erase(settled);
     expect(await settled.get(builderDoc)).toBeUndefined();
   });

@@ -40,7 +40,9 @@ describe('the erasure’s question', () => {
     };
     const asked = await askToErase(deps, press(eraseButtonId(member)));
     expect(asked.content).toMatch(/^\*\*Before you erase: what erasing cannot undo\*\*/);
-    expect(asked.content).toContain('Your pledge to **GMK Olivia** stays, and your card is charged at the close if the minimum is met. To leave it, press **Leave** on its post first.');
+    expect(asked.content).toContain(
+      'Your pledge to **GMK Olivia** stays, and your card is charged at the close if the minimum is met. To leave it, press **Leave** on its post first.',
+    );
     expect(asked.content).toContain('1 × your bid and max in an auction still live: withdrawn when you erase');
     expect(buttonsOf(asked)).toEqual([
       { type: 2, style: 5, label: 'Leave GMK Olivia', url: post(1) },

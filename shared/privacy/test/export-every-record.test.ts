@@ -36,10 +36,37 @@ async function memberWithMoney(): Promise<LocalDocumentStore> {
     at,
   });
   const world: Record<string, Fields> = {
-    'raceLobbies/lob1': { lobbyId: 'lob1', guildId: guild, hostId: host, racerIds: [member, other], racers: [{ userId: member, name: 'Ada' }, { userId: other, name: 'Rik' }] },
+    'raceLobbies/lob1': {
+      lobbyId: 'lob1',
+      guildId: guild,
+      hostId: host,
+      racerIds: [member, other],
+      racers: [
+        { userId: member, name: 'Ada' },
+        { userId: other, name: 'Rik' },
+      ],
+    },
     'raceLobbies/lob1/pot/0': { shares: { [member]: 300, [other]: 300 } },
-    'raceLedger/l1': { entryId: 'l1', guildId: guild, racerId: member, kind: 'credit', amountCents: 300, currency: 'usd', at, lobbyId: 'lob1', saleKey: 'kofi-s1' },
-    'sales/kofi-s1': { saleKey: 'kofi-s1', guildId: guild, credits: [{ racerId: member, amountCents: 300 }, { racerId: other, amountCents: 300 }], description: 'Keycap set' },
+    'raceLedger/l1': {
+      entryId: 'l1',
+      guildId: guild,
+      racerId: member,
+      kind: 'credit',
+      amountCents: 300,
+      currency: 'usd',
+      at,
+      lobbyId: 'lob1',
+      saleKey: 'kofi-s1',
+    },
+    'sales/kofi-s1': {
+      saleKey: 'kofi-s1',
+      guildId: guild,
+      credits: [
+        { racerId: member, amountCents: 300 },
+        { racerId: other, amountCents: 300 },
+      ],
+      description: 'Keycap set',
+    },
     'journal/race-ledger:l1': {
       entryId: 'race-ledger:l1',
       kind: 'racer-earning',
@@ -103,7 +130,9 @@ describe('the export of a member with money records and a block', () => {
 
 describe('the journal entry of a debt’s line', () => {
   it('is named from the line’s path and id, as the debts module writes it, with no slash in its id', () => {
-    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`)).toEqual([`debt:${guild}:${member}:refused:tr_1`]);
+    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`)).toEqual([
+      `debt:${guild}:${member}:refused:tr_1`,
+    ]);
     expect(debtLineJournalIds({ entryId: 'a/b' }, `debts/${guild}:${member}/debtEntries/a_b`)).toEqual([`debt:${guild}:${member}:a_b`]);
     expect(debtLineJournalIds({}, `debts/${guild}:${member}/debtEntries/x`)).toEqual([]);
     expect(debtLineJournalIds({ entryId: 'x' }, 'debts')).toEqual([]);
@@ -111,7 +140,8 @@ describe('the journal entry of a debt’s line', () => {
 });
 
 describe('the inventory, walked', () => {
-  const reachedThrough = (path: string) => keptDocuments.some((child) => child.path.startsWith(`${path}/`) && keptDocuments.some((p) => p.path === path && p.findThrough !== undefined));
+  const reachedThrough = (path: string) =>
+    keptDocuments.some((child) => child.path.startsWith(`${path}/`) && keptDocuments.some((p) => p.path === path && p.findThrough !== undefined));
   const hasAWay = (document: (typeof keptDocuments)[number]) =>
     (document.findBy?.length ?? 0) > 0 || (document.findByTwitchId?.length ?? 0) > 0 || (document.foundFrom?.length ?? 0) > 0 || reachedThrough(document.path);
 

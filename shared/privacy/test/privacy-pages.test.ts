@@ -174,15 +174,35 @@ describe('the privacy page against GDPR Art. 13, point by point', () => {
 
   it.each([
     ['13(1)(a) the controller and how to reach them', 'controller', ['Keycap Works Ltd', 'mailto:privacy@keycap.example']],
-    ['13(1)(b) a data protection officer, or why none, and the EU representative', 'dpo', ['data protection officer', 'Art. 37', 'representative', 'Art. 27', 'mailto:']],
+    [
+      '13(1)(b) a data protection officer, or why none, and the EU representative',
+      'dpo',
+      ['data protection officer', 'Art. 37', 'representative', 'Art. 27', 'mailto:'],
+    ],
     ['13(1)(c)(d) purposes, legal bases and the legitimate interests', 'what-is-kept', ['Why', 'Legal basis', 'Legitimate interests (GDPR Art. 6(1)(f)): ']],
     ['13(1)(e) recipients', 'services', ['Stripe', 'Google', 'Upstash']],
-    ['13(1)(f) transfers outside the EEA and how to obtain the safeguards', 'services', ['Standard Contractual Clauses', 'Data Privacy Framework', 'for a copy of the clauses', 'mailto:']],
+    [
+      '13(1)(f) transfers outside the EEA and how to obtain the safeguards',
+      'services',
+      ['Standard Contractual Clauses', 'Data Privacy Framework', 'for a copy of the clauses', 'mailto:'],
+    ],
     ['13(2)(a) how long', 'what-is-kept', ['How long']],
     ['13(2)(b)(c)(d) every right, withdrawing consent and complaining', 'rights', ['Erase', 'Withdraw your consent', 'supervisory authority']],
-    ['13(2)(e) whether giving data is required, and what follows if not', 'required', ['No law obliges you', 'Without them there is no order', 'cannot be paid', 'chat bids are not taken']],
-    ['13(2)(f) the automatic decisions, their logic, and how to contest them', 'automated', ['dispute', 'strike', '/c500 unblock', 'a person look at either again', 'contest', 'mailto:']],
-    ['the cookie and the IP addresses in request logs', 'cookies', ['__session', 'HttpOnly', 'no advertising or analytics cookies', 'IP address', 'deleted after 30 days']],
+    [
+      '13(2)(e) whether giving data is required, and what follows if not',
+      'required',
+      ['No law obliges you', 'Without them there is no order', 'cannot be paid', 'chat bids are not taken'],
+    ],
+    [
+      '13(2)(f) the automatic decisions, their logic, and how to contest them',
+      'automated',
+      ['dispute', 'strike', '/c500 unblock', 'a person look at either again', 'contest', 'mailto:'],
+    ],
+    [
+      'the cookie and the IP addresses in request logs',
+      'cookies',
+      ['__session', 'HttpOnly', 'no advertising or analytics cookies', 'IP address', 'deleted after 30 days'],
+    ],
   ])('answers %s', (_point, id, phrases) => {
     const text = section(id);
     expect(text).not.toBe('');

@@ -68,7 +68,10 @@ describe('a 50,000-viewer show in the capacity model', () => {
       expect(part.bidsPerCall).toBe(Math.min(64, Math.max(1, (part.perInstance * load.cycleMs) / 1000)));
       expect(part.calls).toBeCloseTo((part.instances * part.perInstance) / part.bidsPerCall, 6);
     }
-    expect(load.commandsPerSecond).toBeCloseTo(load.parts.reduce((sum, p) => sum + p.calls * commandsPerCall(measured.lot, p.bidsPerCall), 0), 6);
+    expect(load.commandsPerSecond).toBeCloseTo(
+      load.parts.reduce((sum, p) => sum + p.calls * commandsPerCall(measured.lot, p.bidsPerCall), 0),
+      6,
+    );
   });
 
   it('takes a gathering cycle as the window and the larger of the round trip’s mean and what the measured run shows beyond today’s window', () => {

@@ -70,7 +70,9 @@ describe('the soak’s erasure invariant', () => {
   });
 
   it('reads the local Stripe too: breaks on an erased member’s customer or card no open pledge needs, and holds while one does', () => {
-    const customer = (deleted = false) => ({ stripe: { id: 'cus_7', object: 'customer', metadata: { buyer_id: '810000000000000007' }, ...(deleted ? { deleted: true } : {}) } });
+    const customer = (deleted = false) => ({
+      stripe: { id: 'cus_7', object: 'customer', metadata: { buyer_id: '810000000000000007' }, ...(deleted ? { deleted: true } : {}) },
+    });
     const card = (attached: boolean) => ({ stripe: { id: 'pm_7', object: 'payment_method', customer: attached ? 'cus_7' : null } });
     const pledge = (status: string) => ({ groupBuyId: 'g1', buyerId: '810000000000000007', status, customerId: 'cus_7', paymentMethodId: 'pm_7' });
     const kept = withErased({ '_localStripeCustomers/cus_7': customer(), '_localStripePaymentMethods/pm_7': card(true) });
@@ -78,7 +80,9 @@ describe('the soak’s erasure invariant', () => {
     expect(verdict(kept, rule).counterexample).toContain('customer at Stripe (erased) is not deleted');
     const cardLeft = withErased({ '_localStripeCustomers/cus_7': customer(true), '_localStripePaymentMethods/pm_7': card(true) });
     expect(verdict(cardLeft, rule).counterexample).toContain('card (erased) is still saved at Stripe');
-    expect(verdict(withErased({ '_localStripeCustomers/cus_7': customer(true), '_localStripePaymentMethods/pm_7': card(false) }), rule)).toMatchObject({ held: true });
+    expect(verdict(withErased({ '_localStripeCustomers/cus_7': customer(true), '_localStripePaymentMethods/pm_7': card(false) }), rule)).toMatchObject({
+      held: true,
+    });
     const open = withErased({
       '_localStripeCustomers/cus_7': customer(),
       '_localStripePaymentMethods/pm_7': card(true),
