@@ -80,9 +80,12 @@ export function reversalEntry(
   ]);
 }
 
-/** A host's cut an admin paid by hand: held money leaves outside Stripe. */
-export function handPaymentEntry(order: OrderMoney, key: string, amountCents: number, at: string): JournalEntry | undefined {
-  return entryOf(head(order, `hand-payment:${key}`, 'hand-payment', at), [post.held(order.orderId, amountCents), post.to('paid-by-hand', -amountCents)]);
+/** A host's cut an admin paid by hand: what was owed to the host leaves outside Stripe. */
+export function handPaymentEntry(order: OrderMoney & { hostId: string }, key: string, amountCents: number, at: string): JournalEntry | undefined {
+  return entryOf(head(order, `hand-payment:${key}`, 'hand-payment', at), [
+    post.hostOwed(order.orderId, order.hostId, amountCents),
+    post.to('paid-by-hand', -amountCents),
+  ]);
 }
 
 /**
