@@ -23,6 +23,7 @@ export { buyerPaidOutsideEntry, buyerSettlements, type BuyerSettlement, owedAfte
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
+export { releaseInFlightProblems, releasePendingEntry, releasePosted, releaseVoided } from './rules/release-pending';
 export { cutOwedEntry, type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection, owedNowCents } from './rules/host-payout';
 export {
   type ProofView,

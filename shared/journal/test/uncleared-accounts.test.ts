@@ -32,7 +32,9 @@ describe('the accounts that should be empty', () => {
 
   it('report a host paid by hand more than they were owed, and not a cut still owed to them', () => {
     const owedToHost = entry('cut-owed:o:release', 'cut-owed', [post.held('o', 300, 'host'), post.hostOwed('o', 'h', -300)], { orderId: 'o' });
-    const paidTwice = ['1', '2'].map((n) => entry(`hand-payment:${n}`, 'hand-payment', [post.hostOwed('o', 'h', 300), post.to('paid-by-hand', -300)], { orderId: 'o' }));
+    const paidTwice = ['1', '2'].map((n) =>
+      entry(`hand-payment:${n}`, 'hand-payment', [post.hostOwed('o', 'h', 300), post.to('paid-by-hand', -300)], { orderId: 'o' }),
+    );
     expect(unclearedAccounts([paid, owedToHost], [])).toEqual([]);
     expect(unclearedAccounts([paid, owedToHost, ...paidTwice], [])).toEqual([
       expect.objectContaining({ account: 'host-payable', orderId: 'o', balanceCents: -300, why: expect.stringContaining('paid by hand more') }),

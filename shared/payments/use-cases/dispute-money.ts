@@ -69,7 +69,11 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     if (payout && owedTaken > 0) {
       tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
       const cause = `dispute-${dispute.disputeId}`;
-      writeEntry(tx, JournalRead.ofOrders([orderId], entries), cutOwedEntry({ ...order, hostId: payout.hostId }, cause, -owedTaken, deps.clock.now().toISOString(), dispute.disputeId));
+      writeEntry(
+        tx,
+        JournalRead.ofOrders([orderId], entries),
+        cutOwedEntry({ ...order, hostId: payout.hostId }, cause, -owedTaken, deps.clock.now().toISOString(), dispute.disputeId),
+      );
     }
     const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
     const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
@@ -126,7 +130,13 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
           : { amountCents: payout.amountCents + dispute.hostOwedTakenCents },
       );
       // Owed again in the journal either way: what a hand payment already made does not cover is paid on top.
-      const entry = cutOwedEntry({ ...order, hostId: payout.hostId }, `won-${dispute.disputeId}`, dispute.hostOwedTakenCents, deps.clock.now().toISOString(), dispute.disputeId);
+      const entry = cutOwedEntry(
+        { ...order, hostId: payout.hostId },
+        `won-${dispute.disputeId}`,
+        dispute.hostOwedTakenCents,
+        deps.clock.now().toISOString(),
+        dispute.disputeId,
+      );
       writeEntry(tx, JournalRead.ofOrders([orderId], entries), entry);
     }
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());

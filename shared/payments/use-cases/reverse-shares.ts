@@ -108,7 +108,8 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       if (due > 0 && payout.via === 'manual' && handPaid) {
         lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps));
         handPaidLoss = { order, userId: handPaid.userId, due };
-      } else if (due > 0 && payout.via === 'manual' && owed) owedLess(tx, JournalRead.ofOrders([orderId], entries), order, owed, due, refundedCents, nowOf(deps));
+      } else if (due > 0 && payout.via === 'manual' && owed)
+        owedLess(tx, JournalRead.ofOrders([orderId], entries), order, owed, due, refundedCents, nowOf(deps));
     }
     const disputeChanged = dispute !== order.dispute ? dispute : undefined;
     if (Object.keys(coveredNow).length > 0 || disputeChanged || pending.length > (order.pendingReversals ?? []).length)
