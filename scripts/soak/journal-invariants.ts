@@ -19,7 +19,8 @@ import {
   type Uncleared,
 } from '../../shared/journal';
 import { walletDelta, type LedgerEntry } from '../../shared/races';
-import { ledgerScopeOf, ordersToClear, owedNowCents, releaseInFlightProblems, type HostPayout } from '../../shared/payments';
+import { owedNowCents, releaseInFlightProblems, type HostPayout } from '../../shared/payments';
+import { ledgerScopeOf, ordersToClear } from '../../shared/orders';
 import { type Order } from '../../shared/orders';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { ledgerLineOf } from '../../shared/local/stripe/ledger';

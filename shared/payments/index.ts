@@ -8,17 +8,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export {
-  chargeEntry,
-  disputeEntries,
-  handPaymentEntry,
-  ledgerScopeOf,
-  moneyDoneWith,
-  ordersToClear,
-  refundEntry,
-  reversalEntry,
-  transferEntry,
-} from './rules/order-journal';
 export { buyerPaidOutsideEntry, buyerSettlements, type BuyerSettlement, owedAfterLoss, owedToBuyerEntry, owedToBuyerOf } from './rules/owed-to-buyer';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';

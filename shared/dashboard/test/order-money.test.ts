@@ -1,6 +1,6 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { journalPath, type JournalEntry } from '../../journal';
-import { chargeEntry, handPaymentEntry, refundEntry, reversalEntry, transferEntry } from '../../payments';
+import { chargeEntry, handPaymentEntry, refundEntry, reversalEntry, transferEntry } from '../../orders';
 import { debtJournalEntry } from '../../debts/rules/ledger';
 import type { Order } from '../../orders';
 import { anOrder } from '../../../test/support/orders';

@@ -21,11 +21,11 @@ import {
   hostCutPending,
   releaseHostCut,
   advancedNetCents,
-  transferEntry,
   releasePendingEntry,
   releasePosted,
   releaseVoided,
 } from '../../payments';
+import { transferEntry } from '../../orders';
 import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, applyOrderFact } from '../../orders';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';

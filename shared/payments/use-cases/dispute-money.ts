@@ -25,7 +25,7 @@ import { cutOwedEntry, hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals, tellDebt } from './reverse-shares';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { disputeDebtOf, JournalRead, journalOfOrder, readEntries, withJournal, writeEntry, type JournalEntry } from '../../journal';
-import { transferEntry } from '../rules/order-journal';
+import { transferEntry } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
 export interface DisputeMoneyDeps {

@@ -9,7 +9,7 @@
  */
 import { JournalRead, withJournal, withRefunds } from '../../journal';
 import { releasePendingEntry, releasePosted, releaseVoided } from '../rules/release-pending';
-import { transferEntry } from '../rules/order-journal';
+import { transferEntry } from '../../orders';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';

@@ -28,7 +28,7 @@ import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
 import { JournalRead, journalOfOrder, readEntries, writeEntry, type JournalEntry } from '../../journal';
-import { reversalEntry } from '../rules/order-journal';
+import { reversalEntry } from '../../orders';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { tellOnce } from '../../discord';
 
