@@ -188,9 +188,9 @@ variable "counter_bid_seconds" {
 }
 
 variable "bid_gather_ms" {
-  description = "How long a lot's bids wait in an instance for company before one script call decides them together (fewer calls on the lot's Upstash database at a herd; docs/capacity.md: 40 for a 50,000-viewer show): 0 to 100 milliseconds. C500_BID_GATHER_MS."
+  description = "How long a lot's bids wait in an instance for company before one script call decides them together (fewer calls on the lot's Upstash database at a herd; docs/capacity.md: 40, the default, for a 50,000-viewer show; 0 sends each bid alone): 0 to 100 milliseconds. C500_BID_GATHER_MS."
   type        = number
-  default     = 4
+  default     = 40
 
   validation {
     condition     = floor(var.bid_gather_ms) == var.bid_gather_ms && var.bid_gather_ms >= 0 && var.bid_gather_ms <= 100
