@@ -336,6 +336,17 @@ variable "monthly_budget" {
   }
 }
 
+variable "pubsub_publisher_kb_per_second_limit" {
+  description = "Pub/Sub's publisher throughput quota in the functions' region, kB per second (docs/capacity.md: 50,000, its 3,000,000 kB a minute in a small region; four times that in europe-west1, us-central1 and us-east1, or what a raised quota says). ops-alerts.tf pages at 80 % of it sustained."
+  type        = number
+  default     = 50000
+
+  validation {
+    condition     = var.pubsub_publisher_kb_per_second_limit > 0
+    error_message = "pubsub_publisher_kb_per_second_limit must be above 0."
+  }
+}
+
 variable "upstash_commands_per_second_limit" {
   description = "The Upstash plan's command rate limit, per second (docs/capacity.md: 10,000 on pay-as-you-go). ops-alerts.tf pages at 80 % of it sustained."
   type        = number

@@ -63,7 +63,7 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
       ? `No service above ${n(100 * headroomShare)} % of its published limit at this peak, with the design above; \`test/unit/scripts/capacity-model.test.ts\` holds the deployed \`max_instances\` and these figures to it.`
       : `**Above ${n(100 * headroomShare)} %:** ${over.join('; ')}.`,
     '',
-    "Pub/Sub's messages have no published per-topic rate to hold them to here (its quotas are per project and region, in bytes, and raised on request); Firestore's hottest document is a chatter's login, written once whatever the audience.",
+    "Pub/Sub is held to its publisher quota per project and region, in kB (scripts/capacity/pubsub-load.ts): the ingresses publish one message a request, unbatched (a Discord interaction cannot wait for company), each request counted as its size in whole kB, at least 1 kB; the back-end publishers batch with the client's defaults (up to 100 messages, 1 MB, 10 ms a request). No message carries an ordering key, so the 1 MB/s per ordering key does not apply, and the largest message (a 500-character chat bid) is a few kB against the 10 MB a message. Terraform pages at 80 % of `pubsub_publisher_kb_per_second_limit` (the same 50,000 kB/s; docs/operations/runbook.md#pubsub-publishing-near-the-quota). Firestore's hottest document is a chatter's login, written once whatever the audience.",
     '',
   ];
 }
