@@ -116,6 +116,9 @@ export async function answerDashboard(deps: DashboardDeps, request: DashboardReq
       }),
     );
   if (!check.signedIn || someoneElse) {
+    // The browser's cookie is about to name a sign-in in progress: the session it named would be
+    // nobody's yet kept until it expired (a person's summary counted one per switch of person).
+    if (someoneElse) await signOut(deps, check.session);
     const hints = Object.fromEntries(localSignInHints.flatMap((name) => (request.query[name] ? [[name, request.query[name] as string]] : [])));
     const go = startSignIn(deps, returnPath(request), hints);
     return redirect(go.location, { 'set-cookie': go.setCookie });
