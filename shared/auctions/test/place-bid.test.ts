@@ -182,7 +182,12 @@ describe('placing a bid under the server’s trust rules', () => {
   it('never asks why for a bid the book took: the hot path stays off the store', async () => {
     const w = world();
     await w.open();
-    const deps: PlaceBidDeps = { ...w.deps, blockedWhy: async () => { throw new Error('asked on the hot path'); } };
+    const deps: PlaceBidDeps = {
+      ...w.deps,
+      blockedWhy: async () => {
+        throw new Error('asked on the hot path');
+      },
+    };
     await placeBid(deps, typed('800000000000000001', '12'));
     expect((await w.book.read(AUCTION))?.priceCents).toBe(1_200);
   });
