@@ -63,7 +63,7 @@ describe('a card that needs its buyer', () => {
     expect(dm).toContain(
       'Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.',
     );
-    expect(dm).toContain('Confirm with your bank and pay $125.00 on the link by <t:');
+    expect(dm).toContain('Confirm with your bank and pay $125.00 on the link within 72 hours, by <t:');
     const link = `/groupbuy/tofu6565?pay=${order?.orderId}&key=${waiting.payKey}`;
     expect(w.dmsTo(three).join('\n')).not.toContain('/_local/stripe/');
 
