@@ -39,7 +39,13 @@ export interface PledgePayRequest {
  */
 export function pledgePayRequest(groupBuyId: string, method: string, query: Record<string, unknown>): PledgePayRequest {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { groupBuyId, orderId: text(query.pay), key: text(query.key), press: method === 'POST', returned: query.returned !== undefined || query.payment_intent !== undefined };
+  return {
+    groupBuyId,
+    orderId: text(query.pay),
+    key: text(query.key),
+    press: method === 'POST',
+    returned: query.returned !== undefined || query.payment_intent !== undefined,
+  };
 }
 
 export async function answerPledgePay(deps: PledgePayDeps, request: PledgePayRequest): Promise<CardLinkAnswer> {

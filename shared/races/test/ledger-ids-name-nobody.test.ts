@@ -20,9 +20,26 @@ const noTasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async ()
 it('names each racer’s credit by their seat in the sale, in the ledger and in the journal, never by their id', async () => {
   const store = new LocalDocumentStore();
   await store.set(raceLobbyPath('lobby077'), racingLobby({ guildId: GUILD, racers, openedAtMs: opened, title: 'Ids race' }));
-  const deps = { store, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date(opened + 2_000) }, currency: 'usd', publicBaseUrl: 'http://localhost' };
+  const deps = {
+    store,
+    discord: new DiscordOutbox(),
+    tasks: noTasks,
+    clock: { now: () => new Date(opened + 2_000) },
+    currency: 'usd',
+    publicBaseUrl: 'http://localhost',
+  };
   const paidAt = new Date(opened + 1_000).toISOString();
-  await recordSale(deps, { kind: 'sale', shop: 'stripe', guildId: GUILD, saleId: 'cs_77', eventId: 'evt_77', amountCents: 30_000, currency: 'usd', paidAt, description: 'merch' });
+  await recordSale(deps, {
+    kind: 'sale',
+    shop: 'stripe',
+    guildId: GUILD,
+    saleId: 'cs_77',
+    eventId: 'evt_77',
+    amountCents: 30_000,
+    currency: 'usd',
+    paidAt,
+    description: 'merch',
+  });
   const ledger = await store.query(raceLedgerCollection);
   expect(ledger.map((row) => row.data.racerId).sort()).toEqual([...racers].sort());
   const journal = (await store.query(anyCollection<{ entryId: string }>('journal'))).map((row) => row.id).filter((id) => id.startsWith('race-ledger:'));

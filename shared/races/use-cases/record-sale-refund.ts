@@ -86,7 +86,10 @@ export function applyRefund(writes: JournalWrites, sale: SaleRecord, lobby: Race
       writeLedgerEntry(
         writes,
         {
-          entryId: refundReversalEntryId(refundKey, sale.credits.findIndex((credit) => credit.racerId === part.racerId)),
+          entryId: refundReversalEntryId(
+            refundKey,
+            sale.credits.findIndex((credit) => credit.racerId === part.racerId),
+          ),
           guildId: sale.guildId,
           racerId: part.racerId,
           kind: 'reversal',
