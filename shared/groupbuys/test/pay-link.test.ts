@@ -80,7 +80,9 @@ describe('a card that needs its buyer', () => {
     // Pressed: Stripe sends the buyer to their bank's page, then back to this one.
     const pressed = await pay(true);
     expect(pressed).toMatchObject({ status: 303, location: expect.stringContaining(`/_local/stripe/payment-intents/${waiting.paymentIntentId}/authenticate`) });
-    expect(await w.stripe.authenticate(waiting.paymentIntentId as string, 'complete')).toMatchObject({ returnUrl: `https://c500.example${link}&returned=1` });
+    expect(await w.stripe.authenticate(waiting.paymentIntentId as string, 'complete')).toMatchObject({
+      returnUrl: expect.stringContaining(`https://c500.example${link}&returned=1&payment_intent=${waiting.paymentIntentId}`),
+    });
     // Stripe's payment_intent.succeeded, twice (the off-session charges' own events among them pay nothing twice).
     const succeeded = w.events.filter((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === waiting.paymentIntentId);
     expect(succeeded).toHaveLength(1);
