@@ -119,7 +119,7 @@ const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'label-asked': ['paid', 'building'],
   'delivery-ended': allBut('shipped'),
   'place-moved': ['paid', 'building'],
-  'cancelled-late': ['paid', 'building'],
+  'cancelled-late': ['paid', 'building', 'shipped'],
   'called-off': ['paid', 'building'],
 };
 
