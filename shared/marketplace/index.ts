@@ -47,7 +47,7 @@ export const recordLabelRefund: typeof RecordLabelRefund.recordLabelRefund = (..
   (require('./use-cases/record-label-refund') as typeof RecordLabelRefund).recordLabelRefund(...args);
 export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>
   (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
-/** An admin's `/c500 order release`: a proved order's held last payout goes without its delivery. */
+/** An admin's `/order release`: a proved order's held last payout goes without its delivery. */
 export const releaseByHand: typeof ReleaseByHand.releaseByHand = (...args) =>
   (require('./use-cases/release-by-hand') as typeof ReleaseByHand).releaseByHand(...args);
 /** A cancelled commission's slot back on its drop (the queue's cancel is handed it, above the modules). */

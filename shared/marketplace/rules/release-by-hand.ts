@@ -1,6 +1,6 @@
 /**
  * @module release-by-hand
- * `/c500 order release order:<id>`: a server's admin lets an order's held last payout go without
+ * `/order release order:<id>`: a server's admin lets an order's held last payout go without
  * waiting for its delivery (orders' delivery-gate), for a parcel the carrier never scanned, or
  * one returned and reshipped outside C500. Who may, which orders, and the words. Pure.
  */

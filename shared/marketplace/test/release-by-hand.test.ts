@@ -23,7 +23,7 @@ async function world(over: Partial<Order> = {}) {
   await store.set(orderPath('gate0001'), anOrder({ orderId: 'gate0001', guildId, status: 'shipped', lastPayoutAt: 'delivery', proof, ...over }));
   const deps = { store, discord, clock, releaseWaiting: async (orderId: string) => void asked.push(orderId) };
   const release = (orderId = 'gate0001', permissions = ADMIN, userId = adminId) =>
-    command({ name: 'c500', path: ['order', 'release'], options: { order: orderId }, permissions, userId });
+    command({ name: 'order', path: ['release'], options: { order: orderId }, permissions, userId });
   return {
     asked,
     release,

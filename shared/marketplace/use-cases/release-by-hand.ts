@@ -1,6 +1,6 @@
 /**
  * @module release-by-hand
- * `/c500 order release order:<id>`: a server's admin lets a proved order's held last payout go
+ * `/order release order:<id>`: a server's admin lets a proved order's held last payout go
  * without its delivery (orders' delivery-gate). The admin's word is recorded on the order (the
  * `payout-freed` fact, with who and when) before anything is sent, so the release that follows
  * is the same one the buyer's Received makes: journaled as every release, and sent once. The
