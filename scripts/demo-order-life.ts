@@ -79,7 +79,10 @@ export async function orderLifeWalkthrough(url: string, run: DemoRun, send: Send
   show('bo', await answerTo(received));
   show('cleo (DM)', await dmTo(cleo, from, 'cleo’s DM that it arrived'));
   // Received opens the delivery gate: cleo's payout leaves now, not at the proof.
-  const paid = await waitForRelease(async () => ((await (await fetch(`${url}/_local/stripe/transfers`)).json()) as { transfers: Transfer[] }).transfers, orderId);
+  const paid = await waitForRelease(
+    async () => ((await (await fetch(`${url}/_local/stripe/transfers`)).json()) as { transfers: Transfer[] }).transfers,
+    orderId,
+  );
   console.log(dim(`  Stripe: ${cents(paid.amount)} released to cleo when bo pressed Received.`));
 
   console.log(bold('\n18. A month on, bo’s bank opens a chargeback: “product not received”'));

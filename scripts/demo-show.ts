@@ -274,7 +274,12 @@ async function proveAndRelease(scene: ShowScene, session: LocalSession | undefin
   console.log(bold('\n47. cleo ships both lots with UPS numbers; the carrier scans each delivered'));
   for (const [i, orderId] of orderIds.entries()) {
     const tracking = `1Z${Date.now()}${i}`;
-    show('cleo', await answer(command(scene, cleo, 'c500', [{ name: 'ship', type: 1, options: [text('order', orderId), text('tracking', tracking), text('carrier', 'ups')] }])));
+    show(
+      'cleo',
+      await answer(
+        command(scene, cleo, 'c500', [{ name: 'ship', type: 1, options: [text('order', orderId), text('tracking', tracking), text('carrier', 'ups')] }]),
+      ),
+    );
     await fetch(`${url}/_local/carrier/trackers/${tracking}/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

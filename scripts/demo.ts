@@ -341,7 +341,9 @@ async function goLiveAndRelease({ t, send, bo, cleo, answerTo }: MarketScene, or
   };
   const released = transfers.filter((x) => x.metadata.order_id === orderId);
   // The delivery gate: nothing leaves at the proof; bo's Received (step 17) sends it.
-  console.log(dim(`  Stripe transfers for the order: ${released.length === 0 ? 'none yet: cleo’s payout waits until the board is delivered' : released.length}`));
+  console.log(
+    dim(`  Stripe transfers for the order: ${released.length === 0 ? 'none yet: cleo’s payout waits until the board is delivered' : released.length}`),
+  );
 
   console.log(bold('\n15. bo checks /c500 profile'));
   show('bo', await answerTo(interaction(bo, ['profile'])));

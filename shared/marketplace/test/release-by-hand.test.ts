@@ -76,7 +76,9 @@ describe('an admin releasing a held payout by hand', () => {
   });
 
   it('refuses an order not yet proved on stream, one sold before the gate, and one already paid out', async () => {
-    expect((await (await world({ status: 'paid', proof: null })).run()).content).toContain('only an order its builder proved on stream has a last payout waiting');
+    expect((await (await world({ status: 'paid', proof: null })).run()).content).toContain(
+      'only an order its builder proved on stream has a last payout waiting',
+    );
     const soldBefore = await world({ lastPayoutAt: undefined });
     expect((await soldBefore.run()).content).toContain('was sold before payouts waited for delivery');
     const paidOut = await world({ payouts: { builder: { transferId: 'tr_1' } } });
