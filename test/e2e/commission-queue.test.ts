@@ -141,7 +141,11 @@ describe('a commission queue of three slots', () => {
     expect(sent.map((t) => t.amount).reduce((a, b) => a + b, 0)).toBe(first.builderShareCents);
     expect(sent).toHaveLength(2);
     expect((await order(rt, first.orderId))?.commission).toMatchObject({ milestone: 'done', ended: 'done' });
-    expect(dmsTo(rt, first.buyerId).map(textOf).some((t) => t.includes('is **done**'))).toBe(true);
+    expect(
+      dmsTo(rt, first.buyerId)
+        .map(textOf)
+        .some((t) => t.includes('is **done**')),
+    ).toBe(true);
     const json = (await (await fetch(`${rt.url}/queue/${builder}.json`)).json()) as {
       places: Array<{ position: number; title: string }>;
       record: { completed: number };
