@@ -3,9 +3,11 @@
  * `/c500 live mode:order:<id>` for one order: the builder's own paid order moves to
  * `building` with a proof that can be watched later (the command's clip of the stream, else
  * its VOD at that moment, else the channel while a task looks for the VOD), the buyer is
- * told with that link, and the held funds go to the
- * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
- * lot, the host's cut by a transfer of its own from the same charge).
+ * told with that link. The held funds go to the builder by a Stripe Transfer from that order's
+ * charge, exactly once (and for a show's lot, the host's cut by a transfer of its own from the
+ * same charge), once the delivery gate opens: the parcel delivered and the server's window
+ * passed, the buyer's Received, or an admin's release by hand. Until then the proof stands and
+ * the money waits; `releaseWaitingOrder` sends it when the gate opens.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
@@ -25,8 +27,20 @@ import {
   releasePosted,
   releaseVoided,
 } from '../../payments';
-import { transferEntry } from '../../orders';
-import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, applyOrderFact } from '../../orders';
+import {
+  orderPath,
+  type Order,
+  type OrderStatus,
+  type ReleaseHold,
+  type ReleaseIntent,
+  type Refunds,
+  applyOrderFact,
+  deliveryWindowDays,
+  lastPayoutGate,
+  transferEntry,
+  type GateWait,
+} from '../../orders';
+import { guildPath } from '../../guild';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
@@ -130,6 +144,14 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   if (held) return held;
   // Nothing can be sent to an account the builder revoked: the proved order waits for a new one (released on reconnection, never retried meanwhile).
   if (!proved.payouts.builder.releasing && accountRevoked(builder)) return { orderId, ok: false, refusal: 'account-revoked' };
+  // The last payout waits for the parcel's delivery and the server's window (or the buyer's Received, or an admin's hand):
+  // the proof stands and the buyer hears it, the money stays. A release already fixed is replayed whatever the gate says.
+  const waits = proved.payouts.builder.releasing || proved.payouts.builder.transferId ? undefined : await closedGate(deps, proved);
+  if (waits) {
+    const proof = bestProofOf(proved);
+    await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));
+    return { orderId, ok: true, title: proved.title, waitsFor: waits, ...(proof ? { proof } : {}) };
+  }
   // A release promised now (neither held nor waiting on an account), logged once a proof by the delivery that made it:
   // the release SLO's total, so one Stripe refuses, or that never goes out, counts as bad (terraform/metrics.tf `releases_owed`).
   if (fresh) log.info('release owed', { event: 'release.owed', orderId });
@@ -170,6 +192,13 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
       : {}),
     ...(proof ? { proof } : {}),
   };
+}
+
+/** Why the order's last payout still waits (delivery-gate), read with its server's window; undefined once it may go. */
+async function closedGate(deps: ProveOrderDeps, order: Order): Promise<GateWait | undefined> {
+  const guild = await deps.store.get(guildPath(order.guildId));
+  const gate = lastPayoutGate(order, deps.clock.now().getTime(), deliveryWindowDays(guild?.deliveryWindowDays));
+  return gate.open ? undefined : gate.waits;
 }
 
 /** What the release's transfer sent, as the journal has it (the share itself before one was made). */
