@@ -7,7 +7,7 @@
 import { newOrder, orderPath, type Order, type Sale } from '../../shared/orders';
 import type { DocumentStore } from '../../shared/ports';
 import { debtsOfOrders, journalOfGuild, journalOfOrder, journalPath, orderMoneyOf, type OrderMoney } from '../../shared/journal';
-import { refundEntry } from '../../shared/payments';
+import { refundEntry } from '../../shared/orders';
 
 export const testSale: Sale = {
   orderId: 'o1',

@@ -21,8 +21,11 @@ import {
   hostCutPending,
   releaseHostCut,
   advancedNetCents,
-  transferEntry,
+  releasePendingEntry,
+  releasePosted,
+  releaseVoided,
 } from '../../payments';
+import { transferEntry } from '../../orders';
 import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, applyOrderFact } from '../../orders';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
@@ -215,7 +218,8 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       { kind: 'released', party: 'builder', at: releasedAt, coveredCents: intent.coveredCents, transferId },
       {
         read: JournalRead.ofOrders([current.orderId], journal.entries),
-        entries: [transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder')],
+        // The release in flight, reserved when its amount was fixed, is posted by the transfer's entry.
+        entries: [releasePosted(transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'), intent.idempotencyKey)],
       },
     );
   });
@@ -262,7 +266,14 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     };
     netting.write();
     // That amount already leaves the lost dispute's part out (the host's release does too): the fact marks nothing to take back after it.
-    applyOrderFact(tx, order, { kind: 'release-fixed', party: 'builder', intent });
+    // Written ahead of Stripe with the fact: the release in flight, reserved until the transfer's entry posts it (or a refusal voids it).
+    const at = deps.clock.now().toISOString();
+    applyOrderFact(
+      tx,
+      order,
+      { kind: 'release-fixed', party: 'builder', intent },
+      { read: JournalRead.ofOrders([orderId], entries), entries: [releasePendingEntry(order, idempotencyKey, intent.amountCents, 'builder', at)] },
+    );
     return intent;
   });
 }
@@ -284,8 +295,10 @@ async function holdForReconnect(deps: ProveOrderDeps, order: Order): Promise<voi
 /** The refused release undone once, with the order's other changes: what it had netted is owed again, under its key. */
 async function undoRelease(deps: ProveOrderDeps, order: Order, refusal?: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get(orderPath(order.orderId));
-    if (current?.status !== 'building' || current.payouts.builder.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    const stored = await tx.get(orderPath(order.orderId));
+    if (stored?.status !== 'building' || stored.payouts.builder.transferId || (stored.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    // The order's journal, read before the writes: the refused release's reservation is voided against it.
+    const { order: current, entries } = await withJournal(tx, stored);
     // What the refused release had kept for the builder's debt is owed again, once under its key.
     const refused = current.payouts.builder.releasing;
     const undo = refused?.nettedCents
@@ -300,7 +313,14 @@ async function undoRelease(deps: ProveOrderDeps, order: Order, refusal?: string)
         })
       : undefined;
     undo?.();
-    applyOrderFact(tx, current, { kind: 'release-refused', ...(refusal !== undefined ? { refusal } : {}) });
+    // Stripe made nothing: the reservation is voided (there is none for a release of nothing).
+    const voided = refused && refused.amountCents > 0 ? releaseVoided(current, refused.idempotencyKey, deps.clock.now().toISOString()) : undefined;
+    applyOrderFact(
+      tx,
+      current,
+      { kind: 'release-refused', ...(refusal !== undefined ? { refusal } : {}) },
+      { read: JournalRead.ofOrders([current.orderId], entries), entries: [voided] },
+    );
   });
 }
 

@@ -1,7 +1,7 @@
 import { cancelButtonId, cancelRefundCents, cancelRefusal, lateTaskName, orderIdFromCancel, orderIdFromWait, waitButtonId } from '../rules/late';
 import { queuePrivacyPath } from '../rules/queue-privacy';
 import { placed } from './queue-fixtures';
-import { reversalEntry, transferEntry } from '../../payments';
+import { reversalEntry, transferEntry } from '../../orders';
 
 const now = new Date('2026-12-20T00:00:00Z');
 const late = ({ refundedCents = 0, ...over }: Parameters<typeof placed>[1] & { refundedCents?: number } = {}, c = {}) => ({
