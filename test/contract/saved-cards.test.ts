@@ -199,7 +199,7 @@ describe('confirming a refused PaymentIntent on session through stripe-node, aga
       const back = await world.authenticate(refused.id, 'complete');
       expect(back).toMatchObject({ intent: { status: 'succeeded' } });
       // Stripe sends the buyer back to the return URL with the intent, its secret and the outcome appended.
-      const returned = new URL(back.returnUrl);
+      const returned = new URL(back?.returnUrl ?? '');
       expect(`${returned.origin}${returned.pathname}`).toBe(`${baseUrl}/back`);
       expect(Object.fromEntries(returned.searchParams)).toEqual({
         payment_intent: refused.id,
