@@ -18,6 +18,7 @@ import { receivedButtonId } from '../../marketplace/rules/delivery';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';
 import { dmButtonPress } from '../../../test/support/interactions';
+import { logLinesOf } from '../../../test/support/log-lines';
 
 const day = 86_400_000;
 const guildId = '900000000000000001';
@@ -150,5 +151,21 @@ describe('the delivery gate before a drop order’s last payout', () => {
     );
     await releaseWaitingOrder(w.deps, 'gate0001');
     expect(await w.transfers()).toHaveLength(1);
+  });
+
+  it('GIVEN a proof that waits for the delivery THEN the release SLO owes nothing until the gate opens, and counts its time from the opening, once', async () => {
+    const w = await world();
+    const slo = (lines: Array<Record<string, unknown>>) =>
+      lines.filter((l) => l.event === 'release.owed' || l.event === 'release.sent').map((l) => ({ event: l.event, ms: l.ms, waited: l.waited }));
+    expect(slo((await logLinesOf(() => w.prove())).lines)).toEqual([]);
+    await w.ship();
+    w.advance(6 * day);
+    const received = await logLinesOf(() => w.press());
+    const again = await logLinesOf(() => w.sweep());
+    expect(slo(received.lines)).toEqual([
+      { event: 'release.owed', ms: undefined, waited: undefined },
+      { event: 'release.sent', ms: 0, waited: false },
+    ]);
+    expect(slo(again.lines)).toEqual([]);
   });
 });

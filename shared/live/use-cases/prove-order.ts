@@ -12,7 +12,7 @@
 import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
-import { formatMoney } from '../../common';
+import { formatMoney, runOnceFor } from '../../common';
 import {
   bestProofOf,
   releasableAfterLoss,
@@ -118,7 +118,7 @@ export async function proveOrder(
   const media = deps.proofMedia;
   const proved = step.order.proof?.kind || !media ? step.order : await settleProof(deps.store, media.make, step.order);
   if (media && proved.proof?.vodSearch) await scheduleVodSearch(media.tasks, proved.orderId, proved.proof.vodSearch.attempt, proved.proof.provedAt);
-  return releaseProved(deps, proved, builder, step.fresh);
+  return releaseProved(deps, proved, builder);
 }
 
 /**
@@ -135,7 +135,7 @@ export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string)
   return releaseProved(deps, order, builder);
 }
 
-async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder, fresh = false): Promise<OrderOutcome> {
+async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder): Promise<OrderOutcome> {
   const orderId = proved.orderId;
   // Where the build can be watched now: the channel (the proof's own link is told beside it).
   const link = builder.twitch ? streamUrl(builder.twitch.login) : (proved.proof?.url ?? '');
@@ -152,9 +152,11 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));
     return { orderId, ok: true, title: proved.title, waitsFor: waits, ...(proof ? { proof } : {}) };
   }
-  // A release promised now (neither held nor waiting on an account), logged once a proof by the delivery that made it:
-  // the release SLO's total, so one Stripe refuses, or that never goes out, counts as bad (terraform/metrics.tf `releases_owed`).
-  if (fresh) log.info('release owed', { event: 'release.owed', orderId });
+  // A release owed now (neither held, nor waiting on an account or the delivery gate): the release SLO's total, so one
+  // Stripe refuses, or that never goes out, counts as bad (terraform/metrics.tf `releases_owed`). Owed once an order,
+  // at the proof or at the gate's opening after it, whichever call gets here first; its clock starts then. A release
+  // Stripe refused is owed again by the next proof (a new attempt).
+  const owedAt = proved.dispute ? undefined : await releaseOwed(deps, proved);
   // Finished by an earlier delivery (this is the same command again): already counted as sent.
   const sentBefore = Boolean(proved.payouts.builder.transferId) && !hostCutPending(proved);
   let released: Order;
@@ -177,8 +179,8 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     await reopenRelease(deps, proved, error.message);
     return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
   }
-  // From the proof (a dispute's wait included: the SLO's filter leaves out those that waited).
-  const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(proved.proof?.provedAt ?? ''));
+  // From the moment it was owed (a dispute's wait counts from the proof: the SLO's filter leaves out those that waited).
+  const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(owedAt ?? proved.proof?.provedAt ?? ''));
   if (!sentBefore) log.info('release sent', { event: 'release.sent', orderId, waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
   const proof = bestProofOf(proved);
   // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
@@ -192,6 +194,21 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
       : {}),
     ...(proof ? { proof } : {}),
   };
+}
+
+/** When the order's release (this attempt) became owed: logged once (`release.owed`) by the first call that finds it owed, its time kept for the sent line's. */
+async function releaseOwed(deps: ProveOrderDeps, order: Order): Promise<string | undefined> {
+  const orderId = order.orderId;
+  const owed = await runOnceFor(
+    deps.store,
+    `release-owed:${orderId}:${order.releaseAttempts ?? 0}`,
+    async () => {
+      log.info('release owed', { event: 'release.owed', orderId });
+      return deps.clock.now().toISOString();
+    },
+    { clock: deps.clock },
+  );
+  return owed.result;
 }
 
 /** Why the order's last payout still waits (delivery-gate), read with its server's window; undefined once it may go. */
