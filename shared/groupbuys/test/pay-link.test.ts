@@ -138,7 +138,7 @@ describe('a card that needs its buyer', () => {
     await closedWith(w, {
       moq: 2,
       cap: 2,
-      pledges: [{ buyerId: one }, { buyerId: declined, card: 'declined' }, { buyerId: first, status: 'waitlisted' }, { buyerId: second, status: 'waitlisted' }],
+      pledges: [{ buyerId: one }, { buyerId: declined, requestRefused: true }, { buyerId: first, status: 'waitlisted' }, { buyerId: second, status: 'waitlisted' }],
     });
     const { payBy } = await w.pledge(declined);
     expect(await w.pledge(declined)).toMatchObject({ status: 'needs-buyer', refusal: expect.stringContaining('your bank declined the card') });
@@ -171,7 +171,7 @@ describe('a card that needs its buyer', () => {
     const w = await closeWorld();
     const [one, closed] = [buyer(1), buyer(2)];
     w.discord.closeDms(closed);
-    await closedWith(w, { moq: 2, pledges: [{ buyerId: one }, { buyerId: closed, card: 'declined' }] });
+    await closedWith(w, { moq: 2, pledges: [{ buyerId: one }, { buyerId: closed, requestRefused: true }] });
     const { payBy } = await w.pledge(closed);
     const mentions = () => w.discord.entries.filter((e) => e.kind === 'channel' && e.message.content?.includes(`<@${closed}>`));
     expect(mentions()).toHaveLength(1);
