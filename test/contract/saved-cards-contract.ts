@@ -209,7 +209,10 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
       const declined = await savedCard(under, 'u1', 'declined');
       const refused = await under.payments.chargeOffSession(charge(declined));
       if (refused.outcome !== 'declined') throw new Error(`not declined: ${refused.outcome}`);
-      const [asks, refuses] = [await anotherCard(under, declined.customerId, 'authentication_required', 2), await anotherCard(under, declined.customerId, 'declined', 3)];
+      const [asks, refuses] = [
+        await anotherCard(under, declined.customerId, 'authentication_required', 2),
+        await anotherCard(under, declined.customerId, 'declined', 3),
+      ];
       const confirm = (paymentMethodId: string) => ({ paymentIntentId: refused.paymentIntentId, returnUrl: `${baseUrl}/back`, paymentMethodId });
       expect(await under.payments.confirmOnSession(confirm(refuses))).toMatchObject({ outcome: 'declined', code: 'card_declined' });
       expect(await under.payments.confirmOnSession(confirm(asks))).toEqual({
@@ -225,7 +228,8 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
       const refused = await under.payments.chargeOffSession(charge(declined));
       if (refused.outcome !== 'declined') throw new Error(`not declined: ${refused.outcome}`);
       const stranger = await savedCard(under, 'u2', 'works');
-      const confirm = (paymentIntentId: string, paymentMethodId: string) => under.payments.confirmOnSession({ paymentIntentId, returnUrl: `${baseUrl}/back`, paymentMethodId });
+      const confirm = (paymentIntentId: string, paymentMethodId: string) =>
+        under.payments.confirmOnSession({ paymentIntentId, returnUrl: `${baseUrl}/back`, paymentMethodId });
       await expect(confirm(refused.paymentIntentId, stranger.paymentMethodId)).rejects.toThrow(PaymentRefused);
       const detached = await anotherCard(under, declined.customerId, 'works', 2);
       await under.payments.detachPaymentMethod(detached);

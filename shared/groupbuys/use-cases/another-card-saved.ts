@@ -72,7 +72,12 @@ function claimRepay(deps: AnotherCardSavedDeps, groupBuyId: string, buyerId: str
 }
 
 /** Stripe asked to confirm the pledge's own intent with the new card; a request Stripe refuses (the card gone) is a decline in the buyer's words. */
-async function confirmWith(deps: AnotherCardSavedDeps, pledge: Pledge & { paymentIntentId: string; payKey: string; orderId: string }, sessionId: string, paymentMethodId: string): Promise<OnSessionPayment> {
+async function confirmWith(
+  deps: AnotherCardSavedDeps,
+  pledge: Pledge & { paymentIntentId: string; payKey: string; orderId: string },
+  sessionId: string,
+  paymentMethodId: string,
+): Promise<OnSessionPayment> {
   const link = pledgePayLink(deps.publicBaseUrl, pledge.groupBuyId, pledge.orderId, pledge.payKey);
   try {
     return await deps.payments.confirmOnSession({
@@ -89,14 +94,27 @@ async function confirmWith(deps: AnotherCardSavedDeps, pledge: Pledge & { paymen
 }
 
 /** How the confirm went, on the pledge, if this session is still its newest: what the pay page shows the buyer back from Stripe. */
-async function recordAnswer(deps: AnotherCardSavedDeps, groupBuyId: string, buyerId: string, sessionId: string, answer: Exclude<OnSessionPayment, { outcome: 'rate_limited' }>, paymentMethodId: string): Promise<void> {
+async function recordAnswer(
+  deps: AnotherCardSavedDeps,
+  groupBuyId: string,
+  buyerId: string,
+  sessionId: string,
+  answer: Exclude<OnSessionPayment, { outcome: 'rate_limited' }>,
+  paymentMethodId: string,
+): Promise<void> {
   const path = pledgePath(groupBuyId, buyerId);
   await deps.store.runTransaction(async (tx) => {
     const pledge = await tx.get(path);
     // Paid meanwhile (the payment's event came first), or a newer card claimed: the pledge moved on without this answer.
     if (pledge?.status !== 'needs-buyer' || pledge.repay?.sessionId !== sessionId) return;
-    const repay: Omit<PledgeRepay, 'sessionId' | 'savedAt'> = { answer: answer.outcome, ...(answer.outcome === 'requires_action' ? { bankUrl: answer.redirectUrl } : {}) };
-    const declined = answer.outcome === 'declined' ? { refusal: refusalInBuyersWords({ code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }) } : {};
+    const repay: Omit<PledgeRepay, 'sessionId' | 'savedAt'> = {
+      answer: answer.outcome,
+      ...(answer.outcome === 'requires_action' ? { bankUrl: answer.redirectUrl } : {}),
+    };
+    const declined =
+      answer.outcome === 'declined'
+        ? { refusal: refusalInBuyersWords({ code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }) }
+        : {};
     const card = answer.outcome === 'ended' && answer.status !== 'succeeded' ? {} : { paymentMethodId };
     tx.update(path, { repay: { ...pledge.repay, ...repay }, ...declined, ...card });
   });

@@ -73,7 +73,8 @@ async function pledgePayOutcome(deps: PledgePayDeps, request: PledgePayRequest):
   if (standing || !pledge.paymentIntentId || !pledge.payBy) return standing ?? { kind: 'not-found' };
   const link = pledgePayLink(deps.publicBaseUrl, groupBuyId, orderId, key);
   const action = link.slice(deps.publicBaseUrl.length);
-  if (request.anotherCard) return { kind: 'card-page', url: await openAnotherCard(deps, order, { ...pledge, paymentIntentId: pledge.paymentIntentId, payBy: pledge.payBy }, link) };
+  if (request.anotherCard)
+    return { kind: 'card-page', url: await openAnotherCard(deps, order, { ...pledge, paymentIntentId: pledge.paymentIntentId, payBy: pledge.payBy }, link) };
   if (!request.press && request.repaySessionId) return afterAnotherCard(order, pledge, action, request.repaySessionId);
   if (!request.press) {
     // Back from the bank: Stripe's own word on the intent, as its event may not have reached the order yet.
