@@ -10,9 +10,11 @@
  */
 import type { SoakClient, SoakRandom } from './client';
 import { channels, type SoakPeople } from './setup';
-import type { TrafficCounts } from './marketplace';
 
 type Person = SoakPeople['builders'][number];
+
+/** What the soak counts of each flow (marketplace's TrafficCounts; not imported, as marketplace imports this file). */
+type TrafficCounts = Record<string, number>;
 
 const count = (counts: TrafficCounts, what: string) => (counts[what] = (counts[what] ?? 0) + 1);
 
