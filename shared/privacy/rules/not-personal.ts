@@ -53,6 +53,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   paymentIntentId: "a Stripe PaymentIntent's id",
   checkoutSessionId: "a Stripe Checkout Session's id",
   checkoutUrl: "a Stripe Checkout Session's link",
+  'Pledge.repay.sessionId': "the Stripe Checkout Session's id (setup mode) a pledge's buyer saved another card on",
+  'Pledge.repay.bankUrl': "the bank's authentication page Stripe made for a pledge's payment (a link of Stripe's; the payment's, not the person's)",
   checkoutTraceparent: 'the trace (W3C traceparent: random ids) a checkout was opened in',
   checkoutId: "a show checkout's id",
   showCheckoutId: "a show checkout's id",
