@@ -61,6 +61,27 @@ describe('what the item is, for the parcel and customs', () => {
     expect(itemKindOf('Keycapsule 60')).toBe('keyboard');
   });
 
+  it('knows each part by its name alone or many of it, stabilisers spelled either way', () => {
+    const names = ['keycap', 'switch', 'stab', 'stabiliser', 'stabilizer', 'plate', 'pcb', 'cable', 'foam', 'knob', 'spring', 'part', 'artisan', 'deskmat'];
+    const plurals = [
+      'keycaps',
+      'switches',
+      'stabs',
+      'stabilisers',
+      'stabilizers',
+      'plates',
+      'pcbs',
+      'cables',
+      'knobs',
+      'springs',
+      'parts',
+      'artisans',
+      'deskmats',
+    ];
+    for (const name of [...names, ...plurals]) expect([name, itemKindOf(`Spare ${name} for a 65%`)]).toEqual([name, 'part']);
+    expect(itemKindOf('Counterpart 65')).toBe('keyboard');
+  });
+
   it('ships a keyboard heavier than parts, with the tariff numbers customs read', () => {
     expect(defaultParcels.keyboard.weightOz).toBe(80);
     expect(defaultParcels.part.weightOz).toBe(16);
