@@ -111,6 +111,12 @@ describe('the customs form', () => {
     expect(form?.lines[0]?.description.startsWith('keycaps keycaps')).toBe(true);
   });
 
+  it('describes the item in the title’s words with its spaces run together', () => {
+    expect(customsFormFor({ ...order, title: ' Tofu65 \t built ' }, { from: 'US', to: 'CA' }, defaultParcels.keyboard)?.lines[0]?.description).toBe(
+      'Tofu65 built',
+    );
+  });
+
   it('says what it is when the title is only spaces', () => {
     expect(customsFormFor({ ...order, title: '   ' }, { from: 'US', to: 'CA' }, defaultParcels.keyboard)?.lines[0]?.description).toBe('Keyboard');
   });
@@ -171,6 +177,8 @@ describe('a rate’s button id', () => {
       'label-rate::1',
       'label-rate:ord-0001:3',
       'label-rate:ord-0001:12',
+      'label-rate:ord-0001:01',
+      'label-rate:5',
       'label-rate:ord-0001:-1',
       'label-rate:ORD/1:1',
       'xlabel-rate:ord-0001:1',
@@ -188,6 +196,7 @@ describe('the carrier as /c500 ship knows it', () => {
     expect(knownCarrierOf('DHL Express')).toBe('dhl');
     expect(knownCarrierOf('DHL')).toBe('dhl');
     expect(knownCarrierOf('Royal Mail')).toBe('royal-mail');
+    expect(knownCarrierOf('Royal  Mail')).toBe('royal-mail');
     expect(knownCarrierOf('RoyalMail')).toBe('royal-mail');
     expect(knownCarrierOf('Canada_Post')).toBe('canada-post');
     expect(knownCarrierOf('CanadaPost')).toBe('canada-post');
@@ -208,7 +217,7 @@ describe('the order’s address for the carrier', () => {
       zip: '97204',
       country: 'US',
     });
-    expect(carrierAddressOf({ name: 'Lee', line1: '10 Downing St', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' })).toEqual({
+    expect(carrierAddressOf({ name: 'Lee', line1: '10 Downing St', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' })).toStrictEqual({
       name: 'Lee',
       street1: '10 Downing St',
       city: 'London',

@@ -2,6 +2,8 @@
 import {
   builderDueCents,
   builderPartOfRefund,
+  carrierNames,
+  carriers,
   chargedCents,
   checkoutKinds,
   checkoutMetadata,
@@ -86,5 +88,20 @@ describe('the checkout an order is paid through', () => {
     expect(metadata).toMatchObject({ kind: 'groupbuy-order', order_id: 'k3v9m2qa', group_buy_id: 'gb0001' });
     expect(metadata).not.toHaveProperty('drop_id');
     expect(metadata).not.toHaveProperty('auction_id');
+  });
+});
+
+describe('the carriers an order ships with', () => {
+  it('are each named as people and Stripe’s dispute evidence know them', () => {
+    expect(carriers.map((carrier) => [carrier, carrierNames[carrier]])).toEqual([
+      ['usps', 'USPS'],
+      ['ups', 'UPS'],
+      ['fedex', 'FedEx'],
+      ['dhl', 'DHL'],
+      ['royal-mail', 'Royal Mail'],
+      ['canada-post', 'Canada Post'],
+      ['australia-post', 'Australia Post'],
+      ['other', 'Other'],
+    ]);
   });
 });
