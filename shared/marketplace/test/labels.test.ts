@@ -47,6 +47,14 @@ describe('the rates offered as buttons', () => {
     expect(offered.map((r) => r.rateId)).toEqual(['z', 'fast', 'slow']);
   });
 
+  it('keep rates of one price and speed in the order of their carrier and service, however the carrier listed them', () => {
+    const ups = rate('u', 500, { carrier: 'UPS', service: 'Ground' });
+    const usps = rate('p', 500, { carrier: 'USPS', service: 'Ground' });
+    const upsAir = rate('a', 500, { carrier: 'UPS', service: 'Air' });
+    expect(offeredRates([upsAir, ups, usps], 'usd').map((r) => r.rateId)).toEqual(['a', 'u', 'p']);
+    expect(offeredRates([usps, ups, upsAir], 'usd').map((r) => r.rateId)).toEqual(['a', 'u', 'p']);
+  });
+
   it('leave out a rate of no price or of a price that is not whole cents', () => {
     expect(offeredRates([rate('zero', 0), rate('minus', -5), rate('half', 10.5), rate('one', 1)], 'usd').map((r) => r.rateId)).toEqual(['one']);
   });
@@ -182,6 +190,7 @@ describe('a rate’s button id', () => {
       'label-rate:ord-0001:-1',
       'label-rate:ORD/1:1',
       'xlabel-rate:ord-0001:1',
+      'label-rank:ord-0001:1',
       'label-rate:ord-0001:a',
     ])
       expect(rateFromButton(bad)).toBeUndefined();
