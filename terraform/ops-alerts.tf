@@ -246,6 +246,33 @@ resource "google_monitoring_alert_policy" "redis_commands" {
   depends_on = [google_project_service.apis, google_logging_metric.metric]
 }
 
+# docs/capacity.md: Pub/Sub counts each publish request against the region's publisher quota by
+# its size in whole kB (1 kB at least), and Google reports that count as each topic's byte_cost.
+# The ingresses publish one message a request, so a show's peak is its messages × their kB.
+resource "google_monitoring_alert_policy" "pubsub_publisher_throughput" {
+  display_name          = "C500: Pub/Sub publishing above 80 % of the region's quota"
+  combiner              = "OR"
+  severity              = "CRITICAL"
+  notification_channels = local.page_channels
+
+  conditions {
+    display_name = "kB per second published over 5 minutes above 80 % of ${var.pubsub_publisher_kb_per_second_limit}"
+
+    condition_prometheus_query_language {
+      query               = "sum(rate(pubsub_googleapis_com:topic_byte_cost{monitored_resource=\"pubsub_topic\"}[5m])) > ${0.8 * 1000 * var.pubsub_publisher_kb_per_second_limit}"
+      duration            = "300s"
+      evaluation_interval = "60s"
+    }
+  }
+
+  documentation {
+    content   = "Pub/Sub publishing ran above 80 % of the region's ${var.pubsub_publisher_kb_per_second_limit} kB per second for 5 minutes: at the quota Pub/Sub refuses publishes and the ingresses answer 5xx. Runbook: docs/operations/runbook.md#pubsub-publishing-near-the-quota"
+    mime_type = "text/markdown"
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
 # max_instances is the cost guard and the capacity model's limit at once (functions.tf): at the
 # ceiling Cloud Run queues and then refuses (429) requests, and nothing of ours logs it.
 resource "google_monitoring_alert_policy" "instance_ceiling" {

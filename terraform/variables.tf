@@ -188,9 +188,9 @@ variable "counter_bid_seconds" {
 }
 
 variable "bid_gather_ms" {
-  description = "How long a lot's bids wait in an instance for company before one script call decides them together (fewer calls on the lot's Upstash database at a herd; docs/capacity.md: 40 for a 50,000-viewer show): 0 to 100 milliseconds. C500_BID_GATHER_MS."
+  description = "How long a lot's bids wait in an instance for company before one script call decides them together (fewer calls on the lot's Upstash database at a herd; docs/capacity.md: 40, the default, for a 50,000-viewer show; 0 sends each bid alone): 0 to 100 milliseconds. C500_BID_GATHER_MS."
   type        = number
-  default     = 4
+  default     = 40
 
   validation {
     condition     = floor(var.bid_gather_ms) == var.bid_gather_ms && var.bid_gather_ms >= 0 && var.bid_gather_ms <= 100
@@ -333,6 +333,17 @@ variable "monthly_budget" {
   validation {
     condition     = floor(var.monthly_budget) == var.monthly_budget && var.monthly_budget > 0
     error_message = "monthly_budget must be a whole number above 0."
+  }
+}
+
+variable "pubsub_publisher_kb_per_second_limit" {
+  description = "Pub/Sub's publisher throughput quota in the functions' region, kB per second (docs/capacity.md: 50,000, its 3,000,000 kB a minute in a small region; four times that in europe-west1, us-central1 and us-east1, or what a raised quota says). ops-alerts.tf pages at 80 % of it sustained."
+  type        = number
+  default     = 50000
+
+  validation {
+    condition     = var.pubsub_publisher_kb_per_second_limit > 0
+    error_message = "pubsub_publisher_kb_per_second_limit must be above 0."
   }
 }
 

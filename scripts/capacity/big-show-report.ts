@@ -4,9 +4,8 @@
  */
 import { defaultMaxInstances, functionRegistry } from '../../shared/registry';
 import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
-import { bidGatherMs } from '../../shared/adapters/upstash/upstash-auction-book';
 import { functionSizing, headroomShare, overHeadroom, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
-import { bigShowBook, bigShowLoads, commandsPerCall, fiftyThousandViewers, lotDatabaseLoad, type LotRecord } from './big-show';
+import { bigShowBook, bigShowLoads, commandsPerCall, fiftyThousandViewers, lotDatabaseLoad, measuredWindowMs, type LotRecord } from './big-show';
 import { limits } from './services';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -22,6 +21,10 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
   const over = overHeadroom(loads);
   const big = [...lot.batches].sort((a, b) => b.bidsPerCall - a.bidsPerCall)[0];
   const bids = sizing.find((f) => f.name === 'auctionBids');
+  const upstash = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond');
+  // Today's one database: the lot's load and the rest of the book, all of it, on the same one.
+  const oneDatabase = (upstash[0]?.atPeak ?? 0) + (upstash[1]?.atPeak ?? 0) * (bigShowBook.databases - 1);
+  const viewersOnOne = Math.floor((peak.viewers * headroomShare * limits.upstashCommandsPerSecond.value) / Math.max(1, oneDatabase) / 1000) * 1000;
   const withWindow = bids ? Math.ceil((bids.requestsPerSecond * (bids.wallMsPerRequest + bigShowBook.gatherWindowMs)) / 1000 / bids.concurrency) : 0;
   return [
     `## A show of ${n(peak.viewers)} viewers`,
@@ -29,12 +32,13 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
     `At its peak: ${n(peak.bidsPerSecond)} bids/s in Discord, ${n(peak.chatPerSecond)} chat messages/s on Twitch, and a drop where ${n(peak.buyNowPresses)} people press Buy Now within ${peak.buyNowWithinSeconds} s for ${peak.buyNowStock} items. The same measured figures a request as above, at these rates; this machine's two cores cannot make the herd itself, so beyond a request's own cost it is modelled.`,
     '',
     `- One lot's herd on its database: \`${lot.command}\`, ${lot.measuredAt}, on a Redis of its own through the book's adapter (docs/capacity/measured-lot.json). A bid-script call runs ${n(commandsPerCall(lot, 2), 1)} commands with a few bids and ${n(big?.commandsPerCall ?? 0, 1)} with ${big?.bidsPerCall ?? 0} (${n(big?.commandsPerBid ?? 0, 2)} a bid): in a herd one bid of a batch leads and the rest are refused, so a call costs about the same whatever its batch, and a lot's database is loaded by its calls, not its bids.`,
-    `- A lot's calls: each instance placing bids sends one batch per lot at a time (the gathering), so a lot takes at most one call per instance per gathering cycle: the window plus what a batch takes beyond it, ${n(lotLoad.cycleMs, 1)} ms at a ${bigShowBook.gatherWindowMs} ms window (the round trip's mean, or what the measured run's calls a request show beyond today's ${bidGatherMs} ms window, the larger), up to ${maxBidsPerCall} bids a call.`,
+    `- A lot's calls: each instance placing bids sends one batch per lot at a time (the gathering), so a lot takes at most one call per instance per gathering cycle: the window plus what a batch takes beyond it, ${n(lotLoad.cycleMs, 1)} ms at a ${bigShowBook.gatherWindowMs} ms window (the round trip's mean, or what the measured run's calls a request show beyond the ${measuredWindowMs} ms window it ran with, the larger), up to ${maxBidsPerCall} bids a call.`,
     '',
     '### The design at this size',
     '',
-    `- **The bid gathering's window at ${bigShowBook.gatherWindowMs} ms** (today ${bidGatherMs} ms): a bid waits at most that long in its instance for company; Discord's 3 s are the ingress's answer, which does not wait for it (the subscriber edits the answer after). With the window in each bid's time in the instance, auctionBids needs ${withWindow} by concurrency, ${withWindow <= (bids?.byCpu ?? 0) ? 'still within its need by CPU' : 'more than its need by CPU: the table below sizes it without the window'}. Set at apply for a show of this size: \`-var bid_gather_ms=${bigShowBook.gatherWindowMs}\` (\`C500_BID_GATHER_MS\`; the default stays ${bidGatherMs}, which a 10,000-viewer show needs no more than).`,
-    `- **Channels' books spread over ${bigShowBook.databases} Upstash databases** (pay as you go, each its own ${n(limits.upstashCommandsPerSecond.value)} commands/s): a channel's auction and its pointer on the database \`bookDatabaseOf(channelId, ${bigShowBook.databases})\` picks (shared/auctions/rules/book-shards.ts), so another busy show never shares the live lot's database. Not wired yet: the book connects to one database.`,
+    `- **The bid gathering's window at ${bigShowBook.gatherWindowMs} ms**, the book's default (\`C500_BID_GATHER_MS\`, terraform's \`bid_gather_ms\`; 0 sends each bid alone): a bid waits at most that long in its instance for company; Discord's 3 s are the ingress's answer, which does not wait for it (the subscriber edits the answer after). With the window in each bid's time in the instance, auctionBids needs ${withWindow} by concurrency, ${withWindow <= (bids?.byCpu ?? 0) ? 'still within its need by CPU' : 'more than its need by CPU: the table below sizes it without the window'}. Which bids share a call never changes an answer (each is decided as alone, at the time Discord received it), so the window moves cost, not outcomes.`,
+    `- **One book per lot, never split.** A lot's bids are decided one at a time by one script on one Redis, and its sealed final call begins on that Redis's clock: split over databases, a lot would have two clocks and no one order, and two bidders could be told different things. So a lot's database carries its whole herd, and the gathering (above) is what keeps that within the limit: the row *the live lot's database* below is the wall a single lot meets, at ${lotLoad.instancesWithin} instances placing its bids.`,
+    `- **Channels' books spread over ${bigShowBook.databases} Upstash databases** (pay as you go, each its own ${n(limits.upstashCommandsPerSecond.value)} commands/s) is the design for several busy shows at once: a channel's auction and its pointer on the database \`bookDatabaseOf(channelId, ${bigShowBook.databases})\` picks (shared/auctions/rules/book-shards.ts), each lot still whole on one. **Not wired yet**: the book connects to one database, which the live lot then shares with the rest of the book: ${n(oneDatabase)} commands/s at this peak (counted high, as below), ${n((100 * oneDatabase) / limits.upstashCommandsPerSecond.value)} % of its limit. Until it is wired, one database holds a show of about ${n(viewersOnOne)} viewers within ${n(100 * headroomShare)} % (the load scaled with the audience); past that, the table below is the design's, not the deployment's.`,
     `- The lot's database stays within ${n(100 * headroomShare)} % with up to ${lotLoad.instancesWithin} instances placing its bids at once (each at a call per cycle of ${maxBidsPerCall} bids); the peak needs ${lotLoad.parts.reduce((sum, p) => sum + p.instances, 0)}. Cloud Run runs about what the CPU needs (60 % a vCPU); more instances than that, each busy, would load the lot's database past the model.`,
     '',
     '| function | at the peak | needed | by CPU | by concurrency | `max_instances` deployed | share |',
@@ -59,7 +63,7 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
       ? `No service above ${n(100 * headroomShare)} % of its published limit at this peak, with the design above; \`test/unit/scripts/capacity-model.test.ts\` holds the deployed \`max_instances\` and these figures to it.`
       : `**Above ${n(100 * headroomShare)} %:** ${over.join('; ')}.`,
     '',
-    "Pub/Sub's messages have no published per-topic rate to hold them to here (its quotas are per project and region, in bytes, and raised on request); Firestore's hottest document is a chatter's login, written once whatever the audience.",
+    "Pub/Sub is held to its publisher quota per project and region, in kB (scripts/capacity/pubsub-load.ts): the ingresses publish one message a request, unbatched (a Discord interaction cannot wait for company), each request counted as its size in whole kB, at least 1 kB; the back-end publishers batch with the client's defaults (up to 100 messages, 1 MB, 10 ms a request). No message carries an ordering key, so the 1 MB/s per ordering key does not apply, and the largest message (a 500-character chat bid) is a few kB against the 10 MB a message. Terraform pages at 80 % of `pubsub_publisher_kb_per_second_limit` (the same 50,000 kB/s; docs/operations/runbook.md#pubsub-publishing-near-the-quota). Firestore's hottest document is a chatter's login, written once whatever the audience.",
     '',
   ];
 }

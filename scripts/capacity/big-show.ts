@@ -19,6 +19,10 @@ import { headroomShare, meanMs, serviceLoads, show, type AuctionRecord, type Fun
 import { limits } from './services';
 import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
 import { productionLatency } from '../../shared/local/latency/latency-profile';
+import { bidGatherMs } from '../../shared/adapters/upstash/upstash-auction-book';
+
+/** The gathering window the measured herd (docs/capacity/measured-auction.json, 2026-11-26) ran with. */
+export const measuredWindowMs = 4;
 
 /** One lot's herd on its database, as `npm run capacity:lot` recorded it. */
 export interface LotRecord {
@@ -37,8 +41,8 @@ export const fiftyThousandViewers: Show = {
 
 /** The book's design at 50,000 viewers (see the header). */
 export const bigShowBook = {
-  /** How long a lot's bids wait for company in an instance (today's `bidGatherMs` is 4). */
-  gatherWindowMs: 40,
+  /** How long a lot's bids wait for company in an instance: the book's default (`bidGatherMs`). */
+  gatherWindowMs: bidGatherMs,
   /** Upstash pay-as-you-go databases the channels' books are spread over. */
   databases: 4,
 };
@@ -51,13 +55,13 @@ const placingBids = ['auctionBids', 'chatBids'] as const;
  * a batch takes beyond it (the round trip and the instance's own turn), calibrated from the
  * measured run's requests per script call at its rate per process.
  */
-export function gatheringCycleMs(auction: AuctionRecord, windowMs: number, todaysWindowMs = 4): number {
+export function gatheringCycleMs(auction: AuctionRecord, windowMs: number, runWindowMs = measuredWindowMs): number {
   const run = auction.runs.find((r) => r.chatPerSecond > 0) ?? auction.runs[0];
   if (!run?.usage) throw new Error('the auction record holds no run with its usage');
   // One process placed each herd's bids (subscribers, chat-bids): requests per call ÷ rate per process.
   const perProcess = (run.bidsPerSecond + run.chatPerSecond) / 2;
   const measuredCycle = (1000 / run.usage.redisScriptCalls / perProcess) * 1;
-  const beyondWindow = Math.max(meanMs(productionLatency['upstash.command']), measuredCycle - todaysWindowMs);
+  const beyondWindow = Math.max(meanMs(productionLatency['upstash.command']), measuredCycle - runWindowMs);
   return windowMs + beyondWindow;
 }
 

@@ -24,6 +24,7 @@
 import { defaultMaxInstances, functionRegistry } from '../../shared/registry';
 import { productionLatency, type EdgeLatency, type LatencyEdge } from '../../shared/local/latency/latency-profile';
 import { logNormalSigma } from '../../shared/local/latency/latency-drawer';
+import { publisherThroughput } from './pubsub-load';
 import { limits, plans, prices, type LimitName, type Plan } from './services';
 import type { RecordedRun } from '../bench/auction-report';
 import type { Usage } from '../bench/usage-meter';
@@ -331,6 +332,7 @@ export function serviceLoads(auction: AuctionRecord, races?: RacesRecord, peak: 
       source: limits.stripeRequestsPerSecond.source,
     },
     { what: 'Pub/Sub messages', atPeak: 2 * pubsub * rate, limit: undefined, unit: '/s (each published and pushed)', source: 'measured' },
+    publisherThroughput(run.usage.pubsub, rate),
     {
       what: 'Discord calls under the global limit (DMs, posts)',
       atPeak: ((run.usage.discord.dm ?? 0) + (run.usage.discord.channel ?? 0)) * rate,

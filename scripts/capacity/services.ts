@@ -50,6 +50,12 @@ export const limits = {
     unit: 'requests/s in live mode (25 in test mode)',
     source: 'https://docs.stripe.com/rate-limits',
   },
+  pubsubPublisherKbPerSecond: {
+    value: 50_000,
+    unit: 'kB/s published per project and region (3,000,000 kB a minute in a small region; four times that in europe-west1, us-central1 and us-east1)',
+    source: 'https://cloud.google.com/pubsub/quotas (publisher throughput per region; each request counted at least 1 kB)',
+    note: 'a default quota, raised on request; the small regions’ figure, whatever region terraform is given',
+  },
   cloudRunMaxConcurrency: {
     value: 1_000,
     unit: 'requests per instance',

@@ -6,13 +6,14 @@
  * was released yet, and what Stripe refused to reverse (owed on record).
  */
 import { type HostPayout } from '../../shared/payments';
-import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund } from '../../shared/orders';
+import { type Order, builderDueCents, builderPartOfRefund, chargedCents, deliveryWindowDays, hostPartOfRefund } from '../../shared/orders';
 import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, debtByJournal, refundedByJournal, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
 import { heldForFailedRefunds, heldForRevokedReturns, isInquiry, sentBeforeRelease } from './stripe-world-invariants';
 import { refusedRequests } from './ledger-invariants';
+import type { PrivacyWorld } from './privacy-invariants';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
@@ -135,6 +136,43 @@ const releasedAtMostOnce: Check = (world) => {
   return verdict(count.size, problems);
 };
 
+/**
+ * When an order's delivery gate first opened (orders' delivery-gate), as it stands now: an
+ * admin's release by hand, the buyer's Received, or the carrier's delivery plus the server's
+ * window, whichever came first; undefined while it is shut.
+ */
+function gateOpenedAtMs(o: Order, windowDays: number): number | undefined {
+  const delivered = o.parcel?.status === 'delivered' ? Date.parse(o.parcel.deliveredAt ?? o.parcel.at) + windowDays * 86_400_000 : Number.NaN;
+  const received = o.receivedBy === 'buyer' && o.receivedAt ? Date.parse(o.receivedAt) : Number.NaN;
+  const freed = o.payoutFreed ? Date.parse(o.payoutFreed.at) : Number.NaN;
+  const opened = [delivered, received, freed].filter(Number.isFinite);
+  return opened.length > 0 ? Math.min(...opened) : undefined;
+}
+
+/**
+ * No last payout before its delivery: an order sold under the delivery gate sends its builder's
+ * release and its host's cut (its tranches aside) only after the carrier's delivery and the
+ * server's window, the buyer's Received, or an admin's release by hand (Stripe's `created`,
+ * in seconds, against the order's times: a second's grace for the rounding).
+ */
+const lastPayoutAfterDelivery: Check = (world) => {
+  const gated = new Map(
+    ordersOf(world)
+      .filter((o) => o.lastPayoutAt === 'delivery')
+      .map((o) => [o.orderId, o]),
+  );
+  const windows = new Map(collection<{ deliveryWindowDays?: number }>(world, 'guilds').map((g) => [g.id, deliveryWindowDays(g.data.deliveryWindowDays)]));
+  const problems: string[] = [];
+  for (const t of transfersOf(world)) {
+    const o = gated.get(t.metadata.order_id ?? '');
+    if (!o || isTranche(t) || isDisputeReturn(t)) continue;
+    const opened = gateOpenedAtMs(o, windows.get(o.guildId) ?? deliveryWindowDays(undefined));
+    if (opened === undefined || t.created * 1000 + 1_000 < opened)
+      problems.push(`order ${o.orderId}: transfer ${t.id} (${t.metadata.part ?? 'release'}) left before its delivery, Received or an admin's release`);
+  }
+  return verdict(gated.size, problems);
+};
+
 /** An order refunded in full keeps nothing out with its builder or host (beyond a debt on record). */
 const noTransferForRefunded: Check = (world) => {
   const transfers = transfersOf(world);
@@ -229,15 +267,23 @@ const givenRefundsWithinAsked: Check = (world) => {
   return verdict(asked.size, problems);
 };
 
-/** A buyer who disputed is on their server's block list (Stripe's charge names them: our checkouts put buyer and server in its metadata). */
+/**
+ * A buyer who disputed is on their server's block list (Stripe's charge names them: our
+ * checkouts put buyer and server in its metadata). Unless they erased themselves since: the
+ * block names them by id, so their erasure lifts it in every server (issue 79,
+ * `forgetBlockedPerson`); the soak erases a few buyers it picks at random among those who
+ * took part, a disputing one now and then.
+ */
 const disputingBuyersBlocked: Check = (world) => {
   const charges = new Map(stripeObjects<LocalCharge>(world, 'Charges').map((c) => [c.id, c]));
+  const erased = new Set(((world as PrivacyWorld).erased ?? []).map((m) => m.id));
   const problems: string[] = [];
   let checked = 0;
   for (const dispute of disputesOf(world)) {
     const { buyer_id: buyer, guild_id: guild } = charges.get(dispute.charge)?.metadata ?? {};
     if (!buyer || !guild) continue;
     checked++;
+    if (erased.has(buyer)) continue;
     const rules = (world.docs.get(`guilds/${guild}`) as { auctions?: GuildAuctionRules } | undefined)?.auctions;
     if (!(rules?.blocked ?? []).some((b) => b.key === buyer)) problems.push(`buyer ${buyer} disputed ${dispute.id} and is not blocked in ${guild}`);
   }
@@ -287,6 +333,7 @@ const lateCancelsGiveAllBack: Check = (world) => {
 export const moneyChecks: NamedCheck[] = [
   { name: 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent', group: 'money', check: chargesBalance },
   { name: 'every release at most once', group: 'money', check: releasedAtMostOnce },
+  { name: 'no last payout left before its delivery (or Received, or an admin’s release)', group: 'money', check: lastPayoutAfterDelivery },
   { name: 'a commission’s builder never sent more than the share', group: 'money', check: tranchesWithinTheShare },
   { name: 'a late cancel gives back all its builder was not sent', group: 'money', check: lateCancelsGiveAllBack },
   { name: 'no transfer kept for a refunded order', group: 'money', check: noTransferForRefunded },

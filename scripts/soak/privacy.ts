@@ -2,7 +2,8 @@
  * Erasures in the soak (issue 51): once the traffic is over, and with the faults still on
  * (Pub/Sub redelivering, Firestore aborting, processes killed), a few buyers who bought, bid
  * and queued look at what C500 keeps (`/c500 privacy`), download it from the dashboard, and
- * erase themselves; one presses the confirmation twice. Someone C500 never met asks too.
+ * erase themselves; one presses the confirmation twice, then comes back, buys and erases
+ * again within the minute (the second erasure searches again). Someone C500 never met asks too.
  * The invariants then read that each erased buyer is named nowhere the soak can read
  * (privacy-invariants.ts), while the money invariants still hold over their kept orders.
  */
@@ -106,12 +107,45 @@ async function eraseOne(
   const done = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
   count(counts, 'erasures');
   if (done && !/^Done|already erased/.test(textOf(done))) note(`${buyer.name}'s erasure was answered: ${textOf(done).slice(0, 140)}`);
-  if (twice) {
-    const again = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
-    count(counts, 'erasures asked twice');
-    if (again && !/already erased/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
+  if (!twice) return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs, erasedAtRuntimeMs };
+  const again = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
+  count(counts, 'erasures asked twice');
+  if (again && !/already erased/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
+  // Back at once, they buy, then erase again within the minute (issue 79): the second erasure searches again, and the invariants read what it left.
+  const second = await comeBackAndEraseAgain(client, buyer, counts, note);
+  return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs, erasedAtRuntimeMs, ...second };
+}
+
+/**
+ * The member comes back after their erasure: presses Buy Now on a listed drop (an order that
+ * names them), then erases themselves again through `/c500 privacy`. The erasure must find the
+ * new order (answered Done; already erased only when the press made nothing, the drop sold out).
+ * Answers the second erasure's moment, from which nothing may name them.
+ */
+async function comeBackAndEraseAgain(
+  client: SoakClient,
+  buyer: Person,
+  counts: TrafficCounts,
+  note: (line: string) => void,
+): Promise<Pick<ErasedMember, 'fromSeq' | 'erasedAtMs' | 'erasedAtRuntimeMs'> | undefined> {
+  const drop = client.dropsListed[0];
+  if (drop) {
+    await client.ask(client.press(buyer, channels.marketplace, `buy:${drop.dropId}`), 'Buy Now');
+    count(counts, 'bought after an erasure');
   }
-  return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs, erasedAtRuntimeMs };
+  const shown = await client.ask(client.c500(buyer, channels.general, ['privacy']), '/c500 privacy');
+  if (!shown || !buttonsOf(shown).includes(`privacy-erase:${buyer.id}`)) {
+    note(`${buyer.name}'s /c500 privacy after coming back had no Erase me: ${textOf(shown ?? {}).slice(0, 140)}`);
+    return undefined;
+  }
+  const onAnswer = client.messageIdNow();
+  const asked = await client.ask(client.press(buyer, channels.general, `privacy-erase:${buyer.id}`, onAnswer), 'Erase me');
+  if (!asked || !buttonsOf(asked).includes(`privacy-erase-yes:${buyer.id}`)) return undefined;
+  const moment = { fromSeq: client.lastSeq, erasedAtMs: Date.now(), erasedAtRuntimeMs: client.now() };
+  const done = await client.ask(client.press(buyer, channels.general, `privacy-erase-yes:${buyer.id}`, onAnswer), 'Yes, erase me');
+  count(counts, 'erased again after coming back');
+  if (done && !/^Done|already erased/.test(textOf(done))) note(`${buyer.name}'s erasure after coming back was answered: ${textOf(done).slice(0, 140)}`);
+  return moment;
 }
 
 /** **Download my data**: the link leads to the dashboard; signed in at the local Discord as the buyer, its export. */

@@ -161,7 +161,7 @@ export interface AuctionSettings {
   /**
    * How long a lot's bids wait in an instance for company before one script call decides them
    * together (the book's gathering): longer makes fewer calls on the lot's Upstash database at a
-   * herd. docs/capacity.md sizes it (40 for a 50,000-viewer show). Absent: the book's own default.
+   * herd. docs/capacity.md sizes it (40, the default, for a 50,000-viewer show); 0 sends each bid alone.
    */
   bidGatherMs?: number;
 }
@@ -191,8 +191,8 @@ export const wholeNumberSettings = {
   C500_STRIKES_TO_BAN: { fallback: 2, min: 1, max: 100 },
   C500_COUNTER_BID_SECONDS: { fallback: 10, min: 0, max: 600 },
   C500_AUCTION_SETTLE_MS: { fallback: 2_000, min: 0, max: 30_000 },
-  // The book's own default (bidGatherMs, 4); a herd past the model's wants more (docs/capacity.md).
-  C500_BID_GATHER_MS: { fallback: 4, min: 0, max: 100 },
+  // The book's own default (bidGatherMs, 40): what a 50,000-viewer herd needs (docs/capacity.md); 0 turns gathering off.
+  C500_BID_GATHER_MS: { fallback: 40, min: 0, max: 100 },
   C500_DASHBOARD_SESSION_MINUTES: { fallback: 120, min: 5, max: 1_440 },
   C500_DASHBOARD_RECHECK_MINUTES: { fallback: 5, min: 1, max: 60 },
   C500_DELIVERY_DAYS: { fallback: 30, min: 1, max: 365 },

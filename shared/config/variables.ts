@@ -133,7 +133,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['C500_BID_GATHER_MS'],
     meaning:
-      'how long a lot’s bids wait in an instance for company before one script call decides them together: fewer calls on the lot’s Upstash database at a herd (40 for a 50,000-viewer show, docs/capacity.md)',
+      'how long a lot’s bids wait in an instance for company before one script call decides them together: fewer calls on the lot’s Upstash database at a herd (the default 40 is what a 50,000-viewer show needs, docs/capacity.md); 0 sends each bid alone',
   },
   {
     names: ['C500_REDIS_KEY_PREFIX'],

@@ -219,6 +219,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
       await stores.close();
       await book.close();
       await stripeApi.close();
+      carrier.stopSending();
       await carrier.served.close();
       await bridge?.close();
       await emulatorBus?.close();
@@ -253,13 +254,13 @@ async function carrierStandIn(
   config: Config,
   url: string,
   clock: Clock,
-): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi']; sent: () => Promise<void> }> {
+): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi']; sent: () => Promise<void>; stopSending: () => void }> {
   const apiKey = config.secrets.EASYPOST_API_KEY ?? `EZTK_local_${randomBytes(12).toString('hex')}`;
   const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET ?? randomBytes(16).toString('hex');
   const sender = carrierWebhookSender({ url: `${url}/webhooks/carrier`, secret: webhookSecret });
   const world = new LocalCarrier({ clock, labelBaseUrl: () => `${url}/_local/carrier/labels`, sendEvent: sender.send });
   const served = await serveCarrierApi(world, apiKey);
-  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret }, sent: sender.settled };
+  return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret }, sent: sender.settled, stopSending: sender.stop };
 }
 
 /** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */

@@ -5,7 +5,7 @@
  * replies are given. Above both modules, so that auctions never import chat bids.
  */
 import type { Platform } from '../platform';
-import { loadBidding, trustedOnRecord, type BidderReach, type placeBid } from '../auctions';
+import { isBlockedBuyer, loadBidding, trustedOnRecord, type BidderReach, type placeBid } from '../auctions';
 import { chatBidderReach, loadChatBidding, newChatMemory, type ChatDeps, type ChatMemory, type ChatReplyDeps } from '../chatbids';
 import { loadScheduling } from '../common';
 import { loadCommandJobs } from '../discord';
@@ -37,6 +37,7 @@ export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
     currency: platform.config.marketplace.currency,
     bidders: chatReach(platform),
     trustedOnRecord: (bidderId) => trustedOnRecord({ store: platform.store(), book: platform.auctionBook(), clock: platform.clock }, bidderId),
+    blockedWhy: (guildId, bidderId) => isBlockedBuyer(platform.store(), guildId, bidderId),
   };
 }
 

@@ -236,6 +236,28 @@ describe('the debts page', () => {
   });
 });
 
+describe('the debts page at a laptop’s size', () => {
+  it('keeps each order id on one line beside a long reason, so it reads and copies as one id', async () => {
+    const debtor = '813000000000000078';
+    await recordDebtMove(rt.store, {
+      guildId: GUILD,
+      userId: debtor,
+      entryId: 'refused:browser-order-id-whole',
+      kind: 'refused-reversal',
+      orderId: w.orders.released.orderId,
+      amountCents: 12_345,
+      currency: 'usd',
+      reason: 'A buyer’s refund after the builder’s money went out, which Stripe could not take back from their balance (refused for lack of balance).',
+      at: new Date().toISOString(),
+    });
+    const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}/debts`, { width: 1280, height: 800 });
+    const id = page.locator('td[data-label="Order"] code.id', { hasText: w.orders.released.orderId }).first();
+    expect(await id.evaluate((code) => code.getClientRects().length)).toBe(1);
+    await keepScreenshot(page, 'dashboard-debts-laptop');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the packing slip', () => {
   it.each(sizes)('fits the %s screen with the whole address, and on paper prints the slip alone', async (name, viewport) => {
     await giveOrderAnAddress(rt.store, w.orders.released.orderId);

@@ -205,4 +205,34 @@ describe('trackers and webhooks', () => {
     const update = carrier.readWebhook(Buffer.from(arrivals[1]!.body), { 'x-hmac-signature': arrivals[1]!.signature });
     expect(update?.tracker.status).toBe('in_transit');
   });
+
+  it('gives up a delivery waiting to try again once stopped, and sends nothing more, so a closed runtime is not held open', async () => {
+    let arrived = 0;
+    let firstArrival: () => void = () => undefined;
+    const arrival = new Promise<void>((resolve) => (firstArrival = resolve));
+    const endpoint = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        arrived++;
+        firstArrival();
+        res.writeHead(503).end();
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    // A back-off of ten minutes: only the stop can end the wait within the test.
+    const sender = carrierWebhookSender({
+      url: `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhooks/carrier`,
+      secret: webhookSecret,
+      firstWaitMs: 600_000,
+    });
+    const tracker = world.createTracker({ tracking_code: 'EZ2000000003', carrier: 'USPS' });
+    sender.send(world.advance(tracker.tracking_code, 'in_transit'));
+    await arrival;
+    sender.stop();
+    await sender.settled();
+    sender.send(world.advance(tracker.tracking_code, 'out_for_delivery'));
+    await sender.settled();
+    await new Promise<void>((resolve) => endpoint.close(() => resolve()));
+    expect(arrived).toBe(1);
+  });
 });

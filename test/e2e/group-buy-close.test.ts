@@ -112,7 +112,7 @@ describe('a group buy’s close, from outside', () => {
       ].sort(),
     );
     const [linkDm] = dmsTo(rt, home).filter((m) => textOf(m).includes('Your bank asks you to confirm this payment yourself'));
-    expect(textOf(linkDm as DiscordMessage)).toContain('Confirm with your bank and pay $128.00 ($120.00 and $8.00 shipping) on the link by');
+    expect(textOf(linkDm as DiscordMessage)).toContain('Confirm with your bank and pay $128.00 ($120.00 and $8.00 shipping) on the link within 72 hours, by');
     expect((await payPledge(rt, linkIn(linkDm as DiscordMessage))).status).toBe(200);
     expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 3 });
 

@@ -31,11 +31,13 @@ if (firestoreHost && pubsubHost) {
     it('publishes an interaction to the emulator, whence it is delivered to its subscriber', async () => {
       // A pull subscription of the test's own on the topic: what the ingress published is on the emulator.
       const [witness] = await pubsub.topic('discord-commands').createSubscription('test-witness-discord-commands');
-      const seen: Message[] = [];
-      witness.on('message', (m: Message) => {
-        seen.push(m);
-        m.ack();
-      });
+      // Waited for as the witness hears it, however long the emulator takes on a loaded machine.
+      const firstSeen = new Promise<Message>((resolve) =>
+        witness.on('message', (m: Message) => {
+          m.ack();
+          resolve(m);
+        }),
+      );
       const interaction = command({
         name: 'c500',
         path: ['setup'],
@@ -50,9 +52,9 @@ if (firestoreHost && pubsubHost) {
       expect(runtime.bus.stats().find((s) => s.subscription === subscription)?.delivered).toBeGreaterThanOrEqual(1);
       const health = (await (await fetch(`${runtime.url}/_local/health`)).json()) as { unsettledMessages: number };
       expect(health.unsettledMessages).toBe(0);
-      await until(() => seen.length > 0);
+      const seen = await firstSeen;
       await witness.close();
-      const published = JSON.parse(seen[0]?.data.toString('utf8') ?? '{}') as { interaction?: { id?: string } };
+      const published = JSON.parse(seen.data.toString('utf8')) as { interaction?: { id?: string } };
       expect(published.interaction?.id).toBe(interaction.id);
     });
 
@@ -92,29 +94,36 @@ if (firestoreHost && pubsubHost) {
     }, 120_000);
 
     it('hands a subscriber as many messages at once as its concurrency, more than the emulator’s own push would', async () => {
+      // Each delivery is held until the test lets it go, one at a time: a slot freed lets exactly one
+      // more in, and a subscriber handed more than its concurrency would be seen running them at once.
+      // Waited for by the deliveries themselves, never by a time: the emulator's pulls can take
+      // many seconds on a loaded machine (and the last two come only after a slot is freed).
       let running = 0;
       let most = 0;
-      const release: Array<() => void> = [];
+      const held: Array<() => void> = [];
+      const started = new Deliveries();
       runtime.bus.subscribe(
         'race-commands',
         'test-concurrency-witness',
         async () => {
           running++;
           most = Math.max(most, running);
-          await new Promise<void>((resolve) => release.push(resolve));
+          const release = new Promise<void>((resolve) => held.push(resolve));
+          started.one();
+          await release;
           running--;
         },
         { maxDeliveryAttempts: 5, deadLetterTopic: 'race-commands-dead-letter', concurrency: 4 },
       );
       for (let i = 0; i < 6; i++) await runtime.bus.publish('race-commands', { witness: i });
-      await until(() => running === 4);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(most).toBe(4);
-      while (release.length > 0 || running > 0) {
-        release.splice(0).forEach((go) => go());
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await started.count(4);
+      held.shift()?.();
+      await started.count(5);
+      held.shift()?.();
+      await started.count(6);
+      held.splice(0).forEach((go) => go());
       await runtime.settle();
+      expect(most).toBe(4);
       expect(runtime.bus.stats().find((s) => s.subscription === 'test-concurrency-witness')?.delivered).toBe(6);
       // As long as the dead-letter test's: alone it takes about 5 s, but the emulator's pulls slowed past 60 s once
       // with every other suite running beside it (its witnesses were then also dead-lettered by the poison subscription).
@@ -126,10 +135,20 @@ if (firestoreHost && pubsubHost) {
   });
 }
 
-async function until(done: () => boolean, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('not within the time given');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** Deliveries as they start, and a wait for the nth. */
+class Deliveries {
+  private started = 0;
+  private readonly waits: Array<{ n: number; resolve: () => void }> = [];
+
+  one(): void {
+    this.started++;
+    for (const wait of this.waits.filter((w) => w.n <= this.started)) {
+      this.waits.splice(this.waits.indexOf(wait), 1);
+      wait.resolve();
+    }
+  }
+
+  count(n: number): Promise<void> {
+    return n <= this.started ? Promise.resolve() : new Promise((resolve) => this.waits.push({ n, resolve }));
   }
 }

@@ -22,22 +22,28 @@ async function fakeDiscord() {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { seen, api: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  // Closed after each test, passed or failed: a server left listening keeps jest (in band) from exiting.
+  opened.push(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { seen, api: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
+
+const opened: (() => void)[] = [];
+afterEach(() => opened.splice(0).forEach((close) => close()));
 
 describe('registering the commands', () => {
   it('overwrites the global commands in one PUT with every definition', async () => {
     const discord = await fakeDiscord();
     const names = await registerCommands({ applicationId: '42', botToken: 'bot-token', api: discord.api });
     expect(discord.seen).toEqual([{ method: 'PUT', url: '/v10/applications/42/commands', auth: 'Bot bot-token', body: commandDefinitions }]);
-    expect(names).toEqual(['c500', 'bid', 'race', 'wallet', 'payout']);
-    discord.close();
+    expect(names).toEqual(['c500', 'bid', 'giveaway', 'groupbuy', 'race', 'wallet', 'payout']);
   });
 
   it('overwrites one guild’s commands when a guild is given', async () => {
     const discord = await fakeDiscord();
     await registerCommands({ applicationId: '42', botToken: 'bot-token', guildId: '7', api: discord.api });
     expect(discord.seen[0]?.url).toBe('/v10/applications/42/guilds/7/commands');
-    discord.close();
   });
 });

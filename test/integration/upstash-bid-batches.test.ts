@@ -15,6 +15,7 @@ import { newAuctionBookModel } from '../../shared/auctions';
 import { acceptedOutcomes, type AuctionTerms, type BidRequest, type BidTarget } from '../../shared/auctions/rules/auction-book';
 import type { AuctionBook, GuildTrust } from '../../shared/ports';
 import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixtures';
+import { manualScheduler } from '../support/manual-scheduler';
 
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
 const redis = connectAuctionBook(endpoint);
@@ -153,6 +154,40 @@ describe('a batch of bids in one script call', () => {
       { numRuns: 25 },
     );
   }, 240_000);
+
+  it('gathers a Discord bid and a chat bid on one lot into one script call at the window’s end, not before, with the same answers as one at a time', async () => {
+    const scheduler = manualScheduler();
+    const sizes: number[] = [];
+    const gathered = createUpstashAuctionBook(redis, {
+      idKey: testIdKey,
+      keyPrefix: `test:batches:${runId}:window:`,
+      gatherMs: 40,
+      gatherScheduler: scheduler,
+      onBidBatch: (n) => sizes.push(n),
+      callerClock: () => t0,
+    });
+    const single = countedBook(0);
+    const terms = auctionTerms();
+    await gathered.open(terms);
+    await single.book.open(terms);
+    const requests = requestsOf('window', [
+      { bidder: 0, overCents: 0, extraCents: 0, atOffsetMs: 1_000, lateMs: 0, alias: undefined, again: undefined },
+      { bidder: 3, overCents: 500, extraCents: 0, atOffsetMs: 1_100, lateMs: 0, alias: 0, again: undefined },
+    ]);
+    const target: BidTarget = { auctionId: terms.auctionId };
+    const answers = requests.map((r) => gathered.placeBid(target, r));
+    // Ten round trips to Redis pass, and nothing is sent until the window ends.
+    for (let i = 0; i < 10; i += 1) await redis.ping();
+    expect(sizes).toEqual([]);
+    expect(scheduler.armedMs).toEqual([40]);
+    scheduler.endWindows();
+    const inOne = await Promise.all(answers);
+    expect(sizes).toEqual([2]);
+    const oneByOne = [];
+    for (const r of requests) oneByOne.push(await single.book.placeBid(target, r));
+    expect(single.sizes).toEqual([1, 1]);
+    expect(inOne).toStrictEqual(oneByOne);
+  });
 
   it('gives each bid of a batch that fails the same error, and decides them when they come again', async () => {
     const failing = createUpstashAuctionBook(connectAuctionBook({ url: 'http://127.0.0.1:9', token: 'nobody' }), {

@@ -14,10 +14,11 @@ describe('loading the configuration', () => {
     });
   });
 
-  it('takes the bid gathering’s window from C500_BID_GATHER_MS, the book’s own 4 ms when unset, and refuses one past 100', () => {
-    expect(loadConfig({}).auctions.bidGatherMs).toBe(4);
+  it('takes the bid gathering’s window from C500_BID_GATHER_MS, the book’s own 40 ms when unset, 0 to turn it off, and refuses one past 100', () => {
+    expect(loadConfig({}).auctions.bidGatherMs).toBe(40);
     expect(loadConfig({}).auctions.bidGatherMs).toBe(bidGatherMs);
-    expect(loadConfig({ C500_BID_GATHER_MS: '40' }).auctions.bidGatherMs).toBe(40);
+    expect(loadConfig({ C500_BID_GATHER_MS: '0' }).auctions.bidGatherMs).toBe(0);
+    expect(loadConfig({ C500_BID_GATHER_MS: '4' }).auctions.bidGatherMs).toBe(4);
     expect(() => loadConfig({ C500_BID_GATHER_MS: '101' })).toThrow(/C500_BID_GATHER_MS/);
   });
 

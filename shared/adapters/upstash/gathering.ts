@@ -8,18 +8,36 @@
  * A group's batch leaves `windowMs` after its first call, or at once when it holds
  * `maxSize`; while a group's batch is in flight, what arrives waits for it to come back (and
  * for the window), so a busier group makes bigger batches instead of more calls. Groups never
- * wait for each other. A batch that fails fails each of its calls with the same error.
+ * wait for each other. A batch that fails fails each of its calls with the same error. A window
+ * of 0 turns gathering off: each call is a batch of its own, sent at once.
+ *
+ * Only how many calls share a batch depends on time, never an answer: the runner decides each
+ * item as it would alone, so the timers come from a `GatheringScheduler` tests can drive.
  *
  * @example
- * const gather = gathering<Bid, Answer>({ windowMs: 4, maxSize: 64 }, (key, bids) => decideAll(key, bids));
+ * const gather = gathering<Bid, Answer>({ windowMs: 40, maxSize: 64 }, (key, bids) => decideAll(key, bids));
  * const answer = await gather('auction:a1', bid);
  */
 export interface GatheringOptions {
-  /** How long a batch waits for company after its first call; 0 sends at the next turn of the event loop. */
+  /** How long a batch waits for company after its first call; 0 sends each call alone, at once. */
   windowMs: number;
   /** The most calls one batch takes; a full batch leaves at once. */
   maxSize: number;
+  /** Where the windows' timers come from; the process's timers when not given. */
+  scheduler?: GatheringScheduler;
 }
+
+/** Runs `fire` once `ms` have passed, unless the handle it returns is cancelled first. */
+export interface GatheringScheduler {
+  after(ms: number, fire: () => void): { cancel(): void };
+}
+
+export const processTimers: GatheringScheduler = {
+  after(ms, fire) {
+    const timer = setTimeout(fire, ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
 
 /** Runs one batch: answers in the order of `items`, one each. */
 export type BatchRunner<In, Out> = (key: string, items: readonly In[]) => Promise<readonly Out[]>;
@@ -32,7 +50,7 @@ interface Waiting<In, Out> {
 
 interface Group<In, Out> {
   waiting: Waiting<In, Out>[];
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: { cancel(): void } | undefined;
   /** The window since the first waiting call has passed. */
   due: boolean;
   inFlight: boolean;
@@ -40,10 +58,13 @@ interface Group<In, Out> {
 
 export function gathering<In, Out>(options: GatheringOptions, run: BatchRunner<In, Out>): (key: string, item: In) => Promise<Out> {
   if (!(options.maxSize >= 1)) throw new RangeError('a batch takes at least one call');
+  if (!(options.windowMs >= 0)) throw new RangeError('a window is 0 milliseconds or more');
+  if (options.windowMs === 0) return alone(run);
+  const scheduler = options.scheduler ?? processTimers;
   const groups = new Map<string, Group<In, Out>>();
 
   const send = (key: string, group: Group<In, Out>) => {
-    if (group.timer !== undefined) clearTimeout(group.timer);
+    group.timer?.cancel();
     group.timer = undefined;
     group.due = false;
     group.inFlight = true;
@@ -64,11 +85,11 @@ export function gathering<In, Out>(options: GatheringOptions, run: BatchRunner<I
   };
 
   const arm = (key: string, group: Group<In, Out>) => {
-    group.timer = setTimeout(() => {
+    group.timer = scheduler.after(options.windowMs, () => {
       group.timer = undefined;
       group.due = true;
       if (!group.inFlight) send(key, group);
-    }, options.windowMs);
+    });
   };
 
   return (key, item) =>
@@ -82,6 +103,15 @@ export function gathering<In, Out>(options: GatheringOptions, run: BatchRunner<I
       if (group.waiting.length >= options.maxSize && !group.inFlight) send(key, group);
       else if (group.timer === undefined && !group.due) arm(key, group);
     });
+}
+
+/** Gathering turned off: each call its own batch, sent as it comes. */
+function alone<In, Out>(run: BatchRunner<In, Out>): (key: string, item: In) => Promise<Out> {
+  return async (key, item) => {
+    const outs = await run(key, [item]);
+    if (outs.length !== 1) throw new Error(`a batch of 1 got ${outs.length} answers`);
+    return outs[0] as Out;
+  };
 }
 
 async function settle<In, Out>(batch: readonly Waiting<In, Out>[], answers: Promise<readonly Out[]>): Promise<void> {

@@ -39,7 +39,7 @@ import { bidderOperations } from './bidder-operations';
 import { probeDecisions } from './probe-decisions';
 import { idHasher, idPurposes, type IdHasher } from './keyed-ids';
 import { tallyBuffer } from './tally-buffer';
-import { gathering } from './gathering';
+import { gathering, type GatheringOptions, type GatheringScheduler } from './gathering';
 import { at, bidResults, digits, embedAt, hammerResult, malformed, optionalString, readingAt, strings } from './auction-book-replies';
 
 export { auctionBookKeys } from './book-layout';
@@ -54,10 +54,12 @@ export interface UpstashAuctionBookOptions {
   idKey: string;
   /**
    * How long the bids reaching this instance for one auction wait for company before the
-   * script decides them together (`gathering`); default `bidGatherMs`. Tests that want
-   * every bid alone pass 0 (the next turn of the event loop).
+   * script decides them together (`gathering`); default `bidGatherMs`. 0 turns gathering
+   * off: every bid is a script call of its own, sent at once.
    */
   gatherMs?: number;
+  /** The gathering's timers (tests drive their own); the process's when not given. */
+  gatherScheduler?: GatheringScheduler;
   /** Told how many bids each bid script call decided. */
   onBidBatch?: (size: number) => void;
   /**
@@ -76,10 +78,14 @@ export interface UpstashAuctionBookOptions {
 }
 
 /**
- * A bid waits at most this long for others on its auction: a few milliseconds against the
- * hundreds a bid's answer takes, and at a herd's rate a batch of several bids per script call.
+ * A bid waits at most this long for others on its auction (`C500_BID_GATHER_MS` overrides it):
+ * tens of milliseconds against the hundreds a bid's answer takes, and at a 50,000-viewer herd
+ * a lot's database gets one script call per instance per window instead of one per few bids
+ * (docs/capacity.md). Which bids share a call never changes an answer: each is decided as alone,
+ * judged at the time Discord received it; the final call's start is Redis's clock's, as for a
+ * bid delayed anywhere else on its way.
  */
-export const bidGatherMs = 4;
+export const bidGatherMs = 40;
 
 /** The channel pointer moved between our read and the script this many times in a row: give up. */
 const pointerAttempts = 5;
@@ -100,7 +106,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
   const { clockArg, clockMode } = clockArgs(options.callerClock, options.clockOffsetMs);
   const book: Book = { ...channelMemory(), keys: bookKeys, scripts, hashId, channelOf, onBidBatch: options.onBidBatch, clockMode };
-  const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
+  const gatherBids = bidGathering(book, { windowMs: options.gatherMs ?? bidGatherMs, maxSize: maxBidsPerCall, scheduler: options.gatherScheduler });
 
   return {
     open: (terms: AuctionTerms): Promise<OpenResult> => openAuction(book, terms),
@@ -278,8 +284,8 @@ function otherNames(bid: BidRequest): string[] {
 }
 
 /** One auction's bids from this instance, gathered by where they go: each batch shares its target and server. */
-function bidGathering(book: Book, windowMs: number): (target: BidTarget, bid: BidRequest) => Promise<BidResult> {
-  const gather = gathering<GatheredBid, BidResult>({ windowMs, maxSize: maxBidsPerCall }, (_group, bids) => placeBids(book, bids));
+function bidGathering(book: Book, options: GatheringOptions): (target: BidTarget, bid: BidRequest) => Promise<BidResult> {
+  const gather = gathering<GatheredBid, BidResult>(options, (_group, bids) => placeBids(book, bids));
   return (target, bid) => {
     const gathered = gatheredBid(target, bid, book.hashId);
     return gather(gathered.group, gathered);

@@ -239,6 +239,9 @@ export const auctionRefusals = {
   ),
   banned: privateNote('You can’t bid: auctions you won went unpaid too often. Ask a server admin if you think this is a mistake.'),
   blocked: privateNote('You can’t bid in this server’s auctions: a server admin has blocked you. Ask an admin if you think this is a mistake.'),
+  blockedAfterDispute: privateNote(
+    'You can’t bid in this server’s auctions because a payment you made here was disputed with your bank (a chargeback). If the dispute is settled or was a mistake, ask this server’s admins to review it: they can lift the block with `/c500 unblock`.',
+  ),
   slowDown: (cooldownMs: number) =>
     privateNote(`Slow down: this server takes one bid ${everyText(cooldownMs)} from each bidder, so that bid wasn’t placed. Wait a moment, then bid again.`),
   overNewBidderLimit: (limit: string) =>

@@ -166,6 +166,32 @@ describe('placing a bid under the server’s trust rules', () => {
     expect(w.embedEdits()).toEqual([]);
   });
 
+  it('tells a member blocked after a disputed payment that the chargeback is why, and that the server’s admins can lift it', async () => {
+    const w = world();
+    await w.open();
+    await w.book.setGuildTrust('900000000000000001', rules);
+    const asked: string[] = [];
+    const deps: PlaceBidDeps = { ...w.deps, blockedWhy: async (guildId, bidderId) => (asked.push(`${guildId}/${bidderId}`), 'dispute') };
+    const bid = typed('800000000000000009', '12');
+    await placeBid(deps, bid);
+    expect(w.answerTo(bid)?.content).toBe(auctionRefusals.blockedAfterDispute.content);
+    expect(w.answerTo(bid)?.content).toContain('`/c500 unblock`');
+    expect(asked).toEqual(['900000000000000001/800000000000000009']);
+  });
+
+  it('never asks why for a bid the book took: the hot path stays off the store', async () => {
+    const w = world();
+    await w.open();
+    const deps: PlaceBidDeps = {
+      ...w.deps,
+      blockedWhy: async () => {
+        throw new Error('asked on the hot path');
+      },
+    };
+    await placeBid(deps, typed('800000000000000001', '12'));
+    expect((await w.book.read(AUCTION))?.priceCents).toBe(1_200);
+  });
+
   it('names the new-bidder limit to a bidder over it, amount or max', async () => {
     const w = world();
     await w.open();

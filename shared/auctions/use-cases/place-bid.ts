@@ -32,6 +32,12 @@ export interface PlaceBidDeps {
    * the hot path never touches Firestore; without it, the book's answer stands.
    */
   trustedOnRecord?: (bidderId: string) => Promise<boolean>;
+  /**
+   * Asked only when the book refuses a bidder as blocked: why, since a block C500 made itself
+   * after a disputed payment must say so and who can lift it (the book knows only that they
+   * are blocked). Without it, the admin's block's words stand.
+   */
+  blockedWhy?: (guildId: string, bidderId: string) => Promise<false | 'admin' | 'dispute'>;
 }
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
@@ -82,7 +88,8 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
 
   if (result.outcome === 'not-found')
     return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere, result.outcome, result.repeat);
-  await answer(bidAnswer(result, madeAtMs), result.outcome, result.repeat);
+  const refusedForDispute = result.outcome === 'blocked' && (await deps.blockedWhy?.(place.guildId, bidder.id)) === 'dispute';
+  await answer(refusedForDispute ? auctionRefusals.blockedAfterDispute : bidAnswer(result, madeAtMs), result.outcome, result.repeat);
   await followUpBid(deps, result);
 }
 

@@ -26,6 +26,8 @@ export const chatBiddingAnswers = {
         [
           `To take bids from chat in ${channelOf(login)}, Twitch needs your OK for C500’s bot in your chat.`,
           `Authorize on Twitch as **${login}** (the link works for ${authorizeMinutes} minutes): chat bidding turns on as soon as you are back, and I will DM you.`,
+          // Said up front: a streamer who closes Twitch's tab otherwise finds chat silent with nothing saying why.
+          `Until you do, chat bidding stays off: \`!bid\` and \`!privacy\` in your chat get no answer from C500. Run \`/c500 chat-bidding on\` again for a new link.`,
         ].join('\n'),
       ),
       components: [linkButtonRow('Let C500’s bot in', url)],

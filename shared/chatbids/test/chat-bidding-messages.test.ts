@@ -8,6 +8,12 @@ describe('what Discord says as chat bidding turns on and off', () => {
     );
   });
 
+  it('says chat bidding stays off, and chat silent, until the broadcaster authorizes, and how to get a new link', () => {
+    expect(chatBiddingAnswers.consentNeeded('lavkeebs', 'https://id.twitch.tv/oauth2/authorize').content).toContain(
+      'Until you do, chat bidding stays off: `!bid` and `!privacy` in your chat get no answer from C500. Run `/c500 chat-bidding on` again for a new link.',
+    );
+  });
+
   it('gives the viewers’ sign-in link once chat bidding is on, whether it was already or not', () => {
     for (const already of [true, false]) {
       const content = chatBiddingAnswers.turnedOn('lavkeebs', 'https://c500.example/twitch/bidder', already).content ?? '';

@@ -3,6 +3,7 @@ import { orderPath } from '../../orders';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { dashboardRequestOf } from '../routes';
 import { builderPath } from '../../onboarding';
+import { dashboardSessionsCollection } from '../rules/session';
 import { PaymentRefused } from '../../errors';
 import type { Payments } from '../../ports';
 import { anOrder, guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
@@ -185,6 +186,15 @@ describe('a dashboard link naming who to sign in as (the local sign-in’s user_
     const location = new URL(answer.headers.location as string);
     expect(location.searchParams.get('user_id')).toBe(other);
     expect(location.searchParams.get('state')).toBeTruthy();
+  });
+
+  it('GIVEN the local sign-in and a session of one person THEN a link naming another ends that session, so switching person ten times leaves no pile of sessions', async () => {
+    const w = world();
+    w.deps.settings = { ...w.deps.settings, localSignIn: true };
+    const { cookie } = await signedIn(w);
+    expect(await w.store.query(dashboardSessionsCollection)).toHaveLength(1);
+    await ask(w, cookie, { user_id: '810000000000000099', username: 'someone_else' });
+    expect(await w.store.query(dashboardSessionsCollection)).toHaveLength(0);
   });
 
   it('GIVEN the local sign-in and a session of the person the link names THEN the page shows at once, with no new sign-in', async () => {

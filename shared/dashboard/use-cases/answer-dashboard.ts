@@ -15,7 +15,7 @@ import { csvDisposition } from '../rules/csv';
 import { messagePage, type Frame, type Section } from '../rules/pages/layout';
 import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { startSignIn } from './sign-in';
-import { checkSession, signOut } from './session-check';
+import { checkSession, endedForSomeoneElse, signOut } from './session-check';
 import { guildResults } from './platform-result-read';
 import { reconcileGuild } from '../../payments';
 import { resultPage } from '../rules/pages/result-page';
@@ -100,13 +100,7 @@ export async function answerDashboard(deps: DashboardDeps, request: DashboardReq
     );
   }
   const check = await checkSession(deps, request.cookie);
-  // Local only: a sign-in hint naming someone else (the playground's **You are** switched person) signs that person in instead.
-  const someoneElse =
-    deps.settings.localSignIn === true &&
-    check.signedIn &&
-    !('action' in route) &&
-    request.query.user_id !== undefined &&
-    request.query.user_id !== check.session.userId;
+  const someoneElse = !('action' in route) && (await endedForSomeoneElse(deps, check, request.query.user_id));
   if (!check.signedIn && 'action' in route)
     return html(
       401,

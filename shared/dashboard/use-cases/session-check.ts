@@ -58,3 +58,15 @@ export async function signOut(deps: DashboardDeps, session: DashboardSession): P
   await deps.store.delete(dashboardSessionPath(session.sessionId));
   return { setCookie: clearCookieHeader({ secure: deps.settings.secureCookies }) };
 }
+
+/**
+ * Local only: a sign-in hint naming someone else (the playground's **You are** switched person)
+ * ends this browser's session, so that person signs in instead. Ended, not left: the cookie is
+ * about to name the new sign-in, and the old session would be nobody's yet kept until it
+ * expired (a person's privacy summary counted one per switch).
+ */
+export async function endedForSomeoneElse(deps: DashboardDeps, check: SessionCheck, userId: string | undefined): Promise<boolean> {
+  if (deps.settings.localSignIn !== true || !check.signedIn || userId === undefined || userId === check.session.userId) return false;
+  await signOut(deps, check.session);
+  return true;
+}

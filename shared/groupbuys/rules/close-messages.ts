@@ -8,7 +8,7 @@
 import type { DiscordMessage } from '../../ports';
 import { formatMoney, linkButtonRow } from '../../common';
 import { chargedCents, type Order } from '../../orders';
-import type { GroupBuy } from './group-buy';
+import { groupBuyLimits, type GroupBuy } from './group-buy';
 import { monthName, unitsText } from './group-buy-messages';
 import { shortfallText } from './call-off-messages';
 import { bankWantsYou } from './refusal-words';
@@ -21,6 +21,12 @@ const chargedText = (order: Order) =>
   order.shippingCents
     ? `${money(chargedCents(order), order.currency)} (${money(order.amountCents, order.currency)} and ${money(order.shippingCents, order.currency)} shipping)`
     : money(chargedCents(order), order.currency);
+
+/**
+ * The first link's window in hours, as the pledge's terms promised it: Discord's `<t:…:R>`
+ * rounds 72 hours to "in 3 days" (and a client a moment late shows "in 2 days").
+ */
+const windowText = `within ${groupBuyLimits.payLinkMs / 3_600_000} hours, `;
 
 export const closeDms = {
   /** To each pledger when the MOQ was not met. */
@@ -50,7 +56,7 @@ export const closeDms = {
     return {
       content: [
         renewed ? `A fresh link for **${order.title}** (${chargedText(order)}): Stripe's links last a day, your deadline is unchanged.` : why,
-        `${confirm ? 'Confirm with your bank and pay' : 'Pay'} ${chargedText(order)} on the link by <t:${unix(payBy)}:f> (<t:${unix(payBy)}:R>) to keep your place; after that it goes to the waitlist.`,
+        `${confirm ? 'Confirm with your bank and pay' : 'Pay'} ${chargedText(order)} on the link ${renewed ? '' : windowText}by <t:${unix(payBy)}:f> (<t:${unix(payBy)}:R>) to keep your place; after that it goes to the waitlist.`,
       ].join('\n'),
       components: [linkButtonRow(confirm ? 'Confirm and pay' : 'Pay now', link)],
     };

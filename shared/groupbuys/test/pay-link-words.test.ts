@@ -13,12 +13,12 @@ const at = Date.parse(payBy) / 1000;
 const label = (dm: ReturnType<typeof closeDms.payLink>) => JSON.stringify(dm.components);
 
 describe('a pay link’s DM', () => {
-  it('tells a buyer whose bank asks for them that nothing was declined, with the step and the deadline as Discord shows times', () => {
+  it('tells a buyer whose bank asks for them that nothing was declined, with the step, its 72 hours in words and the deadline as Discord shows times', () => {
     const dm = closeDms.payLink(order, 'https://pay.example/1', payBy, bankWantsYou, false);
     expect(dm.content).toBe(
       [
         '**Tofu65 case** reached its minimum. Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.',
-        `Confirm with your bank and pay $128.00 ($120.00 and $8.00 shipping) on the link by <t:${at}:f> (<t:${at}:R>) to keep your place; after that it goes to the waitlist.`,
+        `Confirm with your bank and pay $128.00 ($120.00 and $8.00 shipping) on the link within 72 hours, by <t:${at}:f> (<t:${at}:R>) to keep your place; after that it goes to the waitlist.`,
       ].join('\n'),
     );
     expect(label(dm)).toContain('"label":"Confirm and pay"');
@@ -27,7 +27,7 @@ describe('a pay link’s DM', () => {
   it('tells a declined card as one that could not be charged, with Pay now', () => {
     const dm = closeDms.payLink(order, 'https://pay.example/1', payBy, 'your bank declined the card', false);
     expect(dm.content).toContain('but your saved card could not be charged without you (your bank declined the card).');
-    expect(dm.content).toContain(`\nPay $128.00 ($120.00 and $8.00 shipping) on the link by <t:${at}:f>`);
+    expect(dm.content).toContain(`\nPay $128.00 ($120.00 and $8.00 shipping) on the link within 72 hours, by <t:${at}:f>`);
     expect(label(dm)).toContain('"label":"Pay now"');
   });
 
@@ -37,6 +37,8 @@ describe('a pay link’s DM', () => {
       expect(dm.content).toMatch(
         /^A fresh link for \*\*Tofu65 case\*\* \(\$128\.00 \(\$120\.00 and \$8\.00 shipping\)\): Stripe's links last a day, your deadline is unchanged\.\n/,
       );
+      expect(dm.content).toContain('on the link by <t:');
+      expect(dm.content).not.toContain('72 hours');
     }
   });
 });

@@ -63,7 +63,7 @@ describe('a card that needs its buyer', () => {
     expect(dm).toContain(
       'Your bank asks you to confirm this payment yourself (a check such as 3-D Secure), which C500 can’t do for you: nothing was declined.',
     );
-    expect(dm).toContain('Confirm with your bank and pay $125.00 on the link by <t:');
+    expect(dm).toContain('Confirm with your bank and pay $125.00 on the link within 72 hours, by <t:');
     const link = `/groupbuy/tofu6565?pay=${order?.orderId}&key=${waiting.payKey}`;
     expect(w.dmsTo(three).join('\n')).not.toContain('/_local/stripe/');
 
@@ -80,7 +80,9 @@ describe('a card that needs its buyer', () => {
     // Pressed: Stripe sends the buyer to their bank's page, then back to this one.
     const pressed = await pay(true);
     expect(pressed).toMatchObject({ status: 303, location: expect.stringContaining(`/_local/stripe/payment-intents/${waiting.paymentIntentId}/authenticate`) });
-    expect(await w.stripe.authenticate(waiting.paymentIntentId as string, 'complete')).toMatchObject({ returnUrl: `https://c500.example${link}&returned=1` });
+    expect(await w.stripe.authenticate(waiting.paymentIntentId as string, 'complete')).toMatchObject({
+      returnUrl: expect.stringContaining(`https://c500.example${link}&returned=1&payment_intent=${waiting.paymentIntentId}`),
+    });
     // Stripe's payment_intent.succeeded, twice (the off-session charges' own events among them pay nothing twice).
     const succeeded = w.events.filter((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === waiting.paymentIntentId);
     expect(succeeded).toHaveLength(1);

@@ -18,7 +18,7 @@ import type { CardLinkAnswer } from '../rules/card-link';
 export interface PledgePayDeps {
   store: DocumentStore;
   clock: Clock;
-  payments: Pick<Payments, 'confirmOnSession'>;
+  payments: Pick<Payments, 'confirmOnSession' | 'findPledgeCharge'>;
   publicBaseUrl: string;
 }
 
@@ -28,14 +28,24 @@ export interface PledgePayRequest {
   key: string;
   /** A press of the page's button (POST); otherwise the page is only opened. */
   press: boolean;
-  /** Back from the bank's page. */
+  /** Back from the bank's page (Stripe's redirect to the return URL, whatever it appended). */
   returned: boolean;
 }
 
-/** The request a pay page's link and method make: a POST is a press of Pay; `returned`, back from the bank's page. */
+/**
+ * The request a pay page's link and method make: a POST is a press of Pay; `returned`, back from
+ * the bank's page. Stripe appends `payment_intent`, `payment_intent_client_secret` and
+ * `redirect_status` to the return URL: they mark a return and nothing else, as anyone can type them.
+ */
 export function pledgePayRequest(groupBuyId: string, method: string, query: Record<string, unknown>): PledgePayRequest {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { groupBuyId, orderId: text(query.pay), key: text(query.key), press: method === 'POST', returned: query.returned !== undefined };
+  return {
+    groupBuyId,
+    orderId: text(query.pay),
+    key: text(query.key),
+    press: method === 'POST',
+    returned: query.returned !== undefined || query.payment_intent !== undefined,
+  };
 }
 
 export async function answerPledgePay(deps: PledgePayDeps, request: PledgePayRequest): Promise<CardLinkAnswer> {
@@ -54,7 +64,11 @@ async function pledgePayOutcome(deps: PledgePayDeps, request: PledgePayRequest):
   if (standing || !pledge.paymentIntentId || !pledge.payBy) return standing ?? { kind: 'not-found' };
   const link = pledgePayLink(deps.publicBaseUrl, groupBuyId, orderId, key);
   const action = link.slice(deps.publicBaseUrl.length);
-  if (!request.press) return payOutcome(order, pledge, action, request.returned);
+  if (!request.press) {
+    // Back from the bank: Stripe's own word on the intent, as its event may not have reached the order yet.
+    if (request.returned && (await chargedAtStripe(deps, orderId, pledge.paymentIntentId))) return { kind: 'paid', title: order.title };
+    return payOutcome(order, pledge, action, request.returned);
+  }
   let answer: OnSessionPayment;
   try {
     answer = await deps.payments.confirmOnSession({ paymentIntentId: pledge.paymentIntentId, returnUrl: `${link}&returned=1` });
@@ -64,6 +78,19 @@ async function pledgePayOutcome(deps: PledgePayDeps, request: PledgePayRequest):
     throw error;
   }
   return confirmedOutcome(answer, order, pledge, action);
+}
+
+/**
+ * Whether Stripe says the pledge's own intent succeeded (found by the pledge's id, its order's);
+ * a read Stripe cannot answer now says not yet, and the page looks again.
+ */
+async function chargedAtStripe(deps: PledgePayDeps, orderId: string, paymentIntentId: string): Promise<boolean> {
+  try {
+    const found = await deps.payments.findPledgeCharge(orderId);
+    return found?.outcome === 'succeeded' && found.paymentIntentId === paymentIntentId;
+  } catch {
+    return false;
+  }
 }
 
 /** Paid or over, whatever this request asks; undefined while the pledge waits on its buyer. */

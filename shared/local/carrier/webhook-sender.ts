@@ -28,32 +28,53 @@ export interface CarrierWebhookTarget {
   firstWaitMs?: number;
 }
 
-/** A sender for LocalCarrier: each event POSTed in the background; the answers are noted, not awaited. */
-export function carrierWebhookSender(target: CarrierWebhookTarget): { send: (event: EpEvent) => void; settled: () => Promise<void> } {
+/**
+ * A sender for LocalCarrier: each event POSTed in the background; the answers are noted, not
+ * awaited. `stop()` at the runtime's close: its endpoint is gone, so a delivery waiting to try
+ * again gives up at once rather than hold the process open through its back-off (seconds).
+ */
+export function carrierWebhookSender(target: CarrierWebhookTarget): { send: (event: EpEvent) => void; settled: () => Promise<void>; stop: () => void } {
   const inFlight = new Set<Promise<void>>();
+  const stopping = new AbortController();
   const send = (event: EpEvent) => {
-    const sending = deliver(target, easyPostBody(event), event.id).finally(() => inFlight.delete(sending));
+    if (stopping.signal.aborted) return;
+    const sending = deliver(target, easyPostBody(event), event.id, stopping.signal).finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   };
-  return { send, settled: async () => void (await Promise.all([...inFlight])) };
+  return { send, settled: async () => void (await Promise.all([...inFlight])), stop: () => stopping.abort() };
 }
 
-async function deliver(target: CarrierWebhookTarget, body: string, eventId: string): Promise<void> {
+async function deliver(target: CarrierWebhookTarget, body: string, eventId: string, stopped: AbortSignal): Promise<void> {
   const attempts = target.attempts ?? 4;
   let waitMs = target.firstWaitMs ?? 1_000;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  for (let attempt = 1; attempt <= attempts && !stopped.aborted; attempt++) {
     try {
       const answer = await fetch(target.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-hmac-signature': easyPostSignature(body, target.secret) },
         body,
+        signal: stopped,
       });
       if (answer.ok) return;
       log.warn('the carrier’s webhook was not taken', { eventId, status: answer.status, attempt });
     } catch (error) {
+      if (stopped.aborted) return;
       log.warn('the carrier’s webhook could not be sent', { eventId, attempt, error: error instanceof Error ? error.message : String(error) });
     }
-    if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    if (attempt < attempts) await pause(waitMs, stopped);
     waitMs *= 2;
   }
+}
+
+/** A wait that ends early when the sender stops. */
+function pause(ms: number, stopped: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      stopped.removeEventListener('abort', done);
+      resolve();
+    }
+    stopped.addEventListener('abort', done, { once: true });
+  });
 }

@@ -85,7 +85,7 @@ export class StripeOnSessionWorld extends StripeOffSessionWorld {
           ? await this.attempt(tx, intent, 'works', intent.payment_method ?? newId('pm'), now)
           : { ...intent, status: 'requires_payment_method' as const, last_payment_error: authenticationFailure };
       tx.set(docIn(collections.paymentIntents, paymentIntentId), { ...stored, stripe: after });
-      return { intent: after, returnUrl: action.redirect_to_url.return_url };
+      return { intent: after, returnUrl: returnedTo(action.redirect_to_url.return_url, after) };
     });
     if (done) await this.send(eventOf(done.intent), done.intent);
     return done;
@@ -191,6 +191,19 @@ const eventOf = (intent: LocalPaymentIntent): string =>
     : intent.status === 'requires_action'
       ? 'payment_intent.requires_action'
       : 'payment_intent.payment_failed';
+
+/**
+ * Where Stripe sends the buyer back: the `return_url` with the intent's id, its client secret
+ * and how the step went appended, as Stripe appends them (the page must read the intent's true
+ * state, never these).
+ */
+function returnedTo(returnUrl: string, intent: LocalPaymentIntent): string {
+  const url = new URL(returnUrl);
+  url.searchParams.append('payment_intent', intent.id);
+  if (intent.client_secret) url.searchParams.append('payment_intent_client_secret', intent.client_secret);
+  url.searchParams.append('redirect_status', intent.status === 'succeeded' ? 'succeeded' : 'failed');
+  return url.toString();
+}
 
 /** Stripe's error when the buyer failed (or abandoned) the bank's authentication. */
 const authenticationFailure = {

@@ -17,6 +17,16 @@ export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path
   return [`debt:${debt}:${data.entryId}`.replace(/\//g, '_')];
 }
 
+/** An order the person bought: its journal entries, by `orderId`. */
+export function ownOrderOf(data: Readonly<Record<string, unknown>>, person: string): { field: string; value: string } | undefined {
+  return data.buyerId === person && typeof data.orderId === 'string' ? { field: 'orderId', value: data.orderId } : undefined;
+}
+
+/** An entry that moves money owed to the order's buyer (the `owed-to-buyer` account): theirs; the order's other entries are its payment's. */
+export function movesOwedToBuyer(data: Readonly<Record<string, unknown>>): boolean {
+  return Array.isArray(data.postings) && data.postings.some((p: unknown) => (p as { account?: unknown } | null)?.account === 'owed-to-buyer');
+}
+
 export const moneyDocuments: readonly KeptDocument[] = [
   {
     type: 'AuditRecord',
@@ -44,15 +54,19 @@ export const moneyDocuments: readonly KeptDocument[] = [
     path: 'journal/<entry id>',
     // A racer's own entries name them in `personId`; a debt's are found from its lines (debt-journal ids).
     findBy: ['personId'],
-    foundFrom: [{ document: 'DebtEntry', ids: debtLineJournalIds }],
+    // What C500 owes a buyer outside Stripe names their order, not them: found from the orders they bought.
+    foundFrom: [
+      { document: 'DebtEntry', ids: debtLineJournalIds },
+      { document: 'Order', where: ownOrderOf, keep: movesOwedToBuyer },
+    ],
     about:
-      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a merch sale, a racer’s credit or payout',
+      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a host’s cut owed or paid by hand, a merch sale, a racer’s credit or payout, money owed to a buyer outside Stripe (found from the orders they bought)',
     sharedWith: [],
     basis: 'legal obligation',
     facts: [
       memberId(
         ['postings[].personId', 'personId'],
-        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up (and a racer's wallet is one query of their entries)",
+        "to keep whose debt a movement raised or settled, which racer a commission or payout was for, and which show host a cut owed by hand is for, so the server's books add up (and a racer's wallet is one query of their entries)",
         ['the member', "the server's admins"],
         'kept-by-law',
         paymentRecord,

@@ -187,6 +187,14 @@ export type FoundFrom =
       readonly document: string;
       /** The ids of this document (in its own collection) that the found one names, from its data and its path. */
       readonly ids: (data: Readonly<Record<string, unknown>>, path: string) => readonly string[];
+    }
+  | {
+      /** The type of the found document whose id this document's `field` holds (an order's journal entries, by `orderId`). */
+      readonly document: string;
+      /** The equality to ask of this document's collection, for the found one (undefined: none); `person` is whose search this is. */
+      readonly where: (data: Readonly<Record<string, unknown>>, person: string) => { field: string; value: string } | undefined;
+      /** Of what that finds, the documents that are the person's (the others name the order, not them). */
+      readonly keep: (data: Readonly<Record<string, unknown>>) => boolean;
     };
 
 /** Set by the search on a `heldForOthers` record's whole: whether another record of the member holds it open (absent: it does). */

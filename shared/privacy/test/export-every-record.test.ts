@@ -165,7 +165,7 @@ describe('the inventory’s own ways and words for Stripe’s saved cards and ra
 
   it('finds a sale from a racer’s ledger entry by its saleKey alone, and none from an entry without one', () => {
     const [from] = entry('SaleRecord')?.foundFrom ?? [];
-    if (!from || from === '(parent)') throw new Error('SaleRecord is found from a ledger entry');
+    if (!from || from === '(parent)' || !('ids' in from)) throw new Error('SaleRecord is found from a ledger entry');
     expect(from.document).toBe('LedgerEntry');
     expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1')).toEqual(['kofi-s1']);
     expect(from.ids({ saleKey: 7 }, 'raceLedger/l1')).toEqual([]);
@@ -178,5 +178,55 @@ describe('the inventory’s own ways and words for Stripe’s saved cards and ra
       'a pledge to a group buy that may still charge your saved card: kept with your card and customer at Stripe until its close, then the card is detached and the customer deleted',
     );
     expect(openAs?.({ status: 'saving-card' }, member)).toBeUndefined();
+  });
+});
+
+describe('the export of a buyer C500 owes outside Stripe', () => {
+  const builder = '811000000000000505';
+  async function owedBuyer(): Promise<LocalDocumentStore> {
+    const store = new LocalDocumentStore();
+    const order = { orderId: 'o77', buyerId: member, builderId: builder, guildId: guild, title: 'Tofu65', status: 'paid', currency: 'usd', amountCents: 1_000 };
+    const entries: Record<string, Fields> = {
+      'journal/charge:o77': {
+        entryId: 'charge:o77',
+        kind: 'charge',
+        at,
+        guildId: guild,
+        currency: 'usd',
+        orderId: 'o77',
+        postings: [
+          { account: 'stripe-balance', amountCents: 1_000 },
+          { account: 'held', amountCents: -1_000, orderId: 'o77' },
+        ],
+      },
+      'journal/owed-to-buyer:o77:0': {
+        entryId: 'owed-to-buyer:o77:0',
+        kind: 'owed-to-buyer',
+        at,
+        guildId: guild,
+        currency: 'usd',
+        orderId: 'o77',
+        postings: [
+          { account: 'held', amountCents: 400, orderId: 'o77' },
+          { account: 'owed-to-buyer', amountCents: -400, orderId: 'o77' },
+        ],
+      },
+    };
+    await store.set(anyDocument<Fields>('orders/o77'), order);
+    for (const [path, data] of Object.entries(entries)) await store.set(anyDocument<Fields>(path), data);
+    return store;
+  }
+
+  it('holds the journal’s postings owed to them, found from the order they bought, and not the order’s other entries', async () => {
+    const exported = await exportMemberData(await owedBuyer(), member, clock.now());
+    const journal = exported?.records.filter((record) => record.kind === 'JournalEntry');
+    expect(journal?.map((record) => record.path)).toEqual(['journal/owed-to-buyer:o77:0']);
+    expect(journal?.[0]?.data).toMatchObject({ postings: expect.arrayContaining([{ account: 'owed-to-buyer', amountCents: -400, orderId: 'o77' }]) });
+  });
+
+  it('does not give the order’s builder what is owed to its buyer', async () => {
+    const exported = await exportMemberData(await owedBuyer(), builder, clock.now());
+    expect(exported?.records.map((record) => record.path)).toContain('orders/o77');
+    expect(exported?.records.filter((record) => record.kind === 'JournalEntry')).toEqual([]);
   });
 });

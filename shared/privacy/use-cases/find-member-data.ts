@@ -138,7 +138,12 @@ async function besideOf(store: DocumentStore, source: FoundDocument): Promise<Ar
         if (collectionOf(collection) !== source.document.path) continue;
         const under = `${source.path}/${collection.slice(collection.lastIndexOf('/') + 1)}`;
         for (const stored of await store.query(anyCollection<Fields>(under))) beside.push({ document, path: stored.path, id: stored.id, data: stored.data });
-      } else if (from.document === source.document.type && !collection.includes('<')) {
+      } else if (from.document === source.document.type && !collection.includes('<') && 'where' in from) {
+        const asked = from.where(source.data, source.as);
+        if (!asked) continue;
+        for (const stored of await store.query(anyCollection<Fields>(collection), { where: [[asked.field, '==', asked.value]] }))
+          if (from.keep(stored.data)) beside.push({ document, path: stored.path, id: stored.id, data: stored.data });
+      } else if (from.document === source.document.type && !collection.includes('<') && 'ids' in from) {
         for (const id of from.ids(source.data, source.path)) {
           const path = `${collection}/${id}`;
           const data = await store.get(anyDocument<Fields>(path));

@@ -80,6 +80,14 @@ export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | u
 export const raceLedgerCollection = collectionPath<LedgerEntry>('raceLedger');
 export const ledgerPath = (entryId: string) => docPath<LedgerEntry>(`${raceLedgerCollection}/${entryId}`);
 
+/**
+ * A sale's credit to one racer, and a refund's reversal of it, named by the racer's seat in the
+ * sale's split (its `credits`), never their id: the ids outlive an erasure (the journal keeps
+ * `race-ledger:<entry id>` for the payment record's years), and a seat names nobody.
+ */
+export const saleCreditEntryId = (saleKey: string, seat: number): string => `${saleKey}-credit-${seat}`;
+export const refundReversalEntryId = (refundKey: string, seat: number): string => `${refundKey}-reversal-${seat}`;
+
 /** How each kind moves the wallet's three balances. */
 export function walletDelta(kind: LedgerKind, amountCents: number): { pendingCents: number; paidCents: number; earnedCents: number } {
   switch (kind) {

@@ -18,6 +18,7 @@ import { refundWaitKey, saleKey, saleRefundPath, type RefundEvent, type SaleRefu
 import type { RecordSaleDeps } from './race-deps';
 import { withJournalAppends, type JournalWrites } from '../../journal';
 import { saleRefundEntry } from '../rules/race-journal';
+import { refundReversalEntryId } from '../rules/wallet';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';
 
@@ -85,7 +86,10 @@ export function applyRefund(writes: JournalWrites, sale: SaleRecord, lobby: Race
       writeLedgerEntry(
         writes,
         {
-          entryId: `${refundKey}-reversal-${part.racerId}`,
+          entryId: refundReversalEntryId(
+            refundKey,
+            sale.credits.findIndex((credit) => credit.racerId === part.racerId),
+          ),
           guildId: sale.guildId,
           racerId: part.racerId,
           kind: 'reversal',

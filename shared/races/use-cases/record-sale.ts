@@ -23,7 +23,7 @@ import { sendDmIfOpen } from '../../discord';
 import { applyRefund } from './record-sale-refund';
 import { writeRaceSaleCredits } from './race-ledger';
 import type { UnfoldedSale } from '../rules/sale-fold';
-import type { LedgerEntry } from '../rules/wallet';
+import { saleCreditEntryId, type LedgerEntry } from '../rules/wallet';
 import { withJournalAppends, type JournalWrites } from '../../journal';
 import { saleEntry } from '../rules/race-journal';
 import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
@@ -127,7 +127,7 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
 function creditRacers(writes: JournalWrites, record: SaleRecord, window: RaceLobby, at: string): void {
   const moves = record.credits.filter((part) => part.cents > 0);
   const entries = moves.map((part): LedgerEntry => ({
-    entryId: `${record.saleKey}-credit-${part.racerId}`,
+    entryId: saleCreditEntryId(record.saleKey, record.credits.indexOf(part)),
     guildId: record.guildId,
     racerId: part.racerId,
     kind: 'credit',

@@ -98,6 +98,8 @@ export function totalsOf(views: LotView[]): ShowTotals {
 /** The public run sheet: every lot with its state, the totals, and the host's buttons while it runs. */
 export function runSheet(show: Show, views: LotView[], hostCutBps: number): DiscordMessage {
   const totals = totalsOf(views);
+  // Pay now while a winner still owes: once every lot sold is paid, it opens nothing and reads as a debt.
+  const owed = views.map(outcomeOf).some((o) => (o.kind === 'sold' && !o.paid) || o.kind === 'second-chance');
   const lines = views.map((v) => lotLine(v, show.currency));
   const status =
     show.status === 'planning'
@@ -106,7 +108,9 @@ export function runSheet(show: Show, views: LotView[], hostCutBps: number): Disc
         ? `🔴 On air, hosted by <@${show.hostId}>.${show.nextLotAt ? ` Next lot ${relative(show.nextLotAt)}.` : ''} Bid on the live lot’s card below.`
         : show.status === 'paused'
           ? `⏸️ Paused by the host.${views.some((v) => v.lot.state === 'live') ? ' The live lot runs to its hammer.' : ''} The next lot waits for **Resume**.`
-          : 'The show is over. Winners pay for everything won from one builder in one checkout: check your DMs, or press **Pay now**.';
+          : owed
+            ? 'The show is over. Winners pay for everything won from one builder in one checkout: check your DMs, or press **Pay now**.'
+            : `The show is over.${totals.sold > 0 ? ' Every lot sold is paid for: thanks, winners.' : ''}`;
   const embed: DiscordEmbed = {
     title: `📺 ${show.title}`,
     description: [status, '', ...(lines.length > 0 ? lines : ['No lots yet.'])].join('\n'),
@@ -125,7 +129,7 @@ export function runSheet(show: Show, views: LotView[], hostCutBps: number): Disc
   if (show.status === 'paused') buttons.push({ type: 2, style: 3, label: 'Resume', custom_id: runSheetButtonId(show.showId, 'resume') });
   if (show.status === 'running' || show.status === 'paused')
     buttons.push({ type: 2, style: 4, label: 'End show', custom_id: runSheetButtonId(show.showId, 'end') });
-  if (show.status !== 'planning' && totals.sold > 0) buttons.push({ type: 2, style: 3, label: 'Pay now', custom_id: runSheetButtonId(show.showId, 'pay') });
+  if (show.status !== 'planning' && owed) buttons.push({ type: 2, style: 3, label: 'Pay now', custom_id: runSheetButtonId(show.showId, 'pay') });
   // Anyone may pre-bid on a lot not yet open, from the moment the run sheet is up.
   if (show.status !== 'ended' && show.lots.some((l) => l.state === 'up-next'))
     buttons.push({ type: 2, style: 2, label: 'Pre-bid', custom_id: preBidButtonId(show.showId) });

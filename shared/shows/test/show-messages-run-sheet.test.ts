@@ -89,6 +89,20 @@ test('Pay now appears only after the show started and something sold, and a shee
   expect(sheet({ status: 'ended' }, [unsoldView]).components).toEqual([]);
 });
 
+test('a run sheet whose every sold lot is paid drops Pay now and says so; a lot passed to a runner-up still owes', () => {
+  const paidView: LotView = { ...soldView, auction: won('a1', 'Ana', 6_000, { status: 'paid' }) };
+  expect(buttons({ status: 'ended' }, [paidView, unsoldView]).map((b) => b.label)).toEqual([]);
+  expect(buttons({ status: 'running' }, [paidView]).map((b) => b.label)).toEqual(['Next lot', 'Pause', 'End show']);
+  expect(statusOf({ status: 'ended' }, [paidView])).toBe('The show is over. Every lot sold is paid for: thanks, winners.');
+  expect(statusOf({ status: 'ended' }, [unsoldView])).toBe('The show is over.');
+  expect(statusOf({ status: 'ended' }, [paidView, soldView])).toMatch(/press \*\*Pay now\*\*\.$/);
+  const runnerUp: LotView = {
+    ...soldView,
+    auction: won('a1', 'Ana', 6_000, { offer: { rank: 1, bidderId: 'Bo-id', bidderName: 'Bo', priceCents: 5_000, orderId: 'order-a1-2' } }),
+  };
+  expect(buttons({ status: 'ended' }, [paidView, runnerUp]).map((b) => b.label)).toEqual(['Pay now']);
+});
+
 test('the wrap post gives the show’s sold count and gross, in the singular for one lot, and mentions nobody', () => {
   const one = showWrapPost(aShow([soldView.lot], { status: 'ended' }), [soldView]);
   expect(one.allowed_mentions).toEqual({ parse: [] });

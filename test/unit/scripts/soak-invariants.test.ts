@@ -227,6 +227,20 @@ describe('the soak’s invariants', () => {
         'buyer buyer disputed dp_1 and is not blocked in g',
       );
     });
+
+    it('holds when a buyer who disputed then erased themselves is on no block list, since their erasure lifts the block', () => {
+      const name = 'a disputing buyer is blocked';
+      const docs = {
+        '_localStripeCharges/ch_1': charge({ metadata: { buyer_id: 'buyer', guild_id: 'g' } }),
+        '_localStripeDisputes/dp_1': dispute('lost'),
+        'guilds/g': { auctions: { blocked: [], blockedIds: [] } },
+      };
+      const erased = { erased: [{ id: 'buyer', name: 'buyer7', fromSeq: 0 }] };
+      expect(verdict({ ...world(docs), ...erased }, name)).toMatchObject({ held: true, checked: 1 });
+      expect(verdict({ ...world(docs), erased: [{ id: 'someone-else', name: 'buyer8', fromSeq: 0 }] }, name).counterexample).toBe(
+        'buyer buyer disputed dp_1 and is not blocked in g',
+      );
+    });
   });
 
   it('holds wallets that are their ledger, and breaks on a wallet a cent off', () => {

@@ -1,4 +1,10 @@
-import { PubSubClientPublisher, type PublishingTopic, type TopicSource } from '../../../../shared/adapters/pubsub/pubsub-client-publisher';
+import {
+  PubSubClientPublisher,
+  publishBatching,
+  type PublishBatching,
+  type PublishingTopic,
+  type TopicSource,
+} from '../../../../shared/adapters/pubsub/pubsub-client-publisher';
 
 type Published = Parameters<PublishingTopic['publishMessage']>[0];
 
@@ -24,7 +30,7 @@ class FakePubSub implements TopicSource {
   readonly opened: Array<{ name: string; options: unknown }> = [];
   readonly topics = new Map<string, FakeTopic>();
 
-  topic(name: string, options?: { messageOrdering?: boolean }): FakeTopic {
+  topic(name: string, options?: { messageOrdering?: boolean; batching?: PublishBatching }): FakeTopic {
     this.opened.push({ name, options });
     const topic = new FakeTopic();
     this.topics.set(name, topic);
@@ -40,11 +46,17 @@ describe('PubSubClientPublisher', () => {
     const id = await publisher.publish('payments', { orderId: 'o1' }, { attributes: { source: 'stripe' }, orderingKey: 'o1' });
 
     expect(id).toBe('id-1');
-    expect(pubsub.opened).toEqual([{ name: 'payments', options: { messageOrdering: true } }]);
+    expect(pubsub.opened).toEqual([{ name: 'payments', options: { messageOrdering: true, batching: publishBatching } }]);
     const [message] = pubsub.topics.get('payments')?.published ?? [];
     expect(JSON.parse(message.data.toString('utf8'))).toEqual({ orderId: 'o1' });
     expect(message.attributes).toEqual({ source: 'stripe' });
     expect(message.orderingKey).toBe('o1');
+  });
+
+  it('gathers messages into publish requests within Pub/Sub’s 1,000 messages and 10 MB a request', () => {
+    expect(publishBatching.maxMessages).toBeLessThanOrEqual(1_000);
+    expect(publishBatching.maxBytes).toBeLessThanOrEqual(10_000_000);
+    expect(publishBatching.maxMessages).toBeGreaterThan(1);
   });
 
   it('reuses one Topic object per topic name', async () => {

@@ -3,6 +3,7 @@
  * caller answered with its own result. Timers are jest's, never the wall clock.
  */
 import { gathering } from '../../../../shared/adapters/upstash/gathering';
+import { manualScheduler } from '../../../support/manual-scheduler';
 
 interface Flight {
   key: string;
@@ -100,10 +101,59 @@ describe('gathering calls into batches', () => {
   });
 
   it('fails a batch answered with a different number of answers than it had calls', async () => {
-    const gather = gathering({ windowMs: 0, maxSize: 10 }, async () => ['only one']);
+    const gather = gathering({ windowMs: 1, maxSize: 10 }, async () => ['only one']);
     const answers = [gather('a', 1), gather('a', 2)].map((p) => p.catch((error: Error) => error.message));
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(1);
     await expect(Promise.all(answers)).resolves.toEqual(['a batch of 2 got 1 answers', 'a batch of 2 got 1 answers']);
+  });
+
+  it('sends each call alone and at once when the window is 0, arming no timer', async () => {
+    const { flights, run, land } = heldRunner();
+    const scheduler = manualScheduler();
+    const gather = gathering({ windowMs: 0, maxSize: 10, scheduler }, run);
+    const answers = [gather('a', 1), gather('a', 2)];
+    await Promise.resolve();
+    expect(flights.map((f) => f.items)).toEqual([[1], [2]]);
+    expect(scheduler.armedMs).toEqual([]);
+    await land(0);
+    await land(1);
+    await expect(Promise.all(answers)).resolves.toEqual(['a:1', 'a:2']);
+  });
+
+  it('fails a call alone answered with no answer when the window is 0', async () => {
+    const gather = gathering({ windowMs: 0, maxSize: 10 }, async () => []);
+    await expect(gather('a', 1)).rejects.toThrow('a batch of 1 got 0 answers');
+  });
+
+  it('refuses a negative window', () => {
+    expect(() => gathering({ windowMs: -1, maxSize: 10 }, async () => [])).toThrow(RangeError);
+  });
+
+  it('ends a window when the scheduler it was given says so, however long the calls wait', async () => {
+    const { flights, run, land } = heldRunner();
+    const scheduler = manualScheduler();
+    const gather = gathering({ windowMs: 40, maxSize: 10, scheduler }, run);
+    const answers = [gather('a', 1), gather('a', 2)];
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(flights).toHaveLength(0);
+    expect(scheduler.armedMs).toEqual([40]);
+    const third = gather('a', 3);
+    scheduler.endWindows();
+    expect(flights.map((f) => f.items)).toEqual([[1, 2, 3]]);
+    await land(0);
+    await expect(Promise.all([...answers, third])).resolves.toEqual(['a:1', 'a:2', 'a:3']);
+    expect(scheduler.pending()).toBe(0);
+  });
+
+  it('cancels the window of a batch that filled up before it ended', async () => {
+    const { flights, run } = heldRunner();
+    const scheduler = manualScheduler();
+    const gather = gathering({ windowMs: 40, maxSize: 2, scheduler }, run);
+    void gather('a', 1);
+    expect(scheduler.pending()).toBe(1);
+    void gather('a', 2);
+    expect(flights.map((f) => f.items)).toEqual([[1, 2]]);
+    expect(scheduler.pending()).toBe(0);
   });
 
   it('refuses a batch size below one', () => {
