@@ -82,6 +82,11 @@ export const leaveGroupBuy: typeof LeaveGroupBuy.leaveGroupBuy = (...args) =>
   (require('./use-cases/leave-group-buy') as typeof LeaveGroupBuy).leaveGroupBuy(...args);
 /** A pledge's card saved (Stripe's `checkout.session.completed` in setup mode, routed by payments by its kind). */
 export const cardSaved: typeof CardSaved.cardSaved = (...args) => (require('./use-cases/card-saved') as typeof CardSaved).cardSaved(...args);
+import type * as AnotherCardSaved from './use-cases/another-card-saved';
+/** Another card saved on a pledge's pay page (setup mode, its own kind): the pledge's one PaymentIntent confirmed with it. */
+export const anotherCardSaved: typeof AnotherCardSaved.anotherCardSaved = (...args) =>
+  (require('./use-cases/another-card-saved') as typeof AnotherCardSaved).anotherCardSaved(...args);
+export { anotherCardKind } from './rules/another-card';
 export const extendGroupBuy: typeof ExtendGroupBuy.extendGroupBuy = (...args) =>
   (require('./use-cases/extend-group-buy') as typeof ExtendGroupBuy).extendGroupBuy(...args);
 import type * as PledgesToLeave from './use-cases/pledges-to-leave';

@@ -105,6 +105,14 @@ export type OffSessionCharge =
 export interface OnSessionConfirmRequest {
   paymentIntentId: string;
   returnUrl: string;
+  /**
+   * Another card, saved on the intent's customer (a setup-mode session the buyer completed):
+   * the same PaymentIntent confirmed with it (`payment_method`), never a second intent. Stripe
+   * refuses one saved on another customer. None: the intent's own card.
+   */
+  paymentMethodId?: string;
+  /** A confirm that is not a press but a step of ours that may run again (a webhook redelivered): Stripe answers a replay as the first. */
+  idempotencyKey?: string;
 }
 
 /**

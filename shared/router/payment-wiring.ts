@@ -12,7 +12,7 @@ import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
 import { prizePayments } from '../giveaways';
-import { cardSaved, cardSetupKind, groupBuyPayments } from '../groupbuys';
+import { anotherCardKind, anotherCardSaved, cardSaved, cardSetupKind, groupBuyPayments } from '../groupbuys';
 import { updateBuilderAccount } from '../onboarding';
 import { disputeFactOf, handleStripeEvent, type PaymentModules, type PaymentDeps, type StripeEvent } from '../payments';
 import { disputeArrivedFirst, disputeEventSeen, disputesBefore } from '../disputes';
@@ -32,7 +32,8 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     bundles: { [showCheckoutKind]: showCheckoutPayments(deps) },
     others: merchPayments(deps),
     // A group buy's Join saves a card in setup mode: the pledge counts once Stripe says it is saved.
-    cardSetups: { [cardSetupKind]: (event) => cardSaved(deps, event) },
+    // A pledge's pay page saves another card in setup mode of its own kind: it confirms the pledge's one PaymentIntent, never a new pledge.
+    cardSetups: { [cardSetupKind]: (event) => cardSaved(deps, event), [anotherCardKind]: (event) => anotherCardSaved(deps, event) },
     accountUpdated: async (event) => {
       await updateBuilderAccount(deps, event);
       // A builder who revoked C500 and connected a new account: what waited on them goes out.

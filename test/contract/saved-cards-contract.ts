@@ -54,6 +54,15 @@ async function savedCard(under: SavedCardsUnderTest, buyer: string, card: TestCa
   return { customerId, paymentMethodId };
 }
 
+/** Another card of this kind saved on the same customer (a second setup-mode session, as a buyer choosing another card does). */
+async function anotherCard(under: SavedCardsUnderTest, customerId: string, card: TestCardKind, n = 2): Promise<string> {
+  const { sessionId } = await under.payments.createCardSetupSession(setup(customerId, { idempotencyKey: `setup:${customerId}:${n}` }));
+  await under.world.paySession(sessionId, 'card', undefined, card);
+  const { paymentMethodId } = await under.payments.readCardSetup(sessionId);
+  if (!paymentMethodId) throw new Error('no card saved');
+  return paymentMethodId;
+}
+
 const charge = (card: { customerId: string; paymentMethodId: string }, over: Partial<OffSessionChargeRequest> = {}): OffSessionChargeRequest => ({
   idempotencyKey: `charge:${card.customerId}`,
   ...card,
@@ -179,6 +188,63 @@ export function describeSavedCardsContract(name: string, make: MakeSavedCards): 
         code: 'card_declined',
       });
       expect((await under.world.listPaymentIntents()).map((p) => p.status)).toEqual(['requires_payment_method']);
+    });
+
+    it('confirms the refused PaymentIntent with another card saved on its customer: the same intent succeeds, and no second is made', async () => {
+      const declined = await savedCard(under, 'u1', 'declined');
+      const refused = await under.payments.chargeOffSession(charge(declined));
+      if (refused.outcome !== 'declined') throw new Error(`not declined: ${refused.outcome}`);
+      const another = await anotherCard(under, declined.customerId, 'works');
+      const confirm = { paymentIntentId: refused.paymentIntentId, returnUrl: `${baseUrl}/back`, paymentMethodId: another, idempotencyKey: 'repay:cs_1' };
+      expect(await under.payments.confirmOnSession(confirm)).toEqual({
+        outcome: 'succeeded',
+        paymentIntentId: refused.paymentIntentId,
+        chargeId: expect.stringMatching(/^ch_/),
+      });
+      expect((await under.world.listPaymentIntents()).map((p) => [p.id, p.status])).toEqual([[refused.paymentIntentId, 'succeeded']]);
+      expect((await under.world.paymentIntent(refused.paymentIntentId))?.payment_method).toBe(another);
+    });
+
+    it('sends the buyer to the bank when the other card asks to authenticate, and declines one the bank declines, the intent waiting on', async () => {
+      const declined = await savedCard(under, 'u1', 'declined');
+      const refused = await under.payments.chargeOffSession(charge(declined));
+      if (refused.outcome !== 'declined') throw new Error(`not declined: ${refused.outcome}`);
+      const [asks, refuses] = [
+        await anotherCard(under, declined.customerId, 'authentication_required', 2),
+        await anotherCard(under, declined.customerId, 'declined', 3),
+      ];
+      const confirm = (paymentMethodId: string) => ({ paymentIntentId: refused.paymentIntentId, returnUrl: `${baseUrl}/back`, paymentMethodId });
+      expect(await under.payments.confirmOnSession(confirm(refuses))).toMatchObject({ outcome: 'declined', code: 'card_declined' });
+      expect(await under.payments.confirmOnSession(confirm(asks))).toEqual({
+        outcome: 'requires_action',
+        paymentIntentId: refused.paymentIntentId,
+        redirectUrl: expect.stringContaining('/authenticate'),
+      });
+      expect((await under.world.listPaymentIntents()).map((p) => p.status)).toEqual(['requires_action']);
+    });
+
+    it('refuses, as Stripe does, another customer’s card, a detached card, and an intent that succeeded or was cancelled, moving nothing', async () => {
+      const declined = await savedCard(under, 'u1', 'declined');
+      const refused = await under.payments.chargeOffSession(charge(declined));
+      if (refused.outcome !== 'declined') throw new Error(`not declined: ${refused.outcome}`);
+      const stranger = await savedCard(under, 'u2', 'works');
+      const confirm = (paymentIntentId: string, paymentMethodId: string) =>
+        under.payments.confirmOnSession({ paymentIntentId, returnUrl: `${baseUrl}/back`, paymentMethodId });
+      await expect(confirm(refused.paymentIntentId, stranger.paymentMethodId)).rejects.toThrow(PaymentRefused);
+      const detached = await anotherCard(under, declined.customerId, 'works', 2);
+      await under.payments.detachPaymentMethod(detached);
+      await expect(confirm(refused.paymentIntentId, detached)).rejects.toThrow(/detached/);
+      expect((await under.world.listPaymentIntents()).map((p) => p.status)).toEqual(['requires_payment_method']);
+      const paid = await under.payments.chargeOffSession(charge(stranger, { idempotencyKey: 'charge:paid' }));
+      if (paid.outcome !== 'succeeded') throw new Error(`not paid: ${paid.outcome}`);
+      const spare = await anotherCard(under, stranger.customerId, 'works', 4);
+      expect(await confirm(paid.paymentIntentId, spare)).toEqual({ outcome: 'ended', paymentIntentId: paid.paymentIntentId, status: 'succeeded' });
+      await under.payments.cancelPaymentIntent(refused.paymentIntentId);
+      expect(await confirm(refused.paymentIntentId, await anotherCard(under, declined.customerId, 'works', 5))).toEqual({
+        outcome: 'ended',
+        paymentIntentId: refused.paymentIntentId,
+        status: 'canceled',
+      });
     });
 
     it('finds a pledge’s off-session charge by its pledge_id: the one that succeeded, else the refused one, else none', async () => {

@@ -107,7 +107,7 @@ describe('a dispute before the release', () => {
     const { drop } = await postDrop(rt, builder, { title: 'Another board' });
     expect(textOf(await pressBuyNow(rt, buyer, drop!.dropId))).toContain('can’t buy or bid');
     await startAuction(rt, builder, { price: 25, duration: '1h' });
-    expect(textOf(await bid(rt, buyer, 25))).toContain('blocked you');
+    expect(textOf(await bid(rt, buyer, 25))).toContain('disputed with your bank');
   });
 
   it('submits the evidence at once when it is due within a day, with the buyer’s name', async () => {

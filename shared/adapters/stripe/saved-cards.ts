@@ -73,10 +73,11 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
       }
     },
 
-    async confirmOnSession({ paymentIntentId, returnUrl }) {
+    async confirmOnSession({ paymentIntentId, returnUrl, paymentMethodId, idempotencyKey }) {
       try {
-        // No key: each press is the buyer's own new attempt; Stripe refuses one on an intent that succeeded meanwhile.
-        return onSessionAnswerOf(await stripe.paymentIntents.confirm(paymentIntentId, { return_url: returnUrl }));
+        // No key for a press: each is the buyer's own new attempt; Stripe refuses one on an intent that succeeded meanwhile.
+        const params: Stripe.PaymentIntentConfirmParams = { return_url: returnUrl, ...(paymentMethodId ? { payment_method: paymentMethodId } : {}) };
+        return onSessionAnswerOf(await stripe.paymentIntents.confirm(paymentIntentId, params, idempotencyKey ? { idempotencyKey } : {}));
       } catch (error) {
         if (error instanceof Stripe.errors.StripeRateLimitError) return { outcome: 'rate_limited' };
         if (error instanceof Stripe.errors.StripeCardError) return declinedOf(offSessionFailureOf(error));

@@ -202,6 +202,12 @@ export interface Pledge {
    * the buyer's DM has it), where they confirm that very intent (pledge-pay-page).
    */
   payKey?: string;
+  /**
+   * `needs-buyer`: the newest other card the buyer saved on the pay page (another-card), and how
+   * confirming the pledge's one PaymentIntent with it went: `requires_action` with the bank's
+   * page the buyer is sent to, or `declined` (the words in `refusal`). Redeliveries find it done.
+   */
+  repay?: { sessionId: string; savedAt: string; answer?: 'succeeded' | 'requires_action' | 'declined' | 'ended'; bankUrl?: string };
   withdrawnAt?: string;
   /** `needs-buyer`: how many pay links were made (Stripe's sessions last a day at most, so 72 hours take a chain of them); the current one's number. */
   payLinks?: number;

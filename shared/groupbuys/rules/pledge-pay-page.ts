@@ -28,6 +28,8 @@ export type PledgePayOutcome =
   | { kind: 'pay'; title: string; amountCents: number; currency: string; payBy: string; refusal: string; action: string; checking: boolean }
   | { kind: 'declined'; title: string; words: string; action: string; payBy: string }
   | { kind: 'bank'; url: string }
+  /** On to Stripe's page to save another card for this pledge (another-card). */
+  | { kind: 'card-page'; url: string }
   | { kind: 'busy'; action: string }
   | { kind: 'paid'; title: string }
   | { kind: 'lapsed'; title: string };
@@ -39,6 +41,7 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
     case 'not-found':
       return page(404, 'No such payment', '<p class="lede">This link names no payment C500 knows. Use the link in your Discord message as it is.</p>');
     case 'bank':
+    case 'card-page':
       return { status: 303, location: outcome.url };
     case 'pay': {
       const amount = formatMoney({ cents: outcome.amountCents, currency: outcome.currency });
@@ -48,7 +51,8 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
         `<p class="lede">Your card could not be charged without you at the close: ${escapeHtml(outcome.refusal)}.</p>
       <p>Pay <strong>${escapeHtml(amount)}</strong> with the card you saved by <strong>${escapeHtml(outcome.payBy)}</strong> (UTC), or your place goes to the waitlist.</p>
       ${outcome.checking ? '<p>If you have just answered your bank, its answer is on its way: this page looks again in a few seconds.</p>' : ''}
-      ${payButton(outcome.action, `Pay ${amount}`)}`,
+      ${payButton(outcome.action, `Pay ${amount}`)}
+      ${anotherCardButton(outcome.action)}`,
         outcome.checking ? '<meta http-equiv="refresh" content="5">' : undefined,
       );
     }
@@ -58,7 +62,8 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
         'Your card was not charged',
         `<p class="lede">${escapeHtml(outcome.words)}.</p>
       <p>You can try again until <strong>${escapeHtml(outcome.payBy)}</strong> (UTC).</p>
-      ${payButton(outcome.action, 'Try again')}`,
+      ${payButton(outcome.action, 'Try again')}
+      ${anotherCardButton(outcome.action)}`,
       );
     case 'busy':
       return page(
@@ -84,6 +89,13 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
 /** A form, so only a press pays: a link preview (a GET) never does. */
 const payButton = (action: string, label: string): string =>
   `<form method="post" action="${escapeHtml(action)}"><button class="button" type="submit">${escapeHtml(label)}</button></form>`;
+
+/**
+ * Another card, saved on Stripe's own page (C500 never sees its number), pays this same payment:
+ * a press (POST), as a preview must open nothing at Stripe.
+ */
+const anotherCardButton = (action: string): string =>
+  `<form method="post" action="${escapeHtml(`${action}&card=another`)}"><button class="button secondary" type="submit">Use another card</button></form>`;
 
 function page(status: number, title: string, body: string, head?: string): CardLinkAnswer {
   return {

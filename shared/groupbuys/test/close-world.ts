@@ -12,6 +12,7 @@ import { LocalPayments } from '../../local/stripe/payments';
 import type { TestCardKind } from '../../local/stripe/test-cards';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { withPaymentModules } from '../../router/payment-wiring';
+import { PaymentRefused } from '../../errors';
 import { builderPath } from '../../onboarding';
 import { expireCheckout, handleStripeEvent, parseCheckoutExpiry, type StripeEvent } from '../../payments';
 import { ordersCollection, type Order } from '../../orders';
@@ -36,6 +37,8 @@ export interface SeededPledge {
   status?: PledgeStatus;
   /** The shipping fixed when the card was saved (the group buy ships under the builder's profile). */
   shippingCents?: number;
+  /** Stripe refuses the off-session charge's request itself (no PaymentIntent made): the pledge is paid on a Checkout link. */
+  requestRefused?: boolean;
 }
 
 /** Stripe's answers as a test wants them: the local Stripe's, or a process that dies after Stripe answered. */
@@ -254,6 +257,10 @@ export async function closeWorld(options: { writesPerSecond?: number; groupBuyId
     seed: async (terms: GroupBuyTerms) => {
       const groupBuy = await seedGroupBuy(store, earlier, clock, terms, groupBuyId);
       events.splice(0);
+      const refused = new Set(await Promise.all(terms.pledges.filter((p) => p.requestRefused).map(async (p) => (await reads.pledge(p.buyerId)).customerId)));
+      if (refused.size > 0)
+        hook.charge = (request, charge) =>
+          refused.has(request.customerId) ? Promise.reject(new PaymentRefused('Your card was declined.', { stripeCode: 'card_declined' })) : charge();
       return groupBuy;
     },
     runTasks,

@@ -12,7 +12,7 @@ describe('a pay link that failed to be made', () => {
   it('is made and sent when the batch runs again, and its expiry armed, so the pledge lapses or is paid in time', async () => {
     const w = await closeWorld();
     const [one, declined] = [buyer(1), buyer(2)];
-    const groupBuy = await w.seed({ moq: 2, pledges: [{ buyerId: one }, { buyerId: declined, card: 'declined' }] });
+    const groupBuy = await w.seed({ moq: 2, pledges: [{ buyerId: one }, { buyerId: declined, requestRefused: true }] });
     const create = w.deps.payments.createCheckoutSession.bind(w.deps.payments);
     let refused = 0;
     w.deps.payments.createCheckoutSession = async (request) => {

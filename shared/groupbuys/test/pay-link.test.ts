@@ -138,7 +138,12 @@ describe('a card that needs its buyer', () => {
     await closedWith(w, {
       moq: 2,
       cap: 2,
-      pledges: [{ buyerId: one }, { buyerId: declined, card: 'declined' }, { buyerId: first, status: 'waitlisted' }, { buyerId: second, status: 'waitlisted' }],
+      pledges: [
+        { buyerId: one },
+        { buyerId: declined, requestRefused: true },
+        { buyerId: first, status: 'waitlisted' },
+        { buyerId: second, status: 'waitlisted' },
+      ],
     });
     const { payBy } = await w.pledge(declined);
     expect(await w.pledge(declined)).toMatchObject({ status: 'needs-buyer', refusal: expect.stringContaining('your bank declined the card') });
@@ -160,8 +165,7 @@ describe('a card that needs its buyer', () => {
     const intents = await w.paymentIntents();
     expect(intents.map((p) => [p.metadata.buyer_id, p.status]).sort()).toEqual([
       [one, 'succeeded'],
-      // Cancelled at Stripe when the pledge lapsed: no incomplete payment is left behind.
-      [declined, 'canceled'],
+      // Stripe refused the declined pledge's request itself: it made no PaymentIntent, and its links none that was paid.
       [first, 'succeeded'],
     ]);
     expect(w.dmsTo(first)).toEqual([expect.stringContaining('A place opened'), expect.stringContaining('your card was charged')]);
@@ -171,7 +175,7 @@ describe('a card that needs its buyer', () => {
     const w = await closeWorld();
     const [one, closed] = [buyer(1), buyer(2)];
     w.discord.closeDms(closed);
-    await closedWith(w, { moq: 2, pledges: [{ buyerId: one }, { buyerId: closed, card: 'declined' }] });
+    await closedWith(w, { moq: 2, pledges: [{ buyerId: one }, { buyerId: closed, requestRefused: true }] });
     const { payBy } = await w.pledge(closed);
     const mentions = () => w.discord.entries.filter((e) => e.kind === 'channel' && e.message.content?.includes(`<@${closed}>`));
     expect(mentions()).toHaveLength(1);

@@ -16,8 +16,9 @@
  *   searches Stripe for the pledge's own PaymentIntent (its `pledge_id`) and adopts it.
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
  * - A card that needs its buyer gets a pay link (pay-link), saying why in the buyer's words
- *   (refusal-words), never Stripe's own text: one the bank wants authenticated is paid on that
- *   same PaymentIntent, confirmed on session (intent-pay-link), so a pledge has one PaymentIntent.
+ *   (refusal-words), never Stripe's own text: the refused PaymentIntent is paid on session, on the
+ *   same card or another saved on Stripe's page (intent-pay-link, another-card), so a pledge has
+ *   one PaymentIntent.
  */
 import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
@@ -128,11 +129,8 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
     answer.outcome === 'declined'
       ? { code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }
       : { code: 'authentication_required' };
-  // The bank wants its buyer: they confirm this very PaymentIntent on session. A declined card takes another card on a Checkout link.
-  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), {
-    paymentIntentId: answer.paymentIntentId,
-    onSession: answer.outcome === 'authentication_required',
-  });
+  // The buyer confirms this very PaymentIntent on session, on their card or (declined) another one they save on Stripe's page: one PaymentIntent a pledge.
+  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), { paymentIntentId: answer.paymentIntentId, onSession: true });
   return 'needs-buyer';
 }
 

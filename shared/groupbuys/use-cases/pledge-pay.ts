@@ -14,11 +14,13 @@ import { isShortIdShaped } from '../rules/interest-check';
 import { isPayKeyShaped, pledgePayAnswer, pledgePayLink, type PledgePayOutcome } from '../rules/pledge-pay-page';
 import { refusalInBuyersWords } from '../rules/refusal-words';
 import type { CardLinkAnswer } from '../rules/card-link';
+import { isSessionIdShaped } from '../rules/another-card';
+import { openAnotherCard } from './another-card-page';
 
 export interface PledgePayDeps {
   store: DocumentStore;
   clock: Clock;
-  payments: Pick<Payments, 'confirmOnSession' | 'findPledgeCharge'>;
+  payments: Pick<Payments, 'confirmOnSession' | 'findPledgeCharge' | 'createCardSetupSession'>;
   publicBaseUrl: string;
 }
 
@@ -30,6 +32,10 @@ export interface PledgePayRequest {
   press: boolean;
   /** Back from the bank's page (Stripe's redirect to the return URL, whatever it appended). */
   returned: boolean;
+  /** A press of "Use another card": on to Stripe's page to save one (another-card). */
+  anotherCard?: boolean;
+  /** Back from Stripe's page with another card saved: its session's id (Stripe filled it in). */
+  repaySessionId?: string;
 }
 
 /**
@@ -45,6 +51,8 @@ export function pledgePayRequest(groupBuyId: string, method: string, query: Reco
     key: text(query.key),
     press: method === 'POST',
     returned: query.returned !== undefined || query.payment_intent !== undefined,
+    anotherCard: method === 'POST' && query.card === 'another',
+    repaySessionId: text(query.repay),
   };
 }
 
@@ -56,6 +64,7 @@ async function pledgePayOutcome(deps: PledgePayDeps, request: PledgePayRequest):
   const { groupBuyId, orderId, key } = request;
   // Checked before anything is read: a malformed link reaches nothing.
   if (!isShortIdShaped(groupBuyId) || !isOrderIdShaped(orderId) || !isPayKeyShaped(key)) return { kind: 'malformed' };
+  if (request.repaySessionId && !isSessionIdShaped(request.repaySessionId)) return { kind: 'malformed' };
   const order = await deps.store.get(orderPath(orderId));
   if (order?.source !== 'groupbuy' || sourceIdOf(order) !== groupBuyId) return { kind: 'not-found' };
   const pledge = await deps.store.get(pledgePath(groupBuyId, order.buyerId));
@@ -64,6 +73,9 @@ async function pledgePayOutcome(deps: PledgePayDeps, request: PledgePayRequest):
   if (standing || !pledge.paymentIntentId || !pledge.payBy) return standing ?? { kind: 'not-found' };
   const link = pledgePayLink(deps.publicBaseUrl, groupBuyId, orderId, key);
   const action = link.slice(deps.publicBaseUrl.length);
+  if (request.anotherCard)
+    return { kind: 'card-page', url: await openAnotherCard(deps, order, { ...pledge, paymentIntentId: pledge.paymentIntentId, payBy: pledge.payBy }, link) };
+  if (!request.press && request.repaySessionId) return afterAnotherCard(order, pledge, action, request.repaySessionId);
   if (!request.press) {
     // Back from the bank: Stripe's own word on the intent, as its event may not have reached the order yet.
     if (request.returned && (await chargedAtStripe(deps, orderId, pledge.paymentIntentId))) return { kind: 'paid', title: order.title };
@@ -78,6 +90,18 @@ async function pledgePayOutcome(deps: PledgePayDeps, request: PledgePayRequest):
     throw error;
   }
   return confirmedOutcome(answer, order, pledge, action);
+}
+
+/**
+ * Back from saving another card: how confirming the pledge's intent with it went, once its
+ * completion reached C500 (another-card-saved); until then the page looks again by itself.
+ */
+function afterAnotherCard(order: Order, pledge: Pledge, action: string, sessionId: string): PledgePayOutcome {
+  const repay = pledge.repay?.sessionId === sessionId ? pledge.repay : undefined;
+  if (repay?.answer === 'requires_action' && repay.bankUrl) return { kind: 'bank', url: repay.bankUrl };
+  if (repay?.answer === 'declined')
+    return { kind: 'declined', title: order.title, words: pledge.refusal ?? 'Your bank declined the card', action, payBy: utcText(pledge.payBy as string) };
+  return payOutcome(order, pledge, action, true);
 }
 
 /**

@@ -105,7 +105,8 @@ export class StripeOnSessionWorld extends StripeOffSessionWorld {
   /** The port's face (the in-process fake's): a server-side confirm on the intent's saved card, as the stripe-node adapter answers it. */
   async confirmOnSession(request: OnSessionConfirmRequest): Promise<OnSessionPayment> {
     if (!this.writeAllowed()) return { outcome: 'rate_limited' };
-    const answer = await this.confirmIntent(request.paymentIntentId, { returnUrl: request.returnUrl }, false);
+    const confirmation = { returnUrl: request.returnUrl, ...(request.paymentMethodId ? { paymentMethodId: request.paymentMethodId } : {}) };
+    const answer = await this.confirmIntent(request.paymentIntentId, confirmation, false);
     const { paymentIntentId } = request;
     if (answer.result === 'refused') {
       if (answer.code !== 'payment_intent_unexpected_state') throw new PaymentRefused(answer.message, { stripeCode: answer.code });
@@ -175,6 +176,14 @@ async function cardOf(
     return refusal(400, 'You cannot confirm this PaymentIntent because it’s missing a payment method.', 'payment_intent_unexpected_state', 'payment_method');
   const saved = await tx.get(docIn(collections.paymentMethods, paymentMethodId));
   if (!saved) return refusal(404, `No such PaymentMethod: '${paymentMethodId}'`, 'resource_missing', 'payment_method');
+  // A card detached from its customer (or never attached) cannot pay again: Stripe refuses it as such.
+  if (!saved.stripe.customer)
+    return refusal(
+      400,
+      'The provided PaymentMethod was previously used without being attached to a Customer or was detached from a Customer, and may not be used again.',
+      'payment_intent_invalid_parameter',
+      'payment_method',
+    );
   if (saved.stripe.customer !== intent.customer)
     return refusal(
       400,
