@@ -30,7 +30,7 @@ describe('the database a channel’s auction book is on', () => {
   });
 
   it('refuses no databases, a fraction of one, or a negative count', () => {
-    expect(() => bookDatabaseOf('c', 0)).toThrow(RangeError);
+    expect(() => bookDatabaseOf('c', 0)).toThrow(new RangeError('a book needs at least one database'));
     expect(() => bookDatabaseOf('c', 1.5)).toThrow(RangeError);
     expect(() => bookDatabaseOf('c', -2)).toThrow(RangeError);
   });

@@ -85,7 +85,8 @@ export function customsFormFor(
 ): CustomsForm | undefined {
   if (route.from.toUpperCase() === route.to.toUpperCase()) return undefined;
   const kind = itemKindOf(order.title);
-  const description = order.title.replace(/\s+/g, ' ').trim().slice(0, customsDescriptionLength) || (kind === 'keyboard' ? 'Keyboard' : 'Keyboard parts');
+  // A title of only spaces names no part, so what it describes is a keyboard.
+  const description = order.title.replace(/\s+/g, ' ').trim().slice(0, customsDescriptionLength) || 'Keyboard';
   return {
     signer: order.builderName,
     lines: [
@@ -133,8 +134,8 @@ export const rateButtonId = (orderId: string, index: number): string => `${rateP
 export function rateFromButton(customId: string): { orderId: string; index: number } | undefined {
   if (!customId.startsWith(ratePrefix)) return undefined;
   const rest = customId.slice(ratePrefix.length);
+  // No `:` (-1) or nothing before it leaves an empty order id, which its shape check refuses.
   const cut = rest.lastIndexOf(':');
-  if (cut <= 0) return undefined;
   const orderId = rest.slice(0, cut);
   const place = rest.slice(cut + 1);
   if (!isOrderIdShaped(orderId) || !/^[0-9]$/.test(place)) return undefined;

@@ -47,6 +47,14 @@ describe('the rates offered as buttons', () => {
     expect(offered.map((r) => r.rateId)).toEqual(['z', 'fast', 'slow']);
   });
 
+  it('keep rates of one price and speed in the order of their carrier and service, however the carrier listed them', () => {
+    const ups = rate('u', 500, { carrier: 'UPS', service: 'Ground' });
+    const usps = rate('p', 500, { carrier: 'USPS', service: 'Ground' });
+    const upsAir = rate('a', 500, { carrier: 'UPS', service: 'Air' });
+    expect(offeredRates([upsAir, ups, usps], 'usd').map((r) => r.rateId)).toEqual(['a', 'u', 'p']);
+    expect(offeredRates([usps, ups, upsAir], 'usd').map((r) => r.rateId)).toEqual(['a', 'u', 'p']);
+  });
+
   it('leave out a rate of no price or of a price that is not whole cents', () => {
     expect(offeredRates([rate('zero', 0), rate('minus', -5), rate('half', 10.5), rate('one', 1)], 'usd').map((r) => r.rateId)).toEqual(['one']);
   });
@@ -59,6 +67,27 @@ describe('what the item is, for the parcel and customs', () => {
     expect(itemKindOf('Spare PCB')).toBe('part');
     expect(itemKindOf('Tofu65 built, lubed')).toBe('keyboard');
     expect(itemKindOf('Keycapsule 60')).toBe('keyboard');
+  });
+
+  it('knows each part by its name alone or many of it, stabilisers spelled either way', () => {
+    const names = ['keycap', 'switch', 'stab', 'stabiliser', 'stabilizer', 'plate', 'pcb', 'cable', 'foam', 'knob', 'spring', 'part', 'artisan', 'deskmat'];
+    const plurals = [
+      'keycaps',
+      'switches',
+      'stabs',
+      'stabilisers',
+      'stabilizers',
+      'plates',
+      'pcbs',
+      'cables',
+      'knobs',
+      'springs',
+      'parts',
+      'artisans',
+      'deskmats',
+    ];
+    for (const name of [...names, ...plurals]) expect([name, itemKindOf(`Spare ${name} for a 65%`)]).toEqual([name, 'part']);
+    expect(itemKindOf('Counterpart 65')).toBe('keyboard');
   });
 
   it('ships a keyboard heavier than parts, with the tariff numbers customs read', () => {
@@ -88,6 +117,12 @@ describe('the customs form', () => {
     expect(form?.lines[0]?.hsTariffNumber).toBe('8473.30');
     expect(form?.lines[0]?.description).toHaveLength(customsDescriptionLength);
     expect(form?.lines[0]?.description.startsWith('keycaps keycaps')).toBe(true);
+  });
+
+  it('describes the item in the title’s words with its spaces run together', () => {
+    expect(customsFormFor({ ...order, title: ' Tofu65 \t built ' }, { from: 'US', to: 'CA' }, defaultParcels.keyboard)?.lines[0]?.description).toBe(
+      'Tofu65 built',
+    );
   });
 
   it('says what it is when the title is only spaces', () => {
@@ -150,9 +185,12 @@ describe('a rate’s button id', () => {
       'label-rate::1',
       'label-rate:ord-0001:3',
       'label-rate:ord-0001:12',
+      'label-rate:ord-0001:01',
+      'label-rate:5',
       'label-rate:ord-0001:-1',
       'label-rate:ORD/1:1',
       'xlabel-rate:ord-0001:1',
+      'label-rank:ord-0001:1',
       'label-rate:ord-0001:a',
     ])
       expect(rateFromButton(bad)).toBeUndefined();
@@ -167,6 +205,7 @@ describe('the carrier as /c500 ship knows it', () => {
     expect(knownCarrierOf('DHL Express')).toBe('dhl');
     expect(knownCarrierOf('DHL')).toBe('dhl');
     expect(knownCarrierOf('Royal Mail')).toBe('royal-mail');
+    expect(knownCarrierOf('Royal  Mail')).toBe('royal-mail');
     expect(knownCarrierOf('RoyalMail')).toBe('royal-mail');
     expect(knownCarrierOf('Canada_Post')).toBe('canada-post');
     expect(knownCarrierOf('CanadaPost')).toBe('canada-post');
@@ -187,7 +226,7 @@ describe('the order’s address for the carrier', () => {
       zip: '97204',
       country: 'US',
     });
-    expect(carrierAddressOf({ name: 'Lee', line1: '10 Downing St', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' })).toEqual({
+    expect(carrierAddressOf({ name: 'Lee', line1: '10 Downing St', city: 'London', postalCode: 'SW1A 2AA', country: 'GB' })).toStrictEqual({
       name: 'Lee',
       street1: '10 Downing St',
       city: 'London',

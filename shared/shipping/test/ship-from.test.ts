@@ -9,11 +9,25 @@ describe('where a builder ships from', () => {
     });
   });
 
-  it('reads three parts where there is no state', () => {
-    expect(parseShipFrom('10 Downing St, London, SW1A 2AA', 'GB')).toEqual({
+  it('reads three parts where there is no state, and names none', () => {
+    expect(parseShipFrom('10 Downing St, London, SW1A 2AA', 'GB')).toStrictEqual({
       ok: true,
       from: { street1: '10 Downing St', city: 'London', zip: 'SW1A 2AA', country: 'GB' },
     });
+  });
+
+  it('keeps the dots, apostrophes, number signs, slashes and hyphens addresses are written with', () => {
+    expect(parseShipFrom("12-14 O'Connell St. #3/B, Saint-Louis, MO, 63101", 'US')).toEqual({
+      ok: true,
+      from: { street1: "12-14 O'Connell St. #3/B", city: 'Saint-Louis', state: 'MO', zip: '63101', country: 'US' },
+    });
+  });
+
+  it('takes up to 200 characters, and refuses one more even when every part is short enough', () => {
+    const upTo = (zipLength: number) => [...['a', 'b', 'c'].map((c) => c.repeat(60)), 'd'.repeat(zipLength)].join(',');
+    expect(upTo(17)).toHaveLength(200);
+    expect(parseShipFrom(upTo(17), 'US').ok).toBe(true);
+    expect(parseShipFrom(upTo(18), 'US').ok).toBe(false);
   });
 
   it('refuses anything else with words that say how to write it', () => {
