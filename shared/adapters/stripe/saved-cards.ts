@@ -89,26 +89,7 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
       }
     },
 
-    async findPledgeCharge(pledgeId) {
-      // Stripe's search syntax: a value in single quotes, a quote inside it escaped.
-      const query = `metadata['pledge_id']:'${pledgeId.replace(/'/g, "\\'")}'`;
-      const found = await refusalsAreFinal(() => stripe.paymentIntents.search({ query, limit: 10 }));
-      const chosen = found.data.find((p) => p.status === 'succeeded') ?? found.data.find((p) => p.status === 'requires_payment_method');
-      if (!chosen) return undefined;
-      if (chosen.status === 'succeeded' && chosen.latest_charge)
-        return {
-          outcome: 'succeeded',
-          paymentIntentId: chosen.id,
-          chargeId: typeof chosen.latest_charge === 'string' ? chosen.latest_charge : chosen.latest_charge.id,
-        };
-      const error = chosen.last_payment_error;
-      return offSessionFailureOf({
-        message: error?.message ?? 'refused',
-        payment_intent: { id: chosen.id },
-        ...(error?.code ? { code: error.code } : {}),
-        ...(error?.decline_code ? { decline_code: error.decline_code } : {}),
-      });
-    },
+    findPledgeCharge: (pledgeId) => findPledgeCharge(stripe, refusalsAreFinal, pledgeId),
 
     async detachPaymentMethod(paymentMethodId) {
       // Detached already (a redelivery, or the customer's deletion took it) or unknown: nothing is left to take off.
@@ -139,6 +120,32 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
       }
     },
   };
+}
+
+/** The pledge's off-session charge, found by its `pledge_id` metadata (Stripe's search): its success, else its refusal. */
+async function findPledgeCharge(
+  stripe: Stripe,
+  refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>,
+  pledgeId: string,
+): Promise<OffSessionCharge | undefined> {
+  // Stripe's search syntax: a value in single quotes, a quote inside it escaped.
+  const query = `metadata['pledge_id']:'${pledgeId.replace(/'/g, "\\'")}'`;
+  const found = await refusalsAreFinal(() => stripe.paymentIntents.search({ query, limit: 10 }));
+  const chosen = found.data.find((p) => p.status === 'succeeded') ?? found.data.find((p) => p.status === 'requires_payment_method');
+  if (!chosen) return undefined;
+  if (chosen.status === 'succeeded' && chosen.latest_charge)
+    return {
+      outcome: 'succeeded',
+      paymentIntentId: chosen.id,
+      chargeId: typeof chosen.latest_charge === 'string' ? chosen.latest_charge : chosen.latest_charge.id,
+    };
+  const error = chosen.last_payment_error;
+  return offSessionFailureOf({
+    message: error?.message ?? 'refused',
+    payment_intent: { id: chosen.id },
+    ...(error?.code ? { code: error.code } : {}),
+    ...(error?.decline_code ? { decline_code: error.decline_code } : {}),
+  });
 }
 
 /**
