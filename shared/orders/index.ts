@@ -33,6 +33,7 @@ export {
   checkoutSourceOf,
   checkoutKinds,
   checkoutMetadata,
+  checkoutMetadataBeforePseudonyms,
   isOrderIdShaped,
   normalizeOrderId,
 } from './rules/order';

@@ -17,6 +17,7 @@
  */
 import { stripeRefusesExpiry } from '../../payments';
 import { PaymentRefused } from '../../errors';
+import { personPseudonym } from '../../log';
 import type {
   CheckoutRequest,
   CheckoutSession,
@@ -56,10 +57,18 @@ import { assertChargeable } from './charge-limits';
 
 export class LocalPayments extends StripeCardRemovalWorld implements Payments {
   /** `feesPayer`: the API's `controller[fees][payer]`; the port's accounts are the platform's to pay for, as the adapter creates them. */
-  async createConnectedAccount(request: ConnectedAccountRequest, feesPayer: AccountFeesPayer = 'application'): Promise<{ accountId: string }> {
+  /**
+   * `metadata`: what the API's caller sent, kept as sent (the served API); called in-process as
+   * the port, what the Stripe adapter sends: the builder's keyed pseudonym.
+   */
+  async createConnectedAccount(
+    request: ConnectedAccountRequest,
+    feesPayer: AccountFeesPayer = 'application',
+    metadata: Record<string, string> = { builder_pseudonym: personPseudonym(request.builderId) },
+  ): Promise<{ accountId: string }> {
     this.takeWrite();
-    const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
-    const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
+    const { email, country, serviceAgreement, idempotencyKey } = request;
+    const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', { ...request, metadata }], async (_tx, sequence) => {
       // Refused as Stripe refuses them (validation: nothing is kept under the key).
       if (!/^[A-Z]{2}$/.test(country))
         throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
@@ -84,7 +93,7 @@ export class LocalPayments extends StripeCardRemovalWorld implements Payments {
           details_submitted: false,
           capabilities: { transfers: 'inactive' },
           controller: { fees: { payer: feesPayer } },
-          metadata: { builder_id: builderId },
+          metadata,
           created: this.nowSeconds(),
         },
       };

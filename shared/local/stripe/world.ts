@@ -314,7 +314,8 @@ export class StripeWorld {
     make: (tx: Transaction, sequence: number) => Promise<Stored<T> | KeptRefusal>,
   ): Promise<T> {
     const keyPath = docIn(collections.idempotency, encodeURIComponent(key));
-    const fingerprint = JSON.stringify(request);
+    // What a caller keeps for a retry across a deploy is never sent to Stripe (adapters/stripe/across-deploys): not a parameter.
+    const fingerprint = JSON.stringify(request, (field, value: unknown) => (field === 'metadataBeforePseudonyms' ? undefined : value));
     const outcome = await this.options.store.runTransaction(async (tx): Promise<T | KeptRefusal> => {
       const seen = await tx.get(keyPath);
       if (seen) {

@@ -365,26 +365,47 @@ export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order', gro
 
 /**
  * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
- * order; the rest is what someone reading the payment in Stripe's dashboard needs (who, for
- * what, and what the later transfer holds back).
+ * order; the rest is what someone reading the payment in Stripe's dashboard needs (for what,
+ * and what the later transfer holds back). People are named by keyed pseudonym only
+ * (`pseudonymOf`, log's personPseudonym): Stripe keeps its metadata as long as the payment.
  */
-export function checkoutMetadata(order: Order): Record<string, string> {
-  // In the order the sessions were always opened with: a retry replays the same idempotency key, and Stripe compares its parameters.
-  const source: Record<string, string> =
-    order.source === 'auction'
-      ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) }
-      : order.source === 'groupbuy'
-        ? { group_buy_id: sourceIdOf(order) }
-        : { drop_id: sourceIdOf(order) };
+export function checkoutMetadata(order: Order, pseudonymOf: (id: string) => string): Record<string, string> {
   return {
     kind: checkoutKinds[checkoutSourceOf(order)],
     order_id: order.orderId,
-    ...source,
+    ...checkoutSourceMetadata(order),
+    buyer_pseudonym: pseudonymOf(order.buyerId),
+    builder_pseudonym: pseudonymOf(order.builderId),
+    guild_id: order.guildId,
+    platform_fee_cents: String(order.platformFeeCents),
+    ...(order.showId
+      ? { show_id: order.showId, host_pseudonym: order.hostId ? pseudonymOf(order.hostId) : '', host_cut_cents: String(order.hostCutCents ?? 0) }
+      : {}),
+  };
+}
+
+/**
+ * Transition: the metadata a deploy before pseudonyms sent, in its order, people by their
+ * Discord ids. Sent only when Stripe refuses a key retried across the deploy, so it replays the
+ * session made then (adapters/stripe/across-deploys); gone once no such retry can come.
+ */
+export function checkoutMetadataBeforePseudonyms(order: Order): Record<string, string> {
+  return {
+    kind: checkoutKinds[checkoutSourceOf(order)],
+    order_id: order.orderId,
+    ...checkoutSourceMetadata(order),
     buyer_id: order.buyerId,
     builder_id: order.builderId,
     guild_id: order.guildId,
     platform_fee_cents: String(order.platformFeeCents),
-    // Only a show lot's (a runner-up's own checkout) has these: every other order's metadata stays as it always was.
     ...(order.showId ? { show_id: order.showId, host_id: order.hostId ?? '', host_cut_cents: String(order.hostCutCents ?? 0) } : {}),
   };
+}
+
+function checkoutSourceMetadata(order: Order): Record<string, string> {
+  return order.source === 'auction'
+    ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) }
+    : order.source === 'groupbuy'
+      ? { group_buy_id: sourceIdOf(order) }
+      : { drop_id: sourceIdOf(order) };
 }
