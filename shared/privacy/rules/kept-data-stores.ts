@@ -104,15 +104,15 @@ export const keptStores: readonly KeptStore[] = [
   {
     store: 'Stripe metadata',
     pattern:
-      'buyer_id, builder_id, host_id, racer_id and given_by on Checkout Sessions, payments, transfers, refunds and reversals; builder_id on a builder’s connected account; buyer_id on a member’s Stripe customer and on the setup session (and its SetupIntent) that saves a card for a group buy',
-    keys: ['buyer_id', 'builder_id', 'host_id', 'racer_id', 'given_by'],
-    what: 'the Discord ids of the buyer, builder, show host or racer of a payment, and of whoever gave a refund',
+      'buyer_pseudonym, builder_pseudonym, host_pseudonym, racer_pseudonym and given_by_pseudonym on Checkout Sessions, payments, transfers, refunds and reversals; builder_pseudonym on a builder’s connected account; buyer_pseudonym on a member’s Stripe customer and on the setup session (and its SetupIntent) that saves a card for a group buy; the same people by Discord id (buyer_id, builder_id, host_id, racer_id, given_by) on objects made before pseudonyms, and on a request retried across that change (for a day at most); C500’s idempotency keys name people by pseudonym too',
+    keys: ['buyer_pseudonym', 'builder_pseudonym', 'host_pseudonym', 'racer_pseudonym', 'given_by_pseudonym', 'buyer_id', 'builder_id', 'host_id', 'racer_id', 'given_by'],
+    what: 'a keyed pseudonym of the buyer, builder, show host or racer of a payment, and of whoever gave a refund: only C500 can tell whose it is; on older payments, their Discord ids',
     purpose: 'to tie each payment, transfer and refund at Stripe to its order and people, so the books add up and a dispute can be answered',
     basis: 'contract',
     seenBy: ['Stripe'],
     keptFor: `as long as Stripe keeps the payment it is on (Stripe sets that period); C500's own record: ${paymentRecord}`,
     onErasure: 'kept-by-law',
-    onErasureSays: "Kept: it is part of the payment's record. It holds ids alone, never a name.",
+    onErasureSays: "Kept: it is part of the payment's record. It holds pseudonyms (older payments: ids) alone, never a name.",
   },
   {
     store: 'Stripe customers and saved cards',
