@@ -39,21 +39,7 @@ const cancellable = new Set<string>(['requires_payment_method', 'requires_captur
 export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRateLimitWaits): SavedCardCalls {
   const refusalsAreFinal = <T>(call: () => Promise<T>) => finalRefusals(call, waits);
   return {
-    async createCustomer(request) {
-      const { email, name, idempotencyKey } = request;
-      const customer = await replayedAcrossDeploys(idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() => stripe.customers.create({ metadata, ...(email ? { email } : {}), ...(name ? { name } : {}) }, { idempotencyKey })),
-      );
-      return { customerId: customer.id };
-    },
-
-    async createCardSetupSession(request) {
-      const session = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() => stripe.checkout.sessions.create(cardSetupParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
-      );
-      if (!session.url) throw new Error(`Stripe answered setup session ${session.id} without a url`);
-      return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
-    },
+    ...setUpCalls(stripe, refusalsAreFinal),
 
     async readCardSetup(sessionId) {
       // The SetupIntent and its card expanded: the card it saved, and when, come in the same answer.
@@ -139,6 +125,27 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
         if (error instanceof Stripe.errors.StripeCardError) return offSessionFailureOf(error);
         return refusalsAreFinal(() => Promise.reject(error));
       }
+    },
+  };
+}
+
+/** A member's customer and a setup session for their card: asked again across a deploy with the metadata sent before (across-deploys). */
+function setUpCalls(stripe: Stripe, refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>): Pick<Payments, 'createCustomer' | 'createCardSetupSession'> {
+  return {
+    async createCustomer(request) {
+      const { email, name, idempotencyKey } = request;
+      const customer = await replayedAcrossDeploys(idempotencyKey, request, (metadata) =>
+        refusalsAreFinal(() => stripe.customers.create({ metadata, ...(email ? { email } : {}), ...(name ? { name } : {}) }, { idempotencyKey })),
+      );
+      return { customerId: customer.id };
+    },
+
+    async createCardSetupSession(request) {
+      const session = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
+        refusalsAreFinal(() => stripe.checkout.sessions.create(cardSetupParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
+      );
+      if (!session.url) throw new Error(`Stripe answered setup session ${session.id} without a url`);
+      return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
   };
 }

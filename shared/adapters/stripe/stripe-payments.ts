@@ -112,6 +112,25 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     ...chargeReads(stripe, refusalsAreFinal),
 
+    ...moneyMoves(stripe, refusalsAreFinal),
+
+    async updateDispute(request: DisputeUpdateRequest) {
+      const dispute = await refusalsAreFinal(() =>
+        stripe.disputes.update(request.disputeId, { evidence: request.evidence, submit: request.submit }, { idempotencyKey: request.idempotencyKey }),
+      );
+      return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
+    },
+    listBalanceTransactions: (range) => waited(() => listLedger(stripe, range)),
+    ...savedCardCalls(stripe, waits),
+  };
+}
+
+/** Transfers, reversals and refunds: money moves, each asked again across a deploy with the metadata sent before (across-deploys). */
+function moneyMoves(
+  stripe: Stripe,
+  refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>,
+): Pick<Payments, 'createTransfer' | 'reverseTransfer' | 'refund'> {
+  return {
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
       const transfer = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
@@ -135,22 +154,16 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       // The charge comes back expanded: its refunded total tells which of our refunds a later `charge.refunded` already holds.
       const refund = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
         refusalsAreFinal(() =>
-          stripe.refunds.create({ charge: request.chargeId, amount: request.amountCents, metadata, expand: ['charge'] }, { idempotencyKey: request.idempotencyKey }),
+          stripe.refunds.create(
+            { charge: request.chargeId, amount: request.amountCents, metadata, expand: ['charge'] },
+            { idempotencyKey: request.idempotencyKey },
+          ),
         ),
       );
       const charge = refund.charge;
       if (!charge || typeof charge === 'string') throw new Error(`Stripe answered refund ${refund.id} without its charge expanded`);
       return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded, ...(typeof refund.created === 'number' ? { created: refund.created } : {}) };
     },
-
-    async updateDispute(request: DisputeUpdateRequest) {
-      const dispute = await refusalsAreFinal(() =>
-        stripe.disputes.update(request.disputeId, { evidence: request.evidence, submit: request.submit }, { idempotencyKey: request.idempotencyKey }),
-      );
-      return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
-    },
-    listBalanceTransactions: (range) => waited(() => listLedger(stripe, range)),
-    ...savedCardCalls(stripe, waits),
   };
 }
 

@@ -107,7 +107,7 @@ describe('joining a group buy', () => {
       const object = e.data.object as { metadata?: Record<string, string> };
       if (!object.metadata?.buyer_pseudonym) return e;
       const { buyer_pseudonym: _pseudonym, ...rest } = object.metadata;
-      return { ...e, data: { ...e.data, object: { ...object, metadata: { ...rest, buyer_id: ann } } } } as typeof e;
+      return { ...e, data: { ...e.data, object: { ...object, metadata: { ...rest, buyer_id: ann } } } } as unknown as typeof e;
     });
     expect(before.some((e) => (e.data.object as { metadata?: Record<string, string> }).metadata?.buyer_id === ann)).toBe(true);
     await w.deliver(before);
