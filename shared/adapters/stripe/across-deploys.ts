@@ -16,8 +16,8 @@ export interface MetadataAcrossDeploys {
 }
 
 export class IdempotencyKeyReused extends Error {
-  constructor(key: string, options: { cause: unknown }) {
-    super(`Stripe refused idempotency key ${key}: it was first used with other parameters, and no earlier shape of this request matches them`, options);
+  constructor(key: string, options: { cause: Error }) {
+    super(`${options.cause.message} (key ${key}; no earlier shape of this request matches what it was first used with)`, options);
     this.name = 'IdempotencyKeyReused';
   }
 }
