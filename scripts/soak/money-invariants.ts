@@ -251,7 +251,8 @@ const disputingBuyersBlocked: Check = (world) => {
     checked++;
     if (erased.has(buyer)) continue;
     const rules = (world.docs.get(`guilds/${guild}`) as { auctions?: GuildAuctionRules } | undefined)?.auctions;
-    if (!(rules?.blocked ?? []).some((b) => personPseudonym(b.key) === buyer)) problems.push(`buyer ${buyer} disputed ${dispute.id} and is not blocked in ${guild}`);
+    if (!(rules?.blocked ?? []).some((b) => personPseudonym(b.key) === buyer))
+      problems.push(`buyer ${buyer} disputed ${dispute.id} and is not blocked in ${guild}`);
   }
   return verdict(checked, problems);
 };

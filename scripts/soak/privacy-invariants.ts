@@ -102,13 +102,16 @@ function keptAtStripe(w: PrivacyWorld, member: ErasedMember): string[] {
   const problems: string[] = [];
   for (const [path, data] of w.docs) {
     const customer = (data as Stored).stripe;
-    if (!path.startsWith('_localStripeCustomers/') || stripePerson(customer?.metadata, 'buyer') !== personPseudonym(member.id) || !customer || customer.deleted) continue;
+    if (!path.startsWith('_localStripeCustomers/') || stripePerson(customer?.metadata, 'buyer') !== personPseudonym(member.id) || !customer || customer.deleted)
+      continue;
     if (openPledges.some((pledge) => pledge.customerId === customer.id)) continue;
     problems.push(`${member.name}'s customer at Stripe (erased) is not deleted, and no open pledge needs it: ${path}`);
   }
   const customers = new Set(
     [...w.docs]
-      .filter(([path, data]) => path.startsWith('_localStripeCustomers/') && stripePerson((data as Stored).stripe?.metadata, 'buyer') === personPseudonym(member.id))
+      .filter(
+        ([path, data]) => path.startsWith('_localStripeCustomers/') && stripePerson((data as Stored).stripe?.metadata, 'buyer') === personPseudonym(member.id),
+      )
       .map(([, data]) => (data as Stored).stripe?.id),
   );
   for (const [path, data] of w.docs) {

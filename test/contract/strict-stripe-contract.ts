@@ -114,7 +114,8 @@ export function describeStrictStripeContract(name: string, make: MakeStrictStrip
         const account = await onboarded(under, 'b-keys');
         const before = { order_id: 'o-keys', builder_id: '800000000000000002' };
         const after = { order_id: 'o-keys', builder_pseudonym: 'ps_0123456789abcdef0123456789abcdef' };
-        const transfer = (metadata: Record<string, string>) => under.payments.createTransfer({ ...transferOf(chargeId, account, 9_000, 'release:o-keys'), metadata });
+        const transfer = (metadata: Record<string, string>) =>
+          under.payments.createTransfer({ ...transferOf(chargeId, account, 9_000, 'release:o-keys'), metadata });
         const { transferId } = await transfer(before);
         await expect(transfer(after)).rejects.toThrow(/parameters/);
         expect(await transfer(before)).toEqual({ transferId });
@@ -122,15 +123,18 @@ export function describeStrictStripeContract(name: string, make: MakeStrictStrip
           under.payments.reverseTransfer({ idempotencyKey: 'reverse:o-keys', transferId, amountCents: 1_000, metadata });
         await reverse(before);
         await expect(reverse(after)).rejects.toThrow(/parameters/);
-        const refund = (metadata: Record<string, string>) => under.payments.refund({ idempotencyKey: 'refund:o-keys:1', chargeId, amountCents: 1_000, metadata });
+        const refund = (metadata: Record<string, string>) =>
+          under.payments.refund({ idempotencyKey: 'refund:o-keys:1', chargeId, amountCents: 1_000, metadata });
         await refund({ order_id: 'o-keys', given_by: '800000000000000001' });
         await expect(refund({ order_id: 'o-keys', given_by_pseudonym: after.builder_pseudonym })).rejects.toThrow(/parameters/);
         const session = checkout({ idempotencyKey: 'checkout:o-keys', metadata: { order_id: 'o-keys', buyer_id: '800000000000000001' } });
         await under.payments.createCheckoutSession(session);
-        await expect(under.payments.createCheckoutSession({ ...session, metadata: { order_id: 'o-keys', buyer_pseudonym: after.builder_pseudonym } })).rejects.toThrow(
-          /parameters/,
-        );
-        expect([(await under.world.listTransfers()).length, (await under.world.listReversals()).length, (await under.world.listRefunds()).length]).toEqual([1, 1, 1]);
+        await expect(
+          under.payments.createCheckoutSession({ ...session, metadata: { order_id: 'o-keys', buyer_pseudonym: after.builder_pseudonym } }),
+        ).rejects.toThrow(/parameters/);
+        expect([(await under.world.listTransfers()).length, (await under.world.listReversals()).length, (await under.world.listRefunds()).length]).toEqual([
+          1, 1, 1,
+        ]);
         expect((await under.world.listSessions()).filter((s) => s.metadata.order_id === 'o-keys')).toHaveLength(1);
       });
     });

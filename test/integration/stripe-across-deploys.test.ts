@@ -60,10 +60,21 @@ describe('a Stripe request retried across the deploy to pseudonyms', () => {
     const { accountId } = await payments.createConnectedAccount({ builderId: builder, country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct:1' });
     await world.completeOnboarding(accountId);
     const before = { order_id: 'o-t', builder_id: builder };
-    const request = { idempotencyKey: 'release:o-t', amountCents: 20_000, currency: 'usd', destination: accountId, sourceTransaction: chargeId, transferGroup: 'o-t' };
+    const request = {
+      idempotencyKey: 'release:o-t',
+      amountCents: 20_000,
+      currency: 'usd',
+      destination: accountId,
+      sourceTransaction: chargeId,
+      transferGroup: 'o-t',
+    };
     const { transferId } = await payments.createTransfer({ ...request, metadata: before });
 
-    const again = await payments.createTransfer({ ...request, metadata: { order_id: 'o-t', builder_pseudonym: pseudonym(2) }, metadataBeforePseudonyms: before });
+    const again = await payments.createTransfer({
+      ...request,
+      metadata: { order_id: 'o-t', builder_pseudonym: pseudonym(2) },
+      metadataBeforePseudonyms: before,
+    });
 
     expect(again).toEqual({ transferId });
     const made = (await world.listTransfers()).filter((t) => t.transfer_group === 'o-t');
@@ -76,7 +87,11 @@ describe('a Stripe request retried across the deploy to pseudonyms', () => {
     const request = { idempotencyKey: 'refund:o-r:1', chargeId, amountCents: 5_000 };
     const first = await payments.refund({ ...request, metadata: before });
 
-    const again = await payments.refund({ ...request, metadata: { order_id: 'o-r', given_by_pseudonym: pseudonym(3), interaction_id: 'i1' }, metadataBeforePseudonyms: before });
+    const again = await payments.refund({
+      ...request,
+      metadata: { order_id: 'o-r', given_by_pseudonym: pseudonym(3), interaction_id: 'i1' },
+      metadataBeforePseudonyms: before,
+    });
 
     expect(again.refundId).toBe(first.refundId);
     expect(await payments.refundedOfCharge(chargeId)).toBe(5_000);
@@ -100,7 +115,11 @@ describe('a Stripe request retried across the deploy to pseudonyms', () => {
   it('makes one customer for a member: the one made before the deploy is answered again', async () => {
     const before = { buyer_id: buyer };
     const first = await payments.createCustomer({ idempotencyKey: 'groupbuy-customer:ps_x', metadata: before });
-    const again = await payments.createCustomer({ idempotencyKey: 'groupbuy-customer:ps_x', metadata: { buyer_pseudonym: pseudonym(6) }, metadataBeforePseudonyms: before });
+    const again = await payments.createCustomer({
+      idempotencyKey: 'groupbuy-customer:ps_x',
+      metadata: { buyer_pseudonym: pseudonym(6) },
+      metadataBeforePseudonyms: before,
+    });
     expect(again).toEqual(first);
   });
 
@@ -108,7 +127,11 @@ describe('a Stripe request retried across the deploy to pseudonyms', () => {
     const chargeId = await paidCharge();
     const request = { idempotencyKey: 'refund:o-x:1', chargeId, amountCents: 1_000 };
     await payments.refund({ ...request, metadata: { order_id: 'o-x', given_by: buyer } });
-    const retried = payments.refund({ ...request, metadata: { order_id: 'o-x', given_by_pseudonym: pseudonym(7) }, metadataBeforePseudonyms: { order_id: 'o-x' } });
+    const retried = payments.refund({
+      ...request,
+      metadata: { order_id: 'o-x', given_by_pseudonym: pseudonym(7) },
+      metadataBeforePseudonyms: { order_id: 'o-x' },
+    });
     await expect(retried).rejects.toBeInstanceOf(IdempotencyKeyReused);
     await expect(retried).rejects.not.toBeInstanceOf(PaymentRefused);
     expect(await payments.refundedOfCharge(chargeId)).toBe(1_000);

@@ -129,7 +129,9 @@ describe('a card that needs its buyer', () => {
     expect(w.now().toISOString()).toBe(payBy);
     expect(await w.pledge(three)).toMatchObject({ status: 'lapsed' });
     expect((await w.orders()).find((o) => o.buyerId === three)?.status).toBe('expired');
-    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_pseudonym === personPseudonym(three)).map((p) => [p.id, p.status])).toEqual([[paymentIntentId, 'canceled']]);
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_pseudonym === personPseudonym(three)).map((p) => [p.id, p.status])).toEqual([
+      [paymentIntentId, 'canceled'],
+    ]);
     expect(w.dmsTo(three).at(-1)).toContain('closed unpaid');
   });
 

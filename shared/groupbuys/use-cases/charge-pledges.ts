@@ -164,7 +164,6 @@ export const stripeKeyWindowMs = 24 * 60 * 60_000;
 const keyMayBeForgotten = (pledge: Pledge, now: Date): boolean =>
   pledge.chargeKeyAt !== undefined && now.getTime() - Date.parse(pledge.chargeKeyAt) >= stripeKeyWindowMs;
 
-
 /** Receipts a crash kept from going out after their charge was recorded: sent now, once each. */
 async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {
   const owed = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], limit: chargePace.batchSize });

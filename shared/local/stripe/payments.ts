@@ -68,36 +68,41 @@ export class LocalPayments extends StripeCardRemovalWorld implements Payments {
   ): Promise<{ accountId: string }> {
     this.takeWrite();
     const { email, country, serviceAgreement, idempotencyKey } = request;
-    const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', { ...request, metadata }], async (_tx, sequence) => {
-      // Refused as Stripe refuses them (validation: nothing is kept under the key).
-      if (!/^[A-Z]{2}$/.test(country))
-        throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
-      const platformCountry = this.options.platformCountry ?? 'US';
-      if (country !== platformCountry && serviceAgreement !== 'recipient') {
-        throw new PaymentRefused(
-          `Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`,
-        );
-      }
-      return {
-        sequence,
-        stripe: {
-          id: newId('acct'),
-          object: 'account',
-          type: 'express',
-          country,
-          tos_acceptance: { service_agreement: serviceAgreement },
-          email: email ?? null,
-          // Stripe enables payouts only once onboarding is done (see completeOnboarding).
-          charges_enabled: false,
-          payouts_enabled: false,
-          details_submitted: false,
-          capabilities: { transfers: 'inactive' },
-          controller: { fees: { payer: feesPayer } },
-          metadata,
-          created: this.nowSeconds(),
-        },
-      };
-    });
+    const account = await this.createOnce<LocalAccount>(
+      collections.accounts,
+      idempotencyKey,
+      ['accounts.create', { ...request, metadata }],
+      async (_tx, sequence) => {
+        // Refused as Stripe refuses them (validation: nothing is kept under the key).
+        if (!/^[A-Z]{2}$/.test(country))
+          throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
+        const platformCountry = this.options.platformCountry ?? 'US';
+        if (country !== platformCountry && serviceAgreement !== 'recipient') {
+          throw new PaymentRefused(
+            `Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`,
+          );
+        }
+        return {
+          sequence,
+          stripe: {
+            id: newId('acct'),
+            object: 'account',
+            type: 'express',
+            country,
+            tos_acceptance: { service_agreement: serviceAgreement },
+            email: email ?? null,
+            // Stripe enables payouts only once onboarding is done (see completeOnboarding).
+            charges_enabled: false,
+            payouts_enabled: false,
+            details_submitted: false,
+            capabilities: { transfers: 'inactive' },
+            controller: { fees: { payer: feesPayer } },
+            metadata,
+            created: this.nowSeconds(),
+          },
+        };
+      },
+    );
     return { accountId: account.id };
   }
 

@@ -51,7 +51,11 @@ describe('checkout metadata', () => {
 
   it('names the buyer and the builder by keyed pseudonym, never by their Discord ids', () => {
     const metadata = checkoutMetadata(order({ hostId: '800000000000000010', showId: 'show0001' }), ps);
-    expect(metadata).toMatchObject({ buyer_pseudonym: ps('800000000000000001'), builder_pseudonym: ps('800000000000000002'), host_pseudonym: ps('800000000000000010') });
+    expect(metadata).toMatchObject({
+      buyer_pseudonym: ps('800000000000000001'),
+      builder_pseudonym: ps('800000000000000002'),
+      host_pseudonym: ps('800000000000000010'),
+    });
     expect(JSON.stringify(metadata)).not.toMatch(/80000000000000000[12]|800000000000000010/);
   });
 

@@ -150,7 +150,10 @@ describe('the soak’s group-buy invariants', () => {
 
   it('breaks when Stripe took a second payment under one pledge’s charge key', () => {
     const w = world(funded({ '_localStripePaymentIntents/pi_4': intent('pi_4', 'b1', 'o1', 10_000, { latest_charge: 'ch_again' }) }));
-    expect(verdict(w, names.once)).toMatchObject({ held: false, counterexample: `${chargeKeyOf('g1', personPseudonym('b1'))} was charged 2 times: pi_1, pi_4` });
+    expect(verdict(w, names.once)).toMatchObject({
+      held: false,
+      counterexample: `${chargeKeyOf('g1', personPseudonym('b1'))} was charged 2 times: pi_1, pi_4`,
+    });
   });
 
   it('breaks when a group buy that closed short of its MOQ had anyone charged', () => {
