@@ -1,6 +1,6 @@
 /**
  * The order's life after it is proved, for `npm run demo`: cleo ships bo's board with a
- * tracking number, bo presses Received, then bo's bank opens a chargeback; C500 takes
+ * tracking number, bo presses Received (and cleo's payout, held until delivery, leaves), then bo's bank opens a chargeback; C500 takes
  * cleo's money back, submits the evidence (the clip of the build, the tracking) and, when
  * the bank decides for cleo, sends it out again. Shipping itself (the profile and the
  * address at checkout) is in the marketplace walkthrough before it.
@@ -78,6 +78,12 @@ export async function orderLifeWalkthrough(url: string, run: DemoRun, send: Send
   };
   show('bo', await answerTo(received));
   show('cleo (DM)', await dmTo(cleo, from, 'cleo’s DM that it arrived'));
+  // Received opens the delivery gate: cleo's payout leaves now, not at the proof.
+  const paid = await waitForRelease(
+    async () => ((await (await fetch(`${url}/_local/stripe/transfers`)).json()) as { transfers: Transfer[] }).transfers,
+    orderId,
+  );
+  console.log(dim(`  Stripe: ${cents(paid.amount)} released to cleo when bo pressed Received.`));
 
   console.log(bold('\n18. A month on, bo’s bank opens a chargeback: “product not received”'));
   from = await lastSeq(url);
@@ -128,6 +134,15 @@ async function submittedEvidence(url: string, disputeId: string): Promise<Disput
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the evidence of ${disputeId} was not submitted within 10 s`);
+}
+
+async function waitForRelease(transfers: () => Promise<Transfer[]>, orderId: string): Promise<Transfer> {
+  for (let tries = 0; tries < 100; tries++) {
+    const found = (await transfers()).find((x) => x.metadata.order_id === orderId && x.metadata.part === undefined);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no release of ${orderId} went out within 10 s of bo's Received`);
 }
 
 async function waitForReturn(transfers: () => Promise<Transfer[]>, orderId: string): Promise<Transfer> {

@@ -14,6 +14,19 @@ import { bold, dim, type Person, type Send, type Show } from './demo-words';
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 const text = (name: string, value: string): Option => ({ name, type: 3, value });
+
+type ShowTransfer = { amount: number; destination: string; source_transaction: string | null; metadata: Record<string, string> };
+
+/** The lots' transfers once cleo's share and ana's cut of each have gone (the carrier's webhook is handled by a subscriber, a moment later). */
+async function releasesOf(url: string, orderIds: readonly string[]): Promise<ShowTransfer[]> {
+  let found: ShowTransfer[] = [];
+  for (let tries = 0; tries < 100 && found.length < 2 * orderIds.length; tries++) {
+    if (tries > 0) await new Promise((r) => setTimeout(r, 100));
+    const { transfers } = (await (await fetch(`${url}/_local/stripe/transfers`)).json()) as { transfers: ShowTransfer[] };
+    found = transfers.filter((t) => orderIds.includes(t.metadata.order_id ?? ''));
+  }
+  return found;
+}
 const number = (name: string, value: number): Option => ({ name, type: 10, value });
 
 interface LocalSession {
@@ -250,16 +263,30 @@ async function checkoutOnce(scene: ShowScene): Promise<{ session: LocalSession |
   return { session, charged };
 }
 
-/** Step 46: cleo proves both lots live, and the release pays cleo's share and ana's cut from the one charge, to the cent. */
+/** Steps 46 and 47: cleo proves both lots live, ships them, the carrier delivers them, and the release pays cleo's share and ana's cut from the one charge, to the cent. */
 async function proveAndRelease(scene: ShowScene, session: LocalSession | undefined, charged: number, sheet: OutboxEntry): Promise<void> {
   const { url, show, answer, cleo } = scene;
-  console.log(bold('\n46. cleo proves both lots live: /c500 live mode:orders:<both>; the release pays cleo and ana from the one charge'));
+  console.log(bold('\n46. cleo proves both lots live: /c500 live mode:orders:<both>; their payout waits for the delivery'));
   const orderIds = (session?.metadata.order_ids ?? '').split(',').filter(Boolean);
   show('cleo', await answer(command(scene, cleo, 'c500', [{ name: 'live', type: 1, options: [text('mode', 'orders'), text('orders', orderIds.join(','))] }])));
-  const { transfers } = (await (await fetch(`${url}/_local/stripe/transfers`)).json()) as {
-    transfers: Array<{ amount: number; destination: string; source_transaction: string | null; metadata: Record<string, string> }>;
-  };
-  const fromCharge = transfers.filter((t) => orderIds.includes(t.metadata.order_id ?? ''));
+  // The delivery gate: the proof sends nothing; cleo ships both lots and the carrier delivers them
+  // (this server's delivery window is 0 days, so the delivered scan itself lets the payout go).
+  console.log(bold('\n47. cleo ships both lots with UPS numbers; the carrier scans each delivered'));
+  for (const [i, orderId] of orderIds.entries()) {
+    const tracking = `1Z${Date.now()}${i}`;
+    show(
+      'cleo',
+      await answer(
+        command(scene, cleo, 'c500', [{ name: 'ship', type: 1, options: [text('order', orderId), text('tracking', tracking), text('carrier', 'ups')] }]),
+      ),
+    );
+    await fetch(`${url}/_local/carrier/trackers/${tracking}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'delivered' }),
+    });
+  }
+  const fromCharge = await releasesOf(url, orderIds);
   for (const t of fromCharge)
     console.log(
       `  transfer ${money(t.amount)} to ${t.destination} from ${t.source_transaction} (${t.metadata.part === 'host-cut' ? `ana’s cut` : 'cleo’s share'})`,

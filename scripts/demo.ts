@@ -67,9 +67,10 @@ type Send = (body: unknown, headers?: Record<string, string>) => Promise<{ statu
 /** This run's server, channels, bidders and sale ids: a second run never meets what the first left. */
 const run: DemoRun = demoRun(Date.now());
 
-function interaction(user: Person, path: string[], options: Record<string, string> = {}) {
+function interaction(user: Person, path: string[], options: Record<string, string | number> = {}) {
   seq++;
-  const leaf = Object.entries(options).map(([name, value]) => ({ name, type: 3, value }));
+  // Discord types a whole number as an integer option (4), the rest as strings (3).
+  const leaf = Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
   const sub = path.length > 0 ? [{ name: path[0] as string, type: 1, options: leaf }] : leaf;
   return {
     id: snowflakeAt(Date.now(), seq),
@@ -147,8 +148,9 @@ async function main(): Promise<void> {
   console.log(bold('\n4. bo tries /c500 setup without admin rights'));
   show('bo', (await send(interaction(bo, ['setup'], channels))).json?.data);
 
-  console.log(bold('\n5. ana (admin) runs /c500 setup general:#hangout marketplace:#drops drop-role:@drops'));
-  const setup = interaction(ana, ['setup'], { ...channels, 'drop-role': run.dropRole });
+  // A delivery window of 0 days: a parcel the carrier delivers releases its last payout at once, so the tour shows it.
+  console.log(bold('\n5. ana (admin) runs /c500 setup general:#hangout marketplace:#drops drop-role:@drops delivery-window:0'));
+  const setup = interaction(ana, ['setup'], { ...channels, 'drop-role': run.dropRole, 'delivery-window': 0 });
   let from = await lastSeq(t.url);
   const deferred = await send(setup);
   console.log(`  Discord shows “thinking…” (response type ${deferred.json?.type}), then the subscriber edits it:`);
@@ -321,7 +323,7 @@ async function buyAndPay({ t, bo, cleo, answerTo }: MarketScene, drop: OutboxEnt
   return { orderId, sessionId };
 }
 
-/** Steps 13 to 15: cleo goes live and proves the order on stream, the money is released, and bo checks his profile. */
+/** Steps 13 to 15: cleo goes live and proves the order on stream (its payout waits for the delivery), and bo checks his profile. */
 async function goLiveAndRelease({ t, send, bo, cleo, answerTo }: MarketScene, orderId: string): Promise<void> {
   console.log(bold('\n13. cleo goes live: Twitch sends a signed stream.online to /webhooks/twitch'));
   const online = (await (await fetch(`${t.url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' })).json()) as unknown;
@@ -338,7 +340,10 @@ async function goLiveAndRelease({ t, send, bo, cleo, answerTo }: MarketScene, or
     transfers: Array<{ amount: number; destination: string; metadata: Record<string, string> }>;
   };
   const released = transfers.filter((x) => x.metadata.order_id === orderId);
-  console.log(dim(`  Stripe transfers: ${released.map((x) => `${(x.amount / 100).toFixed(2)} to ${x.destination}`).join(', ')}`));
+  // The delivery gate: nothing leaves at the proof; bo's Received (step 17) sends it.
+  console.log(
+    dim(`  Stripe transfers for the order: ${released.length === 0 ? 'none yet: cleo’s payout waits until the board is delivered' : released.length}`),
+  );
 
   console.log(bold('\n15. bo checks /c500 profile'));
   show('bo', await answerTo(interaction(bo, ['profile'])));

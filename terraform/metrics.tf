@@ -135,19 +135,20 @@ locals {
       unit        = "1"
       labels      = { outcome = "REGEXP_EXTRACT(jsonPayload.event, \"^release\\\\.(sent|refused)$\")" }
     }
-    # The release SLO: releases owed (one a proof that is neither held by a dispute or a refund nor
-    # waiting on a revoked account, logged once by the delivery that made the proof: shared/live/use-cases/prove-order.ts)
-    # and those sent within 10 minutes of the proof. One Stripe refused, or that never went out (a
+    # The release SLO: releases owed (one an order and attempt, neither held by a dispute or a refund nor
+    # waiting on a revoked account or the delivery gate, logged once by the first call that finds it owed:
+    # the proof, or the gate's opening after it; shared/live/use-cases/prove-order.ts)
+    # and those sent within 10 minutes of being owed. One Stripe refused, or that never went out (a
     # crash, a dead letter), is owed and not sent in time: bad. A refusal's own line is `releases` above.
     releases_owed = {
-      description = "Releases of a builder's share owed at a proof (held and waiting ones left out)."
+      description = "Releases of a builder's share owed, at a proof or at the delivery gate's opening (held ones left out)."
       filter      = "jsonPayload.event=\"release.owed\""
       value_type  = "INT64"
       unit        = "1"
       labels      = {}
     }
     releases_in_time = {
-      description = "Releases sent within 10 minutes of their proof (releases that waited out a dispute left out)."
+      description = "Releases sent within 10 minutes of being owed (releases that waited out a dispute left out)."
       filter      = "jsonPayload.event=\"release.sent\" AND jsonPayload.waited=false AND jsonPayload.ms<=600000"
       value_type  = "INT64"
       unit        = "1"

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Order, OrderStatus } from '../../shared/orders';
 import { journalPath, type JournalEntry } from '../../shared/journal';
-import { chargeEntry, refundEntry, transferEntry } from '../../shared/payments';
+import { chargeEntry, refundEntry, transferEntry } from '../../shared/orders';
 
 export const benchBuilder = '810000000000000042';
 export const benchGuild = '900000000000000042';

@@ -5,7 +5,7 @@
  * invariants judge; this table only counts).
  */
 import { matchLedger, stripeFeeEntries, type JournalEntry } from '../../shared/journal';
-import { ledgerScopeOf } from '../../shared/payments';
+import { ledgerScopeOf } from '../../shared/orders';
 import type { GroupBuy, Pledge } from '../../shared/groupbuys';
 import type { Order } from '../../shared/orders';
 import type { LocalPaymentIntent } from '../../shared/local/stripe/objects';

@@ -10,6 +10,7 @@ import type { BalanceTransactionLine } from '../../shared/ports';
 import {
   connectFeeEntries,
   matchLedger,
+  owedByHandFor,
   stripeFeeEntries,
   sumOf,
   unbalanced,
@@ -18,7 +19,8 @@ import {
   type Uncleared,
 } from '../../shared/journal';
 import { walletDelta, type LedgerEntry } from '../../shared/races';
-import { ledgerScopeOf, ordersToClear } from '../../shared/payments';
+import { owedNowCents, releaseInFlightProblems, type HostPayout } from '../../shared/payments';
+import { ledgerScopeOf, ordersToClear } from '../../shared/orders';
 import { type Order } from '../../shared/orders';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { ledgerLineOf } from '../../shared/local/stripe/ledger';
@@ -145,10 +147,37 @@ export function reconciliationCounts(world: Pick<SoakWorld, 'docs'>): Record<str
   };
 }
 
+/** Each release being sent, as its order keeps it, is the journal's money in flight for it, and none other is. */
+const releasesInFlightAgree: Check = (world) => {
+  const entries = entriesOf(world);
+  const byOrder = new Map<string, JournalEntry[]>();
+  for (const entry of entries) if (entry.orderId) byOrder.set(entry.orderId, [...(byOrder.get(entry.orderId) ?? []), entry]);
+  const orders = ordersOf(world);
+  return verdict(
+    orders.length,
+    orders.flatMap((o) => releaseInFlightProblems(o, byOrder.get(o.orderId) ?? [])),
+  );
+};
+
+/** What each host's cut owed by hand says is owed now is what the journal's `host-payable` adds up to for its order. */
+const hostOwedIsTheFold: Check = (world) => {
+  const entries = entriesOf(world);
+  const payouts = collection<HostPayout>(world, 'hostPayouts').map((d) => d.data);
+  return verdict(
+    payouts.length,
+    payouts.flatMap((p) => {
+      const folded = owedByHandFor(entries, p.currency, p.orderId);
+      return owedNowCents(p) === folded ? [] : [`host cut of ${p.orderId}: ${owedNowCents(p)} owed by its record, ${folded} ${p.currency} by the journal`];
+    }),
+  );
+};
+
 export const journalChecks: NamedCheck[] = [
   { name: 'every journal entry sums to zero', group: 'money', check: entriesBalance },
   { name: 'every balance transaction of an order explained by the journal', group: 'money', check: ledgerExplained },
   { name: 'every order done with holds nothing in the journal', group: 'money', check: accountsClear },
   { name: 'every line of the platform’s balance explained by the journal', group: 'money', check: platformLedgerExplained },
   { name: 'every racer’s pending balance is the journal’s', group: 'money', check: racersOwedIsTheFold },
+  { name: 'every release being sent is the journal’s money in flight', group: 'money', check: releasesInFlightAgree },
+  { name: 'every host’s cut owed by hand is the journal’s', group: 'money', check: hostOwedIsTheFold },
 ];

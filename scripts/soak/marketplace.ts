@@ -11,6 +11,7 @@ import { afterRelease, beforeRelease } from './aftermath';
 import { channels, type SoakPeople } from './setup';
 import { queueKind, queueSteps } from './queue';
 import { failNewestRefund } from './stripe-world';
+import { shipAndDeliver } from './deliveries';
 
 export interface TrafficCounts {
   [what: string]: number;
@@ -136,6 +137,8 @@ export async function proveBuildersOrders(
       const mode = batch.length === 1 ? `order:${batch[0]}` : `orders:${batch.join(',')}`;
       await client.ask(client.c500(builder, channels.general, ['live'], { mode }), '/c500 live');
       counts['proofs of work'] = (counts['proofs of work'] ?? 0) + batch.length;
+      // The last payout waits for the parcel (issue 78): shipped, then received, delivered, returned or left.
+      await shipAndDeliver(client, people, builder, random, batch, counts);
     }
   }
 }

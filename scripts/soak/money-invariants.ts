@@ -6,7 +6,7 @@
  * was released yet, and what Stripe refused to reverse (owed on record).
  */
 import { type HostPayout } from '../../shared/payments';
-import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund } from '../../shared/orders';
+import { type Order, builderDueCents, builderPartOfRefund, chargedCents, deliveryWindowDays, hostPartOfRefund } from '../../shared/orders';
 import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
@@ -136,6 +136,43 @@ const releasedAtMostOnce: Check = (world) => {
   }
   const problems = [...count].filter(([, n]) => n > 1).map(([key, n]) => `${key} was transferred ${n} times`);
   return verdict(count.size, problems);
+};
+
+/**
+ * When an order's delivery gate first opened (orders' delivery-gate), as it stands now: an
+ * admin's release by hand, the buyer's Received, or the carrier's delivery plus the server's
+ * window, whichever came first; undefined while it is shut.
+ */
+function gateOpenedAtMs(o: Order, windowDays: number): number | undefined {
+  const delivered = o.parcel?.status === 'delivered' ? Date.parse(o.parcel.deliveredAt ?? o.parcel.at) + windowDays * 86_400_000 : Number.NaN;
+  const received = o.receivedBy === 'buyer' && o.receivedAt ? Date.parse(o.receivedAt) : Number.NaN;
+  const freed = o.payoutFreed ? Date.parse(o.payoutFreed.at) : Number.NaN;
+  const opened = [delivered, received, freed].filter(Number.isFinite);
+  return opened.length > 0 ? Math.min(...opened) : undefined;
+}
+
+/**
+ * No last payout before its delivery: an order sold under the delivery gate sends its builder's
+ * release and its host's cut (its tranches aside) only after the carrier's delivery and the
+ * server's window, the buyer's Received, or an admin's release by hand (Stripe's `created`,
+ * in seconds, against the order's times: a second's grace for the rounding).
+ */
+const lastPayoutAfterDelivery: Check = (world) => {
+  const gated = new Map(
+    ordersOf(world)
+      .filter((o) => o.lastPayoutAt === 'delivery')
+      .map((o) => [o.orderId, o]),
+  );
+  const windows = new Map(collection<{ deliveryWindowDays?: number }>(world, 'guilds').map((g) => [g.id, deliveryWindowDays(g.data.deliveryWindowDays)]));
+  const problems: string[] = [];
+  for (const t of transfersOf(world)) {
+    const o = gated.get(t.metadata.order_id ?? '');
+    if (!o || isTranche(t) || isDisputeReturn(t)) continue;
+    const opened = gateOpenedAtMs(o, windows.get(o.guildId) ?? deliveryWindowDays(undefined));
+    if (opened === undefined || t.created * 1000 + 1_000 < opened)
+      problems.push(`order ${o.orderId}: transfer ${t.id} (${t.metadata.part ?? 'release'}) left before its delivery, Received or an admin's release`);
+  }
+  return verdict(gated.size, problems);
 };
 
 /** An order refunded in full keeps nothing out with its builder or host (beyond a debt on record). */
@@ -300,6 +337,7 @@ const lateCancelsGiveAllBack: Check = (world) => {
 export const moneyChecks: NamedCheck[] = [
   { name: 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent', group: 'money', check: chargesBalance },
   { name: 'every release at most once', group: 'money', check: releasedAtMostOnce },
+  { name: 'no last payout left before its delivery (or Received, or an admin’s release)', group: 'money', check: lastPayoutAfterDelivery },
   { name: 'a commission’s builder never sent more than the share', group: 'money', check: tranchesWithinTheShare },
   { name: 'a late cancel gives back all its builder was not sent', group: 'money', check: lateCancelsGiveAllBack },
   { name: 'no transfer kept for a refunded order', group: 'money', check: noTransferForRefunded },

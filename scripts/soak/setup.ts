@@ -58,9 +58,15 @@ export function soakPeople(random: SoakRandom): SoakPeople {
 /** Twitch login of a builder, from their name. */
 export const loginOf = (builder: Person) => `${builder.name}live`;
 
+/** A delivery window of 0 days: a parcel the carrier delivers frees its last payout at once (soak/deliveries). */
 export async function setUpServer(client: SoakClient, people: SoakPeople, note: (line: string) => void): Promise<void> {
   const setup = await client.ask(
-    client.c500(people.admin, channels.general, ['setup'], { general: channels.general, marketplace: channels.marketplace, 'drop-role': DROP_ROLE }),
+    client.c500(people.admin, channels.general, ['setup'], {
+      general: channels.general,
+      marketplace: channels.marketplace,
+      'drop-role': DROP_ROLE,
+      'delivery-window': 0,
+    }),
     '/c500 setup',
   );
   if (!setup) note('setup was not answered');

@@ -12,6 +12,7 @@ export { messagePage, roundTripRefusal } from './rules/message-page';
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { isDueAtMs } from './rules/task-due';
+export { spreadByWeight } from './rules/spread';
 export { discordSignatureShape, stripeSignatureShape, signatureShapes, type SignatureShape } from './rules/signature-shape';
 export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export {

@@ -5,6 +5,7 @@
  */
 import { postableChannelTypes, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
 import { setupRefusal } from './rules/guild-messages';
+import { deliveryWindow } from '../orders';
 
 const jobs = { 'configure-guild': 'discord-commands' } as const;
 
@@ -15,10 +16,21 @@ export const guildRoutes = moduleRoutes({
       { type: OptionType.Channel, name: 'general', description: 'Where hangout announcements go', required: true, channel_types: postableChannelTypes },
       { type: OptionType.Channel, name: 'marketplace', description: 'Where drops and hype posts go', required: true, channel_types: postableChannelTypes },
       { type: OptionType.Role, name: 'drop-role', description: 'Role pinged when a builder goes live with a drop', required: false },
+      {
+        type: OptionType.Integer,
+        name: 'delivery-window',
+        description: 'Days after delivery the buyer can report a problem before the last payout leaves (default 3)',
+        required: false,
+        min_value: 0,
+        max_value: deliveryWindow.maxDays,
+      },
     ]),
   ],
   help: [
-    { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.' },
+    {
+      usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role] [delivery-window:<days>]',
+      what: 'Admins: choose where C500 posts, who gets pinged for drops, and how many days after delivery an order’s last payout waits.',
+    },
   ],
   routes: {
     '/c500 setup': (interaction) => {

@@ -50,6 +50,7 @@ export {
   type OrderMoney,
   orderMoneyOf,
   owedBy,
+  owedByHandFor,
   payableTo,
   racerMoney,
   type RacerMoney,

@@ -28,6 +28,7 @@ import type * as ShipOrder from './use-cases/ship-order';
 import type * as BuyLabel from './use-cases/buy-label';
 import type * as RecordLabelRefund from './use-cases/record-label-refund';
 import type * as ConfirmReceived from './use-cases/confirm-received';
+import type * as ReleaseByHand from './use-cases/release-by-hand';
 import type * as SweepOrders from './use-cases/sweep-orders';
 import type * as FreeSlot from './use-cases/free-slot';
 import type * as TrackParcel from './use-cases/track-parcel';
@@ -46,6 +47,9 @@ export const recordLabelRefund: typeof RecordLabelRefund.recordLabelRefund = (..
   (require('./use-cases/record-label-refund') as typeof RecordLabelRefund).recordLabelRefund(...args);
 export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>
   (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
+/** An admin's `/order release`: a proved order's held last payout goes without its delivery. */
+export const releaseByHand: typeof ReleaseByHand.releaseByHand = (...args) =>
+  (require('./use-cases/release-by-hand') as typeof ReleaseByHand).releaseByHand(...args);
 /** A cancelled commission's slot back on its drop (the queue's cancel is handed it, above the modules). */
 export const freeSlot: typeof FreeSlot.freeSlot = (...args) => (require('./use-cases/free-slot') as typeof FreeSlot).freeSlot(...args);
 /** The channel of an order's drop (where the queue tells a buyer whose DMs are closed). */
@@ -69,4 +73,5 @@ export const marketplaceJobs = {
   'refund-order': giveRefund,
   'confirm-received': confirmReceived,
   'buy-label': buyLabel,
+  'release-order': releaseByHand,
 } satisfies JobUseCases<typeof marketplaceRoutes>;

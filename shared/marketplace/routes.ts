@@ -4,7 +4,7 @@
  * checked when it is submitted), `/c500 ship`, the drops' Buy Now buttons (which call
  * Stripe), and `/c500 refund` (its use case is payments', which owns refunds).
  */
-import { num, str, sub, commandCall, deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord';
+import { num, str, sub, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord';
 import { carriers } from '../orders';
 import { isOrderIdShaped, normalizeOrderId } from '../common';
 import { maxRefundReasonLength, readRefundForm, refundRefusals } from '../payments';
@@ -14,6 +14,7 @@ import { shipRefusals } from './rules/ship-messages';
 import { carrierNames, trackingOf } from './rules/tracking';
 import { orderIdFromReceived } from './rules/delivery';
 import { rateFromButton } from './rules/labels';
+import { releaseByHandAnswers } from './rules/release-by-hand';
 
 const jobs = {
   'profile-view': 'discord-commands',
@@ -23,6 +24,8 @@ const jobs = {
   'refund-order': 'stripe-commands',
   'confirm-received': 'discord-commands',
   'buy-label': 'discord-commands',
+  // Beside the buyer's Received, whose release it makes: Stripe is reached only through it.
+  'release-order': 'discord-commands',
 } as const;
 
 export const marketplaceRoutes = moduleRoutes({
@@ -52,6 +55,16 @@ export const marketplaceRoutes = moduleRoutes({
       { ...str('reason', 'Why, told to the buyer', false), max_length: maxRefundReasonLength },
     ]),
   ],
+  // A command of its own, not a group of `/c500`: `/c500` holds 19 options of Discord's 25, and
+  // shared/router/test/command-limits.test.ts keeps it under 80 %.
+  commands: [
+    {
+      name: 'order',
+      description: 'Admins: an order’s held money',
+      contexts: [0],
+      options: [sub('release', 'Admins: release a proved order’s held last payout without waiting for its delivery', [str('order', 'The order id')])],
+    },
+  ],
   help: [
     { usage: '/c500 profile [queue-name:show|hide]', what: 'Your orders, their status and the proof-of-work stream link; hide your name in builders’ queues.' },
     { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
@@ -60,6 +73,10 @@ export const marketplaceRoutes = moduleRoutes({
       what: 'Builders: with no tracking, the carrier’s cheapest labels as buttons (a press buys one and DMs you the label); with one, mark the order shipped. The buyer gets the tracking and a Received button.',
     },
     { usage: '/c500 refund order:<id> [amount:<n>] [reason:<text>]', what: 'Builders before the release, or admins: refund all or part of an order.' },
+    {
+      usage: '/order release order:<id>',
+      what: 'Admins: let a proved order’s last payout go without waiting for its delivery (a parcel never scanned, or reshipped by hand); recorded with your name.',
+    },
   ],
   routes: {
     '/c500 profile': () => deferPrivately(jobs, 'profile-view'),
@@ -74,6 +91,8 @@ export const marketplaceRoutes = moduleRoutes({
       if (!tracking.ok) return reply(shipRefusals[tracking.problem]);
       return deferPrivately(jobs, 'ship-order');
     },
+    // Refused at once, before anything is queued: only an admin's word releases by hand.
+    '/order release': (interaction) => (isGuildAdmin(interaction) ? deferPrivately(jobs, 'release-order') : reply(releaseByHandAnswers.needsAdmin)),
     // The amount is read again in the order's currency by the use case; this answers at once what is never an amount.
     '/c500 refund': (interaction, { currency }) => {
       const { options } = commandCall(interaction);

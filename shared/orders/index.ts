@@ -87,6 +87,18 @@ export {
   spreadOverOrders,
 } from './rules/split-money';
 export { parcelStatuses, type ParcelStatus, type OrderParcel, parcelMoves, parcelStatusOf, takesParcelMove, isParcelException } from './rules/parcel-moves';
+export {
+  chargeEntry,
+  disputeEntries,
+  handPaymentEntry,
+  ledgerScopeOf,
+  moneyDoneWith,
+  ordersToClear,
+  refundEntry,
+  reversalEntry,
+  transferEntry,
+} from './rules/order-journal';
+export { deliveryWindow, deliveryWindowDays, lastPayoutGate, type GateOpenedBy, type GateWait, type PayoutGate, type GatedOrder } from './rules/delivery-gate';
 export { orderMoves, statusMoves, type StatusMove, orderMoveProblem, IllegalOrderMove } from './rules/order-moves';
 export type { OrderFact, OrderFactKind, OrderFactOf } from './rules/facts/fact-kinds';
 export type { PaidFields } from './rules/facts/checkout-facts';

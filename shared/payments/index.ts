@@ -8,22 +8,12 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export {
-  chargeEntry,
-  disputeEntries,
-  handPaymentEntry,
-  ledgerScopeOf,
-  moneyDoneWith,
-  ordersToClear,
-  refundEntry,
-  reversalEntry,
-  transferEntry,
-} from './rules/order-journal';
 export { buyerPaidOutsideEntry, buyerSettlements, type BuyerSettlement, owedAfterLoss, owedToBuyerEntry, owedToBuyerOf } from './rules/owed-to-buyer';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
-export { type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection } from './rules/host-payout';
+export { releaseInFlightProblems, releasePendingEntry, releasePosted, releaseVoided } from './rules/release-pending';
+export { cutOwedEntry, type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection, owedNowCents } from './rules/host-payout';
 export {
   type ProofView,
   bestProofOf,

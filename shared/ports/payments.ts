@@ -10,6 +10,7 @@ import type {
   OffSessionChargeRequest,
   OnSessionConfirmRequest,
   OnSessionPayment,
+  IntentAfterCancel,
 } from './saved-cards';
 
 /** Where a builder is paid, and under which of Stripe's service agreements (see onboarding's connect-account). */
@@ -240,9 +241,10 @@ export interface Payments {
   /**
    * Cancels a PaymentIntent left waiting for its buyer (`requires_payment_method`), so no
    * incomplete payment is left at Stripe; one that succeeded or is cancelled already is left as
-   * it is (Stripe refuses to cancel those).
+   * it is (Stripe refuses to cancel those). Answers how Stripe left it: a lapse reads whether the
+   * buyer paid first, and then the payment wins.
    */
-  cancelPaymentIntent(paymentIntentId: string): Promise<void>;
+  cancelPaymentIntent(paymentIntentId: string): Promise<IntentAfterCancel>;
   /**
    * Confirms a refused off-session PaymentIntent again with its buyer there, on its saved card
    * (Stripe's recovery: the same PaymentIntent). PaymentRefused when Stripe refuses the request

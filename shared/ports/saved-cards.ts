@@ -115,6 +115,13 @@ export interface OnSessionConfirmRequest {
  * `declined`: the card was refused again, the intent still waits. `ended`: Stripe refused to
  * confirm it, as it has succeeded or was cancelled (its `status`).
  */
+/**
+ * A PaymentIntent as Stripe left it after it was asked to cancel: `canceled` (now or before),
+ * or `succeeded` with its charge when its buyer paid first (Stripe refuses to cancel it then),
+ * or another status Stripe would not cancel from.
+ */
+export type IntentAfterCancel = { status: 'canceled' } | { status: 'succeeded'; chargeId: string } | { status: 'other'; stripeStatus: string };
+
 export type OnSessionPayment =
   | { outcome: 'succeeded'; paymentIntentId: string; chargeId: string }
   | { outcome: 'requires_action'; paymentIntentId: string; redirectUrl: string }

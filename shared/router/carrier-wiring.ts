@@ -2,13 +2,16 @@
  * @module carrier-wiring
  * What the carrier's webhook ingress and its subscriber are handed. The ingress checks
  * EasyPost's HMAC with node:crypto (easypost-webhook), never the client, and publishes: its
- * secret and publisher are made at cold start. The subscriber needs the store and Discord only:
- * the update it reads was verified at the ingress.
+ * secret and publisher are made at cold start. The subscriber needs the store and Discord, and
+ * Stripe only when a delivery frees an order's last payout: the update it reads was verified at
+ * the ingress.
  */
 import { required } from '../config';
 import type { Platform } from '../platform';
 import { trackingUpdateOf, verifyEasyPostWebhook } from '../adapters/easypost/easypost-webhook';
 import type { acceptCarrierWebhook, trackParcel } from '../marketplace';
+import { releaseWaitingOrder } from '../live';
+import { paymentDeps } from './payment-wiring';
 
 export function carrierIngressDeps(platform: Platform): Parameters<typeof acceptCarrierWebhook>[1] {
   const secret = required(platform.config, 'EASYPOST_WEBHOOK_SECRET');
@@ -20,5 +23,11 @@ export function carrierIngressDeps(platform: Platform): Parameters<typeof accept
 }
 
 export function carrierEventDeps(platform: Platform): Parameters<typeof trackParcel>[0] {
-  return { store: platform.store(), discord: platform.discord(), clock: platform.clock };
+  return {
+    store: platform.store(),
+    discord: platform.discord(),
+    clock: platform.clock,
+    // A delivered parcel frees the last payout as Received does: made only then, with everything a release needs.
+    releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
+  };
 }

@@ -10,6 +10,8 @@ import type { Order } from '../orders';
 import type { DocumentStore } from '../ports';
 import { dropChannelOf, freeSlot, type sweepOrders } from '../marketplace';
 import { groupBuyChannelOf } from '../groupbuys';
+import { releaseWaitingOrder } from '../live';
+import { paymentDeps } from './payment-wiring';
 import type { checkLate } from '../queue';
 import type { CommandDepsOn } from './command-jobs';
 
@@ -48,5 +50,12 @@ export function lateCheckDeps(platform: Platform): Parameters<typeof checkLate>[
 
 /** The order sweep. */
 export function orderSweepDeps(platform: Platform): Parameters<typeof sweepOrders>[0] {
-  return { store: platform.store(), clock: platform.clock, delivery: platform.config.delivery, discord: platform.discord() };
+  return {
+    store: platform.store(),
+    clock: platform.clock,
+    delivery: platform.config.delivery,
+    discord: platform.discord(),
+    // A delivered order's last payout, once its window passed: made only then, with everything a release needs.
+    releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
+  };
 }

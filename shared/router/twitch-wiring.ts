@@ -16,6 +16,8 @@ import { chatBiddingApp, looksLikePrivacyAsk, routeChatMessage, type acceptChatC
 import { looksLikeChatEntry } from '../giveaways';
 import type { CommandDepsOn } from './command-jobs';
 import { erasureReach } from './erasure-wiring';
+import { releaseWaitingOrder } from '../live';
+import { paymentDeps } from './payment-wiring';
 
 /** The `discord-commands` subscriber's deps, made per message; Twitch is made on first use: only chat-bidding on and off reach it. */
 export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'discord-commands'> {
@@ -35,6 +37,8 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     get twitch() {
       return platform.twitch();
     },
+    // Only a buyer's Received reaches it: the order's last payout, made then with everything a release needs.
+    releaseWaiting: async (orderId: string) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
     // Only a group buy's Leave reaches it: the card its pledge saved is detached.
     get payments() {
       return platform.payments();

@@ -196,7 +196,16 @@ describe('confirming a refused PaymentIntent on session through stripe-node, aga
         status: 'requires_action',
         next_action: { type: 'redirect_to_url', redirect_to_url: { return_url: `${baseUrl}/back` } },
       });
-      expect(await world.authenticate(refused.id, 'complete')).toMatchObject({ returnUrl: `${baseUrl}/back`, intent: { status: 'succeeded' } });
+      const back = await world.authenticate(refused.id, 'complete');
+      expect(back).toMatchObject({ intent: { status: 'succeeded' } });
+      // Stripe sends the buyer back to the return URL with the intent, its secret and the outcome appended.
+      const returned = new URL(back?.returnUrl ?? '');
+      expect(`${returned.origin}${returned.pathname}`).toBe(`${baseUrl}/back`);
+      expect(Object.fromEntries(returned.searchParams)).toEqual({
+        payment_intent: refused.id,
+        payment_intent_client_secret: refused.client_secret,
+        redirect_status: 'succeeded',
+      });
       const paid = await stripe.paymentIntents.retrieve(refused.id);
       expect(paid).toMatchObject({ status: 'succeeded', latest_charge: expect.stringMatching(/^ch_/) });
       expect(await world.listPaymentIntents()).toHaveLength(1);

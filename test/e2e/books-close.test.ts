@@ -7,7 +7,7 @@
  */
 import { auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
-import { linkTwitch, paidOrder, say, streamEvent } from '../support/marketplace';
+import { linkTwitch, paidOrder, say, shipAndReceive, streamEvent } from '../support/marketplace';
 import { snowflake } from '../support/interactions';
 import { builderPath } from '../../shared/onboarding';
 import { journalCollection } from '../../shared/journal';
@@ -37,8 +37,11 @@ interface Report {
 it('reports nothing unexplained and nothing uncleared after a sale released, the platform paid out and a month’s Connect fees billed', async () => {
   await linkTwitch(rt, builder, 'closingkeebs');
   await streamEvent(rt, 'closingkeebs', 'online');
-  const sold = await paidOrder(rt, builder, snowflake());
+  const buyer = snowflake();
+  const sold = await paidOrder(rt, builder, buyer);
   await say(rt, builder, { path: ['live'], options: { mode: `order:${sold.orderId}` } });
+  // The delivery gate: the release goes when the buyer presses Received.
+  await shipAndReceive(rt, builder, buyer, sold.orderId);
   await rt.settle();
   // The builder's own payout makes their account active this month: Connect bills the platform for it.
   const account = (await rt.store.get(builderPath(builder)))?.stripeAccountId as string;

@@ -25,6 +25,7 @@ import {
   setUpGuild,
   streamEvent,
   textOf,
+  shipAndReceive,
 } from '../support/marketplace';
 
 let rt: TestRuntime;
@@ -119,6 +120,7 @@ describe('/c500 refund after the release', () => {
   it('tells the builder to ask an admin; an admin’s refund takes the builder’s part back from their transfer', async () => {
     const paid = await paidOrder(rt, builder, buyer, { title: 'Released board' });
     expect(textOf(await say(rt, builder, { path: ['live'], options: { mode: `order:${paid.orderId}` } }))).toContain(paid.orderId);
+    await shipAndReceive(rt, builder, buyer, paid.orderId);
     const released = await order(rt, paid.orderId);
     expect(released?.payouts.builder.transferId).toBeDefined();
 

@@ -37,7 +37,9 @@ const story = [
   'Using the local runtime already running on http://127.0.0.1',
   'is set up. Hangouts go to',
   'Receipt: Lavender 65%',
-  'on the workbench; buyer notified, $228.00 released to you',
+  // The delivery gate: the proof sends nothing; bo's Received sends cleo's payout, and the carrier's delivered scan the show's.
+  'on the workbench; buyer notified; your payout leaves once it is delivered',
+  '$228.00 released to cleo when bo pressed Received.',
   'Packing slip to print:',
   'is marked received',
   'Proof of work: https://clips.twitch.tv/',

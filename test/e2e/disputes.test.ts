@@ -22,7 +22,9 @@ import {
   paidOrder,
   postDrop,
   pressBuyNow,
+  pressReceived,
   say,
+  shipAndReceive,
   setUpGuild,
   streamEvent,
   textOf,
@@ -116,6 +118,9 @@ describe('a dispute before the release', () => {
   });
 
   it('when won, lets the waiting release go out, once, and an older event after the close changes nothing', async () => {
+    // Shipped and received meanwhile (the delivery gate): only the dispute holds the release.
+    await shipAndReceive(rt, builder, buyer, paid.orderId);
+    expect(await releasesOf(paid.orderId)).toEqual([]);
     expect((await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' })).status).toBe(200);
     const releases = await releasesOf(paid.orderId);
     expect(releases.map((t) => t.amount)).toEqual([paid.builderShareCents]);
@@ -140,8 +145,10 @@ describe('a dispute after the release', () => {
   it('takes the builder’s share back by a reversal, submits the proof and tracking before the due date, and a loss stands', async () => {
     const buyer = '823000000000000002';
     const paid = await paidOrder(rt, builder, buyer);
-    expect(textOf(await live(paid.orderId))).toContain('released to you');
+    await live(paid.orderId);
     expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: paid.orderId, tracking: '1Z999AA10123456784' } }))).toContain('shipped');
+    expect(textOf(await pressReceived(rt, buyer, paid.orderId))).toContain('is marked received');
+    expect((await releasesOf(paid.orderId)).map((t) => t.amount)).toEqual([paid.builderShareCents]);
     const dispute = await openDispute(paid);
     const [release] = (await releasesOf(paid.orderId)) as unknown as Array<{ amount: number; amount_reversed?: number }>;
     expect(release).toMatchObject({ amount: paid.builderShareCents, amount_reversed: paid.builderShareCents });
@@ -171,6 +178,7 @@ describe('a dispute after the release', () => {
   it('when won, sends what the reversal took back out by a new transfer, once: the builder ends with their share, to the cent', async () => {
     const paid = await paidOrder(rt, builder, '823000000000000006');
     await live(paid.orderId);
+    await shipAndReceive(rt, builder, '823000000000000006', paid.orderId);
     const dispute = await openDispute(paid, { reason: 'product_not_received', amount: 5_000, due_in_hours: 12 });
     const part = Math.round((paid.builderShareCents * 5_000) / paid.amountCents);
     await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });
@@ -189,6 +197,7 @@ describe('a dispute after the release', () => {
   it('records what Stripe will not reverse as the builder’s debt, forgiven when the dispute is won', async () => {
     const paid = await paidOrder(rt, builder, '823000000000000003');
     await live(paid.orderId);
+    await shipAndReceive(rt, builder, '823000000000000003', paid.orderId);
     const account = (await rt.store.get(builderPath(builder)))?.stripeAccountId as string;
     await rt.payments.payOutBalance(account);
     const dispute = await openDispute(paid, { reason: 'fraudulent', amount: 10_000, due_in_hours: 48 });
@@ -223,12 +232,14 @@ describe('a won dispute whose refused reversal was netted from a later release',
     const account = (await rt.store.get(builderPath(netted)))?.stripeAccountId as string;
     const first = await paidOrder(rt, netted, '823000000000000021');
     await prove(first.orderId);
+    await shipAndReceive(rt, netted, '823000000000000021', first.orderId);
     // The builder's bank took the share: Stripe refuses to reverse what the account no longer holds.
     expect((await post(`/_local/stripe/accounts/${account}/payout`, {})).status).toBe(200);
     const dispute = await openDispute(first, { reason: 'fraudulent', due_in_hours: 48 });
     expect((await rt.store.get(debtPath(GUILD, netted)))?.owedCents).toBe(first.builderShareCents);
     const second = await paidOrder(rt, netted, '823000000000000022');
     await prove(second.orderId);
+    await shipAndReceive(rt, netted, '823000000000000022', second.orderId);
     expect((await journalMoneyOf(rt.store, second.orderId)).builder).toMatchObject({ sentCents: 1, nettedCents: first.builderShareCents - 1 });
     await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });
     const moves = (await transfers(rt)).filter((t) => t.destination === account) as unknown as Array<{ amount: number; amount_reversed: number }>;

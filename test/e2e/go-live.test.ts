@@ -15,6 +15,7 @@ import {
   postsIn,
   pressBuyNow,
   say,
+  shipAndReceive,
   setUpGuild,
   streamEvent,
   textOf,
@@ -84,11 +85,13 @@ describe('/c500 live while live', () => {
     expect(hype.allowed_mentions).toEqual({ parse: [], roles: [DROP_ROLE] });
   });
 
-  it('mode:order:<id> puts the order on the workbench, saves the proof, DMs the buyer and releases the funds once', async () => {
+  it('mode:order:<id> puts the order on the workbench, saves the proof, DMs the buyer, and the funds leave once when the buyer presses Received', async () => {
     const paid = await paidOrder(rt, builder, buyer);
     const answer = textOf(await live(builder, `order:${paid.orderId}`));
     expect(answer).toContain(`✅ \`${paid.orderId}\``);
-    expect(answer).toContain('$216.00 released to you'); // $240 less the 10 % platform fee
+    // The delivery gate (issue 78): the proof alone sends nothing; the builder is told to ship.
+    expect(answer).toContain('ship it with `/c500 ship`');
+    expect((await transfers(rt)).filter((t) => t.transfer_group === paid.orderId)).toEqual([]);
 
     const proved = await order(rt, paid.orderId);
     // The proof is a clip of the stream (proof-clips.test.ts covers the VOD and the channel).
@@ -98,13 +101,14 @@ describe('/c500 live while live', () => {
     expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('is on the workbench right now! Watch');
     expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain(proved!.proofUrl!);
 
+    // Proving it again, before the parcel arrives, still releases nothing: the gate, not the proof, lets the payout go.
+    expect(textOf(await live(builder, `order:${paid.orderId}`))).toContain('ship it with `/c500 ship`');
+    expect((await transfers(rt)).filter((t) => t.transfer_group === paid.orderId)).toEqual([]);
+
+    await shipAndReceive(rt, builder, buyer, paid.orderId);
     const released = (await transfers(rt)).filter((t) => t.transfer_group === paid.orderId);
     expect(released).toHaveLength(1);
-    expect(released[0]).toMatchObject({ amount: 21600, source_transaction: paid.chargeId });
-
-    // Proving it again changes nothing and releases nothing.
-    expect(textOf(await live(builder, `order:${paid.orderId}`))).toContain('already verified on stream earlier');
-    expect((await transfers(rt)).filter((t) => t.transfer_group === paid.orderId)).toHaveLength(1);
+    expect(released[0]).toMatchObject({ amount: 21600, source_transaction: paid.chargeId }); // $240 less the 10 % platform fee
   });
 
   it('accepts the structured form mode:order order:<id>', async () => {
@@ -112,7 +116,7 @@ describe('/c500 live while live', () => {
     expect(textOf(await live(builder, { mode: 'order', order: paid.orderId.toUpperCase() }))).toContain(`✅ \`${paid.orderId}\``);
   });
 
-  it('mode:orders verifies each order on its own and sends one summary; duplicates count once', async () => {
+  it('mode:orders verifies each order on its own and sends one summary; duplicates count once, and each pays out once when received', async () => {
     const first = await paidOrder(rt, builder, buyer);
     const second = await paidOrder(rt, builder, buyer);
     const foreign = await paidOrder(rt, otherBuilder, buyer);
@@ -125,6 +129,7 @@ describe('/c500 live while live', () => {
     expect(answer).toContain('✖️ `nosuch00`: no such order');
     expect(dmsTo(rt, buyer).length - buyerDms).toBe(2);
     expect((await order(rt, foreign.orderId))?.status).toBe('paid');
+    await shipAndReceive(rt, builder, buyer, first.orderId);
     expect((await transfers(rt)).filter((t) => t.transfer_group === first.orderId)).toHaveLength(1);
   });
 

@@ -24,6 +24,7 @@ import {
   streamEvent,
   textOf,
   transfers,
+  shipAndReceive,
 } from '../support/marketplace';
 import { addLot, createShow, hammerLot, showWorld, startShow, waitOutGap } from '../support/shows';
 import type { Order } from '../../shared/orders';
@@ -113,6 +114,7 @@ describe('a drop from a builder with a shipping profile', () => {
     await linkTwitch(rt, builder, 'shipbuilds');
     await streamEvent(rt, 'shipbuilds', 'online');
     await say(rt, builder, { path: ['live'], options: { mode: `order:${bought.orderId}` } });
+    await shipAndReceive(rt, builder, buyer, bought.orderId);
     const released = (await transfers(rt)).filter((t) => t.transfer_group === bought.orderId);
     expect(released.map((t) => t.amount)).toEqual([bought.builderShareCents + 800]);
     expect(bought.builderShareCents + 800 + bought.platformFeeCents).toBe(24_800);
@@ -122,6 +124,7 @@ describe('a drop from a builder with a shipping profile', () => {
     const someone = snowflake();
     const bought = await paidOrder(rt, builder, someone, { price: '240' }, { shipping: { name: 'Dee Buyer', address } });
     await say(rt, builder, { path: ['live'], options: { mode: `order:${bought.orderId}` } });
+    await shipAndReceive(rt, builder, someone, bought.orderId);
     const released = (await transfers(rt)).filter((t) => t.transfer_group === bought.orderId);
     expect(released.map((t) => t.amount)).toEqual([bought.builderShareCents + 800]);
 

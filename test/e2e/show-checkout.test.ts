@@ -5,7 +5,7 @@
  */
 import { bid, type TestClock } from '../support/auctions';
 import { snowflake } from '../support/interactions';
-import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
+import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, shipAndReceive, streamEvent, textOf, transfers } from '../support/marketplace';
 import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
 import type { Order } from '../../shared/orders';
 import type { TestRuntime } from '../support/local-runtime';
@@ -84,7 +84,10 @@ describe('paying for what you won in a show', () => {
     ).toEqual([6_000, 9_000, 12_000]);
   });
 
-  /** The winner pays for the first builder's two lots; that builder proves both live. */
+  /**
+   * The winner pays for the first builder's two lots; that builder proves both live, ships them,
+   * and the winner presses Received (the delivery gate: the proof alone sends no last payout).
+   */
   async function paidAndProved(viewer: string): Promise<{ lots: Order[]; answer: string }> {
     const won = await runShow(viewer, [120, 60, 90]);
     const link = dmsTo(rt, viewer).find((m) => textOf(m).includes('Your checkout') && textOf(m).includes('2 lots'));
@@ -93,13 +96,15 @@ describe('paying for what you won in a show', () => {
     await linkTwitch(rt, builders[0], 'cleobuilds');
     await streamEvent(rt, 'cleobuilds', 'online');
     const answer = textOf(await say(rt, builders[0], { path: ['live'], options: { mode: `orders:${lots.map((o) => o.orderId).join(',')}` } }));
+    expect((await transfers(rt)).filter((t) => t.source_transaction === lots[0]?.chargeId)).toEqual([]);
+    for (const lot of lots) await shipAndReceive(rt, builders[0], viewer, lot.orderId);
     return { lots, answer };
   }
 
   test('at release the builder and the host are each paid from the one charge, and with the platform’s fee that is the charge to the cent', async () => {
     await onboard(rt, host);
     const { lots, answer } = await paidAndProved(snowflake());
-    expect(answer).toContain('released to you');
+    expect(answer).toContain('your payout leaves once it is delivered');
     const fromCharge = (await transfers(rt)).filter((t) => t.source_transaction === lots[0]?.chargeId);
     // Each lot: 10 % platform fee, 10 % host's cut (the defaults), the rest the builder's.
     expect(fromCharge.map((t) => t.amount).sort((a, b) => a - b)).toEqual([900, 1_200, 7_200, 9_600]);

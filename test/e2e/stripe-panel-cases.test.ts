@@ -8,7 +8,7 @@ import type { Order } from '../../shared/orders';
 import { stripeCasesFor, type StripeCaseName, type StripeOrderFacts } from '../../shared/local/playground/client/stripe-cases';
 import { paidOrdersOf, type StripeLists } from '../../shared/local/playground/client/stripe-orders';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent } from '../support/marketplace';
+import { linkTwitch, onboard, paidOrder, say, setUpGuild, shipAndReceive, streamEvent } from '../support/marketplace';
 
 let rt: TestRuntime;
 const builder = '813000000000000071';
@@ -50,9 +50,11 @@ async function press(order: Order, name: StripeCaseName): Promise<string[]> {
   return eventsSince(before);
 }
 
+/** Paid, proved on stream, shipped and received: the delivery gate lets its payout go. */
 const proved = async (buyer: string) => {
   const order = await paidOrder(rt, builder, buyer);
   await say(rt, builder, { path: ['live'], options: { mode: `order:${order.orderId}` } });
+  await shipAndReceive(rt, builder, buyer, order.orderId);
   return order;
 };
 

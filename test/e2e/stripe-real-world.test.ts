@@ -12,7 +12,7 @@ import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
 import { debtPath } from '../../shared/debts';
 import { bid, type TestClock } from '../support/auctions';
 import { ADMIN, snowflake } from '../support/interactions';
-import { dmsTo, liftBidderLimits, linkIn, linkTwitch, onboard, order, pay, say, streamEvent, textOf } from '../support/marketplace';
+import { dmsTo, liftBidderLimits, linkIn, linkTwitch, onboard, order, pay, say, shipAndReceive, streamEvent, textOf } from '../support/marketplace';
 import { csrfOf, get, post, signIn } from '../support/dashboard';
 import type { TestRuntime } from '../support/local-runtime';
 import { addLot, createShow, hammerLot, showWorld, startShow, waitOutGap } from '../support/shows';
@@ -71,7 +71,7 @@ const netOf = (lines: readonly LocalBalanceTransaction[]) => lines.reduce((sum, 
 /** What Stripe kept for processing the charge: read off its own balance transaction. */
 const processingFeeOf = (lines: readonly LocalBalanceTransaction[], chargeId: string) => lines.find((t) => t.type === 'charge' && t.source === chargeId)?.fee;
 
-/** The lot sold for $400.00 at a 15 % host cut, paid, proved live and released. */
+/** The lot sold for $400.00 at a 15 % host cut, paid, proved live, shipped, received (the delivery gate) and so released. */
 async function releasedLot(): Promise<Order> {
   const viewer = snowflake();
   await say(rt, host, { path: ['show', 'settings'], options: { 'host-cut': '15' }, permissions: ADMIN });
@@ -87,6 +87,7 @@ async function releasedLot(): Promise<Order> {
   await linkTwitch(rt, builder, 'bauerbuilds');
   await streamEvent(rt, 'bauerbuilds', 'online');
   await say(rt, builder, { path: ['live'], options: { mode: `order:${orderId}` } });
+  await shipAndReceive(rt, builder, viewer, orderId);
   await rt.settle();
   const released = (await order(rt, orderId)) as Order;
   expect(released).toMatchObject({ amountCents: 40_000, platformFeeCents: 4_000, hostCutCents: 6_000 });

@@ -23,6 +23,7 @@ import {
   streamEvent,
   textOf,
   transfers,
+  shipAndReceive,
 } from '../support/marketplace';
 import { kofiPayment, payout, racing, walletOf } from '../support/races';
 import type { TestRuntime } from '../support/local-runtime';
@@ -53,9 +54,12 @@ describe('a drop in yen', () => {
 
     await streamEvent(rt, 'yenkeebs', 'online');
     const proved = textOf(await say(rt, builder, { path: ['live'], options: { mode: `order:${paid!.orderId}` } }));
-    expect(proved).toContain('2,160 JPY released to you');
+    // The delivery gate: the proof sends nothing; the buyer's Received sends the share, in whole yen.
+    expect(proved).toContain('your payout leaves once it is delivered');
+    expect((await transfers(rt)).filter((t) => t.transfer_group === paid!.orderId)).toEqual([]);
+    await shipAndReceive(rt, builder, buyer, paid!.orderId);
     expect((await transfers(rt)).filter((t) => t.transfer_group === paid!.orderId)).toEqual([expect.objectContaining({ amount: 2160 })]);
-    expect((await order(rt, paid!.orderId))?.status).toBe('building');
+    expect((await order(rt, paid!.orderId))?.status).toBe('shipped');
   });
 
   it('refuses a yen price with decimals, or under Stripe’s ¥50, saying what to type', async () => {

@@ -8,7 +8,8 @@
  * code writes them).
  */
 import { docPath, type DocumentData } from '../../shared/ports';
-import { chargeEntry, hostPayoutPath, transferEntry, type HostPayout } from '../../shared/payments';
+import { hostPayoutPath, type HostPayout } from '../../shared/payments';
+import { chargeEntry, transferEntry } from '../../shared/orders';
 import { journalPath } from '../../shared/journal';
 import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { auctionPath, bidderPath, type Auction } from '../../shared/auctions';

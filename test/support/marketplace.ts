@@ -7,7 +7,7 @@ import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signa
 import { dropsCollection, type Drop } from '../../shared/marketplace/rules/drop';
 import { orderPath, ordersCollection, type Order, type Refunds } from '../../shared/orders';
 import { withRefunds } from '../../shared/journal';
-import { ADMIN, buttonPress, command, modalSubmit, type CommandSpec } from './interactions';
+import { ADMIN, buttonPress, command, dmButtonPress, modalSubmit, type CommandSpec } from './interactions';
 import type { TestRuntime } from './local-runtime';
 
 export const GENERAL = '920000000000000001';
@@ -203,3 +203,16 @@ export async function deliverStripeEvent(
   await rt.settle();
   return res;
 }
+
+/**
+ * How a builder is paid since the delivery gate (issue 78): the proof on stream no longer sends
+ * the last payout; the builder ships the order by hand and the buyer presses Received, which
+ * lets it go at once.
+ */
+export async function shipAndReceive(rt: TestRuntime, builderId: string, buyerId: string, orderId: string): Promise<void> {
+  await say(rt, builderId, { path: ['ship'], options: { order: orderId, tracking: '1Z999AA10123456784', carrier: 'ups' } });
+  await pressReceived(rt, buyerId, orderId);
+}
+
+/** The buyer presses Received in their DM: a gated last payout leaves at once. */
+export const pressReceived = (rt: TestRuntime, buyerId: string, orderId: string) => answerOf(rt, dmButtonPress(`received:${orderId}`, buyerId));

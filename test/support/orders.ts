@@ -7,7 +7,7 @@
 import { newOrder, orderPath, type Order, type Sale } from '../../shared/orders';
 import type { DocumentStore } from '../../shared/ports';
 import { debtsOfOrders, journalOfGuild, journalOfOrder, journalPath, orderMoneyOf, type OrderMoney } from '../../shared/journal';
-import { refundEntry } from '../../shared/payments';
+import { refundEntry } from '../../shared/orders';
 
 export const testSale: Sale = {
   orderId: 'o1',
@@ -26,8 +26,14 @@ export const testSale: Sale = {
   createdAt: '2026-11-22T12:00:00Z',
 };
 
+/**
+ * Sold before the delivery gate unless `fields` say `lastPayoutAt: 'delivery'`: the money's
+ * tests each follow one path (a release, a refund, a dispute) from the proof; the gate's own
+ * tests (orders' delivery-gate, live's delivery-gate-release) ask for the gate.
+ */
 export function anOrder(fields: Partial<Order> = {}): Order {
-  return { ...newOrder({ ...testSale, amountCents: fields.amountCents ?? testSale.amountCents }), ...fields };
+  const { lastPayoutAt: _gated, ...sold } = newOrder({ ...testSale, amountCents: fields.amountCents ?? testSale.amountCents });
+  return { ...sold, ...fields };
 }
 
 /**

@@ -15,7 +15,7 @@
  * `return_url`): charged, or sent to the bank's page (`next_action.redirect_to_url`), or declined.
  */
 import Stripe from 'stripe';
-import type { CardSetup, CardSetupRequest, OffSessionCharge, OffSessionChargeRequest, OnSessionPayment, Payments } from '../../ports';
+import type { CardSetup, CardSetupRequest, IntentAfterCancel, OffSessionCharge, OffSessionChargeRequest, OnSessionPayment, Payments } from '../../ports';
 import { PaymentRefused } from '../../errors';
 import { replayedAcrossDeploys } from './across-deploys';
 import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
@@ -47,15 +47,19 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
     },
 
     async cancelPaymentIntent(paymentIntentId) {
-      const status = async () => (await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId))).status;
-      if (!cancellable.has(await status())) return;
+      const read = () => refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));
+      const before = await read();
+      if (!cancellable.has(before.status)) return afterCancelOf(before);
       try {
-        await refusalsAreFinal(() =>
-          stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${paymentIntentId}` }),
+        return afterCancelOf(
+          await refusalsAreFinal(() =>
+            stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel:${paymentIntentId}` }),
+          ),
         );
       } catch (error) {
-        // Paid or cancelled between the two calls: left as Stripe has it.
-        if (!cancellable.has(await status())) return;
+        // Paid or cancelled between the two calls: answered as Stripe has it now (the buyer's payment wins a race with the lapse).
+        const now = afterCancelOf(await read());
+        if (now.status !== 'other') return now;
         throw error;
       }
     },
@@ -290,4 +294,12 @@ export function offSessionFailureOf(refusal: CardRefusal): Exclude<OffSessionCha
     ...(refusal.decline_code ? { declineCode: refusal.decline_code } : {}),
     message: refusal.message,
   };
+}
+
+/** How Stripe left an intent asked to cancel: cancelled, paid (with its charge), or in a status it would not cancel from. */
+function afterCancelOf(intent: Stripe.PaymentIntent): IntentAfterCancel {
+  if (intent.status === 'canceled') return { status: 'canceled' };
+  const charge = intent.latest_charge;
+  if (intent.status === 'succeeded' && charge) return { status: 'succeeded', chargeId: typeof charge === 'string' ? charge : charge.id };
+  return { status: 'other', stripeStatus: intent.status };
 }

@@ -1,6 +1,6 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { journalPath, type JournalEntry } from '../../journal';
-import { chargeEntry, handPaymentEntry, refundEntry, reversalEntry, transferEntry } from '../../payments';
+import { chargeEntry, handPaymentEntry, refundEntry, reversalEntry, transferEntry } from '../../orders';
 import { debtJournalEntry } from '../../debts/rules/ledger';
 import type { Order } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
@@ -60,7 +60,7 @@ describe('an order’s figures on the dashboard, folded from the journal the pay
     const other = paid({ orderId: 'o-3' });
     const store = await journalOf([
       chargeEntry(lot, at),
-      handPaymentEntry(lot, 'hand-1', 2_400, at),
+      handPaymentEntry({ ...lot, hostId }, 'hand-1', 2_400, at),
       chargeEntry(other, at),
       refundEntry({ ...other, refundedCents: 0 }, 24_000, 're_9', at),
     ]);

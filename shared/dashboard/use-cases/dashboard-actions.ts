@@ -7,7 +7,8 @@
  * (only for the signed-in builder's own account).
  */
 import { collectionPath, docPath, type DocumentStore, type Transaction } from '../../ports';
-import { handPaymentEntry, hostPayoutPath, type HostPayout, type PaidByHand } from '../../payments';
+import { hostPayoutPath, type HostPayout, type PaidByHand } from '../../payments';
+import { handPaymentEntry } from '../../orders';
 import { orderPath, type Order } from '../../orders';
 import { journalOfOrder, JournalRead, writeEntry } from '../../journal';
 import { builderPath } from '../../onboarding';

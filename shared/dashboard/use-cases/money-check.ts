@@ -8,7 +8,8 @@
  */
 import { journalOfGuild, journalOfOrder, JournalRead, unclearedAccounts, writeEntry } from '../../journal';
 import { ordersCollection, orderPath } from '../../orders';
-import { buyerPaidOutsideEntry, buyerSettlements, ordersToClear, reconciledAt, reconcileGuild, type BuyerSettlement } from '../../payments';
+import { buyerPaidOutsideEntry, buyerSettlements, reconciledAt, reconcileGuild, type BuyerSettlement } from '../../payments';
+import { ordersToClear } from '../../orders';
 import { log } from '../../log';
 import { administers, type DashboardSession } from '../rules/session';
 import { moneyCheckPage, type MoneyCheck } from '../rules/pages/money-check-page';

@@ -9,7 +9,8 @@
  * blocked in the server; the builder hears of each step.
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
-import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries, owedAfterLoss, owedToBuyerEntry } from '../../payments';
+import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, owedAfterLoss, owedToBuyerEntry } from '../../payments';
+import { disputeEntries } from '../../orders';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
 import { JournalRead, withJournal, writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';

@@ -3,12 +3,14 @@
  * A pay link's session expired (Stripe's `checkout.session.expired`, which payments hands to
  * the group buy's `lapsed` hook once the session is the order's own). Before `payBy` it was
  * only Stripe's one-day limit: the next link is made and sent. At `payBy` the pledge lapses:
- * nothing is charged, its off-session PaymentIntent is cancelled at Stripe, its order expires, and the units it held go to the waitlist, first
+ * nothing is charged, its off-session PaymentIntent is cancelled at Stripe first (a buyer who paid
+ * meanwhile keeps their payment: Stripe refuses the cancel, and the pledge does not lapse), its order expires, and the units it held go to the waitlist, first
  * come, while they fit under the cap; those moved up are `pledged` again and charged by a
  * chain of batches of their own (`lapse-<the lapsed order's id>`). A redelivery finds the pledge lapsed and
  * finishes what follows (the DMs, each once; the chain, one task by its name).
  */
 import { tellOnce } from '../../discord';
+import { log } from '../../log';
 import { applyOrderFact, orderPath, sourceIdOf, type Order } from '../../orders';
 import { increment } from '../../ports';
 import { groupBuyPath, pledgePath, pledgesCollection, type GroupBuy, type Pledge } from '../rules/group-buy';
@@ -31,12 +33,20 @@ export async function payLinkExpired(deps: GroupBuyMoneyDeps, order: Order): Pro
 /** The pledge lapsed, its order expired, the waitlist moved up where units allow; then each told, and the moved-up charged. */
 export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<void> {
   const id = groupBuy.groupBuyId;
+  // Stripe first: a lapse cancels the pledge's PaymentIntent before its order expires. Stripe refuses when the buyer
+  // paid at the last moment (its event perhaps still held back): the payment wins, and nothing here lapses.
+  const before = await deps.store.get(pledgePath(id, buyerId));
+  if (before?.status === 'needs-buyer' && before.paymentIntentId) {
+    const atStripe = await deps.payments.cancelPaymentIntent(before.paymentIntentId);
+    if (atStripe.status !== 'canceled') {
+      log.warn('group buy: a pledge paid as it lapsed; the payment wins', { groupBuyId: id, paymentIntentId: before.paymentIntentId, status: atStripe.status });
+      return;
+    }
+  }
   const at = deps.clock.now().toISOString();
-  let refusedIntent: string | undefined;
   const promoted = await deps.store.runTransaction(async (tx): Promise<Pledge[] | undefined> => {
     const pledge = await tx.get(pledgePath(id, buyerId));
     if (pledge?.status !== 'needs-buyer' && pledge?.status !== 'lapsed') return undefined;
-    refusedIntent = pledge.paymentIntentId;
     const current = await tx.get(groupBuyPath(id));
     const order = pledge.orderId ? await tx.get(orderPath(pledge.orderId)) : undefined;
     const pledges = (await tx.query(pledgesCollection(id))).map((d) => d.data);
@@ -51,8 +61,6 @@ export async function lapsePledge(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
     return moved;
   });
   if (!promoted) return;
-  // The off-session PaymentIntent the bank refused is not left incomplete at Stripe: the pledge is over.
-  if (refusedIntent) await deps.payments.cancelPaymentIntent(refusedIntent);
   // Nor is the card it was saved with kept: the pledge will never be charged.
   await releaseSavedCard(deps, id, buyerId);
   // No mention for closed DMs: the first pay link's said the deadline and that the place goes to the waitlist after it.

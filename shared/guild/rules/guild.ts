@@ -15,6 +15,11 @@ export interface Guild {
   dropRoleId?: string | null;
   configuredBy?: string;
   configuredAt?: string;
+  /**
+   * Days after the carrier's delivery during which the buyer can report a problem before the
+   * order's last payout leaves (orders' delivery-gate); unset means its default of 3.
+   */
+  deliveryWindowDays?: number;
 }
 
 export const guildsCollection = collectionPath<Guild>('guilds');

@@ -7,6 +7,7 @@ import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { commandCall, isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
 import { setupRefusal, setupSaved } from '../rules/guild-messages';
 import { guildPath } from '../rules/guild';
+import { deliveryWindow, deliveryWindowDays } from '../../orders';
 
 export async function configureGuild(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -18,6 +19,10 @@ export async function configureGuild(deps: { store: DocumentStore; clock: Clock 
   const marketplace = options.marketplace;
   const dropRole = options['drop-role'];
   if (typeof general !== 'string' || typeof marketplace !== 'string') return setupRefusal('needs-channels');
+  // Discord holds the option to its range, but a request's fields are input: anything else is refused, not stored.
+  const windowDays = options['delivery-window'];
+  const windowOk = typeof windowDays === 'number' && Number.isInteger(windowDays) && windowDays >= 0 && windowDays <= deliveryWindow.maxDays;
+  if (windowDays !== undefined && !windowOk) return setupRefusal('bad-window');
   const settings = {
     generalChannelId: general,
     marketplaceChannelId: marketplace,
@@ -25,8 +30,14 @@ export async function configureGuild(deps: { store: DocumentStore; clock: Clock 
     dropRoleId: typeof dropRole === 'string' ? dropRole : null,
     configuredBy: admin.id,
     configuredAt: deps.clock.now().toISOString(),
+    // Left out when not given: running setup for its channels keeps the window an admin set before.
+    ...(typeof windowDays === 'number' ? { deliveryWindowDays: windowDays } : {}),
   };
   // Merge: later features keep other guild settings (rates, shops) in the same document.
   await deps.store.set(guildPath(guildId), settings, { merge: true });
-  return setupSaved({ generalChannelId: general, marketplaceChannelId: marketplace, dropRoleId: settings.dropRoleId ?? undefined });
+  const stored = await deps.store.get(guildPath(guildId));
+  return setupSaved(
+    { generalChannelId: general, marketplaceChannelId: marketplace, dropRoleId: settings.dropRoleId ?? undefined },
+    deliveryWindowDays(stored?.deliveryWindowDays),
+  );
 }

@@ -10,8 +10,9 @@
  * (money the platform holds or spent), negative credits it (money the platform owes or earned).
  * Stored at `journal/<entry id>`.
  *
- * Personal data: a posting to a person's debt account names the person's Discord id
- * (`personId`): the person and their server's admins see it, as they see the debt itself.
+ * Personal data: a posting to a person's debt account, a racer's payable or a host's cut owed by
+ * hand names the person's Discord id (`personId`): the person and their server's admins see it,
+ * as they see the debt, the wallet or the cut itself.
  */
 import { collectionPath, docPath } from '../../ports';
 
@@ -44,6 +45,9 @@ import { collectionPath, docPath } from '../../ports';
  * - `carrier-postage`: what C500 owes (or paid) the parcel carrier for the labels bought
  *   through it (negative: owed); a label the carrier refunds comes back out of it.
  * - `label-costs`: what C500 itself spent on labels, for listings whose shipping was free.
+ * - `host-payable`: one per order, a show host's cut owed by hand (no Connect account that takes
+ *   transfers, or Stripe refused the transfer), read as owed (negative); refunds and disputes
+ *   make it owed less, a won dispute owed again, an admin's hand payment empties it.
  *
  * Entries of no server (the platform's payouts, Stripe's bills) carry `platformGuildId`.
  */
@@ -66,6 +70,7 @@ export const accountNames = [
   'connect-fees',
   'carrier-postage',
   'label-costs',
+  'host-payable',
 ] as const;
 export type AccountName = (typeof accountNames)[number];
 
@@ -101,6 +106,8 @@ export const entryKinds = [
   // A label bought through C500 (issue 78), charged to the builder's debt or to C500; and the carrier's refund of it.
   'shipping-label',
   'shipping-label-refund',
+  // A host's cut owed by hand moving between the order's held money and what is owed to the host (issue 75).
+  'cut-owed',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -174,6 +181,8 @@ export function entryProblem(entry: JournalEntry): string | undefined {
   if (entry.postings.some((p) => p.account === 'owed-to-c500' && !p.personId)) return `entry ${entry.entryId}: a debt posting names nobody`;
   if (entry.postings.some((p) => p.account === 'owed-to-buyer' && !p.orderId)) return `entry ${entry.entryId}: a posting owed to a buyer names no order`;
   if (entry.postings.some((p) => p.account === 'racer-payable' && !p.personId)) return `entry ${entry.entryId}: a racer's posting names nobody`;
+  if (entry.postings.some((p) => p.account === 'host-payable' && (!p.personId || !p.orderId)))
+    return `entry ${entry.entryId}: a posting owed to a host names no host or no order`;
   return undefined;
 }
 
@@ -193,6 +202,8 @@ export const post = {
   racer: (personId: string, amountCents: number): Posting => ({ account: 'racer-payable', amountCents, personId }),
   /** The buyer of an order, owed their money back outside Stripe (negative: owed). */
   buyer: (orderId: string, amountCents: number): Posting => ({ account: 'owed-to-buyer', amountCents, orderId }),
+  /** A show host's cut of an order owed by hand (negative: owed). */
+  hostOwed: (orderId: string, hostId: string, amountCents: number): Posting => ({ account: 'host-payable', amountCents, orderId, personId: hostId }),
   to: (account: AccountName, amountCents: number): Posting => ({ account, amountCents }),
 };
 

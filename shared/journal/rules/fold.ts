@@ -132,9 +132,17 @@ export const nettedFor = (entries: readonly JournalEntry[], currency: string, or
     (p, e) => (e.kind === 'netting' || e.kind === 'netting-undone') && e.orderId === orderId && p.account === 'owed-to-c500' && p.personId === personId,
   );
 
-/** What an admin paid a show's host by hand out of an order's held money. */
+/** What an admin paid a show's host by hand for an order: out of what was owed to the host (older entries: out of its held money). */
 export const paidByHandFor = (entries: readonly JournalEntry[], currency: string, orderId: string): number =>
-  sumOf(entries, currency, (p, e) => e.kind === 'hand-payment' && p.account === 'held' && p.orderId === orderId);
+  sumOf(entries, currency, (p, e) => e.kind === 'hand-payment' && (p.account === 'held' || p.account === 'host-payable') && p.orderId === orderId);
+
+/**
+ * What C500 owes an order's show host by hand now (positive: owed): the cut owed at release, less
+ * the host's part of refunds and disputes since, plus what a won dispute gave back, less what an
+ * admin paid by hand. `hostPayouts/<order>` caches it (`owedNowCents`), held equal by test.
+ */
+export const owedByHandFor = (entries: readonly JournalEntry[], currency: string, orderId: string): number =>
+  0 - balanceOf(entries, currency, 'host-payable', { orderId });
 
 /** One party's money out of an order, as the journal has it. */
 export interface PartyMoney {

@@ -33,7 +33,7 @@ export interface Unexplained {
 
 export interface Uncleared {
   /** The account that should be empty; `pending` is a reservation (a pending entry) nobody settled in time. */
-  account: Extract<AccountName, 'held' | 'owed-to-c500' | 'owed-to-buyer' | 'racer-payable' | 'payout-clearing'> | 'pending';
+  account: Extract<AccountName, 'held' | 'owed-to-c500' | 'owed-to-buyer' | 'racer-payable' | 'payout-clearing' | 'host-payable'> | 'pending';
   orderId?: string;
   personId?: string;
   /** The pending entry past its time. */
@@ -239,6 +239,7 @@ function balancesOf(
  * - nobody's debt is below zero; no buyer is owed money (`owed-to-buyer`); no racer's payable
  *   is below zero (a refund took back a commission already paid out to them);
  * - `payout-clearing` is empty (every payout recorded went out or was undone);
+ * - no host was paid by hand more than they were owed (`host-payable` above zero);
  * - given `nowIso`, no pending entry is still open past its time.
  */
 export function unclearedAccounts(entries: readonly JournalEntry[], orders: readonly OrderToClear[], nowIso?: string): Uncleared[] {
@@ -272,6 +273,15 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
         balanceCents: -cents,
         currency,
         why: 'a racer was paid more than they earned (a refund took back a commission already paid out): recover it or write it off',
+      });
+  for (const { currency, id, cents } of balancesOf(entries, 'host-payable', 'orderId').values())
+    if (cents > 0)
+      uncleared.push({
+        account: 'host-payable',
+        orderId: id,
+        balanceCents: -cents,
+        currency,
+        why: 'a host was paid by hand more than they were owed for this order: recover it or write it off',
       });
   const clearing = new Map<string, number>();
   for (const entry of entries)

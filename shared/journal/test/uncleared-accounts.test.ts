@@ -30,6 +30,17 @@ describe('the accounts that should be empty', () => {
     ]);
   });
 
+  it('report a host paid by hand more than they were owed, and not a cut still owed to them', () => {
+    const owedToHost = entry('cut-owed:o:release', 'cut-owed', [post.held('o', 300, 'host'), post.hostOwed('o', 'h', -300)], { orderId: 'o' });
+    const paidTwice = ['1', '2'].map((n) =>
+      entry(`hand-payment:${n}`, 'hand-payment', [post.hostOwed('o', 'h', 300), post.to('paid-by-hand', -300)], { orderId: 'o' }),
+    );
+    expect(unclearedAccounts([paid, owedToHost], [])).toEqual([]);
+    expect(unclearedAccounts([paid, owedToHost, ...paidTwice], [])).toEqual([
+      expect.objectContaining({ account: 'host-payable', orderId: 'o', balanceCents: -300, why: expect.stringContaining('paid by hand more') }),
+    ]);
+  });
+
   it('report money owed to a buyer until it is settled', () => {
     const owed = entry('owed:o', 'refund-failed', [post.held('o', 300), { account: 'owed-to-buyer', amountCents: -300, orderId: 'o' }], { orderId: 'o' });
     const settled = entry('settled:o', 'hand-payment', [{ account: 'owed-to-buyer', amountCents: 300, orderId: 'o' }, post.to('paid-by-hand', -300)], {

@@ -42,7 +42,7 @@ export function parseMilestoneTask(payload: unknown): MilestoneTask | undefined 
 }
 
 /** Why an order's money did not go out though its proof stands: the builder sees these apart from the skipped. */
-export type WaitReason = 'disputed' | 'fraud-warning' | 'account-revoked' | 'release-refused';
+export type WaitReason = 'disputed' | 'fraud-warning' | 'account-revoked' | 'release-refused' | 'delivery';
 
 /** What one batch (or the whole fan-out) did: counts and cents only, never a buyer. */
 export interface FanOutTally {
@@ -80,6 +80,8 @@ export const emptyTally = (): FanOutTally => ({ proved: 0, releasedCents: 0, wai
 /** Refusals after which the proof stands and only the money waits: for a milestone, a refused transfer too (the next milestone sends it). */
 function waitReason(outcome: OrderOutcome, milestone: Milestone): WaitReason | undefined {
   if (outcome.held) return 'disputed';
+  // `done` proved: the rest waits at the delivery gate.
+  if (outcome.waitsFor) return 'delivery';
   const refusal = outcome.refusal;
   if (refusal === 'disputed' || refusal === 'fraud-warning' || refusal === 'account-revoked') return refusal;
   // `done` refused by Stripe goes back to paid with its proof cleared (prove-order): skipped, to prove again by itself.

@@ -81,6 +81,7 @@ const waitingWords: Record<WaitReason, string> = {
   'fraud-warning': 'held for an admin’s review of a fraud warning',
   'account-revoked': 'waiting for you to reconnect Stripe with `/c500 onboard`',
   'release-refused': 'Stripe refused the transfer; the next step sends it',
+  delivery: 'waiting for delivery: the rest leaves as each parcel is delivered (and the buyer’s days to report a problem pass) or its buyer presses Received',
 };
 
 function countLines<K extends string>(counts: Partial<Record<K, number>>, words: Partial<Record<K, string>>): string {

@@ -5,7 +5,7 @@
 import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
 import { describeProof, type ProofView } from '../../payments';
-import { type Milestone } from '../../orders';
+import { type GateWait, type Milestone } from '../../orders';
 
 /** Why one order could not be verified, in words the builder can act on. */
 export type OrderRefusal =
@@ -41,7 +41,17 @@ export interface OrderOutcome {
   next?: Milestone;
   /** Why its tranche did not go out now (a dispute holds it). */
   held?: boolean;
+  /** Proved, and its last payout waits at the delivery gate: for what. */
+  waitsFor?: GateWait;
 }
+
+/** What the builder reads of a last payout the delivery gate holds. */
+const gateWords: Record<GateWait, string> = {
+  shipping: 'your payout leaves once it is delivered: ship it with `/c500 ship`',
+  delivery: 'your payout leaves once the carrier delivers it (or the buyer presses Received)',
+  window: 'delivered: your payout leaves once the buyer’s days to report a problem have passed',
+  'parcel-problem': 'its parcel was returned or lost: the payout waits for the server’s admin to choose a reship or a refund',
+};
 
 const refusalText: Record<OrderRefusal, string> = {
   'not-found': 'no such order',
@@ -99,7 +109,7 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
   const lines = [
     ...verified.map(
       (o) =>
-        `✅ \`${o.orderId}\` ${o.title ?? ''}: ${o.milestone ? `**${o.milestone}** proved` : 'on the workbench'}; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}${o.held ? '; its part waits while the buyer’s dispute is open' : ''}${o.next ? `; next step: **${o.next}**` : ''}`,
+        `✅ \`${o.orderId}\` ${o.title ?? ''}: ${o.milestone ? `**${o.milestone}** proved` : 'on the workbench'}; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}${o.waitsFor ? `; ${gateWords[o.waitsFor]}` : ''}${o.held ? '; its part waits while the buyer’s dispute is open' : ''}${o.next ? `; next step: **${o.next}**` : ''}`,
     ),
     ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalLine(o)}`),
   ];

@@ -51,6 +51,23 @@ describe('an order’s part in the tally', () => {
     expect(tallyOf({ orderId: 'o1', ok: false, refusal: 'account-revoked' }, 'done', 0)).toMatchObject({ proved: 1, waiting: { 'account-revoked': 1 } });
   });
 
+  it('counts a `done` whose rest waits at the delivery gate as proved and waiting for delivery', () => {
+    expect(tallyOf({ orderId: 'o1', ok: true, waitsFor: 'shipping' }, 'done', 0)).toEqual({
+      proved: 1,
+      releasedCents: 0,
+      waiting: { delivery: 1 },
+      skipped: {},
+    });
+    expect(tallyOf({ orderId: 'o1', ok: true, waitsFor: 'parcel-problem' }, 'done', 0)).toMatchObject({ waiting: { delivery: 1 } });
+  });
+
+  it('says to the builder how many of a group buy’s orders wait for their delivery', () => {
+    const groupBuy = { groupBuyId: 'k2q9xmbr', title: 'Tofu65', currency: 'usd' } as GroupBuy;
+    expect(fanOutSummary(groupBuy, 'done', { proved: 3, releasedCents: 0, waiting: { delivery: 3 }, skipped: {} }).content).toContain(
+      '3 of them wait for their money: 3 waiting for delivery: the rest leaves as each parcel is delivered (and the buyer’s days to report a problem pass) or its buyer presses Received.',
+    );
+  });
+
   it('keeps a step’s refused transfer as proved (the next step sends it), but `done` refused as skipped (its proof is undone)', () => {
     expect(tallyOf({ orderId: 'o1', ok: false, refusal: 'release-refused' }, 'assembly', 0)).toMatchObject({ proved: 1, waiting: { 'release-refused': 1 } });
     expect(tallyOf({ orderId: 'o1', ok: false, refusal: 'release-refused' }, 'done', 0)).toMatchObject({ proved: 0, skipped: { 'release-refused': 1 } });

@@ -152,3 +152,21 @@ describe('the public live announcements', () => {
     expect(announced('55', 'drop').content).toBe('Posted your drop hype in <#55> and pinged the drop role.');
   });
 });
+
+describe('a proof whose last payout waits at the delivery gate', () => {
+  const line = (waitsFor: OrderOutcome['waitsFor']) =>
+    ordersVerified([{ orderId: 'gate0001', ok: true, title: 'Tofu65', waitsFor }], 'https://twitch.tv/bkeebs').content ?? '';
+
+  it('tells the builder what the payout waits for, in each case', () => {
+    expect(line('shipping')).toContain(
+      '✅ `gate0001` Tofu65: on the workbench; buyer notified; your payout leaves once it is delivered: ship it with `/c500 ship`',
+    );
+    expect(line('delivery')).toContain('buyer notified; your payout leaves once the carrier delivers it (or the buyer presses Received)');
+    expect(line('window')).toContain('buyer notified; delivered: your payout leaves once the buyer’s days to report a problem have passed');
+    expect(line('parcel-problem')).toContain('its parcel was returned or lost: the payout waits for the server’s admin to choose a reship or a refund');
+  });
+
+  it('says nothing of the gate for an order released at its proof', () => {
+    expect(line(undefined)).not.toContain('payout');
+  });
+});

@@ -9,7 +9,8 @@
  * order's own proof (prove-order), which sends the rest.
  */
 import type { ProofOfWork } from '../../orders';
-import { advanceFor, advanceKey, bestProofOf, isLater, nextStep, releaseHold, reverseShares, takeBackForDispute, transferEntry } from '../../payments';
+import { advanceFor, advanceKey, bestProofOf, isLater, nextStep, releaseHold, reverseShares, takeBackForDispute } from '../../payments';
+import { transferEntry } from '../../orders';
 import { orderPath, type Advance, type Milestone, type MilestoneProof, type Order, applyOrderFact } from '../../orders';
 import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import { formatMoney } from '../../common';

@@ -3,14 +3,16 @@
  * `/c500 live mode:order:<id>` for one order: the builder's own paid order moves to
  * `building` with a proof that can be watched later (the command's clip of the stream, else
  * its VOD at that moment, else the channel while a task looks for the VOD), the buyer is
- * told with that link, and the held funds go to the
- * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
- * lot, the host's cut by a transfer of its own from the same charge).
+ * told with that link. The held funds go to the builder by a Stripe Transfer from that order's
+ * charge, exactly once (and for a show's lot, the host's cut by a transfer of its own from the
+ * same charge), once the delivery gate opens: the parcel delivered and the server's window
+ * passed, the buyer's Received, or an admin's release by hand. Until then the proof stands and
+ * the money waits; `releaseWaitingOrder` sends it when the gate opens.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
-import { formatMoney } from '../../common';
+import { formatMoney, runOnceFor } from '../../common';
 import {
   bestProofOf,
   releasableAfterLoss,
@@ -21,9 +23,24 @@ import {
   hostCutPending,
   releaseHostCut,
   advancedNetCents,
-  transferEntry,
+  releasePendingEntry,
+  releasePosted,
+  releaseVoided,
 } from '../../payments';
-import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, applyOrderFact } from '../../orders';
+import {
+  orderPath,
+  type Order,
+  type OrderStatus,
+  type ReleaseHold,
+  type ReleaseIntent,
+  type Refunds,
+  applyOrderFact,
+  deliveryWindowDays,
+  lastPayoutGate,
+  transferEntry,
+  type GateWait,
+} from '../../orders';
+import { guildPath } from '../../guild';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
@@ -101,7 +118,7 @@ export async function proveOrder(
   const media = deps.proofMedia;
   const proved = step.order.proof?.kind || !media ? step.order : await settleProof(deps.store, media.make, step.order);
   if (media && proved.proof?.vodSearch) await scheduleVodSearch(media.tasks, proved.orderId, proved.proof.vodSearch.attempt, proved.proof.provedAt);
-  return releaseProved(deps, proved, builder, step.fresh);
+  return releaseProved(deps, proved, builder);
 }
 
 /**
@@ -118,7 +135,7 @@ export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string)
   return releaseProved(deps, order, builder);
 }
 
-async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder, fresh = false): Promise<OrderOutcome> {
+async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder): Promise<OrderOutcome> {
   const orderId = proved.orderId;
   // Where the build can be watched now: the channel (the proof's own link is told beside it).
   const link = builder.twitch ? streamUrl(builder.twitch.login) : (proved.proof?.url ?? '');
@@ -127,9 +144,19 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   if (held) return held;
   // Nothing can be sent to an account the builder revoked: the proved order waits for a new one (released on reconnection, never retried meanwhile).
   if (!proved.payouts.builder.releasing && accountRevoked(builder)) return { orderId, ok: false, refusal: 'account-revoked' };
-  // A release promised now (neither held nor waiting on an account), logged once a proof by the delivery that made it:
-  // the release SLO's total, so one Stripe refuses, or that never goes out, counts as bad (terraform/metrics.tf `releases_owed`).
-  if (fresh) log.info('release owed', { event: 'release.owed', orderId });
+  // The last payout waits for the parcel's delivery and the server's window (or the buyer's Received, or an admin's hand):
+  // the proof stands and the buyer hears it, the money stays. A release already fixed is replayed whatever the gate says.
+  const waits = proved.payouts.builder.releasing || proved.payouts.builder.transferId ? undefined : await closedGate(deps, proved);
+  if (waits) {
+    const proof = bestProofOf(proved);
+    await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));
+    return { orderId, ok: true, title: proved.title, waitsFor: waits, ...(proof ? { proof } : {}) };
+  }
+  // A release owed now (neither held, nor waiting on an account or the delivery gate): the release SLO's total, so one
+  // Stripe refuses, or that never goes out, counts as bad (terraform/metrics.tf `releases_owed`). Owed once an order,
+  // at the proof or at the gate's opening after it, whichever call gets here first; its clock starts then. A release
+  // Stripe refused is owed again by the next proof (a new attempt).
+  const owedAt = proved.dispute ? undefined : await releaseOwed(deps, proved);
   // Finished by an earlier delivery (this is the same command again): already counted as sent.
   const sentBefore = Boolean(proved.payouts.builder.transferId) && !hostCutPending(proved);
   let released: Order;
@@ -152,8 +179,8 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     await reopenRelease(deps, proved, error.message);
     return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
   }
-  // From the proof (a dispute's wait included: the SLO's filter leaves out those that waited).
-  const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(proved.proof?.provedAt ?? ''));
+  // From the moment it was owed (a dispute's wait counts from the proof: the SLO's filter leaves out those that waited).
+  const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(owedAt ?? proved.proof?.provedAt ?? ''));
   if (!sentBefore) log.info('release sent', { event: 'release.sent', orderId, waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
   const proof = bestProofOf(proved);
   // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
@@ -167,6 +194,28 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
       : {}),
     ...(proof ? { proof } : {}),
   };
+}
+
+/** When the order's release (this attempt) became owed: logged once (`release.owed`) by the first call that finds it owed, its time kept for the sent line's. */
+async function releaseOwed(deps: ProveOrderDeps, order: Order): Promise<string | undefined> {
+  const orderId = order.orderId;
+  const owed = await runOnceFor(
+    deps.store,
+    `release-owed:${orderId}:${order.releaseAttempts ?? 0}`,
+    async () => {
+      log.info('release owed', { event: 'release.owed', orderId });
+      return deps.clock.now().toISOString();
+    },
+    { clock: deps.clock },
+  );
+  return owed.result;
+}
+
+/** Why the order's last payout still waits (delivery-gate), read with its server's window; undefined once it may go. */
+async function closedGate(deps: ProveOrderDeps, order: Order): Promise<GateWait | undefined> {
+  const guild = await deps.store.get(guildPath(order.guildId));
+  const gate = lastPayoutGate(order, deps.clock.now().getTime(), deliveryWindowDays(guild?.deliveryWindowDays));
+  return gate.open ? undefined : gate.waits;
 }
 
 /** What the release's transfer sent, as the journal has it (the share itself before one was made). */
@@ -217,7 +266,8 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       { kind: 'released', party: 'builder', at: releasedAt, coveredCents: intent.coveredCents, transferId },
       {
         read: JournalRead.ofOrders([current.orderId], journal.entries),
-        entries: [transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder')],
+        // The release in flight, reserved when its amount was fixed, is posted by the transfer's entry.
+        entries: [releasePosted(transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'), intent.idempotencyKey)],
       },
     );
   });
@@ -264,7 +314,14 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     };
     netting.write();
     // That amount already leaves the lost dispute's part out (the host's release does too): the fact marks nothing to take back after it.
-    applyOrderFact(tx, order, { kind: 'release-fixed', party: 'builder', intent });
+    // Written ahead of Stripe with the fact: the release in flight, reserved until the transfer's entry posts it (or a refusal voids it).
+    const at = deps.clock.now().toISOString();
+    applyOrderFact(
+      tx,
+      order,
+      { kind: 'release-fixed', party: 'builder', intent },
+      { read: JournalRead.ofOrders([orderId], entries), entries: [releasePendingEntry(order, idempotencyKey, intent.amountCents, 'builder', at)] },
+    );
     return intent;
   });
 }
@@ -286,8 +343,10 @@ async function holdForReconnect(deps: ProveOrderDeps, order: Order): Promise<voi
 /** The refused release undone once, with the order's other changes: what it had netted is owed again, under its key. */
 async function undoRelease(deps: ProveOrderDeps, order: Order, refusal?: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get(orderPath(order.orderId));
-    if (current?.status !== 'building' || current.payouts.builder.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    const stored = await tx.get(orderPath(order.orderId));
+    if (stored?.status !== 'building' || stored.payouts.builder.transferId || (stored.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    // The order's journal, read before the writes: the refused release's reservation is voided against it.
+    const { order: current, entries } = await withJournal(tx, stored);
     // What the refused release had kept for the builder's debt is owed again, once under its key.
     const refused = current.payouts.builder.releasing;
     const undo = refused?.nettedCents
@@ -302,7 +361,14 @@ async function undoRelease(deps: ProveOrderDeps, order: Order, refusal?: string)
         })
       : undefined;
     undo?.();
-    applyOrderFact(tx, current, { kind: 'release-refused', ...(refusal !== undefined ? { refusal } : {}) });
+    // Stripe made nothing: the reservation is voided (there is none for a release of nothing).
+    const voided = refused && refused.amountCents > 0 ? releaseVoided(current, refused.idempotencyKey, deps.clock.now().toISOString()) : undefined;
+    applyOrderFact(
+      tx,
+      current,
+      { kind: 'release-refused', ...(refusal !== undefined ? { refusal } : {}) },
+      { read: JournalRead.ofOrders([current.orderId], entries), entries: [voided] },
+    );
   });
 }
 

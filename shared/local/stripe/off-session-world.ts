@@ -12,7 +12,7 @@
  */
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
-import type { OffSessionCharge, OffSessionChargeRequest, Transaction } from '../../ports';
+import type { IntentAfterCancel, OffSessionCharge, OffSessionChargeRequest, Transaction } from '../../ports';
 import { assertCents, chargeOf, clientSecretOf, collections, docIn, isLiveCustomer, newId, type LocalPaymentIntent } from './objects';
 import { keepCharge } from './money-moves';
 import { assertChargeable } from './charge-limits';
@@ -70,9 +70,14 @@ export class StripeOffSessionWorld extends StripeSavedCardWorld {
     );
   }
 
-  async cancelPaymentIntent(paymentIntentId: string): Promise<void> {
+  /** The port's face: cancelled, or left as it is (a buyer who paid first keeps their payment), and how it stands. */
+  async cancelPaymentIntent(paymentIntentId: string): Promise<IntentAfterCancel> {
     if ((await this.cancelIntent(paymentIntentId)).result === 'unknown')
       throw new PaymentRefused(`No such payment_intent: '${paymentIntentId}'`, { stripeCode: 'resource_missing' });
+    const intent = (await this.options.store.get(docIn(collections.paymentIntents, paymentIntentId)))?.stripe;
+    if (intent?.status === 'canceled') return { status: 'canceled' };
+    if (intent?.status === 'succeeded' && intent.latest_charge) return { status: 'succeeded', chargeId: intent.latest_charge };
+    return { status: 'other', stripeStatus: intent?.status ?? 'unknown' };
   }
 
   /** Stripe's search, for the one query form C500 sends: the PaymentIntents whose `metadata[key]` is `value`, newest first. */

@@ -121,7 +121,7 @@ describe('a Buy Now press whose process is killed', () => {
       const order = await w.store.get(orderPath(orderId));
       // Past the deadline (32 minutes: Stripe's shortest window and a margin) and the grace a recorded session waits.
       const later = { now: () => new Date('2026-11-22T13:40:00Z') };
-      await sweepOrders({ store: w.store, clock: later, delivery, discord: new DiscordOutbox() });
+      await sweepOrders({ store: w.store, clock: later, delivery, discord: new DiscordOutbox(), releaseWaiting: async () => undefined });
       const after = await w.store.get(orderPath(orderId));
       expect([k, (await dropWithStock(w.store, 'drop1'))?.stockAvailable]).toEqual([k, 1]);
       expect([k, after?.status ?? 'none']).toEqual([k, order ? 'expired' : 'none']);

@@ -31,7 +31,8 @@ function setup() {
   const carrier = createEasyPostCarrier({ apiKey: 'unused', webhookSecret, baseUrl: 'http://127.0.0.1:1/v2/' });
   const published: unknown[] = [];
   const publisher: EventPublisher = { publish: async (_topic, data) => (published.push(data), `m${published.length}`) };
-  const deps = { store, discord, clock };
+  const freed: string[] = [];
+  const deps = { store, discord, clock, releaseWaiting: async (orderId: string) => void freed.push(orderId) };
   const deliver = async (event: EpEvent, secret = webhookSecret) => {
     const body = easyPostBody(event);
     const answer = await acceptCarrierWebhook(
@@ -48,7 +49,7 @@ function setup() {
   const order = async () => (await store.get(orderPath('o1'))) as Order;
   const dmsTo = (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => String(e.message.content));
   world.createTracker({ tracking_code: trackingCode, carrier: 'USPS' });
-  return { store, world, deliver, move, order, dmsTo, published };
+  return { store, world, deliver, move, order, dmsTo, published, freed };
 }
 
 async function shippedOrder(store: LocalDocumentStore, over: Partial<Order> = {}) {
@@ -125,5 +126,50 @@ describe('the carrier’s tracking on a shipped order', () => {
     const { answer, outcome } = await t.deliver({ ...t.world.sentEvents()[0]!, description: 'batch.updated' as 'tracker.updated', result: tracker });
     expect(answer).toEqual({ status: 200, text: 'ignored' });
     expect(outcome).toBeUndefined();
+  });
+});
+
+describe('a delivered parcel and the order’s held last payout', () => {
+  const proved = { lastPayoutAt: 'delivery' as const, proof: { kind: 'clip' as const, url: 'https://clips.twitch.tv/C1', provedAt: '2026-11-21T12:00:00Z' } };
+
+  it('asks for the held last payout when the carrier says delivered, as the buyer’s Received does', async () => {
+    const t = setup();
+    await shippedOrder(t.store, proved);
+    await t.deliver(t.move('in_transit'));
+    expect(t.freed).toEqual([]);
+    await t.deliver(t.move('delivered'));
+    expect(t.freed).toEqual(['o1']);
+  });
+
+  it('asks again on a redelivered delivered event, so a release a crash cut short is finished (the release itself goes once)', async () => {
+    const t = setup();
+    await shippedOrder(t.store, proved);
+    const delivered = t.move('delivered');
+    await t.deliver(delivered);
+    expect((await t.deliver(delivered)).outcome).toBe('stale');
+    expect(t.freed).toEqual(['o1', 'o1']);
+  });
+
+  it('asks nothing once the builder’s release has gone', async () => {
+    const t = setup();
+    await shippedOrder(t.store, { ...proved, payouts: { builder: { transferId: 'tr_1' } } });
+    await t.deliver(t.move('delivered'));
+    expect(t.freed).toEqual([]);
+  });
+
+  it('frees nothing for a parcel returned to its sender or lost', async () => {
+    const t = setup();
+    await shippedOrder(t.store, proved);
+    await t.deliver(t.move('in_transit'));
+    await t.deliver(t.move('return_to_sender'));
+    expect((await t.order()).parcel?.status).toBe('returned');
+    expect(t.freed).toEqual([]);
+  });
+
+  it('frees nothing for an order sold before the gate, which its proof released', async () => {
+    const t = setup();
+    await shippedOrder(t.store, { proof: proved.proof });
+    await t.deliver(t.move('delivered'));
+    expect(t.freed).toEqual([]);
   });
 });

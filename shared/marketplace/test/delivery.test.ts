@@ -48,7 +48,8 @@ async function world(order = shippedOrder(), nowMs = shippedAt + day) {
   await store.set(orderPath(order.orderId), order);
   await giveOrderAnAddress(store, order.orderId);
   const clock = { ms: nowMs, now: () => new Date(clock.ms) };
-  return { store, discord: new DiscordOutbox(), clock };
+  const released: string[] = [];
+  return { store, discord: new DiscordOutbox(), clock, released, releaseWaiting: async (orderId: string) => void released.push(orderId) };
 }
 
 describe('the Received button', () => {
@@ -132,7 +133,7 @@ describe('the delivery window', () => {
 
   it('GIVEN a sweep before the window ends THEN nothing changes', async () => {
     const deps = await world(shippedOrder(), shippedAt + 29 * day);
-    expect(await sweepOrders({ ...deps, delivery })).toEqual({ received: [], erased: [], released: [], failed: [] });
+    expect(await sweepOrders({ ...deps, delivery })).toEqual({ received: [], erased: [], released: [], paidOut: [], failed: [] });
     expect((await deps.store.get(orderPath('ship-0001')))?.awaitingReceipt).toBe(true);
   });
 });
@@ -177,7 +178,7 @@ describe('the address’s erasure', () => {
   it('GIVEN an order refunded on its way 90 days ago THEN its address is erased and it leaves the delivery sweep', async () => {
     const refundedAt = new Date(shippedAt + day).toISOString();
     const deps = await world(shippedOrder({ status: 'refunded', refundedAt }), shippedAt + 91 * day);
-    expect(await sweepOrders({ ...deps, delivery })).toEqual({ received: [], erased: ['ship-0001'], released: [], failed: [] });
+    expect(await sweepOrders({ ...deps, delivery })).toEqual({ received: [], erased: ['ship-0001'], released: [], paidOut: [], failed: [] });
     expect(await deps.store.get(orderPath('ship-0001'))).toMatchObject({ shippingAddress: null, awaitingReceipt: false });
   });
 });

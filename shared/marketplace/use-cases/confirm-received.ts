@@ -1,8 +1,9 @@
 /**
  * @module confirm-received
  * The **Received** button in the buyer's shipping DM. Only the buyer's press counts; anyone
- * else is told so privately and nothing changes. A press delivered again, or pressed twice,
- * answers as the first did; the builder is told once.
+ * else is told so privately and nothing changes. The press lets the order's last payout go at
+ * once (orders' delivery-gate). A press delivered again, or pressed twice, answers as the first
+ * did; the builder is told once.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
@@ -11,7 +12,13 @@ import { judgeReceivedPress, orderIdFromReceived } from '../rules/delivery';
 import { builderReceived, receivedAnswers } from '../rules/ship-messages';
 
 export async function confirmReceived(
-  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock },
+  deps: {
+    store: DocumentStore;
+    discord: DiscordMessenger;
+    clock: Clock;
+    /** Sends the order's last payout, which the buyer's Received lets go at once (live's `releaseWaitingOrder`). */
+    releaseWaiting: (orderId: string) => Promise<void>;
+  },
   interaction: Interaction,
 ): Promise<DiscordMessage> {
   const orderId = orderIdFromReceived(interaction.data?.custom_id ?? '');
@@ -29,6 +36,8 @@ export async function confirmReceived(
     return applyOrderFact(tx, order, { kind: 'received', at: deps.clock.now().toISOString(), by: 'buyer', byInteraction: interaction.id });
   });
   if (!('orderId' in outcome)) return outcome;
+  // The buyer has it: the last payout goes now (a redelivered press asks again, and the release goes once).
+  if (outcome.lastPayoutAt === 'delivery') await deps.releaseWaiting(outcome.orderId);
   await tellOnce(deps, `received:${outcome.orderId}`, outcome.builderId, builderReceived(outcome));
   return receivedAnswers.confirmed(outcome);
 }

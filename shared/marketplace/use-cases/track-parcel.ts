@@ -4,6 +4,12 @@
  * parcel of the shipped order with that tracking code, once per carrier event and only forward
  * (orders' parcel-moves), and the people who hear of it are told once each. A tracker for no
  * order, an order not shipped, and an update stale or seen already change nothing.
+ *
+ * Delivered, the parcel opens the order's delivery gate as the buyer's Received does: through
+ * the same release (live's `releaseWaitingOrder`, which checks the gate again and goes once),
+ * at once when the server's window is zero days or already passed (a delayed event), else by
+ * the order sweep when it passes. A redelivered delivered event asks again (a release cut
+ * short by a crash is finished; one made already sends nothing). Returned or lost opens nothing.
  */
 import type { Clock, DiscordMessenger, DocumentStore, TrackingUpdate } from '../../ports';
 import { tellOnce } from '../../discord';
@@ -16,6 +22,8 @@ export interface TrackParcelDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   clock: Clock;
+  /** Sends a proved order's last payout once its delivery gate opened (live's `releaseWaitingOrder`). */
+  releaseWaiting: (orderId: string) => Promise<void>;
 }
 
 export type TrackOutcome = 'moved' | 'no-order' | 'not-followed' | 'stale';
@@ -35,9 +43,20 @@ export async function trackParcel(deps: TrackParcelDeps, update: TrackingUpdate)
     if (!takesParcelMove(order.parcel, status, update.updatedAt)) return undefined;
     return applyOrderFact(tx, order, { kind: 'parcel-moved', status, at: update.updatedAt, byEvent: update.eventId });
   });
-  if (!moved) return 'stale';
+  if (!moved) {
+    // Seen already: a release the first delivery did not finish is asked for again.
+    const current = await deps.store.get(orderPath(candidate.orderId));
+    if (current && payoutWaitsOnDelivery(current)) await deps.releaseWaiting(current.orderId);
+    return 'stale';
+  }
+  if (payoutWaitsOnDelivery(moved)) await deps.releaseWaiting(moved.orderId);
   await tell(deps, moved, status);
   return 'moved';
+}
+
+/** A delivered order under the delivery gate whose builder's release has not gone: the carrier's word may free it. */
+function payoutWaitsOnDelivery(order: Order): boolean {
+  return order.lastPayoutAt === 'delivery' && order.parcel?.status === 'delivered' && Boolean(order.proof) && !order.payouts.builder.transferId;
 }
 
 /** Each person hears of a move once, keyed by the order and the status: a parcel lost then found is told each. */

@@ -68,6 +68,8 @@ export function newOrder(sale: Sale): Order {
     status: 'awaiting-payment',
     createdAt: sale.createdAt,
     payouts: { builder: {} },
+    // Sold from now on: its last payout waits for the parcel's delivery (or Received, or an admin).
+    lastPayoutAt: 'delivery',
     ...(sale.checkoutExpiresAt !== undefined ? { checkoutExpiresAt: sale.checkoutExpiresAt } : {}),
     ...(sale.checkoutTraceparent !== undefined ? { checkoutTraceparent: sale.checkoutTraceparent } : {}),
     ...(sale.stockShard !== undefined ? { stockShard: sale.stockShard } : {}),

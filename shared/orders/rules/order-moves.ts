@@ -33,7 +33,8 @@ export const statusMoves: Readonly<Partial<Record<OrderFactKind, StatusMove>>> =
   // A chargeback lost on an order that had not shipped: nothing is left to ship.
   'dispute-changed': { from: ['paid', 'building'], to: ['closed'] },
   shipped: { from: ['paid', 'building'], to: ['shipped'] },
-  'cancelled-late': { from: ['paid', 'building'], to: ['closed'] },
+  // Shipped too: a group buy's order keeps its refund right until its parcel is delivered.
+  'cancelled-late': { from: ['paid', 'building', 'shipped'], to: ['closed'] },
   'cancel-undone': { from: ['closed'], to: ['paid'] },
   'called-off': { from: ['paid', 'building'], to: ['closed'] },
 };

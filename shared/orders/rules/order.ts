@@ -189,6 +189,13 @@ export interface Order {
   parcel?: OrderParcel;
   /** The carrier events already taken on the parcel (the last few): a redelivery changes nothing twice. */
   parcelEvents?: string[];
+  /**
+   * `delivery`: the last payout waits at the delivery gate (delivery-gate). Absent on orders
+   * sold before the gate: their proof releases everything, the terms they were sold under.
+   */
+  lastPayoutAt?: 'delivery';
+  /** An admin released the last payout by hand, delivered or not (delivery-gate): who, when, by which press. */
+  payoutFreed?: { byUserId: string; at: string; byInteraction: string };
   /** The carrier's rates `/c500 ship` last offered as buttons (issue 78). */
   labelQuote?: LabelQuote;
   /** The label bought through C500: recorded before it is bought, read back before a retry. */

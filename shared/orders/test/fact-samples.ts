@@ -131,6 +131,11 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   },
   'delivery-ended': { fact: { kind: 'delivery-ended' }, order: { status: 'refunded', awaitingReceipt: true } },
   'address-erased': { fact: { kind: 'address-erased', at }, order: { status: 'shipped' } },
+  'payout-freed': {
+    fact: { kind: 'payout-freed', at, byUserId: '300000000000000001', byInteraction: '900000000000000001' },
+    order: { status: 'shipped', payoutFreed: undefined },
+    refusedFor: { payoutFreed: fullOrder.payoutFreed },
+  },
   'parcel-moved': {
     fact: { kind: 'parcel-moved', status: 'delivered', at, byEvent: 'evt_2' },
     order: { status: 'shipped', parcel: { status: 'in-transit', at: '2026-11-09T00:00:00.000Z' }, parcelEvents: ['evt_1'] },

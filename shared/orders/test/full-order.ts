@@ -82,6 +82,8 @@ export const fullOrder: Required<Order> = {
   receivedByInteraction: 'i-received',
   parcel: { status: 'in-transit', at: '2026-11-09T00:00:00.000Z' },
   parcelEvents: ['evt_1'],
+  lastPayoutAt: 'delivery',
+  payoutFreed: { byUserId: 'a1', at: '2026-11-09T00:00:00.000Z', byInteraction: 'i-freed' },
   labelQuote: {
     shipmentId: 'shp_1',
     rates: [{ rateId: 'rate_1', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd', deliveryDays: 5 }],

@@ -25,6 +25,7 @@ describe('a new order', () => {
       builderShareCents: 9_000,
       status: 'awaiting-payment',
       createdAt: '2026-11-22T12:00:00Z',
+      lastPayoutAt: 'delivery',
       payouts: { builder: {} },
       checkoutExpiresAt: '2026-11-22T12:30:00Z',
       stockShard: 3,
@@ -70,6 +71,7 @@ describe('a new order', () => {
         'status',
         'createdAt',
         'payouts',
+        'lastPayoutAt',
       ].sort(),
     );
   });

@@ -77,6 +77,7 @@ const ownedFields: Record<OrderFactKind, readonly OwnedField[]> = {
   'label-bought': ['label'],
   'delivery-ended': ['awaitingReceipt'],
   'address-erased': ['shippingAddress', 'addressErasedAt'],
+  'payout-freed': ['payoutFreed'],
   'place-moved': ['commission'],
   'place-kept': ['commission'],
   'place-late': ['commission'],
@@ -112,12 +113,13 @@ const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'fraud-warned': paidFor,
   shipped: ['paid', 'building'],
   received: ['shipped'],
+  'payout-freed': ['building', 'shipped'],
   'parcel-moved': ['shipped'],
   'label-quoted': ['paid', 'building'],
   'label-asked': ['paid', 'building'],
   'delivery-ended': allBut('shipped'),
   'place-moved': ['paid', 'building'],
-  'cancelled-late': ['paid', 'building'],
+  'cancelled-late': ['paid', 'building', 'shipped'],
   'called-off': ['paid', 'building'],
 };
 

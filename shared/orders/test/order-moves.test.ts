@@ -32,9 +32,9 @@ describe('an order’s state machine', () => {
     expect(orderMoveProblem('o1', 'paid', 'address-erased', 'closed')).toBe('order o1: "address-erased" does not make an order closed');
   });
 
-  it('lets a late cancel close only a paid or building order, and its undoing reopen only a closed one', () => {
-    for (const from of ['paid', 'building'] as const) expect(orderMoveProblem('o1', from, 'cancelled-late', 'closed')).toBeUndefined();
-    for (const from of ['shipped', 'refunded', 'awaiting-payment'] as const) expect(orderMoveProblem('o1', from, 'cancelled-late', 'closed')).toBeDefined();
+  it('lets a late cancel close only a paid, building or shipped order (a group buy’s parcel not yet delivered), and its undoing reopen only a closed one', () => {
+    for (const from of ['paid', 'building', 'shipped'] as const) expect(orderMoveProblem('o1', from, 'cancelled-late', 'closed')).toBeUndefined();
+    for (const from of ['refunded', 'awaiting-payment'] as const) expect(orderMoveProblem('o1', from, 'cancelled-late', 'closed')).toBeDefined();
     expect(orderMoveProblem('o1', 'closed', 'cancel-undone', 'paid')).toBeUndefined();
     expect(orderMoveProblem('o1', 'paid', 'cancelled-late', 'refunded')).toBe('order o1: "cancelled-late" does not make an order refunded');
   });
@@ -61,7 +61,7 @@ describe('an order’s state machine', () => {
       'awaiting-payment': ['paid', 'refunded', 'expired'],
       paid: ['refunded', 'building', 'closed', 'shipped'],
       building: ['refunded', 'paid', 'closed', 'shipped'],
-      shipped: ['refunded'],
+      shipped: ['refunded', 'closed'],
       refunded: ['paid', 'building', 'shipped'],
       closed: ['refunded', 'paid'],
       expired: [],

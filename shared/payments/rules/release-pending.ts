@@ -7,7 +7,8 @@
  * counts the pending entry; one still open a day on (Stripe keeps an idempotency key for a day)
  * is a release nobody finished, which reconciliation reports.
  */
-import { entryOf, post, type JournalEntry } from '../../journal';
+import { entryOf, openPending, post, type JournalEntry } from '../../journal';
+import type { Order, Party } from '../../orders';
 
 /** What a day is in milliseconds: how long a release may stay in flight before it is reported. */
 const inFlightFor = 24 * 60 * 60 * 1000;
@@ -49,4 +50,26 @@ export function releaseVoided(order: OrderHead, releaseKey: string, at: string):
     resolves: { entryId, how: 'void' },
     postings: [],
   };
+}
+
+/**
+ * Where an order's releases being sent (`payouts.<party>.releasing`, what a retry replays) and the
+ * journal's money in flight disagree, in words: each release fixed and not yet recorded has its
+ * open pending entry of the same amount under its key (none for a release of nothing), and no
+ * release in flight is open for a party with none fixed. Empty when they agree; the property test
+ * of releases and the soak hold it so.
+ */
+export function releaseInFlightProblems(order: Pick<Order, 'orderId' | 'payouts'>, entries: readonly JournalEntry[]): string[] {
+  const open = openPending(entries).filter((e) => e.kind === 'release-in-flight' && e.orderId === order.orderId);
+  const reserved = (party: Party) =>
+    open.flatMap((e) => e.postings.filter((p) => p.account === 'held' && p.party === party).map((p) => ({ entryId: e.entryId, cents: p.amountCents })));
+  return (['builder', 'host'] as const).flatMap((party) => {
+    const releasing = order.payouts[party]?.releasing ?? undefined;
+    const inFlight = reserved(party);
+    const wanted = releasing && releasing.amountCents > 0 ? [{ entryId: releasePendingId(releasing.idempotencyKey), cents: releasing.amountCents }] : [];
+    const same = inFlight.length === wanted.length && inFlight.every((f, i) => f.entryId === wanted[i]?.entryId && f.cents === wanted[i]?.cents);
+    if (same) return [];
+    const said = (list: ReadonlyArray<{ entryId: string; cents: number }>) => list.map((f) => `${f.entryId} ${f.cents}`).join(', ') || 'none';
+    return [`order ${order.orderId}: the ${party}'s release being sent is ${said(wanted)} on the order, ${said(inFlight)} in flight in the journal`];
+  });
 }

@@ -3,7 +3,7 @@ import type { Advance, OrderCommission } from '../../orders';
 import type { Order, Refunds } from '../../orders';
 import { paidOrder } from './refund-fixtures';
 import { releasableAfterLoss } from '../rules/dispute-rules';
-import { reversalEntry, transferEntry } from '../rules/order-journal';
+import { reversalEntry, transferEntry } from '../../orders';
 import type { JournalEntry } from '../../journal';
 
 const terms = {

@@ -3,7 +3,7 @@ import type { OrderDispute } from '../../orders';
 import { builderPartOfRefund } from '../../orders';
 import { hostPartOfRefund } from '../../orders';
 import type { JournalEntry } from '../../journal';
-import { reversalEntry, transferEntry } from '../rules/order-journal';
+import { reversalEntry, transferEntry } from '../../orders';
 
 const lot = { orderId: 'o1', guildId: 'g1', currency: 'usd', amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, refundedCents: 0 };
 /** The journal of the lot's transfers: each sent in full, and the reversals Stripe made from them since. */

@@ -3,7 +3,7 @@ import type { Order, PendingReversal } from '../../orders';
 import type { OrderDispute } from '../../orders';
 import { paidOrder } from './refund-fixtures';
 import type { JournalEntry } from '../../journal';
-import { reversalEntry, transferEntry } from '../rules/order-journal';
+import { reversalEntry, transferEntry } from '../../orders';
 
 // $100 paid: $90 released to the builder, and a host's $6 cut sent too.
 const released = (fields: Partial<Order> = {}): Order =>

@@ -31,8 +31,8 @@ describe('the journal of a released lot, reconciled with the local Stripe', () =
     expect(report?.matched).toBe(report?.balanceTransactions);
     expect(report?.balanceTransactions).toBeGreaterThanOrEqual(3);
     expect(held).toBe(0);
-    // The host's cut was reserved in flight before Stripe sent it (its transfer posted the reservation).
-    expect(entries.map((e) => e.kind).sort()).toEqual(['charge', 'release', 'release', 'release-in-flight', 'stripe-fee']);
+    // The builder's share and the host's cut were each reserved in flight before Stripe sent it (its transfer posted the reservation).
+    expect(entries.map((e) => e.kind).sort()).toEqual(['charge', 'release', 'release', 'release-in-flight', 'release-in-flight', 'stripe-fee']);
   });
 
   it('clears a lot refunded in full: both shares reversed, the platform’s fee given back', async () => {

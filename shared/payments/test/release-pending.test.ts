@@ -7,7 +7,7 @@
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
-import { heldFor, journalOfOrder, openPending, pendingOn, pendingPastTime, unclearedAccounts } from '../../journal';
+import { heldFor, journalOfOrder, openPending, owedByHandFor, pendingOn, pendingPastTime, unclearedAccounts } from '../../journal';
 import type { Payments } from '../../ports';
 import { BUILDERS, HOST, SHOW_ID, showPaymentsWorld } from '../../../test/support/show-payments';
 import { releasePendingId } from '../rules/release-pending';
@@ -47,11 +47,12 @@ describe('a host’s cut in flight', () => {
     expect(openPending(entries)).toEqual([]);
   });
 
-  it('is voided when the host cannot take a transfer and is owed by hand', async () => {
+  it('is posted to what is owed to the host when the host cannot take a transfer and is owed by hand', async () => {
     const { w, builder, journal } = await paidLot(false);
     await proveOrder(w.deps, builder, A, {});
     const entries = await journal();
-    expect(entries.find((e) => e.resolves?.entryId === key)).toMatchObject({ kind: 'release-in-flight', resolves: { how: 'void' }, postings: [] });
+    expect(entries.find((e) => e.resolves?.entryId === key)).toMatchObject({ kind: 'cut-owed', resolves: { how: 'post' } });
+    expect(owedByHandFor(entries, 'usd', A)).toBe(3_750);
     expect(openPending(entries)).toEqual([]);
   });
 

@@ -25,7 +25,7 @@ import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
 import { JournalRead, readEntries, type JournalEntry } from '../../journal';
-import { chargeEntry, refundEntry } from '../rules/order-journal';
+import { chargeEntry, refundEntry } from '../../orders';
 
 export interface PaymentDeps {
   store: DocumentStore;

@@ -21,11 +21,11 @@ import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
 import { adminToTell, guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
-import { hostPayoutPath } from '../rules/host-payout';
+import { cutOwedEntry, hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals, tellDebt } from './reverse-shares';
 import { debtRecordedDm } from '../rules/debt-messages';
-import { disputeDebtOf, journalOfOrder, readEntries, withJournal, writeEntry, type JournalEntry } from '../../journal';
-import { transferEntry } from '../rules/order-journal';
+import { disputeDebtOf, JournalRead, journalOfOrder, readEntries, withJournal, writeEntry, type JournalEntry } from '../../journal';
+import { transferEntry } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
 export interface DisputeMoneyDeps {
@@ -66,7 +66,15 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     // A cut owed by hand is owed less, as a refund makes it (no transfer to reverse).
     const hostPart = disputedParts(order, dispute.amountCents).hostCents;
     const owedTaken = payout && !handPaid ? Math.min(payout.amountCents, hostPart) : 0;
-    if (payout && owedTaken > 0) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
+    if (payout && owedTaken > 0) {
+      tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
+      const cause = `dispute-${dispute.disputeId}`;
+      writeEntry(
+        tx,
+        JournalRead.ofOrders([orderId], entries),
+        cutOwedEntry({ ...order, hostId: payout.hostId }, cause, -owedTaken, deps.clock.now().toISOString(), dispute.disputeId),
+      );
+    }
     const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
     const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
       amountCents > 0 && pending.push({ part, idempotencyKey, amountCents, refundedCents: dispute.amountCents, disputeId: dispute.disputeId });
@@ -114,13 +122,23 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     const reversed = disputeReturn(order, dispute.disputeId, entries);
     const returning = { builderCents: reversed.builderCents + settled.builder, hostCents: reversed.hostCents + settled.host };
     // A record paid by hand meanwhile is never raised: what the win gives back is owed on top, for the dashboard to pay.
-    if (payout && dispute.hostOwedTakenCents)
+    if (payout && dispute.hostOwedTakenCents) {
       tx.update(
         hostPayoutPath(orderId),
         payout.status === 'paid-by-hand'
           ? { differenceOwedCents: (payout.differenceOwedCents ?? 0) + dispute.hostOwedTakenCents }
           : { amountCents: payout.amountCents + dispute.hostOwedTakenCents },
       );
+      // Owed again in the journal either way: what a hand payment already made does not cover is paid on top.
+      const entry = cutOwedEntry(
+        { ...order, hostId: payout.hostId },
+        `won-${dispute.disputeId}`,
+        dispute.hostOwedTakenCents,
+        deps.clock.now().toISOString(),
+        dispute.disputeId,
+      );
+      writeEntry(tx, JournalRead.ofOrders([orderId], entries), entry);
+    }
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
     const next = { ...dispute, returning };
     return applyOrderFact(tx, order, { kind: 'dispute-money-moved', dispute: next });

@@ -5,7 +5,9 @@
  * backstop that asks it to when its own expiry (or our webhook) is late or lost, and it is
  * how checkouts expire at all under the local simulator. What an unpaid checkout gives
  * back (a drop's unit, an auction lot to its runner-up) comes only through
- * `checkout.session.expired`, so a payment racing the deadline always wins.
+ * `checkout.session.expired`, so a payment racing the deadline always wins. An order waiting on
+ * its buyer to confirm a PaymentIntent (a group buy's pledge) has that intent cancelled at
+ * Stripe before it lapses; Stripe refuses when the buyer paid first, and the payment is recorded.
  */
 import type { TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
@@ -13,6 +15,7 @@ import { isOrderIdShaped } from '../../orders';
 import { isDueAtMs, scheduleTask } from '../../common';
 import type { PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
+import { payOnSession } from './pay-off-session';
 import { orderPath } from '../../orders';
 
 /** An order's checkout, or a module's checkout of several orders, by its kind. */
@@ -95,6 +98,17 @@ export async function expireCheckout(deps: PaymentDeps & { tasks: TaskQueue }, e
 async function lapseUnopened(deps: PaymentDeps, orderId: string): Promise<void> {
   const order = await deps.store.get(orderPath(orderId));
   if (order?.status !== 'awaiting-payment' || order.checkoutSessionId) return;
+  // Waiting on its buyer to confirm a PaymentIntent (a group buy's pledge): Stripe ends it first, as it expires a session.
+  // Stripe refuses to cancel one the buyer paid at the last moment (its event perhaps still on its way): that payment wins.
+  if (order.paymentIntentId) {
+    const atStripe = await deps.payments.cancelPaymentIntent(order.paymentIntentId);
+    if (atStripe.status === 'succeeded') {
+      await payOnSession(deps, orderId, { paymentIntentId: order.paymentIntentId, chargeId: atStripe.chargeId });
+      return;
+    }
+    // Neither cancelled nor paid (processing, say): the task runs again, and nothing lapses meanwhile.
+    if (atStripe.status === 'other') throw new Error(`payment intent ${order.paymentIntentId} is ${atStripe.stripeStatus}: order ${orderId} waits`);
+  }
   await deps.modules.orders[order.source].lapsed(order, `checkout-expiry:${orderId}`);
 }
 

@@ -24,7 +24,7 @@ import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-m
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
 import { JournalRead, refundedOfOrder, withJournal } from '../../journal';
-import { refundEntry } from '../rules/order-journal';
+import { refundEntry } from '../../orders';
 import { personPseudonym } from '../../log';
 
 export interface GiveRefundDeps {

@@ -25,7 +25,7 @@ import {
   type Reconciliation,
 } from '../../journal';
 import { ordersCollection } from '../../orders';
-import { ledgerScopeOf, ordersToClear } from '../rules/order-journal';
+import { ledgerScopeOf, ordersToClear } from '../../orders';
 import { platformNetOf } from '../rules/platform-result';
 import {
   cursorAfter,

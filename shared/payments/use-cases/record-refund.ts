@@ -19,7 +19,7 @@ import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
 import { JournalRead, withJournal } from '../../journal';
-import { refundEntry } from '../rules/order-journal';
+import { refundEntry } from '../../orders';
 
 /** What one order's share of the charge's refund is now. */
 interface OrderRefund {

@@ -40,7 +40,7 @@ import { log } from '../../log';
 import { moneyNeedsHuman } from '../../money-needs-human';
 import type { PaymentDeps } from './apply-payment';
 import { JournalRead, withJournal, type JournalEntry } from '../../journal';
-import { refundEntry } from '../rules/order-journal';
+import { refundEntry } from '../../orders';
 import { owedToBuyerEntry } from '../rules/owed-to-buyer';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {

@@ -9,13 +9,13 @@
  */
 import { JournalRead, withJournal, withRefunds } from '../../journal';
 import { releasePendingEntry, releasePosted, releaseVoided } from '../rules/release-pending';
-import { transferEntry } from '../rules/order-journal';
+import { transferEntry } from '../../orders';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
-import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
+import { cutOwedEntry, hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../../orders';
 import { PaymentRefused } from '../../errors';
 import { moneyNeedsHuman } from '../../money-needs-human';
@@ -67,13 +67,17 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const { order: current, entries } = await withJournal(tx, stored);
     const read = JournalRead.ofOrders([orderId], entries);
     const releasedAt = deps.clock.now().toISOString();
-    // The release in flight is settled with the fact: posted by the transfer's entry, or voided when it sent nothing.
+    // The release in flight is settled with the fact: posted by the transfer's entry, or (a cut owed by hand) by the
+    // entry that moves it to what is owed to the host, or voided when it sent nothing.
+    const hostHead = { ...current, hostId: order.hostId as string };
     const settled =
       paid.kind === 'transfer'
         ? releasePosted(transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'), intent.idempotencyKey)
-        : amountCents > 0
-          ? releaseVoided(current, intent.idempotencyKey, releasedAt)
-          : undefined;
+        : paid.kind === 'manual' && amountCents > 0 && !payout
+          ? releasePosted(cutOwedEntry(hostHead, 'release', amountCents, releasedAt), intent.idempotencyKey)
+          : amountCents > 0
+            ? releaseVoided(current, intent.idempotencyKey, releasedAt)
+            : undefined;
     applyOrderFact(
       tx,
       current,

@@ -20,15 +20,15 @@
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
 import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
-import { hostPayoutPath } from '../rules/host-payout';
+import { cutOwedEntry, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostPartOfRefund } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
 import { PaymentRefused } from '../../errors';
 import { log, personPseudonym } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
-import { journalOfOrder, readEntries, type JournalEntry } from '../../journal';
-import { reversalEntry } from '../rules/order-journal';
+import { JournalRead, journalOfOrder, readEntries, writeEntry, type JournalEntry } from '../../journal';
+import { reversalEntry } from '../../orders';
 import { debtRecordedDm } from '../rules/debt-messages';
 import { tellOnce } from '../../discord';
 
@@ -108,7 +108,8 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       if (due > 0 && payout.via === 'manual' && handPaid) {
         lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps));
         handPaidLoss = { order, userId: handPaid.userId, due };
-      } else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
+      } else if (due > 0 && payout.via === 'manual' && owed)
+        owedLess(tx, JournalRead.ofOrders([orderId], entries), order, owed, due, refundedCents, nowOf(deps));
     }
     const disputeChanged = dispute !== order.dispute ? dispute : undefined;
     if (Object.keys(coveredNow).length > 0 || disputeChanged || pending.length > (order.pendingReversals ?? []).length)
@@ -122,6 +123,14 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
   const loss = handPaidLoss as { order: Order; userId: string; due: number } | undefined;
   if (loss) await tellDebt(deps, lossKey(orderId, refundedCents), loss.userId, debtRecordedDm(loss.order, 'host', loss.due, { by: 'refund', handPaid: true }));
   await finishPendingReversals(deps, orderId);
+}
+
+/** A cut still owed by hand is owed less by the host's part of a refund (never below nothing), in the record and the journal alike. */
+function owedLess(tx: Transaction, read: JournalRead, order: Order, owed: HostPayout, due: number, refundedCents: number, at: string): void {
+  const less = Math.min(due, owed.amountCents);
+  if (less <= 0) return;
+  tx.update(hostPayoutPath(order.orderId), { amountCents: owed.amountCents - less });
+  writeEntry(tx, read, cutOwedEntry({ ...order, hostId: owed.hostId }, `refunded-${refundedCents}`, -less, at));
 }
 
 /** The entry of a refund's loss on a cut paid by hand: one per refunded total, as the reversals are keyed. */

@@ -60,13 +60,13 @@ export const moneyDocuments: readonly KeptDocument[] = [
       { document: 'Order', where: ownOrderOf, keep: movesOwedToBuyer },
     ],
     about:
-      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a merch sale, a racer’s credit or payout, money owed to a buyer outside Stripe (found from the orders they bought)',
+      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a host’s cut owed or paid by hand, a merch sale, a racer’s credit or payout, money owed to a buyer outside Stripe (found from the orders they bought)',
     sharedWith: [],
     basis: 'legal obligation',
     facts: [
       memberId(
         ['postings[].personId', 'personId'],
-        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up (and a racer's wallet is one query of their entries)",
+        "to keep whose debt a movement raised or settled, which racer a commission or payout was for, and which show host a cut owed by hand is for, so the server's books add up (and a racer's wallet is one query of their entries)",
         ['the member', "the server's admins"],
         'kept-by-law',
         paymentRecord,

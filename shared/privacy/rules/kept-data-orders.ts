@@ -31,7 +31,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     openAs: openOrderAs,
     facts: [
       memberId(
-        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId'],
+        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId', 'payoutFreed.byUserId'],
         'to pay, deliver, refund and release the money of the order',
         ['the member', "the order's builder", "the order's buyer", "the server's admins"],
         'kept-by-law',

@@ -38,13 +38,36 @@ export function delayedDate(promisedAt: string, weeks: number): Date {
 /**
  * An order with a promise to keep: paid, promised a date, not ended. A queue's place is one;
  * a group buy's order is one too (promised the end of its ship month, its buyer's refund right
- * the same) and takes no place in its builder's line: it has no ticket.
+ * the same, kept after `done` until its delivery) and takes no place in its builder's line: it
+ * has no ticket.
  */
 export type PromisedOrder = Order & { commission: OrderCommission & { promisedAt: string } };
 
 export function isPromised(order: Order): order is PromisedOrder {
   const c = order.commission;
-  return c?.promisedAt !== undefined && c.ended === undefined && (order.status === 'paid' || order.status === 'building' || order.status === 'shipped');
+  return (
+    c?.promisedAt !== undefined &&
+    (c.ended === undefined || awaitsDeliveryAfterDone(order)) &&
+    (order.status === 'paid' || order.status === 'building' || order.status === 'shipped')
+  );
+}
+
+/**
+ * A group buy's order proved `done` under the delivery gate keeps its promise until it is
+ * delivered (issue 78): "made but never delivered" is how buyers in this trade lose money, so
+ * the refund right ends at the carrier's delivery or the buyer's Received, not at the proof.
+ * The last payout leaving (an admin's release by hand) ends it too: what was sent is the builder's.
+ */
+function awaitsDeliveryAfterDone(order: Order): boolean {
+  return (
+    order.source === 'groupbuy' &&
+    order.lastPayoutAt === 'delivery' &&
+    order.commission?.ended === 'done' &&
+    order.parcel?.status !== 'delivered' &&
+    order.receivedBy !== 'buyer' &&
+    !order.payouts.builder.transferId &&
+    !order.payouts.builder.releasing
+  );
 }
 
 /** An order in the line: paid, placed (its ticket), not ended. */

@@ -1,7 +1,7 @@
 import { cancelButtonId, cancelRefundCents, cancelRefusal, lateTaskName, orderIdFromCancel, orderIdFromWait, waitButtonId } from '../rules/late';
 import { queuePrivacyPath } from '../rules/queue-privacy';
 import { placed } from './queue-fixtures';
-import { reversalEntry, transferEntry } from '../../payments';
+import { reversalEntry, transferEntry } from '../../orders';
 
 const now = new Date('2026-12-20T00:00:00Z');
 const late = ({ refundedCents = 0, ...over }: Parameters<typeof placed>[1] & { refundedCents?: number } = {}, c = {}) => ({
@@ -64,6 +64,22 @@ describe('who may cancel, and when', () => {
   it('refuses an order no longer in the line', () => {
     expect(cancelRefusal(late({}, { ended: 'done' }), 'buyer1', undefined, now)).toBe('ended');
     expect(cancelRefusal(late({ status: 'refunded' }), 'buyer1', undefined, now)).toBe('ended');
+  });
+
+  it('keeps a group buy’s refund right after `done` until its parcel is delivered or its buyer presses Received', () => {
+    const done = (over: Parameters<typeof placed>[1] = {}) =>
+      late({ source: 'groupbuy', lastPayoutAt: 'delivery', status: 'building', ...over }, { ended: 'done', endedAt: '2026-12-01T00:00:00.000Z' });
+    expect(cancelRefusal(done(), 'buyer1', undefined, now)).toBeUndefined();
+    expect(cancelRefusal(done({ status: 'shipped', parcel: { status: 'in-transit', at: 'x' } }), 'buyer1', undefined, now)).toBeUndefined();
+    expect(cancelRefusal(done({ status: 'shipped', parcel: { status: 'lost', at: 'x' } }), 'buyer1', undefined, now)).toBeUndefined();
+    expect(cancelRefusal(done({ status: 'shipped', parcel: { status: 'delivered', at: 'x', deliveredAt: 'x' } }), 'buyer1', undefined, now)).toBe('ended');
+    expect(cancelRefusal(done({ status: 'shipped', receivedBy: 'buyer' }), 'buyer1', undefined, now)).toBe('ended');
+    expect(cancelRefusal(done({ payouts: { builder: { transferId: 'tr_1' } } }), 'buyer1', undefined, now)).toBe('ended');
+  });
+
+  it('ends the refund right at `done` for a group buy sold before the delivery gate, and for a queue’s commission', () => {
+    expect(cancelRefusal(late({ source: 'groupbuy', status: 'building' }, { ended: 'done' }), 'buyer1', undefined, now)).toBe('ended');
+    expect(cancelRefusal(late({ source: 'drop', lastPayoutAt: 'delivery', status: 'building' }, { ended: 'done' }), 'buyer1', undefined, now)).toBe('ended');
   });
 
   it('leaves an order its buyer disputed to the bank while the dispute is open, not once it closed', () => {

@@ -196,6 +196,7 @@ describe('the command surface', () => {
       race: [0],
       wallet: [0],
       payout: [0],
+      order: [0],
     });
   });
 

@@ -147,4 +147,49 @@ describe('the soak’s journal invariants', () => {
       expect(verdict(world(rest), racersOwed).counterexample).toBe(`racer ${racer} in g: 400 pending by the race ledger, -600 usd by the journal`);
     });
   });
+
+  describe('on money in flight and a host’s cut owed by hand', () => {
+    const inFlight = 'every release being sent is the journal’s money in flight';
+    const hostOwed = 'every host’s cut owed by hand is the journal’s';
+    const releasing = { idempotencyKey: 'release:o1', amountCents: 9_000, coveredCents: 0 };
+    const reserved = {
+      ...entry('release-pending:release:o1', 'release-in-flight', [{ ...held(9_000), party: 'builder' }, stripeBalance(-9_000)], ''),
+      pending: { timeoutAt: '2026-11-24T17:00:00.000Z' },
+    };
+    const owedToHost = entry(
+      'cut-owed:o1:release',
+      'cut-owed',
+      [
+        { ...held(1_500), party: 'host' },
+        { account: 'host-payable', amountCents: -1_500, orderId: 'o1', personId: 'h' },
+      ],
+      '',
+    );
+    const hostPayout = (amountCents: number) => ({ orderId: 'o1', currency: 'usd', status: 'owed', amountCents });
+
+    it('hold when a release being sent has its reservation, and a cut owed by hand is what the journal owes', () => {
+      const w = world({
+        ...released,
+        'orders/o1': order({ orderId: 'o1', status: 'building', payouts: { builder: { releasing } } }),
+        'journal/release-pending:release:o1': reserved,
+        'journal/cut-owed:o1:release': owedToHost,
+        'hostPayouts/o1': hostPayout(1_500),
+      });
+      expect(verdict(w, inFlight)).toMatchObject({ held: true, checked: 1 });
+      expect(verdict(w, hostOwed)).toMatchObject({ held: true, checked: 1 });
+    });
+
+    it('break on a release being sent that the journal never reserved, and on a cut owed other than the journal says', () => {
+      const w = world({
+        ...released,
+        'orders/o1': order({ orderId: 'o1', status: 'building', payouts: { builder: { releasing } } }),
+        'journal/cut-owed:o1:release': owedToHost,
+        'hostPayouts/o1': hostPayout(1_400),
+      });
+      expect(verdict(w, inFlight).counterexample).toBe(
+        "order o1: the builder's release being sent is release-pending:release:o1 9000 on the order, none in flight in the journal",
+      );
+      expect(verdict(w, hostOwed).counterexample).toBe('host cut of o1: 1400 owed by its record, 1500 usd by the journal');
+    });
+  });
 });

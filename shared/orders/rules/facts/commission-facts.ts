@@ -48,7 +48,8 @@ export const commissionHandlers: Handlers = {
     apply: (order, { promisedAt, at }) => ({ commission: { ...commissionOf(order), lateNotice: { promisedAt, at } } }),
   },
   'cancelled-late': {
-    from: ['paid', 'building'],
+    // Shipped too: a group buy's order keeps its refund right until the parcel is delivered (queue's isPromised).
+    from: ['paid', 'building', 'shipped'],
     owns: ['status', 'closedAt', 'commission', 'givenRefunds'],
     refuses: noCommission,
     apply: (order, { at, keptCents, byInteraction, refund }) => ended(order, at, refund, { keptCents, cancelledByInteraction: byInteraction }),

@@ -1,7 +1,8 @@
 /**
  * @module delivery-facts
  * Delivery: shipped, received (by the buyer's press or the delivery window), no longer awaited
- * once refunded on its way, and the address erased after its period.
+ * once refunded on its way, the address erased after its period, and an admin's release of
+ * the last payout by hand.
  */
 import { orderStatuses, type Carrier } from '../order';
 import type { FactHandler } from './fact-handler';
@@ -12,6 +13,8 @@ export interface DeliveryFacts {
   /** Refunded on its way: no receipt is awaited any more. */
   'delivery-ended': Record<never, never>;
   'address-erased': { at: string };
+  /** An admin released the last payout by hand, without waiting for the delivery (delivery-gate). */
+  'payout-freed': { at: string; byUserId: string; byInteraction: string };
 }
 
 type Handlers = { [K in keyof DeliveryFacts]: FactHandler<{ kind: K } & DeliveryFacts[K]> };
@@ -45,6 +48,13 @@ export const deliveryHandlers: Handlers = {
     from: orderStatuses.filter((s) => s !== 'shipped'),
     owns: ['awaitingReceipt'],
     apply: () => ({ awaitingReceipt: false }),
+  },
+  'payout-freed': {
+    // Proved (or shipped after its proof): only then is a last payout waiting.
+    from: ['building', 'shipped'],
+    owns: ['payoutFreed'],
+    refuses: (order) => (order.payoutFreed ? 'its last payout was released by hand already' : undefined),
+    apply: (_, { at, byUserId, byInteraction }) => ({ payoutFreed: { at, byUserId, byInteraction } }),
   },
   // Any status: an address goes once its order is done with, however it ended.
   'address-erased': { owns: ['shippingAddress', 'addressErasedAt'], apply: (_, { at }) => ({ shippingAddress: null, addressErasedAt: at }) },

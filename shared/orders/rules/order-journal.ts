@@ -1,19 +1,21 @@
 /**
  * @module order-journal
  * An order's money as journal entries (issue 60), each built from the change its transaction
- * writes and keyed by the Stripe object or the cause it comes from:
+ * writes and keyed by the Stripe object or the cause it comes from. The orders module owns an
+ * order's facts, and so the entries they imply; the modules that move its money (payments,
+ * disputes, live) build them here:
  * - paid: Stripe holds the charge; C500 earns its fee; the rest is held for the builder and host.
  * - refunded (or a refund failed): money leaves (or comes back to) the order's held money.
  * - released, reversed: a transfer takes held money to a builder's or host's account, a
  *   reversal brings it back.
  * - disputed: the bank takes the disputed amount from the held money and Stripe its fee;
  *   a win gives the amount back.
- * - a host's cut paid by an admin by hand: held money leaves outside Stripe.
+ * - a host's cut paid by an admin by hand: what was owed to the host leaves outside Stripe.
  * What a person owes (a refused reversal, netting, forgiveness) is the debts module's.
  */
 import { entryOf, post, type JournalEntry, type LedgerScope, type OrderToClear } from '../../journal';
-import { chargedCents, type Order, type Party, type Refunds } from '../../orders';
-import { spreadByWeight } from './platform-result';
+import { spreadByWeight } from '../../common';
+import { chargedCents, type Order, type Party, type Refunds } from './order';
 
 type OrderMoney = Pick<Order, 'orderId' | 'guildId' | 'currency'>;
 
@@ -80,9 +82,12 @@ export function reversalEntry(
   ]);
 }
 
-/** A host's cut an admin paid by hand: held money leaves outside Stripe. */
-export function handPaymentEntry(order: OrderMoney, key: string, amountCents: number, at: string): JournalEntry | undefined {
-  return entryOf(head(order, `hand-payment:${key}`, 'hand-payment', at), [post.held(order.orderId, amountCents), post.to('paid-by-hand', -amountCents)]);
+/** A host's cut an admin paid by hand: what was owed to the host leaves outside Stripe. */
+export function handPaymentEntry(order: OrderMoney & { hostId: string }, key: string, amountCents: number, at: string): JournalEntry | undefined {
+  return entryOf(head(order, `hand-payment:${key}`, 'hand-payment', at), [
+    post.hostOwed(order.orderId, order.hostId, amountCents),
+    post.to('paid-by-hand', -amountCents),
+  ]);
 }
 
 /**

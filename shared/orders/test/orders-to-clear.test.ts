@@ -2,7 +2,7 @@
  * Which orders reconciliation holds to an empty `held` account (issue 75): one done with, and
  * one that would be done with but for a refund that failed, whose buyer's money is then held.
  */
-import { ordersToClear } from '../rules/order-journal';
+import { ordersToClear } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 const failed = { refundId: 're_1', amountCents: 10_000, reason: 'expired_or_canceled_card', at: '2026-11-28T12:00:00.000Z' };
