@@ -171,7 +171,9 @@ function report(run: Watched): void {
   const groupBuy = run.docs.get(`groupBuys/${benchGroupBuy.groupBuyId}`) as GroupBuy;
   const closedAtMs = Date.parse(groupBuy.closedAt ?? groupBuy.closesAt);
   const perBuyer = new Map<string, number>();
-  for (const p of run.intents) perBuyer.set(p.metadata.buyer_id ?? '', (perBuyer.get(p.metadata.buyer_id ?? '') ?? 0) + 1);
+  // By the buyer's pseudonym, as Stripe's metadata names them.
+  const buyerOf = (p: { metadata: Record<string, string> }) => p.metadata.buyer_pseudonym ?? p.metadata.buyer_id ?? '';
+  for (const p of run.intents) perBuyer.set(buyerOf(p), (perBuyer.get(buyerOf(p)) ?? 0) + 1);
   const twice = [...perBuyer.values()].filter((n) => n > 1).length;
   const perSecond = new Map<number, number>();
   for (const p of run.intents) perSecond.set(p.created, (perSecond.get(p.created) ?? 0) + 1);

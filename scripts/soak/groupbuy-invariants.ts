@@ -16,6 +16,8 @@ import type { LocalCharge, LocalCheckoutSession, LocalPaymentIntent } from '../.
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
 import type { PrivacyWorld } from './privacy-invariants';
+import { personPseudonym } from '../../shared/log';
+import { stripePerson } from './stripe-people';
 
 const groupBuysOf = (world: SoakWorld) => new Map(collection<GroupBuy>(world, 'groupBuys').map((d) => [d.id, d.data]));
 const pledgesOf = (world: SoakWorld, groupBuyId: string) => collection<Pledge>(world, `groupBuys/${groupBuyId}/pledges`).map((d) => d.data);
@@ -23,8 +25,9 @@ const pledgesOf = (world: SoakWorld, groupBuyId: string) => collection<Pledge>(w
 /** Every PaymentIntent Stripe made for a group buy, off session or on a pay link, with its charge key (the group buy and member it names). */
 function groupBuyIntents(world: SoakWorld): Array<{ intent: LocalPaymentIntent; key: string; groupBuyId: string }> {
   return storedStripeObjects<LocalPaymentIntent>(world, 'PaymentIntents').flatMap(({ stripe }) => {
-    const { group_buy_id: groupBuyId, buyer_id: buyerId } = stripe.metadata ?? {};
-    return groupBuyId && buyerId ? [{ intent: stripe, key: chargeKeyOf(groupBuyId, buyerId), groupBuyId }] : [];
+    const [groupBuyId, buyer] = [stripe.metadata?.group_buy_id, stripePerson(stripe.metadata, 'buyer')];
+    // Keyed as the product keys the charge: the group buy and the member's pseudonym.
+    return groupBuyId && buyer ? [{ intent: stripe, key: chargeKeyOf(groupBuyId, buyer), groupBuyId }] : [];
   });
 }
 
@@ -52,7 +55,7 @@ const nobodyChargedShortOfTheMoq: Check = (world) => {
   const saved = new Set(
     stripeObjects<LocalCheckoutSession>(world, 'Sessions')
       .filter((s) => s.mode === 'setup' && s.status === 'complete')
-      .map((s) => chargeKeyOf(s.metadata.group_buy_id ?? '', s.metadata.buyer_id ?? '')),
+      .map((s) => chargeKeyOf(s.metadata.group_buy_id ?? '', stripePerson(s.metadata, 'buyer') ?? '')),
   );
   const problems: string[] = [];
   for (const [id, groupBuy] of groupBuys) {
@@ -119,7 +122,7 @@ const everyChargeAnOrderPaid: Check = (world) => {
  * whose pledge is gone, by Stripe's).
  */
 const fundedUnitsAreTheCharged: Check = (world) => {
-  const erased = new Set(((world as PrivacyWorld).erased ?? []).map((m) => m.id));
+  const erased = new Set(((world as PrivacyWorld).erased ?? []).map((m) => personPseudonym(m.id)));
   const paid = succeeded(world);
   const problems: string[] = [];
   const funded = [...groupBuysOf(world)].filter(([, g]) => g.fundedUnits !== undefined);
@@ -132,7 +135,8 @@ const fundedUnitsAreTheCharged: Check = (world) => {
     const byStripe = mine.reduce((sum, p) => sum + unitsOf(p.intent), 0);
     const pledges = pledgesOf(world, id);
     const byPledges = pledges.filter((p) => p.status === 'charged' || p.status === 'paid').reduce((sum, p) => sum + p.quantity, 0);
-    const gone = mine.filter((p) => erased.has(p.intent.metadata.buyer_id ?? '') && !pledges.some((q) => q.buyerId === p.intent.metadata.buyer_id));
+    const buyerOf = (p: { intent: LocalPaymentIntent }) => stripePerson(p.intent.metadata, 'buyer') ?? '';
+    const gone = mine.filter((p) => erased.has(buyerOf(p)) && !pledges.some((q) => personPseudonym(q.buyerId) === buyerOf(p)));
     const byPledgesAndErased = byPledges + gone.reduce((sum, p) => sum + unitsOf(p.intent), 0);
     if (groupBuy.fundedUnits !== byStripe || groupBuy.fundedUnits !== byPledgesAndErased)
       problems.push(
@@ -183,17 +187,18 @@ const everyCardSavedBeforeTheCloseCounted: Check = (world) => {
   const problems: string[] = [];
   let looked = 0;
   for (const session of sessions) {
-    const { group_buy_id: groupBuyId = '', buyer_id: buyerId = '' } = session.metadata;
+    const [groupBuyId, buyer] = [session.metadata.group_buy_id ?? '', stripePerson(session.metadata, 'buyer') ?? ''];
     const groupBuy = groupBuys.get(groupBuyId);
     if (!groupBuy || groupBuy.status === 'open' || groupBuy.status === 'cancelled' || groupBuy.shippingProfileId) continue;
     const method = setupIntents.get(session.setup_intent ?? '')?.payment_method;
     const savedAtMs = (cardsMade.get(method ?? '') ?? Number.POSITIVE_INFINITY) * 1000;
     if (savedAtMs >= Date.parse(groupBuy.closesAt)) continue;
     looked++;
-    const pledge = world.docs.get(`groupBuys/${groupBuyId}/pledges/${buyerId}`) as Pledge | undefined;
-    if (pledge?.setupSessionId === session.id && pledge.status === 'saving-card')
+    // Found as the product finds it: by the session its Join made (Stripe knows the member by pseudonym only).
+    const pledge = pledgesOf(world, groupBuyId).find((p) => p.setupSessionId === session.id);
+    if (pledge?.status === 'saving-card')
       problems.push(
-        `${chargeKeyOf(groupBuyId, buyerId)} saved a card at ${new Date(savedAtMs).toISOString()}, before the close at ${groupBuy.closesAt}, and never counted`,
+        `${chargeKeyOf(groupBuyId, buyer)} saved a card at ${new Date(savedAtMs).toISOString()}, before the close at ${groupBuy.closesAt}, and never counted`,
       );
   }
   return verdict(looked, problems);

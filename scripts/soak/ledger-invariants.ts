@@ -95,7 +95,7 @@ const debtsAreRefusedReversals: Check = (world) => {
   for (const r of refusedRequests(world)) {
     if (r.method !== 'transfers.createReversal' || !r.metadata.order_id) continue;
     if (r.metadata.dispute_id && won.has(r.metadata.dispute_id)) continue;
-    const key = `${r.metadata.order_id}:${r.metadata.host_id !== undefined ? 'host' : 'builder'}`;
+    const key = `${r.metadata.order_id}:${r.metadata.host_pseudonym !== undefined || r.metadata.host_id !== undefined ? 'host' : 'builder'}`;
     owed.set(key, (owed.get(key) ?? 0) + r.amountCents);
   }
   const problems: string[] = [];

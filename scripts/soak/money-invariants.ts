@@ -14,6 +14,8 @@ import { collection, debtByJournal, refundedByJournal, storedStripeObjects, stri
 import { heldForFailedRefunds, heldForRevokedReturns, isInquiry, sentBeforeRelease } from './stripe-world-invariants';
 import { refusedRequests } from './ledger-invariants';
 import type { PrivacyWorld } from './privacy-invariants';
+import { personPseudonym } from '../../shared/log';
+import { stripePerson } from './stripe-people';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
@@ -276,16 +278,18 @@ const givenRefundsWithinAsked: Check = (world) => {
  */
 const disputingBuyersBlocked: Check = (world) => {
   const charges = new Map(stripeObjects<LocalCharge>(world, 'Charges').map((c) => [c.id, c]));
-  const erased = new Set(((world as PrivacyWorld).erased ?? []).map((m) => m.id));
+  const erased = new Set(((world as PrivacyWorld).erased ?? []).map((m) => personPseudonym(m.id)));
   const problems: string[] = [];
   let checked = 0;
   for (const dispute of disputesOf(world)) {
-    const { buyer_id: buyer, guild_id: guild } = charges.get(dispute.charge)?.metadata ?? {};
+    const metadata = charges.get(dispute.charge)?.metadata;
+    const [buyer, guild] = [stripePerson(metadata, 'buyer'), metadata?.guild_id];
     if (!buyer || !guild) continue;
     checked++;
     if (erased.has(buyer)) continue;
     const rules = (world.docs.get(`guilds/${guild}`) as { auctions?: GuildAuctionRules } | undefined)?.auctions;
-    if (!(rules?.blocked ?? []).some((b) => b.key === buyer)) problems.push(`buyer ${buyer} disputed ${dispute.id} and is not blocked in ${guild}`);
+    if (!(rules?.blocked ?? []).some((b) => personPseudonym(b.key) === buyer))
+      problems.push(`buyer ${buyer} disputed ${dispute.id} and is not blocked in ${guild}`);
   }
   return verdict(checked, problems);
 };

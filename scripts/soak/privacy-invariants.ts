@@ -21,6 +21,8 @@ import type { RedisEntry } from '../../shared/local/redis-dump';
 import { verdict, type NamedCheck } from './check';
 import type { SoakWorld } from './world';
 import type { ErasedMember, LoggedLine, SaidInChat } from './privacy';
+import { personPseudonym } from '../../shared/log';
+import { stripePerson } from './stripe-people';
 
 export type PrivacyWorld = SoakWorld & {
   erased?: readonly ErasedMember[];
@@ -89,7 +91,7 @@ const erasedNamedNowhere: NamedCheck['check'] = (world) => {
 
 /**
  * The local Stripe, read too (issue 79): a customer made for the erased member (its
- * `buyer_id`) is deleted, and no card is saved on it, unless a pledge still open needs it.
+ * `buyer_pseudonym`, or `buyer_id` if made before pseudonyms) is deleted, and no card is saved on it, unless a pledge still open needs it.
  */
 function keptAtStripe(w: PrivacyWorld, member: ErasedMember): string[] {
   type Stored = { stripe?: { id?: string; deleted?: boolean; customer?: string | null; metadata?: Record<string, string> } };
@@ -100,13 +102,16 @@ function keptAtStripe(w: PrivacyWorld, member: ErasedMember): string[] {
   const problems: string[] = [];
   for (const [path, data] of w.docs) {
     const customer = (data as Stored).stripe;
-    if (!path.startsWith('_localStripeCustomers/') || customer?.metadata?.buyer_id !== member.id || customer.deleted) continue;
+    if (!path.startsWith('_localStripeCustomers/') || stripePerson(customer?.metadata, 'buyer') !== personPseudonym(member.id) || !customer || customer.deleted)
+      continue;
     if (openPledges.some((pledge) => pledge.customerId === customer.id)) continue;
     problems.push(`${member.name}'s customer at Stripe (erased) is not deleted, and no open pledge needs it: ${path}`);
   }
   const customers = new Set(
     [...w.docs]
-      .filter(([path, data]) => path.startsWith('_localStripeCustomers/') && (data as Stored).stripe?.metadata?.buyer_id === member.id)
+      .filter(
+        ([path, data]) => path.startsWith('_localStripeCustomers/') && stripePerson((data as Stored).stripe?.metadata, 'buyer') === personPseudonym(member.id),
+      )
       .map(([, data]) => (data as Stored).stripe?.id),
   );
   for (const [path, data] of w.docs) {

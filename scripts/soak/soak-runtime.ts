@@ -5,7 +5,8 @@
  * own. At the end, every document is read back from where the runtime kept it: its store's
  * snapshot, or the emulator.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setLogIdKey } from '../../shared/log';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentData } from '../../shared/ports';
@@ -37,7 +38,11 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
   const emulators = options.productionClients ? await productionEmulators(process.env, (line) => console.log(line)) : undefined;
   const projectId = `c500-soak-${runId}`;
   const redis = await startSoakRedis();
+  // The runtime's key of pseudonyms, shared with this process: Stripe's metadata names people by pseudonym, and the invariants find them by it.
+  const logIdKey = randomBytes(32).toString('hex');
+  setLogIdKey(logIdKey);
   const env = {
+    LOG_ID_KEY: logIdKey,
     C500_FAULTS: options.faults ?? 'off',
     // Its lines go to runtime.log and runtime.out.log beside the store's snapshot, to look into
     // whatever broke; info too, as in production: the SLOs' lines (scripts/slo) are info lines.

@@ -7,6 +7,8 @@
  * when the traffic is over, a builder who revokes C500.
  */
 import { pause, type Person, type SoakClient, type SoakRandom } from './client';
+import { personPseudonym } from '../../shared/log';
+import { stripePerson } from './stripe-people';
 
 /** A paid order the soak sold (aftermath's Sold, as far as Stripe's world needs it). */
 type Sold = { session: string; orderId: string };
@@ -102,7 +104,7 @@ export async function warnOfFraud(client: SoakClient, s: Sold, counts: TrafficCo
 async function accountOf(client: SoakClient, builder: Person): Promise<string | undefined> {
   const listed = await client.local('/_local/stripe/accounts', 'GET');
   const accounts = (listed.body.accounts as Array<{ id: string; metadata: Record<string, string> }> | undefined) ?? [];
-  return accounts.find((a) => a.metadata.builder_id === builder.id)?.id;
+  return accounts.find((a) => stripePerson(a.metadata, 'builder') === personPseudonym(builder.id))?.id;
 }
 
 /** Once a run: a payout from a builder's account is sent back by their bank (`payout.failed`). */

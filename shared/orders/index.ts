@@ -32,10 +32,10 @@ export {
   type CheckoutSource,
   checkoutSourceOf,
   checkoutKinds,
-  checkoutMetadata,
   isOrderIdShaped,
   normalizeOrderId,
 } from './rules/order';
+export { checkoutMetadata, checkoutMetadataBeforePseudonyms } from './rules/checkout-metadata';
 export { ordersCollection, orderPath } from './rules/order-paths';
 export { type LabelPayer, type LabelQuote, type OfferedRate, type OrderLabel } from './rules/order-label';
 export { type Sale, newOrder } from './rules/new-order';

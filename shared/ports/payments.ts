@@ -26,6 +26,13 @@ export interface AccountTerms {
 /** Every call that creates something at Stripe names an idempotency key from our own ids. */
 export interface Idempotent {
   idempotencyKey: string;
+  /**
+   * Transition, until no request from before the deploy can be retried (Stripe keeps a key 24
+   * hours): the metadata that deploy sent under this same key, people named by their Discord
+   * ids. Never sent first; only when Stripe refuses the key for other parameters, so it replays
+   * the object it made then (adapters/stripe/across-deploys).
+   */
+  metadataBeforePseudonyms?: Record<string, string>;
 }
 
 /** One line of a Checkout Session that pays for several things (a show winner's lots from one builder). */
@@ -102,6 +109,7 @@ export interface TransferRequest extends Idempotent {
 
 /** A builder's Express account: where they are paid, and under which agreement (see onboarding/rules/connect-account). */
 export interface ConnectedAccountRequest extends Idempotent, AccountTerms {
+  /** C500's builder: Stripe is sent only their keyed pseudonym (`builder_pseudonym`), never the id. */
   builderId: string;
   email?: string;
 }

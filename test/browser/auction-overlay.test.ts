@@ -26,6 +26,7 @@ import { TestClock, runToHammer } from '../support/auctions';
 import { asMember, command, inChannel, snowflake, useInteractionClock } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, onboard, pay, sessions, setUpGuild, liftBidderLimits, textOf } from '../support/marketplace';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { personPseudonym } from '../../shared/log';
 
 /** Discord usernames and display names run to 32 characters. */
 const LONG_USERNAME = 'the_longest_discord_username_32c';
@@ -91,7 +92,9 @@ async function bid(auction: Auction, amount: number, name = LONG_USERNAME, kind:
 }
 
 const sessionOf = async (auction: Auction, buyerId: string) => {
-  const found = (await sessions(rt)).find((s) => s.metadata.auction_id === auction.auctionId && s.metadata.buyer_id === buyerId && s.status === 'open');
+  const found = (await sessions(rt)).find(
+    (s) => s.metadata.auction_id === auction.auctionId && s.metadata.buyer_pseudonym === personPseudonym(buyerId) && s.status === 'open',
+  );
   if (!found) throw new Error(`no open checkout for ${buyerId}`);
   return found;
 };

@@ -3,6 +3,7 @@ import { LocalPayments } from '../../shared/local/stripe/payments';
 import { EventNotDelivered } from '../../shared/local/stripe/world';
 import { PaymentRefused } from '../../shared/errors';
 import type { CheckoutRequest } from '../../shared/ports';
+import { personPseudonym } from '../../shared/log';
 
 const baseUrl = 'http://127.0.0.1:8080';
 
@@ -417,7 +418,7 @@ describe('the local checkout simulator behind the payments port', () => {
             payouts_enabled: true,
             details_submitted: true,
             capabilities: { transfers: 'active' },
-            metadata: { builder_id: 'u1' },
+            metadata: { builder_pseudonym: personPseudonym('u1') },
           }),
         },
       ]);

@@ -108,6 +108,37 @@ export function describeStrictStripeContract(name: string, make: MakeStrictStrip
     });
     afterEach(() => under.cleanup());
 
+    describe('an idempotency key used again with other parameters (a request retried across a deploy that changed its metadata)', () => {
+      it('is refused for a transfer, a reversal, a refund and a checkout, as Stripe refuses it (400 idempotency_error), and nothing is made twice', async () => {
+        const chargeId = await paidCharge(under);
+        const account = await onboarded(under, 'b-keys');
+        const before = { order_id: 'o-keys', builder_id: '800000000000000002' };
+        const after = { order_id: 'o-keys', builder_pseudonym: 'ps_0123456789abcdef0123456789abcdef' };
+        const transfer = (metadata: Record<string, string>) =>
+          under.payments.createTransfer({ ...transferOf(chargeId, account, 9_000, 'release:o-keys'), metadata });
+        const { transferId } = await transfer(before);
+        await expect(transfer(after)).rejects.toThrow(/parameters/);
+        expect(await transfer(before)).toEqual({ transferId });
+        const reverse = (metadata: Record<string, string>) =>
+          under.payments.reverseTransfer({ idempotencyKey: 'reverse:o-keys', transferId, amountCents: 1_000, metadata });
+        await reverse(before);
+        await expect(reverse(after)).rejects.toThrow(/parameters/);
+        const refund = (metadata: Record<string, string>) =>
+          under.payments.refund({ idempotencyKey: 'refund:o-keys:1', chargeId, amountCents: 1_000, metadata });
+        await refund({ order_id: 'o-keys', given_by: '800000000000000001' });
+        await expect(refund({ order_id: 'o-keys', given_by_pseudonym: after.builder_pseudonym })).rejects.toThrow(/parameters/);
+        const session = checkout({ idempotencyKey: 'checkout:o-keys', metadata: { order_id: 'o-keys', buyer_id: '800000000000000001' } });
+        await under.payments.createCheckoutSession(session);
+        await expect(
+          under.payments.createCheckoutSession({ ...session, metadata: { order_id: 'o-keys', buyer_pseudonym: after.builder_pseudonym } }),
+        ).rejects.toThrow(/parameters/);
+        expect([(await under.world.listTransfers()).length, (await under.world.listReversals()).length, (await under.world.listRefunds()).length]).toEqual([
+          1, 1, 1,
+        ]);
+        expect((await under.world.listSessions()).filter((s) => s.metadata.order_id === 'o-keys')).toHaveLength(1);
+      });
+    });
+
     describe('a refund of a charged-back charge', () => {
       it('is refused with Stripe’s charge_disputed while the chargeback is open and once it is lost, replayed under its key, and nothing is refunded', async () => {
         const chargeId = await paidCharge(under);

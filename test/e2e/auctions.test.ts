@@ -23,6 +23,7 @@ import {
   type TestClock,
 } from '../support/auctions';
 import { localTasksCollection } from '../../shared/local/cloud-tasks/task-queue';
+import { personPseudonym } from '../../shared/log';
 
 describe('live auctions', () => {
   let rt: TestRuntime;
@@ -269,7 +270,7 @@ describe('live auctions', () => {
     await bid(rt, second, 30);
     await bid(rt, winner, 45);
     await runToHammer(rt, clock, auction.auctionId);
-    const winnerSession = (await sessions(rt)).find((s) => s.metadata.buyer_id === winner);
+    const winnerSession = (await sessions(rt)).find((s) => s.metadata.buyer_pseudonym === personPseudonym(winner));
     await fetch(`${rt.url}/_local/stripe/sessions/${winnerSession?.id}/expire`, { method: 'POST' });
     await rt.settle();
 

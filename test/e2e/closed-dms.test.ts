@@ -10,6 +10,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dmsTo, linkIn, onboard, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf } from '../support/marketplace';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { bidderPath } from '../../shared/auctions/rules/auction';
+import { personPseudonym } from '../../shared/log';
 
 const closeDms = async (rt: TestRuntime, userId: string) => {
   const res = await fetch(`${rt.url}/_local/discord/users/${userId}/dms/close`, { method: 'POST' });
@@ -105,7 +106,7 @@ describe('an auction winner whose DMs are closed', () => {
     const [notice] = mentionsOf(rt, auction.channelId, winner);
     expect(textOf(notice ?? {})).toMatch(/you won[\s\S]*payment link[\s\S]*\/c500 profile/);
     expect(notice?.allowed_mentions).toEqual({ users: [winner] });
-    const winnerSession = (await sessions(rt)).find((s) => s.metadata.buyer_id === winner);
+    const winnerSession = (await sessions(rt)).find((s) => s.metadata.buyer_pseudonym === personPseudonym(winner));
     expect(textOf(notice ?? {})).not.toContain(winnerSession!.url);
     expect(textOf(await say(rt, winner, { path: ['profile'] }))).toContain(`[Pay now](${winnerSession!.url})`);
 

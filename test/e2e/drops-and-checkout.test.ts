@@ -30,6 +30,7 @@ import { builderPath } from '../../shared/onboarding';
 import { localTasksCollection } from '../../shared/local/cloud-tasks/task-queue';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 import { orderPath } from '../../shared/orders';
+import { personPseudonym } from '../../shared/log';
 
 let rt: TestRuntime;
 const builder = '811000000000000001';
@@ -92,7 +93,14 @@ describe('Buy Now', () => {
     const answer = await pressBuyNow(rt, buyer, drop!.dropId);
     expect(answer.flags).toBe(64);
     const session = (await sessions(rt)).find((s) => s.id === sessionIdIn(linkIn(answer)));
-    expect(session?.metadata).toMatchObject({ drop_id: drop!.dropId, buyer_id: buyer, builder_id: builder, guild_id: '900000000000000001' });
+    expect(session?.metadata).toMatchObject({
+      drop_id: drop!.dropId,
+      buyer_pseudonym: personPseudonym(buyer),
+      builder_pseudonym: personPseudonym(builder),
+      guild_id: '900000000000000001',
+    });
+    // Stripe keeps its metadata as long as the payment: people by keyed pseudonym, never by id.
+    expect(JSON.stringify(session?.metadata)).not.toMatch(new RegExp(`${buyer}|${builder}`));
     const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(opened).toMatchObject({
       status: 'awaiting-payment',

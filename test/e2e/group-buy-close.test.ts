@@ -21,6 +21,7 @@ import type { ListedCustomer } from '../../shared/local/stripe/card-removal-worl
 import { auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
 import { groupBuyDriver } from '../support/group-buys';
+import { personPseudonym } from '../../shared/log';
 
 let rt: TestRuntime;
 let clock: TestClock;
@@ -56,11 +57,11 @@ describe('a group buy’s close, from outside', () => {
 
     await gb.runClose(id);
     const intents = await paymentIntents(id);
-    expect(intents.map((p) => [p.metadata.buyer_id, p.status, p.off_session]).sort()).toEqual(
+    expect(intents.map((p) => [p.metadata.buyer_pseudonym, p.status, p.off_session]).sort()).toEqual(
       [
-        [members[0], 'succeeded', true],
-        [members[1], 'requires_payment_method', true],
-        [members[2], 'succeeded', true],
+        [personPseudonym(members[0]), 'succeeded', true],
+        [personPseudonym(members[1]), 'requires_payment_method', true],
+        [personPseudonym(members[2]), 'succeeded', true],
       ].sort(),
     );
     expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'charging', fundedUnits: 2 });
@@ -74,11 +75,11 @@ describe('a group buy’s close, from outside', () => {
     expect(await fetch(payPage)).toMatchObject({ status: 200 });
     expect((await payPledge(rt, payPage)).status).toBe(200);
     // One PaymentIntent per pledge: the refused one, now paid.
-    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_id, p.status]).sort()).toEqual(
+    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_pseudonym, p.status]).sort()).toEqual(
       [
-        [members[0], 'succeeded'],
-        [members[1], 'succeeded'],
-        [members[2], 'succeeded'],
+        [personPseudonym(members[0]), 'succeeded'],
+        [personPseudonym(members[1]), 'succeeded'],
+        [personPseudonym(members[2]), 'succeeded'],
       ].sort(),
     );
     const groupBuy = await gb.groupBuyOf(id);
@@ -105,10 +106,10 @@ describe('a group buy’s close, from outside', () => {
     expect(await rt.store.get(pledgePath(id, home))).toMatchObject({ shippingCents: 800 });
 
     await gb.runClose(id);
-    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_id, p.amount]).sort()).toEqual(
+    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_pseudonym, p.amount]).sort()).toEqual(
       [
-        [abroad, 27_500],
-        [home, 12_800],
+        [personPseudonym(abroad), 27_500],
+        [personPseudonym(home), 12_800],
       ].sort(),
     );
     const [linkDm] = dmsTo(rt, home).filter((m) => textOf(m).includes('Your bank asks you to confirm this payment yourself'));

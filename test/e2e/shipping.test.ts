@@ -28,6 +28,7 @@ import {
 } from '../support/marketplace';
 import { addLot, createShow, hammerLot, showWorld, startShow, waitOutGap } from '../support/shows';
 import type { Order } from '../../shared/orders';
+import { personPseudonym } from '../../shared/log';
 
 jest.setTimeout(60_000);
 
@@ -234,7 +235,7 @@ describe('an auction of a builder with a shipping profile', () => {
     await bid(rt, winner, 45);
     await runToHammer(rt, clock, auction.auctionId);
     const all = (await sessions(rt)) as unknown as ShippedSession[];
-    const winnerSession = all.find((s) => s.metadata.buyer_id === winner) as ShippedSession;
+    const winnerSession = all.find((s) => s.metadata.buyer_pseudonym === personPseudonym(winner)) as ShippedSession;
     expect(winnerSession.shipping_address_collection).toEqual({ allowed_countries: ['US'] });
     expect(winnerSession.shipping_options.map((o) => o.shipping_amount)).toEqual([1_200]);
 

@@ -15,6 +15,7 @@ import type { FaultKind } from '../../shared/local/faults/fault-plan';
 import { usAndCanadaShipping } from '../support/shipping';
 import { stripeOverHttp } from '../../shared/local/stripe/production-adapter';
 import type { LatencyEdge } from '../../shared/local/latency/latency-profile';
+import { personPseudonym } from '../../shared/log';
 
 const secretKey = 'sk_test_local_served';
 const baseUrl = 'http://127.0.0.1:8080';
@@ -94,7 +95,7 @@ describe('the production payments adapter against the local Stripe served over H
   it('opens a shipped checkout with the options stripe-node sends, a buyer at the builder’s home paying the domestic rate, and a show checkout with one line per lot', async () => {
     await payments.createConnectedAccount({ builderId: 'shipper', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect:shipper' });
     const request = checkout({ shipping: usAndCanadaShipping() });
-    const shipped = await payments.createCheckoutSession({ ...request, metadata: { ...request.metadata, builder_id: 'shipper' } });
+    const shipped = await payments.createCheckoutSession({ ...request, metadata: { ...request.metadata, builder_pseudonym: personPseudonym('shipper') } });
     const { session } = (await world.session(shipped.sessionId)) ?? {};
     expect(session?.shipping_address_collection?.allowed_countries).toEqual(usAndCanadaShipping().allowedCountries);
     expect(session?.shipping_options).toHaveLength(usAndCanadaShipping().options.length);

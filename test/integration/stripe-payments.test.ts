@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
 import type { Payments } from '../../shared/ports';
 import { usAndCanadaShipping } from '../support/shipping';
+import { personPseudonym } from '../../shared/log';
 
 interface Received {
   method: string;
@@ -215,7 +216,7 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
       country: 'DE',
       'capabilities[transfers][requested]': 'true',
       'tos_acceptance[service_agreement]': 'recipient',
-      'metadata[builder_id]': 'u1',
+      'metadata[builder_pseudonym]': personPseudonym('u1'),
       email: 'maker@example.com',
     });
     await payments.createConnectedAccount({ builderId: 'u2', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u2:US' });

@@ -10,6 +10,7 @@ import { makeStripeEventSender } from '../../shared/local/stripe/event-sender';
 import { StripeRedelivery } from '../../shared/local/stripe/redelivery';
 import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { usAndCanadaShipping } from '../support/shipping';
+import { personPseudonym } from '../../shared/log';
 
 const secret = 'whsec_simulator_test';
 /** The Connect endpoint's: connected accounts' events are signed with it. */
@@ -288,7 +289,7 @@ describe('the local Stripe simulator’s routes', () => {
             charges_enabled: false,
             payouts_enabled: true,
             details_submitted: true,
-            metadata: { builder_id: 'u1' },
+            metadata: { builder_pseudonym: personPseudonym('u1') },
           }),
         },
       }),

@@ -2,7 +2,7 @@
  * Starts the local runtime in-process for a test, on a free port and a fresh data dir,
  * and sends really signed interactions to it.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,12 @@ export interface TestRuntime extends LocalRuntime {
   sendInteraction(interaction: unknown, init?: { headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
   edits(interactionToken: string): OutboxEntry[];
 }
+
+/**
+ * One key of pseudonyms for every runtime a test file starts: the process holds one key (log's
+ * setLogIdKey), so two runtimes with keys of their own would name one person two ways.
+ */
+const testLogIdKey = randomBytes(32).toString('hex');
 
 export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & { dataDir?: string } = {}): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'c500-test-'));
@@ -37,6 +43,7 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
       C500_DATA_DIR: dataDir,
       DISCORD_PUBLIC_KEY: undefined,
       C500_REDIS_KEY_PREFIX: `test:${randomUUID()}:`,
+      LOG_ID_KEY: process.env.LOG_ID_KEY ?? testLogIdKey,
       ...options.env,
     },
   });

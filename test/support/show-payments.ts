@@ -20,6 +20,7 @@ import { builderPath, type Builder, type TwitchLink } from '../../shared/onboard
 import { showPath, type Show } from '../../shared/shows/rules/show';
 import type { ScheduledTask, TaskQueue } from '../../shared/ports';
 import { discordMembersOnly } from './bidders';
+import { personPseudonym } from '../../shared/log';
 
 export const GUILD = '900000000000000001';
 export const SHOW_CHANNEL = '910000000000000009';
@@ -200,7 +201,8 @@ async function builderAccount(
     builderId: userId,
     country: 'US',
     serviceAgreement: 'full',
-    idempotencyKey: `acct:${userId}`,
+    // As onboarding keys it: by the builder's keyed pseudonym, never their id (Stripe keeps its keys).
+    idempotencyKey: `acct:${personPseudonym(userId)}`,
   });
   if (onboarded) await payments.completeOnboarding(accountId);
   const builder: Builder & { twitch: TwitchLink } = {

@@ -10,6 +10,8 @@ import Stripe from 'stripe';
 import { stripeApiVersion } from './api-version';
 import { assertCents, rateLimitsWaited, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 import { savedCardCalls } from './saved-cards';
+import { replayedAcrossDeploys } from './across-deploys';
+import { personPseudonym } from '../../log';
 import { budgetedHttpClient, type StripeWriteBudget } from './write-budget';
 import type {
   BalanceTransactionLine,
@@ -89,7 +91,9 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
       assertCents(request.amountCents);
-      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(checkoutSessionParams(request), { idempotencyKey: request.idempotencyKey }));
+      const session = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
+        refusalsAreFinal(() => stripe.checkout.sessions.create(checkoutSessionParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
+      );
       if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
@@ -108,37 +112,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     ...chargeReads(stripe, refusalsAreFinal),
 
-    async createTransfer(request: TransferRequest) {
-      assertCents(request.amountCents);
-      const transfer = await refusalsAreFinal(() => stripe.transfers.create(transferParams(request), { idempotencyKey: request.idempotencyKey }));
-      return { transferId: transfer.id };
-    },
-
-    async reverseTransfer(request: ReversalRequest) {
-      assertCents(request.amountCents);
-      const reversal = await refusalsAreFinal(() =>
-        stripe.transfers.createReversal(
-          request.transferId,
-          { amount: request.amountCents, metadata: request.metadata },
-          { idempotencyKey: request.idempotencyKey },
-        ),
-      );
-      return { reversalId: reversal.id };
-    },
-
-    async refund(request: RefundRequest) {
-      assertCents(request.amountCents);
-      // The charge comes back expanded: its refunded total tells which of our refunds a later `charge.refunded` already holds.
-      const refund = await refusalsAreFinal(() =>
-        stripe.refunds.create(
-          { charge: request.chargeId, amount: request.amountCents, metadata: request.metadata, expand: ['charge'] },
-          { idempotencyKey: request.idempotencyKey },
-        ),
-      );
-      const charge = refund.charge;
-      if (!charge || typeof charge === 'string') throw new Error(`Stripe answered refund ${refund.id} without its charge expanded`);
-      return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded, ...(typeof refund.created === 'number' ? { created: refund.created } : {}) };
-    },
+    ...moneyMoves(stripe, refusalsAreFinal),
 
     async updateDispute(request: DisputeUpdateRequest) {
       const dispute = await refusalsAreFinal(() =>
@@ -148,6 +122,48 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
     },
     listBalanceTransactions: (range) => waited(() => listLedger(stripe, range)),
     ...savedCardCalls(stripe, waits),
+  };
+}
+
+/** Transfers, reversals and refunds: money moves, each asked again across a deploy with the metadata sent before (across-deploys). */
+function moneyMoves(
+  stripe: Stripe,
+  refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>,
+): Pick<Payments, 'createTransfer' | 'reverseTransfer' | 'refund'> {
+  return {
+    async createTransfer(request: TransferRequest) {
+      assertCents(request.amountCents);
+      const transfer = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
+        refusalsAreFinal(() => stripe.transfers.create(transferParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
+      );
+      return { transferId: transfer.id };
+    },
+
+    async reverseTransfer(request: ReversalRequest) {
+      assertCents(request.amountCents);
+      const reversal = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
+        refusalsAreFinal(() =>
+          stripe.transfers.createReversal(request.transferId, { amount: request.amountCents, metadata }, { idempotencyKey: request.idempotencyKey }),
+        ),
+      );
+      return { reversalId: reversal.id };
+    },
+
+    async refund(request: RefundRequest) {
+      assertCents(request.amountCents);
+      // The charge comes back expanded: its refunded total tells which of our refunds a later `charge.refunded` already holds.
+      const refund = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
+        refusalsAreFinal(() =>
+          stripe.refunds.create(
+            { charge: request.chargeId, amount: request.amountCents, metadata, expand: ['charge'] },
+            { idempotencyKey: request.idempotencyKey },
+          ),
+        ),
+      );
+      const charge = refund.charge;
+      if (!charge || typeof charge === 'string') throw new Error(`Stripe answered refund ${refund.id} without its charge expanded`);
+      return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded, ...(typeof refund.created === 'number' ? { created: refund.created } : {}) };
+    },
   };
 }
 
@@ -175,7 +191,7 @@ function connectedAccountParams({ builderId, email, country, serviceAgreement }:
     capabilities: { transfers: { requested: true } },
     // Cross-border payouts only reach accounts under the recipient agreement.
     ...(serviceAgreement === 'recipient' ? { tos_acceptance: { service_agreement: 'recipient' } } : {}),
-    metadata: { builder_id: builderId },
+    metadata: { builder_pseudonym: personPseudonym(builderId) },
     ...(email ? { email } : {}),
   };
 }

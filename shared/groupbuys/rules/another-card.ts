@@ -13,9 +13,9 @@ import type { Pledge } from './group-buy';
 /** The `kind` of a pledge's another-card session: payments hands its completion to the repay use case, never to Join's `cardSaved`. */
 export const anotherCardKind = 'groupbuy-repay';
 
-/** What the session (and its SetupIntent) carries: ids alone, never a name. */
-export function anotherCardMetadata(groupBuyId: string, buyerId: string, orderId: string): Record<string, string> {
-  return { kind: anotherCardKind, group_buy_id: groupBuyId, buyer_id: buyerId, order_id: orderId };
+/** What the session (and its SetupIntent) carries: C500's ids and the buyer's keyed pseudonym, never a Discord id or a name. */
+export function anotherCardMetadata(groupBuyId: string, buyerPseudonym: string, orderId: string): Record<string, string> {
+  return { kind: anotherCardKind, group_buy_id: groupBuyId, order_id: orderId, buyer_pseudonym: buyerPseudonym };
 }
 
 /**

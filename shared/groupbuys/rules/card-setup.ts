@@ -25,13 +25,26 @@ export const stripeCustomerPath = (memberId: string) => docPath<StripeCustomer>(
 /** The `kind` of a pledge's setup session: payments hands its completion to this module. */
 export const cardSetupKind = 'groupbuy-pledge';
 
-/** What a pledge's setup session (and its SetupIntent) carries: ids alone, never a name. */
-export function cardSetupMetadata(groupBuyId: string, buyerId: string): Record<string, string> {
+/**
+ * What a pledge's setup session (and its SetupIntent) carries: the group buy, and the member by
+ * keyed pseudonym only. Its completion finds the pledge by the session's own id (card-saved).
+ */
+export function cardSetupMetadata(groupBuyId: string, buyerPseudonym: string): Record<string, string> {
+  return { kind: cardSetupKind, group_buy_id: groupBuyId, buyer_pseudonym: buyerPseudonym };
+}
+
+/** What the customer carries: whose it is, by keyed pseudonym. */
+export function customerMetadata(buyerPseudonym: string): Record<string, string> {
+  return { buyer_pseudonym: buyerPseudonym };
+}
+
+/** Transition: what a deploy before pseudonyms sent (the member's Discord id), for a retry across it (adapters/stripe/across-deploys). */
+export function cardSetupMetadataBeforePseudonyms(groupBuyId: string, buyerId: string): Record<string, string> {
   return { kind: cardSetupKind, group_buy_id: groupBuyId, buyer_id: buyerId };
 }
 
-/** What the customer carries: whose it is. */
-export function customerMetadata(buyerId: string): Record<string, string> {
+/** Transition: as `cardSetupMetadataBeforePseudonyms`, for the customer. */
+export function customerMetadataBeforePseudonyms(buyerId: string): Record<string, string> {
   return { buyer_id: buyerId };
 }
 

@@ -23,7 +23,8 @@ async function closed(w: CloseWorld, count: number) {
 /** Every charge key Stripe made a PaymentIntent under, by how many it made: one each, or someone was charged twice. */
 async function intentsPerKey(w: CloseWorld): Promise<number[]> {
   const byPledge = new Map<string, number>();
-  for (const intent of await w.paymentIntents()) byPledge.set(intent.metadata.buyer_id ?? '', (byPledge.get(intent.metadata.buyer_id ?? '') ?? 0) + 1);
+  for (const intent of await w.paymentIntents())
+    byPledge.set(intent.metadata.buyer_pseudonym ?? '', (byPledge.get(intent.metadata.buyer_pseudonym ?? '') ?? 0) + 1);
   return [...byPledge.values()];
 }
 

@@ -15,6 +15,7 @@ import { buttonPress, inChannel, modalSubmit } from '../../../test/support/inter
 import { joinGroupBuy } from '../use-cases/join-group-buy';
 import { leaveGroupBuy } from '../use-cases/leave-group-buy';
 import { openCardLink } from '../use-cases/open-card-link';
+import { personPseudonym } from '../../log';
 
 const [ann, ben, cat, dan] = members;
 const daysMs = 86_400_000;
@@ -28,7 +29,7 @@ describe('joining a group buy', () => {
       'You will be charged $500.00 only if Tofu65 reaches its minimum of 3 by its close on 8 December 2026 (its builder may move the close later once, by up to 30 days; you will be told). The charge is made at the close; if you are on the waitlist then, only if a place opens for you, which can be days after the close (you will be told). If your bank asks for you, you have 72 hours to pay on a link. Leave before the close and nothing is charged.',
     );
     const session = (await w.deps.payments.session(sessionId))?.session;
-    expect(session).toMatchObject({ mode: 'setup', metadata: { kind: 'groupbuy-pledge', group_buy_id: w.groupBuyId, buyer_id: ann } });
+    expect(session).toMatchObject({ mode: 'setup', metadata: { kind: 'groupbuy-pledge', group_buy_id: w.groupBuyId, buyer_pseudonym: personPseudonym(ann) } });
     expect(session?.custom_text.submit?.message).toContain(
       'You will be charged $500.00 only if Tofu65 reaches its minimum of 3 by its close on 8 December 2026',
     );
@@ -95,6 +96,37 @@ describe('joining a group buy', () => {
     expect(w.lastPostText()).toContain('**2 / 3 units** pledged by 1 person');
     expect(w.dmsTo(ann)).toEqual([expect.stringContaining('You’re in: **2 units** of **Tofu65** ($500.00)')]);
     expect(await w.deps.payments.listPaymentIntents()).toEqual([]);
+  });
+
+  it('counts a card whose event was sent before pseudonyms, naming the member by their Discord id, as it always did', async () => {
+    const w = await pledgeWorld();
+    const { sessionId } = await w.join(ann, '2');
+    const sent = await w.saveCard(sessionId);
+    // As a deploy before pseudonyms made the session: its metadata names the member by id, and has no pseudonym.
+    const before = sent.map((e) => {
+      const object = e.data.object as { metadata?: Record<string, string> };
+      if (!object.metadata?.buyer_pseudonym) return e;
+      const { buyer_pseudonym: _pseudonym, ...rest } = object.metadata;
+      return { ...e, data: { ...e.data, object: { ...object, metadata: { ...rest, buyer_id: ann } } } } as unknown as typeof e;
+    });
+    expect(before.some((e) => (e.data.object as { metadata?: Record<string, string> }).metadata?.buyer_id === ann)).toBe(true);
+    await w.deliver(before);
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged', paymentMethodId: expect.stringMatching(/^pm_/) });
+    expect(await w.groupBuy()).toMatchObject({ pledgedUnits: 2, pledgers: 1 });
+  });
+
+  it('finds the pledge by its setup session when the event names the member by pseudonym only, and detaches a card no pledge waits on', async () => {
+    const w = await pledgeWorld();
+    const first = await w.join(ann, '1');
+    const second = await w.join(ann, '2');
+    const late = await w.saveCard(first.sessionId);
+    expect(JSON.stringify(late)).not.toContain(ann);
+    await w.deliver(late);
+    const card = (await w.deps.payments.readCardSetup(first.sessionId)).paymentMethodId as string;
+    const saved = (await w.deps.payments.listCustomers()).flatMap((c) => ('payment_methods' in c ? c.payment_methods.map((m) => m.id) : []));
+    expect(saved).not.toContain(card);
+    await w.deliver(await w.saveCard(second.sessionId));
+    expect(await w.pledge(ann)).toMatchObject({ status: 'pledged', quantity: 2 });
   });
 
   it('counts only the newest Join’s card: the earlier link, expired at Stripe by the second Join, saves nothing', async () => {

@@ -13,6 +13,7 @@ import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { answerPledgePay } from '../use-cases/pledge-pay';
 import { BUILDER, CHANNEL, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
+import { personPseudonym } from '../../log';
 
 async function closedWith(w: CloseWorld, terms: { moq: number; cap?: number; pledges: SeededPledge[] }) {
   const groupBuy = await w.seed(terms);
@@ -112,7 +113,7 @@ describe('a card that needs its buyer', () => {
     expect(w.dmsTo(three).filter((d) => d.includes('your card was charged'))).toHaveLength(1);
     expect(w.dmsTo(BUILDER)).toEqual([expect.stringContaining('(1 paid on a link after their card asked for them; 0 let their link lapse)')]);
     // One PaymentIntent for the pledge: the one the bank refused, now paid.
-    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === three).map((p) => [p.id, p.status])).toEqual([
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_pseudonym === personPseudonym(three)).map((p) => [p.id, p.status])).toEqual([
       [waiting.paymentIntentId, 'succeeded'],
     ]);
     expect(await pay(false)).toMatchObject({ status: 200, html: expect.stringContaining('Paid, thank you') });
@@ -128,7 +129,9 @@ describe('a card that needs its buyer', () => {
     expect(w.now().toISOString()).toBe(payBy);
     expect(await w.pledge(three)).toMatchObject({ status: 'lapsed' });
     expect((await w.orders()).find((o) => o.buyerId === three)?.status).toBe('expired');
-    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === three).map((p) => [p.id, p.status])).toEqual([[paymentIntentId, 'canceled']]);
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_pseudonym === personPseudonym(three)).map((p) => [p.id, p.status])).toEqual([
+      [paymentIntentId, 'canceled'],
+    ]);
     expect(w.dmsTo(three).at(-1)).toContain('closed unpaid');
   });
 
@@ -163,11 +166,13 @@ describe('a card that needs its buyer', () => {
     expect(await w.pledge(second)).toMatchObject({ status: 'released' });
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 2, lapsedUnits: 1 });
     const intents = await w.paymentIntents();
-    expect(intents.map((p) => [p.metadata.buyer_id, p.status]).sort()).toEqual([
-      [one, 'succeeded'],
-      // Stripe refused the declined pledge's request itself: it made no PaymentIntent, and its links none that was paid.
-      [first, 'succeeded'],
-    ]);
+    expect(intents.map((p) => [p.metadata.buyer_pseudonym, p.status]).sort()).toEqual(
+      [
+        [personPseudonym(one), 'succeeded'],
+        // Stripe refused the declined pledge's request itself: it made no PaymentIntent, and its links none that was paid.
+        [personPseudonym(first), 'succeeded'],
+      ].sort(),
+    );
     expect(w.dmsTo(first)).toEqual([expect.stringContaining('A place opened'), expect.stringContaining('your card was charged')]);
   });
 

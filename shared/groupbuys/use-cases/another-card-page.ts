@@ -6,6 +6,7 @@
  * is the buyer's own new page, and a page left unused ends at its expiry.
  */
 import { randomBytes } from 'node:crypto';
+import { personPseudonym } from '../../log';
 import { chargedCents, type Order } from '../../orders';
 import type { Clock, Payments } from '../../ports';
 import type { Pledge } from '../rules/group-buy';
@@ -30,7 +31,7 @@ export async function openAnotherCard(
     customerId: pledge.customerId,
     currency: order.currency,
     consentText: anotherCardConsent(order.title, chargedCents(order), order.currency),
-    metadata: anotherCardMetadata(pledge.groupBuyId, pledge.buyerId, order.orderId),
+    metadata: anotherCardMetadata(pledge.groupBuyId, personPseudonym(pledge.buyerId), order.orderId),
     clientReferenceId: order.orderId,
     successUrl: anotherCardReturn(payLink),
     cancelUrl: payLink,

@@ -34,8 +34,11 @@ type Claim = { kind: 'confirm'; pledge: Pledge & { paymentIntentId: string; payK
 
 export async function anotherCardSaved(deps: AnotherCardSavedDeps, event: StripeEvent): Promise<void> {
   const session = event.data.object;
-  const [groupBuyId, buyerId] = [text(session.metadata?.group_buy_id), text(session.metadata?.buyer_id)];
-  if (!groupBuyId || !buyerId) return log.warn('a pledge’s another-card session names no group buy or member; ignored', { sessionId: session.id });
+  // The pledge is found through its order (Stripe's metadata names people by pseudonym only).
+  const [groupBuyId, orderId] = [text(session.metadata?.group_buy_id), text(session.metadata?.order_id)];
+  const order = groupBuyId && orderId ? await deps.store.get(orderPath(orderId)) : undefined;
+  const buyerId = order?.source === 'groupbuy' && order.sourceId === groupBuyId ? order.buyerId : undefined;
+  if (!groupBuyId || !buyerId) return log.warn('a pledge’s another-card session names no order of its group buy; ignored', { sessionId: session.id });
   const setup = await deps.payments.readCardSetup(session.id);
   // The event says complete: Stripe's read will too, so anything else is retried rather than lost.
   if (setup.status !== 'complete' || !setup.paymentMethodId) throw new Error(`another-card session ${session.id} completed without a saved card`);

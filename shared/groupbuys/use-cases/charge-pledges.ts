@@ -20,7 +20,7 @@
  *   same card or another saved on Stripe's page (intent-pay-link, another-card), so a pledge has
  *   one PaymentIntent.
  */
-import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
+import { chargedCents, checkoutMetadata, checkoutMetadataBeforePseudonyms, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
 import type { OffSessionCharge } from '../../ports';
 import { PaymentRefused } from '../../errors';
@@ -106,7 +106,9 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
         // The price and the shipping fixed from the address: what the order holds as charged.
         amountCents: chargedCents(order),
         currency: order.currency,
-        metadata: pledgeChargeMetadata(order),
+        // The order's, and the pledge it is for (its order's id, which Stripe's search finds it by).
+        metadata: { ...checkoutMetadata(order, personPseudonym), pledge_id: order.orderId },
+        metadataBeforePseudonyms: { ...checkoutMetadataBeforePseudonyms(order), pledge_id: order.orderId },
         transferGroup: order.orderId,
       }));
   } catch (error) {
@@ -159,11 +161,6 @@ export const stripeKeyWindowMs = 24 * 60 * 60_000;
 
 const keyMayBeForgotten = (pledge: Pledge, now: Date): boolean =>
   pledge.chargeKeyAt !== undefined && now.getTime() - Date.parse(pledge.chargeKeyAt) >= stripeKeyWindowMs;
-
-/** The charge's metadata: the order's, and the pledge it is for (its order's id, which Stripe's search finds it by). */
-function pledgeChargeMetadata(order: Order): Record<string, string> {
-  return { ...checkoutMetadata(order), pledge_id: order.orderId };
-}
 
 /** Receipts a crash kept from going out after their charge was recorded: sent now, once each. */
 async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {

@@ -19,14 +19,14 @@ import { personName, snowflakeTimeMs } from '../../common';
 import { allowedCountries, shippingProfilePath, type ShippingProfile } from '../../shipping';
 import { groupBuyPath, lostJoinsKept, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
-import { cardSetupMetadata, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
+import { cardSetupMetadata, cardSetupMetadataBeforePseudonyms, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
 import { cardLink } from '../rules/card-link';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
 import { settleEarlierLink } from './earlier-link';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 
 export interface JoinGroupBuyDeps {
   store: DocumentStore;
@@ -79,7 +79,8 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     customerId,
     currency: groupBuy.currency,
     consentText: consentText(groupBuy, read.quantity, shippingTerms),
-    metadata: cardSetupMetadata(groupBuyId, buyerId),
+    metadata: cardSetupMetadata(groupBuyId, personPseudonym(buyerId)),
+    metadataBeforePseudonyms: cardSetupMetadataBeforePseudonyms(groupBuyId, buyerId),
     clientReferenceId: groupBuyId,
     successUrl: `${deps.publicBaseUrl}/checkout/card-saved`,
     cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?kind=groupbuy`,

@@ -5,7 +5,7 @@
  * it kept rather than trusting Stripe's day-long idempotency.
  */
 import type { Clock, DocumentStore, Payments } from '../../ports';
-import { customerKey, customerMetadata, stripeCustomerPath } from '../rules/card-setup';
+import { customerKey, customerMetadata, customerMetadataBeforePseudonyms, stripeCustomerPath } from '../rules/card-setup';
 import { personPseudonym } from '../../log';
 
 export interface CustomerDeps {
@@ -17,7 +17,11 @@ export interface CustomerDeps {
 export async function customerOf(deps: CustomerDeps, memberId: string): Promise<string> {
   const kept = await deps.store.get(stripeCustomerPath(memberId));
   if (kept) return kept.customerId;
-  const { customerId } = await deps.payments.createCustomer({ idempotencyKey: customerKey(personPseudonym(memberId)), metadata: customerMetadata(memberId) });
+  const { customerId } = await deps.payments.createCustomer({
+    idempotencyKey: customerKey(personPseudonym(memberId)),
+    metadata: customerMetadata(personPseudonym(memberId)),
+    metadataBeforePseudonyms: customerMetadataBeforePseudonyms(memberId),
+  });
   // Two Joins at once made one customer (the same key); should the keys' day have passed, the first kept wins.
   await deps.store.createIfAbsent(stripeCustomerPath(memberId), { memberId, customerId, createdAt: deps.clock.now().toISOString() });
   return (await deps.store.get(stripeCustomerPath(memberId)))?.customerId ?? customerId;

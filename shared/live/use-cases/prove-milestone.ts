@@ -18,7 +18,7 @@ import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
 import { JournalRead, withJournal } from '../../journal';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
 import { milestoneProved } from '../rules/workbench-messages';
 import { proofWithMedia } from '../rules/proof-media';
@@ -158,7 +158,9 @@ async function sendTranche(
       destination: builder.stripeAccountId ?? '',
       sourceTransaction: order.chargeId ?? '',
       transferGroup: orderId,
-      metadata: { order_id: orderId, builder_id: order.builderId, milestone },
+      metadata: { order_id: orderId, builder_pseudonym: personPseudonym(order.builderId), milestone },
+      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
+      metadataBeforePseudonyms: { order_id: orderId, builder_id: order.builderId, milestone },
     });
     answer = { transferId: made.transferId, releasedAt: deps.clock.now().toISOString() };
   } catch (error) {

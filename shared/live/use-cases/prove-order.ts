@@ -44,7 +44,7 @@ import { guildPath } from '../../guild';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
 import { journalOfOrder, JournalRead, sentBy, withJournal, withRefunds } from '../../journal';
 import type { LiveStream } from './confirm-live';
@@ -250,7 +250,9 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
     destination: builder.stripeAccountId,
     sourceTransaction: order.chargeId,
     transferGroup: order.orderId,
-    metadata: { order_id: order.orderId, builder_id: order.builderId },
+    metadata: { order_id: order.orderId, builder_pseudonym: personPseudonym(order.builderId) },
+    // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
+    metadataBeforePseudonyms: { order_id: order.orderId, builder_id: order.builderId },
   });
   const releasedAt = deps.clock.now().toISOString();
   const recorded = await deps.store.runTransaction(async (tx) => {

@@ -18,6 +18,7 @@ import { playRoles, type PlayRole, type PlayWorldBook } from './play-world';
 import { readStreamerFacts, type StreamerFactsDeps } from './streamer-facts';
 import { isSetUp } from './setup-state';
 import { streamerSetup } from './streamer-words';
+import { personPseudonym } from '../../log';
 
 export const playgroundPath = '/_local/play';
 
@@ -138,6 +139,8 @@ async function worldAnswer(deps: PlaygroundDeps): Promise<Record<string, unknown
   const builder = seen.people.find((p) => p.role === 'builder');
   return {
     ...seen,
+    // The Stripe panel names the people of a payment, which Stripe knows by keyed pseudonym only.
+    people: seen.people.map((p) => ({ ...p, pseudonym: personPseudonym(p.id) })),
     setUp: await isSetUp(deps.streamer.store, seen.guild.id, builder?.id),
     commands: commandDefinitions,
     applicationId: deps.applicationId,

@@ -13,6 +13,8 @@ export interface PlayPerson {
   permissions: string;
   /** The Twitch login a builder links (`/c500 link-twitch`) and goes live on. */
   twitchLogin?: string;
+  /** Their keyed pseudonym, as Stripe's metadata names them (the runtime adds it: the page cannot make one). */
+  pseudonym?: string;
 }
 
 export interface PlayChannel {

@@ -54,7 +54,11 @@ function accountRoutes(payments: LocalPayments, found: Found): Route[] {
       method: 'POST',
       path: /^\/v1\/accounts$/,
       answer: async (call) => {
-        const { accountId } = await payments.createConnectedAccount(connectedAccountRequest(call.form, call.idempotencyKey), feesPayerOf(call.form));
+        const { accountId } = await payments.createConnectedAccount(
+          connectedAccountRequest(call.form, call.idempotencyKey),
+          feesPayerOf(call.form),
+          formStrings(call.form, 'metadata'),
+        );
         return found(docIn(collections.accounts, accountId), 'account', accountId);
       },
     },
@@ -92,8 +96,8 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
       answer: async (call) => {
         // A card saved for later, or (any other mode: the adapter sends `payment`) an order paid now.
         if (formString(call.form, 'mode') === 'setup') return setupSessionAnswer(payments, call, found);
-        const builderId = formStrings(call.form, 'metadata').builder_id;
-        const home = builderId === undefined ? undefined : await builderCountry(store, builderId);
+        const builder = builderOf(formStrings(call.form, 'metadata'));
+        const home = builder === undefined ? undefined : await builderCountry(store, builder);
         const { sessionId, url } = await payments.createCheckoutSession(checkoutRequest(call.form, call.idempotencyKey, home));
         // The port's url, not the stored one: a key replayed after the session closed still answers its first url, as Stripe's does.
         return { ...(await found(docIn(collections.sessions, sessionId), 'checkout.session', sessionId)), url };
@@ -286,10 +290,13 @@ function feesPayerOf(form: StripeForm): AccountFeesPayer {
   return payer === 'account' || payer === 'application_express' || payer === 'application_custom' ? payer : 'application';
 }
 
+/** Whose a checkout or an account is, as C500 names them at Stripe: the builder's keyed pseudonym, or (sent before pseudonyms) their id. */
+const builderOf = (metadata: Record<string, string>): string | undefined => metadata.builder_pseudonym ?? metadata.builder_id;
+
 /** The country of the builder's connected account (the newest, if they made several): their shipping's home. */
-async function builderCountry(store: DocumentStore, builderId: string): Promise<string | undefined> {
+async function builderCountry(store: DocumentStore, builder: string): Promise<string | undefined> {
   // Read whole and filtered here: metadata's keys are no typed field path, and a local Stripe holds few accounts.
-  const accounts = (await store.query(collections.accounts, {})).filter((row) => row.data.stripe.metadata.builder_id === builderId);
+  const accounts = (await store.query(collections.accounts, {})).filter((row) => builderOf(row.data.stripe.metadata) === builder);
   return accounts.sort((a, b) => b.data.sequence - a.data.sequence)[0]?.data.stripe.country;
 }
 

@@ -17,6 +17,7 @@
  */
 import { stripeRefusesExpiry } from '../../payments';
 import { PaymentRefused } from '../../errors';
+import { personPseudonym } from '../../log';
 import type {
   CheckoutRequest,
   CheckoutSession,
@@ -56,39 +57,52 @@ import { assertChargeable } from './charge-limits';
 
 export class LocalPayments extends StripeCardRemovalWorld implements Payments {
   /** `feesPayer`: the API's `controller[fees][payer]`; the port's accounts are the platform's to pay for, as the adapter creates them. */
-  async createConnectedAccount(request: ConnectedAccountRequest, feesPayer: AccountFeesPayer = 'application'): Promise<{ accountId: string }> {
+  /**
+   * `metadata`: what the API's caller sent, kept as sent (the served API); called in-process as
+   * the port, what the Stripe adapter sends: the builder's keyed pseudonym.
+   */
+  async createConnectedAccount(
+    request: ConnectedAccountRequest,
+    feesPayer: AccountFeesPayer = 'application',
+    metadata: Record<string, string> = { builder_pseudonym: personPseudonym(request.builderId) },
+  ): Promise<{ accountId: string }> {
     this.takeWrite();
-    const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
-    const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
-      // Refused as Stripe refuses them (validation: nothing is kept under the key).
-      if (!/^[A-Z]{2}$/.test(country))
-        throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
-      const platformCountry = this.options.platformCountry ?? 'US';
-      if (country !== platformCountry && serviceAgreement !== 'recipient') {
-        throw new PaymentRefused(
-          `Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`,
-        );
-      }
-      return {
-        sequence,
-        stripe: {
-          id: newId('acct'),
-          object: 'account',
-          type: 'express',
-          country,
-          tos_acceptance: { service_agreement: serviceAgreement },
-          email: email ?? null,
-          // Stripe enables payouts only once onboarding is done (see completeOnboarding).
-          charges_enabled: false,
-          payouts_enabled: false,
-          details_submitted: false,
-          capabilities: { transfers: 'inactive' },
-          controller: { fees: { payer: feesPayer } },
-          metadata: { builder_id: builderId },
-          created: this.nowSeconds(),
-        },
-      };
-    });
+    const { email, country, serviceAgreement, idempotencyKey } = request;
+    const account = await this.createOnce<LocalAccount>(
+      collections.accounts,
+      idempotencyKey,
+      ['accounts.create', { ...request, metadata }],
+      async (_tx, sequence) => {
+        // Refused as Stripe refuses them (validation: nothing is kept under the key).
+        if (!/^[A-Z]{2}$/.test(country))
+          throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
+        const platformCountry = this.options.platformCountry ?? 'US';
+        if (country !== platformCountry && serviceAgreement !== 'recipient') {
+          throw new PaymentRefused(
+            `Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`,
+          );
+        }
+        return {
+          sequence,
+          stripe: {
+            id: newId('acct'),
+            object: 'account',
+            type: 'express',
+            country,
+            tos_acceptance: { service_agreement: serviceAgreement },
+            email: email ?? null,
+            // Stripe enables payouts only once onboarding is done (see completeOnboarding).
+            charges_enabled: false,
+            payouts_enabled: false,
+            details_submitted: false,
+            capabilities: { transfers: 'inactive' },
+            controller: { fees: { payer: feesPayer } },
+            metadata,
+            created: this.nowSeconds(),
+          },
+        };
+      },
+    );
     return { accountId: account.id };
   }
 

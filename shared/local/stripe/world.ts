@@ -8,6 +8,7 @@
  * fake (payments.ts) builds on it, so what our use cases create through the port is
  * what the simulator's pages and the tests then pay, refund and list.
  */
+import { fingerprintOf } from './api-call';
 import { randomBytes } from 'node:crypto';
 import { PaymentRefused } from '../../errors';
 import { docPath, type Clock, type CollectionPath, type DocPath, type DocumentStore, type Transaction } from '../../ports';
@@ -303,9 +304,8 @@ export class StripeWorld {
   // ---- internals, shared with the port's fake (payments.ts) ---------------------------
 
   /**
-   * Stripe's idempotency: the first call with a key creates the object; later calls with
-   * the key get that object back, and a different request under the same key is an error.
-   * One transaction, so two concurrent calls with one key make one object.
+   * Stripe's idempotency: the first call with a key creates the object; later calls with the key get that object
+   * back, and a different request under it is an error. One transaction: two calls at once with one key make one.
    */
   protected async createOnce<T extends { id: string }>(
     collection: CollectionPath<Stored<T>>,
@@ -314,7 +314,7 @@ export class StripeWorld {
     make: (tx: Transaction, sequence: number) => Promise<Stored<T> | KeptRefusal>,
   ): Promise<T> {
     const keyPath = docIn(collections.idempotency, encodeURIComponent(key));
-    const fingerprint = JSON.stringify(request);
+    const fingerprint = fingerprintOf(request);
     const outcome = await this.options.store.runTransaction(async (tx): Promise<T | KeptRefusal> => {
       const seen = await tx.get(keyPath);
       if (seen) {

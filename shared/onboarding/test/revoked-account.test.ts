@@ -8,6 +8,7 @@ import type { ConnectedAccountRequest, Payments } from '../../ports';
 import { accountRevoked, builderPath, canSell, type Builder } from '../rules/builder';
 import { onboardBuilder } from '../use-cases/onboard-builder';
 import { command } from '../../../test/support/interactions';
+import { personPseudonym } from '../../log';
 
 const BUILDER = '800000000000000021';
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
@@ -42,7 +43,7 @@ describe('a revoked Stripe account', () => {
       { store, payments, clock, publicBaseUrl: 'http://local', platformCountry: 'US' },
       command({ name: 'c500', path: ['onboard'], options: { country: 'US' }, userId: BUILDER }),
     );
-    expect(asked.map((r) => r.idempotencyKey)).toEqual([`connect-account:${BUILDER}:US:after:acct_old`]);
+    expect(asked.map((r) => r.idempotencyKey)).toEqual([`connect-account:${personPseudonym(BUILDER)}:US:after:acct_old`]);
     expect(linked).toEqual(['acct_new']);
     expect(JSON.stringify(answer)).toContain('https://connect.stripe.com/setup/acct_new');
     expect(await store.get(builderPath(BUILDER))).toMatchObject({ stripeAccountId: 'acct_new', transfersActive: false });

@@ -11,7 +11,7 @@ import { accountTerms, parseCountry } from '../rules/connect-account';
 import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { personName } from '../../common';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 
 export interface OnboardDeps {
   store: DocumentStore;
@@ -40,11 +40,11 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
     if (!country.ok) return onboardingRefusals.invalidCountry(country.reason);
     const terms = accountTerms(country.country, deps.platformCountry);
     try {
-      // Keyed by the builder and country: a retry after a crash gets the same account, not a second one.
+      // Keyed by the builder (their keyed pseudonym: Stripe keeps its keys) and country: a retry after a crash gets the same account, not a second one.
       ({ accountId } = await deps.payments.createConnectedAccount({
         builderId: user.id,
         ...terms,
-        idempotencyKey: `connect-account:${user.id}:${terms.country}${revoked ? `:after:${revoked}` : ''}`,
+        idempotencyKey: `connect-account:${personPseudonym(user.id)}:${terms.country}${revoked ? `:after:${revoked}` : ''}`,
       }));
     } catch (error) {
       if (!(error instanceof PaymentRefused)) throw error;

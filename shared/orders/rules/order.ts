@@ -369,29 +369,3 @@ export function checkoutSourceOf(order: Pick<Order, 'orderId' | 'source'>): Chec
 
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
 export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order', groupbuy: 'groupbuy-order' } as const satisfies Record<CheckoutSource, string>;
-
-/**
- * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
- * order; the rest is what someone reading the payment in Stripe's dashboard needs (who, for
- * what, and what the later transfer holds back).
- */
-export function checkoutMetadata(order: Order): Record<string, string> {
-  // In the order the sessions were always opened with: a retry replays the same idempotency key, and Stripe compares its parameters.
-  const source: Record<string, string> =
-    order.source === 'auction'
-      ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) }
-      : order.source === 'groupbuy'
-        ? { group_buy_id: sourceIdOf(order) }
-        : { drop_id: sourceIdOf(order) };
-  return {
-    kind: checkoutKinds[checkoutSourceOf(order)],
-    order_id: order.orderId,
-    ...source,
-    buyer_id: order.buyerId,
-    builder_id: order.builderId,
-    guild_id: order.guildId,
-    platform_fee_cents: String(order.platformFeeCents),
-    // Only a show lot's (a runner-up's own checkout) has these: every other order's metadata stays as it always was.
-    ...(order.showId ? { show_id: order.showId, host_id: order.hostId ?? '', host_cut_cents: String(order.hostCutCents ?? 0) } : {}),
-  };
-}

@@ -80,11 +80,11 @@ describe('the checkout an order is paid through', () => {
 
   it('is never opened for a giveaway’s prize: asking for one is an error naming the order', () => {
     expect(() => checkoutSourceOf({ orderId: 'k3v9m2qa', source: 'giveaway' })).toThrow(/order k3v9m2qa is a giveaway’s prize/);
-    expect(() => checkoutMetadata(anOrder({ orderId: 'k3v9m2qa', source: 'giveaway', sourceId: 'give0001' }))).toThrow(/k3v9m2qa/);
+    expect(() => checkoutMetadata(anOrder({ orderId: 'k3v9m2qa', source: 'giveaway', sourceId: 'give0001' }), (id) => `p-${id}`)).toThrow(/k3v9m2qa/);
   });
 
   it('carries a group buy’s id and kind for a pledge’s order, and neither a drop’s nor an auction’s', () => {
-    const metadata = checkoutMetadata(anOrder({ orderId: 'k3v9m2qa', source: 'groupbuy', sourceId: 'gb0001' }));
+    const metadata = checkoutMetadata(anOrder({ orderId: 'k3v9m2qa', source: 'groupbuy', sourceId: 'gb0001' }), (id) => `p-${id}`);
     expect(metadata).toMatchObject({ kind: 'groupbuy-order', order_id: 'k3v9m2qa', group_buy_id: 'gb0001' });
     expect(metadata).not.toHaveProperty('drop_id');
     expect(metadata).not.toHaveProperty('auction_id');

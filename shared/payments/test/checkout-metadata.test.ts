@@ -1,7 +1,11 @@
-import { checkoutKinds, checkoutMetadata, sourceIdOf, type Order } from '../../orders';
+import { createHash } from 'node:crypto';
+import { checkoutKinds, checkoutMetadata, checkoutMetadataBeforePseudonyms, sourceIdOf, type Order } from '../../orders';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import type { StripeEvent } from '../rules/stripe-event';
 import { anOrder } from '../../../test/support/orders';
+
+/** A stand-in for the keyed pseudonym: shaped as one, and holding no id. */
+const ps = (id: string) => `ps_${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
 
 const order = (over: Partial<Order>): Order =>
   anOrder({
@@ -25,7 +29,7 @@ describe('an order’s drop or auction', () => {
   it('is read under the name orders were stored with before it held auctions too, so nothing stored needs rewriting', () => {
     const stored = order({ sourceId: undefined, dropId: 'auct0001', source: 'auction', dropKind: 'auction', offerRank: 0 });
     expect(sourceIdOf(stored)).toBe('auct0001');
-    expect(checkoutMetadata(stored)).toMatchObject({ auction_id: 'auct0001' });
+    expect(checkoutMetadata(stored, ps)).toMatchObject({ auction_id: 'auct0001' });
     expect(sourceIdOf(order({}))).toBe('drop0001');
   });
 
@@ -36,17 +40,27 @@ describe('an order’s drop or auction', () => {
 
 describe('checkout metadata', () => {
   it('carries the same keys for a drop and an auction order, and what is theirs alone', () => {
-    const drop = checkoutMetadata(order({}));
-    const auction = checkoutMetadata(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 1 }));
-    const shared = ['kind', 'order_id', 'buyer_id', 'builder_id', 'guild_id', 'platform_fee_cents'];
+    const drop = checkoutMetadata(order({}), ps);
+    const auction = checkoutMetadata(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 1 }), ps);
+    const shared = ['kind', 'order_id', 'buyer_pseudonym', 'builder_pseudonym', 'guild_id', 'platform_fee_cents'];
     expect(Object.keys(drop).sort()).toEqual([...shared, 'drop_id'].sort());
     expect(Object.keys(auction).sort()).toEqual([...shared, 'auction_id', 'offer_rank'].sort());
     expect(drop).toMatchObject({ kind: checkoutKinds.drop, order_id: 'k3v9m2qa', drop_id: 'drop0001', platform_fee_cents: '1200' });
     expect(auction).toMatchObject({ kind: checkoutKinds.auction, auction_id: 'auct0001', offer_rank: '1' });
   });
 
-  it('stays byte for byte what it always was for an order of no show, as a replayed idempotency key needs', () => {
-    expect(JSON.stringify(checkoutMetadata(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
+  it('names the buyer and the builder by keyed pseudonym, never by their Discord ids', () => {
+    const metadata = checkoutMetadata(order({ hostId: '800000000000000010', showId: 'show0001' }), ps);
+    expect(metadata).toMatchObject({
+      buyer_pseudonym: ps('800000000000000001'),
+      builder_pseudonym: ps('800000000000000002'),
+      host_pseudonym: ps('800000000000000010'),
+    });
+    expect(JSON.stringify(metadata)).not.toMatch(/80000000000000000[12]|800000000000000010/);
+  });
+
+  it('keeps, for a retry across the deploy, byte for byte what a deploy before pseudonyms sent for an order of no show', () => {
+    expect(JSON.stringify(checkoutMetadataBeforePseudonyms(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
       '{"kind":"auction-order","order_id":"k3v9m2qa","auction_id":"auct0001","offer_rank":"0","buyer_id":"800000000000000001","builder_id":"800000000000000002","guild_id":"900000000000000001","platform_fee_cents":"1200"}',
     );
   });
@@ -61,16 +75,16 @@ describe('checkout metadata', () => {
       hostId: '800000000000000010',
       hostCutCents: 1_800,
     });
-    expect(Object.entries(checkoutMetadata(lot)).slice(-3)).toEqual([
+    expect(Object.entries(checkoutMetadata(lot, ps)).slice(-3)).toEqual([
       ['show_id', 'show0001'],
-      ['host_id', '800000000000000010'],
+      ['host_pseudonym', ps('800000000000000010')],
       ['host_cut_cents', '1800'],
     ]);
   });
 
   it('is never read as a merch sale from a Payment Link, whatever the order', () => {
     for (const o of [order({}), order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 0 })]) {
-      const metadata = checkoutMetadata(o);
+      const metadata = checkoutMetadata(o, ps);
       expect(Object.values(checkoutKinds)).toContain(metadata.kind);
       const event = {
         id: 'evt_1',
@@ -86,6 +100,6 @@ describe('checkout metadata', () => {
 describe('the checkout metadata of a show lot', () => {
   it('writes an empty host and a zero cut when the lot names neither, so every value Stripe keeps is text', () => {
     const showLot = order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 1, builderShareCents: 9_000, showId: 'show0001' });
-    expect(checkoutMetadata(showLot)).toMatchObject({ show_id: 'show0001', host_id: '', host_cut_cents: '0' });
+    expect(checkoutMetadata(showLot, ps)).toMatchObject({ show_id: 'show0001', host_pseudonym: '', host_cut_cents: '0' });
   });
 });

@@ -172,7 +172,7 @@ describe('a refund of a charge that paid several lots', () => {
     // Lots are refunded in order-id order, the order every delivery spreads the refund in.
     const reversals = async () =>
       (await w.payments.listReversals())
-        .map((r) => [r.metadata.order_id, r.metadata.host_id ? 'host' : 'builder', r.amount])
+        .map((r) => [r.metadata.order_id, r.metadata.host_pseudonym ? 'host' : 'builder', r.amount])
         .sort((x, y) => (String(x) < String(y) ? -1 : 1));
     const [a, b] = await Promise.all([w.order(A), w.order(B)]);
     const part = (o: Order & Refunds) => o.refundedCents;

@@ -25,6 +25,7 @@ import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot }
 import { reverseShares } from './reverse-shares';
 import { JournalRead, refundedOfOrder, withJournal } from '../../journal';
 import { refundEntry } from '../../orders';
+import { personPseudonym } from '../../log';
 
 export interface GiveRefundDeps {
   store: DocumentStore;
@@ -103,7 +104,9 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       idempotencyKey: refund.idempotencyKey,
       chargeId: order.chargeId ?? '',
       amountCents: refund.amountCents,
-      metadata: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
+      metadata: { order_id: order.orderId, ...refundGiverMetadata(refund.byUserId), interaction_id: refund.byInteraction },
+      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
+      metadataBeforePseudonyms: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
     });
     answer = {
       refundId: made.refundId,
@@ -152,3 +155,8 @@ function betterKnown(order: Order, answered: GivenRefund): { refundSnapshot: Ref
 /** When Stripe made the refund (its answer's second), or, without one, when it was asked. */
 const answeredAt = (refund: GivenRefund): string =>
   refund.chargeRefundedAt !== undefined ? new Date(refund.chargeRefundedAt * 1000).toISOString() : refund.askedAt;
+
+/** Who gave a refund, at Stripe: a member by keyed pseudonym; C500's own actors (`stripe-radar`, a late cancel) by name. */
+function refundGiverMetadata(byUserId: string): Record<string, string> {
+  return /^\d+$/.test(byUserId) ? { given_by_pseudonym: personPseudonym(byUserId) } : { given_by: byUserId };
+}

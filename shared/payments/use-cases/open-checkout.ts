@@ -18,12 +18,12 @@
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
-import { checkoutMetadata, checkoutSourceOf, type Order } from '../../orders';
+import { checkoutMetadata, checkoutMetadataBeforePseudonyms, checkoutSourceOf, type Order } from '../../orders';
 import { orderPath } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 import { currentTraceparent } from '../../trace-context';
 
 export interface OpenCheckoutDeps {
@@ -133,6 +133,9 @@ export async function openCheckoutFor<T extends SessionFields>(
     ...rest,
     ...(claim.shipping ? { shipping: claim.shipping } : {}),
     ...(traceparent ? { metadata: { ...rest.metadata, ...checkoutTraceMetadata(traceparent) } } : {}),
+    ...(traceparent && rest.metadataBeforePseudonyms
+      ? { metadataBeforePseudonyms: { ...rest.metadataBeforePseudonyms, ...checkoutTraceMetadata(traceparent) } }
+      : {}),
     orderId: holder.id,
     expiresAt: deadline,
     idempotencyKey: checkoutKey(holder.keyId, deadline),
@@ -187,7 +190,8 @@ export function openOrderCheckout(
       ...shown,
       amountCents: order.amountCents,
       currency: order.currency,
-      metadata: checkoutMetadata(order),
+      metadata: checkoutMetadata(order, personPseudonym),
+      metadataBeforePseudonyms: checkoutMetadataBeforePseudonyms(order),
       ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, checkoutSourceOf(order)),
     },
     givenUpOnFailure,

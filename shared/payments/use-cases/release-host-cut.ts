@@ -23,6 +23,7 @@ import { planNetting } from '../../debts';
 import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
 import { hostCutDm } from '../rules/order-messages';
+import { personPseudonym } from '../../log';
 
 export interface ReleaseHostCutDeps {
   store: DocumentStore;
@@ -159,7 +160,9 @@ async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, intent: Rel
       destination,
       sourceTransaction: order.chargeId as string,
       transferGroup: order.orderId,
-      metadata: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' },
+      metadata: { order_id: order.orderId, host_pseudonym: order.hostId ? personPseudonym(order.hostId) : '', show_id: order.showId ?? '', part: 'host-cut' },
+      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
+      metadataBeforePseudonyms: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' },
     });
     return { kind: 'transfer', transferId };
   } catch (error) {

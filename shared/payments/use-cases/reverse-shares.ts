@@ -25,7 +25,7 @@ import { hostPartOfRefund } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
 import { PaymentRefused } from '../../errors';
-import { log } from '../../log';
+import { log, personPseudonym } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
 import { JournalRead, journalOfOrder, readEntries, writeEntry, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../../orders';
@@ -204,11 +204,11 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
         amountCents: pending.amountCents,
         metadata: {
           order_id: orderId,
-          ...(pending.disputeId
-            ? { dispute_id: pending.disputeId, disputed_cents: String(pending.refundedCents) }
-            : { refunded_cents: String(pending.refundedCents) }),
-          ...(pending.part === 'host' ? { host_id: order.hostId ?? '' } : {}),
+          ...reversalCause(pending),
+          ...(pending.part === 'host' ? { host_pseudonym: order.hostId ? personPseudonym(order.hostId) : '' } : {}),
         },
+        // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
+        metadataBeforePseudonyms: { order_id: orderId, ...reversalCause(pending), ...(pending.part === 'host' ? { host_id: order.hostId ?? '' } : {}) },
       });
       taken = { reversedCents: pending.amountCents };
     } catch (error) {
@@ -272,4 +272,11 @@ async function recordReversal(
     const read = await readEntries(tx, entry ? [entry.entryId] : []);
     applyOrderFact(tx, order, { kind: 'reversed', idempotencyKey: done.idempotencyKey }, { read, entries: [entry] });
   });
+}
+
+/** Why a reversal takes money back, at Stripe: a dispute, or refunds up to a total. */
+function reversalCause(pending: PendingReversal): Record<string, string> {
+  return pending.disputeId
+    ? { dispute_id: pending.disputeId, disputed_cents: String(pending.refundedCents) }
+    : { refunded_cents: String(pending.refundedCents) };
 }

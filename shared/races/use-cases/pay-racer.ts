@@ -21,6 +21,7 @@ import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-settings';
 import { readEntries, withJournalAppends, writeEntry } from '../../journal';
 import { payoutSentEntry } from '../rules/race-journal';
+import { personPseudonym } from '../../log';
 
 export interface PayRacerDeps {
   store: DocumentStore;
@@ -118,7 +119,9 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
       currency: payout.currency,
       destination,
       transferGroup: `payout-${payout.payoutId}`,
-      metadata: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_id: payout.racerId },
+      metadata: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_pseudonym: personPseudonym(payout.racerId) },
+      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
+      metadataBeforePseudonyms: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_id: payout.racerId },
     });
     const sent = { ...payout, status: 'sent' as const, transferId };
     await deps.store.runTransaction(async (tx) => {

@@ -110,9 +110,23 @@ export function showCheckoutLineItems(checkout: Pick<ShowCheckout, 'lots'>): Che
  * What Stripe keeps on a show checkout's session: `show_checkout_id` is how the webhook
  * finds it; no `order_id`, so nothing takes it for a single order or a merch sale. The
  * rest is for someone reading the payment in Stripe's dashboard (Stripe allows 500
- * characters a value: 20 lots of 8-character ids fit).
+ * characters a value: 20 lots of 8-character ids fit); people by keyed pseudonym only.
  */
-export function showCheckoutMetadata(checkout: ShowCheckout): Record<string, string> {
+export function showCheckoutMetadata(checkout: ShowCheckout, pseudonymOf: (id: string) => string): Record<string, string> {
+  return {
+    kind: showCheckoutKind,
+    show_checkout_id: checkout.checkoutId,
+    show_id: checkout.showId,
+    order_ids: checkout.lots.map((l) => l.orderId).join(','),
+    buyer_pseudonym: pseudonymOf(checkout.buyerId),
+    builder_pseudonym: pseudonymOf(checkout.builderId),
+    host_pseudonym: pseudonymOf(checkout.hostId),
+    ...showCheckoutSums(checkout),
+  };
+}
+
+/** Transition: what a deploy before pseudonyms sent, in its order (people by Discord id), for a retry across it (adapters/stripe/across-deploys). */
+export function showCheckoutMetadataBeforePseudonyms(checkout: ShowCheckout): Record<string, string> {
   return {
     kind: showCheckoutKind,
     show_checkout_id: checkout.checkoutId,
@@ -121,6 +135,12 @@ export function showCheckoutMetadata(checkout: ShowCheckout): Record<string, str
     buyer_id: checkout.buyerId,
     builder_id: checkout.builderId,
     host_id: checkout.hostId,
+    ...showCheckoutSums(checkout),
+  };
+}
+
+function showCheckoutSums(checkout: ShowCheckout): Record<string, string> {
+  return {
     guild_id: checkout.guildId,
     platform_fee_cents: String(checkout.lots.reduce((sum, l) => sum + l.platformFeeCents, 0)),
     host_cut_cents: String(checkout.lots.reduce((sum, l) => sum + l.hostCutCents, 0)),

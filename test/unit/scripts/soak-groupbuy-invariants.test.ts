@@ -5,6 +5,7 @@
  * counterexample the soak would print.
  */
 import { chargeKeyOf } from '../../../shared/groupbuys';
+import { personPseudonym } from '../../../shared/log';
 import { charge, iso, order, verdict, world } from '../../support/soak-world';
 
 const names = {
@@ -131,7 +132,7 @@ describe('the soak’s group-buy invariants', () => {
   it('breaks when a card saved before the close was left waiting on its card (its event held back past the close)', () => {
     expect(verdict(world(funded(savedLate(20, {}))), names.savedCounted)).toMatchObject({
       held: false,
-      counterexample: `${chargeKeyOf('g1', 'b3')} saved a card at ${new Date(Date.parse(closesAt) - 20_000).toISOString()}, before the close at ${closesAt}, and never counted`,
+      counterexample: `${chargeKeyOf('g1', personPseudonym('b3'))} saved a card at ${new Date(Date.parse(closesAt) - 20_000).toISOString()}, before the close at ${closesAt}, and never counted`,
     });
   });
 
@@ -149,7 +150,10 @@ describe('the soak’s group-buy invariants', () => {
 
   it('breaks when Stripe took a second payment under one pledge’s charge key', () => {
     const w = world(funded({ '_localStripePaymentIntents/pi_4': intent('pi_4', 'b1', 'o1', 10_000, { latest_charge: 'ch_again' }) }));
-    expect(verdict(w, names.once)).toMatchObject({ held: false, counterexample: `${chargeKeyOf('g1', 'b1')} was charged 2 times: pi_1, pi_4` });
+    expect(verdict(w, names.once)).toMatchObject({
+      held: false,
+      counterexample: `${chargeKeyOf('g1', personPseudonym('b1'))} was charged 2 times: pi_1, pi_4`,
+    });
   });
 
   it('breaks when a group buy that closed short of its MOQ had anyone charged', () => {
@@ -162,7 +166,7 @@ describe('the soak’s group-buy invariants', () => {
     delete docs['_localStripeSessions/cs_b1'];
     expect(verdict(world(docs), names.moq)).toMatchObject({
       held: false,
-      counterexample: `${chargeKeyOf('g1', 'b1')} was charged (pi_1) with no card saved for it at Stripe`,
+      counterexample: `${chargeKeyOf('g1', personPseudonym('b1'))} was charged (pi_1) with no card saved for it at Stripe`,
     });
   });
 
@@ -181,12 +185,12 @@ describe('the soak’s group-buy invariants', () => {
     );
     expect(verdict(unpaid, names.orderPaid)).toMatchObject({
       held: false,
-      counterexample: `${chargeKeyOf('g1', 'b1')} was charged (ch_o1); its order o1 is awaiting-payment, paid by nothing`,
+      counterexample: `${chargeKeyOf('g1', personPseudonym('b1'))} was charged (ch_o1); its order o1 is awaiting-payment, paid by nothing`,
     });
     const short = world(funded({ '_localStripePaymentIntents/pi_1': intent('pi_1', 'b1', 'o1', 9_000) }));
     expect(verdict(short, names.orderPaid)).toMatchObject({
       held: false,
-      counterexample: `${chargeKeyOf('g1', 'b1')} was charged 9000; its order o1 is for 10000`,
+      counterexample: `${chargeKeyOf('g1', personPseudonym('b1'))} was charged 9000; its order o1 is for 10000`,
     });
     const docs: Record<string, unknown> = funded();
     delete docs['journal/charge:o2'];

@@ -7,6 +7,7 @@ import { auctionRefusals } from '../../../shared/auctions';
 import type { OutboxEntry } from '../../../shared/local/discord/discord-outbox';
 import { bookReconnectsWithinMs } from '../../../scripts/soak/invariants';
 import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';
+import { personPseudonym } from '../../../shared/log';
 
 describe('the soak’s invariants', () => {
   const balance = 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent';
@@ -224,7 +225,7 @@ describe('the soak’s invariants', () => {
         checked: 1,
       });
       expect(verdict(world({ ...docs, 'guilds/g': { auctions: { blocked: [] } } }), name).counterexample).toBe(
-        'buyer buyer disputed dp_1 and is not blocked in g',
+        `buyer ${personPseudonym('buyer')} disputed dp_1 and is not blocked in g`,
       );
     });
 
@@ -238,7 +239,7 @@ describe('the soak’s invariants', () => {
       const erased = { erased: [{ id: 'buyer', name: 'buyer7', fromSeq: 0 }] };
       expect(verdict({ ...world(docs), ...erased }, name)).toMatchObject({ held: true, checked: 1 });
       expect(verdict({ ...world(docs), erased: [{ id: 'someone-else', name: 'buyer8', fromSeq: 0 }] }, name).counterexample).toBe(
-        'buyer buyer disputed dp_1 and is not blocked in g',
+        `buyer ${personPseudonym('buyer')} disputed dp_1 and is not blocked in g`,
       );
     });
   });

@@ -16,6 +16,7 @@ export interface StripeOrderFacts {
   title: string;
   amountCents: number;
   currency: string;
+  /** The buyer and the builder as Stripe names them: a keyed pseudonym (or, paid before pseudonyms, a Discord id). */
   buyerId: string;
   builderId: string;
   /** The builder's connected account, when the local Stripe has one. */

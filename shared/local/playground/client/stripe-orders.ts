@@ -40,7 +40,7 @@ export function paidOrdersOf(lists: StripeLists): StripeOrderFacts[] {
       if (session ? !session.client_reference_id : !pi.metadata.order_id) return [];
       const dispute = lists.disputes.filter((d) => d.payment_intent === pi.id).sort((a, b) => b.created - a.created)[0];
       const refunds = lists.refunds.filter((r) => r.payment_intent === pi.id && r.status === 'succeeded');
-      const account = lists.accounts.find((a) => a.metadata.builder_id === pi.metadata.builder_id);
+      const account = lists.accounts.find((a) => builderOf(a.metadata) === builderOf(pi.metadata));
       return [
         {
           ...(session ? { sessionId: session.id } : {}),
@@ -49,8 +49,8 @@ export function paidOrdersOf(lists: StripeLists): StripeOrderFacts[] {
           title: session?.line_items.data[0]?.description ?? `group buy order ${pi.metadata.order_id}`,
           amountCents: pi.amount,
           currency: pi.currency,
-          buyerId: pi.metadata.buyer_id ?? '',
-          builderId: pi.metadata.builder_id ?? '',
+          buyerId: pi.metadata.buyer_pseudonym ?? pi.metadata.buyer_id ?? '',
+          builderId: builderOf(pi.metadata) ?? '',
           ...(account ? { accountId: account.id } : {}),
           ...(dispute ? { dispute: { id: dispute.id, status: dispute.status, amount: dispute.amount } } : {}),
           ...(refunds[0] ? { refundId: refunds[0].id } : {}),
@@ -59,3 +59,6 @@ export function paidOrdersOf(lists: StripeLists): StripeOrderFacts[] {
       ];
     });
 }
+
+/** Whose a payment or an account is, as Stripe's metadata names them: a keyed pseudonym, or (made before pseudonyms) a Discord id. */
+const builderOf = (metadata: Record<string, string>): string | undefined => metadata.builder_pseudonym ?? metadata.builder_id;

@@ -52,7 +52,8 @@ export function stripePanel(context: StripePanelContext): { element: HTMLElement
     status,
     list,
   );
-  const nameOf = (id: string) => context.people().find((p) => p.id === id)?.name ?? id;
+  // A payment names its people by keyed pseudonym (Stripe's metadata), a DM by Discord id.
+  const nameOf = (id: string) => context.people().find((p) => p.id === id || p.pseudonym === id)?.name ?? id;
   let drawing = false;
   let again = false;
   /** The last click's feedback, and the DMs seen before it: a debt DM after it is that click's doing. */
