@@ -105,6 +105,18 @@ describe.each(sizes)('the Stripe cases guide on %s', (size, viewport) => {
     await play.channel('general');
     await play.type(`/c500 live mode:order:${orderId}`);
     await play.message(new RegExp(orderId));
+    // Shipped, and received by its buyer: the last payout waits for the delivery, and goes out now.
+    await play.pick('c500 ship', 'mouse');
+    await play.option('order', orderId);
+    await play.option('tracking', '1Z999AA10123456784');
+    await play.option('carrier', 'UPS');
+    await play.enter('tracking');
+    await play.message(new RegExp(`${orderId}.*marked shipped`));
+    await play.as('bo_buyer');
+    await play.dms();
+    await play.message('has shipped');
+    await play.press('Received');
+    await play.message('is marked received');
     await buy(play, 'dee_bids');
 
     const first = /Lavender 65%.*bought by bo_buyer/;
@@ -139,7 +151,7 @@ describe.each(sizes)('the Stripe cases guide on %s', (size, viewport) => {
     await play.as('ana_admin');
     const phone = await page.locator('.parties-toggle').isVisible();
     if (phone) await page.click('.parties-toggle');
-    const [dashboard] = await Promise.all([page.context().waitForEvent('page'), page.click('.tabs a:has-text("Your dashboard")')]);
+    const [dashboard] = await Promise.all([page.context().waitForEvent('page'), page.click('.tabs a:has-text("Your dashboard (as ana_admin)")')]);
     await dashboard.setViewportSize(viewport);
     if (phone) await page.click('.parties-close');
     // The one server listed under "Servers you administer" (its name is the playground's, or a placeholder until Discord names it).

@@ -7,9 +7,9 @@
 import type { TraceEntry, TraceSpan } from '../../shared/local/trace-journal';
 import type { SentStripeEvent } from '../../shared/local/stripe/sent-events';
 import { auctionWorld, bidCommand, liveAuction, startAuction, type TestClock } from '../support/auctions';
-import { command } from '../support/interactions';
+import { command, dmButtonPress } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { answerOf, linkIn, linkTwitch, ordersOf, pay, postDrop, pressBuyNow, sessionIdIn, streamEvent } from '../support/marketplace';
+import { answerOf, linkIn, linkTwitch, ordersOf, pay, postDrop, pressBuyNow, say, sessionIdIn, streamEvent } from '../support/marketplace';
 
 interface Trace {
   traceId: string;
@@ -142,7 +142,7 @@ describe('a bid’s trace', () => {
 });
 
 describe('a paid order’s traces', () => {
-  it('follows the payment from the Stripe webhook to the receipt DM, and the release from the builder’s /c500 live to the transfer', async () => {
+  it('follows the payment from the Stripe webhook to the receipt DM, and the release from the buyer’s Received to the transfer', async () => {
     const buyer = '840000000000000001';
     const { drop } = await postDrop(rt, builder);
     const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
@@ -174,7 +174,11 @@ describe('a paid order’s traces', () => {
     await streamEvent(rt, 'tracekeebs', 'online');
     const live = command({ name: 'c500', path: ['live'], options: { mode: `order:${paid!.orderId}` }, userId: builder });
     await answerOf(rt, live);
-    const releaseTrace = await traceOfInteraction(rt, live.id);
+    // The last payout waits for the delivery: it leaves in the trace of the buyer's Received, once shipped.
+    await say(rt, builder, { path: ['ship'], options: { order: paid!.orderId, tracking: '1Z999AA10123456784', carrier: 'ups' } });
+    const received = dmButtonPress(`received:${paid!.orderId}`, buyer);
+    await answerOf(rt, received);
+    const releaseTrace = await traceOfInteraction(rt, received.id);
     expect(callsIn(releaseTrace, 'stripe')).toContain('createTransfer');
     expect(spanIn(releaseTrace, 'stripe createTransfer')).toMatchObject({ kind: 'client', status: { code: 'ok' } });
     expect(callsIn(releaseTrace, 'discord')).toContain('sendDm');
