@@ -128,17 +128,38 @@ async function proveOrder({ play, shot, fits }: Tour, orderId: string): Promise<
   await shot('6-proved');
 }
 
-/** 7. Read the buyer's DM, then /c500 profile. */
-async function readProofAndProfile({ play, name, shot }: Tour, orderId: string): Promise<void> {
+/** The transfers the local Stripe made for an order (read from Stripe's side, not from C500's records). */
+async function transfersOf(own: TestRuntime, orderId: string): Promise<{ amount: number }[]> {
+  const { transfers } = (await (await fetch(`${own.url}/_local/stripe/transfers`)).json()) as {
+    transfers: { amount: number; metadata?: Record<string, string> }[];
+  };
+  return transfers.filter((t) => t.metadata?.order_id === orderId);
+}
+
+/** 7. Read the buyer's DM; ship as the builder (/c500 ship, its options in their fields); Received as the buyer: the share is released. */
+async function readProofShipAndReceive({ play, name, own, shot }: Tour, orderId: string): Promise<void> {
   await play.as('bo_buyer');
   await play.dms();
   const proved = await play.messageInView(/on stream|clip/i);
   expect(proved).toContain(`Lavender 65% (${name})`);
+  // Proved but not delivered: nothing has left for the builder yet.
+  expect(await transfersOf(own, orderId)).toEqual([]);
+  await play.as('cleo_builds');
   await play.channel('general');
-  await play.pick('c500 profile', 'mouse');
-  await play.enter();
-  await play.messageInView(orderId);
-  await shot('7-profile');
+  await play.pick('c500 ship', 'mouse');
+  await play.option('order', orderId);
+  await play.option('tracking', '1Z999AA10123456784');
+  await play.option('carrier', 'UPS');
+  await play.enter('tracking');
+  await play.messageInView(new RegExp(`${orderId}.*marked shipped`));
+  await play.as('bo_buyer');
+  await play.dms();
+  await play.messageInView('has shipped');
+  await play.press('Received');
+  await play.messageInView('is marked received');
+  await shot('7-received');
+  await own.settle();
+  expect(await transfersOf(own, orderId)).toHaveLength(1);
 }
 
 /** 8. Run an auction: picked with the arrows and Tab, its options in their fields; two bids; the hammer. */
@@ -257,7 +278,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     const orderId = await payAndReadReceipt(tour, checkoutUrl);
     await goLive(tour);
     await proveOrder(tour, orderId);
-    await readProofAndProfile(tour, orderId);
+    await readProofShipAndReceive(tour, orderId);
     await runAuction(tour);
     // 9. Take commissions in a queue: a commission drop, bought and paid; the line; a milestone; late; cancel.
     const commissionId = await buyCommission(tour);
