@@ -111,6 +111,13 @@ export function buyerRefunded(order: Order): DiscordMessage {
   return dm({ content: `Your payment for **${order.title}** (\`${order.orderId}\`) was refunded. It can take a few days to show on your statement.` });
 }
 
+/** Paid after the order's deadline had passed (its place gone): the whole of it given back, unasked. */
+export function buyerPaidLateRefunded(order: Order, refundedCents: number): DiscordMessage {
+  return dm({
+    content: `Your payment of ${moneyOf(order, refundedCents)} for **${order.title}** (\`${order.orderId}\`) came after its deadline had passed, so the place was no longer yours. We refunded all ${moneyOf(order, refundedCents)} to your card: nothing is kept. It can take a few days to show on your statement.`,
+  });
+}
+
 /**
  * A delayed method (a bank debit) completed the checkout, then failed: nothing was charged,
  * and the order ended as an unpaid one does.

@@ -75,6 +75,12 @@ const idShaped = (id: string) => /^[0-9a-z]{4,40}$/.test(id);
  */
 export async function expireCheckout(deps: PaymentDeps & { tasks: TaskQueue }, expiry: CheckoutExpiryTask): Promise<boolean> {
   const held = await heldCheckout(deps, expiry);
+  // Lapsed by this task's earlier run, which failed after the lapse (a DM refused, a task not armed): no session of
+  // Stripe's brings an event back for it, so this run finishes what follows the lapse (see lapseUnopened).
+  if (held?.status === 'expired' && 'orderId' in expiry && !held.checkoutSessionId) {
+    await lapseUnopened(deps, expiry.orderId);
+    return false;
+  }
   if (held?.status !== 'open') return false;
   const dueAtMs = Date.parse(held.checkoutExpiresAt ?? '');
   if (!held.checkoutSessionId && !('orderId' in expiry && Number.isFinite(dueAtMs))) return false;
@@ -97,7 +103,13 @@ export async function expireCheckout(deps: PaymentDeps & { tasks: TaskQueue }, e
 
 async function lapseUnopened(deps: PaymentDeps, orderId: string): Promise<void> {
   const order = await deps.store.get(orderPath(orderId));
-  if (order?.status !== 'awaiting-payment' || order.checkoutSessionId) return;
+  if (!order || order.checkoutSessionId) return;
+  const lapseId = `checkout-expiry:${orderId}`;
+  // Expired already: the retry of a run that lapsed it and then failed. Its module is handed it again, as a redelivered
+  // `checkout.session.expired` would hand it, and finishes each step that follows its lapse once (the DMs, a group buy's
+  // next pledge charged, its funding settled; an auction's runner-up offered).
+  if (order.status === 'expired') return deps.modules.orders[order.source].lapsed(order, lapseId);
+  if (order.status !== 'awaiting-payment') return;
   // Waiting on its buyer to confirm a PaymentIntent (a group buy's pledge): Stripe ends it first, as it expires a session.
   // Stripe refuses to cancel one the buyer paid at the last moment (its event perhaps still on its way): that payment wins.
   if (order.paymentIntentId) {
@@ -109,7 +121,7 @@ async function lapseUnopened(deps: PaymentDeps, orderId: string): Promise<void> 
     // Neither cancelled nor paid (processing, say): the task runs again, and nothing lapses meanwhile.
     if (atStripe.status === 'other') throw new Error(`payment intent ${order.paymentIntentId} is ${atStripe.stripeStatus}: order ${orderId} waits`);
   }
-  await deps.modules.orders[order.source].lapsed(order, `checkout-expiry:${orderId}`);
+  await deps.modules.orders[order.source].lapsed(order, lapseId);
 }
 
 async function heldCheckout(deps: PaymentDeps, expiry: CheckoutExpiryTask) {

@@ -8,10 +8,10 @@
  * after a crash) finds its own work and only says again what was not yet said.
  */
 import { orderPath, type Order } from '../../orders';
-import { moneyNeedsHuman } from '../../money-needs-human';
 import { offSessionMark, onSessionMark } from '../rules/payment-marks';
 import { recordPayment, type PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
+import { refundLatePayment } from './refund-late-payment';
 import type { PaymentMark } from './payment-modules';
 
 /** What Stripe answered an off-session charge that succeeded. */
@@ -45,9 +45,11 @@ export async function payOnSession(deps: PaymentDeps, orderId: string, payment: 
   const order = await deps.store.get(orderPath(orderId));
   if (order?.paymentIntentId !== payment.paymentIntentId) return undefined;
   // An off-session charge's own event finds its order paid by the charging: not this path's (a redelivery of ours finds our mark).
-  // Never dropped in silence: an order that lapsed while its buyer paid (a lapse before Stripe was asked to cancel) pages a human.
-  if (order.status === 'expired')
-    moneyNeedsHuman('paid-after-expiry', { orderIds: [orderId], paymentIntentId: payment.paymentIntentId, chargeId: payment.chargeId });
+  // An order that lapsed while its buyer paid (a lapse before Stripe was asked to cancel): its place is gone, the money goes back.
+  if (order.status === 'expired') {
+    await refundLatePayment(deps, order, payment, stripePaidAt ?? deps.clock.now().toISOString());
+    return undefined;
+  }
   if (order.status !== 'awaiting-payment' && order.paidByEvent !== onSessionMark(payment.paymentIntentId)) return undefined;
   const paidAt = deps.clock.now().toISOString();
   const mark: PaymentMark = {

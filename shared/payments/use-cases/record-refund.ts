@@ -58,8 +58,11 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   const paymentIntentId = idOf(charge.payment_intent);
   if (!paymentIntentId) return false;
   // One order, or every lot one show checkout paid for: an equality filter alone, which needs no composite index.
-  const found = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
-  if (found.length === 0) return false;
+  const all = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
+  if (all.length === 0) return false;
+  // An expired order's charge is one its buyer paid after the deadline: refunded and journaled when it came (refund-late-payment), counted not again.
+  const found = all.filter((f) => f.data.status !== 'expired');
+  if (found.length === 0) return true;
   const seen: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
   // What the orders know of this look (failures it is known not to count: see failed-refunds) comes with it.
   const chargeCents = typeof charge.amount === 'number' ? { chargeCents: charge.amount } : {};
