@@ -16,6 +16,7 @@ import { refusedRequests } from './ledger-invariants';
 import type { PrivacyWorld } from './privacy-invariants';
 import { personPseudonym } from '../../shared/log';
 import { stripePerson } from './stripe-people';
+import { clockSkewMaxMs } from '../../shared/local/faults/fault-plan';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
@@ -155,8 +156,11 @@ function gateOpenedAtMs(o: Order, windowDays: number): number | undefined {
  * No last payout before its delivery: an order sold under the delivery gate sends its builder's
  * release and its host's cut (its tranches aside) only after the carrier's delivery and the
  * server's window, the buyer's Received, or an admin's release by hand (Stripe's `created`,
- * in seconds, against the order's times: a second's grace for the rounding).
+ * in whole seconds, against the order's times, written by another process: a second's grace for
+ * the rounding and twice the soak's clock skew, as two processes may each be off by it).
  */
+const gateGraceMs = 1_000 + 2 * clockSkewMaxMs;
+
 const lastPayoutAfterDelivery: Check = (world) => {
   const gated = new Map(
     ordersOf(world)
@@ -169,7 +173,7 @@ const lastPayoutAfterDelivery: Check = (world) => {
     const o = gated.get(t.metadata.order_id ?? '');
     if (!o || isTranche(t) || isDisputeReturn(t)) continue;
     const opened = gateOpenedAtMs(o, windows.get(o.guildId) ?? deliveryWindowDays(undefined));
-    if (opened === undefined || t.created * 1000 + 1_000 < opened)
+    if (opened === undefined || t.created * 1000 + gateGraceMs < opened)
       problems.push(`order ${o.orderId}: transfer ${t.id} (${t.metadata.part ?? 'release'}) left before its delivery, Received or an admin's release`);
   }
   return verdict(gated.size, problems);
