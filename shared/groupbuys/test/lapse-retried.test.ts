@@ -8,6 +8,7 @@
 import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { BUILDER, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
+import { personPseudonym } from '../../log';
 
 const [one, lapsing, waiting] = [buyer(1), buyer(2), buyer(3)];
 
@@ -69,7 +70,7 @@ describe('a lapse whose run fails after the pledge lapsed', () => {
     await w.runExpiries();
     await w.runCharging();
     expect(await w.pledge(waiting)).toMatchObject({ status: 'charged' });
-    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_id === waiting)).toHaveLength(1);
+    expect((await w.paymentIntents()).filter((p) => p.metadata.buyer_pseudonym === personPseudonym(waiting))).toHaveLength(1);
     expect(w.dmsTo(waiting).filter((dm) => dm.includes('A place opened'))).toHaveLength(1);
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 2 });
   });
