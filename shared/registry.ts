@@ -206,6 +206,15 @@ export const queues = [
     name: 'groupbuy-milestone',
     maxAttempts: 150,
   },
+  {
+    /**
+     * A shipping wave's labels (`/c500 ship order:groupbuy:<id>`): batches of 5 orders
+     * (`label-wave-<wave>-<n>`), each naming the next a second after it ended, each label bought
+     * once (the shipment recorded before it is bought, read back before a retry).
+     */
+    name: 'label-wave',
+    maxAttempts: 50,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -329,8 +338,8 @@ const registered: readonly FunctionEntry[] = [
       'EASYPOST_API_KEY',
     ],
     publishes: [],
-    // `/giveaway start` schedules its draw; `/groupbuy start` and `extend` its close; `/groupbuy interest` the check's end.
-    schedules: ['giveaway-draw', 'groupbuy-close'],
+    // `/giveaway start` schedules its draw; `/groupbuy start` and `extend` its close; `/groupbuy interest` the check's end; a shipping wave's press its first batch.
+    schedules: ['giveaway-draw', 'groupbuy-close', 'label-wave'],
     description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },
   {
@@ -920,6 +929,20 @@ const registered: readonly FunctionEntry[] = [
     schedules: ['groupbuy-milestone'],
     description:
       'A group buy’s milestone, proved once live, reaching its orders in paced batches: each order proved as `/c500 live mode:order` proves it (its tranche sent once, refunded ones skipped, its buyer told), then one summary to the builder',
+  },
+  {
+    name: 'labelWave',
+    module: 'label-wave',
+    kind: 'task',
+    route: '/tasks/label-wave',
+    queue: 'label-wave',
+    // The carrier for the labels; Discord for the buyers' tracking and the builder's summary.
+    secrets: [...discordSecrets, 'EASYPOST_API_KEY'],
+    publishes: [],
+    // Each batch arms the next.
+    schedules: ['label-wave'],
+    description:
+      'A shipping wave’s labels in paced batches: each order’s label bought as a rate’s press buys it (recorded before it is bought, never twice), its buyer told the tracking, then one summary with every label to the builder',
   },
   {
     name: 'orderSweep',

@@ -27,6 +27,7 @@ import type * as ProfileView from './use-cases/profile-view';
 import type * as ShipOrder from './use-cases/ship-order';
 import type * as BuyLabel from './use-cases/buy-label';
 import type * as RecordLabelRefund from './use-cases/record-label-refund';
+import type * as BuyLabelWave from './use-cases/buy-label-wave';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as ReleaseByHand from './use-cases/release-by-hand';
 import type * as SweepOrders from './use-cases/sweep-orders';
@@ -42,6 +43,13 @@ export const profileView: typeof ProfileView.profileView = (...args) => (require
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
 /** A rate's button, pressed: the label bought once, the order shipped, its cost in the journal. */
 export const buyLabel: typeof BuyLabel.buyLabel = (...args) => (require('./use-cases/buy-label') as typeof BuyLabel).buyLabel(...args);
+/** A shipping wave's button, pressed: its batches of labels scheduled, once. */
+export const buyLabelWave: typeof BuyLabelWave.buyLabelWave = (...args) => (require('./use-cases/buy-label-wave') as typeof BuyLabelWave).buyLabelWave(...args);
+/** A batch of a shipping wave (the `label-wave` task): a few labels bought as a press buys each, then the next batch, then the builder's one summary. */
+export const runLabelWaveBatch: typeof BuyLabelWave.runLabelWaveBatch = (...args) =>
+  (require('./use-cases/buy-label-wave') as typeof BuyLabelWave).runLabelWaveBatch(...args);
+export { parseWaveTask, type WaveTask } from './rules/label-waves';
+export { type LabelWaveDeps } from './use-cases/buy-label-wave';
 /** The carrier gave a label's money back: its cost comes back in the journal, once. */
 export const recordLabelRefund: typeof RecordLabelRefund.recordLabelRefund = (...args) =>
   (require('./use-cases/record-label-refund') as typeof RecordLabelRefund).recordLabelRefund(...args);
@@ -73,5 +81,6 @@ export const marketplaceJobs = {
   'refund-order': giveRefund,
   'confirm-received': confirmReceived,
   'buy-label': buyLabel,
+  'buy-label-wave': buyLabelWave,
   'release-order': releaseByHand,
 } satisfies JobUseCases<typeof marketplaceRoutes>;

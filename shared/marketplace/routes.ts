@@ -14,6 +14,8 @@ import { shipRefusals } from './rules/ship-messages';
 import { carrierNames, trackingOf } from './rules/tracking';
 import { orderIdFromReceived } from './rules/delivery';
 import { rateFromButton } from './rules/labels';
+import { waveFromButton, waveSourceOf } from './rules/label-waves';
+import { waveRefusals } from './rules/label-wave-messages';
 import { releaseByHandAnswers } from './rules/release-by-hand';
 
 const jobs = {
@@ -24,6 +26,8 @@ const jobs = {
   'refund-order': 'stripe-commands',
   'confirm-received': 'discord-commands',
   'buy-label': 'discord-commands',
+  // A wave's press only schedules its batches (the `label-wave` task buys them).
+  'buy-label-wave': 'discord-commands',
   // Beside the buyer's Received, whose release it makes: Stripe is reached only through it.
   'release-order': 'discord-commands',
 } as const;
@@ -42,7 +46,8 @@ export const marketplaceRoutes = moduleRoutes({
     ]),
     sub('drop', 'Builders: post a new drop'),
     sub('ship', 'Builders: buy a label (no tracking), or mark an order shipped', [
-      str('order', 'The order id'),
+      // A wave rides the order option (`groupbuy:<id>`, `show:<id>`, as `/c500 live mode:` names them): /c500 is near Discord's option limits.
+      str('order', 'The order id, or groupbuy:<id> / show:<id> for a label for each of their orders'),
       { ...str('tracking', 'The tracking number (none: choose a label to buy)', false), max_length: 100 },
       {
         ...str('carrier', 'The carrier (a tracking link is made for each but Other)', false),
@@ -72,6 +77,10 @@ export const marketplaceRoutes = moduleRoutes({
       usage: '/c500 ship order:<id> [tracking:<number>] [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',
       what: 'Builders: with no tracking, the carrier’s cheapest labels as buttons (a press buys one and DMs you the label); with one, mark the order shipped. The buyer gets the tracking and a Received button.',
     },
+    {
+      usage: '/c500 ship order:groupbuy:<id> | order:show:<id>',
+      what: 'Builders: a shipping wave: the cheapest label for each paid, unshipped order of your group buy (or your lots of a show); one button buys them all, one DM lists every label.',
+    },
     { usage: '/c500 refund order:<id> [amount:<n>] [reason:<text>]', what: 'Builders before the release, or admins: refund all or part of an order.' },
     {
       usage: '/order release order:<id>',
@@ -83,6 +92,8 @@ export const marketplaceRoutes = moduleRoutes({
     '/c500 drop': () => replyWithModal(dropModal()),
     '/c500 ship': (interaction) => {
       const { options } = commandCall(interaction);
+      if (waveSourceOf(String(options.order ?? '')))
+        return options.tracking === undefined && options.carrier === undefined ? deferPrivately(jobs, 'ship-order') : reply(waveRefusals.trackingWithWave);
       const order = normalizeOrderId(String(options.order ?? ''));
       if (!isOrderIdShaped(order)) return reply(shipRefusals.notFound(order.slice(0, 40)));
       // No tracking number: the carrier's rates are quoted by the subscriber.
@@ -103,6 +114,10 @@ export const marketplaceRoutes = moduleRoutes({
     },
   },
   button: (customId) =>
-    dropIdFromBuyNow(customId) ? 'buy-now' : orderIdFromReceived(customId) ? 'confirm-received' : rateFromButton(customId) ? 'buy-label' : undefined,
+    dropIdFromBuyNow(customId) ? 'buy-now' : orderIdFromReceived(customId) ? 'confirm-received' : rateFromButton(customId)
+            ? 'buy-label'
+            : waveFromButton(customId)
+              ? 'buy-label-wave'
+              : undefined,
   modals: { [dropModalCustomId]: 'post-drop' },
 });

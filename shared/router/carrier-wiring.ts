@@ -9,7 +9,7 @@
 import { required } from '../config';
 import type { Platform } from '../platform';
 import { trackingUpdateOf, verifyEasyPostWebhook } from '../adapters/easypost/easypost-webhook';
-import type { acceptCarrierWebhook, trackParcel } from '../marketplace';
+import type { acceptCarrierWebhook, LabelWaveDeps, trackParcel } from '../marketplace';
 import { releaseWaitingOrder } from '../live';
 import { paymentDeps } from './payment-wiring';
 
@@ -30,4 +30,9 @@ export function carrierEventDeps(platform: Platform): Parameters<typeof trackPar
     // A delivered parcel frees the last payout as Received does: made only then, with everything a release needs.
     releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
   };
+}
+
+/** A shipping wave's batches: the carrier for the labels, Discord for the DMs, the queue for the next batch. */
+export function labelWaveDeps(platform: Platform): LabelWaveDeps {
+  return { store: platform.store(), discord: platform.discord(), clock: platform.clock, carrier: platform.carrier(), tasks: platform.tasks() };
 }

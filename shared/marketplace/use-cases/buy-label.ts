@@ -20,14 +20,29 @@ import { trackingOf } from '../rules/tracking';
 import { knownCarrierOf, labelCovered, rateFromButton } from '../rules/labels';
 import { labelEntryIds, platformLabelEntry } from '../rules/label-journal';
 import { builderLabelDm, labelBought, labelRefusals } from '../rules/label-messages';
-import { shippableBy, type LabelDeps } from './offer-labels';
+import { shippableBy, type LabelDeps, type Shipper } from './offer-labels';
 import { carrierWords } from './carrier-words';
 
 export async function buyLabel(deps: LabelDeps, interaction: Interaction): Promise<DiscordMessage> {
   const pressed = rateFromButton(interaction.data?.custom_id ?? '');
   const user = invoker(interaction);
   if (!pressed || !user || !interaction.guild_id) return refusals.staleComponent;
-  const place = { guildId: interaction.guild_id, user };
+  return buyOfferedLabel(deps, { guildId: interaction.guild_id, user }, pressed, interaction.id, 'press');
+}
+
+/**
+ * One order's offered rate bought, once, as a press buys it: a rate's button (`press`: the
+ * builder gets the label's link by DM), or a shipping wave's batch (`wave`: the wave's one
+ * summary carries the links instead). `byInteraction` is the press that asked for it.
+ */
+export async function buyOfferedLabel(
+  deps: LabelDeps,
+  place: Shipper,
+  pressed: { orderId: string; index: number },
+  byInteraction: string,
+  by: 'press' | 'wave',
+): Promise<DiscordMessage> {
+  const { user } = place;
   const asked = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | { order: Order; label: OrderLabel }> => {
     const stored = await tx.get(orderPath(pressed.orderId));
     // A label chosen already is finished, never replaced: this press (or its redelivery) resumes it.
@@ -39,11 +54,11 @@ export async function buyLabel(deps: LabelDeps, interaction: Interaction): Promi
     const { payer, shipmentId } = order.labelQuote;
     const account = await readAccount(tx, order.guildId, order.builderId, debtEntryIds.shippingLabel(shipmentId));
     if (!labelCovered(order, payer, rate.amountCents, account.debt?.owedCents ?? 0)) return labelRefusals.notCovered(order, rate.amountCents);
-    const label: OrderLabel = { shipmentId, rate, payer, byInteraction: interaction.id, askedAt: deps.clock.now().toISOString() };
+    const label: OrderLabel = { shipmentId, rate, payer, byInteraction, askedAt: deps.clock.now().toISOString() };
     return { order: applyOrderFact(tx, order, { kind: 'label-asked', label }), label };
   });
   if (!('label' in asked)) return asked;
-  if (asked.label.trackingCode) return finish(deps, asked.order, asked.label);
+  if (asked.label.trackingCode) return finish(deps, asked.order, asked.label, by);
 
   let bought: CarrierLabel;
   try {
@@ -54,7 +69,7 @@ export async function buyLabel(deps: LabelDeps, interaction: Interaction): Promi
     return labelRefusals.carrierRefused(asked.order.orderId, words);
   }
   const order = await deps.store.runTransaction((tx) => recordBought(tx, asked.order.orderId, bought, deps.clock.now().toISOString()));
-  return order?.label ? finish(deps, order, order.label) : refusals.staleComponent;
+  return order?.label ? finish(deps, order, order.label, by) : refusals.staleComponent;
 }
 
 /** The shipment read back first: a label it holds was bought by an earlier try, and is the answer. */
@@ -109,8 +124,8 @@ async function recordBought(tx: Transaction, orderId: string, bought: CarrierLab
 }
 
 /** The builder's DM with the label, the buyer's with the tracking (each once), and the press's answer. */
-async function finish(deps: LabelDeps, order: Order, label: OrderLabel): Promise<DiscordMessage> {
-  await tellOnce(deps, `label:${order.orderId}`, order.builderId, builderLabelDm(order, label));
+async function finish(deps: LabelDeps, order: Order, label: OrderLabel, by: 'press' | 'wave'): Promise<DiscordMessage> {
+  if (by === 'press') await tellOnce(deps, `label:${order.orderId}`, order.builderId, builderLabelDm(order, label));
   if (order.status === 'shipped') await tellOnce(deps, `shipped:${order.orderId}`, order.buyerId, buyerShipped(order));
   return labelBought(order, label);
 }

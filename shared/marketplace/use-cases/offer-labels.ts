@@ -8,12 +8,18 @@
  */
 import type { Carrier, Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { tellOnce, type Place } from '../../discord';
-import { orderPath, applyOrderFact, type Order } from '../../orders';
+import { orderPath, applyOrderFact, type LabelPayer, type OfferedRate, type Order } from '../../orders';
 import { shippingProfilePath } from '../../shipping';
 import { shipRefusals } from '../rules/ship-messages';
 import { carrierAddressOf, customsFormFor, defaultParcels, itemKindOf, labelPayerOf, offeredRates } from '../rules/labels';
 import { buyerFixAddress, finishOffer, labelRefusals, rateOffer } from '../rules/label-messages';
 import { carrierWords } from './carrier-words';
+
+/** Who ships, where: a command's or a press's place, or a wave's builder (only the id is read). */
+export interface Shipper {
+  guildId: string;
+  user: Pick<Place['user'], 'id'>;
+}
 
 export interface LabelDeps {
   store: DocumentStore;
@@ -23,7 +29,7 @@ export interface LabelDeps {
 }
 
 /** The order as the builder may ship it, or the words that say why not. */
-export function shippableBy(order: Order | undefined, orderId: string, place: Pick<Place, 'guildId' | 'user'>): Order | DiscordMessage {
+export function shippableBy(order: Order | undefined, orderId: string, place: Shipper): Order | DiscordMessage {
   if (!order || order.guildId !== place.guildId) return shipRefusals.notFound(orderId);
   if (order.builderId !== place.user.id) return shipRefusals.notYours(orderId);
   if (order.status === 'shipped') return shipRefusals.already(order);
@@ -31,7 +37,7 @@ export function shippableBy(order: Order | undefined, orderId: string, place: Pi
   return order;
 }
 
-export async function offerLabels(deps: LabelDeps, place: Pick<Place, 'guildId' | 'user'>, orderId: string): Promise<DiscordMessage> {
+export async function offerLabels(deps: LabelDeps, place: Shipper, orderId: string): Promise<DiscordMessage> {
   const order = shippableBy(await deps.store.get(orderPath(orderId)), orderId, place);
   if (!('orderId' in order)) return order;
   const asked = order.label;
@@ -40,6 +46,21 @@ export async function offerLabels(deps: LabelDeps, place: Pick<Place, 'guildId' 
     const index = order.labelQuote?.rates.findIndex((r) => r.rateId === asked.rate.rateId) ?? -1;
     return index >= 0 ? finishOffer(order, index) : labelRefusals.stale(order.orderId);
   }
+  const quoted = await quoteLabels(deps, place, order);
+  return 'rates' in quoted ? rateOffer(order, quoted.rates, quoted.payer, quoted.customs) : quoted;
+}
+
+/**
+ * The order's address verified, its parcel quoted, and the offer kept on the order (what a
+ * press is checked against): the rates offered, or the words why none can be (the buyer is
+ * asked to fix an address the carrier could not verify). A shipping wave quotes each of its
+ * orders through here.
+ */
+export async function quoteLabels(
+  deps: LabelDeps,
+  place: Shipper,
+  order: Order,
+): Promise<DiscordMessage | { rates: OfferedRate[]; payer: LabelPayer; customs: boolean }> {
   if (!order.shippingAddress) return labelRefusals.noAddress(order.orderId);
   const profile = await deps.store.get(shippingProfilePath(order.guildId, order.builderId));
   if (!profile?.shipFrom) return labelRefusals.noShipFrom;
@@ -71,5 +92,5 @@ export async function offerLabels(deps: LabelDeps, place: Pick<Place, 'guildId' 
     applyOrderFact(tx, now, { kind: 'label-quoted', quote });
     return undefined;
   });
-  return kept ?? rateOffer(order, rates, payer, customs !== undefined);
+  return kept ?? { rates, payer, customs: customs !== undefined };
 }

@@ -5,7 +5,8 @@
  * the buyer gets them by DM with a **Received** button. A known carrier's number starts the
  * carrier's tracker, so its webhooks move the order (track-parcel) as a bought label's do.
  * With no tracking number, the carrier's cheapest rates are offered as buttons instead
- * (offer-labels), a press buying the label (buy-label).
+ * (offer-labels), a press buying the label (buy-label); `order:groupbuy:<id>` or `order:show:<id>`
+ * offers a shipping wave, a label for each of their orders (offer-label-wave).
  */
 import type { Carrier, Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
@@ -14,6 +15,9 @@ import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
 import { easyPostCarrierOf, trackingOf } from '../rules/tracking';
 import { log } from '../../log';
 import { offerLabels } from './offer-labels';
+import { offerLabelWave } from './offer-label-wave';
+import { waveSourceOf } from '../rules/label-waves';
+import { waveRefusals } from '../rules/label-wave-messages';
 
 export interface ShipOrderDeps {
   store: DocumentStore;
@@ -27,6 +31,8 @@ export async function shipOrder(deps: ShipOrderDeps, interaction: Interaction): 
   if (!place) return refusals.guildOnly;
   const { user } = place;
   const { options } = commandCall(interaction);
+  const wave = waveSourceOf(String(options.order ?? ''));
+  if (wave) return options.tracking === undefined && options.carrier === undefined ? offerLabelWave(deps, place, wave, interaction.id) : waveRefusals.trackingWithWave;
   const orderId = normalizeOrderId(String(options.order ?? ''));
   if (options.tracking === undefined && options.carrier === undefined) return offerLabels(deps, place, orderId);
   const read = trackingOf(options.carrier, options.tracking);
