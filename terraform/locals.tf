@@ -20,7 +20,7 @@ locals {
       topic       = "discord-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY", "EASYPOST_API_KEY"]
-      schedules   = ["giveaway-draw", "groupbuy-close"]
+      schedules   = ["giveaway-draw", "groupbuy-close", "label-wave"]
     }
     stripeCommands = {
       kind  = "pubsub"
@@ -374,6 +374,13 @@ locals {
       secrets   = ["LOG_ID_KEY"]
       schedules = []
     }
+    labelWave = {
+      kind      = "task"
+      route     = "/tasks/label-wave"
+      queue     = "label-wave"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "EASYPOST_API_KEY", "LOG_ID_KEY"]
+      schedules = ["label-wave"]
+    }
     orderSweep = {
       kind          = "scheduled"
       route         = "/jobs/order-sweep"
@@ -497,6 +504,9 @@ locals {
     }
     "groupbuy-milestone" = {
       max_attempts = 150
+    }
+    "label-wave" = {
+      max_attempts = 50
     }
   }
 

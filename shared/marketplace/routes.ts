@@ -75,11 +75,7 @@ export const marketplaceRoutes = moduleRoutes({
     { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
     {
       usage: '/c500 ship order:<id> [tracking:<number>] [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',
-      what: 'Builders: with no tracking, the carrier’s cheapest labels as buttons (a press buys one and DMs you the label); with one, mark the order shipped. The buyer gets the tracking and a Received button.',
-    },
-    {
-      usage: '/c500 ship order:groupbuy:<id> | order:show:<id>',
-      what: 'Builders: a shipping wave: the cheapest label for each paid, unshipped order of your group buy (or your lots of a show); one button buys them all, one DM lists every label.',
+      what: 'Builders: with no tracking, the carrier’s cheapest labels as buttons (a press buys one and DMs you the label); with one, mark the order shipped. The buyer gets the tracking and a Received button. `order:groupbuy:<id>` or `order:show:<id>`: a shipping wave, one button buying the cheapest label for each paid, unshipped order, one DM listing them.',
     },
     { usage: '/c500 refund order:<id> [amount:<n>] [reason:<text>]', what: 'Builders before the release, or admins: refund all or part of an order.' },
     {
@@ -114,10 +110,14 @@ export const marketplaceRoutes = moduleRoutes({
     },
   },
   button: (customId) =>
-    dropIdFromBuyNow(customId) ? 'buy-now' : orderIdFromReceived(customId) ? 'confirm-received' : rateFromButton(customId)
-            ? 'buy-label'
-            : waveFromButton(customId)
-              ? 'buy-label-wave'
-              : undefined,
+    dropIdFromBuyNow(customId)
+      ? 'buy-now'
+      : orderIdFromReceived(customId)
+        ? 'confirm-received'
+        : rateFromButton(customId)
+          ? 'buy-label'
+          : waveFromButton(customId)
+            ? 'buy-label-wave'
+            : undefined,
   modals: { [dropModalCustomId]: 'post-drop' },
 });

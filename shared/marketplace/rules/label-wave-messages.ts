@@ -26,7 +26,12 @@ export function waveOffer(wave: LabelWave): DiscordMessage {
       [
         `A shipping wave for ${named(wave.source)}: ${wave.orders.length} order${wave.orders.length === 1 ? '' : 's'}, the cheapest label each, ${money(wave.totalCents, wave.currency)} in all (taken from your share of each order, or paid by C500 where shipping was free).`,
         listed(lines, 15),
-        skipped.length > 0 ? `Skipped (${skipped.length}):\n${listed(skipped.map((s) => s.slice(0, 160)), 8)}` : '',
+        skipped.length > 0
+          ? `Skipped (${skipped.length}):\n${listed(
+              skipped.map((s) => s.slice(0, 160)),
+              8,
+            )}`
+          : '',
         'One press buys them all, a few at a time; you get one DM with every label’s link, each buyer their tracking.',
       ]
         .filter(Boolean)
@@ -34,13 +39,17 @@ export function waveOffer(wave: LabelWave): DiscordMessage {
     ),
     // Nothing to buy (every order skipped): no button.
     components:
-      wave.orders.length === 0 ? [] : [{ type: 1, components: [{ type: 2, style: 1, label: waveButtonLabel(wave).slice(0, 80), custom_id: waveButtonId(wave.waveId) }] }],
+      wave.orders.length === 0
+        ? []
+        : [{ type: 1, components: [{ type: 2, style: 1, label: waveButtonLabel(wave).slice(0, 80), custom_id: waveButtonId(wave.waveId) }] }],
   };
 }
 
 /** The press's answer (the same for a second press: nothing is bought twice). */
 export const waveStarted = (wave: Pick<LabelWave, 'orders'>): DiscordMessage =>
-  privateNote(`Buying ${wave.orders.length} label${wave.orders.length === 1 ? '' : 's'}, a few a second. You get one DM with their links when the wave is done.`);
+  privateNote(
+    `Buying ${wave.orders.length} label${wave.orders.length === 1 ? '' : 's'}, a few a second. You get one DM with their links when the wave is done.`,
+  );
 
 /** The builder's one DM: every label's link, and every order left without one, with why. */
 export function waveSummary(wave: LabelWave): DiscordMessage {

@@ -113,4 +113,3 @@ export function waveFromButton(customId: string): string | undefined {
   const waveId = customId.slice(wavePrefix.length);
   return isWaveIdShaped(waveId) ? waveId : undefined;
 }
-

@@ -56,7 +56,13 @@ export async function runLabelWaveBatch(deps: LabelWaveDeps, task: WaveTask): Pr
   const results: WaveResult[] = [];
   // One after another: each purchase is a read-back and a buy, and the batch stays a handful a second.
   for (const o of batchOf(wave, task.batch)) {
-    const answer = await buyOfferedLabel(deps, { guildId: wave.guildId, user: { id: wave.builderId } }, { orderId: o.orderId, index: o.rateIndex }, wave.pressedBy, 'wave');
+    const answer = await buyOfferedLabel(
+      deps,
+      { guildId: wave.guildId, user: { id: wave.builderId } },
+      { orderId: o.orderId, index: o.rateIndex },
+      wave.pressedBy,
+      'wave',
+    );
     const label = (await deps.store.get(orderPath(o.orderId)))?.label;
     results.push(
       label?.trackingCode

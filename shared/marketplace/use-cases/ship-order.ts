@@ -32,7 +32,8 @@ export async function shipOrder(deps: ShipOrderDeps, interaction: Interaction): 
   const { user } = place;
   const { options } = commandCall(interaction);
   const wave = waveSourceOf(String(options.order ?? ''));
-  if (wave) return options.tracking === undefined && options.carrier === undefined ? offerLabelWave(deps, place, wave, interaction.id) : waveRefusals.trackingWithWave;
+  if (wave)
+    return options.tracking === undefined && options.carrier === undefined ? offerLabelWave(deps, place, wave, interaction.id) : waveRefusals.trackingWithWave;
   const orderId = normalizeOrderId(String(options.order ?? ''));
   if (options.tracking === undefined && options.carrier === undefined) return offerLabels(deps, place, orderId);
   const read = trackingOf(options.carrier, options.tracking);
