@@ -41,10 +41,7 @@ export interface ParcelFactsDeps {
 }
 
 export async function readParcelRows(deps: ParcelFactsDeps, guildId: string): Promise<ParcelRow[]> {
-  const [found, guild] = await Promise.all([
-    deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] }),
-    deps.store.get(guildPath(guildId)),
-  ]);
+  const [found, guild] = await Promise.all([deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] }), deps.store.get(guildPath(guildId))]);
   const windowDays = deliveryWindowDays(guild?.deliveryWindowDays);
   const now = deps.clock.now().getTime();
   return found

@@ -83,7 +83,9 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
   app.get(
     `${playgroundPath}/parcels`,
     async (_req, res) =>
-      void res.set('cache-control', 'no-store').json({ parcels: await readParcelRows({ store: deps.streamer.store, clock: deps.clock }, world.world().guild.id) }),
+      void res
+        .set('cache-control', 'no-store')
+        .json({ parcels: await readParcelRows({ store: deps.streamer.store, clock: deps.clock }, world.world().guild.id) }),
   );
   app.get(`${playgroundPath}/events`, (req, res) => followFeed(req, res, feed));
 

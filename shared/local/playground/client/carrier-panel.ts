@@ -104,7 +104,9 @@ export function carrierPanel(context: StripePanelContext): { element: HTMLElemen
     const before = new Set(context.dms().map((dm) => dm.key));
     const answer = await fetch(move.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(move.body) });
     const body = (await answer.json().catch(() => ({}))) as { error?: unknown };
-    const refused = answer.ok ? undefined : `The carrier refused ${move.label}: ${typeof body.error === 'string' ? body.error : 'it gave no reason'}. Nothing changed.`;
+    const refused = answer.ok
+      ? undefined
+      : `The carrier refused ${move.label}: ${typeof body.error === 'string' ? body.error : 'it gave no reason'}. Nothing changed.`;
     pressed = { orderId: row.orderId, move, before, ...(refused ? { refused } : {}) };
     say();
     // An in-transit scan tells nobody, so no DM redraws the panel: it asks again until C500 moved the parcel.
