@@ -51,7 +51,7 @@ describe('the carrier panel’s moves', () => {
   });
 
   it('greys out every move once the buyer pressed Received, as C500 then stops following the parcel', () => {
-    expect(reasons({ ...shipped, orderStatus: 'received', receivedBy: 'buyer' }).delivered).toBe(
+    expect(reasons({ ...shipped, orderStatus: 'closed', receivedBy: 'buyer' }).delivered).toBe(
       'the buyer pressed Received: C500 no longer follows this parcel',
     );
   });

@@ -18,6 +18,29 @@ const parcelRows = async (): Promise<ParcelRow[]> => ((await (await fetch('/_loc
 /** How often, and how many times, the panel asks again after a press for a move no DM follows (in transit). */
 const recheck = { everyMs: 500, times: 40 };
 
+/** One parcel: what it is, where it stands, its label when bought, and a button for each move. */
+function parcelItem(row: ParcelRow, nameOf: (id: string) => string, onMove: (row: ParcelRow, move: CarrierMove) => void): HTMLElement {
+  const buttons = carrierMovesFor(row).map((move) => {
+    const button = h('button', { type: 'button', textContent: move.label, title: move.disabled ?? '' });
+    button.dataset.move = move.name;
+    if (move.disabled) button.classList.add('unavailable');
+    button.addEventListener('click', () => onMove(row, move));
+    return button;
+  });
+  const label = row.labelUrl ? [' · ', h('a', { href: row.labelUrl, target: '_blank', rel: 'noopener', textContent: 'Label' })] : [];
+  const item = h(
+    'li',
+    { className: 'carrier-parcel' },
+    h('strong', { textContent: row.title }),
+    ` ${row.orderId} · to ${nameOf(row.buyerId)} · ${row.carrier} ${row.tracking} · `,
+    h('span', { className: 'parcel-status', textContent: parcelWords[row.parcel] }),
+    ...label,
+    h('div', { className: 'row carrier-moves' }, ...buttons),
+  );
+  item.dataset.order = row.orderId;
+  return item;
+}
+
 export function carrierPanel(context: StripePanelContext): { element: HTMLElement; refresh(): void } {
   const status = h('p', { className: 'hint carrier-feedback' });
   status.setAttribute('role', 'status');
@@ -57,7 +80,7 @@ export function carrierPanel(context: StripePanelContext): { element: HTMLElemen
       rows = await parcelRows();
       list.replaceChildren(
         ...(rows.length === 0 ? [h('li', { className: 'hint', textContent: 'No parcel yet: ship a paid order with /c500 ship.' })] : []),
-        ...rows.map((row) => parcelItem(row)),
+        ...rows.map((row) => parcelItem(row, nameOf, (r, move) => (move.disabled ? whyNot(move) : void press(r, move)))),
       );
       say();
     } catch (error) {
@@ -69,28 +92,6 @@ export function carrierPanel(context: StripePanelContext): { element: HTMLElemen
         void draw();
       }
     }
-  };
-
-  const parcelItem = (row: ParcelRow) => {
-    const buttons = carrierMovesFor(row).map((move) => {
-      const button = h('button', { type: 'button', textContent: move.label, title: move.disabled ?? '' });
-      button.dataset.move = move.name;
-      if (move.disabled) button.classList.add('unavailable');
-      button.addEventListener('click', () => (move.disabled ? whyNot(move) : void press(row, move)));
-      return button;
-    });
-    const label = row.labelUrl ? [' · ', h('a', { href: row.labelUrl, target: '_blank', rel: 'noopener', textContent: 'Label' })] : [];
-    const item = h(
-      'li',
-      { className: 'carrier-parcel' },
-      h('strong', { textContent: row.title }),
-      ` ${row.orderId} · to ${nameOf(row.buyerId)} · ${row.carrier} ${row.tracking} · `,
-      h('span', { className: 'parcel-status', textContent: parcelWords[row.parcel] }),
-      ...label,
-      h('div', { className: 'row carrier-moves' }, ...buttons),
-    );
-    item.dataset.order = row.orderId;
-    return item;
   };
 
   const whyNot = (move: CarrierMove) => {
