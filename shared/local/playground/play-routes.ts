@@ -16,6 +16,7 @@ import { avatarSvg, playPage } from './play-page';
 import { PlayRefusal, PlayRelay, type PlayAction } from './play-relay';
 import { playRoles, type PlayRole, type PlayWorldBook } from './play-world';
 import { readStreamerFacts, type StreamerFactsDeps } from './streamer-facts';
+import { readParcelRows } from './parcel-facts';
 import { isSetUp } from './setup-state';
 import { streamerSetup } from './streamer-words';
 import { personPseudonym } from '../../log';
@@ -78,6 +79,14 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
       return void res.status(400).json({ error: 'user and guild are the Discord ids of the streamer and the server' });
     res.set('cache-control', 'no-store').json(streamerSetup(deps.url, await readStreamerFacts(deps.streamer, user, guild)));
   });
+  // The carrier panel: the server's shipped orders, where each parcel stands and what its last payout waits for.
+  app.get(
+    `${playgroundPath}/parcels`,
+    async (_req, res) =>
+      void res
+        .set('cache-control', 'no-store')
+        .json({ parcels: await readParcelRows({ store: deps.streamer.store, clock: deps.clock }, world.world().guild.id) }),
+  );
   app.get(`${playgroundPath}/events`, (req, res) => followFeed(req, res, feed));
 
   app.post(`${playgroundPath}/interactions`, async (req, res) => {

@@ -1,7 +1,7 @@
 /**
  * @module parties
  * The other parties, one click away: the builder's Twitch channel (go live or offline, and
- * a chat box to type `!bid` as a viewer), Stripe's cases for each paid order, and the pages a person opens in a new tab: their
+ * a chat box to type `!bid` as a viewer), Stripe's cases for each paid order, the carrier's moves for each shipped parcel, and the pages a person opens in a new tab: their
  * dashboard (signed in as whoever they are), the public pages, the local checkouts and the
  * OBS overlays the product has linked.
  */
@@ -10,6 +10,7 @@ import { chat } from './api';
 import { h } from './dom';
 import type { PlayState } from './state';
 import { stripePanel, type SeenDm } from './stripe-panel';
+import { carrierPanel } from './carrier-panel';
 import { streamerPanel } from './streamer-panel';
 
 export interface PartiesContext {
@@ -106,6 +107,7 @@ export function parties(context: PartiesContext): Parties {
 
   const streamer = streamerPanel({ you: () => context.you(), guildId: context.guildId, run: (line) => context.run(line) });
   const stripe = stripePanel({ people: () => context.people(), dms: () => seenDms(context.state) });
+  const carrier = carrierPanel({ people: () => context.people(), dms: () => seenDms(context.state) });
   const tabs = h('ul', { className: 'tabs' });
   // On a phone the panel covers the channel: its own way back.
   const close = h('button', { type: 'button', className: 'parties-close', textContent: 'Back to the channel' });
@@ -122,12 +124,14 @@ export function parties(context: PartiesContext): Parties {
     log,
     say,
     stripe.element,
+    carrier.element,
     h('h2', { textContent: 'Open in a new tab' }),
     tabs,
   );
 
   const refresh = () => {
     stripe.refresh();
+    carrier.refresh();
     streamer.refresh();
     const logins = context.builders().flatMap((b) => (b.twitchLogin ? [b.twitchLogin] : []));
     if ([...channel.options].map((o) => o.value).join() !== logins.join()) {
