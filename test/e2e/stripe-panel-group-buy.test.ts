@@ -11,6 +11,7 @@ import { snowflake } from '../support/interactions';
 import { auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
 import { groupBuyDriver } from '../support/group-buys';
+import { personPseudonym } from '../../shared/log';
 
 let rt: TestRuntime;
 let clock: TestClock;
@@ -50,7 +51,7 @@ it('lists a group buy’s order charged at its close, and offers no Refund once 
   const id = await gb.start('GMK Olivia', 1);
   await gb.join(id, member);
   await gb.runClose(id);
-  const ofMember = async () => (await panelOrders()).find((o) => o.buyerId === member);
+  const ofMember = async () => (await panelOrders()).find((o) => o.buyerId === personPseudonym(member));
   const order = await ofMember();
   expect(order).toMatchObject({ title: expect.stringMatching(/^group buy order /), chargeId: expect.stringMatching(/^ch_/), amountCents: 12_000 });
   expect(order?.sessionId).toBeUndefined();
