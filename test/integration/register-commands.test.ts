@@ -38,7 +38,7 @@ describe('registering the commands', () => {
     const discord = await fakeDiscord();
     const names = await registerCommands({ applicationId: '42', botToken: 'bot-token', api: discord.api });
     expect(discord.seen).toEqual([{ method: 'PUT', url: '/v10/applications/42/commands', auth: 'Bot bot-token', body: commandDefinitions }]);
-    expect(names).toEqual(['c500', 'bid', 'giveaway', 'groupbuy', 'race', 'wallet', 'payout']);
+    expect(names).toEqual(['c500', 'order', 'bid', 'giveaway', 'groupbuy', 'race', 'wallet', 'payout']);
   });
 
   it('overwrites one guild’s commands when a guild is given', async () => {
