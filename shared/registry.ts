@@ -533,10 +533,13 @@ const registered: readonly FunctionEntry[] = [
     kind: 'task',
     route: '/tasks/checkout-expiry',
     queue: 'checkout-expiry',
-    secrets: ['STRIPE_SECRET_KEY'],
+    // An order with no session (a pledge's PaymentIntent) lapses here, and its module's `lapsed` hook runs here as
+    // stripeEvents runs it for an expired session's event (DMs, the next pledge's charge, an auction's runner-up):
+    // the same secrets and queues.
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
     // A deadline moved later since the task was armed: the task arms the one for that deadline.
-    schedules: ['checkout-expiry'],
+    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'show-next', 'chat-replies', 'commission-late', 'groupbuy-close'],
     description:
       'At a checkout’s deadline (a Buy Now’s armed before the unit is reserved): expires the session if still unpaid (Stripe then sends checkout.session.expired), lets the order go if its session was never recorded, or arms the task for a deadline moved later',
   },

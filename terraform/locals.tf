@@ -135,8 +135,8 @@ locals {
       kind      = "task"
       route     = "/tasks/checkout-expiry"
       queue     = "checkout-expiry"
-      secrets   = ["STRIPE_SECRET_KEY", "LOG_ID_KEY"]
-      schedules = ["checkout-expiry"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      schedules = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "commission-late", "groupbuy-close"]
     }
     checkoutOrder = {
       kind      = "http"
