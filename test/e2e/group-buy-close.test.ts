@@ -93,6 +93,35 @@ describe('a group buy’s close, from outside', () => {
     expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
   });
 
+  it('lapses an unpaid pay link at 72 hours and charges the member waiting in its place, once, with nothing dead-lettered', async () => {
+    const [waits, next] = [snowflake(), snowflake()];
+    const id = await gb.start('GMK Botanical', 1, { cap: 1 });
+    await gb.join(id, waits, { card: 'authentication_required' });
+    await gb.join(id, next);
+    expect((await rt.store.get(pledgePath(id, next)))?.status).toBe('waitlisted');
+    await gb.runClose(id);
+    expect((await rt.store.get(pledgePath(id, waits)))?.status).toBe('needs-buyer');
+
+    // Nobody confirms: the expiry task lapses the pledge (its one PaymentIntent cancelled at Stripe) and, from
+    // that task, puts the waitlist's charge on its queue: the grant the function must hold.
+    clock.advance(73 * 3_600_000);
+    for (let pass = 0; pass < 5; pass++) {
+      await rt.settle();
+      await rt.tasks.runDueNow();
+      await rt.settle();
+      clock.advance(1_000);
+    }
+    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_pseudonym, p.status]).sort()).toEqual(
+      [
+        [personPseudonym(waits), 'canceled'],
+        [personPseudonym(next), 'succeeded'],
+      ].sort(),
+    );
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 1 });
+    expect(dmsTo(rt, next).map(textOf).join('\n')).toContain('your card was charged $120.00');
+    expect(((await (await fetch(`${rt.url}/_local/dead-letters`)).json()) as { entries: unknown[] }).entries).toEqual([]);
+  });
+
   it('charges the shipping fixed from each address on top of the price, off session and on the pay link, as the consent said', async () => {
     const profile = { to: 'US,CA', domestic: 8, 'domestic-extra': 3, international: 25, 'international-extra': 10 };
     expect(textOf(await say(rt, builder, { path: ['shipping'], options: profile }))).toContain('Shipping saved');
