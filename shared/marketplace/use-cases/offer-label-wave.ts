@@ -62,8 +62,10 @@ export async function offerLabelWave(deps: LabelDeps, place: Shipper, source: Wa
 
 /** A group buy's orders, or a show's lots: one field each, so no composite index is needed. */
 async function ordersOf(deps: LabelDeps, source: WaveSource): Promise<Order[]> {
-  const where = source.kind === 'groupbuy' ? (['sourceId', '==', source.id] as const) : (['showId', '==', source.id] as const);
-  const found = await deps.store.query(ordersCollection, { where: [where] });
+  const found =
+    source.kind === 'groupbuy'
+      ? await deps.store.query(ordersCollection, { where: [['sourceId', '==', source.id]] })
+      : await deps.store.query(ordersCollection, { where: [['showId', '==', source.id]] });
   return found.map((d) => d.data).filter((o) => isOfSource(o, source));
 }
 

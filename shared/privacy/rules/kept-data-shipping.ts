@@ -34,4 +34,24 @@ export const shippingDocuments: readonly KeptDocument[] = [
       },
     ],
   },
+  {
+    type: 'LabelWave',
+    path: 'labelWaves/<interaction id>',
+    findBy: ['builderId'],
+    about: "a builder's shipping wave: one label bought for each order of their group buy or show",
+    sharedWith: ['EasyPost'],
+    basis: 'contract',
+    facts: [
+      memberId(['builderId', 'pressedBy'], 'to know whose wave it is, and that its purchases were started once', ['the member'], 'erased'),
+      {
+        fields: ['results.*.trackingCode', 'results.*.labelUrl', 'results.*.refused'],
+        what: "each parcel's tracking number and its label's link (the label shows the buyer's shipping address), or why the carrier refused it",
+        purpose: 'to tell each buyer their tracking and send the builder their labels',
+        seenBy: ['the member'],
+        keptFor: "as long as the orders' payment records, which keep the same tracking and label",
+        endedBy: 'the builder’s erasure',
+        onErasure: 'erased',
+      },
+    ],
+  },
 ];
