@@ -9,7 +9,7 @@ import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { tellOnce } from '../../discord';
 import type { DiscordMessenger } from '../../ports';
-import { BUILDERS, SHOW_ID, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
+import { BUILDERS, HOST, SHOW_ID, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
 import { logLinesOf } from '../../../test/support/log-lines';
 
 const [juno] = BUILDERS;
@@ -76,5 +76,31 @@ describe('the lines the receipt and release SLOs count', () => {
       expect.objectContaining({ event: 'release.sent', orderId: lot, waited: false, ms: 0 }),
     ]);
     expect(eventsOf(redelivered.lines, 'release.owed', 'release.sent')).toEqual([]);
+  });
+
+  it('GIVEN a show lot whose host’s cut is cut short after the builder’s transfer went out THEN the release is logged sent once, by the call that finishes the cut', async () => {
+    const { w, builder, paid } = await paidAtStripe();
+    await w.deliver(paid);
+    // The host's DM, sent before the cut is recorded, refused once: the cut stays pending for the next call.
+    let refused = false;
+    const discord: DiscordMessenger = {
+      postToChannel: (channelId, message) => w.discord.postToChannel(channelId, message),
+      editChannelMessage: (channelId, messageId, message) => w.discord.editChannelMessage(channelId, messageId, message),
+      editOriginalResponse: (reply, message) => w.discord.editOriginalResponse(reply, message),
+      sendFollowup: (reply, message) => w.discord.sendFollowup(reply, message),
+      sendDm: async (userId, message) => {
+        if (userId === HOST && !refused) {
+          refused = true;
+          throw Object.assign(new Error('Discord answered 503'), { name: 'DiscordAPIError', status: 503 });
+        }
+        return w.discord.sendDm(userId, message);
+      },
+    };
+    const first = await logLinesOf(() => expect(proveOrder({ ...w.deps, discord }, builder, lot, {}, 'i1')).rejects.toThrow('503'));
+    const again = await logLinesOf(() => proveOrder({ ...w.deps, discord }, builder, lot, {}, 'i1'));
+    // The release is not finished until the host's cut is sent, owed or found to be nothing: the call cut short logs
+    // the release owed and nothing sent; the one that finishes it logs it sent, once.
+    expect(eventsOf(first.lines, 'release.owed', 'release.sent').map((l) => l.event)).toEqual(['release.owed']);
+    expect(eventsOf(again.lines, 'release.owed', 'release.sent').map((l) => l.event)).toEqual(['release.sent']);
   });
 });
