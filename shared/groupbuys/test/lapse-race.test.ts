@@ -6,26 +6,11 @@
  * payment wins, recorded once, whenever and however often its event then comes.
  */
 import { journalPath } from '../../journal';
-import { closeTaskOf } from '../rules/charge-tasks';
-import { closeGroupBuy } from '../use-cases/close-group-buy';
-import { answerPledgePay, pledgePayRequest } from '../use-cases/pledge-pay';
-import { buyer, closeWorld } from './close-world';
-
-const base = 'https://c500.example';
+import { paidOnThePayPage } from './paid-on-page';
 
 /** A closed group buy whose second pledge's card wanted its buyer; the buyer paid on the page, Stripe's events held back. */
 async function paidWithEventHeld() {
-  const w = await closeWorld({ groupBuyId: 'tofu6565' });
-  const [one, three] = [buyer(1), buyer(3)];
-  const groupBuy = await w.seed({ moq: 1, pledges: [{ buyerId: one }, { buyerId: three, card: 'authentication_required' }] });
-  await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
-  await w.runCharging();
-  await w.deliver();
-  const pledge = await w.pledge(three);
-  const link = `${base}/groupbuy/tofu6565?pay=${pledge.orderId as string}&key=${pledge.payKey as string}`;
-  const query = Object.fromEntries(new URL(link).searchParams);
-  await answerPledgePay({ store: w.store, clock: w.deps.clock, payments: w.stripe, publicBaseUrl: base }, pledgePayRequest('tofu6565', 'POST', query));
-  await w.stripe.authenticate(pledge.paymentIntentId as string, 'complete');
+  const { w, three, pledge } = await paidOnThePayPage();
   // Stripe has charged; its events wait (a backlog at Stripe) while the clock reaches the deadline and the lapse runs.
   const held = w.events.splice(0);
   w.advance(Date.parse(pledge.payBy as string) - w.now().getTime());

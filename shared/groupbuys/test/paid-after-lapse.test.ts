@@ -7,27 +7,13 @@
  */
 import { journalCollection, type JournalEntry } from '../../journal';
 import { orderPath } from '../../orders';
-import { closeTaskOf } from '../rules/charge-tasks';
 import { pledgePath } from '../rules/group-buy';
-import { closeGroupBuy } from '../use-cases/close-group-buy';
-import { answerPledgePay, pledgePayRequest } from '../use-cases/pledge-pay';
-import { buyer, closeWorld } from './close-world';
+import { paidOnThePayPage } from './paid-on-page';
 import { logLinesOf } from '../../../test/support/log-lines';
-
-const base = 'https://c500.example';
 
 /** The buyer paid on the pay page; before Stripe's event came, their order was expired and their pledge lapsed without Stripe's word. */
 async function paidAfterLapse() {
-  const w = await closeWorld({ groupBuyId: 'tofu6565' });
-  const [one, three] = [buyer(1), buyer(3)];
-  const groupBuy = await w.seed({ moq: 1, pledges: [{ buyerId: one }, { buyerId: three, card: 'authentication_required' }] });
-  await closeGroupBuy(w.deps, closeTaskOf(groupBuy).payload);
-  await w.runCharging();
-  await w.deliver();
-  const pledge = await w.pledge(three);
-  const query = Object.fromEntries(new URL(`${base}/groupbuy/tofu6565?pay=${pledge.orderId as string}&key=${pledge.payKey as string}`).searchParams);
-  await answerPledgePay({ store: w.store, clock: w.deps.clock, payments: w.stripe, publicBaseUrl: base }, pledgePayRequest('tofu6565', 'POST', query));
-  await w.stripe.authenticate(pledge.paymentIntentId as string, 'complete');
+  const { w, three, pledge } = await paidOnThePayPage();
   const held = w.events.splice(0).filter((e) => e.type === 'payment_intent.succeeded');
   const at = w.now().toISOString();
   await w.store.update(orderPath(pledge.orderId as string), { status: 'expired', expiredAt: at });
@@ -35,7 +21,7 @@ async function paidAfterLapse() {
   return { w, three, orderId: pledge.orderId as string, paymentIntentId: pledge.paymentIntentId as string, held };
 }
 
-const entriesOf = async (w: Awaited<ReturnType<typeof closeWorld>>, orderId: string) =>
+const entriesOf = async (w: Awaited<ReturnType<typeof paidOnThePayPage>>['w'], orderId: string) =>
   (await w.store.query(journalCollection, { where: [['orderId', '==', orderId]] })).map((d) => d.data as JournalEntry);
 
 describe('a pledge’s payment that arrives after its order expired', () => {
