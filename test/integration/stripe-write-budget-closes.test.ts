@@ -3,7 +3,9 @@
  * local Stripe served over HTTP with Stripe's sandbox limit, both charging pledge after pledge
  * as batch work, one bucket on the real Redis between them: the local Stripe's own log of the
  * writes it was sent says how many arrived in each of its seconds, and whether it refused any.
- * A person's checkout pressed while the batches drain is served meanwhile.
+ * A person's checkout pressed while the batches drain is served meanwhile. With half the cards
+ * needing their buyer (issue 77, "done when"), those buyers then confirm the very PaymentIntent
+ * on session: every pledge ends with one PaymentIntent, succeeded.
  */
 import { randomUUID } from 'node:crypto';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
