@@ -27,6 +27,7 @@ describe('the group-buy guide', () => {
 
   it('says what the consent covers, and no more: the amount, when, the waitlist, the bank asking, and never', () => {
     const covers = guide.slice(guide.indexOf('**What your consent covers, and no more:**'));
-    for (const part of ['**The amount:**', '**When:**', '**On the waitlist**', '**If your bank asks for you:**', '**Never:**']) expect([part, covers.includes(part)]).toEqual([part, true]);
+    for (const part of ['**The amount:**', '**When:**', '**On the waitlist**', '**If your bank asks for you:**', '**Never:**'])
+      expect([part, covers.includes(part)]).toEqual([part, true]);
   });
 });

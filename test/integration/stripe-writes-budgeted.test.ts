@@ -37,7 +37,14 @@ const calls: Array<{ name: string; writes: string[]; tokens: number }> = [];
 async function measured<T>(name: string, call: () => Promise<T>): Promise<T> {
   const [writesBefore, tokensBefore] = [api.writes().length, tokens.length];
   const answer = await call();
-  calls.push({ name, writes: api.writes().slice(writesBefore).map((w) => w.path), tokens: tokens.length - tokensBefore });
+  calls.push({
+    name,
+    writes: api
+      .writes()
+      .slice(writesBefore)
+      .map((w) => w.path),
+    tokens: tokens.length - tokensBefore,
+  });
   return answer;
 }
 
@@ -63,7 +70,9 @@ async function paidCharge(orderId: string): Promise<string> {
 }
 
 async function savedCard(memberId: string, card: TestCardKind) {
-  const { customerId } = await measured('createCustomer', () => payments.createCustomer({ idempotencyKey: `customer:${memberId}`, metadata: { member_id: memberId } }));
+  const { customerId } = await measured('createCustomer', () =>
+    payments.createCustomer({ idempotencyKey: `customer:${memberId}`, metadata: { member_id: memberId } }),
+  );
   const setup = await measured('createCardSetupSession', () =>
     payments.createCardSetupSession({
       idempotencyKey: `setup:${memberId}`,

@@ -37,7 +37,13 @@ export interface LatePayment {
  * `orders`: every order the payment was for, each expired (one, or a show checkout's lots);
  * `paidCents`: what Stripe took for them (their prices, and shipping chosen on top).
  */
-export async function refundLatePayment(deps: PaymentDeps, orders: readonly Order[], paidCents: number, payment: LatePayment, stripePaidAt: string): Promise<void> {
+export async function refundLatePayment(
+  deps: PaymentDeps,
+  orders: readonly Order[],
+  paidCents: number,
+  payment: LatePayment,
+  stripePaidAt: string,
+): Promise<void> {
   const [first] = orders;
   if (!first) return;
   const held = heldParts(orders, paidCents, payment.chargeId);
