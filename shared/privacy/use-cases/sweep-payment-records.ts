@@ -6,7 +6,9 @@
  * (law-kept-records). Each collection is walked in the order of its first date from a cursor, a
  * bounded page at a time (sweep-in-order); a record passed while it cannot end yet (a later date
  * on it, an obligation still open) waits in `lawKeptWaiting` and is visited again when due. Each
- * record ends in a transaction that reads it again, so a second run changes nothing.
+ * record ends in a transaction that reads it again, so a second run changes nothing. Whether a
+ * racer's account still holds money is the journal's fold of it, and a racer's journal entries
+ * end in runs that bring it back to zero, together (racer-accounts).
  */
 import type { Clock, DocumentStore, Transaction } from '../../ports';
 import { log } from '../../log';
