@@ -68,7 +68,8 @@ describe('a show checkout paid after it expired', () => {
     expect(lateDms(w)).toEqual([expect.stringContaining('We refunded all $373.45 to your card')]);
     expect(lateDms(w)[0]).toContain('Tofu65 in e-white');
     expect(lateDms(w)[0]).toContain('Mode Sonnet');
-    expect(new Set(keys)).toEqual(new Set([lateRefundKey(paymentIntentId)]));
+    // Asked once: a redelivery finds the refund in the journal and asks Stripe nothing (its key may be gone after a day).
+    expect(keys).toEqual([lateRefundKey(paymentIntentId)]);
     // The refund's own event found the lots by their intent: nothing parked to wait for a payment that came already.
     expect(await w.store.get(waitingRefundsPath(refundWaitKey('stripe', '', paymentIntentId)))).toBeUndefined();
   });

@@ -69,7 +69,7 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
 /**
  * A session paid for a checkout that had expired (Stripe's expiry and the buyer's payment
  * raced): every order it paid for, all expired, is given back in full, once. An order that
- * moved on otherwise (none today) is a person's to settle.
+ * moved on otherwise is a person's to settle.
  */
 async function refundExpiredBill(deps: PaymentDeps, event: StripeEvent, view: BundleView, paid: { paymentIntentId: string; paidCents: number }): Promise<void> {
   const { paymentIntentId, paidCents } = paid;

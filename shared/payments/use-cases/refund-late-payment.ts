@@ -47,7 +47,10 @@ export async function refundLatePayment(
   const [first] = orders;
   if (!first) return;
   const held = heldParts(orders, paidCents, payment.chargeId);
-  for (const part of held) await journal(deps, part, payment, () => chargeEntry(part, stripePaidAt));
+  const refunded: Array<number | undefined> = [];
+  for (const part of held) refunded.push(await journal(deps, part, payment, () => chargeEntry(part, stripePaidAt)));
+  // Refunded and journaled by an earlier delivery: Stripe is not asked again (its key may be gone after a day); only the telling may be left.
+  if (held.every((part, i) => (refunded[i] ?? 0) >= chargedCents(part))) return tellRefunded(deps, orders, paidCents, payment);
   let refundId: string;
   try {
     const made = await deps.payments.refund({
@@ -68,6 +71,13 @@ export async function refundLatePayment(
   // Out of what the journal says is still held: a redelivery finds it refunded already and writes nothing.
   for (const part of held) await journal(deps, part, payment, (refundedCents) => refundEntry({ ...part, refundedCents }, chargedCents(part), refundId, at));
   log.info('a payment after its order expired was refunded', { event: 'late-payment.refunded', orderId: first.orderId, orders: orders.length, refundId });
+  await tellRefunded(deps, orders, paidCents, payment);
+}
+
+/** The buyer told once, in words, that all of it went back. */
+async function tellRefunded(deps: PaymentDeps, orders: readonly Order[], paidCents: number, payment: LatePayment): Promise<void> {
+  const [first] = orders;
+  if (!first) return;
   await tellOnce(deps, `paid-after-expiry:${payment.paymentIntentId}`, first.buyerId, buyerPaidLateRefunded(orders, paidCents), async () => ({
     channelId: await deps.modules.orders[first.source].channelOf(first),
     notice: closedDmNotices.refunded(first.buyerId, first.orderId),
@@ -94,16 +104,24 @@ function heldParts(orders: readonly Order[], paidCents: number, chargeId: string
 
 /**
  * One entry of an order, in a transaction of its own against the order's journal read there;
- * the first names the intent and charge on the order, so the refund's event finds it.
+ * the first names the intent and charge on the order, so the refund's event finds it. Answers
+ * what the journal had refunded of the order before it (none when the order is no longer expired).
  */
-async function journal(deps: PaymentDeps, part: Order, payment: LatePayment, entryOf: (refundedCents: number) => JournalEntry | undefined): Promise<void> {
-  await deps.store.runTransaction(async (tx) => {
+async function journal(
+  deps: PaymentDeps,
+  part: Order,
+  payment: LatePayment,
+  entryOf: (refundedCents: number) => JournalEntry | undefined,
+): Promise<number | undefined> {
+  return deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(part.orderId));
-    if (current?.status !== 'expired') return;
+    if (current?.status !== 'expired') return undefined;
     const { order: read, entries } = await withJournal(tx, current);
     const journalRead = JournalRead.ofOrders([part.orderId], entries);
     const entry = entryOf(read.refundedCents);
     if (current.paymentIntentId === payment.paymentIntentId && current.chargeId === payment.chargeId) writeEntry(tx, journalRead, entry);
     else applyOrderFact(tx, current, { kind: 'paid-late', ...payment }, { read: journalRead, entries: [entry] });
+    // What the journal said was refunded of it before this entry.
+    return read.refundedCents;
   });
 }
