@@ -7,7 +7,8 @@
  * often `payment_intent.succeeded` or `checkout.session.completed` comes:
  * - each order's part of the charge journaled as money held for the buyer (no fee: nothing was
  *   sold), the intent and charge named on the order (its `paid-late` fact), then
- * - the refund asked of Stripe under a key from the intent, so a redelivery gets the same one, then
+ * - the refund asked of Stripe under a key from the intent, so a retry gets the same one (a
+ *   delivery that finds the refund journaled already asks Stripe nothing), then
  * - each part refunded out of that held money: with the charge, it nets to zero.
  * The orders stay `expired`. Stripe's `charge.refunded` that follows finds them expired and counts
  * nothing again (record-refund). The buyer is told once, in plain words. Only a refund Stripe
