@@ -15,7 +15,7 @@ import { journalOfGuild } from '../../journal';
 import type { DiscordMessage } from '../../ports';
 import { shipOrder } from '../use-cases/ship-order';
 import { buyLabelWave, runLabelWaveBatch } from '../use-cases/buy-label-wave';
-import { labelWavePath, parseWaveTask } from '../rules/label-waves';
+import { labelWavePath, parseWaveTask, wavePace } from '../rules/label-waves';
 import { anOrder } from '../../../test/support/orders';
 import { buttonPress, command } from '../../../test/support/interactions';
 import { NamedTaskQueue } from '../../../test/support/named-task-queue';
@@ -143,6 +143,28 @@ describe('shipping waves', () => {
     expect(await labelEntries()).toHaveLength(6);
     expect(dmsTo(builder)).toHaveLength(1);
     expect(dmsTo('buyer-1')).toHaveLength(1);
+  });
+
+  it('quotes the wave in batches: never more carrier calls in flight than a batch’s orders, and every order quoted', async () => {
+    const { ship, deps } = await setup();
+    let inFlight = 0;
+    let most = 0;
+    const counted =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await call(...args);
+        } finally {
+          inFlight--;
+        }
+      };
+    deps.carrier = { ...deps.carrier, verifyAddress: counted(deps.carrier.verifyAddress), quote: counted(deps.carrier.quote) };
+    const answer = await ship();
+    // Seven orders to quote (six and the one whose address fails): a batch of five, then two.
+    expect(most).toBe(wavePace.batchSize);
+    expect(String(answer.content)).toContain('6 orders');
+    expect(world.listShipments()).toHaveLength(6);
   });
 
   it('asks a batch the carrier’s limiter refused again later, on the queue’s clock, and buys each label once', async () => {
