@@ -8,7 +8,7 @@ import { erasureOf, keptWhileOpen, wholeOf } from '../rules/member-data';
 import { heldOpenByOthers, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 import { anyCollection, anyDocument, collectionOf } from './find-member-data';
-import { withJournalAccount } from './racer-accounts';
+import { withJournalAccount } from './journal-accounts';
 
 export interface DocumentErasure {
   /** Whether the document changed. */
