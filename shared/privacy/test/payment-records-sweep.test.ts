@@ -165,7 +165,13 @@ describe('the retention sweep’s part for payment records', () => {
     const raised = debtJournalEntry('g1', racer, 'refused:r2', 500);
     await w.put(`journal/${String(raised.entryId)}`, raised);
     await w.put(`debts/g1:${racer}`, { guildId: 'g1', userId: racer, owedCents: 0, currency: 'eur', updatedAt: '2026-05-01T10:00:00.000Z' });
-    await w.put(`debts/g1:${racer}/debtEntries/refused:r2`, { entryId: 'refused:r2', kind: 'refused-reversal', amountCents: 500, reason: 'a refund Stripe could not take back', at: '2026-05-01T10:00:00.000Z' });
+    await w.put(`debts/g1:${racer}/debtEntries/refused:r2`, {
+      entryId: 'refused:r2',
+      kind: 'refused-reversal',
+      amountCents: 500,
+      reason: 'a refund Stripe could not take back',
+      at: '2026-05-01T10:00:00.000Z',
+    });
     w.moveTo('2037-01-01T00:00:00.000Z', day);
     expect(await w.sweep()).toEqual({ ended: 0, waiting: 2, failed: [] });
     expect(await w.get(`journal/${String(raised.entryId)}`)).toEqual(raised);
@@ -178,7 +184,13 @@ describe('the retention sweep’s part for payment records', () => {
     await w.put(`journal/${String(debtJournalEntry('g1', racer, 'refused:r3', 500).entryId)}`, debtJournalEntry('g1', racer, 'refused:r3', 500));
     await w.put(`journal/${String(debtJournalEntry('g1', racer, 'netted:n3', -500).entryId)}`, debtJournalEntry('g1', racer, 'netted:n3', -500));
     await w.put(`debts/g1:${racer}`, { guildId: 'g1', userId: racer, owedCents: 500, currency: 'eur', updatedAt: '2026-05-01T10:00:00.000Z' });
-    await w.put(`debts/g1:${racer}/debtEntries/refused:r3`, { entryId: 'refused:r3', kind: 'refused-reversal', amountCents: 500, reason: 'why', at: '2026-05-01T10:00:00.000Z' });
+    await w.put(`debts/g1:${racer}/debtEntries/refused:r3`, {
+      entryId: 'refused:r3',
+      kind: 'refused-reversal',
+      amountCents: 500,
+      reason: 'why',
+      at: '2026-05-01T10:00:00.000Z',
+    });
     w.moveTo('2037-01-01T00:00:00.000Z', day);
     expect(await w.sweep()).toEqual({ ended: 3, waiting: 0, failed: [] });
     expect(await w.get(`debts/g1:${racer}`)).toBeUndefined();

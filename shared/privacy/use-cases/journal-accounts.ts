@@ -6,7 +6,16 @@
  * entries may lose their name together once it is empty.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { accountSettled, debtJournalPrefix, journalOfPerson, journalPath, journalUnder, settledRun, type JournalEntry, type PersonalAccount } from '../../journal';
+import {
+  accountSettled,
+  debtJournalPrefix,
+  journalOfPerson,
+  journalPath,
+  journalUnder,
+  settledRun,
+  type JournalEntry,
+  type PersonalAccount,
+} from '../../journal';
 import { accountOpenInJournal, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 
