@@ -35,7 +35,7 @@ export async function eraseDocument(
     if (!data) return { changed: false, stillOpen: false };
     // A split record's obligation is its whole's: a wallet's shard may hold +5 € and another -5 €.
     const read = document.splitOverCollection ? wholeOf((await tx.query(anyCollection<Fields>(collectionOf(path)))).map((part) => part.data)) : data;
-    // A wallet's balance is the journal's fold of the racer's account: read it here, in the transaction.
+    // A wallet's or a debt's balance is the journal's fold of the person's account: read it here, in the transaction.
     const whole = document.heldForOthers ? { ...read, [heldOpenByOthers]: heldOpen } : await withJournalAccount(tx, document, read);
     let changed = false;
     for (const member of members) {
