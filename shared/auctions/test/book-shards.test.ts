@@ -12,7 +12,13 @@ describe('the database a channel’s auction book is on', () => {
   });
 
   it('is the same for a channel every time it is asked, whatever the channel', () => {
-    fc.assert(fc.property(fc.string(), fc.integer({ min: 1, max: 16 }), (channel, databases) => bookDatabaseOf(channel, databases) === bookDatabaseOf(channel, databases)));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.integer({ min: 1, max: 16 }),
+        (channel, databases) => bookDatabaseOf(channel, databases) === bookDatabaseOf(channel, databases),
+      ),
+    );
   });
 
   it('is pinned: the same channels land on the same databases in every release', () => {
