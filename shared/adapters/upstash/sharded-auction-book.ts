@@ -37,8 +37,7 @@ export function shardedAuctionBook(books: readonly AuctionBook[]): AuctionBook {
     async placeBid(target, bid) {
       const result = await (await bookFor(target)).placeBid(target, bid);
       // A bid by channel names the auction it reached: the hammer and the embed then need not look for it.
-      if (result.snapshot && 'channelId' in target && target.channelId !== undefined)
-        homes.remember(result.snapshot.auctionId, bookDatabaseOf(target.channelId, books.length));
+      if (result.snapshot && target.channelId !== undefined) homes.remember(result.snapshot.auctionId, bookDatabaseOf(target.channelId, books.length));
       return result;
     },
     liveAuctionIn: (channelId) => inChannel(channelId).liveAuctionIn(channelId),
@@ -65,8 +64,8 @@ export function shardedAuctionBook(books: readonly AuctionBook[]): AuctionBook {
 
   /** A bid naming its channel goes to the channel's database (an auction of another channel is not found there, as anywhere else). */
   async function bookFor(target: BidTarget): Promise<AuctionBook> {
-    if ('channelId' in target && target.channelId !== undefined) return inChannel(target.channelId);
-    return homes.bookOf(target.auctionId);
+    if (target.channelId !== undefined) return inChannel(target.channelId);
+    return 'auctionId' in target ? homes.bookOf(target.auctionId) : first;
   }
 }
 
