@@ -67,8 +67,14 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   { names: ['REDIS_URL'], meaning: 'the Redis behind the local Upstash bridge', whenUnset: '`redis://127.0.0.1:6379`' },
   {
     names: ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'],
-    meaning: 'the auction book (Upstash REST)',
+    meaning: 'the auction book (Upstash REST); with `UPSTASH_BOOK_SHARDS`, its first database',
     whenUnset: 'a bridge started in-process in front of `REDIS_URL`',
+  },
+  {
+    names: ['UPSTASH_BOOK_SHARDS'],
+    meaning:
+      'the auction book’s further Upstash databases, a JSON list of `{"url": …, "token": …}` in the order they were added (append, never reorder): each channel’s auctions on the database rendezvous hashing of the channel picks (shared/auctions/rules/book-shards.ts), so a lot is whole on one; bans, trust and servers’ rules on every one, an erasure on every one (docs/capacity.md sizes them)',
+    whenUnset: '`[]` or `none`: the one database (and locally, the one Redis)',
   },
   { names: ['DISCORD_PUBLIC_KEY'], meaning: 'verifies every interaction (hex, from the developer portal)', whenUnset: 'generated key pair, printed at start' },
   { names: ['DISCORD_APPLICATION_ID'], meaning: 'interaction webhooks, command registration', whenUnset: 'generated' },

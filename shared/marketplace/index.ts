@@ -17,6 +17,8 @@ export { type DropDraft } from './rules/drop-form';
 export { type OrderSweepDeps, type OrderSweepReport } from './use-cases/sweep-orders';
 export { carrierNames } from './rules/tracking';
 export { trackingLine } from './rules/ship-messages';
+/** A blocked buyer's words, Buy Now's and a group buy's Join's alike. */
+export { buyRefusals } from './rules/drop-messages';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as BuyNow from './use-cases/buy-now';

@@ -2,7 +2,7 @@
  * @module kept-data-orders
  * The table of kept data, part one: what selling, auctions, shows and disputes keep.
  */
-import type { KeptDocument } from './kept-data-types';
+import { accountOpenInJournal, type KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /** An order is done with once received, refunded, closed or expired: nothing is left to ship or answer. */
@@ -17,6 +17,17 @@ function openOrderAs(data: Readonly<Record<string, unknown>>, memberId: string):
   return typeof data.commission === 'object' && data.commission !== null
     ? "a place in a builder's commission queue: kept until it is served or you leave it, then erased"
     : 'an order not yet delivered, with its address: kept until it arrives or is refunded, then erased';
+}
+
+/**
+ * A debt is open while the person's account is not settled: the journal's fold of their
+ * `owed-to-c500` postings decides (`accountOpenInJournal`), never the cached `owedCents`, which
+ * is asked only where a record was read without the journal.
+ */
+function debtStillOwed(data: Readonly<Record<string, unknown>>): boolean {
+  const journal = data[accountOpenInJournal];
+  if (typeof journal === 'boolean') return journal;
+  return typeof data.owedCents === 'number' && data.owedCents !== 0;
 }
 
 export const orderDocuments: readonly KeptDocument[] = [
@@ -290,7 +301,8 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: 'what a builder or a show host owes C500 on one server',
     sharedWith: [],
     basis: 'contract',
-    stillOpen: (data) => typeof data.owedCents === 'number' && data.owedCents > 0,
+    accountInJournal: { guildField: 'guildId', personField: 'userId', account: 'owed-to-c500' },
+    stillOpen: debtStillOwed,
     facts: [
       memberId(
         ['userId'],

@@ -57,6 +57,9 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'LabelWave.source.id': "the group buy's or show's id a wave ships",
   'LabelWave.orders[].rateName': "a carrier's service level (Priority, Ground…)",
   'LabelWave.results.*': "an order's outcome in a wave, by order id (bought or refused)",
+  'Pledge.payLinkDms[].channelId':
+    "the bot's DM channel a pledge's pay link was sent in, to edit that DM once paid (a Discord channel's id: it names nobody by itself, and goes with the pledge)",
+  'Pledge.payLinkDms[].messageId': "the DM that carried a pledge's pay link (a Discord message's id), edited to say paid once it is",
   'Pledge.repay.sessionId': "the Stripe Checkout Session's id (setup mode) a pledge's buyer saved another card on",
   'Pledge.repay.bankUrl': "the bank's authentication page Stripe made for a pledge's payment (a link of Stripe's; the payment's, not the person's)",
   checkoutTraceparent: 'the trace (W3C traceparent: random ids) a checkout was opened in',
