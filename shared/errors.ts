@@ -45,6 +45,10 @@ export const discordErrorCodes = {
   cannotMessageUser: 50007,
   /** An interaction token used after its 15 minutes. */
   invalidWebhookToken: 50027,
+  /** The message to edit is gone (deleted, or never made). */
+  unknownMessage: 10008,
+  /** The channel of a message to edit is gone, or the bot no longer sees it. */
+  unknownChannel: 10003,
 } as const;
 
 /**

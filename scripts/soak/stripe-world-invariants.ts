@@ -11,7 +11,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import { type Debt, type DebtEntry, owedFrom, raisingKinds } from '../../shared/debts';
 import type { LocalBalanceTransaction, LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
-import { owedBy, type JournalEntry } from '../../shared/journal';
+import { debtJournalPrefix, owedBy, type JournalEntry } from '../../shared/journal';
 import { collection, collectionGroup, refundedByJournal, stripeObjects, type SoakWorld } from './world';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -231,7 +231,9 @@ const platformNetAsRecorded: Check = (world) => {
   const fees = sum(shares.map((s) => s.fee));
   const held = sum(shares.map((s) => s.held));
   const entries = debtAccounts(world).flatMap((a) => a.entries);
-  const outstanding = sum(debtAccounts(world).map((a) => a.debt.owedCents));
+  // What is outstanding is the journal's fold of each account, not its cached figure (check (d) holds the two equal).
+  const journal = collection<JournalEntry>(world, 'journal').map((d) => d.data);
+  const outstanding = sum(debtAccounts(world).map((a) => foldedDebt(journal, a.debt)));
   const paidOutside = sum(entries.filter((e) => e.kind === 'paid-outside').map((e) => e.amountCents));
   const expected = fees + held - stripeFees - (outstanding + paidOutside);
   return verdict(
@@ -244,6 +246,14 @@ const platformNetAsRecorded: Check = (world) => {
   );
 };
 
+/** What the person owes as the journal folds it: their `owed-to-c500` postings in the entries of their account. */
+const foldedDebt = (journal: readonly JournalEntry[], debt: Debt): number =>
+  owedBy(
+    journal.filter((e) => e.entryId.startsWith(debtJournalPrefix(debt.guildId, debt.userId))),
+    debt.currency,
+    debt.userId,
+  );
+
 /**
  * (d) What a person owes is the journal's fold (issue 75): each account's cached `owedCents`,
  * which the checks above read, equals the sum of the person's `owed-to-c500` postings in the
@@ -252,12 +262,7 @@ const platformNetAsRecorded: Check = (world) => {
 const debtsAreTheirFold: Check = (world) => {
   const journal = collection<JournalEntry>(world, 'journal').map((d) => d.data);
   const problems = debtAccounts(world).flatMap(({ path, debt }) => {
-    const prefix = `debt:${debt.guildId}:${debt.userId}:`;
-    const folded = owedBy(
-      journal.filter((e) => e.entryId.startsWith(prefix)),
-      debt.currency,
-      debt.userId,
-    );
+    const folded = foldedDebt(journal, debt);
     if (folded < 0) return [`${path}: the journal folds to ${folded}, below zero`];
     return folded === debt.owedCents ? [] : [`${path} caches ${debt.owedCents} owed; the journal folds to ${folded}`];
   });

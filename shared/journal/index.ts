@@ -8,6 +8,7 @@
  */
 export {
   type AccountName,
+  debtJournalPrefix,
   type EntryKind,
   entryOf,
   platformGuildId,
@@ -54,6 +55,9 @@ export {
   payableTo,
   racerMoney,
   type RacerMoney,
+  accountSettled,
+  debtSettled,
+  type PersonalAccount,
   racerSettled,
   settledRun,
   paidByHandFor,

@@ -12,7 +12,6 @@
  * know it, so it does not refuse expired tokens (the in-process path still does): it dates
  * the token now by the outbox's clock, which moves with the runtime's.
  */
-import { randomInt } from 'node:crypto';
 import type express from 'express';
 import { snowflakeAt } from '../common';
 import type { Config } from '../config';
@@ -49,8 +48,6 @@ export interface LocalApplication {
 export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, faults?: DiscordFaults, application?: LocalApplication): void {
   // An id dated by the wall clock would look half an hour old once the local clock moved half an hour.
   const issuedNow = () => snowflakeAt(outbox.clock.now().getTime(), 0);
-  const dmChannels = new Map<string, string>();
-  const dmUsers = new Map<string, string>();
   const route = (method: 'get' | 'post' | 'patch', path: string, handle: Handler) =>
     app[method](`${discordApiPath}/v10${path}`, async (req, res) => {
       if (faults && injectFault(res, faults, path)) return;
@@ -72,17 +69,11 @@ export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, fau
   });
   route('post', '/users/@me/channels', async (req) => {
     const userId = String(body(req).recipient_id ?? '');
-    let channelId = dmChannels.get(userId);
-    if (!channelId) {
-      channelId = snowflakeAt(Date.now(), randomInt(0, 2 ** 12));
-      dmChannels.set(userId, channelId);
-      dmUsers.set(channelId, userId);
-    }
-    return { id: channelId, type: 1, recipients: [{ id: userId }] };
+    return { id: outbox.dmChannelOf(userId), type: 1, recipients: [{ id: userId }] };
   });
   route('post', '/channels/:channelId/messages', async (req) => {
     const channelId = String(req.params.channelId);
-    const userId = dmUsers.get(channelId);
+    const userId = outbox.dmUserOf(channelId);
     const { messageId } = userId ? await outbox.sendDm(userId, body(req)) : await outbox.postToChannel(channelId, body(req));
     return { id: messageId, channel_id: channelId };
   });

@@ -17,6 +17,8 @@ export { type DropDraft } from './rules/drop-form';
 export { type OrderSweepDeps, type OrderSweepReport } from './use-cases/sweep-orders';
 export { carrierNames } from './rules/tracking';
 export { trackingLine } from './rules/ship-messages';
+/** A blocked buyer's words, Buy Now's and a group buy's Join's alike. */
+export { buyRefusals } from './rules/drop-messages';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as BuyNow from './use-cases/buy-now';
@@ -28,6 +30,7 @@ import type * as ShipOrder from './use-cases/ship-order';
 import type * as BuyLabel from './use-cases/buy-label';
 import type * as RecordLabelRefund from './use-cases/record-label-refund';
 import type * as BuyLabelWave from './use-cases/buy-label-wave';
+import type * as ChooseForParcel from './use-cases/choose-for-parcel';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as ReleaseByHand from './use-cases/release-by-hand';
 import type * as SweepOrders from './use-cases/sweep-orders';
@@ -71,6 +74,12 @@ export const parseCarrierEventMessage: typeof AcceptCarrierWebhook.parseCarrierE
 export const trackParcel: typeof TrackParcel.trackParcel = (...args) => (require('./use-cases/track-parcel') as typeof TrackParcel).trackParcel(...args);
 export const sweepOrders: typeof SweepOrders.sweepOrders = (...args) => (require('./use-cases/sweep-orders') as typeof SweepOrders).sweepOrders(...args);
 
+/** A returned or lost parcel's Reship and Refund presses (the admin's DM). */
+export const reshipParcel: typeof ChooseForParcel.reshipParcel = (...args) =>
+  (require('./use-cases/choose-for-parcel') as typeof ChooseForParcel).reshipParcel(...args);
+export const refundParcel: typeof ChooseForParcel.refundParcel = (...args) =>
+  (require('./use-cases/choose-for-parcel') as typeof ChooseForParcel).refundParcel(...args);
+
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */
 export const marketplaceJobs = {
   'profile-view': profileView,
@@ -83,4 +92,6 @@ export const marketplaceJobs = {
   'buy-label': buyLabel,
   'buy-label-wave': buyLabelWave,
   'release-order': releaseByHand,
+  'parcel-reship': reshipParcel,
+  'parcel-refund': refundParcel,
 } satisfies JobUseCases<typeof marketplaceRoutes>;

@@ -43,8 +43,14 @@ export interface InteractionReply {
  * Discord's refusals arrive as errors with Discord's JSON error `code` (and the HTTP
  * `status`): 50007 for a user whose DMs are closed, 50027 for an expired interaction token.
  */
+/** Where a DM went, as Discord answers it: the DM channel (POST /users/@me/channels) and the message (POST /channels/:id/messages); what an edit of it names. */
+export interface SentDm {
+  channelId: string;
+  messageId: string;
+}
+
 export interface DiscordMessenger {
-  sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }>;
+  sendDm(userId: string, message: DiscordMessage): Promise<SentDm>;
   postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }>;
   editChannelMessage(channelId: string, messageId: string, message: DiscordMessage): Promise<void>;
   /** Edits the response Discord shows for an interaction (the deferred "thinking…" one). */

@@ -69,7 +69,7 @@ describe('a block and the accounts linked to the one blocked', () => {
     const before = await bidCount();
     await sayInChat(rt, channel, ann, '!bid 30');
     await settleChat();
-    expect(await said()).toContain('@ann_keys: you can’t bid here');
+    expect(await said()).toContain('@ann_keys: bidding is paused for your account: ask the admins of this channel’s Discord server why');
     expect(await bidCount()).toBe(before);
 
     expect(textOf(await answerOf(rt, blockCommand('unblock', { member })))).toContain(`Unblocked <@${member}>`);
@@ -100,7 +100,7 @@ describe('a block and the accounts linked to the one blocked', () => {
     const before = await bidCount();
     await sayInChat(rt, channel, cid, '!bid 60');
     await settleChat();
-    expect(await said()).toContain('@cid_keys: you can’t bid here');
+    expect(await said()).toContain('@cid_keys: bidding is paused for your account: ask the admins of this channel’s Discord server why');
     expect(await bidCount()).toBe(before);
   });
 

@@ -155,7 +155,7 @@ describe('bidder trust for chatters', () => {
     clock.advance(1_500);
     await sayInChat(rt, channel, dee, '!bid 30');
     await settleChat();
-    expect(await said()).toContain('@dee_keys: you can’t bid here');
+    expect(await said()).toContain('@dee_keys: bidding is paused for your account: ask the admins of this channel’s Discord server why');
     expect((await overlay(auctionId)).bidCount).toBe(0);
   });
 

@@ -64,6 +64,19 @@ describe('Discord’s REST stand-in, through the production messenger', () => {
     await close();
   });
 
+  it('answers a DM with its DM channel and message, as Discord does, and an edit of them reaches that DM in the outbox', async () => {
+    const { outbox, messenger, close } = await standIn();
+    const sent = await messenger.sendDm('800000000000000004', { content: 'Pay now', components: [] });
+    const again = await messenger.sendDm('800000000000000004', { content: 'A fresh link' });
+    expect(sent.channelId).toBe(outbox.dmChannelOf('800000000000000004'));
+    expect(again.channelId).toBe(sent.channelId);
+    await messenger.editChannelMessage(sent.channelId, sent.messageId, { content: 'Paid', components: [] });
+    const dm = outbox.entries.find((e) => e.kind === 'dm' && e.message.content === 'Pay now');
+    expect(dm?.messageId).toBe(sent.messageId);
+    expect(outbox.entries.at(-1)).toMatchObject({ kind: 'edit', userId: '800000000000000004', channelId: sent.channelId, messageId: sent.messageId });
+    await close();
+  });
+
   it('takes an interaction’s answer by the local clock once it has moved on, as it cannot tell the token’s age', async () => {
     // Half an hour later by the runtime's clock (POST /_local/clock): a token the stand-in dated by the wall clock would look expired.
     const moved = new DiscordOutbox(undefined, { clock: { now: () => new Date(Date.now() + 31 * 60_000) } });

@@ -118,7 +118,9 @@ describe('DiscordRestMessenger', () => {
     const first = await discordMessenger.sendDm('user-7', message);
     const second = await discordMessenger.sendDm('user-7', { content: 'And it arrived.' });
 
-    expect(first.messageId).toMatch(/^message-/);
+    // Where each DM went, as Discord answered: its DM channel and its message, by which it is edited later.
+    expect(first).toEqual({ channelId: 'dm-user-7', messageId: expect.stringMatching(/^message-/) });
+    expect(second.channelId).toBe('dm-user-7');
     expect(second.messageId).not.toBe(first.messageId);
     expect(discord.received.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /v10/users/@me/channels',

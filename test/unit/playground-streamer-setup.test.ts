@@ -32,7 +32,7 @@ describe('a streamer’s setup in Twitch & pages', () => {
 
   it('says chat bidding is off and why, with the command that turns it on', () => {
     const never = streamerSetup(base, { login: 'cleobuilds', botIsModerator: false, live: [] });
-    expect(never.chatBidding).toMatch(/^Off for twitch\.tv\/cleobuilds: .*!privacy get no answer. Authorise it\.$/);
+    expect(never.chatBidding).toMatch(/^Off for twitch\.tv\/cleobuilds: .*!privacy get no answer. Authorize it\.$/);
     expect(never.fix).toBe('/c500 chat-bidding on');
     const revoked = streamerSetup(base, { login: 'cleobuilds', chatBidding: { on: false, offReason: 'revoked' }, botIsModerator: false, live: [] });
     expect(revoked.chatBidding).toContain('Twitch ended C500’s access');

@@ -17,7 +17,7 @@
  */
 import { REST, type RateLimitData } from '@discordjs/rest';
 import { Routes, type APIDMChannel, type APIMessage, type RESTPostAPICurrentUserCreateDMChannelJSONBody } from 'discord-api-types/v10';
-import type { DiscordMessage, DiscordMessenger, InteractionReply } from '../../ports';
+import type { DiscordMessage, DiscordMessenger, InteractionReply, SentDm } from '../../ports';
 
 export interface DiscordRestMessengerOptions {
   applicationId: string;
@@ -58,8 +58,10 @@ export class DiscordRestMessenger implements DiscordMessenger {
     this.interactionRest = new REST({ ...shared, globalRequestsPerSecond: Number.POSITIVE_INFINITY });
   }
 
-  async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
-    return this.postToChannel(await this.dmChannel(userId), message);
+  async sendDm(userId: string, message: DiscordMessage): Promise<SentDm> {
+    const channelId = await this.dmChannel(userId);
+    const { messageId } = await this.postToChannel(channelId, message);
+    return { channelId, messageId };
   }
 
   async postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }> {

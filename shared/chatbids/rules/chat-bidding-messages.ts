@@ -114,7 +114,7 @@ export function chatSilentDm(login: string, offReason: ChatBidding['offReason'])
         title: `You are live on twitch.tv/${login}, and chat bidding is off`,
         description: [
           `${why}: \`!bid\` and \`!privacy\` typed in your chat get no answer and count for nothing. Bids in Discord work as always.`,
-          'To take bids from chat, run `/c500 chat-bidding on` in the server and authorise on Twitch: it takes a minute.',
+          'To take bids from chat, run `/c500 chat-bidding on` in the server and authorize on Twitch: it takes a minute.',
         ].join('\n\n'),
         color: colors.rose,
       },

@@ -14,6 +14,9 @@ export function leadLine(snapshot: AuctionSnapshot): ChatLine {
   return { text: `${leader} · next ${money(snapshot.nextMinimumCents, snapshot.currency)}`, slot: `lead:${snapshot.auctionId}` };
 }
 
+/** A blocked or banned chatter's line, the same whatever the reason: bidding is paused, and the server's admins can say why. */
+export const chatBlockedText = 'bidding is paused for your account: ask the admins of this channel’s Discord server why';
+
 /** What a chatter's own bid came to, when it was not simply taking the lead (the lead line says that). */
 export function outcomeLine(
   outcome: BidOutcome | string,
@@ -39,7 +42,9 @@ export function outcomeLine(
       return { text: 'you can’t bid on your own auction', group: { name: 'own', login } };
     case 'banned':
     case 'blocked':
-      return { text: 'you can’t bid here', group: { name: 'blocked', login } };
+      // Chat is public (and logged by others): never why (a chargeback, unpaid wins, an admin's block), only that it
+      // is paused and who can say why and lift it. The Discord answer, seen by the member alone, names the reason.
+      return { text: chatBlockedText, group: { name: 'blocked', login } };
     case 'slow-down':
       return { text: 'slow down: one bid a second', group: { name: 'slow-down', login } };
     case 'over-new-bidder-limit':

@@ -50,8 +50,11 @@ describe('what the bot says of an auction in chat', () => {
     expect(outcomeLine('outbid', 'bo', undefined)).toEqual({ text: 'a higher max already leads,', group: { name: 'outbid-at-once:', login: 'bo' } });
   });
 
-  it('tells a banned bidder, like a blocked one, that they can’t bid here', () => {
-    const blocked = { text: 'you can’t bid here', group: { name: 'blocked', login: 'bo' } };
+  it('tells a banned bidder, like a blocked one, that bidding is paused for their account and to ask the server’s admins why, naming no reason in public', () => {
+    const blocked = {
+      text: 'bidding is paused for your account: ask the admins of this channel’s Discord server why',
+      group: { name: 'blocked', login: 'bo' },
+    };
     expect(outcomeLine('banned', 'bo', snapshot())).toEqual(blocked);
     expect(outcomeLine('blocked', 'bo', snapshot())).toEqual(blocked);
   });

@@ -213,7 +213,19 @@ describe('a bid from Twitch chat', () => {
     await w.book.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 0, cooldownMs: 0, blocked: ['800000000000000077'] });
     await w.store.set(twitchChannelPath('42'), { builderId: '800000000000000077', login: 'ana', linkedAt: new Date(w.now()).toISOString() });
     expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('blocked');
-    expect(await w.said()).toEqual(['@ana: you can’t bid here']);
+    expect(await w.said()).toEqual(['@ana: bidding is paused for your account: ask the admins of this channel’s Discord server why']);
+  });
+
+  it('GIVEN a chatter linked to a member C500 blocked after a chargeback WHEN they !bid THEN chat hears that bidding is paused and to ask the server’s admins, and nothing of a dispute', async () => {
+    const w = await world();
+    const member = '800000000000000078';
+    await w.signIn('44', 'cy');
+    await w.book.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 0, cooldownMs: 0, blocked: [member] });
+    await w.store.set(twitchChannelPath('44'), { builderId: member, login: 'cy', linkedAt: new Date(w.now()).toISOString() });
+    expect(await w.bid(w.chat('44', 'cy', '!bid 25'))).toBe('blocked');
+    const said = await w.said();
+    expect(said).toEqual(['@cy: bidding is paused for your account: ask the admins of this channel’s Discord server why']);
+    expect(said.join(' ')).not.toMatch(/disput|chargeback|bank|blocked/i);
   });
 
   it('refuses the builder’s bid from a Twitch account linked to them, as their own auction', async () => {

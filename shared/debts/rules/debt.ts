@@ -47,8 +47,9 @@ export interface Debt {
   userId: string;
   /**
    * Owed now, never below zero: a cache of the journal's fold of the person's `owed-to-c500`
-   * postings, written from that fold with every move (a test holds the two equal). Every page
-   * and figure reads the fold (`debtAccountFrom`); only the retention sweeps read this cache.
+   * postings, written from that fold in the transaction of every move (a property test holds
+   * the two equal). Nothing decides on it: pages, netting and figures read the fold
+   * (`debtAccountFrom`), and privacy's erasures and sweeps read it from the journal too.
    */
   owedCents: number;
   /** The account's currency, fixed by its first entry: a release in another currency nets nothing. */

@@ -4,7 +4,7 @@
  * release nets, and whether a payment recorded outside C500 may be. Never below zero.
  */
 import { amountStep } from '../../common';
-import { entryOf, owedBy, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
+import { debtJournalPrefix, entryOf, owedBy, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
 import { raisingKinds, type Debt, type DebtEntry, type DebtEntryKind } from './debt';
 
 /** What is owed after an entry: raised, or lowered no further than zero. */
@@ -112,8 +112,8 @@ export function debtJournalEntry(
   );
 }
 
-/** Every journal entry of a person's debt on a server has its id under this prefix: the account is read by it. */
-export const debtJournalPrefix = (guildId: string, userId: string): string => `debt:${guildId}:${userId}:`;
+/** Every journal entry of a person's debt on a server has its id under this prefix (the journal's): the account is read by it. */
+export { debtJournalPrefix };
 export const debtJournalId = (guildId: string, userId: string, entryId: string): string => `${debtJournalPrefix(guildId, userId)}${entryId}`;
 
 const debtKinds = new Map<EntryKind, DebtEntryKind>(Object.entries(journalKinds).map(([debtKind, kind]) => [kind, debtKind as DebtEntryKind]));

@@ -10,7 +10,7 @@
  * user at all: nothing is sent to Discord for them (it would refuse the id, and the event
  * would be retried to its dead letter), and the outcome says so; they are told in chat.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, SentDm } from '../../ports';
 import { createHash } from 'node:crypto';
 import { runOnceFor } from '../../common';
 import { discordErrorCode, discordErrorCodes } from '../../errors';
@@ -18,16 +18,21 @@ import { log } from '../../log';
 
 export type DmOutcome = 'sent' | 'dms-closed' | 'not-on-discord';
 
-export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, message: DiscordMessage): Promise<DmOutcome> {
+/** Told where a DM went (its channel and message), to edit it later: a Pay button once it is paid. */
+export type OnSentDm = (sent: SentDm) => Promise<void>;
+
+export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, message: DiscordMessage, onSent?: OnSentDm): Promise<DmOutcome> {
   if (isFromAnotherPlatform(userId)) return 'not-on-discord';
+  let sent: SentDm;
   try {
-    await discord.sendDm(userId, message);
-    return 'sent';
+    sent = await discord.sendDm(userId, message);
   } catch (error) {
     if (discordErrorCode(error) !== discordErrorCodes.cannotMessageUser) throw error;
     log.info('a DM was refused: the user’s DMs are closed', { userId });
     return 'dms-closed';
   }
+  await onSent?.(sent);
+  return 'sent';
 }
 
 /** `<platform>:<id>`: how another platform's people are named beside Discord's snowflakes. */
@@ -52,8 +57,14 @@ const fallbackOf = (fallback: Fallback): Promise<ChannelFallback> => (typeof fal
  * Sends the DM, or, when their DMs are closed, posts `notice` (which mentions them) in
  * `channelId`. With no channel to post in, the DM is let go.
  */
-export async function sendDmOrMention(discord: DiscordMessenger, userId: string, message: DiscordMessage, fallback: Fallback): Promise<DmOutcome> {
-  const outcome = await sendDmIfOpen(discord, userId, message);
+export async function sendDmOrMention(
+  discord: DiscordMessenger,
+  userId: string,
+  message: DiscordMessage,
+  fallback: Fallback,
+  onSent?: OnSentDm,
+): Promise<DmOutcome> {
+  const outcome = await sendDmIfOpen(discord, userId, message, onSent);
   if (outcome !== 'dms-closed') return outcome;
   const { channelId, notice } = await fallbackOf(fallback);
   if (channelId) await discord.postToChannel(channelId, notice);
@@ -74,6 +85,8 @@ export interface TellOnceDeps {
  * closed. Only a crash between Discord's answer and the record can tell it twice. `fact`
  * names the fact, not the event: `receipt:<order id>`. Told, it is logged once (`dm.told`,
  * with the fact's kind and, given `since`, the milliseconds since then: the receipt's SLO).
+ * `onSent` hears where the DM went (to edit it later), inside the once: should it fail, the
+ * retry sends again under the same nonce, finds the very same message, and tells it again.
  */
 export async function tellOnce(
   deps: TellOnceDeps,
@@ -81,7 +94,7 @@ export async function tellOnce(
   userId: string,
   message: DiscordMessage,
   fallback?: Fallback,
-  options: { since?: string } = {},
+  options: { since?: string; onSent?: OnSentDm } = {},
 ): Promise<DmOutcome> {
   const key = `told:${fact}:${userId}`;
   // Discord's own idempotency, for the one window runOnce cannot close: a crash after Discord
@@ -93,11 +106,17 @@ export async function tellOnce(
   const send = async () => {
     try {
       return await (fallback
-        ? sendDmOrMention(deps.discord, userId, { ...message, ...once }, async () => {
-            const found = await fallbackOf(fallback);
-            return { ...found, notice: { ...found.notice, ...once } };
-          })
-        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }));
+        ? sendDmOrMention(
+            deps.discord,
+            userId,
+            { ...message, ...once },
+            async () => {
+              const found = await fallbackOf(fallback);
+              return { ...found, notice: { ...found.notice, ...once } };
+            },
+            options.onSent,
+          )
+        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }, options.onSent));
     } catch (error) {
       // Not told this time (Discord's 429 or 5xx, a timeout): the event comes back and tries again. One line
       // an attempt, so an operator sees why a receipt is late; the receipt SLO counts it late by its owed line.

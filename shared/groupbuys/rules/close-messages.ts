@@ -61,6 +61,14 @@ export const closeDms = {
       components: [linkButtonRow(confirm ? 'Confirm and pay' : 'Pay now', link)],
     };
   },
+  /**
+   * What a pay link's DM becomes once the pledge is paid (on that link or another): no button
+   * left to press, and that it is paid. `components: []`, as an edit that leaves them out keeps them.
+   */
+  payLinkPaid: (order: Order): DiscordMessage => ({
+    content: `**${order.title}**: paid, ${chargedText(order)} (order \`${order.orderId}\`). Nothing more to pay here; your receipt says what comes next.`,
+    components: [],
+  }),
   /** The pay link's deadline passed unpaid. */
   lapsed: (groupBuy: GroupBuy): DiscordMessage => ({
     content: `Your pay window for **${groupBuy.title}** closed unpaid. Nothing was charged, and your place went to the waitlist.`,

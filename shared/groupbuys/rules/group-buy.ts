@@ -18,7 +18,7 @@
  *
  * Pure: types, paths and the rules the use cases share.
  */
-import { collectionPath, docPath } from '../../ports';
+import { collectionPath, docPath, type SentDm } from '../../ports';
 import type { Milestone, ShippingAddress, Tranche } from '../../orders';
 import type { PledgeShipping } from './pledge-shipping';
 
@@ -213,6 +213,11 @@ export interface Pledge {
   payLinks?: number;
   /** The current pay link's deadline, fixed before Stripe is asked, so a retry asks for the very same session. */
   payLinkExpiresAt?: string;
+  /**
+   * `needs-buyer`: the DMs that carried a pay link (each link's, the newest last), by their
+   * channel and message: once the pledge is paid each is edited to say so, its button gone.
+   */
+  payLinkDms?: SentDm[];
   /** Charged, and the buyer's receipt not yet known to be sent: a later batch sends it (a crash between the two). */
   receiptOwed?: boolean;
   /**

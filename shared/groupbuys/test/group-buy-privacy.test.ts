@@ -4,7 +4,7 @@
  * it), an open pledge is kept under their id alone while the close is to come (their name taken
  * off it), and their one customer at Stripe is deleted.
  */
-import { eraseMemberData, exportMemberData, sweepOpenObligations } from '../../privacy';
+import { eraseMemberData, exportMemberData, memberDataSummary, sweepOpenObligations } from '../../privacy';
 import { collectionPath } from '../../ports';
 import { pledgePath } from '../rules/group-buy';
 
@@ -42,6 +42,20 @@ describe('a member’s group buy records under export and erasure', () => {
     const pledge = await w.pledge(ann);
     expect(pledge).toMatchObject({ buyerId: ann, status: 'pledged', paymentMethodId: expect.stringMatching(/^pm_/) });
     expect(pledge?.buyerName).not.toMatch(/User/);
+  });
+});
+
+describe('an open pledge in the erasure’s Done list and the next summary', () => {
+  it('GIVEN a member pledged with a saved card WHEN they erase THEN the Done list and the next /c500 privacy summary name the pledge in the same words', async () => {
+    const w = await pledgeWorld();
+    await w.joined(ann, '1');
+    const outcome = await eraseMemberData({ store: w.deps.store, clock: w.deps.clock }, ann);
+    if (outcome.kind !== 'erased') throw new Error(`not erased: ${outcome.kind}`);
+    // `kept` is the Done list's bullets, as the erasure's answer lists them.
+    const pledgeLine = outcome.kept.find((line) => /pledge/.test(line)) as string;
+    expect(pledgeLine).toContain('may still charge your saved card');
+    const summary = (await memberDataSummary(w.deps.store, ann)) ?? [];
+    expect(summary.filter((line) => /pledge/.test(line))).toEqual([`1 × ${pledgeLine}`]);
   });
 });
 

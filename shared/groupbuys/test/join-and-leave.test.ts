@@ -16,6 +16,10 @@ import { joinGroupBuy } from '../use-cases/join-group-buy';
 import { leaveGroupBuy } from '../use-cases/leave-group-buy';
 import { openCardLink } from '../use-cases/open-card-link';
 import { personPseudonym } from '../../log';
+import { guildAuctionsPath } from '../../auctions';
+import { buyRefusals } from '../../marketplace';
+
+const guild = '900000000000000001';
 
 const [ann, ben, cat, dan] = members;
 const daysMs = 86_400_000;
@@ -186,6 +190,25 @@ describe('joining a group buy', () => {
     expect((await w.join(ann, '2')).answer.content).toContain('You’re already in for **1 unit**');
     expect((await w.join(builder)).answer.content).toContain('your own group buy');
     expect((await w.join(ben, '21')).answer.content).toContain('whole number from 1 to 20');
+  });
+
+  it('refuses a member C500 blocked after their chargeback, in Buy Now’s words (why, and that the admins can review it), and one an admin blocked, asking Stripe for nothing', async () => {
+    const w = await pledgeWorld();
+    const blockedAt = w.deps.clock.now().toISOString();
+    await w.deps.store.set(guildAuctionsPath(guild), {
+      auctions: {
+        blocked: [
+          { key: ann, label: `<@${ann}>`, blockedBy: ann, blockedAt, disputeId: 'dp_1' },
+          { key: ben, label: `<@${ben}>`, blockedBy: builder, blockedAt },
+        ],
+        blockedIds: [ann, ben],
+      },
+    });
+    expect((await w.join(ann, '1')).answer).toEqual(buyRefusals.blockedAfterDispute);
+    expect(buyRefusals.blockedAfterDispute.content).toContain('disputed with your bank (a chargeback)');
+    expect((await w.join(ben, '1')).answer).toEqual(buyRefusals.blocked);
+    expect([await w.pledge(ann), await w.pledge(ben)]).toEqual([undefined, undefined]);
+    expect((await w.join(cat, '1')).answer.content).toContain('You will be charged');
   });
 
   it('saves nothing for a card saved after the close (its page open a while from just before it), and tells the member', async () => {

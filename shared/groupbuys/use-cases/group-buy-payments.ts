@@ -20,6 +20,7 @@ import { tellReceipt } from './charge-pledges';
 import { payLinkExpired } from './lapse-pledge';
 import { settleFunding } from './settle-funding';
 import { releaseSavedCard } from './release-saved-card';
+import { markPayLinkDmsPaid } from './pay-link-dms';
 
 export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
   return {
@@ -46,6 +47,8 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
       for (const order of orders.filter(paidOnLink)) await releaseSavedCard(deps, sourceIdOf(order), order.buyerId);
       // Paid on a link: perhaps the last pledge the group buy waited on.
       for (const groupBuyId of new Set(orders.filter(paidOnLink).map(sourceIdOf))) await settleFunding(deps, groupBuyId);
+      // Paid on a link: its DMs' Pay buttons go, and each says it is paid (again, the same, on a redelivery).
+      for (const order of orders.filter(paidOnLink)) await markPayLinkDmsPaid(deps, sourceIdOf(order), order);
     },
     channelOf: (order) => groupBuyChannelOf(deps, order),
     lapsed: (order) => payLinkExpired(deps, order),

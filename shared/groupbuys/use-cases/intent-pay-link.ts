@@ -15,6 +15,7 @@ import { pledgePath, type GroupBuy } from '../rules/group-buy';
 import { closeDms } from '../rules/close-messages';
 import { pledgePayLink } from '../rules/pledge-pay-page';
 import type { GroupBuyMoneyDeps } from './close-deps';
+import { keepPayLinkDm } from './pay-link-dms';
 
 export async function openIntentPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string): Promise<void> {
   const path = pledgePath(groupBuy.groupBuyId, buyerId);
@@ -32,5 +33,14 @@ export async function openIntentPayLink(deps: GroupBuyMoneyDeps, groupBuy: Group
   await scheduleCheckoutExpiry(deps.tasks, { orderId: claim.order.orderId }, claim.payBy);
   const link = pledgePayLink(deps.publicBaseUrl, groupBuy.groupBuyId, claim.order.orderId, claim.payKey);
   const fallback = { channelId: groupBuy.channelId, notice: closedDmNotices.groupBuyPayLink(buyerId, groupBuy.title, claim.payBy) };
-  await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:1`, buyerId, closeDms.payLink(claim.order, link, claim.payBy, claim.refusal, false), fallback);
+  await tellOnce(
+    deps,
+    `groupbuy-pay-link:${groupBuy.groupBuyId}:1`,
+    buyerId,
+    closeDms.payLink(claim.order, link, claim.payBy, claim.refusal, false),
+    fallback,
+    {
+      onSent: (sent) => keepPayLinkDm(deps, groupBuy.groupBuyId, buyerId, sent),
+    },
+  );
 }

@@ -27,6 +27,8 @@ import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
 import { settleEarlierLink } from './earlier-link';
 import { log, personPseudonym } from '../../log';
+import { isBlockedBuyer } from '../../auctions';
+import { buyRefusals } from '../../marketplace';
 
 export interface JoinGroupBuyDeps {
   store: DocumentStore;
@@ -54,9 +56,15 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
   if (!read.ok) return joinAnswers.badQuantity(read.problem);
   const atMs = snowflakeTimeMs(interaction.id) ?? deps.clock.now().getTime();
   const buyerId = place.user.id;
-  const [groupBuy, pledge] = await Promise.all([deps.store.get(groupBuyPath(groupBuyId)), deps.store.get(pledgePath(groupBuyId, buyerId))]);
+  const [groupBuy, pledge, blocked] = await Promise.all([
+    deps.store.get(groupBuyPath(groupBuyId)),
+    deps.store.get(pledgePath(groupBuyId, buyerId)),
+    isBlockedBuyer(deps.store, place.guildId, buyerId),
+  ]);
   const refused = joinRefusal(groupBuy, pledge, place, atMs);
   if (refused || !groupBuy) return refused ?? joinAnswers.notFound;
+  // On the server's block list (an admin's `/c500 block`, or C500's own after a chargeback): no card is asked for, as Buy Now and bids refuse.
+  if (blocked) return blocked === 'dispute' ? buyRefusals.blockedAfterDispute : buyRefusals.blocked;
   // Delivered past its token's life (retried that long, or held up): no one would see a link made now, so none is made.
   if (!joinStillAnswerable(atMs, deps.clock.now().getTime())) {
     log.warn('a Join reached its job after its answer could be shown; nothing asked of Stripe', { groupBuyId, interactionId: interaction.id });

@@ -30,6 +30,7 @@ import { payByOf, payLinkDeadline } from '../rules/close-rules';
 import { closeDms } from '../rules/close-messages';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { openIntentPayLink } from './intent-pay-link';
+import { keepPayLinkDm } from './pay-link-dms';
 import { personPseudonym } from '../../log';
 
 type LinkClaim =
@@ -87,7 +88,9 @@ export async function openPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
     claim.link === 1
       ? { channelId: groupBuy.channelId, notice: closedDmNotices.groupBuyPayLink(buyerId, groupBuy.title, claim.pledge.payBy as string) }
       : undefined;
-  await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:${claim.link}`, buyerId, dm, fallback);
+  await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:${claim.link}`, buyerId, dm, fallback, {
+    onSent: (sent) => keepPayLinkDm(deps, groupBuy.groupBuyId, buyerId, sent),
+  });
 }
 
 /** The link to send: the one recorded and still open, the one fixed and not yet made, or a new one (its deadline fixed now). */

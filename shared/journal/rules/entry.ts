@@ -165,6 +165,13 @@ export interface JournalEntry {
 /** The `guildId` of entries that belong to the platform, not to a server: its payouts and what Stripe bills it. Never a Discord id. */
 export const platformGuildId = 'platform';
 
+/**
+ * Every journal entry of a person's debt on a server has its id under this prefix (the debts
+ * module writes them so): the account is read by it (`journalUnder`), by the debts module and by
+ * what privacy decides on it.
+ */
+export const debtJournalPrefix = (guildId: string, userId: string): string => `debt:${guildId}:${userId}:`;
+
 export const journalCollection = collectionPath<JournalEntry>('journal');
 export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journalCollection}/${entryId.replace(/\//g, '_')}`);
 

@@ -63,29 +63,43 @@ export const owedBy = (entries: readonly JournalEntry[], currency: string, perso
 export const payableTo = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
   0 - balanceOf(entries, currency, 'racer-payable', { personId });
 
-/** A person's `racer-payable` balance in each currency it has moved in (debits positive), posted entries only. */
-function racerBalances(entries: readonly JournalEntry[], personId: string): Map<string, number> {
+/** The accounts a person owns on a server, which empty and may then lose their name: a racer's payable, a debt to C500. */
+export type PersonalAccount = Extract<AccountName, 'racer-payable' | 'owed-to-c500'>;
+
+/** A person's balance on one of their accounts in each currency it has moved in (debits positive), posted entries only. */
+function personBalances(entries: readonly JournalEntry[], personId: string, account: PersonalAccount): Map<string, number> {
   const balances = new Map<string, number>();
   for (const entry of entries)
     if (!entry.pending)
       for (const p of entry.postings)
-        if (p.account === 'racer-payable' && p.personId === personId) balances.set(entry.currency, (balances.get(entry.currency) ?? 0) + p.amountCents);
+        if (p.account === account && p.personId === personId) balances.set(entry.currency, (balances.get(entry.currency) ?? 0) + p.amountCents);
   return balances;
 }
 
-/** Whether a racer's account is empty: nothing payable to them or owed back in any currency, and nothing of theirs in flight. */
-export function racerSettled(entries: readonly JournalEntry[], personId: string): boolean {
-  return [...racerBalances(entries, personId).values()].every((cents) => cents === 0) && openPending(entries).length === 0;
+/** Whether a person's account is empty: nothing on it in any currency, and nothing of theirs in flight. */
+export function accountSettled(entries: readonly JournalEntry[], personId: string, account: PersonalAccount): boolean {
+  return [...personBalances(entries, personId, account).values()].every((cents) => cents === 0) && openPending(entries).length === 0;
 }
 
+/** Whether a racer's account is empty: nothing payable to them or owed back in any currency, and nothing of theirs in flight. */
+export const racerSettled = (entries: readonly JournalEntry[], personId: string): boolean => accountSettled(entries, personId, 'racer-payable');
+
+/** Whether a person's debt is settled: nothing owed to C500 (nor owed back to them) in any currency. */
+export const debtSettled = (entries: readonly JournalEntry[], personId: string): boolean => accountSettled(entries, personId, 'owed-to-c500');
+
 /**
- * Of a racer's entries on a server (oldest first), the shortest run from the first through
- * `through` after which their account is empty (`racerSettled`): entries that may lose the
- * racer's name together, since the rest still fold to the same balance. Losing it one at a time,
- * a settled account's remaining entries would stop adding up to zero. Undefined when the
- * account is not empty at any point from `through` on.
+ * Of a person's entries on one of their accounts on a server (oldest first), the shortest run
+ * from the first through `through` after which the account is empty (`accountSettled`): entries
+ * that may lose the person's name together, since the rest still fold to the same balance.
+ * Losing it one at a time, a settled account's remaining entries would stop adding up to zero.
+ * Undefined when the account is not empty at any point from `through` on.
  */
-export function settledRun(entries: readonly JournalEntry[], personId: string, through: string): JournalEntry[] | undefined {
+export function settledRun(
+  entries: readonly JournalEntry[],
+  personId: string,
+  through: string,
+  account: PersonalAccount = 'racer-payable',
+): JournalEntry[] | undefined {
   const at = entries.findIndex((entry) => entry.entryId === through);
   if (at < 0) return undefined;
   const balances = new Map<string, number>();
@@ -95,7 +109,7 @@ export function settledRun(entries: readonly JournalEntry[], personId: string, t
     if (entry.pending) inFlight.add(entry.entryId);
     else
       for (const p of entry.postings)
-        if (p.account === 'racer-payable' && p.personId === personId) balances.set(entry.currency, (balances.get(entry.currency) ?? 0) + p.amountCents);
+        if (p.account === account && p.personId === personId) balances.set(entry.currency, (balances.get(entry.currency) ?? 0) + p.amountCents);
     if (entry.resolves) inFlight.delete(entry.resolves.entryId);
     if (i >= at && inFlight.size === 0 && [...balances.values()].every((cents) => cents === 0)) return entries.slice(0, i + 1);
   }

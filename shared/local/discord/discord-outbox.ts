@@ -9,10 +9,10 @@
  * Discord's limits (a link button's url over 512 characters among them, 400, 50035).
  * Refusals are kept apart in `refused`: nothing reached anyone.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { discordLimitProblems, interactionTokenLifetimeMs } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
-import { systemClock, type Clock, type DiscordMessage, type DiscordMessenger, type InteractionReply } from '../../ports';
+import { systemClock, type Clock, type DiscordMessage, type DiscordMessenger, type InteractionReply, type SentDm } from '../../ports';
 
 export type OutboxKind = 'dm' | 'channel' | 'edit' | 'followup';
 
@@ -22,7 +22,7 @@ export interface OutboxEntry {
   kind: OutboxKind;
   userId?: string;
   channelId?: string;
-  /** For `edit` of a channel message. */
+  /** For `edit` of a channel message (a DM's too: then `userId` says whose). */
   messageId?: string;
   interactionToken?: string;
   interactionId?: string;
@@ -93,6 +93,8 @@ export class DiscordOutbox implements DiscordMessenger {
   readonly entries: OutboxEntry[] = [];
   readonly refused: OutboxRefusal[] = [];
   private readonly closedDms = new Set<string>();
+  /** DM channel id -> the user it is with: each user's one DM channel with the bot, as Discord keeps it. */
+  private readonly dmUsers = new Map<string, string>();
   /** `<user or channel>|<nonce>` -> the message made for it and when. */
   private readonly nonces = new Map<string, { messageId: string; atMs: number }>();
   /** Discord's clock, which the runtime's moves with (`POST /_local/clock`). */
@@ -112,8 +114,11 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   private replay(line: OutboxJournalLine): void {
-    if ('entry' in line) this.entries.push(line.entry);
-    else if ('refusal' in line) this.refused.push(line.refusal);
+    if ('entry' in line) {
+      this.entries.push(line.entry);
+      // A DM's channel, known again: an edit of a DM sent before the restart still names its user.
+      if (line.entry.kind === 'dm' && line.entry.userId) this.dmChannelOf(line.entry.userId);
+    } else if ('refusal' in line) this.refused.push(line.refusal);
     else if ('dms' in line) {
       if (line.open) this.closedDms.delete(line.dms);
       else this.closedDms.add(line.dms);
@@ -142,17 +147,33 @@ export class DiscordOutbox implements DiscordMessenger {
     this.journal?.write({ dms: userId, open: true });
   }
 
-  async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
+  /**
+   * The bot's DM channel with a user (Discord's POST /users/@me/channels): one a user, never
+   * changing, made from the user's id so a restarted runtime names the same one.
+   */
+  dmChannelOf(userId: string): string {
+    const channelId = (BigInt(`0x${createHash('sha256').update(`dm:${userId}`).digest('hex').slice(0, 15)}`) | (1n << 59n)).toString();
+    this.dmUsers.set(channelId, userId);
+    return channelId;
+  }
+
+  /** The user a DM channel is with, if it is one this Discord opened. */
+  dmUserOf(channelId: string): string | undefined {
+    return this.dmUsers.get(channelId);
+  }
+
+  async sendDm(userId: string, message: DiscordMessage): Promise<SentDm> {
     // As Discord: a user id that is not a snowflake (a chatter's `twitch:<id>`) is an invalid form body.
     if (/^[a-z]+:/.test(userId)) this.refuse({ kind: 'dm', userId, message }, 400, 50035, 'Invalid Form Body: recipient_id is not snowflake');
     // Discord reads the body before it looks at who may be messaged: a bad flag is a 400 even to closed DMs.
     if (flagsOutside(message, createFlags)) this.refuse({ kind: 'dm', userId, message }, 400, 50035, createFlagsRefused);
     if (this.closedDms.has(userId)) this.refuse({ kind: 'dm', userId, message }, 403, 50007, 'Cannot send messages to this user');
-    return this.once(`dm:${userId}`, message, () => {
+    const { messageId } = this.once(`dm:${userId}`, message, () => {
       const messageId = snowflake();
       this.record({ kind: 'dm', userId, messageId, message });
       return messageId;
     });
+    return { channelId: this.dmChannelOf(userId), messageId };
   }
 
   async postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }> {
@@ -181,7 +202,8 @@ export class DiscordOutbox implements DiscordMessenger {
 
   async editChannelMessage(channelId: string, messageId: string, message: DiscordMessage): Promise<void> {
     if (flagsOutside(message, editableFlags)) this.refuse({ kind: 'edit', message }, 400, 50035, editFlagsRefused);
-    this.record({ kind: 'edit', channelId, messageId, message });
+    const dmUser = this.dmUsers.get(channelId);
+    this.record({ kind: 'edit', channelId, messageId, ...(dmUser ? { userId: dmUser } : {}), message });
   }
 
   async editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void> {

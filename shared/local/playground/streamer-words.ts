@@ -70,8 +70,8 @@ export function streamerSetup(baseUrl: string, facts: StreamerFacts): StreamerSe
   const chatBidding = state?.on
     ? `On for ${channel}: viewers type !bid 25 in chat, and !privacy gets an answer.`
     : state?.offReason
-      ? `Off for ${channel}: Twitch ended C500’s access, so the bot is not in your chat and !bid and !privacy get no answer. Authorise again.`
-      : `Off for ${channel}: C500’s bot is not let in on Twitch yet, so !bid and !privacy get no answer. Authorise it.`;
+      ? `Off for ${channel}: Twitch ended C500’s access, so the bot is not in your chat and !bid and !privacy get no answer. Authorize again.`
+      : `Off for ${channel}: C500’s bot is not let in on Twitch yet, so !bid and !privacy get no answer. Authorize it.`;
   const bot = facts.botIsModerator
     ? `C500’s bot is a moderator in ${channel}: it deletes a public !bid typed during a sealed final call, and may send 100 chat lines per 30 s.`
     : `C500’s bot is not a moderator in ${channel}: a public !bid typed during a sealed final call stays in chat (it still does not count), and the bot sends at most 20 lines per 30 s. /mod it on Twitch to change that.`;

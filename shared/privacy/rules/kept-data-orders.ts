@@ -2,7 +2,7 @@
  * @module kept-data-orders
  * The table of kept data, part one: what selling, auctions, shows and disputes keep.
  */
-import type { KeptDocument } from './kept-data-types';
+import { accountOpenInJournal, type KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /** An order is done with once received, refunded, closed or expired: nothing is left to ship or answer. */
@@ -19,6 +19,17 @@ function openOrderAs(data: Readonly<Record<string, unknown>>, memberId: string):
     : 'an order not yet delivered, with its address: kept until it arrives or is refunded, then erased';
 }
 
+/**
+ * A debt is open while the person's account is not settled: the journal's fold of their
+ * `owed-to-c500` postings decides (`accountOpenInJournal`), never the cached `owedCents`, which
+ * is asked only where a record was read without the journal.
+ */
+function debtStillOwed(data: Readonly<Record<string, unknown>>): boolean {
+  const journal = data[accountOpenInJournal];
+  if (typeof journal === 'boolean') return journal;
+  return typeof data.owedCents === 'number' && data.owedCents !== 0;
+}
+
 export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Order',
@@ -31,7 +42,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     openAs: openOrderAs,
     facts: [
       memberId(
-        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId', 'payoutFreed.byUserId'],
+        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId', 'payoutFreed.byUserId', 'parcelChoice.byUserId'],
         'to pay, deliver, refund and release the money of the order',
         ['the member', "the order's builder", "the order's buyer", "the server's admins"],
         'kept-by-law',
@@ -61,8 +72,8 @@ export const orderDocuments: readonly KeptDocument[] = [
         onErasure: 'kept-while-open',
       },
       {
-        fields: ['tracking', 'trackingUrl', 'label.trackingCode', 'label.trackerId', 'label.labelUrl'],
-        what: "the parcel's tracking number and link, and the link of the label bought through C500 (the label shows the shipping address)",
+        fields: ['tracking', 'trackingUrl', 'label.trackingCode', 'label.trackerId', 'label.labelUrl', 'parcelChoice.previousTracking'],
+        what: "the parcel's tracking number and link (and, after a reship, the first parcel's tracking), and the link of the label bought through C500 (the label shows the shipping address)",
         of: 'buyerId',
         purpose: 'so the buyer can follow the delivery',
         seenBy: ['the member', "the order's builder"],
@@ -290,7 +301,8 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: 'what a builder or a show host owes C500 on one server',
     sharedWith: [],
     basis: 'contract',
-    stillOpen: (data) => typeof data.owedCents === 'number' && data.owedCents > 0,
+    accountInJournal: { guildField: 'guildId', personField: 'userId', account: 'owed-to-c500' },
+    stillOpen: debtStillOwed,
     facts: [
       memberId(
         ['userId'],

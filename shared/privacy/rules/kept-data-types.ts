@@ -174,11 +174,16 @@ export interface KeptDocument {
   readonly splitOverCollection?: true;
   /**
    * The record caches a balance the journal keeps (a wallet: the racer's `racer-payable` account
-   * on the server, named by these fields of its whole): the account's fold decides whether it is
-   * open, never the cached figure. What reads the record sets `accountOpenInJournal` on its whole
-   * from the journal before `stillOpen` is asked.
+   * on the server; a debt: the person's `owed-to-c500` account there; named by these fields of
+   * its whole): the account's fold decides whether it is open, never the cached figure. What reads
+   * the record sets `accountOpenInJournal` on its whole from the journal before `stillOpen` is asked.
    */
-  readonly accountInJournal?: { readonly guildField: string; readonly personField: string };
+  readonly accountInJournal?: {
+    readonly guildField: string;
+    readonly personField: string;
+    /** Which of the person's accounts (a racer's payable when absent). */
+    readonly account?: 'racer-payable' | 'owed-to-c500';
+  };
   /**
    * The open obligation the record stands for, said plainly in the erasure's answer while it is
    * open (`a place in a builder's commission queue…`); absent or undefined: its `about`.

@@ -41,7 +41,8 @@ export const lawKeptCollections: readonly LawKeptCollection[] = [
   { collection: 'disputes', from: 'firstSeenAt', end: 'delete', open: (data) => disputes?.stillOpen?.(data) === true },
   { collection: 'proofClips', from: 'claimedAt', end: 'delete' },
   { collection: 'dashboardAudit', from: 'at', end: 'delete' },
-  { collection: 'debts', from: 'updatedAt', end: 'delete', open: (data) => typeof data.owedCents === 'number' && data.owedCents !== 0 },
+  // A debt is kept while the journal's fold of the person's account says anything is owed (the sweep reads it), whatever its cached `owedCents`.
+  { collection: 'debts', from: 'updatedAt', end: 'delete' },
   { collection: 'raceLobbies', from: 'createdAt', end: 'delete' },
   { collection: 'sales', from: 'paidAt', end: 'delete' },
   { collection: 'payouts', from: 'at', end: 'delete' },

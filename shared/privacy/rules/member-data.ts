@@ -256,12 +256,25 @@ export interface KeptRecord {
  */
 export function keptAfterErasure(found: readonly KeptRecord[], memberId: string): string[] {
   const lines: string[] = [];
-  for (const { document, data, whole = data, as = memberId } of found) {
+  for (const record of found) {
+    const { document, data, whole = data } = record;
     const open = document.facts.some((fact) => fact.onErasure === 'kept-while-open') && !obligationEnded(document, whole);
-    if (open) lines.push((document.stillOpen !== undefined ? document.openAs?.(whole, as) : undefined) ?? document.about);
+    if (open) lines.push(recordName(record, memberId));
     if (document.facts.some((fact) => fact.onErasure === 'kept-by-law')) lines.push(document.about);
   }
   return [...new Set(lines)];
+}
+
+/**
+ * How a record is named to its person, in `/c500 privacy`'s summary as in the erasure's
+ * answers: while it stands for an open obligation, as the table's `openAs` says it (a pledge
+ * that may still charge a saved card); otherwise its `about`. One naming, so the Done list and
+ * the next summary speak of the same pledge in the same words.
+ */
+export function recordName(record: KeptRecord, memberId: string): string {
+  const { document, data, whole = data, as = memberId } = record;
+  const open = document.stillOpen !== undefined && document.facts.some((fact) => fact.onErasure === 'kept-while-open') && !obligationEnded(document, whole);
+  return (open ? document.openAs?.(whole, as) : undefined) ?? document.about;
 }
 
 /**

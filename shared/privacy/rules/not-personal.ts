@@ -57,6 +57,9 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'LabelWave.source.id': "the group buy's or show's id a wave ships",
   'LabelWave.orders[].rateName': "a carrier's service level (Priority, Ground…)",
   'LabelWave.results.*': "an order's outcome in a wave, by order id (bought or refused)",
+  'Pledge.payLinkDms[].channelId':
+    "the bot's DM channel a pledge's pay link was sent in, to edit that DM once paid (a Discord channel's id: it names nobody by itself, and goes with the pledge)",
+  'Pledge.payLinkDms[].messageId': "the DM that carried a pledge's pay link (a Discord message's id), edited to say paid once it is",
   'Pledge.repay.sessionId': "the Stripe Checkout Session's id (setup mode) a pledge's buyer saved another card on",
   'Pledge.repay.bankUrl': "the bank's authentication page Stripe made for a pledge's payment (a link of Stripe's; the payment's, not the person's)",
   checkoutTraceparent: 'the trace (W3C traceparent: random ids) a checkout was opened in',
@@ -151,6 +154,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'Order.label.rate.rateId': "the carrier's id of the rate bought",
   'Order.label.rate.carrier': "a carrier's name (USPS, UPS…)",
   'Order.label.rate.service': "a carrier's service level (GroundAdvantage…)",
+  'Order.parcelChoice.shipmentId': "the carrier's id of the shipment a reship's label was bought on",
   'Order.parcelEvents[]': "the carrier's ids of the tracking events already taken on the parcel (EasyPost's event ids), naming nobody",
   // C500's copy of Stripe's ledger and the daily reconciliation's findings (issue 75): Stripe's ids and amounts, never whose
   'BalanceTransactionLine.id': "a Stripe balance transaction's id",

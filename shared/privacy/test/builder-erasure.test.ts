@@ -4,6 +4,7 @@
  * EventSub subscriptions through the linked account; with one open, the Stripe Connect account
  * stays for it (the Twitch link still goes), and the answer says why.
  */
+import { putDebtEntry } from './fixtures/debt-journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
 import { eraseMemberData } from '../use-cases/erase-member';
@@ -16,6 +17,9 @@ const buyer = '811000000000000101';
 const clock = { now: () => new Date('2026-11-20T12:00:00Z') };
 const builderDoc = anyDocument<Fields>(`builders/${builder}`);
 const channelDoc = anyDocument<Fields>('twitchChannels/55001');
+const debtDoc = anyDocument<Fields>(`debts/g1:${builder}`);
+/** The debt's document, its `owedCents` a cache: what the builder owes is their journal's fold. */
+const debtOf = (owedCents: number): Fields => ({ guildId: 'g1', userId: builder, owedCents, currency: 'eur', updatedAt: '2026-11-01T00:00:00Z' });
 
 async function linkedBuilder(): Promise<LocalDocumentStore> {
   const store = new LocalDocumentStore();
@@ -62,26 +66,35 @@ describe('a builder who erases themselves', () => {
 
   it('GIVEN a debt to C500 THEN the Stripe account stays; GIVEN the debt settled THEN the profile goes whole', async () => {
     const owing = await linkedBuilder();
-    await owing.set(anyDocument<Fields>(`debts/g1:${builder}`), {
-      guildId: 'g1',
-      userId: builder,
-      owedCents: 500,
-      currency: 'usd',
-      updatedAt: '2026-11-01T00:00:00Z',
-    });
+    await owing.set(debtDoc, debtOf(500));
+    await putDebtEntry(owing, 'g1', builder, 'refused:r1', 500);
     await erase(owing);
     expect(await owing.get(builderDoc)).toMatchObject({ stripeAccountId: 'acct_bo' });
 
     const settled = await linkedBuilder();
-    await settled.set(anyDocument<Fields>(`debts/g1:${builder}`), {
-      guildId: 'g1',
-      userId: builder,
-      owedCents: 0,
-      currency: 'usd',
-      updatedAt: '2026-11-01T00:00:00Z',
-    });
+    await settled.set(debtDoc, debtOf(0));
+    await putDebtEntry(settled, 'g1', builder, 'refused:r1', 500);
+    await putDebtEntry(settled, 'g1', builder, 'paid-outside:p1', -500);
     await erase(settled);
     expect(await settled.get(builderDoc)).toBeUndefined();
+  });
+
+  it('GIVEN a debt whose cached owedCents says 0 while the journal says 5.00 is owed THEN the Stripe account stays for it', async () => {
+    const store = await linkedBuilder();
+    await store.set(debtDoc, debtOf(0));
+    await putDebtEntry(store, 'g1', builder, 'refused:r1', 500);
+    const { outcome } = await erase(store);
+    expect(await store.get(builderDoc)).toMatchObject({ stripeAccountId: 'acct_bo' });
+    expect(outcome.kind === 'erased' && outcome.kept).toContain("a builder's Stripe Connect account: kept while an order they sell is open or they owe C500");
+  });
+
+  it('GIVEN a debt whose cached owedCents still says 5.00 while the journal says it was paid THEN nothing holds the profile open', async () => {
+    const store = await linkedBuilder();
+    await store.set(debtDoc, debtOf(500));
+    await putDebtEntry(store, 'g1', builder, 'refused:r1', 500);
+    await putDebtEntry(store, 'g1', builder, 'netted:n1', -500);
+    await erase(store);
+    expect(await store.get(builderDoc)).toBeUndefined();
   });
 
   it('GIVEN an order that is done, or a drop posted THEN nothing holds the profile open', async () => {

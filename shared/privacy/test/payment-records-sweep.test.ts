@@ -3,6 +3,7 @@
  * local clock moved forward: deleted with what the table lists under them, or (a journal entry)
  * with its people's ids taken; kept while an obligation on them is open.
  */
+import { debtJournalEntry } from './fixtures/debt-journal';
 import { racerJournalEntry } from './fixtures/racer-journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalClock } from '../../local/local-clock';
@@ -137,35 +138,77 @@ describe('the retention sweep’s part for payment records', () => {
     expect(await w.get(`wallets/g1-${racer}/shards/0`)).toBeDefined();
   });
 
-  it('GIVEN journal entries THEN each keeps its amounts and loses its people’s ids, unless the debt it raised is still owed', async () => {
+  it('GIVEN a debt raised and paid outside, both past their period THEN both entries keep their amounts and lose the person’s id in one run', async () => {
     const w = world();
-    const entry = (entryId: string, personId: string): Fields => ({
-      entryId,
-      kind: 'refused-reversal',
-      at: '2026-05-01T10:00:00.000Z',
-      guildId: 'g1',
-      currency: 'eur',
-      orderId: 'o9',
-      postings: [
-        { account: 'owed-to-c500', amountCents: 500, personId },
-        { account: 'held', amountCents: -500, orderId: 'o9' },
-      ],
-    });
-    await w.put('journal/j1', entry('j1', builder));
-    await w.put('journal/j2', entry('j2', racer));
-    await w.put(`debts/g1:${racer}`, { guildId: 'g1', userId: racer, owedCents: 500, currency: 'eur', updatedAt: '2026-05-01T10:00:00.000Z' });
+    const raised = debtJournalEntry('g1', builder, 'refused:r1', 500);
+    const paid = debtJournalEntry('g1', builder, 'paid-outside:p1', -500, '2026-06-01T10:00:00.000Z');
+    await w.put(`journal/${String(raised.entryId)}`, raised);
+    await w.put(`journal/${String(paid.entryId)}`, paid);
     w.moveTo('2037-01-01T00:00:00.000Z', day);
-    expect(await w.sweep()).toEqual({ ended: 1, waiting: 2, failed: [] });
-    expect(await w.get('journal/j1')).toEqual({
-      ...entry('j1', erasedName),
+    expect(await w.sweep()).toEqual({ ended: 2, waiting: 0, failed: [] });
+    expect(await w.get(`journal/${String(raised.entryId)}`)).toEqual({
+      ...raised,
       postings: [
         { account: 'owed-to-c500', amountCents: 500, personId: erasedName },
         { account: 'held', amountCents: -500, orderId: 'o9' },
       ],
     });
-    expect(await w.get('journal/j2')).toEqual(entry('j2', racer));
-    expect(await w.get(`debts/g1:${racer}`)).toBeDefined();
+    expect((await w.get(`journal/${String(paid.entryId)}`))?.postings).toEqual([
+      { account: 'owed-to-c500', amountCents: -500, personId: erasedName },
+      { account: 'paid-outside', amountCents: 500 },
+    ]);
     expect((await w.sweep()).ended).toBe(0);
+  });
+
+  it('GIVEN a debt whose cached owedCents says 0 while its journal says 5.00 is owed THEN the debt, its reasons and its entry are kept under the person’s id', async () => {
+    const w = world();
+    const raised = debtJournalEntry('g1', racer, 'refused:r2', 500);
+    await w.put(`journal/${String(raised.entryId)}`, raised);
+    await w.put(`debts/g1:${racer}`, { guildId: 'g1', userId: racer, owedCents: 0, currency: 'eur', updatedAt: '2026-05-01T10:00:00.000Z' });
+    await w.put(`debts/g1:${racer}/debtEntries/refused:r2`, {
+      entryId: 'refused:r2',
+      kind: 'refused-reversal',
+      amountCents: 500,
+      reason: 'a refund Stripe could not take back',
+      at: '2026-05-01T10:00:00.000Z',
+    });
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect(await w.sweep()).toEqual({ ended: 0, waiting: 2, failed: [] });
+    expect(await w.get(`journal/${String(raised.entryId)}`)).toEqual(raised);
+    expect(await w.get(`debts/g1:${racer}`)).toBeDefined();
+    expect(await w.get(`debts/g1:${racer}/debtEntries/refused:r2`)).toMatchObject({ reason: 'a refund Stripe could not take back' });
+  });
+
+  it('GIVEN a debt whose cached owedCents still says 5.00 while its journal is settled THEN the debt goes with its reasons, and its entries lose the id', async () => {
+    const w = world();
+    await w.put(`journal/${String(debtJournalEntry('g1', racer, 'refused:r3', 500).entryId)}`, debtJournalEntry('g1', racer, 'refused:r3', 500));
+    await w.put(`journal/${String(debtJournalEntry('g1', racer, 'netted:n3', -500).entryId)}`, debtJournalEntry('g1', racer, 'netted:n3', -500));
+    await w.put(`debts/g1:${racer}`, { guildId: 'g1', userId: racer, owedCents: 500, currency: 'eur', updatedAt: '2026-05-01T10:00:00.000Z' });
+    await w.put(`debts/g1:${racer}/debtEntries/refused:r3`, {
+      entryId: 'refused:r3',
+      kind: 'refused-reversal',
+      amountCents: 500,
+      reason: 'why',
+      at: '2026-05-01T10:00:00.000Z',
+    });
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect(await w.sweep()).toEqual({ ended: 3, waiting: 0, failed: [] });
+    expect(await w.get(`debts/g1:${racer}`)).toBeUndefined();
+    expect(await w.get(`debts/g1:${racer}/debtEntries/refused:r3`)).toBeUndefined();
+  });
+
+  it('GIVEN a debt raised long ago and settled this year THEN its old entry waits for the settling one’s period, and the two lose the id together', async () => {
+    const w = world();
+    const raised = debtJournalEntry('g1', builder, 'refused:r4', 500);
+    const paid = debtJournalEntry('g1', builder, 'paid-outside:p4', -500, '2030-03-01T10:00:00.000Z');
+    await w.put(`journal/${String(raised.entryId)}`, raised);
+    await w.put(`journal/${String(paid.entryId)}`, paid);
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect(await w.sweep()).toEqual({ ended: 0, waiting: 1, failed: [] });
+    expect(await w.get(`journal/${String(raised.entryId)}`)).toEqual(raised);
+    w.moveTo('2041-01-01T00:00:00.000Z', day);
+    expect((await w.sweep()).ended).toBe(2);
+    expect((await w.get(`journal/${String(raised.entryId)}`))?.postings).toContainEqual({ account: 'owed-to-c500', amountCents: 500, personId: erasedName });
   });
 
   it('GIVEN a racer’s credit and the payout that emptied their account, both past their period THEN both lose the racer’s name in one run, and nothing waits', async () => {

@@ -8,7 +8,7 @@ import { erasureOf, keptWhileOpen, wholeOf } from '../rules/member-data';
 import { heldOpenByOthers, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 import { anyCollection, anyDocument, collectionOf } from './find-member-data';
-import { withJournalAccount } from './racer-accounts';
+import { withJournalAccount } from './journal-accounts';
 
 export interface DocumentErasure {
   /** Whether the document changed. */
@@ -35,7 +35,7 @@ export async function eraseDocument(
     if (!data) return { changed: false, stillOpen: false };
     // A split record's obligation is its whole's: a wallet's shard may hold +5 € and another -5 €.
     const read = document.splitOverCollection ? wholeOf((await tx.query(anyCollection<Fields>(collectionOf(path)))).map((part) => part.data)) : data;
-    // A wallet's balance is the journal's fold of the racer's account: read it here, in the transaction.
+    // A wallet's or a debt's balance is the journal's fold of the person's account: read it here, in the transaction.
     const whole = document.heldForOthers ? { ...read, [heldOpenByOthers]: heldOpen } : await withJournalAccount(tx, document, read);
     let changed = false;
     for (const member of members) {

@@ -12,7 +12,7 @@ import type { KeptDocument } from '../rules/kept-data-types';
 import { valueAt, type Fields } from '../rules/field-paths';
 import { bareTwitchIdOf, isTwitchIdentity, twitchIdentityPrefix } from '../rules/identities';
 import { wholeOf, withOthersOpen } from '../rules/member-data';
-import { withJournalAccount } from './racer-accounts';
+import { withJournalAccount } from './journal-accounts';
 
 export interface FoundDocument {
   readonly document: KeptDocument;

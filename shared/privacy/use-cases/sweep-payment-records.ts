@@ -7,8 +7,8 @@
  * bounded page at a time (sweep-in-order); a record passed while it cannot end yet (a later date
  * on it, an obligation still open) waits in `lawKeptWaiting` and is visited again when due. Each
  * record ends in a transaction that reads it again, so a second run changes nothing. Whether a
- * racer's account still holds money is the journal's fold of it, and a racer's journal entries
- * end in runs that bring it back to zero, together (racer-accounts).
+ * racer's account or a debt still holds money is the journal's fold of it, and a person's journal
+ * entries on it end in runs that bring it back to zero, together (journal-accounts).
  */
 import type { Clock, DocumentStore, Transaction } from '../../ports';
 import { log } from '../../log';
@@ -28,7 +28,7 @@ import { lawKeptWaitingCollection, lawKeptWaitPath } from '../rules/retention-cu
 import { anyCollection, anyDocument } from './find-member-data';
 import { lawKeptPages } from './law-kept-pages';
 import { walkInOrder } from './sweep-in-order';
-import { racerAccountOpen, settledEntries } from './racer-accounts';
+import { accountOpen, settledEntries } from './journal-accounts';
 
 export interface PaymentRecordsReport {
   /** Records this run deleted or took the people's ids from. */
@@ -131,9 +131,10 @@ async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: st
 
 /**
  * The records that end with this one, itself first, or undefined while a person's account it
- * moves still holds money: a debt still owed; a racer's account on the server not yet empty, as
- * the journal folds it. A racer's journal entry ends with the rest of the run that empties their
- * account (`settledEntries`): one at a time, the entries left would stop adding up to zero.
+ * moves still holds money, as the journal folds it: a debt still owed, a racer's account on the
+ * server not yet empty (never the cached `owedCents` or wallet shards). A journal entry ends with
+ * the rest of the run that empties each person's account it moves (`settledEntries`): one at a
+ * time, the entries left would stop adding up to zero.
  */
 async function endsWith(
   tx: Transaction,
@@ -143,25 +144,26 @@ async function endsWith(
   now: Date,
 ): Promise<Array<{ path: string; data: Fields }> | undefined> {
   const together = new Map<string, Fields>([[path, data]]);
-  const accounts: PersonAccount[] =
-    kept.collection === 'journal'
-      ? peopleAccountsOf(data)
-      : kept.collection === 'raceLedger'
-        ? [{ account: 'wallet', guildId: String(data.guildId), personId: String(data.racerId) }]
-        : [];
-  for (const { account, guildId, personId } of accounts) {
-    if (account === 'debt') {
-      const debt = await tx.get(anyDocument<Fields>(`debts/${guildId}:${personId}`));
-      if (typeof debt?.owedCents === 'number' && debt.owedCents !== 0) return undefined;
-    } else if (kept.collection === 'raceLedger') {
-      if (await racerAccountOpen(tx, guildId, personId)) return undefined;
-    } else {
-      const run = await settledEntries(tx, guildId, personId, String(data.entryId), (entry) => lawPeriodEnd(entry) <= now);
-      if (!run) return undefined;
-      for (const one of run) if (!together.has(one.path)) together.set(one.path, one.data);
+  for (const { account, guildId, personId } of accountsMovedBy(kept, data)) {
+    const name = account === 'debt' ? 'owed-to-c500' : 'racer-payable';
+    if (kept.collection !== 'journal') {
+      if (await accountOpen(tx, name, guildId, personId)) return undefined;
+      continue;
     }
+    const run = await settledEntries(tx, name, { guildId, personId }, String(data.entryId), (entry) => lawPeriodEnd(entry) <= now);
+    if (!run) return undefined;
+    for (const one of run) if (!together.has(one.path)) together.set(one.path, one.data);
   }
   return [...together].map(([one, fields]) => ({ path: one, data: fields }));
+}
+
+/** The people's accounts a record moves or stands for: a journal entry's postings, a racer's ledger entry's wallet, a debt's account. */
+function accountsMovedBy(kept: LawKeptCollection, data: Fields): PersonAccount[] {
+  const guildId = String(data.guildId);
+  if (kept.collection === 'journal') return peopleAccountsOf(data);
+  if (kept.collection === 'raceLedger') return [{ account: 'wallet', guildId, personId: String(data.racerId) }];
+  if (kept.collection === 'debts') return [{ account: 'debt', guildId, personId: String(data.userId) }];
+  return [];
 }
 
 const walletShards = (tx: Transaction, guildId: string, racerId: string) => tx.query(anyCollection<Fields>(`wallets/${guildId}-${racerId}/shards`));

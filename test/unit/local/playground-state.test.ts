@@ -71,6 +71,13 @@ describe('what the playground shows', () => {
     expect(state.visible(`dm:${bo.id}`, bo.id)[0]?.message).toEqual({ content: 'Late: cancel or wait', components: buttons(true) });
   });
 
+  it('shows an edit of a DM sent before the page’s memory began in that person’s DMs, not in a channel', () => {
+    const state = new PlayState();
+    state.apply(outbox({ kind: 'edit', channelId: '1340000000000000009', userId: bo.id, messageId: '78', message: { content: 'Paid', components: [] } }));
+    expect(state.visible(`dm:${bo.id}`, bo.id).map((s) => s.message.content)).toEqual(['Paid']);
+    expect(state.visible('ch:1340000000000000009', bo.id)).toEqual([]);
+  });
+
   it('replaces the message a button is on when its press is answered as an update, in the person’s DMs too: no new message, the old buttons gone', () => {
     const state = new PlayState();
     const asked = interaction({ guildId: undefined, channelId: '1340000000000000001', answer: { status: 200, type: 5, data: { flags: 64 } } });

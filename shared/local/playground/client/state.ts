@@ -173,7 +173,8 @@ export class PlayState {
       Object.assign(shown, { message: e.message, edited: !shown.thinking, thinking: false, version: shown.version + 1 });
       return [shown.view];
     }
-    if (e.kind === 'edit' && e.messageId) return this.edit(e.messageId, e.channelId ? `ch:${e.channelId}` : undefined, e.message, at);
+    if (e.kind === 'edit' && e.messageId)
+      return this.edit(e.messageId, e.userId ? `dm:${e.userId}` : e.channelId ? `ch:${e.channelId}` : undefined, e.message, at);
     if (e.kind === 'followup' && e.interactionToken) {
       const i = this.interactions.get(e.interactionToken);
       if (!i) return this.holdEarly(e);

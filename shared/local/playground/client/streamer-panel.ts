@@ -16,7 +16,7 @@ export interface StreamerPanelContext {
 }
 
 const fixLabels: Record<string, string> = {
-  '/c500 chat-bidding on': 'Turn chat bidding on (authorise on Twitch)',
+  '/c500 chat-bidding on': 'Turn chat bidding on (authorize on Twitch)',
   '/c500 link-twitch': 'Link your Twitch channel',
 };
 
