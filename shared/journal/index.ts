@@ -54,6 +54,8 @@ export {
   payableTo,
   racerMoney,
   type RacerMoney,
+  racerSettled,
+  settledRun,
   paidByHandFor,
   type PartyMoney,
   refundedOf,

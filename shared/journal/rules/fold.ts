@@ -63,6 +63,45 @@ export const owedBy = (entries: readonly JournalEntry[], currency: string, perso
 export const payableTo = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
   0 - balanceOf(entries, currency, 'racer-payable', { personId });
 
+/** A person's `racer-payable` balance in each currency it has moved in (debits positive), posted entries only. */
+function racerBalances(entries: readonly JournalEntry[], personId: string): Map<string, number> {
+  const balances = new Map<string, number>();
+  for (const entry of entries)
+    if (!entry.pending)
+      for (const p of entry.postings)
+        if (p.account === 'racer-payable' && p.personId === personId) balances.set(entry.currency, (balances.get(entry.currency) ?? 0) + p.amountCents);
+  return balances;
+}
+
+/** Whether a racer's account is empty: nothing payable to them or owed back in any currency, and nothing of theirs in flight. */
+export function racerSettled(entries: readonly JournalEntry[], personId: string): boolean {
+  return [...racerBalances(entries, personId).values()].every((cents) => cents === 0) && openPending(entries).length === 0;
+}
+
+/**
+ * Of a racer's entries on a server (oldest first), the shortest run from the first through
+ * `through` after which their account is empty (`racerSettled`): entries that may lose the
+ * racer's name together, since the rest still fold to the same balance. Losing it one at a time,
+ * a settled account's remaining entries would stop adding up to zero. Undefined when the
+ * account is not empty at any point from `through` on.
+ */
+export function settledRun(entries: readonly JournalEntry[], personId: string, through: string): JournalEntry[] | undefined {
+  const at = entries.findIndex((entry) => entry.entryId === through);
+  if (at < 0) return undefined;
+  const balances = new Map<string, number>();
+  const inFlight = new Set<string>();
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as JournalEntry;
+    if (entry.pending) inFlight.add(entry.entryId);
+    else
+      for (const p of entry.postings)
+        if (p.account === 'racer-payable' && p.personId === personId) balances.set(entry.currency, (balances.get(entry.currency) ?? 0) + p.amountCents);
+    if (entry.resolves) inFlight.delete(entry.resolves.entryId);
+    if (i >= at && inFlight.size === 0 && [...balances.values()].every((cents) => cents === 0)) return entries.slice(0, i + 1);
+  }
+  return undefined;
+}
+
 /** A racer's money on a server as the journal has it: the figures of their wallet. */
 export interface RacerMoney {
   /** Earned and not yet paid out (`payableTo`); below zero when a refund came after a payout. */

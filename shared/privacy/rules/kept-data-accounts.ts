@@ -3,11 +3,17 @@
  * The table of kept data, part two: choices, races and wallets, servers, sessions,
  * giveaways and the records of work done once.
  */
-import type { KeptDocument } from './kept-data-types';
+import { accountOpenInJournal, type KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
-/** A wallet is open while anything is pending: owed to the racer, or (after a refund) owed back. */
+/**
+ * A wallet is open while anything is pending: owed to the racer, or (after a refund) owed back.
+ * The journal's fold of their account decides (`accountOpenInJournal`); the shards' cached
+ * balance only where a whole was read without the journal.
+ */
 function walletHoldsMoney(data: Readonly<Record<string, unknown>>): boolean {
+  const journal = data[accountOpenInJournal];
+  if (typeof journal === 'boolean') return journal;
   return typeof data.pendingCents === 'number' && data.pendingCents !== 0;
 }
 
@@ -91,6 +97,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     sharedWith: [],
     basis: 'contract',
     splitOverCollection: true,
+    accountInJournal: { guildField: 'guildId', personField: 'racerId' },
     stillOpen: walletHoldsMoney,
     openAs: () => 'a wallet with money in it (or owed back): kept until it is paid out or settled, then only as a payment record',
     facts: [

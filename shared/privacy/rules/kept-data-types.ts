@@ -173,6 +173,13 @@ export interface KeptDocument {
    */
   readonly splitOverCollection?: true;
   /**
+   * The record caches a balance the journal keeps (a wallet: the racer's `racer-payable` account
+   * on the server, named by these fields of its whole): the account's fold decides whether it is
+   * open, never the cached figure. What reads the record sets `accountOpenInJournal` on its whole
+   * from the journal before `stillOpen` is asked.
+   */
+  readonly accountInJournal?: { readonly guildField: string; readonly personField: string };
+  /**
    * The open obligation the record stands for, said plainly in the erasure's answer while it is
    * open (`a place in a builder's commission queue…`); absent or undefined: its `about`.
    */
@@ -199,6 +206,9 @@ export type FoundFrom =
 
 /** Set by the search on a `heldForOthers` record's whole: whether another record of the member holds it open (absent: it does). */
 export const heldOpenByOthers = '(held open by another record)';
+
+/** Set on an `accountInJournal` record's whole from the journal: whether the person's account there is not yet empty. */
+export const accountOpenInJournal = '(account open in the journal)';
 
 /** A `heldForOthers` record's `stillOpen`: open unless the search found nothing else of the member's open. */
 export const whileOthersOpen = (data: Readonly<Record<string, unknown>>): boolean => data[heldOpenByOthers] !== false;

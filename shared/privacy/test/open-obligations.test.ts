@@ -1,3 +1,4 @@
+import { putRacerEntry } from './fixtures/racer-journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { anyDocument } from '../use-cases/find-member-data';
 import { eraseMemberData } from '../use-cases/erase-member';
@@ -114,6 +115,9 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     // A credit landed on one shard, a payout on another: the wallet holds 3.00 while neither shard alone says so.
     await store.set(shard(2), { guildId: 'g1', racerId: racer, racerName: 'Rae Racer', currency: 'eur', pendingCents: 800, paidCents: 0, earnedCents: 800 });
     await store.set(shard(9), { guildId: 'g1', racerId: racer, currency: 'eur', pendingCents: -500, paidCents: 500, earnedCents: 0 });
+    // The journal the wallet is the fold of: 8.00 earned, 5.00 paid out.
+    await putRacerEntry(store, 'race-ledger:s1-credit-0', 'g1', racer, 800);
+    await putRacerEntry(store, 'race-ledger:p1', 'g1', racer, -500);
     await store.set(place, {
       orderId: 'q1',
       status: 'paid',
@@ -157,6 +161,7 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     const { store } = await erasedRacerInAQueue();
     now = new Date('2026-12-20T12:00:00Z');
     await store.update(shard(9), { pendingCents: -800, paidCents: 800 });
+    await putRacerEntry(store, 'race-ledger:p2', 'g1', racer, -300, '2026-12-20T11:00:00.000Z');
     await store.update(place, { status: 'refunded' });
     const report = await sweepOpenObligations({ store, clock });
     expect(report.erased).toEqual(['orders/q1']);
@@ -173,6 +178,33 @@ describe('an erasure keeps a wallet with money and a queue place under the membe
     await sweepOpenObligations({ store, clock });
     expect(await store.get(place)).not.toHaveProperty('shippingAddress');
     expect((await store.get(erasureRecordOf(racer)))?.open).not.toContain('orders/q1');
+  });
+});
+
+describe('an erasure asks the journal, not the wallet’s cached balance, whether a racer is still owed money', () => {
+  const racer = '811000000000000666';
+  const shard = anyDocument<Fields>(`wallets/g1-${racer}/shards/0`);
+
+  it('GIVEN a racer whose shards say nothing is pending while their journal owes them 3.00 erases THEN the wallet is kept under their id, and the answer says so', async () => {
+    now = new Date('2026-11-20T12:00:00Z');
+    const store = new LocalDocumentStore();
+    await store.set(shard, { guildId: 'g1', racerId: racer, racerName: 'Ry Racer', currency: 'eur', pendingCents: 0, paidCents: 800, earnedCents: 800 });
+    await putRacerEntry(store, 'race-ledger:s1-credit-0', 'g1', racer, 800);
+    await putRacerEntry(store, 'race-ledger:p1', 'g1', racer, -500);
+    const outcome = await eraseMemberData({ store, clock }, racer);
+    expect(outcome.kind === 'erased' && outcome.kept).toEqual(expect.arrayContaining([expect.stringContaining('a wallet with money in it')]));
+    expect(await store.get(shard)).toMatchObject({ racerId: racer, racerName: erasedName });
+    expect((await store.get(erasureRecordOf(racer)))?.open).toEqual([String(shard)]);
+  });
+
+  it('GIVEN a racer whose shards still say 3.00 is pending while their journal is paid up erases THEN the wallet goes with the rest', async () => {
+    now = new Date('2026-11-20T12:00:00Z');
+    const store = new LocalDocumentStore();
+    await store.set(shard, { guildId: 'g1', racerId: racer, racerName: 'Ry Racer', currency: 'eur', pendingCents: 300, paidCents: 500, earnedCents: 800 });
+    await putRacerEntry(store, 'race-ledger:s1-credit-0', 'g1', racer, 800);
+    await putRacerEntry(store, 'race-ledger:p1', 'g1', racer, -800);
+    await eraseMemberData({ store, clock }, racer);
+    expect((await store.get(erasureRecordOf(racer)))?.open).toBeUndefined();
   });
 });
 

@@ -3,9 +3,10 @@
  * local clock moved forward: deleted with what the table lists under them, or (a journal entry)
  * with its people's ids taken; kept while an obligation on them is open.
  */
+import { racerJournalEntry } from './fixtures/racer-journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalClock } from '../../local/local-clock';
-import { anyDocument } from '../use-cases/find-member-data';
+import { anyCollection, anyDocument } from '../use-cases/find-member-data';
 import { sweepPaymentRecords } from '../use-cases/sweep-payment-records';
 import { lawCutoff, lawPeriodEnd, latestDateOf } from '../rules/law-kept-records';
 import { erasedName } from '../rules/member-data';
@@ -129,8 +130,9 @@ describe('the retention sweep’s part for payment records', () => {
       at: '2026-05-02T10:00:00.000Z',
     });
     await w.put(`wallets/g1-${racer}/shards/0`, { guildId: 'g1', racerId: racer, currency: 'eur', pendingCents: 300, paidCents: 0 });
+    await w.put('journal/race-ledger:e2', racerJournalEntry('race-ledger:e2', 'g1', racer, 300, '2026-05-02T10:00:00.000Z'));
     w.moveTo('2037-01-01T00:00:00.000Z', day);
-    expect(await w.sweep()).toEqual({ ended: 0, waiting: 1, failed: [] });
+    expect(await w.sweep()).toEqual({ ended: 0, waiting: 2, failed: [] });
     expect(await w.get('raceLedger/e2')).toBeDefined();
     expect(await w.get(`wallets/g1-${racer}/shards/0`)).toBeDefined();
   });
@@ -166,24 +168,41 @@ describe('the retention sweep’s part for payment records', () => {
     expect((await w.sweep()).ended).toBe(0);
   });
 
-  it('GIVEN a racer’s journal entry that names them for their wallet’s query THEN it loses that name with its posting’s', async () => {
+  it('GIVEN a racer’s credit and the payout that emptied their account, both past their period THEN both lose the racer’s name in one run, and nothing waits', async () => {
     const w = world();
-    const credit = (personId: string): Fields => ({
-      entryId: 'race-ledger:s1-credit',
-      kind: 'racer-earning',
-      at: '2026-05-01T10:00:00.000Z',
-      guildId: 'g1',
-      currency: 'eur',
-      personId,
-      postings: [
-        { account: 'racer-payable', amountCents: -300, personId },
-        { account: 'merch-revenue', amountCents: 300 },
-      ],
-    });
-    await w.put('journal/j3', credit(racer));
+    await w.put('journal/race-ledger:s1-credit-0', racerJournalEntry('race-ledger:s1-credit-0', 'g1', racer, 300, '2026-05-01T10:00:00.000Z'));
+    await w.put('journal/race-ledger:p1', racerJournalEntry('race-ledger:p1', 'g1', racer, -300, '2026-06-01T10:00:00.000Z'));
     w.moveTo('2037-01-01T00:00:00.000Z', day);
-    expect((await w.sweep()).ended).toBe(1);
-    expect(await w.get('journal/j3')).toEqual(credit(erasedName));
+    expect(await w.sweep()).toEqual({ ended: 2, waiting: 0, failed: [] });
+    expect(await w.get('journal/race-ledger:s1-credit-0')).toEqual(
+      racerJournalEntry('race-ledger:s1-credit-0', 'g1', erasedName, 300, '2026-05-01T10:00:00.000Z'),
+    );
+    expect(await w.get('journal/race-ledger:p1')).toEqual(racerJournalEntry('race-ledger:p1', 'g1', erasedName, -300, '2026-06-01T10:00:00.000Z'));
+    expect(await w.sweep()).toEqual({ ended: 0, waiting: 0, failed: [] });
+  });
+
+  it('GIVEN a racer’s entries past their period and their account still owed 3.00 by the journal (the shards’ cache saying nothing is pending) THEN every entry keeps the racer’s name', async () => {
+    const w = world();
+    await w.put('journal/race-ledger:s1-credit-0', racerJournalEntry('race-ledger:s1-credit-0', 'g1', racer, 800, '2026-05-01T10:00:00.000Z'));
+    await w.put('journal/race-ledger:p1', racerJournalEntry('race-ledger:p1', 'g1', racer, -500, '2026-06-01T10:00:00.000Z'));
+    await w.put(`wallets/g1-${racer}/shards/0`, { guildId: 'g1', racerId: racer, currency: 'eur', pendingCents: 0, paidCents: 800, earnedCents: 800 });
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect(await w.sweep()).toEqual({ ended: 0, waiting: 2, failed: [] });
+    expect(await w.get('journal/race-ledger:s1-credit-0')).toMatchObject({ personId: racer });
+    expect(await w.get('journal/race-ledger:p1')).toMatchObject({ personId: racer });
+  });
+
+  it('GIVEN a racer’s settled stretch past its period and a later credit not yet past its own THEN the stretch loses the name together and the credit keeps it, so their account still folds to the credit', async () => {
+    const w = world();
+    await w.put('journal/race-ledger:s1-credit-0', racerJournalEntry('race-ledger:s1-credit-0', 'g1', racer, 300, '2026-05-01T10:00:00.000Z'));
+    await w.put('journal/race-ledger:s2-credit-0', racerJournalEntry('race-ledger:s2-credit-0', 'g1', racer, 200, '2026-05-02T10:00:00.000Z'));
+    await w.put('journal/race-ledger:p1', racerJournalEntry('race-ledger:p1', 'g1', racer, -500, '2026-06-01T10:00:00.000Z'));
+    await w.put('journal/race-ledger:s3-credit-0', racerJournalEntry('race-ledger:s3-credit-0', 'g1', racer, 700, '2030-03-01T10:00:00.000Z'));
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect(await w.sweep()).toEqual({ ended: 3, waiting: 0, failed: [] });
+    const named = await w.store.query(anyCollection<Fields>('journal'), { where: [['personId', '==', racer]] });
+    expect(named.map((one) => one.data.entryId)).toEqual(['race-ledger:s3-credit-0']);
+    expect(await w.get('journal/race-ledger:s2-credit-0')).toMatchObject({ personId: erasedName });
   });
 
   it('GIVEN more records than a run reads THEN the runs work through them a page at a time, past many at one instant', async () => {

@@ -1,3 +1,4 @@
+import { putRacerEntry } from './fixtures/racer-journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalClock } from '../../local/local-clock';
 import { command } from '../../../test/support/interactions';
@@ -123,6 +124,9 @@ describe('the retention sweep reaches the documents under a departed server’s 
     await store.set(anyDocument<Fields>('raceLobbies/l1'), { lobbyId: 'l1', guildId: guild, hostId: admin, racers: [{ userId: racer, name: 'Cy Racer' }] });
     await store.set(openWallet, wallet(guild, racer, 'Cy Racer', 900));
     await store.set(openWalletOtherShard, wallet(guild, racer, 'Cy Racer', -400));
+    // What the wallet holds is its journal's fold: 9.00 earned, 4.00 paid out.
+    await putRacerEntry(store, 'race-ledger:s1-credit-0', guild, racer, 900, '2026-11-01T12:00:00Z');
+    await putRacerEntry(store, 'race-ledger:p1', guild, racer, -400, '2026-11-01T13:00:00Z');
     // Paid out, and in no lobby of the server any more: its ledger entries name the racer.
     await store.set(anyDocument<Fields>('raceLedger/e9'), {
       entryId: 'e9',
@@ -188,10 +192,12 @@ describe('the retention sweep reaches the documents under a departed server’s 
     const { store, clock } = await leftServerWithSubcollections();
     await sweepServerLeaves({ store, clock });
     await store.update(openWallet, { pendingCents: 800, paidCents: 100 });
+    await putRacerEntry(store, 'race-ledger:p2', guild, racer, -100, clock.now().toISOString());
     await store.update(onItsWay, { status: 'shipped', receivedAt: clock.now().toISOString() });
     await sweepServerLeaves({ store, clock });
     expect((await store.get(serverLeavePath(guild)))?.open).toEqual([String(openWallet), String(openWalletOtherShard)]);
     await store.update(openWallet, { pendingCents: 400, paidCents: 500 }); // with the other shard's -400: nothing pending
+    await putRacerEntry(store, 'race-ledger:p3', guild, racer, -400, clock.now().toISOString());
     await sweepServerLeaves({ store, clock });
     expect((await store.get(serverLeavePath(guild)))?.open).toBeUndefined();
   });

@@ -8,6 +8,7 @@ import { erasureOf, keptWhileOpen, wholeOf } from '../rules/member-data';
 import { heldOpenByOthers, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 import { anyCollection, anyDocument, collectionOf } from './find-member-data';
+import { withJournalAccount } from './racer-accounts';
 
 export interface DocumentErasure {
   /** Whether the document changed. */
@@ -34,7 +35,8 @@ export async function eraseDocument(
     if (!data) return { changed: false, stillOpen: false };
     // A split record's obligation is its whole's: a wallet's shard may hold +5 € and another -5 €.
     const read = document.splitOverCollection ? wholeOf((await tx.query(anyCollection<Fields>(collectionOf(path)))).map((part) => part.data)) : data;
-    const whole = document.heldForOthers ? { ...read, [heldOpenByOthers]: heldOpen } : read;
+    // A wallet's balance is the journal's fold of the racer's account: read it here, in the transaction.
+    const whole = document.heldForOthers ? { ...read, [heldOpenByOthers]: heldOpen } : await withJournalAccount(tx, document, read);
     let changed = false;
     for (const member of members) {
       const erasure = erasureOf(document, data, member, id, whole);
@@ -49,6 +51,6 @@ export async function eraseDocument(
     }
     if (changed) tx.set(anyDocument<Fields>(path), data);
     // A record kept for others is not listed for the sweep: only a search can tell when they end.
-    return { changed, stillOpen: !document.heldForOthers && keptWhileOpen(document, document.splitOverCollection ? whole : data) };
+    return { changed, stillOpen: !document.heldForOthers && keptWhileOpen(document, document.splitOverCollection || document.accountInJournal ? whole : data) };
   });
 }

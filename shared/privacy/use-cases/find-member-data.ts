@@ -12,6 +12,7 @@ import type { KeptDocument } from '../rules/kept-data-types';
 import { valueAt, type Fields } from '../rules/field-paths';
 import { bareTwitchIdOf, isTwitchIdentity, twitchIdentityPrefix } from '../rules/identities';
 import { wholeOf, withOthersOpen } from '../rules/member-data';
+import { withJournalAccount } from './racer-accounts';
 
 export interface FoundDocument {
   readonly document: KeptDocument;
@@ -43,7 +44,7 @@ export async function findMemberData(store: DocumentStore, memberId: string): Pr
   }
   await addParents(store, found);
   await addFoundFrom(store, found);
-  return withOthersOpen(withWholes([...found.values()]));
+  return withOthersOpen(await withWholes(store, [...found.values()]));
 }
 
 /**
@@ -155,11 +156,27 @@ async function besideOf(store: DocumentStore, source: FoundDocument): Promise<Ar
   return beside;
 }
 
-/** Each part of a split record with the whole it is part of (every part carries the member's id, so all were found). */
-function withWholes(found: FoundDocument[]): FoundDocument[] {
+/**
+ * Each part of a split record with the whole it is part of (every part carries the member's id,
+ * so all were found), and a record caching a journal balance (a wallet) with its account's state
+ * read from the journal, once a record.
+ */
+async function withWholes(store: DocumentStore, found: FoundDocument[]): Promise<FoundDocument[]> {
   const parts = new Map<string, Fields[]>();
   for (const one of found) if (one.document.splitOverCollection) parts.set(collectionOf(one.path), [...(parts.get(collectionOf(one.path)) ?? []), one.data]);
-  return found.map((one) => (one.document.splitOverCollection ? { ...one, whole: wholeOf(parts.get(collectionOf(one.path)) ?? []) } : one));
+  const wholes = new Map<string, Promise<Fields>>();
+  const wholeFor = (one: FoundDocument): Promise<Fields> => {
+    const key = one.document.splitOverCollection ? collectionOf(one.path) : one.path;
+    let whole = wholes.get(key);
+    if (!whole) {
+      whole = withJournalAccount(store, one.document, one.document.splitOverCollection ? wholeOf(parts.get(key) ?? []) : one.data);
+      wholes.set(key, whole);
+    }
+    return whole;
+  };
+  return Promise.all(
+    found.map(async (one) => (one.document.splitOverCollection || one.document.accountInJournal ? { ...one, whole: await wholeFor(one) } : one)),
+  );
 }
 
 export const collectionOf = (path: string) => path.slice(0, path.lastIndexOf('/'));

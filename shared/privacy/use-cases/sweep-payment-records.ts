@@ -6,7 +6,9 @@
  * (law-kept-records). Each collection is walked in the order of its first date from a cursor, a
  * bounded page at a time (sweep-in-order); a record passed while it cannot end yet (a later date
  * on it, an obligation still open) waits in `lawKeptWaiting` and is visited again when due. Each
- * record ends in a transaction that reads it again, so a second run changes nothing.
+ * record ends in a transaction that reads it again, so a second run changes nothing. Whether a
+ * racer's account still holds money is the journal's fold of it, and a racer's journal entries
+ * end in runs that bring it back to zero, together (racer-accounts).
  */
 import type { Clock, DocumentStore, Transaction } from '../../ports';
 import { log } from '../../log';
@@ -26,6 +28,7 @@ import { lawKeptWaitingCollection, lawKeptWaitPath } from '../rules/retention-cu
 import { anyCollection, anyDocument } from './find-member-data';
 import { lawKeptPages } from './law-kept-pages';
 import { walkInOrder } from './sweep-in-order';
+import { racerAccountOpen, settledEntries } from './racer-accounts';
 
 export interface PaymentRecordsReport {
   /** Records this run deleted or took the people's ids from. */
@@ -48,7 +51,7 @@ export async function sweepPaymentRecords(deps: PaymentRecordsDeps): Promise<Pay
   const now = deps.clock.now();
   const before = lawCutoff(now);
   const count = (outcome: Outcome) => {
-    if (outcome === 'ended') report.ended += 1;
+    if (typeof outcome === 'object') report.ended += outcome.ended;
     if (outcome === 'waiting') report.waiting += 1;
   };
   for (const kept of lawKeptCollections) {
@@ -88,8 +91,8 @@ async function revisitWaiting(deps: PaymentRecordsDeps, now: Date, report: Payme
   }
 }
 
-/** `waiting`: set to wait (or its wait moved); `unchanged`: it already waited just so. */
-type Outcome = 'ended' | 'waiting' | 'unchanged' | 'gone';
+/** `waiting`: set to wait (or its wait moved); `unchanged`: it already waited just so; `ended`: how many records it ended. */
+type Outcome = { ended: number } | 'waiting' | 'unchanged' | 'gone';
 
 /** Ends one record if its period is over and nothing holds it; else sets it to wait. */
 async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: string, now: Date): Promise<Outcome> {
@@ -101,8 +104,8 @@ async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: st
       return 'gone';
     }
     const endsAt = lawPeriodEnd(data);
-    const open = endsAt <= now && (kept.open?.(data) === true || (await accountsOpen(tx, kept, data)));
-    if (endsAt > now || open) {
+    const together = endsAt <= now && kept.open?.(data) !== true ? await endsWith(tx, kept, path, data, now) : undefined;
+    if (!together) {
       const dueAt = (endsAt > now ? endsAt : new Date(now.getTime() + openRecordRecheckMs)).toISOString();
       if (waiting?.dueAt === dueAt) return 'unchanged';
       tx.set(lawKeptWaitPath(path), { path, dueAt });
@@ -112,20 +115,34 @@ async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: st
     if (waiting) tx.delete(lawKeptWaitPath(path));
     if (kept.end === 'delete') {
       for (const one of [path, ...under]) tx.delete(anyDocument<Fields>(one));
-      return 'ended';
+      return { ended: 1 };
     }
-    const anonymised = anonymisedEntry(data);
-    if (!anonymised) return 'gone';
-    tx.set(anyDocument<Fields>(path), anonymised);
-    return 'ended';
+    let ended = 0;
+    for (const one of together) {
+      const anonymised = anonymisedEntry(one.data);
+      if (!anonymised) continue;
+      tx.set(anyDocument<Fields>(one.path), anonymised);
+      if (one.path !== path) tx.delete(lawKeptWaitPath(one.path));
+      ended += 1;
+    }
+    return ended > 0 ? { ended } : 'gone';
   });
 }
 
 /**
- * Whether a person's account the record moves still holds money: a journal entry's debt or
- * wallet (its people's ids stay while it folds to something), a racer's ledger entry's wallet.
+ * The records that end with this one, itself first, or undefined while a person's account it
+ * moves still holds money: a debt still owed; a racer's account on the server not yet empty, as
+ * the journal folds it. A racer's journal entry ends with the rest of the run that empties their
+ * account (`settledEntries`): one at a time, the entries left would stop adding up to zero.
  */
-async function accountsOpen(tx: Transaction, kept: LawKeptCollection, data: Fields): Promise<boolean> {
+async function endsWith(
+  tx: Transaction,
+  kept: LawKeptCollection,
+  path: string,
+  data: Fields,
+  now: Date,
+): Promise<Array<{ path: string; data: Fields }> | undefined> {
+  const together = new Map<string, Fields>([[path, data]]);
   const accounts: PersonAccount[] =
     kept.collection === 'journal'
       ? peopleAccountsOf(data)
@@ -135,15 +152,19 @@ async function accountsOpen(tx: Transaction, kept: LawKeptCollection, data: Fiel
   for (const { account, guildId, personId } of accounts) {
     if (account === 'debt') {
       const debt = await tx.get(anyDocument<Fields>(`debts/${guildId}:${personId}`));
-      if (typeof debt?.owedCents === 'number' && debt.owedCents !== 0) return true;
-    } else if ((await walletShards(tx, guildId, personId)).reduce((sum, shard) => sum + pendingOf(shard.data), 0) !== 0) return true;
+      if (typeof debt?.owedCents === 'number' && debt.owedCents !== 0) return undefined;
+    } else if (kept.collection === 'raceLedger') {
+      if (await racerAccountOpen(tx, guildId, personId)) return undefined;
+    } else {
+      const run = await settledEntries(tx, guildId, personId, String(data.entryId), (entry) => lawPeriodEnd(entry) <= now);
+      if (!run) return undefined;
+      for (const one of run) if (!together.has(one.path)) together.set(one.path, one.data);
+    }
   }
-  return false;
+  return [...together].map(([one, fields]) => ({ path: one, data: fields }));
 }
 
 const walletShards = (tx: Transaction, guildId: string, racerId: string) => tx.query(anyCollection<Fields>(`wallets/${guildId}-${racerId}/shards`));
-
-const pendingOf = (shard: Fields) => (typeof shard.pendingCents === 'number' ? shard.pendingCents : 0);
 
 /**
  * What ends with a record: the documents the table lists under it (a lobby's pot, a debt's

@@ -3,7 +3,8 @@
  * refunds (partial, total, repeated) and payouts (some refused by Stripe), every balance
  * the product keeps equals what its ledger adds up to: wallets, the lobby's pot and shares,
  * added up in the test itself (never with the wallet's own `walletDelta`), and a wallet's
- * paid balance equals the payouts Stripe did not refuse.
+ * paid balance equals the payouts Stripe did not refuse. The wallet shown is the journal's fold;
+ * the running balances its shards keep are a cache held equal to that fold here.
  */
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
@@ -15,7 +16,8 @@ import { recordSaleRefund } from '../use-cases/record-sale-refund';
 import { recordShopEvent } from '../use-cases/record-shop-event';
 import { payRacer } from '../use-cases/pay-racer';
 import { raceLobbyPath, type RaceLobby } from '../rules/race';
-import { payoutsCollection, raceLedgerCollection, type LedgerEntry } from '../rules/wallet';
+import { payoutsCollection, raceLedgerCollection, sumWallet, walletShardCount, walletShardPath, type LedgerEntry, type Wallet } from '../rules/wallet';
+import { unfoldedSalesCollection, walletTail } from '../rules/sale-fold';
 import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
 import { salesCollection, type SaleEvent } from '../rules/sale';
 import type { Interaction } from '../../discord';
@@ -45,6 +47,19 @@ function expectedWallet(entries: readonly LedgerEntry[], payouts: ReadonlyArray<
     earnedCents: total(entries.filter((e) => e.kind === 'credit' || e.kind === 'reversal')),
   };
 }
+
+/** The wallet's shards summed with the sales not yet folded, as the shards alone keep it: the cache beside the journal's fold. */
+async function cachedWallet(store: LocalDocumentStore, racerId: string): Promise<Wallet | undefined> {
+  const shards = await Promise.all(Array.from({ length: walletShardCount }, (_, i) => store.get(walletShardPath(GUILD, racerId, i))));
+  const unfolded = (await store.query(unfoldedSalesCollection)).map((d) => d.data);
+  return sumWallet([...shards, walletTail(GUILD, racerId, unfolded)]);
+}
+
+const balancesOfShards = (wallet: Wallet | undefined) => ({
+  pendingCents: wallet?.pendingCents ?? 0,
+  paidCents: wallet?.paidCents ?? 0,
+  earnedCents: wallet?.earnedCents ?? 0,
+});
 
 type Op =
   | { op: 'sale'; shop: Shop; id: number; amountCents: number; inWindow: boolean }
@@ -199,6 +214,8 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
             );
             expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(expected);
             expect(wallet.pendingCents).toBe(wallet.earnedCents - wallet.paidCents);
+            // The shards' running balances (with the sales not yet folded into them) are a cache of that fold: equal to it.
+            expect(balancesOfShards(await cachedWallet(store, racerId))).toEqual(balancesOfShards(wallet));
           }
         }
         const lobby = (await lobbyWithPot(store, 'lobby001')) as RaceLobby;

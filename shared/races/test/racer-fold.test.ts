@@ -2,11 +2,11 @@
  * A racer's wallet is the journal's fold of their racer-payable postings, not a counter: a
  * shard changed by hand changes no balance. After a refund reverses commission already paid
  * out, the racer owes it back (issue 75's −6,666), and that shows in their debts and in the
- * server's, as a racing account nobody records paid.
+ * server's, as a racing account nobody records paid, and in the reconciliation's uncleared list.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { debtAccountsOfGuild, debtAccountsOfPerson } from '../../debts';
-import { withJournalAppends } from '../../journal';
+import { journalOfGuild, unclearedAccounts, withJournalAppends } from '../../journal';
 import type { LedgerEntry } from '../rules/wallet';
 import { walletShardPath } from '../rules/wallet';
 import { writeLedgerEntry } from '../use-cases/race-ledger';
@@ -51,6 +51,14 @@ describe('a racer’s wallet, folded from the journal', () => {
   it('lists the racer among those who owe on the server, for its admins', async () => {
     const store = await racerPaidThenRefunded();
     expect((await debtAccountsOfGuild(store, GUILD)).map((a) => [a.debt.userId, a.debt.owedCents])).toEqual([[RACER, 6_666]]);
+  });
+
+  it('lists the same −66.66 among the server’s accounts that should be empty, as the reconciliation reads them', async () => {
+    const store = await racerPaidThenRefunded();
+    const wallet = await readWallet(store, GUILD, RACER);
+    const uncleared = unclearedAccounts(await journalOfGuild(store, GUILD), []).filter((u) => u.account === 'racer-payable');
+    expect(uncleared).toEqual([expect.objectContaining({ personId: RACER, balanceCents: -6_666, currency: 'usd' })]);
+    expect(uncleared[0]?.balanceCents).toBe(wallet?.pendingCents);
   });
 
   it('shows no debt for a racer the platform still owes', async () => {
