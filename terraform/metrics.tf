@@ -138,7 +138,8 @@ locals {
     # The release SLO: releases owed (one an order and attempt, neither held by a dispute or a refund nor
     # waiting on a revoked account or the delivery gate, logged once by the first call that finds it owed:
     # the proof, or the gate's opening after it; shared/live/use-cases/prove-order.ts)
-    # and those sent within 10 minutes of being owed. One Stripe refused, or that never went out (a
+    # and those sent within 10 minutes of being owed (`release.sent`, logged once an order: two calls racing to one
+    # transfer, a Received and a carrier's scan, count it once). One Stripe refused, or that never went out (a
     # crash, a dead letter), is owed and not sent in time: bad. A refusal's own line is `releases` above.
     releases_owed = {
       description = "Releases of a builder's share owed, at a proof or at the delivery gate's opening (held ones left out)."
