@@ -119,6 +119,16 @@ locals {
       unit        = "1"
       labels      = { function = "EXTRACT(jsonPayload.function)" }
     }
+    # An interaction whose work Pub/Sub refused or timed out on (shared/router/answer-interaction.ts):
+    # the person was answered 200 with words, so Cloud Run's request_count (the interaction SLOs)
+    # counts it good; this counts it, and ops-alerts.tf pages on it.
+    interactions_not_taken = {
+      description = "Discord interactions answered in words because their work could not be published, by job."
+      filter      = "jsonPayload.event=\"interaction.not-taken\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = { job = "EXTRACT(jsonPayload.job)" }
+    }
     # The last attempt of a task failed: Cloud Tasks drops it (shared/triggers/task-trigger.ts).
     tasks_given_up = {
       description = "Cloud Tasks whose last attempt failed, by queue."
