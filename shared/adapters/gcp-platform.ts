@@ -72,13 +72,14 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
   });
   // The first database: the chat outbox, Stripe's write budget, and what of the book belongs to no channel.
   const redis = () => bookConnections()[0] as ReturnType<typeof bookConnections>[number];
+  const store = lazy(() => {
+    const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
+    return createFirestoreDocumentStore(config.projectId);
+  });
   return {
     config,
     clock: systemClock,
-    store: lazy(() => {
-      const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
-      return createFirestoreDocumentStore(config.projectId);
-    }),
+    store,
     publisher: lazy(() => {
       if (options.lightPublisher) {
         const { PubSubRestPublisher } = require('./pubsub/pubsub-rest-publisher') as typeof import('./pubsub/pubsub-rest-publisher');
@@ -104,8 +105,14 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
         idKey: required(config, 'ID_HASH_KEY'),
         ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
       };
-      // Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks.
-      return shardedAuctionBook(bookConnections().map((connection) => createUpstashAuctionBook(connection, options)));
+      const { banReplayMarker } = require('./upstash/ban-replay') as typeof import('./upstash/ban-replay');
+      const { bannedBidders } = require('../auctions') as typeof import('../auctions');
+      // Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks;
+      // a database added later gets the bans Firestore holds before its first auction opens.
+      return shardedAuctionBook(
+        bookConnections().map((connection) => createUpstashAuctionBook(connection, options)),
+        { markers: bookConnections().map((connection) => banReplayMarker(connection, config.redisKeyPrefix)), bannedBidders: () => bannedBidders(store()) },
+      );
     }),
     chatOutbox: lazy(() => {
       const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');
