@@ -122,4 +122,10 @@ describe('a database added to the book later', () => {
     expect(await raw[1]?.exists(`${keyPrefix}auction:{secondlot}`)).toBe(0);
     expect((await book.read('livelot'))?.status).toBe('live');
   });
+
+  it('GIVEN a channel it took while the channel’s lot was live THEN a bid by channel reaches that lot on the first database', async () => {
+    const answer = await aProcess(2).placeBid({ channelId: taken[0] as string }, bid('eve', 2_000));
+    expect([answer.outcome, answer.snapshot?.auctionId, answer.snapshot?.leaderId]).toEqual(['leading', 'livelot', 'eve']);
+    expect(await raw[0]?.hexists(`${keyPrefix}auction:{livelot}:tops`, 'eve')).toBe(1);
+  });
 });

@@ -20,7 +20,9 @@
  * Two processes racing both replay; a ban is a set member, so the second changes nothing. A ban
  * made meanwhile is written to every database anyway. An open also asks the other databases
  * whether the channel has a live auction there (a channel moved by an added database): the
- * open of that same auction is `exists`, another's is `channel-busy`, never a second live lot.
+ * open of that same auction is `exists`, another's is `channel-busy`, never a second live lot;
+ * and a bid by channel that finds no lot at home looks there too, once per channel and process
+ * when nothing is (so a herd of late bids after a hammer costs the others one read each).
  */
 import type { AuctionBook, AuctionReading, BidTarget, OpenResult } from '../../ports';
 import { bookDatabaseOf } from '../../auctions';
@@ -47,6 +49,8 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
   if (books.length === 1) return first;
   const homes = auctionHomes(books);
   const bansOn = banReplays(books, replay);
+  /** Channels whose bids found no lot at home and none live on another database (see placeBid). */
+  const settledChannels = new Set<string>();
   const inChannel = (channelId: string) => books[bookDatabaseOf(channelId, books.length)] as AuctionBook;
   const everywhere = async <T>(call: (book: AuctionBook) => Promise<T>): Promise<T[]> => Promise.all(books.map(call));
   return {
@@ -60,9 +64,20 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
     },
     async placeBid(target, bid) {
       const result = await (await bookFor(target)).placeBid(target, bid);
+      if (target.channelId === undefined) return result;
+      const home = bookDatabaseOf(target.channelId, books.length);
       // A bid by channel names the auction it reached: the hammer and the embed then need not look for it.
-      if (result.snapshot && target.channelId !== undefined) homes.remember(result.snapshot.auctionId, bookDatabaseOf(target.channelId, books.length));
-      return result;
+      if (result.snapshot) homes.remember(result.snapshot.auctionId, home);
+      if (result.outcome !== 'not-found' || settledChannels.has(target.channelId)) return result;
+      const moved = await liveElsewhere(target.channelId, home);
+      if (moved === undefined || ('auctionId' in target && target.auctionId !== moved.auctionId)) {
+        // Nothing moved holds this channel: later misses in it (the late bids after a hammer) ask no other database.
+        if (settledChannels.size >= rememberedAuctions) settledChannels.clear();
+        settledChannels.add(target.channelId);
+        return result;
+      }
+      homes.remember(moved.auctionId, moved.index);
+      return (books[moved.index] as AuctionBook).placeBid(target, bid);
     },
     liveAuctionIn: (channelId) => inChannel(channelId).liveAuctionIn(channelId),
     read: (auctionId) => homes.read(auctionId),
