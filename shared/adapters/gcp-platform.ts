@@ -60,13 +60,13 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     const { HelixAppClient } = require('./twitch/helix-app-client') as typeof import('./twitch/helix-app-client');
     return new HelixAppClient({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
   });
-  // One Upstash connection a database of the book (bookDatabases: the first, then UPSTASH_BOOK_SHARDS); what each sends is counted (`redis.commands`).
+  // One Upstash connection a database of the book (bookDatabases: the first, then UPSTASH_BOOK_SHARDS); what each sends is counted (`redis.commands`, by the database's index).
   const bookConnections = lazy(() => {
     const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
     const { tallyCommandsEveryMinute } = require('./upstash/command-tally') as typeof import('./upstash/command-tally');
-    return bookDatabases(config).map((database) => {
+    return bookDatabases(config).map((database, index) => {
       const connection = connectAuctionBook(database);
-      tallyCommandsEveryMinute(connection, systemClock);
+      tallyCommandsEveryMinute(connection, systemClock, index);
       return connection;
     });
   });
