@@ -6,7 +6,8 @@
  */
 import { bookDatabases, ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, systemClock, type Carrier, type TaskQueue } from '../ports';
+import { shopSecretsDatabase, systemClock, type AuctionBook, type Carrier, type DocumentStore, type TaskQueue } from '../ports';
+import type { Redis } from '@upstash/redis';
 import { taskFunctionForRoute } from '../registry';
 
 export interface GcpPlatformOptions {
@@ -54,6 +55,26 @@ function shopConnections(config: Config): ReturnType<Platform['shopConnections']
   return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
 }
 
+/**
+ * Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks;
+ * a database added later gets the bans Firestore holds before its first auction opens.
+ */
+function shardedBook(config: Config, connections: readonly Redis[], store: () => DocumentStore): AuctionBook {
+  const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
+  const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
+  const { banReplayMarker } = require('./upstash/ban-replay') as typeof import('./upstash/ban-replay');
+  const { bannedBidders } = require('../auctions') as typeof import('../auctions');
+  const options = {
+    keyPrefix: config.redisKeyPrefix,
+    idKey: required(config, 'ID_HASH_KEY'),
+    ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
+  };
+  return shardedAuctionBook(
+    connections.map((connection) => createUpstashAuctionBook(connection, options)),
+    { markers: connections.map((connection) => banReplayMarker(connection, config.redisKeyPrefix)), bannedBidders: () => bannedBidders(store()) },
+  );
+}
+
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
   // One app token for the gateway's subscriptions and the bot's chat messages.
   const helixApp = lazy(() => {
@@ -97,23 +118,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
     }),
     carrier: lazy(() => easyPost(config)),
-    auctionBook: lazy(() => {
-      const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
-      const options = {
-        keyPrefix: config.redisKeyPrefix,
-        idKey: required(config, 'ID_HASH_KEY'),
-        ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
-      };
-      const { banReplayMarker } = require('./upstash/ban-replay') as typeof import('./upstash/ban-replay');
-      const { bannedBidders } = require('../auctions') as typeof import('../auctions');
-      // Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks;
-      // a database added later gets the bans Firestore holds before its first auction opens.
-      return shardedAuctionBook(
-        bookConnections().map((connection) => createUpstashAuctionBook(connection, options)),
-        { markers: bookConnections().map((connection) => banReplayMarker(connection, config.redisKeyPrefix)), bannedBidders: () => bannedBidders(store()) },
-      );
-    }),
+    auctionBook: lazy(() => shardedBook(config, bookConnections(), store)),
     chatOutbox: lazy(() => {
       const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');
       return createUpstashChatOutbox(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });
