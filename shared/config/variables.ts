@@ -237,8 +237,15 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['C500_FAULTS'],
     meaning:
-      'local only: failures to inject into the stand-ins for Stripe, Discord, Pub/Sub, Cloud Tasks, Firestore and Redis, as `<service>.<kind>=<rate>%` entries and a `seed`, `default` for the soak’s mix, or `@file` (see [reliability](../reliability.md))',
+      'local only: failures to inject into the stand-ins for Stripe, Discord, Pub/Sub, Cloud Tasks, Firestore, Redis and the carrier, as `<service>.<kind>=<rate>%` entries and a `seed`, `default` for the soak’s mix, or `@file` (see [reliability](../reliability.md))',
     whenUnset: 'off',
+    readElsewhere: 'shared/local/local-platform.ts',
+  },
+  {
+    names: ['C500_LOCAL_CARRIER_RPS'],
+    meaning:
+      'local only: the carrier stand-in answers `/v2` requests past this many a second 429 `RATE_LIMITED`, as EasyPost’s limiter does (the fault `carrier.429` in `C500_FAULTS` refuses some at random instead)',
+    whenUnset: 'no limit',
     readElsewhere: 'shared/local/local-platform.ts',
   },
   {
