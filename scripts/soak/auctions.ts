@@ -8,6 +8,7 @@
 import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
+import { payAndCount } from './paying';
 import type { SoakPeople } from './setup';
 import { hostileText } from './hostile';
 import { chatBid, type ChatRoom } from './chat';
@@ -127,8 +128,7 @@ export async function settleOffers(client: SoakClient, channel: string, item: st
     const session = sessionIdOf(linkOf(dm.message));
     if (!session) return;
     if (random.chance(0.6)) {
-      await client.pay(session);
-      counts['winners paid'] = (counts['winners paid'] ?? 0) + 1;
+      await payAndCount(client, counts, 'winners paid', session);
       return;
     }
     await client.local(`/_local/stripe/sessions/${session}/expire`);

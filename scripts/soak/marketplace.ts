@@ -12,6 +12,7 @@ import { channels, type SoakPeople } from './setup';
 import { queueKind, queueSteps } from './queue';
 import { failNewestRefund } from './stripe-world';
 import { shipAndDeliver } from './deliveries';
+import { payAndCount } from './paying';
 
 export interface TrafficCounts {
   [what: string]: number;
@@ -71,9 +72,9 @@ export async function marketplaceTraffic(
       if (fate < 0.6) {
         // Some type an address in Canada (the international rate); the rest take the local Stripe's default, in the builder's country.
         const typed = random.chance(0.4) ? canadianAddress(builder.id, (counts['addresses typed'] = (counts['addresses typed'] ?? 0) + 1)) : undefined;
-        const made = await client.pay(session, typed);
+        const made = await payAndCount(client, counts, 'checkouts paid', session, typed);
         if (made) paid.push(made);
-        counts['checkouts paid'] = (counts['checkouts paid'] ?? 0) + 1;
+        else counts['payments that did not go through'] = (counts['payments that did not go through'] ?? 0) + 1;
       } else if (fate < 0.85) {
         await client.local(`/_local/stripe/sessions/${session}/expire`);
         counts['checkouts expired'] = (counts['checkouts expired'] ?? 0) + 1;
