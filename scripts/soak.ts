@@ -56,6 +56,7 @@ import { stripeWorldRound } from './soak/stripe-world-round';
 import { platformPayoutsAndFees } from './soak/platform-payouts';
 import { privacyEvidence, privacyRound, type ErasedMember } from './soak/privacy';
 import { chatterErases } from './soak/chatter-privacy';
+import { releaseCounts, type ReleaseCounts } from './soak/release-invariants';
 
 interface Args {
   minutes: number;
@@ -227,7 +228,7 @@ async function runTraffic(run: Soak): Promise<Traffic> {
           run.killed,
         )
       : Promise.resolve(),
-    args.stripeWorld ? stripeWorldRound(client, people, seeded(8), counts, note) : Promise.resolve(),
+    args.stripeWorld ? stripeWorldRound(client, people, seeded(8), until, counts, note) : Promise.resolve(),
   ]);
   // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
   const [revoking] = people.builders;
@@ -303,6 +304,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     nowMs: read.nowMs,
     graceMs: 30_000,
     bookOutages: traffic.bookOutage ? [traffic.bookOutage] : [],
+    trafficMs: traffic.trafficMs,
     reach,
     erased: traffic.erased,
     ...settled.privacy,
@@ -335,6 +337,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     reached,
     groupBuys,
     reconciliation,
+    orders: releaseCounts({ docs }),
   });
   return results;
 }
@@ -408,11 +411,15 @@ function report(r: {
   reached: Record<string, string | number>;
   groupBuys: Record<string, string | number>;
   reconciliation: Record<string, number>;
+  orders: ReleaseCounts;
 }): void {
   const traffic = Object.entries(r.counts)
     .map(([what, n]) => `${what} ${n}`)
     .join(', ');
   console.log(`\ntraffic (${(r.trafficMs / 1000).toFixed(0)} s, then ${(r.drainedMs / 1000).toFixed(0)} s to settle): ${r.sent} interactions; ${traffic}`);
+  console.log(
+    `\norders (the store's, at the end): ${r.orders.sold} drop and auction orders paid, ${r.orders.proved} proved live, ${r.orders.released} released to their builders`,
+  );
   console.log(`\nfaults (${r.faults.plan}):`);
   console.log('| fault | injected |\n| --- | --- |');
   for (const [kind, n] of Object.entries(r.faults.injected)) console.log(`| ${kind} | ${n} |`);

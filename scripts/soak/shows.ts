@@ -90,7 +90,8 @@ export async function showTraffic(
         counts['show checkouts lapsed'] = (counts['show checkouts lapsed'] ?? 0) + 1;
       }
     }
-    await proveBuildersOrders(client, people, random, from, counts);
+    // A show's checkout names no order: each paid one is at least one order DM to a builder.
+    await proveBuildersOrders(client, people, random, from, counts, { until, dms: paid.length });
     // Now and then a winner disputes a checkout of several lots: the dispute is spread over them as a refund is.
     await disputeCheckouts(
       client,
