@@ -232,16 +232,17 @@ locals {
       unit        = "1"
       labels      = { system = "EXTRACT(jsonPayload.system)", status = "EXTRACT(jsonPayload.status)" }
     }
-    # Each instance's tally of Upstash commands over its window (h-signals' `redis.commands`):
-    # summed over time, the plan's commands per second (ops-alerts.tf redis_commands).
+    # Each instance's tally of Upstash commands over its window (h-signals' `redis.commands`), by
+    # the book's database (its index in the list, 0 the first; never its URL): summed over time per
+    # database, that database's commands per second (ops-alerts.tf redis_commands).
     redis_commands = {
-      description = "Upstash commands an instance ran in its tally window (commands, over windowSeconds)."
+      description = "Upstash commands an instance ran on one database of the book in its tally window (commands, over windowSeconds), by the database's index."
       filter      = "jsonPayload.event=\"redis.commands\""
       value_type  = "DISTRIBUTION"
       unit        = "1"
       value       = "EXTRACT(jsonPayload.commands)"
       bounds      = [10, 100, 1000, 10000, 100000, 1000000]
-      labels      = {}
+      labels      = { database = "EXTRACT(jsonPayload.database)" }
     }
     # The live-show sweep's heartbeat (h-signals' `shows.live`) when a show is live: with no
     # interaction beside it for 15 minutes, ops-alerts.tf silent_show pages.

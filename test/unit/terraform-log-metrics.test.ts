@@ -84,6 +84,8 @@ const labelValues: Record<string, (value: string) => boolean> = {
   source: (v) => ['discord', 'stripe', 'twitch', 'kofi', 'shopify'].includes(v),
   status: (v) => /^\d{3}$/.test(v) || v.length > 0,
   system: (v) => ['discord', 'stripe'].includes(v),
+  // The book's database by its index (bookDatabases' order), never its address.
+  database: (v) => /^\d+$/.test(v),
 };
 
 /**
@@ -240,7 +242,7 @@ async function refusalLines(): Promise<LogEntry[]> {
       await countLiveShows({ store });
     },
     async () => {
-      const tally = commandTally(clock);
+      const tally = commandTally(clock, 1);
       tally.add(5400);
       tally.flush();
     },
