@@ -20,8 +20,9 @@
  * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
  * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
- * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
- * run reached, what the group buys came to, and each invariant held or broken, with the first counterexample; exits 1
+ * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, how many
+ * drop and auction orders were paid, proved live and released (a minute's run that sold and
+ * proved none breaks "the run exercised releases"), what the run reached, what the group buys came to, and each invariant held or broken, with the first counterexample; exits 1
  * when one broke; then each SLO's compliance over the run's own log, by terraform's filters
  * (scripts/slo). The runtime runs in a process of its own, never this one. With
  * `--production-clients` it runs on the production clients over Google's emulators (started
