@@ -5,7 +5,8 @@
  */
 import type { DocumentStore, Transaction } from '../../ports';
 import { refundedOf } from '../rules/fold';
-import { journalCollection, type JournalEntry } from '../rules/entry';
+import { personPseudonym } from '../../log';
+import { debtJournalPrefix, journalCollection, type JournalEntry } from '../rules/entry';
 
 const byTime = (a: JournalEntry, b: JournalEntry) => a.at.localeCompare(b.at) || a.entryId.localeCompare(b.entryId);
 
@@ -28,6 +29,25 @@ export async function journalUnder(reader: Pick<Transaction, 'query'> | Pick<Doc
     ],
   });
   return found.map((d) => d.data).sort(byTime);
+}
+
+/**
+ * The key a person's new debt entries are written under (issue 79): their keyed pseudonym under
+ * the deployment's current LOG_ID_KEY, the same for every retry of a move, so the entry id stays
+ * its idempotency key. Rotating LOG_ID_KEY gives a new key: see docs/operations/deploying.md.
+ */
+export const debtJournalKey = (userId: string): string => personPseudonym(userId);
+
+/** The prefixes a person's debt entries on a server sit under: their pseudonym's (written since issue 79), then their raw id's (written before). */
+export const debtJournalPrefixes = (guildId: string, userId: string): [string, string] => [
+  debtJournalPrefix(guildId, debtJournalKey(userId)),
+  debtJournalPrefix(guildId, userId),
+];
+
+/** Every entry of a person's debt on a server, oldest first, under both its prefixes (`debtJournalPrefixes`). */
+export async function debtJournalOf(reader: Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>, guildId: string, userId: string): Promise<JournalEntry[]> {
+  const [keyed, legacy] = await Promise.all(debtJournalPrefixes(guildId, userId).map((prefix) => journalUnder(reader, prefix)));
+  return [...(keyed ?? []), ...(legacy ?? [])].sort(byTime);
 }
 
 /**

@@ -7,14 +7,18 @@ import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /**
- * The journal entry a debt's line was written with: `debt:<server>:<member>:<line id>` (the debts
- * module's `debtJournalId`, held to it by a test), its slashes made underscores as the journal
- * stores ids. From the line's path (`debts/<server>:<member>/debtEntries/…`) and its `entryId`.
+ * The journal entry a debt's line was written with: `debt:<server>:<member's pseudonym>:<line id>`
+ * (the debts module's `debtJournalId` under the member's keyed pseudonym, issue 79), or, for a
+ * line written before, `debt:<server>:<member>:<line id>`; both, as the line does not say which,
+ * its slashes made underscores as the journal stores ids. From the line's path
+ * (`debts/<server>:<member>/debtEntries/…`) and its `entryId`.
  */
-export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path: string): string[] {
+export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path: string, pseudonymOf: (id: string) => string): string[] {
   const debt = path.split('/')[1];
-  if (!debt || typeof data.entryId !== 'string') return [];
-  return [`debt:${debt}:${data.entryId}`.replace(/\//g, '_')];
+  const [server, member] = debt?.split(':') ?? [];
+  if (!server || !member || typeof data.entryId !== 'string') return [];
+  const line = data.entryId;
+  return [`debt:${server}:${pseudonymOf(member)}:${line}`, `debt:${server}:${member}:${line}`].map((id) => id.replace(/\//g, '_'));
 }
 
 /** An order the person bought: its journal entries, by `orderId`. */

@@ -129,13 +129,18 @@ describe('the export of a member with money records and a block', () => {
 });
 
 describe('the journal entry of a debt’s line', () => {
-  it('is named from the line’s path and id, as the debts module writes it, with no slash in its id', () => {
-    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`)).toEqual([
+  it('is named from the line’s path and id, under the member’s pseudonym as the debts module writes it and under their id as it wrote before, with no slash in its id', () => {
+    const pseudonymOf = (id: string) => `ps_of_${id}`;
+    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`, pseudonymOf)).toEqual([
+      `debt:${guild}:ps_of_${member}:refused:tr_1`,
       `debt:${guild}:${member}:refused:tr_1`,
     ]);
-    expect(debtLineJournalIds({ entryId: 'a/b' }, `debts/${guild}:${member}/debtEntries/a_b`)).toEqual([`debt:${guild}:${member}:a_b`]);
-    expect(debtLineJournalIds({}, `debts/${guild}:${member}/debtEntries/x`)).toEqual([]);
-    expect(debtLineJournalIds({ entryId: 'x' }, 'debts')).toEqual([]);
+    expect(debtLineJournalIds({ entryId: 'a/b' }, `debts/${guild}:${member}/debtEntries/a_b`, pseudonymOf)).toEqual([
+      `debt:${guild}:ps_of_${member}:a_b`,
+      `debt:${guild}:${member}:a_b`,
+    ]);
+    expect(debtLineJournalIds({}, `debts/${guild}:${member}/debtEntries/x`, pseudonymOf)).toEqual([]);
+    expect(debtLineJournalIds({ entryId: 'x' }, 'debts', pseudonymOf)).toEqual([]);
   });
 });
 

@@ -8,10 +8,9 @@
 import type { DocumentStore, Transaction } from '../../ports';
 import {
   accountSettled,
-  debtJournalPrefix,
+  debtJournalOf,
   journalOfPerson,
   journalPath,
-  journalUnder,
   settledRun,
   type JournalEntry,
   type PersonalAccount,
@@ -21,9 +20,9 @@ import type { Fields } from '../rules/field-paths';
 
 type JournalReader = Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>;
 
-/** The entries that move the person's account on the server, oldest first: a racer's name them; a debt's sit under its prefix. */
+/** The entries that move the person's account on the server, oldest first: a racer's name them; a debt's sit under its prefixes (the person's pseudonym's, and their raw id's before issue 79). */
 const entriesOf = (reader: JournalReader, account: PersonalAccount, guildId: string, personId: string): Promise<JournalEntry[]> =>
-  account === 'owed-to-c500' ? journalUnder(reader, debtJournalPrefix(guildId, personId)) : journalOfPerson(reader, guildId, personId);
+  account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId) : journalOfPerson(reader, guildId, personId);
 
 /** Whether the person's account on the server is not yet empty: money owed to them, owed by them, or in flight. */
 export async function accountOpen(reader: JournalReader, account: PersonalAccount, guildId: string, personId: string): Promise<boolean> {
