@@ -6,6 +6,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { recordDebtMove } from '../../debts';
+import { personPseudonym } from '../../log';
 import { keptDocuments } from '../rules/kept-data';
 import { debtLineJournalIds } from '../rules/kept-data-money';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
@@ -94,7 +95,7 @@ describe('the export of a member with money records and a block', () => {
     const kinds = new Set(exported?.records.map((record) => record.kind));
     for (const kind of ['Debt', 'DebtEntry', 'JournalEntry', 'LedgerEntry', 'PotShard', 'SaleRecord', 'GuildAuctions']) expect(kinds).toContain(kind);
     const journal = exported?.records.filter((record) => record.kind === 'JournalEntry').map((record) => record.path);
-    expect(journal).toEqual(expect.arrayContaining([`journal/debt:${guild}:${member}:refused:tr_1`, 'journal/race-ledger:l1']));
+    expect(journal).toEqual(expect.arrayContaining([`journal/debt:${guild}:${personPseudonym(member)}:refused:tr_1`, 'journal/race-ledger:l1']));
   });
 
   it('shows the member their own share and credit alone: another racer’s are not theirs to see', async () => {
