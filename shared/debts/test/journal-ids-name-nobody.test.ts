@@ -7,6 +7,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { journalPath, type JournalEntry } from '../../journal';
+import { setLogIdKey } from '../../log';
 import { debtPath } from '../rules/debt';
 import { planNetting, recordDebtMove } from '../use-cases/debt-account';
 import { debtAccountOf } from '../use-cases/read-debts';
@@ -90,5 +91,20 @@ describe('the ids of a debt’s journal entries', () => {
     expect(account?.debt.owedCents).toBe(5_000);
     expect(account?.entries.map((e) => e.entryId).sort()).toEqual(['refused:tr_0', 'refused:tr_1']);
     expect(journalDocuments(store)).toHaveLength(2);
+  });
+
+  it('stay under one key across a rotation of LOG_ID_KEY: what was owed is still read, a retried move writes nothing, and a new move joins the same key', async () => {
+    const store = new LocalDocumentStore();
+    setLogIdKey('a'.repeat(64));
+    await raise(store, 'tr_1', 10_000);
+    const [[first]] = journalDocuments(store);
+    setLogIdKey('b'.repeat(64));
+    await raise(store, 'tr_1', 10_000);
+    await raise(store, 'tr_2', 500);
+    const paths = journalDocuments(store).map(([path]) => path);
+    expect(paths).toHaveLength(2);
+    const key = (path: string) => path.split(':')[2];
+    expect(paths.map(key)).toEqual([key(first ?? ''), key(first ?? '')]);
+    expect((await debtAccountOf(store, GUILD, BUILDER))?.debt.owedCents).toBe(10_500);
   });
 });

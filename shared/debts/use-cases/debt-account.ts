@@ -23,18 +23,16 @@ export interface AccountRead {
   done: boolean;
   /** The account's journal, read in the transaction: what the move is appended against, and folded. */
   journal: JournalRead;
-  /** The person's key in the ids of the entries written now: their keyed pseudonym, never their Discord id (issue 79). */
+  /** The person's key in the ids of the entries written now: the account's stored key, else their keyed pseudonym; never their Discord id (issue 79). */
   journalKey: string;
 }
 
 /** Call before the transaction's first write. */
 export async function readAccount(tx: Transaction, guildId: string, userId: string, entryId: string): Promise<AccountRead> {
-  const [stored, note, entries] = await Promise.all([
-    tx.get(debtPath(guildId, userId)),
-    tx.get(debtEntryPath(guildId, userId, entryId)),
-    debtJournalOf(tx, guildId, userId),
-  ]);
-  const journalKey = debtJournalKey(userId);
+  const [stored, note] = await Promise.all([tx.get(debtPath(guildId, userId)), tx.get(debtEntryPath(guildId, userId, entryId))]);
+  const entries = await debtJournalOf(tx, guildId, userId, [stored?.journalKey]);
+  // The key the account's entries were first written with since issue 79, whatever LOG_ID_KEY is now: one id per move.
+  const journalKey = stored?.journalKey ?? debtJournalKey(userId);
   // The move's id as written now, and as it was written before issue 79 (the raw id): a cause that moved the account then moved it.
   const ids = [debtJournalId(guildId, journalKey, entryId), debtJournalId(guildId, userId, entryId)];
   const journal = JournalRead.ofIds([...entries.map((e) => e.entryId), ...ids], entries);
@@ -54,7 +52,7 @@ export function writeMove(tx: Transaction, read: AccountRead, move: DebtMove): n
   // What the account really moved (never below zero), against the order or the money outside.
   writeEntry(tx, read.journal, debtJournalEntry(move, moved, read.journalKey));
   const owedCents = owedBy(read.journal.entries(), currency, userId);
-  tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency, updatedAt: move.at });
+  tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency, updatedAt: move.at, journalKey: read.journalKey });
   tx.create(debtEntryPath(guildId, userId, move.entryId), { ...entry, currency: move.currency.toLowerCase(), reason: move.reason.slice(0, 200) });
   return moved;
 }

@@ -20,7 +20,7 @@ export interface DebtAccount {
 export async function debtAccountOf(store: DocumentStore, guildId: string, userId: string): Promise<DebtAccount | undefined> {
   const stored = await store.get(debtPath(guildId, userId));
   if (!stored) return undefined;
-  const [journal, notes] = await Promise.all([debtJournalOf(store, guildId, userId), store.query(debtEntriesCollection(guildId, userId))]);
+  const [journal, notes] = await Promise.all([debtJournalOf(store, guildId, userId, [stored.journalKey]), store.query(debtEntriesCollection(guildId, userId))]);
   return debtAccountFrom(stored, journal, new Map(notes.map((d) => [d.data.entryId, d.data])));
 }
 

@@ -311,6 +311,15 @@ export const orderDocuments: readonly KeptDocument[] = [
         'kept-by-law',
         paymentRecord,
       ),
+      {
+        fields: ['journalKey'],
+        what: "a keyed pseudonym of the member's Discord id: the key in the ids of the debt's journal entries (only C500's key ties the two)",
+        purpose: 'to find the debt’s journal entries and write each move once under one id, whatever key C500 holds later',
+        seenBy: [],
+        keptFor: paymentRecord,
+        endedBy: 'the end of the payment record',
+        onErasure: 'kept-by-law',
+      },
     ],
   },
   {

@@ -9,6 +9,7 @@ import type { DocumentStore, Transaction } from '../../ports';
 import {
   accountSettled,
   debtJournalOf,
+  debtLineOf,
   journalOfPerson,
   journalPath,
   settledRun,
@@ -20,13 +21,26 @@ import type { Fields } from '../rules/field-paths';
 
 type JournalReader = Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>;
 
-/** The entries that move the person's account on the server, oldest first: a racer's name them; a debt's sit under its prefixes (the person's pseudonym's, and their raw id's before issue 79). */
-const entriesOf = (reader: JournalReader, account: PersonalAccount, guildId: string, personId: string): Promise<JournalEntry[]> =>
-  account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId) : journalOfPerson(reader, guildId, personId);
+/**
+ * The entries that move the person's account on the server, oldest first: a racer's name them; a
+ * debt's sit under its prefixes (the person's pseudonym's, the key the account or one of its
+ * entries' ids names, and their raw id's before issue 79).
+ */
+const entriesOf = (reader: JournalReader, account: PersonalAccount, guildId: string, personId: string, debtKeys: ReadonlyArray<string | undefined> = []): Promise<JournalEntry[]> =>
+  account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId, debtKeys) : journalOfPerson(reader, guildId, personId);
+
+/** The key in a debt entry's id (`debt:<guild>:<key>:<move>`), or undefined for an id of no debt. */
+const debtKeyIn = (entryId: string): string | undefined => (debtLineOf(entryId) === undefined ? undefined : entryId.split(':')[2]);
 
 /** Whether the person's account on the server is not yet empty: money owed to them, owed by them, or in flight. */
-export async function accountOpen(reader: JournalReader, account: PersonalAccount, guildId: string, personId: string): Promise<boolean> {
-  return !accountSettled(await entriesOf(reader, account, guildId, personId), personId, account);
+export async function accountOpen(
+  reader: JournalReader,
+  account: PersonalAccount,
+  guildId: string,
+  personId: string,
+  debtKeys: ReadonlyArray<string | undefined> = [],
+): Promise<boolean> {
+  return !accountSettled(await entriesOf(reader, account, guildId, personId, debtKeys), personId, account);
 }
 
 /** Whether the racer's account on the server is not yet empty: money owed to them, owed back, or in flight. */
@@ -39,7 +53,8 @@ export async function withJournalAccount(reader: JournalReader, document: KeptDo
   const guildId = from ? whole[from.guildField] : undefined;
   const personId = from ? whole[from.personField] : undefined;
   if (!from || typeof guildId !== 'string' || typeof personId !== 'string') return whole;
-  return { ...whole, [accountOpenInJournal]: await accountOpen(reader, from.account ?? 'racer-payable', guildId, personId) };
+  const debtKey = typeof whole.journalKey === 'string' ? whole.journalKey : undefined;
+  return { ...whole, [accountOpenInJournal]: await accountOpen(reader, from.account ?? 'racer-payable', guildId, personId, [debtKey]) };
 }
 
 /**
@@ -55,7 +70,7 @@ export async function settledEntries(
   through: string,
   due: (entry: Fields) => boolean,
 ): Promise<Array<{ path: string; data: Fields }> | undefined> {
-  const run = settledRun(await entriesOf(reader, account, of.guildId, of.personId), of.personId, through, account)?.map((entry) => ({
+  const run = settledRun(await entriesOf(reader, account, of.guildId, of.personId, [debtKeyIn(through)]), of.personId, through, account)?.map((entry) => ({
     path: journalPath(entry.entryId),
     data: { ...entry },
   }));
