@@ -20,7 +20,17 @@ const clock = { now: () => new Date('2026-11-22T12:00:00.000Z') };
 const at = clock.now().toISOString();
 
 const raise = (store: LocalDocumentStore, key: string, amountCents: number) =>
-  recordDebtMove(store, { guildId: GUILD, userId: BUILDER, entryId: `refused:${key}`, kind: 'refused-reversal', orderId: 'lot-1', amountCents, currency: 'usd', reason: 'refused', at });
+  recordDebtMove(store, {
+    guildId: GUILD,
+    userId: BUILDER,
+    entryId: `refused:${key}`,
+    kind: 'refused-reversal',
+    orderId: 'lot-1',
+    amountCents,
+    currency: 'usd',
+    reason: 'refused',
+    at,
+  });
 
 const net = (store: LocalDocumentStore, releaseKey: string) =>
   store.runTransaction(async (tx) => {
@@ -85,7 +95,17 @@ describe('the ids of a debt’s journal entries', () => {
     };
     await store.set(journalPath(legacyId), legacy);
     await store.set(debtPath(GUILD, BUILDER), { guildId: GUILD, userId: BUILDER, owedCents: 4_000, currency: 'usd', updatedAt: at });
-    await recordDebtMove(store, { guildId: GUILD, userId: BUILDER, entryId: 'refused:tr_0', kind: 'refused-reversal', orderId: 'lot-0', amountCents: 4_000, currency: 'usd', reason: 'again', at });
+    await recordDebtMove(store, {
+      guildId: GUILD,
+      userId: BUILDER,
+      entryId: 'refused:tr_0',
+      kind: 'refused-reversal',
+      orderId: 'lot-0',
+      amountCents: 4_000,
+      currency: 'usd',
+      reason: 'again',
+      at,
+    });
     await raise(store, 'tr_1', 1_000);
     const account = await debtAccountOf(store, GUILD, BUILDER);
     expect(account?.debt.owedCents).toBe(5_000);

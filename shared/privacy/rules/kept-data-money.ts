@@ -78,8 +78,7 @@ export const moneyDocuments: readonly KeptDocument[] = [
       {
         // Issue 79: an entry's id is its idempotency key and is never rewritten, so it names nobody.
         fields: ['(id)'],
-        what:
-          "on a debt's entry, a keyed pseudonym of the member's Discord id (`debt:<server>:<pseudonym>:<move>`: only C500's key ties the two); entries written before issue 79 hold the Discord id itself there",
+        what: "on a debt's entry, a keyed pseudonym of the member's Discord id (`debt:<server>:<pseudonym>:<move>`: only C500's key ties the two); entries written before issue 79 hold the Discord id itself there",
         purpose: 'to write each move on a debt once, under an id its cause fixes, and read the account by it',
         seenBy: [],
         keptFor: 'as long as the entry: an id is never rewritten (the name in its postings ends with the payment record)',

@@ -6,16 +6,7 @@
  * entries may lose their name together once it is empty.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import {
-  accountSettled,
-  debtJournalOf,
-  debtLineOf,
-  journalOfPerson,
-  journalPath,
-  settledRun,
-  type JournalEntry,
-  type PersonalAccount,
-} from '../../journal';
+import { accountSettled, debtJournalOf, debtLineOf, journalOfPerson, journalPath, settledRun, type JournalEntry, type PersonalAccount } from '../../journal';
 import { accountOpenInJournal, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 
@@ -26,8 +17,13 @@ type JournalReader = Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>;
  * debt's sit under its prefixes (the person's pseudonym's, the key the account or one of its
  * entries' ids names, and their raw id's before issue 79).
  */
-const entriesOf = (reader: JournalReader, account: PersonalAccount, guildId: string, personId: string, debtKeys: ReadonlyArray<string | undefined> = []): Promise<JournalEntry[]> =>
-  account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId, debtKeys) : journalOfPerson(reader, guildId, personId);
+const entriesOf = (
+  reader: JournalReader,
+  account: PersonalAccount,
+  guildId: string,
+  personId: string,
+  debtKeys: ReadonlyArray<string | undefined> = [],
+): Promise<JournalEntry[]> => (account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId, debtKeys) : journalOfPerson(reader, guildId, personId));
 
 /** The key in a debt entry's id (`debt:<guild>:<key>:<move>`), or undefined for an id of no debt. */
 const debtKeyIn = (entryId: string): string | undefined => (debtLineOf(entryId) === undefined ? undefined : entryId.split(':')[2]);
