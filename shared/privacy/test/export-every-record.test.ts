@@ -173,9 +173,9 @@ describe('the inventory’s own ways and words for Stripe’s saved cards and ra
     const [from] = entry('SaleRecord')?.foundFrom ?? [];
     if (!from || from === '(parent)' || !('ids' in from)) throw new Error('SaleRecord is found from a ledger entry');
     expect(from.document).toBe('LedgerEntry');
-    expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1')).toEqual(['kofi-s1']);
-    expect(from.ids({ saleKey: 7 }, 'raceLedger/l1')).toEqual([]);
-    expect(from.ids({}, 'raceLedger/l1')).toEqual([]);
+    expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1', (id) => id)).toEqual(['kofi-s1']);
+    expect(from.ids({ saleKey: 7 }, 'raceLedger/l1', (id) => id)).toEqual([]);
+    expect(from.ids({}, 'raceLedger/l1', (id) => id)).toEqual([]);
   });
 
   it('says an open pledge with a saved card keeps it and the customer at Stripe until its close, and says nothing of its own for one without a card', () => {
