@@ -20,9 +20,8 @@ function openOrderAs(data: Readonly<Record<string, unknown>>, memberId: string):
 }
 
 /**
- * A debt is open while the person's account is not settled: the journal's fold of their
- * `owed-to-c500` postings decides (`accountOpenInJournal`), never the cached `owedCents`, which
- * is asked only where a record was read without the journal.
+ * A debt is open while the person's account is not settled: the journal's fold of their `owed-to-c500`
+ * postings decides (`accountOpenInJournal`), never the cached `owedCents` (asked only where read without the journal).
  */
 function debtStillOwed(data: Readonly<Record<string, unknown>>): boolean {
   const journal = data[accountOpenInJournal];
