@@ -294,8 +294,8 @@ export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFuncti
 
 const discordSecrets = ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'] as const;
 const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
-/** The book's connection, and the key it hashes bidders' ids with (the chat outbox's say-once keys too). */
-const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'ID_HASH_KEY'] as const;
+/** The book's connections (its first database and the rest, `UPSTASH_BOOK_SHARDS`), and the key it hashes bidders' ids with (the chat outbox's say-once keys too). */
+const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_BOOK_SHARDS', 'ID_HASH_KEY'] as const;
 
 /** Every function writes log lines, and hashes the people's ids in them under this key (shared/log/people). */
 export const secretsEveryFunctionReads = ['LOG_ID_KEY'] as const;
@@ -991,7 +991,7 @@ const registered: readonly FunctionEntry[] = [
     everyMinutes: 5,
     wallClockOnly: true,
     // Signs as the probe (its key alone); reads the probe bid's decision beside the book.
-    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'ID_HASH_KEY'],
+    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_BOOK_SHARDS', 'ID_HASH_KEY'],
     publishes: [],
     schedules: [],
     description:

@@ -19,7 +19,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY", "EASYPOST_API_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY", "EASYPOST_API_KEY"]
       schedules   = ["giveaway-draw", "groupbuy-close", "label-wave"]
     }
     stripeCommands = {
@@ -52,7 +52,7 @@ locals {
       kind        = "pubsub"
       topic       = "stripe-events"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "dispute-evidence", "commission-late", "groupbuy-close"]
       cancels     = ["auction-close"]
     }
@@ -121,21 +121,21 @@ locals {
       kind      = "http"
       route     = "/bid/:auctionId"
       public    = true
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "ID_HASH_KEY", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "LOG_ID_KEY"]
       schedules = ["auction-close", "auction-embed", "chat-replies"]
     }
     chatterPrivacy = {
       kind      = "http"
       route     = "/privacy/twitch"
       public    = true
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "ID_HASH_KEY", "LOG_ID_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "LOG_ID_KEY"]
       schedules = []
     }
     checkoutExpiry = {
       kind      = "task"
       route     = "/tasks/checkout-expiry"
       queue     = "checkout-expiry"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "commission-late", "groupbuy-close"]
     }
     checkoutOrder = {
@@ -149,7 +149,7 @@ locals {
       kind        = "pubsub"
       topic       = "auction-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close"]
       cancels     = ["auction-close"]
     }
@@ -160,7 +160,7 @@ locals {
       kind        = "pubsub"
       topic       = "auction-bids"
       concurrency = 310
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -174,7 +174,7 @@ locals {
       kind        = "pubsub"
       topic       = "chat-bids"
       concurrency = 250
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
@@ -186,63 +186,63 @@ locals {
       kind      = "task"
       route     = "/tasks/chat-replies"
       queue     = "chat-replies"
-      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["chat-replies"]
     }
     auctionEmbed = {
       kind      = "task"
       route     = "/tasks/auction-embed"
       queue     = "auction-embed"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     auctionClose = {
       kind      = "task"
       route     = "/tasks/auction-close"
       queue     = "auction-close"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionSweep = {
       kind          = "scheduled"
       route         = "/jobs/auction-sweep"
       every_minutes = 5
-      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules     = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionOverlay = {
       kind      = "http"
       route     = "/overlay/auction/:auctionId"
       public    = true
-      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     showCommands = {
       kind        = "pubsub"
       topic       = "show-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules   = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showNext = {
       kind      = "task"
       route     = "/tasks/show-next"
       queue     = "show-next"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "STRIPE_SECRET_KEY", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showSheet = {
       kind      = "task"
       route     = "/tasks/show-sheet"
       queue     = "show-sheet"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["show-sheet"]
     }
     showOverlay = {
       kind      = "http"
       route     = "/overlay/show/:showId"
       public    = true
-      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     raceCommands = {
@@ -300,7 +300,7 @@ locals {
       route     = "/dashboard"
       subpaths  = true
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = []
     }
     discordOauthCallback = {
@@ -349,7 +349,7 @@ locals {
       kind      = "task"
       route     = "/tasks/giveaway-draw"
       queue     = "giveaway-draw"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS", "LOG_ID_KEY", "ID_HASH_KEY"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "TOKEN_SEAL_KEYS", "LOG_ID_KEY", "ID_HASH_KEY"]
       schedules = ["giveaway-draw", "chat-replies"]
     }
     groupbuyClose = {
@@ -406,7 +406,7 @@ locals {
       kind          = "scheduled"
       route         = "/jobs/synthetic-probe"
       every_minutes = 5
-      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "ID_HASH_KEY", "LOG_ID_KEY"]
+      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "LOG_ID_KEY"]
       schedules     = []
     }
   }
@@ -630,6 +630,7 @@ locals {
     KOFI_VERIFICATION_TOKEN       = "Ko-fi > Settings > API > Webhooks > Verification Token; without Ko-fi, a random value: openssl rand -hex 32"
     UPSTASH_REDIS_REST_URL        = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_URL"
     UPSTASH_REDIS_REST_TOKEN      = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
+    UPSTASH_BOOK_SHARDS           = "the auction book's further Upstash databases, each made in the Upstash console like the first: [{\"url\":\"https://...upstash.io\",\"token\":\"...\"}] in the order they were added (append, never reorder; docs/capacity.md says how many a show needs); with one database, []"
     DISCORD_CLIENT_SECRET         = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
     DASHBOARD_SESSION_KEY         = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
     TOKEN_SEAL_KEYS               = "make one: printf 'k1=%s' \"$(openssl rand -hex 32)\" (seals the tokens kept for a person; to rotate, put a new id=key first and keep the old one after a comma until every session sealed with it has ended)"

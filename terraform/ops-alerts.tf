@@ -186,6 +186,40 @@ resource "google_monitoring_alert_policy" "error_lines" {
   depends_on = [google_project_service.apis]
 }
 
+# Interactions answered "couldn't be sure it got that" because Pub/Sub refused or timed out on their
+# work: answered 200, so the interaction SLOs (Cloud Run's request_count) never see them. More than 5
+# in 5 minutes is members' bids and presses failing in front of them: paged at once.
+resource "google_monitoring_alert_policy" "interactions_not_taken" {
+  display_name          = "C500: interactions not taken (their work could not be published)"
+  combiner              = "OR"
+  severity              = "CRITICAL"
+  notification_channels = local.page_channels
+
+  conditions {
+    display_name = "Interactions not taken over 5 minutes"
+
+    condition_threshold {
+      filter          = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric["interactions_not_taken"].name}\" AND resource.type=\"cloud_run_revision\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 5
+      duration        = "0s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  documentation {
+    content   = "More than 5 interactions in 5 minutes were answered in words because their work could not be published. Runbook: docs/operations/runbook.md#interactions-not-taken"
+    mime_type = "text/markdown"
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
 # Dead letters kept a week (pubsub.tf): one waiting a day means nobody has replayed it yet.
 resource "google_monitoring_alert_policy" "dead_letter_age" {
   for_each = local.dead_letter_topics

@@ -12,8 +12,9 @@
  * call runs about the same commands whatever its batch (measured). The design:
  * - the bid gathering's window at `bigShowBook.gatherWindowMs` (terraform's `bid_gather_ms`,
  *   C500_BID_GATHER_MS), so each instance sends a lot at most one call per window, up to 64 bids each;
- * - channels' books spread over `bigShowBook.databases` Upstash databases
- *   (shared/auctions/rules/book-shards.ts), so another busy show never shares the lot's.
+ * - channels' books spread over `bigShowBook.databases` Upstash databases (`UPSTASH_BOOK_SHARDS`
+ *   beside the first; shared/auctions/rules/book-shards.ts, wired in
+ *   shared/adapters/upstash/sharded-auction-book.ts), so another busy show never shares the lot's.
  */
 import { headroomShare, meanMs, serviceLoads, show, type AuctionRecord, type FunctionSizing, type RacesRecord, type ServiceLoad, type Show } from './model';
 import { limits } from './services';
@@ -46,6 +47,16 @@ export const bigShowBook = {
   /** Upstash pay-as-you-go databases the channels' books are spread over. */
   databases: 4,
 };
+
+/**
+ * The databases the peak needs: the lot's, and enough others to hold the rest of the book within
+ * the headroom (the loads' second Upstash row, per database, times the others it is spread over).
+ */
+export function bookDatabasesNeeded(loads: readonly ServiceLoad[]): number {
+  const upstash = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond');
+  const rest = (upstash[1]?.atPeak ?? 0) * Math.max(1, bigShowBook.databases - 1);
+  return 1 + Math.max(1, Math.ceil(rest / (headroomShare * limits.upstashCommandsPerSecond.value)));
+}
 
 /** The functions whose instances place a lot's bids on its database. */
 const placingBids = ['auctionBids', 'chatBids'] as const;

@@ -4,7 +4,7 @@
  * function loads only the SDKs it touches: the Discord ingress never loads Firestore,
  * Stripe or the gRPC Pub/Sub client.
  */
-import { ConfigError, required, type Config } from '../config';
+import { bookDatabases, ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
 import { shopSecretsDatabase, systemClock, type Carrier, type TaskQueue } from '../ports';
 import { taskFunctionForRoute } from '../registry';
@@ -60,14 +60,18 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     const { HelixAppClient } = require('./twitch/helix-app-client') as typeof import('./twitch/helix-app-client');
     return new HelixAppClient({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
   });
-  // One Upstash connection for the auction book and the chat outbox beside it; what it sends is counted (`redis.commands`).
-  const redis = lazy(() => {
+  // One Upstash connection a database of the book (bookDatabases: the first, then UPSTASH_BOOK_SHARDS); what each sends is counted (`redis.commands`).
+  const bookConnections = lazy(() => {
     const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
     const { tallyCommandsEveryMinute } = require('./upstash/command-tally') as typeof import('./upstash/command-tally');
-    const connection = connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
-    tallyCommandsEveryMinute(connection, systemClock);
-    return connection;
+    return bookDatabases(config).map((database) => {
+      const connection = connectAuctionBook(database);
+      tallyCommandsEveryMinute(connection, systemClock);
+      return connection;
+    });
   });
+  // The first database: the chat outbox, Stripe's write budget, and what of the book belongs to no channel.
+  const redis = () => bookConnections()[0] as ReturnType<typeof bookConnections>[number];
   return {
     config,
     clock: systemClock,
@@ -94,11 +98,14 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     carrier: lazy(() => easyPost(config)),
     auctionBook: lazy(() => {
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      return createUpstashAuctionBook(redis(), {
+      const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
+      const options = {
         keyPrefix: config.redisKeyPrefix,
         idKey: required(config, 'ID_HASH_KEY'),
         ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
-      });
+      };
+      // Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks.
+      return shardedAuctionBook(bookConnections().map((connection) => createUpstashAuctionBook(connection, options)));
     }),
     chatOutbox: lazy(() => {
       const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');

@@ -8,10 +8,12 @@
 import { createHash } from 'node:crypto';
 import { payWindowMinutes } from '../stripe-limits';
 import { ConfigError, invalid, missing } from './errors';
+import { readBookShards } from './book-databases';
 import { readDataController, type DataController } from '../data-controller';
 import { localBeaconPath, quicknet, type BeaconSettings } from '../beacon-chains';
 
 export { ConfigError } from './errors';
+export { bookDatabases, readBookShards, type BookDatabase } from './book-databases';
 export { type DataController, localDataController, privacyContactShape, readDataController } from '../data-controller';
 
 /**
@@ -44,6 +46,8 @@ export const secretNames = [
   'EASYPOST_WEBHOOK_SECRET',
   'UPSTASH_REDIS_REST_URL',
   'UPSTASH_REDIS_REST_TOKEN',
+  /** The auction book's further Upstash databases, a JSON list of `{ url, token }` (config/book-databases): channels' books spread over them. */
+  'UPSTASH_BOOK_SHARDS',
   /** The Discord application's OAuth2 client secret: the dashboard's sign-in trades codes with it. */
   'DISCORD_CLIENT_SECRET',
   /** Signs the dashboard's session cookie, its sign-in state and CSRF tokens, and seals the Discord token it keeps. */
@@ -238,6 +242,7 @@ export function loadConfig(env: Env): Config {
   if (secrets.TOKEN_SEAL_KEYS !== undefined && !sealKeysReadable(secrets.TOKEN_SEAL_KEYS)) {
     invalid('TOKEN_SEAL_KEYS', 'id=<64 hex characters> (openssl rand -hex 32), comma-separated, the sealing key first, ids unique');
   }
+  readBookShards(secrets.UPSTASH_BOOK_SHARDS, secrets.UPSTASH_REDIS_REST_URL); // unreadable, it would lose lots: fail at start
   // Twitch refuses to create an EventSub subscription whose secret is not 10 to 100 ASCII
   // characters, and says so only when a builder links their channel: fail at start instead.
   if (secrets.TWITCH_EVENTSUB_SECRET !== undefined && !/^[\x20-\x7e]{10,100}$/.test(secrets.TWITCH_EVENTSUB_SECRET)) {

@@ -67,8 +67,14 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   { names: ['REDIS_URL'], meaning: 'the Redis behind the local Upstash bridge', whenUnset: '`redis://127.0.0.1:6379`' },
   {
     names: ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'],
-    meaning: 'the auction book (Upstash REST)',
+    meaning: 'the auction book (Upstash REST); with `UPSTASH_BOOK_SHARDS`, its first database',
     whenUnset: 'a bridge started in-process in front of `REDIS_URL`',
+  },
+  {
+    names: ['UPSTASH_BOOK_SHARDS'],
+    meaning:
+      'the auction book’s further Upstash databases, a JSON list of `{"url": …, "token": …}` in the order they were added (append, never reorder): each channel’s auctions on the database rendezvous hashing of the channel picks (shared/auctions/rules/book-shards.ts), so a lot is whole on one; bans, trust and servers’ rules on every one, an erasure on every one (docs/capacity.md sizes them)',
+    whenUnset: '`[]` or `none`: the one database (and locally, the one Redis)',
   },
   { names: ['DISCORD_PUBLIC_KEY'], meaning: 'verifies every interaction (hex, from the developer portal)', whenUnset: 'generated key pair, printed at start' },
   { names: ['DISCORD_APPLICATION_ID'], meaning: 'interaction webhooks, command registration', whenUnset: 'generated' },
@@ -231,8 +237,15 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['C500_FAULTS'],
     meaning:
-      'local only: failures to inject into the stand-ins for Stripe, Discord, Pub/Sub, Cloud Tasks, Firestore and Redis, as `<service>.<kind>=<rate>%` entries and a `seed`, `default` for the soak’s mix, or `@file` (see [reliability](../reliability.md))',
+      'local only: failures to inject into the stand-ins for Stripe, Discord, Pub/Sub, Cloud Tasks, Firestore, Redis and the carrier, as `<service>.<kind>=<rate>%` entries and a `seed`, `default` for the soak’s mix, or `@file` (see [reliability](../reliability.md))',
     whenUnset: 'off',
+    readElsewhere: 'shared/local/local-platform.ts',
+  },
+  {
+    names: ['C500_LOCAL_CARRIER_RPS'],
+    meaning:
+      'local only: the carrier stand-in answers `/v2` requests past this many a second 429 `RATE_LIMITED`, as EasyPost’s limiter does (the fault `carrier.429` in `C500_FAULTS` refuses some at random instead)',
+    whenUnset: 'no limit',
     readElsewhere: 'shared/local/local-platform.ts',
   },
   {

@@ -12,8 +12,11 @@ import { generateDiscordKeyPair } from './discord-signing';
 
 export type DevSecrets = Partial<Record<SecretName | 'DISCORD_PRIVATE_KEY', string>>;
 
-/** Upstash is served by the local bridge instead, with a token of its own; the local Twitch clips as the bot without a token. */
-type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN' | 'TWITCH_BOT_REFRESH_TOKEN'>;
+/**
+ * Upstash is served by the local bridge instead, with a token of its own, and on one Redis (no
+ * further databases); the local Twitch clips as the bot without a token.
+ */
+type Generated = Exclude<SecretName, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN' | 'UPSTASH_BOOK_SHARDS' | 'TWITCH_BOT_REFRESH_TOKEN'>;
 
 function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
   const hex = (n: number) => randomBytes(n).toString('hex');

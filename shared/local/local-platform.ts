@@ -13,7 +13,7 @@
  * deliver (emulator-event-bus).
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
 import { twitchScopes, type Clock, type DiscordMessenger, type DocumentStore, type TwitchChat } from '../ports';
@@ -52,7 +52,7 @@ import type { Journal } from './journal';
 import { describeLatencyProfile, readLatencyProfile, type LatencyProfile } from './latency/latency-profile';
 import { LatencyDrawer } from './latency/latency-drawer';
 import { LocalCarrier } from './carrier/world';
-import { serveCarrierApi, type ServedCarrierApi } from './carrier/api-server';
+import { serveCarrierApi, type CarrierApiLimits, type ServedCarrierApi } from './carrier/api-server';
 import { carrierWebhookSender } from './carrier/webhook-sender';
 import { carrierOverHttp } from './carrier/production-adapter';
 
@@ -159,7 +159,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
   const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...stripeLimits, ...(faults ? { faults } : {}) });
-  const carrier = await carrierStandIn(config, options.url, clock);
+  const carrier = await carrierStandIn(config, options.url, clock, carrierLimits(options.env.C500_LOCAL_CARRIER_RPS, clock, faults));
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -254,13 +254,26 @@ async function carrierStandIn(
   config: Config,
   url: string,
   clock: Clock,
+  limits: CarrierApiLimits,
 ): Promise<{ world: LocalCarrier; served: ServedCarrierApi; endpoint: LocalPlatform['carrierApi']; sent: () => Promise<void>; stopSending: () => void }> {
   const apiKey = config.secrets.EASYPOST_API_KEY ?? `EZTK_local_${randomBytes(12).toString('hex')}`;
   const webhookSecret = config.secrets.EASYPOST_WEBHOOK_SECRET ?? randomBytes(16).toString('hex');
   const sender = carrierWebhookSender({ url: `${url}/webhooks/carrier`, secret: webhookSecret });
   const world = new LocalCarrier({ clock, labelBaseUrl: () => `${url}/_local/carrier/labels`, sendEvent: sender.send });
-  const served = await serveCarrierApi(world, apiKey);
+  const served = await serveCarrierApi(world, apiKey, limits);
   return { world, served, endpoint: { baseUrl: served.baseUrl, apiKey, webhookSecret }, sent: sender.settled, stopSending: sender.stop };
+}
+
+/**
+ * EasyPost's limiter on the stand-in, off unless asked: `C500_LOCAL_CARRIER_RPS` (a whole
+ * number of requests a second) or the fault `carrier.429`. EasyPost publishes no one figure for
+ * rating and buying (its limiter there follows its load), so none is assumed by default.
+ */
+function carrierLimits(rps: string | undefined, clock: Clock, faults: FaultInjector | undefined): CarrierApiLimits {
+  const perSecond = rps === undefined || rps === '' ? undefined : Number(rps);
+  if (perSecond !== undefined && (!Number.isSafeInteger(perSecond) || perSecond < 1))
+    throw new ConfigError(`C500_LOCAL_CARRIER_RPS must be a whole number of requests a second, 1 or more (got "${rps}")`);
+  return { clock, ...(perSecond ? { requestsPerSecond: perSecond } : {}), ...(faults?.covers('carrier.429') ? { faults } : {}) };
 }
 
 /** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */

@@ -30,6 +30,7 @@ import type * as ShipOrder from './use-cases/ship-order';
 import type * as BuyLabel from './use-cases/buy-label';
 import type * as RecordLabelRefund from './use-cases/record-label-refund';
 import type * as BuyLabelWave from './use-cases/buy-label-wave';
+import type * as ChooseForParcel from './use-cases/choose-for-parcel';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as ReleaseByHand from './use-cases/release-by-hand';
 import type * as SweepOrders from './use-cases/sweep-orders';
@@ -73,6 +74,12 @@ export const parseCarrierEventMessage: typeof AcceptCarrierWebhook.parseCarrierE
 export const trackParcel: typeof TrackParcel.trackParcel = (...args) => (require('./use-cases/track-parcel') as typeof TrackParcel).trackParcel(...args);
 export const sweepOrders: typeof SweepOrders.sweepOrders = (...args) => (require('./use-cases/sweep-orders') as typeof SweepOrders).sweepOrders(...args);
 
+/** A returned or lost parcel's Reship and Refund presses (the admin's DM). */
+export const reshipParcel: typeof ChooseForParcel.reshipParcel = (...args) =>
+  (require('./use-cases/choose-for-parcel') as typeof ChooseForParcel).reshipParcel(...args);
+export const refundParcel: typeof ChooseForParcel.refundParcel = (...args) =>
+  (require('./use-cases/choose-for-parcel') as typeof ChooseForParcel).refundParcel(...args);
+
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */
 export const marketplaceJobs = {
   'profile-view': profileView,
@@ -85,4 +92,6 @@ export const marketplaceJobs = {
   'buy-label': buyLabel,
   'buy-label-wave': buyLabelWave,
   'release-order': releaseByHand,
+  'parcel-reship': reshipParcel,
+  'parcel-refund': refundParcel,
 } satisfies JobUseCases<typeof marketplaceRoutes>;

@@ -17,6 +17,13 @@ import { rateFromButton } from './rules/labels';
 import { waveFromButton, waveSourceOf } from './rules/label-waves';
 import { waveRefusals } from './rules/label-wave-messages';
 import { releaseByHandAnswers } from './rules/release-by-hand';
+import { parcelChoiceFromButton } from './rules/parcel-choice';
+
+/** A returned or lost parcel's button: its job, or undefined for anything that is not exactly one of ours. */
+const parcelJob = (customId: string) => {
+  const kind = parcelChoiceFromButton(customId)?.kind;
+  return kind === 'reship' ? 'parcel-reship' : kind === 'refund' ? 'parcel-refund' : undefined;
+};
 
 const jobs = {
   'profile-view': 'discord-commands',
@@ -30,6 +37,9 @@ const jobs = {
   'buy-label-wave': 'discord-commands',
   // Beside the buyer's Received, whose release it makes: Stripe is reached only through it.
   'release-order': 'discord-commands',
+  // A returned or lost parcel's choice: a reship buys a label as a rate's press does; a refund asks Stripe as /c500 refund does.
+  'parcel-reship': 'discord-commands',
+  'parcel-refund': 'stripe-commands',
 } as const;
 
 export const marketplaceRoutes = moduleRoutes({
@@ -118,6 +128,6 @@ export const marketplaceRoutes = moduleRoutes({
           ? 'buy-label'
           : waveFromButton(customId)
             ? 'buy-label-wave'
-            : undefined,
+            : parcelJob(customId),
   modals: { [dropModalCustomId]: 'post-drop' },
 });

@@ -37,7 +37,7 @@ export {
 } from './rules/order';
 export { checkoutMetadata, checkoutMetadataBeforePseudonyms } from './rules/checkout-metadata';
 export { ordersCollection, orderPath } from './rules/order-paths';
-export { type LabelPayer, type LabelQuote, type OfferedRate, type OrderLabel } from './rules/order-label';
+export { type LabelPayer, type LabelQuote, type OfferedRate, type OrderLabel, type ParcelChoice } from './rules/order-label';
 export { type Sale, newOrder } from './rules/new-order';
 export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
 export {
@@ -104,6 +104,8 @@ export type { OrderFact, OrderFactKind, OrderFactOf } from './rules/facts/fact-k
 export type { PaidFields } from './rules/facts/checkout-facts';
 export { orderFactHandlers, orderFactKinds, factUpdate, unownedFields } from './rules/order-facts';
 export { type OwnedField, type FactHandler, ownerOf } from './rules/facts/fact-handler';
+/** Whether an admin's choice for a returned or lost parcel may still give way to another (a reship never asked, to a refund). */
+export { mayBecome as parcelChoiceMayBecome } from './rules/facts/parcel-facts';
 
 // The writer loads on its first call: the ingresses that read an order's rules write none.
 import type * as WriteOrder from './use-cases/write-order';

@@ -73,6 +73,8 @@ export const scheduleCheckoutExpiry: typeof ExpireCheckout.scheduleCheckoutExpir
 export const findCheckoutOrder: typeof FindCheckoutOrder.findCheckoutOrder = (...args) =>
   (require('./use-cases/find-checkout-order') as typeof FindCheckoutOrder).findCheckoutOrder(...args);
 export const giveRefund: typeof GiveRefund.giveRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).giveRefund(...args);
+/** The refund `/c500 refund` gives, asked by another press (a returned or lost parcel's Refund). */
+export const refundAsAsked: typeof GiveRefund.refundAsAsked = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).refundAsAsked(...args);
 export const askRefund: typeof GiveRefund.askRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).askRefund(...args);
 export const handleStripeEvent: typeof HandleStripeEvent.handleStripeEvent = (...args) =>
   (require('./use-cases/handle-stripe-event') as typeof HandleStripeEvent).handleStripeEvent(...args);

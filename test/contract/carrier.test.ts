@@ -236,3 +236,84 @@ describe('trackers and webhooks', () => {
     expect(arrived).toBe(1);
   });
 });
+
+describe('rate limiting, as EasyPost documents it (HTTP 429, code RATE_LIMITED)', () => {
+  /** A stand-in limited to `perSecond` requests in a second of a clock the test moves. */
+  async function limited(perSecond: number) {
+    let nowMs = now.getTime();
+    const clock = { now: () => new Date(nowMs) };
+    const served = await serveCarrierApi(world, apiKey, { requestsPerSecond: perSecond, clock });
+    const waited: number[] = [];
+    // The adapter's backoff waits on the test's clock: no real time passes.
+    const wait = async (ms: number) => void (waited.push(ms), (nowMs += ms));
+    return { served, waited, wait };
+  }
+
+  it('answers a request past the second’s limit 429 RATE_LIMITED on the wire, before doing anything', async () => {
+    const { served } = await limited(1);
+    try {
+      const post = () =>
+        fetch(`${served.baseUrl}trackers`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ tracker: { tracking_code: 'EZ4000000004', carrier: 'USPS' } }),
+        });
+      expect((await post()).status).toBe(201);
+      const refused = await post();
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String), errors: [] } });
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('is read by the official client as its RateLimitError, status 429 and code RATE_LIMITED', async () => {
+    const { served } = await limited(1);
+    try {
+      const client = new EasyPostClient(apiKey, { baseUrl: served.baseUrl });
+      await client.Tracker.create({ tracking_code: 'EZ4000000004', carrier: 'USPS' });
+      const refused: unknown = await client.Tracker.create({ tracking_code: 'EZ4000000004', carrier: 'USPS' }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+      expect((refused as Error).constructor.name).not.toBe('Error');
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('is waited out by the adapter, which asks again after backing off, and buys the label once', async () => {
+    const { served, waited, wait } = await limited(1);
+    try {
+      const patient = createEasyPostCarrier({ apiKey, webhookSecret, baseUrl: served.baseUrl, rateLimit: { waitsMs: [250, 500, 1_000], wait } });
+      const shipment = await patient.quote(parcelTo(buyer));
+      // Same second as the quote: the purchase is refused until the waits (250, then 500, then 1,000 ms) move the clock into the next second.
+      const label = await patient.buy(shipment.id, shipment.rates[0]?.id ?? '');
+      expect(label.trackingCode).toMatch(/^EZ/);
+      expect(waited).toEqual([250, 500, 1_000]);
+      expect(world.listShipments().filter((s) => s.postage_label)).toHaveLength(1);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('throws the 429 once its waits are spent, for the caller’s queue to try again later', async () => {
+    const { served, waited } = await limited(1);
+    try {
+      const stuck = createEasyPostCarrier({
+        apiKey,
+        webhookSecret,
+        baseUrl: served.baseUrl,
+        rateLimit: { waitsMs: [10, 20], wait: async (ms) => void waited.push(ms) },
+      });
+      await stuck.track('EZ4000000004', 'USPS');
+      await expect(stuck.track('EZ4000000005', 'USPS')).rejects.toMatchObject({ statusCode: 429 });
+      expect(waited).toEqual([10, 20]);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('limits nothing unless asked: the stand-in as npm start serves it takes a burst', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => carrier.track(`EZ40000000${String(i).padStart(2, '0')}`, 'USPS')));
+    expect(answers).toHaveLength(20);
+  });
+});

@@ -51,6 +51,7 @@ const productionEnv: Record<string, string> = {
   TOKEN_SEAL_KEYS: `k1=${'ab'.repeat(32)}`,
   DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
   PROBE_PUBLIC_KEY: 'cd'.repeat(32),
+  UPSTASH_BOOK_SHARDS: '[]',
   UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
   C500_RUNTIME: 'gcp',
   GOOGLE_CLOUD_PROJECT: 'c500-bundle-test',

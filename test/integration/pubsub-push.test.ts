@@ -148,6 +148,7 @@ describe('a deployed subscriber, as functions/index.ts registers it with FUNCTIO
       TOKEN_SEAL_KEYS: `k1=${'ab'.repeat(32)}`,
       DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
       PROBE_PUBLIC_KEY: 'cd'.repeat(32),
+      UPSTASH_BOOK_SHARDS: '[]',
       UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
       GOOGLE_CLOUD_PROJECT: 'c500-push-test',
       C500_PUBLIC_BASE_URL: 'https://c500.example.com',

@@ -27,6 +27,39 @@ export interface EasyPostOptions {
   webhookSecret?: string;
   /** The carrier stand-in (`http://127.0.0.1:<port>/v2/`); production leaves it unset. */
   baseUrl?: string;
+  /** How a 429 `RATE_LIMITED` is waited out before the call is made again (tests hand in a wait that moves their clock). */
+  rateLimit?: RateLimitBackoff;
+}
+
+/**
+ * EasyPost's limiter answers 429 before doing anything, and asks clients to back off and try
+ * again (docs.easypost.com/guides/rate-limiting-guide). A call refused so is made again after
+ * each of `waitsMs`, doubling; past the last, the 429 is thrown, and what called (a press's
+ * job, a wave's batch) is tried again later by its queue, not by a longer sleep here.
+ */
+export interface RateLimitBackoff {
+  waitsMs?: readonly number[];
+  wait?: (ms: number) => Promise<void>;
+}
+
+export const defaultRateLimitWaitsMs: readonly number[] = [250, 500, 1_000];
+
+/** Whether an error is the carrier's limiter refusing a call (nothing was done). */
+export const isCarrierRateLimited = (error: unknown): boolean => (error as WireError | undefined)?.statusCode === 429;
+
+/** `call`, made again after each wait while the carrier answers 429; the last 429 thrown. */
+export async function withRateLimitBackoff<T>(call: () => Promise<T>, backoff: RateLimitBackoff = {}): Promise<T> {
+  const waits = backoff.waitsMs ?? defaultRateLimitWaitsMs;
+  const wait = backoff.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (const ms of waits) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isCarrierRateLimited(error)) throw error;
+      await wait(ms);
+    }
+  }
+  return call();
 }
 
 /** What C500 reads of EasyPost's objects. */
@@ -57,13 +90,15 @@ interface WireError {
 
 export function createEasyPostCarrier(options: EasyPostOptions): Carrier {
   const client = new EasyPostClient(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-  const readShipment = async (id: string) => shipmentFrom((await client.Shipment.retrieve(id)) as unknown as WireShipment);
+  // Every request refused by the limiter is made again: a 429 is answered before anything is done, so a purchase is never made twice by it.
+  const patient = <T>(call: () => Promise<T>): Promise<T> => withRateLimitBackoff(call, options.rateLimit);
+  const readShipment = async (id: string) => shipmentFrom((await patient(() => client.Shipment.retrieve(id))) as unknown as WireShipment);
   return {
     async verifyAddress(address) {
       try {
         return {
           ok: true,
-          address: addressFrom((await client.Address.createAndVerify(addressParams(address))) as unknown as Record<string, unknown>, address),
+          address: addressFrom((await patient(() => client.Address.createAndVerify(addressParams(address)))) as unknown as Record<string, unknown>, address),
         };
       } catch (error) {
         const refused = error as WireError;
@@ -76,12 +111,12 @@ export function createEasyPostCarrier(options: EasyPostOptions): Carrier {
       }
     },
     async quote(request) {
-      return shipmentFrom((await client.Shipment.create(shipmentParams(request))) as unknown as WireShipment);
+      return shipmentFrom((await patient(() => client.Shipment.create(shipmentParams(request)))) as unknown as WireShipment);
     },
     shipment: readShipment,
     async buy(shipmentId, rateId) {
       try {
-        return labelOf((await client.Shipment.buy(shipmentId, rateId)) as unknown as WireShipment);
+        return labelOf((await patient(() => client.Shipment.buy(shipmentId, rateId))) as unknown as WireShipment);
       } catch (error) {
         // A press retried after its purchase went through: the label already bought is the answer.
         if ((error as WireError).code !== 'SHIPMENT.POSTAGE.EXISTS') throw error;
@@ -91,10 +126,10 @@ export function createEasyPostCarrier(options: EasyPostOptions): Carrier {
       }
     },
     async track(trackingCode, carrier) {
-      return trackerFrom((await client.Tracker.create({ tracking_code: trackingCode, carrier })) as unknown as WireTracker);
+      return trackerFrom((await patient(() => client.Tracker.create({ tracking_code: trackingCode, carrier }))) as unknown as WireTracker);
     },
     async refund(shipmentId) {
-      const refunded = (await client.Shipment.refund(shipmentId)) as unknown as WireShipment;
+      const refunded = (await patient(() => client.Shipment.refund(shipmentId))) as unknown as WireShipment;
       return refundStatus(refunded.refund_status) ?? 'submitted';
     },
     readWebhook(rawBody, headers) {

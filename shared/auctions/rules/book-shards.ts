@@ -4,12 +4,18 @@
  * (`bookDatabaseOf`). Upstash limits commands per database, and a show's live lot is the
  * busiest thing on it; one database for every show makes a second busy show meet the first's
  * wall. A channel's live auction and its pointer (which `placeBid` by channel reads in the same
- * round trip as the bid) must share a database, so the channel, not the auction, picks it: the
- * same channel always lands on the same database, and channels spread evenly across them.
+ * round trip as the bid) must share a database, so the channel, not the auction, picks it: a
+ * lot, its chat bids (which name the lot's channel) and its sealed final call (that Redis's
+ * clock) are on one database, and a show, whose lots are all in its channel, is too.
+ *
+ * Rendezvous (highest random weight) hashing: each database is scored for the channel and the
+ * highest wins, so adding a database moves only the channels it now wins (about 1 in n+1), and
+ * none between the databases already there. A database is named by its place in the list
+ * (`UPSTASH_REDIS_REST_URL` first, then `UPSTASH_BOOK_SHARDS` in order): append, never reorder.
  * docs/capacity.md (a 50,000-viewer show) sizes the databases.
  */
 
-/** FNV-1a, 32 bits: a stable, even spread of ids, the same in every process and every release. */
+/** FNV-1a, 32 bits: the same in every process and every release. */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
@@ -19,8 +25,32 @@ function fnv1a(text: string): number {
   return hash;
 }
 
-/** The index (0-based) of the database, of `databases`, that holds the channel's auction book. */
+/** MurmurHash3's finalizer: every input bit moves every output bit, so one channel's scores for two databases are unrelated. */
+function mix32(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The channel's weight on the database at `index`: the highest weight holds its book. */
+export function bookDatabaseWeight(channelId: string, index: number): number {
+  return mix32(fnv1a(channelId) ^ mix32(Math.imul(index + 1, 0x9e3779b9)));
+}
+
+/**
+ * The index (0-based) of the database, of `databases`, that holds the channel's auction book.
+ *
+ * @example bookDatabaseOf('1180000000000000000', 1) // 0: one database holds every book
+ */
 export function bookDatabaseOf(channelId: string, databases: number): number {
   if (!Number.isInteger(databases) || databases < 1) throw new RangeError('a book needs at least one database');
-  return fnv1a(channelId) % databases;
+  let best = 0;
+  let bestWeight = -1;
+  for (let index = 0; index < databases; index += 1) {
+    const weight = bookDatabaseWeight(channelId, index);
+    // Ties (rare) go to the earlier database, so the answer never depends on how many come after.
+    if (weight > bestWeight) [best, bestWeight] = [index, weight];
+  }
+  return best;
 }

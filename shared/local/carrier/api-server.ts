@@ -5,12 +5,35 @@
  * bodies under `/v2`, the API key as HTTP Basic's user, EasyPost's error body
  * (`{ error: { code, message, errors } }`) and statuses. Labels are served (no key) at
  * `/labels/<shipment id>.png`, where the shipment's `label_url` points.
+ *
+ * Rate limiting, as EasyPost documents it (docs.easypost.com/guides/rate-limiting-guide: a
+ * request past the limit is answered HTTP 429, "Too Many Requests", before anything is done):
+ * with `requestsPerSecond`, a `/v2` request past that many in a second of the clock is answered
+ * 429 `RATE_LIMITED`; with the fault plan's `carrier.429`, one is now and then. Neither is on
+ * unless asked: unset, nothing is limited, so an in-process test never depends on how many
+ * calls fit in a second.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { log } from '../../log';
+import type { Clock } from '../../ports';
 import { EasyPostApiError } from './objects';
 import type { LocalCarrier } from './world';
+import { PerSecondLimit } from '../stripe/per-second-limit';
+
+/** When the stand-in answers 429 as EasyPost's limiter does. */
+export interface CarrierApiLimits {
+  /** Requests under `/v2` that may be made in a second of `clock`; more are answered 429 `RATE_LIMITED`, nothing done. */
+  requestsPerSecond?: number;
+  /** The clock the second is read from (the runtime's); the machine's otherwise. */
+  clock?: Clock;
+  /** The runtime's fault injector: `carrier.429` refuses a request now and then. */
+  faults?: { roll(kind: 'carrier.429'): boolean };
+}
+
+/** EasyPost's limiter's answer: a 429 with the code the client reads as a RateLimitError. */
+export const rateLimited = (): EasyPostApiError =>
+  new EasyPostApiError(429, 'RATE_LIMITED', 'You have exceeded the rate limit for this endpoint. Please slow down and try again.');
 
 export interface ServedCarrierApi {
   /** The client's `baseUrl` (ends in `/v2/`). */
@@ -45,10 +68,20 @@ const routes: Route[] = [
  * const api = await serveCarrierApi(world, apiKey);
  * const carrier = createEasyPostCarrier({ apiKey, webhookSecret, baseUrl: api.baseUrl });
  */
-export async function serveCarrierApi(world: LocalCarrier, apiKey: string): Promise<ServedCarrierApi> {
+export async function serveCarrierApi(world: LocalCarrier, apiKey: string, limits: CarrierApiLimits = {}): Promise<ServedCarrierApi> {
+  const perSecond = limits.requestsPerSecond ? new PerSecondLimit(limits.requestsPerSecond) : undefined;
+  const clock = limits.clock ?? { now: () => new Date() };
+  const overLimit = (req: IncomingMessage): boolean => {
+    if (!(req.url ?? '').startsWith('/v2/')) return false;
+    if (limits.faults?.roll('carrier.429')) return true;
+    return perSecond !== undefined && !perSecond.take(clock.now().getTime());
+  };
   const server: Server = createServer((req, res) => {
     readJson(req)
-      .then((body) => answer(world, apiKey, req, res, body))
+      .then((body) => {
+        if (overLimit(req)) throw rateLimited();
+        answer(world, apiKey, req, res, body);
+      })
       .catch((error: unknown) => {
         const refused = error instanceof EasyPostApiError ? error : undefined;
         if (!refused) log.warn('the local carrier could not answer a request', { error: error instanceof Error ? error.message : String(error) });

@@ -32,6 +32,7 @@ export const faultKinds = {
   'firestore.unavailable': 'every Firestore call is answered UNAVAILABLE for one to five seconds; only under --production-clients',
   'upstash.timeout': 'a Redis call times out, half the time after Redis ran it',
   'twitch.429': 'Helix answers a chat message 429 with a Ratelimit-Reset a few seconds ahead',
+  'carrier.429': 'the carrier (EasyPost) answers 429 RATE_LIMITED before doing anything',
   'twitch.5xx': 'Helix answers a chat message 5xx, half the time after Twitch posted it',
   'clock.skew': 'a function process’s clock runs off by up to 500 ms, ahead or behind, as two machines’ clocks differ',
 } as const;
@@ -50,7 +51,7 @@ export interface FaultPlan {
 export const defaultFaultMix =
   'stripe.timeout-after-success=2%, stripe.500=2%, discord.429=5%, discord.429-global=1%, discord.5xx=2%, ' +
   'pubsub.duplicate=10%, pubsub.reorder=10%, pubsub.delay=5%, tasks.duplicate=5%, tasks.early=5%, ' +
-  'firestore.aborted=2%, firestore.commit-answer-lost=1%, firestore.unavailable=0.02%, upstash.timeout=1%, twitch.429=2%, twitch.5xx=2%, clock.skew=100%';
+  'firestore.aborted=2%, firestore.commit-answer-lost=1%, firestore.unavailable=0.02%, upstash.timeout=1%, twitch.429=2%, twitch.5xx=2%, carrier.429=2%, clock.skew=100%';
 
 /** How far `clock.skew` puts a process's clock off, either way: NTP keeps Cloud Run's machines well within it. */
 export const clockSkewMaxMs = 500;

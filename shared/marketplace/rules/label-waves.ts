@@ -83,9 +83,19 @@ export interface WaveTask {
   waveId: string;
   /** 1 for the first batch, then 2, 3, … */
   batch: number;
+  /** The batch asked again after the carrier's limiter refused it: 1, 2, … (absent the first time). */
+  retry?: number;
 }
 
-export const waveTaskName = (task: WaveTask): string => `label-wave-${task.waveId}-${task.batch}`;
+export const waveTaskName = (task: WaveTask): string => `label-wave-${task.waveId}-${task.batch}${task.retry ? `-r${task.retry}` : ''}`;
+
+/**
+ * When a batch the carrier's limiter refused (after the adapter's own short waits) is asked
+ * again: 2 s, 4 s, 8 s… from its end, at most a minute; past `maxRetries` its task fails and
+ * the queue's own retries take over.
+ */
+export const waveRetry = { firstMs: 2_000, mostMs: 60_000, maxRetries: 8 } as const;
+export const waveRetryDelayMs = (retry: number): number => Math.min(waveRetry.mostMs, waveRetry.firstMs * 2 ** (retry - 1));
 
 /** The orders the batch buys: the wave's orders are fixed at its offer, so a batch's number is its cursor. */
 export function batchOf(wave: Pick<LabelWave, 'orders'>, batch: number): WaveOrder[] {
@@ -96,10 +106,11 @@ const isWaveIdShaped = (id: string): boolean => /^[0-9]{1,25}$/.test(id);
 
 /** Only the shape this module schedules; anything else is nobody's task. */
 export function parseWaveTask(payload: unknown): WaveTask | undefined {
-  const { waveId, batch, ...rest } = (payload ?? {}) as Record<string, unknown>;
+  const { waveId, batch, retry, ...rest } = (payload ?? {}) as Record<string, unknown>;
   if (Object.keys(rest).length > 0 || typeof waveId !== 'string' || !isWaveIdShaped(waveId)) return undefined;
   if (!Number.isSafeInteger(batch) || (batch as number) < 1) return undefined;
-  return { waveId, batch: batch as number };
+  if (retry !== undefined && (!Number.isSafeInteger(retry) || (retry as number) < 1 || (retry as number) > waveRetry.maxRetries)) return undefined;
+  return { waveId, batch: batch as number, ...(retry !== undefined ? { retry: retry as number } : {}) };
 }
 
 const wavePrefix = 'label-wave:';

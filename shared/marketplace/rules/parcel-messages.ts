@@ -7,6 +7,7 @@
 import type { DiscordMessage } from '../../ports';
 import type { Order, ParcelStatus } from '../../orders';
 import { trackingLine } from './ship-messages';
+import { parcelChoiceButtons } from './parcel-choice';
 
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
 
@@ -25,7 +26,7 @@ export function parcelExceptionNews(order: Order, status: 'returned' | 'lost', f
   const what = `**${order.title}** (\`${order.orderId}\`, ${trackingLine(order)}) to ${order.buyerName}`;
   const happened = status === 'returned' ? 'is being returned to the sender' : 'is reported lost by the carrier';
   const next = forAdmin
-    ? 'Its last payout is held: choose to have it reshipped or to refund the buyer.'
+    ? 'Its last payout is held: press **Reship** to buy a new label for the same order (the builder gets it, the buyer the new tracking), or **Refund** to give the buyer back all that is left of it.'
     : 'Its last payout is held until the server’s admin chooses a reship or a refund; you can reach out to them.';
-  return dm({ content: `${what} ${happened}. ${next}` });
+  return dm({ content: `${what} ${happened}. ${next}`, ...(forAdmin ? { components: parcelChoiceButtons(order.orderId) } : {}) });
 }

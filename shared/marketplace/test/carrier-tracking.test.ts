@@ -116,7 +116,7 @@ describe('the carrier’s tracking on a shipped order', () => {
     await t.deliver(returned);
     expect((await t.order()).parcel?.status).toBe('returned');
     expect(t.dmsTo('builder')).toEqual([expect.stringContaining('is being returned to the sender')]);
-    expect(t.dmsTo(admin)).toEqual([expect.stringContaining('choose to have it reshipped or to refund the buyer')]);
+    expect(t.dmsTo(admin)).toEqual([expect.stringContaining('press **Reship** to buy a new label for the same order')]);
     expect(t.dmsTo('buyer')).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ import { journalOfGuild } from '../../journal';
 import type { DiscordMessage } from '../../ports';
 import { shipOrder } from '../use-cases/ship-order';
 import { buyLabelWave, runLabelWaveBatch } from '../use-cases/buy-label-wave';
-import { labelWavePath, parseWaveTask } from '../rules/label-waves';
+import { labelWavePath, parseWaveTask, wavePace } from '../rules/label-waves';
 import { anOrder } from '../../../test/support/orders';
 import { buttonPress, command } from '../../../test/support/interactions';
 import { NamedTaskQueue } from '../../../test/support/named-task-queue';
@@ -143,6 +143,55 @@ describe('shipping waves', () => {
     expect(await labelEntries()).toHaveLength(6);
     expect(dmsTo(builder)).toHaveLength(1);
     expect(dmsTo('buyer-1')).toHaveLength(1);
+  });
+
+  it('quotes the wave in batches: never more carrier calls in flight than a batch’s orders, and every order quoted', async () => {
+    const { ship, deps } = await setup();
+    let inFlight = 0;
+    let most = 0;
+    const counted =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await call(...args);
+        } finally {
+          inFlight--;
+        }
+      };
+    deps.carrier = { ...deps.carrier, verifyAddress: counted(deps.carrier.verifyAddress), quote: counted(deps.carrier.quote) };
+    const answer = await ship();
+    // Seven orders to quote (six and the one whose address fails): a batch of five, then two.
+    expect(most).toBe(wavePace.batchSize);
+    expect(String(answer.content)).toContain('6 orders');
+    expect(world.listShipments()).toHaveLength(6);
+  });
+
+  it('asks a batch the carrier’s limiter refused again later, on the queue’s clock, and buys each label once', async () => {
+    const { ship, deps, tasks, runDueBatches, labelEntries, dmsTo } = await setup();
+    const offer = await ship();
+    const real = deps.carrier.buy;
+    let refusals = 2;
+    let buys = 0;
+    // The limiter's 429 as the adapter throws it once its own waits are spent: nothing was bought.
+    deps.carrier = {
+      ...deps.carrier,
+      buy: (shipmentId: string, rateId: string) =>
+        refusals-- > 0
+          ? Promise.reject(Object.assign(new Error('rate limited'), { statusCode: 429, code: 'RATE_LIMITED' }))
+          : (buys++, real(shipmentId, rateId)),
+    };
+    await buyLabelWave(deps, buttonPress(buttonOf(offer)?.custom_id ?? '', builder));
+    await runDueBatches();
+
+    const waveTasks = [...tasks.named.entries()].filter(([name]) => name.startsWith('label-wave-'));
+    expect(waveTasks.map(([name]) => name.replace(/^label-wave-\d+-/, ''))).toEqual(['1', '1-r1', '1-r2', '2']);
+    expect(waveTasks.map(([, t]) => t.runAtMs - now.getTime())).toEqual([0, 2_000, 4_000, 1_000]);
+    expect(waveTasks.every(([, t]) => t.state === 'done' && t.attempts === 1)).toBe(true);
+    expect(buys).toBe(6);
+    expect(bought()).toHaveLength(6);
+    expect(await labelEntries()).toHaveLength(6);
+    expect(dmsTo(builder)).toHaveLength(1);
   });
 
   it('refuses a wave of someone else’s group buy, quoting nothing, and refuses their press on the builder’s wave', async () => {

@@ -31,11 +31,24 @@ describe('the news of a parcel that will not arrive as sent', () => {
     });
   });
 
-  it('tells the admin a loss, and asks them to choose', () => {
+  it('tells the admin a loss, and asks them to choose with a Reship and a Refund button', () => {
     expect(parcelExceptionNews(order, 'lost', true)).toEqual({
       ...quiet,
       content:
-        '**Tofu65 build** (`o1`, UPS 1Z999) to Ana is reported lost by the carrier. Its last payout is held: choose to have it reshipped or to refund the buyer.',
+        '**Tofu65 build** (`o1`, UPS 1Z999) to Ana is reported lost by the carrier. Its last payout is held: press **Reship** to buy a new label for the same order (the builder gets it, the buyer the new tracking), or **Refund** to give the buyer back all that is left of it.',
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 1, label: 'Reship', custom_id: 'parcel-reship:o1' },
+            { type: 2, style: 4, label: 'Refund', custom_id: 'parcel-refund:o1' },
+          ],
+        },
+      ],
     });
+  });
+
+  it('gives the builder no buttons: only the admin chooses', () => {
+    expect(parcelExceptionNews(order, 'returned', false).components).toBeUndefined();
   });
 });

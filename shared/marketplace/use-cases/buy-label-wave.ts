@@ -13,7 +13,19 @@ import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { scheduleTask } from '../../common';
 import { orderPath } from '../../orders';
 import { log } from '../../log';
-import { batchOf, labelWavePath, waveFromButton, wavePace, waveTaskName, type LabelWave, type WaveResult, type WaveTask } from '../rules/label-waves';
+import {
+  batchOf,
+  labelWavePath,
+  waveFromButton,
+  wavePace,
+  waveRetry,
+  waveRetryDelayMs,
+  waveTaskName,
+  type LabelWave,
+  type WaveResult,
+  type WaveTask,
+} from '../rules/label-waves';
+import { carrierRateLimited } from './carrier-words';
 import { waveRefusals, waveStarted, waveSummary } from '../rules/label-wave-messages';
 import { buyOfferedLabel } from './buy-label';
 import type { LabelDeps } from './offer-labels';
@@ -41,6 +53,42 @@ export async function buyLabelWave(deps: LabelWaveDeps, interaction: Interaction
   return waveStarted(pressed);
 }
 
+/** The batch's labels bought one after another (each a read-back and a buy), or `rate-limited` when the carrier's limiter refused one. */
+async function buyBatch(deps: LabelWaveDeps, wave: LabelWave, task: WaveTask): Promise<WaveResult[] | 'rate-limited'> {
+  const results: WaveResult[] = [];
+  for (const o of batchOf(wave, task.batch)) {
+    let answer: DiscordMessage;
+    try {
+      answer = await buyOfferedLabel(
+        deps,
+        { guildId: wave.guildId, user: { id: wave.builderId } },
+        { orderId: o.orderId, index: o.rateIndex },
+        wave.pressedBy ?? '',
+        'wave',
+      );
+    } catch (error) {
+      if (carrierRateLimited(error)) return 'rate-limited';
+      throw error;
+    }
+    const label = (await deps.store.get(orderPath(o.orderId)))?.label;
+    results.push(
+      label?.trackingCode
+        ? { orderId: o.orderId, trackingCode: label.trackingCode, ...(label.labelUrl ? { labelUrl: label.labelUrl } : {}) }
+        : { orderId: o.orderId, refused: String(answer.content ?? 'not bought') },
+    );
+  }
+  return results;
+}
+
+/** The same batch, named again, after a wait that doubles with each refusal; past the last, thrown for the queue's own retries. */
+async function retryLater(deps: LabelWaveDeps, task: WaveTask): Promise<void> {
+  const retry = (task.retry ?? 0) + 1;
+  if (retry > waveRetry.maxRetries)
+    throw new Error(`the carrier refused label wave ${task.waveId}'s batch ${task.batch} as too many requests ${waveRetry.maxRetries} times`);
+  log.warn('the carrier’s limiter refused a batch of a shipping wave; asked again later', { event: 'label-wave.rate-limited', ...task, retry });
+  await scheduleWaveBatch(deps.tasks, { waveId: task.waveId, batch: task.batch, retry }, deps.clock.now().getTime() + waveRetryDelayMs(retry));
+}
+
 /** A batch of the wave at `atMs`: the first at once, each next one a second after the last ended. */
 export function scheduleWaveBatch(tasks: TaskQueue, task: WaveTask, atMs: number): Promise<unknown> {
   return scheduleTask(tasks, 'labelWave', { name: waveTaskName(task), payload: task, atMs });
@@ -53,29 +101,15 @@ export async function runLabelWaveBatch(deps: LabelWaveDeps, task: WaveTask): Pr
   if (wave.finishedAt) return tellSummary(deps, wave);
   // This batch armed its successor already: the successor buys the next labels.
   if ((wave.armed ?? 0) >= task.batch) return;
-  const results: WaveResult[] = [];
-  // One after another: each purchase is a read-back and a buy, and the batch stays a handful a second.
-  for (const o of batchOf(wave, task.batch)) {
-    const answer = await buyOfferedLabel(
-      deps,
-      { guildId: wave.guildId, user: { id: wave.builderId } },
-      { orderId: o.orderId, index: o.rateIndex },
-      wave.pressedBy,
-      'wave',
-    );
-    const label = (await deps.store.get(orderPath(o.orderId)))?.label;
-    results.push(
-      label?.trackingCode
-        ? { orderId: o.orderId, trackingCode: label.trackingCode, ...(label.labelUrl ? { labelUrl: label.labelUrl } : {}) }
-        : { orderId: o.orderId, refused: String(answer.content ?? 'not bought') },
-    );
-  }
+  const results = await buyBatch(deps, wave, task);
+  // The carrier's limiter refused a purchase: the whole batch is asked again later (what it bought is read back, never bought twice).
+  if (results === 'rate-limited') return retryLater(deps, task);
   const last = task.batch * wavePace.batchSize >= wave.orders.length;
   const recorded = await recordBatch(deps, task, results, last);
   log.info('a batch of a shipping wave', { event: 'label-wave.batch', ...task, bought: results.filter((r) => r.trackingCode).length, orders: results.length });
   if (last) return recorded ? tellSummary(deps, recorded) : undefined;
   // Measured from the end of this batch: no second of the carrier's holds the purchases of two batches.
-  await scheduleWaveBatch(deps.tasks, { ...task, batch: task.batch + 1 }, deps.clock.now().getTime() + wavePace.spacingMs);
+  await scheduleWaveBatch(deps.tasks, { waveId: task.waveId, batch: task.batch + 1 }, deps.clock.now().getTime() + wavePace.spacingMs);
   await deps.store.update(labelWavePath(task.waveId), { armed: task.batch });
 }
 

@@ -73,13 +73,16 @@ export async function buyOfferedLabel(
 }
 
 /** The shipment read back first: a label it holds was bought by an earlier try, and is the answer. */
-async function purchase(deps: LabelDeps, label: OrderLabel): Promise<CarrierLabel> {
+export async function purchase(deps: LabelDeps, label: OrderLabel): Promise<CarrierLabel> {
   const there = (await deps.carrier.shipment(label.shipmentId)).label;
   return there ?? deps.carrier.buy(label.shipmentId, label.rate.rateId);
 }
 
-/** The label on the order, the order shipped, and the label's cost in the journal: once, whichever try gets here. */
-async function recordBought(tx: Transaction, orderId: string, bought: CarrierLabel, at: string): Promise<Order | undefined> {
+/**
+ * The label on the order, the order shipped (or, for an admin's reship, following the new
+ * parcel), and the label's cost in the journal: once, whichever try gets here.
+ */
+export async function recordBought(tx: Transaction, orderId: string, bought: CarrierLabel, at: string): Promise<Order | undefined> {
   const order = await tx.get(orderPath(orderId));
   const label = order?.label;
   if (!order || !label) return undefined;
@@ -95,16 +98,9 @@ async function recordBought(tx: Transaction, orderId: string, bought: CarrierLab
     at,
   });
   if (next.status === 'paid' || next.status === 'building') {
-    const carrier = knownCarrierOf(bought.carrier);
-    const read = trackingOf(carrier, bought.trackingCode);
-    next = applyOrderFact(tx, next, {
-      kind: 'shipped',
-      at,
-      tracking: bought.trackingCode,
-      carrier,
-      ...(read.ok && read.trackingUrl ? { trackingUrl: read.trackingUrl } : {}),
-      byInteraction: label.byInteraction,
-    });
+    next = applyOrderFact(tx, next, { kind: 'shipped', at, ...shippedBy(bought), byInteraction: label.byInteraction });
+  } else if (next.parcelChoice?.kind === 'reship' && next.parcelChoice.shipmentId === label.shipmentId) {
+    next = applyOrderFact(tx, next, { kind: 'reshipped', ...shippedBy(bought), at });
   }
   if (account)
     writeMove(tx, account, {
@@ -121,6 +117,13 @@ async function recordBought(tx: Transaction, orderId: string, bought: CarrierLab
     });
   if (own) writeEntry(tx, own, platformLabelEntry(order, label, at));
   return next;
+}
+
+/** The order's tracking as a bought label gives it: its carrier as C500 knows carriers, and their tracking page. */
+function shippedBy(bought: CarrierLabel): { tracking: string; carrier: Order['carrier'] & string; trackingUrl?: string } {
+  const carrier = knownCarrierOf(bought.carrier);
+  const read = trackingOf(carrier, bought.trackingCode);
+  return { tracking: bought.trackingCode, carrier, ...(read.ok && read.trackingUrl ? { trackingUrl: read.trackingUrl } : {}) };
 }
 
 /** The builder's DM with the label, the buyer's with the tracking (each once), and the press's answer. */

@@ -10,3 +10,8 @@ export function carrierWords(error: unknown): string | undefined {
   if (status === undefined || status < 400 || status >= 500 || status === 429) return undefined;
   return typeof refused.message === 'string' && refused.message !== '' ? refused.message : `the carrier answered ${status}`;
 }
+
+/** The carrier's limiter refused the call (a 429, nothing done): the work is asked again later. */
+export function carrierRateLimited(error: unknown): boolean {
+  return (error as { statusCode?: unknown } | undefined)?.statusCode === 429;
+}

@@ -6,11 +6,13 @@
  * wave finishes). Orders the carrier cannot quote (an address it could not verify: the buyer
  * is asked to fix it) are skipped with the words why. The wave is kept under the command's
  * interaction id, so a redelivered command answers with the same wave and quotes nothing
- * again; its one button buys the labels (buy-label-wave).
+ * again; its one button buys the labels (buy-label-wave). Up to 100 orders are quoted in
+ * batches of `wavePace.batchSize` at once (at most that many carrier calls in flight), a batch
+ * after the last ended, so a wave is neither a burst at the carrier nor a hundred calls in a row.
  */
 import type { DiscordMessage } from '../../ports';
 import { ordersCollection, type Order } from '../../orders';
-import { awaitsShipping, isOfSource, labelWavePath, maxWaveOrders, type LabelWave, type WaveOrder, type WaveSource } from '../rules/label-waves';
+import { awaitsShipping, isOfSource, labelWavePath, maxWaveOrders, wavePace, type LabelWave, type WaveOrder, type WaveSource } from '../rules/label-waves';
 import { waveOffer, waveRefusals } from '../rules/label-wave-messages';
 import { quoteLabels, type LabelDeps, type Shipper } from './offer-labels';
 
@@ -27,17 +29,13 @@ export async function offerLabelWave(deps: LabelDeps, place: Shipper, source: Wa
 
   const orders: WaveOrder[] = [];
   const skipped: LabelWave['skipped'] = [];
-  // One order after another: two carrier calls each, never a burst.
-  for (const order of toShip) {
-    const chosen = chosenRate(order);
-    if (chosen) {
-      orders.push(chosen);
-      continue;
+  // In batches, as the buying is: a batch's orders at once (two carrier calls each, one after the other), the next once it ended.
+  for (let start = 0; start < toShip.length; start += wavePace.batchSize) {
+    const batch = toShip.slice(start, start + wavePace.batchSize);
+    for (const quoted of await Promise.all(batch.map((order) => quoteOne(deps, place, order)))) {
+      if ('rateIndex' in quoted) orders.push(quoted);
+      else skipped.push(quoted);
     }
-    const quoted = await quoteLabels(deps, place, order);
-    const cheapest = 'rates' in quoted ? quoted.rates[0] : undefined;
-    if (cheapest) orders.push({ orderId: order.orderId, rateIndex: 0, amountCents: cheapest.amountCents, rateName: `${cheapest.carrier} ${cheapest.service}` });
-    else skipped.push({ orderId: order.orderId, reason: 'content' in quoted ? String(quoted.content ?? '') : 'no rate offered' });
   }
   const wave: LabelWave = {
     waveId: interactionId,
@@ -58,6 +56,16 @@ export async function offerLabelWave(deps: LabelDeps, place: Shipper, source: Wa
     return wave;
   });
   return waveOffer(stored);
+}
+
+/** One order of the wave: the rate chosen already, or its cheapest rate quoted now, or the words why none. */
+async function quoteOne(deps: LabelDeps, place: Shipper, order: Order): Promise<WaveOrder | LabelWave['skipped'][number]> {
+  const chosen = chosenRate(order);
+  if (chosen) return chosen;
+  const quoted = await quoteLabels(deps, place, order);
+  const cheapest = 'rates' in quoted ? quoted.rates[0] : undefined;
+  if (cheapest) return { orderId: order.orderId, rateIndex: 0, amountCents: cheapest.amountCents, rateName: `${cheapest.carrier} ${cheapest.service}` };
+  return { orderId: order.orderId, reason: 'content' in quoted ? String(quoted.content ?? '') : 'no rate offered' };
 }
 
 /** A group buy's orders, or a show's lots: one field each, so no composite index is needed. */

@@ -61,6 +61,29 @@ export async function quoteLabels(
   place: Shipper,
   order: Order,
 ): Promise<DiscordMessage | { rates: OfferedRate[]; payer: LabelPayer; customs: boolean }> {
+  const quoted = await quoteParcel(deps, order);
+  if (!('shipmentId' in quoted)) return quoted;
+  const { shipmentId, rates, payer, customs } = quoted;
+  const quote = { shipmentId, rates, payer, quotedAt: deps.clock.now().toISOString() };
+  const kept = await deps.store.runTransaction(async (tx) => {
+    const now = shippableBy(await tx.get(orderPath(order.orderId)), order.orderId, place);
+    if (!('orderId' in now)) return now;
+    if (now.label) return labelRefusals.stale(now.orderId);
+    applyOrderFact(tx, now, { kind: 'label-quoted', quote });
+    return undefined;
+  });
+  return kept ?? { rates, payer, customs };
+}
+
+/**
+ * The order's parcel quoted by the carrier, its address verified first (the buyer asked to fix
+ * one it cannot verify): the rates C500 offers, or the words why none can be. Nothing is kept:
+ * a first label keeps the offer on the order (quoteLabels), a reship buys its cheapest rate.
+ */
+export async function quoteParcel(
+  deps: LabelDeps,
+  order: Order,
+): Promise<DiscordMessage | { shipmentId: string; rates: OfferedRate[]; payer: LabelPayer; customs: boolean }> {
   if (!order.shippingAddress) return labelRefusals.noAddress(order.orderId);
   const profile = await deps.store.get(shippingProfilePath(order.guildId, order.builderId));
   if (!profile?.shipFrom) return labelRefusals.noShipFrom;
@@ -83,14 +106,5 @@ export async function quoteLabels(
   }
   const rates = offeredRates(shipment.rates, order.currency);
   if (rates.length === 0) return labelRefusals.noRates(order.orderId, order.currency);
-  const payer = labelPayerOf(order);
-  const quote = { shipmentId: shipment.id, rates, payer, quotedAt: deps.clock.now().toISOString() };
-  const kept = await deps.store.runTransaction(async (tx) => {
-    const now = shippableBy(await tx.get(orderPath(order.orderId)), order.orderId, place);
-    if (!('orderId' in now)) return now;
-    if (now.label) return labelRefusals.stale(now.orderId);
-    applyOrderFact(tx, now, { kind: 'label-quoted', quote });
-    return undefined;
-  });
-  return kept ?? { rates, payer, customs: customs !== undefined };
+  return { shipmentId: shipment.id, rates, payer: labelPayerOf(order), customs: customs !== undefined };
 }

@@ -42,3 +42,24 @@ export interface OrderLabel {
   /** The carrier's refund of the unused label, once asked. */
   refund?: 'submitted' | 'refunded' | 'rejected';
 }
+
+/**
+ * What the server's admin chose for a parcel returned or lost (issue 78, item 5): a reship (a
+ * new label bought for the same order, the order taking its tracking) or a refund (the same
+ * journaled refund `/c500 refund` gives). Chosen once: a second press finishes the first choice.
+ */
+export interface ParcelChoice {
+  kind: 'reship' | 'refund';
+  /** What the parcel was when the choice was made. */
+  parcel: 'returned' | 'lost';
+  byUserId: string;
+  /** The press that chose: its redelivery (and the refund's own key) answer as the first did. */
+  byInteraction: string;
+  at: string;
+  /** A reship: the tracking of the parcel returned or lost. */
+  previousTracking?: string;
+  /** A reship: the new label's carrier shipment, once its rate was written on the order (before it is bought). */
+  shipmentId?: string;
+  /** A reship: when the order took the new label's tracking. */
+  reshippedAt?: string;
+}

@@ -12,7 +12,7 @@ import type { OrderCommission } from './order-commission';
 import type { OrderFraudWarning } from './order-fraud-warning';
 import type { FailedRefund, RefundSnapshot } from './failed-refunds';
 import type { OrderParcel } from './parcel-moves';
-import type { LabelQuote, OrderLabel } from './order-label';
+import type { LabelQuote, OrderLabel, ParcelChoice } from './order-label';
 
 /**
  * `closed`: paid, then ended without shipping and without a full refund: a commission its
@@ -200,6 +200,8 @@ export interface Order {
   labelQuote?: LabelQuote;
   /** The label bought through C500: recorded before it is bought, read back before a retry. */
   label?: OrderLabel;
+  /** The admin's choice for a parcel returned or lost: reship or refund (issue 78, item 5). */
+  parcelChoice?: ParcelChoice;
 
   // Shipping profiles and the address at checkout (issue 32, part 1).
   /** The shipping this order's own checkout asked Stripe for, fixed before Stripe was first asked: every retry sends the same. */

@@ -19,6 +19,7 @@ const refund = { idempotencyKey: 'refund:o1:2', amountCents: 500, byInteraction:
 const unreleased = { payouts: { builder: { releasing: null }, host: { releasing: null } } };
 const released = { payouts: { builder: { transferId: 'tr_1' }, host: { transferId: 'tr_2' } } };
 const proof = { url: 'https://clips.twitch.tv/c1', kind: 'clip' as const, provedAt: '2026-11-02T00:00:00.000Z', byInteraction: 'i-proof' };
+const reshipChosen = { kind: 'reship' as const, parcel: 'lost' as const, byUserId: 'a1', byInteraction: 'i-pc', at };
 const cancelled = { ...fullOrder.commission, ended: 'cancelled' as const, endedAt: at, keptCents: 0, cancelRefundKey: 'refund:o1:1' };
 
 export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
@@ -45,6 +46,11 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   },
   expired: { fact: { kind: 'expired', at, byEvent: 'evt_x', stockReturned: true }, order: { status: 'awaiting-payment' } },
   'stock-returned': { fact: { kind: 'stock-returned' }, order: { status: 'refunded', stockReturned: false }, refusedFor: { stockReturned: true } },
+  'paid-late': {
+    fact: { kind: 'paid-late', paymentIntentId: 'pi_late', chargeId: 'ch_late' },
+    order: { status: 'expired', paymentIntentId: 'pi_late' },
+    refusedFor: { paymentIntentId: 'pi_other' },
+  },
   'refund-asked': { fact: { kind: 'refund-asked', refund }, order: {}, refusedFor: { givenRefunds: [refund] } },
   'refund-answered': {
     fact: { kind: 'refund-answered', refund: { ...refund, idempotencyKey: 'refund:o1:1', refundId: 're_1' }, snapshot },
@@ -180,6 +186,30 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
       },
     },
     refusedFor: { label: undefined },
+  },
+  'parcel-choice-made': {
+    fact: { kind: 'parcel-choice-made', choice: { kind: 'refund', parcel: 'returned', byUserId: 'a1', byInteraction: 'i-pc', at } },
+    order: { status: 'shipped', parcel: { status: 'returned', at }, parcelChoice: undefined },
+    refusedFor: { parcel: { status: 'in-transit', at } },
+  },
+  'reship-label-asked': {
+    fact: {
+      kind: 'reship-label-asked',
+      label: {
+        shipmentId: 'shp_3',
+        rate: { rateId: 'rate_3', carrier: 'USPS', service: 'GroundAdvantage', amountCents: 1_485, currency: 'usd' },
+        payer: 'builder',
+        byInteraction: 'i-pc',
+        askedAt: at,
+      },
+    },
+    order: { status: 'shipped', parcelChoice: reshipChosen },
+    refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_2' } },
+  },
+  reshipped: {
+    fact: { kind: 'reshipped', tracking: '1Z999AA10123456784', carrier: 'ups', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', at },
+    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
+    refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_3', reshippedAt: at } },
   },
   'place-moved': {
     fact: { kind: 'place-moved', promisedAt: at, delay: { weeks: 1, reason: 'parts late', at, fromPromisedAt: '2026-12-01T00:00:00.000Z' } },

@@ -102,6 +102,16 @@ export const fullOrder: Required<Order> = {
     boughtAt: '2026-11-05T00:00:01.000Z',
     refund: 'submitted',
   },
+  parcelChoice: {
+    kind: 'reship',
+    parcel: 'lost',
+    byUserId: 'a1',
+    byInteraction: 'i-choice',
+    at: '2026-11-08T00:00:00.000Z',
+    previousTracking: '9400100000000000000000',
+    shipmentId: 'shp_1',
+    reshippedAt: '2026-11-08T00:00:01.000Z',
+  },
   shippingQuote: { allowedCountries: ['PT'], homeCountry: 'PT', options: [] },
   shippingMismatch: { paidCents: 1_500, dueCents: 1_500, country: 'PT' },
 };

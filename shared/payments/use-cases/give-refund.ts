@@ -19,7 +19,7 @@ import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { type GivenRefund, type Order, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
-import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
+import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents, type RefundAsker } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
@@ -43,11 +43,25 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
   const orderId = normalizeOrderId(String(options.order ?? ''));
   if (!isOrderIdShaped(orderId)) return refundRefusals.badOrder(orderId);
   const asker = { userId: place.user.id, guildId: place.guildId, isAdmin: isGuildAdmin(interaction) };
+  return refundAsAsked(deps, asker, orderId, options, interaction.id);
+}
 
+/**
+ * The refund `/c500 refund` gives, asked by `asker` under the interaction `byInteraction` (its
+ * redelivery finishes the same refund): also a returned or lost parcel's **Refund** press,
+ * whose asker is the server's admin and whose interaction is the one that chose the refund.
+ */
+export async function refundAsAsked(
+  deps: GiveRefundDeps,
+  asker: RefundAsker,
+  orderId: string,
+  options: Record<string, string | number | boolean>,
+  byInteraction: string,
+): Promise<DiscordMessage> {
   const fixed = await deps.store.runTransaction(async (tx): Promise<Fixed | DiscordMessage> => {
     const order = await tx.get(orderPath(orderId));
     // This very command, delivered again: it finishes what it wrote down, whatever changed since.
-    const again = order && order.guildId === asker.guildId ? refundOf(order, interaction.id) : undefined;
+    const again = order && order.guildId === asker.guildId ? refundOf(order, byInteraction) : undefined;
     if (order && again) return { order, refund: again };
     const refusal = refundRefusal(order, asker);
     if (refusal || !order) return refundRefusals.of(refusal ?? 'not-found', orderId, order);
@@ -59,7 +73,7 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
     const refund: GivenRefund = {
       idempotencyKey: givenRefundKey(orderId, given.length + 1),
       amountCents: amount.amountCents,
-      byInteraction: interaction.id,
+      byInteraction,
       byUserId: asker.userId,
       ...(form.reason ? { reason: form.reason } : {}),
       askedAt: deps.clock.now().toISOString(),

@@ -41,7 +41,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     openAs: openOrderAs,
     facts: [
       memberId(
-        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId', 'payoutFreed.byUserId'],
+        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId', 'payoutFreed.byUserId', 'parcelChoice.byUserId'],
         'to pay, deliver, refund and release the money of the order',
         ['the member', "the order's builder", "the order's buyer", "the server's admins"],
         'kept-by-law',
@@ -71,8 +71,8 @@ export const orderDocuments: readonly KeptDocument[] = [
         onErasure: 'kept-while-open',
       },
       {
-        fields: ['tracking', 'trackingUrl', 'label.trackingCode', 'label.trackerId', 'label.labelUrl'],
-        what: "the parcel's tracking number and link, and the link of the label bought through C500 (the label shows the shipping address)",
+        fields: ['tracking', 'trackingUrl', 'label.trackingCode', 'label.trackerId', 'label.labelUrl', 'parcelChoice.previousTracking'],
+        what: "the parcel's tracking number and link (and, after a reship, the first parcel's tracking), and the link of the label bought through C500 (the label shows the shipping address)",
         of: 'buyerId',
         purpose: 'so the buyer can follow the delivery',
         seenBy: ['the member', "the order's builder"],

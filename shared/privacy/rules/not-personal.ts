@@ -154,6 +154,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'Order.label.rate.rateId': "the carrier's id of the rate bought",
   'Order.label.rate.carrier': "a carrier's name (USPS, UPS…)",
   'Order.label.rate.service': "a carrier's service level (GroundAdvantage…)",
+  'Order.parcelChoice.shipmentId': "the carrier's id of the shipment a reship's label was bought on",
   'Order.parcelEvents[]': "the carrier's ids of the tracking events already taken on the parcel (EasyPost's event ids), naming nobody",
   // C500's copy of Stripe's ledger and the daily reconciliation's findings (issue 75): Stripe's ids and amounts, never whose
   'BalanceTransactionLine.id': "a Stripe balance transaction's id",

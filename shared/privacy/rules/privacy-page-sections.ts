@@ -85,7 +85,7 @@ ${(['Discord', 'Stripe', 'Twitch', 'EasyPost'] as const).map(serviceSection).joi
         <h3>Google Cloud</h3>
         <p>Google runs C500 for it, as its processor: the functions (Cloud Functions and Cloud Run), the records in the tables above (Firestore), the work handed between functions (Pub/Sub and Cloud Tasks), the logs and traces (Cloud Logging and Cloud Trace) and C500's own secrets (Secret Manager). Under Google's Cloud Data Processing Addendum, Google may use the data only to provide these services to C500.</p>
         <h3>Upstash</h3>
-        <p>Upstash runs the Redis database that holds live auctions and the chat lines waiting to be posted (see Other stores), as C500's processor, under its data processing agreement.</p>
+        <p>Upstash runs the Redis databases that hold live auctions and the chat lines waiting to be posted (see Other stores), as C500's processor, under its data processing agreement.</p>
         <h3>Transfers outside Europe</h3>
         <p>Discord, Stripe, Twitch, EasyPost, Google and Upstash are based in the United States or belong to groups that are, and your data may be processed there. C500's deployment files place its functions and records in the United States unless the operator chooses other regions (functions in us-central1, Firestore in the nam5 multi-region). Where personal data of people in the EEA, the UK or Switzerland goes to the United States, it goes under the EU–US Data Privacy Framework (with its UK and Swiss extensions) where the recipient is certified under it, or under the European Commission's Standard Contractual Clauses in the recipient's data processing terms. Discord, Stripe and Twitch set out the safeguards for what they hold as controllers in their own privacy policies.</p>`;
 }

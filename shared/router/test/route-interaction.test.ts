@@ -38,6 +38,13 @@ describe('routing an interaction', () => {
     expect(routeInteraction(buttonPress('race:join:a1b2c3d4', member))).not.toHaveProperty('updatesMessage');
   });
 
+  it('defers a returned parcel’s Reship to discord-commands and its Refund to stripe-commands, from the admin’s DM', () => {
+    const admin = '830000000000000001';
+    expect(routeInteraction(dmButtonPress('parcel-reship:ord-0001', admin))).toMatchObject({ kind: 'defer', topic: 'discord-commands', job: 'parcel-reship' });
+    expect(routeInteraction(dmButtonPress('parcel-refund:ord-0001', admin))).toMatchObject({ kind: 'defer', topic: 'stripe-commands', job: 'parcel-refund' });
+    expect(routeInteraction(dmButtonPress('parcel-refund:../x', admin))).toMatchObject({ kind: 'reply' });
+  });
+
   it('defers /c500 setup from an admin and refuses it at once from anyone else', () => {
     const options = { general: '1', marketplace: '2' };
     expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: ADMIN, options }))).toMatchObject({ kind: 'defer', job: 'configure-guild' });

@@ -8,6 +8,7 @@ import { functionSizing, headroomShare, meanMs, overHeadroom } from '../../../sc
 import {
   bigShowBook,
   bigShowLoads,
+  bookDatabasesNeeded,
   commandsPerCall,
   fiftyThousandViewers,
   gatheringCycleMs,
@@ -39,6 +40,13 @@ describe('a 50,000-viewer show in the capacity model', () => {
     const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, terraformMax);
     expect(loads.filter((l) => l.what.startsWith('Cloud Run instances')).map((l) => l.limit)).toEqual(sizing.map((f) => terraformMax(f.name)));
     expect(overHeadroom(loads)).toEqual([]);
+  });
+
+  it('spreads the book over as many databases as the peak needs, and needs more when the rest of the book grows', () => {
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 1_000);
+    expect(bookDatabasesNeeded(loads)).toBeLessThanOrEqual(bigShowBook.databases);
+    const heavier = loads.map((l, i) => (i === 1 ? { ...l, atPeak: l.atPeak * 2 } : l));
+    expect(bookDatabasesNeeded(heavier)).toBeGreaterThan(bigShowBook.databases);
   });
 
   it('GIVEN terraform’s instance ceiling of the Discord ingress at 10 THEN its 9 needed instances are found above 80 %', () => {

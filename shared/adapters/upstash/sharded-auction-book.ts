@@ -1,0 +1,105 @@
+/**
+ * @module sharded-auction-book
+ * The auction book over several databases, as one book: every user of the book (the bids
+ * from Discord and Twitch chat, the hammer, the embed, the overlays, an erasure) is handed
+ * this, so none of them chooses a database. A channel's auctions and its pointer live on the
+ * database `bookDatabaseOf(channelId, n)` picks (shared/auctions/rules/book-shards), so a lot,
+ * its bids and its sealed final call are decided by one script on one Redis with one clock;
+ * the lists that hold in every auction (bans, trust, a server's rules) are written to every
+ * database, and an erasure forgets on every one. A server's minute tallies and the probe's
+ * notes, which belong to no channel, stay on the first database (`UPSTASH_REDIS_REST_URL`),
+ * with the chat outbox and Stripe's write budget.
+ *
+ * A call that names only an auction (the hammer's task, the embed's, an overlay, a pre-bid)
+ * finds its database by reading it on each, once per process: an auction never moves while the
+ * list of databases stays the same, so what was found is remembered.
+ */
+import type { AuctionBook, AuctionReading, BidTarget } from '../../ports';
+import { bookDatabaseOf } from '../../auctions';
+
+/** Auctions whose database a process remembers; a guard, as a process meets a handful a show. */
+const rememberedAuctions = 10_000;
+
+/** One book when there is one database; the books by channel when there are several (in the order the rule names them). */
+export function shardedAuctionBook(books: readonly AuctionBook[]): AuctionBook {
+  const [first] = books;
+  if (!first) throw new RangeError('a book needs at least one database');
+  if (books.length === 1) return first;
+  const homes = auctionHomes(books);
+  const inChannel = (channelId: string) => books[bookDatabaseOf(channelId, books.length)] as AuctionBook;
+  const everywhere = async <T>(call: (book: AuctionBook) => Promise<T>): Promise<T[]> => Promise.all(books.map(call));
+  return {
+    async open(terms) {
+      const result = await inChannel(terms.channelId).open(terms);
+      if (result.kind !== 'channel-busy') homes.remember(terms.auctionId, bookDatabaseOf(terms.channelId, books.length));
+      return result;
+    },
+    async placeBid(target, bid) {
+      const result = await (await bookFor(target)).placeBid(target, bid);
+      // A bid by channel names the auction it reached: the hammer and the embed then need not look for it.
+      if (result.snapshot && target.channelId !== undefined) homes.remember(result.snapshot.auctionId, bookDatabaseOf(target.channelId, books.length));
+      return result;
+    },
+    liveAuctionIn: (channelId) => inChannel(channelId).liveAuctionIn(channelId),
+    read: (auctionId) => homes.read(auctionId),
+    claimEmbedEdit: async (auctionId, behindMs, atMs) => (await homes.bookOf(auctionId)).claimEmbedEdit(auctionId, behindMs, atMs),
+    hammer: async (auctionId, version, atMs) => (await homes.bookOf(auctionId)).hammer(auctionId, version, atMs),
+    cancel: async (auctionId, how) => (await homes.bookOf(auctionId)).cancel(auctionId, how),
+    withdraw: async (auctionId, bidderId) => (await homes.bookOf(auctionId)).withdraw(auctionId, bidderId),
+    holdsBidder: async (auctionId, bidderId) => (await homes.bookOf(auctionId)).holdsBidder(auctionId, bidderId),
+    preBidsIn: async (auctionId) => (await homes.bookOf(auctionId)).preBidsIn(auctionId),
+    // An erasure sweeps every database: a bidder may have bid in channels on each.
+    forget: async (bidderIds) => (await everywhere((book) => book.forget(bidderIds))).reduce((sum, n) => sum + n, 0),
+    // What holds in every auction is on every database, where the bid script reads it.
+    ban: async (bidderId) => void (await everywhere((book) => book.ban(bidderId))),
+    unban: async (bidderId) => void (await everywhere((book) => book.unban(bidderId))),
+    trust: async (bidderId) => void (await everywhere((book) => book.trust(bidderId))),
+    setGuildTrust: async (guildId, trust) => void (await everywhere((book) => book.setGuildTrust(guildId, trust))),
+    tallyBid: (guildId, atMs, counts) => first.tallyBid(guildId, atMs, counts),
+    tallies: (guildId, fromMs, toMs) => first.tallies(guildId, fromMs, toMs),
+    noteProbeDecision: (probeId, decision) => first.noteProbeDecision(probeId, decision),
+    probeDecision: (probeId) => first.probeDecision(probeId),
+    countProbeBid: (minuteMs) => first.countProbeBid(minuteMs),
+  };
+
+  /** A bid naming its channel goes to the channel's database (an auction of another channel is not found there, as anywhere else). */
+  async function bookFor(target: BidTarget): Promise<AuctionBook> {
+    if (target.channelId !== undefined) return inChannel(target.channelId);
+    return 'auctionId' in target ? homes.bookOf(target.auctionId) : first;
+  }
+}
+
+/** Which database holds each auction a process has met: found by reading it on each, then remembered. */
+function auctionHomes(books: readonly AuctionBook[]) {
+  const known = new Map<string, number>();
+  const remember = (auctionId: string, index: number) => {
+    if (known.size >= rememberedAuctions) known.clear();
+    known.set(auctionId, index);
+  };
+  /** The auction read where it is; undefined where it is on none. A database that fails fails the call only if no other holds it. */
+  const find = async (auctionId: string): Promise<{ index: number; reading: AuctionReading } | undefined> => {
+    const readings = await Promise.allSettled(books.map((book) => book.read(auctionId)));
+    const index = readings.findIndex((r) => r.status === 'fulfilled' && r.value !== undefined);
+    const found = readings[index];
+    if (found?.status === 'fulfilled' && found.value !== undefined) {
+      remember(auctionId, index);
+      return { index, reading: found.value };
+    }
+    const failed = readings.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return undefined;
+  };
+  return {
+    remember,
+    async read(auctionId: string): Promise<AuctionReading | undefined> {
+      const index = known.get(auctionId);
+      if (index !== undefined) return (books[index] as AuctionBook).read(auctionId);
+      return (await find(auctionId))?.reading;
+    },
+    /** The auction's database; one no database holds is asked of the first, whose answer is its "not found". */
+    async bookOf(auctionId: string): Promise<AuctionBook> {
+      const index = known.get(auctionId) ?? (await find(auctionId))?.index ?? 0;
+      return books[index] as AuctionBook;
+    },
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * A parcel returned or lost, and the admin's two buttons: **Reship** buys a new label for the
+ * same order once (against the carrier stand-in served over HTTP, through `@easypost/api`) and
+ * the order follows the new parcel; **Refund** gives the refund `/c500 refund` gives, once.
+ * The button's id is input: a member who is not the admin, an order of another server, a
+ * parcel no longer returned or lost, and a forged id change nothing.
+ */
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalCarrier } from '../../local/carrier/world';
+import { serveCarrierApi, type ServedCarrierApi } from '../../local/carrier/api-server';
+import { createEasyPostCarrier } from '../../adapters/easypost/easypost-carrier';
+import { orderPath, type Order } from '../../orders';
+import { shippingProfilePath } from '../../shipping';
+import { guildFraudSettingsPath } from '../../payments';
+import { journalOfGuild } from '../../journal';
+import type { Payments, RefundRequest } from '../../ports';
+import { refundParcel, reshipParcel } from '../use-cases/choose-for-parcel';
+import { trackParcel } from '../use-cases/track-parcel';
+import { parcelChoiceFromButton } from '../rules/parcel-choice';
+import { anOrder } from '../../../test/support/orders';
+import { buttonPress, dmButtonPress, MANAGE_GUILD } from '../../../test/support/interactions';
+
+const guild = '900000000000000001';
+const orderId = 'ord-0001';
+const builder = '810000000000000001';
+const admin = '830000000000000001';
+const member = '810000000000000009';
+const now = new Date('2026-11-22T12:00:00Z');
+const clock = { now: () => now };
+let api: ServedCarrierApi;
+let world: LocalCarrier;
+
+beforeEach(async () => {
+  let labels = '';
+  world = new LocalCarrier({ clock, labelBaseUrl: () => labels, sendEvent: () => undefined });
+  api = await serveCarrierApi(world, 'EZTK_test');
+  labels = api.labelsUrl;
+});
+afterEach(async () => api.close());
+
+async function setup(over: Partial<Order> = {}) {
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const carrier = createEasyPostCarrier({ apiKey: 'EZTK_test', webhookSecret: 'unused', baseUrl: api.baseUrl });
+  let buys = 0;
+  const counted = { ...carrier, buy: (s: string, r: string) => (buys++, carrier.buy(s, r)) };
+  const refunds: RefundRequest[] = [];
+  const payments = {
+    refund: async (request: RefundRequest) => (refunds.push(request), { refundId: `re_${refunds.length}`, chargeRefundedCents: request.amountCents }),
+  } as unknown as Payments;
+  const deps = { store, discord, clock, carrier: counted, payments };
+  await store.set(
+    orderPath(orderId),
+    anOrder({
+      orderId,
+      guildId: guild,
+      builderId: builder,
+      status: 'shipped',
+      chargeId: 'ch_1',
+      shippingCents: 1_500,
+      tracking: 'EZ1000000001',
+      carrier: 'usps',
+      shippedAt: '2026-11-15T12:00:00.000Z',
+      lastPayoutAt: 'delivery',
+      parcel: { status: 'returned', at: '2026-11-20T12:00:00.000Z' },
+      shippingAddress: { name: 'Ana Buyer', line1: '1 SW Main St', city: 'Portland', state: 'OR', postalCode: '97204', country: 'US' },
+      ...over,
+    }),
+  );
+  await store.set(shippingProfilePath(guild, builder), {
+    guildId: guild,
+    builderId: builder,
+    currency: 'usd',
+    homeCountry: 'US',
+    to: 'worldwide',
+    domesticCents: 1_500,
+    domesticExtraCents: 500,
+    handlingDays: 3,
+    shipFrom: { street1: '417 Montgomery St', city: 'San Francisco', state: 'CA', zip: '94104', country: 'US' },
+    updatedAt: now.toISOString(),
+  });
+  await store.set(guildFraudSettingsPath(guild), { configuredBy: admin });
+  const order = async () => (await store.get(orderPath(orderId))) as Order;
+  const dmsTo = (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => String(e.message.content));
+  return { store, deps, order, dmsTo, refunds, buys: () => buys };
+}
+
+/** A press in the server by a member holding Manage Server (or not). */
+const serverPress = (customId: string, userId: string, isAdmin = true) => {
+  const press = buttonPress(customId, userId, { guildId: guild });
+  return isAdmin && press.member ? { ...press, member: { ...press.member, permissions: MANAGE_GUILD } } : press;
+};
+
+describe('the admin reshipping a parcel returned or lost', () => {
+  it('buys a new label for the same order from the admin’s DM, and the order follows the new parcel', async () => {
+    const { deps, order, dmsTo, store } = await setup();
+    const answer = await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    const after = await order();
+    expect(after.parcelChoice).toMatchObject({ kind: 'reship', parcel: 'returned', byUserId: admin, previousTracking: 'EZ1000000001' });
+    expect(after.tracking).toBe(after.label?.trackingCode);
+    expect(after.tracking).not.toBe('EZ1000000001');
+    expect(after.parcel).toEqual({ status: 'shipped', at: now.toISOString() });
+    expect(answer.content).toContain(`tracking \`${after.tracking}\``);
+    expect(dmsTo('buyer')).toEqual([expect.stringContaining(`new tracking number is \`${after.tracking}\``)]);
+    expect(dmsTo(builder)).toEqual([expect.stringContaining(after.label?.labelUrl ?? 'no label')]);
+    const entries = (await journalOfGuild(store, guild)).filter((e) => e.kind === 'shipping-label');
+    expect(entries).toHaveLength(1);
+    expect(world.listShipments().filter((s) => s.postage_label)).toHaveLength(1);
+  });
+
+  it('buys one label and tells each person once when the admin presses Reship twice', async () => {
+    const { deps, order, dmsTo, buys } = await setup();
+    await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    const tracking = (await order()).tracking;
+    const again = await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    expect(buys()).toBe(1);
+    expect((await order()).tracking).toBe(tracking);
+    expect(again.content).toContain('Reshipped');
+    expect(dmsTo('buyer')).toHaveLength(1);
+    expect(dmsTo(builder)).toHaveLength(1);
+  });
+
+  it('buys no second label when a press is retried after the carrier sold the label but before it was recorded', async () => {
+    const { deps, order, buys } = await setup();
+    const dying = {
+      ...deps,
+      store: deps.store,
+      carrier: { ...deps.carrier, buy: (s: string, r: string) => deps.carrier.buy(s, r).then(() => Promise.reject(new Error('crash'))) },
+    };
+    const press = dmButtonPress(`parcel-reship:${orderId}`, admin);
+    await expect(reshipParcel(dying, press)).rejects.toThrow('crash');
+    await reshipParcel(deps, press);
+    expect(buys()).toBe(1);
+    expect((await order()).parcelChoice?.reshippedAt).toBe(now.toISOString());
+  });
+
+  it('follows the new parcel to delivered and frees the held payout, and ignores the old parcel’s late events', async () => {
+    const { deps, order } = await setup({
+      proof: { url: 'https://clips.twitch.tv/c1', kind: 'clip', provedAt: '2026-11-10T00:00:00.000Z', byInteraction: 'i-proof' },
+    });
+    await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    const freed: string[] = [];
+    const track = { ...deps, releaseWaiting: async (id: string) => void freed.push(id) };
+    const update = (trackingCode: string, eventId: string) => ({
+      eventId,
+      updatedAt: '2026-11-25T12:00:00.000Z',
+      tracker: { id: `trk_${eventId}`, trackingCode, carrier: 'USPS', status: 'delivered' as const },
+    });
+    expect(await trackParcel(track, update('EZ1000000001', 'evt_old'))).toBe('no-order');
+    expect(await trackParcel(track, update((await order()).tracking ?? '', 'evt_new'))).toBe('moved');
+    expect((await order()).parcel?.status).toBe('delivered');
+    expect(freed).toEqual([orderId]);
+  });
+
+  it('refunds nothing after a reship: the Refund button says the reship stands', async () => {
+    const { deps, refunds } = await setup();
+    await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    const answer = await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
+    expect(answer.content).toContain('was already given a **reship**');
+    expect(refunds).toEqual([]);
+  });
+});
+
+describe('the admin refunding a parcel returned or lost', () => {
+  it('gives the refund /c500 refund gives, of all that is left, with the parcel as its reason', async () => {
+    const { deps, order, dmsTo, refunds } = await setup({ parcel: { status: 'lost', at: '2026-11-20T12:00:00.000Z' } });
+    await refundParcel(deps, serverPress(`parcel-refund:${orderId}`, admin));
+    const after = await order();
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({ chargeId: 'ch_1', amountCents: after.amountCents + 1_500 });
+    expect(after.parcelChoice).toMatchObject({ kind: 'refund', parcel: 'lost', byUserId: admin });
+    expect(after.givenRefunds?.[0]).toMatchObject({ byUserId: admin, reason: 'Your parcel was reported lost by the carrier.' });
+    expect(dmsTo('buyer')).toHaveLength(1);
+  });
+
+  it('asks Stripe once when the admin presses Refund twice', async () => {
+    const { deps, refunds, dmsTo } = await setup();
+    await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
+    await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
+    expect(refunds).toHaveLength(1);
+    expect(dmsTo('buyer')).toHaveLength(1);
+  });
+
+  it('buys no label after a refund: the Reship button says the refund stands', async () => {
+    const { deps, buys } = await setup();
+    await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
+    const answer = await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    expect(answer.content).toContain('was already given a **refund**');
+    expect(buys()).toBe(0);
+  });
+});
+
+describe('a choice’s button as input', () => {
+  it.each([
+    ['a member in the server without Manage Server', () => serverPress(`parcel-refund:${orderId}`, member, false), 'Only this server’s admin'],
+    ['someone other than the admin, in a DM', () => dmButtonPress(`parcel-refund:${orderId}`, member), 'Only this server’s admin'],
+    ['an admin of another server', () => ({ ...serverPress(`parcel-refund:${orderId}`, admin), guild_id: '900000000000000777' }), 'There is no order'],
+  ])('refuses %s, and changes nothing', async (_who, press, words) => {
+    const { deps, order, refunds } = await setup();
+    const answer = await refundParcel(deps, press());
+    expect(answer.content).toContain(words);
+    expect(answer.flags).toBe(64);
+    expect((await order()).parcelChoice).toBeUndefined();
+    expect(refunds).toEqual([]);
+  });
+
+  it('refuses a parcel no longer returned or lost (delivered after all), and buys nothing', async () => {
+    const { deps, order, buys } = await setup({ parcel: { status: 'delivered', at: '2026-11-21T12:00:00.000Z', deliveredAt: '2026-11-21T12:00:00.000Z' } });
+    const answer = await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    expect(answer.content).toContain('parcel is delivered now, not returned or lost');
+    expect((await order()).parcelChoice).toBeUndefined();
+    expect(buys()).toBe(0);
+  });
+
+  it.each(['parcel-reship:', 'parcel-reship:ORD 1', `parcel-reship:${orderId}:0`, `parcel-refund:${'a'.repeat(41)}`, `xparcel-refund:${orderId}`])(
+    'reads no choice from the forged button id %j',
+    (customId) => expect(parcelChoiceFromButton(customId)).toBeUndefined(),
+  );
+
+  it('answers a forged button id with the stale-button words, and changes nothing', async () => {
+    const { deps, order, refunds } = await setup();
+    const answer = await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}:9`, admin));
+    expect(answer.content).toContain('That button belongs to something that has ended');
+    expect((await order()).parcelChoice).toBeUndefined();
+    expect(refunds).toEqual([]);
+  });
+
+  it('refuses a Reship button handed to the refund: each job reads only its own button', async () => {
+    const { deps, refunds } = await setup();
+    const answer = await refundParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    expect(answer.content).toContain('That button belongs to something that has ended');
+    expect(refunds).toEqual([]);
+  });
+});

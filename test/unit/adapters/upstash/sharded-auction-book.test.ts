@@ -1,0 +1,73 @@
+/**
+ * The book over several databases, routed in the process: each database an in-memory book, one
+ * of them able to fail. A call naming only an auction finds its database once; a database that
+ * is down fails only what it holds.
+ */
+import { shardedAuctionBook } from '../../../../shared/adapters/upstash/sharded-auction-book';
+import { InMemoryAuctionBook } from '../../../../shared/local/upstash/in-memory-auction-book';
+import { bookDatabaseOf } from '../../../../shared/auctions';
+import type { AuctionBook } from '../../../../shared/ports';
+import { auctionTerms, GUILD, t0 } from '../../../support/auction-book-fixtures';
+
+/** A book whose every call fails while `down` is set, and which counts its reads. */
+function failing(inner: AuctionBook, state: { down: boolean; reads: number }): AuctionBook {
+  return new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (name === 'read') state.reads += 1;
+        if (state.down) return Promise.reject(new Error('the database does not answer'));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+const channelOn = (index: number, of: number) =>
+  Array.from({ length: 200 }, (_, i) => `12000000000000000${i}`).find((c) => bookDatabaseOf(c, of) === index) as string;
+
+describe('the book over three databases', () => {
+  const states = [0, 1, 2].map(() => ({ down: false, reads: 0 }));
+  const inner = [0, 1, 2].map(() => new InMemoryAuctionBook(undefined, () => t0 + 5_000));
+  const books = inner.map((b, i) => failing(b, states[i] as { down: boolean; reads: number }));
+
+  it('is the one database itself when there is one', () => {
+    expect(shardedAuctionBook([inner[0] as AuctionBook])).toBe(inner[0]);
+  });
+
+  it('takes a pre-bid naming only its lot on the lot’s database, looking for it once, and answers an unknown lot as not found', async () => {
+    const channel = channelOn(2, 3);
+    await shardedAuctionBook(books).open(auctionTerms({ auctionId: 'lot9', channelId: channel }));
+    const elsewhere = shardedAuctionBook(books);
+    const before = states.map((s) => s.reads);
+    const bid = {
+      bidId: 'b1',
+      guildId: GUILD,
+      bidderId: 'ana',
+      bidderName: 'Ana',
+      amountCents: 1_000,
+      maxCents: 1_000,
+      responseToken: 't',
+      atMs: t0 + 1_000,
+      receivedAtMs: t0 + 1_000,
+    };
+    expect((await elsewhere.placeBid({ auctionId: 'lot9' }, bid)).outcome).toBe('leading');
+    expect(await elsewhere.holdsBidder('lot9', 'ana')).toBe(true);
+    expect(states.map((s, i) => s.reads - (before[i] as number))).toEqual([1, 1, 1]);
+    expect(await inner[2]?.holdsBidder('lot9', 'ana')).toBe(true);
+    expect(await elsewhere.cancel('nolot')).toBe('not-found');
+  });
+
+  it('reads a lot while another database is down, and fails only a lot it cannot find for it', async () => {
+    const channel = channelOn(1, 3);
+    await shardedAuctionBook(books).open(auctionTerms({ auctionId: 'lot7', channelId: channel }));
+    (states[0] as { down: boolean }).down = true;
+    try {
+      expect((await shardedAuctionBook(books).read('lot7'))?.auctionId).toBe('lot7');
+      await expect(shardedAuctionBook(books).read('nolot')).rejects.toThrow('the database does not answer');
+    } finally {
+      (states[0] as { down: boolean }).down = false;
+    }
+  });
+});
