@@ -55,7 +55,7 @@ export async function debtsOffTheirFold(store: DocumentStore): Promise<Array<{ g
       guildId: d.guildId,
       userId: d.userId,
       cachedCents: d.owedCents,
-      foldedCents: owedBy(await debtJournalOf(store, d.guildId, d.userId), d.currency, d.userId),
+      foldedCents: owedBy(await debtJournalOf(store, d.guildId, d.userId, [d.journalKey]), d.currency, d.userId),
     })),
   );
   return checked.filter((c) => c.cachedCents !== c.foldedCents);
