@@ -17,7 +17,7 @@ import { log } from './log';
  * its runbook line, and a test that drives it (the list test fails without one).
  */
 const messages = {
-  'paid-after-expiry': 'a payment arrived for a checkout that had expired: refund the buyer or fulfil it by hand',
+  'paid-after-expiry': 'a payment arrived for a checkout that had expired and C500 could not refund it by itself: refund the buyer or fulfil it by hand',
   'paid-for-another-bill': 'a paid session names an order or checkout it was not made for: nothing was marked paid; refund the buyer by hand',
   'paid-orders-not-waiting': 'a checkout was paid for orders no longer waiting for payment: refund those orders by hand',
   'refund-failed': 'a refund failed after it succeeded: the buyer does not have the money back; pay them back another way',

@@ -119,6 +119,16 @@ locals {
       unit        = "1"
       labels      = { function = "EXTRACT(jsonPayload.function)" }
     }
+    # An interaction whose work Pub/Sub refused or timed out on (shared/router/answer-interaction.ts):
+    # the person was answered 200 with words, so Cloud Run's request_count (the interaction SLOs)
+    # counts it good; this counts it, and ops-alerts.tf pages on it.
+    interactions_not_taken = {
+      description = "Discord interactions answered in words because their work could not be published, by job."
+      filter      = "jsonPayload.event=\"interaction.not-taken\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = { job = "EXTRACT(jsonPayload.job)" }
+    }
     # The last attempt of a task failed: Cloud Tasks drops it (shared/triggers/task-trigger.ts).
     tasks_given_up = {
       description = "Cloud Tasks whose last attempt failed, by queue."
@@ -138,7 +148,8 @@ locals {
     # The release SLO: releases owed (one an order and attempt, neither held by a dispute or a refund nor
     # waiting on a revoked account or the delivery gate, logged once by the first call that finds it owed:
     # the proof, or the gate's opening after it; shared/live/use-cases/prove-order.ts)
-    # and those sent within 10 minutes of being owed. One Stripe refused, or that never went out (a
+    # and those sent within 10 minutes of being owed (`release.sent`, logged once an order: two calls racing to one
+    # transfer, a Received and a carrier's scan, count it once). One Stripe refused, or that never went out (a
     # crash, a dead letter), is owed and not sent in time: bad. A refusal's own line is `releases` above.
     releases_owed = {
       description = "Releases of a builder's share owed, at a proof or at the delivery gate's opening (held ones left out)."
@@ -221,16 +232,17 @@ locals {
       unit        = "1"
       labels      = { system = "EXTRACT(jsonPayload.system)", status = "EXTRACT(jsonPayload.status)" }
     }
-    # Each instance's tally of Upstash commands over its window (h-signals' `redis.commands`):
-    # summed over time, the plan's commands per second (ops-alerts.tf redis_commands).
+    # Each instance's tally of Upstash commands over its window (h-signals' `redis.commands`), by
+    # the book's database (its index in the list, 0 the first; never its URL): summed over time per
+    # database, that database's commands per second (ops-alerts.tf redis_commands).
     redis_commands = {
-      description = "Upstash commands an instance ran in its tally window (commands, over windowSeconds)."
+      description = "Upstash commands an instance ran on one database of the book in its tally window (commands, over windowSeconds), by the database's index."
       filter      = "jsonPayload.event=\"redis.commands\""
       value_type  = "DISTRIBUTION"
       unit        = "1"
       value       = "EXTRACT(jsonPayload.commands)"
       bounds      = [10, 100, 1000, 10000, 100000, 1000000]
-      labels      = {}
+      labels      = { database = "EXTRACT(jsonPayload.database)" }
     }
     # The live-show sweep's heartbeat (h-signals' `shows.live`) when a show is live: with no
     # interaction beside it for 15 minutes, ops-alerts.tf silent_show pages.

@@ -186,6 +186,40 @@ resource "google_monitoring_alert_policy" "error_lines" {
   depends_on = [google_project_service.apis]
 }
 
+# Interactions answered "couldn't be sure it got that" because Pub/Sub refused or timed out on their
+# work: answered 200, so the interaction SLOs (Cloud Run's request_count) never see them. More than 5
+# in 5 minutes is members' bids and presses failing in front of them: paged at once.
+resource "google_monitoring_alert_policy" "interactions_not_taken" {
+  display_name          = "C500: interactions not taken (their work could not be published)"
+  combiner              = "OR"
+  severity              = "CRITICAL"
+  notification_channels = local.page_channels
+
+  conditions {
+    display_name = "Interactions not taken over 5 minutes"
+
+    condition_threshold {
+      filter          = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric["interactions_not_taken"].name}\" AND resource.type=\"cloud_run_revision\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 5
+      duration        = "0s"
+
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  documentation {
+    content   = "More than 5 interactions in 5 minutes were answered in words because their work could not be published. Runbook: docs/operations/runbook.md#interactions-not-taken"
+    mime_type = "text/markdown"
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
 # Dead letters kept a week (pubsub.tf): one waiting a day means nobody has replayed it yet.
 resource "google_monitoring_alert_policy" "dead_letter_age" {
   for_each = local.dead_letter_topics
@@ -220,8 +254,11 @@ resource "google_monitoring_alert_policy" "dead_letter_age" {
 }
 
 # docs/capacity.md: Upstash's commands are the first wall (10,000/s on pay-as-you-go; a 10,000
-# viewer show needs a third of it). h-signals' `redis.commands` lines tally each instance's
-# commands over its window, so the sum of the tallies over 5 minutes, per second, is the rate.
+# viewer show needs a third of it), and each database of the book (UPSTASH_BOOK_SHARDS) has its
+# own. h-signals' `redis.commands` lines tally each instance's commands on one database over its
+# window, so the sum of a database's tallies over 5 minutes, per second, is its rate: summed by
+# the `database` label (the database's index), each database is judged against its own limit,
+# never the databases together.
 resource "google_monitoring_alert_policy" "redis_commands" {
   display_name          = "C500: Upstash commands above 80 % of the plan's limit"
   combiner              = "OR"
@@ -229,17 +266,17 @@ resource "google_monitoring_alert_policy" "redis_commands" {
   notification_channels = local.page_channels
 
   conditions {
-    display_name = "commands per second over 5 minutes above 80 % of ${var.upstash_commands_per_second_limit}"
+    display_name = "commands per second on one database over 5 minutes above 80 % of ${var.upstash_commands_per_second_limit}"
 
     condition_prometheus_query_language {
-      query               = "sum(rate(logging_googleapis_com:user_c500_redis_commands_sum{monitored_resource=\"cloud_run_revision\"}[5m])) > ${0.8 * var.upstash_commands_per_second_limit}"
+      query               = "sum by (database) (rate(logging_googleapis_com:user_c500_redis_commands_sum{monitored_resource=\"cloud_run_revision\"}[5m])) > ${0.8 * var.upstash_commands_per_second_limit}"
       duration            = "300s"
       evaluation_interval = "60s"
     }
   }
 
   documentation {
-    content   = "Redis commands ran above 80 % of the Upstash plan's ${var.upstash_commands_per_second_limit} per second for 5 minutes: at the limit Upstash refuses commands and bids fail. Runbook: docs/operations/runbook.md#upstash-commands-near-the-limit"
+    content   = "Redis commands on one database of the book (the incident's `database` label: its index, 0 for UPSTASH_REDIS_REST_URL, then UPSTASH_BOOK_SHARDS in order) ran above 80 % of the Upstash plan's ${var.upstash_commands_per_second_limit} per second for 5 minutes: at the limit Upstash refuses that database's commands and bids on it fail. Runbook: docs/operations/runbook.md#upstash-commands-near-the-limit"
     mime_type = "text/markdown"
   }
 

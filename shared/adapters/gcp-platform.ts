@@ -6,7 +6,8 @@
  */
 import { bookDatabases, ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, systemClock, type Carrier, type TaskQueue } from '../ports';
+import { shopSecretsDatabase, systemClock, type AuctionBook, type Carrier, type DocumentStore, type TaskQueue } from '../ports';
+import type { Redis } from '@upstash/redis';
 import { taskFunctionForRoute } from '../registry';
 
 export interface GcpPlatformOptions {
@@ -54,31 +55,52 @@ function shopConnections(config: Config): ReturnType<Platform['shopConnections']
   return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
 }
 
+/**
+ * Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks;
+ * a database added later gets the bans Firestore holds before its first auction opens.
+ */
+function shardedBook(config: Config, connections: readonly Redis[], store: () => DocumentStore): AuctionBook {
+  const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
+  const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
+  const { banReplayMarker } = require('./upstash/ban-replay') as typeof import('./upstash/ban-replay');
+  const { bannedBidders } = require('../auctions') as typeof import('../auctions');
+  const options = {
+    keyPrefix: config.redisKeyPrefix,
+    idKey: required(config, 'ID_HASH_KEY'),
+    ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
+  };
+  return shardedAuctionBook(
+    connections.map((connection) => createUpstashAuctionBook(connection, options)),
+    { markers: connections.map((connection) => banReplayMarker(connection, config.redisKeyPrefix)), bannedBidders: () => bannedBidders(store()) },
+  );
+}
+
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
   // One app token for the gateway's subscriptions and the bot's chat messages.
   const helixApp = lazy(() => {
     const { HelixAppClient } = require('./twitch/helix-app-client') as typeof import('./twitch/helix-app-client');
     return new HelixAppClient({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
   });
-  // One Upstash connection a database of the book (bookDatabases: the first, then UPSTASH_BOOK_SHARDS); what each sends is counted (`redis.commands`).
+  // One Upstash connection a database of the book (bookDatabases: the first, then UPSTASH_BOOK_SHARDS); what each sends is counted (`redis.commands`, by the database's index).
   const bookConnections = lazy(() => {
     const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
     const { tallyCommandsEveryMinute } = require('./upstash/command-tally') as typeof import('./upstash/command-tally');
-    return bookDatabases(config).map((database) => {
+    return bookDatabases(config).map((database, index) => {
       const connection = connectAuctionBook(database);
-      tallyCommandsEveryMinute(connection, systemClock);
+      tallyCommandsEveryMinute(connection, systemClock, index);
       return connection;
     });
   });
   // The first database: the chat outbox, Stripe's write budget, and what of the book belongs to no channel.
   const redis = () => bookConnections()[0] as ReturnType<typeof bookConnections>[number];
+  const store = lazy(() => {
+    const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
+    return createFirestoreDocumentStore(config.projectId);
+  });
   return {
     config,
     clock: systemClock,
-    store: lazy(() => {
-      const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
-      return createFirestoreDocumentStore(config.projectId);
-    }),
+    store,
     publisher: lazy(() => {
       if (options.lightPublisher) {
         const { PubSubRestPublisher } = require('./pubsub/pubsub-rest-publisher') as typeof import('./pubsub/pubsub-rest-publisher');
@@ -96,17 +118,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
     }),
     carrier: lazy(() => easyPost(config)),
-    auctionBook: lazy(() => {
-      const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
-      const options = {
-        keyPrefix: config.redisKeyPrefix,
-        idKey: required(config, 'ID_HASH_KEY'),
-        ...(config.auctions.bidGatherMs !== undefined ? { gatherMs: config.auctions.bidGatherMs } : {}),
-      };
-      // Every user of the book gets this one: a lot's bids, its hammer and an erasure reach the database its channel picks.
-      return shardedAuctionBook(bookConnections().map((connection) => createUpstashAuctionBook(connection, options)));
-    }),
+    auctionBook: lazy(() => shardedBook(config, bookConnections(), store)),
     chatOutbox: lazy(() => {
       const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');
       return createUpstashChatOutbox(redis(), { keyPrefix: config.redisKeyPrefix, idKey: required(config, 'ID_HASH_KEY') });

@@ -94,6 +94,7 @@ import type * as BidderTrust from './use-cases/bidder-trust';
 import type * as CancelAuction from './use-cases/cancel-auction';
 import type * as CloseAuction from './use-cases/close-auction';
 import type * as OpenAuction from './use-cases/open-auction';
+import type * as BannedBidders from './use-cases/banned-bidders';
 import type * as WithdrawErasedBidder from './use-cases/withdraw-erased-bidder';
 import type * as ForgetErasedBidder from './use-cases/forget-erased-bidder';
 import type * as PassToRunnerUp from './use-cases/pass-to-runner-up';
@@ -120,6 +121,8 @@ export const parseHammerTask: typeof AuctionTasks.parseHammerTask = (...args) =>
 export const cancelAuction: typeof CancelAuction.cancelAuction = (...args) =>
   (require('./use-cases/cancel-auction') as typeof CancelAuction).cancelAuction(...args);
 export const closeAuction: typeof CloseAuction.closeAuction = (...args) => (require('./use-cases/close-auction') as typeof CloseAuction).closeAuction(...args);
+export const bannedBidders: typeof BannedBidders.bannedBidders = (...args) =>
+  (require('./use-cases/banned-bidders') as typeof BannedBidders).bannedBidders(...args);
 export const openAuction: typeof OpenAuction.openAuction = (...args) => (require('./use-cases/open-auction') as typeof OpenAuction).openAuction(...args);
 export const passToRunnerUp: typeof PassToRunnerUp.passToRunnerUp = (...args) =>
   (require('./use-cases/pass-to-runner-up') as typeof PassToRunnerUp).passToRunnerUp(...args);

@@ -7,8 +7,9 @@
 import { required } from '../config';
 import type { Platform } from '../platform';
 import { systemClock, type EventPublisher } from '../ports';
+import { log } from '../log';
 import { discordVerifier } from '../adapters/discord/verify-discord-request';
-import type { Interaction } from '../discord';
+import { EPHEMERAL, ResponseType, type Interaction } from '../discord';
 import { deferredResponse, routeInteraction, type CommandJob, type InteractionResponse } from './route-interaction';
 import { RecentIds } from '../common';
 
@@ -23,9 +24,23 @@ export async function answerInteraction(interaction: Interaction, deps: AnswerIn
   const route = routeInteraction(interaction, { currency: deps.currency });
   if (route.kind === 'reply') return route.response;
   const job: CommandJob = { job: route.job, interaction };
-  await deps.recent.once(interaction.id, () => deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } }));
+  try {
+    await deps.recent.once(interaction.id, () => deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } }));
+  } catch (error) {
+    // Pub/Sub refused or timed out (its deadline sits inside Discord's 3 s): the person is told in words,
+    // never a 500 Discord shows as "This interaction failed". A timed-out publish may still have landed, so
+    // the words do not say nothing happened; if it did, the subscriber's edit replaces them. The line pages.
+    log.error('interaction not taken: publishing its work failed', { event: 'interaction.not-taken', job: route.job, topic: route.topic, error });
+    return notTaken;
+  }
   return deferredResponse(route.ephemeral, route.updatesMessage);
 }
+
+/** The answer when an interaction's work could not be handed to its subscriber: only the person sees it. */
+export const notTaken: InteractionResponse = {
+  type: ResponseType.Message,
+  data: { flags: EPHEMERAL, content: 'C500 couldn’t be sure it got that just now. If nothing happens in a few seconds, try again.' },
+};
 
 /** What the ingress is handed, made at cold start: the check of Discord's signature, its memory of recent interactions and its publisher. */
 export function interactionIngressDeps(platform: Platform): AnswerInteractionDeps & { isSignedByDiscord: ReturnType<typeof discordVerifier> } {

@@ -8,17 +8,19 @@
  * builder's shipping profile says the shipping in the consent, fixes it from the address typed
  * on Stripe's page, and charges price and shipping at the close and on the pay link. The clock
  * is the test's: the close comes when the test moves it past the close and its settle window.
+ * Issue 77, "done when": a card saved before the close whose webhook Stripe held back past it
+ * counts toward the MOQ, and each pledge has one PaymentIntent.
  */
 import type { DiscordMessage } from '../../shared/ports';
 import type { ListedPaymentIntent } from '../../shared/local/stripe/off-session-world';
 import { pledgePath } from '../../shared/groupbuys';
 import { orderPath } from '../../shared/orders';
-import { buttonPress, snowflake } from '../support/interactions';
-import { answerOf, dmsTo, linkIn, payPledge, say, textOf } from '../support/marketplace';
+import { buttonPress, modalSubmit, snowflake } from '../support/interactions';
+import { answerOf, dmsTo, linkIn, pay, payPledge, say, textOf } from '../support/marketplace';
 import { snowflakeAt } from '../../shared/common';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import type { ListedCustomer } from '../../shared/local/stripe/card-removal-world';
-import { auctionWorld, type TestClock } from '../support/auctions';
+import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
 import type { TestRuntime } from '../support/local-runtime';
 import { groupBuyDriver } from '../support/group-buys';
 import { personPseudonym } from '../../shared/log';
@@ -198,6 +200,42 @@ describe('a group buy’s close, from outside', () => {
     // A member who did not erase keeps their customer for their next Join; the card is detached all the same.
     expect(await customerOf(kept)).toMatchObject({ payment_methods: [] });
     expect(await customerOf(kept)).not.toHaveProperty('deleted');
+  });
+
+  it('counts toward the MOQ a card saved before the close whose webhook Stripe held back past it, charges each once, and tells its buyer only what is true', async () => {
+    const [early, late] = [snowflake(), snowflake()];
+    const id = await gb.start('GMK Dots', 2);
+    await gb.join(id, early);
+    // A backlog at Stripe: a group buy's events held back two hours of the local clock, past the close.
+    expect((await fetch(`${rt.url}/_local/stripe/webhooks/hold?seconds=7200&kind=groupbuy`, { method: 'POST' })).status).toBe(200);
+    await rt.sendInteraction(buttonPress(`gbjoin:${id}`, late, { channelId: AUCTION_CHANNEL }));
+    const answer = await answerOf(rt, modalSubmit(`gbjq:${id}`, { quantity: '1' }, late));
+    expect((await pay(rt, linkIn(answer))).status).toBe(200);
+    // Stripe saved the card; C500 has not heard.
+    expect((await rt.store.get(pledgePath(id, late)))?.status).toBe('saving-card');
+
+    await gb.runClose(id);
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 2 });
+    expect((await paymentIntents(id)).map((p) => [p.metadata.buyer_pseudonym, p.status]).sort()).toEqual(
+      [
+        [personPseudonym(early), 'succeeded'],
+        [personPseudonym(late), 'succeeded'],
+      ].sort(),
+    );
+    // The hold ends and Stripe retries: the late card's event changes nothing and tells nothing false.
+    for (let hour = 0; hour < 4; hour++) {
+      clock.advance(3_600_000);
+      await rt.settle();
+      await rt.tasks.runDueNow();
+      await rt.settle();
+    }
+    const told = dmsTo(rt, late).map(textOf).join('\n');
+    // The price, and the builder's shipping when an earlier story gave them a profile.
+    expect(told).toMatch(/reached its minimum: your card was charged \$1\d\d\.00/);
+    expect(told).toContain('You’re in');
+    expect(told).not.toContain('was saved after');
+    expect(await gb.groupBuyOf(id)).toMatchObject({ status: 'funded', fundedUnits: 2 });
+    expect(await paymentIntents(id)).toHaveLength(2);
   });
 
   it('closes a group buy two short of its MOQ with nobody charged, and tells both who joined', async () => {

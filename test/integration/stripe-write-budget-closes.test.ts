@@ -3,7 +3,9 @@
  * local Stripe served over HTTP with Stripe's sandbox limit, both charging pledge after pledge
  * as batch work, one bucket on the real Redis between them: the local Stripe's own log of the
  * writes it was sent says how many arrived in each of its seconds, and whether it refused any.
- * A person's checkout pressed while the batches drain is served meanwhile.
+ * A person's checkout pressed while the batches drain is served meanwhile. With half the cards
+ * needing their buyer (issue 77, "done when"), those buyers then confirm the very PaymentIntent
+ * on session: every pledge ends with one PaymentIntent, succeeded.
  */
 import { randomUUID } from 'node:crypto';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
@@ -15,6 +17,7 @@ import { accountWriteBudget } from '../../shared/adapters/stripe/write-budget';
 import { connectAuctionBookOverResp, type RespConnection } from '../../shared/local/upstash/resp-connection';
 import { asBatchWork } from '../../shared/stripe-work';
 import type { Payments } from '../../shared/ports';
+import type { TestCardKind } from '../../shared/local/stripe/test-cards';
 
 const secretKey = 'sk_test_local_budget';
 const pledgesEach = 40;
@@ -37,7 +40,7 @@ afterAll(async () => {
 });
 
 /** A member's card, saved days before the close (in the local Stripe's world, not through the limited API). */
-async function savedCard(memberId: string) {
+async function savedCard(memberId: string, card: TestCardKind = 'works') {
   const { customerId } = await world.createCustomer({ idempotencyKey: `customer:${memberId}`, metadata: { member_id: memberId } });
   const session = await world.createCardSetupSession({
     idempotencyKey: `setup:${memberId}`,
@@ -49,7 +52,7 @@ async function savedCard(memberId: string) {
     cancelUrl: 'https://c500.example/no',
     expiresAt: new Date(Date.now() + 3_600_000),
   });
-  await world.saveCard(session.sessionId, 'works');
+  await world.saveCard(session.sessionId, card);
   const setup = await world.readCardSetup(session.sessionId);
   return { customerId, paymentMethodId: setup.paymentMethodId as string };
 }
@@ -115,4 +118,35 @@ it('two group buys closing at once never send the local Stripe more writes in on
   const personAt = writes.findIndex((w) => w.path === '/v1/checkout/sessions');
   expect(personAt).toBeGreaterThanOrEqual(0);
   expect(writes.slice(personAt + 1).some((w) => w.path === '/v1/payment_intents')).toBe(true);
+});
+
+it('two closes at once with half the cards needing their buyer stay under the limit, their buyers then confirming on session, and charge every pledge once on one PaymentIntent', async () => {
+  const cards = { a: [] as Array<{ customerId: string; paymentMethodId: string }>, b: [] as Array<{ customerId: string; paymentMethodId: string }> };
+  for (let i = 0; i < pledgesEach; i++) {
+    const card: TestCardKind = i % 2 === 0 ? 'works' : 'authentication_required';
+    cards.a.push(await savedCard(`ha${i}`, card));
+    cards.b.push(await savedCard(`hb${i}`, card));
+  }
+  const payments = createStripePayments(secretKey, { ...api.endpoint, writeBudget: accountWriteBudget(resp.redis, `test:${randomUUID()}:`, secretKey) });
+  const before = api.writes().length;
+  const outcomes = await Promise.all([close(payments, 'gbHalfA', cards.a), close(payments, 'gbHalfB', cards.b)]);
+  const asked = (await world.listPaymentIntents()).filter((p) => p.status === 'requires_payment_method' && /^gbHalf/.test(String(p.metadata.group_buy_id)));
+  // Each buyer the bank wants confirms that very PaymentIntent on their pay page, and passes the bank's step.
+  await Promise.all(
+    asked.map(async (intent) => {
+      const confirmed = await payments.confirmOnSession({ paymentIntentId: intent.id, returnUrl: 'https://c500.example/paid' });
+      if (confirmed.outcome !== 'requires_action') throw new Error(`confirmed as ${confirmed.outcome}`);
+      await world.authenticate(intent.id, 'complete');
+    }),
+  );
+
+  const writes = api.writes().slice(before);
+  expect(outcomes.flat().filter((o) => o === 'authentication_required')).toHaveLength(pledgesEach);
+  expect(writes.filter((w) => w.refused)).toEqual([]);
+  expect(mostInOneSecond(writes.map((w) => w.atMs))).toBeLessThanOrEqual(stripeWritesPerSecond);
+  const intents = (await world.listPaymentIntents()).filter((p) => /^gbHalf/.test(String(p.metadata.group_buy_id)));
+  const perPledge = new Map<string, string[]>();
+  for (const p of intents) perPledge.set(String(p.metadata.pledge_id), [...(perPledge.get(String(p.metadata.pledge_id)) ?? []), p.status]);
+  expect(perPledge.size).toBe(2 * pledgesEach);
+  expect([...perPledge.values()].filter((statuses) => statuses.join() !== 'succeeded')).toEqual([]);
 });

@@ -68,11 +68,15 @@ const withObject = (event: StripeEvent, id: string, change: Record<string, unkno
 /** For each reason: the use case driven to the case, and the ids its line must carry. */
 const drives: Record<MoneyNeedsHumanReason, () => Promise<Record<string, unknown>>> = {
   'paid-after-expiry': async () => {
-    const { w, sessionId, paid } = await paidAtStripe();
-    // The checkout's expiry overtook the payment: Stripe's own expired event for the session, then the payment.
+    const { w, paid } = await paidAtStripe();
+    // The checkout's expiry overtook the payment: Stripe's own expired event for the session, then the payment, whose
+    // refund C500 asks by itself; a person only when Stripe refuses it (the charge disputed meanwhile, say).
     await w.deliver({ ...withObject(paid, 'evt_expired', { status: 'expired', payment_status: 'unpaid' }), type: 'checkout.session.expired' });
+    w.payments.refund = async () => {
+      throw new PaymentRefused('This charge is disputed.', { stripeCode: 'charge_disputed' });
+    };
     await w.deliver(paid);
-    return { eventId: 'evt_paid', sessionId, orderIds: [LOT] };
+    return { orderIds: [LOT], paymentIntentId: paid.data.object.payment_intent, amountCents: 40_000, currency: 'usd' };
   },
   'paid-for-another-bill': async () => {
     const { w, sessionId, paid } = await paidAtStripe();

@@ -29,6 +29,9 @@ import { countLiveShows, showPath, type Show } from '../../shared/shows';
 import { commandTally } from '../../shared/adapters/upstash/command-tally';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import type { DiscordMessenger } from '../../shared/ports';
+import { answerInteraction } from '../../shared/router/answer-interaction';
+import { madeUpInteraction } from '../../shared/router/rehearse-interactions';
+import { readInteraction } from '../../shared/discord';
 
 const root = join(__dirname, '..', '..');
 const webhooks = new Set(['stripeWebhook', 'twitchWebhook', 'kofiWebhook', 'shopifyWebhook']);
@@ -62,6 +65,7 @@ const meant: Record<string, (entry: LogEntry) => boolean> = {
   refunds: (e) => field(e, 'event') === 'refund.recorded',
   disputes: (e) => field(e, 'event') === 'dispute.changed',
   debts: (e) => field(e, 'event') === 'debt.recorded',
+  interactions_not_taken: (e) => field(e, 'event') === 'interaction.not-taken',
   error_lines: (e) => ['ERROR', 'CRITICAL', 'ALERT', 'EMERGENCY'].includes(e.severity),
   outbound_calls: (e) => field(e, 'message') === 'outbound call',
   outbound_refusals: (e) => field(e, 'message') === 'outbound call' && field(e, 'outcome') === 'refused',
@@ -80,6 +84,8 @@ const labelValues: Record<string, (value: string) => boolean> = {
   source: (v) => ['discord', 'stripe', 'twitch', 'kofi', 'shopify'].includes(v),
   status: (v) => /^\d{3}$/.test(v) || v.length > 0,
   system: (v) => ['discord', 'stripe'].includes(v),
+  // The book's database by its index (bookDatabases' order), never its address.
+  database: (v) => /^\d+$/.test(v),
 };
 
 /**
@@ -217,6 +223,13 @@ async function refusalLines(): Promise<LogEntry[]> {
       taskFunction('auctionEmbed', { runtime: 'local' } as Config, async () => {
         throw new Error('Discord is down');
       })(fakeRequest({ 'x-cloudtasks-queuename': 'auction-embed', 'x-cloudtasks-taskretrycount': String(embed.maxAttempts - 1) }), fakeResponse),
+    // A bid whose work Pub/Sub does not take: the ingress answers in words and logs it.
+    async () => {
+      const read = readInteraction(madeUpInteraction(1));
+      if (!read.ok) throw new Error(read.problem);
+      const refusing = { publish: async () => Promise.reject(new Error('The operation was aborted due to timeout')) };
+      await answerInteraction(read.interaction, { publisher: refusing, recent: new RecentIds(), currency: 'usd' });
+    },
     // A receipt Discord does not take this time (the soak's Discord faults are retried before a sample is kept).
     () =>
       tellOnce({ store: new LocalDocumentStore(), discord: discordDown, clock }, 'receipt:o1', 'u1', { content: 'paid' }, undefined, {
@@ -229,7 +242,7 @@ async function refusalLines(): Promise<LogEntry[]> {
       await countLiveShows({ store });
     },
     async () => {
-      const tally = commandTally(clock);
+      const tally = commandTally(clock, 1);
       tally.add(5400);
       tally.flush();
     },

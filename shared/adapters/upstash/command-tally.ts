@@ -1,9 +1,10 @@
 /**
  * @module command-tally
- * The commands an instance sent Upstash (script-commands counts them), written once a minute as
- * one `redis.commands` line with `commands` and `windowSeconds`: summed over instances, what
- * Upstash bills, for the alert on the plan's command limit (the capacity model's first wall,
- * docs/capacity.md). Nothing is written for a minute with no commands. The count is a number
+ * The commands an instance sent one Upstash database (script-commands counts them), written once
+ * a minute as one `redis.commands` line with `commands`, `windowSeconds` and `database` (the
+ * database's place in the book's list, bookDatabases: never its URL or token): summed over
+ * instances by database, what Upstash bills each, for the alert on the plan's command limit,
+ * which each database has on its own (the capacity model's first wall, docs/capacity.md). Nothing is written for a minute with no commands. The count is a number
  * in the process; the timer never keeps a process alive, and a process that exits writes what
  * its last minute counted.
  */
@@ -21,7 +22,8 @@ export interface CommandTally {
   flush(): void;
 }
 
-export function commandTally(clock: Clock): CommandTally {
+/** `database`: the database's index in the book's list (0 is `UPSTASH_REDIS_REST_URL`'s). */
+export function commandTally(clock: Clock, database = 0): CommandTally {
   let commands = 0;
   let since = clock.now().getTime();
   return {
@@ -32,7 +34,7 @@ export function commandTally(clock: Clock): CommandTally {
       const now = clock.now().getTime();
       // The window as it was: a minute from the timer, less from the exit (never 0: a rate divides by it).
       if (commands > 0)
-        log.info('commands sent to Upstash', { event: 'redis.commands', commands, windowSeconds: Math.max(1, Math.round((now - since) / 1000)) });
+        log.info('commands sent to Upstash', { event: 'redis.commands', database, commands, windowSeconds: Math.max(1, Math.round((now - since) / 1000)) });
       commands = 0;
       since = now;
     },
@@ -52,9 +54,9 @@ const processSchedule: TallySchedule = {
   atExit: (flush) => void process.once('exit', flush),
 };
 
-/** Counts what this connection sends, and writes the count once a minute and at exit. */
-export function tallyCommandsEveryMinute(redis: Redis, clock: Clock, schedule: TallySchedule = processSchedule): CommandTally {
-  const tally = commandTally(clock);
+/** Counts what this connection to the book's `database` (its index) sends, and writes the count once a minute and at exit. */
+export function tallyCommandsEveryMinute(redis: Redis, clock: Clock, database: number, schedule: TallySchedule = processSchedule): CommandTally {
+  const tally = commandTally(clock, database);
   countCommands(redis, tally.add);
   schedule.every(tally.flush, commandTallyEveryMs);
   schedule.atExit(tally.flush);

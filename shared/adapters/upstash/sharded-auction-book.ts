@@ -13,32 +13,71 @@
  * A call that names only an auction (the hammer's task, the embed's, an overlay, a pre-bid)
  * finds its database by reading it on each, once per process: an auction never moves while the
  * list of databases stays the same, so what was found is remembered.
+ *
+ * A database added later holds none of the bans made before it: before an auction opens on a
+ * database, its marker (ban-replay) is read once per process, and if the bans were never
+ * replayed there, every bidder Firestore lists as banned is banned there, then the marker set.
+ * Two processes racing both replay; a ban is a set member, so the second changes nothing. A ban
+ * made meanwhile is written to every database anyway. An open also asks the other databases
+ * whether the channel has a live auction there (a channel moved by an added database): the
+ * open of that same auction is `exists`, another's is `channel-busy`, never a second live lot;
+ * and a bid by channel that finds no lot at home looks there too, once per channel and process
+ * when nothing is (so a herd of late bids after a hammer costs the others one read each).
  */
-import type { AuctionBook, AuctionReading, BidTarget } from '../../ports';
+import type { AuctionBook, AuctionReading, BidTarget, OpenResult } from '../../ports';
 import { bookDatabaseOf } from '../../auctions';
+import { bansReplayVersion, type BanReplayMarker } from './ban-replay';
+
+/** How a sharded book finds the bans a database may lack. */
+export interface BanReplay {
+  /** Each database's marker, in the order of the books. */
+  markers: readonly BanReplayMarker[];
+  /** Every bidder banned now, from the system of record (the auctions module's `bannedBidders`). */
+  bannedBidders: () => Promise<string[]>;
+}
+
+/** Bans one replay sends at once. */
+const bansPerRound = 100;
 
 /** Auctions whose database a process remembers; a guard, as a process meets a handful a show. */
 const rememberedAuctions = 10_000;
 
 /** One book when there is one database; the books by channel when there are several (in the order the rule names them). */
-export function shardedAuctionBook(books: readonly AuctionBook[]): AuctionBook {
+export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanReplay): AuctionBook {
   const [first] = books;
   if (!first) throw new RangeError('a book needs at least one database');
   if (books.length === 1) return first;
   const homes = auctionHomes(books);
+  const bansOn = banReplays(books, replay);
+  /** Channels whose bids found no lot at home and none live on another database (see placeBid). */
+  const settledChannels = new Set<string>();
   const inChannel = (channelId: string) => books[bookDatabaseOf(channelId, books.length)] as AuctionBook;
   const everywhere = async <T>(call: (book: AuctionBook) => Promise<T>): Promise<T[]> => Promise.all(books.map(call));
   return {
     async open(terms) {
-      const result = await inChannel(terms.channelId).open(terms);
-      if (result.kind !== 'channel-busy') homes.remember(terms.auctionId, bookDatabaseOf(terms.channelId, books.length));
+      const index = bookDatabaseOf(terms.channelId, books.length);
+      const [, moved] = await Promise.all([bansOn(index), liveElsewhere(terms.channelId, index)]);
+      if (moved !== undefined) return openOfMoved(terms.auctionId, moved);
+      const result = await (books[index] as AuctionBook).open(terms);
+      if (result.kind !== 'channel-busy') homes.remember(terms.auctionId, index);
       return result;
     },
     async placeBid(target, bid) {
       const result = await (await bookFor(target)).placeBid(target, bid);
+      if (target.channelId === undefined) return result;
+      const home = bookDatabaseOf(target.channelId, books.length);
       // A bid by channel names the auction it reached: the hammer and the embed then need not look for it.
-      if (result.snapshot && target.channelId !== undefined) homes.remember(result.snapshot.auctionId, bookDatabaseOf(target.channelId, books.length));
-      return result;
+      if (result.snapshot) homes.remember(result.snapshot.auctionId, home);
+      if (result.outcome !== 'not-found' || settledChannels.has(target.channelId)) return result;
+      const moved = await liveElsewhere(target.channelId, home);
+      if (moved === undefined || ('auctionId' in target && target.auctionId !== moved.auctionId)) {
+        // Nothing moved holds this channel: later misses in it (the late bids after a hammer) ask no other database.
+        if (settledChannels.size >= rememberedAuctions) settledChannels.clear();
+        settledChannels.add(target.channelId);
+        return result;
+      }
+      homes.remember(moved.auctionId, moved.index);
+      return (books[moved.index] as AuctionBook).placeBid(target, bid);
     },
     liveAuctionIn: (channelId) => inChannel(channelId).liveAuctionIn(channelId),
     read: (auctionId) => homes.read(auctionId),
@@ -61,6 +100,21 @@ export function shardedAuctionBook(books: readonly AuctionBook[]): AuctionBook {
     probeDecision: (probeId) => first.probeDecision(probeId),
     countProbeBid: (minuteMs) => first.countProbeBid(minuteMs),
   };
+
+  /** The channel's live auction on a database other than its own, and where: a channel an added database took. A database that fails is passed over. */
+  async function liveElsewhere(channelId: string, home: number): Promise<{ auctionId: string; index: number } | undefined> {
+    const found = await Promise.allSettled(books.map((book, index) => (index === home ? Promise.resolve(undefined) : book.liveAuctionIn(channelId))));
+    const index = found.findIndex((r) => r.status === 'fulfilled' && r.value !== undefined);
+    const live = found[index];
+    return live?.status === 'fulfilled' && live.value !== undefined ? { auctionId: live.value, index } : undefined;
+  }
+
+  /** The open of the auction live where the channel was is the same auction (`exists`); another's waits as a busy channel's does. */
+  function openOfMoved(auctionId: string, moved: { auctionId: string; index: number }): OpenResult {
+    if (moved.auctionId !== auctionId) return { kind: 'channel-busy', auctionId: moved.auctionId };
+    homes.remember(auctionId, moved.index);
+    return { kind: 'exists' };
+  }
 
   /** A bid naming its channel goes to the channel's database (an auction of another channel is not found there, as anywhere else). */
   async function bookFor(target: BidTarget): Promise<AuctionBook> {
@@ -101,5 +155,31 @@ function auctionHomes(books: readonly AuctionBook[]) {
       const index = known.get(auctionId) ?? (await find(auctionId))?.index ?? 0;
       return books[index] as AuctionBook;
     },
+  };
+}
+
+/** Makes sure a database holds the bans made before it was added (the module's comment): once per database and process. */
+function banReplays(books: readonly AuctionBook[], replay: BanReplay | undefined): (index: number) => Promise<void> {
+  const done = new Set<number>();
+  const running = new Map<number, Promise<void>>();
+  const replayOnce = async (index: number, marker: BanReplayMarker, bannedBidders: BanReplay['bannedBidders']): Promise<void> => {
+    if ((await marker.replayedAt()) < bansReplayVersion) {
+      const book = books[index] as AuctionBook;
+      const banned = await bannedBidders();
+      for (let i = 0; i < banned.length; i += bansPerRound) await Promise.all(banned.slice(i, i + bansPerRound).map((id) => book.ban(id)));
+      await marker.markReplayed(bansReplayVersion);
+    }
+    done.add(index);
+  };
+  return async (index) => {
+    const marker = replay?.markers[index];
+    if (!replay || !marker || done.has(index)) return;
+    // Opens racing in one process wait on one replay; a failed one is tried again by the next open.
+    let run = running.get(index);
+    if (!run) {
+      run = replayOnce(index, marker, replay.bannedBidders).finally(() => running.delete(index));
+      running.set(index, run);
+    }
+    await run;
   };
 }

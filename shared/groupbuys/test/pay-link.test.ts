@@ -14,6 +14,7 @@ import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { answerPledgePay } from '../use-cases/pledge-pay';
 import { BUILDER, CHANNEL, buyer, closeWorld, type CloseWorld, type SeededPledge } from './close-world';
 import { personPseudonym } from '../../log';
+import { currentStripeWork } from '../../stripe-work';
 
 async function closedWith(w: CloseWorld, terms: { moq: number; cap?: number; pledges: SeededPledge[] }) {
   const groupBuy = await w.seed(terms);
@@ -133,6 +134,18 @@ describe('a card that needs its buyer', () => {
       [paymentIntentId, 'canceled'],
     ]);
     expect(w.dmsTo(three).at(-1)).toContain('closed unpaid');
+  });
+
+  it('cancels the lapsed intent as batch work: every pledge of a close lapses at the same 72 hours, and a person’s Stripe call goes first', async () => {
+    const w = await closeWorld();
+    const [one, three] = [buyer(1), buyer(3)];
+    await closedWith(w, { moq: 1, pledges: [{ buyerId: one }, { buyerId: three, card: 'authentication_required' }] });
+    const works: string[] = [];
+    const cancel = w.stripe.cancelPaymentIntent.bind(w.stripe);
+    w.stripe.cancelPaymentIntent = async (paymentIntentId) => (works.push(currentStripeWork()), cancel(paymentIntentId));
+    await letWindowPass(w, three);
+    expect(works.length).toBeGreaterThan(0);
+    expect(works.filter((work) => work !== 'batch')).toEqual([]);
   });
 
   it('renews a link Stripe expired after a day, then at 72 hours lapses a declined card and charges the first on the waitlist in its place', async () => {

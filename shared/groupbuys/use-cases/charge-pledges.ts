@@ -132,7 +132,7 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
       ? { code: answer.code, ...(answer.declineCode ? { declineCode: answer.declineCode } : {}) }
       : { code: 'authentication_required' };
   // The buyer confirms this very PaymentIntent on session, on their card or (declined) another one they save on Stripe's page: one PaymentIntent a pledge.
-  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), { paymentIntentId: answer.paymentIntentId, onSession: true });
+  await askBuyer(deps, groupBuy, buyerId, refusalInBuyersWords(refusal), answer.paymentIntentId);
   return 'needs-buyer';
 }
 

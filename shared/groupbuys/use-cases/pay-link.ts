@@ -40,18 +40,12 @@ type LinkClaim =
 
 /**
  * The pledge's card needs its buyer: `needs-buyer` (why, until when) and a link owed, then its
- * pay link. `refused`: the off-session PaymentIntent the bank refused, and whether the buyer
- * confirms that very intent on session (the bank wanted them to authenticate: the pledge's pay
- * page, keyed by a random `payKey`); otherwise they pay on a Checkout link with any card, and
- * the refused intent is cancelled once the pledge is paid or lapses.
+ * pay link. `refusedIntentId`: the off-session PaymentIntent the bank refused, which the buyer
+ * confirms on session, that very intent (the pledge's pay page, keyed by a random `payKey`: one
+ * PaymentIntent per pledge). Without one (no saved card was found, or Stripe refused before
+ * making an intent) they pay on a Checkout link with any card.
  */
-export async function askBuyer(
-  deps: GroupBuyMoneyDeps,
-  groupBuy: GroupBuy,
-  buyerId: string,
-  refusal: string,
-  refused?: { paymentIntentId: string; onSession: boolean },
-): Promise<void> {
+export async function askBuyer(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, buyerId: string, refusal: string, refusedIntentId?: string): Promise<void> {
   const path = pledgePath(groupBuy.groupBuyId, buyerId);
   await deps.store.runTransaction(async (tx) => {
     const pledge = await tx.get(path);
@@ -61,8 +55,7 @@ export async function askBuyer(
       refusal,
       payBy: payByOf(deps.clock.now()),
       payLinkOwed: true,
-      ...(refused ? { paymentIntentId: refused.paymentIntentId } : {}),
-      ...(refused?.onSession ? { payKey: randomBytes(16).toString('hex') } : {}),
+      ...(refusedIntentId ? { paymentIntentId: refusedIntentId, payKey: randomBytes(16).toString('hex') } : {}),
     });
   });
   await sendOwedPayLink(deps, groupBuy, buyerId);

@@ -60,6 +60,7 @@ async function world() {
     store.runTransaction(async (tx) => applyOrderFact(tx, (await tx.get(orderPath(order.orderId))) as Order, change));
   return {
     deps,
+    payments,
     store,
     discord,
     advance: (ms: number) => void (nowMs += ms),
@@ -167,5 +168,38 @@ describe('the delivery gate before a drop order’s last payout', () => {
       { event: 'release.sent', ms: 0, waited: false },
     ]);
     expect(slo(again.lines)).toEqual([]);
+  });
+
+  it('GIVEN two gate openings racing for one release (the buyer’s Received while the carrier’s delivered scan is being handled) THEN the release SLO counts it owed once and sent once', async () => {
+    const w = await world();
+    await w.prove();
+    await w.store.runTransaction(async (tx) =>
+      applyOrderFact(tx, (await tx.get(orderPath('gate0001'))) as Order, {
+        kind: 'payout-freed',
+        at: w.now(),
+        byUserId: '800000000000000001',
+        byInteraction: 'i-free',
+      }),
+    );
+    // The second call runs whole while the first one's transfer is being asked of Stripe: both read the order unreleased.
+    let raced = false;
+    const racing = new Proxy(w.payments, {
+      get(target, prop, receiver) {
+        if (prop !== 'createTransfer') {
+          const value: unknown = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (request: Parameters<LocalPayments['createTransfer']>[0]) => {
+          if (!raced) {
+            raced = true;
+            await releaseWaitingOrder(w.deps, 'gate0001');
+          }
+          return target.createTransfer(request);
+        };
+      },
+    });
+    const { lines } = await logLinesOf(() => releaseWaitingOrder({ ...w.deps, payments: racing }, 'gate0001'));
+    expect(await w.transfers()).toHaveLength(1);
+    expect(lines.filter((l) => l.event === 'release.owed' || l.event === 'release.sent').map((l) => l.event)).toEqual(['release.owed', 'release.sent']);
   });
 });

@@ -12,7 +12,7 @@
 import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
-import { formatMoney, runOnceFor } from '../../common';
+import { formatMoney, runOnce, runOnceFor } from '../../common';
 import {
   bestProofOf,
   releasableAfterLoss,
@@ -181,7 +181,7 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   }
   // From the moment it was owed (a dispute's wait counts from the proof: the SLO's filter leaves out those that waited).
   const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(owedAt ?? proved.proof?.provedAt ?? ''));
-  if (!sentBefore) log.info('release sent', { event: 'release.sent', orderId, waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
+  if (!sentBefore) await releaseSent(deps, orderId, { waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
   const proof = bestProofOf(proved);
   // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
   await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));
@@ -209,6 +209,20 @@ async function releaseOwed(deps: ProveOrderDeps, order: Order): Promise<string |
     { clock: deps.clock },
   );
   return owed.result;
+}
+
+/**
+ * The release SLO's sent line, once an order (one release is ever sent): two calls may race to the same transfer (the
+ * buyer's Received while the carrier's delivered scan is handled, a redelivery), each finding the order unreleased when
+ * it began; only the first to get here logs it, as `releaseOwed` logs the owed line once. A call that finds another
+ * logging it right now leaves it to that one.
+ */
+async function releaseSent(deps: ProveOrderDeps, orderId: string, fields: { waited: boolean; ms?: number }): Promise<void> {
+  await runOnce(deps.store, `release-sent:${orderId}`, async () => log.info('release sent', { event: 'release.sent', orderId, ...fields }), {
+    clock: deps.clock,
+  }).catch((error: unknown) => {
+    if ((error as { code?: unknown } | undefined)?.code !== 'still-running') throw error;
+  });
 }
 
 /** Why the order's last payout still waits (delivery-gate), read with its server's window; undefined once it may go. */

@@ -72,7 +72,12 @@ export function connectAuctionBookOverResp(redisUrl: string, options: RespConnec
 
   const direct: RoundTrip = async (req) => {
     // Only the very first command may wait for the connection; after that, down means down.
-    if (!everReady) await Promise.race([firstReady, new Promise((resolve) => setTimeout(resolve, bookTimeoutMs))]);
+    if (!everReady) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([firstReady, new Promise((resolve) => (timer = setTimeout(resolve, bookTimeoutMs)))]);
+      // Cleared once the connection is ready: a pending wait would keep a closing process (and jest) alive.
+      clearTimeout(timer);
+    }
     const path = req.path?.[0];
     if (path === 'pipeline') return (await Promise.all((req.body as unknown[]).map(one))) as UpstashResponse<unknown>;
     if (path !== undefined) throw new Error(`the RESP connection does not serve /${req.path?.join('/')}`);

@@ -46,6 +46,11 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   },
   expired: { fact: { kind: 'expired', at, byEvent: 'evt_x', stockReturned: true }, order: { status: 'awaiting-payment' } },
   'stock-returned': { fact: { kind: 'stock-returned' }, order: { status: 'refunded', stockReturned: false }, refusedFor: { stockReturned: true } },
+  'paid-late': {
+    fact: { kind: 'paid-late', paymentIntentId: 'pi_late', chargeId: 'ch_late' },
+    order: { status: 'expired', paymentIntentId: 'pi_late' },
+    refusedFor: { paymentIntentId: 'pi_other' },
+  },
   'refund-asked': { fact: { kind: 'refund-asked', refund }, order: {}, refusedFor: { givenRefunds: [refund] } },
   'refund-answered': {
     fact: { kind: 'refund-answered', refund: { ...refund, idempotencyKey: 'refund:o1:1', refundId: 're_1' }, snapshot },

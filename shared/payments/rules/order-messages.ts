@@ -111,10 +111,15 @@ export function buyerRefunded(order: Order): DiscordMessage {
   return dm({ content: `Your payment for **${order.title}** (\`${order.orderId}\`) was refunded. It can take a few days to show on your statement.` });
 }
 
-/** Paid after the order's deadline had passed (its place gone): the whole of it given back, unasked. */
-export function buyerPaidLateRefunded(order: Order, refundedCents: number): DiscordMessage {
+/** Paid after the deadline had passed (the place gone): the whole of it given back, unasked. One order, or a show checkout's lots. */
+export function buyerPaidLateRefunded(orders: readonly Order[], refundedCents: number): DiscordMessage {
+  const [first] = orders;
+  if (!first) throw new Error('a late payment names no order');
+  const paid = moneyOf(first, refundedCents);
+  const what = orders.map((o) => `**${clip(o.title, 100)}** (\`${o.orderId}\`)`).join(', ');
+  const gone = orders.length === 1 ? 'the place was no longer yours' : 'they were no longer yours';
   return dm({
-    content: `Your payment of ${moneyOf(order, refundedCents)} for **${order.title}** (\`${order.orderId}\`) came after its deadline had passed, so the place was no longer yours. We refunded all ${moneyOf(order, refundedCents)} to your card: nothing is kept. It can take a few days to show on your statement.`,
+    content: `Your payment of ${paid} for ${what} came after its deadline had passed, so ${gone}. We refunded all ${paid} to your card: nothing is kept. It can take a few days to show on your statement.`,
   });
 }
 

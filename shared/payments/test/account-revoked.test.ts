@@ -10,6 +10,7 @@ import { LocalPayments } from '../../local/stripe/payments';
 import { docPath } from '../../ports';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { releaseAfterReconnect } from '../../live/use-cases/release-after-reconnect';
+import { currentStripeWork } from '../../stripe-work';
 import { updateBuilderAccount } from '../../onboarding/use-cases/update-builder-account';
 import { builderPath, canSell, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event';
@@ -142,6 +143,17 @@ describe('a builder who revokes C500’s access to their Stripe account', () => 
     const fresh = await w.reconnect(2);
     expect((await w.payments.listTransfers()).map((t) => [t.amount, t.destination])).toEqual([[22_500, fresh]]);
     expect((await w.order()).payouts.builder.transferId).toBeDefined();
+  });
+
+  it('sends what waited as batch work, leaving the Stripe budget’s last tokens to people', async () => {
+    const w = await world();
+    await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
+    await proveOrder(w.deps, await w.builder(), 'o1', {});
+    const works: string[] = [];
+    const transfer = w.payments.createTransfer.bind(w.payments);
+    w.payments.createTransfer = async (request) => (works.push(currentStripeWork()), transfer(request));
+    await w.reconnect();
+    expect(works).toEqual(['batch']);
   });
 });
 

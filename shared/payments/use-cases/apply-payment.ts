@@ -9,7 +9,9 @@
  * spread over the orders in that transaction too, as later refunds will be. Then the buyer
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
-import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
+import type { Transaction } from '../../ports';
+import type { PaymentDeps } from './payment-deps';
+import { refundLatePayment } from './refund-late-payment';
 import { chargedCents, type Order, type PaidFields, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { refundWaitKey, type RefundEvent } from '../rules/refunds';
@@ -23,19 +25,11 @@ import { moneyNeedsHuman } from '../../money-needs-human';
 import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
-import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
+import type { BundleView, PaymentMark, StagedWrite } from './payment-modules';
 import { JournalRead, readEntries, type JournalEntry } from '../../journal';
 import { chargeEntry, refundEntry } from '../../orders';
 
-export interface PaymentDeps {
-  store: DocumentStore;
-  discord: DiscordMessenger;
-  payments: Payments;
-  clock: Clock;
-  modules: PaymentModules;
-  /** Where the site is, for the links a DM carries (the builder's packing slip); none in tests that send no such link. */
-  publicBaseUrl?: string;
-}
+export type { PaymentDeps } from './payment-deps';
 
 /** What one session pays for, as payments reads it: an order is a checkout of itself. */
 export interface Bill {
@@ -58,20 +52,35 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   if (!paymentIntentId) throw new Error(`paid session ${session.id} has no payment intent`);
   // A second event for a session already paid needs no Stripe call; the transaction decides.
   const before = await bill.read(deps.store);
-  if (!before || (before.status !== 'open' && before.paidByEvent !== event.id)) {
-    if (before?.status === 'expired')
-      moneyNeedsHuman('paid-after-expiry', { eventId: event.id, sessionId: session.id, paymentIntentId, orderIds: before.orderIds });
-    return;
-  }
+  if (!before || (before.status !== 'open' && before.status !== 'expired' && before.paidByEvent !== event.id)) return;
   const shipping = sessionShipping(session);
   if (!paysFor(before, session, shipping)) {
     moneyNeedsHuman('paid-for-another-bill', { sessionId: session.id, eventId: event.id, paymentIntentId, orderIds: before.orderIds });
     return;
   }
+  // Stripe completed a session its expiry raced: what it paid for is gone, so the money goes back (refund-late-payment).
+  if (before.status === 'expired') return refundExpiredBill(deps, event, before, { paymentIntentId, paidCents: before.amountCents + shipping.cents });
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
   const mark: PaymentMark = { paidAt: deps.clock.now().toISOString(), paidByEvent: event.id, paymentIntentId, chargeId, checkoutSessionId: session.id };
   // Stripe's `created` (seconds) is the payment as the buyer saw it; our own Stripe call and the queue come after it.
   await recordPayment(deps, bill, mark, shipping, new Date(event.created * 1000).toISOString());
+}
+
+/**
+ * A session paid for a checkout that had expired (Stripe's expiry and the buyer's payment
+ * raced): every order it paid for, all expired, is given back in full, once. An order that
+ * moved on otherwise is a person's to settle.
+ */
+async function refundExpiredBill(deps: PaymentDeps, event: StripeEvent, view: BundleView, paid: { paymentIntentId: string; paidCents: number }): Promise<void> {
+  const { paymentIntentId, paidCents } = paid;
+  const session = event.data.object;
+  const orders = (await Promise.all(view.orderIds.map((id) => deps.store.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+  if (orders.length === 0 || orders.length < view.orderIds.length || orders.some((o) => o.status !== 'expired')) {
+    moneyNeedsHuman('paid-after-expiry', { eventId: event.id, sessionId: session.id, paymentIntentId, orderIds: view.orderIds });
+    return;
+  }
+  const { chargeId } = await deps.payments.chargeOfPayment(paymentIntentId);
+  await refundLatePayment(deps, orders, paidCents, { paymentIntentId, chargeId }, new Date(event.created * 1000).toISOString());
 }
 
 /**

@@ -17,6 +17,7 @@ import type { PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
 import { payOnSession } from './pay-off-session';
 import { orderPath } from '../../orders';
+import { asBatchWork } from '../../stripe-work';
 
 /** An order's checkout, or a module's checkout of several orders, by its kind. */
 export type CheckoutExpiry = { orderId: string } | { checkoutKind: string; checkoutId: string };
@@ -73,7 +74,12 @@ const idShaped = (id: string) => /^[0-9a-z]{4,40}$/.test(id);
  * deadline has come but whose checkout's deadline moved later arms the task for that one
  * and is done: retried by back-off instead, it would give up long before.
  */
-export async function expireCheckout(deps: PaymentDeps & { tasks: TaskQueue }, expiry: CheckoutExpiryTask): Promise<boolean> {
+export function expireCheckout(deps: PaymentDeps & { tasks: TaskQueue }, expiry: CheckoutExpiryTask): Promise<boolean> {
+  // Batch work (stripe-work): nobody waits on a deadline, and a close's pay links all lapse at the same 72 hours.
+  return asBatchWork(() => expireDue(deps, expiry));
+}
+
+async function expireDue(deps: PaymentDeps & { tasks: TaskQueue }, expiry: CheckoutExpiryTask): Promise<boolean> {
   const held = await heldCheckout(deps, expiry);
   // Lapsed by this task's earlier run, which failed after the lapse (a DM refused, a task not armed): no session of
   // Stripe's brings an event back for it, so this run finishes what follows the lapse (see lapseUnopened).

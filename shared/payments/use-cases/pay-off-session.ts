@@ -7,7 +7,7 @@
  * the mark is the PaymentIntent's, so a second call with the same answer (a replayed key
  * after a crash) finds its own work and only says again what was not yet said.
  */
-import { orderPath, type Order } from '../../orders';
+import { chargedCents, orderPath, type Order } from '../../orders';
 import { offSessionMark, onSessionMark } from '../rules/payment-marks';
 import { recordPayment, type PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
@@ -47,7 +47,7 @@ export async function payOnSession(deps: PaymentDeps, orderId: string, payment: 
   // An off-session charge's own event finds its order paid by the charging: not this path's (a redelivery of ours finds our mark).
   // An order that lapsed while its buyer paid (a lapse before Stripe was asked to cancel): its place is gone, the money goes back.
   if (order.status === 'expired') {
-    await refundLatePayment(deps, order, payment, stripePaidAt ?? deps.clock.now().toISOString());
+    await refundLatePayment(deps, [order], chargedCents(order), payment, stripePaidAt ?? deps.clock.now().toISOString());
     return undefined;
   }
   if (order.status !== 'awaiting-payment' && order.paidByEvent !== onSessionMark(payment.paymentIntentId)) return undefined;

@@ -41,6 +41,11 @@ export interface CheckoutFacts {
   expired: { at: string; byEvent?: string; stockReturned?: boolean };
   /** Its unit went back to its drop (a commission cancelled from its queue). */
   'stock-returned': Record<never, never>;
+  /**
+   * Paid after it expired (its place gone), and the payment given back in full: the intent and
+   * charge named on it, so Stripe's `charge.refunded` of that charge finds this order.
+   */
+  'paid-late': { paymentIntentId: string; chargeId: string };
 }
 
 type Handlers = { [K in keyof CheckoutFacts]: FactHandler<{ kind: K } & CheckoutFacts[K]> };
@@ -102,5 +107,12 @@ export const checkoutHandlers: Handlers = {
     owns: ['stockReturned'],
     refuses: (order) => (order.stockReturned ? 'its unit went back already' : undefined),
     apply: () => ({ stockReturned: true }),
+  },
+  'paid-late': {
+    from: ['expired'],
+    owns: ['paymentIntentId', 'chargeId'],
+    refuses: (order, { paymentIntentId }) =>
+      order.paymentIntentId !== undefined && order.paymentIntentId !== paymentIntentId ? `it waits on payment ${order.paymentIntentId}` : undefined,
+    apply: (_, { paymentIntentId, chargeId }) => ({ paymentIntentId, chargeId }),
   },
 };

@@ -36,7 +36,7 @@ describe('the commands of a request', () => {
 });
 
 describe('the tally of an instance’s commands', () => {
-  function tallied() {
+  function tallied(database = 0) {
     let ms = Date.parse('2026-11-27T20:00:00.000Z');
     let sent: ((request: { path?: string[]; body?: unknown }) => Promise<unknown>) | undefined;
     const redis = {
@@ -44,11 +44,10 @@ describe('the tally of an instance’s commands', () => {
         void (sent = (request) => middleware(request, async () => ({ result: 'OK' }))),
     } as unknown as Redis;
     const schedule = { every: undefined as (() => void) | undefined, everyMs: 0, atExit: undefined as (() => void) | undefined };
-    tallyCommandsEveryMinute(
-      redis,
-      { now: () => new Date(ms) },
-      { every: (flush, everyMs) => Object.assign(schedule, { every: flush, everyMs }), atExit: (flush) => void (schedule.atExit = flush) },
-    );
+    tallyCommandsEveryMinute(redis, { now: () => new Date(ms) }, database, {
+      every: (flush, everyMs) => Object.assign(schedule, { every: flush, everyMs }),
+      atExit: (flush) => void (schedule.atExit = flush),
+    });
     return {
       send: (body: unknown[], path?: string[]) => (sent as NonNullable<typeof sent>)({ body, ...(path ? { path } : {}) }),
       advance: (by: number) => void (ms += by),
@@ -64,6 +63,14 @@ describe('the tally of an instance’s commands', () => {
     advance(commandTallyEveryMs);
     const { lines } = await logLinesOf(() => schedule.every?.());
     expect(lines).toEqual([expect.objectContaining({ severity: 'INFO', event: 'redis.commands', commands: 2 + scriptCommands.read.call, windowSeconds: 60 })]);
+  });
+
+  it('GIVEN the connection to the book’s third database THEN its lines name database 2, its index, so each database is judged on its own', async () => {
+    const { send, advance, schedule } = tallied(2);
+    await send(['get', 'k']);
+    advance(commandTallyEveryMs);
+    const { lines } = await logLinesOf(() => schedule.every?.());
+    expect(lines).toEqual([expect.objectContaining({ event: 'redis.commands', database: 2, commands: 1 })]);
   });
 
   it('GIVEN a minute with no commands THEN nothing is written, and the next window starts at that minute', async () => {

@@ -71,3 +71,51 @@ describe('the book over three databases', () => {
     }
   });
 });
+
+describe('the bans a database added later is given', () => {
+  /** A marker kept in the test, as ban-replay keeps it in Redis. */
+  const marker = () => {
+    let version = 0;
+    return { replayedAt: async () => version, markReplayed: async (v: number) => void (version = v) };
+  };
+
+  it('GIVEN Firestore failing at the first open THEN the open fails, nothing is marked, and the next open replays the bans', async () => {
+    const inner = [0, 1].map(() => new InMemoryAuctionBook(undefined, () => t0 + 5_000));
+    const markers = [marker(), marker()];
+    let calls = 0;
+    const bannedBidders = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('Firestore does not answer');
+      return ['cy'];
+    };
+    const book = shardedAuctionBook(inner, { markers, bannedBidders });
+    const channel = channelOn(1, 2);
+    await expect(book.open(auctionTerms({ auctionId: 'lot1', channelId: channel }))).rejects.toThrow('Firestore does not answer');
+    expect(await markers[1]?.replayedAt()).toBe(0);
+    expect((await book.open(auctionTerms({ auctionId: 'lot1', channelId: channel }))).kind).toBe('opened');
+    expect(await markers[1]?.replayedAt()).toBe(1);
+    expect(calls).toBe(2);
+    const bid = {
+      bidId: 'b1',
+      guildId: GUILD,
+      bidderId: 'cy',
+      bidderName: 'Cy',
+      amountCents: 1_000,
+      maxCents: 1_000,
+      responseToken: 't',
+      atMs: t0 + 1_000,
+      receivedAtMs: t0 + 1_000,
+    };
+    expect((await book.placeBid({ channelId: channel }, bid)).outcome).toBe('banned');
+  });
+
+  it('GIVEN a database marked as replayed THEN its open reads no bans from Firestore', async () => {
+    const inner = [0, 1].map(() => new InMemoryAuctionBook(undefined, () => t0 + 5_000));
+    const markers = [marker(), marker()];
+    await markers[1]?.markReplayed(1);
+    let calls = 0;
+    const book = shardedAuctionBook(inner, { markers, bannedBidders: async () => [String((calls += 1))] });
+    expect((await book.open(auctionTerms({ auctionId: 'lot1', channelId: channelOn(1, 2) }))).kind).toBe('opened');
+    expect(calls).toBe(0);
+  });
+});
