@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import type { DocumentStore } from '../shared/ports';
 import { loadConfig } from '../shared/config';
 import { LocalDocumentStore } from '../shared/local/firestore/document-store';
-import { journalCollection, journalPath, journalUnder, owedBy, type JournalEntry } from '../shared/journal';
+import { debtJournalOf, journalCollection, journalPath, owedBy, type JournalEntry } from '../shared/journal';
+import { setLogIdKey } from '../shared/log';
 import { debtsCollection } from '../shared/debts';
 
 /** Firestore's most writes in one batch. */
@@ -54,7 +55,7 @@ export async function debtsOffTheirFold(store: DocumentStore): Promise<Array<{ g
       guildId: d.guildId,
       userId: d.userId,
       cachedCents: d.owedCents,
-      foldedCents: owedBy(await journalUnder(store, `debt:${d.guildId}:${d.userId}:`), d.currency, d.userId),
+      foldedCents: owedBy(await debtJournalOf(store, d.guildId, d.userId, [d.journalKey]), d.currency, d.userId),
     })),
   );
   return checked.filter((c) => c.cachedCents !== c.foldedCents);
@@ -73,6 +74,9 @@ function storeOf(env: NodeJS.ProcessEnv): DocumentStore {
 
 if (require.main === module) {
   (async () => {
+    // A debt's entries since issue 79 sit under the member's pseudonym: the deployment's key makes it.
+    const { LOG_ID_KEY } = loadConfig(process.env).secrets;
+    if (LOG_ID_KEY) setLogIdKey(LOG_ID_KEY);
     const store = storeOf(process.env);
     console.log(`named the racer on ${await nameRacers(store)} journal entries`);
     const off = await debtsOffTheirFold(store);

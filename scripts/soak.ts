@@ -20,8 +20,9 @@
  * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
  * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
- * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
- * run reached, what the group buys came to, and each invariant held or broken, with the first counterexample; exits 1
+ * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, how many
+ * drop and auction orders were paid, proved live and released (a minute's run that sold and
+ * proved none breaks "the run exercised releases"), what the run reached, what the group buys came to, and each invariant held or broken, with the first counterexample; exits 1
  * when one broke; then each SLO's compliance over the run's own log, by terraform's filters
  * (scripts/slo). The runtime runs in a process of its own, never this one. With
  * `--production-clients` it runs on the production clients over Google's emulators (started
@@ -56,6 +57,7 @@ import { stripeWorldRound } from './soak/stripe-world-round';
 import { platformPayoutsAndFees } from './soak/platform-payouts';
 import { privacyEvidence, privacyRound, type ErasedMember } from './soak/privacy';
 import { chatterErases } from './soak/chatter-privacy';
+import { releaseCounts, type ReleaseCounts } from './soak/release-invariants';
 
 interface Args {
   minutes: number;
@@ -227,7 +229,7 @@ async function runTraffic(run: Soak): Promise<Traffic> {
           run.killed,
         )
       : Promise.resolve(),
-    args.stripeWorld ? stripeWorldRound(client, people, seeded(8), counts, note) : Promise.resolve(),
+    args.stripeWorld ? stripeWorldRound(client, people, seeded(8), until, counts, note) : Promise.resolve(),
   ]);
   // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
   const [revoking] = people.builders;
@@ -303,6 +305,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     nowMs: read.nowMs,
     graceMs: 30_000,
     bookOutages: traffic.bookOutage ? [traffic.bookOutage] : [],
+    trafficMs: traffic.trafficMs,
     reach,
     erased: traffic.erased,
     ...settled.privacy,
@@ -335,6 +338,7 @@ function judgeAndReport(run: Soak, traffic: Traffic, settled: Settled, { reach, 
     reached,
     groupBuys,
     reconciliation,
+    orders: releaseCounts({ docs }),
   });
   return results;
 }
@@ -408,11 +412,15 @@ function report(r: {
   reached: Record<string, string | number>;
   groupBuys: Record<string, string | number>;
   reconciliation: Record<string, number>;
+  orders: ReleaseCounts;
 }): void {
   const traffic = Object.entries(r.counts)
     .map(([what, n]) => `${what} ${n}`)
     .join(', ');
   console.log(`\ntraffic (${(r.trafficMs / 1000).toFixed(0)} s, then ${(r.drainedMs / 1000).toFixed(0)} s to settle): ${r.sent} interactions; ${traffic}`);
+  console.log(
+    `\norders (the store's, at the end): ${r.orders.sold} drop and auction orders paid, ${r.orders.proved} proved live, ${r.orders.released} released to their builders`,
+  );
   console.log(`\nfaults (${r.faults.plan}):`);
   console.log('| fault | injected |\n| --- | --- |');
   for (const [kind, n] of Object.entries(r.faults.injected)) console.log(`| ${kind} | ${n} |`);

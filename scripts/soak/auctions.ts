@@ -8,6 +8,7 @@
 import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
+import { payAndCount } from './paying';
 import type { SoakPeople } from './setup';
 import { hostileText } from './hostile';
 import { chatBid, type ChatRoom } from './chat';
@@ -56,8 +57,8 @@ export async function auctionTraffic(
     // The chat builder's auction takes `!bid`s from their Twitch chat too, in the same book.
     const room = chat?.builder.id === builder.id ? chat : undefined;
     await herd(client, people.buyers, channel, random, Date.now() + seconds * 1_000, counts, card?.message, room);
-    await settleOffers(client, channel, `Soak lot ${round}`, from, random, counts);
-    await proveBuildersOrders(client, people, random, from, counts);
+    const paid = await settleOffers(client, channel, `Soak lot ${round}`, from, random, counts);
+    await proveBuildersOrders(client, people, random, from, counts, { until, orders: new Set(paid ? [paid] : []) });
     void note;
   }
 }
@@ -101,9 +102,17 @@ export async function herd(
 
 /**
  * Follows the offers of one auction (or show): each winner's checkout DM is paid or left
- * to lapse; a lapse is the stand-in's `checkout.session.expired`, which passes it on.
+ * to lapse; a lapse is the stand-in's `checkout.session.expired`, which passes it on. The
+ * order Stripe took the winner's payment for, if one did.
  */
-export async function settleOffers(client: SoakClient, channel: string, item: string, from: number, random: SoakRandom, counts: TrafficCounts): Promise<void> {
+export async function settleOffers(
+  client: SoakClient,
+  channel: string,
+  item: string,
+  from: number,
+  random: SoakRandom,
+  counts: TrafficCounts,
+): Promise<string | undefined> {
   const hammer = await client.entry(
     (e) => e.kind === 'channel' && e.channelId === channel && /SOLD|unsold|no bids|reserve/i.test(textOf(e.message)),
     from,
@@ -127,9 +136,7 @@ export async function settleOffers(client: SoakClient, channel: string, item: st
     const session = sessionIdOf(linkOf(dm.message));
     if (!session) return;
     if (random.chance(0.6)) {
-      await client.pay(session);
-      counts['winners paid'] = (counts['winners paid'] ?? 0) + 1;
-      return;
+      return (await payAndCount(client, counts, 'winners paid', session))?.orderId;
     }
     await client.local(`/_local/stripe/sessions/${session}/expire`);
     counts['offers lapsed'] = (counts['offers lapsed'] ?? 0) + 1;

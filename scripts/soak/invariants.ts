@@ -22,6 +22,7 @@ import { stripeWorldChecks } from './stripe-world-invariants';
 import { reachChecks, type ReachEvidence } from './reach-invariants';
 import { privacyChecks, type PrivacyWorld } from './privacy-invariants';
 import { groupBuyChecks } from './groupbuy-invariants';
+import { releaseChecks } from './release-invariants';
 
 export type { InvariantResult } from './check';
 
@@ -390,6 +391,7 @@ const checks: NamedCheck[] = [
   { name: 'a commission queue: one order a place, no place skipped', group: 'state', check: queuePlacesWhole },
   { name: 'no dead letter, no task given up unexplained', group: 'state', check: nothingGivenUp },
   ...groupBuyChecks,
+  ...releaseChecks,
   ...reachChecks,
   ...privacyChecks,
 ];

@@ -12,6 +12,8 @@ import { channels, type SoakPeople } from './setup';
 import { queueKind, queueSteps } from './queue';
 import { failNewestRefund } from './stripe-world';
 import { shipAndDeliver } from './deliveries';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
+import { payAndCount } from './paying';
 
 export interface TrafficCounts {
   [what: string]: number;
@@ -71,9 +73,9 @@ export async function marketplaceTraffic(
       if (fate < 0.6) {
         // Some type an address in Canada (the international rate); the rest take the local Stripe's default, in the builder's country.
         const typed = random.chance(0.4) ? canadianAddress(builder.id, (counts['addresses typed'] = (counts['addresses typed'] ?? 0) + 1)) : undefined;
-        const made = await client.pay(session, typed);
+        const made = await payAndCount(client, counts, 'checkouts paid', session, typed);
         if (made) paid.push(made);
-        counts['checkouts paid'] = (counts['checkouts paid'] ?? 0) + 1;
+        else counts['payments that did not go through'] = (counts['payments that did not go through'] ?? 0) + 1;
       } else if (fate < 0.85) {
         await client.local(`/_local/stripe/sessions/${session}/expire`);
         counts['checkouts expired'] = (counts['checkouts expired'] ?? 0) + 1;
@@ -99,7 +101,7 @@ export async function marketplaceTraffic(
     const sold = paidFor.filter((s) => !cancelled.has(s.orderId));
     const mine = new Set(sold.map((s) => s.orderId));
     const before = await beforeRelease(client, random, sold, counts, note);
-    await proveBuildersOrders(client, people, random, from, counts, mine);
+    await proveBuildersOrders(client, people, random, from, counts, { until, orders: mine }, mine);
     mine.forEach((id) => client.reserved.delete(id));
     // Stripe refuses to refund a disputed charge: the dashboard's refunds after the proof leave those alone.
     const disputed = new Set(before.opened.map((o) => o.sold.session));
@@ -113,25 +115,58 @@ export async function marketplaceTraffic(
   }
 }
 
-/** Order ids builders were DMed since `from`, proved live one at a time or several at once. */
+/** What the proofs wait for: the orders known paid (or, when their ids are not known, how many order DMs), until the soak's deadline. */
+export interface AwaitedDms {
+  /** When the soak's traffic ends: the wait is bounded by it (or by an answer's wait, when that is later), never by a fixed sleep. */
+  until: number;
+  /** Orders the soak saw paid: each is DMed to its builder before it can be proved. */
+  orders?: ReadonlySet<string>;
+  /** At least this many order DMs to builders (a show's paid checkouts, whose order ids the soak never sees). */
+  dms?: number;
+}
+
+/** The order ids each builder was DMed to prove since `from`, and how many such DMs came. */
+export function orderIdsDmed(entries: readonly OutboxEntry[], builderIds: readonly string[], from: number): { byBuilder: Map<string, string[]>; dms: number } {
+  const byBuilder = new Map<string, string[]>(builderIds.map((id) => [id, []]));
+  let dms = 0;
+  for (const e of entries) {
+    const ids = e.seq > from && e.kind === 'dm' && e.userId !== undefined ? byBuilder.get(e.userId) : undefined;
+    if (!ids) continue;
+    const found = [...textOf(e.message).matchAll(/mode:orders?:([0-9a-z,]+)/g)].flatMap((match) => (match[1] ?? '').split(',').filter(Boolean));
+    if (found.length > 0) dms++;
+    for (const id of found) if (!ids.includes(id)) ids.push(id);
+  }
+  return { byBuilder, dms };
+}
+
+/** Whether every awaited order was DMed to a builder, and at least the awaited number of order DMs came. */
+export function awaitedDmsArrived(dmed: ReturnType<typeof orderIdsDmed>, awaited: Omit<AwaitedDms, 'until'>): boolean {
+  const all = new Set([...dmed.byBuilder.values()].flat());
+  return [...(awaited.orders ?? [])].every((id) => all.has(id)) && dmed.dms >= (awaited.dms ?? 0);
+}
+
+/**
+ * Order ids builders were DMed since `from`, proved live one at a time or several at once,
+ * once the awaited orders' DMs came (or the soak's deadline passed: counted, so a weak run shows).
+ */
 export async function proveBuildersOrders(
   client: SoakClient,
   people: SoakPeople,
   random: SoakRandom,
   from: number,
   counts: TrafficCounts,
+  awaited: AwaitedDms,
   mine: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  // Paid orders are DMed to their builders once the payment lands: give it a moment.
-  await pause(1_500);
+  // Paid orders are DMed to their builders once the payment lands, which takes what this machine's load makes it take.
+  const builderIds = people.builders.map((b) => b.id);
+  const deadline = Math.max(awaited.until, Date.now() + client.answerTimeoutMs);
+  while (!awaitedDmsArrived(orderIdsDmed(client.entriesSince(from), builderIds, from), awaited) && Date.now() < deadline) await pause(100);
+  const dmed = orderIdsDmed(client.entriesSince(from), builderIds, from);
+  if (!awaitedDmsArrived(dmed, awaited))
+    counts['proofs that found an order’s DM missing at the deadline'] = (counts['proofs that found an order’s DM missing at the deadline'] ?? 0) + 1;
   for (const builder of people.builders) {
-    const ids = new Set<string>();
-    for (const e of client.entriesSince(from)) {
-      if (e.kind !== 'dm' || e.userId !== builder.id) continue;
-      for (const match of textOf(e.message).matchAll(/mode:orders?:([0-9a-z,]+)/g))
-        for (const id of (match[1] ?? '').split(',')) if (id && (!client.reserved.has(id) || mine.has(id))) ids.add(id);
-    }
-    const list = [...ids];
+    const list = (dmed.byBuilder.get(builder.id) ?? []).filter((id) => !client.reserved.has(id) || mine.has(id));
     while (list.length > 0) {
       const batch = list.splice(0, random.chance(0.5) ? 1 : Math.min(list.length, random.int(2, 4)));
       const mode = batch.length === 1 ? `order:${batch[0]}` : `orders:${batch.join(',')}`;

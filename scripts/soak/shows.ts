@@ -6,6 +6,7 @@
 import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
+import { payAndCount } from './paying';
 import { disputeCheckouts } from './aftermath';
 import type { SoakPeople } from './setup';
 
@@ -83,14 +84,14 @@ export async function showTraffic(
       const session = sessionIdOf(linkOf(dm.message));
       if (!session) continue;
       if (random.chance(0.65)) {
-        if (await client.pay(session)) paid.push(session);
-        counts['show checkouts paid'] = (counts['show checkouts paid'] ?? 0) + 1;
+        if (await payAndCount(client, counts, 'show checkouts paid', session)) paid.push(session);
       } else {
         await client.local(`/_local/stripe/sessions/${session}/expire`);
         counts['show checkouts lapsed'] = (counts['show checkouts lapsed'] ?? 0) + 1;
       }
     }
-    await proveBuildersOrders(client, people, random, from, counts);
+    // A show's checkout names no order: each paid one is at least one order DM to a builder.
+    await proveBuildersOrders(client, people, random, from, counts, { until, dms: paid.length });
     // Now and then a winner disputes a checkout of several lots: the dispute is spread over them as a refund is.
     await disputeCheckouts(
       client,

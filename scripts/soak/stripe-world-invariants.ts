@@ -11,7 +11,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import { type Debt, type DebtEntry, owedFrom, raisingKinds } from '../../shared/debts';
 import type { LocalBalanceTransaction, LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
-import { debtJournalPrefix, owedBy, type JournalEntry } from '../../shared/journal';
+import { debtLineOf, owedBy, type JournalEntry } from '../../shared/journal';
 import { collection, collectionGroup, refundedByJournal, stripeObjects, type SoakWorld } from './world';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -246,10 +246,13 @@ const platformNetAsRecorded: Check = (world) => {
   );
 };
 
-/** What the person owes as the journal folds it: their `owed-to-c500` postings in the entries of their account. */
+/**
+ * What the person owes as the journal folds it: their `owed-to-c500` postings in the debt entries
+ * of the server, whichever key their ids carry (the member's pseudonym, or their raw id before issue 79).
+ */
 const foldedDebt = (journal: readonly JournalEntry[], debt: Debt): number =>
   owedBy(
-    journal.filter((e) => e.entryId.startsWith(debtJournalPrefix(debt.guildId, debt.userId))),
+    journal.filter((e) => e.guildId === debt.guildId && debtLineOf(e.entryId) !== undefined),
     debt.currency,
     debt.userId,
   );
@@ -257,7 +260,7 @@ const foldedDebt = (journal: readonly JournalEntry[], debt: Debt): number =>
 /**
  * (d) What a person owes is the journal's fold (issue 75): each account's cached `owedCents`,
  * which the checks above read, equals the sum of the person's `owed-to-c500` postings in the
- * entries of their account (`debt:<guild>:<person>:`), and no fold is below zero.
+ * entries of their account (`debt:<guild>:<pseudonym>:`, or `debt:<guild>:<person>:` before issue 79), and no fold is below zero.
  */
 const debtsAreTheirFold: Check = (world) => {
   const journal = collection<JournalEntry>(world, 'journal').map((d) => d.data);

@@ -11,7 +11,14 @@ import { proveBuildersOrders, type TrafficCounts } from './marketplace';
 import { channels, type SoakPeople } from './setup';
 import { failAPayout, failNewestRefund, inquire, warnOfFraud } from './stripe-world';
 
-export async function stripeWorldRound(client: SoakClient, people: SoakPeople, random: SoakRandom, counts: TrafficCounts, note: (line: string) => void) {
+export async function stripeWorldRound(
+  client: SoakClient,
+  people: SoakPeople,
+  random: SoakRandom,
+  until: number,
+  counts: TrafficCounts,
+  note: (line: string) => void,
+) {
   const builder = people.builders[people.builders.length - 1];
   if (!builder) return;
   const from = client.lastSeq;
@@ -46,7 +53,7 @@ export async function stripeWorldRound(client: SoakClient, people: SoakPeople, r
     await client.entry((e) => e.kind === 'dm' && e.userId === builder.id && textOf(e.message).includes(flagged.orderId), from, 30_000);
     await warnOfFraud(client, flagged, counts, note);
   }
-  await proveBuildersOrders(client, people, random, from, counts, mine);
+  await proveBuildersOrders(client, people, random, from, counts, { until, orders: mine }, mine);
   mine.forEach((id) => client.reserved.delete(id));
   await Promise.all([
     asked ? inquire(client, random, asked, counts, note) : undefined,

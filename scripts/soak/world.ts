@@ -80,6 +80,8 @@ export interface SoakWorld {
   graceMs: number;
   /** When the soak itself had the auction book down (its Redis killed, until the new one answered): its own record, not the runtime's. */
   bookOutages?: ReadonlyArray<{ fromMs: number; toMs: number }>;
+  /** How long the traffic ran, on the soak's clock: a run that short may prove nothing. */
+  trafficMs?: number;
 }
 
 /** The documents of one collection (not of its sub-collections), with their ids, read as the store reads them (old shapes upgraded). */

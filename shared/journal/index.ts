@@ -9,6 +9,7 @@
 export {
   type AccountName,
   debtJournalPrefix,
+  debtLineOf,
   type EntryKind,
   entryOf,
   platformGuildId,
@@ -86,6 +87,9 @@ export const withJournalAppends: typeof StagedWrites.withJournalAppends = (...ar
   (require('./use-cases/staged-writes') as typeof StagedWrites).withJournalAppends(...args);
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
 export const journalUnder: typeof ReadJournal.journalUnder = (...args) => reading().journalUnder(...args);
+export const debtJournalOf: typeof ReadJournal.debtJournalOf = (...args) => reading().debtJournalOf(...args);
+export const debtJournalKey: typeof ReadJournal.debtJournalKey = (...args) => reading().debtJournalKey(...args);
+export const debtJournalPrefixes: typeof ReadJournal.debtJournalPrefixes = (...args) => reading().debtJournalPrefixes(...args);
 export const journalOfPerson: typeof ReadJournal.journalOfPerson = (...args) => reading().journalOfPerson(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);

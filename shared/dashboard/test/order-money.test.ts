@@ -46,7 +46,11 @@ describe('an order’s figures on the dashboard, folded from the journal the pay
     const store = await journalOf([
       chargeEntry(order, at),
       transferEntry(order, 'tr_1', 1_600, at, 'builder'),
-      debtJournalEntry({ entryId: 'net-1', kind: 'netted', orderId: 'o-1', currency: 'usd', at, guildId: order.guildId, userId: builderId }, 20_000),
+      debtJournalEntry(
+        { entryId: 'net-1', kind: 'netted', orderId: 'o-1', currency: 'usd', at, guildId: order.guildId, userId: builderId },
+        20_000,
+        'ps_builder',
+      ),
       refundEntry({ ...order, refundedCents: 0 }, 2_400, 're_1', at),
       reversalEntry(order, 'tr_1', 'rev-1', 1_600, at, 'builder'),
     ]);

@@ -55,6 +55,12 @@ export interface Debt {
   /** The account's currency, fixed by its first entry: a release in another currency nets nothing. */
   currency: string;
   updatedAt: string;
+  /**
+   * The key in the ids of the account's journal entries (`debt:<guild>:<key>:<move>`), fixed by
+   * the first move written since issue 79: the member's keyed pseudonym then (never their id).
+   * Absent on an account none of whose moves was written since.
+   */
+  journalKey?: string;
 }
 
 export interface DebtEntry {

@@ -4,7 +4,7 @@
  * release nets, and whether a payment recorded outside C500 may be. Never below zero.
  */
 import { amountStep } from '../../common';
-import { debtJournalPrefix, entryOf, owedBy, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
+import { debtJournalPrefix, debtLineOf, entryOf, owedBy, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
 import { raisingKinds, type Debt, type DebtEntry, type DebtEntryKind } from './debt';
 
 /** What is owed after an entry: raised, or lowered no further than zero. */
@@ -85,6 +85,7 @@ const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
 export function debtJournalEntry(
   move: Pick<DebtEntry, 'entryId' | 'kind' | 'orderId' | 'currency' | 'at' | 'party' | 'disputeId'> & { guildId: string; userId: string },
   movedCents: number,
+  journalKey: string,
 ): JournalEntry | undefined {
   if (movedCents <= 0) return undefined;
   const raising = raisingKinds.has(move.kind);
@@ -100,7 +101,7 @@ export function debtJournalEntry(
   const postings = raising ? [post.owed(move.userId, movedCents), { ...against, amountCents: -movedCents }] : [against, post.owed(move.userId, -movedCents)];
   return entryOf(
     {
-      entryId: debtJournalId(move.guildId, move.userId, move.entryId),
+      entryId: debtJournalId(move.guildId, journalKey, move.entryId),
       kind: journalKinds[move.kind],
       at: move.at,
       guildId: move.guildId,
@@ -112,9 +113,13 @@ export function debtJournalEntry(
   );
 }
 
-/** Every journal entry of a person's debt on a server has its id under this prefix (the journal's): the account is read by it. */
+/**
+ * Every journal entry of a person's debt on a server has its id under the journal's prefix of
+ * the person's journal key (their keyed pseudonym since issue 79, the raw id before): the
+ * account is read by it. `journalKey` is never a raw Discord id in what is written now.
+ */
 export { debtJournalPrefix };
-export const debtJournalId = (guildId: string, userId: string, entryId: string): string => `${debtJournalPrefix(guildId, userId)}${entryId}`;
+export const debtJournalId = (guildId: string, journalKey: string, entryId: string): string => `${debtJournalPrefix(guildId, journalKey)}${entryId}`;
 
 const debtKinds = new Map<EntryKind, DebtEntryKind>(Object.entries(journalKinds).map(([debtKind, kind]) => [kind, debtKind as DebtEntryKind]));
 
@@ -130,12 +135,12 @@ export function debtAccountFrom(
   notes: ReadonlyMap<string, Pick<DebtEntry, 'reason' | 'byUserId' | 'byName' | 'party'>> = new Map(),
 ): { debt: Debt; entries: DebtEntry[] } {
   const { guildId, userId, currency } = account;
-  const prefix = debtJournalPrefix(guildId, userId);
   const entries = journal.flatMap((e): DebtEntry[] => {
     const kind = debtKinds.get(e.kind);
     const moved = e.postings.filter((p) => p.account === 'owed-to-c500' && p.personId === userId).reduce((sum, p) => sum + p.amountCents, 0);
-    if (!kind || moved === 0 || !e.entryId.startsWith(prefix)) return [];
-    const entryId = e.entryId.slice(prefix.length);
+    // The move's id, under either of the person's prefixes (their pseudonym's, or their raw id's before issue 79).
+    const entryId = e.guildId === guildId ? debtLineOf(e.entryId) : undefined;
+    if (!kind || moved === 0 || entryId === undefined) return [];
     const note = notes.get(entryId);
     return [
       {

@@ -6,9 +6,8 @@
  */
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { journalUnder, owedBy } from '../../journal';
+import { debtJournalOf, owedBy } from '../../journal';
 import { debtEntryKinds, debtPath } from '../rules/debt';
-import { debtJournalPrefix } from '../rules/ledger';
 import { recordDebtMove } from '../use-cases/debt-account';
 import { debtAccountOf, debtAccountsOfGuild } from '../use-cases/read-debts';
 
@@ -19,7 +18,7 @@ const at = '2026-11-22T12:00:00.000Z';
 const owe = (store: LocalDocumentStore, entryId: string, kind: (typeof debtEntryKinds)[number], amountCents: number) =>
   recordDebtMove(store, { guildId: GUILD, userId: HOST, entryId, kind, orderId: 'lot-1', amountCents, currency: 'usd', reason: 'why', at });
 
-const folded = async (store: LocalDocumentStore) => owedBy(await journalUnder(store, debtJournalPrefix(GUILD, HOST)), 'usd', HOST);
+const folded = async (store: LocalDocumentStore) => owedBy(await debtJournalOf(store, GUILD, HOST), 'usd', HOST);
 
 describe('a debt, folded from the journal', () => {
   it('reads what is owed from the journal, whatever the account document says', async () => {
@@ -55,7 +54,7 @@ describe('a debt, folded from the journal', () => {
     const store = new LocalDocumentStore();
     await owe(store, 'loss:1', 'loss-after-payout', 6_000);
     await owe(store, 'loss:1', 'loss-after-payout', 6_000);
-    expect(await journalUnder(store, debtJournalPrefix(GUILD, HOST))).toHaveLength(1);
+    expect(await debtJournalOf(store, GUILD, HOST)).toHaveLength(1);
     expect(await folded(store)).toBe(6_000);
   });
 

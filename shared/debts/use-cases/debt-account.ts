@@ -8,9 +8,9 @@
  * transaction on the account's document, which each move writes.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { journalUnder, JournalRead, owedBy, writeEntry } from '../../journal';
+import { debtJournalKey, debtJournalOf, JournalRead, owedBy, writeEntry } from '../../journal';
 import { debtEntryIds, debtEntryPath, debtPath, type Debt, type DebtEntry } from '../rules/debt';
-import { debtAccountFrom, debtJournalEntry, debtJournalId, debtJournalPrefix, netRelease, owedAfter } from '../rules/ledger';
+import { debtAccountFrom, debtJournalEntry, debtJournalId, netRelease, owedAfter } from '../rules/ledger';
 
 /** A move on the account of `userId` in `guildId`, under the id its cause fixes. */
 export type DebtMove = Omit<DebtEntry, 'reason'> & { guildId: string; userId: string; reason: string };
@@ -23,18 +23,22 @@ export interface AccountRead {
   done: boolean;
   /** The account's journal, read in the transaction: what the move is appended against, and folded. */
   journal: JournalRead;
+  /** The person's key in the ids of the entries written now: the account's stored key, else their keyed pseudonym; never their Discord id (issue 79). */
+  journalKey: string;
 }
 
 /** Call before the transaction's first write. */
 export async function readAccount(tx: Transaction, guildId: string, userId: string, entryId: string): Promise<AccountRead> {
-  const [stored, note, entries] = await Promise.all([
-    tx.get(debtPath(guildId, userId)),
-    tx.get(debtEntryPath(guildId, userId, entryId)),
-    journalUnder(tx, debtJournalPrefix(guildId, userId)),
-  ]);
-  const journal = JournalRead.ofIds([...entries.map((e) => e.entryId), debtJournalId(guildId, userId, entryId)], entries);
+  const [stored, note] = await Promise.all([tx.get(debtPath(guildId, userId)), tx.get(debtEntryPath(guildId, userId, entryId))]);
+  const entries = await debtJournalOf(tx, guildId, userId, [stored?.journalKey]);
+  // The key the account's entries were first written with since issue 79, whatever LOG_ID_KEY is now: one id per move.
+  const journalKey = stored?.journalKey ?? debtJournalKey(userId);
+  // The move's id as written now, and as it was written before issue 79 (the raw id): a cause that moved the account then moved it.
+  const ids = [debtJournalId(guildId, journalKey, entryId), debtJournalId(guildId, userId, entryId)];
+  const journal = JournalRead.ofIds([...entries.map((e) => e.entryId), ...ids], entries);
   const debt = stored ? debtAccountFrom(stored, entries).debt : undefined;
-  return { guildId, userId, debt, done: note !== undefined || journal.found(debtJournalId(guildId, userId, entryId)) !== undefined, journal };
+  const done = note !== undefined || ids.some((id) => journal.found(id) !== undefined);
+  return { guildId, userId, debt, done, journal, journalKey };
 }
 
 /** Appends the move to the journal with its note and the account; nothing when the cause already moved it or moves nothing. Answers what it moved. */
@@ -46,9 +50,9 @@ export function writeMove(tx: Transaction, read: AccountRead, move: DebtMove): n
   const before = owedBy(read.journal.entries(), currency, userId);
   const moved = Math.abs(owedAfter(before, move.kind, move.amountCents) - before);
   // What the account really moved (never below zero), against the order or the money outside.
-  writeEntry(tx, read.journal, debtJournalEntry(move, moved));
+  writeEntry(tx, read.journal, debtJournalEntry(move, moved, read.journalKey));
   const owedCents = owedBy(read.journal.entries(), currency, userId);
-  tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency, updatedAt: move.at });
+  tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency, updatedAt: move.at, journalKey: read.journalKey });
   tx.create(debtEntryPath(guildId, userId, move.entryId), { ...entry, currency: move.currency.toLowerCase(), reason: move.reason.slice(0, 200) });
   return moved;
 }

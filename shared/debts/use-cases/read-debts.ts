@@ -4,9 +4,9 @@
  * admins. The caller has checked who may see which (the session, the interaction's guild).
  */
 import type { DocumentStore } from '../../ports';
-import { journalCollection, journalOfPerson, journalUnder, type JournalEntry } from '../../journal';
+import { debtJournalOf, journalCollection, journalOfPerson, type JournalEntry } from '../../journal';
 import { debtEntriesCollection, debtPath, debtsCollection, type Debt, type DebtEntry } from '../rules/debt';
-import { debtAccountFrom, debtJournalPrefix } from '../rules/ledger';
+import { debtAccountFrom } from '../rules/ledger';
 import { racerDebtFrom } from '../rules/racer-debt';
 
 /** An account as the journal has it (`debtAccountFrom`): what is owed is the fold, each entry a move that really moved it. */
@@ -20,7 +20,7 @@ export interface DebtAccount {
 export async function debtAccountOf(store: DocumentStore, guildId: string, userId: string): Promise<DebtAccount | undefined> {
   const stored = await store.get(debtPath(guildId, userId));
   if (!stored) return undefined;
-  const [journal, notes] = await Promise.all([journalUnder(store, debtJournalPrefix(guildId, userId)), store.query(debtEntriesCollection(guildId, userId))]);
+  const [journal, notes] = await Promise.all([debtJournalOf(store, guildId, userId, [stored.journalKey]), store.query(debtEntriesCollection(guildId, userId))]);
   return debtAccountFrom(stored, journal, new Map(notes.map((d) => [d.data.entryId, d.data])));
 }
 

@@ -168,9 +168,18 @@ export const platformGuildId = 'platform';
 /**
  * Every journal entry of a person's debt on a server has its id under this prefix (the debts
  * module writes them so): the account is read by it (`journalUnder`), by the debts module and by
- * what privacy decides on it.
+ * what privacy decides on it. `key` is the person's journal key: their keyed pseudonym
+ * (`debtJournalKey`, issue 79), so no Discord id sits in a journal document's path; entries
+ * written before issue 79 have the raw Discord id there, and every reader reads both
+ * (`debtJournalOf`). Neither a guild id nor a key holds a colon.
  */
-export const debtJournalPrefix = (guildId: string, userId: string): string => `debt:${guildId}:${userId}:`;
+export const debtJournalPrefix = (guildId: string, key: string): string => `debt:${guildId}:${key}:`;
+
+/** The line of a debt's entry id (`debt:<guild>:<key>:<line>`, the move's id in the debts module), or undefined for an id of no debt. */
+export function debtLineOf(entryId: string): string | undefined {
+  const parts = entryId.split(':');
+  return parts[0] === 'debt' && parts.length >= 4 ? parts.slice(3).join(':') : undefined;
+}
 
 export const journalCollection = collectionPath<JournalEntry>('journal');
 export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journalCollection}/${entryId.replace(/\//g, '_')}`);

@@ -5,7 +5,8 @@
  */
 import type { DocumentStore, Transaction } from '../../ports';
 import { refundedOf } from '../rules/fold';
-import { journalCollection, type JournalEntry } from '../rules/entry';
+import { personPseudonym } from '../../log';
+import { debtJournalPrefix, journalCollection, type JournalEntry } from '../rules/entry';
 
 const byTime = (a: JournalEntry, b: JournalEntry) => a.at.localeCompare(b.at) || a.entryId.localeCompare(b.entryId);
 
@@ -28,6 +29,35 @@ export async function journalUnder(reader: Pick<Transaction, 'query'> | Pick<Doc
     ],
   });
   return found.map((d) => d.data).sort(byTime);
+}
+
+/**
+ * The key a person's debt entries are written under on an account that has none yet (issue 79):
+ * their keyed pseudonym under the deployment's current LOG_ID_KEY. The account keeps the key its
+ * first entry was written with (`Debt.journalKey`) and every later move reuses it, so a rotation
+ * of LOG_ID_KEY neither hides the account's entries nor gives a retried move a second id.
+ */
+export const debtJournalKey = (userId: string): string => personPseudonym(userId);
+
+/**
+ * The prefixes a person's debt entries on a server may sit under: the keys the caller knows the
+ * account by (its stored `journalKey`, or the key in one of its entries' ids), the person's
+ * pseudonym under the current key, and their raw id (entries written before issue 79).
+ */
+export function debtJournalPrefixes(guildId: string, userId: string, knownKeys: ReadonlyArray<string | undefined> = []): string[] {
+  const keys = new Set([...knownKeys.filter((key): key is string => !!key), debtJournalKey(userId), userId]);
+  return [...keys].map((key) => debtJournalPrefix(guildId, key));
+}
+
+/** Every entry of a person's debt on a server, oldest first, under each of its prefixes (`debtJournalPrefixes`). */
+export async function debtJournalOf(
+  reader: Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>,
+  guildId: string,
+  userId: string,
+  knownKeys: ReadonlyArray<string | undefined> = [],
+): Promise<JournalEntry[]> {
+  const read = await Promise.all(debtJournalPrefixes(guildId, userId, knownKeys).map((prefix) => journalUnder(reader, prefix)));
+  return read.flat().sort(byTime);
 }
 
 /**

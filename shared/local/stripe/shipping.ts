@@ -9,6 +9,7 @@
 import type { CheckoutShipping } from '../../ports';
 import { stripeShippingCountries } from '../../shipping';
 import type { LocalCheckoutSession, LocalShippingDetails, LocalShippingRate, Stored } from './objects';
+import { addressFromForm } from './address-form';
 
 /** What the buyer gives on Stripe's page: their address and, optionally, the option they pick (its rate id). */
 export interface BuyerShipping {
@@ -32,9 +33,12 @@ export function shippingRequestProblem(shipping: CheckoutShipping): string | und
 
 type Parsed = { ok: true; shipping?: BuyerShipping } | { ok: false; error: string };
 
-/** The pay route's optional JSON body: `{"shipping": {"name", "address": {line1, city, postal_code, state, country}}, "shipping_rate"?}`. */
-export function parseBuyerShipping(body: unknown): Parsed {
-  const json = jsonOf(body);
+/**
+ * The pay route's optional JSON body: `{"shipping": {"name", "address": {line1, city, postal_code, state, country}}, "shipping_rate"?}`,
+ * or the checkout page's form with the address the buyer typed (`addressFields`).
+ */
+export function parseBuyerShipping(body: unknown, contentType = ''): Parsed {
+  const json = contentType.startsWith('application/x-www-form-urlencoded') ? addressFromForm(textOf(body)) : jsonOf(body);
   if (json === undefined) return { ok: true };
   if (json === null || typeof json !== 'object') return { ok: false, error: 'the body is a JSON object' };
   const { shipping, shipping_rate: rate } = json as { shipping?: unknown; shipping_rate?: unknown };
@@ -97,6 +101,10 @@ export function defaultBuyer(stored: Stored<LocalCheckoutSession>): BuyerShippin
   const home = stored.shippingQuote?.homeCountry;
   const country = home && allowed.includes(home) ? home : (allowed[0] ?? 'US');
   return { details: { name: 'Local Buyer', address: { line1: '1 Test Street', line2: null, city: 'Testville', state: null, postal_code: '10001', country } } };
+}
+
+function textOf(body: unknown): string {
+  return Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 }
 
 function jsonOf(body: unknown): unknown {

@@ -12,6 +12,7 @@ import type { LocalCharge, LocalCheckoutSession } from './objects';
 import { PaymentRefused } from '../../errors';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
+import { addressFields } from './address-form';
 import { parseBuyerCard } from './buyer-card';
 import { authenticationAnswer, authenticationPageBody, refusedOnPageBody } from './authentication-page';
 import { PageRefused } from './saved-card-world';
@@ -191,8 +192,16 @@ async function authenticationAsked(
 async function payAsBuyer(req: express.Request, res: express.Response, payments: LocalPayments): Promise<void> {
   const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
   if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
-  const shipping = parseBuyerShipping(req.body);
-  if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
+  const shipping = parseBuyerShipping(req.body, req.get('content-type') ?? '');
+  if (!shipping.ok) {
+    // A person's form gets the page back with what to fix; a script its JSON error.
+    if (!(req.get('accept') ?? '').includes('text/html')) return void res.status(400).json({ error: shipping.error });
+    const back = `<p><a href="/_local/stripe/checkout/${escapeHtml(encodeURIComponent(String(req.params.id)))}">Back to the checkout</a></p>`;
+    return void res
+      .status(400)
+      .type('html')
+      .send(page('Check your address', `<p>This address can’t be used: ${escapeHtml(shipping.error)}.</p>${back}`));
+  }
   const card = parseBuyerCard(req.body, req.get('content-type') ?? '');
   if (!card.ok) return void res.status(400).json({ error: card.error });
   const asked = await authenticationAsked(req, payments, card.card, method);
@@ -276,10 +285,11 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
           .join('')}</ul>`
       : '';
   const base = `/_local/stripe/sessions/${encodeURIComponent(session.id)}`;
+  const shipTo = session.shipping_address_collection?.allowed_countries;
   const actions =
     session.status === 'open'
       ? `<div class="actions">
-      <form method="post" action="${base}/pay"><button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
+      <form method="post" action="${base}/pay">${shipTo ? addressFields(shipTo) : ''}<button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
       <form method="post" action="${base}/pay"><input type="hidden" name="card" value="authentication_required"><button class="button secondary" type="submit">Pay with a card that asks for authentication (3-D Secure)</button></form>
       <form method="post" action="${base}/pay"><input type="hidden" name="card" value="declined"><button class="button secondary" type="submit">Pay with a card that is declined</button></form>
       <form method="post" action="${base}/pay?method=bank-debit"><button class="button secondary" type="submit">Pay by bank debit (settles later)</button></form>
@@ -322,13 +332,13 @@ function afterPaymentButtons(base: string, sessionId: string): string {
     <p><a href="/_local/stripe/disputes">Disputes</a> · <a href="/_local/stripe/refunds">Refunds</a> · <a href="/_local/stripe/balance-transactions">The platform’s ledger</a></p>`;
 }
 
-/** A shipped checkout: its options, and that the Pay button gives a test address (a JSON body to the pay route gives another). */
+/** A shipped checkout: its options, and that the Pay button sends the address typed above it (the other buttons a test address). */
 function shippingNote(session: LocalCheckoutSession): string {
   const countries = session.shipping_address_collection?.allowed_countries;
   if (!countries) return '';
   const options = session.shipping_options.map((o) => formatMoney({ cents: o.shipping_amount, currency: session.currency })).join(' or ');
   const where = countries.length > 10 ? `${countries.length} countries` : countries.join(', ');
-  return `<p>Plus shipping (${escapeHtml(options)}) to an address in ${escapeHtml(where)}. Paying here uses a test address in the builder’s country.</p>`;
+  return `<p>Plus shipping (${escapeHtml(options)}) to an address in ${escapeHtml(where)}. Pay sends the address you type; the other buttons use a test address in the builder’s country.</p>`;
 }
 
 /** A page of the simulator's, in the site's style. */

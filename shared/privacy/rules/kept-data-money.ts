@@ -7,14 +7,18 @@ import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /**
- * The journal entry a debt's line was written with: `debt:<server>:<member>:<line id>` (the debts
- * module's `debtJournalId`, held to it by a test), its slashes made underscores as the journal
- * stores ids. From the line's path (`debts/<server>:<member>/debtEntries/…`) and its `entryId`.
+ * The journal entry a debt's line was written with: `debt:<server>:<member's pseudonym>:<line id>`
+ * (the debts module's `debtJournalId` under the member's keyed pseudonym, issue 79), or, for a
+ * line written before, `debt:<server>:<member>:<line id>`; both, as the line does not say which,
+ * its slashes made underscores as the journal stores ids. From the line's path
+ * (`debts/<server>:<member>/debtEntries/…`) and its `entryId`.
  */
-export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path: string): string[] {
+export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path: string, pseudonymOf: (id: string) => string): string[] {
   const debt = path.split('/')[1];
-  if (!debt || typeof data.entryId !== 'string') return [];
-  return [`debt:${debt}:${data.entryId}`.replace(/\//g, '_')];
+  const [server, member] = debt?.split(':') ?? [];
+  if (!server || !member || typeof data.entryId !== 'string') return [];
+  const line = data.entryId;
+  return [`debt:${server}:${pseudonymOf(member)}:${line}`, `debt:${server}:${member}:${line}`].map((id) => id.replace(/\//g, '_'));
 }
 
 /** An order the person bought: its journal entries, by `orderId`. */
@@ -71,6 +75,16 @@ export const moneyDocuments: readonly KeptDocument[] = [
         'kept-by-law',
         paymentRecord,
       ),
+      {
+        // Issue 79: an entry's id is its idempotency key and is never rewritten, so it names nobody.
+        fields: ['(id)'],
+        what: "on a debt's entry, a keyed pseudonym of the member's Discord id (`debt:<server>:<pseudonym>:<move>`: only C500's key ties the two); entries written before issue 79 hold the Discord id itself there",
+        purpose: 'to write each move on a debt once, under an id its cause fixes, and read the account by it',
+        seenBy: [],
+        keptFor: 'as long as the record it is on',
+        endedBy: 'the end of the entry: an id is never rewritten, and names nobody without C500’s key',
+        onErasure: 'kept-by-law',
+      },
     ],
   },
 ];

@@ -20,9 +20,8 @@ function openOrderAs(data: Readonly<Record<string, unknown>>, memberId: string):
 }
 
 /**
- * A debt is open while the person's account is not settled: the journal's fold of their
- * `owed-to-c500` postings decides (`accountOpenInJournal`), never the cached `owedCents`, which
- * is asked only where a record was read without the journal.
+ * A debt is open while the person's account is not settled: the journal's fold of their `owed-to-c500`
+ * postings decides (`accountOpenInJournal`), never the cached `owedCents` (asked only where read without the journal).
  */
 function debtStillOwed(data: Readonly<Record<string, unknown>>): boolean {
   const journal = data[accountOpenInJournal];
@@ -311,6 +310,15 @@ export const orderDocuments: readonly KeptDocument[] = [
         'kept-by-law',
         paymentRecord,
       ),
+      {
+        fields: ['journalKey'],
+        what: "a keyed pseudonym of the member's Discord id: the key in the ids of the debt's journal entries (only C500's key ties the two)",
+        purpose: 'to find the debt’s journal entries and write each move once under one id, whatever key C500 holds later',
+        seenBy: [],
+        keptFor: paymentRecord,
+        endedBy: 'the end of the payment record',
+        onErasure: 'kept-by-law',
+      },
     ],
   },
   {

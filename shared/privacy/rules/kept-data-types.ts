@@ -197,8 +197,8 @@ export type FoundFrom =
   | {
       /** The type of the found document that names it. */
       readonly document: string;
-      /** The ids of this document (in its own collection) that the found one names, from its data and its path. */
-      readonly ids: (data: Readonly<Record<string, unknown>>, path: string) => readonly string[];
+      /** The ids of this document (in its own collection) that the found one names, from its data and its path (and the keyed pseudonym of an id in them). */
+      readonly ids: (data: Readonly<Record<string, unknown>>, path: string, pseudonymOf: (id: string) => string) => readonly string[];
     }
   | {
       /** The type of the found document whose id this document's `field` holds (an order's journal entries, by `orderId`). */

@@ -6,6 +6,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { recordDebtMove } from '../../debts';
+import { personPseudonym } from '../../log';
 import { keptDocuments } from '../rules/kept-data';
 import { debtLineJournalIds } from '../rules/kept-data-money';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
@@ -94,7 +95,7 @@ describe('the export of a member with money records and a block', () => {
     const kinds = new Set(exported?.records.map((record) => record.kind));
     for (const kind of ['Debt', 'DebtEntry', 'JournalEntry', 'LedgerEntry', 'PotShard', 'SaleRecord', 'GuildAuctions']) expect(kinds).toContain(kind);
     const journal = exported?.records.filter((record) => record.kind === 'JournalEntry').map((record) => record.path);
-    expect(journal).toEqual(expect.arrayContaining([`journal/debt:${guild}:${member}:refused:tr_1`, 'journal/race-ledger:l1']));
+    expect(journal).toEqual(expect.arrayContaining([`journal/debt:${guild}:${personPseudonym(member)}:refused:tr_1`, 'journal/race-ledger:l1']));
   });
 
   it('shows the member their own share and credit alone: another racer’s are not theirs to see', async () => {
@@ -129,13 +130,18 @@ describe('the export of a member with money records and a block', () => {
 });
 
 describe('the journal entry of a debt’s line', () => {
-  it('is named from the line’s path and id, as the debts module writes it, with no slash in its id', () => {
-    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`)).toEqual([
+  it('is named from the line’s path and id, under the member’s pseudonym as the debts module writes it and under their id as it wrote before, with no slash in its id', () => {
+    const pseudonymOf = (id: string) => `ps_of_${id}`;
+    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`, pseudonymOf)).toEqual([
+      `debt:${guild}:ps_of_${member}:refused:tr_1`,
       `debt:${guild}:${member}:refused:tr_1`,
     ]);
-    expect(debtLineJournalIds({ entryId: 'a/b' }, `debts/${guild}:${member}/debtEntries/a_b`)).toEqual([`debt:${guild}:${member}:a_b`]);
-    expect(debtLineJournalIds({}, `debts/${guild}:${member}/debtEntries/x`)).toEqual([]);
-    expect(debtLineJournalIds({ entryId: 'x' }, 'debts')).toEqual([]);
+    expect(debtLineJournalIds({ entryId: 'a/b' }, `debts/${guild}:${member}/debtEntries/a_b`, pseudonymOf)).toEqual([
+      `debt:${guild}:ps_of_${member}:a_b`,
+      `debt:${guild}:${member}:a_b`,
+    ]);
+    expect(debtLineJournalIds({}, `debts/${guild}:${member}/debtEntries/x`, pseudonymOf)).toEqual([]);
+    expect(debtLineJournalIds({ entryId: 'x' }, 'debts', pseudonymOf)).toEqual([]);
   });
 });
 
@@ -167,9 +173,9 @@ describe('the inventory’s own ways and words for Stripe’s saved cards and ra
     const [from] = entry('SaleRecord')?.foundFrom ?? [];
     if (!from || from === '(parent)' || !('ids' in from)) throw new Error('SaleRecord is found from a ledger entry');
     expect(from.document).toBe('LedgerEntry');
-    expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1')).toEqual(['kofi-s1']);
-    expect(from.ids({ saleKey: 7 }, 'raceLedger/l1')).toEqual([]);
-    expect(from.ids({}, 'raceLedger/l1')).toEqual([]);
+    expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1', (id) => id)).toEqual(['kofi-s1']);
+    expect(from.ids({ saleKey: 7 }, 'raceLedger/l1', (id) => id)).toEqual([]);
+    expect(from.ids({}, 'raceLedger/l1', (id) => id)).toEqual([]);
   });
 
   it('says an open pledge with a saved card keeps it and the customer at Stripe until its close, and says nothing of its own for one without a card', () => {

@@ -6,6 +6,7 @@
  * every collection with its id at once (a collection-group query, served by the group-scope
  * index firestore-indexes.ts declares). Either reads the member's documents and no others.
  */
+import { personPseudonym } from '../../log';
 import { collectionGroup, collectionPath, docPath, type DocumentStore, type StoredDocument } from '../../ports';
 import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
@@ -145,7 +146,7 @@ async function besideOf(store: DocumentStore, source: FoundDocument): Promise<Ar
         for (const stored of await store.query(anyCollection<Fields>(collection), { where: [[asked.field, '==', asked.value]] }))
           if (from.keep(stored.data)) beside.push({ document, path: stored.path, id: stored.id, data: stored.data });
       } else if (from.document === source.document.type && !collection.includes('<') && 'ids' in from) {
-        for (const id of from.ids(source.data, source.path)) {
+        for (const id of from.ids(source.data, source.path, personPseudonym)) {
           const path = `${collection}/${id}`;
           const data = await store.get(anyDocument<Fields>(path));
           if (data) beside.push({ document, path, id, data });

@@ -6,28 +6,37 @@
  * entries may lose their name together once it is empty.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import {
-  accountSettled,
-  debtJournalPrefix,
-  journalOfPerson,
-  journalPath,
-  journalUnder,
-  settledRun,
-  type JournalEntry,
-  type PersonalAccount,
-} from '../../journal';
+import { accountSettled, debtJournalOf, debtLineOf, journalOfPerson, journalPath, settledRun, type JournalEntry, type PersonalAccount } from '../../journal';
 import { accountOpenInJournal, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 
 type JournalReader = Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>;
 
-/** The entries that move the person's account on the server, oldest first: a racer's name them; a debt's sit under its prefix. */
-const entriesOf = (reader: JournalReader, account: PersonalAccount, guildId: string, personId: string): Promise<JournalEntry[]> =>
-  account === 'owed-to-c500' ? journalUnder(reader, debtJournalPrefix(guildId, personId)) : journalOfPerson(reader, guildId, personId);
+/**
+ * The entries that move the person's account on the server, oldest first: a racer's name them; a
+ * debt's sit under its prefixes (the person's pseudonym's, the key the account or one of its
+ * entries' ids names, and their raw id's before issue 79).
+ */
+const entriesOf = (
+  reader: JournalReader,
+  account: PersonalAccount,
+  guildId: string,
+  personId: string,
+  debtKeys: ReadonlyArray<string | undefined> = [],
+): Promise<JournalEntry[]> => (account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId, debtKeys) : journalOfPerson(reader, guildId, personId));
+
+/** The key in a debt entry's id (`debt:<guild>:<key>:<move>`), or undefined for an id of no debt. */
+const debtKeyIn = (entryId: string): string | undefined => (debtLineOf(entryId) === undefined ? undefined : entryId.split(':')[2]);
 
 /** Whether the person's account on the server is not yet empty: money owed to them, owed by them, or in flight. */
-export async function accountOpen(reader: JournalReader, account: PersonalAccount, guildId: string, personId: string): Promise<boolean> {
-  return !accountSettled(await entriesOf(reader, account, guildId, personId), personId, account);
+export async function accountOpen(
+  reader: JournalReader,
+  account: PersonalAccount,
+  guildId: string,
+  personId: string,
+  debtKeys: ReadonlyArray<string | undefined> = [],
+): Promise<boolean> {
+  return !accountSettled(await entriesOf(reader, account, guildId, personId, debtKeys), personId, account);
 }
 
 /** Whether the racer's account on the server is not yet empty: money owed to them, owed back, or in flight. */
@@ -40,7 +49,8 @@ export async function withJournalAccount(reader: JournalReader, document: KeptDo
   const guildId = from ? whole[from.guildField] : undefined;
   const personId = from ? whole[from.personField] : undefined;
   if (!from || typeof guildId !== 'string' || typeof personId !== 'string') return whole;
-  return { ...whole, [accountOpenInJournal]: await accountOpen(reader, from.account ?? 'racer-payable', guildId, personId) };
+  const debtKey = typeof whole.journalKey === 'string' ? whole.journalKey : undefined;
+  return { ...whole, [accountOpenInJournal]: await accountOpen(reader, from.account ?? 'racer-payable', guildId, personId, [debtKey]) };
 }
 
 /**
@@ -56,7 +66,7 @@ export async function settledEntries(
   through: string,
   due: (entry: Fields) => boolean,
 ): Promise<Array<{ path: string; data: Fields }> | undefined> {
-  const run = settledRun(await entriesOf(reader, account, of.guildId, of.personId), of.personId, through, account)?.map((entry) => ({
+  const run = settledRun(await entriesOf(reader, account, of.guildId, of.personId, [debtKeyIn(through)]), of.personId, through, account)?.map((entry) => ({
     path: journalPath(entry.entryId),
     data: { ...entry },
   }));

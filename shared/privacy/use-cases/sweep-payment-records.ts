@@ -147,7 +147,8 @@ async function endsWith(
   for (const { account, guildId, personId } of accountsMovedBy(kept, data)) {
     const name = account === 'debt' ? 'owed-to-c500' : 'racer-payable';
     if (kept.collection !== 'journal') {
-      if (await accountOpen(tx, name, guildId, personId)) return undefined;
+      // A debt's account names the key its entries' ids carry (issue 79).
+      if (await accountOpen(tx, name, guildId, personId, [typeof data.journalKey === 'string' ? data.journalKey : undefined])) return undefined;
       continue;
     }
     const run = await settledEntries(tx, name, { guildId, personId }, String(data.entryId), (entry) => lawPeriodEnd(entry) <= now);

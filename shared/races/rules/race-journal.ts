@@ -87,7 +87,7 @@ export function refundedOfSale(entries: readonly JournalEntry[], saleKey: string
 
 /**
  * What the journal says a sale's refunds took back from its racers: the reversals written
- * under each of its refunds' keys (`race-ledger:<refund key>-reversal-<racer>`), as a
+ * under each of its refunds' keys (`race-ledger:<refund key>-reversal-<seat>`), as a
  * positive amount. The sale record's `reversedCents` caches it, held equal by the same test.
  */
 export function reversedOfSale(entries: readonly JournalEntry[], refundKeys: readonly string[]): number {

@@ -70,7 +70,12 @@ describe('webhook events held back at the local Stripe', () => {
     await eventually(() => later.pending === 0);
     // Each held event is retried on its own timer, so the two arrive in either order (as Stripe's do).
     expect(received.slice(0, 2).map((e) => e.type)).toEqual(['checkout.session.completed', 'charge.refunded']);
-    expect(received.slice(2).map((e) => e.type).sort()).toEqual(['checkout.session.completed', 'payment_intent.succeeded']);
+    expect(
+      received
+        .slice(2)
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['checkout.session.completed', 'payment_intent.succeeded']);
     expect(hold.holding).toBe(false);
     later.stop();
   });
