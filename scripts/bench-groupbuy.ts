@@ -27,6 +27,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { OutboxFollower } from './bench/outbox-follower';
+import { fetchRuntime } from './bench/runtime-fetch';
 import { benchGroupBuy, seedGroupBuyStore } from './bench/groupbuy-seed';
 import { payLink, payLinksIn, printWrites, twoClosesTogether, writesSeen } from './bench/groupbuy-two-closes';
 import { bareClientCeiling, type Ceiling } from './bench/groupbuy-ceiling';
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
 
 async function paymentIntents(rt: RuntimeProcess, newest?: number): Promise<ListedPaymentIntent[]> {
   const query = newest ? `?limit=${newest}` : '';
-  const { payment_intents } = (await (await fetch(`${rt.runtimeUrl}/_local/stripe/payment-intents${query}`)).json()) as {
+  const { payment_intents } = (await (await fetchRuntime(`${rt.runtimeUrl}/_local/stripe/payment-intents${query}`)).json()) as {
     payment_intents: ListedPaymentIntent[];
   };
   return payment_intents.filter((p) => p.off_session && p.metadata.group_buy_id === benchGroupBuy.groupBuyId);
@@ -86,7 +87,7 @@ interface RunningProcess {
 }
 
 async function workers(rt: RuntimeProcess): Promise<RunningProcess> {
-  const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { processes: RunningProcess[] };
+  const health = (await (await fetchRuntime(`${rt.runtimeUrl}/_local/health`)).json()) as { processes: RunningProcess[] };
   const found = health.processes.find((p) => p.role === 'workers');
   if (!found?.pid) throw new Error('the runtime names no workers process');
   return found;
@@ -109,7 +110,7 @@ async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kil
       const funded = outbox.dms.find((d) => d.userId === benchGroupBuy.builderId && JSON.stringify(d.message).includes('is funded'));
       if (funded) return { kill, fundedAtMs: Date.parse(funded.at), linksPaid: paid.size };
       if (Date.now() > deadline) throw new Error('the group buy was not funded in time');
-      if (!kill) kill = await killWhenDue(rt);
+      if (!kill) kill = await killWhenDue(rt, deadline);
       const links = payLinksIn(outbox);
       if (links.length >= needsBuyer) for (const session of links.filter((l) => !paid.has(l))) await payLink(rt, session, paid);
       await sleep(500);
@@ -125,11 +126,17 @@ async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kil
  * soon as a new one appears, while Stripe answers the rest of the batch and nothing of it is
  * yet written.
  */
-async function killWhenDue(rt: RuntimeProcess): Promise<Kill | undefined> {
+async function killWhenDue(rt: RuntimeProcess, deadline: number): Promise<Kill | undefined> {
   if ((await paymentIntents(rt)).length < killAt) return undefined;
   const newest = async () => (await paymentIntents(rt, 1))[0]?.id;
+  const inTime = () => {
+    if (Date.now() > deadline) throw new Error('the group buy was not funded in time');
+  };
   const last = await newest();
-  while ((await newest()) === last) await sleep(2);
+  while ((await newest()) === last) {
+    inTime();
+    await sleep(2);
+  }
   const workersBefore = await workers(rt);
   const atMs = Date.now();
   process.kill(workersBefore.pid as number, 'SIGKILL');
@@ -138,6 +145,7 @@ async function killWhenDue(rt: RuntimeProcess): Promise<Kill | undefined> {
     const after = await workers(rt).catch(() => undefined);
     if (after && (after.restarts ?? 0) > (workersBefore.restarts ?? 0))
       return { atIntents: madeBefore.size, atMs, restartedAfterMs: Date.now() - atMs, madeBefore };
+    inTime();
     await sleep(100);
   }
 }

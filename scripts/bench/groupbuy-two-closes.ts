@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process';
 import { OutboxFollower } from './outbox-follower';
+import { fetchRuntime } from './runtime-fetch';
 import { benchGroupBuy, seedGroupBuyStore } from './groupbuy-seed';
 import { stripeWritesPerSecond } from '../../shared/local/stripe/per-second-limit';
 import { closeSettleMs } from '../../shared/groupbuys';
@@ -19,7 +20,7 @@ import type { ArrivedWrite } from '../../shared/local/stripe/api-server';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function writesSeen(rt: RuntimeProcess): Promise<ArrivedWrite[]> {
-  return ((await (await fetch(`${rt.runtimeUrl}/_local/stripe/writes`)).json()) as { writes: ArrivedWrite[] }).writes;
+  return ((await (await fetchRuntime(`${rt.runtimeUrl}/_local/stripe/writes`)).json()) as { writes: ArrivedWrite[] }).writes;
 }
 
 export function printWrites(what: string, writes: readonly ArrivedWrite[]): void {
@@ -76,13 +77,15 @@ export function payLinksIn(outbox: Pick<OutboxFollower, 'dms'>): string[] {
 /**
  * Pays a pledge's pay page as its buyer's browser does: the Pay button pressed (the page
  * confirms the PaymentIntent and sends the buyer on to the bank's page on the local Stripe),
- * then the bank's step passed there. A page that answers otherwise (busy, say) is left for the
- * next round.
+ * then the bank's step passed there. A page that answers otherwise (busy, say), or not in time,
+ * is left for the next round.
  */
 export async function payLink(rt: RuntimeProcess, payPage: string, paid: Set<string>): Promise<void> {
-  const pressed = await fetch(payPage, { method: 'POST', redirect: 'manual' });
-  const bank = pressed.headers.get('location');
-  if (pressed.status !== 303 || !bank) return;
-  const answer = await fetch(`${new URL(bank, rt.runtimeUrl).href}?outcome=complete`, { method: 'POST', headers: { accept: 'application/json' } });
-  if (answer.ok) paid.add(payPage);
+  const pressed = await fetchRuntime(payPage, { method: 'POST', redirect: 'manual' }).catch(() => undefined);
+  const bank = pressed?.headers.get('location');
+  if (pressed?.status !== 303 || !bank) return;
+  const answer = await fetchRuntime(`${new URL(bank, rt.runtimeUrl).href}?outcome=complete`, { method: 'POST', headers: { accept: 'application/json' } }).catch(
+    () => undefined,
+  );
+  if (answer?.ok) paid.add(payPage);
 }

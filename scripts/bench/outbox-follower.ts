@@ -4,6 +4,7 @@
  * it said first and says now, and every channel post, channel message edit and DM.
  */
 import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
+import { fetchRuntime } from './runtime-fetch';
 
 export interface AnswerEdit {
   /** Wall-clock milliseconds of the first edit. */
@@ -39,7 +40,7 @@ export class OutboxFollower {
   }
 
   async poll(): Promise<void> {
-    const { entries } = (await (await fetch(`${this.url}/_local/outbox?after=${this.seen}`)).json()) as { entries: OutboxEntry[] };
+    const { entries } = (await (await fetchRuntime(`${this.url}/_local/outbox?after=${this.seen}`)).json()) as { entries: OutboxEntry[] };
     for (const entry of entries) {
       this.seen = Math.max(this.seen, entry.seq);
       const text = textOf(entry);

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fetchRuntime } from './runtime-fetch';
 
 export interface RuntimeProcess {
   url: string;
@@ -82,7 +83,7 @@ export async function startRuntimeProcess(
     process.exit(1);
   });
   // Local routes (the outbox, CPU) are read from the runtime process itself, behind the ingress: watching costs the ingress nothing.
-  const { runtimeUrl } = (await (await fetch(`${url}/_local/health`)).json()) as { runtimeUrl: string };
+  const { runtimeUrl } = (await (await fetchRuntime(`${url}/_local/health`)).json()) as { runtimeUrl: string };
   return {
     url,
     dataDir,
@@ -90,7 +91,7 @@ export async function startRuntimeProcess(
     privateKey,
     eventSubSecret,
     cpuMs: async () => {
-      const usage = (await (await fetch(`${runtimeUrl}/_local/cpu`)).json()) as Record<string, NodeJS.CpuUsage>;
+      const usage = (await (await fetchRuntime(`${runtimeUrl}/_local/cpu`)).json()) as Record<string, NodeJS.CpuUsage>;
       return Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, cpuMsOf(u)]));
     },
     stop: async (options = {}) => {
