@@ -9,7 +9,7 @@
  * pledges) this process SIGKILLs the runtime's workers process, the one charging, and the
  * runtime starts another, which the queue's retry resumes on. This process only watches from
  * outside (the local Stripe's PaymentIntents, the outbox, the runtime's log), pays the pay
- * links as their buyers would once all are sent, and waits until the builder is told the
+ * links as their buyers would once all are sent (each pledge's own pay page, issue 77), and waits until the builder is told the
  * group buy is funded.
  *
  * Prints: pledges, PaymentIntents made, pledges charged twice (must be 0), the most creates
@@ -95,7 +95,7 @@ async function workers(rt: RuntimeProcess): Promise<RunningProcess> {
 /**
  * Watches the close from outside: kills the charging process once KILL_AT PaymentIntents
  * exist; once every pledge was asked and every pay link sent, pays each link as its buyer
- * would (the local Stripe's page, the card authenticated there); then waits until the
+ * would (the pledge's pay page pressed, the bank's step passed on the local Stripe); then waits until the
  * builder hears the group buy is funded.
  */
 async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kill: Kill | undefined; fundedAtMs: number; linksPaid: number }> {

@@ -16,7 +16,8 @@ import { closeTaskOf, groupBuyPath, pledgePath, type GroupBuy, type Pledge } fro
 import { taskTarget } from '../../shared/registry';
 import { systemClock } from '../../shared/ports';
 
-export const benchGroupBuy = { groupBuyId: 'gbbench', guildId: '900000000000000066', channelId: '910000000000000066', builderId: '800000000000000066' };
+/** Ids shaped as C500 makes them (eight of `0-9a-z`): a pledge's pay page answers 400 to any other. */
+export const benchGroupBuy = { groupBuyId: 'gbbench1', guildId: '900000000000000066', channelId: '910000000000000066', builderId: '800000000000000066' };
 export const benchBuyer = (i: number): string => `82${String(i).padStart(16, '0')}`;
 /** The group buys a run closes together: the first is `benchGroupBuy`; another has its own id, post and buyers (`83…`, `84…`). */
 export const benchGroupBuyIds = (count: number): string[] => Array.from({ length: count }, (_, n) => (n === 0 ? benchGroupBuy.groupBuyId : `gbbench${n + 1}`));

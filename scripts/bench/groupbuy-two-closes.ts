@@ -60,21 +60,29 @@ export async function twoClosesTogether(pledges: number, needsBuyerEvery: number
   }
 }
 
-/** The Checkout Sessions of the pay links DMed so far (each link's button names its session). */
-export function payLinksIn(outbox: OutboxFollower): string[] {
-  const sessions = outbox.dms.flatMap((d) => {
-    const url = /"url":"([^"]+\/pay\/[^"]+)"/.exec(JSON.stringify(d.message))?.[1];
-    const session = url ? new URL(url).searchParams.get('session') : null;
-    return session ? [session] : [];
+/**
+ * The pledge pay pages DMed so far (`/groupbuy/<id>?pay=<order>&key=<key>`, issue 77): a card
+ * the bank refused off session is paid on its pledge's own page, which confirms the pledge's
+ * one PaymentIntent; the link is the DM button's URL.
+ */
+export function payLinksIn(outbox: Pick<OutboxFollower, 'dms'>): string[] {
+  const pages = outbox.dms.flatMap((d) => {
+    const url = /"url":"([^"]+\/groupbuy\/[^"]+\?pay=[^"]+)"/.exec(JSON.stringify(d.message))?.[1];
+    return url ? [url] : [];
   });
-  return [...new Set(sessions)];
+  return [...new Set(pages)];
 }
 
-export async function payLink(rt: RuntimeProcess, session: string, paid: Set<string>): Promise<void> {
-  const answer = await fetch(`${rt.runtimeUrl}/_local/stripe/sessions/${encodeURIComponent(session)}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ card: 'authentication_required' }),
-  });
-  if (answer.ok) paid.add(session);
+/**
+ * Pays a pledge's pay page as its buyer's browser does: the Pay button pressed (the page
+ * confirms the PaymentIntent and sends the buyer on to the bank's page on the local Stripe),
+ * then the bank's step passed there. A page that answers otherwise (busy, say) is left for the
+ * next round.
+ */
+export async function payLink(rt: RuntimeProcess, payPage: string, paid: Set<string>): Promise<void> {
+  const pressed = await fetch(payPage, { method: 'POST', redirect: 'manual' });
+  const bank = pressed.headers.get('location');
+  if (pressed.status !== 303 || !bank) return;
+  const answer = await fetch(`${new URL(bank, rt.runtimeUrl).href}?outcome=complete`, { method: 'POST', headers: { accept: 'application/json' } });
+  if (answer.ok) paid.add(payPage);
 }

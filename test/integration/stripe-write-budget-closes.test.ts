@@ -6,6 +6,10 @@
  * A person's checkout pressed while the batches drain is served meanwhile. With half the cards
  * needing their buyer (issue 77, "done when"), those buyers then confirm the very PaymentIntent
  * on session: every pledge ends with one PaymentIntent, succeeded.
+ *
+ * The bucket and the local Stripe read one virtual clock, and the bucket's waits are parked on
+ * it: the clock moves only when every call under way is parked, so a write always arrives at
+ * the instant its token was taken and no outcome depends on the machine's speed.
  */
 import { randomUUID } from 'node:crypto';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
@@ -13,7 +17,8 @@ import { LocalPayments } from '../../shared/local/stripe/payments';
 import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe/api-server';
 import { stripeWritesPerSecond } from '../../shared/local/stripe/per-second-limit';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
-import { accountWriteBudget } from '../../shared/adapters/stripe/write-budget';
+import { accountBucketKey, redisBucket, writeBudget } from '../../shared/adapters/stripe/write-budget';
+import { stripeWriteBudgetSize } from '../../shared/stripe-limits';
 import { connectAuctionBookOverResp, type RespConnection } from '../../shared/local/upstash/resp-connection';
 import { asBatchWork } from '../../shared/stripe-work';
 import type { Payments } from '../../shared/ports';
@@ -24,13 +29,51 @@ const pledgesEach = 40;
 const batchSize = 20;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/**
+ * Time that passes only when nothing is under way: `track` counts a call as under way until it
+ * settles, `wait` parks it, and once every call under way is parked the clock jumps to the
+ * earliest wake-up and wakes whoever is due.
+ */
+function virtualTime(startMs: number) {
+  let nowMs = startMs;
+  let underWay = 0;
+  let parked: Array<{ atMs: number; wake: () => void }> = [];
+  const advanceIfIdle = () => {
+    if (parked.length === 0 || parked.length < underWay) return;
+    nowMs = Math.max(nowMs, Math.min(...parked.map((p) => p.atMs)));
+    const due = parked.filter((p) => p.atMs <= nowMs);
+    parked = parked.filter((p) => p.atMs > nowMs);
+    for (const p of due) p.wake();
+  };
+  return {
+    clock: { now: () => new Date(nowMs) },
+    nowMs: () => nowMs,
+    wait: (ms: number) =>
+      new Promise<void>((wake) => {
+        parked.push({ atMs: nowMs + ms, wake });
+        advanceIfIdle();
+      }),
+    async track<T>(call: () => Promise<T>): Promise<T> {
+      underWay += 1;
+      try {
+        return await call();
+      } finally {
+        underWay -= 1;
+        advanceIfIdle();
+      }
+    },
+  };
+}
+
+const time = virtualTime(Date.now());
+
 let resp: RespConnection;
 let api: ServedStripeApi;
 let world: LocalPayments;
 beforeAll(async () => {
   resp = connectAuctionBookOverResp(redisUrl);
   const store = new LocalDocumentStore();
-  const clock = { now: () => new Date() };
+  const clock = time.clock;
   world = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
   api = await serveStripeApi({ payments: world, store, clock, secretKey, writesPerSecond: stripeWritesPerSecond });
 });
@@ -50,7 +93,7 @@ async function savedCard(memberId: string, card: TestCardKind = 'works') {
     metadata: { member_id: memberId },
     successUrl: 'https://c500.example/ok',
     cancelUrl: 'https://c500.example/no',
-    expiresAt: new Date(Date.now() + 3_600_000),
+    expiresAt: new Date(time.nowMs() + 3_600_000),
   });
   await world.saveCard(session.sessionId, card);
   const setup = await world.readCardSetup(session.sessionId);
@@ -63,18 +106,27 @@ function close(payments: Payments, groupBuyId: string, cards: Array<{ customerId
     const outcomes: string[] = [];
     for (let start = 0; start < cards.length; start += batchSize) {
       const batch = cards.slice(start, start + batchSize).map((card, i) =>
-        payments.chargeOffSession({
-          ...card,
-          idempotencyKey: `groupbuy-charge:${groupBuyId}:${start + i}`,
-          amountCents: 12_500,
-          currency: 'usd',
-          metadata: { group_buy_id: groupBuyId, pledge_id: `${groupBuyId}:${start + i}` },
-        }),
+        time.track(() =>
+          payments.chargeOffSession({
+            ...card,
+            idempotencyKey: `groupbuy-charge:${groupBuyId}:${start + i}`,
+            amountCents: 12_500,
+            currency: 'usd',
+            metadata: { group_buy_id: groupBuyId, pledge_id: `${groupBuyId}:${start + i}` },
+          }),
+        ),
       );
       outcomes.push(...(await Promise.all(batch)).map((charge) => charge.outcome));
     }
     return outcomes;
   });
+}
+
+/** The production adapter with the account's bucket on the real Redis, read on the virtual clock and waiting on it. */
+function budgetedPayments(): Payments {
+  const key = accountBucketKey(`test:${randomUUID()}:`, secretKey, 'test');
+  const bucket = redisBucket(resp.redis, { key, size: stripeWriteBudgetSize('test'), now: time.nowMs });
+  return createStripePayments(secretKey, { ...api.endpoint, writeBudget: writeBudget(bucket, time.wait) });
 }
 
 /** The most writes that arrived in one second of the local Stripe's clock, as its limiter counts them. */
@@ -90,28 +142,33 @@ it('two group buys closing at once never send the local Stripe more writes in on
     cards.a.push(await savedCard(`a${i}`));
     cards.b.push(await savedCard(`b${i}`));
   }
-  const payments = createStripePayments(secretKey, { ...api.endpoint, writeBudget: accountWriteBudget(resp.redis, `test:${randomUUID()}:`, secretKey) });
+  const payments = budgetedPayments();
   const before = api.writes().length;
 
   const closes = Promise.all([close(payments, 'gbA', cards.a), close(payments, 'gbB', cards.b)]);
-  // The person presses once the batches are draining: the local Stripe has seen some of their writes.
-  while (api.writes().length - before < batchSize) await new Promise((resolve) => setTimeout(resolve, 5));
-  const checkout = await payments.createCheckoutSession({
-    orderId: 'order-person',
-    itemName: 'Tofu65 case',
-    amountCents: 4_500,
-    currency: 'usd',
-    expiresAt: new Date(Date.now() + 3_600_000),
-    metadata: { order_id: 'order-person' },
-    successUrl: 'https://c500.example/ok',
-    cancelUrl: 'https://c500.example/no',
-    idempotencyKey: 'checkout:order-person',
+  // The person presses a second into the closes, while the batches drain.
+  let seenAtPress = 0;
+  const pressed = time.track(async () => {
+    await time.wait(1_000);
+    seenAtPress = api.writes().length - before;
+    return payments.createCheckoutSession({
+      orderId: 'order-person',
+      itemName: 'Tofu65 case',
+      amountCents: 4_500,
+      currency: 'usd',
+      expiresAt: new Date(Date.now() + 3_600_000),
+      metadata: { order_id: 'order-person' },
+      successUrl: 'https://c500.example/ok',
+      cancelUrl: 'https://c500.example/no',
+      idempotencyKey: 'checkout:order-person',
+    });
   });
-  const [a, b] = await closes;
+  const [[a, b], checkout] = await Promise.all([closes, pressed]);
 
   const writes = api.writes().slice(before);
   expect([...a, ...b]).toEqual(Array(2 * pledgesEach).fill('succeeded'));
   expect(checkout.url).toEqual(expect.any(String));
+  expect(seenAtPress).toBeGreaterThanOrEqual(batchSize);
   expect(writes.filter((w) => w.refused)).toEqual([]);
   expect(mostInOneSecond(writes.map((w) => w.atMs))).toBeLessThanOrEqual(stripeWritesPerSecond);
   // The person's write arrived while batch writes were still to come.
@@ -127,14 +184,14 @@ it('two closes at once with half the cards needing their buyer stay under the li
     cards.a.push(await savedCard(`ha${i}`, card));
     cards.b.push(await savedCard(`hb${i}`, card));
   }
-  const payments = createStripePayments(secretKey, { ...api.endpoint, writeBudget: accountWriteBudget(resp.redis, `test:${randomUUID()}:`, secretKey) });
+  const payments = budgetedPayments();
   const before = api.writes().length;
   const outcomes = await Promise.all([close(payments, 'gbHalfA', cards.a), close(payments, 'gbHalfB', cards.b)]);
   const asked = (await world.listPaymentIntents()).filter((p) => p.status === 'requires_payment_method' && /^gbHalf/.test(String(p.metadata.group_buy_id)));
   // Each buyer the bank wants confirms that very PaymentIntent on their pay page, and passes the bank's step.
   await Promise.all(
     asked.map(async (intent) => {
-      const confirmed = await payments.confirmOnSession({ paymentIntentId: intent.id, returnUrl: 'https://c500.example/paid' });
+      const confirmed = await time.track(() => payments.confirmOnSession({ paymentIntentId: intent.id, returnUrl: 'https://c500.example/paid' }));
       if (confirmed.outcome !== 'requires_action') throw new Error(`confirmed as ${confirmed.outcome}`);
       await world.authenticate(intent.id, 'complete');
     }),
