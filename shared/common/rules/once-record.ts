@@ -14,6 +14,10 @@ export interface OnceRecord {
   /** Which call holds the lease: the one whose claim it is knows it even when the claim's commit answer was lost. */
   claimId?: string;
   attempts: number;
+  /** When the running claim was taken: a claim taken over, never let go, tells the next how long ago its work may have acted. */
+  claimedAt?: string;
+  /** Its holder failed and said so (the work threw): the next claim knows the work did not finish. */
+  released?: boolean;
   doneAt?: string;
   /** What the work came to, when it says (a DM `sent`, or refused as `dms-closed`): a later call reads it here. */
   result?: string;

@@ -1,4 +1,4 @@
-import { runOnce, StillRunning } from '../use-cases/run-once';
+import { runOnce, runOnceFor, StillRunning, type AbandonedClaim } from '../use-cases/run-once';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { legacyOnceRecordPath, onceRecordPath, onceRecordsCollection } from '../rules/once-record';
 import { StoreError, type DocumentStore } from '../../ports';
@@ -62,6 +62,21 @@ describe('runOnce', () => {
     let runs = 0;
     expect(await runOnce(store, 'evt_4', async () => void runs++, { clock, leaseMs: 1000 })).toBe(true);
     expect(runs).toBe(1);
+  });
+
+  it('tells the work that takes over a claim never let go when that claim was taken, and tells nothing after a failure said so', async () => {
+    const store = new LocalDocumentStore();
+    let now = new Date('2026-11-21T00:00:00Z');
+    const clock = { now: () => now };
+    const heard: Array<AbandonedClaim | undefined> = [];
+    const hear = async (abandoned?: AbandonedClaim) => void heard.push(abandoned);
+    void runOnceFor(store, 'evt_6', () => new Promise<undefined>(() => undefined), { clock, leaseMs: 1000 });
+    for (let turn = 0; turn < 1_000 && !(await store.get(onceRecordPath('evt_6'))); turn += 1) await new Promise((r) => setImmediate(r));
+    now = new Date(now.getTime() + 1001);
+    await runOnceFor(store, 'evt_6', hear, { clock, leaseMs: 1000 });
+    await expect(runOnceFor(store, 'evt_7', async () => Promise.reject(new Error('Discord was down')), { clock })).rejects.toThrow('Discord was down');
+    await runOnceFor(store, 'evt_7', hear, { clock });
+    expect(heard).toEqual([{ claimedAt: '2026-11-21T00:00:00.000Z' }, undefined]);
   });
 
   it.each(['refused', 'run-again'] as const)(

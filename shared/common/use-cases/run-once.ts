@@ -41,14 +41,23 @@ export async function runOnce(store: DocumentStore, key: string, work: () => Pro
 }
 
 /**
+ * What a claim took over: a claim that was never let go (its holder stopped mid-work, neither
+ * finishing nor failing), taken at `claimedAt`. Its work may have acted, or not.
+ */
+export interface AbandonedClaim {
+  claimedAt: string;
+}
+
+/**
  * As `runOnce`, for work whose outcome a later call needs (was the DM delivered, or were
  * their DMs closed?): the outcome is kept with the record, and a call that finds the work
- * done answers the outcome the first one had.
+ * done answers the outcome the first one had. The work hears of an abandoned claim it took
+ * over, for work whose own idempotency has a window (Discord's nonce).
  */
 export async function runOnceFor<T extends string>(
   store: DocumentStore,
   key: string,
-  work: () => Promise<T | undefined>,
+  work: (abandoned?: AbandonedClaim) => Promise<T | undefined>,
   options: RunOnceOptions = {},
 ): Promise<{ ran: boolean; result?: T }> {
   const clock = options.clock ?? systemClock;
@@ -57,6 +66,7 @@ export async function runOnceFor<T extends string>(
   // and the SDK then runs the transaction again (finding the claim) or fails it (the commit
   // it sent again refused); either way only the mark tells this claim from another's.
   const claimId = randomUUID();
+  let abandoned: AbandonedClaim | undefined;
   const claim = await store
     .runTransaction(async (tx) => {
       const now = clock.now();
@@ -66,9 +76,10 @@ export async function runOnceFor<T extends string>(
       if (legacy?.state === 'done') return { result: legacy.result };
       if (record?.state === 'running' && record.claimId === claimId) return 'claimed';
       if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
+      abandoned = record?.state === 'running' && !record.released && record.claimedAt ? { claimedAt: record.claimedAt } : undefined;
       const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
       const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
-      tx.set(path, { state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt, claimId });
+      tx.set(path, { state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt, claimId, claimedAt: now.toISOString() });
       return 'claimed';
     })
     .catch(async (error: unknown) => {
@@ -80,11 +91,11 @@ export async function runOnceFor<T extends string>(
   if (claim !== 'claimed') return { ran: false, ...(claim.result !== undefined ? { result: claim.result as T } : {}) };
   let result: T | undefined;
   try {
-    result = await work();
+    result = await work(abandoned);
   } catch (error) {
     // Let the redelivery claim it at once instead of waiting out the lease; should the store
     // refuse that too, the lease runs out on its own and the work's own error is what counts.
-    await store.runTransaction(async (tx) => tx.update(path, { leaseUntil: clock.now().toISOString() })).catch(() => undefined);
+    await store.runTransaction(async (tx) => tx.update(path, { leaseUntil: clock.now().toISOString(), released: true })).catch(() => undefined);
     throw error;
   }
   // The work is done: recorded in a transaction, which the store runs again when Firestore

@@ -82,7 +82,9 @@ export interface TellOnceDeps {
  * event behind it is handled: a redelivery after a later step failed (Discord's 429 on the
  * next DM, a Stripe timeout, a crash) finds it told, sends nothing, and answers how it went
  * the first time. By DM, or with `fallback` a mention in a channel when their DMs are
- * closed. Only a crash between Discord's answer and the record can tell it twice. `fact`
+ * closed. A try cut off between Discord's answer and the record is sent again under the same
+ * nonce, which Discord dedupes for a few minutes; a takeover later than that sends nothing (it
+ * may have been made) and is logged `dm.unsure`. `fact`
  * names the fact, not the event: `receipt:<order id>`. Told, it is logged once (`dm.told`,
  * with the fact's kind and, given `since`, the milliseconds since then: the receipt's SLO).
  * `onSent` hears where the DM went (to edit it later), inside the once: should it fail, the
@@ -103,7 +105,13 @@ export async function tellOnce(
   const kind = fact.split(':')[0];
   const sinceMs = options.since === undefined ? Number.NaN : Date.parse(options.since);
   const ms = () => (Number.isNaN(sinceMs) ? {} : { ms: Math.max(0, deps.clock.now().getTime() - sinceMs) });
-  const send = async () => {
+  const send = async (abandoned?: { claimedAt: string }) => {
+    if (abandoned && !nonceRemembered(abandoned.claimedAt, deps.clock)) {
+      // A try cut off mid-send may have made the DM, and Discord no longer knows its nonce: sent again, it could be a repeat
+      // the person sees. Taken as told; the rare try cut off before Discord made it leaves them untold, which this line shows.
+      log.warn('a DM whose try was cut off long ago is not sent again', { event: 'dm.unsure', fact: kind });
+      return 'sent';
+    }
     try {
       return await (fallback
         ? sendDmOrMention(
@@ -128,6 +136,15 @@ export async function tellOnce(
   if (told.ran) log.info('DM told', { event: 'dm.told', fact: kind, outcome: told.result ?? 'sent', ...ms() });
   return told.result ?? 'sent';
 }
+
+/**
+ * How long Discord is sure to remember a nonce (`enforce_nonce`: "the past few minutes"), kept
+ * short of the five minutes the local Discord remembers: past it, a retry is a new message.
+ */
+export const discordNonceMemoryMs = 2 * 60_000;
+
+/** Whether Discord still answers a send made at `sentAt` with the message it made then. */
+const nonceRemembered = (sentAt: string, clock: Clock): boolean => clock.now().getTime() - Date.parse(sentAt) < discordNonceMemoryMs;
 
 /** A fact's nonce: 25 characters at most, as Discord takes them, the same for every retry. */
 export function factNonce(fact: string): string {

@@ -22,7 +22,8 @@ export async function groupBuyDeps<T extends TaskQueue>(tasks: T) {
   const clock = { now: () => new Date(nowMs) };
   useInteractionClock(clock);
   const store = new LocalDocumentStore();
-  const discord = new DiscordOutbox();
+  // Discord's clock is the test's: a nonce it remembers is forgotten when the test moves time past its few minutes.
+  const discord = new DiscordOutbox(undefined, { clock });
   const { payments, events } = recordingPayments(store, clock, Math.floor(nowMs / 1000));
   await store.set(builderPath(builder), { discordUserId: builder, displayName: 'Bo Builder', stripeAccountId: 'acct_1', chargesEnabled: true });
   const deps = { store, discord, clock, tasks, payments, currency: 'usd', publicBaseUrl: 'https://c500.example' };
