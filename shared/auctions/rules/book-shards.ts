@@ -17,12 +17,8 @@
 
 /** FNV-1a, 32 bits: the same in every process and every release. */
 function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
+  // UTF-16 code units, as charCodeAt reads them; no index to count, so no mutant of the loop spins until a timeout.
+  return text.split('').reduce((hash, unit) => Math.imul(hash ^ unit.charCodeAt(0), 0x01000193) >>> 0, 0x811c9dc5);
 }
 
 /** MurmurHash3's finalizer: every input bit moves every output bit, so one channel's scores for two databases are unrelated. */
@@ -47,7 +43,7 @@ export function bookDatabaseOf(channelId: string, databases: number): number {
   if (!Number.isInteger(databases) || databases < 1) throw new RangeError('a book needs at least one database');
   let best = 0;
   let bestWeight = -1;
-  for (let index = 0; index < databases; index += 1) {
+  for (const index of Array(databases).keys()) {
     const weight = bookDatabaseWeight(channelId, index);
     // Ties (rare) go to the earlier database, so the answer never depends on how many come after.
     if (weight > bestWeight) [best, bestWeight] = [index, weight];
