@@ -1,0 +1,60 @@
+/** The admin's choice for a parcel returned or lost, and a reship's label and parcel, as the order's facts take them. */
+import { orderFactHandlers, parcelChoiceMayBecome, type Order, type ParcelChoice } from '..';
+import { fullOrder } from './full-order';
+
+const at = '2026-11-20T00:00:00.000Z';
+const reship: ParcelChoice = { kind: 'reship', parcel: 'returned', byUserId: 'admin', byInteraction: 'i-1', at };
+const refund: ParcelChoice = { ...reship, kind: 'refund' };
+const orderWith = (fields: Partial<Order>): Order => ({ ...fullOrder, status: 'shipped', parcelChoice: undefined, ...fields }) as Order;
+const returned = { parcel: { status: 'returned' as const, at } };
+const { 'parcel-choice-made': choose, 'reship-label-asked': labelAsked, reshipped } = orderFactHandlers;
+const label = {
+  shipmentId: 'shp_9',
+  rate: { rateId: 'r', carrier: 'USPS', service: 'Ground', amountCents: 900, currency: 'usd', deliveryDays: 3 },
+  payer: 'builder',
+  byInteraction: 'i-2',
+  askedAt: at,
+} as const;
+
+describe('a parcel’s choice on the order', () => {
+  it('lets only a reship whose label was never asked give way to a refund', () => {
+    expect(parcelChoiceMayBecome(reship, 'refund')).toBe(true);
+    expect(parcelChoiceMayBecome({ ...reship, shipmentId: 'shp_1' }, 'refund')).toBe(false);
+    expect(parcelChoiceMayBecome(reship, 'reship')).toBe(false);
+    expect(parcelChoiceMayBecome(refund, 'refund')).toBe(false);
+    expect(parcelChoiceMayBecome(refund, 'reship')).toBe(false);
+  });
+
+  it('refuses a second choice, naming the first, and a choice for a parcel not returned or lost', () => {
+    expect(choose.refuses?.(orderWith({ ...returned, parcelChoice: refund }), { kind: 'parcel-choice-made', choice: reship })).toBe(
+      'a refund was chosen already',
+    );
+    expect(choose.refuses?.(orderWith({ ...returned, parcelChoice: reship }), { kind: 'parcel-choice-made', choice: refund })).toBeUndefined();
+    expect(choose.refuses?.(orderWith(returned), { kind: 'parcel-choice-made', choice: reship })).toBeUndefined();
+    expect(choose.refuses?.(orderWith({ parcel: { status: 'in_transit', at } } as Partial<Order>), { kind: 'parcel-choice-made', choice: reship })).toBe(
+      'its parcel is not returned or lost',
+    );
+  });
+
+  it('asks a reship label only after a reship was chosen, and once', () => {
+    const fact = { kind: 'reship-label-asked' as const, label };
+    expect(labelAsked.refuses?.(orderWith({ ...returned, parcelChoice: refund }), fact)).toBe('no reship was chosen');
+    expect(labelAsked.refuses?.(orderWith(returned), fact)).toBe('no reship was chosen');
+    expect(labelAsked.refuses?.(orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1' } }), fact)).toBe('its reship label was asked already');
+    expect(labelAsked.refuses?.(orderWith({ ...returned, parcelChoice: reship }), fact)).toBeUndefined();
+  });
+
+  it('follows the new parcel only after its label was asked, once, with its tracking page when the carrier has one', () => {
+    const fact = { kind: 'reshipped' as const, tracking: '9400', carrier: 'USPS' as const, trackingUrl: 'https://track.example/9400', at };
+    expect(reshipped.refuses?.(orderWith({ ...returned, parcelChoice: reship }), fact)).toBe('no reship label was asked');
+    expect(reshipped.refuses?.(orderWith({ ...returned, parcelChoice: { ...refund, shipmentId: 'shp_1' } }), fact)).toBe('no reship label was asked');
+    expect(reshipped.refuses?.(orderWith({ ...returned }), fact)).toBe('no reship label was asked');
+    expect(reshipped.refuses?.(orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1', reshippedAt: at } }), fact)).toBe(
+      'it was reshipped already',
+    );
+    const asked = orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1' } });
+    expect(reshipped.refuses?.(asked, fact)).toBeUndefined();
+    expect(reshipped.apply(asked, fact)).toEqual(expect.objectContaining({ trackingUrl: 'https://track.example/9400', parcel: { status: 'shipped', at } }));
+    expect(reshipped.apply(asked, { ...fact, trackingUrl: undefined })).not.toHaveProperty('trackingUrl');
+  });
+});
