@@ -31,7 +31,7 @@ describe('a parcel’s choice on the order', () => {
     );
     expect(choose.refuses?.(orderWith({ ...returned, parcelChoice: reship }), { kind: 'parcel-choice-made', choice: refund })).toBeUndefined();
     expect(choose.refuses?.(orderWith(returned), { kind: 'parcel-choice-made', choice: reship })).toBeUndefined();
-    expect(choose.refuses?.(orderWith({ parcel: { status: 'in_transit', at } } as Partial<Order>), { kind: 'parcel-choice-made', choice: reship })).toBe(
+    expect(choose.refuses?.(orderWith({ parcel: { status: 'in-transit', at } }), { kind: 'parcel-choice-made', choice: reship })).toBe(
       'its parcel is not returned or lost',
     );
   });
@@ -45,7 +45,7 @@ describe('a parcel’s choice on the order', () => {
   });
 
   it('follows the new parcel only after its label was asked, once, with its tracking page when the carrier has one', () => {
-    const fact = { kind: 'reshipped' as const, tracking: '9400', carrier: 'USPS' as const, trackingUrl: 'https://track.example/9400', at };
+    const fact = { kind: 'reshipped' as const, tracking: '9400', carrier: 'usps' as const, trackingUrl: 'https://track.example/9400', at };
     expect(reshipped.refuses?.(orderWith({ ...returned, parcelChoice: reship }), fact)).toBe('no reship label was asked');
     expect(reshipped.refuses?.(orderWith({ ...returned, parcelChoice: { ...refund, shipmentId: 'shp_1' } }), fact)).toBe('no reship label was asked');
     expect(reshipped.refuses?.(orderWith({ ...returned }), fact)).toBe('no reship label was asked');
