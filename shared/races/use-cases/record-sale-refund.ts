@@ -28,8 +28,8 @@ export async function recordSaleRefund(
   paymentIntentId?: string,
   paymentArrived?: PaymentArrived,
 ): Promise<RefundOutcome> {
-  // The lobby's title and start never change once racing; read outside the transaction,
-  // so a refund does not contend with whatever writes the lobby.
+  // The sale's lobby, whose pot and racers' earnings in it the reversals move: read outside the
+  // transaction, so a refund does not contend with whatever writes the lobby.
   const known = await deps.store.get(salePath(refund.shop, refund.saleId));
   const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get(raceLobbyPath(known.lobbyId)) : undefined;
   const waitKey = refundWaitKey(refund.shop, refund.saleId, paymentIntentId);
@@ -99,9 +99,6 @@ export function applyRefund(writes: JournalWrites, sale: SaleRecord, lobby: Race
           lobbyId: lobby.lobbyId,
           saleKey: sale.saleKey,
           refundKey,
-        },
-        {
-          race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
         },
       );
     }

@@ -1,20 +1,20 @@
 /**
  * @module racer-page
  * A racer's page: their wallet in each server (pending, paid out, earned, and what each race
- * earned), every ledger entry (commissions, reversals for refunds, payouts) and their payouts.
+ * earned), every line of their ledger in the journal (commissions, reversals for refunds, payouts) and their payouts.
  */
 import { formatMoney } from '../../../common';
-import type { LedgerEntry, Payout, Wallet } from '../../../races';
+import type { RacerLine, Payout, Wallet } from '../../../races';
 import { csvLink, dashboardPage, dateCell, esc, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
 export interface RacerPageData {
   wallets: Wallet[];
-  ledger: LedgerEntry[];
+  ledger: RacerLine[];
   ledgerNext: string | undefined;
   payouts: Payout[];
 }
 
-export const ledgerKindLabels: Record<LedgerEntry['kind'], string> = {
+export const ledgerKindLabels: Record<RacerLine['kind'], string> = {
   credit: 'Commission',
   reversal: 'Reversal (refund)',
   payout: 'Payout',
@@ -54,8 +54,8 @@ function walletsBlock(wallets: readonly Wallet[]): string {
     .join('');
 }
 
-function ledgerTable(entries: readonly LedgerEntry[], raceTitles: ReadonlyMap<string, string>): string {
-  const columns: ReadonlyArray<Column<LedgerEntry>> = [
+function ledgerTable(entries: readonly RacerLine[], raceTitles: ReadonlyMap<string, string>): string {
+  const columns: ReadonlyArray<Column<RacerLine>> = [
     { label: 'When', cell: (e) => dateCell(e.at) },
     { label: 'What', cell: (e) => pill(e.kind === 'credit' ? 'paid' : e.kind === 'payout' ? 'building' : 'refunded', ledgerKindLabels[e.kind]) },
     { label: 'Race', cell: (e) => textCell(e.lobbyId ? (raceTitles.get(e.lobbyId) ?? e.lobbyId) : undefined) },
