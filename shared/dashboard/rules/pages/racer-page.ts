@@ -58,11 +58,17 @@ function ledgerTable(entries: readonly RacerLine[], raceTitles: ReadonlyMap<stri
   const columns: ReadonlyArray<Column<RacerLine>> = [
     { label: 'When', cell: (e) => dateCell(e.at) },
     { label: 'What', cell: (e) => pill(e.kind === 'credit' ? 'paid' : e.kind === 'payout' ? 'building' : 'refunded', ledgerKindLabels[e.kind]) },
-    { label: 'Race', cell: (e) => textCell(e.lobbyId ? (raceTitles.get(e.lobbyId) ?? e.lobbyId) : undefined) },
+    { label: 'Race', cell: (e) => textCell(raceOf(e, raceTitles)) },
     { label: 'Server', cell: (e) => `<code class="id">${esc(e.guildId)}</code>` },
     { label: 'Amount', cell: (e) => esc(formatMoney({ cents: e.amountCents, currency: e.currency })), numeric: true },
   ];
   return table('Your ledger', columns, entries, 'No ledger entries yet.');
+}
+
+/** A line's race: its title (its id once the lobby is gone); an earning of no race was written before entries named theirs (issue 75). */
+function raceOf(e: RacerLine, raceTitles: ReadonlyMap<string, string>): string | undefined {
+  if (e.lobbyId) return raceTitles.get(e.lobbyId) || e.lobbyId;
+  return e.kind === 'credit' || e.kind === 'reversal' ? 'Earlier races' : undefined;
 }
 
 function payoutsTable(payouts: readonly Payout[]): string {
