@@ -92,7 +92,8 @@ const racesEarnedIsTheFold: Check = (world) => {
   const add = (map: Map<string, number>, key: string, cents: number) => map.set(key, (map.get(key) ?? 0) + cents);
   for (const { path, data } of collectionGroup<PotShard>(world, 'pot'))
     if (path.startsWith('raceLobbies/')) for (const [racerId, cents] of Object.entries(data.shares ?? {})) add(shares, `${data.lobbyId}/${racerId}`, cents);
-  for (const { data } of collection<UnfoldedSale>(world, 'unfoldedSales')) for (const part of data.credits) add(shares, `${data.lobbyId}/${part.racerId}`, part.cents);
+  for (const { data } of collection<UnfoldedSale>(world, 'unfoldedSales'))
+    for (const part of data.credits) add(shares, `${data.lobbyId}/${part.racerId}`, part.cents);
   const earned = new Map<string, number>();
   for (const line of racerLines(world)) if (line.lobbyId) add(earned, `${line.lobbyId}/${line.racerId}`, line.amountCents);
   const keys = new Set([...shares.keys(), ...earned.keys()]);

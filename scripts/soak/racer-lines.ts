@@ -6,5 +6,4 @@ import type { JournalEntry } from '../../shared/journal';
 import { racerLineOf, type RacerLine } from '../../shared/races';
 import { collection, type SoakWorld } from './world';
 
-export const racerLines = (world: Pick<SoakWorld, 'docs'>): RacerLine[] =>
-  collection<JournalEntry>(world, 'journal').flatMap((d) => racerLineOf(d.data) ?? []);
+export const racerLines = (world: Pick<SoakWorld, 'docs'>): RacerLine[] => collection<JournalEntry>(world, 'journal').flatMap((d) => racerLineOf(d.data) ?? []);

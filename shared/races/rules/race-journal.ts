@@ -83,8 +83,7 @@ export function racerLineOf(entry: JournalEntry): RacerLine | undefined {
   const racerId = entry.personId;
   const amountCents = entry.postings.reduce((sum, p) => (p.account === 'racer-payable' && p.personId === racerId ? sum - p.amountCents : sum), 0);
   if (amountCents === 0) return undefined;
-  const kind: LedgerKind =
-    entry.kind === 'racer-earning' ? (amountCents > 0 ? 'credit' : 'reversal') : amountCents < 0 ? 'payout' : 'payout-reversal';
+  const kind: LedgerKind = entry.kind === 'racer-earning' ? (amountCents > 0 ? 'credit' : 'reversal') : amountCents < 0 ? 'payout' : 'payout-reversal';
   const entryId = entry.entryId.slice(racerPrefix.length);
   // A payout's entries are `payout-<payout id>` and, undone, `payout-<payout id>-undone` (pay-racer).
   const payoutId = entry.kind === 'racer-payout' ? /^payout-(.+?)(?:-undone)?$/.exec(entryId)?.[1] : undefined;

@@ -41,7 +41,8 @@ it('names each racer’s credit in the journal by their seat in the sale and its
   });
   const journal = (await store.query(journalCollection)).filter((row) => row.id.startsWith('race-ledger:'));
   expect(journal.map((row) => row.data.personId).sort()).toEqual([...racers].sort());
-  for (const row of journal) for (const racer of racers) expect([row.id, row.data.lobbyId, row.data.saleKey]).not.toContainEqual(expect.stringContaining(racer));
+  for (const row of journal)
+    for (const racer of racers) expect([row.id, row.data.lobbyId, row.data.saleKey]).not.toContainEqual(expect.stringContaining(racer));
   expect(journal.map((row) => [row.id, row.data.lobbyId, row.data.saleKey]).sort()).toEqual(
     [0, 1, 2].map((seat) => [`race-ledger:stripe-cs_77-credit-${seat}`, 'lobby077', 'stripe-cs_77']),
   );

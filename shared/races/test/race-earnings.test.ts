@@ -31,8 +31,14 @@ const move = (entryId: string, over: Partial<RacerLine> & Pick<RacerLine, 'kind'
 
 async function twoRaces(): Promise<LocalDocumentStore> {
   const store = new LocalDocumentStore();
-  await store.set(raceLobbyPath('lobbyfri'), { ...racingLobby({ guildId: GUILD, racers: [RACER, OTHER], openedAtMs: friday, title: 'Friday Kart' }), lobbyId: 'lobbyfri' });
-  await store.set(raceLobbyPath('lobbysat'), { ...racingLobby({ guildId: GUILD, racers: [RACER], openedAtMs: saturday, title: 'Saturday Kart' }), lobbyId: 'lobbysat' });
+  await store.set(raceLobbyPath('lobbyfri'), {
+    ...racingLobby({ guildId: GUILD, racers: [RACER, OTHER], openedAtMs: friday, title: 'Friday Kart' }),
+    lobbyId: 'lobbyfri',
+  });
+  await store.set(raceLobbyPath('lobbysat'), {
+    ...racingLobby({ guildId: GUILD, racers: [RACER], openedAtMs: saturday, title: 'Saturday Kart' }),
+    lobbyId: 'lobbysat',
+  });
   const moves = [
     move('kofi-1-credit-0', { kind: 'credit', amountCents: 1_000, lobbyId: 'lobbyfri', saleKey: 'kofi-1' }),
     move('kofi-1-credit-1', { kind: 'credit', amountCents: 1_000, lobbyId: 'lobbyfri', saleKey: 'kofi-1', racerId: OTHER }),
@@ -59,7 +65,11 @@ describe('what each race earned a racer, folded from the journal', () => {
     for (let shard = 0; shard < walletShardCount; shard++)
       if (await store.get(walletShardPath(GUILD, RACER, shard)))
         await store.set(walletShardPath(GUILD, RACER, shard), { races: { lobbyfri: { title: 'Stale', startedAt: '', earnedCents: 99_999 } } }, { merge: true });
-    expect((await readWallet(store, GUILD, RACER))?.races?.lobbyfri).toEqual({ title: 'Friday Kart', startedAt: new Date(friday).toISOString(), earnedCents: 600 });
+    expect((await readWallet(store, GUILD, RACER))?.races?.lobbyfri).toEqual({
+      title: 'Friday Kart',
+      startedAt: new Date(friday).toISOString(),
+      earnedCents: 600,
+    });
   });
 
   it('folds the earnings whose entries name no race (written before they did) into one line, “Earlier races”, dated by its first entry', async () => {
@@ -78,7 +88,10 @@ describe('what each race earned a racer, folded from the journal', () => {
     await store.delete(raceLobbyPath('lobbysat'));
     const wallet = await readWallet(store, GUILD, RACER);
     expect(wallet?.races?.lobbysat).toEqual({ title: '', startedAt: '2026-11-21T21:00:00.000Z', earnedCents: 2_500 });
-    await store.set(raceLobbyPath('lobbysat'), { ...racingLobby({ guildId: GUILD, racers: [RACER], openedAtMs: saturday, title: 'Saturday Kart' }), lobbyId: 'lobbysat' });
+    await store.set(raceLobbyPath('lobbysat'), {
+      ...racingLobby({ guildId: GUILD, racers: [RACER], openedAtMs: saturday, title: 'Saturday Kart' }),
+      lobbyId: 'lobbysat',
+    });
     const shown = walletMessage('Ana', await readWallet(store, GUILD, RACER), { payoutThresholdCents: 2_000, currency: 'usd' });
     const races = shown.embeds?.[0]?.fields?.find((field) => field.name === 'Last races')?.value ?? '';
     expect(races.split('\n').map((line) => line.split(' · ')[0])).toEqual(['**Saturday Kart**', '**Friday Kart**']);

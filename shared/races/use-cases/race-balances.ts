@@ -33,11 +33,20 @@ type WalletReader = Pick<DocumentStore, 'get' | 'query'> | Pick<Transaction, 'ge
  * lobby so that nothing written to a lobby makes it run again).
  */
 export async function readWallet(store: WalletReader, guildId: string, racerId: string, options: { races?: boolean } = {}): Promise<Wallet | undefined> {
-  const [shards, journal] = await Promise.all([Promise.all(shardPaths(guildId, racerId).map((path) => store.get(path))), journalOfPerson(store, guildId, racerId)]);
+  const [shards, journal] = await Promise.all([
+    Promise.all(shardPaths(guildId, racerId).map((path) => store.get(path))),
+    journalOfPerson(store, guildId, racerId),
+  ]);
   const counted = sumWallet(shards);
   const currency = counted?.currency ?? journal[0]?.currency;
   if (!currency) return undefined;
-  const wallet: Wallet = { guildId, racerId, currency, ...(counted?.racerName ? { racerName: counted.racerName } : {}), ...racerMoney(journal, currency, racerId) };
+  const wallet: Wallet = {
+    guildId,
+    racerId,
+    currency,
+    ...(counted?.racerName ? { racerName: counted.racerName } : {}),
+    ...racerMoney(journal, currency, racerId),
+  };
   if (options.races === false) return wallet;
   return { ...wallet, races: await racesOf(store, racerEarningsByRace(journal, currency, racerId)) };
 }

@@ -83,24 +83,21 @@ export function applyRefund(writes: JournalWrites, sale: SaleRecord, lobby: Race
   if (!sameCurrency) log.warn('refund in another currency than its sale: recorded, nothing reversed', { saleKey: sale.saleKey, refundKey });
   if (lobby && reversals.length > 0) {
     for (const part of reversals) {
-      writeLedgerEntry(
-        writes,
-        {
-          entryId: refundReversalEntryId(
-            refundKey,
-            sale.credits.findIndex((credit) => credit.racerId === part.racerId),
-          ),
-          guildId: sale.guildId,
-          racerId: part.racerId,
-          kind: 'reversal',
-          amountCents: -part.cents,
-          currency: sale.currency,
-          at,
-          lobbyId: lobby.lobbyId,
-          saleKey: sale.saleKey,
+      writeLedgerEntry(writes, {
+        entryId: refundReversalEntryId(
           refundKey,
-        },
-      );
+          sale.credits.findIndex((credit) => credit.racerId === part.racerId),
+        ),
+        guildId: sale.guildId,
+        racerId: part.racerId,
+        kind: 'reversal',
+        amountCents: -part.cents,
+        currency: sale.currency,
+        at,
+        lobbyId: lobby.lobbyId,
+        saleKey: sale.saleKey,
+        refundKey,
+      });
     }
     writePotChange(
       writes,

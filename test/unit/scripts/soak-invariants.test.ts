@@ -255,7 +255,8 @@ describe('the soak’s invariants', () => {
 
   it('breaks when a sale is credited twice, or a payout takes more than was pending', () => {
     const sale = { saleKey: 'kofi-1', attributedTo: 'race', poolCents: 200 };
-    const credit = (id: string) => racerMove(id, { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 200, saleKey: 'kofi-1', currency: 'usd', at: iso(9_000) });
+    const credit = (id: string) =>
+      racerMove(id, { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 200, saleKey: 'kofi-1', currency: 'usd', at: iso(9_000) });
     const twice = world({ 'sales/kofi-1': sale, ...credit('a'), ...credit('b') });
     expect(verdict(twice, 'each sale credited once')).toMatchObject({ held: false, counterexample: 'sale kofi-1 (race, pool 200) was credited 400' });
     const payout = racerMove('payout-p1', { guildId: 'g', racerId: 'r1', kind: 'payout', amountCents: -300, currency: 'usd', at: iso(1_000) });

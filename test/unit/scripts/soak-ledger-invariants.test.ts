@@ -105,7 +105,16 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       ...over,
     });
     const credit = (saleKey: string) =>
-      racerMove(`${saleKey}-credit-0`, { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 400, saleKey, lobbyId: 'l1', currency: 'usd', at: iso(1_000) });
+      racerMove(`${saleKey}-credit-0`, {
+        guildId: 'g',
+        racerId: 'r1',
+        kind: 'credit',
+        amountCents: 400,
+        saleKey,
+        lobbyId: 'l1',
+        currency: 'usd',
+        at: iso(1_000),
+      });
 
     it('holds a sale recorded once by its shop’s id and credited its pool once', () => {
       const w = world({ 'sales/shopify-5000001': record('shopify-5000001'), ...credit('shopify-5000001') }, { salesSent });
@@ -137,7 +146,15 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
   describe('each payout sent once by Stripe', () => {
     const name = 'each payout sent once by Stripe';
     const entry = (kind: 'payout' | 'payout-reversal', amountCents: number) =>
-      racerMove(kind === 'payout' ? 'payout-p1' : 'payout-p1-undone', { guildId: 'g', racerId: 'r1', kind, amountCents, payoutId: 'p1', currency: 'usd', at: iso(1_000) });
+      racerMove(kind === 'payout' ? 'payout-p1' : 'payout-p1-undone', {
+        guildId: 'g',
+        racerId: 'r1',
+        kind,
+        amountCents,
+        payoutId: 'p1',
+        currency: 'usd',
+        at: iso(1_000),
+      });
     const payout = (id: string, amount: number) => transfer(id, amount, { source_transaction: null, metadata: { kind: 'race-payout', payout_id: 'p1' } });
 
     it('holds a payout the ledger keeps and Stripe sent once, for its amount', () => {
