@@ -48,7 +48,7 @@ export async function racerWallets(store: DocumentStore, racerId: string, guildI
   return wallets.filter((w): w is Wallet => w !== undefined);
 }
 
-/** A wallet as a page shows it: the races module's, its balances folded from the journal. */
-export async function walletOf(store: DocumentStore, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  return readWallet(store, guildId, racerId);
+/** A wallet as a page shows it: the races module's, folded from the journal; `races: false` when the page shows no race of it (a lobby read each, saved). */
+export async function walletOf(store: DocumentStore, guildId: string, racerId: string, options: { races?: boolean } = {}): Promise<Wallet | undefined> {
+  return readWallet(store, guildId, racerId, options);
 }

@@ -62,6 +62,38 @@ const balancesOfShards = (wallet: Wallet | undefined) => ({
   earnedCents: wallet?.earnedCents ?? 0,
 });
 
+/**
+ * A racer's wallet is what their lines in the journal add up to, its shards' running balances
+ * equal to that, and what the race earned them is the fold of their earnings that name it, and
+ * their share of its pot.
+ */
+async function expectWalletIsTheFold(
+  store: LocalDocumentStore,
+  racerId: string,
+  ledger: readonly RacerLine[],
+  payouts: ReadonlyArray<{ racerId: string; amountCents: number; status: string }>,
+  lobby: RaceLobby,
+): Promise<void> {
+  const wallet = await readWallet(store, GUILD, racerId);
+  const entries = ledger.filter((e) => e.racerId === racerId);
+  if (!wallet) {
+    expect(entries).toEqual([]);
+    return;
+  }
+  const expected = expectedWallet(
+    entries,
+    payouts.filter((p) => p.racerId === racerId),
+  );
+  expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(expected);
+  expect(wallet.pendingCents).toBe(wallet.earnedCents - wallet.paidCents);
+  // The shards' running balances (with the sales not yet folded into them) are a cache of that fold: equal to it.
+  expect(balancesOfShards(await cachedWallet(store, racerId))).toEqual(balancesOfShards(wallet));
+  const inRace = entries.filter((e) => e.lobbyId === 'lobby001').reduce((total, e) => total + e.amountCents, 0);
+  expect(wallet.races?.lobby001?.earnedCents ?? 0).toBe(inRace);
+  expect(lobby.shares?.[racerId] ?? 0).toBe(inRace);
+  expect(Object.keys(wallet.races ?? {}).filter((id) => id !== 'lobby001')).toEqual([]);
+}
+
 type Op =
   | { op: 'sale'; shop: Shop; id: number; amountCents: number; inWindow: boolean }
   | { op: 'again'; index: number; throughRunOnce: boolean }
@@ -206,26 +238,7 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
         const ledger = journal.flatMap((entry) => racerLineOf(entry) ?? []);
         const payouts = (await store.query(payoutsCollection)).map((d) => d.data);
         const lobby = (await lobbyWithPot(store, 'lobby001')) as RaceLobby;
-        for (const racerId of racers) {
-          const wallet = await readWallet(store, GUILD, racerId);
-          const entries = ledger.filter((e) => e.racerId === racerId);
-          if (!wallet) expect(entries).toEqual([]);
-          else {
-            const expected = expectedWallet(
-              entries,
-              payouts.filter((p) => p.racerId === racerId),
-            );
-            expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(expected);
-            expect(wallet.pendingCents).toBe(wallet.earnedCents - wallet.paidCents);
-            // The shards' running balances (with the sales not yet folded into them) are a cache of that fold: equal to it.
-            expect(balancesOfShards(await cachedWallet(store, racerId))).toEqual(balancesOfShards(wallet));
-            // What the race earned the racer is the fold of their earnings that name it, and their share of its pot.
-            const inRace = entries.filter((e) => e.lobbyId === 'lobby001').reduce((total, e) => total + e.amountCents, 0);
-            expect(wallet.races?.lobby001?.earnedCents ?? 0).toBe(inRace);
-            expect(lobby.shares?.[racerId] ?? 0).toBe(inRace);
-            expect(Object.keys(wallet.races ?? {}).filter((id) => id !== 'lobby001')).toEqual([]);
-          }
-        }
+        for (const racerId of racers) await expectWalletIsTheFold(store, racerId, ledger, payouts, lobby);
         const lobbyEntries = ledger.filter((e) => e.lobbyId === 'lobby001');
         const shares = Object.values(lobby.shares ?? {}).reduce((a, b) => a + b, 0);
         expect(lobby.poolCents).toBe(shares);
