@@ -8,8 +8,9 @@ import type { JournalEntry } from './entry';
 
 /**
  * The group of earnings whose entries name no lobby: those written before entries carried one
- * (issue 75). The journal is append-only, so they stay so; a reader shows them as one line,
- * "earlier races". Never a lobby id (those are short ids of letters and digits).
+ * (issue 75) and not yet given theirs by the race ledger's retirement (an index field, set once;
+ * no posting changes). A reader shows them as one line, "Earlier races". Never a lobby id (those
+ * are short ids of letters and digits).
  */
 export const earlierRaces = '(earlier races)';
 

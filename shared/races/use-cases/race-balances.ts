@@ -2,8 +2,9 @@
  * @module race-balances
  * Reads of race money: a lobby with its pot (its sharded counters with the sales not yet
  * folded into them, sale-fold), and a racer's wallet, whose balances and per-race earnings are
- * the journal's fold of their `racer-payable` postings (the shards give only their name). A transaction that reads a wallet (a payout) reads the racer's journal by query, so
- * any credit written meanwhile makes it run again on the new balance.
+ * the journal's fold of their `racer-payable` postings (the shards give only their name). A
+ * transaction that reads a wallet (a payout) reads the racer's journal by query, so any credit
+ * written meanwhile makes it run again on the new balance.
  */
 import type { DocumentStore, Transaction } from '../../ports';
 import { earlierRaces, journalOfPerson, type RaceEarned, racerEarningsByRace, racerMoney } from '../../journal';
