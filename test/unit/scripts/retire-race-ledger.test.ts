@@ -26,7 +26,7 @@ const credit: RacerLine = {
 const ledgerPath = (id: string) => docPath<RacerLine>(`raceLedger/${id}`);
 
 /** A ledger document and its journal twin as issue 60 wrote them: the twin names no race. */
-async function before(line: RacerLine, twin: RacerLine | undefined = line): Promise<LocalDocumentStore> {
+async function before(line: RacerLine, twin: RacerLine | null = line): Promise<LocalDocumentStore> {
   const store = new LocalDocumentStore();
   await store.set(ledgerPath(line.entryId), line);
   const entry = twin && racerEntry({ ...twin, lobbyId: undefined, saleKey: undefined });
@@ -54,7 +54,7 @@ describe('the race ledger’s retirement', () => {
   });
 
   it('leaves a ledger document with no twin, or one for another racer or amount, and says so', async () => {
-    const alone = await before(credit, undefined);
+    const alone = await before(credit, null);
     expect((await retireRaceLedger(alone)).left).toEqual(['raceLedger/s1-credit-0: no journal entry race-ledger:s1-credit-0']);
     expect(await alone.get(ledgerPath('s1-credit-0'))).toBeDefined();
     const other = await before(credit, { ...credit, amountCents: 600 });
