@@ -15,8 +15,9 @@ import { proveOrder } from '../../live/use-cases/prove-order';
 import { journalCollection, unbalanced, type JournalEntry } from '../../journal';
 import type { DiscordMessage } from '../../ports';
 import { PaymentRefused } from '../../errors';
+import { shippingProfilePath } from '../../shipping';
 import { movedOnRefundKey } from '../rules/moved-on-lots';
-import { BUILDERS, HOST, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
+import { BUILDERS, GUILD, HOST, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
 import { logLinesOf } from '../../../test/support/log-lines';
 
 const [juno] = BUILDERS;
@@ -110,6 +111,41 @@ describe('a show checkout paid after one of its lots moved on', () => {
     expect(transfers.map((t) => t.amount).sort((a, b) => a - b)).toEqual([3_750, 18_750]);
     expect(transfers.every((t) => t.amount_reversed === 0)).toBe(true);
     expect(await w.payments.listReversals()).toEqual([]);
+  });
+
+  it('refunds the moved-on lot’s share of the shipping with its price, spread over both lots by price, and gives it no address', async () => {
+    const w = showPaymentsWorld();
+    await w.setUp();
+    await w.account(juno);
+    await w.account(HOST);
+    // Combined shipping: 1,500 for the first item and 500 for the other, 2,000 over lots of 30,000 and 10,000.
+    const at = '2026-11-27T19:00:00.000Z';
+    await w.store.set(shippingProfilePath(GUILD, juno), {
+      guildId: GUILD,
+      builderId: juno,
+      currency: 'usd',
+      homeCountry: 'US',
+      to: ['US'],
+      domesticCents: 1_500,
+      domesticExtraCents: 500,
+      handlingDays: 3,
+      updatedAt: at,
+    });
+    await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 30_000, runnerUpCents: 24_000 });
+    await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 10_000, runnerUpCents: 9_000 });
+    await openShowCheckouts(w.deps, 'show0001');
+    const [session] = await w.payments.listSessions();
+    const address = { line1: '12 Switch Lane', line2: null, city: 'Portland', state: 'OR', postal_code: '97201', country: 'US' };
+    const paidAtStripe = await w.payments.paySession(session?.id as string, 'card', { details: { name: 'Buyer', address } });
+    expect(paidAtStripe.result === 'changed' && paidAtStripe.object.amount_total).toBe(42_000);
+    await passToRunnerUp(w.deps, movedOn, 'evt_lot_lapsed');
+    const { lines } = await logLinesOf(() => w.deliver(w.event('checkout.session.completed', 'evt_paid')));
+    expect(needsHuman(lines)).toEqual([]);
+    expect((await w.payments.listRefunds()).map((r) => r.amount)).toEqual([10_500]);
+    expect(await w.order(kept)).toMatchObject({ status: 'paid', shippingCents: 1_500, refundedCents: 0 });
+    const gone = await w.order(movedOn);
+    expect(gone).toMatchObject({ status: 'expired', shippingCents: 500, refundedCents: 10_500 });
+    expect(gone.shippingAddress).toBeUndefined();
   });
 
   it('pages a person with the lot and its amount, and keeps its part journaled as held for the buyer, when Stripe refuses the refund', async () => {
