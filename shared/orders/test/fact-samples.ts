@@ -47,7 +47,7 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   expired: { fact: { kind: 'expired', at, byEvent: 'evt_x', stockReturned: true }, order: { status: 'awaiting-payment' } },
   'stock-returned': { fact: { kind: 'stock-returned' }, order: { status: 'refunded', stockReturned: false }, refusedFor: { stockReturned: true } },
   'paid-late': {
-    fact: { kind: 'paid-late', paymentIntentId: 'pi_late', chargeId: 'ch_late' },
+    fact: { kind: 'paid-late', paymentIntentId: 'pi_late', chargeId: 'ch_late', shippingCents: 375 },
     order: { status: 'expired', paymentIntentId: 'pi_late' },
     refusedFor: { paymentIntentId: 'pi_other' },
   },

@@ -48,7 +48,7 @@ const ownedFields: Record<OrderFactKind, readonly OwnedField[]> = {
   ],
   expired: ['status', 'expiredAt', 'expiredByEvent', 'stockReturned'],
   'stock-returned': ['stockReturned'],
-  'paid-late': ['paymentIntentId', 'chargeId'],
+  'paid-late': ['paymentIntentId', 'chargeId', 'shippingCents'],
   'refund-asked': ['givenRefunds'],
   'refund-answered': ['givenRefunds', 'refundSnapshot'],
   'refunded-in-part': ['refundSnapshot', 'chargeRefundedCents'],

@@ -174,7 +174,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
 
 /** Stripe metadata keys of ours that name no person, each with why (the Stripe row of the table lists those that do). */
 export const notPersonalMetadata: Readonly<Record<string, string>> = {
-  reason: 'why C500 refunded a payment by itself (`paid-after-expiry`: it reached an order that had expired): product words, naming nobody',
+  reason:
+    'why C500 refunded a payment by itself (`paid-after-expiry`: it reached an order that had expired; `paid-orders-not-waiting`: part of it paid for show lots that had moved on): product words, naming nobody',
   kind: 'what the payment is for (a drop, an auction, a race payout)',
   order_id: "an order's id",
   pledge_id: "a group buy pledge's charge, named by its order's id (a hash, no member in it): what Stripe's search finds it by",
