@@ -35,7 +35,7 @@ export {
   isOrderIdShaped,
   normalizeOrderId,
 } from './rules/order';
-export { checkoutMetadata, checkoutMetadataBeforePseudonyms } from './rules/checkout-metadata';
+export { checkoutMetadata } from './rules/checkout-metadata';
 export { ordersCollection, orderPath } from './rules/order-paths';
 export { type LabelPayer, type LabelQuote, type OfferedRate, type OrderLabel, type ParcelChoice } from './rules/order-label';
 export { type Sale, newOrder } from './rules/new-order';

@@ -119,8 +119,6 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       chargeId: order.chargeId ?? '',
       amountCents: refund.amountCents,
       metadata: { order_id: order.orderId, ...refundGiverMetadata(refund.byUserId), interaction_id: refund.byInteraction },
-      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-      metadataBeforePseudonyms: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
     });
     answer = {
       refundId: made.refundId,

@@ -194,6 +194,7 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   part: 'which share a transfer or reversal is (the builder’s, the host’s)',
   milestone: 'which milestone of a commission a tranche pays',
   interaction_id: 'the Discord interaction that asked for it (its id, not its sender)',
+  given_by: 'a refund C500 gave by itself, named by its own actor (`stripe-radar`): a member who gave one is `given_by_pseudonym`',
   group_buy_id: "a group buy's id (on a pledge's setup session, and a charged pledge's PaymentIntent and pay link)",
 };
 
