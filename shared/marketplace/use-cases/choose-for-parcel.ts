@@ -127,7 +127,7 @@ async function choose(deps: ChoiceDeps, press: Press, kind: ParcelChoiceKind, se
       return judged.choice.kind === kind ? { order, choice: judged.choice } : parcelChoiceAnswers.otherChosen(order.orderId, judged.choice);
     const at = deps.clock.now().toISOString();
     const made = choiceForParcelNow(order);
-    if (made?.shipmentId && (made.buyingSince !== settled?.buyingSince || made.shipmentId !== settled?.shipmentId || reshipBuying(made, at)))
+    if (made?.shipmentId && (made.buyingAt !== settled?.buyingAt || made.shipmentId !== settled?.shipmentId || reshipBuying(made, at)))
       return parcelChoiceAnswers.reshipBuying(order.orderId);
     if (kind === 'refund') {
       const blocked = await refundBlocked(tx, order, { userId: presser.userId, guildId: order.guildId, isAdmin: true }, order.orderId);
@@ -189,7 +189,7 @@ async function buyReshipLabel(deps: LabelDeps, { order, choice }: Chosen, label:
       if (!now || !made) return refusals.staleComponent;
       if (!sameChoice(made, choice)) return parcelChoiceAnswers.otherChosen(now.orderId, made);
       if (kind === 'reship-buying') applyOrderFact(tx, now, { kind, at: deps.clock.now().toISOString() });
-      else if (made.buyingSince) applyOrderFact(tx, now, { kind });
+      else if (made.buyingAt) applyOrderFact(tx, now, { kind });
       return undefined;
     });
   const stopped = await mark('reship-buying');

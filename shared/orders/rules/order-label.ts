@@ -69,7 +69,7 @@ export interface ParcelChoice {
    * refused. While it is recent a purchase may be under way, so the reship does not give way to
    * a refund (see `reshipPurchaseLeaseMs`).
    */
-  buyingSince?: string;
+  buyingAt?: string;
   /** A reship: when the order took the new label's tracking. */
   reshippedAt?: string;
 }

@@ -213,7 +213,7 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   },
   'reship-refused': {
     fact: { kind: 'reship-refused' },
-    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3', buyingSince: at } },
+    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3', buyingAt: at } },
     refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
   },
   reshipped: {

@@ -96,11 +96,11 @@ describe('a parcel’s choice on the order', () => {
   });
 
   it('keeps a reship from giving way while a press may be buying its label, and lets it once the lease passed', () => {
-    const stamped = orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1', buyingSince: at } });
+    const stamped = orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1', buyingAt: at } });
     const refundAt = (when: string) => ({ kind: 'parcel-choice-made' as const, choice: { ...refund, at: when } });
     expect(choose.refuses?.(stamped, refundAt(plus(at, reshipPurchaseLeaseMs - 1)))).toBe('its reship label may be being bought');
     expect(choose.refuses?.(stamped, refundAt(plus(at, reshipPurchaseLeaseMs)))).toBeUndefined();
-    expect(reshipBuying({ ...reship, buyingSince: at }, at)).toBe(true);
+    expect(reshipBuying({ ...reship, buyingAt: at }, at)).toBe(true);
     expect(reshipBuying(reship, at)).toBe(false);
   });
 
@@ -111,8 +111,8 @@ describe('a parcel’s choice on the order', () => {
       'no reship label waits to be bought',
     );
     expect(buying.refuses?.(asked, { kind: 'reship-buying', at })).toBeUndefined();
-    expect(buying.apply(asked, { kind: 'reship-buying', at })).toEqual({ parcelChoice: { ...reship, shipmentId: 'shp_1', buyingSince: at } });
-    const stamped = orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1', buyingSince: at } });
+    expect(buying.apply(asked, { kind: 'reship-buying', at })).toEqual({ parcelChoice: { ...reship, shipmentId: 'shp_1', buyingAt: at } });
+    const stamped = orderWith({ ...returned, parcelChoice: { ...reship, shipmentId: 'shp_1', buyingAt: at } });
     expect(carrierRefused.refuses?.(asked, { kind: 'reship-refused' })).toBe('no reship label is being bought');
     expect(carrierRefused.refuses?.(stamped, { kind: 'reship-refused' })).toBeUndefined();
     expect(carrierRefused.apply(stamped, { kind: 'reship-refused' })).toEqual({ parcelChoice: { ...reship, shipmentId: 'shp_1' } });

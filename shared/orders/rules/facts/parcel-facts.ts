@@ -44,7 +44,7 @@ export function mayBecome(made: ParcelChoice, kind: ParcelChoice['kind']): boole
 
 /** Whether a press may be buying the reship's label at `at`: one went to the carrier within the lease. */
 export function reshipBuying(made: ParcelChoice, at: string): boolean {
-  return made.buyingSince !== undefined && Date.parse(at) - Date.parse(made.buyingSince) < reshipPurchaseLeaseMs;
+  return made.buyingAt !== undefined && Date.parse(at) - Date.parse(made.buyingAt) < reshipPurchaseLeaseMs;
 }
 
 /** Which of the order's parcels it follows now: 0 for the parcel first sent, n after n reships. */
@@ -103,14 +103,14 @@ export const parcelHandlers: Handlers = {
     from: ['shipped'],
     owns: ['parcelChoice'],
     refuses: (order) => (reshipUnbought(order)?.shipmentId ? undefined : 'no reship label waits to be bought'),
-    apply: (order, { at }) => ({ parcelChoice: { ...(order.parcelChoice as ParcelChoice), buyingSince: at } }),
+    apply: (order, { at }) => ({ parcelChoice: { ...(order.parcelChoice as ParcelChoice), buyingAt: at } }),
   },
   'reship-refused': {
     from: ['shipped'],
     owns: ['parcelChoice'],
-    refuses: (order) => (reshipUnbought(order)?.buyingSince ? undefined : 'no reship label is being bought'),
+    refuses: (order) => (reshipUnbought(order)?.buyingAt ? undefined : 'no reship label is being bought'),
     apply: (order) => {
-      const { buyingSince: _, ...rest } = order.parcelChoice as ParcelChoice;
+      const { buyingAt: _, ...rest } = order.parcelChoice as ParcelChoice;
       return { parcelChoice: rest };
     },
   },
