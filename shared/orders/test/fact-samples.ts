@@ -206,6 +206,16 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
     order: { status: 'shipped', parcelChoice: reshipChosen },
     refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_2' } },
   },
+  'reship-buying': {
+    fact: { kind: 'reship-buying', at },
+    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
+    refusedFor: { parcelChoice: reshipChosen },
+  },
+  'reship-refused': {
+    fact: { kind: 'reship-refused' },
+    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3', buyingAt: at } },
+    refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
+  },
   reshipped: {
     fact: { kind: 'reshipped', tracking: '1Z999AA10123456784', carrier: 'ups', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', at },
     order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
