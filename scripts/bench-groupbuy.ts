@@ -27,6 +27,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { OutboxFollower } from './bench/outbox-follower';
+import { stallWatch } from './bench/stall-watch';
 import { fetchRuntime } from './bench/runtime-fetch';
 import { benchGroupBuy, seedGroupBuyStore } from './bench/groupbuy-seed';
 import { payLink, payLinksIn, printWrites, twoClosesTogether, writesSeen } from './bench/groupbuy-two-closes';
@@ -124,25 +125,6 @@ async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kil
   } finally {
     outbox.stop();
   }
-}
-
-/**
- * The bench's deadline, as a stall: the close makes no progress the outbox shows (a receipt, a
- * pay link, a DM of any kind) for STALL_S seconds (default 180), or runs past an hour. A fixed
- * deadline from an assumed pace failed healthy runs on a machine shared with other work (5
- * charges a second, not 10), and could not tell slow from stuck.
- */
-function stallWatch(outbox: OutboxFollower): () => void {
-  const stallMs = Number(process.env.STALL_S ?? 180) * 1000;
-  const startedAt = Date.now();
-  let seen = 0;
-  let movedAt = startedAt;
-  return () => {
-    if (outbox.dms.length !== seen) [seen, movedAt] = [outbox.dms.length, Date.now()];
-    const idleS = Math.round((Date.now() - movedAt) / 1000);
-    if (Date.now() - movedAt > stallMs) throw new Error(`the group buy was not funded: no DM sent for ${idleS} s (${seen} sent)`);
-    if (Date.now() - startedAt > 3_600_000) throw new Error(`the group buy was not funded within an hour (${seen} DMs sent)`);
-  };
 }
 
 /**
