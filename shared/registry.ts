@@ -190,7 +190,8 @@ export const queues = [
      * so an extension arms a new task and the old one finds nothing to do; and the batches of
      * charges after a close that met its MOQ, each named by its chain and number, each naming
      * the next a second after it ended; the batches of pledges let go without a charge
-     * (`groupbuy-release-<id>-<n>`); and an interest check's end (`interest-check-end-<id>`).
+     * (`groupbuy-release-<id>-<n>`); the batches of a funded group buy's saved cards let go at
+     * Stripe (`groupbuy-cards-<id>-<n>`); and an interest check's end (`interest-check-end-<id>`).
      * Retried for hours, as a hammer is: an outage must not leave a close half charged.
      */
     name: 'groupbuy-close',
