@@ -89,8 +89,12 @@ export function openAuctionBook(
       const idKey = required(config, 'ID_HASH_KEY');
       // As the cloud's (gcp-platform): one book over every database, the channel-less parts on the first. No ban replay:
       // every local database is there from the start, so every ban was written to each.
+      const { bookLayoutMarker } = require('../adapters/upstash/book-layout-marker') as typeof import('../adapters/upstash/book-layout-marker');
       const book = shardedAuctionBook(
         connections.map((c) => createUpstashAuctionBook(c.redis, { keyPrefix, idKey, ...gather, ...(clockOffsetMs ? { clockOffsetMs } : {}) })),
+        undefined,
+        // With several databases, guarded as the cloud's book is (with one, the book is the one Redis's, as before).
+        connections.length > 1 ? bookLayoutMarker(first.redis, keyPrefix) : undefined,
       );
       return {
         book,
