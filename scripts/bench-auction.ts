@@ -66,7 +66,7 @@ import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, sendBeforeTheHerd, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
-import { printRun, printStandInsHerd, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
+import { percentile, printRun, printStandInsHerd, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
@@ -600,7 +600,15 @@ async function main(): Promise<void> {
     const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
     if (databases) {
       const record = shardsRecord(
-        `SHARDS=${shards} RATES=${rates[0]} SECONDS=${seconds} npm run bench:auction -- --twitch --shards`,
+        `SHARDS=${shards} RATES=${rates[0]} TWITCH_RATE=${world.chat?.rate ?? 0} SECONDS=${seconds} npm run bench:auction -- --twitch --shards`,
+        {
+          discordBidsPerSecondPerLot: rates[0] ?? 0,
+          chatPerSecond: world.chat?.rate ?? 0,
+          discordAckP99Ms: percentile(
+            results.flatMap(({ result }) => result.bids.filter((b) => b.answeredAtMs !== undefined).map((b) => (b.answeredAtMs as number) - b.sentAtMs)),
+            99,
+          ),
+        },
         databases,
         ceiling?.perSecond,
       );
@@ -706,7 +714,8 @@ async function shardsRun(world: World, servers: readonly BookServer[]): Promise<
   ].map((lot) => ({ ...lot, channelId: channelOn(lot.index, servers.length, lot.index * 1000) }));
   const chatFrom = world.chat ? (await botChat(world.runtime.runtimeUrl, world.chat.herd.broadcaster.login, 0)).lastSeq : 0;
   const opened: Array<(typeof lots)[number] & { auctionId: string }> = [];
-  for (const lot of lots) opened.push({ ...lot, auctionId: await startAuction(world, lot.channelId, Math.max(10, seconds + 3), undefined, lot.by) });
+  // Open well past the herd: a herd this machine answers late still meets a live lot, as the counts need.
+  for (const lot of lots) opened.push({ ...lot, auctionId: await startAuction(world, lot.channelId, seconds + 60, undefined, lot.by) });
   const before = await cpuNow(world);
   const meters = await Promise.all(servers.map((s) => meterDatabase(s)));
   const sent = await Promise.all(opened.map((lot) => herd(world, lot.channelId, lot.tag, rate, seconds, 0, lot.chat)));

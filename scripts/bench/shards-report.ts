@@ -7,12 +7,18 @@ import { cpus } from 'node:os';
 import { bookSplit, type MeasuredDatabase, type ShardsRecord } from '../capacity/book-split';
 import { fmt } from './auction-report';
 
-export function shardsRecord(command: string, databases: MeasuredDatabase[], ceilingPerSecond: number | undefined): ShardsRecord {
+export function shardsRecord(
+  command: string,
+  rates: { discordBidsPerSecondPerLot: number; chatPerSecond: number; discordAckP99Ms: number },
+  databases: MeasuredDatabase[],
+  ceilingPerSecond: number | undefined,
+): ShardsRecord {
   const sum = (pick: (lot: NonNullable<MeasuredDatabase['lot']>) => number) => databases.reduce((n, d) => n + (d.lot ? pick(d.lot) : 0), 0);
   return {
     measuredAt: new Date().toISOString(),
     command,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
+    ...rates,
     discordBids: sum((lot) => lot.discordBids),
     chatMessages: sum((lot) => lot.chatMessages),
     redisBenchmarkBidsPerSecond: ceilingPerSecond ?? null,

@@ -26,6 +26,11 @@ export interface ShardsRecord {
   measuredAt: string;
   command: string;
   machine: string;
+  /** The offered rates: Discord bids a second into each lot, chat messages a second into the lot with chat. */
+  discordBidsPerSecondPerLot: number;
+  chatPerSecond: number;
+  /** The Discord answers' p99 over both lots, in ms: how well this machine kept up at the rates offered. */
+  discordAckP99Ms: number;
   /** The requests of the whole run, every lot's. */
   discordBids: number;
   chatMessages: number;
