@@ -17,6 +17,7 @@ import {
   type LotRecord,
 } from './big-show';
 import { bookSplit, type ShardsRecord } from './book-split';
+import { finalCallReadAheadMs } from '../../shared/chatbids';
 import { limits } from './services';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -77,6 +78,8 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
       return `| ${l.what} | ${n(l.atPeak, l.atPeak < 10 ? 1 : 0)}${l.unit} | ${l.limit === undefined ? '—' : n(l.limit)} | ${l.limit === undefined ? '—' : `${n((100 * l.atPeak) / l.limit, 0)} %`} | ${within} | ${l.source} |`;
     }),
     '',
+    lastSecondsWithChat(shards, row('lot')),
+    '',
     over.length === 0
       ? `No service above ${n(100 * headroomShare)} % of its published limit at this peak, with the design above; \`test/unit/scripts/capacity-model.test.ts\` holds the deployed \`max_instances\` and these figures to it.`
       : `**Above ${n(100 * headroomShare)} %:** ${over.join('; ')}.`,
@@ -84,4 +87,21 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
     "Pub/Sub is held to its publisher quota per project and region, in kB (scripts/capacity/pubsub-load.ts): the ingresses publish one message a request, unbatched (a Discord interaction cannot wait for company), each request counted as its size in whole kB, at least 1 kB; the back-end publishers batch with the client's defaults (up to 100 messages, 1 MB, 10 ms a request). No message carries an ordering key, so the 1 MB/s per ordering key does not apply, and the largest message (a 500-character chat bid) is a few kB against the 10 MB a message. Terraform pages at 80 % of `pubsub_publisher_kb_per_second_limit` (the same 50,000 kB/s; docs/operations/runbook.md#pubsub-publishing-near-the-quota). Firestore's hottest document is a chatter's login, written once whatever the audience.",
     '',
   ];
+}
+
+/**
+ * What the table leaves out, said beside it: from `finalCallReadAheadMs` before a lot's stated end,
+ * each chat bid reads the book first (place-chat-bid.ts, finalCallOf), a read script's commands each.
+ */
+function lastSecondsWithChat(shards: ShardsRecord, onLot: number): string {
+  const reads = shards.databases.flatMap((d) => (d.lot && d.scripts.read ? [d.scripts.read] : []));
+  const perRead =
+    reads.reduce((sum, r) => sum + r.commands, 0) /
+    Math.max(
+      1,
+      reads.reduce((sum, r) => sum + r.calls, 0),
+    );
+  const added = fiftyThousandViewers.chatPerSecond * perRead;
+  const total = onLot + added;
+  return `**Not in the table: a lot's last ${finalCallReadAheadMs / 1000} s with chat.** From ${finalCallReadAheadMs / 1000} s before a lot's stated end, each chat bid first reads the book, to learn whether the sealed final call has begun (\`finalCallOf\`, shared/chatbids/use-cases/place-chat-bid.ts): a read script of ${n(perRead, 1)} commands (measured above). The measured herd stays clear of those seconds (its lots stay open minutes past the herd); at this peak's ${n(fiftyThousandViewers.chatPerSecond)} chat messages/s they add ${n(added)} commands/s on the live lot's database, ${n(total)} with the rest (${n((100 * total) / limits.upstashCommandsPerSecond.value)} % of its limit) for those seconds, modelled: a show this size needs that read shared (one an instance at a time, as the gathering shares the bid script) before its lots' last seconds are within the limit.`;
 }

@@ -20,6 +20,7 @@ const record = (databases: MeasuredDatabase[]): ShardsRecord => ({
   machine: 'x',
   discordBidsPerSecondPerLot: 100,
   chatPerSecond: 100,
+  discordAckP99Ms: 1_000,
   discordBids: 2_000,
   chatMessages: 1_000,
   redisBenchmarkBidsPerSecond: null,
