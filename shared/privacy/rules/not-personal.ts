@@ -200,6 +200,8 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
 
 /** Redis keys of ours that hold nothing about a person, each with why (the Redis rows of the table list those that do). */
 export const notPersonalRedisKeys: Readonly<Record<string, string>> = {
+  '<prefix>book:databases':
+    'the most databases any instance has run the auction book with (a count), so an instance started before one was added refuses what it cannot see',
   '<prefix>probe:*': "the synthetic probe's dry-run bid decision on its own lot (no member's id, server or channel), kept 10 minutes",
   '<prefix>stripe-writes:*':
     "the Stripe account's write budget (a token count and when it was last refilled), keyed by Stripe's mode and a digest of the platform's key; kept a minute past its last write",
