@@ -219,6 +219,18 @@ export interface BidResult {
 }
 
 /**
+ * Where a bid's time in the book went, added to by a book that gathers bids into script calls
+ * (the Redis book; the in-memory one adds nothing): how long it waited for company before its
+ * call left (`gatheredMs`), and how long the call took to answer (`scriptMs`). The bid's log
+ * line carries both, so the book's own decision time can be read apart from the gathering's
+ * window (docs/performance.md). Milliseconds, fractional.
+ */
+export interface BidTiming {
+  gatheredMs: number;
+  scriptMs: number;
+}
+
+/**
  * A server's trust rules as the book applies them to every bid in its auctions. `version`
  * orders the writes: the book keeps the highest it was given, so a stale copy (an auction
  * opening with what it read before an admin's change) never overwrites a newer one.
@@ -303,7 +315,7 @@ export interface AuctionBook {
    * Decides one bid atomically against every other bid on the same auction; a bid by
    * channel goes to the channel's live auction, found in the same round trip.
    */
-  placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult>;
+  placeBid(target: BidTarget, bid: BidRequest, timing?: BidTiming): Promise<BidResult>;
   /** The live auction `/bid` reaches in a channel, if any. */
   liveAuctionIn(channelId: string): Promise<string | undefined>;
   /** The auction as anyone may see it, and whether its final call has begun, on the book's clock. */

@@ -13,7 +13,7 @@ import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-
 import { maxBidsPerCall } from '../../shared/adapters/upstash/auction-scripts';
 import { newAuctionBookModel } from '../../shared/auctions';
 import { acceptedOutcomes, type AuctionTerms, type BidRequest, type BidTarget } from '../../shared/auctions/rules/auction-book';
-import type { AuctionBook, GuildTrust } from '../../shared/ports';
+import type { AuctionBook, BidTiming, GuildTrust } from '../../shared/ports';
 import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixtures';
 import { manualScheduler } from '../support/manual-scheduler';
 
@@ -255,6 +255,37 @@ describe('a batch of bids in one script call', () => {
       expect(await book.hammer('a1', version, t0 + 3_600_000)).toStrictEqual(model.hammer('a1', version, t0 + 3_600_000));
     } finally {
       await connection.close();
+    }
+  });
+
+  it('tells each bid how long it waited for its batch to leave and how long the batch’s script call took', async () => {
+    const scheduler = manualScheduler();
+    const book = createUpstashAuctionBook(redis, {
+      idKey: testIdKey,
+      keyPrefix: `test:batches:${runId}:timing:`,
+      gatherMs: 40,
+      gatherScheduler: scheduler,
+      callerClock: () => t0,
+    });
+    const terms = auctionTerms();
+    await book.open(terms);
+    const requests = requestsOf('timing', [
+      { bidder: 0, overCents: 0, extraCents: 0, atOffsetMs: 1_000, lateMs: 0, alias: undefined, again: undefined },
+      { bidder: 1, overCents: 500, extraCents: 0, atOffsetMs: 1_100, lateMs: 0, alias: undefined, again: undefined },
+    ]);
+    const timings: BidTiming[] = requests.map(() => ({ gatheredMs: 0, scriptMs: 0 }));
+    const answers = requests.map((r, i) => book.placeBid({ auctionId: terms.auctionId }, r, timings[i]));
+    const placedAtMs = performance.now();
+    // The window stays open until at least 20 ms have passed, however long that takes here: both bids waited at least that.
+    while (performance.now() - placedAtMs < 20) await redis.ping();
+    const heldUntilMs = performance.now();
+    scheduler.endWindows();
+    await Promise.all(answers);
+    const answeredAtMs = performance.now();
+    for (const timing of timings) {
+      expect(timing.gatheredMs).toBeGreaterThanOrEqual(heldUntilMs - placedAtMs);
+      expect(timing.scriptMs).toBeGreaterThan(0);
+      expect(timing.scriptMs).toBeLessThanOrEqual(answeredAtMs - heldUntilMs);
     }
   });
 });
