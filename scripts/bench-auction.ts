@@ -60,7 +60,7 @@ import { snowflakeAt } from '../shared/common';
 import { auctionBookKeys, createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';
 import { connectAuctionBookOverResp } from '../shared/local/upstash/resp-connection';
 import { cpuMsOf, startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
-import { printCompliance } from './slo/terraform-slos';
+import { printCompliance, runLogOf } from './slo/terraform-slos';
 import { unanswered } from './slo/run-requests';
 import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, sendBeforeTheHerd, type Sent } from './bench/http-sender';
@@ -70,6 +70,7 @@ import { printRun, printStandInsHerd, printSummary, printWarmup, recordForCapaci
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
+import { bookDecisionsOf } from './bench/book-decisions';
 import { startMeter } from './bench/usage-meter';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -505,6 +506,8 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ...(check.leaderId ? { winnerId: check.leaderId } : {}),
     ...(bot ? { chatLines: bot.lines } : {}),
   });
+  // The book's own time per bid, from the lines its subscriber wrote (as in production), read back from the runtime's log.
+  const book = bookDecisionsOf(runLogOf(world.runtime.dataDir), auctionId);
   return {
     label,
     bids,
@@ -512,6 +515,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     cpuMsPerBid,
     waits,
     usage,
+    book,
     ...(connections ? { connections } : {}),
     ...(sentLateMs ? { sentLateMs } : {}),
     ...(chat && bot ? { chat: { ...chat, bot } } : {}),
