@@ -467,6 +467,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ? await startAuction(world, channelId, stated, Math.min(120, Math.max(5, herdSeconds - stated + 5)))
     : await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, herdSeconds + 3));
   const before = await cpuNow(world);
+  const herdFromMs = Date.now();
   const meter = await startMeter(world.redis, world.runtime.runtimeUrl);
   const { bids, chat, connections, sentLateMs } = await send(auctionId);
   await world.outbox.allAnswered(
@@ -508,7 +509,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ...(bot ? { chatLines: bot.lines } : {}),
   });
   // The book's own time per bid, from the lines its subscriber wrote (as in production), read back from the runtime's log.
-  const book = bookDecisionsOf(runLogOf(world.runtime.dataDir), auctionId);
+  const book = bookDecisionsOf(runLogOf(world.runtime.dataDir), { fromMs: herdFromMs, toMs: Date.now() });
   return {
     label,
     bids,

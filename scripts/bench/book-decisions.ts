@@ -8,8 +8,12 @@
  * answer, less the window's wait: the subscriber's own time before the book, and the script.
  * Times are the lines' own, to the millisecond.
  *
+ * A run's decisions are those whose delivery started while its herd ran: a bid the book refused
+ * because it came after the hammer (on a loaded machine, most can) names no auction, and is a
+ * decision all the same.
+ *
  * @example
- * const decisions = bookDecisionsOf(runLogOf(dataDir), auctionId);
+ * const decisions = bookDecisionsOf(runLogOf(dataDir), { fromMs: herdStartMs, toMs: Date.now() });
  * percentile(decisions.map((d) => d.decisionMs), 99);
  */
 import type { LogEntry } from '../slo/logging-filter';
@@ -32,8 +36,8 @@ const bidSubscriber = 'auctionBids';
 const spanOf = (entry: LogEntry): string | undefined =>
   typeof entry.trace === 'string' && typeof entry.spanId === 'string' ? `${entry.trace}/${entry.spanId}` : undefined;
 
-/** The first decision of each Discord bid on `auctionId` (a redelivery's, `repeat`, left out), in log order. */
-export function bookDecisionsOf(entries: readonly LogEntry[], auctionId: string): BookDecision[] {
+/** The first decision of each Discord bid whose delivery started from `fromMs` to `toMs` (a redelivery's, `repeat`, left out), in log order. */
+export function bookDecisionsOf(entries: readonly LogEntry[], during: { fromMs: number; toMs: number }): BookDecision[] {
   const startedAt = new Map<string, number>();
   for (const entry of entries) {
     const { message, function: fn, ms } = entry.jsonPayload;
@@ -44,14 +48,14 @@ export function bookDecisionsOf(entries: readonly LogEntry[], auctionId: string)
   }
   const decisions: BookDecision[] = [];
   for (const entry of entries) {
-    const { event, auctionId: decidedIn, repeat, gatheredMs, scriptMs, reason } = entry.jsonPayload;
-    if (event !== 'bid.decided' || decidedIn !== auctionId || repeat !== false) continue;
+    const { event, repeat, gatheredMs, scriptMs, reason } = entry.jsonPayload;
+    if (event !== 'bid.decided' || repeat !== false) continue;
     if (typeof gatheredMs !== 'number' || typeof scriptMs !== 'number') continue;
     const span = spanOf(entry);
     const startMs = span === undefined ? undefined : startedAt.get(span);
     const answeredMs = Date.parse(entry.timestamp ?? '');
     // A chat bid, or a delivery whose end was never written (a process killed mid-delivery): no start to count from.
-    if (startMs === undefined || Number.isNaN(answeredMs)) continue;
+    if (startMs === undefined || Number.isNaN(answeredMs) || startMs < during.fromMs || startMs > during.toMs) continue;
     // The lines' times are whole milliseconds and the wait a tenth's: a decision inside the rounding reads as 0, never below.
     decisions.push({ decisionMs: Math.max(0, answeredMs - startMs - gatheredMs), gatheredMs, scriptMs, sealed: reason === 'sealed' });
   }
