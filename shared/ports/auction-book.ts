@@ -218,13 +218,7 @@ export interface BidResult {
   cooldownMs?: number;
 }
 
-/**
- * Where a bid's time in the book went, added to by a book that gathers bids into script calls
- * (the Redis book; the in-memory one adds nothing): how long it waited for company before its
- * call left (`gatheredMs`), and how long the call took to answer (`scriptMs`). The bid's log
- * line carries both, so the book's own decision time can be read apart from the gathering's
- * window (docs/performance.md). Milliseconds, fractional.
- */
+/** Where a bid's time in the book went (ms): its wait for its batch's script call to leave, then that call. The Redis book adds to it, the in-memory one nothing; the bid's log line carries it. */
 export interface BidTiming {
   gatheredMs: number;
   scriptMs: number;

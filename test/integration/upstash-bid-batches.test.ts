@@ -101,7 +101,7 @@ async function prepare(book: AuctionBook, terms: AuctionTerms, rules: GuildTrust
 }
 
 describe('a batch of bids in one script call', () => {
-  it('decides exactly as the same bids one at a time would: the same answers, the same book, the model’s', async () => {
+  it('decides exactly as the same bids one at a time would, in open bidding and in a sealed final call: the same answers, the same book, the model’s', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -109,9 +109,19 @@ describe('a batch of bids in one script call', () => {
         batchRules,
         fc.boolean(),
         fc.nat({ max: 2 }),
-        async (bids, rules, byChannel, earlierBids) => {
+        // None, or a final call the late bids fall in (sealed, a second-price round, ties by the draw).
+        fc.constantFrom(0, 10_000),
+        async (bids, rules, byChannel, earlierBids, finalCallMs) => {
           run += 1;
-          const terms = auctionTerms({ endsAtMs: t0 + 28_000, counterBidMs: 5_000, settleMs: 2_000, reserveCents: 6_000, builderLinkedIds: ['twitch:8'] });
+          const terms = auctionTerms({
+            endsAtMs: t0 + 28_000,
+            counterBidMs: 5_000,
+            settleMs: 2_000,
+            reserveCents: 6_000,
+            builderLinkedIds: ['twitch:8'],
+            finalCallMs,
+            drawSeed: 'seed-a',
+          });
           const trust: GuildTrust = { version: 1, newBidderLimitCents: rules.limitCents, cooldownMs: rules.cooldownMs, blocked: rules.blocked };
           const requests = requestsOf(`b${run}`, bids);
           // A few bids the book took before the batch, one at a time: the batch meets a leader and bidders it knows.
