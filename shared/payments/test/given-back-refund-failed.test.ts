@@ -41,6 +41,34 @@ async function givenBack(late: 'checkout-expired' | 'lot-moved-on') {
   return { w, refundId: refund?.id as string, amountCents: refund?.amount as number, lots: late === 'checkout-expired' ? [first, second] : [second] };
 }
 
+const byOrder = (a: { orderId?: string }, b: { orderId?: string }) => (a.orderId ?? '').localeCompare(b.orderId ?? '');
+
+/** As givenBack, but the delivery that asked Stripe for the refund dies before it journals it (Stripe made it). */
+async function paidBeforeItsRefundIsJournaled(late: 'checkout-expired' | 'lot-moved-on') {
+  const w = showPaymentsWorld();
+  await w.setUp();
+  await w.account(juno);
+  await w.account(HOST);
+  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
+  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
+  await openShowCheckouts(w.deps, 'show0001');
+  const [session] = await w.payments.listSessions();
+  await w.payments.paySession(session?.id as string);
+  const paid = w.event('checkout.session.completed', 'evt_paid');
+  if (late === 'checkout-expired') {
+    const object = { ...paid.data.object, status: 'expired', payment_status: 'unpaid' } as StripeEvent['data']['object'];
+    await w.deliver({ ...paid, id: 'evt_expired', type: 'checkout.session.expired', data: { object } });
+  } else expect(await passToRunnerUp(w.deps, second, 'evt_lot_lapsed')).toBe(true);
+  const refund = w.payments.refund.bind(w.payments);
+  w.payments.refund = async (request) => {
+    await refund(request);
+    throw new Error('the process died after Stripe made the refund');
+  };
+  await expect(w.deliver(paid)).rejects.toThrow('the process died');
+  w.payments.refund = refund;
+  return { w, paid };
+}
+
 /** The bank sends the refund back three days later; Stripe's `charge.refund.updated` is delivered, and delivered again. */
 async function bankSendsItBack(w: World, refundId: string) {
   w.advance(3 * 86_400_000);
@@ -71,9 +99,24 @@ describe.each(['checkout-expired', 'lot-moved-on'] as const)('a refund C500 gave
     expect(owed.reduce((sum, cents) => sum + cents, 0)).toBe(amountCents);
     // The lots paid stay as they were: none of the failed money is theirs.
     if (late === 'lot-moved-on') expect(await w.order(first)).toMatchObject({ status: 'paid', refundedCents: 0 });
-    expect(unclearedAccounts(entries, []).map((u) => ({ account: u.account, orderId: u.orderId }))).toEqual(
-      lots.map((orderId) => ({ account: 'owed-to-buyer', orderId })),
+    expect(unclearedAccounts(entries, []).map((u) => ({ account: u.account, orderId: u.orderId })).sort(byOrder)).toEqual(
+      lots.map((orderId) => ({ account: 'owed-to-buyer', orderId })).sort(byOrder),
     );
+  });
+
+  it('is owed to the buyer once when the failure comes before the refund is journaled, and the payment’s redelivery refunds nothing more', async () => {
+    const { w, paid } = await paidBeforeItsRefundIsJournaled(late);
+    const [made] = await w.payments.listRefunds();
+    const { lines } = await bankSendsItBack(w, made?.id as string);
+    await w.deliver({ ...paid, id: 'evt_paid_again' });
+    await w.deliver({ ...paid, id: 'evt_paid_third' });
+    expect(lines.filter((l) => l.event === 'money.needs-human').map((l) => l.reason)).toEqual(['refund-failed']);
+    expect((await w.payments.listRefunds()).map((r) => ({ id: r.id, status: r.status }))).toEqual([{ id: made?.id, status: 'failed' }]);
+    const lots = late === 'checkout-expired' ? [first, second] : [second];
+    const { entries, owed } = await owedOf(w, lots);
+    expect(unbalanced(entries)).toEqual([]);
+    expect(owed.reduce((sum, cents) => sum + cents, 0)).toBe(made?.amount);
+    for (const lot of lots) expect(await w.order(lot)).toMatchObject({ status: 'expired', refundedCents: 0 });
   });
 
   it('is cleared once an admin records how the buyer was paid back', async () => {
