@@ -91,10 +91,22 @@ export function buyerPaidOutsideEntry(
  * lot was gone, refunded by C500 itself) owed to its buyer: nothing was sold, so the money back in
  * the lot's held account is theirs, listed until given again or settled. One per refund and lot.
  */
-export function givenBackOwedEntry(order: Pick<Order, 'orderId' | 'guildId' | 'currency'>, refundId: string, cents: number, at: string): JournalEntry | undefined {
+export function givenBackOwedEntry(
+  order: Pick<Order, 'orderId' | 'guildId' | 'currency'>,
+  refundId: string,
+  cents: number,
+  at: string,
+): JournalEntry | undefined {
   if (cents <= 0) return undefined;
   return entryOf(
-    { entryId: `owed-to-buyer:${order.orderId}:${refundId}`, kind: 'owed-to-buyer', at, guildId: order.guildId, currency: order.currency, orderId: order.orderId },
+    {
+      entryId: `owed-to-buyer:${order.orderId}:${refundId}`,
+      kind: 'owed-to-buyer',
+      at,
+      guildId: order.guildId,
+      currency: order.currency,
+      orderId: order.orderId,
+    },
     [post.held(order.orderId, cents), post.buyer(order.orderId, -cents)],
   );
 }

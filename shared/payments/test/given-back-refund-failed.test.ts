@@ -8,7 +8,8 @@
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { passToRunnerUp } from '../../auctions';
-import { journalOfGuild, unbalanced, unclearedAccounts, writeEntryUnread } from '../../journal';
+import { journalOfGuild, unbalanced, writeEntryUnread } from '../../journal';
+import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 import type { StripeEvent } from '../rules/stripe-event';
 import { buyerPaidOutsideEntry, owedToBuyerOf } from '../rules/owed-to-buyer';
 import { BUILDERS, GUILD, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
@@ -39,6 +40,12 @@ async function givenBack(late: 'checkout-expired' | 'lot-moved-on') {
   await w.deliver(w.event('charge.refunded', 'evt_refunded'));
   const [refund] = await w.payments.listRefunds();
   return { w, refundId: refund?.id as string, amountCents: refund?.amount as number, lots: late === 'checkout-expired' ? [first, second] : [second] };
+}
+
+/** The daily run reads Stripe's lines, then the server's report reads the journal. */
+async function reconciled(w: World) {
+  await reconcileAll(w.deps, new Date(0));
+  return reconcileGuild(w.deps, GUILD);
 }
 
 const byOrder = (a: { orderId?: string }, b: { orderId?: string }) => (a.orderId ?? '').localeCompare(b.orderId ?? '');
@@ -99,7 +106,9 @@ describe.each(['checkout-expired', 'lot-moved-on'] as const)('a refund C500 gave
     expect(owed.reduce((sum, cents) => sum + cents, 0)).toBe(amountCents);
     // The lots paid stay as they were: none of the failed money is theirs.
     if (late === 'lot-moved-on') expect(await w.order(first)).toMatchObject({ status: 'paid', refundedCents: 0 });
-    expect(unclearedAccounts(entries, []).map((u) => ({ account: u.account, orderId: u.orderId })).sort(byOrder)).toEqual(
+    const report = await reconciled(w);
+    expect(report?.unexplained).toEqual([]);
+    expect(report?.uncleared.map((u) => ({ account: u.account, orderId: u.orderId })).sort(byOrder)).toEqual(
       lots.map((orderId) => ({ account: 'owed-to-buyer', orderId })).sort(byOrder),
     );
   });
@@ -124,11 +133,17 @@ describe.each(['checkout-expired', 'lot-moved-on'] as const)('a refund C500 gave
     await bankSendsItBack(w, refundId);
     for (const lot of lots) {
       const order = await w.order(lot);
-      const entry = buyerPaidOutsideEntry(order, (await journalOfGuild(w.store, GUILD)).filter((e) => e.orderId === lot), 'bank-transfer', w.deps.clock.now().toISOString());
+      const entry = buyerPaidOutsideEntry(
+        order,
+        (await journalOfGuild(w.store, GUILD)).filter((e) => e.orderId === lot),
+        'bank-transfer',
+        w.deps.clock.now().toISOString(),
+      );
       if (entry) await writeEntryUnread(w.store, entry);
     }
     const { entries, owed } = await owedOf(w, lots);
     expect(owed).toEqual(lots.map(() => 0));
-    expect(unclearedAccounts(entries, [])).toEqual([]);
+    expect(unbalanced(entries)).toEqual([]);
+    expect(await reconciled(w)).toMatchObject({ unexplained: [], uncleared: [] });
   });
 });
