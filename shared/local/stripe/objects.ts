@@ -77,6 +77,24 @@ export type LocalCheckoutSession = {
   custom_text: LocalCustomText;
   /** Where the pinned API version (basil and later) puts what the buyer gave; null until then. */
   collected_information: { business_name: null; individual_name: null; shipping_details: LocalShippingDetails | null } | null;
+  /** The buyer as Checkout knew them once the session completed; null while it is open. */
+  customer_details: LocalCustomerDetails | null;
+};
+
+/**
+ * A completed session's `customer_details`, every key Stripe gives. The stand-in asks no email nor
+ * phone, and its page keeps Checkout's "billing same as shipping": a shipped session's billing
+ * name and address are the shipping ones; an unshipped one's are unknown (null).
+ */
+export type LocalCustomerDetails = {
+  address: LocalShippingDetails['address'] | null;
+  business_name: null;
+  email: null;
+  individual_name: null;
+  name: string | null;
+  phone: null;
+  tax_exempt: 'none';
+  tax_ids: [];
 };
 
 /** A shipping rate Stripe makes from a session's `shipping_rate_data`. */
@@ -311,6 +329,7 @@ function sessionOf(
     shipping_cost: null,
     custom_text: noCustomText,
     collected_information: null,
+    customer_details: null,
   };
 }
 
@@ -363,8 +382,21 @@ export function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
   };
 }
 
+/** A session no longer open: its url gone and, completed, the buyer's details as Checkout keeps them (what they gave is set before). */
 export function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
-  return { ...session, status, url: null };
+  if (status === 'expired') return { ...session, status, url: null };
+  const shipped = session.collected_information?.shipping_details;
+  const customer: LocalCustomerDetails = {
+    address: shipped?.address ?? null,
+    business_name: null,
+    email: null,
+    individual_name: null,
+    name: shipped?.name ?? null,
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  };
+  return { ...session, status, url: null, customer_details: customer };
 }
 
 /** A PaymentIntent's `client_secret`, as Stripe shapes it: the intent's id, then a secret of its own. */
