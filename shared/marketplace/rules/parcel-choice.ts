@@ -41,6 +41,16 @@ export function parcelChoiceButtons(orderId: string): NonNullable<DiscordMessage
   ];
 }
 
+/**
+ * An answer as it replaces the admin's DM the button was on: with the two buttons again while
+ * the choice is still to make (`openFor`, a reship the carrier or the held money could not
+ * cover yet), or with none once it is made for good. An edit that leaves `components` out keeps
+ * them, so none is `[]`.
+ */
+export function onChoiceDm(answer: DiscordMessage, openFor?: string): DiscordMessage {
+  return { ...answer, components: openFor ? parcelChoiceButtons(openFor) : (answer.components ?? []) };
+}
+
 /** Who pressed, as the press tells it: in the server itself (its permissions there), or in the admin's DM (no server). */
 export interface ChoicePresser {
   userId: string;
@@ -101,10 +111,13 @@ export const parcelChoiceAnswers = {
     privateNote(
       `The carrier gave no new label for order \`${orderId}\`: ${words.slice(0, 300)}. Nothing was bought: press **Reship** again later, or **Refund**.`,
     ),
-  reshipped: (order: Order, labelUrl: string | undefined) =>
-    privateNote(
+  reshipped: (order: Order, labelUrl: string | undefined): DiscordMessage => ({
+    ...privateNote(
       `Reshipped: a new label for order \`${order.orderId}\`, tracking \`${order.tracking ?? ''}\`. <@${order.builderId}> has its link${labelUrl ? ` (${labelUrl})` : ''} and the buyer the new tracking. The last payout waits for the new parcel’s delivery.`,
     ),
+    // The label a press away, as the first label's answer has it.
+    ...(labelUrl ? { components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Open the label', url: labelUrl }] }] } : {}),
+  }),
 };
 
 /** The builder's DM: the admin chose a reship, here is the new label. */

@@ -23,6 +23,7 @@ import {
   buyerReshipDm,
   builderReshipDm,
   judgeParcelChoice,
+  onChoiceDm,
   parcelChoiceAnswers,
   parcelChoiceFromButton,
   parcelRefundReason,
@@ -35,14 +36,14 @@ import { carrierWords } from './carrier-words';
 type Chosen = { order: Order; choice: ParcelChoice };
 type ChoiceDeps = Pick<LabelDeps, 'store' | 'clock'>;
 
-/** The **Reship** press: a new label for the same order, bought once. */
+/** The **Reship** press: a new label for the same order, bought once. Its answer replaces the DM, the buttons kept until the reship is done. */
 export async function reshipParcel(deps: LabelDeps, interaction: Interaction): Promise<DiscordMessage> {
   const chosen = await choose(deps, interaction, 'reship');
-  if (!('choice' in chosen)) return chosen;
+  if (!('choice' in chosen)) return onChoiceDm(chosen);
   const { order } = chosen;
   if (!order.parcelChoice?.reshippedAt) {
     const label = order.parcelChoice?.shipmentId && order.label ? order.label : await askReshipLabel(deps, chosen);
-    if (!('shipmentId' in label)) return label;
+    if (!('shipmentId' in label)) return onChoiceDm(label, order.orderId);
     if (!label.trackingCode) {
       let bought;
       try {
@@ -50,27 +51,28 @@ export async function reshipParcel(deps: LabelDeps, interaction: Interaction): P
       } catch (error) {
         const words = carrierWords(error);
         if (words === undefined) throw error;
-        return parcelChoiceAnswers.carrierRefused(order.orderId, words);
+        return onChoiceDm(parcelChoiceAnswers.carrierRefused(order.orderId, words), order.orderId);
       }
       await deps.store.runTransaction((tx) => recordBought(tx, order.orderId, bought, deps.clock.now().toISOString()));
     }
   }
   const after = await deps.store.get(orderPath(order.orderId));
-  if (!after?.parcelChoice?.reshippedAt) return refusals.staleComponent;
+  if (!after?.parcelChoice?.reshippedAt) return onChoiceDm(refusals.staleComponent);
   const labelUrl = after.label?.labelUrl;
   // Keyed by the new tracking: the first parcel's DMs were keyed by the order alone.
   await tellOnce(deps, `reshipped:${after.orderId}:${after.tracking ?? ''}`, after.builderId, builderReshipDm(after, labelUrl));
   await tellOnce(deps, `reshipped:${after.orderId}:${after.tracking ?? ''}`, after.buyerId, buyerReshipDm(after));
-  return parcelChoiceAnswers.reshipped(after, labelUrl);
+  return onChoiceDm(parcelChoiceAnswers.reshipped(after, labelUrl));
 }
 
-/** The **Refund** press: the refund `/c500 refund` gives, of all that is left, with why. */
+/** The **Refund** press: the refund `/c500 refund` gives, of all that is left, with why; its answer replaces the DM, with no buttons left. */
 export async function refundParcel(deps: GiveRefundDeps, interaction: Interaction): Promise<DiscordMessage> {
   const chosen = await choose(deps, interaction, 'refund');
-  if (!('choice' in chosen)) return chosen;
+  if (!('choice' in chosen)) return onChoiceDm(chosen);
   const { order, choice } = chosen;
   const admin = { userId: choice.byUserId, guildId: order.guildId, isAdmin: true };
-  return refundAsAsked(deps, admin, order.orderId, { reason: parcelRefundReason(choice.parcel) }, choice.byInteraction);
+  // The refund is the choice made for good, whatever Stripe answers: nothing is left to press.
+  return onChoiceDm(await refundAsAsked(deps, admin, order.orderId, { reason: parcelRefundReason(choice.parcel) }, choice.byInteraction));
 }
 
 /** The press judged, and its choice written on the order once (or the choice made already, of the same kind). */
