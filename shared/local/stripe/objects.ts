@@ -14,6 +14,9 @@ import type { LocalEarlyFraudWarning, LocalPayout } from './after-payment-object
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund } from './money-objects';
 import type { LocalCustomText, LocalCustomer, LocalDeletedCustomer, LocalPaymentError, LocalSavedCard, LocalSetupIntent } from './saved-card-objects';
 import type { TestCardKind } from './test-cards';
+import { customerDetailsOf, type LocalCustomerDetails } from './customer-details';
+
+export type { LocalCustomerDetails } from './customer-details';
 export * from './after-payment-objects';
 export * from './money-objects';
 export * from './saved-card-objects';
@@ -79,22 +82,6 @@ export type LocalCheckoutSession = {
   collected_information: { business_name: null; individual_name: null; shipping_details: LocalShippingDetails | null } | null;
   /** The buyer as Checkout knew them once the session completed; null while it is open. */
   customer_details: LocalCustomerDetails | null;
-};
-
-/**
- * A completed session's `customer_details`, every key Stripe gives. The stand-in asks no email nor
- * phone, and its page keeps Checkout's "billing same as shipping": a shipped session's billing
- * name and address are the shipping ones; an unshipped one's are unknown (null).
- */
-export type LocalCustomerDetails = {
-  address: LocalShippingDetails['address'] | null;
-  business_name: null;
-  email: null;
-  individual_name: null;
-  name: string | null;
-  phone: null;
-  tax_exempt: 'none';
-  tax_ids: [];
 };
 
 /** A shipping rate Stripe makes from a session's `shipping_rate_data`. */
@@ -385,18 +372,7 @@ export function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
 /** A session no longer open: its url gone and, completed, the buyer's details as Checkout keeps them (what they gave is set before). */
 export function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
   if (status === 'expired') return { ...session, status, url: null };
-  const shipped = session.collected_information?.shipping_details;
-  const customer: LocalCustomerDetails = {
-    address: shipped?.address ?? null,
-    business_name: null,
-    email: null,
-    individual_name: null,
-    name: shipped?.name ?? null,
-    phone: null,
-    tax_exempt: 'none',
-    tax_ids: [],
-  };
-  return { ...session, status, url: null, customer_details: customer };
+  return { ...session, status, url: null, customer_details: customerDetailsOf(session.collected_information?.shipping_details) };
 }
 
 /** A PaymentIntent's `client_secret`, as Stripe shapes it: the intent's id, then a secret of its own. */
