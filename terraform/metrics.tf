@@ -193,6 +193,17 @@ locals {
       unit        = "1"
       labels      = { fact = "EXTRACT(jsonPayload.fact)" }
     }
+    # A DM whose try was cut off mid-send (its instance stopped) and whose retry came after Discord
+    # forgot the nonce: sent again when it must arrive (a pay link, an offer: dm.resent, maybe a
+    # repeat), else taken as told (dm.unsure, maybe never made). Either way someone may have been
+    # told twice or not at all: runbook, "DMs unsure".
+    dms_unsure = {
+      description = "DMs whose cut-off try Discord may or may not have made, by fact and what was done (resent or not)."
+      filter      = "jsonPayload.event=\"dm.unsure\" OR jsonPayload.event=\"dm.resent\""
+      value_type  = "INT64"
+      unit        = "1"
+      labels      = { fact = "EXTRACT(jsonPayload.fact)", event = "EXTRACT(jsonPayload.event)" }
+    }
     refunds = {
       description = "Refunds of our orders recorded from Stripe's charge.refunded, full or partial."
       filter      = "jsonPayload.event=\"refund.recorded\""

@@ -171,14 +171,24 @@ const oneCheckoutEach: Check = (world) => {
  */
 const noDmTwice: Check = (world) => {
   const seen = new Map<string, number>();
+  const nonces = new Map<string, Set<string | undefined>>();
   const dms = world.outbox.filter((e) => e.kind === 'dm');
   for (const dm of dms) {
-    const { content, embeds, components } = dm.message;
+    const { content, embeds, components, nonce } = dm.message;
     const key = `${dm.userId}|${JSON.stringify({ content, embeds, components })}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
+    // Only a DM with a link to act on (a pay link, an offer) may be resent: others keep no nonce set, so any repeat counts.
+    if (JSON.stringify(components ?? []).includes('"url"'))
+      nonces.set(key, (nonces.get(key) ?? new Set()).add(nonce === undefined ? undefined : String(nonce)));
   }
+  // A DM with a link to act on, one nonce over every copy: Discord made each because it had forgotten the
+  // nonce, which the product sends into only for a DM that must arrive (tellOnce's mustArrive): resent.
+  const resent = (key: string) => {
+    const used = nonces.get(key);
+    return used?.size === 1 && !used.has(undefined);
+  };
   const problems = [...seen]
-    .filter(([, n]) => n > 1)
+    .filter(([key, n]) => n > 1 && !resent(key))
     .map(([key, n]) => {
       const [user, message] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
       return `user ${user} got this DM ${n} times: ${message.slice(0, 160)}`;

@@ -14,11 +14,40 @@ import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
 import { continueTrace, runInTrace, traceparentAttribute } from '../trace-context';
 import { flushSpans } from '../telemetry';
 
-export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandler {
+/**
+ * How long a delivery that finds its work held by another waits for it, in turns, before it
+ * hands the message back: well inside the subscription's 60 s ack deadline. Without waiting,
+ * every attempt of a duplicate delivery could be spent while one slow holder works (a burst on
+ * a busy instance), and a message whose work was being done would be dead-lettered.
+ */
+export const holderWaitsMs = [500, 1_000, 2_000, 4_000, 8_000, 12_000];
+
+export interface PubSubFunctionOptions {
+  /** Waits `ms` before asking again whether the holder finished: the real timer unless a test steps it. */
+  wait?: (ms: number) => Promise<void>;
+}
+
+const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const stillRunning = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'still-running';
+
+export function pubsubFunction(name: string, handle: PubSubHandler, options: PubSubFunctionOptions = {}): PubSubHandler {
+  const wait = options.wait ?? realWait;
+  /** The handler, again after each wait while another delivery holds its work: it finishes (done, nothing to do) or lets go (taken over). */
+  const handleOrWaitForHolder = async (event: PubSubCloudEvent) => {
+    for (const ms of holderWaitsMs) {
+      try {
+        return await handle(event);
+      } catch (error) {
+        if (!stillRunning(error)) throw error;
+        await wait(ms);
+      }
+    }
+    return handle(event);
+  };
   const deliver = async (event: PubSubCloudEvent) => {
     const startedMs = Date.now();
     try {
-      await handle(event);
+      await handleOrWaitForHolder(event);
       const { message, subscription, deliveryAttempt } = event.data;
       log.info('delivery handled', { function: name, subscription, messageId: message.messageId, attempt: deliveryAttempt, ms: Date.now() - startedMs });
     } catch (error) {
@@ -28,7 +57,7 @@ export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandl
         return;
       }
       // Another delivery holds the same work (two Stripe events of one dispute at once): expected, not a failure.
-      if ((error as { code?: unknown } | undefined)?.code === 'still-running') {
+      if (stillRunning(error)) {
         log.warn('another delivery is doing this work; Pub/Sub will redeliver', { ...fields, error: (error as Error).message });
         throw error;
       }

@@ -28,6 +28,7 @@ import { tellOnce } from '../../shared/discord';
 import { countLiveShows, showPath, type Show } from '../../shared/shows';
 import { commandTally } from '../../shared/adapters/upstash/command-tally';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import type { DiscordMessenger } from '../../shared/ports';
 import { answerInteraction } from '../../shared/router/answer-interaction';
 import { madeUpInteraction } from '../../shared/router/rehearse-interactions';
@@ -62,6 +63,7 @@ const meant: Record<string, (entry: LogEntry) => boolean> = {
   receipts_in_time: (e) =>
     field(e, 'event') === 'dm.told' && (field(e, 'fact') === 'receipt' || field(e, 'fact') === 'show-receipt') && Number(field(e, 'ms')) <= 60_000,
   dms_failed: (e) => field(e, 'event') === 'dm.failed',
+  dms_unsure: (e) => field(e, 'event') === 'dm.unsure' || field(e, 'event') === 'dm.resent',
   refunds: (e) => field(e, 'event') === 'refund.recorded',
   disputes: (e) => field(e, 'event') === 'dispute.changed',
   debts: (e) => field(e, 'event') === 'debt.recorded',
@@ -235,6 +237,24 @@ async function refusalLines(): Promise<LogEntry[]> {
       tellOnce({ store: new LocalDocumentStore(), discord: discordDown, clock }, 'receipt:o1', 'u1', { content: 'paid' }, undefined, {
         since: '2026-11-26T11:59:30.000Z',
       }),
+    // A DM whose try was cut off mid-send, taken over after Discord forgot its nonce: a pay link is sent again, another DM is not.
+    ...[true, false].map((mustArrive) => async () => {
+      const store = new LocalDocumentStore();
+      let now = Date.parse('2026-11-26T12:00:00.000Z');
+      const moving = { now: () => new Date(now) };
+      const cutOff = new DiscordOutbox(() => undefined, { clock: moving });
+      void tellOnce(
+        { store, discord: { ...cutOff, sendDm: () => new Promise<never>(() => undefined) }, clock: moving },
+        'groupbuy-pay-link:g1:1',
+        'u1',
+        { content: 'pay' },
+        undefined,
+        { mustArrive },
+      );
+      for (let turn = 0; turn < 100; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      now += 30 * 60_000;
+      await tellOnce({ store, discord: cutOff, clock: moving }, 'groupbuy-pay-link:g1:1', 'u1', { content: 'pay' }, undefined, { mustArrive });
+    }),
     // The live-show heartbeat over a store with a show running, and the Upstash tally of one window.
     async () => {
       const store = new LocalDocumentStore();

@@ -80,6 +80,7 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
       (order.shippingQuote ?? shipping) ? shippingAtCheckoutNote : noShippingNote,
     ),
     { channelId: auction.channelId, notice },
+    { mustArrive: true },
   );
   if (delivered === 'dms-closed' && !order.offerDmRefused) await noteOrderFact(deps.store, order, { kind: 'offer-dm-refused' });
 }

@@ -71,7 +71,9 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
       const member = await deps.store().get(twitchChannelPath(twitchUserId));
       if (member) {
         const dm = winnerOffer(auction, offer.priceCents, payUrl, expiresAt, offer.rank > 0);
-        await tellOnce({ store: deps.store(), discord: deps.discord(), clock: deps.clock }, `auction-offer:${offer.orderId}`, member.builderId, dm);
+        await tellOnce({ store: deps.store(), discord: deps.discord(), clock: deps.clock }, `auction-offer:${offer.orderId}`, member.builderId, dm, undefined, {
+          mustArrive: true,
+        });
       }
     },
   };

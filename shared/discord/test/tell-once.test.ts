@@ -159,3 +159,50 @@ describe('a fact told when the process dies before it records the telling', () =
     expect(outbox.entries.filter((e) => e.kind === 'dm')).toHaveLength(1);
   });
 });
+
+describe('a fact whose try was cut off mid-send longer ago than Discord remembers its nonce', () => {
+  /** A telling cut off after Discord made the DM (its holder never hears back), then a redelivery half an hour later. */
+  async function cutOffThenRetried(options: { mustArrive?: boolean }) {
+    const { store } = await paidDropWorld();
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const movingClock = { now: () => new Date(now) };
+    // Discord's nonce memory runs on the same clock: half an hour later it has forgotten.
+    const outbox = new DiscordOutbox(() => undefined, { clock: movingClock });
+    const cutOff: DiscordMessenger = {
+      ...outbox,
+      sendDm: async (to, message) => {
+        await outbox.sendDm(to, message);
+        return new Promise<never>(() => undefined);
+      },
+    };
+    void tellOnce({ store, discord: cutOff, clock: movingClock }, 'groupbuy-pay-link:g1:1', 'u7', { content: 'Pay here' }, undefined, options);
+    for (let turn = 0; turn < 1_000 && outbox.entries.length === 0; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(outbox.entries).toHaveLength(1);
+    now += 30 * 60_000;
+    const outcome = await tellOnce({ store, discord: outbox, clock: movingClock }, 'groupbuy-pay-link:g1:1', 'u7', { content: 'Pay here' }, undefined, options);
+    return { outcome, dms: outbox.entries.filter((e) => e.kind === 'dm') };
+  }
+
+  it('is not sent again when a repeat costs more than a miss', async () => {
+    const { outcome, dms } = await cutOffThenRetried({});
+    expect(outcome).toBe('sent');
+    expect(dms).toHaveLength(1);
+  });
+
+  it('is sent again when it must arrive (a pay link): a repeat costs a second look, a miss costs the buyer their place', async () => {
+    const { outcome, dms } = await cutOffThenRetried({ mustArrive: true });
+    expect(outcome).toBe('sent');
+    expect(dms).toHaveLength(2);
+  });
+});
+
+describe('where a DM went, kept to edit it later', () => {
+  it('failing to be kept leaves the DM told, so a redelivery does not send a second one', async () => {
+    const { store, outbox } = await paidDropWorld();
+    const deps = { store, discord: outbox, clock };
+    const failingKeep = async () => Promise.reject(new Error('Firestore unavailable'));
+    expect(await tellOnce(deps, 'groupbuy-pay-link:g2:1', 'u8', { content: 'Pay here' }, undefined, { onSent: failingKeep })).toBe('sent');
+    expect(await tellOnce(deps, 'groupbuy-pay-link:g2:1', 'u8', { content: 'Pay here' }, undefined, { onSent: failingKeep })).toBe('sent');
+    expect(outbox.entries.filter((e) => e.kind === 'dm')).toHaveLength(1);
+  });
+});

@@ -84,11 +84,14 @@ export interface TellOnceDeps {
  * the first time. By DM, or with `fallback` a mention in a channel when their DMs are
  * closed. A try cut off between Discord's answer and the record is sent again under the same
  * nonce, which Discord dedupes for a few minutes; a takeover later than that sends nothing (it
- * may have been made) and is logged `dm.unsure`. `fact`
- * names the fact, not the event: `receipt:<order id>`. Told, it is logged once (`dm.told`,
- * with the fact's kind and, given `since`, the milliseconds since then: the receipt's SLO).
- * `onSent` hears where the DM went (to edit it later), inside the once: should it fail, the
- * retry sends again under the same nonce, finds the very same message, and tells it again.
+ * may have been made) and is logged `dm.unsure`, unless the DM `mustArrive`: it carries what
+ * the person must act on before a deadline (a pay link, an offer, a dispute's evidence window),
+ * where a repeat costs a second look and a lapse costs them their place, so it is sent again
+ * (logged `dm.resent`). `fact` names the fact, not the event: `receipt:<order id>`. Told, it is
+ * logged once (`dm.told`, with the fact's kind and, given `since`, the milliseconds since then:
+ * the receipt's SLO). `onSent` hears where the DM went (to edit it later) once Discord made it:
+ * should it fail, the DM stays told (a retry past the nonce's memory would be a second DM) and
+ * the failure is logged `dm.not-kept`.
  */
 export async function tellOnce(
   deps: TellOnceDeps,
@@ -96,7 +99,7 @@ export async function tellOnce(
   userId: string,
   message: DiscordMessage,
   fallback?: Fallback,
-  options: { since?: string; onSent?: OnSentDm } = {},
+  options: { since?: string; onSent?: OnSentDm; mustArrive?: boolean } = {},
 ): Promise<DmOutcome> {
   const key = `told:${fact}:${userId}`;
   // Discord's own idempotency, for the one window runOnce cannot close: a crash after Discord
@@ -105,12 +108,17 @@ export async function tellOnce(
   const kind = fact.split(':')[0];
   const sinceMs = options.since === undefined ? Number.NaN : Date.parse(options.since);
   const ms = () => (Number.isNaN(sinceMs) ? {} : { ms: Math.max(0, deps.clock.now().getTime() - sinceMs) });
+  const onSent = options.onSent && keptOrLogged(options.onSent, kind);
   const send = async (abandoned?: { claimedAt: string }) => {
     if (abandoned && !nonceRemembered(abandoned.claimedAt, deps.clock)) {
       // A try cut off mid-send may have made the DM, and Discord no longer knows its nonce: sent again, it could be a repeat
-      // the person sees. Taken as told; the rare try cut off before Discord made it leaves them untold, which this line shows.
-      log.warn('a DM whose try was cut off long ago is not sent again', { event: 'dm.unsure', fact: kind });
-      return 'sent';
+      // the person sees. Taken as told, unless missing it costs them more than a repeat; the rare try cut off before
+      // Discord made it leaves them untold, which this line shows.
+      if (!options.mustArrive) {
+        log.warn('a DM whose try was cut off long ago is not sent again', { event: 'dm.unsure', fact: kind });
+        return 'sent';
+      }
+      log.warn('a DM whose try was cut off long ago is sent again: it must arrive', { event: 'dm.resent', fact: kind });
     }
     try {
       return await (fallback
@@ -122,9 +130,9 @@ export async function tellOnce(
               const found = await fallbackOf(fallback);
               return { ...found, notice: { ...found.notice, ...once } };
             },
-            options.onSent,
+            onSent,
           )
-        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }, options.onSent));
+        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }, onSent));
     } catch (error) {
       // Not told this time (Discord's 429 or 5xx, a timeout): the event comes back and tries again. One line
       // an attempt, so an operator sees why a receipt is late; the receipt SLO counts it late by its owed line.
@@ -135,6 +143,17 @@ export async function tellOnce(
   const told = await runOnceFor<DmOutcome>(deps.store, key, send, { clock: deps.clock });
   if (told.ran) log.info('DM told', { event: 'dm.told', fact: kind, outcome: told.result ?? 'sent', ...ms() });
   return told.result ?? 'sent';
+}
+
+/** `onSent`, whose failure is logged, not thrown: the DM it hears of was made, and a retry of the send could repeat it. */
+function keptOrLogged(onSent: OnSentDm, fact: string | undefined): OnSentDm {
+  return async (sent) => {
+    try {
+      await onSent(sent);
+    } catch (error) {
+      log.warn('where a DM went was not kept: it stays as sent', { event: 'dm.not-kept', fact, error });
+    }
+  };
 }
 
 /**

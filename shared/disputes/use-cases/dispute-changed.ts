@@ -88,7 +88,8 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
     await scheduleSubmission(deps.tasks, dispute, deps.clock.now().getTime());
   }
   if (!dispute.builderId) return;
-  if (dispute.state === 'open') await tellOnce(deps, `dispute-opened:${dispute.disputeId}`, dispute.builderId, disputeDms.opened(dispute));
+  if (dispute.state === 'open')
+    await tellOnce(deps, `dispute-opened:${dispute.disputeId}`, dispute.builderId, disputeDms.opened(dispute), undefined, { mustArrive: true });
   else await tellOnce(deps, `dispute-${dispute.state}:${dispute.disputeId}`, dispute.builderId, await closedDm(deps.store, dispute));
 }
 

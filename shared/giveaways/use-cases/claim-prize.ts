@@ -74,6 +74,8 @@ export async function claimPrize(deps: ClaimPrizeDeps, interaction: Interaction)
   });
   if (!('order' in outcome)) return outcome;
   await followDrawPost(deps, claim.giveawayId);
-  await tellOnce(deps, `giveaway-ship:${orderId}`, outcome.giveaway.sponsorId, sponsorShipNote(outcome.giveaway, outcome.order));
+  await tellOnce(deps, `giveaway-ship:${orderId}`, outcome.giveaway.sponsorId, sponsorShipNote(outcome.giveaway, outcome.order), undefined, {
+    mustArrive: true,
+  });
   return giveawayAnswers.confirmed(outcome.giveaway, outcome.order);
 }

@@ -41,6 +41,7 @@ export async function openIntentPayLink(deps: GroupBuyMoneyDeps, groupBuy: Group
     fallback,
     {
       onSent: (sent) => keepPayLinkDm(deps, groupBuy.groupBuyId, buyerId, sent),
+      mustArrive: true,
     },
   );
 }

@@ -90,6 +90,7 @@ export async function openPayLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, b
       : undefined;
   await tellOnce(deps, `groupbuy-pay-link:${groupBuy.groupBuyId}:${claim.link}`, buyerId, dm, fallback, {
     onSent: (sent) => keepPayLinkDm(deps, groupBuy.groupBuyId, buyerId, sent),
+    mustArrive: true,
   });
 }
 

@@ -177,6 +177,7 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
       channelId: checkout.channelId,
       notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
     },
+    { mustArrive: true },
   );
   // As for an auction offer: someone who never got the link earns no strike when it lapses (marked again, harmlessly, on a redelivery).
   if (delivered === 'dms-closed') await markLinkRefused(deps, checkout);

@@ -308,6 +308,20 @@ describe('the soak’s invariants', () => {
     });
   });
 
+  it('holds for a pay link sent again under its one nonce after Discord forgot it, and breaks for any other DM so sent', () => {
+    const withNonce = (entry: OutboxEntry, nonce: string): OutboxEntry => ({ ...entry, message: { ...entry.message, nonce, enforce_nonce: true } });
+    const link = [{ type: 1, components: [{ type: 2, style: 5, label: 'Pay', url: 'https://c500.example/pay/o1' }] }];
+    const payLink = (seq: number): OutboxEntry => {
+      const entry = withNonce(dm(seq, 'u1', 'Pay for o1 by Friday'), 'n-1');
+      return { ...entry, message: { ...entry.message, components: link } } as OutboxEntry;
+    };
+    expect(verdict(world({}, { outbox: [payLink(1), payLink(2)] }), 'no DM sent twice').held).toBe(true);
+    const youreIn = [withNonce(dm(1, 'u1', 'You’re in'), 'n-2'), withNonce(dm(2, 'u1', 'You’re in'), 'n-2')];
+    expect(verdict(world({}, { outbox: youreIn }), 'no DM sent twice').held).toBe(false);
+    const linkTwoNonces = [payLink(1), { ...payLink(2), message: { ...payLink(2).message, nonce: 'n-3' } } as OutboxEntry];
+    expect(verdict(world({}, { outbox: linkTwoNonces }), 'no DM sent twice').held).toBe(false);
+  });
+
   it('breaks when a typed address reaches anyone but its builder, and holds when only the builder’s DM has it', () => {
     const addressesTyped = [{ session: 'cs_1', builderId: 'builder', line1: '7 Soak Keycap Crescent' }];
     const toBuilder = dm(1, 'builder', 'Ship to: Soak Buyer 7, 7 Soak Keycap Crescent, Winnipeg');
