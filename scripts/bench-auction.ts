@@ -66,13 +66,19 @@ import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, sendBeforeTheHerd, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
-import { printRun, printStandInsHerd, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
+import { percentile, printRun, printStandInsHerd, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
 import { startMeter } from './bench/usage-meter';
+import { meterDatabase, startBookServers, type BookServer } from './bench/book-servers';
+import { printDatabases, recordShards, shardsRecord } from './bench/shards-report';
+import type { MeasuredDatabase } from './capacity/book-split';
+import { bookDatabaseOf } from '../shared/auctions';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** `--shards`: the book over SHARDS (4) databases, each a redis-server of its own, lots in several channels at once (shardsRun). */
+const shards = process.argv.includes('--shards') ? Math.max(3, Number(process.env.SHARDS ?? 4)) : 0;
 /** `--twitch`: a herd in the builder's Twitch chat beside Discord's (TWITCH_RATE chat messages a second, CHATTERS signed in). */
 const twitch = process.argv.includes('--twitch');
 const rates = (process.env.RATES ?? (twitch ? '1000' : '250,500,1000,2000'))
@@ -86,7 +92,7 @@ const burst = process.argv.includes('--burst');
  * of its own: a show's functions have served its chat and earlier lots before a lot's peak,
  * and a process that just started spends its first thousands of requests compiling its code.
  */
-const warmupSeconds = Number(process.env.WARMUP ?? 5);
+const warmupSeconds = shards > 0 ? 0 : Number(process.env.WARMUP ?? 5);
 /** `--show`: each auction is the one lot of a show (host, run sheet ticking, the wrap-up's checkout), on the same bid path. */
 const asShow = process.argv.includes('--show');
 /** `--final-call`: the stated end half way through each herd, the rest of it in the sealed final call. */
@@ -191,8 +197,8 @@ async function linkFrom(world: World, userId: string, path: string[], options: u
 }
 
 /** The builder onboards through the Stripe simulator, as a real one would. */
-async function onboard(world: World): Promise<void> {
-  await fetch(await linkFrom(world, builder.id, ['onboard'], [{ name: 'country', type: 3, value: 'US' }]));
+async function onboard(world: World, who = builder.id): Promise<void> {
+  await fetch(await linkFrom(world, who, ['onboard'], [{ name: 'country', type: 3, value: 'US' }]));
 }
 
 /**
@@ -271,7 +277,7 @@ async function liftNewBidderLimit(world: World): Promise<void> {
  * No stream delay: the hammer falls at the stated end, which the figures count from
  * (`npm run bench:stream-delay` measures the delay's own fairness).
  */
-async function startAuction(world: World, channelId: string, durationSeconds: number, finalCallSeconds?: number): Promise<string> {
+async function startAuction(world: World, channelId: string, durationSeconds: number, finalCallSeconds?: number, by = builder.id): Promise<string> {
   const options = [
     { name: 'item', type: 3, value: 'Bench board' },
     { name: 'price', type: 10, value: 25 },
@@ -285,7 +291,7 @@ async function startAuction(world: World, channelId: string, durationSeconds: nu
     { name: 'stream-delay', type: 4, value: 0 },
   ];
   for (let attempt = 0; attempt < 20; attempt++) {
-    const answer = await command(world, builder.id, channelId, {
+    const answer = await command(world, by, channelId, {
       name: 'c500',
       options: [{ name: 'auction', type: 2, options: [{ name: 'start', type: 1, options }] }],
     });
@@ -344,11 +350,20 @@ function makeBids(world: World, channelId: string, count: number, sendAtMs: (i: 
  * `herdSeconds` from distinct bidders (ids prefixed by `bidderTag`), and with `--twitch` the
  * chat herd beside it. Everything is signed before the first request leaves.
  */
-async function herd(world: World, channelId: string, bidderTag: string, rate: number, herdSeconds: number, chatterGroup = 0): Promise<Sending> {
+async function herd(
+  world: World,
+  channelId: string,
+  bidderTag: string,
+  rate: number,
+  herdSeconds: number,
+  chatterGroup = 0,
+  withChat = true,
+): Promise<Sending> {
+  const chat = withChat ? world.chat : undefined;
   const count = rate * herdSeconds;
-  const chatCount = world.chat ? world.chat.rate * herdSeconds : 0;
+  const chatCount = chat ? chat.rate * herdSeconds : 0;
   await discordBeforeTheHerd(world);
-  if (world.chat) await chatBeforeTheHerd(world.chat.herd, world.chat.sender, world.chat.connections);
+  if (chat) await chatBeforeTheHerd(chat.herd, chat.sender, chat.connections);
   const startAtMs = Date.now() + 500 + count * 0.05 + chatCount * 0.03;
   const bids = makeBids(
     world,
@@ -360,14 +375,14 @@ async function herd(world: World, channelId: string, bidderTag: string, rate: nu
   const herdFromMs = Date.now();
   const opened = (sender: HttpSender, pool: number) => ({ opened: sender.openedBetween(herdFromMs, Date.now()), pool });
   const discord = openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
-  if (!world.chat)
+  if (!chat)
     return await discord.then(() => ({
       bids,
       connections: { discord: opened(world.sender, world.connections) },
       sentLateMs: behindSchedule(bids, startAtMs, rate),
     }));
-  const { herd: everyone, sender, rate: chatRate } = world.chat;
-  const chatters = { ...everyone, chatters: everyone.chatters.slice(chatterGroup * world.chat.group, (chatterGroup + 1) * world.chat.group) };
+  const { herd: everyone, sender, rate: chatRate } = chat;
+  const chatters = { ...everyone, chatters: everyone.chatters.slice(chatterGroup * chat.group, (chatterGroup + 1) * chat.group) };
   // Chat climbs as Discord's bids do (by send time), so the two herds outbid each other all along.
   const messages = makeChatMessages(
     chatters,
@@ -382,7 +397,7 @@ async function herd(world: World, channelId: string, bidderTag: string, rate: nu
   return {
     bids,
     chat: { rate: chatRate, messages },
-    connections: { discord: opened(world.sender, world.connections), twitch: opened(sender, world.chat.connections) },
+    connections: { discord: opened(world.sender, world.connections), twitch: opened(sender, chat.connections) },
     sentLateMs: [...behindSchedule(bids, startAtMs, rate), ...behindSchedule(messages, startAtMs, chatRate)],
   };
 }
@@ -544,7 +559,20 @@ function loadGeneratorFirst(): string {
 async function main(): Promise<void> {
   console.log(loadGeneratorFirst());
   const rest = process.env.BOOK === 'rest';
-  const world = await startWorld(rest);
+  // With --shards: every database a redis-server of its own, the first as REDIS_URL, the rest as REDIS_BOOK_SHARDS.
+  const book = shards > 0 ? await startBookServers(shards) : undefined;
+  if (book) redisUrl = (book.servers[0] as BookServer).url;
+  const shardEnv: Record<string, string> = book
+    ? {
+        REDIS_URL: redisUrl,
+        REDIS_BOOK_SHARDS: book.servers
+          .slice(1)
+          .map((s) => s.url)
+          .join(','),
+      }
+    : {};
+  const world = await startWorld(rest, shardEnv);
+  let databases: MeasuredDatabase[] | undefined;
   const { runtime, bridge, keyPrefix } = world;
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
   console.log(
@@ -554,7 +582,9 @@ async function main(): Promise<void> {
     await onboard(world);
     await liftNewBidderLimit(world);
     if (twitch) world.chat = await chatHerd(world);
-    const results = burst ? await burstRun(world) : await ratesRun(world);
+    const sharded = book ? await shardsRun(world, book.servers) : undefined;
+    databases = sharded?.databases;
+    const results = sharded ? sharded.results : burst ? await burstRun(world) : await ratesRun(world);
     // The runs' own log, before the ceiling (which measures Redis alone, not the runtime). A bid the crowd got no
     // answer to at all wrote no line: Cloud Run would have counted it (a 504), so the SLOs do too.
     const noAnswer = results.flatMap(({ result }) =>
@@ -568,7 +598,23 @@ async function main(): Promise<void> {
     });
     printSummary(results, ceiling?.perSecond, burst);
     const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
-    if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);
+    if (databases) {
+      const record = shardsRecord(
+        `SHARDS=${shards} RATES=${rates[0]} TWITCH_RATE=${world.chat?.rate ?? 0} SECONDS=${seconds} npm run bench:auction -- --twitch --shards`,
+        {
+          discordBidsPerSecondPerLot: rates[0] ?? 0,
+          chatPerSecond: world.chat?.rate ?? 0,
+          discordAckP99Ms: percentile(
+            results.flatMap(({ result }) => result.bids.filter((b) => b.answeredAtMs !== undefined).map((b) => (b.answeredAtMs as number) - b.sentAtMs)),
+            99,
+          ),
+        },
+        databases,
+        ceiling?.perSecond,
+      );
+      printDatabases(record);
+      if (process.env.CAPACITY_RECORD_SHARDS) recordShards(process.env.CAPACITY_RECORD_SHARDS, record);
+    } else if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);
   } finally {
     world.outbox.stop();
     world.sender.close();
@@ -576,11 +622,12 @@ async function main(): Promise<void> {
     world.redis.disconnect();
     await runtime.stop();
     bridge?.stop();
+    book?.stop();
   }
 }
 
 /** The runtime in its own process (behind the REST bridge with BOOK=rest), and the crowd's connections to it. */
-async function startWorld(rest: boolean): Promise<World> {
+async function startWorld(rest: boolean, env: Record<string, string> = {}): Promise<World> {
   const bridge = rest ? await startBridgeProcess(redisUrl) : undefined;
   const keyPrefix = `bench:${Date.now()}:`;
   // Its lines (info too: the SLOs' lines are info lines) go to its data dir, read back at the end for the SLOs.
@@ -588,6 +635,7 @@ async function startWorld(rest: boolean): Promise<World> {
     {
       C500_REDIS_KEY_PREFIX: keyPrefix,
       C500_LOG_LEVEL: 'info',
+      ...env,
       ...(bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : {}),
     },
     { logToDataDir: true },
@@ -639,6 +687,104 @@ async function burstRun(world: World): Promise<Results> {
   );
   printRun(result);
   return [{ result }];
+}
+
+/** `--shards`: how long past its herd's planned end a lot stays open (the herd's lateness on a busy machine fits in it). */
+const lotMarginSeconds = 240;
+
+/** A channel whose book is on database `index` of `databases` (rendezvous hashing): the bench puts each lot where it means to count it. */
+function channelOn(index: number, databases: number, from: number): string {
+  for (let n = from; ; n += 1) {
+    const id = `92000000000000${String(n).padStart(4, '0')}`;
+    if (bookDatabaseOf(id, databases) === index) return id;
+  }
+}
+
+/**
+ * `--shards`: two lots at once in channels on databases 1 and 2 (the first and the others hold
+ * none, so what the first serves is what belongs to no channel, and what the others serve is
+ * what a show elsewhere costs them): the builder's lot takes Discord bids and the chat herd, a
+ * second builder's Discord bids alone, each at the first of RATES for SECONDS. Each database's
+ * commands are counted from the first bid's send to the last request's settling.
+ */
+async function shardsRun(world: World, servers: readonly BookServer[]): Promise<{ results: Results; databases: MeasuredDatabase[] }> {
+  const rate = rates[0] ?? 1000;
+  const second = '800000000000000010';
+  await onboard(world, second);
+  const lots = [
+    { index: 1, by: builder.id, chat: true, tag: '1' },
+    { index: 2, by: second, chat: false, tag: '2' },
+  ].map((lot) => ({ ...lot, channelId: channelOn(lot.index, servers.length, lot.index * 1000) }));
+  const chatFrom = world.chat ? (await botChat(world.runtime.runtimeUrl, world.chat.herd.broadcaster.login, 0)).lastSeq : 0;
+  const opened: Array<(typeof lots)[number] & { auctionId: string }> = [];
+  // Open well past the herd, so the counts are a lot's steady herd: a herd this machine answers late still meets a live
+  // lot, and none of it reaches the last seconds before the stated end, where each chat bid also reads the book (finalCallOf).
+  for (const lot of lots) opened.push({ ...lot, auctionId: await startAuction(world, lot.channelId, seconds + lotMarginSeconds, undefined, lot.by) });
+  const before = await cpuNow(world);
+  const meters = await Promise.all(servers.map((s) => meterDatabase(s)));
+  const sent = await Promise.all(opened.map((lot) => herd(world, lot.channelId, lot.tag, rate, seconds, 0, lot.chat)));
+  await world.outbox.allAnswered(
+    sent.flatMap((s) => s.bids.map((b) => b.token)),
+    60_000,
+  );
+  await settled(world, 60_000);
+  const counts = await Promise.all(meters.map((m) => m.read()));
+  const after = await cpuNow(world);
+  const requests = sent.reduce((n, s) => n + s.bids.length + (s.chat?.messages.length ?? 0), 0);
+  const cpuMsPerBid = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name] ?? 0) - (before[name] ?? 0)) / requests]));
+  const login = world.chat?.herd.broadcaster.login ?? '';
+  const results: Results = [];
+  for (const [i, lot] of opened.entries()) {
+    const { bids, chat, connections } = sent[i] as Sending;
+    const check = await checkAuction({
+      redis: (servers[lot.index] as BookServer).redis,
+      outbox: world.outbox,
+      keys: auctionBookKeys(world.keyPrefix),
+      auctionId: lot.auctionId,
+      channelId: lot.channelId,
+      bids,
+      hammerTimeoutMs: (seconds + lotMarginSeconds) * 1000,
+      ...(chat
+        ? {
+            chat: {
+              bids: chat.messages.flatMap((m) => (m.bid ? [m.bid] : [])),
+              botSaid: async () => (await botChat(world.runtime.runtimeUrl, login, chatFrom)).texts,
+            },
+          }
+        : {}),
+    });
+    const bot = chat ? await botChat(world.runtime.runtimeUrl, login, chatFrom) : undefined;
+    const waits = userWaits({
+      outbox: world.outbox,
+      channelId: lot.channelId,
+      bids,
+      endsAtMs: check.endsAtMs,
+      ...(check.leaderId ? { winnerId: check.leaderId } : {}),
+    });
+    const label = `lot on database ${lot.index} of ${servers.length}: ${rate} bids/s for ${seconds} s${chat ? ` and ${chat.rate} chat messages/s` : ''}, beside the other lot (CPU per request of both)`;
+    const result: RunResult = {
+      label,
+      bids,
+      check,
+      cpuMsPerBid,
+      waits,
+      ...(connections ? { connections } : {}),
+      ...(chat && bot ? { chat: { ...chat, bot } } : {}),
+    };
+    printRun(result, rate);
+    results.push({ rate, result });
+  }
+  const databases = counts.map((count, index): MeasuredDatabase => {
+    const at = opened.findIndex((lot) => lot.index === index);
+    const lot = opened[at];
+    const herdOf = sent[at];
+    return {
+      index,
+      ...(lot && herdOf ? { lot: { channelId: lot.channelId, discordBids: herdOf.bids.length, chatMessages: herdOf.chat?.messages.length ?? 0 } } : {}),
+      ...count,
+    };
+  });
+  return { results, databases };
 }
 
 /** The warm-up (when WARMUP is above 0), then an open-loop herd at each of RATES, each beside the bare ingress's floor. */

@@ -27,6 +27,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { OutboxFollower } from './bench/outbox-follower';
+import { stallWatch } from './bench/stall-watch';
 import { fetchRuntime } from './bench/runtime-fetch';
 import { benchGroupBuy, seedGroupBuyStore } from './bench/groupbuy-seed';
 import { payLink, payLinksIn, printWrites, twoClosesTogether, writesSeen } from './bench/groupbuy-two-closes';
@@ -66,9 +67,15 @@ async function main(): Promise<void> {
     await rt.stop({ keepData: true });
     report({ ceiling, needsBuyer, intents, ...watched, docs: storeDocs(rt.dataDir), rateLimited: rateLimitedIn(rt.dataDir) });
     printWrites('one group buy closing', writes);
-  } finally {
-    await rt.stop();
+  } catch (error) {
+    // A stall is read afterwards from what the runtime left (its store, its log): kept, and said where.
+    await printBusy(rt).catch(() => undefined);
+    await rt.stop({ keepData: true });
+    printOwed(storeDocs(rt.dataDir));
+    console.error(`the runtime's store and log are kept in ${rt.dataDir}`);
+    throw error;
   }
+  await rt.stop();
   printWrites('two group buys closing together', await twoClosesTogether(pledges, needsBuyerEvery, startupMs));
 }
 
@@ -104,13 +111,13 @@ async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kil
   outbox.start(500);
   let kill: Kill | undefined;
   const paid = new Set<string>();
-  const deadline = Date.now() + startupMs + (pledges / 10) * 1000 + 120_000;
+  const stalled = stallWatch(outbox);
   try {
     for (;;) {
       const funded = outbox.dms.find((d) => d.userId === benchGroupBuy.builderId && JSON.stringify(d.message).includes('is funded'));
       if (funded) return { kill, fundedAtMs: Date.parse(funded.at), linksPaid: paid.size };
-      if (Date.now() > deadline) throw new Error('the group buy was not funded in time');
-      if (!kill) kill = await killWhenDue(rt, deadline);
+      stalled();
+      if (!kill) kill = await killWhenDue(rt, stalled);
       const links = payLinksIn(outbox);
       if (links.length >= needsBuyer) for (const session of links.filter((l) => !paid.has(l))) await payLink(rt, session, paid);
       await sleep(500);
@@ -126,12 +133,9 @@ async function watchClose(rt: RuntimeProcess, needsBuyer: number): Promise<{ kil
  * soon as a new one appears, while Stripe answers the rest of the batch and nothing of it is
  * yet written.
  */
-async function killWhenDue(rt: RuntimeProcess, deadline: number): Promise<Kill | undefined> {
+async function killWhenDue(rt: RuntimeProcess, inTime: () => void): Promise<Kill | undefined> {
   if ((await paymentIntents(rt)).length < killAt) return undefined;
   const newest = async () => (await paymentIntents(rt, 1))[0]?.id;
-  const inTime = () => {
-    if (Date.now() > deadline) throw new Error('the group buy was not funded in time');
-  };
   const last = await newest();
   while ((await newest()) === last) {
     inTime();
@@ -148,6 +152,28 @@ async function killWhenDue(rt: RuntimeProcess, deadline: number): Promise<Kill |
     inTime();
     await sleep(100);
   }
+}
+
+/** At a stall: what the runtime's subscriptions and tasks still hold. */
+async function printBusy(rt: RuntimeProcess): Promise<void> {
+  const health = (await (await fetchRuntime(`${rt.runtimeUrl}/_local/health`)).json()) as {
+    subscriptions: { subscription: string; waiting: number; inFlight: number }[];
+    tasksDueSoon?: number;
+  };
+  const busy = health.subscriptions.filter((s) => s.waiting + s.inFlight > 0);
+  console.error(
+    `at the stall: ${busy.map((s) => `${s.subscription} ${s.inFlight} in flight, ${s.waiting} waiting`).join('; ') || 'no subscription busy'}; ${health.tasksDueSoon ?? 0} tasks due soon`,
+  );
+}
+
+/** At a stall: the group buy and its pledges as the store left them, and which still owe a receipt. */
+function printOwed(docs: Map<string, unknown>): void {
+  const groupBuy = docs.get(`groupBuys/${benchGroupBuy.groupBuyId}`) as GroupBuy | undefined;
+  const prefix = `groupBuys/${benchGroupBuy.groupBuyId}/pledges/`;
+  const all = [...docs].filter(([path]) => path.startsWith(prefix)).map(([, doc]) => doc as Pledge);
+  const owed = all.filter((p) => p.receiptOwed);
+  console.error(`at the stall: group buy ${groupBuy?.status ?? 'missing'}; ${owed.length} pledges owe a receipt (${owed.map((p) => p.status).join(', ')})`);
+  console.error(`pledges with a card still attached: ${all.filter((p) => p.paymentMethodId !== undefined && p.cardReleasedAt === undefined).length}`);
 }
 
 /** The runtime's store as it left it: every document by path. */

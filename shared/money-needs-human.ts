@@ -19,7 +19,8 @@ import { log } from './log';
 const messages = {
   'paid-after-expiry': 'a payment arrived for a checkout that had expired and C500 could not refund it by itself: refund the buyer or fulfil it by hand',
   'paid-for-another-bill': 'a paid session names an order or checkout it was not made for: nothing was marked paid; refund the buyer by hand',
-  'paid-orders-not-waiting': 'a checkout was paid for orders no longer waiting for payment: refund those orders by hand',
+  'paid-orders-not-waiting':
+    'a checkout was paid for lots no longer waiting for payment and C500 could not refund them by itself (Stripe refused, or a lot was neither waiting nor expired): refund those lots by hand',
   'refund-failed': 'a refund failed after it succeeded: the buyer does not have the money back; pay them back another way',
   'merch-refund-failed': 'a refund of a merch sale failed: the buyer does not have the money back; pay them back another way',
   'refund-failed-unmatched': 'a failed refund on a charge that is not one order of ours: find the charge and pay the buyer back by hand',

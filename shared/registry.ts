@@ -190,7 +190,8 @@ export const queues = [
      * so an extension arms a new task and the old one finds nothing to do; and the batches of
      * charges after a close that met its MOQ, each named by its chain and number, each naming
      * the next a second after it ended; the batches of pledges let go without a charge
-     * (`groupbuy-release-<id>-<n>`); and an interest check's end (`interest-check-end-<id>`).
+     * (`groupbuy-release-<id>-<n>`); the batches of a funded group buy's saved cards let go at
+     * Stripe (`groupbuy-cards-<id>-<n>`); and an interest check's end (`interest-check-end-<id>`).
      * Retried for hours, as a hammer is: an outage must not leave a close half charged.
      */
     name: 'groupbuy-close',
@@ -350,7 +351,8 @@ const registered: readonly FunctionEntry[] = [
     // docs/capacity.md: a Buy Now press is about 130 ms in the instance; at the 0.23 ms of CPU first measured one vCPU reaches
     // 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
     concurrency: 350,
-    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    // A parcel's Refund reads a reship's label back at the carrier before the reship gives way (EASYPOST_API_KEY).
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', 'EASYPOST_API_KEY'],
     publishes: [],
     schedules: ['checkout-expiry', 'commission-late'],
     // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).

@@ -28,7 +28,8 @@ locals {
       # docs/capacity.md: a Buy Now press is about 130 ms in the instance; at the 0.23 ms of CPU first measured one vCPU reaches
       # 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
       concurrency = 350
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "LOG_ID_KEY"]
+      # A parcel's Refund reads a reship's label back at the carrier before the reship gives way.
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "EASYPOST_API_KEY", "LOG_ID_KEY"]
       schedules   = ["checkout-expiry", "commission-late"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).

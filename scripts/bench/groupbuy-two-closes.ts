@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process';
 import { OutboxFollower } from './outbox-follower';
+import { stallWatch } from './stall-watch';
 import { fetchRuntime } from './runtime-fetch';
 import { benchGroupBuy, seedGroupBuyStore } from './groupbuy-seed';
 import { stripeWritesPerSecond } from '../../shared/local/stripe/per-second-limit';
@@ -42,12 +43,12 @@ export async function twoClosesTogether(pledges: number, needsBuyerEvery: number
     const outbox = new OutboxFollower(rt.runtimeUrl);
     outbox.start(500);
     const paid = new Set<string>();
-    const deadline = Date.now() + startupMs + ((2 * pledges) / 10) * 1000 + 120_000;
+    const stalled = stallWatch(outbox, 'the two group buys were not both funded');
     try {
       for (;;) {
         const funded = outbox.dms.filter((d) => d.userId === benchGroupBuy.builderId && JSON.stringify(d.message).includes('is funded'));
         if (funded.length >= 2) break;
-        if (Date.now() > deadline) throw new Error('the two group buys were not both funded in time');
+        stalled();
         const links = payLinksIn(outbox);
         if (links.length >= needsBuyer) for (const session of links.filter((l) => !paid.has(l))) await payLink(rt, session, paid);
         await sleep(500);

@@ -14,13 +14,18 @@
  *   C500_BID_GATHER_MS), so each instance sends a lot at most one call per window, up to 64 bids each;
  * - channels' books spread over `bigShowBook.databases` Upstash databases (`UPSTASH_BOOK_SHARDS`
  *   beside the first; shared/auctions/rules/book-shards.ts, wired in
- *   shared/adapters/upstash/sharded-auction-book.ts), so another busy show never shares the lot's.
+ *   shared/adapters/upstash/sharded-auction-book.ts), so another busy show seldom shares the lot's.
+ * What each database serves beside the lot's bid scripts is measured (docs/capacity/measured-shards.json,
+ * `bench:auction -- --twitch --shards`, book-split.ts): the rest of the lot's channel on its database,
+ * what belongs to no channel on the first, and what a show costs a database it is not on. Only the
+ * lot's bid scripts at the peak's batches are modelled (from measured-lot.json), as above.
  */
 import { headroomShare, meanMs, serviceLoads, show, type AuctionRecord, type FunctionSizing, type RacesRecord, type ServiceLoad, type Show } from './model';
 import { limits } from './services';
 import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
 import { productionLatency } from '../../shared/local/latency/latency-profile';
 import { bidGatherMs } from '../../shared/adapters/upstash/upstash-auction-book';
+import { bookSplit, type ShardsRecord } from './book-split';
 
 /** The gathering window the measured herd (docs/capacity/measured-auction.json, 2026-11-26) ran with. */
 export const measuredWindowMs = 4;
@@ -48,14 +53,16 @@ export const bigShowBook = {
   databases: 4,
 };
 
+/** The Upstash rows of the peak, by what they are (bigShowLoads makes them in this order). */
+export const upstashRows = ['lot', 'first', 'lotOnFirst', 'elsewhere'] as const;
+
 /**
- * The databases the peak needs: the lot's, and enough others to hold the rest of the book within
- * the headroom (the loads' second Upstash row, per database, times the others it is spread over).
+ * Whether one database holds the show's peak whatever database its channel hashes to: the lot's
+ * database when it is the first too (rendezvous hashing may put it there), within the headroom.
  */
-export function bookDatabasesNeeded(loads: readonly ServiceLoad[]): number {
-  const upstash = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond');
-  const rest = (upstash[1]?.atPeak ?? 0) * Math.max(1, bigShowBook.databases - 1);
-  return 1 + Math.max(1, Math.ceil(rest / (headroomShare * limits.upstashCommandsPerSecond.value)));
+export function oneDatabaseHoldsTheShow(loads: readonly ServiceLoad[]): boolean {
+  const worst = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond')[upstashRows.indexOf('lotOnFirst')];
+  return worst !== undefined && worst.atPeak <= headroomShare * limits.upstashCommandsPerSecond.value;
 }
 
 /** The functions whose instances place a lot's bids on its database. */
@@ -131,31 +138,38 @@ export function bigShowLoads(
   races: RacesRecord,
   sizing: readonly FunctionSizing[],
   deployedMax: (name: string) => number | undefined,
+  shards: ShardsRecord,
 ): ServiceLoad[] {
   const lotLoad = lotDatabaseLoad(auction, lot, sizing);
-  const run = auction.runs.find((r) => r.chatPerSecond > 0) ?? auction.runs[0];
-  const rate = fiftyThousandViewers.bidsPerSecond + fiftyThousandViewers.chatPerSecond;
-  // Everything else the book does (channel pointers, tallies, the chat outbox, other shows' lots),
-  // counted high: all the measured commands a request, as if none were the lot's, over the other databases.
-  const rest = ((run?.usage?.redisCommands ?? 0) * rate) / Math.max(1, bigShowBook.databases - 1);
+  const split = bookSplit(shards);
+  const { bidsPerSecond, chatPerSecond } = fiftyThousandViewers;
+  const rate = bidsPerSecond + chatPerSecond;
+  const lotRest = bidsPerSecond * split.lotBeyondBidsPerBid + chatPerSecond * split.lotBeyondBidsPerChat;
+  const onLot = lotLoad.commandsPerSecond + lotRest;
+  const first = split.firstPerRequest * rate;
   const others = serviceLoads(auction, races, fiftyThousandViewers).filter((l) => !l.what.startsWith('Upstash'));
+  const upstash = (what: string, atPeak: number, source: string): ServiceLoad => ({
+    what,
+    atPeak,
+    limit: limits.upstashCommandsPerSecond.value,
+    limitName: 'upstashCommandsPerSecond',
+    unit: '/s',
+    source: `${limits.upstashCommandsPerSecond.source}; ${source}`,
+  });
+  const measured = 'docs/capacity/measured-shards.json';
   return [
-    {
-      what: `Upstash commands on the live lot's database (its bid scripts: ${Math.round(lotLoad.callsPerSecond)} calls/s)`,
-      atPeak: lotLoad.commandsPerSecond,
-      limit: limits.upstashCommandsPerSecond.value,
-      limitName: 'upstashCommandsPerSecond',
-      unit: '/s',
-      source: `${limits.upstashCommandsPerSecond.source}; docs/capacity/measured-lot.json`,
-    },
-    {
-      what: `Upstash commands on each of the other ${bigShowBook.databases - 1} databases (the rest of the book, counted high)`,
-      atPeak: rest,
-      limit: limits.upstashCommandsPerSecond.value,
-      limitName: 'upstashCommandsPerSecond',
-      unit: '/s',
-      source: limits.upstashCommandsPerSecond.source,
-    },
+    upstash(
+      `Upstash commands on the live lot's database: its bid scripts (modelled: ${Math.round(lotLoad.callsPerSecond)} calls/s) and the rest of its channel's book (measured: ${split.lotBeyondBidsPerBid.toFixed(3)} a bid, ${split.lotBeyondBidsPerChat.toFixed(3)} a chat message)`,
+      onLot,
+      `docs/capacity/measured-lot.json; ${measured}`,
+    ),
+    upstash(`Upstash commands on the first database: what belongs to no channel (measured: ${split.firstPerRequest.toFixed(3)} a request)`, first, measured),
+    upstash(`Upstash commands on the live lot's database when its channel hashes to the first (the two rows above)`, onLot + first, measured),
+    upstash(
+      `Upstash commands on a database the show is not on (measured: ${split.idlePerRequest.toFixed(3)} a request of it)`,
+      split.idlePerRequest * rate,
+      measured,
+    ),
     ...others,
     ...sizing.map((f) => ({
       what: `Cloud Run instances of ${f.name} (${f.needed} needed)`,

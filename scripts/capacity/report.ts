@@ -18,12 +18,13 @@ import {
 import { limits, prices, pricesReadOn } from './services';
 import { defaultMaxInstances } from '../../shared/registry';
 import { bigShowSection } from './big-show-report';
+import type { ShardsRecord } from './book-split';
 import type { LotRecord } from './big-show';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : n(value, 2)}`;
 
-export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, races: RacesRecord, lot: LotRecord): string {
+export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, races: RacesRecord, lot: LotRecord, shards: ShardsRecord): string {
   const sizing = functionSizing(auction, orders);
   const loads = serviceLoads(auction, races);
   const cost = costs(auction, orders);
@@ -92,7 +93,7 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     '',
     `Discord's interaction callbacks and their webhook edits (every bid's answer) are outside the bot's global limit; the auction embed is edited at most once a second per auction, within a channel's ${limits.discordChannelEditsPerFiveSeconds.value} edits per 5 s. The bot's chat lines are held to ${limits.twitchChatPerThirtySeconds.value} per 30 s (\`bench:auction -- --twitch\` prints the most it sent in any 30 s).`,
     '',
-    ...bigShowSection(auction, orders, races, lot),
+    ...bigShowSection(auction, orders, races, lot, shards),
     '## Cost at list prices',
     '',
     `Read on ${pricesReadOn}: Cloud Run $${prices.cloudRunVcpuSecond.value}/vCPU-s and $${prices.cloudRunGibSecond.value}/GiB-s (${prices.cloudRunVcpuSecond.source}), Pub/Sub $${prices.pubsubTib.value}/TiB (${prices.pubsubTib.source}), Firestore $0.18 per 100,000 writes (${prices.firestoreWrite.source}), Upstash $0.20 per 100,000 commands (${prices.upstashCommand.source}), Stripe ${n(100 * prices.stripeCardPercent.value, 1)} % + $${prices.stripeCardFixed.value.toFixed(2)} a card payment (${prices.stripeCardPercent.source}).`,

@@ -63,6 +63,7 @@ function shardedBook(config: Config, connections: readonly Redis[], store: () =>
   const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
   const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
   const { banReplayMarker } = require('./upstash/ban-replay') as typeof import('./upstash/ban-replay');
+  const { bookLayoutMarker } = require('./upstash/book-layout-marker') as typeof import('./upstash/book-layout-marker');
   const { bannedBidders } = require('../auctions') as typeof import('../auctions');
   const options = {
     keyPrefix: config.redisKeyPrefix,
@@ -72,6 +73,8 @@ function shardedBook(config: Config, connections: readonly Redis[], store: () =>
   return shardedAuctionBook(
     connections.map((connection) => createUpstashAuctionBook(connection, options)),
     { markers: connections.map((connection) => banReplayMarker(connection, config.redisKeyPrefix)), bannedBidders: () => bannedBidders(store()) },
+    // On the first database, with one database too: an instance started before a database was added refuses what it cannot see.
+    bookLayoutMarker(connections[0] as Redis, config.redisKeyPrefix),
   );
 }
 

@@ -84,6 +84,7 @@ export const turnChatBiddingOn: typeof TurnChatBiddingOn.turnChatBiddingOn = (..
 export { type ChatLine } from '../ports';
 export { type ChatDeps, type ChatReplyDeps } from './use-cases/chat-deps';
 export { type ChatBidOutcome } from './use-cases/place-chat-bid';
+export { finalCallReadAheadMs } from './rules/final-call-read-ahead';
 
 import type * as ChatReach from './use-cases/chat-reach';
 import type { ChatMemory } from './use-cases/chat-memory';

@@ -76,6 +76,13 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
       'the auction book’s further Upstash databases, a JSON list of `{"url": …, "token": …}` in the order they were added (append, never reorder): each channel’s auctions on the database rendezvous hashing of the channel picks (shared/auctions/rules/book-shards.ts), so a lot is whole on one; bans, trust and servers’ rules on every one, an erasure on every one (docs/capacity.md sizes them)',
     whenUnset: '`[]` or `none`: the one database (and locally, the one Redis)',
   },
+  {
+    names: ['REDIS_BOOK_SHARDS'],
+    meaning:
+      'locally, the auction book’s further databases as Redis URLs (comma-separated, in order), beside `REDIS_URL` as `UPSTASH_BOOK_SHARDS` is beside the first in the cloud: the same sharded book over local Redis servers (`npm run bench:auction -- --shards` sets it, to count each database’s commands)',
+    whenUnset: 'none: the one Redis',
+    readElsewhere: 'shared/local/auction-book-connection.ts',
+  },
   { names: ['DISCORD_PUBLIC_KEY'], meaning: 'verifies every interaction (hex, from the developer portal)', whenUnset: 'generated key pair, printed at start' },
   { names: ['DISCORD_APPLICATION_ID'], meaning: 'interaction webhooks, command registration', whenUnset: 'generated' },
   { names: ['DISCORD_BOT_TOKEN'], meaning: 'DMs and channel posts through Discord REST', whenUnset: 'generated (the local outbox ignores it)' },

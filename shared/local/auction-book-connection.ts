@@ -15,11 +15,12 @@ import type { FaultInjector } from './faults/fault-injector';
 import { faultyRoundTrip } from './faults/faulty-round-trip';
 import type { LatencyDrawer } from './latency/latency-drawer';
 import { latentRoundTrip } from './latency/latent-ports';
-import type { RoundTrip } from './upstash/resp-connection';
+import type { RespConnection, RoundTrip } from './upstash/resp-connection';
 import type { StripeWriteBudget } from '../adapters/stripe/write-budget';
 import { stripeModeOfKey, stripeWriteBudgetSize } from '../stripe-limits';
 
-export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };
+/** `shardUrls`: the book's further databases (REDIS_BOOK_SHARDS), spread as UPSTASH_BOOK_SHARDS spreads the cloud's. */
+export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string; shardUrls?: string[] } | { kind: 'memory' };
 
 export interface OpenedBook {
   book: AuctionBook;
@@ -34,7 +35,13 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
   const url = env.UPSTASH_REDIS_REST_URL;
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) return { kind: 'upstash', url, token };
-  if (await redisAnswers(config.redisUrl)) return { kind: 'redis', redisUrl: config.redisUrl };
+  if (await redisAnswers(config.redisUrl)) {
+    const shardUrls = (env.REDIS_BOOK_SHARDS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+    return { kind: 'redis', redisUrl: config.redisUrl, ...(shardUrls.length > 0 ? { shardUrls } : {}) };
+  }
   log.warn('no Redis answers; auctions run on the in-memory book until restarted with one', { redisUrl: config.redisUrl });
   return { kind: 'memory' };
 }
@@ -74,13 +81,26 @@ export function openAuctionBook(
       // The network's wait outside, the injected timeout inside it: a timeout takes as long as it would.
       const around = [latency && latentRoundTrip(latency), faults?.covers('upstash.timeout') && faultyRoundTrip(faults)].filter((f) => typeof f === 'function');
       const aroundRoundTrip = around.length > 0 ? (inner: RoundTrip) => around.reduceRight((trip, wrap) => wrap(trip), inner) : undefined;
-      const connection = connectAuctionBookOverResp(endpoint.redisUrl, aroundRoundTrip ? { aroundRoundTrip } : {});
+      const { shardedAuctionBook } = require('../adapters/upstash/sharded-auction-book') as typeof import('../adapters/upstash/sharded-auction-book');
+      const connections = [endpoint.redisUrl, ...(endpoint.shardUrls ?? [])].map((url) =>
+        connectAuctionBookOverResp(url, aroundRoundTrip ? { aroundRoundTrip } : {}),
+      );
+      const [first] = connections as [RespConnection, ...RespConnection[]];
       const idKey = required(config, 'ID_HASH_KEY');
+      // As the cloud's (gcp-platform): one book over every database, the channel-less parts on the first. No ban replay:
+      // every local database is there from the start, so every ban was written to each.
+      const { bookLayoutMarker } = require('../adapters/upstash/book-layout-marker') as typeof import('../adapters/upstash/book-layout-marker');
+      const book = shardedAuctionBook(
+        connections.map((c) => createUpstashAuctionBook(c.redis, { keyPrefix, idKey, ...gather, ...(clockOffsetMs ? { clockOffsetMs } : {}) })),
+        undefined,
+        // With several databases, guarded as the cloud's book is (with one, the book is the one Redis's, as before).
+        connections.length > 1 ? bookLayoutMarker(first.redis, keyPrefix) : undefined,
+      );
       return {
-        book: createUpstashAuctionBook(connection.redis, { keyPrefix, idKey, ...gather, ...(clockOffsetMs ? { clockOffsetMs } : {}) }),
-        chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix, idKey }),
-        stripeWriteBudget: (secretKey) => budgets.accountWriteBudget(connection.redis, keyPrefix, secretKey),
-        close: connection.close,
+        book,
+        chatOutbox: createUpstashChatOutbox(first.redis, { keyPrefix, idKey }),
+        stripeWriteBudget: (secretKey) => budgets.accountWriteBudget(first.redis, keyPrefix, secretKey),
+        close: async () => void (await Promise.all(connections.map((c) => c.close()))),
       };
     }
     case 'memory':

@@ -9,6 +9,7 @@
  */
 export {
   orderStatuses,
+  orderStatusWords,
   type OrderStatus,
   type ProofOfWork,
   maxOrdersPerLive,
@@ -35,7 +36,7 @@ export {
   isOrderIdShaped,
   normalizeOrderId,
 } from './rules/order';
-export { checkoutMetadata, checkoutMetadataBeforePseudonyms } from './rules/checkout-metadata';
+export { checkoutMetadata } from './rules/checkout-metadata';
 export { ordersCollection, orderPath } from './rules/order-paths';
 export { type LabelPayer, type LabelQuote, type OfferedRate, type OrderLabel, type ParcelChoice } from './rules/order-label';
 export { type Sale, newOrder } from './rules/new-order';
@@ -86,7 +87,16 @@ export {
   spreadShipping,
   spreadOverOrders,
 } from './rules/split-money';
-export { parcelStatuses, type ParcelStatus, type OrderParcel, parcelMoves, parcelStatusOf, takesParcelMove, isParcelException } from './rules/parcel-moves';
+export {
+  parcelStatuses,
+  type ParcelStatus,
+  type OrderParcel,
+  parcelMoves,
+  parcelStatusOf,
+  parcelStatusWords,
+  takesParcelMove,
+  isParcelException,
+} from './rules/parcel-moves';
 export {
   chargeEntry,
   disputeEntries,
@@ -104,8 +114,8 @@ export type { OrderFact, OrderFactKind, OrderFactOf } from './rules/facts/fact-k
 export type { PaidFields } from './rules/facts/checkout-facts';
 export { orderFactHandlers, orderFactKinds, factUpdate, unownedFields } from './rules/order-facts';
 export { type OwnedField, type FactHandler, ownerOf } from './rules/facts/fact-handler';
-/** Whether an admin's choice for a returned or lost parcel may still give way to another (a reship never asked, to a refund). */
-export { mayBecome as parcelChoiceMayBecome } from './rules/facts/parcel-facts';
+/** Whether an admin's choice for a returned or lost parcel may still give way to another (a reship whose label was not bought, to a refund). */
+export { mayBecome as parcelChoiceMayBecome, choiceForParcelNow, parcelIndexOf, reshipBuying, reshipPurchaseLeaseMs } from './rules/facts/parcel-facts';
 
 // The writer loads on its first call: the ingresses that read an order's rules write none.
 import type * as WriteOrder from './use-cases/write-order';

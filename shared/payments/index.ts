@@ -75,6 +75,8 @@ export const findCheckoutOrder: typeof FindCheckoutOrder.findCheckoutOrder = (..
 export const giveRefund: typeof GiveRefund.giveRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).giveRefund(...args);
 /** The refund `/c500 refund` gives, asked by another press (a returned or lost parcel's Refund). */
 export const refundAsAsked: typeof GiveRefund.refundAsAsked = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).refundAsAsked(...args);
+/** Whether the refund `/c500 refund` gives could be given now, checked in the caller's transaction (its refusal's words, or undefined). */
+export const refundBlocked: typeof GiveRefund.refundBlocked = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).refundBlocked(...args);
 export const askRefund: typeof GiveRefund.askRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).askRefund(...args);
 export const handleStripeEvent: typeof HandleStripeEvent.handleStripeEvent = (...args) =>
   (require('./use-cases/handle-stripe-event') as typeof HandleStripeEvent).handleStripeEvent(...args);

@@ -139,6 +139,12 @@ export interface Carrier {
   readWebhook(rawBody: Buffer, headers: Readonly<Record<string, string | string[] | undefined>>): TrackingUpdate | undefined;
 }
 
+/**
+ * Whether an error is the carrier's limiter refusing a call (a 429: nothing was done, the call
+ * may be made again later). The one test of it: the adapter's backoff and a wave's batch both ask here.
+ */
+export const isCarrierRateLimited = (error: unknown): boolean => (error as { statusCode?: unknown } | undefined)?.statusCode === 429;
+
 export class CarrierSignatureRefused extends Error {
   readonly code = 'carrier-signature-refused';
 }

@@ -26,13 +26,6 @@ export interface AccountTerms {
 /** Every call that creates something at Stripe names an idempotency key from our own ids. */
 export interface Idempotent {
   idempotencyKey: string;
-  /**
-   * Transition, until no request from before the deploy can be retried (Stripe keeps a key 24
-   * hours): the metadata that deploy sent under this same key, people named by their Discord
-   * ids. Never sent first; only when Stripe refuses the key for other parameters, so it replays
-   * the object it made then (adapters/stripe/across-deploys).
-   */
-  metadataBeforePseudonyms?: Record<string, string>;
 }
 
 /** One line of a Checkout Session that pays for several things (a show winner's lots from one builder). */

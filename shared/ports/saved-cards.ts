@@ -10,8 +10,6 @@
 /** As every create at Stripe here, named by a key from our own ids (payments' `Idempotent`, kept apart so the two files do not import each other). */
 interface Keyed {
   idempotencyKey: string;
-  /** Transition: what a deploy before pseudonyms sent under this key (payments' `Idempotent`). */
-  metadataBeforePseudonyms?: Record<string, string>;
 }
 
 /** A buyer at Stripe. Saved cards belong to a customer, and an off-session charge names both. */

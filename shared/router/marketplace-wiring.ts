@@ -31,6 +31,10 @@ export function stripeCommandDeps(platform: Platform): CommandDepsOn<'stripe-com
     platformCountry: config.platformCountry,
     freeSlot: (orderId: string) => freeSlot({ store, discord, clock: platform.clock }, orderId),
     orderChannel: orderChannelOf(store),
+    // Only a parcel's Refund reaches it: a reship's label is read back at the carrier before the reship gives way.
+    get carrier() {
+      return platform.carrier();
+    },
   };
 }
 

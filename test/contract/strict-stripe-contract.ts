@@ -108,11 +108,11 @@ export function describeStrictStripeContract(name: string, make: MakeStrictStrip
     });
     afterEach(() => under.cleanup());
 
-    describe('an idempotency key used again with other parameters (a request retried across a deploy that changed its metadata)', () => {
+    describe('an idempotency key used again with other parameters', () => {
       it('is refused for a transfer, a reversal, a refund and a checkout, as Stripe refuses it (400 idempotency_error), and nothing is made twice', async () => {
         const chargeId = await paidCharge(under);
         const account = await onboarded(under, 'b-keys');
-        const before = { order_id: 'o-keys', builder_id: '800000000000000002' };
+        const before = { order_id: 'o-keys', builder_pseudonym: 'ps_fedcba9876543210fedcba9876543210' };
         const after = { order_id: 'o-keys', builder_pseudonym: 'ps_0123456789abcdef0123456789abcdef' };
         const transfer = (metadata: Record<string, string>) =>
           under.payments.createTransfer({ ...transferOf(chargeId, account, 9_000, 'release:o-keys'), metadata });
@@ -125,9 +125,9 @@ export function describeStrictStripeContract(name: string, make: MakeStrictStrip
         await expect(reverse(after)).rejects.toThrow(/parameters/);
         const refund = (metadata: Record<string, string>) =>
           under.payments.refund({ idempotencyKey: 'refund:o-keys:1', chargeId, amountCents: 1_000, metadata });
-        await refund({ order_id: 'o-keys', given_by: '800000000000000001' });
+        await refund({ order_id: 'o-keys', given_by_pseudonym: before.builder_pseudonym });
         await expect(refund({ order_id: 'o-keys', given_by_pseudonym: after.builder_pseudonym })).rejects.toThrow(/parameters/);
-        const session = checkout({ idempotencyKey: 'checkout:o-keys', metadata: { order_id: 'o-keys', buyer_id: '800000000000000001' } });
+        const session = checkout({ idempotencyKey: 'checkout:o-keys', metadata: { order_id: 'o-keys', buyer_pseudonym: before.builder_pseudonym } });
         await under.payments.createCheckoutSession(session);
         await expect(
           under.payments.createCheckoutSession({ ...session, metadata: { order_id: 'o-keys', buyer_pseudonym: after.builder_pseudonym } }),

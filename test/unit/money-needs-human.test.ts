@@ -85,10 +85,14 @@ const drives: Record<MoneyNeedsHumanReason, () => Promise<Record<string, unknown
   },
   'paid-orders-not-waiting': async () => {
     const { w, sessionId, paid } = await paidAtStripe();
-    // The lot passed on while the buyer paid (an admin cancelled it, the next bidder took it).
+    // The lot passed on while the buyer paid (the next bidder took it): C500 refunds its part by itself, and a person
+    // only when Stripe refuses that refund (the charge disputed meanwhile, say).
     await w.store.update(orderPath(LOT), { status: 'expired' });
+    w.payments.refund = async () => {
+      throw new PaymentRefused('This charge is disputed.', { stripeCode: 'charge_disputed' });
+    };
     await w.deliver(paid);
-    return { eventId: 'evt_paid', sessionId, orderIds: [LOT] };
+    return { eventId: 'evt_paid', sessionId, orderIds: [LOT], chargeId: expect.stringMatching(/^ch_/), amountCents: 40_000, currency: 'usd' };
   },
   'refund-failed': async () => {
     const { w, refund } = await releasedLot();

@@ -3,8 +3,9 @@
  * shipped parcel, greys out (with why) each one C500 would not take, and says what a press did
  * from the order as C500 left it.
  */
-import { carrierFeedback, carrierMovesFor, payoutWords } from '../../shared/local/playground/client/carrier-moves';
+import { carrierFeedback, carrierMovesFor, parcelWords, payoutWords } from '../../shared/local/playground/client/carrier-moves';
 import type { ParcelRow } from '../../shared/local/playground/parcel-facts';
+import { parcelStatusWords } from '../../shared/orders';
 
 const shipped: ParcelRow = {
   orderId: 'o1',
@@ -112,4 +113,9 @@ describe('what the carrier panel says after a press', () => {
   it('says the payout left once the gate opened and the builder’s transfer is recorded', () => {
     expect(payoutWords({ ...delivered, gate: { open: true, by: 'delivered' }, paidOut: true })).toBe('the builder’s payout has left C500');
   });
+});
+
+describe('the carrier panel’s words for a parcel', () => {
+  // The page's script is bundled for the browser and reaches no module's code: it keeps a copy, held to the orders' own words.
+  it('are the words C500 tells people a parcel’s status in', () => expect(parcelWords).toEqual(parcelStatusWords));
 });

@@ -155,6 +155,28 @@ const discordDown = {
   },
 } as unknown as DiscordMessenger;
 
+/** Lines of DMs whose try was cut off mid-send and taken over after Discord forgot the nonce. */
+function cutOffDms(): Array<() => Promise<void>> {
+  // A DM whose try was cut off mid-send, taken over after Discord forgot its nonce: a pay link is sent again, another DM is not.
+  return [true, false].map((mustArrive) => async () => {
+    const store = new LocalDocumentStore();
+    let now = Date.parse('2026-11-26T12:00:00.000Z');
+    const moving = { now: () => new Date(now) };
+    const cutOff = new DiscordOutbox(() => undefined, { clock: moving });
+    void tellOnce(
+      { store, discord: Object.assign(Object.create(cutOff) as DiscordOutbox, { sendDm: () => new Promise<never>(() => undefined) }), clock: moving },
+      'groupbuy-pay-link:g1:1',
+      'u1',
+      { content: 'pay' },
+      undefined,
+      { mustArrive },
+    );
+    for (let turn = 0; turn < 100; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    now += 30 * 60_000;
+    await tellOnce({ store, discord: cutOff, clock: moving }, 'groupbuy-pay-link:g1:1', 'u1', { content: 'pay' }, undefined, { mustArrive });
+  });
+}
+
 /** The refusals and failures a soak does not make, made by the code that logs them. */
 async function refusalLines(): Promise<LogEntry[]> {
   const publisher = { publish: async () => 'message-1' };
@@ -237,24 +259,7 @@ async function refusalLines(): Promise<LogEntry[]> {
       tellOnce({ store: new LocalDocumentStore(), discord: discordDown, clock }, 'receipt:o1', 'u1', { content: 'paid' }, undefined, {
         since: '2026-11-26T11:59:30.000Z',
       }),
-    // A DM whose try was cut off mid-send, taken over after Discord forgot its nonce: a pay link is sent again, another DM is not.
-    ...[true, false].map((mustArrive) => async () => {
-      const store = new LocalDocumentStore();
-      let now = Date.parse('2026-11-26T12:00:00.000Z');
-      const moving = { now: () => new Date(now) };
-      const cutOff = new DiscordOutbox(() => undefined, { clock: moving });
-      void tellOnce(
-        { store, discord: { ...cutOff, sendDm: () => new Promise<never>(() => undefined) }, clock: moving },
-        'groupbuy-pay-link:g1:1',
-        'u1',
-        { content: 'pay' },
-        undefined,
-        { mustArrive },
-      );
-      for (let turn = 0; turn < 100; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
-      now += 30 * 60_000;
-      await tellOnce({ store, discord: cutOff, clock: moving }, 'groupbuy-pay-link:g1:1', 'u1', { content: 'pay' }, undefined, { mustArrive });
-    }),
+    ...cutOffDms(),
     // The live-show heartbeat over a store with a show running, and the Upstash tally of one window.
     async () => {
       const store = new LocalDocumentStore();

@@ -9,6 +9,7 @@
 import EasyPostClient from '@easypost/api';
 import {
   CarrierSignatureRefused,
+  isCarrierRateLimited,
   type AddressCheck,
   type Carrier,
   type CarrierAddress,
@@ -43,9 +44,6 @@ export interface RateLimitBackoff {
 }
 
 export const defaultRateLimitWaitsMs: readonly number[] = [250, 500, 1_000];
-
-/** Whether an error is the carrier's limiter refusing a call (nothing was done). */
-export const isCarrierRateLimited = (error: unknown): boolean => (error as WireError | undefined)?.statusCode === 429;
 
 /** `call`, made again after each wait while the carrier answers 429; the last 429 thrown. */
 export async function withRateLimitBackoff<T>(call: () => Promise<T>, backoff: RateLimitBackoff = {}): Promise<T> {

@@ -17,7 +17,6 @@
 import Stripe from 'stripe';
 import type { CardSetup, CardSetupRequest, IntentAfterCancel, OffSessionCharge, OffSessionChargeRequest, OnSessionPayment, Payments } from '../../ports';
 import { PaymentRefused } from '../../errors';
-import { replayedAcrossDeploys } from './across-deploys';
 import { assertCents, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 
 type SavedCardCalls = Pick<
@@ -95,9 +94,7 @@ export function savedCardCalls(stripe: Stripe, waits: RateLimitWaits = stripeRat
     async chargeOffSession(request) {
       assertCents(request.amountCents);
       try {
-        const intent = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-          stripe.paymentIntents.create(offSessionParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey }),
-        );
+        const intent = await stripe.paymentIntents.create(offSessionParams(request), { idempotencyKey: request.idempotencyKey });
         // A card settles at once, and off session it never waits for the buyer: anything else is not a charge we know.
         if (intent.status !== 'succeeded' || !intent.latest_charge)
           throw new Error(`Stripe answered off-session payment ${intent.id} as ${intent.status}, neither succeeded nor refused`);
@@ -141,21 +138,19 @@ async function findPledgeCharge(
   });
 }
 
-/** A member's customer and a setup session for their card: asked again across a deploy with the metadata sent before (across-deploys). */
+/** A member's customer and a setup session for their card. */
 function setUpCalls(stripe: Stripe, refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>): Pick<Payments, 'createCustomer' | 'createCardSetupSession'> {
   return {
     async createCustomer(request) {
-      const { email, name, idempotencyKey } = request;
-      const customer = await replayedAcrossDeploys(idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() => stripe.customers.create({ metadata, ...(email ? { email } : {}), ...(name ? { name } : {}) }, { idempotencyKey })),
+      const { metadata, email, name, idempotencyKey } = request;
+      const customer = await refusalsAreFinal(() =>
+        stripe.customers.create({ metadata, ...(email ? { email } : {}), ...(name ? { name } : {}) }, { idempotencyKey }),
       );
       return { customerId: customer.id };
     },
 
     async createCardSetupSession(request) {
-      const session = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() => stripe.checkout.sessions.create(cardSetupParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
-      );
+      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(cardSetupParams(request), { idempotencyKey: request.idempotencyKey }));
       if (!session.url) throw new Error(`Stripe answered setup session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },

@@ -10,7 +10,6 @@ import Stripe from 'stripe';
 import { stripeApiVersion } from './api-version';
 import { assertCents, rateLimitsWaited, refusalsAreFinal as finalRefusals, stripeRateLimitWaits, type RateLimitWaits } from './stripe-refusals';
 import { savedCardCalls } from './saved-cards';
-import { replayedAcrossDeploys } from './across-deploys';
 import { personPseudonym } from '../../log';
 import { budgetedHttpClient, type StripeWriteBudget } from './write-budget';
 import type {
@@ -91,9 +90,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
       assertCents(request.amountCents);
-      const session = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() => stripe.checkout.sessions.create(checkoutSessionParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
-      );
+      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(checkoutSessionParams(request), { idempotencyKey: request.idempotencyKey }));
       if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
@@ -125,7 +122,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
   };
 }
 
-/** Transfers, reversals and refunds: money moves, each asked again across a deploy with the metadata sent before (across-deploys). */
+/** Transfers, reversals and refunds: money moves. */
 function moneyMoves(
   stripe: Stripe,
   refusalsAreFinal: <T>(call: () => Promise<T>) => Promise<T>,
@@ -133,17 +130,17 @@ function moneyMoves(
   return {
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
-      const transfer = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() => stripe.transfers.create(transferParams({ ...request, metadata }), { idempotencyKey: request.idempotencyKey })),
-      );
+      const transfer = await refusalsAreFinal(() => stripe.transfers.create(transferParams(request), { idempotencyKey: request.idempotencyKey }));
       return { transferId: transfer.id };
     },
 
     async reverseTransfer(request: ReversalRequest) {
       assertCents(request.amountCents);
-      const reversal = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() =>
-          stripe.transfers.createReversal(request.transferId, { amount: request.amountCents, metadata }, { idempotencyKey: request.idempotencyKey }),
+      const reversal = await refusalsAreFinal(() =>
+        stripe.transfers.createReversal(
+          request.transferId,
+          { amount: request.amountCents, metadata: request.metadata },
+          { idempotencyKey: request.idempotencyKey },
         ),
       );
       return { reversalId: reversal.id };
@@ -152,12 +149,10 @@ function moneyMoves(
     async refund(request: RefundRequest) {
       assertCents(request.amountCents);
       // The charge comes back expanded: its refunded total tells which of our refunds a later `charge.refunded` already holds.
-      const refund = await replayedAcrossDeploys(request.idempotencyKey, request, (metadata) =>
-        refusalsAreFinal(() =>
-          stripe.refunds.create(
-            { charge: request.chargeId, amount: request.amountCents, metadata, expand: ['charge'] },
-            { idempotencyKey: request.idempotencyKey },
-          ),
+      const refund = await refusalsAreFinal(() =>
+        stripe.refunds.create(
+          { charge: request.chargeId, amount: request.amountCents, metadata: request.metadata, expand: ['charge'] },
+          { idempotencyKey: request.idempotencyKey },
         ),
       );
       const charge = refund.charge;

@@ -5,7 +5,9 @@
  * A 4xx refusal is final. A 429 is Stripe's limiter (25 writes a second in a sandbox, 100 live,
  * docs.stripe.com/rate-limits): nothing was done, stripe-node never retries it by itself (Stripe
  * sends no `Stripe-Should-Retry` for it), so the adapter waits and asks again, the same request
- * under the same key, rather than fail a person's press or drop the work.
+ * under the same key, rather than fail a person's press or drop the work. A key sent again with
+ * other parameters is C500's own defect, never Stripe's refusal of the request (see
+ * `IdempotencyKeyReused`).
  */
 import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
@@ -41,13 +43,29 @@ export async function rateLimitsWaited<T>(call: () => Promise<T>, waits: RateLim
 }
 
 /**
+ * Stripe refused an idempotency key sent again with other parameters (400 `idempotency_error`):
+ * the object may well have been made under it. Thrown as an error to retry and look at, never
+ * as a `PaymentRefused`: callers take that as "not done" and would record it so (a transfer
+ * never sent, a refund never given) while Stripe may have made it.
+ */
+export class IdempotencyKeyReused extends Error {
+  readonly code = 'idempotency-key-reused';
+  constructor(cause: Error) {
+    super(`${cause.message} (Stripe may have made the object under this key: not a refusal)`, { cause });
+    this.name = 'IdempotencyKeyReused';
+  }
+}
+
+/**
  * Stripe refusing a request (invalid, a 404 such as a payment it has no such one of, or not
  * permitted) is final: a `PaymentRefused`, never retried. Its limiter's 429 is waited out first.
+ * A reused key is no refusal (`IdempotencyKeyReused`).
  */
 export async function refusalsAreFinal<T>(call: () => Promise<T>, waits: RateLimitWaits = stripeRateLimitWaits): Promise<T> {
   try {
     return await rateLimitsWaited(call, waits);
   } catch (error) {
+    if (error instanceof Stripe.errors.StripeIdempotencyError) throw new IdempotencyKeyReused(error);
     if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) {
       throw new PaymentRefused(error.message, { cause: error, ...(error.code ? { stripeCode: error.code } : {}) });
     }

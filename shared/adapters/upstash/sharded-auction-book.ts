@@ -23,10 +23,18 @@
  * open of that same auction is `exists`, another's is `channel-busy`, never a second live lot;
  * and a bid by channel that finds no lot at home looks there too, once per channel and process
  * when nothing is (so a herd of late bids after a hammer costs the others one read each).
+ *
+ * An instance started before a database was appended runs the shorter list (book-layout-marker):
+ * with the marker, every open raises the count on the first database to its list's length, and an
+ * instance behind it throws `BookBehindError` rather than open a lot or answer "none" (a bid by
+ * channel, a lookup by auction that found nothing): the platform retries it on another instance.
+ * A bid that found nothing reads the count after its answer came; the misses that came while one
+ * read waited to start share it (a herd of late bids costs about a read per batch, not per bid).
  */
 import type { AuctionBook, AuctionReading, BidTarget, OpenResult } from '../../ports';
 import { bookDatabaseOf } from '../../auctions';
 import { bansReplayVersion, type BanReplayMarker } from './ban-replay';
+import { BookBehindError, type BookLayoutMarker } from './book-layout-marker';
 
 /** How a sharded book finds the bans a database may lack. */
 export interface BanReplay {
@@ -42,12 +50,17 @@ const bansPerRound = 100;
 /** Auctions whose database a process remembers; a guard, as a process meets a handful a show. */
 const rememberedAuctions = 10_000;
 
-/** One book when there is one database; the books by channel when there are several (in the order the rule names them). */
-export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanReplay): AuctionBook {
+/**
+ * One book when there is one database and no layout marker; the books by channel when there are
+ * several (in the order the rule names them). With the marker, even one database is guarded: an
+ * instance started before the first database was added runs exactly that list.
+ */
+export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanReplay, layout?: BookLayoutMarker): AuctionBook {
   const [first] = books;
   if (!first) throw new RangeError('a book needs at least one database');
-  if (books.length === 1) return first;
-  const homes = auctionHomes(books);
+  if (books.length === 1 && !layout) return first;
+  const guard = layoutGuard(layout, books.length);
+  const homes = auctionHomes(books, guard);
   const bansOn = banReplays(books, replay);
   /** Channels whose bids found no lot at home and none live on another database (see placeBid). */
   const settledChannels = new Set<string>();
@@ -56,7 +69,7 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
   return {
     async open(terms) {
       const index = bookDatabaseOf(terms.channelId, books.length);
-      const [, moved] = await Promise.all([bansOn(index), liveElsewhere(terms.channelId, index)]);
+      const [, , moved] = await Promise.all([guard.opening(), bansOn(index), liveElsewhere(terms.channelId, index)]);
       if (moved !== undefined) return openOfMoved(terms.auctionId, moved);
       const result = await (books[index] as AuctionBook).open(terms);
       if (result.kind !== 'channel-busy') homes.remember(terms.auctionId, index);
@@ -68,7 +81,10 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
       const home = bookDatabaseOf(target.channelId, books.length);
       // A bid by channel names the auction it reached: the hammer and the embed then need not look for it.
       if (result.snapshot) homes.remember(result.snapshot.auctionId, home);
-      if (result.outcome !== 'not-found' || settledChannels.has(target.channelId)) return result;
+      if (result.outcome !== 'not-found') return result;
+      // The lot may be on a database this instance does not know: then it answers nothing.
+      await guard.nothingFound();
+      if (settledChannels.has(target.channelId)) return result;
       const moved = await liveElsewhere(target.channelId, home);
       if (moved === undefined || ('auctionId' in target && target.auctionId !== moved.auctionId)) {
         // Nothing moved holds this channel: later misses in it (the late bids after a hammer) ask no other database.
@@ -123,8 +139,30 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
   }
 }
 
+/** Refuses, on an instance behind the most databases any has run, an open and an answer of "none" (the module's comment). */
+function layoutGuard(layout: BookLayoutMarker | undefined, known: number) {
+  const refuseIfBehind = (highest: number) => {
+    if (highest > known) throw new BookBehindError(known, highest);
+  };
+  /** The count read after every miss that asks before the read starts. */
+  let next: Promise<number> | undefined;
+  const highestAfterNow = (marker: BookLayoutMarker) =>
+    (next ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      next = undefined;
+      return marker.highest();
+    }));
+  return {
+    async opening(): Promise<void> {
+      if (layout) refuseIfBehind(await layout.raise(known));
+    },
+    async nothingFound(): Promise<void> {
+      if (layout) refuseIfBehind(await highestAfterNow(layout));
+    },
+  };
+}
+
 /** Which database holds each auction a process has met: found by reading it on each, then remembered. */
-function auctionHomes(books: readonly AuctionBook[]) {
+function auctionHomes(books: readonly AuctionBook[], guard: ReturnType<typeof layoutGuard>) {
   const known = new Map<string, number>();
   const remember = (auctionId: string, index: number) => {
     if (known.size >= rememberedAuctions) known.clear();
@@ -141,6 +179,7 @@ function auctionHomes(books: readonly AuctionBook[]) {
     }
     const failed = readings.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+    await guard.nothingFound();
     return undefined;
   };
   return {

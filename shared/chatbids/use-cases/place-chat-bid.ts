@@ -21,6 +21,7 @@ import type { ChatDeps } from './chat-deps';
 import type { ChatMemory, LiveChatAuction } from './chat-memory';
 import { chatResponseToken } from './chat-reach';
 import { queueChatLines } from './chat-replies-task';
+import { finalCallReadAheadMs } from '../rules/final-call-read-ahead';
 
 export type ChatBidOutcome =
   'ignored' | 'chat-bidding-off' | 'unreadable' | 'not-signed-in' | 'no-live-auction' | 'book-unavailable' | 'final-call-in-private' | BidResult['outcome'];
@@ -141,13 +142,6 @@ async function finalCallOf(deps: ChatDeps, auction: LiveChatAuction, sentAtMs: n
   if (snapshot.bookNowMs < hammerAtMs) return 'on';
   return typedInIt ? 'over' : 'no';
 }
-
-/**
- * How long before the stated end (by the later of Twitch's time and ours) chat asks the book
- * whether the final call has begun: a process clock further behind Redis's than this is an
- * outage of its own (Cloud Run's hosts keep time by Google's NTP to within milliseconds).
- */
-export const finalCallReadAheadMs = 5_000;
 
 /** Deleted at once where the bot may (a moderator with the scope); elsewhere it stays, and is still not taken as a bid. */
 async function deletePublicBid(deps: ChatDeps, job: ChatBidJob): Promise<void> {

@@ -9,7 +9,7 @@ import { orderPath, type Order } from '../../orders';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { tellOnce } from '../use-cases/direct-messages';
 import { dropPath } from '../../marketplace/rules/drop';
-import type { DiscordMessenger, Payments, TaskQueue } from '../../ports';
+import type { DiscordMessage, DiscordMessenger, Payments, TaskQueue } from '../../ports';
 import { withPaymentModules } from '../../router/payment-wiring';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { anOrder } from '../../../test/support/orders';
@@ -168,13 +168,12 @@ describe('a fact whose try was cut off mid-send longer ago than Discord remember
     const movingClock = { now: () => new Date(now) };
     // Discord's nonce memory runs on the same clock: half an hour later it has forgotten.
     const outbox = new DiscordOutbox(() => undefined, { clock: movingClock });
-    const cutOff: DiscordMessenger = {
-      ...outbox,
-      sendDm: async (to, message) => {
+    const cutOff: DiscordMessenger = Object.assign(Object.create(outbox) as DiscordOutbox, {
+      sendDm: async (to: string, message: DiscordMessage) => {
         await outbox.sendDm(to, message);
         return new Promise<never>(() => undefined);
       },
-    };
+    });
     void tellOnce({ store, discord: cutOff, clock: movingClock }, 'groupbuy-pay-link:g1:1', 'u7', { content: 'Pay here' }, undefined, options);
     for (let turn = 0; turn < 1_000 && outbox.entries.length === 0; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
     expect(outbox.entries).toHaveLength(1);

@@ -38,16 +38,6 @@ export function customerMetadata(buyerPseudonym: string): Record<string, string>
   return { buyer_pseudonym: buyerPseudonym };
 }
 
-/** Transition: what a deploy before pseudonyms sent (the member's Discord id), for a retry across it (adapters/stripe/across-deploys). */
-export function cardSetupMetadataBeforePseudonyms(groupBuyId: string, buyerId: string): Record<string, string> {
-  return { kind: cardSetupKind, group_buy_id: groupBuyId, buyer_id: buyerId };
-}
-
-/** Transition: as `cardSetupMetadataBeforePseudonyms`, for the customer. */
-export function customerMetadataBeforePseudonyms(buyerId: string): Record<string, string> {
-  return { buyer_id: buyerId };
-}
-
 /** Idempotency keys: one customer a member (by their keyed pseudonym, never their id: Stripe keeps its keys), one setup session a Join. */
 export const customerKey = (memberPseudonym: string) => `groupbuy-customer:${memberPseudonym}`;
 export const setupSessionKey = (groupBuyId: string, interactionId: string) => `groupbuy-setup:${groupBuyId}:${interactionId}`;

@@ -8,7 +8,8 @@
  * waitlisted pledges up (named by the lapsed pledge's order). The pledges let go without a
  * charge (a close short of its MOQ, a funded group buy's waitlist, a call-off before the
  * close) are a chain of their own,
- * a batch of DMs at a time. An interest check's end rides the same queue (interest-end). Pure.
+ * a batch of DMs at a time; a funded group buy's saved cards, detached at Stripe, another
+ * (`groupbuy-cards-<id>-<n>`). An interest check's end rides the same queue (interest-end). Pure.
  */
 import type { GroupBuy } from './group-buy';
 import { closeSettleMs, groupBuyCloseTaskName, type GroupBuyCloseTask } from './close-task';
@@ -34,7 +35,13 @@ export interface ReleaseTask {
   releaseBatch: number;
 }
 
-export type GroupBuyTask = CloseTask | ChargeTask | ReleaseTask | InterestEndTask;
+/** A batch of the funded group buy's saved cards detached at Stripe: `cardBatch` 1 first, then 2, 3, … */
+export interface CardReleaseTask {
+  groupBuyId: string;
+  cardBatch: number;
+}
+
+export type GroupBuyTask = CloseTask | ChargeTask | ReleaseTask | CardReleaseTask | InterestEndTask;
 
 /** What a task names a group buy by: as Cloud Tasks' names allow, so an id is safe in one. */
 export const isGroupBuyIdShaped = (id: string): boolean => /^[0-9A-Za-z_-]{1,64}$/.test(id);
@@ -45,6 +52,7 @@ export const callOffChain = 'cancel';
 
 export const chargeTaskName = (task: ChargeTask): string => `groupbuy-charge-${task.groupBuyId}-${task.chain}-${task.batch}`;
 export const releaseTaskName = (task: ReleaseTask): string => `groupbuy-release-${task.groupBuyId}-${task.releaseBatch}`;
+export const cardReleaseTaskName = (task: CardReleaseTask): string => `groupbuy-cards-${task.groupBuyId}-${task.cardBatch}`;
 
 /**
  * Each pledger let go is told by DM, and a DM is two of Discord's requests (the DM channel, the
@@ -53,6 +61,15 @@ export const releaseTaskName = (task: ReleaseTask): string => `groupbuy-release-
  * close with 2,000 pledgers is a hundred short tasks, none of them holding the rest.
  */
 export const releasePace = { batchSize: 20, spacingMs: 1_000 } as const;
+
+/**
+ * A funded group buy's cards are let go after the builder is told, never inside the event or
+ * the batch that ended the funding: a card is a detach and perhaps a customer's deletion, two of
+ * Stripe's writes, so 2,000 pledges are 4,000 writes, minutes at the budget's batch rate, which
+ * inside one delivery held the last buyer's receipt and the builder's DM past Pub/Sub's ack
+ * deadline (issue 77's stall). 20 a batch keep each task to seconds.
+ */
+export const cardReleasePace = { batchSize: 20, spacingMs: 1_000 } as const;
 
 /**
  * The close's task for the group buy as it stands, as the front half schedules it (its name,
@@ -69,6 +86,7 @@ export const closeDueAtMs = (task: CloseTask): number => task.closesAtMs + close
 
 export const isChargeTask = (task: GroupBuyTask): task is ChargeTask => 'chain' in task;
 export const isReleaseTask = (task: GroupBuyTask): task is ReleaseTask => 'releaseBatch' in task;
+export const isCardReleaseTask = (task: GroupBuyTask): task is CardReleaseTask => 'cardBatch' in task;
 export { isInterestEndTask };
 
 /**
@@ -84,8 +102,12 @@ export function successorArmed(groupBuy: Pick<GroupBuy, 'chargeBatchArmed'>, tas
 export function parseGroupBuyTask(payload: unknown): GroupBuyTask | undefined {
   const fields = (payload ?? {}) as Record<string, unknown>;
   if ('checkId' in fields) return parseInterestEndTask(fields);
-  const { groupBuyId, closesAtMs, chain, batch, releaseBatch, ...rest } = fields;
+  const { groupBuyId, closesAtMs, chain, batch, releaseBatch, cardBatch, ...rest } = fields;
   if (Object.keys(rest).length > 0 || typeof groupBuyId !== 'string' || !isGroupBuyIdShaped(groupBuyId)) return undefined;
+  if (cardBatch !== undefined)
+    return closesAtMs === undefined && chain === undefined && batch === undefined && releaseBatch === undefined && isBatchNumber(cardBatch)
+      ? { groupBuyId, cardBatch }
+      : undefined;
   if (releaseBatch !== undefined)
     return closesAtMs === undefined && chain === undefined && batch === undefined && Number.isSafeInteger(releaseBatch) && (releaseBatch as number) >= 1
       ? { groupBuyId, releaseBatch: releaseBatch as number }
@@ -97,3 +119,5 @@ export function parseGroupBuyTask(payload: unknown): GroupBuyTask | undefined {
   if (typeof chain !== 'string' || !isChainShaped(chain) || !Number.isSafeInteger(batch) || (batch as number) < 1) return undefined;
   return { groupBuyId, chain, batch: batch as number };
 }
+
+const isBatchNumber = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1;

@@ -81,6 +81,8 @@ export interface GroupBuy {
   chargeBatchArmed?: string;
   /** The last batch of pledges let go without a charge that armed the next: that batch run again leaves the rest to its successor. */
   releaseBatchArmed?: number;
+  /** The last batch of funded cards detached at Stripe that armed the next: that batch run again leaves the rest to its successor. */
+  cardBatchArmed?: number;
   /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/groupbuy extras`). */
   extras?: GroupBuyExtras;
   /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */
@@ -234,6 +236,11 @@ export interface Pledge {
   refundedAt?: string;
   /** When its saved card was detached at Stripe, the pledge needing it no more (saved-card-release). */
   cardReleasedAt?: string;
+  /**
+   * Charged or paid, its saved card not yet let go: the funding's end detaches it, a batch at a
+   * time (`groupbuy-cards-<id>-<n>`), this flag the cursor.
+   */
+  cardReleaseOwed?: boolean;
   byInteraction?: string;
   /**
    * `saving-card`: the member's Join presses that lost to another of theirs made at the same

@@ -1,9 +1,21 @@
 /**
  * The `groupbuy-close` queue's tasks beside the close and the charging: the batches of pledges
- * let go without a charge, and an interest check's end, each read only in the shape this
+ * let go without a charge, the batches of a funded group buy's cards let go at Stripe, and an
+ * interest check's end, each read only in the shape this
  * module schedules it, and named so a redelivered schedule makes one task.
  */
-import { chargeTaskName, isChargeTask, isInterestEndTask, isReleaseTask, parseGroupBuyTask, releasePace, releaseTaskName } from '../rules/charge-tasks';
+import {
+  cardReleasePace,
+  cardReleaseTaskName,
+  chargeTaskName,
+  isCardReleaseTask,
+  isChargeTask,
+  isInterestEndTask,
+  isReleaseTask,
+  parseGroupBuyTask,
+  releasePace,
+  releaseTaskName,
+} from '../rules/charge-tasks';
 import { interestCheckLifeMs, interestEndTaskName, interestEndTaskOf, interestEndsAtMs } from '../rules/interest-end';
 
 describe('a batch of pledges let go', () => {
@@ -46,6 +58,40 @@ describe('a batch of pledges let go', () => {
 
   it('tells at most 20 pledgers, and the next starts a second after it ended', () => {
     expect(releasePace).toEqual({ batchSize: 20, spacingMs: 1_000 });
+  });
+});
+
+describe('a batch of a funded group buy’s cards let go', () => {
+  it('is named by its group buy and its number, apart from the other batches', () => {
+    expect(cardReleaseTaskName({ groupBuyId: 'gb1', cardBatch: 3 })).toBe('groupbuy-cards-gb1-3');
+    expect(cardReleaseTaskName({ groupBuyId: 'gb1', cardBatch: 3 })).not.toBe(releaseTaskName({ groupBuyId: 'gb1', releaseBatch: 3 }));
+  });
+
+  it('is read back as itself, and told apart from every other task', () => {
+    const cards = parseGroupBuyTask({ groupBuyId: 'gb1', cardBatch: 2 });
+    expect(cards).toEqual({ groupBuyId: 'gb1', cardBatch: 2 });
+    expect(cards && isCardReleaseTask(cards)).toBe(true);
+    expect(cards && (isReleaseTask(cards) || isChargeTask(cards))).toBe(false);
+    const release = parseGroupBuyTask({ groupBuyId: 'gb1', releaseBatch: 1 });
+    expect(release && isCardReleaseTask(release)).toBe(false);
+  });
+
+  it('is refused with a number below 1 or not whole, or mixed with another task’s fields', () => {
+    for (const bad of [
+      { groupBuyId: 'gb1', cardBatch: 0 },
+      { groupBuyId: 'gb1', cardBatch: 1.5 },
+      { groupBuyId: 'gb1', cardBatch: '1' },
+      { groupBuyId: 'gb1', cardBatch: 1, releaseBatch: 1 },
+      { groupBuyId: 'gb1', cardBatch: 1, closesAtMs: 5 },
+      { groupBuyId: 'gb1', cardBatch: 1, chain: 'close', batch: 1 },
+      { groupBuyId: 'gb1', cardBatch: 1, buyerId: '811' },
+      { cardBatch: 1 },
+    ])
+      expect(parseGroupBuyTask(bad)).toBeUndefined();
+  });
+
+  it('lets go at most 20 cards, and the next starts a second after it ended', () => {
+    expect(cardReleasePace).toEqual({ batchSize: 20, spacingMs: 1_000 });
   });
 });
 

@@ -7,6 +7,7 @@
 import { closeTaskOf } from '../rules/charge-tasks';
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { buyer, closeWorld } from './close-world';
+import { personPseudonym } from '../../log';
 
 class Killed extends Error {}
 const day = 24 * 60 * 60_000;
@@ -38,6 +39,9 @@ describe('a charge asked again past Stripe’s idempotency window', () => {
     const intents = await w.paymentIntents();
     expect(intents).toHaveLength(2);
     expect(intents.every((p) => p.status === 'succeeded' && p.metadata.pledge_id === p.metadata.order_id)).toBe(true);
+    // What was found and adopted names its buyer by keyed pseudonym alone, never by Discord id.
+    expect(intents.map((p) => p.metadata.buyer_pseudonym).sort()).toEqual([personPseudonym(one), personPseudonym(two)].sort());
+    expect(JSON.stringify(intents.map((p) => p.metadata))).not.toMatch(new RegExp(`${one}|${two}|buyer_id`));
     expect(await w.groupBuy()).toMatchObject({ status: 'funded', fundedUnits: 2 });
   });
 

@@ -20,7 +20,7 @@
  *   same card or another saved on Stripe's page (intent-pay-link, another-card), so a pledge has
  *   one PaymentIntent.
  */
-import { chargedCents, checkoutMetadata, checkoutMetadataBeforePseudonyms, createOrder, orderPath, type Order } from '../../orders';
+import { chargedCents, checkoutMetadata, createOrder, orderPath, type Order } from '../../orders';
 import { payOffSession } from '../../payments';
 import type { OffSessionCharge } from '../../ports';
 import { PaymentRefused } from '../../errors';
@@ -108,7 +108,6 @@ export async function chargePledge(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, 
         currency: order.currency,
         // The order's, and the pledge it is for (its order's id, which Stripe's search finds it by).
         metadata: { ...checkoutMetadata(order, personPseudonym), pledge_id: order.orderId },
-        metadataBeforePseudonyms: { ...checkoutMetadataBeforePseudonyms(order), pledge_id: order.orderId },
         transferGroup: order.orderId,
       }));
   } catch (error) {

@@ -7,7 +7,7 @@
 import type { TaskQueue } from '../../ports';
 import type { PaymentDeps } from '../../payments';
 import { scheduleTask } from '../../common';
-import { chargeTaskName, releaseTaskName, type ChargeTask, type ReleaseTask } from '../rules/charge-tasks';
+import { cardReleaseTaskName, chargeTaskName, releaseTaskName, type CardReleaseTask, type ChargeTask, type ReleaseTask } from '../rules/charge-tasks';
 
 /** Payments with every module's registration (a charge records its order as a checkout's payment does), the task queue, the fee. */
 export interface GroupBuyCloseDeps extends PaymentDeps {
@@ -31,4 +31,9 @@ export function scheduleChargeBatch(tasks: TaskQueue, task: ChargeTask, atMs: nu
 /** A batch of pledges let go without a charge at `atMs`: the first at once, each next one a second after the last ended. */
 export function scheduleReleaseBatch(tasks: TaskQueue, task: ReleaseTask, atMs: number): Promise<unknown> {
   return scheduleTask(tasks, 'groupbuyClose', { name: releaseTaskName(task), payload: task, atMs });
+}
+
+/** A batch of a funded group buy's cards detached at `atMs`: the first at once, each next one a second after the last ended. */
+export function scheduleCardReleaseBatch(tasks: TaskQueue, task: CardReleaseTask, atMs: number): Promise<unknown> {
+  return scheduleTask(tasks, 'groupbuyClose', { name: cardReleaseTaskName(task), payload: task, atMs });
 }

@@ -30,7 +30,8 @@ export function groupBuyPayments(deps: GroupBuyMoneyDeps): OrderSource {
       const pledge = await tx.get(path);
       if (!pledge || pledge.orderId !== order.orderId || (pledge.status !== 'pledged' && pledge.status !== 'needs-buyer')) return () => undefined;
       return (writes: Transaction) => {
-        writes.update(path, { status: pledge.status === 'pledged' ? 'charged' : 'paid', receiptOwed: true });
+        // Its card is let go at the funding's end, a batch at a time (release-funded-cards): owed from here.
+        writes.update(path, { status: pledge.status === 'pledged' ? 'charged' : 'paid', receiptOwed: true, cardReleaseOwed: true });
         // Counted once, by the transaction that moved the pledge on; a blind increment, so the batch's charges do not contend on the group buy.
         writes.update(groupBuyPath(groupBuyId), { fundedUnits: increment(pledge.quantity) });
       };

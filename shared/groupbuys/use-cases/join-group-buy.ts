@@ -19,7 +19,7 @@ import { personName, snowflakeTimeMs } from '../../common';
 import { allowedCountries, shippingProfilePath, type ShippingProfile } from '../../shipping';
 import { groupBuyPath, lostJoinsKept, pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
 import { idOfComponent, readQuantity, pressedOnItsPost } from '../rules/components';
-import { cardSetupMetadata, cardSetupMetadataBeforePseudonyms, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
+import { cardSetupMetadata, joinStillAnswerable, setupExpiry, setupSessionKey } from '../rules/card-setup';
 import { consentText } from '../rules/group-buy-messages';
 import { cardLink } from '../rules/card-link';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
@@ -88,7 +88,6 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
     currency: groupBuy.currency,
     consentText: consentText(groupBuy, read.quantity, shippingTerms),
     metadata: cardSetupMetadata(groupBuyId, personPseudonym(buyerId)),
-    metadataBeforePseudonyms: cardSetupMetadataBeforePseudonyms(groupBuyId, buyerId),
     clientReferenceId: groupBuyId,
     successUrl: `${deps.publicBaseUrl}/checkout/card-saved`,
     cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?kind=groupbuy`,

@@ -22,7 +22,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkoutLink, checkoutReturnUrls } from '../../common';
 import { tellOnce } from '../../discord';
-import { applyOrderFact, chargedCents, checkoutMetadata, checkoutMetadataBeforePseudonyms, orderPath, type Order } from '../../orders';
+import { applyOrderFact, chargedCents, checkoutMetadata, orderPath, type Order } from '../../orders';
 import { canStillSend, closedDmNotices, scheduleCheckoutExpiry } from '../../payments';
 import type { CheckoutLineItem, CheckoutSession } from '../../ports';
 import { pledgePath, type GroupBuy, type Pledge } from '../rules/group-buy';
@@ -133,7 +133,6 @@ async function makeLink(deps: GroupBuyMoneyDeps, groupBuy: GroupBuy, claim: Extr
     currency: order.currency,
     expiresAt: claim.deadline,
     metadata: checkoutMetadata(order, personPseudonym),
-    metadataBeforePseudonyms: checkoutMetadataBeforePseudonyms(order),
     ...(pledge.customerId ? { customerId: pledge.customerId } : {}),
     ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'groupbuy'),
   });

@@ -85,6 +85,7 @@ const pledgesOf = async (store: DocumentStore, memberId: string): Promise<Pledge
 async function markReleased(deps: SavedCardReleaseDeps, groupBuyId: string, buyerId: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const path = pledgePath(groupBuyId, buyerId);
-    if (await tx.get(path)) tx.update(path, { cardReleasedAt: deps.clock.now().toISOString() });
+    const pledge = await tx.get(path);
+    if (pledge) tx.update(path, { cardReleasedAt: deps.clock.now().toISOString(), ...(pledge.cardReleaseOwed ? { cardReleaseOwed: false } : {}) });
   });
 }

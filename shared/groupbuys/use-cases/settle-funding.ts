@@ -4,7 +4,8 @@
  * on its buyer (`needs-buyer`), the group buy is `funded`, its waitlist let go (nothing
  * charged), the builder told the result once, and the post says the count funded. Asked after
  * each chain of charges ends, each pay-link payment and each lapse; it decides from the
- * pledges, so asking again changes nothing. The post is the front half's (`followGroupBuyPost`),
+ * pledges, so asking again changes nothing. Its saved cards are let go after, a batch at a time
+ * (release-funded-cards). The post is the front half's (`followGroupBuyPost`),
  * edited to what the group buy says now: closed, and the count funded.
  */
 import { tellOnce } from '../../discord';
@@ -13,8 +14,7 @@ import { closeDms } from '../rules/close-messages';
 import { followGroupBuyPost } from './group-buy-posts';
 import type { GroupBuyMoneyDeps } from './close-deps';
 import { startRelease } from './release-pledges';
-import { releaseSavedCardOrLater } from './release-saved-card';
-import { cardToDetach } from '../rules/saved-card-release';
+import { startCardRelease } from './release-funded-cards';
 
 export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string): Promise<void> {
   const open = await deps.store.query(pledgesCollection(groupBuyId), { where: [['status', 'in', ['pledged', 'needs-buyer']]], limit: 1 });
@@ -29,18 +29,13 @@ export async function settleFunding(deps: GroupBuyMoneyDeps, groupBuyId: string)
     return { groupBuy: { ...groupBuy, status: 'funded' as const, fundedAt: groupBuy.fundedAt ?? at }, pledges };
   });
   if (!funded) return;
-  await releaseEndedCards(deps, groupBuyId, funded.pledges);
+  // The cards the funding no longer needs are let go by a chain of tasks of their own, never here: a card is one or two
+  // of Stripe's writes, and a close of thousands would hold this event (the last buyer's receipt comes after it) and the
+  // builder's DM for minutes, past Pub/Sub's ack deadline. After the charging, so no detach takes a charge's second.
+  await startCardRelease(deps, groupBuyId);
   if (funded.pledges.some((p) => p.status === 'waitlisted')) await startRelease(deps, groupBuyId);
   await tellFunded(deps, funded.groupBuy, funded.pledges);
   await followGroupBuyPost(deps, groupBuyId);
-}
-
-/**
- * Every card the funding no longer needs (charged, paid on a link, lapsed, left), detached once
- * the charging is over, so no detach takes a second of Stripe's from a charge.
- */
-async function releaseEndedCards(deps: GroupBuyMoneyDeps, groupBuyId: string, pledges: readonly Pledge[]): Promise<void> {
-  for (const pledge of pledges.filter(cardToDetach)) await releaseSavedCardOrLater(deps, groupBuyId, pledge.buyerId);
 }
 
 /** The builder told the result, once, whatever asks again. */

@@ -5,7 +5,7 @@
  * it kept rather than trusting Stripe's day-long idempotency.
  */
 import type { Clock, DocumentStore, Payments } from '../../ports';
-import { customerKey, customerMetadata, customerMetadataBeforePseudonyms, stripeCustomerPath } from '../rules/card-setup';
+import { customerKey, customerMetadata, stripeCustomerPath } from '../rules/card-setup';
 import { personPseudonym } from '../../log';
 
 export interface CustomerDeps {
@@ -20,7 +20,6 @@ export async function customerOf(deps: CustomerDeps, memberId: string): Promise<
   const { customerId } = await deps.payments.createCustomer({
     idempotencyKey: customerKey(personPseudonym(memberId)),
     metadata: customerMetadata(personPseudonym(memberId)),
-    metadataBeforePseudonyms: customerMetadataBeforePseudonyms(memberId),
   });
   // Two Joins at once made one customer (the same key); should the keys' day have passed, the first kept wins.
   await deps.store.createIfAbsent(stripeCustomerPath(memberId), { memberId, customerId, createdAt: deps.clock.now().toISOString() });

@@ -159,8 +159,6 @@ async function sendTranche(
       sourceTransaction: order.chargeId ?? '',
       transferGroup: orderId,
       metadata: { order_id: orderId, builder_pseudonym: personPseudonym(order.builderId), milestone },
-      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-      metadataBeforePseudonyms: { order_id: orderId, builder_id: order.builderId, milestone },
     });
     answer = { transferId: made.transferId, releasedAt: deps.clock.now().toISOString() };
   } catch (error) {

@@ -265,8 +265,6 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
     sourceTransaction: order.chargeId,
     transferGroup: order.orderId,
     metadata: { order_id: order.orderId, builder_pseudonym: personPseudonym(order.builderId) },
-    // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-    metadataBeforePseudonyms: { order_id: order.orderId, builder_id: order.builderId },
   });
   const releasedAt = deps.clock.now().toISOString();
   const recorded = await deps.store.runTransaction(async (tx) => {

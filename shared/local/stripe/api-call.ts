@@ -25,6 +25,5 @@ export type Found = <T>(path: DocPath<Stored<T>>, what: string, id: string) => P
 /** The route's first captured part: the id in its path. */
 export const idOf = (call: StripeApiCall): string => decodeURIComponent(call.params[0] as string);
 
-/** What a key's request is compared by: its parameters, without what a caller keeps for a retry across a deploy and never sends (adapters/stripe/across-deploys). */
-export const fingerprintOf = (request: unknown): string =>
-  JSON.stringify(request, (field, value: unknown) => (field === 'metadataBeforePseudonyms' ? undefined : value));
+/** What a key's request is compared by: its parameters, whole. */
+export const fingerprintOf = (request: unknown): string => JSON.stringify(request);

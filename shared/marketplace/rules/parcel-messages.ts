@@ -24,9 +24,11 @@ export function buyerParcelNews(order: Order, status: ParcelStatus): DiscordMess
 /** The builder's and the admin's DM when the parcel will not arrive as sent. */
 export function parcelExceptionNews(order: Order, status: 'returned' | 'lost', forAdmin: boolean): DiscordMessage {
   const what = `**${order.title}** (\`${order.orderId}\`, ${trackingLine(order)}) to ${order.buyerName}`;
-  const happened = status === 'returned' ? 'is being returned to the sender' : 'is reported lost by the carrier';
+  // A reshipped parcel's own news: the first parcel's choice was the reship, this one is chosen for anew.
+  const again = order.parcelChoice?.reshippedAt ? ', its reshipped parcel,' : '';
+  const happened = `${again} ${status === 'returned' ? 'is being returned to the sender' : 'is reported lost by the carrier'}`;
   const next = forAdmin
     ? 'Its last payout is held: press **Reship** to buy a new label for the same order (the builder gets it, the buyer the new tracking), or **Refund** to give the buyer back all that is left of it.'
     : 'Its last payout is held until the server’s admin chooses a reship or a refund; you can reach out to them.';
-  return dm({ content: `${what} ${happened}. ${next}`, ...(forAdmin ? { components: parcelChoiceButtons(order.orderId) } : {}) });
+  return dm({ content: `${what}${happened}. ${next}`, ...(forAdmin ? { components: parcelChoiceButtons(order) } : {}) });
 }

@@ -8,7 +8,7 @@
  * names the next batch a second after it ended. What each order came to is kept on the wave;
  * when none is left the builder gets one DM with every label's link.
  */
-import type { DiscordMessage, TaskQueue } from '../../ports';
+import { isCarrierRateLimited, type DiscordMessage, type TaskQueue } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { scheduleTask } from '../../common';
 import { orderPath } from '../../orders';
@@ -25,7 +25,6 @@ import {
   type WaveResult,
   type WaveTask,
 } from '../rules/label-waves';
-import { carrierRateLimited } from './carrier-words';
 import { waveRefusals, waveStarted, waveSummary } from '../rules/label-wave-messages';
 import { buyOfferedLabel } from './buy-label';
 import type { LabelDeps } from './offer-labels';
@@ -67,7 +66,7 @@ async function buyBatch(deps: LabelWaveDeps, wave: LabelWave, task: WaveTask): P
         'wave',
       );
     } catch (error) {
-      if (carrierRateLimited(error)) return 'rate-limited';
+      if (isCarrierRateLimited(error)) return 'rate-limited';
       throw error;
     }
     const label = (await deps.store.get(orderPath(o.orderId)))?.label;

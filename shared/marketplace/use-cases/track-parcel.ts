@@ -59,12 +59,17 @@ function payoutWaitsOnDelivery(order: Order): boolean {
   return order.lastPayoutAt === 'delivery' && order.parcel?.status === 'delivered' && Boolean(order.proof) && !order.payouts.builder.transferId;
 }
 
-/** Each person hears of a move once, keyed by the order and the status: a parcel lost then found is told each. */
+/**
+ * Each person hears of a move once, keyed by the parcel (its tracking number) and the status: a
+ * parcel lost then found is told each, and a reshipped parcel returned or lost in its turn is
+ * news again (with new buttons for the admin), where the order alone would have kept it silent.
+ */
 async function tell(deps: TrackParcelDeps, order: Order, status: ParcelStatus): Promise<void> {
+  const fact = `parcel:${order.orderId}:${order.tracking ?? ''}:${status}`;
   const news = buyerParcelNews(order, status);
-  if (news) await tellOnce(deps, `parcel:${order.orderId}:${status}`, order.buyerId, news);
+  if (news) await tellOnce(deps, fact, order.buyerId, news);
   if (!isParcelException(status)) return;
-  await tellOnce(deps, `parcel:${order.orderId}:${status}`, order.builderId, parcelExceptionNews(order, status, false));
+  await tellOnce(deps, fact, order.builderId, parcelExceptionNews(order, status, false));
   const admin = adminToTell(await deps.store.get(guildFraudSettingsPath(order.guildId)));
-  if (admin && admin !== order.builderId) await tellOnce(deps, `parcel:${order.orderId}:${status}`, admin, parcelExceptionNews(order, status, true));
+  if (admin && admin !== order.builderId) await tellOnce(deps, fact, admin, parcelExceptionNews(order, status, true));
 }

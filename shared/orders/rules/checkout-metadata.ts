@@ -1,8 +1,7 @@
 /**
  * @module checkout-metadata
  * What Stripe keeps on an order's Checkout Session (and a pledge's charge): C500's own ids, and
- * people by keyed pseudonym only; and, for a retry across the deploy to pseudonyms, what the
- * deploy before sent. Pure: the pseudonym is handed in (log's personPseudonym).
+ * people by keyed pseudonym only. Pure: the pseudonym is handed in (log's personPseudonym).
  */
 import { checkoutKinds, checkoutSourceOf, sourceIdOf, type Order } from './order';
 
@@ -24,24 +23,6 @@ export function checkoutMetadata(order: Order, pseudonymOf: (id: string) => stri
     ...(order.showId
       ? { show_id: order.showId, host_pseudonym: order.hostId ? pseudonymOf(order.hostId) : '', host_cut_cents: String(order.hostCutCents ?? 0) }
       : {}),
-  };
-}
-
-/**
- * Transition: the metadata a deploy before pseudonyms sent, in its order, people by their
- * Discord ids. Sent only when Stripe refuses a key retried across the deploy, so it replays the
- * session made then (adapters/stripe/across-deploys); gone once no such retry can come.
- */
-export function checkoutMetadataBeforePseudonyms(order: Order): Record<string, string> {
-  return {
-    kind: checkoutKinds[checkoutSourceOf(order)],
-    order_id: order.orderId,
-    ...checkoutSourceMetadata(order),
-    buyer_id: order.buyerId,
-    builder_id: order.builderId,
-    guild_id: order.guildId,
-    platform_fee_cents: String(order.platformFeeCents),
-    ...(order.showId ? { show_id: order.showId, host_id: order.hostId ?? '', host_cut_cents: String(order.hostCutCents ?? 0) } : {}),
   };
 }
 

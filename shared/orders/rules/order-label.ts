@@ -46,12 +46,16 @@ export interface OrderLabel {
 /**
  * What the server's admin chose for a parcel returned or lost (issue 78, item 5): a reship (a
  * new label bought for the same order, the order taking its tracking) or a refund (the same
- * journaled refund `/c500 refund` gives). Chosen once: a second press finishes the first choice.
+ * journaled refund `/c500 refund` gives). Chosen once per parcel: a second press finishes the
+ * first choice. A reshipped parcel returned or lost in its turn is chosen for again, and its
+ * choice replaces the finished reship on the order.
  */
 export interface ParcelChoice {
   kind: 'reship' | 'refund';
   /** What the parcel was when the choice was made. */
   parcel: 'returned' | 'lost';
+  /** Which of the order's parcels it was for: absent for the parcel first sent, n for the n-th reship's. */
+  parcelIndex?: number;
   byUserId: string;
   /** The press that chose: its redelivery (and the refund's own key) answer as the first did. */
   byInteraction: string;
@@ -60,6 +64,12 @@ export interface ParcelChoice {
   previousTracking?: string;
   /** A reship: the new label's carrier shipment, once its rate was written on the order (before it is bought). */
   shipmentId?: string;
+  /**
+   * A reship: when a press last went to the carrier to buy its label, cleared when the carrier
+   * refused. While it is recent a purchase may be under way, so the reship does not give way to
+   * a refund (see `reshipPurchaseLeaseMs`).
+   */
+  buyingAt?: string;
   /** A reship: when the order took the new label's tracking. */
   reshippedAt?: string;
 }

@@ -23,6 +23,17 @@ import type { LabelQuote, OrderLabel, ParcelChoice } from './order-label';
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded', 'closed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/** An order's status as a sentence says it ("order … is … now"): what people read, never the stored spelling. */
+export const orderStatusWords: Readonly<Record<OrderStatus, string>> = {
+  'awaiting-payment': 'still waiting for its payment',
+  paid: 'paid and not shipped yet',
+  building: 'being built and not shipped yet',
+  shipped: 'shipped',
+  expired: 'expired unpaid',
+  refunded: 'refunded',
+  closed: 'closed without shipping',
+};
+
 /**
  * How many orders one `/c500 live` proves at once, named by id: its summary must fit one
  * message. Kept with the proof's type so a show's checkout can say it without the live module.

@@ -21,6 +21,16 @@ export interface OrderParcel {
   deliveredAt?: string;
 }
 
+/** A parcel's status as a sentence says it ("its parcel is … now"): what people read, never the stored spelling. */
+export const parcelStatusWords: Readonly<Record<ParcelStatus, string>> = {
+  shipped: 'shipped',
+  'in-transit': 'in transit',
+  'out-for-delivery': 'out for delivery',
+  delivered: 'delivered',
+  returned: 'returned to the sender',
+  lost: 'reported lost',
+};
+
 /** The moves a parcel may make: each status, the ones that may follow it. */
 export const parcelMoves: Readonly<Record<ParcelStatus, readonly ParcelStatus[]>> = {
   shipped: ['in-transit', 'out-for-delivery', 'delivered', 'returned', 'lost'],

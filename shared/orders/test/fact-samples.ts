@@ -47,7 +47,7 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
   expired: { fact: { kind: 'expired', at, byEvent: 'evt_x', stockReturned: true }, order: { status: 'awaiting-payment' } },
   'stock-returned': { fact: { kind: 'stock-returned' }, order: { status: 'refunded', stockReturned: false }, refusedFor: { stockReturned: true } },
   'paid-late': {
-    fact: { kind: 'paid-late', paymentIntentId: 'pi_late', chargeId: 'ch_late' },
+    fact: { kind: 'paid-late', paymentIntentId: 'pi_late', chargeId: 'ch_late', shippingCents: 375 },
     order: { status: 'expired', paymentIntentId: 'pi_late' },
     refusedFor: { paymentIntentId: 'pi_other' },
   },
@@ -205,6 +205,16 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
     },
     order: { status: 'shipped', parcelChoice: reshipChosen },
     refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_2' } },
+  },
+  'reship-buying': {
+    fact: { kind: 'reship-buying', at },
+    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
+    refusedFor: { parcelChoice: reshipChosen },
+  },
+  'reship-refused': {
+    fact: { kind: 'reship-refused' },
+    order: { status: 'shipped', parcelChoice: { ...reshipChosen, shipmentId: 'shp_3', buyingAt: at } },
+    refusedFor: { parcelChoice: { ...reshipChosen, shipmentId: 'shp_3' } },
   },
   reshipped: {
     fact: { kind: 'reshipped', tracking: '1Z999AA10123456784', carrier: 'ups', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', at },

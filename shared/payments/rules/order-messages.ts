@@ -124,6 +124,28 @@ export function buyerPaidLateRefunded(orders: readonly Order[], refundedCents: n
 }
 
 /**
+ * A show checkout paid after some of its lots had moved on (passed to the next bidder when
+ * their time ran out): those lots were refunded, the rest kept and paid. `movedOn` are the lots
+ * refunded; `refundedCents` what went back for them (their prices and their share of shipping).
+ */
+export function buyerLotsMovedOnRefunded(movedOn: readonly Order[], refundedCents: number, keptCount: number): DiscordMessage {
+  const [first] = movedOn;
+  if (!first) throw new Error('a refund of moved-on lots names no lot');
+  const one = movedOn.length === 1;
+  const what = movedOn.map((o) => `**${clip(o.title, 100)}** (\`${o.orderId}\`)`).join(', ');
+  const why = one ? 'its time to pay had run out, so it was no longer yours' : 'their time to pay had run out, so they were no longer yours';
+  const kept =
+    keptCount === 0
+      ? ''
+      : keptCount === 1
+        ? ' The other lot you paid for is yours and paid: your receipt lists it.'
+        : ` The other ${keptCount} lots you paid for are yours and paid: your receipt lists them.`;
+  return dm({
+    content: `Your payment included ${what}, but ${why}. We refunded ${moneyOf(first, refundedCents)} for ${one ? 'it' : 'them'} to your card.${kept} The refund can take a few days to show on your statement.`,
+  });
+}
+
+/**
  * A delayed method (a bank debit) completed the checkout, then failed: nothing was charged,
  * and the order ended as an unpaid one does.
  */

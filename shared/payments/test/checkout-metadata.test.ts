@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkoutKinds, checkoutMetadata, checkoutMetadataBeforePseudonyms, sourceIdOf, type Order } from '../../orders';
+import { checkoutKinds, checkoutMetadata, sourceIdOf, type Order } from '../../orders';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import type { StripeEvent } from '../rules/stripe-event';
 import { anOrder } from '../../../test/support/orders';
@@ -57,12 +57,6 @@ describe('checkout metadata', () => {
       host_pseudonym: ps('800000000000000010'),
     });
     expect(JSON.stringify(metadata)).not.toMatch(/80000000000000000[12]|800000000000000010/);
-  });
-
-  it('keeps, for a retry across the deploy, byte for byte what a deploy before pseudonyms sent for an order of no show', () => {
-    expect(JSON.stringify(checkoutMetadataBeforePseudonyms(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
-      '{"kind":"auction-order","order_id":"k3v9m2qa","auction_id":"auct0001","offer_rank":"0","buyer_id":"800000000000000001","builder_id":"800000000000000002","guild_id":"900000000000000001","platform_fee_cents":"1200"}',
-    );
   });
 
   it('names the show, its host and the host’s cut for a show lot offered on its own, after everything an order always carried', () => {

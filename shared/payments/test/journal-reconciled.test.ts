@@ -9,7 +9,11 @@ import { LOT, releasedLot } from '../../disputes/test/released-lot';
 import { heldFor, journalOfGuild, journalPath, owedBy, unbalanced, type JournalEntry } from '../../journal';
 import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 import { recordPaidOutside } from '../../debts';
-import { BUILDERS, GUILD } from '../../../test/support/show-payments';
+import { BUILDERS, GUILD, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
+import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
+import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
+import { passToRunnerUp } from '../../auctions';
+import { proveOrder } from '../../live/use-cases/prove-order';
 
 const [juno] = BUILDERS;
 
@@ -83,6 +87,31 @@ describe('the journal of a released lot, reconciled with the local Stripe', () =
     const again = await reconciled(w);
     expect(again.report).toMatchObject({ unexplained: [], uncleared: [] });
     expect(again.held).toBe(-1_000);
+  });
+
+  it('explains a show checkout paid after one of its lots moved on: the lot kept released, the other’s part refunded by itself, nothing held or owed', async () => {
+    const w = showPaymentsWorld();
+    await w.setUp();
+    const builder = await w.account(juno);
+    await w.account(HOST);
+    const [kept, movedOn] = [auctionOfferOrderId('auct0001', 0), auctionOfferOrderId('auct0002', 0)];
+    await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents: 40_000 });
+    await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
+    await openShowCheckouts(w.deps, 'show0001');
+    const [session] = await w.payments.listSessions();
+    await w.payments.paySession(session?.id as string);
+    await passToRunnerUp(w.deps, movedOn, 'evt_lot_lapsed');
+    await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
+    await w.deliver(w.event('charge.refunded', 'evt_refunded'));
+    expect(await proveOrder(w.deps, builder, kept, {})).toMatchObject({ ok: true });
+    const { report, entries } = await reconciled(w);
+    expect(unbalanced(entries)).toEqual([]);
+    expect(report).toMatchObject({ unexplained: [], uncleared: [] });
+    // The charge, its one partial refund, the builder's and the host's transfers.
+    expect(report?.matched).toBe(report?.balanceTransactions);
+    expect(report?.balanceTransactions).toBeGreaterThanOrEqual(4);
+    expect(heldFor(entries, 'usd', movedOn)).toBe(0);
+    expect(heldFor(entries, 'usd', kept)).toBe(0);
   });
 
   it('fails on a world where an entry is missing: a release the journal lost is unexplained on Stripe’s side, and its lot uncleared', async () => {

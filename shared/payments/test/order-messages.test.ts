@@ -8,6 +8,7 @@ import {
   addressLines,
   arrangeShippingNote,
   builderNewOrder,
+  buyerLotsMovedOnRefunded,
   buyerPaymentFailed,
   buyerReceipt,
   buyerRefunded,
@@ -274,6 +275,31 @@ describe('the buyer’s refund note', () => {
     const message = buyerRefunded(order());
     expect(message.allowed_mentions).toEqual({ parse: [] });
     expect(contentOf(message)).toContain('Your payment for **Tofu65 in e-white** (`k3v9m2qa`) was refunded.');
+  });
+});
+
+describe('the buyer’s note of lots refunded because they moved on before the payment came', () => {
+  const lot = (orderId: string, title: string) => order({ orderId, title, status: 'expired' });
+
+  it('names each lot refunded, why, how much went back, and the lots kept', () => {
+    const one = buyerLotsMovedOnRefunded([lot('lot00002', 'Mode Sonnet')], 12_345, 1).content ?? '';
+    expect(one).toContain('**Mode Sonnet** (`lot00002`)');
+    expect(one).toContain('its time to pay had run out, so it was no longer yours');
+    expect(one).toContain('We refunded $123.45 for it to your card.');
+    expect(one).toContain('The other lot you paid for is yours and paid');
+    const two = buyerLotsMovedOnRefunded([lot('lot00002', 'Mode Sonnet'), lot('lot00003', 'Tofu60')], 20_000, 3).content ?? '';
+    expect(two).toContain('their time to pay had run out, so they were no longer yours');
+    expect(two).toContain('We refunded $200.00 for them');
+    expect(two).toContain('The other 3 lots you paid for are yours and paid: your receipt lists them.');
+  });
+
+  it('says nothing of lots kept when none was, and fits Discord’s limits with long titles', () => {
+    const long = 'K'.repeat(300);
+    const message = buyerLotsMovedOnRefunded([lot('lot00002', long), lot('lot00003', long)], 500, 0);
+    expect(message.content).not.toContain('The other');
+    expect(message.content).toContain(`${'K'.repeat(99)}`);
+    expect(message.content).not.toContain('K'.repeat(101));
+    expect(discordLimitProblems(message)).toEqual([]);
   });
 });
 

@@ -7,16 +7,20 @@
  * host, is paid from that charge at release), and the module that sold each order updates
  * its own side in the same transaction. A refund Stripe delivered before this payment is
  * spread over the orders in that transaction too, as later refunds will be. Then the buyer
- * and the builder are each told once, and the buyer counts as one who has paid on C500.
+ * and the builder are each told once, and the buyer counts as one who has paid on C500. Lots of
+ * a show checkout that had moved on (expired, passed to the next bidder) when the payment came
+ * are not paid: their part of the charge goes back to the buyer by itself (refund-moved-on-lots).
  */
 import type { Transaction } from '../../ports';
 import type { PaymentDeps } from './payment-deps';
 import { refundLatePayment } from './refund-late-payment';
+import { refundMovedOnLots } from './refund-moved-on-lots';
+import { splitPaidLots } from '../rules/moved-on-lots';
 import { chargedCents, type Order, type PaidFields, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { refundWaitKey, type RefundEvent } from '../rules/refunds';
 import { stillRefundedCents, type RefundSnapshot } from '../../orders';
-import { spreadOverOrders, spreadShipping } from '../../orders';
+import { spreadOverOrders } from '../../orders';
 import { sessionShipping, type SessionShipping } from '../rules/session-shipping';
 import { shippingCheck } from '../../shipping';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
@@ -92,7 +96,19 @@ async function refundExpiredBill(deps: PaymentDeps, event: StripeEvent, view: Bu
  */
 export async function recordPayment(deps: PaymentDeps, bill: Bill, mark: PaymentMark, shipping: SessionShipping, stripePaidAt: string): Promise<Order[]> {
   const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark, shipping));
-  if (!paid || paid.orders.length === 0) return [];
+  if (!paid) return [];
+  if (paid.orders.length > 0) await afterPayment(deps, bill, mark, paid, stripePaidAt);
+  // Lots that had moved on when the payment came: their part goes back, once, after the lots kept are told theirs.
+  if (paid.movedOn.length > 0) {
+    const { paymentIntentId, chargeId, paidByEvent: eventId } = mark;
+    const payment = { paymentIntentId, chargeId, eventId, sessionId: mark.checkoutSessionId ?? paymentIntentId };
+    await refundMovedOnLots(deps, paid.movedOn, payment, paid.orders.length, stripePaidAt);
+  }
+  return paid.orders;
+}
+
+/** What a payment that paid orders sets going: disputes that came first, the modules' views, the receipts, the buyers' trust. */
+async function afterPayment(deps: PaymentDeps, bill: Bill, mark: PaymentMark, paid: Paid, stripePaidAt: string): Promise<void> {
   // A dispute whose events overtook this payment reaches its orders before the builder hears they are paid (and can prove them).
   for (const disputeId of paid.disputesBefore) await deps.modules.disputeArrivedFirst(disputeId);
   for (const source of new Set(paid.orders.map((o) => o.source))) await deps.modules.orders[source].changed(paid.orders.filter((o) => o.source === source));
@@ -105,36 +121,33 @@ export async function recordPayment(deps: PaymentDeps, bill: Bill, mark: Payment
   if (kept.length > 0) await bill.tellPaid(paid.view, kept, stripePaidAt);
   // After the messages: should this fail, the redelivery tells no one twice and tries it again.
   if (kept.length > 0) await deps.modules.buyersPaid(kept);
-  return paid.orders;
 }
 
-async function payInTransaction(
-  deps: PaymentDeps,
-  tx: Transaction,
-  bill: Bill,
-  mark: PaymentMark,
-  shipping: SessionShipping,
-): Promise<{ view: BundleView; orders: Order[]; disputesBefore: string[]; fresh: boolean } | undefined> {
+/** What one payment's transaction did: the orders it paid, the lots that had moved on (to give back), what came first. */
+interface Paid {
+  view: BundleView;
+  orders: Order[];
+  movedOn: Order[];
+  disputesBefore: string[];
+  fresh: boolean;
+}
+
+async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, mark: PaymentMark, shipping: SessionShipping): Promise<Paid | undefined> {
   const view = await bill.read(tx);
   if (!view) return undefined;
   const orders = (await Promise.all(view.orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
   const disputesBefore = await deps.modules.disputesBefore(tx, mark.chargeId);
-  // A redelivery after a crash finds its own mark and still sends the messages.
-  if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent), disputesBefore, fresh: false };
+  // An expired lot stays expired: a redelivery finds the same lots moved on as the delivery that paid the rest.
+  const movedOn = movedOnLots(view, orders, shipping);
+  // A redelivery after a crash finds its own mark and still sends the messages, and gives back what moved on.
+  if (view.paidByEvent === mark.paidByEvent)
+    return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent), movedOn, disputesBefore, fresh: false };
   if (view.status !== 'open') return undefined;
-  const payable = withShipping(
-    view,
-    orders.filter((o) => o.status === 'awaiting-payment'),
-    shipping,
-    mark.paidByEvent,
-  );
-  if (payable.length < view.orderIds.length)
-    moneyNeedsHuman('paid-orders-not-waiting', {
-      eventId: mark.paidByEvent,
-      sessionId: mark.checkoutSessionId,
-      chargeId: mark.chargeId,
-      orderIds: view.orderIds.filter((id) => !payable.some((o) => o.orderId === id)),
-    });
+  const payable = withShipping(view, orders, shipping, mark.paidByEvent).filter((o) => o.status === 'awaiting-payment');
+  // Neither waiting nor expired (another payment's, or gone): not C500's to give back by itself.
+  const strays = view.orderIds.filter((id) => !payable.some((o) => o.orderId === id) && !movedOn.some((o) => o.orderId === id));
+  if (strays.length > 0)
+    moneyNeedsHuman('paid-orders-not-waiting', { eventId: mark.paidByEvent, sessionId: mark.checkoutSessionId, chargeId: mark.chargeId, orderIds: strays });
   const waiting = await takeWaitingRefunds(tx, refundWaitKey('stripe', '', mark.paymentIntentId));
   // A refund that failed before the payment arrived is counted by none of the looks at the charge that waited.
   const chargeRefunded = Math.max(0, ...waiting.refunds.map((r) => stillRefundedCents(waitedSnapshot(r), waiting.failures)));
@@ -179,8 +192,23 @@ async function payInTransaction(
   for (const write of writes) write(tx);
   waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
   bill.markPaid(tx, mark);
-  return { view, orders: updated, disputesBefore, fresh: true };
+  return { view, orders: updated, movedOn, disputesBefore, fresh: true };
 }
+
+/**
+ * The lots of a bill of several that had expired when its payment came, each with its share of
+ * the shipping chosen (spread over every lot, as the lots kept have theirs): what goes back.
+ */
+function movedOnLots(view: BundleView, orders: Order[], shipping: SessionShipping): Order[] {
+  const split = splitPaidLots(lotsOf(orders), view.shippingQuote ? shipping.cents : 0, amountStep(view.currency));
+  return split.movedOn.flatMap(({ orderId, shippingCents }) => {
+    const order = orders.find((o) => o.orderId === orderId);
+    return order?.status === 'expired' ? [{ ...order, ...(view.shippingQuote ? { shippingCents } : {}) }] : [];
+  });
+}
+
+/** Each order as a lot paid for: still waiting for this payment, or not. */
+const lotsOf = (orders: readonly Order[]) => orders.map((o) => ({ orderId: o.orderId, amountCents: o.amountCents, waiting: o.status === 'awaiting-payment' }));
 
 /** The session must be the checkout's own, for its amount (and the shipping chosen on top) in its currency. */
 function paysFor(view: BundleView, session: StripeObject, shipping: SessionShipping): boolean {
@@ -197,11 +225,9 @@ function paysFor(view: BundleView, session: StripeObject, shipping: SessionShipp
  */
 function withShipping(view: BundleView, orders: Order[], shipping: SessionShipping, eventId: string): Order[] {
   if (!view.shippingQuote) return orders;
-  const parts = spreadShipping(
-    shipping.cents,
-    orders.map((o) => o.amountCents),
-    amountStep(view.currency),
-  );
+  // Over every lot by price, those that moved on too: a kept lot's share does not grow because another went (moved-on-lots).
+  const split = splitPaidLots(lotsOf(orders), shipping.cents, amountStep(view.currency));
+  const parts = orders.map((o) => [...split.kept, ...split.movedOn].find((lot) => lot.orderId === o.orderId)?.shippingCents ?? 0);
   const { address } = shipping;
   // Never the address itself in a log line: only that it is missing.
   if (!address) log.error('a shipped checkout was paid without an address; ask the buyer for it', { eventId, checkoutId: view.checkoutId });

@@ -13,7 +13,7 @@
  * before it was written down, which can only correct a `charge.refunded` already taken of that
  * very state (one that counted such a failure by the seconds alone).
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
 import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { PaymentRefused } from '../../errors';
@@ -90,6 +90,19 @@ export async function refundAsAsked(
   return refundGiven(fixed.order, asked, now ? refundableCents({ ...now, refundedCents: await refundedOfOrder(deps.store, now) }) : 0);
 }
 
+/**
+ * What `/c500 refund` would answer `asker` instead of refunding all that is left of `order` now
+ * (its refusal: disputed, refunded, nothing left…), or undefined when it would refund: the same
+ * rules, read in the caller's transaction. A parcel's Refund checks it before it is chosen, so
+ * a refund that cannot be given is never chosen in place of a reship.
+ */
+export async function refundBlocked(tx: Transaction, order: Order | undefined, asker: RefundAsker, orderId: string): Promise<DiscordMessage | undefined> {
+  const refusal = refundRefusal(order, asker);
+  if (refusal || !order) return refundRefusals.of(refusal ?? 'not-found', orderId, order);
+  const amount = refundAmount({ ...order, refundedCents: await refundedOfOrder(tx, order) }, undefined);
+  return amount.ok ? undefined : refundRefusals.nothingLeft(order);
+}
+
 const unanswered = (refund: GivenRefund) => refund.refundId === undefined && refund.refusal === undefined;
 
 /** Asks Stripe for a refund not answered yet, and tells the buyer of it once it is made. */
@@ -119,8 +132,6 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       chargeId: order.chargeId ?? '',
       amountCents: refund.amountCents,
       metadata: { order_id: order.orderId, ...refundGiverMetadata(refund.byUserId), interaction_id: refund.byInteraction },
-      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-      metadataBeforePseudonyms: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
     });
     answer = {
       refundId: made.refundId,

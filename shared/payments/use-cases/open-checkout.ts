@@ -18,7 +18,7 @@
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
-import { checkoutMetadata, checkoutMetadataBeforePseudonyms, checkoutSourceOf, type Order } from '../../orders';
+import { checkoutMetadata, checkoutSourceOf, type Order } from '../../orders';
 import { orderPath } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
@@ -133,9 +133,6 @@ export async function openCheckoutFor<T extends SessionFields>(
     ...rest,
     ...(claim.shipping ? { shipping: claim.shipping } : {}),
     ...(traceparent ? { metadata: { ...rest.metadata, ...checkoutTraceMetadata(traceparent) } } : {}),
-    ...(traceparent && rest.metadataBeforePseudonyms
-      ? { metadataBeforePseudonyms: { ...rest.metadataBeforePseudonyms, ...checkoutTraceMetadata(traceparent) } }
-      : {}),
     orderId: holder.id,
     expiresAt: deadline,
     idempotencyKey: checkoutKey(holder.keyId, deadline),
@@ -191,7 +188,6 @@ export function openOrderCheckout(
       amountCents: order.amountCents,
       currency: order.currency,
       metadata: checkoutMetadata(order, personPseudonym),
-      metadataBeforePseudonyms: checkoutMetadataBeforePseudonyms(order),
       ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, checkoutSourceOf(order)),
     },
     givenUpOnFailure,

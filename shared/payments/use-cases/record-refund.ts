@@ -5,7 +5,9 @@
  * recorded on the order and change nothing else. A charge that paid several show lots at
  * once (one winner's checkout for one builder) is spread over them in proportion to their
  * prices (a refund given on one lot with `/c500 refund` is that lot's), and each lot is then
- * refunded as an order of its own.
+ * refunded as an order of its own. Lots of that charge that had moved on when it came (expired)
+ * were given back their part by C500 itself: the charge's refunded total is theirs first, so a
+ * lot paid is never refunded by the refund of another.
  */
 import type { Transaction } from '../../ports';
 import { chargedCents, type Order, type Refunds, applyOrderFact } from '../../orders';
@@ -60,9 +62,11 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   // One order, or every lot one show checkout paid for: an equality filter alone, which needs no composite index.
   const all = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
   if (all.length === 0) return false;
-  // An expired order's charge is one its buyer paid after the deadline: refunded and journaled when it came (refund-late-payment), counted not again.
+  // An expired order's charge is one its buyer paid after the deadline: refunded and journaled when it came (give-payment-back), counted not again.
   const found = all.filter((f) => f.data.status !== 'expired');
   if (found.length === 0) return true;
+  // Lots of the same charge that had moved on when it came: their part went back by itself (refund-moved-on-lots), and is theirs.
+  const givenBackCents = all.filter((f) => f.data.status === 'expired').reduce((sum, f) => sum + chargedCents(f.data), 0);
   const seen: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
   // What the orders know of this look (failures it is known not to count: see failed-refunds) comes with it.
   const chargeCents = typeof charge.amount === 'number' ? { chargeCents: charge.amount } : {};
@@ -80,7 +84,8 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
     found.length === 1 && single && !single.data.showCheckoutId
       ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully, snapshot, chargeFully, ...chargeCents }]
       : spreadOverOrders(
-          amountRefundedCents,
+          // Whether or not its refund is journaled yet (its event may overtake it), the lots kept share only what is refunded beyond it.
+          Math.max(0, amountRefundedCents - givenBackCents),
           found.map((f) => f.data),
           // A lot refunded with `/c500 refund` takes its own refund first; what else was refunded is spread by price.
           (order) => givenRefundsHeld(order, amountRefundedCents),

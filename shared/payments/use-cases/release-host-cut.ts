@@ -161,8 +161,6 @@ async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, intent: Rel
       sourceTransaction: order.chargeId as string,
       transferGroup: order.orderId,
       metadata: { order_id: order.orderId, host_pseudonym: order.hostId ? personPseudonym(order.hostId) : '', show_id: order.showId ?? '', part: 'host-cut' },
-      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-      metadataBeforePseudonyms: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' },
     });
     return { kind: 'transfer', transferId };
   } catch (error) {

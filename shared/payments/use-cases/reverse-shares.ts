@@ -207,8 +207,6 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
           ...reversalCause(pending),
           ...(pending.part === 'host' ? { host_pseudonym: order.hostId ? personPseudonym(order.hostId) : '' } : {}),
         },
-        // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-        metadataBeforePseudonyms: { order_id: orderId, ...reversalCause(pending), ...(pending.part === 'host' ? { host_id: order.hostId ?? '' } : {}) },
       });
       taken = { reversedCents: pending.amountCents };
     } catch (error) {

@@ -28,7 +28,21 @@ export function ownOrderOf(data: Readonly<Record<string, unknown>>, person: stri
 
 /** An entry that moves money owed to the order's buyer (the `owed-to-buyer` account): theirs; the order's other entries are its payment's. */
 export function movesOwedToBuyer(data: Readonly<Record<string, unknown>>): boolean {
-  return Array.isArray(data.postings) && data.postings.some((p: unknown) => (p as { account?: unknown } | null)?.account === 'owed-to-buyer');
+  return movesAccount(data, 'owed-to-buyer');
+}
+
+/** An order the person hosted as a show's host: its journal entries, by `orderId`. */
+export function hostedOrderOf(data: Readonly<Record<string, unknown>>, person: string): { field: string; value: string } | undefined {
+  return data.hostId === person && typeof data.orderId === 'string' ? { field: 'orderId', value: data.orderId } : undefined;
+}
+
+/** An entry that moves the cut owed to the order's show host by hand (the `host-payable` account): the host's; the order's other entries are its payment's. */
+export function movesHostPayable(data: Readonly<Record<string, unknown>>): boolean {
+  return movesAccount(data, 'host-payable');
+}
+
+function movesAccount(data: Readonly<Record<string, unknown>>, account: string): boolean {
+  return Array.isArray(data.postings) && data.postings.some((p: unknown) => (p as { account?: unknown } | null)?.account === account);
 }
 
 export const moneyDocuments: readonly KeptDocument[] = [
@@ -59,12 +73,14 @@ export const moneyDocuments: readonly KeptDocument[] = [
     // A racer's own entries name them in `personId`; a debt's are found from its lines (debt-journal ids).
     findBy: ['personId'],
     // What C500 owes a buyer outside Stripe names their order, not them: found from the orders they bought.
+    // A show host's cut owed by hand names them on its posting alone: found from the orders they hosted.
     foundFrom: [
       { document: 'DebtEntry', ids: debtLineJournalIds },
       { document: 'Order', where: ownOrderOf, keep: movesOwedToBuyer },
+      { document: 'Order', where: hostedOrderOf, keep: movesHostPayable },
     ],
     about:
-      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a host’s cut owed or paid by hand, a merch sale, a racer’s credit or payout, money owed to a buyer outside Stripe (found from the orders they bought)',
+      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a host’s cut owed or paid by hand, a merch sale, a racer’s credit or payout, money owed to a buyer outside Stripe (found from the orders they bought), a show host’s cut owed by hand (found from the orders they hosted)',
     sharedWith: [],
     basis: 'legal obligation',
     facts: [

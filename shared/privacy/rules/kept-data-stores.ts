@@ -104,19 +104,8 @@ export const keptStores: readonly KeptStore[] = [
   {
     store: 'Stripe metadata',
     pattern:
-      'buyer_pseudonym, builder_pseudonym, host_pseudonym, racer_pseudonym and given_by_pseudonym on Checkout Sessions, payments, transfers, refunds and reversals; builder_pseudonym on a builder’s connected account; buyer_pseudonym on a member’s Stripe customer and on the setup session (and its SetupIntent) that saves a card for a group buy; the same people by Discord id (buyer_id, builder_id, host_id, racer_id, given_by) on objects made before pseudonyms, and on a request retried across that change (for a day at most); C500’s idempotency keys name people by pseudonym too',
-    keys: [
-      'buyer_pseudonym',
-      'builder_pseudonym',
-      'host_pseudonym',
-      'racer_pseudonym',
-      'given_by_pseudonym',
-      'buyer_id',
-      'builder_id',
-      'host_id',
-      'racer_id',
-      'given_by',
-    ],
+      'buyer_pseudonym, builder_pseudonym, host_pseudonym, racer_pseudonym and given_by_pseudonym on Checkout Sessions, payments, transfers, refunds and reversals; builder_pseudonym on a builder’s connected account; buyer_pseudonym on a member’s Stripe customer and on the setup session (and its SetupIntent) that saves a card for a group buy; the same people by Discord id (buyer_id, builder_id, host_id, racer_id, given_by) on objects made before pseudonyms, which C500 no longer writes; C500’s idempotency keys name people by pseudonym too',
+    keys: ['buyer_pseudonym', 'builder_pseudonym', 'host_pseudonym', 'racer_pseudonym', 'given_by_pseudonym'],
     what: 'a keyed pseudonym of the buyer, builder, show host or racer of a payment, and of whoever gave a refund: only C500 can tell whose it is; on older payments, their Discord ids',
     purpose: 'to tie each payment, transfer and refund at Stripe to its order and people, so the books add up and a dispute can be answered',
     basis: 'contract',

@@ -174,7 +174,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
 
 /** Stripe metadata keys of ours that name no person, each with why (the Stripe row of the table lists those that do). */
 export const notPersonalMetadata: Readonly<Record<string, string>> = {
-  reason: 'why C500 refunded a payment by itself (`paid-after-expiry`: it reached an order that had expired): product words, naming nobody',
+  reason:
+    'why C500 refunded a payment by itself (`paid-after-expiry`: it reached an order that had expired; `paid-orders-not-waiting`: part of it paid for show lots that had moved on): product words, naming nobody',
   kind: 'what the payment is for (a drop, an auction, a race payout)',
   order_id: "an order's id",
   pledge_id: "a group buy pledge's charge, named by its order's id (a hash, no member in it): what Stripe's search finds it by",
@@ -193,11 +194,14 @@ export const notPersonalMetadata: Readonly<Record<string, string>> = {
   part: 'which share a transfer or reversal is (the builder’s, the host’s)',
   milestone: 'which milestone of a commission a tranche pays',
   interaction_id: 'the Discord interaction that asked for it (its id, not its sender)',
+  given_by: 'a refund C500 gave by itself, named by its own actor (`stripe-radar`): a member who gave one is `given_by_pseudonym`',
   group_buy_id: "a group buy's id (on a pledge's setup session, and a charged pledge's PaymentIntent and pay link)",
 };
 
 /** Redis keys of ours that hold nothing about a person, each with why (the Redis rows of the table list those that do). */
 export const notPersonalRedisKeys: Readonly<Record<string, string>> = {
+  '<prefix>book:databases':
+    'the most databases any instance has run the auction book with (a count), so an instance started before one was added refuses what it cannot see',
   '<prefix>probe:*': "the synthetic probe's dry-run bid decision on its own lot (no member's id, server or channel), kept 10 minutes",
   '<prefix>stripe-writes:*':
     "the Stripe account's write budget (a token count and when it was last refilled), keyed by Stripe's mode and a digest of the platform's key; kept a minute past its last write",

@@ -236,3 +236,62 @@ describe('the export of a buyer C500 owes outside Stripe', () => {
     expect(exported?.records.filter((record) => record.kind === 'JournalEntry')).toEqual([]);
   });
 });
+
+describe('the export of a show host C500 owes a cut by hand', () => {
+  async function hostOwedACut(): Promise<LocalDocumentStore> {
+    const store = new LocalDocumentStore();
+    const order = {
+      orderId: 'o88',
+      buyerId: other,
+      builderId: admin,
+      hostId: host,
+      showId: 'sh1',
+      guildId: guild,
+      title: 'Tofu65',
+      status: 'paid',
+      currency: 'usd',
+    };
+    const entries: Record<string, Fields> = {
+      'journal/charge:o88': {
+        entryId: 'charge:o88',
+        kind: 'charge',
+        at,
+        guildId: guild,
+        currency: 'usd',
+        orderId: 'o88',
+        postings: [
+          { account: 'stripe-balance', amountCents: 1_000 },
+          { account: 'held', amountCents: -1_000, orderId: 'o88' },
+        ],
+      },
+      // The host's cut left owed by hand: the posting names the host, the entry itself does not.
+      'journal/cut-owed:o88:payouts-off': {
+        entryId: 'cut-owed:o88:payouts-off',
+        kind: 'cut-owed',
+        at,
+        guildId: guild,
+        currency: 'usd',
+        orderId: 'o88',
+        postings: [
+          { account: 'held', amountCents: 150, orderId: 'o88', party: 'host' },
+          { account: 'host-payable', amountCents: -150, orderId: 'o88', personId: host },
+        ],
+      },
+    };
+    await store.set(anyDocument<Fields>('orders/o88'), order);
+    for (const [path, data] of Object.entries(entries)) await store.set(anyDocument<Fields>(path), data);
+    return store;
+  }
+
+  it('holds the journal’s postings of the cut owed to them, found from the order they hosted, and not the order’s other entries', async () => {
+    const exported = await exportMemberData(await hostOwedACut(), host, clock.now());
+    const journal = exported?.records.filter((record) => record.kind === 'JournalEntry');
+    expect(journal?.map((record) => record.path)).toEqual(['journal/cut-owed:o88:payouts-off']);
+  });
+
+  it('does not give the order’s buyer the cut owed to its host', async () => {
+    const exported = await exportMemberData(await hostOwedACut(), other, clock.now());
+    expect(exported?.records.map((record) => record.path)).toContain('orders/o88');
+    expect(exported?.records.filter((record) => record.kind === 'JournalEntry')).toEqual([]);
+  });
+});

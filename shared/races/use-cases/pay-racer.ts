@@ -120,8 +120,6 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
       destination,
       transferGroup: `payout-${payout.payoutId}`,
       metadata: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_pseudonym: personPseudonym(payout.racerId) },
-      // Transition: what a deploy before pseudonyms sent under this key (adapters/stripe/across-deploys).
-      metadataBeforePseudonyms: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_id: payout.racerId },
     });
     const sent = { ...payout, status: 'sent' as const, transferId };
     await deps.store.runTransaction(async (tx) => {

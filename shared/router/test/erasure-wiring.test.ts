@@ -181,3 +181,21 @@ describe('the automatic block after a dispute, at an erasure', () => {
     expect(await isBlockedBuyer(store, GUILD, other)).toBe('dispute');
   });
 });
+
+describe('the automatic block after a dispute, in the live book, at an erasure', () => {
+  it('GIVEN a live auction in the server WHEN the blocked buyer erases themselves THEN the book’s own block list lets go of them too, and still holds the other', async () => {
+    const { book, platform } = platformWithBook();
+    const store = platform.store();
+    const clock = new LocalClock({ now: () => new Date(t0) });
+    Object.assign(platform, { discord: () => new DiscordOutbox() });
+    await book.open(auctionTerms());
+    await blockDisputingBuyer({ store, book, clock }, GUILD, member, 'dp_1');
+    await blockDisputingBuyer({ store, book, clock }, GUILD, other, 'dp_2');
+    // The book refuses them by its own list, not the store's: what the erasure must reach.
+    expect((await book.placeBid({ auctionId: 'a1' }, bidBy(member, 1, 1_000))).outcome).toBe('blocked');
+
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+    expect((await book.placeBid({ auctionId: 'a1' }, bidBy(member, 2, 1_000))).outcome).toBe('leading');
+    expect((await book.placeBid({ auctionId: 'a1' }, bidBy(other, 3, 2_000))).outcome).toBe('blocked');
+  });
+});

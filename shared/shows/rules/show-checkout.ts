@@ -125,20 +125,6 @@ export function showCheckoutMetadata(checkout: ShowCheckout, pseudonymOf: (id: s
   };
 }
 
-/** Transition: what a deploy before pseudonyms sent, in its order (people by Discord id), for a retry across it (adapters/stripe/across-deploys). */
-export function showCheckoutMetadataBeforePseudonyms(checkout: ShowCheckout): Record<string, string> {
-  return {
-    kind: showCheckoutKind,
-    show_checkout_id: checkout.checkoutId,
-    show_id: checkout.showId,
-    order_ids: checkout.lots.map((l) => l.orderId).join(','),
-    buyer_id: checkout.buyerId,
-    builder_id: checkout.builderId,
-    host_id: checkout.hostId,
-    ...showCheckoutSums(checkout),
-  };
-}
-
 function showCheckoutSums(checkout: ShowCheckout): Record<string, string> {
   return {
     guild_id: checkout.guildId,

@@ -12,15 +12,7 @@ import { openCheckoutFor, type CheckoutHolder } from '../../payments';
 import { orderPath, applyOrderFact } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { quoteCheckoutShipping } from '../../shipping';
-import {
-  lotsTotal,
-  showCheckoutKind,
-  showCheckoutLineItems,
-  showCheckoutMetadata,
-  showCheckoutMetadataBeforePseudonyms,
-  showCheckoutPath,
-  type ShowCheckout,
-} from '../rules/show-checkout';
+import { lotsTotal, showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
 import { personPseudonym } from '../../log';
 import type { ShowPaymentDeps } from './show-deps';
 
@@ -51,7 +43,6 @@ export async function openShowCheckout(deps: ShowPaymentDeps, checkoutId: string
     currency: fixed.currency,
     lineItems: showCheckoutLineItems(fixed),
     metadata: showCheckoutMetadata(fixed, personPseudonym),
-    metadataBeforePseudonyms: showCheckoutMetadataBeforePseudonyms(fixed),
     ...(shipping ? { shipping } : {}),
     // The cancel page names one of its orders: the buyer finds them all in /c500 profile.
     ...checkoutReturnUrls(deps.publicBaseUrl, first, 'auction'),

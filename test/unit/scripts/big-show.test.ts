@@ -8,7 +8,8 @@ import { functionSizing, headroomShare, meanMs, overHeadroom } from '../../../sc
 import {
   bigShowBook,
   bigShowLoads,
-  bookDatabasesNeeded,
+  oneDatabaseHoldsTheShow,
+  upstashRows,
   commandsPerCall,
   fiftyThousandViewers,
   gatheringCycleMs,
@@ -16,6 +17,7 @@ import {
   type LotRecord,
 } from '../../../scripts/capacity/big-show';
 import { readMeasured } from '../../../scripts/capacity';
+import { bookSplit } from '../../../scripts/capacity/book-split';
 import { limits } from '../../../scripts/capacity/services';
 import { productionLatency } from '../../../shared/local/latency/latency-profile';
 import { bidGatherMs } from '../../../shared/adapters/upstash/upstash-auction-book';
@@ -37,20 +39,31 @@ describe('a 50,000-viewer show in the capacity model', () => {
       const fn = functions[name];
       return isObject(fn) && fn.max_instances !== undefined ? Number(fn.max_instances) : guard;
     };
-    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, terraformMax);
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, terraformMax, measured.shards);
     expect(loads.filter((l) => l.what.startsWith('Cloud Run instances')).map((l) => l.limit)).toEqual(sizing.map((f) => terraformMax(f.name)));
     expect(overHeadroom(loads)).toEqual([]);
   });
 
-  it('spreads the book over as many databases as the peak needs, and needs more when the rest of the book grows', () => {
-    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 1_000);
-    expect(bookDatabasesNeeded(loads)).toBeLessThanOrEqual(bigShowBook.databases);
-    const heavier = loads.map((l, i) => (i === 1 ? { ...l, atPeak: l.atPeak * 2 } : l));
-    expect(bookDatabasesNeeded(heavier)).toBeGreaterThan(bigShowBook.databases);
+  it('loads the lot’s database with its modelled bid scripts and the measured rest of its channel, the first with what belongs to no channel, and both when the channel hashes to the first', () => {
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 1_000, measured.shards);
+    const split = bookSplit(measured.shards);
+    const upstash = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond').map((l) => l.atPeak);
+    const [lot, first, lotOnFirst, elsewhere] = upstashRows.map((name) => upstash[upstashRows.indexOf(name)] as number);
+    expect(upstash).toHaveLength(upstashRows.length);
+    expect(lot).toBeCloseTo(
+      lotDatabaseLoad(measured.auction, measured.lot, sizing).commandsPerSecond + 10_000 * split.lotBeyondBidsPerBid + 5_000 * split.lotBeyondBidsPerChat,
+      6,
+    );
+    expect(first).toBeCloseTo(15_000 * split.firstPerRequest, 6);
+    expect(lotOnFirst).toBeCloseTo((lot as number) + (first as number), 6);
+    expect(elsewhere).toBeCloseTo(15_000 * split.idlePerRequest, 6);
+    expect(oneDatabaseHoldsTheShow(loads)).toBe(true);
+    const heavierFirst = loads.map((l) => (l.what.includes('hashes to the first') ? { ...l, atPeak: 0.81 * limits.upstashCommandsPerSecond.value } : l));
+    expect(oneDatabaseHoldsTheShow(heavierFirst)).toBe(false);
   });
 
   it('GIVEN terraform’s instance ceiling of the Discord ingress at 10 THEN its 9 needed instances are found above 80 %', () => {
-    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, (name) => (name === 'discordInteractions' ? 10 : 20));
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, (name) => (name === 'discordInteractions' ? 10 : 20), measured.shards);
     expect(overHeadroom(loads)).toEqual([expect.stringMatching(/^Cloud Run instances of discordInteractions \(9 needed\): 90 % of its limit/)]);
   });
 

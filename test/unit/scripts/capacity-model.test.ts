@@ -133,7 +133,7 @@ describe('the capacity model', () => {
 
   it('keeps docs/capacity.md as the recorded figures compute it (npm run capacity)', () => {
     expect(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'capacity.md'), 'utf8')).toBe(
-      capacityReport(measured.auction, measured.orders, measured.races, measured.lot),
+      capacityReport(measured.auction, measured.orders, measured.races, measured.lot, measured.shards),
     );
   });
 

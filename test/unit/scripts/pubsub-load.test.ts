@@ -39,7 +39,7 @@ describe('Pub/Sub publishing at a show’s peak', () => {
 
   it('GIVEN the 50,000-viewer peak THEN publishing stays within 80 % of the small regions’ 3,000,000 kB a minute', () => {
     const sizing = functionSizing(measured.auction, measured.orders, fiftyThousandViewers);
-    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 20);
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 20, measured.shards);
     const pubsub = loads.find((l) => l.what.startsWith('Pub/Sub publisher throughput'));
     expect(limits.pubsubPublisherKbPerSecond.value).toBe(3_000_000 / 60);
     expect(pubsub?.atPeak).toBeGreaterThan(0);

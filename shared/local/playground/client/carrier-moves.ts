@@ -33,7 +33,7 @@ const moves: ReadonlyArray<Pick<CarrierMove, 'name' | 'label' | 'to'>> = [
   { name: 'return_to_sender', label: 'Returned', to: 'returned' },
 ];
 
-/** A parcel's status as a sentence says it. */
+/** A parcel's status as a sentence says it: the orders' `parcelStatusWords`, copied for the browser (a test holds the two together). */
 export const parcelWords: Readonly<Record<ParcelStatus, string>> = {
   shipped: 'shipped',
   'in-transit': 'in transit',

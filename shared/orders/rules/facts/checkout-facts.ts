@@ -43,9 +43,10 @@ export interface CheckoutFacts {
   'stock-returned': Record<never, never>;
   /**
    * Paid after it expired (its place gone), and the payment given back in full: the intent and
-   * charge named on it, so Stripe's `charge.refunded` of that charge finds this order.
+   * charge named on it, so Stripe's `charge.refunded` of that charge finds this order, and the
+   * shipping it was charged (its share of a checkout's), so its part of that charge is known.
    */
-  'paid-late': { paymentIntentId: string; chargeId: string };
+  'paid-late': { paymentIntentId: string; chargeId: string; shippingCents?: number };
 }
 
 type Handlers = { [K in keyof CheckoutFacts]: FactHandler<{ kind: K } & CheckoutFacts[K]> };
@@ -110,9 +111,9 @@ export const checkoutHandlers: Handlers = {
   },
   'paid-late': {
     from: ['expired'],
-    owns: ['paymentIntentId', 'chargeId'],
+    owns: ['paymentIntentId', 'chargeId', 'shippingCents'],
     refuses: (order, { paymentIntentId }) =>
       order.paymentIntentId !== undefined && order.paymentIntentId !== paymentIntentId ? `it waits on payment ${order.paymentIntentId}` : undefined,
-    apply: (_, { paymentIntentId, chargeId }) => ({ paymentIntentId, chargeId }),
+    apply: (_, { paymentIntentId, chargeId, shippingCents }) => ({ paymentIntentId, chargeId, ...(shippingCents !== undefined ? { shippingCents } : {}) }),
   },
 };
