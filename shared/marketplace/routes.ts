@@ -119,6 +119,8 @@ export const marketplaceRoutes = moduleRoutes({
       return form.ok ? deferPrivately(jobs, 'refund-order') : reply(refundRefusals.amount(form.amountProblem));
     },
   },
+  // A returned or lost parcel's choice answers on the admin's DM itself: done, its buttons go (a reship the carrier refused keeps them).
+  updatesMessage: ['parcel-reship', 'parcel-refund'],
   button: (customId) =>
     dropIdFromBuyNow(customId)
       ? 'buy-now'

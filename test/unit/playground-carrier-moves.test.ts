@@ -92,6 +92,24 @@ describe('what the carrier panel says after a press', () => {
     );
   });
 
+  it('says a returned parcel that the admin had reshipped was sent again, not that the carrier’s Returned is still waiting', () => {
+    const press = {
+      orderId: 'o1',
+      move: { name: 'return_to_sender', label: 'Returned', to: 'returned' },
+      from: { parcel: 'shipped', tracking: shipped.tracking },
+    } as const;
+    const reshipped: ParcelRow = { ...shipped, tracking: 'EZ5000000022' };
+    expect(carrierFeedback(press, reshipped, ['cleo_builds', 'ana_admin'])).toBe(
+      'Returned: done; order o1 was sent again since, tracking EZ5000000022, now shipped.',
+    );
+    expect(carrierFeedback(press, shipped, [])).toBe('Returned: the carrier told C500, which has not moved order o1 yet.');
+  });
+
+  it('says where a parcel moved on to after the press was taken', () => {
+    const press = { ...deliveredPress, from: { parcel: 'out-for-delivery', tracking: shipped.tracking } } as const;
+    expect(carrierFeedback(press, { ...shipped, parcel: 'returned' }, [])).toBe('Delivered: done; the parcel is returned to the sender now.');
+  });
+
   it('says the payout left once the gate opened and the builder’s transfer is recorded', () => {
     expect(payoutWords({ ...delivered, gate: { open: true, by: 'delivered' }, paidOut: true })).toBe('the builder’s payout has left C500');
   });

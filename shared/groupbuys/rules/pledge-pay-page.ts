@@ -34,6 +34,17 @@ export type PledgePayOutcome =
   | { kind: 'paid'; title: string }
   | { kind: 'lapsed'; title: string };
 
+/**
+ * The refusal's words (made for the DM, where they start mid-sentence and send the buyer to "the
+ * link") as this page's own sentence: a capital first, and "here", since the buyer is on it.
+ */
+function onThisPage(words: string): string {
+  const here = hereNotTheLink(words);
+  return `${here.charAt(0).toUpperCase()}${here.slice(1)}`;
+}
+
+const hereNotTheLink = (words: string): string => words.replace(/ on the link$/, ' here');
+
 export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
   switch (outcome.kind) {
     case 'malformed':
@@ -48,7 +59,7 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
       return page(
         200,
         `Pay for ${outcome.title}`,
-        `<p class="lede">Your card could not be charged without you at the close: ${escapeHtml(outcome.refusal)}.</p>
+        `<p class="lede">Your card could not be charged without you at the close: ${escapeHtml(hereNotTheLink(outcome.refusal))}.</p>
       <p>Pay <strong>${escapeHtml(amount)}</strong> with the card you saved by <strong>${escapeHtml(outcome.payBy)}</strong> (UTC), or your place goes to the waitlist.</p>
       ${outcome.checking ? '<p>If you have just answered your bank, its answer is on its way: this page looks again in a few seconds.</p>' : ''}
       ${payButton(outcome.action, `Pay ${amount}`)}
@@ -60,7 +71,7 @@ export function pledgePayAnswer(outcome: PledgePayOutcome): CardLinkAnswer {
       return page(
         200,
         'Your card was not charged',
-        `<p class="lede">${escapeHtml(outcome.words)}.</p>
+        `<p class="lede">${escapeHtml(onThisPage(outcome.words))}.</p>
       <p>You can try again until <strong>${escapeHtml(outcome.payBy)}</strong> (UTC).</p>
       ${payButton(outcome.action, 'Try again')}
       ${anotherCardButton(outcome.action)}`,

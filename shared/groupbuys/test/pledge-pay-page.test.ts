@@ -61,6 +61,12 @@ describe('the pledge’s pay page', () => {
     expect(answer.html).toContain('>Try again</button>');
   });
 
+  it('starts the refusal’s DM words with a capital on the page, and points at this page, not at “the link” the buyer followed', () => {
+    const words = 'your bank declined the card; you can pay with it or another card on the link';
+    const answer = pledgePayAnswer({ kind: 'declined', title: 'Tofu65', words, action, payBy: '2026-12-02 10:00' });
+    expect(answer.html).toContain('<p class="lede">Your bank declined the card; you can pay with it or another card here.</p>');
+  });
+
   it('says Stripe is busy without charging, with the button again', () => {
     const answer = pledgePayAnswer({ kind: 'busy', action });
     expect(answer.status).toBe(503);

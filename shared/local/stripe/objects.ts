@@ -14,6 +14,9 @@ import type { LocalEarlyFraudWarning, LocalPayout } from './after-payment-object
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund } from './money-objects';
 import type { LocalCustomText, LocalCustomer, LocalDeletedCustomer, LocalPaymentError, LocalSavedCard, LocalSetupIntent } from './saved-card-objects';
 import type { TestCardKind } from './test-cards';
+import { customerDetailsOf, type LocalCustomerDetails } from './customer-details';
+
+export type { LocalCustomerDetails } from './customer-details';
 export * from './after-payment-objects';
 export * from './money-objects';
 export * from './saved-card-objects';
@@ -77,6 +80,8 @@ export type LocalCheckoutSession = {
   custom_text: LocalCustomText;
   /** Where the pinned API version (basil and later) puts what the buyer gave; null until then. */
   collected_information: { business_name: null; individual_name: null; shipping_details: LocalShippingDetails | null } | null;
+  /** The buyer as Checkout knew them once the session completed; null while it is open. */
+  customer_details: LocalCustomerDetails | null;
 };
 
 /** A shipping rate Stripe makes from a session's `shipping_rate_data`. */
@@ -311,6 +316,7 @@ function sessionOf(
     shipping_cost: null,
     custom_text: noCustomText,
     collected_information: null,
+    customer_details: null,
   };
 }
 
@@ -363,8 +369,10 @@ export function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
   };
 }
 
+/** A session no longer open: its url gone and, completed, the buyer's details as Checkout keeps them (what they gave is set before). */
 export function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
-  return { ...session, status, url: null };
+  if (status === 'expired') return { ...session, status, url: null };
+  return { ...session, status, url: null, customer_details: customerDetailsOf(session.collected_information?.shipping_details) };
 }
 
 /** A PaymentIntent's `client_secret`, as Stripe shapes it: the intent's id, then a secret of its own. */

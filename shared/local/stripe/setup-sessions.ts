@@ -59,6 +59,7 @@ export function openSetupSession(request: CardSetupRequest, now: number, checkou
     shipping_cost: null,
     custom_text: { ...noCustomText, submit: { message: request.consentText } },
     collected_information: null,
+    customer_details: null,
   };
 }
 
@@ -101,5 +102,5 @@ export function saveCardOn(stored: Stored<LocalCheckoutSession>, card: TestCardK
     livemode: false,
   };
   const collected = session.shipping_address_collection && address ? { business_name: null, individual_name: null, shipping_details: address } : null;
-  return { session: { ...closed(session, 'complete'), setup_intent: setupIntent.id, collected_information: collected }, setupIntent, paymentMethod };
+  return { session: { ...closed({ ...session, collected_information: collected }, 'complete'), setup_intent: setupIntent.id }, setupIntent, paymentMethod };
 }

@@ -9,7 +9,7 @@
 import type { CheckoutShipping } from '../../ports';
 import { stripeShippingCountries } from '../../shipping';
 import type { LocalCheckoutSession, LocalShippingDetails, LocalShippingRate, Stored } from './objects';
-import { addressFromForm } from './address-form';
+import { addressFromForm, type AddressFieldName } from './address-form';
 
 /** What the buyer gives on Stripe's page: their address and, optionally, the option they pick (its rate id). */
 export interface BuyerShipping {
@@ -31,7 +31,8 @@ export function shippingRequestProblem(shipping: CheckoutShipping): string | und
   return bad ? `Invalid shipping_rate_data for '${bad.displayName.slice(0, 100)}'.` : undefined;
 }
 
-type Parsed = { ok: true; shipping?: BuyerShipping } | { ok: false; error: string };
+/** A refusal names the part of the address it is about (`field`), so a page can say it beside that field. */
+type Parsed = { ok: true; shipping?: BuyerShipping } | { ok: false; error: string; field?: AddressFieldName };
 
 /**
  * The pay route's optional JSON body: `{"shipping": {"name", "address": {line1, city, postal_code, state, country}}, "shipping_rate"?}`,
@@ -51,8 +52,17 @@ export function parseBuyerShipping(body: unknown, contentType = ''): Parsed {
   const city = text(address?.city, 200);
   const postalCode = text(address?.postal_code, 40);
   const country = text(address?.country, 2)?.toUpperCase();
-  if (!name || !line1 || !city || !postalCode || !country || !/^[A-Z]{2}$/.test(country))
-    return { ok: false, error: 'shipping needs name and address.line1, address.city, address.postal_code and a two-letter address.country' };
+  const missing = (
+    [
+      ['name', name, 'shipping.name'],
+      ['line1', line1, 'shipping.address.line1'],
+      ['city', city, 'shipping.address.city'],
+      ['postal_code', postalCode, 'shipping.address.postal_code'],
+      ['country', country && /^[A-Z]{2}$/.test(country) ? country : undefined, 'shipping.address.country (two letters)'],
+    ] as const
+  ).find(([, value]) => !value);
+  if (missing || !name || !line1 || !city || !postalCode || !country)
+    return { ok: false, error: `${missing?.[2] ?? 'shipping'} is missing, blank or too long`, ...(missing ? { field: missing[0] } : {}) };
   if (rate !== undefined && typeof rate !== 'string') return { ok: false, error: 'shipping_rate is the id of one of the session’s shipping options' };
   const details: LocalShippingDetails = {
     name,

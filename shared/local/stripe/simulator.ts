@@ -12,7 +12,7 @@ import type { LocalCharge, LocalCheckoutSession } from './objects';
 import { PaymentRefused } from '../../errors';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
-import { addressFields } from './address-form';
+import { addressFields, missingWords, typedAddress, type AddressProblem, type TypedAddress } from './address-form';
 import { parseBuyerCard } from './buyer-card';
 import { authenticationAnswer, authenticationPageBody, refusedOnPageBody } from './authentication-page';
 import { PageRefused } from './saved-card-world';
@@ -194,13 +194,9 @@ async function payAsBuyer(req: express.Request, res: express.Response, payments:
   if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
   const shipping = parseBuyerShipping(req.body, req.get('content-type') ?? '');
   if (!shipping.ok) {
-    // A person's form gets the page back with what to fix; a script its JSON error.
-    if (!(req.get('accept') ?? '').includes('text/html')) return void res.status(400).json({ error: shipping.error });
-    const back = `<p><a href="/_local/stripe/checkout/${escapeHtml(encodeURIComponent(String(req.params.id)))}">Back to the checkout</a></p>`;
-    return void res
-      .status(400)
-      .type('html')
-      .send(page('Check your address', `<p>This address can’t be used: ${escapeHtml(shipping.error)}.</p>${back}`));
+    // A person's form gets the same page back, what they typed kept and the part to fix said beside it; a script its JSON error.
+    if (!(req.get('accept') ?? '').includes('text/html') || !shipping.field) return void res.status(400).json({ error: shipping.error });
+    return void (await checkoutAgain(req, res, payments, { field: shipping.field, words: missingWords[shipping.field] }));
   }
   const card = parseBuyerCard(req.body, req.get('content-type') ?? '');
   if (!card.ok) return void res.status(400).json({ error: card.error });
@@ -211,7 +207,10 @@ async function payAsBuyer(req: express.Request, res: express.Response, payments:
     await step;
   } catch (error) {
     // Any other failure is the step's to report (answerSessionStep reads the same promise).
-    if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
+    if (error instanceof ShippingRefused) {
+      if (!(req.get('accept') ?? '').includes('text/html')) return void res.status(400).json({ error: error.message });
+      return void (await checkoutAgain(req, res, payments, { field: 'country', words: `${error.message[0]?.toUpperCase() ?? ''}${error.message.slice(1)}.` }));
+    }
     if (error instanceof PageRefused) {
       if (!(req.get('accept') ?? '').includes('text/html')) return void res.status(error.status).json({ error: error.message });
       return void res
@@ -225,6 +224,18 @@ async function payAsBuyer(req: express.Request, res: express.Response, payments:
   await answerSessionStep(req, res, step, (s) =>
     method === 'bank-debit' ? `/_local/stripe/checkout/${encodeURIComponent(s.id)}` : s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id),
   );
+}
+
+/** The checkout page again after a refused address: 400, the address as typed, and what to fix beside its field. */
+async function checkoutAgain(req: express.Request, res: express.Response, payments: LocalPayments, problem: AddressProblem): Promise<void> {
+  const found = await payments.session(String(req.params.id));
+  if (!found) return void res.status(404).type('html').send(page('Checkout not found', '<p>There is no checkout session with this id.</p>'));
+  const body: unknown = req.body;
+  const typed = Buffer.isBuffer(body) || typeof body === 'string' ? typedAddress(body.toString()) : {};
+  res
+    .status(400)
+    .type('html')
+    .send(checkoutPage(found.session, found.imageUrl, { typed, problem }));
 }
 
 type Step<T> = SimulatedChange<T> | { undelivered: EventNotDelivered };
@@ -274,7 +285,7 @@ async function answerSessionStep(
 }
 
 /** One line a session pays for, or (several lots of a show in one checkout) each line with its amount and then the total. */
-function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefined): string {
+function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefined, refused?: { typed: TypedAddress; problem: AddressProblem }): string {
   const lines = session.line_items.data;
   const item = lines.length > 1 ? `${lines.length} items` : (lines[0]?.description ?? 'Your order');
   const amount = formatMoney({ cents: session.amount_total ?? 0, currency: session.currency });
@@ -289,7 +300,7 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
   const actions =
     session.status === 'open'
       ? `<div class="actions">
-      <form method="post" action="${base}/pay">${shipTo ? addressFields(shipTo) : ''}<button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
+      <form method="post" action="${base}/pay">${shipTo ? addressFields(shipTo, refused?.typed, refused?.problem) : ''}<button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
       <form method="post" action="${base}/pay"><input type="hidden" name="card" value="authentication_required"><button class="button secondary" type="submit">Pay with a card that asks for authentication (3-D Secure)</button></form>
       <form method="post" action="${base}/pay"><input type="hidden" name="card" value="declined"><button class="button secondary" type="submit">Pay with a card that is declined</button></form>
       <form method="post" action="${base}/pay?method=bank-debit"><button class="button secondary" type="submit">Pay by bank debit (settles later)</button></form>

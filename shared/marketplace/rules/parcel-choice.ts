@@ -52,18 +52,36 @@ export function parcelChoiceFromButton(customId: string): PressedChoice | undefi
   return undefined;
 }
 
+const choiceButtonLooks: Readonly<Record<ParcelChoiceKind, { style: number; label: string }>> = {
+  reship: { style: 1, label: 'Reship' },
+  refund: { style: 4, label: 'Refund' },
+};
+
+/** The parcel a DM's buttons are for: the order, and which of its parcels. */
+export type ChoiceParcel = Pick<PressedChoice, 'orderId' | 'parcelIndex'>;
+
+/** The buttons of `parcel`'s choices `kinds` (both unless told), in one row. */
+function choiceButtonsFor(parcel: ChoiceParcel, kinds: readonly ParcelChoiceKind[] = parcelChoiceKinds): NonNullable<DiscordMessage['components']> {
+  const buttons = kinds.map((kind) => ({ type: 2, ...choiceButtonLooks[kind], custom_id: parcelChoiceButtonId(kind, parcel.orderId, parcel.parcelIndex) }));
+  return [{ type: 1, components: buttons }];
+}
+
 /** The two buttons under the admin's DM of a parcel returned or lost: for the parcel the order follows now. */
 export function parcelChoiceButtons(order: Pick<Order, 'orderId' | 'parcelChoice'>): NonNullable<DiscordMessage['components']> {
-  const parcelIndex = parcelIndexOf(order);
-  return [
-    {
-      type: 1,
-      components: [
-        { type: 2, style: 1, label: 'Reship', custom_id: parcelChoiceButtonId('reship', order.orderId, parcelIndex) },
-        { type: 2, style: 4, label: 'Refund', custom_id: parcelChoiceButtonId('refund', order.orderId, parcelIndex) },
-      ],
-    },
-  ];
+  return choiceButtonsFor({ orderId: order.orderId, parcelIndex: parcelIndexOf(order) });
+}
+
+/**
+ * An answer as it replaces the admin's DM the button was on. While the choice is still to make
+ * for the pressed parcel (`open`: a reship the carrier or the held money could not cover yet, a
+ * Refund waiting out a label being bought, one the refund's rule refused) the DM keeps the
+ * buttons that still work, with that parcel's ids; once a choice is made for good (or the press
+ * could never choose) it keeps none but the answer's own (**Open the label**). An edit that
+ * leaves `components` out keeps the old ones, so none is `[]`. An answer marked open already
+ * keeps its buttons when wrapped again.
+ */
+export function onChoiceDm(answer: DiscordMessage, open?: { parcel: ChoiceParcel; kinds?: readonly ParcelChoiceKind[] }): DiscordMessage {
+  return { ...answer, components: open ? choiceButtonsFor(open.parcel, open.kinds) : (answer.components ?? []) };
 }
 
 /** Who pressed, as the press tells it: in the server itself (its permissions there), or in the admin's DM (no server). */
@@ -149,10 +167,13 @@ export const parcelChoiceAnswers = {
     ),
   /** A Refund the refund's own rule refuses (disputed, nothing left…): nothing was chosen, a reship stays possible. */
   refundRefused: (refusal: DiscordMessage) => privateNote(`${String(refusal.content ?? '')} No choice was made: **Reship** is still possible.`),
-  reshipped: (order: Order, labelUrl: string | undefined) =>
-    privateNote(
+  reshipped: (order: Order, labelUrl: string | undefined): DiscordMessage => ({
+    ...privateNote(
       `Reshipped: a new label for order \`${order.orderId}\`, tracking \`${order.tracking ?? ''}\`. <@${order.builderId}> has its link${labelUrl ? ` (${labelUrl})` : ''} and the buyer the new tracking. The last payout waits for the new parcel’s delivery.`,
     ),
+    // The label a press away, as the first label's answer has it.
+    ...(labelUrl ? { components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Open the label', url: labelUrl }] }] } : {}),
+  }),
 };
 
 /** The builder's DM: the admin chose a reship, here is the new label. */

@@ -3,7 +3,8 @@
  * same order once (against the carrier stand-in served over HTTP, through `@easypost/api`) and
  * the order follows the new parcel; **Refund** gives the refund `/c500 refund` gives, once.
  * The button's id is input: a member who is not the admin, an order of another server, a
- * parcel no longer returned or lost, and a forged id change nothing.
+ * parcel no longer returned or lost, and a forged id change nothing. Each answer replaces the DM
+ * pressed on: it keeps the buttons that still work while nothing was chosen, none once a choice is.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
@@ -14,7 +15,7 @@ import { orderPath, reshipPurchaseLeaseMs, type Order } from '../../orders';
 import { shippingProfilePath } from '../../shipping';
 import { guildFraudSettingsPath } from '../../payments';
 import { journalOfGuild } from '../../journal';
-import type { Payments, RefundRequest } from '../../ports';
+import type { DiscordMessage, Payments, RefundRequest } from '../../ports';
 import { refundParcel, reshipParcel } from '../use-cases/choose-for-parcel';
 import { trackParcel } from '../use-cases/track-parcel';
 import { parcelChoiceFromButton } from '../rules/parcel-choice';
@@ -98,6 +99,11 @@ async function setup(over: Partial<Order> = {}) {
     trackParcel(track, { eventId, updatedAt, tracker: { id: `trk_${eventId}`, trackingCode, carrier: 'USPS', status: 'return_to_sender' } });
   return { store, deps, order, dmsTo, adminButtons, returned, refunds, buys: () => buys };
 }
+
+/** What the DM a press answers on is left with: its buttons' ids ('link' for a link), or 'kept' when the answer leaves them as they were. */
+const buttonsOn = (answer: DiscordMessage): string[] | 'kept' =>
+  answer.components === undefined ? 'kept' : [...JSON.stringify(answer.components).matchAll(/"custom_id":"([^"]+)"|"url":"[^"]+"/g)].map((m) => m[1] ?? 'link');
+const both = (suffix = '') => [`parcel-reship:${orderId}${suffix}`, `parcel-refund:${orderId}${suffix}`];
 
 /** A press in the server by a member holding Manage Server (or not). */
 const serverPress = (customId: string, userId: string, isAdmin = true) => {
@@ -200,6 +206,7 @@ describe('the admin refunding a parcel returned or lost', () => {
     await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
     const answer = await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
     expect(answer.content).toContain('was already given a **refund**');
+    expect(buttonsOn(answer)).toEqual([]);
     expect(buys()).toBe(0);
   });
 });
@@ -248,6 +255,15 @@ describe('a reshipped parcel returned or lost in its turn', () => {
     expect(buys()).toBe(1);
   });
 
+  it('keeps the reshipped parcel’s own buttons on its DM when the carrier refuses its new label', async () => {
+    const { deps, order, returned } = await setup(inTransit);
+    await returned('EZ1000000001', 'evt_1', '2026-11-20T12:00:00.000Z');
+    await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    await returned((await order()).tracking ?? '', 'evt_2', '2026-11-26T12:00:00.000Z');
+    const refusing = { ...deps, carrier: { ...deps.carrier, buy: () => Promise.reject(Object.assign(new Error('No'), { statusCode: 422 })) } };
+    expect(buttonsOn(await reshipParcel(refusing, dmButtonPress(`parcel-reship:${orderId}:1`, admin)))).toEqual(both(':1'));
+  });
+
   it('refuses a button for a parcel the order never had, and changes nothing', async () => {
     const { deps, order, refunds } = await setup();
     const answer = await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}:1`, admin));
@@ -264,7 +280,8 @@ describe('a reship whose label was not bought giving way to a refund', () => {
     const { deps, order, refunds, buys } = await setup();
     const refused = await reshipParcel({ ...deps, carrier: { ...deps.carrier, buy: refusedBuy } }, dmButtonPress(`parcel-reship:${orderId}`, admin));
     expect(refused.content).toContain('press **Reship** again later, or **Refund**');
-    await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
+    expect(buttonsOn(refused)).toEqual(both());
+    expect(buttonsOn(await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin)))).toEqual([]);
     expect(refunds).toHaveLength(1);
     expect((await order()).parcelChoice).toMatchObject({ kind: 'refund', byUserId: admin });
     expect(buys()).toBe(0);
@@ -280,9 +297,11 @@ describe('a reship whose label was not bought giving way to a refund', () => {
     // Within the lease the press may still be buying: the refund waits, and says so.
     const soon = await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
     expect(soon.content).toContain('is being bought right now');
+    expect(buttonsOn(soon)).toEqual(both());
     later(reshipPurchaseLeaseMs);
     const answer = await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
     expect(answer.content).toContain('was already given a **reship**');
+    expect(buttonsOn(answer)).toEqual([]);
     expect(refunds).toEqual([]);
     expect(buys()).toBe(1);
     const after = await order();
@@ -300,9 +319,13 @@ describe('a Refund the refund itself would refuse', () => {
     const answer = await refundParcel(deps, dmButtonPress(`parcel-refund:${orderId}`, admin));
     expect(answer.content).toContain('disputed the payment');
     expect(answer.content).toContain('**Reship** is still possible');
+    // Refund would only be refused again: the DM keeps the button that still works.
+    expect(buttonsOn(answer)).toEqual([`parcel-reship:${orderId}`]);
     expect(refunds).toEqual([]);
     expect((await order()).parcelChoice).toBeUndefined();
-    expect((await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin))).content).toContain('Reshipped');
+    const reshipped = await reshipParcel(deps, dmButtonPress(`parcel-reship:${orderId}`, admin));
+    expect(reshipped.content).toContain('Reshipped');
+    expect(buttonsOn(reshipped)).toEqual(['link']);
     expect(buys()).toBe(1);
   });
 });

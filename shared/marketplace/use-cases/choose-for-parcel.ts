@@ -28,10 +28,12 @@ import {
   buyerReshipDm,
   builderReshipDm,
   judgeParcelChoice,
+  onChoiceDm,
   parcelChoiceAnswers,
   parcelChoiceFromButton,
   parcelRefundReason,
   type ChoiceJudgement,
+  type ChoiceParcel,
   type ChoicePresser,
   type ParcelChoiceKind,
   type PressedChoice,
@@ -46,33 +48,41 @@ type Press = { pressed: PressedChoice; presser: ChoicePresser; interactionId: st
 /** The Refund press reads a reship's label back at the carrier before the reship gives way. */
 export type RefundParcelDeps = GiveRefundDeps & Pick<LabelDeps, 'carrier'>;
 
-/** The **Reship** press: a new label for the same order, bought once. */
+/**
+ * The **Reship** press: a new label for the same order, bought once. Its answer replaces the DM:
+ * the buttons stay while the reship could not be done yet, and go once it is done.
+ */
 export async function reshipParcel(deps: LabelDeps, interaction: Interaction): Promise<DiscordMessage> {
   const press = readPress(interaction, 'reship');
-  if (!('pressed' in press)) return press;
+  if (!('pressed' in press)) return onChoiceDm(press);
   const chosen = await choose(deps, press, 'reship');
-  if (!('choice' in chosen)) return chosen;
+  if (!('choice' in chosen)) return onChoiceDm(chosen);
   const { order, choice } = chosen;
   if (!choice.reshippedAt) {
     const label = choice.shipmentId && order.label ? order.label : await askReshipLabel(deps, chosen);
-    if (!('shipmentId' in label)) return label;
+    if (!('shipmentId' in label)) return onChoiceDm(label);
     const stopped = label.trackingCode ? undefined : await buyReshipLabel(deps, chosen, label);
-    if (stopped) return stopped;
+    if (stopped) return onChoiceDm(stopped);
   }
-  return finishReship(deps, order.orderId, choice);
+  return onChoiceDm(await finishReship(deps, order.orderId, choice));
 }
 
-/** The **Refund** press: the refund `/c500 refund` gives, of all that is left, with why. */
+/**
+ * The **Refund** press: the refund `/c500 refund` gives, of all that is left, with why. Its
+ * answer replaces the DM: with no buttons left once refunded, with those that still work when
+ * nothing was chosen.
+ */
 export async function refundParcel(deps: RefundParcelDeps, interaction: Interaction): Promise<DiscordMessage> {
   const press = readPress(interaction, 'refund');
-  if (!('pressed' in press)) return press;
+  if (!('pressed' in press)) return onChoiceDm(press);
   const settled = await settleReship(deps, press);
-  if ('answer' in settled) return settled.answer;
+  if ('answer' in settled) return onChoiceDm(settled.answer);
   const chosen = await choose(deps, press, 'refund', settled.unbought);
-  if (!('choice' in chosen)) return chosen;
+  if (!('choice' in chosen)) return onChoiceDm(chosen);
   const { order, choice } = chosen;
   const admin = { userId: choice.byUserId, guildId: order.guildId, isAdmin: true };
-  return refundAsAsked(deps, admin, order.orderId, { reason: parcelRefundReason(choice.parcel) }, choice.byInteraction);
+  // The refund is the choice made for good, whatever Stripe answers: nothing is left to press.
+  return onChoiceDm(await refundAsAsked(deps, admin, order.orderId, { reason: parcelRefundReason(choice.parcel) }, choice.byInteraction));
 }
 
 /** The button pressed and who pressed it, or the stale-button words for anything not exactly one of this job's. */
@@ -102,7 +112,7 @@ async function settleReship(deps: RefundParcelDeps, press: Press): Promise<{ ans
   const made = order && choiceForParcelNow(order);
   if (!order || made?.kind !== 'reship' || !made.shipmentId || (await judge(deps.store, press, order)).kind !== 'free') return {};
   const at = deps.clock.now().toISOString();
-  if (reshipBuying(made, at)) return { answer: parcelChoiceAnswers.reshipBuying(order.orderId) };
+  if (reshipBuying(made, at)) return { answer: stillOpen(press.pressed, parcelChoiceAnswers.reshipBuying(order.orderId)) };
   const there = (await deps.carrier.shipment(made.shipmentId)).label;
   if (!there) return { unbought: made };
   await deps.store.runTransaction((tx) => recordBought(tx, order.orderId, there, at));
@@ -128,10 +138,11 @@ async function choose(deps: ChoiceDeps, press: Press, kind: ParcelChoiceKind, se
     const at = deps.clock.now().toISOString();
     const made = choiceForParcelNow(order);
     if (made?.shipmentId && (made.buyingAt !== settled?.buyingAt || made.shipmentId !== settled?.shipmentId || reshipBuying(made, at)))
-      return parcelChoiceAnswers.reshipBuying(order.orderId);
+      return stillOpen(pressed, parcelChoiceAnswers.reshipBuying(order.orderId));
     if (kind === 'refund') {
       const blocked = await refundBlocked(tx, order, { userId: presser.userId, guildId: order.guildId, isAdmin: true }, order.orderId);
-      if (blocked) return parcelChoiceAnswers.refundRefused(blocked);
+      // The refund would be refused again as it is: the DM keeps Reship, which still works.
+      if (blocked) return stillOpen(pressed, parcelChoiceAnswers.refundRefused(blocked), ['reship']);
     }
     const choice: ParcelChoice = {
       kind,
@@ -151,10 +162,11 @@ async function choose(deps: ChoiceDeps, press: Press, kind: ParcelChoiceKind, se
  * asked (once: a press that finds one written buys that one). Paid as the first label was.
  */
 async function askReshipLabel(deps: LabelDeps, { order, choice }: Chosen): Promise<DiscordMessage | OrderLabel> {
+  const parcel = choiceParcel(order, choice);
   const quoted = await quoteParcel(deps, order);
-  if (!('shipmentId' in quoted)) return quoted;
+  if (!('shipmentId' in quoted)) return stillOpen(parcel, quoted);
   const [rate] = quoted.rates;
-  if (!rate) return parcelChoiceAnswers.carrierRefused(order.orderId, 'no rate for this parcel');
+  if (!rate) return stillOpen(parcel, parcelChoiceAnswers.carrierRefused(order.orderId, 'no rate for this parcel'));
   return deps.store.runTransaction(async (tx): Promise<DiscordMessage | OrderLabel> => {
     const now = await tx.get(orderPath(order.orderId));
     const made = now && choiceForParcelNow(now);
@@ -163,7 +175,7 @@ async function askReshipLabel(deps: LabelDeps, { order, choice }: Chosen): Promi
     if (made.shipmentId && now.label) return now.label;
     const account = await readAccount(tx, now.guildId, now.builderId, debtEntryIds.shippingLabel(quoted.shipmentId));
     if (!labelCovered(now, quoted.payer, rate.amountCents, account.debt?.owedCents ?? 0))
-      return parcelChoiceAnswers.notCovered(now, formatMoney({ cents: rate.amountCents, currency: rate.currency }));
+      return stillOpen(parcel, parcelChoiceAnswers.notCovered(now, formatMoney({ cents: rate.amountCents, currency: rate.currency })));
     const label: OrderLabel = {
       shipmentId: quoted.shipmentId,
       rate,
@@ -202,7 +214,7 @@ async function buyReshipLabel(deps: LabelDeps, { order, choice }: Chosen, label:
     if (words === undefined) throw error;
     // The carrier said no: nothing is being bought, so a Refund may be chosen at once.
     await mark('reship-refused');
-    return parcelChoiceAnswers.carrierRefused(order.orderId, words);
+    return stillOpen(choiceParcel(order, choice), parcelChoiceAnswers.carrierRefused(order.orderId, words));
   }
   await deps.store.runTransaction((tx) => recordBought(tx, order.orderId, bought, deps.clock.now().toISOString()));
   return undefined;
@@ -219,6 +231,13 @@ async function finishReship(deps: Pick<LabelDeps, 'store' | 'discord' | 'clock'>
   await tellOnce(deps, `reshipped:${after.orderId}:${after.tracking ?? ''}`, after.buyerId, buyerReshipDm(after));
   return parcelChoiceAnswers.reshipped(after, labelUrl);
 }
+
+/** The parcel a choice was made for, whose DM the press answers on. */
+const choiceParcel = (order: Pick<Order, 'orderId'>, choice: ParcelChoice): ChoiceParcel => ({ orderId: order.orderId, parcelIndex: choice.parcelIndex ?? 0 });
+
+/** An answer that leaves the parcel's choice to make: the DM it replaces keeps the buttons `kinds` (both unless told). */
+const stillOpen = (parcel: ChoiceParcel, answer: DiscordMessage, kinds?: readonly ParcelChoiceKind[]): DiscordMessage =>
+  onChoiceDm(answer, { parcel, ...(kinds ? { kinds } : {}) });
 
 /** The same choice, as a later read finds it: made by the same press. */
 const sameChoice = (a: ParcelChoice, b: ParcelChoice): boolean => a.byInteraction === b.byInteraction && a.kind === b.kind;

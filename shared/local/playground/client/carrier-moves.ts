@@ -68,6 +68,8 @@ function whyNot(row: ParcelRow, to: ParcelStatus): string | undefined {
 export interface CarrierPress {
   orderId: string;
   move: Pick<CarrierMove, 'name' | 'label' | 'to'>;
+  /** The parcel pressed on, as it stood: a later move (a reship's new parcel) is told as such, not as the press not taken yet. */
+  from?: Pick<ParcelRow, 'parcel' | 'tracking'>;
 }
 
 /**
@@ -77,7 +79,11 @@ export interface CarrierPress {
  */
 export function carrierFeedback(press: CarrierPress, row: ParcelRow | undefined, told: readonly string[]): string {
   const { label, to } = press.move;
-  if (!row || row.parcel !== to) return `${label}: the carrier told C500, which has not moved order ${press.orderId} yet.`;
+  const sentAgain = row !== undefined && press.from !== undefined && row.tracking !== press.from.tracking;
+  if (!row || (row.parcel !== to && !sentAgain && (!press.from || row.parcel === press.from.parcel)))
+    return `${label}: the carrier told C500, which has not moved order ${press.orderId} yet.`;
+  if (sentAgain) return `${label}: done; order ${press.orderId} was sent again since, tracking ${row.tracking}, now ${parcelWords[row.parcel]}.`;
+  if (row.parcel !== to) return `${label}: done; the parcel is ${parcelWords[row.parcel]} now.`;
   const heard =
     told.length > 0
       ? `${told.join(' and ')} ${told.length > 1 ? 'were' : 'was'} told`

@@ -108,7 +108,7 @@ export function carrierPanel(context: StripePanelContext): { element: HTMLElemen
     const refused = answer.ok
       ? undefined
       : `The carrier refused ${move.label}: ${typeof body.error === 'string' ? body.error : 'it gave no reason'}. Nothing changed.`;
-    pressed = { orderId: row.orderId, move, before, ...(refused ? { refused } : {}) };
+    pressed = { orderId: row.orderId, move, before, from: { parcel: row.parcel, tracking: row.tracking }, ...(refused ? { refused } : {}) };
     say();
     // An in-transit scan tells nobody, so no DM redraws the panel: it asks again until C500 moved the parcel.
     for (let i = 0; i < recheck.times && !refused && pressed?.orderId === row.orderId; i++) {

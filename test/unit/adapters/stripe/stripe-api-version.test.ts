@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { stripeApiVersion } from '../../../../shared/adapters/stripe/api-version';
 import { createStripePayments } from '../../../../shared/adapters/stripe/stripe-payments';
-import type { LocalCheckoutSession } from '../../../../shared/local/stripe/objects';
+import type { LocalCheckoutSession, LocalCustomerDetails } from '../../../../shared/local/stripe/objects';
 import { loadTerraform } from '../../../support/terraform';
 
 // What each `new Stripe(...)` was given: the real client, its options written down.
@@ -68,5 +68,27 @@ describe('the pinned Stripe API version', () => {
     const asPinned: Stripe.Checkout.Session['collected_information'] = sent;
     expect(unknownToThePinnedVersion).toBe(true);
     expect(asPinned?.shipping_details?.address.country).toBe('FR');
+  });
+
+  it('is the shape the local Stripe gives a completed session’s customer_details in: every key, each typed as Stripe types it', () => {
+    // Compile-time both ways: a key missing from the stand-in's, or one Stripe does not have, fails tsc here.
+    const keysMatch:
+      | Exclude<keyof Stripe.Checkout.Session.CustomerDetails, keyof LocalCustomerDetails>
+      | Exclude<keyof LocalCustomerDetails, keyof Stripe.Checkout.Session.CustomerDetails> extends never
+      ? true
+      : false = true;
+    const sent: LocalCustomerDetails = {
+      address: { line1: '1 Example Way', line2: null, city: 'Exampleton', state: null, postal_code: '00000', country: 'FR' },
+      business_name: null,
+      email: null,
+      individual_name: null,
+      name: 'A. Buyer',
+      phone: null,
+      tax_exempt: 'none',
+      tax_ids: [],
+    };
+    const asPinned: Stripe.Checkout.Session['customer_details'] = sent;
+    expect(keysMatch).toBe(true);
+    expect(asPinned?.address?.country).toBe('FR');
   });
 });

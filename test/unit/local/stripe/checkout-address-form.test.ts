@@ -35,9 +35,18 @@ describe('the address typed on the local checkout page', () => {
     expect(parseBuyerShipping(typed({ card: 'declined' }), form)).toEqual({ ok: true });
   });
 
-  it('refuses an address with its city left empty, saying what it needs', () => {
-    const read = parseBuyerShipping(typed({ name: 'Bo', line1: '1 Main St', city: '', postal_code: '05099', country: 'US' }), form);
-    expect(read).toEqual({ ok: false, error: expect.stringContaining('address.city') as unknown });
+  it('refuses an address with its city left empty, naming the city as the part to fix', () => {
+    const read = parseBuyerShipping(typed({ name: 'Bo', line1: '1 Main St', city: '  ', postal_code: '05099', country: 'US' }), form);
+    expect(read).toEqual({ ok: false, error: expect.stringContaining('address.city') as unknown, field: 'city' });
+  });
+
+  it('fills the fields again with what was typed and says the problem beside its field, tied to it for a screen reader', () => {
+    const fields = addressFields(['US'], { name: 'Bo "B" Buyer', line1: '1 Main St' }, { field: 'city', words: 'Enter the city.' });
+    expect(fields).toContain('value="Bo &quot;B&quot; Buyer"');
+    expect(fields).toContain('value="1 Main St"');
+    expect(fields).toMatch(/<input id="ship-city" name="city"[^>]* aria-invalid="true" aria-describedby="ship-city-error"/);
+    expect(fields).toMatch(/<input id="ship-city"[^>]*><span class="field-error" id="ship-city-error">Enter the city\.<\/span>/);
+    expect(fields.match(/aria-invalid/g)).toHaveLength(1);
   });
 
   it('offers only the countries the checkout ships to, the US chosen when it is one', () => {
