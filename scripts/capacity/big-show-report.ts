@@ -4,12 +4,13 @@
  */
 import { defaultMaxInstances, functionRegistry } from '../../shared/registry';
 import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
-import { functionSizing, headroomShare, overHeadroom, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
+import { functionSizing, headroomShare, overHeadroom, type AuctionRecord, type FunctionSizing, type OrdersRecord, type RacesRecord } from './model';
 import {
   bigShowBook,
   bigShowLoads,
   commandsPerCall,
   fiftyThousandViewers,
+  finalCallReads,
   lotDatabaseLoad,
   measuredWindowMs,
   oneDatabaseHoldsTheShow,
@@ -78,7 +79,7 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
       return `| ${l.what} | ${n(l.atPeak, l.atPeak < 10 ? 1 : 0)}${l.unit} | ${l.limit === undefined ? '—' : n(l.limit)} | ${l.limit === undefined ? '—' : `${n((100 * l.atPeak) / l.limit, 0)} %`} | ${within} | ${l.source} |`;
     }),
     '',
-    lastSecondsWithChat(shards, row('lot')),
+    lastSecondsWithChat(sizing, shards, row('lotOnFirst')),
     '',
     over.length === 0
       ? `No service above ${n(100 * headroomShare)} % of its published limit at this peak, with the design above; \`test/unit/scripts/capacity-model.test.ts\` holds the deployed \`max_instances\` and these figures to it.`
@@ -90,18 +91,12 @@ export function bigShowSection(auction: AuctionRecord, orders: OrdersRecord, rac
 }
 
 /**
- * What the table leaves out, said beside it: from `finalCallReadAheadMs` before a lot's stated end,
- * each chat bid reads the book first (place-chat-bid.ts, finalCallOf), a read script's commands each.
+ * A lot's last seconds with chat, in the table's last Upstash row: said beside it, with what the
+ * reads would cost unshared (a read a chat bid, as before place-chat-bid shared them).
  */
-function lastSecondsWithChat(shards: ShardsRecord, onLot: number): string {
-  const reads = shards.databases.flatMap((d) => (d.lot && d.scripts.read ? [d.scripts.read] : []));
-  const perRead =
-    reads.reduce((sum, r) => sum + r.commands, 0) /
-    Math.max(
-      1,
-      reads.reduce((sum, r) => sum + r.calls, 0),
-    );
-  const added = fiftyThousandViewers.chatPerSecond * perRead;
-  const total = onLot + added;
-  return `**Not in the table: a lot's last ${finalCallReadAheadMs / 1000} s with chat.** From ${finalCallReadAheadMs / 1000} s before a lot's stated end, each chat bid first reads the book, to learn whether the sealed final call has begun (\`finalCallOf\`, shared/chatbids/use-cases/place-chat-bid.ts): a read script of ${n(perRead, 1)} commands (measured above). The measured herd stays clear of those seconds (its lots stay open minutes past the herd); at this peak's ${n(fiftyThousandViewers.chatPerSecond)} chat messages/s they add ${n(added)} commands/s on the live lot's database, ${n(total)} with the rest (${n((100 * total) / limits.upstashCommandsPerSecond.value)} % of its limit) for those seconds, modelled: a show this size needs that read shared (one an instance at a time, as the gathering shares the bid script) before its lots' last seconds are within the limit.`;
+function lastSecondsWithChat(sizing: readonly FunctionSizing[], shards: ShardsRecord, onLotAndFirst: number): string {
+  const reads = finalCallReads(sizing, shards);
+  const unshared = finalCallReads(sizing, shards, false);
+  const share = (commands: number) => `${n((100 * commands) / limits.upstashCommandsPerSecond.value)} %`;
+  return `**A lot's last ${finalCallReadAheadMs / 1000} s with chat (the table's last Upstash row).** From ${finalCallReadAheadMs / 1000} s before a lot's stated end, each chat bid learns from the book whether the sealed final call has begun (\`finalCallOf\`, shared/chatbids/use-cases/place-chat-bid.ts): a read script of ${n(reads.commandsPerRead, 1)} commands (measured above). An instance's chat bids on the lot share one read at a time (shared/chatbids/use-cases/shared-reads.ts; each bid is answered by a read made after it arrived), so each of the ${reads.instances} chatBids instances reads at most once a round trip to Upstash (${n(1000 / reads.perInstance, 1)} ms, its mean): ${n(reads.readsPerSecond)} reads/s, ${n(reads.commandsPerSecond)} commands/s on the live lot's database, ${n(onLotAndFirst + reads.commandsPerSecond)} with the rest when its channel hashes to the first (${share(onLotAndFirst + reads.commandsPerSecond)}), modelled. A read a chat bid, as before they were shared, was ${n(unshared.commandsPerSecond)} commands/s (${share(onLotAndFirst + unshared.commandsPerSecond)} on that database).`;
 }

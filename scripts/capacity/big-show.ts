@@ -26,6 +26,7 @@ import { maxBidsPerCall } from '../../shared/adapters/upstash/bid-script';
 import { productionLatency } from '../../shared/local/latency/latency-profile';
 import { bidGatherMs } from '../../shared/adapters/upstash/upstash-auction-book';
 import { bookSplit, type ShardsRecord } from './book-split';
+import { finalCallReadAheadMs } from '../../shared/chatbids';
 
 /** The gathering window the measured herd (docs/capacity/measured-auction.json, 2026-11-26) ran with. */
 export const measuredWindowMs = 4;
@@ -54,14 +55,15 @@ export const bigShowBook = {
 };
 
 /** The Upstash rows of the peak, by what they are (bigShowLoads makes them in this order). */
-export const upstashRows = ['lot', 'first', 'lotOnFirst', 'elsewhere'] as const;
+export const upstashRows = ['lot', 'first', 'lotOnFirst', 'elsewhere', 'lastSeconds'] as const;
 
 /**
  * Whether one database holds the show's peak whatever database its channel hashes to: the lot's
  * database when it is the first too (rendezvous hashing may put it there), within the headroom.
  */
 export function oneDatabaseHoldsTheShow(loads: readonly ServiceLoad[]): boolean {
-  const worst = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond')[upstashRows.indexOf('lotOnFirst')];
+  // The lot's last seconds with chat, on the first: the most any one database carries.
+  const worst = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond')[upstashRows.indexOf('lastSeconds')];
   return worst !== undefined && worst.atPeak <= headroomShare * limits.upstashCommandsPerSecond.value;
 }
 
@@ -89,6 +91,38 @@ export function commandsPerCall(lot: LotRecord, bidsPerCall: number): number {
   const atOrAbove = sorted.find((b) => b.bidsPerCall >= bidsPerCall) ?? sorted[sorted.length - 1];
   if (!atOrAbove) throw new Error('the lot record holds no batch');
   return Math.max(...sorted.filter((b) => b.bidsPerCall <= atOrAbove.bidsPerCall).map((b) => b.commandsPerCall));
+}
+
+/** In a lot's last seconds, the chat bids' reads of the book's word on the final call (see finalCallReads). */
+export interface FinalCallReads {
+  /** chatBids instances placing the lot's chat bids. */
+  instances: number;
+  /** The most reads an instance makes a second: one at a time, so one a round trip, and never more than its chat bids. */
+  perInstance: number;
+  readsPerSecond: number;
+  /** Commands a read script runs, measured (the shards run's reads on the lot's database). */
+  commandsPerRead: number;
+  commandsPerSecond: number;
+}
+
+/**
+ * From `finalCallReadAheadMs` before a lot's stated end, each chat bid asks the book whether the
+ * sealed final call has begun; an instance's chat bids on the lot share one read at a time
+ * (shared/chatbids/use-cases/shared-reads.ts), so an instance reads at most once a round trip to
+ * Upstash (its mean), and never more often than its chat bids come. `shared: false` is the read a
+ * chat bid each, as before it was shared.
+ */
+export function finalCallReads(sizing: readonly FunctionSizing[], shards: ShardsRecord, shared = true): FinalCallReads {
+  const chat = sizing.find((s) => s.name === 'chatBids');
+  if (!chat) throw new Error('the sizing has no chatBids');
+  const reads = shards.databases.flatMap((d) => (d.lot && d.scripts.read ? [d.scripts.read] : []));
+  const calls = reads.reduce((sum, r) => sum + r.calls, 0);
+  if (calls === 0) throw new Error('the shards record holds no read of a lot');
+  const commandsPerRead = reads.reduce((sum, r) => sum + r.commands, 0) / calls;
+  const chatPerInstance = chat.requestsPerSecond / chat.needed;
+  const perInstance = shared ? Math.min(chatPerInstance, 1000 / meanMs(productionLatency['upstash.command'])) : chatPerInstance;
+  const readsPerSecond = chat.needed * perInstance;
+  return { instances: chat.needed, perInstance, readsPerSecond, commandsPerRead, commandsPerSecond: readsPerSecond * commandsPerRead };
 }
 
 export interface LotDatabaseLoad {
@@ -147,6 +181,7 @@ export function bigShowLoads(
   const lotRest = bidsPerSecond * split.lotBeyondBidsPerBid + chatPerSecond * split.lotBeyondBidsPerChat;
   const onLot = lotLoad.commandsPerSecond + lotRest;
   const first = split.firstPerRequest * rate;
+  const reads = finalCallReads(sizing, shards);
   const others = serviceLoads(auction, races, fiftyThousandViewers).filter((l) => !l.what.startsWith('Upstash'));
   const upstash = (what: string, atPeak: number, source: string): ServiceLoad => ({
     what,
@@ -169,6 +204,11 @@ export function bigShowLoads(
       `Upstash commands on a database the show is not on (measured: ${split.idlePerRequest.toFixed(3)} a request of it)`,
       split.idlePerRequest * rate,
       measured,
+    ),
+    upstash(
+      `Upstash commands on the live lot's database when its channel hashes to the first, in a lot's last ${finalCallReadAheadMs / 1000} s with chat (the live lot's database on the first, as above, and the final call's reads: ${Math.round(reads.readsPerSecond)} reads/s, ${reads.instances} chatBids instances each one a round trip, ${reads.commandsPerRead.toFixed(1)} commands a read)`,
+      onLot + first + reads.commandsPerSecond,
+      `${measured}; shared/local/latency/latency-profile.ts (upstash.command)`,
     ),
     ...others,
     ...sizing.map((f) => ({

@@ -64,7 +64,7 @@ function shardedBook(config: Config, connections: readonly Redis[], store: () =>
   const { shardedAuctionBook } = require('./upstash/sharded-auction-book') as typeof import('./upstash/sharded-auction-book');
   const { banReplayMarker } = require('./upstash/ban-replay') as typeof import('./upstash/ban-replay');
   const { bookLayoutMarker } = require('./upstash/book-layout-marker') as typeof import('./upstash/book-layout-marker');
-  const { bannedBidders } = require('../auctions') as typeof import('../auctions');
+  const { bannedBidders, trustedBidders } = require('../auctions') as typeof import('../auctions');
   const options = {
     keyPrefix: config.redisKeyPrefix,
     idKey: required(config, 'ID_HASH_KEY'),
@@ -72,7 +72,11 @@ function shardedBook(config: Config, connections: readonly Redis[], store: () =>
   };
   return shardedAuctionBook(
     connections.map((connection) => createUpstashAuctionBook(connection, options)),
-    { markers: connections.map((connection) => banReplayMarker(connection, config.redisKeyPrefix)), bannedBidders: () => bannedBidders(store()) },
+    {
+      markers: connections.map((connection) => banReplayMarker(connection, config.redisKeyPrefix)),
+      bannedBidders: () => bannedBidders(store()),
+      trustedBidders: () => trustedBidders(store()),
+    },
     // On the first database, with one database too: an instance started before a database was added refuses what it cannot see.
     bookLayoutMarker(connections[0] as Redis, config.redisKeyPrefix),
   );

@@ -124,6 +124,8 @@ export const cancelAuction: typeof CancelAuction.cancelAuction = (...args) =>
 export const closeAuction: typeof CloseAuction.closeAuction = (...args) => (require('./use-cases/close-auction') as typeof CloseAuction).closeAuction(...args);
 export const bannedBidders: typeof BannedBidders.bannedBidders = (...args) =>
   (require('./use-cases/banned-bidders') as typeof BannedBidders).bannedBidders(...args);
+export const trustedBidders: typeof BannedBidders.trustedBidders = (...args) =>
+  (require('./use-cases/banned-bidders') as typeof BannedBidders).trustedBidders(...args);
 export const openAuction: typeof OpenAuction.openAuction = (...args) => (require('./use-cases/open-auction') as typeof OpenAuction).openAuction(...args);
 export const passToRunnerUp: typeof PassToRunnerUp.passToRunnerUp = (...args) =>
   (require('./use-cases/pass-to-runner-up') as typeof PassToRunnerUp).passToRunnerUp(...args);

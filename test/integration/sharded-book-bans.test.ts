@@ -13,7 +13,8 @@ import { shardedAuctionBook } from '../../shared/adapters/upstash/sharded-auctio
 import { banReplayMarker } from '../../shared/adapters/upstash/ban-replay';
 import { connectAuctionBookOverResp, type RespConnection } from '../../shared/local/upstash/resp-connection';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
-import { bannedBidders, bidderPath, bookDatabaseOf, type BidRequest } from '../../shared/auctions';
+import { bannedBidders, bidderPath, bookDatabaseOf, trustedBidders, type BidRequest } from '../../shared/auctions';
+import { bansReplayVersion } from '../../shared/adapters/upstash/ban-replay';
 import type { AuctionBook } from '../../shared/ports';
 import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixtures';
 
@@ -26,15 +27,22 @@ const connections: RespConnection[] = [];
 const raw = databases.map((db) => new IORedis(urlOf(db)));
 const clockMs = t0 + 1_000;
 
-/** Firestore's bidder records: cy banned, dee banned once and since let in. */
+/** Firestore's bidder records: cy banned, dee banned once and since let in, fay a buyer who has paid. */
 const store = new LocalDocumentStore();
 let listed = 0;
+/** Runs once the replay has read who is banned, before it writes: where a test lets an unban in. */
+let afterListing: () => Promise<void> = async () => undefined;
 const replay = (markers: ReturnType<typeof banReplayMarker>[]) => ({
   markers,
   bannedBidders: async () => {
     listed += 1;
-    return bannedBidders(store);
+    const banned = await bannedBidders(store);
+    const run = afterListing;
+    afterListing = async () => undefined;
+    await run();
+    return banned;
   },
+  trustedBidders: () => trustedBidders(store),
 });
 
 /** A process's view of the book over the first `count` databases: its own connections and memory. */
@@ -74,9 +82,18 @@ const lot = (auctionId: string, channelId: string) =>
 beforeAll(async () => {
   await store.set(bidderPath('cy'), { bidderId: 'cy', strikes: 3, strikeOrders: [], banned: true });
   await store.set(bidderPath('dee'), { bidderId: 'dee', strikes: 0, strikeOrders: [], banned: false });
+  await store.set(bidderPath('fay'), {
+    bidderId: 'fay',
+    strikes: 0,
+    strikeOrders: [],
+    banned: false,
+    trustedAt: new Date(t0).toISOString(),
+    trustedByOrder: 'o1',
+  });
   // While the book had one database: cy banned there, and a lot live in a channel the added database will take.
   const before = aProcess(1);
   await before.ban('cy');
+  await before.trust('fay');
   await before.open(lot('livelot', taken[0] as string));
 });
 
@@ -107,7 +124,7 @@ describe('a database added to the book later', () => {
     const racers = [aProcess(2), aProcess(2), aProcess(2)];
     const opened = await Promise.all(racers.map((book, i) => book.open(lot(`race${i}`, taken[2 + i] as string))));
     expect(opened.map((o) => o.kind)).toEqual(['opened', 'opened', 'opened']);
-    expect([await added.scard(`${keyPrefix}bidders:banned`), await added.get(`${keyPrefix}bidders:banned:replayed`)]).toEqual([1, '1']);
+    expect([await added.scard(`${keyPrefix}bidders:banned`), await added.get(`${keyPrefix}bidders:banned:replayed`)]).toEqual([1, String(bansReplayVersion)]);
     const racing = listed;
     const later = aProcess(2);
     await later.open(lot('later', taken[5] as string));
@@ -127,5 +144,33 @@ describe('a database added to the book later', () => {
     const answer = await aProcess(2).placeBid({ channelId: taken[0] as string }, bid('eve', 2_000));
     expect([answer.outcome, answer.snapshot?.auctionId, answer.snapshot?.leaderId]).toEqual(['leading', 'livelot', 'eve']);
     expect(await raw[0]?.hexists(`${keyPrefix}auction:{livelot}:tops`, 'eve')).toBe(1);
+  });
+
+  it('GIVEN a buyer who paid before the database was added THEN in a lot it holds they bid past the new-bidder limit, as everywhere else', async () => {
+    const [added] = raw.slice(1) as [IORedis];
+    await added.del(`${keyPrefix}bidders:banned:replayed`);
+    const book = aProcess(2);
+    await book.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 10_000, cooldownMs: 0, blocked: [] });
+    expect((await book.open(lot('trustlot', taken[6] as string))).kind).toBe('opened');
+    const answers = [
+      await book.placeBid({ channelId: taken[6] as string }, bid('fay', 50_000)),
+      await book.placeBid({ channelId: taken[6] as string }, bid('gil', 60_000)),
+    ];
+    expect(answers.map((a) => a.outcome)).toEqual(['leading', 'over-new-bidder-limit']);
+    await book.setGuildTrust(GUILD, { version: 2, newBidderLimitCents: 0, cooldownMs: 0, blocked: [] });
+  });
+
+  it('GIVEN an unban that runs while the replay writes the bans THEN the bidder is let in on the new database too, and the replay is marked done', async () => {
+    const [added] = raw.slice(1) as [IORedis];
+    await added.del(`${keyPrefix}bidders:banned`, `${keyPrefix}bidders:banned:replayed`);
+    const book = aProcess(2);
+    // The strikes' year ends for cy between the replay's reading of the banned list and its writing: the book first, then Firestore.
+    afterListing = async () => {
+      await book.unban('cy');
+      await store.set(bidderPath('cy'), { bidderId: 'cy', strikes: 0, strikeOrders: [], banned: false });
+    };
+    expect((await book.open(lot('unbanlot', taken[7] as string))).kind).toBe('opened');
+    expect(await added.get(`${keyPrefix}bidders:banned:replayed`)).toBe(String(bansReplayVersion));
+    expect((await book.placeBid({ channelId: taken[7] as string }, bid('cy', 5_000))).outcome).toBe('leading');
   });
 });

@@ -1,14 +1,17 @@
 /**
  * @module ban-replay
- * Whether a database of the book holds the bans made before it was added: a marker beside the
+ * Whether a database of the book holds the bans (and trusted bidders) made before it was added: a marker beside the
  * banned set (`P bidders:banned:replayed`, the replay's version), written once every ban
  * Firestore listed is in. It names no one. The sharded book reads it before opening an auction
  * on a database (sharded-auction-book).
  */
 import type { Redis } from '@upstash/redis';
 
-/** What a database's marker says; raised only if what a replay writes changes (every database then replays once again). */
-export const bansReplayVersion = 1;
+/**
+ * What a database's marker says; raised only if what a replay writes changes (every database then
+ * replays once again). 2: the trusted bidders are replayed with the bans (1 replayed bans alone).
+ */
+export const bansReplayVersion = 2;
 
 export interface BanReplayMarker {
   /** The version the database's bans were replayed at, or 0 if never. */

@@ -14,9 +14,12 @@
  * finds its database by reading it on each, once per process: an auction never moves while the
  * list of databases stays the same, so what was found is remembered.
  *
- * A database added later holds none of the bans made before it: before an auction opens on a
- * database, its marker (ban-replay) is read once per process, and if the bans were never
- * replayed there, every bidder Firestore lists as banned is banned there, then the marker set.
+ * A database added later holds none of the bans made before it, nor the trusted bidders: before an
+ * auction opens on a database, its marker (ban-replay) is read once per process, and if they were
+ * never replayed there, every bidder Firestore lists as banned is banned there and every one it
+ * lists as trusted is trusted there; then Firestore's banned list is read again, a bidder unbanned
+ * meanwhile (whose unban may have reached this database before the replay's ban) is let in again
+ * here, and only then is the marker set.
  * Two processes racing both replay; a ban is a set member, so the second changes nothing. A ban
  * made meanwhile is written to every database anyway. An open also asks the other databases
  * whether the channel has a live auction there (a channel moved by an added database): the
@@ -42,9 +45,11 @@ export interface BanReplay {
   markers: readonly BanReplayMarker[];
   /** Every bidder banned now, from the system of record (the auctions module's `bannedBidders`). */
   bannedBidders: () => Promise<string[]>;
+  /** Every bidder who paid for an order, from the system of record (`trustedBidders`): past the new-bidder limit there too. */
+  trustedBidders: () => Promise<string[]>;
 }
 
-/** Bans one replay sends at once. */
+/** Bans (or trusts) one replay sends at once. */
 const bansPerRound = 100;
 
 /** Auctions whose database a process remembers; a guard, as a process meets a handful a show. */
@@ -197,15 +202,23 @@ function auctionHomes(books: readonly AuctionBook[], guard: ReturnType<typeof la
   };
 }
 
-/** Makes sure a database holds the bans made before it was added (the module's comment): once per database and process. */
+/** Makes sure a database holds the bans and trusted bidders made before it was added (the module's comment): once per database and process. */
 function banReplays(books: readonly AuctionBook[], replay: BanReplay | undefined): (index: number) => Promise<void> {
   const done = new Set<number>();
   const running = new Map<number, Promise<void>>();
-  const replayOnce = async (index: number, marker: BanReplayMarker, bannedBidders: BanReplay['bannedBidders']): Promise<void> => {
+  const replayOnce = async (index: number, marker: BanReplayMarker, from: BanReplay): Promise<void> => {
     if ((await marker.replayedAt()) < bansReplayVersion) {
       const book = books[index] as AuctionBook;
-      const banned = await bannedBidders();
-      for (let i = 0; i < banned.length; i += bansPerRound) await Promise.all(banned.slice(i, i + bansPerRound).map((id) => book.ban(id)));
+      const [banned, trusted] = await Promise.all([from.bannedBidders(), from.trustedBidders()]);
+      await inRounds(banned, (id) => book.ban(id));
+      await inRounds(trusted, (id) => book.trust(id));
+      // An unban that ran while the bans were written here may have come before this database's ban:
+      // whoever Firestore no longer lists is let in again here, before the marker says this is done for good.
+      const stillBanned = new Set(await from.bannedBidders());
+      await inRounds(
+        banned.filter((id) => !stillBanned.has(id)),
+        (id) => book.unban(id),
+      );
       await marker.markReplayed(bansReplayVersion);
     }
     done.add(index);
@@ -216,9 +229,14 @@ function banReplays(books: readonly AuctionBook[], replay: BanReplay | undefined
     // Opens racing in one process wait on one replay; a failed one is tried again by the next open.
     let run = running.get(index);
     if (!run) {
-      run = replayOnce(index, marker, replay.bannedBidders).finally(() => running.delete(index));
+      run = replayOnce(index, marker, replay).finally(() => running.delete(index));
       running.set(index, run);
     }
     await run;
   };
+}
+
+/** One write per bidder, `bansPerRound` at a time. */
+async function inRounds(ids: readonly string[], write: (id: string) => Promise<void>): Promise<void> {
+  for (let i = 0; i < ids.length; i += bansPerRound) await Promise.all(ids.slice(i, i + bansPerRound).map(write));
 }

@@ -31,7 +31,12 @@ function mix32(value: number): number {
 
 /** The channel's weight on the database at `index`: the highest weight holds its book. */
 export function bookDatabaseWeight(channelId: string, index: number): number {
-  return mix32(fnv1a(channelId) ^ mix32(Math.imul(index + 1, 0x9e3779b9)));
+  return weightOn(fnv1a(channelId), index);
+}
+
+/** The weight from the channel's hash, which depends only on the channel: hashed once per call, whatever the databases. */
+function weightOn(channelHash: number, index: number): number {
+  return mix32(channelHash ^ mix32(Math.imul(index + 1, 0x9e3779b9)));
 }
 
 /**
@@ -41,10 +46,11 @@ export function bookDatabaseWeight(channelId: string, index: number): number {
  */
 export function bookDatabaseOf(channelId: string, databases: number): number {
   if (!Number.isInteger(databases) || databases < 1) throw new RangeError('a book needs at least one database');
+  const channelHash = fnv1a(channelId);
   let best = 0;
   let bestWeight = -1;
   for (const index of Array(databases).keys()) {
-    const weight = bookDatabaseWeight(channelId, index);
+    const weight = weightOn(channelHash, index);
     // Ties (rare) go to the earlier database, so the answer never depends on how many come after.
     if (weight > bestWeight) [best, bestWeight] = [index, weight];
   }

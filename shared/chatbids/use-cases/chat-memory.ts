@@ -7,7 +7,8 @@
  * turned off, or an auction that ended, is seen within seconds (and the book refuses a
  * bid on an ended auction anyway).
  */
-import type { Clock, DocumentStore } from '../../ports';
+import type { AuctionReading, Clock, DocumentStore } from '../../ports';
+import { SharedReads } from './shared-reads';
 import { auctionsCollection, twitchLoginPath, twitchLoginSeen } from '../../auctions';
 import { log } from '../../log';
 import { twitchChannelPath } from '../../onboarding';
@@ -40,6 +41,8 @@ export class ChatMemory {
   private readonly ended = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
   /** `<twitch user id>:<login>` pairs this instance recorded in `twitchLogins`. */
   private readonly logins = new Set<string>();
+  /** The book's word on a lot's final call, one read at a time per lot, shared by the chat bids waiting on it (place-chat-bid). */
+  readonly finalCallReads = new SharedReads<AuctionReading | undefined>();
 
   constructor(
     private readonly store: DocumentStore,

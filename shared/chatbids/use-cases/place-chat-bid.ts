@@ -60,7 +60,7 @@ async function decide(
   }
   const auction = await memory.liveAuction(ownerId, guildId);
   if (!auction) return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
-  const finalCall = await finalCallOf(deps, auction, job.sentAtMs);
+  const finalCall = await finalCallOf(deps, memory, auction, job.sentAtMs);
   if (finalCall !== 'no') {
     // Read once the final call is over, a bid typed in it is too late as well as public: closed, never taken.
     const closed = finalCall === 'over' ? outcomeLine('closed', job.chatterLogin, undefined) : undefined;
@@ -129,12 +129,15 @@ async function decide(
  * begun is the book's to say, on its clock, never this process's: a public `!bid` the book would
  * take sealed is never placed. The book is asked only from `readAheadMs` before the end the
  * auction was started with (by the later of Twitch's time and ours): before that no final call
- * can have begun on any clock within that of ours, and the herd's bids cost no extra read.
+ * can have begun on any clock within that of ours, and the herd's bids cost no extra read. From
+ * then, an instance's chat bids on the lot share one read at a time (`SharedReads`): a read per
+ * round trip to the book, however many bids chat brings.
  */
-async function finalCallOf(deps: ChatDeps, auction: LiveChatAuction, sentAtMs: number): Promise<'no' | 'on' | 'over'> {
+async function finalCallOf(deps: ChatDeps, memory: ChatMemory, auction: LiveChatAuction, sentAtMs: number): Promise<'no' | 'on' | 'over'> {
   const latest = Math.max(sentAtMs, deps.clock.now().getTime());
   if (auction.endsAtMs !== undefined && Number.isFinite(auction.endsAtMs) && latest < auction.endsAtMs - finalCallReadAheadMs) return 'no';
-  const snapshot = await deps.book.read(auction.auctionId).catch(() => undefined);
+  // Shared by the chat bids this instance has waiting on the lot: each is answered by a read made after it arrived.
+  const snapshot = await memory.finalCallReads.read(auction.auctionId, () => deps.book.read(auction.auctionId)).catch(() => undefined);
   if (!snapshot || snapshot.status !== 'live' || snapshot.finalCallMs <= 0) return 'no';
   const hammerAtMs = snapshot.endsAtMs + snapshot.finalCallMs;
   const typedInIt = sentAtMs >= snapshot.endsAtMs && sentAtMs < hammerAtMs;

@@ -12,6 +12,7 @@ import {
   upstashRows,
   commandsPerCall,
   fiftyThousandViewers,
+  finalCallReads,
   gatheringCycleMs,
   lotDatabaseLoad,
   type LotRecord,
@@ -48,7 +49,7 @@ describe('a 50,000-viewer show in the capacity model', () => {
     const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 1_000, measured.shards);
     const split = bookSplit(measured.shards);
     const upstash = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond').map((l) => l.atPeak);
-    const [lot, first, lotOnFirst, elsewhere] = upstashRows.map((name) => upstash[upstashRows.indexOf(name)] as number);
+    const [lot, first, lotOnFirst, elsewhere, lastSeconds] = upstashRows.map((name) => upstash[upstashRows.indexOf(name)] as number);
     expect(upstash).toHaveLength(upstashRows.length);
     expect(lot).toBeCloseTo(
       lotDatabaseLoad(measured.auction, measured.lot, sizing).commandsPerSecond + 10_000 * split.lotBeyondBidsPerBid + 5_000 * split.lotBeyondBidsPerChat,
@@ -57,9 +58,21 @@ describe('a 50,000-viewer show in the capacity model', () => {
     expect(first).toBeCloseTo(15_000 * split.firstPerRequest, 6);
     expect(lotOnFirst).toBeCloseTo((lot as number) + (first as number), 6);
     expect(elsewhere).toBeCloseTo(15_000 * split.idlePerRequest, 6);
+    expect(lastSeconds).toBeCloseTo((lotOnFirst as number) + finalCallReads(sizing, measured.shards).commandsPerSecond, 6);
     expect(oneDatabaseHoldsTheShow(loads)).toBe(true);
     const heavierFirst = loads.map((l) => (l.what.includes('hashes to the first') ? { ...l, atPeak: 0.81 * limits.upstashCommandsPerSecond.value } : l));
     expect(oneDatabaseHoldsTheShow(heavierFirst)).toBe(false);
+  });
+
+  it('counts a lot’s last seconds with chat at one final-call read per chatBids instance and round trip, where a read a chat bid would be above 80 %', () => {
+    const shared = finalCallReads(sizing, measured.shards);
+    const unshared = finalCallReads(sizing, measured.shards, false);
+    expect(shared.readsPerSecond).toBeLessThan(fiftyThousandViewers.chatPerSecond / 5);
+    expect(unshared.readsPerSecond).toBeCloseTo(fiftyThousandViewers.chatPerSecond, 6);
+    const loads = bigShowLoads(measured.auction, measured.lot, measured.races, sizing, () => 1_000, measured.shards);
+    const lotOnFirst = loads.filter((l) => l.limitName === 'upstashCommandsPerSecond')[upstashRows.indexOf('lotOnFirst')]?.atPeak ?? 0;
+    expect(lotOnFirst + shared.commandsPerSecond).toBeLessThanOrEqual(0.8 * limits.upstashCommandsPerSecond.value);
+    expect(lotOnFirst + unshared.commandsPerSecond).toBeGreaterThan(0.8 * limits.upstashCommandsPerSecond.value);
   });
 
   it('GIVEN terraform’s instance ceiling of the Discord ingress at 10 THEN its 9 needed instances are found above 80 %', () => {
