@@ -9,6 +9,7 @@
 export {
   type AccountName,
   debtJournalPrefix,
+  debtKeyOf,
   debtLineOf,
   type EntryKind,
   entryOf,
@@ -58,9 +59,7 @@ export {
   racerMoney,
   type RacerMoney,
   accountSettled,
-  debtSettled,
   type PersonalAccount,
-  racerSettled,
   settledRun,
   paidByHandFor,
   type PartyMoney,
@@ -90,7 +89,6 @@ export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => re
 export const journalUnder: typeof ReadJournal.journalUnder = (...args) => reading().journalUnder(...args);
 export const debtJournalOf: typeof ReadJournal.debtJournalOf = (...args) => reading().debtJournalOf(...args);
 export const debtJournalKey: typeof ReadJournal.debtJournalKey = (...args) => reading().debtJournalKey(...args);
-export const debtJournalPrefixes: typeof ReadJournal.debtJournalPrefixes = (...args) => reading().debtJournalPrefixes(...args);
 export const journalOfPerson: typeof ReadJournal.journalOfPerson = (...args) => reading().journalOfPerson(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);

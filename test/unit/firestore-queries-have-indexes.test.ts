@@ -99,9 +99,13 @@ function readQuery(node: ts.Expression | undefined): Query | { unreadable: strin
         const f = literal(field);
         const o = literal(op);
         // A field named by a table (privacy's lookups) is readable when it cannot need more than
-        // Firestore's automatic single-field index: the one clause, an equality, no orderBy.
+        // Firestore's automatic single-field index, with no orderBy: the one clause, an equality;
+        // or a range, every clause on that same field (a prefix: `>=` and `<`).
+        const oneField = clauses.every(([other]) => other?.getText() === field?.getText());
         const tableDriven =
-          f === undefined && (o === '==' || o === 'array-contains') && clauses.length === 1 && !object.properties.some((p) => p.name?.getText() === 'orderBy');
+          f === undefined &&
+          !object.properties.some((p) => p.name?.getText() === 'orderBy') &&
+          (((o === '==' || o === 'array-contains') && clauses.length === 1) || (oneField && (o === '>=' || o === '>' || o === '<' || o === '<=')));
         if (tableDriven) {
           query.where.push(['(a field named by a table)', o, undefined]);
           continue;

@@ -118,7 +118,6 @@ export function debtJournalEntry(
  * the person's journal key (their keyed pseudonym since issue 79, the raw id before): the
  * account is read by it. `journalKey` is never a raw Discord id in what is written now.
  */
-export { debtJournalPrefix };
 export const debtJournalId = (guildId: string, journalKey: string, entryId: string): string => `${debtJournalPrefix(guildId, journalKey)}${entryId}`;
 
 const debtKinds = new Map<EntryKind, DebtEntryKind>(Object.entries(journalKinds).map(([debtKind, kind]) => [kind, debtKind as DebtEntryKind]));

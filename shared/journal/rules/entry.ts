@@ -184,11 +184,17 @@ export const platformGuildId = 'platform';
  */
 export const debtJournalPrefix = (guildId: string, key: string): string => `debt:${guildId}:${key}:`;
 
-/** The line of a debt's entry id (`debt:<guild>:<key>:<line>`, the move's id in the debts module), or undefined for an id of no debt. */
-export function debtLineOf(entryId: string): string | undefined {
+/** The parts of a debt's entry id (`debt:<guild>:<key>:<line>`), or undefined for an id of no debt. A line may hold colons; a guild id or a key never does. */
+function debtIdParts(entryId: string): { key: string; line: string } | undefined {
   const parts = entryId.split(':');
-  return parts[0] === 'debt' && parts.length >= 4 ? parts.slice(3).join(':') : undefined;
+  return parts[0] === 'debt' && parts.length >= 4 ? { key: parts[2] as string, line: parts.slice(3).join(':') } : undefined;
 }
+
+/** The line of a debt's entry id (`debt:<guild>:<key>:<line>`, the move's id in the debts module), or undefined for an id of no debt. */
+export const debtLineOf = (entryId: string): string | undefined => debtIdParts(entryId)?.line;
+
+/** The key of a debt's entry id (`debt:<guild>:<key>:<line>`: a keyed pseudonym, or the raw id before issue 79), or undefined for an id of no debt. */
+export const debtKeyOf = (entryId: string): string | undefined => debtIdParts(entryId)?.key;
 
 export const journalCollection = collectionPath<JournalEntry>('journal');
 export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journalCollection}/${entryId.replace(/\//g, '_')}`);

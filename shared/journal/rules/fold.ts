@@ -81,12 +81,6 @@ export function accountSettled(entries: readonly JournalEntry[], personId: strin
   return [...personBalances(entries, personId, account).values()].every((cents) => cents === 0) && openPending(entries).length === 0;
 }
 
-/** Whether a racer's account is empty: nothing payable to them or owed back in any currency, and nothing of theirs in flight. */
-export const racerSettled = (entries: readonly JournalEntry[], personId: string): boolean => accountSettled(entries, personId, 'racer-payable');
-
-/** Whether a person's debt is settled: nothing owed to C500 (nor owed back to them) in any currency. */
-export const debtSettled = (entries: readonly JournalEntry[], personId: string): boolean => accountSettled(entries, personId, 'owed-to-c500');
-
 /**
  * Of a person's entries on one of their accounts on a server (oldest first), the shortest run
  * from the first through `through` after which the account is empty (`accountSettled`): entries
@@ -94,12 +88,7 @@ export const debtSettled = (entries: readonly JournalEntry[], personId: string):
  * Losing it one at a time, a settled account's remaining entries would stop adding up to zero.
  * Undefined when the account is not empty at any point from `through` on.
  */
-export function settledRun(
-  entries: readonly JournalEntry[],
-  personId: string,
-  through: string,
-  account: PersonalAccount = 'racer-payable',
-): JournalEntry[] | undefined {
+export function settledRun(entries: readonly JournalEntry[], personId: string, through: string, account: PersonalAccount): JournalEntry[] | undefined {
   const at = entries.findIndex((entry) => entry.entryId === through);
   if (at < 0) return undefined;
   const balances = new Map<string, number>();

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { post, type JournalEntry } from '../rules/entry';
-import { debtSettled, owedBy, settledRun } from '../rules/fold';
+import { accountSettled, owedBy, settledRun } from '../rules/fold';
 import { entry } from './journal-entries';
 
 const person = 'p1';
@@ -55,11 +55,11 @@ describe('a debt’s entries ended in settled runs (property)', () => {
             const run = settledRun(named, person, through, 'owed-to-c500');
             if (!run) continue;
             expect(run.map((e) => e.entryId)).toContain(through);
-            expect(debtSettled(run, person)).toBe(true);
+            expect(accountSettled(run, person, 'owed-to-c500')).toBe(true);
             const ended = new Set(run.map((e) => e.entryId));
             named = named.filter((e) => !ended.has(e.entryId));
             expect(owedBy(named, 'usd', person)).toBe(whole);
-            expect(debtSettled(named, person)).toBe(debtSettled(journal, person));
+            expect(accountSettled(named, person, 'owed-to-c500')).toBe(accountSettled(journal, person, 'owed-to-c500'));
           }
         },
       ),

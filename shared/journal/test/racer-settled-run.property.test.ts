@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { post, type JournalEntry } from '../rules/entry';
-import { payableTo, racerSettled, settledRun } from '../rules/fold';
+import { accountSettled, payableTo, settledRun } from '../rules/fold';
 import { entry } from './journal-entries';
 
 const racer = 'r1';
@@ -52,14 +52,14 @@ describe('a racer’s entries ended in settled runs (property)', () => {
           for (const ask of asks) {
             if (named.length === 0) break;
             const through = (named[ask % named.length] as JournalEntry).entryId;
-            const run = settledRun(named, racer, through);
+            const run = settledRun(named, racer, through, 'racer-payable');
             if (!run) continue;
             expect(run.map((e) => e.entryId)).toContain(through);
-            expect(racerSettled(run, racer)).toBe(true);
+            expect(accountSettled(run, racer, 'racer-payable')).toBe(true);
             const ended = new Set(run.map((e) => e.entryId));
             named = named.filter((e) => !ended.has(e.entryId));
             expect({ usd: payableTo(named, 'usd', racer), eur: payableTo(named, 'eur', racer) }).toEqual(whole);
-            expect(racerSettled(named, racer)).toBe(racerSettled(journal, racer));
+            expect(accountSettled(named, racer, 'racer-payable')).toBe(accountSettled(journal, racer, 'racer-payable'));
           }
         },
       ),
@@ -73,8 +73,8 @@ describe('a racer’s entries ended in settled runs (property)', () => {
       { cents: -500, currency: 'usd' },
       { cents: 300, currency: 'usd' },
     ]);
-    expect(settledRun(journal, racer, 'e000')?.map((e) => e.entryId)).toEqual(['e000', 'e001']);
-    expect(settledRun(journal, racer, 'e002')).toBeUndefined();
-    expect(settledRun(journal, racer, 'nobody')).toBeUndefined();
+    expect(settledRun(journal, racer, 'e000', 'racer-payable')?.map((e) => e.entryId)).toEqual(['e000', 'e001']);
+    expect(settledRun(journal, racer, 'e002', 'racer-payable')).toBeUndefined();
+    expect(settledRun(journal, racer, 'nobody', 'racer-payable')).toBeUndefined();
   });
 });

@@ -44,7 +44,7 @@ export const debtJournalKey = (userId: string): string => personPseudonym(userId
  * account by (its stored `journalKey`, or the key in one of its entries' ids), the person's
  * pseudonym under the current key, and their raw id (entries written before issue 79).
  */
-export function debtJournalPrefixes(guildId: string, userId: string, knownKeys: ReadonlyArray<string | undefined> = []): string[] {
+function debtJournalPrefixes(guildId: string, userId: string, knownKeys: ReadonlyArray<string | undefined> = []): string[] {
   const keys = new Set([...knownKeys.filter((key): key is string => !!key), debtJournalKey(userId), userId]);
   return [...keys].map((key) => debtJournalPrefix(guildId, key));
 }

@@ -3,22 +3,25 @@
  * The table of kept data, part three: the records of money that are kept for the period the
  * law sets, whoever asks: the journal and the dashboard's audit of admins' actions.
  */
+import { debtJournalPrefix } from '../../journal';
 import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /**
- * The journal entry a debt's line was written with: `debt:<server>:<member's pseudonym>:<line id>`
- * (the debts module's `debtJournalId` under the member's keyed pseudonym, issue 79), or, for a
- * line written before, `debt:<server>:<member>:<line id>`; both, as the line does not say which,
- * its slashes made underscores as the journal stores ids. From the line's path
- * (`debts/<server>:<member>/debtEntries/…`) and its `entryId`.
+ * Where a debt's journal entries sit, as the debts module reads the account: under the key the
+ * account stores (`journalKey`: the member's pseudonym under the LOG_ID_KEY of its first move
+ * since issue 79, kept across a rotation), under their pseudonym from the current key (an account
+ * with no stored key yet), and under their raw id (entries written before issue 79). From the
+ * debt's `guildId`, `userId` and `journalKey`: every entry, whether or not a line names it.
  */
-export function debtLineJournalIds(data: Readonly<Record<string, unknown>>, path: string, pseudonymOf: (id: string) => string): string[] {
-  const debt = path.split('/')[1];
-  const [server, member] = debt?.split(':') ?? [];
-  if (!server || !member || typeof data.entryId !== 'string') return [];
-  const line = data.entryId;
-  return [`debt:${server}:${pseudonymOf(member)}:${line}`, `debt:${server}:${member}:${line}`].map((id) => id.replace(/\//g, '_'));
+export function debtJournalPrefixesOf(
+  data: Readonly<Record<string, unknown>>,
+  pseudonymOf: (id: string) => string,
+): { field: 'entryId'; prefixes: string[] } | undefined {
+  const { guildId, userId, journalKey } = data;
+  if (typeof guildId !== 'string' || typeof userId !== 'string' || !guildId || !userId) return undefined;
+  const keys = new Set([...(typeof journalKey === 'string' && journalKey ? [journalKey] : []), pseudonymOf(userId), userId]);
+  return { field: 'entryId', prefixes: [...keys].map((key) => debtJournalPrefix(guildId, key)) };
 }
 
 /** An order the person bought: its journal entries, by `orderId`. */
@@ -70,12 +73,12 @@ export const moneyDocuments: readonly KeptDocument[] = [
   {
     type: 'JournalEntry',
     path: 'journal/<entry id>',
-    // A racer's own entries name them in `personId`; a debt's are found from its lines (debt-journal ids).
+    // A racer's own entries name them in `personId`; a debt's are found from its account, under the keys it names.
     findBy: ['personId'],
     // What C500 owes a buyer outside Stripe names their order, not them: found from the orders they bought.
     // A show host's cut owed by hand names them on its posting alone: found from the orders they hosted.
     foundFrom: [
-      { document: 'DebtEntry', ids: debtLineJournalIds },
+      { document: 'Debt', under: debtJournalPrefixesOf },
       { document: 'Order', where: ownOrderOf, keep: movesOwedToBuyer },
       { document: 'Order', where: hostedOrderOf, keep: movesHostPayable },
     ],

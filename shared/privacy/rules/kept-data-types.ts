@@ -124,7 +124,9 @@ export interface KeptDocument {
    * Where the document is found beside one of the member's that no field of its own names them
    * by (issue 79): `(parent)`, every document of this subcollection under a found parent (a
    * debt's lines, a race lobby's pot shares); or the documents a found one of `document`'s type
-   * names by id (`ids`: a racer's ledger entry names its sale, a debt's line its journal entry).
+   * names by id (`ids`: a racer's ledger entry names its sale), by a field equal to its id
+   * (`where`: an order's journal entries), or under the prefixes of ids it names (`under`: a
+   * debt's journal entries, under the key its account stores).
    * The export and the erasure both use it: one list, both ways.
    */
   readonly foundFrom?: readonly FoundFrom[];
@@ -197,8 +199,21 @@ export type FoundFrom =
   | {
       /** The type of the found document that names it. */
       readonly document: string;
-      /** The ids of this document (in its own collection) that the found one names, from its data and its path (and the keyed pseudonym of an id in them). */
-      readonly ids: (data: Readonly<Record<string, unknown>>, path: string, pseudonymOf: (id: string) => string) => readonly string[];
+      /** The ids of this document (in its own collection) that the found one names, from its data. */
+      readonly ids: (data: Readonly<Record<string, unknown>>) => readonly string[];
+    }
+  | {
+      /** The type of the found document whose entries sit under prefixes it names (a debt's journal entries, by `entryId`). */
+      readonly document: string;
+      /**
+       * The field of this document and the prefixes of its value to ask for the found one (a
+       * range each, which the field's single-field index serves), from its data and the keyed
+       * pseudonym of an id in it; undefined: none.
+       */
+      readonly under: (
+        data: Readonly<Record<string, unknown>>,
+        pseudonymOf: (id: string) => string,
+      ) => { readonly field: string; readonly prefixes: readonly string[] } | undefined;
     }
   | {
       /** The type of the found document whose id this document's `field` holds (an order's journal entries, by `orderId`). */

@@ -1,6 +1,6 @@
 /**
  * The export finds every record that names the member by their ids, from the same inventory the
- * erasure reads (issue 79): a debt with its lines and their journal entries, a racer's own
+ * erasure reads (issue 79): a debt with its lines and its journal entries, a racer's own
  * journal entries, their share of a race pot, the sales that credited them, and the server's
  * block entry; and every inventory entry has a way to be found, or says why none does.
  */
@@ -8,7 +8,7 @@ import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { recordDebtMove } from '../../debts';
 import { personPseudonym } from '../../log';
 import { keptDocuments } from '../rules/kept-data';
-import { debtLineJournalIds } from '../rules/kept-data-money';
+import { debtJournalPrefixesOf } from '../rules/kept-data-money';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
 import { exportMemberData } from '../use-cases/export-member-data';
 import { eraseMemberData } from '../use-cases/erase-member';
@@ -120,19 +120,30 @@ describe('the export of a member with money records and a block', () => {
   });
 });
 
-describe('the journal entry of a debt’s line', () => {
-  it('is named from the line’s path and id, under the member’s pseudonym as the debts module writes it and under their id as it wrote before, with no slash in its id', () => {
-    const pseudonymOf = (id: string) => `ps_of_${id}`;
-    expect(debtLineJournalIds({ entryId: 'refused:tr_1' }, `debts/${guild}:${member}/debtEntries/refused:tr_1`, pseudonymOf)).toEqual([
-      `debt:${guild}:ps_of_${member}:refused:tr_1`,
-      `debt:${guild}:${member}:refused:tr_1`,
+describe('the journal entries of a debt', () => {
+  const pseudonymOf = (id: string) => `ps_of_${id}`;
+
+  it('sit under the key the account stores, the member’s pseudonym under the current key, and their raw id from before pseudonyms', () => {
+    expect(debtJournalPrefixesOf({ guildId: guild, userId: member, journalKey: 'ps_old' }, pseudonymOf)).toEqual({
+      field: 'entryId',
+      prefixes: [`debt:${guild}:ps_old:`, `debt:${guild}:ps_of_${member}:`, `debt:${guild}:${member}:`],
+    });
+  });
+
+  it('are asked once a key when the stored key is the current pseudonym, and under the two others on an account with no key stored', () => {
+    expect(debtJournalPrefixesOf({ guildId: guild, userId: member, journalKey: `ps_of_${member}` }, pseudonymOf)?.prefixes).toEqual([
+      `debt:${guild}:ps_of_${member}:`,
+      `debt:${guild}:${member}:`,
     ]);
-    expect(debtLineJournalIds({ entryId: 'a/b' }, `debts/${guild}:${member}/debtEntries/a_b`, pseudonymOf)).toEqual([
-      `debt:${guild}:ps_of_${member}:a_b`,
-      `debt:${guild}:${member}:a_b`,
+    expect(debtJournalPrefixesOf({ guildId: guild, userId: member }, pseudonymOf)?.prefixes).toEqual([
+      `debt:${guild}:ps_of_${member}:`,
+      `debt:${guild}:${member}:`,
     ]);
-    expect(debtLineJournalIds({}, `debts/${guild}:${member}/debtEntries/x`, pseudonymOf)).toEqual([]);
-    expect(debtLineJournalIds({ entryId: 'x' }, 'debts', pseudonymOf)).toEqual([]);
+  });
+
+  it('are not asked for a debt that names no server or nobody', () => {
+    expect(debtJournalPrefixesOf({ userId: member }, pseudonymOf)).toBeUndefined();
+    expect(debtJournalPrefixesOf({ guildId: guild, userId: '' }, pseudonymOf)).toBeUndefined();
   });
 });
 
@@ -164,9 +175,9 @@ describe('the inventory’s own ways and words for Stripe’s saved cards and ra
     const [from] = entry('SaleRecord')?.foundFrom ?? [];
     if (!from || from === '(parent)' || !('ids' in from)) throw new Error('SaleRecord is found from a journal entry');
     expect(from.document).toBe('JournalEntry');
-    expect(from.ids({ saleKey: 'kofi-s1' }, 'journal/race-ledger:l1', (id) => id)).toEqual(['kofi-s1']);
-    expect(from.ids({ saleKey: 7 }, 'journal/race-ledger:l1', (id) => id)).toEqual([]);
-    expect(from.ids({}, 'journal/race-ledger:l1', (id) => id)).toEqual([]);
+    expect(from.ids({ saleKey: 'kofi-s1' })).toEqual(['kofi-s1']);
+    expect(from.ids({ saleKey: 7 })).toEqual([]);
+    expect(from.ids({})).toEqual([]);
   });
 
   it('says an open pledge with a saved card keeps it and the customer at Stripe until its close, and says nothing of its own for one without a card', () => {

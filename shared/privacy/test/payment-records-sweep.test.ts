@@ -145,6 +145,22 @@ describe('the retention sweep’s part for payment records', () => {
     expect((await w.sweep()).ended).toBe(0);
   });
 
+  it('GIVEN a debt’s entries under the key of a LOG_ID_KEY since rotated, raised and paid past their period THEN both lose the person’s id in one run', async () => {
+    const w = world();
+    // The key in the entries' ids is no pseudonym the current key makes: the sweep reads the account under the key its entry names.
+    const keyed = (entry: Fields): Fields => ({ ...entry, entryId: String(entry.entryId).replace(`:${builder}:`, `:ps_${'a'.repeat(32)}:`) });
+    const raised = keyed(debtJournalEntry('g1', builder, 'refused:r7', 500));
+    const paid = keyed(debtJournalEntry('g1', builder, 'paid-outside:p7', -500, '2026-06-01T10:00:00.000Z'));
+    await w.put(`journal/${String(raised.entryId)}`, raised);
+    await w.put(`journal/${String(paid.entryId)}`, paid);
+    w.moveTo('2037-01-01T00:00:00.000Z', day);
+    expect(await w.sweep()).toEqual({ ended: 2, waiting: 0, failed: [] });
+    expect((await w.get(`journal/${String(paid.entryId)}`))?.postings).toEqual([
+      { account: 'owed-to-c500', amountCents: -500, personId: erasedName },
+      { account: 'paid-outside', amountCents: 500 },
+    ]);
+  });
+
   it('GIVEN a debt whose cached owedCents says 0 while its journal says 5.00 is owed THEN the debt, its reasons and its entry are kept under the person’s id', async () => {
     const w = world();
     const raised = debtJournalEntry('g1', racer, 'refused:r2', 500);

@@ -110,8 +110,8 @@ async function addParents(store: DocumentStore, found: Map<string, FoundDocument
 
 /**
  * The documents the table finds beside the member's (`foundFrom`): a found parent's
- * subcollection, or the documents a found one names by id; asked again of what that found, so a
- * debt brings its lines and each line its journal entry.
+ * subcollection, or the documents a found one names by id, by a field or under an id's prefix;
+ * asked again of what that found, so a debt brings its lines and its journal entries.
  */
 async function addFoundFrom(store: DocumentStore, found: Map<string, FoundDocument>): Promise<void> {
   let fresh = [...found.values()];
@@ -146,11 +146,23 @@ async function besideOf(store: DocumentStore, source: FoundDocument): Promise<Ar
         for (const stored of await store.query(anyCollection<Fields>(collection), { where: [[asked.field, '==', asked.value]] }))
           if (from.keep(stored.data)) beside.push({ document, path: stored.path, id: stored.id, data: stored.data });
       } else if (from.document === source.document.type && !collection.includes('<') && 'ids' in from) {
-        for (const id of from.ids(source.data, source.path, personPseudonym)) {
+        for (const id of from.ids(source.data)) {
           const path = `${collection}/${id}`;
           const data = await store.get(anyDocument<Fields>(path));
           if (data) beside.push({ document, path, id, data });
         }
+      } else if (from.document === source.document.type && !collection.includes('<') && 'under' in from) {
+        const asked = from.under(source.data, personPseudonym);
+        if (!asked) continue;
+        // A range on one field, which its single-field index serves: every value that starts with the prefix.
+        for (const prefix of asked.prefixes)
+          for (const stored of await store.query(anyCollection<Fields>(collection), {
+            where: [
+              [asked.field, '>=', prefix],
+              [asked.field, '<', `${prefix}\uf8ff`],
+            ],
+          }))
+            beside.push({ document, path: stored.path, id: stored.id, data: stored.data });
       }
     }
   }

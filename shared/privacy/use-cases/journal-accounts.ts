@@ -6,7 +6,7 @@
  * entries may lose their name together once it is empty.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { accountSettled, debtJournalOf, debtLineOf, journalOfPerson, journalPath, settledRun, type JournalEntry, type PersonalAccount } from '../../journal';
+import { accountSettled, debtJournalOf, debtKeyOf, journalOfPerson, journalPath, settledRun, type JournalEntry, type PersonalAccount } from '../../journal';
 import { accountOpenInJournal, type KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 
@@ -25,9 +25,6 @@ const entriesOf = (
   debtKeys: ReadonlyArray<string | undefined> = [],
 ): Promise<JournalEntry[]> => (account === 'owed-to-c500' ? debtJournalOf(reader, guildId, personId, debtKeys) : journalOfPerson(reader, guildId, personId));
 
-/** The key in a debt entry's id (`debt:<guild>:<key>:<move>`), or undefined for an id of no debt. */
-const debtKeyIn = (entryId: string): string | undefined => (debtLineOf(entryId) === undefined ? undefined : entryId.split(':')[2]);
-
 /** Whether the person's account on the server is not yet empty: money owed to them, owed by them, or in flight. */
 export async function accountOpen(
   reader: JournalReader,
@@ -38,10 +35,6 @@ export async function accountOpen(
 ): Promise<boolean> {
   return !accountSettled(await entriesOf(reader, account, guildId, personId, debtKeys), personId, account);
 }
-
-/** Whether the racer's account on the server is not yet empty: money owed to them, owed back, or in flight. */
-export const racerAccountOpen = (reader: JournalReader, guildId: string, personId: string): Promise<boolean> =>
-  accountOpen(reader, 'racer-payable', guildId, personId);
 
 /** The record's whole with `accountOpenInJournal` set from the journal, for a record that caches a journal balance (a wallet, a debt). */
 export async function withJournalAccount(reader: JournalReader, document: KeptDocument, whole: Fields): Promise<Fields> {
@@ -66,7 +59,7 @@ export async function settledEntries(
   through: string,
   due: (entry: Fields) => boolean,
 ): Promise<Array<{ path: string; data: Fields }> | undefined> {
-  const run = settledRun(await entriesOf(reader, account, of.guildId, of.personId, [debtKeyIn(through)]), of.personId, through, account)?.map((entry) => ({
+  const run = settledRun(await entriesOf(reader, account, of.guildId, of.personId, [debtKeyOf(through)]), of.personId, through, account)?.map((entry) => ({
     path: journalPath(entry.entryId),
     data: { ...entry },
   }));
