@@ -4,7 +4,7 @@
  * giveaways and the records of work done once.
  */
 import { accountOpenInJournal, type KeptDocument } from './kept-data-types';
-import { erasureAsksKept, memberId, memberName, paymentRecord } from './kept-data-words';
+import { memberId, memberName, paymentRecord } from './kept-data-words';
 
 /**
  * A wallet is open while anything is pending: owed to the racer, or (after a refund) owed back.
@@ -364,26 +364,6 @@ export const accountDocuments: readonly KeptDocument[] = [
         seenBy: [],
         keptFor: 'until the last kept record ends',
         endedBy: 'the end of the last record the erasure kept',
-        onErasure: 'kept-while-open',
-      },
-    ],
-  },
-  {
-    type: 'ErasureAsks',
-    // Keyed by a pseudonym, as the erasure's record is: counting a person's asks must not keep their id.
-    path: 'privacyAsks/<keyed pseudonym of a person>',
-    notFoundBecause: 'it counts the erasures a person asked for, under a pseudonym, for ten minutes: each erasure reads it before searching anything',
-    about: 'the erasures a person asked for in the last ten minutes',
-    sharedWith: [],
-    basis: 'legitimate interests: every erasure searches every store, so a flood of asks from one person runs a few searches, not one each',
-    facts: [
-      {
-        fields: ['(id)', 'asks[].at', 'asks[].interactionId'],
-        what: "a keyed pseudonym of the person's Discord id or Twitch account (never the id), when each erasure was asked for, and the Discord button press that asked",
-        purpose: 'to run at most three erasures for a person in ten minutes, tell the next ask when it may come, and let a press that failed midway finish',
-        seenBy: [],
-        keptFor: erasureAsksKept,
-        endedBy: 'its expiry (Firestore TTL)',
         onErasure: 'kept-while-open',
       },
     ],

@@ -9,7 +9,6 @@ import { exportMemberData } from '../use-cases/export-member-data';
 import { showPrivacy } from '../use-cases/show-privacy';
 import { confirmEraseButtonId, eraseButtonId, eraseButtonLifetimeMs, privacyAnswers } from '../rules/privacy-messages';
 import { erasedName } from '../rules/member-data';
-import { erasureAskWindowMs, erasureAsksAllowed } from '../rules/erasure-asks';
 import type { Fields } from '../rules/field-paths';
 
 const buyer = '811000000000000101';
@@ -359,47 +358,6 @@ describe('an erasure asked again', () => {
     expect(await eraseMemberData(deps, buyer)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
     // The linked Twitch account went with the first: the second reaches the member's own id.
     expect(reached).toBe(first + 1);
-  });
-
-  it('GIVEN a flood of erasure asks from one person at once THEN only the allowance runs a search, and the rest are told when to ask again', async () => {
-    const store = await seeded();
-    let searches = 0;
-    const deps = { store, clock, eraseElsewhere: async (identity: string) => ((searches += identity === buyer ? 1 : 0), 0) };
-    const outcomes = await Promise.all(Array.from({ length: 12 }, () => eraseMemberData(deps, buyer)));
-    expect(searches).toBe(erasureAsksAllowed);
-    const refused = outcomes.filter((o) => o.kind === 'too-soon');
-    expect(refused).toHaveLength(12 - erasureAsksAllowed);
-    expect(refused[0]).toEqual({ kind: 'too-soon', askAgainAt: new Date(clock.now().getTime() + erasureAskWindowMs).toISOString() });
-  });
-
-  it('GIVEN the allowance spent on Discord THEN the next press is answered with when to ask again, and the press Discord delivers again still runs', async () => {
-    const store = await seeded();
-    let searches = 0;
-    const deps = { store, clock, publicBaseUrl, eraseElsewhere: async (identity: string) => ((searches += identity === buyer ? 1 : 0), 0) };
-    const presses = Array.from({ length: erasureAsksAllowed }, () => buttonPress(confirmEraseButtonId(buyer), buyer));
-    for (const press of presses) await eraseMember(deps, press);
-    const refused = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
-    const unix = (clock.now().getTime() + erasureAskWindowMs) / 1000;
-    expect(refused).toEqual(privacyAnswers.tooSoon(new Date(unix * 1000).toISOString()));
-    expect(refused.content).toContain(`Ask again <t:${unix}:R>`);
-    expect(refused.components).toEqual([]);
-    expect(searches).toBe(erasureAsksAllowed);
-    // A press whose first run failed midway is delivered again by Pub/Sub: it finishes, never refused by its own ask.
-    expect((await eraseMember(deps, presses[0] as Interaction)).content).toContain('already erased');
-    expect(searches).toBe(erasureAsksAllowed + 1);
-  });
-
-  it('GIVEN the allowance spent WHEN the oldest ask leaves the window THEN an erasure runs again', async () => {
-    const store = await seeded();
-    let nowMs = clock.now().getTime();
-    const moving = { now: () => new Date(nowMs) };
-    for (let i = 0; i < erasureAsksAllowed; i++) {
-      await eraseMemberData({ store, clock: moving }, buyer);
-      nowMs += 1_000;
-    }
-    expect((await eraseMemberData({ store, clock: moving }, buyer)).kind).toBe('too-soon');
-    nowMs = clock.now().getTime() + erasureAskWindowMs;
-    expect((await eraseMemberData({ store, clock: moving }, buyer)).kind).toBe('already-erased');
   });
 
   it('GIVEN a member who erased, came back and bid WHEN they erase again within a minute THEN the search runs again and their new name goes', async () => {
