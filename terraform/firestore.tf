@@ -501,6 +501,21 @@ resource "google_firestore_field" "edit_slot_expiry" {
   depends_on = [google_firestore_field.dashboard_sign_in_expiry]
 }
 
+# A person's record of erasures asked for (privacyAsks/<pseudonym>, shared/privacy/rules/erasure-asks.ts)
+# carries expiresAt, ten minutes after their last ask; Firestore deletes it after that.
+resource "google_firestore_field" "privacy_asks_expiry" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "privacyAsks"
+  field      = "expiresAt"
+
+  ttl_config {}
+
+  index_config {}
+
+  depends_on = [google_firestore_field.edit_slot_expiry]
+}
+
 # A member's export and erasure (shared/privacy/use-cases/find-member-data.ts) find their
 # records in subcollections with one collection-group equality each; Firestore keeps a
 # field's collection-group index only when asked. Naming a field's indexes replaces its
@@ -530,7 +545,7 @@ resource "google_firestore_field" "history_bidder_ids" {
     }
   }
 
-  depends_on = [google_firestore_field.edit_slot_expiry]
+  depends_on = [google_firestore_field.privacy_asks_expiry]
 }
 
 resource "google_firestore_field" "wallet_shard_racer" {

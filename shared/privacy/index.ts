@@ -17,6 +17,7 @@ export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
 export { erasedName } from './rules/member-data';
 export { type PrivacyErasure, privacyErasurePath, privacyErasuresCollection } from './rules/privacy-erasure';
+export { askAgainWords } from './rules/erasure-asks';
 export { type PrivacyDeps } from './use-cases/privacy-deps';
 export { type MemberExport } from './use-cases/export-member-data';
 export { isTwitchIdentity, bareTwitchIdOf } from './rules/identities';
@@ -54,6 +55,10 @@ import type * as SweepPaymentRecords from './use-cases/sweep-payment-records';
 /** The retention sweep's part that ends the records the law keeps, ten years from the end of the year of their latest date. */
 export const sweepPaymentRecords: typeof SweepPaymentRecords.sweepPaymentRecords = (...args) =>
   (require('./use-cases/sweep-payment-records') as typeof SweepPaymentRecords).sweepPaymentRecords(...args);
+import type * as SweepErasureAsks from './use-cases/sweep-erasure-asks';
+/** The local stand-in for Firestore's TTL on a person's record of erasures asked for. */
+export const sweepExpiredErasureAsks: typeof SweepErasureAsks.sweepExpiredErasureAsks = (...args) =>
+  (require('./use-cases/sweep-erasure-asks') as typeof SweepErasureAsks).sweepExpiredErasureAsks(...args);
 import type * as SweepServerLeaves from './use-cases/sweep-server-leaves';
 /** The retention sweep's part that erases a departed server's members' data when its grace ends. */
 export const sweepServerLeaves: typeof SweepServerLeaves.sweepServerLeaves = (...args) =>

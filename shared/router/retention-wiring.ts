@@ -10,7 +10,7 @@ import { sweepBidHistories, sweepStrikes } from '../auctions';
 import { sweepIdleChatters } from '../chatbids';
 import { sweepExpiredOnceRecords } from '../common';
 import { sweepExpiredSessions } from '../dashboard';
-import { sweepOpenObligations, sweepPaymentRecords, sweepServerLeaves } from '../privacy';
+import { sweepExpiredErasureAsks, sweepOpenObligations, sweepPaymentRecords, sweepServerLeaves } from '../privacy';
 
 /** One module's part of the sweep: what it did, as a report line. */
 export type RetentionPart = () => Promise<object & { failed?: string[] }>;
@@ -28,6 +28,7 @@ export function retentionSweepParts(platform: Platform): Record<string, Retentio
   if (platform.config.runtime === 'local') {
     parts.dashboardSessions = () => sweepExpiredSessions(deps);
     parts.redeliveryRecords = () => sweepExpiredOnceRecords(deps);
+    parts.erasureAsks = () => sweepExpiredErasureAsks(deps);
   }
   return parts;
 }

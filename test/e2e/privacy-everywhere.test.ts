@@ -17,7 +17,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { answerOf, liftBidderLimits, linkIn, onboard, pay, postDrop, say, setUpGuild, streamEvent, textOf, linkTwitch } from '../support/marketplace';
 import { bidCommand, liveAuction, runToHammer, startAuction, TestClock } from '../support/auctions';
 import { snowflakeAt } from '../../shared/common';
-import { buttonPress, useInteractionClock } from '../support/interactions';
+import { ADMIN, buttonPress, useInteractionClock } from '../support/interactions';
 import { get, GUILD, signIn } from '../support/dashboard';
 import { botSaid, Browser, chatBiddingOn, sayInChat, signInChatter, type Chatter } from '../support/chat-bidding';
 import { join, kofiPayment, lobbyOf, race, RACE_CHANNEL } from '../support/races';
@@ -240,6 +240,40 @@ describe('the member erases, comes back, bids and erases again within a minute',
     }
     expect(named).toEqual([]);
     expect(namesIn(await overlayOf(second), memberNeedles)).toEqual([]);
+  });
+});
+
+describe('the member erases, makes a bid the book refuses, and erases again within a minute', () => {
+  /** Every Redis key whose name or value names the member. */
+  const redisNaming = async () => (await redisNow()).filter((entry) => namesIn(`${entry.key} ${entry.text}`, memberNeedles).length > 0).map((e) => e.key);
+
+  it('GIVEN a server cooldown and a bid under the price THEN the bid is refused, yet Redis keeps its time under their id (so the check below can fail)', async () => {
+    const settings = await say(rt, admin, { path: ['auction', 'settings'], options: { cooldown: 30 }, permissions: ADMIN });
+    expect(textOf(settings)).toMatch(/saved/i);
+    await answerOf(rt, bidCommand(rival, 90));
+    // No document is written for a refused bid: only the book's note of their latest bid, for the cooldown.
+    expect(textOf(await answerOf(rt, bidCommand(member, 26)))).not.toContain('You lead');
+    await rt.settle();
+    expect(await redisNaming()).not.toEqual([]);
+  });
+
+  it('WHEN they erase again THEN it is done, and no key or value in Redis names them', async () => {
+    clock.advance(5_000);
+    await say(rt, member, { path: ['privacy'] });
+    const message = snowflakeAt(clock.ms, 9);
+    await answerOf(rt, buttonPress(eraseButtonId(member), member, { messageId: message }));
+    const done = textOf(await answerOf(rt, buttonPress(confirmEraseButtonId(member), member, { messageId: message })));
+    expect(done).toContain('Done');
+    await rt.settle();
+    expect(await redisNaming()).toEqual([]);
+  });
+
+  it('WHEN they press Yes, erase me once more within ten minutes THEN they are told when they may ask again', async () => {
+    clock.advance(1_000);
+    await say(rt, member, { path: ['privacy'] });
+    const message = snowflakeAt(clock.ms, 9);
+    const refused = textOf(await answerOf(rt, buttonPress(confirmEraseButtonId(member), member, { messageId: message })));
+    expect(refused).toContain('so this one was not run. Ask again <t:');
   });
 });
 

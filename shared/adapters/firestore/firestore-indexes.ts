@@ -239,6 +239,12 @@ export const unindexedFields: readonly UnindexedField[] = [
   { database: defaultDatabase, collection: 'dashboardSessions', field: 'expiresAt', why: 'read only by the TTL sweep: a session is found by its id' },
   { database: defaultDatabase, collection: 'dashboardSignIns', field: 'expiresAt', why: 'read only by the TTL sweep: a used sign-in state is found by its id' },
   { database: defaultDatabase, collection: 'editSlots', field: 'expiresAt', why: 'read only by the TTL sweep: a second’s edit claim is found by its id' },
+  {
+    database: defaultDatabase,
+    collection: 'privacyAsks',
+    field: 'expiresAt',
+    why: 'read only by the TTL sweep: a person’s erasures asked for are found by their pseudonym',
+  },
 ];
 
 /** What serves a query: nothing beyond a collection scan, single-field indexes, or one composite index. */

@@ -9,6 +9,8 @@ import type { KeptFact } from './kept-data-types';
 export const untilErased = 'until the member erases their data, or a year after their last activity';
 /** Ended by the retention sweep's `paymentRecords` (law-kept-records): a journal entry keeps its amounts under nobody's id. */
 export const paymentRecord = 'ten years from the end of the year of its last payment (the tax-law period), then erased';
+/** Ended by Firestore's TTL on `privacyAsks.expiresAt` (rules/erasure-asks); locally, the retention sweep's `erasureAsks`. */
+export const erasureAsksKept = 'until ten minutes after the last erasure asked for';
 export const memberName = (
   fields: readonly string[],
   nameOf: string,

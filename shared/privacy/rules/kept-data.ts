@@ -9,6 +9,7 @@
  */
 import type { KeptDocument } from './kept-data-types';
 import { accountDocuments } from './kept-data-accounts';
+import { erasureDocuments } from './kept-data-erasures';
 import { orderDocuments } from './kept-data-orders';
 import { shippingDocuments } from './kept-data-shipping';
 import { moneyDocuments } from './kept-data-money';
@@ -20,6 +21,7 @@ export const keptDocuments: readonly KeptDocument[] = [
   ...shippingDocuments,
   ...linkDocuments,
   ...accountDocuments,
+  ...erasureDocuments,
   ...moneyDocuments,
   ...groupBuyDocuments,
 ];

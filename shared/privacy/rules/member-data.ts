@@ -229,18 +229,6 @@ export function wholeOf(parts: readonly Fields[]): Fields {
   return whole;
 }
 
-/**
- * Whether an erasure would change any of the documents found for the person, for any of their
- * identities: after an erasure, a new bid, name, link or interest is found here, so a repeat
- * asks the outside stores again only when the person did something since (or they hold
- * something live of theirs).
- */
-export function anythingToErase(found: readonly (KeptRecord & { readonly id: string })[], identities: readonly string[]): boolean {
-  return found.some(({ document, data, id, whole = data }) =>
-    identities.some((identity) => erasureOf(document, data, identity, id, whole).kind !== 'unchanged'),
-  );
-}
-
 /** One of the member's documents, and (for a split record) the whole it is a part of. */
 export interface KeptRecord {
   readonly document: KeptDocument;

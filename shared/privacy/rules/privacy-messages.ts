@@ -8,6 +8,7 @@
 import type { DiscordMessage } from '../../ports';
 import { privateNote, type Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
+import { erasureAskWindowMs, erasureAsksAllowed } from './erasure-asks';
 
 const erasePrefix = 'privacy-erase:';
 const confirmPrefix = 'privacy-erase-yes:';
@@ -110,6 +111,13 @@ export const privacyAnswers = {
       ? `\nWhat the law or an open obligation keeps, under your id alone, until it ends:\n${kept.map((k) => `• ${k}`).join('\n')}`
       : '';
     return noButtons(`Done: ${count} record${count === 1 ? '' : 's'} erased or stripped of your name.${keptText}`);
+  },
+  /** An erasure asked once too often in the window (rules/erasure-asks): when they may ask again, in their own time zone. */
+  tooSoon(askAgainAt: string): DiscordMessage {
+    const unix = Math.ceil(Date.parse(askAgainAt) / 1000);
+    return noButtons(
+      `You asked to erase your data ${erasureAsksAllowed} times within ${erasureAskWindowMs / 60_000} minutes, and each erasure searches everything C500 holds, so this one was not run. Ask again <t:${unix}:R> (at <t:${unix}:t>) with \`/c500 privacy\`: it erases whatever you did since your last erasure.`,
+    );
   },
   alreadyErased(at: string): DiscordMessage {
     return noButtons(`Your data was already erased on ${at.slice(0, 10)}; nothing more was found to erase. What is kept ends by itself.`);

@@ -5,7 +5,7 @@
  * sweep that does not run, fails shared/router/test/retention-ends.test.ts, so no period is
  * promised that nothing keeps.
  */
-import { paymentRecord, untilErased } from './kept-data-words';
+import { erasureAsksKept, paymentRecord, untilErased } from './kept-data-words';
 import { untilGroupBuyDone, untilInterestCheckEnds, whileCheckPosted, whilePledged } from './kept-data-groupbuys';
 
 /** The part of the hourly retention sweep (`retentionSweep`, shared/router/retention-wiring.ts) that ends it. */
@@ -46,6 +46,7 @@ export const retentionEnds: Readonly<Record<string, RetentionEnd | readonly Rete
   'while chat bids are on, and a year after they were turned off, or until the owner erases their data': { by: 'sweep', part: 'idleChatters' },
   'until the session expires (hours, a day at most)': { by: 'ttl', field: 'dashboardSessions.expiresAt', locally: 'dashboardSessions' },
   'until its expiry (30 days)': { by: 'ttl', field: 'processed.expiresAt', locally: 'redeliveryRecords' },
+  [erasureAsksKept]: { by: 'ttl', field: 'privacyAsks.expiresAt', locally: 'erasureAsks' },
   'until the auction is closed and its order paid or passed on': { by: 'obligation', how: 'the hammer and second chances; an erasure asks the sweep' },
   'until the lot goes up': { by: 'obligation', how: 'the lot opening places its pre-bids and empties them' },
   'while the drop has open orders': { by: 'obligation', how: 'the drop’s orders closing; an erasure asks the sweep' },

@@ -7,10 +7,11 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
-import { anythingToErase, heldOpenOf, keptAfterErasure } from '../rules/member-data';
+import { heldOpenOf, keptAfterErasure } from '../rules/member-data';
 import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
 import { erasureRecordOf } from './erasure-record';
-import { findMemberData, identitiesOf, type FoundDocument } from './find-member-data';
+import { findMemberData, identitiesOf } from './find-member-data';
+import { takeErasureAsk } from './take-erasure-ask';
 import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
 
@@ -32,32 +33,38 @@ export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): 
   if (eraseButtonExpired(interaction)) return privacyAnswers.expired;
   const member = pressedByOwner(interaction, 'confirm');
   if (!member) return privacyAnswers.notYours;
-  const outcome = await eraseMemberData(deps, member);
+  const outcome = await eraseMemberData(deps, member, { interactionId: interaction.id });
+  if (outcome.kind === 'too-soon') return privacyAnswers.tooSoon(outcome.askAgainAt);
   if (outcome.kind === 'nothing-kept') return privacyAnswers.nothingKept;
   if (outcome.kind === 'already-erased') return privacyAnswers.alreadyErased(outcome.erasedAt);
   return privacyAnswers.erased(outcome.changed, outcome.kept);
 }
 
+export type ErasureOutcome =
+  | { kind: 'nothing-kept' }
+  | { kind: 'already-erased'; erasedAt: string }
+  | { kind: 'erased'; changed: number; kept: string[] }
+  | { kind: 'too-soon'; askAgainAt: string };
+
 /**
- * A repeat within this long of an erasure, when the search finds nothing new, is answered as
- * already done without reaching the outside stores (Redis, Twitch) again: replays stay cheap.
- * The search itself always runs: a person who came back and did anything is erased again.
+ * Erases the member's data (the same from Discord, the dashboard and a chatter's page), and
+ * records it. Every erasure searches every store: what a person did since the last one may be
+ * anywhere, a Redis key no document shows (a refused bid's last time) as well as a document, so
+ * no earlier erasure stands for this one. Replays stay cheap by the person's allowance of asks
+ * (take-erasure-ask), counted before anything is searched. `interactionId`: the Discord press
+ * that asked, so its redelivery after a failure finishes rather than being refused.
  */
-const repeatWithinMs = 15 * 60_000;
-
-export type ErasureOutcome = { kind: 'nothing-kept' } | { kind: 'already-erased'; erasedAt: string } | { kind: 'erased'; changed: number; kept: string[] };
-
-/** Erases the member's data (the same from Discord and from the dashboard), and records it. */
 export async function eraseMemberData(
-  deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere' | 'keptElsewhere'>,
+  deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere'>,
   member: string,
+  asked: { interactionId?: string } = {},
 ): Promise<ErasureOutcome> {
+  const admission = await takeErasureAsk(deps, member, asked.interactionId);
+  if (!admission.ok) return { kind: 'too-soon', askAgainAt: new Date(admission.askAgainAtMs).toISOString() };
   const found = await findMemberData(deps.store, member);
   // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
   const identities = identitiesOf(found, member);
   const earlier = await deps.store.get(erasureRecordOf(member));
-  if (earlier && deps.clock.now().getTime() - Date.parse(earlier.erasedAt) < repeatWithinMs && !(await doneAnythingSince(deps, found, identities)))
-    return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
   let elsewhere = 0;
   for (const identity of identities) elsewhere += (await deps.eraseElsewhere?.(identity, member)) ?? 0;
@@ -81,11 +88,6 @@ export async function eraseMemberData(
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   await deps.store.set(erasureRecordOf(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };
-}
-
-/** Whether the search finds anything an erasure would change: a document of theirs, or a live bid the books hold. */
-async function doneAnythingSince(deps: Pick<PrivacyDeps, 'keptElsewhere'>, found: readonly FoundDocument[], identities: readonly string[]): Promise<boolean> {
-  return anythingToErase(found, identities) || (await keptElsewhereOf(deps, identities)).length > 0;
 }
 
 /** What other stores keep of any of the person's identities, a line each. */

@@ -134,7 +134,7 @@ describe('an erasure asked again after the member came back', () => {
     expect(overlay).toContain(other);
   });
 
-  it('GIVEN a member who erased and did nothing since WHEN they erase again within a minute THEN the answer is already done, and no live book is asked to forget anything', async () => {
+  it('GIVEN a member who erased and did nothing since WHEN they erase again within a minute THEN every store is searched again and the answer is already done', async () => {
     const { platform } = platformWithBook();
     const store = platform.store();
     const clock = new LocalClock({ now: () => new Date(t0 + 30_000) });
@@ -157,7 +157,27 @@ describe('an erasure asked again after the member came back', () => {
     expect((await eraseMemberData({ store, clock, ...counted }, member)).kind).toBe('erased');
     const first = reached;
     expect(await eraseMemberData({ store, clock, ...counted }, member)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
-    expect(reached).toBe(first);
+    expect(reached).toBe(2 * first);
+  });
+
+  it('GIVEN a member who erased, then made a bid the book refused (it keeps their last bid’s time, in no document) WHEN they erase again within a minute THEN the book forgets that too', async () => {
+    const { book, platform } = platformWithBook();
+    const store = platform.store();
+    Object.assign(platform, { discord: () => new DiscordOutbox() });
+    const clock = new LocalClock({ now: () => new Date(t0 + 30_000) });
+    await book.open(auctionTerms());
+    await book.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 0, cooldownMs: 60_000, blocked: [] });
+    await store.set(auctionPath('a1'), { auctionId: 'a1', status: 'live', ladder: auctionTerms().ladder } as unknown as Auction);
+    await book.placeBid({ auctionId: 'a1' }, bidBy(member, 1, 1_000));
+    await book.placeBid({ auctionId: 'a1' }, bidBy(other, 2, 5_000));
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+
+    // Too low: refused, but the cooldown has already taken it as their latest bid.
+    expect((await book.placeBid({ auctionId: 'a1' }, bidBy(member, 3, 100))).outcome).toBe('too-low');
+    expect(await book.holdsBidder('a1', member)).toBe(false);
+    expect((await eraseMemberData({ store, clock, ...erasureReach(platform) }, member)).kind).toBe('erased');
+    // Remembered, their next bid within the cooldown would be told to slow down.
+    expect((await book.placeBid({ auctionId: 'a1' }, bidBy(member, 4, 10_000))).outcome).toBe('leading');
   });
 });
 
