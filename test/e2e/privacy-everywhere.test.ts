@@ -139,7 +139,8 @@ describe('the member’s export', () => {
       'GiveawayEntry',
       'RaceLobby',
       'Wallet',
-      'LedgerEntry',
+      // Their race earnings: the journal is the only ledger of them.
+      'JournalEntry',
     ])
       expect({ kind, found: records.some((r) => r.kind === kind) }).toEqual({ kind, found: true });
     // Their chat bid, under their Twitch identity, beside their Discord bid in the same auction's history.
