@@ -60,7 +60,8 @@ import { snowflakeAt } from '../shared/common';
 import { auctionBookKeys, createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';
 import { connectAuctionBookOverResp } from '../shared/local/upstash/resp-connection';
 import { cpuMsOf, startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
-import { printCompliance } from './slo/terraform-slos';
+import { fetchRuntime } from './bench/runtime-fetch';
+import { printCompliance, runLogOf } from './slo/terraform-slos';
 import { unanswered } from './slo/run-requests';
 import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, sendBeforeTheHerd, type Sent } from './bench/http-sender';
@@ -70,6 +71,7 @@ import { percentile, printRun, printStandInsHerd, printSummary, printWarmup, rec
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
+import { bookDecisionsOf } from './bench/book-decisions';
 import { startMeter } from './bench/usage-meter';
 import { meterDatabase, startBookServers, type BookServer } from './bench/book-servers';
 import { printDatabases, recordShards, shardsRecord } from './bench/shards-report';
@@ -146,7 +148,7 @@ async function floorAt(rate: number, sender: HttpSender, floor: { url: string; s
     });
     return { body, headers: floor.sign(body) };
   });
-  const cpu = async () => cpuMsOf((await (await fetch(`${floor.url}/cpu`)).json()) as NodeJS.CpuUsage);
+  const cpu = async () => cpuMsOf((await (await fetchRuntime(`${floor.url}/cpu`)).json()) as NodeJS.CpuUsage);
   const before = await cpu();
   await openLoop(rate, count, startAtMs, (i) =>
     sender.send((bodies[i] as { body: string }).body, (bodies[i] as { headers: Record<string, string> }).headers, { sentAtMs: 0 }),
@@ -181,7 +183,7 @@ function interaction(world: World, userId: string, channelId: string, data: unkn
 /** A command's answer: in the request, or the edit of its "thinking…". */
 async function command(world: World, userId: string, channelId: string, data: unknown, permissions?: string): Promise<string> {
   const made = interaction(world, userId, channelId, data, 2, Date.now(), permissions);
-  const res = await fetch(`${world.runtime.url}/discord/interactions`, { method: 'POST', body: made.body, headers: world.sign(made.body) });
+  const res = await fetchRuntime(`${world.runtime.url}/discord/interactions`, { method: 'POST', body: made.body, headers: world.sign(made.body) });
   const answer = (await res.json()) as { type: number; data?: { content?: string } };
   if (answer.type !== 5) return answer.data?.content ?? '';
   await world.outbox.allAnswered([made.token], 10_000);
@@ -198,7 +200,7 @@ async function linkFrom(world: World, userId: string, path: string[], options: u
 
 /** The builder onboards through the Stripe simulator, as a real one would. */
 async function onboard(world: World, who = builder.id): Promise<void> {
-  await fetch(await linkFrom(world, who, ['onboard'], [{ name: 'country', type: 3, value: 'US' }]));
+  await fetchRuntime(await linkFrom(world, who, ['onboard'], [{ name: 'country', type: 3, value: 'US' }]));
 }
 
 /**
@@ -228,7 +230,7 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
   const callback = new URL(subscription.callback);
   if (process.env.TWITCH_DELIVERY === 'process') {
     // As Twitch reaches a deployed function: at its own address, not through the local front door and the runtime.
-    const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; url?: string }> };
+    const health = (await (await fetchRuntime(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; url?: string }> };
     const url = health.processes.find((p) => p.role === 'twitch-webhook')?.url;
     if (!url) throw new Error('the runtime names no twitch-webhook process with a port of its own');
     console.log(`chat delivered straight to the twitch-webhook process (${url}${callback.pathname}), not through the front door`);
@@ -239,7 +241,7 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
 
 async function waitForLink(world: World, token: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const { entries } = (await (await fetch(`${world.runtime.runtimeUrl}/_local/outbox`)).json()) as {
+    const { entries } = (await (await fetchRuntime(`${world.runtime.runtimeUrl}/_local/outbox`)).json()) as {
       entries: Array<{ interactionToken?: string; message: { components?: Array<{ components: Array<{ url?: string }> }> } }>;
     };
     const url = entries
@@ -325,7 +327,7 @@ async function startShowLot(world: World, channelId: string, durationSeconds: nu
   }
   const started = await command(world, host, channelId, show('start'), '8');
   if (!started.includes('on air')) throw new Error(`the show did not start: ${started}`);
-  const board = (await (await fetch(`${world.runtime.url}/overlay/show/${showId}`)).json()) as { live?: { auctionId: string } | null };
+  const board = (await (await fetchRuntime(`${world.runtime.url}/overlay/show/${showId}`)).json()) as { live?: { auctionId: string } | null };
   if (!board.live) throw new Error('the show has no live lot');
   return board.live.auctionId;
 }
@@ -433,7 +435,7 @@ interface RunningProcess {
 
 async function runningProcesses(world: World): Promise<RunningProcess[]> {
   // The runtime answers once every process it names is up (it waits on each one's start).
-  const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: RunningProcess[] };
+  const health = (await (await fetchRuntime(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: RunningProcess[] };
   return health.processes.filter((p) => p.role !== 'runtime');
 }
 
@@ -480,6 +482,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ? await startAuction(world, channelId, stated, Math.min(120, Math.max(5, herdSeconds - stated + 5)))
     : await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, herdSeconds + 3));
   const before = await cpuNow(world);
+  const herdFromMs = Date.now();
   const meter = await startMeter(world.redis, world.runtime.runtimeUrl);
   const { bids, chat, connections, sentLateMs } = await send(auctionId);
   await world.outbox.allAnswered(
@@ -520,6 +523,8 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ...(check.leaderId ? { winnerId: check.leaderId } : {}),
     ...(bot ? { chatLines: bot.lines } : {}),
   });
+  // The book's own time per bid, from the lines its subscriber wrote (as in production), read back from the runtime's log.
+  const book = bookDecisionsOf(runLogOf(world.runtime.dataDir), { fromMs: herdFromMs, toMs: Date.now() });
   return {
     label,
     bids,
@@ -527,6 +532,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     cpuMsPerBid,
     waits,
     usage,
+    book,
     ...(connections ? { connections } : {}),
     ...(sentLateMs ? { sentLateMs } : {}),
     ...(chat && bot ? { chat: { ...chat, bot } } : {}),
@@ -536,7 +542,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
 /** Until the runtime's bus has nothing unsettled, or `timeoutMs`. */
 async function settled(world: World, timeoutMs: number): Promise<void> {
   for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
-    const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number };
+    const health = (await (await fetchRuntime(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number };
     if (health.unsettledMessages === 0) return;
   }
 }

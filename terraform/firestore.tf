@@ -280,14 +280,14 @@ resource "google_firestore_index" "host_payouts_by_guild" {
   depends_on = [google_firestore_index.host_payouts_by_host]
 }
 
-# The dashboard: a racer's ledger (commissions, reversals, payouts), newest first.
-resource "google_firestore_index" "race_ledger_by_racer" {
+# The dashboard: a racer's ledger (their entries in the journal: commissions, reversals, payouts), newest first.
+resource "google_firestore_index" "journal_by_person" {
   project    = var.project_id
   database   = google_firestore_database.default.name
-  collection = "raceLedger"
+  collection = "journal"
 
   fields {
-    field_path = "racerId"
+    field_path = "personId"
     order      = "ASCENDING"
   }
 
@@ -315,7 +315,7 @@ resource "google_firestore_index" "payouts_by_racer" {
     order      = "DESCENDING"
   }
 
-  depends_on = [google_firestore_index.race_ledger_by_racer]
+  depends_on = [google_firestore_index.journal_by_person]
 }
 
 # The dashboard: a guild's race sales ledger, newest first.

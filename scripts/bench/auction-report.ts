@@ -11,6 +11,7 @@ import type { AuctionCheck } from './auction-check';
 import type { BotChat, ChatMessage } from './twitch-herd';
 import type { UserWaits } from './user-waits';
 import type { Usage } from './usage-meter';
+import type { BookDecision } from './book-decisions';
 
 /** Discord's deadline for the first answer, and the bar for a herd's p99 answer. */
 export const discordDeadlineMs = 3_000;
@@ -49,6 +50,8 @@ export interface RunResult {
   sentLateMs?: number[];
   /** Connections each sender opened while its herd ran, beside the pool it kept open before. */
   connections?: { discord: ConnectionsOpened; twitch?: ConnectionsOpened };
+  /** Each Discord bid's time in the bid subscriber up to the book's answer, from the runtime's own log (book-decisions). */
+  book?: BookDecision[];
 }
 
 export interface ConnectionsOpened {
@@ -106,6 +109,7 @@ export function printRun(result: RunResult, rate?: number): void {
   console.log(
     `  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}${c.altered ? `; logged other than sent: ${c.altered}` : ''}`,
   );
+  if (result.book) printWhereTimeWent(result, s);
   if (result.chat) printChat(result.chat, c);
   console.log(`  winner: ${c.winnerSummary}`);
   if (result.waits) printWaits(result.waits);
@@ -126,6 +130,28 @@ export function printRun(result: RunResult, rate?: number): void {
     console.log(
       `  a bare Node server that only checks Ed25519 and answers, at the same rate: ${fmt(result.floorMsPerBid, 3)} ms a request${result.chat ? '' : ` (the ingress: ${fmt((result.cpuMsPerBid.ingress ?? NaN) / result.floorMsPerBid, 2)} × that)`}`,
     );
+}
+
+const spread = (values: number[]) => `p50 ${fmt(percentile(values, 50))} ms, p99 ${fmt(percentile(values, 99))} ms, max ${fmt(Math.max(...values))} ms`;
+
+/**
+ * Where a bid's time went, each stage on its own clock: the ingress's answer (from sending),
+ * the book's own decision (from the delivery reaching the bid subscriber to the script's
+ * answer, the gathering's window left out), the window's wait, and the edit of the answer
+ * (from sending, everything included). Percentiles of each stage apart: they do not add up.
+ */
+function printWhereTimeWent(result: RunResult, s: ReturnType<typeof summarize>): void {
+  const book = result.book ?? [];
+  const sealed = book.filter((d) => d.sealed);
+  console.log(`  where a bid's time went (${book.length} decisions read from the subscriber's log; each stage's percentiles apart):`);
+  console.log(`    ack (the ingress's answer, from sending): ${spread(s.ack)}`);
+  console.log(
+    `    the book's own decision (the delivery reaching the bid subscriber to the script's answer, the window left out): ${spread(book.map((d) => d.decisionMs))}; of it the script call ${spread(book.map((d) => d.scriptMs))}`,
+  );
+  if (sealed.length > 0)
+    console.log(`    the book's own decision, the ${sealed.length} bids taken sealed in the final call: ${spread(sealed.map((d) => d.decisionMs))}`);
+  console.log(`    gathering window (waiting for the batch's script call to leave): ${spread(book.map((d) => d.gatheredMs))}`);
+  console.log(`    answer edited (from sending, everything included): ${spread(s.edits)}`);
 }
 
 /**
@@ -221,14 +247,14 @@ export function printSummary(results: Array<{ rate?: number; result: RunResult }
     'load generator',
   ];
   console.log(
-    `\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/${chat ? 'request' : 'bid'}: ${processes.join(' / ')} | bare Ed25519 server |`,
+    `\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | book p50 | book p99 | book max | gather p99 | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/${chat ? 'request' : 'bid'}: ${processes.join(' / ')} | bare Ed25519 server |`,
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { rate, result } of results) {
     const s = summarize(result);
     const procs = processes.map((name) => fmt(result.cpuMsPerBid[name] ?? NaN, 3)).join(' / ');
     console.log(
-      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
+      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${bookColumns(result.book ?? [])} | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
     );
   }
   if (chat) printChatSummary(results);
@@ -246,8 +272,26 @@ export function printSummary(results: Array<{ rate?: number; result: RunResult }
     console.log(`ceiling: redis-benchmark EVALSHA of the same bid script straight at Redis: ${fmt(ceilingPerSecond)} bids/s`);
     if (capacity) console.log(`capacity / ceiling: ${fmt((100 * capacity) / ceilingPerSecond, 1)} %`);
     const offered = results.map(({ rate, result }) => (rate ?? 0) + (result.chat?.rate ?? 0));
-    if (chat) console.log(`offered (Discord bids + chat messages) / ceiling: ${offered.map((n) => `${fmt((100 * n) / ceilingPerSecond, 1)} %`).join(', ')}`);
+    console.log(
+      `offered${chat ? ' (Discord bids + chat messages)' : ''} / ceiling: ${offered.map((n) => `${fmt((100 * n) / ceilingPerSecond, 1)} %`).join(', ')}`,
+    );
   }
+}
+
+/** The book's own decision p50, p99 and max, and the gathering window's p99: the table's columns. */
+function bookColumns(book: readonly BookDecision[]): string {
+  const decisions = book.map((d) => d.decisionMs);
+  return [
+    percentile(decisions, 50),
+    percentile(decisions, 99),
+    Math.max(...decisions),
+    percentile(
+      book.map((d) => d.gatheredMs),
+      99,
+    ),
+  ]
+    .map((ms) => `${fmt(ms)} ms`)
+    .join(' | ');
 }
 
 function printChatSummary(results: Array<{ rate?: number; result: RunResult }>): void {

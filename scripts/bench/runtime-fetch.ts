@@ -6,6 +6,13 @@
  */
 export const runtimeRequestMs = 30_000;
 
-export function fetchRuntime(url: string | URL, init: RequestInit = {}): Promise<Response> {
-  return fetch(url, { ...init, signal: AbortSignal.timeout(runtimeRequestMs) });
+export async function fetchRuntime(url: string | URL, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(runtimeRequestMs) });
+  } catch (error) {
+    // A kept-alive connection the runtime closed just as this request left on it (undici's
+    // "other side closed"; a loaded machine widens the race): sent once more, on a new one.
+    if ((error as { cause?: { code?: unknown } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, { ...init, signal: AbortSignal.timeout(runtimeRequestMs) });
+  }
 }

@@ -10,7 +10,8 @@ import type { Order } from '../../shared/orders';
 import type { Drop, StockShard } from '../../shared/marketplace';
 import { type Auction, auctionRefusals, finalCallMsOf } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
-import { type RaceLobby, type SaleRecord, type UnfoldedSale, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
+import { type RaceLobby, type SaleRecord, type UnfoldedSale, walletDelta, type RacerLine, type Wallet } from '../../shared/races';
+import { racerLines } from './racer-lines';
 import type { LocalCharge, LocalCheckoutSession } from '../../shared/local/stripe/objects';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 import { buttonsOf } from './client';
@@ -28,7 +29,7 @@ export type { InvariantResult } from './check';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 
-/** Each racer's wallet is exactly the sum of their ledger entries (pending, paid, earned). */
+/** Each racer's wallet shards (with the sales not yet folded in) hold exactly the journal's fold of their entries (pending, paid, earned). */
 const walletsMatchLedger: Check = (world) => {
   const wallets = new Map<string, { pending: number; paid: number; earned: number }>();
   for (const { path, data } of collectionGroup<Wallet>(world, 'shards')) {
@@ -51,7 +52,7 @@ const walletsMatchLedger: Check = (world) => {
     }
   }
   const ledger = new Map<string, { pending: number; paid: number; earned: number }>();
-  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+  for (const data of racerLines(world)) {
     const key = `${data.guildId}/${data.racerId}`;
     const delta = walletDelta(data.kind, data.amountCents);
     const l = ledger.get(key) ?? { pending: 0, paid: 0, earned: 0 };
@@ -67,7 +68,7 @@ const walletsMatchLedger: Check = (world) => {
     const l = ledger.get(key) ?? zero;
     return w.pending === l.pending && w.paid === l.paid && w.earned === l.earned
       ? []
-      : [`racer ${key}: wallet pending/paid/earned ${w.pending}/${w.paid}/${w.earned}, ledger ${l.pending}/${l.paid}/${l.earned}`];
+      : [`racer ${key}: wallet pending/paid/earned ${w.pending}/${w.paid}/${w.earned}, journal ${l.pending}/${l.paid}/${l.earned}`];
   });
   return verdict(keys.size, problems);
 };
@@ -75,7 +76,7 @@ const walletsMatchLedger: Check = (world) => {
 /** A sale credits its pool once: the racers' credits for it add up to its pool, never twice. */
 const salesCreditedOnce: Check = (world) => {
   const credits = new Map<string, number>();
-  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+  for (const data of racerLines(world)) {
     if (data.kind === 'credit' && data.saleKey) credits.set(data.saleKey, (credits.get(data.saleKey) ?? 0) + data.amountCents);
   }
   const sales = collection<SaleRecord>(world, 'sales').map((d) => d.data);
@@ -89,8 +90,8 @@ const salesCreditedOnce: Check = (world) => {
 
 /** No payout took more than was pending when it was made. */
 const payoutsNeverOverdraw: Check = (world) => {
-  const byRacer = new Map<string, LedgerEntry[]>();
-  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+  const byRacer = new Map<string, RacerLine[]>();
+  for (const data of racerLines(world)) {
     const key = `${data.guildId}/${data.racerId}`;
     byRacer.set(key, [...(byRacer.get(key) ?? []), data]);
   }
@@ -99,7 +100,7 @@ const payoutsNeverOverdraw: Check = (world) => {
   for (const [key, entries] of byRacer) {
     let pending = 0;
     // Credits first within the same instant: a payout is decided against what was recorded before it.
-    const order = (e: LedgerEntry) => (e.kind === 'payout' ? 1 : 0);
+    const order = (e: RacerLine) => (e.kind === 'payout' ? 1 : 0);
     for (const entry of [...entries].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : order(a) - order(b)))) {
       if (entry.kind === 'payout') {
         payouts++;

@@ -12,20 +12,20 @@ import {
   matchLedger,
   owedByHandFor,
   stripeFeeEntries,
-  sumOf,
   unbalanced,
   unclearedAccounts,
   type JournalEntry,
   type Uncleared,
 } from '../../shared/journal';
-import { walletDelta, type LedgerEntry } from '../../shared/races';
+import type { PotShard, UnfoldedSale } from '../../shared/races';
 import { owedNowCents, releaseInFlightProblems, type HostPayout } from '../../shared/payments';
 import { ledgerScopeOf, ordersToClear } from '../../shared/orders';
 import { type Order } from '../../shared/orders';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { ledgerLineOf } from '../../shared/local/stripe/ledger';
 import { verdict, type Check, type NamedCheck } from './check';
-import { collection, stripeObjects, type SoakWorld } from './world';
+import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
+import { racerLines } from './racer-lines';
 
 const entriesOf = (world: Pick<SoakWorld, 'docs'>) => collection<JournalEntry>(world, 'journal').map((d) => d.data);
 const ordersOf = (world: Pick<SoakWorld, 'docs'>) => collection<Order>(world, 'orders').map((d) => d.data);
@@ -82,21 +82,28 @@ const platformLedgerExplained: Check = (world) => {
   );
 };
 
-/** Each racer's pending balance, by the race ledger, is what the journal says the server owes them. */
-const racersOwedIsTheFold: Check = (world) => {
-  const entries = entriesOf(world);
-  const pending = new Map<string, { guildId: string; racerId: string; currency: string; cents: number }>();
-  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
-    const key = `${data.guildId}/${data.racerId}/${data.currency}`;
-    const p = pending.get(key) ?? { guildId: data.guildId, racerId: data.racerId, currency: data.currency, cents: 0 };
-    p.cents += walletDelta(data.kind, data.amountCents).pendingCents;
-    pending.set(key, p);
-  }
-  const problems = [...pending.values()].flatMap((p) => {
-    const owed = -sumOf(entries, p.currency, (posting, e) => e.guildId === p.guildId && posting.account === 'racer-payable' && posting.personId === p.racerId);
-    return owed === p.cents ? [] : [`racer ${p.racerId} in ${p.guildId}: ${p.cents} pending by the race ledger, ${owed} ${p.currency} by the journal`];
+/**
+ * What each race earned each racer, as the journal folds it (their earnings that name the race),
+ * is their share in the race's pot: its shards plus the sales not yet folded into them, a
+ * cached per-race figure written beside each entry (issue 75).
+ */
+const racesEarnedIsTheFold: Check = (world) => {
+  const shares = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, cents: number) => map.set(key, (map.get(key) ?? 0) + cents);
+  for (const { path, data } of collectionGroup<PotShard>(world, 'pot'))
+    if (path.startsWith('raceLobbies/')) for (const [racerId, cents] of Object.entries(data.shares ?? {})) add(shares, `${data.lobbyId}/${racerId}`, cents);
+  for (const { data } of collection<UnfoldedSale>(world, 'unfoldedSales'))
+    for (const part of data.credits) add(shares, `${data.lobbyId}/${part.racerId}`, part.cents);
+  const earned = new Map<string, number>();
+  for (const line of racerLines(world)) if (line.lobbyId) add(earned, `${line.lobbyId}/${line.racerId}`, line.amountCents);
+  const keys = new Set([...shares.keys(), ...earned.keys()]);
+  const problems = [...keys].flatMap((key) => {
+    const [lobbyId, racerId] = key.split('/');
+    const share = shares.get(key) ?? 0;
+    const folded = earned.get(key) ?? 0;
+    return share === folded ? [] : [`racer ${racerId} in race ${lobbyId}: ${share} by the pot's shares, ${folded} by the journal`];
   });
-  return verdict(pending.size, problems);
+  return verdict(keys.size, problems);
 };
 
 /**
@@ -177,7 +184,7 @@ export const journalChecks: NamedCheck[] = [
   { name: 'every balance transaction of an order explained by the journal', group: 'money', check: ledgerExplained },
   { name: 'every order done with holds nothing in the journal', group: 'money', check: accountsClear },
   { name: 'every line of the platform’s balance explained by the journal', group: 'money', check: platformLedgerExplained },
-  { name: 'every racer’s pending balance is the journal’s', group: 'money', check: racersOwedIsTheFold },
+  { name: 'every race’s share of each racer is the journal’s', group: 'money', check: racesEarnedIsTheFold },
   { name: 'every release being sent is the journal’s money in flight', group: 'money', check: releasesInFlightAgree },
   { name: 'every host’s cut owed by hand is the journal’s', group: 'money', check: hostOwedIsTheFold },
 ];

@@ -7,7 +7,8 @@
  * idempotency keys). A bug that writes a wrong record of its own cannot make these agree.
  */
 import type { Order } from '../../shared/orders';
-import type { LedgerEntry, Payout, SaleRecord } from '../../shared/races';
+import type { Payout, SaleRecord } from '../../shared/races';
+import { racerLines } from './racer-lines';
 import type { LocalDispute, LocalTransfer } from '../../shared/local/stripe/objects';
 import type { DiscordMessage } from '../../shared/ports';
 import { collection, debtByJournal, stripeObjects, type SoakWorld } from './world';
@@ -124,7 +125,7 @@ const debtsAreRefusedReversals: Check = (world) => {
 const eachSaleSentCreditedOnce: Check = (world) => {
   const records = collection<SaleRecord>(world, 'sales').map((d) => d.data);
   const credits = new Map<string, number>();
-  for (const { data } of collection<LedgerEntry>(world, 'raceLedger'))
+  for (const data of racerLines(world))
     if (data.kind === 'credit' && data.saleKey) credits.set(data.saleKey, (credits.get(data.saleKey) ?? 0) + data.amountCents);
   const problems: string[] = [];
   const sent = new Set(world.salesSent.map((s) => `${s.shop}:${s.saleId}`));
@@ -156,7 +157,7 @@ const payoutsSentOnceByStripe: Check = (world) => {
     if (t.metadata.kind !== 'race-payout' || !t.metadata.payout_id) continue;
     sent.set(t.metadata.payout_id, [...(sent.get(t.metadata.payout_id) ?? []), t.amount]);
   }
-  const entries = collection<LedgerEntry>(world, 'raceLedger').map((d) => d.data);
+  const entries = racerLines(world);
   const undone = new Set(entries.flatMap((e) => (e.kind === 'payout-reversal' && e.payoutId ? [e.payoutId] : [])));
   // Paid by hand (the racer has no Stripe account) is the admin's to send: Stripe sends nothing for it (ours: how it was paid).
   const byHand = new Set(collection<Payout>(world, 'payouts').flatMap((p) => (p.data.method === 'by-hand' ? [p.id] : [])));

@@ -26,6 +26,7 @@ export {
   type BidRequest,
   type BidResult,
   type BidTarget,
+  type BidTiming,
   type CancelResult,
   type WithdrawResult,
   type EmbedSlot,

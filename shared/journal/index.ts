@@ -21,6 +21,7 @@ export {
   sameMoney,
 } from './rules/entry';
 export { JournalRead } from './rules/journal-read';
+export { earlierRaces, type RaceEarned, racerEarningsByRace } from './rules/race-fold';
 export {
   entryGroup,
   type LedgerScope,

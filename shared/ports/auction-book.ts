@@ -218,6 +218,12 @@ export interface BidResult {
   cooldownMs?: number;
 }
 
+/** Where a bid's time in the book went (ms): its wait for its batch's script call to leave, then that call. The Redis book adds to it, the in-memory one nothing; the bid's log line carries it. */
+export interface BidTiming {
+  gatheredMs: number;
+  scriptMs: number;
+}
+
 /**
  * A server's trust rules as the book applies them to every bid in its auctions. `version`
  * orders the writes: the book keeps the highest it was given, so a stale copy (an auction
@@ -303,7 +309,7 @@ export interface AuctionBook {
    * Decides one bid atomically against every other bid on the same auction; a bid by
    * channel goes to the channel's live auction, found in the same round trip.
    */
-  placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult>;
+  placeBid(target: BidTarget, bid: BidRequest, timing?: BidTiming): Promise<BidResult>;
   /** The live auction `/bid` reaches in a channel, if any. */
   liveAuctionIn(channelId: string): Promise<string | undefined>;
   /** The auction as anyone may see it, and whether its final call has begun, on the book's clock. */

@@ -9,11 +9,12 @@
 import type { JobUseCases } from '../discord';
 import type { raceRoutes } from './routes';
 export { commissionPool, splitCommission } from './rules/commission';
-export { type RaceLobby, raceLobbiesCollection, raceLobbyPath } from './rules/race';
+export { type PotShard, type RaceLobby, raceLobbiesCollection, raceLobbyPath } from './rules/race';
 export { type SaleRecord, parseShopEventMessage, salesCollection } from './rules/sale';
 export { type UnfoldedSale, unfoldedSalesCollection, walletTail } from './rules/sale-fold';
 export { type SecretShop, type ShopConnections, shopConnectionsPath, shopSecretsDatabase } from './rules/shop-connection';
-export { type LedgerEntry, type Payout, type Wallet, payoutsCollection, raceLedgerCollection, sumWallet, walletDelta, walletShardsPath } from './rules/wallet';
+export { type LedgerKind, type Payout, type RacerLine, type Wallet, payoutsCollection, sumWallet, walletDelta, walletShardsPath } from './rules/wallet';
+export { racerLineOf } from './rules/race-journal';
 export { type RaceCommandDeps, type RaceDeps } from './use-cases/race-deps';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.

@@ -273,6 +273,27 @@ describe('an auction’s sealed final call', () => {
     expect(lastAnswer(elisBid.token)).toBe('🔨 **You won Tofu65 in e-white** for **$42.00**. Check your DMs to pay.');
   });
 
+  it('gives the shown leader’s $1 probe the same answer before and after a sealed bid outbids them (issue 76’s first attack)', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'stream-delay': 3 });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    const [leader, rival] = ['700000000000000041', '700000000000000042'];
+    clock.ms = end - 20_000;
+    expect(textOf(await answerOf(rt, bidCommand(leader, 30)))).toContain('You lead at **$30.00**');
+    clock.ms = end + 1_000;
+    await runDueTasks();
+    const before = textOf(await answerOf(rt, bidCommand(leader, 1)));
+    clock.ms = end + 3_000;
+    expect(textOf(await answerOf(rt, bidCommand(rival, 80)))).toContain('Your bid is in for the final call');
+    // Past the bidder's cooldown: the probe again, now that a sealed max beats the leader.
+    clock.ms = end + 5_000;
+    const after = textOf(await answerOf(rt, bidCommand(leader, 1)));
+    expect(after).toBe(before);
+    expect(before).not.toMatch(/lead|outbid/i);
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: rival } });
+  });
+
   it('refuses a final call shorter than the stream’s delay plus 5 s at once, privately, saying the least it may be', async () => {
     const answer = await answerOf(
       rt,

@@ -11,11 +11,10 @@ import { shopClockSkewMs, shopReplayWindowMs, salesCollection } from '../../shar
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { textOf } from '../support/marketplace';
-import { GUILD, lobby, race, raceWorld, racing, walletOf } from '../support/races';
+import { GUILD, ledgerOf, lobby, race, raceWorld, racing, walletOf } from '../support/races';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
 import type { TestClock } from '../support/auctions';
 import type { RaceLobby } from '../../shared/races';
-import { raceLedgerCollection } from '../../shared/races/rules/wallet';
 
 /** A request as it goes over the wire: the body is the exact bytes sent. */
 interface Delivery {
@@ -119,7 +118,7 @@ describe('the shop ingresses with a race window open', () => {
     await rt.settle();
     expect(await rt.store.query(salesCollection)).toHaveLength(0);
     expect(await walletOf(rt, racer)).toBeUndefined();
-    expect(await rt.store.query(raceLedgerCollection)).toHaveLength(0);
+    expect(await ledgerOf(rt, racer)).toEqual([]);
     expect(reached).toEqual([]);
     expect((await lobby(rt, live.lobbyId)).poolCents ?? 0).toBe(0);
   }

@@ -13,7 +13,7 @@ import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-
 import { maxBidsPerCall } from '../../shared/adapters/upstash/auction-scripts';
 import { newAuctionBookModel } from '../../shared/auctions';
 import { acceptedOutcomes, type AuctionTerms, type BidRequest, type BidTarget } from '../../shared/auctions/rules/auction-book';
-import type { AuctionBook, GuildTrust } from '../../shared/ports';
+import type { AuctionBook, BidTiming, GuildTrust } from '../../shared/ports';
 import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixtures';
 import { manualScheduler } from '../support/manual-scheduler';
 
@@ -101,7 +101,7 @@ async function prepare(book: AuctionBook, terms: AuctionTerms, rules: GuildTrust
 }
 
 describe('a batch of bids in one script call', () => {
-  it('decides exactly as the same bids one at a time would: the same answers, the same book, the model’s', async () => {
+  it('decides exactly as the same bids one at a time would, in open bidding and in a sealed final call: the same answers, the same book, the model’s', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -109,9 +109,19 @@ describe('a batch of bids in one script call', () => {
         batchRules,
         fc.boolean(),
         fc.nat({ max: 2 }),
-        async (bids, rules, byChannel, earlierBids) => {
+        // None, or a final call the late bids fall in (sealed, a second-price round, ties by the draw).
+        fc.constantFrom(0, 10_000),
+        async (bids, rules, byChannel, earlierBids, finalCallMs) => {
           run += 1;
-          const terms = auctionTerms({ endsAtMs: t0 + 28_000, counterBidMs: 5_000, settleMs: 2_000, reserveCents: 6_000, builderLinkedIds: ['twitch:8'] });
+          const terms = auctionTerms({
+            endsAtMs: t0 + 28_000,
+            counterBidMs: 5_000,
+            settleMs: 2_000,
+            reserveCents: 6_000,
+            builderLinkedIds: ['twitch:8'],
+            finalCallMs,
+            drawSeed: 'seed-a',
+          });
           const trust: GuildTrust = { version: 1, newBidderLimitCents: rules.limitCents, cooldownMs: rules.cooldownMs, blocked: rules.blocked };
           const requests = requestsOf(`b${run}`, bids);
           // A few bids the book took before the batch, one at a time: the batch meets a leader and bidders it knows.
@@ -255,6 +265,37 @@ describe('a batch of bids in one script call', () => {
       expect(await book.hammer('a1', version, t0 + 3_600_000)).toStrictEqual(model.hammer('a1', version, t0 + 3_600_000));
     } finally {
       await connection.close();
+    }
+  });
+
+  it('tells each bid how long it waited for its batch to leave and how long the batch’s script call took', async () => {
+    const scheduler = manualScheduler();
+    const book = createUpstashAuctionBook(redis, {
+      idKey: testIdKey,
+      keyPrefix: `test:batches:${runId}:timing:`,
+      gatherMs: 40,
+      gatherScheduler: scheduler,
+      callerClock: () => t0,
+    });
+    const terms = auctionTerms();
+    await book.open(terms);
+    const requests = requestsOf('timing', [
+      { bidder: 0, overCents: 0, extraCents: 0, atOffsetMs: 1_000, lateMs: 0, alias: undefined, again: undefined },
+      { bidder: 1, overCents: 500, extraCents: 0, atOffsetMs: 1_100, lateMs: 0, alias: undefined, again: undefined },
+    ]);
+    const timings: BidTiming[] = requests.map(() => ({ gatheredMs: 0, scriptMs: 0 }));
+    const answers = requests.map((r, i) => book.placeBid({ auctionId: terms.auctionId }, r, timings[i]));
+    const placedAtMs = performance.now();
+    // The window stays open until at least 20 ms have passed, however long that takes here: both bids waited at least that.
+    while (performance.now() - placedAtMs < 20) await redis.ping();
+    const heldUntilMs = performance.now();
+    scheduler.endWindows();
+    await Promise.all(answers);
+    const answeredAtMs = performance.now();
+    for (const timing of timings) {
+      expect(timing.gatheredMs).toBeGreaterThanOrEqual(heldUntilMs - placedAtMs);
+      expect(timing.scriptMs).toBeGreaterThan(0);
+      expect(timing.scriptMs).toBeLessThanOrEqual(answeredAtMs - heldUntilMs);
     }
   });
 });

@@ -5,7 +5,9 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import { joinButtonId, leaveButtonId, raceLobbiesCollection, type RaceLobby } from '../../shared/races/rules/race';
-import { raceLedgerCollection, type LedgerEntry } from '../../shared/races/rules/wallet';
+import type { RacerLine } from '../../shared/races/rules/wallet';
+import { racerLineOf } from '../../shared/races/rules/race-journal';
+import { journalCollection } from '../../shared/journal';
 import { lobbyWithPot, readWallet } from '../../shared/races/use-cases/race-balances';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock, type CommandSpec } from './interactions';
 import { answerOf } from './marketplace';
@@ -62,8 +64,9 @@ export async function racing(rt: TestRuntime, host: string, racers: string[], ti
 /** The wallet summed over its shards, as `/wallet` and `/payout` read it. */
 export const walletOf = (rt: TestRuntime, racerId: string, guildId = GUILD) => readWallet(rt.store, guildId, racerId);
 
-export async function ledgerOf(rt: TestRuntime, racerId: string): Promise<LedgerEntry[]> {
-  return (await rt.store.query(raceLedgerCollection, { where: [['racerId', '==', racerId]] })).map((d) => d.data);
+/** The racer's moves (credits, reversals, payouts) as the journal keeps them. */
+export async function ledgerOf(rt: TestRuntime, racerId: string): Promise<RacerLine[]> {
+  return (await rt.store.query(journalCollection, { where: [['personId', '==', racerId]] })).flatMap((d) => racerLineOf(d.data) ?? []);
 }
 
 type Delivery = { status: number; body: { webhook?: { status: number; text: string }; session?: { id: string } } };

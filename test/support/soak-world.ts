@@ -8,6 +8,9 @@ import type { SoakWorld } from '../../scripts/soak/world';
 import type { Order } from '../../shared/orders';
 import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import { anOrder } from './orders';
+import { journalPath, type JournalEntry } from '../../shared/journal';
+import type { RacerLine } from '../../shared/races';
+import { racerEntry } from '../../shared/races/rules/race-journal';
 
 export const now = Date.parse('2026-11-23T18:00:00Z');
 export const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
@@ -111,3 +114,14 @@ export const verdict = (w: PrivacyWorld, name: string): InvariantResult => {
 };
 
 export const dm = (seq: number, userId: string, content: string): OutboxEntry => ({ seq, at: iso(1_000), kind: 'dm', userId, message: { content } });
+
+/**
+ * A racer's move as the journal keeps it (issue 75: the only ledger), keyed by its document's
+ * path: `racerMove('a', {...})` gives `{ 'journal/race-ledger:a': entry }`, written by the races
+ * module's own `racerEntry`. A payout's id must be `payout-<payout id>` (`-undone` when undone).
+ */
+export function racerMove(entryId: string, move: Omit<RacerLine, 'entryId'>): Record<string, JournalEntry> {
+  const entry = racerEntry({ entryId, ...move });
+  if (!entry) throw new Error(`move ${entryId} moves nothing`);
+  return { [journalPath(entry.entryId)]: entry };
+}

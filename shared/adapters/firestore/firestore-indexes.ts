@@ -180,12 +180,12 @@ export const compositeIndexes: readonly CompositeIndex[] = [
   },
   {
     database: defaultDatabase,
-    collection: 'raceLedger',
+    collection: 'journal',
     fields: [
-      ['racerId', 'asc'],
+      ['personId', 'asc'],
       ['at', 'desc'],
     ],
-    why: 'dashboard: a racer’s ledger (commissions, reversals, payouts), newest first',
+    why: 'dashboard: a racer’s ledger (their entries in the journal: commissions, reversals, payouts), newest first',
   },
   {
     database: defaultDatabase,

@@ -75,8 +75,8 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
       if (result.kind !== 'channel-busy') homes.remember(terms.auctionId, index);
       return result;
     },
-    async placeBid(target, bid) {
-      const result = await (await bookFor(target)).placeBid(target, bid);
+    async placeBid(target, bid, timing) {
+      const result = await (await bookFor(target)).placeBid(target, bid, timing);
       if (target.channelId === undefined) return result;
       const home = bookDatabaseOf(target.channelId, books.length);
       // A bid by channel names the auction it reached: the hammer and the embed then need not look for it.
@@ -93,7 +93,7 @@ export function shardedAuctionBook(books: readonly AuctionBook[], replay?: BanRe
         return result;
       }
       homes.remember(moved.auctionId, moved.index);
-      return (books[moved.index] as AuctionBook).placeBid(target, bid);
+      return (books[moved.index] as AuctionBook).placeBid(target, bid, timing);
     },
     liveAuctionIn: (channelId) => inChannel(channelId).liveAuctionIn(channelId),
     read: (auctionId) => homes.read(auctionId),

@@ -27,6 +27,7 @@ import {
   type BidRequest,
   type BidResult,
   type BidTarget,
+  type BidTiming,
   type CancelResult,
   type EmbedSlot,
   type HammerResult,
@@ -111,7 +112,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   return {
     open: (terms: AuctionTerms): Promise<OpenResult> => openAuction(book, terms),
 
-    placeBid: async (target: BidTarget, bid: BidRequest): Promise<BidResult> => gatherBids(target, bid),
+    placeBid: async (target: BidTarget, bid: BidRequest, timing?: BidTiming): Promise<BidResult> => gatherBids(target, bid, timing),
 
     async liveAuctionIn(channelId: string): Promise<string | undefined> {
       const auctionId = optionalString(await redis.get<string>(pointerKey(channelId)));
@@ -283,12 +284,26 @@ function otherNames(bid: BidRequest): string[] {
   return names;
 }
 
-/** One auction's bids from this instance, gathered by where they go: each batch shares its target and server. */
-function bidGathering(book: Book, options: GatheringOptions): (target: BidTarget, bid: BidRequest) => Promise<BidResult> {
-  const gather = gathering<GatheredBid, BidResult>(options, (_group, bids) => placeBids(book, bids));
-  return (target, bid) => {
+/**
+ * One auction's bids from this instance, gathered by where they go: each batch shares its target and server.
+ * A bid's `timing` is told how long it waited for its batch to leave, and how long the batch's script call took.
+ */
+function bidGathering(book: Book, options: GatheringOptions): (target: BidTarget, bid: BidRequest, timing?: BidTiming) => Promise<BidResult> {
+  const gather = gathering<GatheredBid, BidResult>(options, (_group, bids) => {
+    const leftAtMs = performance.now();
+    for (const b of bids) b.leftAtMs = leftAtMs;
+    return placeBids(book, bids);
+  });
+  return async (target, bid, timing) => {
     const gathered = gatheredBid(target, bid, book.hashId);
-    return gather(gathered.group, gathered);
+    const joinedAtMs = performance.now();
+    const result = await gather(gathered.group, gathered);
+    if (timing) {
+      const leftAtMs = gathered.leftAtMs ?? joinedAtMs;
+      timing.gatheredMs += leftAtMs - joinedAtMs;
+      timing.scriptMs += performance.now() - leftAtMs;
+    }
+    return result;
   };
 }
 
@@ -298,6 +313,8 @@ interface GatheredBid {
   guildId: string;
   group: string;
   args: string[];
+  /** When its batch's script call left (`performance.now()`), stamped as the batch leaves. */
+  leftAtMs?: number;
 }
 
 /** Checked here, so a bid the book cannot take fails alone, never its batch. */

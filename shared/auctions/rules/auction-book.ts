@@ -21,6 +21,7 @@ export type {
   BidderAnswer,
   EmbedSlot,
   BidResult,
+  BidTiming,
   BidRecord,
   Standing,
   HammerResult,

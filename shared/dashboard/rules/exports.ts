@@ -8,7 +8,7 @@ import { amountText, percentOf } from '../../common';
 import type { Auction, BlockedBidder } from '../../auctions';
 import type { HostPayout } from '../../payments';
 import type { Order } from '../../orders';
-import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
+import type { RacerLine, Payout, SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
 import { csvNumber, csvOf, type CsvCell, type CsvNumber } from './csv';
 import { cutStatusOf, hostSentCents, payoutStandingOf } from './host-views';
@@ -104,7 +104,7 @@ export function cutsCsv(orders: ReadonlyArray<Counted<Order>>, payouts: Readonly
   );
 }
 
-export function ledgerCsv(entries: readonly LedgerEntry[]): string {
+export function ledgerCsv(entries: readonly RacerLine[]): string {
   return csvOf(
     ['entry_id', 'guild_id', 'kind', 'race_id', 'currency', 'amount', 'at', 'sale', 'payout_id'],
     entries.map((e): Row => [e.entryId, e.guildId, e.kind, e.lobbyId, e.currency, plain(e.amountCents, e.currency), e.at, e.saleKey, e.payoutId]),

@@ -1,7 +1,7 @@
 import { auctionsCsv, balancesCsv, cutsCsv, hostPayoutsCsv, ledgerCsv, lotsCsv, payoutsCsv, salesCsv, strikesCsv, waitingCsv } from '../rules/exports';
 import type { HostPayout } from '../../payments';
 import type { Order } from '../../orders';
-import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
+import type { RacerLine, Payout, SaleRecord, Wallet } from '../../races';
 import { anOrder } from './dashboard-fixtures';
 import { aHostPayout, aLot, aSale, aShow, anAuction, guildId } from './page-fixtures';
 import { counted } from './order-money-fixtures';
@@ -154,7 +154,7 @@ describe('the host’s cuts CSV', () => {
 
 describe('the racer’s ledger and payouts CSVs', () => {
   it('writes one line per ledger entry with its signed amount as a plain decimal', () => {
-    const entry = (over: Partial<LedgerEntry> & Pick<LedgerEntry, 'entryId' | 'kind' | 'amountCents'>): LedgerEntry => ({
+    const entry = (over: Partial<RacerLine> & Pick<RacerLine, 'entryId' | 'kind' | 'amountCents'>): RacerLine => ({
       guildId,
       racerId: 'r1',
       currency: 'usd',

@@ -1,5 +1,5 @@
 import { racerPage, type RacerPageData } from '../rules/pages/racer-page';
-import type { LedgerEntry, Payout, Wallet } from '../../races';
+import type { RacerLine, Payout, Wallet } from '../../races';
 import { aWallet } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';
 
@@ -8,7 +8,7 @@ const otherGuild = '900000000000000002';
 
 const wallet = (over: Partial<Wallet> = {}): Wallet => aWallet({ guildId: guild, ...over });
 
-const entry = (over: Partial<LedgerEntry> & Pick<LedgerEntry, 'entryId' | 'kind'>): LedgerEntry => ({
+const entry = (over: Partial<RacerLine> & Pick<RacerLine, 'entryId' | 'kind'>): RacerLine => ({
   guildId: guild,
   racerId: '830000000000000001',
   amountCents: 500,

@@ -54,7 +54,9 @@ export async function guildBalances(store: DocumentStore, guildId: string): Prom
   const racers = new Map<string, string>();
   for (const { data } of lobbies) for (const racer of data.racers) if (!racers.has(racer.userId)) racers.set(racer.userId, racer.name);
   const picked = [...racers].slice(0, maxRacers);
-  const wallets = await Promise.all(picked.map(async ([racerId, name]) => ({ racerId, name, wallet: await walletOf(store, guildId, racerId) })));
+  const wallets = await Promise.all(
+    picked.map(async ([racerId, name]) => ({ racerId, name, wallet: await walletOf(store, guildId, racerId, { races: false }) })),
+  );
   return wallets
     .filter((w): w is { racerId: string; name: string; wallet: Wallet } => w.wallet !== undefined)
     .sort((a, b) => b.wallet.pendingCents - a.wallet.pendingCents || a.name.localeCompare(b.name));

@@ -1,28 +1,31 @@
 /**
  * @module racer-overview
  * What a racer's page reads, filtered by the signed-in user as the racer: their ledger a
- * page at a time (each race's commissions, the reversals refunds made, payouts), their
- * payouts, and their wallet in each server the ledger names, with what each race earned.
+ * page at a time (each race's commissions, the reversals refunds made, payouts: their own
+ * entries in the journal, the only ledger), their payouts, and their wallet in each server the
+ * ledger names, with what each race earned.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { payoutsCollection, raceLedgerCollection, readWallet, type LedgerEntry, type Payout, type Wallet } from '../../races';
+import { journalCollection, type JournalEntry } from '../../journal';
+import { payoutsCollection, racerLineOf, readWallet, type Payout, type RacerLine, type Wallet } from '../../races';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
 
 export const ledgerPageSize = 50;
 /** Wallets shown at once: a racer in more servers sees those of their latest entries. */
 const maxWallets = 10;
 
-export async function racerLedger(store: DocumentStore, racerId: string, cursor: PageCursor, size = ledgerPageSize): Promise<Page<LedgerEntry>> {
-  const answered = await store.query(raceLedgerCollection, {
+/** A page of the racer's journal entries, newest first, as the lines of their ledger (only a racer's own entries name them in `personId`). */
+export async function racerLedger(store: DocumentStore, racerId: string, cursor: PageCursor, size = ledgerPageSize): Promise<Page<RacerLine>> {
+  const answered = await store.query(journalCollection, {
     where: [
-      ['racerId', '==', racerId],
+      ['personId', '==', racerId],
       ['at', '<=', cursor.at],
     ],
     orderBy: [['at', 'desc']],
     limit: rowsToAsk(cursor, size),
   });
-  const page = pageOf(answered, cursor, size, (d: StoredDocument<LedgerEntry>) => ({ id: d.id, at: d.data.at }));
-  return { rows: page.rows.map((d) => d.data), ...(page.next ? { next: page.next } : {}) };
+  const page = pageOf(answered, cursor, size, (d: StoredDocument<JournalEntry>) => ({ id: d.id, at: d.data.at }));
+  return { rows: page.rows.flatMap((d) => racerLineOf(d.data) ?? []), ...(page.next ? { next: page.next } : {}) };
 }
 
 export async function racerPayouts(store: DocumentStore, racerId: string, cursor: PageCursor, size = ledgerPageSize): Promise<Page<Payout>> {
@@ -45,7 +48,7 @@ export async function racerWallets(store: DocumentStore, racerId: string, guildI
   return wallets.filter((w): w is Wallet => w !== undefined);
 }
 
-/** A wallet as a page shows it: the races module's, its balances folded from the journal. */
-export async function walletOf(store: DocumentStore, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  return readWallet(store, guildId, racerId);
+/** A wallet as a page shows it: the races module's, folded from the journal; `races: false` when the page shows no race of it (a lobby read each, saved). */
+export async function walletOf(store: DocumentStore, guildId: string, racerId: string, options: { races?: boolean } = {}): Promise<Wallet | undefined> {
+  return readWallet(store, guildId, racerId, options);
 }

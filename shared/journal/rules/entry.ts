@@ -159,6 +159,15 @@ export interface JournalEntry {
    * that differ only here are the same movement.
    */
   personId?: string;
+  /**
+   * On a racer's earning (a sale's credit, a refund's reversal): the race lobby it was earned in,
+   * and the sale it came from, so what each race earned a racer is a fold of their entries
+   * (`racerEarningsByRace`). Ids C500 and the shops made, naming nobody; indexes, not money, like
+   * `personId`. Entries written before issue 75 carry neither until `scripts/retire-race-ledger.ts`
+   * sets them from the retired race ledger; until then their earnings fold into `earlierRaces`.
+   */
+  lobbyId?: string;
+  saleKey?: string;
   postings: Posting[];
 }
 

@@ -12,6 +12,7 @@ import {
   type BidRequest,
   type BidResult,
   type BidTarget,
+  type BidTiming,
   type CancelResult,
   type EmbedSlot,
   type HammerResult,
@@ -95,7 +96,8 @@ export class InMemoryAuctionBook implements AuctionBook {
     this.model.preBidsIn(auctionId);
   }
 
-  async placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult> {
+  /** Decided at once, in this process: no gathering's wait and no script call, so a bid's timing is left as it was. */
+  async placeBid(target: BidTarget, bid: BidRequest, _timing?: BidTiming): Promise<BidResult> {
     return this.model.placeBid(target, bid);
   }
 

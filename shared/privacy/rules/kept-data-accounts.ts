@@ -112,15 +112,6 @@ export const accountDocuments: readonly KeptDocument[] = [
     ],
   },
   {
-    type: 'LedgerEntry',
-    path: 'raceLedger/<entry id>',
-    findBy: ['racerId'],
-    about: "one credit, reversal or payout in a racer's ledger",
-    sharedWith: [],
-    basis: 'legal obligation',
-    facts: [memberId(['racerId'], 'so the ledger adds up', ['the member', "the server's admins"], 'kept-by-law', paymentRecord)],
-  },
-  {
     type: 'Payout',
     path: 'payouts/<payout id>',
     findBy: ['racerId'],
@@ -160,8 +151,8 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'SaleRecord',
     path: 'sales/<shop>-<sale id>',
-    // The sales a racer's ledger credits name (`saleKey`): the sale record's own id.
-    foundFrom: [{ document: 'LedgerEntry', ids: (data) => (typeof data.saleKey === 'string' ? [data.saleKey] : []) }],
+    // The sales a racer's earnings in the journal name (`saleKey`): the sale record's own id.
+    foundFrom: [{ document: 'JournalEntry', ids: (data) => (typeof data.saleKey === 'string' ? [data.saleKey] : []) }],
     about: 'a merch sale during a race window and the racers it credited',
     sharedWith: [],
     basis: 'legal obligation',

@@ -46,8 +46,7 @@ export const lawKeptCollections: readonly LawKeptCollection[] = [
   { collection: 'raceLobbies', from: 'createdAt', end: 'delete' },
   { collection: 'sales', from: 'paidAt', end: 'delete' },
   { collection: 'payouts', from: 'at', end: 'delete' },
-  // A racer's ledger entry; the last of a racer's in a server takes the wallet's shards with it.
-  { collection: 'raceLedger', from: 'at', end: 'delete' },
+  // A journal entry loses its people's ids; the run that takes a racer's name from their last entry in a server takes the wallet's shards with it.
   { collection: 'journal', from: 'at', end: 'anonymise' },
   // A member's erasure says what the law kept of them: it ends with those records, once nothing it waits on is open.
   { collection: 'privacyErasures', from: 'erasedAt', end: 'delete', open: (data) => Array.isArray(data.open) && data.open.length > 0 },

@@ -48,17 +48,6 @@ async function memberWithMoney(): Promise<LocalDocumentStore> {
       ],
     },
     'raceLobbies/lob1/pot/0': { shares: { [member]: 300, [other]: 300 } },
-    'raceLedger/l1': {
-      entryId: 'l1',
-      guildId: guild,
-      racerId: member,
-      kind: 'credit',
-      amountCents: 300,
-      currency: 'usd',
-      at,
-      lobbyId: 'lob1',
-      saleKey: 'kofi-s1',
-    },
     'sales/kofi-s1': {
       saleKey: 'kofi-s1',
       guildId: guild,
@@ -75,6 +64,8 @@ async function memberWithMoney(): Promise<LocalDocumentStore> {
       guildId: guild,
       currency: 'usd',
       personId: member,
+      lobbyId: 'lob1',
+      saleKey: 'kofi-s1',
       postings: [
         { account: 'racer-payable', amountCents: -300, personId: member },
         { account: 'merch-revenue', amountCents: 300 },
@@ -93,7 +84,7 @@ describe('the export of a member with money records and a block', () => {
   it('holds each kind that names them: the debt, its line and journal entry, their racer entry, pot share, credited sale and block', async () => {
     const exported = await exportMemberData(await memberWithMoney(), member, clock.now());
     const kinds = new Set(exported?.records.map((record) => record.kind));
-    for (const kind of ['Debt', 'DebtEntry', 'JournalEntry', 'LedgerEntry', 'PotShard', 'SaleRecord', 'GuildAuctions']) expect(kinds).toContain(kind);
+    for (const kind of ['Debt', 'DebtEntry', 'JournalEntry', 'PotShard', 'SaleRecord', 'GuildAuctions']) expect(kinds).toContain(kind);
     const journal = exported?.records.filter((record) => record.kind === 'JournalEntry').map((record) => record.path);
     expect(journal).toEqual(expect.arrayContaining([`journal/debt:${guild}:${personPseudonym(member)}:refused:tr_1`, 'journal/race-ledger:l1']));
   });
@@ -169,13 +160,13 @@ describe('the inventory, walked', () => {
 describe('the inventory’s own ways and words for Stripe’s saved cards and race sales', () => {
   const entry = (type: string) => keptDocuments.find((document) => document.type === type);
 
-  it('finds a sale from a racer’s ledger entry by its saleKey alone, and none from an entry without one', () => {
+  it('finds a sale from a racer’s earning in the journal by its saleKey alone, and none from an entry without one', () => {
     const [from] = entry('SaleRecord')?.foundFrom ?? [];
-    if (!from || from === '(parent)' || !('ids' in from)) throw new Error('SaleRecord is found from a ledger entry');
-    expect(from.document).toBe('LedgerEntry');
-    expect(from.ids({ saleKey: 'kofi-s1' }, 'raceLedger/l1', (id) => id)).toEqual(['kofi-s1']);
-    expect(from.ids({ saleKey: 7 }, 'raceLedger/l1', (id) => id)).toEqual([]);
-    expect(from.ids({}, 'raceLedger/l1', (id) => id)).toEqual([]);
+    if (!from || from === '(parent)' || !('ids' in from)) throw new Error('SaleRecord is found from a journal entry');
+    expect(from.document).toBe('JournalEntry');
+    expect(from.ids({ saleKey: 'kofi-s1' }, 'journal/race-ledger:l1', (id) => id)).toEqual(['kofi-s1']);
+    expect(from.ids({ saleKey: 7 }, 'journal/race-ledger:l1', (id) => id)).toEqual([]);
+    expect(from.ids({}, 'journal/race-ledger:l1', (id) => id)).toEqual([]);
   });
 
   it('says an open pledge with a saved card keeps it and the customer at Stripe until its close, and says nothing of its own for one without a card', () => {

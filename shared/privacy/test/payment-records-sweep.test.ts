@@ -100,41 +100,26 @@ describe('the retention sweep’s part for payment records', () => {
     expect(await w.get('orders/o3')).toBeUndefined();
   });
 
-  it('GIVEN a race lobby and a racer’s last ledger entry THEN the lobby goes with its pot, and the entry with the racer’s settled wallet', async () => {
+  it('GIVEN a race lobby and a racer’s credit and payout that emptied their account THEN the lobby goes with its pot, and the entries lose the racer’s name with their wallet’s shards gone', async () => {
     const w = world();
     await w.put('raceLobbies/l1', { lobbyId: 'l1', guildId: 'g1', hostId: builder, createdAt: '2026-05-01T10:00:00.000Z', shares: { [racer]: 300 } });
     await w.put('raceLobbies/l1/pot/0', { lobbyId: 'l1', poolCents: 300, salesCount: 1, shares: { [racer]: 300 } });
-    await w.put('raceLedger/e1', {
-      entryId: 'e1',
-      guildId: 'g1',
-      racerId: racer,
-      kind: 'payout',
-      amountCents: 300,
-      currency: 'eur',
-      at: '2026-05-02T10:00:00.000Z',
-    });
+    await w.put('journal/race-ledger:s1-credit-0', racerJournalEntry('race-ledger:s1-credit-0', 'g1', racer, 300, '2026-05-01T10:00:00.000Z'));
+    await w.put('journal/race-ledger:payout-p1', racerJournalEntry('race-ledger:payout-p1', 'g1', racer, -300, '2026-05-02T10:00:00.000Z'));
     await w.put(`wallets/g1-${racer}/shards/0`, { guildId: 'g1', racerId: racer, racerName: 'Rae', currency: 'eur', pendingCents: 0, paidCents: 300 });
     w.moveTo('2037-01-01T00:00:00.000Z', day);
-    expect(await w.sweep()).toEqual({ ended: 2, waiting: 0, failed: [] });
-    for (const path of ['raceLobbies/l1', 'raceLobbies/l1/pot/0', 'raceLedger/e1', `wallets/g1-${racer}/shards/0`]) expect(await w.get(path)).toBeUndefined();
+    expect(await w.sweep()).toEqual({ ended: 3, waiting: 0, failed: [] });
+    for (const path of ['raceLobbies/l1', 'raceLobbies/l1/pot/0', `wallets/g1-${racer}/shards/0`]) expect(await w.get(path)).toBeUndefined();
+    expect(await w.get('journal/race-ledger:payout-p1')).toMatchObject({ personId: erasedName });
   });
 
-  it('GIVEN a racer’s wallet with money still in it THEN their ledger entry waits, and their wallet stays', async () => {
+  it('GIVEN a racer’s wallet with money still in it THEN their entry waits, and their wallet stays', async () => {
     const w = world();
-    await w.put('raceLedger/e2', {
-      entryId: 'e2',
-      guildId: 'g1',
-      racerId: racer,
-      kind: 'credit',
-      amountCents: 300,
-      currency: 'eur',
-      at: '2026-05-02T10:00:00.000Z',
-    });
     await w.put(`wallets/g1-${racer}/shards/0`, { guildId: 'g1', racerId: racer, currency: 'eur', pendingCents: 300, paidCents: 0 });
     await w.put('journal/race-ledger:e2', racerJournalEntry('race-ledger:e2', 'g1', racer, 300, '2026-05-02T10:00:00.000Z'));
     w.moveTo('2037-01-01T00:00:00.000Z', day);
-    expect(await w.sweep()).toEqual({ ended: 0, waiting: 2, failed: [] });
-    expect(await w.get('raceLedger/e2')).toBeDefined();
+    expect(await w.sweep()).toEqual({ ended: 0, waiting: 1, failed: [] });
+    expect(await w.get('journal/race-ledger:e2')).toMatchObject({ personId: racer });
     expect(await w.get(`wallets/g1-${racer}/shards/0`)).toBeDefined();
   });
 
@@ -241,8 +226,11 @@ describe('the retention sweep’s part for payment records', () => {
     await w.put('journal/race-ledger:s2-credit-0', racerJournalEntry('race-ledger:s2-credit-0', 'g1', racer, 200, '2026-05-02T10:00:00.000Z'));
     await w.put('journal/race-ledger:p1', racerJournalEntry('race-ledger:p1', 'g1', racer, -500, '2026-06-01T10:00:00.000Z'));
     await w.put('journal/race-ledger:s3-credit-0', racerJournalEntry('race-ledger:s3-credit-0', 'g1', racer, 700, '2030-03-01T10:00:00.000Z'));
+    await w.put(`wallets/g1-${racer}/shards/0`, { guildId: 'g1', racerId: racer, currency: 'eur', pendingCents: 700, paidCents: 500 });
     w.moveTo('2037-01-01T00:00:00.000Z', day);
     expect(await w.sweep()).toEqual({ ended: 3, waiting: 0, failed: [] });
+    // The later credit still names the racer: their wallet's shards stay with it.
+    expect(await w.get(`wallets/g1-${racer}/shards/0`)).toBeDefined();
     const named = await w.store.query(anyCollection<Fields>('journal'), { where: [['personId', '==', racer]] });
     expect(named.map((one) => one.data.entryId)).toEqual(['race-ledger:s3-credit-0']);
     expect(await w.get('journal/race-ledger:s2-credit-0')).toMatchObject({ personId: erasedName });

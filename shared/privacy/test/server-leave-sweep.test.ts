@@ -127,16 +127,9 @@ describe('the retention sweep reaches the documents under a departed server’s 
     // What the wallet holds is its journal's fold: 9.00 earned, 4.00 paid out.
     await putRacerEntry(store, 'race-ledger:s1-credit-0', guild, racer, 900, '2026-11-01T12:00:00Z');
     await putRacerEntry(store, 'race-ledger:p1', guild, racer, -400, '2026-11-01T13:00:00Z');
-    // Paid out, and in no lobby of the server any more: its ledger entries name the racer.
-    await store.set(anyDocument<Fields>('raceLedger/e9'), {
-      entryId: 'e9',
-      guildId: guild,
-      racerId: paidRacer,
-      kind: 'payout',
-      amountCents: 300,
-      currency: 'eur',
-      at: '2026-11-02T12:00:00Z',
-    });
+    // Paid out, and in no lobby of the server any more: their entries in the journal name the racer.
+    await putRacerEntry(store, 'race-ledger:s9-credit-0', guild, paidRacer, 300, '2026-11-02T11:00:00Z');
+    await putRacerEntry(store, 'race-ledger:payout-p9', guild, paidRacer, -300, '2026-11-02T12:00:00Z');
     await store.set(paidWallet, wallet(guild, paidRacer, 'Di Racer', 0));
     await store.set(otherServerWallet, wallet(elsewhere, racer, 'Cy Racer', 0));
     await store.set(anyDocument<Fields>('giveaways/g1'), { giveawayId: 'g1', guildId: guild, sponsorId: builder, sponsorName: 'Bo Builder' });
@@ -202,7 +195,7 @@ describe('the retention sweep reaches the documents under a departed server’s 
     expect((await store.get(serverLeavePath(guild)))?.open).toBeUndefined();
   });
 
-  it('GIVEN a paid-out wallet found through the ledger THEN the racer’s name is gone and it is not kept open', async () => {
+  it('GIVEN a paid-out wallet found through the racer’s entries in the journal THEN the racer’s name is gone and it is not kept open', async () => {
     const { store, clock } = await leftServerWithSubcollections();
     await sweepServerLeaves({ store, clock });
     expect(await store.get(paidWallet)).toMatchObject({ racerId: paidRacer, racerName: erasedName });

@@ -104,15 +104,6 @@ export const lawKeptPages: Readonly<Record<string, LawKeptPage>> = {
       orderBy: [['at', 'asc']],
       limit: most,
     }),
-  raceLedger: (store, after, before, most) =>
-    store.query(all('raceLedger'), {
-      where: [
-        ['at', '>=', after],
-        ['at', '<', before],
-      ],
-      orderBy: [['at', 'asc']],
-      limit: most,
-    }),
   journal: (store, after, before, most) =>
     store.query(all('journal'), {
       where: [

@@ -29,6 +29,7 @@ import { anyCollection, anyDocument } from './find-member-data';
 import { lawKeptPages } from './law-kept-pages';
 import { walkInOrder } from './sweep-in-order';
 import { accountOpen, settledEntries } from './journal-accounts';
+import { journalOfPerson, journalPath } from '../../journal';
 
 export interface PaymentRecordsReport {
   /** Records this run deleted or took the people's ids from. */
@@ -104,21 +105,22 @@ async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: st
       return 'gone';
     }
     const endsAt = lawPeriodEnd(data);
-    const together = endsAt <= now && kept.open?.(data) !== true ? await endsWith(tx, kept, path, data, now) : undefined;
-    if (!together) {
+    const ending = endsAt <= now && kept.open?.(data) !== true ? await endsWith(tx, kept, path, data, now) : undefined;
+    if (!ending) {
       const dueAt = (endsAt > now ? endsAt : new Date(now.getTime() + openRecordRecheckMs)).toISOString();
       if (waiting?.dueAt === dueAt) return 'unchanged';
       tx.set(lawKeptWaitPath(path), { path, dueAt });
       return 'waiting';
     }
-    const under = kept.end === 'delete' ? await recordsUnder(tx, kept, path, data) : [];
+    const under = kept.end === 'delete' ? await recordsUnder(tx, kept, path) : [];
     if (waiting) tx.delete(lawKeptWaitPath(path));
     if (kept.end === 'delete') {
       for (const one of [path, ...under]) tx.delete(anyDocument<Fields>(one));
       return { ended: 1 };
     }
     let ended = 0;
-    for (const one of together) {
+    for (const one of ending.shards) tx.delete(anyDocument<Fields>(one));
+    for (const one of ending.together) {
       const anonymised = anonymisedEntry(one.data);
       if (!anonymised) continue;
       tx.set(anyDocument<Fields>(one.path), anonymised);
@@ -134,7 +136,9 @@ async function endRecord(store: DocumentStore, kept: LawKeptCollection, path: st
  * moves still holds money, as the journal folds it: a debt still owed, a racer's account on the
  * server not yet empty (never the cached `owedCents` or wallet shards). A journal entry ends with
  * the rest of the run that empties each person's account it moves (`settledEntries`): one at a
- * time, the entries left would stop adding up to zero.
+ * time, the entries left would stop adding up to zero. When that run holds every entry still
+ * naming a racer on the server, their wallet's shards there (a copy of the fold and their name)
+ * go with it: `shards`.
  */
 async function endsWith(
   tx: Transaction,
@@ -142,8 +146,9 @@ async function endsWith(
   path: string,
   data: Fields,
   now: Date,
-): Promise<Array<{ path: string; data: Fields }> | undefined> {
+): Promise<{ together: Array<{ path: string; data: Fields }>; shards: string[] } | undefined> {
   const together = new Map<string, Fields>([[path, data]]);
+  const shards: string[] = [];
   for (const { account, guildId, personId } of accountsMovedBy(kept, data)) {
     const name = account === 'debt' ? 'owed-to-c500' : 'racer-payable';
     if (kept.collection !== 'journal') {
@@ -154,39 +159,31 @@ async function endsWith(
     const run = await settledEntries(tx, name, { guildId, personId }, String(data.entryId), (entry) => lawPeriodEnd(entry) <= now);
     if (!run) return undefined;
     for (const one of run) if (!together.has(one.path)) together.set(one.path, one.data);
+    if (account === 'wallet' && (await lastNamedIn(tx, guildId, personId, run)))
+      shards.push(...(await walletShards(tx, guildId, personId)).map((shard) => shard.path));
   }
-  return [...together].map(([one, fields]) => ({ path: one, data: fields }));
+  return { together: [...together].map(([one, fields]) => ({ path: one, data: fields })), shards };
 }
 
-/** The people's accounts a record moves or stands for: a journal entry's postings, a racer's ledger entry's wallet, a debt's account. */
+/** The people's accounts a record moves or stands for: a journal entry's postings, a debt's account. */
 function accountsMovedBy(kept: LawKeptCollection, data: Fields): PersonAccount[] {
   const guildId = String(data.guildId);
   if (kept.collection === 'journal') return peopleAccountsOf(data);
-  if (kept.collection === 'raceLedger') return [{ account: 'wallet', guildId, personId: String(data.racerId) }];
   if (kept.collection === 'debts') return [{ account: 'debt', guildId, personId: String(data.userId) }];
   return [];
 }
 
 const walletShards = (tx: Transaction, guildId: string, racerId: string) => tx.query(anyCollection<Fields>(`wallets/${guildId}-${racerId}/shards`));
 
-/**
- * What ends with a record: the documents the table lists under it (a lobby's pot, a debt's
- * entries) and, with a racer's last ledger entry in a server, their wallet's shards there.
- */
-async function recordsUnder(tx: Transaction, kept: LawKeptCollection, path: string, data: Fields): Promise<string[]> {
+/** Whether a run that loses a racer's name holds every entry still naming them on the server. */
+async function lastNamedIn(tx: Transaction, guildId: string, racerId: string, run: ReadonlyArray<{ path: string }>): Promise<boolean> {
+  const inRun = new Set(run.map((one) => one.path));
+  return (await journalOfPerson(tx, guildId, racerId)).every((entry) => inRun.has(journalPath(entry.entryId)));
+}
+
+/** What ends with a record: the documents the table lists under it (a lobby's pot, a debt's entries). */
+async function recordsUnder(tx: Transaction, kept: LawKeptCollection, path: string): Promise<string[]> {
   const under: string[] = [];
   for (const sub of subcollectionsOf(kept.collection)) under.push(...(await tx.query(anyCollection<Fields>(`${path}/${sub}`))).map((one) => one.path));
-  if (kept.collection === 'raceLedger') {
-    const guildId = String(data.guildId);
-    const racerId = String(data.racerId);
-    const entries = await tx.query(anyCollection<Fields>('raceLedger'), {
-      where: [
-        ['racerId', '==', racerId],
-        ['guildId', '==', guildId],
-      ],
-      limit: 2,
-    });
-    if (entries.every((entry) => entry.path === path)) under.push(...(await walletShards(tx, guildId, racerId)).map((shard) => shard.path));
-  }
   return under;
 }

@@ -85,13 +85,13 @@ function subcollectionsUnder(parent: string): string[] {
 
 /**
  * A wallet has no document of its own, only its shards (`wallets/<guild>-<racer>/shards/<n>`):
- * its racer is named by the server's ledger entries (each wallet change is written with one)
- * and by its lobbies' racers.
+ * its racer is named by the server's journal entries on their account (each wallet change is
+ * written with one: only a racer's entries carry `personId`) and by its lobbies' racers.
  */
 function walletsOf(guildId: string, records: ReadonlyMap<string, Fields>): string[] {
   const racers = new Set<string>();
   for (const [path, data] of records) {
-    const field = { raceLedger: 'racerId', raceLobbies: 'racers[].userId' }[path.split('/')[0] ?? ''];
+    const field = { journal: 'personId', raceLobbies: 'racers[].userId' }[path.split('/')[0] ?? ''];
     for (const { holder, key } of field ? spotsOf(data, field) : []) if (typeof holder[key] === 'string') racers.add(holder[key]);
   }
   return [...racers].map((racerId) => `wallets/${guildId}-${racerId}`);

@@ -5,14 +5,14 @@
  * - a merch sale brings its money in, to the platform's Stripe balance (a Payment Link's
  *   charge) or to the server's own shop (Ko-fi, Shopify), as the server's merch revenue; a
  *   refund takes it back out the same way;
- * - each race-ledger entry moves a racer's earnings: a credit from the merch revenue to what
+ * - each racer's entry (`race-ledger:<move>`) moves a racer's earnings: a credit from the merch revenue to what
  *   is payable to the racer (a reversal back), a payout from it to the payout being sent (an
  *   undone payout back);
  * - a payout sent by Stripe transfer, or recorded as paid by hand, empties what was being sent.
  */
 import { entryOf, post, type JournalEntry, type Posting } from '../../journal';
 import type { SaleRecord } from './sale';
-import type { LedgerEntry, Payout } from './wallet';
+import type { LedgerKind, Payout, RacerLine } from './wallet';
 
 /** Where a sale's money is: the platform's Stripe balance, or the server's shop. */
 const inflow = (sale: Pick<SaleRecord, 'shop'>, amountCents: number): Posting =>
@@ -52,13 +52,53 @@ export function saleRefundEntry(
   ]);
 }
 
-/** A race-ledger entry's move of a racer's earnings (its amount is what it does to their pending balance). */
-export function racerEntry(entry: Pick<LedgerEntry, 'entryId' | 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency' | 'at'>): JournalEntry | undefined {
+/** Every racer's entry has its id under this prefix, then the move's id in the race's words. */
+const racerPrefix = 'race-ledger:';
+
+/**
+ * A move of a racer's earnings (its amount is what it does to their pending balance). An earning
+ * names its race and sale, so what each race earned is a fold of the journal (`racerEarningsByRace`).
+ */
+export function racerEntry(
+  entry: Pick<RacerLine, 'entryId' | 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency' | 'at' | 'lobbyId' | 'saleKey'>,
+): JournalEntry | undefined {
   const earning = entry.kind === 'credit' || entry.kind === 'reversal';
   return entryOf(
-    { ...head(`race-ledger:${entry.entryId}`, earning ? 'racer-earning' : 'racer-payout', entry.at, entry.guildId, entry.currency), personId: entry.racerId },
+    {
+      ...head(`${racerPrefix}${entry.entryId}`, earning ? 'racer-earning' : 'racer-payout', entry.at, entry.guildId, entry.currency),
+      personId: entry.racerId,
+      ...(earning && entry.lobbyId ? { lobbyId: entry.lobbyId } : {}),
+      ...(earning && entry.saleKey ? { saleKey: entry.saleKey } : {}),
+    },
     [post.racer(entry.racerId, -entry.amountCents), post.to(earning ? 'merch-revenue' : 'payout-clearing', entry.amountCents)],
   );
+}
+
+/**
+ * A racer's entry read back as the line of their ledger (a page row, a CSV line); undefined for
+ * an entry that moves no racer's account, or one that lost its racer's name (an erasure's).
+ */
+export function racerLineOf(entry: JournalEntry): RacerLine | undefined {
+  if ((entry.kind !== 'racer-earning' && entry.kind !== 'racer-payout') || !entry.personId || !entry.entryId.startsWith(racerPrefix)) return undefined;
+  const racerId = entry.personId;
+  const amountCents = entry.postings.reduce((sum, p) => (p.account === 'racer-payable' && p.personId === racerId ? sum - p.amountCents : sum), 0);
+  if (amountCents === 0) return undefined;
+  const kind: LedgerKind = entry.kind === 'racer-earning' ? (amountCents > 0 ? 'credit' : 'reversal') : amountCents < 0 ? 'payout' : 'payout-reversal';
+  const entryId = entry.entryId.slice(racerPrefix.length);
+  // A payout's entries are `payout-<payout id>` and, undone, `payout-<payout id>-undone` (pay-racer).
+  const payoutId = entry.kind === 'racer-payout' ? /^payout-(.+?)(?:-undone)?$/.exec(entryId)?.[1] : undefined;
+  return {
+    entryId,
+    guildId: entry.guildId,
+    racerId,
+    kind,
+    amountCents,
+    currency: entry.currency,
+    at: entry.at,
+    ...(entry.lobbyId ? { lobbyId: entry.lobbyId } : {}),
+    ...(entry.saleKey ? { saleKey: entry.saleKey } : {}),
+    ...(payoutId ? { payoutId } : {}),
+  };
 }
 
 /** A payout gone out: by Stripe transfer (its line on Stripe's balance), or paid by an admin by hand. */

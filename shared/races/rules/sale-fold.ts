@@ -26,7 +26,6 @@ export interface UnfoldedSale {
   credits: RacerPart[];
   /** The racers credited, for the wallet's array-contains read of its tail. */
   racerIds: string[];
-  race: { title: string; startedAt: string };
   /** When the sale's transaction ran (ISO): a fold takes it a second later. */
   recordedAt: string;
 }
@@ -85,18 +84,15 @@ export function potOfSales(lobbyId: string, sales: readonly UnfoldedSale[]): Pot
   return { lobbyId, poolCents, salesCount: sales.length, shares };
 }
 
-/** What a racer's unfolded credits add to their wallet in one guild, in the shape of a wallet shard. */
+/** What a racer's unfolded credits add to their wallet's shards in one guild, in the shape of a shard. */
 export function walletTail(guildId: string, racerId: string, sales: readonly UnfoldedSale[]): Wallet | undefined {
   let tail: Wallet | undefined;
   for (const sale of sales) {
     const cents = sale.guildId === guildId ? (sale.credits.find((part) => part.racerId === racerId)?.cents ?? 0) : 0;
     if (cents === 0) continue;
-    tail ??= { guildId, racerId, currency: sale.currency, pendingCents: 0, paidCents: 0, earnedCents: 0, races: {} };
+    tail ??= { guildId, racerId, currency: sale.currency, pendingCents: 0, paidCents: 0, earnedCents: 0 };
     tail.pendingCents += cents;
     tail.earnedCents += cents;
-    const races = (tail.races ??= {});
-    const seen = races[sale.lobbyId];
-    races[sale.lobbyId] = { ...sale.race, earnedCents: (seen?.earnedCents ?? 0) + cents };
   }
   return tail;
 }

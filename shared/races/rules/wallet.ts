@@ -1,18 +1,24 @@
 /**
  * @module wallet
- * A racer's earnings in one guild. The ledger (`raceLedger/<id>`) is the record: entries
- * are never edited; credits, reversals and payouts are new entries. The wallet keeps the
- * balances with atomic increments written in the same commit as each entry, so it always
- * equals the sum of the ledger. Every sale in a race credits every racer, so a wallet is
- * as hot as the pot: it is split over shards (`wallets/<guild>-<racer>/shards/<n>`), each
- * entry's increments going to the shard its id picks, and read as their sum.
+ * A racer's earnings in one guild. The journal is the record (issue 75: the only ledger): each
+ * credit, reversal and payout is one entry moving the racer's `racer-payable` account, and every
+ * figure of the wallet (pending, paid, earned, what each race earned) is its fold. The wallet's
+ * shards (`wallets/<guild>-<racer>/shards/<n>`) keep a copy of the three balances with atomic
+ * increments written in the same commit as each entry, held equal to the fold by a property
+ * test, and the racer's name; every sale in a race credits every racer, so a wallet is as hot as
+ * the pot, and its increments go to the shard the entry's id picks.
  */
 import { collectionPath, docPath } from '../../ports';
 
 export const ledgerKinds = ['credit', 'reversal', 'payout', 'payout-reversal'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
-export interface LedgerEntry {
+/**
+ * One move of a racer's earnings, as it is written to the journal (race-journal's `racerEntry`)
+ * and read back from it (`racerLineOf`): no document of its own.
+ */
+export interface RacerLine {
+  /** Its id in the race's words (`<sale key>-credit-<seat>`, `payout-<payout id>`); the journal's is `race-ledger:<this>`. */
   entryId: string;
   guildId: string;
   racerId: string;
@@ -44,7 +50,11 @@ export interface Wallet {
   paidCents: number;
   /** Credits less reversals, over every race. */
   earnedCents: number;
-  /** Lobby id -> what this racer earned in it. */
+  /**
+   * Lobby id -> what this racer earned in it, folded from the journal when the wallet is read
+   * (never stored: a shard written before issue 75 may still hold an old copy, which no reader
+   * takes). Earnings whose entries name no lobby are under the journal's `earlierRaces`.
+   */
   races?: Record<string, RaceEarning>;
 }
 
@@ -53,7 +63,7 @@ export const walletShardCount = 16;
 export const walletShardsPath = (guildId: string, racerId: string) => collectionPath<Wallet>(`wallets/${guildId}-${racerId}/shards`);
 export const walletShardPath = (guildId: string, racerId: string, shard: number) => docPath<Wallet>(`${walletShardsPath(guildId, racerId)}/${shard}`);
 
-/** The wallet a racer sees: its shards summed (undefined when it has none yet). */
+/** The balances the shards hold, summed (undefined when it has none yet): the copy the fold is held to. */
 export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | undefined {
   let wallet: Wallet | undefined;
   for (const shard of shards) {
@@ -65,20 +75,9 @@ export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | u
     wallet.paidCents += shard.paidCents ?? 0;
     wallet.earnedCents += shard.earnedCents ?? 0;
     if (shard.racerName) wallet.racerName = shard.racerName;
-    for (const [lobbyId, race] of Object.entries(shard.races ?? {})) {
-      const races = (wallet.races ??= {});
-      const seen = races[lobbyId];
-      races[lobbyId] = {
-        title: race.title ?? seen?.title ?? '',
-        startedAt: race.startedAt ?? seen?.startedAt ?? '',
-        earnedCents: (seen?.earnedCents ?? 0) + (race.earnedCents ?? 0),
-      };
-    }
   }
   return wallet;
 }
-export const raceLedgerCollection = collectionPath<LedgerEntry>('raceLedger');
-export const ledgerPath = (entryId: string) => docPath<LedgerEntry>(`${raceLedgerCollection}/${entryId}`);
 
 /**
  * A sale's credit to one racer, and a refund's reversal of it, named by the racer's seat in the
@@ -101,7 +100,7 @@ export function walletDelta(kind: LedgerKind, amountCents: number): { pendingCen
 }
 
 /** The balances a ledger adds up to: what the wallet must equal. */
-export function balancesOf(entries: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'amountCents'>>): {
+export function balancesOf(entries: ReadonlyArray<Pick<RacerLine, 'kind' | 'amountCents'>>): {
   pendingCents: number;
   paidCents: number;
   earnedCents: number;

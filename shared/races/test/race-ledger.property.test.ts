@@ -1,10 +1,11 @@
 /**
  * For any sequence of merch sales (from any shop, in or out of the window), redeliveries,
  * refunds (partial, total, repeated) and payouts (some refused by Stripe), every balance
- * the product keeps equals what its ledger adds up to: wallets, the lobby's pot and shares,
- * added up in the test itself (never with the wallet's own `walletDelta`), and a wallet's
- * paid balance equals the payouts Stripe did not refuse. The wallet shown is the journal's fold;
- * the running balances its shards keep are a cache held equal to that fold here.
+ * the product keeps equals what the journal's racer entries add up to: wallets, what the race
+ * earned each racer, the lobby's pot and shares, added up in the test itself (never with the
+ * wallet's own `walletDelta`), and a wallet's paid balance equals the payouts Stripe did not
+ * refuse. The wallet shown is the journal's fold; the running balances its shards keep and the
+ * pot's shares are caches held equal to that fold here.
  */
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
@@ -16,7 +17,7 @@ import { recordSaleRefund } from '../use-cases/record-sale-refund';
 import { recordShopEvent } from '../use-cases/record-shop-event';
 import { payRacer } from '../use-cases/pay-racer';
 import { raceLobbyPath, type RaceLobby } from '../rules/race';
-import { payoutsCollection, raceLedgerCollection, sumWallet, walletShardCount, walletShardPath, type LedgerEntry, type Wallet } from '../rules/wallet';
+import { payoutsCollection, sumWallet, walletShardCount, walletShardPath, type RacerLine, type Wallet } from '../rules/wallet';
 import { unfoldedSalesCollection, walletTail } from '../rules/sale-fold';
 import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
 import { salesCollection, type SaleEvent } from '../rules/sale';
@@ -27,7 +28,7 @@ import { racingLobby } from '../../../test/support/races';
 import type { RefundEvent, SaleRefundRecord, Shop } from '../../payments';
 import { collectionPath } from '../../ports';
 import { journalCollection } from '../../journal';
-import { refundedOfSale, reversedOfSale } from '../rules/race-journal';
+import { racerLineOf, refundedOfSale, reversedOfSale } from '../rules/race-journal';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -39,8 +40,8 @@ const opened = Date.parse('2026-11-22T20:00:00.000Z');
  * credits less reversals; paid is every payout Stripe did not refuse, from the payouts
  * themselves.
  */
-function expectedWallet(entries: readonly LedgerEntry[], payouts: ReadonlyArray<{ amountCents: number; status: string }>) {
-  const total = (list: readonly LedgerEntry[]) => list.reduce((sum, e) => sum + e.amountCents, 0);
+function expectedWallet(entries: readonly RacerLine[], payouts: ReadonlyArray<{ amountCents: number; status: string }>) {
+  const total = (list: readonly RacerLine[]) => list.reduce((sum, e) => sum + e.amountCents, 0);
   return {
     pendingCents: total(entries),
     paidCents: payouts.filter((p) => p.status !== 'failed').reduce((sum, p) => sum + p.amountCents, 0),
@@ -60,6 +61,38 @@ const balancesOfShards = (wallet: Wallet | undefined) => ({
   paidCents: wallet?.paidCents ?? 0,
   earnedCents: wallet?.earnedCents ?? 0,
 });
+
+/**
+ * A racer's wallet is what their lines in the journal add up to, its shards' running balances
+ * equal to that, and what the race earned them is the fold of their earnings that name it, and
+ * their share of its pot.
+ */
+async function expectWalletIsTheFold(
+  store: LocalDocumentStore,
+  racerId: string,
+  ledger: readonly RacerLine[],
+  payouts: ReadonlyArray<{ racerId: string; amountCents: number; status: string }>,
+  lobby: RaceLobby,
+): Promise<void> {
+  const wallet = await readWallet(store, GUILD, racerId);
+  const entries = ledger.filter((e) => e.racerId === racerId);
+  if (!wallet) {
+    expect(entries).toEqual([]);
+    return;
+  }
+  const expected = expectedWallet(
+    entries,
+    payouts.filter((p) => p.racerId === racerId),
+  );
+  expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(expected);
+  expect(wallet.pendingCents).toBe(wallet.earnedCents - wallet.paidCents);
+  // The shards' running balances (with the sales not yet folded into them) are a cache of that fold: equal to it.
+  expect(balancesOfShards(await cachedWallet(store, racerId))).toEqual(balancesOfShards(wallet));
+  const inRace = entries.filter((e) => e.lobbyId === 'lobby001').reduce((total, e) => total + e.amountCents, 0);
+  expect(wallet.races?.lobby001?.earnedCents ?? 0).toBe(inRace);
+  expect(lobby.shares?.[racerId] ?? 0).toBe(inRace);
+  expect(Object.keys(wallet.races ?? {}).filter((id) => id !== 'lobby001')).toEqual([]);
+}
 
 type Op =
   | { op: 'sale'; shop: Shop; id: number; amountCents: number; inWindow: boolean }
@@ -146,7 +179,7 @@ function payoutInteraction(n: number, racerId: string, amountCents: number): Int
 }
 
 describe('race money under any sequence of sales, redeliveries, refunds and payouts (property)', () => {
-  it('keeps every wallet, the pot and each racer’s share equal to the sum of the ledger, and never pays out more than is pending', async () => {
+  it('keeps every wallet, what the race earned each racer, the pot and each racer’s share equal to the sum of the journal’s racer entries, and never pays out more than is pending', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (ops) => {
         const { store, deps, setRefusing } = await world();
@@ -201,30 +234,16 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
           }
         }
 
-        const ledger = (await store.query(raceLedgerCollection)).map((d) => d.data);
+        const journal = (await store.query(journalCollection)).map((d) => d.data);
+        const ledger = journal.flatMap((entry) => racerLineOf(entry) ?? []);
         const payouts = (await store.query(payoutsCollection)).map((d) => d.data);
-        for (const racerId of racers) {
-          const wallet = await readWallet(store, GUILD, racerId);
-          const entries = ledger.filter((e) => e.racerId === racerId);
-          if (!wallet) expect(entries).toEqual([]);
-          else {
-            const expected = expectedWallet(
-              entries,
-              payouts.filter((p) => p.racerId === racerId),
-            );
-            expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(expected);
-            expect(wallet.pendingCents).toBe(wallet.earnedCents - wallet.paidCents);
-            // The shards' running balances (with the sales not yet folded into them) are a cache of that fold: equal to it.
-            expect(balancesOfShards(await cachedWallet(store, racerId))).toEqual(balancesOfShards(wallet));
-          }
-        }
         const lobby = (await lobbyWithPot(store, 'lobby001')) as RaceLobby;
+        for (const racerId of racers) await expectWalletIsTheFold(store, racerId, ledger, payouts, lobby);
         const lobbyEntries = ledger.filter((e) => e.lobbyId === 'lobby001');
         const shares = Object.values(lobby.shares ?? {}).reduce((a, b) => a + b, 0);
         expect(lobby.poolCents).toBe(shares);
         expect(lobby.poolCents).toBe(lobbyEntries.reduce((total, e) => total + e.amountCents, 0));
         const recorded = (await store.query(salesCollection)).map((d) => d.data);
-        const journal = (await store.query(journalCollection)).map((d) => d.data);
         const refunds = (await store.query(collectionPath<SaleRefundRecord>('saleRefunds'))).map((d) => d.data);
         expect(lobby.salesCount).toBe(recorded.filter((s) => s.attributedTo === 'race').length);
         for (const sale of recorded) {

@@ -7,7 +7,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { debtAccountsOfGuild, debtAccountsOfPerson } from '../../debts';
 import { journalOfGuild, unclearedAccounts, withJournalAppends } from '../../journal';
-import type { LedgerEntry } from '../rules/wallet';
+import type { RacerLine } from '../rules/wallet';
 import { walletShardPath } from '../rules/wallet';
 import { writeLedgerEntry } from '../use-cases/race-ledger';
 import { readWallet } from '../use-cases/race-balances';
@@ -15,7 +15,7 @@ import { readWallet } from '../use-cases/race-balances';
 const GUILD = '910000000000000001';
 const RACER = '820000000000000001';
 const at = '2026-11-22T13:00:00.000Z';
-const move = (entryId: string, kind: LedgerEntry['kind'], amountCents: number): LedgerEntry => ({
+const move = (entryId: string, kind: RacerLine['kind'], amountCents: number): RacerLine => ({
   entryId,
   guildId: GUILD,
   racerId: RACER,

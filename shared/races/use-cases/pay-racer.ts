@@ -52,7 +52,7 @@ export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Pr
   let payout = recorded.payout;
 
   if (payout.method === 'stripe' && payout.status === 'recorded' && account) payout = await sendTransfer(deps, payout, account);
-  const pending = (await readWallet(deps.store, guildId, payout.racerId))?.pendingCents ?? 0;
+  const pending = (await readWallet(deps.store, guildId, payout.racerId, { races: false }))?.pendingCents ?? 0;
   if (payout.status === 'failed') return payoutFailed(payout, pending);
   await runOnce(deps.store, `payout-posted:${payoutId}`, async () => void (await deps.discord.postToChannel(channelId, cashedOut(payout))), {
     clock: deps.clock,
@@ -72,7 +72,7 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
   const { payoutId, guildId, form } = request;
   return deps.store.runTransaction(async (tx): Promise<Recorded> => {
     const existing = await tx.get(payoutPath(payoutId));
-    const wallet = await readWallet(tx, guildId, form.racerId);
+    const wallet = await readWallet(tx, guildId, form.racerId, { races: false });
     // A redelivered command finds its payout and carries on from where it was.
     if (existing) return { ok: true, payout: existing };
     if (!wallet || wallet.pendingCents <= 0) return { ok: false, answer: payoutRefusals.nothingPending(form.racerId) };

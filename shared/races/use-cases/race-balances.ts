@@ -1,16 +1,16 @@
 /**
  * @module race-balances
  * Reads of race money: a lobby with its pot (its sharded counters with the sales not yet
- * folded into them, sale-fold), and a racer's wallet, whose balances are the journal's fold of
- * their `racer-payable` postings (the shards give only their name and what each race earned
- * them). A transaction that reads a wallet (a payout) reads the racer's journal by query, so
- * any credit written meanwhile makes it run again on the new balance.
+ * folded into them, sale-fold), and a racer's wallet, whose balances and per-race earnings are
+ * the journal's fold of their `racer-payable` postings (the shards give only their name). A
+ * transaction that reads a wallet (a payout) reads the racer's journal by query, so any credit
+ * written meanwhile makes it run again on the new balance.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { journalOfPerson, racerMoney } from '../../journal';
+import { earlierRaces, journalOfPerson, type RaceEarned, racerEarningsByRace, racerMoney } from '../../journal';
 import { potShardsPath, raceLobbyPath, withPot, type RaceLobby } from '../rules/race';
-import { potOfSales, unfoldedSalesCollection, walletTail } from '../rules/sale-fold';
-import { sumWallet, walletShardCount, walletShardPath, type Wallet } from '../rules/wallet';
+import { potOfSales, unfoldedSalesCollection } from '../rules/sale-fold';
+import { sumWallet, walletShardCount, walletShardPath, type RaceEarning, type Wallet } from '../rules/wallet';
 
 /** The lobby with its pot: the folded shards plus the sales not yet folded. */
 export async function lobbyWithPot(store: DocumentStore, lobbyId: string): Promise<RaceLobby | undefined> {
@@ -28,22 +28,47 @@ const shardPaths = (guildId: string, racerId: string) => Array.from({ length: wa
 
 type WalletReader = Pick<DocumentStore, 'get' | 'query'> | Pick<Transaction, 'get' | 'query'>;
 
-/** A racer's wallet: its balances folded from the journal; its name and races from its shards plus the sales not yet folded. */
-export async function readWallet(store: WalletReader, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  const [shards, unfolded, journal] = await Promise.all([
+/**
+ * A racer's wallet: its balances and what each race earned folded from the journal, its name
+ * from its shards. `races: false` leaves out the races (a payout's transaction, which reads no
+ * lobby so that nothing written to a lobby makes it run again).
+ */
+export async function readWallet(store: WalletReader, guildId: string, racerId: string, options: { races?: boolean } = {}): Promise<Wallet | undefined> {
+  const [shards, journal] = await Promise.all([
     Promise.all(shardPaths(guildId, racerId).map((path) => store.get(path))),
-    store.query(unfoldedSalesCollection, { where: [['racerIds', 'array-contains', racerId]] }),
     journalOfPerson(store, guildId, racerId),
   ]);
-  const counted = sumWallet([
-    ...shards,
-    walletTail(
-      guildId,
-      racerId,
-      unfolded.map((d) => d.data),
-    ),
-  ]);
+  const counted = sumWallet(shards);
   const currency = counted?.currency ?? journal[0]?.currency;
   if (!currency) return undefined;
-  return { ...(counted ?? { guildId, racerId, currency }), ...racerMoney(journal, currency, racerId) };
+  const wallet: Wallet = {
+    guildId,
+    racerId,
+    currency,
+    ...(counted?.racerName ? { racerName: counted.racerName } : {}),
+    ...racerMoney(journal, currency, racerId),
+  };
+  if (options.races === false) return wallet;
+  return { ...wallet, races: await racesOf(store, racerEarningsByRace(journal, currency, racerId)) };
+}
+
+/**
+ * Each race's earnings with its title and start, read from its lobby: a lobby no longer kept
+ * shows no title, and the earnings of entries that name no race (written before issue 75) are
+ * one line, "Earlier races", dated by their first entry.
+ */
+async function racesOf(store: WalletReader, earned: ReadonlyMap<string, RaceEarned>): Promise<Record<string, RaceEarning>> {
+  const ids = [...earned.keys()];
+  const lobbies = await Promise.all(ids.map((id) => (id === earlierRaces ? undefined : store.get(raceLobbyPath(id)))));
+  const races: Record<string, RaceEarning> = {};
+  ids.forEach((id, i) => {
+    const race = earned.get(id) as RaceEarned;
+    const lobby = lobbies[i];
+    races[id] = {
+      title: id === earlierRaces ? 'Earlier races' : (lobby?.title ?? ''),
+      startedAt: lobby?.windowOpenedAt ?? race.firstAt,
+      earnedCents: race.earnedCents,
+    };
+  });
+  return races;
 }

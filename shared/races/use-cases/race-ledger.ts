@@ -1,18 +1,19 @@
 /**
  * @module race-ledger
- * The one writer of race money. Every credit, refund and payout is a new ledger entry
- * staged with the wallet increments it makes and its journal entry (race-journal), and every sale's pool with the lobby pot's,
- * in the caller's batch or transaction: both land or neither, so every balance stays equal
- * to its ledger. Balances are spread over shard documents (the shard picked from the
- * entry's or sale's key, so a retry lands in the same place); race-balances reads them back.
- * A race's sales are the exception that bursts: they land as documents of their own and are
- * folded in later (sale-fold), the balances reading them as a tail until then.
+ * The one writer of race money. Every credit, refund and payout is a journal entry on the
+ * racer's account (race-journal), staged with the wallet increments it makes (the shards' copy
+ * of the journal's fold), and every sale's pool with the lobby pot's, in the caller's batch or
+ * transaction: both land or neither. Balances are spread over shard documents (the shard picked
+ * from the entry's or sale's key, so a retry lands in the same place); race-balances reads them
+ * back. A race's sales are the exception that bursts: their journal entries land at once, and
+ * their increments to the wallets and the pot as documents of their own folded in later
+ * (sale-fold), the shards reading them as a tail until then.
  */
 import { increment, type FieldTransform, type WriteSet } from '../../ports';
 import type { RacerPart } from '../rules/commission';
 import { potShardCount, potShardPath } from '../rules/race';
 import { shardOf } from '../../common';
-import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../rules/wallet';
+import { walletDelta, walletShardCount, walletShardPath, type RacerLine } from '../rules/wallet';
 import { potOfSales, unfoldedSalePath, type UnfoldedSale } from '../rules/sale-fold';
 import type { RaceLobby } from '../rules/race';
 import type { JournalWrites } from '../../journal';
@@ -29,49 +30,38 @@ export function writePotChange(writes: WriteSet, lobbyId: string, key: string, p
   );
 }
 
-interface WalletContext {
-  racerName?: string | undefined;
-  race?: { lobbyId: string; title: string; startedAt: string };
-}
-
-/** A new ledger entry, its journal entry and the wallet increments it makes, staged together: all land or none. */
-export function writeLedgerEntry(writes: JournalWrites, entry: LedgerEntry, context: WalletContext = {}): void {
-  writes.create(ledgerPath(entry.entryId), entry);
+/** A racer's move: its journal entry and the wallet increments it makes, staged together: all land or none. */
+export function writeLedgerEntry(writes: JournalWrites, entry: RacerLine): void {
   writes.append(racerEntry(entry));
-  writeWalletChange(writes, entry, shardOf(entry.entryId, walletShardCount), context);
+  writeWalletChange(writes, entry, shardOf(entry.entryId, walletShardCount));
 }
 
-type WalletChange = Pick<LedgerEntry, 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency'>;
+type WalletChange = Pick<RacerLine, 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency'>;
 
-function writeWalletChange(writes: WriteSet, change: WalletChange, shard: number, context: WalletContext): void {
+function writeWalletChange(writes: WriteSet, change: WalletChange, shard: number, racerName?: string): void {
   const delta = walletDelta(change.kind, change.amountCents);
-  const race = context.race;
   writes.set(
     walletShardPath(change.guildId, change.racerId, shard),
     {
       guildId: change.guildId,
       racerId: change.racerId,
       currency: change.currency,
-      ...(context.racerName ? { racerName: context.racerName } : {}),
+      ...(racerName ? { racerName } : {}),
       pendingCents: increment(delta.pendingCents),
       paidCents: increment(delta.paidCents),
       earnedCents: increment(delta.earnedCents),
-      ...(race ? { races: { [race.lobbyId]: { title: race.title, startedAt: race.startedAt, earnedCents: increment(delta.earnedCents) } } } : {}),
     },
     { merge: true },
   );
 }
 
 /**
- * A sale's credits in a race: the ledger entries now, and the sale as a document of its own
- * that a fold adds to the wallets and the pot later (sale-fold), so a burst of sales writes
- * no shared document. The wallet reads the unfolded sale as its tail meanwhile.
+ * A sale's credits in a race: their journal entries now (each naming the race, each its own
+ * document), and the sale as a document of its own that a fold adds to the wallets' shards and
+ * the pot later (sale-fold), so a burst of sales writes no shared document.
  */
-export function writeRaceSaleCredits(writes: JournalWrites, sale: UnfoldedSale, entries: readonly LedgerEntry[]): void {
-  for (const entry of entries) {
-    writes.create(ledgerPath(entry.entryId), entry);
-    writes.append(racerEntry(entry));
-  }
+export function writeRaceSaleCredits(writes: JournalWrites, sale: UnfoldedSale, entries: readonly RacerLine[]): void {
+  for (const entry of entries) writes.append(racerEntry(entry));
   writes.create(unfoldedSalePath(sale.saleKey), sale);
 }
 
@@ -88,7 +78,7 @@ export function writeFold(writes: WriteSet, lobby: Pick<RaceLobby, 'lobbyId' | '
     if (cents === 0) continue;
     const change = { guildId: first.guildId, racerId, kind: 'credit' as const, amountCents: cents, currency: first.currency };
     const racerName = lobby.racers.find((r) => r.userId === racerId)?.name;
-    writeWalletChange(writes, change, shardOf(lobby.lobbyId, walletShardCount), { racerName, race: { lobbyId: lobby.lobbyId, ...first.race } });
+    writeWalletChange(writes, change, shardOf(lobby.lobbyId, walletShardCount), racerName);
   }
   writePotChange(
     writes,

@@ -28,8 +28,8 @@ export async function recordSaleRefund(
   paymentIntentId?: string,
   paymentArrived?: PaymentArrived,
 ): Promise<RefundOutcome> {
-  // The lobby's title and start never change once racing; read outside the transaction,
-  // so a refund does not contend with whatever writes the lobby.
+  // The sale's lobby, whose pot and racers' earnings in it the reversals move: read outside the
+  // transaction, so a refund does not contend with whatever writes the lobby.
   const known = await deps.store.get(salePath(refund.shop, refund.saleId));
   const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get(raceLobbyPath(known.lobbyId)) : undefined;
   const waitKey = refundWaitKey(refund.shop, refund.saleId, paymentIntentId);
@@ -83,27 +83,21 @@ export function applyRefund(writes: JournalWrites, sale: SaleRecord, lobby: Race
   if (!sameCurrency) log.warn('refund in another currency than its sale: recorded, nothing reversed', { saleKey: sale.saleKey, refundKey });
   if (lobby && reversals.length > 0) {
     for (const part of reversals) {
-      writeLedgerEntry(
-        writes,
-        {
-          entryId: refundReversalEntryId(
-            refundKey,
-            sale.credits.findIndex((credit) => credit.racerId === part.racerId),
-          ),
-          guildId: sale.guildId,
-          racerId: part.racerId,
-          kind: 'reversal',
-          amountCents: -part.cents,
-          currency: sale.currency,
-          at,
-          lobbyId: lobby.lobbyId,
-          saleKey: sale.saleKey,
+      writeLedgerEntry(writes, {
+        entryId: refundReversalEntryId(
           refundKey,
-        },
-        {
-          race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
-        },
-      );
+          sale.credits.findIndex((credit) => credit.racerId === part.racerId),
+        ),
+        guildId: sale.guildId,
+        racerId: part.racerId,
+        kind: 'reversal',
+        amountCents: -part.cents,
+        currency: sale.currency,
+        at,
+        lobbyId: lobby.lobbyId,
+        saleKey: sale.saleKey,
+        refundKey,
+      });
     }
     writePotChange(
       writes,

@@ -2,7 +2,7 @@
  * @module record-sale
  * A merch sale from any shop feeds the race window open in its guild at the moment it was
  * paid: the pool is the guild's rate of the sale, split evenly among the racers. The sale's
- * record is created in the same transaction as every racer's ledger credit and the sale's
+ * record is created in the same transaction as every racer's credit in the journal and the sale's
  * unfolded credits (a document of its own, folded into the wallets and the pot at most once
  * a second, so a burst of sales writes no shared document: sale-fold), and the
  * transaction fails whole if the record exists: a sale delivered twice,
@@ -23,7 +23,7 @@ import { sendDmIfOpen } from '../../discord';
 import { applyRefund } from './record-sale-refund';
 import { writeRaceSaleCredits } from './race-ledger';
 import type { UnfoldedSale } from '../rules/sale-fold';
-import { saleCreditEntryId, type LedgerEntry } from '../rules/wallet';
+import { saleCreditEntryId, type RacerLine } from '../rules/wallet';
 import { withJournalAppends, type JournalWrites } from '../../journal';
 import { saleEntry } from '../rules/race-journal';
 import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
@@ -126,7 +126,7 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
 
 function creditRacers(writes: JournalWrites, record: SaleRecord, window: RaceLobby, at: string): void {
   const moves = record.credits.filter((part) => part.cents > 0);
-  const entries = moves.map((part): LedgerEntry => ({
+  const entries = moves.map((part): RacerLine => ({
     entryId: saleCreditEntryId(record.saleKey, record.credits.indexOf(part)),
     guildId: record.guildId,
     racerId: part.racerId,
@@ -145,7 +145,6 @@ function creditRacers(writes: JournalWrites, record: SaleRecord, window: RaceLob
     poolCents: record.poolCents,
     credits: moves,
     racerIds: moves.map((part) => part.racerId),
-    race: { title: window.title, startedAt: window.windowOpenedAt as string },
     recordedAt: at,
   };
   writeRaceSaleCredits(writes, sale, entries);

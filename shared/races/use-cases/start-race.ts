@@ -83,7 +83,7 @@ async function racersNamed(deps: RaceDeps, guildId: string, racerIds: string[], 
     racerIds.map(async (userId, i) => {
       const joined = lobby.racers.find((r) => r.userId === userId);
       if (joined) return joined;
-      const wallet = await readWallet(deps.store, guildId, userId);
+      const wallet = await readWallet(deps.store, guildId, userId, { races: false });
       return { userId, name: wallet?.racerName ?? `Racer ${i + 1}` };
     }),
   );

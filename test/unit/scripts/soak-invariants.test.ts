@@ -6,7 +6,7 @@ import type { SoakWorld } from '../../../scripts/soak/world';
 import { auctionRefusals } from '../../../shared/auctions';
 import type { OutboxEntry } from '../../../shared/local/discord/discord-outbox';
 import { bookReconnectsWithinMs } from '../../../scripts/soak/invariants';
-import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';
+import { charge, dm, iso, order, racerMove, transfer, verdict, world } from '../../support/soak-world';
 import { personPseudonym } from '../../../shared/log';
 
 describe('the soak’s invariants', () => {
@@ -244,20 +244,23 @@ describe('the soak’s invariants', () => {
     });
   });
 
-  it('holds wallets that are their ledger, and breaks on a wallet a cent off', () => {
-    const entry = { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 250, currency: 'usd', at: iso(5_000) };
+  it('holds wallets that are the journal’s fold, and breaks on a wallet a cent off', () => {
+    const entry = racerMove('e1', { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 250, currency: 'usd', at: iso(5_000) });
     const wallet = (pendingCents: number) => ({ guildId: 'g', racerId: 'r1', currency: 'usd', pendingCents, paidCents: 0, earnedCents: pendingCents });
-    expect(verdict(world({ 'raceLedger/e1': entry, 'wallets/g-r1/shards/0': wallet(250) }), "racers' balances equal the ledger").held).toBe(true);
-    expect(verdict(world({ 'raceLedger/e1': entry, 'wallets/g-r1/shards/0': wallet(251) }), "racers' balances equal the ledger").held).toBe(false);
+    expect(verdict(world({ ...entry, 'wallets/g-r1/shards/0': wallet(250) }), "racers' balances equal the ledger").held).toBe(true);
+    expect(verdict(world({ ...entry, 'wallets/g-r1/shards/0': wallet(251) }), "racers' balances equal the ledger").counterexample).toBe(
+      'racer g/r1: wallet pending/paid/earned 251/0/251, journal 250/0/250',
+    );
   });
 
   it('breaks when a sale is credited twice, or a payout takes more than was pending', () => {
     const sale = { saleKey: 'kofi-1', attributedTo: 'race', poolCents: 200 };
-    const credit = () => ({ guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 200, saleKey: 'kofi-1', currency: 'usd', at: iso(9_000) });
-    const twice = world({ 'sales/kofi-1': sale, 'raceLedger/a': credit(), 'raceLedger/b': credit() });
+    const credit = (id: string) =>
+      racerMove(id, { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 200, saleKey: 'kofi-1', currency: 'usd', at: iso(9_000) });
+    const twice = world({ 'sales/kofi-1': sale, ...credit('a'), ...credit('b') });
     expect(verdict(twice, 'each sale credited once')).toMatchObject({ held: false, counterexample: 'sale kofi-1 (race, pool 200) was credited 400' });
-    const payout = { guildId: 'g', racerId: 'r1', kind: 'payout', amountCents: -300, currency: 'usd', at: iso(1_000) };
-    expect(verdict(world({ 'raceLedger/a': credit(), 'raceLedger/p': payout }), 'no payout overdraws').held).toBe(false);
+    const payout = racerMove('payout-p1', { guildId: 'g', racerId: 'r1', kind: 'payout', amountCents: -300, currency: 'usd', at: iso(1_000) });
+    expect(verdict(world({ ...credit('a'), ...payout }), 'no payout overdraws').held).toBe(false);
   });
 
   it('breaks when someone was deferred and never answered, or answered with an error', () => {

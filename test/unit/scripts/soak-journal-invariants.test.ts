@@ -89,8 +89,7 @@ describe('the soak’s journal invariants', () => {
   describe('a merch sale and a racer’s payout', () => {
     const racer = '830000000000000001';
     const merch = {
-      'raceLedger/s-credit': { entryId: 's-credit', guildId: 'g', racerId: racer, kind: 'credit', amountCents: 1_000, currency: 'usd', at: 'a' },
-      'raceLedger/p-1': { entryId: 'p-1', guildId: 'g', racerId: racer, kind: 'payout', amountCents: -600, currency: 'usd', at: 'a' },
+      'raceLobbies/l1/pot/0': { lobbyId: 'l1', poolCents: 1_000, salesCount: 1, shares: { [racer]: 1_000 } },
       '_localStripeBalanceTransactions/txn_m': line('txn_m', 'charge', 5_000, 'ch_m'),
       '_localStripeBalanceTransactions/txn_p': line('txn_p', 'transfer', -600, 'tr_p'),
       'journal/merch-sale:s': {
@@ -108,6 +107,9 @@ describe('the soak’s journal invariants', () => {
           '',
         ),
         orderId: undefined,
+        personId: racer,
+        lobbyId: 'l1',
+        saleKey: 's',
       },
       'journal/race-ledger:p-1': {
         ...entry(
@@ -120,6 +122,7 @@ describe('the soak’s journal invariants', () => {
           '',
         ),
         orderId: undefined,
+        personId: racer,
       },
       'journal/racer-payout:p-1': {
         ...entry('racer-payout:p-1', 'racer-payout', [{ account: 'payout-clearing', amountCents: 600 }, stripeBalance(-600)], 'tr_p'),
@@ -127,12 +130,12 @@ describe('the soak’s journal invariants', () => {
       },
     };
     const platform = 'every line of the platform’s balance explained by the journal';
-    const racersOwed = 'every racer’s pending balance is the journal’s';
+    const racesEarned = 'every race’s share of each racer is the journal’s';
 
     it('hold when the journal has the sale, the credit, the payout and its transfer', () => {
       const w = world({ ...released, ...merch });
       expect(verdict(w, platform)).toMatchObject({ held: true, checked: 4 });
-      expect(verdict(w, racersOwed)).toMatchObject({ held: true, checked: 1 });
+      expect(verdict(w, racesEarned)).toMatchObject({ held: true, checked: 1 });
     });
 
     it('break on a merch charge or a racer’s transfer the journal never recorded, which the orders’ check never sees', () => {
@@ -142,9 +145,16 @@ describe('the soak’s journal invariants', () => {
       expect(verdict(w, platform).counterexample).toContain('charge:ch_m: Stripe moved 5000, the journal 0 usd');
     });
 
-    it('break on a racer credited in the race ledger and not in the journal', () => {
+    it('break on a racer given a share of the race’s pot that the journal never credited them', () => {
       const { 'journal/race-ledger:s-credit': _credit, ...rest } = { ...released, ...merch };
-      expect(verdict(world(rest), racersOwed).counterexample).toBe(`racer ${racer} in g: 400 pending by the race ledger, -600 usd by the journal`);
+      expect(verdict(world(rest), racesEarned).counterexample).toBe(`racer ${racer} in race l1: 1000 by the pot's shares, 0 by the journal`);
+    });
+
+    it('break on a credit the journal files under another race than the pot it went to', () => {
+      const moved = { ...merch['journal/race-ledger:s-credit'], lobbyId: 'l2' };
+      expect(verdict(world({ ...released, ...merch, 'journal/race-ledger:s-credit': moved }), racesEarned).counterexample).toBe(
+        `racer ${racer} in race l1: 1000 by the pot's shares, 0 by the journal (and 1 more)`,
+      );
     });
   });
 

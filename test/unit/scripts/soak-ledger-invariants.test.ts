@@ -6,7 +6,7 @@
 import type { OutboxEntry } from '../../../shared/local/discord/discord-outbox';
 import { pingsOf } from '../../../scripts/soak/discord-pings';
 import { hostileRoleId, hostileUserId } from '../../../scripts/soak/hostile';
-import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';
+import { charge, dm, iso, order, racerMove, transfer, verdict, world } from '../../support/soak-world';
 
 const told = (content: string, seq = 1): OutboxEntry => ({ seq, at: iso(0), kind: 'edit', interactionToken: 't1', message: { content } });
 const refusal = (method: string, request: Record<string, unknown>) => ({ request: JSON.stringify([method, request]), refused: 'Stripe said no' });
@@ -104,10 +104,20 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       poolCents: 400,
       ...over,
     });
-    const credit = (saleKey: string) => ({ guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 400, saleKey, currency: 'usd', at: iso(1_000) });
+    const credit = (saleKey: string) =>
+      racerMove(`${saleKey}-credit-0`, {
+        guildId: 'g',
+        racerId: 'r1',
+        kind: 'credit',
+        amountCents: 400,
+        saleKey,
+        lobbyId: 'l1',
+        currency: 'usd',
+        at: iso(1_000),
+      });
 
     it('holds a sale recorded once by its shop’s id and credited its pool once', () => {
-      const w = world({ 'sales/shopify-5000001': record('shopify-5000001'), 'raceLedger/a': credit('shopify-5000001') }, { salesSent });
+      const w = world({ 'sales/shopify-5000001': record('shopify-5000001'), ...credit('shopify-5000001') }, { salesSent });
       expect(verdict(w, name)).toMatchObject({ held: true, checked: 1 });
     });
 
@@ -116,8 +126,8 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
         {
           'sales/shopify-5000001': record('shopify-5000001'),
           'sales/shopify-5000001-wh2': record('shopify-5000001-wh2'),
-          'raceLedger/a': credit('shopify-5000001'),
-          'raceLedger/b': credit('shopify-5000001-wh2'),
+          ...credit('shopify-5000001'),
+          ...credit('shopify-5000001-wh2'),
         },
         { salesSent },
       );
@@ -127,7 +137,7 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
 
     it('breaks on a sale never recorded, one recorded for another amount, and one nobody made', () => {
       expect(verdict(world({}, { salesSent }), name).counterexample).toBe('shopify sale 5000001 is recorded 0 times');
-      const wrong = world({ 'sales/s': record('s', { amountCents: 400 }), 'raceLedger/a': credit('s') }, { salesSent });
+      const wrong = world({ 'sales/s': record('s', { amountCents: 400 }), ...credit('s') }, { salesSent });
       expect(verdict(wrong, name).counterexample).toBe('shopify sale 5000001 of 4000 is recorded as 400');
       expect(verdict(world({ 'sales/s': record('s', { saleId: '42' }) }), name).counterexample).toBe('shopify sale 42 is recorded, but no such sale was made');
     });
@@ -135,32 +145,41 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
 
   describe('each payout sent once by Stripe', () => {
     const name = 'each payout sent once by Stripe';
-    const entry = (kind: string, amountCents: number) => ({ guildId: 'g', racerId: 'r1', kind, amountCents, payoutId: 'p1', currency: 'usd', at: iso(1_000) });
+    const entry = (kind: 'payout' | 'payout-reversal', amountCents: number) =>
+      racerMove(kind === 'payout' ? 'payout-p1' : 'payout-p1-undone', {
+        guildId: 'g',
+        racerId: 'r1',
+        kind,
+        amountCents,
+        payoutId: 'p1',
+        currency: 'usd',
+        at: iso(1_000),
+      });
     const payout = (id: string, amount: number) => transfer(id, amount, { source_transaction: null, metadata: { kind: 'race-payout', payout_id: 'p1' } });
 
     it('holds a payout the ledger keeps and Stripe sent once, for its amount', () => {
-      const w = world({ 'raceLedger/p': entry('payout', -2_500), '_localStripeTransfers/tr_1': payout('tr_1', 2_500) });
+      const w = world({ ...entry('payout', -2_500), '_localStripeTransfers/tr_1': payout('tr_1', 2_500) });
       expect(verdict(w, name)).toMatchObject({ held: true, checked: 1 });
     });
 
     it('breaks when Stripe sent a payout twice, or one the ledger undid', () => {
       const twice = world({
-        'raceLedger/p': entry('payout', -2_500),
+        ...entry('payout', -2_500),
         '_localStripeTransfers/tr_1': payout('tr_1', 2_500),
         '_localStripeTransfers/tr_2': payout('tr_2', 2_500),
       });
       expect(verdict(twice, name).counterexample).toBe('payout p1 of 2500 to racer r1: Stripe sent 2500 + 2500');
       const undone = world({
-        'raceLedger/p': entry('payout', -2_500),
-        'raceLedger/u': entry('payout-reversal', 2_500),
+        ...entry('payout', -2_500),
+        ...entry('payout-reversal', 2_500),
         '_localStripeTransfers/tr_1': payout('tr_1', 2_500),
       });
       expect(verdict(undone, name).counterexample).toBe('Stripe sent payout p1 (2500), which the ledger does not keep');
-      expect(verdict(world({ 'raceLedger/p': entry('payout', -2_500) }), name).counterexample).toBe('payout p1 of 2500 to racer r1: Stripe sent nothing');
+      expect(verdict(world({ ...entry('payout', -2_500) }), name).counterexample).toBe('payout p1 of 2500 to racer r1: Stripe sent nothing');
     });
 
     it('asks nothing of Stripe for a payout made by hand, and breaks when Stripe sent one anyway', () => {
-      const byHand = { 'raceLedger/p': entry('payout', -2_500), 'payouts/p1': { payoutId: 'p1', method: 'by-hand', status: 'recorded' } };
+      const byHand = { ...entry('payout', -2_500), 'payouts/p1': { payoutId: 'p1', method: 'by-hand', status: 'recorded' } };
       expect(verdict(world(byHand), name).held).toBe(true);
       expect(verdict(world({ ...byHand, '_localStripeTransfers/tr_1': payout('tr_1', 2_500) }), name).held).toBe(false);
     });

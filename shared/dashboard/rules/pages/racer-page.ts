@@ -1,20 +1,20 @@
 /**
  * @module racer-page
  * A racer's page: their wallet in each server (pending, paid out, earned, and what each race
- * earned), every ledger entry (commissions, reversals for refunds, payouts) and their payouts.
+ * earned), every line of their ledger in the journal (commissions, reversals for refunds, payouts) and their payouts.
  */
 import { formatMoney } from '../../../common';
-import type { LedgerEntry, Payout, Wallet } from '../../../races';
+import type { RacerLine, Payout, Wallet } from '../../../races';
 import { csvLink, dashboardPage, dateCell, esc, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
 export interface RacerPageData {
   wallets: Wallet[];
-  ledger: LedgerEntry[];
+  ledger: RacerLine[];
   ledgerNext: string | undefined;
   payouts: Payout[];
 }
 
-export const ledgerKindLabels: Record<LedgerEntry['kind'], string> = {
+export const ledgerKindLabels: Record<RacerLine['kind'], string> = {
   credit: 'Commission',
   reversal: 'Reversal (refund)',
   payout: 'Payout',
@@ -54,15 +54,21 @@ function walletsBlock(wallets: readonly Wallet[]): string {
     .join('');
 }
 
-function ledgerTable(entries: readonly LedgerEntry[], raceTitles: ReadonlyMap<string, string>): string {
-  const columns: ReadonlyArray<Column<LedgerEntry>> = [
+function ledgerTable(entries: readonly RacerLine[], raceTitles: ReadonlyMap<string, string>): string {
+  const columns: ReadonlyArray<Column<RacerLine>> = [
     { label: 'When', cell: (e) => dateCell(e.at) },
     { label: 'What', cell: (e) => pill(e.kind === 'credit' ? 'paid' : e.kind === 'payout' ? 'building' : 'refunded', ledgerKindLabels[e.kind]) },
-    { label: 'Race', cell: (e) => textCell(e.lobbyId ? (raceTitles.get(e.lobbyId) ?? e.lobbyId) : undefined) },
+    { label: 'Race', cell: (e) => textCell(raceOf(e, raceTitles)) },
     { label: 'Server', cell: (e) => `<code class="id">${esc(e.guildId)}</code>` },
     { label: 'Amount', cell: (e) => esc(formatMoney({ cents: e.amountCents, currency: e.currency })), numeric: true },
   ];
   return table('Your ledger', columns, entries, 'No ledger entries yet.');
+}
+
+/** A line's race: its title (its id once the lobby is gone); an earning of no race was written before entries named theirs (issue 75). */
+function raceOf(e: RacerLine, raceTitles: ReadonlyMap<string, string>): string | undefined {
+  if (e.lobbyId) return raceTitles.get(e.lobbyId) || e.lobbyId;
+  return e.kind === 'credit' || e.kind === 'reversal' ? 'Earlier races' : undefined;
 }
 
 function payoutsTable(payouts: readonly Payout[]): string {
