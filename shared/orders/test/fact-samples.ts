@@ -51,6 +51,11 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
     order: { status: 'expired', paymentIntentId: 'pi_late' },
     refusedFor: { paymentIntentId: 'pi_other' },
   },
+  'given-back-failed': {
+    fact: { kind: 'given-back-failed', failure: { refundId: 're_late', amountCents: 12_345, reason: 'expired_or_canceled_card', at } },
+    order: { status: 'expired', paymentIntentId: 'pi_late', chargeId: 'ch_late' },
+    refusedFor: { failedRefunds: [{ refundId: 're_late', amountCents: 12_345, reason: 'unknown', at }] },
+  },
   'refund-asked': { fact: { kind: 'refund-asked', refund }, order: {}, refusedFor: { givenRefunds: [refund] } },
   'refund-answered': {
     fact: { kind: 'refund-answered', refund: { ...refund, idempotencyKey: 'refund:o1:1', refundId: 're_1' }, snapshot },

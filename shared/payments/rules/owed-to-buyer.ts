@@ -85,3 +85,28 @@ export function buyerPaidOutsideEntry(
     [post.buyer(order.orderId, owed), post.to('paid-by-hand', -owed)],
   );
 }
+
+/**
+ * The entry that makes a lot's part of a failed give-back refund (a payment that came after its
+ * lot was gone, refunded by C500 itself) owed to its buyer: nothing was sold, so the money back in
+ * the lot's held account is theirs, listed until given again or settled. One per refund and lot.
+ */
+export function givenBackOwedEntry(
+  order: Pick<Order, 'orderId' | 'guildId' | 'currency'>,
+  refundId: string,
+  cents: number,
+  at: string,
+): JournalEntry | undefined {
+  if (cents <= 0) return undefined;
+  return entryOf(
+    {
+      entryId: `owed-to-buyer:${order.orderId}:${refundId}`,
+      kind: 'owed-to-buyer',
+      at,
+      guildId: order.guildId,
+      currency: order.currency,
+      orderId: order.orderId,
+    },
+    [post.held(order.orderId, cents), post.buyer(order.orderId, -cents)],
+  );
+}

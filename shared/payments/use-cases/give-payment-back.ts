@@ -101,6 +101,8 @@ async function journal(
   return deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(part.orderId));
     if (current?.status !== 'expired') return undefined;
+    // Its refund failed at the bank already (given-back-failed, delivered first): the part is owed to the buyer, a person's now; never refunded here.
+    if ((current.failedRefunds ?? []).length > 0) return chargedCents(part);
     const { order: read, entries } = await withJournal(tx, current);
     const journalRead = JournalRead.ofOrders([part.orderId], entries);
     const entry = entryOf(read.refundedCents);

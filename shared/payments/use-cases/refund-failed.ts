@@ -42,6 +42,7 @@ import type { PaymentDeps } from './apply-payment';
 import { JournalRead, withJournal, type JournalEntry } from '../../journal';
 import { refundEntry } from '../../orders';
 import { owedToBuyerEntry } from '../rules/owed-to-buyer';
+import { givenBackFailed, givenBackReasons, paidLate } from './given-back-failed';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
   const refund = event.data.object;
@@ -56,17 +57,34 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   // A Payment Link's merch sale: nothing of ours to sell again, and the racers' reversals stand (the buyer is paid back another way).
   if (found === 'merch-sale')
     return void moneyNeedsHuman('merch-refund-failed', { eventId: event.id, refundId: refund.id, paymentIntentId, amountCents, stripeReason: reason });
-  const [single] = found;
+  const chargeId = idOf(refund.charge) ?? found[0]?.data.chargeId;
+  // Lots whose payment came after they were gone: C500 gave it back by itself, and only that refund is theirs.
+  const lots = found.filter((f) => paidLate(f.data));
+  const reasonGiven = text(refund.metadata?.reason);
+  if (lots.length > 0 && (lots.length === found.length || givenBackReasons.some((r) => r === reasonGiven))) {
+    const changed = await givenBackFailed(
+      deps,
+      lots.map((f) => f.id),
+      failure,
+    );
+    if (changed.length > 0)
+      moneyNeedsHuman('refund-failed', { orderIds: changed.map((lot) => lot.orderId), refundId: refund.id, chargeId, amountCents, stripeReason: reason });
+    return;
+  }
+  // Another refund of a charge that also paid such lots (one the lots kept were given): theirs alone, as charge.refunded counts it.
+  const sold = found.filter((f) => !paidLate(f.data));
+  const givenBackCents = lots.reduce((sum, f) => sum + chargedCents(f.data), 0);
+  const [single] = sold;
   // Stripe's own total now, after the failure (see above).
-  const chargeId = idOf(refund.charge) ?? single?.data.chargeId;
   const chargeNow = chargeId ? { amountRefundedCents: await deps.payments.refundedOfCharge(chargeId), created: event.created } : undefined;
-  if (found.length > 1 || single?.data.showCheckoutId !== undefined) {
+  if (sold.length > 1 || single?.data.showCheckoutId !== undefined) {
     // A show checkout of several lots: the failure comes off the charge's total, spread over its lots as its refunds were.
     const changedLots = await recordChargeFailure(
       deps,
-      found.map((f) => f.id),
+      sold.map((f) => f.id),
       failure,
       chargeNow,
+      givenBackCents,
     );
     if (changedLots.length > 0)
       moneyNeedsHuman('refund-failed', { orderIds: changedLots.map((lot) => lot.orderId), refundId: refund.id, chargeId, amountCents, stripeReason: reason });
@@ -115,7 +133,13 @@ function inLine(order: Order): boolean {
  * it was before the failed refund. A lot fully refunded no longer is: it is sold again. Once per
  * refund: a redelivery finds every lot knows it.
  */
-async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failure: Omit<FailedRefund, 'at'>, chargeNow?: ChargeNow): Promise<Order[]> {
+async function recordChargeFailure(
+  deps: PaymentDeps,
+  orderIds: string[],
+  failure: Omit<FailedRefund, 'at'>,
+  chargeNow: ChargeNow | undefined,
+  givenBackCents: number,
+): Promise<Order[]> {
   return deps.store.runTransaction(async (tx) => {
     const orders = (await Promise.all(orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
     const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
@@ -145,7 +169,8 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
         : snapshot
           ? stillRefundedCents(snapshot, failuresOnCharge(withFailure))
           : Math.max(0, Math.max(0, ...orders.map((o) => o.chargeRefundedCents ?? 0)) - failure.amountCents);
-    const parts = spreadOverOrders(chargeTotal, withFailure, (order) => givenRefundsHeld(order, chargeTotal));
+    // What was given back to lots gone when the payment came is theirs, not the lots sold (record-refund spreads it so too).
+    const parts = spreadOverOrders(Math.max(0, chargeTotal - givenBackCents), withFailure, (order) => givenRefundsHeld(order, chargeTotal));
     const plans: Array<{ order: Order; refundedCents: number; soldAgain: boolean; unit?: { stockShard?: number } }> = [];
     for (const { order, refundedCents } of parts) {
       const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);

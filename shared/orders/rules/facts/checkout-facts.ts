@@ -4,6 +4,7 @@
  * with its link refused, its payment, its lapse, its unit given back to the drop.
  */
 import type { Order } from '../order';
+import type { FailedRefund } from '../failed-refunds';
 import { orderStatuses } from '../order';
 import type { FactHandler } from './fact-handler';
 
@@ -47,6 +48,11 @@ export interface CheckoutFacts {
    * shipping it was charged (its share of a checkout's), so its part of that charge is known.
    */
   'paid-late': { paymentIntentId: string; chargeId: string; shippingCents?: number };
+  /**
+   * The refund that gave a late payment back failed at the buyer's bank: the lot stays expired
+   * (nothing was sold), and its part of the money is the buyer's again, owed outside the refund.
+   */
+  'given-back-failed': { failure: FailedRefund };
 }
 
 type Handlers = { [K in keyof CheckoutFacts]: FactHandler<{ kind: K } & CheckoutFacts[K]> };
@@ -115,5 +121,15 @@ export const checkoutHandlers: Handlers = {
     refuses: (order, { paymentIntentId }) =>
       order.paymentIntentId !== undefined && order.paymentIntentId !== paymentIntentId ? `it waits on payment ${order.paymentIntentId}` : undefined,
     apply: (_, { paymentIntentId, chargeId, shippingCents }) => ({ paymentIntentId, chargeId, ...(shippingCents !== undefined ? { shippingCents } : {}) }),
+  },
+  // Only a lot paid late had anything given back; each failure once, whatever redelivers it.
+  'given-back-failed': {
+    from: ['expired'],
+    owns: ['failedRefunds'],
+    refuses: (order, { failure }) => {
+      if (order.chargeId === undefined) return 'it was never paid, so nothing was given back';
+      return (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId) ? `refund ${failure.refundId} failed already` : undefined;
+    },
+    apply: (order, { failure }) => ({ failedRefunds: [...(order.failedRefunds ?? []), failure] }),
   },
 };
