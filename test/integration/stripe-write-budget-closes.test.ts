@@ -168,7 +168,8 @@ it('two group buys closing at once never send the local Stripe more writes in on
   const writes = api.writes().slice(before);
   expect([...a, ...b]).toEqual(Array(2 * pledgesEach).fill('succeeded'));
   expect(checkout.url).toEqual(expect.any(String));
-  expect(seenAtPress).toBeGreaterThanOrEqual(batchSize);
+  // A second of the budget's refill (less the token kept for a person) was sent before the press.
+  expect(seenAtPress).toBeGreaterThanOrEqual(stripeWriteBudgetSize('test').perSecond - 1);
   expect(writes.filter((w) => w.refused)).toEqual([]);
   expect(mostInOneSecond(writes.map((w) => w.atMs))).toBeLessThanOrEqual(stripeWritesPerSecond);
   // The person's write arrived while batch writes were still to come.

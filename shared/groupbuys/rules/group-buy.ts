@@ -83,6 +83,11 @@ export interface GroupBuy {
   releaseBatchArmed?: number;
   /** The last batch of funded cards detached at Stripe that armed the next: that batch run again leaves the rest to its successor. */
   cardBatchArmed?: number;
+  /**
+   * When the funded cards' chain looked once for charged or paid pledges with no `cardReleaseOwed`
+   * (made before it existed) whose card is still attached, and flagged them: it looks no more.
+   */
+  olderCardsFoundAt?: string;
   /** The units left after its MOQ, in the builder's hands, sold as one ready-to-ship drop in its channel (`/groupbuy extras`). */
   extras?: GroupBuyExtras;
   /** Production proved live once for the whole group buy, in build order: each of its orders gets the proof and its tranche. */

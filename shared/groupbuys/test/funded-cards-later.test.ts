@@ -9,6 +9,7 @@ import { closeTaskOf, cardReleasePace, parseGroupBuyTask } from '../rules/charge
 import { closeGroupBuy } from '../use-cases/close-group-buy';
 import { answerPledgePay, pledgePayRequest } from '../use-cases/pledge-pay';
 import { runGroupBuyTask } from '../use-cases/run-group-buy-task';
+import { groupBuyPath, pledgePath } from '../rules/group-buy';
 import { BUILDER, buyer, closeWorld } from './close-world';
 
 const payPageBase = 'https://c500.example';
@@ -68,6 +69,18 @@ describe('the end of a funding with many pledges', () => {
     const batches = w.scheduled.map((t) => parseGroupBuyTask(t.payload)).filter((t) => t !== undefined && 'cardBatch' in t);
     // 21 cards: a batch of 20, one of 1, and the one that found none owed.
     expect(batches).toHaveLength(Math.ceil((pledgers - 1) / cardReleasePace.batchSize) + 1);
+  });
+
+  it('lets go too the cards of pledges charged before the owed flag existed, looking for them once', async () => {
+    const { w } = await lastBuyersPaid();
+    // Charged by the code before the flag: the same pledges, without it.
+    const older = (await w.pledges()).filter((p) => p.status === 'charged').slice(0, 5);
+    for (const { cardReleaseOwed: _flag, ...pledge } of older) await w.store.set(pledgePath('tofu6565', pledge.buyerId), pledge);
+    await w.deliver();
+    await w.runCharging();
+    const pledges = await w.pledges();
+    expect(pledges.filter((p) => p.cardReleasedAt === undefined).map((p) => p.buyerId)).toEqual([]);
+    expect((await w.store.get(groupBuyPath('tofu6565')))?.olderCardsFoundAt).toEqual(expect.any(String));
   });
 
   it('run again, a batch that armed its successor leaves the rest to it', async () => {

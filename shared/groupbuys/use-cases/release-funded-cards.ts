@@ -8,11 +8,14 @@
  * cleared (or Stripe says they are gone), and one run after it armed its successor leaves the
  * rest to it. A card Stripe still refuses past the adapter's waits is left for the member's
  * erasure, said in a log line, and its flag cleared all the same, so the chain always ends.
+ * Pledges charged before the flag existed are found once the flagged ones run out
+ * (find-older-funded-cards).
  */
 import { groupBuyPath, pledgePath, pledgesCollection } from '../rules/group-buy';
 import { cardReleasePace, type CardReleaseTask } from '../rules/charge-tasks';
 import { scheduleCardReleaseBatch, type GroupBuyMoneyDeps } from './close-deps';
 import { releaseSavedCardOrLater } from './release-saved-card';
+import { flagOlderFundedCards } from './find-older-funded-cards';
 
 /** Starts the chain (the funding's end): its first batch at once, by a name a second start finds armed. */
 export function startCardRelease(deps: Pick<GroupBuyMoneyDeps, 'tasks' | 'clock'>, groupBuyId: string): Promise<unknown> {
@@ -23,7 +26,9 @@ export async function cardReleaseBatch(deps: GroupBuyMoneyDeps, task: CardReleas
   const groupBuy = await deps.store.get(groupBuyPath(task.groupBuyId));
   // Run again after it armed its successor (a redelivery): the successor lets the rest go.
   if (!groupBuy || (groupBuy.cardBatchArmed ?? 0) >= task.cardBatch) return;
-  const batch = await deps.store.query(pledgesCollection(task.groupBuyId), { where: [['cardReleaseOwed', '==', true]], limit: cardReleasePace.batchSize });
+  let batch = await owedBatch(deps, task.groupBuyId);
+  // The flagged ones done, the older charged pledges that carry no flag are found once, and let go in turn.
+  if (batch.length === 0 && (await flagOlderFundedCards(deps, groupBuy)) > 0) batch = await owedBatch(deps, task.groupBuyId);
   if (batch.length === 0) return;
   // One after another: each card is one or two of Stripe's writes, batch work behind any person's.
   for (const { data } of batch) {
@@ -33,6 +38,9 @@ export async function cardReleaseBatch(deps: GroupBuyMoneyDeps, task: CardReleas
   await scheduleCardReleaseBatch(deps.tasks, { ...task, cardBatch: task.cardBatch + 1 }, deps.clock.now().getTime() + cardReleasePace.spacingMs);
   await deps.store.update(groupBuyPath(task.groupBuyId), { cardBatchArmed: task.cardBatch });
 }
+
+const owedBatch = (deps: GroupBuyMoneyDeps, groupBuyId: string) =>
+  deps.store.query(pledgesCollection(groupBuyId), { where: [['cardReleaseOwed', '==', true]], limit: cardReleasePace.batchSize });
 
 /** Read where it is written: a pledge erased meanwhile is left erased, and one already cleared is not written again. */
 async function owedNoMore(deps: GroupBuyMoneyDeps, groupBuyId: string, buyerId: string): Promise<void> {
