@@ -27,7 +27,7 @@ describe('the retention sweep’s parts', () => {
 
   it('GIVEN the local runtime THEN the sweep also deletes what TTL would, once the clock passes its expiry', async () => {
     const { store, clock, platform } = platformOn('local');
-    expect(Object.keys(retentionSweepParts(platform))).toEqual([...everywhere, 'dashboardSessions', 'redeliveryRecords']);
+    expect(Object.keys(retentionSweepParts(platform))).toEqual([...everywhere, 'dashboardSessions', 'redeliveryRecords', 'erasureAsks']);
     await store.set(onceRecordPath('stripe:evt_1'), { key: 'stripe:evt_1', state: 'done', attempts: 1, expiresAt: new Date(clock.now().getTime() + 60_000) });
     const run = async () => Promise.all(Object.values(retentionSweepParts(platform)).map((part) => part()));
     const nothing = [
@@ -38,9 +38,9 @@ describe('the retention sweep’s parts', () => {
       { ended: [], stamped: 0, failed: [] },
       { logins: 0, chatters: 0, channels: 0, failed: [] },
     ];
-    expect(await run()).toEqual([...nothing, { sessions: 0, signIns: 0 }, { deleted: 0 }]);
+    expect(await run()).toEqual([...nothing, { sessions: 0, signIns: 0 }, { deleted: 0 }, { deleted: 0 }]);
     clock.advance(60_000);
-    expect(await run()).toEqual([...nothing, { sessions: 0, signIns: 0 }, { deleted: 1 }]);
+    expect(await run()).toEqual([...nothing, { sessions: 0, signIns: 0 }, { deleted: 1 }, { deleted: 0 }]);
     expect(await store.get(onceRecordPath('stripe:evt_1'))).toBeUndefined();
   });
 });
