@@ -49,7 +49,8 @@ export async function eraseMe(
   const outcome = await eraseMemberData(deps, session.userId);
   // Refused before anything ran: the session stays, so the member can come back and ask again.
   if (outcome.kind === 'too-soon')
-    return { status: 429, page: messagePage(frame('Erase me', 'me'), 'Asked too often', [askAgainWords(outcome.askAgainAt)], back) };
+    // 200, not 429: a 429 is Cloud Run's refusal at its instance ceiling, which the ceiling SLI counts.
+    return { status: 200, page: messagePage(frame('Erase me', 'me'), 'Asked too often', [askAgainWords(outcome.askAgainAt)], back) };
   // Erasure ended this session too: the browser's cookie goes with it, and the page is made without it (no form, no menu of a signed-in member).
   const page = messagePage({ title: 'Erased', section: 'me' }, 'Your data is erased', erasureLines(outcome), { href: '/', label: 'Home' });
   return { status: 200, page, setCookie: (await signOut(deps, session)).setCookie };
