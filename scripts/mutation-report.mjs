@@ -143,6 +143,20 @@ export function unmeasuredFiles(report) {
   return [...all].filter((file) => report.files[file] === undefined).sort();
 }
 
+/** Files whose source differs from the one their results were measured on: their scores are of older code. */
+export function changedSinceMeasured(report, read = (file) => readFileSync(file, 'utf8')) {
+  return Object.entries(report.files)
+    .filter(([file, { source }]) => {
+      try {
+        return source !== undefined && read(file) !== source;
+      } catch {
+        return true;
+      }
+    })
+    .map(([file]) => file)
+    .sort();
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const report = JSON.parse(readFileSync(args.report, 'utf8'));
@@ -155,6 +169,9 @@ function main() {
   if (args.survivors) console.log(`\nSurviving and uncovered mutants:\n${survivors(report)}`);
   const unmeasured = unmeasuredFiles(report);
   if (unmeasured.length > 0) console.log(`\nNot measured yet (no results; \`npm run mutate -- <file>\` measures one):\n  ${unmeasured.join('\n  ')}`);
+  const changed = changedSinceMeasured(report);
+  if (changed.length > 0)
+    console.log(`\nChanged since measured (scored on older code; \`npm run mutate -- <file>\` measures it again):\n  ${changed.join('\n  ')}`);
   if (assessment.shortfalls.length === 0) {
     console.log('\nEvery group and file is at or above its threshold.');
     return;

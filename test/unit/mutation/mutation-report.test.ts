@@ -3,7 +3,7 @@
  * check against each group's thresholds, and the surviving mutants one a line.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -119,9 +119,26 @@ describe('scripts/mutation-report.mjs', () => {
       encoding: 'utf8',
       cwd: join(__dirname, '..', '..', '..'),
     });
-    const unmeasured = run.stdout.slice(run.stdout.indexOf('Not measured yet'));
+    const unmeasured = run.stdout.slice(run.stdout.indexOf('Not measured yet'), run.stdout.indexOf('Changed since measured'));
     expect(unmeasured).toContain('shared/payments/rules/refunds.ts');
     expect(unmeasured).not.toContain('shared/common/rules/money.ts');
+    expect(run.status).toBe(0);
+  });
+
+  it('names the files whose source changed since their results were taken, and only those', () => {
+    const money = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'common', 'rules', 'money.ts'), 'utf8');
+    const report = JSON.parse(
+      readFileSync(reportOf({ 'shared/common/rules/money.ts': mutants('Killed', 1), 'shared/stripe-limits.ts': mutants('Killed', 1) }), 'utf8'),
+    ) as {
+      files: Record<string, { source: string }>;
+    };
+    (report.files['shared/common/rules/money.ts'] as { source: string }).source = money;
+    const file = join(mkdtempSync(join(tmpdir(), 'mutation-report-')), 'mutation.json');
+    writeFileSync(file, JSON.stringify(report));
+    const run = spawnSync(process.execPath, [script, '--report', file, '--check'], { encoding: 'utf8', cwd: join(__dirname, '..', '..', '..') });
+    const changed = run.stdout.slice(run.stdout.indexOf('Changed since measured'));
+    expect(changed).toContain('shared/stripe-limits.ts');
+    expect(changed).not.toContain('shared/common/rules/money.ts');
     expect(run.status).toBe(0);
   });
 });
