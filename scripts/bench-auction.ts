@@ -473,6 +473,13 @@ interface Sending {
   sentLateMs?: number[];
 }
 
+/** What checkAuction reads of a herd's chat: its bids, and what the bot said in chat since `chatFrom`. */
+function chatCheckOf(world: World, chat: Sending['chat'], chatFrom: number) {
+  const login = world.chat?.herd.broadcaster.login ?? '';
+  const bids = chat?.messages.flatMap((m) => (m.bid ? [m.bid] : []));
+  return bids ? { chat: { bids, botSaid: async () => (await botChat(world.runtime.runtimeUrl, login, chatFrom)).texts } } : {};
+}
+
 async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Sending>, herdSeconds = seconds): Promise<RunResult> {
   const chatFrom = world.chat ? (await botChat(world.runtime.runtimeUrl, world.chat.herd.broadcaster.login, 0)).lastSeq : 0;
   // Open a little past the last bid (at least the product's 10 s): late counter-bids move it a few seconds on.
@@ -505,14 +512,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     bids,
     hammerTimeoutMs: burst ? 0 : 60_000,
     showLot: asShow,
-    ...(chat
-      ? {
-          chat: {
-            bids: chat.messages.flatMap((m) => (m.bid ? [m.bid] : [])),
-            botSaid: async () => (await botChat(world.runtime.runtimeUrl, login, chatFrom)).texts,
-          },
-        }
-      : {}),
+    ...chatCheckOf(world, chat, chatFrom),
   });
   const bot = chat ? await botChat(world.runtime.runtimeUrl, login, chatFrom) : undefined;
   const waits = userWaits({
@@ -750,14 +750,7 @@ async function shardsRun(world: World, servers: readonly BookServer[]): Promise<
       channelId: lot.channelId,
       bids,
       hammerTimeoutMs: (seconds + lotMarginSeconds) * 1000,
-      ...(chat
-        ? {
-            chat: {
-              bids: chat.messages.flatMap((m) => (m.bid ? [m.bid] : [])),
-              botSaid: async () => (await botChat(world.runtime.runtimeUrl, login, chatFrom)).texts,
-            },
-          }
-        : {}),
+      ...chatCheckOf(world, chat, chatFrom),
     });
     const bot = chat ? await botChat(world.runtime.runtimeUrl, login, chatFrom) : undefined;
     const waits = userWaits({
