@@ -5,15 +5,20 @@
 import { post, type JournalEntry } from '../rules/entry';
 import {
   balanceOf,
+  debtsByOrder,
   debtsOfOrders,
   disputeDebtOf,
   disputeReversedFrom,
+  disputeReversedOn,
   heldFor,
+  holdsOf,
   nettedFor,
   orderMoneyOf,
+  owedByHandFor,
   paidByHandFor,
   refundedOf,
   reversedFrom,
+  sentBy,
   sentTo,
 } from '../rules/fold';
 import { entry } from './journal-entries';
@@ -47,6 +52,7 @@ describe('each fold reads its own postings', () => {
     expect(balanceOf(journal, 'usd', 'held', { orderId: 'o2' })).toBe(-3_600 - 3_000 + 400 + 50);
     expect(balanceOf(journal, 'usd', 'owed-to-c500', { personId: host })).toBe(-100);
     expect(balanceOf(journal, 'usd', 'paid-by-hand')).toBe(-750);
+    expect(balanceOf(journal.slice(0, 2), 'usd', 'held')).toBe(-9_000 - 3_600);
     expect(heldFor(journal, 'usd', 'o2')).toBe(3_600 + 3_000 - 400 - 50);
   });
 
@@ -126,5 +132,51 @@ describe('each fold reads its own postings', () => {
     expect(disputeDebtOf(d, 'usd', 'dp_1', 'builder')).toBe(1_000);
     expect(disputeDebtOf(d, 'usd', 'dp_1', 'host')).toBe(300);
     expect(disputeDebtOf(d, 'usd', 'dp_2', 'builder')).toBe(0);
+  });
+
+  it('reads what one transfer sent and still holds, and what one dispute’s reversals took back from it, never another transfer’s or dispute’s', () => {
+    const t = [
+      entry('tranche-1', 'release', [post.held('o', 4_000, 'builder'), post.stripe(-4_000)], { orderId: 'o', stripeId: 'tr_1' }),
+      entry('tranche-2', 'release', [post.held('o', 1_000, 'builder'), post.stripe(-1_000)], { orderId: 'o', stripeId: 'tr_2' }),
+      entry('rev-dispute', 'reversal', [post.stripe(2_000), post.held('o', -2_000, 'builder')], { orderId: 'o', stripeId: 'tr_1', disputeId: 'dp_1' }),
+      entry('rev-refund', 'reversal', [post.stripe(900), post.held('o', -900, 'builder')], { orderId: 'o', stripeId: 'tr_1' }),
+      entry('rev-other', 'reversal', [post.stripe(50), post.held('o', -50, 'builder')], { orderId: 'o', stripeId: 'tr_1', disputeId: 'dp_2' }),
+      entry('rev-tr2', 'reversal', [post.stripe(70), post.held('o', -70, 'builder')], { orderId: 'o', stripeId: 'tr_2', disputeId: 'dp_1' }),
+    ];
+    expect(sentBy(t, 'usd', 'tr_1')).toBe(4_000);
+    expect(sentBy(t, 'usd', 'tr_2')).toBe(1_000);
+    expect(holdsOf(t, 'usd', 'tr_1')).toBe(4_000 - 2_000 - 900 - 50);
+    expect(holdsOf(t, 'usd', 'tr_2')).toBe(930);
+    expect(disputeReversedOn(t, 'usd', 'dp_1', 'tr_1')).toBe(2_000);
+    expect(disputeReversedOn(t, 'usd', 'dp_1', 'tr_2')).toBe(70);
+    expect(disputeReversedOn(t, 'usd', 'dp_2', 'tr_1')).toBe(50);
+  });
+
+  it('reads what is owed to one order’s host by hand, never another order’s', () => {
+    const owed = [
+      entry('cut-o1', 'cut-owed', [post.held('o1', 800, 'host'), post.hostOwed('o1', host, -800)], { orderId: 'o1' }),
+      entry('cut-o2', 'cut-owed', [post.held('o2', 300, 'host'), post.hostOwed('o2', host, -300)], { orderId: 'o2' }),
+      entry('hand-o1', 'hand-payment', [post.hostOwed('o1', host, 500), post.to('paid-by-hand', -500)], { orderId: 'o1' }),
+    ];
+    expect(owedByHandFor(owed, 'usd', 'o1')).toBe(300);
+    expect(owedByHandFor(owed, 'usd', 'o2')).toBe(300);
+  });
+
+  it('forgives a dispute’s own order’s part of a debt first, pays every other settlement oldest first, and lists only what is still owed', () => {
+    const at = (day: number) => `2026-11-0${day}T00:00:00.000Z`;
+    const debts = [
+      entry('r1', 'refused-reversal', [post.owed('p', 1_000), post.held('o1', -1_000)], { orderId: 'o1', at: at(1) }),
+      entry('r2', 'refused-reversal', [post.owed('p', 2_000), post.held('o2', -2_000)], { orderId: 'o2', at: at(2) }),
+      entry('f', 'forgiven', [post.held('o2', 1_500), post.owed('p', -1_500)], { orderId: 'o2', at: at(3) }),
+      // Netted from o2's release, yet it pays the oldest part (o1's), as every settlement but a forgiveness does.
+      entry('n', 'netting', [post.held('o2', 300), post.owed('p', -300)], { orderId: 'o2', at: at(4) }),
+      entry('po', 'paid-outside', [post.to('paid-outside', 700), post.owed('p', -700)], { at: at(5) }),
+    ];
+    const none = { nettedCents: 0, paidOutsideCents: 0, writtenOffCents: 0, forgivenCents: 0 };
+    expect(debtsOfOrders(debts, 'usd')).toEqual([
+      { ...none, personId: 'p', orderId: 'o1', raisedCents: 1_000, owedCents: 0, nettedCents: 300, paidOutsideCents: 700 },
+      { ...none, personId: 'p', orderId: 'o2', raisedCents: 2_000, owedCents: 500, forgivenCents: 1_500 },
+    ]);
+    expect(debtsByOrder(debts, 'usd')).toEqual([{ personId: 'p', orderId: 'o2', owedCents: 500 }]);
   });
 });
