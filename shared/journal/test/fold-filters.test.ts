@@ -179,4 +179,19 @@ describe('each fold reads its own postings', () => {
     ]);
     expect(debtsByOrder(debts, 'usd')).toEqual([{ personId: 'p', orderId: 'o2', owedCents: 500 }]);
   });
+
+  it('pays the rest of a forgiveness beyond its own order’s part off the oldest other part', () => {
+    const at = (day: number) => `2026-11-0${day}T00:00:00.000Z`;
+    const debts = [
+      entry('r1', 'refused-reversal', [post.owed('p', 1_000), post.held('o1', -1_000)], { orderId: 'o1', at: at(1) }),
+      entry('r2', 'refused-reversal', [post.owed('p', 2_000), post.held('o2', -2_000)], { orderId: 'o2', at: at(2) }),
+      entry('f', 'forgiven', [post.held('o2', 2_300), post.owed('p', -2_300)], { orderId: 'o2', at: at(3) }),
+    ];
+    const none = { nettedCents: 0, paidOutsideCents: 0, writtenOffCents: 0 };
+    expect(debtsOfOrders(debts, 'usd')).toEqual([
+      { ...none, personId: 'p', orderId: 'o1', raisedCents: 1_000, owedCents: 700, forgivenCents: 300 },
+      { ...none, personId: 'p', orderId: 'o2', raisedCents: 2_000, owedCents: 0, forgivenCents: 2_000 },
+    ]);
+    expect(debtsByOrder(debts, 'usd')).toEqual([{ personId: 'p', orderId: 'o1', owedCents: 700 }]);
+  });
 });
