@@ -105,8 +105,9 @@ const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'stock-returned': allBut('shipped'),
   'paid-late': ['expired'],
   'given-back-failed': ['expired'],
-  'refund-asked': paidFor,
-  'refund-answered': paidFor,
+  // An expired lot too, to give again a refund of its late payment that failed at the bank.
+  'refund-asked': [...paidFor, 'expired'],
+  'refund-answered': [...paidFor, 'expired'],
   'refunded-in-part': paidFor,
   refunded: ['paid', 'building', 'shipped', 'closed'],
   'refund-failed': paidFor,

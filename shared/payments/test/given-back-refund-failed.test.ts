@@ -187,7 +187,12 @@ describe.each(['checkout-expired', 'lot-moved-on'] as const)('an admin giving ag
     expect(made.reduce((sum, r) => sum + r.amount, 0)).toBe(amountCents);
     // Its ledger: the first refund's line and one for each refund given again, each the amount Stripe refunded.
     const lines = await refundLines(w);
-    expect(lines.filter((l) => l.refund !== refundId).map((l) => -l.amountCents).sort(byCents)).toEqual(made.map((r) => r.amount).sort(byCents));
+    expect(
+      lines
+        .filter((l) => l.refund !== refundId)
+        .map((l) => -l.amountCents)
+        .sort(byCents),
+    ).toEqual(made.map((r) => r.amount).sort(byCents));
     const { entries, owed } = await owedOf(w, lots);
     expect(owed).toEqual(lots.map(() => 0));
     expect(unbalanced(entries)).toEqual([]);
@@ -260,5 +265,47 @@ describe.each(['checkout-expired', 'lot-moved-on'] as const)('an admin giving ag
     expect(owed).toEqual([0]);
     expect(unbalanced(entries)).toEqual([]);
     expect((await w.payments.listRefunds()).filter((r) => r.status === 'succeeded').map((r) => r.amount)).toEqual(before);
+  });
+});
+
+describe.each(['checkout-expired', 'lot-moved-on'] as const)('a refund given again (%s) whose answer is heard late', (late) => {
+  it('stays owed to the buyer, once, when it fails at the bank before its answer is journaled, and nobody is told it reached them', async () => {
+    const { w, refundId, lots } = await givenBack(late);
+    await bankSendsItBack(w, refundId);
+    const lot = lots[0] as string;
+    const { owed: before } = await owedOf(w, [lot]);
+    const press = refundCommand(lot);
+    const refund = w.payments.refund.bind(w.payments);
+    w.payments.refund = async (request) => {
+      await refund(request);
+      throw new Error('the process died after Stripe made the refund');
+    };
+    await expect(giveRefund(w.deps, press)).rejects.toThrow('the process died');
+    w.payments.refund = refund;
+    const [again] = (await w.payments.listRefunds()).filter((r) => r.id !== refundId);
+    const { lines } = await bankSendsItBack(w, again?.id as string, 'evt_failed_given_again');
+    // The command's job tries again: Stripe answers the same refund under its key, known failed.
+    const answer = await giveRefund(w.deps, press);
+    expect(answer.content).toContain('sent it back too');
+    expect(lines.filter((l) => l.event === 'money.needs-human').map((l) => l.reason)).toEqual(['refund-failed']);
+    const { entries, owed } = await owedOf(w, [lot]);
+    expect(owed).toEqual(before);
+    expect(unbalanced(entries)).toEqual([]);
+    expect(w.dmsTo(WINNER).filter((m) => /again/.test(m.content ?? ''))).toEqual([]);
+    expect((await reconciled(w))?.unexplained).toEqual([]);
+    // Given again once more, for the failure of the one given again.
+    expect((await giveRefund(w.deps, refundCommand(lot))).content).toContain('to bidder-31 again');
+    expect((await owedOf(w, [lot])).owed).toEqual([0]);
+  });
+
+  it('refuses an amount other than what failed, saying what it is', async () => {
+    const { w, refundId, lots } = await givenBack(late);
+    await bankSendsItBack(w, refundId);
+    const lot = lots[0] as string;
+    const { owed } = await owedOf(w, [lot]);
+    const answer = await giveRefund(w.deps, refundCommand(lot, 'admin', { amount: 1 }));
+    expect(answer.content).toContain('exactly what failed');
+    expect(answer.content).toContain(`$${((owed[0] ?? 0) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect((await w.payments.listRefunds()).map((r) => r.id)).toEqual([refundId]);
   });
 });
