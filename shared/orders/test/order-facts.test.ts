@@ -229,6 +229,25 @@ describe('each order fact’s handler', () => {
   });
 });
 
+describe('a refund asked of an expired lot', () => {
+  const failure = { refundId: 're_late', amountCents: 12_345, reason: 'expired_or_canceled_card', at: '2026-11-10T00:00:00.000Z' };
+  const lot = (fields: Partial<Order>) => ({ ...fullOrder, status: 'expired' as const, chargeId: 'ch_late', failedRefunds: [failure], ...fields });
+  const again = { idempotencyKey: 'refund:o1:again:re_late', amountCents: 12_345, byInteraction: 'i-a', byUserId: 'a1', askedAt: failure.at };
+
+  it('is taken when it gives again the refund of its late payment that failed at the bank', () => {
+    expect(factUpdate(lot({ givenRefunds: [] }), { kind: 'refund-asked', refund: { ...again, givesBack: 're_late' } })).toEqual({
+      givenRefunds: [{ ...again, givesBack: 're_late' }],
+    });
+  });
+
+  it('is refused when it gives nothing back that failed, or the lot was never paid, or nothing of it failed', () => {
+    const refusal = (order: Order, refund: typeof again & { givesBack?: string }) => refusalOf(() => factUpdate(order, { kind: 'refund-asked', refund }));
+    expect(refusal(lot({ givenRefunds: [] }), again)).toContain('only to give a failed refund again');
+    expect(refusal(lot({ givenRefunds: [], chargeId: undefined }), { ...again, givesBack: 're_late' })).toContain('expired unpaid');
+    expect(refusal(lot({ givenRefunds: [], failedRefunds: [] }), { ...again, givesBack: 're_late' })).toContain('nothing given back of it failed');
+  });
+});
+
 describe('the order’s one writer, handed a fact', () => {
   it('stages the fact’s fields at the order’s path and answers the order as it then stands', () => {
     const { writes, set } = staged();

@@ -4,6 +4,9 @@
  * against the local Stripe: the failure is recorded on the expired lot, the money is journaled
  * as owed to its buyer (never the platform's), a person is paged once with the failed-refund
  * line, and the admin's "paid back outside Stripe" clears it, whatever redelivers the failure.
+ * Or the admin gives it again with `/c500 refund`: exactly the part that failed, through Stripe,
+ * read back from the local Stripe's own refunds and ledger, once however the command comes, in
+ * words that say what to do when Stripe refuses.
  */
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';

@@ -5,8 +5,9 @@
  * (`charge.refund.updated`, `failed`). Nothing was sold, so the lot stays expired: it records the
  * failure (its `given-back-failed` fact), its part of the refund comes back into its held money
  * and moves on to the buyer's `owed-to-buyer` account, never the platform's fee, where the
- * reconciliation lists it until an admin records how the buyer was paid. Once per refund and lot,
- * whatever redelivers it.
+ * reconciliation lists it until an admin gives it again with `/c500 refund` (given-back-again)
+ * or records how the buyer was paid. Once per refund and lot, whatever redelivers it. A refund
+ * given again that fails too is the one lot's it named, and is owed again.
  *
  * Its failure may come before the refund is journaled (a crash between Stripe's answer and the
  * journal, the failure delivered before the payment's redelivery): the lot's whole part is then
