@@ -105,6 +105,8 @@ export const entryKinds = [
   'connect-fee',
   'owed-to-buyer',
   'buyer-paid-outside',
+  // What a buyer was owed (a give-back that failed at their bank), paid by their bank's chargeback; owed again when the dispute is won.
+  'buyer-paid-by-chargeback',
   // A label bought through C500 (issue 78), charged to the builder's debt or to C500; and the carrier's refund of it.
   'shipping-label',
   'shipping-label-refund',

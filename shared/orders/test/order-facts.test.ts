@@ -67,6 +67,7 @@ const ownedFields: Record<OrderFactKind, readonly OwnedField[]> = {
   'reversal-fixed': ['pendingReversals', 'dispute', 'payouts.builder', 'payouts.host'],
   reversed: ['pendingReversals'],
   'dispute-changed': ['dispute', 'inquiry', 'pastDisputes', 'status', 'closedAt'],
+  'given-back-disputed': ['dispute', 'inquiry', 'pastDisputes'],
   'dispute-money-moved': ['dispute', 'pendingReversals'],
   'fraud-warned': ['fraudWarning', 'givenRefunds'],
   'fraud-held-for-review': ['fraudWarning'],
@@ -119,6 +120,8 @@ const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'advance-fixed': paidFor,
   'reversal-fixed': paidFor,
   'dispute-changed': paidFor,
+  // A lot paid after it was gone: the charge C500 gave back (or tried to) is disputed; the lot stays expired.
+  'given-back-disputed': ['expired'],
   'dispute-money-moved': paidFor,
   'fraud-warned': paidFor,
   shipped: ['paid', 'building'],
