@@ -34,6 +34,7 @@ export {
   type Uncleared,
   type Unexplained,
   unclearedAccounts,
+  heldForLateBuyer,
   unexplainedByCurrency,
 } from './rules/reconcile';
 export { connectFeeEntries, type PlatformPayout, platformMoneyOf, platformPayoutEntries } from './rules/platform-money';

@@ -208,6 +208,11 @@ export interface OrderToClear {
    * back in its held account until it is given again or settled another way.
    */
   holdsFailedRefund?: boolean;
+  /**
+   * A lot whose payment came after it was gone (expired, its late charge on it): nothing was
+   * sold, so whatever it holds is its buyer's until given back (a give-back Stripe refused).
+   */
+  paidLate?: boolean;
 }
 
 /** Each account's balance (debits positive) over posted entries, per currency and owner. */
@@ -231,11 +236,15 @@ function balancesOf(
   return balances;
 }
 
+/** Why a lot paid after it was gone is listed: it holds its buyer's money (the money check says what to do). */
+export const heldForLateBuyer = 'a payment that came after its lot was gone, which Stripe would not let C500 give back: give it back with /c500 refund';
+
 /**
  * The accounts that must be empty and are not, each with why in words:
  * - an order done with holds nothing for anybody (its held money is at most zero, and never
  *   below minus its fee: the platform gave back no more than it earned);
  * - an order that would be done with but for a refund that failed holds the buyer's money;
+ * - a lot paid after it was gone holds nothing (what it holds is its buyer's, to give back);
  * - nobody's debt is below zero; no buyer is owed money (`owed-to-buyer`); no racer's payable
  *   is below zero (a refund took back a commission already paid out to them);
  * - `payout-clearing` is empty (every payout recorded went out or was undone);
@@ -246,10 +255,11 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
   const uncleared: Uncleared[] = [];
   const heldByOrder = balancesOf(entries, 'held', 'orderId');
   for (const order of orders) {
-    if (!order.doneWith && !order.holdsFailedRefund) continue;
+    if (!order.doneWith && !order.holdsFailedRefund && !order.paidLate) continue;
     const held = -(heldByOrder.get(`${order.currency.toLowerCase()}|${order.orderId}`)?.cents ?? 0);
     const at = { account: 'held' as const, orderId: order.orderId, balanceCents: held, currency: order.currency };
-    if (held > 0 && !order.doneWith)
+    if (held > 0 && order.paidLate) uncleared.push({ ...at, why: heldForLateBuyer });
+    else if (held > 0 && !order.doneWith)
       uncleared.push({ ...at, why: 'a refund that failed left the buyer’s money held: give it again, or record how the buyer was paid' });
     else if (held > 0) uncleared.push({ ...at, why: 'held for nobody on an order done with' });
     else if (order.doneWith && held < -order.platformFeeCents) uncleared.push({ ...at, why: 'more went out of the order than came in, beyond its fee' });

@@ -153,6 +153,7 @@ export const ordersToClear = (orders: readonly Order[]): OrderToClear[] =>
       platformFeeCents: o.platformFeeCents,
       doneWith,
       ...(holdsFailedRefund ? { holdsFailedRefund } : {}),
+      ...(o.status === 'expired' && o.chargeId !== undefined ? { paidLate: true } : {}),
     };
   });
 

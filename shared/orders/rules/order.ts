@@ -247,10 +247,15 @@ export interface GivenRefund {
   /**
    * On an expired lot: the refund C500 made by itself (a payment that came after the lot was
    * gone) that failed at the buyer's bank, which this one gives again; asked under
-   * `refund:<order id>:again:<that refund's id>` instead of the n-th key.
+   * `refund:<order id>:again:<that refund's id>` instead of the n-th key. Or `refusedGiveBack`:
+   * Stripe refused that refund outright and the money stayed held, given back now under
+   * `refund:<order id>:again:held:<n>`, one key per attempt.
    */
   givesBack?: string;
 }
+
+/** `GivenRefund.givesBack` of a lot whose give-back Stripe refused outright: no refund of it exists to name. */
+export const refusedGiveBack = 'refused-give-back';
 
 /**
  * Where a shipped order goes, as the completed Checkout Session gave it. Personal data: the

@@ -11,6 +11,7 @@ import {
   orderFactKinds,
   orderStatuses,
   ownerOf,
+  refusedGiveBack,
   type FactHandler,
   type Order,
   type OrderFact,
@@ -245,9 +246,15 @@ describe('a refund asked of an expired lot', () => {
 
   it('is refused when it gives nothing back that failed, or the lot was never paid, or nothing of it failed', () => {
     const refusal = (order: Order, refund: typeof again & { givesBack?: string }) => refusalOf(() => factUpdate(order, { kind: 'refund-asked', refund }));
-    expect(refusal(lot({ givenRefunds: [] }), again)).toContain('only to give a failed refund again');
+    expect(refusal(lot({ givenRefunds: [] }), again)).toContain('only to give a failed or refused give-back again');
     expect(refusal(lot({ givenRefunds: [], chargeId: undefined }), { ...again, givesBack: 're_late' })).toContain('expired unpaid');
     expect(refusal(lot({ givenRefunds: [], failedRefunds: [] }), { ...again, givesBack: 're_late' })).toContain('nothing given back of it failed');
+    expect(refusal(lot({ givenRefunds: [], chargeId: undefined }), { ...again, givesBack: refusedGiveBack })).toContain('expired unpaid');
+  });
+
+  it('is taken when it gives back a late payment Stripe refused to refund, nothing of it failed', () => {
+    const held = { ...again, idempotencyKey: 'refund:o1:again:held:1', givesBack: refusedGiveBack };
+    expect(factUpdate(lot({ givenRefunds: [], failedRefunds: [] }), { kind: 'refund-asked', refund: held })).toEqual({ givenRefunds: [held] });
   });
 });
 

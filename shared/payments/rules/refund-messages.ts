@@ -5,7 +5,7 @@
 import type { DiscordMessage } from '../../ports';
 import { clip, privateNote } from '../../discord';
 import { formatMoney } from '../../common';
-import type { GivenRefund, Order } from '../../orders';
+import { refusedGiveBack, type GivenRefund, type Order } from '../../orders';
 import type { RefundRefusal } from './given-refunds';
 
 const money = (order: Order, cents: number) => formatMoney({ cents, currency: order.currency });
@@ -93,7 +93,9 @@ const moneyCheckOf = (order: Order) => `the server's money check (\`/dashboard/g
 export const givenBackAgainWords = {
   given: (order: Order, refund: GivenRefund) =>
     privateNote(
-      `Refunded ${money(order, refund.amountCents)} of order \`${order.orderId}\` (**${titleOf(order)}**) to ${order.buyerName} again: the refund C500 made by itself when their payment came too late had failed at their bank. They got a DM, and ${moneyCheckOf(order)} no longer lists it.`,
+      refund.givesBack === refusedGiveBack
+        ? `Refunded ${money(order, refund.amountCents)} of order \`${order.orderId}\` (**${titleOf(order)}**) to ${order.buyerName}: their payment came after the lot was gone, and Stripe had refused C500's own refund of it. They got a DM, and ${moneyCheckOf(order)} no longer lists it.`
+        : `Refunded ${money(order, refund.amountCents)} of order \`${order.orderId}\` (**${titleOf(order)}**) to ${order.buyerName} again: the refund C500 made by itself when their payment came too late had failed at their bank. They got a DM, and ${moneyCheckOf(order)} no longer lists it.`,
     ),
   already: (order: Order, refund: GivenRefund) =>
     privateNote(
@@ -105,7 +107,7 @@ export const givenBackAgainWords = {
     ),
   nothingOwed: (order: Order) =>
     privateNote(
-      `Nothing is owed to the buyer of order \`${order.orderId}\`: its failed refund was given again, or an admin recorded how they were paid back. Nothing was refunded.`,
+      `Nothing is owed to or held for the buyer of order \`${order.orderId}\`: its payment was given back (or given again), their bank's chargeback paid them, or an admin recorded how they were paid back. Nothing was refunded.`,
     ),
   notExact: (order: Order, owedCents: number) =>
     privateNote(
@@ -113,11 +115,17 @@ export const givenBackAgainWords = {
     ),
   refused: (order: Order, refund: GivenRefund, why: string) =>
     privateNote(
-      `Stripe refused to refund order \`${order.orderId}\` again: ${clip(why, 300)} Nothing was refunded, and its buyer is still owed ${money(order, refund.amountCents)}. ` +
-        `Pay them back another way (a bank transfer, PayPal, store credit), then record it on ${moneyCheckOf(order)} with **Record the buyer paid back**.`,
+      refund.givesBack === refusedGiveBack
+        ? `Stripe refused to refund order \`${order.orderId}\`: ${clip(why, 300)} Nothing was refunded, and ${money(order, refund.amountCents)} stays held for its buyer on ${moneyCheckOf(order)}. ` +
+            `If the charge is disputed, the bank's chargeback pays them back and the line clears by itself; otherwise run \`/c500 refund order:${order.orderId}\` again later.`
+        : `Stripe refused to refund order \`${order.orderId}\` again: ${clip(why, 300)} Nothing was refunded, and its buyer is still owed ${money(order, refund.amountCents)}. ` +
+            `Pay them back another way (a bank transfer, PayPal, store credit), then record it on ${moneyCheckOf(order)} with **Record the buyer paid back**.`,
     ),
   buyer: (order: Order, refund: GivenRefund): DiscordMessage => ({
     allowed_mentions: { parse: [] },
-    content: `The refund of ${money(order, refund.amountCents)} for **${titleOf(order)}** (\`${order.orderId}\`), made because your payment came after it was no longer waiting for you, was sent back by your card's bank. An admin of the server refunded it again; it can take a few days to show on your statement.`,
+    content:
+      refund.givesBack === refusedGiveBack
+        ? `Your payment of ${money(order, refund.amountCents)} for **${titleOf(order)}** (\`${order.orderId}\`) came after it was no longer waiting for you, and C500 could not refund it at once. An admin of the server has refunded it now; it can take a few days to show on your statement.`
+        : `The refund of ${money(order, refund.amountCents)} for **${titleOf(order)}** (\`${order.orderId}\`), made because your payment came after it was no longer waiting for you, was sent back by your card's bank. An admin of the server refunded it again; it can take a few days to show on your statement.`,
   }),
 };

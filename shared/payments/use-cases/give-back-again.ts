@@ -1,7 +1,7 @@
 /**
  * @module give-back-again
  * `/c500 refund` of a lot whose payment C500 gave back by itself and whose refund then failed at
- * the buyer's bank (given-back-again): written down on the lot in the command's transaction, as
+ * the buyer's bank, or which Stripe would not let it refund at all (given-back-again): written down on the lot in the command's transaction, as
  * any refund given (give-refund asks Stripe and journals its answer). One refund per failed
  * refund, under its own key: the command delivered again finishes it, a second press finishes
  * one still being asked or says it was given.
@@ -23,15 +23,20 @@ export async function giveBackAgainAsked(
   askedAt: string,
 ): Promise<{ order: Order; refund: GivenRefund } | DiscordMessage> {
   const { entries } = await withJournal(tx, order);
-  const failed = (order.failedRefunds ?? []).at(-1);
-  const earlier = (order.givenRefunds ?? []).find((r) => failed !== undefined && r.givesBack === failed.refundId);
-  if (earlier) {
-    // Another press gave this failure again: one still being asked is finished, one answered is told as it stands.
-    if (earlier.refundId === undefined && earlier.refusal === undefined) return { order, refund: earlier };
-    return earlier.refusal !== undefined ? givenBackAgainWords.refused(order, earlier, earlier.refusal) : givenBackAgainWords.already(order, earlier);
-  }
+  const attempts = (order.givenRefunds ?? []).filter((r) => r.givesBack !== undefined);
+  // Another press is being answered: it is finished, never asked twice.
+  const inFlight = attempts.find((r) => r.refundId === undefined && r.refusal === undefined);
+  if (inFlight) return { order, refund: inFlight };
   const again = giveBackAgain(order, entries, form.amountCents);
-  if (!again.ok) return again.refusal === 'not-exact' ? givenBackAgainWords.notExact(order, again.owedCents) : givenBackAgainWords.nothingOwed(order);
+  if (!again.ok) {
+    const last = attempts.at(-1);
+    if (again.refusal === 'nothing-owed' && last?.refundId !== undefined && last.refusal === undefined) return givenBackAgainWords.already(order, last);
+    return again.refusal === 'not-exact' ? givenBackAgainWords.notExact(order, again.owedCents) : givenBackAgainWords.nothingOwed(order);
+  }
+  // This failure was given again already: Stripe's answer stands (it never refunds a charged-back charge). A held lot's key is new each attempt.
+  const earlier = attempts.find((r) => r.idempotencyKey === again.idempotencyKey);
+  if (earlier)
+    return earlier.refusal !== undefined ? givenBackAgainWords.refused(order, earlier, earlier.refusal) : givenBackAgainWords.already(order, earlier);
   const refund: GivenRefund = {
     idempotencyKey: again.idempotencyKey,
     amountCents: again.amountCents,

@@ -26,7 +26,7 @@ import { reverseShares } from './reverse-shares';
 import { JournalRead, refundedOfOrder, withJournal } from '../../journal';
 import { refundEntry } from '../../orders';
 import { personPseudonym } from '../../log';
-import { givenBackAgainEntries, givenBackAgainReason, holdsFailedGiveBack } from '../rules/given-back-again';
+import { givenBackAgainEntries, givenBackAgainReason, paidLate } from '../rules/given-back-again';
 import { giveBackAgainAsked } from './give-back-again';
 
 export interface GiveRefundDeps {
@@ -70,7 +70,8 @@ export async function refundAsAsked(
     const form = readRefundForm(options, order.currency);
     if (!form.ok) return refundRefusals.amount(form.amountProblem);
     // A lot's payment C500 gave back by itself whose refund failed at the bank: exactly what failed, given again.
-    if (holdsFailedGiveBack(order)) return giveBackAgainAsked(tx, order, asker, form, byInteraction, deps.clock.now().toISOString());
+    // Or one whose give-back Stripe refused outright: what the lot holds for its buyer, given back.
+    if (paidLate(order) && asker.isAdmin) return giveBackAgainAsked(tx, order, asker, form, byInteraction, deps.clock.now().toISOString());
     const amount = refundAmount({ ...order, refundedCents: await refundedOfOrder(tx, order) }, form.amountCents);
     if (!amount.ok) return amount.refusal === 'nothing-left' ? refundRefusals.nothingLeft(order) : refundRefusals.tooMuch(order, amount.leftCents);
     const given = order.givenRefunds ?? [];

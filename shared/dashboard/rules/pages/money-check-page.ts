@@ -6,7 +6,7 @@
  * Stripe has a form to record how they were paid back. `reconciliation.json` stays for tools.
  */
 import { formatMoney } from '../../../common';
-import type { Uncleared, Unexplained } from '../../../journal';
+import { heldForLateBuyer, type Uncleared, type Unexplained } from '../../../journal';
 import type { AdminGuild } from '../session';
 import { csrfField, dashboardPage, esc, idCell, panel, type Frame } from './layout';
 
@@ -37,6 +37,8 @@ function unclearedItem(item: Uncleared, guildId: string, csrf: string): string {
   }
   if (item.account === 'owed-to-c500')
     return `<li class="money-item" data-account="owed-to-c500"><p><strong>C500 owes ${amount} back</strong> to ${idCell(item.personId ?? '')}: more was recorded paid of their debt than they owed.</p><p>Check the <a href="/dashboard/guild/${esc(guildId)}/debts">debts</a> for a payment recorded twice, and pay the difference back by hand.</p></li>`;
+  if (item.balanceCents > 0 && item.why === heldForLateBuyer)
+    return `<li class="money-item" data-account="held"><p><strong>${amount} held for the buyer</strong> on order ${orderLink(item.orderId)}: their payment came after the item was gone, and Stripe would not let C500 refund it by itself.</p><p>Give it back through Stripe: <code>/c500 refund order:${esc(item.orderId ?? '')}</code> in Discord, and this item clears. If the buyer’s bank charges the payment back instead, the chargeback pays them and this item clears by itself.</p></li>`;
   if (item.balanceCents > 0)
     return `<li class="money-item" data-account="held"><p><strong>${amount} still held</strong> on order ${orderLink(item.orderId)}, which is done with.</p><p>Nobody is waiting for it: a release or a refund did not go out. Open the order, then release the builder’s share or refund the buyer; if neither fits, ask the operator.</p></li>`;
   return `<li class="money-item" data-account="held"><p><strong>${amount} more went out</strong> of order ${orderLink(item.orderId)} than came in, beyond the platform’s fee.</p><p>A reversal may have been refused without a debt being recorded: check the order’s disputes and refunds, and the debts; ask the operator if it stays.</p></li>`;

@@ -4,7 +4,7 @@
  * call-off) and Stripe's answer to it, a `charge.refunded` in part or in full, a refund that
  * failed after it succeeded.
  */
-import type { GivenRefund, Order } from '../order';
+import { refusedGiveBack, type GivenRefund, type Order } from '../order';
 import type { RefundSnapshot } from '../failed-refunds';
 import { paidFor, type FactHandler } from './fact-handler';
 
@@ -30,14 +30,16 @@ const asked = (order: Order, key: string) => (order.givenRefunds ?? []).some((r)
 
 /**
  * Where a refund is asked and answered: a paid-for order, or an expired lot whose payment C500
- * gave back by itself and whose refund then failed at the bank (given again, it refunds only
- * what the buyer is owed: nothing was sold).
+ * gave back by itself and whose refund then failed at the bank, or which Stripe would not let it
+ * refund at all (given again, it refunds only what the buyer is owed or held for: nothing was sold).
  */
 const refundable = [...paidFor, 'expired'] as const;
 const givesBackIfExpired = (order: Order, refund: GivenRefund): string | undefined => {
   if (order.status !== 'expired') return undefined;
-  if (order.chargeId === undefined || (order.failedRefunds ?? []).length === 0) return 'it expired unpaid, or nothing given back of it failed';
-  return refund.givesBack === undefined ? 'an expired lot is refunded only to give a failed refund again' : undefined;
+  if (order.chargeId === undefined) return 'it expired unpaid';
+  if (refund.givesBack === undefined) return 'an expired lot is refunded only to give a failed or refused give-back again';
+  if (refund.givesBack === refusedGiveBack) return undefined;
+  return (order.failedRefunds ?? []).some((f) => f.refundId === refund.givesBack) ? undefined : 'nothing given back of it failed';
 };
 
 export const refundHandlers: Handlers = {
