@@ -62,6 +62,17 @@ describe('the money check on the dashboard', () => {
     expect(await journalSize(w)).toBe(before);
   });
 
+  it('lists a lot holding a late payment Stripe would not let C500 give back, with /c500 refund to give it back', async () => {
+    const w = world();
+    await w.store.set(orderPath(ORDER), anOrder({ orderId: ORDER, status: 'expired', chargeId: 'ch_late' }));
+    const paid = entry('charge:late', 'charge', [post.stripe(24_000), post.held(ORDER, -24_000)]);
+    await w.store.set(journalPath(paid.entryId), paid);
+    const { cookie } = await signedIn(w);
+    const answer = await ask(w, 'GET', page, cookie);
+    expect(answer.body).toContain('$240.00 held for the buyer');
+    expect(answer.body).toContain(`/c500 refund order:${ORDER}`);
+  });
+
   it('records the buyer paid back once: the account clears, a second send is refused as nothing owed', async () => {
     const { w, cookie } = await owingWorld();
     const csrf = csrfOf((await ask(w, 'GET', page, cookie)).body);

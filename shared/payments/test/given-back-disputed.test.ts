@@ -20,6 +20,8 @@ import { guildFraudSettingsPath } from '../rules/fraud-warning';
 import { platformResults } from '../rules/platform-result';
 import { BUILDERS, GUILD, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
 import { logLinesOf } from '../../../test/support/log-lines';
+import { ADMIN, command } from '../../../test/support/interactions';
+import { giveRefund } from '../use-cases/give-refund';
 
 const [juno] = BUILDERS;
 const ADMIN_USER = '800000000000000099';
@@ -209,6 +211,35 @@ describe('a chargeback on a late payment Stripe would not let C500 give back', (
     expect(report?.unexplained).toEqual([]);
     expect(report?.uncleared).toEqual([]);
     expect(toAdmin(w).filter((m) => m.includes('do not refund it in Stripe too'))).toHaveLength(1);
+  });
+});
+
+describe('a chargeback won on a late payment Stripe would not let C500 give back', () => {
+  it('holds the money for the buyer again, the admin told to give it back, and /c500 refund gives it back once', async () => {
+    const world = await paidLate('checkout-expired');
+    const { w, paid, lots } = world;
+    const { dispute, events } = await chargeback(w, world.chargeId);
+    await deliverAll(w, [...events, paid]);
+    await deliverAll(w, await decide(w, dispute.id, 'won'));
+    const won = await books(w, lots);
+    expect(won.held.reduce((sum, c) => sum + c, 0)).toBe(dispute.amount);
+    expect(won.report?.uncleared.map((u) => u.account)).toEqual(['held', 'held']);
+    expect(toAdmin(w).filter((m) => m.includes(`/c500 refund order:`))).toHaveLength(1);
+    for (const lot of lots) {
+      const press = command({ name: 'c500', path: ['refund'], options: { order: lot }, userId: ADMIN_USER, permissions: ADMIN });
+      await giveRefund(w.deps, press);
+      await giveRefund(w.deps, press);
+    }
+    await w.deliver(w.event('charge.refunded', 'evt_refunded_after_win'));
+    const refunds = await w.payments.listRefunds();
+    expect(refunds.reduce((sum, r) => sum + r.amount, 0)).toBe(dispute.amount);
+    expect(refunds).toHaveLength(lots.length);
+    const after = await books(w, lots);
+    expect(unbalanced(after.entries)).toEqual([]);
+    expect(after.held).toEqual([0, 0]);
+    expect(after.report?.unexplained).toEqual([]);
+    expect(after.report?.uncleared).toEqual([]);
+    expect(after.result).toMatchObject({ disputeLossCents: 0, disputeFeeCents: disputeFeeOf(dispute) });
   });
 });
 
