@@ -124,6 +124,13 @@ export interface BidRequest {
    * once. Only a max under the start price is too low.
    */
   proxy?: boolean;
+  /**
+   * Typed where everyone saw it: a `!bid` in Twitch chat. Once the final call has begun (on the
+   * book's clock, decided in the same atomic step as the bid), such a bid is refused
+   * (`private-only`) and stores nothing: never taken sealed, since the whole chat saw it. A bid
+   * from Discord or from the private page is seen by its bidder alone and never carries it.
+   */
+  typedInPublic?: boolean;
 }
 
 /**
@@ -151,6 +158,12 @@ export const bidOutcomes = [
    * with this (never whether it leads), and shown to nobody until the result.
    */
   'sealed',
+  /**
+   * Typed in public (`typedInPublic`: a `!bid` in Twitch chat) once the final call had begun:
+   * refused, nothing stored, nothing public moves. The final call takes bids only in private;
+   * the chatter is sent the private page's link.
+   */
+  'private-only',
   'banned',
   'blocked',
   'own-auction',
