@@ -4,12 +4,14 @@
  * (issue 76: "a public chat bid in the final call is never taken as sealed"). The chat path's
  * bid is flagged as typed in public, and the book refuses it in the same atomic step that
  * begins the final call: nothing is kept, and the chatter gets the private page's link, as
- * every chat bid in the final call does. Run on both books: the Lua script in a real Redis
- * (given the test's clock, `callerClock`) and the reference model (the in-memory book).
+ * every chat bid in the final call does. Run on every book: the Lua script in a real Redis
+ * (given the test's clock, `callerClock`), alone and sharded over two databases, and the
+ * reference model (the in-memory book).
  */
 import { randomUUID } from 'node:crypto';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
+import { shardedAuctionBook } from '../../shared/adapters/upstash/sharded-auction-book';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { InMemoryChatOutbox } from '../../shared/local/chat/in-memory-chat-outbox';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
@@ -39,10 +41,13 @@ afterAll(async () => {
   if (keys.length > 0) await redis.del(...keys);
 });
 
-type BookKind = 'the Lua book in Redis' | 'the reference model';
+type BookKind = 'the Lua book in Redis' | 'the sharded Lua book (two databases)' | 'the reference model';
+const luaBook = (clock: () => number) =>
+  createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: `test:chat-race:${runId}:${randomUUID()}:`, callerClock: clock });
 const books: Record<BookKind, (clock: () => number) => AuctionBook> = {
-  'the Lua book in Redis': (clock) =>
-    createUpstashAuctionBook(redis, { idKey: testIdKey, keyPrefix: `test:chat-race:${runId}:${randomUUID()}:`, callerClock: clock }),
+  'the Lua book in Redis': luaBook,
+  // As the cloud spreads shows over several databases: the bid reaches the channel's, flag and all.
+  'the sharded Lua book (two databases)': (clock) => shardedAuctionBook([luaBook(clock), luaBook(clock)]),
   'the reference model': (clock) => new InMemoryAuctionBook(undefined, clock),
 };
 
