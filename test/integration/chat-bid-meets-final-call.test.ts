@@ -52,18 +52,13 @@ const books: Record<BookKind, (clock: () => number) => AuctionBook> = {
 };
 
 /**
- * A lot a minute from its stated end with a 20 s final call, led by a Discord bidder at $30; bo
- * is signed in with Twitch. `between` runs once chat's read of the book has come back, before the
- * bid is placed: the moment the final call may begin on the book's clock.
+ * The book as chat reaches it: its read is the real one, and `thenBeforeTheBid` runs once that
+ * read has come back, before chat places the bid: the moment the final call may begin on the
+ * book's clock.
  */
-async function lastSecond(kind: BookKind) {
-  let nowMs = Date.parse('2026-11-27T20:00:00Z');
-  const clock = { now: () => new Date(nowMs) };
-  const store = new LocalDocumentStore();
-  const real = books[kind](() => nowMs);
+function readThenMoveOn(real: AuctionBook) {
   let between: (() => Promise<void>) | undefined;
   const reads: AuctionReading[] = [];
-  // The book as chat reaches it: its read is the real one, then the world moves on before chat bids.
   const book: AuctionBook = Object.assign(Object.create(real) as AuctionBook, {
     read: async (auctionId: string) => {
       const reading = await real.read(auctionId);
@@ -74,6 +69,16 @@ async function lastSecond(kind: BookKind) {
       return reading;
     },
   });
+  return { book, reads, thenBeforeTheBid: (run: () => Promise<void>) => void (between = run) };
+}
+
+/** A lot a minute from its stated end with a 20 s final call, led by a Discord bidder at $30; bo is signed in with Twitch. */
+async function lastSecond(kind: BookKind) {
+  let nowMs = Date.parse('2026-11-27T20:00:00Z');
+  const clock = { now: () => new Date(nowMs) };
+  const store = new LocalDocumentStore();
+  const real = books[kind](() => nowMs);
+  const { book, reads, thenBeforeTheBid } = readThenMoveOn(real);
   const outbox = new InMemoryChatOutbox();
   const deleted: string[] = [];
   const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
@@ -147,7 +152,7 @@ async function lastSecond(kind: BookKind) {
     endsAtMs,
     discordBid,
     moveTo: (ms: number) => void (nowMs = ms),
-    thenBeforeTheBid: (run: () => Promise<void>) => void (between = run),
+    thenBeforeTheBid,
     chatBid: (text: string, sentAtMs: number) =>
       placeChatBid(deps, memory, reach, {
         chatMessageId: 'msg-last-second',
