@@ -1,10 +1,12 @@
 /**
  * The soak's hands and eyes: it sends interactions as Discord would (signed, over HTTP, to
- * the public URL, never retried: Discord does not retry an interaction), opens the links
+ * the public URL, never retried: Discord does not retry an interaction; only a request no
+ * server read, on a kept-alive connection closed as idle, goes again: post-as-discord), opens the links
  * people open, and follows the outbox to see what each person was told. Everything it sent
  * and how it was answered is kept for the invariants.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postAsDiscord } from './post-as-discord';
 import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
 import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
@@ -242,22 +244,11 @@ export class SoakClient {
     this.inFlight.add(record);
     // Signed by the wall clock, which the ingress judges Discord's stamps by whatever the local clock says (a moved clock must not make them stale).
     const timestamp = Math.floor(Date.now() / 1000).toString();
-    const answer = await new Promise<{ status: number; text: string; atMs?: number }>((resolve) => {
-      const req = request(
-        `${this.url}/discord/interactions`,
-        { method: 'POST', agent: this.agent, headers: { ...this.sign(body, timestamp), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
-        (res) => {
-          // Discord's 3 s are to the answer's arrival: its headers, here.
-          const atMs = Date.now();
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), atMs }));
-        },
-      );
-      req.on('timeout', () => req.destroy());
-      req.on('error', () => resolve({ status: 0, text: '' }));
-      req.end(body);
+    const headers = { ...this.sign(body, timestamp), 'content-length': Buffer.byteLength(body) };
+    const answer = await postAsDiscord(`${this.url}/discord/interactions`, this.agent, headers, body, {
+      mayResend: () => !this.outage && !this.caughtInCrash.has(record),
     });
+    if (answer.failure !== undefined) record.failure = answer.failure;
     record.status = answer.status;
     if (answer.atMs !== undefined) record.answeredAtMs = answer.atMs;
     this.inFlight.delete(record);

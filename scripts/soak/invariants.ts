@@ -13,7 +13,7 @@ import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows
 import { type RaceLobby, type SaleRecord, type UnfoldedSale, walletDelta, type RacerLine, type Wallet } from '../../shared/races';
 import { racerLines } from './racer-lines';
 import type { LocalCharge, LocalCheckoutSession } from '../../shared/local/stripe/objects';
-import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
+import { collection, collectionGroup, stripeObjects, type SentInteraction, type SoakWorld } from './world';
 import { buttonsOf } from './client';
 import type { TaskRecord } from '../../shared/local/cloud-tasks/task-queue';
 import { verdict, type Check, type InvariantResult, type NamedCheck } from './check';
@@ -112,11 +112,16 @@ const payoutsNeverOverdraw: Check = (world) => {
   return verdict(payouts, problems);
 };
 
+/** What the ingress's own line says of an interaction the soak heard nothing back for: whether it ever ran it. */
+const ingressSaw = (s: SentInteraction): string =>
+  s.ingressMs === undefined ? '; the ingress wrote no answer line for it' : `; the ingress answered it in ${s.ingressMs} ms by its own line`;
+
 /** Everyone who pressed or typed something heard back: at once, or by an edit of their deferred answer. */
 const everyoneAnswered: Check = (world) => {
   const answered = new Set(world.outbox.filter((e) => e.interactionToken).map((e) => e.interactionToken as string));
   const problems = world.sent.flatMap((s) => {
-    if (s.status !== 200) return [`${s.what} by ${s.userId} (interaction ${s.id}) got HTTP ${s.status || 'no answer'}`];
+    if (s.status === 0) return [`${s.what} by ${s.userId} (interaction ${s.id}) got no answer (${s.failure ?? 'no reason kept'}${ingressSaw(s)})`];
+    if (s.status !== 200) return [`${s.what} by ${s.userId} (interaction ${s.id}) got HTTP ${s.status}`];
     if ((s.responseType === 5 || s.responseType === 6) && !answered.has(s.token))
       return [`${s.what} by ${s.userId} (interaction ${s.id}) was deferred and never answered`];
     return [];

@@ -18,6 +18,8 @@ export interface SentInteraction {
   userId: string;
   /** The HTTP status; 0 when no answer came at all. */
   status: number;
+  /** Why no answer came (post-as-discord): a wait past Cloud Run's timeout, or the connection's error. */
+  failure?: string;
   /** The interaction response type the ingress answered (4 at once, 5 or 6 deferred, 9 a modal). */
   responseType?: number;
   /** When the soak sent it and when the ingress's answer came back, on the soak's own clock. */

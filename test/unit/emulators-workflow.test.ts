@@ -50,6 +50,15 @@ describe('the emulators workflow', () => {
     ]);
   });
 
+  it('runs on the machine’s own Node only the scripts written for it: the rest go through npm, on the Node the project pins', () => {
+    // The machine's Node is 20 (no fs.globSync); the `node` package puts 24 first on npm's PATH.
+    const bare = readFileSync(join(root, '.ci', 'run'), 'utf8')
+      .split('\n')
+      .filter((line) => /^node scripts\//.test(line))
+      .map((line) => line.split(' ')[1]);
+    expect(new Set(bare)).toEqual(new Set(['scripts/with-emulators.mjs']));
+  });
+
   it.each(emulatorHosts)('has scripts/with-emulators.mjs start an emulator for %s and export its host', (host) => {
     const script = readFileSync(join(root, 'scripts', 'with-emulators.mjs'), 'utf8');
     // The start/stop logic lives in scripts/emulators.mjs, shared with `--production-clients`.

@@ -263,7 +263,7 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
         orderId: id,
         balanceCents: -cents,
         currency,
-        why: 'money owed to the buyer of this order: pay it back, then record how it was settled',
+        why: 'money owed to the buyer of this order: give a failed refund C500 made by itself again with /c500 refund, or pay it back another way and record how it was settled',
       });
   for (const { currency, id, cents } of balancesOf(entries, 'racer-payable', 'personId').values())
     if (cents > 0)

@@ -38,6 +38,8 @@ const refusalText: Record<RefundRefusal, (orderId: string, order?: Order) => str
   refunded: (id) => `Order \`${id}\` is already refunded in full.`,
   'ask-admin': (id) =>
     `Your money for order \`${id}\` was already released to you, so taking it back is up to an admin of this server: ask one to run \`/c500 refund order:${id}\`.`,
+  'admin-gives-back': (id) =>
+    `Order \`${id}\` was never sold: its payment came after the lot was gone, C500 gave it back by itself, and the buyer's bank sent that refund back. Giving it again is up to an admin of this server: ask one to run \`/c500 refund order:${id}\`.`,
   disputed: (id, order) =>
     order?.dispute?.state === 'lost'
       ? `The buyer's bank already gave them the disputed money of order \`${id}\` back: a refund too would pay them twice, so nothing was refunded.`
@@ -79,4 +81,43 @@ const placeNote = (order: Order) => {
   const promisedAt = order.commission?.promisedAt;
   const by = promisedAt ? `, promised by <t:${Math.floor(Date.parse(promisedAt) / 1000)}:D>` : '';
   return `It has its place in ${clip(order.builderName, 100)}’s queue (\`/c500 queue line\`)${by}.`;
+};
+
+/** Where an admin records how a buyer owed money outside Stripe was paid back: the server's money check. */
+const moneyCheckOf = (order: Order) => `the server's money check (\`/dashboard/guild/${order.guildId}/reconciliation\`)`;
+
+/**
+ * `/c500 refund` of a lot whose payment C500 gave back by itself and whose refund failed at the
+ * bank (given-back-again): what the admin is told, and the buyer's one message.
+ */
+export const givenBackAgainWords = {
+  given: (order: Order, refund: GivenRefund) =>
+    privateNote(
+      `Refunded ${money(order, refund.amountCents)} of order \`${order.orderId}\` (**${titleOf(order)}**) to ${order.buyerName} again: the refund C500 made by itself when their payment came too late had failed at their bank. They got a DM, and ${moneyCheckOf(order)} no longer lists it.`,
+    ),
+  already: (order: Order, refund: GivenRefund) =>
+    privateNote(
+      `The failed refund of order \`${order.orderId}\` was already given again (${money(order, refund.amountCents)}): nothing more was refunded. If that refund fails too, C500 tells you again.`,
+    ),
+  failedSince: (order: Order, refund: GivenRefund) =>
+    privateNote(
+      `The refund of ${money(order, refund.amountCents)} given again on order \`${order.orderId}\` was made, but the buyer's bank has sent it back too: they are still owed it. Run \`/c500 refund order:${order.orderId}\` once they give a new card, or pay them back another way and record it on ${moneyCheckOf(order)}.`,
+    ),
+  nothingOwed: (order: Order) =>
+    privateNote(
+      `Nothing is owed to the buyer of order \`${order.orderId}\`: its failed refund was given again, or an admin recorded how they were paid back. Nothing was refunded.`,
+    ),
+  notExact: (order: Order, owedCents: number) =>
+    privateNote(
+      `Giving a failed refund again refunds exactly what failed: ${money(order, owedCents)} on order \`${order.orderId}\`. Leave \`amount\` out: \`/c500 refund order:${order.orderId}\`.`,
+    ),
+  refused: (order: Order, refund: GivenRefund, why: string) =>
+    privateNote(
+      `Stripe refused to refund order \`${order.orderId}\` again: ${clip(why, 300)} Nothing was refunded, and its buyer is still owed ${money(order, refund.amountCents)}. ` +
+        `Pay them back another way (a bank transfer, PayPal, store credit), then record it on ${moneyCheckOf(order)} with **Record the buyer paid back**.`,
+    ),
+  buyer: (order: Order, refund: GivenRefund): DiscordMessage => ({
+    allowed_mentions: { parse: [] },
+    content: `The refund of ${money(order, refund.amountCents)} for **${titleOf(order)}** (\`${order.orderId}\`), made because your payment came after it was no longer waiting for you, was sent back by your card's bank. An admin of the server refunded it again; it can take a few days to show on your statement.`,
+  }),
 };

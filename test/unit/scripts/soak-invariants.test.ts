@@ -274,6 +274,16 @@ describe('the soak’s invariants', () => {
     expect(verdict(world({}, { sent, outbox: [answered] }), 'every interaction answered').counterexample).toContain('got HTTP 500');
   });
 
+  it('says why an interaction got no answer and whether the ingress ever ran it', () => {
+    const lost = { id: '3', token: 't3', what: 'bid', userId: 'u3', status: 0, failure: 'no answer within 30 s' };
+    expect(verdict(world({}, { sent: [lost] }), 'every interaction answered').counterexample).toBe(
+      'bid by u3 (interaction 3) got no answer (no answer within 30 s; the ingress wrote no answer line for it)',
+    );
+    expect(verdict(world({}, { sent: [{ ...lost, failure: 'ECONNRESET', ingressMs: 12 }] }), 'every interaction answered').counterexample).toBe(
+      'bid by u3 (interaction 3) got no answer (ECONNRESET; the ingress answered it in 12 ms by its own line)',
+    );
+  });
+
   it('breaks when someone is told to try again though every service came back, naming the interaction', () => {
     const told = (content: string): OutboxEntry => ({ seq: 1, at: iso(0), kind: 'edit', interactionToken: 't9', interactionId: 'i9', message: { content } });
     const down = auctionRefusals.bookUnavailable.content as string;

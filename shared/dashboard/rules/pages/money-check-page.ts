@@ -32,7 +32,7 @@ function unclearedItem(item: Uncleared, guildId: string, csrf: string): string {
       .join('');
     const id = `how-${esc(item.orderId ?? '')}`;
     return `<li class="money-item" data-account="owed-to-buyer"><p><strong>Owed to the buyer: ${amount}</strong> on order ${orderLink(item.orderId)}.</p>
-<p>Their refund failed (their bank sent it back), then their bank’s chargeback was lost: Stripe will not refund a charged-back charge, so C500 holds money that is theirs. Pay the buyer back outside Stripe (a bank transfer, PayPal, store credit), then record it here.</p>
+<p>A refund to them failed (their bank sent it back), so C500 holds money that is theirs. If C500 made that refund by itself (their payment came after the item was gone), an admin can give it again through Stripe: <code>/c500 refund order:${esc(item.orderId ?? '')}</code> in Discord, and this item clears. Stripe will not refund a charged-back charge: after a chargeback (or if Stripe refuses), pay the buyer back outside Stripe (a bank transfer, PayPal, store credit), then record it here.</p>
 <form method="post" action="/dashboard/guild/${esc(guildId)}/owed-to-buyer/${esc(item.orderId ?? '')}/paid">${csrfField(csrf)}<label for="${id}">How the buyer was paid back</label> <select id="${id}" name="how">${options}</select> <button class="button" type="submit">Record the buyer paid back</button></form></li>`;
   }
   if (item.account === 'owed-to-c500')
