@@ -135,8 +135,8 @@ async function decide(
  * Whether a chat bid falls in the auction's sealed final call: typed in it (Twitch's signed
  * time), or read while it runs by the book's word (typed just before it began, it was seen by
  * all the same). `over`: typed in it, read once the book's clock passed its end. Whether it has
- * begun is the book's to say, on its clock, never this process's: a public `!bid` the book would
- * take sealed is never placed. The book is asked only from `readAheadMs` before the end the
+ * begun is the book's to say, on its clock, never this process's; should it begin after this read,
+ * the book refuses the bid itself (`typedInPublic`). The book is asked only from `readAheadMs` before the end the
  * auction was started with (by the later of Twitch's time and ours): before that no final call
  * can have begun on any clock within that of ours, and the herd's bids cost no extra read. From
  * then, an instance's chat bids on the lot share one read at a time (`SharedReads`): a read per
