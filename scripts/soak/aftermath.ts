@@ -116,7 +116,6 @@ export async function afterRelease(
           client,
           sold.map((s) => s.builder),
           counts,
-          note,
         ),
       ]
     : [];
