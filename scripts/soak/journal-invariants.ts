@@ -14,7 +14,7 @@ import {
   stripeFeeEntries,
   unbalanced,
   unclearedAccounts,
-  heldForLateBuyer,
+  heldForLateBuyerWhys,
   type JournalEntry,
   type Uncleared,
 } from '../../shared/journal';
@@ -117,7 +117,7 @@ const racesEarnedIsTheFold: Check = (world) => {
 function leftOnPurpose(u: Uncleared, orders: ReadonlyMap<string, Order>): boolean {
   if (u.account === 'racer-payable') return true;
   // A late payment Stripe would not let C500 give back (a chargeback won since, say) holds the buyer's money until an admin gives it back.
-  if (u.account === 'held' && u.why === heldForLateBuyer) return true;
+  if (u.account === 'held' && heldForLateBuyerWhys.includes(u.why)) return true;
   const failedRefund = (orders.get(u.orderId ?? '')?.failedRefunds ?? []).length > 0;
   return failedRefund && (u.account === 'owed-to-buyer' || (u.account === 'held' && u.why.startsWith('a refund that failed')));
 }

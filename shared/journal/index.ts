@@ -35,6 +35,13 @@ export {
   type Unexplained,
   unclearedAccounts,
   heldForLateBuyer,
+  heldForLateBuyerDisputed,
+  heldForLateBuyerChargedBack,
+  heldForLateBuyerWhys,
+  heldByFailedRefund,
+  owedAfterChargeback,
+  owedAfterGiveBack,
+  owedWhileDisputed,
   unexplainedByCurrency,
 } from './rules/reconcile';
 export { connectFeeEntries, type PlatformPayout, platformMoneyOf, platformPayoutEntries } from './rules/platform-money';
