@@ -5,7 +5,7 @@
 import type { DiscordMessage } from '../../ports';
 import { clip, privateNote } from '../../discord';
 import { formatMoney } from '../../common';
-import { refusedGiveBack, type GivenRefund, type Order } from '../../orders';
+import { refusedGiveBack, type GivenRefund, type Order, type OrderDispute } from '../../orders';
 import type { RefundRefusal } from './given-refunds';
 
 const money = (order: Order, cents: number) => formatMoney({ cents, currency: order.currency });
@@ -120,6 +120,19 @@ export const givenBackAgainWords = {
             `If the charge is disputed, the bank's chargeback pays them back and the line clears by itself; otherwise run \`/c500 refund order:${order.orderId}\` again later.`
         : `Stripe refused to refund order \`${order.orderId}\` again: ${clip(why, 300)} Nothing was refunded, and its buyer is still owed ${money(order, refund.amountCents)}. ` +
             `Pay them back another way (a bank transfer, PayPal, store credit), then record it on ${moneyCheckOf(order)} with **Record the buyer paid back**.`,
+    ),
+  /** A chargeback of the charge is open: Stripe refuses a refund until the bank decides, whose ruling says what is left to do. */
+  waitsForDispute: (order: Order, dispute: Pick<OrderDispute, 'disputeId' | 'amountCents'>, dueCents: number) =>
+    privateNote(
+      `The buyer's bank is deciding dispute \`${dispute.disputeId}\` on order \`${order.orderId}\` (${money(order, dispute.amountCents)} charged back): Stripe refuses any refund of a charge while its chargeback is open, so nothing was refunded. ` +
+        `The other ${money(order, dueCents)} is still the buyer's, and ${moneyCheckOf(order)} lists it as waiting for the bank. Once the bank decides, C500 lists it again there with what to do: ` +
+        `if C500 wins, run \`/c500 refund order:${order.orderId}\` then; if the buyer wins, Stripe refuses any refund of the charge, so pay them back another way and record it there with **Record the buyer paid back**.`,
+    ),
+  /** A chargeback of part of it was lost: Stripe refuses any refund of the charge for good, so the rest is paid back by hand. */
+  chargedBackLost: (order: Order, dispute: Pick<OrderDispute, 'disputeId' | 'amountCents'>, dueCents: number) =>
+    privateNote(
+      `The buyer's bank decided dispute \`${dispute.disputeId}\` on order \`${order.orderId}\` for the buyer, who got ${money(order, dispute.amountCents)} back through it; Stripe refuses any refund of a charge charged back and lost, so nothing was refunded. ` +
+        `The other ${money(order, dueCents)} is still theirs: pay them back another way (a bank transfer, PayPal, store credit), then record it on ${moneyCheckOf(order)} with **Record the buyer paid back**.`,
     ),
   buyer: (order: Order, refund: GivenRefund): DiscordMessage => ({
     allowed_mentions: { parse: [] },

@@ -33,6 +33,10 @@ export async function giveBackAgainAsked(
     if (again.refusal === 'nothing-owed' && last?.refundId !== undefined && last.refusal === undefined) return givenBackAgainWords.already(order, last);
     return again.refusal === 'not-exact' ? givenBackAgainWords.notExact(order, again.owedCents) : givenBackAgainWords.nothingOwed(order);
   }
+  // The bank is deciding a chargeback of the charge, or decided it for the buyer: Stripe refuses any refund of it (`charge_disputed`), so it is not asked.
+  const chargeback = order.dispute;
+  if (chargeback?.state === 'open') return givenBackAgainWords.waitsForDispute(order, chargeback, again.amountCents);
+  if (chargeback?.state === 'lost') return givenBackAgainWords.chargedBackLost(order, chargeback, again.amountCents);
   // This failure was given again already: Stripe's answer stands (it never refunds a charged-back charge). A held lot's key is new each attempt.
   const earlier = attempts.find((r) => r.idempotencyKey === again.idempotencyKey);
   if (earlier)
