@@ -48,15 +48,18 @@ export const disputeDms = {
  * nothing was sold, so no builder is told; what to do depends on where the buyer's money was.
  */
 export const givenBackDisputeDms = {
-  opened: (d: Dispute, lots: readonly string[], money: GivenBackMoney) =>
+  opened: (d: Dispute, lots: readonly string[], money: GivenBackMoney, leftCents = 0) =>
     dm(
       `⚠️ The buyer’s bank charged back the payment for ${orders(lots)} (${amount(d)}, reason: ${d.reason.replaceAll('_', ' ')}), a payment that came after ` +
         `the lots were gone. Stripe took the amount and its dispute fee from the platform’s balance. ` +
         {
           held: 'Stripe would not let C500 give it back, so the chargeback returns the money C500 held for the buyer: do not refund it in Stripe too (they would be paid twice).',
-          owed: 'C500’s refund of it had failed at their bank: the chargeback pays them back what they were owed, so do not pay them another way too; the money check no longer lists it.',
+          owed: `C500’s refund of it had failed at their bank: the chargeback pays them back what they were owed, so do not pay them another way too${leftCents > 0 ? '.' : '; the money check no longer lists it.'}`,
           'given-back': `C500 had already refunded it: answer the dispute in Stripe’s dashboard with that refund as evidence before ${due(d)}, or the buyer is paid twice.`,
-        }[money],
+        }[money] +
+        (money !== 'given-back' && leftCents > 0
+          ? ` It charged back only part: ${formatMoney({ cents: leftCents, currency: d.currency })} is still theirs, and Stripe refuses any refund of the charge until the bank decides. The money check lists it as waiting, then says what to do.`
+          : ''),
     ),
   won: (_d: Dispute, lots: readonly string[], money: GivenBackMoney) =>
     dm(
@@ -65,10 +68,15 @@ export const givenBackDisputeDms = {
           ? 'The buyer keeps the refund C500 gave them.'
           : `It is the buyer’s again, held for them: give it back with \`/c500 refund order:${lots[0] ?? ''}\` (the money check lists it until then).`),
     ),
-  lost: (d: Dispute, lots: readonly string[], money: GivenBackMoney) =>
+  lost: (d: Dispute, lots: readonly string[], money: GivenBackMoney, leftCents = 0) =>
     dm(
       `✖️ The bank decided the dispute on ${orders(lots)} for the buyer: it returned ${amount(d)} to them. ` +
-        (money === 'given-back' ? 'They had been refunded too: the platform lost that amount.' : 'Nothing more is owed to them for it.'),
+        (money === 'given-back'
+          ? 'They had been refunded too: the platform lost that amount.'
+          : leftCents > 0
+            ? `It charged back only part of what C500 holds for them: ${formatMoney({ cents: leftCents, currency: d.currency })} is still theirs, and Stripe refuses any refund of a charge charged back and lost. ` +
+              'Pay them back outside Stripe (a bank transfer, PayPal, store credit), then record it on the money check with **Record the buyer paid back**.'
+            : 'Nothing more is owed to them for it.'),
     ),
 };
 

@@ -22,10 +22,11 @@ import {
   type SeenDispute,
   owedAfterLoss,
   owedToBuyerEntry,
+  owedToBuyerOf,
 } from '../../payments';
 import { disputeEntries } from '../../orders';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
-import { JournalRead, journalOfOrder, withJournal, writeEntry, type JournalEntry } from '../../journal';
+import { heldFor, JournalRead, journalOfOrder, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
@@ -111,14 +112,25 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
 }
 
 /** The dispute's orders that are lots paid after they were gone, with where their buyer's money stood before it. */
-async function lateLotsOf(store: DocumentStore, orderIds: readonly string[]): Promise<Array<{ order: Order; money: GivenBackMoney }>> {
+async function lateLotsOf(store: DocumentStore, orderIds: readonly string[]): Promise<Array<{ order: Order; money: GivenBackMoney; leftCents: number }>> {
   const found = await Promise.all(orderIds.map((id) => store.get(orderPath(id))));
   const late = found.filter((o): o is Order => o !== undefined && paidLate(o));
-  return Promise.all(late.map(async (order) => ({ order, money: givenBackMoney(order, await journalOfOrder(store, order.orderId)) })));
+  return Promise.all(
+    late.map(async (order) => {
+      const entries = await journalOfOrder(store, order.orderId);
+      // What is still the buyer's after the dispute's own entries: a chargeback of part of it leaves the rest held or owed.
+      const leftCents = Math.max(0, heldFor(entries, order.currency, order.orderId)) + Math.max(0, owedToBuyerOf(entries, order.currency, order.orderId));
+      return { order, money: givenBackMoney(order, entries), leftCents };
+    }),
+  );
 }
 
 /** The server's admin, once per step of the dispute (opened, won, lost); an inquiry moved no money and tells nobody. */
-async function tellAdminOfGivenBack(deps: DisputeDeps, dispute: Dispute, late: ReadonlyArray<{ order: Order; money: GivenBackMoney }>): Promise<void> {
+async function tellAdminOfGivenBack(
+  deps: DisputeDeps,
+  dispute: Dispute,
+  late: ReadonlyArray<{ order: Order; money: GivenBackMoney; leftCents: number }>,
+): Promise<void> {
   const [first] = late;
   if (!first || isInquiry(dispute.status)) return;
   const admin = adminToTell(await deps.store.get(guildFraudSettingsPath(first.order.guildId)));
@@ -127,7 +139,8 @@ async function tellAdminOfGivenBack(deps: DisputeDeps, dispute: Dispute, late: R
     log.warn('a dispute on lots paid after they were gone, and no admin to tell', { disputeId: dispute.disputeId, orderIds: lots });
     return;
   }
-  const words = givenBackDisputeDms[dispute.state === 'open' ? 'opened' : dispute.state](dispute, lots, first.money);
+  const leftCents = late.reduce((sum, l) => sum + l.leftCents, 0);
+  const words = givenBackDisputeDms[dispute.state === 'open' ? 'opened' : dispute.state](dispute, lots, first.money, leftCents);
   await tellOnce(deps, `given-back-dispute-${dispute.state}:${dispute.disputeId}`, admin, words);
 }
 

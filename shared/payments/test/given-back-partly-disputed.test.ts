@@ -13,6 +13,8 @@ import { heldForLateBuyerChargedBack, heldForLateBuyerDisputed, heldFor, journal
 import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 import type { StripeEvent } from '../rules/stripe-event';
 import { giveRefund } from '../use-cases/give-refund';
+import { guildFraudSettingsPath } from '../rules/fraud-warning';
+import { formatMoney } from '../../common';
 import { recordBuyerPaid } from '../../dashboard/use-cases/money-check';
 import type { DashboardDeps } from '../../dashboard';
 import type { DashboardSession } from '../../dashboard';
@@ -30,6 +32,7 @@ type World = ReturnType<typeof showPaymentsWorld>;
 async function partlyChargedBack() {
   const w = showPaymentsWorld();
   await w.setUp();
+  await w.store.set(guildFraudSettingsPath(GUILD), { configuredBy: ADMIN_USER });
   await w.account(juno);
   await w.account(HOST);
   await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
@@ -77,7 +80,7 @@ async function decide(w: World, disputeId: string, status: 'won' | 'lost') {
 const admin = { adminGuilds: [{ id: GUILD, name: 'Keebs' }] } as unknown as DashboardSession;
 
 describe('a late payment Stripe would not give back, charged back in part', () => {
-  it('holds the rest for the buyer while the bank decides: /c500 refund names the dispute and waits, Stripe is asked nothing, the money check lists it as waiting', async () => {
+  it('holds the rest for the buyer while the bank decides: /c500 refund names the dispute and waits, Stripe is asked nothing, the money check lists it as waiting, the admin told what is left', async () => {
     const { w, heldBefore, disputeId } = await partlyChargedBack();
     const [dispute] = await w.payments.listDisputes();
     expect(dispute).toMatchObject({ id: disputeId, amount: chargedBackCents });
@@ -95,6 +98,10 @@ describe('a late payment Stripe would not give back, charged back in part', () =
     expect(open.report?.uncleared.map((u) => [u.why, u.disputeId, u.balanceCents]).sort()).toEqual(
       open.held.map((cents) => [heldForLateBuyerDisputed, disputeId, cents]).sort(),
     );
+    const toAdmin = w.dmsTo(ADMIN_USER).map((m) => m.content ?? '');
+    expect(
+      toAdmin.filter((m) => m.includes(`It charged back only part: ${formatMoney({ cents: sum(open.held), currency: 'usd' })} is still theirs`)),
+    ).toHaveLength(1);
     const refused = await recordBuyerPaid({ ...w.deps } as unknown as DashboardDeps, admin, GUILD, lots[0] as string, { how: 'paypal' });
     expect(refused).toEqual({ ok: false, reason: 'disputed', disputeId });
   });
@@ -114,11 +121,15 @@ describe('a late payment Stripe would not give back, charged back in part', () =
     expect(after.report?.uncleared).toEqual([]);
   });
 
-  it('once the bank decides for the buyer, the rest is paid back outside Stripe (which refuses it) and recorded, journaled held -> paid by hand', async () => {
+  it('once the bank decides for the buyer, the admin is told the rest is theirs, paid back outside Stripe (which refuses it) and recorded, journaled held -> paid by hand', async () => {
     const { w, chargeId, disputeId } = await partlyChargedBack();
     await decide(w, disputeId, 'lost');
     const lost = await books(w);
     expect(lost.report?.uncleared.map((u) => [u.why, u.disputeId])).toEqual(lots.map(() => [heldForLateBuyerChargedBack, disputeId]));
+    const told = w.dmsTo(ADMIN_USER).map((m) => m.content ?? '');
+    expect(
+      told.filter((m) => m.includes(`${formatMoney({ cents: sum(lost.held), currency: 'usd' })} is still theirs`) && m.includes('Record the buyer paid back')),
+    ).toHaveLength(1);
     // The local Stripe refuses any refund of the charge, as Stripe does: /c500 refund does not ask it, and says what to do instead.
     await expect(w.payments.refund({ idempotencyKey: 'probe', chargeId, amountCents: 100, metadata: {} })).rejects.toMatchObject({
       stripeCode: 'charge_disputed',
