@@ -10,7 +10,7 @@ import { pause, textOf, type Paid, type Person, type SoakClient, type SoakRandom
 /** What the soak counts of each flow (marketplace's TrafficCounts). */
 type TrafficCounts = Record<string, number>;
 import { channels, type SoakPeople } from './setup';
-import { failAPayout, inquire, warnOfFraud } from './stripe-world';
+import { failAPayoutOfAny, inquire, warnOfFraud } from './stripe-world';
 
 /** A paid order, with who built it and what it cost (the soak set the price). */
 export interface Sold extends Paid {
@@ -110,7 +110,15 @@ export async function afterRelease(
   counts['disputes after release'] = (counts['disputes after release'] ?? 0) + opened.length;
   // Stripe's wider world: some buyers' banks only ask (an inquiry), and once a run a builder's payout fails.
   const asked = client.stripeWorld ? open.filter((s) => !refundedInFull.has(s.orderId) && !disputing.includes(s) && random.chance(0.15)) : [];
-  const payoutFails = client.stripeWorld && counts['payouts failed'] === undefined && sold[0] ? [failAPayout(client, sold[0].builder, counts, note)] : [];
+  const payoutFails = client.stripeWorld
+    ? [
+        failAPayoutOfAny(
+          client,
+          sold.map((s) => s.builder),
+          counts,
+        ),
+      ]
+    : [];
   await Promise.all([
     ...[...earlier.opened, ...opened].map((o) => closeDispute(client, people.admin, random, o, counts, note)),
     ...asked.map((s) => inquire(client, random, s, counts, note)),

@@ -14,6 +14,7 @@ import {
   stripeFeeEntries,
   unbalanced,
   unclearedAccounts,
+  heldForLateBuyerWhys,
   type JournalEntry,
   type Uncleared,
 } from '../../shared/journal';
@@ -109,11 +110,14 @@ const racesEarnedIsTheFold: Check = (world) => {
 /**
  * What the soak leaves uncleared on purpose, which the operator must see listed: a refund the
  * buyer's bank sent back and nobody gave again holds the buyer's money (or, once the charge was
- * charged back and lost, is owed to the buyer); a racer paid out before a merch sale was
+ * charged back and lost, is owed to the buyer); a late payment whose give-back Stripe refused
+ * holds it too; a racer paid out before a merch sale was
  * refunded owes it back from their next earnings. Anything else uncleared is a defect.
  */
 function leftOnPurpose(u: Uncleared, orders: ReadonlyMap<string, Order>): boolean {
   if (u.account === 'racer-payable') return true;
+  // A late payment Stripe would not let C500 give back (a chargeback won since, say) holds the buyer's money until an admin gives it back.
+  if (u.account === 'held' && heldForLateBuyerWhys.includes(u.why)) return true;
   const failedRefund = (orders.get(u.orderId ?? '')?.failedRefunds ?? []).length > 0;
   return failedRefund && (u.account === 'owed-to-buyer' || (u.account === 'held' && u.why.startsWith('a refund that failed')));
 }

@@ -12,7 +12,7 @@ import { collection, type SoakWorld } from './world';
 export const exercisedAfterMs = 60_000;
 
 /** The world as this check reads it: how long the traffic ran, when the soak knows it. */
-export type ReleaseWorld = Pick<SoakWorld, 'docs'> & { trafficMs?: number };
+export type ReleaseWorld = Pick<SoakWorld, 'docs'> & { trafficMs?: number; stripeWorld?: boolean };
 
 export interface ReleaseCounts {
   /** Drop and auction orders that reached `paid` (Stripe's payment recorded), whatever became of them after. */
@@ -45,4 +45,30 @@ const runExercisedReleases = (world: ReleaseWorld): ReturnType<typeof verdict> =
   );
 };
 
-export const releaseChecks: NamedCheck[] = [{ name: 'the run exercised releases', group: 'state', check: runExercisedReleases }];
+/** A payout as the local Stripe keeps it: `account` names the connected account it left, none the platform's own. */
+interface StoredPayout {
+  stripe: { status: string };
+  account?: string;
+}
+
+/**
+ * A run of a minute or more with Stripe's wider world had a builder's payout sent back by their
+ * bank and the platform paid out, read from the local Stripe's payouts: the books must close
+ * over both, and a run where neither happened (every account empty when it was tried) proves
+ * nothing of them.
+ */
+const runExercisedPayouts = (world: ReleaseWorld): ReturnType<typeof verdict> => {
+  if (!world.stripeWorld || world.trafficMs === undefined || world.trafficMs < exercisedAfterMs) return verdict(0, []);
+  const payouts = collection<StoredPayout>(world, '_localStripePayouts').map((d) => d.data);
+  const builderFailed = payouts.filter((p) => p.account !== undefined && p.stripe.status === 'failed').length;
+  const platform = payouts.filter((p) => p.account === undefined).length;
+  return verdict(payouts.length, [
+    ...(builderFailed === 0 ? [`no builder’s payout was sent back by their bank (${payouts.length} payouts in all)`] : []),
+    ...(platform === 0 ? ['the platform was never paid out'] : []),
+  ]);
+};
+
+export const releaseChecks: NamedCheck[] = [
+  { name: 'the run exercised releases', group: 'state', check: runExercisedReleases },
+  { name: 'the run exercised payouts: a builder’s sent back, the platform’s', group: 'money', check: runExercisedPayouts },
+];

@@ -107,23 +107,38 @@ async function accountOf(client: SoakClient, builder: Person): Promise<string | 
   return accounts.find((a) => stripePerson(a.metadata, 'builder') === personPseudonym(builder.id))?.id;
 }
 
-/** Once a run: a payout from a builder's account is sent back by their bank (`payout.failed`). */
 /** The accounts whose payout this run's soak already failed. */
 const payoutsFailed = new WeakMap<SoakClient, Set<string>>();
 
-export async function failAPayout(client: SoakClient, builder: Person, counts: TrafficCounts, note: Note): Promise<void> {
-  // Tried once a run, whatever comes of it.
+/**
+ * A payout from a builder's account sent back by their bank (`payout.failed`): true when it
+ * was, else why not. The local Stripe, as Stripe, has no payout to fail on an account that
+ * holds nothing (its sales not released yet, or refunded): the caller tries another builder.
+ */
+export async function failAPayout(client: SoakClient, builder: Person, counts: TrafficCounts): Promise<true | string> {
   counts['payouts failed'] ??= 0;
   const account = await accountOf(client, builder);
-  if (!account) return note(`${builder.name} has no Stripe account: no payout to fail`);
+  if (!account) return `${builder.name} has no Stripe account: no payout to fail`;
   // Once per account: Stripe stops paying out to an account whose bank sent a payout back until its bank details change.
   const failedBefore = payoutsFailed.get(client) ?? new Set<string>();
   payoutsFailed.set(client, failedBefore);
-  if (failedBefore.has(account)) return;
-  failedBefore.add(account);
+  if (failedBefore.has(account)) return `${account}'s payout was sent back already`;
   const failed = await client.local(`/_local/stripe/accounts/${account}/payout-failed`, 'POST', { failure_code: 'account_closed', amount: 1_234 });
-  if (failed.status !== 200) return note(`failing a payout of ${account} was answered ${said(failed)}`);
+  if (failed.status !== 200) return `failing a payout of ${account} was answered ${said(failed)}`;
+  failedBefore.add(account);
   count(counts, 'payouts failed');
+  return true;
+}
+
+/**
+ * Once a run, by the end: the builders' accounts in turn until one has a payout to fail. Said
+ * nowhere when none had: the stripe-world round may still fail one meanwhile, and "the run
+ * exercised payouts" judges the run from the local Stripe's payouts at the end.
+ */
+export async function failAPayoutOfAny(client: SoakClient, builders: readonly Person[], counts: TrafficCounts): Promise<void> {
+  for (const builder of new Set(builders)) {
+    if ((counts['payouts failed'] ?? 0) > 0 || (await failAPayout(client, builder, counts)) === true) return;
+  }
 }
 
 /** When the traffic is over: a builder revokes C500 from their Stripe account (`account.application.deauthorized`). */

@@ -84,6 +84,8 @@ export interface SoakWorld {
   bookOutages?: ReadonlyArray<{ fromMs: number; toMs: number }>;
   /** How long the traffic ran, on the soak's clock: a run that short may prove nothing. */
   trafficMs?: number;
+  /** Whether Stripe's wider world (stripe-world.ts) joined the traffic: its payouts and fees are then owed. */
+  stripeWorld?: boolean;
 }
 
 /** The documents of one collection (not of its sub-collections), with their ids, read as the store reads them (old shapes upgraded). */

@@ -34,6 +34,14 @@ export {
   type Uncleared,
   type Unexplained,
   unclearedAccounts,
+  heldForLateBuyer,
+  heldForLateBuyerDisputed,
+  heldForLateBuyerChargedBack,
+  heldForLateBuyerWhys,
+  heldByFailedRefund,
+  owedAfterChargeback,
+  owedAfterGiveBack,
+  owedWhileDisputed,
   unexplainedByCurrency,
 } from './rules/reconcile';
 export { connectFeeEntries, type PlatformPayout, platformMoneyOf, platformPayoutEntries } from './rules/platform-money';

@@ -15,6 +15,7 @@ export {
   maxOrdersPerLive,
   type Order,
   type GivenRefund,
+  refusedGiveBack,
   type ShippingAddress,
   carriers,
   type Carrier,

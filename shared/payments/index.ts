@@ -9,6 +9,8 @@
  * import from here, never from its folders.
  */
 export { buyerPaidOutsideEntry, buyerSettlements, type BuyerSettlement, owedAfterLoss, owedToBuyerEntry, owedToBuyerOf } from './rules/owed-to-buyer';
+export { chargebackPaysOwedEntries, givenBackMoney, type GivenBackMoney } from './rules/given-back-disputed';
+export { paidLate } from './rules/given-back-again';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { canStillSend, checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';

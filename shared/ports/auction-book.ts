@@ -77,10 +77,7 @@ export type BidTarget = { auctionId: string; channelId?: string } | { channelId:
 export interface BidRequest {
   /** The interaction id: a redelivered bid is recognised, never counted twice. */
   bidId: string;
-  /**
-   * The server the bid was made in: its trust rules and block list apply, and an auction of
-   * another server is not found from here.
-   */
+  /** The server the bid was made in: its trust rules and block list apply, and an auction of another server is not found from here. */
   guildId: string;
   /** A Discord snowflake for a member, `twitch:<user id>` for a Twitch chatter. */
   bidderId: string;
@@ -119,11 +116,12 @@ export interface BidRequest {
    */
   receivedAtMs: number;
   /**
-   * A pre-bid's proxy: it bids the book's own next minimum, up to `maxCents` (never refused as
-   * too low, however the price moved since it was read); a max under that minimum is outbid at
-   * once. Only a max under the start price is too low.
+   * A pre-bid's proxy: it bids the book's own next minimum, up to `maxCents` (never refused as too low, however the price moved since it was read);
+   * a max under that minimum is outbid at once. Only a max under the start price is too low.
    */
   proxy?: boolean;
+  /** A `!bid` in Twitch chat, seen by all: once the final call has begun, the book refuses it (`private-only`) in the same step, never sealed. */
+  typedInPublic?: boolean;
 }
 
 /**
@@ -132,10 +130,8 @@ export interface BidRequest {
  * - `already-leading`: the leader bid no more than their max already covers; nothing changed.
  * - `outbid`: accepted, but another bidder's max answered at once and still leads.
  * - `blocked`: an admin of the auction's server blocked the bidder (or their alias).
- * - `slow-down`: the bidder's last bid was made less than the server's cooldown before or after
- *   this one (by the times the bids were made); refused, not queued.
- * - `over-new-bidder-limit`: the amount or max is over what a bidder who has never paid for an
- *   order may bid; `newBidderLimitCents` names the limit.
+ * - `slow-down`: the bidder's last bid was made less than the server's cooldown before or after this one (by when the bids were made); refused, not queued.
+ * - `over-new-bidder-limit`: the amount or max is over what a bidder who has never paid for an order may bid; `newBidderLimitCents` names the limit.
  */
 export const bidOutcomes = [
   'leading',
@@ -151,6 +147,8 @@ export const bidOutcomes = [
    * with this (never whether it leads), and shown to nobody until the result.
    */
   'sealed',
+  /** Typed in public (`typedInPublic`) once the final call had begun: refused, nothing kept; the chatter is sent the private page's link. */
+  'private-only',
   'banned',
   'blocked',
   'own-auction',

@@ -66,6 +66,14 @@ async function runDueTasks(): Promise<void> {
 
 const said = async () => (await botSaid(rt, channel)).map((m) => m.text).join('\n');
 
+/** A page's words as the viewer reads them: its text, without markup. */
+const wordsOf = (html: string) =>
+  html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 const fin = (rt: TestRuntime) =>
   rt
     .settle()
@@ -290,6 +298,42 @@ describe('an auction’s sealed final call', () => {
     const after = textOf(await answerOf(rt, bidCommand(leader, 1)));
     expect(after).toBe(before);
     expect(before).not.toMatch(/lead|outbid/i);
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: rival } });
+  });
+
+  it('gives a chat leader’s $1 probe the same words before and after a sealed bid outbids them, in chat and on the private page (issue 76’s first attack)', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'stream-delay': 3 });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    // Both probes and the outbid fall inside the final call.
+    expect((auction.finalCallSeconds ?? 0) * 1000).toBeGreaterThan(7_000);
+    const rival = '700000000000000043';
+    await chatBidTypedThenDelivered(ana, '!bid 30', end - 20_000, end - 20_000);
+    expect(await said()).toContain('ana_delay (Twitch) leads at $30.00');
+    clock.ms = end + 1_000;
+    await runDueTasks();
+    /** What the chatter sees of one probe: the bot's chat lines naming them (read from the chat stand-in), and the private page's words. */
+    const probe = async (atMs: number) => {
+      const before = (await botSaid(rt, channel)).length;
+      await chatBidTypedThenDelivered(ana, '!bid 1', atMs, atMs);
+      const inChat = (await botSaid(rt, channel))
+        .slice(before)
+        .flatMap((m) => m.text.split(/(?=@)/))
+        .filter((line) => line.includes('@ana_delay'));
+      const page = wordsOf(await bidInPrivate(rt, ana, auction.auctionId, '1'));
+      return { inChat, page };
+    };
+    const before = await probe(end + 1_000);
+    clock.ms = end + 3_500;
+    expect(textOf(await answerOf(rt, bidCommand(rival, 80)))).toContain('Your bid is in for the final call');
+    const after = await probe(end + 5_000);
+    expect(after).toEqual(before);
+    // In chat, the same words for every chat bid in the final call: the private page's link.
+    expect(before.inChat).toEqual([
+      `@ana_delay: the final call is sealed, so a bid typed in chat isn't taken: bid in private at ${rt.url}/bid/${auction.auctionId}`,
+    ]);
+    expect(before.inChat.join('\n') + before.page).not.toMatch(/lead|outbid/i);
     await runToHammer(rt, clock, auction.auctionId);
     expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: rival } });
   });

@@ -93,6 +93,17 @@ describe('the Stripe panel’s cases, through the local Stripe’s routes', () =
     expect(await press(order, 'refund')).toContain('charge.refunded');
   });
 
+  it('lets the bank charge back an order refunded in full, for the whole charge as Stripe does, and still refuses its refund', async () => {
+    const order = await paidOrder(rt, builder, '823000000000000077');
+    expect(await press(order, 'refund')).toContain('charge.refunded');
+    expect((await press(order, 'chargeback')).slice(0, 2)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+    // Read back from the local Stripe's own objects: the dispute is for the whole charge, refunds and all.
+    const { amountCents: charged, paymentIntent } = await facts(order);
+    const disputes = await list<{ payment_intent: string; amount: number }>('/_local/stripe/disputes', 'disputes');
+    expect(disputes.filter((d) => d.payment_intent === paymentIntent).map((d) => d.amount)).toEqual([charged]);
+    expect(stripeCasesFor(await facts(order)).find((c) => c.name === 'refund')?.disabled).toBe('already refunded');
+  });
+
   it('fails a payout, pays one out, and revokes the builder’s account, with the Connect events Stripe sends', async () => {
     const order = await proved('823000000000000076');
     expect(await press(order, 'payout-failed')).toEqual(['payout.failed']);

@@ -338,6 +338,30 @@ describe('the Upstash auction book, operation by operation (the model answering 
     });
   });
 
+  it('refuses a bid typed in public chat once the final call has begun, keeping nothing, and takes it as any bid before', async () => {
+    const both = twin();
+    await both.open(terms({ finalCallMs: 20_000, counterBidMs: 10_000, settleMs: 2_000 }));
+    await both.setGuildTrust(GUILD, rules({ cooldownMs: 1_000 }));
+    const inPublic = (bidderId: string, cents: number, over: Partial<BidRequest>) => bid(bidderId, cents, { ...over, typedInPublic: true });
+    // Before the final call: a bid like any other, which leads.
+    expect(await both.placeBid({ auctionId: 'a1' }, inPublic('ann', 1_000, { atMs: t0 + 30_000 }))).toMatchObject({ outcome: 'leading' });
+    const shown = await both.read('a1');
+    // Stamped before the end, reaching the book once its clock passed it: the book decides the final call has begun, and refuses it.
+    expect(await both.placeBid({ auctionId: 'a1' }, inPublic('bob', 5_000, { atMs: t0 + 59_500, receivedAtMs: t0 + 60_100 }))).toMatchObject({
+      outcome: 'private-only',
+      extended: false,
+      embed: { kind: 'none' },
+    });
+    // Made after the end: refused too. Nothing kept, not even bob's cooldown: his private bid 10 ms later is taken, sealed.
+    expect((await both.placeBid({ auctionId: 'a1' }, inPublic('bob', 5_000, { atMs: t0 + 61_000 }))).outcome).toBe('private-only');
+    expect(await both.holdsBidder('a1', 'bob')).toBe(false);
+    expect(await both.read('a1')).toEqual(shown);
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 5_000, { atMs: t0 + 61_010 }))).outcome).toBe('sealed');
+    // Once a sealed bid began it, one stamped and read before the end is refused as well.
+    expect((await both.placeBid({ auctionId: 'a1' }, inPublic('cat', 9_000, { atMs: t0 + 59_000, receivedAtMs: t0 + 59_000 }))).outcome).toBe('private-only');
+    expect(closedOf(await both.hammer('a1', 0, t0 + 82_000)).snapshot).toMatchObject({ leaderId: 'bob', bidCount: 2 });
+  });
+
   it('takes a sudden-death bid made a millisecond before the final call’s end, sealed, and none made at it', async () => {
     const both = twin();
     await both.open(terms({ suddenDeath: true, counterBidMs: 0, streamDelayMs: 12_000, finalCallMs: 17_000 }));
@@ -677,6 +701,8 @@ type Op =
       again: boolean;
       /** A pre-bid's proxy: it bids the book's own minimum. */
       proxy: boolean;
+      /** Typed in public chat: refused once the final call has begun, never taken sealed. */
+      inPublic: boolean;
       /** Now and then the very max of an earlier bid: ties, in open bidding and in the final call. */
       sameMaxAs: number | undefined;
     }
@@ -782,6 +808,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       alias: fc.option(fc.nat({ max: aliases.length - 1 }), { freq: 3, nil: undefined }),
       again: fc.nat({ max: 3 }).map((n) => n === 0),
       proxy: fc.nat({ max: 5 }).map((n) => n === 0),
+      inPublic: fc.nat({ max: 3 }).map((n) => n === 0),
       sameMaxAs: fc.option(fc.nat(), { freq: 4, nil: undefined }),
     }),
   },
@@ -942,6 +969,7 @@ function bidRequestOf(world: World, o: OpOf<'bid'>, last: World['sent'][number] 
     atMs: world.now - o.lateMs,
     receivedAtMs: world.now,
     ...(o.proxy ? { proxy: true } : {}),
+    ...(o.inPublic ? { typedInPublic: true } : {}),
   };
 }
 

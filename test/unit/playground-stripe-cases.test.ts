@@ -86,9 +86,28 @@ describe('the Stripe panel’s cases', () => {
       expect(reasonOf(disputed(status), 'refund')).toBeUndefined();
   });
 
-  it('offers no dispute on an order refunded in full: there is nothing left to dispute', () => {
-    expect(reasonOf({ ...paid, refunded: true }, 'chargeback')).toBe('it was refunded in full: there is nothing left to dispute');
-    expect(reasonOf({ ...paid, refunded: true }, 'inquiry')).toBe('it was refunded in full: there is nothing left to dispute');
+  it('lets the bank dispute an order refunded in full for the whole charge, as Stripe allows; otherwise for what is left', () => {
+    const refunded = { ...paid, refunded: true, refundId: 're_1' };
+    const chargeback = stripeCasesFor(refunded).find((c) => c.name === 'chargeback');
+    expect(chargeback).toEqual({
+      name: 'chargeback',
+      label: 'Chargeback',
+      path: '/_local/stripe/charges/ch_1/dispute',
+      body: { reason: 'fraudulent', amount: 2500 },
+    });
+    expect(stripeCasesFor(refunded).find((c) => c.name === 'inquiry')?.body).toEqual({ reason: 'fraudulent', amount: 2500, inquiry: true });
+    // What is not refunded in full is disputed for what is left, the local Stripe's default.
+    expect(stripeCasesFor(paid).find((c) => c.name === 'chargeback')?.body).toEqual({ reason: 'fraudulent' });
+    expect(feedbackFor('chargeback', refunded, { dispute: { amount: 2500 } })).toBe(
+      'Chargeback opened on “Lavender 65%” though it was refunded: $25.00 taken back from C500, plus Stripe’s dispute fee; the refund is C500’s evidence.',
+    );
+  });
+
+  it('still refuses a second dispute and a refund of an order refunded in full and then charged back', () => {
+    const order = { ...paid, refunded: true, refundId: 're_1', dispute: { id: 'du_1', status: 'needs_response', amount: 2500 } };
+    expect(reasonOf(order, 'chargeback')).toMatch(/already has a dispute/);
+    expect(reasonOf(order, 'refund')).toBe('already refunded');
+    expect(reasonOf({ ...order, refunded: false }, 'refund')).toMatch(/charged back/);
   });
 
   it('says what the local Stripe refused in Stripe’s words and code, and that nothing changed', () => {

@@ -8,7 +8,7 @@ import { embedIntervalMs } from '../../auctions';
 import { bidHeadLength, keyLocking, prelude, snapshotLength } from './script-prelude';
 
 /** How many ARGV a bid takes in the bid script, after the batch's own two. */
-export const bidArgCount = 13;
+export const bidArgCount = 14;
 
 /** The most bids one bid script call decides (Lua's `unpack` and a reply's size stay small). */
 export const maxBidsPerCall = 64;
@@ -31,8 +31,9 @@ export const maxBidsPerCall = 64;
  * differential tests' mode; 'offset:<ms>': Redis's TIME moved as far, the local runtime's;
  * '' or nothing: Redis's TIME is): bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
  * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
- * or ''), '1' for a pre-bid's proxy ('' otherwise), the bidder's id hashed (`keyed-ids`), and their
- * other names hashed, space-separated in the same order.
+ * or ''), '1' for a pre-bid's proxy ('' otherwise), the bidder's id hashed (`keyed-ids`), their
+ * other names hashed, space-separated in the same order, and '1' for a bid typed in public (a
+ * `!bid` in Twitch chat: refused once the final call has begun, never taken sealed; '' otherwise).
  * The banned and trusted sets and the trust hash's `blocked:<id>` hold ids hashed; raw ids kept
  * from before they were are honoured too, until an erasure or a new copy of the rules replaces them.
  * The trust hash (`trustScript`) holds `version`, `limit`, `cooldown` and `blocked:<id>`.
@@ -132,6 +133,10 @@ local function decide(i)
   local amount, max, at, received = tonumber(arg(i, 4)), tonumber(arg(i, 5)), tonumber(arg(i, 7)), tonumber(arg(i, 8))
   local proxy = arg(i, 11) == '1'
   local now = bookNow(i)
+  local statedEnd = tonumber(s.endsAt)
+  -- The sealed final call: begun already, made at or after the stated end, or decided once the
+  -- book's clock has reached it. Nothing public moves from then.
+  local sealed = s.sealed == '1' or at >= statedEnd or now >= statedEnd
 
   local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep, limit, cooldown)
     return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '',
@@ -161,6 +166,10 @@ local function decide(i)
   if at < (tonumber(s.opensAt) or 0) then return answer('too-early') end
   -- A lot's pre-bids go in first: a live bid reaching the book before they are (or their hold lapsed) waits.
   if not proxy and received < (tonumber(s.preBidsUntil) or 0) then return answer('too-early') end
+  -- Typed in public chat, a bid in the final call was seen by all: refused in this same atomic
+  -- step that decides the final call has begun, before anything (the cooldown's last bid) is kept.
+  -- With no final call (an auction from before them), one made in time and reaching the book late counts.
+  if sealed and arg(i, 14) == '1' and hammerAt(s) > statedEnd then return answer('private-only') end
   if bannedOf()[bidder] then return answer('banned') end
   -- The server's rules: a server never given any has none. The other names the bidder goes by
   -- (a chatter's login alias, the member their Twitch account is linked to) come space-separated.
@@ -206,9 +215,6 @@ local function decide(i)
   end
 
   local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
-  -- The sealed final call: begun already, made at or after the stated end, or decided once the
-  -- book's clock has reached it. Nothing public moves from then.
-  local sealed = s.sealed == '1' or at >= tonumber(s.endsAt) or now >= tonumber(s.endsAt)
   local least = minimum(s)
   -- In the final call a bid need only beat what the public was shown; what it buys is the proxy rule's.
   local floor = least

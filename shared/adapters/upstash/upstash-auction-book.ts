@@ -337,6 +337,7 @@ function gatheredBid(target: BidTarget, bid: BidRequest, hashId: IdHasher): Gath
     // The lists keep ids hashed: the script looks each name up in both forms.
     hashId(bid.bidderId),
     others.map(hashId).join(' '),
+    bid.typedInPublic ? '1' : '',
   ];
   if (args.length !== bidArgCount) throw new Error('a bid’s arguments are out of step with the bid script');
   const where = 'auctionId' in target ? ['auction', target.auctionId, target.channelId ?? ''] : ['channel', target.channelId];

@@ -108,6 +108,12 @@ export class AuctionBookModel {
     if (bid.atMs < a.terms.opensAtMs) return answer(a, 'too-early');
     // A lot's pre-bids go in first: a live bid reaching the book before they are (or their hold lapsed) waits.
     if (!bid.proxy && bid.receivedAtMs < a.preBidsUntilMs) return answer(a, 'too-early');
+    // The in-memory book is one process: the caller's clock is the book's.
+    const sealed = inFinalCall({ endsAtMs: a.endsAtMs, begun: a.shown !== undefined }, bid.atMs, bid.receivedAtMs);
+    // Typed in public chat, a bid in the final call was seen by all: refused in the same step that
+    // decides the final call has begun, before anything (the cooldown's last bid) is kept. With no
+    // final call (an auction from before them), one made in time and reaching the book late counts.
+    if (sealed && bid.typedInPublic && hammerAt(a) > a.endsAtMs) return answer(a, 'private-only');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
     const trust = this.guilds.get(a.terms.guildId) ?? { ...noGuildTrust, blocked: new Set<string>() };
     const names = [bid.bidderId, bid.bidderAlias, bid.linkedBidderId];
@@ -118,8 +124,6 @@ export class AuctionBookModel {
     if (refused) return refused;
 
     const ladder = a.terms.ladder;
-    // The in-memory book is one process: the caller's clock is the book's.
-    const sealed = inFinalCall({ endsAtMs: a.endsAtMs, begun: a.shown !== undefined }, bid.atMs, bid.receivedAtMs);
     const before = { priceCents: a.priceCents, leaderId: a.leaderId };
     const least = nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder);
     // In the final call a bid need only beat what the public was shown; what it then buys is the proxy rule's.

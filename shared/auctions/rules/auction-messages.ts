@@ -182,6 +182,9 @@ export function bidAnswer(result: BidResult, madeAtMs?: number): DiscordMessage 
       return privateNote(
         `That bid reached **${s.item}** before it opened to bids (a show’s lot takes its pre-bids first), so it wasn’t placed. Bid again now.`,
       );
+    case 'private-only':
+      // Only a `!bid` typed in Twitch chat is refused so; a Discord bid is seen by its bidder alone and never is.
+      return privateNote(`The final call on **${s.item}** is sealed: a bid typed in public isn’t taken. Bid again with \`/bid\`, which only you see.`);
     case 'banned':
       return auctionRefusals.banned;
     case 'blocked':

@@ -99,19 +99,20 @@ export function winnerLine(
   return { text, must: true, ahead: true };
 }
 
-/** A lot won by a Discord member, said in the chat that bid on it: the price, never the member's name (Discord is another audience). */
 /**
- * The final call began: bids are now sealed. Said once per end, first in its message, and never
- * dropped: a chatter who misses it would think their bid should move the price.
+ * The final call began: bids are now sealed, and placed on the auction's private page alone (a
+ * `!bid` typed in chat is public, so it is not taken). Said once per end, first in its message,
+ * and never dropped: a chatter who misses it would think their bid should move the price.
  */
-export function finalCallLine(item: string, finalCallMs: number): ChatLine {
+export function finalCallLine(item: string, finalCallMs: number, auctionId: string, publicBaseUrl: string): ChatLine {
   return {
-    text: `FINAL CALL on ${item}: bids are sealed for ${Math.round(finalCallMs / 1000)}s. !bid now, nobody sees it, and the result comes at the end.`,
+    text: `FINAL CALL on ${item}: bids are sealed for ${Math.round(finalCallMs / 1000)}s. Bid in private at ${sealedBidUrl(publicBaseUrl, auctionId)} (a !bid typed in chat isn't taken now): nobody sees it, and the result comes at the end.`,
     must: true,
     ahead: true,
   };
 }
 
+/** A lot won by a Discord member, said in the chat that bid on it: the price, never the member's name (Discord is another audience). */
 export function soldInDiscordLine(item: string, priceCents: number, currency: string): ChatLine {
   return { text: `SOLD! ${item} goes to a bidder in Discord at ${money(priceCents, currency)}. Thanks for bidding, chat!`, must: true, ahead: true };
 }

@@ -85,9 +85,9 @@ describe('what the bot says of an auction in chat', () => {
     expect(line).toEqual({ text: 'your bid is in, sealed until the final call ends', group: { name: 'sealed:a1', login: 'ann' } });
   });
 
-  it('says the final call began in a line never dropped and sent first, with how long bids stay sealed', () => {
-    expect(finalCallLine('Tofu65', 20_000)).toEqual({
-      text: 'FINAL CALL on Tofu65: bids are sealed for 20s. !bid now, nobody sees it, and the result comes at the end.',
+  it('says the final call began in a line never dropped and sent first, with how long bids stay sealed and the private page to bid on, never !bid in chat', () => {
+    expect(finalCallLine('Tofu65', 20_000, 'a 1', 'https://c500.example/')).toEqual({
+      text: "FINAL CALL on Tofu65: bids are sealed for 20s. Bid in private at https://c500.example/bid/a%201 (a !bid typed in chat isn't taken now): nobody sees it, and the result comes at the end.",
       must: true,
       ahead: true,
     });

@@ -92,6 +92,7 @@ async function outcomeOf(deps: SealedBidDeps, request: SealedBidRequest): Promis
     responseToken: owner?.twitch ? chatResponseToken(owner.twitch.userId, login) : `page:${twitchUserId}`,
     atMs: nowMs,
     receivedAtMs: nowMs,
+    // Never `typedInPublic`: this page is seen by the bidder alone, the final call's way in for a chatter.
   };
   const result = await decideBid(deps.chat, { auctionId, channelId: auction.channelId }, request_);
   await followUpBid({ ...deps.chat, bidders: deps.bidders }, result);

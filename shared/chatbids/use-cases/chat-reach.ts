@@ -50,7 +50,11 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
     async tellFinalCall({ auction, snapshot }) {
       const channel = await chatChannelOf(deps.store(), auction.show?.hostId ?? auction.builderId);
       // Once per end: a counter-bid's newer end has its own final call.
-      if (channel) await say(channel, { ...finalCallLine(auction.item, snapshot.finalCallMs), onceKey: `final-call:${auction.auctionId}:${snapshot.version}` });
+      if (channel)
+        await say(channel, {
+          ...finalCallLine(auction.item, snapshot.finalCallMs, auction.auctionId, deps.publicBaseUrl),
+          onceKey: `final-call:${auction.auctionId}:${snapshot.version}`,
+        });
     },
     async tellOffer({ auction, offer, expiresAt }: BidderOffer) {
       const twitchUserId = twitchUserIdOf(offer.bidderId) as string;

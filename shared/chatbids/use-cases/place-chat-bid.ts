@@ -8,6 +8,9 @@
  * reach the book. Nor does a `!bid` in the sealed final call: typed in chat, everyone saw it,
  * so it is never taken as sealed; the chatter is given the link to bid in private
  * (`/bid/<auction id>`), and where the bot moderates the channel the public message is deleted.
+ * The read ahead of the bid (`finalCallOf`) turns most of them away early; the bid itself is
+ * flagged as typed in public, so one that meets the final call's first moment between that read
+ * and the book is refused by the book, in the same atomic step that begins it (`private-only`).
  */
 import type { BidRequest, BidResult, ChatLine } from '../../ports';
 import { decideBid, followUpBid, twitchLoginAlias, type BidderReach } from '../../auctions';
@@ -61,12 +64,13 @@ async function decide(
   const auction = await memory.liveAuction(ownerId, guildId);
   if (!auction) return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
   const finalCall = await finalCallOf(deps, memory, auction, job.sentAtMs);
-  if (finalCall !== 'no') {
+  if (finalCall === 'on') return sendToPrivatePage(deps, job, auction.auctionId, lines);
+  if (finalCall === 'over') {
     // Read once the final call is over, a bid typed in it is too late as well as public: closed, never taken.
-    const closed = finalCall === 'over' ? outcomeLine('closed', job.chatterLogin, undefined) : undefined;
-    lines.push(closed ?? privateBidLine(job.chatterLogin, auction.auctionId, deps.publicBaseUrl));
+    const closed = outcomeLine('closed', job.chatterLogin, undefined);
+    if (closed) lines.push(closed);
     await deletePublicBid(deps, job);
-    return closed ? 'closed' : 'final-call-in-private';
+    return 'closed';
   }
   const target = { auctionId: auction.auctionId, channelId: auction.channelId };
   const request: BidRequest = {
@@ -83,6 +87,8 @@ async function decide(
     responseToken: chatResponseToken(job.broadcasterId, job.chatterLogin),
     atMs: job.sentAtMs,
     receivedAtMs: deps.clock.now().getTime(),
+    // Everyone in chat saw it: should the final call begin before the book decides it, the book refuses it.
+    typedInPublic: true,
   };
   let result: BidResult;
   try {
@@ -100,6 +106,9 @@ async function decide(
     lines.push({ text: 'bids can’t be taken this second, try again', group: { name: 'book-down', login: job.chatterLogin } });
     return 'book-unavailable';
   }
+  // The final call began between the read above and the bid: the book took nothing, and the chatter is
+  // answered as every chat bid in the final call is.
+  if (result.outcome === 'private-only') return sendToPrivatePage(deps, job, auction.auctionId, lines);
   if (result.outcome === 'not-found') {
     // The auction this chat took as live is gone from the book: it closed, or the book lost it (a
     // Redis restart; its hammer then ends it unsold). Either way no bid counts now, and the chatter is told.
@@ -126,8 +135,8 @@ async function decide(
  * Whether a chat bid falls in the auction's sealed final call: typed in it (Twitch's signed
  * time), or read while it runs by the book's word (typed just before it began, it was seen by
  * all the same). `over`: typed in it, read once the book's clock passed its end. Whether it has
- * begun is the book's to say, on its clock, never this process's: a public `!bid` the book would
- * take sealed is never placed. The book is asked only from `readAheadMs` before the end the
+ * begun is the book's to say, on its clock, never this process's; should it begin after this read,
+ * the book refuses the bid itself (`typedInPublic`). The book is asked only from `readAheadMs` before the end the
  * auction was started with (by the later of Twitch's time and ours): before that no final call
  * can have begun on any clock within that of ours, and the herd's bids cost no extra read. From
  * then, an instance's chat bids on the lot share one read at a time (`SharedReads`): a read per
@@ -144,6 +153,13 @@ async function finalCallOf(deps: ChatDeps, memory: ChatMemory, auction: LiveChat
   if (!snapshot.finalCallBegun && !typedInIt) return 'no';
   if (snapshot.bookNowMs < hammerAtMs) return 'on';
   return typedInIt ? 'over' : 'no';
+}
+
+/** A `!bid` typed in the sealed final call: never taken, answered with the link to the private page, and deleted where the bot may. */
+async function sendToPrivatePage(deps: ChatDeps, job: ChatBidJob, auctionId: string, lines: ChatLine[]): Promise<ChatBidOutcome> {
+  lines.push(privateBidLine(job.chatterLogin, auctionId, deps.publicBaseUrl));
+  await deletePublicBid(deps, job);
+  return 'final-call-in-private';
 }
 
 /** Deleted at once where the bot may (a moderator with the scope); elsewhere it stays, and is still not taken as a bid. */

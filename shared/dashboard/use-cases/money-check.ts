@@ -8,7 +8,7 @@
  */
 import { journalOfGuild, journalOfOrder, JournalRead, unclearedAccounts, writeEntry } from '../../journal';
 import { ordersCollection, orderPath } from '../../orders';
-import { buyerPaidOutsideEntry, buyerSettlements, reconciledAt, reconcileGuild, type BuyerSettlement } from '../../payments';
+import { buyerPaidOutsideEntry, buyerSettlements, paidLate, reconciledAt, reconcileGuild, type BuyerSettlement } from '../../payments';
 import { ordersToClear } from '../../orders';
 import { log } from '../../log';
 import { administers, type DashboardSession } from '../rules/session';
@@ -37,7 +37,8 @@ export async function moneyCheckOf(deps: Pick<DashboardDeps, 'store' | 'clock'>,
 export const moneyCheckHtml = async (deps: Pick<DashboardDeps, 'store' | 'clock'>, frame: Frame, guild: AdminGuild): Promise<string> =>
   moneyCheckPage(frame, guild, await moneyCheckOf(deps, guild.id));
 
-export type BuyerPaidOutcome = { ok: true } | { ok: false; reason: 'not-admin' | 'unknown-order' | 'bad-how' | 'nothing-owed' };
+export type BuyerPaidOutcome =
+  { ok: true } | { ok: false; reason: 'not-admin' | 'unknown-order' | 'bad-how' | 'nothing-owed' | 'disputed'; disputeId?: string };
 
 /** An admin's record that the buyer of `orderId` was paid back outside Stripe, `form.how` saying how. */
 export async function recordBuyerPaid(
@@ -53,8 +54,11 @@ export async function recordBuyerPaid(
   const outcome = await deps.store.runTransaction(async (tx): Promise<BuyerPaidOutcome> => {
     const order = await tx.get(orderPath(orderId));
     if (!order || order.guildId !== guildId) return { ok: false, reason: 'unknown-order' };
+    // The bank is deciding a chargeback of it: its ruling may pay the buyer, so nothing is recorded paid by hand until then.
+    if (order.dispute?.state === 'open') return { ok: false, reason: 'disputed', disputeId: order.dispute.disputeId };
     const orderEntries = await journalOfOrder(tx, orderId);
-    const entry = buyerPaidOutsideEntry(order, orderEntries, how as BuyerSettlement, deps.clock.now().toISOString());
+    // A lot paid after it was gone holds its buyer's money: what it holds is settled by hand too (a give-back Stripe refuses).
+    const entry = buyerPaidOutsideEntry(order, orderEntries, how as BuyerSettlement, deps.clock.now().toISOString(), { held: paidLate(order) });
     if (!entry) return { ok: false, reason: 'nothing-owed' };
     writeEntry(tx, JournalRead.ofOrders([orderId], orderEntries), entry);
     return { ok: true };
@@ -67,8 +71,16 @@ export async function recordBuyerPaid(
 export function buyerPaidRefusals(
   reason: Extract<BuyerPaidOutcome, { ok: false }>['reason'],
   guildId: string,
+  disputeId?: string,
 ): [status: number, heading: string, line: string, back: { href: string; label: string }] {
   const back = { href: `/dashboard/guild/${guildId}/reconciliation`, label: 'Back to the money check' };
+  if (reason === 'disputed')
+    return [
+      409,
+      'The bank is deciding',
+      `The buyer’s bank is deciding dispute ${disputeId ?? ''} on this order, and its ruling may pay them: nothing was recorded. The money check says what to do once it decides.`,
+      back,
+    ];
   if (reason === 'nothing-owed') return [409, 'Nothing owed', 'The buyer of this order is owed nothing outside Stripe: it was recorded paid already.', back];
   if (reason === 'bad-how') return [400, 'Say how', 'Choose how the buyer was paid back: a bank transfer, PayPal, store credit or another way.', back];
   return [404, 'No such order', 'This server has no such order.', back];
@@ -80,6 +92,6 @@ export async function recordBuyerPaidAnswer(
 ): Promise<{ ok: true } | { ok: false; status: number; heading: string; line: string; back: { href: string; label: string } }> {
   const outcome = await recordBuyerPaid(...args);
   if (outcome.ok) return outcome;
-  const [status, heading, line, back] = buyerPaidRefusals(outcome.reason, args[2]);
+  const [status, heading, line, back] = buyerPaidRefusals(outcome.reason, args[2], outcome.disputeId);
   return { ok: false, status, heading, line, back };
 }

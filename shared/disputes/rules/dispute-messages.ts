@@ -9,6 +9,7 @@ import { privateNote } from '../../discord';
 import { reconnectStripe } from '../../onboarding';
 import { maxNoteLength } from './evidence';
 import type { Dispute } from './dispute';
+import type { GivenBackMoney } from '../../payments';
 
 const dm = (content: string): DiscordMessage => ({ content: content.slice(0, 2000), allowed_mentions: { parse: [] } });
 const due = (d: Pick<Dispute, 'dueBy'>) => (d.dueBy ? `<t:${d.dueBy}:F> (<t:${d.dueBy}:R>)` : 'soon');
@@ -40,6 +41,43 @@ export const disputeDms = {
     ),
   lost: (d: Dispute) =>
     dm(`✖️ The dispute on order ${orders(d.orderIds)} was lost: the bank returned ${amount(d)} to the buyer, so that part of the order is not paid to you.`),
+};
+
+/**
+ * What a server's admin hears of a dispute on lots paid after they were gone (give-payment-back):
+ * nothing was sold, so no builder is told; what to do depends on where the buyer's money was.
+ */
+export const givenBackDisputeDms = {
+  opened: (d: Dispute, lots: readonly string[], money: GivenBackMoney, leftCents = 0) =>
+    dm(
+      `⚠️ The buyer’s bank charged back the payment for ${orders(lots)} (${amount(d)}, reason: ${d.reason.replaceAll('_', ' ')}), a payment that came after ` +
+        `the lots were gone. Stripe took the amount and its dispute fee from the platform’s balance. ` +
+        {
+          held: 'Stripe would not let C500 give it back, so the chargeback returns the money C500 held for the buyer: do not refund it in Stripe too (they would be paid twice).',
+          owed: `C500’s refund of it had failed at their bank: the chargeback pays them back what they were owed, so do not pay them another way too${leftCents > 0 ? '.' : '; the money check no longer lists it.'}`,
+          'given-back': `C500 had already refunded it: answer the dispute in Stripe’s dashboard with that refund as evidence before ${due(d)}, or the buyer is paid twice.`,
+        }[money] +
+        (money !== 'given-back' && leftCents > 0
+          ? ` It charged back only part: ${formatMoney({ cents: leftCents, currency: d.currency })} is still theirs, and Stripe refuses any refund of the charge until the bank decides. The money check lists it as waiting, then says what to do.`
+          : ''),
+    ),
+  won: (_d: Dispute, lots: readonly string[], money: GivenBackMoney) =>
+    dm(
+      `✅ The bank decided the dispute on ${orders(lots)} for C500: the money came back to the platform. ` +
+        (money === 'given-back'
+          ? 'The buyer keeps the refund C500 gave them.'
+          : `It is the buyer’s again, held for them: give it back with \`/c500 refund order:${lots[0] ?? ''}\` (the money check lists it until then).`),
+    ),
+  lost: (d: Dispute, lots: readonly string[], money: GivenBackMoney, leftCents = 0) =>
+    dm(
+      `✖️ The bank decided the dispute on ${orders(lots)} for the buyer: it returned ${amount(d)} to them. ` +
+        (money === 'given-back'
+          ? 'They had been refunded too: the platform lost that amount.'
+          : leftCents > 0
+            ? `It charged back only part of what C500 holds for them: ${formatMoney({ cents: leftCents, currency: d.currency })} is still theirs, and Stripe refuses any refund of a charge charged back and lost. ` +
+              'Pay them back outside Stripe (a bank transfer, PayPal, store credit), then record it on the money check with **Record the buyer paid back**.'
+            : 'Nothing more is owed to them for it.'),
+    ),
 };
 
 export const noteAnswers = {

@@ -9,17 +9,31 @@
  * blocked in the server; the builder hears of each step.
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
-import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, owedAfterLoss, owedToBuyerEntry } from '../../payments';
+import {
+  adminToTell,
+  chargebackPaysOwedEntries,
+  giveBackAfterWin,
+  givenBackMoney,
+  guildFraudSettingsPath,
+  type GivenBackMoney,
+  paidLate,
+  takeBackForDispute,
+  type DisputeFact,
+  type SeenDispute,
+  owedAfterLoss,
+  owedToBuyerEntry,
+  owedToBuyerOf,
+} from '../../payments';
 import { disputeEntries } from '../../orders';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, applyOrderFact } from '../../orders';
-import { JournalRead, withJournal, writeEntry } from '../../journal';
+import { heldFor, JournalRead, journalOfOrder, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { converge, disputePath, disputesCollection, type Dispute } from '../rules/dispute';
-import { disputeDms } from '../rules/dispute-messages';
+import { disputeDms, givenBackDisputeDms } from '../rules/dispute-messages';
 import { closedByLoss, disputeOnOrder, isInquiry } from '../rules/dispute-on-order';
 import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
 
@@ -65,6 +79,10 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   const orderIds = await ordersOfCharge(deps.store, seen);
   const dispute = await recordDispute(deps, seen, orderIds);
   if (dispute.orderIds.length === 0) return void log.warn('a dispute on a charge that paid none of our orders', { disputeId: dispute.disputeId });
+  // Lots paid after they were gone: C500 gave the money back (or holds it) by itself; their server's admin hears, no builder.
+  const late = await lateLotsOf(deps.store, dispute.orderIds);
+  if (late.length > 0) await tellAdminOfGivenBack(deps, dispute, late);
+  if (late.length === dispute.orderIds.length) return;
   // An inquiry withdrew nothing: no money moves, the buyer is not blocked (the bank only asked), and a refund settles it.
   if (isInquiry(dispute.status)) return actOnInquiry(deps, dispute);
   for (const orderId of dispute.orderIds) {
@@ -91,6 +109,39 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   if (dispute.state === 'open')
     await tellOnce(deps, `dispute-opened:${dispute.disputeId}`, dispute.builderId, disputeDms.opened(dispute), undefined, { mustArrive: true });
   else await tellOnce(deps, `dispute-${dispute.state}:${dispute.disputeId}`, dispute.builderId, await closedDm(deps.store, dispute));
+}
+
+/** The dispute's orders that are lots paid after they were gone, with where their buyer's money stood before it. */
+async function lateLotsOf(store: DocumentStore, orderIds: readonly string[]): Promise<Array<{ order: Order; money: GivenBackMoney; leftCents: number }>> {
+  const found = await Promise.all(orderIds.map((id) => store.get(orderPath(id))));
+  const late = found.filter((o): o is Order => o !== undefined && paidLate(o));
+  return Promise.all(
+    late.map(async (order) => {
+      const entries = await journalOfOrder(store, order.orderId);
+      // What is still the buyer's after the dispute's own entries: a chargeback of part of it leaves the rest held or owed.
+      const leftCents = Math.max(0, heldFor(entries, order.currency, order.orderId)) + Math.max(0, owedToBuyerOf(entries, order.currency, order.orderId));
+      return { order, money: givenBackMoney(order, entries), leftCents };
+    }),
+  );
+}
+
+/** The server's admin, once per step of the dispute (opened, won, lost); an inquiry moved no money and tells nobody. */
+async function tellAdminOfGivenBack(
+  deps: DisputeDeps,
+  dispute: Dispute,
+  late: ReadonlyArray<{ order: Order; money: GivenBackMoney; leftCents: number }>,
+): Promise<void> {
+  const [first] = late;
+  if (!first || isInquiry(dispute.status)) return;
+  const admin = adminToTell(await deps.store.get(guildFraudSettingsPath(first.order.guildId)));
+  const lots = late.map((l) => l.order.orderId);
+  if (!admin) {
+    log.warn('a dispute on lots paid after they were gone, and no admin to tell', { disputeId: dispute.disputeId, orderIds: lots });
+    return;
+  }
+  const leftCents = late.reduce((sum, l) => sum + l.leftCents, 0);
+  const words = givenBackDisputeDms[dispute.state === 'open' ? 'opened' : dispute.state](dispute, lots, first.money, leftCents);
+  await tellOnce(deps, `given-back-dispute-${dispute.state}:${dispute.disputeId}`, admin, words);
 }
 
 /** A closed dispute's DM: a win whose return to the builder is held (their account revoked) says so, not that the money is theirs again. */
@@ -143,8 +194,16 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const parts = shares(orders, next.amountCents);
     // The journal's side: each balance transaction Stripe made for the dispute, once, when first seen with its orders.
     const fresh = Object.entries(next.balance).filter(([id]) => !kept?.balance[id] || !kept.orderIds.length);
-    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntry(tx, read, entry);
+    const written: JournalEntry[] = [];
+    for (const [id, line] of fresh)
+      for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) if (writeEntry(tx, read, entry)) written.push(entry);
     for (const { order, part } of parts) {
+      // A lot paid after it was gone: C500 gave its money back, or holds it for the buyer; the lot stays expired.
+      if (paidLate(order)) {
+        const lines = written.filter((e) => e.orderId === order.orderId);
+        givenBackDisputed(tx, read, order, next, part, now, entriesOf.get(order.orderId) ?? [], lines);
+        continue;
+      }
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
       // Lost: a refund that failed before is the buyer's, owed outside Stripe (which refuses to refund a charged-back charge).
@@ -157,6 +216,27 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     }
     return next;
   });
+}
+
+/**
+ * A dispute on a lot whose payment came after it was gone (give-payment-back): recorded on the
+ * lot, which stays expired, and what the bank returns to the buyer pays what they were owed
+ * (given-back-disputed); nothing is taken back from anybody, since nothing went out.
+ */
+function givenBackDisputed(
+  tx: Transaction,
+  read: JournalRead,
+  order: Order,
+  dispute: Dispute,
+  part: number,
+  now: string,
+  before: readonly JournalEntry[],
+  lines: readonly JournalEntry[],
+): void {
+  const update = disputeOnOrder(order, dispute, part, now);
+  const entries = chargebackPaysOwedEntries(order, before, lines, dispute.disputeId);
+  if (update) applyOrderFact(tx, order, { kind: 'given-back-disputed', fields: update }, { read, entries });
+  else for (const entry of entries) writeEntry(tx, read, entry);
 }
 
 /**

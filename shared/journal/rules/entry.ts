@@ -35,9 +35,11 @@ import { collectionPath, docPath } from '../../ports';
  *   shop (Ko-fi, Shopify), outside Stripe.
  * - `racer-payable`: one per racer and server, what they earned and were not yet paid;
  *   `payout-clearing`: a payout recorded and not yet sent (empty once it went out or was undone).
- * - `owed-to-buyer`: one per order, a buyer's money C500 holds and can no longer give back
- *   through Stripe (a refund that failed on a charge then charged back and lost: Stripe refuses
- *   a refund of a charged-back charge). Empty once an admin records how the buyer was paid.
+ * - `owed-to-buyer`: one per order, a buyer's money C500 holds that a refund did not get to them
+ *   (a refund that failed on a charge then charged back and lost: Stripe refuses a refund of a
+ *   charged-back charge; or a refund C500 made by itself for a lot gone when its payment came,
+ *   failed at the bank). Empty once an admin records how the buyer was paid, or gives such a
+ *   lot's refund again (`/c500 refund`: the money goes back through the lot's held to Stripe).
  * - `platform-bank`: the platform's own bank, where Stripe pays out the platform's balance; a
  *   payout the bank sends back comes out of it again.
  * - `connect-fees`: what Stripe bills the platform from its balance (`stripe_fee` lines:
@@ -103,6 +105,8 @@ export const entryKinds = [
   'connect-fee',
   'owed-to-buyer',
   'buyer-paid-outside',
+  // What a buyer was owed (a give-back that failed at their bank), paid by their bank's chargeback; owed again when the dispute is won.
+  'buyer-paid-by-chargeback',
   // A label bought through C500 (issue 78), charged to the builder's debt or to C500; and the carrier's refund of it.
   'shipping-label',
   'shipping-label-refund',

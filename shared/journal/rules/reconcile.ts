@@ -38,6 +38,8 @@ export interface Uncleared {
   personId?: string;
   /** The pending entry past its time. */
   entryId?: string;
+  /** The chargeback the bank is deciding (or decided) that says what can be done about it. */
+  disputeId?: string;
   balanceCents: number;
   currency: string;
   why: string;
@@ -208,6 +210,16 @@ export interface OrderToClear {
    * back in its held account until it is given again or settled another way.
    */
   holdsFailedRefund?: boolean;
+  /**
+   * A lot whose payment came after it was gone (expired, its late charge on it): nothing was
+   * sold, so whatever it holds is its buyer's until given back (a give-back Stripe refused).
+   */
+  paidLate?: boolean;
+  /**
+   * Its charge's chargeback, open (the bank is deciding: Stripe refuses any refund until then)
+   * or lost (Stripe refuses any refund of the charge for good); none once won or never disputed.
+   */
+  chargeback?: { disputeId: string; state: 'open' | 'lost' };
 }
 
 /** Each account's balance (debits positive) over posted entries, per currency and owner. */
@@ -231,11 +243,41 @@ function balancesOf(
   return balances;
 }
 
+/** Why a lot paid after it was gone is listed: it holds its buyer's money (the money check says what to do). */
+export const heldForLateBuyer = 'a payment that came after its lot was gone, which Stripe would not let C500 give back: give it back with /c500 refund';
+/** The same while the buyer's bank decides a chargeback of the charge: Stripe refuses a refund until it does. */
+export const heldForLateBuyerDisputed = 'a payment that came after its lot was gone, charged back in part: wait for the bank to decide the dispute';
+/** The same once a chargeback of part of it was lost: Stripe refuses any refund of the charge, so the rest is paid back outside Stripe. */
+export const heldForLateBuyerChargedBack =
+  'a payment that came after its lot was gone, charged back in part and lost: Stripe refuses any refund of it, so pay the rest back outside Stripe and record how';
+/** The whys of a lot holding a late payment's money for its buyer, whatever its chargeback. */
+export const heldForLateBuyerWhys: readonly string[] = [heldForLateBuyer, heldForLateBuyerDisputed, heldForLateBuyerChargedBack];
+/** Why an order that would be done with but for a refund that failed is listed. */
+export const heldByFailedRefund = 'a refund that failed left the buyer’s money held: give it again with /c500 refund';
+/** Why money owed to a buyer is listed: a failed refund then a chargeback lost, so Stripe refuses a refund (owed-to-buyer). */
+export const owedAfterChargeback =
+  'money owed to the buyer of this order (a refund of it failed, then its charge was charged back): Stripe refuses a refund, so pay it back another way and record how it was settled';
+/** The same on a lot paid after it was gone whose give-back failed at the bank: Stripe gives it again unless charged back. */
+export const owedAfterGiveBack =
+  'money owed to the buyer of a lot paid after it was gone (C500’s give-back failed at their bank): give it again with /c500 refund, or pay it back another way and record how it was settled';
+/** The same while the bank decides a chargeback of that lot's charge: it may pay them, and Stripe refuses a refund until it decides. */
+export const owedWhileDisputed =
+  'money owed to the buyer of a lot paid after it was gone, whose charge is charged back: wait for the bank to decide the dispute';
+
+/** Why a lot paid after it was gone holds or is owed its buyer's money, by its chargeback. */
+function lateBuyerWhy(order: OrderToClear, account: 'held' | 'owed-to-buyer'): { why: string; disputeId?: string } {
+  const chargeback = order.chargeback;
+  if (chargeback?.state === 'open') return { why: account === 'held' ? heldForLateBuyerDisputed : owedWhileDisputed, disputeId: chargeback.disputeId };
+  if (chargeback?.state === 'lost') return { why: account === 'held' ? heldForLateBuyerChargedBack : owedAfterChargeback, disputeId: chargeback.disputeId };
+  return { why: account === 'held' ? heldForLateBuyer : owedAfterGiveBack };
+}
+
 /**
  * The accounts that must be empty and are not, each with why in words:
  * - an order done with holds nothing for anybody (its held money is at most zero, and never
  *   below minus its fee: the platform gave back no more than it earned);
  * - an order that would be done with but for a refund that failed holds the buyer's money;
+ * - a lot paid after it was gone holds nothing (what it holds is its buyer's, to give back);
  * - nobody's debt is below zero; no buyer is owed money (`owed-to-buyer`); no racer's payable
  *   is below zero (a refund took back a commission already paid out to them);
  * - `payout-clearing` is empty (every payout recorded went out or was undone);
@@ -246,25 +288,28 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
   const uncleared: Uncleared[] = [];
   const heldByOrder = balancesOf(entries, 'held', 'orderId');
   for (const order of orders) {
-    if (!order.doneWith && !order.holdsFailedRefund) continue;
+    if (!order.doneWith && !order.holdsFailedRefund && !order.paidLate) continue;
     const held = -(heldByOrder.get(`${order.currency.toLowerCase()}|${order.orderId}`)?.cents ?? 0);
     const at = { account: 'held' as const, orderId: order.orderId, balanceCents: held, currency: order.currency };
-    if (held > 0 && !order.doneWith)
-      uncleared.push({ ...at, why: 'a refund that failed left the buyer’s money held: give it again, or record how the buyer was paid' });
+    if (held > 0 && order.paidLate) uncleared.push({ ...at, ...lateBuyerWhy(order, 'held') });
+    else if (held > 0 && !order.doneWith) uncleared.push({ ...at, why: heldByFailedRefund });
     else if (held > 0) uncleared.push({ ...at, why: 'held for nobody on an order done with' });
     else if (order.doneWith && held < -order.platformFeeCents) uncleared.push({ ...at, why: 'more went out of the order than came in, beyond its fee' });
   }
   for (const { currency, id, cents } of balancesOf(entries, 'owed-to-c500', 'personId').values())
     if (cents < 0) uncleared.push({ account: 'owed-to-c500', personId: id, balanceCents: cents, currency, why: 'a debt below zero: C500 owes it back' });
-  for (const { currency, id, cents } of balancesOf(entries, 'owed-to-buyer', 'orderId').values())
+  const lateLots = new Map(orders.filter((o) => o.paidLate).map((o) => [o.orderId, o]));
+  for (const { currency, id, cents } of balancesOf(entries, 'owed-to-buyer', 'orderId').values()) {
+    const late = lateLots.get(id);
     if (cents !== 0)
       uncleared.push({
         account: 'owed-to-buyer',
         orderId: id,
         balanceCents: -cents,
         currency,
-        why: 'money owed to the buyer of this order: pay it back, then record how it was settled',
+        ...(late ? lateBuyerWhy(late, 'owed-to-buyer') : { why: owedAfterChargeback }),
       });
+  }
   for (const { currency, id, cents } of balancesOf(entries, 'racer-payable', 'personId').values())
     if (cents > 0)
       uncleared.push({

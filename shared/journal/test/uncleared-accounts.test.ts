@@ -4,7 +4,17 @@
  * earned, a payout recorded that never went out, and money in flight past its time.
  */
 import { post } from '../rules/entry';
-import { unclearedAccounts } from '../rules/reconcile';
+import {
+  heldByFailedRefund,
+  heldForLateBuyer,
+  heldForLateBuyerChargedBack,
+  heldForLateBuyerDisputed,
+  owedAfterChargeback,
+  owedAfterGiveBack,
+  owedWhileDisputed,
+  unclearedAccounts,
+  type OrderToClear,
+} from '../rules/reconcile';
 import { entry } from './journal-entries';
 
 const order = (fields: { doneWith?: boolean; holdsFailedRefund?: boolean } = {}) => ({
@@ -78,5 +88,23 @@ describe('the accounts that should be empty', () => {
     expect(unclearedAccounts([paid, sending], [], '2026-11-28T01:00:00.000Z')).toEqual([
       expect.objectContaining({ account: 'pending', entryId: 'sending:o', orderId: 'o', balanceCents: 600 }),
     ]);
+  });
+
+  it('say of a buyer’s money held or owed which case it is, naming the chargeback that decides what can be done', () => {
+    const late = (chargeback?: OrderToClear['chargeback']): OrderToClear => ({ ...order(), paidLate: true, ...(chargeback ? { chargeback } : {}) });
+    const owed = entry('owed-to-buyer:o:re_1', 'owed-to-buyer', [post.held('o', 300), post.buyer('o', -300)], { orderId: 'o' });
+    const held = (o: OrderToClear) => unclearedAccounts([paid], [o]).map((u) => [u.why, u.disputeId]);
+    const owedTo = (o: OrderToClear) =>
+      unclearedAccounts([paid, owed], [o])
+        .filter((u) => u.account === 'owed-to-buyer')
+        .map((u) => [u.why, u.disputeId]);
+    expect(held(order({ holdsFailedRefund: true }))).toEqual([[heldByFailedRefund, undefined]]);
+    expect(held(late())).toEqual([[heldForLateBuyer, undefined]]);
+    expect(held(late({ disputeId: 'du_1', state: 'open' }))).toEqual([[heldForLateBuyerDisputed, 'du_1']]);
+    expect(held(late({ disputeId: 'du_1', state: 'lost' }))).toEqual([[heldForLateBuyerChargedBack, 'du_1']]);
+    expect(owedTo(order({ doneWith: true }))).toEqual([[owedAfterChargeback, undefined]]);
+    expect(owedTo(late())).toEqual([[owedAfterGiveBack, undefined]]);
+    expect(owedTo(late({ disputeId: 'du_1', state: 'open' }))).toEqual([[owedWhileDisputed, 'du_1']]);
+    expect(owedTo(late({ disputeId: 'du_1', state: 'lost' }))).toEqual([[owedAfterChargeback, 'du_1']]);
   });
 });

@@ -159,7 +159,7 @@ export function withEvidence(dispute: LocalDispute, evidence: DisputeEvidence, s
 
 /**
  * A dispute opened on a paid charge: the disputed amount is all that was not refunded unless
- * less is asked; the charge is marked disputed. A charge holds one dispute at a time: while
+ * another is asked (up to the whole charge: a bank may dispute a refunded one); the charge is marked disputed. A charge holds one dispute at a time: while
  * one is open, or once a chargeback was decided, it is the one answered (unchanged); after an
  * inquiry closed, the bank's next dispute is a new object, as Stripe makes it.
  */
@@ -176,7 +176,9 @@ export async function openDisputeIn(
   const standing = earlier.map((row) => row.data.stripe).find((d) => d.status !== 'warning_closed');
   if (standing) return { result: 'unchanged', object: standing };
   const left = stored.stripe.amount - stored.stripe.amount_refunded;
-  const amountCents = Math.min(request.amountCents ?? left, left);
+  // The bank may dispute more than is left, up to the whole charge, refunds or not (Stripe's support: "a payment can
+  // sometimes be disputed for the full amount even if a partial refund has already been issued"); by default, what is left.
+  const amountCents = request.amountCents !== undefined ? Math.min(request.amountCents, stored.stripe.amount) : left;
   if (amountCents <= 0) throw new PaymentRefused(`charge ${chargeId} was refunded in full: there is nothing to dispute`);
   const dueBy = now + Math.round((request.dueInHours ?? 7 * 24) * 3600);
   const dispute = openedDispute(stored.stripe, { reason: request.reason, amountCents, dueBy, ...(request.inquiry ? { inquiry: true } : {}) }, now);

@@ -153,6 +153,8 @@ export const ordersToClear = (orders: readonly Order[]): OrderToClear[] =>
       platformFeeCents: o.platformFeeCents,
       doneWith,
       ...(holdsFailedRefund ? { holdsFailedRefund } : {}),
+      ...(o.status === 'expired' && o.chargeId !== undefined ? { paidLate: true } : {}),
+      ...(o.dispute && o.dispute.state !== 'won' ? { chargeback: { disputeId: o.dispute.disputeId, state: o.dispute.state } } : {}),
     };
   });
 

@@ -228,7 +228,7 @@ export interface Order {
  * `charge.refunded`, as for any refund: this is the reservation, never counted twice.
  */
 export interface GivenRefund {
-  /** `refund:<order id>:<n>`: the n-th refund asked on this order. */
+  /** `refund:<order id>:<n>`: the n-th refund asked on this order (a give-back given again: see `givesBack`). */
   idempotencyKey: string;
   amountCents: number;
   byInteraction: string;
@@ -244,7 +244,18 @@ export interface GivenRefund {
   chargeRefundedAt?: number;
   /** Stripe refused it (as it said, cut to 300 characters): it reserves nothing. */
   refusal?: string;
+  /**
+   * On an expired lot: the refund C500 made by itself (a payment that came after the lot was
+   * gone) that failed at the buyer's bank, which this one gives again; asked under
+   * `refund:<order id>:again:<that refund's id>` instead of the n-th key. Or `refusedGiveBack`:
+   * Stripe refused that refund outright and the money stayed held, given back now under
+   * `refund:<order id>:again:held:<n>`, one key per attempt.
+   */
+  givesBack?: string;
 }
+
+/** `GivenRefund.givesBack` of a lot whose give-back Stripe refused outright: no refund of it exists to name. */
+export const refusedGiveBack = 'refused-give-back';
 
 /**
  * Where a shipped order goes, as the completed Checkout Session gave it. Personal data: the

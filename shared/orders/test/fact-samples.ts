@@ -118,6 +118,11 @@ export const factSamples: { [K in OrderFactKind]: FactSample<K> } = {
     fact: { kind: 'dispute-changed', fields: { inquiry: null, dispute: { ...fullOrder.dispute, state: 'lost' }, status: 'closed', closedAt: at } },
     order: {},
   },
+  'given-back-disputed': {
+    fact: { kind: 'given-back-disputed', fields: { inquiry: null, dispute: { ...fullOrder.dispute, state: 'lost' } } },
+    order: { status: 'expired', paymentIntentId: 'pi_late', chargeId: 'ch_late' },
+    refusedFor: { chargeId: undefined },
+  },
   'dispute-money-moved': {
     fact: { kind: 'dispute-money-moved', dispute: { ...fullOrder.dispute, takeBack: { builderCents: 100, hostCents: 0 } }, pendingReversals: [] },
     order: {},

@@ -11,6 +11,7 @@ import {
   orderFactKinds,
   orderStatuses,
   ownerOf,
+  refusedGiveBack,
   type FactHandler,
   type Order,
   type OrderFact,
@@ -67,6 +68,7 @@ const ownedFields: Record<OrderFactKind, readonly OwnedField[]> = {
   'reversal-fixed': ['pendingReversals', 'dispute', 'payouts.builder', 'payouts.host'],
   reversed: ['pendingReversals'],
   'dispute-changed': ['dispute', 'inquiry', 'pastDisputes', 'status', 'closedAt'],
+  'given-back-disputed': ['dispute', 'inquiry', 'pastDisputes'],
   'dispute-money-moved': ['dispute', 'pendingReversals'],
   'fraud-warned': ['fraudWarning', 'givenRefunds'],
   'fraud-held-for-review': ['fraudWarning'],
@@ -105,8 +107,9 @@ const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'stock-returned': allBut('shipped'),
   'paid-late': ['expired'],
   'given-back-failed': ['expired'],
-  'refund-asked': paidFor,
-  'refund-answered': paidFor,
+  // An expired lot too, to give again a refund of its late payment that failed at the bank.
+  'refund-asked': [...paidFor, 'expired'],
+  'refund-answered': [...paidFor, 'expired'],
   'refunded-in-part': paidFor,
   refunded: ['paid', 'building', 'shipped', 'closed'],
   'refund-failed': paidFor,
@@ -118,6 +121,8 @@ const comesFrom: Partial<Record<OrderFactKind, readonly OrderStatus[]>> = {
   'advance-fixed': paidFor,
   'reversal-fixed': paidFor,
   'dispute-changed': paidFor,
+  // A lot paid after it was gone: the charge C500 gave back (or tried to) is disputed; the lot stays expired.
+  'given-back-disputed': ['expired'],
   'dispute-money-moved': paidFor,
   'fraud-warned': paidFor,
   shipped: ['paid', 'building'],
@@ -225,6 +230,31 @@ describe('each order fact’s handler', () => {
   it('has a content check, or comes from named statuses, or is a note said to hold whatever the order became', () => {
     const notes = orderFactKinds.filter((kind) => !handlerOf(kind).from && !handlerOf(kind).refuses);
     expect(notes.sort()).toEqual(['address-erased', 'offer-dm-refused']);
+  });
+});
+
+describe('a refund asked of an expired lot', () => {
+  const failure = { refundId: 're_late', amountCents: 12_345, reason: 'expired_or_canceled_card', at: '2026-11-10T00:00:00.000Z' };
+  const lot = (fields: Partial<Order>) => ({ ...fullOrder, status: 'expired' as const, chargeId: 'ch_late', failedRefunds: [failure], ...fields });
+  const again = { idempotencyKey: 'refund:o1:again:re_late', amountCents: 12_345, byInteraction: 'i-a', byUserId: 'a1', askedAt: failure.at };
+
+  it('is taken when it gives again the refund of its late payment that failed at the bank', () => {
+    expect(factUpdate(lot({ givenRefunds: [] }), { kind: 'refund-asked', refund: { ...again, givesBack: 're_late' } })).toEqual({
+      givenRefunds: [{ ...again, givesBack: 're_late' }],
+    });
+  });
+
+  it('is refused when it gives nothing back that failed, or the lot was never paid, or nothing of it failed', () => {
+    const refusal = (order: Order, refund: typeof again & { givesBack?: string }) => refusalOf(() => factUpdate(order, { kind: 'refund-asked', refund }));
+    expect(refusal(lot({ givenRefunds: [] }), again)).toContain('only to give a failed or refused give-back again');
+    expect(refusal(lot({ givenRefunds: [], chargeId: undefined }), { ...again, givesBack: 're_late' })).toContain('expired unpaid');
+    expect(refusal(lot({ givenRefunds: [], failedRefunds: [] }), { ...again, givesBack: 're_late' })).toContain('nothing given back of it failed');
+    expect(refusal(lot({ givenRefunds: [], chargeId: undefined }), { ...again, givesBack: refusedGiveBack })).toContain('expired unpaid');
+  });
+
+  it('is taken when it gives back a late payment Stripe refused to refund, nothing of it failed', () => {
+    const held = { ...again, idempotencyKey: 'refund:o1:again:held:1', givesBack: refusedGiveBack };
+    expect(factUpdate(lot({ givenRefunds: [], failedRefunds: [] }), { kind: 'refund-asked', refund: held })).toEqual({ givenRefunds: [held] });
   });
 });
 

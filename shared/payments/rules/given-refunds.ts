@@ -7,6 +7,7 @@
 import { clip } from '../../discord';
 import { parseAmount, visibleText } from '../../common';
 import type { GivenRefund, Order, Refunds } from '../../orders';
+import { holdsFailedGiveBack, paidLate } from './given-back-again';
 
 export const maxRefundReasonLength = 200;
 
@@ -29,7 +30,7 @@ export interface RefundAsker {
   isAdmin: boolean;
 }
 
-export type RefundRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'ask-admin' | 'disputed';
+export type RefundRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'ask-admin' | 'disputed' | 'admin-gives-back';
 
 /**
  * Why this person may not refund this order now, if they may not. An order of another
@@ -40,6 +41,10 @@ export function refundRefusal(order: Order | undefined, asker: RefundAsker): Ref
   if (!order || order.guildId !== asker.guildId) return 'not-found';
   if (order.builderId !== asker.userId && !asker.isAdmin) return 'not-yours';
   if (order.status === 'refunded') return 'refunded';
+  // A lot C500 gave a late payment back for, whose refund failed at the bank: nothing was sold, so only an admin gives it again.
+  if (holdsFailedGiveBack(order)) return asker.isAdmin ? undefined : 'admin-gives-back';
+  // One whose give-back Stripe refused outright holds the buyer's money: an admin gives it back (the journal says how much, if any).
+  if (paidLate(order) && asker.isAdmin) return undefined;
   // A closed order's charge may still hold money (a late cancel leaves what its steps were paid): an admin may refund it.
   if (!['paid', 'building', 'shipped', 'closed'].includes(order.status) || !order.chargeId) return 'not-paid';
   // The bank is deciding (or gave the buyer their money back): a refund too would pay them twice, and Stripe refuses it.

@@ -8,7 +8,7 @@
  * account, so it is never counted as the platform's fee, and stays there, listed to the server's
  * admins, until one records how the buyer was paid back outside Stripe.
  */
-import { entryOf, post, sumOf, type JournalEntry } from '../../journal';
+import { entryOf, heldFor, post, sumOf, type JournalEntry } from '../../journal';
 import { chargedCents, type Order } from '../../orders';
 
 /** What the order's buyer is owed outside Stripe, as the journal has it (positive: owed). */
@@ -62,19 +62,27 @@ export function owedToBuyerEntry(order: OwingOrder, entries: readonly JournalEnt
 export type BuyerSettlement = NonNullable<JournalEntry['settledHow']>;
 export const buyerSettlements = ['bank-transfer', 'paypal', 'store-credit', 'other'] as const satisfies readonly BuyerSettlement[];
 
-/** The entry that clears the order's `owed-to-buyer` account: the buyer paid back outside Stripe, as an admin recorded. */
+/**
+ * The entry that clears the order's `owed-to-buyer` account: the buyer paid back outside Stripe,
+ * as an admin recorded. With `held`, on a lot paid after it was gone, what the lot still holds
+ * for its buyer is settled too (held -> paid by hand): Stripe refuses any refund of a charge
+ * charged back and lost, so the rest of a partial chargeback is only ever paid back by hand.
+ */
 export function buyerPaidOutsideEntry(
   order: Pick<Order, 'orderId' | 'guildId' | 'currency'>,
   entries: readonly JournalEntry[],
   how: BuyerSettlement,
   at: string,
+  options: { held?: boolean } = {},
 ): JournalEntry | undefined {
-  const owed = owedToBuyerOf(entries, order.currency, order.orderId);
-  if (owed <= 0) return undefined;
+  const owed = Math.max(0, owedToBuyerOf(entries, order.currency, order.orderId));
+  const held = options.held ? Math.max(0, heldFor(entries, order.currency, order.orderId)) : 0;
+  if (owed + held <= 0) return undefined;
   const settled = madeOwed(entries, order.currency, order.orderId) - owed;
+  const earlier = entries.filter((e) => e.kind === 'buyer-paid-outside' && e.orderId === order.orderId).length;
   return entryOf(
     {
-      entryId: `buyer-paid-outside:${order.orderId}:${settled}`,
+      entryId: held > 0 ? `buyer-paid-outside:${order.orderId}:held:${earlier}` : `buyer-paid-outside:${order.orderId}:${settled}`,
       kind: 'buyer-paid-outside',
       at,
       guildId: order.guildId,
@@ -82,7 +90,7 @@ export function buyerPaidOutsideEntry(
       orderId: order.orderId,
       settledHow: how,
     },
-    [post.buyer(order.orderId, owed), post.to('paid-by-hand', -owed)],
+    [...(owed > 0 ? [post.buyer(order.orderId, owed)] : []), ...(held > 0 ? [post.held(order.orderId, held)] : []), post.to('paid-by-hand', -(owed + held))],
   );
 }
 

@@ -44,11 +44,18 @@ export interface GiveBack {
 
 /** `held`: each order as money held for its buyer, `chargedCents` its part (price and shipping share), no fee, the charge named. */
 export async function givePaymentBack(deps: PaymentDeps, held: readonly Order[], payment: LatePayment, stripePaidAt: string, how: GiveBack): Promise<void> {
+  const disputedFirst = new Set<string>();
+  await giveBack(deps, held, payment, stripePaidAt, how, disputedFirst);
+  // A dispute whose events overtook the payment (they found no lot then) reaches the lots now, whatever Stripe answered.
+  for (const disputeId of [...disputedFirst].sort()) await deps.modules.disputeArrivedFirst(disputeId);
+}
+
+async function giveBack(deps: PaymentDeps, held: readonly Order[], payment: LatePayment, stripePaidAt: string, how: GiveBack, disputedFirst: Set<string>) {
   const [first] = held;
   if (!first) return;
   const amountCents = held.reduce((sum, part) => sum + chargedCents(part), 0);
   const refunded: Array<number | undefined> = [];
-  for (const part of held) refunded.push(await journal(deps, part, payment, () => chargeEntry(part, stripePaidAt)));
+  for (const part of held) refunded.push(await journal(deps, part, payment, () => chargeEntry(part, stripePaidAt), disputedFirst));
   // Refunded and journaled by an earlier delivery: Stripe is not asked again; only the telling may be left.
   if (held.every((part, i) => (refunded[i] ?? 0) >= chargedCents(part))) return tellBuyer(deps, first, how);
   let refundId: string;
@@ -97,10 +104,13 @@ async function journal(
   part: Order,
   payment: LatePayment,
   entryOf: (refundedCents: number) => JournalEntry | undefined,
+  disputedFirst?: Set<string>,
 ): Promise<number | undefined> {
   return deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(part.orderId));
     if (current?.status !== 'expired') return undefined;
+    // Read in the transaction that names the charge on the lot, as a payment reads them: the dispute and the lot never miss each other.
+    if (disputedFirst) for (const disputeId of await deps.modules.disputesBefore(tx, payment.chargeId)) disputedFirst.add(disputeId);
     // Its refund failed at the bank already (given-back-failed, delivered first): the part is owed to the buyer, a person's now; never refunded here.
     if ((current.failedRefunds ?? []).length > 0) return chargedCents(part);
     const { order: read, entries } = await withJournal(tx, current);

@@ -20,12 +20,14 @@ import { PaymentRefused } from '../../errors';
 import { type GivenRefund, type Order, applyOrderFact } from '../../orders';
 import { orderPath } from '../../orders';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents, type RefundAsker } from '../rules/given-refunds';
-import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
+import { buyerRefundGiven, givenBackAgainWords, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
 import { JournalRead, refundedOfOrder, withJournal } from '../../journal';
 import { refundEntry } from '../../orders';
 import { personPseudonym } from '../../log';
+import { givenBackAgainEntries, givenBackAgainReason, paidLate } from '../rules/given-back-again';
+import { giveBackAgainAsked } from './give-back-again';
 
 export interface GiveRefundDeps {
   store: DocumentStore;
@@ -67,6 +69,9 @@ export async function refundAsAsked(
     if (refusal || !order) return refundRefusals.of(refusal ?? 'not-found', orderId, order);
     const form = readRefundForm(options, order.currency);
     if (!form.ok) return refundRefusals.amount(form.amountProblem);
+    // A lot's payment C500 gave back by itself whose refund failed at the bank: exactly what failed, given again.
+    // Or one whose give-back Stripe refused outright: what the lot holds for its buyer, given back.
+    if (paidLate(order) && asker.isAdmin) return giveBackAgainAsked(tx, order, asker, form, byInteraction, deps.clock.now().toISOString());
     const amount = refundAmount({ ...order, refundedCents: await refundedOfOrder(tx, order) }, form.amountCents);
     if (!amount.ok) return amount.refusal === 'nothing-left' ? refundRefusals.nothingLeft(order) : refundRefusals.tooMuch(order, amount.leftCents);
     const given = order.givenRefunds ?? [];
@@ -85,6 +90,10 @@ export async function refundAsAsked(
   // One an earlier command wrote down and never finished (its job gave up) would reserve its amount for good: it is finished as asked.
   for (const left of fixed.order.givenRefunds ?? []) if (left !== fixed.refund && unanswered(left)) await finish(deps, { order: fixed.order, refund: left });
   const asked = await finish(deps, fixed);
+  if (fixed.refund.givesBack !== undefined) {
+    if (asked.refusal !== undefined) return givenBackAgainWords.refused(fixed.order, asked, asked.refusal);
+    return (await failedSince(deps, orderId, asked)) ? givenBackAgainWords.failedSince(fixed.order, asked) : givenBackAgainWords.given(fixed.order, asked);
+  }
   if (asked.refusal !== undefined) return refundRefusals.refused(fixed.order, asked.refusal);
   const now = await deps.store.get(orderPath(orderId));
   return refundGiven(fixed.order, asked, now ? refundableCents({ ...now, refundedCents: await refundedOfOrder(deps.store, now) }) : 0);
@@ -109,9 +118,21 @@ const unanswered = (refund: GivenRefund) => refund.refundId === undefined && ref
 async function finish(deps: GiveRefundDeps, fixed: Fixed): Promise<GivenRefund> {
   const { order } = fixed;
   const asked = unanswered(fixed.refund) ? await askStripe(deps, fixed) : fixed.refund;
-  if (asked.refusal === undefined)
-    await tellOnce(deps, `refund-given:${asked.idempotencyKey}`, order.buyerId, buyerRefundGiven(order, asked, asked.amountCents === chargedCents(order)));
+  const told =
+    asked.givesBack !== undefined ? givenBackAgainWords.buyer(order, asked) : buyerRefundGiven(order, asked, asked.amountCents === chargedCents(order));
+  if (asked.refusal === undefined && !(await failedSince(deps, order.orderId, asked)))
+    await tellOnce(deps, `refund-given:${asked.idempotencyKey}`, order.buyerId, told);
   return asked;
+}
+
+/**
+ * Whether a failed give-back given again failed at the bank too before its answer was heard (a
+ * command delivered again days later): nothing reached the buyer, so nobody is told it did.
+ */
+async function failedSince(deps: Pick<GiveRefundDeps, 'store'>, orderId: string, refund: GivenRefund): Promise<boolean> {
+  if (refund.givesBack === undefined || refund.refundId === undefined) return false;
+  const order = await deps.store.get(orderPath(orderId));
+  return (order?.failedRefunds ?? []).some((f) => f.refundId === refund.refundId);
 }
 
 /**
@@ -131,7 +152,13 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       idempotencyKey: refund.idempotencyKey,
       chargeId: order.chargeId ?? '',
       amountCents: refund.amountCents,
-      metadata: { order_id: order.orderId, ...refundGiverMetadata(refund.byUserId), interaction_id: refund.byInteraction },
+      metadata: {
+        order_id: order.orderId,
+        ...refundGiverMetadata(refund.byUserId),
+        interaction_id: refund.byInteraction,
+        // Should it fail too, its failure is this lot's alone (refund-failed reads the reason).
+        ...(refund.givesBack !== undefined ? { reason: givenBackAgainReason, gives_back: refund.givesBack } : {}),
+      },
     });
     answer = {
       refundId: made.refundId,
@@ -150,13 +177,15 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
     const { order: before, entries } = await withJournal(tx, current);
     const read = JournalRead.ofOrders([current.orderId], entries);
-    const known = betterKnown(current, answered);
+    // A failed give-back given again: the lot's `charge.refunded` counts nothing (record-refund), so its answer journals it.
+    const givenAgain = answered.givesBack !== undefined;
+    const known = givenAgain ? undefined : betterKnown(current, answered);
     const entry = known && refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered));
     applyOrderFact(
       tx,
       current,
       { kind: 'refund-answered', refund: answered, ...(known ? { snapshot: known.refundSnapshot } : {}) },
-      { read, entries: [entry] },
+      { read, entries: givenAgain ? givenBackAgainEntries(before, entries, answered, answeredAt(answered)) : [entry] },
     );
     return known?.refundedCents;
   });

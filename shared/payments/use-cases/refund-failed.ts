@@ -42,7 +42,8 @@ import type { PaymentDeps } from './apply-payment';
 import { JournalRead, withJournal, type JournalEntry } from '../../journal';
 import { refundEntry } from '../../orders';
 import { owedToBuyerEntry } from '../rules/owed-to-buyer';
-import { givenBackFailed, givenBackReasons, paidLate } from './given-back-failed';
+import { givenBackFailed, givenBackReasons } from './given-back-failed';
+import { givenBackAgainReason, paidLate } from '../rules/given-back-again';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
   const refund = event.data.object;
@@ -61,11 +62,15 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   // Lots whose payment came after they were gone: C500 gave it back by itself, and only that refund is theirs.
   const lots = found.filter((f) => paidLate(f.data));
   const reasonGiven = text(refund.metadata?.reason);
-  if (lots.length > 0 && (lots.length === found.length || givenBackReasons.some((r) => r === reasonGiven))) {
+  // A refund an admin gave again (given-back-again) is the one lot's it named, not every lot of the charge.
+  const givenAgain = reasonGiven === givenBackAgainReason;
+  const theirs = givenAgain ? lots.filter((f) => f.id === text(refund.metadata?.order_id)) : lots;
+  if (theirs.length > 0 && (lots.length === found.length || givenAgain || givenBackReasons.some((r) => r === reasonGiven))) {
     const changed = await givenBackFailed(
       deps,
-      lots.map((f) => f.id),
+      theirs.map((f) => f.id),
       failure,
+      givenAgain,
     );
     if (changed.length > 0)
       moneyNeedsHuman('refund-failed', { orderIds: changed.map((lot) => lot.orderId), refundId: refund.id, chargeId, amountCents, stripeReason: reason });

@@ -68,6 +68,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   transferId: "a Stripe transfer's id",
   returnTransferId: "a Stripe transfer reversal's id",
   refundId: "a Stripe refund's id",
+  givesBack: 'the Stripe refund id of a failed refund that a refund gives again',
   stripeId: 'the Stripe object (charge, transfer, dispute, balance transaction) a journal entry records',
   payoutId: "a payout's id",
   saleId: "a shop sale's id",

@@ -50,3 +50,30 @@ describe('the soak run exercised releases', () => {
     expect(releaseCounts(world({ 'orders/o1': released, 'orders/o2': provedOnly, 'orders/o3': expired }))).toEqual({ sold: 2, proved: 2, released: 1 });
   });
 });
+
+describe('the soak run exercised payouts', () => {
+  const payoutsName = 'the run exercised payouts: a builder’s sent back, the platform’s';
+  const payout = (status: string, account?: string) => ({ stripe: { status }, sequence: 1, ...(account ? { account } : {}) });
+  const withStripeWorld = (docs: Parameters<typeof world>[0]) => world(docs, { trafficMs: minute, stripeWorld: true });
+
+  it('breaks when no builder’s payout was sent back, as when every account was empty when it was tried', () => {
+    const result = verdict(withStripeWorld({ '_localStripePayouts/po_1': payout('paid', 'acct_1'), '_localStripePayouts/po_2': payout('paid') }), payoutsName);
+    expect(result).toMatchObject({ held: false, checked: 2, counterexample: 'no builder’s payout was sent back by their bank (2 payouts in all)' });
+  });
+
+  it('breaks when the platform was never paid out', () => {
+    expect(verdict(withStripeWorld({ '_localStripePayouts/po_1': payout('failed', 'acct_1') }), payoutsName).counterexample).toBe(
+      'the platform was never paid out',
+    );
+  });
+
+  it('holds when a builder’s payout failed and the platform was paid out', () => {
+    const docs = { '_localStripePayouts/po_1': payout('failed', 'acct_1'), '_localStripePayouts/po_2': payout('failed') };
+    expect(verdict(withStripeWorld(docs), payoutsName)).toMatchObject({ held: true, checked: 2 });
+  });
+
+  it('asks nothing of a run without Stripe’s wider world, or shorter than a minute', () => {
+    expect(verdict(world({}, { trafficMs: minute }), payoutsName)).toMatchObject({ held: true, checked: 0 });
+    expect(verdict(world({}, { trafficMs: minute - 1, stripeWorld: true }), payoutsName)).toMatchObject({ held: true, checked: 0 });
+  });
+});

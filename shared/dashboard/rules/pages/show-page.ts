@@ -17,6 +17,7 @@ const reasonLabels: Record<string, string> = {
   'already-leading': 'Already leading at that max',
   'too-low': 'Below the next minimum',
   sealed: 'Taken in the sealed final call',
+  'private-only': 'Typed in chat in the final call (sent to the private page)',
   closed: 'After the hammer',
   'too-early': 'Before the auction opened',
   banned: 'Bidder banned',

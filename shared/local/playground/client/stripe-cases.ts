@@ -24,7 +24,7 @@ export interface StripeOrderFacts {
   dispute?: { id: string; status: string; amount: number };
   /** A refund that succeeded (so the bank can still send it back). */
   refundId?: string;
-  /** Refunded in full: nothing is left to refund or dispute. */
+  /** Refunded in full: nothing is left to refund, though the bank may still dispute the whole charge. */
   refunded: boolean;
 }
 
@@ -63,16 +63,16 @@ export function stripeCasesFor(order: StripeOrderFacts): StripeCase[] {
   const chargeback = open && !inquiry;
   const disputeAt = dispute ? `/_local/stripe/disputes/${encodeURIComponent(dispute.id)}` : '';
   const account = order.accountId ? `/_local/stripe/accounts/${encodeURIComponent(order.accountId)}` : '';
-  const notDisputable = dispute
-    ? 'this payment already has a dispute (Stripe allows one per charge)'
-    : order.refunded
-      ? 'it was refunded in full: there is nothing left to dispute'
-      : undefined;
+  const notDisputable = dispute ? 'this payment already has a dispute (Stripe allows one per charge)' : undefined;
+  // A bank may dispute a charge refunded in full, for the whole charge (Stripe's support: "Dispute for full charge amount
+  // after a partial refund"; the merchant answers with the refund as evidence): the local Stripe's route takes that amount
+  // explicitly, since by default it disputes only what is left.
+  const disputed = { reason: 'fraudulent', ...(order.refunded ? { amount: order.amountCents } : {}) };
   const noAccount = order.accountId ? undefined : 'the builder has no Stripe account yet';
   const when = (reason: string | undefined, ok: boolean | undefined) => (ok ? undefined : reason);
   const cases: StripeCase[] = [
-    { name: 'inquiry', label: 'Inquiry', path: `${charge}/dispute`, body: { reason: 'fraudulent', inquiry: true }, disabled: notDisputable },
-    { name: 'chargeback', label: 'Chargeback', path: `${charge}/dispute`, body: { reason: 'fraudulent' }, disabled: notDisputable },
+    { name: 'inquiry', label: 'Inquiry', path: `${charge}/dispute`, body: { ...disputed, inquiry: true }, disabled: notDisputable },
+    { name: 'chargeback', label: 'Chargeback', path: `${charge}/dispute`, body: disputed, disabled: notDisputable },
     { name: 'escalate', label: 'Escalate', path: `${disputeAt}/escalate`, body: {}, disabled: when('only an open inquiry escalates', inquiry) },
     {
       name: 'close-inquiry',
@@ -134,7 +134,9 @@ export function feedbackFor(name: StripeCaseName, order: StripeOrderFacts, answe
     case 'inquiry':
       return `Inquiry opened ${on}: the bank asks questions; nothing is taken back yet.`;
     case 'chargeback':
-      return `Chargeback opened ${on}: ${amountOf('dispute')} taken back from C500, plus Stripe’s dispute fee.`;
+      return order.refunded
+        ? `Chargeback opened ${on} though it was refunded: ${amountOf('dispute')} taken back from C500, plus Stripe’s dispute fee; the refund is C500’s evidence.`
+        : `Chargeback opened ${on}: ${amountOf('dispute')} taken back from C500, plus Stripe’s dispute fee.`;
     case 'escalate':
       return `Inquiry escalated into a chargeback ${on}: ${amountOf('dispute')} taken back from C500.`;
     case 'close-inquiry':

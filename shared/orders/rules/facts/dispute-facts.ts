@@ -16,6 +16,11 @@ export interface DisputeFacts {
   reversed: { idempotencyKey: string };
   /** The charge's dispute or inquiry as it now stands, and the order closed when a lost chargeback leaves nothing to ship. */
   'dispute-changed': { fields: Partial<Pick<Order, 'dispute' | 'inquiry' | 'pastDisputes' | 'closedAt'>> & { status?: 'closed' } };
+  /**
+   * The same, on a lot whose payment came after it was gone (`paid-late`): the buyer's bank
+   * disputes the charge C500 gave back, or tried to. Nothing was sold, so the lot stays expired.
+   */
+  'given-back-disputed': { fields: Partial<Pick<Order, 'dispute' | 'inquiry' | 'pastDisputes'>> };
   /** A dispute's money moved: what it takes back fixed, or what a win returns fixed or sent. */
   'dispute-money-moved': { dispute: OrderDispute; pendingReversals?: PendingReversal[] };
   'fraud-warned': { fraudWarning: OrderFraudWarning; refund?: GivenRefund };
@@ -46,6 +51,12 @@ export const disputeHandlers: Handlers = {
   'dispute-changed': {
     from: paidFor,
     owns: ['dispute', 'inquiry', 'pastDisputes', 'status', 'closedAt'],
+    apply: (_, { fields }) => fields,
+  },
+  'given-back-disputed': {
+    from: ['expired'],
+    owns: ['dispute', 'inquiry', 'pastDisputes'],
+    refuses: (order) => (order.chargeId === undefined ? 'it expired unpaid: no charge of it can be disputed' : undefined),
     apply: (_, { fields }) => fields,
   },
   'dispute-money-moved': {

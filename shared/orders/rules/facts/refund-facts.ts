@@ -4,7 +4,7 @@
  * call-off) and Stripe's answer to it, a `charge.refunded` in part or in full, a refund that
  * failed after it succeeded.
  */
-import type { GivenRefund, Order } from '../order';
+import { refusedGiveBack, type GivenRefund, type Order } from '../order';
 import type { RefundSnapshot } from '../failed-refunds';
 import { paidFor, type FactHandler } from './fact-handler';
 
@@ -28,17 +28,33 @@ type Handlers = { [K in keyof RefundFacts]: FactHandler<{ kind: K } & RefundFact
 
 const asked = (order: Order, key: string) => (order.givenRefunds ?? []).some((r) => r.idempotencyKey === key);
 
+/**
+ * Where a refund is asked and answered: a paid-for order, or an expired lot whose payment C500
+ * gave back by itself and whose refund then failed at the bank, or which Stripe would not let it
+ * refund at all (given again, it refunds only what the buyer is owed or held for: nothing was sold).
+ */
+const refundable = [...paidFor, 'expired'] as const;
+const givesBackIfExpired = (order: Order, refund: GivenRefund): string | undefined => {
+  if (order.status !== 'expired') return undefined;
+  if (order.chargeId === undefined) return 'it expired unpaid';
+  if (refund.givesBack === undefined) return 'an expired lot is refunded only to give a failed or refused give-back again';
+  if (refund.givesBack === refusedGiveBack) return undefined;
+  return (order.failedRefunds ?? []).some((f) => f.refundId === refund.givesBack) ? undefined : 'nothing given back of it failed';
+};
+
 export const refundHandlers: Handlers = {
   'refund-asked': {
-    from: paidFor,
+    from: refundable,
     owns: ['givenRefunds'],
-    refuses: (order, { refund }) => (asked(order, refund.idempotencyKey) ? `refund ${refund.idempotencyKey} is asked already` : undefined),
+    refuses: (order, { refund }) =>
+      asked(order, refund.idempotencyKey) ? `refund ${refund.idempotencyKey} is asked already` : givesBackIfExpired(order, refund),
     apply: (order, { refund }) => ({ givenRefunds: [...(order.givenRefunds ?? []), refund] }),
   },
   'refund-answered': {
-    from: paidFor,
+    from: refundable,
     owns: ['givenRefunds', 'refundSnapshot'],
-    refuses: (order, { refund }) => (asked(order, refund.idempotencyKey) ? undefined : `refund ${refund.idempotencyKey} was never asked`),
+    refuses: (order, { refund }) =>
+      asked(order, refund.idempotencyKey) ? givesBackIfExpired(order, refund) : `refund ${refund.idempotencyKey} was never asked`,
     apply: (order, { refund, snapshot }) => ({
       givenRefunds: (order.givenRefunds ?? []).map((r) => (r.idempotencyKey === refund.idempotencyKey ? refund : r)),
       ...(snapshot ? { refundSnapshot: snapshot } : {}),
