@@ -61,6 +61,12 @@ describe('what a chargeback’s withdrawal pays the buyer of what they were owed
     ]);
   });
 
+  it('never takes money back from a buyer paid beyond what they were owed', () => {
+    const line = withdrawal(3_000);
+    const overpaid = entry('p', 'buyer-paid-outside', [post.buyer('lot1', 300), post.to('paid-by-hand', -300)]);
+    expect(chargebackPaysOwedEntry(lot, [holds(1_000), overpaid, line], line, 'dp_1')).toBeUndefined();
+  });
+
   it('is nothing when the lot held all it took, or nothing was owed', () => {
     const line = withdrawal(3_000);
     expect(chargebackPaysOwedEntry(lot, [holds(5_000), line], line, 'dp_1')).toBeUndefined();
@@ -93,7 +99,7 @@ describe('what a won dispute’s reinstatement makes the buyer owed again', () =
     const back = reinstatement(5_000);
     expect(chargebackPaysOwedEntry(lot, [paidByChargeback(3_000, 'dp_2'), back], back, 'dp_1')).toBeUndefined();
     const elsewhere = entry('w9', 'dispute-withdrawal', [post.held('lot2', 3_000), post.stripe(-3_000)], { orderId: 'lot2' });
-    expect(chargebackPaysOwedEntry(lot, [holds(1_000), owed(1_000), paidByChargeback(3_000, 'dp_1'), elsewhere], elsewhere, 'dp_1')).toBeUndefined();
+    expect(chargebackPaysOwedEntry(lot, [holds(1_000), owed(3_000), elsewhere], elsewhere, 'dp_1')).toBeUndefined();
   });
 });
 
@@ -112,5 +118,7 @@ describe('a dispute’s new lines of a lot, in turn', () => {
     const first = chargebackPaysOwedEntries(lot, before, [withdrawal(5_000)], 'dp_1');
     expect(first.map((e) => e.postings)).toEqual([[post.buyer('lot1', 4_000), post.held('lot1', -4_000)]]);
     expect(chargebackPaysOwedEntries(lot, [...before, ...first], [withdrawal(5_000)], 'dp_1')).toEqual([]);
+    // A failure since makes the buyer owed 1,000 more: the line delivered again pays nothing under the key it paid under.
+    expect(chargebackPaysOwedEntries(lot, [...before, ...first, owed(1_000)], [withdrawal(5_000)], 'dp_1')).toEqual([]);
   });
 });

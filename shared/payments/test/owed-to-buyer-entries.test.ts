@@ -80,6 +80,7 @@ describe('the entry that makes a buyer owed after a lost chargeback', () => {
   it('writes nothing on a redelivery, nor after the buyer was paid back outside Stripe, nor when more was owed than is now', () => {
     const order = failedOrder([3_000], 0);
     expect(owedToBuyerEntry(order, [owed('x', 3_000)], 5_000, at)).toBeUndefined();
+    expect(owedToBuyerEntry(order, [owed('y', 2_000, 'lot2')], 5_000, at)?.entryId).toBe('owed-to-buyer:lot1:0');
     expect(owedToBuyerEntry(order, [owed('x', 3_000), paidOutside(3_000)], 5_000, at)).toBeUndefined();
     expect(owedToBuyerEntry(order, [owed('x', 3_000)], 9_000, at)).toBeUndefined();
   });
