@@ -54,12 +54,15 @@ export function chargebackPaysOwedEntry(
     orderId: order.orderId,
     disputeId,
   };
+  // Stryker disable next-line EqualityOperator: a line that moved none of the lot's held money gives cents of zero on either branch: no entry
   if (moved > 0) {
     const overdrawn = Math.max(0, -heldFor(entries, order.currency, order.orderId));
     const cents = Math.min(moved, overdrawn, owedToBuyerOf(entries, order.currency, order.orderId));
+    // Stryker disable next-line EqualityOperator: at zero every posting is zero, and entryOf makes no entry of zero postings: the same undefined either way
     return cents > 0 ? entryOf(head, [post.buyer(order.orderId, cents), post.held(order.orderId, -cents)]) : undefined;
   }
   const cents = Math.min(-moved, paidByChargeback(entries, order.currency, order.orderId, disputeId));
+  // Stryker disable next-line EqualityOperator: at zero every posting is zero, and entryOf makes no entry of zero postings: the same undefined either way
   return cents > 0 ? entryOf(head, [post.held(order.orderId, cents), post.buyer(order.orderId, -cents)]) : undefined;
 }
 

@@ -44,6 +44,7 @@ export function owedAfterLoss(order: OwingOrder, disputedCents: number): number 
 export function owedToBuyerEntry(order: OwingOrder, entries: readonly JournalEntry[], disputedCents: number, at: string): JournalEntry | undefined {
   const already = madeOwed(entries, order.currency, order.orderId);
   const more = owedAfterLoss(order, disputedCents) - already;
+  // Stryker disable next-line EqualityOperator: more is zero only when nothing more is owed: at zero every posting is zero, and entryOf makes no entry of zero postings: the same undefined either way
   if (more <= 0) return undefined;
   return entryOf(
     {
@@ -77,6 +78,7 @@ export function buyerPaidOutsideEntry(
 ): JournalEntry | undefined {
   const owed = Math.max(0, owedToBuyerOf(entries, order.currency, order.orderId));
   const held = options.held ? Math.max(0, heldFor(entries, order.currency, order.orderId)) : 0;
+  // Stryker disable next-line EqualityOperator: owed and held are each at least zero, so their sum is zero only when both are: at zero every posting is zero, and entryOf makes no entry of zero postings: the same undefined either way
   if (owed + held <= 0) return undefined;
   const settled = madeOwed(entries, order.currency, order.orderId) - owed;
   const earlier = entries.filter((e) => e.kind === 'buyer-paid-outside' && e.orderId === order.orderId).length;
@@ -90,6 +92,7 @@ export function buyerPaidOutsideEntry(
       orderId: order.orderId,
       settledHow: how,
     },
+    // Stryker disable next-line EqualityOperator: a posting of zero is left out by entryOf, so one of owed (or held) zero is the same as none
     [...(owed > 0 ? [post.buyer(order.orderId, owed)] : []), ...(held > 0 ? [post.held(order.orderId, held)] : []), post.to('paid-by-hand', -(owed + held))],
   );
 }
@@ -105,6 +108,7 @@ export function givenBackOwedEntry(
   cents: number,
   at: string,
 ): JournalEntry | undefined {
+  // Stryker disable next-line EqualityOperator: at zero every posting is zero, and entryOf makes no entry of zero postings: the same undefined either way
   if (cents <= 0) return undefined;
   return entryOf(
     {
