@@ -17,6 +17,8 @@ export interface SetupContext {
   /** Dismisses an ephemeral answer, as its reader does in Discord once its link is used. */
   dismiss(token: string): void;
   say(text: string): void;
+  /** Whether the store says the server is set up now (the world's `setUp`): the builder can sell once Stripe's webhook has landed. */
+  isSetUp(): Promise<boolean>;
 }
 
 /** Answers what the newcomer can do next: the steps' words (`say`) end with the setup, so the page takes them away. */
@@ -61,6 +63,10 @@ export async function setUpServer(context: SetupContext): Promise<string> {
     await opened(onboard, 'GET', 'the local Stripe’s onboarding');
     context.dismiss(onboarding.token);
   }
+  // Stripe says the account can sell in a webhook (account.updated), handled after the onboarding page answered:
+  // the page says "set up" when the store does, as it reads it after a reload, not before.
+  say(`Waiting for Stripe to tell C500 that ${builder.name} can sell…`);
+  await untilSetUp(context, `Stripe has not told C500 yet that ${builder.name} can sell. Press Set up this server again in a moment.`);
   return `Set up: ${builder.name} can sell. Be ${builder.name} and type /c500 drop in #marketplace.`;
 }
 
@@ -79,6 +85,14 @@ async function opened(url: string, method: 'GET' | 'POST', what: string): Promis
 function linkIn(message: DiscordMessage, path: string): string | undefined {
   const text = JSON.stringify(message);
   return text.match(new RegExp(`https?://[^"\\s)]+${path.replace(/[/.]/g, '\\$&')}[^"\\s)]*`))?.[0]?.replace(/\\u0026/g, '&');
+}
+
+/** Asks the store every half second, for as long as a busy machine may take to handle Stripe's webhook. */
+async function untilSetUp(context: SetupContext, problem: string): Promise<void> {
+  for (const until = Date.now() + 120_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 500))) {
+    if (await context.isSetUp()) return;
+  }
+  throw new Error(problem);
 }
 
 function within<T>(promise: Promise<T>, problem: string): Promise<T> {
