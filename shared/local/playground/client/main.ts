@@ -234,7 +234,6 @@ class Playground {
       say: (text) => this.say(text),
       answered: (token) => this.state.whenAnswered(token),
       dismiss: (token) => this.dismiss(`i:${token}`),
-      isSetUp: async () => (await getWorld()).setUp,
       command: async (as, channel, line) => {
         const read = readLine(paths, line);
         if (!read) throw new Error(`no command ${line}`);

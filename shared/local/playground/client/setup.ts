@@ -7,7 +7,7 @@
  */
 import type { DiscordMessage } from '../../../ports';
 import type { PlayInteraction } from '../play-feed';
-import type { World } from './api';
+import { getWorld, type World } from './api';
 
 export interface SetupContext {
   world: World;
@@ -17,8 +17,8 @@ export interface SetupContext {
   /** Dismisses an ephemeral answer, as its reader does in Discord once its link is used. */
   dismiss(token: string): void;
   say(text: string): void;
-  /** Whether the store says the server is set up now (the world's `setUp`): the builder can sell once Stripe's webhook has landed. */
-  isSetUp(): Promise<boolean>;
+  /** Whether the store says the server is set up now: the builder can sell once Stripe's webhook has landed. The world's `setUp` when not given. */
+  isSetUp?: () => Promise<boolean>;
 }
 
 /** Answers what the newcomer can do next: the steps' words (`say`) end with the setup, so the page takes them away. */
@@ -87,10 +87,12 @@ function linkIn(message: DiscordMessage, path: string): string | undefined {
   return text.match(new RegExp(`https?://[^"\\s)]+${path.replace(/[/.]/g, '\\$&')}[^"\\s)]*`))?.[0]?.replace(/\\u0026/g, '&');
 }
 
+const storeSaysSetUp = async (): Promise<boolean> => (await getWorld()).setUp;
+
 /** Asks the store every half second, for as long as a busy machine may take to handle Stripe's webhook. */
 async function untilSetUp(context: SetupContext, problem: string): Promise<void> {
   for (const until = Date.now() + 120_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 500))) {
-    if (await context.isSetUp()) return;
+    if (await (context.isSetUp ?? storeSaysSetUp)()) return;
   }
   throw new Error(problem);
 }
