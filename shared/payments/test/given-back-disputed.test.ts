@@ -9,16 +9,14 @@
  * server's admin is told once per step; the books match Stripe's own lines, whatever order and
  * however often Stripe's events come.
  */
-import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
-import { passToRunnerUp } from '../../auctions';
 import { heldFor, journalOfGuild, unbalanced } from '../../journal';
 import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 import type { StripeEvent } from '../rules/stripe-event';
 import { owedToBuyerOf } from '../rules/owed-to-buyer';
-import { guildFraudSettingsPath } from '../rules/fraud-warning';
 import { platformResults } from '../rules/platform-result';
-import { BUILDERS, GUILD, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
+import { twoLotsPaidLate } from './two-lots-paid-late';
+import { BUILDERS, GUILD, type showPaymentsWorld } from '../../../test/support/show-payments';
 import { logLinesOf } from '../../../test/support/log-lines';
 import { ADMIN, command } from '../../../test/support/interactions';
 import { giveRefund } from '../use-cases/give-refund';
@@ -31,23 +29,9 @@ type World = ReturnType<typeof showPaymentsWorld>;
 
 /** Two lots won from juno in one checkout, paid at Stripe, the checkout expired (or the second lot moved on) first. */
 async function paidLate(late: 'checkout-expired' | 'lot-moved-on') {
-  const w = showPaymentsWorld();
-  await w.setUp();
-  await w.store.set(guildFraudSettingsPath(GUILD), { configuredBy: ADMIN_USER });
-  await w.account(juno);
-  await w.account(HOST);
-  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
-  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
-  await openShowCheckouts(w.deps, 'show0001');
-  const [session] = await w.payments.listSessions();
-  await w.payments.paySession(session?.id as string);
-  const paid = w.event('checkout.session.completed', 'evt_paid');
-  if (late === 'checkout-expired') {
-    const object = { ...paid.data.object, status: 'expired', payment_status: 'unpaid' } as StripeEvent['data']['object'];
-    await w.deliver({ ...paid, id: 'evt_expired', type: 'checkout.session.expired', data: { object } });
-  } else expect(await passToRunnerUp(w.deps, second, 'evt_lot_lapsed')).toBe(true);
-  const chargeId = (await w.payments.chargeOfSession(session?.id as string)) as string;
-  return { w, paid, chargeId, lots: late === 'checkout-expired' ? [first, second] : [second] };
+  const { w, paid, sessionId, lots } = await twoLotsPaidLate(late, { fraudSettingsBy: ADMIN_USER });
+  const chargeId = (await w.payments.chargeOfSession(sessionId)) as string;
+  return { w, paid, chargeId, lots };
 }
 
 /** The late payment given back by C500 (one refund), and `charge.refunded` delivered. */

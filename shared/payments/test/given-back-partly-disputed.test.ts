@@ -7,22 +7,19 @@
  * buyer wins, the rest is paid back outside Stripe and recorded on the money check, journaled
  * held -> paid by hand. Amounts are read back from the local Stripe's own disputes and refunds.
  */
-import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { heldForLateBuyerChargedBack, heldForLateBuyerDisputed, heldFor, journalOfGuild, unbalanced } from '../../journal';
 import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
-import type { StripeEvent } from '../rules/stripe-event';
 import { giveRefund } from '../use-cases/give-refund';
-import { guildFraudSettingsPath } from '../rules/fraud-warning';
 import { formatMoney } from '../../common';
 import { recordBuyerPaid } from '../../dashboard/use-cases/money-check';
 import type { DashboardDeps } from '../../dashboard';
 import type { DashboardSession } from '../../dashboard';
 import { PaymentRefused } from '../../errors';
-import { BUILDERS, GUILD, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
+import { twoLotsPaidLate } from './two-lots-paid-late';
+import { GUILD, type showPaymentsWorld } from '../../../test/support/show-payments';
 import { ADMIN, command } from '../../../test/support/interactions';
 
-const [juno] = BUILDERS;
 const ADMIN_USER = '800000000000000099';
 const lots = [auctionOfferOrderId('auct0001', 0), auctionOfferOrderId('auct0002', 0)];
 const chargedBackCents = 10_000;
@@ -30,19 +27,7 @@ type World = ReturnType<typeof showPaymentsWorld>;
 
 /** Two lots paid after their checkout expired, Stripe refusing C500's give-back, then the bank charging back part of the charge. */
 async function partlyChargedBack() {
-  const w = showPaymentsWorld();
-  await w.setUp();
-  await w.store.set(guildFraudSettingsPath(GUILD), { configuredBy: ADMIN_USER });
-  await w.account(juno);
-  await w.account(HOST);
-  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
-  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
-  await openShowCheckouts(w.deps, 'show0001');
-  const [session] = await w.payments.listSessions();
-  await w.payments.paySession(session?.id as string);
-  const paid = w.event('checkout.session.completed', 'evt_paid');
-  const object = { ...paid.data.object, status: 'expired', payment_status: 'unpaid' } as StripeEvent['data']['object'];
-  await w.deliver({ ...paid, id: 'evt_expired', type: 'checkout.session.expired', data: { object } });
+  const { w, paid, sessionId } = await twoLotsPaidLate('checkout-expired', { fraudSettingsBy: ADMIN_USER });
   const refund = w.payments.refund.bind(w.payments);
   w.payments.refund = async () => {
     throw new PaymentRefused('Insufficient funds in your Stripe balance to refund this amount.', { stripeCode: 'balance_insufficient' });
@@ -50,7 +35,7 @@ async function partlyChargedBack() {
   await w.deliver(paid);
   w.payments.refund = refund;
   const heldBefore = (await books(w)).held;
-  const chargeId = (await w.payments.chargeOfSession(session?.id as string)) as string;
+  const chargeId = (await w.payments.chargeOfSession(sessionId)) as string;
   const opened = await w.payments.openDispute(chargeId, { reason: 'fraudulent', amountCents: chargedBackCents });
   if (opened.result !== 'changed') throw new Error('no dispute opened');
   for (const [type, id] of [

@@ -15,6 +15,7 @@ import { journalOfGuild, unbalanced, writeEntryUnread } from '../../journal';
 import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
 import type { StripeEvent } from '../rules/stripe-event';
 import { buyerPaidOutsideEntry, owedToBuyerOf } from '../rules/owed-to-buyer';
+import { twoLotsPaidLate } from './two-lots-paid-late';
 import { BUILDERS, GUILD, HOST, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
 import { logLinesOf } from '../../../test/support/log-lines';
 import { ADMIN, command } from '../../../test/support/interactions';
@@ -29,24 +30,11 @@ type World = ReturnType<typeof showPaymentsWorld>;
 
 /** Two lots won from juno in one checkout, paid at Stripe; `late`: after the checkout expired, or after the second lot moved on. */
 async function givenBack(late: 'checkout-expired' | 'lot-moved-on') {
-  const w = showPaymentsWorld();
-  await w.setUp();
-  await w.account(juno);
-  await w.account(HOST);
-  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
-  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
-  await openShowCheckouts(w.deps, 'show0001');
-  const [session] = await w.payments.listSessions();
-  await w.payments.paySession(session?.id as string);
-  const paid = w.event('checkout.session.completed', 'evt_paid');
-  if (late === 'checkout-expired') {
-    const object = { ...paid.data.object, status: 'expired', payment_status: 'unpaid' } as StripeEvent['data']['object'];
-    await w.deliver({ ...paid, id: 'evt_expired', type: 'checkout.session.expired', data: { object } });
-  } else expect(await passToRunnerUp(w.deps, second, 'evt_lot_lapsed')).toBe(true);
+  const { w, paid, lots } = await twoLotsPaidLate(late);
   await w.deliver(paid);
   await w.deliver(w.event('charge.refunded', 'evt_refunded'));
   const [refund] = await w.payments.listRefunds();
-  return { w, refundId: refund?.id as string, amountCents: refund?.amount as number, lots: late === 'checkout-expired' ? [first, second] : [second] };
+  return { w, refundId: refund?.id as string, amountCents: refund?.amount as number, lots };
 }
 
 /** The daily run reads Stripe's lines, then the server's report reads the journal. */

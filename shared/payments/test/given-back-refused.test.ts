@@ -6,14 +6,13 @@
  * comes, one key per attempt (a refusal may not stand), journaled held -> refunded, the buyer
  * told once, the line cleared. Amounts are read back from the local Stripe's refunds and ledger.
  */
-import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { heldFor, journalOfGuild, unbalanced } from '../../journal';
 import { reconcileAll, reconcileGuild } from '../use-cases/reconcile';
-import type { StripeEvent } from '../rules/stripe-event';
 import { giveRefund } from '../use-cases/give-refund';
 import { PaymentRefused } from '../../errors';
-import { BUILDERS, GUILD, HOST, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
+import { twoLotsPaidLate } from './two-lots-paid-late';
+import { BUILDERS, GUILD, WINNER, type showPaymentsWorld } from '../../../test/support/show-payments';
 import { logLinesOf } from '../../../test/support/log-lines';
 import { ADMIN, command } from '../../../test/support/interactions';
 
@@ -26,18 +25,7 @@ type World = ReturnType<typeof showPaymentsWorld>;
 
 /** Two lots won from juno in one checkout, paid at Stripe after the checkout expired, and Stripe refusing C500's refund of it. */
 async function refusedGiveBack() {
-  const w = showPaymentsWorld();
-  await w.setUp();
-  await w.account(juno);
-  await w.account(HOST);
-  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
-  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
-  await openShowCheckouts(w.deps, 'show0001');
-  const [session] = await w.payments.listSessions();
-  await w.payments.paySession(session?.id as string);
-  const paid = w.event('checkout.session.completed', 'evt_paid');
-  const object = { ...paid.data.object, status: 'expired', payment_status: 'unpaid' } as StripeEvent['data']['object'];
-  await w.deliver({ ...paid, id: 'evt_expired', type: 'checkout.session.expired', data: { object } });
+  const { w, paid } = await twoLotsPaidLate('checkout-expired');
   const refund = w.payments.refund.bind(w.payments);
   w.payments.refund = async () => {
     throw new PaymentRefused('Insufficient funds in your Stripe balance to refund this amount.', { stripeCode: 'balance_insufficient' });
