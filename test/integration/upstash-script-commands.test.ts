@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
+import { monitorRedis, type RedisMonitor } from '../support/redis-monitor';
 import { connectAuctionBookOverResp, type RespConnection } from '../../shared/local/upstash/resp-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { createUpstashChatOutbox } from '../../shared/adapters/chat/upstash-chat-outbox';
@@ -19,11 +20,10 @@ import { auctionTerms, GUILD, t0, testIdKey } from '../support/auction-book-fixt
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `test:commands:${randomUUID()}:`;
-let connection: RespConnection;
-let marker: IORedis;
-let monitor: IORedis;
-/** The connection MONITOR was asked on: `monitor()` answers another one in monitor mode. */
-let monitorBase: IORedis;
+let connection: RespConnection | undefined;
+let marker: IORedis | undefined;
+/** Read on a socket of its own (support/redis-monitor says why not ioredis's `monitor()`). */
+let monitor: RedisMonitor | undefined;
 let book: AuctionBook;
 let outbox: ChatOutbox;
 let counted = 0;
@@ -37,21 +37,22 @@ beforeAll(async () => {
   book = createUpstashAuctionBook(connection.redis, { idKey: testIdKey, keyPrefix: prefix, gatherMs: 0, callerClock: () => t0 + 1_000 });
   outbox = createUpstashChatOutbox(connection.redis, { keyPrefix: prefix, idKey: testIdKey, gatherMs: 0 });
   marker = new IORedis(redisUrl);
-  monitorBase = new IORedis(redisUrl);
-  monitor = await monitorBase.monitor();
-  monitor.on('monitor', (_time: string, args: string[]) => {
+  monitor = await monitorRedis(redisUrl, (args) => {
     if (args[0]?.toLowerCase() === 'echo' && args[1] === `${prefix}marker`) return markerSeen?.();
     if (args.some((arg) => arg.includes(prefix))) seen.push(args);
   });
 });
 
+// Each part closed whether or not beforeAll got as far as making it: a connection left open
+// keeps the test run from ever exiting.
 afterAll(async () => {
-  const keys = await marker.keys(`${prefix}*`);
-  if (keys.length > 0) await marker.del(...keys);
-  monitor.disconnect();
-  monitorBase.disconnect();
-  marker.disconnect();
-  await connection.close();
+  monitor?.close();
+  if (marker) {
+    const keys = await marker.keys(`${prefix}*`);
+    if (keys.length > 0) await marker.del(...keys);
+    marker.disconnect();
+  }
+  await connection?.close();
 });
 
 /** What the connection counted and what Redis ran while `run` ran (its scripts loaded by a first run before). */
@@ -67,6 +68,7 @@ async function measured(run: () => Promise<unknown>): Promise<{ counted: number;
 
 async function markAndWait(): Promise<void> {
   const markerArrived = new Promise<void>((resolve) => (markerSeen = resolve));
+  if (!marker) throw new Error('the marker connection was never made (see beforeAll)');
   await marker.echo(`${prefix}marker`);
   await markerArrived;
 }
