@@ -992,12 +992,12 @@ const registered: readonly FunctionEntry[] = [
     route: '/jobs/synthetic-probe',
     everyMinutes: 5,
     wallClockOnly: true,
-    // Signs as the probe (its key alone); reads the probe bid's decision beside the book.
-    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_BOOK_SHARDS', 'ID_HASH_KEY'],
+    // Signs as the probe (its key alone); reads the probe bid's decision beside the book; asks Discord for the application's key with the bot token.
+    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_BOOK_SHARDS', 'ID_HASH_KEY', 'DISCORD_BOT_TOKEN'],
     publishes: [],
     schedules: [],
     description:
-      'The synthetic probe: a signed PING and a dry-run bid on the probe’s own lot sent to the Discord ingress, the bid followed to the book’s decision; one probe.checked line per check (docs/operations/probe.md)',
+      'The synthetic probe: a signed PING and a dry-run bid on the probe’s own lot sent to the Discord ingress, the bid followed to the book’s decision, and the Discord public key the ingress holds checked against the application’s as Discord’s API reports it; one probe.checked line per check (docs/operations/probe.md)',
   },
 ];
 

@@ -407,7 +407,7 @@ locals {
       kind          = "scheduled"
       route         = "/jobs/synthetic-probe"
       every_minutes = 5
-      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "LOG_ID_KEY"]
+      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules     = []
     }
   }
