@@ -179,8 +179,10 @@ async function finishFunded(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promis
 
 /** Receipts a crash kept from going out after their charge was recorded: sent now, once each (a batch's worth, or every one). */
 async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, most: 'batch' | 'all' = 'batch'): Promise<void> {
-  const limit = most === 'batch' ? { limit: chargePace.batchSize } : {};
-  const owed = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], ...limit });
+  const owed =
+    most === 'batch'
+      ? await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], limit: chargePace.batchSize })
+      : await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]] });
   for (const { data } of owed) {
     const order = data.orderId ? await deps.store.get(orderPath(data.orderId)) : undefined;
     // Counted from the payment as the first try's was (an off-session one's is when it was recorded): the receipt SLO times it.
