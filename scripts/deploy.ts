@@ -97,11 +97,14 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
     else {
       console.log(`a function serving anything but its \`${cmd.stableTag}\` revision (a deploy stopped) goes back to it:`);
       each((s) => cmd.updateTraffic(s, target, { to: { [`<${cmd.stableTag} tag of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
-      console.log(`otherwise, back to the \`${cmd.previousTag}\` revision (undoing the last promotion):`);
+      console.log(`one on its \`${cmd.stableTag}\` revision with a newer one never promoted (a deploy whose gate put traffic back) stays: nothing runs`);
+      console.log(
+        `otherwise, back to the \`${cmd.previousTag}\` revision (undoing the last promotion), the undone one tagged \`${cmd.rolledBackTag}\` (no deploy canaries it again):`,
+      );
       each((s) =>
         cmd.updateTraffic(s, target, {
           to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 },
-          tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>` },
+          tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>`, [cmd.rolledBackTag]: `<serving revision of ${s}>` },
           untag: [cmd.previousTag],
         }),
       );
@@ -133,7 +136,7 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
     cmd.terraformApply(plan),
   ].forEach(out);
   console.log(
-    '4. gate: every pinned function still serves its pinned revision (one the apply moved is put back, and the deploy stops); find each new revision (latest ready, not serving)',
+    `4. gate: every pinned function still serves its pinned revision (one the apply moved is put back, and the deploy stops); find each new revision (latest ready, not serving, not tagged \`${cmd.rolledBackTag}\`)`,
   );
   each((s) => cmd.describeService(s, target));
   console.log(`5. tag each new revision \`${cmd.canaryTag}\`; gate: the probe passes against the tag URL (${[...smokeTested].join(', ')})`);
@@ -144,7 +147,7 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
   console.log(`7. synthetic traffic: the probe ${syntheticRounds(a.minRequests)} times through each probed canary's tag URL; soak ${a.soakSeconds} s`);
   out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
   console.log(
-    `8. gate: at least ${a.minRequests} requests reached each new revision since step 6, and its non-2xx share (401 and 403 included) is at most ${a.maxErrorPercent} points above its serving revision's; else every function back to 100 % on its serving revision`,
+    `8. gate: at least ${a.minRequests} requests reached each new revision since step 6, and its non-2xx share (401 and 403 included) is at most ${a.maxErrorPercent} points above its serving revision's; else every function back to 100 % on its serving revision, a worse one tagged \`${cmd.rolledBackTag}\``,
   );
   each((s) => cmd.requestStatuses(s, `<new revision of ${s}>`, '<time of step 6>', target, 10_000));
   each((s) => cmd.requestStatuses(s, `<serving revision of ${s}>`, '<time of step 6>', target, 10_000));

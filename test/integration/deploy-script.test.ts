@@ -161,7 +161,7 @@ describe('npm run deploy', () => {
       'gate requests: discord-interactions-00002-new: 6 of 20 requests answered non-2xx (30.0 %; the serving revision: 0 of 0, 0.0 %): FAIL',
     );
     expect(run.calls.at(-1)).toBe(
-      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --remove-tags=canary`,
+      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=rolled-back=discord-interactions-00002-new --remove-tags=canary`,
     );
     expect(run.calls.filter((c) => c.includes('discord-interactions-00002-new=100'))).toEqual([]);
   });
@@ -270,9 +270,11 @@ describe('npm run deploy -- rollback', () => {
 
     expect(run.status).toBe(0);
     expect(run.calls.filter((c) => c.includes('update-traffic'))).toEqual([
-      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=stable=discord-interactions-00001-old --remove-tags=previous`,
+      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=stable=discord-interactions-00001-old,rolled-back=discord-interactions-00002-new --remove-tags=previous`,
     ]);
-    expect(run.stdout).toContain('discord-interactions: all traffic back on discord-interactions-00001-old');
+    expect(run.stdout).toContain(
+      'discord-interactions: all traffic back on discord-interactions-00001-old; discord-interactions-00002-new tagged `rolled-back` (no deploy canaries it again)',
+    );
     expect(run.stdout).toContain('auction-bids: no `previous` revision');
   });
 
