@@ -81,9 +81,13 @@ function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
 }
 
 function deploy(scenario: Scenario, ...args: string[]) {
+  return deployIn({}, scenario, ...args);
+}
+
+function deployIn(env: NodeJS.ProcessEnv, scenario: Scenario, ...args: string[]) {
   const dir = standInDir();
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario));
-  const run = runDeployScript(dir, args);
+  const run = runDeployScript(dir, args, env);
   return { ...run, calls: run.calls.map((call) => call.join(' ')) };
 }
 
@@ -240,6 +244,20 @@ describe('npm run deploy, misused', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--only: no function discordInteraction in shared/registry.ts');
     expect(run.calls).toEqual([]);
+  });
+
+  it('GIVEN no DISCORD_BOT_TOKEN WHEN the deploy includes the probed ingress THEN it runs nothing and says to set it, so the probe’s key check runs at every deploy', () => {
+    const run = deployIn({ DISCORD_BOT_TOKEN: '' }, releaseOfOneFunction(), ...options, ...only);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('set DISCORD_BOT_TOKEN before deploying discord-interactions');
+    expect(run.calls).toEqual([]);
+  });
+
+  it('GIVEN no DISCORD_BOT_TOKEN WHEN the deploy leaves out the probed ingress, or is a rollback THEN it runs', () => {
+    const scenario = releaseOfOneFunction({ plan: { resource_changes: [] } });
+    expect(deployIn({ DISCORD_BOT_TOKEN: '' }, scenario, ...options, '--only', 'auctionBids').status).toBe(0);
+    expect(deployIn({ DISCORD_BOT_TOKEN: '' }, scenario, 'rollback', '--project', 'c500-prod', '--region', 'us-central1', ...only).status).toBe(0);
   });
 
   it('refuses to run without a project and region, and runs nothing', () => {
