@@ -3,7 +3,8 @@
  * over log lines the product really writes: a sample of a soak's log
  * (test/fixtures/slo/soak-log-sample.jsonl, kept by scripts/slo/record-log-sample.ts) and the
  * lines the product's own code writes here for the refusals a soak does not make (a forged
- * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt). A
+ * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt, the
+ * Discord ingress holding a wrong key). A
  * metric fails when it would count nothing, count a line it does not mean, miss one it
  * means, read a field no line has, or leave a label or a distribution's value empty.
  */
@@ -13,6 +14,7 @@ import type { Request, Response } from '@google-cloud/functions-framework';
 import { compileExtractor, fieldsOf, readLogLines, type LogEntry } from '../../scripts/slo/logging-filter';
 import { countOf, loadTerraformSlos, type LogMetric, type TerraformSlos } from '../../scripts/slo/terraform-slos';
 import { terraformDir } from '../support/terraform';
+import { discordIngressLines } from '../support/discord-ingress-lines';
 import { functionRegistry, queues } from '../../shared/registry';
 import { bidOutcomes } from '../../shared/ports/auction-book';
 import { acceptStripeEvent } from '../../shared/payments/use-cases/accept-stripe-event';
@@ -94,9 +96,7 @@ const labelValues: Record<string, (value: string) => boolean> = {
  * Metrics neither the soak's sample nor the lines made here reach; their event is checked in the code instead
  * (and the owed lines by shared/payments/test/slo-lines.test.ts, against the code that writes them).
  */
-// The Discord ingress's signature lines are written by the same nameTraceEvent as Stripe's, made here through httpFunction;
-// functions/discord-interactions.ts names the shape the same way, on a route this test does not run.
-const onlyInCode = new Set(['debts', 'releases_owed', 'receipts_owed', 'discord_signatures_fresh', 'discord_signatures_accepted']);
+const onlyInCode = new Set(['debts', 'releases_owed', 'receipts_owed']);
 
 /** What is wrong with one metric over these lines, one readable line each. */
 export function metricProblems(metric: LogMetric, lines: readonly LogEntry[], mustCount: boolean): string[] {
@@ -284,7 +284,12 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
   beforeAll(async () => {
     tf = await loadTerraformSlos(terraformDir);
     const sample = readLogLines(readFileSync(join(root, 'test', 'fixtures', 'slo', 'soak-log-sample.jsonl'), 'utf8'));
-    lines = [...sample, ...(await refusalLines())];
+    // The Discord ingress as deployed, holding a wrong key and then the right one (its signature lines: discord_signatures_*).
+    const discord = [
+      ...(await discordIngressLines({ rightKey: false, interactions: 2, probePings: 1 })),
+      ...(await discordIngressLines({ rightKey: true, interactions: 2, probePings: 0 })),
+    ];
+    lines = [...sample, ...(await refusalLines()), ...discord];
   });
 
   it('has a sample of a soak’s log to run over, and the refusals made here are logged', () => {
@@ -295,6 +300,8 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
     expect(made.map((l) => `${String(l.jsonPayload.event)} ${String(l.jsonPayload.source ?? l.jsonPayload.function)}`).sort()).toEqual([
       'delivery.poison auctionBids',
       'task.given-up auctionEmbed',
+      'webhook.refused discord',
+      'webhook.refused discord',
       'webhook.refused stripe',
       'webhook.refused stripe',
       'webhook.refused stripe',
