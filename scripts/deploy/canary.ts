@@ -6,9 +6,10 @@
  * `all_traffic_on_latest_revision = false`, so an apply may move traffic: the script owns it and
  * trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
  * it 10 % and synthetic traffic through its tag, soak, compare its non-2xx share with the
- * serving revision's over enough requests, then give it 100 % or put everything back. Only a
- * promotion moves `previous`, what `rollback` returns to; a function a deploy left anywhere
- * but its `stable` revision goes back there first.
+ * serving revision's over enough requests, then give it 100 % or put everything back. A
+ * revision judged bad (by the request gate, or undone by `rollback`) is tagged `rolled-back` and
+ * never canaried again. `rollback` returns to the last revision promoted: `stable` when a deploy
+ * left a function anywhere else or failed after it, else `previous` (only a promotion moves it).
  */
 import { deployedName, type FunctionEntry } from '../../shared/registry';
 import * as cmd from './commands';
