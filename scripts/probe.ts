@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../shared/config';
 import { systemClock } from '../shared/ports';
 import { probePrivateKey, probeSigner, runProbe, type ProbeCheck } from '../shared/probe';
-import { probeDecisionReads } from '../shared/router/probe-wiring';
+import { discordApplicationKey, probeDecisionReads } from '../shared/router/probe-wiring';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -92,16 +92,6 @@ function decisionReader(options: ProbeOptions, env: Env): { read?: (probeId: str
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Discord's `verify_key` of the application the token is for. */
-function applicationKeyReader(api: { url: string; headers: Record<string, string> }): () => Promise<string | undefined> {
-  return async () => {
-    const response = await fetch(api.url, { headers: api.headers, signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) throw new Error(`GET /applications/@me answered ${response.status}`);
-    const application = (await response.json()) as { verify_key?: unknown };
-    return typeof application.verify_key === 'string' ? application.verify_key : undefined;
-  };
-}
-
 export function printedCheck(check: ProbeCheck): string {
   return `${check.outcome === 'ok' ? 'ok    ' : 'FAILED'}  ${check.check.padEnd(4)}  ${check.reason}`;
 }
@@ -117,7 +107,7 @@ if (require.main === module) {
         clock: systemClock,
         fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(10_000) }),
         ...(reader.read ? { readBidDecision: reader.read } : {}),
-        ...(options.discordApplication ? { applicationKey: applicationKeyReader(options.discordApplication) } : {}),
+        ...(options.discordApplication ? { applicationKey: discordApplicationKey(options.discordApplication) } : {}),
         pause: () => new Promise((resolve) => setTimeout(resolve, probeDecisionReads.everyMs)),
         attempts: probeDecisionReads.attempts,
       });

@@ -73,7 +73,9 @@ describe('the synthetic probe on a healthy runtime', () => {
   it('runs as the scheduled function and answers what each check found', async () => {
     const { status, body } = await rt.runScheduled('syntheticProbe');
     expect(status).toBe(200);
-    expect((body as { checks: ProbeCheck[] }).checks.map((c) => c.check)).toEqual(['ping', 'bid']);
+    // It asks the local Discord for the application's key too, which is the key the ingress holds.
+    expect((body as { checks: ProbeCheck[] }).checks.map((c) => c.check)).toEqual(['ping', 'bid', 'key']);
+    expect((body as { checks: ProbeCheck[] }).checks[2]).toEqual({ check: 'key', outcome: 'ok', reason: 'DISCORD_PUBLIC_KEY is the application’s' });
     // It reached the ingress with the key the ingress holds (a wrong key is 401); whether in Discord's 3 s depends on this machine's load.
     expect(['PONG', 'answered after Discord’s 3 s']).toContain((body as { checks: ProbeCheck[] }).checks[0]?.reason);
   });
