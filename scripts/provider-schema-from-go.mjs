@@ -17,6 +17,12 @@
 // CDKTF's: a block with `MaxItems: 1` is a single object (not in a provider's own block),
 // a block is required when `Required` or `MinItems > 0`, and `id` is not an argument.
 
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
 const MODULE = 'github.com/hashicorp/terraform-provider-google/';
 
 // ---------- tokens ----------
@@ -35,9 +41,20 @@ export function tokenize(src) {
   };
   while (i < src.length) {
     const c = src[i];
-    if (c === '\n') { newline(); i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (src.startsWith('//', i)) { i = src.indexOf('\n', i); if (i < 0) i = src.length; continue; }
+    if (c === '\n') {
+      newline();
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (src.startsWith('//', i)) {
+      i = src.indexOf('\n', i);
+      if (i < 0) i = src.length;
+      continue;
+    }
     if (src.startsWith('/*', i)) {
       const end = src.indexOf('*/', i + 2);
       if (src.slice(i, end).includes('\n')) newline();
@@ -51,11 +68,24 @@ export function tokenize(src) {
       i = j + 1;
       continue;
     }
-    if (c === '`') { const j = src.indexOf('`', i + 1); push('str', src.slice(i + 1, j)); i = j + 1; continue; }
+    if (c === '`') {
+      const j = src.indexOf('`', i + 1);
+      push('str', src.slice(i + 1, j));
+      i = j + 1;
+      continue;
+    }
     const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200));
-    if (word) { push('ident', word[0]); i += word[0].length; continue; }
+    if (word) {
+      push('ident', word[0]);
+      i += word[0].length;
+      continue;
+    }
     const num = /^(0[xX][0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9]*)?([eE][+-]?[0-9]+)?)/.exec(src.slice(i, i + 50));
-    if (num) { push('num', Number(num[0].replace(/_/g, ''))); i += num[0].length; continue; }
+    if (num) {
+      push('num', Number(num[0].replace(/_/g, '')));
+      i += num[0].length;
+      continue;
+    }
     const p = PUNCT.find((x) => src.startsWith(x, i)) ?? c;
     push(p, p);
     i += p.length;
@@ -79,10 +109,16 @@ function skipGroup(toks, i) {
 function statements(toks, from = 0, to = toks.length) {
   const out = [];
   let start = from;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const t = toks[i].t;
-    if (t === '(' || t === '[' || t === '{') { i = skipGroup(toks, i); continue; }
-    if (t === ';') { if (i > start) out.push([start, i]); start = i + 1; }
+    if (t === '(' || t === '[' || t === '{') {
+      i = skipGroup(toks, i);
+      continue;
+    }
+    if (t === ';') {
+      if (i > start) out.push([start, i]);
+      start = i + 1;
+    }
     i++;
   }
   if (to > start) out.push([start, to]);
@@ -91,8 +127,12 @@ function statements(toks, from = 0, to = toks.length) {
 
 // ---------- expressions ----------
 class Parser {
-  constructor(toks, i, end) { Object.assign(this, { toks, i, end }); }
-  peek(k = 0) { return this.i + k < this.end ? this.toks[this.i + k] : { t: 'eof', v: '' }; }
+  constructor(toks, i, end) {
+    Object.assign(this, { toks, i, end });
+  }
+  peek(k = 0) {
+    return this.i + k < this.end ? this.toks[this.i + k] : { t: 'eof', v: '' };
+  }
   take(t) {
     const tok = this.peek();
     if (t && tok.t !== t) throw new Error(`expected ${t}, found ${tok.v} at token ${this.i}`);
@@ -101,16 +141,33 @@ class Parser {
   }
   type() {
     const tok = this.peek();
-    if (tok.t === '*') { this.take(); return `*${this.type()}`; }
-    if (tok.t === '[') { this.take(); if (this.peek().t !== ']') this.expr(); this.take(']'); return `[]${this.type()}`; }
-    if (tok.v === 'map') { this.take(); this.take('['); const k = this.type(); this.take(']'); return `map[${k}]${this.type()}`; }
+    if (tok.t === '*') {
+      this.take();
+      return `*${this.type()}`;
+    }
+    if (tok.t === '[') {
+      this.take();
+      if (this.peek().t !== ']') this.expr();
+      this.take(']');
+      return `[]${this.type()}`;
+    }
+    if (tok.v === 'map') {
+      this.take();
+      this.take('[');
+      const k = this.type();
+      this.take(']');
+      return `map[${k}]${this.type()}`;
+    }
     if (tok.v === 'func' || tok.v === 'interface' || tok.v === 'struct') {
       this.take();
       while (['(', '{'].includes(this.peek().t)) this.i = skipGroup(this.toks, this.i);
       return tok.v;
     }
     let name = this.take('ident').v;
-    while (this.peek().t === '.' && this.peek(1).t === 'ident') { this.take(); name += `.${this.take().v}`; }
+    while (this.peek().t === '.' && this.peek(1).t === 'ident') {
+      this.take();
+      name += `.${this.take().v}`;
+    }
     return name;
   }
   composite(type) {
@@ -119,7 +176,11 @@ class Parser {
     while (this.peek().t !== '}') {
       let key;
       let value = this.peek().t === '{' ? this.composite(null) : this.expr();
-      if (this.peek().t === ':') { this.take(); key = value; value = this.peek().t === '{' ? this.composite(null) : this.expr(); }
+      if (this.peek().t === ':') {
+        this.take();
+        key = value;
+        value = this.peek().t === '{' ? this.composite(null) : this.expr();
+      }
       elems.push({ key, value });
       if (this.peek().t === ',') this.take();
       while (this.peek().t === ';') this.take();
@@ -129,9 +190,20 @@ class Parser {
   }
   primary() {
     const tok = this.peek();
-    if (tok.t === 'str' || tok.t === 'num') { this.take(); return { t: 'lit', v: tok.v }; }
-    if (tok.t === '(') { this.take(); const x = this.expr(); this.take(')'); return x; }
-    if (tok.t === '&' || tok.t === '-' || tok.t === '!' || tok.t === '*' || tok.t === '+') { this.take(); return { t: 'unary', op: tok.t, x: this.postfix(this.primary()) }; }
+    if (tok.t === 'str' || tok.t === 'num') {
+      this.take();
+      return { t: 'lit', v: tok.v };
+    }
+    if (tok.t === '(') {
+      this.take();
+      const x = this.expr();
+      this.take(')');
+      return x;
+    }
+    if (tok.t === '&' || tok.t === '-' || tok.t === '!' || tok.t === '*' || tok.t === '+') {
+      this.take();
+      return { t: 'unary', op: tok.t, x: this.postfix(this.primary()) };
+    }
     if (tok.v === 'func') {
       this.take();
       this.i = skipGroup(this.toks, this.i);
@@ -140,32 +212,71 @@ class Parser {
       this.i = skipGroup(this.toks, this.i);
       return { t: 'opaque' };
     }
-    if (tok.t === '[' || tok.v === 'map') { const type = this.type(); return this.peek().t === '{' ? this.composite(type) : { t: 'type', type }; }
-    if (tok.t === 'ident') { this.take(); return { t: 'ident', name: tok.v }; }
-    throw new Error(`unexpected ${tok.v} in: ${this.toks.slice(Math.max(0, this.i - 12), this.i + 4).map((t) => t.v).join(' ')}`);
+    if (tok.t === '[' || tok.v === 'map') {
+      const type = this.type();
+      return this.peek().t === '{' ? this.composite(type) : { t: 'type', type };
+    }
+    if (tok.t === 'ident') {
+      this.take();
+      return { t: 'ident', name: tok.v };
+    }
+    throw new Error(
+      `unexpected ${tok.v} in: ${this.toks
+        .slice(Math.max(0, this.i - 12), this.i + 4)
+        .map((t) => t.v)
+        .join(' ')}`,
+    );
   }
   postfix(x) {
     for (;;) {
       const tok = this.peek();
-      if (tok.t === '.' && this.peek(1).t === '(') { this.take(); this.take(); this.type(); this.take(')'); continue; }
-      if (tok.t === '.') { this.take(); x = { t: 'sel', x, name: this.take('ident').v }; continue; }
+      if (tok.t === '.' && this.peek(1).t === '(') {
+        this.take();
+        this.take();
+        this.type();
+        this.take(')');
+        continue;
+      }
+      if (tok.t === '.') {
+        this.take();
+        x = { t: 'sel', x, name: this.take('ident').v };
+        continue;
+      }
       if (tok.t === '(') {
         this.take();
         const args = [];
-        while (this.peek().t !== ')') { args.push(this.expr()); if (this.peek().t === '...') this.take(); if (this.peek().t === ',') this.take(); }
+        while (this.peek().t !== ')') {
+          args.push(this.expr());
+          if (this.peek().t === '...') this.take();
+          if (this.peek().t === ',') this.take();
+        }
         this.take(')');
         x = { t: 'call', fn: x, args };
         continue;
       }
-      if (tok.t === '[') { this.take(); const idx = this.peek().t === ':' ? { t: 'opaque' } : this.expr(); while (this.peek().t !== ']') this.take(); this.take(']'); x = { t: 'index', x, idx }; continue; }
-      if (tok.t === '{' && (x.t === 'ident' || (x.t === 'sel' && x.x.t === 'ident'))) { x = this.composite(x.t === 'ident' ? x.name : `${x.x.name}.${x.name}`); continue; }
+      if (tok.t === '[') {
+        this.take();
+        const idx = this.peek().t === ':' ? { t: 'opaque' } : this.expr();
+        while (this.peek().t !== ']') this.take();
+        this.take(']');
+        x = { t: 'index', x, idx };
+        continue;
+      }
+      if (tok.t === '{' && (x.t === 'ident' || (x.t === 'sel' && x.x.t === 'ident'))) {
+        x = this.composite(x.t === 'ident' ? x.name : `${x.x.name}.${x.name}`);
+        continue;
+      }
       return x;
     }
   }
   expr() {
     let x = this.postfix(this.primary());
     const binary = /^(\+|-|\*|\/|%|&&|\|\||==|!=|<|>|<=|>=|\||&|\^|<<|>>|&\^)$/;
-    while (binary.test(this.peek().t)) { this.take(); this.postfix(this.primary()); x = { t: 'opaque' }; }
+    while (binary.test(this.peek().t)) {
+      this.take();
+      this.postfix(this.primary());
+      x = { t: 'opaque' };
+    }
     return x;
   }
 }
@@ -223,7 +334,10 @@ function declare(file, a, b, decls) {
     let body = b - 1;
     while (toks[body].t !== '}') body--;
     let open = body;
-    for (let depth = 0; ; open--) { if (toks[open].t === '}') depth++; else if (toks[open].t === '{' && --depth === 0) break; }
+    for (let depth = 0; ; open--) {
+      if (toks[open].t === '}') depth++;
+      else if (toks[open].t === '{' && --depth === 0) break;
+    }
     decls.set(toks[a + 1].v, { kind: 'func', file, params, from: open + 1, to: body });
   }
 }
@@ -231,9 +345,15 @@ function declare(file, a, b, decls) {
 function splitCommas(toks, from, to) {
   const out = [];
   let start = from;
-  for (let i = from; i < to; ) {
-    if (['(', '[', '{'].includes(toks[i].t)) { i = skipGroup(toks, i); continue; }
-    if (toks[i].t === ',') { out.push([start, i]); start = i + 1; }
+  for (let i = from; i < to;) {
+    if (['(', '[', '{'].includes(toks[i].t)) {
+      i = skipGroup(toks, i);
+      continue;
+    }
+    if (toks[i].t === ',') {
+      out.push([start, i]);
+      start = i + 1;
+    }
     i++;
   }
   out.push([start, to]);
@@ -244,7 +364,9 @@ function splitCommas(toks, from, to) {
 const UNKNOWN = Object.freeze({ unknown: true });
 const isMap = (v) => v instanceof Map;
 
-function structOf(type, fields) { return { struct: type.replace(/^[&*]/, ''), fields }; }
+function structOf(type, fields) {
+  return { struct: type.replace(/^[&*]/, ''), fields };
+}
 
 const natives = {
   MergeSchemas: (args) => new Map(args.filter(isMap).flatMap((m) => [...m])),
@@ -252,13 +374,15 @@ const natives = {
   DatasourceSchemaFromResourceSchema: ([rs]) => datasourceSchema(rs),
   AddOptionalFieldsToSchema: ([m, ...keys]) => keys.forEach((k) => Object.assign(m.get(k).fields, { Computed: false, Optional: true, Required: false })),
   AddRequiredFieldsToSchema: ([m, ...keys]) => keys.forEach((k) => Object.assign(m.get(k).fields, { Computed: false, Optional: false, Required: true })),
-  FixDatasourceSchemaFlags: ([m, required, ...keys]) => keys.forEach((k) => Object.assign(m.get(k).fields, { Computed: false, Optional: !required, Required: required })),
+  FixDatasourceSchemaFlags: ([m, required, ...keys]) =>
+    keys.forEach((k) => Object.assign(m.get(k).fields, { Computed: false, Optional: !required, Required: required })),
 };
 
 function datasourceSchema(rs) {
   const ds = new Map();
   for (const [k, v] of rs) {
-    const elem = v.fields.Elem?.struct === 'schema.Resource' ? structOf('schema.Resource', { Schema: datasourceSchema(v.fields.Elem.fields.Schema) }) : v.fields.Elem;
+    const elem =
+      v.fields.Elem?.struct === 'schema.Resource' ? structOf('schema.Resource', { Schema: datasourceSchema(v.fields.Elem.fields.Schema) }) : v.fields.Elem;
     ds.set(k, structOf('schema.Schema', { Computed: true, Type: v.fields.Type, Elem: elem }));
   }
   return ds;
@@ -277,7 +401,8 @@ export function evaluator(go) {
   };
   const evalNode = (node, file, env) => {
     switch (node.t) {
-      case 'lit': return node.v;
+      case 'lit':
+        return node.v;
       case 'ident':
         if (env.has(node.name)) return env.get(node.name);
         if (node.name === 'true' || node.name === 'false') return node.name === 'true';
@@ -290,16 +415,19 @@ export function evaluator(go) {
           if (natives[node.name]) return { native: natives[node.name] };
           return decl ? value(decl) : UNKNOWN;
         }
-        if (node.x.t === 'ident' && !env.has(node.x.name) && !go.load(file.dir).decls.has(node.x.name)) return natives[node.name] ? { native: natives[node.name] } : `${node.x.name}.${node.name}`;
+        if (node.x.t === 'ident' && !env.has(node.x.name) && !go.load(file.dir).decls.has(node.x.name))
+          return natives[node.name] ? { native: natives[node.name] } : `${node.x.name}.${node.name}`;
         const x = evalNode(node.x, file, env);
         return x?.fields ? x.fields[node.name] : UNKNOWN;
       }
-      case 'unary': return node.op === '&' ? evalNode(node.x, file, env) : UNKNOWN;
+      case 'unary':
+        return node.op === '&' ? evalNode(node.x, file, env) : UNKNOWN;
       case 'index': {
         const x = evalNode(node.x, file, env);
         return isMap(x) ? x.get(evalNode(node.idx, file, env)) : UNKNOWN;
       }
-      case 'comp': return composite(node, file, env, node.type);
+      case 'comp':
+        return composite(node, file, env, node.type);
       case 'call': {
         const fn = evalNode(node.fn, file, env);
         const args = node.args.map((a) => evalNode(a, file, env));
@@ -307,13 +435,19 @@ export function evaluator(go) {
         if (fn?.func) return call(fn.func, args);
         return UNKNOWN;
       }
-      default: return UNKNOWN;
+      default:
+        return UNKNOWN;
     }
   };
   const composite = (node, file, env, type) => {
     if (type?.startsWith('map[')) {
       const elemType = type.slice(type.indexOf(']') + 1);
-      return new Map(node.elems.map((e) => [evalNode(e.key, file, env), e.value.t === 'comp' && !e.value.type ? composite(e.value, file, env, elemType) : evalNode(e.value, file, env)]));
+      return new Map(
+        node.elems.map((e) => [
+          evalNode(e.key, file, env),
+          e.value.t === 'comp' && !e.value.type ? composite(e.value, file, env, elemType) : evalNode(e.value, file, env),
+        ]),
+      );
     }
     if (type?.startsWith('[]')) return node.elems.map((e) => evalNode(e.value, file, env));
     const fields = {};
@@ -336,8 +470,13 @@ export function evaluator(go) {
           const v = evalNode(parseExpr(toks, s + assign + 1, e), decl.file, env);
           const target = parseExpr(toks, s, s + assign);
           if (target.t === 'ident') env.set(target.name, v);
-          else if (target.t === 'index') { const m = evalNode(target.x, decl.file, env); if (isMap(m)) m.set(evalNode(target.idx, decl.file, env), v); }
-          else if (target.t === 'sel') { const o = evalNode(target.x, decl.file, env); if (o?.fields) o.fields[target.name] = v; }
+          else if (target.t === 'index') {
+            const m = evalNode(target.x, decl.file, env);
+            if (isMap(m)) m.set(evalNode(target.idx, decl.file, env), v);
+          } else if (target.t === 'sel') {
+            const o = evalNode(target.x, decl.file, env);
+            if (o?.fields) o.fields[target.name] = v;
+          }
         } else evalNode(parseExpr(toks, s, e), decl.file, env);
       } catch {
         // a statement this evaluator cannot read changes nothing it answers
@@ -388,7 +527,7 @@ function registeredInPackage(go, kind, type) {
     const pkg = go.load(path.slice(0, path.lastIndexOf('/')));
     for (const init of pkg.inits) {
       const { toks } = init.file;
-      for (const [s, e] of statements(toks, init.from, init.to)) {
+      for (const [s] of statements(toks, init.from, init.to)) {
         if (toks[s].v !== 'registry' || toks[s + 2]?.v !== 'Schema' || toks[s + 3]?.t !== '{') continue;
         const close = skipGroup(toks, s + 3);
         const fields = new Map();
@@ -425,7 +564,10 @@ export function schemasFromGo(source, { resources = [], data = [], provider = tr
     }
   }
   const out = { provider_config: {}, resources: {}, data: {} };
-  for (const [kind, types] of [['resources', resources], ['data', data]]) {
+  for (const [kind, types] of [
+    ['resources', resources],
+    ['data', data],
+  ]) {
     for (const type of types) {
       const at = registered[kind].get(type) ?? registeredInPackage(go, kind, type);
       if (!at) throw new Error(`google/provider registers no ${kind === 'data' ? 'data source' : 'resource'} ${type}`);
@@ -452,4 +594,53 @@ export function schemasFromGo(source, { resources = [], data = [], provider = tr
     out.provider_config.google.attributes = [...out.provider_config.google.attributes, 'alias'].sort();
   }
   return out;
+}
+
+// ---------- sources ----------
+/** A checkout at `tag` in a git directory (a clone, bare or not, of terraform-provider-google). */
+export function gitSource(gitDir, tag) {
+  const git = (...args) => execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return {
+    list: (dir) => {
+      try {
+        return git('ls-tree', '--name-only', `${tag}:${dir}`).split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    read: (path) => git('show', `${tag}:${path}`),
+    find: (text) => {
+      try {
+        return git('grep', '-l', '-F', text, tag, '--', 'google/')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.slice(tag.length + 1));
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+/** Files laid out as in the repository under `root` (the committed excerpts the tests read). */
+export function dirSource(root) {
+  const walk = (dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+  return {
+    list: (dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)) : []),
+    read: (path) => readFileSync(join(root, path), 'utf8'),
+    find: (text) => walk('google').filter((p) => readFileSync(join(root, p), 'utf8').includes(text)),
+  };
+}
+
+// `node scripts/provider-schema-from-go.mjs <dir> [--git <tag>] [--provider] [--resource T]... [--data T]...`
+// prints the schemas as JSON: a one-off look at a release, and what the tests run.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { git: { type: 'string' }, provider: { type: 'boolean' }, resource: { type: 'string', multiple: true }, data: { type: 'string', multiple: true } },
+  });
+  const source = values.git ? gitSource(positionals[0], values.git) : dirSource(positionals[0]);
+  const out = schemasFromGo(source, { resources: values.resource ?? [], data: values.data ?? [], provider: values.provider ?? false });
+  process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }
