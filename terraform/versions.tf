@@ -15,7 +15,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "6.50.0"
+      version = "7.32.0"
     }
     archive = {
       source  = "hashicorp/archive"
