@@ -19,6 +19,8 @@ export type DashboardRoute =
   /** What C500 keeps about the signed-in member, with Download and Erase (issue 51). */
   | { page: 'your-data' }
   | { page: 'your-data-json' }
+  /** The same export as a download, the link the Your data page's Download gives (issue 79). */
+  | { page: 'your-data-export' }
   | { page: 'own-export'; export: OwnExport }
   | { page: 'guild'; guildId: string }
   /** The last hour of the server's show: its admins'. */
@@ -60,6 +62,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/signed-out$/, () => ({ page: 'signed-out' })],
   [/^\/dashboard\/me$/, () => ({ page: 'your-data' })],
   [/^\/dashboard\/me\/data\.json$/, () => ({ page: 'your-data-json' })],
+  [/^\/dashboard\/me\/export$/, () => ({ page: 'your-data-export' })],
   [new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`), (m) => ({ page: 'own-export', export: m[1] as OwnExport })],
   [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],

@@ -34,7 +34,7 @@ export function rightsSection(controller: DataController): string {
         <p>Using any of these rights is free.</p>
 
         <h3>See your data and take it with you</h3>
-        <p>Type <code>/c500 privacy</code> in any server with C500, or in a DM to the bot. It tells you in a few lines what C500 holds about you, with two buttons: <strong>Download my data</strong> opens the dashboard's <a href="/dashboard/me">Your data</a> page (sign in with Discord), which gives you everything below that is about you as a JSON file you can keep or take elsewhere; <strong>Erase me</strong> is below. The dashboard's Your data page has the same two buttons.</p>
+        <p>Type <code>/c500 privacy</code> in any server with C500, or in a DM to the bot. It tells you in a few lines what C500 holds about you, with two buttons: <strong>Download my data</strong> opens the dashboard's <a href="/dashboard/me">Your data</a> page (sign in with Discord), whose <a href="/dashboard/me/export">Download</a> gives you everything below that is about you as a JSON file you can keep or take elsewhere; <strong>Erase me</strong> is below. The dashboard's Your data page has the same two buttons.</p>
         <p>If you bid from a Twitch channel's chat and have no Discord account linked, type <code>!privacy</code> in the chat of a channel where C500 takes bids, and follow the link it answers with.</p>
 
         <h3>Correct your data</h3>

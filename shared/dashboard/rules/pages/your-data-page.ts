@@ -1,7 +1,7 @@
 /**
  * @module your-data-page
  * The dashboard's Your data page: what C500 keeps about the signed-in member in a few lines,
- * **Download my data** (`/dashboard/me/data.json`) and **Erase me** (a form that asks for a
+ * **Download my data** (`/dashboard/me/export`, the same JSON as `/dashboard/me/data.json`) and **Erase me** (a form that asks for a
  * tick first, as `/c500 privacy` asks for a second press, and expires as its buttons do).
  */
 import { csrfField, dashboardPage, esc, panel, type Frame } from './layout';
@@ -15,7 +15,7 @@ export function yourDataPage(frame: Frame, lines: readonly string[] | undefined,
       panel('your-data', 'Your data', '<p class="lede">C500 keeps nothing about you.</p><p><a href="/privacy">What C500 would keep, and why</a></p>'),
     );
   const held = `<ul>${lines.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`;
-  const download = '<p><a class="button" href="/dashboard/me/data.json" download>Download my data</a></p>';
+  const download = '<p><a class="button" href="/dashboard/me/export" download>Download my data</a></p>';
   const erase = `<form method="post" action="/dashboard/me/erase" class="erase-form">${csrfField(csrf)}<input type="hidden" name="erase" value="${esc(eraseToken)}"><label><input type="checkbox" name="confirm" value="yes" required> I understand: my names, Twitch link, choices and sessions go at once, and my pre-bids and the bids of live auctions are withdrawn; payment records and open orders are kept under my id alone until they end.</label><button class="button danger" type="submit">Erase me</button></form>`;
   return dashboardPage(
     frame,
