@@ -2,12 +2,26 @@
  * @module your-data-page
  * The dashboard's Your data page: what C500 keeps about the signed-in member in a few lines,
  * **Download my data** (`/dashboard/me/export`, the same JSON as `/dashboard/me/data.json`) and **Erase me** (a form that asks for a
- * tick first, as `/c500 privacy` asks for a second press, and expires as its buttons do).
+ * tick first, as `/c500 privacy` asks for a second press, and expires as its buttons do), with what an
+ * erasure cannot undo above it: the open group buys to leave first and the live bids it withdraws
+ * (privacy's erase offer, the words `/c500 privacy` uses).
  */
 import { csrfField, dashboardPage, esc, panel, type Frame } from './layout';
+import { leaveLinkLabel, undoFirstHeading, undoFirstLines, type UndoFirst } from '../../../privacy';
+
+/** Discord's `**bold**`, which the erase offer's words are written in, as HTML (after escaping). */
+const boldOf = (markdown: string) => esc(markdown).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+
+/** What an erasure cannot undo, above Erase me: each line as `/c500 privacy` says it, and a link to each pledge's post to leave it on. */
+function undoFirstPanel(offer: UndoFirst | undefined): string {
+  const lines = offer ? undoFirstLines(offer) : [];
+  if (!offer || lines.length === 0) return '';
+  const links = offer.leaveFirst.map((pledge) => `<a class="button" href="${esc(pledge.postUrl)}">${esc(leaveLinkLabel(pledge.title))}</a>`).join(' ');
+  return `<div class="erase-first"><h3>${esc(undoFirstHeading)}</h3><ul>${lines.map((line) => `<li>${boldOf(line)}</li>`).join('')}</ul>${links ? `<p>${links}</p>` : ''}</div>`;
+}
 
 /** `eraseToken`: the form's `erase` field, which says when the page was made (rules/erase-form). */
-export function yourDataPage(frame: Frame, lines: readonly string[] | undefined, eraseToken: string): string {
+export function yourDataPage(frame: Frame, lines: readonly string[] | undefined, eraseToken: string, offer?: UndoFirst): string {
   const csrf = frame.who?.csrf ?? '';
   if (!lines)
     return dashboardPage(
@@ -22,7 +36,7 @@ export function yourDataPage(frame: Frame, lines: readonly string[] | undefined,
     panel(
       'your-data',
       'What C500 keeps about you',
-      `${held}${download}${erase}<p class="hint">Why, who sees it and for how long: <a href="/privacy">the privacy page</a>.</p>`,
+      `${held}${download}${undoFirstPanel(offer)}${erase}<p class="hint">Why, who sees it and for how long: <a href="/privacy">the privacy page</a>.</p>`,
     ),
   );
 }
