@@ -9,6 +9,7 @@
  */
 import type { DataController } from '../../config';
 import { contactLink } from './privacy-page-sections';
+import { escapeHtml } from '../../common';
 
 /** Art. 13(2)(e): what is required, by whom, and what follows from not giving it. */
 export function requiredSection(): string {
@@ -39,7 +40,7 @@ export function automatedSection(controller: DataController): string {
 export function officerSection(controller: DataController): string {
   return `        <h2 id="dpo">Data protection officer and representative in the EU</h2>
         <p>C500 has appointed no data protection officer: the GDPR requires one of public bodies and of those whose core work is watching people on a large scale or handling special kinds of data (Art. 37), and C500 is neither. Every question you would put to one goes to ${contactLink(controller)}, and is answered by the person responsible.</p>
-        <p>A controller established outside the EU that offers this service to people in the EU names a representative there (Art. 27), whom you may ask instead of the controller; the controller named above is reached for it at the same address until a representative is named on this page.</p>`;
+        <p>The controller's representative in the EU (Art. 27) is <strong>${escapeHtml(controller.euRepresentative)}</strong>. You may ask them, instead of the controller, anything about your data or this page, and use any of your rights through them; a supervisory authority may reach the controller through them too.</p>`;
 }
 
 /** The cookies, and the request logs' IP addresses: what a browser holds and what the servers note. */

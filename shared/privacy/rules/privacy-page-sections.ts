@@ -20,7 +20,7 @@ export function controllerSection(controller: DataController): string {
   const address = controller.address ? `, ${escapeHtml(controller.address)}` : '';
   const placeholder = controller.placeholder
     ? `
-        <p class="callout"><strong>This copy of C500 runs locally.</strong> The controller and the contact above are placeholders: they name nobody and reach no one. A deployment names its own (<code>C500_CONTROLLER_NAME</code>, <code>C500_PRIVACY_CONTACT</code>) and will not start without them.</p>`
+        <p class="callout"><strong>This copy of C500 runs locally.</strong> The controller, the contact and the representative in the EU on this page are placeholders: they name nobody and reach no one. A deployment names its own (<code>C500_CONTROLLER_NAME</code>, <code>C500_PRIVACY_CONTACT</code>, <code>C500_EU_REPRESENTATIVE</code>) and will not start without them.</p>`
     : '';
   return `        <h2 id="controller">Who is responsible for your data</h2>
         <p>The controller of the personal data C500 keeps, who decides why and how it is kept and answers for it, is <strong>${escapeHtml(controller.name)}</strong>${address}.</p>
