@@ -48,15 +48,20 @@ describe('the scheduled probe’s key check against the application’s key as D
     await new Promise((resolve) => discord?.close(resolve));
   });
 
-  /** Runs the scheduled function once; its key check and the `probe.checked` line it wrote for it. */
+  let runs = 0;
+  /**
+   * Runs the scheduled function once; its key check and the `probe.checked` line it wrote for it.
+   * The runtime's output reaches the test on its own time, after the run answered: each run writes
+   * exactly one key line, so run k's line is the k-th, waited for, never a late one of the run before.
+   */
   async function scheduledKeyCheck(): Promise<{ check: ProbeCheck | undefined; line: LogEntry | undefined }> {
-    output.length = 0;
     const { status, body } = await rt.runScheduled('syntheticProbe');
     expect(status).toBe(200);
-    await rt.settle();
+    runs += 1;
+    const keyLines = () => readLogLines(output.join('')).filter((e) => e.jsonPayload.event === 'probe.checked' && e.jsonPayload.check === 'key');
+    while (keyLines().length < runs) await new Promise((resolve) => setTimeout(resolve, 20));
     const check = (body as { checks: ProbeCheck[] }).checks.find((c) => c.check === 'key');
-    const line = readLogLines(output.join('')).find((e) => e.jsonPayload.event === 'probe.checked' && e.jsonPayload.check === 'key');
-    return { check, line };
+    return { check, line: keyLines()[runs - 1] };
   }
 
   it('GIVEN Discord reports the key the ingress holds THEN the key check is ok and the alert matches no line of it', async () => {

@@ -55,6 +55,9 @@ describe('the synthetic probe on a healthy runtime', () => {
     output.length = 0;
     await probe(rt);
     await rt.settle();
+    // The runtime's output reaches the test on its own time, after the settle: waited for, line by line.
+    const answered = /"probeInteractionId":"\d+","event":"http.answered","function":"discordInteractions"/;
+    while (!output.join('').includes('"event":"probe.bid-decided"') || !answered.test(output.join(''))) await new Promise((r) => setTimeout(r, 20));
     const lines = output.join('');
     expect(lines).toContain('"event":"probe.bid-decided"');
     expect(lines).not.toContain('"event":"bid.decided"');

@@ -21,6 +21,7 @@ import {
 } from '../../scripts/slo/terraform-slos';
 import { runSloFilterOf, unanswered } from '../../scripts/slo/run-requests';
 import { loadTerraform, terraformDir } from '../support/terraform';
+import { discordIngressLines } from '../support/discord-ingress-lines';
 import { functionRegistry } from '../../shared/registry';
 
 const beforeIssue63 = join(__dirname, '..', 'fixtures', 'slo', 'before-issue-63');
@@ -116,6 +117,23 @@ describe('the SLO evaluator’s pages on refused signatures, per source', () => 
     const hour = [...times(400, () => signed('discordInteractions', 401, 'fresh')), ...times(24, () => signed('discordInteractions', 200, 'fresh'))];
     expect(scored(now, hour)).toMatchObject({ discord_signatures: '24 of 424', interactions: '24 of 24' });
     expect(paged(hour)).toEqual(['discord_signatures']);
+  });
+
+  it('GIVEN the real Discord ingress holding another key than the one Discord signs with THEN the lines it writes page on Discord’s signatures, though the probe’s own PINGs pass', async () => {
+    const hour = await discordIngressLines({ rightKey: false, interactions: 40, probePings: 4 });
+    const answers = hour.filter((l) => l.jsonPayload.event === 'http.answered');
+    expect(answers.map((l) => `${String(l.jsonPayload.status)} ${String(l.jsonPayload.signature)}`).sort()).toEqual([
+      ...times(4, () => '200 fresh'),
+      ...times(40, () => '401 fresh'),
+    ]);
+    expect(scored(now, hour)).toMatchObject({ discord_signatures: '4 of 44' });
+    expect(paged(hour)).toEqual(['discord_signatures']);
+  });
+
+  it('GIVEN the real Discord ingress holding the key Discord signs with THEN the same traffic pages nothing', async () => {
+    const hour = await discordIngressLines({ rightKey: true, interactions: 40, probePings: 4 });
+    expect(scored(now, hour)).toMatchObject({ discord_signatures: '44 of 44' });
+    expect(paged(hour)).toEqual([]);
   });
 
   it('GIVEN Stripe’s every signature refused during a show’s chat volume on the Twitch webhook THEN it pages on Stripe’s signatures, which chat cannot dilute', () => {

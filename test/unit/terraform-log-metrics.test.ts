@@ -3,7 +3,8 @@
  * over log lines the product really writes: a sample of a soak's log
  * (test/fixtures/slo/soak-log-sample.jsonl, kept by scripts/slo/record-log-sample.ts) and the
  * lines the product's own code writes here for the refusals a soak does not make (a forged
- * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt). A
+ * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt, the
+ * Discord ingress holding a wrong key). A
  * metric fails when it would count nothing, count a line it does not mean, miss one it
  * means, read a field no line has, or leave a label or a distribution's value empty.
  */
@@ -13,6 +14,7 @@ import type { Request, Response } from '@google-cloud/functions-framework';
 import { compileExtractor, fieldsOf, readLogLines, type LogEntry } from '../../scripts/slo/logging-filter';
 import { countOf, loadTerraformSlos, type LogMetric, type TerraformSlos } from '../../scripts/slo/terraform-slos';
 import { terraformDir } from '../support/terraform';
+import { discordIngressLines } from '../support/discord-ingress-lines';
 import { functionRegistry, queues, signedSources } from '../../shared/registry';
 import { bidOutcomes } from '../../shared/ports/auction-book';
 import { acceptStripeEvent } from '../../shared/payments/use-cases/accept-stripe-event';
@@ -338,7 +340,12 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
   beforeAll(async () => {
     tf = await loadTerraformSlos(terraformDir);
     const sample = readLogLines(readFileSync(join(root, 'test', 'fixtures', 'slo', 'soak-log-sample.jsonl'), 'utf8'));
-    lines = [...sample, ...(await refusalLines())];
+    // The Discord ingress as deployed, holding a wrong key and then the right one (its lines for signatures_fresh and _accepted).
+    const discord = [
+      ...(await discordIngressLines({ rightKey: false, interactions: 2, probePings: 1 })),
+      ...(await discordIngressLines({ rightKey: true, interactions: 2, probePings: 0 })),
+    ];
+    lines = [...sample, ...(await refusalLines()), ...discord];
   });
 
   it('has a sample of a soak’s log to run over, and the refusals made here are logged', () => {
@@ -350,6 +357,8 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
       'delivery.poison auctionBids',
       'task.given-up auctionEmbed',
       'webhook.refused carrier',
+      'webhook.refused discord',
+      'webhook.refused discord',
       'webhook.refused kofi',
       'webhook.refused shopify',
       'webhook.refused stripe',
@@ -365,9 +374,8 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
     const refusedFresh = lines.filter((l) => l.jsonPayload.event === 'http.answered' && l.jsonPayload.signature === 'fresh' && l.jsonPayload.status === 401);
     const fresh = tf.metrics.get('signatures_fresh') as LogMetric;
     const byFunction = compileExtractor(fresh.labels.function as string);
-    // Discord's ingress names its shape in functions/discord-interactions.ts, on a route this test does not run (test/unit/slo-evaluator.test.ts scores it).
-    const signedHere = [...signedFunctions].filter((f) => f !== 'discordInteractions').sort();
-    expect([...new Set(countOf(fresh, refusedFresh).lines.map(byFunction))].sort()).toEqual(signedHere);
+    // Discord's among them: its ingress as deployed (functions/discord-interactions.ts), holding a wrong key.
+    expect([...new Set(countOf(fresh, refusedFresh).lines.map(byFunction))].sort()).toEqual([...signedFunctions].sort());
     const unsigned = lines.filter((l) => l.jsonPayload.event === 'http.answered' && l.jsonPayload.function === 'twitchWebhook' && l.jsonPayload.status === 401);
     expect(unsigned.map((l) => l.jsonPayload.signature).sort()).toEqual(['absent', 'fresh']);
   });

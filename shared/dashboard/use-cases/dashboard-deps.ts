@@ -35,6 +35,8 @@ export interface DashboardDeps {
   eraseElsewhere?: (identity: string, person: string) => Promise<number>;
   /** What other stores keep of the member, a line each: see privacy's `keptElsewhere`. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
+  /** The open group buys a member may leave before erasing, each with its post: see privacy's `leaveFirst`. */
+  leaveFirst?: (memberId: string) => Promise<Array<{ title: string; postUrl: string }>>;
   clock: Clock;
   settings: DashboardSettings;
   /**
