@@ -4,7 +4,8 @@
  *
  * A deploy that fails closed and can be undone (docs/operations/deploying.md): each function
  * pinned to its serving revision, the pins checked after terraform's apply, each new revision
- * tagged `canary`, smoke-tested through its tag, given 10 % and synthetic traffic, and 100 % only
+ * tagged `canary`, smoke-tested through its tag, given 10 % and synthetic traffic (the probe; signed
+ * deliveries to the Stripe, Twitch and carrier webhooks, read with `gcloud secrets`), and 100 % only
  * when at least --min-requests were judged and its non-2xx share is not above the serving
  * revision's by more than --max-error-percent points; `rollback` returns every function to its
  * last good revision. `--dry-run` prints every command and runs none. PROJECT and REGION in the

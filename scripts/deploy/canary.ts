@@ -5,7 +5,8 @@
  * check the apply left every pin where it was (Google providers before 7.32.0 never sent
  * `all_traffic_on_latest_revision = false`; the pinned one does, and the check stays: the script
  * owns traffic and trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
- * it 10 % and synthetic traffic through its tag, soak, compare its non-2xx share with the
+ * it 10 % and synthetic traffic through its tag (the probe for the Discord ingress; signed deliveries
+ * for the Stripe, Twitch and carrier webhooks, in rounds until enough requests are judged), soak, compare its non-2xx share with the
  * serving revision's over enough requests, then give it 100 % or put everything back. A
  * revision judged bad (by the request gate, or undone by `rollback`) is tagged `rolled-back` and
  * never canaried again. `rollback` returns to the last revision promoted: `stable` when a deploy
@@ -38,7 +39,7 @@ interface Canary {
   revision: string;
 }
 
-/** The functions the synthetic probe reaches through their own URL; the others are judged on their real traffic at 10 %. */
+/** The functions the synthetic probe reaches through their own URL; the signed webhooks get signed deliveries (deliveries.ts); the others are judged on their real traffic at 10 %. */
 export const smokeTested: ReadonlySet<string> = new Set(['discordInteractions']);
 /** Requests one probe run sends: a PING and the probe's bid (shared/probe run-probe.ts). */
 export const requestsPerProbe = 2;
