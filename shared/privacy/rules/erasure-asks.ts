@@ -36,9 +36,7 @@ export const erasureAskWindowMs = 10 * 60_000;
 /** Why an ask searches: the first of the window, a Discord press delivered again, something done since, or something in the live books. */
 export type SearchReason = 'first' | 'redelivered' | 'acted' | 'live';
 
-export type AskAdmission =
-  | { ok: true; why: SearchReason; record: Omit<ErasureAsks, 'expiresAt'>; expiresAtMs: number }
-  | { ok: false; erasedAt: string };
+export type AskAdmission = { ok: true; why: SearchReason; record: Omit<ErasureAsks, 'expiresAt'>; expiresAtMs: number } | { ok: false; erasedAt: string };
 
 /**
  * Whether an erasure asked at `nowMs` searches, given the person's record: yes for the first ask

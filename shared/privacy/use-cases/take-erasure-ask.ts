@@ -52,6 +52,6 @@ export async function markActed(deps: Pick<AskDeps, 'store' | 'clock'>, personId
   const now = deps.clock.now();
   const record = await deps.store.get(path);
   if (!record || !erasedLately(record, now.getTime())) return;
-  // Merged with the expiry it has: should Firestore's TTL delete the record meanwhile, the mark still ends.
-  await deps.store.set(path, { actedAt: now.toISOString(), expiresAt: record.expiresAt }, { merge: true });
+  // Merged with the expiry it has, as a date (a read gives it as text; TTL reads a timestamp): should TTL delete the record meanwhile, the mark still ends.
+  await deps.store.set(path, { actedAt: now.toISOString(), expiresAt: new Date(record.expiresAt) }, { merge: true });
 }
