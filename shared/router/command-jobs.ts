@@ -71,9 +71,16 @@ export function commandUseCasesOn<Topic extends TopicName>(topic: Topic): Comman
  * Privacy's own jobs (the summary, the asks, leaving a server) write nothing of the person's.
  */
 function markingActed(useCase: CommandUseCase<never>): CommandUseCase<never> {
-  return async (deps, interaction) => {
-    const answer = await useCase(deps, interaction);
-    await markActed(deps as { store: DocumentStore; clock: Clock }, invoker(interaction)?.id);
-    return answer;
-  };
+  let marking = markingOf.get(useCase);
+  if (!marking) {
+    marking = async (deps, interaction) => {
+      const answer = await useCase(deps, interaction);
+      await markActed(deps as { store: DocumentStore; clock: Clock }, invoker(interaction)?.id);
+      return answer;
+    };
+    markingOf.set(useCase, marking);
+  }
+  return marking;
 }
+/** One marking use case per use case, whichever table asks: a job under its earlier name runs the very same. */
+const markingOf = new Map<CommandUseCase<never>, CommandUseCase<never>>();

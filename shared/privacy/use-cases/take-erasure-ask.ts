@@ -35,6 +35,8 @@ export function takeErasureAsk(deps: AskDeps, personId: string, interactionId?: 
 /** A search has ended: what the books held when it began is taken out, so anything there from now on is new. */
 export async function endErasureSearch(deps: Pick<AskDeps, 'store'>, personId: string): Promise<void> {
   const path = erasureAsksOf(personId);
+  // Read first outside a transaction: most searches began with nothing in the live books.
+  if (!(await deps.store.get(path))?.liveSeen?.length) return;
   await deps.store.runTransaction(async (tx) => {
     if ((await tx.get(path))?.liveSeen?.length) tx.update(path, { liveSeen: [] });
   });
