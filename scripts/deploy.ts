@@ -9,6 +9,8 @@
  * revision's by more than --max-error-percent points; `rollback` returns every function to its
  * last good revision. `--dry-run` prints every command and runs none. PROJECT and REGION in the
  * environment stand for --project and --region; C500_PROBE_COMMAND replaces `npm run -s probe --`.
+ * A deploy of a function the probe smoke-tests needs DISCORD_BOT_TOKEN: the probe then holds the
+ * canary's Discord public key against the application's (a wrong key refuses every interaction).
  * Exit 1: a gate stopped the deploy (it says what it saw); exit 2: a command or the usage failed.
  */
 import { join } from 'node:path';
@@ -97,11 +99,14 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
     else {
       console.log(`a function serving anything but its \`${cmd.stableTag}\` revision (a deploy stopped) goes back to it:`);
       each((s) => cmd.updateTraffic(s, target, { to: { [`<${cmd.stableTag} tag of ${s}>`]: 100 }, untag: [cmd.canaryTag] }));
-      console.log(`otherwise, back to the \`${cmd.previousTag}\` revision (undoing the last promotion):`);
+      console.log(`one on its \`${cmd.stableTag}\` revision with a newer one never promoted (a deploy whose gate put traffic back) stays: nothing runs`);
+      console.log(
+        `otherwise, back to the \`${cmd.previousTag}\` revision (undoing the last promotion), the undone one tagged \`${cmd.rolledBackTag}\` (no deploy canaries it again):`,
+      );
       each((s) =>
         cmd.updateTraffic(s, target, {
           to: { [`<${cmd.previousTag} tag of ${s}>`]: 100 },
-          tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>` },
+          tag: { [cmd.stableTag]: `<${cmd.previousTag} tag of ${s}>`, [cmd.rolledBackTag]: `<serving revision of ${s}>` },
           untag: [cmd.previousTag],
         }),
       );
@@ -133,10 +138,12 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
     cmd.terraformApply(plan),
   ].forEach(out);
   console.log(
-    '4. gate: every pinned function still serves its pinned revision (one the apply moved is put back, and the deploy stops); find each new revision (latest ready, not serving)',
+    `4. gate: every pinned function still serves its pinned revision (one the apply moved is put back, and the deploy stops); find each new revision (latest ready, not serving, not tagged \`${cmd.rolledBackTag}\`)`,
   );
   each((s) => cmd.describeService(s, target));
-  console.log(`5. tag each new revision \`${cmd.canaryTag}\`; gate: the probe passes against the tag URL (${[...smokeTested].join(', ')})`);
+  console.log(
+    `5. tag each new revision \`${cmd.canaryTag}\`; gate: the probe passes against the tag URL (${[...smokeTested].join(', ')}), its Discord key check included (DISCORD_BOT_TOKEN must be set)`,
+  );
   each((s) => cmd.updateTraffic(s, target, { tag: { [cmd.canaryTag]: `<new revision of ${s}>` } }));
   out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
   console.log('6. move 10 % to each new revision');
@@ -144,7 +151,7 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
   console.log(`7. synthetic traffic: the probe ${syntheticRounds(a.minRequests)} times through each probed canary's tag URL; soak ${a.soakSeconds} s`);
   out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
   console.log(
-    `8. gate: at least ${a.minRequests} requests reached each new revision since step 6, and its non-2xx share (401 and 403 included) is at most ${a.maxErrorPercent} points above its serving revision's; else every function back to 100 % on its serving revision`,
+    `8. gate: at least ${a.minRequests} requests reached each new revision since step 6, and its non-2xx share (401 and 403 included) is at most ${a.maxErrorPercent} points above its serving revision's; else every function back to 100 % on its serving revision, a worse one tagged \`${cmd.rolledBackTag}\``,
   );
   each((s) => cmd.requestStatuses(s, `<new revision of ${s}>`, '<time of step 6>', target, 10_000));
   each((s) => cmd.requestStatuses(s, `<serving revision of ${s}>`, '<time of step 6>', target, 10_000));
@@ -165,6 +172,15 @@ async function main(argv: readonly string[]): Promise<void> {
   const probeCommand = process.env.C500_PROBE_COMMAND;
   if (a.dryRun) return printDryRun(a, { project: a.project ?? '<project>', region: a.region ?? '<region>' }, functions, probeCommand);
   if (!a.project || !a.region) throw new UsageError('name the project and region: --project P --region R (or PROJECT and REGION in the environment)');
+  if (a.command === 'deploy' && !process.env.DISCORD_BOT_TOKEN) {
+    const probed = functions.filter((f) => smokeTested.has(f.name)).map(deployedName);
+    if (probed.length > 0) {
+      throw new Error(
+        `set DISCORD_BOT_TOKEN before deploying ${probed.join(', ')}: the smoke test checks the canary's Discord public key against the application's with it ` +
+          '(gcloud secrets versions access latest --secret discord-bot-token --project $PROJECT). Nothing was run.',
+      );
+    }
+  }
   const target = { project: a.project, region: a.region };
   const sh = realShell();
   if (a.command === 'rollback') return rollback(sh, target, functions, a.to ? { service: serviceOfRevision(a.to), revision: a.to } : undefined);

@@ -8,7 +8,9 @@
  * probe's PING), and Discord's API says the application's (`verify_key` of GET
  * /applications/@me, with DISCORD_BOT_TOKEN and C500_DISCORD_API_URL if set; against a local
  * URL, the local Discord answers). When they differ the probe fails (exit 1): every
- * interaction Discord sends is then refused.
+ * interaction Discord sends is then refused. Against a deployed URL the check is not optional:
+ * without DISCORD_BOT_TOKEN the probe does not run (exit 2), so a deploy's smoke test (which
+ * runs this probe against the canary's tag) always holds the new revision's key.
  *
  * The key: `--key-file` (PKCS#8 DER in hex, or PEM), else PROBE_PRIVATE_KEY, else, against a
  * local URL, the local runtime's own (`<data dir>/dev-secrets.json`). The bid's decision is
@@ -20,7 +22,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../shared/config';
 import { systemClock } from '../shared/ports';
 import { probePrivateKey, probeSigner, runProbe, type ProbeCheck } from '../shared/probe';
-import { probeDecisionReads } from '../shared/router/probe-wiring';
+import { discordApplicationKey, probeDecisionReads } from '../shared/router/probe-wiring';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,8 +32,8 @@ export interface ProbeOptions {
   keyText: string;
   /** Where the bid's decision is read: Upstash's REST API, the local Redis, or nowhere. */
   book: { kind: 'upstash'; url: string; token: string } | { kind: 'redis' } | { kind: 'none' };
-  /** Where the application's key is read (Discord's Get Current Application); undefined: not checked, and said so. */
-  discordApplication?: { url: string; headers: Record<string, string> };
+  /** Where the application's key is read: Discord's Get Current Application, or the local Discord against a local URL. */
+  discordApplication: { url: string; headers: Record<string, string> };
 }
 
 const isLocal = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
@@ -61,12 +63,16 @@ export function probeOptions(args: readonly string[], env: Env, readFile: (path:
   const book: ProbeOptions['book'] =
     bookUrl && bookToken ? { kind: 'upstash', url: bookUrl, token: bookToken } : isLocal(url) ? { kind: 'redis' } : { kind: 'none' };
   const baseUrl = url.toString().replace(/\/$/, '');
+  if (!isLocal(url) && !env.DISCORD_BOT_TOKEN) {
+    throw new ConfigError(
+      'against a deployed URL the probe checks the ingress’s Discord public key against the application’s, and needs the bot token for that: ' +
+        'set DISCORD_BOT_TOKEN (gcloud secrets versions access latest --secret discord-bot-token --project $PROJECT; docs/operations/probe.md)',
+    );
+  }
   const discordApplication: ProbeOptions['discordApplication'] = isLocal(url)
     ? { url: `${baseUrl}/_local/discord/api/v10/applications/@me`, headers: {} }
-    : env.DISCORD_BOT_TOKEN
-      ? { url: `${env.C500_DISCORD_API_URL ?? 'https://discord.com/api/v10'}/applications/@me`, headers: { authorization: `Bot ${env.DISCORD_BOT_TOKEN}` } }
-      : undefined;
-  return { baseUrl, keyText, book, ...(discordApplication ? { discordApplication } : {}) };
+    : { url: `${env.C500_DISCORD_API_URL ?? 'https://discord.com/api/v10'}/applications/@me`, headers: { authorization: `Bot ${env.DISCORD_BOT_TOKEN}` } };
+  return { baseUrl, keyText, book, discordApplication };
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each book's client loads only when it is the one used */
@@ -92,16 +98,6 @@ function decisionReader(options: ProbeOptions, env: Env): { read?: (probeId: str
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** Discord's `verify_key` of the application the token is for. */
-function applicationKeyReader(api: { url: string; headers: Record<string, string> }): () => Promise<string | undefined> {
-  return async () => {
-    const response = await fetch(api.url, { headers: api.headers, signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) throw new Error(`GET /applications/@me answered ${response.status}`);
-    const application = (await response.json()) as { verify_key?: unknown };
-    return typeof application.verify_key === 'string' ? application.verify_key : undefined;
-  };
-}
-
 export function printedCheck(check: ProbeCheck): string {
   return `${check.outcome === 'ok' ? 'ok    ' : 'FAILED'}  ${check.check.padEnd(4)}  ${check.reason}`;
 }
@@ -117,12 +113,11 @@ if (require.main === module) {
         clock: systemClock,
         fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(10_000) }),
         ...(reader.read ? { readBidDecision: reader.read } : {}),
-        ...(options.discordApplication ? { applicationKey: applicationKeyReader(options.discordApplication) } : {}),
+        applicationKey: discordApplicationKey(options.discordApplication),
         pause: () => new Promise((resolve) => setTimeout(resolve, probeDecisionReads.everyMs)),
         attempts: probeDecisionReads.attempts,
       });
       console.log(`probe of ${options.baseUrl}`);
-      if (!options.discordApplication) console.log('        key   not checked: set DISCORD_BOT_TOKEN to hold the ingress’s key against the application’s');
       for (const check of checks) console.log(printedCheck(check));
       process.exitCode = checks.every((c) => c.outcome === 'ok') ? 0 : 1;
     } finally {

@@ -252,11 +252,22 @@ interface FunctionBase {
 /** terraform's `var.max_instances`: the cost guard of every function the capacity model does not size. */
 export const defaultMaxInstances = 20;
 
+/**
+ * Who signs an ingress's requests (the `source` of its `webhook.refused` lines). Each signed
+ * ingress has an SLI of its own (terraform/slos.tf, one per `signed_by`): a fresh, well-formed
+ * signature it refuses is an outage of that sender's deliveries, which no other sender's volume
+ * can dilute.
+ */
+export const signedSources = ['discord', 'stripe', 'twitch', 'kofi', 'shopify', 'carrier'] as const;
+export type SignedSource = (typeof signedSources)[number];
+
 export interface HttpFunctionEntry extends FunctionBase {
   kind: 'http';
   route: string;
   /** Reached by anyone (signature checked in code) rather than only by our own services. */
   public: boolean;
+  /** The sender whose signature (or token) it checks; its `http.answered` line carries the signature's shape (`signature`). */
+  signedBy?: SignedSource;
   /** It also answers every path under its route (`/dashboard/builder`): Hosting rewrites `<route>/**` to it as well. */
   subpaths?: true;
 }
@@ -309,6 +320,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/discord/interactions',
     public: true,
+    signedBy: 'discord',
     // The probe's public key opens its PING and its bid on its own lot, nothing else (shared/router/probe-ingress).
     secrets: ['DISCORD_PUBLIC_KEY', 'PROBE_PUBLIC_KEY'],
     publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands', 'show-commands'],
@@ -378,6 +390,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/webhooks/stripe',
     public: true,
+    signedBy: 'stripe',
     secrets: ['STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
     publishes: ['stripe-events'],
     schedules: [],
@@ -415,6 +428,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/webhooks/twitch',
     public: true,
+    signedBy: 'twitch',
     secrets: ['TWITCH_EVENTSUB_SECRET'],
     publishes: ['twitch-events', 'chat-bids'],
     schedules: [],
@@ -441,6 +455,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/webhooks/carrier',
     public: true,
+    signedBy: 'carrier',
     secrets: ['EASYPOST_WEBHOOK_SECRET'],
     publishes: ['carrier-events'],
     schedules: [],
@@ -726,6 +741,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/webhooks/kofi/:guildId',
     public: true,
+    signedBy: 'kofi',
     secrets: ['KOFI_VERIFICATION_TOKEN'],
     publishes: ['shop-events'],
     schedules: [],
@@ -737,6 +753,7 @@ const registered: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/webhooks/shopify/:guildId',
     public: true,
+    signedBy: 'shopify',
     secrets: ['SHOPIFY_WEBHOOK_SECRET'],
     publishes: ['shop-events'],
     schedules: [],
@@ -992,12 +1009,12 @@ const registered: readonly FunctionEntry[] = [
     route: '/jobs/synthetic-probe',
     everyMinutes: 5,
     wallClockOnly: true,
-    // Signs as the probe (its key alone); reads the probe bid's decision beside the book.
-    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_BOOK_SHARDS', 'ID_HASH_KEY'],
+    // Signs as the probe (its key alone); reads the probe bid's decision beside the book; asks Discord for the application's key with the bot token.
+    secrets: ['PROBE_PRIVATE_KEY', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'UPSTASH_BOOK_SHARDS', 'ID_HASH_KEY', 'DISCORD_BOT_TOKEN'],
     publishes: [],
     schedules: [],
     description:
-      'The synthetic probe: a signed PING and a dry-run bid on the probe’s own lot sent to the Discord ingress, the bid followed to the book’s decision; one probe.checked line per check (docs/operations/probe.md)',
+      'The synthetic probe: a signed PING and a dry-run bid on the probe’s own lot sent to the Discord ingress, the bid followed to the book’s decision, and the Discord public key the ingress holds checked against the application’s as Discord’s API reports it; one probe.checked line per check (docs/operations/probe.md)',
   },
 ];
 

@@ -7,6 +7,7 @@ locals {
       kind      = "http"
       route     = "/discord/interactions"
       public    = true
+      signed_by = "discord"
       secrets   = ["DISCORD_PUBLIC_KEY", "PROBE_PUBLIC_KEY", "LOG_ID_KEY"]
       schedules = []
 
@@ -29,8 +30,8 @@ locals {
       # 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
       concurrency = 350
       # A parcel's Refund reads a reship's label back at the carrier before the reship gives way.
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "EASYPOST_API_KEY", "LOG_ID_KEY"]
-      schedules   = ["checkout-expiry", "commission-late"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "EASYPOST_API_KEY", "LOG_ID_KEY"]
+      schedules = ["checkout-expiry", "commission-late"]
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
       max_instances = 20
@@ -46,6 +47,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/stripe"
       public    = true
+      signed_by = "stripe"
       secrets   = ["STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET", "LOG_ID_KEY"]
       schedules = []
     }
@@ -61,6 +63,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/twitch"
       public    = true
+      signed_by = "twitch"
       secrets   = ["TWITCH_EVENTSUB_SECRET", "LOG_ID_KEY"]
       schedules = []
 
@@ -80,6 +83,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/carrier"
       public    = true
+      signed_by = "carrier"
       secrets   = ["EASYPOST_WEBHOOK_SECRET", "LOG_ID_KEY"]
       schedules = []
     }
@@ -257,6 +261,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/kofi/:guildId"
       public    = true
+      signed_by = "kofi"
       secrets   = ["KOFI_VERIFICATION_TOKEN", "LOG_ID_KEY"]
       schedules = []
     }
@@ -264,6 +269,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/shopify/:guildId"
       public    = true
+      signed_by = "shopify"
       secrets   = ["SHOPIFY_WEBHOOK_SECRET", "LOG_ID_KEY"]
       schedules = []
     }
@@ -407,7 +413,7 @@ locals {
       kind          = "scheduled"
       route         = "/jobs/synthetic-probe"
       every_minutes = 5
-      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "LOG_ID_KEY"]
+      secrets       = ["PROBE_PRIVATE_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "UPSTASH_BOOK_SHARDS", "ID_HASH_KEY", "DISCORD_BOT_TOKEN", "LOG_ID_KEY"]
       schedules     = []
     }
   }

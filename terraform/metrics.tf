@@ -59,40 +59,27 @@ locals {
       unit        = "1"
       labels      = { outcome = "EXTRACT(jsonPayload.outcome)" }
     }
-    # A request to an ingress whose signature (or freshness, where the sender signs its time) failed.
-    # Requests to the Discord and Stripe ingresses that carried a fresh, well-formed signature
-    # (the `signature` field of `http.answered`: shared/common/rules/signature-shape.ts), and those
-    # not refused for it (anything but 401). That is what Discord and Stripe send; when the key or
-    # the secret we hold is wrong, every one of them is refused, so each source has its own SLO
-    # (slos.tf), and a show's chat volume on the other webhooks cannot dilute Stripe's. A request
-    # with no signature, a garbled or a stale one is a stranger's: counted by webhook_refusals only.
-    discord_signatures_fresh = {
-      description = "Requests to the Discord ingress with a fresh, well-formed signature."
-      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"discordInteractions\" AND jsonPayload.signature=\"fresh\""
+    # Requests to a signed ingress (local.functions' signed_by: Discord, Stripe, Twitch, Ko-fi,
+    # Shopify, the carrier) that carried a fresh, well-formed signature (the `signature` field of
+    # `http.answered`, which only the signed ingresses write: shared/common/rules/signature-shape.ts),
+    # and those not refused for it (anything but 401), by function. That is what the real sender
+    # sends; when the key or the secret we hold is wrong, every one of them is refused, so each
+    # signed ingress has its own SLO (slos.tf, one per function from this one pair of metrics), and
+    # a show's chat volume on one webhook cannot dilute another's. A request with no signature, a
+    # garbled or a stale one is a stranger's: counted by webhook_refusals only.
+    signatures_fresh = {
+      description = "Requests to a signed ingress with a fresh, well-formed signature, by function."
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.signature=\"fresh\""
       value_type  = "INT64"
       unit        = "1"
-      labels      = {}
+      labels      = { function = "EXTRACT(jsonPayload.function)" }
     }
-    discord_signatures_accepted = {
-      description = "Requests to the Discord ingress with a fresh, well-formed signature that it accepted (answered anything but 401)."
-      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"discordInteractions\" AND jsonPayload.signature=\"fresh\" AND jsonPayload.status!=401"
+    signatures_accepted = {
+      description = "Requests to a signed ingress with a fresh, well-formed signature that it accepted (answered anything but 401), by function."
+      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.signature=\"fresh\" AND jsonPayload.status!=401"
       value_type  = "INT64"
       unit        = "1"
-      labels      = {}
-    }
-    stripe_signatures_fresh = {
-      description = "Deliveries to the Stripe webhook with a fresh, well-formed Stripe-Signature."
-      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"stripeWebhook\" AND jsonPayload.signature=\"fresh\""
-      value_type  = "INT64"
-      unit        = "1"
-      labels      = {}
-    }
-    stripe_signatures_accepted = {
-      description = "Deliveries to the Stripe webhook with a fresh, well-formed Stripe-Signature that it accepted (answered anything but 401)."
-      filter      = "jsonPayload.event=\"http.answered\" AND jsonPayload.function=\"stripeWebhook\" AND jsonPayload.signature=\"fresh\" AND jsonPayload.status!=401"
-      value_type  = "INT64"
-      unit        = "1"
-      labels      = {}
+      labels      = { function = "EXTRACT(jsonPayload.function)" }
     }
     webhook_refusals = {
       description = "Requests the ingresses refused: a bad signature or a stale message, by source."

@@ -1,6 +1,6 @@
 # The synthetic probe (docs/operations/probe.md): syntheticProbe runs every five minutes (its
 # Cloud Scheduler job is made from locals.tf like every scheduled function's) and writes one
-# `probe.checked` line per check (`check` ping or bid, `outcome` ok or failed, `reason`).
+# `probe.checked` line per check (`check` ping, bid or key, `outcome` ok or failed, `reason`).
 # Two pages: a check that failed, and no check at all for 15 minutes (the scheduler, the
 # probe's function or its logs are down, which a failed-check alert would never see).
 
@@ -32,8 +32,10 @@ resource "google_logging_metric" "probe_checks" {
   }
 }
 
-# A check failed: the ingress did not answer the probe's PING, or its bid was not decided on the
-# book. Each check and reason is its own incident; one notice per five minutes at most.
+# A check failed: the ingress did not answer the probe's PING, its bid was not decided on the
+# book, or the Discord public key it holds is not the application's as Discord's API reports it
+# (`key`: every interaction Discord sends is refused 401). Each check and reason is its own
+# incident; one notice per five minutes at most.
 resource "google_monitoring_alert_policy" "probe_failed" {
   display_name          = "C500: the synthetic probe failed a check"
   combiner              = "OR"
@@ -60,7 +62,7 @@ resource "google_monitoring_alert_policy" "probe_failed" {
   }
 
   documentation {
-    content   = "The synthetic probe's signed PING or dry-run bid failed against the Discord ingress (the check and its reason are in the incident's labels): members' commands and bids are likely failing too. Runbook: docs/operations/runbook.md#synthetic-probe-failing"
+    content   = "The synthetic probe's signed PING or dry-run bid failed against the Discord ingress, or the Discord public key the ingress holds is not the application's (check `key`): the check and its reason are in the incident's labels. Members' commands and bids are likely failing too. Runbook: docs/operations/runbook.md#synthetic-probe-failing"
     mime_type = "text/markdown"
   }
 

@@ -30,7 +30,8 @@ resource "google_monitoring_custom_service" "c500" {
 }
 
 locals {
-  slos = {
+  # The SLOs written out one by one; the signed ingresses' are made from signature_slo below.
+  slo_goals = {
     # Discord shows "This interaction failed" when the answer is not a 2xx within 3 s, and a bid
     # pressed in the last seconds of a lot cannot be pressed again in time. Cloud Run's count, not
     # our `http.answered` lines: a crash or a timeout writes no line of ours. A 429 refused at
@@ -79,27 +80,6 @@ locals {
       total_metric = "webhook_answers"
       runbook      = "slo-webhooks-answered-2xx"
     }
-    # A fresh, well-formed signature from Discord (or Stripe) that we refuse is an outage, not
-    # noise: a wrong DISCORD_PUBLIC_KEY refuses every interaction with 401, which the interactions
-    # SLO leaves out (it cannot tell Discord from a stranger by status), and Stripe refusing every
-    # delivery during a show would be diluted in the webhooks SLO by Twitch chat's volume. Each
-    # source on its own: 99.9 %, as one refusal in a thousand is already a clock or a rotation gone
-    # wrong; a wrong key or secret is 0 %, a burn of 1,000×. A stranger who forges well-formed
-    # fresh headers is counted too (docs/operations/runbook.md says how to tell).
-    discord_signatures = {
-      display_name = "Discord's signatures accepted"
-      goal         = 0.999
-      good_metric  = "discord_signatures_accepted"
-      total_metric = "discord_signatures_fresh"
-      runbook      = "slo-discord-signatures-accepted"
-    }
-    stripe_signatures = {
-      display_name = "Stripe's signatures accepted"
-      goal         = 0.999
-      good_metric  = "stripe_signatures_accepted"
-      total_metric = "stripe_signatures_fresh"
-      runbook      = "slo-stripe-signatures-accepted"
-    }
     # A bid the book could not decide (Redis down or slow: `book-unavailable`) is lost at the moment
     # it mattered: the bidder is told to try again, and the lot may close first. A refusal by the
     # book's rules (too low, too late) is the book working, so good. 99.9 %: the book is one Redis
@@ -136,17 +116,43 @@ locals {
     }
   }
 
+  # A fresh, well-formed signature from a real sender that we refuse is an outage, not noise: a
+  # wrong DISCORD_PUBLIC_KEY refuses every interaction with 401, which the interactions SLO leaves
+  # out (it cannot tell Discord from a stranger by status), and a wrong Stripe, Twitch, Ko-fi,
+  # Shopify or carrier secret refuses every delivery, which the webhooks SLO leaves out (401) and
+  # which Twitch chat's volume would dilute in any shared ratio. So each signed ingress
+  # (local.functions' signed_by) has an SLO of its own, all made from this one: its function's
+  # share of signatures_accepted over signatures_fresh (metrics.tf). 99.9 %, as one refusal in a
+  # thousand is already a clock or a rotation gone wrong; a wrong key or secret is 0 %, a burn of
+  # 1,000×. Thirty unsigned POSTs from a stranger count nowhere. A stranger who forges
+  # well-formed fresh headers is counted too (docs/operations/runbook.md says how to tell).
+  signature_slo = {
+    goal         = 0.999
+    good_metric  = "signatures_accepted"
+    total_metric = "signatures_fresh"
+    runbook      = "slo-signatures-accepted"
+  }
+  signature_slos = {
+    for name, fn in local.functions : "${fn.signed_by}_signatures" => merge(local.signature_slo, {
+      display_name = "Signatures accepted by ${local.deployed_names[name]}"
+      function     = name
+    }) if can(fn.signed_by)
+  }
+
+  # Every SLO, whichever way it was made: what the burn-rate alerts and the dashboard walk.
+  slos = merge(local.slo_goals, local.signature_slos)
+
   # What a Cloud Run SLO counts: its metric, for its function's service, filtered by `counted`.
   # scripts/slo/run-requests.ts builds the same filter for the stand-in (a test holds the two equal).
   run_slo_filters = {
-    for name, slo in local.slos : name => "metric.type=\"run.googleapis.com/${slo.run_metric}\" resource.type=\"cloud_run_revision\" resource.labels.service_name=\"${local.deployed_names[slo.run_function]}\" ${slo.counted}"
+    for name, slo in local.slo_goals : name => "metric.type=\"run.googleapis.com/${slo.run_metric}\" resource.type=\"cloud_run_revision\" resource.labels.service_name=\"${local.deployed_names[slo.run_function]}\" ${slo.counted}"
     if can(slo.run_function)
   }
 }
 
 # Cloud Run's requests of a service: good (a 2xx) over counted.
 resource "google_monitoring_slo" "requests" {
-  for_each = { for name, slo in local.slos : name => slo if can(slo.run_function) && can(slo.good) }
+  for_each = { for name, slo in local.slo_goals : name => slo if can(slo.run_function) && can(slo.good) }
 
   service             = google_monitoring_custom_service.c500.service_id
   slo_id              = "c500-${replace(each.key, "_", "-")}"
@@ -164,7 +170,7 @@ resource "google_monitoring_slo" "requests" {
 
 # Cloud Run's request latencies of a service: a request is good when at or under `max` ms.
 resource "google_monitoring_slo" "request_latency" {
-  for_each = { for name, slo in local.slos : name => slo if can(slo.run_function) && can(slo.max) }
+  for_each = { for name, slo in local.slo_goals : name => slo if can(slo.run_function) && can(slo.max) }
 
   service             = google_monitoring_custom_service.c500.service_id
   slo_id              = "c500-${replace(each.key, "_", "-")}"
@@ -186,7 +192,7 @@ resource "google_monitoring_slo" "request_latency" {
 
 # The SLOs on two log-based counters: good events over all of them.
 resource "google_monitoring_slo" "ratio" {
-  for_each = { for name, slo in local.slos : name => slo if can(slo.good_metric) }
+  for_each = { for name, slo in local.slo_goals : name => slo if can(slo.good_metric) }
 
   service             = google_monitoring_custom_service.c500.service_id
   slo_id              = "c500-${each.key}"
@@ -202,11 +208,31 @@ resource "google_monitoring_slo" "ratio" {
   }
 }
 
+# A signed ingress's signatures: its function's share of the two signature counters (one series
+# each per function, by their `function` label).
+resource "google_monitoring_slo" "signatures" {
+  for_each = local.signature_slos
+
+  service             = google_monitoring_custom_service.c500.service_id
+  slo_id              = "c500-${each.key}"
+  display_name        = each.value.display_name
+  goal                = each.value.goal
+  rolling_period_days = 28
+
+  request_based_sli {
+    good_total_ratio {
+      good_service_filter  = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric[each.value.good_metric].name}\" resource.type=\"cloud_run_revision\" metric.labels.function=\"${each.value.function}\""
+      total_service_filter = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric[each.value.total_metric].name}\" resource.type=\"cloud_run_revision\" metric.labels.function=\"${each.value.function}\""
+    }
+  }
+}
+
 locals {
   # Every SLO's full name, whichever resource made it: what select_slo_burn_rate takes.
   slo_ids = merge(
     { for name, slo in google_monitoring_slo.requests : name => slo.id },
     { for name, slo in google_monitoring_slo.request_latency : name => slo.id },
     { for name, slo in google_monitoring_slo.ratio : name => slo.id },
+    { for name, slo in google_monitoring_slo.signatures : name => slo.id },
   )
 }

@@ -6,9 +6,10 @@
  * `all_traffic_on_latest_revision = false`, so an apply may move traffic: the script owns it and
  * trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
  * it 10 % and synthetic traffic through its tag, soak, compare its non-2xx share with the
- * serving revision's over enough requests, then give it 100 % or put everything back. Only a
- * promotion moves `previous`, what `rollback` returns to; a function a deploy left anywhere
- * but its `stable` revision goes back there first.
+ * serving revision's over enough requests, then give it 100 % or put everything back. A
+ * revision judged bad (by the request gate, or undone by `rollback`) is tagged `rolled-back` and
+ * never canaried again. `rollback` returns to the last revision promoted: `stable` when a deploy
+ * left a function anywhere else or failed after it, else `previous` (only a promotion moves it).
  */
 import { deployedName, type FunctionEntry } from '../../shared/registry';
 import * as cmd from './commands';
@@ -154,6 +155,10 @@ function findCanaries(sh: Shell, o: DeployOptions, serving: Map<string, string>)
       sh.read(cmd.updateTraffic(service, o.target, { to: { [traffic.latestReady]: 100 } }));
     } else if (traffic.latestReady === previous) {
       sh.say(`${service}: unchanged (${previous})`);
+    } else if (traffic.tags[cmd.rolledBackTag] === traffic.latestReady) {
+      sh.say(
+        `${service}: its latest revision ${traffic.latestReady} was rolled back (tagged \`${cmd.rolledBackTag}\`): not canaried, it stays at 0 % (a fix or a revert makes a new one); serving: ${previous}`,
+      );
     } else {
       sh.say(`${service}: new revision ${traffic.latestReady} (serving: ${previous})`);
       canaries.push({ service, entry, previous, revision: traffic.latestReady });
@@ -211,12 +216,22 @@ async function shift(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): 
   const verdicts = canaries.map((c) => judged(sh, o, c, since));
   const failed = verdicts.filter((v): v is Extract<CanaryVerdict, { pass: false }> => !v.pass);
   if (failed.length > 0) {
-    sh.say('\n== putting back: every canary of this deploy gives its traffic back');
-    for (const c of canaries) sh.read(cmd.updateTraffic(c.service, o.target, { to: { [c.previous]: 100 }, untag: [cmd.canaryTag] }));
+    sh.say(`\n== putting back: every canary of this deploy gives its traffic back; one that answered worse is tagged \`${cmd.rolledBackTag}\``);
+    canaries.forEach((c, i) => {
+      const v = verdicts[i];
+      const worse = !v.pass && v.why === 'worse';
+      sh.read(
+        cmd.updateTraffic(c.service, o.target, {
+          to: { [c.previous]: 100 },
+          ...(worse ? { tag: { [cmd.rolledBackTag]: c.revision } } : {}),
+          untag: [cmd.canaryTag],
+        }),
+      );
+    });
     const why = failed.some((v) => v.why === 'worse')
       ? 'a canary answered more non-2xx than the revision serving beside it'
       : `a canary was not judged: fewer than ${o.minRequests} requests reached it (a longer --soak-seconds, or --min-requests lowered on purpose for a quiet function)`;
-    throw new GateFailed(`${why}: all traffic is back on the revisions that served before; \`rollback\` still returns to what the last promotion replaced`);
+    throw new GateFailed(`${why}: all traffic is back on the revisions that served before, the last promoted; \`rollback\` leaves them there`);
   }
   sh.say('\n== 9. move all traffic to each canary (it becomes `stable`; the revision it replaces, `previous`)');
   for (const c of canaries)
@@ -245,9 +260,12 @@ export async function deploy(sh: Shell, o: DeployOptions): Promise<void> {
 }
 
 /**
- * Each function back to its last good revision: the `stable` one when a deploy left it serving
- * anything else (stopped half-way, or an apply that moved traffic); otherwise the `previous` one,
- * which undoes the last promotion (and becomes `stable`). Or one revision by name.
+ * Each function back to its last good revision, the last one promoted (or pinned): the `stable`
+ * one when a deploy left it serving anything else (stopped half-way, or an apply that moved
+ * traffic). On `stable` with a newer revision beside it that was never promoted (a deploy whose
+ * gate put traffic back, or a rollback already done), it stays: the last good revision serves.
+ * Otherwise the last promotion is undone: back to `previous` (which becomes `stable`), and the
+ * revision it replaced is tagged `rolled-back` so no deploy canaries it again. Or one revision by name.
  */
 export function rollback(sh: Shell, target: cmd.Target, functions: readonly FunctionEntry[], to: { service: string; revision: string } | undefined): void {
   if (to) {
@@ -264,15 +282,20 @@ export function rollback(sh: Shell, target: cmd.Target, functions: readonly Func
     if (traffic && stable && sole !== stable) {
       sh.read(cmd.updateTraffic(service, target, { to: { [stable]: 100 }, untag: presentTags(traffic, [cmd.canaryTag]) }));
       sh.say(`${service}: a deploy left it on ${JSON.stringify(traffic.serving)}; all traffic back on its last good revision ${stable}`);
+    } else if (traffic && stable && traffic.latestReady !== undefined && traffic.latestReady !== stable) {
+      sh.say(
+        `${service}: already on its last good revision ${stable}, the last promoted; ${traffic.latestReady}, made since, was never promoted: left as it is` +
+          (previous ? ` (to undo ${stable}'s promotion too: npm run deploy -- rollback --to ${previous})` : ''),
+      );
     } else if (traffic && previous && sole !== previous) {
       sh.read(
         cmd.updateTraffic(service, target, {
           to: { [previous]: 100 },
-          tag: { [cmd.stableTag]: previous },
+          tag: { [cmd.stableTag]: previous, ...(sole ? { [cmd.rolledBackTag]: sole } : {}) },
           untag: presentTags(traffic, [cmd.canaryTag, cmd.previousTag]),
         }),
       );
-      sh.say(`${service}: all traffic back on ${previous}`);
+      sh.say(`${service}: all traffic back on ${previous}${sole ? `; ${sole} tagged \`${cmd.rolledBackTag}\` (no deploy canaries it again)` : ''}`);
     } else {
       sh.say(`${service}: no \`${cmd.previousTag}\` revision to return to (no promotion since the last rollback): left as it is`);
     }

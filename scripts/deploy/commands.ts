@@ -27,6 +27,14 @@ export const previousTag = 'previous';
  * stopped (or by an apply that moved traffic), and `rollback` returns it here first.
  */
 export const stableTag = 'stable';
+/**
+ * The tag on the newest revision judged bad: one the request gate put back, or one `rollback`
+ * took traffic from after its promotion. The deploy never canaries it again, so a rollback with
+ * no change since is not undone by the next deploy. Cloud Run's latest ready revision only moves
+ * forward, so one tag per service is enough (tag and service name together stay within Cloud
+ * Run's 46 characters).
+ */
+export const rolledBackTag = 'rolled-back';
 
 const where = (t: Target) => ['--region', t.region, '--project', t.project];
 

@@ -34,7 +34,8 @@ export interface RunSli {
 
 export type SloSli =
   | { kind: 'cut'; metric: string; max: number }
-  | { kind: 'ratio'; goodMetric: string; totalMetric: string }
+  /** `labels`: only the series with these label values (a signed ingress's SLO reads its function's share of the signature metrics). */
+  | { kind: 'ratio'; goodMetric: string; totalMetric: string; labels?: Record<string, string> }
   | ({ kind: 'run-ratio'; good: string } & RunSli)
   | ({ kind: 'run-cut'; max: number } & RunSli);
 
@@ -98,14 +99,40 @@ export async function loadTerraformSlos(dir = terraformDirFrom(__dirname)): Prom
       ),
     });
   }
-  const slos: Slo[] = Object.entries((sloLocals.slos ?? {}) as Record<string, Record<string, unknown>>).map(([name, raw]) => ({
+  // Before the signed ingresses' SLOs were made from one template, slos.tf wrote every SLO out in `slos`.
+  const written = (sloLocals.slo_goals ?? sloLocals.slos ?? {}) as Record<string, Record<string, unknown>>;
+  const slos: Slo[] = Object.entries(written).map(([name, raw]) => ({
     name,
     displayName: text(raw.display_name, `slos.${name}.display_name`),
     goal: number(raw.goal, `slos.${name}.goal`),
     runbook: text(raw.runbook, `slos.${name}.runbook`),
     sli: sliOf(name, raw),
   }));
+  if (sloLocals.signature_slo !== undefined) slos.push(...signatureSlos(sloLocals.signature_slo as Record<string, unknown>, await localsOf(dir, 'locals.tf')));
   return { metrics, slos };
+}
+
+/**
+ * slos.tf's `signature_slos`, made as its for expression makes them: one SLO per function of
+ * locals.tf with a `signed_by`, named `<signed_by>_signatures`, the template's ratio over that
+ * function's series (`metric.labels.function`).
+ */
+function signatureSlos(template: Record<string, unknown>, functionLocals: Record<string, unknown>): Slo[] {
+  const functions = (functionLocals.functions ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(functions)
+    .filter(([, fn]) => fn.signed_by !== undefined)
+    .map(([name, fn]) => ({
+      name: `${text(fn.signed_by, `functions.${name}.signed_by`)}_signatures`,
+      displayName: `Signatures accepted by ${name.replace(/([A-Z])/g, '-$1').toLowerCase()}`,
+      goal: number(template.goal, 'signature_slo.goal'),
+      runbook: text(template.runbook, 'signature_slo.runbook'),
+      sli: {
+        kind: 'ratio',
+        goodMetric: text(template.good_metric, 'signature_slo.good_metric'),
+        totalMetric: text(template.total_metric, 'signature_slo.total_metric'),
+        labels: { function: name },
+      },
+    }));
 }
 
 /** Which of slos.tf's shapes an SLO has, as its resources in slos.tf pick them (`can(slo.run_function)`, `can(slo.max)`...). */
@@ -126,6 +153,17 @@ export function countOf(metric: LogMetric, entries: readonly LogEntry[]): { line
   const extract = metric.value ? compileExtractor(metric.value) : undefined;
   const values = extract ? lines.map(extract).flatMap((v) => (v === undefined || Number.isNaN(Number(v)) ? [] : [Number(v)])) : [];
   return { lines, values };
+}
+
+/** The lines of one metric whose labels take these values (every line when none are asked for). */
+function seriesOf(metric: LogMetric, entries: readonly LogEntry[], labels: Record<string, string> = {}): LogEntry[] {
+  const wanted = Object.entries(labels).map(([label, value]) => {
+    const extractor = metric.labels[label];
+    if (!extractor) throw new Error(`an SLO selects label ${label} of ${metric.name}, which has no such label`);
+    const extract = compileExtractor(extractor);
+    return (line: LogEntry) => extract(line) === value;
+  });
+  return countOf(metric, entries).lines.filter((line) => wanted.every((has) => has(line)));
 }
 
 export interface Compliance {
@@ -159,8 +197,8 @@ export function complianceOf(tf: TerraformSlos, entries: readonly LogEntry[], ou
       good = inCut(values, sli.max);
       total = values.length;
     } else if (sli.kind === 'ratio') {
-      good = countOf(metric(sli.goodMetric), entries).lines.length;
-      total = countOf(metric(sli.totalMetric), entries).lines.length;
+      good = seriesOf(metric(sli.goodMetric), entries, sli.labels).length;
+      total = seriesOf(metric(sli.totalMetric), entries, sli.labels).length;
     } else {
       const counted = requestsCounted(requests, sli.runMetric, runSloFilter(sli));
       good =

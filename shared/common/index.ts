@@ -13,7 +13,16 @@ export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeA
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { isDueAtMs } from './rules/task-due';
 export { spreadByWeight } from './rules/spread';
-export { discordSignatureShape, stripeSignatureShape, signatureShapes, type SignatureShape } from './rules/signature-shape';
+export {
+  carrierSignatureShape,
+  discordSignatureShape,
+  kofiTokenShape,
+  shopifySignatureShape,
+  signatureShapes,
+  stripeSignatureShape,
+  twitchSignatureShape,
+  type SignatureShape,
+} from './rules/signature-shape';
 export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export {
   amountStep,

@@ -7,7 +7,7 @@ import { bid, type TestClock } from '../support/auctions';
 import { snowflake } from '../support/interactions';
 import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, shipAndReceive, streamEvent, textOf, transfers } from '../support/marketplace';
 import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
-import type { Order } from '../../shared/orders';
+import { orderPath, type Order } from '../../shared/orders';
 import type { TestRuntime } from '../support/local-runtime';
 import { addLot, createShow, hammerLot, pressRunSheet, showWorld, startShow, theShow, waitOutGap } from '../support/shows';
 import type { Auction } from '../../shared/auctions';
@@ -27,11 +27,11 @@ afterEach(async () => {
   await rt.close();
 });
 
-/** Three lots, two of them the first builder’s; `viewer` wins each at the price given. */
-async function runShow(viewer: string, prices: [number, number, number], between?: (lot: number) => Promise<void>): Promise<Auction[]> {
+/** Three lots, two of them the first builder’s (or `fromFirst`: all three theirs); `viewer` wins each at the price given. */
+async function runShow(viewer: string, prices: [number, number, number], between?: (lot: number) => Promise<void>, fromFirst = false): Promise<Auction[]> {
   await createShow(rt, host);
   await addLot(rt, builders[0], { item: 'Tofu65 in e-white', price: 100 });
-  await addLot(rt, builders[1], { item: 'Lavender 65%', price: 50 });
+  await addLot(rt, builders[fromFirst ? 0 : 1], { item: 'Lavender 65%', price: 50 });
   await addLot(rt, builders[0], { item: 'Brass Bauer', price: 80 });
   await startShow(rt, host);
   const won: Auction[] = [];
@@ -82,6 +82,39 @@ describe('paying for what you won in a show', () => {
         .map((s) => s.amount_total)
         .sort((a, b) => a - b),
     ).toEqual([6_000, 9_000, 12_000]);
+  });
+
+  test('GIVEN two lots of a three-lot checkout moved on before the winner paid THEN the lot still waiting is paid, each other lot’s price is refunded at the local Stripe by a refund of its own, and the winner is told once', async () => {
+    const viewer = snowflake();
+    const won = await runShow(viewer, [120, 60, 90], undefined, true);
+    const link = dmsTo(rt, viewer).find((m) => textOf(m).includes('Your checkout') && textOf(m).includes('3 lots'));
+    const [kept, lavender, bauer] = won.map((a) => a.offer?.orderId as string) as [string, string, string];
+    // Their time to pay ran out and they passed on (the state a lapse leaves a lot in); Stripe's page, still open, knows nothing of it.
+    for (const movedOn of [lavender, bauer])
+      await rt.store.update(orderPath(movedOn), { status: 'expired', expiredAt: new Date().toISOString(), expiredByEvent: `evt_lapsed_${movedOn}` });
+    expect((await pay(rt, linkIn(link ?? {}))).status).toBe(200);
+    await rt.settle();
+
+    const { refunds } = (await (await fetch(`${rt.url}/_local/stripe/refunds`)).json()) as {
+      refunds: Array<{ amount: number; charge: string; metadata: Record<string, string> }>;
+    };
+    const paid = await order(rt, kept);
+    expect(paid).toMatchObject({ status: 'paid' });
+    const given = refunds.filter((r) => r.charge === paid?.chargeId).map((r) => [r.metadata.order_id, r.amount, r.metadata.reason]);
+    expect(given.sort()).toEqual(
+      [
+        [lavender, 6_000, 'paid-orders-not-waiting'],
+        [bauer, 9_000, 'paid-orders-not-waiting'],
+      ].sort(),
+    );
+    for (const movedOn of [lavender, bauer]) expect(await order(rt, movedOn)).toMatchObject({ status: 'expired', chargeId: paid?.chargeId });
+    const told = dmsTo(rt, viewer).filter((m) => textOf(m).includes('We refunded'));
+    expect(told).toHaveLength(1);
+    expect(textOf(told[0] ?? {})).toContain('We refunded $150.00 for them to your card');
+    expect(textOf(told[0] ?? {})).toContain('Brass Bauer');
+    const receipts = dmsTo(rt, viewer).filter((m) => textOf(m).includes('Receipt'));
+    expect(receipts).toHaveLength(1);
+    expect(textOf(receipts[0] ?? {})).not.toContain('Brass Bauer');
   });
 
   /**

@@ -55,6 +55,9 @@ describe('the synthetic probe on a healthy runtime', () => {
     output.length = 0;
     await probe(rt);
     await rt.settle();
+    // The runtime's output reaches the test on its own time, after the settle: waited for, line by line.
+    const answered = /"probeInteractionId":"\d+","event":"http.answered","function":"discordInteractions"/;
+    while (!output.join('').includes('"event":"probe.bid-decided"') || !answered.test(output.join(''))) await new Promise((r) => setTimeout(r, 20));
     const lines = output.join('');
     expect(lines).toContain('"event":"probe.bid-decided"');
     expect(lines).not.toContain('"event":"bid.decided"');
@@ -73,7 +76,9 @@ describe('the synthetic probe on a healthy runtime', () => {
   it('runs as the scheduled function and answers what each check found', async () => {
     const { status, body } = await rt.runScheduled('syntheticProbe');
     expect(status).toBe(200);
-    expect((body as { checks: ProbeCheck[] }).checks.map((c) => c.check)).toEqual(['ping', 'bid']);
+    // It asks the local Discord for the application's key too, which is the key the ingress holds.
+    expect((body as { checks: ProbeCheck[] }).checks.map((c) => c.check)).toEqual(['ping', 'bid', 'key']);
+    expect((body as { checks: ProbeCheck[] }).checks[2]).toEqual({ check: 'key', outcome: 'ok', reason: 'DISCORD_PUBLIC_KEY is the application’s' });
     // It reached the ingress with the key the ingress holds (a wrong key is 401); whether in Discord's 3 s depends on this machine's load.
     expect(['PONG', 'answered after Discord’s 3 s']).toContain((body as { checks: ProbeCheck[] }).checks[0]?.reason);
   });

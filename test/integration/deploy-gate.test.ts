@@ -105,6 +105,7 @@ function deployed(overrides: Partial<State> = {}): State {
 function run(state: State, ...args: string[]) {
   const dir = standInDir();
   writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+  writeFileSync(join(dir, 'calls.log'), ''); // each run's own calls, when a test runs several
   const result = runDeployScript(dir, [...args, '--project', 'c500-prod', '--region', 'us-central1']);
   const after = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as State;
   return { ...result, after, calls: result.calls.map((call) => JSON.stringify(call)) };
@@ -191,15 +192,57 @@ describe('npm run deploy -- rollback against a stateful gcloud', () => {
     expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
   });
 
-  it('after a deploy whose gate put traffic back, still undoes the last promotion: the failed deploy kept its target', () => {
+  it('GIVEN a deploy whose gate put traffic back WHEN rollback runs THEN each function stays on the last revision promoted, not the one before it', () => {
     const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '401\n'.repeat(25) };
     const failed = run(deployed({ statuses }), ...deployArgs);
     expect(failed.status).toBe(1);
 
     const r = run(failed.after, 'rollback', ...only);
     expect(r.status).toBe(0);
-    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00001-older': 100 });
-    expect(r.after.services['stripe-webhook'].tags).toEqual({ stable: 'stripe-webhook-00001-older' });
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(serving(r.after, 'discord-interactions')).toEqual({ 'discord-interactions-00002-good': 100 });
+    expect(r.stdout).toContain('stripe-webhook: already on its last good revision stripe-webhook-00002-good, the last promoted');
+    expect(r.stdout).toContain('npm run deploy -- rollback --to stripe-webhook-00001-older');
+    expect(r.after.services['stripe-webhook'].tags.stable).toBe('stripe-webhook-00002-good');
+  });
+
+  it('GIVEN a deploy whose gate refused a canary that answered worse THEN that canary is tagged rolled-back and the next deploy with nothing changed leaves it at 0 %', () => {
+    const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '401\n'.repeat(25) };
+    const failed = run(deployed({ statuses }), ...deployArgs);
+    expect(failed.after.services['stripe-webhook'].tags['rolled-back']).toBe('stripe-webhook-00003-new');
+    // The discord canary was put back beside it, but nothing judged it bad.
+    expect(failed.after.services['discord-interactions'].tags['rolled-back']).toBeUndefined();
+
+    const again = run(
+      { ...failed.after, release: {}, plan: { resource_changes: [] }, statuses: { ...statuses, 'stripe-webhook-00003-new': '200\n'.repeat(25) } },
+      ...deployArgs,
+    );
+    expect(again.status).toBe(0);
+    expect(serving(again.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(again.stdout).toContain('stripe-webhook: its latest revision stripe-webhook-00003-new was rolled back');
+    expect(serving(again.after, 'discord-interactions')).toEqual({ 'discord-interactions-00003-new': 100 });
+  });
+
+  it('GIVEN a bad revision promoted (its fault shows no non-2xx) and rolled back WHEN the next deploy changes nothing THEN the bad revision stays at 0 %', () => {
+    const promoted = run(deployed(), ...deployArgs);
+    expect(serving(promoted.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00003-new': 100 });
+
+    const back = run(promoted.after, 'rollback', ...only);
+    expect(back.status).toBe(0);
+    expect(serving(back.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(back.after.services['stripe-webhook'].tags).toEqual({ stable: 'stripe-webhook-00002-good', 'rolled-back': 'stripe-webhook-00003-new' });
+
+    const r = run({ ...back.after, release: {}, plan: { resource_changes: [] } }, ...deployArgs);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(serving(r.after, 'discord-interactions')).toEqual({ 'discord-interactions-00002-good': 100 });
+    expect(r.calls.filter((c) => c.includes('--update-tags=canary') || c.includes('probe'))).toEqual([]);
+    expect(r.stdout).toContain('no function has a new revision: nothing to move');
+
+    // A second rollback does not go further back on its own: the last good revision serves.
+    const twice = run(back.after, 'rollback', ...only);
+    expect(serving(twice.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
   });
 
   it('after a deploy stopped at 10 %, returns the split function to its stable revision', () => {

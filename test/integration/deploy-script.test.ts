@@ -81,9 +81,13 @@ function releaseOfOneFunction(overrides: Partial<Scenario> = {}): Scenario {
 }
 
 function deploy(scenario: Scenario, ...args: string[]) {
+  return deployIn({}, scenario, ...args);
+}
+
+function deployIn(env: NodeJS.ProcessEnv, scenario: Scenario, ...args: string[]) {
   const dir = standInDir();
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario));
-  const run = runDeployScript(dir, args);
+  const run = runDeployScript(dir, args, env);
   return { ...run, calls: run.calls.map((call) => call.join(' ')) };
 }
 
@@ -161,7 +165,7 @@ describe('npm run deploy', () => {
       'gate requests: discord-interactions-00002-new: 6 of 20 requests answered non-2xx (30.0 %; the serving revision: 0 of 0, 0.0 %): FAIL',
     );
     expect(run.calls.at(-1)).toBe(
-      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --remove-tags=canary`,
+      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=rolled-back=discord-interactions-00002-new --remove-tags=canary`,
     );
     expect(run.calls.filter((c) => c.includes('discord-interactions-00002-new=100'))).toEqual([]);
   });
@@ -242,6 +246,20 @@ describe('npm run deploy, misused', () => {
     expect(run.calls).toEqual([]);
   });
 
+  it('GIVEN no DISCORD_BOT_TOKEN WHEN the deploy includes the probed ingress THEN it runs nothing and says to set it, so the probe’s key check runs at every deploy', () => {
+    const run = deployIn({ DISCORD_BOT_TOKEN: '' }, releaseOfOneFunction(), ...options, ...only);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('set DISCORD_BOT_TOKEN before deploying discord-interactions');
+    expect(run.calls).toEqual([]);
+  });
+
+  it('GIVEN no DISCORD_BOT_TOKEN WHEN the deploy leaves out the probed ingress, or is a rollback THEN it runs', () => {
+    const scenario = releaseOfOneFunction({ plan: { resource_changes: [] } });
+    expect(deployIn({ DISCORD_BOT_TOKEN: '' }, scenario, ...options, '--only', 'auctionBids').status).toBe(0);
+    expect(deployIn({ DISCORD_BOT_TOKEN: '' }, scenario, 'rollback', '--project', 'c500-prod', '--region', 'us-central1', ...only).status).toBe(0);
+  });
+
   it('refuses to run without a project and region, and runs nothing', () => {
     const run = deploy(releaseOfOneFunction(), '--soak-seconds', '0');
 
@@ -270,9 +288,11 @@ describe('npm run deploy -- rollback', () => {
 
     expect(run.status).toBe(0);
     expect(run.calls.filter((c) => c.includes('update-traffic'))).toEqual([
-      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=stable=discord-interactions-00001-old --remove-tags=previous`,
+      `gcloud run services update-traffic discord-interactions ${where} --to-revisions=discord-interactions-00001-old=100 --update-tags=stable=discord-interactions-00001-old,rolled-back=discord-interactions-00002-new --remove-tags=previous`,
     ]);
-    expect(run.stdout).toContain('discord-interactions: all traffic back on discord-interactions-00001-old');
+    expect(run.stdout).toContain(
+      'discord-interactions: all traffic back on discord-interactions-00001-old; discord-interactions-00002-new tagged `rolled-back` (no deploy canaries it again)',
+    );
     expect(run.stdout).toContain('auction-bids: no `previous` revision');
   });
 

@@ -27,12 +27,24 @@ export function useCommandStandIns(prefix: string, standIn: string): () => strin
   return () => dir;
 }
 
-/** Runs the deploy script in `dir` with the stand-ins first on the PATH; `calls` is each call's argv. */
-export function runDeployScript(dir: string, args: string[]) {
+/**
+ * Runs the deploy script in `dir` with the stand-ins first on the PATH; `calls` is each call's argv.
+ * The bot token the probe's key check needs is set unless `env` takes it away.
+ */
+export function runDeployScript(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [deployScript, ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, STAND_IN_DIR: dir, PROJECT: '', REGION: '', C500_PROBE_COMMAND: '' },
+    env: {
+      ...process.env,
+      PATH: `${dir}:${process.env.PATH}`,
+      STAND_IN_DIR: dir,
+      PROJECT: '',
+      REGION: '',
+      C500_PROBE_COMMAND: '',
+      DISCORD_BOT_TOKEN: 'bot-token-of-the-test',
+      ...env,
+    },
   });
   const calls = readFileSync(join(dir, 'calls.log'), 'utf8')
     .split('\n')

@@ -47,6 +47,24 @@ function eachValues(tf: Terraform, forEach: Json | undefined, field: string): Ma
 }
 
 /**
+ * The entries of a local map: written out, a `merge()` of such locals, or a for expression that
+ * makes each entry by `merge(local.<template>, …)` (the template's fields stand for every entry's).
+ */
+function entriesOfLocal(tf: Terraform, name: string): Json[] | undefined {
+  const value = tf.locals[name];
+  if (isObject(value)) return Object.values(value);
+  if (typeof value !== 'string') return undefined;
+  const merged = /^\$\{merge\(((?:\s*local\.[a-z0-9_]+\s*,?)+)\)\}$/.exec(value)?.[1];
+  if (merged !== undefined) {
+    const parts = [...merged.matchAll(/local\.([a-z0-9_]+)/g)].map((m) => entriesOfLocal(tf, m[1] as string));
+    return parts.every((part) => part !== undefined) ? parts.flat() : undefined;
+  }
+  const template = /^\$\{\{\s*for [\s\S]*=> merge\(local\.([a-z0-9_]+),/.exec(value)?.[1];
+  const made = template === undefined ? undefined : tf.locals[template];
+  return isObject(made) ? [made] : undefined;
+}
+
+/**
  * The anchors a documentation text links, with `${each.value.x}` written out for every key of a
  * for_each over a local map, and `${local.slos[each.value.slo].runbook}` for every SLO.
  */
@@ -58,10 +76,8 @@ export function linkedAnchors(tf: Terraform, body: JsonObject, documentation: st
     if (fromEach !== undefined) return [...(eachValues(tf, body.for_each, fromEach)?.values() ?? [])].map(String);
     const fromLocal = /^\$\{local\.([a-z0-9_]+)\[each\.value\.[a-z0-9_]+\]\.([a-z0-9_]+)\}$/.exec(anchor);
     if (fromLocal) {
-      const map = tf.locals[fromLocal[1] as string];
-      return isObject(map)
-        ? Object.values(map).map((entry) => String(isObject(entry) ? entry[fromLocal[2] as string] : undefined))
-        : [`(unreadable ${anchor})`];
+      const entries = entriesOfLocal(tf, fromLocal[1] as string);
+      return entries ? entries.map((entry) => String(isObject(entry) ? entry[fromLocal[2] as string] : undefined)) : [`(unreadable ${anchor})`];
     }
     return [`(unreadable ${anchor})`];
   });

@@ -8,11 +8,16 @@
  *   (`gcloud run services update-traffic <same service> --to-latest` or `--to-revisions`):
  *   the deploy pins each service's traffic to a named revision (docs/operations/deploying.md),
  *   so a revision made by hand otherwise serves nothing, and the fix fixes nothing.
+ * - a fix that gives a secret a new version makes the revisions that read it, by hand as above:
+ *   not with `npm run deploy`, which makes no revision when only a secret changed (functions
+ *   read secrets as `latest` when an instance starts, and the bundles are the same), so warm
+ *   instances would keep the old value.
  * Commands are read from fenced sh blocks (a `\` continuation joined) and from inline code
  * spans that start with `gcloud `.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deployedName, functionRegistry } from '../../shared/registry';
 
 const operations = join(__dirname, '..', '..', 'docs', 'operations');
 
@@ -57,6 +62,12 @@ export function commandProblems(page: string, markdown: string): string[] {
       const rolled = new RegExp(`gcloud run services update-traffic ${escaped} [^\\n|;&]*--to-(latest|revisions)`).test(rest);
       if (!rolled) problems.push(`${page}: \`${text}\` makes a revision and no update-traffic ${service} --to-latest (or --to-revisions) follows it`);
     }
+    for (const { rest } of commandsAt(snippet, /gcloud secrets versions add /)) {
+      const deploy = rest.search(/npm run deploy(?! -- rollback)/);
+      const revision = rest.search(/gcloud run services update (?!-)/);
+      if (deploy !== -1 && (revision === -1 || revision > deploy))
+        problems.push(`${page}: a secret's new version is followed by \`npm run deploy\`, which makes no revision when only a secret changed`);
+    }
   }
   return problems;
 }
@@ -91,6 +102,34 @@ describe('the operations pages’ command lines', () => {
       "p.md: no --freshness (nor a timestamp>=) on `gcloud logging read 'severity>=ERROR' --limit=20`",
       'p.md: `gcloud run services update stripe-webhook --region $REGION --update-labels=a=1` makes a revision and no update-traffic stripe-webhook --to-latest (or --to-revisions) follows it',
     ]);
+  });
+
+  it('GIVEN a secret given a new version and then `npm run deploy` THEN the fix is found to make no revision, and one made by hand is not', () => {
+    const bad = ['```sh', 'printf %s "$V" | gcloud secrets versions add upstash-book-shards --data-file=- --project $PROJECT', 'npm run deploy', '```'].join(
+      '\n',
+    );
+    const good = [
+      '```sh',
+      'printf %s "$V" | gcloud secrets versions add s --data-file=- --project $PROJECT',
+      'gcloud run services update x --region r --update-labels=secrets-read=1 && gcloud run services update-traffic x --region r --to-latest',
+      'npm run deploy -- rollback',
+      '```',
+    ].join('\n');
+    expect(commandProblems('p.md', bad)).toEqual([
+      "p.md: a secret's new version is followed by `npm run deploy`, which makes no revision when only a secret changed",
+    ]);
+    expect(commandProblems('p.md', good)).toEqual([]);
+  });
+
+  it('GIVEN the runbook adds a database to the book THEN it starts a new revision, with the traffic, of exactly the functions that read UPSTASH_BOOK_SHARDS', () => {
+    const runbook = pages.find(([name]) => name.endsWith('runbook.md'))?.[1] ?? '';
+    const section = runbook.slice(
+      runbook.indexOf('## Adding a database to the book'),
+      runbook.indexOf('\n## ', runbook.indexOf('## Adding a database to the book') + 1),
+    );
+    const loop = /for SERVICE in ([a-z0-9 -]+); do\s+gcloud run services update \$SERVICE /.exec(commandSnippets(section).join('\n'));
+    const holders = functionRegistry.filter((f) => (f.secrets ?? []).includes('UPSTASH_BOOK_SHARDS')).map(deployedName);
+    expect(loop?.[1].trim().split(/\s+/).sort()).toEqual([...holders].sort());
   });
 
   it('GIVEN the traffic rolled to another service than the one updated THEN the fix is still found wanting', () => {

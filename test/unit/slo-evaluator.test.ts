@@ -21,6 +21,8 @@ import {
 } from '../../scripts/slo/terraform-slos';
 import { runSloFilterOf, unanswered } from '../../scripts/slo/run-requests';
 import { loadTerraform, terraformDir } from '../support/terraform';
+import { discordIngressLines } from '../support/discord-ingress-lines';
+import { functionRegistry } from '../../shared/registry';
 
 const beforeIssue63 = join(__dirname, '..', 'fixtures', 'slo', 'before-issue-63');
 
@@ -117,6 +119,23 @@ describe('the SLO evaluator’s pages on refused signatures, per source', () => 
     expect(paged(hour)).toEqual(['discord_signatures']);
   });
 
+  it('GIVEN the real Discord ingress holding another key than the one Discord signs with THEN the lines it writes page on Discord’s signatures, though the probe’s own PINGs pass', async () => {
+    const hour = await discordIngressLines({ rightKey: false, interactions: 40, probePings: 4 });
+    const answers = hour.filter((l) => l.jsonPayload.event === 'http.answered');
+    expect(answers.map((l) => `${String(l.jsonPayload.status)} ${String(l.jsonPayload.signature)}`).sort()).toEqual([
+      ...times(4, () => '200 fresh'),
+      ...times(40, () => '401 fresh'),
+    ]);
+    expect(scored(now, hour)).toMatchObject({ discord_signatures: '4 of 44' });
+    expect(paged(hour)).toEqual(['discord_signatures']);
+  });
+
+  it('GIVEN the real Discord ingress holding the key Discord signs with THEN the same traffic pages nothing', async () => {
+    const hour = await discordIngressLines({ rightKey: true, interactions: 40, probePings: 4 });
+    expect(scored(now, hour)).toMatchObject({ discord_signatures: '44 of 44' });
+    expect(paged(hour)).toEqual([]);
+  });
+
   it('GIVEN Stripe’s every signature refused during a show’s chat volume on the Twitch webhook THEN it pages on Stripe’s signatures, which chat cannot dilute', () => {
     const hour = [...times(20_000, () => signed('twitchWebhook', 200, 'absent')), ...times(60, () => signed('stripeWebhook', 401, 'fresh'))];
     expect(scored(now, hour)).toMatchObject({ stripe_signatures: '0 of 60', webhooks: '20000 of 20000' });
@@ -133,6 +152,52 @@ describe('the SLO evaluator’s pages on refused signatures, per source', () => 
     expect(scored(now, hour)).toMatchObject({ stripe_signatures: '1 of 1', webhooks: '1 of 1', discord_signatures: '0 of 0' });
     expect(paged(hour)).toEqual([]);
   });
+
+  it('GIVEN a wrong Twitch EventSub secret during a show (every chat delivery Twitch signs refused 401) THEN it pages on Twitch’s signatures alone', () => {
+    const hour = [
+      ...times(20_000, () => signed('twitchWebhook', 401, 'fresh')),
+      ...times(60, () => signed('stripeWebhook', 200, 'fresh')),
+      ...times(5_000, () => signed('discordInteractions', 200, 'fresh')),
+    ];
+    expect(scored(now, hour)).toMatchObject({ twitch_signatures: '0 of 20000', stripe_signatures: '60 of 60', webhooks: '60 of 60' });
+    expect(paged(hour)).toEqual(['twitch_signatures']);
+  });
+
+  it('GIVEN 30 unsigned POSTs from a stranger to the Twitch webhook in a quiet hour THEN nothing pages', () => {
+    const hour = [...times(30, () => signed('twitchWebhook', 401, 'absent')), signed('twitchWebhook', 200, 'fresh')];
+    expect(scored(now, hour)).toMatchObject({ twitch_signatures: '1 of 1', webhooks: '1 of 1' });
+    expect(paged(hour)).toEqual([]);
+  });
+
+  const signedIngresses = functionRegistry.flatMap((f) => (f.kind === 'http' && f.signedBy ? [{ fn: f.name, slo: `${f.signedBy}_signatures` }] : []));
+
+  it('GIVEN every signed ingress of the registry THEN each has its own signatures SLO, over its own function’s series', () => {
+    const made = now.slos.filter((slo) => slo.name.endsWith('_signatures'));
+    expect(made.map((slo) => [slo.name, slo.sli]).sort()).toEqual(
+      signedIngresses
+        .map(({ fn, slo }) => [slo, { kind: 'ratio', goodMetric: 'signatures_accepted', totalMetric: 'signatures_fresh', labels: { function: fn } }])
+        .sort(),
+    );
+    expect(signedIngresses.map(({ slo }) => slo).sort()).toEqual([
+      'carrier_signatures',
+      'discord_signatures',
+      'kofi_signatures',
+      'shopify_signatures',
+      'stripe_signatures',
+      'twitch_signatures',
+    ]);
+  });
+
+  it.each(signedIngresses)(
+    'GIVEN $fn refusing every fresh signature (a wrong secret) beside a show’s Twitch chat THEN it pages on $slo; GIVEN 30 unsigned POSTs to it THEN nothing pages',
+    ({ fn, slo }) => {
+      const chat = fn === 'twitchWebhook' ? [] : times(20_000, () => signed('twitchWebhook', 200, 'fresh'));
+      expect(paged([...chat, ...times(60, () => signed(fn, 401, 'fresh'))])).toEqual([slo]);
+      expect(
+        paged([...chat, ...times(30, () => signed(fn, 401, 'absent')), ...times(30, () => signed(fn, 401, 'malformed')), signed(fn, 200, 'fresh')]),
+      ).toEqual([]);
+    },
+  );
 
   it('GIVEN a healthy show hour (one Stripe signature in a thousand refused: a clock blip) THEN nothing pages', () => {
     const hour = [

@@ -3,7 +3,8 @@
  * over log lines the product really writes: a sample of a soak's log
  * (test/fixtures/slo/soak-log-sample.jsonl, kept by scripts/slo/record-log-sample.ts) and the
  * lines the product's own code writes here for the refusals a soak does not make (a forged
- * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt). A
+ * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt, the
+ * Discord ingress holding a wrong key). A
  * metric fails when it would count nothing, count a line it does not mean, miss one it
  * means, read a field no line has, or leave a label or a distribution's value empty.
  */
@@ -13,10 +14,14 @@ import type { Request, Response } from '@google-cloud/functions-framework';
 import { compileExtractor, fieldsOf, readLogLines, type LogEntry } from '../../scripts/slo/logging-filter';
 import { countOf, loadTerraformSlos, type LogMetric, type TerraformSlos } from '../../scripts/slo/terraform-slos';
 import { terraformDir } from '../support/terraform';
-import { functionRegistry, queues } from '../../shared/registry';
+import { discordIngressLines } from '../support/discord-ingress-lines';
+import { functionRegistry, queues, signedSources } from '../../shared/registry';
 import { bidOutcomes } from '../../shared/ports/auction-book';
 import { acceptStripeEvent } from '../../shared/payments/use-cases/accept-stripe-event';
 import { acceptTwitchMessage } from '../../shared/onboarding/use-cases/accept-twitch-message';
+import { acceptKofiSale, acceptShopifyEvent } from '../../shared/races';
+import { acceptCarrierWebhook } from '../../shared/marketplace';
+import { CarrierSignatureRefused } from '../../shared/ports';
 import { pubsubFunction } from '../../shared/triggers/pubsub-trigger';
 import { taskFunction } from '../../shared/triggers/task-trigger';
 import { httpFunction, rawBodyOf } from '../../shared/triggers/http-trigger';
@@ -36,18 +41,20 @@ import { readInteraction } from '../../shared/discord';
 
 const root = join(__dirname, '..', '..');
 const webhooks = new Set(['stripeWebhook', 'twitchWebhook', 'kofiWebhook', 'shopifyWebhook']);
+const signedFunctions = new Set(functionRegistry.flatMap((f) => (f.kind === 'http' && f.signedBy ? [f.name] : [])));
 const field = (entry: LogEntry, name: string) => entry.jsonPayload[name];
 
 /** What each metric means, said apart from its filter: the lines it must count, and only those. */
 const meant: Record<string, (entry: LogEntry) => boolean> = {
   interaction_answer_ms: (e) => field(e, 'event') === 'http.answered' && field(e, 'function') === 'discordInteractions',
   webhook_answers: (e) => field(e, 'event') === 'http.answered' && webhooks.has(String(field(e, 'function'))) && field(e, 'status') !== 401,
-  discord_signatures_fresh: (e) => field(e, 'event') === 'http.answered' && field(e, 'function') === 'discordInteractions' && field(e, 'signature') === 'fresh',
-  discord_signatures_accepted: (e) =>
-    field(e, 'event') === 'http.answered' && field(e, 'function') === 'discordInteractions' && field(e, 'signature') === 'fresh' && field(e, 'status') !== 401,
-  stripe_signatures_fresh: (e) => field(e, 'event') === 'http.answered' && field(e, 'function') === 'stripeWebhook' && field(e, 'signature') === 'fresh',
-  stripe_signatures_accepted: (e) =>
-    field(e, 'event') === 'http.answered' && field(e, 'function') === 'stripeWebhook' && field(e, 'signature') === 'fresh' && field(e, 'status') !== 401,
+  // Only the signed ingresses write the signature's shape: the filter need not name them, and this holds it so.
+  signatures_fresh: (e) => field(e, 'event') === 'http.answered' && signedFunctions.has(String(field(e, 'function'))) && field(e, 'signature') === 'fresh',
+  signatures_accepted: (e) =>
+    field(e, 'event') === 'http.answered' &&
+    signedFunctions.has(String(field(e, 'function'))) &&
+    field(e, 'signature') === 'fresh' &&
+    field(e, 'status') !== 401,
   webhook_answers_2xx: (e) =>
     field(e, 'event') === 'http.answered' && webhooks.has(String(field(e, 'function'))) && Math.floor(Number(field(e, 'status')) / 100) === 2,
   bids_decided: (e) => field(e, 'event') === 'bid.decided' && field(e, 'repeat') === false,
@@ -83,7 +90,7 @@ const labelValues: Record<string, (value: string) => boolean> = {
   queue: (v) => queues.some((q) => q.name === v),
   outcome: (v) => ['accepted', 'refused', 'sent', 'dms-closed', 'mentioned'].includes(v) || v.length > 0,
   reason: (v) => ([...bidOutcomes, 'book-unavailable', 'signature', 'stale'] as string[]).includes(v),
-  source: (v) => ['discord', 'stripe', 'twitch', 'kofi', 'shopify'].includes(v),
+  source: (v) => (signedSources as readonly string[]).includes(v),
   status: (v) => /^\d{3}$/.test(v) || v.length > 0,
   system: (v) => ['discord', 'stripe'].includes(v),
   // The book's database by its index (bookDatabases' order), never its address.
@@ -94,9 +101,7 @@ const labelValues: Record<string, (value: string) => boolean> = {
  * Metrics neither the soak's sample nor the lines made here reach; their event is checked in the code instead
  * (and the owed lines by shared/payments/test/slo-lines.test.ts, against the code that writes them).
  */
-// The Discord ingress's signature lines are written by the same nameTraceEvent as Stripe's, made here through httpFunction;
-// functions/discord-interactions.ts names the shape the same way, on a route this test does not run.
-const onlyInCode = new Set(['debts', 'releases_owed', 'receipts_owed', 'discord_signatures_fresh', 'discord_signatures_accepted']);
+const onlyInCode = new Set(['debts', 'releases_owed', 'receipts_owed']);
 
 /** What is wrong with one metric over these lines, one readable line each. */
 export function metricProblems(metric: LogMetric, lines: readonly LogEntry[], mustCount: boolean): string[] {
@@ -183,21 +188,9 @@ async function refusalLines(): Promise<LogEntry[]> {
   const clock = { now: () => new Date('2026-11-26T12:00:00.000Z') };
   const embed = queues.find((q) => q.name === 'auction-embed');
   if (!embed) throw new Error('no auction-embed queue');
-  // The Stripe ingress as deployed (its answer line carries the signature's shape): a fresh signature refused, one accepted, an unsigned POST.
-  const stripeIngress = (signedByStripe: boolean, header: string | undefined) => () =>
-    httpFunction('stripeWebhook', (req) =>
-      acceptStripeEvent(rawBodyOf(req), req.get('stripe-signature'), {
-        isSignedByStripe: () => signedByStripe,
-        publisher,
-        recent: new RecentIds(),
-        clock: { now: () => new Date() },
-      }),
-    )(fakeRequest(header === undefined ? {} : { 'stripe-signature': header }), fakeResponse);
-  const fresh = `t=${Math.floor(Date.now() / 1000)},v1=${'ab'.repeat(32)}`;
   const works: Array<() => Promise<unknown>> = [
-    stripeIngress(false, fresh),
-    stripeIngress(true, fresh),
-    stripeIngress(false, undefined),
+    // The signed ingresses as deployed (each answer line carries the signature's shape).
+    ...signedIngressRefusals(publisher),
     () =>
       acceptStripeEvent(Buffer.from('{}'), 't=1,v1=forged', {
         isSignedByStripe: () => false,
@@ -278,13 +271,81 @@ async function refusalLines(): Promise<LogEntry[]> {
   return lines;
 }
 
+/** The Stripe, Twitch, Ko-fi, Shopify and carrier ingresses (their use cases in httpFunction, as functions/ runs them) answering what they are sent. */
+function signedIngressRefusals(publisher: { publish: () => Promise<string> }): Array<() => Promise<unknown>> {
+  const guild = '123456789012345678';
+  const shop = { publisher, recent: new RecentIds(), clock: { now: () => new Date() }, secretFor: async () => 'a-secret-we-hold' };
+  const twitch = (headers: Record<string, string>) => () =>
+    httpFunction('twitchWebhook', (req) =>
+      acceptTwitchMessage(
+        { headers: req.headers, body: rawBodyOf(req) },
+        { publisher, recent: new RecentIds(), clock: { now: () => new Date() }, verifySignature: () => false },
+      ),
+    )(fakeRequest(headers), fakeResponse);
+  const twitchHeaders = {
+    'twitch-eventsub-message-id': 'm2',
+    'twitch-eventsub-message-timestamp': new Date().toISOString(),
+    'twitch-eventsub-message-type': 'notification',
+  };
+  const kofiBody = `data=${encodeURIComponent(JSON.stringify({ verification_token: '0f8fad5b-d9cb-469f-a165-70867728950e' }))}`;
+  // Stripe's as deployed (its answer line carries the signature's shape): a fresh signature refused, one accepted, an unsigned POST; the others each refuse a well-formed signature (a wrong secret), Twitch an unsigned POST too.
+  const stripeIngress = (signedByStripe: boolean, header: string | undefined) => () =>
+    httpFunction('stripeWebhook', (req) =>
+      acceptStripeEvent(rawBodyOf(req), req.get('stripe-signature'), {
+        isSignedByStripe: () => signedByStripe,
+        publisher,
+        recent: new RecentIds(),
+        clock: { now: () => new Date() },
+      }),
+    )(fakeRequest(header === undefined ? {} : { 'stripe-signature': header }), fakeResponse);
+  const fresh = `t=${Math.floor(Date.now() / 1000)},v1=${'ab'.repeat(32)}`;
+  return [
+    stripeIngress(false, fresh),
+    stripeIngress(true, fresh),
+    stripeIngress(false, undefined),
+    twitch({ ...twitchHeaders, 'twitch-eventsub-message-signature': `sha256=${'ab'.repeat(32)}` }),
+    twitch(twitchHeaders),
+    () =>
+      httpFunction('kofiWebhook', (req) => acceptKofiSale(guild, rawBodyOf(req), { ...shop, kofiTokenMatches: () => false }))(
+        fakeRequest({}, kofiBody),
+        fakeResponse,
+      ),
+    () =>
+      httpFunction('shopifyWebhook', (req) =>
+        acceptShopifyEvent(
+          guild,
+          rawBodyOf(req),
+          { hmac: `${'A'.repeat(43)}=`, topic: 'orders/paid', webhookId: 'w1' },
+          { ...shop, verifyShopifySignature: () => false },
+        ),
+      )(fakeRequest({}), fakeResponse),
+    () =>
+      httpFunction('carrierWebhook', (req) =>
+        acceptCarrierWebhook(
+          { headers: req.headers, body: rawBodyOf(req) },
+          {
+            publisher,
+            readWebhook: () => {
+              throw new CarrierSignatureRefused('the signature does not match');
+            },
+          },
+        ),
+      )(fakeRequest({ 'x-hmac-signature': `hmac-sha256-hex=${'ab'.repeat(32)}` }), fakeResponse),
+  ];
+}
+
 describe('terraform/metrics.tf’s log-based metrics over the lines the product writes', () => {
   let tf: TerraformSlos;
   let lines: LogEntry[];
   beforeAll(async () => {
     tf = await loadTerraformSlos(terraformDir);
     const sample = readLogLines(readFileSync(join(root, 'test', 'fixtures', 'slo', 'soak-log-sample.jsonl'), 'utf8'));
-    lines = [...sample, ...(await refusalLines())];
+    // The Discord ingress as deployed, holding a wrong key and then the right one (its lines for signatures_fresh and _accepted).
+    const discord = [
+      ...(await discordIngressLines({ rightKey: false, interactions: 2, probePings: 1 })),
+      ...(await discordIngressLines({ rightKey: true, interactions: 2, probePings: 0 })),
+    ];
+    lines = [...sample, ...(await refusalLines()), ...discord];
   });
 
   it('has a sample of a soak’s log to run over, and the refusals made here are logged', () => {
@@ -295,11 +356,28 @@ describe('terraform/metrics.tf’s log-based metrics over the lines the product 
     expect(made.map((l) => `${String(l.jsonPayload.event)} ${String(l.jsonPayload.source ?? l.jsonPayload.function)}`).sort()).toEqual([
       'delivery.poison auctionBids',
       'task.given-up auctionEmbed',
+      'webhook.refused carrier',
+      'webhook.refused discord',
+      'webhook.refused discord',
+      'webhook.refused kofi',
+      'webhook.refused shopify',
       'webhook.refused stripe',
       'webhook.refused stripe',
       'webhook.refused stripe',
       'webhook.refused twitch',
+      'webhook.refused twitch',
+      'webhook.refused twitch',
     ]);
+  });
+
+  it('GIVEN each signed ingress refusing a well-formed signature THEN its answer line carries signature "fresh", which the signature metrics count by its function', () => {
+    const refusedFresh = lines.filter((l) => l.jsonPayload.event === 'http.answered' && l.jsonPayload.signature === 'fresh' && l.jsonPayload.status === 401);
+    const fresh = tf.metrics.get('signatures_fresh') as LogMetric;
+    const byFunction = compileExtractor(fresh.labels.function as string);
+    // Discord's among them: its ingress as deployed (functions/discord-interactions.ts), holding a wrong key.
+    expect([...new Set(countOf(fresh, refusedFresh).lines.map(byFunction))].sort()).toEqual([...signedFunctions].sort());
+    const unsigned = lines.filter((l) => l.jsonPayload.event === 'http.answered' && l.jsonPayload.function === 'twitchWebhook' && l.jsonPayload.status === 401);
+    expect(unsigned.map((l) => l.jsonPayload.signature).sort()).toEqual(['absent', 'fresh']);
   });
 
   it('counts, for every metric, exactly the lines it means, with every label and value filled', () => {

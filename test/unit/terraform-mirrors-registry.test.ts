@@ -37,7 +37,15 @@ function registryShape(entry: FunctionEntry): JsonObject {
   };
   switch (entry.kind) {
     case 'http':
-      return { kind: entry.kind, route: entry.route, public: entry.public, ...(entry.subpaths ? { subpaths: true } : {}), ...sized, ...lists };
+      return {
+        kind: entry.kind,
+        route: entry.route,
+        public: entry.public,
+        ...(entry.signedBy ? { signed_by: entry.signedBy } : {}),
+        ...(entry.subpaths ? { subpaths: true } : {}),
+        ...sized,
+        ...lists,
+      };
     case 'pubsub':
       return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, ...sized, ...lists };
     case 'task':

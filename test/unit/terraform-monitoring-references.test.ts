@@ -62,7 +62,8 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
   let metrics: JsonObject;
   beforeAll(async () => {
     tf = await loadTerraform();
-    slos = asObject(tf.locals.slos, 'local.slos');
+    // The SLOs written out, and the one every signed ingress's SLO is made from (checked below as written).
+    slos = { ...asObject(tf.locals.slo_goals, 'local.slo_goals'), signature_slo: asObject(tf.locals.signature_slo, 'local.signature_slo') };
     metrics = asObject(tf.locals.log_metrics, 'local.log_metrics');
   });
 
@@ -92,7 +93,7 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
     }
     expect(problems).toEqual([]);
     const service = '${google_monitoring_custom_service.c500.service_id}';
-    for (const kind of ['requests', 'request_latency', 'ratio']) {
+    for (const kind of ['requests', 'request_latency', 'ratio', 'signatures']) {
       const body = tf.resources.get('google_monitoring_slo')?.get(kind);
       if (!body) throw new Error(`no google_monitoring_slo.${kind}`);
       expect(body.service).toBe(service);
@@ -104,6 +105,11 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
     for (const filter of stringsOf(block(tf.resources.get('google_monitoring_slo')?.get('ratio') ?? {}, 'request_based_sli', 'ratio')))
       expect(filter).toMatch(
         /^metric\.type="logging\.googleapis\.com\/user\/\$\{google_logging_metric\.metric\[each\.value\.(good_metric|total_metric)\]\.name\}" resource\.type="cloud_run_revision"$/,
+      );
+    // A signed ingress's SLO reads its own function's series of the same two metrics.
+    for (const filter of stringsOf(block(tf.resources.get('google_monitoring_slo')?.get('signatures') ?? {}, 'request_based_sli', 'signatures')))
+      expect(filter).toMatch(
+        /^metric\.type="logging\.googleapis\.com\/user\/\$\{google_logging_metric\.metric\[each\.value\.(good_metric|total_metric)\]\.name\}" resource\.type="cloud_run_revision" metric\.labels\.function="\$\{each\.value\.function\}"$/,
       );
     // The Cloud Run SLOs count what the shared filter counts (the local stand-in builds the same one: slo-evaluator.test.ts).
     expect(stringsOf(block(tf.resources.get('google_monitoring_slo')?.get('requests') ?? {}, 'request_based_sli', 'requests'))).toEqual([
@@ -118,7 +124,21 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
     expect(forEachOf('requests')).toContain('can(slo.run_function) && can(slo.good)');
     expect(forEachOf('request_latency')).toContain('can(slo.run_function) && can(slo.max)');
     expect(forEachOf('ratio')).toContain('can(slo.good_metric)');
-    for (const kind of ['requests', 'request_latency', 'ratio']) expect(String(tf.locals.slo_ids)).toContain(`google_monitoring_slo.${kind}`);
+    for (const kind of ['requests', 'request_latency', 'ratio']) expect(forEachOf(kind)).toContain('local.slo_goals');
+    expect(forEachOf('signatures')).toBe('${local.signature_slos}');
+    for (const kind of ['requests', 'request_latency', 'ratio', 'signatures']) expect(String(tf.locals.slo_ids)).toContain(`google_monitoring_slo.${kind}`);
+    // One SLO per signed function, named by its sender, from the template (scripts/slo/terraform-slos.ts makes them the same way).
+    const made = String(tf.locals.signature_slos);
+    for (const part of [
+      'for name, fn in local.functions',
+      '"${fn.signed_by}_signatures"',
+      'merge(local.signature_slo,',
+      'function     = name',
+      'if can(fn.signed_by)',
+    ])
+      expect(made).toContain(part);
+    expect(made).toContain('display_name = "Signatures accepted by ${local.deployed_names[name]}"');
+    expect(tf.locals.slos).toBe('${merge(local.slo_goals, local.signature_slos)}');
   });
 
   it('alerts on every SLO in the workbook’s two-window form, factors scaled for 28 days, each naming a runbook section that exists', () => {

@@ -6,6 +6,7 @@ import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../local/stripe/payments';
+import { currentStripeWork, type StripeWork } from '../../stripe-work';
 import { sweepAuctions, sweepGraceMs } from '../use-cases/sweep-auctions';
 import { closeAuction } from '../use-cases/close-auction';
 import { TaskNotDueYet } from '../../errors';
@@ -97,6 +98,19 @@ async function world(auctionId: string) {
 }
 
 describe('the auction sweep', () => {
+  it('GIVEN an auction whose hammer was lost WHEN the sweep settles it THEN its Stripe writes go as batch work, leaving a person’s tokens', async () => {
+    const { deps, book, clock, placeBid } = await world('a1');
+    await placeBid('ann', 2_500);
+    expect((await book.hammer('a1', 0, hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }))).kind).toBe('closed');
+    clock.ms = hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }) + sweepGraceMs;
+    const works: StripeWork[] = [];
+    const open = deps.payments.createCheckoutSession.bind(deps.payments);
+    deps.payments.createCheckoutSession = async (request) => (works.push(currentStripeWork()), open(request));
+
+    expect(await sweepAuctions(deps)).toEqual({ settled: ['a1'], lost: [], failed: [] });
+    expect(works).toEqual(['batch']);
+  });
+
   it('settles an auction the hammer froze in the book but never wrote to Firestore', async () => {
     const { deps, store, book, discord, clock, placeBid } = await world('a1');
     await placeBid('ann', 2_500);

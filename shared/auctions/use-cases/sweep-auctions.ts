@@ -8,6 +8,8 @@
  * well past and runs the same idempotent hammer steps: a frozen book is settled, a book
  * still live at its due time is frozen first. Each auction on its own: one failing leaves
  * the others settled, and the sweep fails (so it is retried) only after trying them all.
+ * Batch work (stripe-work): the winners' checkouts it opens, every lost hammer at once after an
+ * outage, leave the Stripe budget's last tokens to a person's press.
  */
 import { hammerDueMs } from '../rules/auction-book';
 import { auctionPath, auctionsCollection, finalCallMsOf, type Auction } from '../rules/auction';
@@ -15,6 +17,7 @@ import { log } from '../../log';
 import type { HammerDeps } from './auction-deps';
 import { closeAuction, type CloseOutcome } from './close-auction';
 import { endLostAuction } from './lost-auction';
+import { asBatchWork } from '../../stripe-work';
 
 /** Past its due time by this much, a hammer counts as lost rather than on its way. */
 export const sweepGraceMs = 2 * 60_000;
@@ -27,7 +30,11 @@ export interface SweepReport {
   failed: string[];
 }
 
-export async function sweepAuctions(deps: HammerDeps): Promise<SweepReport> {
+export function sweepAuctions(deps: HammerDeps): Promise<SweepReport> {
+  return asBatchWork(() => sweep(deps));
+}
+
+async function sweep(deps: HammerDeps): Promise<SweepReport> {
   const nowMs = deps.clock.now().getTime();
   // Equality on status alone: the automatic index serves it, and few auctions are live at once.
   const live = await deps.store.query(auctionsCollection, { where: [['status', '==', 'live']] });

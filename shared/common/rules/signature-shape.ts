@@ -37,3 +37,37 @@ export function stripeSignatureShape(header: string | undefined, nowMs: number):
   if (stamps.length !== 1 || signatures.length === 0) return 'malformed';
   return inWindow(Number(stamps[0][1]), nowMs, stripeToleranceS, stripeToleranceS) ? 'fresh' : 'stale';
 }
+
+/**
+ * `Twitch-Eventsub-Message-Signature: sha256=<HMAC-SHA256 in hex>` over the message id, the
+ * timestamp (RFC 3339) and the body; `isFresh` is EventSub's replay window, as the ingress holds it.
+ */
+export function twitchSignatureShape(
+  signature: string | undefined,
+  messageId: string | undefined,
+  timestamp: string | undefined,
+  isFresh: (timestamp: string) => boolean,
+): SignatureShape {
+  if (!signature) return 'absent';
+  if (!/^sha256=[0-9a-f]{64}$/i.test(signature) || !messageId || !timestamp || !Number.isFinite(Date.parse(timestamp))) return 'malformed';
+  return isFresh(timestamp) ? 'fresh' : 'stale';
+}
+
+/**
+ * A signature that signs no time (Shopify's, EasyPost's, Ko-fi's token): absent, malformed, or
+ * fresh by its form alone. The shops' ingress marks a delivery `stale` itself when the sale's own
+ * time is outside its replay window (a captured delivery sent again).
+ */
+function untimedShape(value: string | undefined, wellFormed: RegExp): SignatureShape {
+  if (!value) return 'absent';
+  return wellFormed.test(value) ? 'fresh' : 'malformed';
+}
+
+/** `X-Shopify-Hmac-Sha256`: a SHA-256 in canonical base64. */
+export const shopifySignatureShape = (header: string | undefined): SignatureShape => untimedShape(header, /^[A-Za-z0-9+/]{43}=$/);
+
+/** `X-Hmac-Signature: hmac-sha256-hex=<hex>` (EasyPost's). */
+export const carrierSignatureShape = (header: string | undefined): SignatureShape => untimedShape(header, /^hmac-sha256-hex=[0-9a-f]{64}$/i);
+
+/** Ko-fi's `verification_token` in the form's `data`: a token of letters, digits and dashes (Ko-fi's are UUIDs). */
+export const kofiTokenShape = (token: string | undefined): SignatureShape => untimedShape(token, /^[A-Za-z0-9-]{8,128}$/);

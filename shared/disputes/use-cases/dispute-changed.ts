@@ -36,6 +36,7 @@ import { converge, disputePath, disputesCollection, type Dispute } from '../rule
 import { disputeDms, givenBackDisputeDms } from '../rules/dispute-messages';
 import { closedByLoss, disputeOnOrder, isInquiry } from '../rules/dispute-on-order';
 import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
+import { asBatchWork } from '../../stripe-work';
 
 export interface DisputeDeps extends EvidenceDeps {
   tasks: TaskQueue;
@@ -44,9 +45,15 @@ export interface DisputeDeps extends EvidenceDeps {
 
 /**
  * A dispute event routed here from the Stripe subscriber (payments never relays it): acted on
- * once by its event id, as payments acts on its own events, under the same key.
+ * once by its event id, as payments acts on its own events, under the same key. Batch work
+ * (stripe-work): its transfers, reversals and evidence wait on no person, and a bank's disputes
+ * can come by the dozen in one webhook backlog.
  */
-export async function disputeEventSeen(deps: DisputeDeps, fact: DisputeFact): Promise<void> {
+export function disputeEventSeen(deps: DisputeDeps, fact: DisputeFact): Promise<void> {
+  return asBatchWork(() => actOnceOn(deps, fact));
+}
+
+async function actOnceOn(deps: DisputeDeps, fact: DisputeFact): Promise<void> {
   await runOnce(
     deps.store,
     `stripe:${fact.eventId}`,

@@ -6,11 +6,12 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { privateNote } from '../../discord';
-import { formatMoney, linkButtonRow } from '../../common';
+import { formatMoney, linkButtonRow, maxAmountCents } from '../../common';
 import type { ShippingDestinations } from '../../shipping';
 import { pledgeChargeCents, type GroupBuy } from './group-buy';
 import { consentText, unitsText, unix } from './group-buy-messages';
 import { countriesWords, type PledgeShipping } from './pledge-shipping';
+import type { PledgeOverStripe } from './chargeable';
 
 /** `The 3 people who pledged were told.`, `The one person … was told.`, or what to say when there was nobody. */
 const toldText = (told: number, who: string, nobody: string) =>
@@ -57,6 +58,16 @@ export const joinAnswers = {
     privateNote(
       `Your card was already saved on the link I gave you before, so that pledge stands: you’re ${waitlisted ? 'on the waitlist' : 'in'} for **${unitsText(quantity)}** of **${groupBuy.title}**. To change the quantity, press **Leave**, then **Join** again.`,
     ),
+  /** The pledge could come to more than Stripe charges at once (the builder's shipping rose since the start): fewer units, or a word to the builder. */
+  overStripeMax: (groupBuy: GroupBuy, quantity: number, over: PledgeOverStripe) => {
+    const money = (cents: number) => formatMoney({ cents, currency: groupBuy.currency });
+    const said = `**${unitsText(quantity)}** of **${groupBuy.title}** with shipping can come to ${money(over.chargeCents)}, more than Stripe can charge at once (${money(maxAmountCents)}), so nothing was saved and nothing is charged.`;
+    return privateNote(
+      over.mostUnits > 0
+        ? `${said} Press **Join** again with at most **${unitsText(over.mostUnits)}**.`
+        : `${said} Not even one unit fits with the builder’s shipping rates as they are now: ask <@${groupBuy.builderId}> to lower them, then press **Join** again.`,
+    );
+  },
   left: (groupBuy: GroupBuy) =>
     privateNote(`You’ve left **${groupBuy.title}**: nothing will be charged, and your units no longer count. Press **Join** to come back before it closes.`),
   notIn: (groupBuy: GroupBuy) => privateNote(`You haven’t joined **${groupBuy.title}**, so there’s nothing to leave.`),

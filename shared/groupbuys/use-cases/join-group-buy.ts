@@ -11,7 +11,9 @@
  * the answer says so; a card already saved on it counts, and the member is told that pledge stands.
  * Two Joins of one member at once (each read the pledge before the other wrote it): the one that
  * writes first keeps its link; the other expires its own at Stripe and says to use the other
- * answer's button, so no link is left open that the pledge does not look at.
+ * answer's button, so no link is left open that the pledge does not look at. A pledge whose units
+ * and shipping could come to more than Stripe charges at once (the builder's rates raised since
+ * `start`) is refused before Stripe is asked anything, with the most units that fit.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { modalValues, placeOf, refusals, type Interaction, type Place } from '../../discord';
@@ -23,6 +25,7 @@ import { cardSetupMetadata, joinStillAnswerable, setupExpiry, setupSessionKey } 
 import { consentText } from '../rules/group-buy-messages';
 import { cardLink } from '../rules/card-link';
 import { pledgeShippingOf } from '../rules/pledge-shipping';
+import { pledgeOverStripeMax } from '../rules/chargeable';
 import { joinAnswers } from '../rules/group-buy-answers';
 import { customerOf } from './stripe-customers';
 import { settleEarlierLink } from './earlier-link';
@@ -65,6 +68,10 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
   if (refused || !groupBuy) return refused ?? joinAnswers.notFound;
   // On the server's block list (an admin's `/c500 block`, or C500's own after a chargeback): no card is asked for, as Buy Now and bids refuse.
   if (blocked) return blocked === 'dispute' ? buyRefusals.blockedAfterDispute : buyRefusals.blocked;
+  const profile = await profileOf(deps, groupBuy);
+  // `start` checked the largest pledge under the rates of then; raised since, they are met here, before Stripe is asked anything.
+  const over = pledgeOverStripeMax(groupBuy.priceCents, read.quantity, (units) => profile && pledgeShippingOf(profile, groupBuy, units));
+  if (over) return joinAnswers.overStripeMax(groupBuy, read.quantity, over);
   // Delivered past its token's life (retried that long, or held up): no one would see a link made now, so none is made.
   if (!joinStillAnswerable(atMs, deps.clock.now().getTime())) {
     log.warn('a Join reached its job after its answer could be shown; nothing asked of Stripe', { groupBuyId, interactionId: interaction.id });
@@ -80,7 +87,6 @@ export async function joinGroupBuy(deps: JoinGroupBuyDeps, interaction: Interact
   if (earlier !== undefined && earlier !== 'expired' && earlier.kind === 'pledged')
     return joinAnswers.savedOnEarlierLink(earlier.groupBuy, earlier.quantity, earlier.waitlisted);
   const customerId = await customerOf(deps, buyerId);
-  const profile = await profileOf(deps, groupBuy);
   const shippingTerms = profile && pledgeShippingOf(profile, groupBuy, read.quantity);
   const session = await deps.payments.createCardSetupSession({
     idempotencyKey: setupSessionKey(groupBuyId, interaction.id),

@@ -8,7 +8,9 @@
  * milestone and fixed before Stripe is asked, debts netted, disputes holding, the buyer told
  * once. So a batch run twice (a redelivery, or two runs side by side) finds each order's proof
  * its own and sends nothing twice. The orders are taken by id, after the last the batch before
- * took; when none is left the builder gets one DM that sums the batches up.
+ * took; when none is left the builder gets one DM that sums the batches up. Batch work
+ * (stripe-work): a fan-out's transfers, up to thousands, leave the Stripe budget's last tokens
+ * to a person's press.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { builderPath, type Builder, type TwitchLink } from '../../onboarding';
@@ -23,6 +25,7 @@ import { mediaOfGroupBuyProof } from '../rules/proof-media';
 import { proveMilestone } from './prove-milestone';
 import { proveOrder, type ProveOrderDeps } from './prove-order';
 import { scheduleMilestoneBatch } from './prove-group-buy';
+import { asBatchWork } from '../../stripe-work';
 
 export interface FanOutDeps {
   store: DocumentStore;
@@ -34,7 +37,11 @@ export interface FanOutDeps {
 
 type Linked = Builder & { twitch: TwitchLink };
 
-export async function runMilestoneBatch(deps: FanOutDeps, task: MilestoneTask): Promise<void> {
+export function runMilestoneBatch(deps: FanOutDeps, task: MilestoneTask): Promise<void> {
+  return asBatchWork(() => runBatch(deps, task));
+}
+
+async function runBatch(deps: FanOutDeps, task: MilestoneTask): Promise<void> {
   const fanOutPath = milestoneFanOutPath(task.groupBuyId, task.milestone);
   const [groupBuy, fanOut] = [await deps.store.get(groupBuyPath(task.groupBuyId)), await deps.store.get(fanOutPath)];
   const proof = groupBuy?.milestones?.find((m) => m.milestone === task.milestone);

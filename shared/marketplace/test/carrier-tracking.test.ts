@@ -16,6 +16,7 @@ import type { EventPublisher, TrackingStatus } from '../../ports';
 import { acceptCarrierWebhook, parseCarrierEventMessage } from '../use-cases/accept-carrier-webhook';
 import { trackParcel } from '../use-cases/track-parcel';
 import { anOrder } from '../../../test/support/orders';
+import { currentStripeWork, type StripeWork } from '../../stripe-work';
 
 const webhookSecret = 'carrier-webhook-secret';
 const admin = '830000000000000001';
@@ -32,7 +33,8 @@ function setup() {
   const published: unknown[] = [];
   const publisher: EventPublisher = { publish: async (_topic, data) => (published.push(data), `m${published.length}`) };
   const freed: string[] = [];
-  const deps = { store, discord, clock, releaseWaiting: async (orderId: string) => void freed.push(orderId) };
+  const works: StripeWork[] = [];
+  const deps = { store, discord, clock, releaseWaiting: async (orderId: string) => void (freed.push(orderId), works.push(currentStripeWork())) };
   const deliver = async (event: EpEvent, secret = webhookSecret) => {
     const body = easyPostBody(event);
     const answer = await acceptCarrierWebhook(
@@ -49,7 +51,7 @@ function setup() {
   const order = async () => (await store.get(orderPath('o1'))) as Order;
   const dmsTo = (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => String(e.message.content));
   world.createTracker({ tracking_code: trackingCode, carrier: 'USPS' });
-  return { store, world, deliver, move, order, dmsTo, published, freed };
+  return { store, world, deliver, move, order, dmsTo, published, freed, works };
 }
 
 async function shippedOrder(store: LocalDocumentStore, over: Partial<Order> = {}) {
@@ -139,6 +141,16 @@ describe('a delivered parcel and the order’s held last payout', () => {
     expect(t.freed).toEqual([]);
     await t.deliver(t.move('delivered'));
     expect(t.freed).toEqual(['o1']);
+  });
+
+  it('GIVEN a delivered scan frees the held last payout THEN its transfer goes as batch work, leaving the Stripe budget’s reserve to a person’s press', async () => {
+    const t = setup();
+    await shippedOrder(t.store, proved);
+    const delivered = t.move('delivered');
+    await t.deliver(delivered);
+    await t.deliver(delivered);
+    expect(t.freed).toEqual(['o1', 'o1']);
+    expect(t.works).toEqual(['batch', 'batch']);
   });
 
   it('asks again on a redelivered delivered event, so a release a crash cut short is finished (the release itself goes once)', async () => {

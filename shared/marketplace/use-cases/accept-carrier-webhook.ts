@@ -7,7 +7,9 @@
  */
 import type { Carrier, EventPublisher, TrackingUpdate } from '../../ports';
 import { CarrierSignatureRefused, trackingStatuses } from '../../ports';
+import { carrierSignatureShape } from '../../common';
 import { log } from '../../log';
+import { nameTraceEvent } from '../../trace-context';
 
 export interface AcceptCarrierDeps {
   readWebhook: Carrier['readWebhook'];
@@ -28,12 +30,16 @@ export async function acceptCarrierWebhook(
   request: { headers: Readonly<Record<string, string | string[] | undefined>>; body: Buffer },
   deps: AcceptCarrierDeps,
 ): Promise<CarrierWebhookAnswer> {
+  const header = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-hmac-signature')?.[1];
+  // The answer's `http.answered` line carries the signature's shape: the carrier signature SLI counts the well-formed ones only.
+  const shape = carrierSignatureShape(Array.isArray(header) ? header[0] : header);
+  nameTraceEvent({ signature: shape });
   let update: TrackingUpdate | undefined;
   try {
     update = deps.readWebhook(request.body, request.headers);
   } catch (error) {
     if (!(error instanceof CarrierSignatureRefused)) throw error;
-    log.warn('webhook refused', { event: 'webhook.refused', source: 'carrier', reason: 'signature' });
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'carrier', reason: 'signature', shape });
     return { status: 401, text: 'invalid X-Hmac-Signature' };
   }
   if (!update) return { status: 200, text: 'ignored' };

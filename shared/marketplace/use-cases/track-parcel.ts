@@ -10,6 +10,8 @@
  * at once when the server's window is zero days or already passed (a delayed event), else by
  * the order sweep when it passes. A redelivered delivered event asks again (a release cut
  * short by a crash is finished; one made already sends nothing). Returned or lost opens nothing.
+ * The release is batch work (stripe-work): a label wave's parcels are delivered by the hundred
+ * in one carrier sweep, nobody waiting on any one transfer, so they leave a person's tokens.
  */
 import type { Clock, DiscordMessenger, DocumentStore, TrackingUpdate } from '../../ports';
 import { tellOnce } from '../../discord';
@@ -17,6 +19,7 @@ import { applyOrderFact, isParcelException, orderPath, ordersCollection, parcelS
 import { adminToTell, guildFraudSettingsPath } from '../../payments';
 import { log } from '../../log';
 import { buyerParcelNews, parcelExceptionNews } from '../rules/parcel-messages';
+import { asBatchWork } from '../../stripe-work';
 
 export interface TrackParcelDeps {
   store: DocumentStore;
@@ -28,7 +31,11 @@ export interface TrackParcelDeps {
 
 export type TrackOutcome = 'moved' | 'no-order' | 'not-followed' | 'stale';
 
-export async function trackParcel(deps: TrackParcelDeps, update: TrackingUpdate): Promise<TrackOutcome> {
+export function trackParcel(deps: TrackParcelDeps, update: TrackingUpdate): Promise<TrackOutcome> {
+  return asBatchWork(() => moveParcel(deps, update));
+}
+
+async function moveParcel(deps: TrackParcelDeps, update: TrackingUpdate): Promise<TrackOutcome> {
   const status = parcelStatusOf(update.tracker.status);
   if (!status) return 'not-followed';
   const found = await deps.store.query(ordersCollection, { where: [['tracking', '==', update.tracker.trackingCode]] });

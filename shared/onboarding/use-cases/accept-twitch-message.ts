@@ -6,8 +6,9 @@
  * before answering: a gen2 function loses its CPU once it has answered.
  */
 import type { Clock, EventPublisher } from '../../ports';
-import { type JsonObject, type RecentIds, isJsonObject, jsonObjectOf } from '../../common';
+import { type JsonObject, type RecentIds, isJsonObject, jsonObjectOf, twitchSignatureShape } from '../../common';
 import { log } from '../../log';
+import { nameTraceEvent } from '../../trace-context';
 
 /** Twitch refuses to be trusted for messages older than this, and so do we (replay window). */
 export const eventSubReplayWindowMs = 10 * 60 * 1000;
@@ -55,12 +56,16 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
   const messageId = header(request, 'twitch-eventsub-message-id');
   const timestamp = header(request, 'twitch-eventsub-message-timestamp');
   const messageType = header(request, 'twitch-eventsub-message-type');
-  if (!messageId || !timestamp || !deps.verifySignature(messageId, timestamp, request.body, header(request, 'twitch-eventsub-message-signature'))) {
-    log.warn('webhook refused', { event: 'webhook.refused', source: 'twitch', reason: 'signature' });
+  const signature = header(request, 'twitch-eventsub-message-signature');
+  // The answer's `http.answered` line carries the signature's shape: the Twitch signature SLI counts the fresh ones only.
+  const shape = twitchSignatureShape(signature, messageId, timestamp, (stamp) => isFresh(stamp, deps.clock.now()));
+  nameTraceEvent({ signature: shape });
+  if (!messageId || !timestamp || !deps.verifySignature(messageId, timestamp, request.body, signature)) {
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'twitch', reason: 'signature', shape });
     return { status: 401, text: 'invalid EventSub signature' };
   }
   if (!isFresh(timestamp, deps.clock.now())) {
-    log.warn('webhook refused', { event: 'webhook.refused', source: 'twitch', reason: 'stale' });
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'twitch', reason: 'stale', shape });
     return { status: 401, text: 'stale EventSub message' };
   }
 

@@ -11,7 +11,6 @@
  * splitPaidLots([{ orderId: 'a', amountCents: 25_000, waiting: true }, { orderId: 'b', amountCents: 12_345, waiting: false }], 0)
  * // { kept: [{ orderId: 'a', shippingCents: 0 }], movedOn: [{ orderId: 'b', shippingCents: 0, refundCents: 12_345 }], refundCents: 12_345 }
  */
-import { createHash } from 'node:crypto';
 import { spreadShipping } from '../../orders';
 
 /** A lot of the checkout, as paid for: its price, and whether it still waited for this payment. */
@@ -26,7 +25,7 @@ export interface PaidSplit {
   kept: Array<{ orderId: string; shippingCents: number }>;
   /** The lots given back, each with its share of the shipping and what goes back for it (its price and that share). */
   movedOn: Array<{ orderId: string; shippingCents: number; refundCents: number }>;
-  /** The one partial refund: the moved-on lots' parts together. */
+  /** What goes back in all: the moved-on lots' parts together (each lot its own partial refund). */
   refundCents: number;
 }
 
@@ -49,14 +48,11 @@ export function splitPaidLots(lots: readonly PaidLot[], shippingCents: number, s
 }
 
 /**
- * The key Stripe dedupes the refund by: the session and the lots given back, in any order, so a
- * redelivery or a concurrent delivery of the payment asks for the one refund. The lots are a digest
- * (a checkout may hold many, and Stripe takes a key of at most 255 characters).
+ * The key Stripe dedupes a lot's refund by: the session and that lot, so a redelivery or a
+ * concurrent delivery of the payment asks for the lot's one refund, whichever other lots a
+ * delivery finds moved on with it. An order id is at most 40 characters and a session's about 70:
+ * well within Stripe's 255.
  */
-export function movedOnRefundKey(sessionId: string, orderIds: readonly string[]): string {
-  const lots = createHash('sha256')
-    .update([...orderIds].sort().join(','))
-    .digest('hex')
-    .slice(0, 32);
-  return `paid-orders-not-waiting:${sessionId}:${lots}`;
+export function movedOnRefundKey(sessionId: string, orderId: string): string {
+  return `paid-orders-not-waiting:${sessionId}:${orderId}`;
 }

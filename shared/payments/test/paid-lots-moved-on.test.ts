@@ -1,9 +1,9 @@
 /**
  * A show checkout of two lots paid at Stripe after one of them had passed to its runner-up (the
  * buyer's time for it ran out first): the lot still waiting is paid, and the other's part of the
- * charge goes back to the buyer by itself, by one partial refund of exactly that part under a key
- * from the session and the lot, journaled as held for the buyer and refunded out of it, the buyer
- * told once in words. Whatever redelivers the payment (or delivers it twice at once) and wherever
+ * charge goes back to the buyer by itself, by a partial refund of exactly that part under a key
+ * from the session and the lot (each lot its own, when several moved on), journaled as held for
+ * the buyer and refunded out of it, the buyer told once in words. Whatever redelivers the payment (or delivers it twice at once) and wherever
  * Stripe's `charge.refunded` lands, the lot kept keeps its whole part: nothing of its fee, release
  * or host's cut moves. A person is paged only when Stripe refuses the refund. The refunds are read
  * from the local Stripe's own objects.
@@ -82,7 +82,7 @@ describe('a show checkout paid after one of its lots moved on', () => {
     });
     expect(needsHuman(lines)).toEqual([]);
     expect((await w.payments.listRefunds()).map((r) => r.amount)).toEqual([12_345]);
-    expect(new Set(keys)).toEqual(new Set([movedOnRefundKey(sessionId, [movedOn])]));
+    expect(new Set(keys)).toEqual(new Set([movedOnRefundKey(sessionId, movedOn)]));
     expect(await w.order(kept)).toMatchObject({ status: 'paid', refundedCents: 0 });
     expect((await w.order(movedOn)).refundedCents).toBe(12_345);
     expect(refundDms(w)).toHaveLength(1);
@@ -160,5 +160,53 @@ describe('a show checkout paid after one of its lots moved on', () => {
     expect(refundDms(w)).toEqual([]);
     expect(await w.order(kept)).toMatchObject({ status: 'paid', refundedCents: 0 });
     expect((await lotEntries(w, movedOn)).map((e) => e.kind)).toEqual(['charge']);
+  });
+
+  it('GIVEN two of three lots moved on THEN each is refunded by a partial refund of its own part under a key of its own, the buyer told once of both, the kept lot whole', async () => {
+    const w = showPaymentsWorld();
+    await w.setUp();
+    await w.account(juno);
+    await w.account(HOST);
+    const third = auctionOfferOrderId('auct0003', 0);
+    await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65 in e-white', priceCents: 25_000, runnerUpCents: 24_000 });
+    await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345, runnerUpCents: 12_000 });
+    await w.hammer({ auctionId: 'auct0003', builderId: juno, item: 'Brass Bauer', priceCents: 8_000, runnerUpCents: 7_000 });
+    await openShowCheckouts(w.deps, 'show0001');
+    const [session] = await w.payments.listSessions();
+    const sessionId = session?.id as string;
+    await w.payments.paySession(sessionId);
+    const paid = w.event('checkout.session.completed', 'evt_paid');
+    await passToRunnerUp(w.deps, movedOn, 'evt_lot_lapsed');
+    await passToRunnerUp(w.deps, third, 'evt_lot_lapsed_too');
+    const keys: string[] = [];
+    const refund = w.payments.refund.bind(w.payments);
+    w.payments.refund = async (request) => (keys.push(request.idempotencyKey), refund(request));
+
+    const { lines } = await logLinesOf(async () => {
+      await Promise.all([w.deliver(paid), w.deliver(paid)]);
+      // Stripe's charge.refunded of each refund, in the order it sent them, then the last again.
+      const sent = w.caught.filter((c) => c.type === 'charge.refunded');
+      for (const [i, c] of sent.entries())
+        await w.deliver({ ...paid, id: `evt_refunded_${i}`, type: c.type, data: { object: c.object as typeof paid.data.object } });
+      await w.deliver({ ...w.event('charge.refunded'), id: 'evt_refunded_again' });
+      await w.deliver(paid);
+    });
+    expect(needsHuman(lines)).toEqual([]);
+    const refunds = await w.payments.listRefunds();
+    expect(refunds.map((r) => [r.metadata?.order_id, r.amount]).sort()).toEqual(
+      [
+        [third, 8_000],
+        [movedOn, 12_345],
+      ].sort(),
+    );
+    expect(new Set(keys)).toEqual(new Set([movedOnRefundKey(sessionId, movedOn), movedOnRefundKey(sessionId, third)]));
+    expect(await w.order(kept)).toMatchObject({ status: 'paid', refundedCents: 0 });
+    expect((await w.order(movedOn)).refundedCents).toBe(12_345);
+    expect((await w.order(third)).refundedCents).toBe(8_000);
+    expect(refundDms(w)).toHaveLength(1);
+    expect(refundDms(w)[0]).toContain('We refunded $203.45 for them to your card');
+    expect(refundDms(w)[0]).toContain('Mode Sonnet');
+    expect(refundDms(w)[0]).toContain('Brass Bauer');
+    for (const lot of [movedOn, third]) expect(unbalanced(await lotEntries(w, lot))).toEqual([]);
   });
 });

@@ -38,26 +38,43 @@ export interface GiveBack {
   reason: Extract<MoneyNeedsHumanReason, 'paid-after-expiry' | 'paid-orders-not-waiting'>;
   /** The ids the page carries besides the orders, intent, charge and amount. */
   pageIds?: MoneyToMove;
-  /** The buyer's one message (`fact` for tellOnce), once the refund is made. */
-  tell: { fact: string; message: DiscordMessage };
+  /** The buyer's one message (`fact` for tellOnce), once the refund is made; absent when the caller tells them itself (tellGivenBack). */
+  tell?: GivenBackTold;
 }
 
-/** `held`: each order as money held for its buyer, `chargedCents` its part (price and shipping share), no fee, the charge named. */
-export async function givePaymentBack(deps: PaymentDeps, held: readonly Order[], payment: LatePayment, stripePaidAt: string, how: GiveBack): Promise<void> {
+/** The buyer's one message of what was given back, and the fact it is told once under. */
+export interface GivenBackTold {
+  fact: string;
+  message: DiscordMessage;
+}
+
+/**
+ * `held`: each order as money held for its buyer, `chargedCents` its part (price and shipping share), no fee, the charge named.
+ * Answers whether the parts are given back (now, or by an earlier delivery); false when Stripe refused and a person was paged.
+ */
+export async function givePaymentBack(deps: PaymentDeps, held: readonly Order[], payment: LatePayment, stripePaidAt: string, how: GiveBack): Promise<boolean> {
   const disputedFirst = new Set<string>();
-  await giveBack(deps, held, payment, stripePaidAt, how, disputedFirst);
+  const given = await giveBack(deps, held, payment, stripePaidAt, how, disputedFirst);
   // A dispute whose events overtook the payment (they found no lot then) reaches the lots now, whatever Stripe answered.
   for (const disputeId of [...disputedFirst].sort()) await deps.modules.disputeArrivedFirst(disputeId);
+  return given;
 }
 
-async function giveBack(deps: PaymentDeps, held: readonly Order[], payment: LatePayment, stripePaidAt: string, how: GiveBack, disputedFirst: Set<string>) {
+async function giveBack(
+  deps: PaymentDeps,
+  held: readonly Order[],
+  payment: LatePayment,
+  stripePaidAt: string,
+  how: GiveBack,
+  disputedFirst: Set<string>,
+): Promise<boolean> {
   const [first] = held;
-  if (!first) return;
+  if (!first) return false;
   const amountCents = held.reduce((sum, part) => sum + chargedCents(part), 0);
   const refunded: Array<number | undefined> = [];
   for (const part of held) refunded.push(await journal(deps, part, payment, () => chargeEntry(part, stripePaidAt), disputedFirst));
   // Refunded and journaled by an earlier delivery: Stripe is not asked again; only the telling may be left.
-  if (held.every((part, i) => (refunded[i] ?? 0) >= chargedCents(part))) return tellBuyer(deps, first, how);
+  if (held.every((part, i) => (refunded[i] ?? 0) >= chargedCents(part))) return (how.tell && (await tellGivenBack(deps, first, how.tell)), true);
   let refundId: string;
   try {
     const made = await deps.payments.refund({
@@ -72,7 +89,7 @@ async function giveBack(deps: PaymentDeps, held: readonly Order[], payment: Late
     // Refused (the charge disputed, say): the money stays held for the buyer, journaled, and a person gives it back.
     const ids = { orderIds: held.map((o) => o.orderId), paymentIntentId: payment.paymentIntentId, chargeId: payment.chargeId };
     moneyNeedsHuman(how.reason, { ...how.pageIds, ...ids, amountCents, currency: first.currency, error });
-    return;
+    return false;
   }
   const at = deps.clock.now().toISOString();
   // Out of what the journal says is still held: a redelivery finds it refunded already and writes nothing.
@@ -84,11 +101,13 @@ async function giveBack(deps: PaymentDeps, held: readonly Order[], payment: Late
     refundId,
     reason: how.reason,
   });
-  await tellBuyer(deps, first, how);
+  if (how.tell) await tellGivenBack(deps, first, how.tell);
+  return true;
 }
 
-async function tellBuyer(deps: PaymentDeps, first: Order, how: GiveBack): Promise<void> {
-  await tellOnce(deps, how.tell.fact, first.buyerId, how.tell.message, async () => ({
+/** The buyer of `first` told once, in its channel should their DMs be closed. */
+export async function tellGivenBack(deps: PaymentDeps, first: Order, told: GivenBackTold): Promise<void> {
+  await tellOnce(deps, told.fact, first.buyerId, told.message, async () => ({
     channelId: await deps.modules.orders[first.source].channelOf(first),
     notice: closedDmNotices.refunded(first.buyerId, first.orderId),
   }));

@@ -16,6 +16,7 @@ import { builderRevokedAccount, payoutFailed } from './account-revoked';
 import { refundFailed } from './refund-failed';
 import { platformPaidOut } from './platform-payout';
 import { log } from '../../log';
+import { asBatchWork } from '../../stripe-work';
 
 const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => Promise<void>> = {
   'checkout-paid': async (deps, event) => {
@@ -49,7 +50,8 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
     const chargeId = idOf(intent.latest_charge);
     if (orderId && chargeId) await payOnSession(deps, orderId, { paymentIntentId: intent.id, chargeId }, new Date(event.created * 1000).toISOString());
   },
-  'charge-refunded': refundCharge,
+  // Batch work (stripe-work): a call-off refunds every pledge at once, and each refund's reversals of what was sent wait on nobody.
+  'charge-refunded': (deps, event) => asBatchWork(() => refundCharge(deps, event)),
   'refund-failed': refundFailed,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
   'charge-disputed': disputeRoutedHere,

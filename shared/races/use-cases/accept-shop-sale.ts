@@ -8,8 +8,9 @@
  * has answered); a failed publish throws, the HTTP mapper answers 500 and the shop retries.
  */
 import type { Clock, EventPublisher } from '../../ports';
-import { jsonObjectOf, type RecentIds } from '../../common';
+import { jsonObjectOf, kofiTokenShape, shopifySignatureShape, type RecentIds } from '../../common';
 import { log } from '../../log';
+import { nameTraceEvent } from '../../trace-context';
 import { kofiSaleOf, readKofiDelivery } from '../rules/kofi-sale';
 import { isFresh, type ShopEvent, type ShopEventMessage } from '../rules/sale';
 import { isShopifySaleTopic, shopifyEventOf } from '../rules/shopify-sale';
@@ -44,12 +45,15 @@ const noSecret: ShopWebhookAnswer = { status: 401, text: 'no secret to verify ag
 const ignored: ShopWebhookAnswer = { status: 200, text: 'ignored' };
 
 export async function acceptKofiSale(guildId: string, rawBody: Buffer, deps: AcceptKofiDeps): Promise<ShopWebhookAnswer> {
+  const delivery = readKofiDelivery(rawBody);
+  // The answer's `http.answered` line carries the token's shape: the Ko-fi signature SLI counts the well-formed ones only.
+  const shape = kofiTokenShape(delivery?.token);
+  nameTraceEvent({ signature: shape });
   if (!snowflake.test(guildId)) return noSuchConnection;
   const secret = await deps.secretFor(guildId);
   if (secret === undefined) return noSecret;
-  const delivery = readKofiDelivery(rawBody);
   if (!delivery || !deps.kofiTokenMatches(delivery.token, secret)) {
-    log.warn('webhook refused', { event: 'webhook.refused', source: 'kofi', reason: 'signature' });
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'kofi', reason: 'signature', shape });
     return { status: 401, text: 'invalid Ko-fi verification token' };
   }
   const sale = kofiSaleOf(delivery.data, guildId);
@@ -57,11 +61,14 @@ export async function acceptKofiSale(guildId: string, rawBody: Buffer, deps: Acc
 }
 
 export async function acceptShopifyEvent(guildId: string, rawBody: Buffer, headers: ShopifyHeaders, deps: AcceptShopifyDeps): Promise<ShopWebhookAnswer> {
+  // The answer's `http.answered` line carries the signature's shape: the Shopify signature SLI counts the well-formed ones only.
+  const shape = shopifySignatureShape(headers.hmac);
+  nameTraceEvent({ signature: shape });
   if (!snowflake.test(guildId)) return noSuchConnection;
   const secret = await deps.secretFor(guildId);
   if (secret === undefined) return noSecret;
   if (!deps.verifyShopifySignature(rawBody, headers.hmac, secret)) {
-    log.warn('webhook refused', { event: 'webhook.refused', source: 'shopify', reason: 'signature' });
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'shopify', reason: 'signature', shape });
     return { status: 401, text: 'invalid X-Shopify-Hmac-Sha256' };
   }
   if (!headers.webhookId) return { status: 400, text: 'missing X-Shopify-Webhook-Id' };
@@ -75,6 +82,8 @@ export async function acceptShopifyEvent(guildId: string, rawBody: Buffer, heade
 async function publishOnce(event: ShopEvent, guildId: string, deps: AcceptShopSaleDeps): Promise<ShopWebhookAnswer> {
   const signedAt = event.kind === 'sale' ? event.paidAt : event.refundedAt;
   if (!isFresh(signedAt, deps.clock.now().getTime())) {
+    // A captured delivery sent again, or a retry past the window: neither shop signs its time, so it is the sale's that is stale.
+    nameTraceEvent({ signature: 'stale' });
     log.warn('webhook refused', { event: 'webhook.refused', source: event.shop, reason: 'stale' });
     return { status: 401, text: 'stale' };
   }

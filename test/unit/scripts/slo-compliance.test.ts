@@ -18,12 +18,16 @@ describe('each SLO’s compliance over a run’s lines', () => {
   it('reads the SLOs with their goals from terraform', () => {
     expect(tf.slos.map((s) => [s.name, s.goal]).sort()).toEqual([
       ['bids', 0.999],
+      ['carrier_signatures', 0.999],
       ['discord_signatures', 0.999],
       ['interaction_latency', 0.995],
       ['interactions', 0.995],
+      ['kofi_signatures', 0.999],
       ['receipts', 0.99],
       ['releases', 0.99],
+      ['shopify_signatures', 0.999],
       ['stripe_signatures', 0.999],
+      ['twitch_signatures', 0.999],
       ['webhooks', 0.99],
     ]);
   });
@@ -47,11 +51,16 @@ describe('each SLO’s compliance over a run’s lines', () => {
       interactions: [3, 3],
       interaction_latency: [2, 3],
       webhooks: [1, 2],
-      discord_signatures: [0, 0],
-      stripe_signatures: [0, 0],
       bids: [0, 0],
       receipts: [0, 1],
       releases: [0, 0],
+      // No line here carries a signature's shape: every signed ingress's SLO has no events.
+      discord_signatures: [0, 0],
+      stripe_signatures: [0, 0],
+      twitch_signatures: [0, 0],
+      carrier_signatures: [0, 0],
+      kofi_signatures: [0, 0],
+      shopify_signatures: [0, 0],
     });
     const table = complianceTable(complianceOf(tf, lines));
     expect(table).toContain('| Interactions answered 2xx inside 3 s | 99.50 % | 2 / 3 | 66.67 % | MISSED |');
