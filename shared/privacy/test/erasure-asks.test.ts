@@ -61,7 +61,12 @@ describe('the rule of when an erasure asked for searches', () => {
   const at = (ms: number, interactionId?: string) => ({ at: new Date(ms).toISOString(), ...(interactionId ? { interactionId } : {}) });
 
   it('GIVEN no erasure in the window THEN the ask searches, and the record keeps it for ten minutes', () => {
-    expect(admitErasureAsk(undefined, 5_000)).toEqual({ ok: true, why: 'first', record: { asks: [at(5_000)], liveSeen: [] }, expiresAtMs: 5_000 + erasureAskWindowMs });
+    expect(admitErasureAsk(undefined, 5_000)).toEqual({
+      ok: true,
+      why: 'first',
+      record: { asks: [at(5_000)], liveSeen: [] },
+      expiresAtMs: 5_000 + erasureAskWindowMs,
+    });
     expect(admitErasureAsk({ asks: [at(1_000)] }, 1_000 + erasureAskWindowMs)).toMatchObject({ ok: true, why: 'first' });
   });
 
@@ -84,7 +89,11 @@ describe('the rule of when an erasure asked for searches', () => {
   });
 
   it('GIVEN a press already admitted THEN it searches again, however recent', () => {
-    expect(admitErasureAsk({ asks: [at(1_000, 'i1')] }, 2_000, { interactionId: 'i1' })).toMatchObject({ ok: true, why: 'redelivered', record: { asks: [at(1_000, 'i1')] } });
+    expect(admitErasureAsk({ asks: [at(1_000, 'i1')] }, 2_000, { interactionId: 'i1' })).toMatchObject({
+      ok: true,
+      why: 'redelivered',
+      record: { asks: [at(1_000, 'i1')] },
+    });
   });
 
   it('GIVEN any record and any look at the books THEN an ask is refused only with an erasure in the window, no mark, and nothing unseen in the books', () => {
