@@ -14,6 +14,7 @@ import { keptDocumentAt, keptStores, privacyErasuresCollection } from '../../sha
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import { notPersonalRedisKeys } from '../../shared/privacy/rules/not-personal';
 import { erasureAsksCollection as privacyAsksCollection } from '../../shared/privacy/rules/erasure-asks';
+import { dashboardSessionsCollection } from '../../shared/dashboard/rules/session';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { answerOf, liftBidderLimits, linkIn, onboard, pay, postDrop, say, setUpGuild, streamEvent, textOf, linkTwitch } from '../support/marketplace';
 import { bidCommand, liveAuction, runToHammer, startAuction, TestClock } from '../support/auctions';
@@ -299,6 +300,18 @@ describe('the member erases, makes a bid the book refuses, erases again, bids ag
     expect(answered).toContain('Nothing new since your erasure at <t:');
     // No search ran: the record of asks is as it was (a search adds its ask).
     expect(await rt.store.query(privacyAsksCollection)).toEqual(asks);
+  });
+
+  it('WHEN they sign in to the dashboard and erase again THEN it searches, and the new session is gone', async () => {
+    clock.advance(1_000);
+    const sessionsOf = async () => (await rt.store.query(dashboardSessionsCollection)).filter((s) => s.data.userId === member);
+    await signIn(rt, { userId: member, memberGuilds: [GUILD] });
+    expect(await sessionsOf()).toHaveLength(1);
+    await say(rt, member, { path: ['privacy'] });
+    const message = snowflakeAt(clock.ms, 9);
+    expect(textOf(await answerOf(rt, buttonPress(confirmEraseButtonId(member), member, { messageId: message })))).toContain('Done');
+    await rt.settle();
+    expect(await sessionsOf()).toEqual([]);
   });
 });
 
