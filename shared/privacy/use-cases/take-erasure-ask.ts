@@ -24,7 +24,9 @@ export function takeErasureAsk(deps: AskDeps, personId: string, interactionId?: 
   return deps.store.runTransaction(async (tx) => {
     const nowMs = deps.clock.now().getTime();
     const record = await tx.get(path);
-    // Looked at every time: an admitted ask remembers what the books held, so a repeat is told apart from a new bid.
+    // Looked at every time, inside the transaction: an admitted ask remembers what the books held, so a repeat is told
+    // apart from a new bid; looked before it, a look taken while a search ran could be judged after that search ended and
+    // run a second. The transaction locks this person's record alone, so only their own asks wait on the look.
     const live = (await deps.liveHeld?.(personId)) ?? [];
     const admission = admitErasureAsk(record, nowMs, { ...(interactionId !== undefined ? { interactionId } : {}), live });
     if (admission.ok) tx.set(path, { ...admission.record, expiresAt: new Date(admission.expiresAtMs) });
