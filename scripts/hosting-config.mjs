@@ -9,7 +9,8 @@
 //    with each page's preview URLs made absolute (Discord's link preview takes no other)
 //    and the "Add to Discord" link written out (shared/common/rules/site-page.ts). The
 //    privacy and terms pages are written anew with the controller and contact the functions
-//    get (C500_CONTROLLER_NAME, C500_PRIVACY_CONTACT, C500_CONTROLLER_ADDRESS): web/ holds
+//    get (C500_CONTROLLER_NAME, C500_PRIVACY_CONTACT, C500_CONTROLLER_ADDRESS,
+//    C500_EU_REPRESENTATIVE): web/ holds
 //    them with the local placeholders, which a deployment must never serve.
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -25,6 +25,7 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     C500_PUBLIC_BASE_URL: 'https://c500.example',
     C500_CONTROLLER_NAME: 'C500 Test Ltd',
     C500_PRIVACY_CONTACT: 'privacy@c500.example',
+    C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     DISCORD_PRIVATE_KEY: keys.privateKeyHex,
     C500_LOG_LEVEL: 'silent',

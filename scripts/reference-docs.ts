@@ -1,7 +1,7 @@
 /**
  * `npm run docs:reference`: writes docs/reference/ from the code's own definitions: the
  * commands `register-commands` sends, the environment variables config reads, the HTTP
- * routes (the registry's and the local runtime's, read from the express app it mounts), and
+ * routes (the registry's, the dashboard's and the local runtime's, read from the express app it mounts), and
  * the registry's topics, queues and functions. `referencePages()` is pure of side effects,
  * so test/docs/reference-pages.test.ts compares what it makes with what is committed.
  */
@@ -15,6 +15,7 @@ import { functionDescription, topicDescription } from '../shared/router/function
 import type { CommandDefinition, CommandOption } from '../shared/discord';
 import { deployedName, functionRegistry, queues, subscriptionName, topics, type FunctionEntry } from '../shared/registry';
 import { mountDevRoutes, type DevRoutesOptions } from '../shared/local/dev-routes';
+import { dashboardPaths } from '../shared/dashboard';
 
 const root = join(__dirname, '..');
 // From dist/scripts when run by npm, from scripts/ under jest: the sources are read from the project.
@@ -244,7 +245,9 @@ export function localRoutes(): MountedRoute[] {
 /** docs/reference/routes.md: the deployed functions' routes and the local runtime's. */
 export function routesPage(local: readonly MountedRoute[] = localRoutes()): string {
   const out = [
-    header('`functionRegistry` in shared/registry.ts and the routes `mountDevRoutes` (shared/local/dev-routes.ts) mounts on the local runtime'),
+    header(
+      '`functionRegistry` in shared/registry.ts, `dashboardPaths` in shared/dashboard/routes.ts and the routes `mountDevRoutes` (shared/local/dev-routes.ts) mounts on the local runtime',
+    ),
     '# HTTP routes',
     '',
     '## Deployed functions',
@@ -267,6 +270,16 @@ export function routesPage(local: readonly MountedRoute[] = localRoutes()): stri
     const route = f.kind === 'http' && f.subpaths ? `${f.route}, ${f.route}/**` : f.route;
     out.push(`| \`${cell(route)}\` | \`${f.name}\` | ${f.kind} | ${who} |`);
   }
+  out.push(
+    '',
+    '## The dashboard',
+    '',
+    'The `dashboard` function answers every path under `/dashboard` (`dashboardPaths` in shared/dashboard/routes.ts). Every one but `/dashboard/signed-out` asks for a Discord sign-in first; a page takes GET (and HEAD), a form POST with its CSRF token. `:guildId` and `:userId` are Discord ids, `:orderId` one of ours.',
+    '',
+    '| method | route | what it answers |',
+    '| --- | --- | --- |',
+  );
+  for (const r of dashboardPaths()) out.push(`| ${r.method} | \`${cell(r.path)}\` | ${cell(r.what)} |`);
   out.push(
     '',
     '## The local runtime',

@@ -17,7 +17,12 @@ export interface DataController {
   name: string;
   contact: string;
   address: string | undefined;
-  /** Whether the name or the contact is the local runtime's stand-in: the page then says so plainly. */
+  /**
+   * C500_EU_REPRESENTATIVE: the controller's representative in the EU (GDPR Art. 27), whom a
+   * person may ask instead of the controller: a name and how to reach them, as the page shows it.
+   */
+  euRepresentative: string;
+  /** Whether the name, the contact or the representative is the local runtime's stand-in: the page then says so plainly. */
   placeholder: boolean;
 }
 
@@ -26,6 +31,7 @@ export const localDataController: DataController = {
   name: 'nobody yet (a local placeholder: set C500_CONTROLLER_NAME)',
   contact: 'privacy@c500.invalid',
   address: undefined,
+  euRepresentative: 'nobody yet (a local placeholder: set C500_EU_REPRESENTATIVE)',
   placeholder: true,
 };
 
@@ -38,8 +44,9 @@ export function readDataController(env: Env, runtime: 'local' | 'gcp'): DataCont
     C500_CONTROLLER_NAME: env.C500_CONTROLLER_NAME,
     C500_PRIVACY_CONTACT: env.C500_PRIVACY_CONTACT,
     C500_CONTROLLER_ADDRESS: env.C500_CONTROLLER_ADDRESS,
+    C500_EU_REPRESENTATIVE: env.C500_EU_REPRESENTATIVE,
   };
-  const [name, contact, address] = Object.entries(given).map(([variable, raw]) => {
+  const [name, contact, address, euRepresentative] = Object.entries(given).map(([variable, raw]) => {
     const value = raw?.trim();
     if (value && ([...value].length > 300 || [...value].some(isControl))) invalid(variable, 'one line of text of at most 300 characters');
     return value || undefined;
@@ -47,8 +54,16 @@ export function readDataController(env: Env, runtime: 'local' | 'gcp'): DataCont
   if (runtime === 'gcp' && !name) missing('C500_CONTROLLER_NAME', 'production must name who is responsible for the personal data it keeps');
   if (runtime === 'gcp' && !contact)
     missing('C500_PRIVACY_CONTACT', 'production must say where people ask about their data (an email address or an https URL)');
+  if (runtime === 'gcp' && !euRepresentative)
+    missing('C500_EU_REPRESENTATIVE', 'production must name the controller’s representative in the EU (GDPR Art. 27), whom people may ask instead');
   if (contact && !privacyContactShape.test(contact)) invalid('C500_PRIVACY_CONTACT', 'an email address or an https URL, such as privacy@c500.example');
-  return { name: name ?? localDataController.name, contact: contact ?? localDataController.contact, address, placeholder: !name || !contact };
+  return {
+    name: name ?? localDataController.name,
+    contact: contact ?? localDataController.contact,
+    address,
+    euRepresentative: euRepresentative ?? localDataController.euRepresentative,
+    placeholder: !name || !contact || !euRepresentative,
+  };
 }
 
 /** A line break, a tab or another control character: a name or an address on a page is one line. */

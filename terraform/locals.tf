@@ -743,6 +743,7 @@ locals {
     C500_CONTROLLER_NAME    = var.controller_name
     C500_PRIVACY_CONTACT    = var.privacy_contact
     C500_CONTROLLER_ADDRESS = var.controller_address
+    C500_EU_REPRESENTATIVE  = var.eu_representative
     # Marketplace and auction settings (shared/config/index.ts): environment variables are strings.
     # test/unit/terraform-mirrors-config fails when config reads one that is not set here.
     C500_PLATFORM_FEE_BPS    = tostring(var.platform_fee_bps)

@@ -48,6 +48,18 @@ variable "privacy_contact" {
   }
 }
 
+# The controller's representative in the EU (GDPR Art. 27), on the privacy page; required as the
+# controller's name is (shared/data-controller.ts readDataController), so no default.
+variable "eu_representative" {
+  description = "The controller's representative in the EU (GDPR Art. 27), whom people may ask instead of the controller: a name and how to reach them, as the privacy page names them. C500_EU_REPRESENTATIVE."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[^\\x00-\\x1f\\x7f]{1,300}$", var.eu_representative)) && trimspace(var.eu_representative) != ""
+    error_message = "eu_representative must be one line of at most 300 characters naming the representative in the EU and how to reach them."
+  }
+}
+
 variable "controller_address" {
   description = "The controller's postal address, shown on the privacy page; empty: the page gives none. C500_CONTROLLER_ADDRESS."
   type        = string

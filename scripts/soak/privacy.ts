@@ -152,7 +152,7 @@ async function comeBackAndEraseAgain(
 /** **Download my data**: the link leads to the dashboard; signed in at the local Discord as the buyer, its export. */
 async function download(client: SoakClient, buyer: Person, shown: DiscordMessage, counts: TrafficCounts, note: (line: string) => void): Promise<void> {
   if (!linkOf(shown)?.endsWith('/dashboard/me')) note(`${buyer.name}'s Download my data leads to ${linkOf(shown) ?? 'nowhere'}`);
-  const exportUrl = `${client.url}/dashboard/me/data.json`;
+  const exportUrl = `${client.url}/dashboard/me/export`;
   try {
     const first = await fetch(exportUrl, { redirect: 'manual' });
     const authorize = new URL(first.headers.get('location') ?? '', client.url);

@@ -56,6 +56,7 @@ export {
   guildAuctionsPath,
   trustSettingsOf,
 } from './rules/bidder-trust';
+export { blockedAfterDisputeWords } from './rules/dispute-block-words';
 export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history-retention';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
 export { bookDatabaseOf } from './rules/book-shards';

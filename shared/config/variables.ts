@@ -52,6 +52,12 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     whenUnset: 'none (the page gives no address)',
     readElsewhere: 'shared/data-controller.ts',
   },
+  {
+    names: ['C500_EU_REPRESENTATIVE'],
+    meaning: 'the controller’s representative in the EU (GDPR Art. 27), a name and how to reach them, as the privacy page names them',
+    whenUnset: 'a local placeholder the page calls one (required in the cloud)',
+    readElsewhere: 'shared/data-controller.ts',
+  },
   { names: ['C500_TASKS_BASE_URL'], meaning: 'where Cloud Tasks deliver tasks', whenUnset: 'the public base URL' },
   { names: ['C500_TASKS_INVOKER_SA'], meaning: 'service account Cloud Tasks signs OIDC tokens as', whenUnset: 'none (local queue needs none)' },
   {

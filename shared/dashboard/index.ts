@@ -9,7 +9,7 @@
  * This file is the module's only public face: the functions and the local runtime import
  * from here, never from its folders.
  */
-export { type DashboardRoute, dashboardHeaders, dashboardRequestOf, matchRoute } from './routes';
+export { type DashboardRoute, dashboardHeaders, dashboardPaths, dashboardRequestOf, matchRoute } from './routes';
 export { type CookieClaim, cookieOf, readCookieValue, sealCookieValue, sessionCookieName } from './rules/session-cookie';
 export { discordAuthorizeLink, discordRedirectUri, discordScopes, localSignInHints, safeReturnTo, signInMinutes } from './rules/sign-in-state';
 export { type AdminGuild, type DashboardSession, adminGuildsOf, dashboardSessionPath } from './rules/session';

@@ -19,6 +19,8 @@ export type DashboardRoute =
   /** What C500 keeps about the signed-in member, with Download and Erase (issue 51). */
   | { page: 'your-data' }
   | { page: 'your-data-json' }
+  /** The same export as a download, the link the Your data page's Download gives (issue 79). */
+  | { page: 'your-data-export' }
   | { page: 'own-export'; export: OwnExport }
   | { page: 'guild'; guildId: string }
   /** The last hour of the server's show: its admins'. */
@@ -52,56 +54,155 @@ const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts', 'builder/to-ship'];
 const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'result', 'debts', 'journal'];
 
-const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
-  [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
-  [/^\/dashboard\/builder$/, () => ({ page: 'builder' })],
-  [/^\/dashboard\/host$/, () => ({ page: 'host' })],
-  [/^\/dashboard\/racer$/, () => ({ page: 'racer' })],
-  [/^\/dashboard\/signed-out$/, () => ({ page: 'signed-out' })],
-  [/^\/dashboard\/me$/, () => ({ page: 'your-data' })],
-  [/^\/dashboard\/me\/data\.json$/, () => ({ page: 'your-data-json' })],
-  [new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`), (m) => ({ page: 'own-export', export: m[1] as OwnExport })],
-  [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
-  [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],
-  [new RegExp(`^/dashboard/guild/${snowflake}/result$`), (m) => ({ page: 'guild-result', guildId: m[1] as string })],
-  [new RegExp(`^/dashboard/guild/${snowflake}/reconciliation\\.json$`), (m) => ({ page: 'guild-reconciliation', guildId: m[1] as string })],
-  [new RegExp(`^/dashboard/guild/${snowflake}/reconciliation$`), (m) => ({ page: 'guild-money-check', guildId: m[1] as string })],
-  [
-    new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
-    (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
-  ],
-  [new RegExp(`^/dashboard/orders/${orderId}$`), (m) => ({ page: 'order', orderId: m[1] as string })],
-  [/^\/dashboard\/debts$/, () => ({ page: 'debts' })],
-  [new RegExp(`^/dashboard/guild/${snowflake}/debts$`), (m) => ({ page: 'guild-debts', guildId: m[1] as string })],
-  [new RegExp(`^/dashboard/builder/orders/${orderId}/slip$`), (m) => ({ page: 'slip', orderId: m[1] as string })],
+/**
+ * One route: `path` as the reference page lists it (`:guildId` and `:userId` are Discord ids,
+ * `:orderId` one of ours, `:ownExport` and `:guildExport` the CSVs above), what it answers, and
+ * the pattern that matches it. A test holds each path to its own pattern.
+ */
+export interface DashboardPath {
+  path: string;
+  what: string;
+  pattern: RegExp;
+  route: (m: RegExpExecArray) => DashboardRoute;
+}
+
+const pages: DashboardPath[] = [
+  { path: '/dashboard', what: 'the overview', pattern: /^\/dashboard\/?$/, route: () => ({ page: 'overview' }) },
+  {
+    path: '/dashboard/builder',
+    what: 'a builder’s orders, auctions and what is to ship',
+    pattern: /^\/dashboard\/builder$/,
+    route: () => ({ page: 'builder' }),
+  },
+  { path: '/dashboard/host', what: 'a host’s shows, lots and cuts', pattern: /^\/dashboard\/host$/, route: () => ({ page: 'host' }) },
+  { path: '/dashboard/racer', what: 'a racer’s ledger and payouts', pattern: /^\/dashboard\/racer$/, route: () => ({ page: 'racer' }) },
+  {
+    path: '/dashboard/signed-out',
+    what: 'where sign-out lands: the session has ended',
+    pattern: /^\/dashboard\/signed-out$/,
+    route: () => ({ page: 'signed-out' }),
+  },
+  {
+    path: '/dashboard/me',
+    what: 'Your data: what C500 keeps about the member, Download and Erase me',
+    pattern: /^\/dashboard\/me$/,
+    route: () => ({ page: 'your-data' }),
+  },
+  {
+    path: '/dashboard/me/export',
+    what: 'the signed-in member’s whole export, a JSON download (theirs alone)',
+    pattern: /^\/dashboard\/me\/export$/,
+    route: () => ({ page: 'your-data-export' }),
+  },
+  { path: '/dashboard/me/data.json', what: 'the same export as JSON', pattern: /^\/dashboard\/me\/data\.json$/, route: () => ({ page: 'your-data-json' }) },
+  {
+    path: '/dashboard/:ownExport.csv',
+    what: `the member’s own CSVs: ${ownExports.join(', ')}`,
+    pattern: new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`),
+    route: (m) => ({ page: 'own-export', export: m[1] as OwnExport }),
+  },
+  {
+    path: '/dashboard/guild/:guildId',
+    what: 'a server, for its admins',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}$`),
+    route: (m) => ({ page: 'guild', guildId: m[1] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/show',
+    what: 'the last hour of the server’s show',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/show$`),
+    route: (m) => ({ page: 'guild-show', guildId: m[1] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/result',
+    what: 'what the platform kept of the server’s orders',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/result$`),
+    route: (m) => ({ page: 'guild-result', guildId: m[1] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/reconciliation.json',
+    what: 'the daily reconciliation, as JSON',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/reconciliation\\.json$`),
+    route: (m) => ({ page: 'guild-reconciliation', guildId: m[1] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/reconciliation',
+    what: 'the money check: what should be settled and is not, in words',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/reconciliation$`),
+    route: (m) => ({ page: 'guild-money-check', guildId: m[1] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/:guildExport.csv',
+    what: `the server’s CSVs: ${guildExports.join(', ')}`,
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
+    route: (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
+  },
+  {
+    path: '/dashboard/orders/:orderId',
+    what: 'one order',
+    pattern: new RegExp(`^/dashboard/orders/${orderId}$`),
+    route: (m) => ({ page: 'order', orderId: m[1] as string }),
+  },
+  { path: '/dashboard/debts', what: 'what the member owes C500', pattern: /^\/dashboard\/debts$/, route: () => ({ page: 'debts' }) },
+  {
+    path: '/dashboard/guild/:guildId/debts',
+    what: 'what is owed on the server',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/debts$`),
+    route: (m) => ({ page: 'guild-debts', guildId: m[1] as string }),
+  },
+  {
+    path: '/dashboard/builder/orders/:orderId/slip',
+    what: 'an order’s packing slip, its builder’s alone',
+    pattern: new RegExp(`^/dashboard/builder/orders/${orderId}/slip$`),
+    route: (m) => ({ page: 'slip', orderId: m[1] as string }),
+  },
 ];
 
-const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
-  [/^\/dashboard\/sign-out$/, () => ({ action: 'sign-out' })],
-  [/^\/dashboard\/builder\/stripe-login$/, () => ({ action: 'stripe-login' })],
-  [/^\/dashboard\/me\/erase$/, () => ({ action: 'erase-me' })],
-  [
-    new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
-    (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
-  ],
-  [
-    new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/(paid|written-off)$`),
-    (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string, how: m[3] === 'paid' ? 'paid-outside' : 'written-off' }),
-  ],
-  [
-    new RegExp(`^/dashboard/guild/${snowflake}/owed-to-buyer/${orderId}/paid$`),
-    (m) => ({ action: 'buyer-paid', guildId: m[1] as string, orderId: m[2] as string }),
-  ],
-  [
-    new RegExp(`^/dashboard/guild/${snowflake}/orders/${orderId}/release-anyway$`),
-    (m) => ({ action: 'release-anyway', guildId: m[1] as string, orderId: m[2] as string }),
-  ],
+const actions: DashboardPath[] = [
+  { path: '/dashboard/sign-out', what: 'sign out', pattern: /^\/dashboard\/sign-out$/, route: () => ({ action: 'sign-out' }) },
+  {
+    path: '/dashboard/builder/stripe-login',
+    what: 'to the builder’s Stripe Express dashboard',
+    pattern: /^\/dashboard\/builder\/stripe-login$/,
+    route: () => ({ action: 'stripe-login' }),
+  },
+  { path: '/dashboard/me/erase', what: 'Erase me', pattern: /^\/dashboard\/me\/erase$/, route: () => ({ action: 'erase-me' }) },
+  {
+    path: '/dashboard/guild/:guildId/host-payouts/:orderId/paid',
+    what: 'a host’s cut recorded paid by hand',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
+    route: (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/debts/:userId/paid',
+    what: 'a debt recorded paid outside C500 (`/written-off`: written off)',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/(paid|written-off)$`),
+    route: (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string, how: m[3] === 'paid' ? 'paid-outside' : 'written-off' }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/owed-to-buyer/:orderId/paid',
+    what: 'a buyer owed money outside Stripe, recorded paid back',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/owed-to-buyer/${orderId}/paid$`),
+    route: (m) => ({ action: 'buyer-paid', guildId: m[1] as string, orderId: m[2] as string }),
+  },
+  {
+    path: '/dashboard/guild/:guildId/orders/:orderId/release-anyway',
+    what: 'an order a fraud warning holds, released without a refund',
+    pattern: new RegExp(`^/dashboard/guild/${snowflake}/orders/${orderId}/release-anyway$`),
+    route: (m) => ({ action: 'release-anyway', guildId: m[1] as string, orderId: m[2] as string }),
+  },
+];
+
+/** Every dashboard route with its method, as docs/reference/routes.md lists them. */
+export const dashboardPaths = (): Array<{ method: 'GET' | 'POST' } & DashboardPath> => [
+  ...pages.map((p) => ({ method: 'GET' as const, ...p })),
+  ...actions.map((a) => ({ method: 'POST' as const, ...a })),
 ];
 
 /** The route a request asks for: pages take GET (and HEAD), actions POST; anything else is not found or not allowed. */
 export function matchRoute(method: string, path: string): RouteMatch {
   const find = (table: typeof pages) => {
-    for (const [pattern, route] of table) {
+    for (const { pattern, route } of table) {
       const m = pattern.exec(path);
       if (m) return route(m);
     }

@@ -6,7 +6,7 @@
  * (`npm run hosting:config`), and Hosting redirects `/invite` to Discord's authorize URL.
  * The local runtime does the same on the fly, so what a test or a person sees here is what
  * a host sees there. The privacy and terms pages are written for this runtime's controller
- * (C500_CONTROLLER_NAME and C500_PRIVACY_CONTACT, or their local placeholders), as
+ * (C500_CONTROLLER_NAME, C500_PRIVACY_CONTACT and C500_EU_REPRESENTATIVE, or their local placeholders), as
  * `hosting:config` writes them for a deployment.
  */
 import { readFile } from 'node:fs/promises';

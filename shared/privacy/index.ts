@@ -21,6 +21,7 @@ export { nothingNewWords } from './rules/erasure-asks';
 export { type PrivacyDeps } from './use-cases/privacy-deps';
 export { type MemberExport } from './use-cases/export-member-data';
 export { isTwitchIdentity, bareTwitchIdOf } from './rules/identities';
+export { undoFirstHeading, undoFirstLines, leaveLinkLabel, type UndoFirst } from './rules/erase-offer';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as ShowPrivacy from './use-cases/show-privacy';
@@ -32,6 +33,8 @@ export const askToErase: typeof EraseMember.askToErase = (...args) => (require('
 export const eraseMember: typeof EraseMember.eraseMember = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).eraseMember(...args);
 export const eraseMemberData: typeof EraseMember.eraseMemberData = (...args) =>
   (require('./use-cases/erase-member') as typeof EraseMember).eraseMemberData(...args);
+/** What an erasure cannot undo, offered above the dashboard's Erase me as `/c500 privacy` offers it (rules/erase-offer). */
+export const eraseOffer: typeof EraseMember.eraseOffer = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).eraseOffer(...args);
 export const memberDataSummary: typeof ShowPrivacy.memberDataSummary = (...args) =>
   (require('./use-cases/show-privacy') as typeof ShowPrivacy).memberDataSummary(...args);
 export type { ErasureOutcome } from './use-cases/erase-member';

@@ -121,7 +121,7 @@ describe('a member’s export', () => {
     expect(board).toContain('"position":1');
   });
 
-  it('GIVEN the buyer signed in THEN /dashboard/me/data.json holds their order and address, queue place, bids and Twitch link, and no other person', async () => {
+  it('GIVEN the buyer signed in THEN /dashboard/me/data.json holds their order and address, queue place, bids and Twitch link, and no other person; /dashboard/me/export downloads the same', async () => {
     const { cookie } = await signIn(rt, { userId: buyer, memberGuilds: [GUILD] });
     const res = await get(rt, '/dashboard/me/data.json', cookie);
     expect(res.status).toBe(200);
@@ -138,13 +138,20 @@ describe('a member’s export', () => {
     // Nor the rival's bid, whose max is theirs alone to see (the auction's result, its price, is the server's to see).
     expect(json).not.toContain('"maxCents": 4000');
     expect(json).toContain('"maxCents": 3000');
+    // The Your data page's Download: the same records, as a file to keep.
+    const download = await get(rt, '/dashboard/me/export', cookie);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
+    expect((JSON.parse(await download.text()) as { records: unknown[] }).records).toEqual(records);
   });
 
   it('GIVEN a forged or stale link to the export THEN the browser is sent to sign in and sees nothing', async () => {
     for (const forged of ['__session=s.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.9999999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '__session=garbage']) {
-      const res = await get(rt, '/dashboard/me/data.json', forged);
-      expect(res.status).toBe(303);
-      expect(await res.text()).not.toContain(buyer);
+      for (const path of ['/dashboard/me/data.json', '/dashboard/me/export']) {
+        const res = await get(rt, path, forged);
+        expect(res.status).toBe(303);
+        expect(await res.text()).not.toContain(buyer);
+      }
     }
     const { cookie } = await signIn(rt, { userId: buyer });
     const stale = sealCookieValue(

@@ -58,6 +58,7 @@ const productionEnv: Record<string, string> = {
   C500_PUBLIC_BASE_URL: 'https://c500.example.com',
   C500_CONTROLLER_NAME: 'C500 Test Ltd',
   C500_PRIVACY_CONTACT: 'privacy@c500.example',
+  C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
   C500_TASKS_INVOKER_SA: 'tasks-invoker@c500-bundle-test.iam.gserviceaccount.com',
 };
 

@@ -30,12 +30,14 @@ function hostingConfig(region: string, site: NodeJS.ProcessEnv = {}) {
     C500_CONTROLLER_NAME: '',
     C500_PRIVACY_CONTACT: '',
     C500_CONTROLLER_ADDRESS: '',
+    C500_EU_REPRESENTATIVE: '',
     ...site,
   };
   return spawnSync(process.execPath, [join(copy, 'scripts', 'hosting-config.mjs'), region], { env, encoding: 'utf8' });
 }
 
 const site = { C500_PUBLIC_BASE_URL: 'https://c500.example', DISCORD_APPLICATION_ID: '1100000000000000001' };
+const named = { ...site, C500_CONTROLLER_NAME: 'Keycap Works Ltd', C500_PRIVACY_CONTACT: 'privacy@keycap.example', C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH' };
 
 const rewriteRegions = () =>
   new Set(
@@ -68,22 +70,30 @@ describe('npm run hosting:config', () => {
     expect(existsSync(join(copy, 'dist', 'hosting'))).toBe(false);
   });
 
+  it('GIVEN the controller and contact but no EU representative THEN it refuses to build the site, naming C500_EU_REPRESENTATIVE', () => {
+    const run = hostingConfig('us-central1', { ...named, C500_EU_REPRESENTATIVE: '' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('dist/hosting not built: C500_EU_REPRESENTATIVE is not set');
+    expect(existsSync(join(copy, 'dist', 'hosting'))).toBe(false);
+  });
+
   it('writes the privacy and terms pages Hosting serves with the deployment’s controller, never the local placeholders', () => {
     // A copy of web/: the script writes into what it copies, and must never write into web/ itself.
     cpSync(join(root, 'web'), join(copy, 'web'), { recursive: true });
-    const run = hostingConfig('us-central1', { ...site, C500_CONTROLLER_NAME: 'Keycap Works Ltd', C500_PRIVACY_CONTACT: 'privacy@keycap.example' });
+    const run = hostingConfig('us-central1', named);
     expect(run.stderr).toBe('');
     for (const file of ['privacy.html', 'terms.html']) {
       const html = readFileSync(join(copy, 'dist', 'hosting', file), 'utf8');
       expect(html).toContain('Keycap Works Ltd');
       expect(html).toContain('mailto:privacy@keycap.example');
       expect(html).not.toContain('c500.invalid');
+      expect(html).not.toContain('placeholder');
     }
   });
 
   it('builds every page and overlay Hosting serves whole, in the site’s layout or under the overlays’ head', () => {
     cpSync(join(root, 'web'), join(copy, 'web'), { recursive: true });
-    const run = hostingConfig('us-central1', { ...site, C500_CONTROLLER_NAME: 'Keycap Works Ltd', C500_PRIVACY_CONTACT: 'privacy@keycap.example' });
+    const run = hostingConfig('us-central1', named);
     expect(run.stderr).toBe('');
     const built = (file: string) => readFileSync(join(copy, 'dist', 'hosting', file), 'utf8');
     for (const file of ['index.html', 'about.html', '404.html', 'privacy.html', 'checkout/success.html', 'onboarding/done.html']) {

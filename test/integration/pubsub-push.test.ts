@@ -154,6 +154,7 @@ describe('a deployed subscriber, as functions/index.ts registers it with FUNCTIO
       C500_PUBLIC_BASE_URL: 'https://c500.example.com',
       C500_CONTROLLER_NAME: 'C500 Test Ltd',
       C500_PRIVACY_CONTACT: 'privacy@c500.example',
+      C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
       C500_TASKS_INVOKER_SA: 'tasks-invoker@c500-push-test.iam.gserviceaccount.com',
       FUNCTION_TARGET: 'auctionBids',
     });

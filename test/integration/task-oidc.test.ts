@@ -25,6 +25,7 @@ const config = loadConfig({
   C500_PUBLIC_BASE_URL: 'https://c500.example.com',
   C500_CONTROLLER_NAME: 'C500 Test Ltd',
   C500_PRIVACY_CONTACT: 'privacy@c500.example',
+  C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
   C500_TASKS_INVOKER_SA: invoker,
   // terraform's default: each task function at its own Cloud Run URL, which is the audience Cloud Tasks signs for.
   C500_TASKS_BASE_URL: 'https://{function}-123456789.us-central1.run.app',

@@ -45,18 +45,23 @@ describe('loading the configuration', () => {
     C500_PUBLIC_BASE_URL: 'https://c500.example',
     C500_CONTROLLER_NAME: 'Keycap Works Ltd',
     C500_PRIVACY_CONTACT: 'privacy@keycap.example',
+    C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
   };
 
-  it.each(['C500_CONTROLLER_NAME', 'C500_PRIVACY_CONTACT'] as const)('refuses to start in the cloud without %s, saying why it is needed', (name) => {
-    expect(() => loadConfig({ ...cloud, [name]: undefined })).toThrow(new RegExp(`^${name} is not set: production must`));
-    expect(() => loadConfig({ ...cloud, [name]: '  ' })).toThrow(new RegExp(`^${name} is not set`));
-  });
+  it.each(['C500_CONTROLLER_NAME', 'C500_PRIVACY_CONTACT', 'C500_EU_REPRESENTATIVE'] as const)(
+    'refuses to start in the cloud without %s, saying why it is needed',
+    (name) => {
+      expect(() => loadConfig({ ...cloud, [name]: undefined })).toThrow(new RegExp(`^${name} is not set: production must`));
+      expect(() => loadConfig({ ...cloud, [name]: '  ' })).toThrow(new RegExp(`^${name} is not set`));
+    },
+  );
 
   it('names the controller and contact it is given, with an address when there is one', () => {
     expect(loadConfig({ ...cloud, C500_CONTROLLER_ADDRESS: ' 1 Switch Lane, Dublin ' }).dataController).toEqual({
       name: 'Keycap Works Ltd',
       contact: 'privacy@keycap.example',
       address: '1 Switch Lane, Dublin',
+      euRepresentative: 'Keys EU Rep GmbH, eu-rep@c500.example',
       placeholder: false,
     });
     expect(loadConfig({ ...cloud, C500_PRIVACY_CONTACT: 'https://keycap.example/privacy' }).dataController.contact).toBe('https://keycap.example/privacy');
@@ -69,6 +74,16 @@ describe('loading the configuration', () => {
     expect(loadConfig({ C500_CONTROLLER_NAME: 'Keycap Works Ltd' }).dataController).toMatchObject({ name: 'Keycap Works Ltd', placeholder: true });
   });
 
+  it('GIVEN the local runtime without C500_EU_REPRESENTATIVE THEN the representative is a placeholder it calls one, as the controller’s name is', () => {
+    expect(localDataController.euRepresentative).toContain('a local placeholder: set C500_EU_REPRESENTATIVE');
+    const named = { C500_CONTROLLER_NAME: 'Keycap Works Ltd', C500_PRIVACY_CONTACT: 'privacy@keycap.example' };
+    expect(loadConfig(named).dataController).toMatchObject({ euRepresentative: localDataController.euRepresentative, placeholder: true });
+    expect(loadConfig({ ...named, C500_EU_REPRESENTATIVE: ' Keys EU Rep GmbH ' }).dataController).toMatchObject({
+      euRepresentative: 'Keys EU Rep GmbH',
+      placeholder: false,
+    });
+  });
+
   it.each(['privacy', 'http://keycap.example/privacy', 'someone@', 'mailto:privacy@keycap.example '.repeat(2)])(
     'refuses %p as the privacy contact, naming the variable',
     (contact) => {
@@ -79,6 +94,8 @@ describe('loading the configuration', () => {
   it('refuses a controller name of several lines or beyond 300 characters', () => {
     expect(() => loadConfig({ ...cloud, C500_CONTROLLER_NAME: 'Keycap\nWorks' })).toThrow(/^C500_CONTROLLER_NAME must be one line/);
     expect(() => loadConfig({ ...cloud, C500_CONTROLLER_NAME: 'k'.repeat(301) })).toThrow(/^C500_CONTROLLER_NAME must be one line/);
+    expect(() => loadConfig({ ...cloud, C500_EU_REPRESENTATIVE: 'Keys EU\nRep' })).toThrow(/^C500_EU_REPRESENTATIVE must be one line/);
+    expect(() => loadConfig({ ...cloud, C500_EU_REPRESENTATIVE: 'k'.repeat(301) })).toThrow(/^C500_EU_REPRESENTATIVE must be one line/);
   });
 
   it.each([

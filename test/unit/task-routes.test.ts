@@ -14,6 +14,7 @@ const config = loadConfig({
   C500_PUBLIC_BASE_URL: 'https://c500.example',
   C500_CONTROLLER_NAME: 'C500 Test Ltd',
   C500_PRIVACY_CONTACT: 'privacy@c500.example',
+  C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
   C500_TASKS_INVOKER_SA: 'tasks-invoker@c500-prod.iam.gserviceaccount.com',
   C500_TASKS_BASE_URL: 'https://us-central1-c500-prod.cloudfunctions.net',
 });

@@ -44,8 +44,10 @@ describe('terraform’s variables and shared/config/index.ts', () => {
     expect(regexesOf('privacy_contact')).toEqual([privacyContactShape.source]);
   });
 
-  it('give the controller’s name and contact no default, so an apply without them stops before a function would', () => {
+  it('give the controller’s name and contact and the EU representative no default, so an apply without them stops before a function would', () => {
     expect(variableBehind('C500_CONTROLLER_NAME')).toBe('controller_name');
+    expect(variableBehind('C500_EU_REPRESENTATIVE')).toBe('eu_representative');
+    expect(tf.variables.get('eu_representative')).not.toHaveProperty('default');
     expect(variableBehind('C500_PRIVACY_CONTACT')).toBe('privacy_contact');
     expect(variableBehind('C500_CONTROLLER_ADDRESS')).toBe('controller_address');
     expect(tf.variables.get('controller_name')).not.toHaveProperty('default');
@@ -153,6 +155,7 @@ describe('the Twitch bot’s settings', () => {
     C500_PUBLIC_BASE_URL: 'https://c500.example',
     C500_CONTROLLER_NAME: 'Keycap Works Ltd',
     C500_PRIVACY_CONTACT: 'privacy@keycap.example',
+    C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
   };
 
   it('take the bot’s user id from a variable that accepts what config accepts, or nothing', () => {

@@ -8,6 +8,7 @@ import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { hammerAtMs, incrementAt, phaseOf, type AuctionReading, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { drawCommitment } from './sealed-draw';
+import { blockedAfterDisputeWords } from './dispute-block-words';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
 import { colors, dmNote, interactionTokenLifetimeMs, personMention, privateNote } from '../../discord';
 
@@ -242,9 +243,7 @@ export const auctionRefusals = {
   ),
   banned: privateNote('You can’t bid: auctions you won went unpaid too often. Ask a server admin if you think this is a mistake.'),
   blocked: privateNote('You can’t bid in this server’s auctions: a server admin has blocked you. Ask an admin if you think this is a mistake.'),
-  blockedAfterDispute: privateNote(
-    'You can’t bid in this server’s auctions because a payment you made here was disputed with your bank (a chargeback). If the dispute is settled or was a mistake, ask this server’s admins to review it: they can lift the block with `/c500 unblock`.',
-  ),
+  blockedAfterDispute: privateNote(blockedAfterDisputeWords('You can’t bid in this server’s auctions')),
   slowDown: (cooldownMs: number) =>
     privateNote(`Slow down: this server takes one bid ${everyText(cooldownMs)} from each bidder, so that bid wasn’t placed. Wait a moment, then bid again.`),
   overNewBidderLimit: (limit: string) =>

@@ -8,6 +8,7 @@ const env = {
   C500_PUBLIC_BASE_URL: 'https://c500.example',
   C500_CONTROLLER_NAME: 'C500 Test Ltd',
   C500_PRIVACY_CONTACT: 'privacy@c500.example',
+  C500_EU_REPRESENTATIVE: 'Keys EU Rep GmbH, eu-rep@c500.example',
   TWITCH_CLIENT_ID: 'client-1',
   OAUTH_STATE_KEY: 's'.repeat(32),
   TWITCH_EVENTSUB_SECRET: 'e'.repeat(20),

@@ -221,7 +221,8 @@ async function show(
       return redirect('/dashboard');
     case 'your-data':
       return html(200, await yourDataHtml(deps, frame('Your data', 'me'), session));
-    case 'your-data-json': {
+    case 'your-data-json':
+    case 'your-data-export': {
       // The session names whose data it is: no id in the link, so no link can ask for someone else's.
       const exported = await exportMemberData(deps.store, session.userId, deps.clock.now());
       const body = JSON.stringify(exported ?? { memberId: session.userId, records: [], note: 'C500 keeps nothing about you.' }, null, 2);

@@ -37,6 +37,8 @@ export interface DashboardDeps {
   liveHeld?: (memberId: string) => Promise<string[]>;
   /** What other stores keep of the member, a line each: see privacy's `keptElsewhere`. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
+  /** The open group buys a member may leave before erasing, each with its post: see privacy's `leaveFirst`. */
+  leaveFirst?: (memberId: string) => Promise<Array<{ title: string; postUrl: string }>>;
   clock: Clock;
   settings: DashboardSettings;
   /**

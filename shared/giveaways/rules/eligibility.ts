@@ -29,7 +29,8 @@ export interface Entrant {
   twitchLogin?: string;
 }
 
-export type EntryRefusal = 'sponsor' | 'blocked';
+/** `blocked-after-dispute`: C500 blocked them itself after a payment they disputed, which they are told, with how to contest it. */
+export type EntryRefusal = 'sponsor' | 'blocked' | 'blocked-after-dispute';
 
 export function entryRefusal(
   entrant: Entrant,
@@ -37,11 +38,14 @@ export function entryRefusal(
   rules: GuildAuctionRules | undefined,
 ): EntryRefusal | undefined {
   if (entrant.memberId === sponsor.sponsorId || (entrant.twitchId !== undefined && entrant.twitchId === sponsor.broadcasterId)) return 'sponsor';
-  const blocked = new Set((rules?.blocked ?? []).flatMap((b) => [b.key, ...(b.linked ?? [])]));
-  const keys = [
-    entrant.memberId,
-    entrant.twitchId !== undefined ? `twitch:${entrant.twitchId}` : undefined,
-    entrant.twitchLogin !== undefined ? twitchLoginAlias(entrant.twitchLogin) : undefined,
-  ];
-  return keys.some((k) => k !== undefined && blocked.has(k)) ? 'blocked' : undefined;
+  const keys = new Set(
+    [
+      entrant.memberId,
+      entrant.twitchId !== undefined ? `twitch:${entrant.twitchId}` : undefined,
+      entrant.twitchLogin !== undefined ? twitchLoginAlias(entrant.twitchLogin) : undefined,
+    ].filter((k) => k !== undefined),
+  );
+  const blocks = (rules?.blocked ?? []).filter((b) => [b.key, ...(b.linked ?? [])].some((k) => keys.has(k)));
+  if (blocks.length === 0) return undefined;
+  return blocks.some((b) => b.disputeId !== undefined) ? 'blocked-after-dispute' : 'blocked';
 }

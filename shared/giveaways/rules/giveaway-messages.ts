@@ -10,6 +10,7 @@ import { colors, privateNote } from '../../discord';
 import { addressLines } from '../../payments';
 import { type Order } from '../../orders';
 import { registryEntry } from '../../registry';
+import { blockedAfterDisputeWords } from '../../auctions';
 import type { Giveaway, GiveawayRound } from './giveaway';
 import { claimButtonId, enterButtonId } from './address-form';
 
@@ -78,6 +79,8 @@ export const giveawayAnswers = {
     privateNote(`You’re already in the draw for **${giveaway.prize}**: one entry a person, and buying never adds one.\n${yourPseudonym(pseudonym)}`),
   sponsor: privateNote('You sponsor this giveaway, so you can’t enter it.'),
   blocked: privateNote('A server admin has blocked you from this server’s auctions and giveaways, so you can’t enter.'),
+  // C500's own block after a disputed payment, an automatic decision (GDPR Art. 22): said why and how to contest it, as a bid and Buy Now say it.
+  blockedAfterDispute: privateNote(blockedAfterDisputeWords('You can’t enter this server’s giveaways')),
   closed: privateNote('This giveaway has closed: its draw is done or under way.'),
   notFound: privateNote('That giveaway is not running here any more.'),
   notWinner: privateNote('This prize is not yours to claim: only the winner of that round can confirm it.'),

@@ -52,6 +52,14 @@ describe('who may enter', () => {
     expect(entryRefusal({ twitchId: '703', twitchLogin: 'Bad_Keys' }, sponsor, rules)).toBe('blocked');
   });
 
+  it('GIVEN a block C500 made after a disputed payment THEN the member and their linked Twitch account are refused as blocked after a dispute', () => {
+    const disputed = {
+      blocked: [{ key: '830000000000000004', linked: ['twitch:704'], label: '<@…4>', blockedBy: '830000000000000004', blockedAt: 'b', disputeId: 'du_1' }],
+    };
+    expect(entryRefusal({ memberId: '830000000000000004' }, sponsor, disputed)).toBe('blocked-after-dispute');
+    expect(entryRefusal({ twitchId: '704', twitchLogin: 'fine_name' }, sponsor, disputed)).toBe('blocked-after-dispute');
+  });
+
   it('lets anyone else in, whatever the prize says about purchases', () => {
     expect(entryRefusal({ memberId: '830000000000000003' }, sponsor, rules)).toBeUndefined();
     expect(readGiveawayForm({ prize: 'Free with any purchase! No purchase? Still free', duration: '1h' })).toMatchObject({ ok: true });

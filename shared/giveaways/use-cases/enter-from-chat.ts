@@ -51,7 +51,7 @@ export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promi
       ? chatAnswers.entered(job.chatterLogin, outcome.giveaway, deps.publicBaseUrl)
       : outcome.kind === 'already'
         ? chatAnswers.already(job.chatterLogin)
-        : outcome.kind === 'sponsor' || outcome.kind === 'blocked'
+        : outcome.kind === 'sponsor' || outcome.kind === 'blocked' || outcome.kind === 'blocked-after-dispute'
           ? chatAnswers.refused(job.chatterLogin)
           : undefined;
   if (line) await queueChatLines(deps, job.broadcasterId, [{ text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:${outcome.kind}` }]);

@@ -38,5 +38,7 @@ export async function enterGiveaway(deps: { store: DocumentStore; clock: Clock; 
       return giveawayAnswers.sponsor;
     case 'blocked':
       return giveawayAnswers.blocked;
+    case 'blocked-after-dispute':
+      return giveawayAnswers.blockedAfterDispute;
   }
 }

@@ -6,6 +6,7 @@ import type { DiscordMessage } from '../../ports';
 import { buyNowCustomId, isSoldOut, type Drop } from './drop';
 import { EPHEMERAL, colors, privateNote } from '../../discord';
 import { linkButtonRow, formatMoney } from '../../common';
+import { blockedAfterDisputeWords } from '../../auctions';
 
 export function dropPost(drop: Drop): DiscordMessage {
   const soldOut = isSoldOut(drop);
@@ -83,9 +84,7 @@ export const buyRefusals = {
   builderCannotSell: privateNote('The builder can’t take payments right now (their Stripe account needs attention). Try again later.'),
   blocked: privateNote('You can’t buy or bid in this server’s marketplace right now. If you think this is a mistake, ask a server admin.'),
   // An automatic decision (GDPR Art. 22): said why, and who can review it.
-  blockedAfterDispute: privateNote(
-    'You can’t buy or bid in this server’s marketplace because a payment you made here was disputed with your bank (a chargeback). If the dispute is settled or was a mistake, ask this server’s admins to review it: they can lift the block with `/c500 unblock`.',
-  ),
+  blockedAfterDispute: privateNote(blockedAfterDisputeWords('You can’t buy or bid in this server’s marketplace')),
 };
 
 /** `shippingNote`: how the item reaches the buyer (shipping added at checkout, or arranged with the builder). */

@@ -8,6 +8,7 @@
 import type { DiscordMessage } from '../../ports';
 import { privateNote, type Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
+import { leaveLinkLabel, nothingToUndoFirst, undoFirstHeading, undoFirstLines, type UndoFirst } from './erase-offer';
 
 const erasePrefix = 'privacy-erase:';
 const confirmPrefix = 'privacy-erase-yes:';
@@ -47,12 +48,6 @@ export function eraseButtonExpired(press: Pick<Interaction, 'id' | 'message'>): 
 /** The dashboard's "Your data" page, behind a Discord sign-in. */
 export const yourDataUrl = (publicBaseUrl: string) => `${publicBaseUrl.replace(/\/$/, '')}/dashboard/me`;
 
-/** What the question lists first: pledges to leave on their posts, and live bids the erasure withdraws. */
-export interface UndoFirst {
-  leaveFirst: readonly { title: string; postUrl: string }[];
-  live: readonly string[];
-}
-
 /** A row holds five buttons: four posts' links and the confirmation (the text lists every pledge). */
 export const maxLeaveLinks = 4;
 
@@ -82,25 +77,19 @@ export const privacyAnswers = {
    * The question, after what erasing cannot undo: each open pledge (charged at the close whatever
    * is erased) with a link to its post to leave it first, and the live bids the erasure withdraws.
    */
-  confirm(kept: readonly string[], memberId: string, first: UndoFirst = { leaveFirst: [], live: [] }): DiscordMessage {
+  confirm(kept: readonly string[], memberId: string, first: UndoFirst = nothingToUndoFirst): DiscordMessage {
     const keptText = kept.length
       ? `\n\nKept under your id alone, without your name, until it ends (then erased without asking again):\n${kept.map((k) => `• ${k}`).join('\n')}`
       : '';
     const links = first.leaveFirst.slice(0, maxLeaveLinks);
-    const undoLines = [
-      ...first.leaveFirst.map(
-        (pledge) =>
-          `• Your pledge to **${pledge.title}** stays, and your card is charged at the close if the minimum is met. To leave it, press **Leave** on its post first.`,
-      ),
-      ...first.live.map((line) => `• ${line}: withdrawn when you erase, so it no longer bids or wins.`),
-    ];
-    const undoText = undoLines.length ? `**Before you erase: what erasing cannot undo**\n${undoLines.join('\n')}\n\n` : '';
+    const undoLines = undoFirstLines(first).map((line) => `• ${line}`);
+    const undoText = undoLines.length ? `**${undoFirstHeading}**\n${undoLines.join('\n')}\n\n` : '';
     return withButtons(
       privateNote(
         `${undoText}Erase everything C500 may let go about you? Your names, Twitch link, choices and sessions go at once, and your pre-bids and the bids of auctions still live are withdrawn (they no longer bid or win).${keptText}`,
       ),
       [
-        ...links.map((pledge) => ({ type: 2, style: 5, label: `Leave ${pledge.title}`.slice(0, 80), url: pledge.postUrl })),
+        ...links.map((pledge) => ({ type: 2, style: 5, label: leaveLinkLabel(pledge.title), url: pledge.postUrl })),
         { type: 2, style: 4, label: 'Yes, erase me', custom_id: confirmEraseButtonId(memberId) },
       ],
     );

@@ -9,6 +9,7 @@
  */
 import type { DataController } from '../../config';
 import { contactLink } from './privacy-page-sections';
+import { escapeHtml } from '../../common';
 
 /** Art. 13(2)(e): what is required, by whom, and what follows from not giving it. */
 export function requiredSection(): string {
@@ -29,7 +30,7 @@ export function automatedSection(controller: DataController): string {
   return `        <h2 id="automated">Decisions made about you automatically</h2>
         <p>Two decisions about you are made by C500 on its own, with no person deciding. Each stops you from bidding or buying; neither is profiling, and neither uses anything but what is said here.</p>
         <ul>
-          <li><strong>A block after a dispute.</strong> When you dispute a payment with your bank or card issuer (a chargeback), C500 blocks you from bidding and buying on the server where you bought, at once, so one person is not sold more on credit they have taken back. You are told why, in those words. The block lasts until a server admin lifts it (<code>/c500 unblock</code>); it is erased with your data when you erase yourself, and it is in your download.</li>
+          <li><strong>A block after a dispute.</strong> When you dispute a payment with your bank or card issuer (a chargeback), C500 blocks you from bidding, buying and entering giveaways on the server where you bought, at once, so one person is not sold more on credit they have taken back. You are told why, in those words. The block lasts until a server admin lifts it (<code>/c500 unblock</code>); it is erased with your data when you erase yourself, and it is in your download.</li>
           <li><strong>A ban after unpaid wins.</strong> An auction you win and do not pay is a strike, and the item goes to the next bidder; at the number of strikes the deployment sets you can no longer bid in C500's auctions. You are told at each strike how many you have.</li>
         </ul>
         <p>Both are needed to run auctions and sales with the people who pay (Art. 22(2)(a)). You have the right to have a person look at either again, to say your side, and to contest it: ask the server's admins, who can lift a block, or write to ${contact}. A person then decides, and tells you why.</p>`;
@@ -39,7 +40,7 @@ export function automatedSection(controller: DataController): string {
 export function officerSection(controller: DataController): string {
   return `        <h2 id="dpo">Data protection officer and representative in the EU</h2>
         <p>C500 has appointed no data protection officer: the GDPR requires one of public bodies and of those whose core work is watching people on a large scale or handling special kinds of data (Art. 37), and C500 is neither. Every question you would put to one goes to ${contactLink(controller)}, and is answered by the person responsible.</p>
-        <p>A controller established outside the EU that offers this service to people in the EU names a representative there (Art. 27), whom you may ask instead of the controller; the controller named above is reached for it at the same address until a representative is named on this page.</p>`;
+        <p>The controller's representative in the EU (Art. 27) is <strong>${escapeHtml(controller.euRepresentative)}</strong>. You may ask them, instead of the controller, anything about your data or this page, and use any of your rights through them; a supervisory authority may reach the controller through them too.</p>`;
 }
 
 /** The cookies, and the request logs' IP addresses: what a browser holds and what the servers note. */

@@ -20,7 +20,7 @@ export function controllerSection(controller: DataController): string {
   const address = controller.address ? `, ${escapeHtml(controller.address)}` : '';
   const placeholder = controller.placeholder
     ? `
-        <p class="callout"><strong>This copy of C500 runs locally.</strong> The controller and the contact above are placeholders: they name nobody and reach no one. A deployment names its own (<code>C500_CONTROLLER_NAME</code>, <code>C500_PRIVACY_CONTACT</code>) and will not start without them.</p>`
+        <p class="callout"><strong>This copy of C500 runs locally.</strong> The controller, the contact and the representative in the EU on this page are placeholders: they name nobody and reach no one. A deployment names its own (<code>C500_CONTROLLER_NAME</code>, <code>C500_PRIVACY_CONTACT</code>, <code>C500_EU_REPRESENTATIVE</code>) and will not start without them.</p>`
     : '';
   return `        <h2 id="controller">Who is responsible for your data</h2>
         <p>The controller of the personal data C500 keeps, who decides why and how it is kept and answers for it, is <strong>${escapeHtml(controller.name)}</strong>${address}.</p>
@@ -34,7 +34,7 @@ export function rightsSection(controller: DataController): string {
         <p>Using any of these rights is free.</p>
 
         <h3>See your data and take it with you</h3>
-        <p>Type <code>/c500 privacy</code> in any server with C500, or in a DM to the bot. It tells you in a few lines what C500 holds about you, with two buttons: <strong>Download my data</strong> opens the dashboard's <a href="/dashboard/me">Your data</a> page (sign in with Discord), which gives you everything below that is about you as a JSON file you can keep or take elsewhere; <strong>Erase me</strong> is below. The dashboard's Your data page has the same two buttons.</p>
+        <p>Type <code>/c500 privacy</code> in any server with C500, or in a DM to the bot. It tells you in a few lines what C500 holds about you, with two buttons: <strong>Download my data</strong> opens the dashboard's <a href="/dashboard/me">Your data</a> page (sign in with Discord), whose <a href="/dashboard/me/export">Download</a> gives you everything below that is about you as a JSON file you can keep or take elsewhere; <strong>Erase me</strong> is below. The dashboard's Your data page has the same two buttons.</p>
         <p>If you bid from a Twitch channel's chat and have no Discord account linked, type <code>!privacy</code> in the chat of a channel where C500 takes bids, and follow the link it answers with.</p>
 
         <h3>Correct your data</h3>

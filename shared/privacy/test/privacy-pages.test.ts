@@ -10,7 +10,13 @@ import { keptRows } from '../rules/privacy-page-tables';
 import { builtSitePage, escapeHtml } from '../../common';
 
 const web = join(__dirname, '..', '..', '..', 'web');
-const controller: DataController = { name: 'Keycap Works Ltd', contact: 'privacy@keycap.example', address: '1 Switch Lane, Dublin', placeholder: false };
+const controller: DataController = {
+  name: 'Keycap Works Ltd',
+  contact: 'privacy@keycap.example',
+  address: '1 Switch Lane, Dublin',
+  euRepresentative: 'Keys EU Rep GmbH, Hauptstraße 1, Berlin, eu-rep@keycap.example',
+  placeholder: false,
+};
 const page = privacyPageHtml(controller);
 
 /** The `<tr>`s of one of the page's tables, by its id. */

@@ -9,6 +9,7 @@ import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
 import { heldOpenOf, keptAfterErasure } from '../rules/member-data';
 import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/privacy-messages';
+import type { UndoFirst } from '../rules/erase-offer';
 import { erasureRecordOf } from './erasure-record';
 import { findMemberData, identitiesOf } from './find-member-data';
 import { endErasureSearch, takeErasureAsk } from './take-erasure-ask';
@@ -21,11 +22,27 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   const member = pressedByOwner(interaction, 'erase');
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
-  const live = await keptElsewhereOf(deps, identitiesOf(found, member));
-  if (found.length === 0 && live.length === 0) return privacyAnswers.nothingKept;
   // What the erasure cannot undo comes first: a pledge to leave on its post, the live bids it withdraws.
+  const first = await undoFirstOf(deps, member, identitiesOf(found, member));
+  if (found.length === 0 && first.live.length === 0) return privacyAnswers.nothingKept;
+  return privacyAnswers.confirm(keptAfterErasure(found, member), member, first);
+}
+
+/**
+ * What an erasure cannot undo, for the member to end first (rules/erase-offer): their open
+ * pledges, each with its post, and the live bids of any of their identities that it withdraws.
+ * `/c500 privacy`'s question and the dashboard's Your data page both ask here.
+ */
+export async function undoFirstOf(deps: Pick<PrivacyDeps, 'keptElsewhere' | 'leaveFirst'>, member: string, identities: readonly string[]): Promise<UndoFirst> {
+  const live = await keptElsewhereOf(deps, identities);
   const leaveFirst = (await deps.leaveFirst?.(member)) ?? [];
-  return privacyAnswers.confirm(keptAfterErasure(found, member), member, { leaveFirst, live });
+  return { leaveFirst, live };
+}
+
+/** The same offer for a member known by their id alone (the dashboard): their identities found as the erasure finds them. */
+export async function eraseOffer(deps: Pick<PrivacyDeps, 'store' | 'keptElsewhere' | 'leaveFirst'>, member: string): Promise<UndoFirst> {
+  const found = await findMemberData(deps.store, member);
+  return undoFirstOf(deps, member, identitiesOf(found, member));
 }
 
 /** The confirmation: its answer replaces the message, so "Yes, erase me" is gone once pressed; a second press (a double click) hears it was already done. */

@@ -1,6 +1,6 @@
 /**
  * @module export-member-data
- * The dashboard's `/dashboard/me/data.json`: everything the table lists about the signed-in
+ * The dashboard's `/dashboard/me/export` (and `/dashboard/me/data.json`): everything the table lists about the signed-in
  * member, with nobody else's name, id or address. `undefined` when C500 keeps nothing.
  */
 import type { DocumentStore } from '../../ports';
