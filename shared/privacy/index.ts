@@ -17,7 +17,7 @@ export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
 export { erasedName } from './rules/member-data';
 export { type PrivacyErasure, privacyErasurePath, privacyErasuresCollection } from './rules/privacy-erasure';
-export { nothingNewWords } from './rules/erasure-asks';
+export { erasureAskWindowMs, nothingNewWords } from './rules/erasure-asks';
 export { type PrivacyDeps } from './use-cases/privacy-deps';
 export { type MemberExport } from './use-cases/export-member-data';
 export { isTwitchIdentity, bareTwitchIdOf } from './rules/identities';
