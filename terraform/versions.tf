@@ -2,6 +2,10 @@
 # block here against terraform/provider-schema.json, extracted from these very versions
 # (scripts/extract-provider-schema.mjs). Move a pin only with a fresh extract.
 #
+# google 7.32.0 is the first release that sends `all_traffic_on_latest_revision = false`
+# (functions.tf, docs/operations/deploying.md); no CDKTF binding exists for it, so its schema is
+# read from the provider's Go source (`npm run terraform:schema -- --go-source <clone>`).
+#
 # `terraform init` writes .terraform.lock.hcl with the providers' checksums: commit it.
 # State lives in a Cloud Storage bucket of the project (versioned, so a bad apply can be
 # undone); the bucket is named at init, see docs/operations/deploying.md.
@@ -15,7 +19,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "6.50.0"
+      version = "7.32.0"
     }
     archive = {
       source  = "hashicorp/archive"

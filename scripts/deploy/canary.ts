@@ -2,9 +2,9 @@
  * @module canary
  * The deploy's steps (docs/operations/deploying.md, "Every later deploy"): pin each function's
  * traffic to the revision serving it (tagged `stable`), let terraform make the new revisions,
- * check the apply left every pin where it was (the Google provider 6.50.0 never sends
- * `all_traffic_on_latest_revision = false`, so an apply may move traffic: the script owns it and
- * trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
+ * check the apply left every pin where it was (Google providers before 7.32.0 never sent
+ * `all_traffic_on_latest_revision = false`; the pinned one does, and the check stays: the script
+ * owns traffic and trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
  * it 10 % and synthetic traffic through its tag, soak, compare its non-2xx share with the
  * serving revision's over enough requests, then give it 100 % or put everything back. A
  * revision judged bad (by the request gate, or undone by `rollback`) is tagged `rolled-back` and

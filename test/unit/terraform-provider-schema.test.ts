@@ -4,9 +4,10 @@
  * provider block's arguments and nested blocks (dynamic ones too) must exist in the
  * provider's schema, an argument must be written as an argument and a block as a block,
  * every required one must be given, and a block the provider takes once must appear once.
- * The schema is terraform/provider-schema.json, extracted from the pinned versions' CDKTF
- * bindings by scripts/extract-provider-schema.mjs (which checks each binding was generated
- * from exactly the pinned version).
+ * The schema is terraform/provider-schema.json, extracted for the pinned versions by
+ * scripts/extract-provider-schema.mjs: from a CDKTF binding it checks was generated from exactly
+ * the pinned version, or, for releases CDKTF never bound (google after 6.50.0), from the
+ * provider's Go source at the version's tag (test/unit/provider-schema-from-go).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

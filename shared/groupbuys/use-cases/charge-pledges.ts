@@ -15,6 +15,9 @@
  * - Stripe keeps a key about a day: a charge asked again later (a dead letter replayed) first
  *   searches Stripe for the pledge's own PaymentIntent (its `pledge_id`) and adopts it.
  * - Stripe's 429 changes nothing: the pledge stays `pledged` for the next batch.
+ * - A batch that failed after recording (a receipt's DM refused, a crash) runs again even once
+ *   the group buy is `funded` (by that batch, or a link paid meanwhile): it sends every receipt
+ *   still owed and asks the funding's end again, so the builder is told (issue 77's stall).
  * - A card that needs its buyer gets a pay link (pay-link), saying why in the buyer's words
  *   (refusal-words), never Stripe's own text: the refused PaymentIntent is paid on session, on the
  *   same card or another saved on Stripe's page (intent-pay-link, another-card), so a pledge has
@@ -41,6 +44,8 @@ export type ChargeOutcome = 'charged' | 'needs-buyer' | 'rate-limited' | 'skippe
 
 export async function chargeBatch(deps: GroupBuyCloseDeps, task: ChargeTask): Promise<void> {
   const groupBuy = await deps.store.get(groupBuyPath(task.groupBuyId));
+  // Run again after the funding ended (by this very batch, or a link paid meanwhile): what it left owed is still owed.
+  if (groupBuy?.status === 'funded') return finishFunded(deps, groupBuy);
   if (groupBuy?.status !== 'charging' || successorArmed(groupBuy, task)) return;
   await sendOwedReceipts(deps, groupBuy);
   await sendOwedPayLinks(deps, groupBuy);
@@ -161,9 +166,23 @@ export const stripeKeyWindowMs = 24 * 60 * 60_000;
 const keyMayBeForgotten = (pledge: Pledge, now: Date): boolean =>
   pledge.chargeKeyAt !== undefined && now.getTime() - Date.parse(pledge.chargeKeyAt) >= stripeKeyWindowMs;
 
-/** Receipts a crash kept from going out after their charge was recorded: sent now, once each. */
-async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {
-  const owed = await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], limit: chargePace.batchSize });
+/**
+ * A batch run again once the group buy is `funded`: it failed after recording its charges (a
+ * receipt's DM refused, a crash), or after ending the funding (the builder's DM refused), and no
+ * batch of the charging comes after it to send what it left owed. Every receipt still owed is
+ * sent, and the funding's end asked again (the builder told once; its named tasks armed once).
+ */
+async function finishFunded(deps: GroupBuyCloseDeps, groupBuy: GroupBuy): Promise<void> {
+  await sendOwedReceipts(deps, groupBuy, 'all');
+  await settleFunding(deps, groupBuy.groupBuyId);
+}
+
+/** Receipts a crash kept from going out after their charge was recorded: sent now, once each (a batch's worth, or every one). */
+async function sendOwedReceipts(deps: GroupBuyCloseDeps, groupBuy: GroupBuy, most: 'batch' | 'all' = 'batch'): Promise<void> {
+  const owed =
+    most === 'batch'
+      ? await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]], limit: chargePace.batchSize })
+      : await deps.store.query(pledgesCollection(groupBuy.groupBuyId), { where: [['receiptOwed', '==', true]] });
   for (const { data } of owed) {
     const order = data.orderId ? await deps.store.get(orderPath(data.orderId)) : undefined;
     // Counted from the payment as the first try's was (an off-session one's is when it was recorded): the receipt SLO times it.
