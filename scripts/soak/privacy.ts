@@ -110,7 +110,8 @@ async function eraseOne(
   if (!twice) return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs, erasedAtRuntimeMs };
   const again = await client.ask(client.press(buyer, channels.general, confirmId, onAnswer), 'Yes, erase me');
   count(counts, 'erasures asked twice');
-  if (again && !/already erased/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
+  // Nothing done between the two presses: the second is answered from the first, with no search (issue 79).
+  if (again && !/Nothing new since your erasure/.test(textOf(again))) note(`${buyer.name}'s second erasure was answered: ${textOf(again).slice(0, 140)}`);
   // Back at once, they buy, then erase again within the minute (issue 79): the second erasure searches again, and the invariants read what it left.
   const second = await comeBackAndEraseAgain(client, buyer, counts, note);
   return { id: buyer.id, name: buyer.name, fromSeq, erasedAtMs, erasedAtRuntimeMs, ...second };

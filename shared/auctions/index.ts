@@ -175,6 +175,9 @@ export const auctionJobs = {
 /** Erasure's part in the live auction books: the member's max, name and token forgotten now, not only at the hammer. */
 export const withdrawErasedBidder: typeof WithdrawErasedBidder.withdrawErasedBidder = (...args) =>
   (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).withdrawErasedBidder(...args);
+/** The live auctions whose book holds something of a person: what an erasure asked again looks at. */
+export const liveAuctionsHolding: typeof WithdrawErasedBidder.liveAuctionsHolding = (...args) =>
+  (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).liveAuctionsHolding(...args);
 export const liveBidsKept: typeof WithdrawErasedBidder.liveBidsKept = (...args) =>
   (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).liveBidsKept(...args);
 /** Erasure's part in every auction the book holds, live or ended: whatever names the person goes (run after the withdrawal). */

@@ -344,7 +344,7 @@ export interface AuctionBook {
    * held any of them. Idempotent.
    */
   forget(bidderIds: readonly string[]): Promise<number>;
-  /** Whether the bidder has a max standing in the auction (what `/c500 privacy` says the book keeps of them). */
+  /** Whether the auction holds a max of the bidder or a cooldown's time of their last bid (a refused one's too): `/c500 privacy`'s line, an erasure's look. */
   holdsBidder(auctionId: string, bidderId: string): Promise<boolean>;
   /** The lot's pre-bids are all in: live bids are taken from now on (see `AuctionTerms.preBidsUntilMs`). Idempotent. */
   preBidsIn(auctionId: string): Promise<void>;

@@ -17,7 +17,7 @@ export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
 export { erasedName } from './rules/member-data';
 export { type PrivacyErasure, privacyErasurePath, privacyErasuresCollection } from './rules/privacy-erasure';
-export { askAgainWords } from './rules/erasure-asks';
+export { erasureAskWindowMs, nothingNewWords } from './rules/erasure-asks';
 export { type PrivacyDeps } from './use-cases/privacy-deps';
 export { type MemberExport } from './use-cases/export-member-data';
 export { isTwitchIdentity, bareTwitchIdOf } from './rules/identities';
@@ -58,6 +58,13 @@ import type * as SweepPaymentRecords from './use-cases/sweep-payment-records';
 /** The retention sweep's part that ends the records the law keeps, ten years from the end of the year of their latest date. */
 export const sweepPaymentRecords: typeof SweepPaymentRecords.sweepPaymentRecords = (...args) =>
   (require('./use-cases/sweep-payment-records') as typeof SweepPaymentRecords).sweepPaymentRecords(...args);
+import type * as TakeErasureAsk from './use-cases/take-erasure-ask';
+/**
+ * The person did something through C500 (a command, a button, a form, a sign-in, a chat entry, a
+ * payment): should they have erased in the last ten minutes, their next erasure searches again.
+ * Called by every path a person acts through, after its own writes.
+ */
+export const markActed: typeof TakeErasureAsk.markActed = (...args) => (require('./use-cases/take-erasure-ask') as typeof TakeErasureAsk).markActed(...args);
 import type * as SweepErasureAsks from './use-cases/sweep-erasure-asks';
 /** The local stand-in for Firestore's TTL on a person's record of erasures asked for. */
 export const sweepExpiredErasureAsks: typeof SweepErasureAsks.sweepExpiredErasureAsks = (...args) =>

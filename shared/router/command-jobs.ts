@@ -22,7 +22,9 @@ import { shippingJobs } from '../shipping';
 import { queueJobs } from '../queue';
 import { giveawayJobs } from '../giveaways';
 import { groupBuyJobs } from '../groupbuys';
-import { privacyJobs } from '../privacy';
+import { markActed, privacyJobs } from '../privacy';
+import { invoker, type CommandUseCase } from '../discord';
+import type { Clock, DocumentStore } from '../ports';
 
 const useCases = {
   ...guildJobs,
@@ -56,8 +58,29 @@ export type CommandDepsOn<Topic extends TopicName> = Intersection<DepsOf<UseCase
 
 /** The use case of every job the modules route to `topic`, under its name and any earlier one. */
 export function commandUseCasesOn<Topic extends TopicName>(topic: Topic): CommandUseCases<CommandDepsOn<Topic>> {
-  const table: Record<string, UseCases[keyof UseCases]> = {};
-  for (const [job, useCase] of Object.entries(useCases) as [keyof UseCases, UseCases[keyof UseCases]][]) if (jobTopics[job] === topic) table[job] = useCase;
+  const table: Record<string, CommandUseCase<never>> = {};
+  for (const [job, useCase] of Object.entries(useCases) as [keyof UseCases, UseCases[keyof UseCases]][])
+    if (jobTopics[job] === topic) table[job] = Object.hasOwn(privacyJobs, job) ? useCase : markingActed(useCase);
   for (const [oldName, job] of Object.entries(renamedJobs)) if (table[job]) table[oldName] = table[job];
   return table as CommandUseCases<CommandDepsOn<Topic>>;
 }
+
+/**
+ * A job the person asked for, marked once it has done its work (privacy's `markActed`): should
+ * they have erased in the last ten minutes, their next erasure searches again for what it wrote.
+ * Privacy's own jobs (the summary, the asks, leaving a server) write nothing of the person's.
+ */
+function markingActed(useCase: CommandUseCase<never>): CommandUseCase<never> {
+  let marking = markingOf.get(useCase);
+  if (!marking) {
+    marking = async (deps, interaction) => {
+      const answer = await useCase(deps, interaction);
+      await markActed(deps as { store: DocumentStore; clock: Clock }, invoker(interaction)?.id);
+      return answer;
+    };
+    markingOf.set(useCase, marking);
+  }
+  return marking;
+}
+/** One marking use case per use case, whichever table asks: a job under its earlier name runs the very same. */
+const markingOf = new Map<CommandUseCase<never>, CommandUseCase<never>>();

@@ -4,7 +4,8 @@
  * (`/c500 privacy` and the dashboard's Your data), for each of the person's identities: Twitch's
  * EventSub subscriptions on a Twitch account's channel, deleted; the live auction books, which forget the
  * member's max at once (`withdrawErasedBidder`) and which Your data and `/c500 privacy` list
- * as kept (`liveBidsKept`); then every auction the book still holds, live or ended, which
+ * as kept (`liveBidsKept`), and an erasure asked again looks at (`liveHeld`: a bid since the last
+ * one is searched for); then every auction the book still holds, live or ended, which
  * forgets whatever names them (`forgetErasedBidder`); the shop connections in their own
  * database, which say an admin connected a shop, no longer who (`forgetShopConnector`); and
  * the interest checks they said they were interested in, whose counts are lowered as their
@@ -16,7 +17,7 @@
  * it: privacy knows no other module.
  */
 import type { Platform } from '../platform';
-import { forgetBlockedPerson, forgetErasedBidder, liveBidsKept, withdrawErasedBidder } from '../auctions';
+import { forgetBlockedPerson, forgetErasedBidder, liveAuctionsHolding, liveBidsKept, withdrawErasedBidder } from '../auctions';
 import { endTwitchSubscriptionsOf, twitchChannelPath } from '../onboarding';
 import { log } from '../log';
 import { bareTwitchIdOf } from '../privacy';
@@ -26,6 +27,7 @@ import { pledgesToLeave, releaseErasedCustomer, withdrawErasedInterest, type Ple
 export function erasureReach(platform: Platform): {
   eraseElsewhere: (memberId: string, person?: string) => Promise<number>;
   keptElsewhere: (memberId: string) => Promise<string[]>;
+  liveHeld: (memberId: string) => Promise<string[]>;
   leaveFirst: (memberId: string) => Promise<PledgeToLeave[]>;
 } {
   return {
@@ -44,6 +46,7 @@ export function erasureReach(platform: Platform): {
       return Math.max(withdrawn, forgotten) + ended + unnamed + uninterested + unblocked + atStripe;
     },
     keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
+    liveHeld: (memberId) => liveAuctionsHolding({ store: platform.store(), book: platform.auctionBook() }, memberId),
     leaveFirst: (memberId) => pledgesToLeave({ store: platform.store(), clock: platform.clock }, memberId),
   };
 }

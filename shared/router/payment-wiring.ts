@@ -17,6 +17,7 @@ import { updateBuilderAccount } from '../onboarding';
 import { disputeFactOf, handleStripeEvent, type PaymentModules, type PaymentDeps, type StripeEvent } from '../payments';
 import { disputeArrivedFirst, disputeEventSeen, disputesBefore } from '../disputes';
 import { releaseAfterReconnect } from '../live';
+import { markActed } from '../privacy';
 
 /** Merch sales take the deployment's currency (a guild's race currency until it sets its own). */
 export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };
@@ -39,7 +40,11 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
       // A builder who revoked C500 and connected a new account: what waited on them goes out.
       await releaseAfterReconnect(deps, event.data.object.id);
     },
-    buyersPaid: (orders) => trustPayingBuyers(deps, orders),
+    buyersPaid: async (orders) => {
+      await trustPayingBuyers(deps, orders);
+      // A payment writes the buyer's name and address on their order: should they have erased lately, their next erasure searches again.
+      for (const buyerId of new Set(orders.map((order) => order.buyerId))) await markActed(deps, buyerId);
+    },
     disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),
     disputeArrivedFirst: (disputeId) => disputeArrivedFirst(deps, disputeId),
     builderRevoked: (builderId) => stopRevokedBuilderAuctions({ ...deps, lots: showLots(deps) }, builderId),

@@ -27,8 +27,10 @@ export function bidderOperations(
   const { hashKey, auctionKeys, bannedKey, trustedKey } = keys;
   return {
     async holdsBidder(auctionId: string, bidderId: string): Promise<boolean> {
-      // The auction's tops hash (its fourth key): one command, no script.
-      return (await redis.hexists(auctionKeys(auctionId)[3] as string, bidderId)) === 1;
+      // The auction's tops hash (its fourth key), then its last bids (its eighth, a cooldown's): a command each, no script.
+      const keysOf = auctionKeys(auctionId);
+      if ((await redis.hexists(keysOf[3] as string, bidderId)) === 1) return true;
+      return (await redis.hexists(keysOf[7] as string, bidderId)) === 1;
     },
 
     async withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult> {

@@ -249,7 +249,8 @@ export class AuctionBookModel {
   }
 
   holdsBidder(auctionId: string, bidderId: string): boolean {
-    return this.auctions.get(auctionId)?.tops.has(bidderId) ?? false;
+    const a = this.auctions.get(auctionId);
+    return (a?.tops.has(bidderId) ?? false) || (a?.lastBids.has(bidderId) ?? false);
   }
 
   withdraw(auctionId: string, bidderId: string): WithdrawResult {

@@ -18,7 +18,7 @@ import { auctionEmbed, hammerPost, liveCard, resultAnswer, unsoldReasons, builde
 import { createOrder } from '../../orders';
 import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
-import { withoutErasedBidders } from './erased-bidders';
+import { markBiddersWhoErased, withoutErasedBidders } from './erased-bidders';
 import { runOnce } from '../../common';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
@@ -101,6 +101,7 @@ export async function settleClosed(deps: HammerDeps, closed: Closed): Promise<Cl
   const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
   const auction = await recordResult(deps, hammer, historyChunks);
   if (!auction) return 'gone';
+  await markBiddersWhoErased(deps, hammer, recorded);
   const result = resultOf(auction);
   // An edit is idempotent: the card shows the book's last look with the result.
   if (result && auction.messageId)

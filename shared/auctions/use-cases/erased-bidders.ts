@@ -7,8 +7,8 @@
  * began (a bid made after an erasure is a new fact, kept as any other). An erasure is kept
  * under the member's keyed pseudonym, never their id: each bidder's is made to find theirs.
  */
-import type { DocumentStore, HammerResult } from '../../ports';
-import { privacyErasuresCollection } from '../../privacy';
+import type { Clock, DocumentStore, HammerResult } from '../../ports';
+import { erasureAskWindowMs, markActed, privacyErasuresCollection } from '../../privacy';
 import { personPseudonym } from '../../log';
 import type { Auction } from '../rules/auction';
 import { resultWithout } from '../rules/withdrawn-bidders';
@@ -28,4 +28,18 @@ export async function withoutErasedBidders(store: DocumentStore, hammer: Closed,
   );
   if (erased.size === 0) return hammer;
   return { ...hammer, ...resultWithout(erased, hammer, auction.ladder) };
+}
+
+/**
+ * The bidders the hammer just wrote down (bid history, result, runner-ups) who erased themselves
+ * lately and bid again: each is marked (privacy's `markActed`), so their next erasure searches
+ * again for what the hammer moved out of the live book, where its look no longer finds it. One
+ * query: the erasures since the auction began or within the last ten minutes.
+ */
+export async function markBiddersWhoErased(deps: { store: DocumentStore; clock: Clock }, hammer: Closed, auction: Pick<Auction, 'startedAt'>): Promise<void> {
+  const since = Math.min(Date.parse(auction.startedAt), deps.clock.now().getTime() - erasureAskWindowMs);
+  const erasures = await deps.store.query(privacyErasuresCollection, { where: [['erasedAt', '>=', new Date(since).toISOString()]] });
+  if (erasures.length === 0) return;
+  const erased = new Set(erasures.map((e) => e.id));
+  for (const bidderId of new Set(hammer.bids.map((b) => b.bidderId))) if (erased.has(personPseudonym(bidderId))) await markActed(deps, bidderId);
 }

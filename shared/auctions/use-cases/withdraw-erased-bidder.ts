@@ -27,11 +27,20 @@ async function liveAndKeys(store: DocumentStore, memberId: string) {
   return { keys, live };
 }
 
+/**
+ * The live auctions whose book holds something of the member (a max, a refused bid's time), by
+ * id: a look of one query and a read or two an auction, no search (an erasure asked again reads it).
+ */
+export async function liveAuctionsHolding(deps: Pick<WithdrawDeps, 'store' | 'book'>, memberId: string): Promise<string[]> {
+  const { keys, live } = await liveAndKeys(deps.store, memberId);
+  const held: string[] = [];
+  for (const { data } of live) if ((await Promise.all(keys.map((key) => deps.book.holdsBidder(data.auctionId, key)))).includes(true)) held.push(data.auctionId);
+  return held;
+}
+
 /** What `/c500 privacy` says the live books keep of the member: a line, or none. */
 export async function liveBidsKept(deps: Pick<WithdrawDeps, 'store' | 'book'>, memberId: string): Promise<string[]> {
-  const { keys, live } = await liveAndKeys(deps.store, memberId);
-  let held = 0;
-  for (const { data } of live) if ((await Promise.all(keys.map((key) => deps.book.holdsBidder(data.auctionId, key)))).includes(true)) held += 1;
+  const held = (await liveAuctionsHolding(deps, memberId)).length;
   return held === 0 ? [] : [`${held} × your bid and max in an auction still live (erasing takes it out at once: it no longer bids or wins)`];
 }
 

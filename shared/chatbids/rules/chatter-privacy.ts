@@ -80,9 +80,8 @@ export const chatterPrivacyPages = {
     messagePage(200, 'Already erased', [
       `Your Twitch account was erased from C500 on ${escapeHtml(at.slice(0, 10))}; nothing more was found. What is kept ends by itself.`,
     ]),
-  /** An erasure refused by the chatter's allowance of asks, in the privacy module's words. */
-  // 200, not 429: a 429 is Cloud Run's refusal at its instance ceiling, which the ceiling SLI counts.
-  tooSoon: (words: string): WebAnswer => messagePage(200, 'Asked too often', [escapeHtml(words)]),
+  /** An erasure asked again with nothing new since the last one, in the privacy module's words. */
+  nothingNew: (words: string): WebAnswer => messagePage(200, 'Nothing new to erase', [escapeHtml(words)]),
   formExpired: (): WebAnswer =>
     messagePage(400, 'That form has expired', [
       `Open <a href="${chatterPrivacyPath}">your data page</a> again and press Erase within ${eraseFormMinutes} minutes.`,

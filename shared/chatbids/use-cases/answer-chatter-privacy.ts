@@ -7,7 +7,7 @@
  * same as a Discord member's: the table of kept data decides what is shown and what goes.
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { askAgainWords, eraseMemberData, exportMemberData, memberDataSummary, type PrivacyDeps } from '../../privacy';
+import { nothingNewWords, eraseMemberData, exportMemberData, memberDataSummary, type PrivacyDeps } from '../../privacy';
 import { chatBidderId, isTwitchUserId, twitchBidderPath } from '../rules/chat-bidding';
 import type { WebAnswer } from '../rules/chat-pages';
 import { clearChatterCookie, readChatterCookie } from '../rules/chatter-cookie';
@@ -15,7 +15,7 @@ import { chatterPrivacyPages, eraseFormMinutes, readEraseForm, signEraseForm } f
 import type { ChatterWebApp } from '../rules/chat-app-config';
 import { cookieOptions } from './sign-in-chatter';
 
-export interface ChatterPrivacyDeps extends Pick<PrivacyDeps, 'eraseElsewhere' | 'keptElsewhere'> {
+export interface ChatterPrivacyDeps extends Pick<PrivacyDeps, 'eraseElsewhere' | 'keptElsewhere' | 'liveHeld'> {
   store: DocumentStore;
   clock: Clock;
   app: Pick<ChatterWebApp, 'stateKey' | 'publicBaseUrl'>;
@@ -63,8 +63,8 @@ async function erase(deps: ChatterPrivacyDeps, twitchUserId: string, token: stri
   if (form === 'forged') return chatterPrivacyPages.formForged();
   if (form === 'expired') return chatterPrivacyPages.formExpired();
   const outcome = await eraseMemberData(deps, chatBidderId(twitchUserId));
-  // Refused before anything ran: still signed in, to ask again once the time comes.
-  if (outcome.kind === 'too-soon') return chatterPrivacyPages.tooSoon(askAgainWords(outcome.askAgainAt));
+  // Answered from the last erasure, nothing run: still signed in.
+  if (outcome.kind === 'nothing-new') return chatterPrivacyPages.nothingNew(nothingNewWords(outcome.erasedAt));
   const signedOut = { cookies: [clearChatterCookie('privacy', cookieOptions(deps.app))] };
   if (outcome.kind === 'nothing-kept') return { ...chatterPrivacyPages.nothingKept(), ...signedOut };
   if (outcome.kind === 'already-erased') return { ...chatterPrivacyPages.alreadyErased(outcome.erasedAt), ...signedOut };

@@ -10,7 +10,8 @@
 import type { Clock, DocumentStore, TwitchAuthorization, TwitchGateway } from '../../ports';
 import { log } from '../../log';
 import { twitchLoginPath, twitchLoginSeen } from '../../auctions';
-import { twitchBidderPath, type TwitchBidder } from '../rules/chat-bidding';
+import { chatBidderId, twitchBidderPath, type TwitchBidder } from '../rules/chat-bidding';
+import { markActed } from '../../privacy';
 import { signInPage, type SignInOutcome, type WebAnswer } from '../rules/chat-pages';
 import { chatterSessionMinutes, clearChatterCookie, readChatterCookie, setChatterCookie, type CookieOptions } from '../rules/chatter-cookie';
 import { browserBinding, newNonce } from '../rules/signed-token';
@@ -123,6 +124,8 @@ export async function recordChatter(deps: Pick<ChatterSignInDeps, 'store' | 'clo
     tx.set(twitchBidderPath(user.userId), record);
     tx.set(twitchLoginPath(user.login), twitchLoginSeen(user.login, user.userId, now));
   });
+  // Should the chatter have erased lately, their next erasure searches again for what this wrote.
+  await markActed(deps, chatBidderId(user.userId));
 }
 
 /** `Secure` wherever the site is https (production): a local http runtime's browser would drop a Secure cookie. */

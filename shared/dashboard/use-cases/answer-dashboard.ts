@@ -25,7 +25,7 @@ import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type Login
 import { slipPage } from '../rules/pages/slip-page';
 import { showPage } from '../rules/pages/show-page';
 import { showPulseFor } from './show-overview';
-import { exportMemberData } from '../../privacy';
+import { exportMemberData, markActed } from '../../privacy';
 import { eraseMe } from './erase-me';
 import { yourDataHtml } from './your-data-lines';
 import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
@@ -130,7 +130,10 @@ export async function answerDashboard(deps: DashboardDeps, request: DashboardReq
         ]),
       );
     }
-    return act(deps, session, rightsKnown, route, request, frame);
+    const answer = await act(deps, session, rightsKnown, route, request, frame);
+    // What a member does here may name them: should they have erased lately, their next erasure searches again.
+    if (route.action !== 'erase-me' && route.action !== 'sign-out') await markActed(deps, session.userId);
+    return answer;
   }
   return show(deps, session, rightsKnown, route, request, frame);
 }

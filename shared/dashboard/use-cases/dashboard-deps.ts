@@ -33,6 +33,8 @@ export interface DashboardDeps {
   book?: () => Pick<AuctionBook, 'tallies'>;
   /** What a member's erasure does outside Firestore (the live auction books): see privacy's `eraseElsewhere`. */
   eraseElsewhere?: (identity: string, person: string) => Promise<number>;
+  /** The live auctions whose book holds something of the member: see privacy's `liveHeld`. */
+  liveHeld?: (memberId: string) => Promise<string[]>;
   /** What other stores keep of the member, a line each: see privacy's `keptElsewhere`. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
   /** The open group buys a member may leave before erasing, each with its post: see privacy's `leaveFirst`. */

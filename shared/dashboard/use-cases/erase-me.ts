@@ -5,7 +5,7 @@
  * `/c500 privacy` erases it, their session ended, and a page saying what was done, with no
  * form left to send again.
  */
-import { askAgainWords, eraseMemberData, type ErasureOutcome } from '../../privacy';
+import { nothingNewWords, eraseMemberData, type ErasureOutcome } from '../../privacy';
 import { eraseFormFresh } from '../rules/erase-form';
 import { messagePage, type Frame, type Section } from '../rules/pages/layout';
 import type { DashboardSession } from '../rules/session';
@@ -47,16 +47,15 @@ export async function eraseMe(
       ),
     };
   const outcome = await eraseMemberData(deps, session.userId);
-  // Refused before anything ran: the session stays, so the member can come back and ask again.
-  if (outcome.kind === 'too-soon')
-    // 200, not 429: a 429 is Cloud Run's refusal at its instance ceiling, which the ceiling SLI counts.
-    return { status: 200, page: messagePage(frame('Erase me', 'me'), 'Asked too often', [askAgainWords(outcome.askAgainAt)], back) };
+  // Answered from the last erasure (the sign-in that made this session came before it, or it would have searched): the session stays.
+  if (outcome.kind === 'nothing-new')
+    return { status: 200, page: messagePage(frame('Erase me', 'me'), 'Nothing new to erase', [nothingNewWords(outcome.erasedAt)], back) };
   // Erasure ended this session too: the browser's cookie goes with it, and the page is made without it (no form, no menu of a signed-in member).
   const page = messagePage({ title: 'Erased', section: 'me' }, 'Your data is erased', erasureLines(outcome), { href: '/', label: 'Home' });
   return { status: 200, page, setCookie: (await signOut(deps, session)).setCookie };
 }
 
-function erasureLines(outcome: Exclude<ErasureOutcome, { kind: 'too-soon' }>): string[] {
+function erasureLines(outcome: Exclude<ErasureOutcome, { kind: 'nothing-new' }>): string[] {
   if (outcome.kind === 'already-erased') return [`Your data was already erased on ${outcome.erasedAt.slice(0, 10)}; nothing more was found to erase.`];
   if (outcome.kind === 'nothing-kept') return ['C500 keeps nothing about you.'];
   return [`${outcome.changed} records erased or stripped of your name.`, ...outcome.kept.map((kept) => `Kept under your id alone until it ends: ${kept}.`)];

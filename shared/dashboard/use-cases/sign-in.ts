@@ -9,6 +9,7 @@
  */
 import { DiscordOAuthRefused, type DiscordOAuthGuild } from '../../ports';
 import { log } from '../../log';
+import { markActed } from '../../privacy';
 import { browserBinding, cookieOf, newId, readCookieValue, sealCookieValue, setCookieHeader } from '../rules/session-cookie';
 import { discordAuthorizeLink, discordRedirectUri, readSignInState, safeReturnTo, signInMinutes, signSignInState } from '../rules/sign-in-state';
 import { adminGuildsOf, dashboardSessionPath, dashboardSignInPath, sealSessionToken, type DashboardSession } from '../rules/session';
@@ -67,6 +68,8 @@ export async function finishSignIn(deps: DashboardDeps, query: CallbackQuery, co
   if (!found.ok) return found;
   const session = newSession(deps, found, now);
   await deps.store.set(dashboardSessionPath(session.sessionId), session);
+  // A session names its member: should they have erased lately, their next erasure searches again (and ends it).
+  await markActed(deps, session.userId);
   const claim = { kind: 'session', id: session.sessionId, expiresAtMs: Date.parse(String(session.expiresAt)) } as const;
   log.info('dashboard sign-in', { userId: session.userId, adminGuilds: session.adminGuilds.length });
   return {

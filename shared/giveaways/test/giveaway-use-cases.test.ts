@@ -18,6 +18,7 @@ import { claimPrize } from '../use-cases/claim-prize';
 import { giveawayDeps } from './giveaway-deps';
 import { entriesCollection, entryPath, giveawayChatPath, giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
 import { enterFromChat } from '../use-cases/enter-from-chat';
+import { erasureAsksOf } from '../../privacy/use-cases/take-erasure-ask';
 import { twitchBidderPath } from '../../chatbids';
 import { commitmentOf, drawRounds, entriesHashOf, seedSealPurpose } from '../rules/draw';
 import { openSealed } from '../../common';
@@ -158,6 +159,26 @@ describe('a giveaway won from Twitch chat', () => {
       twitch: { userId: '701', login: 'ann_keys', displayName: 'ann_keys', linkedAt: '2026-11-26T12:00:00Z' },
     });
     expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, member))).content).toContain('Confirmed');
+  });
+});
+
+describe('an entry from chat, after an erasure', () => {
+  it('GIVEN a chatter who erased a minute ago WHEN they enter from chat THEN their record is marked, so their next erasure searches again', async () => {
+    const w = await world();
+    await w.store.set(giveawayChatPath('700'), { giveawayId: w.giveawayId, guildId: '900000000000000001' });
+    await w.store.set(twitchBidderPath('702'), { twitchUserId: '702', login: 'bo_keys', displayName: 'bo_keys', linkedAt: w.clock.now().toISOString() });
+    const erasedLately = { asks: [{ at: new Date(w.clock.now().getTime() - 60_000).toISOString() }], expiresAt: new Date(w.clock.now().getTime() + 540_000) };
+    await w.store.set(erasureAsksOf('twitch:702'), erasedLately);
+    const job = {
+      chatMessageId: 'm9',
+      broadcasterId: '700',
+      broadcasterLogin: 'sponsorkeys',
+      chatterId: '702',
+      chatterLogin: 'bo_keys',
+      chatterName: 'bo_keys',
+    };
+    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, { ...job, text: '!enter', sentAtMs: w.clock.now().getTime() })).toBe('entered');
+    expect(await w.store.get(erasureAsksOf('twitch:702'))).toMatchObject({ actedAt: w.clock.now().toISOString() });
   });
 });
 

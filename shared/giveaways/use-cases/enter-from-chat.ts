@@ -8,7 +8,8 @@
  */
 import type { ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
 import { twitchChannelPath } from '../../onboarding';
-import { chatterSignInUrl, queueChatLines, twitchBidderPath, type ChatBidJob } from '../../chatbids';
+import { chatBidderId, chatterSignInUrl, queueChatLines, twitchBidderPath, type ChatBidJob } from '../../chatbids';
+import { markActed } from '../../privacy';
 import { giveawayChatPath } from '../rules/giveaway';
 import { chatAnswers } from '../rules/giveaway-messages';
 import { looksLikeChatEntry } from '../rules/chat-entry';
@@ -42,6 +43,9 @@ export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promi
     label: linked ? `<@${linked.builderId}>` : `**${job.chatterLogin}** on Twitch`,
     atMs: job.sentAtMs,
   });
+  // An entry names them: should they have erased lately, their next erasure searches again.
+  await markActed(deps, chatBidderId(job.chatterId));
+  if (linked) await markActed(deps, linked.builderId);
   const line =
     outcome.kind === 'entered'
       ? chatAnswers.entered(job.chatterLogin, outcome.giveaway, deps.publicBaseUrl)

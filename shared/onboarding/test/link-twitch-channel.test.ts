@@ -4,6 +4,7 @@ import { linkTwitchChannel, readCallbackQuery, twitchRedirectUri, type TwitchCal
 import { builderPath, buildersCollection, twitchChannelPath, twitchChannelsCollection } from '../rules/builder';
 import { signOAuthState } from '../rules/oauth-state';
 import { twitchLinkPage } from '../rules/twitch-messages';
+import { erasureAsksOf } from '../../privacy/use-cases/take-erasure-ask';
 
 const stateKey = 'twitch-client-secret-for-tests';
 const publicBaseUrl = 'https://c500.example';
@@ -38,6 +39,14 @@ function world() {
 }
 
 describe('linking a Twitch channel through OAuth', () => {
+  it('GIVEN a builder who erased a minute ago WHEN they link a channel THEN their record is marked, so their next erasure searches again', async () => {
+    const w = world();
+    const erasedLately = { asks: [{ at: '2026-11-21T11:59:00.000Z' }], expiresAt: new Date('2026-11-21T12:09:00.000Z') };
+    await w.store.set(erasureAsksOf(alice), erasedLately);
+    expect(await w.authorize(alice, 'LavKeebs')).toMatchObject({ ok: true });
+    expect(await w.store.get(erasureAsksOf(alice))).toMatchObject({ actedAt: '2026-11-21T12:00:00.000Z' });
+  });
+
   it('links the channel to the builder named in the state and subscribes to its streams', async () => {
     const w = world();
     const lav = localTwitchUser('LavKeebs');

@@ -11,6 +11,7 @@ import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscript
 import { readOAuthState, signUnlinkToken } from '../rules/oauth-state';
 import type { TwitchLinkOutcome } from '../rules/twitch-messages';
 import { log } from '../../log';
+import { markActed } from '../../privacy';
 
 export interface TwitchCallbackQuery {
   code?: string;
@@ -77,7 +78,15 @@ async function link(deps: LinkTwitchChannelDeps, query: TwitchCallbackQuery): Pr
   }
 
   await saveLink(deps.store, state.discordUserId, user, deps.clock.now().toISOString());
+  try {
+    return await subscribed(deps, state, user);
+  } finally {
+    // The link and its subscriptions name the member: should they have erased lately, their next erasure searches again.
+    await markActed(deps, state.discordUserId);
+  }
+}
 
+async function subscribed(deps: LinkTwitchChannelDeps, state: { discordUserId: string; discordName?: string }, user: TwitchUser): Promise<TwitchLinkOutcome> {
   let subscriptionIds: string[];
   try {
     ({ subscriptionIds } = await deps.twitch.subscribeToStreamEvents(user.userId, twitchEventSubCallbackUrl(deps.publicBaseUrl), deps.eventSubSecret));

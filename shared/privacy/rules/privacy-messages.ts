@@ -8,7 +8,6 @@
 import type { DiscordMessage } from '../../ports';
 import { privateNote, type Interaction } from '../../discord';
 import { snowflakeTimeMs } from '../../common';
-import { erasureAskWindowMs, erasureAsksAllowed } from './erasure-asks';
 import { leaveLinkLabel, nothingToUndoFirst, undoFirstHeading, undoFirstLines, type UndoFirst } from './erase-offer';
 
 const erasePrefix = 'privacy-erase:';
@@ -101,11 +100,11 @@ export const privacyAnswers = {
       : '';
     return noButtons(`Done: ${count} record${count === 1 ? '' : 's'} erased or stripped of your name.${keptText}`);
   },
-  /** An erasure asked once too often in the window (rules/erasure-asks): when they may ask again, in their own time zone. */
-  tooSoon(askAgainAt: string): DiscordMessage {
-    const unix = Math.ceil(Date.parse(askAgainAt) / 1000);
+  /** An erasure asked again with nothing new since the last one (rules/erasure-asks): when that one ran, in the reader's own time zone. */
+  nothingNew(erasedAt: string): DiscordMessage {
+    const unix = Math.floor(Date.parse(erasedAt) / 1000);
     return noButtons(
-      `You asked to erase your data ${erasureAsksAllowed} times within ${erasureAskWindowMs / 60_000} minutes, and each erasure searches everything C500 holds, so this one was not run. Ask again <t:${unix}:R> (at <t:${unix}:t>) with \`/c500 privacy\`: it erases whatever you did since your last erasure.`,
+      `Nothing new since your erasure at <t:${unix}:t> (<t:${unix}:R>): it searched everything C500 holds then, and you have done nothing through C500 since, so it was not run again. Anything you do from now on is erased by your next ask.`,
     );
   },
   alreadyErased(at: string): DiscordMessage {

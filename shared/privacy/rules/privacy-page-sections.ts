@@ -41,7 +41,7 @@ export function rightsSection(controller: DataController): string {
         <p>Your names come from Discord and Twitch: C500 copies the one you use at the moment you act (a bid, an order, an entry). Change it there, and what you do next carries the new one. To correct anything else, or a name already on a record, write to ${contact}.</p>
 
         <h3>Erase your data</h3>
-        <p>Press <strong>Erase me</strong> (under <code>/c500 privacy</code>, or on Your data) and confirm: everything C500 may erase goes at once, and you are taken out of every auction still live.</p>
+        <p>Press <strong>Erase me</strong> (under <code>/c500 privacy</code>, or on Your data) and confirm: everything C500 may erase goes at once, and you are taken out of every auction still live. You may ask again at any time: anything you did since your last erasure (a bid, a purchase, an entry, a sign-in) is searched for and erased; asked again within ten minutes with nothing done since, you are told so and nothing is searched.</p>
         <p>What the law or an open obligation keeps is said plainly when you erase. The record of a payment is kept ${escapeHtml(paymentRecord)}. An order not yet delivered, refunded or closed, an open dispute, your place in a builder's queue and a wallet with money in it are kept until they end, then erased without a second request. Both are kept under your Discord id alone, without your name.</p>
         <p>When a server's admin removes C500 with <code>/c500 leave</code>, the data of that server's members is erased after 30 days, keeping what the law keeps.</p>
 

@@ -6,6 +6,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
 import { eraseMemberData } from '../use-cases/erase-member';
+import { markActed } from '../use-cases/take-erasure-ask';
 import { exportMemberData } from '../use-cases/export-member-data';
 import { erasedName } from '../rules/member-data';
 import type { Fields } from '../rules/field-paths';
@@ -59,6 +60,8 @@ describe('who did something on a server’s records', () => {
   it('GIVEN the admin erases twice THEN the second changes nothing, and only the payment record is still theirs', async () => {
     const store = await seeded();
     await eraseMemberData({ store, clock }, admin);
+    // They came back and did something (that wrote nothing): the second searches again.
+    await markActed({ store, clock }, admin);
     expect(await eraseMemberData({ store, clock }, admin)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
     expect((await findMemberData(store, admin)).map((f) => f.path)).toEqual(['dashboardAudit/a1']);
   });

@@ -1,20 +1,24 @@
 /**
- * The allowance of erasure asks (rules/erasure-asks): every erasure searches every store, so a
- * flood of asks from one person runs the allowance's searches and no more, each refused ask hears
- * when it may come again, and a Discord press delivered again after a failed run still finishes.
+ * When an erasure asked for searches (rules/erasure-asks): the first of ten minutes, and any ask
+ * after the person did something (a marked action, a bid the live books hold); a flood with
+ * nothing new searches once and is answered from that erasure; a Discord press delivered again
+ * after a failed run still finishes.
  */
+import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { buttonPress as pressIn } from '../../../test/support/interactions';
 import type { Interaction } from '../../discord';
 import { snowflakeAt, snowflakeTimeMs } from '../../common';
 import { anyDocument } from '../use-cases/find-member-data';
 import { eraseMember, eraseMemberData } from '../use-cases/erase-member';
+import { erasureAsksOf, markActed } from '../use-cases/take-erasure-ask';
 import { confirmEraseButtonId, privacyAnswers } from '../rules/privacy-messages';
-import { admitErasureAsk, erasureAskWindowMs, erasureAsksAllowed } from '../rules/erasure-asks';
+import { admitErasureAsk, erasureAskWindowMs, nothingNewWords } from '../rules/erasure-asks';
 import type { Fields } from '../rules/field-paths';
 
 const buyer = '811000000000000101';
-const clock = { now: () => new Date('2026-11-20T12:00:00Z') };
+const startMs = Date.parse('2026-11-20T12:00:00Z');
+const clock = { now: () => new Date(startMs) };
 const publicBaseUrl = 'https://c500.example';
 
 /** A member with a name on a bid history: something an erasure changes once. */
@@ -35,52 +39,152 @@ function buttonPress(customId: string, userId: string): Interaction {
   return { ...press, message: { id: snowflakeAt((snowflakeTimeMs(press.id) as number) - 60_000, 7) } };
 }
 
-describe('the allowance of erasure asks', () => {
-  it('GIVEN asks at the allowance WHEN one more comes THEN it may come again when the oldest leaves the window', () => {
-    const at = (ms: number) => ({ at: new Date(ms).toISOString() });
-    const earlier = [at(1_000), at(2_000), at(3_000)];
-    expect(admitErasureAsk(earlier, 4_000)).toEqual({ ok: false, askAgainAtMs: 1_000 + erasureAskWindowMs });
-    expect(admitErasureAsk(earlier, 1_000 + erasureAskWindowMs)).toMatchObject({ ok: true });
+/** A world whose searches are counted, and whose live books hold the auctions in `live` until a search takes them out. */
+function counted(store: LocalDocumentStore, now: { now: () => Date } = clock) {
+  const world = { searches: 0, live: new Set<string>() };
+  const deps = {
+    store,
+    clock: now,
+    publicBaseUrl,
+    liveHeld: async () => [...world.live],
+    eraseElsewhere: async () => {
+      world.searches += 1;
+      const held = world.live.size;
+      world.live.clear();
+      return held;
+    },
+  };
+  return { world, deps };
+}
+
+describe('the rule of when an erasure asked for searches', () => {
+  const at = (ms: number, interactionId?: string) => ({ at: new Date(ms).toISOString(), ...(interactionId ? { interactionId } : {}) });
+
+  it('GIVEN no erasure in the window THEN the ask searches, and the record keeps it for ten minutes', () => {
+    expect(admitErasureAsk(undefined, 5_000)).toEqual({
+      ok: true,
+      why: 'first',
+      record: { asks: [at(5_000)], liveSeen: [] },
+      expiresAtMs: 5_000 + erasureAskWindowMs,
+    });
+    expect(admitErasureAsk({ asks: [at(1_000)] }, 1_000 + erasureAskWindowMs)).toMatchObject({ ok: true, why: 'first' });
   });
 
-  it('GIVEN a flood of erasure asks from one person at once THEN only the allowance runs a search, and the rest are told when to ask again', async () => {
-    const store = await seeded();
-    let searches = 0;
-    const deps = { store, clock, eraseElsewhere: async () => ((searches += 1), 0) };
+  it('GIVEN an erasure in the window and nothing done since THEN the ask is answered from it, with no search', () => {
+    expect(admitErasureAsk({ asks: [at(1_000), at(2_000)], liveSeen: ['a1'] }, 3_000, { live: ['a1'] })).toEqual({ ok: false, erasedAt: at(2_000).at });
+  });
+
+  it('GIVEN the person acted since the erasure THEN the ask searches and forgets the mark', () => {
+    const admitted = admitErasureAsk({ asks: [at(1_000)], actedAt: at(1_500).at }, 3_000);
+    expect(admitted).toMatchObject({ ok: true, why: 'acted', record: { asks: [at(1_000), at(3_000)] } });
+    expect(admitted.ok && 'actedAt' in admitted.record).toBe(false);
+  });
+
+  it('GIVEN a live auction holding something of theirs the last search did not see THEN the ask searches and remembers it', () => {
+    expect(admitErasureAsk({ asks: [at(1_000)], liveSeen: ['a1'] }, 3_000, { live: ['a2', 'a1'] })).toMatchObject({
+      ok: true,
+      why: 'live',
+      record: { liveSeen: ['a1', 'a2'] },
+    });
+  });
+
+  it('GIVEN a press already admitted THEN it searches again, however recent', () => {
+    expect(admitErasureAsk({ asks: [at(1_000, 'i1')] }, 2_000, { interactionId: 'i1' })).toMatchObject({
+      ok: true,
+      why: 'redelivered',
+      record: { asks: [at(1_000, 'i1')] },
+    });
+  });
+
+  it('GIVEN any record and any look at the books THEN an ask is refused only with an erasure in the window, no mark, and nothing unseen in the books', () => {
+    const ms = fc.integer({ min: 0, max: 3 * erasureAskWindowMs });
+    const ids = fc.uniqueArray(fc.constantFrom('a1', 'a2', 'a3'));
+    fc.assert(
+      fc.property(fc.array(ms, { maxLength: 4 }), fc.option(ms, { nil: undefined }), ids, ids, ms, (asks, acted, seen, live, nowMs) => {
+        const record = { asks: asks.map((a) => at(a)), liveSeen: seen, ...(acted !== undefined ? { actedAt: at(acted).at } : {}) };
+        const admission = admitErasureAsk(record, nowMs, { live });
+        const inWindow = asks.filter((a) => nowMs - a < erasureAskWindowMs);
+        const refused = inWindow.length > 0 && acted === undefined && live.every((id) => seen.includes(id));
+        expect(admission.ok).toBe(!refused);
+        if (admission.ok) expect(admission.expiresAtMs).toBeGreaterThan(nowMs);
+      }),
+    );
+  });
+});
+
+describe('an erasure asked again', () => {
+  it('GIVEN a flood of erasure asks with nothing new THEN one searches, and the rest are answered from it', async () => {
+    const { world, deps } = counted(await seeded());
     const outcomes = await Promise.all(Array.from({ length: 12 }, () => eraseMemberData(deps, buyer)));
-    expect(searches).toBe(erasureAsksAllowed);
-    const refused = outcomes.filter((o) => o.kind === 'too-soon');
-    expect(refused).toHaveLength(12 - erasureAsksAllowed);
-    expect(refused[0]).toEqual({ kind: 'too-soon', askAgainAt: new Date(clock.now().getTime() + erasureAskWindowMs).toISOString() });
+    expect(world.searches).toBe(1);
+    const answered = outcomes.filter((o) => o.kind === 'nothing-new');
+    expect(answered).toHaveLength(11);
+    expect(answered[0]).toEqual({ kind: 'nothing-new', erasedAt: clock.now().toISOString() });
+    // And later in the window, still nothing.
+    expect(await eraseMemberData(deps, buyer)).toEqual({ kind: 'nothing-new', erasedAt: clock.now().toISOString() });
+    expect(world.searches).toBe(1);
   });
 
-  it('GIVEN the allowance spent on Discord THEN the next press is answered with when to ask again, and the press Discord delivers again still runs', async () => {
-    const store = await seeded();
-    let searches = 0;
-    const deps = { store, clock, publicBaseUrl, eraseElsewhere: async () => ((searches += 1), 0) };
-    const presses = Array.from({ length: erasureAsksAllowed }, () => buttonPress(confirmEraseButtonId(buyer), buyer));
-    for (const press of presses) await eraseMember(deps, press);
-    const refused = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
-    const unix = (clock.now().getTime() + erasureAskWindowMs) / 1000;
-    expect(refused).toEqual(privacyAnswers.tooSoon(new Date(unix * 1000).toISOString()));
-    expect(refused.content).toContain(`Ask again <t:${unix}:R>`);
-    expect(refused.components).toEqual([]);
-    expect(searches).toBe(erasureAsksAllowed);
-    // A press whose first run failed midway is delivered again by Pub/Sub: it finishes, never refused by its own ask.
-    expect((await eraseMember(deps, presses[0] as Interaction)).content).toContain('already erased');
-    expect(searches).toBe(erasureAsksAllowed + 1);
+  it('GIVEN an erasure, then a bid the live books hold, THEN the next ask searches (once, however many come), and the one after is answered from it', async () => {
+    const { world, deps } = counted(await seeded());
+    await eraseMemberData(deps, buyer);
+    world.live.add('a2');
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => eraseMemberData(deps, buyer)));
+    expect(outcomes.filter((o) => o.kind !== 'nothing-new')).toHaveLength(1);
+    expect(world.searches).toBe(2);
+    expect(world.live.size).toBe(0);
+    // Another bid in the same auction, after that search ended: new again.
+    world.live.add('a2');
+    expect((await eraseMemberData(deps, buyer)).kind).not.toBe('nothing-new');
+    expect(world.searches).toBe(3);
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('nothing-new');
   });
 
-  it('GIVEN the allowance spent WHEN the oldest ask leaves the window THEN an erasure runs again', async () => {
-    const store = await seeded();
-    let nowMs = clock.now().getTime();
-    const moving = { now: () => new Date(nowMs) };
-    for (let i = 0; i < erasureAsksAllowed; i++) {
-      await eraseMemberData({ store, clock: moving }, buyer);
-      nowMs += 1_000;
+  it('GIVEN erase, act, erase, act, erase within a minute THEN every erasure searches', async () => {
+    let nowMs = startMs;
+    const { world, deps } = counted(await seeded(), { now: () => new Date(nowMs) });
+    for (let round = 1; round <= 4; round++) {
+      expect((await eraseMemberData(deps, buyer)).kind).not.toBe('nothing-new');
+      expect(world.searches).toBe(round);
+      nowMs += 5_000;
+      await markActed(deps, buyer);
+      nowMs += 5_000;
     }
-    expect((await eraseMemberData({ store, clock: moving }, buyer)).kind).toBe('too-soon');
-    nowMs = clock.now().getTime() + erasureAskWindowMs;
-    expect((await eraseMemberData({ store, clock: moving }, buyer)).kind).toBe('already-erased');
+  });
+
+  it('GIVEN nobody erased lately WHEN they act THEN nothing is written of them', async () => {
+    const store = new LocalDocumentStore();
+    await markActed({ store, clock }, buyer);
+    expect(await store.get(erasureAsksOf(buyer))).toBeUndefined();
+  });
+
+  it('GIVEN the erasure ten minutes old THEN an ask searches again, whatever happened', async () => {
+    let nowMs = startMs;
+    const { world, deps } = counted(await seeded(), { now: () => new Date(nowMs) });
+    await eraseMemberData(deps, buyer);
+    nowMs += erasureAskWindowMs - 1;
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('nothing-new');
+    nowMs += 1;
+    expect((await eraseMemberData(deps, buyer)).kind).toBe('already-erased');
+    expect(world.searches).toBe(2);
+  });
+
+  it('GIVEN an erasure on Discord and nothing new THEN the next press is answered from it, and the press Discord delivers again still runs', async () => {
+    const { world, deps } = counted(await seeded());
+    const first = buttonPress(confirmEraseButtonId(buyer), buyer);
+    expect((await eraseMember(deps, first)).content).toContain('Done');
+    const again = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
+    const unix = clock.now().getTime() / 1000;
+    expect(again).toEqual(privacyAnswers.nothingNew(clock.now().toISOString()));
+    expect(again.content).toContain(`Nothing new since your erasure at <t:${unix}:t>`);
+    expect(again.components).toEqual([]);
+    expect(world.searches).toBe(1);
+    // A press whose first run failed midway is delivered again by Pub/Sub: it finishes, never answered by its own erasure.
+    expect((await eraseMember(deps, first)).content).toContain('already erased');
+    expect(world.searches).toBe(2);
+  });
+
+  it('GIVEN a web page THEN its words give the erasure’s time in UTC', () => {
+    expect(nothingNewWords('2026-11-20T12:03:40.000Z')).toContain('Nothing new since your erasure at 12:03 UTC');
   });
 });

@@ -5,6 +5,7 @@ import type { Interaction } from '../../discord';
 import { snowflakeAt, snowflakeTimeMs } from '../../common';
 import { anyDocument, findMemberData } from '../use-cases/find-member-data';
 import { askToErase, eraseMember, eraseMemberData } from '../use-cases/erase-member';
+import { markActed } from '../use-cases/take-erasure-ask';
 import { exportMemberData } from '../use-cases/export-member-data';
 import { showPrivacy } from '../use-cases/show-privacy';
 import { confirmEraseButtonId, eraseButtonId, eraseButtonLifetimeMs, privacyAnswers } from '../rules/privacy-messages';
@@ -248,7 +249,7 @@ describe('a member’s export and erasure', () => {
     const store = await seeded();
     const deps = { store, clock, publicBaseUrl };
     await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
-    expect(await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer))).toEqual(privacyAnswers.alreadyErased(clock.now().toISOString()));
+    expect(await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer))).toEqual(privacyAnswers.nothingNew(clock.now().toISOString()));
     // What stays carries the member's id alone: the order, the auction's result, their bids, entry and wallet.
     expect((await findMemberData(store, buyer)).map((f) => f.path).sort()).toEqual([
       'auctions/a1',
@@ -304,7 +305,7 @@ describe('the Erase buttons', () => {
     const done = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
     expect(done.components).toEqual([]);
     const again = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
-    expect(again).toEqual(privacyAnswers.alreadyErased(clock.now().toISOString()));
+    expect(again).toEqual(privacyAnswers.nothingNew(clock.now().toISOString()));
     expect(again.components).toEqual([]);
   });
 });
@@ -348,13 +349,14 @@ describe('the automatic block after a dispute', () => {
 });
 
 describe('an erasure asked again', () => {
-  it('GIVEN an erasure moments ago WHEN asked again THEN every store is searched again, the outside ones too, and the answer is already erased', async () => {
+  it('GIVEN an erasure moments ago WHEN asked again after the member did something THEN every store is searched again, the outside ones too, and the answer is already erased', async () => {
     const store = await seeded();
     let reached = 0;
     const deps = { store, clock, eraseElsewhere: async () => ((reached += 1), 0) };
     expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
     const first = reached;
     expect(first).toBeGreaterThan(0);
+    await markActed(deps, buyer);
     expect(await eraseMemberData(deps, buyer)).toEqual({ kind: 'already-erased', erasedAt: clock.now().toISOString() });
     // The linked Twitch account went with the first: the second reaches the member's own id.
     expect(reached).toBe(first + 1);
@@ -370,6 +372,7 @@ describe('an erasure asked again', () => {
       bidderIds: [buyer],
       bids: [{ bidId: 'b9', bidderId: buyer, bidderName: 'Ada Again', amountCents: 2_000, leaderId: buyer }],
     });
+    await markActed(deps, buyer); // what wrote it marked them, as every path a person acts through does
     expect((await eraseMemberData(deps, buyer)).kind).toBe('erased');
     expect(JSON.stringify(await store.get(anyDocument<Fields>('auctions/a9/history/0000')))).not.toContain('Ada Again');
   });

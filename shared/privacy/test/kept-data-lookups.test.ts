@@ -6,8 +6,12 @@
 import { keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 
-/** Of those no lookup reaches, the ones whose erasure effect is applied elsewhere (the router's erasureReach). */
-const erasedElsewhere = new Set(['ShopConnections']);
+/**
+ * Of those no lookup reaches, the ones whose erasure effect is applied elsewhere: the router's
+ * erasureReach, and the erasure's own record of asks, whose mark of what was done since the
+ * erasure takes and empties (take-erasure-ask; erasure-asks.test holds it).
+ */
+const erasedElsewhere = new Set(['ShopConnections', 'ErasureAsks']);
 
 const found = (document: KeptDocument) => document.findBy !== undefined || document.findByTwitchId !== undefined || document.foundFrom !== undefined;
 

@@ -12,7 +12,7 @@ import { eraseButtonExpired, memberOfButton, privacyAnswers } from '../rules/pri
 import type { UndoFirst } from '../rules/erase-offer';
 import { erasureRecordOf } from './erasure-record';
 import { findMemberData, identitiesOf } from './find-member-data';
-import { takeErasureAsk } from './take-erasure-ask';
+import { endErasureSearch, takeErasureAsk } from './take-erasure-ask';
 import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
 
@@ -51,7 +51,7 @@ export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): 
   const member = pressedByOwner(interaction, 'confirm');
   if (!member) return privacyAnswers.notYours;
   const outcome = await eraseMemberData(deps, member, { interactionId: interaction.id });
-  if (outcome.kind === 'too-soon') return privacyAnswers.tooSoon(outcome.askAgainAt);
+  if (outcome.kind === 'nothing-new') return privacyAnswers.nothingNew(outcome.erasedAt);
   if (outcome.kind === 'nothing-kept') return privacyAnswers.nothingKept;
   if (outcome.kind === 'already-erased') return privacyAnswers.alreadyErased(outcome.erasedAt);
   return privacyAnswers.erased(outcome.changed, outcome.kept);
@@ -61,23 +61,33 @@ export type ErasureOutcome =
   | { kind: 'nothing-kept' }
   | { kind: 'already-erased'; erasedAt: string }
   | { kind: 'erased'; changed: number; kept: string[] }
-  | { kind: 'too-soon'; askAgainAt: string };
+  | { kind: 'nothing-new'; erasedAt: string };
 
 /**
  * Erases the member's data (the same from Discord, the dashboard and a chatter's page), and
- * records it. Every erasure searches every store: what a person did since the last one may be
- * anywhere, a Redis key no document shows (a refused bid's last time) as well as a document, so
- * no earlier erasure stands for this one. Replays stay cheap by the person's allowance of asks
- * (take-erasure-ask), counted before anything is searched. `interactionId`: the Discord press
- * that asked, so its redelivery after a failure finishes rather than being refused.
+ * records it. An erasure searches every store: what a person did since the last one may be
+ * anywhere, a Redis key no document shows (a refused bid's last time) as well as a document.
+ * Replays stay cheap without skipping anything new (take-erasure-ask): a repeat within ten
+ * minutes searches only when the person acted since the last search or the live books hold
+ * something of theirs it did not take out; otherwise it is answered from the last erasure.
+ * `interactionId`: the Discord press that asked, so its redelivery after a failure finishes.
  */
 export async function eraseMemberData(
-  deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere'>,
+  deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere' | 'liveHeld'>,
   member: string,
   asked: { interactionId?: string } = {},
 ): Promise<ErasureOutcome> {
   const admission = await takeErasureAsk(deps, member, asked.interactionId);
-  if (!admission.ok) return { kind: 'too-soon', askAgainAt: new Date(admission.askAgainAtMs).toISOString() };
+  if (!admission.ok) return { kind: 'nothing-new', erasedAt: admission.erasedAt };
+  try {
+    return await searchAndErase(deps, member);
+  } finally {
+    // Even a search that failed midway: what the books hold is then looked for again by the next ask.
+    await endErasureSearch(deps, member);
+  }
+}
+
+async function searchAndErase(deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere'>, member: string): Promise<ErasureOutcome> {
   const found = await findMemberData(deps.store, member);
   // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
   const identities = identitiesOf(found, member);

@@ -12,6 +12,12 @@ export interface PrivacyDeps {
    * router, which knows the modules).
    */
   eraseElsewhere?: (identity: string, person: string) => Promise<number>;
+  /**
+   * The live auctions whose book holds something of the person (a max, a refused bid's time):
+   * a cheap look an erasure asked again makes, so a bid made since the last one is searched for
+   * (wired by the router): none when unwired.
+   */
+  liveHeld?: (personId: string) => Promise<string[]>;
   /** What other stores keep of the member, a line each (`1 × your bid and max in an auction still live…`): none when unwired. */
   keptElsewhere?: (memberId: string) => Promise<string[]>;
   /**

@@ -4,15 +4,17 @@ import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalEventBus } from '../../local/pubsub/event-bus';
 import type { Platform } from '../../platform';
-import { collectionPath, type DocumentData, type PubSubCloudEvent } from '../../ports';
+import { collectionPath, type AuctionBook, type DocumentData, type PubSubCloudEvent } from '../../ports';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { CommandJob } from '../route-interaction';
 import { ADMIN, command } from '../../../test/support/interactions';
 import { snowflakeAt } from '../../common';
 import { guildsCollection } from '../../guild/rules/guild';
+import { erasureAsksOf } from '../../privacy/use-cases/take-erasure-ask';
 
 const fixedNow = new Date('2026-11-21T12:00:00.000Z');
 
-function world() {
+function world(book?: AuctionBook) {
   const store = new LocalDocumentStore();
   const outbox = new DiscordOutbox(undefined, { clock: { now: () => fixedNow } });
   const platform: Platform = {
@@ -34,6 +36,7 @@ function world() {
       throw new Error('no chat here');
     },
     auctionBook: () => {
+      if (book) return book;
       throw new Error('not used');
     },
     payments: () => {
@@ -78,6 +81,29 @@ async function dump(store: LocalDocumentStore, collections: string[]) {
     out[c] = (await store.query(collectionPath<DocumentData>(c))).map(({ data: { claimId: _claim, ...data }, ...doc }) => ({ ...doc, data }));
   return out;
 }
+
+describe('what a person does, after an erasure', () => {
+  const member = '821000000000007001';
+  const erasedLately = { asks: [{ at: new Date(fixedNow.getTime() - 60_000).toISOString() }], expiresAt: new Date(fixedNow.getTime() + 9 * 60_000) };
+
+  it('GIVEN a member who erased a minute ago WHEN a command of theirs runs THEN their record is marked, so their next erasure searches again', async () => {
+    const [event] = await eventsFor([{ job: 'profile-view', interaction: command({ name: 'c500', path: ['profile'], userId: member }) }]);
+    const { store, handle } = world();
+    await store.set(erasureAsksOf(member), erasedLately);
+    await handle(event as PubSubCloudEvent);
+    expect(await store.get(erasureAsksOf(member))).toMatchObject({ asks: erasedLately.asks, actedAt: fixedNow.toISOString() });
+  });
+
+  it('GIVEN the same member WHEN they ask /c500 privacy THEN nothing is marked: privacy’s own commands write nothing of theirs', async () => {
+    const [event] = await eventsFor([{ job: 'privacy-view', interaction: command({ name: 'c500', path: ['privacy'], userId: member }) }]);
+    // The summary asks the live books what they hold of the member.
+    const { store, handle, outbox } = world(new InMemoryAuctionBook());
+    await store.set(erasureAsksOf(member), erasedLately);
+    await handle(event as PubSubCloudEvent);
+    expect(outbox.entries).toHaveLength(1);
+    expect(await store.get(erasureAsksOf(member))).not.toHaveProperty('actedAt');
+  });
+});
 
 describe('the discordCommands subscriber', () => {
   it('leaves the store and the outbox as after one delivery when every message is delivered twice', async () => {
