@@ -13,7 +13,7 @@ import type { Platform } from '../../shared/platform';
 import type { EventPublisher } from '../../shared/ports';
 import { isHandledStripeEvent } from '../../shared/payments/rules/stripe-event';
 import { functionRegistry, type HttpFunctionEntry, type SignedSource } from '../../shared/registry';
-import { syntheticSources } from '../../scripts/deploy/deliveries';
+import { secretId, syntheticSources } from '../../scripts/deploy/deliveries';
 import { serveApp } from '../support/twitch-chat';
 
 const secrets: Record<string, string> = {
@@ -68,6 +68,14 @@ describe('the deploy’s synthetic deliveries against the real ingress functions
     expect(Object.keys(syntheticSources).sort()).toEqual(Object.keys(functions).sort());
     expect(syntheticSources.kofi).toBeUndefined();
     expect(syntheticSources.shopify).toBeUndefined();
+  });
+
+  it('GIVEN each source THEN it signs with a secret its function reads (the registry’s, whose Secret Manager id the deploy reads)', () => {
+    for (const [source, delivery] of Object.entries(syntheticSources)) {
+      const entry = functionRegistry.find((f) => f.kind === 'http' && f.signedBy === source);
+      expect([source, entry?.secrets]).toEqual([source, expect.arrayContaining([delivery.secret])]);
+    }
+    expect(secretId('STRIPE_WEBHOOK_SECRET')).toBe('stripe-webhook-secret');
   });
 
   it('GIVEN the Stripe delivery THEN its event type is one the ingress does not act on', () => {
