@@ -75,6 +75,10 @@ if (name === 'gcloud' && args[0] === 'run' && args[2] === 'describe') {
     const secret = (state.revisionSecrets || {})[revision] || state.secrets['stripe-webhook-secret'];
     const m = /^t=(\\d+),v1=([0-9a-f]{64})$/.exec(headers['stripe-signature'] || '');
     status = m && createHmac('sha256', secret).update(m[1] + '.' + body).digest('hex') === m[2] ? 200 : 401;
+  } else if (url.endsWith('/webhooks/twitch')) {
+    const secret = (state.revisionSecrets || {})[revision] || state.secrets['twitch-eventsub-secret'];
+    const signed = headers['twitch-eventsub-message-id'] + headers['twitch-eventsub-message-timestamp'] + body;
+    status = headers['twitch-eventsub-message-signature'] === 'sha256=' + createHmac('sha256', secret).update(signed).digest('hex') ? 204 : 401;
   }
   state.statuses[revision] = (state.statuses[revision] || '') + status + '\\n';
   save();
@@ -247,6 +251,37 @@ describe('npm run deploy against a stateful gcloud and terraform', () => {
     );
     expect(r.stdout).toContain('at most 5 rounds');
     expect(r.stdout).not.toContain('whsec_the_endpoint_secret');
+  });
+
+  it('GIVEN a quiet hour and a changed Twitch webhook THEN deliveries signed with the EventSub secret judge it (promoted); WHEN its canary holds a wrong secret THEN it is rolled back', () => {
+    const twitchOnly = (revisionSecrets: Record<string, string> = {}) =>
+      deployed({
+        services: {
+          'twitch-webhook': {
+            revisions: ['twitch-webhook-00001-older', 'twitch-webhook-00002-good'],
+            traffic: [{ revision: 'twitch-webhook-00002-good', percent: 100 }],
+            tags: { stable: 'twitch-webhook-00002-good', previous: 'twitch-webhook-00001-older' },
+          },
+        },
+        release: { 'twitch-webhook': 'twitch-webhook-00003-new' },
+        statuses: {},
+        plan: { resource_changes: [functionUpdate('twitchWebhook')] },
+        secrets: { 'twitch-eventsub-secret': 'eventsub-secret-of-the-deploy-test' },
+        revisionSecrets,
+      });
+    const args = ['--only', 'twitchWebhook', '--soak-seconds', '0'];
+
+    const good = run(twitchOnly(), ...args);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('synthetic: twitch-webhook canary: round 1: 20 × a Twitch chat message that is not a !bid');
+    expect(good.stdout).toContain(': 20 answered 2xx, 0 not; 20 requests to judge (gate: 20)');
+    expect(serving(good.after, 'twitch-webhook')).toEqual({ 'twitch-webhook-00003-new': 100 });
+
+    const bad = run(twitchOnly({ 'twitch-webhook-00003-new': 'a-wrong-eventsub-secret' }), ...args);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('twitch-webhook-00003-new: 20 of 20 requests answered non-2xx');
+    expect(serving(bad.after, 'twitch-webhook')).toEqual({ 'twitch-webhook-00002-good': 100 });
+    expect(bad.after.services['twitch-webhook'].tags['rolled-back']).toBe('twitch-webhook-00003-new');
   });
 
   it('passes a canary whose non-2xx share is the serving revision’s own (a stranger’s unsigned POSTs reach both)', () => {
