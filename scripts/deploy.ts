@@ -4,7 +4,8 @@
  *
  * A deploy that fails closed and can be undone (docs/operations/deploying.md): each function
  * pinned to its serving revision, the pins checked after terraform's apply, each new revision
- * tagged `canary`, smoke-tested through its tag, given 10 % and synthetic traffic, and 100 % only
+ * tagged `canary`, smoke-tested through its tag, given 10 % and synthetic traffic (the probe; signed
+ * deliveries to the Stripe, Twitch and carrier webhooks, read with `gcloud secrets`), and 100 % only
  * when at least --min-requests were judged and its non-2xx share is not above the serving
  * revision's by more than --max-error-percent points; `rollback` returns every function to its
  * last good revision. `--dry-run` prints every command and runs none. PROJECT and REGION in the
@@ -15,7 +16,8 @@
  */
 import { join } from 'node:path';
 import { deployedName, functionRegistry, type FunctionEntry } from '../shared/registry';
-import { deploy, rollback, smokeTested, syntheticRounds } from './deploy/canary';
+import { deliverySourceOf, deploy, maxDeliveryRounds, rollback, smokeTested, syntheticRounds } from './deploy/canary';
+import { secretId } from './deploy/deliveries';
 import * as cmd from './deploy/commands';
 import { GateFailed, realShell } from './deploy/shell';
 
@@ -148,8 +150,11 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
   out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
   console.log('6. move 10 % to each new revision');
   each((s) => cmd.updateTraffic(s, target, { to: { [`<new revision of ${s}>`]: 10 } }));
-  console.log(`7. synthetic traffic: the probe ${syntheticRounds(a.minRequests)} times through each probed canary's tag URL; soak ${a.soakSeconds} s`);
+  console.log(
+    `7. synthetic traffic: the probe ${syntheticRounds(a.minRequests)} times through each probed canary's tag URL, signed deliveries to each signed ingress's; soak ${a.soakSeconds} s`,
+  );
   out(cmd.probe('<canary tag URL of discord-interactions>', probeCommand));
+  printSyntheticDeliveries(a, target, functions);
   console.log(
     `8. gate: at least ${a.minRequests} requests reached each new revision since step 6, and its non-2xx share (401 and 403 included) is at most ${a.maxErrorPercent} points above its serving revision's; else every function back to 100 % on its serving revision, a worse one tagged \`${cmd.rolledBackTag}\``,
   );
@@ -164,6 +169,27 @@ function printDryRun(a: DeployArgs, target: cmd.Target, functions: readonly Func
     }),
   );
   console.log('undo: npm run deploy -- rollback');
+}
+
+/**
+ * Step 7's signed deliveries to each signed ingress's canary, one of each shown as it is sent,
+ * its signature a placeholder (a run signs with the secret it reads, and prints no secret).
+ */
+function printSyntheticDeliveries(a: DeployArgs, target: cmd.Target, functions: readonly FunctionEntry[]): void {
+  for (const entry of functions) {
+    const source = deliverySourceOf(entry);
+    if (!source || entry.kind !== 'http') continue;
+    const service = deployedName(entry);
+    const secret = secretId(source.secret);
+    console.log(
+      `   ${service}: signed deliveries, ${source.kind}, through its canary tag URL: in rounds of what the canary still lacks of ${a.minRequests} judged requests, at most ${maxDeliveryRounds} rounds, its request count read again after each`,
+    );
+    console.log(`  ${cmd.shown(cmd.readSecret(secret, target))}`);
+    const delivery = source.sign('<secret>', new Date());
+    const headers = { ...delivery.headers, [source.signatureHeader]: `<signed as the sender signs, with ${secret}>` };
+    console.log(`  ${cmd.shown(cmd.postDelivery(`<canary tag URL of ${service}>${entry.route}`, { headers, body: delivery.body }))}`);
+    console.log(`  ${cmd.shown(cmd.requestStatuses(service, `<new revision of ${service}>`, '<time of step 6>', target, 10_000))}`);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -5,7 +5,8 @@
  * check the apply left every pin where it was (Google providers before 7.32.0 never sent
  * `all_traffic_on_latest_revision = false`; the pinned one does, and the check stays: the script
  * owns traffic and trusts nothing else with it), tag each new one `canary`, smoke-test it through its tag, give
- * it 10 % and synthetic traffic through its tag, soak, compare its non-2xx share with the
+ * it 10 % and synthetic traffic through its tag (the probe for the Discord ingress; signed deliveries
+ * for the Stripe, Twitch and carrier webhooks, in rounds until enough requests are judged), soak, compare its non-2xx share with the
  * serving revision's over enough requests, then give it 100 % or put everything back. A
  * revision judged bad (by the request gate, or undone by `rollback`) is tagged `rolled-back` and
  * never canaried again. `rollback` returns to the last revision promoted: `stable` when a deploy
@@ -14,6 +15,7 @@
 import { deployedName, type FunctionEntry } from '../../shared/registry';
 import * as cmd from './commands';
 import { judgeCanary, judgePlan, readStatuses, soleServing, trafficOf, type CanaryVerdict, type Traffic } from './readings';
+import { secretId, syntheticSources, type DeliverySource } from './deliveries';
 import { GateFailed, type Shell } from './shell';
 
 export interface DeployOptions {
@@ -37,7 +39,7 @@ interface Canary {
   revision: string;
 }
 
-/** The functions the synthetic probe reaches through their own URL; the others are judged on their real traffic at 10 %. */
+/** The functions the synthetic probe reaches through their own URL; the signed webhooks get signed deliveries (deliveries.ts); the others are judged on their real traffic at 10 %. */
 export const smokeTested: ReadonlySet<string> = new Set(['discordInteractions']);
 /** Requests one probe run sends: a PING and the probe's bid (shared/probe run-probe.ts). */
 export const requestsPerProbe = 2;
@@ -182,8 +184,8 @@ function tagAndSmoke(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): 
   }
 }
 
-/** Step 7's synthetic traffic: the probe through each probed canary's tag, enough runs for the gate's minimum. */
-function syntheticTraffic(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): void {
+/** Step 7's synthetic traffic: the probe through each probed canary's tag, enough runs for the gate's minimum; signed deliveries to each signed ingress's. */
+async function syntheticTraffic(sh: Shell, o: DeployOptions, canaries: readonly Canary[], since: string): Promise<void> {
   const rounds = syntheticRounds(o.minRequests);
   for (const c of canaries.filter((c) => smokeTested.has(c.entry.name))) {
     const url = describe(sh, c.service, o.target)?.tagUrls[cmd.canaryTag];
@@ -191,6 +193,54 @@ function syntheticTraffic(sh: Shell, o: DeployOptions, canaries: readonly Canary
     let failed = 0;
     for (let i = 0; i < rounds; i++) if (sh.attached(cmd.probe(url, o.probeCommand)) !== 0) failed++;
     sh.say(`synthetic: ${c.service} canary: ${rounds} probe runs (${rounds * requestsPerProbe} requests), ${failed} failed`);
+  }
+  for (const c of canaries) await signedDeliveries(sh, o, c, since);
+}
+
+/** Rounds of synthetic deliveries to one signed ingress's canary, at most this many; then what was judged is judged (too few: not promoted). */
+export const maxDeliveryRounds = 5;
+
+/** The signed source whose synthetic deliveries reach this function, if any (deliveries.ts). */
+export const deliverySourceOf = (entry: FunctionEntry): DeliverySource | undefined =>
+  entry.kind === 'http' && entry.signedBy ? syntheticSources[entry.signedBy] : undefined;
+
+/** The status a delivery was answered with, or undefined when curl got no answer (counted as not 2xx). */
+function answer(sh: Shell, c: cmd.Command): number | undefined {
+  try {
+    const status = Number(sh.read(c).trim());
+    return Number.isInteger(status) && status > 0 ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Signed deliveries through the canary's tag URL, in rounds: each sends what the canary still
+ * lacks of `minRequests` (one at least), then reads again how many of the canary's requests the
+ * gate will judge (Cloud Run's request log, real traffic included), until enough are or the
+ * rounds run out. Rounds wait for the log to catch up (at most 10 s, never longer than the soak).
+ */
+async function signedDeliveries(sh: Shell, o: DeployOptions, c: Canary, since: string): Promise<void> {
+  const source = deliverySourceOf(c.entry);
+  if (!source || c.entry.kind !== 'http') return;
+  const url = describe(sh, c.service, o.target)?.tagUrls[cmd.canaryTag];
+  if (url === undefined) return sh.say(`synthetic: ${c.service} canary: no tag URL; judged on its real traffic`);
+  const secret = sh.read(cmd.readSecret(secretId(source.secret), o.target));
+  const judgedNow = () => readStatuses(sh.read(cmd.requestStatuses(c.service, c.revision, since, o.target, 10_000))).requests;
+  let judged = judgedNow();
+  for (let round = 1; round <= maxDeliveryRounds; round++) {
+    const count = Math.max(1, o.minRequests - judged);
+    let ok = 0;
+    for (let i = 0; i < count; i++) {
+      const status = answer(sh, cmd.postDelivery(`${url}${c.entry.route}`, source.sign(secret, o.now())));
+      if (status !== undefined && status >= 200 && status < 300) ok++;
+    }
+    judged = judgedNow();
+    sh.say(
+      `synthetic: ${c.service} canary: round ${round}: ${count} × ${source.kind}: ${ok} answered 2xx, ${count - ok} not; ${judged} requests to judge (gate: ${o.minRequests})`,
+    );
+    if (judged >= o.minRequests) return;
+    if (round < maxDeliveryRounds) await sh.wait(Math.min(o.soakSeconds, 10));
   }
 }
 
@@ -208,7 +258,7 @@ async function shift(sh: Shell, o: DeployOptions, canaries: readonly Canary[]): 
   const since = o.now().toISOString();
   for (const c of canaries) sh.read(cmd.updateTraffic(c.service, o.target, { to: { [c.revision]: 10 } }));
   sh.say(`\n== 7. synthetic traffic through the canary tags, then soak ${o.soakSeconds} s`);
-  syntheticTraffic(sh, o, canaries);
+  await syntheticTraffic(sh, o, canaries, since);
   await sh.wait(o.soakSeconds);
   sh.say(
     `\n== 8. each canary's non-2xx share since ${since} against its serving revision's (gate: at least ${o.minRequests} requests, at most ${o.maxErrorPercent} points above)`,

@@ -102,6 +102,37 @@ export function probe(url: string, override: string | undefined): Command {
   return { program: words[0], args: [...words.slice(1), '--url', url] };
 }
 
+/** A secret's latest version, as the functions read it (the synthetic deliveries are signed with it; it is not printed). */
+export const readSecret = (secretId: string, t: Target): Command => ({
+  program: 'gcloud',
+  args: ['secrets', 'versions', 'access', 'latest', `--secret=${secretId}`, '--project', t.project],
+});
+
+/**
+ * One synthetic delivery POSTed as its sender posts it; curl prints only the status the canary
+ * answered (exit 0 on any status: a 401 is an answer, judged by the gate, not a failed command).
+ */
+export function postDelivery(url: string, delivery: { headers: Readonly<Record<string, string>>; body: string }): Command {
+  const headers = Object.entries(delivery.headers).flatMap(([name, value]) => ['--header', `${name}: ${value}`]);
+  return {
+    program: 'curl',
+    args: [
+      '--silent',
+      '--show-error',
+      '--max-time',
+      '30',
+      '--output',
+      '/dev/null',
+      '--write-out',
+      '%{http_code}',
+      ...headers,
+      '--data-binary',
+      delivery.body,
+      url,
+    ],
+  };
+}
+
 /** As a person would type it (for the printout); values with spaces or quotes are single-quoted. */
 export function shown(c: Command): string {
   const quote = (w: string) => (/^[\w@%+=:,./[\]"-]+$/.test(w) && !w.includes('"') ? w : `'${w.replace(/'/g, `'\\''`)}'`);

@@ -7,13 +7,17 @@
  * each new one. `terraform apply` makes one new revision per changed function, and, in the
  * scenario of a provider that drops `all_traffic_on_latest_revision = false`, gives it all
  * traffic. Each probe run through a canary's tag URL adds its two requests to that revision's
- * request log. The four "Done when" cases of issue 80 are here; nothing waits on a clock.
+ * request log; `gcloud secrets versions access` answers from the state's secrets, and `curl` (the
+ * synthetic deliveries) checks a Stripe delivery's signature as the revision it reaches would,
+ * with that revision's own secret, and logs the 200 or 401 it answers. The four "Done when"
+ * cases of issue 80 are here; nothing waits on a clock: the stand-ins count requests.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { functionUpdate, runDeployScript, useCommandStandIns } from '../support/deploy-stand-ins';
 
 const standIn = `
+const { createHmac } = require('node:crypto');
 const { appendFileSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const [name, ...args] = process.argv.slice(2);
@@ -53,6 +57,32 @@ if (name === 'gcloud' && args[0] === 'run' && args[2] === 'describe') {
 } else if (name === 'gcloud' && args[0] === 'logging') {
   const revision = /revision_name="([^"]+)"/.exec(args[2])[1];
   process.stdout.write(state.statuses[revision] || '');
+} else if (name === 'gcloud' && args[0] === 'secrets') {
+  const secret = flag('--secret');
+  if (state.secrets[secret] === undefined) refuse('NOT_FOUND: Secret [' + secret + '] not found or has no versions.');
+  process.stdout.write(state.secrets[secret]);
+} else if (name === 'curl') {
+  const url = args[args.length - 1];
+  const found = Object.entries(state.services).find(([n, s]) => Object.keys(s.tags).some((t) => url.startsWith(urlOf(n, t) + '/')));
+  if (!found || state.unreachable) { process.stderr.write('curl: (7) Failed to connect\\n'); process.exit(7); }
+  const [service, s] = found;
+  const revision = s.tags[Object.keys(s.tags).find((t) => url.startsWith(urlOf(service, t) + '/'))];
+  const headers = {};
+  args.forEach((a, i) => { if (args[i - 1] === '--header') headers[a.slice(0, a.indexOf(':')).toLowerCase()] = a.slice(a.indexOf(':') + 2); });
+  const body = args[args.indexOf('--data-binary') + 1];
+  let status = 200;
+  if (url.endsWith('/webhooks/stripe')) {
+    const secret = (state.revisionSecrets || {})[revision] || state.secrets['stripe-webhook-secret'];
+    const m = /^t=(\\d+),v1=([0-9a-f]{64})$/.exec(headers['stripe-signature'] || '');
+    status = m && createHmac('sha256', secret).update(m[1] + '.' + body).digest('hex') === m[2] ? 200 : 401;
+  } else if (url.endsWith('/webhooks/twitch')) {
+    const secret = (state.revisionSecrets || {})[revision] || state.secrets['twitch-eventsub-secret'];
+    const signed = headers['twitch-eventsub-message-id'] + headers['twitch-eventsub-message-timestamp'] + body;
+    status = headers['twitch-eventsub-message-signature'] === 'sha256=' + createHmac('sha256', secret).update(signed).digest('hex') ? 204 : 401;
+  }
+  state.statuses[revision] = (state.statuses[revision] || '') + status + '\\n';
+  save();
+  process.stdout.write(String(status));
 } else if (name === 'terraform' && args.includes('show')) {
   process.stdout.write(JSON.stringify(state.plan));
 } else if (name === 'terraform' && args.includes('apply')) {
@@ -82,6 +112,12 @@ interface State {
   statuses: Record<string, string>;
   plan: unknown;
   applyMovesTraffic?: boolean;
+  /** Secret Manager: secret id → its latest version. */
+  secrets: Record<string, string>;
+  /** The secret a revision holds when it is not Secret Manager's latest (a canary deployed with a wrong one). */
+  revisionSecrets?: Record<string, string>;
+  /** No delivery reaches a canary (curl cannot connect). */
+  unreachable?: boolean;
 }
 
 const standInDir = useCommandStandIns('c500-deploy-gate-', standIn);
@@ -98,6 +134,7 @@ function deployed(overrides: Partial<State> = {}): State {
     release: { 'discord-interactions': 'discord-interactions-00003-new', 'stripe-webhook': 'stripe-webhook-00003-new' },
     statuses: { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '200\n'.repeat(25) },
     plan: { resource_changes: [functionUpdate('discordInteractions'), functionUpdate('stripeWebhook')] },
+    secrets: { 'stripe-webhook-secret': 'whsec_the_endpoint_secret' },
     ...overrides,
   };
 }
@@ -144,11 +181,15 @@ describe('npm run deploy against a stateful gcloud and terraform', () => {
     expect(r.after.services['stripe-webhook'].tags.previous).toBe('stripe-webhook-00001-older');
   });
 
-  it('does not promote a canary no request reached, and puts all traffic back', () => {
+  it('GIVEN a canary no request reaches, its synthetic deliveries included WHEN the bounded rounds run out THEN it is not promoted and all traffic is put back', () => {
     const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90) };
-    const r = run(deployed({ statuses }), ...deployArgs);
+    const r = run(deployed({ statuses, unreachable: true }), ...deployArgs);
 
     expect(r.status).toBe(1);
+    // Each round sends what the canary still lacks of the gate's 20, and reads its count again; five rounds, then it stops.
+    expect(r.calls.filter((c) => c.startsWith('["curl"'))).toHaveLength(5 * 20);
+    expect(r.stdout).toContain('synthetic: stripe-webhook canary: round 5: 20 × a Stripe balance.available event');
+    expect(r.stdout).not.toContain('round 6');
     expect(r.stdout).toContain('gate requests: stripe-webhook-00003-new: 0 of 0 requests answered non-2xx');
     expect(r.stdout).toContain('NOT JUDGED');
     expect(r.stderr).toContain('a canary was not judged');
@@ -159,11 +200,88 @@ describe('npm run deploy against a stateful gcloud and terraform', () => {
 
   it('rolls back a canary answering 401 to every signed delivery while its serving revision answers 200', () => {
     const statuses = { 'stripe-webhook-00002-good': '200\n'.repeat(90), 'stripe-webhook-00003-new': '401\n'.repeat(25) };
-    const r = run(deployed({ statuses }), ...deployArgs);
+    const r = run(deployed({ statuses, revisionSecrets: { 'stripe-webhook-00003-new': 'whsec_a_wrong_one' } }), ...deployArgs);
 
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('stripe-webhook-00003-new: 25 of 25 requests answered non-2xx (100.0 %; the serving revision: 0 of 90, 0.0 %): FAIL');
+    // 25 real deliveries refused, and the one synthetic delivery sent (the gate's 20 were already there).
+    expect(r.stdout).toContain('stripe-webhook-00003-new: 26 of 26 requests answered non-2xx (100.0 %; the serving revision: 0 of 90, 0.0 %): FAIL');
     expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+  });
+
+  it('GIVEN a quiet hour (no real request reaches the changed Stripe webhook) THEN signed synthetic deliveries through its canary tag judge it and it is promoted', () => {
+    const statuses = { 'stripe-webhook-00002-good': '' };
+    const r = run(deployed({ statuses }), ...deployArgs);
+
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.calls).toContainEqual(
+      JSON.stringify(['gcloud', 'secrets', 'versions', 'access', 'latest', '--secret=stripe-webhook-secret', '--project', 'c500-prod']),
+    );
+    const deliveries = r.calls.filter((c) => c.startsWith('["curl"'));
+    expect(deliveries).toHaveLength(20);
+    for (const d of deliveries) expect(d).toContain('"https://canary---stripe-webhook-abc123-uc.a.run.app/webhooks/stripe"');
+    expect(r.stdout).toContain(
+      'synthetic: stripe-webhook canary: round 1: 20 × a Stripe balance.available event (a type the ingress ignores): 20 answered 2xx, 0 not; 20 requests to judge (gate: 20)',
+    );
+    expect(r.stdout).toContain('gate requests: stripe-webhook-00003-new: 0 of 20 requests answered non-2xx');
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00003-new': 100 });
+  });
+
+  it('GIVEN a canary holding a wrong Stripe webhook secret WHEN the signed deliveries reach it and it answers each 401 THEN it is rolled back and tagged rolled-back', () => {
+    const r = run(
+      deployed({ statuses: { 'stripe-webhook-00002-good': '' }, revisionSecrets: { 'stripe-webhook-00003-new': 'whsec_a_wrong_one' } }),
+      ...deployArgs,
+    );
+
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(': 0 answered 2xx, 20 not; 20 requests to judge');
+    expect(r.stdout).toContain('stripe-webhook-00003-new: 20 of 20 requests answered non-2xx (100.0 %; the serving revision: 0 of 0, 0.0 %): FAIL');
+    expect(serving(r.after, 'stripe-webhook')).toEqual({ 'stripe-webhook-00002-good': 100 });
+    expect(r.after.services['stripe-webhook'].tags['rolled-back']).toBe('stripe-webhook-00003-new');
+  });
+
+  it('GIVEN --dry-run THEN it prints the secret read and a signed delivery through each signed ingress’s canary tag, its signature a placeholder, and runs nothing', () => {
+    const r = run(deployed(), '--dry-run', ...only);
+
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual([]);
+    expect(r.stdout).toContain('gcloud secrets versions access latest --secret=stripe-webhook-secret --project c500-prod');
+    expect(r.stdout).toMatch(
+      /curl --silent .*--header 'stripe-signature: <signed as the sender signs, with stripe-webhook-secret>' --data-binary '\{"id":"evt_c500_deploy_synthetic_[0-9a-f]+".*"type":"balance.available".*' '<canary tag URL of stripe-webhook>\/webhooks\/stripe'/,
+    );
+    expect(r.stdout).toContain('at most 5 rounds');
+    expect(r.stdout).not.toContain('whsec_the_endpoint_secret');
+  });
+
+  it('GIVEN a quiet hour and a changed Twitch webhook THEN deliveries signed with the EventSub secret judge it (promoted); WHEN its canary holds a wrong secret THEN it is rolled back', () => {
+    const twitchOnly = (revisionSecrets: Record<string, string> = {}) =>
+      deployed({
+        services: {
+          'twitch-webhook': {
+            revisions: ['twitch-webhook-00001-older', 'twitch-webhook-00002-good'],
+            traffic: [{ revision: 'twitch-webhook-00002-good', percent: 100 }],
+            tags: { stable: 'twitch-webhook-00002-good', previous: 'twitch-webhook-00001-older' },
+          },
+        },
+        release: { 'twitch-webhook': 'twitch-webhook-00003-new' },
+        statuses: {},
+        plan: { resource_changes: [functionUpdate('twitchWebhook')] },
+        secrets: { 'twitch-eventsub-secret': 'eventsub-secret-of-the-deploy-test' },
+        revisionSecrets,
+      });
+    const args = ['--only', 'twitchWebhook', '--soak-seconds', '0'];
+
+    const good = run(twitchOnly(), ...args);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain('synthetic: twitch-webhook canary: round 1: 20 × a Twitch chat message that is not a !bid');
+    expect(good.stdout).toContain(': 20 answered 2xx, 0 not; 20 requests to judge (gate: 20)');
+    expect(serving(good.after, 'twitch-webhook')).toEqual({ 'twitch-webhook-00003-new': 100 });
+
+    const bad = run(twitchOnly({ 'twitch-webhook-00003-new': 'a-wrong-eventsub-secret' }), ...args);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('twitch-webhook-00003-new: 20 of 20 requests answered non-2xx');
+    expect(serving(bad.after, 'twitch-webhook')).toEqual({ 'twitch-webhook-00002-good': 100 });
+    expect(bad.after.services['twitch-webhook'].tags['rolled-back']).toBe('twitch-webhook-00003-new');
   });
 
   it('passes a canary whose non-2xx share is the serving revision’s own (a stranger’s unsigned POSTs reach both)', () => {

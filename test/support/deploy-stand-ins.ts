@@ -1,6 +1,6 @@
 /**
- * Stand-ins of `gcloud`, `terraform` and `npm` for running `npm run deploy` as a person runs
- * it: one Node file behind three names put first on the PATH, each call appended to
+ * Stand-ins of `gcloud`, `terraform`, `npm` and `curl` for running `npm run deploy` as a person
+ * runs it: one Node file behind four names put first on the PATH (curl: the synthetic deliveries), each call appended to
  * `calls.log` as its argv. The stand-in's own behaviour (a scenario file, or state it keeps)
  * is the test's.
  */
@@ -17,7 +17,7 @@ export function useCommandStandIns(prefix: string, standIn: string): () => strin
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), prefix));
     writeFileSync(join(dir, 'stand-in.js'), standIn);
-    for (const name of ['gcloud', 'terraform', 'npm']) {
+    for (const name of ['gcloud', 'terraform', 'npm', 'curl']) {
       writeFileSync(join(dir, name), `#!/bin/sh\nexec "${process.execPath}" "${join(dir, 'stand-in.js')}" ${name} "$@"\n`);
       chmodSync(join(dir, name), 0o755);
     }
