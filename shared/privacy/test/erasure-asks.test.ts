@@ -13,7 +13,7 @@ import { anyDocument } from '../use-cases/find-member-data';
 import { eraseMember, eraseMemberData } from '../use-cases/erase-member';
 import { erasureAsksOf, markActed } from '../use-cases/take-erasure-ask';
 import { confirmEraseButtonId, privacyAnswers } from '../rules/privacy-messages';
-import { admitErasureAsk, erasureAskWindowMs, nothingNewWords } from '../rules/erasure-asks';
+import { admitErasureAsk, erasedLately, erasureAsksCollection, erasureAsksPath, erasureAskWindowMs, nothingNewWords } from '../rules/erasure-asks';
 import type { Fields } from '../rules/field-paths';
 
 const buyer = '811000000000000101';
@@ -186,5 +186,33 @@ describe('an erasure asked again', () => {
 
   it('GIVEN a web page THEN its words give the erasure’s time in UTC', () => {
     expect(nothingNewWords('2026-11-20T12:03:40.000Z')).toContain('Nothing new since your erasure at 12:03 UTC');
+  });
+});
+
+describe('the record an admitted ask leaves, and who counts as erased lately', () => {
+  const at = (offsetMs: number) => new Date(startMs + offsetMs).toISOString();
+
+  it('GIVEN two asks in the window THEN the record ends a window after the later one', () => {
+    const record = { asks: [{ at: at(-5 * 60_000) }], actedAt: at(-60_000) };
+    const admitted = admitErasureAsk(record, startMs);
+    expect(admitted).toMatchObject({ ok: true, why: 'acted', expiresAtMs: startMs + erasureAskWindowMs });
+  });
+
+  it('GIVEN an ask from a web page THEN the ask it records carries no interaction id at all', () => {
+    const admitted = admitErasureAsk(undefined, startMs);
+    expect(admitted.ok && admitted.record.asks).toStrictEqual([{ at: at(0) }]);
+  });
+
+  it('GIVEN no record, an old ask, one in the window, or one exactly a window old THEN only the one in the window is an erasure of late', () => {
+    expect(erasedLately(undefined, startMs)).toBe(false);
+    expect(erasedLately({ asks: [] }, startMs)).toBe(false);
+    expect(erasedLately({ asks: [{ at: at(-erasureAskWindowMs - 1) }] }, startMs)).toBe(false);
+    expect(erasedLately({ asks: [{ at: at(-erasureAskWindowMs) }] }, startMs)).toBe(false);
+    expect(erasedLately({ asks: [{ at: at(-erasureAskWindowMs - 1) }, { at: at(-60_000) }] }, startMs)).toBe(true);
+  });
+
+  it('GIVEN the records of asks THEN they are kept under privacyAsks, by pseudonym', () => {
+    expect(String(erasureAsksCollection)).toBe('privacyAsks');
+    expect(String(erasureAsksPath('ps_abc'))).toBe('privacyAsks/ps_abc');
   });
 });
