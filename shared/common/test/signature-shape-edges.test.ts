@@ -1,5 +1,12 @@
 /** The edges of a signature's shape: one header without the other, characters around a well-formed value, keys Stripe does not sign with. */
-import { discordSignatureShape, stripeSignatureShape } from '../rules/signature-shape';
+import {
+  carrierSignatureShape,
+  discordSignatureShape,
+  kofiTokenShape,
+  shopifySignatureShape,
+  stripeSignatureShape,
+  twitchSignatureShape,
+} from '../rules/signature-shape';
 
 const nowMs = 1_800_000_000_000;
 const nowS = String(nowMs / 1000);
@@ -37,5 +44,21 @@ describe('a Stripe signature', () => {
 
   it('with its timestamp and a well-formed v1 beside an unknown scheme is fresh', () => {
     expect(stripeSignatureShape(`t=${nowS},v0=${hmac},v1=${hmac}`, nowMs)).toBe('fresh');
+  });
+});
+
+describe('a signature that signs no time, or Twitch’s, with characters around a well-formed value', () => {
+  const shopify = `${'A'.repeat(43)}=`;
+  const carrier = `hmac-sha256-hex=${hmac}`;
+  const kofi = '4f2b8c1e-9d3a-4b7e-8f60-1a2b3c4d5e6f';
+  const twitch = (signature: string) => twitchSignatureShape(signature, 'message-1', '2026-11-30T12:00:00Z', () => true);
+
+  it.each([
+    ['Twitch’s', twitch, `sha256=${hmac}`],
+    ['Shopify’s', shopifySignatureShape, shopify],
+    ['EasyPost’s', carrierSignatureShape, carrier],
+    ['Ko-fi’s token', kofiTokenShape, kofi],
+  ])('GIVEN %s as sent THEN it is fresh, and with a character before or after it is malformed', (_who, shape, wellFormed) => {
+    expect([shape(wellFormed), shape(`!${wellFormed}`), shape(`${wellFormed}!`)]).toEqual(['fresh', 'malformed', 'malformed']);
   });
 });
