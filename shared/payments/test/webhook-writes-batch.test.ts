@@ -4,30 +4,16 @@
  * the account's budget keeps its last tokens for a person's press. Each Stripe write the
  * subscriber makes is recorded with the work it was taken as.
  */
-import { proveOrder } from '../../live/use-cases/prove-order';
-import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
-import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { currentStripeWork, type StripeWork } from '../../stripe-work';
-import { BUILDERS, showPaymentsWorld } from '../../../test/support/show-payments';
+import { releasedLot } from '../../disputes/test/released-lot';
 
-const [juno] = BUILDERS;
-const LOT = auctionOfferOrderId('auct0001', 0);
-
-/** A lot paid and proved: the builder's share and the host's cut transferred; then every reversal made is recorded with its work. */
+/** A lot paid and proved (disputes' released lot): the builder's share and the host's cut transferred; then every reversal made is recorded with its work. */
 async function provedLot() {
-  const w = showPaymentsWorld();
-  await w.setUp();
-  const builder = await w.account(juno);
-  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents: 40_000 });
-  await openShowCheckouts(w.deps, 'show0001');
-  const [session] = await w.payments.listSessions();
-  await w.payments.paySession(session?.id as string);
-  await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
-  expect(await proveOrder(w.deps, builder, LOT, {})).toMatchObject({ ok: true });
+  const { w, chargeId } = await releasedLot();
   const works: StripeWork[] = [];
   const reverse = w.payments.reverseTransfer.bind(w.payments);
   w.payments.reverseTransfer = async (request) => (works.push(currentStripeWork()), reverse(request));
-  return { w, works, chargeId: (await w.order(LOT)).chargeId as string };
+  return { w, works, chargeId };
 }
 
 describe('Stripe writes a webhook leads to', () => {
