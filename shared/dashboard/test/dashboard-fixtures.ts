@@ -8,7 +8,7 @@ import { DiscordOAuthRefused, type DiscordOAuth, type DiscordOAuthGuild, type Pa
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import type { DashboardSession } from '../rules/session';
 import type { DashboardDeps } from '../use-cases/dashboard-deps';
-import type { Order } from '../../orders';
+import { orderPath, type Order } from '../../orders';
 import { anOrder as orderFixture } from '../../../test/support/orders';
 import { readSealKeys } from '../../common';
 
@@ -119,3 +119,31 @@ export const anOrder = (over: Partial<Order> & Pick<Order, 'orderId'>): Order =>
     paidAt: '2026-11-20T10:05:00.000Z',
     ...over,
   });
+
+/** Another member than the one signed in. */
+export const otherBuyer = '810000000000000999';
+
+/** A world with one order of the signed-in member's and one of another member's, with their address. */
+export async function twoMembers() {
+  const w = world();
+  const { cookie } = await signedIn(w);
+  await w.store.set(
+    orderPath('o-mine'),
+    anOrder({
+      orderId: 'o-mine',
+      buyerId: signedInUser,
+      buyerName: 'Me Myself',
+      shippingAddress: { name: 'M. Myself', line1: '1 Mine St', city: 'Oslo', postalCode: '0150', country: 'NO' },
+    }),
+  );
+  await w.store.set(
+    orderPath('o-theirs'),
+    anOrder({
+      orderId: 'o-theirs',
+      buyerId: otherBuyer,
+      buyerName: 'Someone Else',
+      shippingAddress: { name: 'S. Else', line1: '9 Their Rd', city: 'Bergen', postalCode: '5003', country: 'NO' },
+    }),
+  );
+  return { w, cookie };
+}

@@ -1,37 +1,9 @@
-import { orderPath } from '../../orders';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { finishSignIn } from '../use-cases/sign-in';
-import { anOrder, cookieValue, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
+import { cookieValue, signedInUser, type World, otherBuyer, twoMembers } from './dashboard-fixtures';
 
 function ask(w: World, path: string, cookie: string | undefined, query: Record<string, string> = {}): Promise<DashboardAnswer> {
   return answerDashboard(w.deps, { method: 'GET', path, query, cookie, form: {}, origin: undefined });
-}
-
-const otherBuyer = '810000000000000999';
-
-/** A world with one order of the signed-in member's and one of another member's, with their address. */
-async function twoMembers() {
-  const w = world();
-  const { cookie } = await signedIn(w);
-  await w.store.set(
-    orderPath('o-mine'),
-    anOrder({
-      orderId: 'o-mine',
-      buyerId: signedInUser,
-      buyerName: 'Me Myself',
-      shippingAddress: { name: 'M. Myself', line1: '1 Mine St', city: 'Oslo', postalCode: '0150', country: 'NO' },
-    }),
-  );
-  await w.store.set(
-    orderPath('o-theirs'),
-    anOrder({
-      orderId: 'o-theirs',
-      buyerId: otherBuyer,
-      buyerName: 'Someone Else',
-      shippingAddress: { name: 'S. Else', line1: '9 Their Rd', city: 'Bergen', postalCode: '5003', country: 'NO' },
-    }),
-  );
-  return { w, cookie };
 }
 
 describe('the dashboard’s /dashboard/me/export', () => {

@@ -1,12 +1,11 @@
 import { orderPath } from '../../orders';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
-import { anOrder, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
+import { anOrder, signedIn, signedInUser, world, type World, twoMembers } from './dashboard-fixtures';
 
 function ask(w: World, method: string, path: string, cookie: string | undefined, form: Record<string, string> = {}): Promise<DashboardAnswer> {
   return answerDashboard(w.deps, { method, path, query: {}, cookie, form, origin: undefined });
 }
 
-const otherBuyer = '810000000000000999';
 /** The hidden fields of the page's Erase me form: the session's CSRF token and the form's own, which says when the page was made. */
 const eraseFields = (page: string) => ({
   csrf: /name="csrf" value="([^"]+)"/.exec(page)?.[1] as string,
@@ -15,18 +14,7 @@ const eraseFields = (page: string) => ({
 
 describe('the dashboard’s Your data page', () => {
   it('GIVEN a signed-in buyer THEN /dashboard/me/data.json holds their order and address and nobody else’s order', async () => {
-    const w = world();
-    const { cookie } = await signedIn(w);
-    await w.store.set(
-      orderPath('o-mine'),
-      anOrder({
-        orderId: 'o-mine',
-        buyerId: signedInUser,
-        buyerName: 'Me Myself',
-        shippingAddress: { name: 'M. Myself', line1: '1 Mine St', city: 'Oslo', postalCode: '0150', country: 'NO' },
-      }),
-    );
-    await w.store.set(orderPath('o-theirs'), anOrder({ orderId: 'o-theirs', buyerId: otherBuyer, buyerName: 'Someone Else' }));
+    const { w, cookie } = await twoMembers();
     const answer = await ask(w, 'GET', '/dashboard/me/data.json', cookie);
     expect(answer.status).toBe(200);
     expect(answer.contentType).toBe('application/json; charset=utf-8');
