@@ -6,6 +6,7 @@
  * one click each. Done by clicking, as a person does. And the playground on a phone keeps the
  * screen for the channel: its header one line, its banner folded to one, command names unbroken.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { type PlaygroundPage } from '../support/playground';
 import { playgroundSuite } from '../support/playground-suite';
@@ -80,6 +81,20 @@ describe.each(sizes)('the dashboard at a $name’s size', ({ viewport }) => {
     expect(data.url()).toContain('/dashboard/me');
     expect(await signedInAs(data)).toContain('bo_buyer');
     await data.close();
+  }, 180_000);
+
+  it('downloads the person’s own export from the Your data page’s Download my data, as a file of their records', async () => {
+    const play = await playground(viewport);
+    await become(play, 'bo_buyer');
+    await askPrivacy(play);
+    const page = await downloadMyData(play);
+    await page.screenshot({ path: `test-artifacts/screenshots/your-data-${viewport.width}.png`, fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { memberId?: string };
+    expect(exported.memberId).toBeDefined();
+    expect(await signedInAs(page)).toContain('bo_buyer');
+    await page.close();
   }, 180_000);
 
   it('offers the playground’s people by name to a browser with no session, and signs in the one clicked', async () => {
